@@ -1,0 +1,9 @@
+// Package domain holds Imbang's vocabulary: the organisation (Pemda, OPD, unit
+// kerja, jabatan), the employee (pegawai) with its history, the typed ladders
+// (golongan, pendidikan), NIP validation and the error kinds carried from the
+// store to the UI.
+//
+// It imports only the standard library so that every other package can use it
+// and so the rules here are fast to test. Sources for each rule are in
+// ../shared/design/DOMAIN.md and docs/domain.md.
+package domain
