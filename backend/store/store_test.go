@@ -1,0 +1,338 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+)
+
+var ctx = context.Background()
+
+func openTest(t testing.TB, dir string) *Store {
+	t.Helper()
+	s, err := Open(ctx, Options{Dir: dir, Now: func() time.Time { return time.Date(2026, 7, 1, 8, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// fixture writes a tiny organisation through the public write methods.
+type fixture struct {
+	pemda                domain.Pemda
+	opdA, opdB           domain.OPD
+	unitA, unitA2, unitB domain.Unit
+	jab                  domain.Jabatan
+}
+
+func newFixture(t testing.TB, s *Store) fixture {
+	t.Helper()
+	f := fixture{pemda: domain.Pemda{ID: NewID(), Kode: "9171", Nama: "Pemkot Uji"}}
+	must(t, s.CreatePemda(ctx, "t", f.pemda))
+	f.opdA = domain.OPD{ID: NewID(), PemdaID: f.pemda.ID, Kode: "A", Nama: "Dinas A", Singkatan: "DA", Jenis: domain.OPDDinas}
+	f.opdB = domain.OPD{ID: NewID(), PemdaID: f.pemda.ID, Kode: "B", Nama: "Distrik B", Singkatan: "DB", Jenis: domain.OPDDistrik}
+	must(t, s.SaveOPD(ctx, "t", f.opdA, true))
+	must(t, s.SaveOPD(ctx, "t", f.opdB, true))
+	f.unitA = domain.Unit{ID: NewID(), OPDID: f.opdA.ID, Kode: "A.1", Nama: "Sekretariat"}
+	f.unitA2 = domain.Unit{ID: NewID(), OPDID: f.opdA.ID, ParentID: f.unitA.ID, Kode: "A.1.1", Nama: "Subbagian Umum"}
+	f.unitB = domain.Unit{ID: NewID(), OPDID: f.opdB.ID, Kode: "B.1", Nama: "Seksi Pemerintahan"}
+	for _, u := range []domain.Unit{f.unitA, f.unitA2, f.unitB} {
+		must(t, s.SaveUnit(ctx, "t", u, true))
+	}
+	f.jab = domain.Jabatan{ID: NewID(), Kode: "PP", Nama: "Pengadministrasi Perkantoran", Jenis: domain.JabatanPelaksana, Kelas: 5, MinPendidikan: 15, BUP: 58}
+	must(t, s.SaveJabatan(ctx, "t", f.jab, true))
+	return f
+}
+
+func (f fixture) pegawai(nip string, birth string, g domain.Gender) domain.Pegawai {
+	return domain.Pegawai{ID: NewID(), NIP: domain.NIP(nip), Nama: "Pegawai " + nip[14:], JenisKelamin: g, TanggalLahir: domain.MustDate(birth),
+		Status: domain.StatusPNS, Golongan: 31, Pendidikan: 40, OPDID: f.opdA.ID, UnitID: f.unitA2.ID, JabatanID: f.jab.ID,
+		TMTJabatan: domain.MustDate("2020-01-02"), TMTCPNS: domain.MustDate("2015-05-01"), TMTPNS: domain.MustDate("2016-05-01")}
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOpenCreatesAndReopens(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir)
+	if s.SchemaVersion() != LatestVersion() || s.DeviceID() == "" {
+		t.Fatalf("schema %d device %q", s.SchemaVersion(), s.DeviceID())
+	}
+	var mode string
+	must(t, s.db.QueryRow("PRAGMA journal_mode").Scan(&mode))
+	var fk, sync int
+	must(t, s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk))
+	must(t, s.db.QueryRow("PRAGMA synchronous").Scan(&sync))
+	if mode != "wal" || fk != 1 || sync != 2 {
+		t.Fatalf("journal %s foreign_keys %d synchronous %d", mode, fk, sync)
+	}
+	dev := s.DeviceID()
+	s.Close()
+	s2 := openTest(t, dir)
+	if s2.DeviceID() != dev {
+		t.Fatal("device id changed across restarts")
+	}
+}
+
+func fileHash(t *testing.T, path string) [32]byte {
+	b, err := os.ReadFile(path)
+	must(t, err)
+	return sha256.Sum256(b)
+}
+
+func TestNewerSchemaRefusedUntouched(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir)
+	must(t, s.CreatePemda(ctx, "t", domain.Pemda{ID: NewID(), Kode: "1", Nama: "X"}))
+	_, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", LatestVersion()+1))
+	must(t, err)
+	_, err = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	must(t, err)
+	s.Close()
+	path := filepath.Join(dir, FileName)
+	before := fileHash(t, path)
+	_, err = Open(ctx, Options{Dir: dir})
+	var e *domain.Error
+	if !errors.As(err, &e) || e.Code != "store.schema_newer" || e.Kind != domain.KindUnavailable {
+		t.Fatalf("want store.schema_newer, got %v", err)
+	}
+	if after := fileHash(t, path); after != before {
+		t.Fatal("the newer database was modified")
+	}
+}
+
+func TestMigrationBacksUpFirst(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir)
+	must(t, s.CreatePemda(ctx, "t", domain.Pemda{ID: NewID(), Kode: "1", Nama: "X"}))
+	// Pretend the file is one version behind: the next open must back it up,
+	// then re-apply the latest migration in one transaction.
+	if LatestVersion() != 1 {
+		t.Skip("rewrite when there is a second migration")
+	}
+	_, err := s.db.Exec("PRAGMA user_version = 0")
+	must(t, err)
+	s.Close()
+	_, err = Open(ctx, Options{Dir: dir})
+	if err == nil {
+		t.Fatal("re-applying 0001 over existing tables must fail")
+	}
+	// The failed migration left no partial state: still version 0, data intact.
+	v, err := schemaVersionOf(ctx, filepath.Join(dir, FileName))
+	must(t, err)
+	if v != 0 {
+		t.Fatalf("version after failed migration = %d", v)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "backups"))
+	if len(entries) != 0 {
+		t.Fatalf("a fresh (version 0) database is not backed up, got %d files", len(entries))
+	}
+}
+
+func TestBackupIsAUsableDatabase(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir)
+	newFixture(t, s)
+	path, err := s.Backup(ctx, "copy.db")
+	must(t, err)
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	must(t, err)
+	defer db.Close()
+	var n int
+	must(t, db.QueryRow("SELECT count(*) FROM opd").Scan(&n))
+	if n != 2 {
+		t.Fatalf("backup has %d OPDs", n)
+	}
+}
+
+func TestEveryWriteRecordsItsOutboxEntry(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("198609262015051001", "1986-09-26", domain.GenderLaki)
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	p.Nama = "Nama Baru"
+	must(t, s.SavePegawai(ctx, "t", p, false, NewID()))
+	must(t, s.SavePegawai(ctx, "t", p, false, NewID())) // no change, no entry
+	must(t, s.DeletePegawai(ctx, "t", p.ID))
+
+	rows, err := s.db.Query("SELECT tbl, op, data, hlc FROM outbox ORDER BY seq")
+	must(t, err)
+	defer rows.Close()
+	type entry struct{ tbl, op, data, hlc string }
+	var got []entry
+	for rows.Next() {
+		var e entry
+		must(t, rows.Scan(&e.tbl, &e.op, &e.data, &e.hlc))
+		got = append(got, e)
+	}
+	// pemda, 2 opd, 3 unit, jabatan, pegawai + riwayat, update pegawai, delete riwayat + pegawai
+	wantOps := []string{"pemda/insert", "opd/insert", "opd/insert", "unit/insert", "unit/insert", "unit/insert", "jabatan/insert",
+		"pegawai/insert", "riwayat_jabatan/insert", "pegawai/update", "riwayat_jabatan/delete", "pegawai/delete"}
+	if len(got) != len(wantOps) {
+		t.Fatalf("outbox has %d entries, want %d: %v", len(got), len(wantOps), got)
+	}
+	for i, e := range got {
+		if e.tbl+"/"+e.op != wantOps[i] {
+			t.Fatalf("entry %d = %s/%s, want %s", i, e.tbl, e.op, wantOps[i])
+		}
+		if i > 0 && !(got[i-1].hlc < e.hlc) {
+			t.Fatalf("HLC not increasing at %d: %s then %s", i, got[i-1].hlc, e.hlc)
+		}
+	}
+	var upd map[string]any
+	must(t, json.Unmarshal([]byte(got[9].data), &upd))
+	if len(upd) != 1 || upd["nama"] != "Nama Baru" {
+		t.Fatalf("update must carry only the changed column, got %v", upd)
+	}
+	// Every synced table has rows only with outbox entries for them.
+	for _, tb := range SyncedTables {
+		var orphans int
+		must(t, s.db.QueryRow(fmt.Sprintf(`SELECT count(*) FROM %s x WHERE NOT EXISTS
+			(SELECT 1 FROM outbox o WHERE o.tbl = '%s' AND o.row_id = x.id AND o.op = 'insert')`, tb.Name, tb.Name)).Scan(&orphans))
+		if orphans != 0 {
+			t.Fatalf("%s has %d rows without an outbox entry", tb.Name, orphans)
+		}
+	}
+}
+
+func TestFailedWriteLeavesNothing(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	var before int
+	must(t, s.db.QueryRow("SELECT count(*) FROM outbox").Scan(&before))
+	err := s.Write(ctx, "t", func(tx *Tx) error {
+		p := f.pegawai("198609262015051001", "1986-09-26", domain.GenderLaki)
+		if err := tx.Insert(TablePegawai, p.ID, pegawaiVals(p)...); err != nil {
+			return err
+		}
+		return errors.New("power cut in the middle")
+	})
+	if err == nil {
+		t.Fatal("want error")
+	}
+	var peg, after int
+	must(t, s.db.QueryRow("SELECT count(*) FROM pegawai").Scan(&peg))
+	must(t, s.db.QueryRow("SELECT count(*) FROM outbox").Scan(&after))
+	if peg != 0 || after != before {
+		t.Fatalf("half a write survived: %d pegawai, outbox %d -> %d", peg, before, after)
+	}
+}
+
+func TestReferenceChecks(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("198609262015051001", "1986-09-26", domain.GenderLaki)
+	p.UnitID = f.unitB.ID // unit of another OPD
+	if err := s.SavePegawai(ctx, "t", p, true, NewID()); domain.CodeOf(err) != "pegawai.unit_other_opd" {
+		t.Fatalf("unit of another OPD: %v", err)
+	}
+	p.UnitID = f.unitA.ID
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	q := f.pegawai("198609262015051001", "1986-09-26", domain.GenderLaki)
+	if err := s.SavePegawai(ctx, "t", q, true, NewID()); domain.CodeOf(err) != "pegawai.nip_taken" || domain.KindOf(err) != domain.KindConflict {
+		t.Fatalf("duplicate NIP: %v", err)
+	}
+	if err := s.DeleteOPD(ctx, "t", f.opdA.ID); domain.CodeOf(err) != "opd.not_empty" {
+		t.Fatalf("delete OPD with staff: %v", err)
+	}
+	if err := s.DeleteUnit(ctx, "t", f.unitA.ID); domain.CodeOf(err) != "unit.not_empty" {
+		t.Fatalf("delete unit with sub-units: %v", err)
+	}
+	if err := s.DeleteJabatan(ctx, "t", f.jab.ID); domain.CodeOf(err) != "jabatan.in_use" {
+		t.Fatalf("delete held jabatan: %v", err)
+	}
+	// A unit may not become its own grandparent.
+	a := f.unitA
+	a.ParentID = f.unitA2.ID
+	if err := s.SaveUnit(ctx, "t", a, false); domain.CodeOf(err) != "unit.cycle" {
+		t.Fatalf("cycle: %v", err)
+	}
+	dup := domain.OPD{ID: NewID(), PemdaID: f.pemda.ID, Kode: "A", Nama: "Lain", Jenis: domain.OPDDinas}
+	if err := s.SaveOPD(ctx, "t", dup, true); domain.CodeOf(err) != "opd.kode_taken" {
+		t.Fatalf("duplicate OPD code: %v", err)
+	}
+}
+
+func TestPlacementEditKeepsHistoryInStep(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("198609262015051001", "1986-09-26", domain.GenderLaki)
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	p.UnitID = f.unitA.ID
+	must(t, s.SavePegawai(ctx, "t", p, false, NewID()))
+	rw, err := s.Riwayat(ctx, p.ID)
+	must(t, err)
+	if len(rw) != 1 || rw[0].UnitID != f.unitA.ID || !rw[0].TanggalSelesai.IsZero() {
+		t.Fatalf("open history row not corrected: %+v", rw)
+	}
+}
+
+func TestListPegawaiFiltersSortsPages(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	birth := domain.MustDate("1980-01-01")
+	for i := 0; i < 30; i++ {
+		b := birth.AddDays(i)
+		nip := b.Time().Format("20060102") + "200503" + "1" + fmt.Sprintf("%03d", i+1)
+		p := f.pegawai(nip, b.String(), domain.GenderLaki)
+		p.TMTCPNS = domain.MustDate("2005-03-01")
+		p.Nama = fmt.Sprintf("Nama %02d", 29-i)
+		if i%3 == 0 {
+			p.OPDID, p.UnitID = f.opdB.ID, f.unitB.ID
+		}
+		must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	}
+	page, err := s.ListPegawai(ctx, kepegawaian.PegawaiQuery{Limit: 10})
+	must(t, err)
+	if page.Total != 30 || len(page.Rows) != 10 || page.Rows[0].NamaLengkap != "Nama 00" {
+		t.Fatalf("first page: total %d rows %d first %+v", page.Total, len(page.Rows), page.Rows[0])
+	}
+	seen := map[string]bool{}
+	for off := 0; off < 30; off += 7 {
+		pg, err := s.ListPegawai(ctx, kepegawaian.PegawaiQuery{Sort: "golongan", Offset: off, Limit: 7})
+		must(t, err)
+		for _, r := range pg.Rows {
+			if seen[r.ID] {
+				t.Fatalf("row %s on two pages", r.ID)
+			}
+			seen[r.ID] = true
+		}
+	}
+	if len(seen) != 30 {
+		t.Fatalf("paging saw %d of 30", len(seen))
+	}
+	byOPD, err := s.ListPegawai(ctx, kepegawaian.PegawaiQuery{OPDID: f.opdB.ID})
+	must(t, err)
+	if byOPD.Total != 10 {
+		t.Fatalf("OPD filter: %d", byOPD.Total)
+	}
+	byNIP, err := s.ListPegawai(ctx, kepegawaian.PegawaiQuery{Search: "19800105 200503"})
+	must(t, err)
+	if byNIP.Total != 1 || byNIP.Rows[0].NIP != "198001052005031005" {
+		t.Fatalf("NIP search: %+v", byNIP)
+	}
+	byName, err := s.ListPegawai(ctx, kepegawaian.PegawaiQuery{Search: "nama 1", Desc: true})
+	must(t, err)
+	if byName.Total != 10 || byName.Rows[0].NamaLengkap != "Nama 19" {
+		t.Fatalf("name search: %d %+v", byName.Total, byName.Rows)
+	}
+	if _, err := s.ListPegawai(ctx, kepegawaian.PegawaiQuery{Sort: "gaji"}); domain.CodeOf(err) != "query.sort" {
+		t.Fatalf("bad sort: %v", err)
+	}
+}
