@@ -1,0 +1,36 @@
+import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { toAppError } from './api';
+import { useInvalidateOnDataChanged, useStatus } from './lib/queries';
+import { FirstRun } from './pages/FirstRun';
+import { Shell } from './pages/Shell';
+
+export function App() {
+  useInvalidateOnDataChanged();
+  const { t, i18n } = useTranslation();
+  const status = useStatus();
+
+  if (status.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (status.isError) {
+    return (
+      <Center h="100vh">
+        <Stack w={460}>
+          <Alert color="red" title={t('app.startFailed')}>
+            {toAppError(status.error).text(i18n.language)}
+          </Alert>
+          <Button variant="light" onClick={() => void status.refetch()}>
+            {t('common.retry')}
+          </Button>
+        </Stack>
+      </Center>
+    );
+  }
+  if (status.data.firstRun) return <FirstRun />;
+  return <Shell status={status.data} />;
+}

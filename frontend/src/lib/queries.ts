@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, type Option, type Reference } from '../api';
+import { onDataChanged } from '../api/events';
+
+export const qk = {
+  status: ['status'] as const,
+  reference: ['reference'] as const,
+  dashboard: ['dashboard'] as const,
+  pegawaiList: ['pegawai', 'list'] as const,
+  pegawai: (id: string) => ['pegawai', 'detail', id] as const,
+  opdList: ['opd', 'list'] as const,
+  opdTree: (id: string) => ['opd', 'tree', id] as const,
+  jabatan: ['jabatan'] as const,
+};
+
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Local backend: no network to retry against; errors are AppErrors with a message.
+        retry: false,
+        refetchOnWindowFocus: false,
+        staleTime: 30_000,
+      },
+    },
+  });
+}
+
+export const useStatus = () => useQuery({ queryKey: qk.status, queryFn: api.status });
+export const useReference = () => useQuery({ queryKey: qk.reference, queryFn: api.reference, staleTime: Infinity });
+export const useDashboard = () => useQuery({ queryKey: qk.dashboard, queryFn: api.dashboard });
+export const useOPDs = () => useQuery({ queryKey: qk.opdList, queryFn: api.listOPD });
+export const useJabatan = () => useQuery({ queryKey: qk.jabatan, queryFn: api.listJabatan });
+export const useOPDTree = (opdId: string | null | undefined) =>
+  useQuery({ queryKey: qk.opdTree(opdId ?? ''), queryFn: () => api.opdTree(opdId ?? ''), enabled: !!opdId });
+
+/**
+ * Invalidates every cached read when Go reports a write. Any write can move a
+ * headcount shown on another screen, so the whole cache is marked stale; only
+ * the queries on screen refetch.
+ */
+export function useInvalidateOnDataChanged(): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onDataChanged(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void qc.invalidateQueries(), 100);
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, [qc]);
+}
+
+/** Labels of one Reference list in the UI language. */
+export function useRefOptions(kind: keyof Reference): { value: string; label: string }[] {
+  const { data } = useReference();
+  const { i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  return (data?.[kind] ?? []).map((o: Option) => ({ value: o.value, label: en ? o.labelEn || o.label : o.label }));
+}
+
+/** value → label for one Reference list; unknown values are shown as they are. */
+export function useRefLabel(kind: keyof Reference): (value: string | number | null | undefined) => string {
+  const opts = useRefOptions(kind);
+  const m = new Map(opts.map((o) => [o.value, o.label]));
+  return (v) => {
+    if (v === null || v === undefined || v === '' || v === 0) return '';
+    return m.get(String(v)) ?? String(v);
+  };
+}

@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'react';
+import { AppShell, Badge, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
+import { IconBuildingCommunity, IconHome, IconId, IconUsers, IconCloudUpload } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Status } from '../api';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useFormat } from '../lib/format';
+import { Beranda } from './Beranda';
+import { JabatanPage } from './jabatan/JabatanPage';
+import { OpdPage } from './opd/OpdPage';
+import { PegawaiPage } from './pegawai/PegawaiPage';
+
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan'] as const;
+export type Page = (typeof PAGES)[number];
+
+function pageFromHash(): Page {
+  const h = window.location.hash.replace(/^#\/?/, '');
+  return (PAGES as readonly string[]).includes(h) ? (h as Page) : 'beranda';
+}
+
+const ICONS: Record<Page, typeof IconHome> = {
+  beranda: IconHome,
+  pegawai: IconUsers,
+  opd: IconBuildingCommunity,
+  jabatan: IconId,
+};
+
+export function Shell({ status }: { status: Status }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [page, setPage] = useState<Page>(pageFromHash);
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash());
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('popstate', onHash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('popstate', onHash);
+    };
+  }, []);
+
+  const go = (p: Page) => {
+    window.history.pushState(null, '', `#/${p}`);
+    setPage(p);
+  };
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Title order={4} c="navy.8">
+              Imbang
+            </Title>
+            <Text c="dimmed">·</Text>
+            <Text fw={600} data-testid="pemda-nama" truncate>
+              {status.pemdaNama}
+            </Text>
+            {status.demo && (
+              <Tooltip label={t('shell.demoTooltip')} withArrow>
+                <Badge color="orange" variant="filled" data-testid="demo-badge">
+                  {t('shell.demoBadge')}
+                </Badge>
+              </Tooltip>
+            )}
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <Tooltip label={t('shell.pendingTooltip')} withArrow>
+              <Badge
+                variant="light"
+                color={status.pendingChanges > 0 ? 'yellow' : 'gray'}
+                leftSection={<IconCloudUpload size={14} />}
+                data-testid="pending-changes"
+              >
+                {t('shell.pending', { count: status.pendingChanges, n: fmt.num(status.pendingChanges) })}
+              </Badge>
+            </Tooltip>
+            <LanguageSwitch />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {PAGES.map((p) => {
+          const Icon = ICONS[p];
+          return (
+            <NavLink
+              key={p}
+              href={`#/${p}`}
+              label={t(`nav.${p}`)}
+              leftSection={<Icon size={18} stroke={1.6} />}
+              active={page === p}
+              data-testid={`nav-${p}`}
+              onClick={(e) => {
+                e.preventDefault();
+                go(p);
+              }}
+            />
+          );
+        })}
+        <Text size="xs" c="dimmed" mt="auto" px="xs">
+          {t('shell.version', { v: status.appVersion || 'dev' })}
+        </Text>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {page === 'beranda' && <Beranda />}
+        {page === 'pegawai' && <PegawaiPage />}
+        {page === 'opd' && <OpdPage />}
+        {page === 'jabatan' && <JabatanPage />}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,338 @@
+import { useMemo, useState } from 'react';
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Grid,
+  Group,
+  ScrollArea,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { IconChevronDown, IconChevronRight, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, type OPD, type OPDHeadcount, type Unit, type UnitNode } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { useFormat } from '../../lib/format';
+import { notifyError, notifyOk } from '../../lib/notify';
+import { useOPDs, useOPDTree, useRefLabel } from '../../lib/queries';
+import { OpdFormModal, UnitFormModal } from './OpdForms';
+
+type Deleting = { kind: 'opd'; id: string; nama: string } | { kind: 'unit'; id: string; nama: string } | null;
+
+function toOPD(h: OPDHeadcount): OPD {
+  return { id: h.id, pemdaId: '', kode: h.kode, nama: h.nama, singkatan: h.singkatan, jenis: h.jenis, alamat: h.alamat };
+}
+
+export function OpdPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const opds = useOPDs();
+  const jenisOpd = useRefLabel('jenisOpd');
+  const [filter, setFilter] = useState('');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [editingOpd, setEditingOpd] = useState<OPD | 'new' | null>(null);
+  const [editingUnit, setEditingUnit] = useState<{ unit: Unit | null; parentId: string } | null>(null);
+  const [deleting, setDeleting] = useState<Deleting>(null);
+
+  const list = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    const all = opds.data ?? [];
+    return f ? all.filter((o) => `${o.kode} ${o.nama} ${o.singkatan}`.toLowerCase().includes(f)) : all;
+  }, [opds.data, filter]);
+  const current = selectedId ?? opds.data?.[0]?.id ?? null;
+  const tree = useOPDTree(current);
+
+  const del = useMutation({
+    mutationFn: (d: NonNullable<Deleting>) => (d.kind === 'opd' ? api.deleteOPD(d.id) : api.deleteUnit(d.id)),
+    onSuccess: async (_r, d) => {
+      notifyOk(t('common.deletedName', { nama: d.nama }));
+      if (d.kind === 'opd') setSelectedId(null);
+      setDeleting(null);
+      await qc.invalidateQueries();
+    },
+    onError: (e) => {
+      setDeleting(null);
+      notifyError(e);
+    },
+  });
+
+  return (
+    <div data-testid="opd-page">
+      <PageHeader title={t('opd.title')} subtitle={t('opd.subtitle', { n: fmt.num(opds.data?.length ?? 0) })}>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditingOpd('new')} data-testid="btn-add-opd">
+          {t('opd.add')}
+        </Button>
+      </PageHeader>
+      {opds.isError && <QueryError error={opds.error} onRetry={() => void opds.refetch()} />}
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Card withBorder p={0}>
+            <Box p="xs">
+              <TextInput
+                size="xs"
+                leftSection={<IconSearch size={14} />}
+                placeholder={t('opd.filter')}
+                value={filter}
+                onChange={(e) => setFilter(e.currentTarget.value)}
+              />
+            </Box>
+            <ScrollArea h="calc(100vh - 230px)">
+              <Table highlightOnHover stickyHeader data-testid="opd-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('field.kode')}</Table.Th>
+                    <Table.Th>{t('field.namaOpd')}</Table.Th>
+                    <Table.Th className="num">{t('opd.units')}</Table.Th>
+                    <Table.Th className="num">{t('opd.pegawai')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {opds.isPending && (
+                    <Table.Tr>
+                      <Table.Td colSpan={4}>
+                        <Skeleton h={200} />
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                  {list.map((o) => (
+                    <Table.Tr
+                      key={o.id}
+                      onClick={() => setSelectedId(o.id)}
+                      style={{ cursor: 'pointer' }}
+                      bg={o.id === current ? 'var(--mantine-color-navy-0)' : undefined}
+                      data-testid="opd-row"
+                    >
+                      <Table.Td className="mono">{o.kode}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={o.id === current ? 600 : 400} lineClamp={1}>
+                          {o.nama}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {[o.singkatan, jenisOpd(o.jenis)].filter(Boolean).join(' · ')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td className="num">{fmt.num(o.unit)}</Table.Td>
+                      <Table.Td className="num">{fmt.num(o.pegawai)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                  {!opds.isPending && list.length === 0 && (
+                    <Table.Tr>
+                      <Table.Td colSpan={4}>
+                        <Text c="dimmed" size="sm" ta="center" py="md">
+                          {t('common.noData')}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea>
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          {current && (
+            <Card withBorder data-testid="opd-detail">
+              {tree.isPending && <Skeleton h={300} />}
+              {tree.isError && <QueryError error={tree.error} onRetry={() => void tree.refetch()} />}
+              {tree.data && (
+                <Stack gap="sm">
+                  <Group justify="space-between" align="flex-start" wrap="nowrap">
+                    <div>
+                      <Title order={4}>{tree.data.opd.nama}</Title>
+                      <Text size="sm" c="dimmed">
+                        {[tree.data.opd.kode, tree.data.opd.singkatan, jenisOpd(tree.data.opd.jenis)].filter(Boolean).join(' · ')}
+                      </Text>
+                      {tree.data.opd.alamat && <Text size="sm">{tree.data.opd.alamat}</Text>}
+                    </div>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditingOpd(toOPD(tree.data.opd))}>
+                        {t('common.edit')}
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        color="red"
+                        leftSection={<IconTrash size={14} />}
+                        onClick={() => setDeleting({ kind: 'opd', id: tree.data.opd.id, nama: tree.data.opd.nama })}
+                        data-testid="btn-delete-opd"
+                      >
+                        {t('common.delete')}
+                      </Button>
+                    </Group>
+                  </Group>
+                  <Group gap="xs">
+                    <Badge variant="light">{t('opd.totalPegawai', { n: fmt.num(tree.data.opd.pegawai) })}</Badge>
+                    <Badge variant="light" color="navy">PNS {fmt.num(tree.data.opd.pns)}</Badge>
+                    <Badge variant="light" color="cyan">CPNS {fmt.num(tree.data.opd.cpns)}</Badge>
+                    <Badge variant="light" color="orange">PPPK {fmt.num(tree.data.opd.pppk)}</Badge>
+                  </Group>
+                  <Group justify="space-between">
+                    <Title order={6} tt="uppercase" c="navy.8">
+                      {t('unit.tree')}
+                    </Title>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      leftSection={<IconPlus size={14} />}
+                      onClick={() => setEditingUnit({ unit: null, parentId: '' })}
+                      data-testid="btn-add-unit"
+                    >
+                      {t('unit.add')}
+                    </Button>
+                  </Group>
+                  <ScrollArea h="calc(100vh - 400px)" data-testid="unit-tree">
+                    {(tree.data.units ?? []).length === 0 ? (
+                      <Text c="dimmed" size="sm">
+                        {t('unit.none')}
+                      </Text>
+                    ) : (
+                      (tree.data.units ?? []).map((u) => (
+                        <UnitItem
+                          key={u.id}
+                          node={u}
+                          depth={0}
+                          onAdd={(parent) => setEditingUnit({ unit: null, parentId: parent.id })}
+                          onEdit={(n) => setEditingUnit({ unit: n, parentId: n.parentId })}
+                          onDelete={(n) => setDeleting({ kind: 'unit', id: n.id, nama: n.nama })}
+                        />
+                      ))
+                    )}
+                  </ScrollArea>
+                </Stack>
+              )}
+            </Card>
+          )}
+        </Grid.Col>
+      </Grid>
+
+      {editingOpd && (
+        <OpdFormModal
+          initial={editingOpd === 'new' ? null : editingOpd}
+          onClose={() => setEditingOpd(null)}
+          onSaved={(o) => {
+            setEditingOpd(null);
+            setSelectedId(o.id);
+          }}
+        />
+      )}
+      {editingUnit && current && (
+        <UnitFormModal
+          opdId={current}
+          initial={editingUnit.unit}
+          parentId={editingUnit.parentId}
+          units={tree.data?.units}
+          onClose={() => setEditingUnit(null)}
+        />
+      )}
+      <ConfirmDialog
+        opened={!!deleting}
+        title={deleting?.kind === 'opd' ? t('opd.deleteTitle') : t('unit.deleteTitle')}
+        message={t('common.deleteConfirm', { nama: deleting?.nama ?? '' })}
+        loading={del.isPending}
+        onConfirm={() => deleting && del.mutate(deleting)}
+        onCancel={() => setDeleting(null)}
+      />
+    </div>
+  );
+}
+
+interface UnitItemProps {
+  node: UnitNode;
+  depth: number;
+  onAdd: (n: UnitNode) => void;
+  onEdit: (n: UnitNode) => void;
+  onDelete: (n: UnitNode) => void;
+}
+
+function UnitItem({ node, depth, onAdd, onEdit, onDelete }: UnitItemProps) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const jenisLabel = useRefLabel('jenisJabatan');
+  const [open, setOpen] = useState(depth < 1);
+  const [showJabatan, setShowJabatan] = useState(false);
+  const children = node.children ?? [];
+  const jabatan = node.jabatan ?? [];
+
+  return (
+    <Box>
+      <Group
+        className="tree-row"
+        gap={4}
+        wrap="nowrap"
+        py={3}
+        pl={depth * 20}
+        style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+        data-testid="unit-row"
+      >
+        <ActionIcon variant="subtle" size="sm" color="gray" onClick={() => setOpen((o) => !o)} disabled={children.length === 0} aria-label={t('unit.toggle')}>
+          {children.length === 0 ? null : open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+        </ActionIcon>
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <Text size="sm" fw={depth === 0 ? 600 : 400} truncate>
+            {node.nama}{' '}
+            <Text span size="xs" c="dimmed" className="mono">
+              {node.kode}
+            </Text>
+          </Text>
+          {jabatan.length > 0 && (
+            <Text size="xs" c="navy.7" style={{ cursor: 'pointer' }} onClick={() => setShowJabatan((s) => !s)}>
+              {t('unit.jabatanHeld', { count: jabatan.length, n: fmt.num(jabatan.length) })} {showJabatan ? '▴' : '▾'}
+            </Text>
+          )}
+        </Box>
+        <Tooltip label={t('unit.pegawaiHint')} withArrow>
+          <Text size="xs" className="num" w={90}>
+            {fmt.num(node.pegawai)} / {fmt.num(node.total)}
+          </Text>
+        </Tooltip>
+        <ActionIcon variant="subtle" size="sm" onClick={() => onAdd(node)} aria-label={t('unit.addChild')}>
+          <IconPlus size={14} />
+        </ActionIcon>
+        <ActionIcon variant="subtle" size="sm" onClick={() => onEdit(node)} aria-label={t('common.edit')}>
+          <IconPencil size={14} />
+        </ActionIcon>
+        <ActionIcon variant="subtle" size="sm" color="red" onClick={() => onDelete(node)} aria-label={t('common.delete')}>
+          <IconTrash size={14} />
+        </ActionIcon>
+      </Group>
+      {showJabatan && jabatan.length > 0 && (
+        <Box pl={depth * 20 + 32} pr="sm" py={4}>
+          <Table withTableBorder fz="xs" verticalSpacing={2}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('field.jabatanId')}</Table.Th>
+                <Table.Th>{t('field.jenis')}</Table.Th>
+                <Table.Th className="num">{t('field.kelas')}</Table.Th>
+                <Table.Th className="num">{t('unit.bezetting')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {jabatan.map((j) => (
+                <Table.Tr key={j.jabatanId}>
+                  <Table.Td>{j.nama}</Table.Td>
+                  <Table.Td>{jenisLabel(j.jenis)}</Table.Td>
+                  <Table.Td className="num">{j.kelas || '–'}</Table.Td>
+                  <Table.Td className="num">{fmt.num(j.bezetting)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Box>
+      )}
+      {open &&
+        children.map((c) => <UnitItem key={c.id} node={c} depth={depth + 1} onAdd={onAdd} onEdit={onEdit} onDelete={onDelete} />)}
+    </Box>
+  );
+}

@@ -1,0 +1,20 @@
+import type { ReactElement } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import '../i18n';
+import { makeQueryClient } from '../lib/queries';
+import { theme } from '../theme';
+
+/** Renders with the app's providers; env="test" turns off Mantine transitions and portals. */
+export function renderWithProviders(ui: ReactElement) {
+  const qc = makeQueryClient();
+  return {
+    qc,
+    ...render(
+      <MantineProvider theme={theme} env="test">
+        <QueryClientProvider client={qc}>{ui}</QueryClientProvider>
+      </MantineProvider>,
+    ),
+  };
+}
