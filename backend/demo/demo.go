@@ -14,12 +14,16 @@
 //
 // # Shape
 //
-// About 40 % of the ASN are teachers in Dinas Pendidikan's schools, about
-// 15 % health staff in Dinas Kesehatan's puskesmas and the RSUD, the rest
-// structural heads and staff of the 31 OPDs and ten distrik. Status mix:
-// 80 % PNS, 4 % CPNS, 16 % PPPK (PPPK mostly guru, nakes and technical staff).
-// Size scales headcounts and the number of schools and puskesmas; the OPD
-// list stays the same.
+// At Size 5,000 (seed 1): about 1,700 teachers in Dinas Pendidikan's schools
+// (SD, SMP, TK; 80 of them), about 450 health staff in ten puskesmas and the
+// RSUD's instalasi, about 640 managerial heads, the rest pelaksana and JF
+// staff of the 31 OPDs and ten distrik (41 kelurahan). Status mix exactly
+// 80 % PNS, 4 % CPNS, 16 % PPPK (PPPK mostly guru, nakes and technical
+// staff). About a fifth of the people have been in post five years or
+// more, about a third less than two; about 1.3 % have a discipline record.
+// Size scales headcounts, formasi and the number of schools and puskesmas;
+// the OPD list stays the same. Below about 1,300 not every head post can be
+// filled and many more are vacant.
 //
 // Heads: every unit except a school (kepala sekolah is a tugas tambahan of a
 // Guru, not a jabatan) and a hospital instalasi (likewise) has exactly one
@@ -30,14 +34,17 @@
 // Bezetting (people placed) versus Formasi kebutuhan, for non-head posts:
 //   - overstaffed (bezetting ≈ 1.4–1.7 × kebutuhan): Sekretariat Daerah,
 //     BKPSDM, BPKAD, and the head office of Dinas Pendidikan (not its schools);
-//   - understaffed (≈ 0.5–0.6 ×): health staff of Dinas Kesehatan's puskesmas
+//   - understaffed (≈ 0.45–0.6 ×): health staff of Dinas Kesehatan's puskesmas
 //     and of the RSUD, Dinas Pemadam Kebakaran, Distrik Sorong Kepulauan and
 //     Distrik Maladum Mes (their heads are also vacant more often);
 //   - every other OPD near balance (0.9–1.1 ×), with per-post noise so that
 //     surpluses and deficits also exist inside a balanced OPD.
 //
-// At OPD level (heads included) this gives ratios of about 1.3–1.5 for the
-// overstaffed and 0.55–0.7 for the understaffed OPDs.
+// At OPD level (heads included, which are never over- or understaffed) this
+// gives bezetting/kebutuhan of about 1.4–1.5 for Setda, BKPSDM and BPKAD
+// (Dinas Pendidikan's head office ≈ 1.45, the OPD as a whole ≈ 0.95 because
+// of its schools) and about 0.45–0.7 for Dinas Kesehatan, RSUD, Damkar and
+// the two distrik.
 package demo
 
 import (

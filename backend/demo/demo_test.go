@@ -350,6 +350,9 @@ func checkIntegrity(t *testing.T, ds *Dataset, asOf domain.Date) {
 			fail("pegawai %s: %d riwayat", p.NIP, len(rs))
 			continue
 		}
+		if jab[rs[0].JabatanID].Jenis.Manajerial() {
+			fail("pegawai %s: appointed CPNS into a managerial post", p.NIP)
+		}
 		if rs[0].TMT != p.TMTCPNS {
 			fail("pegawai %s: first riwayat %s, TMT CPNS %s", p.NIP, rs[0].TMT, p.TMTCPNS)
 		}
@@ -513,9 +516,56 @@ func TestReport(t *testing.T) {
 	for _, r := range rows {
 		t.Logf("%-26s bezetting %4d kebutuhan %4d ratio %.2f", r.nama, r.bez, r.keb, float64(r.bez)/float64(r.keb))
 	}
+	// Dinas Pendidikan's head office versus its schools, and the main groups.
+	jn := map[string]string{}
+	for _, j := range ds.Jabatan {
+		jn[j.ID] = j.Nama
+	}
+	school := map[string]bool{}
+	var disdik string
+	for _, o := range ds.OPD {
+		if o.Singkatan == "DISDIK" {
+			disdik = o.ID
+		}
+	}
+	for _, u := range ds.Unit {
+		school[u.ID] = strings.Contains(u.Nama, " Negeri ")
+	}
+	var hoBez, hoKeb, guru, nakes int
+	for _, f := range ds.Formasi {
+		if u := f.UnitID; !school[u] && unitOPDOf(ds, u) == disdik {
+			hoKeb += f.Kebutuhan
+		}
+	}
+	for _, p := range ds.Pegawai {
+		if p.OPDID == disdik && !school[p.UnitID] {
+			hoBez++
+		}
+		n := jn[p.JabatanID]
+		if strings.HasPrefix(n, "Guru ") {
+			guru++
+		}
+		for _, h := range []string{"Dokter", "Perawat", "Bidan", "Apoteker", "Tenaga Teknis Kefarmasian", "Pranata Laboratorium",
+			"Tenaga Sanitasi", "Nutrisionis", "Administrator Kesehatan", "Radiografer"} {
+			if strings.HasPrefix(n, h) {
+				nakes++
+			}
+		}
+	}
+	t.Logf("Dinas Pendidikan head office: bezetting %d kebutuhan %d ratio %.2f; guru %d, nakes %d",
+		hoBez, hoKeb, float64(hoBez)/float64(hoKeb), guru, nakes)
 	for _, p := range ds.Pegawai[:8] {
 		t.Logf("%s %s %s %s %s %s %s", p.NIP, p.NamaLengkap(), p.Status, p.Golongan, p.Pendidikan, p.Jurusan, p.TempatLahir)
 	}
+}
+
+func unitOPDOf(ds *Dataset, unitID string) string {
+	for _, u := range ds.Unit {
+		if u.ID == unitID {
+			return u.OPDID
+		}
+	}
+	return ""
 }
 
 func BenchmarkGenerate20000(b *testing.B) {

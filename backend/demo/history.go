@@ -56,6 +56,31 @@ func (g *gen) prevJab(cur int) int {
 	return cur
 }
 
+// entryJab is the entry-level counterpart of a position: a pelaksana post
+// for a managerial one, the lowest level of a JF family.
+func (g *gen) entryJab(jab int) int {
+	j := &g.jabs[jab]
+	switch {
+	case j.jenis.Manajerial():
+		return g.jabIdx[g.r.pick(pelaksanaPrev)]
+	case j.jenis == domain.JabatanFungsional:
+		return g.jabIdx[jfKey(j.family, family(j.family).levels[0])]
+	}
+	return jab
+}
+
+// isEntry reports whether a CPNS can be appointed into jab.
+func (g *gen) isEntry(jab int) bool {
+	j := &g.jabs[jab]
+	switch {
+	case j.jenis.Manajerial():
+		return false
+	case j.jenis == domain.JabatanFungsional:
+		return family(j.family).levels[0] == j.jenjang
+	}
+	return true
+}
+
 // unitFor picks a unit whose formasi has jab, preferring the given OPD.
 func (g *gen) unitFor(jab, opd, near int) int {
 	key := g.jabs[jab].key
@@ -142,6 +167,9 @@ func (g *gen) history(pg *domain.Pegawai, pi, serviceM int, status domain.Status
 		default:
 			ypM = r.between(61, 150)
 		}
+		if !g.isEntry(p.jab) && serviceM >= 18 {
+			ypM = min(ypM, serviceM-12)
+		}
 		if ypM < serviceM-6 {
 			curM := g.asOfM - ypM
 			span := curM - tmtM0
@@ -168,6 +196,11 @@ func (g *gen) history(pg *domain.Pegawai, pi, serviceM int, status domain.Status
 				segs[i] = seg{jab, unit, start}
 			}
 		}
+	}
+	// Nobody is appointed CPNS straight into a managerial post or a senior JF level.
+	if status == domain.StatusPNS && len(segs) > 1 && !g.isEntry(segs[0].jab) {
+		e := g.entryJab(segs[0].jab)
+		segs[0] = seg{e, g.unitFor(e, g.units[segs[1].unit].opd, segs[1].unit), segs[0].start}
 	}
 	// Merge neighbours that ended up identical.
 	merged := segs[:1]
@@ -280,6 +313,6 @@ func (g *gen) hukdis(pg *domain.Pegawai) {
 	if v == pelanggaran[0] {
 		v = fmt.Sprintf("%s selama %d hari kerja", v, r.between(3, 28))
 	}
-	h.Keterangan = v + " (fiktif)"
+	h.Keterangan = v
 	g.ds.Hukdis = append(g.ds.Hukdis, h)
 }

@@ -463,16 +463,16 @@ func (g *gen) linesFor(u *unitInfo) []line {
 	case ukIrban:
 		return []line{{"@auditor", 4}, {"@p2upd", 3}, {"pengadm", 1}}
 	case ukSD:
-		return []line{{"@guru", 19}, {"pengadm", 1}, {"opr", .7}}
+		return []line{{"@guru", 22}, {"pengadm", 1}, {"opr", .7}}
 	case ukSMP:
-		return []line{{"@guru", 28}, {"pengadm", 2}, {"opr", 1}}
+		return []line{{"@guru", 32}, {"pengadm", 2}, {"opr", 1}}
 	case ukTK:
 		return []line{{"@guru", 5}, {"pengadm", .3}}
 	case ukPuskesmas:
-		return scaled(1.4, []line{{"@dokter", 2}, {"@doktergigi", .8}, {"@perawat", 11}, {"@bidan", 8}, {"@apoteker", .7}, {"@ttk", 1},
+		return scaled(2.0, []line{{"@dokter", 2}, {"@doktergigi", .8}, {"@perawat", 11}, {"@bidan", 8}, {"@apoteker", .7}, {"@ttk", 1},
 			{"@plk", 1.5}, {"@sanitarian", 1}, {"@nutrisionis", 1}, {"@admkes", .6}, {"pengadm", 2}, {"pengkeu", 1}, {"opr", 1}})
 	case ukInstalasi:
-		return scaled(1.6, instalasi[u.instal].lines)
+		return scaled(2.2, instalasi[u.instal].lines)
 	case ukKelurahan:
 		return []line{{"pengadm", 2}, {"penata", 1}, {"opr", 1}, {"plo", .5}}
 	}

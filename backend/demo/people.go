@@ -124,6 +124,32 @@ func entryAgeYears(p domain.Pendidikan) (int, int) {
 	return 23, 35
 }
 
+// entryAgeForGol is the age range at appointment for a starting golongan.
+func entryAgeForGol(start domain.Golongan) (int, int) {
+	switch {
+	case start.Rank() <= domain.Golongan(22).Rank():
+		return 20, 31
+	case start == 23:
+		return 22, 33
+	case start == 31:
+		return 23, 35
+	}
+	return 26, 35
+}
+
+// minServiceYears is the least service a holder of a managerial post has.
+func minServiceYears(j domain.JenisJabatan) int {
+	switch j {
+	case domain.JabatanJPTUtama, domain.JabatanJPTMadya, domain.JabatanJPTPratama:
+		return 18
+	case domain.JabatanAdministrator:
+		return 12
+	case domain.JabatanPengawas:
+		return 6
+	}
+	return 0
+}
+
 type eduW struct {
 	p domain.Pendidikan
 	w float64
@@ -346,12 +372,13 @@ func (g *gen) person(pi int, status domain.StatusASN) error {
 					break
 				}
 			}
-			ageLo, ageHi = 20, 30
+			ageLo, ageHi = entryAgeForGol(start)
 		}
 		years := 4*(gol.Rank()-start.Rank()) + r.between(0, 3)
 		if r.chance(0.25) {
 			years += r.between(1, 8)
 		}
+		years = max(years, minServiceYears(j.jenis)+r.between(0, 4))
 		serviceM = max(years*12+r.IntN(12), 13+r.IntN(24))
 	}
 	entryAgeM := r.between(ageLo*12, ageHi*12)
