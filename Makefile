@@ -1,0 +1,111 @@
+# Imbang — two commands for a fresh Debian/Ubuntu machine:
+#   make run    install what is missing, build, open the desktop app on the demo region
+#   make test   everything CI runs
+SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
+
+WAILS_VERSION := v2.13.0
+VERSION       ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS       := -X main.version=$(VERSION)
+DESKTOP       := build/bin/imbang-desktop
+CLI           := build/bin/imbang
+# Where `make run` keeps its data; empty = the OS user config dir (see README).
+DATA_DIR      ?=
+DATA_FLAG     := $(if $(DATA_DIR),--data-dir $(DATA_DIR))
+# Debian 13 / Ubuntu 24.04 ship only WebKitGTK 4.1.
+WEBKIT_TAG    := $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || (pkg-config --exists webkit2gtk-4.1 2>/dev/null && echo ,webkit2_41))
+APT_PACKAGES  := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth dbus dbus-x11 x11-utils imagemagick xdotool chromium fonts-dejavu-core curl git
+
+FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
+GO_SRC       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*' 2>/dev/null) go.mod go.sum
+
+.PHONY: run test bench deps system-deps node-deps frontend build vet go-test frontend-check desktop-smoke e2e bindings clean
+
+## run: install, build, load the demo region if the data dir is empty, open the window
+run: deps build
+	$(CLI) $(DATA_FLAG) demo --if-empty --size 5000 --seed 1
+	$(DESKTOP) $(DATA_FLAG)
+
+## test: vet, race tests, architecture checks, frontend checks, desktop smoke, end-to-end
+test: deps vet go-test frontend-check build desktop-smoke e2e
+	@echo "make test: all checks passed"
+
+deps: system-deps node-deps
+
+# Installs Debian packages only when something is missing (root: apt-get; else sudo).
+system-deps:
+	@missing=""; \
+	pkg-config --exists gtk+-3.0 2>/dev/null || missing=1; \
+	pkg-config --exists webkit2gtk-4.0 2>/dev/null || pkg-config --exists webkit2gtk-4.1 2>/dev/null || missing=1; \
+	for c in gcc xvfb-run xauth dbus-run-session chromium import xdotool curl; do command -v $$c >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages: $(APT_PACKAGES)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(APT_PACKAGES) \
+	  || DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(subst libwebkit2gtk-4.0-dev,libwebkit2gtk-4.1-dev,$(APT_PACKAGES)); \
+	fi
+	@command -v go >/dev/null || { echo "Go 1.26 is required (https://go.dev/dl); not found on PATH"; exit 1; }
+	@command -v npm >/dev/null || { echo "Node.js 20 and npm are required"; exit 1; }
+
+node-deps: frontend/node_modules/.stamp e2e/node_modules/.stamp
+
+frontend/node_modules/.stamp: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	@# npm packages may ship .go files (flatted does); a go.mod makes ./... skip them.
+	printf 'module ignored/node_modules\n' > frontend/node_modules/go.mod
+	touch $@
+
+e2e/node_modules/.stamp: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+	printf 'module ignored/node_modules\n' > e2e/node_modules/go.mod
+	touch $@
+
+frontend: frontend/dist/index.html
+
+frontend/dist/index.html: frontend/node_modules/.stamp $(FRONTEND_SRC)
+	cd frontend && npm run build
+	touch $@
+
+## build: the desktop app (cgo, WebKitGTK) and the pure-Go CLI
+build: $(DESKTOP) $(CLI)
+
+$(DESKTOP): frontend/dist/index.html $(GO_SRC)
+	go build -tags desktop,production$(WEBKIT_TAG) -ldflags "-w -s $(LDFLAGS)" -o $@ .
+
+$(CLI): $(GO_SRC)
+	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o $@ ./cmd/imbang
+
+vet:
+	go vet ./...
+
+# -p 1 -parallel 2: two cores; the race detector makes SQLite tests slow but small.
+go-test:
+	go test -race -count=1 -p 2 ./...
+
+frontend-check: frontend/node_modules/.stamp
+	cd frontend && npm run typecheck && npm run lint && npm test
+
+desktop-smoke: $(DESKTOP) $(CLI)
+	scripts/desktop-smoke.sh
+
+e2e: frontend/dist/index.html e2e/node_modules/.stamp
+	scripts/ui-test.sh
+
+## bench: store and demo benchmarks at 20,000 employees (figures in docs/performance.md)
+bench:
+	go test -run '^$$' -bench 'Import' -benchtime 3x -benchmem ./backend/store/
+	go test -run '^$$' -bench 'List|Detail|Dashboard' -benchmem ./backend/store/
+	go test -run '^$$' -bench . -benchmem ./backend/demo/
+
+## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
+bindings:
+	go install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
+	wails generate module
+
+## windows: cross-compile the Windows desktop app (WebView2; no cgo needed)
+windows: frontend/dist/index.html
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -tags desktop,production -ldflags "-w -s -H windowsgui $(LDFLAGS)" -o build/bin/imbang-desktop.exe .
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o build/bin/imbang.exe ./cmd/imbang
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"strings"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+)
+
+// App is the facade bound to the frontend. Each method calls one service and
+// returns a DTO or a coded error; it holds no business rules.
+type App struct {
+	svc      *kepegawaian.Service
+	log      *slog.Logger
+	events   Events
+	startErr error // the store could not be opened; every call reports it
+}
+
+// Events is the part of the Wails runtime the app uses, behind an interface
+// so tests never call the runtime with a context Wails did not create.
+type Events interface {
+	Emit(name string, data ...any)
+}
+
+// NewApp builds the facade.
+func NewApp(svc *kepegawaian.Service, log *slog.Logger, events Events) *App {
+	return &App{svc: svc, log: log, events: events}
+}
+
+// bindErr turns an error into the JSON the frontend adapter decodes: Wails
+// rejects the promise with the error's text, so the text is the contract.
+func (a *App) bindErr(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *domain.Error
+	if !errors.As(err, &e) || e.Kind == domain.KindInternal {
+		a.log.Error("internal error", "op", op, "err", err)
+		e = domain.E(domain.KindInternal, "internal", "Terjadi kesalahan internal. Coba lagi; bila berulang, hubungi admin BKPSDM.",
+			"Internal error. Try again; if it persists, contact the BKPSDM admin.")
+	}
+	b, _ := json.Marshal(struct {
+		Kind      domain.Kind         `json:"kind"`
+		Code      string              `json:"code"`
+		Message   string              `json:"message"`
+		MessageEN string              `json:"messageEn"`
+		Fields    []domain.FieldError `json:"fields,omitempty"`
+	}{e.Kind, e.Code, e.Message, e.MessageEN, e.Fields})
+	return errors.New(string(b))
+}
+
+func call[T any](a *App, op string, f func() (T, error)) (T, error) {
+	if a.startErr != nil {
+		var zero T
+		return zero, a.bindErr(op, a.startErr)
+	}
+	v, err := f()
+	return v, a.bindErr(op, err)
+}
+
+func (a *App) changed(what string) {
+	if a.events != nil {
+		a.events.Emit("data:changed", what)
+	}
+}
+
+// Status describes the installation (first run, data dir, counts).
+func (a *App) Status() (kepegawaian.Status, error) {
+	return call(a, "Status", func() (kepegawaian.Status, error) { return a.svc.Status(context.Background()) })
+}
+
+// LoadDemo fills an empty installation with the fictitious demo region.
+func (a *App) LoadDemo(size int, seed int64) (kepegawaian.DemoResult, error) {
+	r, err := call(a, "LoadDemo", func() (kepegawaian.DemoResult, error) { return a.svc.LoadDemo(context.Background(), size, seed) })
+	if err == nil {
+		a.changed("all")
+	}
+	return r, err
+}
+
+// CreatePemda starts an empty installation for one regional government.
+func (a *App) CreatePemda(p domain.Pemda) (domain.Pemda, error) {
+	r, err := call(a, "CreatePemda", func() (domain.Pemda, error) { return a.svc.CreatePemda(context.Background(), p) })
+	if err == nil {
+		a.changed("all")
+	}
+	return r, err
+}
+
+// Reference lists ladders and enumerations for forms.
+func (a *App) Reference() (kepegawaian.Reference, error) {
+	return call(a, "Reference", func() (kepegawaian.Reference, error) { return a.svc.Reference(), nil })
+}
+
+// Dashboard returns the Beranda figures.
+func (a *App) Dashboard() (kepegawaian.Dashboard, error) {
+	return call(a, "Dashboard", func() (kepegawaian.Dashboard, error) { return a.svc.Dashboard(context.Background()) })
+}
+
+// ListPegawai returns one filtered, sorted page of employees.
+func (a *App) ListPegawai(q kepegawaian.PegawaiQuery) (kepegawaian.PegawaiPage, error) {
+	return call(a, "ListPegawai", func() (kepegawaian.PegawaiPage, error) { return a.svc.ListPegawai(context.Background(), q) })
+}
+
+// GetPegawai returns one employee with history.
+func (a *App) GetPegawai(id string) (kepegawaian.PegawaiDetail, error) {
+	return call(a, "GetPegawai", func() (kepegawaian.PegawaiDetail, error) { return a.svc.GetPegawai(context.Background(), id) })
+}
+
+// SavePegawai creates (empty ID) or updates an employee.
+func (a *App) SavePegawai(p domain.Pegawai) (kepegawaian.PegawaiDetail, error) {
+	r, err := call(a, "SavePegawai", func() (kepegawaian.PegawaiDetail, error) { return a.svc.SavePegawai(context.Background(), p) })
+	if err == nil {
+		a.changed("pegawai")
+	}
+	return r, err
+}
+
+// LogUI records what the UI reports about itself: "ready" once its first
+// screen is shown, "error" for an uncaught error. The desktop smoke check reads
+// these lines.
+func (a *App) LogUI(level, message string) error {
+	if level == "error" {
+		a.log.Error("IMBANG_UI_ERROR", "message", message)
+	} else {
+		a.log.Info("IMBANG_UI_"+strings.ToUpper(level), "message", message)
+	}
+	return nil
+}
+
+// DeletePegawai removes an employee with their history.
+func (a *App) DeletePegawai(id string) error {
+	_, err := call(a, "DeletePegawai", func() (struct{}, error) { return struct{}{}, a.svc.DeletePegawai(context.Background(), id) })
+	if err == nil {
+		a.changed("pegawai")
+	}
+	return err
+}
+
+// ListOPD returns every OPD with headcounts.
+func (a *App) ListOPD() ([]kepegawaian.OPDHeadcount, error) {
+	return call(a, "ListOPD", func() ([]kepegawaian.OPDHeadcount, error) { return a.svc.ListOPD(context.Background()) })
+}
+
+// OPDTree returns one OPD's unit tree with positions and headcounts.
+func (a *App) OPDTree(opdID string) (kepegawaian.OPDTree, error) {
+	return call(a, "OPDTree", func() (kepegawaian.OPDTree, error) { return a.svc.OPDTree(context.Background(), opdID) })
+}
+
+// SaveOPD creates (empty ID) or updates an OPD.
+func (a *App) SaveOPD(o domain.OPD) (domain.OPD, error) {
+	r, err := call(a, "SaveOPD", func() (domain.OPD, error) { return a.svc.SaveOPD(context.Background(), o) })
+	if err == nil {
+		a.changed("opd")
+	}
+	return r, err
+}
+
+// DeleteOPD removes an OPD that has no units and no employees.
+func (a *App) DeleteOPD(id string) error {
+	_, err := call(a, "DeleteOPD", func() (struct{}, error) { return struct{}{}, a.svc.DeleteOPD(context.Background(), id) })
+	if err == nil {
+		a.changed("opd")
+	}
+	return err
+}
+
+// SaveUnit creates (empty ID) or updates a unit.
+func (a *App) SaveUnit(u domain.Unit) (domain.Unit, error) {
+	r, err := call(a, "SaveUnit", func() (domain.Unit, error) { return a.svc.SaveUnit(context.Background(), u) })
+	if err == nil {
+		a.changed("unit")
+	}
+	return r, err
+}
+
+// DeleteUnit removes a unit that has no sub-units and no employees.
+func (a *App) DeleteUnit(id string) error {
+	_, err := call(a, "DeleteUnit", func() (struct{}, error) { return struct{}{}, a.svc.DeleteUnit(context.Background(), id) })
+	if err == nil {
+		a.changed("unit")
+	}
+	return err
+}
+
+// ListJabatan returns the position catalogue with headcounts.
+func (a *App) ListJabatan() ([]kepegawaian.JabatanRow, error) {
+	return call(a, "ListJabatan", func() ([]kepegawaian.JabatanRow, error) { return a.svc.ListJabatan(context.Background()) })
+}
+
+// SaveJabatan creates (empty ID) or updates a position.
+func (a *App) SaveJabatan(j domain.Jabatan) (domain.Jabatan, error) {
+	r, err := call(a, "SaveJabatan", func() (domain.Jabatan, error) { return a.svc.SaveJabatan(context.Background(), j) })
+	if err == nil {
+		a.changed("jabatan")
+	}
+	return r, err
+}
+
+// DeleteJabatan removes a position nobody holds.
+func (a *App) DeleteJabatan(id string) error {
+	_, err := call(a, "DeleteJabatan", func() (struct{}, error) { return struct{}{}, a.svc.DeleteJabatan(context.Background(), id) })
+	if err == nil {
+		a.changed("jabatan")
+	}
+	return err
+}

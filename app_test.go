@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+)
+
+type recordedEvents struct{ names []string }
+
+func (r *recordedEvents) Emit(name string, data ...any) { r.names = append(r.names, name) }
+
+func newTestApp(t *testing.T) (*App, *recordedEvents) {
+	t.Helper()
+	st, err := store.Open(context.Background(), store.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ev := &recordedEvents{}
+	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle,
+		Now: func() time.Time { return time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC) }})
+	return NewApp(svc, slog.New(slog.NewTextHandler(io.Discard, nil)), ev), ev
+}
+
+type wireErr struct {
+	Kind    string              `json:"kind"`
+	Code    string              `json:"code"`
+	Message string              `json:"message"`
+	Fields  []domain.FieldError `json:"fields"`
+}
+
+func decode(t *testing.T, err error) wireErr {
+	t.Helper()
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	var w wireErr
+	if json.Unmarshal([]byte(err.Error()), &w) != nil {
+		t.Fatalf("error is not the JSON contract: %q", err.Error())
+	}
+	return w
+}
+
+func TestBoundErrorsAreCodedJSON(t *testing.T) {
+	a, _ := newTestApp(t)
+	_, err := a.SavePegawai(domain.Pegawai{NIP: "123"})
+	w := decode(t, err)
+	if w.Kind != "Invalid" || w.Code != "validation" || len(w.Fields) == 0 {
+		t.Fatalf("got %+v", w)
+	}
+	_, err = a.GetPegawai("missing")
+	if w := decode(t, err); w.Kind != "NotFound" {
+		t.Fatalf("got %+v", w)
+	}
+}
+
+func TestInternalErrorsHideDetail(t *testing.T) {
+	a, _ := newTestApp(t)
+	err := a.bindErr("x", io.ErrUnexpectedEOF)
+	w := decode(t, err)
+	if w.Kind != "Internal" || w.Code != "internal" || w.Message == "" {
+		t.Fatalf("got %+v", w)
+	}
+}
+
+func TestStartErrorReachesEveryCall(t *testing.T) {
+	a := &App{log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		startErr: domain.E(domain.KindUnavailable, "store.schema_newer", "Basis data lebih baru.", "Newer database.")}
+	if _, err := a.Status(); decode(t, err).Code != "store.schema_newer" {
+		t.Fatal("Status did not report the start error")
+	}
+	if err := a.DeleteOPD("x"); decode(t, err).Code != "store.schema_newer" {
+		t.Fatal("DeleteOPD did not report the start error")
+	}
+}
+
+func TestDemoThenDashboardAndEvents(t *testing.T) {
+	a, ev := newTestApp(t)
+	st, err := a.Status()
+	if err != nil || !st.FirstRun {
+		t.Fatalf("fresh install: %+v %v", st, err)
+	}
+	r, err := a.LoadDemo(300, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Pegawai != 300 || len(ev.names) != 1 || ev.names[0] != "data:changed" {
+		t.Fatalf("demo %+v events %v", r, ev.names)
+	}
+	d, err := a.Dashboard()
+	if err != nil || d.JumlahPegawai != 300 || !d.Demo || len(d.PerOPD) != d.JumlahOPD {
+		t.Fatalf("dashboard %+v %v", d, err)
+	}
+	if _, err := a.LoadDemo(300, 7); decode(t, err).Code != "store.not_empty" {
+		t.Fatal("demo loaded twice")
+	}
+}
+
+func TestDataDirArg(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--data-dir", "/x"}, "/x"},
+		{[]string{"-devserver", "127.0.0.1:1", "--data-dir=/y"}, "/y"},
+		{[]string{"-assetdir", "d"}, ""},
+	} {
+		if got := dataDirArg(c.args); got != c.want {
+			t.Errorf("%v: got %q", c.args, got)
+		}
+	}
+}

@@ -1,0 +1,210 @@
+// Command imbang is the pure-Go command line for an Imbang installation (no
+// cgo, no Wails): it works on the same local database as the desktop app, for
+// administrators and scripts.
+//
+//	imbang [--data-dir DIR] demo [--size N] [--seed S] [--if-empty]
+//	imbang [--data-dir DIR] info
+//	imbang [--data-dir DIR] pegawai [--search Q] [--opd KODE] [--limit N] [--json]
+//	imbang [--data-dir DIR] backup
+//	imbang version
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+)
+
+var version = "dev"
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `Imbang — baris perintah / command line
+
+Penggunaan / usage:
+  imbang [--data-dir DIR] demo [--size N] [--seed S] [--if-empty]
+  imbang [--data-dir DIR] info
+  imbang [--data-dir DIR] pegawai [--search Q] [--opd KODE] [--limit N] [--json]
+  imbang [--data-dir DIR] backup
+  imbang version
+
+--data-dir (atau IMBANG_DATA_DIR) memilih folder data; bawaan: folder konfigurasi pengguna/Imbang.
+`
+
+// run is main without the process: testable, returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	global := flag.NewFlagSet("imbang", flag.ContinueOnError)
+	global.SetOutput(stderr)
+	global.Usage = func() { fmt.Fprint(stderr, usage) }
+	dataDir := global.String("data-dir", "", "folder data")
+	if err := global.Parse(args); err != nil {
+		return 2
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, cmdArgs := rest[0], rest[1:]
+	if cmd == "version" {
+		fmt.Fprintf(stdout, "imbang %s (skema basis data %d)\n", version, store.LatestVersion())
+		return 0
+	}
+	commands := map[string]func(context.Context, *kepegawaian.Service, *store.Store, []string, io.Writer) error{
+		"demo": cmdDemo, "info": cmdInfo, "pegawai": cmdPegawai, "backup": cmdBackup,
+	}
+	f, ok := commands[cmd]
+	if !ok {
+		fmt.Fprintf(stderr, "perintah tidak dikenal: %s\n\n%s", cmd, usage)
+		return 2
+	}
+	st, err := store.Open(ctx, store.Options{Dir: *dataDir})
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer st.Close()
+	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, Actor: "cli", AppVersion: version})
+	if err := f(ctx, svc, st, cmdArgs, stdout); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return fail(stderr, err)
+	}
+	return 0
+}
+
+// fail prints a coded error in Indonesian (English after it) and picks the exit code.
+func fail(w io.Writer, err error) int {
+	var e *domain.Error
+	if errors.As(err, &e) {
+		fmt.Fprintf(w, "galat [%s]: %s\nerror: %s\n", e.Code, e.Message, e.MessageEN)
+		for _, f := range e.Fields {
+			fmt.Fprintf(w, "  - %s: %s\n", f.Field, f.Message)
+		}
+		if e.Kind == domain.KindInvalid {
+			return 2
+		}
+		return 1
+	}
+	fmt.Fprintf(w, "galat: %v\n", err)
+	return 1
+}
+
+func cmdDemo(ctx context.Context, svc *kepegawaian.Service, st *store.Store, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	size := fs.Int("size", 5000, "jumlah ASN")
+	seed := fs.Int64("seed", 1, "benih acak (sama benih = sama data)")
+	ifEmpty := fs.Bool("if-empty", false, "lewati tanpa galat bila sudah ada data")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *ifEmpty {
+		s, err := svc.Status(ctx)
+		if err != nil {
+			return err
+		}
+		if !s.FirstRun {
+			fmt.Fprintf(w, "Data sudah ada (%s, %d pegawai); data contoh tidak dimuat.\n", s.PemdaNama, s.JumlahPegawai)
+			return nil
+		}
+	}
+	r, err := svc.LoadDemo(ctx, *size, *seed)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Data contoh (fiktif) dimuat ke %s: %d pegawai, %d OPD, %d unit, %d jabatan dalam %d ms.\nchecksum %s\n",
+		st.Path(), r.Pegawai, r.OPD, r.Unit, r.Jabatan, r.Millis, r.Checksum)
+	return nil
+}
+
+func cmdInfo(ctx context.Context, svc *kepegawaian.Service, st *store.Store, args []string, w io.Writer) error {
+	s, err := svc.Status(ctx)
+	if err != nil {
+		return err
+	}
+	sum, err := st.Checksum(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "Basis data\t%s\n", st.Path())
+	fmt.Fprintf(tw, "Skema\t%d\n", s.SchemaVersion)
+	fmt.Fprintf(tw, "Perangkat\t%s\n", s.DeviceID)
+	if s.FirstRun {
+		fmt.Fprintf(tw, "Pemda\t(belum ada)\n")
+	} else {
+		demo := ""
+		if s.Demo {
+			demo = " — DATA CONTOH FIKTIF"
+		}
+		fmt.Fprintf(tw, "Pemda\t%s%s\n", s.PemdaNama, demo)
+	}
+	fmt.Fprintf(tw, "Pegawai\t%d\n", s.JumlahPegawai)
+	fmt.Fprintf(tw, "Perubahan belum tersinkron\t%d\n", s.PendingChanges)
+	fmt.Fprintf(tw, "Checksum data\t%s\n", sum)
+	return tw.Flush()
+}
+
+func cmdPegawai(ctx context.Context, svc *kepegawaian.Service, st *store.Store, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("pegawai", flag.ContinueOnError)
+	search := fs.String("search", "", "NIP (awalan) atau bagian nama")
+	opdKode := fs.String("opd", "", "kode OPD")
+	limit := fs.Int("limit", 50, "jumlah baris (maks. 500)")
+	asJSON := fs.Bool("json", false, "keluaran JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	q := kepegawaian.PegawaiQuery{Search: *search, Limit: *limit}
+	if *opdKode != "" {
+		opds, err := svc.ListOPD(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range opds {
+			if o.Kode == *opdKode {
+				q.OPDID = o.ID
+			}
+		}
+		if q.OPDID == "" {
+			return domain.E(domain.KindNotFound, "opd.not_found", fmt.Sprintf("OPD dengan kode %s tidak ditemukan.", *opdKode), fmt.Sprintf("No OPD with code %s.", *opdKode))
+		}
+	}
+	page, err := svc.ListPegawai(ctx, q)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(page)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NIP\tNAMA\tGOL\tJABATAN\tOPD\tTMT JABATAN")
+	for _, r := range page.Rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.NIP, r.NamaLengkap, r.Golongan, r.JabatanNama, r.OPDSingkatan, r.TMTJabatan)
+	}
+	fmt.Fprintf(tw, "(%d dari %d)\n", len(page.Rows), page.Total)
+	return tw.Flush()
+}
+
+func cmdBackup(ctx context.Context, svc *kepegawaian.Service, st *store.Store, args []string, w io.Writer) error {
+	path, err := st.Backup(ctx, "imbang-"+time.Now().UTC().Format("20060102T150405Z")+".db")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Cadangan dibuat: %s\n", path)
+	return nil
+}

@@ -1,0 +1,102 @@
+// Command imbang-desktop is the Imbang desktop application: it opens the local
+// store, builds the services and binds the App facade to the Wails window.
+// It wires; it does not decide.
+package main
+
+import (
+	"context"
+	"embed"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+// generatingBindings is set by bindings.go when Wails generates bindings.
+var generatingBindings bool
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// dataDirArg reads --data-dir DIR or --data-dir=DIR from the arguments. Wails
+// parses its own dev flags from os.Args, so the app does not use package flag.
+func dataDirArg(args []string) string {
+	for i, a := range args {
+		if a == "--data-dir" || a == "-data-dir" {
+			if i+1 < len(args) {
+				return args[i+1]
+			}
+		}
+		if v, ok := strings.CutPrefix(a, "--data-dir="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// wailsEvents emits to the window once Wails has handed over its context.
+type wailsEvents struct{ ctx context.Context }
+
+func (w *wailsEvents) Emit(name string, data ...any) {
+	if w.ctx != nil {
+		runtime.EventsEmit(w.ctx, name, data...)
+	}
+}
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	started := time.Now()
+	events := &wailsEvents{}
+	app := &App{log: log, events: events}
+
+	var st *store.Store
+	var err error
+	if !generatingBindings {
+		st, err = store.Open(context.Background(), store.Options{Dir: dataDirArg(os.Args[1:]), Log: log})
+	}
+	switch {
+	case generatingBindings:
+	case err != nil:
+		// Start anyway: the window shows the coded error (e.g. a database from a
+		// newer version) instead of the program vanishing.
+		log.Error("store not opened", "err", err)
+		app.startErr = err
+	default:
+		defer st.Close()
+		log.Info("store opened", "path", st.Path(), "schema", st.SchemaVersion())
+		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
+	}
+
+	err = wails.Run(&options.App{
+		Title:            "Imbang — Mutasi ASN Seimbang",
+		Width:            1360,
+		Height:           860,
+		MinWidth:         1024,
+		MinHeight:        680,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 250, A: 1},
+		OnStartup: func(ctx context.Context) {
+			events.ctx = ctx
+		},
+		OnDomReady: func(ctx context.Context) {
+			// The desktop smoke check waits for this line.
+			log.Info("IMBANG_DOM_READY", "ms", time.Since(started).Milliseconds())
+		},
+		Bind: []any{app},
+	})
+	if err != nil {
+		log.Error("window failed", "err", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Starts the production desktop binary under Xvfb twice — on an empty data dir
+# (first-run screen) and on one holding the demo region (dashboard) — and
+# fails unless the window comes up, the UI reports ready and no UI error is
+# logged. Screenshots go to build/desktop-*.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_AT_BRIDGE=1
+BIN=build/bin/imbang-desktop
+CLI=build/bin/imbang
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+mkdir -p "$WORK/empty" "$WORK/demo"
+"$CLI" --data-dir "$WORK/demo" demo --size 5000 --seed 1 >/dev/null
+
+run_one() { # name datadir expected-ui-message
+  local name=$1 dir=$2 log=build/desktop-$1.log shot=build/desktop-$1.png
+  rm -f "$log" "$shot"
+  BIN=$BIN DIR=$dir LOG=$log SHOT=$shot xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- bash -euo pipefail -c '
+    "$BIN" --data-dir "$DIR" >"$LOG" 2>&1 &
+    APP=$!
+    trap "kill $APP 2>/dev/null; wait $APP 2>/dev/null || true" EXIT
+    for i in $(seq 600); do
+      grep -q IMBANG_UI_READY "$LOG" && break
+      grep -q IMBANG_UI_ERROR "$LOG" && break
+      kill -0 $APP 2>/dev/null || { echo "the app exited early"; cat "$LOG"; exit 1; }
+      sleep 0.1
+    done
+    sleep 1.5 # let charts finish drawing
+    import -window root "$SHOT"
+  '
+  grep -q IMBANG_DOM_READY "$log" || { echo "desktop-$name: no OnDomReady"; cat "$log"; exit 1; }
+  grep -q IMBANG_UI_READY "$log" || { echo "desktop-$name: the UI never reported ready"; cat "$log"; exit 1; }
+  if grep IMBANG_UI_ERROR "$log"; then echo "desktop-$name: the page showed an error"; exit 1; fi
+  grep -q "message=$3" "$log" || { echo "desktop-$name: expected screen $3"; grep IMBANG_UI "$log"; exit 1; }
+  echo "desktop-$name: ready in $(grep -o 'IMBANG_DOM_READY ms=[0-9]*' "$log" | cut -d= -f2) ms, screenshot $shot"
+}
+
+run_one firstrun "$WORK/empty" firstrun
+run_one dashboard "$WORK/demo" dashboard
