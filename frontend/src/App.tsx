@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { toAppError } from './api';
 import { useInvalidateOnDataChanged, useStatus } from './lib/queries';
+import { reportError } from './lib/uiLog';
 import { FirstRun } from './pages/FirstRun';
 import { Shell } from './pages/Shell';
 
@@ -9,6 +11,10 @@ export function App() {
   useInvalidateOnDataChanged();
   const { t, i18n } = useTranslation();
   const status = useStatus();
+  const startError = status.isError ? toAppError(status.error) : null;
+  useEffect(() => {
+    if (startError) reportError(`Status: ${startError.code}: ${startError.messageEn}`);
+  }, [startError]);
 
   if (status.isPending) {
     return (
@@ -22,7 +28,7 @@ export function App() {
       <Center h="100vh">
         <Stack w={460}>
           <Alert color="red" title={t('app.startFailed')}>
-            {toAppError(status.error).text(i18n.language)}
+            {startError?.text(i18n.language)}
           </Alert>
           <Button variant="light" onClick={() => void status.refetch()}>
             {t('common.retry')}

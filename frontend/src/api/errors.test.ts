@@ -26,6 +26,14 @@ describe('toAppError', () => {
     expect(e.fieldMessages('en')).toEqual({ nip: 'NIP must have 18 digits.', nama: 'Name is required.' });
   });
 
+  it('decodes the JSON when the Wails runtime wraps it in an Error (v2.13)', () => {
+    const raw = new Error(invalid);
+    const e = toAppError(raw);
+    expect(e.kind).toBe('Invalid');
+    expect(e.fieldMessages('id').nip).toBe('NIP harus 18 digit.');
+    expect(e.raw).toBe(raw);
+  });
+
   it('keeps Conflict and NotFound kinds without fields', () => {
     const e = toAppError(
       '{"kind":"Conflict","code":"opd.has_pegawai","message":"OPD masih punya pegawai.","messageEn":"The OPD still has employees."}',
@@ -47,6 +55,8 @@ describe('toAppError', () => {
     ['unknown kind', '{"kind":"Oops","code":"x","message":"m"}'],
     ['JSON array', '[1,2]'],
     ['a JS error', new TypeError("Cannot read properties of undefined (reading 'main')")],
+    ['a Wails call timeout', new Error('Call to main.App.Status timed out. Request ID: 7')],
+    ['an Error with broken JSON', new Error('{"kind":')],
     ['undefined', undefined],
     ['a number', 42],
   ])('turns %s into Internal', (_label, raw) => {
@@ -76,6 +86,7 @@ describe('call', () => {
 
   it('rejects with AppError', async () => {
     await expect(call(() => Promise.reject(invalid))).rejects.toMatchObject({ kind: 'Invalid', code: 'validation' });
+    await expect(call(() => Promise.reject(new Error(invalid)))).rejects.toBeInstanceOf(AppError);
   });
 
   it('wraps a synchronous throw (missing window.go)', async () => {

@@ -1,7 +1,9 @@
 // AppError is the one error type the UI sees. Wails rejects a binding's
 // promise with the Go error's text; app.go makes that text JSON
-// ({kind, code, message, messageEn, fields}). Anything else (a JS exception,
-// a transport failure, a panic text) becomes kind Internal.
+// ({kind, code, message, messageEn, fields}). Wails v2.13's runtime wraps that
+// text in an Error (`new Error(message.error)`, desktop/calls.js), older
+// runtimes and tests pass the bare string: both are decoded. Anything else (a
+// JS exception, a call timeout, a panic text) becomes kind Internal.
 
 export const ERROR_KINDS = [
   'Invalid',
@@ -102,8 +104,9 @@ function fromObject(o: Record<string, unknown>, raw: unknown): AppError | null {
 /** Turns whatever a binding rejected with into an AppError. */
 export function toAppError(raw: unknown): AppError {
   if (raw instanceof AppError) return raw;
-  if (typeof raw === 'string') {
-    const s = raw.trim();
+  const text = typeof raw === 'string' ? raw : raw instanceof Error ? raw.message : null;
+  if (text !== null) {
+    const s = text.trim();
     if (s.startsWith('{')) {
       try {
         const parsed: unknown = JSON.parse(s);
@@ -114,7 +117,7 @@ export function toAppError(raw: unknown): AppError {
     }
     return internal(raw);
   }
-  if (isRecord(raw) && !(raw instanceof Error)) return fromObject(raw, raw) ?? internal(raw);
+  if (isRecord(raw)) return fromObject(raw, raw) ?? internal(raw);
   return internal(raw);
 }
 

@@ -51,6 +51,9 @@ export const api = {
   listJabatan: (): Promise<JabatanRow[]> => call(async () => (await App.ListJabatan()) ?? []),
   saveJabatan: (j: Jabatan): Promise<Jabatan> => call(() => App.SaveJabatan(domain.Jabatan.createFrom(j))),
   deleteJabatan: (id: ID): Promise<void> => call(() => App.DeleteJabatan(id)),
+
+  /** Tells the Go log what the UI did: ("ready", screen) once, ("error", text) on a crash. */
+  logUI: (level: 'ready' | 'error' | 'info', message: string): Promise<void> => call(() => App.LogUI(level, message)),
 };
 
 export type Api = typeof api;

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Count, Dashboard, Reference } from '../api';
@@ -7,6 +7,7 @@ import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryError';
 import { useFormat } from '../lib/format';
 import { useDashboard, useReference } from '../lib/queries';
+import { reportReady } from '../lib/uiLog';
 
 const STATUS_COLORS: Record<string, string> = { PNS: '#2b5399', CPNS: '#6589ca', PPPK: '#e8590c' };
 
@@ -104,7 +105,7 @@ function DashboardView({ d }: { d: Dashboard }) {
           type: 'pie',
           radius: ['45%', '70%'],
           center: ['50%', '45%'],
-          label: { formatter: '{b}\n{d}%' },
+          label: { formatter: (p: { name: string; percent: number }) => `${p.name} ${fmt.pct(p.percent)}%` },
           data: (d.perStatus ?? []).map((c) => ({
             name: statusLabel(c),
             value: c.count,
@@ -119,9 +120,16 @@ function DashboardView({ d }: { d: Dashboard }) {
   const golOption = useMemo<EChartOption>(
     () => ({
       animation: false,
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmt.num(v) },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (ps: { dataIndex: number; value: number }[]) => {
+          const c = d.perGolongan?.[ps[0]?.dataIndex ?? 0];
+          return c ? `${golLabel(c)}: ${fmt.num(c.count)}` : '';
+        },
+      },
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: (d.perGolongan ?? []).map(golLabel) },
+      // Short keys (I … IV, PPPK) on the axis; the full label in the tooltip.
+      xAxis: { type: 'category', data: (d.perGolongan ?? []).map((c) => c.key), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt.num(v) } },
       series: [{ type: 'bar', barMaxWidth: 36, itemStyle: { color: '#345eab' }, data: (d.perGolongan ?? []).map((c) => c.count) }],
     }),
@@ -129,6 +137,7 @@ function DashboardView({ d }: { d: Dashboard }) {
   );
 
   const height = Math.max(320, perOpd.length * 22 + 50);
+  useEffect(() => reportReady('dashboard'), []);
 
   return (
     <Stack>

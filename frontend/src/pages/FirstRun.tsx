@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Box,
@@ -22,6 +22,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useFormat } from '../lib/format';
 import { splitSubmitError } from '../lib/formErrors';
 import { notifyError, notifyOk } from '../lib/notify';
+import { reportReady } from '../lib/uiLog';
 
 export const DEMO_SIZE = 5000;
 export const DEMO_SEED = 1;
@@ -29,6 +30,7 @@ export const DEMO_SEED = 1;
 export function FirstRun() {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'choose' | 'empty'>('choose');
+  useEffect(() => reportReady('firstrun'), []);
 
   return (
     <Center mih="100vh" p="md" data-testid="first-run">

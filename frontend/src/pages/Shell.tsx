@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Status } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useFormat } from '../lib/format';
+import { reportReady } from '../lib/uiLog';
 import { Beranda } from './Beranda';
 import { JabatanPage } from './jabatan/JabatanPage';
 import { OpdPage } from './opd/OpdPage';
@@ -29,6 +30,11 @@ export function Shell({ status }: { status: Status }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [page, setPage] = useState<Page>(pageFromHash);
+  const [firstPage] = useState(page);
+  // Beranda reports itself once its figures are drawn; other first pages report on mount.
+  useEffect(() => {
+    if (firstPage !== 'beranda') reportReady(firstPage);
+  }, [firstPage]);
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash());
@@ -59,7 +65,7 @@ export function Shell({ status }: { status: Status }) {
             </Text>
             {status.demo && (
               <Tooltip label={t('shell.demoTooltip')} withArrow>
-                <Badge color="orange" variant="filled" data-testid="demo-badge">
+                <Badge color="orange" variant="filled" tt="none" data-testid="demo-badge">
                   {t('shell.demoBadge')}
                 </Badge>
               </Tooltip>
@@ -70,6 +76,7 @@ export function Shell({ status }: { status: Status }) {
               <Badge
                 variant="light"
                 color={status.pendingChanges > 0 ? 'yellow' : 'gray'}
+                tt="none"
                 leftSection={<IconCloudUpload size={14} />}
                 data-testid="pending-changes"
               >

@@ -276,9 +276,13 @@ function UnitItem({ node, depth, onAdd, onEdit, onDelete }: UnitItemProps) {
         style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
         data-testid="unit-row"
       >
-        <ActionIcon variant="subtle" size="sm" color="gray" onClick={() => setOpen((o) => !o)} disabled={children.length === 0} aria-label={t('unit.toggle')}>
-          {children.length === 0 ? null : open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
-        </ActionIcon>
+        {children.length === 0 ? (
+          <Box w={22} />
+        ) : (
+          <ActionIcon variant="subtle" size="sm" color="gray" onClick={() => setOpen((o) => !o)} aria-label={t('unit.toggle')}>
+            {open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+          </ActionIcon>
+        )}
         <Box style={{ flex: 1, minWidth: 0 }}>
           <Text size="sm" fw={depth === 0 ? 600 : 400} truncate>
             {node.nama}{' '}

@@ -170,8 +170,8 @@ function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pe
           <Table striped withTableBorder data-testid="riwayat-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('detail.tmt')}</Table.Th>
-                <Table.Th>{t('detail.selesai')}</Table.Th>
+                <Table.Th w={100}>{t('detail.tmt')}</Table.Th>
+                <Table.Th w={100}>{t('detail.selesai')}</Table.Th>
                 <Table.Th>{t('field.jabatanId')}</Table.Th>
                 <Table.Th>{t('detail.opdUnit')}</Table.Th>
                 <Table.Th>{t('detail.nomorSk')}</Table.Th>

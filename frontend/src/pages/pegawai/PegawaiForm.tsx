@@ -178,7 +178,14 @@ export function PegawaiFormModal({ initial, onClose, onSaved }: Props) {
           </Alert>
         )}
         <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs">
-          <TextInput label={t('field.nip')} required className="mono" {...form.getInputProps('nip')} data-testid="input-nip" />
+          <TextInput
+            label={t('field.nip')}
+            required
+            classNames={{ input: 'mono' }}
+            inputMode="numeric"
+            {...form.getInputProps('nip')}
+            data-testid="input-nip"
+          />
           <TextInput label={t('field.gelarDepan')} {...form.getInputProps('gelarDepan')} />
           <TextInput label={t('field.gelarBelakang')} {...form.getInputProps('gelarBelakang')} />
         </SimpleGrid>

@@ -90,7 +90,7 @@ export function PegawaiPage() {
 
       <Group mb="sm" gap="xs" align="flex-end" wrap="wrap">
         <TextInput
-          w={280}
+          w={250}
           placeholder={t('pegawai.searchPlaceholder')}
           aria-label={t('pegawai.searchPlaceholder')}
           leftSection={<IconSearch size={16} />}
@@ -104,7 +104,7 @@ export function PegawaiPage() {
           }
         />
         <Select
-          w={260}
+          w={240}
           placeholder={t('pegawai.filter.opd')}
           aria-label={t('pegawai.filter.opd')}
           data={opdOptions}
@@ -115,7 +115,7 @@ export function PegawaiPage() {
           data-testid="filter-opd"
         />
         <Select
-          w={130}
+          w={120}
           placeholder={t('pegawai.filter.golongan')}
           aria-label={t('pegawai.filter.golongan')}
           data={GOLONGAN_GROUPS}
@@ -125,7 +125,7 @@ export function PegawaiPage() {
           data-testid="filter-golongan"
         />
         <Select
-          w={190}
+          w={170}
           placeholder={t('pegawai.filter.jenisJabatan')}
           aria-label={t('pegawai.filter.jenisJabatan')}
           data={jenisOptions}
@@ -135,7 +135,7 @@ export function PegawaiPage() {
           data-testid="filter-jenis"
         />
         <Select
-          w={120}
+          w={110}
           placeholder={t('pegawai.filter.status')}
           aria-label={t('pegawai.filter.status')}
           data={statusOptions}

@@ -53,11 +53,11 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
 
   const columns = useMemo(
     () => [
-      col.accessor('nip', { header: t('pegawai.col.nip'), size: 170, cell: (c) => <span className="mono">{c.getValue()}</span> }),
-      col.accessor('namaLengkap', { header: t('pegawai.col.nama'), size: 260 }),
+      col.accessor('nip', { header: t('pegawai.col.nip'), size: 156, cell: (c) => <span className="mono">{c.getValue()}</span> }),
+      col.accessor('namaLengkap', { header: t('pegawai.col.nama'), size: 180 }),
       col.accessor('status', {
         header: t('pegawai.col.status'),
-        size: 76,
+        size: 70,
         enableSorting: false,
         cell: (c) => (
           <Badge size="xs" variant="light" color={STATUS_COLOR[c.getValue()] ?? 'gray'}>
@@ -65,16 +65,16 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
           </Badge>
         ),
       }),
-      col.accessor('golongan', { header: t('pegawai.col.golongan'), size: 76 }),
-      col.accessor('jabatanNama', { header: t('pegawai.col.jabatan'), size: 250 }),
+      col.accessor('golongan', { header: t('pegawai.col.golongan'), size: 62 }),
+      col.accessor('jabatanNama', { header: t('pegawai.col.jabatan'), size: 180 }),
       col.accessor('jenisJabatan', {
         header: t('pegawai.col.jenisJabatan'),
-        size: 130,
+        size: 100,
         enableSorting: false,
         cell: (c) => jenisLabel(c.getValue()),
       }),
-      col.accessor('opdSingkatan', { header: t('pegawai.col.opd'), size: 120 }),
-      col.accessor('unitNama', { header: t('pegawai.col.unit'), size: 220, enableSorting: false }),
+      col.accessor('opdSingkatan', { header: t('pegawai.col.opd'), size: 84 }),
+      col.accessor('unitNama', { header: t('pegawai.col.unit'), size: 150, enableSorting: false }),
       col.accessor('tmtJabatan', { header: t('pegawai.col.tmtJabatan'), size: 110, cell: (c) => fmt.date(c.getValue()) }),
     ],
     [t, fmt, jenisLabel],
@@ -138,7 +138,7 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
                 <div key={h.id} role="columnheader" aria-sort={dir ? (dir === 'desc' ? 'descending' : 'ascending') : undefined}>
                   {canSort ? (
                     <button type="button" onClick={h.column.getToggleSortingHandler()} data-testid={`sort-${h.column.id}`}>
-                      {label}
+                      <span>{label}</span>
                       {dir === 'asc' ? (
                         <IconArrowUp size={13} />
                       ) : dir === 'desc' ? (
