@@ -44,6 +44,23 @@ Penggunaan / usage:
 --data-dir (atau IMBANG_DATA_DIR) memilih folder data; bawaan: folder konfigurasi pengguna/Imbang.
 `
 
+// env is what a command works on.
+type env struct {
+	svc *kepegawaian.Service
+	st  *store.Store
+}
+
+// commands maps a sub-command to its function; each file registers its own
+// in init, so features add commands without touching this file.
+var commands = map[string]func(ctx context.Context, e *env, args []string, w io.Writer) error{}
+
+func init() {
+	commands["demo"] = cmdDemo
+	commands["info"] = cmdInfo
+	commands["pegawai"] = cmdPegawai
+	commands["backup"] = cmdBackup
+}
+
 // run is main without the process: testable, returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	global := flag.NewFlagSet("imbang", flag.ContinueOnError)
@@ -63,9 +80,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "imbang %s (skema basis data %d)\n", version, store.LatestVersion())
 		return 0
 	}
-	commands := map[string]func(context.Context, *kepegawaian.Service, *store.Store, []string, io.Writer) error{
-		"demo": cmdDemo, "info": cmdInfo, "pegawai": cmdPegawai, "backup": cmdBackup,
-	}
 	f, ok := commands[cmd]
 	if !ok {
 		fmt.Fprintf(stderr, "perintah tidak dikenal: %s\n\n%s", cmd, usage)
@@ -77,7 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, Actor: "cli", AppVersion: version})
-	if err := f(ctx, svc, st, cmdArgs, stdout); err != nil {
+	if err := f(ctx, &env{svc: svc, st: st}, cmdArgs, stdout); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -103,7 +117,8 @@ func fail(w io.Writer, err error) int {
 	return 1
 }
 
-func cmdDemo(ctx context.Context, svc *kepegawaian.Service, st *store.Store, args []string, w io.Writer) error {
+func cmdDemo(ctx context.Context, e *env, args []string, w io.Writer) error {
+	svc, st := e.svc, e.st
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	size := fs.Int("size", 5000, "jumlah ASN")
 	seed := fs.Int64("seed", 1, "benih acak (sama benih = sama data)")
@@ -130,7 +145,8 @@ func cmdDemo(ctx context.Context, svc *kepegawaian.Service, st *store.Store, arg
 	return nil
 }
 
-func cmdInfo(ctx context.Context, svc *kepegawaian.Service, st *store.Store, args []string, w io.Writer) error {
+func cmdInfo(ctx context.Context, e *env, args []string, w io.Writer) error {
+	svc, st := e.svc, e.st
 	s, err := svc.Status(ctx)
 	if err != nil {
 		return err
@@ -158,7 +174,8 @@ func cmdInfo(ctx context.Context, svc *kepegawaian.Service, st *store.Store, arg
 	return tw.Flush()
 }
 
-func cmdPegawai(ctx context.Context, svc *kepegawaian.Service, st *store.Store, args []string, w io.Writer) error {
+func cmdPegawai(ctx context.Context, e *env, args []string, w io.Writer) error {
+	svc := e.svc
 	fs := flag.NewFlagSet("pegawai", flag.ContinueOnError)
 	search := fs.String("search", "", "NIP (awalan) atau bagian nama")
 	opdKode := fs.String("opd", "", "kode OPD")
@@ -200,7 +217,8 @@ func cmdPegawai(ctx context.Context, svc *kepegawaian.Service, st *store.Store, 
 	return tw.Flush()
 }
 
-func cmdBackup(ctx context.Context, svc *kepegawaian.Service, st *store.Store, args []string, w io.Writer) error {
+func cmdBackup(ctx context.Context, e *env, args []string, w io.Writer) error {
+	st := e.st
 	path, err := st.Backup(ctx, "imbang-"+time.Now().UTC().Format("20060102T150405Z")+".db")
 	if err != nil {
 		return err
