@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import '../i18n';
@@ -13,6 +14,7 @@ export function renderWithProviders(ui: ReactElement) {
     qc,
     ...render(
       <MantineProvider theme={theme} env="test">
+        <Notifications />
         <QueryClientProvider client={qc}>{ui}</QueryClientProvider>
       </MantineProvider>,
     ),

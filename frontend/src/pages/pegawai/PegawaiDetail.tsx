@@ -130,7 +130,7 @@ function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pe
             {[p.tempatLahir, fmt.date(p.tanggalLahir)].filter((x) => x && x !== '–').join(', ')}
           </Field>
           <Field label={t('detail.umur')} testId="detail-umur">
-            {t('detail.years', { n: fmt.num(d.umur) })}
+            {t('detail.years', { n: fmt.num(d.umur), count: d.umur })}
           </Field>
           <Field label={t('field.golongan')}>{golongan}</Field>
           <Field label={t('field.pendidikan')}>{[d.pendidikanLabel, p.jurusan].filter(Boolean).join(' — ')}</Field>
@@ -147,14 +147,14 @@ function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pe
           <Field label={t('pegawai.col.jenisJabatan')}>{jenisLabel(d.jenisJabatan)}</Field>
           <Field label={t('field.tmtJabatan')}>{fmt.date(p.tmtJabatan)}</Field>
           <Field label={t('detail.masaJabatan')} testId="detail-masa-jabatan">
-            {t('detail.years', { n: fmt.num(d.masaJabatan) })}
+            {t('detail.years', { n: fmt.num(d.masaJabatan), count: d.masaJabatan })}
           </Field>
         </SimpleGrid>
       </Section>
       <Divider />
       <Section title={t('detail.pensiun')}>
         <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs">
-          <Field label={t('detail.bup')}>{d.bup ? t('detail.years', { n: fmt.num(d.bup) }) : ''}</Field>
+          <Field label={t('detail.bup')}>{d.bup ? t('detail.years', { n: fmt.num(d.bup), count: d.bup }) : ''}</Field>
           <Field label={t('detail.tanggalPensiun')} testId="detail-pensiun">
             {fmt.date(d.tanggalPensiun)}
           </Field>

@@ -177,6 +177,7 @@ export function PegawaiPage() {
           selectedId={selected}
           onOpen={(r) => setSelected(r.id)}
           height="calc(100vh - 220px)"
+          resetKey={JSON.stringify(filter)}
         />
       )}
 

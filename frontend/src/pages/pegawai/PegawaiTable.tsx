@@ -29,6 +29,8 @@ interface Props {
   selectedId: string | null;
   onOpen: (row: PegawaiRow) => void;
   height: string | number;
+  /** Changes when the filter or sort changes: the table scrolls back to the top. */
+  resetKey: string;
 }
 
 const ROW_HEIGHT = 32;
@@ -46,7 +48,7 @@ const SORT_KEYS: Partial<Record<string, PegawaiSort>> = {
 
 const STATUS_COLOR: Record<string, string> = { PNS: 'navy', CPNS: 'cyan', PPPK: 'orange' };
 
-export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSort, selectedId, onOpen, height }: Props) {
+export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSort, selectedId, onOpen, height, resetKey }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const jenisLabel = useRefLabel('jenisJabatan');
@@ -65,7 +67,7 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
           </Badge>
         ),
       }),
-      col.accessor('golongan', { header: t('pegawai.col.golongan'), size: 62 }),
+      col.accessor('golongan', { header: t('pegawai.col.golongan'), size: 72 }),
       col.accessor('jabatanNama', { header: t('pegawai.col.jabatan'), size: 180 }),
       col.accessor('jenisJabatan', {
         header: t('pegawai.col.jenisJabatan'),
@@ -124,6 +126,10 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
   useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= tableRows.length - 20) loadMore();
   }, [lastIndex, hasMore, loadingMore, tableRows.length, loadMore]);
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [resetKey]);
 
   return (
     <div ref={scrollRef} className="vt-scroll" style={{ height }} data-testid="pegawai-table" role="table">
