@@ -13,6 +13,7 @@ var pure = []string{
 	"github.com/bkpsdm-sorong/imbang/backend/domain",
 	"github.com/bkpsdm-sorong/imbang/backend/demo",
 	"github.com/bkpsdm-sorong/imbang/sync/hlc",
+	"github.com/bkpsdm-sorong/imbang/backend/workload",
 }
 
 var forbidden = []string{"github.com/wailsapp/", "database/sql", "net/http", "modernc.org/sqlite"}
