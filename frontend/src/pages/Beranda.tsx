@@ -152,13 +152,21 @@ function DashboardView({ d }: { d: Dashboard }) {
           <Title order={5} mb="xs">
             {t('beranda.perStatus')}
           </Title>
-          <EChart option={statusOption} height={240} data-testid="chart-status" />
+          {d.jumlahPegawai > 0 ? (
+            <EChart option={statusOption} height={240} data-testid="chart-status" />
+          ) : (
+            <NoData />
+          )}
         </Card>
         <Card withBorder>
           <Title order={5} mb="xs">
             {t('beranda.perGolongan')}
           </Title>
-          <EChart option={golOption} height={240} data-testid="chart-golongan" />
+          {d.jumlahPegawai > 0 ? (
+            <EChart option={golOption} height={240} data-testid="chart-golongan" />
+          ) : (
+            <NoData />
+          )}
         </Card>
         <Card withBorder>
           <Title order={5} mb="xs">
@@ -175,9 +183,7 @@ function DashboardView({ d }: { d: Dashboard }) {
           </Text>
         </Group>
         {perOpd.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            {t('common.noData')}
-          </Text>
+          <NoData />
         ) : (
           <EChart option={opdOption} height={height} data-testid="chart-opd" />
         )}
@@ -186,16 +192,19 @@ function DashboardView({ d }: { d: Dashboard }) {
   );
 }
 
+function NoData() {
+  const { t } = useTranslation();
+  return (
+    <Text c="dimmed" size="sm">
+      {t('common.noData')}
+    </Text>
+  );
+}
+
 function CountTable({ rows, label, total }: { rows: Count[]; label: (c: Count) => string; total: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  if (rows.length === 0) {
-    return (
-      <Text c="dimmed" size="sm">
-        {t('common.noData')}
-      </Text>
-    );
-  }
+  if (rows.length === 0 || total === 0) return <NoData />;
   return (
     <Table striped data-testid="table-jenis">
       <Table.Thead>

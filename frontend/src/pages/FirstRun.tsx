@@ -150,8 +150,8 @@ export function EmptyForm({ onBack }: { onBack: () => void }) {
               {general}
             </Alert>
           )}
-          <TextInput label={t('firstRun.pemdaKode')} placeholder="9171" {...form.getInputProps('kode')} data-autofocus />
-          <TextInput label={t('firstRun.pemdaNama')} placeholder="Pemerintah Kota Sorong" {...form.getInputProps('nama')} />
+          <TextInput label={t('firstRun.pemdaKode')} {...form.getInputProps('kode')} data-autofocus data-testid="input-pemda-kode" />
+          <TextInput label={t('firstRun.pemdaNama')} {...form.getInputProps('nama')} data-testid="input-pemda-nama" />
           <Group justify="space-between">
             <Button variant="subtle" onClick={onBack}>
               {t('common.back')}
