@@ -56,6 +56,8 @@ before(async () => {
 });
 
 after(async () => {
+  // The last state, whatever happened: the first thing to look at when a step failed.
+  await page?.screenshot({ path: join(SHOTS, 'e2e-last.png') }).catch(() => {});
   await context?.close();
   if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 });

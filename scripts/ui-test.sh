@@ -16,8 +16,13 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   echo "ui-test: port $PORT is already in use (set UI_TEST_PORT)"; exit 1
 fi
 
+# Newer distros (Debian 13, Ubuntu 24.04) ship only WebKitGTK 4.1.
+TAGS=dev
+if ! pkg-config --exists webkit2gtk-4.0 2>/dev/null && pkg-config --exists webkit2gtk-4.1 2>/dev/null; then
+  TAGS=dev,webkit2_41
+fi
 mkdir -p build/bin
-go build -tags dev -o build/bin/imbang-dev .
+go build -tags "$TAGS" -o build/bin/imbang-dev .
 
 IMBANG_DATA_DIR=$(mktemp -d)
 export IMBANG_DATA_DIR PORT

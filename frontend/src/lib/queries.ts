@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Option, type Reference } from '../api';
@@ -61,15 +61,22 @@ export function useRefOptions(kind: keyof Reference): { value: string; label: st
   const { data } = useReference();
   const { i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  return (data?.[kind] ?? []).map((o: Option) => ({ value: o.value, label: en ? o.labelEn || o.label : o.label }));
+  const list = data?.[kind];
+  return useMemo(
+    () => (list ?? []).map((o: Option) => ({ value: o.value, label: en ? o.labelEn || o.label : o.label })),
+    [list, en],
+  );
 }
 
 /** value → label for one Reference list; unknown values are shown as they are. */
 export function useRefLabel(kind: keyof Reference): (value: string | number | null | undefined) => string {
   const opts = useRefOptions(kind);
-  const m = new Map(opts.map((o) => [o.value, o.label]));
-  return (v) => {
-    if (v === null || v === undefined || v === '' || v === 0) return '';
-    return m.get(String(v)) ?? String(v);
-  };
+  const m = useMemo(() => new Map(opts.map((o) => [o.value, o.label])), [opts]);
+  return useCallback(
+    (v) => {
+      if (v === null || v === undefined || v === '' || v === 0) return '';
+      return m.get(String(v)) ?? String(v);
+    },
+    [m],
+  );
 }
