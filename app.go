@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
@@ -15,6 +16,7 @@ import (
 // returns a DTO or a coded error; it holds no business rules.
 type App struct {
 	svc      *kepegawaian.Service
+	abk      *analisis.Service
 	log      *slog.Logger
 	events   Events
 	startErr error // the store could not be opened; every call reports it
@@ -27,8 +29,8 @@ type Events interface {
 }
 
 // NewApp builds the facade.
-func NewApp(svc *kepegawaian.Service, log *slog.Logger, events Events) *App {
-	return &App{svc: svc, log: log, events: events}
+func NewApp(svc *kepegawaian.Service, abk *analisis.Service, log *slog.Logger, events Events) *App {
+	return &App{svc: svc, abk: abk, log: log, events: events}
 }
 
 // bindErr turns an error into the JSON the frontend adapter decodes: Wails

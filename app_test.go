@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
@@ -28,7 +29,8 @@ func newTestApp(t *testing.T) (*App, *recordedEvents) {
 	ev := &recordedEvents{}
 	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle,
 		Now: func() time.Time { return time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC) }})
-	return NewApp(svc, slog.New(slog.NewTextHandler(io.Discard, nil)), ev), ev
+	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+	return NewApp(svc, abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev), ev
 }
 
 type wireErr struct {

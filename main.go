@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -76,6 +77,7 @@ func main() {
 		defer st.Close()
 		log.Info("store opened", "path", st.Path(), "schema", st.SchemaVersion())
 		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
+		app.abk = analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
 	}
 
 	err = wails.Run(&options.App{

@@ -1,6 +1,16 @@
 package demo
 
-import "github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+import (
+	"math/rand/v2"
+
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+)
+
+// abkID is the demo ABK's id, deterministic from the seed.
+func abkID(seed int64) string {
+	g := idGen{r: rand.New(rand.NewPCG(uint64(seed), streamABK+2)), n: 1 << 33}
+	return g.next()
+}
 
 // Bundle generates the demo region of the given size and seed in the shape
 // the personnel service writes in one transaction. It is the generator the
@@ -10,6 +20,10 @@ func Bundle(size int, seed int64) (*kepegawaian.Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
+	abk := &kepegawaian.BundleABK{ID: abkID(seed), Tahun: ABKTahun, Status: "FINAL"}
+	for _, t := range ABKTugas(ds, seed) {
+		abk.Tugas = append(abk.Tugas, kepegawaian.BundleTugas{ID: t.ID, UnitID: t.UnitID, JabatanID: t.JabatanID, Urutan: t.Urutan, Tugas: t.Tugas})
+	}
 	return &kepegawaian.Bundle{Pemda: ds.Pemda, Demo: true, OPD: ds.OPD, Unit: ds.Unit, Jabatan: ds.Jabatan,
-		Pegawai: ds.Pegawai, Riwayat: ds.Riwayat, SKP: ds.SKP, Hukdis: ds.Hukdis}, nil
+		Pegawai: ds.Pegawai, Riwayat: ds.Riwayat, SKP: ds.SKP, Hukdis: ds.Hukdis, ABK: abk}, nil
 }

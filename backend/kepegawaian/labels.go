@@ -24,6 +24,14 @@ func JenisJabatanLabel(j string) string {
 	return j
 }
 
+// JenisJabatanLabelEN is the English label of a position kind.
+func JenisJabatanLabelEN(j string) string {
+	if l, ok := jenisJabatanLabels[domain.JenisJabatan(j)]; ok {
+		return l[1]
+	}
+	return j
+}
+
 var jenjangLabels = map[domain.Jenjang][2]string{
 	domain.JenjangPemula: {"Pemula", "Beginner"}, domain.JenjangTerampil: {"Terampil", "Skilled"},
 	domain.JenjangMahir: {"Mahir", "Proficient"}, domain.JenjangPenyelia: {"Penyelia", "Supervisor"},
@@ -63,6 +71,12 @@ func (s *Service) Reference() Reference {
 		l := jenisOPDLabels[j]
 		r.JenisOPD = append(r.JenisOPD, Option{string(j), l[0], l[1]})
 	}
+	r.JenisKelamin = []Option{{"L", "Laki-laki", "Male"}, {"P", "Perempuan", "Female"}}
+	r.SKPPredikat = []Option{{string(domain.SKPSangatBaik), "Sangat Baik", "Outstanding"}, {string(domain.SKPBaik), "Baik", "Good"},
+		{string(domain.SKPButuhPerbaikan), "Butuh Perbaikan", "Needs improvement"}, {string(domain.SKPKurang), "Kurang", "Poor"},
+		{string(domain.SKPSangatKurang), "Sangat Kurang", "Very poor"}}
+	r.Hukdis = []Option{{string(domain.HukdisRingan), "Ringan", "Light"}, {string(domain.HukdisSedang), "Sedang", "Moderate"},
+		{string(domain.HukdisBerat), "Berat", "Severe"}}
 	r.Status = []Option{{"PNS", "PNS", "Civil servant (PNS)"}, {"CPNS", "CPNS", "Candidate (CPNS)"}, {"PPPK", "PPPK", "Contract (PPPK)"}}
 	return r
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // Bundle is a whole region's data written at once (the demo region).
@@ -25,6 +26,24 @@ type Bundle struct {
 	Riwayat []domain.RiwayatJabatan
 	SKP     []domain.SKP
 	Hukdis  []domain.Hukdis
+	ABK     *BundleABK // optional: a year's ABK with its tasks
+}
+
+// BundleABK is an ABK written with a Bundle.
+type BundleABK struct {
+	ID     string
+	Tahun  int
+	Status string // DRAFT or FINAL
+	Tugas  []BundleTugas
+}
+
+// BundleTugas is one ABK task of a position.
+type BundleTugas struct {
+	ID        string
+	UnitID    string
+	JabatanID string
+	Urutan    int
+	workload.Tugas
 }
 
 // Repository is the storage the service needs; backend/store implements it

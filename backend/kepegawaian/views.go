@@ -46,9 +46,10 @@ type OPDHeadcount struct {
 
 // Count is a labelled number for distributions.
 type Count struct {
-	Key   string `json:"key"`
-	Label string `json:"label"`
-	Count int    `json:"count"`
+	Key     string `json:"key"`
+	Label   string `json:"label"`
+	LabelEN string `json:"labelEn"`
+	Count   int    `json:"count"`
 }
 
 // Dashboard is the Beranda: region totals and headcount per OPD.
@@ -178,4 +179,7 @@ type Reference struct {
 	Jenjang      []Option `json:"jenjang"`
 	JenisOPD     []Option `json:"jenisOpd"`
 	Status       []Option `json:"status"`
+	JenisKelamin []Option `json:"jenisKelamin"`
+	SKPPredikat  []Option `json:"skpPredikat"`
+	Hukdis       []Option `json:"tingkatHukdis"`
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
@@ -102,6 +103,16 @@ func (s *Store) ImportBundle(ctx context.Context, actor string, b *kepegawaian.B
 		for _, h := range b.Hukdis {
 			if err := t.Insert(TableHukdis, h.ID, hukdisVals(h)...); err != nil {
 				return err
+			}
+		}
+		if a := b.ABK; a != nil {
+			if err := t.Insert(TableABK, a.ID, a.Tahun, a.Status, "", ""); err != nil {
+				return err
+			}
+			for _, x := range a.Tugas {
+				if err := t.Insert(TableTugas, x.ID, tugasVals(a.ID, x.UnitID, x.JabatanID, analisis.TugasRow{Urutan: x.Urutan, Tugas: x.Tugas})...); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -55,7 +55,7 @@ func (s *Store) Dashboard(ctx context.Context) (kepegawaian.Dashboard, error) {
 		(SELECT count(*) FROM unit), (SELECT count(*) FROM jabatan)`).Scan(&d.JumlahPegawai, &d.JumlahOPD, &d.JumlahUnit, &d.JumlahJabatan); err != nil {
 		return d, err
 	}
-	counts := func(query string, label func(string) string) ([]kepegawaian.Count, error) {
+	counts := func(query string, label, labelEN func(string) string) ([]kepegawaian.Count, error) {
 		rows, err := s.db.QueryContext(ctx, query)
 		if err != nil {
 			return nil, err
@@ -67,13 +67,13 @@ func (s *Store) Dashboard(ctx context.Context) (kepegawaian.Dashboard, error) {
 			if err := rows.Scan(&c.Key, &c.Count); err != nil {
 				return nil, err
 			}
-			c.Label = label(c.Key)
+			c.Label, c.LabelEN = label(c.Key), labelEN(c.Key)
 			out = append(out, c)
 		}
 		return out, rows.Err()
 	}
 	same := func(s string) string { return s }
-	if d.PerStatus, err = counts("SELECT status, count(*) FROM pegawai GROUP BY status ORDER BY status", same); err != nil {
+	if d.PerStatus, err = counts("SELECT status, count(*) FROM pegawai GROUP BY status ORDER BY status", same, same); err != nil {
 		return d, err
 	}
 	if d.PerGolongan, err = counts(`SELECT CASE WHEN status = 'PPPK' THEN 'PPPK' ELSE
@@ -84,10 +84,15 @@ func (s *Store) Dashboard(ctx context.Context) (kepegawaian.Dashboard, error) {
 				return "PPPK"
 			}
 			return "Golongan " + k
+		}, func(k string) string {
+			if k == "PPPK" {
+				return "PPPK"
+			}
+			return "Grade " + k
 		}); err != nil {
 		return d, err
 	}
-	if d.PerJenis, err = counts(`SELECT j.jenis, count(*) FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id GROUP BY j.jenis`, kepegawaian.JenisJabatanLabel); err != nil {
+	if d.PerJenis, err = counts(`SELECT j.jenis, count(*) FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id GROUP BY j.jenis`, kepegawaian.JenisJabatanLabel, kepegawaian.JenisJabatanLabelEN); err != nil {
 		return d, err
 	}
 	if d.PerOPD, err = s.ListOPD(ctx); err != nil {

@@ -140,6 +140,15 @@ func schemaVersionOf(ctx context.Context, path string) (int, error) {
 // schema up to date. A database written by a newer Imbang is refused
 // untouched.
 func Open(ctx context.Context, opts Options) (*Store, error) {
+	migs, err := loadMigrations()
+	if err != nil {
+		return nil, err
+	}
+	return open(ctx, opts, migs)
+}
+
+// open is Open with a given migration list (tests open older schemas).
+func open(ctx context.Context, opts Options, migs []migration) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -158,10 +167,6 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			fmt.Sprintf("Folder data %s tidak dapat dibuat.", opts.Dir), fmt.Sprintf("Cannot create the data folder %s.", opts.Dir))
 	}
 	path := filepath.Join(opts.Dir, FileName)
-	migs, err := loadMigrations()
-	if err != nil {
-		return nil, err
-	}
 	latest := len(migs)
 	if _, err := os.Stat(path); err == nil {
 		v, err := schemaVersionOf(ctx, path)

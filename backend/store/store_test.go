@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,31 +118,61 @@ func TestNewerSchemaRefusedUntouched(t *testing.T) {
 	}
 }
 
-func TestMigrationBacksUpFirst(t *testing.T) {
+func TestMigrationBacksUpFirstThenUpgradesInOneGo(t *testing.T) {
 	dir := t.TempDir()
-	s := openTest(t, dir)
-	must(t, s.CreatePemda(ctx, "t", domain.Pemda{ID: NewID(), Kode: "1", Nama: "X"}))
-	// Pretend the file is one version behind: the next open must back it up,
-	// then re-apply the latest migration in one transaction.
-	if LatestVersion() != 1 {
-		t.Skip("rewrite when there is a second migration")
-	}
-	_, err := s.db.Exec("PRAGMA user_version = 0")
+	migs, err := loadMigrations()
 	must(t, err)
-	s.Close()
-	_, err = Open(ctx, Options{Dir: dir})
-	if err == nil {
-		t.Fatal("re-applying 0001 over existing tables must fail")
+	if len(migs) < 2 {
+		t.Fatal("needs at least two migrations")
 	}
-	// The failed migration left no partial state: still version 0, data intact.
+	old, err := open(ctx, Options{Dir: dir}, migs[:1])
+	must(t, err)
+	f := newFixture(t, old)
+	must(t, old.Close())
+
+	s := openTest(t, dir)
+	if s.SchemaVersion() != len(migs) {
+		t.Fatalf("schema %d after upgrade", s.SchemaVersion())
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "backups"))
+	must(t, err)
+	if len(entries) != 1 || !strings.Contains(entries[0].Name(), "sebelum-migrasi-v1-ke-v") {
+		t.Fatalf("backups: %v", entries)
+	}
+	bk, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "backups", entries[0].Name())+"?mode=ro")
+	must(t, err)
+	defer bk.Close()
+	var v, n int
+	must(t, bk.QueryRow("PRAGMA user_version").Scan(&v))
+	must(t, bk.QueryRow("SELECT count(*) FROM opd").Scan(&n))
+	if v != 1 || n != 2 {
+		t.Fatalf("backup holds schema %d with %d OPDs", v, n)
+	}
+	if o, err := s.OPD(ctx, f.opdA.ID); err != nil || o.Nama != "Dinas A" {
+		t.Fatalf("data lost in the upgrade: %v %v", o, err)
+	}
+}
+
+func TestFailedMigrationLeavesTheOldSchema(t *testing.T) {
+	dir := t.TempDir()
+	migs, err := loadMigrations()
+	must(t, err)
+	old, err := open(ctx, Options{Dir: dir}, migs[:1])
+	must(t, err)
+	newFixture(t, old)
+	must(t, old.Close())
+	broken := append(append([]migration{}, migs...), migration{len(migs) + 1, "9999_broken.sql", "CREATE TABLE x (a); INSERT INTO nope VALUES (1);"})
+	if _, err := open(ctx, Options{Dir: dir}, broken); err == nil {
+		t.Fatal("broken migration applied")
+	}
 	v, err := schemaVersionOf(ctx, filepath.Join(dir, FileName))
 	must(t, err)
-	if v != 0 {
-		t.Fatalf("version after failed migration = %d", v)
+	if v != 1 {
+		t.Fatalf("a failed upgrade must leave schema 1, found %d", v)
 	}
-	entries, _ := os.ReadDir(filepath.Join(dir, "backups"))
-	if len(entries) != 0 {
-		t.Fatalf("a fresh (version 0) database is not backed up, got %d files", len(entries))
+	s := openTest(t, dir) // and the real upgrade still works afterwards
+	if s.SchemaVersion() != len(migs) {
+		t.Fatal("upgrade after a failed one")
 	}
 }
 

@@ -36,7 +36,12 @@ var (
 	TableSKP     = &Table{"skp", []string{"pegawai_id", "tahun", "predikat"}}
 	TableHukdis  = &Table{"hukdis", []string{"pegawai_id", "tingkat", "jenis", "nomor_sk", "tmt", "tanggal_selesai", "keterangan"}}
 
-	SyncedTables = []*Table{TablePemda, TableOPD, TableUnit, TableJabatan, TablePegawai, TableRiwayat, TableSKP, TableHukdis}
+	TableSetting = &Table{"setting", []string{"kunci", "nilai"}}
+	TableABK     = &Table{"abk", []string{"tahun", "status", "catatan", "difinalkan_pada"}}
+	TableTugas   = &Table{"abk_tugas", []string{"abk_id", "unit_id", "jabatan_id", "urutan", "uraian", "satuan_hasil", "volume", "periode", "norma_menit"}}
+
+	SyncedTables = []*Table{TablePemda, TableOPD, TableUnit, TableJabatan, TablePegawai, TableRiwayat, TableSKP, TableHukdis,
+		TableSetting, TableABK, TableTugas}
 )
 
 // Tx is one write transaction. Its methods are the only way rows of synced
@@ -207,6 +212,9 @@ func sameValue(cur, next any) bool {
 		return ok && c == int64(n)
 	case int64:
 		c, ok := cur.(int64)
+		return ok && c == n
+	case float64:
+		c, ok := cur.(float64)
 		return ok && c == n
 	case bool:
 		c, ok := cur.(int64)

@@ -1,3 +1,519 @@
+export namespace analisis {
+	
+	export class ABK {
+	    id: string;
+	    tahun: number;
+	    status: string;
+	    catatan: string;
+	    difinalkanPada: string;
+	    jumlahTugas: number;
+	    jumlahPosisi: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ABK(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.tahun = source["tahun"];
+	        this.status = source["status"];
+	        this.catatan = source["catatan"];
+	        this.difinalkanPada = source["difinalkanPada"];
+	        this.jumlahTugas = source["jumlahTugas"];
+	        this.jumlahPosisi = source["jumlahPosisi"];
+	    }
+	}
+	export class BalancePoint {
+	    tanggal: string;
+	    index: number;
+	    shareB: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BalancePoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tanggal = source["tanggal"];
+	        this.index = source["index"];
+	        this.shareB = source["shareB"];
+	    }
+	}
+	export class GradeCount {
+	    grade: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GradeCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.grade = source["grade"];
+	        this.count = source["count"];
+	    }
+	}
+	export class HeatmapCell {
+	    row: number;
+	    col: number;
+	    selisih: number;
+	    kelebihan: number;
+	    kekurangan: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new HeatmapCell(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
+	        this.col = source["col"];
+	        this.selisih = source["selisih"];
+	        this.kelebihan = source["kelebihan"];
+	        this.kekurangan = source["kekurangan"];
+	    }
+	}
+	export class Heatmap {
+	    opd: string[];
+	    jenis: string[];
+	    cells: HeatmapCell[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Heatmap(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opd = source["opd"];
+	        this.jenis = source["jenis"];
+	        this.cells = this.convertValues(source["cells"], HeatmapCell);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class PositionRow {
+	    opdId: string;
+	    unitId: string;
+	    jabatanId: string;
+	    beban: number;
+	    kebutuhan: number;
+	    kebutuhanBulat: number;
+	    bezetting: number;
+	    selisih: number;
+	    ej: number;
+	    grade: string;
+	    kosong: boolean;
+	    tanpaAbk: boolean;
+	    opdKode: string;
+	    opdSingkatan: string;
+	    unitKode: string;
+	    unitNama: string;
+	    jabatanKode: string;
+	    jabatanNama: string;
+	    jenisJabatan: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PositionRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opdId = source["opdId"];
+	        this.unitId = source["unitId"];
+	        this.jabatanId = source["jabatanId"];
+	        this.beban = source["beban"];
+	        this.kebutuhan = source["kebutuhan"];
+	        this.kebutuhanBulat = source["kebutuhanBulat"];
+	        this.bezetting = source["bezetting"];
+	        this.selisih = source["selisih"];
+	        this.ej = source["ej"];
+	        this.grade = source["grade"];
+	        this.kosong = source["kosong"];
+	        this.tanpaAbk = source["tanpaAbk"];
+	        this.opdKode = source["opdKode"];
+	        this.opdSingkatan = source["opdSingkatan"];
+	        this.unitKode = source["unitKode"];
+	        this.unitNama = source["unitNama"];
+	        this.jabatanKode = source["jabatanKode"];
+	        this.jabatanNama = source["jabatanNama"];
+	        this.jenisJabatan = source["jenisJabatan"];
+	    }
+	}
+	export class UnitRow {
+	    id: string;
+	    kode: string;
+	    nama: string;
+	    parentId: string;
+	    positions: PositionRow[];
+	    positions: number;
+	    beban: number;
+	    kebutuhanBulat: number;
+	    bezetting: number;
+	    kelebihan: number;
+	    kekurangan: number;
+	    selisih: number;
+	    eu: number;
+	    grade: string;
+	    kosong: number;
+	    gradeCount: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new UnitRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kode = source["kode"];
+	        this.nama = source["nama"];
+	        this.parentId = source["parentId"];
+	        this.positions = this.convertValues(source["positions"], PositionRow);
+	        this.positions = source["positions"];
+	        this.beban = source["beban"];
+	        this.kebutuhanBulat = source["kebutuhanBulat"];
+	        this.bezetting = source["bezetting"];
+	        this.kelebihan = source["kelebihan"];
+	        this.kekurangan = source["kekurangan"];
+	        this.selisih = source["selisih"];
+	        this.eu = source["eu"];
+	        this.grade = source["grade"];
+	        this.kosong = source["kosong"];
+	        this.gradeCount = source["gradeCount"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class OPDRow {
+	    id: string;
+	    kode: string;
+	    nama: string;
+	    singkatan: string;
+	    positions: number;
+	    beban: number;
+	    kebutuhanBulat: number;
+	    bezetting: number;
+	    kelebihan: number;
+	    kekurangan: number;
+	    selisih: number;
+	    eu: number;
+	    grade: string;
+	    kosong: number;
+	    gradeCount: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new OPDRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kode = source["kode"];
+	        this.nama = source["nama"];
+	        this.singkatan = source["singkatan"];
+	        this.positions = source["positions"];
+	        this.beban = source["beban"];
+	        this.kebutuhanBulat = source["kebutuhanBulat"];
+	        this.bezetting = source["bezetting"];
+	        this.kelebihan = source["kelebihan"];
+	        this.kekurangan = source["kekurangan"];
+	        this.selisih = source["selisih"];
+	        this.eu = source["eu"];
+	        this.grade = source["grade"];
+	        this.kosong = source["kosong"];
+	        this.gradeCount = source["gradeCount"];
+	    }
+	}
+	export class OPDDetail {
+	    abk: ABK;
+	    opd: OPDRow;
+	    units: UnitRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OPDDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.abk = this.convertValues(source["abk"], ABK);
+	        this.opd = this.convertValues(source["opd"], OPDRow);
+	        this.units = this.convertValues(source["units"], UnitRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class PensiunYear {
+	    tahun: number;
+	    pensiun: number;
+	    kekuranganBaru: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PensiunYear(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tahun = source["tahun"];
+	        this.pensiun = source["pensiun"];
+	        this.kekuranganBaru = source["kekuranganBaru"];
+	    }
+	}
+	export class PensiunOPD {
+	    opdId: string;
+	    singkatan: string;
+	    nama: string;
+	    tahun: PensiunYear[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PensiunOPD(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opdId = source["opdId"];
+	        this.singkatan = source["singkatan"];
+	        this.nama = source["nama"];
+	        this.tahun = this.convertValues(source["tahun"], PensiunYear);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PensiunProjection {
+	    tahun: number[];
+	    opd: PensiunOPD[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PensiunProjection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tahun = source["tahun"];
+	        this.opd = this.convertValues(source["opd"], PensiunOPD);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class RegionView {
+	    abk: ABK;
+	    draft: boolean;
+	    settings: workload.Settings;
+	    region: workload.Aggregate;
+	    balance: workload.Balance;
+	    opd: OPDRow[];
+	    grades: GradeCount[];
+	    heatmap: Heatmap;
+	    trend: BalancePoint[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RegionView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.abk = this.convertValues(source["abk"], ABK);
+	        this.draft = source["draft"];
+	        this.settings = this.convertValues(source["settings"], workload.Settings);
+	        this.region = this.convertValues(source["region"], workload.Aggregate);
+	        this.balance = this.convertValues(source["balance"], workload.Balance);
+	        this.opd = this.convertValues(source["opd"], OPDRow);
+	        this.grades = this.convertValues(source["grades"], GradeCount);
+	        this.heatmap = this.convertValues(source["heatmap"], Heatmap);
+	        this.trend = this.convertValues(source["trend"], BalancePoint);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StagnanRow {
+	    pegawaiId: string;
+	    nip: string;
+	    nama: string;
+	    opdSingkatan: string;
+	    unitNama: string;
+	    jabatanNama: string;
+	    tmtJabatan: string;
+	    tahun: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new StagnanRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pegawaiId = source["pegawaiId"];
+	        this.nip = source["nip"];
+	        this.nama = source["nama"];
+	        this.opdSingkatan = source["opdSingkatan"];
+	        this.unitNama = source["unitNama"];
+	        this.jabatanNama = source["jabatanNama"];
+	        this.tmtJabatan = source["tmtJabatan"];
+	        this.tahun = source["tahun"];
+	    }
+	}
+	export class StagnanList {
+	    batasTahun: number;
+	    total: number;
+	    rows: StagnanRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StagnanList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.batasTahun = source["batasTahun"];
+	        this.total = source["total"];
+	        this.rows = this.convertValues(source["rows"], StagnanRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class TugasRow {
+	    id: string;
+	    urutan: number;
+	    uraian: string;
+	    satuanHasil: string;
+	    volume: number;
+	    periode: string;
+	    normaMenit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TugasRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.urutan = source["urutan"];
+	        this.uraian = source["uraian"];
+	        this.satuanHasil = source["satuanHasil"];
+	        this.volume = source["volume"];
+	        this.periode = source["periode"];
+	        this.normaMenit = source["normaMenit"];
+	    }
+	}
+
+}
+
 export namespace domain {
 	
 	export class Date {
@@ -208,6 +724,7 @@ export namespace kepegawaian {
 	export class Count {
 	    key: string;
 	    label: string;
+	    labelEn: string;
 	    count: number;
 	
 	    static createFrom(source: any = {}) {
@@ -218,6 +735,7 @@ export namespace kepegawaian {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.key = source["key"];
 	        this.label = source["label"];
+	        this.labelEn = source["labelEn"];
 	        this.count = source["count"];
 	    }
 	}
@@ -675,6 +1193,9 @@ export namespace kepegawaian {
 	    jenjang: Option[];
 	    jenisOpd: Option[];
 	    status: Option[];
+	    jenisKelamin: Option[];
+	    skpPredikat: Option[];
+	    tingkatHukdis: Option[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Reference(source);
@@ -689,6 +1210,9 @@ export namespace kepegawaian {
 	        this.jenjang = this.convertValues(source["jenjang"], Option);
 	        this.jenisOpd = this.convertValues(source["jenisOpd"], Option);
 	        this.status = this.convertValues(source["status"], Option);
+	        this.jenisKelamin = this.convertValues(source["jenisKelamin"], Option);
+	        this.skpPredikat = this.convertValues(source["skpPredikat"], Option);
+	        this.tingkatHukdis = this.convertValues(source["tingkatHukdis"], Option);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -736,6 +1260,171 @@ export namespace kepegawaian {
 	        this.demo = source["demo"];
 	        this.jumlahPegawai = source["jumlahPegawai"];
 	        this.pendingChanges = source["pendingChanges"];
+	    }
+	}
+
+}
+
+export namespace workload {
+	
+	export class Aggregate {
+	    positions: number;
+	    beban: number;
+	    kebutuhanBulat: number;
+	    bezetting: number;
+	    kelebihan: number;
+	    kekurangan: number;
+	    selisih: number;
+	    eu: number;
+	    grade: string;
+	    kosong: number;
+	    gradeCount: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Aggregate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.positions = source["positions"];
+	        this.beban = source["beban"];
+	        this.kebutuhanBulat = source["kebutuhanBulat"];
+	        this.bezetting = source["bezetting"];
+	        this.kelebihan = source["kelebihan"];
+	        this.kekurangan = source["kekurangan"];
+	        this.selisih = source["selisih"];
+	        this.eu = source["eu"];
+	        this.grade = source["grade"];
+	        this.kosong = source["kosong"];
+	        this.gradeCount = source["gradeCount"];
+	    }
+	}
+	export class Balance {
+	    index: number;
+	    shareB: number;
+	    misplacedSum: number;
+	    kebutuhanSum: number;
+	    positionCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Balance(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.index = source["index"];
+	        this.shareB = source["shareB"];
+	        this.misplacedSum = source["misplacedSum"];
+	        this.kebutuhanSum = source["kebutuhanSum"];
+	        this.positionCount = source["positionCount"];
+	    }
+	}
+	export class Bands {
+	    a: number;
+	    b: number;
+	    c: number;
+	    d: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Bands(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.a = source["a"];
+	        this.b = source["b"];
+	        this.c = source["c"];
+	        this.d = source["d"];
+	    }
+	}
+	export class PositionResult {
+	    opdId: string;
+	    unitId: string;
+	    jabatanId: string;
+	    beban: number;
+	    kebutuhan: number;
+	    kebutuhanBulat: number;
+	    bezetting: number;
+	    selisih: number;
+	    ej: number;
+	    grade: string;
+	    kosong: boolean;
+	    tanpaAbk: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PositionResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opdId = source["opdId"];
+	        this.unitId = source["unitId"];
+	        this.jabatanId = source["jabatanId"];
+	        this.beban = source["beban"];
+	        this.kebutuhan = source["kebutuhan"];
+	        this.kebutuhanBulat = source["kebutuhanBulat"];
+	        this.bezetting = source["bezetting"];
+	        this.selisih = source["selisih"];
+	        this.ej = source["ej"];
+	        this.grade = source["grade"];
+	        this.kosong = source["kosong"];
+	        this.tanpaAbk = source["tanpaAbk"];
+	    }
+	}
+	export class Settings {
+	    wkeMenit: number;
+	    faktor: Record<string, number>;
+	    rounding: string;
+	    bands: Bands;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.wkeMenit = source["wkeMenit"];
+	        this.faktor = source["faktor"];
+	        this.rounding = source["rounding"];
+	        this.bands = this.convertValues(source["bands"], Bands);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Tugas {
+	    uraian: string;
+	    satuanHasil: string;
+	    volume: number;
+	    periode: string;
+	    normaMenit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Tugas(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.uraian = source["uraian"];
+	        this.satuanHasil = source["satuanHasil"];
+	        this.volume = source["volume"];
+	        this.periode = source["periode"];
+	        this.normaMenit = source["normaMenit"];
 	    }
 	}
 

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/workload"
+)
+
+// The workload analysis (ABK) part of the facade.
+
+// ABKSettings returns the ABK constants (WKE, period factors, rounding, grade bands).
+func (a *App) ABKSettings() (workload.Settings, error) {
+	return call(a, "ABKSettings", func() (workload.Settings, error) { return a.abk.Settings(context.Background()) })
+}
+
+// SaveABKSettings stores the ABK constants; every view uses them at once.
+func (a *App) SaveABKSettings(s workload.Settings) (workload.Settings, error) {
+	r, err := call(a, "SaveABKSettings", func() (workload.Settings, error) { return a.abk.SaveSettings(context.Background(), s) })
+	if err == nil {
+		a.changed("abk")
+	}
+	return r, err
+}
+
+// StagnationLimit returns the MUT-04 limit in years.
+func (a *App) StagnationLimit() (int, error) {
+	return call(a, "StagnationLimit", func() (int, error) { return a.abk.MUT04Tahun(context.Background()) })
+}
+
+// SaveStagnationLimit stores the MUT-04 limit in years.
+func (a *App) SaveStagnationLimit(years int) (int, error) {
+	r, err := call(a, "SaveStagnationLimit", func() (int, error) { return years, a.abk.SaveMUT04Tahun(context.Background(), years) })
+	if err == nil {
+		a.changed("abk")
+	}
+	return r, err
+}
+
+// ListABK returns every year's ABK, newest first.
+func (a *App) ListABK() ([]analisis.ABK, error) {
+	return call(a, "ListABK", func() ([]analisis.ABK, error) { return a.abk.ListABK(context.Background()) })
+}
+
+// CreateABK starts a draft ABK for a year, empty or copied from another ABK (copyFromID).
+func (a *App) CreateABK(tahun int, copyFromID string) (analisis.ABK, error) {
+	r, err := call(a, "CreateABK", func() (analisis.ABK, error) { return a.abk.CreateABK(context.Background(), tahun, copyFromID) })
+	if err == nil {
+		a.changed("abk")
+	}
+	return r, err
+}
+
+// FinalizeABK makes a draft ABK final.
+func (a *App) FinalizeABK(id string) error {
+	_, err := call(a, "FinalizeABK", func() (struct{}, error) { return struct{}{}, a.abk.FinalizeABK(context.Background(), id) })
+	if err == nil {
+		a.changed("abk")
+	}
+	return err
+}
+
+// ABKRegion returns the region dashboard of an ABK ("" = newest final, else newest draft).
+func (a *App) ABKRegion(abkID string) (analisis.RegionView, error) {
+	return call(a, "ABKRegion", func() (analisis.RegionView, error) { return a.abk.Region(context.Background(), abkID) })
+}
+
+// ABKOPD returns the drill-down into one OPD: units and positions.
+func (a *App) ABKOPD(abkID, opdID string) (analisis.OPDDetail, error) {
+	return call(a, "ABKOPD", func() (analisis.OPDDetail, error) { return a.abk.OPD(context.Background(), abkID, opdID) })
+}
+
+// ABKTugas returns one position's tasks.
+func (a *App) ABKTugas(abkID, unitID, jabatanID string) ([]analisis.TugasRow, error) {
+	return call(a, "ABKTugas", func() ([]analisis.TugasRow, error) {
+		return a.abk.Tugas(context.Background(), abkID, unitID, jabatanID)
+	})
+}
+
+// SaveABKTugas replaces one position's tasks in a draft ABK.
+func (a *App) SaveABKTugas(abkID, unitID, jabatanID string, tugas []workload.Tugas) ([]analisis.TugasRow, error) {
+	r, err := call(a, "SaveABKTugas", func() ([]analisis.TugasRow, error) {
+		return a.abk.SaveTugas(context.Background(), abkID, unitID, jabatanID, tugas)
+	})
+	if err == nil {
+		a.changed("abk")
+	}
+	return r, err
+}
+
+// HitungTugas computes a position from tasks being typed (live computation).
+func (a *App) HitungTugas(tugas []workload.Tugas, bezetting int) (workload.PositionResult, error) {
+	return call(a, "HitungTugas", func() (workload.PositionResult, error) {
+		return a.abk.Hitung(context.Background(), tugas, bezetting)
+	})
+}
+
+// StagnationList lists employees in post longer than the MUT-04 limit.
+func (a *App) StagnationList(limit int) (analisis.StagnanList, error) {
+	return call(a, "StagnationList", func() (analisis.StagnanList, error) { return a.abk.Stagnan(context.Background(), limit) })
+}
+
+// RetirementProjection projects retirements and the deficits they open over five years.
+func (a *App) RetirementProjection(abkID string) (analisis.PensiunProjection, error) {
+	return call(a, "RetirementProjection", func() (analisis.PensiunProjection, error) {
+		return a.abk.Pensiun(context.Background(), abkID)
+	})
+}

@@ -1,0 +1,524 @@
+package analisis
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/workload"
+)
+
+// Setting keys.
+const (
+	KeyABK          = "abk"                // workload.Settings
+	KeyMUT04Tahun   = "mutasi.mut04_tahun" // years in post before the stagnation flag (MUT-04, default 5)
+	DefaultMUT04    = 5
+	ProjectionYears = 5
+)
+
+// Repository is the storage the service needs; backend/store implements it.
+type Repository interface {
+	Setting(ctx context.Context, key string) (value string, found bool, err error)
+	SaveSetting(ctx context.Context, actor, id, key, value string) error
+	ListABK(ctx context.Context) ([]ABK, error)
+	CreateABK(ctx context.Context, actor string, a ABK, copyFrom string, newID func() string) error
+	FinalizeABK(ctx context.Context, actor, id, at string) error
+	Positions(ctx context.Context, abkID string) ([]workload.Position, error)
+	Tugas(ctx context.Context, abkID, unitID, jabatanID string) ([]TugasRow, error)
+	ReplaceTugas(ctx context.Context, actor, abkID, unitID, jabatanID string, tugas []TugasRow) error
+	ImportTugas(ctx context.Context, actor, abkID string, rows []TugasImport, newID func() string) error
+	Labels(ctx context.Context) (Labels, error)
+	RecordBalance(ctx context.Context, tanggal, abkID string, b workload.Balance) error
+	BalanceTrend(ctx context.Context, abkID string) ([]BalancePoint, error)
+	Stagnan(ctx context.Context, tmtOnOrBefore string, limit int) ([]StagnanRow, int, error)
+	Retirees(ctx context.Context) ([]Retiree, error)
+}
+
+// Service is the workload analysis service.
+type Service struct {
+	repo  Repository
+	now   func() time.Time
+	newID func() string
+	actor string
+}
+
+// Config wires a Service.
+type Config struct {
+	Repo  Repository
+	Now   func() time.Time
+	NewID func() string
+	Actor string
+}
+
+// New builds a Service.
+func New(c Config) *Service {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Actor == "" {
+		c.Actor = "lokal"
+	}
+	return &Service{repo: c.Repo, now: c.Now, newID: c.NewID, actor: c.Actor}
+}
+
+func (s *Service) today() domain.Date { return domain.DateOf(s.now()) }
+
+// Settings returns the ABK settings (defaults when none are stored).
+func (s *Service) Settings(ctx context.Context) (workload.Settings, error) {
+	v, found, err := s.repo.Setting(ctx, KeyABK)
+	if err != nil || !found {
+		return workload.DefaultSettings(), err
+	}
+	st := workload.DefaultSettings()
+	if err := json.Unmarshal([]byte(v), &st); err != nil {
+		return workload.DefaultSettings(), fmt.Errorf("setting %s: %w", KeyABK, err)
+	}
+	return st, nil
+}
+
+// SaveSettings validates and stores the ABK settings; every view computed
+// afterwards uses them.
+func (s *Service) SaveSettings(ctx context.Context, st workload.Settings) (workload.Settings, error) {
+	if msg, msgEN, ok := st.Validate(); !ok {
+		return st, &domain.Error{Kind: domain.KindInvalid, Code: "abk.settings", Message: msg, MessageEN: msgEN,
+			Fields: []domain.FieldError{{Field: "settings", Code: "abk.settings", Message: msg, MessageEN: msgEN}}}
+	}
+	b, _ := json.Marshal(st)
+	return st, s.repo.SaveSetting(ctx, s.actor, s.newID(), KeyABK, string(b))
+}
+
+// MUT04Tahun is the stagnation limit in years.
+func (s *Service) MUT04Tahun(ctx context.Context) (int, error) {
+	v, found, err := s.repo.Setting(ctx, KeyMUT04Tahun)
+	if err != nil || !found {
+		return DefaultMUT04, err
+	}
+	var n int
+	if err := json.Unmarshal([]byte(v), &n); err != nil || n < 1 {
+		return DefaultMUT04, nil
+	}
+	return n, nil
+}
+
+// SaveMUT04Tahun stores the stagnation limit.
+func (s *Service) SaveMUT04Tahun(ctx context.Context, n int) error {
+	if n < 1 || n > 40 {
+		return domain.E(domain.KindInvalid, "mut04.range", "Batas lama menjabat harus 1 sampai 40 tahun.", "The limit must be 1 to 40 years.")
+	}
+	return s.repo.SaveSetting(ctx, s.actor, s.newID(), KeyMUT04Tahun, fmt.Sprint(n))
+}
+
+// ListABK returns every year's ABK, newest first.
+func (s *Service) ListABK(ctx context.Context) ([]ABK, error) { return s.repo.ListABK(ctx) }
+
+// CreateABK starts a draft ABK for a year, empty or copied from another year.
+func (s *Service) CreateABK(ctx context.Context, tahun int, copyFrom string) (ABK, error) {
+	if tahun < 2000 || tahun > 2100 {
+		return ABK{}, domain.E(domain.KindInvalid, "abk.tahun", "Tahun ABK harus 2000 sampai 2100.", "The ABK year must be 2000 to 2100.")
+	}
+	a := ABK{ID: s.newID(), Tahun: tahun, Status: ABKDraft}
+	if err := s.repo.CreateABK(ctx, s.actor, a, copyFrom, s.newID); err != nil {
+		return a, err
+	}
+	return a, nil
+}
+
+// FinalizeABK makes a draft final; from then on it feeds decisions and is not edited.
+func (s *Service) FinalizeABK(ctx context.Context, id string) error {
+	return s.repo.FinalizeABK(ctx, s.actor, id, s.now().UTC().Format(time.RFC3339))
+}
+
+// pick chooses the ABK to show: the requested one, else the newest final,
+// else the newest draft.
+func (s *Service) pick(ctx context.Context, id string) (ABK, error) {
+	list, err := s.repo.ListABK(ctx)
+	if err != nil {
+		return ABK{}, err
+	}
+	for _, a := range list {
+		if a.ID == id {
+			return a, nil
+		}
+	}
+	if id != "" {
+		return ABK{}, domain.E(domain.KindNotFound, "abk.not_found", "ABK tidak ditemukan.", "ABK not found.")
+	}
+	for _, a := range list {
+		if a.Status == ABKFinal {
+			return a, nil
+		}
+	}
+	if len(list) > 0 {
+		return list[0], nil
+	}
+	return ABK{}, domain.E(domain.KindNotFound, "abk.none", "Belum ada ABK. Buat ABK tahun ini atau impor dari berkas.", "No ABK yet. Create this year's ABK or import one.")
+}
+
+// Analysis is one computed ABK with its labels.
+type Analysis struct {
+	ABK      ABK
+	Settings workload.Settings
+	Result   workload.Result
+	Labels   Labels
+}
+
+// Analyse computes an ABK (id "" = the one pick chooses).
+func (s *Service) Analyse(ctx context.Context, abkID string) (*Analysis, error) {
+	a, err := s.pick(ctx, abkID)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pos, err := s.repo.Positions(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	labels, err := s.repo.Labels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Analysis{ABK: a, Settings: st, Result: st.Compute(pos), Labels: labels}, nil
+}
+
+// Row labels one position result.
+func (an *Analysis) Row(r workload.PositionResult) PositionRow {
+	o, u, j := an.Labels.OPD[r.OPDID], an.Labels.Unit[r.UnitID], an.Labels.Jabatan[r.JabatanID]
+	return PositionRow{PositionResult: r, OPDKode: o.Kode, OPDSingkatan: o.Singkatan, UnitKode: u.Kode, UnitNama: u.Nama,
+		JabatanKode: j.Kode, JabatanNama: j.Nama, JenisJabatan: j.Jenis}
+}
+
+// OPDRows lists the OPDs' aggregates, largest deficit first, then by code.
+func (an *Analysis) OPDRows() []OPDRow {
+	rows := make([]OPDRow, 0, len(an.Result.OPDs))
+	for id, agg := range an.Result.OPDs {
+		l := an.Labels.OPD[id]
+		rows = append(rows, OPDRow{ID: id, Kode: l.Kode, Nama: l.Nama, Singkatan: l.Singkatan, Aggregate: *agg})
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Kekurangan != rows[j].Kekurangan {
+			return rows[i].Kekurangan > rows[j].Kekurangan
+		}
+		return rows[i].Kode < rows[j].Kode
+	})
+	return rows
+}
+
+// Region returns the dashboard and records today's balance index for the trend.
+func (s *Service) Region(ctx context.Context, abkID string) (RegionView, error) {
+	an, err := s.Analyse(ctx, abkID)
+	if err != nil {
+		return RegionView{}, err
+	}
+	v := RegionView{ABK: an.ABK, Draft: an.ABK.Status != ABKFinal, Settings: an.Settings, Region: an.Result.Region,
+		Balance: an.Result.Balance, OPD: an.OPDRows()}
+	for _, g := range []workload.Grade{workload.GradeA, workload.GradeB, workload.GradeC, workload.GradeD, workload.GradeE, workload.GradeKosong} {
+		v.Grades = append(v.Grades, GradeCount{g, an.Result.Region.GradeCount[g]})
+	}
+	v.Heatmap = an.heatmap(v.OPD)
+	if err := s.repo.RecordBalance(ctx, s.today().String(), an.ABK.ID, an.Result.Balance); err != nil {
+		return v, err
+	}
+	v.Trend, err = s.repo.BalanceTrend(ctx, an.ABK.ID)
+	return v, err
+}
+
+func (an *Analysis) heatmap(opds []OPDRow) Heatmap {
+	h := Heatmap{Cells: []HeatmapCell{}}
+	row := map[string]int{}
+	for i, o := range opds {
+		h.OPD = append(h.OPD, o.Singkatan)
+		row[o.ID] = i
+	}
+	col := map[string]int{}
+	for _, j := range domain.JenisJabatans {
+		col[string(j)] = len(h.Jenis)
+		h.Jenis = append(h.Jenis, string(j))
+	}
+	cells := map[[2]int]*HeatmapCell{}
+	for _, r := range an.Result.Positions {
+		c, ok := col[an.Labels.Jabatan[r.JabatanID].Jenis]
+		if !ok {
+			continue
+		}
+		k := [2]int{row[r.OPDID], c}
+		cell := cells[k]
+		if cell == nil {
+			cell = &HeatmapCell{Row: k[0], Col: k[1]}
+			cells[k] = cell
+		}
+		if r.Selisih > 0 {
+			cell.Kelebihan += r.Selisih
+		} else {
+			cell.Kekurangan -= r.Selisih
+		}
+		cell.Selisih += r.Selisih
+	}
+	for _, c := range cells {
+		h.Cells = append(h.Cells, *c)
+	}
+	sort.Slice(h.Cells, func(i, j int) bool {
+		if h.Cells[i].Row != h.Cells[j].Row {
+			return h.Cells[i].Row < h.Cells[j].Row
+		}
+		return h.Cells[i].Col < h.Cells[j].Col
+	})
+	return h
+}
+
+// OPD returns the drill-down into one OPD.
+func (s *Service) OPD(ctx context.Context, abkID, opdID string) (OPDDetail, error) {
+	an, err := s.Analyse(ctx, abkID)
+	if err != nil {
+		return OPDDetail{}, err
+	}
+	agg, ok := an.Result.OPDs[opdID]
+	l, known := an.Labels.OPD[opdID]
+	if !known {
+		return OPDDetail{}, domain.E(domain.KindNotFound, "opd.not_found", "OPD tidak ditemukan.", "OPD not found.")
+	}
+	d := OPDDetail{ABK: an.ABK, OPD: OPDRow{ID: opdID, Kode: l.Kode, Nama: l.Nama, Singkatan: l.Singkatan}, Units: []UnitRow{}}
+	if ok {
+		d.OPD.Aggregate = *agg
+	}
+	units := map[string]*UnitRow{}
+	for _, r := range an.Result.Positions {
+		if r.OPDID != opdID {
+			continue
+		}
+		u := units[r.UnitID]
+		if u == nil {
+			ul := an.Labels.Unit[r.UnitID]
+			u = &UnitRow{ID: r.UnitID, Kode: ul.Kode, Nama: ul.Nama, ParentID: ul.ParentID, Aggregate: *an.Result.Units[r.UnitID]}
+			units[r.UnitID] = u
+		}
+		u.Positions = append(u.Positions, an.Row(r))
+	}
+	for _, u := range units {
+		sort.Slice(u.Positions, func(i, j int) bool {
+			a, b := u.Positions[i], u.Positions[j]
+			if ka, kb := an.Labels.Jabatan[a.JabatanID].Kelas, an.Labels.Jabatan[b.JabatanID].Kelas; ka != kb {
+				return ka > kb
+			}
+			return a.JabatanNama < b.JabatanNama
+		})
+		d.Units = append(d.Units, *u)
+	}
+	sort.Slice(d.Units, func(i, j int) bool { return d.Units[i].Kode < d.Units[j].Kode })
+	return d, nil
+}
+
+// PositionRows returns every position of an ABK with names, in canonical
+// order (the CLI and the exports print these).
+func (s *Service) PositionRows(ctx context.Context, abkID string) (*Analysis, []PositionRow, error) {
+	an, err := s.Analyse(ctx, abkID)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows := make([]PositionRow, len(an.Result.Positions))
+	for i, r := range an.Result.Positions {
+		rows[i] = an.Row(r)
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.OPDKode != b.OPDKode {
+			return a.OPDKode < b.OPDKode
+		}
+		if a.UnitKode != b.UnitKode {
+			return a.UnitKode < b.UnitKode
+		}
+		return a.JabatanKode < b.JabatanKode
+	})
+	return an, rows, nil
+}
+
+// Tugas returns one position's tasks in an ABK.
+func (s *Service) Tugas(ctx context.Context, abkID, unitID, jabatanID string) ([]TugasRow, error) {
+	return s.repo.Tugas(ctx, abkID, unitID, jabatanID)
+}
+
+// validTugas checks one task; line names the row for import errors.
+func validTugas(t workload.Tugas, field string) []domain.FieldError {
+	var out []domain.FieldError
+	add := func(code, msg, msgEN string) {
+		out = append(out, domain.FieldError{Field: field, Code: code, Message: msg, MessageEN: msgEN})
+	}
+	if strings.TrimSpace(t.Uraian) == "" {
+		add("tugas.uraian", "Uraian tugas wajib diisi.", "The task description is required.")
+	}
+	if !(t.Volume > 0) || t.Volume > 1e7 {
+		add("tugas.volume", "Volume harus lebih dari 0.", "The volume must be above 0.")
+	}
+	if !(t.NormaMenit > 0) || t.NormaMenit > 525600 {
+		add("tugas.norma", "Norma waktu harus lebih dari 0 menit dan paling banyak satu tahun.", "The time norm must be above 0 minutes and at most a year.")
+	}
+	ok := false
+	for _, p := range workload.Periodes {
+		ok = ok || p == t.Periode
+	}
+	if !ok {
+		add("tugas.periode", "Periode harus TAHUN, BULAN, MINGGU atau HARI.", "The period must be TAHUN, BULAN, MINGGU or HARI.")
+	}
+	return out
+}
+
+// SaveTugas replaces one position's tasks in a draft ABK.
+func (s *Service) SaveTugas(ctx context.Context, abkID, unitID, jabatanID string, tugas []workload.Tugas) ([]TugasRow, error) {
+	var fields []domain.FieldError
+	rows := make([]TugasRow, len(tugas))
+	for i, t := range tugas {
+		t.Uraian, t.SatuanHasil = strings.TrimSpace(t.Uraian), strings.TrimSpace(t.SatuanHasil)
+		fields = append(fields, validTugas(t, fmt.Sprintf("tugas.%d", i))...)
+		rows[i] = TugasRow{ID: s.newID(), Urutan: i + 1, Tugas: t}
+	}
+	if len(fields) > 0 {
+		return nil, &domain.Error{Kind: domain.KindInvalid, Code: "validation", Message: fields[0].Message, MessageEN: fields[0].MessageEN, Fields: fields}
+	}
+	if err := s.repo.ReplaceTugas(ctx, s.actor, abkID, unitID, jabatanID, rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// Hitung computes one position live while its tasks are being typed.
+func (s *Service) Hitung(ctx context.Context, tugas []workload.Tugas, bezetting int) (workload.PositionResult, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return workload.PositionResult{}, err
+	}
+	return st.Analyse(workload.Position{Tugas: tugas, Bezetting: bezetting}), nil
+}
+
+// ImportTugas validates every row of an ABK import and, only when all are
+// valid, writes them into the draft ABK of the year in one transaction,
+// replacing the tasks of each position the file names. The error lists every
+// bad row with its line.
+func (s *Service) ImportTugas(ctx context.Context, abkID string, rows []TugasImport) error {
+	var fields []domain.FieldError
+	for _, r := range rows {
+		for _, f := range validTugas(r.Tugas, fmt.Sprintf("baris %d", r.Baris)) {
+			fields = append(fields, f)
+		}
+	}
+	if len(fields) > 0 {
+		return &domain.Error{Kind: domain.KindInvalid, Code: "import.rows", Message: fmt.Sprintf("%d baris tidak valid; tidak ada yang disimpan.", len(fields)),
+			MessageEN: fmt.Sprintf("%d rows are invalid; nothing was stored.", len(fields)), Fields: fields}
+	}
+	return s.repo.ImportTugas(ctx, s.actor, abkID, rows, s.newID)
+}
+
+// Stagnan lists employees in post longer than the MUT-04 limit, longest first.
+func (s *Service) Stagnan(ctx context.Context, limit int) (StagnanList, error) {
+	n, err := s.MUT04Tahun(ctx)
+	if err != nil {
+		return StagnanList{}, err
+	}
+	if limit <= 0 || limit > 5000 {
+		limit = 500
+	}
+	// "More than N years": TMT at least N years and one day ago (MUT-04 uses >).
+	cut := s.today().AddYears(-n).AddDays(-1)
+	rows, total, err := s.repo.Stagnan(ctx, cut.String(), limit)
+	if err != nil {
+		return StagnanList{}, err
+	}
+	for i := range rows {
+		if d, err := domain.ParseDate(rows[i].TMTJabatan); err == nil {
+			rows[i].Tahun = d.FullYearsUntil(s.today())
+		}
+	}
+	return StagnanList{BatasTahun: n, Total: total, Rows: rows}, nil
+}
+
+// Pensiun projects retirements (BUP by jabatan) over the next five years per
+// OPD and the deficits they open against the ABK's kebutuhan.
+func (s *Service) Pensiun(ctx context.Context, abkID string) (PensiunProjection, error) {
+	an, err := s.Analyse(ctx, abkID)
+	if err != nil {
+		return PensiunProjection{}, err
+	}
+	people, err := s.repo.Retirees(ctx)
+	if err != nil {
+		return PensiunProjection{}, err
+	}
+	first := s.today().Y
+	p := PensiunProjection{}
+	for y := 0; y < ProjectionYears; y++ {
+		p.Tahun = append(p.Tahun, first+y)
+	}
+	type key struct{ unit, jab string }
+	// retiring[pos][i]: people of a position retiring in year first+i
+	retiring := map[key][]int{}
+	perOPD := map[string][]int{}
+	for _, r := range people {
+		birth, err := domain.ParseDate(r.TanggalLahir)
+		if err != nil || r.BUP == 0 {
+			continue
+		}
+		// Retirement takes effect the month after the BUP birthday.
+		y := birth.AddYears(r.BUP).Y
+		if bup := birth.AddYears(r.BUP); bup.M == 12 {
+			y++
+		}
+		i := y - first
+		if i < 0 {
+			i = 0 // already past BUP: retires this year
+		}
+		if i >= ProjectionYears {
+			continue
+		}
+		k := key{r.UnitID, r.JabatanID}
+		if retiring[k] == nil {
+			retiring[k] = make([]int, ProjectionYears)
+		}
+		retiring[k][i]++
+		if perOPD[r.OPDID] == nil {
+			perOPD[r.OPDID] = make([]int, ProjectionYears)
+		}
+		perOPD[r.OPDID][i]++
+	}
+	newDeficit := map[string][]int{}
+	for _, r := range an.Result.Positions {
+		ret := retiring[key{r.UnitID, r.JabatanID}]
+		if ret == nil {
+			continue
+		}
+		before := max(0, r.KebutuhanBulat-r.Bezetting)
+		left := r.Bezetting
+		for i := 0; i < ProjectionYears; i++ {
+			left -= ret[i]
+			if d := max(0, r.KebutuhanBulat-left) - before; d > 0 {
+				if newDeficit[r.OPDID] == nil {
+					newDeficit[r.OPDID] = make([]int, ProjectionYears)
+				}
+				newDeficit[r.OPDID][i] += d
+			}
+		}
+	}
+	for id, counts := range perOPD {
+		l := an.Labels.OPD[id]
+		o := PensiunOPD{OPDID: id, Singkatan: l.Singkatan, Nama: l.Nama}
+		for i, c := range counts {
+			yd := PensiunYear{Tahun: first + i, Pensiun: c}
+			if nd := newDeficit[id]; nd != nil {
+				yd.KekuranganBaru = nd[i]
+			}
+			o.Tahun = append(o.Tahun, yd)
+			o.Total += c
+		}
+		p.OPD = append(p.OPD, o)
+	}
+	sort.Slice(p.OPD, func(i, j int) bool {
+		if p.OPD[i].Total != p.OPD[j].Total {
+			return p.OPD[i].Total > p.OPD[j].Total
+		}
+		return p.OPD[i].Singkatan < p.OPD[j].Singkatan
+	})
+	return p, nil
+}

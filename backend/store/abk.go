@@ -1,0 +1,447 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/workload"
+)
+
+// The store side of the workload analysis (analisis.Repository).
+
+// Setting reads one setting's JSON value.
+func (s *Store) Setting(ctx context.Context, key string) (string, bool, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT nilai FROM setting WHERE kunci = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return v, err == nil, err
+}
+
+// SaveSetting writes one setting (id is used only when the key is new).
+func (s *Store) SaveSetting(ctx context.Context, actor, id, key, value string) error {
+	return s.Write(ctx, actor, func(t *Tx) error {
+		var cur string
+		err := t.QueryRow("SELECT id FROM setting WHERE kunci = ?", key).Scan(&cur)
+		if errors.Is(err, sql.ErrNoRows) {
+			return t.Insert(TableSetting, id, key, value)
+		} else if err != nil {
+			return err
+		}
+		_, err = t.Update(TableSetting, cur, key, value)
+		return err
+	})
+}
+
+// ListABK returns every ABK, newest year first, with counts.
+func (s *Store) ListABK(ctx context.Context) ([]analisis.ABK, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.tahun, a.status, a.catatan, a.difinalkan_pada,
+		(SELECT count(*) FROM abk_tugas t WHERE t.abk_id = a.id),
+		(SELECT count(*) FROM (SELECT DISTINCT unit_id, jabatan_id FROM abk_tugas t WHERE t.abk_id = a.id))
+		FROM abk a ORDER BY a.tahun DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []analisis.ABK{}
+	for rows.Next() {
+		var a analisis.ABK
+		if err := rows.Scan(&a.ID, &a.Tahun, &a.Status, &a.Catatan, &a.DifinalkanPada, &a.JumlahTugas, &a.JumlahPosisi); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func abkStatus(t *Tx, id string) (analisis.StatusABK, error) {
+	var st analisis.StatusABK
+	err := t.QueryRow("SELECT status FROM abk WHERE id = ?", id).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", domain.E(domain.KindNotFound, "abk.not_found", "ABK tidak ditemukan.", "ABK not found.")
+	}
+	return st, err
+}
+
+func requireDraft(t *Tx, id string) error {
+	st, err := abkStatus(t, id)
+	if err != nil {
+		return err
+	}
+	if st != analisis.ABKDraft {
+		return domain.E(domain.KindConflict, "abk.final", "ABK ini sudah final dan tidak dapat diubah; buat ABK tahun berikutnya untuk perubahan.",
+			"This ABK is final and cannot be changed; start next year's ABK for changes.")
+	}
+	return nil
+}
+
+func tugasVals(abkID, unitID, jabatanID string, r analisis.TugasRow) []any {
+	return []any{abkID, unitID, jabatanID, r.Urutan, r.Uraian, r.SatuanHasil, r.Volume, string(r.Periode), r.NormaMenit}
+}
+
+// CreateABK writes a new draft ABK, copying every task of copyFrom if given.
+func (s *Store) CreateABK(ctx context.Context, actor string, a analisis.ABK, copyFrom string, newID func() string) error {
+	return s.Write(ctx, actor, func(t *Tx) error {
+		var n int
+		if err := t.QueryRow("SELECT count(*) FROM abk WHERE tahun = ?", a.Tahun).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fieldErr(domain.KindConflict, "tahun", "abk.tahun_exists", fmt.Sprintf("ABK tahun %d sudah ada.", a.Tahun), fmt.Sprintf("The %d ABK exists.", a.Tahun))
+		}
+		if err := t.Insert(TableABK, a.ID, a.Tahun, string(a.Status), a.Catatan, a.DifinalkanPada); err != nil {
+			return err
+		}
+		if copyFrom == "" {
+			return nil
+		}
+		if _, err := abkStatus(t, copyFrom); err != nil {
+			return err
+		}
+		rows, err := t.tx.QueryContext(t.ctx, `SELECT unit_id, jabatan_id, urutan, uraian, satuan_hasil, volume, periode, norma_menit
+			FROM abk_tugas WHERE abk_id = ? ORDER BY unit_id, jabatan_id, urutan`, copyFrom)
+		if err != nil {
+			return err
+		}
+		type row struct {
+			unit, jab string
+			r         analisis.TugasRow
+		}
+		var all []row
+		for rows.Next() {
+			var x row
+			if err := rows.Scan(&x.unit, &x.jab, &x.r.Urutan, &x.r.Uraian, &x.r.SatuanHasil, &x.r.Volume, &x.r.Periode, &x.r.NormaMenit); err != nil {
+				rows.Close()
+				return err
+			}
+			all = append(all, x)
+		}
+		rows.Close()
+		for _, x := range all {
+			if err := t.Insert(TableTugas, newID(), tugasVals(a.ID, x.unit, x.jab, x.r)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// FinalizeABK turns a draft final.
+func (s *Store) FinalizeABK(ctx context.Context, actor, id, at string) error {
+	return s.Write(ctx, actor, func(t *Tx) error {
+		if err := requireDraft(t, id); err != nil {
+			return err
+		}
+		var tahun int
+		var catatan string
+		if err := t.QueryRow("SELECT tahun, catatan FROM abk WHERE id = ?", id).Scan(&tahun, &catatan); err != nil {
+			return err
+		}
+		_, err := t.Update(TableABK, id, tahun, string(analisis.ABKFinal), catatan, at)
+		return err
+	})
+}
+
+// Positions gathers every position of an ABK: the (unit × jabatan) pairs that
+// have tasks or people, with their tasks and bezetting.
+func (s *Store) Positions(ctx context.Context, abkID string) ([]workload.Position, error) {
+	type key struct{ unit, jab string }
+	idx := map[key]int{}
+	var out []workload.Position
+	get := func(opd, unit, jab string) *workload.Position {
+		k := key{unit, jab}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, workload.Position{OPDID: opd, UnitID: unit, JabatanID: jab})
+		}
+		return &out[i]
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT u.opd_id, t.unit_id, t.jabatan_id, t.uraian, t.satuan_hasil, t.volume, t.periode, t.norma_menit
+		FROM abk_tugas t JOIN unit u ON u.id = t.unit_id WHERE t.abk_id = ? ORDER BY t.unit_id, t.jabatan_id, t.urutan`, abkID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var opd, unit, jab string
+		var tg workload.Tugas
+		if err := rows.Scan(&opd, &unit, &jab, &tg.Uraian, &tg.SatuanHasil, &tg.Volume, &tg.Periode, &tg.NormaMenit); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p := get(opd, unit, jab)
+		p.Tugas = append(p.Tugas, tg)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.db.QueryContext(ctx, "SELECT opd_id, unit_id, jabatan_id, count(*) FROM pegawai GROUP BY unit_id, jabatan_id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var opd, unit, jab string
+		var n int
+		if err := rows.Scan(&opd, &unit, &jab, &n); err != nil {
+			return nil, err
+		}
+		get(opd, unit, jab).Bezetting = n
+	}
+	return out, rows.Err()
+}
+
+// Tugas returns one position's tasks.
+func (s *Store) Tugas(ctx context.Context, abkID, unitID, jabatanID string) ([]analisis.TugasRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, urutan, uraian, satuan_hasil, volume, periode, norma_menit FROM abk_tugas
+		WHERE abk_id = ? AND unit_id = ? AND jabatan_id = ? ORDER BY urutan`, abkID, unitID, jabatanID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []analisis.TugasRow{}
+	for rows.Next() {
+		var r analisis.TugasRow
+		if err := rows.Scan(&r.ID, &r.Urutan, &r.Uraian, &r.SatuanHasil, &r.Volume, &r.Periode, &r.NormaMenit); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (t *Tx) deleteTugas(abkID, unitID, jabatanID string) error {
+	rows, err := t.tx.QueryContext(t.ctx, "SELECT id FROM abk_tugas WHERE abk_id = ? AND unit_id = ? AND jabatan_id = ?", abkID, unitID, jabatanID)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if err := t.Delete(TableTugas, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReplaceTugas replaces one position's tasks in a draft ABK.
+func (s *Store) ReplaceTugas(ctx context.Context, actor, abkID, unitID, jabatanID string, tugas []analisis.TugasRow) error {
+	return s.Write(ctx, actor, func(t *Tx) error {
+		if err := requireDraft(t, abkID); err != nil {
+			return err
+		}
+		if ok, err := t.Exists(TableUnit, unitID); err != nil || !ok {
+			return errors.Join(err, fieldErr(domain.KindInvalid, "unitId", "unit.not_found", "Unit kerja tidak ditemukan.", "Unit not found."))
+		}
+		if ok, err := t.Exists(TableJabatan, jabatanID); err != nil || !ok {
+			return errors.Join(err, fieldErr(domain.KindInvalid, "jabatanId", "jabatan.not_found", "Jabatan tidak ditemukan.", "Position not found."))
+		}
+		if err := t.deleteTugas(abkID, unitID, jabatanID); err != nil {
+			return err
+		}
+		for _, r := range tugas {
+			if err := t.Insert(TableTugas, r.ID, tugasVals(abkID, unitID, jabatanID, r)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ImportTugas resolves codes and replaces the tasks of every position the
+// rows name, all in one transaction; unknown codes fail the whole import with
+// every bad line listed.
+func (s *Store) ImportTugas(ctx context.Context, actor, abkID string, rows []analisis.TugasImport, newID func() string) error {
+	return s.Write(ctx, actor, func(t *Tx) error {
+		if err := requireDraft(t, abkID); err != nil {
+			return err
+		}
+		units, jabs := map[string]string{}, map[string]string{}
+		q, err := t.tx.QueryContext(t.ctx, "SELECT o.kode || '|' || u.kode, u.id FROM unit u JOIN opd o ON o.id = u.opd_id")
+		if err != nil {
+			return err
+		}
+		for q.Next() {
+			var k, id string
+			if err := q.Scan(&k, &id); err != nil {
+				q.Close()
+				return err
+			}
+			units[k] = id
+		}
+		q.Close()
+		q, err = t.tx.QueryContext(t.ctx, "SELECT kode, id FROM jabatan")
+		if err != nil {
+			return err
+		}
+		for q.Next() {
+			var k, id string
+			if err := q.Scan(&k, &id); err != nil {
+				q.Close()
+				return err
+			}
+			jabs[k] = id
+		}
+		q.Close()
+		var bad []domain.FieldError
+		type pos struct{ unit, jab string }
+		seen := map[pos]int{}
+		for _, r := range rows {
+			line := fmt.Sprintf("baris %d", r.Baris)
+			u, okU := units[r.OPDKode+"|"+r.UnitKode]
+			j, okJ := jabs[r.JabatanKode]
+			if !okU {
+				bad = append(bad, domain.FieldError{Field: line, Code: "import.unit", Message: fmt.Sprintf("Unit %s pada OPD %s tidak ditemukan.", r.UnitKode, r.OPDKode),
+					MessageEN: fmt.Sprintf("Unit %s of OPD %s not found.", r.UnitKode, r.OPDKode)})
+			}
+			if !okJ {
+				bad = append(bad, domain.FieldError{Field: line, Code: "import.jabatan", Message: fmt.Sprintf("Kode jabatan %s tidak ditemukan.", r.JabatanKode),
+					MessageEN: fmt.Sprintf("Position code %s not found.", r.JabatanKode)})
+			}
+			if okU && okJ {
+				if _, ok := seen[pos{u, j}]; !ok {
+					if err := t.deleteTugas(abkID, u, j); err != nil {
+						return err
+					}
+				}
+				seen[pos{u, j}]++
+				if err := t.Insert(TableTugas, newID(), tugasVals(abkID, u, j, analisis.TugasRow{Urutan: seen[pos{u, j}], Tugas: r.Tugas})...); err != nil {
+					return err
+				}
+			}
+		}
+		if len(bad) > 0 {
+			return &domain.Error{Kind: domain.KindInvalid, Code: "import.rows", Message: fmt.Sprintf("%d baris tidak valid; tidak ada yang disimpan.", len(bad)),
+				MessageEN: fmt.Sprintf("%d rows are invalid; nothing was stored.", len(bad)), Fields: bad}
+		}
+		return nil
+	})
+}
+
+// Labels loads the names of every OPD, unit and jabatan.
+func (s *Store) Labels(ctx context.Context) (analisis.Labels, error) {
+	l := analisis.Labels{OPD: map[string]analisis.Label{}, Unit: map[string]analisis.Label{}, Jabatan: map[string]analisis.Label{}}
+	load := func(query string, dst map[string]analisis.Label, scan func(*sql.Rows, *analisis.Label) (string, error)) error {
+		rows, err := s.db.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var x analisis.Label
+			id, err := scan(rows, &x)
+			if err != nil {
+				return err
+			}
+			dst[id] = x
+		}
+		return rows.Err()
+	}
+	if err := load("SELECT id, kode, nama, singkatan, jenis FROM opd", l.OPD, func(r *sql.Rows, x *analisis.Label) (string, error) {
+		var id string
+		return id, r.Scan(&id, &x.Kode, &x.Nama, &x.Singkatan, &x.Jenis)
+	}); err != nil {
+		return l, err
+	}
+	if err := load("SELECT id, kode, nama, opd_id, coalesce(parent_id, '') FROM unit", l.Unit, func(r *sql.Rows, x *analisis.Label) (string, error) {
+		var id string
+		return id, r.Scan(&id, &x.Kode, &x.Nama, &x.OPDID, &x.ParentID)
+	}); err != nil {
+		return l, err
+	}
+	err := load("SELECT id, kode, nama, jenis, bup, kelas FROM jabatan", l.Jabatan, func(r *sql.Rows, x *analisis.Label) (string, error) {
+		var id string
+		return id, r.Scan(&id, &x.Kode, &x.Nama, &x.Jenis, &x.BUP, &x.Kelas)
+	})
+	return l, err
+}
+
+// RecordBalance stores the day's balance index (local, not synced).
+func (s *Store) RecordBalance(ctx context.Context, tanggal, abkID string, b workload.Balance) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO indeks_keseimbangan(tanggal, abk_id, indeks, share_b, misplaced, kebutuhan, posisi)
+		VALUES (?,?,?,?,?,?,?) ON CONFLICT(tanggal, abk_id) DO UPDATE SET indeks = excluded.indeks, share_b = excluded.share_b,
+		misplaced = excluded.misplaced, kebutuhan = excluded.kebutuhan, posisi = excluded.posisi`,
+		tanggal, abkID, b.Index, b.ShareB, b.MisplacedSum, b.KebutuhanSum, b.PositionCount)
+	return classify(err)
+}
+
+// BalanceTrend returns the recorded balance index of an ABK by date.
+func (s *Store) BalanceTrend(ctx context.Context, abkID string) ([]analisis.BalancePoint, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT tanggal, indeks, share_b FROM indeks_keseimbangan WHERE abk_id = ? ORDER BY tanggal", abkID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []analisis.BalancePoint{}
+	for rows.Next() {
+		var p analisis.BalancePoint
+		if err := rows.Scan(&p.Tanggal, &p.Index, &p.ShareB); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Stagnan lists employees whose TMT jabatan is on or before a date, longest
+// in post first, with the total.
+func (s *Store) Stagnan(ctx context.Context, tmtOnOrBefore string, limit int) ([]analisis.StagnanRow, int, error) {
+	var total int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pegawai WHERE tmt_jabatan <= ?", tmtOnOrBefore).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, o.singkatan, u.nama, j.nama, p.tmt_jabatan
+		FROM pegawai p JOIN opd o ON o.id = p.opd_id JOIN unit u ON u.id = p.unit_id JOIN jabatan j ON j.id = p.jabatan_id
+		WHERE p.tmt_jabatan <= ? ORDER BY p.tmt_jabatan, p.nama LIMIT ?`, tmtOnOrBefore, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []analisis.StagnanRow{}
+	for rows.Next() {
+		var r analisis.StagnanRow
+		var p domain.Pegawai
+		if err := rows.Scan(&r.PegawaiID, &r.NIP, &p.Nama, &p.GelarDepan, &p.GelarBelakang, &r.OPDSingkatan, &r.UnitNama, &r.JabatanNama, &r.TMTJabatan); err != nil {
+			return nil, 0, err
+		}
+		r.Nama = p.NamaLengkap()
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// Retirees lists every employee with the BUP of their jabatan.
+func (s *Store) Retirees(ctx context.Context) ([]analisis.Retiree, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT p.opd_id, p.unit_id, p.jabatan_id, p.tanggal_lahir, j.bup FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []analisis.Retiree
+	for rows.Next() {
+		var r analisis.Retiree
+		if err := rows.Scan(&r.OPDID, &r.UnitID, &r.JabatanID, &r.TanggalLahir, &r.BUP); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+var _ analisis.Repository = (*Store)(nil)
