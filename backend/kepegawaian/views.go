@@ -70,6 +70,8 @@ type Dashboard struct {
 type PegawaiQuery struct {
 	Search       string `json:"search"`       // NIP (digits, prefix) or part of the name
 	OPDID        string `json:"opdId"`        // "" = all
+	UnitID       string `json:"unitId"`       // "" = all (drill-down from the ABK)
+	JabatanID    string `json:"jabatanId"`    // "" = all
 	Golongan     string `json:"golongan"`     // "", "I", "II", "III", "IV" or "PPPK"
 	JenisJabatan string `json:"jenisJabatan"` // "" or a domain.JenisJabatan
 	Status       string `json:"status"`       // "" or PNS, CPNS, PPPK

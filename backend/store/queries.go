@@ -264,6 +264,14 @@ func (s *Store) ListPegawai(ctx context.Context, q kepegawaian.PegawaiQuery) (ke
 		where = append(where, "p.opd_id = ?")
 		args = append(args, q.OPDID)
 	}
+	if q.UnitID != "" {
+		where = append(where, "p.unit_id = ?")
+		args = append(args, q.UnitID)
+	}
+	if q.JabatanID != "" {
+		where = append(where, "p.jabatan_id = ?")
+		args = append(args, q.JabatanID)
+	}
 	if q.Status != "" {
 		where = append(where, "p.status = ?")
 		args = append(args, q.Status)

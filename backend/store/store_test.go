@@ -353,6 +353,11 @@ func TestListPegawaiFiltersSortsPages(t *testing.T) {
 	if byOPD.Total != 10 {
 		t.Fatalf("OPD filter: %d", byOPD.Total)
 	}
+	byUnit, err := s.ListPegawai(ctx, kepegawaian.PegawaiQuery{UnitID: f.unitB.ID, JabatanID: f.jab.ID})
+	must(t, err)
+	if byUnit.Total != 10 {
+		t.Fatalf("unit × jabatan filter: %d", byUnit.Total)
+	}
 	byNIP, err := s.ListPegawai(ctx, kepegawaian.PegawaiQuery{Search: "19800105 200503"})
 	must(t, err)
 	if byNIP.Total != 1 || byNIP.Rows[0].NIP != "198001052005031005" {

@@ -1159,6 +1159,8 @@ export namespace kepegawaian {
 	export class PegawaiQuery {
 	    search: string;
 	    opdId: string;
+	    unitId: string;
+	    jabatanId: string;
 	    golongan: string;
 	    jenisJabatan: string;
 	    status: string;
@@ -1175,6 +1177,8 @@ export namespace kepegawaian {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.search = source["search"];
 	        this.opdId = source["opdId"];
+	        this.unitId = source["unitId"];
+	        this.jabatanId = source["jabatanId"];
 	        this.golongan = source["golongan"];
 	        this.jenisJabatan = source["jenisJabatan"];
 	        this.status = source["status"];
