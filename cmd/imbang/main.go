@@ -6,6 +6,8 @@
 //	imbang [--data-dir DIR] info
 //	imbang [--data-dir DIR] pegawai [--search Q] [--opd KODE] [--limit N] [--json]
 //	imbang [--data-dir DIR] backup
+//	imbang [--data-dir DIR] abk [--format csv|json] [--abk ID]
+//	imbang [--data-dir DIR] settings show | set abk JSON | set mut04 YEARS
 //	imbang version
 package main
 
@@ -39,6 +41,8 @@ Penggunaan / usage:
   imbang [--data-dir DIR] info
   imbang [--data-dir DIR] pegawai [--search Q] [--opd KODE] [--limit N] [--json]
   imbang [--data-dir DIR] backup
+  imbang [--data-dir DIR] abk [--format csv|json] [--abk ID]
+  imbang [--data-dir DIR] settings show | set abk JSON | set mut04 TAHUN
   imbang version
 
 --data-dir (atau IMBANG_DATA_DIR) memilih folder data; bawaan: folder konfigurasi pengguna/Imbang.

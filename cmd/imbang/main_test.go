@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -72,5 +73,43 @@ func TestCLIErrors(t *testing.T) {
 	}
 	if _, _, code := runCLI(t); code != 2 {
 		t.Fatal("no command")
+	}
+}
+
+func TestABKCommand(t *testing.T) {
+	dir := t.TempDir()
+	if _, e, code := runCLI(t, "--data-dir", dir, "demo", "--size", "300", "--seed", "1"); code != 0 {
+		t.Fatal(e)
+	}
+	out, e, code := runCLI(t, "--data-dir", dir, "abk", "--format", "json")
+	if code != 0 {
+		t.Fatal(e)
+	}
+	var got abkOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.ABK.Tahun != 2026 || len(got.Positions) == 0 || len(got.OPD) == 0 || got.Balance.KebutuhanSum != got.Region.KebutuhanBulat {
+		t.Fatalf("abk json: %+v", got.Balance)
+	}
+	csvOut, _, code := runCLI(t, "--data-dir", dir, "abk")
+	if code != 0 || !strings.HasPrefix(csvOut, "tingkat,opd,unit,jabatan,beban_menit") || !strings.Contains(csvOut, "\nregion,") || !strings.Contains(csvOut, "indeks keseimbangan") {
+		t.Fatalf("abk csv: %q", csvOut[:200])
+	}
+	// Changing WKE changes the CLI output at once.
+	before := got.Region.KebutuhanBulat
+	st := got.Settings
+	st.WKEMenit = 50000
+	b, _ := json.Marshal(st)
+	if _, e, code := runCLI(t, "--data-dir", dir, "settings", "set", "abk", string(b)); code != 0 {
+		t.Fatal(e)
+	}
+	out, _, _ = runCLI(t, "--data-dir", dir, "abk", "--format", "json")
+	json.Unmarshal([]byte(out), &got)
+	if got.Region.KebutuhanBulat <= before {
+		t.Fatalf("kebutuhan %d -> %d after lowering WKE", before, got.Region.KebutuhanBulat)
+	}
+	if _, e, code := runCLI(t, "--data-dir", dir, "abk", "--format", "xml"); code != 2 || !strings.Contains(e, "cli.format") {
+		t.Fatalf("bad format: %d %s", code, e)
 	}
 }

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/backend/workload"
+)
+
+func init() { commands["settings"] = cmdSettings }
+
+// cmdSettings shows or changes settings:
+//
+//	imbang settings show
+//	imbang settings set abk '{"wkeMenit":75000,...}'
+//	imbang settings set mut04 5
+func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error {
+	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
+	usage := domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: settings show | settings set abk JSON | settings set mut04 TAHUN",
+		"Usage: settings show | settings set abk JSON | settings set mut04 YEARS")
+	if len(args) == 0 || args[0] == "show" {
+		st, err := svc.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		n, err := svc.MUT04Tahun(ctx)
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"abk": st, "mut04": n})
+	}
+	if args[0] != "set" || len(args) != 3 {
+		return usage
+	}
+	switch args[1] {
+	case "abk":
+		var st workload.Settings
+		if err := json.Unmarshal([]byte(args[2]), &st); err != nil {
+			return domain.Wrap(err, domain.KindInvalid, "cli.json", "Nilai pengaturan ABK bukan JSON yang valid.", "The ABK settings are not valid JSON.")
+		}
+		if _, err := svc.SaveSettings(ctx, st); err != nil {
+			return err
+		}
+	case "mut04":
+		var n int
+		if _, err := fmt.Sscan(args[2], &n); err != nil {
+			return usage
+		}
+		if err := svc.SaveMUT04Tahun(ctx, n); err != nil {
+			return err
+		}
+	default:
+		return usage
+	}
+	fmt.Fprintln(w, "Pengaturan disimpan.")
+	return nil
+}
