@@ -1,0 +1,145 @@
+package importer
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/workload"
+)
+
+// The accepted forms of cell values. Each parser returns a reason (Indonesian
+// and English) when the value cannot be read.
+
+type reasonText struct{ code, id, en string }
+
+func (r *reasonText) ok() bool { return r == nil }
+
+func bad(code, id, en string) *reasonText { return &reasonText{code, id, en} }
+
+// excelEpoch is day 0 of Excel's 1900 date system (with its 1900 leap-year
+// bug absorbed: serial 60 is the non-existent 29 February 1900).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// parseDate reads YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY (also YYYY/MM/DD and
+// DD.MM.YYYY) and Excel serial dates (days since 1899-12-30, with an
+// optional time fraction). "" is the zero date.
+func parseDate(s string) (domain.Date, *reasonText) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return domain.Date{}, nil
+	}
+	// A date-time keeps its date part ("2020-01-02 00:00:00", "2020-01-02T…").
+	if i := strings.IndexAny(s, " T"); i >= 8 {
+		s = s[:i]
+	}
+	if isSerial(s) {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 1 && f < 2958466 { // 1900-01-01 … 9999-12-31
+			return domain.DateOf(excelEpoch.AddDate(0, 0, int(math.Floor(f)))), nil
+		}
+	}
+	var y, m, d int
+	sep := func(c byte) bool { return c == '-' || c == '/' || c == '.' }
+	switch {
+	case len(s) == 10 && sep(s[4]) && s[7] == s[4]:
+		y, m, d = atoi(s[0:4]), atoi(s[5:7]), atoi(s[8:10])
+	default:
+		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+		if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
+			return domain.Date{}, bad("import.date", fmt.Sprintf("Tanggal %q tidak dikenali; gunakan YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY.", s),
+				fmt.Sprintf("Date %q not recognised; use YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY.", s))
+		}
+		d, m, y = atoi(parts[0]), atoi(parts[1]), atoi(parts[2])
+	}
+	dt, ok := domain.NewDate(y, time.Month(m), d)
+	if !ok || y < 1900 {
+		return domain.Date{}, bad("import.date", fmt.Sprintf("Tanggal %q tidak ada di kalender.", s), fmt.Sprintf("Date %q does not exist.", s))
+	}
+	return dt, nil
+}
+
+// isSerial reports whether s looks like an Excel serial date: digits with at
+// most one decimal point and at most 7 digits before it.
+func isSerial(s string) bool {
+	whole, _, _ := strings.Cut(s, ".")
+	if whole == "" || len(whole) > 7 || strings.Count(s, ".") > 1 {
+		return false
+	}
+	for _, r := range strings.ReplaceAll(s, ".", "") {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// parseGender reads L/P, 1/2, Laki-laki/Perempuan (also Pria/Wanita, M/F).
+func parseGender(s string) (domain.Gender, *reasonText) {
+	switch normalize(s) {
+	case "l", "1", "lakilaki", "laki", "pria", "m", "male":
+		return domain.GenderLaki, nil
+	case "p", "2", "perempuan", "wanita", "f", "female":
+		return domain.GenderPerempuan, nil
+	}
+	return "", bad("import.gender", fmt.Sprintf("Jenis kelamin %q tidak dikenal; gunakan L atau P.", s),
+		fmt.Sprintf("Unknown gender %q; use L or P.", s))
+}
+
+func parseStatus(s string) (domain.StatusASN, *reasonText) {
+	st := domain.StatusASN(strings.ToUpper(normalize(s)))
+	if st.Valid() {
+		return st, nil
+	}
+	return "", bad("pegawai.status", fmt.Sprintf("Status %q tidak dikenal; gunakan PNS, CPNS atau PPPK.", s),
+		fmt.Sprintf("Unknown status %q; use PNS, CPNS or PPPK.", s))
+}
+
+// parseNumber reads 1234.5, 1234,5, 1.234,5 and 1,234.5.
+func parseNumber(s string) (float64, bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	if s == "" {
+		return 0, false
+	}
+	dot, comma := strings.LastIndex(s, "."), strings.LastIndex(s, ",")
+	switch {
+	case dot >= 0 && comma >= 0 && comma > dot: // 1.234,5
+		s = strings.ReplaceAll(s, ".", "")
+		s = strings.Replace(s, ",", ".", 1)
+	case dot >= 0 && comma >= 0: // 1,234.5
+		s = strings.ReplaceAll(s, ",", "")
+	case comma >= 0:
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
+}
+
+func parsePeriode(s string) (workload.Periode, *reasonText) {
+	n := strings.ToUpper(normalize(s))
+	alias := map[string]workload.Periode{"TAHUNAN": workload.PeriodeTahun, "PERTAHUN": workload.PeriodeTahun, "BULANAN": workload.PeriodeBulan,
+		"PERBULAN": workload.PeriodeBulan, "MINGGUAN": workload.PeriodeMinggu, "PERMINGGU": workload.PeriodeMinggu, "HARIAN": workload.PeriodeHari, "PERHARI": workload.PeriodeHari}
+	if p, ok := alias[n]; ok {
+		return p, nil
+	}
+	for _, p := range workload.Periodes {
+		if string(p) == n {
+			return p, nil
+		}
+	}
+	return "", bad("tugas.periode", fmt.Sprintf("Periode %q tidak dikenal; gunakan TAHUN, BULAN, MINGGU atau HARI.", s),
+		fmt.Sprintf("Unknown period %q; use TAHUN, BULAN, MINGGU or HARI.", s))
+}
+
+// normCode is how codes are compared: trimmed, upper case.
+func normCode(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
