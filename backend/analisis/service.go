@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -25,6 +26,8 @@ type Repository interface {
 	Setting(ctx context.Context, key string) (value string, found bool, err error)
 	SaveSetting(ctx context.Context, actor, id, key, value string) error
 	ListABK(ctx context.Context) ([]ABK, error)
+	ABKHeaders(ctx context.Context) ([]ABK, error)
+	DataVersion(ctx context.Context) (string, error)
 	CreateABK(ctx context.Context, actor string, a ABK, copyFrom string, newID func() string) error
 	FinalizeABK(ctx context.Context, actor, id, at string) error
 	Positions(ctx context.Context, abkID string) ([]workload.Position, error)
@@ -44,6 +47,12 @@ type Service struct {
 	now   func() time.Time
 	newID func() string
 	actor string
+
+	// The last analysis, reused while the data version is unchanged: the
+	// dashboard, the drill-down and the exports read one computation.
+	mu     sync.Mutex
+	cached *Analysis
+	cacheK string
 }
 
 // Config wires a Service.
@@ -135,7 +144,7 @@ func (s *Service) FinalizeABK(ctx context.Context, id string) error {
 // pick chooses the ABK to show: the requested one, else the newest final,
 // else the newest draft.
 func (s *Service) pick(ctx context.Context, id string) (ABK, error) {
-	list, err := s.repo.ListABK(ctx)
+	list, err := s.repo.ABKHeaders(ctx)
 	if err != nil {
 		return ABK{}, err
 	}
@@ -166,8 +175,28 @@ type Analysis struct {
 	Labels   Labels
 }
 
-// Analyse computes an ABK (id "" = the one pick chooses).
+// Analyse computes an ABK (id "" = the one pick chooses). The result is
+// shared and must not be modified.
 func (s *Service) Analyse(ctx context.Context, abkID string) (*Analysis, error) {
+	ver, err := s.repo.DataVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := ver + "|" + abkID
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cached != nil && s.cacheK == key {
+		return s.cached, nil
+	}
+	an, err := s.analyse(ctx, abkID)
+	if err != nil {
+		return nil, err
+	}
+	s.cached, s.cacheK = an, key
+	return an, nil
+}
+
+func (s *Service) analyse(ctx context.Context, abkID string) (*Analysis, error) {
 	a, err := s.pick(ctx, abkID)
 	if err != nil {
 		return nil, err

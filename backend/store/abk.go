@@ -59,6 +59,36 @@ func (s *Store) ListABK(ctx context.Context) ([]analisis.ABK, error) {
 	return out, rows.Err()
 }
 
+// ABKHeaders lists the ABKs without counting their tasks (the cheap form the
+// dashboard uses to pick one).
+func (s *Store) ABKHeaders(ctx context.Context) ([]analisis.ABK, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, tahun, status, catatan, difinalkan_pada FROM abk ORDER BY tahun DESC")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []analisis.ABK{}
+	for rows.Next() {
+		var a analisis.ABK
+		if err := rows.Scan(&a.ID, &a.Tahun, &a.Status, &a.Catatan, &a.DifinalkanPada); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// DataVersion changes whenever any synced row changes: it is the outbox's
+// last local sequence (every local write passes through it) and the sync
+// cursor (every pulled change moves it; the sync client updates meta
+// 'pull_cursor' in the transaction that applies a page).
+func (s *Store) DataVersion(ctx context.Context) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) || ':' ||
+		coalesce((SELECT value FROM meta WHERE key = 'pull_cursor'), '')`).Scan(&v)
+	return v, err
+}
+
 func abkStatus(t *Tx, id string) (analisis.StatusABK, error) {
 	var st analisis.StatusABK
 	err := t.QueryRow("SELECT status FROM abk WHERE id = ?", id).Scan(&st)
@@ -148,54 +178,79 @@ func (s *Store) FinalizeABK(ctx context.Context, actor, id, at string) error {
 }
 
 // Positions gathers every position of an ABK: the (unit × jabatan) pairs that
-// have tasks or people, with their tasks and bezetting.
+// have tasks or people, with their tasks and bezetting. Only the numbers the
+// formulas need are read (not uraian): this is the dashboard's hot path.
 func (s *Store) Positions(ctx context.Context, abkID string) ([]workload.Position, error) {
 	type key struct{ unit, jab string }
 	idx := map[key]int{}
 	var out []workload.Position
-	get := func(opd, unit, jab string) *workload.Position {
+	get := func(unit, jab string) *workload.Position {
 		k := key{unit, jab}
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
 			idx[k] = i
-			out = append(out, workload.Position{OPDID: opd, UnitID: unit, JabatanID: jab})
+			out = append(out, workload.Position{UnitID: unit, JabatanID: jab})
 		}
 		return &out[i]
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT u.opd_id, t.unit_id, t.jabatan_id, t.uraian, t.satuan_hasil, t.volume, t.periode, t.norma_menit
-		FROM abk_tugas t JOIN unit u ON u.id = t.unit_id WHERE t.abk_id = ? ORDER BY t.unit_id, t.jabatan_id, t.urutan`, abkID)
+	rows, err := s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, volume, periode, norma_menit
+		FROM abk_tugas WHERE abk_id = ? ORDER BY unit_id, jabatan_id, urutan`, abkID)
 	if err != nil {
 		return nil, err
 	}
+	var p *workload.Position
 	for rows.Next() {
-		var opd, unit, jab string
+		var unit, jab string
 		var tg workload.Tugas
-		if err := rows.Scan(&opd, &unit, &jab, &tg.Uraian, &tg.SatuanHasil, &tg.Volume, &tg.Periode, &tg.NormaMenit); err != nil {
+		if err := rows.Scan(&unit, &jab, &tg.Volume, &tg.Periode, &tg.NormaMenit); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		p := get(opd, unit, jab)
+		if p == nil || p.UnitID != unit || p.JabatanID != jab {
+			p = get(unit, jab)
+		}
 		p.Tugas = append(p.Tugas, tg)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.db.QueryContext(ctx, "SELECT opd_id, unit_id, jabatan_id, count(*) FROM pegawai GROUP BY unit_id, jabatan_id")
+	rows, err = s.db.QueryContext(ctx, "SELECT unit_id, jabatan_id, count(*) FROM pegawai GROUP BY unit_id, jabatan_id")
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	for rows.Next() {
-		var opd, unit, jab string
+		var unit, jab string
 		var n int
-		if err := rows.Scan(&opd, &unit, &jab, &n); err != nil {
+		if err := rows.Scan(&unit, &jab, &n); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		get(opd, unit, jab).Bezetting = n
+		get(unit, jab).Bezetting = n
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The OPD of a position is its unit's.
+	opd := map[string]string{}
+	urows, err := s.db.QueryContext(ctx, "SELECT id, opd_id FROM unit")
+	if err != nil {
+		return nil, err
+	}
+	defer urows.Close()
+	for urows.Next() {
+		var id, o string
+		if err := urows.Scan(&id, &o); err != nil {
+			return nil, err
+		}
+		opd[id] = o
+	}
+	for i := range out {
+		out[i].OPDID = opd[out[i].UnitID]
+	}
+	return out, urows.Err()
 }
 
 // Tugas returns one position's tasks.
@@ -374,7 +429,15 @@ func (s *Store) Labels(ctx context.Context) (analisis.Labels, error) {
 
 // RecordBalance stores the day's balance index (local, not synced).
 func (s *Store) RecordBalance(ctx context.Context, tanggal, abkID string, b workload.Balance) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO indeks_keseimbangan(tanggal, abk_id, indeks, share_b, misplaced, kebutuhan, posisi)
+	// Most dashboard views repeat the day's figure: skip the write (and its fsync) then.
+	var idx, share float64
+	var mis, keb, pos int
+	err := s.db.QueryRowContext(ctx, "SELECT indeks, share_b, misplaced, kebutuhan, posisi FROM indeks_keseimbangan WHERE tanggal = ? AND abk_id = ?",
+		tanggal, abkID).Scan(&idx, &share, &mis, &keb, &pos)
+	if err == nil && idx == b.Index && share == b.ShareB && mis == b.MisplacedSum && keb == b.KebutuhanSum && pos == b.PositionCount {
+		return nil
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO indeks_keseimbangan(tanggal, abk_id, indeks, share_b, misplaced, kebutuhan, posisi)
 		VALUES (?,?,?,?,?,?,?) ON CONFLICT(tanggal, abk_id) DO UPDATE SET indeks = excluded.indeks, share_b = excluded.share_b,
 		misplaced = excluded.misplaced, kebutuhan = excluded.kebutuhan, posisi = excluded.posisi`,
 		tanggal, abkID, b.Index, b.ShareB, b.MisplacedSum, b.KebutuhanSum, b.PositionCount)

@@ -32,7 +32,9 @@ CREATE TABLE abk_tugas (
     periode      TEXT NOT NULL CHECK (periode IN ('TAHUN', 'BULAN', 'MINGGU', 'HARI')),
     norma_menit  REAL NOT NULL
 );
-CREATE INDEX abk_tugas_posisi ON abk_tugas(abk_id, unit_id, jabatan_id, urutan);
+-- Covers the dashboard's read of every task of an ABK (numbers only).
+CREATE INDEX abk_tugas_posisi ON abk_tugas(abk_id, unit_id, jabatan_id, urutan, volume, periode, norma_menit);
+CREATE INDEX pegawai_posisi ON pegawai(unit_id, jabatan_id);
 
 -- The balance index as computed on each day, for the trend chart. Derived
 -- data, recomputable on any device: local, not synced.

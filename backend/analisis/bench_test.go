@@ -1,0 +1,57 @@
+package analisis_test
+
+import (
+	"testing"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+)
+
+// BenchmarkRegionCold20000 is the whole dashboard at 20,000 employees from
+// the database, with nothing cached: read every position's tasks and
+// bezetting and the labels, compute, shape the view.
+func BenchmarkRegionCold20000(b *testing.B) {
+	st, _ := demoStore(b, 20000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		svc := analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+		v, err := svc.Region(ctx, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			b.ReportMetric(float64(v.Balance.PositionCount), "positions")
+		}
+	}
+}
+
+// BenchmarkRegionWarm20000 is the dashboard again while no data changed
+// (the analysis is reused; the data version is checked every call).
+func BenchmarkRegionWarm20000(b *testing.B) {
+	_, svc := demoStore(b, 20000)
+	if _, err := svc.Region(ctx, ""); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := svc.Region(ctx, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOPDDrillDown20000 is the drill-down into the largest OPD after the
+// dashboard was shown.
+func BenchmarkOPDDrillDown20000(b *testing.B) {
+	_, svc := demoStore(b, 20000)
+	v, err := svc.Region(ctx, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := svc.OPD(ctx, "", v.OPD[0].ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
