@@ -1,0 +1,196 @@
+package report
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/bkpsdm-sorong/imbang/backend/workload"
+)
+
+// DejaVu Sans (Bitstream Vera licence, free to embed and redistribute) covers
+// the Indonesian text and the symbols the report prints (Σ, –, ≥).
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	fontRegular []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	fontBold []byte
+)
+
+const font = "DejaVu"
+
+// PDF writes the ABK summary report: title, Pemda, ABK year and status, the
+// region totals, the balance index and the OPD table, on A4 landscape pages
+// with the table header repeated and page numbers; a demo installation is
+// marked "data contoh fiktif" on every page.
+func PDF(w io.Writer, s Summary) error {
+	v := s.View
+	pdf := fpdf.New("L", "mm", "A4", "")
+	pdf.SetCreationDate(s.Dibuat)
+	pdf.SetModificationDate(s.Dibuat)
+	pdf.AddUTF8FontFromBytes(font, "", fontRegular)
+	pdf.AddUTF8FontFromBytes(font, "B", fontBold)
+	pdf.SetTitle(fmt.Sprintf("Ringkasan Analisis Beban Kerja %d — %s", v.ABK.Tahun, s.PemdaNama), true)
+	pdf.SetAuthor("Imbang", true)
+	pdf.SetMargins(14, 14, 14)
+	pdf.SetAutoPageBreak(true, 16)
+	pdf.AliasNbPages("{nb}")
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-12)
+		pdf.SetFont(font, "", 8)
+		pdf.SetTextColor(110, 110, 110)
+		left := fmt.Sprintf("Imbang — %s — dibuat %s", s.PemdaNama, Tanggal(s.Dibuat))
+		if s.Demo {
+			left += " — DATA CONTOH FIKTIF"
+		}
+		pdf.CellFormat(200, 5, left, "", 0, "L", false, 0, "")
+		pdf.CellFormat(0, 5, fmt.Sprintf("Halaman %d dari {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
+		pdf.SetTextColor(0, 0, 0)
+	})
+	pdf.AddPage()
+
+	pdf.SetFont(font, "B", 16)
+	pdf.CellFormat(0, 8, fmt.Sprintf("Ringkasan Analisis Beban Kerja Tahun %d", v.ABK.Tahun), "", 1, "L", false, 0, "")
+	pdf.SetFont(font, "", 11)
+	pdf.CellFormat(0, 6, s.PemdaNama, "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 6, "Status ABK: "+statusLabel(v)+"   ·   Dibuat "+Tanggal(s.Dibuat), "", 1, "L", false, 0, "")
+	if s.Demo {
+		pdf.Ln(1)
+		pdf.SetFillColor(255, 243, 205)
+		pdf.SetFont(font, "B", 10)
+		pdf.MultiCell(0, 6, "Data contoh fiktif: semua nama, NIP dan angka dalam laporan ini dibuat oleh generator data contoh, bukan data pegawai sebenarnya.", "1", "L", true)
+	}
+	pdf.Ln(3)
+
+	// Region totals: label/value pairs in three columns.
+	pdf.SetFont(font, "B", 12)
+	pdf.CellFormat(0, 7, "Total wilayah", "", 1, "L", false, 0, "")
+	r := v.Region
+	pairs := [][2]string{
+		{"Posisi (unit × jabatan)", Angka(float64(r.Positions), 0)}, {"Kebutuhan pegawai", Angka(float64(r.KebutuhanBulat), 0)},
+		{"Bezetting (pegawai ada)", Angka(float64(r.Bezetting), 0)}, {"Selisih", signed(r.Selisih)},
+		{"Kelebihan", Angka(float64(r.Kelebihan), 0)}, {"Kekurangan", Angka(float64(r.Kekurangan), 0)},
+		{"Efisiensi unit (EU)", Angka(r.EU, 2)}, {"Nilai wilayah", string(r.Grade)},
+		{"Jabatan kosong", Angka(float64(r.Kosong), 0)}, {"Beban kerja (jam/tahun)", Angka(r.Beban/60, 0)},
+		{"Indeks keseimbangan", Angka(v.Balance.Index, 2)}, {"Posisi bernilai B", Angka(v.Balance.ShareB*100, 1) + " %"},
+	}
+	colW := (297.0 - 28) / 3
+	for i, p := range pairs {
+		pdf.SetFont(font, "", 10)
+		pdf.CellFormat(colW*0.62, 6, p[0], "B", 0, "L", false, 0, "")
+		pdf.SetFont(font, "B", 10)
+		ln := 0
+		if i%3 == 2 {
+			ln = 1
+		}
+		pdf.CellFormat(colW*0.38-2, 6, p[1], "B", 0, "R", false, 0, "")
+		if ln == 1 {
+			pdf.Ln(-1)
+		} else {
+			pdf.CellFormat(2, 6, "", "", 0, "L", false, 0, "")
+		}
+	}
+	pdf.Ln(2)
+	pdf.SetFont(font, "", 8.5)
+	pdf.SetTextColor(80, 80, 80)
+	pdf.MultiCell(0, 4.5, fmt.Sprintf("Indeks keseimbangan = Σ|selisih| ÷ Σ kebutuhan atas semua posisi (%s ÷ %s); 0 berarti setiap posisi terisi tepat sesuai kebutuhan, makin kecil makin seimbang. "+
+		"Kelebihan dan kekurangan dijumlah terpisah (tidak saling menutup antar-posisi). EU = Σ beban ÷ (Σ bezetting × WKE %s menit); nilai A > %s, B ≥ %s, C ≥ %s, D ≥ %s, selain itu E.",
+		Angka(float64(v.Balance.MisplacedSum), 0), Angka(float64(v.Balance.KebutuhanSum), 0), Angka(v.Settings.WKEMenit, 0),
+		Angka(v.Settings.Bands.A, 2), Angka(v.Settings.Bands.B, 2), Angka(v.Settings.Bands.C, 2), Angka(v.Settings.Bands.D, 2)), "", "L", false)
+	pdf.SetTextColor(0, 0, 0)
+	pdf.Ln(3)
+
+	// The OPD table, header repeated on each page.
+	pdf.SetFont(font, "B", 12)
+	pdf.CellFormat(0, 7, "Per OPD (kekurangan terbesar dahulu)", "", 1, "L", false, 0, "")
+	type col struct {
+		title string
+		w     float64
+		align string
+	}
+	cols := []col{{"No", 9, "R"}, {"OPD", 36, "L"}, {"Nama OPD", 82, "L"}, {"Kebutuhan", 22, "R"}, {"Bezetting", 21, "R"}, {"Selisih", 17, "R"},
+		{"Kelebihan", 22, "R"}, {"Kekurangan", 24, "R"}, {"EU", 16, "R"}, {"Nilai", 20, "C"}}
+	header := func() {
+		pdf.SetFont(font, "B", 9)
+		pdf.SetFillColor(31, 92, 153)
+		pdf.SetTextColor(255, 255, 255)
+		for _, c := range cols {
+			pdf.CellFormat(c.w, 7, c.title, "1", 0, c.align, true, 0, "")
+		}
+		pdf.Ln(-1)
+		pdf.SetTextColor(0, 0, 0)
+		pdf.SetFont(font, "", 9)
+	}
+	header()
+	_, pageH := pdf.GetPageSize()
+	_, _, _, bottom := pdf.GetMargins()
+	for i, o := range v.OPD {
+		if pdf.GetY()+6 > pageH-bottom-4 {
+			pdf.AddPage()
+			header()
+		}
+		fill := i%2 == 1
+		pdf.SetFillColor(242, 246, 250)
+		cells := []string{fmt.Sprint(i + 1), fit(pdf, o.Singkatan, cols[1].w), fit(pdf, o.Nama, cols[2].w), Angka(float64(o.KebutuhanBulat), 0), Angka(float64(o.Bezetting), 0), signed(o.Selisih),
+			Angka(float64(o.Kelebihan), 0), Angka(float64(o.Kekurangan), 0), Angka(o.EU, 2), string(o.Grade)}
+		for j, c := range cols {
+			if j == len(cols)-1 {
+				gradeFill(pdf, o.Grade)
+				pdf.CellFormat(c.w, 6, cells[j], "1", 0, c.align, true, 0, "")
+				continue
+			}
+			pdf.CellFormat(c.w, 6, cells[j], "1", 0, c.align, fill, 0, "")
+		}
+		pdf.Ln(-1)
+	}
+	pdf.SetFont(font, "B", 9)
+	tot := []string{"", "", "Jumlah wilayah", Angka(float64(r.KebutuhanBulat), 0), Angka(float64(r.Bezetting), 0), signed(r.Selisih),
+		Angka(float64(r.Kelebihan), 0), Angka(float64(r.Kekurangan), 0), Angka(r.EU, 2), string(r.Grade)}
+	for j, c := range cols {
+		pdf.CellFormat(c.w, 7, tot[j], "1", 0, c.align, false, 0, "")
+	}
+	pdf.Ln(-1)
+	if err := pdf.Error(); err != nil {
+		return err
+	}
+	return pdf.Output(w)
+}
+
+// fit shortens s with an ellipsis to fit a cell of width w.
+func fit(pdf *fpdf.Fpdf, s string, w float64) string {
+	if pdf.GetStringWidth(s) <= w-2 {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 2 && pdf.GetStringWidth(string(rs)+"…") > w-2 {
+		rs = rs[:len(rs)-1]
+	}
+	return string(rs) + "…"
+}
+
+func signed(n int) string {
+	if n > 0 {
+		return "+" + Angka(float64(n), 0)
+	}
+	return Angka(float64(n), 0)
+}
+
+// gradeFill colours a grade cell: the ideal band B green, over-loaded A and
+// under-used D/E warmer.
+func gradeFill(pdf *fpdf.Fpdf, g workload.Grade) {
+	switch g {
+	case workload.GradeA:
+		pdf.SetFillColor(253, 220, 200)
+	case workload.GradeB:
+		pdf.SetFillColor(205, 235, 210)
+	case workload.GradeC:
+		pdf.SetFillColor(232, 240, 200)
+	case workload.GradeD:
+		pdf.SetFillColor(255, 236, 179)
+	case workload.GradeE:
+		pdf.SetFillColor(248, 200, 200)
+	default:
+		pdf.SetFillColor(235, 235, 235)
+	}
+}
