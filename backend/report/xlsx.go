@@ -289,4 +289,6 @@ func DashboardXLSX(w io.Writer, s Summary) error {
 }
 
 // FileDate is the date part of export file names.
-func FileDate(t time.Time) string { return fmt.Sprintf("%04d%02d%02d", t.Year(), int(t.Month()), t.Day()) }
+func FileDate(t time.Time) string {
+	return fmt.Sprintf("%04d%02d%02d", t.Year(), int(t.Month()), t.Day())
+}
