@@ -134,6 +134,7 @@ export interface OPDHeadcount {
 export interface Count {
   key: string;
   label: string;
+  labelEn: string;
   count: number;
 }
 
@@ -159,6 +160,9 @@ export interface PegawaiQuery {
   golongan: string;
   jenisJabatan: string;
   status: string;
+  /** Drill-down from the ABK: employees of one unit and/or one jabatan ("" = any). */
+  unitId: string;
+  jabatanId: string;
   sort: string;
   desc: boolean;
   offset: number;
@@ -251,4 +255,197 @@ export interface Reference {
   jenjang: Option[] | null;
   jenisOpd: Option[] | null;
   status: Option[] | null;
+  jenisKelamin: Option[] | null;
+  skpPredikat: Option[] | null;
+  tingkatHukdis: Option[] | null;
+}
+
+// ---- Workload analysis (ABK): backend/workload and backend/analisis ----
+
+export type Periode = 'TAHUN' | 'BULAN' | 'MINGGU' | 'HARI';
+export const PERIODES: readonly Periode[] = ['TAHUN', 'BULAN', 'MINGGU', 'HARI'];
+export type Rounding = 'HALF_UP' | 'UP' | 'DOWN';
+export const ROUNDINGS: readonly Rounding[] = ['HALF_UP', 'UP', 'DOWN'];
+/** Efficiency grade; "-" = jabatan kosong (nobody in post). */
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | '-';
+export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'E', '-'];
+
+export interface Bands {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+export interface ABKSettings {
+  wkeMenit: number;
+  faktor: Record<string, number>;
+  rounding: string;
+  bands: Bands;
+}
+
+export interface Tugas {
+  uraian: string;
+  satuanHasil: string;
+  volume: number;
+  periode: string;
+  normaMenit: number;
+}
+
+export interface TugasRow extends Tugas {
+  id: ID;
+  urutan: number;
+}
+
+export interface PositionResult {
+  opdId: ID;
+  unitId: ID;
+  jabatanId: ID;
+  beban: number;
+  kebutuhan: number;
+  kebutuhanBulat: number;
+  bezetting: number;
+  selisih: number;
+  ej: number;
+  grade: string;
+  kosong: boolean;
+  tanpaAbk: boolean;
+}
+
+export interface Aggregate {
+  positions: number;
+  beban: number;
+  kebutuhanBulat: number;
+  bezetting: number;
+  kelebihan: number;
+  kekurangan: number;
+  selisih: number;
+  eu: number;
+  grade: string;
+  kosong: number;
+  gradeCount: Record<string, number> | null;
+}
+
+export interface Balance {
+  index: number;
+  shareB: number;
+  misplacedSum: number;
+  kebutuhanSum: number;
+  positionCount: number;
+}
+
+export interface ABK {
+  id: ID;
+  tahun: number;
+  status: string; // DRAFT | FINAL
+  catatan: string;
+  difinalkanPada: string;
+  jumlahTugas: number;
+  jumlahPosisi: number;
+}
+
+export interface PositionRow extends PositionResult {
+  opdKode: string;
+  opdSingkatan: string;
+  unitKode: string;
+  unitNama: string;
+  jabatanKode: string;
+  jabatanNama: string;
+  jenisJabatan: string;
+}
+
+export interface OPDRow extends Aggregate {
+  id: ID;
+  kode: string;
+  nama: string;
+  singkatan: string;
+}
+
+/** A unit's aggregate. Go's UnitRow embeds Aggregate, whose `positions` count
+ * is shadowed in JSON by the unit's list of positions. */
+export interface UnitRow extends Omit<Aggregate, 'positions'> {
+  id: ID;
+  kode: string;
+  nama: string;
+  parentId: ID;
+  positions: PositionRow[] | null;
+}
+
+export interface OPDDetail {
+  abk: ABK;
+  opd: OPDRow;
+  units: UnitRow[] | null;
+}
+
+export interface GradeCount {
+  grade: string;
+  count: number;
+}
+
+export interface HeatmapCell {
+  row: number;
+  col: number;
+  selisih: number;
+  kelebihan: number;
+  kekurangan: number;
+}
+
+export interface Heatmap {
+  opd: string[] | null;
+  jenis: string[] | null;
+  cells: HeatmapCell[] | null;
+}
+
+export interface BalancePoint {
+  tanggal: string;
+  index: number;
+  shareB: number;
+}
+
+export interface RegionView {
+  abk: ABK;
+  draft: boolean;
+  settings: ABKSettings;
+  region: Aggregate;
+  balance: Balance;
+  opd: OPDRow[] | null;
+  grades: GradeCount[] | null;
+  heatmap: Heatmap;
+  trend: BalancePoint[] | null;
+}
+
+export interface StagnanRow {
+  pegawaiId: ID;
+  nip: string;
+  nama: string;
+  opdSingkatan: string;
+  unitNama: string;
+  jabatanNama: string;
+  tmtJabatan: string;
+  tahun: number;
+}
+
+export interface StagnanList {
+  batasTahun: number;
+  total: number;
+  rows: StagnanRow[] | null;
+}
+
+export interface PensiunYear {
+  tahun: number;
+  pensiun: number;
+  kekuranganBaru: number;
+}
+
+export interface PensiunOPD {
+  opdId: ID;
+  singkatan: string;
+  nama: string;
+  tahun: PensiunYear[] | null;
+  total: number;
+}
+
+export interface PensiunProjection {
+  tahun: number[] | null;
+  opd: PensiunOPD[] | null;
 }

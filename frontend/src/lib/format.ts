@@ -28,6 +28,13 @@ export function useFormat() {
       lang,
       num: (n: number | null | undefined) => formatNumber(n, lang),
       pct: (n: number) => new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(n),
+      /** A ratio or a decimal with a fixed number of digits (EJ 0,39; kebutuhan 1,16). */
+      dec: (n: number | null | undefined, digits = 2) =>
+        n === null || n === undefined || Number.isNaN(n)
+          ? '–'
+          : new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
+      /** A signed whole number: +2, −1, 0 (selisih). */
+      signed: (n: number) => (n > 0 ? `+${formatNumber(n, lang)}` : n < 0 ? `−${formatNumber(-n, lang)}` : '0'),
       date: (s: string | null | undefined) => formatDate(s, lang),
     }),
     [lang],

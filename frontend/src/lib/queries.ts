@@ -13,6 +13,14 @@ export const qk = {
   opdList: ['opd', 'list'] as const,
   opdTree: (id: string) => ['opd', 'tree', id] as const,
   jabatan: ['jabatan'] as const,
+  abkList: ['abk', 'list'] as const,
+  abkRegion: (abkId: string) => ['abk', 'region', abkId] as const,
+  abkOPD: (abkId: string, opdId: string) => ['abk', 'opd', abkId, opdId] as const,
+  abkTugas: (abkId: string, unitId: string, jabatanId: string) => ['abk', 'tugas', abkId, unitId, jabatanId] as const,
+  abkSettings: ['abk', 'settings'] as const,
+  stagnationLimit: ['abk', 'mut04'] as const,
+  stagnan: ['abk', 'stagnan'] as const,
+  pensiun: (abkId: string) => ['abk', 'pensiun', abkId] as const,
 };
 
 export function makeQueryClient(): QueryClient {

@@ -42,6 +42,8 @@ export function PegawaiPage() {
       golongan: golongan ?? '',
       jenisJabatan: jenisJabatan ?? '',
       status: status ?? '',
+      unitId: '',
+      jabatanId: '',
       sort: sort.key,
       desc: sort.desc,
     }),
