@@ -13,6 +13,11 @@ export function notifyError(err: unknown, title?: string): void {
   });
 }
 
-export function notifyOk(message: string): void {
-  notifications.show({ color: 'teal', message, autoClose: 3000 });
+export function notifyOk(message: string, testId?: string): void {
+  notifications.show({
+    color: 'teal',
+    message,
+    autoClose: testId ? 8000 : 3000,
+    ...(testId ? { 'data-testid': testId } : {}),
+  });
 }

@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'react';
 import { AppShell, Badge, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
-import { IconBuildingCommunity, IconHome, IconId, IconUsers, IconCloudUpload } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconChartHistogram, IconCloudOff, IconCloudUpload, IconHome, IconId, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useFormat } from '../lib/format';
 import { reportReady } from '../lib/uiLog';
+import { AbkPage } from './abk/AbkPage';
 import { Beranda } from './Beranda';
 import { JabatanPage } from './jabatan/JabatanPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk'] as const;
 export type Page = (typeof PAGES)[number];
 
 function pageFromHash(): Page {
@@ -24,6 +25,7 @@ const ICONS: Record<Page, typeof IconHome> = {
   pegawai: IconUsers,
   opd: IconBuildingCommunity,
   jabatan: IconId,
+  abk: IconChartHistogram,
 };
 
 export function Shell({ status }: { status: Status }) {
@@ -52,7 +54,7 @@ export function Shell({ status }: { status: Status }) {
   };
 
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 0 }} padding="md">
+    <AppShell header={{ height: 52 }} navbar={{ width: 230, breakpoint: 0 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -72,17 +74,26 @@ export function Shell({ status }: { status: Status }) {
             )}
           </Group>
           <Group gap="md" wrap="nowrap">
-            <Tooltip label={t('shell.pendingTooltip')} withArrow>
-              <Badge
-                variant="light"
-                color={status.pendingChanges > 0 ? 'yellow' : 'gray'}
-                tt="none"
-                leftSection={<IconCloudUpload size={14} />}
-                data-testid="pending-changes"
-              >
-                {t('shell.pending', { count: status.pendingChanges, n: fmt.num(status.pendingChanges) })}
-              </Badge>
-            </Tooltip>
+            {status.demo ? (
+              // A demo installation never syncs: an outbox count would promise a sync that never comes.
+              <Tooltip label={t('shell.demoNoSyncTooltip')} withArrow>
+                <Badge variant="light" color="gray" tt="none" leftSection={<IconCloudOff size={14} />} data-testid="pending-changes">
+                  {t('shell.demoNoSync')}
+                </Badge>
+              </Tooltip>
+            ) : (
+              <Tooltip label={t('shell.pendingTooltip')} withArrow>
+                <Badge
+                  variant="light"
+                  color={status.pendingChanges > 0 ? 'yellow' : 'gray'}
+                  tt="none"
+                  leftSection={<IconCloudUpload size={14} />}
+                  data-testid="pending-changes"
+                >
+                  {t('shell.pending', { count: status.pendingChanges, n: fmt.num(status.pendingChanges) })}
+                </Badge>
+              </Tooltip>
+            )}
             <LanguageSwitch />
           </Group>
         </Group>
@@ -114,6 +125,7 @@ export function Shell({ status }: { status: Status }) {
         {page === 'pegawai' && <PegawaiPage />}
         {page === 'opd' && <OpdPage />}
         {page === 'jabatan' && <JabatanPage />}
+        {page === 'abk' && <AbkPage />}
       </AppShell.Main>
     </AppShell>
   );

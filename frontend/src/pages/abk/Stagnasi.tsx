@@ -1,0 +1,119 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Card, Group, ScrollArea, Skeleton, Table, Text, TextInput } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, type StagnanRow } from '../../api';
+import { QueryError } from '../../components/QueryError';
+import { useFormat } from '../../lib/format';
+import { qk } from '../../lib/queries';
+import { PegawaiPanel } from '../pegawai/PegawaiPanel';
+import { SortTh, useSorted } from './parts';
+
+/** The most rows the list asks for; the total is shown beside it. */
+const LIMIT = 1000;
+
+type Key = 'nama' | 'opdSingkatan' | 'jabatanNama' | 'tmtJabatan' | 'tahun';
+
+export function StagnasiView() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [filter, setFilter] = useState('');
+  const [open, setOpen] = useState<string | null>(null);
+  const q = useQuery({ queryKey: qk.stagnan, queryFn: () => api.stagnationList(LIMIT) });
+  const rows = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    const all = q.data?.rows ?? [];
+    return f ? all.filter((r) => `${r.nip} ${r.nama} ${r.opdSingkatan} ${r.unitNama} ${r.jabatanNama}`.toLowerCase().includes(f)) : all;
+  }, [q.data, filter]);
+  const value = useCallback((r: StagnanRow, k: Key) => r[k], []);
+  const { sorted, sort, toggle } = useSorted<StagnanRow, Key>(rows, { key: 'tahun', desc: true }, value);
+
+  if (q.isPending) return <Skeleton h={300} />;
+  if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
+  const d = q.data;
+  const shown = d.rows?.length ?? 0;
+
+  return (
+    <Card withBorder p={0} data-testid="stagnasi">
+      <Group justify="space-between" p="sm">
+        <div>
+          <Text fw={600} data-testid="stagnasi-total">
+            {t('abk.stagnasi.total', { count: d.total, n: fmt.num(d.total), limit: d.batasTahun })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('abk.stagnasi.hint', { limit: d.batasTahun })}
+            {shown < d.total && ` ${t('abk.stagnasi.shown', { n: fmt.num(shown) })}`}
+          </Text>
+        </div>
+        <TextInput
+          w={260}
+          size="xs"
+          leftSection={<IconSearch size={14} />}
+          placeholder={t('abk.stagnasi.filter')}
+          aria-label={t('abk.stagnasi.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+        />
+      </Group>
+      <ScrollArea h="calc(100vh - 330px)">
+        <Table highlightOnHover stickyHeader data-testid="stagnasi-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('pegawai.col.nip')}</Table.Th>
+              <SortTh k="nama" sort={sort} onSort={toggle}>
+                {t('pegawai.col.nama')}
+              </SortTh>
+              <SortTh k="opdSingkatan" sort={sort} onSort={toggle}>
+                {t('pegawai.col.opd')}
+              </SortTh>
+              <Table.Th>{t('pegawai.col.unit')}</Table.Th>
+              <SortTh k="jabatanNama" sort={sort} onSort={toggle}>
+                {t('pegawai.col.jabatan')}
+              </SortTh>
+              <SortTh k="tmtJabatan" sort={sort} onSort={toggle}>
+                {t('pegawai.col.tmtJabatan')}
+              </SortTh>
+              <SortTh k="tahun" sort={sort} onSort={toggle} num>
+                {t('abk.stagnasi.years')}
+              </SortTh>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((r) => (
+              <Table.Tr key={r.pegawaiId} style={{ cursor: 'pointer' }} onClick={() => setOpen(r.pegawaiId)} data-testid="stagnasi-row">
+                <Table.Td className="mono">{r.nip}</Table.Td>
+                <Table.Td>{r.nama}</Table.Td>
+                <Table.Td>{r.opdSingkatan}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={1}>
+                    {r.unitNama}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={1}>
+                    {r.jabatanNama}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{fmt.date(r.tmtJabatan)}</Table.Td>
+                <Table.Td className="num" fw={600} c={r.tahun >= 2 * d.batasTahun ? 'red.8' : undefined}>
+                  {fmt.num(r.tahun)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            {sorted.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={7}>
+                  <Text c="dimmed" size="sm" ta="center" py="md">
+                    {t('common.noData')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+      <PegawaiPanel id={open} onClose={() => setOpen(null)} />
+    </Card>
+  );
+}
