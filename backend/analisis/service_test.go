@@ -242,3 +242,38 @@ func TestStagnanAndPensiun(t *testing.T) {
 		}
 	}
 }
+
+// The dashboard reads each position's load summed per period; the entry
+// screen computes task by task. Both must give the same figures.
+func TestDashboardEqualsTaskByTask(t *testing.T) {
+	_, svc := demoStore(t, 1500)
+	an, rows, err := svc.PositionRows(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for i, r := range rows {
+		if i%7 != 0 {
+			continue
+		}
+		tugas, err := svc.Tugas(ctx, an.ABK.ID, r.UnitID, r.JabatanID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ts []workload.Tugas
+		for _, x := range tugas {
+			ts = append(ts, x.Tugas)
+		}
+		live, err := svc.Hitung(ctx, ts, r.Bezetting)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if live.Beban != r.Beban || live.KebutuhanBulat != r.KebutuhanBulat || live.Grade != r.Grade || live.Selisih != r.Selisih {
+			t.Fatalf("%s/%s: dashboard %+v, task by task %+v", r.UnitKode, r.JabatanKode, r.PositionResult, live)
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Fatalf("checked only %d positions", checked)
+	}
+}

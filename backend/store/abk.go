@@ -178,8 +178,8 @@ func (s *Store) FinalizeABK(ctx context.Context, actor, id, at string) error {
 }
 
 // Positions gathers every position of an ABK: the (unit × jabatan) pairs that
-// have tasks or people, with their tasks and bezetting. Only the numbers the
-// formulas need are read (not uraian): this is the dashboard's hot path.
+// have tasks or people, with their load per period and bezetting. This is
+// the dashboard's hot path.
 func (s *Store) Positions(ctx context.Context, abkID string) ([]workload.Position, error) {
 	type key struct{ unit, jab string }
 	idx := map[key]int{}
@@ -194,23 +194,33 @@ func (s *Store) Positions(ctx context.Context, abkID string) ([]workload.Positio
 		}
 		return &out[i]
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, volume, periode, norma_menit
-		FROM abk_tugas WHERE abk_id = ? ORDER BY unit_id, jabatan_id, urutan`, abkID)
+	// Per position, volume × norma is summed per period in SQL and handed to
+	// the formula as one task per period (norma 1): workload.Settings.Beban
+	// then applies the period factor, which gives the same beban as task by
+	// task (TestDashboardEqualsTaskByTask) while the pure-Go driver decodes
+	// 6,000 rows instead of 32,000 at 20,000 employees.
+	rows, err := s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id,
+		total(CASE periode WHEN 'TAHUN' THEN volume * norma_menit END),
+		total(CASE periode WHEN 'BULAN' THEN volume * norma_menit END),
+		total(CASE periode WHEN 'MINGGU' THEN volume * norma_menit END),
+		total(CASE periode WHEN 'HARI' THEN volume * norma_menit END)
+		FROM abk_tugas WHERE abk_id = ? GROUP BY unit_id, jabatan_id`, abkID)
 	if err != nil {
 		return nil, err
 	}
-	var p *workload.Position
 	for rows.Next() {
 		var unit, jab string
-		var tg workload.Tugas
-		if err := rows.Scan(&unit, &jab, &tg.Volume, &tg.Periode, &tg.NormaMenit); err != nil {
+		var sums [4]float64
+		if err := rows.Scan(&unit, &jab, &sums[0], &sums[1], &sums[2], &sums[3]); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if p == nil || p.UnitID != unit || p.JabatanID != jab {
-			p = get(unit, jab)
+		p := get(unit, jab)
+		for i, per := range []workload.Periode{workload.PeriodeTahun, workload.PeriodeBulan, workload.PeriodeMinggu, workload.PeriodeHari} {
+			if sums[i] != 0 {
+				p.Tugas = append(p.Tugas, workload.Tugas{Volume: sums[i], Periode: per, NormaMenit: 1})
+			}
 		}
-		p.Tugas = append(p.Tugas, tg)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
