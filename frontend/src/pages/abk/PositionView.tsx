@@ -69,7 +69,7 @@ function Figure({ label, children }: { label: string; children: ReactNode }) {
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+      <Text component="div" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
         {children}
       </Text>
     </div>

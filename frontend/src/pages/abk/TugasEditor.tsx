@@ -334,7 +334,7 @@ function HitungResult({ r, loading, error }: { r: PositionResult | undefined; lo
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={700} fz="lg" data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+      <Text component="div" fw={700} fz="lg" data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
         {value}
       </Text>
       {sub && (

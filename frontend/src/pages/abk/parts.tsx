@@ -50,7 +50,7 @@ export function Stat({
         {label}
       </Text>
       <Group gap="xs" align="baseline" wrap="nowrap">
-        <Text fz={26} fw={700} c={color} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        <Text component="div" fz={26} fw={700} c={color} style={{ fontVariantNumeric: 'tabular-nums' }}>
           {value}
         </Text>
         {children}
