@@ -19,7 +19,8 @@ type App struct {
 	abk      *analisis.Service
 	log      *slog.Logger
 	events   Events
-	startErr error // the store could not be opened; every call reports it
+	io       *AppIO // import/export: file dialogs and the importer (app_io.go)
+	startErr error  // the store could not be opened; every call reports it
 }
 
 // Events is the part of the Wails runtime the app uses, behind an interface

@@ -13,6 +13,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/wailsapp/wails/v2"
@@ -55,11 +56,39 @@ func (w *wailsEvents) Emit(name string, data ...any) {
 	}
 }
 
+// wailsDialogs opens native file dialogs with the context Wails handed over
+// in OnStartup (the runtime log.Fatal's on any other context).
+type wailsDialogs struct{ ctx context.Context }
+
+func wailsFilters(fs []FileFilter) []runtime.FileFilter {
+	out := make([]runtime.FileFilter, len(fs))
+	for i, f := range fs {
+		out[i] = runtime.FileFilter{DisplayName: f.DisplayName, Pattern: f.Pattern}
+	}
+	return out
+}
+
+func (d *wailsDialogs) SaveFile(title, defaultName string, filters ...FileFilter) (string, error) {
+	if d.ctx == nil {
+		return "", nil
+	}
+	return runtime.SaveFileDialog(d.ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName, Filters: wailsFilters(filters),
+		CanCreateDirectories: true})
+}
+
+func (d *wailsDialogs) OpenFile(title string, filters ...FileFilter) (string, error) {
+	if d.ctx == nil {
+		return "", nil
+	}
+	return runtime.OpenFileDialog(d.ctx, runtime.OpenDialogOptions{Title: title, Filters: wailsFilters(filters)})
+}
+
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	started := time.Now()
 	events := &wailsEvents{}
-	app := &App{log: log, events: events}
+	dialogs := &wailsDialogs{}
+	app := &App{log: log, events: events, io: &AppIO{Dialogs: dialogs}}
 
 	var st *store.Store
 	var err error
@@ -78,6 +107,7 @@ func main() {
 		log.Info("store opened", "path", st.Path(), "schema", st.SchemaVersion())
 		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
 		app.abk = analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 	}
 
 	err = wails.Run(&options.App{
@@ -90,6 +120,7 @@ func main() {
 		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 250, A: 1},
 		OnStartup: func(ctx context.Context) {
 			events.ctx = ctx
+			dialogs.ctx = ctx
 		},
 		OnDomReady: func(ctx context.Context) {
 			// The desktop smoke check waits for this line.

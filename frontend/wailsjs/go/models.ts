@@ -719,6 +719,199 @@ export namespace domain {
 
 }
 
+export namespace importer {
+	
+	export class Field {
+	    key: string;
+	    label: string;
+	    labelEn: string;
+	    required: boolean;
+	    hint: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Field(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.labelEn = source["labelEn"];
+	        this.required = source["required"];
+	        this.hint = source["hint"];
+	    }
+	}
+	export class Mapping {
+	    sheet: string;
+	    columns: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Mapping(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sheet = source["sheet"];
+	        this.columns = source["columns"];
+	    }
+	}
+	export class Preview {
+	    kind: string;
+	    file: string;
+	    sheet: string;
+	    sheets: string[];
+	    headers: string[];
+	    rows: string[][];
+	    rowCount: number;
+	    fields: Field[];
+	    mapping: Mapping;
+	    missing: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Preview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.file = source["file"];
+	        this.sheet = source["sheet"];
+	        this.sheets = source["sheets"];
+	        this.headers = source["headers"];
+	        this.rows = source["rows"];
+	        this.rowCount = source["rowCount"];
+	        this.fields = this.convertValues(source["fields"], Field);
+	        this.mapping = this.convertValues(source["mapping"], Mapping);
+	        this.missing = source["missing"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Reason {
+	    field: string;
+	    column: string;
+	    value: string;
+	    code: string;
+	    message: string;
+	    messageEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reason(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.column = source["column"];
+	        this.value = source["value"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	    }
+	}
+	export class RowError {
+	    line: number;
+	    reasons: Reason[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RowError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.reasons = this.convertValues(source["reasons"], Reason);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Report {
+	    kind: string;
+	    file: string;
+	    sheet: string;
+	    total: number;
+	    valid: number;
+	    failed: number;
+	    errors: RowError[];
+	    dryRun: boolean;
+	    committed: boolean;
+	    stored: number;
+	    positions: number;
+	    millis: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.file = source["file"];
+	        this.sheet = source["sheet"];
+	        this.total = source["total"];
+	        this.valid = source["valid"];
+	        this.failed = source["failed"];
+	        this.errors = this.convertValues(source["errors"], RowError);
+	        this.dryRun = source["dryRun"];
+	        this.committed = source["committed"];
+	        this.stored = source["stored"];
+	        this.positions = source["positions"];
+	        this.millis = source["millis"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace kepegawaian {
 	
 	export class Count {

@@ -4,6 +4,7 @@ import {analisis} from '../models';
 import {workload} from '../models';
 import {domain} from '../models';
 import {kepegawaian} from '../models';
+import {importer} from '../models';
 
 export function ABKOPD(arg1:string,arg2:string):Promise<analisis.OPDDetail>;
 
@@ -12,6 +13,8 @@ export function ABKRegion(arg1:string):Promise<analisis.RegionView>;
 export function ABKSettings():Promise<workload.Settings>;
 
 export function ABKTugas(arg1:string,arg2:string,arg3:string):Promise<Array<analisis.TugasRow>>;
+
+export function ChooseImportFile():Promise<string>;
 
 export function CreateABK(arg1:number,arg2:string):Promise<analisis.ABK>;
 
@@ -27,11 +30,25 @@ export function DeletePegawai(arg1:string):Promise<void>;
 
 export function DeleteUnit(arg1:string):Promise<void>;
 
+export function ExportABK(arg1:string):Promise<string>;
+
+export function ExportDashboard(arg1:string):Promise<string>;
+
+export function ExportPegawai(arg1:kepegawaian.PegawaiQuery):Promise<string>;
+
+export function ExportReportPDF(arg1:string):Promise<string>;
+
 export function FinalizeABK(arg1:string):Promise<void>;
 
 export function GetPegawai(arg1:string):Promise<kepegawaian.PegawaiDetail>;
 
 export function HitungTugas(arg1:Array<workload.Tugas>,arg2:number):Promise<workload.PositionResult>;
+
+export function ImportCommit(arg1:string,arg2:string,arg3:importer.Mapping,arg4:string):Promise<importer.Report>;
+
+export function ImportDryRun(arg1:string,arg2:string,arg3:importer.Mapping,arg4:string):Promise<importer.Report>;
+
+export function ImportPreview(arg1:string,arg2:string):Promise<importer.Preview>;
 
 export function ListABK():Promise<Array<analisis.ABK>>;
 
@@ -54,6 +71,10 @@ export function RetirementProjection(arg1:string):Promise<analisis.PensiunProjec
 export function SaveABKSettings(arg1:workload.Settings):Promise<workload.Settings>;
 
 export function SaveABKTugas(arg1:string,arg2:string,arg3:string,arg4:Array<workload.Tugas>):Promise<Array<analisis.TugasRow>>;
+
+export function SaveChartPNG(arg1:string,arg2:string):Promise<string>;
+
+export function SaveImportTemplate(arg1:string):Promise<string>;
 
 export function SaveJabatan(arg1:domain.Jabatan):Promise<domain.Jabatan>;
 

@@ -18,6 +18,10 @@ export function ABKTugas(arg1, arg2, arg3) {
   return window['go']['main']['App']['ABKTugas'](arg1, arg2, arg3);
 }
 
+export function ChooseImportFile() {
+  return window['go']['main']['App']['ChooseImportFile']();
+}
+
 export function CreateABK(arg1, arg2) {
   return window['go']['main']['App']['CreateABK'](arg1, arg2);
 }
@@ -46,6 +50,22 @@ export function DeleteUnit(arg1) {
   return window['go']['main']['App']['DeleteUnit'](arg1);
 }
 
+export function ExportABK(arg1) {
+  return window['go']['main']['App']['ExportABK'](arg1);
+}
+
+export function ExportDashboard(arg1) {
+  return window['go']['main']['App']['ExportDashboard'](arg1);
+}
+
+export function ExportPegawai(arg1) {
+  return window['go']['main']['App']['ExportPegawai'](arg1);
+}
+
+export function ExportReportPDF(arg1) {
+  return window['go']['main']['App']['ExportReportPDF'](arg1);
+}
+
 export function FinalizeABK(arg1) {
   return window['go']['main']['App']['FinalizeABK'](arg1);
 }
@@ -56,6 +76,18 @@ export function GetPegawai(arg1) {
 
 export function HitungTugas(arg1, arg2) {
   return window['go']['main']['App']['HitungTugas'](arg1, arg2);
+}
+
+export function ImportCommit(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['ImportCommit'](arg1, arg2, arg3, arg4);
+}
+
+export function ImportDryRun(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['ImportDryRun'](arg1, arg2, arg3, arg4);
+}
+
+export function ImportPreview(arg1, arg2) {
+  return window['go']['main']['App']['ImportPreview'](arg1, arg2);
 }
 
 export function ListABK() {
@@ -100,6 +132,14 @@ export function SaveABKSettings(arg1) {
 
 export function SaveABKTugas(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['SaveABKTugas'](arg1, arg2, arg3, arg4);
+}
+
+export function SaveChartPNG(arg1, arg2) {
+  return window['go']['main']['App']['SaveChartPNG'](arg1, arg2);
+}
+
+export function SaveImportTemplate(arg1) {
+  return window['go']['main']['App']['SaveImportTemplate'](arg1);
 }
 
 export function SaveJabatan(arg1) {

@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/importer"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/report"
+)
+
+// The import/export part of the facade. The work is in backend/importer and
+// backend/report; these methods pick the file (dialog or IMBANG_EXPORT_DIR),
+// call one function and translate its errors.
+
+// FileFilter is one entry of a file dialog's type list, e.g. {"Excel", "*.xlsx"}.
+type FileFilter struct {
+	DisplayName string
+	Pattern     string // "*.xlsx;*.csv"
+}
+
+// Dialogs are the native file dialogs, behind an interface so tests never call
+// the Wails runtime. An empty path with a nil error means the user cancelled.
+type Dialogs interface {
+	SaveFile(title, defaultName string, filters ...FileFilter) (string, error)
+	OpenFile(title string, filters ...FileFilter) (string, error)
+}
+
+// AppIO is what the import/export methods need besides the App's services.
+type AppIO struct {
+	Dialogs  Dialogs
+	Importer *importer.Service
+	Now      func() time.Time
+}
+
+// ExportDirEnv names a directory exports are written into without a dialog
+// (the end-to-end test uses it).
+const ExportDirEnv = "IMBANG_EXPORT_DIR"
+
+var (
+	xlsxFilter   = FileFilter{"Buku kerja Excel (*.xlsx)", "*.xlsx"}
+	pdfFilter    = FileFilter{"Dokumen PDF (*.pdf)", "*.pdf"}
+	pngFilter    = FileFilter{"Gambar PNG (*.png)", "*.png"}
+	importFilter = FileFilter{"Excel atau CSV (*.xlsx, *.csv)", "*.xlsx;*.csv"}
+)
+
+func (a *App) ioReady() error {
+	if a.io == nil || a.io.Importer == nil {
+		return domain.E(domain.KindUnavailable, "io.unavailable", "Impor dan ekspor belum siap; coba lagi sebentar.", "Import and export are not ready; try again shortly.")
+	}
+	return nil
+}
+
+func (a *App) now() time.Time {
+	if a.io != nil && a.io.Now != nil {
+		return a.io.Now()
+	}
+	return time.Now()
+}
+
+// savePath asks where to write (or uses IMBANG_EXPORT_DIR); "" = cancelled.
+func (a *App) savePath(title, name string, filter FileFilter) (string, error) {
+	if dir := os.Getenv(ExportDirEnv); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", writeErr(err)
+		}
+		return filepath.Join(dir, name), nil
+	}
+	if a.io == nil || a.io.Dialogs == nil {
+		return "", domain.E(domain.KindUnavailable, "io.no_dialog", "Dialog berkas tidak tersedia.", "The file dialog is not available.")
+	}
+	p, err := a.io.Dialogs.SaveFile(title, name, filter)
+	if err != nil || p == "" {
+		return "", err
+	}
+	if ext := filepath.Ext(name); !strings.EqualFold(filepath.Ext(p), ext) {
+		p += ext
+	}
+	return p, nil
+}
+
+func writeErr(err error) error {
+	return domain.Wrap(err, domain.KindUnavailable, "io.write", "Berkas tidak dapat ditulis: periksa folder, izin dan ruang disk, atau tutup berkas itu bila sedang dibuka di Excel.",
+		"The file cannot be written: check the folder, permissions and disk space, or close it if it is open in Excel.")
+}
+
+// writeFile writes through a temporary file and renames it into place, so a
+// failed export never leaves a half-written file under the chosen name.
+func writeFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".imbang-*.tmp")
+	if err != nil {
+		return writeErr(err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return writeErr(err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return writeErr(err)
+	}
+	return nil
+}
+
+// export picks the path and writes; it returns the path, "" when cancelled.
+func (a *App) export(title, name string, filter FileFilter, write func(io.Writer) error) (string, error) {
+	path, err := a.savePath(title, name, filter)
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, writeFile(path, write)
+}
+
+func (a *App) progress(phase string, done, total int) {
+	if a.events != nil {
+		a.events.Emit("import:progress", map[string]any{"done": done, "total": total, "phase": phase})
+	}
+}
+
+// ChooseImportFile opens the file dialog for an .xlsx or .csv file; "" = cancelled.
+func (a *App) ChooseImportFile() (string, error) {
+	return call(a, "ChooseImportFile", func() (string, error) {
+		if a.io == nil || a.io.Dialogs == nil {
+			return "", domain.E(domain.KindUnavailable, "io.no_dialog", "Dialog berkas tidak tersedia.", "The file dialog is not available.")
+		}
+		return a.io.Dialogs.OpenFile("Pilih berkas untuk diimpor", importFilter)
+	})
+}
+
+// ImportPreview reads a file's headers and first rows and suggests a mapping.
+func (a *App) ImportPreview(kind, path string) (importer.Preview, error) {
+	return call(a, "ImportPreview", func() (importer.Preview, error) {
+		k, err := importer.ParseKind(kind)
+		if err != nil {
+			return importer.Preview{}, err
+		}
+		if err := a.ioReady(); err != nil {
+			return importer.Preview{}, err
+		}
+		return a.io.Importer.Preview(k, path, "")
+	})
+}
+
+// ImportDryRun checks every row with the mapping and reports; it stores nothing.
+// abkID names the draft ABK for kind "abk" ("" = the newest draft).
+func (a *App) ImportDryRun(kind, path string, mapping importer.Mapping, abkID string) (importer.Report, error) {
+	return call(a, "ImportDryRun", func() (importer.Report, error) {
+		k, err := importer.ParseKind(kind)
+		if err != nil {
+			return importer.Report{}, err
+		}
+		if err := a.ioReady(); err != nil {
+			return importer.Report{}, err
+		}
+		return a.io.Importer.DryRun(context.Background(), k, path, mapping, abkID, a.progress)
+	})
+}
+
+// ImportCommit stores every row in one transaction, or none when any row
+// fails (the report then lists them, Committed false).
+func (a *App) ImportCommit(kind, path string, mapping importer.Mapping, abkID string) (importer.Report, error) {
+	r, err := call(a, "ImportCommit", func() (importer.Report, error) {
+		k, err := importer.ParseKind(kind)
+		if err != nil {
+			return importer.Report{}, err
+		}
+		if err := a.ioReady(); err != nil {
+			return importer.Report{}, err
+		}
+		return a.io.Importer.Commit(context.Background(), k, path, mapping, abkID, a.progress)
+	})
+	if err == nil && r.Committed {
+		a.changed(string(r.Kind))
+	}
+	return r, err
+}
+
+// SaveImportTemplate writes the .xlsx template of a kind; returns the path.
+func (a *App) SaveImportTemplate(kind string) (string, error) {
+	return call(a, "SaveImportTemplate", func() (string, error) {
+		k, err := importer.ParseKind(kind)
+		if err != nil {
+			return "", err
+		}
+		if err := a.ioReady(); err != nil {
+			return "", err
+		}
+		return a.export("Simpan templat impor", fmt.Sprintf("templat-impor-%s.xlsx", k), xlsxFilter, func(w io.Writer) error {
+			return a.io.Importer.Template(context.Background(), k, w)
+		})
+	})
+}
+
+// ExportPegawai writes every employee matching q (not just one page) to .xlsx.
+func (a *App) ExportPegawai(q kepegawaian.PegawaiQuery) (string, error) {
+	return call(a, "ExportPegawai", func() (string, error) {
+		rows, err := report.AllPegawai(context.Background(), a.svc.ListPegawai, q)
+		if err != nil {
+			return "", err
+		}
+		return a.export("Ekspor daftar pegawai", "pegawai-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
+			return report.PegawaiXLSX(w, rows)
+		})
+	})
+}
+
+// ExportABK writes the positions of an ABK ("" = the dashboard's) to .xlsx.
+func (a *App) ExportABK(abkID string) (string, error) {
+	return call(a, "ExportABK", func() (string, error) {
+		an, rows, err := a.abk.PositionRows(context.Background(), abkID)
+		if err != nil {
+			return "", err
+		}
+		return a.export("Ekspor posisi ABK", fmt.Sprintf("abk-%d-posisi-%s.xlsx", an.ABK.Tahun, report.FileDate(a.now())), xlsxFilter, func(w io.Writer) error {
+			return report.PositionsXLSX(w, rows)
+		})
+	})
+}
+
+// ExportDashboard writes the ABK dashboard workbook (Ringkasan, OPD, Posisi, Nilai, Heatmap).
+func (a *App) ExportDashboard(abkID string) (string, error) {
+	return call(a, "ExportDashboard", func() (string, error) {
+		s, err := report.LoadSummary(context.Background(), a.svc, a.abk, abkID, a.now())
+		if err != nil {
+			return "", err
+		}
+		return a.export("Ekspor dasbor ABK", fmt.Sprintf("dasbor-abk-%d-%s.xlsx", s.View.ABK.Tahun, report.FileDate(s.Dibuat)), xlsxFilter, func(w io.Writer) error {
+			return report.DashboardXLSX(w, s)
+		})
+	})
+}
+
+// ExportReportPDF writes the ABK summary report as PDF.
+func (a *App) ExportReportPDF(abkID string) (string, error) {
+	return call(a, "ExportReportPDF", func() (string, error) {
+		s, err := report.LoadSummary(context.Background(), a.svc, a.abk, abkID, a.now())
+		if err != nil {
+			return "", err
+		}
+		return a.export("Simpan laporan PDF", fmt.Sprintf("laporan-abk-%d-%s.pdf", s.View.ABK.Tahun, report.FileDate(s.Dibuat)), pdfFilter, func(w io.Writer) error {
+			return report.PDF(w, s)
+		})
+	})
+}
+
+var pngMagic = []byte("\x89PNG\r\n\x1a\n")
+
+// SaveChartPNG writes a chart image the UI sends as a data URL (ECharts
+// getDataURL, PNG) to a file; returns the path.
+func (a *App) SaveChartPNG(defaultName, dataURL string) (string, error) {
+	return call(a, "SaveChartPNG", func() (string, error) {
+		b64, ok := strings.CutPrefix(dataURL, "data:image/png;base64,")
+		img, err := base64.StdEncoding.DecodeString(b64)
+		if !ok || err != nil || !bytes.HasPrefix(img, pngMagic) {
+			return "", domain.E(domain.KindInvalid, "io.png", "Gambar grafik tidak valid (harus PNG).", "The chart image is not a valid PNG.")
+		}
+		name := filepath.Base(strings.TrimSpace(defaultName))
+		if name == "" || name == "." || name == string(filepath.Separator) {
+			name = "grafik"
+		}
+		if !strings.EqualFold(filepath.Ext(name), ".png") {
+			name += ".png"
+		}
+		return a.export("Simpan grafik", name, pngFilter, func(w io.Writer) error {
+			_, err := w.Write(img)
+			return err
+		})
+	})
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/importer"
+	it "github.com/bkpsdm-sorong/imbang/backend/importer/importertest"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+)
+
+// fakeDialogs answers file dialogs without a window.
+type fakeDialogs struct{ save, open string }
+
+func (f *fakeDialogs) SaveFile(title, name string, filters ...FileFilter) (string, error) {
+	if f.save == "" {
+		return "", nil // cancelled
+	}
+	return filepath.Join(f.save, name), nil
+}
+func (f *fakeDialogs) OpenFile(string, ...FileFilter) (string, error) { return f.open, nil }
+
+func newIOApp(t *testing.T) (*App, *recordedEvents, *fakeDialogs, *store.Store) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(context.Background(), store.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	a, ev := newTestApp(t)
+	// Rebuild on this store so the test can read it directly.
+	a.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: func(size int, seed int64) (*kepegawaian.Bundle, error) { return demoBundle(size, seed) }})
+	a.abk = analisisFor(st)
+	d := &fakeDialogs{}
+	a.io = &AppIO{Dialogs: d, Importer: importer.New(importer.Config{Repo: st, ABK: a.abk, NewID: store.NewID})}
+	if _, err := a.LoadDemo(300, 1); err != nil {
+		t.Fatal(err)
+	}
+	return a, ev, d, st
+}
+
+func TestExportsWriteIntoExportDir(t *testing.T) {
+	a, _, d, _ := newIOApp(t)
+	out := t.TempDir()
+	t.Setenv(ExportDirEnv, out)
+	calls := map[string]func() (string, error){
+		"pegawai":   func() (string, error) { return a.ExportPegawai(kepegawaian.PegawaiQuery{Status: "PNS"}) },
+		"abk":       func() (string, error) { return a.ExportABK("") },
+		"dashboard": func() (string, error) { return a.ExportDashboard("") },
+		"pdf":       func() (string, error) { return a.ExportReportPDF("") },
+		"template":  func() (string, error) { return a.SaveImportTemplate("pegawai") },
+		"chart": func() (string, error) {
+			return a.SaveChartPNG("grafik-opd", "data:image/png;base64,"+base64.StdEncoding.EncodeToString([]byte(string(pngMagic)+"rest")))
+		},
+	}
+	for name, f := range calls {
+		p, err := f()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if filepath.Dir(p) != out {
+			t.Fatalf("%s written to %s", name, p)
+		}
+		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != len(calls) {
+		t.Fatalf("%d files (temporaries left?)", len(entries))
+	}
+	// Without the env var the dialog decides; cancelling returns "".
+	t.Setenv(ExportDirEnv, "")
+	if p, err := a.ExportABK(""); p != "" || err != nil {
+		t.Fatalf("cancelled: %q %v", p, err)
+	}
+	d.save = t.TempDir()
+	if p, err := a.ExportReportPDF(""); err != nil || !strings.HasSuffix(p, ".pdf") {
+		t.Fatalf("dialog: %q %v", p, err)
+	}
+	if _, err := a.SaveChartPNG("x", "data:image/jpeg;base64,AAAA"); decode(t, err).Code != "io.png" {
+		t.Fatal("a JPEG was accepted")
+	}
+	if _, err := a.ImportPreview("gaji", "x.csv"); decode(t, err).Code != "import.kind" {
+		t.Fatal("unknown kind accepted")
+	}
+}
+
+func TestImportThroughTheFacade(t *testing.T) {
+	a, ev, d, st := newIOApp(t)
+	refs, _ := st.ImportRefs(context.Background())
+	d.open = filepath.Join(t.TempDir(), "pegawai.csv")
+	if err := it.WriteCSV(d.open, it.PegawaiHeader, it.PegawaiRows(refs, 20, 5, false), ';', true); err != nil {
+		t.Fatal(err)
+	}
+	path, err := a.ChooseImportFile()
+	if err != nil || path != d.open {
+		t.Fatalf("choose: %q %v", path, err)
+	}
+	p, err := a.ImportPreview("pegawai", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := a.ImportDryRun("pegawai", path, p.Mapping, "")
+	if err != nil || rep.Valid != 20 || rep.Committed {
+		t.Fatalf("dry run: %v %+v", err, rep)
+	}
+	ev.names = nil
+	rep, err = a.ImportCommit("pegawai", path, p.Mapping, "")
+	if err != nil || !rep.Committed || rep.Stored != 20 {
+		t.Fatalf("commit: %v %+v", err, rep)
+	}
+	if !slices.Contains(ev.names, "import:progress") || !slices.Contains(ev.names, "data:changed") {
+		t.Fatalf("events %v", ev.names)
+	}
+	// The same file again: every NIP is taken, nothing stored, no data:changed.
+	ev.names = nil
+	rep, err = a.ImportCommit("pegawai", path, p.Mapping, "")
+	if err != nil || rep.Committed || rep.Failed != 20 || slices.Contains(ev.names, "data:changed") {
+		t.Fatalf("second commit: %v %+v %v", err, rep, ev.names)
+	}
+}
+
+func demoBundle(size int, seed int64) (*kepegawaian.Bundle, error) { return demo.Bundle(size, seed) }
+
+func analisisFor(st *store.Store) *analisis.Service {
+	return analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+}
