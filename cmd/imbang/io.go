@@ -81,8 +81,10 @@ func cmdImport(ctx context.Context, e *env, args []string, w io.Writer) error {
 			return err
 		}
 		kind = importer.KindPegawai
-		if pa, err := imp.Preview(importer.KindABK, path, *sheet); err == nil && len(pa.Missing) == 0 && len(prev.Missing) > 0 {
-			kind, prev = importer.KindABK, pa
+		if len(prev.Missing) > 0 && missing(importer.KindABK, importer.Suggest(importer.KindABK, prev.Headers)) == 0 {
+			kind = importer.KindABK
+			prev.Kind, prev.Fields = kind, importer.Fields(kind)
+			prev.Mapping.Columns, prev.Missing = importer.Suggest(kind, prev.Headers), nil
 		}
 	}
 	fmt.Fprintf(w, "Berkas %s", prev.File)
@@ -111,6 +113,17 @@ func cmdImport(ctx context.Context, e *env, args []string, w io.Writer) error {
 			fmt.Sprintf("%d rows failed; nothing was stored.", rep.Failed))
 	}
 	return nil
+}
+
+// missing counts the required fields of kind a mapping leaves out.
+func missing(kind importer.Kind, cols map[string]int) int {
+	n := 0
+	for _, f := range importer.Fields(kind) {
+		if _, ok := cols[f.Key]; f.Required && !ok {
+			n++
+		}
+	}
+	return n
 }
 
 func printReport(w io.Writer, r importer.Report) {
