@@ -136,7 +136,7 @@ type PositionResult struct {
 // Aggregate sums positions of a unit, an OPD or the region. Kelebihan and
 // Kekurangan are summed separately (no netting); Selisih is their difference.
 type Aggregate struct {
-	Positions      int           `json:"positions"`
+	Positions      int           `json:"jumlahPosisi"` // not "positions": UnitRow embeds this beside its own list
 	Beban          float64       `json:"beban"`
 	KebutuhanBulat int           `json:"kebutuhanBulat"`
 	Bezetting      int           `json:"bezetting"`

@@ -163,7 +163,7 @@ export namespace analisis {
 	    nama: string;
 	    parentId: string;
 	    positions: PositionRow[];
-	    positions: number;
+	    jumlahPosisi: number;
 	    beban: number;
 	    kebutuhanBulat: number;
 	    bezetting: number;
@@ -186,7 +186,7 @@ export namespace analisis {
 	        this.nama = source["nama"];
 	        this.parentId = source["parentId"];
 	        this.positions = this.convertValues(source["positions"], PositionRow);
-	        this.positions = source["positions"];
+	        this.jumlahPosisi = source["jumlahPosisi"];
 	        this.beban = source["beban"];
 	        this.kebutuhanBulat = source["kebutuhanBulat"];
 	        this.bezetting = source["bezetting"];
@@ -222,7 +222,7 @@ export namespace analisis {
 	    kode: string;
 	    nama: string;
 	    singkatan: string;
-	    positions: number;
+	    jumlahPosisi: number;
 	    beban: number;
 	    kebutuhanBulat: number;
 	    bezetting: number;
@@ -244,7 +244,7 @@ export namespace analisis {
 	        this.kode = source["kode"];
 	        this.nama = source["nama"];
 	        this.singkatan = source["singkatan"];
-	        this.positions = source["positions"];
+	        this.jumlahPosisi = source["jumlahPosisi"];
 	        this.beban = source["beban"];
 	        this.kebutuhanBulat = source["kebutuhanBulat"];
 	        this.bezetting = source["bezetting"];
@@ -1465,7 +1465,7 @@ export namespace kepegawaian {
 export namespace workload {
 	
 	export class Aggregate {
-	    positions: number;
+	    jumlahPosisi: number;
 	    beban: number;
 	    kebutuhanBulat: number;
 	    bezetting: number;
@@ -1483,7 +1483,7 @@ export namespace workload {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.positions = source["positions"];
+	        this.jumlahPosisi = source["jumlahPosisi"];
 	        this.beban = source["beban"];
 	        this.kebutuhanBulat = source["kebutuhanBulat"];
 	        this.bezetting = source["bezetting"];
