@@ -8,6 +8,8 @@
 //	imbang [--data-dir DIR] backup
 //	imbang [--data-dir DIR] abk [--format csv|json] [--abk ID]
 //	imbang [--data-dir DIR] settings show | set abk JSON | set mut04 YEARS
+//	imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAME] [--dry-run]
+//	imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE
 //	imbang version
 package main
 
@@ -43,6 +45,8 @@ Penggunaan / usage:
   imbang [--data-dir DIR] backup
   imbang [--data-dir DIR] abk [--format csv|json] [--abk ID]
   imbang [--data-dir DIR] settings show | set abk JSON | set mut04 TAHUN
+  imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAMA] [--dry-run]
+  imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE(.xlsx|.pdf)
   imbang version
 
 --data-dir (atau IMBANG_DATA_DIR) memilih folder data; bawaan: folder konfigurasi pengguna/Imbang.
