@@ -3,13 +3,17 @@
 // ./types, and every rejection becomes an AppError (see ./errors).
 // Screens import `api` from here and nothing from wailsjs/.
 import * as App from '../../wailsjs/go/main/App';
-import { domain, kepegawaian, workload } from '../../wailsjs/go/models';
+import { domain, importer, kepegawaian, workload } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
   ABK,
   ABKSettings,
   Dashboard,
   DemoResult,
+  ImportKind,
+  ImportMapping,
+  ImportPreview,
+  ImportReport,
   ID,
   Jabatan,
   JabatanRow,
@@ -36,12 +40,6 @@ import type {
 export * from './types';
 export { AppError, toAppError } from './errors';
 export type { ErrorKind, FieldError } from './errors';
-
-/** TEMPORARY: a binding the import/export feature adds; replaced by the generated one when it exists. */
-function pending(name: string, ...args: unknown[]): Promise<string> {
-  const f = (App as unknown as Record<string, ((...a: unknown[]) => Promise<string>) | undefined>)[name];
-  return f ? f(...args) : Promise.reject(new Error(`binding ${name} is not available yet`));
-}
 
 export const api = {
   status: (): Promise<Status> => call(() => App.Status()),
@@ -89,10 +87,21 @@ export const api = {
   retirementProjection: (abkId: ID): Promise<PensiunProjection> => call(() => App.RetirementProjection(abkId)),
 
   // Exports return the written path, "" when the user cancelled the save dialog.
-  saveChartPNG: (defaultName: string, dataURL: string): Promise<string> => call(() => pending('SaveChartPNG', defaultName, dataURL)),
-  exportABK: (abkId: ID): Promise<string> => call(() => pending('ExportABK', abkId)),
-  exportDashboard: (abkId: ID): Promise<string> => call(() => pending('ExportDashboard', abkId)),
-  exportReportPDF: (abkId: ID): Promise<string> => call(() => pending('ExportReportPDF', abkId)),
+  saveChartPNG: (defaultName: string, dataURL: string): Promise<string> => call(() => App.SaveChartPNG(defaultName, dataURL)),
+  exportPegawai: (q: PegawaiQuery): Promise<string> => call(() => App.ExportPegawai(kepegawaian.PegawaiQuery.createFrom(q))),
+  exportABK: (abkId: ID): Promise<string> => call(() => App.ExportABK(abkId)),
+  exportDashboard: (abkId: ID): Promise<string> => call(() => App.ExportDashboard(abkId)),
+  exportReportPDF: (abkId: ID): Promise<string> => call(() => App.ExportReportPDF(abkId)),
+  saveImportTemplate: (kind: ImportKind): Promise<string> => call(() => App.SaveImportTemplate(kind)),
+
+  // Import: choose a file ("" = cancelled) → preview with a suggested mapping → dry run → commit.
+  // Dry run and commit report progress as the event "import:progress" (see ./events).
+  chooseImportFile: (): Promise<string> => call(() => App.ChooseImportFile()),
+  importPreview: (kind: ImportKind, path: string): Promise<ImportPreview> => call(() => App.ImportPreview(kind, path)),
+  importDryRun: (kind: ImportKind, path: string, mapping: ImportMapping, abkId: ID): Promise<ImportReport> =>
+    call(() => App.ImportDryRun(kind, path, importer.Mapping.createFrom(mapping), abkId)),
+  importCommit: (kind: ImportKind, path: string, mapping: ImportMapping, abkId: ID): Promise<ImportReport> =>
+    call(() => App.ImportCommit(kind, path, importer.Mapping.createFrom(mapping), abkId)),
 
   /** Tells the Go log what the UI did: ("ready", screen) once, ("error", text) on a crash. */
   logUI: (level: 'ready' | 'error' | 'info', message: string): Promise<void> => call(() => App.LogUI(level, message)),

@@ -313,7 +313,7 @@ export interface PositionResult {
 }
 
 export interface Aggregate {
-  positions: number;
+  jumlahPosisi: number;
   beban: number;
   kebutuhanBulat: number;
   bezetting: number;
@@ -361,9 +361,8 @@ export interface OPDRow extends Aggregate {
   singkatan: string;
 }
 
-/** A unit's aggregate. Go's UnitRow embeds Aggregate, whose `positions` count
- * is shadowed in JSON by the unit's list of positions. */
-export interface UnitRow extends Omit<Aggregate, 'positions'> {
+/** A unit's aggregate with its positions (jabatan in the unit). */
+export interface UnitRow extends Aggregate {
   id: ID;
   kode: string;
   nama: string;
@@ -448,4 +447,71 @@ export interface PensiunOPD {
 export interface PensiunProjection {
   tahun: number[] | null;
   opd: PensiunOPD[] | null;
+}
+
+// ---- Import (backend/importer) ----
+
+export type ImportKind = 'pegawai' | 'abk';
+
+export interface ImportField {
+  key: string;
+  label: string;
+  labelEn: string;
+  required: boolean;
+  hint: string;
+}
+
+export interface ImportMapping {
+  sheet: string;
+  /** field key → column index (0-based); a field left out is not read. */
+  columns: Record<string, number>;
+}
+
+export interface ImportPreview {
+  kind: string;
+  file: string;
+  sheet: string;
+  sheets: string[] | null;
+  headers: string[] | null;
+  rows: string[][] | null;
+  rowCount: number;
+  fields: ImportField[] | null;
+  mapping: ImportMapping;
+  missing: string[] | null;
+}
+
+export interface ImportReason {
+  field: string;
+  column: string;
+  value: string;
+  code: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface ImportRowError {
+  line: number;
+  reasons: ImportReason[] | null;
+}
+
+export interface ImportReport {
+  kind: string;
+  file: string;
+  sheet: string;
+  total: number;
+  valid: number;
+  failed: number;
+  errors: ImportRowError[] | null;
+  dryRun: boolean;
+  committed: boolean;
+  stored: number;
+  positions: number;
+  millis: number;
+}
+
+/** The payload of the Wails event "import:progress". */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  phase: string; // "periksa" | "simpan"
 }

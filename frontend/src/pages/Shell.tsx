@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { AppShell, Badge, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
-import { IconBuildingCommunity, IconChartHistogram, IconCloudOff, IconCloudUpload, IconHome, IconId, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconChartHistogram, IconCloudOff, IconCloudUpload, IconFileImport, IconHome, IconId, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -8,11 +8,12 @@ import { useFormat } from '../lib/format';
 import { reportReady } from '../lib/uiLog';
 import { AbkPage } from './abk/AbkPage';
 import { Beranda } from './Beranda';
+import { ImportPage } from './impor/ImportPage';
 import { JabatanPage } from './jabatan/JabatanPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'impor'] as const;
 export type Page = (typeof PAGES)[number];
 
 function pageFromHash(): Page {
@@ -26,6 +27,7 @@ const ICONS: Record<Page, typeof IconHome> = {
   opd: IconBuildingCommunity,
   jabatan: IconId,
   abk: IconChartHistogram,
+  impor: IconFileImport,
 };
 
 export function Shell({ status }: { status: Status }) {
@@ -126,6 +128,7 @@ export function Shell({ status }: { status: Status }) {
         {page === 'opd' && <OpdPage />}
         {page === 'jabatan' && <JabatanPage />}
         {page === 'abk' && <AbkPage />}
+        {page === 'impor' && <ImportPage />}
       </AppShell.Main>
     </AppShell>
   );

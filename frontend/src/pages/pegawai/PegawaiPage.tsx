@@ -1,12 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Button, Group, Select, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch, IconX } from '@tabler/icons-react';
+import { IconFileSpreadsheet, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Pegawai, type PegawaiQuery } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { qk, useOPDs, useRefOptions } from '../../lib/queries';
 import { PegawaiDetailDrawer } from './PegawaiDetail';
@@ -30,6 +31,7 @@ export function PegawaiPage() {
   const [sort, setSort] = useState<SortState>({ key: 'nama', desc: false });
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Pegawai | 'new' | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   const opds = useOPDs();
   const jenisOptions = useRefOptions('jenisJabatan');
@@ -85,6 +87,25 @@ export function PegawaiPage() {
           </span>
         }
       >
+        <Tooltip label={t('export.pegawaiHint')} withArrow>
+          <Button
+            variant="default"
+            leftSection={<IconFileSpreadsheet size={16} />}
+            loading={exporting}
+            disabled={total === 0}
+            data-testid="btn-export-pegawai"
+            onClick={async () => {
+              setExporting(true);
+              try {
+                await runExport(() => api.exportPegawai({ ...filter, offset: 0, limit: 0 }));
+              } finally {
+                setExporting(false);
+              }
+            }}
+          >
+            {t('export.pegawai')}
+          </Button>
+        </Tooltip>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="btn-add-pegawai">
           {t('pegawai.add')}
         </Button>
