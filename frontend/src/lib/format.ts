@@ -40,3 +40,8 @@ export function useFormat() {
     [lang],
   );
 }
+
+/** Separators for Mantine NumberInput in the UI language: id 1.250,5; en 1,250.5. */
+export function numberSeparators(lang: string): { decimalSeparator: string; thousandSeparator: string } {
+  return lang.startsWith('en') ? { decimalSeparator: '.', thousandSeparator: ',' } : { decimalSeparator: ',', thousandSeparator: '.' };
+}

@@ -47,6 +47,8 @@ export function AbkPage() {
   const region = useQuery({ queryKey: qk.abkRegion(selected ?? ''), queryFn: () => api.abkRegion(selected ?? '') });
   const abk = region.data?.abk;
   const abkId = abk?.id ?? '';
+  // The list carries the task and position counts of each ABK.
+  const listed = list.data?.find((a) => a.id === abkId);
   const opd = useQuery({
     queryKey: qk.abkOPD(abkId, drill.opdId ?? ''),
     queryFn: () => api.abkOPD(abkId, drill.opdId ?? ''),
@@ -86,9 +88,9 @@ export function AbkPage() {
         title={t('abk.title')}
         subtitle={
           abk ? (
-            <Group gap={6} component="span">
-              <span>{t('abk.subtitle', { tahun: abk.tahun, n: fmt.num(abk.jumlahPosisi), tugas: fmt.num(abk.jumlahTugas) })}</span>
-            </Group>
+            <span data-testid="abk-subtitle">
+              {t('abk.subtitle', { tahun: abk.tahun, n: fmt.num(listed?.jumlahPosisi ?? abk.jumlahPosisi), tugas: fmt.num(listed?.jumlahTugas ?? abk.jumlahTugas) })}
+            </span>
           ) : undefined
         }
       >

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, PERIODES, ROUNDINGS, toAppError, type ABKSettings } from '../../api';
 import { QueryError } from '../../components/QueryError';
-import { useFormat } from '../../lib/format';
+import { numberSeparators, useFormat } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
 import { qk } from '../../lib/queries';
 
@@ -86,6 +86,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
     },
   });
 
+  const sep = numberSeparators(fmt.lang);
   const clear = (k: string) => errors[k] && setErrors((e) => ({ ...e, [k]: '' }));
   const hours = typeof wke === 'number' ? fmt.num(Math.round((wke / 60) * 10) / 10) : '–';
 
@@ -114,8 +115,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
               clear('wkeMenit');
             }}
             min={1}
-            thousandSeparator={fmt.lang.startsWith('en') ? ',' : '.'}
-            decimalSeparator={fmt.lang.startsWith('en') ? '.' : ','}
+            {...sep}
             error={errors.wkeMenit}
             rightSection={<Text size="xs" c="dimmed" pr={6}>{t('abk.settings.minutes')}</Text>}
             rightSectionWidth={52}
@@ -144,6 +144,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
               }}
               min={0}
               decimalScale={2}
+              {...sep}
               error={errors[`faktor.${p}`]}
               data-testid={`input-faktor-${p}`}
             />
@@ -190,6 +191,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
               min={0}
               step={0.05}
               decimalScale={2}
+              {...sep}
               error={!!errors.bands}
               data-testid={`input-band-${k}`}
             />

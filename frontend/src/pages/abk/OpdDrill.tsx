@@ -7,7 +7,7 @@ import { useRefLabel } from '../../lib/queries';
 import { GradeBadge, Selisih, SortTh, Stat, useSorted } from './parts';
 
 /** The five figures of an aggregate (OPD or unit) as cards. */
-export function AggregateCards({ a, testId }: { a: Omit<Aggregate, 'positions'>; testId?: string }) {
+export function AggregateCards({ a, testId }: { a: Aggregate; testId?: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
@@ -46,7 +46,7 @@ export function UnitsTable({ d, onOpenUnit }: { d: OPDDetail; onOpenUnit: (u: Un
   const units = useMemo(() => d.units ?? [], [d.units]);
   const depth = useMemo(() => depths(units), [units]);
   const value = useCallback(
-    (u: UnitRow, k: UnitKey): string | number => (k === 'kode' ? u.kode : k === 'jabatan' ? (u.positions ?? []).length : u[k]),
+    (u: UnitRow, k: UnitKey): string | number => (k === 'kode' ? u.kode : k === 'jabatan' ? u.jumlahPosisi : u[k]),
     [],
   );
   const { sorted, sort, toggle } = useSorted<UnitRow, UnitKey>(units, { key: 'kode', desc: false }, value);
@@ -103,7 +103,7 @@ export function UnitsTable({ d, onOpenUnit }: { d: OPDDetail; onOpenUnit: (u: Un
                   {u.kode}
                 </Text>
               </Table.Td>
-              <Table.Td className="num">{fmt.num((u.positions ?? []).length)}</Table.Td>
+              <Table.Td className="num">{fmt.num(u.jumlahPosisi)}</Table.Td>
               <Table.Td className="num">{fmt.num(u.kebutuhanBulat)}</Table.Td>
               <Table.Td className="num">{fmt.num(u.bezetting)}</Table.Td>
               <Table.Td className="num">

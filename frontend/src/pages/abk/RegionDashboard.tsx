@@ -160,7 +160,7 @@ export function RegionDashboard({ r, onOpenOPD }: { r: RegionView; onOpenOPD: (o
   return (
     <Stack gap="md" data-testid="abk-region">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-        <Stat label={t('abk.kebutuhan')} value={fmt.num(reg.kebutuhanBulat)} hint={t('abk.positionsHint', { n: fmt.num(reg.positions) })} testId="card-kebutuhan" />
+        <Stat label={t('abk.kebutuhan')} value={fmt.num(reg.kebutuhanBulat)} hint={t('abk.positionsHint', { n: fmt.num(reg.jumlahPosisi) })} testId="card-kebutuhan" />
         <Stat label={t('abk.bezetting')} value={fmt.num(reg.bezetting)} hint={t('abk.kosongHint', { n: fmt.num(kosong) })} testId="card-bezetting" />
         <Stat label={t('abk.kelebihan')} value={fmt.num(reg.kelebihan)} color="blue.7" hint={t('abk.kelebihanHint')} testId="card-kelebihan" />
         <Stat label={t('abk.kekurangan')} value={fmt.num(reg.kekurangan)} color="red.8" hint={t('abk.kekuranganHint')} testId="card-kekurangan" />

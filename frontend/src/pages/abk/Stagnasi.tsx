@@ -60,7 +60,7 @@ export function StagnasiView() {
         <Table highlightOnHover stickyHeader data-testid="stagnasi-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('pegawai.col.nip')}</Table.Th>
+              <Table.Th w={170}>{t('pegawai.col.nip')}</Table.Th>
               <SortTh k="nama" sort={sort} onSort={toggle}>
                 {t('pegawai.col.nama')}
               </SortTh>
@@ -83,7 +83,11 @@ export function StagnasiView() {
             {sorted.map((r) => (
               <Table.Tr key={r.pegawaiId} style={{ cursor: 'pointer' }} onClick={() => setOpen(r.pegawaiId)} data-testid="stagnasi-row">
                 <Table.Td className="mono">{r.nip}</Table.Td>
-                <Table.Td>{r.nama}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={1} title={r.nama}>
+                    {r.nama}
+                  </Text>
+                </Table.Td>
                 <Table.Td>{r.opdSingkatan}</Table.Td>
                 <Table.Td>
                   <Text size="sm" lineClamp={1}>
@@ -95,7 +99,7 @@ export function StagnasiView() {
                     {r.jabatanNama}
                   </Text>
                 </Table.Td>
-                <Table.Td>{fmt.date(r.tmtJabatan)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.date(r.tmtJabatan)}</Table.Td>
                 <Table.Td className="num" fw={600} c={r.tahun >= 2 * d.batasTahun ? 'red.8' : undefined}>
                   {fmt.num(r.tahun)}
                 </Table.Td>

@@ -24,7 +24,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { api, PERIODES, toAppError, type ABK, type PositionResult, type Tugas, type TugasRow } from '../../api';
 import { QueryError } from '../../components/QueryError';
-import { useFormat } from '../../lib/format';
+import { numberSeparators, useFormat } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
 import { qk } from '../../lib/queries';
 import { GradeBadge, Selisih } from './parts';
@@ -169,6 +169,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
     setDirty(false);
   };
 
+  const sep = numberSeparators(fmt.lang);
   const periodeOptions = PERIODES.map((p) => ({ value: p, label: t(`abk.periode.${p}`) }));
 
   return (
@@ -253,6 +254,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
                       hideControls
                       min={0}
                       decimalScale={2}
+                      {...sep}
                       aria-label={t('abk.tugas.volume')}
                       value={r.volume}
                       error={err.volume}
@@ -279,6 +281,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
                       hideControls
                       min={0}
                       decimalScale={2}
+                      {...sep}
                       aria-label={t('abk.tugas.norma')}
                       value={r.normaMenit}
                       error={err.normaMenit}

@@ -165,7 +165,7 @@ export function SortTh<K extends string>({
     <Table.Th className={num ? 'num' : undefined} w={w} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : undefined}>
       <UnstyledButton onClick={() => onSort(k)} data-testid={`sort-${k}`} fz="sm" fw={600}>
         <Group gap={3} wrap="nowrap" justify={num ? 'flex-end' : 'flex-start'}>
-          <span>{children}</span>
+          <span style={{ whiteSpace: 'nowrap' }}>{children}</span>
           {active ? sort.desc ? <IconArrowDown size={13} /> : <IconArrowUp size={13} /> : <IconArrowsSort size={13} opacity={0.35} />}
         </Group>
       </UnstyledButton>
