@@ -4,15 +4,17 @@
 // Debian's /usr/bin/chromium (override with CHROMIUM), driven by playwright-core.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const APP_URL = process.env.APP_URL ?? 'http://127.0.0.1:34115/';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../build/', import.meta.url));
+// scripts/ui-test.sh points the app's exports here (no save dialog in a test).
+const EXPORT_DIR = process.env.IMBANG_EXPORT_DIR ?? '';
 // Loading the 5,000-employee demo region takes a few seconds on a small machine.
 const DEMO_TIMEOUT = 180_000;
 
@@ -150,6 +152,83 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     await page.getByRole('heading', { name: 'Employees' }).waitFor();
     await byTestId('lang-switch').getByText('ID').click();
     await page.getByRole('heading', { name: 'Pegawai' }).waitFor();
+  });
+
+  await t.test('the ABK dashboard shows the region balance, the OPD table and the charts', async () => {
+    await byTestId('nav-abk').click();
+    await byTestId('abk-region').waitFor();
+    await byTestId('abk-status').waitFor();
+    // The demo region's ABK is final, so no draft banner.
+    assert.equal(await byTestId('abk-draft-banner').count(), 0);
+    assert.match(await byTestId('card-balance').innerText(), /lebih kecil lebih seimbang/);
+    const opdRows = await byTestId('abk-opd-row').count();
+    assert.ok(opdRows >= 30, `expected the demo OPDs in the table, got ${opdRows}`);
+    for (const id of ['chart-abk-bar', 'chart-abk-heatmap', 'chart-abk-grades', 'chart-abk-trend']) {
+      await byTestId(id).locator('canvas').first().waitFor();
+    }
+    await page.waitForTimeout(500); // let the charts draw
+    await page.screenshot({ path: join(SHOTS, 'e2e-abk-dashboard.png'), fullPage: true });
+  });
+
+  await t.test('drilling into an OPD with a deficit shows its units, then the positions of a unit', async () => {
+    // The table starts sorted by kekurangan, largest first.
+    const first = byTestId('abk-opd-row').first();
+    const kekurangan = Number(await first.getAttribute('data-kekurangan'));
+    assert.ok(kekurangan > 0, `the first OPD should have a deficit, has ${kekurangan}`);
+    const singkatan = (await first.getAttribute('data-singkatan')) ?? '';
+    await first.click();
+    await byTestId('abk-opd').waitFor();
+    assert.equal((await byTestId('crumb-opd').innerText()).trim(), singkatan);
+    const units = byTestId('abk-unit-row');
+    await units.first().waitFor();
+    assert.ok((await units.count()) >= 1);
+    await page.screenshot({ path: join(SHOTS, 'e2e-abk-opd.png'), fullPage: true });
+
+    // A unit with a deficit of its own when there is one, else the first.
+    const deficitUnit = page.locator('[data-testid="abk-unit-row"]:not([data-kekurangan="0"])').first();
+    await ((await deficitUnit.count()) > 0 ? deficitUnit : units.first()).click();
+    await byTestId('abk-unit').waitFor();
+    const positions = byTestId('abk-position-row');
+    await positions.first().waitFor();
+    assert.ok((await positions.count()) >= 1);
+    await page.screenshot({ path: join(SHOTS, 'e2e-abk-unit.png'), fullPage: true });
+  });
+
+  await t.test('a position shows its tasks (read-only in a final ABK) and its employees', async () => {
+    await byTestId('abk-position-row').first().click();
+    await byTestId('abk-position').waitFor();
+    await byTestId('tugas-readonly').waitFor();
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="hitung-beban"]')?.textContent ?? ''));
+    assert.equal(await byTestId('btn-save-tugas').count(), 0);
+    await page.screenshot({ path: join(SHOTS, 'e2e-abk-position.png'), fullPage: true });
+    await byTestId('tab-pegawai').click();
+    const people = byTestId('abk-pegawai-row');
+    if ((await people.count()) === 0) await people.first().waitFor({ timeout: 5_000 }).catch(() => {});
+    if ((await people.count()) > 0) {
+      await people.first().click();
+      await byTestId('detail-nip').waitFor();
+      await page.keyboard.press('Escape');
+      await byTestId('detail-nip').waitFor({ state: 'hidden' });
+    }
+  });
+
+  await t.test('the ABK exports to a non-empty .xlsx file', async () => {
+    assert.ok(EXPORT_DIR, 'IMBANG_EXPORT_DIR is not set (run through scripts/ui-test.sh)');
+    await byTestId('btn-abk-export').click();
+    await byTestId('export-abk-xlsx').click();
+    const note = byTestId('export-saved');
+    await note.waitFor({ timeout: 60_000 });
+    // "Tersimpan: <path>" — the path the backend returned.
+    const text = (await note.innerText()).trim();
+    const path = text.slice(text.indexOf(':') + 1).trim();
+    assert.match(path, /\.xlsx$/);
+    assert.equal(dirname(resolve(path)), resolve(EXPORT_DIR));
+    const info = await stat(path);
+    assert.ok(info.size > 0, `${path} is empty`);
+    // An .xlsx is a zip: it starts with "PK".
+    const head = (await readFile(path)).subarray(0, 2).toString('latin1');
+    assert.equal(head, 'PK');
+    await page.screenshot({ path: join(SHOTS, 'e2e-abk-export.png') });
   });
 
   await t.test('no uncaught errors in the page', () => {

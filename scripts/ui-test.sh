@@ -25,9 +25,11 @@ mkdir -p build/bin
 go build -tags "$TAGS" -o build/bin/imbang-dev .
 
 IMBANG_DATA_DIR=$(mktemp -d)
-export IMBANG_DATA_DIR PORT
+# Exports are written here without a save dialog; the test reads the files back.
+IMBANG_EXPORT_DIR=$(mktemp -d)
+export IMBANG_DATA_DIR IMBANG_EXPORT_DIR PORT
 export NO_AT_BRIDGE=1
-trap 'rm -rf "$IMBANG_DATA_DIR"' EXIT
+trap 'rm -rf "$IMBANG_DATA_DIR" "$IMBANG_EXPORT_DIR"' EXIT
 
 # One session: Xvfb, dbus and the app all end with it. The inner trap stops
 # the app (and waits for it) however the test run ends.
