@@ -122,14 +122,7 @@ export function ImportPage() {
 
   return (
     <div data-testid="import-page">
-      <PageHeader title={t('impor.title')} subtitle={t('impor.subtitle')}>
-        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void runExport(() => api.saveImportTemplate('pegawai'))} data-testid="btn-template-pegawai">
-          {t('impor.templatePegawai')}
-        </Button>
-        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void runExport(() => api.saveImportTemplate('abk'))} data-testid="btn-template-abk">
-          {t('impor.templateAbk')}
-        </Button>
-      </PageHeader>
+      <PageHeader title={t('impor.title')} subtitle={t('impor.subtitle')} />
 
       <Card withBorder p="lg">
         <Stepper active={step} size="sm" mb="lg" allowNextStepsSelect={false} onStepClick={(s) => s < step && !busy && setStep(s)}>
@@ -192,10 +185,18 @@ export function ImportPage() {
               <Button leftSection={<IconFolderOpen size={16} />} loading={busy === 'preview'} onClick={() => void choose()} data-testid="btn-choose-file">
                 {t('impor.choose')}
               </Button>
-              <Text size="xs" c="dimmed">
-                {t('impor.chooseHint')}
-              </Text>
+              <Button
+                variant="default"
+                leftSection={<IconDownload size={16} />}
+                onClick={() => void runExport(() => api.saveImportTemplate(kind))}
+                data-testid={`btn-template-${kind}`}
+              >
+                {kind === 'abk' ? t('impor.templateAbk') : t('impor.templatePegawai')}
+              </Button>
             </Group>
+            <Text size="xs" c="dimmed">
+              {t('impor.chooseHint')}
+            </Text>
           </Stack>
         )}
 
@@ -320,7 +321,7 @@ export function ImportPage() {
 
         {step === 2 && dry && (
           <Stack>
-            <ImportReportView r={dry} />
+            <ImportReportView r={dry} fields={preview?.fields} />
             <ProgressBar busy={busy} p={progress} />
             <Group justify="space-between">
               <Button variant="default" onClick={() => setStep(1)} disabled={!!busy}>
@@ -353,7 +354,7 @@ export function ImportPage() {
 
         {step === 3 && result && (
           <Stack>
-            <ImportReportView r={result} />
+            <ImportReportView r={result} fields={preview?.fields} />
             <Group justify="flex-end">
               <Button onClick={reset} data-testid="btn-import-again">
                 {t('impor.again')}

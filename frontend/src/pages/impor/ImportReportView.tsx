@@ -1,16 +1,21 @@
 import { Alert, Badge, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport } from '../../api';
+import type { ImportField, ImportReport } from '../../api';
 import { useFormat } from '../../lib/format';
 
 /** A dry run's or a commit's report: the counts and every failed row with its line and reasons. */
-export function ImportReportView({ r }: { r: ImportReport }) {
+export function ImportReportView({ r, fields }: { r: ImportReport; fields?: ImportField[] | null }) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const en = i18n.language.startsWith('en');
   const errors = r.errors ?? [];
   const ok = r.failed === 0;
+  // A reason about an unmapped field has no column: name the field instead.
+  const label = (key: string) => {
+    const f = fields?.find((x) => x.key === key);
+    return f ? (en ? f.labelEn || f.label : f.label) : key;
+  };
   return (
     <Stack gap="sm" data-testid="import-report">
       {r.committed ? (
@@ -56,7 +61,7 @@ export function ImportReportView({ r }: { r: ImportReport }) {
                         {e.line}
                       </Table.Td>
                     )}
-                    <Table.Td>{x.column || (x.field ? x.field : <Text span c="dimmed" size="sm">{t('impor.report.wholeRow')}</Text>)}</Table.Td>
+                    <Table.Td>{x.column || (x.field ? label(x.field) : <Text span c="dimmed" size="sm">{t('impor.report.wholeRow')}</Text>)}</Table.Td>
                     <Table.Td className="mono">{x.value === '' ? <Badge size="xs" variant="outline" color="gray">{t('impor.report.empty')}</Badge> : x.value}</Table.Td>
                     <Table.Td>{en ? x.messageEn || x.message : x.message || x.messageEn}</Table.Td>
                   </Table.Tr>
