@@ -139,7 +139,7 @@ func (a *App) ChooseImportFile() (string, error) {
 }
 
 // ImportPreview reads a file's headers and first rows and suggests a mapping.
-func (a *App) ImportPreview(kind, path string) (importer.Preview, error) {
+func (a *App) ImportPreview(kind, path, sheet string) (importer.Preview, error) {
 	return call(a, "ImportPreview", func() (importer.Preview, error) {
 		k, err := importer.ParseKind(kind)
 		if err != nil {
@@ -148,7 +148,7 @@ func (a *App) ImportPreview(kind, path string) (importer.Preview, error) {
 		if err := a.ioReady(); err != nil {
 			return importer.Preview{}, err
 		}
-		return a.io.Importer.Preview(k, path, "")
+		return a.io.Importer.Preview(k, path, sheet)
 	})
 }
 

@@ -89,7 +89,7 @@ func TestExportsWriteIntoExportDir(t *testing.T) {
 	if _, err := a.SaveChartPNG("x", "data:image/jpeg;base64,AAAA"); decode(t, err).Code != "io.png" {
 		t.Fatal("a JPEG was accepted")
 	}
-	if _, err := a.ImportPreview("gaji", "x.csv"); decode(t, err).Code != "import.kind" {
+	if _, err := a.ImportPreview("gaji", "x.csv", ""); decode(t, err).Code != "import.kind" {
 		t.Fatal("unknown kind accepted")
 	}
 }
@@ -105,7 +105,7 @@ func TestImportThroughTheFacade(t *testing.T) {
 	if err != nil || path != d.open {
 		t.Fatalf("choose: %q %v", path, err)
 	}
-	p, err := a.ImportPreview("pegawai", path)
+	p, err := a.ImportPreview("pegawai", path, "")
 	if err != nil {
 		t.Fatal(err)
 	}

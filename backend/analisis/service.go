@@ -28,6 +28,7 @@ type Repository interface {
 	ListABK(ctx context.Context) ([]ABK, error)
 	ABKHeaders(ctx context.Context) ([]ABK, error)
 	DataVersion(ctx context.Context) (string, error)
+	CountTugas(ctx context.Context, abkID string) (int, error)
 	CreateABK(ctx context.Context, actor string, a ABK, copyFrom string, newID func() string) error
 	FinalizeABK(ctx context.Context, actor, id, at string) error
 	Positions(ctx context.Context, abkID string) ([]workload.Position, error)
@@ -92,9 +93,12 @@ func (s *Service) Settings(ctx context.Context) (workload.Settings, error) {
 // SaveSettings validates and stores the ABK settings; every view computed
 // afterwards uses them.
 func (s *Service) SaveSettings(ctx context.Context, st workload.Settings) (workload.Settings, error) {
-	if msg, msgEN, ok := st.Validate(); !ok {
-		return st, &domain.Error{Kind: domain.KindInvalid, Code: "abk.settings", Message: msg, MessageEN: msgEN,
-			Fields: []domain.FieldError{{Field: "settings", Code: "abk.settings", Message: msg, MessageEN: msgEN}}}
+	if problems := st.Validate(); len(problems) > 0 {
+		e := &domain.Error{Kind: domain.KindInvalid, Code: "abk.settings", Message: problems[0].Message, MessageEN: problems[0].MessageEN}
+		for _, p := range problems {
+			e.Fields = append(e.Fields, domain.FieldError{Field: p.Field, Code: "abk.settings", Message: p.Message, MessageEN: p.MessageEN})
+		}
+		return st, e
 	}
 	b, _ := json.Marshal(st)
 	return st, s.repo.SaveSetting(ctx, s.actor, s.newID(), KeyABK, string(b))
@@ -212,6 +216,14 @@ func (s *Service) analyse(ctx context.Context, abkID string) (*Analysis, error) 
 	labels, err := s.repo.Labels(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if a.JumlahTugas, err = s.repo.CountTugas(ctx, a.ID); err != nil {
+		return nil, err
+	}
+	for _, p := range pos {
+		if len(p.Tugas) > 0 {
+			a.JumlahPosisi++
+		}
 	}
 	return &Analysis{ABK: a, Settings: st, Result: st.Compute(pos), Labels: labels}, nil
 }

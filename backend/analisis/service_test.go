@@ -40,7 +40,7 @@ func TestRegionShowsTheDemoImbalance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Draft || v.ABK.Tahun != demo.ABKTahun {
+	if v.Draft || v.ABK.Tahun != demo.ABKTahun || v.ABK.JumlahTugas == 0 || v.ABK.JumlahPosisi == 0 {
 		t.Fatalf("abk %+v", v.ABK)
 	}
 	ratio := map[string]float64{}
@@ -113,7 +113,8 @@ func TestSettingsChangeTheRegionAtOnce(t *testing.T) {
 		t.Fatalf("WKE change did not raise kebutuhan: %d -> %d", before.Region.KebutuhanBulat, after.Region.KebutuhanBulat)
 	}
 	s.Bands.B = 2 // not decreasing
-	if _, err := svc.SaveSettings(ctx, s); domain.CodeOf(err) != "abk.settings" {
+	_, err = svc.SaveSettings(ctx, s)
+	if e, ok := err.(*domain.Error); !ok || e.Code != "abk.settings" || len(e.Fields) != 1 || e.Fields[0].Field != "bands" {
 		t.Fatalf("bad bands: %v", err)
 	}
 }

@@ -78,6 +78,13 @@ func (s *Store) ABKHeaders(ctx context.Context) ([]analisis.ABK, error) {
 	return out, rows.Err()
 }
 
+// CountTugas counts an ABK's tasks (from the index, cheap).
+func (s *Store) CountTugas(ctx context.Context, abkID string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM abk_tugas WHERE abk_id = ?", abkID).Scan(&n)
+	return n, err
+}
+
 // DataVersion changes whenever any synced row changes: it is the outbox's
 // last local sequence (every local write passes through it) and the sync
 // cursor (every pulled change moves it; the sync client updates meta

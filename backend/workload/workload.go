@@ -77,23 +77,32 @@ func DefaultSettings() Settings {
 	}
 }
 
-// Validate reports the first problem with s, in Indonesian and English.
-func (s Settings) Validate() (msgID, msgEN string, ok bool) {
-	switch {
-	case !(s.WKEMenit > 0) || s.WKEMenit > 200000:
-		return "WKE harus lebih dari 0 dan paling banyak 200.000 menit per tahun.", "WKE must be above 0 and at most 200,000 minutes a year.", false
-	case s.Rounding != RoundHalfUp && s.Rounding != RoundUp && s.Rounding != RoundDown:
-		return "Cara pembulatan tidak dikenal.", "Unknown rounding.", false
-	case !(s.Bands.A > s.Bands.B && s.Bands.B > s.Bands.C && s.Bands.C > s.Bands.D && s.Bands.D > 0):
-		return "Batas nilai harus menurun: A > B > C > D > 0.", "Grade bounds must decrease: A > B > C > D > 0.", false
+// Problem is one invalid setting: the field (JSON path, e.g. "faktor.HARI")
+// and the message in Indonesian and English.
+type Problem struct {
+	Field, Message, MessageEN string
+}
+
+// Validate lists every problem with s; none means valid.
+func (s Settings) Validate() []Problem {
+	var out []Problem
+	add := func(field, id, en string) { out = append(out, Problem{field, id, en}) }
+	if !(s.WKEMenit > 0) || s.WKEMenit > 200000 {
+		add("wkeMenit", "WKE harus lebih dari 0 dan paling banyak 200.000 menit per tahun.", "WKE must be above 0 and at most 200,000 minutes a year.")
+	}
+	if s.Rounding != RoundHalfUp && s.Rounding != RoundUp && s.Rounding != RoundDown {
+		add("rounding", "Cara pembulatan tidak dikenal.", "Unknown rounding.")
+	}
+	if !(s.Bands.A > s.Bands.B && s.Bands.B > s.Bands.C && s.Bands.C > s.Bands.D && s.Bands.D > 0) {
+		add("bands", "Batas nilai harus menurun: A > B > C > D > 0.", "Grade bounds must decrease: A > B > C > D > 0.")
 	}
 	for _, p := range Periodes {
 		if f := s.Faktor[p]; !(f > 0) || f > 366 {
-			return fmt.Sprintf("Faktor periode %s harus lebih dari 0 dan paling banyak 366.", p),
-				fmt.Sprintf("The %s period factor must be above 0 and at most 366.", p), false
+			add("faktor."+string(p), fmt.Sprintf("Faktor periode %s harus lebih dari 0 dan paling banyak 366.", p),
+				fmt.Sprintf("The %s period factor must be above 0 and at most 366.", p))
 		}
 	}
-	return "", "", true
+	return out
 }
 
 // Tugas is one task (uraian tugas) of a position's ABK.

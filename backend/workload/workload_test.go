@@ -112,11 +112,17 @@ func TestSettingsChangeResults(t *testing.T) {
 	}
 	bad := DefaultSettings()
 	bad.Bands.B = 1.5
-	if _, _, ok := bad.Validate(); ok {
-		t.Fatal("non-decreasing bands accepted")
+	bad.WKEMenit = 0
+	bad.Faktor = map[Periode]float64{PeriodeTahun: 1, PeriodeBulan: 12, PeriodeMinggu: 50}
+	got := map[string]bool{}
+	for _, p := range bad.Validate() {
+		got[p.Field] = true
 	}
-	if _, _, ok := DefaultSettings().Validate(); !ok {
-		t.Fatal("defaults invalid")
+	if len(got) != 3 || !got["bands"] || !got["wkeMenit"] || !got["faktor.HARI"] {
+		t.Fatalf("problems: %v", bad.Validate())
+	}
+	if ps := DefaultSettings().Validate(); len(ps) != 0 {
+		t.Fatalf("defaults invalid: %v", ps)
 	}
 }
 

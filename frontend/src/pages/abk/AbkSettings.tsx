@@ -20,25 +20,10 @@ export function AbkSettingsForm() {
 type Num = number | '';
 const num = (v: Num) => (v === '' ? 0 : v);
 
-/**
- * Where a settings error goes. The backend names the field it concerns
- * ("wkeMenit", "faktor.BULAN", "rounding", "bands.a" …); an error for the whole
- * form ("settings") is placed by its code when that names a field, else above the form.
- */
-function fieldOf(field: string, messageEn: string): string {
-  if (field === 'wke' || field === 'wkeMenit') return 'wkeMenit';
-  if (field.startsWith('faktor')) return field.replace(/^faktor[.[]?/, 'faktor.').replace(/]$/, '');
-  if (field.startsWith('bands')) return 'bands';
-  if (field === 'rounding') return 'rounding';
-  if (field === 'settings') {
-    // Today's backend names only "settings" (workload.Settings.Validate returns
-    // its first problem); its English text says which input it is about.
-    if (/^WKE/.test(messageEn)) return 'wkeMenit';
-    if (/^Grade bounds/.test(messageEn)) return 'bands';
-    if (/rounding/i.test(messageEn)) return 'rounding';
-    const m = /The (TAHUN|BULAN|MINGGU|HARI) period factor/.exec(messageEn);
-    if (m) return `faktor.${m[1]}`;
-  }
+/** Where a settings error goes: the backend names the field ("wkeMenit", "faktor.BULAN", "rounding", "bands"). */
+function fieldOf(field: string): string {
+  if (field === 'wkeMenit' || field === 'rounding' || field === 'bands') return field;
+  if (field.startsWith('faktor.')) return field;
   return '';
 }
 
@@ -69,7 +54,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
       } catch (err) {
         const e = toAppError(err);
         for (const f of e.fields) {
-          const k = fieldOf(f.field, f.messageEn || e.messageEn);
+          const k = fieldOf(f.field);
           const msg = e.fieldMessages(i18n.language)[f.field] ?? e.text(i18n.language);
           if (k && !errs[k]) errs[k] = msg;
         }

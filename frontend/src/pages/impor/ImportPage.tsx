@@ -82,6 +82,22 @@ export function ImportPage() {
     }
   };
 
+  // A workbook with several sheets: read another one and suggest its mapping.
+  const chooseSheet = async (sheet: string) => {
+    setError(null);
+    setBusy('preview');
+    try {
+      const pv = await api.importPreview(kind, path, sheet);
+      setPreview(pv);
+      setMapping({ sheet: pv.mapping.sheet ?? pv.sheet ?? sheet, columns: { ...(pv.mapping.columns ?? {}) } });
+      setDry(null);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const dryRun = async () => {
     setError(null);
     setProgress(null);
@@ -210,6 +226,20 @@ export function ImportPage() {
                     .filter(Boolean)
                     .join(' · ')}
                 </Text>
+                {(preview.sheets?.length ?? 0) > 1 && (
+                  <Select
+                    mt={6}
+                    size="xs"
+                    w={240}
+                    data-testid="import-sheet"
+                    aria-label={t('impor.map.sheet', { s: '' })}
+                    data={preview.sheets ?? []}
+                    value={preview.sheet}
+                    allowDeselect={false}
+                    disabled={busy !== null}
+                    onChange={(v) => v && v !== preview.sheet && void chooseSheet(v)}
+                  />
+                )}
               </div>
               {missing.length > 0 && (
                 <Badge color="red" variant="light" size="lg" tt="none">

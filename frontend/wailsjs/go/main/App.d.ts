@@ -48,7 +48,7 @@ export function ImportCommit(arg1:string,arg2:string,arg3:importer.Mapping,arg4:
 
 export function ImportDryRun(arg1:string,arg2:string,arg3:importer.Mapping,arg4:string):Promise<importer.Report>;
 
-export function ImportPreview(arg1:string,arg2:string):Promise<importer.Preview>;
+export function ImportPreview(arg1:string,arg2:string,arg3:string):Promise<importer.Preview>;
 
 export function ListABK():Promise<Array<analisis.ABK>>;
 

@@ -86,8 +86,8 @@ export function ImportDryRun(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['ImportDryRun'](arg1, arg2, arg3, arg4);
 }
 
-export function ImportPreview(arg1, arg2) {
-  return window['go']['main']['App']['ImportPreview'](arg1, arg2);
+export function ImportPreview(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ImportPreview'](arg1, arg2, arg3);
 }
 
 export function ListABK() {
