@@ -14,6 +14,7 @@ var pure = []string{
 	"github.com/bkpsdm-sorong/imbang/backend/demo",
 	"github.com/bkpsdm-sorong/imbang/sync/hlc",
 	"github.com/bkpsdm-sorong/imbang/backend/workload",
+	"github.com/bkpsdm-sorong/imbang/backend/transfer",
 }
 
 var forbidden = []string{"github.com/wailsapp/", "database/sql", "net/http", "modernc.org/sqlite"}

@@ -1,0 +1,287 @@
+// Package transfer is the mutasi workflow as data: a transfer request of type
+// T0–T4, its append-only event log, the state machine that accepts or refuses
+// each event (who may do what, from which state, with which payload), and the
+// placement change a carried-out transfer makes — and its reversal when an
+// executed transfer is cancelled.
+//
+// The package is pure (standard library and backend/domain only). The store
+// appends the events Decide returns, in the same transaction as the audit
+// entry and, for laksanakan and a cancellation after it, the placement change.
+// The state of a request is never stored on its own: it is Replay of its
+// events. The transition table is Transitions (machine.go); docs/
+// transfer-workflow.md shows it as a table and a diagram. Routing per type is
+// DOMAIN.md §3 (PP 11/2017 Pasal 190–193; Peraturan BKN 5/2019; SE BKN
+// 3/SE/VIII/2019).
+package transfer
+
+import (
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+)
+
+// Type is the kind of transfer (DOMAIN.md §3).
+type Type string
+
+const (
+	T0 Type = "T0" // between units inside one OPD
+	T1 Type = "T1" // between OPDs of one Pemda (the main case)
+	T2 Type = "T2" // between Pemda in one province
+	T3 Type = "T3" // between provinces
+	T4 Type = "T4" // Pemda ↔ central agency
+)
+
+// Types lists the transfer types.
+var Types = []Type{T0, T1, T2, T3, T4}
+
+// Valid reports whether t is T0–T4.
+func (t Type) Valid() bool {
+	switch t {
+	case T0, T1, T2, T3, T4:
+		return true
+	}
+	return false
+}
+
+// InterRegional reports whether the transfer leaves or enters the Pemda
+// (T2–T4): it needs persetujuan PPK asal and a BKN pertek before the SK.
+func (t Type) InterRegional() bool { return t == T2 || t == T3 || t == T4 }
+
+// Role is what a user may do in the workflow (issue 4 item 3).
+type Role string
+
+const (
+	RoleOperatorOPD Role = "OPERATOR_OPD"        // prepares and submits requests of its OPD
+	RoleKepalaOPD   Role = "KEPALA_OPD"          // approves release (asal) or acceptance (tujuan) for its OPD
+	RoleVerifikator Role = "VERIFIKATOR_BKPSDM"  // checks eligibility and documents
+	RoleTPK         Role = "TIM_PENILAI_KINERJA" // Tim Penilai Kinerja PNS
+	RoleAdmin       Role = "PPK_ADMIN_BKPSDM"    // records PPK decisions, pertek, SK, execution
+	RolePimpinan    Role = "PIMPINAN"            // reads everything, decides nothing
+)
+
+// Roles lists the roles.
+var Roles = []Role{RoleOperatorOPD, RoleKepalaOPD, RoleVerifikator, RoleTPK, RoleAdmin, RolePimpinan}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// OPDBound reports whether the role acts only for its own OPD.
+func (r Role) OPDBound() bool { return r == RoleOperatorOPD || r == RoleKepalaOPD }
+
+// Actor is who makes a transition: the user, the employee record of that user
+// (empty when the user is not an employee in the data), the role and, for the
+// OPD-bound roles, the OPD.
+type Actor struct {
+	UserID    string    `json:"userId"`
+	PegawaiID domain.ID `json:"pegawaiId"`
+	Name      string    `json:"name"`
+	Role      Role      `json:"role"`
+	OPDID     domain.ID `json:"opdId"`
+}
+
+// Placement is a position held: OPD, unit kerja and jabatan. For T2–T4 the
+// far side's ids may name records outside this Pemda; only OPDID is required
+// there.
+type Placement struct {
+	OPDID     domain.ID `json:"opdId"`
+	UnitID    domain.ID `json:"unitId"`
+	JabatanID domain.ID `json:"jabatanId"`
+}
+
+// MaxTargets is how many preferred targets an APS request may name.
+const MaxTargets = 3
+
+// Request is what is proposed: who moves, of which type, why, from where and
+// to where. An APS (atas permintaan sendiri) request names 1–3 preferred
+// targets and must give a reason; a request for organisational need names
+// exactly one target. The verifikator picks the target (TargetIndex) when
+// verifying.
+type Request struct {
+	ID        domain.ID   `json:"id"`
+	PegawaiID domain.ID   `json:"pegawaiId"`
+	Type      Type        `json:"type"`
+	APS       bool        `json:"aps"`
+	Reason    string      `json:"reason"`
+	Source    Placement   `json:"source"`
+	SourceTMT domain.Date `json:"sourceTmt" ts_type:"string"` // TMT of the current post, restored on reversal
+	Targets   []Placement `json:"targets"`
+}
+
+// SK is the decree (Keputusan) that makes the transfer.
+type SK struct {
+	Nomor   string      `json:"nomor"`
+	Tanggal domain.Date `json:"tanggal" ts_type:"string"`
+	TMT     domain.Date `json:"tmt" ts_type:"string"`
+}
+
+// Letter is an incoming letter recorded in the workflow (the BKN pertek).
+type Letter struct {
+	Nomor   string      `json:"nomor"`
+	Tanggal domain.Date `json:"tanggal" ts_type:"string"`
+}
+
+// RuleSnapshot is one eligibility rule's result as it stood when an event was
+// made. It is opaque to this package: the caller copies it from the
+// eligibility evaluation so the timeline can show which rule said what.
+type RuleSnapshot struct {
+	RuleID   string `json:"ruleId"`
+	Severity string `json:"severity"` // BLOCK, WARN, INFO
+	Outcome  string `json:"outcome"`  // e.g. PASS, FAIL, SKIP
+	Message  string `json:"message"`
+	Values   string `json:"values,omitempty"` // the values used, as the evaluator printed them
+}
+
+// Kind is the kind of an event: the transition a user asks for.
+type Kind string
+
+const (
+	KindBuat            Kind = "buat"               // create (draft)
+	KindUbah            Kind = "ubah"               // edit the draft
+	KindAjukan          Kind = "ajukan"             // submit
+	KindVerifikasi      Kind = "verifikasi"         // BKPSDM verifies eligibility and documents
+	KindSetujuiAsal     Kind = "setujui_opd_asal"   // source OPD releases
+	KindSetujuiTujuan   Kind = "setujui_opd_tujuan" // target OPD accepts
+	KindPertimbanganTPK Kind = "pertimbangan_tpk"   // Tim Penilai Kinerja recommends
+	KindSetujuiPPKAsal  Kind = "setujui_ppk_asal"   // origin PPK consents (T2–T4)
+	KindPertek          Kind = "catat_pertek"       // BKN pertek recorded (T2–T4)
+	KindTetapkanSK      Kind = "tetapkan_sk"        // SK signed: number, date, TMT
+	KindLaksanakan      Kind = "laksanakan"         // carried out: placement changes
+	KindKembalikan      Kind = "kembalikan"         // back to draft for correction
+	KindTolak           Kind = "tolak"              // rejected (terminal)
+	KindBatalkan        Kind = "batalkan"           // cancelled (terminal); reverses an executed transfer
+)
+
+// Kinds lists the event kinds in workflow order.
+var Kinds = []Kind{KindBuat, KindUbah, KindAjukan, KindVerifikasi, KindSetujuiAsal, KindSetujuiTujuan,
+	KindPertimbanganTPK, KindSetujuiPPKAsal, KindPertek, KindTetapkanSK, KindLaksanakan, KindKembalikan,
+	KindTolak, KindBatalkan}
+
+// Status is where a request stands; it is derived from the events only.
+type Status string
+
+const (
+	StatusNone             Status = ""                     // before the first event
+	StatusDraft            Status = "draft"                // being prepared or corrected
+	StatusDiajukan         Status = "diajukan"             // submitted, awaiting verification
+	StatusDiverifikasi     Status = "diverifikasi"         // verified, awaiting both OPDs
+	StatusDisetujuiAsal    Status = "disetujui_opd_asal"   // source OPD agreed, awaiting target OPD
+	StatusDisetujuiTujuan  Status = "disetujui_opd_tujuan" // target OPD agreed, awaiting source OPD
+	StatusDisetujuiOPD     Status = "disetujui_opd"        // both OPDs (T0: the one OPD) agreed
+	StatusDipertimbangkan  Status = "dipertimbangkan_tpk"  // Tim Penilai Kinerja recommended
+	StatusDisetujuiPPKAsal Status = "disetujui_ppk_asal"   // origin PPK consented (T2–T4)
+	StatusPertek           Status = "pertek_bkn"           // BKN pertek received (T2–T4)
+	StatusSKDitetapkan     Status = "sk_ditetapkan"        // SK signed
+	StatusDilaksanakan     Status = "dilaksanakan"         // carried out
+	StatusDitolak          Status = "ditolak"              // rejected (terminal)
+	StatusDibatalkan       Status = "dibatalkan"           // cancelled (terminal)
+)
+
+// Statuses lists the statuses in workflow order.
+var Statuses = []Status{StatusDraft, StatusDiajukan, StatusDiverifikasi, StatusDisetujuiAsal,
+	StatusDisetujuiTujuan, StatusDisetujuiOPD, StatusDipertimbangkan, StatusDisetujuiPPKAsal, StatusPertek,
+	StatusSKDitetapkan, StatusDilaksanakan, StatusDitolak, StatusDibatalkan}
+
+// Terminal reports whether no event is accepted after s.
+func (s Status) Terminal() bool { return s == StatusDitolak || s == StatusDibatalkan }
+
+// Payload is the data an event carries besides who, when and why.
+type Payload struct {
+	// Request is the whole request on buat and ubah.
+	Request *Request `json:"request,omitempty"`
+	// TargetIndex is the target chosen on verifikasi (index into Targets).
+	TargetIndex int `json:"targetIndex"`
+	// Eligibility is the rule results at the moment of the event, and Blocked
+	// whether a BLOCK rule failed then. The caller evaluates and sets both.
+	Eligibility []RuleSnapshot `json:"eligibility,omitempty"`
+	Blocked     bool           `json:"blocked"`
+	// SK is the decree on tetapkan_sk.
+	SK *SK `json:"sk,omitempty"`
+	// Pertek is the BKN pertek on catat_pertek.
+	Pertek *Letter `json:"pertek,omitempty"`
+	// EffectiveDate is the date a cancellation of an executed transfer takes
+	// effect (the reversal's TMT).
+	EffectiveDate domain.Date `json:"effectiveDate" ts_type:"string"`
+	// Change is the placement change the store applies: on laksanakan the
+	// move, on batalkan after dilaksanakan its reversal. Decide fills it; Apply
+	// checks it equals what the state implies.
+	Change *PlacementChange `json:"change,omitempty"`
+}
+
+// Event is one entry of a request's append-only log.
+type Event struct {
+	ID        string    `json:"id"`
+	RequestID domain.ID `json:"requestId"`
+	Seq       int       `json:"seq"` // 1, 2, 3 … per request, without gaps
+	Kind      Kind      `json:"kind"`
+	Actor     Actor     `json:"actor"`
+	Time      time.Time `json:"time"`
+	Note      string    `json:"note"` // the reason, mandatory for kembalikan, tolak and batalkan
+	Payload   Payload   `json:"payload"`
+}
+
+// ChangeKind says whether a placement change is a move or its reversal.
+type ChangeKind string
+
+const (
+	ChangeMutasi     ChangeKind = "MUTASI"
+	ChangePembatalan ChangeKind = "PEMBATALAN"
+)
+
+// PlacementChange is what carrying out (or reversing) a transfer does to the
+// employee's data, as a description the store applies in one transaction:
+//
+//  1. close the open riwayat_jabatan row (TanggalSelesai = CloseOn);
+//  2. append a riwayat_jabatan row {To, TMT = TMT, NomorSK, Keterangan};
+//  3. set the pegawai's current OPD, unit and jabatan to To and its
+//     TMTJabatan to TMTJabatan.
+//
+// A reversal is a new change in the other direction; nothing is deleted.
+type PlacementChange struct {
+	Kind       ChangeKind  `json:"kind"`
+	RequestID  domain.ID   `json:"requestId"`
+	PegawaiID  domain.ID   `json:"pegawaiId"`
+	From       Placement   `json:"from"`
+	To         Placement   `json:"to"`
+	TMT        domain.Date `json:"tmt" ts_type:"string"`
+	CloseOn    domain.Date `json:"closeOn" ts_type:"string"`
+	TMTJabatan domain.Date `json:"tmtJabatan" ts_type:"string"`
+	NomorSK    string      `json:"nomorSk"`
+	Keterangan string      `json:"keterangan"`
+}
+
+// State is a request as its events leave it. The zero State is "no events
+// yet"; only buat is accepted there.
+type State struct {
+	RequestID domain.ID `json:"requestId"`
+	Status    Status    `json:"status"`
+	Seq       int       `json:"seq"` // of the last accepted event
+	Request   Request   `json:"request"`
+	CreatedBy string    `json:"createdBy"` // user id of buat
+	// Proposers are the users who created, edited or submitted the request;
+	// none of them may verify or approve it.
+	Proposers   []string         `json:"proposers"`
+	TargetIndex int              `json:"targetIndex"` // chosen on verifikasi
+	Eligibility []RuleSnapshot   `json:"eligibility,omitempty"`
+	Blocked     bool             `json:"blocked"`
+	SK          *SK              `json:"sk,omitempty"`
+	Pertek      *Letter          `json:"pertek,omitempty"`
+	Executed    *PlacementChange `json:"executed,omitempty"` // the move, once dilaksanakan
+	Reversal    *PlacementChange `json:"reversal,omitempty"` // its reversal, once cancelled after execution
+	Returns     int              `json:"returns"`            // how often it went back to draft
+	LastReason  string           `json:"lastReason"`         // note of the last kembalikan, tolak or batalkan
+}
+
+// Target is the chosen target placement (the first one before verification).
+func (s State) Target() Placement {
+	if s.TargetIndex >= 0 && s.TargetIndex < len(s.Request.Targets) {
+		return s.Request.Targets[s.TargetIndex]
+	}
+	return Placement{}
+}
