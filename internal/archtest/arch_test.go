@@ -15,6 +15,7 @@ var pure = []string{
 	"github.com/bkpsdm-sorong/imbang/sync/hlc",
 	"github.com/bkpsdm-sorong/imbang/backend/workload",
 	"github.com/bkpsdm-sorong/imbang/backend/transfer",
+	"github.com/bkpsdm-sorong/imbang/backend/audit",
 }
 
 var forbidden = []string{"github.com/wailsapp/", "database/sql", "net/http", "modernc.org/sqlite"}
