@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -454,14 +455,25 @@ func (s *Service) ImportTugas(ctx context.Context, abkID string, rows []TugasImp
 	return s.repo.ImportTugas(ctx, s.actor, abkID, rows, s.newID)
 }
 
-// Stagnan lists employees in post longer than the MUT-04 limit, longest first.
+// Stagnan lists employees in post longer than the MUT-04 limit, longest
+// first: at most limit rows (500 when limit is not in 1..5000), for the screen.
 func (s *Service) Stagnan(ctx context.Context, limit int) (StagnanList, error) {
+	if limit <= 0 || limit > 5000 {
+		limit = 500
+	}
+	return s.stagnan(ctx, limit)
+}
+
+// StagnanAll is Stagnan without the row cap, for the export: a workbook
+// holds every employee, not just the first screenful.
+func (s *Service) StagnanAll(ctx context.Context) (StagnanList, error) {
+	return s.stagnan(ctx, math.MaxInt32)
+}
+
+func (s *Service) stagnan(ctx context.Context, limit int) (StagnanList, error) {
 	n, err := s.MUT04Tahun(ctx)
 	if err != nil {
 		return StagnanList{}, err
-	}
-	if limit <= 0 || limit > 5000 {
-		limit = 500
 	}
 	// "More than N years": TMT at least N years and one day ago (MUT-04 uses >).
 	cut := s.today().AddYears(-n).AddDays(-1)
