@@ -16,6 +16,7 @@ var pure = []string{
 	"github.com/bkpsdm-sorong/imbang/backend/workload",
 	"github.com/bkpsdm-sorong/imbang/backend/transfer",
 	"github.com/bkpsdm-sorong/imbang/backend/audit",
+	"github.com/bkpsdm-sorong/imbang/backend/eligibility",
 }
 
 var forbidden = []string{"github.com/wailsapp/", "database/sql", "net/http", "modernc.org/sqlite"}
