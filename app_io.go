@@ -241,6 +241,64 @@ func (a *App) ExportDashboard(abkID string) (string, error) {
 	})
 }
 
+// ExportJabatan writes the jabatan catalogue with headcounts to .xlsx.
+func (a *App) ExportJabatan() (string, error) {
+	return call(a, "ExportJabatan", func() (string, error) {
+		rows, err := a.svc.ListJabatan(context.Background())
+		if err != nil {
+			return "", err
+		}
+		return a.export("Ekspor katalog jabatan", "jabatan-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
+			return report.JabatanXLSX(w, rows, a.svc.Reference())
+		})
+	})
+}
+
+// ExportOPD writes every OPD with its unit and employee counts to .xlsx.
+func (a *App) ExportOPD() (string, error) {
+	return call(a, "ExportOPD", func() (string, error) {
+		rows, err := a.svc.ListOPD(context.Background())
+		if err != nil {
+			return "", err
+		}
+		return a.export("Ekspor daftar OPD", "opd-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
+			return report.OPDListXLSX(w, rows, a.svc.Reference())
+		})
+	})
+}
+
+// ExportStagnan writes the whole stagnation list (not capped like
+// StagnationList) to .xlsx.
+func (a *App) ExportStagnan() (string, error) {
+	return call(a, "ExportStagnan", func() (string, error) {
+		l, err := a.abk.StagnanAll(context.Background())
+		if err != nil {
+			return "", err
+		}
+		return a.export("Ekspor daftar stagnasi", fmt.Sprintf("stagnasi-%dth-%s.xlsx", l.BatasTahun, report.FileDate(a.now())), xlsxFilter, func(w io.Writer) error {
+			return report.StagnanXLSX(w, l)
+		})
+	})
+}
+
+// ExportPensiun writes the retirement projection against an ABK ("" = the
+// dashboard's) to .xlsx.
+func (a *App) ExportPensiun(abkID string) (string, error) {
+	return call(a, "ExportPensiun", func() (string, error) {
+		p, err := a.abk.Pensiun(context.Background(), abkID)
+		if err != nil {
+			return "", err
+		}
+		name := "proyeksi-pensiun-" + report.FileDate(a.now()) + ".xlsx"
+		if n := len(p.Tahun); n > 0 {
+			name = fmt.Sprintf("proyeksi-pensiun-%d-%d-%s.xlsx", p.Tahun[0], p.Tahun[n-1], report.FileDate(a.now()))
+		}
+		return a.export("Ekspor proyeksi pensiun", name, xlsxFilter, func(w io.Writer) error {
+			return report.PensiunXLSX(w, p)
+		})
+	})
+}
+
 // ExportReportPDF writes the ABK summary report as PDF.
 func (a *App) ExportReportPDF(abkID string) (string, error) {
 	return call(a, "ExportReportPDF", func() (string, error) {

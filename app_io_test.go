@@ -14,7 +14,9 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	it "github.com/bkpsdm-sorong/imbang/backend/importer/importertest"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/report"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/xuri/excelize/v2"
 )
 
 // fakeDialogs answers file dialogs without a window.
@@ -58,6 +60,10 @@ func TestExportsWriteIntoExportDir(t *testing.T) {
 		"dashboard": func() (string, error) { return a.ExportDashboard("") },
 		"pdf":       func() (string, error) { return a.ExportReportPDF("") },
 		"template":  func() (string, error) { return a.SaveImportTemplate("pegawai") },
+		"jabatan":   a.ExportJabatan,
+		"opd":       a.ExportOPD,
+		"stagnan":   a.ExportStagnan,
+		"pensiun":   func() (string, error) { return a.ExportPensiun("") },
 		"chart": func() (string, error) {
 			return a.SaveChartPNG("grafik-opd", "data:image/png;base64,"+base64.StdEncoding.EncodeToString([]byte(string(pngMagic)+"rest")))
 		},
@@ -91,6 +97,49 @@ func TestExportsWriteIntoExportDir(t *testing.T) {
 	}
 	if _, err := a.ImportPreview("gaji", "x.csv", ""); decode(t, err).Code != "import.kind" {
 		t.Fatal("unknown kind accepted")
+	}
+}
+
+// The four table exports read the backend, not the screen: the stagnation
+// workbook holds every employee over the limit, not the rows a list asked for
+// (the 500-row cap itself is tested in analisis and report at 1,200 employees).
+func TestTableExportsThroughTheDialog(t *testing.T) {
+	a, _, d, _ := newIOApp(t)
+	t.Setenv(ExportDirEnv, "")
+	for name, f := range map[string]func() (string, error){"jabatan": a.ExportJabatan, "opd": a.ExportOPD, "stagnan": a.ExportStagnan,
+		"pensiun": func() (string, error) { return a.ExportPensiun("") }} {
+		d.save = ""
+		if p, err := f(); p != "" || err != nil {
+			t.Fatalf("%s cancelled: %q %v", name, p, err)
+		}
+		d.save = t.TempDir()
+		p, err := f()
+		if err != nil || filepath.Dir(p) != d.save || !strings.HasSuffix(p, ".xlsx") {
+			t.Fatalf("%s: %q %v", name, p, err)
+		}
+	}
+	if _, err := a.SaveStagnationLimit(1); err != nil {
+		t.Fatal(err)
+	}
+	screen, err := a.StagnationList(50)
+	if err != nil || len(screen.Rows) >= screen.Total {
+		t.Fatalf("the screen list is not capped (%d of %d); the test proves nothing: %v", len(screen.Rows), screen.Total, err)
+	}
+	p, err := a.ExportStagnan()
+	if err != nil || filepath.Base(p) != "stagnasi-1th-"+report.FileDate(a.now())+".xlsx" {
+		t.Fatalf("%q %v", p, err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(report.StagnanSheet(1))
+	if len(rows) != screen.Total+1 || rows[1][0] != screen.Rows[0].NIP {
+		t.Fatalf("%d sheet rows for %d employees", len(rows), screen.Total)
+	}
+	if _, err := a.ExportPensiun("no-such-abk"); err == nil {
+		t.Fatal("an unknown ABK was exported")
 	}
 }
 

@@ -34,9 +34,17 @@ export function ExportABK(arg1:string):Promise<string>;
 
 export function ExportDashboard(arg1:string):Promise<string>;
 
+export function ExportJabatan():Promise<string>;
+
+export function ExportOPD():Promise<string>;
+
 export function ExportPegawai(arg1:kepegawaian.PegawaiQuery):Promise<string>;
 
+export function ExportPensiun(arg1:string):Promise<string>;
+
 export function ExportReportPDF(arg1:string):Promise<string>;
+
+export function ExportStagnan():Promise<string>;
 
 export function FinalizeABK(arg1:string):Promise<void>;
 

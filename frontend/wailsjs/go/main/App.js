@@ -58,12 +58,28 @@ export function ExportDashboard(arg1) {
   return window['go']['main']['App']['ExportDashboard'](arg1);
 }
 
+export function ExportJabatan() {
+  return window['go']['main']['App']['ExportJabatan']();
+}
+
+export function ExportOPD() {
+  return window['go']['main']['App']['ExportOPD']();
+}
+
 export function ExportPegawai(arg1) {
   return window['go']['main']['App']['ExportPegawai'](arg1);
 }
 
+export function ExportPensiun(arg1) {
+  return window['go']['main']['App']['ExportPensiun'](arg1);
+}
+
 export function ExportReportPDF(arg1) {
   return window['go']['main']['App']['ExportReportPDF'](arg1);
+}
+
+export function ExportStagnan() {
+  return window['go']['main']['App']['ExportStagnan']();
 }
 
 export function FinalizeABK(arg1) {
