@@ -11,14 +11,13 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // Setting keys.
 const (
-	KeyABK          = "abk"                // workload.Settings
-	KeyMUT04Tahun   = "mutasi.mut04_tahun" // years in post before the stagnation flag (MUT-04, default 5)
-	DefaultMUT04    = 5
+	KeyABK          = "abk" // workload.Settings; the MUT-04 limit lives in eligibility.SettingKey
 	ProjectionYears = 5
 )
 
@@ -105,25 +104,38 @@ func (s *Service) SaveSettings(ctx context.Context, st workload.Settings) (workl
 	return st, s.repo.SaveSetting(ctx, s.actor, s.newID(), KeyABK, string(b))
 }
 
-// MUT04Tahun is the stagnation limit in years.
-func (s *Service) MUT04Tahun(ctx context.Context) (int, error) {
-	v, found, err := s.repo.Setting(ctx, KeyMUT04Tahun)
+// EligibilityParams returns the rule parameters (defaults when none are stored).
+func (s *Service) EligibilityParams(ctx context.Context) (eligibility.Params, error) {
+	v, found, err := s.repo.Setting(ctx, eligibility.SettingKey)
 	if err != nil || !found {
-		return DefaultMUT04, err
+		return eligibility.DefaultParams(), err
 	}
-	var n int
-	if err := json.Unmarshal([]byte(v), &n); err != nil || n < 1 {
-		return DefaultMUT04, nil
+	p := eligibility.DefaultParams()
+	if err := json.Unmarshal([]byte(v), &p); err != nil {
+		return eligibility.DefaultParams(), fmt.Errorf("setting %s: %w", eligibility.SettingKey, err)
 	}
-	return n, nil
+	return p, nil
 }
 
-// SaveMUT04Tahun stores the stagnation limit.
+// MUT04Tahun is the stagnation limit in years: the MUT-04 parameter of the
+// eligibility rules, so the stagnation list and the rule never disagree.
+func (s *Service) MUT04Tahun(ctx context.Context) (int, error) {
+	p, err := s.EligibilityParams(ctx)
+	return p.MUT04MaxTahun, err
+}
+
+// SaveMUT04Tahun changes the MUT-04 parameter, validated with the others.
 func (s *Service) SaveMUT04Tahun(ctx context.Context, n int) error {
-	if n < 1 || n > 40 {
-		return domain.E(domain.KindInvalid, "mut04.range", "Batas lama menjabat harus 1 sampai 40 tahun.", "The limit must be 1 to 40 years.")
+	p, err := s.EligibilityParams(ctx)
+	if err != nil {
+		return err
 	}
-	return s.repo.SaveSetting(ctx, s.actor, s.newID(), KeyMUT04Tahun, fmt.Sprint(n))
+	p.MUT04MaxTahun = n
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	b, _ := json.Marshal(p)
+	return s.repo.SaveSetting(ctx, s.actor, s.newID(), eligibility.SettingKey, string(b))
 }
 
 // ListABK returns every year's ABK, newest first.
