@@ -92,6 +92,11 @@ export const api = {
   exportABK: (abkId: ID): Promise<string> => call(() => App.ExportABK(abkId)),
   exportDashboard: (abkId: ID): Promise<string> => call(() => App.ExportDashboard(abkId)),
   exportReportPDF: (abkId: ID): Promise<string> => call(() => App.ExportReportPDF(abkId)),
+  /** The whole catalogue / OPD list / stagnation list (not capped like stagnationList), read from the backend, not the screen. */
+  exportJabatan: (): Promise<string> => call(() => App.ExportJabatan()),
+  exportOPD: (): Promise<string> => call(() => App.ExportOPD()),
+  exportStagnan: (): Promise<string> => call(() => App.ExportStagnan()),
+  exportPensiun: (abkId: ID): Promise<string> => call(() => App.ExportPensiun(abkId)),
   saveImportTemplate: (kind: ImportKind): Promise<string> => call(() => App.SaveImportTemplate(kind)),
 
   // Import: choose a file ("" = cancelled) → preview with a suggested mapping → dry run → commit.

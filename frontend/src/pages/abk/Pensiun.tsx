@@ -1,11 +1,13 @@
-import { useMemo } from 'react';
-import { Card, ScrollArea, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Button, Card, Group, ScrollArea, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type ABK } from '../../api';
 import type { EChartOption } from '../../components/EChart';
 import { QueryError } from '../../components/QueryError';
 import { safeName } from '../../lib/abk';
+import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { qk } from '../../lib/queries';
 import { ChartCard } from './parts';
@@ -18,6 +20,7 @@ export function PensiunView({ abk }: { abk: ABK }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const q = useQuery({ queryKey: qk.pensiun(abk.id), queryFn: () => api.retirementProjection(abk.id) });
+  const [exporting, setExporting] = useState(false);
   const years = useMemo(() => q.data?.tahun ?? [], [q.data]);
   const opd = useMemo(() => q.data?.opd ?? [], [q.data]);
 
@@ -61,9 +64,29 @@ export function PensiunView({ abk }: { abk: ABK }) {
         testId="chart-pensiun"
       />
       <Card withBorder p={0}>
-        <Title order={5} p="sm" pb={4}>
-          {t('abk.pensiun.table')}
-        </Title>
+        <Group justify="space-between" p="sm" pb={4}>
+          <Title order={5}>{t('abk.pensiun.table')}</Title>
+          <Tooltip label={t('export.pensiunHint')} withArrow>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconFileSpreadsheet size={14} />}
+              loading={exporting}
+              disabled={opd.length === 0}
+              data-testid="btn-export-pensiun"
+              onClick={async () => {
+                setExporting(true);
+                try {
+                  await runExport(() => api.exportPensiun(abk.id));
+                } finally {
+                  setExporting(false);
+                }
+              }}
+            >
+              {t('export.xlsx')}
+            </Button>
+          </Tooltip>
+        </Group>
         <Text size="xs" c="dimmed" px="sm" pb="xs">
           {t('abk.pensiun.tableHint')}
         </Text>

@@ -1,10 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Card, Group, ScrollArea, Skeleton, Table, Text, TextInput } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+import { Button, Card, Group, ScrollArea, Skeleton, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconFileSpreadsheet, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type StagnanRow } from '../../api';
 import { QueryError } from '../../components/QueryError';
+import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { qk } from '../../lib/queries';
 import { PegawaiPanel } from '../pegawai/PegawaiPanel';
@@ -20,6 +21,7 @@ export function StagnasiView() {
   const fmt = useFormat();
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const q = useQuery({ queryKey: qk.stagnan, queryFn: () => api.stagnationList(LIMIT) });
   const rows = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -46,15 +48,37 @@ export function StagnasiView() {
             {shown < d.total && ` ${t('abk.stagnasi.shown', { n: fmt.num(shown) })}`}
           </Text>
         </div>
-        <TextInput
-          w={260}
-          size="xs"
-          leftSection={<IconSearch size={14} />}
-          placeholder={t('abk.stagnasi.filter')}
-          aria-label={t('abk.stagnasi.filter')}
-          value={filter}
-          onChange={(e) => setFilter(e.currentTarget.value)}
-        />
+        <Group gap="xs" wrap="nowrap">
+          <TextInput
+            w={260}
+            size="xs"
+            leftSection={<IconSearch size={14} />}
+            placeholder={t('abk.stagnasi.filter')}
+            aria-label={t('abk.stagnasi.filter')}
+            value={filter}
+            onChange={(e) => setFilter(e.currentTarget.value)}
+          />
+          <Tooltip label={t('export.stagnanHint')} withArrow>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconFileSpreadsheet size={14} />}
+              loading={exporting}
+              disabled={d.total === 0}
+              data-testid="btn-export-stagnan"
+              onClick={async () => {
+                setExporting(true);
+                try {
+                  await runExport(() => api.exportStagnan());
+                } finally {
+                  setExporting(false);
+                }
+              }}
+            >
+              {t('export.xlsx')}
+            </Button>
+          </Tooltip>
+        </Group>
       </Group>
       <ScrollArea h="calc(100vh - 330px)">
         <Table highlightOnHover stickyHeader data-testid="stagnasi-table">

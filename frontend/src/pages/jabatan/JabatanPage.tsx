@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
-import { ActionIcon, Button, Card, Group, ScrollArea, Select, Skeleton, Table, Text, TextInput } from '@mantine/core';
-import { IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Button, Card, Group, ScrollArea, Select, Skeleton, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Jabatan, type JabatanRow } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useJabatan, useRefLabel, useRefOptions } from '../../lib/queries';
@@ -40,6 +41,7 @@ export function JabatanPage() {
   const [jenis, setJenis] = useState<string | null>(null);
   const [editing, setEditing] = useState<Jabatan | 'new' | null>(null);
   const [deleting, setDeleting] = useState<JabatanRow | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   const rows = useMemo(() => {
     const f = search.trim().toLowerCase();
@@ -64,6 +66,25 @@ export function JabatanPage() {
   return (
     <div data-testid="jabatan-page">
       <PageHeader title={t('jabatan.title')} subtitle={t('jabatan.subtitle', { n: fmt.num(jabatan.data?.length ?? 0) })}>
+        <Tooltip label={t('export.jabatanHint')} withArrow>
+          <Button
+            variant="default"
+            leftSection={<IconFileSpreadsheet size={16} />}
+            loading={exporting}
+            disabled={!jabatan.data?.length}
+            data-testid="btn-export-jabatan"
+            onClick={async () => {
+              setExporting(true);
+              try {
+                await runExport(() => api.exportJabatan());
+              } finally {
+                setExporting(false);
+              }
+            }}
+          >
+            {t('export.xlsx')}
+          </Button>
+        </Tooltip>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="btn-add-jabatan">
           {t('jabatan.add')}
         </Button>

@@ -16,13 +16,14 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconChevronDown, IconChevronRight, IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type OPD, type OPDHeadcount, type Unit, type UnitNode } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useOPDs, useOPDTree, useRefLabel } from '../../lib/queries';
@@ -45,6 +46,7 @@ export function OpdPage() {
   const [editingOpd, setEditingOpd] = useState<OPD | 'new' | null>(null);
   const [editingUnit, setEditingUnit] = useState<{ unit: Unit | null; parentId: string } | null>(null);
   const [deleting, setDeleting] = useState<Deleting>(null);
+  const [exporting, setExporting] = useState(false);
 
   const list = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -79,15 +81,36 @@ export function OpdPage() {
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Card withBorder p={0}>
-            <Box p="xs">
+            <Group p="xs" gap="xs" wrap="nowrap">
               <TextInput
                 size="xs"
+                style={{ flex: 1 }}
                 leftSection={<IconSearch size={14} />}
                 placeholder={t('opd.filter')}
                 value={filter}
                 onChange={(e) => setFilter(e.currentTarget.value)}
               />
-            </Box>
+              <Tooltip label={t('export.opdHint')} withArrow>
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconFileSpreadsheet size={14} />}
+                  loading={exporting}
+                  disabled={!opds.data?.length}
+                  data-testid="btn-export-opd"
+                  onClick={async () => {
+                    setExporting(true);
+                    try {
+                      await runExport(() => api.exportOPD());
+                    } finally {
+                      setExporting(false);
+                    }
+                  }}
+                >
+                  {t('export.xlsx')}
+                </Button>
+              </Tooltip>
+            </Group>
             <ScrollArea h="calc(100vh - 230px)">
               <Table highlightOnHover stickyHeader data-testid="opd-table">
                 <Table.Thead>
