@@ -227,12 +227,12 @@ func TestStagnanAndPensiun(t *testing.T) {
 		t.Fatalf("limit 8: %d vs %d", s8.Total, s.Total)
 	}
 	// The screen list is capped; the export's list is not.
-	if err := svc.SaveMUT04Tahun(ctx, 1); err != nil {
+	if err := svc.SaveMUT04Tahun(ctx, 2); err != nil {
 		t.Fatal(err)
 	}
 	capped, _ := svc.Stagnan(ctx, 100000)
 	all, err := svc.StagnanAll(ctx)
-	if err != nil || capped.Total <= 500 || len(capped.Rows) != 500 || len(all.Rows) != all.Total || all.BatasTahun != 1 {
+	if err != nil || capped.Total <= 500 || len(capped.Rows) != 500 || len(all.Rows) != all.Total || all.BatasTahun != 2 {
 		t.Fatalf("capped %d of %d, all %d of %d: %v", len(capped.Rows), capped.Total, len(all.Rows), all.Total, err)
 	}
 	p, err := svc.Pensiun(ctx, "")

@@ -132,8 +132,8 @@ func TestOPDListWorkbook(t *testing.T) {
 
 func TestStagnanWorkbookHasEveryRowAndNIPsAsText(t *testing.T) {
 	_, _, abk := demoStore(t)
-	// A one-year limit puts more employees on the list than the screen's 500.
-	if err := abk.SaveMUT04Tahun(ctx, 1); err != nil {
+	// The lowest limit allowed (the MUT-03 minimum, 2 years) puts more employees on the list than the screen's 500.
+	if err := abk.SaveMUT04Tahun(ctx, 2); err != nil {
 		t.Fatal(err)
 	}
 	l, err := abk.StagnanAll(ctx)
@@ -147,7 +147,7 @@ func TestStagnanWorkbookHasEveryRowAndNIPsAsText(t *testing.T) {
 	if err := report.StagnanXLSX(&buf, l); err != nil {
 		t.Fatal(err)
 	}
-	sheet := "Menjabat > 1 tahun"
+	sheet := "Menjabat > 2 tahun"
 	f := open(t, &buf, sheet, "NIP", "Nama", "OPD", "Unit Kerja", "Jabatan", "TMT Jabatan", "Tahun Menjabat")
 	got, _ := f.GetRows(sheet)
 	if len(got) != len(l.Rows)+1 {
