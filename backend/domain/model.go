@@ -241,3 +241,32 @@ type Hukdis struct {
 	TanggalSelesai Date          `json:"tanggalSelesai" ts_type:"string"`
 	Keterangan     string        `json:"keterangan"`
 }
+
+// JenisMutasi is the transfer type (DOMAIN.md §3; PP 11/2017 Pasal 190–193).
+// The eligibility rules and the workflow share this one definition.
+type JenisMutasi string
+
+const (
+	MutasiT0 JenisMutasi = "T0" // between units inside one OPD
+	MutasiT1 JenisMutasi = "T1" // between OPDs of one Pemda (the main case)
+	MutasiT2 JenisMutasi = "T2" // between Pemda in one province
+	MutasiT3 JenisMutasi = "T3" // between provinces
+	MutasiT4 JenisMutasi = "T4" // Pemda ↔ central agency
+)
+
+// JenisMutasiAll lists the transfer types in order.
+var JenisMutasiAll = []JenisMutasi{MutasiT0, MutasiT1, MutasiT2, MutasiT3, MutasiT4}
+
+// Valid reports whether j is T0 … T4.
+func (j JenisMutasi) Valid() bool {
+	switch j {
+	case MutasiT0, MutasiT1, MutasiT2, MutasiT3, MutasiT4:
+		return true
+	}
+	return false
+}
+
+// AntarInstansi reports whether the type crosses agencies (T2–T4): the
+// employee leaves or joins another Pemda or a central agency, which needs
+// persetujuan PPK asal and a BKN pertek before the SK.
+func (j JenisMutasi) AntarInstansi() bool { return j == MutasiT2 || j == MutasiT3 || j == MutasiT4 }

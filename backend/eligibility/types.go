@@ -24,32 +24,20 @@ const (
 	NotApplicable Outcome = "NOT_APPLICABLE"
 )
 
-// Jenis is the transfer type of DOMAIN.md §3. The transfer workflow reuses it.
-type Jenis string
+// Jenis is the transfer type (defined once in domain, shared with the workflow).
+type Jenis = domain.JenisMutasi
 
+// The transfer types.
 const (
-	T0 Jenis = "T0" // between units inside one OPD
-	T1 Jenis = "T1" // between OPDs of one Pemda (the main case)
-	T2 Jenis = "T2" // between Pemda in one province
-	T3 Jenis = "T3" // between provinces
-	T4 Jenis = "T4" // Pemda ↔ central agency
+	T0 = domain.MutasiT0 // between units inside one OPD
+	T1 = domain.MutasiT1 // between OPDs of one Pemda (the main case)
+	T2 = domain.MutasiT2 // between Pemda in one province
+	T3 = domain.MutasiT3 // between provinces
+	T4 = domain.MutasiT4 // Pemda ↔ central agency
 )
 
 // JenisAll lists the transfer types in order.
-var JenisAll = []Jenis{T0, T1, T2, T3, T4}
-
-// Valid reports whether j is T0 … T4.
-func (j Jenis) Valid() bool {
-	switch j {
-	case T0, T1, T2, T3, T4:
-		return true
-	}
-	return false
-}
-
-// AntarInstansi reports whether the type crosses agencies (T2–T4): the
-// employee leaves or joins another Pemda or a central agency.
-func (j Jenis) AntarInstansi() bool { return j == T2 || j == T3 || j == T4 }
+var JenisAll = domain.JenisMutasiAll
 
 // Pihak is the person a family relation is with (MUT-16).
 type Pihak string

@@ -96,7 +96,7 @@ type step struct {
 func pathTo(ty Type, to Status) ([]step, bool) {
 	tujuan := kepB
 	tujuan.OPDID = targetFor(ty).OPDID
-	if ty.InterRegional() {
+	if ty.AntarInstansi() {
 		tujuan = adm
 	}
 	if ty == T0 {
@@ -108,7 +108,7 @@ func pathTo(ty Type, to Status) ([]step, bool) {
 		main = append(main, step{KindSetujuiTujuan, tujuan})
 	}
 	main = append(main, step{KindPertimbanganTPK, tpk})
-	if ty.InterRegional() {
+	if ty.AntarInstansi() {
 		main = append(main, step{KindSetujuiPPKAsal, adm}, step{KindPertek, adm})
 	}
 	main = append(main, step{KindTetapkanSK, adm}, step{KindLaksanakan, adm})
@@ -130,7 +130,7 @@ func pathTo(ty Type, to Status) ([]step, bool) {
 	case StatusDibatalkan:
 		return []step{{KindBuat, opA}, {KindBatalkan, opA}}, true
 	case StatusDisetujuiPPKAsal, StatusPertek:
-		if !ty.InterRegional() {
+		if !ty.AntarInstansi() {
 			return nil, false
 		}
 	}

@@ -589,7 +589,7 @@ func ValidateRequest(r Request) error {
 		switch {
 		case p.OPDID == "":
 			v.Add(f, "required", "OPD tujuan wajib diisi.", "The target OPD is required.")
-		case !r.Type.InterRegional() && (p.UnitID == "" || p.JabatanID == ""):
+		case !r.Type.AntarInstansi() && (p.UnitID == "" || p.JabatanID == ""):
 			v.Add(f, "required", "Unit dan jabatan tujuan wajib diisi.", "The target unit and position are required.")
 		case r.Type == T0 && p.OPDID != r.Source.OPDID:
 			v.Add(f, "transfer.t0_opd", "Mutasi T0 hanya antarunit di dalam OPD asal.",

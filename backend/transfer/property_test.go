@@ -294,7 +294,7 @@ func checkLog(log []Event, st State) error {
 		if e.Payload.Change != nil && e.Kind != KindLaksanakan && e.Kind != KindBatalkan {
 			return fmt.Errorf("%s carries a placement change", e.Kind)
 		}
-		inter := req.Type.InterRegional()
+		inter := req.Type.AntarInstansi()
 		switch e.Kind {
 		case KindBuat, KindUbah:
 			if r.submitted {

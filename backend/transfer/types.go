@@ -20,32 +20,22 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
-// Type is the kind of transfer (DOMAIN.md §3).
-type Type string
+// Type is the kind of transfer (defined once in domain, shared with the
+// eligibility rules); Type.AntarInstansi reports T2–T4, which need
+// persetujuan PPK asal and a BKN pertek before the SK.
+type Type = domain.JenisMutasi
 
+// The transfer types.
 const (
-	T0 Type = "T0" // between units inside one OPD
-	T1 Type = "T1" // between OPDs of one Pemda (the main case)
-	T2 Type = "T2" // between Pemda in one province
-	T3 Type = "T3" // between provinces
-	T4 Type = "T4" // Pemda ↔ central agency
+	T0 = domain.MutasiT0 // between units inside one OPD
+	T1 = domain.MutasiT1 // between OPDs of one Pemda (the main case)
+	T2 = domain.MutasiT2 // between Pemda in one province
+	T3 = domain.MutasiT3 // between provinces
+	T4 = domain.MutasiT4 // Pemda ↔ central agency
 )
 
 // Types lists the transfer types.
-var Types = []Type{T0, T1, T2, T3, T4}
-
-// Valid reports whether t is T0–T4.
-func (t Type) Valid() bool {
-	switch t {
-	case T0, T1, T2, T3, T4:
-		return true
-	}
-	return false
-}
-
-// InterRegional reports whether the transfer leaves or enters the Pemda
-// (T2–T4): it needs persetujuan PPK asal and a BKN pertek before the SK.
-func (t Type) InterRegional() bool { return t == T2 || t == T3 || t == T4 }
+var Types = domain.JenisMutasiAll
 
 // Role is what a user may do in the workflow (issue 4 item 3).
 type Role string
