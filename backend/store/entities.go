@@ -67,6 +67,11 @@ func (s *Store) ImportBundle(ctx context.Context, actor string, b *kepegawaian.B
 				"Basis data sudah berisi data; data contoh hanya dapat dimuat ke instalasi yang kosong.",
 				"The database already holds data; the demo region loads only into an empty installation.")
 		}
+		t.SuspendAudit()
+		if err := t.AuditEvent("IMPORT_WILAYAH", "pemda", b.Pemda.ID, nil, map[string]any{"nama": b.Pemda.Nama, "demo": b.Demo,
+			"opd": len(b.OPD), "unit": len(b.Unit), "jabatan": len(b.Jabatan), "pegawai": len(b.Pegawai), "riwayat": len(b.Riwayat)}); err != nil {
+			return err
+		}
 		if err := t.Insert(TablePemda, b.Pemda.ID, pemdaVals(b.Pemda, b.Demo)...); err != nil {
 			return err
 		}

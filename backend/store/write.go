@@ -40,8 +40,14 @@ var (
 	TableABK     = &Table{"abk", []string{"tahun", "status", "catatan", "difinalkan_pada"}}
 	TableTugas   = &Table{"abk_tugas", []string{"abk_id", "unit_id", "jabatan_id", "urutan", "uraian", "satuan_hasil", "volume", "periode", "norma_menit"}}
 
+	TableUsulan     = &Table{"mutasi_usulan", []string{"nomor", "pegawai_id", "jenis", "aps", "data", "dibuat_oleh", "dibuat_pada"}}
+	TableEvent      = &Table{"mutasi_event", []string{"usulan_id", "seq", "kind", "aktor", "waktu", "catatan", "payload"}}
+	TableLampiran   = &Table{"dokumen_lampiran", []string{"usulan_id", "jenis", "nama_berkas", "sha256", "ukuran", "mime", "status", "catatan", "diunggah_oleh", "diunggah_pada"}}
+	TablePertanyaan = &Table{"evaluasi_pertanyaan", []string{"kode", "untuk", "teks", "teks_en", "jenis", "urutan", "aktif"}}
+	TableEvaluasi   = &Table{"evaluasi", []string{"usulan_id", "bulan", "responden", "jatuh_tempo", "jawaban", "diisi_pada", "diisi_oleh"}}
+
 	SyncedTables = []*Table{TablePemda, TableOPD, TableUnit, TableJabatan, TablePegawai, TableRiwayat, TableSKP, TableHukdis,
-		TableSetting, TableABK, TableTugas}
+		TableSetting, TableABK, TableTugas, TableUsulan, TableEvent, TableLampiran, TablePertanyaan, TableEvaluasi}
 )
 
 // Tx is one write transaction. Its methods are the only way rows of synced
@@ -52,6 +58,9 @@ type Tx struct {
 	s     *Store
 	actor string
 	stmts map[string]*sql.Stmt
+
+	audit    auditState
+	auditOff bool
 }
 
 // Write runs fn in one IMMEDIATE transaction on behalf of actor (the user or
@@ -72,6 +81,10 @@ func (s *Store) Write(ctx context.Context, actor string, fn func(*Tx) error) err
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err
+	}
+	if err := t.flushAudit(); err != nil {
+		sqlTx.Rollback()
+		return classify(err)
 	}
 	if _, err := sqlTx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 		s.clock.Last().String()); err != nil {
@@ -144,6 +157,9 @@ func (t *Tx) Insert(table *Table, id string, vals ...any) error {
 	for i, c := range table.Cols {
 		data[c] = vals[i]
 	}
+	if err := t.auditRow(table, id, "insert", nil, data); err != nil {
+		return err
+	}
 	return t.outbox(table, id, "insert", data)
 }
 
@@ -169,7 +185,7 @@ func (t *Tx) Update(table *Table, id string, vals ...any) (bool, error) {
 	}
 	var sets []string
 	var args []any
-	data := map[string]any{}
+	data, before := map[string]any{}, map[string]any{}
 	for i, c := range table.Cols {
 		if sameValue(cur[i], vals[i]) {
 			continue
@@ -177,6 +193,7 @@ func (t *Tx) Update(table *Table, id string, vals ...any) (bool, error) {
 		sets = append(sets, c+" = ?")
 		args = append(args, vals[i])
 		data[c] = vals[i]
+		before[c] = cur[i]
 	}
 	if len(sets) == 0 {
 		return false, nil
@@ -184,17 +201,42 @@ func (t *Tx) Update(table *Table, id string, vals ...any) (bool, error) {
 	if _, err := t.tx.ExecContext(t.ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", table.Name, strings.Join(sets, ", ")), append(args, id)...); err != nil {
 		return false, classify(err)
 	}
+	if err := t.auditRow(table, id, "update", before, data); err != nil {
+		return false, err
+	}
 	return true, t.outbox(table, id, "update", data)
 }
 
 // Delete removes a row.
 func (t *Tx) Delete(table *Table, id string) error {
+	var before map[string]any
+	if !t.auditOff && auditedTables[table.Name] {
+		cur := make([]any, len(table.Cols))
+		ptrs := make([]any, len(cur))
+		for i := range cur {
+			ptrs[i] = &cur[i]
+		}
+		err := t.tx.QueryRowContext(t.ctx, fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(table.Cols, ", "), table.Name), id).Scan(ptrs...)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound(table)
+		}
+		if err != nil {
+			return err
+		}
+		before = make(map[string]any, len(cur))
+		for i, c := range table.Cols {
+			before[c] = cur[i]
+		}
+	}
 	res, err := t.tx.ExecContext(t.ctx, "DELETE FROM "+table.Name+" WHERE id = ?", id)
 	if err != nil {
 		return classify(err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return notFound(table)
+	}
+	if err := t.auditRow(table, id, "delete", before, nil); err != nil {
+		return err
 	}
 	return t.outbox(table, id, "delete", map[string]any{})
 }

@@ -10,6 +10,7 @@
 //	imbang [--data-dir DIR] settings show | set abk JSON | set mut04 YEARS
 //	imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAME] [--dry-run]
 //	imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE
+//	imbang [--data-dir DIR] audit verify
 //	imbang version
 package main
 
@@ -47,6 +48,7 @@ Penggunaan / usage:
   imbang [--data-dir DIR] settings show | set abk JSON | set mut04 TAHUN
   imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAMA] [--dry-run]
   imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE(.xlsx|.pdf)
+  imbang [--data-dir DIR] audit verify
   imbang version
 
 --data-dir (atau IMBANG_DATA_DIR) memilih folder data; bawaan: folder konfigurasi pengguna/Imbang.

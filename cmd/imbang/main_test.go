@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
 func runCLI(t *testing.T, args ...string) (string, string, int) {
@@ -111,5 +113,31 @@ func TestABKCommand(t *testing.T) {
 	}
 	if _, e, code := runCLI(t, "--data-dir", dir, "abk", "--format", "xml"); code != 2 || !strings.Contains(e, "cli.format") {
 		t.Fatalf("bad format: %d %s", code, e)
+	}
+}
+
+func TestAuditVerify(t *testing.T) {
+	dir := t.TempDir()
+	if _, e, code := runCLI(t, "--data-dir", dir, "demo", "--size", "100", "--seed", "1"); code != 0 {
+		t.Fatal(e)
+	}
+	if _, e, code := runCLI(t, "--data-dir", dir, "settings", "set", "mut04", "6"); code != 0 {
+		t.Fatal(e)
+	}
+	out, e, code := runCLI(t, "--data-dir", dir, "audit", "verify")
+	if code != 0 || !strings.Contains(out, "Log audit utuh: 2 entri") {
+		t.Fatalf("clean log: %d %q %q", code, out, e)
+	}
+	st, err := store.Open(context.Background(), store.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB().Exec("UPDATE audit_log SET aktor = 'orang lain' WHERE seq = 1"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, e, code = runCLI(t, "--data-dir", dir, "audit", "verify")
+	if code != 1 || !strings.Contains(out, "entri #1 [audit.edited]") || !strings.Contains(e, "audit.broken") {
+		t.Fatalf("edited entry not named: %d %q %q", code, out, e)
 	}
 }
