@@ -10,6 +10,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
 
 // App is the facade bound to the frontend. Each method calls one service and
@@ -17,6 +18,7 @@ import (
 type App struct {
 	svc      *kepegawaian.Service
 	abk      *analisis.Service
+	mutasi   *mutasi.Service // the transfer workflow (app_mutasi.go)
 	log      *slog.Logger
 	events   Events
 	io       *AppIO // import/export: file dialogs and the importer (app_io.go)

@@ -15,6 +15,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -107,6 +108,7 @@ func main() {
 		log.Info("store opened", "path", st.Path(), "schema", st.SchemaVersion())
 		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
 		app.abk = analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+		app.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 	}
 

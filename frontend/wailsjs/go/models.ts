@@ -719,6 +719,35 @@ export namespace domain {
 
 }
 
+export namespace eligibility {
+	
+	export class Result {
+	    ruleId: string;
+	    severity: string;
+	    outcome: string;
+	    values: Record<string, string>;
+	    message: string;
+	    messageEn: string;
+	    source: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ruleId = source["ruleId"];
+	        this.severity = source["severity"];
+	        this.outcome = source["outcome"];
+	        this.values = source["values"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	        this.source = source["source"];
+	    }
+	}
+
+}
+
 export namespace importer {
 	
 	export class Field {
@@ -1458,6 +1487,630 @@ export namespace kepegawaian {
 	        this.jumlahPegawai = source["jumlahPegawai"];
 	        this.pendingChanges = source["pendingChanges"];
 	    }
+	}
+
+}
+
+export namespace mutasi {
+	
+	export class BulkItem {
+	    id: string;
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    messageEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	    }
+	}
+	export class CheckInput {
+	    pegawaiId: string;
+	    jenis: string;
+	    aps: boolean;
+	    target: transfer.Placement;
+	    tanggal: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pegawaiId = source["pegawaiId"];
+	        this.jenis = source["jenis"];
+	        this.aps = source["aps"];
+	        this.target = this.convertValues(source["target"], transfer.Placement);
+	        this.tanggal = source["tanggal"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PlacementLabel {
+	    opdId: string;
+	    unitId: string;
+	    jabatanId: string;
+	    opdNama: string;
+	    opdSingkatan: string;
+	    unitNama: string;
+	    jabatanNama: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlacementLabel(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opdId = source["opdId"];
+	        this.unitId = source["unitId"];
+	        this.jabatanId = source["jabatanId"];
+	        this.opdNama = source["opdNama"];
+	        this.opdSingkatan = source["opdSingkatan"];
+	        this.unitNama = source["unitNama"];
+	        this.jabatanNama = source["jabatanNama"];
+	    }
+	}
+	export class CheckResult {
+	    rules: eligibility.Result[];
+	    blocked: boolean;
+	    warnings: number;
+	    pegawai: kepegawaian.PegawaiRow;
+	    targetLabel: PlacementLabel;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rules = this.convertValues(source["rules"], eligibility.Result);
+	        this.blocked = source["blocked"];
+	        this.warnings = source["warnings"];
+	        this.pegawai = this.convertValues(source["pegawai"], kepegawaian.PegawaiRow);
+	        this.targetLabel = this.convertValues(source["targetLabel"], PlacementLabel);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Decision {
+	    kind: string;
+	    note: string;
+	    targetIndex: number;
+	    sk?: transfer.SK;
+	    pertek?: transfer.Letter;
+	
+	    static createFrom(source: any = {}) {
+	        return new Decision(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.note = source["note"];
+	        this.targetIndex = source["targetIndex"];
+	        this.sk = this.convertValues(source["sk"], transfer.SK);
+	        this.pertek = this.convertValues(source["pertek"], transfer.Letter);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EventView {
+	    id: string;
+	    requestId: string;
+	    seq: number;
+	    kind: string;
+	    // Go type: transfer
+	    actor: any;
+	    // Go type: time
+	    time: any;
+	    note: string;
+	    // Go type: transfer
+	    payload: any;
+	    actorLabel: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EventView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.requestId = source["requestId"];
+	        this.seq = source["seq"];
+	        this.kind = source["kind"];
+	        this.actor = this.convertValues(source["actor"], null);
+	        this.time = this.convertValues(source["time"], null);
+	        this.note = source["note"];
+	        this.payload = this.convertValues(source["payload"], null);
+	        this.actorLabel = source["actorLabel"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class User {
+	    id: string;
+	    nama: string;
+	    role: string;
+	    opdId: string;
+	    pegawaiId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new User(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.nama = source["nama"];
+	        this.role = source["role"];
+	        this.opdId = source["opdId"];
+	        this.pegawaiId = source["pegawaiId"];
+	    }
+	}
+	export class UsulanRow {
+	    id: string;
+	    nomor: string;
+	    pegawaiId: string;
+	    nip: string;
+	    namaPegawai: string;
+	    jenis: string;
+	    aps: boolean;
+	    status: string;
+	    opdAsal: string;
+	    opdTujuan: string;
+	    diperbaruiPada: string;
+	    blocked: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new UsulanRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.nomor = source["nomor"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.nip = source["nip"];
+	        this.namaPegawai = source["namaPegawai"];
+	        this.jenis = source["jenis"];
+	        this.aps = source["aps"];
+	        this.status = source["status"];
+	        this.opdAsal = source["opdAsal"];
+	        this.opdTujuan = source["opdTujuan"];
+	        this.diperbaruiPada = source["diperbaruiPada"];
+	        this.blocked = source["blocked"];
+	    }
+	}
+	export class UsulanDetail {
+	    row: UsulanRow;
+	    state: transfer.State;
+	    events: EventView[];
+	    allowed: string[];
+	    rules: eligibility.Result[];
+	    source: PlacementLabel;
+	    targets: PlacementLabel[];
+	
+	    static createFrom(source: any = {}) {
+	        return new UsulanDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = this.convertValues(source["row"], UsulanRow);
+	        this.state = this.convertValues(source["state"], transfer.State);
+	        this.events = this.convertValues(source["events"], EventView);
+	        this.allowed = source["allowed"];
+	        this.rules = this.convertValues(source["rules"], eligibility.Result);
+	        this.source = this.convertValues(source["source"], PlacementLabel);
+	        this.targets = this.convertValues(source["targets"], PlacementLabel);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class UsulanInput {
+	    pegawaiId: string;
+	    jenis: string;
+	    aps: boolean;
+	    alasan: string;
+	    targets: transfer.Placement[];
+	
+	    static createFrom(source: any = {}) {
+	        return new UsulanInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pegawaiId = source["pegawaiId"];
+	        this.jenis = source["jenis"];
+	        this.aps = source["aps"];
+	        this.alasan = source["alasan"];
+	        this.targets = this.convertValues(source["targets"], transfer.Placement);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class UsulanPage {
+	    total: number;
+	    rows: UsulanRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new UsulanPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.rows = this.convertValues(source["rows"], UsulanRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class UsulanQuery {
+	    status: string;
+	    jenis: string;
+	    opdId: string;
+	    search: string;
+	    inbox: boolean;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new UsulanQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.jenis = source["jenis"];
+	        this.opdId = source["opdId"];
+	        this.search = source["search"];
+	        this.inbox = source["inbox"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+
+}
+
+export namespace transfer {
+	
+	export class Letter {
+	    nomor: string;
+	    tanggal: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Letter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nomor = source["nomor"];
+	        this.tanggal = source["tanggal"];
+	    }
+	}
+	export class Placement {
+	    opdId: string;
+	    unitId: string;
+	    jabatanId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Placement(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opdId = source["opdId"];
+	        this.unitId = source["unitId"];
+	        this.jabatanId = source["jabatanId"];
+	    }
+	}
+	export class PlacementChange {
+	    kind: string;
+	    requestId: string;
+	    pegawaiId: string;
+	    from: Placement;
+	    to: Placement;
+	    tmt: string;
+	    closeOn: string;
+	    tmtJabatan: string;
+	    nomorSk: string;
+	    keterangan: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlacementChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.requestId = source["requestId"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.from = this.convertValues(source["from"], Placement);
+	        this.to = this.convertValues(source["to"], Placement);
+	        this.tmt = source["tmt"];
+	        this.closeOn = source["closeOn"];
+	        this.tmtJabatan = source["tmtJabatan"];
+	        this.nomorSk = source["nomorSk"];
+	        this.keterangan = source["keterangan"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Request {
+	    id: string;
+	    pegawaiId: string;
+	    type: string;
+	    aps: boolean;
+	    reason: string;
+	    source: Placement;
+	    sourceTmt: string;
+	    targets: Placement[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Request(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.type = source["type"];
+	        this.aps = source["aps"];
+	        this.reason = source["reason"];
+	        this.source = this.convertValues(source["source"], Placement);
+	        this.sourceTmt = source["sourceTmt"];
+	        this.targets = this.convertValues(source["targets"], Placement);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RuleSnapshot {
+	    ruleId: string;
+	    severity: string;
+	    outcome: string;
+	    message: string;
+	    values?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RuleSnapshot(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ruleId = source["ruleId"];
+	        this.severity = source["severity"];
+	        this.outcome = source["outcome"];
+	        this.message = source["message"];
+	        this.values = source["values"];
+	    }
+	}
+	export class SK {
+	    nomor: string;
+	    tanggal: string;
+	    tmt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SK(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nomor = source["nomor"];
+	        this.tanggal = source["tanggal"];
+	        this.tmt = source["tmt"];
+	    }
+	}
+	export class State {
+	    requestId: string;
+	    status: string;
+	    seq: number;
+	    request: Request;
+	    createdBy: string;
+	    proposers: string[];
+	    targetIndex: number;
+	    eligibility?: RuleSnapshot[];
+	    blocked: boolean;
+	    sk?: SK;
+	    pertek?: Letter;
+	    executed?: PlacementChange;
+	    reversal?: PlacementChange;
+	    returns: number;
+	    lastReason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new State(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.requestId = source["requestId"];
+	        this.status = source["status"];
+	        this.seq = source["seq"];
+	        this.request = this.convertValues(source["request"], Request);
+	        this.createdBy = source["createdBy"];
+	        this.proposers = source["proposers"];
+	        this.targetIndex = source["targetIndex"];
+	        this.eligibility = this.convertValues(source["eligibility"], RuleSnapshot);
+	        this.blocked = source["blocked"];
+	        this.sk = this.convertValues(source["sk"], SK);
+	        this.pertek = this.convertValues(source["pertek"], Letter);
+	        this.executed = this.convertValues(source["executed"], PlacementChange);
+	        this.reversal = this.convertValues(source["reversal"], PlacementChange);
+	        this.returns = source["returns"];
+	        this.lastReason = source["lastReason"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

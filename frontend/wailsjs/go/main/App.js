@@ -18,6 +18,14 @@ export function ABKTugas(arg1, arg2, arg3) {
   return window['go']['main']['App']['ABKTugas'](arg1, arg2, arg3);
 }
 
+export function BulkDecide(arg1, arg2) {
+  return window['go']['main']['App']['BulkDecide'](arg1, arg2);
+}
+
+export function CheckMutasi(arg1) {
+  return window['go']['main']['App']['CheckMutasi'](arg1);
+}
+
 export function ChooseImportFile() {
   return window['go']['main']['App']['ChooseImportFile']();
 }
@@ -30,8 +38,20 @@ export function CreatePemda(arg1) {
   return window['go']['main']['App']['CreatePemda'](arg1);
 }
 
+export function CreateUsulan(arg1) {
+  return window['go']['main']['App']['CreateUsulan'](arg1);
+}
+
+export function CurrentUser() {
+  return window['go']['main']['App']['CurrentUser']();
+}
+
 export function Dashboard() {
   return window['go']['main']['App']['Dashboard']();
+}
+
+export function DecideUsulan(arg1, arg2) {
+  return window['go']['main']['App']['DecideUsulan'](arg1, arg2);
 }
 
 export function DeleteJabatan(arg1) {
@@ -90,6 +110,10 @@ export function GetPegawai(arg1) {
   return window['go']['main']['App']['GetPegawai'](arg1);
 }
 
+export function GetUsulan(arg1) {
+  return window['go']['main']['App']['GetUsulan'](arg1);
+}
+
 export function HitungTugas(arg1, arg2) {
   return window['go']['main']['App']['HitungTugas'](arg1, arg2);
 }
@@ -120,6 +144,10 @@ export function ListOPD() {
 
 export function ListPegawai(arg1) {
   return window['go']['main']['App']['ListPegawai'](arg1);
+}
+
+export function ListUsulan(arg1) {
+  return window['go']['main']['App']['ListUsulan'](arg1);
 }
 
 export function LoadDemo(arg1, arg2) {
@@ -178,6 +206,10 @@ export function SaveUnit(arg1) {
   return window['go']['main']['App']['SaveUnit'](arg1);
 }
 
+export function SetCurrentUser(arg1) {
+  return window['go']['main']['App']['SetCurrentUser'](arg1);
+}
+
 export function StagnationLimit() {
   return window['go']['main']['App']['StagnationLimit']();
 }
@@ -188,4 +220,12 @@ export function StagnationList(arg1) {
 
 export function Status() {
   return window['go']['main']['App']['Status']();
+}
+
+export function TransferRoles() {
+  return window['go']['main']['App']['TransferRoles']();
+}
+
+export function UpdateUsulan(arg1, arg2) {
+  return window['go']['main']['App']['UpdateUsulan'](arg1, arg2);
 }

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+// The mutasi (transfer) workflow part of the facade.
+
+// CurrentUser returns this device's current user and role.
+func (a *App) CurrentUser() (mutasi.User, error) {
+	return call(a, "CurrentUser", func() (mutasi.User, error) { return a.mutasi.CurrentUser(context.Background()) })
+}
+
+// SetCurrentUser switches the current user (interim, until accounts exist).
+func (a *App) SetCurrentUser(u mutasi.User) (mutasi.User, error) {
+	r, err := call(a, "SetCurrentUser", func() (mutasi.User, error) { return a.mutasi.SetCurrentUser(context.Background(), u) })
+	if err == nil {
+		a.changed("mutasi")
+	}
+	return r, err
+}
+
+// TransferRoles lists the workflow roles for the user switcher.
+func (a *App) TransferRoles() ([]kepegawaian.Option, error) {
+	return call(a, "TransferRoles", func() ([]kepegawaian.Option, error) { return a.mutasi.TransferRoles(), nil })
+}
+
+// CheckMutasi evaluates the eligibility rules for one proposed transfer.
+func (a *App) CheckMutasi(in mutasi.CheckInput) (mutasi.CheckResult, error) {
+	return call(a, "CheckMutasi", func() (mutasi.CheckResult, error) { return a.mutasi.CheckMutasi(context.Background(), in) })
+}
+
+// CreateUsulan creates a draft transfer request.
+func (a *App) CreateUsulan(in mutasi.UsulanInput) (mutasi.UsulanDetail, error) {
+	r, err := call(a, "CreateUsulan", func() (mutasi.UsulanDetail, error) { return a.mutasi.CreateUsulan(context.Background(), in) })
+	if err == nil {
+		a.changed("mutasi")
+	}
+	return r, err
+}
+
+// UpdateUsulan edits a draft request.
+func (a *App) UpdateUsulan(id string, in mutasi.UsulanInput) (mutasi.UsulanDetail, error) {
+	r, err := call(a, "UpdateUsulan", func() (mutasi.UsulanDetail, error) { return a.mutasi.UpdateUsulan(context.Background(), id, in) })
+	if err == nil {
+		a.changed("mutasi")
+	}
+	return r, err
+}
+
+// DecideUsulan makes the current user's decision on a request.
+func (a *App) DecideUsulan(id string, d mutasi.Decision) (mutasi.UsulanDetail, error) {
+	r, err := call(a, "DecideUsulan", func() (mutasi.UsulanDetail, error) { return a.mutasi.DecideUsulan(context.Background(), id, d) })
+	if err == nil {
+		a.changed("mutasi")
+		if d.Kind == transfer.KindLaksanakan || (d.Kind == transfer.KindBatalkan && r.State.Reversal != nil) {
+			a.changed("pegawai")
+		}
+	}
+	return r, err
+}
+
+// BulkDecide makes one decision on many requests; each item says whether it
+// was accepted or why not.
+func (a *App) BulkDecide(ids []string, d mutasi.Decision) ([]mutasi.BulkItem, error) {
+	r, err := call(a, "BulkDecide", func() ([]mutasi.BulkItem, error) { return a.mutasi.BulkDecide(context.Background(), ids, d), nil })
+	if err == nil {
+		ok := false
+		for _, it := range r {
+			ok = ok || it.OK
+		}
+		if ok {
+			a.changed("mutasi")
+			if d.Kind == transfer.KindLaksanakan || d.Kind == transfer.KindBatalkan {
+				a.changed("pegawai")
+			}
+		}
+	}
+	return r, err
+}
+
+// ListUsulan returns one filtered page of requests (Inbox: those the current user can move on).
+func (a *App) ListUsulan(q mutasi.UsulanQuery) (mutasi.UsulanPage, error) {
+	return call(a, "ListUsulan", func() (mutasi.UsulanPage, error) { return a.mutasi.ListUsulan(context.Background(), q) })
+}
+
+// GetUsulan returns one request with its timeline.
+func (a *App) GetUsulan(id string) (mutasi.UsulanDetail, error) {
+	return call(a, "GetUsulan", func() (mutasi.UsulanDetail, error) { return a.mutasi.GetUsulan(context.Background(), id) })
+}

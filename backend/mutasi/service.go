@@ -1,0 +1,487 @@
+package mutasi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+// KeyCurrentUser is the meta key of the device-local current user.
+const KeyCurrentUser = "current_user"
+
+// Repository is the storage the service needs; backend/store implements it.
+type Repository interface {
+	DeviceID() string
+	LocalValue(ctx context.Context, key string) (string, bool, error)
+	SaveLocalValue(ctx context.Context, key, value string) error
+
+	Pegawai(ctx context.Context, id string) (domain.Pegawai, error)
+	ListPegawai(ctx context.Context, q kepegawaian.PegawaiQuery) (kepegawaian.PegawaiPage, error)
+	OPD(ctx context.Context, id string) (domain.OPD, error)
+	Unit(ctx context.Context, id string) (domain.Unit, error)
+	Jabatan(ctx context.Context, id string) (domain.Jabatan, error)
+	SKP(ctx context.Context, pegawaiID string) ([]domain.SKP, error)
+	Hukdis(ctx context.Context, pegawaiID string) ([]domain.Hukdis, error)
+
+	// VerifiedDokumen lists the checklist codes of a request's attachments
+	// whose status is SESUAI.
+	VerifiedDokumen(ctx context.Context, usulanID string) ([]string, error)
+	MutasiRecord(ctx context.Context, id string) (Record, error)
+	// MutasiRecords lists every request, most recently updated first.
+	MutasiRecords(ctx context.Context) ([]Record, error)
+	MutasiEvents(ctx context.Context, usulanID string) ([]transfer.Event, error)
+	// OpenMutasi is the id of a request of the employee that is neither
+	// closed (ditolak, dibatalkan) nor carried out; "" when none.
+	OpenMutasi(ctx context.Context, pegawaiID string) (string, error)
+	// AppendMutasi stores one event in one transaction and returns the
+	// request's number.
+	AppendMutasi(ctx context.Context, a Append) (string, error)
+}
+
+// Workload is what the service reads from the workload analysis.
+type Workload interface {
+	Analyse(ctx context.Context, abkID string) (*analisis.Analysis, error)
+	EligibilityParams(ctx context.Context) (eligibility.Params, error)
+}
+
+// Service is the mutasi workflow service.
+type Service struct {
+	repo  Repository
+	abk   Workload
+	now   func() time.Time
+	newID func() string
+}
+
+// Config wires a Service.
+type Config struct {
+	Repo  Repository
+	ABK   Workload
+	Now   func() time.Time // injectable clock
+	NewID func() string    // request and event ids (UUIDv7)
+}
+
+// New builds a Service.
+func New(c Config) *Service {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return &Service{repo: c.Repo, abk: c.ABK, now: c.Now, newID: c.NewID}
+}
+
+func (s *Service) today() domain.Date { return domain.DateOf(s.now()) }
+
+// CurrentUser returns the device's current user (DefaultUser until one is set).
+func (s *Service) CurrentUser(ctx context.Context) (User, error) {
+	v, ok, err := s.repo.LocalValue(ctx, KeyCurrentUser)
+	if err != nil || !ok {
+		return DefaultUser(), err
+	}
+	var u User
+	if err := json.Unmarshal([]byte(v), &u); err != nil || !u.Role.Valid() || u.ID == "" {
+		return DefaultUser(), nil
+	}
+	return u, nil
+}
+
+// SetCurrentUser checks and stores the current user.
+func (s *Service) SetCurrentUser(ctx context.Context, u User) (User, error) {
+	u.ID, u.Nama = strings.TrimSpace(u.ID), strings.TrimSpace(u.Nama)
+	u.OPDID, u.PegawaiID = strings.TrimSpace(u.OPDID), strings.TrimSpace(u.PegawaiID)
+	var v domain.Validation
+	if u.ID == "" {
+		v.Add("id", "user.id_required", "ID pengguna wajib diisi.", "The user id is required.")
+	}
+	if u.Nama == "" {
+		v.Add("nama", "user.nama_required", "Nama pengguna wajib diisi.", "The user name is required.")
+	}
+	if !u.Role.Valid() {
+		v.Add("role", "user.role", "Peran tidak dikenal.", "Unknown role.")
+	}
+	if u.Role.OPDBound() && u.OPDID == "" {
+		v.Add("opdId", "user.opd_required", "Peran ini bertindak untuk satu OPD: pilih OPD-nya.", "This role acts for one OPD: choose it.")
+	}
+	if u.OPDID != "" {
+		if _, err := s.repo.OPD(ctx, u.OPDID); isNotFound(err) {
+			v.Add("opdId", "opd.not_found", "OPD tidak ditemukan.", "OPD not found.")
+		} else if err != nil {
+			return User{}, err
+		}
+	}
+	if u.PegawaiID != "" {
+		if _, err := s.repo.Pegawai(ctx, u.PegawaiID); isNotFound(err) {
+			v.Add("pegawaiId", "pegawai.not_found", "Pegawai tidak ditemukan.", "Employee not found.")
+		} else if err != nil {
+			return User{}, err
+		}
+	}
+	if err := v.Err(); err != nil {
+		return User{}, err
+	}
+	b, _ := json.Marshal(u)
+	return u, s.repo.SaveLocalValue(ctx, KeyCurrentUser, string(b))
+}
+
+// TransferRoles lists the workflow roles with their labels.
+func (s *Service) TransferRoles() []kepegawaian.Option {
+	out := make([]kepegawaian.Option, 0, len(transfer.Roles))
+	for _, r := range transfer.Roles {
+		id, en := RoleLabel(r)
+		out = append(out, kepegawaian.Option{Value: string(r), Label: id, LabelEN: en})
+	}
+	return out
+}
+
+// RoleLabel names a role in Indonesian and English.
+func RoleLabel(r transfer.Role) (id, en string) {
+	switch r {
+	case transfer.RoleOperatorOPD:
+		return "Operator OPD", "OPD operator"
+	case transfer.RoleKepalaOPD:
+		return "Kepala OPD", "Head of OPD"
+	case transfer.RoleVerifikator:
+		return "Verifikator BKPSDM", "BKPSDM verifier"
+	case transfer.RoleTPK:
+		return "Tim Penilai Kinerja", "Performance Review Team"
+	case transfer.RoleAdmin:
+		return "PPK / Admin BKPSDM", "PPK / BKPSDM admin"
+	case transfer.RolePimpinan:
+		return "Pimpinan (hanya baca)", "Leadership (read only)"
+	}
+	return string(r), string(r)
+}
+
+func isNotFound(err error) bool {
+	var e *domain.Error
+	return errors.As(err, &e) && e.Kind == domain.KindNotFound
+}
+
+// CheckMutasi evaluates every rule for one proposed transfer.
+func (s *Service) CheckMutasi(ctx context.Context, in CheckInput) (CheckResult, error) {
+	tanggal := s.today()
+	if strings.TrimSpace(in.Tanggal) != "" {
+		d, err := domain.ParseDate(strings.TrimSpace(in.Tanggal))
+		if err != nil {
+			return CheckResult{}, fieldErr("tanggal", "mutasi.tanggal", "Tanggal harus berformat TTTT-BB-HH.", "The date must be YYYY-MM-DD.")
+		}
+		tanggal = d
+	}
+	if !in.Jenis.Valid() {
+		return CheckResult{}, fieldErr("jenis", "mutasi.jenis", "Jenis mutasi harus T0–T4.", "The transfer type must be T0–T4.")
+	}
+	rep, err := s.Evaluate(ctx, CaseInput{PegawaiID: in.PegawaiID, Jenis: in.Jenis, APS: in.APS, Target: in.Target, Tanggal: tanggal})
+	if err != nil {
+		return CheckResult{}, err
+	}
+	res := CheckResult{Rules: rep.Results, Blocked: rep.Blocked(), Warnings: len(rep.Warnings())}
+	if res.Pegawai, err = s.pegawaiRow(ctx, in.PegawaiID); err != nil {
+		return res, err
+	}
+	res.TargetLabel = s.label(ctx, in.Target, nil)
+	return res, nil
+}
+
+func fieldErr(field, code, id, en string) error {
+	return &domain.Error{Kind: domain.KindInvalid, Code: code, Message: id, MessageEN: en,
+		Fields: []domain.FieldError{{Field: field, Code: code, Message: id, MessageEN: en}}}
+}
+
+func (s *Service) pegawaiRow(ctx context.Context, id string) (kepegawaian.PegawaiRow, error) {
+	p, err := s.repo.Pegawai(ctx, id)
+	if err != nil {
+		return kepegawaian.PegawaiRow{}, err
+	}
+	page, err := s.repo.ListPegawai(ctx, kepegawaian.PegawaiQuery{Search: string(p.NIP), Limit: 10})
+	if err != nil {
+		return kepegawaian.PegawaiRow{}, err
+	}
+	for _, r := range page.Rows {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return kepegawaian.PegawaiRow{ID: p.ID, NIP: string(p.NIP), NamaLengkap: p.NamaLengkap(), Status: string(p.Status)}, nil
+}
+
+// label names a placement; names is an optional cache for lists.
+func (s *Service) label(ctx context.Context, p transfer.Placement, names map[string]string) PlacementLabel {
+	l := PlacementLabel{Placement: p}
+	if p.OPDID != "" {
+		if o, err := s.repo.OPD(ctx, p.OPDID); err == nil {
+			l.OPDNama, l.OPDSingkatan = o.Nama, o.Singkatan
+		}
+	}
+	if p.UnitID != "" {
+		if u, err := s.repo.Unit(ctx, p.UnitID); err == nil {
+			l.UnitNama = u.Nama
+		}
+	}
+	if p.JabatanID != "" {
+		if j, err := s.repo.Jabatan(ctx, p.JabatanID); err == nil {
+			l.JabatanNama = j.Nama
+		}
+	}
+	return l
+}
+
+// singkatan names an OPD by its abbreviation, through a per-call cache.
+func (s *Service) singkatan(ctx context.Context, id string, cache map[string]string) string {
+	if id == "" {
+		return ""
+	}
+	if v, ok := cache[id]; ok {
+		return v
+	}
+	v := ""
+	if o, err := s.repo.OPD(ctx, id); err == nil {
+		v = o.Singkatan
+		if v == "" {
+			v = o.Kode
+		}
+	}
+	cache[id] = v
+	return v
+}
+
+// CreateUsulan creates a draft request (the buat event) for the current user.
+func (s *Service) CreateUsulan(ctx context.Context, in UsulanInput) (UsulanDetail, error) {
+	user, err := s.CurrentUser(ctx)
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	p, err := s.repo.Pegawai(ctx, in.PegawaiID)
+	if isNotFound(err) {
+		return UsulanDetail{}, fieldErr("pegawaiId", "pegawai.not_found", "Pegawai tidak ditemukan.", "Employee not found.")
+	}
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	open, err := s.repo.OpenMutasi(ctx, p.ID)
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	if open != "" {
+		rec, _ := s.repo.MutasiRecord(ctx, open)
+		return UsulanDetail{}, domain.E(domain.KindConflict, "mutasi.open_request",
+			fmt.Sprintf("Pegawai ini masih memiliki usulan mutasi yang berjalan (%s); selesaikan atau batalkan dulu.", rec.Nomor),
+			fmt.Sprintf("This employee already has a transfer request in progress (%s); finish or cancel it first.", rec.Nomor))
+	}
+	req := s.request(s.newID(), p, in)
+	snap, blocked, _, err := s.snapshot(ctx, req, 0, transfer.State{}, nil)
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	cmd := transfer.Command{Kind: transfer.KindBuat, Request: &req, Eligibility: snap, Blocked: blocked}
+	ev, err := transfer.Decide(transfer.State{}, cmd, user.Actor(), s.now(), s.newID())
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	after, err := transfer.Apply(transfer.State{}, ev)
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	rec := &Record{ID: req.ID, PegawaiID: p.ID, Jenis: req.Type, APS: req.APS, Request: req}
+	prefix := fmt.Sprintf("MUT/%d/%s-", s.now().Year(), deviceTag(s.repo.DeviceID()))
+	if _, err := s.repo.AppendMutasi(ctx, Append{Actor: user, New: rec, NomorPrefix: prefix, Event: ev, After: after,
+		Summary: summary(transfer.State{}, after, ev)}); err != nil {
+		return UsulanDetail{}, err
+	}
+	return s.GetUsulan(ctx, req.ID)
+}
+
+// deviceTag is six hex digits of the device id (its random tail: a UUIDv7
+// starts with the time, which devices set up on one day share).
+func deviceTag(dev string) string {
+	h := strings.ToUpper(strings.ReplaceAll(dev, "-", ""))
+	if len(h) < 6 {
+		return "LOKAL0"[:6-len(h)] + h
+	}
+	return h[len(h)-6:]
+}
+
+func (s *Service) request(id string, p domain.Pegawai, in UsulanInput) transfer.Request {
+	return transfer.Request{ID: id, PegawaiID: p.ID, Type: in.Jenis, APS: in.APS, Reason: strings.TrimSpace(in.Alasan),
+		Source:    transfer.Placement{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID},
+		SourceTMT: p.TMTJabatan, Targets: slices.Clone(in.Targets)}
+}
+
+// UpdateUsulan edits a draft (the ubah event).
+func (s *Service) UpdateUsulan(ctx context.Context, id string, in UsulanInput) (UsulanDetail, error) {
+	user, rec, st, err := s.load(ctx, id)
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	p, err := s.repo.Pegawai(ctx, rec.PegawaiID)
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	if in.PegawaiID == "" {
+		in.PegawaiID = p.ID
+	}
+	req := s.request(id, p, in)
+	req.PegawaiID = in.PegawaiID // a different employee is refused by the machine
+	snap, blocked, _, err := s.snapshot(ctx, req, 0, st, nil)
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	cmd := transfer.Command{Kind: transfer.KindUbah, Request: &req, Eligibility: snap, Blocked: blocked}
+	ev, err := transfer.Decide(st, cmd, user.Actor(), s.now(), s.newID())
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	after, err := transfer.Apply(st, ev)
+	if err != nil {
+		return UsulanDetail{}, err
+	}
+	if _, err := s.repo.AppendMutasi(ctx, Append{Actor: user, Edited: &req, Event: ev, After: after, Summary: summary(st, after, ev)}); err != nil {
+		return UsulanDetail{}, err
+	}
+	return s.GetUsulan(ctx, id)
+}
+
+func (s *Service) load(ctx context.Context, id string) (User, Record, transfer.State, error) {
+	user, err := s.CurrentUser(ctx)
+	if err != nil {
+		return user, Record{}, transfer.State{}, err
+	}
+	rec, err := s.repo.MutasiRecord(ctx, id)
+	if err != nil {
+		return user, rec, transfer.State{}, err
+	}
+	st, err := s.state(ctx, id)
+	return user, rec, st, err
+}
+
+func (s *Service) state(ctx context.Context, id string) (transfer.State, error) {
+	evs, err := s.repo.MutasiEvents(ctx, id)
+	if err != nil {
+		return transfer.State{}, err
+	}
+	st, err := transfer.Replay(evs)
+	if err != nil {
+		// A stored log that does not replay was edited outside the app.
+		return st, domain.Wrap(err, domain.KindConflict, "mutasi.log_broken",
+			"Riwayat usulan ini tidak dapat dibaca ulang (mungkin diubah di luar aplikasi); hubungi admin BKPSDM.",
+			"This request's log does not replay (it may have been edited outside the app); contact the BKPSDM admin.")
+	}
+	return st, nil
+}
+
+// DecideUsulan makes the current user's decision on a request.
+func (s *Service) DecideUsulan(ctx context.Context, id string, d Decision) (UsulanDetail, error) {
+	if err := s.decide(ctx, id, d); err != nil {
+		return UsulanDetail{}, err
+	}
+	return s.GetUsulan(ctx, id)
+}
+
+func (s *Service) decide(ctx context.Context, id string, d Decision) error {
+	user, _, st, err := s.load(ctx, id)
+	if err != nil {
+		return err
+	}
+	cmd := transfer.Command{Kind: d.Kind, Note: d.Note, TargetIndex: d.TargetIndex, SK: d.SK, Pertek: d.Pertek}
+	var rep *eligibility.Report
+	if st.Status != transfer.StatusDilaksanakan && !st.Status.Terminal() {
+		ti := st.TargetIndex
+		if d.Kind == transfer.KindVerifikasi {
+			ti = d.TargetIndex
+		}
+		if ti >= 0 && ti < len(st.Request.Targets) {
+			cmd.Eligibility, cmd.Blocked, rep, err = s.snapshot(ctx, st.Request, ti, st, d.SK)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	ev, err := transfer.Decide(st, cmd, user.Actor(), s.now(), s.newID())
+	if err != nil {
+		return explainBlocked(err, rep)
+	}
+	if ch := ev.Payload.Change; ch != nil {
+		if _, err := s.repo.Unit(ctx, ch.To.UnitID); err != nil || ch.To.UnitID == "" {
+			return domain.E(domain.KindConflict, "mutasi.keluar_pemda",
+				"Penempatan tujuan berada di luar Pemda ini; pelaksanaan mutasi keluar belum didukung aplikasi — catat di SIASN.",
+				"The target placement is outside this Pemda; carrying out an outgoing transfer is not supported yet — record it in SIASN.")
+		}
+	}
+	after, err := transfer.Apply(st, ev)
+	if err != nil {
+		return err
+	}
+	_, err = s.repo.AppendMutasi(ctx, Append{Actor: user, Event: ev, After: after, Summary: summary(st, after, ev)})
+	return err
+}
+
+// explainBlocked names the failing BLOCK rules in the machine's refusal.
+func explainBlocked(err error, rep *eligibility.Report) error {
+	var e *domain.Error
+	if rep == nil || !errors.As(err, &e) || e.Kind != domain.KindNotEligible {
+		return err
+	}
+	var ids, id, en []string
+	var fields []domain.FieldError
+	for _, r := range rep.Results {
+		if r.Failed() && r.Severity == eligibility.Block {
+			ids = append(ids, r.RuleID)
+			id = append(id, r.RuleID+": "+r.Message)
+			en = append(en, r.RuleID+": "+r.MessageEN)
+			fields = append(fields, domain.FieldError{Field: "eligibility." + r.RuleID, Code: r.RuleID, Message: r.Message, MessageEN: r.MessageEN})
+		}
+	}
+	if len(ids) == 0 {
+		return err
+	}
+	return &domain.Error{Kind: domain.KindNotEligible, Code: e.Code,
+		Message:   fmt.Sprintf("Usulan melanggar aturan BLOCK %s: %s", strings.Join(ids, ", "), strings.Join(id, "; ")),
+		MessageEN: fmt.Sprintf("The request breaks BLOCK rule %s: %s", strings.Join(ids, ", "), strings.Join(en, "; ")),
+		Fields:    fields, Err: err}
+}
+
+func summary(before, after transfer.State, ev transfer.Event) map[string]any {
+	m := map[string]any{"seq": ev.Seq, "kind": ev.Kind, "dari": before.Status, "ke": after.Status, "catatan": ev.Note,
+		"blocked": ev.Payload.Blocked, "pegawaiId": after.Request.PegawaiID}
+	var failing []string
+	for _, r := range ev.Payload.Eligibility {
+		if r.Outcome == string(eligibility.Fail) {
+			failing = append(failing, r.RuleID+"/"+r.Severity)
+		}
+	}
+	if len(failing) > 0 {
+		m["aturanGagal"] = failing
+	}
+	if ev.Payload.SK != nil {
+		m["sk"] = ev.Payload.SK
+	}
+	if ev.Payload.Change != nil {
+		m["perubahan"] = ev.Payload.Change
+	}
+	return m
+}
+
+// BulkDecide makes one decision on many requests; each is its own
+// transaction, and one refusal does not stop the others.
+func (s *Service) BulkDecide(ctx context.Context, ids []string, d Decision) []BulkItem {
+	out := make([]BulkItem, 0, len(ids))
+	for _, id := range ids {
+		it := BulkItem{ID: id, OK: true}
+		if err := s.decide(ctx, id, d); err != nil {
+			var e *domain.Error
+			if !errors.As(err, &e) || e.Kind == domain.KindInternal {
+				e = domain.E(domain.KindInternal, "internal", "Terjadi kesalahan internal.", "Internal error.")
+			}
+			it = BulkItem{ID: id, Code: e.Code, Message: e.Message, MessageEN: e.MessageEN}
+		}
+		out = append(out, it)
+	}
+	return out
+}

@@ -1,0 +1,255 @@
+package mutasi_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/audit"
+	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+var ctx = context.Background()
+
+type fixture struct {
+	t     *testing.T
+	st    *store.Store
+	abk   *analisis.Service
+	svc   *mutasi.Service
+	clock time.Time
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{t: t, clock: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}
+	now := func() time.Time { return f.clock }
+	st, err := store.Open(ctx, store.Options{Dir: t.TempDir(), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	b, err := demo.Bundle(800, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ImportBundle(ctx, "t", b); err != nil {
+		t.Fatal(err)
+	}
+	f.st = st
+	f.abk = analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+	f.svc = mutasi.New(mutasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
+	return f
+}
+
+func (f *fixture) as(u mutasi.User) {
+	f.t.Helper()
+	if u.Nama == "" {
+		u.Nama = "Pengguna " + u.ID
+	}
+	if _, err := f.svc.SetCurrentUser(ctx, u); err != nil {
+		f.t.Fatalf("set user %+v: %v", u, err)
+	}
+}
+
+func (f *fixture) decide(id string, d mutasi.Decision) mutasi.UsulanDetail {
+	f.t.Helper()
+	det, err := f.svc.DecideUsulan(ctx, id, d)
+	if err != nil {
+		f.t.Fatalf("%s: %v", d.Kind, err)
+	}
+	return det
+}
+
+func (f *fixture) query(q string, args ...any) [][]string {
+	f.t.Helper()
+	rows, err := f.st.DB().QueryContext(ctx, q, args...)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out [][]string
+	for rows.Next() {
+		vals := make([]string, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			f.t.Fatal(err)
+		}
+		out = append(out, vals)
+	}
+	return out
+}
+
+// candidate is an employee and a T1 target in another OPD (the same jabatan
+// held there) that no BLOCK rule stops, found in the data.
+type candidate struct {
+	pegawai string
+	source  transfer.Placement
+	target  transfer.Placement
+}
+
+func (f *fixture) candidates(n int, skip ...string) []candidate {
+	f.t.Helper()
+	var out []candidate
+	for _, p := range f.query("SELECT id, opd_id, unit_id, jabatan_id FROM pegawai WHERE status = 'PNS' ORDER BY nip") {
+		if slices.Contains(skip, p[0]) {
+			continue
+		}
+		for _, tg := range f.query("SELECT DISTINCT opd_id, unit_id FROM pegawai WHERE jabatan_id = ? AND opd_id <> ? ORDER BY unit_id LIMIT 3", p[3], p[1]) {
+			target := transfer.Placement{OPDID: tg[0], UnitID: tg[1], JabatanID: p[3]}
+			r, err := f.svc.CheckMutasi(ctx, mutasi.CheckInput{PegawaiID: p[0], Jenis: domain.MutasiT1, Target: target})
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			if !r.Blocked {
+				out = append(out, candidate{p[0], transfer.Placement{OPDID: p[1], UnitID: p[2], JabatanID: p[3]}, target})
+				break
+			}
+		}
+		if len(out) == n {
+			return out
+		}
+	}
+	f.t.Fatalf("only %d unblocked T1 candidates", len(out))
+	return nil
+}
+
+func bezetting(t *testing.T, abk *analisis.Service, opdID string) int {
+	t.Helper()
+	v, err := abk.Region(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range v.OPD {
+		if o.ID == opdID {
+			return o.Bezetting
+		}
+	}
+	return 0
+}
+
+func code(err error) string {
+	var e *domain.Error
+	if errors.As(err, &e) {
+		return string(e.Kind) + "/" + e.Code
+	}
+	return "?"
+}
+
+func TestT1FromDraftToExecutionAndBack(t *testing.T) {
+	f := newFixture(t)
+	c := f.candidates(1)[0]
+	before, err := f.st.Pegawai(ctx, c.pegawai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcBez, tgtBez := bezetting(t, f.abk, c.source.OPDID), bezetting(t, f.abk, c.target.OPDID)
+	histBefore, _ := f.st.Riwayat(ctx, c.pegawai)
+
+	f.as(mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: c.source.OPDID})
+	det, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := det.Row.ID
+	if det.Row.Status != transfer.StatusDraft || !strings.HasPrefix(det.Row.Nomor, "MUT/2026/") || !strings.HasSuffix(det.Row.Nomor, "-000001") {
+		t.Fatalf("created %+v", det.Row)
+	}
+	if len(det.Events) != 1 || len(det.Events[0].Payload.Eligibility) != 20 || det.Events[0].ActorLabel != "Pengguna op (Operator OPD)" {
+		t.Fatalf("buat event %+v", det.Events)
+	}
+	if !slices.Contains(det.Allowed, transfer.KindAjukan) || len(det.Rules) != 20 || det.Targets[0].OPDSingkatan == "" {
+		t.Fatalf("detail %+v", det)
+	}
+	f.decide(id, mutasi.Decision{Kind: transfer.KindAjukan})
+
+	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+	inbox, err := f.svc.ListUsulan(ctx, mutasi.UsulanQuery{Inbox: true})
+	if err != nil || inbox.Total != 1 || inbox.Rows[0].ID != id || inbox.Rows[0].OPDTujuan == "" {
+		t.Fatalf("verifier inbox %+v %v", inbox, err)
+	}
+	f.decide(id, mutasi.Decision{Kind: transfer.KindVerifikasi, TargetIndex: 0})
+	f.as(mutasi.User{ID: "ka", Role: transfer.RoleKepalaOPD, OPDID: c.source.OPDID})
+	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiAsal})
+	f.as(mutasi.User{ID: "kt", Role: transfer.RoleKepalaOPD, OPDID: c.target.OPDID})
+	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiTujuan})
+	f.as(mutasi.User{ID: "tpk", Role: transfer.RoleTPK})
+	f.decide(id, mutasi.Decision{Kind: transfer.KindPertimbanganTPK, Note: "Direkomendasikan"})
+	f.as(mutasi.User{ID: "adm", Role: transfer.RoleAdmin})
+	tmt := domain.MustDate("2026-08-01")
+	f.decide(id, mutasi.Decision{Kind: transfer.KindTetapkanSK, SK: &transfer.SK{Nomor: "800/123/BKPSDM/2026", Tanggal: domain.MustDate("2026-07-10"), TMT: tmt}})
+	det = f.decide(id, mutasi.Decision{Kind: transfer.KindLaksanakan})
+	if det.Row.Status != transfer.StatusDilaksanakan {
+		t.Fatalf("status %s", det.Row.Status)
+	}
+
+	moved, _ := f.st.Pegawai(ctx, c.pegawai)
+	if moved.OPDID != c.target.OPDID || moved.UnitID != c.target.UnitID || moved.JabatanID != c.target.JabatanID || moved.TMTJabatan != tmt {
+		t.Fatalf("placement not moved: %+v", moved)
+	}
+	hist, _ := f.st.Riwayat(ctx, c.pegawai)
+	if len(hist) != len(histBefore)+1 || hist[0].UnitID != c.target.UnitID || !hist[0].TanggalSelesai.IsZero() ||
+		hist[0].NomorSK != "800/123/BKPSDM/2026" || hist[1].TanggalSelesai != domain.MustDate("2026-07-31") {
+		t.Fatalf("history after execution: %+v", hist)
+	}
+	if s, g := bezetting(t, f.abk, c.source.OPDID), bezetting(t, f.abk, c.target.OPDID); s != srcBez-1 || g != tgtBez+1 {
+		t.Fatalf("bezetting %d→%d, %d→%d", srcBez, s, tgtBez, g)
+	}
+
+	// Cancelling the executed transfer reverses it, after its TMT.
+	f.clock = time.Date(2026, 8, 15, 9, 0, 0, 0, time.UTC)
+	det = f.decide(id, mutasi.Decision{Kind: transfer.KindBatalkan, Note: "SK dicabut"})
+	back, _ := f.st.Pegawai(ctx, c.pegawai)
+	if back.OPDID != before.OPDID || back.UnitID != before.UnitID || back.JabatanID != before.JabatanID || back.TMTJabatan != before.TMTJabatan {
+		t.Fatalf("placement not restored: %+v vs %+v", back, before)
+	}
+	hist, _ = f.st.Riwayat(ctx, c.pegawai)
+	if len(hist) != len(histBefore)+2 || hist[0].UnitID != before.UnitID || !hist[0].TanggalSelesai.IsZero() ||
+		hist[1].TanggalSelesai != domain.MustDate("2026-08-14") || hist[0].TMT != domain.MustDate("2026-08-15") {
+		t.Fatalf("history after reversal: %+v", hist)
+	}
+	if s, g := bezetting(t, f.abk, c.source.OPDID), bezetting(t, f.abk, c.target.OPDID); s != srcBez || g != tgtBez {
+		t.Fatalf("bezetting not restored: %d/%d vs %d/%d", s, g, srcBez, tgtBez)
+	}
+	var kinds []transfer.Kind
+	for _, e := range det.Events {
+		kinds = append(kinds, e.Kind)
+	}
+	if det.Row.Status != transfer.StatusDibatalkan || !slices.Contains(kinds, transfer.KindLaksanakan) || kinds[len(kinds)-1] != transfer.KindBatalkan ||
+		det.State.Reversal == nil {
+		t.Fatalf("timeline %v, status %s", kinds, det.Row.Status)
+	}
+
+	entries, head, err := f.st.AuditLog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps := audit.VerifyHead(entries, head); len(ps) != 0 {
+		t.Fatalf("audit: %v", ps)
+	}
+	decisions := map[string]string{}
+	for _, e := range entries {
+		if e.Entity == "mutasi_usulan" && e.EntityID == id && e.Before == "" && !strings.HasPrefix(e.Action, "INSERT") {
+			decisions[e.Action] = e.Role + " " + e.Actor
+		}
+	}
+	want := map[string]string{"buat": "OPERATOR_OPD op", "ajukan": "OPERATOR_OPD op", "verifikasi": "VERIFIKATOR_BKPSDM ver",
+		"setujui_opd_asal": "KEPALA_OPD ka", "setujui_opd_tujuan": "KEPALA_OPD kt", "pertimbangan_tpk": "TIM_PENILAI_KINERJA tpk",
+		"tetapkan_sk": "PPK_ADMIN_BKPSDM adm", "laksanakan": "PPK_ADMIN_BKPSDM adm", "batalkan": "PPK_ADMIN_BKPSDM adm"}
+	for k, v := range want {
+		if decisions[k] != v {
+			t.Errorf("audit decision %s: %q, want %q", k, decisions[k], v)
+		}
+	}
+}
