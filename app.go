@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
@@ -18,7 +20,9 @@ import (
 type App struct {
 	svc      *kepegawaian.Service
 	abk      *analisis.Service
-	mutasi   *mutasi.Service // the transfer workflow (app_mutasi.go)
+	mutasi   *mutasi.Service   // the transfer workflow (app_mutasi.go)
+	dokumen  *dokumen.Service  // request documents and generated PDFs (app_dokumen.go)
+	evaluasi *evaluasi.Service // evaluations 6 and 12 months after a transfer (app_dokumen.go)
 	log      *slog.Logger
 	events   Events
 	io       *AppIO // import/export: file dialogs and the importer (app_io.go)

@@ -13,6 +13,8 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
+	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -109,6 +111,8 @@ func main() {
 		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
 		app.abk = analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
 		app.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
+		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: app.currentUserID})
+		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID, Who: app.currentUserID})
 		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 	}
 

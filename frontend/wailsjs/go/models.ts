@@ -514,6 +514,89 @@ export namespace analisis {
 
 }
 
+export namespace dokumen {
+	
+	export class Lampiran {
+	    id: string;
+	    usulanId: string;
+	    jenis: string;
+	    namaBerkas: string;
+	    sha256: string;
+	    ukuran: number;
+	    mime: string;
+	    status: string;
+	    catatan: string;
+	    diunggahOleh: string;
+	    diunggahPada: string;
+	    berkas: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Lampiran(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.usulanId = source["usulanId"];
+	        this.jenis = source["jenis"];
+	        this.namaBerkas = source["namaBerkas"];
+	        this.sha256 = source["sha256"];
+	        this.ukuran = source["ukuran"];
+	        this.mime = source["mime"];
+	        this.status = source["status"];
+	        this.catatan = source["catatan"];
+	        this.diunggahOleh = source["diunggahOleh"];
+	        this.diunggahPada = source["diunggahPada"];
+	        this.berkas = source["berkas"];
+	    }
+	}
+	export class Item {
+	    kode: string;
+	    nama: string;
+	    namaEn: string;
+	    wajib: boolean;
+	    hanyaAps: boolean;
+	    lampiran: Lampiran[];
+	    ada: boolean;
+	    sesuai: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kode = source["kode"];
+	        this.nama = source["nama"];
+	        this.namaEn = source["namaEn"];
+	        this.wajib = source["wajib"];
+	        this.hanyaAps = source["hanyaAps"];
+	        this.lampiran = this.convertValues(source["lampiran"], Lampiran);
+	        this.ada = source["ada"];
+	        this.sesuai = source["sesuai"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace domain {
 	
 	export class Date {
@@ -744,6 +827,293 @@ export namespace eligibility {
 	        this.messageEn = source["messageEn"];
 	        this.source = source["source"];
 	    }
+	}
+
+}
+
+export namespace evaluasi {
+	
+	export class DueCount {
+	    jatuhTempo: number;
+	    terlambat: number;
+	    segera: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DueCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.jatuhTempo = source["jatuhTempo"];
+	        this.terlambat = source["terlambat"];
+	        this.segera = source["segera"];
+	    }
+	}
+	export class DueItem {
+	    usulanId: string;
+	    nomor: string;
+	    pegawaiId: string;
+	    nip: string;
+	    namaPegawai: string;
+	    jenis: string;
+	    tmt: string;
+	    opdAsalId: string;
+	    opdAsal: string;
+	    unitAsalId: string;
+	    jabatanAsalId: string;
+	    opdTujuanId: string;
+	    opdTujuan: string;
+	    unitTujuanId: string;
+	    unitTujuan: string;
+	    jabatanId: string;
+	    jabatan: string;
+	    bulan: number;
+	    responden: string;
+	    jatuhTempo: string;
+	    selesai: boolean;
+	    diisiPada: string;
+	    terlambat: boolean;
+	    hariTerlambat: number;
+	    sudahJatuhTempo: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DueItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.usulanId = source["usulanId"];
+	        this.nomor = source["nomor"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.nip = source["nip"];
+	        this.namaPegawai = source["namaPegawai"];
+	        this.jenis = source["jenis"];
+	        this.tmt = source["tmt"];
+	        this.opdAsalId = source["opdAsalId"];
+	        this.opdAsal = source["opdAsal"];
+	        this.unitAsalId = source["unitAsalId"];
+	        this.jabatanAsalId = source["jabatanAsalId"];
+	        this.opdTujuanId = source["opdTujuanId"];
+	        this.opdTujuan = source["opdTujuan"];
+	        this.unitTujuanId = source["unitTujuanId"];
+	        this.unitTujuan = source["unitTujuan"];
+	        this.jabatanId = source["jabatanId"];
+	        this.jabatan = source["jabatan"];
+	        this.bulan = source["bulan"];
+	        this.responden = source["responden"];
+	        this.jatuhTempo = source["jatuhTempo"];
+	        this.selesai = source["selesai"];
+	        this.diisiPada = source["diisiPada"];
+	        this.terlambat = source["terlambat"];
+	        this.hariTerlambat = source["hariTerlambat"];
+	        this.sudahJatuhTempo = source["sudahJatuhTempo"];
+	    }
+	}
+	export class EJTahun {
+	    abkTahun: number;
+	    abkStatus: string;
+	    ej: number;
+	    ejAda: boolean;
+	    unitEu: number;
+	    unitAda: boolean;
+	    grade: string;
+	    keterangan: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EJTahun(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.abkTahun = source["abkTahun"];
+	        this.abkStatus = source["abkStatus"];
+	        this.ej = source["ej"];
+	        this.ejAda = source["ejAda"];
+	        this.unitEu = source["unitEu"];
+	        this.unitAda = source["unitAda"];
+	        this.grade = source["grade"];
+	        this.keterangan = source["keterangan"];
+	    }
+	}
+	export class SKPTahun {
+	    tahun: number;
+	    predikat: string;
+	    label: string;
+	    keterangan: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SKPTahun(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tahun = source["tahun"];
+	        this.predikat = source["predikat"];
+	        this.label = source["label"];
+	        this.keterangan = source["keterangan"];
+	    }
+	}
+	export class Konteks {
+	    skpSebelum: SKPTahun;
+	    skpSesudah: SKPTahun;
+	    ejSebelum: EJTahun;
+	    ejSesudah: EJTahun;
+	    catatan: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Konteks(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.skpSebelum = this.convertValues(source["skpSebelum"], SKPTahun);
+	        this.skpSesudah = this.convertValues(source["skpSesudah"], SKPTahun);
+	        this.ejSebelum = this.convertValues(source["ejSebelum"], EJTahun);
+	        this.ejSesudah = this.convertValues(source["ejSesudah"], EJTahun);
+	        this.catatan = source["catatan"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Question {
+	    id: string;
+	    kode: string;
+	    untuk: string;
+	    teks: string;
+	    teksEn: string;
+	    jenis: string;
+	    urutan: number;
+	    aktif: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Question(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kode = source["kode"];
+	        this.untuk = source["untuk"];
+	        this.teks = source["teks"];
+	        this.teksEn = source["teksEn"];
+	        this.jenis = source["jenis"];
+	        this.urutan = source["urutan"];
+	        this.aktif = source["aktif"];
+	    }
+	}
+	export class Form {
+	    item: DueItem;
+	    questions: Question[];
+	    jawaban: Record<string, string>;
+	    konteks: Konteks;
+	
+	    static createFrom(source: any = {}) {
+	        return new Form(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.item = this.convertValues(source["item"], DueItem);
+	        this.questions = this.convertValues(source["questions"], Question);
+	        this.jawaban = source["jawaban"];
+	        this.konteks = this.convertValues(source["konteks"], Konteks);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class GroupRow {
+	    kunci: string;
+	    nama: string;
+	    due: number;
+	    done: number;
+	    rerata: Record<string, number>;
+	    n: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new GroupRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kunci = source["kunci"];
+	        this.nama = source["nama"];
+	        this.due = source["due"];
+	        this.done = source["done"];
+	        this.rerata = source["rerata"];
+	        this.n = source["n"];
+	    }
+	}
+	
+	
+	export class Report {
+	    groupBy: string;
+	    questions: Question[];
+	    rows: GroupRow[];
+	    total: GroupRow;
+	    tanggal: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.groupBy = source["groupBy"];
+	        this.questions = this.convertValues(source["questions"], Question);
+	        this.rows = this.convertValues(source["rows"], GroupRow);
+	        this.total = this.convertValues(source["total"], GroupRow);
+	        this.tanggal = source["tanggal"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

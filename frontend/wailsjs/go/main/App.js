@@ -18,12 +18,20 @@ export function ABKTugas(arg1, arg2, arg3) {
   return window['go']['main']['App']['ABKTugas'](arg1, arg2, arg3);
 }
 
+export function AttachDokumen(arg1, arg2, arg3) {
+  return window['go']['main']['App']['AttachDokumen'](arg1, arg2, arg3);
+}
+
 export function BulkDecide(arg1, arg2) {
   return window['go']['main']['App']['BulkDecide'](arg1, arg2);
 }
 
 export function CheckMutasi(arg1) {
   return window['go']['main']['App']['CheckMutasi'](arg1);
+}
+
+export function ChooseDokumenFile() {
+  return window['go']['main']['App']['ChooseDokumenFile']();
 }
 
 export function ChooseImportFile() {
@@ -70,12 +78,48 @@ export function DeleteUnit(arg1) {
   return window['go']['main']['App']['DeleteUnit'](arg1);
 }
 
+export function DokumenChecklist(arg1) {
+  return window['go']['main']['App']['DokumenChecklist'](arg1);
+}
+
+export function DokumenMaxBytes() {
+  return window['go']['main']['App']['DokumenMaxBytes']();
+}
+
+export function EvaluasiDue(arg1) {
+  return window['go']['main']['App']['EvaluasiDue'](arg1);
+}
+
+export function EvaluasiDueCount() {
+  return window['go']['main']['App']['EvaluasiDueCount']();
+}
+
+export function EvaluasiForm(arg1, arg2, arg3) {
+  return window['go']['main']['App']['EvaluasiForm'](arg1, arg2, arg3);
+}
+
+export function EvaluasiQuestions() {
+  return window['go']['main']['App']['EvaluasiQuestions']();
+}
+
+export function EvaluasiReport(arg1) {
+  return window['go']['main']['App']['EvaluasiReport'](arg1);
+}
+
 export function ExportABK(arg1) {
   return window['go']['main']['App']['ExportABK'](arg1);
 }
 
 export function ExportDashboard(arg1) {
   return window['go']['main']['App']['ExportDashboard'](arg1);
+}
+
+export function ExportDokumen(arg1) {
+  return window['go']['main']['App']['ExportDokumen'](arg1);
+}
+
+export function ExportEvaluasiReport(arg1) {
+  return window['go']['main']['App']['ExportEvaluasiReport'](arg1);
 }
 
 export function ExportJabatan() {
@@ -104,6 +148,18 @@ export function ExportStagnan() {
 
 export function FinalizeABK(arg1) {
   return window['go']['main']['App']['FinalizeABK'](arg1);
+}
+
+export function GenerateDraftSK(arg1) {
+  return window['go']['main']['App']['GenerateDraftSK'](arg1);
+}
+
+export function GenerateNotaUsulan(arg1) {
+  return window['go']['main']['App']['GenerateNotaUsulan'](arg1);
+}
+
+export function GenerateTandaTerima(arg1) {
+  return window['go']['main']['App']['GenerateTandaTerima'](arg1);
 }
 
 export function GetPegawai(arg1) {
@@ -166,6 +222,10 @@ export function Reference() {
   return window['go']['main']['App']['Reference']();
 }
 
+export function RemoveDokumen(arg1) {
+  return window['go']['main']['App']['RemoveDokumen'](arg1);
+}
+
 export function RetirementProjection(arg1) {
   return window['go']['main']['App']['RetirementProjection'](arg1);
 }
@@ -180,6 +240,14 @@ export function SaveABKTugas(arg1, arg2, arg3, arg4) {
 
 export function SaveChartPNG(arg1, arg2) {
   return window['go']['main']['App']['SaveChartPNG'](arg1, arg2);
+}
+
+export function SaveDokumenMaxBytes(arg1) {
+  return window['go']['main']['App']['SaveDokumenMaxBytes'](arg1);
+}
+
+export function SaveEvaluasiQuestion(arg1) {
+  return window['go']['main']['App']['SaveEvaluasiQuestion'](arg1);
 }
 
 export function SaveImportTemplate(arg1) {
@@ -222,10 +290,18 @@ export function Status() {
   return window['go']['main']['App']['Status']();
 }
 
+export function SubmitEvaluasi(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['SubmitEvaluasi'](arg1, arg2, arg3, arg4);
+}
+
 export function TransferRoles() {
   return window['go']['main']['App']['TransferRoles']();
 }
 
 export function UpdateUsulan(arg1, arg2) {
   return window['go']['main']['App']['UpdateUsulan'](arg1, arg2);
+}
+
+export function VerifyDokumen(arg1, arg2, arg3) {
+  return window['go']['main']['App']['VerifyDokumen'](arg1, arg2, arg3);
 }

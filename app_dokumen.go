@@ -1,0 +1,326 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
+	"github.com/bkpsdm-sorong/imbang/backend/report"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+)
+
+// The documents and evaluation part of the facade (issue 4 items 4 and 5):
+// the checklist and attachments of a request, the generated PDFs, and the
+// evaluations 6 and 12 months after a transfer. The work is in
+// backend/dokumen, backend/evaluasi and backend/report.
+
+var (
+	lampiranFilter = FileFilter{"PDF, JPG atau PNG (*.pdf, *.jpg, *.png)", "*.pdf;*.jpg;*.jpeg;*.png"}
+	jpgFilter      = FileFilter{"Gambar JPEG (*.jpg)", "*.jpg;*.jpeg"}
+)
+
+// userCtx carries the current user's role for the audit log.
+func (a *App) userCtx() context.Context {
+	ctx := context.Background()
+	if a.mutasi != nil {
+		if u, err := a.mutasi.CurrentUser(ctx); err == nil {
+			ctx = store.WithRole(ctx, string(u.Role))
+		}
+	}
+	return ctx
+}
+
+func (a *App) dokReady() error {
+	if a.dokumen == nil {
+		return domain.E(domain.KindUnavailable, "dokumen.unavailable", "Layanan dokumen belum siap; coba lagi sebentar.", "The document service is not ready; try again shortly.")
+	}
+	return nil
+}
+
+func (a *App) evalReady() error {
+	if a.evaluasi == nil {
+		return domain.E(domain.KindUnavailable, "evaluasi.unavailable", "Layanan evaluasi belum siap; coba lagi sebentar.", "The evaluation service is not ready; try again shortly.")
+	}
+	return nil
+}
+
+// DokumenChecklist lists the documents a request needs (by its type and APS
+// flag) with their attachments and verification status.
+func (a *App) DokumenChecklist(usulanID string) ([]dokumen.Item, error) {
+	return call(a, "DokumenChecklist", func() ([]dokumen.Item, error) {
+		if err := a.dokReady(); err != nil {
+			return nil, err
+		}
+		return a.dokumen.Checklist(context.Background(), usulanID)
+	})
+}
+
+// ChooseDokumenFile opens the file dialog for a PDF, JPG or PNG; "" = cancelled.
+func (a *App) ChooseDokumenFile() (string, error) {
+	return call(a, "ChooseDokumenFile", func() (string, error) {
+		if a.io == nil || a.io.Dialogs == nil {
+			return "", domain.E(domain.KindUnavailable, "io.no_dialog", "Dialog berkas tidak tersedia.", "The file dialog is not available.")
+		}
+		return a.io.Dialogs.OpenFile("Pilih dokumen (PDF, JPG atau PNG)", lampiranFilter)
+	})
+}
+
+// AttachDokumen attaches the file at path as document jenis of a request.
+func (a *App) AttachDokumen(usulanID, jenis, path string) (dokumen.Lampiran, error) {
+	r, err := call(a, "AttachDokumen", func() (dokumen.Lampiran, error) {
+		if err := a.dokReady(); err != nil {
+			return dokumen.Lampiran{}, err
+		}
+		return a.dokumen.Attach(a.userCtx(), usulanID, jenis, path)
+	})
+	if err == nil {
+		a.changed("dokumen")
+	}
+	return r, err
+}
+
+// VerifyDokumen records SESUAI, TIDAK_SESUAI (catatan required) or BELUM_DIPERIKSA.
+func (a *App) VerifyDokumen(lampiranID, status, catatan string) (dokumen.Lampiran, error) {
+	r, err := call(a, "VerifyDokumen", func() (dokumen.Lampiran, error) {
+		if err := a.dokReady(); err != nil {
+			return dokumen.Lampiran{}, err
+		}
+		return a.dokumen.Verify(a.userCtx(), lampiranID, status, catatan)
+	})
+	if err == nil {
+		a.changed("dokumen")
+	}
+	return r, err
+}
+
+// RemoveDokumen deletes an attachment.
+func (a *App) RemoveDokumen(lampiranID string) error {
+	_, err := call(a, "RemoveDokumen", func() (struct{}, error) {
+		if err := a.dokReady(); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, a.dokumen.Remove(a.userCtx(), lampiranID)
+	})
+	if err == nil {
+		a.changed("dokumen")
+	}
+	return err
+}
+
+// ExportDokumen copies an attachment out (save dialog or IMBANG_EXPORT_DIR);
+// a file whose hash no longer matches is refused (dokumen.rusak).
+func (a *App) ExportDokumen(lampiranID string) (string, error) {
+	return call(a, "ExportDokumen", func() (string, error) {
+		if err := a.dokReady(); err != nil {
+			return "", err
+		}
+		l, b, err := a.dokumen.Content(context.Background(), lampiranID)
+		if err != nil {
+			return "", err
+		}
+		ext := dokumen.ExtOf(l.MIME)
+		name := filepath.Base(l.NamaBerkas)
+		if !strings.EqualFold(filepath.Ext(name), ext) && !(ext == ".jpg" && strings.EqualFold(filepath.Ext(name), ".jpeg")) {
+			name += ext
+		}
+		filter := pdfFilter
+		switch ext {
+		case ".png":
+			filter = pngFilter
+		case ".jpg":
+			filter = jpgFilter
+		}
+		return a.export("Simpan salinan dokumen", name, filter, func(w io.Writer) error {
+			_, err := w.Write(b)
+			return err
+		})
+	})
+}
+
+// DokumenMaxBytes is the attachment size limit in bytes (default 5 MB).
+func (a *App) DokumenMaxBytes() (int64, error) {
+	return call(a, "DokumenMaxBytes", func() (int64, error) {
+		if err := a.dokReady(); err != nil {
+			return 0, err
+		}
+		return a.dokumen.MaxBytes(context.Background())
+	})
+}
+
+// SaveDokumenMaxBytes sets the attachment size limit (100 KB … 50 MB).
+func (a *App) SaveDokumenMaxBytes(n int64) (int64, error) {
+	r, err := call(a, "SaveDokumenMaxBytes", func() (int64, error) {
+		if err := a.dokReady(); err != nil {
+			return 0, err
+		}
+		return a.dokumen.SaveMaxBytes(a.userCtx(), n)
+	})
+	if err == nil {
+		a.changed("settings")
+	}
+	return r, err
+}
+
+func safeName(s string) string {
+	r := strings.NewReplacer("/", "-", "\\", "-", ":", "-", " ", "-")
+	return r.Replace(s)
+}
+
+// GenerateNotaUsulan writes the nota usulan PDF of a request; returns the path.
+func (a *App) GenerateNotaUsulan(usulanID string) (string, error) {
+	return call(a, "GenerateNotaUsulan", func() (string, error) {
+		if err := a.dokReady(); err != nil {
+			return "", err
+		}
+		n, err := a.dokumen.NotaUsulan(context.Background(), usulanID)
+		if err != nil {
+			return "", err
+		}
+		return a.export("Simpan nota usulan", "nota-usulan-"+safeName(n.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
+			return report.NotaUsulanPDF(w, n)
+		})
+	})
+}
+
+// GenerateDraftSK writes one draft SK (with its lampiran) for the requests; returns the path.
+func (a *App) GenerateDraftSK(ids []string) (string, error) {
+	return call(a, "GenerateDraftSK", func() (string, error) {
+		if err := a.dokReady(); err != nil {
+			return "", err
+		}
+		d, err := a.dokumen.DraftSK(context.Background(), ids)
+		if err != nil {
+			return "", err
+		}
+		name := fmt.Sprintf("draf-sk-mutasi-%d-pegawai-%s.pdf", len(d.Pegawai), report.FileDate(d.Dibuat))
+		return a.export("Simpan draf SK", name, pdfFilter, func(w io.Writer) error {
+			return report.DraftSKPDF(w, d)
+		})
+	})
+}
+
+// GenerateTandaTerima writes the tanda terima PDF of a request; returns the path.
+func (a *App) GenerateTandaTerima(usulanID string) (string, error) {
+	return call(a, "GenerateTandaTerima", func() (string, error) {
+		if err := a.dokReady(); err != nil {
+			return "", err
+		}
+		t, err := a.dokumen.TandaTerima(context.Background(), usulanID)
+		if err != nil {
+			return "", err
+		}
+		return a.export("Simpan tanda terima", "tanda-terima-"+safeName(t.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
+			return report.TandaTerimaPDF(w, t)
+		})
+	})
+}
+
+// EvaluasiQuestions lists the evaluation questions (defaults seeded on first use).
+func (a *App) EvaluasiQuestions() ([]evaluasi.Question, error) {
+	return call(a, "EvaluasiQuestions", func() ([]evaluasi.Question, error) {
+		if err := a.evalReady(); err != nil {
+			return nil, err
+		}
+		return a.evaluasi.Questions(a.userCtx())
+	})
+}
+
+// SaveEvaluasiQuestion creates (empty id) or edits a question.
+func (a *App) SaveEvaluasiQuestion(q evaluasi.Question) (evaluasi.Question, error) {
+	r, err := call(a, "SaveEvaluasiQuestion", func() (evaluasi.Question, error) {
+		if err := a.evalReady(); err != nil {
+			return q, err
+		}
+		return a.evaluasi.SaveQuestion(a.userCtx(), q)
+	})
+	if err == nil {
+		a.changed("evaluasi")
+	}
+	return r, err
+}
+
+// EvaluasiDue lists evaluations due by today or within 30 days (done ones too when includeDone).
+func (a *App) EvaluasiDue(includeDone bool) ([]evaluasi.DueItem, error) {
+	return call(a, "EvaluasiDue", func() ([]evaluasi.DueItem, error) {
+		if err := a.evalReady(); err != nil {
+			return nil, err
+		}
+		return a.evaluasi.Due(context.Background(), includeDone)
+	})
+}
+
+// EvaluasiDueCount is the dashboard's count of due, overdue and upcoming evaluations.
+func (a *App) EvaluasiDueCount() (evaluasi.DueCount, error) {
+	return call(a, "EvaluasiDueCount", func() (evaluasi.DueCount, error) {
+		if err := a.evalReady(); err != nil {
+			return evaluasi.DueCount{}, err
+		}
+		return a.evaluasi.Count(context.Background())
+	})
+}
+
+// EvaluasiForm returns one evaluation (bulan 6 or 12, responden PEGAWAI or
+// ATASAN) with its questions, answers and the SKP/EJ context.
+func (a *App) EvaluasiForm(usulanID string, bulan int, responden string) (evaluasi.Form, error) {
+	return call(a, "EvaluasiForm", func() (evaluasi.Form, error) {
+		if err := a.evalReady(); err != nil {
+			return evaluasi.Form{}, err
+		}
+		return a.evaluasi.Form(a.userCtx(), usulanID, bulan, responden)
+	})
+}
+
+// SubmitEvaluasi validates and stores the answers (kode → "1".."5" or text).
+func (a *App) SubmitEvaluasi(usulanID string, bulan int, responden string, jawaban map[string]string) (evaluasi.Form, error) {
+	r, err := call(a, "SubmitEvaluasi", func() (evaluasi.Form, error) {
+		if err := a.evalReady(); err != nil {
+			return evaluasi.Form{}, err
+		}
+		return a.evaluasi.Submit(a.userCtx(), usulanID, bulan, responden, jawaban)
+	})
+	if err == nil {
+		a.changed("evaluasi")
+	}
+	return r, err
+}
+
+// EvaluasiReport groups the evaluations per "opd" (target OPD) or per "jenis".
+func (a *App) EvaluasiReport(groupBy string) (evaluasi.Report, error) {
+	return call(a, "EvaluasiReport", func() (evaluasi.Report, error) {
+		if err := a.evalReady(); err != nil {
+			return evaluasi.Report{}, err
+		}
+		return a.evaluasi.Report(a.userCtx(), groupBy)
+	})
+}
+
+// ExportEvaluasiReport writes the evaluation report to .xlsx; returns the path.
+func (a *App) ExportEvaluasiReport(groupBy string) (string, error) {
+	return call(a, "ExportEvaluasiReport", func() (string, error) {
+		if err := a.evalReady(); err != nil {
+			return "", err
+		}
+		r, err := a.evaluasi.Report(a.userCtx(), groupBy)
+		if err != nil {
+			return "", err
+		}
+		return a.export("Ekspor laporan evaluasi mutasi", fmt.Sprintf("evaluasi-mutasi-per-%s-%s.xlsx", r.GroupBy, report.FileDate(a.now())), xlsxFilter, func(w io.Writer) error {
+			return report.EvaluasiXLSX(w, r)
+		})
+	})
+}
+
+// currentUserID is the acting user for the audit log of documents and evaluations.
+func (a *App) currentUserID(ctx context.Context) string {
+	if a.mutasi != nil {
+		if u, err := a.mutasi.CurrentUser(ctx); err == nil && u.ID != "" {
+			return u.ID
+		}
+	}
+	return "lokal"
+}

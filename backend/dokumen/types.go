@@ -1,0 +1,106 @@
+// Package dokumen is the document side of a mutasi request (issue 4 item 4):
+// the checklist per transfer type (MUT-18, from the eligibility routes), the
+// attachments stored content-addressed by SHA-256 under <data dir>/lampiran
+// with a verification status each, and the data behind the generated PDFs
+// (nota usulan, draft SK with its lampiran, tanda terima). Rows go through
+// the store's write path (outbox and audit); the files stay on this device.
+package dokumen
+
+import (
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+// Status is the verification status of one attachment.
+type Status string
+
+const (
+	BelumDiperiksa Status = "BELUM_DIPERIKSA"
+	Sesuai         Status = "SESUAI"
+	TidakSesuai    Status = "TIDAK_SESUAI"
+)
+
+// Berkas is the state of an attachment's stored file, checked against its
+// hash whenever it is listed or read.
+type Berkas string
+
+const (
+	BerkasAda    Berkas = "ADA"    // present and its SHA-256 matches
+	BerkasHilang Berkas = "HILANG" // missing from <data dir>/lampiran
+	BerkasRusak  Berkas = "RUSAK"  // present but its content no longer matches the hash
+)
+
+// Setting key of the attachment size limit (bytes, a JSON number).
+const KeyMaxBytes = "dokumen.max_bytes"
+
+// DefaultMaxBytes is the limit when none is set: 5 MB.
+const DefaultMaxBytes int64 = 5 * 1024 * 1024
+
+// Lampiran is one attached file.
+type Lampiran struct {
+	ID           string              `json:"id"`
+	UsulanID     string              `json:"usulanId"`
+	Jenis        eligibility.Dokumen `json:"jenis"`
+	NamaBerkas   string              `json:"namaBerkas"` // the file name as chosen, without folders
+	SHA256       string              `json:"sha256"`
+	Ukuran       int64               `json:"ukuran"`
+	MIME         string              `json:"mime"` // application/pdf, image/jpeg, image/png
+	Status       Status              `json:"status"`
+	Catatan      string              `json:"catatan"`
+	DiunggahOleh string              `json:"diunggahOleh"`
+	DiunggahPada string              `json:"diunggahPada"` // RFC 3339
+	Berkas       Berkas              `json:"berkas"`       // filled on read: ADA, HILANG or RUSAK
+}
+
+// Item is one document of a request's checklist with its attachments.
+type Item struct {
+	Kode     eligibility.Dokumen `json:"kode"`
+	Nama     string              `json:"nama"`
+	NamaEN   string              `json:"namaEn"`
+	Wajib    bool                `json:"wajib"`    // required by regulation (T2–T4: MUT-18 blocks); false = BKPSDM practice (MUT-18 warns)
+	HanyaAPS bool                `json:"hanyaAps"` // on the list because the request is APS
+	Lampiran []Lampiran          `json:"lampiran"`
+	// Ada: at least one attachment with an intact file not marked TIDAK_SESUAI.
+	Ada bool `json:"ada"`
+	// Sesuai: at least one intact attachment verified SESUAI (what MUT-18 counts).
+	Sesuai bool `json:"sesuai"`
+}
+
+// Penempatan is a placement with its names.
+type Penempatan struct {
+	transfer.Placement
+	OPDNama      string `json:"opdNama"`
+	OPDSingkatan string `json:"opdSingkatan"`
+	UnitNama     string `json:"unitNama"`
+	JabatanNama  string `json:"jabatanNama"`
+}
+
+// Usulan is what the checklist and the PDFs read about a request.
+type Usulan struct {
+	ID          string
+	Nomor       string
+	Jenis       domain.JenisMutasi
+	APS         bool
+	Alasan      string
+	Status      transfer.Status
+	DibuatPada  time.Time
+	Pegawai     domain.Pegawai
+	Pangkat     string // "Penata Muda (III/a)", "" if unknown
+	Asal        Penempatan
+	Tujuan      []Penempatan
+	TargetIndex int // the chosen target (0 before verification)
+	SK          *transfer.SK
+	Rules       []transfer.RuleSnapshot // the eligibility results last recorded on an event
+	Diajukan    time.Time               // time of the last ajukan event, zero if never submitted
+}
+
+// Target is the chosen target placement.
+func (u Usulan) Target() Penempatan {
+	if u.TargetIndex >= 0 && u.TargetIndex < len(u.Tujuan) {
+		return u.Tujuan[u.TargetIndex]
+	}
+	return Penempatan{}
+}
