@@ -433,8 +433,8 @@ func explainBlocked(err error, rep *eligibility.Report) error {
 	for _, r := range rep.Results {
 		if r.Failed() && r.Severity == eligibility.Block {
 			ids = append(ids, r.RuleID)
-			id = append(id, r.RuleID+": "+r.Message)
-			en = append(en, r.RuleID+": "+r.MessageEN)
+			id = append(id, r.RuleID+" — "+r.Message)
+			en = append(en, r.RuleID+" — "+r.MessageEN)
 			fields = append(fields, domain.FieldError{Field: "eligibility." + r.RuleID, Code: r.RuleID, Message: r.Message, MessageEN: r.MessageEN})
 		}
 	}
@@ -442,8 +442,8 @@ func explainBlocked(err error, rep *eligibility.Report) error {
 		return err
 	}
 	return &domain.Error{Kind: domain.KindNotEligible, Code: e.Code,
-		Message:   fmt.Sprintf("Usulan melanggar aturan BLOCK %s: %s", strings.Join(ids, ", "), strings.Join(id, "; ")),
-		MessageEN: fmt.Sprintf("The request breaks BLOCK rule %s: %s", strings.Join(ids, ", "), strings.Join(en, "; ")),
+		Message:   "Usulan melanggar aturan BLOCK dan tidak dapat dilanjutkan: " + strings.Join(id, "; "),
+		MessageEN: "The request breaks a BLOCK rule and cannot go on: " + strings.Join(en, "; "),
 		Fields:    fields, Err: err}
 }
 

@@ -11,6 +11,7 @@
 //	imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAME] [--dry-run]
 //	imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE
 //	imbang [--data-dir DIR] audit verify
+//	imbang [--data-dir DIR] check --nip NIP --unit UNIT --jabatan JABATAN [--opd OPD] [--type T1] [--aps] [--date YYYY-MM-DD]
 //	imbang version
 package main
 
@@ -49,6 +50,7 @@ Penggunaan / usage:
   imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAMA] [--dry-run]
   imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE(.xlsx|.pdf)
   imbang [--data-dir DIR] audit verify
+  imbang [--data-dir DIR] check --nip NIP --unit KODE_UNIT --jabatan KODE_JABATAN [--opd KODE_OPD] [--type T1] [--aps] [--date TTTT-BB-HH]
   imbang version
 
 --data-dir (atau IMBANG_DATA_DIR) memilih folder data; bawaan: folder konfigurasi pengguna/Imbang.
@@ -112,6 +114,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // fail prints a coded error in Indonesian (English after it) and picks the exit code.
 func fail(w io.Writer, err error) int {
+	var x *exitCode
+	if errors.As(err, &x) {
+		fmt.Fprintln(w, x.msg)
+		return x.code
+	}
 	var e *domain.Error
 	if errors.As(err, &e) {
 		fmt.Fprintf(w, "galat [%s]: %s\nerror: %s\n", e.Code, e.Message, e.MessageEN)

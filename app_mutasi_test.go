@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+func TestMutasiFacade(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	b, _ := demo.Bundle(300, 1)
+	if err := st.ImportBundle(ctx, "t", b); err != nil {
+		t.Fatal(err)
+	}
+	ev := &recordedEvents{}
+	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
+	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})
+
+	u, err := a.CurrentUser()
+	if err != nil || u.ID != "admin" || u.Role != transfer.RoleAdmin {
+		t.Fatalf("default user %+v %v", u, err)
+	}
+	roles, _ := a.TransferRoles()
+	if len(roles) != 6 || roles[0].Label == "" || roles[0].LabelEN == "" {
+		t.Fatalf("roles %+v", roles)
+	}
+	var pegID, jab, opd, unit string
+	err = st.DB().QueryRowContext(ctx, `SELECT p.id, p.jabatan_id, t.opd_id, t.unit_id FROM pegawai p
+		JOIN (SELECT DISTINCT jabatan_id, opd_id, unit_id FROM pegawai) t ON t.jabatan_id = p.jabatan_id AND t.opd_id <> p.opd_id
+		WHERE p.status = 'PNS' ORDER BY p.nip LIMIT 1`).Scan(&pegID, &jab, &opd, &unit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := transfer.Placement{OPDID: opd, UnitID: unit, JabatanID: jab}
+	chk, err := a.CheckMutasi(mutasi.CheckInput{PegawaiID: pegID, Jenis: domain.MutasiT1, Target: target})
+	if err != nil || len(chk.Rules) != 20 || chk.Pegawai.ID != pegID || chk.TargetLabel.UnitNama == "" {
+		t.Fatalf("check %+v %v", chk, err)
+	}
+	det, err := a.CreateUsulan(mutasi.UsulanInput{PegawaiID: pegID, Jenis: domain.MutasiT1, Targets: []transfer.Placement{target}})
+	if err != nil || det.Row.Status != transfer.StatusDraft || !slices.Contains(ev.names, "data:changed") {
+		t.Fatalf("create %+v %v %v", det.Row, err, ev.names)
+	}
+	page, err := a.ListUsulan(mutasi.UsulanQuery{})
+	if err != nil || page.Total != 1 {
+		t.Fatalf("list %+v %v", page, err)
+	}
+	if _, err := a.SetCurrentUser(mutasi.User{ID: "p", Nama: "Pimpinan", Role: transfer.RolePimpinan}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = a.DecideUsulan(det.Row.ID, mutasi.Decision{Kind: transfer.KindAjukan})
+	if w := decode(t, err); w.Kind != "Permission" || w.Code != "transfer.read_only" {
+		t.Fatalf("pimpinan decision: %+v", w)
+	}
+	items, err := a.BulkDecide([]string{det.Row.ID}, mutasi.Decision{Kind: transfer.KindAjukan})
+	if err != nil || len(items) != 1 || items[0].OK || items[0].Code != "transfer.read_only" {
+		t.Fatalf("bulk %+v %v", items, err)
+	}
+	if _, err := a.GetUsulan("tidak-ada"); decode(t, err).Code != "mutasi.not_found" {
+		t.Fatal("missing request not coded")
+	}
+}

@@ -1,0 +1,173 @@
+package mutasi_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+// blockedCase is a CPNS employee and a target in another OPD: MUT-01 blocks.
+func (f *fixture) blockedCase() candidate {
+	f.t.Helper()
+	rows := f.query(`SELECT p.id, p.opd_id, p.unit_id, p.jabatan_id, t.opd_id, t.unit_id FROM pegawai p
+		JOIN (SELECT DISTINCT jabatan_id, opd_id, unit_id FROM pegawai) t ON t.jabatan_id = p.jabatan_id AND t.opd_id <> p.opd_id
+		WHERE p.status = 'CPNS' ORDER BY p.nip LIMIT 1`)
+	if len(rows) == 0 {
+		f.t.Fatal("no CPNS in the demo data")
+	}
+	r := rows[0]
+	return candidate{r[0], transfer.Placement{OPDID: r[1], UnitID: r[2], JabatanID: r[3]}, transfer.Placement{OPDID: r[4], UnitID: r[5], JabatanID: r[3]}}
+}
+
+func (f *fixture) submitted(c candidate, by mutasi.User) string {
+	f.t.Helper()
+	f.as(by)
+	det, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.decide(det.Row.ID, mutasi.Decision{Kind: transfer.KindAjukan})
+	return det.Row.ID
+}
+
+func TestBlockedRequestCannotPassVerification(t *testing.T) {
+	f := newFixture(t)
+	c := f.blockedCase()
+	id := f.submitted(c, mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: c.source.OPDID})
+	det, _ := f.svc.GetUsulan(ctx, id)
+	if !det.Row.Blocked {
+		t.Fatalf("row not marked blocked: %+v", det.Row)
+	}
+	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+	_, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi})
+	var e *domain.Error
+	if code(err) != "NotEligible/transfer.blocked" || !strings.Contains(err.Error(), "MUT-01") {
+		t.Fatalf("verification of a blocked request: %v", err)
+	}
+	if de, ok := err.(*domain.Error); ok {
+		e = de
+	}
+	if e == nil || len(e.Fields) == 0 || e.Fields[0].Field != "eligibility.MUT-01" || e.Fields[0].Message == "" {
+		t.Fatalf("fields %+v", e)
+	}
+	det, _ = f.svc.GetUsulan(ctx, id)
+	if det.Row.Status != transfer.StatusDiajukan || len(det.Events) != 2 {
+		t.Fatalf("refusal changed the request: %s, %d events", det.Row.Status, len(det.Events))
+	}
+	// The verifier may still return it with a reason.
+	f.decide(id, mutasi.Decision{Kind: transfer.KindKembalikan, Note: "Pegawai masih CPNS"})
+}
+
+func TestPermissionRefusals(t *testing.T) {
+	f := newFixture(t)
+	cs := f.candidates(2)
+	c := cs[0]
+	adminOp := mutasi.User{ID: "adm", Role: transfer.RoleAdmin}
+
+	// Wrong OPD: an operator of neither source nor target cannot create it.
+	var other string
+	for _, r := range f.query("SELECT id FROM opd WHERE id NOT IN (?, ?) ORDER BY kode LIMIT 1", c.source.OPDID, c.target.OPDID) {
+		other = r[0]
+	}
+	f.as(mutasi.User{ID: "op2", Role: transfer.RoleOperatorOPD, OPDID: other})
+	_, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}})
+	if code(err) != "Permission/transfer.opd" {
+		t.Fatalf("operator of another OPD: %v", err)
+	}
+
+	id := f.submitted(c, adminOp)
+	// Wrong role: an operator cannot verify.
+	f.as(mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: c.source.OPDID})
+	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi}); code(err) != "Permission/transfer.role" {
+		t.Fatalf("operator verifying: %v", err)
+	}
+	// Self-approval: the proposer, now acting as verifier, may not verify.
+	f.as(mutasi.User{ID: "adm", Role: transfer.RoleVerifikator})
+	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi}); code(err) != "Permission/transfer.own_request" {
+		t.Fatalf("proposer verifying: %v", err)
+	}
+	// …nor may the employee concerned.
+	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator, PegawaiID: c.pegawai})
+	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi}); code(err) != "Permission/transfer.self" {
+		t.Fatalf("employee verifying own transfer: %v", err)
+	}
+	// Pimpinan reads only.
+	f.as(mutasi.User{ID: "pim", Role: transfer.RolePimpinan})
+	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi}); code(err) != "Permission/transfer.read_only" {
+		t.Fatalf("pimpinan: %v", err)
+	}
+	// The target OPD's head may not release the employee.
+	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+	f.decide(id, mutasi.Decision{Kind: transfer.KindVerifikasi})
+	f.as(mutasi.User{ID: "kt", Role: transfer.RoleKepalaOPD, OPDID: c.target.OPDID})
+	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindSetujuiAsal}); code(err) != "Permission/transfer.opd" {
+		t.Fatalf("target head releasing: %v", err)
+	}
+	det, _ := f.svc.GetUsulan(ctx, id)
+	if det.Row.Status != transfer.StatusDiverifikasi || len(det.Allowed) == 0 {
+		t.Fatalf("after refusals: %s, allowed %v", det.Row.Status, det.Allowed)
+	}
+	// A second request for the same employee while one is open is refused.
+	f.as(adminOp)
+	if _, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}}); code(err) != "Conflict/mutasi.open_request" {
+		t.Fatalf("second open request: %v", err)
+	}
+	// Setting an OPD-bound role without an OPD is refused with the field.
+	if _, err := f.svc.SetCurrentUser(ctx, mutasi.User{ID: "x", Nama: "X", Role: transfer.RoleKepalaOPD}); code(err) != "Invalid/validation" {
+		t.Fatalf("kepala without OPD: %v", err)
+	}
+}
+
+func TestBulkVerificationAndEdit(t *testing.T) {
+	f := newFixture(t)
+	cs := f.candidates(2)
+	bad := f.blockedCase()
+	op := mutasi.User{ID: "adm", Role: transfer.RoleAdmin}
+	ids := []string{f.submitted(cs[0], op), f.submitted(bad, op)}
+
+	// A draft is edited (ubah) before submission: its target changes.
+	f.as(op)
+	det, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: cs[1].pegawai, Jenis: domain.MutasiT1, APS: true, Alasan: "Ikut suami",
+		Targets: []transfer.Placement{cs[0].target}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	det, err = f.svc.UpdateUsulan(ctx, det.Row.ID, mutasi.UsulanInput{Jenis: domain.MutasiT1, Targets: []transfer.Placement{cs[1].target}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if det.State.Request.APS || det.Targets[0].UnitID != cs[1].target.UnitID || det.Events[1].Kind != transfer.KindUbah {
+		t.Fatalf("edit: %+v", det.State.Request)
+	}
+	if !strings.HasSuffix(det.Row.Nomor, "-000003") {
+		t.Fatalf("third number: %s", det.Row.Nomor)
+	}
+	f.decide(det.Row.ID, mutasi.Decision{Kind: transfer.KindAjukan})
+	ids = append(ids, det.Row.ID)
+
+	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+	inbox, _ := f.svc.ListUsulan(ctx, mutasi.UsulanQuery{Inbox: true})
+	if inbox.Total != 3 {
+		t.Fatalf("inbox %d", inbox.Total)
+	}
+	res := f.svc.BulkDecide(ctx, append(ids, "tidak-ada"), mutasi.Decision{Kind: transfer.KindVerifikasi})
+	if len(res) != 4 || !res[0].OK || res[1].OK || res[1].Code != "transfer.blocked" || !strings.Contains(res[1].Message, "MUT-01") ||
+		!res[2].OK || res[3].OK || res[3].Code != "mutasi.not_found" {
+		t.Fatalf("bulk %+v", res)
+	}
+	page, _ := f.svc.ListUsulan(ctx, mutasi.UsulanQuery{Status: string(transfer.StatusDiverifikasi)})
+	if page.Total != 2 {
+		t.Fatalf("verified %d", page.Total)
+	}
+	page, _ = f.svc.ListUsulan(ctx, mutasi.UsulanQuery{OPDID: cs[1].target.OPDID, Search: "mut/"})
+	if page.Total == 0 || page.Rows[0].NamaPegawai == "" || page.Rows[0].OPDAsal == "" {
+		t.Fatalf("filtered list %+v", page)
+	}
+	inbox, _ = f.svc.ListUsulan(ctx, mutasi.UsulanQuery{Inbox: true})
+	if inbox.Total != 1 || inbox.Rows[0].ID != ids[1] {
+		t.Fatalf("inbox after bulk %+v", inbox)
+	}
+}
