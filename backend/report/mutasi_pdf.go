@@ -410,6 +410,9 @@ func DraftSKPDF(w io.Writer, d DraftSK) error {
 	if tgl == "" {
 		tgl = "...................."
 	}
+	if _, pageH := pdf.GetPageSize(); pdf.GetY()+42 > pageH-22 {
+		pdf.AddPage() // keep the place, date and signature together
+	}
 	pdf.SetX(115)
 	kvAt(pdf, 115, [][2]string{{"Ditetapkan di", d.Tempat}, {"pada tanggal", tgl}})
 	pdf.Ln(2)
@@ -427,7 +430,10 @@ func DraftSKPDF(w io.Writer, d DraftSK) error {
 		pdf.SetTextColor(0, 0, 0)
 	}
 
-	// The lampiran: landscape, every employee.
+	// The lampiran: landscape with narrower margins, every employee.
+	const left = 14.0
+	pdf.SetLeftMargin(left)
+	pdf.SetRightMargin(left)
 	pdf.AddPageFormat("L", pdf.GetPageSizeStr("A4"))
 	pdf.SetFont(font, "", 9)
 	pdf.CellFormat(0, 5, "LAMPIRAN KEPUTUSAN "+d.Pejabat, "", 1, "L", false, 0, "")
@@ -440,7 +446,7 @@ func DraftSKPDF(w io.Writer, d DraftSK) error {
 	cols := []struct {
 		t string
 		w float64
-	}{{"No", 9}, {"NIP", 37}, {"Nama", 38}, {"Pangkat/ golongan", 26}, {"Jabatan lama", 36}, {"Unit kerja / OPD lama", 40}, {"Jabatan baru", 36}, {"Unit kerja / OPD baru", 40}, {"TMT", 20}}
+	}{{"No", 8}, {"NIP", 35}, {"Nama", 34}, {"Pangkat/ golongan", 22}, {"Jabatan lama", 33}, {"Unit kerja / OPD lama", 39.5}, {"Jabatan baru", 33}, {"Unit kerja / OPD baru", 39.5}, {"TMT", 25}} // 269 mm
 	header := func() {
 		pdf.SetFont(font, "B", 8)
 		pdf.SetFillColor(230, 230, 230)
@@ -450,14 +456,13 @@ func DraftSKPDF(w io.Writer, d DraftSK) error {
 			pdf.MultiCell(c.w, 5, c.t, "", "C", false)
 			x += c.w
 		}
-		pdf.SetXY(pdf.GetX(), y)
-		lx := 20.0
+		lx := left
 		for _, c := range cols {
 			pdf.Rect(lx, y, c.w, 10, "D")
 			lx += c.w
 		}
-		pdf.SetXY(20, y+10)
-		pdf.SetFont(font, "", 8)
+		pdf.SetXY(left, y+10)
+		pdf.SetFont(font, "", 7.5)
 	}
 	header()
 	_, pageH := pdf.GetPageSize()
@@ -473,12 +478,12 @@ func DraftSKPDF(w io.Writer, d DraftSK) error {
 				lines = n
 			}
 		}
-		h := 4.2*float64(lines) + 1.6
+		h := 3.8*float64(lines) + 1.4
 		if pdf.GetY()+h > pageH-22 {
 			pdf.AddPageFormat("L", pdf.GetPageSizeStr("A4"))
 			header()
 		}
-		y, x := pdf.GetY(), 20.0
+		y, x := pdf.GetY(), left
 		for j, c := range cells {
 			pdf.Rect(x, y, cols[j].w, h, "D")
 			pdf.SetXY(x, y+0.8)
@@ -486,12 +491,15 @@ func DraftSKPDF(w io.Writer, d DraftSK) error {
 			if j == 0 {
 				align = "C"
 			}
-			pdf.MultiCell(cols[j].w, 4.2, c, "", align, false)
+			pdf.MultiCell(cols[j].w, 3.8, c, "", align, false)
 			x += cols[j].w
 		}
-		pdf.SetXY(20, y+h)
+		pdf.SetXY(left, y+h)
 	}
 	pdf.Ln(8)
+	if pdf.GetY()+30 > pageH-22 {
+		pdf.AddPageFormat("L", pdf.GetPageSizeStr("A4"))
+	}
 	pdf.SetX(200)
 	pdf.SetFont(font, "B", 10)
 	pdf.CellFormat(75, 5.5, d.Pejabat+",", "", 1, "C", false, 0, "")
@@ -574,8 +582,7 @@ func TandaTerimaPDF(w io.Writer, t TandaTerima) error {
 	cols := []struct {
 		t string
 		w float64
-	}{{"No", 9}, {"Dokumen", 64}, {"Berkas", 45}, {"Ukuran", 16}, {"Diterima", 22}, {"Status", 14}}
-	cols[5].w = 170 - (9 + 64 + 45 + 16 + 22)
+	}{{"No", 8}, {"Dokumen", 54}, {"Berkas", 40}, {"Ukuran", 15}, {"Diterima", 21}, {"Status", 32}} // 170 mm
 	pdf.SetFont(font, "B", 8.5)
 	pdf.SetFillColor(31, 92, 153)
 	pdf.SetTextColor(255, 255, 255)
