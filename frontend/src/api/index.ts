@@ -3,8 +3,27 @@
 // ./types, and every rejection becomes an AppError (see ./errors).
 // Screens import `api` from here and nothing from wailsjs/.
 import * as App from '../../wailsjs/go/main/App';
-import { domain, importer, kepegawaian, workload } from '../../wailsjs/go/models';
+import { domain, evaluasi, importer, kepegawaian, mutasi, workload } from '../../wailsjs/go/models';
 import { call } from './errors';
+import type {
+  BulkResult,
+  CheckInput,
+  CheckResult,
+  Decision,
+  DokumenItem,
+  EvaluasiDueCount,
+  EvaluasiDueRow,
+  EvaluasiFormData,
+  EvaluasiQuestion,
+  EvaluasiReport,
+  Jawaban,
+  RoleOption,
+  UsulanDetail,
+  UsulanInput,
+  UsulanPage,
+  UsulanQuery,
+  User,
+} from './mutasi';
 import type {
   ABK,
   ABKSettings,
@@ -38,6 +57,7 @@ import type {
 } from './types';
 
 export * from './types';
+export * from './mutasi';
 export { AppError, toAppError } from './errors';
 export type { ErrorKind, FieldError } from './errors';
 
@@ -108,6 +128,43 @@ export const api = {
     call(() => App.ImportDryRun(kind, path, importer.Mapping.createFrom(mapping), abkId)),
   importCommit: (kind: ImportKind, path: string, mapping: ImportMapping, abkId: ID): Promise<ImportReport> =>
     call(() => App.ImportCommit(kind, path, importer.Mapping.createFrom(mapping), abkId)),
+
+  // ---- Mutasi workflow (backend/mutasi). The backend decides who may do what: `allowed` in UsulanDetail. ----
+  currentUser: (): Promise<User> => call(() => App.CurrentUser()),
+  setCurrentUser: (u: User): Promise<User> => call(() => App.SetCurrentUser(mutasi.User.createFrom(u))),
+  transferRoles: (): Promise<RoleOption[]> => call(async () => (await App.TransferRoles()) ?? []),
+  checkMutasi: (input: CheckInput): Promise<CheckResult> => call(() => App.CheckMutasi(mutasi.CheckInput.createFrom(input))),
+  createUsulan: (input: UsulanInput): Promise<UsulanDetail> => call(() => App.CreateUsulan(mutasi.UsulanInput.createFrom(input))),
+  updateUsulan: (id: ID, input: UsulanInput): Promise<UsulanDetail> => call(() => App.UpdateUsulan(id, mutasi.UsulanInput.createFrom(input))),
+  decideUsulan: (id: ID, d: Decision): Promise<UsulanDetail> => call(() => App.DecideUsulan(id, mutasi.Decision.createFrom(d))),
+  bulkDecide: (ids: ID[], d: Decision): Promise<BulkResult[]> => call(async () => (await App.BulkDecide(ids, mutasi.Decision.createFrom(d))) ?? []),
+  listUsulan: (q: UsulanQuery): Promise<UsulanPage> => call(() => App.ListUsulan(mutasi.UsulanQuery.createFrom(q))),
+  getUsulan: (id: ID): Promise<UsulanDetail> => call(() => App.GetUsulan(id)),
+
+  // Documents of a request (backend/dokumen) and the generated PDFs (return the saved path, "" = cancelled).
+  dokumenChecklist: (usulanId: ID): Promise<DokumenItem[]> => call(async () => (await App.DokumenChecklist(usulanId)) ?? []),
+  chooseDokumenFile: (): Promise<string> => call(() => App.ChooseDokumenFile()),
+  attachDokumen: (usulanId: ID, jenis: string, path: string): Promise<unknown> => call(() => App.AttachDokumen(usulanId, jenis, path)),
+  verifyDokumen: (lampiranId: ID, status: string, catatan: string): Promise<unknown> =>
+    call(() => App.VerifyDokumen(lampiranId, status, catatan)),
+  removeDokumen: (id: ID): Promise<void> => call(() => App.RemoveDokumen(id)),
+  exportDokumen: (id: ID): Promise<string> => call(() => App.ExportDokumen(id)),
+  generateNotaUsulan: (usulanId: ID): Promise<string> => call(() => App.GenerateNotaUsulan(usulanId)),
+  generateDraftSK: (ids: ID[]): Promise<string> => call(() => App.GenerateDraftSK(ids)),
+  generateTandaTerima: (usulanId: ID): Promise<string> => call(() => App.GenerateTandaTerima(usulanId)),
+
+  // Evaluation after the move (backend/evaluasi).
+  evaluasiQuestions: (): Promise<EvaluasiQuestion[]> => call(async () => (await App.EvaluasiQuestions()) ?? []),
+  saveEvaluasiQuestion: (q: EvaluasiQuestion): Promise<EvaluasiQuestion> => call(() => App.SaveEvaluasiQuestion(evaluasi.Question.createFrom(q))),
+  /** The dashboard's figure: due now, of which overdue, and falling due within 30 days. */
+  evaluasiDueCount: (): Promise<EvaluasiDueCount> => call(() => App.EvaluasiDueCount()),
+  evaluasiDue: (includeDone: boolean): Promise<EvaluasiDueRow[]> => call(async () => (await App.EvaluasiDue(includeDone)) ?? []),
+  evaluasiForm: (usulanId: ID, bulan: number, responden: string): Promise<EvaluasiFormData> =>
+    call(() => App.EvaluasiForm(usulanId, bulan, responden)),
+  submitEvaluasi: (usulanId: ID, bulan: number, responden: string, jawaban: Jawaban): Promise<unknown> =>
+    call(() => App.SubmitEvaluasi(usulanId, bulan, responden, jawaban)),
+  evaluasiReport: (groupBy: string): Promise<EvaluasiReport> => call(() => App.EvaluasiReport(groupBy)),
+  exportEvaluasiReport: (groupBy: string): Promise<string> => call(() => App.ExportEvaluasiReport(groupBy)),
 
   /** Tells the Go log what the UI did: ("ready", screen) once, ("error", text) on a crash. */
   logUI: (level: 'ready' | 'error' | 'info', message: string): Promise<void> => call(() => App.LogUI(level, message)),
