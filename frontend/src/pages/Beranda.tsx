@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useMemo } from 'react';
-import { Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api';
 import { useTranslation } from 'react-i18next';
 import type { Count, Dashboard, Reference } from '../api';
 import { EChart, type EChartOption } from '../components/EChart';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryError';
 import { useFormat } from '../lib/format';
+import { mk, useCurrentUser, useRoleLabel } from '../lib/mutasi';
+import { navigate } from '../lib/nav';
 import { useDashboard, useReference } from '../lib/queries';
 import { reportReady } from '../lib/uiLog';
 
@@ -141,6 +145,7 @@ function DashboardView({ d }: { d: Dashboard }) {
 
   return (
     <Stack>
+      <MutasiCard />
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Total label={t('beranda.pegawai')} value={fmt.num(d.jumlahPegawai)} testId="total-pegawai" />
         <Total label={t('beranda.opd')} value={fmt.num(d.jumlahOpd)} testId="total-opd" />
@@ -189,6 +194,63 @@ function DashboardView({ d }: { d: Dashboard }) {
         )}
       </Card>
     </Stack>
+  );
+}
+
+/** Requests waiting in the current user's inbox and evaluations due. */
+function MutasiCard() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const user = useCurrentUser();
+  const roleLabel = useRoleLabel();
+  const inbox = useQuery({
+    queryKey: [...mk.inboxCount, user.data?.id ?? ''],
+    queryFn: () => api.listUsulan({ status: '', jenis: '', opdId: '', search: '', inbox: true, offset: 0, limit: 1 }),
+  });
+  const due = useQuery({ queryKey: mk.evaluasiCount, queryFn: api.evaluasiDueCount });
+  return (
+    <Card withBorder data-testid="beranda-mutasi">
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Group justify="space-between" wrap="nowrap">
+          <div>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {t('beranda.mutasi.inbox', { role: roleLabel(user.data?.role) })}
+            </Text>
+            <Text fz={24} fw={700} data-testid="beranda-inbox">
+              {inbox.data ? fmt.num(inbox.data.total) : '–'}
+            </Text>
+          </div>
+          <Button variant="light" size="xs" onClick={() => navigate('mutasi/inbox')}>
+            {t('beranda.mutasi.openInbox')}
+          </Button>
+        </Group>
+        <Group justify="space-between" wrap="nowrap">
+          <div>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {t('beranda.mutasi.due')}
+            </Text>
+            <Group gap="xs" align="baseline">
+              <Text fz={24} fw={700} data-testid="beranda-evaluasi-due">
+                {due.data ? fmt.num(due.data.jatuhTempo) : '–'}
+              </Text>
+              {!!due.data?.terlambat && (
+                <Text size="sm" c="red.8" fw={600}>
+                  {t('beranda.mutasi.overdue', { n: fmt.num(due.data.terlambat) })}
+                </Text>
+              )}
+              {!!due.data?.segera && (
+                <Text size="sm" c="dimmed">
+                  {t('beranda.mutasi.soon', { n: fmt.num(due.data.segera) })}
+                </Text>
+              )}
+            </Group>
+          </div>
+          <Button variant="light" size="xs" onClick={() => navigate('evaluasi')}>
+            {t('beranda.mutasi.openEvaluasi')}
+          </Button>
+        </Group>
+      </SimpleGrid>
+    </Card>
   );
 }
 

@@ -1,28 +1,52 @@
 import { useEffect, useState } from 'react';
 import { AppShell, Badge, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
-import { IconBuildingCommunity, IconChartHistogram, IconCloudOff, IconCloudUpload, IconFileImport, IconHome, IconId, IconUsers } from '@tabler/icons-react';
+import {
+  IconArrowsExchange,
+  IconBuildingCommunity,
+  IconChartHistogram,
+  IconClipboardCheck,
+  IconCloudOff,
+  IconCloudUpload,
+  IconFileImport,
+  IconHome,
+  IconId,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { UserSwitcher } from '../components/UserSwitcher';
 import { useFormat } from '../lib/format';
+import { currentRoute, navigate, type Route } from '../lib/nav';
 import { reportReady } from '../lib/uiLog';
 import { AbkPage } from './abk/AbkPage';
 import { Beranda } from './Beranda';
+import { EvaluasiPage } from './evaluasi/EvaluasiPage';
 import { ImportPage } from './impor/ImportPage';
 import { JabatanPage } from './jabatan/JabatanPage';
+import { MutasiPage } from './mutasi/MutasiPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'impor'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'evaluasi', 'impor'] as const;
 export type Page = (typeof PAGES)[number];
 
-function pageFromHash(): Page {
-  const h = window.location.hash.replace(/^#\/?/, '');
-  return (PAGES as readonly string[]).includes(h) ? (h as Page) : 'beranda';
+/** The Mutasi section's sub-pages in the navbar: route path → i18n key and test id. */
+const MUTASI_NAV = [
+  { path: 'mutasi', key: 'mutasi.nav.daftar', testId: 'nav-mutasi-daftar' },
+  { path: 'mutasi/inbox', key: 'mutasi.nav.inbox', testId: 'nav-mutasi-inbox' },
+  { path: 'mutasi/baru', key: 'mutasi.nav.baru', testId: 'nav-mutasi-baru' },
+] as const;
+
+function routeFromHash(): Route & { page: Page } {
+  const r = currentRoute();
+  return { ...r, page: (PAGES as readonly string[]).includes(r.page) ? (r.page as Page) : 'beranda' };
 }
 
 const ICONS: Record<Page, typeof IconHome> = {
   beranda: IconHome,
+  mutasi: IconArrowsExchange,
+  evaluasi: IconClipboardCheck,
   pegawai: IconUsers,
   opd: IconBuildingCommunity,
   jabatan: IconId,
@@ -33,7 +57,8 @@ const ICONS: Record<Page, typeof IconHome> = {
 export function Shell({ status }: { status: Status }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [page, setPage] = useState<Page>(pageFromHash);
+  const [route, setRoute] = useState(routeFromHash);
+  const page = route.page;
   const [firstPage] = useState(page);
   // Beranda reports itself once its figures are drawn; other first pages report on mount.
   useEffect(() => {
@@ -41,7 +66,7 @@ export function Shell({ status }: { status: Status }) {
   }, [firstPage]);
 
   useEffect(() => {
-    const onHash = () => setPage(pageFromHash());
+    const onHash = () => setRoute(routeFromHash());
     window.addEventListener('hashchange', onHash);
     window.addEventListener('popstate', onHash);
     return () => {
@@ -50,10 +75,8 @@ export function Shell({ status }: { status: Status }) {
     };
   }, []);
 
-  const go = (p: Page) => {
-    window.history.pushState(null, '', `#/${p}`);
-    setPage(p);
-  };
+  const go = (p: string) => navigate(p);
+  const subPath = [page, ...route.sub].join('/');
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 230, breakpoint: 0 }} padding="md">
@@ -96,6 +119,7 @@ export function Shell({ status }: { status: Status }) {
                 </Badge>
               </Tooltip>
             )}
+            <UserSwitcher />
             <LanguageSwitch />
           </Group>
         </Group>
@@ -103,6 +127,32 @@ export function Shell({ status }: { status: Status }) {
       <AppShell.Navbar p="xs">
         {PAGES.map((p) => {
           const Icon = ICONS[p];
+          if (p === 'mutasi') {
+            return (
+              <NavLink
+                key={p}
+                label={t(`nav.${p}`)}
+                leftSection={<Icon size={18} stroke={1.6} />}
+                defaultOpened
+                childrenOffset={28}
+                data-testid={`nav-${p}`}
+              >
+                {MUTASI_NAV.map((n) => (
+                  <NavLink
+                    key={n.path}
+                    href={`#/${n.path}`}
+                    label={t(n.key)}
+                    active={subPath === n.path || (n.path === 'mutasi' && route.sub[0] === 'u')}
+                    data-testid={n.testId}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      go(n.path);
+                    }}
+                  />
+                ))}
+              </NavLink>
+            );
+          }
           return (
             <NavLink
               key={p}
@@ -128,6 +178,8 @@ export function Shell({ status }: { status: Status }) {
         {page === 'opd' && <OpdPage />}
         {page === 'jabatan' && <JabatanPage />}
         {page === 'abk' && <AbkPage />}
+        {page === 'mutasi' && <MutasiPage route={route} />}
+        {page === 'evaluasi' && <EvaluasiPage />}
         {page === 'impor' && <ImportPage />}
       </AppShell.Main>
     </AppShell>

@@ -1,12 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Button, Card, Group, ScrollArea, Skeleton, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconFileSpreadsheet, IconSearch } from '@tabler/icons-react';
+import { IconArrowsExchange, IconFileSpreadsheet, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type StagnanRow } from '../../api';
 import { QueryError } from '../../components/QueryError';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/nav';
 import { qk } from '../../lib/queries';
 import { PegawaiPanel } from '../pegawai/PegawaiPanel';
 import { SortTh, useSorted } from './parts';
@@ -101,6 +102,7 @@ export function StagnasiView() {
               <SortTh k="tahun" sort={sort} onSort={toggle} num>
                 {t('abk.stagnasi.years')}
               </SortTh>
+              <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -127,11 +129,24 @@ export function StagnasiView() {
                 <Table.Td className="num" fw={600} c={r.tahun >= 2 * d.batasTahun ? 'red.8' : undefined}>
                   {fmt.num(r.tahun)}
                 </Table.Td>
+                <Table.Td onClick={(e) => e.stopPropagation()}>
+                  <Tooltip label={t('abk.stagnasi.proposeHint')} withArrow>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      leftSection={<IconArrowsExchange size={12} />}
+                      onClick={() => navigate(`mutasi/baru?pegawai=${encodeURIComponent(r.pegawaiId)}&aps=0`)}
+                      data-testid="btn-usulkan-rotasi"
+                    >
+                      {t('abk.stagnasi.propose')}
+                    </Button>
+                  </Tooltip>
+                </Table.Td>
               </Table.Tr>
             ))}
             {sorted.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={7}>
+                <Table.Td colSpan={8}>
                   <Text c="dimmed" size="sm" ta="center" py="md">
                     {t('common.noData')}
                   </Text>
