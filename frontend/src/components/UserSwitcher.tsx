@@ -100,7 +100,11 @@ function UserModal({ current, onClose }: { current: User | null; onClose: () => 
           label={t('user.role')}
           data={roleOptions}
           value={role}
-          onChange={setRole}
+          onChange={(r) => {
+            // Another role is another person: choose the OPD again (BKPSDM roles act for the whole Pemda).
+            if (r !== role) setOpdId(null);
+            setRole(r);
+          }}
           data-testid="user-role-select"
           error={fieldErr.role}
           allowDeselect={false}
@@ -118,6 +122,7 @@ function UserModal({ current, onClose }: { current: User | null; onClose: () => 
           onChange={setOpdId}
           searchable
           clearable
+          allowDeselect={false}
           data-testid="user-opd-select"
           error={fieldErr.opdId}
         />

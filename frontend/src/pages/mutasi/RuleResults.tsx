@@ -11,9 +11,9 @@ const OUTCOME_ORDER: Record<string, number> = { FAIL: 0, PASS: 1, NOT_APPLICABLE
 function OutcomeIcon({ outcome, severity }: { outcome: string; severity: string }) {
   const { t } = useTranslation();
   const label = t(`rules.outcome.${outcome}`, { defaultValue: outcome });
-  if (outcome === 'PASS') return <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" aria-label={label} />;
-  if (outcome === 'FAIL') return <IconCircleX size={18} color={`var(--mantine-color-${SEV_COLOR[severity] ?? 'red'}-7)`} aria-label={label} />;
-  return <IconCircleMinus size={18} color="var(--mantine-color-gray-5)" aria-label={label} />;
+  if (outcome === 'PASS') return <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" aria-label={label} style={{ flexShrink: 0 }} />;
+  if (outcome === 'FAIL') return <IconCircleX size={18} color={`var(--mantine-color-${SEV_COLOR[severity] ?? 'red'}-7)`} aria-label={label} style={{ flexShrink: 0 }} />;
+  return <IconCircleMinus size={18} color="var(--mantine-color-gray-5)" aria-label={label} style={{ flexShrink: 0 }} />;
 }
 
 /** Rule results grouped by severity, failures first: what each rule found, the values it used and its source. */
@@ -83,6 +83,21 @@ export function RuleResults({ rules, compact = false }: { rules: RuleResult[]; c
   );
 }
 
+/** The values of a snapshot: a JSON object printed as "k: v · …", other text as it is. */
+function snapshotValues(v: string): string {
+  try {
+    const o: unknown = JSON.parse(v);
+    if (o && typeof o === 'object' && !Array.isArray(o)) {
+      return Object.entries(o as Record<string, unknown>)
+        .map(([k, x]) => `${k.replace(/_/g, ' ')}: ${String(x)}`)
+        .join(' · ');
+    }
+  } catch {
+    // not JSON
+  }
+  return v;
+}
+
 /** The rule results stored with an event (Indonesian message and printed values). */
 export function RuleSnapshots({ rules }: { rules: RuleSnapshot[] }) {
   const sorted = [...rules].sort(
@@ -95,7 +110,7 @@ export function RuleSnapshots({ rules }: { rules: RuleSnapshot[] }) {
       {sorted.map((r) => (
         <Group key={r.ruleId} gap={6} wrap="nowrap" align="flex-start">
           <OutcomeIcon outcome={r.outcome} severity={r.severity} />
-          <Badge size="xs" color={SEV_COLOR[r.severity] ?? 'gray'} variant="light" w={52}>
+          <Badge size="xs" color={SEV_COLOR[r.severity] ?? 'gray'} variant="light" style={{ flexShrink: 0 }}>
             {r.severity}
           </Badge>
           <Text size="xs">
@@ -106,7 +121,7 @@ export function RuleSnapshots({ rules }: { rules: RuleSnapshot[] }) {
             {r.values && (
               <Text span c="dimmed">
                 {' '}
-                ({r.values})
+                ({snapshotValues(r.values)})
               </Text>
             )}
           </Text>

@@ -413,6 +413,7 @@ function TargetPicker({
         value={value.opdId || null}
         onChange={(v) => onChange({ opdId: v ?? '', unitId: '', jabatanId: value.jabatanId })}
         searchable
+        allowDeselect={false}
         data-testid={`wizard-target-opd-${index}`}
       />
       <Select
@@ -422,6 +423,7 @@ function TargetPicker({
         onChange={(v) => onChange({ ...value, unitId: v ?? '' })}
         searchable
         disabled={!value.opdId}
+        allowDeselect={false}
         data-testid={`wizard-target-unit-${index}`}
       />
       <Select
@@ -432,6 +434,7 @@ function TargetPicker({
         searchable
         limit={200}
         disabled={!value.opdId}
+        allowDeselect={false}
         data-testid={`wizard-target-jabatan-${index}`}
       />
     </Stack>
