@@ -235,3 +235,225 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     assert.deepEqual(consoleErrors, []);
   });
 });
+
+// ---- Mutasi: a T1 request from draft to dilaksanakan, one role after another ----
+
+/** Today as YYYY-MM-DD in local time (the app's dates). */
+function todayISO() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Picks the option with this value in a Mantine Select (typing first to filter a searchable one). */
+async function pickOption(testId, value, type = '') {
+  const input = byTestId(testId);
+  await input.click();
+  if (type) await input.fill(type);
+  const opt = page.locator(`[role="option"][value="${value}"]`).first();
+  await opt.waitFor();
+  await opt.click();
+}
+
+/** Switches the current user through the header: role, and OPD for the OPD-bound roles. */
+async function switchUser(role, opdId, opdSingkatan) {
+  await byTestId('user-switch').click();
+  await pickOption('user-role-select', role);
+  if (opdId) await pickOption('user-opd-select', opdId, opdSingkatan);
+  await byTestId('btn-user-save').click();
+  await byTestId('btn-user-save').waitFor({ state: 'hidden' });
+  await page.waitForFunction((r) => document.querySelector('[data-testid="user-role"]')?.getAttribute('data-role') === r, role);
+}
+
+async function waitStatus(status) {
+  await page.waitForFunction(
+    (s) => document.querySelector('[data-testid="usulan-status"]')?.getAttribute('data-status') === s,
+    status,
+    { timeout: 30_000 },
+  );
+}
+
+/** Clicks one allowed action on the request page, fills the modal and waits for the new status. */
+async function decide(kind, status, fill) {
+  const btn = byTestId(`btn-action-${kind}`);
+  await btn.waitFor();
+  await btn.click();
+  await byTestId('btn-decide-submit').waitFor();
+  if (fill) await fill();
+  await byTestId('btn-decide-submit').click();
+  const done = byTestId('btn-decide-submit').waitFor({ state: 'hidden' }).then(() => 'ok');
+  const refused = byTestId('decide-error').waitFor().then(() => 'refused');
+  const r = await Promise.race([done, refused]);
+  if (r === 'refused') {
+    const text = await byTestId('decide-error').innerText();
+    throw new Error(`${kind} was refused: ${text}`);
+  }
+  await waitStatus(status);
+}
+
+test('mutasi: a T1 request walks through every approval to dilaksanakan and moves the employee', async (t) => {
+  // Data-driven: a PNS with ≥ 2 years in post and SKP Baik, and the same jabatan in a unit of another OPD,
+  // where CheckMutasi reports no failing BLOCK rule.
+  let c;
+  await t.test('find an eligible employee and a target position in another OPD', async () => {
+    c = await page.evaluate(async (tanggal) => {
+      const App = window.go.main.App;
+      const opds = await App.ListOPD();
+      const held = new Map(); // jabatanId → [{opdId, unitId, unitNama}]
+      for (const o of opds) {
+        const tree = await App.OPDTree(o.id);
+        const walk = (units) => {
+          for (const u of units ?? []) {
+            for (const j of u.jabatan ?? []) {
+              if (!held.has(j.jabatanId)) held.set(j.jabatanId, []);
+              held.get(j.jabatanId).push({ opdId: o.id, unitId: u.id, unitNama: u.nama });
+            }
+            walk(u.children);
+          }
+        };
+        walk(tree.units);
+      }
+      const page = await App.ListPegawai({ search: '', opdId: '', golongan: 'III', jenisJabatan: '', status: 'PNS', unitId: '', jabatanId: '', sort: 'tmtJabatan', desc: false, offset: 0, limit: 300 });
+      const pass = (rules, id) => rules.find((r) => r.ruleId === id)?.outcome === 'PASS';
+      for (const row of page.rows ?? []) {
+        const d = await App.GetPegawai(row.id);
+        const p = d.pegawai;
+        for (const target of held.get(p.jabatanId) ?? []) {
+          if (target.opdId === p.opdId) continue;
+          const res = await App.CheckMutasi({ pegawaiId: p.id, jenis: 'T1', aps: false, target: { opdId: target.opdId, unitId: target.unitId, jabatanId: p.jabatanId }, tanggal });
+          const rules = res.rules ?? [];
+          if (res.blocked || !pass(rules, 'MUT-01') || !pass(rules, 'MUT-03') || !pass(rules, 'MUT-10')) break;
+          const src = opds.find((o) => o.id === p.opdId);
+          const tgt = opds.find((o) => o.id === target.opdId);
+          return {
+            pegawaiId: p.id,
+            nip: p.nip,
+            nama: d.namaLengkap,
+            jabatanId: p.jabatanId,
+            jabatanNama: d.jabatanNama,
+            srcOpd: p.opdId,
+            srcSingkatan: src.singkatan,
+            tgtOpd: target.opdId,
+            tgtSingkatan: tgt.singkatan,
+            tgtOpdNama: tgt.nama,
+            tgtUnit: target.unitId,
+            tgtUnitNama: target.unitNama,
+          };
+        }
+      }
+      return null;
+    }, todayISO());
+    assert.ok(c, 'no eligible employee/target pair in the demo data');
+  });
+
+  let usulanId = '';
+  await t.test('Operator OPD asal creates a draft in the wizard and sees the live rule results', async () => {
+    await switchUser('OPERATOR_OPD', c.srcOpd, c.srcSingkatan);
+    await byTestId('nav-mutasi-baru').click();
+    await byTestId('usulan-wizard').waitFor();
+    await pickOption('wizard-pegawai', c.pegawaiId, c.nip);
+    await byTestId('wizard-pegawai-info').waitFor();
+    await pickOption('wizard-target-opd-0', c.tgtOpd, c.tgtSingkatan);
+    await pickOption('wizard-target-unit-0', c.tgtUnit);
+    await pickOption('wizard-target-jabatan-0', c.jabatanId);
+    await byTestId('wizard-alasan').fill('Pemerataan pegawai sesuai analisis beban kerja (uji E2E).');
+    await byTestId('rule-results').waitFor();
+    assert.equal(await byTestId('check-blocked').count(), 0);
+    const n = await byTestId('rule-result').count();
+    assert.ok(n >= 15, `expected every rule's result, got ${n}`);
+    assert.match(await byTestId('rule-results').innerText(), /MUT-03/);
+    await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-wizard.png'), fullPage: true });
+    await byTestId('btn-wizard-draft').click();
+    await byTestId('usulan-detail').waitFor();
+    await waitStatus('draft');
+    usulanId = decodeURIComponent(new URL(page.url()).hash.split('/').pop());
+    assert.ok(usulanId);
+  });
+
+  await t.test('the operator submits the draft', async () => {
+    await decide('ajukan', 'diajukan');
+    await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-diajukan.png'), fullPage: true });
+  });
+
+  await t.test('the Verifikator finds it in the inbox and verifies it', async () => {
+    await switchUser('VERIFIKATOR_BKPSDM');
+    await byTestId('nav-mutasi-inbox').click();
+    await byTestId('mutasi-inbox').waitFor();
+    const row = page.locator(`[data-testid="usulan-row"][data-id="${usulanId}"]`);
+    await row.waitFor();
+    await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-inbox.png') });
+    await row.click();
+    await waitStatus('diajukan');
+    await decide('verifikasi', 'diverifikasi');
+  });
+
+  await t.test('the Kepala OPD asal releases and the Kepala OPD tujuan accepts', async () => {
+    await switchUser('KEPALA_OPD', c.srcOpd, c.srcSingkatan);
+    await waitStatus('diverifikasi');
+    // The head of the source OPD may release, not accept.
+    await byTestId('btn-action-setujui_opd_asal').waitFor();
+    assert.equal(await byTestId('btn-action-setujui_opd_tujuan').count(), 0);
+    await decide('setujui_opd_asal', 'disetujui_opd_asal');
+    await switchUser('KEPALA_OPD', c.tgtOpd, c.tgtSingkatan);
+    await decide('setujui_opd_tujuan', 'disetujui_opd');
+  });
+
+  await t.test('the Tim Penilai Kinerja gives its consideration', async () => {
+    await switchUser('TIM_PENILAI_KINERJA');
+    await decide('pertimbangan_tpk', 'dipertimbangkan_tpk', () => byTestId('decide-note').fill('Direkomendasikan.'));
+  });
+
+  await t.test('the PPK / Admin BKPSDM records the SK and carries the transfer out', async () => {
+    await switchUser('PPK_ADMIN_BKPSDM');
+    const tmt = todayISO();
+    await decide('tetapkan_sk', 'sk_ditetapkan', async () => {
+      await byTestId('decide-sk-nomor').fill('800/E2E/BKPSDM/2025');
+      await byTestId('decide-sk-tanggal').fill(tmt);
+      await byTestId('decide-sk-tmt').fill(tmt);
+    });
+    await byTestId('usulan-sk').waitFor();
+    await decide('laksanakan', 'dilaksanakan');
+    await byTestId('usulan-executed').waitFor();
+    assert.match(await byTestId('usulan-executed').innerText(), new RegExp(c.tgtSingkatan));
+    await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-dilaksanakan.png'), fullPage: true });
+  });
+
+  await t.test('the timeline shows every event, with who and the rule results', async () => {
+    const kinds = await page.$$eval('[data-testid="timeline-event"]', (els) => els.map((e) => e.getAttribute('data-kind')));
+    assert.deepEqual(kinds, ['buat', 'ajukan', 'verifikasi', 'setujui_opd_asal', 'setujui_opd_tujuan', 'pertimbangan_tpk', 'tetapkan_sk', 'laksanakan']);
+    const timeline = await byTestId('usulan-timeline').innerText();
+    assert.match(timeline, /800\/E2E\/BKPSDM\/2025/);
+    assert.match(timeline, /Direkomendasikan/);
+    await byTestId('timeline-rules-toggle').first().click();
+    await byTestId('rule-snapshots').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-timeline.png'), fullPage: true });
+  });
+
+  await t.test('the nota usulan is generated as a PDF', async () => {
+    await byTestId('btn-gen-nota').click();
+    const note = byTestId('export-saved').last();
+    await note.waitFor({ timeout: 60_000 });
+    const text = (await note.innerText()).trim();
+    const path = text.slice(text.indexOf(':') + 1).trim();
+    assert.match(path, /\.pdf$/);
+    const head = (await readFile(path)).subarray(0, 4).toString('latin1');
+    assert.equal(head, '%PDF');
+  });
+
+  await t.test("the employee's detail shows the new placement", async () => {
+    await byTestId('btn-open-pegawai').click();
+    await byTestId('detail-nip').waitFor();
+    assert.equal((await byTestId('detail-nip').innerText()).trim(), c.nip);
+    const first = byTestId('riwayat-row').first();
+    await first.waitFor();
+    const text = await first.innerText();
+    assert.match(text, new RegExp(c.tgtOpdNama.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.match(text, /800\/E2E\/BKPSDM\/2025/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-pegawai.png') });
+    await page.keyboard.press('Escape');
+  });
+
+  await t.test('no uncaught errors in the page', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});
