@@ -2,7 +2,6 @@ package mutasi
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -156,13 +155,8 @@ func decisionDate(st transfer.State, sk *transfer.SK) domain.Date {
 func Snapshot(rep eligibility.Report) []transfer.RuleSnapshot {
 	out := make([]transfer.RuleSnapshot, 0, len(rep.Results))
 	for _, r := range rep.Results {
-		v := ""
-		if len(r.Values) > 0 {
-			b, _ := json.Marshal(r.Values)
-			v = string(b)
-		}
 		out = append(out, transfer.RuleSnapshot{RuleID: r.RuleID, Severity: string(r.Severity), Outcome: string(r.Outcome),
-			Message: r.Message, Values: v})
+			Message: r.Message, MessageEN: r.MessageEN, Source: r.Source, Values: r.Values})
 	}
 	return out
 }

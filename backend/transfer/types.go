@@ -121,11 +121,13 @@ type Letter struct {
 // made. It is opaque to this package: the caller copies it from the
 // eligibility evaluation so the timeline can show which rule said what.
 type RuleSnapshot struct {
-	RuleID   string `json:"ruleId"`
-	Severity string `json:"severity"` // BLOCK, WARN, INFO
-	Outcome  string `json:"outcome"`  // e.g. PASS, FAIL, SKIP
-	Message  string `json:"message"`
-	Values   string `json:"values,omitempty"` // the values used, as the evaluator printed them
+	RuleID    string            `json:"ruleId"`
+	Severity  string            `json:"severity"` // BLOCK, WARN, INFO
+	Outcome   string            `json:"outcome"`  // PASS, FAIL, NOT_APPLICABLE
+	Message   string            `json:"message"`
+	MessageEN string            `json:"messageEn,omitempty"`
+	Source    string            `json:"source,omitempty"` // the regulation the rule comes from
+	Values    map[string]string `json:"values,omitempty"` // the values used, as the evaluator printed them
 }
 
 // Kind is the kind of an event: the transition a user asks for.

@@ -175,7 +175,9 @@ export interface RuleSnapshot {
   severity: string;
   outcome: string;
   message: string;
-  values?: string;
+  messageEn?: string;
+  source?: string;
+  values?: Record<string, string> | null;
 }
 
 export interface EventActor {

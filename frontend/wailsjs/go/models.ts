@@ -2393,7 +2393,9 @@ export namespace transfer {
 	    severity: string;
 	    outcome: string;
 	    message: string;
-	    values?: string;
+	    messageEn?: string;
+	    source?: string;
+	    values?: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new RuleSnapshot(source);
@@ -2405,6 +2407,8 @@ export namespace transfer {
 	        this.severity = source["severity"];
 	        this.outcome = source["outcome"];
 	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	        this.source = source["source"];
 	        this.values = source["values"];
 	    }
 	}

@@ -83,23 +83,17 @@ export function RuleResults({ rules, compact = false }: { rules: RuleResult[]; c
   );
 }
 
-/** The values of a snapshot: a JSON object printed as "k: v · …", other text as it is. */
-function snapshotValues(v: string): string {
-  try {
-    const o: unknown = JSON.parse(v);
-    if (o && typeof o === 'object' && !Array.isArray(o)) {
-      return Object.entries(o as Record<string, unknown>)
-        .map(([k, x]) => `${k.replace(/_/g, ' ')}: ${String(x)}`)
-        .join(' · ');
-    }
-  } catch {
-    // not JSON
-  }
-  return v;
+/** The values a rule used, printed as "k: v · …". */
+function snapshotValues(v: Record<string, string>): string {
+  return Object.entries(v)
+    .map(([k, x]) => `${k.replace(/_/g, ' ')}: ${x}`)
+    .join(' · ');
 }
 
-/** The rule results stored with an event (Indonesian message and printed values). */
+/** The rule results stored with an event: message in the UI language, the values used and the source. */
 export function RuleSnapshots({ rules }: { rules: RuleSnapshot[] }) {
+  const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
   const sorted = [...rules].sort(
     (a, b) =>
       SEVERITIES.indexOf(a.severity as (typeof SEVERITIES)[number]) - SEVERITIES.indexOf(b.severity as (typeof SEVERITIES)[number]) ||
@@ -117,11 +111,17 @@ export function RuleSnapshots({ rules }: { rules: RuleSnapshot[] }) {
             <Text span fw={700} className="mono" mr={4}>
               {r.ruleId}
             </Text>
-            {r.message}
-            {r.values && (
+            {en && r.messageEn ? r.messageEn : r.message}
+            {r.values && Object.keys(r.values).length > 0 && (
               <Text span c="dimmed">
                 {' '}
                 ({snapshotValues(r.values)})
+              </Text>
+            )}
+            {r.source && (
+              <Text span c="dimmed" fs="italic">
+                {' '}
+                — {r.source}
               </Text>
             )}
           </Text>
