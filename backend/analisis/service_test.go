@@ -2,6 +2,7 @@ package analisis_test
 
 import (
 	"context"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"testing"
 	"time"
 
@@ -19,18 +20,7 @@ func now() time.Time { return time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC) }
 
 func demoStore(t testing.TB, size int) (*store.Store, *analisis.Service) {
 	t.Helper()
-	st, err := store.Open(ctx, store.Options{Dir: t.TempDir(), Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	b, err := demo.Bundle(size, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.ImportBundle(ctx, "t", b); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Demo(t, "", size, now)
 	return st, analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
-	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
@@ -38,18 +38,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{t: t, clock: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC), dir: t.TempDir()}
 	now := func() time.Time { return f.clock }
-	st, err := store.Open(ctx, store.Options{Dir: f.dir, Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	b, err := demo.Bundle(600, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.ImportBundle(ctx, "t", b); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Demo(t, f.dir, 600, now)
 	f.st = st
 	abk := analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
 	f.mut = mutasi.New(mutasi.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID})

@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"context"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
-	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	it "github.com/bkpsdm-sorong/imbang/backend/importer/importertest"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -33,18 +33,7 @@ type env struct {
 func newEnv(t testing.TB, size int) *env {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := store.Open(ctx, store.Options{Dir: dir, Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	b, err := demo.Bundle(size, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.ImportBundle(ctx, "t", b); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Demo(t, dir, size, now)
 	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID, Now: now})
 	refs, err := st.ImportRefs(ctx)
 	if err != nil {

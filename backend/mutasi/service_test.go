@@ -3,6 +3,7 @@ package mutasi_test
 import (
 	"context"
 	"errors"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"slices"
 	"strings"
 	"testing"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/audit"
-	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -31,18 +31,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{t: t, clock: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}
 	now := func() time.Time { return f.clock }
-	st, err := store.Open(ctx, store.Options{Dir: t.TempDir(), Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	b, err := demo.Bundle(800, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.ImportBundle(ctx, "t", b); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Demo(t, "", 800, now)
 	f.st = st
 	f.abk = analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
 	f.svc = mutasi.New(mutasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
