@@ -121,3 +121,26 @@ func TestDataDirArg(t *testing.T) {
 		}
 	}
 }
+
+func TestEligibilityParamsThroughTheFacade(t *testing.T) {
+	a, ev := newTestApp(t)
+	p, err := a.EligibilityParams()
+	if err != nil || p.MUT03MinTahun != 2 {
+		t.Fatalf("defaults: %+v %v", p, err)
+	}
+	p.MUT10JumlahTahun = 3
+	if _, err := a.SaveEligibilityParams(p); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.EligibilityParams(); got.MUT10JumlahTahun != 3 || len(ev.names) != 1 {
+		t.Fatalf("saved %+v, events %v", got, ev.names)
+	}
+	p.MUT03MinTahun = 99
+	if _, err := a.SaveEligibilityParams(p); decode(t, err).Kind != "Invalid" {
+		t.Fatal("out-of-range parameter accepted")
+	}
+	rules, _ := a.EligibilityRules()
+	if len(rules) != 20 || rules[0].ID != "MUT-01" {
+		t.Fatalf("%d rules", len(rules))
+	}
+}

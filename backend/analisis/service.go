@@ -124,6 +124,16 @@ func (s *Service) MUT04Tahun(ctx context.Context) (int, error) {
 	return p.MUT04MaxTahun, err
 }
 
+// SaveEligibilityParams validates and stores the rule parameters; the next
+// check of every request uses them.
+func (s *Service) SaveEligibilityParams(ctx context.Context, p eligibility.Params) (eligibility.Params, error) {
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	b, _ := json.Marshal(p)
+	return p, s.repo.SaveSetting(ctx, s.actor, s.newID(), eligibility.SettingKey, string(b))
+}
+
 // SaveMUT04Tahun changes the MUT-04 parameter, validated with the others.
 func (s *Service) SaveMUT04Tahun(ctx context.Context, n int) error {
 	p, err := s.EligibilityParams(ctx)
@@ -131,11 +141,8 @@ func (s *Service) SaveMUT04Tahun(ctx context.Context, n int) error {
 		return err
 	}
 	p.MUT04MaxTahun = n
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	b, _ := json.Marshal(p)
-	return s.repo.SaveSetting(ctx, s.actor, s.newID(), eligibility.SettingKey, string(b))
+	_, err = s.SaveEligibilityParams(ctx, p)
+	return err
 }
 
 // ListABK returns every year's ABK, newest first.

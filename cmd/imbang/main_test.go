@@ -141,3 +141,17 @@ func TestAuditVerify(t *testing.T) {
 		t.Fatalf("edited entry not named: %d %q %q", code, out, e)
 	}
 }
+
+func TestEligibilitySettings(t *testing.T) {
+	dir := t.TempDir()
+	if _, e, code := runCLI(t, "--data-dir", dir, "settings", "set", "eligibility", `{"mut03MinTahun":3,"mut04MaxTahun":6}`); code != 0 {
+		t.Fatal(e)
+	}
+	out, _, _ := runCLI(t, "--data-dir", dir, "settings", "show")
+	if !strings.Contains(out, `"mut03MinTahun": 3`) || !strings.Contains(out, `"mut10MinPredikat": "BAIK"`) {
+		t.Fatalf("settings show: %s", out)
+	}
+	if _, e, code := runCLI(t, "--data-dir", dir, "settings", "set", "eligibility", `{"mut03MinTahun":7,"mut04MaxTahun":6}`); code != 2 || !strings.Contains(e, "mut04MaxTahun") {
+		t.Fatalf("MUT-04 below MUT-03 accepted: %d %s", code, e)
+	}
+}

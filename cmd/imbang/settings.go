@@ -8,6 +8,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
@@ -18,23 +19,24 @@ func init() { commands["settings"] = cmdSettings }
 //
 //	imbang settings show
 //	imbang settings set abk '{"wkeMenit":75000,...}'
+//	imbang settings set eligibility '{"mut03MinTahun":2,...}'   (fields left out keep their defaults)
 //	imbang settings set mut04 5
 func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error {
 	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
-	usage := domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: settings show | settings set abk JSON | settings set mut04 TAHUN",
-		"Usage: settings show | settings set abk JSON | settings set mut04 YEARS")
+	usage := domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 TAHUN",
+		"Usage: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 YEARS")
 	if len(args) == 0 || args[0] == "show" {
 		st, err := svc.Settings(ctx)
 		if err != nil {
 			return err
 		}
-		n, err := svc.MUT04Tahun(ctx)
+		p, err := svc.EligibilityParams(ctx)
 		if err != nil {
 			return err
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"abk": st, "mut04": n})
+		return enc.Encode(map[string]any{"abk": st, "eligibility": p})
 	}
 	if args[0] != "set" || len(args) != 3 {
 		return usage
@@ -46,6 +48,14 @@ func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error 
 			return domain.Wrap(err, domain.KindInvalid, "cli.json", "Nilai pengaturan ABK bukan JSON yang valid.", "The ABK settings are not valid JSON.")
 		}
 		if _, err := svc.SaveSettings(ctx, st); err != nil {
+			return err
+		}
+	case "eligibility":
+		p := eligibility.DefaultParams()
+		if err := json.Unmarshal([]byte(args[2]), &p); err != nil {
+			return domain.Wrap(err, domain.KindInvalid, "cli.json", "Parameter syarat bukan JSON yang valid.", "The rule parameters are not valid JSON.")
+		}
+		if _, err := svc.SaveEligibilityParams(ctx, p); err != nil {
 			return err
 		}
 	case "mut04":

@@ -3,7 +3,7 @@
 // ./types, and every rejection becomes an AppError (see ./errors).
 // Screens import `api` from here and nothing from wailsjs/.
 import * as App from '../../wailsjs/go/main/App';
-import { domain, evaluasi, importer, kepegawaian, mutasi, workload } from '../../wailsjs/go/models';
+import { domain, eligibility, evaluasi, importer, kepegawaian, mutasi, workload } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
   BulkResult,
@@ -17,6 +17,8 @@ import type {
   EvaluasiQuestion,
   EvaluasiReport,
   Jawaban,
+  EligibilityParams,
+  EligibilityRule,
   RoleOption,
   UsulanDetail,
   UsulanInput,
@@ -167,6 +169,12 @@ export const api = {
   exportEvaluasiReport: (groupBy: string): Promise<string> => call(() => App.ExportEvaluasiReport(groupBy)),
 
   /** Tells the Go log what the UI did: ("ready", screen) once, ("error", text) on a crash. */
+  eligibilityRules: (): Promise<EligibilityRule[]> => call(async () => (await App.EligibilityRules()) ?? []),
+  eligibilityParams: (): Promise<EligibilityParams> => call(async () => ({ ...(await App.EligibilityParams()) }) as EligibilityParams),
+  defaultEligibilityParams: (): Promise<EligibilityParams> =>
+    call(async () => ({ ...(await App.DefaultEligibilityParams()) }) as EligibilityParams),
+  saveEligibilityParams: (p: EligibilityParams): Promise<EligibilityParams> =>
+    call(async () => ({ ...(await App.SaveEligibilityParams(eligibility.Params.createFrom(p))) }) as EligibilityParams),
   logUI: (level: 'ready' | 'error' | 'info', message: string): Promise<void> => call(() => App.LogUI(level, message)),
 };
 

@@ -370,3 +370,19 @@ export interface EvaluasiReport {
   total: EvaluasiGroupRow;
   tanggal: string;
 }
+
+/** One eligibility rule of the catalogue (backend/eligibility Rule). */
+export interface EligibilityRule {
+  id: string;
+  judul: string;
+  judulEn: string;
+  pernyataan: string;
+  statementEn: string;
+  severity: string;
+  params: string[] | null;
+  source: string;
+  confidence: string;
+}
+
+/** The rule parameters (backend/eligibility Params), keyed by their JSON names. */
+export type EligibilityParams = Record<string, number | string>;

@@ -5,6 +5,8 @@ import { api, type Option, type Reference } from '../api';
 import { onDataChanged } from '../api/events';
 
 export const qk = {
+  eligibilityParams: ['eligibilityParams'] as const,
+  eligibilityRules: ['eligibilityRules'] as const,
   status: ['status'] as const,
   reference: ['reference'] as const,
   dashboard: ['dashboard'] as const,

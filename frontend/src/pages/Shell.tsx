@@ -36,6 +36,7 @@ const MUTASI_NAV = [
   { path: 'mutasi', key: 'mutasi.nav.daftar', testId: 'nav-mutasi-daftar' },
   { path: 'mutasi/inbox', key: 'mutasi.nav.inbox', testId: 'nav-mutasi-inbox' },
   { path: 'mutasi/baru', key: 'mutasi.nav.baru', testId: 'nav-mutasi-baru' },
+  { path: 'mutasi/syarat', key: 'mutasi.nav.syarat', testId: 'nav-mutasi-syarat' },
 ] as const;
 
 function routeFromHash(): Route & { page: Page } {

@@ -804,6 +804,52 @@ export namespace domain {
 
 export namespace eligibility {
 	
+	export class Params {
+	    mut03MinTahun: number;
+	    mut04MaxTahun: number;
+	    mut05Tahun: number;
+	    mut05KohortMulai: number;
+	    mut06RinganBulan: number;
+	    mut06SedangBulan: number;
+	    mut06BeratBulan: number;
+	    mut10JumlahTahun: number;
+	    mut10MinPredikat: string;
+	    mut12KelasDelta: number;
+	    mut13EjMin: number;
+	    mut15MinTahun: number;
+	    mut16Derajat: number;
+	    mut19JendelaBulan: number;
+	    mut19Pelantikan: string;
+	    mut19PenetapanPaslon: string;
+	    mut19AkhirMasaJabatan: string;
+	    mut20Tahun: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Params(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mut03MinTahun = source["mut03MinTahun"];
+	        this.mut04MaxTahun = source["mut04MaxTahun"];
+	        this.mut05Tahun = source["mut05Tahun"];
+	        this.mut05KohortMulai = source["mut05KohortMulai"];
+	        this.mut06RinganBulan = source["mut06RinganBulan"];
+	        this.mut06SedangBulan = source["mut06SedangBulan"];
+	        this.mut06BeratBulan = source["mut06BeratBulan"];
+	        this.mut10JumlahTahun = source["mut10JumlahTahun"];
+	        this.mut10MinPredikat = source["mut10MinPredikat"];
+	        this.mut12KelasDelta = source["mut12KelasDelta"];
+	        this.mut13EjMin = source["mut13EjMin"];
+	        this.mut15MinTahun = source["mut15MinTahun"];
+	        this.mut16Derajat = source["mut16Derajat"];
+	        this.mut19JendelaBulan = source["mut19JendelaBulan"];
+	        this.mut19Pelantikan = source["mut19Pelantikan"];
+	        this.mut19PenetapanPaslon = source["mut19PenetapanPaslon"];
+	        this.mut19AkhirMasaJabatan = source["mut19AkhirMasaJabatan"];
+	        this.mut20Tahun = source["mut20Tahun"];
+	    }
+	}
 	export class Result {
 	    ruleId: string;
 	    severity: string;
@@ -828,6 +874,91 @@ export namespace eligibility {
 	        this.source = source["source"];
 	    }
 	}
+	export class Template {
+	    outcome: string;
+	    variant: string;
+	    id: string;
+	    en: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Template(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.outcome = source["outcome"];
+	        this.variant = source["variant"];
+	        this.id = source["id"];
+	        this.en = source["en"];
+	    }
+	}
+	export class SeverityCase {
+	    severity: string;
+	    when: string;
+	    whenEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SeverityCase(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.severity = source["severity"];
+	        this.when = source["when"];
+	        this.whenEn = source["whenEn"];
+	    }
+	}
+	export class Rule {
+	    id: string;
+	    judul: string;
+	    judulEn: string;
+	    pernyataan: string;
+	    statementEn: string;
+	    severity: string;
+	    split: SeverityCase[];
+	    params: string[];
+	    messages: Template[];
+	    source: string;
+	    confidence: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Rule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.judul = source["judul"];
+	        this.judulEn = source["judulEn"];
+	        this.pernyataan = source["pernyataan"];
+	        this.statementEn = source["statementEn"];
+	        this.severity = source["severity"];
+	        this.split = this.convertValues(source["split"], SeverityCase);
+	        this.params = source["params"];
+	        this.messages = this.convertValues(source["messages"], Template);
+	        this.source = source["source"];
+	        this.confidence = source["confidence"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 
 }
 

@@ -1,12 +1,14 @@
 import type { Route } from '../../lib/nav';
+import { SyaratSettings } from './SyaratSettings';
 import { UsulanDetailView } from './UsulanDetail';
 import { UsulanList } from './UsulanList';
 import { UsulanWizard } from './UsulanWizard';
 
-/** The Mutasi section: #/mutasi (list), #/mutasi/inbox, #/mutasi/baru, #/mutasi/u/<id>[/ubah]. */
+/** The Mutasi section: #/mutasi (list), #/mutasi/inbox, #/mutasi/baru, #/mutasi/syarat, #/mutasi/u/<id>[/ubah]. */
 export function MutasiPage({ route }: { route: Route }) {
   const [sub, id, action] = route.sub;
   if (sub === 'inbox') return <UsulanList inbox key="inbox" />;
+  if (sub === 'syarat') return <SyaratSettings />;
   if (sub === 'baru') {
     return (
       <UsulanWizard

@@ -6,6 +6,7 @@ import {dokumen} from '../models';
 import {mutasi} from '../models';
 import {domain} from '../models';
 import {kepegawaian} from '../models';
+import {eligibility} from '../models';
 import {evaluasi} from '../models';
 import {importer} from '../models';
 
@@ -39,6 +40,8 @@ export function Dashboard():Promise<kepegawaian.Dashboard>;
 
 export function DecideUsulan(arg1:string,arg2:mutasi.Decision):Promise<mutasi.UsulanDetail>;
 
+export function DefaultEligibilityParams():Promise<eligibility.Params>;
+
 export function DeleteJabatan(arg1:string):Promise<void>;
 
 export function DeleteOPD(arg1:string):Promise<void>;
@@ -50,6 +53,10 @@ export function DeleteUnit(arg1:string):Promise<void>;
 export function DokumenChecklist(arg1:string):Promise<Array<dokumen.Item>>;
 
 export function DokumenMaxBytes():Promise<number>;
+
+export function EligibilityParams():Promise<eligibility.Params>;
+
+export function EligibilityRules():Promise<Array<eligibility.Rule>>;
 
 export function EvaluasiDue(arg1:boolean):Promise<Array<evaluasi.DueItem>>;
 
@@ -130,6 +137,8 @@ export function SaveABKTugas(arg1:string,arg2:string,arg3:string,arg4:Array<work
 export function SaveChartPNG(arg1:string,arg2:string):Promise<string>;
 
 export function SaveDokumenMaxBytes(arg1:number):Promise<number>;
+
+export function SaveEligibilityParams(arg1:eligibility.Params):Promise<eligibility.Params>;
 
 export function SaveEvaluasiQuestion(arg1:evaluasi.Question):Promise<evaluasi.Question>;
 

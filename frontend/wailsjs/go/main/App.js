@@ -62,6 +62,10 @@ export function DecideUsulan(arg1, arg2) {
   return window['go']['main']['App']['DecideUsulan'](arg1, arg2);
 }
 
+export function DefaultEligibilityParams() {
+  return window['go']['main']['App']['DefaultEligibilityParams']();
+}
+
 export function DeleteJabatan(arg1) {
   return window['go']['main']['App']['DeleteJabatan'](arg1);
 }
@@ -84,6 +88,14 @@ export function DokumenChecklist(arg1) {
 
 export function DokumenMaxBytes() {
   return window['go']['main']['App']['DokumenMaxBytes']();
+}
+
+export function EligibilityParams() {
+  return window['go']['main']['App']['EligibilityParams']();
+}
+
+export function EligibilityRules() {
+  return window['go']['main']['App']['EligibilityRules']();
 }
 
 export function EvaluasiDue(arg1) {
@@ -244,6 +256,10 @@ export function SaveChartPNG(arg1, arg2) {
 
 export function SaveDokumenMaxBytes(arg1) {
   return window['go']['main']['App']['SaveDokumenMaxBytes'](arg1);
+}
+
+export function SaveEligibilityParams(arg1) {
+  return window['go']['main']['App']['SaveEligibilityParams'](arg1);
 }
 
 export function SaveEvaluasiQuestion(arg1) {

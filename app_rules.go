@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+
+	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
+)
+
+// The eligibility rules' catalogue and parameters (settings a BKPSDM admin edits).
+
+// EligibilityRules lists rules MUT-01 … MUT-20 with their titles, severities,
+// parameters, source and confidence.
+func (a *App) EligibilityRules() ([]eligibility.Rule, error) {
+	return call(a, "EligibilityRules", func() ([]eligibility.Rule, error) { return eligibility.Rules(), nil })
+}
+
+// EligibilityParams returns the rule parameters in force.
+func (a *App) EligibilityParams() (eligibility.Params, error) {
+	return call(a, "EligibilityParams", func() (eligibility.Params, error) { return a.abk.EligibilityParams(context.Background()) })
+}
+
+// DefaultEligibilityParams returns the parameters' defaults (DOMAIN.md §4).
+func (a *App) DefaultEligibilityParams() (eligibility.Params, error) {
+	return call(a, "DefaultEligibilityParams", func() (eligibility.Params, error) { return eligibility.DefaultParams(), nil })
+}
+
+// SaveEligibilityParams validates and stores the rule parameters.
+func (a *App) SaveEligibilityParams(p eligibility.Params) (eligibility.Params, error) {
+	r, err := call(a, "SaveEligibilityParams", func() (eligibility.Params, error) {
+		return a.abk.SaveEligibilityParams(context.Background(), p)
+	})
+	if err == nil {
+		a.changed("mutasi")
+	}
+	return r, err
+}
