@@ -69,7 +69,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
         value={typeof v === 'number' ? v : ''}
         decimalScale={k === 'mut13EjMin' ? 2 : 0}
         min={0}
-        {...numberSeparators(i18n.language)}
+        {...(k === 'mut05KohortMulai' ? {} : numberSeparators(i18n.language))}
         error={errors[k]}
         onChange={(x) => set(k, typeof x === 'number' ? x : Number(x) || 0)}
         data-testid={`param-${k}`}
@@ -80,7 +80,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
   return (
     <Stack>
       <PageHeader title={t('syarat.title')} subtitle={t('syarat.subtitle')}>
-        <Group>
+        <Group wrap="nowrap">
           <Button variant="default" onClick={() => reset.mutate()} loading={reset.isPending} data-testid="syarat-reset">
             {t('syarat.defaults')}
           </Button>
