@@ -61,13 +61,13 @@ beforeEach(async () => {
 describe('table exports', () => {
   it('the stagnation tab exports the whole list through the backend and shows where it went', async () => {
     const user = userEvent.setup();
-    mockApi.exportStagnan.mockResolvedValue('/home/bkpsdm/stagnasi-5th-20261127.xlsx');
+    mockApi.exportStagnan.mockResolvedValue('/data/ekspor/stagnasi-5th-20261127.xlsx');
     renderWithProviders(<StagnasiView />);
 
     await user.click(await screen.findByTestId('btn-export-stagnan'));
 
     expect(mockApi.exportStagnan).toHaveBeenCalledTimes(1);
-    expect(await screen.findByText('Tersimpan: /home/bkpsdm/stagnasi-5th-20261127.xlsx')).toBeTruthy();
+    expect(await screen.findByText('Tersimpan: /data/ekspor/stagnasi-5th-20261127.xlsx')).toBeTruthy();
   });
 
   it('the jabatan page calls its adapter; a cancelled dialog shows nothing', async () => {
