@@ -168,6 +168,19 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 	if b, h, n := bezetting(t, f.abk, c.source.OPDID), f.headcount(c.source.OPDID), f.count(); b != bez-1 || h != head-1 || n != total-1 || f.position(c.source) != pos-1 {
 		t.Fatalf("bezetting %d→%d, headcount %d→%d, count %d→%d, position %d→%d", bez, b, head, h, total, n, pos, f.position(c.source))
 	}
+	// The edit form does not carry the two fields: saving keeps the
+	// employee out and reopens no history.
+	edit := out
+	edit.KeluarPada, edit.InstansiTujuan = domain.Date{}, ""
+	if err := f.st.SavePegawai(ctx, "op", edit, false, store.NewID()); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := f.st.Pegawai(ctx, c.pegawai); again != out {
+		t.Fatalf("edit changed the record that left: %+v", again)
+	}
+	if h, _ := f.st.Riwayat(ctx, c.pegawai); len(h) != len(histBefore) || h[0].TanggalSelesai.IsZero() {
+		t.Fatalf("edit reopened history: %+v", h)
+	}
 	// No new request for an employee who left.
 	f.as(mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: c.source.OPDID})
 	if _, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}}); code(err) != string(domain.KindInvalid)+"/mutasi.pegawai_keluar" {
@@ -215,7 +228,8 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 			decisions[e.Action] = true
 		}
 	}
-	if pegawaiUpdates != 2 || !decisions["laksanakan"] || !decisions["batalkan"] || !decisions["catat_pertek"] || !decisions["setujui_ppk_asal"] {
+	if pegawaiUpdates != 2 || // leaving and returning; the unchanged edit writes nothing
+		!decisions["laksanakan"] || !decisions["batalkan"] || !decisions["catat_pertek"] || !decisions["setujui_ppk_asal"] {
 		t.Fatalf("audit: %d pegawai updates, decisions %v", pegawaiUpdates, decisions)
 	}
 }

@@ -244,6 +244,10 @@ const (
 //     TMTJabatan to TMTJabatan.
 //
 // A reversal is a new change in the other direction; nothing is deleted.
+// When To names another agency (Placement.Instansi, an outgoing T2–T4) step 2
+// is skipped, Keterangan ("Pindah ke …") goes on the closed row and the
+// employee is marked as having left on TMT; its reversal (From names the
+// agency) clears that mark and appends To as in step 2.
 type PlacementChange struct {
 	Kind       ChangeKind  `json:"kind"`
 	RequestID  domain.ID   `json:"requestId"`
