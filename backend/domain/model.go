@@ -180,7 +180,16 @@ type Pegawai struct {
 	TMTJabatan    Date         `json:"tmtJabatan" ts_type:"string"`
 	TMTCPNS       Date         `json:"tmtCpns" ts_type:"string"`
 	TMTPNS        Date         `json:"tmtPns" ts_type:"string"`
+	// KeluarPada is the day the employee left this Pemda (the TMT of an
+	// outgoing T2–T4 transfer) and InstansiTujuan the agency joined; both
+	// empty for current staff. A record that has left stays (the NIP is
+	// unique; a returning employee is the same record) but is not counted.
+	KeluarPada     Date   `json:"keluarPada" ts_type:"string"`
+	InstansiTujuan string `json:"instansiTujuan"`
 }
+
+// Keluar reports whether the employee has left this Pemda.
+func (p Pegawai) Keluar() bool { return !p.KeluarPada.IsZero() }
 
 // NamaLengkap is the name with academic titles, as printed on an SK.
 func (p Pegawai) NamaLengkap() string {

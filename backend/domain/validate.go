@@ -187,5 +187,14 @@ func (p *Pegawai) Validate(today Date) error {
 	if !p.TMTJabatan.IsZero() && !p.TMTCPNS.IsZero() && p.TMTJabatan.Before(p.TMTCPNS) {
 		v.Add("tmtJabatan", "pegawai.tmt_order", "TMT jabatan tidak boleh sebelum TMT CPNS.", "The TMT jabatan cannot be before the TMT CPNS.")
 	}
+	p.InstansiTujuan = strings.TrimSpace(p.InstansiTujuan)
+	maxLen(&v, "instansiTujuan", p.InstansiTujuan, 200, "Instansi tujuan", "Destination agency")
+	switch {
+	case p.KeluarPada.IsZero() != (p.InstansiTujuan == ""):
+		v.Add("keluarPada", "pegawai.keluar_pair", "Tanggal keluar dan instansi tujuan diisi keduanya atau dikosongkan keduanya.",
+			"The leaving date and the destination agency are given together or not at all.")
+	case p.KeluarPada.After(today):
+		v.Add("keluarPada", "date.future", "Tanggal keluar tidak boleh setelah hari ini.", "The leaving date cannot be after today.")
+	}
 	return v.Err()
 }

@@ -47,6 +47,11 @@ func TestPegawaiValidate(t *testing.T) {
 		"CPNS with TMT PNS":      {func(p *Pegawai) { p.Status = StatusCPNS }, "tmtPns", "pegawai.cpns_tmt_pns"},
 		"unknown education":      {func(p *Pegawai) { p.Pendidikan = 41 }, "pendidikan", "pendidikan.unknown"},
 		"no name":                {func(p *Pegawai) { p.Nama = "  " }, "nama", "required"},
+		"left without agency":    {func(p *Pegawai) { p.KeluarPada = MustDate("2026-06-01") }, "keluarPada", "pegawai.keluar_pair"},
+		"agency without date":    {func(p *Pegawai) { p.InstansiTujuan = "Pemprov Papua Barat Daya" }, "keluarPada", "pegawai.keluar_pair"},
+		"left in the future": {func(p *Pegawai) {
+			p.KeluarPada, p.InstansiTujuan = MustDate("2026-08-01"), "Pemprov Papua Barat Daya"
+		}, "keluarPada", "date.future"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -79,6 +79,9 @@ type PegawaiQuery struct {
 	Desc         bool   `json:"desc"`
 	Offset       int    `json:"offset"`
 	Limit        int    `json:"limit"` // 1..500, default 100
+	// TermasukKeluar also lists employees who left the Pemda (an outgoing
+	// T2–T4 transfer carried out); by default only current staff.
+	TermasukKeluar bool `json:"termasukKeluar"`
 }
 
 // PegawaiRow is one line of the employee table.
@@ -95,6 +98,10 @@ type PegawaiRow struct {
 	UnitNama     string `json:"unitNama"`
 	TMTJabatan   string `json:"tmtJabatan"`
 	JenisKelamin string `json:"jenisKelamin"`
+	// KeluarPada and InstansiTujuan are set for an employee who left the
+	// Pemda (listed only with PegawaiQuery.TermasukKeluar).
+	KeluarPada     string `json:"keluarPada"`
+	InstansiTujuan string `json:"instansiTujuan"`
 }
 
 // PegawaiPage is one page of the employee table and the total that matched.

@@ -200,7 +200,7 @@ func (s *Service) pegawaiRow(ctx context.Context, id string) (kepegawaian.Pegawa
 	if err != nil {
 		return kepegawaian.PegawaiRow{}, err
 	}
-	page, err := s.repo.ListPegawai(ctx, kepegawaian.PegawaiQuery{Search: string(p.NIP), Limit: 10})
+	page, err := s.repo.ListPegawai(ctx, kepegawaian.PegawaiQuery{Search: string(p.NIP), Limit: 10, TermasukKeluar: true})
 	if err != nil {
 		return kepegawaian.PegawaiRow{}, err
 	}
@@ -219,6 +219,9 @@ func (s *Service) label(ctx context.Context, p transfer.Placement, names map[str
 		if o, err := s.repo.OPD(ctx, p.OPDID); err == nil {
 			l.OPDNama, l.OPDSingkatan = o.Nama, o.Singkatan
 		}
+	}
+	if l.OPDNama == "" && p.Instansi != "" {
+		l.OPDNama = p.Instansi
 	}
 	if p.UnitID != "" {
 		if u, err := s.repo.Unit(ctx, p.UnitID); err == nil {
@@ -263,6 +266,14 @@ func (s *Service) CreateUsulan(ctx context.Context, in UsulanInput) (UsulanDetai
 		return UsulanDetail{}, fieldErr("pegawaiId", "pegawai.not_found", "Pegawai tidak ditemukan.", "Employee not found.")
 	}
 	if err != nil {
+		return UsulanDetail{}, err
+	}
+	if p.Keluar() {
+		return UsulanDetail{}, fieldErr("pegawaiId", "mutasi.pegawai_keluar",
+			fmt.Sprintf("Pegawai ini sudah pindah ke %s sejak %s.", p.InstansiTujuan, p.KeluarPada),
+			fmt.Sprintf("This employee left for %s on %s.", p.InstansiTujuan, p.KeluarPada))
+	}
+	if err := s.checkInstansi(ctx, in); err != nil {
 		return UsulanDetail{}, err
 	}
 	open, err := s.repo.OpenMutasi(ctx, p.ID)
@@ -311,7 +322,39 @@ func deviceTag(dev string) string {
 func (s *Service) request(id string, p domain.Pegawai, in UsulanInput) transfer.Request {
 	return transfer.Request{ID: id, PegawaiID: p.ID, Type: in.Jenis, APS: in.APS, Reason: strings.TrimSpace(in.Alasan),
 		Source:    transfer.Placement{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID},
-		SourceTMT: p.TMTJabatan, Targets: slices.Clone(in.Targets)}
+		SourceTMT: p.TMTJabatan, Targets: trimInstansi(in.Targets)}
+}
+
+func trimInstansi(ts []transfer.Placement) []transfer.Placement {
+	out := slices.Clone(ts)
+	for i := range out {
+		out[i].Instansi = strings.TrimSpace(out[i].Instansi)
+	}
+	return out
+}
+
+// checkInstansi: a T2–T4 target outside this Pemda (its OPD is not one of
+// ours) must name the other agency (Placement.Instansi) — carrying it out
+// records where the employee went; a target inside this Pemda names none.
+func (s *Service) checkInstansi(ctx context.Context, in UsulanInput) error {
+	if !in.Jenis.AntarInstansi() {
+		return nil // ValidateRequest refuses an Instansi on T0/T1
+	}
+	for i, t := range in.Targets {
+		f := fmt.Sprintf("targets[%d].instansi", i)
+		_, err := s.repo.OPD(ctx, t.OPDID)
+		switch {
+		case err != nil && !isNotFound(err):
+			return err
+		case (isNotFound(err) || t.OPDID == "") && strings.TrimSpace(t.Instansi) == "":
+			return fieldErr(f, "mutasi.instansi_required", "Nama instansi tujuan (Pemda/provinsi/instansi pusat) wajib diisi.",
+				"Name the destination agency (Pemda, province or central agency).")
+		case err == nil && t.OPDID != "" && t.Instansi != "":
+			return fieldErr(f, "mutasi.instansi_dalam", "Tujuan adalah OPD Pemda ini; kosongkan instansi tujuan.",
+				"The target is an OPD of this Pemda; leave the destination agency empty.")
+		}
+	}
+	return nil
 }
 
 // UpdateUsulan edits a draft (the ubah event).
@@ -326,6 +369,9 @@ func (s *Service) UpdateUsulan(ctx context.Context, id string, in UsulanInput) (
 	}
 	if in.PegawaiID == "" {
 		in.PegawaiID = p.ID
+	}
+	if err := s.checkInstansi(ctx, in); err != nil {
+		return UsulanDetail{}, err
 	}
 	req := s.request(id, p, in)
 	req.PegawaiID = in.PegawaiID // a different employee is refused by the machine
@@ -407,11 +453,13 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 	if err != nil {
 		return explainBlocked(err, rep)
 	}
-	if ch := ev.Payload.Change; ch != nil {
+	if ch := ev.Payload.Change; ch != nil && !ch.To.Keluar() {
+		// A move inside the Pemda needs a unit of this Pemda; an outgoing one
+		// names the other agency (Placement.Instansi) and the employee leaves.
 		if _, err := s.repo.Unit(ctx, ch.To.UnitID); err != nil || ch.To.UnitID == "" {
 			return domain.E(domain.KindConflict, "mutasi.keluar_pemda",
-				"Penempatan tujuan berada di luar Pemda ini; pelaksanaan mutasi keluar belum didukung aplikasi — catat di SIASN.",
-				"The target placement is outside this Pemda; carrying out an outgoing transfer is not supported yet — record it in SIASN.")
+				"Penempatan tujuan berada di luar Pemda ini tetapi instansi tujuan tidak dicatat pada usulan; batalkan lalu buat ulang usulan dengan nama instansi tujuan.",
+				"The target placement is outside this Pemda but the request does not name the destination agency; cancel it and create it again naming the agency.")
 		}
 	}
 	after, err := transfer.Apply(st, ev)

@@ -233,7 +233,7 @@ func (s *Store) Positions(ctx context.Context, abkID string) ([]workload.Positio
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.db.QueryContext(ctx, "SELECT unit_id, jabatan_id, count(*) FROM pegawai GROUP BY unit_id, jabatan_id")
+	rows, err = s.db.QueryContext(ctx, "SELECT unit_id, jabatan_id, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id")
 	if err != nil {
 		return nil, err
 	}
@@ -483,12 +483,12 @@ func (s *Store) BalanceTrend(ctx context.Context, abkID string) ([]analisis.Bala
 // in post first, with the total.
 func (s *Store) Stagnan(ctx context.Context, tmtOnOrBefore string, limit int) ([]analisis.StagnanRow, int, error) {
 	var total int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pegawai WHERE tmt_jabatan <= ?", tmtOnOrBefore).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pegawai WHERE tmt_jabatan <= ? AND keluar_pada = ''", tmtOnOrBefore).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, o.singkatan, u.nama, j.nama, p.tmt_jabatan
 		FROM pegawai p JOIN opd o ON o.id = p.opd_id JOIN unit u ON u.id = p.unit_id JOIN jabatan j ON j.id = p.jabatan_id
-		WHERE p.tmt_jabatan <= ? ORDER BY p.tmt_jabatan, p.nama LIMIT ?`, tmtOnOrBefore, limit)
+		WHERE p.tmt_jabatan <= ? AND p.keluar_pada = '' ORDER BY p.tmt_jabatan, p.nama LIMIT ?`, tmtOnOrBefore, limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -506,9 +506,9 @@ func (s *Store) Stagnan(ctx context.Context, tmtOnOrBefore string, limit int) ([
 	return out, total, rows.Err()
 }
 
-// Retirees lists every employee with the BUP of their jabatan.
+// Retirees lists every current employee with the BUP of their jabatan.
 func (s *Store) Retirees(ctx context.Context) ([]analisis.Retiree, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT p.opd_id, p.unit_id, p.jabatan_id, p.tanggal_lahir, j.bup FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id")
+	rows, err := s.db.QueryContext(ctx, "SELECT p.opd_id, p.unit_id, p.jabatan_id, p.tanggal_lahir, j.bup FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id WHERE p.keluar_pada = ''")
 	if err != nil {
 		return nil, err
 	}

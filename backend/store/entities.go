@@ -41,7 +41,7 @@ func jabatanVals(j domain.Jabatan) []any {
 func pegawaiVals(p domain.Pegawai) []any {
 	return []any{string(p.NIP), p.Nama, p.GelarDepan, p.GelarBelakang, string(p.JenisKelamin), p.TempatLahir, p.TanggalLahir.String(),
 		string(p.Status), int(p.Golongan), int(p.GolonganPPPK), int(p.Pendidikan), p.Jurusan, p.OPDID, p.UnitID, p.JabatanID,
-		p.TMTJabatan.String(), p.TMTCPNS.String(), p.TMTPNS.String()}
+		p.TMTJabatan.String(), p.TMTCPNS.String(), p.TMTPNS.String(), p.KeluarPada.String(), p.InstansiTujuan}
 }
 
 func riwayatVals(r domain.RiwayatJabatan) []any {

@@ -260,6 +260,13 @@ func colIndex(table *Table, col string) int {
 // history row), a new open row is appended for To from TMT with the SK
 // number, and the employee's current OPD, unit, jabatan and TMT jabatan
 // become To and TMTJabatan.
+//
+// An outgoing move (To names another agency, Placement.Instansi) appends no
+// row: the open row is closed with the change's note ("Pindah ke …") added to
+// its keterangan, and the employee gets keluar_pada = TMT and
+// instansi_tujuan; the last placement here is kept. Its reversal (From names
+// the agency) requires the employee to be out with that agency and still
+// holding To, clears both columns and re-appends To as a new open row.
 func applyPlacement(t *Tx, ch transfer.PlacementChange) error {
 	p, err := rowVals(t, TablePegawai, ch.PegawaiID)
 	if err != nil {
@@ -267,7 +274,15 @@ func applyPlacement(t *Tx, ch transfer.PlacementChange) error {
 	}
 	iOPD, iUnit, iJab, iTMT := colIndex(TablePegawai, "opd_id"), colIndex(TablePegawai, "unit_id"), colIndex(TablePegawai, "jabatan_id"),
 		colIndex(TablePegawai, "tmt_jabatan")
-	if p[iOPD] != ch.From.OPDID || p[iUnit] != ch.From.UnitID || p[iJab] != ch.From.JabatanID {
+	iKeluar, iInstansi := colIndex(TablePegawai, "keluar_pada"), colIndex(TablePegawai, "instansi_tujuan")
+	keluar, _ := p[iKeluar].(string)
+	at := ch.From // where the employee's row must stand now
+	if ch.From.Keluar() {
+		at = ch.To // a returning employee kept the last placement here
+	}
+	out := ch.From.Keluar()
+	if p[iOPD] != at.OPDID || p[iUnit] != at.UnitID || p[iJab] != at.JabatanID || (keluar != "") != out ||
+		(out && p[iInstansi] != ch.From.Instansi) {
 		return domain.E(domain.KindConflict, "mutasi.placement_changed",
 			"Penempatan pegawai sudah berubah sejak usulan dibuat; periksa data pegawai sebelum melanjutkan.",
 			"The employee's placement changed since the request was made; check the employee's data before going on.")
@@ -284,15 +299,29 @@ func applyPlacement(t *Tx, ch transfer.PlacementChange) error {
 			return err
 		}
 		r[colIndex(TableRiwayat, "tanggal_selesai")] = ch.CloseOn.String()
+		if ch.To.Keluar() {
+			iKet := colIndex(TableRiwayat, "keterangan")
+			if ket, _ := r[iKet].(string); ket != "" {
+				r[iKet] = ket + "; " + ch.Keterangan
+			} else {
+				r[iKet] = ch.Keterangan
+			}
+		}
 		if _, err := t.Update(TableRiwayat, openID, r...); err != nil {
 			return err
 		}
+	}
+	if ch.To.Keluar() {
+		p[iKeluar], p[iInstansi] = ch.TMT.String(), ch.To.Instansi
+		_, err = t.Update(TablePegawai, ch.PegawaiID, p...)
+		return err
 	}
 	if err := t.Insert(TableRiwayat, NewID(), riwayatVals(domain.RiwayatJabatan{PegawaiID: ch.PegawaiID, OPDID: ch.To.OPDID,
 		UnitID: ch.To.UnitID, JabatanID: ch.To.JabatanID, TMT: ch.TMT, NomorSK: ch.NomorSK, Keterangan: ch.Keterangan})...); err != nil {
 		return err
 	}
 	p[iOPD], p[iUnit], p[iJab], p[iTMT] = ch.To.OPDID, ch.To.UnitID, ch.To.JabatanID, ch.TMTJabatan.String()
+	p[iKeluar], p[iInstansi] = "", ""
 	_, err = t.Update(TablePegawai, ch.PegawaiID, p...)
 	return err
 }

@@ -29,10 +29,10 @@ func (s *Store) PendingChanges(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// CountPegawai counts employees.
+// CountPegawai counts current employees (not those who left the Pemda).
 func (s *Store) CountPegawai(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pegawai").Scan(&n)
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pegawai WHERE keluar_pada = ''").Scan(&n)
 	return n, err
 }
 
@@ -51,7 +51,7 @@ func (s *Store) Dashboard(ctx context.Context) (kepegawaian.Dashboard, error) {
 		return d, err
 	}
 	d.PemdaNama, d.Demo = p.Nama, demo
-	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pegawai), (SELECT count(*) FROM opd),
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pegawai WHERE keluar_pada = ''), (SELECT count(*) FROM opd),
 		(SELECT count(*) FROM unit), (SELECT count(*) FROM jabatan)`).Scan(&d.JumlahPegawai, &d.JumlahOPD, &d.JumlahUnit, &d.JumlahJabatan); err != nil {
 		return d, err
 	}
@@ -73,12 +73,12 @@ func (s *Store) Dashboard(ctx context.Context) (kepegawaian.Dashboard, error) {
 		return out, rows.Err()
 	}
 	same := func(s string) string { return s }
-	if d.PerStatus, err = counts("SELECT status, count(*) FROM pegawai GROUP BY status ORDER BY status", same, same); err != nil {
+	if d.PerStatus, err = counts("SELECT status, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY status ORDER BY status", same, same); err != nil {
 		return d, err
 	}
 	if d.PerGolongan, err = counts(`SELECT CASE WHEN status = 'PPPK' THEN 'PPPK' ELSE
 		CASE golongan / 10 WHEN 1 THEN 'I' WHEN 2 THEN 'II' WHEN 3 THEN 'III' ELSE 'IV' END END AS g, count(*)
-		FROM pegawai GROUP BY g ORDER BY CASE g WHEN 'I' THEN 1 WHEN 'II' THEN 2 WHEN 'III' THEN 3 WHEN 'IV' THEN 4 ELSE 5 END`,
+		FROM pegawai WHERE keluar_pada = '' GROUP BY g ORDER BY CASE g WHEN 'I' THEN 1 WHEN 'II' THEN 2 WHEN 'III' THEN 3 WHEN 'IV' THEN 4 ELSE 5 END`,
 		func(k string) string {
 			if k == "PPPK" {
 				return "PPPK"
@@ -92,7 +92,7 @@ func (s *Store) Dashboard(ctx context.Context) (kepegawaian.Dashboard, error) {
 		}); err != nil {
 		return d, err
 	}
-	if d.PerJenis, err = counts(`SELECT j.jenis, count(*) FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id GROUP BY j.jenis`, kepegawaian.JenisJabatanLabel, kepegawaian.JenisJabatanLabelEN); err != nil {
+	if d.PerJenis, err = counts(`SELECT j.jenis, count(*) FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id WHERE p.keluar_pada = '' GROUP BY j.jenis`, kepegawaian.JenisJabatanLabel, kepegawaian.JenisJabatanLabelEN); err != nil {
 		return d, err
 	}
 	if d.PerOPD, err = s.ListOPD(ctx); err != nil {
@@ -110,7 +110,7 @@ func (s *Store) ListOPD(ctx context.Context) ([]kepegawaian.OPDHeadcount, error)
 		       count(CASE WHEN p.status = 'PNS' THEN 1 END),
 		       count(CASE WHEN p.status = 'CPNS' THEN 1 END),
 		       count(CASE WHEN p.status = 'PPPK' THEN 1 END)
-		FROM opd o LEFT JOIN pegawai p ON p.opd_id = o.id
+		FROM opd o LEFT JOIN pegawai p ON p.opd_id = o.id AND p.keluar_pada = ''
 		GROUP BY o.id ORDER BY count(p.id) DESC, o.nama`)
 	if err != nil {
 		return nil, err
@@ -160,7 +160,7 @@ func (s *Store) Units(ctx context.Context, opdID string) ([]domain.Unit, error) 
 // keyed by unit id.
 func (s *Store) BezettingByUnit(ctx context.Context, opdID string) (map[string][]kepegawaian.JabatanHeld, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT p.unit_id, j.id, j.nama, j.jenis, j.kelas, count(*)
-		FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id WHERE p.opd_id = ?
+		FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id WHERE p.opd_id = ? AND p.keluar_pada = ''
 		GROUP BY p.unit_id, j.id ORDER BY p.unit_id, j.kelas DESC, j.nama`, opdID)
 	if err != nil {
 		return nil, err
@@ -195,7 +195,7 @@ func scanJabatan(sc interface{ Scan(...any) error }, extra ...any) (domain.Jabat
 
 // ListJabatan returns the catalogue with headcounts, most senior first.
 func (s *Store) ListJabatan(ctx context.Context) ([]kepegawaian.JabatanRow, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+jabatanCols+", (SELECT count(*) FROM pegawai p WHERE p.jabatan_id = j.id) FROM jabatan j ORDER BY j.kelas DESC, j.nama")
+	rows, err := s.db.QueryContext(ctx, "SELECT "+jabatanCols+", (SELECT count(*) FROM pegawai p WHERE p.jabatan_id = j.id AND p.keluar_pada = '') FROM jabatan j ORDER BY j.kelas DESC, j.nama")
 	if err != nil {
 		return nil, err
 	}
@@ -259,6 +259,9 @@ func (s *Store) ListPegawai(ctx context.Context, q kepegawaian.PegawaiQuery) (ke
 			like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(term) + "%"
 			args = append(args, like, like)
 		}
+	}
+	if !q.TermasukKeluar {
+		where = append(where, "p.keluar_pada = ''")
 	}
 	if q.OPDID != "" {
 		where = append(where, "p.opd_id = ?")
@@ -325,7 +328,7 @@ func (s *Store) ListPegawai(ctx context.Context, q kepegawaian.PegawaiQuery) (ke
 		return page, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.nip, p.nama, p.gelar_depan, p.gelar_belakang, p.status, p.golongan, p.golongan_pppk,
-		j.nama, j.jenis, p.opd_id, o.singkatan, u.nama, p.tmt_jabatan, p.jenis_kelamin`+from+cond+
+		j.nama, j.jenis, p.opd_id, o.singkatan, u.nama, p.tmt_jabatan, p.jenis_kelamin, p.keluar_pada, p.instansi_tujuan`+from+cond+
 		fmt.Sprintf(" ORDER BY %s %s, p.id LIMIT ? OFFSET ?", order, dir), append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return page, err
@@ -336,7 +339,7 @@ func (s *Store) ListPegawai(ctx context.Context, q kepegawaian.PegawaiQuery) (ke
 		var p domain.Pegawai
 		var gol, golP int
 		if err := rows.Scan(&r.ID, &r.NIP, &p.Nama, &p.GelarDepan, &p.GelarBelakang, &r.Status, &gol, &golP,
-			&r.JabatanNama, &r.JenisJabatan, &r.OPDID, &r.OPDSingkatan, &r.UnitNama, &r.TMTJabatan, &r.JenisKelamin); err != nil {
+			&r.JabatanNama, &r.JenisJabatan, &r.OPDID, &r.OPDSingkatan, &r.UnitNama, &r.TMTJabatan, &r.JenisKelamin, &r.KeluarPada, &r.InstansiTujuan); err != nil {
 			return page, err
 		}
 		r.NamaLengkap = p.NamaLengkap()
@@ -349,18 +352,19 @@ func (s *Store) ListPegawai(ctx context.Context, q kepegawaian.PegawaiQuery) (ke
 // Pegawai returns one employee.
 func (s *Store) Pegawai(ctx context.Context, id string) (domain.Pegawai, error) {
 	var p domain.Pegawai
-	var lahir, tmtJ, tmtC, tmtP string
+	var lahir, tmtJ, tmtC, tmtP, keluar string
 	err := s.db.QueryRowContext(ctx, `SELECT id, nip, nama, gelar_depan, gelar_belakang, jenis_kelamin, tempat_lahir, tanggal_lahir, status,
-		golongan, golongan_pppk, pendidikan, jurusan, opd_id, unit_id, jabatan_id, tmt_jabatan, tmt_cpns, tmt_pns FROM pegawai WHERE id = ?`, id).
+		golongan, golongan_pppk, pendidikan, jurusan, opd_id, unit_id, jabatan_id, tmt_jabatan, tmt_cpns, tmt_pns, keluar_pada, instansi_tujuan
+		FROM pegawai WHERE id = ?`, id).
 		Scan(&p.ID, &p.NIP, &p.Nama, &p.GelarDepan, &p.GelarBelakang, &p.JenisKelamin, &p.TempatLahir, &lahir, &p.Status,
-			&p.Golongan, &p.GolonganPPPK, &p.Pendidikan, &p.Jurusan, &p.OPDID, &p.UnitID, &p.JabatanID, &tmtJ, &tmtC, &tmtP)
+			&p.Golongan, &p.GolonganPPPK, &p.Pendidikan, &p.Jurusan, &p.OPDID, &p.UnitID, &p.JabatanID, &tmtJ, &tmtC, &tmtP, &keluar, &p.InstansiTujuan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, notFound(TablePegawai)
 	}
 	if err != nil {
 		return p, err
 	}
-	return p, parseDates(map[*domain.Date]string{&p.TanggalLahir: lahir, &p.TMTJabatan: tmtJ, &p.TMTCPNS: tmtC, &p.TMTPNS: tmtP})
+	return p, parseDates(map[*domain.Date]string{&p.TanggalLahir: lahir, &p.TMTJabatan: tmtJ, &p.TMTCPNS: tmtC, &p.TMTPNS: tmtP, &p.KeluarPada: keluar})
 }
 
 func parseDates(m map[*domain.Date]string) error {

@@ -226,8 +226,23 @@ func (s *Store) SavePegawai(ctx context.Context, actor string, p domain.Pegawai,
 				PegawaiID: p.ID, OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID, TMT: p.TMTJabatan,
 				Keterangan: "Penempatan awal dicatat saat data pegawai dibuat"})...)
 		}
+		if p.KeluarPada.IsZero() && p.InstansiTujuan == "" {
+			// The edit form does not carry the leaving date: an employee who
+			// left stays out (leaving is recorded and reversed by the mutasi
+			// workflow, pegawai.keluar_pada/instansi_tujuan).
+			var keluar string
+			if err := t.QueryRow("SELECT keluar_pada, instansi_tujuan FROM pegawai WHERE id = ?", p.ID).Scan(&keluar, &p.InstansiTujuan); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if p.KeluarPada, err = domain.ParseDate(keluar); err != nil {
+				return err
+			}
+		}
 		if _, err := t.Update(TablePegawai, p.ID, pegawaiVals(p)...); err != nil {
 			return err
+		}
+		if p.Keluar() {
+			return nil // no open history row: the last one closed when the employee left
 		}
 		// Keep the open history row equal to the current placement.
 		var r domain.RiwayatJabatan

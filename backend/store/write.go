@@ -31,7 +31,8 @@ var (
 	TableUnit    = &Table{"unit", []string{"opd_id", "parent_id", "kode", "nama"}}
 	TableJabatan = &Table{"jabatan", []string{"kode", "nama", "jenis", "jenjang", "kelas", "min_pendidikan", "jurusan", "golongan_min", "golongan_max", "bup"}}
 	TablePegawai = &Table{"pegawai", []string{"nip", "nama", "gelar_depan", "gelar_belakang", "jenis_kelamin", "tempat_lahir", "tanggal_lahir",
-		"status", "golongan", "golongan_pppk", "pendidikan", "jurusan", "opd_id", "unit_id", "jabatan_id", "tmt_jabatan", "tmt_cpns", "tmt_pns"}}
+		"status", "golongan", "golongan_pppk", "pendidikan", "jurusan", "opd_id", "unit_id", "jabatan_id", "tmt_jabatan", "tmt_cpns", "tmt_pns",
+		"keluar_pada", "instansi_tujuan"}}
 	TableRiwayat = &Table{"riwayat_jabatan", []string{"pegawai_id", "opd_id", "unit_id", "jabatan_id", "tmt", "tanggal_selesai", "nomor_sk", "keterangan"}}
 	TableSKP     = &Table{"skp", []string{"pegawai_id", "tahun", "predikat"}}
 	TableHukdis  = &Table{"hukdis", []string{"pegawai_id", "tingkat", "jenis", "nomor_sk", "tmt", "tanggal_selesai", "keterangan"}}

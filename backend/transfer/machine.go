@@ -518,14 +518,21 @@ func cloneRequest(r Request) Request {
 
 // executionChange is the move an SK makes: from the source to the chosen
 // target from the TMT; the old riwayat row ends the day before.
+// For a target outside the Pemda (Placement.Instansi) the employee leaves:
+// Keterangan "Pindah ke <instansi> (SK …)" is the closed row's note.
 func executionChange(st State) PlacementChange {
 	sk := SK{}
 	if st.SK != nil {
 		sk = *st.SK
 	}
+	ket := fmt.Sprintf("Mutasi %s berdasarkan SK %s", st.Request.Type, sk.Nomor)
+	if to := st.Target(); to.Keluar() {
+		// An outgoing move appends no row: the note goes on the closed one.
+		ket = fmt.Sprintf("Pindah ke %s (SK %s)", to.Instansi, sk.Nomor)
+	}
 	return PlacementChange{Kind: ChangeMutasi, RequestID: st.RequestID, PegawaiID: st.Request.PegawaiID,
 		From: st.Request.Source, To: st.Target(), TMT: sk.TMT, CloseOn: dayBefore(sk.TMT), TMTJabatan: sk.TMT,
-		NomorSK: sk.Nomor, Keterangan: fmt.Sprintf("Mutasi %s berdasarkan SK %s", st.Request.Type, sk.Nomor)}
+		NomorSK: sk.Nomor, Keterangan: ket}
 }
 
 // reversalChange undoes the executed move from date: back to the source, the
@@ -597,6 +604,9 @@ func ValidateRequest(r Request) error {
 		case r.Type != T0 && r.Type.Valid() && p.OPDID == r.Source.OPDID:
 			v.Add(f, "transfer.same_opd", "Tujuan di OPD yang sama: gunakan jenis T0.",
 				"The target is in the same OPD: use type T0.")
+		case p.Instansi != "" && !r.Type.AntarInstansi():
+			v.Add(f, "transfer.instansi_t0_t1", "Instansi tujuan hanya untuk mutasi T2–T4.",
+				"A destination agency applies only to T2–T4 transfers.")
 		case p == r.Source:
 			v.Add(f, "transfer.same_placement", "Tujuan sama dengan penempatan asal.",
 				"The target is the current placement.")

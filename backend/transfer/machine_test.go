@@ -423,6 +423,10 @@ func TestValidateRequest(t *testing.T) {
 		{"T0 to the same place", func(r *Request) { r.Type, r.Targets = T0, []Placement{srcPlacement} }, "targets[0]", "transfer.same_placement"},
 		{"T1 target without jabatan", func(r *Request) { r.Targets[0].JabatanID = "" }, "targets[0]", "required"},
 		{"T2 target only OPD", func(r *Request) { r.Type, r.Targets = T2, []Placement{{OPDID: opdLuar}} }, "", ""},
+		{"T2 target naming the agency", func(r *Request) {
+			r.Type, r.Targets = T2, []Placement{{OPDID: opdLuar, Instansi: "Pemkab Sorong Selatan"}}
+		}, "", ""},
+		{"T1 target naming an agency", func(r *Request) { r.Targets[0].Instansi = "Pemkab Sorong Selatan" }, "targets[0]", "transfer.instansi_t0_t1"},
 	}
 	for _, c := range cases {
 		r := newRequest(T1)

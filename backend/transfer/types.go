@@ -83,7 +83,16 @@ type Placement struct {
 	OPDID     domain.ID `json:"opdId"`
 	UnitID    domain.ID `json:"unitId"`
 	JabatanID domain.ID `json:"jabatanId"`
+	// Instansi names the other agency (Pemda, province or central agency) of
+	// a T2–T4 target outside this Pemda, e.g. "Pemerintah Kabupaten Sorong
+	// Selatan". Set, it makes carrying out the transfer an outgoing move: the
+	// employee leaves the Pemda (pegawai.keluar_pada/instansi_tujuan) instead
+	// of taking a new post here. Empty for T0/T1 and every source.
+	Instansi string `json:"instansi,omitempty"`
 }
+
+// Keluar reports whether the placement is another agency's (outgoing).
+func (p Placement) Keluar() bool { return p.Instansi != "" }
 
 // MaxTargets is how many preferred targets an APS request may name.
 const MaxTargets = 3
@@ -235,6 +244,10 @@ const (
 //     TMTJabatan to TMTJabatan.
 //
 // A reversal is a new change in the other direction; nothing is deleted.
+// When To names another agency (Placement.Instansi, an outgoing T2–T4) step 2
+// is skipped, Keterangan ("Pindah ke …") goes on the closed row and the
+// employee is marked as having left on TMT; its reversal (From names the
+// agency) clears that mark and appends To as in step 2.
 type PlacementChange struct {
 	Kind       ChangeKind  `json:"kind"`
 	RequestID  domain.ID   `json:"requestId"`

@@ -717,6 +717,8 @@ export namespace domain {
 	    tmtJabatan: string;
 	    tmtCpns: string;
 	    tmtPns: string;
+	    keluarPada: string;
+	    instansiTujuan: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Pegawai(source);
@@ -743,6 +745,8 @@ export namespace domain {
 	        this.tmtJabatan = source["tmtJabatan"];
 	        this.tmtCpns = source["tmtCpns"];
 	        this.tmtPns = source["tmtPns"];
+	        this.keluarPada = source["keluarPada"];
+	        this.instansiTujuan = source["instansiTujuan"];
 	    }
 	}
 	export class Pemda {
@@ -1824,6 +1828,8 @@ export namespace kepegawaian {
 	    unitNama: string;
 	    tmtJabatan: string;
 	    jenisKelamin: string;
+	    keluarPada: string;
+	    instansiTujuan: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PegawaiRow(source);
@@ -1843,6 +1849,8 @@ export namespace kepegawaian {
 	        this.unitNama = source["unitNama"];
 	        this.tmtJabatan = source["tmtJabatan"];
 	        this.jenisKelamin = source["jenisKelamin"];
+	        this.keluarPada = source["keluarPada"];
+	        this.instansiTujuan = source["instansiTujuan"];
 	    }
 	}
 	export class PegawaiPage {
@@ -1891,6 +1899,7 @@ export namespace kepegawaian {
 	    desc: boolean;
 	    offset: number;
 	    limit: number;
+	    termasukKeluar: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new PegawaiQuery(source);
@@ -1909,6 +1918,7 @@ export namespace kepegawaian {
 	        this.desc = source["desc"];
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
+	        this.termasukKeluar = source["termasukKeluar"];
 	    }
 	}
 	
@@ -2056,6 +2066,7 @@ export namespace mutasi {
 	    opdId: string;
 	    unitId: string;
 	    jabatanId: string;
+	    instansi?: string;
 	    opdNama: string;
 	    opdSingkatan: string;
 	    unitNama: string;
@@ -2070,6 +2081,7 @@ export namespace mutasi {
 	        this.opdId = source["opdId"];
 	        this.unitId = source["unitId"];
 	        this.jabatanId = source["jabatanId"];
+	        this.instansi = source["instansi"];
 	        this.opdNama = source["opdNama"];
 	        this.opdSingkatan = source["opdSingkatan"];
 	        this.unitNama = source["unitNama"];
@@ -2415,6 +2427,7 @@ export namespace transfer {
 	    opdId: string;
 	    unitId: string;
 	    jabatanId: string;
+	    instansi?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Placement(source);
@@ -2425,6 +2438,7 @@ export namespace transfer {
 	        this.opdId = source["opdId"];
 	        this.unitId = source["unitId"];
 	        this.jabatanId = source["jabatanId"];
+	        this.instansi = source["instansi"];
 	    }
 	}
 	export class PlacementChange {
