@@ -75,6 +75,8 @@ export interface Placement {
   opdId: ID;
   unitId: ID;
   jabatanId: ID;
+  /** T2–T4 leaving this Pemda: the destination agency; the ids stay empty. */
+  instansi?: string;
 }
 
 /** One eligibility rule's result (backend/eligibility Result). */

@@ -149,6 +149,22 @@ describe('UsulanWizard', () => {
     // Saving a draft is not prevented by the UI: the backend refuses on ajukan/verifikasi.
     expect((screen.getByTestId('btn-wizard-draft') as HTMLButtonElement).disabled).toBe(false);
   });
+
+  it('names the destination agency for a transfer out of the Pemda (T2–T4) instead of picking a local post', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<UsulanWizard pegawaiId="p1" />);
+    expect(await screen.findByText('Pengadministrasi')).toBeTruthy();
+    await pick(user, 'wizard-jenis', 'T2 — antar-Pemda dalam provinsi');
+    expect(screen.queryByTestId('wizard-target-opd-0')).toBeNull();
+    await user.type(screen.getByTestId('wizard-target-instansi-0'), 'Pemerintah Kabupaten Sorong Selatan');
+    await waitFor(
+      () =>
+        expect(mockApi.checkMutasi).toHaveBeenCalledWith(
+          expect.objectContaining({ jenis: 'T2', target: { opdId: '', unitId: '', jabatanId: '', instansi: 'Pemerintah Kabupaten Sorong Selatan' } }),
+        ),
+      { timeout: 3000 },
+    );
+  });
 });
 
 describe('UsulanDetailView', () => {

@@ -35,6 +35,9 @@ import { RuleResults } from './RuleResults';
 const MAX_TARGETS = 3;
 const EMPTY: Placement = { opdId: '', unitId: '', jabatanId: '' };
 
+/** T2–T4 move the employee to another Pemda, province or central agency: the target is named, not picked. */
+const isLuar = (jenis: string) => jenis === 'T2' || jenis === 'T3' || jenis === 'T4';
+
 export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -69,7 +72,7 @@ function fromDetail(d: UsulanDetail): UsulanInput {
     jenis: d.row.jenis,
     aps: d.row.aps,
     alasan: d.state.request?.reason ?? '',
-    targets: (d.targets ?? []).map((p) => ({ opdId: p.opdId, unitId: p.unitId, jabatanId: p.jabatanId })),
+    targets: (d.targets ?? []).map((p) => ({ opdId: p.opdId, unitId: p.unitId, jabatanId: p.jabatanId, instansi: p.instansi })),
   };
 }
 
@@ -91,7 +94,10 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
   const target = shownTargets[idx] ?? EMPTY;
   const checkInput = useMemo(() => ({ pegawaiId, jenis, aps, target, tanggal }), [pegawaiId, jenis, aps, target, tanggal]);
   const [debounced] = useDebouncedValue(checkInput, 400);
-  const ready = !!debounced.pegawaiId && !!debounced.target.opdId && (!!debounced.target.jabatanId || !['T0', 'T1'].includes(debounced.jenis));
+  const luar = isLuar(jenis);
+  const ready =
+    !!debounced.pegawaiId &&
+    (isLuar(debounced.jenis) ? !!debounced.target.instansi?.trim() : !!debounced.target.opdId && !!debounced.target.jabatanId);
   const check = useQuery({
     queryKey: [...mk.check, debounced],
     queryFn: () => api.checkMutasi(debounced),
@@ -152,7 +158,11 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
                   label={t('wizard.jenis')}
                   data={JENIS_MUTASI.map((j) => ({ value: j, label: t(`mutasi.jenis.${j}`) }))}
                   value={jenis}
-                  onChange={(v) => v && setJenis(v)}
+                  onChange={(v) => {
+                    if (!v) return;
+                    if (isLuar(v) !== isLuar(jenis)) setTargets([{ ...EMPTY }]); // a named agency and a local post do not mix
+                    setJenis(v);
+                  }}
                   allowDeselect={false}
                   data-testid="wizard-jenis"
                 />
@@ -209,6 +219,7 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
                     index={i}
                     label={shownTargets.length > 1 ? t('wizard.targetN', { n: i + 1 }) : undefined}
                     value={p}
+                    luar={luar}
                     onChange={(np) => setTargets(targets.map((x, j) => (j === i ? np : x)))}
                     onRemove={shownTargets.length > 1 ? () => setTargets(targets.filter((_, j) => j !== i)) : undefined}
                   />
@@ -360,12 +371,14 @@ function TargetPicker({
   index,
   label,
   value,
+  luar,
   onChange,
   onRemove,
 }: {
   index: number;
   label?: string;
   value: Placement;
+  luar: boolean;
   onChange: (p: Placement) => void;
   onRemove?: () => void;
 }) {
@@ -390,8 +403,8 @@ function TargetPicker({
   }, [tree.data, value.unitId, jabatan.data, t]);
   useEffect(() => {
     // keep the unit only while it belongs to the OPD
-    if (value.unitId && tree.data && !units.some((u) => u.value === value.unitId)) onChange({ ...value, unitId: '' });
-  }, [tree.data, units, value, onChange]);
+    if (!luar && value.unitId && tree.data && !units.some((u) => u.value === value.unitId)) onChange({ ...value, unitId: '' });
+  }, [luar, tree.data, units, value, onChange]);
 
   return (
     <Stack gap={6} data-testid={`wizard-target-${index}`}>
@@ -407,6 +420,16 @@ function TargetPicker({
           )}
         </Group>
       )}
+      {luar ? (
+        <TextInput
+          label={t('wizard.instansi')}
+          description={t('wizard.instansiHint')}
+          value={value.instansi ?? ''}
+          onChange={(e) => onChange({ ...EMPTY, instansi: e.currentTarget.value })}
+          data-testid={`wizard-target-instansi-${index}`}
+        />
+      ) : (
+      <>
       <Select
         label={t('wizard.opd')}
         data={opdOptions}
@@ -437,6 +460,8 @@ function TargetPicker({
         allowDeselect={false}
         data-testid={`wizard-target-jabatan-${index}`}
       />
+      </>
+      )}
     </Stack>
   );
 }
