@@ -64,6 +64,9 @@ export interface Pegawai {
   tmtJabatan: string;
   tmtCpns: string;
   tmtPns: string;
+  /** Set when the employee left the Pemda (outgoing T2–T4 transfer). */
+  keluarPada?: string;
+  instansiTujuan?: string;
 }
 
 export interface RiwayatJabatan {
@@ -163,6 +166,8 @@ export interface PegawaiQuery {
   /** Drill-down from the ABK: employees of one unit and/or one jabatan ("" = any). */
   unitId: string;
   jabatanId: string;
+  /** Also list employees who left the Pemda (an outgoing T2–T4 transfer). */
+  termasukKeluar?: boolean;
   sort: string;
   desc: boolean;
   offset: number;
@@ -182,6 +187,9 @@ export interface PegawaiRow {
   unitNama: string;
   tmtJabatan: string;
   jenisKelamin: string;
+  /** Set when the employee left the Pemda (listed only with termasukKeluar). */
+  keluarPada?: string;
+  instansiTujuan?: string;
 }
 
 export interface PegawaiPage {

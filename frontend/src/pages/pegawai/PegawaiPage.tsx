@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Button, Group, Select, Text, TextInput, Tooltip } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileSpreadsheet, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
@@ -28,6 +28,7 @@ export function PegawaiPage() {
   const [golongan, setGolongan] = useState<string | null>(null);
   const [jenisJabatan, setJenisJabatan] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [keluar, setKeluar] = useState(false);
   const [sort, setSort] = useState<SortState>({ key: 'nama', desc: false });
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Pegawai | 'new' | null>(null);
@@ -46,10 +47,11 @@ export function PegawaiPage() {
       status: status ?? '',
       unitId: '',
       jabatanId: '',
+      termasukKeluar: keluar,
       sort: sort.key,
       desc: sort.desc,
     }),
-    [debounced, opdId, golongan, jenisJabatan, status, sort],
+    [debounced, opdId, golongan, jenisJabatan, status, keluar, sort],
   );
 
   const list = useInfiniteQuery({
@@ -166,6 +168,12 @@ export function PegawaiPage() {
           onChange={setStatus}
           clearable
           data-testid="filter-status"
+        />
+        <Checkbox
+          label={t('pegawai.filter.keluar')}
+          checked={keluar}
+          onChange={(e) => setKeluar(e.currentTarget.checked)}
+          data-testid="filter-keluar"
         />
         {anyFilter && (
           <Button

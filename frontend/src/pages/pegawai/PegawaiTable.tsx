@@ -61,11 +61,16 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
         header: t('pegawai.col.status'),
         size: 70,
         enableSorting: false,
-        cell: (c) => (
-          <Badge size="xs" variant="light" color={STATUS_COLOR[c.getValue()] ?? 'gray'}>
-            {c.getValue()}
-          </Badge>
-        ),
+        cell: (c) =>
+          c.row.original.keluarPada ? (
+            <Badge size="xs" variant="outline" color="gray" title={c.row.original.instansiTujuan} data-testid="badge-keluar">
+              {t('pegawai.keluar')}
+            </Badge>
+          ) : (
+            <Badge size="xs" variant="light" color={STATUS_COLOR[c.getValue()] ?? 'gray'}>
+              {c.getValue()}
+            </Badge>
+          ),
       }),
       col.accessor('golongan', { header: t('pegawai.col.golongan'), size: 72 }),
       col.accessor('jabatanNama', { header: t('pegawai.col.jabatan'), size: 180 }),
