@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Aggregate, OPDDetail, PositionRow, UnitRow } from '../../api';
 import { useFormat } from '../../lib/format';
 import { useRefLabel } from '../../lib/queries';
-import { GradeBadge, Selisih, SortTh, Stat, useSorted } from './parts';
+import { AggregateCells, AggregateHeads, GradeBadge, Selisih, SortTh, Stat, useSorted } from './parts';
 
 /** The five figures of an aggregate (OPD or unit) as cards. */
 export function AggregateCards({ a, testId }: { a: Aggregate; testId?: string }) {
@@ -69,27 +69,7 @@ export function UnitsTable({ d, onOpenUnit }: { d: OPDDetail; onOpenUnit: (u: Un
             <SortTh k="jabatan" sort={sort} onSort={toggle} num>
               {t('abk.col.positions')}
             </SortTh>
-            <SortTh k="kebutuhanBulat" sort={sort} onSort={toggle} num>
-              {t('abk.kebutuhan')}
-            </SortTh>
-            <SortTh k="bezetting" sort={sort} onSort={toggle} num>
-              {t('abk.bezetting')}
-            </SortTh>
-            <SortTh k="selisih" sort={sort} onSort={toggle} num>
-              {t('abk.selisih')}
-            </SortTh>
-            <SortTh k="kelebihan" sort={sort} onSort={toggle} num>
-              {t('abk.kelebihan')}
-            </SortTh>
-            <SortTh k="kekurangan" sort={sort} onSort={toggle} num>
-              {t('abk.kekurangan')}
-            </SortTh>
-            <SortTh k="eu" sort={sort} onSort={toggle} num>
-              {t('abk.euShort')}
-            </SortTh>
-            <SortTh k="grade" sort={sort} onSort={toggle}>
-              {t('abk.grade')}
-            </SortTh>
+            <AggregateHeads sort={sort} onSort={toggle} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -104,21 +84,7 @@ export function UnitsTable({ d, onOpenUnit }: { d: OPDDetail; onOpenUnit: (u: Un
                 </Text>
               </Table.Td>
               <Table.Td className="num">{fmt.num(u.jumlahPosisi)}</Table.Td>
-              <Table.Td className="num">{fmt.num(u.kebutuhanBulat)}</Table.Td>
-              <Table.Td className="num">{fmt.num(u.bezetting)}</Table.Td>
-              <Table.Td className="num">
-                <Selisih n={u.selisih} />
-              </Table.Td>
-              <Table.Td className="num" c={u.kelebihan > 0 ? 'blue.7' : 'dimmed'}>
-                {fmt.num(u.kelebihan)}
-              </Table.Td>
-              <Table.Td className="num" c={u.kekurangan > 0 ? 'red.8' : 'dimmed'} fw={u.kekurangan > 0 ? 600 : 400}>
-                {fmt.num(u.kekurangan)}
-              </Table.Td>
-              <Table.Td className="num">{u.bezetting > 0 ? fmt.dec(u.eu) : '–'}</Table.Td>
-              <Table.Td>
-                <GradeBadge grade={u.grade} />
-              </Table.Td>
+              <AggregateCells a={u} />
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -6,7 +6,7 @@ import type { EChartOption } from '../../components/EChart';
 import { BEZETTING_HEX, DEFICIT_HEX, GRADE_HEX, KEBUTUHAN_HEX, SURPLUS_HEX, safeName } from '../../lib/abk';
 import { useFormat } from '../../lib/format';
 import { useRefLabel } from '../../lib/queries';
-import { ChartCard, GradeBadge, Selisih, SortTh, Stat, useSorted } from './parts';
+import { AggregateCells, AggregateHeads, ChartCard, GradeBadge, SortTh, Stat, useSorted } from './parts';
 
 type OpdKey = 'nama' | 'kebutuhanBulat' | 'bezetting' | 'selisih' | 'kelebihan' | 'kekurangan' | 'eu' | 'grade';
 
@@ -200,27 +200,7 @@ export function RegionDashboard({ r, onOpenOPD }: { r: RegionView; onOpenOPD: (o
                 <SortTh k="nama" sort={sort} onSort={toggle}>
                   {t('abk.col.opd')}
                 </SortTh>
-                <SortTh k="kebutuhanBulat" sort={sort} onSort={toggle} num>
-                  {t('abk.kebutuhan')}
-                </SortTh>
-                <SortTh k="bezetting" sort={sort} onSort={toggle} num>
-                  {t('abk.bezetting')}
-                </SortTh>
-                <SortTh k="selisih" sort={sort} onSort={toggle} num>
-                  {t('abk.selisih')}
-                </SortTh>
-                <SortTh k="kelebihan" sort={sort} onSort={toggle} num>
-                  {t('abk.kelebihan')}
-                </SortTh>
-                <SortTh k="kekurangan" sort={sort} onSort={toggle} num>
-                  {t('abk.kekurangan')}
-                </SortTh>
-                <SortTh k="eu" sort={sort} onSort={toggle} num>
-                  {t('abk.euShort')}
-                </SortTh>
-                <SortTh k="grade" sort={sort} onSort={toggle}>
-                  {t('abk.grade')}
-                </SortTh>
+                <AggregateHeads sort={sort} onSort={toggle} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -241,21 +221,7 @@ export function RegionDashboard({ r, onOpenOPD }: { r: RegionView; onOpenOPD: (o
                       {[o.kode, o.singkatan].filter(Boolean).join(' · ')}
                     </Text>
                   </Table.Td>
-                  <Table.Td className="num">{fmt.num(o.kebutuhanBulat)}</Table.Td>
-                  <Table.Td className="num">{fmt.num(o.bezetting)}</Table.Td>
-                  <Table.Td className="num">
-                    <Selisih n={o.selisih} />
-                  </Table.Td>
-                  <Table.Td className="num" c={o.kelebihan > 0 ? 'blue.7' : 'dimmed'}>
-                    {fmt.num(o.kelebihan)}
-                  </Table.Td>
-                  <Table.Td className="num" c={o.kekurangan > 0 ? 'red.8' : 'dimmed'} fw={o.kekurangan > 0 ? 600 : 400}>
-                    {fmt.num(o.kekurangan)}
-                  </Table.Td>
-                  <Table.Td className="num">{o.bezetting > 0 ? fmt.dec(o.eu) : '–'}</Table.Td>
-                  <Table.Td>
-                    <GradeBadge grade={o.grade} />
-                  </Table.Td>
+                  <AggregateCells a={o} />
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -7,6 +7,7 @@ import { EChart, type EChartHandle, type EChartOption } from '../../components/E
 import { GRADE_COLOR, selisihColor } from '../../lib/abk';
 import { saveChartPNG } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
+import type { Aggregate } from '../../api';
 
 export function GradeBadge({ grade, size = 'sm' }: { grade: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   const { t } = useTranslation();
@@ -170,5 +171,57 @@ export function SortTh<K extends string>({
         </Group>
       </UnstyledButton>
     </Table.Th>
+  );
+}
+
+// ---- the aggregate columns shared by the OPD table and the unit table ----
+
+/** The sortable keys of an aggregate (OPD or unit) row. */
+export type AggregateKey = 'kebutuhanBulat' | 'bezetting' | 'selisih' | 'kelebihan' | 'kekurangan' | 'eu' | 'grade';
+
+/** Header cells of the aggregate columns: kebutuhan … grade. */
+export function AggregateHeads<K extends string>({ sort, onSort }: { sort: SortState<K | AggregateKey>; onSort: (k: K | AggregateKey) => void }) {
+  const { t } = useTranslation();
+  const cols: [AggregateKey, string, boolean][] = [
+    ['kebutuhanBulat', 'abk.kebutuhan', true],
+    ['bezetting', 'abk.bezetting', true],
+    ['selisih', 'abk.selisih', true],
+    ['kelebihan', 'abk.kelebihan', true],
+    ['kekurangan', 'abk.kekurangan', true],
+    ['eu', 'abk.euShort', true],
+    ['grade', 'abk.grade', false],
+  ];
+  return (
+    <>
+      {cols.map(([k, label, num]) => (
+        <SortTh key={k} k={k} sort={sort} onSort={onSort} num={num}>
+          {t(label)}
+        </SortTh>
+      ))}
+    </>
+  );
+}
+
+/** Body cells of the aggregate columns, in the order of AggregateHeads. */
+export function AggregateCells({ a }: { a: Aggregate }) {
+  const fmt = useFormat();
+  return (
+    <>
+      <Table.Td className="num">{fmt.num(a.kebutuhanBulat)}</Table.Td>
+      <Table.Td className="num">{fmt.num(a.bezetting)}</Table.Td>
+      <Table.Td className="num">
+        <Selisih n={a.selisih} />
+      </Table.Td>
+      <Table.Td className="num" c={a.kelebihan > 0 ? 'blue.7' : 'dimmed'}>
+        {fmt.num(a.kelebihan)}
+      </Table.Td>
+      <Table.Td className="num" c={a.kekurangan > 0 ? 'red.8' : 'dimmed'} fw={a.kekurangan > 0 ? 600 : 400}>
+        {fmt.num(a.kekurangan)}
+      </Table.Td>
+      <Table.Td className="num">{a.bezetting > 0 ? fmt.dec(a.eu) : '–'}</Table.Td>
+      <Table.Td>
+        <GradeBadge grade={a.grade} />
+      </Table.Td>
+    </>
   );
 }
