@@ -318,11 +318,11 @@ func (s *Store) ReplaceTugas(ctx context.Context, actor, abkID, unitID, jabatanI
 		if err := requireDraft(t, abkID); err != nil {
 			return err
 		}
-		if ok, err := t.Exists(TableUnit, unitID); err != nil || !ok {
-			return errors.Join(err, fieldErr(domain.KindInvalid, "unitId", "unit.not_found", "Unit kerja tidak ditemukan.", "Unit not found."))
+		if err := t.Require(TableUnit, unitID, fieldErr(domain.KindInvalid, "unitId", "unit.not_found", "Unit kerja tidak ditemukan.", "Unit not found.")); err != nil {
+			return err
 		}
-		if ok, err := t.Exists(TableJabatan, jabatanID); err != nil || !ok {
-			return errors.Join(err, fieldErr(domain.KindInvalid, "jabatanId", "jabatan.not_found", "Jabatan tidak ditemukan.", "Position not found."))
+		if err := t.Require(TableJabatan, jabatanID, fieldErr(domain.KindInvalid, "jabatanId", "jabatan.not_found", "Jabatan tidak ditemukan.", "Position not found.")); err != nil {
+			return err
 		}
 		if err := t.deleteTugas(abkID, unitID, jabatanID); err != nil {
 			return err

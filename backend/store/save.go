@@ -40,8 +40,8 @@ func (s *Store) CreatePemda(ctx context.Context, actor string, p domain.Pemda) e
 // SaveOPD inserts (create) or updates an OPD.
 func (s *Store) SaveOPD(ctx context.Context, actor string, o domain.OPD, create bool) error {
 	return s.Write(ctx, actor, func(t *Tx) error {
-		if ok, err := t.Exists(TablePemda, o.PemdaID); err != nil || !ok {
-			return errors.Join(err, fieldErr(domain.KindInvalid, "pemdaId", "pemda.not_found", "Pemda tidak ditemukan.", "Pemda not found."))
+		if err := t.Require(TablePemda, o.PemdaID, fieldErr(domain.KindInvalid, "pemdaId", "pemda.not_found", "Pemda tidak ditemukan.", "Pemda not found.")); err != nil {
+			return err
 		}
 		n, err := t.count("SELECT count(*) FROM opd WHERE kode = ? AND id <> ?", o.Kode, o.ID)
 		if err != nil {
@@ -85,8 +85,8 @@ func (s *Store) DeleteOPD(ctx context.Context, actor, id string) error {
 // SaveUnit inserts or updates a unit, keeping the tree inside one OPD and acyclic.
 func (s *Store) SaveUnit(ctx context.Context, actor string, u domain.Unit, create bool) error {
 	return s.Write(ctx, actor, func(t *Tx) error {
-		if ok, err := t.Exists(TableOPD, u.OPDID); err != nil || !ok {
-			return errors.Join(err, fieldErr(domain.KindInvalid, "opdId", "opd.not_found", "OPD tidak ditemukan.", "OPD not found."))
+		if err := t.Require(TableOPD, u.OPDID, fieldErr(domain.KindInvalid, "opdId", "opd.not_found", "OPD tidak ditemukan.", "OPD not found.")); err != nil {
+			return err
 		}
 		if !create {
 			var cur string
@@ -207,8 +207,8 @@ func (s *Store) SavePegawai(ctx context.Context, actor string, p domain.Pegawai,
 		if unitOPD != p.OPDID {
 			return fieldErr(domain.KindInvalid, "unitId", "pegawai.unit_other_opd", "Unit kerja tidak berada di OPD yang dipilih.", "The unit is not in the chosen OPD.")
 		}
-		if ok, err := t.Exists(TableJabatan, p.JabatanID); err != nil || !ok {
-			return errors.Join(err, fieldErr(domain.KindInvalid, "jabatanId", "jabatan.not_found", "Jabatan tidak ditemukan.", "Position not found."))
+		if err := t.Require(TableJabatan, p.JabatanID, fieldErr(domain.KindInvalid, "jabatanId", "jabatan.not_found", "Jabatan tidak ditemukan.", "Position not found.")); err != nil {
+			return err
 		}
 		var other string
 		err := t.QueryRow("SELECT nama FROM pegawai WHERE nip = ? AND id <> ?", string(p.NIP), p.ID).Scan(&other)
@@ -265,8 +265,8 @@ func (s *Store) SavePegawai(ctx context.Context, actor string, p domain.Pegawai,
 // records; each removal is recorded in the outbox.
 func (s *Store) DeletePegawai(ctx context.Context, actor, id string) error {
 	return s.Write(ctx, actor, func(t *Tx) error {
-		if ok, err := t.Exists(TablePegawai, id); err != nil || !ok {
-			return errors.Join(err, notFound(TablePegawai))
+		if err := t.Require(TablePegawai, id, notFound(TablePegawai)); err != nil {
+			return err
 		}
 		for _, child := range []*Table{TableRiwayat, TableSKP, TableHukdis} {
 			rows, err := t.tx.QueryContext(t.ctx, "SELECT id FROM "+child.Name+" WHERE pegawai_id = ?", id)

@@ -141,6 +141,20 @@ func (t *Tx) outbox(table *Table, id, op string, data map[string]any) error {
 	return err
 }
 
+// Require returns missing when no row with id exists in table, and the read
+// error itself when the check fails (so a failing disk is never reported as
+// "not found").
+func (t *Tx) Require(table *Table, id string, missing error) error {
+	ok, err := t.Exists(table, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return missing
+	}
+	return nil
+}
+
 // Insert writes a new row; vals follow table.Cols.
 func (t *Tx) Insert(table *Table, id string, vals ...any) error {
 	if len(vals) != len(table.Cols) {
