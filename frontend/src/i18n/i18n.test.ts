@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import id from './id.json';
+import { resources, type Tree } from './resources';
 
-type Tree = { [k: string]: string | Tree };
+const { id, en } = resources;
 
 function keys(t: Tree, prefix = ''): string[] {
   return Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : keys(v, `${prefix}${k}.`)));

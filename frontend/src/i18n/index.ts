@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import id from './id.json';
+import { resources } from './resources';
 
 export const LANGS = ['id', 'en'] as const;
 export type UiLang = (typeof LANGS)[number];
@@ -19,7 +18,7 @@ function initialLang(): UiLang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: { id: { translation: resources.id }, en: { translation: resources.en } },
   lng: initialLang(),
   fallbackLng: 'id',
   interpolation: { escapeValue: false },

@@ -1,0 +1,180 @@
+// Package protocol holds the wire types of Imbang's sync protocol, shared by
+// the desktop client (sync/client) and the central server (sync/server). The
+// full description for other implementers is docs/sync-protocol.md; this file
+// is its source of truth for names and JSON shapes.
+//
+// Identifiers, each with one job: row id (UUIDv7 made offline), change id
+// (UUID, idempotency), device id (UUID made at install), local sequence
+// (per device, contiguous from 1), server sequence (log position, the pull
+// cursor), HLC (orders concurrent writes; sync/hlc string form).
+package protocol
+
+// Version is the protocol version. It is part of every path (/sync/v1/…).
+const Version = 1
+
+// Paths of the HTTP endpoints. Bodies are JSON, gzip-compressed both ways
+// (Content-Encoding: gzip on requests, Accept-Encoding: gzip on responses).
+// Every request carries "Authorization: Bearer <device token>".
+const (
+	PathPush     = "/sync/v1/push"     // POST PushRequest → PushResponse
+	PathPull     = "/sync/v1/pull"     // GET ?cursor=C&max_bytes=N&schema=V → PullResponse
+	PathSnapshot = "/sync/v1/snapshot" // GET → PullResponse-shaped snapshot (see docs)
+	PathBundle   = "/sync/v1/bundle"   // POST Bundle (offline file) → BundleResult
+)
+
+// Operations on a row.
+const (
+	OpInsert = "insert"
+	OpUpdate = "update"
+	OpDelete = "delete"
+)
+
+// Dispositions: every change gets exactly one.
+const (
+	StatusApplied    = "applied"    // its effect is in the log at AckSeq
+	StatusSuperseded = "superseded" // a later write (by HLC, then device id) already holds the columns
+	StatusRejected   = "rejected"   // not allowed (authorization, validation, schema); Reason says why
+	StatusConflict   = "conflict"   // needs a person; a Conflict entry with ConflictID is in the pull stream
+)
+
+// Change is one outbox entry as pushed by a device. Cols holds the changed
+// columns for an update and every column for an insert; nil for a delete.
+type Change struct {
+	LocalSeq      int64          `json:"local_seq"`
+	ChangeID      string         `json:"change_id"`
+	Table         string         `json:"tbl"`
+	RowID         string         `json:"row_id"`
+	Op            string         `json:"op"`
+	Cols          map[string]any `json:"cols,omitempty"`
+	HLC           string         `json:"hlc"`
+	BaseSeq       int64          `json:"base_seq"` // server seq of the row image the edit was made on; 0 = none seen
+	Actor         string         `json:"actor,omitempty"`
+	SchemaVersion int            `json:"schema_version"`
+}
+
+// PushRequest sends outbox entries in local_seq order.
+type PushRequest struct {
+	DeviceID      string   `json:"device_id"`
+	SchemaVersion int      `json:"schema_version"`
+	AppVersion    string   `json:"app_version"`
+	ClientTime    string   `json:"client_time"` // RFC 3339, for the clock-skew report only
+	Changes       []Change `json:"changes"`
+}
+
+// Disposition is the server's answer for one change. AckSeq is the log
+// position at or after which the effect (or the disposition entry) is visible
+// to this device's pull; the client drops the outbox entry only once its pull
+// cursor has reached AckSeq.
+type Disposition struct {
+	LocalSeq   int64  `json:"local_seq"`
+	ChangeID   string `json:"change_id"`
+	Status     string `json:"status"`
+	Reason     string `json:"reason,omitempty"` // stable code, e.g. "forbidden-opd", "row-deleted", "guarded-concurrent"
+	ConflictID string `json:"conflict_id,omitempty"`
+	AckSeq     int64  `json:"ack_seq"`
+}
+
+// PushResponse answers a push. Dispositions cover a prefix of the request's
+// changes in order (processing stops at a local_seq gap; the client resends
+// from the first one without a disposition).
+type PushResponse struct {
+	Dispositions []Disposition `json:"dispositions"`
+	ServerTime   string        `json:"server_time"`
+	ServerHLC    string        `json:"server_hlc"`
+	ServerEpoch  string        `json:"server_epoch"`
+	// LastLocalSeq is the highest local_seq the server has processed for this
+	// device, so a client can tell a gap from a duplicate.
+	LastLocalSeq int64 `json:"last_local_seq"`
+}
+
+// Kinds of entries in the pull stream.
+const (
+	KindRow         = "row"         // a row image (or a tombstone when Deleted)
+	KindDisposition = "disposition" // addressed to the device that pushed the change
+	KindConflict    = "conflict"    // opened or resolved conflict visible to this device
+)
+
+// Entry is one element of the pull stream, in Seq order.
+type Entry struct {
+	Seq   int64  `json:"seq"`
+	Kind  string `json:"kind"`
+	Table string `json:"tbl,omitempty"`
+	RowID string `json:"row_id,omitempty"`
+	// Row is the whole row image after the change (every column the client's
+	// schema version knows; unknown columns go to Extra). Nil when Deleted.
+	Row     map[string]any `json:"row,omitempty"`
+	Extra   map[string]any `json:"extra,omitempty"`
+	Deleted bool           `json:"deleted,omitempty"`
+	HLC     string         `json:"hlc,omitempty"`
+
+	Disposition *Disposition `json:"disposition,omitempty"`
+	Conflict    *Conflict    `json:"conflict,omitempty"`
+}
+
+// Conflict is a disagreement a person must resolve. Both values are kept;
+// resolving it is an ordinary change (an update of the row plus an update of
+// the conflict's status through table "sync_conflict").
+type Conflict struct {
+	ID        string         `json:"id"`
+	Table     string         `json:"tbl"`
+	RowID     string         `json:"row_id"`
+	Kind      string         `json:"kind"` // "guarded-concurrent", "row-deleted", "duplicate-nip", "incompatible-decision"
+	Columns   []string       `json:"columns,omitempty"`
+	Server    map[string]any `json:"server,omitempty"` // the value that won / is stored
+	Incoming  map[string]any `json:"incoming,omitempty"`
+	DeviceA   string         `json:"device_a,omitempty"`
+	DeviceB   string         `json:"device_b,omitempty"`
+	OtherRow  string         `json:"other_row,omitempty"` // duplicate-nip: the other record's id
+	Status    string         `json:"status"`              // "open" or "resolved"
+	CreatedAt string         `json:"created_at"`
+}
+
+// PullResponse is one page of the log after Cursor, filtered for the device.
+type PullResponse struct {
+	Entries     []Entry `json:"entries"`
+	NextCursor  string  `json:"next_cursor"` // opaque to clients
+	HasMore     bool    `json:"has_more"`
+	ServerTime  string  `json:"server_time"`
+	ServerHLC   string  `json:"server_hlc"`
+	ServerEpoch string  `json:"server_epoch"`
+	MinSchema   int     `json:"min_schema"`
+	MaxSchema   int     `json:"max_schema"`
+}
+
+// ErrorResponse is the body of every non-2xx answer. Code is stable; Message
+// is Indonesian, MessageEn English.
+type ErrorResponse struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	MessageEn string `json:"message_en"`
+}
+
+// Error codes with their HTTP status.
+const (
+	ErrUnauthorized     = "unauthorized"      // 401: unknown, revoked or expired credential
+	ErrForbidden        = "forbidden"         // 403
+	ErrBadRequest       = "bad-request"       // 400: malformed body
+	ErrSchemaTooOld     = "schema-too-old"    // 426: client below min_schema; keep working offline
+	ErrSchemaTooNew     = "schema-too-new"    // 409: client newer than the server
+	ErrSnapshotRequired = "snapshot-required" // 410: cursor below the retention horizon or from another epoch
+	ErrTooLarge         = "too-large"         // 413
+	ErrRateLimited      = "rate-limited"      // 429 (Retry-After set)
+	ErrInternal         = "internal"          // 500
+)
+
+// Bundle is the offline file (a USB stick on the next boat): a device's
+// pending changes for the server, or a pull page set for a device. Both go
+// through the same idempotent paths as online sync.
+type Bundle struct {
+	Format   string        `json:"format"` // "imbang-sync-bundle"
+	Version  int           `json:"version"`
+	Kind     string        `json:"kind"` // "push" or "pull"
+	DeviceID string        `json:"device_id"`
+	Created  string        `json:"created"`
+	Push     *PushRequest  `json:"push,omitempty"`
+	Pull     *PullResponse `json:"pull,omitempty"`
+	SHA256   string        `json:"sha256,omitempty"` // of the canonical JSON of Push or Pull
+}
+
+// BundleFormat names the bundle file format.
+const BundleFormat = "imbang-sync-bundle"
