@@ -24,54 +24,121 @@ type CaseInput struct {
 	DokumenDiperiksa bool
 }
 
+// Facts is what the rules read about the employee of a proposed transfer:
+// the record, the current jabatan, SKP and disciplinary history. The planner
+// gathers it once per employee for every candidate target.
+type Facts struct {
+	Pegawai     domain.Pegawai
+	JabatanAsal domain.Jabatan
+	SKP         []domain.SKP
+	Hukdis      []domain.Hukdis
+}
+
+// Target is the far side of a proposed transfer: the placement, its jabatan
+// (zero when none is named) and whether it lies outside this Pemda.
+type Target struct {
+	Placement transfer.Placement
+	Jabatan   domain.Jabatan
+	Luar      bool
+}
+
+// ABKFacts is the workload side of the rules (MUT-13, MUT-14): the year of
+// the newest FINAL ABK (0 = none) and its positions by unit and jabatan.
+type ABKFacts struct {
+	Tahun     int
+	positions map[[2]string]*workload.PositionResult
+}
+
+// NewABKFacts indexes an analysis; one that is not FINAL (or nil) gives the
+// zero ABKFacts, as the rules expect without a final ABK.
+func NewABKFacts(an *analisis.Analysis) ABKFacts {
+	if an == nil || an.ABK.Status != analisis.ABKFinal {
+		return ABKFacts{}
+	}
+	f := ABKFacts{Tahun: an.ABK.Tahun, positions: make(map[[2]string]*workload.PositionResult, len(an.Result.Positions))}
+	for i := range an.Result.Positions {
+		r := an.Result.Positions[i] // a copy: the analysis is shared
+		f.positions[[2]string{r.UnitID, r.JabatanID}] = &r
+	}
+	return f
+}
+
+// Position is the ABK result of one (unit × jabatan); nil when the position
+// is not in the ABK. The result is shared: do not modify it.
+func (f ABKFacts) Position(unitID, jabatanID string) *workload.PositionResult {
+	return f.positions[[2]string{unitID, jabatanID}]
+}
+
+// NewCase assembles the eligibility case of one proposed transfer from facts
+// gathered beforehand. It is the one place where employee and target facts
+// become a case: BuildCase (the check and the workflow) and the planner call
+// it, so both evaluate the same facts. in.Tanggal must be set; the
+// documents (in.UsulanID) are BuildCase's concern.
+func NewCase(in CaseInput, f *Facts, t *Target, abk ABKFacts) eligibility.Case {
+	p := f.Pegawai
+	c := eligibility.Case{Tanggal: in.Tanggal, Jenis: in.Jenis, APS: in.APS, Pegawai: p,
+		OPDAsalID: p.OPDID, UnitAsalID: p.UnitID, OPDTujuanID: t.Placement.OPDID, UnitTujuanID: t.Placement.UnitID,
+		JabatanAsal: f.JabatanAsal, JabatanTujuan: t.Jabatan, SKP: f.SKP, Hukdis: f.Hukdis,
+		TujuanLuar: in.Jenis.AntarInstansi() && t.Luar}
+	if abk.Tahun != 0 {
+		c.ABKTahun = abk.Tahun
+		c.ABKAsal = abk.Position(c.UnitAsalID, p.JabatanID)
+		if !c.TujuanLuar {
+			c.ABKTujuan = abk.Position(c.UnitTujuanID, c.JabatanTujuan.ID)
+		}
+	}
+	return c
+}
+
 // BuildCase gathers from the data everything the rules read about one
-// proposed transfer, and the rule parameters. It is the one place where the
-// eligibility case is built: the check, the workflow and the planner use it.
-// Facts the data model does not hold yet stay at their safe zero values
-// (docs/transfer-workflow.md, "Wiring").
+// proposed transfer, and the rule parameters, and assembles the case with
+// NewCase. Facts the data model does not hold yet stay at their safe zero
+// values (docs/transfer-workflow.md, "Wiring").
 func (s *Service) BuildCase(ctx context.Context, in CaseInput) (eligibility.Params, eligibility.Case, error) {
 	params, err := s.abk.EligibilityParams(ctx)
 	if err != nil {
 		return params, eligibility.Case{}, err
 	}
-	p, err := s.repo.Pegawai(ctx, in.PegawaiID)
+	var f Facts
+	f.Pegawai, err = s.repo.Pegawai(ctx, in.PegawaiID)
 	if isNotFound(err) {
 		return params, eligibility.Case{}, fieldErr("pegawaiId", "pegawai.not_found", "Pegawai tidak ditemukan.", "Employee not found.")
 	}
 	if err != nil {
 		return params, eligibility.Case{}, err
 	}
-	c := eligibility.Case{Tanggal: in.Tanggal, Jenis: in.Jenis, APS: in.APS, Pegawai: p,
-		OPDAsalID: p.OPDID, UnitAsalID: p.UnitID, OPDTujuanID: in.Target.OPDID, UnitTujuanID: in.Target.UnitID}
-	if c.Tanggal.IsZero() {
-		c.Tanggal = s.today()
+	if in.Tanggal.IsZero() {
+		in.Tanggal = s.today()
 	}
-	if c.JabatanAsal, err = s.repo.Jabatan(ctx, p.JabatanID); err != nil && !isNotFound(err) {
-		return params, c, err
+	if f.JabatanAsal, err = s.repo.Jabatan(ctx, f.Pegawai.JabatanID); err != nil && !isNotFound(err) {
+		return params, eligibility.Case{}, err
 	}
+	t := Target{Placement: in.Target}
 	if in.Target.JabatanID != "" {
-		if c.JabatanTujuan, err = s.repo.Jabatan(ctx, in.Target.JabatanID); err != nil && !isNotFound(err) {
-			return params, c, err
+		if t.Jabatan, err = s.repo.Jabatan(ctx, in.Target.JabatanID); err != nil && !isNotFound(err) {
+			return params, eligibility.Case{}, err
 		}
 	}
 	// The far side of an inter-agency transfer is outside when its OPD is not
 	// one of this Pemda's.
 	if in.Jenis.AntarInstansi() {
 		if _, err := s.repo.OPD(ctx, in.Target.OPDID); isNotFound(err) || in.Target.OPDID == "" {
-			c.TujuanLuar = true
+			t.Luar = true
 		} else if err != nil {
-			return params, c, err
+			return params, eligibility.Case{}, err
 		}
 	}
-	if c.SKP, err = s.repo.SKP(ctx, p.ID); err != nil {
-		return params, c, err
+	if f.SKP, err = s.repo.SKP(ctx, f.Pegawai.ID); err != nil {
+		return params, eligibility.Case{}, err
 	}
-	if c.Hukdis, err = s.repo.Hukdis(ctx, p.ID); err != nil {
-		return params, c, err
+	if f.Hukdis, err = s.repo.Hukdis(ctx, f.Pegawai.ID); err != nil {
+		return params, eligibility.Case{}, err
 	}
-	if err := s.workload(ctx, &c); err != nil {
-		return params, c, err
+	abk, err := s.ABKFacts(ctx)
+	if err != nil {
+		return params, eligibility.Case{}, err
 	}
+	c := NewCase(in, &f, &t, abk)
 	if in.UsulanID != "" && in.DokumenDiperiksa {
 		c.DokumenDiperiksa = true
 		codes, err := s.repo.VerifiedDokumen(ctx, in.UsulanID)
@@ -85,34 +152,17 @@ func (s *Service) BuildCase(ctx context.Context, in CaseInput) (eligibility.Para
 	return params, c, nil
 }
 
-// workload fills the positions of source and target from the newest FINAL
-// ABK (MUT-13, MUT-14); without one ABKTahun stays 0.
-func (s *Service) workload(ctx context.Context, c *eligibility.Case) error {
+// ABKFacts reads the positions of the newest FINAL ABK (MUT-13, MUT-14);
+// without one Tahun stays 0.
+func (s *Service) ABKFacts(ctx context.Context) (ABKFacts, error) {
 	an, err := s.abk.Analyse(ctx, "")
 	if isNotFound(err) {
-		return nil
+		return ABKFacts{}, nil
 	}
 	if err != nil {
-		return err
+		return ABKFacts{}, err
 	}
-	if an.ABK.Status != analisis.ABKFinal {
-		return nil
-	}
-	c.ABKTahun = an.ABK.Tahun
-	find := func(unit, jab string) *workload.PositionResult {
-		for i := range an.Result.Positions {
-			if r := &an.Result.Positions[i]; r.UnitID == unit && r.JabatanID == jab {
-				x := *r
-				return &x
-			}
-		}
-		return nil
-	}
-	c.ABKAsal = find(c.UnitAsalID, c.Pegawai.JabatanID)
-	if !c.TujuanLuar {
-		c.ABKTujuan = find(c.UnitTujuanID, c.JabatanTujuan.ID)
-	}
-	return nil
+	return NewABKFacts(an), nil
 }
 
 // Evaluate builds the case and evaluates every rule.

@@ -155,9 +155,19 @@ func b2i(b bool) int {
 // summarising the decision (next to the per-row entries the write path makes).
 func (s *Store) AppendMutasi(ctx context.Context, a mutasi.Append) (string, error) {
 	ctx = WithRole(ctx, string(a.Actor.Role))
-	ev := a.Event
 	var nomor string
-	err := s.Write(ctx, a.Actor.ID, func(t *Tx) error {
+	err := s.Write(ctx, a.Actor.ID, func(t *Tx) (err error) {
+		nomor, err = t.appendMutasi(a)
+		return err
+	})
+	return nomor, err
+}
+
+// appendMutasi is AppendMutasi inside a transaction, so that several events
+// (the planner's drafts) can be stored all or nothing.
+func (t *Tx) appendMutasi(a mutasi.Append) (nomor string, err error) {
+	ev := a.Event
+	err = func() error {
 		if a.New != nil {
 			n, err := nextNomor(t, a.NomorPrefix)
 			if err != nil {
@@ -213,7 +223,7 @@ func (s *Store) AppendMutasi(ctx context.Context, a mutasi.Append) (string, erro
 			sum[k] = v
 		}
 		return t.AuditEvent(string(ev.Kind), TableUsulan.Name, ev.RequestID, nil, sum)
-	})
+	}()
 	return nomor, err
 }
 

@@ -1,0 +1,178 @@
+package planning
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/planner"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+// built is one planner input with what was read to make it.
+type built struct {
+	in          planner.Input
+	an          *analisis.Analysis
+	snap        *Snapshot
+	params      eligibility.Params
+	tanggal     domain.Date
+	abk         mutasi.ABKFacts
+	facts       map[string]*mutasi.Facts  // employee id → facts
+	targets     map[string]*mutasi.Target // position key → target
+	posByKey    map[string]*planner.Position
+	dataVersion string
+}
+
+// PositionKey is the planner's canonical key of a (unit × jabatan).
+func PositionKey(unitID, jabatanID string) string { return unitID + "/" + jabatanID }
+
+var distrikRe = regexp.MustCompile(`(?i)\bdistrik\s+([^,]+)`)
+
+// Lokasi is an OPD's location code: the distrik named in its address ("" when
+// none is named, which counts as one location).
+func Lokasi(alamat string) string {
+	if m := distrikRe.FindStringSubmatch(alamat); m != nil {
+		return strings.ToUpper(strings.TrimSpace(m[1]))
+	}
+	return ""
+}
+
+// monthsBetween counts whole months from a to b (0 when a is zero or later).
+func monthsBetween(a, b domain.Date) int {
+	if a.IsZero() || !a.Before(b) {
+		return 0
+	}
+	ay, am, ad := a.Time().Date()
+	by, bm, bd := b.Time().Date()
+	n := (by-ay)*12 + int(bm-am)
+	if bd < ad {
+		n--
+	}
+	return max(n, 0)
+}
+
+// build reads the data and makes the planner's input for weights w and options o.
+func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Options) (*built, error) {
+	ver, err := s.repo.DataVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	an, err := s.abk.Analyse(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	params, err := s.abk.EligibilityParams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := s.repo.PlanningSnapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.repo.MutasiRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := &built{an: an, snap: snap, params: params, tanggal: domain.DateOf(s.now()), abk: mutasi.NewABKFacts(an),
+		facts: map[string]*mutasi.Facts{}, targets: map[string]*mutasi.Target{}, posByKey: map[string]*planner.Position{}, dataVersion: ver}
+
+	b.in.Positions = make([]planner.Position, 0, len(an.Result.Positions))
+	for _, r := range an.Result.Positions {
+		j := snap.Jabatan[r.JabatanID]
+		opd := snap.OPD[r.OPDID]
+		p := planner.Position{Key: PositionKey(r.UnitID, r.JabatanID), OPDID: r.OPDID, UnitID: r.UnitID, JabatanID: r.JabatanID,
+			OPDNama: opd.Nama, UnitNama: snap.Unit[r.UnitID].Nama, JabatanNama: j.Nama, Lokasi: Lokasi(opd.Alamat),
+			Kebutuhan: r.KebutuhanBulat, Bezetting: r.Bezetting, MinPendidikan: j.MinPendidikan, Jurusan: j.Jurusan}
+		b.in.Positions = append(b.in.Positions, p)
+	}
+	sort.Slice(b.in.Positions, func(i, k int) bool { return b.in.Positions[i].Key < b.in.Positions[k].Key })
+	for i := range b.in.Positions {
+		p := &b.in.Positions[i]
+		b.posByKey[p.Key] = p
+		b.targets[p.Key] = &mutasi.Target{Placement: transfer.Placement{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID},
+			Jabatan: snap.Jabatan[p.JabatanID]}
+	}
+
+	// APS preferences: the targets of open self-requests, in their order.
+	prefs := map[string][]planner.Request{}
+	for _, rec := range recs {
+		if !rec.APS || rec.Status.Terminal() || rec.Status == transfer.StatusDilaksanakan {
+			continue
+		}
+		for i, t := range rec.Request.Targets {
+			prefs[rec.PegawaiID] = append(prefs[rec.PegawaiID], planner.Request{OPDID: t.OPDID, UnitID: t.UnitID, JabatanID: t.JabatanID, Rank: i + 1})
+		}
+	}
+
+	b.in.Employees = make([]planner.Employee, 0, len(snap.Pegawai))
+	for _, p := range snap.Pegawai {
+		key := PositionKey(p.UnitID, p.JabatanID)
+		if _, ok := b.posByKey[key]; !ok {
+			continue // a post outside the ABK: nothing to balance against
+		}
+		b.in.Employees = append(b.in.Employees, planner.Employee{ID: p.ID, NIP: string(p.NIP), Nama: p.NamaLengkap(), From: key,
+			Pendidikan: p.Pendidikan, Jurusan: p.Jurusan, MonthsInPost: monthsBetween(p.TMTJabatan, b.tanggal), Requests: prefs[p.ID]})
+		b.facts[p.ID] = &mutasi.Facts{Pegawai: p, JabatanAsal: snap.Jabatan[p.JabatanID], SKP: snap.SKP[p.ID], Hukdis: snap.Hukdis[p.ID]}
+	}
+	b.in.Weights, b.in.Options = w, o
+	b.in.Screen = b.screen
+	b.in.ScreenDigest = b.digest()
+	return b, nil
+}
+
+// jenis is the transfer type of a move: T0 inside the employee's OPD, T1
+// between OPDs of this Pemda.
+func jenis(fromOPD, toOPD string) domain.JenisMutasi {
+	if fromOPD == toOPD {
+		return domain.MutasiT0
+	}
+	return domain.MutasiT1
+}
+
+// caseOf is the eligibility case of moving employee id to position key, built
+// by the workflow's own NewCase from the same facts.
+func (b *built) caseOf(id, key string) (eligibility.Case, bool) {
+	f, t := b.facts[id], b.targets[key]
+	if f == nil || t == nil {
+		return eligibility.Case{}, false
+	}
+	in := mutasi.CaseInput{PegawaiID: id, Jenis: jenis(f.Pegawai.OPDID, t.Placement.OPDID), Target: t.Placement, Tanggal: b.tanggal}
+	return mutasi.NewCase(in, f, t, b.abk), true
+}
+
+// screen is the planner's hard-rule check: eligibility.Screen on the case
+// the workflow would build (organisation-initiated, decided today).
+func (b *built) screen(e *planner.Employee, p *planner.Position) (string, bool) {
+	c, ok := b.caseOf(e.ID, p.Key)
+	if !ok {
+		return "DATA", false
+	}
+	rule, blocked := eligibility.Screen(&b.params, &c)
+	return rule, !blocked
+}
+
+// digest hashes what screen decides on beyond the planner's own input: the
+// rule parameters, the decision date, the ABK year and every fact of the
+// employees and jabatan the rules read.
+func (b *built) digest() string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	enc.Encode(b.params)
+	enc.Encode(b.tanggal.String())
+	enc.Encode(b.abk.Tahun)
+	for _, e := range b.in.Employees {
+		enc.Encode(b.facts[e.ID])
+	}
+	for _, p := range b.in.Positions {
+		enc.Encode(b.targets[p.Key].Jabatan)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

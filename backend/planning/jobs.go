@@ -1,0 +1,114 @@
+package planning
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+)
+
+func asDomain(err error, target **domain.Error) bool { return errors.As(err, target) }
+
+// JobStatus is the state of a plan solved in the background.
+type JobStatus struct {
+	Token  string        `json:"token"`
+	State  string        `json:"state"` // BERJALAN | SELESAI | GAGAL | DIBATALKAN
+	Done   int           `json:"done"`
+	Total  int           `json:"total"`
+	RunID  string        `json:"runId"`
+	Error  *domain.Error `json:"error,omitempty"`
+	Result *RunView      `json:"-"`
+}
+
+type job struct {
+	mu     sync.Mutex
+	st     JobStatus
+	cancel context.CancelFunc
+}
+
+// Job states.
+const (
+	JobBerjalan   = "BERJALAN"
+	JobSelesai    = "SELESAI"
+	JobGagal      = "GAGAL"
+	JobDibatalkan = "DIBATALKAN"
+)
+
+// Start solves in a goroutine (a run, or a scenario when sc is not nil) and
+// returns a token; progress is called from that goroutine, and done once at
+// the end.
+func (s *Service) Start(in RunInput, sc *ScenarioInput, progress func(JobStatus), done func(JobStatus)) string {
+	token := s.newID()
+	ctx, cancel := context.WithCancel(context.Background())
+	j := &job{st: JobStatus{Token: token, State: JobBerjalan}, cancel: cancel}
+	s.mu.Lock()
+	s.jobs[token] = j
+	s.mu.Unlock()
+	go func() {
+		defer cancel()
+		prog := func(d, t int) {
+			j.mu.Lock()
+			j.st.Done, j.st.Total = d, t
+			st := j.st
+			j.mu.Unlock()
+			if progress != nil {
+				progress(st)
+			}
+		}
+		var v RunView
+		var err error
+		if sc != nil {
+			v, err = s.CreateScenario(ctx, *sc, prog)
+		} else {
+			v, err = s.Run(ctx, in, prog)
+		}
+		j.mu.Lock()
+		switch {
+		case err == nil:
+			j.st.State, j.st.RunID, j.st.Result = JobSelesai, v.Run.ID, &v
+		case ctx.Err() != nil:
+			j.st.State = JobDibatalkan
+			j.st.Error = domain.E(domain.KindUnavailable, "rencana.dibatalkan", "Perhitungan rencana dibatalkan.", "The planning run was cancelled.")
+		default:
+			j.st.State = JobGagal
+			var de *domain.Error
+			if errors.As(err, &de) && de.Kind != domain.KindInternal {
+				j.st.Error = de
+			} else {
+				j.st.Error = domain.E(domain.KindInternal, "internal", "Perhitungan rencana gagal: "+err.Error(), "The planning run failed: "+err.Error())
+			}
+		}
+		st := j.st
+		j.mu.Unlock()
+		if done != nil {
+			done(st)
+		}
+	}()
+	return token
+}
+
+// Job returns a background plan's state.
+func (s *Service) Job(token string) (JobStatus, error) {
+	s.mu.Lock()
+	j := s.jobs[token]
+	s.mu.Unlock()
+	if j == nil {
+		return JobStatus{}, domain.E(domain.KindNotFound, "rencana.job_not_found", "Perhitungan tidak ditemukan.", "Planning job not found.")
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.st, nil
+}
+
+// Cancel stops a background plan; it is a no-op once the plan has ended.
+func (s *Service) Cancel(token string) error {
+	s.mu.Lock()
+	j := s.jobs[token]
+	s.mu.Unlock()
+	if j == nil {
+		return domain.E(domain.KindNotFound, "rencana.job_not_found", "Perhitungan tidak ditemukan.", "Planning job not found.")
+	}
+	j.cancel()
+	return nil
+}
