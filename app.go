@@ -13,6 +13,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/planning"
 )
 
 // App is the facade bound to the frontend. Each method calls one service and
@@ -23,6 +24,7 @@ type App struct {
 	mutasi   *mutasi.Service   // the transfer workflow (app_mutasi.go)
 	dokumen  *dokumen.Service  // request documents and generated PDFs (app_dokumen.go)
 	evaluasi *evaluasi.Service // evaluations 6 and 12 months after a transfer (app_dokumen.go)
+	planner  *planning.Service // the rebalancing planner (app_planner.go)
 	log      *slog.Logger
 	events   Events
 	io       *AppIO // import/export: file dialogs and the importer (app_io.go)

@@ -18,6 +18,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/planning"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -114,6 +115,7 @@ func main() {
 		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: app.currentUserID})
 		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID, Who: app.currentUserID})
 		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
+		app.planner = planning.New(planning.Config{Repo: st, ABK: app.abk, Mutasi: st, NewID: store.NewID})
 	}
 
 	err = wails.Run(&options.App{

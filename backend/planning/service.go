@@ -331,3 +331,22 @@ func (s *Service) WhyNot(ctx context.Context, runID, pegawaiID, positionKey stri
 	}
 	return out, nil
 }
+
+// Preview solves a plan on the current data without storing it (the CLI),
+// with the positions' names for printing.
+func (s *Service) Preview(ctx context.Context, in RunInput, progress planner.Progress) (*planner.Plan, map[string]PosLabel, error) {
+	w, o, err := s.resolve(ctx, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, plan, err := s.solve(ctx, w, o, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	labels := map[string]PosLabel{}
+	for _, m := range plan.Moves {
+		labels[m.From] = s.labelKey(b.an, m.From)
+		labels[m.To] = s.labelKey(b.an, m.To)
+	}
+	return plan, labels, nil
+}

@@ -51,6 +51,7 @@ Penggunaan / usage:
   imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE(.xlsx|.pdf)
   imbang [--data-dir DIR] audit verify
   imbang [--data-dir DIR] check --nip NIP --unit KODE_UNIT --jabatan KODE_JABATAN [--opd KODE_OPD] [--type T1] [--aps] [--date TTTT-BB-HH]
+  imbang [--data-dir DIR] plan [--format json|text] [--max-moves K] [--seed S] [--save]
   imbang version
 
 --data-dir (atau IMBANG_DATA_DIR) memilih folder data; bawaan: folder konfigurasi pengguna/Imbang.
