@@ -615,6 +615,65 @@ export namespace domain {
 	        this.D = source["D"];
 	    }
 	}
+	export class FieldError {
+	    field: string;
+	    code: string;
+	    message: string;
+	    messageEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	    }
+	}
+	export class Error {
+	    Kind: string;
+	    Code: string;
+	    Message: string;
+	    MessageEN: string;
+	    Fields: FieldError[];
+	    Err: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Kind = source["Kind"];
+	        this.Code = source["Code"];
+	        this.Message = source["Message"];
+	        this.MessageEN = source["MessageEN"];
+	        this.Fields = this.convertValues(source["Fields"], FieldError);
+	        this.Err = source["Err"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Hukdis {
 	    id: string;
 	    pegawaiId: string;
@@ -2403,6 +2462,904 @@ export namespace mutasi {
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
 	    }
+	}
+
+}
+
+export namespace planner {
+	
+	export class Candidate {
+	    employeeId: string;
+	    nip: string;
+	    nama: string;
+	    cost: number;
+	    reason: string;
+	    reasonEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Candidate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.employeeId = source["employeeId"];
+	        this.nip = source["nip"];
+	        this.nama = source["nama"];
+	        this.cost = source["cost"];
+	        this.reason = source["reason"];
+	        this.reasonEn = source["reasonEn"];
+	    }
+	}
+	export class CostTerms {
+	    competence: number;
+	    preference: number;
+	    requestBonus: number;
+	    stagnation: number;
+	    relocation: number;
+	    move: number;
+	    deficitValue: number;
+	    surplusValue: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CostTerms(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.competence = source["competence"];
+	        this.preference = source["preference"];
+	        this.requestBonus = source["requestBonus"];
+	        this.stagnation = source["stagnation"];
+	        this.relocation = source["relocation"];
+	        this.move = source["move"];
+	        this.deficitValue = source["deficitValue"];
+	        this.surplusValue = source["surplusValue"];
+	        this.total = source["total"];
+	    }
+	}
+	export class Exclusion {
+	    employeeId: string;
+	    nip: string;
+	    nama: string;
+	    ruleId: string;
+	    positionKey: string;
+	    explanation: string;
+	    explanationEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Exclusion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.employeeId = source["employeeId"];
+	        this.nip = source["nip"];
+	        this.nama = source["nama"];
+	        this.ruleId = source["ruleId"];
+	        this.positionKey = source["positionKey"];
+	        this.explanation = source["explanation"];
+	        this.explanationEn = source["explanationEn"];
+	    }
+	}
+	export class Move {
+	    employeeId: string;
+	    nip: string;
+	    nama: string;
+	    from: string;
+	    to: string;
+	    cost: CostTerms;
+	    fromGapBefore: number;
+	    fromGapAfter: number;
+	    toGapBefore: number;
+	    toGapAfter: number;
+	    shadowPrice: number;
+	    nextBest?: Candidate;
+	    forced: boolean;
+	    explanation: string;
+	    explanationEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Move(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.employeeId = source["employeeId"];
+	        this.nip = source["nip"];
+	        this.nama = source["nama"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.cost = this.convertValues(source["cost"], CostTerms);
+	        this.fromGapBefore = source["fromGapBefore"];
+	        this.fromGapAfter = source["fromGapAfter"];
+	        this.toGapBefore = source["toGapBefore"];
+	        this.toGapAfter = source["toGapAfter"];
+	        this.shadowPrice = source["shadowPrice"];
+	        this.nextBest = this.convertValues(source["nextBest"], Candidate);
+	        this.forced = source["forced"];
+	        this.explanation = source["explanation"];
+	        this.explanationEn = source["explanationEn"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Pair {
+	    employeeId: string;
+	    positionKey: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Pair(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.employeeId = source["employeeId"];
+	        this.positionKey = source["positionKey"];
+	    }
+	}
+	export class Options {
+	    maxMoves: number;
+	    minFloorPercent: number;
+	    lockedEmployees: string[];
+	    lockedPositions: string[];
+	    forced: Pair[];
+	    forbidden: Pair[];
+	    candidatesPerEmployee: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.maxMoves = source["maxMoves"];
+	        this.minFloorPercent = source["minFloorPercent"];
+	        this.lockedEmployees = source["lockedEmployees"];
+	        this.lockedPositions = source["lockedPositions"];
+	        this.forced = this.convertValues(source["forced"], Pair);
+	        this.forbidden = this.convertValues(source["forbidden"], Pair);
+	        this.candidatesPerEmployee = source["candidatesPerEmployee"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Stats {
+	    employees: number;
+	    positions: number;
+	    arcs: number;
+	    augmentations: number;
+	    millis: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Stats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.employees = source["employees"];
+	        this.positions = source["positions"];
+	        this.arcs = source["arcs"];
+	        this.augmentations = source["augmentations"];
+	        this.millis = source["millis"];
+	    }
+	}
+	export class Weights {
+	    competence: number;
+	    preference: number;
+	    requestBonus: number;
+	    stagnation: number;
+	    relocation: number;
+	    move: number;
+	    deficit: number;
+	    surplus: number;
+	    stagnationMonths: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Weights(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.competence = source["competence"];
+	        this.preference = source["preference"];
+	        this.requestBonus = source["requestBonus"];
+	        this.stagnation = source["stagnation"];
+	        this.relocation = source["relocation"];
+	        this.move = source["move"];
+	        this.deficit = source["deficit"];
+	        this.surplus = source["surplus"];
+	        this.stagnationMonths = source["stagnationMonths"];
+	    }
+	}
+	export class Plan {
+	    solverVersion: string;
+	    inputHash: string;
+	    weights: Weights;
+	    options: Options;
+	    moves: Move[];
+	    objective: number;
+	    balanceBefore: number;
+	    balanceAfter: number;
+	    excluded: Exclusion[];
+	    stats: Stats;
+	
+	    static createFrom(source: any = {}) {
+	        return new Plan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.solverVersion = source["solverVersion"];
+	        this.inputHash = source["inputHash"];
+	        this.weights = this.convertValues(source["weights"], Weights);
+	        this.options = this.convertValues(source["options"], Options);
+	        this.moves = this.convertValues(source["moves"], Move);
+	        this.objective = source["objective"];
+	        this.balanceBefore = source["balanceBefore"];
+	        this.balanceAfter = source["balanceAfter"];
+	        this.excluded = this.convertValues(source["excluded"], Exclusion);
+	        this.stats = this.convertValues(source["stats"], Stats);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+
+}
+
+export namespace planning {
+	
+	export class PosLabel {
+	    key: string;
+	    opdId: string;
+	    unitId: string;
+	    jabatanId: string;
+	    opdSingkatan: string;
+	    opdNama: string;
+	    unitNama: string;
+	    jabatanNama: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PosLabel(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.opdId = source["opdId"];
+	        this.unitId = source["unitId"];
+	        this.jabatanId = source["jabatanId"];
+	        this.opdSingkatan = source["opdSingkatan"];
+	        this.opdNama = source["opdNama"];
+	        this.unitNama = source["unitNama"];
+	        this.jabatanNama = source["jabatanNama"];
+	    }
+	}
+	export class ExclusionView {
+	    employeeId: string;
+	    nip: string;
+	    nama: string;
+	    ruleId: string;
+	    positionKey: string;
+	    explanation: string;
+	    explanationEn: string;
+	    target: PosLabel;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExclusionView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.employeeId = source["employeeId"];
+	        this.nip = source["nip"];
+	        this.nama = source["nama"];
+	        this.ruleId = source["ruleId"];
+	        this.positionKey = source["positionKey"];
+	        this.explanation = source["explanation"];
+	        this.explanationEn = source["explanationEn"];
+	        this.target = this.convertValues(source["target"], PosLabel);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Flow {
+	    from: string;
+	    to: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Flow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.count = source["count"];
+	    }
+	}
+	export class JobStatus {
+	    token: string;
+	    state: string;
+	    done: number;
+	    total: number;
+	    runId: string;
+	    error?: domain.Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.token = source["token"];
+	        this.state = source["state"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.runId = source["runId"];
+	        this.error = this.convertValues(source["error"], domain.Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LineView {
+	    employeeId: string;
+	    nip: string;
+	    nama: string;
+	    from: string;
+	    to: string;
+	    cost: planner.CostTerms;
+	    fromGapBefore: number;
+	    fromGapAfter: number;
+	    toGapBefore: number;
+	    toGapAfter: number;
+	    shadowPrice: number;
+	    nextBest?: planner.Candidate;
+	    forced: boolean;
+	    explanation: string;
+	    explanationEn: string;
+	    fromLabel: PosLabel;
+	    toLabel: PosLabel;
+	    keputusan: string;
+	    usulanId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LineView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.employeeId = source["employeeId"];
+	        this.nip = source["nip"];
+	        this.nama = source["nama"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.cost = this.convertValues(source["cost"], planner.CostTerms);
+	        this.fromGapBefore = source["fromGapBefore"];
+	        this.fromGapAfter = source["fromGapAfter"];
+	        this.toGapBefore = source["toGapBefore"];
+	        this.toGapAfter = source["toGapAfter"];
+	        this.shadowPrice = source["shadowPrice"];
+	        this.nextBest = this.convertValues(source["nextBest"], planner.Candidate);
+	        this.forced = source["forced"];
+	        this.explanation = source["explanation"];
+	        this.explanationEn = source["explanationEn"];
+	        this.fromLabel = this.convertValues(source["fromLabel"], PosLabel);
+	        this.toLabel = this.convertValues(source["toLabel"], PosLabel);
+	        this.keputusan = source["keputusan"];
+	        this.usulanId = source["usulanId"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class MoveExplanation {
+	    line: LineView;
+	    rules: eligibility.Result[];
+	    blocked: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MoveExplanation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = this.convertValues(source["line"], LineView);
+	        this.rules = this.convertValues(source["rules"], eligibility.Result);
+	        this.blocked = source["blocked"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class OPDEffect {
+	    opdId: string;
+	    singkatan: string;
+	    bezettingSebelum: number;
+	    bezettingSesudah: number;
+	    euSebelum: number;
+	    euSesudah: number;
+	    gradeSebelum: string;
+	    gradeSesudah: string;
+	    masuk: number;
+	    keluar: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OPDEffect(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opdId = source["opdId"];
+	        this.singkatan = source["singkatan"];
+	        this.bezettingSebelum = source["bezettingSebelum"];
+	        this.bezettingSesudah = source["bezettingSesudah"];
+	        this.euSebelum = source["euSebelum"];
+	        this.euSesudah = source["euSesudah"];
+	        this.gradeSebelum = source["gradeSebelum"];
+	        this.gradeSesudah = source["gradeSesudah"];
+	        this.masuk = source["masuk"];
+	        this.keluar = source["keluar"];
+	    }
+	}
+	
+	export class RerunResult {
+	    runId: string;
+	    sameInput: boolean;
+	    identical: boolean;
+	    storedHash: string;
+	    newHash: string;
+	    storedMoves: number;
+	    newMoves: number;
+	    storedObjective: number;
+	    newObjective: number;
+	    message: string;
+	    messageEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RerunResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.runId = source["runId"];
+	        this.sameInput = source["sameInput"];
+	        this.identical = source["identical"];
+	        this.storedHash = source["storedHash"];
+	        this.newHash = source["newHash"];
+	        this.storedMoves = source["storedMoves"];
+	        this.newMoves = source["newMoves"];
+	        this.storedObjective = source["storedObjective"];
+	        this.newObjective = source["newObjective"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	    }
+	}
+	export class RunInput {
+	    nama: string;
+	    weights?: planner.Weights;
+	    options?: planner.Options;
+	
+	    static createFrom(source: any = {}) {
+	        return new RunInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nama = source["nama"];
+	        this.weights = this.convertValues(source["weights"], planner.Weights);
+	        this.options = this.convertValues(source["options"], planner.Options);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RunRecord {
+	    id: string;
+	    dibuat: string;
+	    aktor: string;
+	    nama: string;
+	    jenis: string;
+	    indukId: string;
+	    inputHash: string;
+	    solverVersion: string;
+	    weights: planner.Weights;
+	    options: planner.Options;
+	    status: string;
+	    abkId: string;
+	    dataVersion: string;
+	    millis: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RunRecord(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.dibuat = source["dibuat"];
+	        this.aktor = source["aktor"];
+	        this.nama = source["nama"];
+	        this.jenis = source["jenis"];
+	        this.indukId = source["indukId"];
+	        this.inputHash = source["inputHash"];
+	        this.solverVersion = source["solverVersion"];
+	        this.weights = this.convertValues(source["weights"], planner.Weights);
+	        this.options = this.convertValues(source["options"], planner.Options);
+	        this.status = source["status"];
+	        this.abkId = source["abkId"];
+	        this.dataVersion = source["dataVersion"];
+	        this.millis = source["millis"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScenarioSummaryView {
+	    runId: string;
+	    nama: string;
+	    jenis: string;
+	    indukId: string;
+	    moves: number;
+	    objective: number;
+	    balanceBefore: number;
+	    balanceAfter: number;
+	    shareBBefore: number;
+	    shareBAfter: number;
+	    opds: OPDEffect[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ScenarioSummaryView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.runId = source["runId"];
+	        this.nama = source["nama"];
+	        this.jenis = source["jenis"];
+	        this.indukId = source["indukId"];
+	        this.moves = source["moves"];
+	        this.objective = source["objective"];
+	        this.balanceBefore = source["balanceBefore"];
+	        this.balanceAfter = source["balanceAfter"];
+	        this.shareBBefore = source["shareBBefore"];
+	        this.shareBAfter = source["shareBAfter"];
+	        this.opds = this.convertValues(source["opds"], OPDEffect);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RunView {
+	    run: RunRecord;
+	    plan?: planner.Plan;
+	    lines: LineView[];
+	    flows: Flow[];
+	    excluded: ExclusionView[];
+	    stats: planner.Stats;
+	    summary: ScenarioSummaryView;
+	
+	    static createFrom(source: any = {}) {
+	        return new RunView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.run = this.convertValues(source["run"], RunRecord);
+	        this.plan = this.convertValues(source["plan"], planner.Plan);
+	        this.lines = this.convertValues(source["lines"], LineView);
+	        this.flows = this.convertValues(source["flows"], Flow);
+	        this.excluded = this.convertValues(source["excluded"], ExclusionView);
+	        this.stats = this.convertValues(source["stats"], planner.Stats);
+	        this.summary = this.convertValues(source["summary"], ScenarioSummaryView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScenarioInput {
+	    parentId: string;
+	    nama: string;
+	    weights?: planner.Weights;
+	    maxMoves?: number;
+	    minFloorPercent?: number;
+	    forced: planner.Pair[];
+	    forbidden: planner.Pair[];
+	    lockedEmployees: string[];
+	    lockedPositions: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ScenarioInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.parentId = source["parentId"];
+	        this.nama = source["nama"];
+	        this.weights = this.convertValues(source["weights"], planner.Weights);
+	        this.maxMoves = source["maxMoves"];
+	        this.minFloorPercent = source["minFloorPercent"];
+	        this.forced = this.convertValues(source["forced"], planner.Pair);
+	        this.forbidden = this.convertValues(source["forbidden"], planner.Pair);
+	        this.lockedEmployees = source["lockedEmployees"];
+	        this.lockedPositions = source["lockedPositions"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Settings {
+	    weights: planner.Weights;
+	    options: planner.Options;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.weights = this.convertValues(source["weights"], planner.Weights);
+	        this.options = this.convertValues(source["options"], planner.Options);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class WhyNotView {
+	    forced: planner.Pair;
+	    feasible: boolean;
+	    reason: string;
+	    reasonEn: string;
+	    objectiveDelta: number;
+	    plan?: planner.Plan;
+	    added: planner.Move[];
+	    removed: planner.Move[];
+	    target: PosLabel;
+	    blocked: boolean;
+	    rules: eligibility.Result[];
+	    dataChanged: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new WhyNotView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.forced = this.convertValues(source["forced"], planner.Pair);
+	        this.feasible = source["feasible"];
+	        this.reason = source["reason"];
+	        this.reasonEn = source["reasonEn"];
+	        this.objectiveDelta = source["objectiveDelta"];
+	        this.plan = this.convertValues(source["plan"], planner.Plan);
+	        this.added = this.convertValues(source["added"], planner.Move);
+	        this.removed = this.convertValues(source["removed"], planner.Move);
+	        this.target = this.convertValues(source["target"], PosLabel);
+	        this.blocked = source["blocked"];
+	        this.rules = this.convertValues(source["rules"], eligibility.Result);
+	        this.dataChanged = source["dataChanged"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

@@ -4,6 +4,7 @@ import {analisis} from '../models';
 import {workload} from '../models';
 import {dokumen} from '../models';
 import {mutasi} from '../models';
+import {planning} from '../models';
 import {domain} from '../models';
 import {kepegawaian} from '../models';
 import {eligibility} from '../models';
@@ -22,15 +23,23 @@ export function AttachDokumen(arg1:string,arg2:string,arg3:string):Promise<dokum
 
 export function BulkDecide(arg1:Array<string>,arg2:mutasi.Decision):Promise<Array<mutasi.BulkItem>>;
 
+export function CancelPlan(arg1:string):Promise<boolean>;
+
 export function CheckMutasi(arg1:mutasi.CheckInput):Promise<mutasi.CheckResult>;
 
 export function ChooseDokumenFile():Promise<string>;
 
 export function ChooseImportFile():Promise<string>;
 
+export function CompareScenarios(arg1:Array<string>):Promise<Array<planning.ScenarioSummaryView>>;
+
 export function CreateABK(arg1:number,arg2:string):Promise<analisis.ABK>;
 
+export function CreateDraftsFromPlan(arg1:string,arg2:Array<string>):Promise<Array<mutasi.UsulanRow>>;
+
 export function CreatePemda(arg1:domain.Pemda):Promise<domain.Pemda>;
+
+export function CreateScenario(arg1:planning.ScenarioInput):Promise<string>;
 
 export function CreateUsulan(arg1:mutasi.UsulanInput):Promise<mutasi.UsulanDetail>;
 
@@ -67,6 +76,8 @@ export function EvaluasiForm(arg1:string,arg2:number,arg3:string):Promise<evalua
 export function EvaluasiQuestions():Promise<Array<evaluasi.Question>>;
 
 export function EvaluasiReport(arg1:string):Promise<evaluasi.Report>;
+
+export function ExplainMove(arg1:string,arg2:string):Promise<planning.MoveExplanation>;
 
 export function ExportABK(arg1:string):Promise<string>;
 
@@ -116,6 +127,8 @@ export function ListOPD():Promise<Array<kepegawaian.OPDHeadcount>>;
 
 export function ListPegawai(arg1:kepegawaian.PegawaiQuery):Promise<kepegawaian.PegawaiPage>;
 
+export function ListPlanRuns():Promise<Array<planning.RunRecord>>;
+
 export function ListUsulan(arg1:mutasi.UsulanQuery):Promise<mutasi.UsulanPage>;
 
 export function LoadDemo(arg1:number,arg2:number):Promise<kepegawaian.DemoResult>;
@@ -124,9 +137,17 @@ export function LogUI(arg1:string,arg2:string):Promise<void>;
 
 export function OPDTree(arg1:string):Promise<kepegawaian.OPDTree>;
 
+export function PlanJob(arg1:string):Promise<planning.JobStatus>;
+
+export function PlanResult(arg1:string):Promise<planning.RunView>;
+
+export function PlannerSettings():Promise<planning.Settings>;
+
 export function Reference():Promise<kepegawaian.Reference>;
 
 export function RemoveDokumen(arg1:string):Promise<void>;
+
+export function RerunPlan(arg1:string):Promise<planning.RerunResult>;
 
 export function RetirementProjection(arg1:string):Promise<analisis.PensiunProjection>;
 
@@ -150,15 +171,21 @@ export function SaveOPD(arg1:domain.OPD):Promise<domain.OPD>;
 
 export function SavePegawai(arg1:domain.Pegawai):Promise<kepegawaian.PegawaiDetail>;
 
+export function SavePlannerSettings(arg1:planning.Settings):Promise<planning.Settings>;
+
 export function SaveStagnationLimit(arg1:number):Promise<number>;
 
 export function SaveUnit(arg1:domain.Unit):Promise<domain.Unit>;
 
 export function SetCurrentUser(arg1:mutasi.User):Promise<mutasi.User>;
 
+export function SetMoveDecision(arg1:string,arg2:string,arg3:string):Promise<boolean>;
+
 export function StagnationLimit():Promise<number>;
 
 export function StagnationList(arg1:number):Promise<analisis.StagnanList>;
+
+export function StartPlan(arg1:planning.RunInput):Promise<string>;
 
 export function Status():Promise<kepegawaian.Status>;
 
@@ -169,3 +196,5 @@ export function TransferRoles():Promise<Array<kepegawaian.Option>>;
 export function UpdateUsulan(arg1:string,arg2:mutasi.UsulanInput):Promise<mutasi.UsulanDetail>;
 
 export function VerifyDokumen(arg1:string,arg2:string,arg3:string):Promise<dokumen.Lampiran>;
+
+export function WhyNot(arg1:string,arg2:string,arg3:string):Promise<planning.WhyNotView>;

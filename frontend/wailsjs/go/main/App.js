@@ -26,6 +26,10 @@ export function BulkDecide(arg1, arg2) {
   return window['go']['main']['App']['BulkDecide'](arg1, arg2);
 }
 
+export function CancelPlan(arg1) {
+  return window['go']['main']['App']['CancelPlan'](arg1);
+}
+
 export function CheckMutasi(arg1) {
   return window['go']['main']['App']['CheckMutasi'](arg1);
 }
@@ -38,12 +42,24 @@ export function ChooseImportFile() {
   return window['go']['main']['App']['ChooseImportFile']();
 }
 
+export function CompareScenarios(arg1) {
+  return window['go']['main']['App']['CompareScenarios'](arg1);
+}
+
 export function CreateABK(arg1, arg2) {
   return window['go']['main']['App']['CreateABK'](arg1, arg2);
 }
 
+export function CreateDraftsFromPlan(arg1, arg2) {
+  return window['go']['main']['App']['CreateDraftsFromPlan'](arg1, arg2);
+}
+
 export function CreatePemda(arg1) {
   return window['go']['main']['App']['CreatePemda'](arg1);
+}
+
+export function CreateScenario(arg1) {
+  return window['go']['main']['App']['CreateScenario'](arg1);
 }
 
 export function CreateUsulan(arg1) {
@@ -116,6 +132,10 @@ export function EvaluasiQuestions() {
 
 export function EvaluasiReport(arg1) {
   return window['go']['main']['App']['EvaluasiReport'](arg1);
+}
+
+export function ExplainMove(arg1, arg2) {
+  return window['go']['main']['App']['ExplainMove'](arg1, arg2);
 }
 
 export function ExportABK(arg1) {
@@ -214,6 +234,10 @@ export function ListPegawai(arg1) {
   return window['go']['main']['App']['ListPegawai'](arg1);
 }
 
+export function ListPlanRuns() {
+  return window['go']['main']['App']['ListPlanRuns']();
+}
+
 export function ListUsulan(arg1) {
   return window['go']['main']['App']['ListUsulan'](arg1);
 }
@@ -230,12 +254,28 @@ export function OPDTree(arg1) {
   return window['go']['main']['App']['OPDTree'](arg1);
 }
 
+export function PlanJob(arg1) {
+  return window['go']['main']['App']['PlanJob'](arg1);
+}
+
+export function PlanResult(arg1) {
+  return window['go']['main']['App']['PlanResult'](arg1);
+}
+
+export function PlannerSettings() {
+  return window['go']['main']['App']['PlannerSettings']();
+}
+
 export function Reference() {
   return window['go']['main']['App']['Reference']();
 }
 
 export function RemoveDokumen(arg1) {
   return window['go']['main']['App']['RemoveDokumen'](arg1);
+}
+
+export function RerunPlan(arg1) {
+  return window['go']['main']['App']['RerunPlan'](arg1);
 }
 
 export function RetirementProjection(arg1) {
@@ -282,6 +322,10 @@ export function SavePegawai(arg1) {
   return window['go']['main']['App']['SavePegawai'](arg1);
 }
 
+export function SavePlannerSettings(arg1) {
+  return window['go']['main']['App']['SavePlannerSettings'](arg1);
+}
+
 export function SaveStagnationLimit(arg1) {
   return window['go']['main']['App']['SaveStagnationLimit'](arg1);
 }
@@ -294,12 +338,20 @@ export function SetCurrentUser(arg1) {
   return window['go']['main']['App']['SetCurrentUser'](arg1);
 }
 
+export function SetMoveDecision(arg1, arg2, arg3) {
+  return window['go']['main']['App']['SetMoveDecision'](arg1, arg2, arg3);
+}
+
 export function StagnationLimit() {
   return window['go']['main']['App']['StagnationLimit']();
 }
 
 export function StagnationList(arg1) {
   return window['go']['main']['App']['StagnationList'](arg1);
+}
+
+export function StartPlan(arg1) {
+  return window['go']['main']['App']['StartPlan'](arg1);
 }
 
 export function Status() {
@@ -320,4 +372,8 @@ export function UpdateUsulan(arg1, arg2) {
 
 export function VerifyDokumen(arg1, arg2, arg3) {
   return window['go']['main']['App']['VerifyDokumen'](arg1, arg2, arg3);
+}
+
+export function WhyNot(arg1, arg2, arg3) {
+  return window['go']['main']['App']['WhyNot'](arg1, arg2, arg3);
 }

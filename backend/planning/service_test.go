@@ -1,0 +1,321 @@
+package planning_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/planner"
+	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
+)
+
+var ctx = context.Background()
+
+type fixture struct {
+	t   *testing.T
+	st  *store.Store
+	abk *analisis.Service
+	mut *mutasi.Service
+	svc *planning.Service
+}
+
+// demoSize keeps the package's tests to seconds while leaving deficits and
+// surpluses enough for a plan of some tens of moves.
+const demoSize = 1000
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	now := func() time.Time { return time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC) }
+	st := storetest.Demo(t, "", demoSize, now)
+	abk := analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+	return &fixture{t: t, st: st, abk: abk,
+		mut: mutasi.New(mutasi.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID}),
+		svc: planning.New(planning.Config{Repo: st, ABK: abk, Mutasi: st, Now: now, NewID: store.NewID})}
+}
+
+func (f *fixture) run(name string) planning.RunView {
+	f.t.Helper()
+	v, err := f.svc.Run(ctx, planning.RunInput{Nama: name}, nil)
+	if err != nil {
+		f.t.Fatalf("run: %v", err)
+	}
+	return v
+}
+
+func code(err error) string {
+	var e *domain.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+func TestPlanLowersBalanceAndIsReproducible(t *testing.T) {
+	f := newFixture(t)
+	v := f.run("pertama")
+	p := v.Plan
+	if len(p.Moves) == 0 || !(p.BalanceAfter < p.BalanceBefore) {
+		t.Fatalf("moves %d, balance %.4f → %.4f", len(p.Moves), p.BalanceBefore, p.BalanceAfter)
+	}
+	t.Logf("demo %d: %d moves, balance %.4f → %.4f, objective %d, %d ms", demoSize, len(p.Moves), p.BalanceBefore, p.BalanceAfter, p.Objective, v.Stats.Millis)
+	for _, l := range v.Lines {
+		if l.Explanation == "" || l.FromLabel.OPDSingkatan == "" || l.ToLabel.JabatanNama == "" {
+			t.Fatalf("line without explanation or names: %+v", l)
+		}
+	}
+	if len(v.Flows) == 0 || v.Summary.Moves != len(p.Moves) || len(v.Summary.OPDs) == 0 {
+		t.Fatalf("flows %v summary %+v", v.Flows, v.Summary)
+	}
+
+	// The same input twice: byte-identical stored output.
+	w := f.run("kedua")
+	a, _ := f.st.PlanRun(ctx, v.Run.ID)
+	b, _ := f.st.PlanRun(ctx, w.Run.ID)
+	if string(a.Hasil) != string(b.Hasil) || a.InputHash != b.InputHash || a.InputHash == "" {
+		t.Fatalf("two runs on the same input differ (hash %s vs %s)", a.InputHash, b.InputHash)
+	}
+	re, err := f.svc.Rerun(ctx, v.Run.ID)
+	if err != nil || !re.Identical || !re.SameInput {
+		t.Fatalf("rerun %+v %v", re, err)
+	}
+	runs, err := f.svc.Runs(ctx)
+	if err != nil || len(runs) != 2 || runs[0].ID != w.Run.ID || runs[0].SolverVersion != planner.SolverVersion {
+		t.Fatalf("runs %+v %v", runs, err)
+	}
+
+	// A change in the data changes the input: the re-run says so.
+	l := v.Lines[0]
+	if _, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: l.EmployeeID, Jenis: domain.MutasiT1, APS: true, Alasan: "ikut pasangan",
+		Targets: []transfer.Placement{l.ToLabel.Placement()}}); err != nil {
+		t.Fatal(err)
+	}
+	re, err = f.svc.Rerun(ctx, v.Run.ID)
+	if err != nil || re.SameInput || re.Identical || re.Message == "" {
+		t.Fatalf("rerun after an APS request %+v %v", re, err)
+	}
+}
+
+// Every proposed move passes the workflow's own evaluation: no BLOCK rule
+// fails (one source of truth for the rules).
+func TestEveryMoveIsEligibleInTheWorkflow(t *testing.T) {
+	f := newFixture(t)
+	v := f.run("")
+	for _, l := range v.Lines {
+		jenis := domain.MutasiT1
+		if l.FromLabel.OPDID == l.ToLabel.OPDID {
+			jenis = domain.MutasiT0
+		}
+		rep, err := f.mut.Evaluate(ctx, mutasi.CaseInput{PegawaiID: l.EmployeeID, Jenis: jenis, Target: l.ToLabel.Placement()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, blocked := rep.HardExclusion(); blocked {
+			t.Fatalf("%s → %s is blocked by %s: %s", l.NIP, l.To, r.RuleID, r.Message)
+		}
+		ex, err := f.svc.Explain(ctx, v.Run.ID, l.EmployeeID)
+		if err != nil || ex.Blocked || len(ex.Rules) != len(rep.Results) {
+			t.Fatalf("explain %+v %v", ex.Line.Move, err)
+		}
+	}
+	// The excluded employees name the rule that kept them out.
+	for _, x := range v.Excluded {
+		if x.RuleID == "" || x.Explanation == "" {
+			t.Fatalf("exclusion without rule: %+v", x)
+		}
+	}
+}
+
+func TestDraftsFromPlanAllOrNothing(t *testing.T) {
+	f := newFixture(t)
+	v := f.run("")
+	if len(v.Lines) < 4 {
+		t.Fatalf("only %d moves", len(v.Lines))
+	}
+	a, b, c := v.Lines[0], v.Lines[1], v.Lines[2]
+
+	// c already has a request in the workflow: converting a and c fails as a
+	// whole and stores nothing.
+	if _, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.EmployeeID, Jenis: domain.MutasiT1, APS: true, Alasan: "alasan keluarga",
+		Targets: []transfer.Placement{c.ToLabel.Placement()}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.svc.CreateDrafts(ctx, v.Run.ID, []string{a.EmployeeID, c.EmployeeID})
+	if code(err) != "mutasi.open_request" {
+		t.Fatalf("want mutasi.open_request, got %v", err)
+	}
+	page, _ := f.mut.ListUsulan(ctx, mutasi.UsulanQuery{})
+	if page.Total != 1 {
+		t.Fatalf("a failed conversion left %d requests", page.Total)
+	}
+	lines, _ := f.st.PlanLines(ctx, v.Run.ID)
+	for _, l := range lines {
+		if l.UsulanID != "" {
+			t.Fatalf("a failed conversion marked %s", l.PegawaiID)
+		}
+	}
+
+	rows, err := f.svc.CreateDrafts(ctx, v.Run.ID, []string{a.EmployeeID, b.EmployeeID})
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("drafts %+v %v", rows, err)
+	}
+	for i, l := range []planning.LineView{a, b} {
+		r := rows[i]
+		want := domain.MutasiT1
+		if l.FromLabel.OPDID == l.ToLabel.OPDID {
+			want = domain.MutasiT0
+		}
+		if r.Status != transfer.StatusDraft || r.PegawaiID != l.EmployeeID || r.Jenis != want || r.APS || r.Nomor == "" {
+			t.Fatalf("draft %+v for %+v", r, l.Move)
+		}
+		page, err := f.mut.ListUsulan(ctx, mutasi.UsulanQuery{Search: l.NIP})
+		if err != nil || page.Total != 1 || page.Rows[0].ID != r.ID {
+			t.Fatalf("draft of %s not found in the list: %+v %v", l.NIP, page, err)
+		}
+		d, err := f.mut.GetUsulan(ctx, r.ID)
+		if err != nil || d.Targets[0].Placement != l.ToLabel.Placement() || d.State.Request.Reason == "" {
+			t.Fatalf("detail %+v %v", d.Targets, err)
+		}
+	}
+	res, _ := f.svc.Result(ctx, v.Run.ID)
+	for _, l := range res.Lines {
+		converted := l.EmployeeID == a.EmployeeID || l.EmployeeID == b.EmployeeID
+		if converted != (l.UsulanID != "") || (converted && l.Keputusan != planning.Diterima) {
+			t.Fatalf("line %s usulan %q keputusan %q", l.NIP, l.UsulanID, l.Keputusan)
+		}
+	}
+	// Converting again is refused; so is a decision on a converted line.
+	if _, err := f.svc.CreateDrafts(ctx, v.Run.ID, []string{a.EmployeeID}); code(err) != "rencana.sudah_usulan" {
+		t.Fatalf("second conversion: %v", err)
+	}
+	if err := f.svc.SetDecision(ctx, v.Run.ID, a.EmployeeID, planning.Ditolak); code(err) != "rencana.sudah_usulan" {
+		t.Fatalf("decision on a converted line: %v", err)
+	}
+	// The audit chain holds the new requests.
+	if _, head, err := f.st.AuditLog(ctx); err != nil || head == nil {
+		t.Fatalf("audit %v", err)
+	}
+}
+
+func TestDecisionsScenariosAndCompare(t *testing.T) {
+	f := newFixture(t)
+	v := f.run("dasar")
+	first := v.Lines[0]
+	if err := f.svc.SetDecision(ctx, v.Run.ID, first.EmployeeID, planning.Ditolak); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.SetDecision(ctx, v.Run.ID, first.EmployeeID, "MUNGKIN"); code(err) != "rencana.keputusan" {
+		t.Fatalf("bad decision: %v", err)
+	}
+	if err := f.svc.SetDecision(ctx, v.Run.ID, "tidak-ada", planning.Diterima); code(err) != "rencana.baris_not_found" {
+		t.Fatalf("missing line: %v", err)
+	}
+	res, _ := f.svc.Result(ctx, v.Run.ID)
+	if res.Lines[0].Keputusan != planning.Ditolak {
+		t.Fatalf("decision not kept: %+v", res.Lines[0])
+	}
+
+	// Forbid the first move and cap the moves: the scenario honours both.
+	maxMoves := len(v.Lines) - 1
+	sc, err := f.svc.CreateScenario(ctx, planning.ScenarioInput{ParentID: v.Run.ID, Nama: "tanpa baris 1", MaxMoves: &maxMoves,
+		Forbidden: []planner.Pair{{EmployeeID: first.EmployeeID, PositionKey: first.To}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Run.Jenis != planning.KindSkenario || sc.Run.IndukID != v.Run.ID || len(sc.Lines) > maxMoves {
+		t.Fatalf("scenario %+v with %d moves", sc.Run, len(sc.Lines))
+	}
+	for _, l := range sc.Lines {
+		if l.EmployeeID == first.EmployeeID && l.To == first.To {
+			t.Fatal("the forbidden move is in the scenario")
+		}
+	}
+	cmp, err := f.svc.Compare(ctx, []string{v.Run.ID, sc.Run.ID})
+	if err != nil || len(cmp) != 2 || cmp[0].Moves != len(v.Lines) || cmp[1].Moves != len(sc.Lines) || len(cmp[0].OPDs) == 0 {
+		t.Fatalf("compare %+v %v", cmp, err)
+	}
+	for _, o := range cmp[0].OPDs {
+		if o.BezettingSesudah-o.BezettingSebelum != o.Masuk-o.Keluar || o.GradeSesudah == "" {
+			t.Fatalf("OPD effect %+v", o)
+		}
+	}
+
+	// Why not the next-best candidate there?
+	for _, l := range v.Lines {
+		if l.NextBest == nil {
+			continue
+		}
+		w, err := f.svc.WhyNot(ctx, v.Run.ID, l.NextBest.EmployeeID, l.To)
+		if err != nil || w.Reason == "" || w.DataChanged {
+			t.Fatalf("why not %+v %v", w, err)
+		}
+		break
+	}
+	if _, err := f.svc.WhyNot(ctx, v.Run.ID, first.EmployeeID, "tidak/ada"); code(err) != "rencana.posisi" {
+		t.Fatalf("why not an unknown position: %v", err)
+	}
+}
+
+func TestSettingsAndBackgroundJobs(t *testing.T) {
+	f := newFixture(t)
+	st, err := f.svc.Settings(ctx)
+	if err != nil || st.Weights != planner.DefaultWeights() {
+		t.Fatalf("defaults %+v %v", st, err)
+	}
+	st.Weights.Move = 500
+	st.Options.MaxMoves = 5
+	if _, err := f.svc.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.svc.Settings(ctx)
+	if got.Weights.Move != 500 || got.Options.MaxMoves != 5 {
+		t.Fatalf("saved %+v", got)
+	}
+	bad := got
+	bad.Weights.Deficit = -1
+	if _, err := f.svc.SaveSettings(ctx, bad); code(err) != "rencana.bobot" {
+		t.Fatalf("negative weight: %v", err)
+	}
+
+	done := make(chan planning.JobStatus, 1)
+	var progressed int
+	tok := f.svc.Start(planning.RunInput{}, nil, func(planning.JobStatus) { progressed++ }, func(s planning.JobStatus) { done <- s })
+	s := <-done
+	if s.State != planning.JobSelesai || s.RunID == "" || s.Token != tok {
+		t.Fatalf("job %+v", s)
+	}
+	if j, _ := f.svc.Job(tok); j.State != planning.JobSelesai {
+		t.Fatalf("job state %+v", j)
+	}
+	v, _ := f.svc.Result(ctx, s.RunID)
+	if len(v.Lines) > 5 || v.Run.Weights.Move != 500 {
+		t.Fatalf("settings not used: %d moves, weights %+v", len(v.Lines), v.Run.Weights)
+	}
+
+	// Cancelled before it can finish: the job says so and stores nothing.
+	tok = f.svc.Start(planning.RunInput{}, nil, nil, func(s planning.JobStatus) { done <- s })
+	if err := f.svc.Cancel(tok); err != nil {
+		t.Fatal(err)
+	}
+	s = <-done
+	runs, _ := f.svc.Runs(ctx)
+	if s.State == planning.JobDibatalkan {
+		if len(runs) != 1 {
+			t.Fatalf("a cancelled run was stored: %d runs", len(runs))
+		}
+	} else if s.State != planning.JobSelesai {
+		t.Fatalf("cancelled job %+v", s)
+	}
+	if _, err := f.svc.Job("x"); code(err) != "rencana.job_not_found" {
+		t.Fatalf("unknown job: %v", err)
+	}
+}
