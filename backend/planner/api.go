@@ -96,7 +96,7 @@ type Input struct {
 	Employees    []Employee `json:"employees"`
 	Weights      Weights    `json:"weights"`
 	Options      Options    `json:"options"`
-	Screen       ScreenFunc `json:"-"` // nil = every pair allowed
+	Screen       ScreenFunc `json:"-"`            // nil = every pair allowed
 	ScreenDigest string     `json:"screenDigest"` // caller's digest of the rule parameters and facts Screen uses (hashed into InputHash)
 }
 

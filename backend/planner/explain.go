@@ -1,0 +1,345 @@
+package planner
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
+)
+
+// fmtInt writes v with a thousands separator ("." in Indonesian, "," in English).
+func fmtInt(v int64, sep byte) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	s := strconv.FormatInt(v, 10)
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(sep)
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func id(v int64) string { return fmtInt(v, '.') }
+func en(v int64) string { return fmtInt(v, ',') }
+
+// signed writes +v or -v.
+func signed(v int64, f func(int64) string) string {
+	if v > 0 {
+		return "+" + f(v)
+	}
+	return f(v)
+}
+
+// gapText describes gap = kebutuhan − bezetting.
+func gapText(g int) (string, string) {
+	switch {
+	case g > 0:
+		return "kurang " + strconv.Itoa(g), "short by " + strconv.Itoa(g)
+	case g < 0:
+		return "lebih " + strconv.Itoa(-g), "over by " + strconv.Itoa(-g)
+	}
+	return "seimbang", "balanced"
+}
+
+// posName is "Jabatan, Unit (OPD)", falling back to the key.
+func posName(p *Position) string {
+	var parts []string
+	if p.JabatanNama != "" {
+		parts = append(parts, p.JabatanNama)
+	}
+	if p.UnitNama != "" {
+		parts = append(parts, p.UnitNama)
+	}
+	s := strings.Join(parts, ", ")
+	if p.OPDNama != "" {
+		if s != "" {
+			s += " (" + p.OPDNama + ")"
+		} else {
+			s = p.OPDNama
+		}
+	}
+	if s == "" {
+		s = p.Key
+	}
+	return s
+}
+
+func who(e *Employee) string {
+	if e.Nama == "" {
+		return e.NIP
+	}
+	return e.Nama + " (" + e.NIP + ")"
+}
+
+// termList lists the non-zero cost terms: "kompetensi 80, perpindahan 200".
+func termList(c CostTerms, f func(int64) string, en bool) string {
+	names := [6]string{"kompetensi", "preferensi", "bonus permohonan", "stagnasi", "relokasi", "perpindahan"}
+	if en {
+		names = [6]string{"competence", "preference", "request bonus", "stagnation", "relocation", "move"}
+	}
+	vals := [6]int64{c.Competence, c.Preference, c.RequestBonus, c.Stagnation, c.Relocation, c.Move}
+	var out []string
+	for i, v := range vals {
+		if v != 0 || i == 5 {
+			out = append(out, names[i]+" "+f(v))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// explainMoves adds the shadow price, the next-best candidate and the texts.
+func (m *model) explainMoves(moves []Move, used []int32) {
+	g := m.g
+	// shadow prices: one more person at D_v is worth −(cheapest residual path
+	// from D_v to the sink, or back to the source so that a mover stays home)
+	dist, ok := g.distancesTo([]int32{m.sink, m.src})
+	// next best per target: the unused arc into it whose forcing costs least
+	// (exact: see forcingCost)
+	targets := map[int32]bool{}
+	for i := range moves {
+		targets[int32(m.posIdx[moves[i].To])] = true
+	}
+	best, bestCost := m.nextBest(targets)
+	movedTo := make(map[string]string, len(moves))
+	for i := range moves {
+		movedTo[moves[i].EmployeeID] = moves[i].To
+	}
+	for i := range moves {
+		mv := &moves[i]
+		to := m.posIdx[mv.To]
+		if d := m.posD[to]; d >= 0 && ok[d] {
+			mv.ShadowPrice = -dist[d].hi
+		} else {
+			mv.ShadowPrice = addValue(m.w, m.pos[to].Kebutuhan, m.pos[to].Kebutuhan-mv.ToGapAfter)
+		}
+		if b := best[to]; b >= 0 {
+			mv.NextBest = m.candidate(mv, &m.arcs[b], bestCost[to], movedTo)
+		}
+		m.moveText(mv)
+	}
+}
+
+// candidate says who came next for mv.To and why they lost.
+func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]string) *Candidate {
+	e := &m.emp[a.e]
+	c := &Candidate{EmployeeID: e.ID, NIP: e.NIP, Nama: e.Nama, Cost: rc}
+	var ids, ens []string
+	if k, moved := movedTo[e.ID]; moved {
+		p := &m.pos[m.posIdx[k]]
+		ids = append(ids, "sudah diusulkan ke "+posName(p)+", tempat ia lebih bermanfaat")
+		ens = append(ens, "already proposed for "+posName(p)+", where they help more")
+	} else {
+		names := [6][2]string{{"kompetensi", "competence"}, {"preferensi", "preference"}, {"bonus permohonan", "request bonus"},
+			{"stagnasi", "stagnation"}, {"relokasi", "relocation"}, {"perpindahan", "move"}}
+		mine := [6]int64{mv.Cost.Competence, mv.Cost.Preference, mv.Cost.RequestBonus, mv.Cost.Stagnation, mv.Cost.Relocation, mv.Cost.Move}
+		theirs := [6]int64{a.t.competence, a.t.preference, a.t.requestBonus, a.t.stagnation, a.t.relocation, a.t.move}
+		var di, de []string
+		for i := range names {
+			if d := theirs[i] - mine[i]; d > 0 {
+				di = append(di, names[i][0]+" "+signed(d, id))
+				de = append(de, names[i][1]+" "+signed(d, en))
+			}
+		}
+		if len(di) > 0 {
+			ids = append(ids, "biayanya lebih tinggi: "+strings.Join(di, ", "))
+			ens = append(ens, "their cost is higher: "+strings.Join(de, ", "))
+		}
+		from := m.posIdx[e.From]
+		next, exhausted := m.nextGiveValue(from)
+		switch {
+		case exhausted:
+			ids = append(ids, "posisi asalnya sudah melepas semua yang boleh dilepas ("+strconv.Itoa(m.give[from])+" orang)")
+			ens = append(ens, "their position already gives all it may ("+strconv.Itoa(m.give[from])+")")
+		case next < mv.Cost.SurplusValue:
+			ids = append(ids, "kelebihan di posisi asalnya lebih kecil (nilai pelepasan "+id(next)+" dibanding "+id(mv.Cost.SurplusValue)+")")
+			ens = append(ens, "their position is less over-staffed (release value "+en(next)+" against "+en(mv.Cost.SurplusValue)+")")
+		}
+		if len(ids) == 0 {
+			if rc == 0 {
+				ids = append(ids, "sama baiknya; urutan penentu (NIP, kunci posisi) memilih yang diusulkan")
+				ens = append(ens, "equally good; the tie-break order (NIP, position key) chose the proposed one")
+			} else {
+				ids = append(ids, "total rencana akan lebih buruk")
+				ens = append(ens, "the plan as a whole would be worse")
+			}
+		}
+	}
+	c.Reason = strings.Join(ids, "; ")
+	c.ReasonEn = strings.Join(ens, "; ")
+	return c
+}
+
+// nextBest finds, for every target position p in targets, the unused arc
+// e→p whose forcing raises the objective least, and by how much (points).
+// Forcing one unit on an arc of the optimal flow costs the cheapest residual
+// cycle through it: c(e,p) + the shortest residual path from p back to e,
+// either directly or through the sink and (closing the circulation, since the
+// flow value is free) the source. Every other cycle of the difference has a
+// non-negative cost at the optimum, so this is exact.
+func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
+	g := m.g
+	best := make([]int32, len(m.pos))
+	bestCost := make([]int64, len(m.pos))
+	for i := range best {
+		best[i] = -1
+	}
+	in := make([][]int32, len(m.pos))
+	for i := range m.arcs {
+		a := &m.arcs[i]
+		if targets[a.p] && g.flow(a.edge) == 0 {
+			in[a.p] = append(in[a.p], int32(i))
+		}
+	}
+	var fromSrc func(int32) (cost, bool)
+	for p := range m.pos {
+		if len(in[p]) == 0 {
+			continue
+		}
+		if fromSrc == nil {
+			fromSrc = g.from(m.src, nil)
+		}
+		stop := []int32{m.sink}
+		for _, i := range in[p] {
+			stop = append(stop, g.to[g.rev[m.arcs[i].edge]])
+		}
+		fromP := g.from(m.posD[p], stop)
+		dSink, okSink := fromP(m.sink)
+		var bc cost
+		for _, i := range in[p] {
+			a := &m.arcs[i]
+			en := g.to[g.rev[a.edge]]
+			back, ok := fromP(en)
+			if okSink {
+				if ds, ok2 := fromSrc(en); ok2 {
+					if via := dSink.add(ds); !ok || via.less(back) {
+						back, ok = via, true
+					}
+				}
+			}
+			if !ok {
+				continue
+			}
+			c := g.cst[a.edge].add(back)
+			if best[p] < 0 || c.less(bc) {
+				best[p], bc = i, c
+			}
+		}
+		bestCost[p] = bc.hi
+	}
+	return best, bestCost
+}
+
+// nextGiveValue is the value of the next person position p could release,
+// exhausted when it gives all it may.
+func (m *model) nextGiveValue(p int) (int64, bool) {
+	for _, k := range m.hubArcs[p] {
+		if m.g.flow(k) == 0 {
+			return -m.g.cst[k].hi, false
+		}
+	}
+	return 0, true
+}
+
+// moveText writes the Indonesian and English explanation of one move.
+func (m *model) moveText(mv *Move) {
+	e := &m.emp[m.empIdx[mv.EmployeeID]]
+	src, dst := &m.pos[m.posIdx[mv.From]], &m.pos[m.posIdx[mv.To]]
+	fb, fbe := gapText(mv.FromGapBefore)
+	fa, fae := gapText(mv.FromGapAfter)
+	tb, tbe := gapText(mv.ToGapBefore)
+	ta, tae := gapText(mv.ToGapAfter)
+	c := mv.Cost
+	var b, be strings.Builder
+	b.WriteString(who(e) + " diusulkan pindah dari " + posName(src) + " ke " + posName(dst) + ". ")
+	be.WriteString(who(e) + " is proposed to move from " + posName(src) + " to " + posName(dst) + ". ")
+	if mv.Forced {
+		b.WriteString("Mutasi ini dipaksakan dalam skenario. ")
+		be.WriteString("This move is forced by the scenario. ")
+	}
+	b.WriteString("Posisi asal " + fb + " → " + fa + "; posisi tujuan " + tb + " → " + ta + " (sebelum → sesudah rencana). ")
+	be.WriteString("Source " + fbe + " → " + fae + "; target " + tbe + " → " + tae + " (before → after the plan). ")
+	b.WriteString("Nilai pengisian tujuan " + id(c.DeficitValue) + ", nilai pelepasan asal " + id(c.SurplusValue) +
+		"; biaya " + termList(c, id, false) + "; total " + id(c.Total) + " (negatif = menguntungkan). ")
+	be.WriteString("Fill value at the target " + en(c.DeficitValue) + ", release value at the source " + en(c.SurplusValue) +
+		"; costs " + termList(c, en, true) + "; total " + en(c.Total) + " (negative = worthwhile). ")
+	b.WriteString("Satu orang lagi di tujuan bernilai " + id(mv.ShadowPrice) + ".")
+	be.WriteString("One more person at the target is worth " + en(mv.ShadowPrice) + ".")
+	if nb := mv.NextBest; nb != nil {
+		nbe := &Employee{Nama: nb.Nama, NIP: nb.NIP}
+		b.WriteString(" Kandidat berikutnya: " + who(nbe) + ", " + id(nb.Cost) + " poin lebih buruk: " + nb.Reason + ".")
+		be.WriteString(" Next best: " + who(nbe) + ", " + en(nb.Cost) + " points worse: " + nb.ReasonEn + ".")
+	}
+	mv.Explanation, mv.ExplanationEn = b.String(), be.String()
+}
+
+// exclusion records an employee every useful target of whom a hard rule
+// blocked: the most frequent rule (ties by id) and the shortest target it blocked.
+func (m *model) exclusion(e int, blocked []blockedTarget, targets int) Exclusion {
+	count := map[string]int{}
+	for _, b := range blocked {
+		count[b.rule]++
+	}
+	rules := make([]string, 0, len(count))
+	for r := range count {
+		rules = append(rules, r)
+	}
+	sort.Slice(rules, func(i, j int) bool {
+		if count[rules[i]] != count[rules[j]] {
+			return count[rules[i]] > count[rules[j]]
+		}
+		return rules[i] < rules[j]
+	})
+	rule := rules[0]
+	bp := int32(-1)
+	for _, b := range blocked {
+		if b.rule == rule && (bp < 0 || m.need[b.p] > m.need[bp] || (m.need[b.p] == m.need[bp] && b.p < bp)) {
+			bp = b.p
+		}
+	}
+	em := &m.emp[e]
+	p := &m.pos[bp]
+	title, titleEn := rule, rule
+	if r, ok := eligibility.RuleByID(rule); ok {
+		title, titleEn = rule+" ("+r.Judul+")", rule+" ("+r.JudulEN+")"
+	}
+	n, k := strconv.Itoa(len(blocked)), strconv.Itoa(count[rule])
+	x := Exclusion{EmployeeID: em.ID, NIP: em.NIP, Nama: em.Nama, RuleID: rule, PositionKey: p.Key}
+	x.Explanation = who(em) + " berada di posisi yang kelebihan pegawai dan bisa mengisi kekurangan, tetapi " + n +
+		" posisi tujuan tertutup oleh aturan wajib; " + title + " menutup " + k + " di antaranya, termasuk " + posName(p) + "."
+	x.ExplanationEn = who(em) + " holds a post with a surplus and could fill a deficit, but a mandatory rule closes " + n +
+		" target positions; " + titleEn + " closes " + k + " of them, including " + posName(p) + "."
+	_ = targets
+	return x
+}
+
+// pairReason explains why employee e may not move to position p.
+func pairReason(m *model, code, rule string, e, p int) (string, string) {
+	em, ps := &m.emp[e], &m.pos[p]
+	w, pn := who(em), posName(ps)
+	switch code {
+	case "planner.pair.same":
+		return w + " sudah berada di " + pn + ".", w + " already holds " + pn + "."
+	case "planner.pair.employeeLocked":
+		return w + " dikunci dalam skenario ini.", w + " is locked in this scenario."
+	case "planner.pair.targetLocked":
+		return pn + " dikunci dalam skenario ini.", pn + " is locked in this scenario."
+	case "planner.pair.sourceLocked":
+		return "Posisi asal " + w + " dikunci dalam skenario ini.", "The current position of " + w + " is locked in this scenario."
+	case "planner.pair.forbidden":
+		return w + " ke " + pn + " dilarang dalam skenario ini.", w + " to " + pn + " is forbidden in this scenario."
+	}
+	title, titleEn := rule, rule
+	if r, ok := eligibility.RuleByID(rule); ok {
+		title, titleEn = rule+" ("+r.Judul+")", rule+" ("+r.JudulEN+")"
+	}
+	return w + " tidak boleh pindah ke " + pn + ": aturan " + title + ".", w + " may not move to " + pn + ": rule " + titleEn + "."
+}
