@@ -102,9 +102,16 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 	}
 
 	// APS preferences: the targets of open self-requests, in their order.
+	// An employee with an open organisation-initiated request (a draft made
+	// from an earlier plan, say) is already in the workflow: locked.
 	prefs := map[string][]planner.Request{}
+	inWorkflow := map[string]bool{}
 	for _, rec := range recs {
-		if !rec.APS || rec.Status.Terminal() || rec.Status == transfer.StatusDilaksanakan {
+		if rec.Status.Terminal() || rec.Status == transfer.StatusDilaksanakan {
+			continue
+		}
+		if !rec.APS {
+			inWorkflow[rec.PegawaiID] = true
 			continue
 		}
 		for i, t := range rec.Request.Targets {
@@ -119,7 +126,7 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 			continue // a post outside the ABK: nothing to balance against
 		}
 		b.in.Employees = append(b.in.Employees, planner.Employee{ID: p.ID, NIP: string(p.NIP), Nama: p.NamaLengkap(), From: key,
-			Pendidikan: p.Pendidikan, Jurusan: p.Jurusan, MonthsInPost: monthsBetween(p.TMTJabatan, b.tanggal), Requests: prefs[p.ID]})
+			Pendidikan: p.Pendidikan, Jurusan: p.Jurusan, MonthsInPost: monthsBetween(p.TMTJabatan, b.tanggal), Requests: prefs[p.ID], Locked: inWorkflow[p.ID]})
 		b.facts[p.ID] = &mutasi.Facts{Pegawai: p, JabatanAsal: snap.Jabatan[p.JabatanID], SKP: snap.SKP[p.ID], Hukdis: snap.Hukdis[p.ID]}
 	}
 	b.in.Weights, b.in.Options = w, o

@@ -49,6 +49,14 @@ func (f *fixture) run(name string) planning.RunView {
 	return v
 }
 
+// jenisOf is the type a move's request takes: T0 inside one OPD, else T1.
+func jenisOf(l planning.LineView) domain.JenisMutasi {
+	if l.FromLabel.OPDID == l.ToLabel.OPDID {
+		return domain.MutasiT0
+	}
+	return domain.MutasiT1
+}
+
 func code(err error) string {
 	var e *domain.Error
 	if errors.As(err, &e) {
@@ -95,7 +103,7 @@ func TestPlanLowersBalanceAndIsReproducible(t *testing.T) {
 
 	// A change in the data changes the input: the re-run says so.
 	l := v.Lines[0]
-	if _, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: l.EmployeeID, Jenis: domain.MutasiT1, APS: true, Alasan: "ikut pasangan",
+	if _, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: l.EmployeeID, Jenis: jenisOf(l), APS: true, Alasan: "ikut pasangan",
 		Targets: []transfer.Placement{l.ToLabel.Placement()}}); err != nil {
 		t.Fatal(err)
 	}
@@ -111,11 +119,7 @@ func TestEveryMoveIsEligibleInTheWorkflow(t *testing.T) {
 	f := newFixture(t)
 	v := f.run("")
 	for _, l := range v.Lines {
-		jenis := domain.MutasiT1
-		if l.FromLabel.OPDID == l.ToLabel.OPDID {
-			jenis = domain.MutasiT0
-		}
-		rep, err := f.mut.Evaluate(ctx, mutasi.CaseInput{PegawaiID: l.EmployeeID, Jenis: jenis, Target: l.ToLabel.Placement()})
+		rep, err := f.mut.Evaluate(ctx, mutasi.CaseInput{PegawaiID: l.EmployeeID, Jenis: jenisOf(l), Target: l.ToLabel.Placement()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +149,7 @@ func TestDraftsFromPlanAllOrNothing(t *testing.T) {
 
 	// c already has a request in the workflow: converting a and c fails as a
 	// whole and stores nothing.
-	if _, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.EmployeeID, Jenis: domain.MutasiT1, APS: true, Alasan: "alasan keluarga",
+	if _, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.EmployeeID, Jenis: jenisOf(c), APS: true, Alasan: "alasan keluarga",
 		Targets: []transfer.Placement{c.ToLabel.Placement()}}); err != nil {
 		t.Fatal(err)
 	}
@@ -170,11 +174,7 @@ func TestDraftsFromPlanAllOrNothing(t *testing.T) {
 	}
 	for i, l := range []planning.LineView{a, b} {
 		r := rows[i]
-		want := domain.MutasiT1
-		if l.FromLabel.OPDID == l.ToLabel.OPDID {
-			want = domain.MutasiT0
-		}
-		if r.Status != transfer.StatusDraft || r.PegawaiID != l.EmployeeID || r.Jenis != want || r.APS || r.Nomor == "" {
+		if r.Status != transfer.StatusDraft || r.PegawaiID != l.EmployeeID || r.Jenis != jenisOf(l) || r.APS || r.Nomor == "" {
 			t.Fatalf("draft %+v for %+v", r, l.Move)
 		}
 		page, err := f.mut.ListUsulan(ctx, mutasi.UsulanQuery{Search: l.NIP})
@@ -199,6 +199,12 @@ func TestDraftsFromPlanAllOrNothing(t *testing.T) {
 	}
 	if err := f.svc.SetDecision(ctx, v.Run.ID, a.EmployeeID, planning.Ditolak); code(err) != "rencana.sudah_usulan" {
 		t.Fatalf("decision on a converted line: %v", err)
+	}
+	// A new plan leaves the employees now in the workflow where they are.
+	for _, l := range f.run("sesudah usulan").Lines {
+		if l.EmployeeID == a.EmployeeID || l.EmployeeID == b.EmployeeID {
+			t.Fatalf("%s has a request in progress yet is moved again", l.NIP)
+		}
 	}
 	// The audit chain holds the new requests.
 	if _, head, err := f.st.AuditLog(ctx); err != nil || head == nil {
