@@ -82,7 +82,7 @@ type Options struct {
 	LockedPositions       []string `json:"lockedPositions"` // position keys
 	Forced                []Pair   `json:"forced"`
 	Forbidden             []Pair   `json:"forbidden"`
-	CandidatesPerEmployee int      `json:"candidatesPerEmployee"` // keep the k best eligible targets per employee (0 = DefaultCandidates)
+	CandidatesPerEmployee int      `json:"candidatesPerEmployee"` // 0 = exact (default); k > 0 keeps about k targets per employee (faster, not exact)
 }
 
 // ScreenFunc is the hard-rule check, supplied by the caller (backend/planning
@@ -193,9 +193,9 @@ type WhatIf struct {
 	Removed        []Move `json:"removed"`
 }
 
-// DefaultCandidates is the number of targets kept per employee when
-// Options.CandidatesPerEmployee is 0.
-const DefaultCandidates = 40
+// DefaultCandidates is Options.CandidatesPerEmployee of a default run: 0,
+// the exact plan (only provably useless arcs are dropped; docs/planner.md).
+const DefaultCandidates = 0
 
 // DefaultWeights are the weights of a first run (docs/planner.md).
 func DefaultWeights() Weights {

@@ -3,7 +3,9 @@ package planner
 import (
 	"context"
 	"fmt"
+	"os"
 	"runtime"
+	"strconv"
 	"testing"
 )
 
@@ -14,6 +16,9 @@ import (
 func BenchmarkSolve(b *testing.B) {
 	for _, n := range []int{1000, 5000, 10000, 20000} {
 		in := generate(realistic(n), 1)
+		if k := os.Getenv("PLANNER_K"); k != "" {
+			in.Options.CandidatesPerEmployee, _ = strconv.Atoi(k)
+		}
 		b.Run(fmt.Sprintf("employees=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			var p *Plan
@@ -32,6 +37,7 @@ func BenchmarkSolve(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(len(p.Moves)), "moves")
+			b.ReportMetric(float64(-p.Objective), "gain")
 			b.ReportMetric(float64(p.Stats.Arcs), "arcs")
 			b.ReportMetric(float64(len(in.Employees)), "emp")
 			b.ReportMetric(float64(len(in.Positions)), "pos")

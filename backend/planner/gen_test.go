@@ -33,15 +33,16 @@ func generate(s genSpec, seed uint64) Input {
 	jurusan := []string{"Hukum", "Ekonomi", "Teknik Sipil", "Kesehatan Masyarakat", "Pendidikan", "Administrasi Negara"}
 	levels := []int{20, 30, 40, 40, 40, 45}
 	for i := 0; i < s.positions; i++ {
-		opd := i % s.opds
-		unit := fmt.Sprintf("u%03d-%02d", opd, (i/s.opds)%4)
-		jab := fmt.Sprintf("j%03d", rng.IntN(s.jabatans))
+		u := i / 5 // five jabatan per unit
+		opd := u % s.opds
+		unit := fmt.Sprintf("u%04d", u)
+		jab := fmt.Sprintf("j%03d", (u*7+i%5*13)%s.jabatans)
 		k := 1 + rng.IntN(2*s.perPosition-1)
 		b := k
 		r := rng.IntN(100)
 		switch {
 		case r < s.surplusPct:
-			b = k + 1 + rng.IntN(3)
+			b = k + 1 + rng.IntN(4)
 		case r < s.surplusPct+s.deficitPct:
 			b = k - 1 - rng.IntN(3)
 			if b < 0 {
@@ -59,16 +60,6 @@ func generate(s genSpec, seed uint64) Input {
 		}
 		in.Positions = append(in.Positions, p)
 	}
-	// unit/jabatan collisions: keep the first of each key
-	seen := map[string]bool{}
-	ps := in.Positions[:0]
-	for _, p := range in.Positions {
-		if !seen[p.Key] {
-			seen[p.Key] = true
-			ps = append(ps, p)
-		}
-	}
-	in.Positions = ps
 	n := 0
 	for _, p := range in.Positions {
 		for j := 0; j < p.Bezetting; j++ {

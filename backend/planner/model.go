@@ -1,8 +1,9 @@
 package planner
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
@@ -213,35 +214,37 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 		}
 	}
 	k := m.c.Options.CandidatesPerEmployee
-	if k == 0 {
-		k = DefaultCandidates
-	}
-	var forbByEmp map[int][]int32
-	if len(m.c.Options.Forbidden) > 0 {
-		forbByEmp = map[int][]int32{}
-		for _, f := range m.c.Options.Forbidden {
-			e, okE := m.empIdx[f.EmployeeID]
-			p, okP := m.posIdx[f.PositionKey]
-			if okE && okP {
-				forbByEmp[e] = append(forbByEmp[e], int32(p))
-			}
-		}
-	}
-	// supply employees in canonical order
+	// supply employees in canonical order, grouped by source
 	var supply []int
+	members := make([][]int32, np)
 	for e := range m.emp {
-		if !m.lockE[e] && !m.isForc[e] && m.give[m.posIdx[m.emp[e].From]] > 0 {
+		if from := m.posIdx[m.emp[e].From]; !m.lockE[e] && !m.isForc[e] && m.give[from] > 0 {
+			members[from] = append(members[from], int32(len(supply)))
 			supply = append(supply, e)
 		}
 	}
 	m.supplyEmployees = len(supply)
-	prog.setTotal(len(supply), m.flowBound())
-	firstFill := make([]int64, np)
-	for _, p := range deficits {
-		firstFill[p] = addValue(m.w, m.pos[p].Kebutuhan, m.n[p])
+	prog.setTotal(len(supply)+len(deficits), m.flowBound())
+	forb := make([][]int32, len(supply))
+	if len(m.c.Options.Forbidden) > 0 {
+		si := make(map[int]int, len(supply))
+		for i, e := range supply {
+			si[e] = i
+		}
+		for _, f := range m.c.Options.Forbidden {
+			e, okE := m.empIdx[f.EmployeeID]
+			p, okP := m.posIdx[f.PositionKey]
+			if i, okS := si[e]; okE && okP && okS {
+				forb[i] = append(forb[i], int32(p))
+			}
+		}
 	}
-	cand := make([][]int32, len(m.emp))
-	buf := make([]scored, 0, len(deficits))
+	nd := len(deficits)
+	// every pair: its cost in points and whether it is allowed (not
+	// forbidden, not blocked by a hard rule)
+	costs := make([]int64, len(supply)*nd)
+	allowed := make([]bool, len(supply)*nd)
+	srcOf := make([]int, len(supply))
 	var blockedBy []blockedTarget
 	for i, e := range supply {
 		if i&255 == 0 {
@@ -252,42 +255,147 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 		prog.buildStep(i + 1)
 		em := &m.emp[e]
 		from := m.posIdx[em.From]
-		buf = buf[:0]
-		for _, p := range deficits {
-			t := arcTerms(m.w, em, &m.ef[e], &m.pos[from], &m.pos[p], &m.pf[p])
-			buf = append(buf, scored{t.sum() - firstFill[p], p})
-		}
-		sort.Slice(buf, func(a, b int) bool {
-			if buf[a].score != buf[b].score {
-				return buf[a].score < buf[b].score
-			}
-			return buf[a].p < buf[b].p
-		})
-		forb := forbByEmp[e]
-		var acc []int32
+		srcOf[i] = from
 		blockedBy = blockedBy[:0]
-		for _, s := range buf {
-			if len(acc) >= k {
-				break
-			}
-			if containsP(forb, s.p) {
+		any := false
+		for j, p := range deficits {
+			x := i*nd + j
+			costs[x] = arcTerms(m.w, em, &m.ef[e], &m.pos[from], &m.pos[p], &m.pf[p]).sum()
+			if containsP(forb[i], p) {
 				continue
 			}
 			if screen != nil {
-				if r, ok := screen(em, &m.pos[s.p]); !ok {
-					blockedBy = append(blockedBy, blockedTarget{s.p, r})
+				if r, ok := screen(em, &m.pos[p]); !ok {
+					if r == "" {
+						r = "?"
+					}
+					blockedBy = append(blockedBy, blockedTarget{p, r})
 					continue
 				}
 			}
-			acc = append(acc, s.p)
+			allowed[x], any = true, true
 		}
-		if len(acc) == 0 && len(blockedBy) > 0 {
-			m.excluded = append(m.excluded, m.exclusion(e, blockedBy, len(buf)))
+		if !any && len(blockedBy) > 0 {
+			m.excluded = append(m.excluded, m.exclusion(e, blockedBy, nd))
 		}
-		sort.Slice(acc, func(a, b int) bool { return acc[a] < acc[b] })
-		cand[e] = acc
+	}
+	// dominance (exact): of the employees of one source allowed to one
+	// target, only the give(source) cheapest can be in the optimum — had a
+	// dearer one moved there, a cheaper one would stay home (at most
+	// give(source) leave) and swapping them would lower the cost.
+	keep := make([]bool, len(supply)*nd)
+	top := make([]int32, 0, 8)
+	for j := range deficits {
+		if j&31 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		prog.buildStep(len(supply) + j + 1)
+		for u := 0; u < np; u++ {
+			g := m.give[u]
+			if g == 0 || len(members[u]) == 0 {
+				continue
+			}
+			top = top[:0]
+			for _, i := range members[u] { // ascending i: earlier wins ties (rank)
+				x := int(i)*nd + j
+				if !allowed[x] {
+					continue
+				}
+				if len(top) == g && costs[x] >= costs[int(top[g-1])*nd+j] {
+					continue
+				}
+				if len(top) < g {
+					top = append(top, i)
+				} else {
+					top[g-1] = i
+				}
+				for q := len(top) - 1; q > 0 && costs[int(top[q])*nd+j] < costs[int(top[q-1])*nd+j]; q-- {
+					top[q], top[q-1] = top[q-1], top[q]
+				}
+			}
+			if pruneOff {
+				for _, i := range members[u] {
+					keep[int(i)*nd+j] = allowed[int(i)*nd+j]
+				}
+				continue
+			}
+			for _, i := range top {
+				keep[int(i)*nd+j] = true
+			}
+		}
+	}
+	if k > 0 {
+		m.heuristicPrune(k, supply, deficits, srcOf, costs, keep)
+	}
+	cand := make([][]int32, len(m.emp))
+	for i, e := range supply {
+		for j, p := range deficits {
+			if keep[i*nd+j] {
+				cand[e] = append(cand[e], p)
+			}
+		}
 	}
 	return m.layout(supply, deficits, cand)
+}
+
+// pruneOff disables the dominance pruning (tests compare with it off).
+var pruneOff = false
+
+// heuristicPrune keeps, of the kept arcs, each employee's k best targets by
+// cost minus the target's first-fill value, and each target's 2·need + k/4
+// best employees by cost minus the source's first-release value. It is not
+// exact (Options.CandidatesPerEmployee; docs/planner.md).
+func (m *model) heuristicPrune(k int, supply []int, deficits []int32, srcOf []int, costs []int64, keep []bool) {
+	nd := len(deficits)
+	firstFill := make([]int64, nd)
+	for j, p := range deficits {
+		firstFill[j] = addValue(m.w, m.pos[p].Kebutuhan, m.n[p])
+	}
+	firstGive := make([]int64, len(m.pos))
+	for p := range m.pos {
+		if m.give[p] > 0 {
+			firstGive[p] = removeValue(m.w, m.pos[p].Kebutuhan, m.n[p])
+		}
+	}
+	out := make([]bool, len(keep))
+	var buf []scored
+	for i := range supply {
+		buf = buf[:0]
+		for j := range deficits {
+			if x := i*nd + j; keep[x] {
+				buf = append(buf, scored{costs[x] - firstFill[j], int32(j)})
+			}
+		}
+		sortScored(buf)
+		for q := 0; q < len(buf) && q < k; q++ {
+			out[i*nd+int(buf[q].p)] = true
+		}
+	}
+	for j, p := range deficits {
+		buf = buf[:0]
+		for i := range supply {
+			if x := i*nd + j; keep[x] {
+				buf = append(buf, scored{costs[x] - firstGive[srcOf[i]], int32(i)})
+			}
+		}
+		sortScored(buf)
+		for q := 0; q < len(buf) && q < 2*m.need[p]+k/4; q++ {
+			out[int(buf[q].p)*nd+j] = true
+		}
+	}
+	copy(keep, out)
+}
+
+// sortScored orders by score, then index.
+func sortScored(s []scored) {
+	slices.SortFunc(s, func(a, b scored) int {
+		if a.score != b.score {
+			return cmp.Compare(a.score, b.score)
+		}
+		return cmp.Compare(a.p, b.p)
+	})
 }
 
 // blockedTarget is a deficit position a hard rule kept an employee from.
