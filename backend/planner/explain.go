@@ -110,8 +110,15 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	}
 	best, bestCost := m.nextBest(targets)
 	movedTo := make(map[string]string, len(moves))
+	// the weakest chosen move into each target (largest cost terms): the one
+	// a next-best candidate is compared with
+	weakest := make(map[string]int, len(moves))
 	for i := range moves {
 		movedTo[moves[i].EmployeeID] = moves[i].To
+		w, ok := weakest[moves[i].To]
+		if !ok || weaker(&moves[i], &moves[w]) {
+			weakest[moves[i].To] = i
+		}
 	}
 	for i := range moves {
 		mv := &moves[i]
@@ -122,13 +129,27 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 			mv.ShadowPrice = addValue(m.w, m.pos[to].Kebutuhan, m.pos[to].Kebutuhan-mv.ToGapAfter)
 		}
 		if b := best[to]; b >= 0 {
-			mv.NextBest = m.candidate(mv, &m.arcs[b], bestCost[to], movedTo)
+			mv.NextBest = m.candidate(&moves[weakest[mv.To]], &m.arcs[b], bestCost[to], movedTo)
 		}
 		m.moveText(mv)
 	}
 }
 
-// candidate says who came next for mv.To and why they lost.
+// weaker orders the moves into one target: a network move before a forced
+// one, then the larger cost terms.
+func weaker(a, b *Move) bool {
+	if a.Forced != b.Forced {
+		return !a.Forced
+	}
+	return termSum(a.Cost) >= termSum(b.Cost)
+}
+
+func termSum(c CostTerms) int64 {
+	return c.Competence + c.Preference + c.RequestBonus + c.Stagnation + c.Relocation + c.Move
+}
+
+// candidate says who came next for mv.To and why they lost, comparing them
+// with mv, the weakest move chosen for that target.
 func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]string) *Candidate {
 	e := &m.emp[a.e]
 	c := &Candidate{EmployeeID: e.ID, NIP: e.NIP, Nama: e.Nama, Cost: rc}
@@ -150,8 +171,8 @@ func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]stri
 			}
 		}
 		if len(di) > 0 {
-			ids = append(ids, "biayanya lebih tinggi: "+strings.Join(di, ", "))
-			ens = append(ens, "their cost is higher: "+strings.Join(de, ", "))
+			ids = append(ids, "dibanding "+who(&m.emp[m.empIdx[mv.EmployeeID]])+" biayanya lebih tinggi: "+strings.Join(di, ", "))
+			ens = append(ens, "compared with "+who(&m.emp[m.empIdx[mv.EmployeeID]])+" their cost is higher: "+strings.Join(de, ", "))
 		}
 		from := m.posIdx[e.From]
 		next, exhausted := m.nextGiveValue(from)
@@ -313,10 +334,10 @@ func (m *model) exclusion(e int, blocked []blockedTarget, targets int) Exclusion
 	}
 	n, k := strconv.Itoa(len(blocked)), strconv.Itoa(count[rule])
 	x := Exclusion{EmployeeID: em.ID, NIP: em.NIP, Nama: em.Nama, RuleID: rule, PositionKey: p.Key}
-	x.Explanation = who(em) + " berada di posisi yang kelebihan pegawai dan bisa mengisi kekurangan, tetapi " + n +
-		" posisi tujuan tertutup oleh aturan wajib; " + title + " menutup " + k + " di antaranya, termasuk " + posName(p) + "."
-	x.ExplanationEn = who(em) + " holds a post with a surplus and could fill a deficit, but a mandatory rule closes " + n +
-		" target positions; " + titleEn + " closes " + k + " of them, including " + posName(p) + "."
+	x.Explanation = who(em) + " berada di posisi yang kelebihan pegawai dan bisa mengisi kekurangan, tetapi aturan wajib menutup semua " + n +
+		" posisi tujuan yang kekurangan; " + title + " menutup " + k + " di antaranya, termasuk " + posName(p) + "."
+	x.ExplanationEn = who(em) + " holds a post with a surplus and could fill a deficit, but mandatory rules close all " + n +
+		" short target positions; " + titleEn + " closes " + k + " of them, including " + posName(p) + "."
 	_ = targets
 	return x
 }

@@ -282,7 +282,9 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 	// dominance (exact): of the employees of one source allowed to one
 	// target, only the give(source) cheapest can be in the optimum — had a
 	// dearer one moved there, a cheaper one would stay home (at most
-	// give(source) leave) and swapping them would lower the cost.
+	// give(source) leave) and swapping them would lower the cost. One more
+	// is kept: by the same swap it is a best candidate not chosen (the
+	// next-best explanation and its what-if cost stay exact).
 	keep := make([]bool, len(supply)*nd)
 	top := make([]int32, 0, 8)
 	for j := range deficits {
@@ -293,8 +295,8 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 		}
 		prog.buildStep(len(supply) + j + 1)
 		for u := 0; u < np; u++ {
-			g := m.give[u]
-			if g == 0 || len(members[u]) == 0 {
+			g := m.give[u] + 1
+			if g == 1 || len(members[u]) == 0 {
 				continue
 			}
 			top = top[:0]
