@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { AppShell, Badge, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
 import {
   IconArrowsExchange,
+  IconArrowsShuffle,
   IconBuildingCommunity,
   IconChartHistogram,
   IconClipboardCheck,
@@ -27,8 +28,9 @@ import { JabatanPage } from './jabatan/JabatanPage';
 import { MutasiPage } from './mutasi/MutasiPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
+import { PlannerPage } from './planner/PlannerPage';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'evaluasi', 'impor'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'rencana', 'evaluasi', 'impor'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The Mutasi section's sub-pages in the navbar: route path → i18n key and test id. */
@@ -47,6 +49,7 @@ function routeFromHash(): Route & { page: Page } {
 const ICONS: Record<Page, typeof IconHome> = {
   beranda: IconHome,
   mutasi: IconArrowsExchange,
+  rencana: IconArrowsShuffle,
   evaluasi: IconClipboardCheck,
   pegawai: IconUsers,
   opd: IconBuildingCommunity,
@@ -158,7 +161,7 @@ export function Shell({ status }: { status: Status }) {
             <NavLink
               key={p}
               href={`#/${p}`}
-              label={t(`nav.${p}`)}
+              label={t(p === 'rencana' ? 'planner.nav' : `nav.${p}`)}
               leftSection={<Icon size={18} stroke={1.6} />}
               active={page === p}
               data-testid={`nav-${p}`}
@@ -180,6 +183,7 @@ export function Shell({ status }: { status: Status }) {
         {page === 'jabatan' && <JabatanPage />}
         {page === 'abk' && <AbkPage />}
         {page === 'mutasi' && <MutasiPage route={route} />}
+        {page === 'rencana' && <PlannerPage />}
         {page === 'evaluasi' && <EvaluasiPage />}
         {page === 'impor' && <ImportPage />}
       </AppShell.Main>
