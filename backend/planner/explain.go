@@ -228,33 +228,13 @@ func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
 		if fromSrc == nil {
 			fromSrc = g.from(m.src, nil)
 		}
-		stop := []int32{m.sink}
-		for _, i := range in[p] {
-			stop = append(stop, g.to[g.rev[m.arcs[i].edge]])
+		edges := make([]int32, len(in[p]))
+		for j, i := range in[p] {
+			edges[j] = m.arcs[i].edge
 		}
-		fromP := g.from(m.posD[p], stop)
-		dSink, okSink := fromP(m.sink)
-		var bc cost
-		for _, i := range in[p] {
-			a := &m.arcs[i]
-			en := g.to[g.rev[a.edge]]
-			back, ok := fromP(en)
-			if okSink {
-				if ds, ok2 := fromSrc(en); ok2 {
-					if via := dSink.add(ds); !ok || via.less(back) {
-						back, ok = via, true
-					}
-				}
-			}
-			if !ok {
-				continue
-			}
-			c := g.cst[a.edge].add(back)
-			if best[p] < 0 || c.less(bc) {
-				best[p], bc = i, c
-			}
+		if at, c := g.cheapestCycle(m.posD[p], m.sink, m.src, edges, fromSrc); at >= 0 {
+			best[p], bestCost[p] = in[p][at], c.hi
 		}
-		bestCost[p] = bc.hi
 	}
 	return best, bestCost
 }
@@ -264,7 +244,7 @@ func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
 func (m *model) nextGiveValue(p int) (int64, bool) {
 	for _, k := range m.hubArcs[p] {
 		if m.g.flow(k) == 0 {
-			return -m.g.cst[k].hi, false
+			return -m.g.e[k].c.hi, false
 		}
 	}
 	return 0, true

@@ -18,21 +18,29 @@ var inf = cost{1 << 62, 0}
 type graph struct {
 	n     int
 	first []int32
-	to    []int32
-	rev   []int32
-	cap   []int32
-	cst   []cost
-	orig  []int32 // capacity when built (0 for reverse arcs)
-
-	pot []cost
-	// Dijkstra scratch, reused across iterations
-	dist  []cost
-	seen  []int32 // iteration stamp: dist valid
-	done  []int32 // iteration stamp: finalised
-	want  []int32 // iteration stamp: a node from() waits for
-	prev  []int32 // arc used to reach the node
-	heap  []heapItem
+	mid   []int32   // forward arcs of u: first[u] … mid[u]-1; reverse arcs: mid[u] … first[u+1]-1
+	act   [][]int32 // reverse arcs of u with residual capacity (the only ones Dijkstra scans)
+	e     []edge
+	ns    []nodeState
+	heap   []heapItem // Dijkstra scratch, reused across iterations
+	candOf []int32    // cheapestCycle: candidate index of a tail node, -1 otherwise
 	stamp int32
+}
+
+// edge is one residual arc; the fields the Dijkstra loop reads sit together.
+type edge struct {
+	to, rev   int32
+	cap, orig int32 // orig: capacity when built (0 for reverse arcs)
+	c         cost
+}
+
+// nodeState is a node's potential and Dijkstra scratch, in one cache line.
+type nodeState struct {
+	pot, dist cost
+	seen      int32 // iteration stamp: dist valid
+	done      int32 // iteration stamp: finalised
+	want      int32 // iteration stamp: a node from() waits for
+	prev      int32 // arc used to reach the node
 }
 
 type heapItem struct {
@@ -52,43 +60,58 @@ type arcSpec struct {
 // the index of each forward arc.
 func buildGraph(n int, arcs []arcSpec) (*graph, []int32) {
 	g := &graph{n: n}
-	deg := make([]int32, n+1)
+	fdeg := make([]int32, n)
+	rdeg := make([]int32, n)
 	for _, a := range arcs {
-		deg[a.from]++
-		deg[a.to]++
+		fdeg[a.from]++
+		rdeg[a.to]++
 	}
 	g.first = make([]int32, n+1)
+	g.mid = make([]int32, n)
 	for u := 0; u < n; u++ {
-		g.first[u+1] = g.first[u] + deg[u]
+		g.mid[u] = g.first[u] + fdeg[u]
+		g.first[u+1] = g.mid[u] + rdeg[u]
 	}
-	m := int(g.first[n])
-	g.to = make([]int32, m)
-	g.rev = make([]int32, m)
-	g.cap = make([]int32, m)
-	g.cst = make([]cost, m)
-	g.orig = make([]int32, m)
+	g.e = make([]edge, int(g.first[n]))
 	fill := make([]int32, n)
 	copy(fill, g.first[:n])
+	rfill := make([]int32, n)
+	copy(rfill, g.mid)
 	idx := make([]int32, len(arcs))
 	for i, a := range arcs {
 		f := fill[a.from]
 		fill[a.from]++
-		r := fill[a.to]
-		fill[a.to]++
-		g.to[f], g.rev[f], g.cap[f], g.cst[f], g.orig[f] = a.to, r, a.cap, a.c, a.cap
-		g.to[r], g.rev[r], g.cap[r], g.cst[r] = a.from, f, 0, cost{-a.c.hi, -a.c.lo}
+		r := rfill[a.to]
+		rfill[a.to]++
+		g.e[f] = edge{to: a.to, rev: r, cap: a.cap, orig: a.cap, c: a.c}
+		g.e[r] = edge{to: a.from, rev: f, c: cost{-a.c.hi, -a.c.lo}}
 		idx[i] = f
 	}
-	g.pot = make([]cost, n)
-	g.dist = make([]cost, n)
-	g.seen = make([]int32, n)
-	g.done = make([]int32, n)
-	g.prev = make([]int32, n)
+	g.ns = make([]nodeState, n)
+	g.act = make([][]int32, n)
 	return g, idx
 }
 
+// deactivate drops reverse arc k from u's active list.
+func (g *graph) deactivate(u, k int32) {
+	a := g.act[u]
+	for i, x := range a {
+		if x == k {
+			copy(a[i:], a[i+1:])
+			g.act[u] = a[:len(a)-1]
+			return
+		}
+	}
+}
+
+// arcsOf returns the arcs Dijkstra scans from u: its forward arcs (with the
+// index of the first) and its active reverse arcs.
+func (g *graph) arcsOf(u int32) ([]edge, []int32, int32) {
+	return g.e[g.first[u]:g.mid[u]], g.act[u], g.first[u]
+}
+
 // flow is the flow on forward arc a.
-func (g *graph) flow(a int32) int32 { return g.orig[a] - g.cap[a] }
+func (g *graph) flow(a int32) int32 { return g.e[a].orig - g.e[a].cap }
 
 // initPotentials sets feasible potentials for an acyclic network whose nodes
 // are numbered in topological order: pot[v] = min(0, min over arcs u→v of
@@ -96,17 +119,17 @@ func (g *graph) flow(a int32) int32 { return g.orig[a] - g.cap[a] }
 // virtual source), so Dijkstra is valid from the first iteration even though
 // balancing arcs have negative costs.
 func (g *graph) initPotentials() {
-	for v := range g.pot {
-		g.pot[v] = cost{}
+	for v := range g.ns {
+		g.ns[v].pot = cost{}
 	}
 	for u := 0; u < g.n; u++ {
 		for k := g.first[u]; k < g.first[u+1]; k++ {
-			if g.cap[k] == 0 {
+			e := &g.e[k]
+			if e.cap == 0 {
 				continue
 			}
-			v := g.to[k]
-			if d := g.pot[u].add(g.cst[k]); d.less(g.pot[v]) {
-				g.pot[v] = d
+			if d := g.ns[u].pot.add(e.c); d.less(g.ns[e.to].pot) {
+				g.ns[e.to].pot = d
 			}
 		}
 	}
@@ -169,49 +192,62 @@ func itemLess(a, b heapItem) bool {
 func (g *graph) shortest(s, t int32) bool {
 	g.stamp++
 	st := g.stamp
+	ns := g.ns
 	g.heap = g.heap[:0]
-	g.dist[s], g.seen[s] = cost{}, st
-	g.prev[s] = -1
+	ns[s].dist, ns[s].seen, ns[s].prev = cost{}, st, -1
 	g.push(heapItem{cost{}, s})
 	found := false
 	for len(g.heap) > 0 {
 		it := g.pop()
 		u := it.node
-		if g.done[u] == st || g.dist[u] != it.d {
+		nu := &ns[u]
+		if nu.done == st || nu.dist != it.d {
 			continue
 		}
-		g.done[u] = st
+		nu.done = st
 		if u == t {
 			found = true
 			break
 		}
-		du, pu := g.dist[u], g.pot[u]
-		for k := g.first[u]; k < g.first[u+1]; k++ {
-			if g.cap[k] == 0 {
+		du, pu := nu.dist, nu.pot
+		edges, act, base := g.arcsOf(u)
+		for k := range edges {
+			e := &edges[k]
+			if e.cap == 0 {
 				continue
 			}
-			v := g.to[k]
-			if g.done[v] == st {
+			nv := &ns[e.to]
+			if nv.done == st {
 				continue
 			}
-			pv := g.pot[v]
-			c := g.cst[k]
-			nd := cost{du.hi + c.hi + pu.hi - pv.hi, du.lo + c.lo + pu.lo - pv.lo}
-			if g.seen[v] != st || nd.less(g.dist[v]) {
-				g.dist[v], g.seen[v], g.prev[v] = nd, st, k
-				g.push(heapItem{nd, v})
+			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			if nv.seen != st || nd.less(nv.dist) {
+				nv.dist, nv.seen, nv.prev = nd, st, base+int32(k)
+				g.push(heapItem{nd, e.to})
+			}
+		}
+		for _, k := range act {
+			e := &g.e[k]
+			nv := &ns[e.to]
+			if nv.done == st {
+				continue
+			}
+			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			if nv.seen != st || nd.less(nv.dist) {
+				nv.dist, nv.seen, nv.prev = nd, st, k
+				g.push(heapItem{nd, e.to})
 			}
 		}
 	}
 	if !found {
 		return false
 	}
-	dt := g.dist[t]
-	for v := range g.pot {
-		if g.done[v] == st {
-			g.pot[v] = g.pot[v].add(g.dist[v])
+	dt := ns[t].dist
+	for v := range ns {
+		if ns[v].done == st {
+			ns[v].pot = ns[v].pot.add(ns[v].dist)
 		} else {
-			g.pot[v] = g.pot[v].add(dt)
+			ns[v].pot = ns[v].pot.add(dt)
 		}
 	}
 	return true
@@ -232,24 +268,32 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 		if !g.shortest(s, t) {
 			return aug, nil
 		}
-		pc := g.pot[t].sub(g.pot[s])
+		pc := g.ns[t].pot.sub(g.ns[s].pot)
 		if pc.hi >= 0 { // the next move would not pay: stop (ties in points are not moves)
 			return aug, nil
 		}
 		// bottleneck (1 on every employee path; kept general for the tests)
 		b := int32(1 << 30)
 		for v := t; v != s; {
-			k := g.prev[v]
-			if g.cap[k] < b {
-				b = g.cap[k]
+			k := g.ns[v].prev
+			if g.e[k].cap < b {
+				b = g.e[k].cap
 			}
-			v = g.to[g.rev[k]]
+			v = g.e[g.e[k].rev].to
 		}
 		for v := t; v != s; {
-			k := g.prev[v]
-			g.cap[k] -= b
-			g.cap[g.rev[k]] += b
-			v = g.to[g.rev[k]]
+			k := g.ns[v].prev
+			r := g.e[k].rev
+			u := g.e[r].to
+			g.e[k].cap -= b
+			if g.e[k].cap == 0 && g.e[k].orig == 0 {
+				g.deactivate(u, k)
+			}
+			if g.e[r].cap == 0 && g.e[r].orig == 0 {
+				g.act[v] = append(g.act[v], r)
+			}
+			g.e[r].cap += b
+			v = u
 		}
 		aug++
 		if step != nil {
@@ -270,9 +314,9 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 	g.heap = g.heap[:0]
 	for _, t := range targets {
 		// label = pot[t] + reduced distance; the true distance is label − pot[x]
-		if !ok[t] || g.pot[t].less(lab[t]) {
-			lab[t], ok[t] = g.pot[t], true
-			g.push(heapItem{g.pot[t], t})
+		if !ok[t] || g.ns[t].pot.less(lab[t]) {
+			lab[t], ok[t] = g.ns[t].pot, true
+			g.push(heapItem{g.ns[t].pot, t})
 		}
 	}
 	for len(g.heap) > 0 {
@@ -283,15 +327,15 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 		}
 		fin[y] = true
 		for k := g.first[y]; k < g.first[y+1]; k++ {
-			r := g.rev[k] // arc x→y
-			if g.cap[r] == 0 {
+			r := g.e[k].rev // arc x→y
+			if g.e[r].cap == 0 {
 				continue
 			}
-			x := g.to[k]
+			x := g.e[k].to
 			if fin[x] {
 				continue
 			}
-			rc := g.cst[r].add(g.pot[x]).sub(g.pot[y])
+			rc := g.e[r].c.add(g.ns[x].pot).sub(g.ns[y].pot)
 			nl := lab[y].add(rc)
 			if !ok[x] || nl.less(lab[x]) {
 				lab[x], ok[x] = nl, true
@@ -302,7 +346,7 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 	out := make([]cost, n)
 	for x := range out {
 		if ok[x] {
-			out[x] = lab[x].sub(g.pot[x])
+			out[x] = lab[x].sub(g.ns[x].pot)
 		}
 	}
 	return out, ok
@@ -310,8 +354,8 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 
 // reduced is the reduced cost of arc k under the current potentials.
 func (g *graph) reduced(k int32) cost {
-	u := g.to[g.rev[k]]
-	return g.cst[k].add(g.pot[u]).sub(g.pot[g.to[k]])
+	u := g.e[g.e[k].rev].to
+	return g.e[k].c.add(g.ns[u].pot).sub(g.ns[g.e[k].to].pot)
 }
 
 // from runs a full Dijkstra on reduced costs from s (stopping early once every
@@ -320,51 +364,165 @@ func (g *graph) reduced(k int32) cost {
 func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 	g.stamp++
 	st := g.stamp
+	ns := g.ns
 	g.heap = g.heap[:0]
-	g.dist[s], g.seen[s] = cost{}, st
+	ns[s].dist, ns[s].seen = cost{}, st
 	g.push(heapItem{cost{}, s})
-	if g.want == nil {
-		g.want = make([]int32, g.n)
-	}
 	left := 0
 	for _, x := range stop {
-		if g.want[x] != st {
-			g.want[x] = st
+		if ns[x].want != st {
+			ns[x].want = st
 			left++
 		}
 	}
 	for len(g.heap) > 0 && (len(stop) == 0 || left > 0) {
 		it := g.pop()
 		u := it.node
-		if g.done[u] == st || g.dist[u] != it.d {
+		nu := &ns[u]
+		if nu.done == st || nu.dist != it.d {
 			continue
 		}
-		g.done[u] = st
-		if g.want[u] == st {
+		nu.done = st
+		if nu.want == st {
 			left--
 		}
-		du, pu := g.dist[u], g.pot[u]
-		for k := g.first[u]; k < g.first[u+1]; k++ {
-			if g.cap[k] == 0 {
+		du, pu := nu.dist, nu.pot
+		edges, act, base := g.arcsOf(u)
+		for k := range edges {
+			e := &edges[k]
+			if e.cap == 0 {
 				continue
 			}
-			v := g.to[k]
-			if g.done[v] == st {
+			nv := &ns[e.to]
+			if nv.done == st {
 				continue
 			}
-			nd := du.add(g.cst[k]).add(pu).sub(g.pot[v])
-			if g.seen[v] != st || nd.less(g.dist[v]) {
-				g.dist[v], g.seen[v] = nd, st
-				g.push(heapItem{nd, v})
+			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			if nv.seen != st || nd.less(nv.dist) {
+				nv.dist, nv.seen, nv.prev = nd, st, base+int32(k)
+				g.push(heapItem{nd, e.to})
+			}
+		}
+		for _, k := range act {
+			e := &g.e[k]
+			nv := &ns[e.to]
+			if nv.done == st {
+				continue
+			}
+			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			if nv.seen != st || nd.less(nv.dist) {
+				nv.dist, nv.seen, nv.prev = nd, st, k
+				g.push(heapItem{nd, e.to})
 			}
 		}
 	}
 	dist := make([]cost, g.n)
 	done := make([]bool, g.n)
 	for x := range dist {
-		if g.done[x] == st {
-			dist[x], done[x] = g.dist[x].add(g.pot[x]).sub(g.pot[s]), true
+		if ns[x].done == st {
+			dist[x], done[x] = ns[x].dist.add(ns[x].pot).sub(ns[s].pot), true
 		}
 	}
 	return func(x int32) (cost, bool) { return dist[x], done[x] }
+}
+
+// cheapestCycle finds, among the arcs cand (all entering node v, none
+// carrying flow), the one whose forcing raises the cost least: the cheapest
+// residual cycle through it, c(arc) + the shortest residual path from v back
+// to its tail, either directly or through the sink, the free return arc and
+// the source (srcDist: true distances from the source). It runs one Dijkstra
+// from v and stops as soon as no unseen candidate can beat the best found.
+// It returns the position in cand of the best arc (-1 if none) and its cost;
+// ties go to the earlier arc.
+func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int32) (cost, bool)) (int, cost) {
+	g.stamp++
+	st := g.stamp
+	ns := g.ns
+	if len(g.candOf) != g.n {
+		g.candOf = make([]int32, g.n)
+		for i := range g.candOf {
+			g.candOf[i] = -1
+		}
+	}
+	for i, k := range cand {
+		g.candOf[g.e[g.e[k].rev].to] = int32(i)
+	}
+	defer func() {
+		for _, k := range cand {
+			g.candOf[g.e[g.e[k].rev].to] = -1
+		}
+	}()
+	pv := ns[v].pot
+	// rc(k) + d is the true cycle cost through arc k when its tail is at
+	// reduced distance d from v
+	rc := func(k int32) cost { return g.e[k].c.add(ns[g.e[g.e[k].rev].to].pot).sub(pv) }
+	slack := ns[sink].pot.sub(ns[src].pot)
+	if !slack.less(cost{}) {
+		slack = cost{}
+	}
+	best, bestAt := cost{}, -1
+	consider := func(c cost, at int) {
+		if bestAt < 0 || c.less(best) || (c == best && at < bestAt) {
+			best, bestAt = c, at
+		}
+	}
+	sinkDone := false
+	g.heap = g.heap[:0]
+	ns[v].dist, ns[v].seen = cost{}, st
+	g.push(heapItem{cost{}, v})
+	for len(g.heap) > 0 {
+		it := g.pop()
+		u := it.node
+		nu := &ns[u]
+		if nu.done == st || nu.dist != it.d {
+			continue
+		}
+		d := nu.dist
+		if bestAt >= 0 && (best.less(d.add(slack)) || sinkDone && best.less(d)) {
+			break
+		}
+		nu.done = st
+		if u == sink {
+			sinkDone = true
+			toSink := d.add(ns[sink].pot).sub(pv) // true distance v → sink
+			for i, k := range cand {
+				if ds, ok := srcDist(g.e[g.e[k].rev].to); ok {
+					consider(g.e[k].c.add(toSink).add(ds), i)
+				}
+			}
+		}
+		if i := g.candOf[u]; i >= 0 {
+			consider(rc(cand[i]).add(d), int(i))
+		}
+		du, pu := d, nu.pot
+		edges, act, _ := g.arcsOf(u)
+		for k := range edges {
+			e := &edges[k]
+			if e.cap == 0 {
+				continue
+			}
+			nv := &ns[e.to]
+			if nv.done == st {
+				continue
+			}
+			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			if nv.seen != st || nd.less(nv.dist) {
+				nv.dist, nv.seen = nd, st
+				g.push(heapItem{nd, e.to})
+			}
+		}
+		for _, k := range act {
+			e := &g.e[k]
+			nv := &ns[e.to]
+			if nv.done == st {
+				continue
+			}
+			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			if nv.seen != st || nd.less(nv.dist) {
+				nv.dist, nv.seen = nd, st
+				g.push(heapItem{nd, e.to})
+			}
+		}
+	}
+	return bestAt, best
 }

@@ -537,8 +537,8 @@ func (m *model) networkCost() int64 {
 	g := m.g
 	for u := 0; u < g.n; u++ {
 		for k := g.first[u]; k < g.first[u+1]; k++ {
-			if g.orig[k] > 0 {
-				s += int64(g.flow(k)) * g.cst[k].hi
+			if g.e[k].orig > 0 {
+				s += int64(g.flow(k)) * g.e[k].c.hi
 			}
 		}
 	}

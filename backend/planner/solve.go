@@ -133,7 +133,7 @@ func (m *model) plan() *Plan {
 		var vs []int64
 		for _, k := range arcs {
 			if g.flow(k) > 0 {
-				vs = append(vs, -g.cst[k].hi)
+				vs = append(vs, -g.e[k].c.hi)
 			}
 		}
 		sort.Slice(vs, func(a, b int) bool { return vs[a] > vs[b] })
@@ -184,8 +184,8 @@ func (m *model) plan() *Plan {
 
 func (m *model) forwardArcs() int {
 	c := 0
-	for _, o := range m.g.orig {
-		if o > 0 {
+	for i := range m.g.e {
+		if m.g.e[i].orig > 0 {
 			c++
 		}
 	}
