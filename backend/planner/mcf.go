@@ -16,15 +16,15 @@ var inf = cost{1 << 62, 0}
 // graph is a residual network in compressed adjacency form: the arcs leaving
 // node u are first[u] … first[u+1]-1, each with its paired reverse arc rev.
 type graph struct {
-	n     int
-	first []int32
-	mid   []int32   // forward arcs of u: first[u] … mid[u]-1; reverse arcs: mid[u] … first[u+1]-1
-	act   [][]int32 // reverse arcs of u with residual capacity (the only ones Dijkstra scans)
-	e     []edge
-	ns    []nodeState
+	n      int
+	first  []int32
+	mid    []int32   // forward arcs of u: first[u] … mid[u]-1; reverse arcs: mid[u] … first[u+1]-1
+	act    [][]int32 // reverse arcs of u with residual capacity (the only ones Dijkstra scans)
+	e      []edge
+	ns     []nodeState
 	heap   []heapItem // Dijkstra scratch, reused across iterations
 	candOf []int32    // cheapestCycle: candidate index of a tail node, -1 otherwise
-	stamp int32
+	stamp  int32
 }
 
 // edge is one residual arc; the fields the Dijkstra loop reads sit together.

@@ -17,6 +17,7 @@ var pure = []string{
 	"github.com/bkpsdm-sorong/imbang/backend/transfer",
 	"github.com/bkpsdm-sorong/imbang/backend/audit",
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility",
+	"github.com/bkpsdm-sorong/imbang/backend/planner",
 }
 
 var forbidden = []string{"github.com/wailsapp/", "database/sql", "net/http", "modernc.org/sqlite"}
