@@ -457,3 +457,67 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     assert.deepEqual(consoleErrors, []);
   });
 });
+
+// ---- Rencana mutasi: the rebalancing planner on the demo region ----
+
+test('planner: run on the demo region, explain a move, turn two moves into requests and find them', async (t) => {
+  let nips = [];
+  await t.test('the plan runs with progress and lists moves that lower the balance index', async () => {
+    await switchUser('PPK_ADMIN_BKPSDM');
+    await byTestId('nav-rencana').click();
+    await byTestId('planner-page').waitFor();
+    await byTestId('planner-run-nama').fill('Rencana E2E');
+    await byTestId('planner-run').click();
+    await byTestId('planner-run-done').waitFor({ timeout: 180_000 });
+    await byTestId('planner-line').first().waitFor();
+    const n = await byTestId('planner-line').count();
+    assert.ok(n >= 2, `only ${n} moves`);
+    const [before, after] = (await byTestId('planner-balance').innerText())
+      .split('→')
+      .map((s) => Number(s.trim().replace(/\./g, '').replace(',', '.')));
+    assert.ok(after < before, `balance ${before} → ${after}`);
+    await byTestId('planner-sankey').waitFor();
+    await page.waitForTimeout(500); // the Sankey animates in
+    await page.screenshot({ path: join(SHOTS, 'e2e-planner.png'), fullPage: true });
+  });
+
+  await t.test('one move explains itself: why, costs, gaps and the rules', async () => {
+    await byTestId('planner-explain').first().click();
+    await byTestId('planner-explanation').waitFor();
+    assert.ok((await byTestId('planner-explanation').innerText()).trim().length > 20);
+    await byTestId('planner-costs').waitFor();
+    await byTestId('planner-rules-ok').or(byTestId('rule-results')).first().waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'e2e-planner-explain.png') });
+    await page.keyboard.press('Escape');
+    await byTestId('planner-explanation').waitFor({ state: 'hidden' });
+  });
+
+  await t.test('two chosen moves become draft requests in one action', async () => {
+    const rows = byTestId('planner-line');
+    nips = [await rows.nth(0).getAttribute('data-nip'), await rows.nth(1).getAttribute('data-nip')];
+    await rows.nth(0).getByTestId('planner-line-check').check();
+    await rows.nth(1).getByTestId('planner-line-check').check();
+    await byTestId('planner-create-drafts').click();
+    await byTestId('planner-drafts-confirm').click();
+    await byTestId('planner-drafts-list').waitFor({ timeout: 60_000 });
+    const list = await byTestId('planner-drafts-list').innerText();
+    assert.equal((list.match(/MUT\//g) ?? []).length, 2, list);
+  });
+
+  await t.test('the requests are in the request list as drafts', async () => {
+    await byTestId('planner-goto-mutasi').click();
+    await byTestId('usulan-table').waitFor();
+    for (const nip of nips) {
+      await byTestId('usulan-search').fill(nip);
+      const row = page.locator(`[data-testid="usulan-row"][data-status="draft"]`, { hasText: nip });
+      await row.waitFor({ timeout: 30_000 });
+    }
+    await byTestId('usulan-search').fill('');
+    await page.screenshot({ path: join(SHOTS, 'e2e-planner-usulan.png') });
+  });
+
+  await t.test('no uncaught errors in the page', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});

@@ -12,13 +12,25 @@ func asDomain(err error, target **domain.Error) bool { return errors.As(err, tar
 
 // JobStatus is the state of a plan solved in the background.
 type JobStatus struct {
-	Token  string        `json:"token"`
-	State  string        `json:"state"` // BERJALAN | SELESAI | GAGAL | DIBATALKAN
-	Done   int           `json:"done"`
-	Total  int           `json:"total"`
-	RunID  string        `json:"runId"`
-	Error  *domain.Error `json:"error,omitempty"`
-	Result *RunView      `json:"-"`
+	Token  string    `json:"token"`
+	State  string    `json:"state"` // BERJALAN | SELESAI | GAGAL | DIBATALKAN
+	Done   int       `json:"done"`
+	Total  int       `json:"total"`
+	RunID  string    `json:"runId"`
+	Error  *JobError `json:"error,omitempty"`
+	Result *RunView  `json:"-"`
+}
+
+// JobError is why a background plan did not finish.
+type JobError struct {
+	Kind      domain.Kind `json:"kind"`
+	Code      string      `json:"code"`
+	Message   string      `json:"message"`
+	MessageEN string      `json:"messageEn"`
+}
+
+func jobError(e *domain.Error) *JobError {
+	return &JobError{Kind: e.Kind, Code: e.Code, Message: e.Message, MessageEN: e.MessageEN}
 }
 
 type job struct {
@@ -69,14 +81,14 @@ func (s *Service) Start(in RunInput, sc *ScenarioInput, progress func(JobStatus)
 			j.st.State, j.st.RunID, j.st.Result = JobSelesai, v.Run.ID, &v
 		case ctx.Err() != nil:
 			j.st.State = JobDibatalkan
-			j.st.Error = domain.E(domain.KindUnavailable, "rencana.dibatalkan", "Perhitungan rencana dibatalkan.", "The planning run was cancelled.")
+			j.st.Error = jobError(domain.E(domain.KindUnavailable, "rencana.dibatalkan", "Perhitungan rencana dibatalkan.", "The planning run was cancelled."))
 		default:
 			j.st.State = JobGagal
 			var de *domain.Error
 			if errors.As(err, &de) && de.Kind != domain.KindInternal {
-				j.st.Error = de
+				j.st.Error = jobError(de)
 			} else {
-				j.st.Error = domain.E(domain.KindInternal, "internal", "Perhitungan rencana gagal: "+err.Error(), "The planning run failed: "+err.Error())
+				j.st.Error = jobError(domain.E(domain.KindInternal, "internal", "Perhitungan rencana gagal: "+err.Error(), "The planning run failed: "+err.Error()))
 			}
 		}
 		st := j.st

@@ -258,25 +258,20 @@ export interface ScenarioInput {
   lockedPositions?: string[];
 }
 
-// Compile-time checks: the generated models fit these shapes.
-type Assignable<T> = (x: T) => void;
+// Compile-time checks: the generated models fit these shapes (a drift in the
+// Go structs fails the build here).
+type Fits<G, M> = G extends M ? true : false;
 const _checks: [
-  Assignable<Weights>,
-  Assignable<Options>,
-  Assignable<LineView>,
-  Assignable<RunRecord>,
-  Assignable<ScenarioSummary>,
-  Assignable<JobStatus>,
-  Assignable<RerunResult>,
-] = [
-  (_: gp.Weights) => {},
-  (_: gp.Options) => {},
-  (_: planning.LineView) => {},
-  (_: planning.RunRecord) => {},
-  (_: planning.ScenarioSummaryView) => {},
-  (_: planning.JobStatus) => {},
-  (_: planning.RerunResult) => {},
-];
+  Fits<gp.Weights, Weights>,
+  Fits<gp.Options, Options>,
+  Fits<planning.LineView, LineView>,
+  Fits<planning.RunRecord, RunRecord>,
+  Fits<planning.ScenarioSummaryView, ScenarioSummary>,
+  Fits<planning.JobStatus, JobStatus>,
+  Fits<planning.RerunResult, RerunResult>,
+  Fits<planning.WhyNotView, WhyNotView>,
+  Fits<planning.RunView, RunView>,
+] = [true, true, true, true, true, true, true, true, true];
 void _checks;
 
 export const PLANNER_PROGRESS = 'planner:progress';

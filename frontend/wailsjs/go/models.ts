@@ -615,65 +615,6 @@ export namespace domain {
 	        this.D = source["D"];
 	    }
 	}
-	export class FieldError {
-	    field: string;
-	    code: string;
-	    message: string;
-	    messageEn: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new FieldError(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.field = source["field"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.messageEn = source["messageEn"];
-	    }
-	}
-	export class Error {
-	    Kind: string;
-	    Code: string;
-	    Message: string;
-	    MessageEN: string;
-	    Fields: FieldError[];
-	    Err: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new Error(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.Kind = source["Kind"];
-	        this.Code = source["Code"];
-	        this.Message = source["Message"];
-	        this.MessageEN = source["MessageEN"];
-	        this.Fields = this.convertValues(source["Fields"], FieldError);
-	        this.Err = source["Err"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	
 	export class Hukdis {
 	    id: string;
 	    pegawaiId: string;
@@ -2845,13 +2786,31 @@ export namespace planning {
 	        this.count = source["count"];
 	    }
 	}
+	export class JobError {
+	    kind: string;
+	    code: string;
+	    message: string;
+	    messageEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	    }
+	}
 	export class JobStatus {
 	    token: string;
 	    state: string;
 	    done: number;
 	    total: number;
 	    runId: string;
-	    error?: domain.Error;
+	    error?: JobError;
 	
 	    static createFrom(source: any = {}) {
 	        return new JobStatus(source);
@@ -2864,7 +2823,7 @@ export namespace planning {
 	        this.done = source["done"];
 	        this.total = source["total"];
 	        this.runId = source["runId"];
-	        this.error = this.convertValues(source["error"], domain.Error);
+	        this.error = this.convertValues(source["error"], JobError);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
