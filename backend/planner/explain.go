@@ -1,7 +1,9 @@
 package planner
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 	"strconv"
 	"strings"
 
@@ -220,22 +222,41 @@ func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
 			in[a.p] = append(in[a.p], int32(i))
 		}
 	}
-	var fromSrc func(int32) (cost, bool)
+	var work []int
 	for p := range m.pos {
-		if len(in[p]) == 0 {
-			continue
-		}
-		if fromSrc == nil {
-			fromSrc = g.from(m.src, nil)
-		}
-		edges := make([]int32, len(in[p]))
-		for j, i := range in[p] {
-			edges[j] = m.arcs[i].edge
-		}
-		if at, c := g.cheapestCycle(m.posD[p], m.sink, m.src, edges, fromSrc); at >= 0 {
-			best[p], bestCost[p] = in[p][at], c.hi
+		if len(in[p]) > 0 {
+			work = append(work, p)
 		}
 	}
+	if len(work) == 0 {
+		return best, bestCost
+	}
+	fromSrc := g.from(m.src, nil)
+	// the targets are independent: two workers, each with its own copy of
+	// the node state (the arcs are only read); results do not depend on
+	// which worker takes which target
+	workers := min(runtime.GOMAXPROCS(0), 2, len(work))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		gw := *g
+		gw.ns = append([]nodeState(nil), g.ns...)
+		gw.heap, gw.candOf = nil, nil
+		wg.Add(1)
+		go func(gw *graph, w int) {
+			defer wg.Done()
+			for q := w; q < len(work); q += workers {
+				p := work[q]
+				edges := make([]int32, len(in[p]))
+				for j, i := range in[p] {
+					edges[j] = m.arcs[i].edge
+				}
+				if at, c := gw.cheapestCycle(m.posD[p], m.sink, m.src, edges, fromSrc); at >= 0 {
+					best[p], bestCost[p] = in[p][at], c.hi
+				}
+			}
+		}(&gw, w)
+	}
+	wg.Wait()
 	return best, bestCost
 }
 
