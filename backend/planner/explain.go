@@ -3,9 +3,9 @@ package planner
 import (
 	"runtime"
 	"sort"
-	"sync"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 )
