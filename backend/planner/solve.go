@@ -74,6 +74,9 @@ func solve(ctx context.Context, in Input, fn Progress) (*Plan, error) {
 		return nil, err
 	}
 	p := m.plan()
+	if err := ctx.Err(); err != nil { // cancelled while explaining
+		return nil, err
+	}
 	p.InputHash = inputHash(in)
 	p.Stats.Millis = time.Since(start).Milliseconds()
 	return p, nil
