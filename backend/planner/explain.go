@@ -265,7 +265,7 @@ func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
 func (m *model) nextGiveValue(p int) (int64, bool) {
 	for _, k := range m.hubArcs[p] {
 		if m.g.flow(k) == 0 {
-			return -m.g.e[k].c.hi, false
+			return -m.g.e[k].hi, false
 		}
 	}
 	return 0, true

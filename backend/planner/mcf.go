@@ -21,18 +21,23 @@ type graph struct {
 	mid    []int32   // forward arcs of u: first[u] … mid[u]-1; reverse arcs: mid[u] … first[u+1]-1
 	act    [][]int32 // reverse arcs of u with residual capacity (the only ones Dijkstra scans)
 	e      []edge
+	orig   []int32 // capacity of each arc when built (0 for reverse arcs)
 	ns     []nodeState
 	heap   []heapItem // Dijkstra scratch, reused across iterations
 	candOf []int32    // cheapestCycle: candidate index of a tail node, -1 otherwise
 	stamp  int32
 }
 
-// edge is one residual arc; the fields the Dijkstra loop reads sit together.
+// edge is one residual arc in 24 bytes; the fields the Dijkstra loop reads
+// sit together. lo is the tie-break rank (newModel keeps it in int32 range).
 type edge struct {
-	to, rev   int32
-	cap, orig int32 // orig: capacity when built (0 for reverse arcs)
-	c         cost
+	to, cap int32
+	hi      int64
+	lo, rev int32
 }
+
+// c is the arc's cost pair.
+func (e *edge) c() cost { return cost{e.hi, int64(e.lo)} }
 
 // nodeState is a node's potential and Dijkstra scratch, in one cache line.
 type nodeState struct {
@@ -73,6 +78,7 @@ func buildGraph(n int, arcs []arcSpec) (*graph, []int32) {
 		g.first[u+1] = g.mid[u] + rdeg[u]
 	}
 	g.e = make([]edge, int(g.first[n]))
+	g.orig = make([]int32, int(g.first[n]))
 	fill := make([]int32, n)
 	copy(fill, g.first[:n])
 	rfill := make([]int32, n)
@@ -83,8 +89,9 @@ func buildGraph(n int, arcs []arcSpec) (*graph, []int32) {
 		fill[a.from]++
 		r := rfill[a.to]
 		rfill[a.to]++
-		g.e[f] = edge{to: a.to, rev: r, cap: a.cap, orig: a.cap, c: a.c}
-		g.e[r] = edge{to: a.from, rev: f, c: cost{-a.c.hi, -a.c.lo}}
+		g.e[f] = edge{to: a.to, rev: r, cap: a.cap, hi: a.c.hi, lo: int32(a.c.lo)}
+		g.e[r] = edge{to: a.from, rev: f, hi: -a.c.hi, lo: -int32(a.c.lo)}
+		g.orig[f] = a.cap
 		idx[i] = f
 	}
 	g.ns = make([]nodeState, n)
@@ -111,7 +118,7 @@ func (g *graph) arcsOf(u int32) ([]edge, []int32, int32) {
 }
 
 // flow is the flow on forward arc a.
-func (g *graph) flow(a int32) int32 { return g.e[a].orig - g.e[a].cap }
+func (g *graph) flow(a int32) int32 { return g.orig[a] - g.e[a].cap }
 
 // initPotentials sets feasible potentials for an acyclic network whose nodes
 // are numbered in topological order: pot[v] = min(0, min over arcs u→v of
@@ -128,7 +135,7 @@ func (g *graph) initPotentials() {
 			if e.cap == 0 {
 				continue
 			}
-			if d := g.ns[u].pot.add(e.c); d.less(g.ns[e.to].pot) {
+			if d := g.ns[u].pot.add(e.c()); d.less(g.ns[e.to].pot) {
 				g.ns[e.to].pot = d
 			}
 		}
@@ -220,7 +227,7 @@ func (g *graph) shortest(s, t int32) bool {
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen, nv.prev = nd, st, base+int32(k)
 				g.push(heapItem{nd, e.to})
@@ -232,7 +239,7 @@ func (g *graph) shortest(s, t int32) bool {
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen, nv.prev = nd, st, k
 				g.push(heapItem{nd, e.to})
@@ -286,10 +293,10 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 			r := g.e[k].rev
 			u := g.e[r].to
 			g.e[k].cap -= b
-			if g.e[k].cap == 0 && g.e[k].orig == 0 {
+			if g.e[k].cap == 0 && g.orig[k] == 0 {
 				g.deactivate(u, k)
 			}
-			if g.e[r].cap == 0 && g.e[r].orig == 0 {
+			if g.e[r].cap == 0 && g.orig[r] == 0 {
 				g.act[v] = append(g.act[v], r)
 			}
 			g.e[r].cap += b
@@ -335,7 +342,7 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 			if fin[x] {
 				continue
 			}
-			rc := g.e[r].c.add(g.ns[x].pot).sub(g.ns[y].pot)
+			rc := g.e[r].c().add(g.ns[x].pot).sub(g.ns[y].pot)
 			nl := lab[y].add(rc)
 			if !ok[x] || nl.less(lab[x]) {
 				lab[x], ok[x] = nl, true
@@ -355,7 +362,7 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 // reduced is the reduced cost of arc k under the current potentials.
 func (g *graph) reduced(k int32) cost {
 	u := g.e[g.e[k].rev].to
-	return g.e[k].c.add(g.ns[u].pot).sub(g.ns[g.e[k].to].pot)
+	return g.e[k].c().add(g.ns[u].pot).sub(g.ns[g.e[k].to].pot)
 }
 
 // from runs a full Dijkstra on reduced costs from s (stopping early once every
@@ -397,7 +404,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen, nv.prev = nd, st, base+int32(k)
 				g.push(heapItem{nd, e.to})
@@ -409,7 +416,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen, nv.prev = nd, st, k
 				g.push(heapItem{nd, e.to})
@@ -455,7 +462,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 	pv := ns[v].pot
 	// rc(k) + d is the true cycle cost through arc k when its tail is at
 	// reduced distance d from v
-	rc := func(k int32) cost { return g.e[k].c.add(ns[g.e[g.e[k].rev].to].pot).sub(pv) }
+	rc := func(k int32) cost { return g.e[k].c().add(ns[g.e[g.e[k].rev].to].pot).sub(pv) }
 	slack := ns[sink].pot.sub(ns[src].pot)
 	if !slack.less(cost{}) {
 		slack = cost{}
@@ -487,7 +494,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 			toSink := d.add(ns[sink].pot).sub(pv) // true distance v → sink
 			for i, k := range cand {
 				if ds, ok := srcDist(g.e[g.e[k].rev].to); ok {
-					consider(g.e[k].c.add(toSink).add(ds), i)
+					consider(g.e[k].c().add(toSink).add(ds), i)
 				}
 			}
 		}
@@ -505,7 +512,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen = nd, st
 				g.push(heapItem{nd, e.to})
@@ -517,7 +524,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.c.hi + pu.hi - nv.pot.hi, du.lo + e.c.lo + pu.lo - nv.pot.lo}
+			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen = nd, st
 				g.push(heapItem{nd, e.to})

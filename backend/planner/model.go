@@ -3,6 +3,7 @@ package planner
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -494,6 +495,9 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 	}
 	empArcStart := len(arcs)
 	np64 := int64(np)
+	// ranks are stored as int32; a region too large for employee·P + P
+	// falls back to ranking by employee only (docs/planner.md)
+	coarse := int64(len(m.emp)+1)*np64 >= math.MaxInt32
 	for _, e := range supply {
 		if m.empNode[e] < 0 {
 			continue
@@ -503,6 +507,9 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 		for _, p := range cand[e] {
 			t := arcTerms(m.w, em, &m.ef[e], &m.pos[from], &m.pos[p], &m.pf[p])
 			rank := int64(e)*np64 + int64(p) + 1
+			if coarse {
+				rank = int64(e) + 1
+			}
 			m.arcs = append(m.arcs, empArc{e: int32(e), p: p, t: t})
 			arcs = append(arcs, arcSpec{m.empNode[e], m.posD[p], 1, cost{t.sum(), rank}})
 		}
@@ -537,8 +544,8 @@ func (m *model) networkCost() int64 {
 	g := m.g
 	for u := 0; u < g.n; u++ {
 		for k := g.first[u]; k < g.first[u+1]; k++ {
-			if g.e[k].orig > 0 {
-				s += int64(g.flow(k)) * g.e[k].c.hi
+			if g.orig[k] > 0 {
+				s += int64(g.flow(k)) * g.e[k].hi
 			}
 		}
 	}

@@ -94,8 +94,8 @@ func lpOptimum(t *testing.T, m *model) (float64, bool) {
 	var arcs []arc
 	for u := 0; u < g.n; u++ {
 		for k := g.first[u]; k < g.first[u+1]; k++ {
-			if g.e[k].orig > 0 {
-				arcs = append(arcs, arc{u, int(g.e[k].to), float64(g.e[k].orig), float64(g.e[k].c.hi)})
+			if g.orig[k] > 0 {
+				arcs = append(arcs, arc{u, int(g.e[k].to), float64(g.orig[k]), float64(g.e[k].hi)})
 			}
 		}
 	}

@@ -45,12 +45,12 @@ func TestFlowIsFeasibleAndPlanConsistent(t *testing.T) {
 		bal := make([]int64, g.n)
 		for u := 0; u < g.n; u++ {
 			for k := g.first[u]; k < g.first[u+1]; k++ {
-				if g.e[k].orig == 0 {
+				if g.orig[k] == 0 {
 					continue
 				}
 				f := g.flow(k)
-				if f < 0 || f > g.e[k].orig {
-					t.Fatalf("%d: flow %d outside [0,%d]", i, f, g.e[k].orig)
+				if f < 0 || f > g.orig[k] {
+					t.Fatalf("%d: flow %d outside [0,%d]", i, f, g.orig[k])
 				}
 				bal[u] -= int64(f)
 				bal[g.e[k].to] += int64(f)

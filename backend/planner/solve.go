@@ -136,7 +136,7 @@ func (m *model) plan() *Plan {
 		var vs []int64
 		for _, k := range arcs {
 			if g.flow(k) > 0 {
-				vs = append(vs, -g.e[k].c.hi)
+				vs = append(vs, -g.e[k].hi)
 			}
 		}
 		sort.Slice(vs, func(a, b int) bool { return vs[a] > vs[b] })
@@ -188,7 +188,7 @@ func (m *model) plan() *Plan {
 func (m *model) forwardArcs() int {
 	c := 0
 	for i := range m.g.e {
-		if m.g.e[i].orig > 0 {
+		if m.g.orig[i] > 0 {
 			c++
 		}
 	}
