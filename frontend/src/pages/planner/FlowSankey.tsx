@@ -36,7 +36,7 @@ export function sankeyOption(flows: Flow[], labels: { from: string; to: string; 
       {
         type: 'sankey',
         left: 8,
-        right: 120,
+        right: 150,
         top: 24,
         bottom: 8,
         nodeAlign: 'justify',

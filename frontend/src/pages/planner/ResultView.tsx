@@ -50,7 +50,7 @@ function Stat({ label, value, testId }: { label: string; value: React.ReactNode;
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={700} size="lg" data-testid={testId}>
+      <Text fw={700} size="md" style={{ whiteSpace: 'nowrap' }} data-testid={testId}>
         {value}
       </Text>
     </Card>
@@ -299,11 +299,14 @@ export function ResultView({ runId }: { runId: string }) {
               <Table.Tbody>
                 {excluded.map((x) => (
                   <Table.Tr key={x.employeeId + x.positionKey}>
-                    <Table.Td>
-                      {x.nama} <Text span c="dimmed" ff="monospace" size="xs">{x.nip}</Text>
+                    <Table.Td w={220}>
+                      {x.nama}
+                      <Text c="dimmed" ff="monospace" size="xs">
+                        {x.nip}
+                      </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge color="red" variant="light" size="sm">
+                    <Table.Td w={90}>
+                      <Badge color="red" variant="light" size="sm" style={{ overflow: 'visible' }}>
                         {x.ruleId}
                       </Badge>
                     </Table.Td>
