@@ -73,3 +73,20 @@ func TestGoldenExplanation(t *testing.T) {
 		t.Fatalf("balance %v → %v", p.BalanceBefore, p.BalanceAfter)
 	}
 }
+
+func TestEmptyAndUnscreenedInputs(t *testing.T) {
+	p, err := Solve(context.Background(), Input{Weights: DefaultWeights()}, nil)
+	if err != nil || len(p.Moves) != 0 || p.Moves == nil || p.Excluded == nil || p.InputHash == "" {
+		t.Fatalf("empty input: %+v, %v", p, err)
+	}
+	in := example()
+	in.Screen = nil // every pair allowed: Yohanes may move too
+	p, err = Solve(context.Background(), in, nil)
+	if err != nil || len(p.Moves) != 2 || len(p.Excluded) != 0 {
+		t.Fatalf("no screen: %+v, %v", p, err)
+	}
+	w, err := WhyNot(context.Background(), in, nil, Pair{"e3", "u-remu/j-pu"})
+	if err != nil || !w.Feasible || w.ObjectiveDelta < 0 {
+		t.Fatalf("why not without a base: %+v, %v", w, err)
+	}
+}
