@@ -29,6 +29,9 @@ type built struct {
 	targets     map[string]*mutasi.Target // position key → target
 	posByKey    map[string]*planner.Position
 	dataVersion string
+
+	scratch eligibility.Case // screen's case, reused: the planner calls Screen from one goroutine
+	calls   int              // Screen calls (for the benchmark)
 }
 
 // PositionKey is the planner's canonical key of a (unit × jabatan).
@@ -158,11 +161,14 @@ func (b *built) caseOf(id, key string) (eligibility.Case, bool) {
 // screen is the planner's hard-rule check: eligibility.Screen on the case
 // the workflow would build (organisation-initiated, decided today).
 func (b *built) screen(e *planner.Employee, p *planner.Position) (string, bool) {
-	c, ok := b.caseOf(e.ID, p.Key)
-	if !ok {
+	f, t := b.facts[e.ID], b.targets[p.Key]
+	if f == nil || t == nil {
 		return "DATA", false
 	}
-	rule, blocked := eligibility.Screen(&b.params, &c)
+	b.calls++
+	in := mutasi.CaseInput{PegawaiID: e.ID, Jenis: jenis(f.Pegawai.OPDID, t.Placement.OPDID), Target: t.Placement, Tanggal: b.tanggal}
+	b.scratch = mutasi.NewCase(in, f, t, b.abk) // into the reused case: no allocation per pair
+	rule, blocked := eligibility.Screen(&b.params, &b.scratch)
 	return rule, !blocked
 }
 
