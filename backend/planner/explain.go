@@ -240,7 +240,7 @@ func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
 	for w := 0; w < workers; w++ {
 		gw := *g
 		gw.ns = append([]nodeState(nil), g.ns...)
-		gw.heap, gw.candOf = nil, nil
+		gw.heap, gw.candOf, gw.poolCand = nil, nil, nil
 		wg.Add(1)
 		go func(gw *graph, w int) {
 			defer wg.Done()

@@ -16,16 +16,19 @@ var inf = cost{1 << 62, 0}
 // graph is a residual network in compressed adjacency form: the arcs leaving
 // node u are first[u] … first[u+1]-1, each with its paired reverse arc rev.
 type graph struct {
-	n      int
-	first  []int32
-	mid    []int32   // forward arcs of u: first[u] … mid[u]-1; reverse arcs: mid[u] … first[u+1]-1
-	act    [][]int32 // reverse arcs of u with residual capacity (the only ones Dijkstra scans)
-	e      []edge
-	orig   []int32 // capacity of each arc when built (0 for reverse arcs)
-	ns     []nodeState
-	heap   []heapItem // Dijkstra scratch, reused across iterations
-	candOf []int32    // cheapestCycle: candidate index of a tail node, -1 otherwise
-	stamp  int32
+	n        int
+	first    []int32
+	mid      []int32   // forward arcs of u: first[u] … mid[u]-1; reverse arcs: mid[u] … first[u+1]-1
+	act      [][]int32 // reverse arcs of u with residual capacity (the only ones Dijkstra scans)
+	e        []edge
+	orig     []int32 // capacity of each arc when built (0 for reverse arcs)
+	ns       []nodeState
+	heap     []heapItem // Dijkstra scratch, reused across iterations
+	candOf   []int32    // cheapestCycle: candidate index of a tail node, -1 otherwise
+	cond     *condensed // nil: scan every employee (condense.go)
+	path     []int32    // scratch: the nodes of the last augmenting path
+	poolCand [][]int32  // cheapestCycle: candidates reached through each pool
+	stamp    int32
 }
 
 // edge is one residual arc in 24 bytes; the fields the Dijkstra loop reads
@@ -218,6 +221,28 @@ func (g *graph) shortest(s, t int32) bool {
 		}
 		du, pu := nu.dist, nu.pot
 		edges, act, base := g.arcsOf(u)
+		if c := g.cond; c != nil && c.poolOf[u] >= 0 {
+			// a pool: each target once, through its cheapest non-moving
+			// employee (whose potential equals the pool's)
+			edges = nil
+			p := c.poolOf[u]
+			ents := c.ent[c.entStart[p]:c.entStart[p+1]]
+			for q := range ents {
+				en := &ents[q]
+				if en.best < 0 {
+					continue
+				}
+				nv := &ns[en.v]
+				if nv.done == st {
+					continue
+				}
+				nd := cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}
+				if nv.seen != st || nd.less(nv.dist) {
+					nv.dist, nv.seen, nv.prev = nd, st, en.best
+					g.push(heapItem{nd, en.v})
+				}
+			}
+		}
 		for k := range edges {
 			e := &edges[k]
 			if e.cap == 0 {
@@ -250,14 +275,26 @@ func (g *graph) shortest(s, t int32) bool {
 		return false
 	}
 	dt := ns[t].dist
+	c := g.cond
 	for v := range ns {
-		if ns[v].done == st {
+		if c != nil && c.poolArc[v] >= 0 && !c.moving(g, int32(v)) {
+			ns[v].pot = ns[c.empPool[v]].pot // pools come first in node order
+		} else if ns[v].done == st {
 			ns[v].pot = ns[v].pot.add(ns[v].dist)
 		} else {
 			ns[v].pot = ns[v].pot.add(dt)
 		}
 	}
 	return true
+}
+
+// pathArc is the arc by which the last shortest() reached v: a non-moving
+// employee reached through its pool is entered by its pool arc.
+func (g *graph) pathArc(v int32) int32 {
+	if c := g.cond; c != nil && c.poolArc[v] >= 0 && g.ns[v].done != g.stamp {
+		return c.poolArc[v]
+	}
+	return g.ns[v].prev
 }
 
 // minCostFlow sends flow from s to t along successive shortest paths while
@@ -282,14 +319,16 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 		// bottleneck (1 on every employee path; kept general for the tests)
 		b := int32(1 << 30)
 		for v := t; v != s; {
-			k := g.ns[v].prev
+			k := g.pathArc(v)
 			if g.e[k].cap < b {
 				b = g.e[k].cap
 			}
 			v = g.e[g.e[k].rev].to
 		}
+		g.path = g.path[:0]
 		for v := t; v != s; {
-			k := g.ns[v].prev
+			k := g.pathArc(v)
+			g.path = append(g.path, v)
 			r := g.e[k].rev
 			u := g.e[r].to
 			g.e[k].cap -= b
@@ -301,6 +340,13 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 			}
 			g.e[r].cap += b
 			v = u
+		}
+		if c := g.cond; c != nil {
+			for _, v := range g.path {
+				if c.poolArc[v] >= 0 {
+					c.changed(g, v)
+				}
+			}
 		}
 		aug++
 		if step != nil {
@@ -451,12 +497,28 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 			g.candOf[i] = -1
 		}
 	}
+	c := g.cond
+	if c != nil && len(g.poolCand) != len(c.poolNode) {
+		g.poolCand = make([][]int32, len(c.poolNode))
+	}
+	// a non-moving candidate is reached through its pool (condense.go)
 	for i, k := range cand {
-		g.candOf[g.e[g.e[k].rev].to] = int32(i)
+		e := g.e[g.e[k].rev].to
+		if c != nil && c.poolArc[e] >= 0 && !c.moving(g, e) {
+			p := c.poolOf[c.empPool[e]]
+			g.poolCand[p] = append(g.poolCand[p], int32(i))
+		} else {
+			g.candOf[e] = int32(i)
+		}
 	}
 	defer func() {
 		for _, k := range cand {
-			g.candOf[g.e[g.e[k].rev].to] = -1
+			e := g.e[g.e[k].rev].to
+			g.candOf[e] = -1
+			if c != nil && c.poolArc[e] >= 0 {
+				p := c.poolOf[c.empPool[e]]
+				g.poolCand[p] = g.poolCand[p][:0]
+			}
 		}
 	}()
 	pv := ns[v].pot
@@ -503,6 +565,29 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 		}
 		du, pu := d, nu.pot
 		edges, act, _ := g.arcsOf(u)
+		if c != nil && c.poolOf[u] >= 0 {
+			p := c.poolOf[u]
+			for _, i := range g.poolCand[p] {
+				consider(rc(cand[i]).add(d), int(i))
+			}
+			edges = nil
+			ents := c.ent[c.entStart[p]:c.entStart[p+1]]
+			for q := range ents {
+				en := &ents[q]
+				if en.best < 0 {
+					continue
+				}
+				nv := &ns[en.v]
+				if nv.done == st {
+					continue
+				}
+				nd := cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}
+				if nv.seen != st || nd.less(nv.dist) {
+					nv.dist, nv.seen = nd, st
+					g.push(heapItem{nd, en.v})
+				}
+			}
+		}
 		for k := range edges {
 			e := &edges[k]
 			if e.cap == 0 {

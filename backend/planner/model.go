@@ -488,9 +488,12 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 			arcs = append(arcs, arcSpec{m.hub, posO[p], 1, cost{-v, 0}})
 		}
 	}
+	poolArcStart := len(arcs)
+	var poolEmps []int
 	for _, e := range supply {
 		if m.empNode[e] >= 0 {
 			arcs = append(arcs, arcSpec{posO[m.posIdx[m.emp[e].From]], m.empNode[e], 1, cost{}})
+			poolEmps = append(poolEmps, e)
 		}
 	}
 	empArcStart := len(arcs)
@@ -534,8 +537,18 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 	for _, mk := range sinkMarks {
 		m.sinkArc[mk.p] = append([]int32(nil), idx[mk.first:mk.first+mk.n]...)
 	}
+	poolArc := make([]int32, len(m.emp))
+	for i, e := range poolEmps {
+		poolArc[e] = idx[poolArcStart+i]
+	}
+	if !condenseOff {
+		g.cond = m.condense(poolArc)
+	}
 	return nil
 }
+
+// condenseOff makes the solver scan every employee arc (tests compare).
+var condenseOff = false
 
 // networkCost is Σ flow × points over the forward arcs: the network part of
 // the objective (what the LP oracle checks).

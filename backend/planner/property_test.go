@@ -430,3 +430,17 @@ func forcedTwo(in *Input) []Pair {
 	}
 	return out
 }
+
+func TestCondensedScanGivesTheSamePlan(t *testing.T) {
+	instances(t, 8, 300, func(i int, in Input, m *model, p *Plan) {
+		condenseOff = true
+		m2, err := run(context.Background(), in, nil)
+		condenseOff = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := planJSON(t, p), planJSON(t, m2.plan()); a != b {
+			t.Fatalf("%d: the condensed scan gives another plan:\n%s\n%s", i, a, b)
+		}
+	})
+}

@@ -1,0 +1,119 @@
+package planner
+
+import (
+	"cmp"
+	"slices"
+)
+
+// condensed lets Dijkstra skip the employees who are not moving. Such an
+// employee e of pool O_u has one way in (O_u → e, cost 0) and its arcs out to
+// targets, so a path through it is O_u → e → D_v at the cost of its arc, and
+// its potential can be kept equal to its pool's. Scanning a pool then relaxes
+// each target once, through the cheapest non-moving employee of the pool
+// allowed there (ties by rank, as the arcs themselves), instead of every
+// employee's every arc. Employees who move are ordinary nodes.
+type condensed struct {
+	poolOf    []int32 // node → pool index, -1 for other nodes
+	poolNode  []int32 // pool index → node
+	entStart  []int32 // pool index → its entries: entStart[p] … entStart[p+1]-1
+	ent       []entry // (pool, target) entries, by pool then target
+	candStart []int32 // entry → its candidate arcs, cheapest first
+	cand      []int32
+	poolArc   []int32   // node → its O_u → e arc for employee nodes, -1 otherwise
+	empPool   []int32   // node → its pool node for employee nodes
+	empEnt    [][]int32 // node → the entries an employee is a candidate in
+}
+
+// entry is one (pool, target): the arc of its cheapest non-moving candidate
+// (-1 if none) and that arc's cost, kept here so the scan reads one array.
+type entry struct {
+	v, best int32
+	c       cost
+}
+
+// condense builds the structure from the network's employee arcs.
+func (m *model) condense(poolArcOfEmp []int32) *condensed {
+	g := m.g
+	c := &condensed{poolOf: make([]int32, g.n), poolArc: make([]int32, g.n), empPool: make([]int32, g.n), empEnt: make([][]int32, g.n)}
+	for i := range c.poolOf {
+		c.poolOf[i], c.poolArc[i], c.empPool[i] = -1, -1, -1
+	}
+	for e, node := range m.empNode {
+		if node < 0 {
+			continue
+		}
+		k := poolArcOfEmp[e]
+		c.poolArc[node] = k
+		c.empPool[node] = g.e[g.e[k].rev].to
+	}
+	// group the employee arcs by (pool, target); pools in node order
+	type item struct {
+		pool, v int32
+		c       cost
+		k       int32
+	}
+	items := make([]item, 0, len(m.arcs))
+	for i := range m.arcs {
+		k := m.arcs[i].edge
+		e := g.e[g.e[k].rev].to
+		items = append(items, item{c.empPool[e], g.e[k].to, g.e[k].c(), k})
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		if a.pool != b.pool {
+			return cmp.Compare(a.pool, b.pool)
+		}
+		if a.v != b.v {
+			return cmp.Compare(a.v, b.v)
+		}
+		if a.c != b.c {
+			if a.c.less(b.c) {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.k, b.k)
+	})
+	for i, it := range items {
+		if i == 0 || it.pool != items[i-1].pool {
+			c.poolOf[it.pool] = int32(len(c.poolNode))
+			c.poolNode = append(c.poolNode, it.pool)
+			c.entStart = append(c.entStart, int32(len(c.ent)))
+		}
+		if i == 0 || it.pool != items[i-1].pool || it.v != items[i-1].v {
+			c.ent = append(c.ent, entry{v: it.v, best: -1})
+			c.candStart = append(c.candStart, int32(len(c.cand)))
+		}
+		ent := int32(len(c.ent) - 1)
+		c.cand = append(c.cand, it.k)
+		e := g.e[g.e[it.k].rev].to
+		c.empEnt[e] = append(c.empEnt[e], ent)
+	}
+	c.entStart = append(c.entStart, int32(len(c.ent)))
+	c.candStart = append(c.candStart, int32(len(c.cand)))
+	for ent := range c.ent {
+		c.refresh(g, int32(ent))
+	}
+	return c
+}
+
+// moving reports whether employee node e carries flow.
+func (c *condensed) moving(g *graph, e int32) bool { return g.e[c.poolArc[e]].cap == 0 }
+
+// refresh recomputes an entry's cheapest non-moving candidate.
+func (c *condensed) refresh(g *graph, ent int32) {
+	en := &c.ent[ent]
+	en.best = -1
+	for _, k := range c.cand[c.candStart[ent]:c.candStart[ent+1]] {
+		if !c.moving(g, g.e[g.e[k].rev].to) {
+			en.best, en.c = k, g.e[k].c()
+			return
+		}
+	}
+}
+
+// changed updates the entries of an employee who started or stopped moving.
+func (c *condensed) changed(g *graph, e int32) {
+	for _, ent := range c.empEnt[e] {
+		c.refresh(g, ent)
+	}
+}
