@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -78,7 +79,7 @@ func canonicalize(in Input) canonical {
 		p.Jurusan = sortedStrings(p.Jurusan)
 		c.Positions[i] = p
 	}
-	sort.SliceStable(c.Positions, func(i, j int) bool { return c.Positions[i].Key < c.Positions[j].Key })
+	slices.SortStableFunc(c.Positions, func(a, b Position) int { return strings.Compare(a.Key, b.Key) })
 	c.Employees = make([]Employee, len(in.Employees))
 	for i, e := range in.Employees {
 		if len(e.Requests) == 0 {
@@ -102,18 +103,22 @@ func canonicalize(in Input) canonical {
 		}
 		c.Employees[i] = e
 	}
-	sort.SliceStable(c.Employees, func(i, j int) bool {
-		a, b := &c.Employees[i], &c.Employees[j]
+	slices.SortStableFunc(c.Employees, func(a, b Employee) int {
 		if a.NIP != b.NIP {
-			return a.NIP < b.NIP
+			return strings.Compare(a.NIP, b.NIP)
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
 	return c
 }
 
 func inputHash(in Input) string {
 	c := canonicalize(in)
+	return c.hash()
+}
+
+// hash is the sha256 (hex) of the canonical form's JSON.
+func (c *canonical) hash() string {
 	b, err := json.Marshal(c)
 	if err != nil { // only plain data: cannot happen
 		panic(err)

@@ -466,7 +466,7 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 	m.sink = next
 	next++
 
-	var arcs []arcSpec
+	arcs := make([]arcSpec, 0, 1+2*len(supply)+len(supply)*len(deficits)/2)
 	totalGive := 0
 	for p := 0; p < np; p++ {
 		totalGive += m.give[p]

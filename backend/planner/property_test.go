@@ -203,7 +203,7 @@ func TestPermutingTheInputChangesNothing(t *testing.T) {
 		if ja, jb := planJSON(t, a), planJSON(t, b); ja != jb {
 			t.Fatalf("%d: permuted input gives another plan:\n%s\n%s", i, ja, jb)
 		}
-		if a.Digest() != b.Digest() || a.InputHash != b.InputHash || a.InputHash == "" {
+		if a.Digest() != b.Digest() || a.InputHash != b.InputHash || a.InputHash != InputHash(in) || a.InputHash == "" {
 			t.Fatalf("%d: digests differ", i)
 		}
 	})

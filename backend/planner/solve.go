@@ -77,7 +77,7 @@ func solve(ctx context.Context, in Input, fn Progress) (*Plan, error) {
 	if err := ctx.Err(); err != nil { // cancelled while explaining
 		return nil, err
 	}
-	p.InputHash = inputHash(in)
+	p.InputHash = m.c.hash() // the canonical form is never modified
 	p.Stats.Millis = time.Since(start).Milliseconds()
 	return p, nil
 }
