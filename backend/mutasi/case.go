@@ -76,18 +76,29 @@ func (f ABKFacts) Position(unitID, jabatanID string) *workload.PositionResult {
 // documents (in.UsulanID) are BuildCase's concern.
 func NewCase(in CaseInput, f *Facts, t *Target, abk ABKFacts) eligibility.Case {
 	p := f.Pegawai
-	c := eligibility.Case{Tanggal: in.Tanggal, Jenis: in.Jenis, APS: in.APS, Pegawai: p,
-		OPDAsalID: p.OPDID, UnitAsalID: p.UnitID, OPDTujuanID: t.Placement.OPDID, UnitTujuanID: t.Placement.UnitID,
-		JabatanAsal: f.JabatanAsal, JabatanTujuan: t.Jabatan, SKP: f.SKP, Hukdis: f.Hukdis,
-		TujuanLuar: in.Jenis.AntarInstansi() && t.Luar}
+	c := eligibility.Case{Tanggal: in.Tanggal, APS: in.APS, Pegawai: p, OPDAsalID: p.OPDID, UnitAsalID: p.UnitID,
+		JabatanAsal: f.JabatanAsal, SKP: f.SKP, Hukdis: f.Hukdis}
 	if abk.Tahun != 0 {
 		c.ABKTahun = abk.Tahun
 		c.ABKAsal = abk.Position(c.UnitAsalID, p.JabatanID)
-		if !c.TujuanLuar {
-			c.ABKTujuan = abk.Position(c.UnitTujuanID, c.JabatanTujuan.ID)
-		}
 	}
+	SetTarget(&c, in.Jenis, t, abk)
 	return c
+}
+
+// SetTarget points a case assembled by NewCase at another target: the type,
+// the target placement and jabatan, whether it lies outside this Pemda, and
+// the target's ABK position. NewCase ends with it; the planner, which screens
+// one employee against many positions, calls it to change only the target.
+func SetTarget(c *eligibility.Case, jenis domain.JenisMutasi, t *Target, abk ABKFacts) {
+	c.Jenis = jenis
+	c.OPDTujuanID, c.UnitTujuanID = t.Placement.OPDID, t.Placement.UnitID
+	c.JabatanTujuan = t.Jabatan
+	c.TujuanLuar = jenis.AntarInstansi() && t.Luar
+	c.ABKTujuan = nil
+	if abk.Tahun != 0 && !c.TujuanLuar {
+		c.ABKTujuan = abk.Position(c.UnitTujuanID, c.JabatanTujuan.ID)
+	}
 }
 
 // BuildCase gathers from the data everything the rules read about one

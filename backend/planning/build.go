@@ -30,8 +30,10 @@ type built struct {
 	posByKey    map[string]*planner.Position
 	dataVersion string
 
-	scratch eligibility.Case // screen's case, reused: the planner calls Screen from one goroutine
-	calls   int              // Screen calls (for the benchmark)
+	// screen's case, reused (the planner calls Screen from one goroutine, one
+	// employee against many positions): scratchFor is whose case it holds.
+	scratch    eligibility.Case
+	scratchFor string
 }
 
 // PositionKey is the planner's canonical key of a (unit × jabatan).
@@ -165,9 +167,13 @@ func (b *built) screen(e *planner.Employee, p *planner.Position) (string, bool) 
 	if f == nil || t == nil {
 		return "DATA", false
 	}
-	b.calls++
-	in := mutasi.CaseInput{PegawaiID: e.ID, Jenis: jenis(f.Pegawai.OPDID, t.Placement.OPDID), Target: t.Placement, Tanggal: b.tanggal}
-	b.scratch = mutasi.NewCase(in, f, t, b.abk) // into the reused case: no allocation per pair
+	j := jenis(f.Pegawai.OPDID, t.Placement.OPDID)
+	if b.scratchFor == e.ID {
+		mutasi.SetTarget(&b.scratch, j, t, b.abk) // same employee: only the target changes
+	} else {
+		b.scratch = mutasi.NewCase(mutasi.CaseInput{PegawaiID: e.ID, Jenis: j, Target: t.Placement, Tanggal: b.tanggal}, f, t, b.abk)
+		b.scratchFor = e.ID
+	}
 	rule, blocked := eligibility.Screen(&b.params, &b.scratch)
 	return rule, !blocked
 }

@@ -3,11 +3,13 @@ package planning_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
 	"github.com/bkpsdm-sorong/imbang/backend/planning"
@@ -324,4 +326,57 @@ func TestSettingsAndBackgroundJobs(t *testing.T) {
 	if _, err := f.svc.Job("x"); code(err) != "rencana.job_not_found" {
 		t.Fatalf("unknown job: %v", err)
 	}
+}
+
+// The planner's screen (one reused case, only the target changed between
+// pairs of one employee) decides exactly as the workflow's own evaluation
+// of a freshly built case, blocked pairs included.
+func TestScreenAgreesWithTheWorkflow(t *testing.T) {
+	f := newFixture(t)
+	page, err := f.st.ListPegawai(ctx, kepegawaian.PegawaiQuery{Sort: "nip", Limit: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := f.abk.Analyse(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs []planner.Pair
+	for i, p := range page.Rows {
+		for k := 0; k < 8; k++ {
+			r := an.Result.Positions[(i*37+k*211)%len(an.Result.Positions)]
+			pairs = append(pairs, planner.Pair{EmployeeID: p.ID, PositionKey: planning.PositionKey(r.UnitID, r.JabatanID)})
+		}
+	}
+	got, err := f.svc.ScreenPairs(ctx, pairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocked := 0
+	for i, pr := range pairs {
+		unit, jab, _ := strings.Cut(pr.PositionKey, "/")
+		u, _ := f.st.Unit(ctx, unit)
+		p, _ := f.st.Pegawai(ctx, pr.EmployeeID)
+		jenis := domain.MutasiT1
+		if u.OPDID == p.OPDID {
+			jenis = domain.MutasiT0
+		}
+		rep, err := f.mut.Evaluate(ctx, mutasi.CaseInput{PegawaiID: pr.EmployeeID, Jenis: jenis,
+			Target: transfer.Placement{OPDID: u.OPDID, UnitID: unit, JabatanID: jab}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ""
+		if r, ok := rep.HardExclusion(); ok {
+			want = r.RuleID
+			blocked++
+		}
+		if got[i] != want {
+			t.Fatalf("%s → %s: screen %q, workflow %q", p.NIP, pr.PositionKey, got[i], want)
+		}
+	}
+	if blocked == 0 || blocked == len(pairs) {
+		t.Fatalf("%d of %d pairs blocked: the sample does not exercise both outcomes", blocked, len(pairs))
+	}
+	t.Logf("%d pairs, %d blocked", len(pairs), blocked)
 }
