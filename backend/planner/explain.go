@@ -305,7 +305,7 @@ func (m *model) moveText(mv *Move) {
 
 // exclusion records an employee every useful target of whom a hard rule
 // blocked: the most frequent rule (ties by id) and the shortest target it blocked.
-func (m *model) exclusion(e int, blocked []blockedTarget, targets int) Exclusion {
+func (m *model) exclusion(e int, blocked []blockedTarget) Exclusion {
 	count := map[string]int{}
 	for _, b := range blocked {
 		count[b.rule]++
@@ -339,7 +339,6 @@ func (m *model) exclusion(e int, blocked []blockedTarget, targets int) Exclusion
 		" posisi tujuan yang kekurangan; " + title + " menutup " + k + " di antaranya, termasuk " + posName(p) + "."
 	x.ExplanationEn = who(em) + " holds a post with a surplus and could fill a deficit, but mandatory rules close all " + n +
 		" short target positions; " + titleEn + " closes " + k + " of them, including " + posName(p) + "."
-	_ = targets
 	return x
 }
 

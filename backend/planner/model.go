@@ -277,7 +277,7 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 			allowed[x], any = true, true
 		}
 		if !any && len(blockedBy) > 0 {
-			m.excluded = append(m.excluded, m.exclusion(e, blockedBy, nd))
+			m.excluded = append(m.excluded, m.exclusion(e, blockedBy))
 		}
 	}
 	// dominance (exact): of the employees of one source allowed to one
