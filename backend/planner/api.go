@@ -5,6 +5,8 @@ package planner
 //   - Input.ScreenDigest (caller's digest of what Screen decides on; part of InputHash)
 //   - Plan.Digest() (hash of the plan with Stats.Millis left out: the byte-identity check)
 //   - Move.Forced (the move was forced by Options.Forced), Stats as a named type, DefaultCandidates
+//   - CandidatesPerEmployee 0 (the default) means exact: only provably useless arcs are
+//     dropped; k > 0 is an optional, inexact speed-up (DefaultCandidates is 0)
 
 import (
 	"context"
