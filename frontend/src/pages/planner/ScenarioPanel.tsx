@@ -149,7 +149,10 @@ export function ScenarioPanel({ runs, baseId, running, onCreate }: { runs: RunRe
   const { t } = useTranslation();
   const defaults = useMemo(() => {
     if (!baseId) return [];
-    return [baseId, ...runs.filter((r) => r.indukId === baseId).map((r) => r.id)].slice(0, 4);
+    // The run with its parent (when it is a scenario) and its own scenarios.
+    const parent = runs.find((r) => r.id === baseId)?.indukId;
+    const ids = [...(parent ? [parent] : []), baseId, ...runs.filter((r) => r.indukId === baseId).map((r) => r.id)];
+    return ids.slice(0, 4);
   }, [runs, baseId]);
   const [ids, setIds] = useState<string[] | null>(null);
   const chosen = ids ?? defaults;
