@@ -61,6 +61,7 @@ type Session struct {
 	IdleMinutes int    `json:"idleMinutes"` // the UI's auto-lock timer
 	MustChange  bool   `json:"mustChange"`  // the password must be changed before anything else
 	OPDNama     string `json:"opdNama"`
+	ServerURL   string `json:"serverUrl"` // set once the first-run wizard enrolled with a server
 }
 
 // Repository is the storage the service needs; backend/store implements it.

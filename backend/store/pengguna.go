@@ -129,3 +129,11 @@ func (s *Store) SaveLoginState(ctx context.Context, userID string, st akun.Login
 		masuk_terakhir = excluded.masuk_terakhir`, userID, st.Failures, f(st.LockedUntil), f(st.LastLogin))
 	return classify(err)
 }
+
+// RecordExport appends an audit entry for an export of personal data: who
+// (actor, and the role in ctx via WithRole), what and with which filters.
+func (s *Store) RecordExport(ctx context.Context, actor, what string, filters any) error {
+	return s.Write(ctx, actor, func(t *Tx) error {
+		return t.AuditEvent("EKSPOR", what, "", nil, map[string]any{"filter": filters})
+	})
+}
