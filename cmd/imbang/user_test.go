@@ -13,16 +13,16 @@ func TestUserCommands(t *testing.T) {
 	if _, e, c := runCLI(t, "--data-dir", dir, "user", "add", "--username", "admin", "--nama", "Admin", "--role", "admin", "--password", "Sorong2026"); c != 0 {
 		t.Fatal(e)
 	}
-	if _, e, c := runCLI(t, "--data-dir", dir, "user", "add", "--username", "op", "--nama", "Op", "--role", "operator", "--password", "Sorong2026"); c != 2 || !strings.Contains(e, "pilih OPD") {
+	if _, e, c := runCLI(t, "--data-dir", dir, "user", "add", "--username", "op1", "--nama", "Op", "--role", "operator", "--password", "Sorong2026"); c != 2 || !strings.Contains(e, "pilih OPD") {
 		t.Fatalf("operator without OPD: %d %s", c, e)
 	}
-	if _, e, c := runCLI(t, "--data-dir", dir, "user", "add", "--username", "op", "--nama", "Op", "--role", "operator", "--opd", "DISDIK", "--password", "Sorong2026"); c != 0 {
+	if _, e, c := runCLI(t, "--data-dir", dir, "user", "add", "--username", "op1", "--nama", "Op", "--role", "operator", "--opd", "DISDIK", "--password", "Sorong2026"); c != 0 {
 		t.Fatal(e)
 	}
-	if _, e, c := runCLI(t, "--data-dir", dir, "user", "reset-password", "--username", "op", "--password", "Baru20261"); c != 0 {
+	if _, e, c := runCLI(t, "--data-dir", dir, "user", "reset-password", "--username", "op1", "--password", "Baru20261"); c != 0 {
 		t.Fatal(e)
 	}
-	if _, e, c := runCLI(t, "--data-dir", dir, "user", "disable", "--username", "op"); c != 0 {
+	if _, e, c := runCLI(t, "--data-dir", dir, "user", "disable", "--username", "op1"); c != 0 {
 		t.Fatal(e)
 	}
 	out, _, _ := runCLI(t, "--data-dir", dir, "user", "list")
