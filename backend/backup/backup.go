@@ -60,7 +60,7 @@ const (
 	// DefaultKeep is how many backups are kept when no setting says otherwise.
 	DefaultKeep = 10
 	// MaxKeep bounds the setting.
-	MaxKeep = 365
+	MaxKeep      = 365
 	settingsFile = "pengaturan.json"
 	tsFormat     = "20060102T150405.000Z"
 )

@@ -114,6 +114,10 @@ func TestDailyIsDueAfterADay(t *testing.T) {
 	now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
 	svc := backup.New(backup.Config{Dir: dir, Now: func() time.Time { return now },
 		Acquire: func() (*sql.DB, func(), error) { return st.DB(), func() {}, nil }})
+	if made, err := svc.Daily(ctx); err != nil || made {
+		t.Fatalf("an installation without data got a daily copy: %v %v", made, err)
+	}
+	must(t, st.SaveSetting(ctx, "t", store.NewID(), "contoh", "1"))
 	for i, c := range []struct {
 		after time.Duration
 		want  bool

@@ -101,6 +101,7 @@ func TestKillDuringWritesLosesNothingCommitted(t *testing.T) {
 			keys []string
 			open bool
 			done = make(chan struct{})
+			up   = make(chan struct{})
 		)
 		go func() {
 			defer close(done)
@@ -111,15 +112,25 @@ func TestKillDuringWritesLosesNothingCommitted(t *testing.T) {
 				mu.Lock()
 				if line == "OPEN" {
 					open = true
+					close(up)
 				} else if rest, ok := strings.CutPrefix(line, "C "); ok {
 					keys = append(keys, strings.Fields(rest)...)
 				}
 				mu.Unlock()
 			}
 		}()
-		// A random moment: sometimes while the store is still opening,
-		// mostly while it writes.
-		time.Sleep(time.Duration(rng.IntN(150)) * time.Millisecond)
+		// A random moment: one run in six while the store may still be
+		// opening, the others while it writes.
+		if rng.IntN(6) == 0 {
+			time.Sleep(time.Duration(rng.IntN(60)) * time.Millisecond)
+		} else {
+			select {
+			case <-up:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("run %d: the writer did not open the store: %s", k, stderr.String())
+			}
+			time.Sleep(time.Duration(1+rng.IntN(100)) * time.Millisecond)
+		}
 		must(t, cmd.Process.Signal(syscall.SIGKILL))
 		<-done
 		werr := cmd.Wait()

@@ -169,15 +169,15 @@ func restoreFailed(err error) error {
 
 // Recovery says what happened when a damaged database was found at start.
 type Recovery struct {
-	Happened  bool      `json:"happened"`
-	At        time.Time `json:"at"`
-	Cause     string    `json:"cause"`     // what was wrong (Indonesian)
-	CauseEN   string    `json:"causeEn"`   // and in English
-	Damaged   string    `json:"damaged"`   // where the damaged file was kept
-	Restored  *Info     `json:"restored"`  // the backup now in use; nil when none could be used
-	NoBackup  bool      `json:"noBackup"`  // no usable backup: the app starts empty
-	Skipped   []string  `json:"skipped"`   // backups that failed their checks
-	Millis    int64     `json:"millis"`
+	Happened bool      `json:"happened"`
+	At       time.Time `json:"at"`
+	Cause    string    `json:"cause"`    // what was wrong (Indonesian)
+	CauseEN  string    `json:"causeEn"`  // and in English
+	Damaged  string    `json:"damaged"`  // where the damaged file was kept
+	Restored *Info     `json:"restored"` // the backup now in use; nil when none could be used
+	NoBackup bool      `json:"noBackup"` // no usable backup: the app starts empty
+	Skipped  []string  `json:"skipped"`  // backups that failed their checks
+	Millis   int64     `json:"millis"`
 }
 
 // Recover moves the damaged database of dataDir aside as

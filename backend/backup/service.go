@@ -68,6 +68,17 @@ func (s *Service) Daily(ctx context.Context) (bool, error) {
 	if err != nil || !due {
 		return false, err
 	}
+	// An installation with no data yet (first run) has nothing worth a copy.
+	db, release, err := s.cfg.Acquire()
+	if err != nil {
+		return false, err
+	}
+	var any bool
+	err = db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM outbox)").Scan(&any)
+	release()
+	if err == nil && !any {
+		return false, nil
+	}
 	_, err = s.Create(ctx, ReasonHarian)
 	return err == nil, err
 }
