@@ -482,7 +482,7 @@ type Preview struct {
 	Restorable    bool   `json:"restorable"`
 	Problem       string `json:"problem,omitempty"`
 	ProblemEN     string `json:"problemEn,omitempty"`
-	Millis        int64  `json:"millis"`
+	PreviewMillis int64  `json:"previewMillis"` // time taken to hash, check and count
 }
 
 // PreviewFile opens the backup named name read-only and reports what it
@@ -523,7 +523,7 @@ func PreviewFile(ctx context.Context, dataDir, name string, maxSchema int) (Prev
 		p.ProblemEN = fmt.Sprintf("This backup was made by a newer Imbang (schema %d; this version knows up to %d).", p.SchemaVersion, maxSchema)
 	}
 	p.Restorable = p.Problem == ""
-	p.Millis = time.Since(start).Milliseconds()
+	p.PreviewMillis = time.Since(start).Milliseconds()
 	return p, nil
 }
 

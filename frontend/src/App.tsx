@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { toAppError } from './api';
 import { useInvalidateOnDataChanged, useStatus } from './lib/queries';
 import { reportError } from './lib/uiLog';
+import { useRecovery } from './pages/cadangan/RecoveryScreen';
 import { FirstRun } from './pages/FirstRun';
 import { Shell } from './pages/Shell';
 
@@ -11,11 +12,13 @@ export function App() {
   useInvalidateOnDataChanged();
   const { t, i18n } = useTranslation();
   const status = useStatus();
+  const recovery = useRecovery(); // pages/cadangan: shown once when the start recovered a damaged database
   const startError = status.isError ? toAppError(status.error) : null;
   useEffect(() => {
     if (startError) reportError(`Status: ${startError.code}: ${startError.messageEn}`);
   }, [startError]);
 
+  if (recovery.screen) return recovery.screen;
   if (status.isPending) {
     return (
       <Center h="100vh">

@@ -5,6 +5,7 @@ import {
   IconBuildingCommunity,
   IconChartHistogram,
   IconClipboardCheck,
+  IconDatabase,
   IconCloudOff,
   IconCloudUpload,
   IconFileImport,
@@ -21,6 +22,7 @@ import { currentRoute, navigate, type Route } from '../lib/nav';
 import { reportReady } from '../lib/uiLog';
 import { AbkPage } from './abk/AbkPage';
 import { Beranda } from './Beranda';
+import { CadanganPage } from './cadangan/CadanganPage';
 import { EvaluasiPage } from './evaluasi/EvaluasiPage';
 import { ImportPage } from './impor/ImportPage';
 import { JabatanPage } from './jabatan/JabatanPage';
@@ -28,7 +30,7 @@ import { MutasiPage } from './mutasi/MutasiPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'evaluasi', 'impor'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'evaluasi', 'impor', 'cadangan'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The Mutasi section's sub-pages in the navbar: route path → i18n key and test id. */
@@ -53,6 +55,7 @@ const ICONS: Record<Page, typeof IconHome> = {
   jabatan: IconId,
   abk: IconChartHistogram,
   impor: IconFileImport,
+  cadangan: IconDatabase,
 };
 
 export function Shell({ status }: { status: Status }) {
@@ -158,7 +161,7 @@ export function Shell({ status }: { status: Status }) {
             <NavLink
               key={p}
               href={`#/${p}`}
-              label={t(`nav.${p}`)}
+              label={t(p === 'cadangan' ? 'cadangan.nav' : `nav.${p}`)}
               leftSection={<Icon size={18} stroke={1.6} />}
               active={page === p}
               data-testid={`nav-${p}`}
@@ -182,6 +185,7 @@ export function Shell({ status }: { status: Status }) {
         {page === 'mutasi' && <MutasiPage route={route} />}
         {page === 'evaluasi' && <EvaluasiPage />}
         {page === 'impor' && <ImportPage />}
+        {page === 'cadangan' && <CadanganPage />}
       </AppShell.Main>
     </AppShell>
   );

@@ -18,12 +18,24 @@ export function ABKTugas(arg1, arg2, arg3) {
   return window['go']['main']['App']['ABKTugas'](arg1, arg2, arg3);
 }
 
+export function AccountPolicy() {
+  return window['go']['main']['App']['AccountPolicy']();
+}
+
 export function AttachDokumen(arg1, arg2, arg3) {
   return window['go']['main']['App']['AttachDokumen'](arg1, arg2, arg3);
 }
 
+export function AuthSession() {
+  return window['go']['main']['App']['AuthSession']();
+}
+
 export function BulkDecide(arg1, arg2) {
   return window['go']['main']['App']['BulkDecide'](arg1, arg2);
+}
+
+export function ChangePassword(arg1, arg2) {
+  return window['go']['main']['App']['ChangePassword'](arg1, arg2);
 }
 
 export function CheckMutasi(arg1) {
@@ -42,8 +54,20 @@ export function CreateABK(arg1, arg2) {
   return window['go']['main']['App']['CreateABK'](arg1, arg2);
 }
 
+export function CreateBackup() {
+  return window['go']['main']['App']['CreateBackup']();
+}
+
+export function CreateFirstAdmin(arg1) {
+  return window['go']['main']['App']['CreateFirstAdmin'](arg1);
+}
+
 export function CreatePemda(arg1) {
   return window['go']['main']['App']['CreatePemda'](arg1);
+}
+
+export function CreateUser(arg1) {
+  return window['go']['main']['App']['CreateUser'](arg1);
 }
 
 export function CreateUsulan(arg1) {
@@ -96,6 +120,10 @@ export function EligibilityParams() {
 
 export function EligibilityRules() {
   return window['go']['main']['App']['EligibilityRules']();
+}
+
+export function EnrollServer(arg1, arg2) {
+  return window['go']['main']['App']['EnrollServer'](arg1, arg2);
 }
 
 export function EvaluasiDue(arg1) {
@@ -202,6 +230,10 @@ export function ListABK() {
   return window['go']['main']['App']['ListABK']();
 }
 
+export function ListBackups() {
+  return window['go']['main']['App']['ListBackups']();
+}
+
 export function ListJabatan() {
   return window['go']['main']['App']['ListJabatan']();
 }
@@ -214,6 +246,10 @@ export function ListPegawai(arg1) {
   return window['go']['main']['App']['ListPegawai'](arg1);
 }
 
+export function ListUsers() {
+  return window['go']['main']['App']['ListUsers']();
+}
+
 export function ListUsulan(arg1) {
   return window['go']['main']['App']['ListUsulan'](arg1);
 }
@@ -222,12 +258,32 @@ export function LoadDemo(arg1, arg2) {
   return window['go']['main']['App']['LoadDemo'](arg1, arg2);
 }
 
+export function Lock() {
+  return window['go']['main']['App']['Lock']();
+}
+
 export function LogUI(arg1, arg2) {
   return window['go']['main']['App']['LogUI'](arg1, arg2);
 }
 
+export function Login(arg1, arg2) {
+  return window['go']['main']['App']['Login'](arg1, arg2);
+}
+
+export function Logout() {
+  return window['go']['main']['App']['Logout']();
+}
+
 export function OPDTree(arg1) {
   return window['go']['main']['App']['OPDTree'](arg1);
+}
+
+export function PreviewBackup(arg1) {
+  return window['go']['main']['App']['PreviewBackup'](arg1);
+}
+
+export function RecoveryStatus() {
+  return window['go']['main']['App']['RecoveryStatus']();
 }
 
 export function Reference() {
@@ -236,6 +292,14 @@ export function Reference() {
 
 export function RemoveDokumen(arg1) {
   return window['go']['main']['App']['RemoveDokumen'](arg1);
+}
+
+export function ResetUserPassword(arg1, arg2) {
+  return window['go']['main']['App']['ResetUserPassword'](arg1, arg2);
+}
+
+export function RestoreBackup(arg1) {
+  return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
 export function RetirementProjection(arg1) {
@@ -248,6 +312,14 @@ export function SaveABKSettings(arg1) {
 
 export function SaveABKTugas(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['SaveABKTugas'](arg1, arg2, arg3, arg4);
+}
+
+export function SaveAccountPolicy(arg1) {
+  return window['go']['main']['App']['SaveAccountPolicy'](arg1);
+}
+
+export function SaveBackupKeep(arg1) {
+  return window['go']['main']['App']['SaveBackupKeep'](arg1);
 }
 
 export function SaveChartPNG(arg1, arg2) {
@@ -290,10 +362,6 @@ export function SaveUnit(arg1) {
   return window['go']['main']['App']['SaveUnit'](arg1);
 }
 
-export function SetCurrentUser(arg1) {
-  return window['go']['main']['App']['SetCurrentUser'](arg1);
-}
-
 export function StagnationLimit() {
   return window['go']['main']['App']['StagnationLimit']();
 }
@@ -312,6 +380,14 @@ export function SubmitEvaluasi(arg1, arg2, arg3, arg4) {
 
 export function TransferRoles() {
   return window['go']['main']['App']['TransferRoles']();
+}
+
+export function Unlock(arg1) {
+  return window['go']['main']['App']['Unlock'](arg1);
+}
+
+export function UpdateUser(arg1) {
+  return window['go']['main']['App']['UpdateUser'](arg1);
 }
 
 export function UpdateUsulan(arg1, arg2) {
