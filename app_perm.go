@@ -16,7 +16,7 @@ var opPerms = map[string]auth.Perm{
 	// Open: no session (status, first run, login, UI log).
 	"Status": auth.PermOpen, "LogUI": auth.PermOpen,
 	"AuthSession": auth.PermOpen, "Login": auth.PermOpen, "Logout": auth.PermOpen, "Unlock": auth.PermOpen,
-	"CreateFirstAdmin": auth.PermOpen,
+	"CreateFirstAdmin": auth.PermOpen, "RecoveryStatus": auth.PermOpen,
 
 	// Any logged-in user: their own session.
 	"Lock": auth.PermSession, "ChangePassword": auth.PermSession, "CurrentUser": auth.PermSession,
@@ -45,6 +45,8 @@ var opPerms = map[string]auth.Perm{
 	"SaveABKSettings": auth.PermABK, "CreateABK": auth.PermABK, "FinalizeABK": auth.PermABK, "SaveABKTugas": auth.PermABK,
 	"SaveStagnationLimit": auth.PermAturan, "SaveEligibilityParams": auth.PermAturan, "SaveDokumenMaxBytes": auth.PermAturan,
 	"SaveEvaluasiQuestion": auth.PermAturan,
+	"ListBackups": auth.PermAturan, "PreviewBackup": auth.PermAturan, "CreateBackup": auth.PermAturan,
+	"SaveBackupKeep": auth.PermAturan, "RestoreBackup": auth.PermAturan,
 	"ChooseImportFile":     auth.PermImpor, "ImportPreview": auth.PermImpor, "ImportDryRun": auth.PermImpor, "ImportCommit": auth.PermImpor,
 	"SaveImportTemplate": auth.PermImpor,
 	"CreateUsulan":       auth.PermUsul, "UpdateUsulan": auth.PermUsul,

@@ -506,7 +506,7 @@ func (s *Service) Session(ctx context.Context) (Session, error) {
 	if err != nil {
 		return Session{}, err
 	}
-	out := Session{HasUsers: has, IdleMinutes: pol.IdleMinutes}
+	out := Session{HasUsers: has, IdleMinutes: pol.IdleMinutes, Perms: []auth.Perm{}}
 	u, locked, err := s.Current(ctx)
 	if err != nil {
 		var e *domain.Error
@@ -521,6 +521,11 @@ func (s *Service) Session(ctx context.Context) (Session, error) {
 	}
 	s.mu.Unlock()
 	out.LoggedIn, out.Locked, out.User, out.MustChange = true, locked, u, u.HarusGanti
+	for _, p := range auth.Perms {
+		if auth.Allowed(u.Role, p) {
+			out.Perms = append(out.Perms, p)
+		}
+	}
 	if u.OPDID != "" {
 		if o, err := s.repo.OPD(ctx, u.OPDID); err == nil {
 			out.OPDNama = o.Nama

@@ -62,6 +62,9 @@ type Session struct {
 	MustChange  bool   `json:"mustChange"`  // the password must be changed before anything else
 	OPDNama     string `json:"opdNama"`
 	ServerURL   string `json:"serverUrl"` // set once the first-run wizard enrolled with a server
+	// Perms are the user's permissions (auth.Perm values): the UI hides what
+	// the role may not do; the backend refuses it whatever the UI shows.
+	Perms []auth.Perm `json:"perms"`
 }
 
 // Repository is the storage the service needs; backend/store implements it.

@@ -5,8 +5,7 @@ import { toAppError } from './api';
 import { useInvalidateOnDataChanged, useStatus } from './lib/queries';
 import { reportError } from './lib/uiLog';
 import { useRecovery } from './pages/cadangan/RecoveryScreen';
-import { FirstRun } from './pages/FirstRun';
-import { Shell } from './pages/Shell';
+import { AuthGate } from './pages/akun/AuthGate';
 
 export function App() {
   useInvalidateOnDataChanged();
@@ -40,6 +39,5 @@ export function App() {
       </Center>
     );
   }
-  if (status.data.firstRun) return <FirstRun />;
-  return <Shell status={status.data} />;
+  return <AuthGate status={status.data} />; // login gate, first run, lock screen (pages/akun)
 }

@@ -11,16 +11,19 @@ import {
   IconFileImport,
   IconHome,
   IconId,
+  IconUserShield,
   IconUsers,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { UserSwitcher } from '../components/UserSwitcher';
 import { useFormat } from '../lib/format';
 import { currentRoute, navigate, type Route } from '../lib/nav';
 import { reportReady } from '../lib/uiLog';
 import { AbkPage } from './abk/AbkPage';
+import { AkunPage } from './akun/AkunPage';
+import { useCan } from './akun/session';
+import { UserMenu } from './akun/UserMenu';
 import { Beranda } from './Beranda';
 import { CadanganPage } from './cadangan/CadanganPage';
 import { EvaluasiPage } from './evaluasi/EvaluasiPage';
@@ -30,7 +33,7 @@ import { MutasiPage } from './mutasi/MutasiPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'evaluasi', 'impor', 'cadangan'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'evaluasi', 'impor', 'cadangan', 'akun'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The Mutasi section's sub-pages in the navbar: route path → i18n key and test id. */
@@ -56,6 +59,7 @@ const ICONS: Record<Page, typeof IconHome> = {
   abk: IconChartHistogram,
   impor: IconFileImport,
   cadangan: IconDatabase,
+  akun: IconUserShield,
 };
 
 export function Shell({ status }: { status: Status }) {
@@ -81,6 +85,7 @@ export function Shell({ status }: { status: Status }) {
 
   const go = (p: string) => navigate(p);
   const subPath = [page, ...route.sub].join('/');
+  const canAkun = useCan('akun'); // user management only for PPK/Admin (the backend refuses others)
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 230, breakpoint: 0 }} padding="md">
@@ -123,13 +128,13 @@ export function Shell({ status }: { status: Status }) {
                 </Badge>
               </Tooltip>
             )}
-            <UserSwitcher />
+            <UserMenu />
             <LanguageSwitch />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {PAGES.map((p) => {
+        {PAGES.filter((p) => p !== 'akun' || canAkun).map((p) => {
           const Icon = ICONS[p];
           if (p === 'mutasi') {
             return (
@@ -161,7 +166,7 @@ export function Shell({ status }: { status: Status }) {
             <NavLink
               key={p}
               href={`#/${p}`}
-              label={t(p === 'cadangan' ? 'cadangan.nav' : `nav.${p}`)}
+              label={t(p === 'cadangan' ? 'cadangan.nav' : p === 'akun' ? 'akun.nav' : `nav.${p}`)}
               leftSection={<Icon size={18} stroke={1.6} />}
               active={page === p}
               data-testid={`nav-${p}`}
@@ -186,6 +191,7 @@ export function Shell({ status }: { status: Status }) {
         {page === 'evaluasi' && <EvaluasiPage />}
         {page === 'impor' && <ImportPage />}
         {page === 'cadangan' && <CadanganPage />}
+        {page === 'akun' && <AkunPage />}
       </AppShell.Main>
     </AppShell>
   );
