@@ -229,3 +229,19 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 		t.Fatalf("demote with another admin: %v", err)
 	}
 }
+
+// BenchmarkAuthorize is the cost every bound call pays: the session user's
+// current row and the policy, read from the store.
+func BenchmarkAuthorize(b *testing.B) {
+	st := storetest.Open(b, "", nil)
+	s := akun.New(akun.Config{Repo: st, NewID: store.NewID, Params: fast})
+	ctx := context.Background()
+	if _, err := s.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.Authorize(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
