@@ -322,3 +322,40 @@ func TestMustChangeAndLockAtTheFacade(t *testing.T) {
 var _ = fmt.Sprint
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+func TestFirstRunCreatesTheAdminAndEnrolls(t *testing.T) {
+	st := storetest.Open(t, "", nil)
+	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demoBundle}), analisisFor(st),
+		slog.New(slog.NewTextHandler(io.Discard, nil)), &recordedEvents{})
+	a.akun, a.exports, a.local = akun.New(akun.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
+	if s, err := a.AuthSession(); err != nil || s.HasUsers || s.LoggedIn {
+		t.Fatalf("fresh: %+v %v", s, err)
+	}
+	if _, err := a.Dashboard(); decode(t, err).Code != "auth.login_required" {
+		t.Fatal("no session yet")
+	}
+	s, err := a.CreateFirstAdmin(akun.NewUser{Username: "admin", Nama: "Admin", Role: transfer.RolePimpinan, Password: testPassword})
+	if err != nil || !s.LoggedIn || s.User.Role != transfer.RoleAdmin || len(s.Perms) != len(auth.Perms) {
+		t.Fatalf("first admin: %+v %v", s, err)
+	}
+	if _, err := a.CreateFirstAdmin(akun.NewUser{Username: "kedua", Nama: "X", Password: testPassword}); decode(t, err).Code != "akun.first_admin_exists" {
+		t.Fatal("a second first admin")
+	}
+	if err := a.EnrollServer("ftp://x", "12"); len(decode(t, err).Fields) != 2 {
+		t.Fatal("bad enrollment accepted")
+	}
+	if err := a.EnrollServer(" https://sync.bkpsdm.example ", "KODE-1234"); err != nil {
+		t.Fatal(err)
+	}
+	u, _, _ := st.LocalValue(context.Background(), KeySyncServerURL)
+	tok, _, _ := st.LocalValue(context.Background(), KeySyncToken)
+	if u != "https://sync.bkpsdm.example" || tok != "KODE-1234" {
+		t.Fatalf("meta: %q %q", u, tok)
+	}
+	if s, _ := a.AuthSession(); s.ServerURL != u {
+		t.Fatalf("session server url %q", s.ServerURL)
+	}
+	if _, err := a.CreatePemda(domain.Pemda{Kode: "92.71", Nama: "Kota Sorong"}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -49,7 +49,8 @@ var Perms = []Perm{PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, Per
 // Matrix is the permission matrix: role → permissions. Pimpinan reads
 // everything and decides nothing.
 var Matrix = map[Role][]Perm{
-	transfer.RoleOperatorOPD: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermImpor, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor},
+	// Import is the admin's: an import file is not limited to one OPD.
+	transfer.RoleOperatorOPD: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor},
 	transfer.RoleKepalaOPD:   {PermBaca, PermPegawai, PermPribadi, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor},
 	transfer.RoleVerifikator: {PermBaca, PermPegawai, PermPribadi, PermPutus, PermDokumen, PermVerDok, PermEkspor},
 	transfer.RoleTPK:         {PermBaca, PermPegawai, PermPutus, PermEkspor},
