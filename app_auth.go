@@ -391,3 +391,11 @@ func (a *App) scopeStagnan(l *analisis.StagnanList) error {
 	l.Rows, l.Total = rows, len(rows)
 	return nil
 }
+
+// sessionActor is the store's hook (store.SetSessionActor): the logged-in
+// user and role become the actor of the services' writes in the outbox and
+// the audit log.
+func (a *App) sessionActor() (string, string) {
+	u, who := a.actor(context.Background())
+	return who, string(u.Role)
+}

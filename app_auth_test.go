@@ -34,6 +34,7 @@ const testPassword = "Sorong2026"
 func attachAccounts(t testing.TB, a *App, st *store.Store) {
 	t.Helper()
 	a.akun, a.exports, a.local = akun.New(akun.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
+	st.SetSessionActor(a.sessionActor)
 	if _, err := a.akun.CreateFirstAdmin(context.Background(), akun.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}
@@ -357,5 +358,24 @@ func TestFirstRunCreatesTheAdminAndEnrolls(t *testing.T) {
 	}
 	if _, err := a.CreatePemda(domain.Pemda{Kode: "92.71", Nama: "Kota Sorong"}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestWritesNameTheLoggedInUser(t *testing.T) {
+	a, st := newFullApp(t)
+	loginAs(t, a, transfer.RoleAdmin, "")
+	o, err := a.SaveOPD(domain.OPD{Kode: "9.99.99", Nama: "Badan Uji Akun", Singkatan: "BUA", Jenis: domain.OPDBadan})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var aktor, peran string
+	st.DB().QueryRow("SELECT aktor, peran FROM audit_log WHERE entitas = 'opd' AND entitas_id = ?", o.ID).Scan(&aktor, &peran)
+	if aktor != "admin" || peran != "PPK_ADMIN_BKPSDM" {
+		t.Fatalf("audit names %q %q, want the logged-in admin", aktor, peran)
+	}
+	var outboxActor string
+	st.DB().QueryRow("SELECT actor FROM outbox WHERE row_id = ?", o.ID).Scan(&outboxActor)
+	if outboxActor != "admin" {
+		t.Fatalf("outbox actor %q", outboxActor)
 	}
 }

@@ -67,6 +67,7 @@ type Tx struct {
 // Write runs fn in one IMMEDIATE transaction on behalf of actor (the user or
 // process making the change). Nothing fn wrote is kept if it returns an error.
 func (s *Store) Write(ctx context.Context, actor string, fn func(*Tx) error) error {
+	ctx, actor = s.sessionActor(ctx, actor) // the logged-in user, if the desktop set a hook (pengguna.go)
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	sqlTx, err := s.db.BeginTx(ctx, nil)
