@@ -101,7 +101,8 @@ func main() {
 		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
 		app.abk = analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
 		app.akun, app.exports, app.local = akun.New(akun.Config{Repo: st, NewID: store.NewID}), st, st
-		st.SetSessionActor(app.sessionActor) // writes and audit entries name the logged-in user
+		// Writes and audit entries name the logged-in user.
+		st.SetSessionActor(app.sessionActor)
 		app.mutasi = mutasi.New(mutasi.Config{Repo: sessionRepo{st, app}, ABK: app.abk, NewID: store.NewID}) // actor = session user
 		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: app.currentUserID})
 		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID, Who: app.currentUserID})
