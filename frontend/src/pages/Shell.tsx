@@ -22,7 +22,7 @@ import { currentRoute, navigate, type Route } from '../lib/nav';
 import { reportReady } from '../lib/uiLog';
 import { AbkPage } from './abk/AbkPage';
 import { AkunPage } from './akun/AkunPage';
-import { useCan } from './akun/session';
+import { useSession } from './akun/session';
 import { UserMenu } from './akun/UserMenu';
 import { Beranda } from './Beranda';
 import { CadanganPage } from './cadangan/CadanganPage';
@@ -85,7 +85,10 @@ export function Shell({ status }: { status: Status }) {
 
   const go = (p: string) => navigate(p);
   const subPath = [page, ...route.sub].join('/');
-  const canAkun = useCan('akun'); // user management only for PPK/Admin (the backend refuses others)
+  // Pages and sub-pages a role may not use are not offered (the backend refuses them anyway).
+  const perms = useSession().data?.perms ?? [];
+  const PAGE_PERM: Partial<Record<Page, string>> = { impor: 'impor', cadangan: 'aturan', akun: 'akun' };
+  const pageAllowed = (p: Page) => !PAGE_PERM[p] || perms.includes(PAGE_PERM[p]);
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 230, breakpoint: 0 }} padding="md">
@@ -134,7 +137,7 @@ export function Shell({ status }: { status: Status }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {PAGES.filter((p) => p !== 'akun' || canAkun).map((p) => {
+        {PAGES.filter(pageAllowed).map((p) => {
           const Icon = ICONS[p];
           if (p === 'mutasi') {
             return (
@@ -146,7 +149,7 @@ export function Shell({ status }: { status: Status }) {
                 childrenOffset={28}
                 data-testid={`nav-${p}`}
               >
-                {MUTASI_NAV.map((n) => (
+                {MUTASI_NAV.filter((n) => n.path !== 'mutasi/baru' || perms.includes('usul')).map((n) => (
                   <NavLink
                     key={n.path}
                     href={`#/${n.path}`}
