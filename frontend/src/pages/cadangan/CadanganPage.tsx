@@ -189,7 +189,14 @@ export function CadanganPage() {
         )}
       </Group>
       {previewing && (
-        <PreviewModal file={previewing} onClose={() => setPreviewing(null)} onRestore={(p) => setConfirming(p)} />
+        <PreviewModal
+          file={previewing}
+          onClose={() => setPreviewing(null)}
+          onRestore={(p) => {
+            setPreviewing(null); // one dialog at a time: the confirmation replaces the preview
+            setConfirming(p);
+          }}
+        />
       )}
       <ConfirmDialog
         opened={!!confirming}
