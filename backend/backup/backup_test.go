@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,6 +199,20 @@ func TestRestoreRefusesATamperedOrNewerCopy(t *testing.T) {
 	}
 }
 
+// fill writes n settings through the write path in one transaction: enough
+// pages to corrupt, far cheaper than the demo region (under -race too).
+func fill(t testing.TB, st *store.Store, n int) {
+	t.Helper()
+	must(t, st.Write(ctx, "t", func(tx *store.Tx) error {
+		for i := range n {
+			if err := tx.Insert(store.TableSetting, store.NewID(), fmt.Sprintf("isi-%05d", i), `"`+strings.Repeat("x", 200)+`"`); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
 // corrupt overwrites pages in the middle of the file with random bytes.
 func corrupt(t testing.TB, path string) {
 	t.Helper()
@@ -220,8 +235,9 @@ func corrupt(t testing.TB, path string) {
 
 func TestDamagedFileRecoversFromTheLastGoodBackup(t *testing.T) {
 	dir := t.TempDir()
-	st := storetest.Demo(t, dir, 200, nil)
-	pegawai := count(t, st.DB(), "pegawai")
+	st := storetest.Open(t, dir, nil)
+	fill(t, st, 1500)
+	rows := count(t, st.DB(), "setting")
 	good, err := backup.Create(ctx, st.DB(), dir, backup.CreateOptions{Reason: backup.ReasonHarian, Now: time.Now().Add(-time.Hour)})
 	must(t, err)
 	// A newer copy that is itself damaged must be skipped.
@@ -253,14 +269,15 @@ func TestDamagedFileRecoversFromTheLastGoodBackup(t *testing.T) {
 	st2, err := store.Open(ctx, store.Options{Dir: dir})
 	must(t, err)
 	defer st2.Close()
-	if n := count(t, st2.DB(), "pegawai"); n != pegawai {
-		t.Fatalf("after recovery %d pegawai, want %d", n, pegawai)
+	if n := count(t, st2.DB(), "setting"); n != rows {
+		t.Fatalf("after recovery %d rows, want %d", n, rows)
 	}
 }
 
 func TestDamagedFileWithoutBackupStartsEmpty(t *testing.T) {
 	dir := t.TempDir()
-	st := storetest.Demo(t, dir, 100, nil)
+	st := storetest.Open(t, dir, nil)
+	fill(t, st, 1500)
 	must(t, st.Close())
 	corrupt(t, filepath.Join(dir, store.FileName))
 	_, err := store.Open(ctx, store.Options{Dir: dir})
@@ -278,8 +295,8 @@ func TestDamagedFileWithoutBackupStartsEmpty(t *testing.T) {
 	st2, err := store.Open(ctx, store.Options{Dir: dir})
 	must(t, err)
 	defer st2.Close()
-	if n := count(t, st2.DB(), "pegawai"); n != 0 {
-		t.Fatalf("fresh start holds %d pegawai", n)
+	if n := count(t, st2.DB(), "setting"); n != 0 {
+		t.Fatalf("fresh start holds %d rows", n)
 	}
 }
 
