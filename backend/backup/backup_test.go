@@ -307,3 +307,27 @@ func TestNotADatabaseIsDamaged(t *testing.T) {
 		t.Fatalf("want store.damaged, got %v", err)
 	}
 }
+
+// A restore killed after the current file was moved aside and before the
+// copy was renamed into place is finished at the next open.
+func TestInterruptedRestoreIsFinishedAtOpen(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(ctx, store.Options{Dir: dir})
+	must(t, err)
+	must(t, st.SaveSetting(ctx, "t", store.NewID(), "contoh", `"dalam cadangan"`))
+	in, err := backup.Create(ctx, st.DB(), dir, backup.CreateOptions{Reason: backup.ReasonManual})
+	must(t, err)
+	must(t, st.Close())
+	// The state a crash in the middle leaves: journal written, file moved aside, no database.
+	must(t, os.WriteFile(filepath.Join(dir, "imbang.db.pemulihan.json"), []byte(`{"backup":"`+in.File+`"}`), 0o600))
+	must(t, os.Rename(filepath.Join(dir, store.FileName), filepath.Join(dir, "imbang.db.sebelum-restore-x")))
+	st, err = store.Open(ctx, store.Options{Dir: dir})
+	must(t, err)
+	defer st.Close()
+	if v, _, err := st.Setting(ctx, "contoh"); err != nil || v != `"dalam cadangan"` {
+		t.Fatalf("after the interrupted restore: %q %v", v, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "imbang.db.pemulihan.json")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("journal left behind")
+	}
+}

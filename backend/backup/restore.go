@@ -2,6 +2,8 @@ package backup
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -129,17 +131,63 @@ func Restore(ctx context.Context, dataDir, name string, maxSchema int, now time.
 	if err := Verify(ctx, in, maxSchema); err != nil {
 		return Restored{}, err
 	}
+	// A journal names the copy being put in place, so a process that dies
+	// between moving the current file aside and renaming the copy into place
+	// is finished by Resume at the next open instead of starting empty.
+	journal := filepath.Join(dataDir, journalFile)
+	if err := writeJSON(journal, restoreJournal{Backup: in.File}); err != nil {
+		return Restored{}, restoreFailed(err)
+	}
 	aside, err := moveAside(dataDir, "sebelum-restore", now)
 	if err != nil {
+		os.Remove(journal)
 		return Restored{}, restoreFailed(err)
 	}
 	if err := putInPlace(in, dataDir); err != nil {
 		if aside != "" {
 			Undo(dataDir, aside)
 		}
+		os.Remove(journal)
 		return Restored{}, restoreFailed(err)
 	}
+	os.Remove(journal)
+	syncDir(dataDir)
 	return Restored{Backup: in, KeptAside: aside, Millis: time.Since(start).Milliseconds()}, nil
+}
+
+const journalFile = "imbang.db.pemulihan.json"
+
+type restoreJournal struct {
+	Backup string `json:"backup"`
+}
+
+// Resume finishes a restore that a dead process left half done: when the
+// journal exists and the database file does not, the named copy is put in
+// place. The store calls it before opening. It reports whether it restored.
+func Resume(dataDir string) (bool, error) {
+	journal := filepath.Join(dataDir, journalFile)
+	b, err := os.ReadFile(journal)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	os.Remove(filepath.Join(dataDir, DBFile+".pulih-tmp"))
+	var j restoreJournal
+	if exists(filepath.Join(dataDir, DBFile)) || json.Unmarshal(b, &j) != nil {
+		// The copy was in place already (or the journal is unreadable and the
+		// database untouched): nothing to finish.
+		return false, os.Remove(journal)
+	}
+	in, err := Find(dataDir, j.Backup)
+	if err != nil {
+		return false, err
+	}
+	if err := putInPlace(in, dataDir); err != nil {
+		return false, restoreFailed(err)
+	}
+	return true, os.Remove(journal)
 }
 
 // Undo puts a file moved aside by Restore back as the database (after the
@@ -190,30 +238,45 @@ func Recover(ctx context.Context, dataDir string, maxSchema int, now time.Time, 
 	if cause != nil {
 		r.Cause, r.CauseEN = cause.Message, cause.MessageEN
 	}
-	aside, err := moveAside(dataDir, "rusak", now)
-	if err != nil {
-		return r, domain.Wrap(err, domain.KindUnavailable, "backup.recover_failed",
-			"Basis data rusak dan tidak dapat dipindahkan untuk pemulihan.", "The database is damaged and cannot be moved aside for recovery.")
-	}
-	r.Damaged = aside
 	list, err := List(dataDir)
 	if err != nil {
 		return r, err
 	}
+	// Choose the copy first (verifying takes seconds on a large region), so
+	// the window with no database file is only the renames.
+	var chosen *Info
 	for i := range list {
-		in := list[i]
-		if err := Verify(ctx, in, maxSchema); err != nil {
-			r.Skipped = append(r.Skipped, in.File)
+		if err := Verify(ctx, list[i], maxSchema); err != nil {
+			r.Skipped = append(r.Skipped, list[i].File)
 			continue
 		}
-		if err := putInPlace(in, dataDir); err != nil {
+		chosen = &list[i]
+		break
+	}
+	journal := filepath.Join(dataDir, journalFile)
+	if chosen != nil {
+		if err := writeJSON(journal, restoreJournal{Backup: chosen.File}); err != nil {
 			return r, restoreFailed(err)
 		}
-		r.Restored = &in
+	}
+	aside, err := moveAside(dataDir, "rusak", now)
+	if err != nil {
+		os.Remove(journal)
+		return r, domain.Wrap(err, domain.KindUnavailable, "backup.recover_failed",
+			"Basis data rusak dan tidak dapat dipindahkan untuk pemulihan.", "The database is damaged and cannot be moved aside for recovery.")
+	}
+	r.Damaged = aside
+	if chosen == nil {
+		r.NoBackup = true
 		r.Millis = time.Since(start).Milliseconds()
 		return r, nil
 	}
-	r.NoBackup = true
+	if err := putInPlace(*chosen, dataDir); err != nil {
+		return r, restoreFailed(err)
+	}
+	os.Remove(journal)
+	syncDir(dataDir)
+	r.Restored = chosen
 	r.Millis = time.Since(start).Milliseconds()
 	return r, nil
 }

@@ -171,6 +171,13 @@ func open(ctx context.Context, opts Options, migs []migration) (*Store, error) {
 	}
 	path := filepath.Join(opts.Dir, FileName)
 	latest := len(migs)
+	// A restore interrupted by a crash is finished before anything opens the file.
+	if done, err := backup.Resume(opts.Dir); err != nil {
+		return nil, domain.Wrap(err, domain.KindUnavailable, "store.resume_restore",
+			"Pemulihan cadangan yang terputus tidak dapat diselesaikan.", "An interrupted restore could not be finished.")
+	} else if done {
+		opts.Log.Warn("finished an interrupted restore", "dir", opts.Dir)
+	}
 	if _, err := os.Stat(path); err == nil {
 		v, err := schemaVersionOf(ctx, path)
 		if err != nil {
