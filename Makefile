@@ -98,6 +98,9 @@ bench:
 	go test -run '^$$' -bench . -benchmem ./backend/demo/ ./backend/workload/ ./backend/analisis/ ./backend/eligibility/
 	go test -run '^$$' -bench 'ImportPegawai20000' -benchtime 1x ./backend/importer/
 	go test -run '^$$' -bench 'Solve' -benchtime 1x -benchmem ./backend/planner/
+	go test -run '^$$' -bench . -benchtime 3x ./backend/backup/
+	go test -run '^$$' -bench 'HashDefault' -benchtime 5x -benchmem ./backend/auth/
+	go test -run '^$$' -bench 'Authorize' -benchmem ./backend/akun/
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
 bindings:

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -27,8 +28,12 @@ type App struct {
 	planner  *planning.Service // the rebalancing planner (app_planner.go)
 	log      *slog.Logger
 	events   Events
-	io       *AppIO // import/export: file dialogs and the importer (app_io.go)
-	startErr error  // the store could not be opened; every call reports it
+	io       *AppIO        // import/export: file dialogs and the importer (app_io.go)
+	startErr error         // the store could not be opened; every call reports it
+	akun     *akun.Service // accounts and the session (app_auth.go); nil = nobody may call
+	exports  ExportAuditor // records exports of personal data (app_auth.go)
+	local    localStore    // device-local meta values (enrollment)
+	backup   *backupState  // backups, restore, recovery at start (app_backup.go)
 }
 
 // Events is the part of the Wails runtime the app uses, behind an interface
@@ -65,9 +70,19 @@ func (a *App) bindErr(op string, err error) error {
 }
 
 func call[T any](a *App, op string, f func() (T, error)) (T, error) {
+	release, err := a.hold() // app_backup.go: no call runs while a restore swaps the store
+	defer release()
+	if err != nil {
+		var zero T
+		return zero, a.bindErr(op, err)
+	}
 	if a.startErr != nil {
 		var zero T
 		return zero, a.bindErr(op, a.startErr)
+	}
+	if err := a.authorize(op); err != nil { // app_perm.go: the permission table
+		var zero T
+		return zero, a.bindErr(op, err)
 	}
 	v, err := f()
 	return v, a.bindErr(op, err)
@@ -114,17 +129,37 @@ func (a *App) Dashboard() (kepegawaian.Dashboard, error) {
 
 // ListPegawai returns one filtered, sorted page of employees.
 func (a *App) ListPegawai(q kepegawaian.PegawaiQuery) (kepegawaian.PegawaiPage, error) {
-	return call(a, "ListPegawai", func() (kepegawaian.PegawaiPage, error) { return a.svc.ListPegawai(context.Background(), q) })
+	return call(a, "ListPegawai", func() (kepegawaian.PegawaiPage, error) {
+		if err := a.scopeQuery(&q); err != nil { // OPD-bound roles: their OPD only (app_auth.go)
+			return kepegawaian.PegawaiPage{}, err
+		}
+		return a.svc.ListPegawai(context.Background(), q)
+	})
 }
 
 // GetPegawai returns one employee with history.
 func (a *App) GetPegawai(id string) (kepegawaian.PegawaiDetail, error) {
-	return call(a, "GetPegawai", func() (kepegawaian.PegawaiDetail, error) { return a.svc.GetPegawai(context.Background(), id) })
+	return call(a, "GetPegawai", func() (kepegawaian.PegawaiDetail, error) {
+		d, err := a.svc.GetPegawai(context.Background(), id)
+		if err != nil {
+			return d, err
+		}
+		return d, a.scopeDetail(&d) // OPD scope and personal fields (app_auth.go)
+	})
 }
 
 // SavePegawai creates (empty ID) or updates an employee.
 func (a *App) SavePegawai(p domain.Pegawai) (kepegawaian.PegawaiDetail, error) {
-	r, err := call(a, "SavePegawai", func() (kepegawaian.PegawaiDetail, error) { return a.svc.SavePegawai(context.Background(), p) })
+	r, err := call(a, "SavePegawai", func() (kepegawaian.PegawaiDetail, error) {
+		if err := a.scopePegawaiWrite(p.ID, p.OPDID); err != nil {
+			return kepegawaian.PegawaiDetail{}, err
+		}
+		d, err := a.svc.SavePegawai(context.Background(), p)
+		if err != nil {
+			return d, err
+		}
+		return d, a.scopeDetail(&d)
+	})
 	if err == nil {
 		a.changed("pegawai")
 	}
@@ -145,7 +180,12 @@ func (a *App) LogUI(level, message string) error {
 
 // DeletePegawai removes an employee with their history.
 func (a *App) DeletePegawai(id string) error {
-	_, err := call(a, "DeletePegawai", func() (struct{}, error) { return struct{}{}, a.svc.DeletePegawai(context.Background(), id) })
+	_, err := call(a, "DeletePegawai", func() (struct{}, error) {
+		if err := a.scopePegawaiWrite(id, ""); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, a.svc.DeletePegawai(context.Background(), id)
+	})
 	if err == nil {
 		a.changed("pegawai")
 	}

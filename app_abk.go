@@ -97,7 +97,13 @@ func (a *App) HitungTugas(tugas []workload.Tugas, bezetting int) (workload.Posit
 
 // StagnationList lists employees in post longer than the MUT-04 limit.
 func (a *App) StagnationList(limit int) (analisis.StagnanList, error) {
-	return call(a, "StagnationList", func() (analisis.StagnanList, error) { return a.abk.Stagnan(context.Background(), limit) })
+	return call(a, "StagnationList", func() (analisis.StagnanList, error) {
+		l, err := a.abk.Stagnan(context.Background(), limit)
+		if err != nil {
+			return l, err
+		}
+		return l, a.scopeStagnan(&l) // OPD-bound roles: their OPD's employees only (app_auth.go)
+	})
 }
 
 // RetirementProjection projects retirements and the deficits they open over five years.

@@ -135,10 +135,10 @@ func (a *App) ExportDokumen(lampiranID string) (string, error) {
 		case ".jpg":
 			filter = jpgFilter
 		}
-		return a.export("Simpan salinan dokumen", name, filter, func(w io.Writer) error {
+		return a.audited("dokumen_lampiran", map[string]any{"lampiranId": lampiranID, "usulanId": l.UsulanID})(a.export("Simpan salinan dokumen", name, filter, func(w io.Writer) error {
 			_, err := w.Write(b)
 			return err
-		})
+		}))
 	})
 }
 
@@ -181,9 +181,9 @@ func (a *App) GenerateNotaUsulan(usulanID string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return a.export("Simpan nota usulan", "nota-usulan-"+safeName(n.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
+		return a.audited("nota_usulan", map[string]any{"usulanId": usulanID})(a.export("Simpan nota usulan", "nota-usulan-"+safeName(n.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
 			return report.NotaUsulanPDF(w, n)
-		})
+		}))
 	})
 }
 
@@ -198,9 +198,9 @@ func (a *App) GenerateDraftSK(ids []string) (string, error) {
 			return "", err
 		}
 		name := fmt.Sprintf("draf-sk-mutasi-%d-pegawai-%s.pdf", len(d.Pegawai), report.FileDate(d.Dibuat))
-		return a.export("Simpan draf SK", name, pdfFilter, func(w io.Writer) error {
+		return a.audited("draf_sk", map[string]any{"usulanIds": ids})(a.export("Simpan draf SK", name, pdfFilter, func(w io.Writer) error {
 			return report.DraftSKPDF(w, d)
-		})
+		}))
 	})
 }
 
@@ -214,9 +214,9 @@ func (a *App) GenerateTandaTerima(usulanID string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return a.export("Simpan tanda terima", "tanda-terima-"+safeName(t.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
+		return a.audited("tanda_terima", map[string]any{"usulanId": usulanID})(a.export("Simpan tanda terima", "tanda-terima-"+safeName(t.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
 			return report.TandaTerimaPDF(w, t)
-		})
+		}))
 	})
 }
 

@@ -21,7 +21,7 @@ import (
 func newDokumenApp(t *testing.T) (*App, *fakeDialogs, *store.Store, string) {
 	t.Helper()
 	a, _, d, st := newIOApp(t)
-	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
+	a.mutasi = mutasi.New(mutasi.Config{Repo: sessionRepo{st, a}, ABK: a.abk, NewID: store.NewID})
 	a.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: a.currentUserID})
 	a.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID, Who: a.currentUserID})
 	var peg, opd, jab, opdT, unitT string
@@ -30,9 +30,7 @@ func newDokumenApp(t *testing.T) (*App, *fakeDialogs, *store.Store, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.SetCurrentUser(mutasi.User{ID: "op-1", Nama: "Operator", Role: transfer.RoleOperatorOPD, OPDID: opd}); err != nil {
-		t.Fatal(err)
-	}
+	loginAs(t, a, transfer.RoleOperatorOPD, opd)
 	det, err := a.CreateUsulan(mutasi.UsulanInput{PegawaiID: peg, Jenis: domain.MutasiT1, Targets: []transfer.Placement{{OPDID: opdT, UnitID: unitT, JabatanID: jab}}})
 	if err != nil {
 		t.Fatal(err)
@@ -56,13 +54,17 @@ func TestDokumenThroughTheFacade(t *testing.T) {
 	// The audit entry names the current user and role.
 	var aktor, peran string
 	st.DB().QueryRow("SELECT aktor, peran FROM audit_log WHERE entitas = 'dokumen_lampiran' AND entitas_id = ?", l.ID).Scan(&aktor, &peran)
-	if aktor != "op-1" || peran != "OPERATOR_OPD" {
+	if op, _, _ := a.akun.Current(t.Context()); aktor != op.ID || peran != "OPERATOR_OPD" {
 		t.Fatalf("audit actor %q role %q", aktor, peran)
 	}
 	items, err := a.DokumenChecklist(id)
 	if err != nil || len(items) != 5 {
 		t.Fatal(items, err)
 	}
+	if _, err := a.VerifyDokumen(l.ID, "TIDAK_SESUAI", ""); decode(t, err).Code != "auth.forbidden" {
+		t.Fatalf("an operator verifies documents: %v", err)
+	}
+	loginAs(t, a, transfer.RoleVerifikator, "") // documents are verified by the verifier (app_perm.go)
 	if _, err := a.VerifyDokumen(l.ID, "TIDAK_SESUAI", ""); decode(t, err).Code != "dokumen.catatan_wajib" {
 		t.Fatalf("verify without a note: %v", err)
 	}
@@ -102,6 +104,7 @@ func TestDokumenThroughTheFacade(t *testing.T) {
 	if err := a.RemoveDokumen(l.ID); err != nil {
 		t.Fatal(err)
 	}
+	loginAs(t, a, transfer.RoleAdmin, "") // settings are the admin's
 	if n, err := a.SaveDokumenMaxBytes(2 * 1024 * 1024); err != nil || n != 2*1024*1024 {
 		t.Fatal(n, err)
 	}

@@ -205,13 +205,16 @@ func (a *App) SaveImportTemplate(kind string) (string, error) {
 // ExportPegawai writes every employee matching q (not just one page) to .xlsx.
 func (a *App) ExportPegawai(q kepegawaian.PegawaiQuery) (string, error) {
 	return call(a, "ExportPegawai", func() (string, error) {
+		if err := a.scopeQuery(&q); err != nil { // OPD scope (app_auth.go)
+			return "", err
+		}
 		rows, err := report.AllPegawai(context.Background(), a.svc.ListPegawai, q)
 		if err != nil {
 			return "", err
 		}
-		return a.export("Ekspor daftar pegawai", "pegawai-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
+		return a.audited("pegawai", q)(a.export("Ekspor daftar pegawai", "pegawai-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
 			return report.PegawaiXLSX(w, rows)
-		})
+		}))
 	})
 }
 
@@ -275,9 +278,12 @@ func (a *App) ExportStagnan() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return a.export("Ekspor daftar stagnasi", fmt.Sprintf("stagnasi-%dth-%s.xlsx", l.BatasTahun, report.FileDate(a.now())), xlsxFilter, func(w io.Writer) error {
+		if err := a.scopeStagnan(&l); err != nil {
+			return "", err
+		}
+		return a.audited("stagnasi", map[string]any{"batasTahun": l.BatasTahun})(a.export("Ekspor daftar stagnasi", fmt.Sprintf("stagnasi-%dth-%s.xlsx", l.BatasTahun, report.FileDate(a.now())), xlsxFilter, func(w io.Writer) error {
 			return report.StagnanXLSX(w, l)
-		})
+		}))
 	})
 }
 

@@ -44,6 +44,7 @@ func newIOApp(t *testing.T) (*App, *recordedEvents, *fakeDialogs, *store.Store) 
 	a.abk = analisisFor(st)
 	d := &fakeDialogs{}
 	a.io = &AppIO{Dialogs: d, Importer: importer.New(importer.Config{Repo: st, ABK: a.abk, NewID: store.NewID})}
+	attachAccounts(t, a, st)
 	if _, err := a.LoadDemo(300, 1); err != nil {
 		t.Fatal(err)
 	}

@@ -10,18 +10,10 @@ import (
 
 // The mutasi (transfer) workflow part of the facade.
 
-// CurrentUser returns this device's current user and role.
+// CurrentUser returns the logged-in user as the workflow sees them (the
+// session's user: there is no switch any more, see app_auth.go).
 func (a *App) CurrentUser() (mutasi.User, error) {
 	return call(a, "CurrentUser", func() (mutasi.User, error) { return a.mutasi.CurrentUser(context.Background()) })
-}
-
-// SetCurrentUser switches the current user (interim, until accounts exist).
-func (a *App) SetCurrentUser(u mutasi.User) (mutasi.User, error) {
-	r, err := call(a, "SetCurrentUser", func() (mutasi.User, error) { return a.mutasi.SetCurrentUser(context.Background(), u) })
-	if err == nil {
-		a.changed("mutasi")
-	}
-	return r, err
 }
 
 // TransferRoles lists the workflow roles for the user switcher.
@@ -31,7 +23,11 @@ func (a *App) TransferRoles() ([]kepegawaian.Option, error) {
 
 // CheckMutasi evaluates the eligibility rules for one proposed transfer.
 func (a *App) CheckMutasi(in mutasi.CheckInput) (mutasi.CheckResult, error) {
-	return call(a, "CheckMutasi", func() (mutasi.CheckResult, error) { return a.mutasi.CheckMutasi(context.Background(), in) })
+	return call(a, "CheckMutasi", func() (mutasi.CheckResult, error) {
+		r, err := a.mutasi.CheckMutasi(context.Background(), in)
+		a.redactRules(r.Rules) // family relations only for roles that need them (app_auth.go)
+		return r, err
+	})
 }
 
 // CreateUsulan creates a draft transfer request.
@@ -90,5 +86,9 @@ func (a *App) ListUsulan(q mutasi.UsulanQuery) (mutasi.UsulanPage, error) {
 
 // GetUsulan returns one request with its timeline.
 func (a *App) GetUsulan(id string) (mutasi.UsulanDetail, error) {
-	return call(a, "GetUsulan", func() (mutasi.UsulanDetail, error) { return a.mutasi.GetUsulan(context.Background(), id) })
+	return call(a, "GetUsulan", func() (mutasi.UsulanDetail, error) {
+		r, err := a.mutasi.GetUsulan(context.Background(), id)
+		a.redactRules(r.Rules)
+		return r, err
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
@@ -30,10 +31,11 @@ func TestMutasiFacade(t *testing.T) {
 	ev := &recordedEvents{}
 	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
-	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})
+	attachAccounts(t, a, st)
+	a.mutasi = mutasi.New(mutasi.Config{Repo: sessionRepo{st, a}, ABK: abk, NewID: store.NewID})
 
-	u, err := a.CurrentUser()
-	if err != nil || u.ID != "admin" || u.Role != transfer.RoleAdmin {
+	u, err := a.CurrentUser() // the session's user (the first admin)
+	if err != nil || u.Nama != "Admin BKPSDM" || u.Role != transfer.RoleAdmin {
 		t.Fatalf("default user %+v %v", u, err)
 	}
 	roles, _ := a.TransferRoles()
@@ -60,15 +62,19 @@ func TestMutasiFacade(t *testing.T) {
 	if err != nil || page.Total != 1 {
 		t.Fatalf("list %+v %v", page, err)
 	}
-	if _, err := a.SetCurrentUser(mutasi.User{ID: "p", Nama: "Pimpinan", Role: transfer.RolePimpinan}); err != nil {
-		t.Fatal(err)
-	}
+	loginAs(t, a, transfer.RolePimpinan, "")
 	_, err = a.DecideUsulan(det.Row.ID, mutasi.Decision{Kind: transfer.KindAjukan})
-	if w := decode(t, err); w.Kind != "Permission" || w.Code != "transfer.read_only" {
+	if w := decode(t, err); w.Kind != "Permission" || w.Code != "auth.forbidden" {
 		t.Fatalf("pimpinan decision: %+v", w)
 	}
+	_, err = a.BulkDecide([]string{det.Row.ID}, mutasi.Decision{Kind: transfer.KindAjukan})
+	if w := decode(t, err); w.Kind != "Permission" || w.Code != "auth.forbidden" {
+		t.Fatalf("bulk %+v", w)
+	}
+	// A TPK member may decide, but the state machine refuses this step to them.
+	loginAs(t, a, transfer.RoleTPK, "")
 	items, err := a.BulkDecide([]string{det.Row.ID}, mutasi.Decision{Kind: transfer.KindAjukan})
-	if err != nil || len(items) != 1 || items[0].OK || items[0].Code != "transfer.read_only" {
+	if err != nil || len(items) != 1 || items[0].OK || !strings.HasPrefix(items[0].Code, "transfer.") {
 		t.Fatalf("bulk %+v %v", items, err)
 	}
 	if _, err := a.GetUsulan("tidak-ada"); decode(t, err).Code != "mutasi.not_found" {

@@ -30,7 +30,9 @@ func newTestApp(t *testing.T) (*App, *recordedEvents) {
 	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle,
 		Now: func() time.Time { return time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC) }})
 	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
-	return NewApp(svc, abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev), ev
+	a := NewApp(svc, abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
+	attachAccounts(t, a, st) // logged in as the first admin (app_auth_test.go)
+	return a, ev
 }
 
 type wireErr struct {

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/backup"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
@@ -94,10 +96,35 @@ func main() {
 	dialogs := &wailsDialogs{}
 	app := &App{log: log, events: events, io: &AppIO{Dialogs: dialogs}}
 
+	// wire builds the services on an open store; a restore from the UI calls
+	// it again on the reopened store (app_backup.go).
+	wire := func(st *store.Store) {
+		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
+		app.abk = analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+		app.akun, app.exports, app.local = akun.New(akun.Config{Repo: st, NewID: store.NewID}), st, st
+		// Writes and audit entries name the logged-in user.
+		st.SetSessionActor(app.sessionActor)
+		app.mutasi = mutasi.New(mutasi.Config{Repo: sessionRepo{st, app}, ABK: app.abk, NewID: store.NewID}) // actor = session user
+		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: app.currentUserID})
+		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID, Who: app.currentUserID})
+		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
+		app.planner = planning.New(planning.Config{Repo: st, ABK: app.abk, Mutasi: sessionRepo{st, app}, NewID: store.NewID}) // drafts by the session user
+	}
+
 	var st *store.Store
 	var err error
 	if !generatingBindings {
-		st, err = store.Open(context.Background(), store.Options{Dir: dataDirArg(os.Args[1:]), Log: log})
+		dir := dataDirArg(os.Args[1:])
+		if dir == "" {
+			dir, err = store.DefaultDir()
+		}
+		var rec backup.Recovery
+		if err == nil {
+			// A damaged file is moved aside and the newest good backup restored
+			// (app_backup.go); the UI then shows what happened.
+			st, rec, err = openStore(context.Background(), dir, log)
+		}
+		app.backup = newBackupState(dir, st, rec, wire, log)
 	}
 	switch {
 	case generatingBindings:
@@ -107,15 +134,16 @@ func main() {
 		log.Error("store not opened", "err", err)
 		app.startErr = err
 	default:
-		defer st.Close()
+		defer func() {
+			if app.backup.st != nil {
+				app.backup.st.Close()
+			}
+		}()
 		log.Info("store opened", "path", st.Path(), "schema", st.SchemaVersion())
-		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
-		app.abk = analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
-		app.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
-		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: app.currentUserID})
-		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID, Who: app.currentUserID})
-		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
-		app.planner = planning.New(planning.Config{Repo: st, ABK: app.abk, Mutasi: st, NewID: store.NewID})
+		wire(st)
+		// The daily backup: at start when the last is older than a day, then
+		// checked every hour while the app runs.
+		go app.backup.svc.RunDaily(context.Background(), time.Hour)
 	}
 
 	err = wails.Run(&options.App{

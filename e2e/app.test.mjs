@@ -66,6 +66,50 @@ after(async () => {
 
 const byTestId = (id) => page.getByTestId(id);
 
+// ---- Accounts: the password every e2e user gets, logging in and out through the UI ----
+const E2E_PASSWORD = 'Sorong2026';
+const createdUsers = new Set();
+
+function usernameFor(role, opdSingkatan) {
+  if (role === 'PPK_ADMIN_BKPSDM') return 'admin';
+  const base = role.toLowerCase().replace(/_/g, '-').slice(0, 18);
+  return opdSingkatan ? `${base}-${opdSingkatan.toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 32) : base;
+}
+
+/** Ends the session through the header menu (or the lock screen), then waits for the login screen. */
+async function logout() {
+  if (await byTestId('login-page').isVisible().catch(() => false)) return;
+  if (await byTestId('user-menu').isVisible().catch(() => false)) {
+    await byTestId('user-menu').click();
+    await byTestId('btn-logout').click();
+  } else if (await byTestId('btn-lock-logout').isVisible().catch(() => false)) {
+    await byTestId('btn-lock-logout').click();
+  } else {
+    await page.evaluate(() => window.go.main.App.Logout());
+    await page.reload();
+  }
+  // The screen may still show a session the backend has ended (a restore): then start over.
+  await byTestId('login-page')
+    .waitFor({ timeout: 8_000 })
+    .catch(() => page.reload());
+  await byTestId('login-page').waitFor();
+}
+
+/** Logs in through the login screen as username. */
+async function loginAs(username, password = E2E_PASSWORD) {
+  // Already this user, in the backend (a restore, for one, ends the session there) and on screen?
+  const s = await page.evaluate(() => window.go.main.App.AuthSession()).catch(() => null);
+  const shown = (await byTestId('user-nama').count()) > 0 ? await byTestId('user-nama').getAttribute('data-username') : null;
+  if (s?.loggedIn && !s.locked && s.user.username === username && shown === username) return;
+  await logout();
+  await byTestId('input-username').fill(username);
+  await byTestId('input-password').fill(password);
+  await byTestId('btn-login').click();
+  await page.waitForFunction((u) => document.querySelector('[data-testid="user-nama"]')?.getAttribute('data-username') === u, username, {
+    timeout: 30_000,
+  });
+}
+
 test('first run → demo data → find an employee by NIP → detail with riwayat', async (t) => {
   await t.test('the first-run screen shows on an empty data dir', async () => {
     await page.goto(APP_URL);
@@ -75,9 +119,17 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     await page.screenshot({ path: join(SHOTS, 'e2e-first-run.png') });
   });
 
-  await t.test('"Coba dengan data contoh" loads the demo region and opens the dashboard', async () => {
+  await t.test('"Coba dengan data contoh" creates the first administrator, loads the demo region and opens the dashboard', async () => {
     await byTestId('btn-load-demo').click();
+    await byTestId('setup-form').waitFor();
+    await byTestId('input-admin-username').fill('admin');
+    await byTestId('input-admin-nama').fill('Admin BKPSDM');
+    await byTestId('input-admin-password').fill(E2E_PASSWORD);
+    await byTestId('input-admin-password2').fill(E2E_PASSWORD);
+    await page.screenshot({ path: join(SHOTS, 'e2e-first-run-admin.png') });
+    await byTestId('btn-setup-submit').click();
     await byTestId('dashboard').waitFor({ timeout: DEMO_TIMEOUT });
+    assert.equal(await byTestId('user-nama').getAttribute('data-username'), 'admin');
     await byTestId('demo-badge').waitFor();
     await byTestId('chart-opd').waitFor();
     // 5.000 in Indonesian number formatting.
@@ -236,6 +288,128 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
   });
 });
 
+// ---- Accounts: each role sees only what it may; lockout; the idle lock hides personal data ----
+
+test('accounts: log in as each role and see only what the role may', async (t) => {
+  let opd; // an OPD with employees, and another one
+  await t.test('the admin creates an Operator OPD account on the user-management page', async () => {
+    await loginAs('admin');
+    opd = await page.evaluate(async () => {
+      const opds = (await window.go.main.App.ListOPD()).filter((o) => o.pegawai > 0).sort((a, b) => b.pegawai - a.pegawai);
+      return { id: opds[0].id, singkatan: opds[0].singkatan, pegawai: opds[0].pegawai, otherId: opds[1].id };
+    });
+    await byTestId('nav-akun').click();
+    await byTestId('akun-page').waitFor();
+    await byTestId('btn-user-add').click();
+    const username = usernameFor('OPERATOR_OPD', opd.singkatan);
+    await byTestId('input-user-username').fill(username);
+    await byTestId('input-user-nama').fill(`Operator ${opd.singkatan}`);
+    await pickOption('select-user-role', 'OPERATOR_OPD');
+    await pickOption('select-user-opd', opd.id, opd.singkatan);
+    await byTestId('input-user-password').fill(E2E_PASSWORD);
+    await byTestId('btn-user-save').click();
+    await page.locator(`[data-testid="user-row"][data-username="${username}"]`).waitFor();
+    createdUsers.add(username);
+    await page.screenshot({ path: join(SHOTS, 'e2e-akun-users.png') });
+  });
+
+  await t.test("the Operator OPD sees only its OPD's employees; another OPD's list is refused by the backend", async () => {
+    await switchUser('OPERATOR_OPD', opd.id, opd.singkatan);
+    await byTestId('nav-pegawai').click();
+    await byTestId('pegawai-row').first().waitFor();
+    const total = Number(await byTestId('pegawai-total').getAttribute('data-total'));
+    assert.equal(total, opd.pegawai, `the operator sees ${total} employees, the OPD has ${opd.pegawai}`);
+    assert.equal(await byTestId('nav-akun').count(), 0, 'user management is not in the operator navbar');
+    const r = await page.evaluate(async (other) => {
+      const App = window.go.main.App;
+      const own = await App.ListPegawai({ limit: 500 });
+      const err = await App.ListPegawai({ opdId: other, limit: 10 }).then(() => null, (e) => JSON.parse(e.message ?? e));
+      return { opds: [...new Set(own.rows.map((x) => x.opdId))], err };
+    }, opd.otherId);
+    assert.deepEqual(r.opds, [opd.id]);
+    assert.equal(r.err?.code, 'auth.scope');
+    await page.screenshot({ path: join(SHOTS, 'e2e-akun-operator.png') });
+  });
+
+  await t.test('Pimpinan reads, sees no edit buttons and no birth date; a direct edit call is refused', async () => {
+    await switchUser('PIMPINAN');
+    await byTestId('nav-pegawai').click();
+    await byTestId('pegawai-row').first().waitFor();
+    assert.equal(await byTestId('btn-add-pegawai').count(), 0);
+    await byTestId('pegawai-row').first().click();
+    await byTestId('detail-nip').waitFor();
+    assert.equal(await byTestId('btn-edit-pegawai').count(), 0);
+    assert.equal(await byTestId('btn-delete-pegawai').count(), 0);
+    await page.screenshot({ path: join(SHOTS, 'e2e-akun-pimpinan.png') });
+    await page.keyboard.press('Escape');
+    const r = await page.evaluate(async () => {
+      const App = window.go.main.App;
+      const row = (await App.ListPegawai({ limit: 1 })).rows[0];
+      const d = await App.GetPegawai(row.id);
+      const err = await App.SavePegawai(d.pegawai).then(() => null, (e) => JSON.parse(e.message ?? e));
+      return { lahir: d.pegawai.tanggalLahir, tempat: d.pegawai.tempatLahir, err };
+    });
+    assert.equal(r.lahir, '');
+    assert.equal(r.tempat, '');
+    assert.equal(r.err?.kind, 'Permission');
+    assert.equal(r.err?.code, 'auth.forbidden');
+  });
+
+  await t.test('the lock hides personal data and the backend refuses it until the password is entered', async () => {
+    await byTestId('user-menu').click();
+    await byTestId('btn-lock').click();
+    await byTestId('lock-screen').waitFor();
+    assert.equal(await byTestId('pegawai-row').count(), 0, 'no employee row is drawn behind the lock');
+    const err = await page.evaluate(() => window.go.main.App.ListPegawai({ limit: 1 }).then(() => null, (e) => JSON.parse(e.message ?? e)));
+    assert.equal(err?.code, 'auth.locked');
+    await page.screenshot({ path: join(SHOTS, 'e2e-akun-locked.png') });
+    await byTestId('input-unlock-password').fill(E2E_PASSWORD);
+    await byTestId('btn-unlock').click();
+    await byTestId('pegawai-row').first().waitFor();
+  });
+
+  await t.test('wrong passwords lock the account; even the right one is refused until the time has passed', async () => {
+    await switchUser('VERIFIKATOR_BKPSDM'); // created by the admin
+    await logout();
+    for (let i = 0; i < 5; i++) {
+      await byTestId('input-username').fill(usernameFor('VERIFIKATOR_BKPSDM'));
+      await byTestId('input-password').fill(`salah${i}xyz`);
+      await byTestId('btn-login').click();
+      // "Sisa percobaan …: 4." … ": 1.", then the lock.
+      if (i < 4) await page.waitForFunction((left) => document.querySelector('[data-testid="login-error"]')?.textContent?.includes(`: ${left}.`), 4 - i);
+    }
+    await page.waitForFunction(() => document.querySelector('[data-testid="login-error"]')?.getAttribute('data-code') === 'auth.account_locked');
+    await byTestId('input-password').fill(E2E_PASSWORD);
+    await byTestId('btn-login').click();
+    await page.waitForTimeout(500);
+    assert.equal(await byTestId('login-error').getAttribute('data-code'), 'auth.account_locked');
+    assert.match(await byTestId('login-error').innerText(), /terkunci/);
+    await page.screenshot({ path: join(SHOTS, 'e2e-akun-lockout.png') });
+    // The admin lifts it with a reset; the user must change the password at the next login.
+    await loginAs('admin');
+    await page.evaluate(async (u) => {
+      const App = window.go.main.App;
+      const v = (await App.ListUsers()).find((x) => x.username === u);
+      await App.ResetUserPassword(v.id, 'Reset2026x');
+    }, usernameFor('VERIFIKATOR_BKPSDM'));
+    await logout();
+    await byTestId('input-username').fill(usernameFor('VERIFIKATOR_BKPSDM'));
+    await byTestId('input-password').fill('Reset2026x');
+    await byTestId('btn-login').click();
+    await byTestId('must-change').waitFor();
+    await byTestId('input-old-password').fill('Reset2026x');
+    await byTestId('input-new-password').fill(E2E_PASSWORD);
+    await byTestId('input-new-password2').fill(E2E_PASSWORD);
+    await byTestId('btn-change-password').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="user-role"]')?.getAttribute('data-role') === 'VERIFIKATOR_BKPSDM');
+    await loginAs('admin');
+  });
+
+  await t.test('no uncaught errors in the page', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});
+
 // ---- Mutasi: a T1 request from draft to dilaksanakan, one role after another ----
 
 /** Today as YYYY-MM-DD in local time (the app's dates). */
@@ -254,13 +428,26 @@ async function pickOption(testId, value, type = '') {
   await opt.click();
 }
 
-/** Switches the current user through the header: role, and OPD for the OPD-bound roles. */
+/**
+ * "Switching user" is logging out and logging in as a user with that role
+ * (and OPD for the OPD-bound roles). Each such user is created once by the
+ * admin (through the bound CreateUser, as the user-management page does).
+ */
 async function switchUser(role, opdId, opdSingkatan) {
-  await byTestId('user-switch').click();
-  await pickOption('user-role-select', role);
-  if (opdId) await pickOption('user-opd-select', opdId, opdSingkatan);
-  await byTestId('btn-user-save').click();
-  await byTestId('btn-user-save').waitFor({ state: 'hidden' });
+  const username = usernameFor(role, opdSingkatan);
+  if (!createdUsers.has(username) && username !== 'admin') {
+    await loginAs('admin');
+    await page.evaluate(
+      async (u) => {
+        const App = window.go.main.App;
+        const have = (await App.ListUsers()).some((x) => x.username === u.username);
+        if (!have) await App.CreateUser(u);
+      },
+      { username, nama: `Uji ${role}${opdSingkatan ? ` ${opdSingkatan}` : ''}`, role, opdId: opdId ?? '', pegawaiId: '', password: E2E_PASSWORD },
+    );
+    createdUsers.add(username);
+  }
+  await loginAs(username);
   await page.waitForFunction((r) => document.querySelector('[data-testid="user-role"]')?.getAttribute('data-role') === r, role);
 }
 
@@ -532,6 +719,55 @@ test('planner: run on the demo region, explain a move, turn two moves into reque
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="planner-compare"] thead th').length === 3);
     assert.match(await table.innerText(), /Tanpa baris 3/);
     await page.screenshot({ path: join(SHOTS, 'e2e-planner-scenario.png'), fullPage: true });
+test('cadangan: back up, change something, restore the backup from the UI and the change is gone', async (t) => {
+  const nama = `OPD Uji Cadangan ${Date.now()}`;
+  const opdNames = () => page.evaluate(async () => (await window.go.main.App.ListOPD()).map((o) => o.nama));
+
+  await t.test('the Cadangan page makes a backup and previews what it holds', async () => {
+    await loginAs('admin'); // backups are the administrator's
+    await page.goto(`${APP_URL}#/cadangan`);
+    await byTestId('cadangan-page').waitFor();
+    await byTestId('backup-create').click();
+    await byTestId('backup-created').waitFor();
+    const row = byTestId('backup-row-0');
+    await row.waitFor();
+    assert.match(await row.innerText(), /Manual/);
+    await byTestId('backup-preview-0').click();
+    await byTestId('backup-preview').waitFor();
+    const pegawai = Number((await byTestId('preview-pegawai').innerText()).replace(/\D/g, ''));
+    assert.ok(pegawai > 0, `the preview shows ${pegawai} employees`);
+    assert.match(await byTestId('preview-integrity').innerText(), /Baik/);
+    await page.screenshot({ path: join(SHOTS, 'e2e-cadangan-preview.png') });
+    await page.keyboard.press('Escape');
+  });
+
+  await t.test('a change after the backup', async () => {
+    await page.evaluate(async (nama) => {
+      const App = window.go.main.App;
+      const opds = await App.ListOPD();
+      await App.SaveOPD({ id: '', pemdaId: '', kode: `UJI-${Date.now()}`, nama, singkatan: 'UJI', jenis: opds[0].jenis, alamat: '' });
+    }, nama);
+    assert.ok((await opdNames()).includes(nama));
+  });
+
+  await t.test('restoring the backup from the UI (with confirmation) removes the change', async () => {
+    await page.goto(`${APP_URL}#/cadangan`);
+    await byTestId('cadangan-page').waitFor();
+    // The newest row is the manual backup made above.
+    const file = await byTestId('backup-row-0').getAttribute('data-file');
+    assert.match(file, /-manual\.db$/);
+    await byTestId('backup-preview-0').click();
+    await byTestId('preview-restore').click();
+    await page.screenshot({ path: join(SHOTS, 'e2e-cadangan-confirm.png') });
+    await byTestId('btn-confirm-delete').click();
+    await byTestId('backup-restored').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'e2e-cadangan-restored.png') });
+    // A restore ends the session (the accounts are those of the copy): log in again.
+    await loginAs('admin');
+    assert.ok(!(await opdNames()).includes(nama), 'the OPD made after the backup is gone');
+    await page.goto(`${APP_URL}#/opd`);
+    await byTestId('opd-page').waitFor();
+    assert.ok(!(await byTestId('opd-table').innerText()).includes(nama));
   });
 
   await t.test('no uncaught errors in the page', () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the production desktop binary under Xvfb twice — on an empty data dir
-# (first-run screen) and on one holding the demo region (dashboard) — and
+# (first-run screen) and on one holding the demo region and an account (login
+# screen) — and
 # fails unless the window comes up, the UI reports ready and no UI error is
 # logged. Screenshots go to build/desktop-*.png.
 set -euo pipefail
@@ -13,6 +14,8 @@ trap 'rm -rf "$WORK"' EXIT
 
 mkdir -p "$WORK/empty" "$WORK/demo"
 "$CLI" --data-dir "$WORK/demo" demo --size 5000 --seed 1 >/dev/null
+# With an account the app opens on the login screen (accounts: docs/accounts.md).
+"$CLI" --data-dir "$WORK/demo" user add --username admin --nama "Admin BKPSDM" --role admin --password Sorong2026 >/dev/null
 
 run_one() { # name datadir expected-ui-message
   local name=$1 dir=$2 log=build/desktop-$1.log shot=build/desktop-$1.png
@@ -38,4 +41,4 @@ run_one() { # name datadir expected-ui-message
 }
 
 run_one firstrun "$WORK/empty" firstrun
-run_one dashboard "$WORK/demo" dashboard
+run_one login "$WORK/demo" login

@@ -1,5 +1,5 @@
 // Package store is the local SQLite database of one installation: opening it
-// with the right pragmas, versioned migrations embedded in the binary (applied
+// with the right pragmas and an integrity check, versioned migrations embedded in the binary (applied
 // in one transaction after a backup copy), the single write path that records
 // every change to a synced table in the outbox in the same transaction, and
 // the queries behind the screens.
@@ -22,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/backup"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/google/uuid"
@@ -170,9 +171,19 @@ func open(ctx context.Context, opts Options, migs []migration) (*Store, error) {
 	}
 	path := filepath.Join(opts.Dir, FileName)
 	latest := len(migs)
+	// A restore interrupted by a crash is finished before anything opens the file.
+	if done, err := backup.Resume(opts.Dir); err != nil {
+		return nil, domain.Wrap(err, domain.KindUnavailable, "store.resume_restore",
+			"Pemulihan cadangan yang terputus tidak dapat diselesaikan.", "An interrupted restore could not be finished.")
+	} else if done {
+		opts.Log.Warn("finished an interrupted restore", "dir", opts.Dir)
+	}
 	if _, err := os.Stat(path); err == nil {
 		v, err := schemaVersionOf(ctx, path)
 		if err != nil {
+			if backup.IsCorrupt(err) {
+				return nil, damaged(path, err.Error(), err)
+			}
 			return nil, domain.Wrap(err, domain.KindUnavailable, "store.unreadable",
 				fmt.Sprintf("Basis data %s tidak dapat dibaca; berkas mungkin rusak.", path),
 				fmt.Sprintf("The database %s cannot be read; the file may be damaged.", path))
@@ -181,6 +192,15 @@ func open(ctx context.Context, opts Options, migs []migration) (*Store, error) {
 			return nil, domain.E(domain.KindUnavailable, "store.schema_newer",
 				fmt.Sprintf("Basis data ini dibuat oleh versi Imbang yang lebih baru (skema %d; versi ini mengenal sampai skema %d). Perbarui aplikasi Imbang; data tidak diubah.", v, latest),
 				fmt.Sprintf("This database was written by a newer Imbang (schema %d; this version knows up to %d). Update Imbang; the data was not changed.", v, latest))
+		}
+		// The open-time integrity check (read-only: a damaged file is not written).
+		res, err := backup.CheckFile(ctx, path)
+		if err != nil {
+			return nil, domain.Wrap(err, domain.KindUnavailable, "store.unreadable",
+				fmt.Sprintf("Basis data %s tidak dapat diperiksa.", path), fmt.Sprintf("The database %s cannot be checked.", path))
+		}
+		if res != "ok" {
+			return nil, damaged(path, res, nil)
 		}
 	}
 	db, err := sql.Open("sqlite", dsn(path, false))
@@ -192,14 +212,34 @@ func open(ctx context.Context, opts Options, migs []migration) (*Store, error) {
 	s := &Store{db: db, dir: opts.Dir, path: path, now: opts.Now, log: opts.Log}
 	if err := s.migrate(ctx, migs); err != nil {
 		db.Close()
+		if backup.IsCorrupt(err) {
+			return nil, damaged(path, err.Error(), err)
+		}
 		return nil, err
 	}
 	if err := s.loadIdentity(ctx); err != nil {
 		db.Close()
+		if backup.IsCorrupt(err) {
+			return nil, damaged(path, err.Error(), err)
+		}
 		return nil, err
 	}
 	return s, nil
 }
+
+// CodeDamaged is the error code of a database file that fails its integrity
+// check at open; the desktop app answers it with the recovery path.
+const CodeDamaged = "store.damaged"
+
+func damaged(path, detail string, cause error) error {
+	e := domain.Wrap(cause, domain.KindUnavailable, CodeDamaged,
+		fmt.Sprintf("Basis data %s rusak (pemeriksaan integritas gagal: %s).", path, detail),
+		fmt.Sprintf("The database %s is damaged (integrity check failed: %s).", path, detail))
+	return e
+}
+
+// IsDamaged reports whether err says the database file is damaged.
+func IsDamaged(err error) bool { return domain.CodeOf(err) == CodeDamaged }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
@@ -230,8 +270,8 @@ func (s *Store) migrate(ctx context.Context, migs []migration) error {
 		return nil
 	}
 	if current > 0 {
-		name := fmt.Sprintf("imbang-sebelum-migrasi-v%d-ke-v%d-%s.db", current, len(migs), s.now().UTC().Format("20060102T150405Z"))
-		if _, err := s.Backup(ctx, name); err != nil {
+		if _, err := backup.Create(ctx, s.db, s.dir, backup.CreateOptions{Reason: backup.ReasonMigrasi,
+			Detail: fmt.Sprintf("v%d-ke-v%d", current, len(migs)), Now: s.now()}); err != nil {
 			return err
 		}
 	}

@@ -134,12 +134,15 @@ func TestMigrationBacksUpFirstThenUpgradesInOneGo(t *testing.T) {
 	if s.SchemaVersion() != len(migs) {
 		t.Fatalf("schema %d after upgrade", s.SchemaVersion())
 	}
-	entries, err := os.ReadDir(filepath.Join(dir, "backups"))
+	entries, err := filepath.Glob(filepath.Join(dir, "backups", "*.db"))
 	must(t, err)
-	if len(entries) != 1 || !strings.Contains(entries[0].Name(), "sebelum-migrasi-v1-ke-v") {
+	if len(entries) != 1 || !strings.Contains(entries[0], "-migrasi-v1-ke-v") {
 		t.Fatalf("backups: %v", entries)
 	}
-	bk, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "backups", entries[0].Name())+"?mode=ro")
+	if _, err := os.Stat(entries[0] + ".json"); err != nil {
+		t.Fatalf("the migration backup has no manifest: %v", err)
+	}
+	bk, err := sql.Open("sqlite", "file:"+entries[0]+"?mode=ro")
 	must(t, err)
 	defer bk.Close()
 	var v, n int

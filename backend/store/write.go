@@ -48,7 +48,7 @@ var (
 	TableEvaluasi   = &Table{"evaluasi", []string{"usulan_id", "bulan", "responden", "jatuh_tempo", "jawaban", "diisi_pada", "diisi_oleh"}}
 
 	SyncedTables = []*Table{TablePemda, TableOPD, TableUnit, TableJabatan, TablePegawai, TableRiwayat, TableSKP, TableHukdis,
-		TableSetting, TableABK, TableTugas, TableUsulan, TableEvent, TableLampiran, TablePertanyaan, TableEvaluasi}
+		TableSetting, TableABK, TableTugas, TableUsulan, TableEvent, TableLampiran, TablePertanyaan, TableEvaluasi, TablePengguna}
 )
 
 // Tx is one write transaction. Its methods are the only way rows of synced
@@ -67,6 +67,7 @@ type Tx struct {
 // Write runs fn in one IMMEDIATE transaction on behalf of actor (the user or
 // process making the change). Nothing fn wrote is kept if it returns an error.
 func (s *Store) Write(ctx context.Context, actor string, fn func(*Tx) error) error {
+	ctx, actor = s.sessionActor(ctx, actor) // the logged-in user, if the desktop set a hook (pengguna.go)
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	sqlTx, err := s.db.BeginTx(ctx, nil)

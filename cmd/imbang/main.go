@@ -5,12 +5,13 @@
 //	imbang [--data-dir DIR] demo [--size N] [--seed S] [--if-empty]
 //	imbang [--data-dir DIR] info
 //	imbang [--data-dir DIR] pegawai [--search Q] [--opd KODE] [--limit N] [--json]
-//	imbang [--data-dir DIR] backup
+//	imbang [--data-dir DIR] backup [create [--reason R]] | list [--json] | preview FILE | restore FILE | keep N
 //	imbang [--data-dir DIR] abk [--format csv|json] [--abk ID]
 //	imbang [--data-dir DIR] settings show | set abk JSON | set mut04 YEARS
 //	imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAME] [--dry-run]
 //	imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE
 //	imbang [--data-dir DIR] audit verify
+//	imbang [--data-dir DIR] user add|list|reset-password|disable [--username U] [--nama N] [--role R] [--opd KODE] [--password P]
 //	imbang [--data-dir DIR] check --nip NIP --unit UNIT --jabatan JABATAN [--opd OPD] [--type T1] [--aps] [--date YYYY-MM-DD]
 //	imbang version
 package main
@@ -24,7 +25,6 @@ import (
 	"io"
 	"os"
 	"text/tabwriter"
-	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -44,12 +44,14 @@ Penggunaan / usage:
   imbang [--data-dir DIR] demo [--size N] [--seed S] [--if-empty]
   imbang [--data-dir DIR] info
   imbang [--data-dir DIR] pegawai [--search Q] [--opd KODE] [--limit N] [--json]
-  imbang [--data-dir DIR] backup
+  imbang [--data-dir DIR] backup [create] | list [--json] | preview BERKAS | restore BERKAS | keep N
   imbang [--data-dir DIR] abk [--format csv|json] [--abk ID]
   imbang [--data-dir DIR] settings show | set abk JSON | set mut04 TAHUN
   imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAMA] [--dry-run]
   imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE(.xlsx|.pdf)
   imbang [--data-dir DIR] audit verify
+  imbang [--data-dir DIR] user add --username U --nama NAMA --role PERAN [--opd KODE_OPD] [--password P | --password-stdin]
+  imbang [--data-dir DIR] user list | reset-password --username U [--password P] | disable --username U
   imbang [--data-dir DIR] check --nip NIP --unit KODE_UNIT --jabatan KODE_JABATAN [--opd KODE_OPD] [--type T1] [--aps] [--date TTTT-BB-HH]
   imbang [--data-dir DIR] plan [--format json|text] [--max-moves K] [--seed S] [--save]
   imbang version
@@ -71,7 +73,6 @@ func init() {
 	commands["demo"] = cmdDemo
 	commands["info"] = cmdInfo
 	commands["pegawai"] = cmdPegawai
-	commands["backup"] = cmdBackup
 }
 
 // run is main without the process: testable, returns the exit code.
@@ -91,6 +92,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd, cmdArgs := rest[0], rest[1:]
 	if cmd == "version" {
 		fmt.Fprintf(stdout, "imbang %s (skema basis data %d)\n", version, store.LatestVersion())
+		return 0
+	}
+	if cmd == "backup" { // backup.go: restore and list work without opening the store
+		if err := runBackup(ctx, *dataDir, cmdArgs, stdout); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return fail(stderr, err)
+		}
 		return 0
 	}
 	f, ok := commands[cmd]
@@ -233,14 +243,4 @@ func cmdPegawai(ctx context.Context, e *env, args []string, w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "(%d dari %d)\n", len(page.Rows), page.Total)
 	return tw.Flush()
-}
-
-func cmdBackup(ctx context.Context, e *env, args []string, w io.Writer) error {
-	st := e.st
-	path, err := st.Backup(ctx, "imbang-"+time.Now().UTC().Format("20060102T150405Z")+".db")
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "Cadangan dibuat: %s\n", path)
-	return nil
 }

@@ -4,18 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { toAppError } from './api';
 import { useInvalidateOnDataChanged, useStatus } from './lib/queries';
 import { reportError } from './lib/uiLog';
-import { FirstRun } from './pages/FirstRun';
-import { Shell } from './pages/Shell';
+import { useRecovery } from './pages/cadangan/RecoveryScreen';
+import { AuthGate } from './pages/akun/AuthGate';
 
 export function App() {
   useInvalidateOnDataChanged();
   const { t, i18n } = useTranslation();
   const status = useStatus();
+  const recovery = useRecovery(); // pages/cadangan: shown once when the start recovered a damaged database
   const startError = status.isError ? toAppError(status.error) : null;
   useEffect(() => {
     if (startError) reportError(`Status: ${startError.code}: ${startError.messageEn}`);
   }, [startError]);
 
+  if (recovery.screen) return recovery.screen;
   if (status.isPending) {
     return (
       <Center h="100vh">
@@ -37,6 +39,5 @@ export function App() {
       </Center>
     );
   }
-  if (status.data.firstRun) return <FirstRun />;
-  return <Shell status={status.data} />;
+  return <AuthGate status={status.data} />; // login gate, first run, lock screen (pages/akun)
 }

@@ -15,6 +15,7 @@ var pure = []string{
 	"github.com/bkpsdm-sorong/imbang/sync/hlc",
 	"github.com/bkpsdm-sorong/imbang/backend/workload",
 	"github.com/bkpsdm-sorong/imbang/backend/transfer",
+	"github.com/bkpsdm-sorong/imbang/backend/auth",
 	"github.com/bkpsdm-sorong/imbang/backend/audit",
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility",
 	"github.com/bkpsdm-sorong/imbang/backend/planner",

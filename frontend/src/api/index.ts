@@ -133,7 +133,6 @@ export const api = {
 
   // ---- Mutasi workflow (backend/mutasi). The backend decides who may do what: `allowed` in UsulanDetail. ----
   currentUser: (): Promise<User> => call(() => App.CurrentUser()),
-  setCurrentUser: (u: User): Promise<User> => call(() => App.SetCurrentUser(mutasi.User.createFrom(u))),
   transferRoles: (): Promise<RoleOption[]> => call(async () => (await App.TransferRoles()) ?? []),
   checkMutasi: (input: CheckInput): Promise<CheckResult> => call(() => App.CheckMutasi(mutasi.CheckInput.createFrom(input))),
   createUsulan: (input: UsulanInput): Promise<UsulanDetail> => call(() => App.CreateUsulan(mutasi.UsulanInput.createFrom(input))),

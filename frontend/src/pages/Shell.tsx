@@ -6,22 +6,27 @@ import {
   IconBuildingCommunity,
   IconChartHistogram,
   IconClipboardCheck,
+  IconDatabase,
   IconCloudOff,
   IconCloudUpload,
   IconFileImport,
   IconHome,
   IconId,
+  IconUserShield,
   IconUsers,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { UserSwitcher } from '../components/UserSwitcher';
 import { useFormat } from '../lib/format';
 import { currentRoute, navigate, type Route } from '../lib/nav';
 import { reportReady } from '../lib/uiLog';
 import { AbkPage } from './abk/AbkPage';
+import { AkunPage } from './akun/AkunPage';
+import { useSession } from './akun/session';
+import { UserMenu } from './akun/UserMenu';
 import { Beranda } from './Beranda';
+import { CadanganPage } from './cadangan/CadanganPage';
 import { EvaluasiPage } from './evaluasi/EvaluasiPage';
 import { ImportPage } from './impor/ImportPage';
 import { JabatanPage } from './jabatan/JabatanPage';
@@ -30,8 +35,11 @@ import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
 import { PlannerPage } from './planner/PlannerPage';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'rencana', 'evaluasi', 'impor'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'rencana', 'evaluasi', 'impor', 'cadangan', 'akun'] as const;
 export type Page = (typeof PAGES)[number];
+
+/** Pages whose navbar label lives in a feature's own i18n file. */
+const FEATURE_NAV: Partial<Record<Page, string>> = { rencana: 'planner.nav', cadangan: 'cadangan.nav', akun: 'akun.nav' };
 
 /** The Mutasi section's sub-pages in the navbar: route path → i18n key and test id. */
 const MUTASI_NAV = [
@@ -56,6 +64,8 @@ const ICONS: Record<Page, typeof IconHome> = {
   jabatan: IconId,
   abk: IconChartHistogram,
   impor: IconFileImport,
+  cadangan: IconDatabase,
+  akun: IconUserShield,
 };
 
 export function Shell({ status }: { status: Status }) {
@@ -81,6 +91,10 @@ export function Shell({ status }: { status: Status }) {
 
   const go = (p: string) => navigate(p);
   const subPath = [page, ...route.sub].join('/');
+  // Pages and sub-pages a role may not use are not offered (the backend refuses them anyway).
+  const perms = useSession().data?.perms ?? [];
+  const PAGE_PERM: Partial<Record<Page, string>> = { impor: 'impor', cadangan: 'aturan', akun: 'akun' };
+  const pageAllowed = (p: Page) => !PAGE_PERM[p] || perms.includes(PAGE_PERM[p]);
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 230, breakpoint: 0 }} padding="md">
@@ -123,13 +137,13 @@ export function Shell({ status }: { status: Status }) {
                 </Badge>
               </Tooltip>
             )}
-            <UserSwitcher />
+            <UserMenu />
             <LanguageSwitch />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {PAGES.map((p) => {
+        {PAGES.filter(pageAllowed).map((p) => {
           const Icon = ICONS[p];
           if (p === 'mutasi') {
             return (
@@ -141,7 +155,7 @@ export function Shell({ status }: { status: Status }) {
                 childrenOffset={28}
                 data-testid={`nav-${p}`}
               >
-                {MUTASI_NAV.map((n) => (
+                {MUTASI_NAV.filter((n) => n.path !== 'mutasi/baru' || perms.includes('usul')).map((n) => (
                   <NavLink
                     key={n.path}
                     href={`#/${n.path}`}
@@ -161,7 +175,7 @@ export function Shell({ status }: { status: Status }) {
             <NavLink
               key={p}
               href={`#/${p}`}
-              label={t(p === 'rencana' ? 'planner.nav' : `nav.${p}`)}
+              label={t(FEATURE_NAV[p] ?? `nav.${p}`)}
               leftSection={<Icon size={18} stroke={1.6} />}
               active={page === p}
               data-testid={`nav-${p}`}
@@ -186,6 +200,8 @@ export function Shell({ status }: { status: Status }) {
         {page === 'rencana' && <PlannerPage />}
         {page === 'evaluasi' && <EvaluasiPage />}
         {page === 'impor' && <ImportPage />}
+        {page === 'cadangan' && <CadanganPage />}
+        {page === 'akun' && <AkunPage />}
       </AppShell.Main>
     </AppShell>
   );

@@ -1,3 +1,104 @@
+export namespace akun {
+	
+	export class NewUser {
+	    username: string;
+	    nama: string;
+	    role: string;
+	    opdId: string;
+	    pegawaiId: string;
+	    password: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewUser(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.username = source["username"];
+	        this.nama = source["nama"];
+	        this.role = source["role"];
+	        this.opdId = source["opdId"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.password = source["password"];
+	    }
+	}
+	export class User {
+	    id: string;
+	    username: string;
+	    nama: string;
+	    role: string;
+	    opdId: string;
+	    pegawaiId: string;
+	    aktif: boolean;
+	    harusGanti: boolean;
+	    terkunciSampai: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new User(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.username = source["username"];
+	        this.nama = source["nama"];
+	        this.role = source["role"];
+	        this.opdId = source["opdId"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.aktif = source["aktif"];
+	        this.harusGanti = source["harusGanti"];
+	        this.terkunciSampai = source["terkunciSampai"];
+	    }
+	}
+	export class Session {
+	    loggedIn: boolean;
+	    locked: boolean;
+	    hasUsers: boolean;
+	    user: User;
+	    idleMinutes: number;
+	    mustChange: boolean;
+	    opdNama: string;
+	    serverUrl: string;
+	    perms: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Session(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.loggedIn = source["loggedIn"];
+	        this.locked = source["locked"];
+	        this.hasUsers = source["hasUsers"];
+	        this.user = this.convertValues(source["user"], User);
+	        this.idleMinutes = source["idleMinutes"];
+	        this.mustChange = source["mustChange"];
+	        this.opdNama = source["opdNama"];
+	        this.serverUrl = source["serverUrl"];
+	        this.perms = source["perms"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace analisis {
 	
 	export class ABK {
@@ -510,6 +611,251 @@ export namespace analisis {
 	        this.periode = source["periode"];
 	        this.normaMenit = source["normaMenit"];
 	    }
+	}
+
+}
+
+export namespace auth {
+	
+	export class Policy {
+	    maxAttempts: number;
+	    lockMinutes: number;
+	    idleMinutes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Policy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.maxAttempts = source["maxAttempts"];
+	        this.lockMinutes = source["lockMinutes"];
+	        this.idleMinutes = source["idleMinutes"];
+	    }
+	}
+
+}
+
+export namespace backup {
+	
+	export class Info {
+	    file: string;
+	    reason: string;
+	    detail?: string;
+	    // Go type: time
+	    createdAt: any;
+	    schemaVersion: number;
+	    counts: Record<string, number>;
+	    dataDate: string;
+	    integrity: string;
+	    size: number;
+	    sha256: string;
+	    millis: number;
+	    path: string;
+	    noManifest: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Info(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.reason = source["reason"];
+	        this.detail = source["detail"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.schemaVersion = source["schemaVersion"];
+	        this.counts = source["counts"];
+	        this.dataDate = source["dataDate"];
+	        this.integrity = source["integrity"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.millis = source["millis"];
+	        this.path = source["path"];
+	        this.noManifest = source["noManifest"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Preview {
+	    file: string;
+	    reason: string;
+	    detail?: string;
+	    // Go type: time
+	    createdAt: any;
+	    schemaVersion: number;
+	    counts: Record<string, number>;
+	    dataDate: string;
+	    integrity: string;
+	    size: number;
+	    sha256: string;
+	    millis: number;
+	    path: string;
+	    noManifest: boolean;
+	    schemaVersionFile: number;
+	    pemda: string;
+	    demo: boolean;
+	    opd: number;
+	    pegawai: number;
+	    usulan: number;
+	    latestChange: string;
+	    integrityNow: string;
+	    integrityOk: boolean;
+	    hashOk: boolean;
+	    restorable: boolean;
+	    problem?: string;
+	    problemEn?: string;
+	    previewMillis: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Preview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.reason = source["reason"];
+	        this.detail = source["detail"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.schemaVersion = source["schemaVersion"];
+	        this.counts = source["counts"];
+	        this.dataDate = source["dataDate"];
+	        this.integrity = source["integrity"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.millis = source["millis"];
+	        this.path = source["path"];
+	        this.noManifest = source["noManifest"];
+	        this.schemaVersionFile = source["schemaVersionFile"];
+	        this.pemda = source["pemda"];
+	        this.demo = source["demo"];
+	        this.opd = source["opd"];
+	        this.pegawai = source["pegawai"];
+	        this.usulan = source["usulan"];
+	        this.latestChange = source["latestChange"];
+	        this.integrityNow = source["integrityNow"];
+	        this.integrityOk = source["integrityOk"];
+	        this.hashOk = source["hashOk"];
+	        this.restorable = source["restorable"];
+	        this.problem = source["problem"];
+	        this.problemEn = source["problemEn"];
+	        this.previewMillis = source["previewMillis"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Recovery {
+	    happened: boolean;
+	    // Go type: time
+	    at: any;
+	    cause: string;
+	    causeEn: string;
+	    damaged: string;
+	    restored?: Info;
+	    noBackup: boolean;
+	    skipped: string[];
+	    millis: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Recovery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.happened = source["happened"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.cause = source["cause"];
+	        this.causeEn = source["causeEn"];
+	        this.damaged = source["damaged"];
+	        this.restored = this.convertValues(source["restored"], Info);
+	        this.noBackup = source["noBackup"];
+	        this.skipped = source["skipped"];
+	        this.millis = source["millis"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Restored {
+	    backup: Info;
+	    keptAside: string;
+	    millis: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Restored(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.backup = this.convertValues(source["backup"], Info);
+	        this.keptAside = source["keptAside"];
+	        this.millis = source["millis"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -1998,6 +2344,45 @@ export namespace kepegawaian {
 	        this.jumlahPegawai = source["jumlahPegawai"];
 	        this.pendingChanges = source["pendingChanges"];
 	    }
+	}
+
+}
+
+export namespace main {
+	
+	export class BackupList {
+	    backups: backup.Info[];
+	    keep: number;
+	    dir: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.backups = this.convertValues(source["backups"], backup.Info);
+	        this.keep = source["keep"];
+	        this.dir = source["dir"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

@@ -7,6 +7,7 @@ import { api, type Jabatan, type JabatanRow } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { useCan } from '../akun/session';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
@@ -31,6 +32,7 @@ function toJabatan(r: JabatanRow): Jabatan {
 
 export function JabatanPage() {
   const { t } = useTranslation();
+  const canEdit = useCan('ubah.org'); // the catalogue is the admin's (the backend refuses others)
   const fmt = useFormat();
   const qc = useQueryClient();
   const jabatan = useJabatan();
@@ -85,9 +87,11 @@ export function JabatanPage() {
             {t('export.xlsx')}
           </Button>
         </Tooltip>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="btn-add-jabatan">
-          {t('jabatan.add')}
-        </Button>
+        {canEdit && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="btn-add-jabatan">
+            {t('jabatan.add')}
+          </Button>
+        )}
       </PageHeader>
       <Group mb="sm" gap="xs">
         <TextInput

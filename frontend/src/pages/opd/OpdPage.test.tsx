@@ -17,6 +17,8 @@ vi.mock('../../api', async () => {
   return { ...errors, api: mockApi };
 });
 vi.mock('../../api/events', () => ({ onDataChanged: () => () => {} }));
+// Logged in as a role that may edit the catalogue (PPK/Admin).
+vi.mock('../akun/session', () => ({ useCan: () => true }));
 
 const opd = {
   id: 'o1',

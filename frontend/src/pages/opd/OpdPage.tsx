@@ -23,6 +23,7 @@ import { api, type OPD, type OPDHeadcount, type Unit, type UnitNode } from '../.
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { useCan } from '../akun/session';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
@@ -37,6 +38,7 @@ function toOPD(h: OPDHeadcount): OPD {
 
 export function OpdPage() {
   const { t } = useTranslation();
+  const canEdit = useCan('ubah.org'); // the catalogue is the admin's (the backend refuses others)
   const fmt = useFormat();
   const qc = useQueryClient();
   const opds = useOPDs();
@@ -73,9 +75,11 @@ export function OpdPage() {
   return (
     <div data-testid="opd-page">
       <PageHeader title={t('opd.title')} subtitle={t('opd.subtitle', { n: fmt.num(opds.data?.length ?? 0) })}>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditingOpd('new')} data-testid="btn-add-opd">
-          {t('opd.add')}
-        </Button>
+        {canEdit && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditingOpd('new')} data-testid="btn-add-opd">
+            {t('opd.add')}
+          </Button>
+        )}
       </PageHeader>
       {opds.isError && <QueryError error={opds.error} onRetry={() => void opds.refetch()} />}
       <Grid gutter="md">
@@ -179,7 +183,7 @@ export function OpdPage() {
                       </Text>
                       {tree.data.opd.alamat && <Text size="sm">{tree.data.opd.alamat}</Text>}
                     </div>
-                    <Group gap="xs" wrap="nowrap">
+                    <Group gap="xs" wrap="nowrap" display={canEdit ? undefined : 'none'}>
                       <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditingOpd(toOPD(tree.data.opd))}>
                         {t('common.edit')}
                       </Button>
@@ -211,6 +215,7 @@ export function OpdPage() {
                       leftSection={<IconPlus size={14} />}
                       onClick={() => setEditingUnit({ unit: null, parentId: '' })}
                       data-testid="btn-add-unit"
+                      display={canEdit ? undefined : 'none'}
                     >
                       {t('unit.add')}
                     </Button>

@@ -22,6 +22,7 @@ import { enumLabel } from '../../lib/enumLabel';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { qk, useRefLabel } from '../../lib/queries';
+import { useCan } from '../akun/session';
 
 interface Props {
   id: string | null;
@@ -76,6 +77,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pegawai) => void; onDeleted: () => void }) {
   const { t } = useTranslation();
+  const canEdit = useCan('ubah.peg'); // Pimpinan, Kepala, Verifikator, TPK: read-only (the backend refuses anyway)
   const fmt = useFormat();
   const qc = useQueryClient();
   const jenisLabel = useRefLabel('jenisJabatan');
@@ -113,14 +115,16 @@ function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pe
             <Badge variant="light">{p.status}</Badge>
           </Group>
         </div>
-        <Group gap="xs" wrap="nowrap">
-          <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => onEdit(p)} data-testid="btn-edit-pegawai">
-            {t('common.edit')}
-          </Button>
-          <Button size="xs" color="red" variant="light" leftSection={<IconTrash size={14} />} onClick={() => setConfirm(true)} data-testid="btn-delete-pegawai">
-            {t('common.delete')}
-          </Button>
-        </Group>
+        {canEdit && (
+          <Group gap="xs" wrap="nowrap">
+            <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => onEdit(p)} data-testid="btn-edit-pegawai">
+              {t('common.edit')}
+            </Button>
+            <Button size="xs" color="red" variant="light" leftSection={<IconTrash size={14} />} onClick={() => setConfirm(true)} data-testid="btn-delete-pegawai">
+              {t('common.delete')}
+            </Button>
+          </Group>
+        )}
       </Group>
 
       <Section title={t('detail.identity')}>

@@ -10,6 +10,7 @@ import { QueryError } from '../../components/QueryError';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { qk, useOPDs, useRefOptions } from '../../lib/queries';
+import { useCan } from '../akun/session';
 import { PegawaiDetailDrawer } from './PegawaiDetail';
 import { PegawaiFormModal } from './PegawaiForm';
 import { PegawaiTable, type SortState } from './PegawaiTable';
@@ -21,6 +22,7 @@ const GOLONGAN_GROUPS = ['I', 'II', 'III', 'IV', 'PPPK'];
 
 export function PegawaiPage() {
   const { t } = useTranslation();
+  const canEdit = useCan('ubah.peg'); // hidden for read-only roles; the backend refuses anyway
   const fmt = useFormat();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
@@ -108,9 +110,11 @@ export function PegawaiPage() {
             {t('export.pegawai')}
           </Button>
         </Tooltip>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="btn-add-pegawai">
-          {t('pegawai.add')}
-        </Button>
+        {canEdit && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="btn-add-pegawai">
+            {t('pegawai.add')}
+          </Button>
+        )}
       </PageHeader>
 
       <Group mb="sm" gap="xs" align="flex-end" wrap="wrap">

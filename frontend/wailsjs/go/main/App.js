@@ -18,16 +18,24 @@ export function ABKTugas(arg1, arg2, arg3) {
   return window['go']['main']['App']['ABKTugas'](arg1, arg2, arg3);
 }
 
+export function AccountPolicy() {
+  return window['go']['main']['App']['AccountPolicy']();
+}
+
 export function AttachDokumen(arg1, arg2, arg3) {
   return window['go']['main']['App']['AttachDokumen'](arg1, arg2, arg3);
+}
+
+export function AuthSession() {
+  return window['go']['main']['App']['AuthSession']();
 }
 
 export function BulkDecide(arg1, arg2) {
   return window['go']['main']['App']['BulkDecide'](arg1, arg2);
 }
 
-export function CancelPlan(arg1) {
-  return window['go']['main']['App']['CancelPlan'](arg1);
+export function ChangePassword(arg1, arg2) {
+  return window['go']['main']['App']['ChangePassword'](arg1, arg2);
 }
 
 export function CheckMutasi(arg1) {
@@ -42,24 +50,24 @@ export function ChooseImportFile() {
   return window['go']['main']['App']['ChooseImportFile']();
 }
 
-export function CompareScenarios(arg1) {
-  return window['go']['main']['App']['CompareScenarios'](arg1);
-}
-
 export function CreateABK(arg1, arg2) {
   return window['go']['main']['App']['CreateABK'](arg1, arg2);
 }
 
-export function CreateDraftsFromPlan(arg1, arg2) {
-  return window['go']['main']['App']['CreateDraftsFromPlan'](arg1, arg2);
+export function CreateBackup() {
+  return window['go']['main']['App']['CreateBackup']();
+}
+
+export function CreateFirstAdmin(arg1) {
+  return window['go']['main']['App']['CreateFirstAdmin'](arg1);
 }
 
 export function CreatePemda(arg1) {
   return window['go']['main']['App']['CreatePemda'](arg1);
 }
 
-export function CreateScenario(arg1) {
-  return window['go']['main']['App']['CreateScenario'](arg1);
+export function CreateUser(arg1) {
+  return window['go']['main']['App']['CreateUser'](arg1);
 }
 
 export function CreateUsulan(arg1) {
@@ -114,6 +122,10 @@ export function EligibilityRules() {
   return window['go']['main']['App']['EligibilityRules']();
 }
 
+export function EnrollServer(arg1, arg2) {
+  return window['go']['main']['App']['EnrollServer'](arg1, arg2);
+}
+
 export function EvaluasiDue(arg1) {
   return window['go']['main']['App']['EvaluasiDue'](arg1);
 }
@@ -132,10 +144,6 @@ export function EvaluasiQuestions() {
 
 export function EvaluasiReport(arg1) {
   return window['go']['main']['App']['EvaluasiReport'](arg1);
-}
-
-export function ExplainMove(arg1, arg2) {
-  return window['go']['main']['App']['ExplainMove'](arg1, arg2);
 }
 
 export function ExportABK(arg1) {
@@ -222,6 +230,10 @@ export function ListABK() {
   return window['go']['main']['App']['ListABK']();
 }
 
+export function ListBackups() {
+  return window['go']['main']['App']['ListBackups']();
+}
+
 export function ListJabatan() {
   return window['go']['main']['App']['ListJabatan']();
 }
@@ -234,8 +246,8 @@ export function ListPegawai(arg1) {
   return window['go']['main']['App']['ListPegawai'](arg1);
 }
 
-export function ListPlanRuns() {
-  return window['go']['main']['App']['ListPlanRuns']();
+export function ListUsers() {
+  return window['go']['main']['App']['ListUsers']();
 }
 
 export function ListUsulan(arg1) {
@@ -246,24 +258,32 @@ export function LoadDemo(arg1, arg2) {
   return window['go']['main']['App']['LoadDemo'](arg1, arg2);
 }
 
+export function Lock() {
+  return window['go']['main']['App']['Lock']();
+}
+
 export function LogUI(arg1, arg2) {
   return window['go']['main']['App']['LogUI'](arg1, arg2);
+}
+
+export function Login(arg1, arg2) {
+  return window['go']['main']['App']['Login'](arg1, arg2);
+}
+
+export function Logout() {
+  return window['go']['main']['App']['Logout']();
 }
 
 export function OPDTree(arg1) {
   return window['go']['main']['App']['OPDTree'](arg1);
 }
 
-export function PlanJob(arg1) {
-  return window['go']['main']['App']['PlanJob'](arg1);
+export function PreviewBackup(arg1) {
+  return window['go']['main']['App']['PreviewBackup'](arg1);
 }
 
-export function PlanResult(arg1) {
-  return window['go']['main']['App']['PlanResult'](arg1);
-}
-
-export function PlannerSettings() {
-  return window['go']['main']['App']['PlannerSettings']();
+export function RecoveryStatus() {
+  return window['go']['main']['App']['RecoveryStatus']();
 }
 
 export function Reference() {
@@ -274,8 +294,12 @@ export function RemoveDokumen(arg1) {
   return window['go']['main']['App']['RemoveDokumen'](arg1);
 }
 
-export function RerunPlan(arg1) {
-  return window['go']['main']['App']['RerunPlan'](arg1);
+export function ResetUserPassword(arg1, arg2) {
+  return window['go']['main']['App']['ResetUserPassword'](arg1, arg2);
+}
+
+export function RestoreBackup(arg1) {
+  return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
 export function RetirementProjection(arg1) {
@@ -288,6 +312,14 @@ export function SaveABKSettings(arg1) {
 
 export function SaveABKTugas(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['SaveABKTugas'](arg1, arg2, arg3, arg4);
+}
+
+export function SaveAccountPolicy(arg1) {
+  return window['go']['main']['App']['SaveAccountPolicy'](arg1);
+}
+
+export function SaveBackupKeep(arg1) {
+  return window['go']['main']['App']['SaveBackupKeep'](arg1);
 }
 
 export function SaveChartPNG(arg1, arg2) {
@@ -322,10 +354,6 @@ export function SavePegawai(arg1) {
   return window['go']['main']['App']['SavePegawai'](arg1);
 }
 
-export function SavePlannerSettings(arg1) {
-  return window['go']['main']['App']['SavePlannerSettings'](arg1);
-}
-
 export function SaveStagnationLimit(arg1) {
   return window['go']['main']['App']['SaveStagnationLimit'](arg1);
 }
@@ -334,24 +362,12 @@ export function SaveUnit(arg1) {
   return window['go']['main']['App']['SaveUnit'](arg1);
 }
 
-export function SetCurrentUser(arg1) {
-  return window['go']['main']['App']['SetCurrentUser'](arg1);
-}
-
-export function SetMoveDecision(arg1, arg2, arg3) {
-  return window['go']['main']['App']['SetMoveDecision'](arg1, arg2, arg3);
-}
-
 export function StagnationLimit() {
   return window['go']['main']['App']['StagnationLimit']();
 }
 
 export function StagnationList(arg1) {
   return window['go']['main']['App']['StagnationList'](arg1);
-}
-
-export function StartPlan(arg1) {
-  return window['go']['main']['App']['StartPlan'](arg1);
 }
 
 export function Status() {
@@ -366,14 +382,18 @@ export function TransferRoles() {
   return window['go']['main']['App']['TransferRoles']();
 }
 
+export function Unlock(arg1) {
+  return window['go']['main']['App']['Unlock'](arg1);
+}
+
+export function UpdateUser(arg1) {
+  return window['go']['main']['App']['UpdateUser'](arg1);
+}
+
 export function UpdateUsulan(arg1, arg2) {
   return window['go']['main']['App']['UpdateUsulan'](arg1, arg2);
 }
 
 export function VerifyDokumen(arg1, arg2, arg3) {
   return window['go']['main']['App']['VerifyDokumen'](arg1, arg2, arg3);
-}
-
-export function WhyNot(arg1, arg2, arg3) {
-  return window['go']['main']['App']['WhyNot'](arg1, arg2, arg3);
 }

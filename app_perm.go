@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+
+	"github.com/bkpsdm-sorong/imbang/backend/auth"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+)
+
+// opPerms is THE permission table: every bound method of App (by the op name
+// it passes to call) and the permission it needs. call checks it before the
+// method runs, so a role lacking the permission gets the coded Permission
+// error whatever the UI shows. TestEveryBoundMethodHasAPermission fails for a
+// bound method missing here; add new methods to this table.
+var opPerms = map[string]auth.Perm{
+	// Open: no session (status, first run, login, UI log).
+	"Status": auth.PermOpen, "LogUI": auth.PermOpen,
+	"AuthSession": auth.PermOpen, "Login": auth.PermOpen, "Logout": auth.PermOpen, "Unlock": auth.PermOpen,
+	"CreateFirstAdmin": auth.PermOpen, "RecoveryStatus": auth.PermOpen,
+
+	// Any logged-in user: their own session.
+	"Lock": auth.PermSession, "ChangePassword": auth.PermSession, "CurrentUser": auth.PermSession,
+	"TransferRoles": auth.PermSession, "AccountPolicy": auth.PermSession,
+
+	// Accounts and installation (PPK/Admin BKPSDM).
+	"ListUsers": auth.PermAkun, "CreateUser": auth.PermAkun, "UpdateUser": auth.PermAkun, "ResetUserPassword": auth.PermAkun,
+	"SaveAccountPolicy": auth.PermAkun, "EnrollServer": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
+
+	// Reading aggregates, the organisation, the ABK, rules and requests.
+	"Reference": auth.PermBaca, "Dashboard": auth.PermBaca, "ListOPD": auth.PermBaca, "OPDTree": auth.PermBaca, "ListJabatan": auth.PermBaca,
+	"ABKSettings": auth.PermBaca, "StagnationLimit": auth.PermBaca, "ListABK": auth.PermBaca, "ABKRegion": auth.PermBaca,
+	"ABKOPD": auth.PermBaca, "ABKTugas": auth.PermBaca, "HitungTugas": auth.PermBaca, "RetirementProjection": auth.PermBaca,
+	"EligibilityRules": auth.PermBaca, "EligibilityParams": auth.PermBaca, "DefaultEligibilityParams": auth.PermBaca,
+	"ListUsulan": auth.PermBaca, "GetUsulan": auth.PermBaca, "CheckMutasi": auth.PermBaca, "DokumenChecklist": auth.PermBaca,
+	"DokumenMaxBytes": auth.PermBaca, "EvaluasiQuestions": auth.PermBaca, "EvaluasiDue": auth.PermBaca,
+	"EvaluasiDueCount": auth.PermBaca, "EvaluasiForm": auth.PermBaca, "EvaluasiReport": auth.PermBaca,
+
+	// Personal employee data (scoped to the OPD for the OPD-bound roles).
+	"ListPegawai": auth.PermPegawai, "GetPegawai": auth.PermPegawai, "StagnationList": auth.PermPegawai,
+
+	// Changes.
+	"SavePegawai": auth.PermUbahPeg, "DeletePegawai": auth.PermUbahPeg,
+	"SaveOPD": auth.PermOrg, "DeleteOPD": auth.PermOrg, "SaveUnit": auth.PermOrg, "DeleteUnit": auth.PermOrg,
+	"SaveJabatan": auth.PermOrg, "DeleteJabatan": auth.PermOrg,
+	"SaveABKSettings": auth.PermABK, "CreateABK": auth.PermABK, "FinalizeABK": auth.PermABK, "SaveABKTugas": auth.PermABK,
+	"SaveStagnationLimit": auth.PermAturan, "SaveEligibilityParams": auth.PermAturan, "SaveDokumenMaxBytes": auth.PermAturan,
+	"SaveEvaluasiQuestion": auth.PermAturan,
+	"ListBackups":          auth.PermAturan, "PreviewBackup": auth.PermAturan, "CreateBackup": auth.PermAturan,
+	"SaveBackupKeep": auth.PermAturan, "RestoreBackup": auth.PermAturan,
+	"ChooseImportFile": auth.PermImpor, "ImportPreview": auth.PermImpor, "ImportDryRun": auth.PermImpor, "ImportCommit": auth.PermImpor,
+	"SaveImportTemplate": auth.PermImpor,
+	"CreateUsulan":       auth.PermUsul, "UpdateUsulan": auth.PermUsul,
+	"DecideUsulan": auth.PermPutus, "BulkDecide": auth.PermPutus,
+	"ChooseDokumenFile": auth.PermDokumen, "AttachDokumen": auth.PermDokumen, "RemoveDokumen": auth.PermDokumen,
+	"VerifyDokumen":  auth.PermVerDok,
+	"SubmitEvaluasi": auth.PermEval,
+
+	// Files written to disk (exports of personal data are also audited).
+	"ExportPegawai": auth.PermEkspor, "ExportABK": auth.PermEkspor, "ExportDashboard": auth.PermEkspor,
+	"ExportJabatan": auth.PermEkspor, "ExportOPD": auth.PermEkspor, "ExportStagnan": auth.PermEkspor,
+	"ExportPensiun": auth.PermEkspor, "ExportReportPDF": auth.PermEkspor, "SaveChartPNG": auth.PermEkspor,
+	"ExportDokumen": auth.PermEkspor, "ExportEvaluasiReport": auth.PermEkspor,
+	"PlannerSettings": auth.PermRencanaLihat, "PlanJob": auth.PermRencanaLihat, "PlanResult": auth.PermRencanaLihat,
+	"ListPlanRuns": auth.PermRencanaLihat, "ExplainMove": auth.PermRencanaLihat, "WhyNot": auth.PermRencanaLihat,
+	"CompareScenarios": auth.PermRencanaLihat,
+	"StartPlan":        auth.PermRencana, "CreateScenario": auth.PermRencana, "CancelPlan": auth.PermRencana, "RerunPlan": auth.PermRencana,
+	"SetMoveDecision": auth.PermRencana, "SavePlannerSettings": auth.PermAturan,
+	// Drafts also pass the workflow's own role check (who may create a request).
+	"CreateDraftsFromPlan": auth.PermRencana,
+
+	"GenerateNotaUsulan": auth.PermEkspor, "GenerateDraftSK": auth.PermEkspor, "GenerateTandaTerima": auth.PermEkspor,
+}
+
+// authorize checks the permission of op for the session before a bound
+// method runs: an op missing from the table is refused (never allowed by
+// default), open ops need no session, session ops need a logged-in user
+// (even a locked one may not: see akun.Authorize), the rest need the role's
+// permission. A user who must change their password may only run session ops.
+func (a *App) authorize(op string) error {
+	perm, ok := opPerms[op]
+	if !ok {
+		a.log.Error("bound method without a permission entry", "op", op)
+		return domain.E(domain.KindPermission, "auth.no_entry", "Operasi "+op+" belum terdaftar dalam tabel izin.",
+			"Operation "+op+" is not in the permission table.")
+	}
+	if perm == auth.PermOpen {
+		return nil
+	}
+	if a.akun == nil {
+		return auth.ErrNoSession()
+	}
+	ctx := context.Background()
+	if perm == auth.PermSession {
+		u, locked, err := a.akun.Current(ctx)
+		if err != nil {
+			return err
+		}
+		if locked && op != "Lock" {
+			return auth.ErrLocked()
+		}
+		_ = u
+		return nil
+	}
+	u, err := a.akun.Authorize(ctx)
+	if err != nil {
+		return err
+	}
+	if u.HarusGanti {
+		return domain.E(domain.KindPermission, "auth.must_change", "Ganti kata sandi Anda terlebih dahulu.", "Change your password first.")
+	}
+	if !auth.Allowed(u.Role, perm) {
+		return auth.Forbidden(u.Role, op)
+	}
+	return nil
+}

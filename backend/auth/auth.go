@@ -1,0 +1,122 @@
+// Package auth holds the pure rules of accounts: the roles (the workflow's
+// roles of backend/transfer, one source of truth), the permission matrix that
+// says which role may do what, the password policy, argon2id password hashes
+// (an encoded string carrying its parameters and salt, compared in constant
+// time), and the lockout and idle-lock policy. It touches no database: the
+// account service (backend/akun) and the App facade use it.
+package auth
+
+import (
+	"slices"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+// Role is a user's role: the transfer workflow's role, so the actor the
+// workflow sees is exactly the logged-in user's role.
+type Role = transfer.Role
+
+// Perm is one permission: a group of operations a role may or may not run.
+type Perm string
+
+// The permissions. PermOpen needs no session at all; PermSession needs any
+// logged-in, unlocked user; the rest are granted per role by Matrix.
+const (
+	PermOpen    Perm = "terbuka"   // no session needed (status, first run, login, UI log)
+	PermSession Perm = "sesi"      // any logged-in user: own session, password change
+	PermBaca    Perm = "baca"      // read aggregates, organisation, ABK, rules, requests
+	PermPegawai Perm = "pegawai"   // read personal employee data (lists, details, exports)
+	PermPribadi Perm = "pribadi"   // see personal fields: birth date/place, address, family
+	PermUbahPeg Perm = "ubah.peg"  // create, edit, delete employees
+	PermOrg     Perm = "ubah.org"  // OPD, unit and jabatan catalogue
+	PermABK     Perm = "ubah.abk"  // ABK drafts, tasks, finalisation, ABK constants
+	PermAturan  Perm = "aturan"    // rule parameters and other settings
+	PermImpor   Perm = "impor"     // import files
+	PermUsul    Perm = "usul"      // create and edit transfer requests
+	PermPutus   Perm = "putus"     // make workflow decisions (the state machine checks finer)
+	PermDokumen Perm = "dokumen"   // attach and remove request documents
+	PermVerDok  Perm = "dok.verif" // verify documents
+	PermEval    Perm = "evaluasi"  // fill in post-transfer evaluations
+	PermEkspor  Perm = "ekspor"    // write files (exports, generated PDFs)
+	PermAkun    Perm = "akun"      // manage users and account settings
+	// The planner works on the whole region (names and NIPs of every OPD), so
+	// it is BKPSDM's: reading results, and running plans and scenarios.
+	PermRencanaLihat Perm = "rencana.lihat" // read plan runs, explanations, comparisons
+	PermRencana      Perm = "rencana"       // run plans and scenarios, accept/reject lines, make drafts
+)
+
+// Perms lists every permission granted per role (not Open/Session).
+var Perms = []Perm{PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor,
+	PermUsul, PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun}
+
+// Matrix is the permission matrix: role → permissions. Pimpinan reads
+// everything and decides nothing.
+var Matrix = map[Role][]Perm{
+	// Import is the admin's: an import file is not limited to one OPD.
+	transfer.RoleOperatorOPD: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor},
+	transfer.RoleKepalaOPD:   {PermBaca, PermPegawai, PermPribadi, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor},
+	transfer.RoleVerifikator: {PermBaca, PermPegawai, PermPribadi, PermPutus, PermDokumen, PermVerDok, PermEkspor, PermRencanaLihat, PermRencana},
+	transfer.RoleTPK:         {PermBaca, PermPegawai, PermPutus, PermEkspor, PermRencanaLihat},
+	transfer.RoleAdmin: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor, PermUsul,
+		PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana},
+	transfer.RolePimpinan: {PermBaca, PermPegawai, PermEkspor, PermRencanaLihat},
+}
+
+// Allowed reports whether role has perm. Open is allowed to anyone, Session
+// to every valid role.
+func Allowed(role Role, perm Perm) bool {
+	switch perm {
+	case PermOpen:
+		return true
+	case PermSession:
+		return role.Valid()
+	}
+	return slices.Contains(Matrix[role], perm)
+}
+
+// OPDBound reports whether the role sees only its own OPD's personal data.
+func OPDBound(role Role) bool { return role.OPDBound() }
+
+// Forbidden is the coded Permission error for a role lacking a permission.
+func Forbidden(role Role, op string) error {
+	id, en := RoleLabel(role)
+	return domain.E(domain.KindPermission, "auth.forbidden",
+		"Peran "+id+" tidak berwenang menjalankan "+op+".", "Role "+en+" may not run "+op+".")
+}
+
+// ErrNoSession is returned when a call needs a logged-in user.
+func ErrNoSession() error {
+	return domain.E(domain.KindPermission, "auth.login_required", "Silakan masuk terlebih dahulu.", "Please log in first.")
+}
+
+// ErrLocked is returned while the session is locked after inactivity.
+func ErrLocked() error {
+	return domain.E(domain.KindPermission, "auth.locked", "Sesi terkunci karena tidak ada aktivitas. Masukkan kata sandi untuk membuka.",
+		"The session is locked after inactivity. Enter the password to unlock.")
+}
+
+// ErrScope is returned when an OPD-bound user reaches another OPD's personal data.
+func ErrScope() error {
+	return domain.E(domain.KindPermission, "auth.scope", "Data pribadi pegawai OPD lain tidak dapat diakses; hanya angka ringkasan.",
+		"Personal data of another OPD's employees is not accessible; only aggregates.")
+}
+
+// RoleLabel returns a role's Indonesian and English names.
+func RoleLabel(r Role) (string, string) {
+	switch r {
+	case transfer.RoleOperatorOPD:
+		return "Operator OPD", "OPD operator"
+	case transfer.RoleKepalaOPD:
+		return "Kepala OPD", "Head of OPD"
+	case transfer.RoleVerifikator:
+		return "Verifikator BKPSDM", "BKPSDM verifier"
+	case transfer.RoleTPK:
+		return "Tim Penilai Kinerja", "Performance Assessment Team"
+	case transfer.RoleAdmin:
+		return "PPK/Admin BKPSDM", "PPK/BKPSDM admin"
+	case transfer.RolePimpinan:
+		return "Pimpinan", "Leadership (read-only)"
+	}
+	return string(r), string(r)
+}

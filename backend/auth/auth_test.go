@@ -1,0 +1,148 @@
+package auth
+
+import (
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+// fast parameters keep the property test quick; the encoding is the same.
+var fast = Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
+
+func TestHashVerifyRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("abcXYZ019 !é€🙂")
+	for i := 0; i < 200; i++ {
+		pw := make([]rune, 1+rng.IntN(40))
+		for j := range pw {
+			pw[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		h, err := Hash(string(pw), fast)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !Verify(string(pw), h) {
+			t.Fatalf("own password rejected: %q", string(pw))
+		}
+		other := string(pw) + "x"
+		if Verify(other, h) {
+			t.Fatalf("other password accepted: %q", other)
+		}
+	}
+}
+
+func TestHashEncodingCarriesParamsAndSalt(t *testing.T) {
+	h1, _ := Hash("rahasia123", DefaultParams)
+	h2, _ := Hash("rahasia123", DefaultParams)
+	if h1 == h2 {
+		t.Fatal("two hashes of one password are equal: no random salt")
+	}
+	if !strings.HasPrefix(h1, "$argon2id$v=19$m=65536,t=3,p=2$") {
+		t.Fatalf("encoding: %s", h1)
+	}
+	p, salt, key, err := Decode(h1)
+	if err != nil || p.Memory != 65536 || p.Time != 3 || p.Threads != 2 || len(salt) != 16 || len(key) != 32 {
+		t.Fatalf("decode: %+v %d %d %v", p, len(salt), len(key), err)
+	}
+	if !Verify("rahasia123", h1) || NeedsRehash(h1, DefaultParams) || !NeedsRehash(mustHash(t, "x", fast), DefaultParams) {
+		t.Fatal("verify/rehash")
+	}
+}
+
+func mustHash(t *testing.T, pw string, p Params) string {
+	h, err := Hash(pw, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func TestMalformedHashesNeverMatch(t *testing.T) {
+	good := mustHash(t, "sandi1234", fast)
+	parts := strings.Split(good, "$")
+	for _, h := range []string{"", "plain", "$argon2i$v=19$m=64,t=1,p=1$" + parts[4] + "$" + parts[5],
+		"$argon2id$v=18$m=64,t=1,p=1$" + parts[4] + "$" + parts[5], "$argon2id$v=19$m=0,t=1,p=1$" + parts[4] + "$" + parts[5],
+		"$argon2id$v=19$m=64,t=1,p=1$!!$" + parts[5], "$argon2id$v=19$m=64,t=1,p=1$" + parts[4] + "$",
+		"$argon2id$v=19$m=99999999,t=1,p=1$" + parts[4] + "$" + parts[5]} {
+		if Verify("sandi1234", h) {
+			t.Fatalf("malformed hash matched: %q", h)
+		}
+	}
+}
+
+func TestPasswordPolicy(t *testing.T) {
+	cases := map[string]string{"": "auth.password_short", "abc123": "auth.password_short", "abcdefgh": "auth.password_weak",
+		"12345678": "auth.password_weak", "budi1234": "auth.password_username", "Sorong2026": "", strings.Repeat("a1", 65): "auth.password_long"}
+	for pw, want := range cases {
+		err := CheckPassword(pw, "BUDI1234")
+		var e *domain.Error
+		got := ""
+		if errors.As(err, &e) {
+			got = e.Fields[0].Code
+		}
+		if got != want {
+			t.Errorf("%q: got %q want %q", pw, got, want)
+		}
+	}
+}
+
+func TestLockoutPolicy(t *testing.T) {
+	p := Policy{MaxAttempts: 3, LockMinutes: 15, IdleMinutes: 10}
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	n, until := 0, time.Time{}
+	for i := 1; i <= 2; i++ {
+		n, until = p.Failure(n, now)
+		if n != i || !until.IsZero() {
+			t.Fatalf("attempt %d: %d %v", i, n, until)
+		}
+	}
+	n, until = p.Failure(n, now)
+	if n != 0 || !until.Equal(now.Add(15*time.Minute)) {
+		t.Fatalf("third: %d %v", n, until)
+	}
+	if p.Idle(now, now.Add(9*time.Minute)) || !p.Idle(now, now.Add(10*time.Minute)) || (Policy{}).Idle(now, now.Add(time.Hour)) {
+		t.Fatal("idle")
+	}
+	if DefaultPolicy.Check() != nil || (Policy{MaxAttempts: 0, LockMinutes: 5}).Check() == nil {
+		t.Fatal("check")
+	}
+}
+
+func TestMatrix(t *testing.T) {
+	for _, r := range transfer.Roles {
+		if _, ok := Matrix[r]; !ok {
+			t.Fatalf("role %s has no row in the matrix", r)
+		}
+		if !Allowed(r, PermOpen) || !Allowed(r, PermSession) || !Allowed(r, PermBaca) {
+			t.Fatalf("%s lacks open/session/read", r)
+		}
+	}
+	for _, p := range Perms {
+		if p != PermBaca && p != PermPegawai && p != PermEkspor && Allowed(transfer.RolePimpinan, p) {
+			t.Fatalf("Pimpinan is read-only but has %s", p)
+		}
+		if !Allowed(transfer.RoleAdmin, p) {
+			t.Fatalf("admin lacks %s", p)
+		}
+	}
+	if Allowed("SUPERUSER", PermSession) || Allowed("", PermBaca) {
+		t.Fatal("unknown role allowed")
+	}
+	var e *domain.Error
+	if !errors.As(Forbidden(transfer.RolePimpinan, "SavePegawai"), &e) || e.Kind != domain.KindPermission || e.Code != "auth.forbidden" {
+		t.Fatal("forbidden error")
+	}
+}
+
+func BenchmarkHashDefault(b *testing.B) {
+	for b.Loop() {
+		if _, err := Hash("Sorong2026", DefaultParams); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

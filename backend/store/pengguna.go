@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/akun"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+)
+
+// The accounts' storage (akun.Repository): pengguna is synced (Tx.Insert/
+// Update, so accounts travel with the outbox); the failed-login counters in
+// pengguna_lokal are device-local and written with plain SQL.
+
+// TablePengguna is the synced accounts table (migration 0007).
+var TablePengguna = &Table{"pengguna", []string{"username", "nama", "role", "opd_id", "pegawai_id", "password_hash", "aktif", "harus_ganti"}}
+
+const penggunaSelect = "SELECT id, username, nama, role, opd_id, pegawai_id, password_hash, aktif, harus_ganti FROM pengguna"
+
+func scanPengguna(sc interface{ Scan(...any) error }) (akun.Record, error) {
+	var r akun.Record
+	var role string
+	err := sc.Scan(&r.ID, &r.Username, &r.Nama, &role, &r.OPDID, &r.PegawaiID, &r.PasswordHash, &r.Aktif, &r.HarusGanti)
+	r.Role = transfer.Role(role)
+	return r, err
+}
+
+func penggunaNotFound() error {
+	return domain.E(domain.KindNotFound, "pengguna.not_found", "Pengguna tidak ditemukan.", "User not found.")
+}
+
+// Users lists every account by username.
+func (s *Store) Users(ctx context.Context) ([]akun.Record, error) {
+	rows, err := s.db.QueryContext(ctx, penggunaSelect+" ORDER BY username")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []akun.Record
+	for rows.Next() {
+		r, err := scanPengguna(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// User reads one account.
+func (s *Store) User(ctx context.Context, id string) (akun.Record, error) {
+	r, err := scanPengguna(s.db.QueryRowContext(ctx, penggunaSelect+" WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, penggunaNotFound()
+	}
+	return r, err
+}
+
+// UserByUsername reads one account by its (normalised) username.
+func (s *Store) UserByUsername(ctx context.Context, username string) (akun.Record, error) {
+	r, err := scanPengguna(s.db.QueryRowContext(ctx, penggunaSelect+" WHERE username = ?", username))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, penggunaNotFound()
+	}
+	return r, err
+}
+
+// CountUsers counts the accounts.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pengguna").Scan(&n)
+	return n, err
+}
+
+// SaveUser writes an account through the synced write path and records an
+// audit entry without the password hash.
+func (s *Store) SaveUser(ctx context.Context, actor string, r akun.Record, isNew bool, action string) error {
+	vals := []any{r.Username, r.Nama, string(r.Role), r.OPDID, r.PegawaiID, r.PasswordHash, r.Aktif, r.HarusGanti}
+	visible := map[string]any{"username": r.Username, "nama": r.Nama, "role": r.Role, "opdId": r.OPDID, "pegawaiId": r.PegawaiID,
+		"aktif": r.Aktif, "harusGanti": r.HarusGanti}
+	return s.Write(ctx, actor, func(t *Tx) error {
+		if isNew {
+			if err := t.Insert(TablePengguna, r.ID, vals...); err != nil {
+				return err
+			}
+		} else if _, err := t.Update(TablePengguna, r.ID, vals...); err != nil {
+			return err
+		}
+		return t.AuditEvent(action, "pengguna", r.ID, nil, visible)
+	})
+}
+
+// LoginState reads the device-local failed-login counter.
+func (s *Store) LoginState(ctx context.Context, userID string) (akun.LoginState, error) {
+	var st akun.LoginState
+	var until, last string
+	err := s.db.QueryRowContext(ctx, "SELECT gagal_login, terkunci_sampai, masuk_terakhir FROM pengguna_lokal WHERE pengguna_id = ?", userID).
+		Scan(&st.Failures, &until, &last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	if until != "" {
+		st.LockedUntil, _ = time.Parse(time.RFC3339Nano, until)
+	}
+	if last != "" {
+		st.LastLogin, _ = time.Parse(time.RFC3339Nano, last)
+	}
+	return st, nil
+}
+
+// SaveLoginState stores the device-local failed-login counter (not synced).
+func (s *Store) SaveLoginState(ctx context.Context, userID string, st akun.LoginState) error {
+	f := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format(time.RFC3339Nano)
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	_, err := s.db.ExecContext(ctx, `INSERT INTO pengguna_lokal(pengguna_id, gagal_login, terkunci_sampai, masuk_terakhir) VALUES (?,?,?,?)
+		ON CONFLICT(pengguna_id) DO UPDATE SET gagal_login = excluded.gagal_login, terkunci_sampai = excluded.terkunci_sampai,
+		masuk_terakhir = excluded.masuk_terakhir`, userID, st.Failures, f(st.LockedUntil), f(st.LastLogin))
+	return classify(err)
+}
+
+// RecordExport appends an audit entry for an export of personal data: who
+// (actor, and the role in ctx via WithRole), what and with which filters.
+func (s *Store) RecordExport(ctx context.Context, actor, what string, filters any) error {
+	return s.Write(ctx, actor, func(t *Tx) error {
+		return t.AuditEvent("EKSPOR", what, "", nil, map[string]any{"filter": filters})
+	})
+}
+
+// sessionActors holds each store's session hook (SetSessionActor).
+var sessionActors sync.Map // *Store → func() (user, role string)
+
+// SetSessionActor makes the logged-in user the actor of writes the services
+// make under their placeholder actor ("lokal", "impor"): the desktop's
+// services are built once with a fixed actor, the session changes. The
+// user's role goes to the audit log too (unless the caller set one).
+func (s *Store) SetSessionActor(f func() (user, role string)) {
+	if f == nil {
+		sessionActors.Delete(s)
+		return
+	}
+	sessionActors.Store(s, f)
+}
+
+// sessionActor is Write's substitution of the session user for a placeholder actor.
+func (s *Store) sessionActor(ctx context.Context, actor string) (context.Context, string) {
+	if actor != "lokal" && actor != "impor" && actor != "" {
+		return ctx, actor
+	}
+	f, ok := sessionActors.Load(s)
+	if !ok {
+		return ctx, actor
+	}
+	user, role := f.(func() (string, string))()
+	if user == "" {
+		return ctx, actor
+	}
+	if roleOf(ctx) == "" && role != "" {
+		ctx = WithRole(ctx, role)
+	}
+	return ctx, user
+}
