@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/planning"
 	"io"
 	"log/slog"
 	"reflect"
@@ -79,6 +80,7 @@ func newFullApp(t *testing.T) (*App, *store.Store) {
 	a.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: a.currentUserID})
 	a.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID, Who: a.currentUserID})
 	a.io = &AppIO{Dialogs: &fakeDialogs{}, Importer: importer.New(importer.Config{Repo: st, ABK: a.abk, NewID: store.NewID})}
+	a.planner = planning.New(planning.Config{Repo: st, ABK: a.abk, Mutasi: sessionRepo{st, a}, NewID: store.NewID})
 	t.Setenv(ExportDirEnv, t.TempDir())
 	return a, st
 }
