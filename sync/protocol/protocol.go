@@ -12,6 +12,11 @@ package protocol
 // Version is the protocol version. It is part of every path (/sync/v1/…).
 const Version = 1
 
+// SchemaVersion is the version of the synced tables' schema this build
+// speaks (not the local migration count: local-only tables do not change
+// it). The server accepts [MinSchema, MaxSchema] and upcasts older changes.
+const SchemaVersion = 2
+
 // Paths of the HTTP endpoints. Bodies are JSON, gzip-compressed both ways
 // (Content-Encoding: gzip on requests, Accept-Encoding: gzip on responses).
 // Every request carries "Authorization: Bearer <device token>".
@@ -92,7 +97,14 @@ const (
 	KindRow         = "row"         // a row image (or a tombstone when Deleted)
 	KindDisposition = "disposition" // addressed to the device that pushed the change
 	KindConflict    = "conflict"    // opened or resolved conflict visible to this device
+	KindAlias       = "alias"       // RowID of Table is now Row["alias_of"] (duplicate-NIP merge); rewrite references
 )
+
+// TableConflict is the pseudo-table through which a person's resolution of
+// a conflict is pushed (op update, RowID = Conflict.ID, Cols = {"status":
+// "resolved", "resolution": …}); the chosen values travel as an ordinary
+// change of the row itself.
+const TableConflict = "sync_conflict"
 
 // Entry is one element of the pull stream, in Seq order.
 type Entry struct {
