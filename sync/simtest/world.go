@@ -79,10 +79,10 @@ type World struct {
 	crashP                float64
 	faultsOn              bool
 
-	srvPath string
-	srvSt   *sqlitestore.Store
-	srv     *server.Server
-	backup  string
+	srvPath  string
+	srvSt    *sqlitestore.Store
+	srv      *server.Server
+	backup   string
 	restores int
 
 	devs   []*Device
