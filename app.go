@@ -25,8 +25,9 @@ type App struct {
 	evaluasi *evaluasi.Service // evaluations 6 and 12 months after a transfer (app_dokumen.go)
 	log      *slog.Logger
 	events   Events
-	io       *AppIO // import/export: file dialogs and the importer (app_io.go)
-	startErr error  // the store could not be opened; every call reports it
+	io       *AppIO   // import/export: file dialogs and the importer (app_io.go)
+	sync     *appSync // sync client and scheduler (app_sync.go)
+	startErr error    // the store could not be opened; every call reports it
 }
 
 // Events is the part of the Wails runtime the app uses, behind an interface

@@ -114,6 +114,7 @@ func main() {
 		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: app.currentUserID})
 		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID, Who: app.currentUserID})
 		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
+		app.sync = startSync(st, log, events, version) // scheduler: periodic, on link return, on demand
 	}
 
 	err = wails.Run(&options.App{

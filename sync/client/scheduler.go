@@ -207,6 +207,10 @@ func (s *Scheduler) Run(ctx context.Context) {
 				continue
 			}
 		}
+		if !s.Status(ctx).Configured {
+			next = time.Now().Add(time.Hour) // nothing to do until settings are saved (they Trigger)
+			continue
+		}
 		_, err := s.SyncNow(ctx)
 		if err != nil {
 			s.mu.Lock()
