@@ -7,8 +7,11 @@ import {mutasi} from '../models';
 import {domain} from '../models';
 import {kepegawaian} from '../models';
 import {eligibility} from '../models';
+import {store} from '../models';
 import {evaluasi} from '../models';
+import {client} from '../models';
 import {importer} from '../models';
+import {main} from '../models';
 
 export function ABKOPD(arg1:string,arg2:string):Promise<analisis.OPDDetail>;
 
@@ -50,6 +53,8 @@ export function DeletePegawai(arg1:string):Promise<void>;
 
 export function DeleteUnit(arg1:string):Promise<void>;
 
+export function DismissSyncAttention(arg1:string):Promise<Array<store.Attention>>;
+
 export function DokumenChecklist(arg1:string):Promise<Array<dokumen.Item>>;
 
 export function DokumenMaxBytes():Promise<number>;
@@ -69,6 +74,8 @@ export function EvaluasiQuestions():Promise<Array<evaluasi.Question>>;
 export function EvaluasiReport(arg1:string):Promise<evaluasi.Report>;
 
 export function ExportABK(arg1:string):Promise<string>;
+
+export function ExportBundle():Promise<client.BundleResult>;
 
 export function ExportDashboard(arg1:string):Promise<string>;
 
@@ -102,6 +109,8 @@ export function GetUsulan(arg1:string):Promise<mutasi.UsulanDetail>;
 
 export function HitungTugas(arg1:Array<workload.Tugas>,arg2:number):Promise<workload.PositionResult>;
 
+export function ImportBundle():Promise<client.BundleResult>;
+
 export function ImportCommit(arg1:string,arg2:string,arg3:importer.Mapping,arg4:string):Promise<importer.Report>;
 
 export function ImportDryRun(arg1:string,arg2:string,arg3:importer.Mapping,arg4:string):Promise<importer.Report>;
@@ -110,11 +119,15 @@ export function ImportPreview(arg1:string,arg2:string,arg3:string):Promise<impor
 
 export function ListABK():Promise<Array<analisis.ABK>>;
 
+export function ListConflicts(arg1:boolean):Promise<Array<store.SyncConflict>>;
+
 export function ListJabatan():Promise<Array<kepegawaian.JabatanRow>>;
 
 export function ListOPD():Promise<Array<kepegawaian.OPDHeadcount>>;
 
 export function ListPegawai(arg1:kepegawaian.PegawaiQuery):Promise<kepegawaian.PegawaiPage>;
+
+export function ListSyncAttention():Promise<Array<store.Attention>>;
 
 export function ListUsulan(arg1:mutasi.UsulanQuery):Promise<mutasi.UsulanPage>;
 
@@ -127,6 +140,8 @@ export function OPDTree(arg1:string):Promise<kepegawaian.OPDTree>;
 export function Reference():Promise<kepegawaian.Reference>;
 
 export function RemoveDokumen(arg1:string):Promise<void>;
+
+export function ResolveConflict(arg1:string,arg2:string,arg3:Record<string, any>):Promise<Array<store.SyncConflict>>;
 
 export function RetirementProjection(arg1:string):Promise<analisis.PensiunProjection>;
 
@@ -152,6 +167,8 @@ export function SavePegawai(arg1:domain.Pegawai):Promise<kepegawaian.PegawaiDeta
 
 export function SaveStagnationLimit(arg1:number):Promise<number>;
 
+export function SaveSyncSettings(arg1:main.SyncSettingsDTO):Promise<main.SyncSettingsDTO>;
+
 export function SaveUnit(arg1:domain.Unit):Promise<domain.Unit>;
 
 export function SetCurrentUser(arg1:mutasi.User):Promise<mutasi.User>;
@@ -163,6 +180,12 @@ export function StagnationList(arg1:number):Promise<analisis.StagnanList>;
 export function Status():Promise<kepegawaian.Status>;
 
 export function SubmitEvaluasi(arg1:string,arg2:number,arg3:string,arg4:Record<string, string>):Promise<evaluasi.Form>;
+
+export function SyncNow():Promise<client.Summary>;
+
+export function SyncSettings():Promise<main.SyncSettingsDTO>;
+
+export function SyncStatus():Promise<client.Status>;
 
 export function TransferRoles():Promise<Array<kepegawaian.Option>>;
 

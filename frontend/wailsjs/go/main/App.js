@@ -82,6 +82,10 @@ export function DeleteUnit(arg1) {
   return window['go']['main']['App']['DeleteUnit'](arg1);
 }
 
+export function DismissSyncAttention(arg1) {
+  return window['go']['main']['App']['DismissSyncAttention'](arg1);
+}
+
 export function DokumenChecklist(arg1) {
   return window['go']['main']['App']['DokumenChecklist'](arg1);
 }
@@ -120,6 +124,10 @@ export function EvaluasiReport(arg1) {
 
 export function ExportABK(arg1) {
   return window['go']['main']['App']['ExportABK'](arg1);
+}
+
+export function ExportBundle() {
+  return window['go']['main']['App']['ExportBundle']();
 }
 
 export function ExportDashboard(arg1) {
@@ -186,6 +194,10 @@ export function HitungTugas(arg1, arg2) {
   return window['go']['main']['App']['HitungTugas'](arg1, arg2);
 }
 
+export function ImportBundle() {
+  return window['go']['main']['App']['ImportBundle']();
+}
+
 export function ImportCommit(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['ImportCommit'](arg1, arg2, arg3, arg4);
 }
@@ -202,6 +214,10 @@ export function ListABK() {
   return window['go']['main']['App']['ListABK']();
 }
 
+export function ListConflicts(arg1) {
+  return window['go']['main']['App']['ListConflicts'](arg1);
+}
+
 export function ListJabatan() {
   return window['go']['main']['App']['ListJabatan']();
 }
@@ -212,6 +228,10 @@ export function ListOPD() {
 
 export function ListPegawai(arg1) {
   return window['go']['main']['App']['ListPegawai'](arg1);
+}
+
+export function ListSyncAttention() {
+  return window['go']['main']['App']['ListSyncAttention']();
 }
 
 export function ListUsulan(arg1) {
@@ -236,6 +256,10 @@ export function Reference() {
 
 export function RemoveDokumen(arg1) {
   return window['go']['main']['App']['RemoveDokumen'](arg1);
+}
+
+export function ResolveConflict(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ResolveConflict'](arg1, arg2, arg3);
 }
 
 export function RetirementProjection(arg1) {
@@ -286,6 +310,10 @@ export function SaveStagnationLimit(arg1) {
   return window['go']['main']['App']['SaveStagnationLimit'](arg1);
 }
 
+export function SaveSyncSettings(arg1) {
+  return window['go']['main']['App']['SaveSyncSettings'](arg1);
+}
+
 export function SaveUnit(arg1) {
   return window['go']['main']['App']['SaveUnit'](arg1);
 }
@@ -308,6 +336,18 @@ export function Status() {
 
 export function SubmitEvaluasi(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['SubmitEvaluasi'](arg1, arg2, arg3, arg4);
+}
+
+export function SyncNow() {
+  return window['go']['main']['App']['SyncNow']();
+}
+
+export function SyncSettings() {
+  return window['go']['main']['App']['SyncSettings']();
+}
+
+export function SyncStatus() {
+  return window['go']['main']['App']['SyncStatus']();
 }
 
 export function TransferRoles() {
