@@ -2,25 +2,312 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 )
 
 func (s *Server) pullParams(maxBytes, schema string) (int, int, *httpError) {
-	return s.opts.MaxPageBytes, protocol.SchemaVersion, nil
+	mb := s.opts.MaxPageBytes
+	if maxBytes != "" {
+		n, err := strconv.Atoi(maxBytes)
+		if err != nil || n <= 0 {
+			return 0, 0, errBadRequest("max_bytes")
+		}
+		mb = min(n, s.opts.MaxPageBytes)
+	}
+	v := protocol.SchemaVersion
+	if schema != "" {
+		n, err := strconv.Atoi(schema)
+		if err != nil {
+			return 0, 0, errBadRequest("schema")
+		}
+		v = n
+	}
+	if herr := s.schemaCheck(v); herr != nil {
+		return 0, 0, herr
+	}
+	return mb, v, nil
 }
 
-// Pull returns one page of the log after cursor for the device.
+// EncodeCursor makes the opaque cursor of a position in an epoch.
+func EncodeCursor(epoch string, seq int64) string { return epoch + ":" + strconv.FormatInt(seq, 10) }
+
+// parseCursor reads a cursor; "" is the beginning. Another epoch's cursor is 410.
+func parseCursor(c, epoch string) (int64, *httpError) {
+	if c == "" || c == "0" {
+		return 0, nil
+	}
+	ep, n, ok := strings.Cut(c, ":")
+	if !ok {
+		return 0, errBadRequest("cursor")
+	}
+	seq, err := strconv.ParseInt(n, 10, 64)
+	if err != nil || seq < 0 {
+		return 0, errBadRequest("cursor")
+	}
+	if ep != epoch {
+		return 0, errSnapshot
+	}
+	return seq, nil
+}
+
+// viewer is who pulls.
+type viewer struct {
+	dev   Device
+	opdID string
+}
+
+// opdID resolves a device's OPD row id (cached once found).
+func (s *Server) opdID(ctx context.Context, d Device) (string, error) {
+	if d.BKPSDM || d.OPDKode == "" {
+		return "", nil
+	}
+	if v, ok := s.opdCache.Load(d.OPDKode); ok {
+		return v.(string), nil
+	}
+	var id string
+	err := s.st.Update(ctx, func(tx Tx) error {
+		var err error
+		id, err = opdIDOf(tx, d.OPDKode)
+		return err
+	})
+	if err == nil && id != "" {
+		s.opdCache.Store(d.OPDKode, id)
+	}
+	return id, err
+}
+
+// entry turns an item into the pull entry the viewer may see (ok=false: not visible).
+func (v viewer) entry(it *Item, schema int) (protocol.Entry, bool, error) {
+	all := v.dev.BKPSDM
+	switch it.Kind {
+	case ItemDisposition:
+		if it.Device != v.dev.ID {
+			return protocol.Entry{}, false, nil
+		}
+		var d protocol.Disposition
+		if err := json.Unmarshal(it.Data, &d); err != nil {
+			return protocol.Entry{}, false, err
+		}
+		return protocol.Entry{Seq: it.Seq, Kind: protocol.KindDisposition, Disposition: &d}, true, nil
+	case ItemConflict:
+		if !all && !contains(it.Scope, v.opdID) {
+			return protocol.Entry{}, false, nil
+		}
+		var c protocol.Conflict
+		if err := json.Unmarshal(it.Data, &c); err != nil {
+			return protocol.Entry{}, false, err
+		}
+		return protocol.Entry{Seq: it.Seq, Kind: protocol.KindConflict, Table: c.Table, RowID: c.RowID, Conflict: &c}, true, nil
+	case ItemAlias:
+		if !all && !contains(it.Scope, v.opdID) {
+			return protocol.Entry{}, false, nil
+		}
+		row, err := rowData(it)
+		if err != nil {
+			return protocol.Entry{}, false, err
+		}
+		return protocol.Entry{Seq: it.Seq, Kind: protocol.KindAlias, Table: it.Table, RowID: it.ID, Row: row}, true, nil
+	case ItemRow:
+		visible := all || contains(it.Scope, v.opdID)
+		if !visible {
+			if v.opdID != "" && contains(it.Former, v.opdID) {
+				return protocol.Entry{Seq: it.Seq, Kind: protocol.KindRow, Table: it.Table, RowID: it.ID, Deleted: true, Reason: protocol.ReasonOutOfScope}, true, nil
+			}
+			return protocol.Entry{}, false, nil
+		}
+		row, err := rowData(it)
+		if err != nil {
+			return protocol.Entry{}, false, err
+		}
+		e := protocol.Entry{Seq: it.Seq, Kind: protocol.KindRow, Table: it.Table, RowID: it.ID, HLC: str(row[keyHLC])}
+		if it.Deleted {
+			e.Deleted = true
+			e.Reason = str(row[keyReason])
+			return e, true, nil
+		}
+		delete(row, keyHLC)
+		delete(row, keyReason)
+		split(Table(it.Table), row, schema, &e)
+		return e, true, nil
+	}
+	return protocol.Entry{}, false, nil
+}
+
+// split puts the columns the client's schema knows in Row and the rest in Extra.
+func split(td *TableDef, row map[string]any, schema int, e *protocol.Entry) {
+	e.Row = row
+	if td == nil {
+		return
+	}
+	known := make(map[string]bool, len(td.Cols))
+	for _, c := range td.Cols {
+		if c.Since <= schema {
+			known[c.Name] = true
+		}
+	}
+	for k, v := range row {
+		if !known[k] {
+			if e.Extra == nil {
+				e.Extra = map[string]any{}
+			}
+			e.Extra[k] = v
+			delete(row, k)
+		}
+	}
+}
+
+// Pull returns one page of the log after cursor for the device: entries
+// until their JSON passes maxBytes (at least one).
 func (s *Server) Pull(ctx context.Context, deviceID, cursor string, maxBytes, schema int) (protocol.PullResponse, *httpError) {
-	return protocol.PullResponse{}, errBadRequest("not implemented yet")
+	resp, _, herr := s.pull(ctx, deviceID, cursor, maxBytes, schema)
+	return resp, herr
 }
 
-// ImportBundle runs a push bundle through the push path.
+func (s *Server) pull(ctx context.Context, deviceID, cursor string, maxBytes, schema int) (protocol.PullResponse, int, *httpError) {
+	if herr := s.schemaCheck(schema); herr != nil {
+		return protocol.PullResponse{}, 0, herr
+	}
+	if maxBytes <= 0 || maxBytes > s.opts.MaxPageBytes {
+		maxBytes = s.opts.MaxPageBytes
+	}
+	devs, err := s.deviceByID(ctx, deviceID)
+	if err != nil {
+		return protocol.PullResponse{}, 0, err
+	}
+	epoch, e := s.st.Epoch(ctx)
+	if e != nil {
+		return protocol.PullResponse{}, 0, errInternal(e)
+	}
+	after, herr := parseCursor(cursor, epoch)
+	if herr != nil {
+		return protocol.PullResponse{}, 0, herr
+	}
+	opd, e := s.opdID(ctx, devs)
+	if e != nil {
+		return protocol.PullResponse{}, 0, errInternal(e)
+	}
+	v := viewer{dev: devs, opdID: opd}
+	resp := protocol.PullResponse{Entries: []protocol.Entry{}, ServerEpoch: epoch, MinSchema: s.opts.MinSchema, MaxSchema: s.opts.MaxSchema}
+	size := 0
+	last := after
+	const batch = 512
+scan:
+	for {
+		items, e := s.st.Scan(ctx, last, batch)
+		if e != nil {
+			return protocol.PullResponse{}, 0, errInternal(e)
+		}
+		for i := range items {
+			ent, ok, e := v.entry(&items[i], schema)
+			if e != nil {
+				return protocol.PullResponse{}, 0, errInternal(e)
+			}
+			if ok {
+				b, _ := json.Marshal(ent)
+				if size+len(b) > maxBytes && len(resp.Entries) > 0 {
+					resp.HasMore = true
+					break scan
+				}
+				size += len(b) + 1
+				resp.Entries = append(resp.Entries, ent)
+			}
+			last = items[i].Seq
+		}
+		if len(items) < batch {
+			break
+		}
+	}
+	resp.NextCursor = EncodeCursor(epoch, last)
+	resp.ServerTime = s.opts.Now().UTC().Format(time.RFC3339Nano)
+	resp.ServerHLC = s.clock.Last().String()
+	return resp, size, nil
+}
+
+func (s *Server) deviceByID(ctx context.Context, id string) (Device, *httpError) {
+	devs, err := s.st.Devices(ctx)
+	if err != nil {
+		return Device{}, errInternal(err)
+	}
+	for _, d := range devs {
+		if d.ID == id {
+			if d.Revoked {
+				return d, errUnauthorized
+			}
+			return d, nil
+		}
+	}
+	return Device{}, errUnauthorized
+}
+
+// BundleSum is the bundle checksum: hex SHA-256 of the JSON of v.
+func BundleSum(v any) string {
+	b, _ := json.Marshal(v)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// ImportBundle runs a push bundle through the push path (idempotent).
 func (s *Server) ImportBundle(ctx context.Context, deviceID string, b protocol.Bundle) (protocol.PushResponse, error) {
-	return protocol.PushResponse{}, errBadRequest("not implemented yet")
+	if b.Format != protocol.BundleFormat || b.Kind != "push" || b.Push == nil {
+		return protocol.PushResponse{}, errBadRequest("not a push bundle")
+	}
+	if b.SHA256 != "" && b.SHA256 != BundleSum(b.Push) {
+		return protocol.PushResponse{}, errBadRequest("bundle checksum does not match (damaged file)")
+	}
+	resp, herr := s.Push(ctx, deviceID, *b.Push)
+	if herr != nil {
+		return resp, herr
+	}
+	return resp, nil
 }
 
-// ExportBundle returns a pull bundle for the device from cursor to the head.
+// DeviceForInstall finds the device bound to a client's install id.
+func (s *Server) DeviceForInstall(ctx context.Context, installID string) (string, error) {
+	devs, err := s.st.Devices(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, d := range devs {
+		if d.InstallID == installID && installID != "" && !d.Revoked {
+			return d.ID, nil
+		}
+	}
+	return "", fmt.Errorf("no device is bound to install id %q (push once online, or pass --device)", installID)
+}
+
+// ExportBundle returns a pull bundle for the device: every entry from cursor
+// to the head in one PullResponse.
 func (s *Server) ExportBundle(ctx context.Context, deviceID, cursor string, schema int) (protocol.Bundle, error) {
-	return protocol.Bundle{}, errBadRequest("not implemented yet")
+	var all protocol.PullResponse
+	for first := true; ; first = false {
+		page, _, herr := s.pull(ctx, deviceID, cursor, s.opts.MaxPageBytes, schema)
+		if herr != nil {
+			return protocol.Bundle{}, herr
+		}
+		if first {
+			all = page
+		} else {
+			all.Entries = append(all.Entries, page.Entries...)
+			all.NextCursor, all.ServerTime, all.ServerHLC = page.NextCursor, page.ServerTime, page.ServerHLC
+		}
+		cursor = page.NextCursor
+		if !page.HasMore {
+			break
+		}
+	}
+	all.HasMore = false
+	d, herr := s.deviceByID(ctx, deviceID)
+	if herr != nil {
+		return protocol.Bundle{}, herr
+	}
+	return protocol.Bundle{Format: protocol.BundleFormat, Version: 1, Kind: "pull", DeviceID: d.InstallID,
+		Created: s.opts.Now().UTC().Format(time.RFC3339), Pull: &all, SHA256: BundleSum(&all)}, nil
 }

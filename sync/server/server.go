@@ -40,11 +40,12 @@ type Options struct {
 
 // Server serves the sync protocol over a Store.
 type Server struct {
-	st    Store
-	opts  Options
-	log   *slog.Logger
-	clock *hlc.Clock
-	mu    sync.Mutex // serialises pushes (the store serialises too; this keeps the clock and the tx in step)
+	st       Store
+	opts     Options
+	log      *slog.Logger
+	clock    *hlc.Clock
+	mu       sync.Mutex // serialises pushes (the store serialises too; this keeps the clock and the tx in step)
+	opdCache sync.Map   // OPD kode → OPD row id
 }
 
 // MaxBodyBytes limits a request body after decompression.
