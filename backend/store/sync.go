@@ -95,7 +95,9 @@ func putMeta(ctx context.Context, e execer, key, value string) error {
 }
 
 // SyncMeta reads a meta value ("" when unset).
-func (s *Store) SyncMeta(ctx context.Context, key string) (string, error) { return getMeta(ctx, s.db, key) }
+func (s *Store) SyncMeta(ctx context.Context, key string) (string, error) {
+	return getMeta(ctx, s.db, key)
+}
 
 // SetSyncMeta writes meta values of the sync client (settings, last result).
 func (s *Store) SetSyncMeta(ctx context.Context, kv map[string]string) error {
@@ -646,10 +648,10 @@ func (a *applier) dropAcknowledged(upTo int64) error {
 		return err
 	}
 	type gone struct {
-		seq                                 int64
+		seq                                int64
 		changeID, tbl, rowID, op, data, st string
-		reason                              string
-		conflict                            sql.NullString
+		reason                             string
+		conflict                           sql.NullString
 	}
 	var gs []gone
 	for rows.Next() {

@@ -243,4 +243,3 @@ func (s *Store) SyncCounts(ctx context.Context) (SyncCounts, error) {
 		Scan(&c.Pending, &c.Unsent, &c.Conflicts, &c.Attention)
 	return c, err
 }
-

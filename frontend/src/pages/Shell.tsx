@@ -5,6 +5,7 @@ import {
   IconBuildingCommunity,
   IconChartHistogram,
   IconClipboardCheck,
+  IconCloudDataConnection,
   IconCloudOff,
   IconCloudUpload,
   IconFileImport,
@@ -27,8 +28,10 @@ import { JabatanPage } from './jabatan/JabatanPage';
 import { MutasiPage } from './mutasi/MutasiPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
+import { SinkronPage } from './sinkron/SinkronPage';
+import { SyncIndicator } from './sinkron/SyncIndicator';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'evaluasi', 'impor'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'evaluasi', 'impor', 'sinkron'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The Mutasi section's sub-pages in the navbar: route path → i18n key and test id. */
@@ -53,6 +56,7 @@ const ICONS: Record<Page, typeof IconHome> = {
   jabatan: IconId,
   abk: IconChartHistogram,
   impor: IconFileImport,
+  sinkron: IconCloudDataConnection,
 };
 
 export function Shell({ status }: { status: Status }) {
@@ -120,6 +124,7 @@ export function Shell({ status }: { status: Status }) {
                 </Badge>
               </Tooltip>
             )}
+            {!status.demo && <SyncIndicator />}
             <UserSwitcher />
             <LanguageSwitch />
           </Group>
@@ -158,7 +163,7 @@ export function Shell({ status }: { status: Status }) {
             <NavLink
               key={p}
               href={`#/${p}`}
-              label={t(`nav.${p}`)}
+              label={t(p === 'sinkron' ? 'sinkron.nav' : `nav.${p}`)}
               leftSection={<Icon size={18} stroke={1.6} />}
               active={page === p}
               data-testid={`nav-${p}`}
@@ -182,6 +187,7 @@ export function Shell({ status }: { status: Status }) {
         {page === 'mutasi' && <MutasiPage route={route} />}
         {page === 'evaluasi' && <EvaluasiPage />}
         {page === 'impor' && <ImportPage />}
+        {page === 'sinkron' && <SinkronPage />}
       </AppShell.Main>
     </AppShell>
   );
