@@ -66,5 +66,49 @@ func (b behindShim) RoundTrip(req *http.Request) (*http.Response, error) {
 		req.ContentLength = int64(len(body))
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
-	return b.next.RoundTrip(req)
+	resp, err := b.next.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusOK || !strings.HasSuffix(req.URL.Path, protocol.PathPull) {
+		return resp, err
+	}
+	// The local database of this emulated old client still has the v2
+	// columns (NOT NULL, default ''); an old client would not have them at
+	// all. Fill them with their defaults so the apply sees what an old
+	// database would hold, and leave Extra as the server sent it.
+	raw, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	gz := strings.Contains(resp.Header.Get("Content-Encoding"), "gzip")
+	body := raw
+	if gz {
+		body = decode("gzip", raw)
+	}
+	var page protocol.PullResponse
+	if json.Unmarshal(body, &page) == nil {
+		for i, e := range page.Entries {
+			if e.Kind != protocol.KindRow || e.Row == nil {
+				continue
+			}
+			for _, c := range v2Columns[e.Table] {
+				if _, ok := e.Row[c]; !ok {
+					page.Entries[i].Row[c] = ""
+				}
+			}
+		}
+		body, _ = json.Marshal(page)
+		if gz {
+			var buf bytes.Buffer
+			zw := gzip.NewWriter(&buf)
+			zw.Write(body)
+			zw.Close()
+			body = buf.Bytes()
+		}
+	} else {
+		body = raw
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
+	return resp, nil
 }

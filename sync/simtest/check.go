@@ -47,7 +47,90 @@ func readRows(ctx context.Context, d *Device, t *store.Table) (tableRows, error)
 		}
 		out[fmt.Sprint(vals[0])] = m
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Rows the client keeps only in its base because a local UNIQUE key
+	// refuses them (two records with one NIP while the duplicate-nip
+	// conflict is open): held, by design, so counted as held.
+	base, err := d.st.DB().QueryContext(ctx, "SELECT row_id, row FROM sync_base WHERE tbl = ?", t.Name)
+	if err != nil {
+		return nil, err
+	}
+	defer base.Close()
+	for base.Next() {
+		var id, raw string
+		if err := base.Scan(&id, &raw); err != nil {
+			return nil, err
+		}
+		if _, ok := out[id]; ok {
+			continue
+		}
+		var m map[string]any
+		if json.Unmarshal([]byte(raw), &m) != nil || m == nil {
+			continue
+		}
+		if d.heldOK(t.Name, id, m) {
+			r := map[string]any{}
+			for _, c := range t.Cols {
+				r[c] = norm(m[c])
+			}
+			out[id] = r
+		}
+	}
+	return out, base.Err()
+}
+
+// heldOK reports whether a row present in the base but not in the visible
+// table is one the client holds back on purpose: a pegawai named by a
+// duplicate-nip conflict, or a workflow event whose (usulan_id, seq) another
+// event holds while an incompatible-decision conflict names the request.
+func (d *Device) heldOK(tbl, id string, row map[string]any) bool {
+	switch tbl {
+	case "pegawai":
+		for _, c := range d.w.oracle.conflict[id] {
+			if c.Kind == protocol.ConflictDuplicateNIP {
+				return true
+			}
+		}
+	case "mutasi_event":
+		u, _ := row["usulan_id"].(string)
+		for _, c := range append(d.w.oracle.conflict[u], d.w.oracle.conflict[id]...) {
+			if c.Kind == protocol.ConflictIncompatible {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rejectionOK: a rejection of an allowed write that concurrency explains — an
+// insert whose parent (the employee of a request, the request of an event)
+// was deleted, or whose parent insert was itself refused.
+func (w *World) rejectionOK(c *Change, f seenDisp, epoch string) bool {
+	if f.Reason != protocol.ReasonParentMissing {
+		return false
+	}
+	parent, _ := c.Cols["pegawai_id"].(string)
+	if c.Table == "mutasi_event" {
+		parent, _ = c.Cols["usulan_id"].(string)
+	}
+	for _, p := range w.oracle.changes {
+		if p.RowID != parent {
+			continue
+		}
+		pf, ok := p.final(epoch)
+		if !ok {
+			continue
+		}
+		if p.Op == protocol.OpDelete && pf.Status == protocol.StatusApplied {
+			return true
+		}
+		if p.Op == protocol.OpInsert && (pf.Status == protocol.StatusRejected || pf.Status == protocol.StatusConflict) {
+			return true
+		}
+	}
+	return false
 }
 
 // norm makes values from SQLite and from JSON comparable.
@@ -198,7 +281,7 @@ func (w *World) check(ctx context.Context) error {
 			o.violate("change %s of %s (#%d) has no disposition from the current server epoch (re-push after restore missing)", short(c.ChangeID), c.Dev.Name, c.LocalSeq)
 		case c.Forbidden && f.Status != protocol.StatusRejected:
 			o.violate("authorization: forged change %s of %s (#%d %s %s %s) got %s/%s, want rejected", short(c.ChangeID), c.Dev.Name, c.LocalSeq, c.Op, c.Table, short(c.RowID), f.Status, f.Reason)
-		case !c.Forbidden && f.Status == protocol.StatusRejected:
+		case !c.Forbidden && f.Status == protocol.StatusRejected && !w.rejectionOK(c, f, epoch):
 			o.violate("change %s of %s (#%d %s %s %s %s) was rejected (%s) though allowed", short(c.ChangeID), c.Dev.Name, c.LocalSeq, c.Op, c.Table, short(c.RowID), compact(c.Cols), f.Reason)
 		}
 	}
@@ -286,6 +369,7 @@ func (w *World) checkLWW(epoch string, all map[string]tableRows) {
 		}
 	}
 	rows := all["pegawai"]
+	gone := map[string]bool{}
 	keys := make([]cell, 0, len(cands))
 	for k := range cands {
 		keys = append(keys, k)
@@ -295,7 +379,8 @@ func (w *World) checkLWW(epoch string, all map[string]tableRows) {
 		cs := cands[k]
 		r, ok := rows[k.row]
 		if !ok {
-			if !deleted[k.row] {
+			if !deleted[k.row] && !gone[k.row] {
+				gone[k.row] = true
 				o.violate("lost write: pegawai %s is gone from the server but no delete of it was accepted", short(k.row))
 			}
 			continue

@@ -3,6 +3,7 @@ package simtest
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -111,7 +112,7 @@ func (o *Oracle) sniffPush(d *Device, req *wireReq, resp *wireResp) {
 	counts := map[string]int{}
 	for _, dp := range ps.Dispositions {
 		o.disposition(d, ps.ServerEpoch, dp, "push")
-		counts[dp.Status]++
+		counts[dp.Status+"/"+dp.Reason]++
 	}
 	o.w.tracef("%s push %d changes → %d dispositions %v epoch#%d", d.Name, len(pr.Changes), len(ps.Dispositions), counts, o.epochs[ps.ServerEpoch])
 }
@@ -149,6 +150,10 @@ func (o *Oracle) disposition(d *Device, epoch string, dp protocol.Disposition, v
 func cursorOf(q string) int64 {
 	for _, kv := range strings.Split(q, "&") {
 		if v, ok := strings.CutPrefix(kv, "cursor="); ok {
+			v, _ = url.QueryUnescape(v)
+			if i := strings.LastIndexByte(v, ':'); i >= 0 {
+				v = v[i+1:]
+			}
 			n, _ := strconv.ParseInt(v, 10, 64)
 			return n
 		}

@@ -113,9 +113,17 @@ func (w *World) write(ctx context.Context, d *Device, forbidden bool, fn func(*s
 			return err
 		}
 		json.Unmarshal([]byte(data), &c.Cols)
+		if w.forged[d.Name+"/"+c.RowID] && !forbidden {
+			// A row the device holds only because it forged it: whatever it
+			// does to it is as forbidden as the forgery.
+			c.Forbidden = true
+		}
+		if forbidden {
+			w.forged[d.Name+"/"+c.RowID] = true
+		}
 		d.lastLocal = c.LocalSeq
 		w.oracle.add(c)
-		w.tracef("%s wrote #%d %s %s %s %v%s", d.Name, c.LocalSeq, c.Op, c.Table, short(c.RowID), compact(c.Cols), map[bool]string{true: " (forged)"}[forbidden])
+		w.tracef("%s wrote #%d %s %s %s %v%s", d.Name, c.LocalSeq, c.Op, c.Table, short(c.RowID), compact(c.Cols), map[bool]string{true: " (forged)"}[c.Forbidden])
 	}
 	return rows.Err()
 }
@@ -151,6 +159,18 @@ func (w *World) pick(ids []string) string {
 	return ids[w.work.IntN(len(ids))]
 }
 
+// pickOwn picks among ids those the device did not forge (a person works on
+// the records they see; the forgeries are the oracle's own tests).
+func (w *World) pickOwn(d *Device, ids []string) string {
+	var ok []string
+	for _, id := range ids {
+		if !w.forged[d.Name+"/"+id] {
+			ok = append(ok, id)
+		}
+	}
+	return w.pick(ok)
+}
+
 func (w *World) opdOf(d *Device) string {
 	if d.BKPSDM {
 		return w.region.opds[w.work.IntN(len(w.region.opds))]
@@ -179,8 +199,12 @@ func (w *World) localOp(ctx context.Context, d *Device) {
 	default:
 		what, err = "forge", w.opForge(ctx, d)
 	}
-	if err != nil && !errors.Is(err, errSkip) {
+	switch {
+	case errors.Is(err, errSkip):
+	case err != nil:
 		w.tracef("%s %s refused locally: %v", d.Name, what, err)
+	default:
+		w.tracef("%s did %s", d.Name, what)
 	}
 }
 
@@ -214,7 +238,7 @@ func (w *World) scopeIDs(ctx context.Context, d *Device) []string {
 }
 
 func (w *World) opEdit(ctx context.Context, d *Device) error {
-	id := w.pick(w.scopeIDs(ctx, d))
+	id := w.pickOwn(d, w.scopeIDs(ctx, d))
 	if id == "" {
 		return errSkip
 	}
@@ -279,7 +303,7 @@ func (w *World) opDelete(ctx context.Context, d *Device) error {
 	ids := d.localIDs(ctx, `SELECT id FROM pegawai p WHERE keluar_pada = '' AND (? OR opd_id = ?)
 		AND NOT EXISTS (SELECT 1 FROM mutasi_usulan u WHERE u.pegawai_id = p.id)
 		AND NOT EXISTS (SELECT 1 FROM riwayat_jabatan r WHERE r.pegawai_id = p.id) ORDER BY id`, d.BKPSDM, d.OPD)
-	id := w.pick(ids)
+	id := w.pickOwn(d, ids)
 	if id == "" {
 		return errSkip
 	}
@@ -303,7 +327,7 @@ func (w *World) actor(d *Device, kepala bool) transfer.Actor {
 func (w *World) opUsulan(ctx context.Context, d *Device) error {
 	ids := d.localIDs(ctx, `SELECT id FROM pegawai p WHERE keluar_pada = '' AND (? OR opd_id = ?)
 		AND NOT EXISTS (SELECT 1 FROM mutasi_usulan u WHERE u.pegawai_id = p.id) ORDER BY id`, d.BKPSDM, d.OPD)
-	pid := w.pick(ids)
+	pid := w.pickOwn(d, ids)
 	if pid == "" {
 		return errSkip
 	}

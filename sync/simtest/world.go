@@ -54,10 +54,10 @@ type Device struct {
 
 func (d *Device) now() time.Time { return d.w.now.Add(d.Skew) }
 
-// cursor reads the device's pull cursor (meta pull_cursor).
+// cursor reads the server seq the device has pulled to (meta pull_seq).
 func (d *Device) cursor(ctx context.Context) int64 {
 	var v string
-	d.st.DB().QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'pull_cursor'").Scan(&v)
+	d.st.DB().QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'pull_seq'").Scan(&v)
 	n, _ := strconv.ParseInt(v, 10, 64)
 	return n
 }
@@ -89,6 +89,7 @@ type World struct {
 	oracle *Oracle
 	step   int
 
+	forged         map[string]bool // device/row ids written by a forgery
 	nipN           int
 	nips           []string
 	initialPegawai [][2]string
@@ -139,8 +140,9 @@ func Run(ctx context.Context, seed uint64, cfg Config) (*World, []string, error)
 		cfg.Steps = 40
 	}
 	w := &World{Seed: seed, seedLo: uint32(seed), cfg: cfg, maxSkew: 5 * time.Minute,
-		now:   time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC),
-		sched: stream(seed, "sched"), work: stream(seed, "work"), faultRng: stream(seed, "fault"), region: newRegion()}
+		now:    time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC),
+		forged: map[string]bool{},
+		sched:  stream(seed, "sched"), work: stream(seed, "work"), faultRng: stream(seed, "fault"), region: newRegion()}
 	uuid.SetRand(byteReader{stream(seed, "uuid")})
 	defer uuid.SetRand(nil)
 	w.oracle = newOracle(w)
