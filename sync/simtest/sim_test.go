@@ -14,7 +14,7 @@ var (
 	flagSeed  = flag.Uint64("seed", 0, "replay exactly this one seed (with its full trace)")
 	flagFirst = flag.Uint64("first-seed", 1, "first seed of the range")
 	flagSteps = flag.Int("steps", 0, "workload/fault steps per seed (default 40)")
-	flagTrace = flag.Bool("trace", false, "print the trace of every seed")
+	flagTrace = flag.Bool("simtrace", false, "print the trace of every seed")
 )
 
 func seedsToRun() []uint64 {
