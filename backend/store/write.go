@@ -152,7 +152,7 @@ func (t *Tx) outbox(table *Table, id, op string, data map[string]any) error {
 		return err
 	}
 	_, err = st.ExecContext(t.ctx, uuid.Must(uuid.NewV7()).String(), table.Name, id, op, string(b),
-		t.s.clock.Now().String(), t.actor, t.s.now().UTC().Format(time.RFC3339Nano))
+		t.s.stampNow(), t.actor, t.s.now().UTC().Format(time.RFC3339Nano))
 	return err
 }
 

@@ -89,7 +89,7 @@ func (v viewer) entry(it *Item, schema int) (protocol.Entry, bool, error) {
 	all := v.dev.BKPSDM
 	switch it.Kind {
 	case ItemDisposition:
-		if it.Device != v.dev.ID {
+		if it.Device != v.dev.ID || v.ackHidden(it) {
 			return protocol.Entry{}, false, nil
 		}
 		var d protocol.Disposition
@@ -214,6 +214,9 @@ scan:
 				b, _ := json.Marshal(ent)
 				if size+len(b) > maxBytes && len(resp.Entries) > 0 {
 					resp.HasMore = true
+					if Mutants.CursorSkip {
+						last = items[i].Seq
+					}
 					break scan
 				}
 				size += len(b) + 1

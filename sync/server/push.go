@@ -24,7 +24,12 @@ type stamp struct {
 	S int64  `json:"s"`
 }
 
-func (a stamp) less(b stamp) bool { return a.H < b.H || (a.H == b.H && a.D < b.D) }
+func (a stamp) less(b stamp) bool {
+	if Mutants.LWWFlipped {
+		return a.flipped(b)
+	}
+	return a.H < b.H || (a.H == b.H && a.D < b.D)
+}
 
 // rowMeta is the server-private part of a row item.
 type rowMeta struct {
@@ -105,7 +110,9 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 				p.dev.LastLocalSeq = ch.LocalSeq
 				p.dev.Resync = false
 			}
-			resp.Dispositions = append(resp.Dispositions, disp)
+			if !p.ackHidden(ch) {
+				resp.Dispositions = append(resp.Dispositions, disp)
+			}
 		}
 		if err := tx.PutDevice(p.dev); err != nil {
 			return err
@@ -204,7 +211,7 @@ func (p *pushCtx) process(ch protocol.Change) (protocol.Disposition, error) {
 	if status == protocol.StatusRejected {
 		p.s.log.Info("change rejected", "device", p.dev.ID, "tbl", ch.Table, "reason", reason)
 	}
-	return d, p.tx.Put(&Item{Seq: seq, Kind: ItemDisposition, ID: ch.ChangeID, Device: p.dev.ID, Data: data,
+	return d, p.tx.Put(&Item{Seq: seq, Kind: ItemDisposition, ID: ch.ChangeID, Device: p.dev.ID, Data: data, Scope: p.ackScope(ch),
 		Index: map[string]string{"local_seq": fmt.Sprintf("%s:%d", p.dev.ID, ch.LocalSeq)}})
 }
 
