@@ -8,13 +8,16 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
@@ -44,9 +47,78 @@ type desk struct {
 	tok  string
 }
 
+// seed is built once per test binary: the server database after the BKPSDM
+// desktop pushed the demo region, and that desktop's database, both closed;
+// every world starts from copies.
+var seed struct {
+	once sync.Once
+	dir  string
+	tok  string
+	err  error
+}
+
+func buildSeed() error {
+	dir, err := os.MkdirTemp("", "imbang-client-seed-")
+	if err != nil {
+		return err
+	}
+	seed.dir = dir
+	ss, err := sqlitestore.Open(filepath.Join(dir, "server.db"))
+	if err != nil {
+		return err
+	}
+	defer ss.Close()
+	srv, err := server.New(ss, server.Options{})
+	if err != nil {
+		return err
+	}
+	_, tok, err := srv.AddDevice(ctx, "", true)
+	if err != nil {
+		return err
+	}
+	seed.tok = tok
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	st, err := store.Open(ctx, store.Options{Dir: filepath.Join(dir, "bkpsdm")})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b, err := demo.Bundle(80, 1)
+	if err != nil {
+		return err
+	}
+	if err := st.ImportBundle(ctx, "test", b); err != nil {
+		return err
+	}
+	_, err = client.New(st, client.Options{ServerURL: ts.URL, Token: tok}).Sync(ctx)
+	return err
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	ss, err := sqlitestore.Open(filepath.Join(t.TempDir(), "server.db"))
+	seed.once.Do(func() { seed.err = buildSeed() })
+	if seed.err != nil {
+		t.Fatal(seed.err)
+	}
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(seed.dir, "server.db"), filepath.Join(dir, "server.db"))
+	copyFile(t, filepath.Join(seed.dir, "bkpsdm", store.FileName), filepath.Join(dir, "bkpsdm", store.FileName))
+	ss, err := sqlitestore.Open(filepath.Join(dir, "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,14 +138,16 @@ func newWorld(t *testing.T) *world {
 		h.ServeHTTP(rw, r)
 	}))
 	t.Cleanup(func() { w.ts.Close(); ss.Close() })
-	_, tok, err := srv.AddDevice(ctx, "", true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := storetest.Demo(t, "", 80, nil)
-	w.bkpsdm = w.desk("bkpsdm", b, tok)
-	w.sync(w.bkpsdm)
+	w.bkpsdm = w.desk("bkpsdm", storetest.Open(t, filepath.Join(dir, "bkpsdm"), nil), seed.tok)
 	return w
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if seed.dir != "" {
+		os.RemoveAll(seed.dir)
+	}
+	os.Exit(code)
 }
 
 func (w *world) desk(name string, st *store.Store, tok string) *desk {
