@@ -77,6 +77,7 @@ type World struct {
 	net                   *Net
 	faults                Faults
 	crashP                float64
+	pageBytes             int
 	faultsOn              bool
 
 	srvPath  string
@@ -222,8 +223,10 @@ func (w *World) openDevice(ctx context.Context, d *Device) error {
 		HTTPClient: &http.Client{Transport: rt},
 		Now:        d.now,
 		RetryMax:   2,
-		Sleep:      func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
-		Log:        discard,
+		// Small pages, so a pull of a few dozen entries takes several.
+		MaxPageBytes: w.pageBytes,
+		Sleep:        func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+		Log:          discard,
 		Fault: func(point string) error {
 			if w.faultsOn && chance(w.faultRng, w.crashP) {
 				d.crashNext = true
@@ -273,6 +276,7 @@ func (w *World) addDevice(ctx context.Context, name string, opd int, bkpsdm bool
 
 func (w *World) setup(ctx context.Context) error {
 	w.net = &Net{rng: stream(w.Seed, "net")}
+	w.pageBytes = 1024 + stream(w.Seed, "page").IntN(8192)
 	w.net.sniff = w.oracle.sniff
 	w.srvPath = filepath.Join(w.dir, "server.db")
 	if err := w.startServer(); err != nil {
