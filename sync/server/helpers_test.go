@@ -228,8 +228,8 @@ func (d *dev) row(tbl, id string) map[string]any { return d.rows[tbl+"/"+id] }
 // two employees per OPD, and a riwayat row each.
 type region struct {
 	pemda, opdA, opdB, unitA, unitB, jab string
-	pegA, pegA2, pegB, pegB2              string
-	rwA, rwB                              string
+	pegA, pegA2, pegB, pegB2             string
+	rwA, rwB                             string
 }
 
 func pegawaiCols(nip, opd, unit, jab string) map[string]any {

@@ -55,6 +55,10 @@ type pushCtx struct {
 	opdID  string // the device OPD's row id ("" if unresolved or BKPSDM)
 	now    time.Time
 	schema int
+	// bez accumulates bezetting deltas, written once at the end of the push.
+	bez map[string]int
+	// aliases: whether any alias exists (else no lookups are needed).
+	aliases bool
 }
 
 // Push processes a push from the device with server id deviceID, in one
@@ -87,7 +91,12 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 		} else if d.InstallID != req.DeviceID {
 			return errDeviceMismatch
 		}
-		p := &pushCtx{s: s, tx: tx, dev: d, writer: req.DeviceID, now: s.opts.Now(), schema: req.SchemaVersion}
+		p := &pushCtx{s: s, tx: tx, dev: d, writer: req.DeviceID, now: s.opts.Now(), schema: req.SchemaVersion, bez: map[string]int{}}
+		if v, err := tx.Meta("aliases"); err != nil {
+			return err
+		} else {
+			p.aliases = v != ""
+		}
 		if !d.BKPSDM {
 			if p.opdID, err = opdIDOf(tx, d.OPDKode); err != nil {
 				return err
@@ -113,6 +122,9 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 			if !p.ackHidden(ch) {
 				resp.Dispositions = append(resp.Dispositions, disp)
 			}
+		}
+		if err := p.flushBezetting(); err != nil {
+			return err
 		}
 		if err := tx.PutDevice(p.dev); err != nil {
 			return err
@@ -329,6 +341,9 @@ func (p *pushCtx) rewriteAliases(td *TableDef, ch *protocol.Change) error {
 }
 
 func (p *pushCtx) aliasOf(tbl, id string) (string, error) {
+	if !p.aliases {
+		return "", nil
+	}
 	it, err := p.tx.Get(ItemAlias, tbl, id)
 	if err != nil || it == nil {
 		return "", err
@@ -1021,13 +1036,28 @@ func (p *pushCtx) bezetting(old, cur *Item) error {
 		return nil
 	}
 	if a != "" {
-		if err := p.bump(a, -1); err != nil {
+		p.bez[a]--
+	}
+	if b != "" {
+		p.bez[b]++
+	}
+	return nil
+}
+
+func (p *pushCtx) flushBezetting() error {
+	keys := make([]string, 0, len(p.bez))
+	for k, d := range p.bez {
+		if d != 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := p.bump(k, p.bez[k]); err != nil {
 			return err
 		}
 	}
-	if b != "" {
-		return p.bump(b, +1)
-	}
+	clear(p.bez)
 	return nil
 }
 
@@ -1155,6 +1185,10 @@ func (p *pushCtx) merge(a, b string) error {
 			}
 		}
 	}
+	if err := p.tx.SetMeta("aliases", "1"); err != nil {
+		return err
+	}
+	p.aliases = true
 	seq, err := p.tx.NextSeq()
 	if err != nil {
 		return err

@@ -66,9 +66,11 @@ CREATE TABLE IF NOT EXISTS skew (
 
 // Store is a server.Store on one SQLite file.
 type Store struct {
-	db   *sql.DB
-	path string
-	wmu  sync.Mutex
+	db    *sql.DB
+	path  string
+	wmu   sync.Mutex
+	smu   sync.Mutex
+	stmts map[string]*sql.Stmt // prepared once, bound to each transaction
 }
 
 var _ server.Store = (*Store)(nil)
@@ -94,7 +96,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: create schema: %w", err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, stmts: map[string]*sql.Stmt{}}
 	if _, err := db.Exec(`INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?)`, uuid.NewString()); err != nil {
 		db.Close()
 		return nil, err
@@ -103,7 +105,29 @@ func Open(path string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.smu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = map[string]*sql.Stmt{}
+	s.smu.Unlock()
+	return s.db.Close()
+}
+
+func (s *Store) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	if st, ok := s.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	s.stmts[q] = st
+	return st, nil
+}
 
 // Backup writes a consistent copy of the database to destPath (VACUUM INTO).
 func (s *Store) Backup(ctx context.Context, destPath string) error {
@@ -178,7 +202,12 @@ func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) error {
 	if err != nil {
 		return err
 	}
-	t := &tx{ctx: ctx, tx: sqlTx}
+	t := &tx{ctx: ctx, tx: sqlTx, s: s, bound: map[string]*sql.Stmt{}}
+	defer func() {
+		for _, st := range t.bound {
+			st.Close()
+		}
+	}()
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err
@@ -299,9 +328,42 @@ func (s *Store) Skews(ctx context.Context) ([]server.Skew, error) {
 type tx struct {
 	ctx      context.Context
 	tx       *sql.Tx
+	s        *Store
+	bound    map[string]*sql.Stmt
 	seq      int64
 	seqRead  bool
 	seqDirty bool
+}
+
+// stmt returns the prepared statement q bound to this transaction.
+func (t *tx) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := t.bound[q]; ok {
+		return st, nil
+	}
+	p, err := t.s.prepared(t.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	st := t.tx.StmtContext(t.ctx, p)
+	t.bound[q] = st
+	return st, nil
+}
+
+func (t *tx) exec(q string, args ...any) error {
+	st, err := t.stmt(q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(t.ctx, args...)
+	return err
+}
+
+func (t *tx) queryRow(q string, args ...any) *sql.Row {
+	st, err := t.stmt(q)
+	if err != nil {
+		return t.tx.QueryRowContext(t.ctx, q, args...) // reports the same error
+	}
+	return st.QueryRowContext(t.ctx, args...)
 }
 
 func (t *tx) NextSeq() (int64, error) {
@@ -325,7 +387,7 @@ func (t *tx) NextSeq() (int64, error) {
 }
 
 func (t *tx) Get(kind, table, id string) (*server.Item, error) {
-	it, err := scanItem(t.tx.QueryRowContext(t.ctx, `SELECT `+itemCols+` FROM items WHERE kind = ? AND tbl = ? AND id = ?`, kind, table, id))
+	it, err := scanItem(t.queryRow(`SELECT `+itemCols+` FROM items WHERE kind = ? AND tbl = ? AND id = ?`, kind, table, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -354,16 +416,16 @@ func (t *tx) Put(it *server.Item) error {
 		del = 1
 	}
 	// The old index entries go; REPLACE removes the old row by (kind, tbl, id).
-	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM item_index WHERE kind = ? AND tbl = ? AND id = ?`,
+	if err := t.exec(`DELETE FROM item_index WHERE kind = ? AND tbl = ? AND id = ?`,
 		it.Kind, it.Table, it.ID); err != nil {
 		return err
 	}
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT OR REPLACE INTO items(`+itemCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+	if err := t.exec(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
 		it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), del, string(it.Data), string(it.Meta), idx); err != nil {
 		return err
 	}
 	for k, v := range it.Index {
-		if _, err := t.tx.ExecContext(t.ctx, `INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) VALUES (?,?,?,?,?)`,
+		if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) VALUES (?,?,?,?,?)`,
 			it.Kind, it.Table, k, v, it.ID); err != nil {
 			return err
 		}
@@ -372,8 +434,12 @@ func (t *tx) Put(it *server.Item) error {
 }
 
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+prefixed("i.", itemCols)+` FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
-		WHERE x.kind = ? AND x.tbl = ? AND x.name = ? AND x.value = ? ORDER BY x.id`, kind, table, name, value)
+	st, err := t.stmt(`SELECT ` + prefixed("i.", itemCols) + ` FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
+		WHERE x.kind = ? AND x.tbl = ? AND x.name = ? AND x.value = ? ORDER BY x.id`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(t.ctx, kind, table, name, value)
 	if err != nil {
 		return nil, err
 	}
@@ -409,7 +475,7 @@ func prefixed(p, cols string) string {
 }
 
 func (t *tx) Device(id string) (server.Device, error) {
-	return scanDevice(t.tx.QueryRowContext(t.ctx, `SELECT `+deviceCols+` FROM devices WHERE id = ?`, id))
+	return scanDevice(t.queryRow(`SELECT `+deviceCols+` FROM devices WHERE id = ?`, id))
 }
 
 func b2i(b bool) int {

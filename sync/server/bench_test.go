@@ -1,0 +1,174 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/sync/hlc"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
+	"github.com/google/uuid"
+)
+
+// benchRegion is a synthetic region pushed by a BKPSDM device: opds OPDs,
+// each with one unit and perOPD employees, each employee with one riwayat row.
+type benchRegion struct {
+	srv      *server.Server
+	st       *sqlitestore.Store
+	admin    string
+	install  string
+	seq      int64
+	clock    *hlc.Clock
+	opds     []string
+	units    []string
+	jab      string
+	pegawai  []string
+	rows     int
+	pushTime time.Duration
+}
+
+func (r *benchRegion) ch(tbl, id, op string, cols map[string]any) protocol.Change {
+	r.seq++
+	return protocol.Change{LocalSeq: r.seq, ChangeID: uuid.NewString(), Table: tbl, RowID: id, Op: op, Cols: cols, HLC: r.clock.Now().String(), SchemaVersion: protocol.SchemaVersion}
+}
+
+func (r *benchRegion) push(b *testing.B, chs []protocol.Change) {
+	resp, herr := r.srv.Push(ctx, r.admin, protocol.PushRequest{DeviceID: r.install, SchemaVersion: protocol.SchemaVersion, Changes: chs})
+	if herr != nil {
+		b.Fatal(herr)
+	}
+	for _, d := range resp.Dispositions {
+		if d.Status != protocol.StatusApplied {
+			b.Fatalf("%+v", d)
+		}
+	}
+}
+
+func newBenchRegion(b *testing.B, opds, perOPD int) *benchRegion {
+	b.Helper()
+	st, err := sqlitestore.Open(filepath.Join(b.TempDir(), "s.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	srv, err := server.New(st, server.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	admin, _, _ := srv.AddDevice(ctx, "", true)
+	r := &benchRegion{srv: srv, st: st, admin: admin, install: uuid.NewString(), clock: hlc.New(nil, hlc.Timestamp{}), jab: uuid.NewString()}
+	pemda := uuid.NewString()
+	chs := []protocol.Change{
+		r.ch("pemda", pemda, "insert", map[string]any{"kode": "9171", "nama": "Kota Sorong", "demo": 1}),
+		r.ch("jabatan", r.jab, "insert", map[string]any{"kode": "J1", "nama": "Analis", "jenis": "JFU", "jenjang": "", "kelas": 7, "min_pendidikan": 6, "jurusan": "[]", "golongan_min": 0, "golongan_max": 0, "bup": 58}),
+	}
+	for i := range opds {
+		o, u := uuid.NewString(), uuid.NewString()
+		r.opds, r.units = append(r.opds, o), append(r.units, u)
+		chs = append(chs, r.ch("opd", o, "insert", map[string]any{"pemda_id": pemda, "kode": fmt.Sprintf("OPD-%02d", i), "nama": fmt.Sprintf("Dinas %d", i), "singkatan": "", "jenis": "DINAS", "alamat": ""}),
+			r.ch("unit", u, "insert", map[string]any{"opd_id": o, "parent_id": nil, "kode": "U1", "nama": "Sekretariat"}))
+	}
+	t0 := time.Now()
+	r.push(b, chs)
+	r.rows = len(chs)
+	n := 0
+	for i := range opds {
+		chs = chs[:0]
+		for range perOPD {
+			n++
+			p := uuid.NewString()
+			r.pegawai = append(r.pegawai, p)
+			chs = append(chs, r.ch("pegawai", p, "insert", pegawaiCols(fmt.Sprintf("19800101200501%04d", n), r.opds[i], r.units[i], r.jab)),
+				r.ch("riwayat_jabatan", uuid.NewString(), "insert", map[string]any{"pegawai_id": p, "opd_id": r.opds[i], "unit_id": r.units[i], "jabatan_id": r.jab,
+					"tmt": "2020-01-01", "tanggal_selesai": "", "nomor_sk": fmt.Sprintf("SK-%d", n), "keterangan": ""}))
+			if len(chs) >= 1000 {
+				r.push(b, chs)
+				r.rows += len(chs)
+				chs = chs[:0]
+			}
+		}
+		if len(chs) > 0 {
+			r.push(b, chs)
+			r.rows += len(chs)
+		}
+	}
+	r.pushTime = time.Since(t0)
+	return r
+}
+
+// BenchmarkServerPushRegion: a BKPSDM device pushes a region of 20 OPDs ×
+// 500 employees (+ a riwayat row each) in batches of 1,000 changes: every
+// change authorised, merged, logged with its disposition, and committed
+// with synchronous=FULL.
+func BenchmarkServerPushRegion(b *testing.B) {
+	for b.Loop() {
+		r := newBenchRegion(b, 20, 500)
+		b.ReportMetric(float64(r.rows)/r.pushTime.Seconds(), "changes/s")
+	}
+}
+
+func pullAll(b *testing.B, srv *server.Server, dev string) (entries, bytes int) {
+	cursor := ""
+	for {
+		resp, herr := srv.Pull(ctx, dev, cursor, 1<<20, protocol.SchemaVersion)
+		if herr != nil {
+			b.Fatal(herr)
+		}
+		raw, _ := json.Marshal(resp)
+		bytes += len(raw)
+		entries += len(resp.Entries)
+		cursor = resp.NextCursor
+		if !resp.HasMore {
+			return
+		}
+	}
+}
+
+// BenchmarkServerPullInitial: a new device pulls from cursor "" to the head
+// of the same region (1 MiB pages): a BKPSDM device gets every row, an OPD
+// device its own OPD's people plus the reference data and aggregates,
+// scanning past everything else.
+func BenchmarkServerPullInitial(b *testing.B) {
+	r := newBenchRegion(b, 20, 500)
+	bk, _, _ := r.srv.AddDevice(ctx, "", true)
+	opd, _, _ := r.srv.AddDevice(ctx, "OPD-03", false)
+	for _, c := range []struct{ name, dev string }{{"BKPSDM", bk}, {"OPD", opd}} {
+		b.Run(c.name, func(b *testing.B) {
+			var n, by int
+			for b.Loop() {
+				n, by = pullAll(b, r.srv, c.dev)
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+			b.ReportMetric(float64(n), "entries")
+			b.ReportMetric(float64(by), "json-bytes")
+		})
+	}
+}
+
+// BenchmarkServerPushEdits: one OPD device pushes 1,000 single-column
+// edits of its employees in one request.
+func BenchmarkServerPushEdits(b *testing.B) {
+	r := newBenchRegion(b, 4, 250)
+	opd, _, _ := r.srv.AddDevice(ctx, "OPD-00", false)
+	inst := uuid.NewString()
+	var seq int64
+	clock := hlc.New(nil, hlc.Timestamp{})
+	for b.Loop() {
+		chs := make([]protocol.Change, 0, 1000)
+		for i := range 1000 {
+			seq++
+			p := r.pegawai[i%250]
+			chs = append(chs, protocol.Change{LocalSeq: seq, ChangeID: uuid.NewString(), Table: "pegawai", RowID: p, Op: "update",
+				Cols: map[string]any{"nama": fmt.Sprintf("Nama %d", seq)}, HLC: clock.Now().String(), BaseSeq: 1 << 40, SchemaVersion: protocol.SchemaVersion})
+		}
+		resp, herr := r.srv.Push(ctx, opd, protocol.PushRequest{DeviceID: inst, SchemaVersion: protocol.SchemaVersion, Changes: chs})
+		if herr != nil || len(resp.Dispositions) != 1000 || resp.Dispositions[0].Status != protocol.StatusApplied {
+			b.Fatalf("%v %+v", herr, resp.Dispositions[0])
+		}
+	}
+	b.ReportMetric(1000*float64(b.N)/b.Elapsed().Seconds(), "changes/s")
+}
