@@ -92,7 +92,7 @@ func ImportBundle(ctx context.Context, st *store.Store, path string) (BundleResu
 	}
 	if b.SHA256 != "" {
 		sum := sha256.Sum256(b.Pull)
-		if hex.EncodeToString(sum[:]) != b.SHA256 {
+		if hex.EncodeToString(sum[:]) != b.SHA256 && reencodedSum(b.Pull) != b.SHA256 {
 			return BundleResult{}, domain.E(domain.KindInvalid, "sync.bundle_damaged", "Berkas bundel rusak (checksum tidak cocok); minta bundel baru.", "The bundle is damaged (checksum mismatch).")
 		}
 	}
@@ -110,4 +110,16 @@ func ImportBundle(ctx context.Context, st *store.Store, path string) (BundleResu
 		return BundleResult{}, fmt.Errorf("bundle: %w", err)
 	}
 	return BundleResult{Kind: "pull", Pull: &res, Path: path}, nil
+}
+
+// reencodedSum is the checksum over the compact re-encoding of the pull
+// part, for a file whose writer indented it.
+func reencodedSum(raw []byte) string {
+	var p protocol.PullResponse
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return ""
+	}
+	b, _ := json.Marshal(&p)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
