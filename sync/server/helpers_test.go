@@ -276,3 +276,5 @@ func wantStatus(t *testing.T, d protocol.Disposition, status, reason string) {
 		t.Fatalf("disposition = %s/%s, want %s/%s", d.Status, d.Reason, status, reason)
 	}
 }
+
+func restore(backup, path string) error { return sqlitestore.Restore(backup, path) }

@@ -1,0 +1,153 @@
+package server_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/google/uuid"
+)
+
+func eventCols(ev transfer.Event) map[string]any {
+	aktor, _ := json.Marshal(ev.Actor)
+	payload, _ := json.Marshal(ev.Payload)
+	return map[string]any{"usulan_id": string(ev.RequestID), "seq": ev.Seq, "kind": string(ev.Kind), "aktor": string(aktor),
+		"waktu": ev.Time.UTC().Format(time.RFC3339Nano), "catatan": ev.Note, "payload": string(payload)}
+}
+
+func decide(t *testing.T, st transfer.State, c transfer.Command, a transfer.Actor) (transfer.Event, transfer.State) {
+	t.Helper()
+	ev, err := transfer.Decide(st, c, a, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), uuid.NewString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := transfer.Apply(st, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev, next
+}
+
+// A transfer request from OPD A to OPD B is seen by both OPDs; two
+// decisions made offline at the same step both survive and open an
+// incompatible-decision conflict.
+func TestMutasiEventsInsertOnlyAndIncompatibleDecisions(t *testing.T) {
+	e := newEnv(t)
+	admin := e.device("", true)
+	r := e.region(admin)
+	a := e.device("OPD-A", false)
+	b := e.device("OPD-B", false)
+	a.pull()
+	b.pull()
+	opA := transfer.Actor{UserID: "u-op-a", Name: "Operator A", Role: transfer.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
+	kepA := transfer.Actor{UserID: "u-kep-a", Name: "Kepala A", Role: transfer.RoleKepalaOPD, OPDID: domain.ID(r.opdA)}
+	kepB := transfer.Actor{UserID: "u-kep-b", Name: "Kepala B", Role: transfer.RoleKepalaOPD, OPDID: domain.ID(r.opdB)}
+	verif := transfer.Actor{UserID: "u-ver", Name: "Verifikator", Role: transfer.RoleVerifikator}
+	req := transfer.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA), Type: domain.JenisMutasi("T1"),
+		Source: transfer.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
+		Targets: []transfer.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
+	data, _ := json.Marshal(req)
+	usulan := string(req.ID)
+	wantStatus(t, a.push1("mutasi_usulan", usulan, "insert", map[string]any{"nomor": "MUT-2026-A-000001", "pegawai_id": r.pegA, "jenis": "T1", "aps": 0,
+		"data": string(data), "dibuat_oleh": "u-op-a", "dibuat_pada": "2026-11-02T09:00:00Z"}), protocol.StatusApplied, "")
+	var st transfer.State
+	var ev transfer.Event
+	ev, st = decide(t, st, transfer.Command{Kind: transfer.KindBuat, Request: &req}, opA)
+	wantStatus(t, a.push1("mutasi_event", ev.ID, "insert", eventCols(ev)), protocol.StatusApplied, "")
+	// Insert-only: an event is never updated or deleted, and a re-insert is a duplicate.
+	wantStatus(t, a.push1("mutasi_event", ev.ID, "update", map[string]any{"catatan": "x"}), protocol.StatusRejected, protocol.ReasonInsertOnly)
+	wantStatus(t, a.push1("mutasi_event", ev.ID, "insert", eventCols(ev)), protocol.StatusSuperseded, protocol.ReasonDuplicate)
+	ev, st = decide(t, st, transfer.Command{Kind: transfer.KindAjukan}, opA)
+	wantStatus(t, a.push1("mutasi_event", ev.ID, "insert", eventCols(ev)), protocol.StatusApplied, "")
+	ev, st = decide(t, st, transfer.Command{Kind: transfer.KindVerifikasi,
+		Eligibility: []transfer.RuleSnapshot{{RuleID: "MUT-01", Severity: "BLOCK", Outcome: "PASS", Message: "ok"}}}, verif)
+	wantStatus(t, admin.push1("mutasi_event", ev.ID, "insert", eventCols(ev)), protocol.StatusApplied, "")
+
+	// The target OPD sees the request and its events; the subject's personal record stays with OPD A.
+	b.pull()
+	if b.row("mutasi_usulan", usulan) == nil || b.row("mutasi_event", ev.ID) == nil {
+		t.Fatal("target OPD does not see the request")
+	}
+	if b.row("pegawai", r.pegA) != nil {
+		t.Fatal("target OPD received the employee's record before the transfer")
+	}
+
+	// Both heads decide offline at step 4.
+	evA, _ := decide(t, st, transfer.Command{Kind: transfer.KindSetujuiAsal}, kepA)
+	evB, _ := decide(t, st, transfer.Command{Kind: transfer.KindSetujuiTujuan}, kepB)
+	wantStatus(t, a.push1("mutasi_event", evA.ID, "insert", eventCols(evA)), protocol.StatusApplied, "")
+	disp := b.push1("mutasi_event", evB.ID, "insert", eventCols(evB))
+	wantStatus(t, disp, protocol.StatusConflict, protocol.ConflictIncompatible)
+	a.pull()
+	b.pull()
+	for _, d := range []*dev{a, b} {
+		if d.row("mutasi_event", evA.ID) == nil || d.row("mutasi_event", evB.ID) == nil {
+			t.Fatal("one of the concurrent decisions was dropped")
+		}
+		c, ok := d.confs[disp.ConflictID]
+		if !ok || c.Kind != protocol.ConflictIncompatible || c.OtherRow != evA.ID || c.Incoming["kind"] != string(transfer.KindSetujuiTujuan) {
+			t.Fatalf("conflict = %+v", c)
+		}
+	}
+	// A forged event for a request of other OPDs is rejected.
+	other := e.device("OPD-A", false)
+	other.pull()
+	forged, _ := decide(t, st, transfer.Command{Kind: transfer.KindSetujuiAsal}, kepA)
+	forged.RequestID = domain.ID(uuid.NewString())
+	wantStatus(t, other.push1("mutasi_event", forged.ID, "insert", eventCols(forged)), protocol.StatusRejected, protocol.ReasonParentMissing)
+}
+
+func TestRejectsMalformedChanges(t *testing.T) {
+	e := newEnv(t)
+	admin := e.device("", true)
+	r := e.region(admin)
+	a := e.device("OPD-A", false)
+	a.pull()
+	wantStatus(t, a.push1("tabel_rahasia", uuid.NewString(), "insert", map[string]any{"x": 1}), protocol.StatusRejected, protocol.ReasonUnknownTable)
+	wantStatus(t, a.push1("pegawai", r.pegA, "upsert", map[string]any{"nama": "x"}), protocol.StatusRejected, protocol.ReasonInvalid)
+	ch := a.change("pegawai", r.pegA, "update", map[string]any{"nama": "x"})
+	ch.HLC = "kemarin"
+	wantStatus(t, a.push(ch).Dispositions[0], protocol.StatusRejected, protocol.ReasonInvalid)
+	ch = a.change("pegawai", r.pegA, "update", map[string]any{"nama": "x"})
+	ch.SchemaVersion = 7
+	wantStatus(t, a.push(ch).Dispositions[0], protocol.StatusRejected, protocol.ReasonSchema)
+	wantStatus(t, a.push1("pegawai", uuid.NewString(), "update", map[string]any{"nama": "x"}), protocol.StatusSuperseded, protocol.ReasonRowMissing)
+	wantStatus(t, a.push1("skp", uuid.NewString(), "insert", map[string]any{"pegawai_id": uuid.NewString(), "tahun": 2025, "predikat": "BAIK"}), protocol.StatusRejected, protocol.ReasonParentMissing)
+	// Every change got exactly one disposition and local_seq advanced past all of them.
+	resp := a.push()
+	if resp.LastLocalSeq != a.seq {
+		t.Fatalf("last_local_seq = %d, want %d", resp.LastLocalSeq, a.seq)
+	}
+}
+
+func TestRestoreAllowsOneForwardJump(t *testing.T) {
+	e := newEnv(t)
+	admin := e.device("", true)
+	r := e.region(admin)
+	a := e.device("OPD-A", false)
+	a.pull()
+	bk := e.dir + "/bk.db"
+	if err := e.st.Backup(ctx, bk); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		a.push1("pegawai", r.pegA, "update", map[string]any{"nama": uuid.NewString()})
+	}
+	e.close()
+	if err := restore(bk, e.path); err != nil {
+		t.Fatal(err)
+	}
+	e.open()
+	// The client kept only its last change (the others aged out of its
+	// retention): the jump is accepted once.
+	a.seq += 2
+	wantStatus(t, a.push1("pegawai", r.pegA, "update", map[string]any{"nama": "Terakhir"}), protocol.StatusApplied, "")
+	a.seq += 2
+	resp := a.push(a.change("pegawai", r.pegA, "update", map[string]any{"nama": "Lagi"}))
+	if len(resp.Dispositions) != 0 {
+		t.Fatal("a second jump was accepted")
+	}
+}
