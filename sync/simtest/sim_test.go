@@ -83,6 +83,10 @@ func TestSimulation(t *testing.T) {
 		total.ServerRestarts += s.ServerRestarts
 		total.Restores += s.Restores
 		total.Delayed += s.Delayed
+		total.Setup += s.Setup
+		total.Steps += s.Steps
+		total.Heal += s.Heal
+		total.Check += s.Check
 	}
 	el := time.Since(start)
 	t.Logf("%d seeds in %v (%.1f ms/seed), %d failed; %+v", len(seeds), el.Round(time.Millisecond),

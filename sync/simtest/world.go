@@ -103,6 +103,7 @@ type World struct {
 type Stats struct {
 	Writes, Syncs, SyncErrors, Crashes, ServerRestarts, Restores, Delayed int
 	Rounds                                                                int
+	Setup, Steps, Heal, Check                                             time.Duration
 }
 
 var errCrash = errors.New("simtest: simulated crash")
@@ -154,20 +155,25 @@ func Run(ctx context.Context, seed uint64, cfg Config) (*World, []string, error)
 	w.dir = dir
 	defer os.RemoveAll(dir)
 	defer w.closeAll()
+	t0 := time.Now()
 	if err := w.setup(ctx); err != nil {
 		return w, nil, fmt.Errorf("setup: %w", err)
 	}
+	t1 := time.Now()
 	for w.step = 1; w.step <= cfg.Steps; w.step++ {
 		if err := w.stepOnce(ctx); err != nil {
 			return w, w.oracle.viol, fmt.Errorf("step %d: %w", w.step, err)
 		}
 	}
+	t2 := time.Now()
 	if err := w.heal(ctx); err != nil {
 		return w, w.oracle.viol, fmt.Errorf("heal: %w", err)
 	}
+	t3 := time.Now()
 	if err := w.check(ctx); err != nil {
 		return w, w.oracle.viol, fmt.Errorf("check: %w", err)
 	}
+	w.Stats.Setup, w.Stats.Steps, w.Stats.Heal, w.Stats.Check = t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), time.Since(t3)
 	return w, w.oracle.viol, nil
 }
 
@@ -213,11 +219,17 @@ func (w *World) openDevice(ctx context.Context, d *Device) error {
 		return err
 	}
 	d.st = st
+	w.newClient(d)
+	return nil
+}
+
+// newClient (re)makes the device's client over its open store.
+func (w *World) newClient(d *Device) {
 	rt := w.net.Link(d)
 	if d.Behind {
 		rt = behindShim{rt}
 	}
-	d.cl = client.New(st, client.Options{
+	d.cl = client.New(d.st, client.Options{
 		ServerURL:  "http://imbang-server.sim",
 		Token:      d.token,
 		HTTPClient: &http.Client{Transport: rt},
@@ -236,7 +248,6 @@ func (w *World) openDevice(ctx context.Context, d *Device) error {
 			return nil
 		},
 	})
-	return nil
 }
 
 // setDeviceID gives a fresh device a deterministic install UUID.
@@ -276,7 +287,7 @@ func (w *World) addDevice(ctx context.Context, name string, opd int, bkpsdm bool
 
 func (w *World) setup(ctx context.Context) error {
 	w.net = &Net{rng: stream(w.Seed, "net")}
-	w.pageBytes = 1024 + stream(w.Seed, "page").IntN(8192)
+	w.pageBytes = 1 << 20 // the setup pulls in one page
 	w.net.sniff = w.oracle.sniff
 	w.srvPath = filepath.Join(w.dir, "server.db")
 	if err := w.startServer(); err != nil {
@@ -300,13 +311,14 @@ func (w *World) setup(ctx context.Context) error {
 	if err := w.seedRegion(ctx, bk); err != nil {
 		return err
 	}
-	for _, d := range w.devs {
-		if err := w.syncUntilQuiet(ctx, d, 4); err != nil {
-			return fmt.Errorf("%s: %w", d.Name, err)
+	for _, d := range append(w.devs, bk) { // bkpsdm again: the acks of the seed
+		if sum, err := w.syncOnce(ctx, d); err != nil || sum.Pending > 0 {
+			return fmt.Errorf("%s: %+v %v", d.Name, sum, err)
 		}
 	}
-	if _, err := w.syncOnce(ctx, bk); err != nil { // the acks of the seed
-		return err
+	w.pageBytes = 1024 + stream(w.Seed, "page").IntN(8192)
+	for _, d := range w.devs {
+		w.newClient(d)
 	}
 	// The run's character.
 	if !w.cfg.NoFaults {
@@ -326,10 +338,7 @@ func (w *World) setup(ctx context.Context) error {
 		if r.IntN(4) == 0 {
 			d := w.devs[1+r.IntN(len(w.devs)-1)]
 			d.Behind = true
-			d.st.Close()
-			if err := w.openDevice(ctx, d); err != nil {
-				return err
-			}
+			w.newClient(d)
 		}
 		w.faultsOn = true
 		w.net.faults = w.faults
