@@ -164,6 +164,9 @@ func split(td *TableDef, row map[string]any, schema int, e *protocol.Entry) {
 	}
 }
 
+// entryOverhead approximates the JSON envelope of an entry (seq, kind, hlc, keys).
+const entryOverhead = 110
+
 // Pull returns one page of the log after cursor for the device: entries
 // until their JSON passes maxBytes (at least one).
 func (s *Server) Pull(ctx context.Context, deviceID, cursor string, maxBytes, schema int) (protocol.PullResponse, *httpError) {
@@ -211,15 +214,21 @@ scan:
 				return protocol.PullResponse{}, 0, errInternal(e)
 			}
 			if ok {
-				b, _ := json.Marshal(ent)
-				if size+len(b) > maxBytes && len(resp.Entries) > 0 {
+				// The entry's JSON size, estimated from the stored image plus
+				// the envelope (marshalling each entry twice would double the
+				// CPU cost of a pull).
+				n := entryOverhead + len(items[i].Table) + len(items[i].ID)
+				if !ent.Deleted || items[i].Kind != ItemRow {
+					n += len(items[i].Data)
+				}
+				if size+n > maxBytes && len(resp.Entries) > 0 {
 					resp.HasMore = true
 					if Mutants.CursorSkip {
 						last = items[i].Seq
 					}
 					break scan
 				}
-				size += len(b) + 1
+				size += n
 				resp.Entries = append(resp.Entries, ent)
 			}
 			last = items[i].Seq

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -490,6 +491,9 @@ func TestPagesAreSizedByBytes(t *testing.T) {
 		}
 		pages++
 		n += len(resp.Entries)
+		if raw, _ := json.Marshal(resp.Entries); len(resp.Entries) > 1 && len(raw) > 1024*5/4 {
+			t.Fatalf("page of %d entries is %d bytes under a 1 KiB cap", len(resp.Entries), len(raw))
+		}
 		cursor = resp.NextCursor
 		if !resp.HasMore {
 			break
