@@ -73,7 +73,6 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var resp protocol.PushResponse
-	clockBefore := s.clock.Last()
 	err := s.st.Update(ctx, func(tx Tx) error {
 		resp = protocol.PushResponse{Dispositions: []protocol.Disposition{}}
 		d, err := tx.Device(deviceID)
@@ -133,7 +132,8 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 		return tx.SetMeta("hlc", s.clock.Last().String())
 	})
 	if err != nil {
-		s.clock = hlc.New(s.opts.Now, clockBefore) // forget stamps of the rolled-back push
+		// The clock may have moved past stamps of the rolled-back push;
+		// that is harmless (it only ever needs to be monotonic).
 		var he *httpError
 		if errors.As(err, &he) {
 			return protocol.PushResponse{}, he

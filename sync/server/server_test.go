@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -573,5 +574,53 @@ func TestBundlesUseThePushAndPullPaths(t *testing.T) {
 	var pb protocol.Bundle
 	if code, _ := a.do("GET", protocol.PathBundle+"?cursor="+out.Pull.NextCursor, nil, &pb); code != 200 || pb.Kind != "pull" || len(pb.Pull.Entries) != 0 {
 		t.Fatalf("pull bundle over http from the head: %d %+v", code, pb.Pull)
+	}
+}
+
+// Devices push and pull at the same time (run with -race): every change
+// gets its disposition, and all devices converge on the server's rows.
+func TestConcurrentDevices(t *testing.T) {
+	e := newEnv(t)
+	admin := e.device("", true)
+	r := e.region(admin)
+	devs := []*dev{e.device("OPD-A", false), e.device("OPD-A", false), e.device("OPD-A", false)}
+	for _, d := range devs {
+		d.pull()
+	}
+	done := make(chan []protocol.Disposition, len(devs))
+	for i, d := range devs {
+		go func() {
+			var all []protocol.Disposition
+			for j := range 15 {
+				id := r.pegA
+				if j%2 == 1 {
+					id = r.pegA2
+				}
+				var resp protocol.PushResponse
+				ch := d.change("pegawai", id, "update", map[string]any{"nama": fmt.Sprintf("d%d-%d", i, j)})
+				if code, _ := d.do("POST", protocol.PathPush, d.req([]protocol.Change{ch}), &resp); code == 200 {
+					all = append(all, resp.Dispositions...)
+				}
+				var pr protocol.PullResponse
+				d.do("GET", protocol.PathPull+"?cursor=", nil, &pr)
+			}
+			done <- all
+		}()
+	}
+	for range devs {
+		if got := <-done; len(got) != 15 {
+			t.Fatalf("dispositions: %d of 15", len(got))
+		}
+	}
+	for _, d := range devs {
+		d.pull()
+	}
+	for _, id := range []string{r.pegA, r.pegA2} {
+		want := devs[0].row("pegawai", id)["nama"]
+		for _, d := range devs[1:] {
+			if d.row("pegawai", id)["nama"] != want {
+				t.Fatalf("diverged on %s: %v vs %v", id, d.row("pegawai", id)["nama"], want)
+			}
+		}
 	}
 }
