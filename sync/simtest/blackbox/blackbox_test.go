@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -38,18 +39,45 @@ type rig struct {
 	completed int
 }
 
-func build(t *testing.T, dir string) string {
+var (
+	buildOnce sync.Once
+	buildDir  string
+	buildErr  error
+)
+
+// build compiles both binaries once per test process.
+func build(t *testing.T) string {
 	t.Helper()
-	root := moduleRoot(t)
+	buildOnce.Do(func() {
+		buildDir, buildErr = os.MkdirTemp("", "imbang-blackbox-bin-")
+		if buildErr == nil {
+			buildErr = buildInto(moduleRoot(t), buildDir)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return buildDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+func buildInto(root, dir string) error {
 	for _, p := range []string{"imbang", "imbang-server"} {
 		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, p), "./cmd/"+p)
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go build %s: %v\n%s", p, err, out)
+			return fmt.Errorf("go build %s: %v\n%s", p, err, out)
 		}
 	}
-	return dir
+	return nil
 }
 
 func moduleRoot(t *testing.T) string {
@@ -300,11 +328,15 @@ func newRig(t *testing.T) (*rig, context.Context) {
 		t.Skip("black-box kill test builds binaries; skipped with -short")
 	}
 	dir := t.TempDir()
-	r := &rig{t: t, bin: build(t, filepath.Join(dir, "bin")), dir: dir, srvDB: filepath.Join(dir, "server.db"),
+	r := &rig{t: t, bin: build(t), dir: dir, srvDB: filepath.Join(dir, "server.db"),
 		addr: freePort(t), expected: map[string]string{}, events: map[string]bool{}}
 	t.Cleanup(r.killServer)
 	return r, context.Background()
 }
+
+// killWindowMS: a kill lands uniformly in the first this-many ms of a sync
+// (process start, push of the demo region in batches, pull, acks).
+const killWindowMS = 600
 
 func kills() int {
 	if s := os.Getenv("IMBANG_BLACKBOX_KILLS"); s != "" {
@@ -331,7 +363,7 @@ func TestKillClient(t *testing.T) {
 	for r.kills < kills() {
 		r.edit(ctx, client, rng)
 		cmd, _ := r.syncCmd(client, tok)
-		time.Sleep(time.Duration(rng.IntN(250)) * time.Millisecond)
+		time.Sleep(time.Duration(rng.IntN(killWindowMS)) * time.Millisecond)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err == nil {
 			if werr := cmd.Wait(); werr == nil {
 				r.completed++
@@ -343,7 +375,9 @@ func TestKillClient(t *testing.T) {
 		r.kills++
 	}
 	t.Logf("%d kills of the client (%d syncs had already finished) in %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond))
+	t0 := time.Now()
 	r.cleanSync(client, tok)
+	t.Logf("clean sync %v", time.Since(t0).Round(time.Millisecond))
 	r.verify(ctx, client, filepath.Join(r.dir, "observer"), obsTok)
 }
 
@@ -363,15 +397,27 @@ func TestKillServer(t *testing.T) {
 		r.startServer()
 		r.edit(ctx, client, rng)
 		cmd, _ := r.syncCmd(client, tok)
-		time.Sleep(time.Duration(rng.IntN(250)) * time.Millisecond)
+		time.Sleep(time.Duration(rng.IntN(killWindowMS)) * time.Millisecond)
 		r.killServer()
-		if cmd.Wait() == nil {
-			r.completed++
+		// The client now retries with backoff against a dead server; it
+		// has lost its connection mid-sync, which is the point. Stop it.
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err == nil {
+				r.completed++
+			}
+		case <-time.After(300 * time.Millisecond):
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-done
 		}
 		r.kills++
 	}
 	t.Logf("%d kills of the server (%d client syncs finished anyway) in %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond))
 	r.startServer()
+	t0 := time.Now()
 	r.cleanSync(client, tok)
+	t.Logf("clean sync %v", time.Since(t0).Round(time.Millisecond))
 	r.verify(ctx, client, filepath.Join(r.dir, "observer"), obsTok)
 }
