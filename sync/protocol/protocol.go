@@ -181,7 +181,8 @@ const (
 	ReasonLWW            = "lww"             // superseded: a later write holds every column
 	ReasonExists         = "exists"          // superseded: insert of a row that exists with newer values
 	ReasonDuplicate      = "duplicate"       // superseded: the same event/row id was already stored
-	ReasonRowMissing     = "row-missing"     // superseded: delete/update of a row the server never had
+	ReasonRowMissing     = "row-missing"     // superseded: delete of a row that is already deleted
+	ReasonRowPending     = "row-pending"     // applied: update/delete of a row whose insert has not arrived (after a restore); kept, merged when it does
 	ReasonInsertOnly     = "insert-only"     // rejected: update/delete of an insert-only table (mutasi_event)
 	ReasonOutOfScope     = "out-of-scope"    // Entry.Reason: the row left the device's scope
 	ReasonMerged         = "merged"          // Entry.Reason: the row became an alias

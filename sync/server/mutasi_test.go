@@ -114,7 +114,7 @@ func TestRejectsMalformedChanges(t *testing.T) {
 	ch = a.change("pegawai", r.pegA, "update", map[string]any{"nama": "x"})
 	ch.SchemaVersion = 7
 	wantStatus(t, a.push(ch).Dispositions[0], protocol.StatusRejected, protocol.ReasonSchema)
-	wantStatus(t, a.push1("pegawai", uuid.NewString(), "update", map[string]any{"nama": "x"}), protocol.StatusSuperseded, protocol.ReasonRowMissing)
+	wantStatus(t, a.push1("pegawai", uuid.NewString(), "update", map[string]any{"nama": "x"}), protocol.StatusApplied, protocol.ReasonRowPending)
 	wantStatus(t, a.push1("skp", uuid.NewString(), "insert", map[string]any{"pegawai_id": uuid.NewString(), "tahun": 2025, "predikat": "BAIK"}), protocol.StatusRejected, protocol.ReasonParentMissing)
 	// Every change got exactly one disposition and local_seq advanced past all of them.
 	resp := a.push()
@@ -149,5 +149,38 @@ func TestRestoreAllowsOneForwardJump(t *testing.T) {
 	resp := a.push(a.change("pegawai", r.pegA, "update", map[string]any{"nama": "Lagi"}))
 	if len(resp.Dispositions) != 0 {
 		t.Fatal("a second jump was accepted")
+	}
+}
+
+// After a restore an update (or delete) may arrive before the insert that
+// another device re-pushes: it is kept and merged when the insert arrives,
+// if its device may write the row then.
+func TestUpdateBeforeInsertIsKept(t *testing.T) {
+	e := newEnv(t)
+	admin := e.device("", true)
+	r := e.region(admin)
+	a := e.device("OPD-A", false)
+	b := e.device("OPD-B", false)
+	a.pull()
+	b.pull()
+	id, gone := uuid.NewString(), uuid.NewString()
+	ins := a.change("pegawai", id, "insert", pegawaiCols("199901012024011001", r.opdA, r.unitA, r.jab))
+	insGone := a.change("pegawai", gone, "insert", pegawaiCols("199901012024011002", r.opdA, r.unitA, r.jab))
+	e.now = e.now.Add(time.Minute)
+	wantStatus(t, admin.push1("pegawai", id, "update", map[string]any{"gelar_belakang": "S.T.", "tempat_lahir": "Aimas"}), protocol.StatusApplied, protocol.ReasonRowPending)
+	wantStatus(t, b.push1("pegawai", id, "update", map[string]any{"nama": "Dipalsukan"}), protocol.StatusApplied, protocol.ReasonRowPending)
+	wantStatus(t, admin.push1("pegawai", gone, "delete", nil), protocol.StatusApplied, protocol.ReasonRowPending)
+	resp := a.push(ins, insGone)
+	wantStatus(t, resp.Dispositions[0], protocol.StatusApplied, "")
+	a.pull()
+	row := a.row("pegawai", id)
+	if row["gelar_belakang"] != "S.T." || row["tempat_lahir"] != "Aimas" {
+		t.Fatalf("the earlier-arrived update was lost: %v", row)
+	}
+	if row["nama"] == "Dipalsukan" {
+		t.Fatal("another OPD's pending update was merged")
+	}
+	if a.row("pegawai", gone) != nil {
+		t.Fatal("the earlier-arrived delete was lost")
 	}
 }

@@ -285,6 +285,11 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 	if err != nil {
 		return "", "", "", err
 	}
+	if cur == nil && ch.Op != protocol.OpInsert {
+		// The insert has not arrived (after a restore another device may
+		// re-push it later): keep the change, authorise and merge it then.
+		return p.pending(td, ch, st)
+	}
 	if reason, err := p.authorize(td, ch, cur); err != nil || reason != "" {
 		if err != nil {
 			return "", "", "", err
@@ -304,15 +309,12 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 		}
 		return p.update(td, ch, st, cur, false)
 	case protocol.OpUpdate:
-		if cur == nil {
-			return protocol.StatusSuperseded, protocol.ReasonRowMissing, "", nil
-		}
 		if cur.Deleted {
 			return p.updateDeleted(td, ch, st, cur)
 		}
 		return p.update(td, ch, st, cur, true)
 	default:
-		if cur == nil || cur.Deleted {
+		if cur.Deleted {
 			return protocol.StatusSuperseded, protocol.ReasonRowMissing, "", nil
 		}
 		return p.delete(td, ch, st, cur)
@@ -661,10 +663,138 @@ func (p *pushCtx) insert(td *TableDef, ch *protocol.Change, st stamp) (string, s
 			delete(row, k)
 		}
 	}
-	if _, err := p.put(td, ch.RowID, row, newMeta(row, st), false, nil); err != nil {
+	meta := newMeta(row, st)
+	if _, err := p.put(td, ch.RowID, row, meta, false, nil); err != nil {
+		return "", "", "", err
+	}
+	if err := p.mergePending(td, ch.RowID); err != nil {
 		return "", "", "", err
 	}
 	return p.afterWrite(td, ch.RowID, row, nil, protocol.StatusApplied, "", "")
+}
+
+// pending keeps an update or delete of a row the server does not have (yet),
+// one item per (row, device), merged by LWW.
+func (p *pushCtx) pending(td *TableDef, ch *protocol.Change, st stamp) (string, string, string, error) {
+	pid := ch.RowID + "|" + p.dev.ID
+	it, err := p.tx.Get(ItemPending, td.Name, pid)
+	if err != nil {
+		return "", "", "", err
+	}
+	data, err := rowData(it)
+	if err != nil {
+		return "", "", "", err
+	}
+	meta, err := rowMetaOf(it)
+	if err != nil {
+		return "", "", "", err
+	}
+	for c, v := range ch.Cols {
+		if c == "id" || strings.HasPrefix(c, "_") {
+			continue
+		}
+		if meta.Stamps[c].less(st) {
+			data[c] = v
+			meta.Stamps[c] = st
+		}
+	}
+	if ch.Op == protocol.OpDelete && (meta.Del == nil || meta.Del.less(st)) {
+		meta.Del = &stamp{H: st.H, D: st.D}
+	}
+	scope := []string{ScopeAll} // BKPSDM
+	if !p.dev.BKPSDM {
+		scope = []string{p.opdID}
+	}
+	seq, err := p.tx.NextSeq()
+	if err != nil {
+		return "", "", "", err
+	}
+	db, _ := json.Marshal(data)
+	mb, _ := json.Marshal(meta)
+	return protocol.StatusApplied, protocol.ReasonRowPending, "", p.tx.Put(&Item{Seq: seq, Kind: ItemPending, Table: td.Name, ID: pid,
+		Device: p.dev.ID, Scope: scope, Data: db, Meta: mb, Index: map[string]string{"row": ch.RowID}})
+}
+
+// mergePending merges the kept updates/deletes of a row that was just
+// inserted, each authorised now as its device would have been.
+func (p *pushCtx) mergePending(td *TableDef, id string) error {
+	pends, err := p.tx.Lookup(ItemPending, td.Name, "row", id)
+	if err != nil || len(pends) == 0 {
+		return err
+	}
+	cur, err := p.tx.Get(ItemRow, td.Name, id)
+	if err != nil || cur == nil {
+		return err
+	}
+	row, err := rowData(cur)
+	if err != nil {
+		return err
+	}
+	meta, err := rowMetaOf(cur)
+	if err != nil {
+		return err
+	}
+	changed, deleted := false, cur.Deleted
+	for _, pend := range pends {
+		if pend.Deleted {
+			continue // already merged
+		}
+		data, err := rowData(pend)
+		if err != nil {
+			return err
+		}
+		pm, err := rowMetaOf(pend)
+		if err != nil {
+			return err
+		}
+		q := *p
+		q.dev = Device{ID: pend.Device, BKPSDM: slices.Contains(pend.Scope, ScopeAll)}
+		q.opdID = ""
+		if !q.dev.BKPSDM && len(pend.Scope) > 0 {
+			q.opdID = pend.Scope[0]
+		}
+		reason, err := q.authorize(td, &protocol.Change{Op: protocol.OpUpdate, Cols: data}, cur)
+		if err != nil {
+			return err
+		}
+		if reason == "" {
+			for c, v := range data {
+				if s := pm.Stamps[c]; meta.Stamps[c].less(s) {
+					row[c] = v
+					meta.Stamps[c] = stamp{H: s.H, D: s.D}
+					changed = true
+				}
+			}
+			if pm.Del != nil {
+				newest := stamp{}
+				for _, s := range meta.Stamps {
+					if newest.less(s) {
+						newest = s
+					}
+				}
+				if newest.less(*pm.Del) {
+					meta.Del = &stamp{H: pm.Del.H, D: pm.Del.D}
+					deleted, changed = true, true
+				}
+			}
+		} else {
+			p.s.log.Info("pending change dropped", "device", pend.Device, "tbl", td.Name, "reason", reason)
+		}
+		seq, err := p.tx.NextSeq()
+		if err != nil {
+			return err
+		}
+		done := *pend
+		done.Seq, done.Deleted, done.Index = seq, true, nil
+		if err := p.tx.Put(&done); err != nil {
+			return err
+		}
+	}
+	if !changed {
+		return nil
+	}
+	_, err = p.put(td, id, row, meta, deleted, cur)
+	return err
 }
 
 // afterWrite runs the domain validators that may open a conflict.

@@ -12,6 +12,9 @@ const (
 	ItemDisposition = "disposition"
 	ItemConflict    = "conflict"
 	ItemAlias       = "alias"
+	// ItemPending holds an update or delete that arrived before its row's
+	// insert (possible after a restore); never pulled, merged at the insert.
+	ItemPending = "pending"
 )
 
 // ScopeAll is the scope of rows every device may read.
