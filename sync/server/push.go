@@ -101,13 +101,16 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 				return err
 			}
 		}
+		// After a restore the first push may skip numbers anywhere (the
+		// client re-pushes what it retained; the backup lost the rest).
+		resync := p.dev.Resync
 		for _, ch := range req.Changes {
 			disp, ok, err := p.stored(ch)
 			if err != nil {
 				return err
 			}
 			if !ok {
-				if ch.LocalSeq > p.dev.LastLocalSeq+1 && !p.dev.Resync {
+				if ch.LocalSeq > p.dev.LastLocalSeq+1 && !resync {
 					break // a gap: the client resends from here
 				}
 				if disp, err = p.process(ch); err != nil {
@@ -116,7 +119,7 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 			}
 			if ch.LocalSeq > p.dev.LastLocalSeq {
 				p.dev.LastLocalSeq = ch.LocalSeq
-				p.dev.Resync = false
+				p.dev.Resync = false // cleared once this push commits
 			}
 			if !p.ackHidden(ch) {
 				resp.Dispositions = append(resp.Dispositions, disp)
