@@ -9,6 +9,7 @@ VERSION       ?= $(shell git describe --tags --always --dirty 2>/dev/null || ech
 LDFLAGS       := -X main.version=$(VERSION)
 DESKTOP       := build/bin/imbang-desktop
 CLI           := build/bin/imbang
+SERVER        := build/bin/imbang-server
 # Where `make run` keeps its data; empty = the OS user config dir (see README).
 DATA_DIR      ?=
 DATA_FLAG     := $(if $(DATA_DIR),--data-dir $(DATA_DIR))
@@ -66,14 +67,17 @@ frontend/dist/index.html: frontend/node_modules/.stamp $(FRONTEND_SRC)
 	cd frontend && npm run build
 	touch $@
 
-## build: the desktop app (cgo, WebKitGTK) and the pure-Go CLI
-build: $(DESKTOP) $(CLI)
+## build: the desktop app (cgo, WebKitGTK), the pure-Go CLI and the sync server
+build: $(DESKTOP) $(CLI) $(SERVER)
 
 $(DESKTOP): frontend/dist/index.html $(GO_SRC)
 	go build -tags desktop,production$(WEBKIT_TAG) -ldflags "-w -s $(LDFLAGS)" -o $@ .
 
 $(CLI): $(GO_SRC)
 	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o $@ ./cmd/imbang
+
+$(SERVER): $(GO_SRC)
+	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o $@ ./cmd/imbang-server
 
 vet:
 	go vet ./...
@@ -97,6 +101,7 @@ bench:
 	go test -run '^$$' -bench 'List|Detail|Dashboard' -benchmem ./backend/store/
 	go test -run '^$$' -bench . -benchmem ./backend/demo/ ./backend/workload/ ./backend/analisis/ ./backend/eligibility/
 	go test -run '^$$' -bench 'ImportPegawai20000' -benchtime 1x ./backend/importer/
+	go test -run '^$$' -bench 'Server' -benchtime 1x ./sync/server/
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
 bindings:

@@ -26,6 +26,9 @@ import (
 	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 )
 
+// version is set at build time (-X main.version=…).
+var version = "dev"
+
 const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
 
   imbang-server serve --listen ADDR --db PATH [--min-schema N] [--max-schema N] [--max-clock-skew 5m]
@@ -118,6 +121,9 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 	ctx := context.Background()
 	cmd, args := args[0], args[1:]
 	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, version)
+		return nil
 	case "serve":
 		fs := sub("serve", stderr, &db)
 		listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
@@ -332,7 +338,7 @@ func serve(db, listen string, opts server.Options, log *slog.Logger, ready chan<
 	}
 	hs := &http.Server{Handler: logRequests(srv.Handler(), log), ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	ep, _ := st.Epoch(context.Background())
-	log.Info("imbang-server listening", "addr", ln.Addr().String(), "db", db, "epoch", ep)
+	log.Info("imbang-server listening", "version", version, "addr", ln.Addr().String(), "db", db, "epoch", ep)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(sig)
