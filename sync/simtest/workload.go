@@ -130,6 +130,11 @@ func (w *World) write(ctx context.Context, d *Device, forbidden bool, fn func(*s
 
 func compact(m map[string]any) string {
 	if len(m) > 4 {
+		for _, k := range []string{"usulan_id", "pegawai_id", "nip"} {
+			if v, ok := m[k]; ok {
+				return fmt.Sprintf("{%d cols, %s %v}", len(m), k, short(fmt.Sprint(v)))
+			}
+		}
 		return fmt.Sprintf("{%d cols}", len(m))
 	}
 	b, _ := json.Marshal(m)

@@ -37,6 +37,9 @@ type rig struct {
 	events    map[string]bool   // mutasi_event ids written locally
 	kills     int
 	completed int
+	// progress of each kill, read from the client's database between runs
+	lastUnsent, lastSeq int
+	phases              map[string]int
 }
 
 var (
@@ -202,6 +205,25 @@ func (r *rig) edit(ctx context.Context, dataDir string, rng *rand.Rand) {
 		r.t.Fatal(err)
 	}
 	defer st.Close()
+	if r.kills > 0 { // what the killed sync had achieved
+		n, _ := st.SyncCounts(ctx)
+		seqS, _ := st.SyncMeta(ctx, store.MetaPullSeq)
+		var seq int
+		fmt.Sscan(seqS, &seq)
+		switch {
+		case seq > r.lastSeq:
+			r.phases["pulled (cursor moved)"]++
+		case n.Unsent < r.lastUnsent:
+			r.phases["pushed, acks not yet pulled"]++
+		default:
+			r.phases["nothing committed yet"]++
+		}
+		r.lastSeq = seq
+	}
+	defer func() {
+		n, _ := st.SyncCounts(ctx)
+		r.lastUnsent = n.Unsent
+	}()
 	ids := []string{}
 	rows, err := st.DB().QueryContext(ctx, "SELECT id FROM pegawai ORDER BY id LIMIT 50")
 	if err != nil {
@@ -329,14 +351,18 @@ func newRig(t *testing.T) (*rig, context.Context) {
 	}
 	dir := t.TempDir()
 	r := &rig{t: t, bin: build(t), dir: dir, srvDB: filepath.Join(dir, "server.db"),
-		addr: freePort(t), expected: map[string]string{}, events: map[string]bool{}}
+		addr: freePort(t), expected: map[string]string{}, events: map[string]bool{}, phases: map[string]int{}}
 	t.Cleanup(r.killServer)
 	return r, context.Background()
 }
 
 // killWindowMS: a kill lands uniformly in the first this-many ms of a sync
 // (process start, push of the demo region in batches, pull, acks).
-const killWindowMS = 600
+const killWindowMS = 700
+
+// demoSize: the client starts with the demo region of this many employees
+// (a few hundred rows), so the first syncs push it in several batches.
+const demoSize = "60"
 
 func kills() int {
 	if s := os.Getenv("IMBANG_BLACKBOX_KILLS"); s != "" {
@@ -355,7 +381,7 @@ func TestKillClient(t *testing.T) {
 	obsTok := r.addDevice("--bkpsdm")
 	r.startServer()
 	client := filepath.Join(r.dir, "client")
-	if out, err := r.run("imbang", "--data-dir", client, "demo", "--size", "300", "--seed", "1"); err != nil {
+	if out, err := r.run("imbang", "--data-dir", client, "demo", "--size", demoSize, "--seed", "1"); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -374,7 +400,7 @@ func TestKillClient(t *testing.T) {
 		}
 		r.kills++
 	}
-	t.Logf("%d kills of the client (%d syncs had already finished) in %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d kills of the client (%d syncs had already finished) in %v; where they landed: %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond), r.phases)
 	t0 := time.Now()
 	r.cleanSync(client, tok)
 	t.Logf("clean sync %v", time.Since(t0).Round(time.Millisecond))
@@ -388,7 +414,7 @@ func TestKillServer(t *testing.T) {
 	tok := r.addDevice("--bkpsdm")
 	obsTok := r.addDevice("--bkpsdm")
 	client := filepath.Join(r.dir, "client")
-	if out, err := r.run("imbang", "--data-dir", client, "demo", "--size", "300", "--seed", "1"); err != nil {
+	if out, err := r.run("imbang", "--data-dir", client, "demo", "--size", demoSize, "--seed", "1"); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -414,7 +440,7 @@ func TestKillServer(t *testing.T) {
 		}
 		r.kills++
 	}
-	t.Logf("%d kills of the server (%d client syncs finished anyway) in %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d kills of the server (%d client syncs finished anyway) in %v; where they landed: %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond), r.phases)
 	r.startServer()
 	t0 := time.Now()
 	r.cleanSync(client, tok)
