@@ -42,6 +42,7 @@ func TestSimulation(t *testing.T) {
 	start := time.Now()
 	var total Stats
 	failed := 0
+	var failedSeeds []string
 	for _, seed := range seeds {
 		cfg := Config{Steps: *flagSteps, TraceLen: 400}
 		if *flagSeed != 0 {
@@ -53,6 +54,13 @@ func TestSimulation(t *testing.T) {
 		}
 		if err != nil || len(viol) > 0 {
 			failed++
+			first := ""
+			if len(viol) > 0 {
+				first = viol[0]
+			} else {
+				first = err.Error()
+			}
+			failedSeeds = append(failedSeeds, fmt.Sprintf("%d (%s)", seed, first))
 			if failed <= 3 {
 				msg := fmt.Sprintf("seed %d failed — replay: go test ./sync/simtest -run TestSimulation -seed %d\n", seed, seed)
 				if err != nil {
@@ -91,7 +99,7 @@ func TestSimulation(t *testing.T) {
 	el := time.Since(start)
 	t.Logf("%d seeds in %v (%.1f ms/seed), %d failed; %+v", len(seeds), el.Round(time.Millisecond),
 		float64(el.Milliseconds())/float64(len(seeds)), failed, total)
-	if failed > 3 {
-		t.Errorf("%d of %d seeds failed (first 3 shown)", failed, len(seeds))
+	if failed > 0 {
+		t.Errorf("%d of %d seeds failed:\n  %s", failed, len(seeds), strings.Join(failedSeeds, "\n  "))
 	}
 }
