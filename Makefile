@@ -101,6 +101,7 @@ bench:
 	go test -run '^$$' -bench 'List|Detail|Dashboard' -benchmem ./backend/store/
 	go test -run '^$$' -bench . -benchmem ./backend/demo/ ./backend/workload/ ./backend/analisis/ ./backend/eligibility/
 	go test -run '^$$' -bench 'ImportPegawai20000' -benchtime 1x ./backend/importer/
+	go test -run '^$$' -bench 'ApplyPullInitial' -benchtime 2x ./backend/store/
 	go test -run '^$$' -bench 'Server' -benchtime 1x ./sync/server/
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)

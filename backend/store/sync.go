@@ -377,10 +377,12 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 		return res, classify(err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+	// temp_store: the statement journals of the guarded upserts stay in
+	// memory instead of temp files (measured: most of the page's syscalls).
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY"); err != nil {
 		return res, err
 	}
-	defer conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
+	defer conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT")
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return res, classify(err)
@@ -402,7 +404,8 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 	if err := s.openGuard(ctx, tx); err != nil {
 		return res, err
 	}
-	a := &applier{ctx: ctx, tx: tx, s: s, stmts: map[string]*sql.Stmt{}, touched: map[rowKey]bool{}, usulan: map[string]bool{}, res: &res, force: in.Force}
+	a := &applier{ctx: ctx, tx: tx, s: s, stmts: map[string]*sql.Stmt{}, touched: map[rowKey]bool{}, images: map[rowKey]map[string]any{},
+		usulan: map[string]bool{}, res: &res, force: in.Force}
 	defer a.close()
 	var maxHLC hlc.Timestamp
 	newSeq := oldSeq
@@ -481,6 +484,7 @@ type applier struct {
 	s       *Store
 	stmts   map[string]*sql.Stmt
 	touched map[rowKey]bool
+	images  map[rowKey]map[string]any // base images written by this page (nil = removed)
 	usulan  map[string]bool
 	res     *PullResult
 	force   bool
@@ -566,6 +570,13 @@ func (a *applier) row(e protocol.Entry) error {
 		}
 	}
 	known := TableByName(e.Table) != nil
+	if known {
+		if e.Deleted {
+			a.images[rowKey{e.Table, e.RowID}] = nil
+		} else {
+			a.images[rowKey{e.Table, e.RowID}] = e.Row
+		}
+	}
 	if e.Deleted {
 		a.res.Removed++
 		if err := a.exec("base-del", "DELETE FROM sync_base WHERE tbl = ? AND row_id = ?", e.Table, e.RowID); err != nil {
@@ -634,6 +645,7 @@ func (a *applier) alias(e protocol.Entry) error {
 	}
 	if TableByName(e.Table) != nil {
 		a.touched[rowKey{e.Table, e.RowID}] = true
+		a.images[rowKey{e.Table, e.RowID}] = nil
 	}
 	return nil
 }
@@ -738,6 +750,16 @@ func (a *applier) rebase() error {
 }
 
 func (a *applier) baseRow(k rowKey) (map[string]any, error) {
+	if img, ok := a.images[k]; ok {
+		if img == nil {
+			return nil, nil
+		}
+		row := make(map[string]any, len(img)) // replay must not change the page's own map
+		for c, v := range img {
+			row[c] = v
+		}
+		return row, nil
+	}
 	st, err := a.stmt("base-get", "SELECT row FROM sync_base WHERE tbl = ? AND row_id = ?")
 	if err != nil {
 		return nil, err
