@@ -20,7 +20,7 @@ APT_PACKAGES  := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev x
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test bench deps system-deps node-deps frontend build vet go-test frontend-check desktop-smoke e2e bindings clean
+.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim frontend-check desktop-smoke e2e bindings clean
 
 ## run: install, build, load the demo region if the data dir is empty, open the window
 run: deps build
@@ -85,6 +85,13 @@ vet:
 # -p 1 -parallel 2: two cores; the race detector makes SQLite tests slow but small.
 go-test:
 	go test -race -count=1 -p 2 ./...
+	$(MAKE) sim
+
+## sim: the sync simulation's 2,000 seeds without -race (under -race go-test runs 10), two processes for two cores
+sim:
+	go test -count=1 ./sync/simtest -run TestSimulation -seeds 1000 -first-seed 1 & a=$$!; \
+	go test -count=1 ./sync/simtest -run TestSimulation -seeds 1000 -first-seed 1001; b=$$?; \
+	wait $$a && test $$b = 0
 
 frontend-check: frontend/node_modules/.stamp
 	cd frontend && npm run typecheck && npm run lint && npm test
@@ -103,6 +110,7 @@ bench:
 	go test -run '^$$' -bench 'ImportPegawai20000' -benchtime 1x ./backend/importer/
 	go test -run '^$$' -bench 'ApplyPullInitial' -benchtime 2x ./backend/store/
 	go test -run '^$$' -bench 'Server' -benchtime 1x ./sync/server/
+	go test -run '^$$' -bench 'Sync' -benchtime 1x ./sync/simtest/
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
 bindings:
