@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -85,12 +86,41 @@ func newBenchRig(b *testing.B) *benchRig {
 		b.Fatal(err)
 	}
 	r.hs = httptest.NewServer(r.srv.Handler())
-	b.Cleanup(func() {
+	benchCleanup = append(benchCleanup, func() {
 		r.hs.Close()
 		r.srvSt.Close()
 		os.RemoveAll(dir)
 	})
 	return r
+}
+
+// The benchmarks share one server seeded with the demo region (uploading
+// it is the slow part); TestMain cleans up.
+var (
+	benchCleanup []func()
+	shared       struct {
+		once sync.Once
+		r    *benchRig
+		st   *store.Store
+		tok  string
+		rows int
+	}
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for i := len(benchCleanup) - 1; i >= 0; i-- {
+		benchCleanup[i]()
+	}
+	os.Exit(code)
+}
+
+func sharedSeeded(b *testing.B) (*benchRig, *store.Store, string, int) {
+	shared.once.Do(func() { shared.r, shared.st, shared.tok, shared.rows = seeded(b, benchSize()) })
+	if shared.r == nil {
+		b.Fatal("seeding failed")
+	}
+	return shared.r, shared.st, shared.tok, shared.rows
 }
 
 func (r *benchRig) device(b *testing.B, name, opdKode string, rt http.RoundTripper) (*store.Store, *client.Client) {
@@ -108,7 +138,7 @@ func (r *benchRig) deviceTok(b *testing.B, name, opdKode string, rt http.RoundTr
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { st.Close() })
+	benchCleanup = append(benchCleanup, func() { st.Close() })
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
@@ -179,7 +209,7 @@ func rawInsertRate(b *testing.B, dir string, rows int) float64 {
 
 // BenchmarkSyncInitial: a new BKPSDM device pulls the whole demo region.
 func BenchmarkSyncInitial(b *testing.B) {
-	r, _, _, rows := seeded(b, benchSize())
+	r, _, _, rows := sharedSeeded(b)
 	for i := 0; i < b.N; i++ {
 		rt := &countingRT{next: http.DefaultTransport}
 		st, cl := r.device(b, fmt.Sprintf("new%d", i), "", rt)
@@ -205,8 +235,7 @@ func BenchmarkSyncInitial(b *testing.B) {
 // BenchmarkSyncIncremental1000: one device edits 1,000 employees (one
 // column each, 1,000 transactions), syncs; a second device pulls them.
 func BenchmarkSyncIncremental1000(b *testing.B) {
-	size := min(benchSize(), 5000)
-	r, seedSt, seedTok, _ := seeded(b, size)
+	r, seedSt, seedTok, _ := sharedSeeded(b)
 	rtB := &countingRT{next: http.DefaultTransport}
 	_, clB := r.device(b, "other", "", rtB)
 	syncQuiet(b, clB)
@@ -248,8 +277,8 @@ func BenchmarkSyncIncremental1000(b *testing.B) {
 		n := float64(len(ids))
 		b.ReportMetric(float64(rtA.up.Load())/n, "B/change-up")
 		b.ReportMetric(float64(rtB.down.Load())/n, "B/change-down")
-		b.Logf("1,000 edits: editor session %v (%d pushed, %d requests, %.0f B up = %.1f B/change, %.0f B down incl. acks); other device %v (%d pulled, %.0f B down = %.1f B/change)",
-			tPush.Round(time.Millisecond), sa.Pushed, rtA.requests.Load(), float64(rtA.up.Load()), float64(rtA.up.Load())/n, float64(rtA.down.Load()),
+		b.Logf("%d edits: editor session %v (%d pushed, %d requests, %.0f B up = %.1f B/change, %.0f B down incl. acks); other device %v (%d pulled, %.0f B down = %.1f B/change)",
+			len(ids), tPush.Round(time.Millisecond), sa.Pushed, rtA.requests.Load(), float64(rtA.up.Load()), float64(rtA.up.Load())/n, float64(rtA.down.Load()),
 			tPull.Round(time.Millisecond), sb.Pulled, float64(rtB.down.Load()), float64(rtB.down.Load())/n)
 	}
 }
@@ -306,15 +335,20 @@ func (t *throttled) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// BenchmarkSyncThrottled: the initial sync of a small region over 64 kbit/s,
-// 600 ms round trip, 5 % segment loss, cut half way and resumed.
+// BenchmarkSyncThrottled: the initial sync of a desktop of the largest OPD
+// (its own employees, the region's reference data, aggregate staffing) over
+// 64 kbit/s, 600 ms round trip, 5 % segment loss, modelled in virtual time;
+// once uncut, then cut half way and resumed.
 func BenchmarkSyncThrottled(b *testing.B) {
-	size := min(benchSize(), 1000)
-	r, _, _, _ := seeded(b, size)
+	r, seedSt, _, _ := sharedSeeded(b)
+	var kode string
+	if err := seedSt.DB().QueryRow(`SELECT o.kode FROM opd o ORDER BY (SELECT count(*) FROM pegawai p WHERE p.opd_id = o.id) DESC LIMIT 1`).Scan(&kode); err != nil {
+		b.Fatal(err)
+	}
 	for i := 0; i < b.N; i++ {
 		link := &throttled{next: http.DefaultTransport, bytesPerS: 64000 / 8, rtt: 600 * time.Millisecond, loss: 0.05, rng: rand.New(rand.NewPCG(1, 1))}
 		ctx := context.Background()
-		_, tok, _ := r.srv.AddDevice(ctx, "", true)
+		_, tok, _ := r.srv.AddDevice(ctx, kode, false)
 		st, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, fmt.Sprintf("slow%d", i)), Log: discard})
 		if err != nil {
 			b.Fatal(err)
@@ -325,7 +359,7 @@ func BenchmarkSyncThrottled(b *testing.B) {
 			Sleep: func(ctx context.Context, d time.Duration) error { link.elapsed += d; return nil }})
 		// First a full run without a cut, to know the size.
 		full := &throttled{next: http.DefaultTransport, bytesPerS: link.bytesPerS, rtt: link.rtt, loss: link.loss, rng: rand.New(rand.NewPCG(1, 1))}
-		_, tok2, _ := r.srv.AddDevice(ctx, "", true)
+		_, tok2, _ := r.srv.AddDevice(ctx, kode, false)
 		st2, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, fmt.Sprintf("slowfull%d", i)), Log: discard})
 		if err != nil {
 			b.Fatal(err)
@@ -355,8 +389,8 @@ func BenchmarkSyncThrottled(b *testing.B) {
 			b.Fatalf("resumed device holds %d pegawai, uncut %d", n1, n2)
 		}
 		b.ReportMetric(full.elapsed.Seconds(), "link-s")
-		b.Logf("64 kbit/s, 600 ms RTT, 5%% loss: uncut initial sync of %d rows: %.0f KB, %v modelled (%d segments lost); cut after %.0f KB at %v (err %v, cursor %s, %d rows applied), resumed: %+v, total %.0f KB in %v — %.0f KB more than uncut",
-			s2.Pulled, float64(full.moved)/1e3, full.elapsed.Round(time.Second), full.lost, float64(movedAtCut)/1e3, elapsedAtCut.Round(time.Second), err1, cursorAtCut, s1.Pulled, s3,
+		b.Logf("64 kbit/s, 600 ms RTT, 5%% loss, a desktop of the largest OPD (%s): uncut initial sync of %d rows: %.0f KB, %v modelled (%d segments lost); cut after %.0f KB at %v (err %v, cursor %s, %d rows applied), resumed: %+v, total %.0f KB in %v — %.0f KB more than uncut",
+			kode, s2.Pulled, float64(full.moved)/1e3, full.elapsed.Round(time.Second), full.lost, float64(movedAtCut)/1e3, elapsedAtCut.Round(time.Second), err1, cursorAtCut, s1.Pulled, s3,
 			float64(link.moved)/1e3, link.elapsed.Round(time.Second), float64(link.moved-full.moved)/1e3)
 	}
 }
