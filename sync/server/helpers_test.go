@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -278,3 +279,36 @@ func wantStatus(t *testing.T, d protocol.Disposition, status, reason string) {
 }
 
 func restore(backup, path string) error { return sqlitestore.Restore(backup, path) }
+
+// personalTables are scoped to the employee's OPD.
+var personalTables = map[string]bool{"pegawai": true, "riwayat_jabatan": true, "skp": true, "hukdis": true}
+
+// assertNoForeignPersonalData fails if an OPD device holds personal data
+// of another OPD's employee, in a row or inside a conflict.
+func (d *dev) assertNoForeignPersonalData(t *testing.T, opdID string) {
+	t.Helper()
+	for k, row := range d.rows {
+		tbl := k[:strings.Index(k, "/")]
+		if !personalTables[tbl] {
+			continue
+		}
+		owner := row["opd_id"]
+		if tbl != "pegawai" {
+			p := d.rows["pegawai/"+fmt.Sprint(row["pegawai_id"])]
+			if p == nil {
+				t.Fatalf("%s held without its employee", k)
+			}
+			owner = p["opd_id"]
+		}
+		if owner != opdID {
+			t.Fatalf("device of OPD %s holds %s of OPD %v", opdID, k, owner)
+		}
+	}
+	for _, c := range d.confs {
+		for _, vals := range []map[string]any{c.Server, c.Incoming} {
+			if c.Table == "pegawai" && vals["opd_id"] != nil && vals["opd_id"] != opdID && vals["nama"] != nil {
+				t.Fatalf("conflict %s carries another OPD's personal data: %v", c.ID, vals)
+			}
+		}
+	}
+}

@@ -1032,6 +1032,12 @@ func (p *pushCtx) checkDuplicateNIP(id, nip string) (string, error) {
 		srv, _ := rowData(o)
 		delete(inc, keyHLC)
 		delete(srv, keyHLC)
+		if !slices.Equal(o.Scope, cur.Scope) {
+			// Two OPDs see this conflict: carry no personal data of either
+			// record beyond the clashing NIP and where each is placed
+			// (BKPSDM, who resolves it, pulls both rows anyway).
+			inc, srv = placementOnly(inc), placementOnly(srv)
+		}
 		scope := append(slices.Clone(o.Scope), cur.Scope...)
 		slices.Sort(scope)
 		c := protocol.Conflict{ID: cid, Table: "pegawai", RowID: id, OtherRow: o.ID, Kind: protocol.ConflictDuplicateNIP,
@@ -1126,6 +1132,14 @@ func (p *pushCtx) checkEvents(id, usulanID string) (string, error) {
 	c := protocol.Conflict{ID: cid, Table: "mutasi_event", RowID: id, OtherRow: otherID, Kind: protocol.ConflictIncompatible,
 		Columns: []string{"seq", "kind"}, Server: srv, Incoming: inc, DeviceB: p.writer}
 	return p.openConflict(c, mine.it.Scope)
+}
+
+func placementOnly(row map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, c := range []string{"nip", "opd_id", "unit_id", "jabatan_id"} {
+		out[c] = row[c]
+	}
+	return out
 }
 
 func toEvent(id string, row map[string]any) (transfer.Event, error) {

@@ -119,6 +119,9 @@ func TestForgedWriteToAnotherOPDIsRejectedAndNeverSpreads(t *testing.T) {
 	if b.row("pegawai", r.pegB)["nama"] == "Diretas" || b.row("pegawai", forged) != nil {
 		t.Fatal("forged write reached OPD B")
 	}
+	a.pull()
+	a.assertNoForeignPersonalData(t, r.opdA)
+	b.assertNoForeignPersonalData(t, r.opdB)
 	admin.pull()
 	if admin.row("pegawai", forged) != nil || admin.row("pegawai", r.pegB)["nama"] == "Diretas" {
 		t.Fatal("forged write stored")
@@ -381,6 +384,8 @@ func TestTransferOutSendsRemovals(t *testing.T) {
 	if n := a.row(server.TableBezetting, server.BezettingID(r.opdB, r.unitB, r.jab))["jumlah"].(float64); n != 3 {
 		t.Fatalf("bezetting B = %v", n)
 	}
+	a.assertNoForeignPersonalData(t, r.opdA)
+	b.assertNoForeignPersonalData(t, r.opdB)
 	// A's later edits of that employee are forbidden now.
 	wantStatus(t, a.push1("pegawai", r.pegA, "update", map[string]any{"nama": "X"}), protocol.StatusRejected, protocol.ReasonForbiddenOPD)
 }
@@ -623,4 +628,29 @@ func TestConcurrentDevices(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A NIP registered in two OPDs: the conflict reaches both without either
+// record's personal data; nothing else of the other OPD does.
+func TestCrossOPDDuplicateNIPCarriesNoPersonalData(t *testing.T) {
+	e := newEnv(t)
+	admin := e.device("", true)
+	r := e.region(admin)
+	a := e.device("OPD-A", false)
+	b := e.device("OPD-B", false)
+	a.pull()
+	b.pull()
+	nip := "198001012005011003" // pegB's
+	disp := a.push1("pegawai", uuid.NewString(), "insert", pegawaiCols(nip, r.opdA, r.unitA, r.jab))
+	wantStatus(t, disp, protocol.StatusConflict, protocol.ConflictDuplicateNIP)
+	a.pull()
+	b.pull()
+	for _, d := range []*dev{a, b} {
+		c, ok := d.confs[disp.ConflictID]
+		if !ok || c.Server["nip"] != nip || c.Incoming["nip"] != nip {
+			t.Fatalf("conflict = %+v", c)
+		}
+	}
+	a.assertNoForeignPersonalData(t, r.opdA)
+	b.assertNoForeignPersonalData(t, r.opdB)
 }
