@@ -57,7 +57,9 @@ func TestCommands(t *testing.T) {
 	ready := make(chan string, 1)
 	done := make(chan int, 1)
 	var serr bytes.Buffer
-	go func() { done <- run([]string{"serve", "--listen", "127.0.0.1:0", "--db", db}, &bytes.Buffer{}, &serr, ready) }()
+	go func() {
+		done <- run([]string{"serve", "--listen", "127.0.0.1:0", "--db", db}, &bytes.Buffer{}, &serr, ready)
+	}()
 	addr := <-ready
 	install := uuid.NewString()
 	req := protocol.PushRequest{DeviceID: install, SchemaVersion: protocol.SchemaVersion, Changes: []protocol.Change{{

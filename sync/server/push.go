@@ -854,7 +854,7 @@ func (p *pushCtx) update(td *TableDef, ch *protocol.Change, st stamp, cur *Item,
 		}
 		units = append(units, unit{c, []string{c}})
 	}
-	var applied, lost bool
+	var applied bool
 	var conflictCols []string
 	serverVals, incomingVals := map[string]any{}, map[string]any{}
 	won := true
@@ -892,7 +892,6 @@ func (p *pushCtx) update(td *TableDef, ch *protocol.Change, st stamp, cur *Item,
 			}
 		}
 		if !wins {
-			lost = true
 			continue
 		}
 		for _, c := range u.cols {
@@ -903,7 +902,6 @@ func (p *pushCtx) update(td *TableDef, ch *protocol.Change, st stamp, cur *Item,
 		}
 		applied = true
 	}
-	_ = lost
 	if !applied && len(conflictCols) == 0 {
 		if guard {
 			return protocol.StatusSuperseded, protocol.ReasonLWW, "", nil
@@ -921,7 +919,7 @@ func (p *pushCtx) update(td *TableDef, ch *protocol.Change, st stamp, cur *Item,
 		if won {
 			winner = "incoming"
 		}
-		prev := p.writerOf(meta, conflictCols, cur)
+		prev := writerOf(conflictCols, cur)
 		c := protocol.Conflict{ID: uuid.NewString(), Table: td.Name, RowID: cur.ID, Kind: protocol.ConflictGuarded, Columns: conflictCols,
 			Server: serverVals, Incoming: incomingVals, DeviceA: prev, DeviceB: st.D, Winner: winner}
 		if cid, err = p.openConflict(c, cur.Scope); err != nil {
@@ -933,7 +931,7 @@ func (p *pushCtx) update(td *TableDef, ch *protocol.Change, st stamp, cur *Item,
 }
 
 // writerOf names who wrote the stored values of cols before this change.
-func (p *pushCtx) writerOf(_ rowMeta, cols []string, cur *Item) string {
+func writerOf(cols []string, cur *Item) string {
 	m, _ := rowMetaOf(cur)
 	for _, c := range cols {
 		if s, ok := m.Stamps[c]; ok {
