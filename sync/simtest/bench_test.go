@@ -184,9 +184,9 @@ func seeded(b *testing.B, size int) (*benchRig, *store.Store, string, int) {
 	return r, st, tok, rows
 }
 
-// rawInsertRate is the ceiling: the same number of rows of similar width
-// inserted into a plain table of a fresh database with the store's pragmas,
-// in one transaction with a prepared statement.
+// rawInsertRate is the ceiling, in rows per CPU-second: the same number of
+// rows of similar width inserted into a plain table of a fresh database with
+// the store's pragmas, in one transaction with a prepared statement.
 func rawInsertRate(b *testing.B, dir string, rows int) float64 {
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "raw.db")+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)")
 	if err != nil {
@@ -194,7 +194,7 @@ func rawInsertRate(b *testing.B, dir string, rows int) float64 {
 	}
 	defer db.Close()
 	db.Exec("CREATE TABLE t (id TEXT PRIMARY KEY, a TEXT, b TEXT, c INTEGER, d TEXT, e TEXT)")
-	t0 := time.Now()
+	c0 := cpuTime()
 	tx, _ := db.Begin()
 	st, _ := tx.Prepare("INSERT INTO t VALUES (?,?,?,?,?,?)")
 	for i := 0; i < rows; i++ {
@@ -204,7 +204,7 @@ func rawInsertRate(b *testing.B, dir string, rows int) float64 {
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
 	}
-	return float64(rows) / time.Since(t0).Seconds()
+	return float64(rows) / (cpuTime() - c0).Seconds()
 }
 
 // BenchmarkSyncInitial: a new BKPSDM device pulls the whole demo region.
@@ -213,9 +213,9 @@ func BenchmarkSyncInitial(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		rt := &countingRT{next: http.DefaultTransport}
 		st, cl := r.device(b, fmt.Sprintf("new%d", i), "", rt)
-		t0 := time.Now()
+		t0, c0 := time.Now(), cpuTime()
 		sum := syncQuiet(b, cl)
-		el := time.Since(t0)
+		el, cpu := time.Since(t0), cpuTime()-c0
 		var have int
 		for _, t := range store.SyncedTables {
 			var n int
@@ -226,9 +226,10 @@ func BenchmarkSyncInitial(b *testing.B) {
 		b.ReportMetric(float64(have)/el.Seconds(), "rows/s")
 		b.ReportMetric(float64(rt.down.Load())/float64(have), "B/row")
 		b.ReportMetric(raw, "raw-rows/s")
-		b.Logf("initial sync: %d rows (of %d pushed) in %v = %.0f rows/s; %d requests, %.2f MB down, %.1f KB up; raw SQLite insert ceiling %.0f rows/s (sync at %.0f%%); summary %+v",
-			have, rows, el.Round(time.Millisecond), float64(have)/el.Seconds(), rt.requests.Load(), float64(rt.down.Load())/1e6, float64(rt.up.Load())/1e3,
-			raw, 100*float64(have)/el.Seconds()/raw, sum)
+		b.ReportMetric(float64(have)/cpu.Seconds(), "rows/cpu-s")
+		b.Logf("initial sync: %d rows (of %d pushed) in %v = %.0f rows/s wall, %.0f rows/cpu-s (client+server CPU %v); %d requests, %.2f MB down, %.1f KB up; raw SQLite insert ceiling %.0f rows/cpu-s (sync at %.0f%% of it); summary %+v",
+			have, rows, el.Round(time.Millisecond), float64(have)/el.Seconds(), float64(have)/cpu.Seconds(), cpu.Round(time.Millisecond), rt.requests.Load(), float64(rt.down.Load())/1e6, float64(rt.up.Load())/1e3,
+			raw, 100*float64(have)/cpu.Seconds()/raw, sum)
 	}
 }
 
@@ -265,21 +266,21 @@ func BenchmarkSyncIncremental1000(b *testing.B) {
 		}
 		rtA := &countingRT{next: http.DefaultTransport}
 		clA := client.New(seedSt, client.Options{ServerURL: r.hs.URL, Token: seedTok, HTTPClient: &http.Client{Transport: rtA}, Log: discard})
-		t0 := time.Now()
+		t0, c0 := time.Now(), cpuTime()
 		sa := syncQuiet(b, clA)
-		tPush := time.Since(t0)
+		tPush, cPush := time.Since(t0), cpuTime()-c0
 		rtB.up.Store(0)
 		rtB.down.Store(0)
 		rtB.requests.Store(0)
-		t1 := time.Now()
+		t1, c1 := time.Now(), cpuTime()
 		sb := syncQuiet(b, clB)
-		tPull := time.Since(t1)
+		tPull, cPull := time.Since(t1), cpuTime()-c1
 		n := float64(len(ids))
 		b.ReportMetric(float64(rtA.up.Load())/n, "B/change-up")
 		b.ReportMetric(float64(rtB.down.Load())/n, "B/change-down")
-		b.Logf("%d edits: editor session %v (%d pushed, %d requests, %.0f B up = %.1f B/change, %.0f B down incl. acks); other device %v (%d pulled, %.0f B down = %.1f B/change)",
-			len(ids), tPush.Round(time.Millisecond), sa.Pushed, rtA.requests.Load(), float64(rtA.up.Load()), float64(rtA.up.Load())/n, float64(rtA.down.Load()),
-			tPull.Round(time.Millisecond), sb.Pulled, float64(rtB.down.Load()), float64(rtB.down.Load())/n)
+		b.Logf("%d edits: editor session %v wall, %v CPU (%d pushed, %d requests, %.0f B up = %.1f B/change, %.0f B down incl. acks); other device %v wall, %v CPU (%d pulled, %.0f B down = %.1f B/change)",
+			len(ids), tPush.Round(time.Millisecond), cPush.Round(time.Millisecond), sa.Pushed, rtA.requests.Load(), float64(rtA.up.Load()), float64(rtA.up.Load())/n, float64(rtA.down.Load()),
+			tPull.Round(time.Millisecond), cPull.Round(time.Millisecond), sb.Pulled, float64(rtB.down.Load()), float64(rtB.down.Load())/n)
 	}
 }
 
