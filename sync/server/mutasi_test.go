@@ -97,7 +97,59 @@ func TestMutasiEventsInsertOnlyAndIncompatibleDecisions(t *testing.T) {
 	other.pull()
 	forged, _ := decide(t, st, transfer.Command{Kind: transfer.KindSetujuiAsal}, kepA)
 	forged.RequestID = domain.ID(uuid.NewString())
-	wantStatus(t, other.push1("mutasi_event", forged.ID, "insert", eventCols(forged)), protocol.StatusRejected, protocol.ReasonParentMissing)
+	wantStatus(t, other.push1("mutasi_event", forged.ID, "insert", eventCols(forged)), protocol.StatusApplied, protocol.ReasonRowPending)
+	for _, d := range []*dev{a, b, other, admin} {
+		d.pull()
+		if d.row("mutasi_event", forged.ID) != nil {
+			t.Fatal("an event for an unknown request became visible")
+		}
+	}
+}
+
+// Children may arrive before their parent (a whole region pushed in any
+// order; re-pushes after a restore): they take the parent's scope and run
+// when it arrives; an OPD's kept child insert is authorised then.
+func TestChildBeforeParent(t *testing.T) {
+	e := newEnv(t)
+	admin := e.device("", true)
+	r := e.region(admin)
+	a := e.device("OPD-A", false)
+	b := e.device("OPD-B", false)
+	peg, skpA, skpB := uuid.NewString(), uuid.NewString(), uuid.NewString()
+	// BKPSDM: the child first, then its employee.
+	resp := admin.push(
+		admin.change("skp", skpA, "insert", map[string]any{"pegawai_id": peg, "tahun": 2025, "predikat": "BAIK"}),
+		admin.change("pegawai", peg, "insert", pegawaiCols("199701012022011001", r.opdA, r.unitA, r.jab)))
+	for _, d := range resp.Dispositions {
+		wantStatus(t, d, protocol.StatusApplied, "")
+	}
+	a.pull()
+	if a.row("skp", skpA) == nil || a.row("pegawai", peg) == nil {
+		t.Fatal("a child pushed before its parent is not visible to the parent's OPD")
+	}
+	// An OPD device: a child of an employee the server does not have yet is kept…
+	peg2 := uuid.NewString()
+	wantStatus(t, a.push1("skp", skpB, "insert", map[string]any{"pegawai_id": peg2, "tahun": 2025, "predikat": "BAIK"}), protocol.StatusApplied, protocol.ReasonRowPending)
+	// …and refused when the parent turns out to be another OPD's.
+	b.push1("pegawai", peg2, "insert", pegawaiCols("199701012022011002", r.opdB, r.unitB, r.jab))
+	b.pull()
+	admin.pull()
+	if b.row("skp", skpB) != nil || admin.row("skp", skpB) != nil {
+		t.Fatal("a kept insert of another OPD was applied when its parent arrived")
+	}
+	// The same for its own OPD's employee is applied.
+	peg3, skpC := uuid.NewString(), uuid.NewString()
+	wantStatus(t, a.push1("skp", skpC, "insert", map[string]any{"pegawai_id": peg3, "tahun": 2024, "predikat": "BAIK"}), protocol.StatusApplied, protocol.ReasonRowPending)
+	wantStatus(t, a.push1("pegawai", peg3, "insert", pegawaiCols("199701012022011003", r.opdA, r.unitA, r.jab)), protocol.StatusApplied, "")
+	a.pull()
+	if a.row("skp", skpC) == nil {
+		t.Fatal("a kept insert was not applied when its parent arrived")
+	}
+	// A deleted parent is not waited for.
+	wantStatus(t, admin.push1("pegawai", peg3, "delete", nil), protocol.StatusApplied, "")
+	wantStatus(t, a.push1("skp", uuid.NewString(), "insert", map[string]any{"pegawai_id": peg3, "tahun": 2023, "predikat": "BAIK"}), protocol.StatusRejected, protocol.ReasonParentMissing)
+	a.assertNoForeignPersonalData(t, r.opdA)
+	b.assertNoForeignPersonalData(t, r.opdB)
 }
 
 func TestRejectsMalformedChanges(t *testing.T) {
@@ -115,7 +167,8 @@ func TestRejectsMalformedChanges(t *testing.T) {
 	ch.SchemaVersion = 7
 	wantStatus(t, a.push(ch).Dispositions[0], protocol.StatusRejected, protocol.ReasonSchema)
 	wantStatus(t, a.push1("pegawai", uuid.NewString(), "update", map[string]any{"nama": "x"}), protocol.StatusApplied, protocol.ReasonRowPending)
-	wantStatus(t, a.push1("skp", uuid.NewString(), "insert", map[string]any{"pegawai_id": uuid.NewString(), "tahun": 2025, "predikat": "BAIK"}), protocol.StatusRejected, protocol.ReasonParentMissing)
+	wantStatus(t, a.push1("skp", uuid.NewString(), "insert", map[string]any{"pegawai_id": uuid.NewString(), "tahun": 2025, "predikat": "BAIK"}), protocol.StatusApplied, protocol.ReasonRowPending)
+	wantStatus(t, a.push1("skp", uuid.NewString(), "insert", map[string]any{"pegawai_id": r.pegB, "tahun": 2025, "predikat": "BAIK"}), protocol.StatusRejected, protocol.ReasonForbiddenOPD)
 	// Every change got exactly one disposition and local_seq advanced past all of them.
 	resp := a.push()
 	if resp.LastLocalSeq != a.seq {

@@ -297,6 +297,15 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 		if err != nil {
 			return "", "", "", err
 		}
+		if reason == protocol.ReasonParentMissing && ch.Op == protocol.OpInsert {
+			// A parent the server never had (not a deleted one) may still
+			// come: after a restore another device re-pushes it later.
+			if absent, err := p.parentAbsent(td, ch.Cols); err != nil {
+				return "", "", "", err
+			} else if absent {
+				return p.pendingInsert(td, ch, st)
+			}
+		}
 		return rejected(reason)
 	}
 	switch ch.Op {
@@ -673,7 +682,100 @@ func (p *pushCtx) insert(td *TableDef, ch *protocol.Change, st stamp) (string, s
 	if err := p.mergePending(td, ch.RowID); err != nil {
 		return "", "", "", err
 	}
-	return p.afterWrite(td, ch.RowID, row, nil, protocol.StatusApplied, "", "")
+	status, reason, cid, err := p.afterWrite(td, ch.RowID, row, nil, protocol.StatusApplied, "", "")
+	if err != nil {
+		return "", "", "", err
+	}
+	// Children that arrived first (a BKPSDM push in any order, or re-pushes
+	// after a restore) now take this row's scope, and kept child inserts run.
+	if err := p.rescopeChildren(td.Name, ch.RowID); err != nil {
+		return "", "", "", err
+	}
+	if err := p.runPendingInserts(td.Name, ch.RowID); err != nil {
+		return "", "", "", err
+	}
+	return status, reason, cid, nil
+}
+
+// parentAbsent reports whether the parent named by the row is unknown to
+// the server (rather than deleted).
+func (p *pushCtx) parentAbsent(td *TableDef, row map[string]any) (bool, error) {
+	id := str(row[td.Parent])
+	if id == "" || td.ParentTable == "" {
+		return false, nil
+	}
+	it, err := p.tx.Get(ItemRow, td.ParentTable, id)
+	return it == nil && err == nil, err
+}
+
+// pendingInsert keeps an insert whose parent has not arrived; it runs as its
+// device when the parent is inserted.
+func (p *pushCtx) pendingInsert(td *TableDef, ch *protocol.Change, st stamp) (string, string, string, error) {
+	c := *ch
+	c.HLC = st.H
+	data, err := json.Marshal(c)
+	if err != nil {
+		return "", "", "", err
+	}
+	meta, _ := json.Marshal(map[string]string{"writer": p.writer})
+	scope := []string{ScopeAll}
+	if !p.dev.BKPSDM {
+		scope = []string{p.opdID}
+	}
+	seq, err := p.tx.NextSeq()
+	if err != nil {
+		return "", "", "", err
+	}
+	return protocol.StatusApplied, protocol.ReasonRowPending, "", p.tx.Put(&Item{Seq: seq, Kind: ItemPending, Table: td.Name,
+		ID: ch.RowID + "|" + p.dev.ID + "|insert", Device: p.dev.ID, Scope: scope, Data: data, Meta: meta,
+		Index: map[string]string{"parent": td.ParentTable + "/" + str(ch.Cols[td.Parent])}})
+}
+
+// runPendingInserts applies the kept inserts of children of (tbl, id).
+func (p *pushCtx) runPendingInserts(tbl, id string) error {
+	for _, ct := range Tables {
+		if ct.ParentTable != tbl {
+			continue
+		}
+		pends, err := p.tx.Lookup(ItemPending, ct.Name, "parent", tbl+"/"+id)
+		if err != nil {
+			return err
+		}
+		for _, pend := range pends {
+			if pend.Deleted {
+				continue
+			}
+			seq, err := p.tx.NextSeq()
+			if err != nil {
+				return err
+			}
+			done := *pend
+			done.Seq, done.Deleted, done.Index = seq, true, nil
+			if err := p.tx.Put(&done); err != nil {
+				return err
+			}
+			var ch protocol.Change
+			if err := json.Unmarshal(pend.Data, &ch); err != nil {
+				return err
+			}
+			var m map[string]string
+			json.Unmarshal(pend.Meta, &m)
+			q := *p
+			q.dev = Device{ID: pend.Device, BKPSDM: slices.Contains(pend.Scope, ScopeAll)}
+			q.opdID, q.writer = "", m["writer"]
+			if !q.dev.BKPSDM && len(pend.Scope) > 0 {
+				q.opdID = pend.Scope[0]
+			}
+			status, reason, _, err := q.apply(&ch)
+			if err != nil {
+				return err
+			}
+			if status == protocol.StatusRejected {
+				p.s.log.Info("kept insert refused when its parent arrived", "device", pend.Device, "tbl", ct.Name, "reason", reason)
+			}
+		}
+	}
+	return nil
 }
 
 // pending keeps an update or delete of a row the server does not have (yet),
