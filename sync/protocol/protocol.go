@@ -176,7 +176,7 @@ const (
 	ReasonForbiddenTable = "forbidden-table" // this kind of device may not write this table
 	ReasonUnknownTable   = "unknown-table"   // not a synced table
 	ReasonInvalid        = "invalid"         // malformed change (missing id, bad op, bad column value)
-	ReasonParentMissing  = "parent-missing"  // an insert names a parent row the server does not have
+	ReasonParentMissing  = "parent-missing"  // an insert names a parent row that is deleted
 	ReasonSchema         = "schema"          // the change's schema_version is outside the server's range
 	ReasonLWW            = "lww"             // superseded: a later write holds every column
 	ReasonExists         = "exists"          // superseded: insert of a row that exists with newer values
