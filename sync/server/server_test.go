@@ -654,3 +654,32 @@ func TestCrossOPDDuplicateNIPCarriesNoPersonalData(t *testing.T) {
 	a.assertNoForeignPersonalData(t, r.opdA)
 	b.assertNoForeignPersonalData(t, r.opdB)
 }
+
+func TestHTTPErrorsAreCoded(t *testing.T) {
+	e := newEnv(t)
+	a := e.device("OPD-A", false)
+	if code, er := a.do("GET", protocol.PathPull+"?cursor=zzz", nil, &protocol.PullResponse{}); code != 400 || er.Code != protocol.ErrBadRequest || er.Message == "" || er.MessageEn == "" {
+		t.Fatalf("bad cursor: %d %+v", code, er)
+	}
+	if code, er := a.do("GET", protocol.PathPull+"?max_bytes=-1", nil, &protocol.PullResponse{}); code != 400 || er.Code != protocol.ErrBadRequest {
+		t.Fatalf("bad max_bytes: %d %+v", code, er)
+	}
+	if code, er := a.do("POST", protocol.PathPush, "not a push", &protocol.PushResponse{}); code != 400 || er.Code != protocol.ErrBadRequest {
+		t.Fatalf("bad body: %d %+v", code, er)
+	}
+	if code, er := a.do("POST", protocol.PathPush, protocol.PushRequest{SchemaVersion: protocol.SchemaVersion}, &protocol.PushResponse{}); code != 400 || er.Code != protocol.ErrBadRequest {
+		t.Fatalf("push without device_id: %d %+v", code, er)
+	}
+	res, err := http.Get(e.ts.URL + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", err, res)
+	}
+	res.Body.Close()
+	// An empty pull from the head returns the same cursor.
+	var p1, p2 protocol.PullResponse
+	a.do("GET", protocol.PathPull, nil, &p1)
+	a.do("GET", protocol.PathPull+"?cursor="+p1.NextCursor, nil, &p2)
+	if len(p2.Entries) != 0 || p2.NextCursor != p1.NextCursor || p2.HasMore {
+		t.Fatalf("pull at the head: %+v", p2)
+	}
+}
