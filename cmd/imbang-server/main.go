@@ -35,6 +35,7 @@ const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
   imbang-server --db PATH device add --opd KODE | --bkpsdm
   imbang-server --db PATH device list
   imbang-server --db PATH device revoke ID
+  imbang-server --db PATH skew                      # devices whose clocks ran ahead (stamps clamped)
   imbang-server --db PATH bundle import FILE [--device ID]
   imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] --out FILE
   imbang-server --db PATH backup --out FILE
@@ -259,6 +260,29 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 			return json.NewEncoder(stdout).Encode(map[string]any{"out": *out, "entries": len(b.Pull.Entries), "next_cursor": b.Pull.NextCursor, "bytes": len(raw)})
 		}
 		return usageError{"bundle import|export"}
+	case "skew":
+		if _, err := parse(sub("skew", stderr, &db), args); err != nil {
+			return err
+		}
+		if db == "" {
+			return usageError{"--db PATH is required"}
+		}
+		st, err := sqlitestore.Open(db)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		sk, err := st.Skews(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
+		fmt.Fprintln(tw, "DEVICE	STAMP	CLAMPED_TO	SERVER_TIME")
+		for _, k := range sk {
+			fmt.Fprintf(tw, "%s	%s	%s	%s
+", k.DeviceID, k.Stamp, k.Clamped, k.ServerTime)
+		}
+		return tw.Flush()
 	case "backup":
 		fs := sub("backup", stderr, &db)
 		out := fs.String("out", "", "backup file (must not exist)")

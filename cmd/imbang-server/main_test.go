@@ -128,6 +128,9 @@ func TestCommands(t *testing.T) {
 	if strings.HasPrefix(pb.Pull.NextCursor, field(out, "epoch")) {
 		t.Fatal("restore kept the epoch")
 	}
+	if out, _, code := cli(t, "--db", db, "skew"); code != 0 || !strings.HasPrefix(out, "DEVICE") {
+		t.Fatalf("skew: %d %q", code, out)
+	}
 	if _, _, code := cli(t, "--db", db, "device", "revoke", opdID); code != 0 {
 		t.Fatal("revoke failed")
 	}
