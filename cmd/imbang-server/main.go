@@ -277,10 +277,9 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
-		fmt.Fprintln(tw, "DEVICE	STAMP	CLAMPED_TO	SERVER_TIME")
+		fmt.Fprintln(tw, "DEVICE\tSTAMP\tCLAMPED_TO\tSERVER_TIME")
 		for _, k := range sk {
-			fmt.Fprintf(tw, "%s	%s	%s	%s
-", k.DeviceID, k.Stamp, k.Clamped, k.ServerTime)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.DeviceID, k.Stamp, k.Clamped, k.ServerTime)
 		}
 		return tw.Flush()
 	case "backup":
