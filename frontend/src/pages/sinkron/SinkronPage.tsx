@@ -24,7 +24,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { splitSubmitError } from '../../lib/formErrors';
 import { notifyError, notifyOk } from '../../lib/notify';
-import { SyncIndicator } from './SyncIndicator';
 import { syncKeys, useSyncStatus, valueText, whenText } from './useSync';
 
 /** Sinkronisasi: status and "Sinkronkan sekarang", the conflict inbox, rejected edits, settings, offline bundles. */
@@ -32,9 +31,7 @@ export function SinkronPage() {
   const { t } = useTranslation();
   return (
     <div data-testid="sinkron-page">
-      <PageHeader title={t('sinkron.title')} subtitle={t('sinkron.subtitle')}>
-        <SyncIndicator />
-      </PageHeader>
+      <PageHeader title={t('sinkron.title')} subtitle={t('sinkron.subtitle')} />
       <Stack gap="md">
         <StatusCard />
         <ConflictInbox />
@@ -112,7 +109,7 @@ function StatusCard() {
       </Table>
       {s?.last && (
         <Text size="xs" c="dimmed" mt="xs">
-          {t('sinkron.status.lastResult', s.last)}
+          {t('sinkron.status.lastResult', { ...s.last })}
         </Text>
       )}
     </Card>
