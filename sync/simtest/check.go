@@ -312,6 +312,21 @@ func (w *World) check(ctx context.Context) error {
 		w.checkCausal(epoch)
 	}
 
+	// Every change the server did not take as it was (rejected, or in
+	// conflict) is in its device's "needs attention" list, so a person sees
+	// why the edit went away.
+	attn := map[string]bool{}
+	for _, d := range w.devs {
+		for _, id := range d.localIDs(ctx, "SELECT change_id FROM sync_attention") {
+			attn[id] = true
+		}
+	}
+	for _, c := range o.changes {
+		if f, ok := c.final(epoch); ok && (f.Status == protocol.StatusRejected || f.Status == protocol.StatusConflict) && !attn[c.ChangeID] {
+			o.violate("not surfaced: %s's change #%d (%s %s %s) got %s/%s but is not in its attention list", c.Dev.Name, c.LocalSeq, c.Op, c.Table, short(c.RowID), f.Status, f.Reason)
+		}
+	}
+
 	// Liveness (the outboxes are empty) and the forbidden rows are gone.
 	for _, d := range w.devs {
 		var n int

@@ -36,6 +36,7 @@ func category(v string) string {
 		{"no disposition from the current server epoch", "re-push after restore"},
 		{"though allowed", "no unexplained rejection"},
 		{"not after", "cursor integrity"},
+		{"not surfaced:", "rejections surfaced"},
 	} {
 		if strings.Contains(v, c.sub) {
 			return c.cat
