@@ -149,7 +149,7 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 	}
 	resp.ServerEpoch = ep
 	resp.ServerTime = s.opts.Now().UTC().Format(time.RFC3339Nano)
-	resp.ServerHLC = s.clock.Now().String()
+	resp.ServerHLC = s.clock.Last().String() // persisted with the push: never ahead of what a restart resumes from
 	n := len(resp.Dispositions)
 	s.log.Info("push", "device", deviceID, "changes", len(req.Changes), "processed", n, "last_local_seq", resp.LastLocalSeq)
 	return resp, nil
