@@ -318,6 +318,13 @@ func (s *Store) ResetForEpoch(ctx context.Context, epoch string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// The pull from "" is a complete snapshot: what it does not bring back
+	// is dropped when it reaches the head (ApplyPull).
+	for _, q := range []string{"UPDATE sync_base SET seq = -1", "UPDATE bezetting_agregat SET seq = -1"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, err
+		}
+	}
 	for k, v := range map[string]string{MetaPullCursor: "", MetaPullSeq: "0", MetaSyncEpoch: epoch} {
 		if err := putMeta(ctx, tx, k, v); err != nil {
 			return 0, err
@@ -343,7 +350,7 @@ type PullResult struct {
 	Rejected     int    `json:"rejected"`
 	Dispositions int    `json:"dispositions"`
 	Dropped      int    `json:"dropped"`
-	Held         int    `json:"held"` // rows kept only in the base (a local unique key clashes)
+	Held         int    `json:"held"` // rows kept only in the base because a local unique key clashes (after this page)
 	Cursor       string `json:"cursor"`
 	Seq          int64  `json:"seq"`
 }
@@ -407,6 +414,9 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 	a := &applier{ctx: ctx, tx: tx, s: s, stmts: map[string]*sql.Stmt{}, touched: map[rowKey]bool{}, images: map[rowKey]map[string]any{},
 		usulan: map[string]bool{}, res: &res, force: in.Force}
 	defer a.close()
+	if a.held, err = a.heldRows(); err != nil {
+		return res, err
+	}
 	var maxHLC hlc.Timestamp
 	newSeq := oldSeq
 	half := len(in.Page.Entries) / 2
@@ -434,10 +444,18 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 	if in.Force && newSeq <= oldSeq {
 		newSeq = oldSeq
 	}
+	if !in.Force && !in.Page.HasMore {
+		if err := a.dropUnconfirmed(); err != nil {
+			return PullResult{}, err
+		}
+	}
 	if err := a.dropAcknowledged(newSeq); err != nil {
 		return PullResult{}, err
 	}
 	if err := a.rebase(); err != nil {
+		return PullResult{}, err
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sync_held").Scan(&res.Held); err != nil {
 		return PullResult{}, err
 	}
 	if err := a.rebuildStatus(); err != nil {
@@ -485,6 +503,7 @@ type applier struct {
 	stmts   map[string]*sql.Stmt
 	touched map[rowKey]bool
 	images  map[rowKey]map[string]any // base images written by this page (nil = removed)
+	held    map[rowKey]bool           // rows in sync_held when the page started
 	usulan  map[string]bool
 	res     *PullResult
 	force   bool
@@ -706,6 +725,59 @@ func (a *applier) dropAcknowledged(upTo int64) error {
 	return nil
 }
 
+func (a *applier) heldRows() (map[rowKey]bool, error) {
+	rows, err := a.tx.QueryContext(a.ctx, "SELECT tbl, row_id FROM sync_held")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[rowKey]bool{}
+	for rows.Next() {
+		var k rowKey
+		if err := rows.Scan(&k.tbl, &k.id); err != nil {
+			return nil, err
+		}
+		out[k] = true
+	}
+	return out, rows.Err()
+}
+
+// dropUnconfirmed forgets, once a pull from "" after an epoch change reached
+// the head, the base rows (and staffing rows) the new snapshot did not bring
+// back: the restored server never had them or lost them. A pending local
+// insert of such a row keeps it visible (and its re-push brings it back).
+func (a *applier) dropUnconfirmed() error {
+	rows, err := a.tx.QueryContext(a.ctx, "SELECT tbl, row_id FROM sync_base WHERE seq < 0")
+	if err != nil {
+		return err
+	}
+	var keys []rowKey
+	for rows.Next() {
+		var k rowKey
+		if err := rows.Scan(&k.tbl, &k.id); err != nil {
+			rows.Close()
+			return err
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := a.exec("base-del", "DELETE FROM sync_base WHERE tbl = ? AND row_id = ?", k.tbl, k.id); err != nil {
+			return err
+		}
+		if TableByName(k.tbl) != nil {
+			a.touched[k] = true
+			a.images[k] = nil
+			a.res.Removed++
+		}
+	}
+	_, err = a.tx.ExecContext(a.ctx, "DELETE FROM bezetting_agregat WHERE seq < 0")
+	return err
+}
+
 // rebase recomputes each touched visible row as its base image with the
 // pending outbox entries of that row replayed on top, in local order.
 func (a *applier) rebase() error {
@@ -746,7 +818,39 @@ func (a *applier) rebase() error {
 			return err
 		}
 	}
+	// rows held back by a local UNIQUE key get another try: the row that
+	// held the key may have just left (its rejection was pulled).
+	held, err := a.heldRows()
+	if err != nil {
+		return err
+	}
+	for k := range held {
+		if a.touched[k] && !a.retry(k) {
+			continue
+		}
+		t := TableByName(k.tbl)
+		if t == nil {
+			continue
+		}
+		row, err := a.baseRow(k)
+		if err != nil {
+			return err
+		}
+		if row, err = a.replay(k, row); err != nil {
+			return err
+		}
+		if err := a.writeVisible(t, k.id, row); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// retry says whether a held row touched by this page is still held after
+// its own write (then another try after the whole page may fit).
+func (a *applier) retry(k rowKey) bool {
+	var one int
+	return a.tx.QueryRowContext(a.ctx, "SELECT 1 FROM sync_held WHERE tbl = ? AND row_id = ?", k.tbl, k.id).Scan(&one) == nil
 }
 
 func (a *applier) baseRow(k rowKey) (map[string]any, error) {
@@ -823,6 +927,13 @@ func (a *applier) replay(k rowKey, row map[string]any) (map[string]any, error) {
 // local UNIQUE key refuses (two records with one NIP while a duplicate-nip
 // conflict is open; two events with one seq) stays in the base only.
 func (a *applier) writeVisible(t *Table, id string, row map[string]any) error {
+	k := rowKey{t.Name, id}
+	if a.held[k] {
+		if err := a.exec("held-del", "DELETE FROM sync_held WHERE tbl = ? AND row_id = ?", t.Name, id); err != nil {
+			return err
+		}
+		delete(a.held, k)
+	}
 	if row == nil {
 		return a.exec("vdel:"+t.Name, "DELETE FROM "+t.Name+" WHERE id = ?", id)
 	}
@@ -843,7 +954,10 @@ func (a *applier) writeVisible(t *Table, id string, row map[string]any) error {
 	if _, err := st.ExecContext(a.ctx, args...); err != nil {
 		var de *domain.Error
 		if errors.As(classify(err), &de) && de.Code == "store.duplicate" {
-			a.res.Held++
+			if err := a.exec("held-add", "INSERT OR IGNORE INTO sync_held(tbl, row_id) VALUES (?, ?)", t.Name, id); err != nil {
+				return err
+			}
+			a.held[k] = true
 			return a.exec("vdel:"+t.Name, "DELETE FROM "+t.Name+" WHERE id = ?", id)
 		}
 		return err

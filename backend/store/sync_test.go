@@ -151,3 +151,97 @@ func TestApplyPullRebasesPendingEdits(t *testing.T) {
 		t.Fatal("aborted page changed the base")
 	}
 }
+
+// TestHeldRowShowsOnceTheClashingLocalRowLeaves: a pulled employee whose NIP
+// a pending local insert holds waits in the base; when that insert's
+// rejection is pulled the local row leaves and the pulled one appears.
+func TestHeldRowShowsOnceTheClashingLocalRowLeaves(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	mine := f.pegawai("199001012015051001", "1990-01-01", domain.GenderLaki)
+	must(t, s.SavePegawai(ctx, "t", mine, true, NewID()))
+	theirs, err := s.currentRow(ctx, TablePegawai, mine.ID)
+	must(t, err)
+	theirs["nama"] = "Pegawai Sah"
+	otherID := NewID()
+	page := protocol.PullResponse{NextCursor: "e:5", Entries: []protocol.Entry{{Seq: 5, Kind: protocol.KindRow, Table: "pegawai", RowID: otherID, Row: theirs}}}
+	res, err := s.ApplyPull(ctx, PullApply{From: "", Page: page})
+	must(t, err)
+	if res.Held != 1 {
+		t.Fatalf("held %d", res.Held)
+	}
+	if _, err := s.Pegawai(ctx, otherID); err == nil {
+		t.Fatal("clashing row visible")
+	}
+	var changeID string
+	var seq int64
+	must(t, s.db.QueryRow("SELECT change_id, seq FROM outbox WHERE tbl = 'pegawai' AND row_id = ?", mine.ID).Scan(&changeID, &seq))
+	page2 := protocol.PullResponse{NextCursor: "e:6", Entries: []protocol.Entry{{Seq: 6, Kind: protocol.KindDisposition,
+		Disposition: &protocol.Disposition{LocalSeq: seq, ChangeID: changeID, Status: protocol.StatusRejected, Reason: protocol.ReasonForbiddenOPD, AckSeq: 6}}}}
+	_, err = s.ApplyPull(ctx, PullApply{From: "e:5", Page: page2})
+	must(t, err)
+	if _, err := s.Pegawai(ctx, mine.ID); err == nil {
+		t.Fatal("rejected local row still visible")
+	}
+	if p, err := s.Pegawai(ctx, otherID); err != nil || p.Nama != "Pegawai Sah" {
+		t.Fatalf("held row not shown after the clash left: %v %v", p.Nama, err)
+	}
+	var n int
+	must(t, s.db.QueryRow("SELECT count(*) FROM sync_held").Scan(&n))
+	if n != 0 {
+		t.Fatal("held list not emptied")
+	}
+}
+
+// TestSnapshotAfterEpochChangeDropsWhatItDoesNotBring: after an epoch reset
+// the pull from "" is the whole truth; base rows it does not bring back are
+// dropped when it reaches the head, unless a pending local insert keeps them.
+func TestSnapshotAfterEpochChangeDropsWhatItDoesNotBring(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("199001012015051001", "1990-01-01", domain.GenderLaki)
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	// everything local acknowledged and confirmed by a pull
+	chs, err := s.UnsentChanges(ctx, 100)
+	must(t, err)
+	var entries []protocol.Entry
+	var ds []protocol.Disposition
+	for i, c := range chs {
+		ds = append(ds, protocol.Disposition{LocalSeq: c.LocalSeq, ChangeID: c.ChangeID, Status: protocol.StatusApplied, AckSeq: int64(i + 1)})
+		row, err := s.currentRow(ctx, TableByName(c.Table), c.RowID)
+		must(t, err)
+		entries = append(entries, protocol.Entry{Seq: int64(i + 1), Kind: protocol.KindRow, Table: c.Table, RowID: c.RowID, Row: row})
+	}
+	must(t, s.RecordDispositions(ctx, ds))
+	_, err = s.ApplyPull(ctx, PullApply{From: "", Page: protocol.PullResponse{NextCursor: "old:99", Entries: entries, ServerEpoch: "old"}})
+	must(t, err)
+	// the server is restored without the employee; the rest comes back
+	if _, err := s.ResetForEpoch(ctx, "new"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.PendingChanges(ctx); n != len(chs) {
+		t.Fatalf("%d re-queued, want %d", n, len(chs))
+	}
+	var keep []protocol.Entry
+	for _, e := range entries {
+		if e.Table != "pegawai" && e.Table != "riwayat_jabatan" {
+			keep = append(keep, e)
+		}
+	}
+	_, err = s.ApplyPull(ctx, PullApply{From: "", Page: protocol.PullResponse{NextCursor: "new:50", Entries: keep, ServerEpoch: "new"}})
+	must(t, err)
+	// still visible: its insert is pending again (the re-push brings it back)
+	if _, err := s.Pegawai(ctx, p.ID); err != nil {
+		t.Fatalf("pending insert lost: %v", err)
+	}
+	var stale int
+	must(t, s.db.QueryRow("SELECT count(*) FROM sync_base WHERE seq < 0").Scan(&stale))
+	if stale != 0 {
+		t.Fatalf("%d unconfirmed base rows left at the head", stale)
+	}
+	// were the insert not pending, the row goes
+	must(t, s.db.QueryRow("SELECT count(*) FROM sync_base WHERE tbl = 'pegawai'").Scan(&stale))
+	if stale != 0 {
+		t.Fatal("unconfirmed pegawai kept in the base")
+	}
+}

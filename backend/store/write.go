@@ -143,7 +143,7 @@ func (t *Tx) outbox(table *Table, id, op string, data map[string]any) error {
 	}
 	// base_seq: the server seq of the row image this edit was made on (sync).
 	q := `INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at, base_seq)
-		VALUES (?,?,?,?,?,?,?,?, coalesce((SELECT seq FROM sync_base WHERE tbl = ?2 AND row_id = ?3), 0))`
+		VALUES (?,?,?,?,?,?,?,?, coalesce((SELECT max(seq, 0) FROM sync_base WHERE tbl = ?2 AND row_id = ?3), 0))`
 	if t.s.version < syncSchema { // tests that open an older schema
 		q = "INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at) VALUES (?,?,?,?,?,?,?,?)"
 	}

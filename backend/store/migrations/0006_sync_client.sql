@@ -24,8 +24,17 @@ CREATE TABLE sync_base (
     row_id TEXT NOT NULL,
     seq    INTEGER NOT NULL,
     hlc    TEXT NOT NULL DEFAULT '',
-    row    TEXT NOT NULL,          -- JSON object of the columns
+    row    TEXT NOT NULL,          -- JSON object of the columns; seq -1 = from an older server epoch, not yet re-confirmed
     extra  TEXT,                   -- columns this version does not know
+    PRIMARY KEY (tbl, row_id)
+) WITHOUT ROWID;
+
+-- Visible rows a local UNIQUE key refused (e.g. one NIP on two records while
+-- a duplicate-nip conflict is open, or a pending local row holding the key):
+-- kept in sync_base only and re-tried on every page until they fit.
+CREATE TABLE sync_held (
+    tbl    TEXT NOT NULL,
+    row_id TEXT NOT NULL,
     PRIMARY KEY (tbl, row_id)
 ) WITHOUT ROWID;
 
