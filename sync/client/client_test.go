@@ -284,6 +284,26 @@ func TestBootstrapPullsTheOPDAndEmptiesTheOutbox(t *testing.T) {
 	if v, _ := a.st.SyncMeta(ctx, store.MetaSyncDataAsOf); v == "" {
 		t.Fatal("no 'data per tanggal' after reaching the head")
 	}
+	// the ABK positions of the OPD device count the whole region's bezetting:
+	// its own people, and the other OPDs' from bezetting_agregat
+	total := func(st *store.Store) int {
+		abks, err := st.ListABK(ctx)
+		if err != nil || len(abks) == 0 {
+			t.Fatalf("no ABK: %v", err)
+		}
+		ps, err := st.Positions(ctx, abks[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, p := range ps {
+			n += p.Bezetting
+		}
+		return n
+	}
+	if got, want := total(a.st), total(w.bkpsdm.st); got != want || want == 0 {
+		t.Fatalf("OPD device counts bezetting %d, the region has %d", got, want)
+	}
 }
 
 // TestTwoDesktopsOfflineEditTheSameEmployee is the "done when": two
