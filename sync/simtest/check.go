@@ -469,8 +469,10 @@ func (w *World) checkCausal(epoch string) {
 				if a.Dev == b.Dev || seen(a, b, epoch) || seen(b, a, epoch) {
 					continue
 				}
-				isG := func(c string) bool { return guarded[c] || placement[c] }
-				if !overlap(a.Cols, b.Cols, isG) {
+				// A disagreement: a guarded column both wrote, with different
+				// values (two people writing the same value do not conflict).
+				differ := func(c string) bool { return (guarded[c] || placement[c]) && !same(a.Cols[c], b.Cols[c]) }
+				if !overlap(a.Cols, b.Cols, differ) {
 					continue
 				}
 				fa, _ := a.final(epoch)
