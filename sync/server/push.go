@@ -59,6 +59,9 @@ type pushCtx struct {
 	bez map[string]int
 	// aliases: whether any alias exists (else no lookups are needed).
 	aliases bool
+	// orphans: whether a row ever arrived before its parent (else inserts
+	// need not look for children to re-scope or kept inserts to run).
+	orphans bool
 }
 
 // Push processes a push from the device with server id deviceID, in one
@@ -95,6 +98,11 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 			return err
 		} else {
 			p.aliases = v != ""
+		}
+		if v, err := tx.Meta("orphans"); err != nil {
+			return err
+		} else {
+			p.orphans = v != ""
 		}
 		if !d.BKPSDM {
 			if p.opdID, err = opdIDOf(tx, d.OPDKode); err != nil {
@@ -679,22 +687,40 @@ func (p *pushCtx) insert(td *TableDef, ch *protocol.Change, st stamp) (string, s
 	if _, err := p.put(td, ch.RowID, row, meta, false, nil); err != nil {
 		return "", "", "", err
 	}
-	if err := p.mergePending(td, ch.RowID); err != nil {
-		return "", "", "", err
+	if p.orphans {
+		if err := p.mergePending(td, ch.RowID); err != nil {
+			return "", "", "", err
+		}
 	}
 	status, reason, cid, err := p.afterWrite(td, ch.RowID, row, nil, protocol.StatusApplied, "", "")
 	if err != nil {
 		return "", "", "", err
 	}
+	if td.Parent != "" && !p.orphans {
+		if absent, err := p.parentAbsent(td, row); err != nil {
+			return "", "", "", err
+		} else if absent {
+			if err := p.markOrphans(); err != nil {
+				return "", "", "", err
+			}
+		}
+	}
 	// Children that arrived first (a BKPSDM push in any order, or re-pushes
 	// after a restore) now take this row's scope, and kept child inserts run.
-	if err := p.rescopeChildren(td.Name, ch.RowID); err != nil {
-		return "", "", "", err
-	}
-	if err := p.runPendingInserts(td.Name, ch.RowID); err != nil {
-		return "", "", "", err
+	if p.orphans {
+		if err := p.rescopeChildren(td.Name, ch.RowID); err != nil {
+			return "", "", "", err
+		}
+		if err := p.runPendingInserts(td.Name, ch.RowID); err != nil {
+			return "", "", "", err
+		}
 	}
 	return status, reason, cid, nil
+}
+
+func (p *pushCtx) markOrphans() error {
+	p.orphans = true
+	return p.tx.SetMeta("orphans", "1")
 }
 
 // parentAbsent reports whether the parent named by the row is unknown to
@@ -721,6 +747,9 @@ func (p *pushCtx) pendingInsert(td *TableDef, ch *protocol.Change, st stamp) (st
 	scope := []string{ScopeAll}
 	if !p.dev.BKPSDM {
 		scope = []string{p.opdID}
+	}
+	if err := p.markOrphans(); err != nil {
+		return "", "", "", err
 	}
 	seq, err := p.tx.NextSeq()
 	if err != nil {
@@ -809,6 +838,9 @@ func (p *pushCtx) pending(td *TableDef, ch *protocol.Change, st stamp) (string, 
 	scope := []string{ScopeAll} // BKPSDM
 	if !p.dev.BKPSDM {
 		scope = []string{p.opdID}
+	}
+	if err := p.markOrphans(); err != nil {
+		return "", "", "", err
 	}
 	seq, err := p.tx.NextSeq()
 	if err != nil {
