@@ -484,7 +484,7 @@ func (p *pushCtx) authorize(td *TableDef, ch *protocol.Change, cur *Item) (strin
 	}
 	switch td.Rule {
 	case ScopeOPD:
-		if v, ok := ch.Cols[td.OPDCol]; ok && ch.Op != protocol.OpDelete && str(v) != opd {
+		if v, ok := ch.Cols[td.OPDCol]; (ok || cur == nil) && ch.Op != protocol.OpDelete && str(v) != opd {
 			// An OPD device neither creates rows for another OPD nor moves
 			// its people out (that is a mutasi carried out by BKPSDM).
 			return protocol.ReasonForbiddenOPD, nil
