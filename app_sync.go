@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -35,16 +36,25 @@ func startSync(st *store.Store, log *slog.Logger, events Events, appVersion stri
 }
 
 func newAppSync(st *store.Store, log *slog.Logger, events Events, appVersion string) *appSync {
-	var pulled func()
+	var mu sync.Mutex
+	var announced *client.Summary
 	sched := client.NewScheduler(st, client.Options{Log: log, AppVersion: appVersion}, func(s client.Status) {
-		if events != nil {
-			events.Emit("sync:status", s)
-			if s.Last != nil && s.Last.Pulled > 0 && !s.Syncing && pulled != nil {
-				pulled()
-			}
+		if events == nil {
+			return
+		}
+		events.Emit("sync:status", s)
+		// once per finished session that moved data: screens reload (pending
+		// counts after a push, rows after a pull)
+		mu.Lock()
+		fresh := s.Last != nil && !s.Syncing && s.Last != announced && (s.Last.Pulled > 0 || s.Last.Pushed > 0)
+		if fresh {
+			announced = s.Last
+		}
+		mu.Unlock()
+		if fresh {
+			events.Emit("data:changed", "all")
 		}
 	})
-	pulled = func() { events.Emit("data:changed", "all") }
 	return &appSync{st: st, sched: sched}
 }
 

@@ -94,7 +94,7 @@ func TestSyncNowAgainstTheServer(t *testing.T) {
 	if err != nil || !s.Online || s.LastSuccess == "" || s.DataAsOf == "" || s.Pending != 0 || s.Error != nil {
 		t.Fatalf("status %+v %v", s, err)
 	}
-	if !slices.Contains(ev.names, "sync:status") {
+	if !slices.Contains(ev.names, "sync:status") || !slices.Contains(ev.names, "data:changed") {
 		t.Fatalf("no sync:status event: %v", ev.names)
 	}
 	cs, err := a.ListConflicts(false)
