@@ -329,6 +329,7 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 	if err := c.probeEpoch(ctx); err != nil {
 		return 0, err
 	}
+	var prevFirst int64 = -1
 	for round := 0; ; round++ {
 		changes, err := c.st.UnsentChanges(ctx, c.opts.PushBatch)
 		if err != nil {
@@ -337,6 +338,11 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 		if len(changes) == 0 {
 			return answered, nil
 		}
+		if changes[0].LocalSeq == prevFirst && round > 3 {
+			return answered, &Error{Code: CodeStalled, Message: "Server tidak menerima perubahan berikutnya; sinkronkan lagi nanti atau hubungi BKPSDM.",
+				MessageEn: fmt.Sprintf("push makes no progress at local_seq %d", prevFirst)}
+		}
+		prevFirst = changes[0].LocalSeq
 		if err := c.fault("before-push"); err != nil {
 			return answered, err
 		}
@@ -445,6 +451,10 @@ func (c *Client) PullPage(ctx context.Context) (store.PullResult, bool, error) {
 		if now, _ := c.st.SyncMeta(ctx, store.MetaPullCursor); now != from {
 			return store.PullResult{Stale: true}, true, nil // reset by the epoch change
 		}
+	}
+	if page.HasMore && page.NextCursor == from && len(page.Entries) == 0 {
+		return store.PullResult{}, false, &Error{Code: CodeStalled, Message: "Server mengirim halaman kosong tanpa kemajuan; sinkronkan lagi nanti.",
+			MessageEn: "pull makes no progress"}
 	}
 	res, err := c.st.ApplyPull(ctx, store.PullApply{From: from, Page: page, Fault: c.opts.Fault})
 	if err != nil {
