@@ -24,6 +24,34 @@ type SyncConflict struct {
 	Seq     int64          `json:"seq"`
 	Current map[string]any `json:"current,omitempty"` // the row as this device shows it now
 	Pending bool           `json:"pending"`           // a local resolution waits to be pushed
+	// Labels names the ids among the values (OPD, unit, jabatan, pegawai),
+	// so a person compares "Dinas Pendidikan" with "Bappeda", not two UUIDs.
+	Labels map[string]string `json:"labels,omitempty"`
+}
+
+// labelSources are the columns whose values are ids of named rows.
+var labelSources = map[string]string{"opd_id": "opd", "unit_id": "unit", "jabatan_id": "jabatan", "pegawai_id": "pegawai", "parent_id": "unit"}
+
+func (s *Store) conflictLabels(ctx context.Context, c *SyncConflict) {
+	for _, side := range []map[string]any{c.Server, c.Incoming, c.Current} {
+		for col, v := range side {
+			table, ok := labelSources[col]
+			id, isStr := v.(string)
+			if !ok || !isStr || id == "" {
+				continue
+			}
+			if _, done := c.Labels[id]; done {
+				continue
+			}
+			var nama string
+			if err := s.db.QueryRowContext(ctx, "SELECT nama FROM "+table+" WHERE id = ?", id).Scan(&nama); err == nil {
+				if c.Labels == nil {
+					c.Labels = map[string]string{}
+				}
+				c.Labels[id] = nama
+			}
+		}
+	}
 }
 
 // Conflicts lists the inbox: open conflicts first, then resolved ones (the
@@ -68,6 +96,7 @@ func (s *Store) Conflicts(ctx context.Context, includeResolved bool) ([]SyncConf
 			return nil, err
 		}
 		c.Pending = n > 0
+		s.conflictLabels(ctx, c)
 	}
 	return out, nil
 }

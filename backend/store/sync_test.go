@@ -245,3 +245,20 @@ func TestSnapshotAfterEpochChangeDropsWhatItDoesNotBring(t *testing.T) {
 		t.Fatal("unconfirmed pegawai kept in the base")
 	}
 }
+
+func TestConflictInboxNamesIDs(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	c := protocol.Conflict{ID: "c1", Table: "pegawai", RowID: "p1", Kind: protocol.ConflictGuarded, Columns: []string{"opd_id"},
+		Server: map[string]any{"opd_id": f.opdA.ID}, Incoming: map[string]any{"opd_id": f.opdB.ID}, Status: "open"}
+	_, err := s.ApplyPull(ctx, PullApply{Page: protocol.PullResponse{NextCursor: "e:1", Entries: []protocol.Entry{{Seq: 1, Kind: protocol.KindConflict, Conflict: &c}}}})
+	must(t, err)
+	cs, err := s.Conflicts(ctx, false)
+	must(t, err)
+	if len(cs) != 1 || cs[0].Labels[f.opdA.ID] != "Dinas A" || cs[0].Labels[f.opdB.ID] != "Distrik B" {
+		t.Fatalf("inbox %+v", cs)
+	}
+	if n, _ := s.SyncCounts(ctx); n.Conflicts != 1 {
+		t.Fatalf("counts %+v", n)
+	}
+}

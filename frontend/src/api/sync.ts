@@ -69,6 +69,7 @@ export interface SyncConflict {
   seq: number;
   current?: Record<string, unknown>;
   pending: boolean;
+  labels?: Record<string, string>;
 }
 
 export interface SyncAttention {

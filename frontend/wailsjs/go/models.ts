@@ -2652,6 +2652,7 @@ export namespace store {
 	    seq: number;
 	    current?: Record<string, any>;
 	    pending: boolean;
+	    labels?: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new SyncConflict(source);
@@ -2677,6 +2678,7 @@ export namespace store {
 	        this.seq = source["seq"];
 	        this.current = source["current"];
 	        this.pending = source["pending"];
+	        this.labels = source["labels"];
 	    }
 	}
 

@@ -21,6 +21,14 @@ const mockSync = vi.hoisted(() => ({
   importBundle: vi.fn(),
 }));
 vi.mock('../../api/sync', () => ({ syncApi: mockSync, onSyncStatus: () => () => {} }));
+vi.mock('../../api', async () => {
+  const errors = await import('../../api/errors');
+  const golongan = [
+    { value: '32', label: 'III/b', labelEn: 'III/b' },
+    { value: '33', label: 'III/c', labelEn: 'III/c' },
+  ];
+  return { ...errors, api: { reference: () => Promise.resolve({ golongan }) } };
+});
 
 const status: SyncStatus = {
   configured: true,
@@ -90,8 +98,9 @@ describe('SinkronPage', () => {
     expect(c.textContent).toContain('Dua perangkat mengubah data yang sama');
     expect(c.textContent).toContain('Yohanis Kambu');
     const values = within(c).getByTestId('conflict-values');
-    expect(values.textContent).toContain('32');
-    expect(values.textContent).toContain('33');
+    expect(values.textContent).toContain('Golongan');
+    await waitFor(() => expect(values.textContent).toContain('III/b')); // golongan 32, named
+    expect(values.textContent).toContain('III/c');
     expect((await screen.findByTestId('attention-item')).textContent).toContain('milik OPD lain');
   });
 

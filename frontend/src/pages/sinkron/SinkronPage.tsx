@@ -20,10 +20,12 @@ import { IconAlertTriangle, IconFileExport, IconFileImport, IconRefresh } from '
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { syncApi, type Resolution, type SyncAttention, type SyncConflict, type SyncSettings } from '../../api/sync';
+import type { Reference } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { splitSubmitError } from '../../lib/formErrors';
 import { notifyError, notifyOk } from '../../lib/notify';
+import { useReference } from '../../lib/queries';
 import { syncKeys, useSyncStatus, valueText, whenText } from './useSync';
 
 /** Sinkronisasi: status and "Sinkronkan sekarang", the conflict inbox, rejected edits, settings, offline bundles. */
@@ -151,8 +153,32 @@ function conflictColumns(c: SyncConflict): string[] {
   return Array.from(new Set([...Object.keys(c.incoming ?? {}), ...Object.keys(c.server ?? {})])).sort();
 }
 
+/** Reference lists that name a column's coded values (golongan 33 → "III/c"). */
+const REF_COLUMNS: Record<string, keyof Reference> = {
+  golongan: 'golongan',
+  golongan_pppk: 'golonganPppk',
+  status: 'status',
+  pendidikan: 'pendidikan',
+  jenis_kelamin: 'jenisKelamin',
+};
+
+function useValueLabel(c: SyncConflict): (col: string, v: unknown) => string {
+  const ref = useReference().data;
+  const { i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  return (col, v) => {
+    if (typeof v === 'string' && c.labels?.[v]) return c.labels[v];
+    const kind = REF_COLUMNS[col];
+    const opt = kind ? ref?.[kind]?.find((o) => o.value === String(v)) : undefined;
+    if (opt) return en ? opt.labelEn || opt.label : opt.label;
+    return valueText(v);
+  };
+}
+
 function ConflictCard({ c }: { c: SyncConflict }) {
   const { t } = useTranslation();
+  const label = useValueLabel(c);
+  const colName = (col: string) => t(`sinkron.col.${col}`, { defaultValue: col });
   const refresh = useRefreshSync();
   const cols = conflictColumns(c);
   const [choice, setChoice] = useState<Record<string, 'server' | 'incoming'>>({});
@@ -205,32 +231,32 @@ function ConflictCard({ c }: { c: SyncConflict }) {
           <Table.Tbody>
             {cols.map((col) => (
               <Table.Tr key={col}>
-                <Table.Td>{col}</Table.Td>
+                <Table.Td>{colName(col)}</Table.Td>
                 <Table.Td>
                   {open && c.kind !== 'duplicate-nip' ? (
                     <Radio
-                      label={valueText(c.server?.[col])}
+                      label={label(col, c.server?.[col])}
                       checked={choice[col] === 'server'}
                       onChange={() => setChoice({ ...choice, [col]: 'server' })}
                       data-testid={`choose-server-${col}`}
                     />
                   ) : (
-                    valueText(c.server?.[col])
+                    label(col, c.server?.[col])
                   )}
                 </Table.Td>
                 <Table.Td>
                   {open && c.kind !== 'duplicate-nip' ? (
                     <Radio
-                      label={valueText(c.incoming?.[col])}
+                      label={label(col, c.incoming?.[col])}
                       checked={choice[col] === 'incoming'}
                       onChange={() => setChoice({ ...choice, [col]: 'incoming' })}
                       data-testid={`choose-incoming-${col}`}
                     />
                   ) : (
-                    valueText(c.incoming?.[col])
+                    label(col, c.incoming?.[col])
                   )}
                 </Table.Td>
-                <Table.Td>{valueText(c.current?.[col])}</Table.Td>
+                <Table.Td>{label(col, c.current?.[col])}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
