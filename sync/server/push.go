@@ -272,6 +272,13 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 		ch.Cols = map[string]any{}
 	}
 	Upcast(td.Name, ch.Op, ch.Cols, v, p.s.opts.MaxSchema)
+	// Only declared columns are stored: every accepted schema version is at
+	// most the server's, whose declaration names all its columns.
+	for c := range ch.Cols {
+		if !td.known[c] {
+			delete(ch.Cols, c)
+		}
+	}
 	if td.InsertOnly && ch.Op != protocol.OpInsert {
 		return rejected(protocol.ReasonInsertOnly)
 	}

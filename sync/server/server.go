@@ -333,7 +333,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, herr)
 		return
 	}
-	resp, herr := s.Pull(r.Context(), d.ID, cursor, maxBytes, schema)
+	resp, herr := s.pullRaw(r.Context(), d.ID, cursor, maxBytes, schema)
 	if herr != nil {
 		s.fail(w, r, herr)
 		return

@@ -48,6 +48,9 @@ type TableDef struct {
 	Index []string
 	// InsertOnly tables accept only inserts (workflow events).
 	InsertOnly bool
+
+	known    map[string]bool // declared columns
+	maxSince int             // newest schema version among the columns
 }
 
 func cols(since int, names ...string) []Col {
@@ -99,6 +102,11 @@ var tableByName = func() map[string]*TableDef {
 	m := map[string]*TableDef{}
 	for _, t := range Tables {
 		m[t.Name] = t
+		t.known = map[string]bool{}
+		for _, c := range t.Cols {
+			t.known[c.Name] = true
+			t.maxSince = max(t.maxSince, c.Since)
+		}
 	}
 	return m
 }()

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -232,10 +233,11 @@ func scanItem(sc interface{ Scan(...any) error }) (*server.Item, error) {
 		return nil, err
 	}
 	it.Deleted = del != 0
-	if err := json.Unmarshal([]byte(scope), &it.Scope); err != nil {
+	var err error
+	if it.Scope, err = parseList(scope); err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(former), &it.Former); err != nil {
+	if it.Former, err = parseList(former); err != nil {
 		return nil, err
 	}
 	if data != "" {
@@ -392,6 +394,20 @@ func (t *tx) Get(kind, table, id string) (*server.Item, error) {
 		return nil, nil
 	}
 	return it, err
+}
+
+// parseList reads a JSON list of ids; the common shapes without the
+// decoder (a pull reads one per item).
+func parseList(s string) ([]string, error) {
+	switch {
+	case s == "[]" || s == "":
+		return nil, nil
+	case len(s) > 4 && s[0] == '[' && s[1] == '"' && s[len(s)-2] == '"' && s[len(s)-1] == ']' && !strings.ContainsAny(s[2:len(s)-2], `"\`):
+		return []string{s[2 : len(s)-2]}, nil
+	}
+	var l []string
+	err := json.Unmarshal([]byte(s), &l)
+	return l, err
 }
 
 func jsonList(l []string) string {
