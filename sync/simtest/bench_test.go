@@ -389,6 +389,14 @@ func BenchmarkSyncThrottled(b *testing.B) {
 		if n1 != n2 {
 			b.Fatalf("resumed device holds %d pegawai, uncut %d", n1, n2)
 		}
+		var counts []string
+		for _, t := range append(store.SyncedTables, &store.Table{Name: "bezetting_agregat"}) {
+			var n, all int
+			st2.DB().QueryRow("SELECT count(*) FROM " + t.Name).Scan(&n)
+			seedSt.DB().QueryRow("SELECT count(*) FROM " + t.Name).Scan(&all)
+			counts = append(counts, fmt.Sprintf("%s %d/%d", t.Name, n, all))
+		}
+		b.Logf("the OPD desktop holds (of the region): %s", strings.Join(counts, ", "))
 		b.ReportMetric(full.elapsed.Seconds(), "link-s")
 		b.Logf("64 kbit/s, 600 ms RTT, 5%% loss, a desktop of the largest OPD (%s): uncut initial sync of %d rows: %.0f KB, %v modelled (%d segments lost); cut after %.0f KB at %v (err %v, cursor %s, %d rows applied), resumed: %+v, total %.0f KB in %v — %.0f KB more than uncut",
 			kode, s2.Pulled, float64(full.moved)/1e3, full.elapsed.Round(time.Second), full.lost, float64(movedAtCut)/1e3, elapsedAtCut.Round(time.Second), err1, cursorAtCut, s1.Pulled, s3,
