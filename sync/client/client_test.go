@@ -653,3 +653,34 @@ func TestOfflineBundleRoundTrip(t *testing.T) {
 	// and the device carries on online from where the bundle left it
 	w.sync(a)
 }
+
+// TestSchemaRefusedKeepsWorkingOffline: a server that refuses this schema
+// (426) gets no retries; the outbox stays and the message says to update.
+func TestSchemaRefusedKeepsWorkingOffline(t *testing.T) {
+	var mu sync.Mutex
+	calls := map[string]int{}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls[r.URL.Path]++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUpgradeRequired)
+		_ = json.NewEncoder(w).Encode(protocol.ErrorResponse{Code: protocol.ErrSchemaTooOld, Message: "skema lama", MessageEn: "schema too old"})
+	}))
+	defer ts.Close()
+	st := storetest.Demo(t, "", 50, nil)
+	before := pending(t, st)
+	_, err := client.New(st, client.Options{ServerURL: ts.URL, Token: "x"}).Sync(ctx)
+	var ce *client.Error
+	if !errors.As(err, &ce) || ce.Status != http.StatusUpgradeRequired || !strings.Contains(ce.Message, "Perbarui Imbang") {
+		t.Fatalf("got %v", err)
+	}
+	for path, n := range calls {
+		if n != 1 {
+			t.Fatalf("%s requested %d times: a 426 must not be retried", path, n)
+		}
+	}
+	if pending(t, st) != before {
+		t.Fatal("outbox changed")
+	}
+}
