@@ -9,6 +9,7 @@ VERSION       ?= $(shell git describe --tags --always --dirty 2>/dev/null || ech
 LDFLAGS       := -X main.version=$(VERSION)
 DESKTOP       := build/bin/imbang-desktop
 CLI           := build/bin/imbang
+SERVER        := build/bin/imbang-server
 # Where `make run` keeps its data; empty = the OS user config dir (see README).
 DATA_DIR      ?=
 DATA_FLAG     := $(if $(DATA_DIR),--data-dir $(DATA_DIR))
@@ -19,7 +20,7 @@ APT_PACKAGES  := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev x
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test bench deps system-deps node-deps frontend build vet go-test frontend-check desktop-smoke e2e bindings clean
+.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim frontend-check desktop-smoke e2e bindings clean
 
 ## run: install, build, load the demo region if the data dir is empty, open the window
 run: deps build
@@ -66,8 +67,8 @@ frontend/dist/index.html: frontend/node_modules/.stamp $(FRONTEND_SRC)
 	cd frontend && npm run build
 	touch $@
 
-## build: the desktop app (cgo, WebKitGTK) and the pure-Go CLI
-build: $(DESKTOP) $(CLI)
+## build: the desktop app (cgo, WebKitGTK), the pure-Go CLI and the sync server
+build: $(DESKTOP) $(CLI) $(SERVER)
 
 $(DESKTOP): frontend/dist/index.html $(GO_SRC)
 	go build -tags desktop,production$(WEBKIT_TAG) -ldflags "-w -s $(LDFLAGS)" -o $@ .
@@ -75,12 +76,22 @@ $(DESKTOP): frontend/dist/index.html $(GO_SRC)
 $(CLI): $(GO_SRC)
 	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o $@ ./cmd/imbang
 
+$(SERVER): $(GO_SRC)
+	CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o $@ ./cmd/imbang-server
+
 vet:
 	go vet ./...
 
 # -p 1 -parallel 2: two cores; the race detector makes SQLite tests slow but small.
 go-test:
 	go test -race -count=1 -p 2 ./...
+	$(MAKE) sim
+
+## sim: the sync simulation's 2,000 seeds without -race (under -race go-test runs 10), two processes for two cores
+sim:
+	go test -count=1 ./sync/simtest -run TestSimulation -seeds 1000 -first-seed 1 & a=$$!; \
+	go test -count=1 ./sync/simtest -run TestSimulation -seeds 1000 -first-seed 1001; b=$$?; \
+	wait $$a && test $$b = 0
 
 frontend-check: frontend/node_modules/.stamp
 	cd frontend && npm run typecheck && npm run lint && npm test
@@ -101,6 +112,9 @@ bench:
 	go test -run '^$$' -bench . -benchtime 3x ./backend/backup/
 	go test -run '^$$' -bench 'HashDefault' -benchtime 5x -benchmem ./backend/auth/
 	go test -run '^$$' -bench 'Authorize' -benchmem ./backend/akun/
+	go test -run '^$$' -bench 'ApplyPullInitial' -benchtime 2x ./backend/store/
+	go test -run '^$$' -bench 'Server' -benchtime 1x ./sync/server/
+	go test -run '^$$' -bench 'Sync' -benchtime 1x ./sync/simtest/
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
 bindings:

@@ -34,6 +34,7 @@ type App struct {
 	exports  ExportAuditor // records exports of personal data (app_auth.go)
 	local    localStore    // device-local meta values (enrollment)
 	backup   *backupState  // backups, restore, recovery at start (app_backup.go)
+	sync     *appSync      // sync client and scheduler (app_sync.go)
 }
 
 // Events is the part of the Wails runtime the app uses, behind an interface

@@ -68,6 +68,14 @@ var opPerms = map[string]auth.Perm{
 	// Drafts also pass the workflow's own role check (who may create a request).
 	"CreateDraftsFromPlan": auth.PermRencana,
 
+	// Sync: status and "sync now" for anyone reading; conflicts and rejected
+	// edits hold personal data; resolving one is an edit of the row.
+	"SyncStatus": auth.PermBaca, "SyncNow": auth.PermBaca, "SyncSettings": auth.PermBaca,
+	"SaveSyncSettings": auth.PermAturan,
+	"ListConflicts":    auth.PermPegawai, "ListSyncAttention": auth.PermPegawai, "DismissSyncAttention": auth.PermPegawai,
+	"ResolveConflict": auth.PermUbahPeg,
+	"ExportBundle":    auth.PermEkspor, "ImportBundle": auth.PermEkspor,
+
 	"GenerateNotaUsulan": auth.PermEkspor, "GenerateDraftSK": auth.PermEkspor, "GenerateTandaTerima": auth.PermEkspor,
 }
 

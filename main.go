@@ -109,6 +109,12 @@ func main() {
 		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID, Who: app.currentUserID})
 		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 		app.planner = planning.New(planning.Config{Repo: st, ABK: app.abk, Mutasi: sessionRepo{st, app}, NewID: store.NewID}) // drafts by the session user
+		// The sync scheduler (periodic, on link return, on demand) follows the
+		// store: a restore rewires onto the reopened one.
+		if app.sync != nil {
+			app.sync.stop()
+		}
+		app.sync = startSync(st, log, events, version)
 	}
 
 	var st *store.Store

@@ -233,7 +233,14 @@ func (s *Store) Positions(ctx context.Context, abkID string) ([]workload.Positio
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.db.QueryContext(ctx, "SELECT unit_id, jabatan_id, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id")
+	// Bezetting from the local people, and for OPDs whose people this device
+	// does not hold (an OPD device sees only its own), from the staffing the
+	// sync server derives for every OPD (bezetting_agregat, docs/sync.md).
+	rows, err = s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id
+		UNION ALL
+		SELECT b.unit_id, b.jabatan_id, b.jumlah FROM bezetting_agregat b
+		WHERE b.unit_id IS NOT NULL AND b.jabatan_id IS NOT NULL AND b.jumlah > 0
+		AND NOT EXISTS (SELECT 1 FROM pegawai p WHERE p.opd_id = b.opd_id AND p.keluar_pada = '')`)
 	if err != nil {
 		return nil, err
 	}

@@ -80,9 +80,18 @@ func (s *Store) Write(ctx context.Context, actor string, fn func(*Tx) error) err
 			st.Close()
 		}
 	}()
+	// Open the outbox guard (migration 0006) for this transaction only.
+	if err := s.openGuard(ctx, sqlTx); err != nil {
+		sqlTx.Rollback()
+		return classify(err)
+	}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err
+	}
+	if err := s.closeGuard(ctx, sqlTx); err != nil {
+		sqlTx.Rollback()
+		return classify(err)
 	}
 	if err := t.flushAudit(); err != nil {
 		sqlTx.Rollback()
@@ -133,12 +142,18 @@ func (t *Tx) outbox(table *Table, id, op string, data map[string]any) error {
 	if err != nil {
 		return err
 	}
-	st, err := t.stmt("outbox", "INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at) VALUES (?,?,?,?,?,?,?,?)")
+	// base_seq: the server seq of the row image this edit was made on (sync).
+	q := `INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at, base_seq)
+		VALUES (?,?,?,?,?,?,?,?, coalesce((SELECT max(seq, 0) FROM sync_base WHERE tbl = ?2 AND row_id = ?3), 0))`
+	if t.s.version < syncSchema { // tests that open an older schema
+		q = "INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at) VALUES (?,?,?,?,?,?,?,?)"
+	}
+	st, err := t.stmt("outbox", q)
 	if err != nil {
 		return err
 	}
 	_, err = st.ExecContext(t.ctx, uuid.Must(uuid.NewV7()).String(), table.Name, id, op, string(b),
-		t.s.clock.Now().String(), t.actor, t.s.now().UTC().Format(time.RFC3339Nano))
+		t.s.stampNow(), t.actor, t.s.now().UTC().Format(time.RFC3339Nano))
 	return err
 }
 

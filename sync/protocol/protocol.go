@@ -12,6 +12,11 @@ package protocol
 // Version is the protocol version. It is part of every path (/sync/v1/…).
 const Version = 1
 
+// SchemaVersion is the version of the synced tables' schema this build
+// speaks (not the local migration count: local-only tables do not change
+// it). The server accepts [MinSchema, MaxSchema] and upcasts older changes.
+const SchemaVersion = 2
+
 // Paths of the HTTP endpoints. Bodies are JSON, gzip-compressed both ways
 // (Content-Encoding: gzip on requests, Accept-Encoding: gzip on responses).
 // Every request carries "Authorization: Bearer <device token>".
@@ -92,7 +97,14 @@ const (
 	KindRow         = "row"         // a row image (or a tombstone when Deleted)
 	KindDisposition = "disposition" // addressed to the device that pushed the change
 	KindConflict    = "conflict"    // opened or resolved conflict visible to this device
+	KindAlias       = "alias"       // RowID of Table is now Row["alias_of"] (duplicate-NIP merge); rewrite references
 )
+
+// TableConflict is the pseudo-table through which a person's resolution of
+// a conflict is pushed (op update, RowID = Conflict.ID, Cols = {"status":
+// "resolved", "resolution": …}); the chosen values travel as an ordinary
+// change of the row itself.
+const TableConflict = "sync_conflict"
 
 // Entry is one element of the pull stream, in Seq order.
 type Entry struct {
@@ -106,6 +118,11 @@ type Entry struct {
 	Extra   map[string]any `json:"extra,omitempty"`
 	Deleted bool           `json:"deleted,omitempty"`
 	HLC     string         `json:"hlc,omitempty"`
+	// Reason says why a Deleted row entry was sent when the row itself was
+	// not deleted: "out-of-scope" (it left this device's scope, e.g. the
+	// employee moved to another OPD) or "merged" (a duplicate-NIP merge made
+	// it an alias). Empty for a real delete.
+	Reason string `json:"reason,omitempty"`
 
 	Disposition *Disposition `json:"disposition,omitempty"`
 	Conflict    *Conflict    `json:"conflict,omitempty"`
@@ -127,7 +144,49 @@ type Conflict struct {
 	OtherRow  string         `json:"other_row,omitempty"` // duplicate-nip: the other record's id
 	Status    string         `json:"status"`              // "open" or "resolved"
 	CreatedAt string         `json:"created_at"`
+	// Winner says whose values the row holds now: "server" (Server) or
+	// "incoming" (Incoming). Empty when nothing was applied (row-deleted,
+	// duplicate-nip, incompatible-decision keep both).
+	Winner string `json:"winner,omitempty"`
+	// Resolution and ResolvedBy are set once a person resolved it.
+	Resolution string `json:"resolution,omitempty"`
+	ResolvedBy string `json:"resolved_by,omitempty"`
 }
+
+// Conflict kinds.
+const (
+	ConflictGuarded      = "guarded-concurrent"
+	ConflictRowDeleted   = "row-deleted"
+	ConflictDuplicateNIP = "duplicate-nip"
+	ConflictIncompatible = "incompatible-decision"
+)
+
+// Resolutions a person may push for a conflict (Cols["resolution"]).
+// "merge" is for duplicate-nip only: the smaller row id survives and the
+// other becomes an alias of it.
+const (
+	ResolutionAccept = "accept" // keep what the row holds now
+	ResolutionMerge  = "merge"
+	ResolutionKeep   = "keep-both" // duplicate-nip: they are different people (one NIP must then be corrected)
+)
+
+// Disposition reasons (Disposition.Reason), stable codes.
+const (
+	ReasonForbiddenOPD   = "forbidden-opd"   // the row (or its parent) is outside the device's OPD
+	ReasonForbiddenTable = "forbidden-table" // this kind of device may not write this table
+	ReasonUnknownTable   = "unknown-table"   // not a synced table
+	ReasonInvalid        = "invalid"         // malformed change (missing id, bad op, bad column value)
+	ReasonParentMissing  = "parent-missing"  // an insert names a parent row that is deleted
+	ReasonSchema         = "schema"          // the change's schema_version is outside the server's range
+	ReasonLWW            = "lww"             // superseded: a later write holds every column
+	ReasonExists         = "exists"          // superseded: insert of a row that exists with newer values
+	ReasonDuplicate      = "duplicate"       // superseded: the same event/row id was already stored
+	ReasonRowMissing     = "row-missing"     // superseded: delete of a row that is already deleted
+	ReasonRowPending     = "row-pending"     // applied: update/delete of a row whose insert has not arrived (after a restore); kept, merged when it does
+	ReasonInsertOnly     = "insert-only"     // rejected: update/delete of an insert-only table (mutasi_event)
+	ReasonOutOfScope     = "out-of-scope"    // Entry.Reason: the row left the device's scope
+	ReasonMerged         = "merged"          // Entry.Reason: the row became an alias
+)
 
 // PullResponse is one page of the log after Cursor, filtered for the device.
 type PullResponse struct {

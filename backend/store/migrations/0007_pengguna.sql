@@ -27,3 +27,11 @@ CREATE TABLE pengguna_lokal (
     terkunci_sampai TEXT NOT NULL DEFAULT '', -- RFC 3339; '' = not locked
     masuk_terakhir  TEXT NOT NULL DEFAULT ''
 );
+
+-- pengguna is a synced table: the same outbox guard as the others (0006).
+CREATE TRIGGER sync_guard_pengguna_insert BEFORE INSERT ON pengguna WHEN NOT EXISTS (SELECT 1 FROM sync_write_ok)
+BEGIN SELECT RAISE(ABORT, 'imbang: tabel tersinkron pengguna hanya boleh ditulis lewat jalur tulis (outbox) / synced table pengguna written outside the write path'); END;
+CREATE TRIGGER sync_guard_pengguna_update BEFORE UPDATE ON pengguna WHEN NOT EXISTS (SELECT 1 FROM sync_write_ok)
+BEGIN SELECT RAISE(ABORT, 'imbang: tabel tersinkron pengguna hanya boleh ditulis lewat jalur tulis (outbox) / synced table pengguna written outside the write path'); END;
+CREATE TRIGGER sync_guard_pengguna_delete BEFORE DELETE ON pengguna WHEN NOT EXISTS (SELECT 1 FROM sync_write_ok)
+BEGIN SELECT RAISE(ABORT, 'imbang: tabel tersinkron pengguna hanya boleh ditulis lewat jalur tulis (outbox) / synced table pengguna written outside the write path'); END;

@@ -7,6 +7,7 @@ import {
   IconChartHistogram,
   IconClipboardCheck,
   IconDatabase,
+  IconCloudDataConnection,
   IconCloudOff,
   IconCloudUpload,
   IconFileImport,
@@ -34,12 +35,14 @@ import { MutasiPage } from './mutasi/MutasiPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
 import { PlannerPage } from './planner/PlannerPage';
+import { SinkronPage } from './sinkron/SinkronPage';
+import { SyncIndicator } from './sinkron/SyncIndicator';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'rencana', 'evaluasi', 'impor', 'cadangan', 'akun'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'rencana', 'evaluasi', 'impor', 'sinkron', 'cadangan', 'akun'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** Pages whose navbar label lives in a feature's own i18n file. */
-const FEATURE_NAV: Partial<Record<Page, string>> = { rencana: 'planner.nav', cadangan: 'cadangan.nav', akun: 'akun.nav' };
+const FEATURE_NAV: Partial<Record<Page, string>> = { rencana: 'planner.nav', sinkron: 'sinkron.nav', cadangan: 'cadangan.nav', akun: 'akun.nav' };
 
 /** The Mutasi section's sub-pages in the navbar: route path → i18n key and test id. */
 const MUTASI_NAV = [
@@ -66,6 +69,7 @@ const ICONS: Record<Page, typeof IconHome> = {
   impor: IconFileImport,
   cadangan: IconDatabase,
   akun: IconUserShield,
+  sinkron: IconCloudDataConnection,
 };
 
 export function Shell({ status }: { status: Status }) {
@@ -93,7 +97,7 @@ export function Shell({ status }: { status: Status }) {
   const subPath = [page, ...route.sub].join('/');
   // Pages and sub-pages a role may not use are not offered (the backend refuses them anyway).
   const perms = useSession().data?.perms ?? [];
-  const PAGE_PERM: Partial<Record<Page, string>> = { impor: 'impor', cadangan: 'aturan', akun: 'akun' };
+  const PAGE_PERM: Partial<Record<Page, string>> = { impor: 'impor', rencana: 'rencana.lihat', cadangan: 'aturan', akun: 'akun' };
   const pageAllowed = (p: Page) => !PAGE_PERM[p] || perms.includes(PAGE_PERM[p]);
 
   return (
@@ -137,6 +141,7 @@ export function Shell({ status }: { status: Status }) {
                 </Badge>
               </Tooltip>
             )}
+            {!status.demo && <SyncIndicator />}
             <UserMenu />
             <LanguageSwitch />
           </Group>
@@ -202,6 +207,7 @@ export function Shell({ status }: { status: Status }) {
         {page === 'impor' && <ImportPage />}
         {page === 'cadangan' && <CadanganPage />}
         {page === 'akun' && <AkunPage />}
+        {page === 'sinkron' && <SinkronPage />}
       </AppShell.Main>
     </AppShell>
   );

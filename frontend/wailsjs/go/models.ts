@@ -860,6 +860,145 @@ export namespace backup {
 
 }
 
+export namespace client {
+	
+	export class BundleResult {
+	    kind: string;
+	    changes?: number;
+	    pull?: store.PullResult;
+	    path: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BundleResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.changes = source["changes"];
+	        this.pull = this.convertValues(source["pull"], store.PullResult);
+	        this.path = source["path"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Error {
+	    code: string;
+	    status?: number;
+	    message: string;
+	    messageEn: string;
+	    offline: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.status = source["status"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	        this.offline = source["offline"];
+	    }
+	}
+	export class Summary {
+	    pushed: number;
+	    pulled: number;
+	    conflicts: number;
+	    rejected: number;
+	    cursor: string;
+	    pending: number;
+	    serverEpoch: string;
+	    requeued?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pushed = source["pushed"];
+	        this.pulled = source["pulled"];
+	        this.conflicts = source["conflicts"];
+	        this.rejected = source["rejected"];
+	        this.cursor = source["cursor"];
+	        this.pending = source["pending"];
+	        this.serverEpoch = source["serverEpoch"];
+	        this.requeued = source["requeued"];
+	    }
+	}
+	export class Status {
+	    configured: boolean;
+	    online: boolean;
+	    syncing: boolean;
+	    pending: number;
+	    unsent: number;
+	    conflicts: number;
+	    attention: number;
+	    lastSuccess?: string;
+	    dataAsOf?: string;
+	    nextAttempt?: string;
+	    error?: Error;
+	    last?: Summary;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.configured = source["configured"];
+	        this.online = source["online"];
+	        this.syncing = source["syncing"];
+	        this.pending = source["pending"];
+	        this.unsent = source["unsent"];
+	        this.conflicts = source["conflicts"];
+	        this.attention = source["attention"];
+	        this.lastSuccess = source["lastSuccess"];
+	        this.dataAsOf = source["dataAsOf"];
+	        this.nextAttempt = source["nextAttempt"];
+	        this.error = this.convertValues(source["error"], Error);
+	        this.last = this.convertValues(source["last"], Summary);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace dokumen {
 	
 	export class Lampiran {
@@ -2384,6 +2523,28 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class SyncSettingsDTO {
+	    serverUrl: string;
+	    token?: string;
+	    tokenSet: boolean;
+	    intervalMinutes: number;
+	    retainDays: number;
+	    deviceId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncSettingsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.serverUrl = source["serverUrl"];
+	        this.token = source["token"];
+	        this.tokenSet = source["tokenSet"];
+	        this.intervalMinutes = source["intervalMinutes"];
+	        this.retainDays = source["retainDays"];
+	        this.deviceId = source["deviceId"];
+	    }
+	}
 
 }
 
@@ -3704,6 +3865,117 @@ export namespace planning {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace store {
+	
+	export class Attention {
+	    changeId: string;
+	    tbl: string;
+	    rowId: string;
+	    op: string;
+	    data: Record<string, any>;
+	    status: string;
+	    reason: string;
+	    conflictId?: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attention(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.changeId = source["changeId"];
+	        this.tbl = source["tbl"];
+	        this.rowId = source["rowId"];
+	        this.op = source["op"];
+	        this.data = source["data"];
+	        this.status = source["status"];
+	        this.reason = source["reason"];
+	        this.conflictId = source["conflictId"];
+	        this.at = source["at"];
+	    }
+	}
+	export class PullResult {
+	    stale: boolean;
+	    rows: number;
+	    removed: number;
+	    conflicts: number;
+	    rejected: number;
+	    dispositions: number;
+	    dropped: number;
+	    held: number;
+	    cursor: string;
+	    seq: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PullResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.stale = source["stale"];
+	        this.rows = source["rows"];
+	        this.removed = source["removed"];
+	        this.conflicts = source["conflicts"];
+	        this.rejected = source["rejected"];
+	        this.dispositions = source["dispositions"];
+	        this.dropped = source["dropped"];
+	        this.held = source["held"];
+	        this.cursor = source["cursor"];
+	        this.seq = source["seq"];
+	    }
+	}
+	export class SyncConflict {
+	    id: string;
+	    tbl: string;
+	    row_id: string;
+	    kind: string;
+	    columns?: string[];
+	    server?: Record<string, any>;
+	    incoming?: Record<string, any>;
+	    device_a?: string;
+	    device_b?: string;
+	    other_row?: string;
+	    status: string;
+	    created_at: string;
+	    winner?: string;
+	    resolution?: string;
+	    resolved_by?: string;
+	    seq: number;
+	    current?: Record<string, any>;
+	    pending: boolean;
+	    labels?: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncConflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.tbl = source["tbl"];
+	        this.row_id = source["row_id"];
+	        this.kind = source["kind"];
+	        this.columns = source["columns"];
+	        this.server = source["server"];
+	        this.incoming = source["incoming"];
+	        this.device_a = source["device_a"];
+	        this.device_b = source["device_b"];
+	        this.other_row = source["other_row"];
+	        this.status = source["status"];
+	        this.created_at = source["created_at"];
+	        this.winner = source["winner"];
+	        this.resolution = source["resolution"];
+	        this.resolved_by = source["resolved_by"];
+	        this.seq = source["seq"];
+	        this.current = source["current"];
+	        this.pending = source["pending"];
+	        this.labels = source["labels"];
+	    }
 	}
 
 }

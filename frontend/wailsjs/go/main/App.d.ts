@@ -6,11 +6,14 @@ import {auth} from '../models';
 import {dokumen} from '../models';
 import {akun} from '../models';
 import {mutasi} from '../models';
+import {planning} from '../models';
 import {backup} from '../models';
 import {domain} from '../models';
 import {kepegawaian} from '../models';
 import {eligibility} from '../models';
+import {store} from '../models';
 import {evaluasi} from '../models';
+import {client} from '../models';
 import {importer} from '../models';
 import {main} from '../models';
 
@@ -30,6 +33,8 @@ export function AuthSession():Promise<akun.Session>;
 
 export function BulkDecide(arg1:Array<string>,arg2:mutasi.Decision):Promise<Array<mutasi.BulkItem>>;
 
+export function CancelPlan(arg1:string):Promise<boolean>;
+
 export function ChangePassword(arg1:string,arg2:string):Promise<akun.Session>;
 
 export function CheckMutasi(arg1:mutasi.CheckInput):Promise<mutasi.CheckResult>;
@@ -38,13 +43,19 @@ export function ChooseDokumenFile():Promise<string>;
 
 export function ChooseImportFile():Promise<string>;
 
+export function CompareScenarios(arg1:Array<string>):Promise<Array<planning.ScenarioSummaryView>>;
+
 export function CreateABK(arg1:number,arg2:string):Promise<analisis.ABK>;
 
 export function CreateBackup():Promise<backup.Info>;
 
+export function CreateDraftsFromPlan(arg1:string,arg2:Array<string>):Promise<Array<mutasi.UsulanRow>>;
+
 export function CreateFirstAdmin(arg1:akun.NewUser):Promise<akun.Session>;
 
 export function CreatePemda(arg1:domain.Pemda):Promise<domain.Pemda>;
+
+export function CreateScenario(arg1:planning.ScenarioInput):Promise<string>;
 
 export function CreateUser(arg1:akun.NewUser):Promise<akun.User>;
 
@@ -66,6 +77,8 @@ export function DeletePegawai(arg1:string):Promise<void>;
 
 export function DeleteUnit(arg1:string):Promise<void>;
 
+export function DismissSyncAttention(arg1:string):Promise<Array<store.Attention>>;
+
 export function DokumenChecklist(arg1:string):Promise<Array<dokumen.Item>>;
 
 export function DokumenMaxBytes():Promise<number>;
@@ -86,7 +99,11 @@ export function EvaluasiQuestions():Promise<Array<evaluasi.Question>>;
 
 export function EvaluasiReport(arg1:string):Promise<evaluasi.Report>;
 
+export function ExplainMove(arg1:string,arg2:string):Promise<planning.MoveExplanation>;
+
 export function ExportABK(arg1:string):Promise<string>;
+
+export function ExportBundle():Promise<client.BundleResult>;
 
 export function ExportDashboard(arg1:string):Promise<string>;
 
@@ -120,6 +137,8 @@ export function GetUsulan(arg1:string):Promise<mutasi.UsulanDetail>;
 
 export function HitungTugas(arg1:Array<workload.Tugas>,arg2:number):Promise<workload.PositionResult>;
 
+export function ImportBundle():Promise<client.BundleResult>;
+
 export function ImportCommit(arg1:string,arg2:string,arg3:importer.Mapping,arg4:string):Promise<importer.Report>;
 
 export function ImportDryRun(arg1:string,arg2:string,arg3:importer.Mapping,arg4:string):Promise<importer.Report>;
@@ -130,11 +149,17 @@ export function ListABK():Promise<Array<analisis.ABK>>;
 
 export function ListBackups():Promise<main.BackupList>;
 
+export function ListConflicts(arg1:boolean):Promise<Array<store.SyncConflict>>;
+
 export function ListJabatan():Promise<Array<kepegawaian.JabatanRow>>;
 
 export function ListOPD():Promise<Array<kepegawaian.OPDHeadcount>>;
 
 export function ListPegawai(arg1:kepegawaian.PegawaiQuery):Promise<kepegawaian.PegawaiPage>;
+
+export function ListPlanRuns():Promise<Array<planning.RunRecord>>;
+
+export function ListSyncAttention():Promise<Array<store.Attention>>;
 
 export function ListUsers():Promise<Array<akun.User>>;
 
@@ -152,6 +177,12 @@ export function Logout():Promise<void>;
 
 export function OPDTree(arg1:string):Promise<kepegawaian.OPDTree>;
 
+export function PlanJob(arg1:string):Promise<planning.JobStatus>;
+
+export function PlanResult(arg1:string):Promise<planning.RunView>;
+
+export function PlannerSettings():Promise<planning.Settings>;
+
 export function PreviewBackup(arg1:string):Promise<backup.Preview>;
 
 export function RecoveryStatus():Promise<backup.Recovery>;
@@ -160,7 +191,11 @@ export function Reference():Promise<kepegawaian.Reference>;
 
 export function RemoveDokumen(arg1:string):Promise<void>;
 
+export function RerunPlan(arg1:string):Promise<planning.RerunResult>;
+
 export function ResetUserPassword(arg1:string,arg2:string):Promise<akun.User>;
+
+export function ResolveConflict(arg1:string,arg2:string,arg3:Record<string, any>):Promise<Array<store.SyncConflict>>;
 
 export function RestoreBackup(arg1:string):Promise<backup.Restored>;
 
@@ -190,17 +225,31 @@ export function SaveOPD(arg1:domain.OPD):Promise<domain.OPD>;
 
 export function SavePegawai(arg1:domain.Pegawai):Promise<kepegawaian.PegawaiDetail>;
 
+export function SavePlannerSettings(arg1:planning.Settings):Promise<planning.Settings>;
+
 export function SaveStagnationLimit(arg1:number):Promise<number>;
 
+export function SaveSyncSettings(arg1:main.SyncSettingsDTO):Promise<main.SyncSettingsDTO>;
+
 export function SaveUnit(arg1:domain.Unit):Promise<domain.Unit>;
+
+export function SetMoveDecision(arg1:string,arg2:string,arg3:string):Promise<boolean>;
 
 export function StagnationLimit():Promise<number>;
 
 export function StagnationList(arg1:number):Promise<analisis.StagnanList>;
 
+export function StartPlan(arg1:planning.RunInput):Promise<string>;
+
 export function Status():Promise<kepegawaian.Status>;
 
 export function SubmitEvaluasi(arg1:string,arg2:number,arg3:string,arg4:Record<string, string>):Promise<evaluasi.Form>;
+
+export function SyncNow():Promise<client.Summary>;
+
+export function SyncSettings():Promise<main.SyncSettingsDTO>;
+
+export function SyncStatus():Promise<client.Status>;
 
 export function TransferRoles():Promise<Array<kepegawaian.Option>>;
 
@@ -211,3 +260,5 @@ export function UpdateUser(arg1:akun.User):Promise<akun.User>;
 export function UpdateUsulan(arg1:string,arg2:mutasi.UsulanInput):Promise<mutasi.UsulanDetail>;
 
 export function VerifyDokumen(arg1:string,arg2:string,arg3:string):Promise<dokumen.Lampiran>;
+
+export function WhyNot(arg1:string,arg2:string,arg3:string):Promise<planning.WhyNotView>;

@@ -34,6 +34,10 @@ export function BulkDecide(arg1, arg2) {
   return window['go']['main']['App']['BulkDecide'](arg1, arg2);
 }
 
+export function CancelPlan(arg1) {
+  return window['go']['main']['App']['CancelPlan'](arg1);
+}
+
 export function ChangePassword(arg1, arg2) {
   return window['go']['main']['App']['ChangePassword'](arg1, arg2);
 }
@@ -50,6 +54,10 @@ export function ChooseImportFile() {
   return window['go']['main']['App']['ChooseImportFile']();
 }
 
+export function CompareScenarios(arg1) {
+  return window['go']['main']['App']['CompareScenarios'](arg1);
+}
+
 export function CreateABK(arg1, arg2) {
   return window['go']['main']['App']['CreateABK'](arg1, arg2);
 }
@@ -58,12 +66,20 @@ export function CreateBackup() {
   return window['go']['main']['App']['CreateBackup']();
 }
 
+export function CreateDraftsFromPlan(arg1, arg2) {
+  return window['go']['main']['App']['CreateDraftsFromPlan'](arg1, arg2);
+}
+
 export function CreateFirstAdmin(arg1) {
   return window['go']['main']['App']['CreateFirstAdmin'](arg1);
 }
 
 export function CreatePemda(arg1) {
   return window['go']['main']['App']['CreatePemda'](arg1);
+}
+
+export function CreateScenario(arg1) {
+  return window['go']['main']['App']['CreateScenario'](arg1);
 }
 
 export function CreateUser(arg1) {
@@ -106,6 +122,10 @@ export function DeleteUnit(arg1) {
   return window['go']['main']['App']['DeleteUnit'](arg1);
 }
 
+export function DismissSyncAttention(arg1) {
+  return window['go']['main']['App']['DismissSyncAttention'](arg1);
+}
+
 export function DokumenChecklist(arg1) {
   return window['go']['main']['App']['DokumenChecklist'](arg1);
 }
@@ -146,8 +166,16 @@ export function EvaluasiReport(arg1) {
   return window['go']['main']['App']['EvaluasiReport'](arg1);
 }
 
+export function ExplainMove(arg1, arg2) {
+  return window['go']['main']['App']['ExplainMove'](arg1, arg2);
+}
+
 export function ExportABK(arg1) {
   return window['go']['main']['App']['ExportABK'](arg1);
+}
+
+export function ExportBundle() {
+  return window['go']['main']['App']['ExportBundle']();
 }
 
 export function ExportDashboard(arg1) {
@@ -214,6 +242,10 @@ export function HitungTugas(arg1, arg2) {
   return window['go']['main']['App']['HitungTugas'](arg1, arg2);
 }
 
+export function ImportBundle() {
+  return window['go']['main']['App']['ImportBundle']();
+}
+
 export function ImportCommit(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['ImportCommit'](arg1, arg2, arg3, arg4);
 }
@@ -234,6 +266,10 @@ export function ListBackups() {
   return window['go']['main']['App']['ListBackups']();
 }
 
+export function ListConflicts(arg1) {
+  return window['go']['main']['App']['ListConflicts'](arg1);
+}
+
 export function ListJabatan() {
   return window['go']['main']['App']['ListJabatan']();
 }
@@ -244,6 +280,14 @@ export function ListOPD() {
 
 export function ListPegawai(arg1) {
   return window['go']['main']['App']['ListPegawai'](arg1);
+}
+
+export function ListPlanRuns() {
+  return window['go']['main']['App']['ListPlanRuns']();
+}
+
+export function ListSyncAttention() {
+  return window['go']['main']['App']['ListSyncAttention']();
 }
 
 export function ListUsers() {
@@ -278,6 +322,18 @@ export function OPDTree(arg1) {
   return window['go']['main']['App']['OPDTree'](arg1);
 }
 
+export function PlanJob(arg1) {
+  return window['go']['main']['App']['PlanJob'](arg1);
+}
+
+export function PlanResult(arg1) {
+  return window['go']['main']['App']['PlanResult'](arg1);
+}
+
+export function PlannerSettings() {
+  return window['go']['main']['App']['PlannerSettings']();
+}
+
 export function PreviewBackup(arg1) {
   return window['go']['main']['App']['PreviewBackup'](arg1);
 }
@@ -294,8 +350,16 @@ export function RemoveDokumen(arg1) {
   return window['go']['main']['App']['RemoveDokumen'](arg1);
 }
 
+export function RerunPlan(arg1) {
+  return window['go']['main']['App']['RerunPlan'](arg1);
+}
+
 export function ResetUserPassword(arg1, arg2) {
   return window['go']['main']['App']['ResetUserPassword'](arg1, arg2);
+}
+
+export function ResolveConflict(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ResolveConflict'](arg1, arg2, arg3);
 }
 
 export function RestoreBackup(arg1) {
@@ -354,12 +418,24 @@ export function SavePegawai(arg1) {
   return window['go']['main']['App']['SavePegawai'](arg1);
 }
 
+export function SavePlannerSettings(arg1) {
+  return window['go']['main']['App']['SavePlannerSettings'](arg1);
+}
+
 export function SaveStagnationLimit(arg1) {
   return window['go']['main']['App']['SaveStagnationLimit'](arg1);
 }
 
+export function SaveSyncSettings(arg1) {
+  return window['go']['main']['App']['SaveSyncSettings'](arg1);
+}
+
 export function SaveUnit(arg1) {
   return window['go']['main']['App']['SaveUnit'](arg1);
+}
+
+export function SetMoveDecision(arg1, arg2, arg3) {
+  return window['go']['main']['App']['SetMoveDecision'](arg1, arg2, arg3);
 }
 
 export function StagnationLimit() {
@@ -370,12 +446,28 @@ export function StagnationList(arg1) {
   return window['go']['main']['App']['StagnationList'](arg1);
 }
 
+export function StartPlan(arg1) {
+  return window['go']['main']['App']['StartPlan'](arg1);
+}
+
 export function Status() {
   return window['go']['main']['App']['Status']();
 }
 
 export function SubmitEvaluasi(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['SubmitEvaluasi'](arg1, arg2, arg3, arg4);
+}
+
+export function SyncNow() {
+  return window['go']['main']['App']['SyncNow']();
+}
+
+export function SyncSettings() {
+  return window['go']['main']['App']['SyncSettings']();
+}
+
+export function SyncStatus() {
+  return window['go']['main']['App']['SyncStatus']();
 }
 
 export function TransferRoles() {
@@ -396,4 +488,8 @@ export function UpdateUsulan(arg1, arg2) {
 
 export function VerifyDokumen(arg1, arg2, arg3) {
   return window['go']['main']['App']['VerifyDokumen'](arg1, arg2, arg3);
+}
+
+export function WhyNot(arg1, arg2, arg3) {
+  return window['go']['main']['App']['WhyNot'](arg1, arg2, arg3);
 }

@@ -1,0 +1,300 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/sync/client"
+)
+
+// Sync (docs/sync.md): status indicator, "Sinkronkan sekarang", settings,
+// the conflict inbox, the needs-attention list and offline bundles. The
+// scheduler emits "sync:status" with a client.Status on every change.
+
+// appSync holds the sync client's scheduler for the facade.
+type appSync struct {
+	st     *store.Store
+	sched  *client.Scheduler
+	cancel context.CancelFunc
+}
+
+// startSync builds the scheduler and starts its loop (periodic, on link
+// return, on demand). The returned value is stored in App.sync.
+func startSync(st *store.Store, log *slog.Logger, events Events, appVersion string) *appSync {
+	s := newAppSync(st, log, events, appVersion)
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	go s.sched.Run(ctx)
+	return s
+}
+
+// stop ends the scheduler (before its store is closed or replaced).
+func (s *appSync) stop() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+func newAppSync(st *store.Store, log *slog.Logger, events Events, appVersion string) *appSync {
+	var mu sync.Mutex
+	var announced *client.Summary
+	sched := client.NewScheduler(st, client.Options{Log: log, AppVersion: appVersion}, func(s client.Status) {
+		if events == nil {
+			return
+		}
+		events.Emit("sync:status", s)
+		// once per finished session that moved data: screens reload (pending
+		// counts after a push, rows after a pull)
+		mu.Lock()
+		fresh := s.Last != nil && !s.Syncing && s.Last != announced && (s.Last.Pulled > 0 || s.Last.Pushed > 0)
+		if fresh {
+			announced = s.Last
+		}
+		mu.Unlock()
+		if fresh {
+			events.Emit("data:changed", "all")
+		}
+	})
+	return &appSync{st: st, sched: sched}
+}
+
+func (a *App) syncReady() error {
+	if a.sync == nil {
+		return domain.E(domain.KindUnavailable, "sync.unavailable", "Sinkronisasi belum siap; coba lagi sebentar.", "Sync is not ready; try again shortly.")
+	}
+	return nil
+}
+
+// syncErr turns a client error into a coded domain error.
+func syncErr(err error) error {
+	var ce *client.Error
+	if errors.As(err, &ce) {
+		return domain.Wrap(err, domain.KindUnavailable, "sync."+ce.Code, ce.Message, ce.MessageEn)
+	}
+	return err
+}
+
+// SyncStatus returns what the header indicator shows.
+func (a *App) SyncStatus() (client.Status, error) {
+	return call(a, "SyncStatus", func() (client.Status, error) {
+		if err := a.syncReady(); err != nil {
+			return client.Status{}, err
+		}
+		return a.sync.sched.Status(context.Background()), nil
+	})
+}
+
+// SyncNow runs one session now ("Sinkronkan sekarang").
+func (a *App) SyncNow() (client.Summary, error) {
+	return call(a, "SyncNow", func() (client.Summary, error) {
+		if err := a.syncReady(); err != nil {
+			return client.Summary{}, err
+		}
+		sum, err := a.sync.sched.SyncNow(context.Background())
+		return sum, syncErr(err)
+	})
+}
+
+// SyncSettingsDTO are the sync settings of this installation. Token is
+// write-only: SyncSettings never returns it, only whether one is stored.
+type SyncSettingsDTO struct {
+	ServerURL       string `json:"serverUrl"`
+	Token           string `json:"token,omitempty"`
+	TokenSet        bool   `json:"tokenSet"`
+	IntervalMinutes int    `json:"intervalMinutes"` // 0 = only by hand
+	RetainDays      int    `json:"retainDays"`      // acknowledged changes kept for a server restore
+	DeviceID        string `json:"deviceId"`
+}
+
+// SyncSettings returns the sync settings (without the token).
+func (a *App) SyncSettings() (SyncSettingsDTO, error) {
+	return call(a, "SyncSettings", func() (SyncSettingsDTO, error) {
+		if err := a.syncReady(); err != nil {
+			return SyncSettingsDTO{}, err
+		}
+		return a.sync.settings(context.Background())
+	})
+}
+
+func (s *appSync) settings(ctx context.Context) (SyncSettingsDTO, error) {
+	var d SyncSettingsDTO
+	var err error
+	if d.ServerURL, err = s.st.SyncMeta(ctx, store.MetaSyncServerURL); err != nil {
+		return d, err
+	}
+	tok, _ := s.st.SyncMeta(ctx, store.MetaSyncToken)
+	d.TokenSet = tok != ""
+	d.IntervalMinutes = 15
+	if v, _ := s.st.SyncMeta(ctx, store.MetaSyncInterval); v != "" {
+		d.IntervalMinutes, _ = strconv.Atoi(v)
+	}
+	d.RetainDays = 30
+	if v, _ := s.st.SyncMeta(ctx, store.MetaSyncRetainDays); v != "" {
+		d.RetainDays, _ = strconv.Atoi(v)
+	}
+	d.DeviceID = s.st.DeviceID()
+	return d, nil
+}
+
+// SaveSyncSettings validates and stores the settings; an empty token keeps
+// the stored one.
+func (a *App) SaveSyncSettings(in SyncSettingsDTO) (SyncSettingsDTO, error) {
+	return call(a, "SaveSyncSettings", func() (SyncSettingsDTO, error) {
+		if err := a.syncReady(); err != nil {
+			return SyncSettingsDTO{}, err
+		}
+		var fields []domain.FieldError
+		in.ServerURL = strings.TrimSpace(in.ServerURL)
+		if in.ServerURL != "" {
+			u, err := url.Parse(in.ServerURL)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				fields = append(fields, domain.FieldError{Field: "serverUrl", Message: "Alamat server harus berupa http:// atau https:// diikuti nama server."})
+			}
+		}
+		if in.IntervalMinutes < 0 || in.IntervalMinutes > 24*60 {
+			fields = append(fields, domain.FieldError{Field: "intervalMinutes", Message: "Selang sinkronisasi 0 (hanya manual) sampai 1440 menit."})
+		}
+		if in.RetainDays < 1 || in.RetainDays > 3650 {
+			fields = append(fields, domain.FieldError{Field: "retainDays", Message: "Masa simpan 1 sampai 3650 hari."})
+		}
+		if len(fields) > 0 {
+			e := domain.E(domain.KindInvalid, "validation", "Periksa isian pengaturan sinkronisasi.", "Check the sync settings.")
+			e.Fields = fields
+			return SyncSettingsDTO{}, e
+		}
+		kv := map[string]string{
+			store.MetaSyncServerURL:  in.ServerURL,
+			store.MetaSyncInterval:   strconv.Itoa(in.IntervalMinutes),
+			store.MetaSyncRetainDays: strconv.Itoa(in.RetainDays),
+		}
+		if t := strings.TrimSpace(in.Token); t != "" {
+			kv[store.MetaSyncToken] = t
+		}
+		ctx := context.Background()
+		if err := a.sync.st.SetSyncMeta(ctx, kv); err != nil {
+			return SyncSettingsDTO{}, err
+		}
+		a.sync.sched.Refresh(ctx)
+		a.sync.sched.Trigger()
+		return a.sync.settings(ctx)
+	})
+}
+
+// ListConflicts returns the conflict inbox (open first; resolved ones too
+// when all is true), each with both values and the row as shown now.
+func (a *App) ListConflicts(all bool) ([]store.SyncConflict, error) {
+	return call(a, "ListConflicts", func() ([]store.SyncConflict, error) {
+		if err := a.syncReady(); err != nil {
+			return nil, err
+		}
+		out, err := a.sync.st.Conflicts(context.Background(), all)
+		if out == nil {
+			out = []store.SyncConflict{}
+		}
+		return out, err
+	})
+}
+
+// ResolveConflict records a person's decision: resolution "accept" (with
+// values: the chosen value of each column; none = keep what the row holds
+// now), or for a duplicate NIP "merge" / "keep-both". The decision is a new
+// change that syncs like any other; a session is started at once.
+func (a *App) ResolveConflict(id, resolution string, values map[string]any) ([]store.SyncConflict, error) {
+	r, err := call(a, "ResolveConflict", func() ([]store.SyncConflict, error) {
+		if err := a.syncReady(); err != nil {
+			return nil, err
+		}
+		ctx := context.Background()
+		if err := a.sync.st.ResolveConflict(ctx, a.currentUserID(ctx), id, resolution, values); err != nil {
+			return nil, err
+		}
+		a.sync.sched.Refresh(ctx)
+		a.sync.sched.Trigger()
+		return a.sync.st.Conflicts(ctx, false)
+	})
+	if err == nil {
+		a.changed("all")
+	}
+	return r, err
+}
+
+// ListSyncAttention returns local edits the server rejected or put in
+// conflict, with the reason, so a person sees why an edit went away.
+func (a *App) ListSyncAttention() ([]store.Attention, error) {
+	return call(a, "ListSyncAttention", func() ([]store.Attention, error) {
+		if err := a.syncReady(); err != nil {
+			return nil, err
+		}
+		return a.sync.st.AttentionList(context.Background())
+	})
+}
+
+// DismissSyncAttention marks one of them read.
+func (a *App) DismissSyncAttention(changeID string) ([]store.Attention, error) {
+	return call(a, "DismissSyncAttention", func() ([]store.Attention, error) {
+		if err := a.syncReady(); err != nil {
+			return nil, err
+		}
+		ctx := context.Background()
+		if err := a.sync.st.DismissAttention(ctx, changeID); err != nil {
+			return nil, err
+		}
+		a.sync.sched.Refresh(ctx)
+		return a.sync.st.AttentionList(ctx)
+	})
+}
+
+var bundleFilter = FileFilter{"Bundel sinkronisasi Imbang (*.imbang-sync)", "*.imbang-sync;*.json"}
+
+// ExportBundle writes the changes not yet sent to a file (USB stick) for the
+// server; "" path in the result = cancelled.
+func (a *App) ExportBundle() (client.BundleResult, error) {
+	return call(a, "ExportBundle", func() (client.BundleResult, error) {
+		if err := a.syncReady(); err != nil {
+			return client.BundleResult{}, err
+		}
+		name := "kiriman-" + a.sync.st.DeviceID()[:8] + "-" + a.now().UTC().Format("20060102-1504") + ".imbang-sync"
+		path, err := a.savePath("Simpan bundel kiriman sinkronisasi", name, bundleFilter)
+		if err != nil || path == "" {
+			return client.BundleResult{}, err
+		}
+		return client.ExportBundle(context.Background(), a.sync.st, path, a.now())
+	})
+}
+
+// ImportBundle applies a data bundle the server made for this device.
+func (a *App) ImportBundle() (client.BundleResult, error) {
+	r, err := call(a, "ImportBundle", func() (client.BundleResult, error) {
+		if err := a.syncReady(); err != nil {
+			return client.BundleResult{}, err
+		}
+		if a.io == nil || a.io.Dialogs == nil {
+			return client.BundleResult{}, domain.E(domain.KindUnavailable, "io.no_dialog", "Dialog berkas tidak tersedia.", "The file dialog is not available.")
+		}
+		path, err := a.io.Dialogs.OpenFile("Buka bundel data sinkronisasi", bundleFilter)
+		if err != nil || path == "" {
+			return client.BundleResult{}, err
+		}
+		return a.importBundle(path)
+	})
+	if err == nil && r.Path != "" {
+		a.changed("all")
+	}
+	return r, err
+}
+
+func (a *App) importBundle(path string) (client.BundleResult, error) {
+	ctx := context.Background()
+	r, err := client.ImportBundle(ctx, a.sync.st, path)
+	if err == nil {
+		a.sync.sched.Refresh(ctx)
+	}
+	return r, err
+}

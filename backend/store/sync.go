@@ -1,0 +1,1030 @@
+package store
+
+// The sync side of the store (docs/sync.md): the outbox guard, the pending
+// changes a push sends, the dispositions the server answers, and the apply
+// path of a pulled page (base images, rebase of pending edits, conflicts,
+// removals, aliases, bezetting_agregat, mutasi_status, cursor) — one
+// transaction per page. Tables are those of migration 0006.
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/sync/hlc"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+)
+
+// Meta keys of the sync client.
+const (
+	MetaSyncServerURL  = "sync_server_url"
+	MetaSyncToken      = "sync_token"
+	MetaPullCursor     = "pull_cursor"
+	MetaPullSeq        = "pull_seq"
+	MetaSyncEpoch      = "sync_epoch"
+	MetaSyncDataAsOf   = "sync_data_as_of"   // server time of the last pull that reached the head
+	MetaSyncLastOK     = "sync_last_success" // local time of the last successful session
+	MetaSyncLastError  = "sync_last_error"   // JSON {code, message, messageEn, at}
+	MetaSyncInterval   = "sync_interval_minutes"
+	MetaSyncRetainDays = "sync_retain_days"
+)
+
+// TableBezetting is the server-derived staffing table every device receives.
+const TableBezetting = "bezetting_agregat"
+
+// syncSchema is the migration that adds the sync tables and the guard.
+const syncSchema = 6
+
+// openGuard lets the synced tables be written inside tx (migration 0006);
+// closeGuard removes the row before commit so no other transaction sees it.
+func (s *Store) openGuard(ctx context.Context, tx *sql.Tx) error {
+	if s.version < syncSchema {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO sync_write_ok(one) VALUES (1)")
+	return err
+}
+
+func (s *Store) closeGuard(ctx context.Context, tx *sql.Tx) error {
+	if s.version < syncSchema {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "DELETE FROM sync_write_ok")
+	return err
+}
+
+// TableByName returns the synced table called name, or nil.
+func TableByName(name string) *Table {
+	for _, t := range SyncedTables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func getMeta(ctx context.Context, q queryer, key string) (string, error) {
+	var v string
+	err := q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func putMeta(ctx context.Context, e execer, key, value string) error {
+	_, err := e.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}
+
+// SyncMeta reads a meta value ("" when unset).
+func (s *Store) SyncMeta(ctx context.Context, key string) (string, error) {
+	return getMeta(ctx, s.db, key)
+}
+
+// SetSyncMeta writes meta values of the sync client (settings, last result).
+func (s *Store) SetSyncMeta(ctx context.Context, kv map[string]string) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err)
+	}
+	defer tx.Rollback()
+	keys := make([]string, 0, len(kv))
+	for k := range kv {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := putMeta(ctx, tx, k, kv[k]); err != nil {
+			return classify(err)
+		}
+	}
+	return classify(tx.Commit())
+}
+
+// decodeJSON decodes with numbers kept exact (json.Number).
+func decodeJSON(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	return d.Decode(v)
+}
+
+// sqlValue turns a JSON value into what SQLite stores.
+func sqlValue(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return i
+		}
+		f, _ := x.Float64()
+		return f
+	case float64:
+		if x == float64(int64(x)) {
+			return int64(x)
+		}
+		return x
+	case bool:
+		if x {
+			return int64(1)
+		}
+		return int64(0)
+	case map[string]any, []any:
+		b, _ := json.Marshal(x)
+		return string(b)
+	}
+	return v
+}
+
+// UnsentChanges returns up to limit outbox entries the server has not
+// answered yet, in local_seq order. A pegawai update that touches the
+// placement merge group carries the whole group (docs/sync-protocol.md).
+func (s *Store) UnsentChanges(ctx context.Context, limit int) ([]protocol.Change, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, change_id, tbl, row_id, op, data, hlc, actor, base_seq, schema_version
+		FROM outbox WHERE status IS NULL ORDER BY seq LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []protocol.Change
+	for rows.Next() {
+		var c protocol.Change
+		var data string
+		if err := rows.Scan(&c.LocalSeq, &c.ChangeID, &c.Table, &c.RowID, &c.Op, &data, &c.HLC, &c.Actor, &c.BaseSeq, &c.SchemaVersion); err != nil {
+			return nil, err
+		}
+		if c.Op != protocol.OpDelete {
+			if err := decodeJSON([]byte(data), &c.Cols); err != nil {
+				return nil, fmt.Errorf("outbox %d: %w", c.LocalSeq, err)
+			}
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range out {
+		if err := s.widenGroup(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+var placementGroup = []string{"opd_id", "unit_id", "jabatan_id", "tmt_jabatan"}
+
+func (s *Store) widenGroup(ctx context.Context, c *protocol.Change) error {
+	if c.Table != TablePegawai.Name || c.Op != protocol.OpUpdate {
+		return nil
+	}
+	touched := false
+	for _, col := range placementGroup {
+		if _, ok := c.Cols[col]; ok {
+			touched = true
+		}
+	}
+	if !touched {
+		return nil
+	}
+	vals := make([]any, len(placementGroup))
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(placementGroup, ", ")+" FROM pegawai WHERE id = ?", c.RowID).Scan(ptrs...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for i, col := range placementGroup {
+		if _, ok := c.Cols[col]; !ok {
+			c.Cols[col] = vals[i]
+		}
+	}
+	return nil
+}
+
+// RecordDispositions stores the server's answers to pushed changes. The
+// entries stay in the outbox (and in the visible rows) until the pull cursor
+// reaches their ack_seq.
+func (s *Store) RecordDispositions(ctx context.Context, ds []protocol.Disposition) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err)
+	}
+	defer tx.Rollback()
+	if err := recordDispositions(ctx, tx, ds); err != nil {
+		return err
+	}
+	return classify(tx.Commit())
+}
+
+func recordDispositions(ctx context.Context, tx *sql.Tx, ds []protocol.Disposition) error {
+	st, err := tx.PrepareContext(ctx, "UPDATE outbox SET status = ?, reason = ?, conflict_id = ?, ack_seq = ? WHERE change_id = ?")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, d := range ds {
+		if _, err := st.ExecContext(ctx, d.Status, d.Reason, nullIfEmpty(d.ConflictID), d.AckSeq, d.ChangeID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// RequeueSent puts acknowledged changes with local_seq > after back into the
+// outbox, unanswered, and forgets the answers of entries still there: the
+// server lost them (restore from an older backup). It returns how many
+// changes will be pushed again.
+func (s *Store) RequeueSent(ctx context.Context, after int64) (int, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, classify(err)
+	}
+	defer tx.Rollback()
+	n, err := requeueSent(ctx, tx, after)
+	if err != nil {
+		return 0, err
+	}
+	return n, classify(tx.Commit())
+}
+
+func requeueSent(ctx context.Context, tx *sql.Tx, after int64) (int, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox(seq, change_id, tbl, row_id, op, data, hlc, actor, created_at, base_seq, schema_version)
+		SELECT local_seq, change_id, tbl, row_id, op, data, hlc, actor, created_at, base_seq, schema_version FROM sync_sent WHERE local_seq > ?`, after)
+	if err != nil {
+		return 0, err
+	}
+	moved, _ := res.RowsAffected()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM sync_sent WHERE local_seq > ?", after); err != nil {
+		return 0, err
+	}
+	res, err = tx.ExecContext(ctx, "UPDATE outbox SET status = NULL, reason = NULL, conflict_id = NULL, ack_seq = NULL WHERE seq > ? AND status IS NOT NULL", after)
+	if err != nil {
+		return 0, err
+	}
+	reset, _ := res.RowsAffected()
+	return int(moved + reset), nil
+}
+
+// ResetForEpoch handles a server whose history changed (410 or a new
+// epoch): the cursor goes back to the start (the next pull is a snapshot),
+// the outbox is kept, and the retained acknowledged changes are queued again.
+func (s *Store) ResetForEpoch(ctx context.Context, epoch string) (int, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, classify(err)
+	}
+	defer tx.Rollback()
+	n, err := requeueSent(ctx, tx, 0)
+	if err != nil {
+		return 0, err
+	}
+	// The pull from "" is a complete snapshot: what it does not bring back
+	// is dropped when it reaches the head (ApplyPull).
+	for _, q := range []string{"UPDATE sync_base SET seq = -1", "UPDATE bezetting_agregat SET seq = -1"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, err
+		}
+	}
+	for k, v := range map[string]string{MetaPullCursor: "", MetaPullSeq: "0", MetaSyncEpoch: epoch} {
+		if err := putMeta(ctx, tx, k, v); err != nil {
+			return 0, err
+		}
+	}
+	return n, classify(tx.Commit())
+}
+
+// PullApply is one pulled page to apply.
+type PullApply struct {
+	From  string // the cursor the page was requested with; a page for another cursor is stale and ignored
+	Force bool   // apply whatever the current cursor (a pull bundle); rows older than the base are skipped
+	Page  protocol.PullResponse
+	Fault func(point string) error // test hook: "mid-apply" inside the transaction
+}
+
+// PullResult says what a page did.
+type PullResult struct {
+	Stale        bool   `json:"stale"`
+	Rows         int    `json:"rows"`
+	Removed      int    `json:"removed"`
+	Conflicts    int    `json:"conflicts"`
+	Rejected     int    `json:"rejected"`
+	Dispositions int    `json:"dispositions"`
+	Dropped      int    `json:"dropped"`
+	Held         int    `json:"held"` // rows kept only in the base because a local unique key clashes (after this page)
+	Cursor       string `json:"cursor"`
+	Seq          int64  `json:"seq"`
+}
+
+type rowKey struct{ tbl, id string }
+
+// cursorSeq reads the seq out of a cursor "<epoch>:<seq>" (0 if opaque).
+func cursorSeq(c string) int64 {
+	i := strings.LastIndexByte(c, ':')
+	n, err := strconv.ParseInt(c[i+1:], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// ApplyPull applies one page in ONE transaction: base images, dispositions,
+// conflicts, removals and aliases, bezetting_agregat, the outbox entries
+// whose acknowledgement has now been pulled leave (rejected/conflict ones into
+// sync_attention first), the touched visible rows are recomputed as base +
+// pending local edits, mutasi_status is rebuilt for touched requests, the
+// HLC observes the page, and meta pull_cursor moves (which changes
+// DataVersion). Foreign keys are not enforced on this connection during the
+// page: a compacted log may deliver a child before its parent's newer image.
+func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	res := PullResult{}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return res, classify(err)
+	}
+	defer conn.Close()
+	// temp_store: the statement journals of the guarded upserts stay in
+	// memory instead of temp files (measured: most of the page's syscalls).
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY"); err != nil {
+		return res, err
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return res, classify(err)
+	}
+	defer tx.Rollback()
+	cur, err := getMeta(ctx, tx, MetaPullCursor)
+	if err != nil {
+		return res, err
+	}
+	if !in.Force && cur != in.From {
+		res.Stale, res.Cursor = true, cur
+		return res, nil
+	}
+	seqStr, err := getMeta(ctx, tx, MetaPullSeq)
+	if err != nil {
+		return res, err
+	}
+	oldSeq, _ := strconv.ParseInt(seqStr, 10, 64)
+	if err := s.openGuard(ctx, tx); err != nil {
+		return res, err
+	}
+	a := &applier{ctx: ctx, tx: tx, s: s, stmts: map[string]*sql.Stmt{}, touched: map[rowKey]bool{}, images: map[rowKey]map[string]any{},
+		usulan: map[string]bool{}, res: &res, force: in.Force}
+	defer a.close()
+	if a.held, err = a.heldRows(); err != nil {
+		return res, err
+	}
+	var maxHLC hlc.Timestamp
+	newSeq := oldSeq
+	half := len(in.Page.Entries) / 2
+	for i, e := range in.Page.Entries {
+		if i == half && in.Fault != nil {
+			if err := in.Fault("mid-apply"); err != nil {
+				return PullResult{}, err
+			}
+		}
+		if e.HLC != "" {
+			if ts, err := hlc.Parse(e.HLC); err == nil && maxHLC.Less(ts) {
+				maxHLC = ts
+			}
+		}
+		if e.Seq > newSeq {
+			newSeq = e.Seq
+		}
+		if err := a.entry(e); err != nil {
+			return PullResult{}, fmt.Errorf("sync apply seq %d (%s %s): %w", e.Seq, e.Kind, e.Table, err)
+		}
+	}
+	if cs := cursorSeq(in.Page.NextCursor); cs > newSeq {
+		newSeq = cs
+	}
+	if in.Force && newSeq <= oldSeq {
+		newSeq = oldSeq
+	}
+	if !in.Force && !in.Page.HasMore {
+		if err := a.dropUnconfirmed(); err != nil {
+			return PullResult{}, err
+		}
+	}
+	if err := a.dropAcknowledged(newSeq); err != nil {
+		return PullResult{}, err
+	}
+	if err := a.rebase(); err != nil {
+		return PullResult{}, err
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sync_held").Scan(&res.Held); err != nil {
+		return PullResult{}, err
+	}
+	if err := a.rebuildStatus(); err != nil {
+		return PullResult{}, err
+	}
+	if ts, err := hlc.Parse(in.Page.ServerHLC); err == nil && maxHLC.Less(ts) {
+		maxHLC = ts
+	}
+	if !maxHLC.IsZero() {
+		s.clock.Observe(maxHLC)
+	}
+	cursor := in.Page.NextCursor
+	if in.Force && cursorSeq(cursor) < oldSeq {
+		cursor = cur
+	}
+	meta := map[string]string{MetaPullCursor: cursor, MetaPullSeq: strconv.FormatInt(newSeq, 10), "hlc": s.clock.Last().String()}
+	if in.Page.ServerEpoch != "" {
+		meta[MetaSyncEpoch] = in.Page.ServerEpoch
+	}
+	if !in.Page.HasMore && in.Page.ServerTime != "" {
+		meta[MetaSyncDataAsOf] = in.Page.ServerTime
+	}
+	for k, v := range meta {
+		if err := putMeta(ctx, tx, k, v); err != nil {
+			return PullResult{}, err
+		}
+	}
+	if err := a.purgeSent(); err != nil {
+		return PullResult{}, err
+	}
+	if err := s.closeGuard(ctx, tx); err != nil {
+		return PullResult{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return PullResult{}, classify(err)
+	}
+	res.Cursor, res.Seq = cursor, newSeq
+	return res, nil
+}
+
+type applier struct {
+	ctx     context.Context
+	tx      *sql.Tx
+	s       *Store
+	stmts   map[string]*sql.Stmt
+	touched map[rowKey]bool
+	images  map[rowKey]map[string]any // base images written by this page (nil = removed)
+	held    map[rowKey]bool           // rows in sync_held when the page started
+	usulan  map[string]bool
+	res     *PullResult
+	force   bool
+}
+
+func (a *applier) close() {
+	for _, st := range a.stmts {
+		st.Close()
+	}
+}
+
+func (a *applier) stmt(key, q string) (*sql.Stmt, error) {
+	if st, ok := a.stmts[key]; ok {
+		return st, nil
+	}
+	st, err := a.tx.PrepareContext(a.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	a.stmts[key] = st
+	return st, nil
+}
+
+func (a *applier) exec(key, q string, args ...any) error {
+	st, err := a.stmt(key, q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(a.ctx, args...)
+	return err
+}
+
+func (a *applier) entry(e protocol.Entry) error {
+	switch e.Kind {
+	case protocol.KindRow:
+		return a.row(e)
+	case protocol.KindDisposition:
+		if e.Disposition == nil {
+			return nil
+		}
+		a.res.Dispositions++
+		if e.Disposition.Status == protocol.StatusRejected {
+			a.res.Rejected++
+		}
+		return recordDispositionsStmt(a, *e.Disposition)
+	case protocol.KindConflict:
+		if e.Conflict == nil {
+			return nil
+		}
+		a.res.Conflicts++
+		c := *e.Conflict
+		body, _ := json.Marshal(c)
+		return a.exec("conflict", `INSERT INTO sync_conflict(id, tbl, row_id, kind, status, body, seq, created_at) VALUES (?,?,?,?,?,?,?,?)
+			ON CONFLICT(id) DO UPDATE SET status = excluded.status, body = excluded.body, seq = excluded.seq`,
+			c.ID, c.Table, c.RowID, c.Kind, c.Status, string(body), e.Seq, c.CreatedAt)
+	case protocol.KindAlias:
+		return a.alias(e)
+	}
+	return nil // unknown kinds from a newer server are skipped
+}
+
+func recordDispositionsStmt(a *applier, d protocol.Disposition) error {
+	return a.exec("disp", "UPDATE outbox SET status = ?, reason = ?, conflict_id = ?, ack_seq = ? WHERE change_id = ?",
+		d.Status, d.Reason, nullIfEmpty(d.ConflictID), d.AckSeq, d.ChangeID)
+}
+
+func (a *applier) row(e protocol.Entry) error {
+	if e.Table == TableBezetting {
+		if e.Deleted {
+			return a.exec("bz-del", "DELETE FROM bezetting_agregat WHERE id = ?", e.RowID)
+		}
+		a.res.Rows++
+		return a.exec("bz", `INSERT INTO bezetting_agregat(id, opd_id, unit_id, jabatan_id, jumlah, seq) VALUES (?,?,?,?,?,?)
+			ON CONFLICT(id) DO UPDATE SET opd_id = excluded.opd_id, unit_id = excluded.unit_id, jabatan_id = excluded.jabatan_id,
+			jumlah = excluded.jumlah, seq = excluded.seq`,
+			e.RowID, sqlValue(e.Row["opd_id"]), sqlValue(e.Row["unit_id"]), sqlValue(e.Row["jabatan_id"]), sqlValue(e.Row["jumlah"]), e.Seq)
+	}
+	if a.force {
+		var have int64
+		err := a.tx.QueryRowContext(a.ctx, "SELECT seq FROM sync_base WHERE tbl = ? AND row_id = ?", e.Table, e.RowID).Scan(&have)
+		if err == nil && have >= e.Seq {
+			return nil // a bundle page already applied
+		}
+	}
+	known := TableByName(e.Table) != nil
+	if known {
+		if e.Deleted {
+			a.images[rowKey{e.Table, e.RowID}] = nil
+		} else {
+			a.images[rowKey{e.Table, e.RowID}] = e.Row
+		}
+	}
+	if e.Deleted {
+		a.res.Removed++
+		if err := a.exec("base-del", "DELETE FROM sync_base WHERE tbl = ? AND row_id = ?", e.Table, e.RowID); err != nil {
+			return err
+		}
+	} else {
+		a.res.Rows++
+		row, _ := json.Marshal(e.Row)
+		var extra any
+		if len(e.Extra) > 0 {
+			b, _ := json.Marshal(e.Extra)
+			extra = string(b)
+		}
+		if err := a.exec("base", `INSERT INTO sync_base(tbl, row_id, seq, hlc, row, extra) VALUES (?,?,?,?,?,?)
+			ON CONFLICT(tbl, row_id) DO UPDATE SET seq = excluded.seq, hlc = excluded.hlc, row = excluded.row, extra = excluded.extra`,
+			e.Table, e.RowID, e.Seq, e.HLC, string(row), extra); err != nil {
+			return err
+		}
+	}
+	if known {
+		a.touched[rowKey{e.Table, e.RowID}] = true
+		switch e.Table {
+		case TableUsulan.Name:
+			a.usulan[e.RowID] = true
+		case TableEvent.Name:
+			if u, ok := e.Row["usulan_id"].(string); ok {
+				a.usulan[u] = true
+			} else if u, err := a.visibleCol(TableEvent, e.RowID, "usulan_id"); err == nil && u != "" {
+				a.usulan[u] = true
+			}
+		}
+	}
+	return nil
+}
+
+func (a *applier) visibleCol(t *Table, id, col string) (string, error) {
+	var v sql.NullString
+	err := a.tx.QueryRowContext(a.ctx, "SELECT "+col+" FROM "+t.Name+" WHERE id = ?", id).Scan(&v)
+	return v.String, err
+}
+
+// aliasRefs are the columns that name a pegawai and are re-pointed when a
+// duplicate-NIP merge makes one row an alias of the other.
+var aliasRefs = []struct{ table, col string }{
+	{"riwayat_jabatan", "pegawai_id"}, {"skp", "pegawai_id"}, {"hukdis", "pegawai_id"}, {"mutasi_usulan", "pegawai_id"},
+}
+
+func (a *applier) alias(e protocol.Entry) error {
+	target, _ := e.Row["alias_of"].(string)
+	if target == "" {
+		return nil
+	}
+	if err := a.exec("alias", "INSERT INTO sync_alias(tbl, row_id, alias_of) VALUES (?,?,?) ON CONFLICT(tbl, row_id) DO UPDATE SET alias_of = excluded.alias_of",
+		e.Table, e.RowID, target); err != nil {
+		return err
+	}
+	if e.Table == TablePegawai.Name {
+		for _, r := range aliasRefs {
+			if _, err := a.tx.ExecContext(a.ctx, "UPDATE "+r.table+" SET "+r.col+" = ? WHERE "+r.col+" = ?", target, e.RowID); err != nil {
+				return err
+			}
+		}
+	}
+	if err := a.exec("base-del", "DELETE FROM sync_base WHERE tbl = ? AND row_id = ?", e.Table, e.RowID); err != nil {
+		return err
+	}
+	if TableByName(e.Table) != nil {
+		a.touched[rowKey{e.Table, e.RowID}] = true
+		a.images[rowKey{e.Table, e.RowID}] = nil
+	}
+	return nil
+}
+
+// dropAcknowledged removes the outbox entries whose acknowledgement the
+// cursor has reached: into sync_sent (retained for a re-push after a server
+// restore), and those rejected or in conflict into sync_attention first.
+func (a *applier) dropAcknowledged(upTo int64) error {
+	rows, err := a.tx.QueryContext(a.ctx, `SELECT seq, change_id, tbl, row_id, op, data, status, coalesce(reason, ''), conflict_id
+		FROM outbox WHERE ack_seq IS NOT NULL AND ack_seq <= ?`, upTo)
+	if err != nil {
+		return err
+	}
+	type gone struct {
+		seq                                int64
+		changeID, tbl, rowID, op, data, st string
+		reason                             string
+		conflict                           sql.NullString
+	}
+	var gs []gone
+	for rows.Next() {
+		var g gone
+		if err := rows.Scan(&g.seq, &g.changeID, &g.tbl, &g.rowID, &g.op, &g.data, &g.st, &g.reason, &g.conflict); err != nil {
+			rows.Close()
+			return err
+		}
+		gs = append(gs, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(gs) == 0 {
+		return nil
+	}
+	now := a.s.now().UTC().Format(time.RFC3339Nano)
+	for _, g := range gs {
+		if g.st == protocol.StatusRejected || g.st == protocol.StatusConflict {
+			if err := a.exec("attn", `INSERT OR IGNORE INTO sync_attention(change_id, local_seq, tbl, row_id, op, data, status, reason, conflict_id, at)
+				VALUES (?,?,?,?,?,?,?,?,?,?)`, g.changeID, g.seq, g.tbl, g.rowID, g.op, g.data, g.st, g.reason, g.conflict, now); err != nil {
+				return err
+			}
+		}
+		if TableByName(g.tbl) != nil {
+			a.touched[rowKey{g.tbl, g.rowID}] = true
+		}
+	}
+	if _, err := a.tx.ExecContext(a.ctx, `INSERT OR REPLACE INTO sync_sent(local_seq, change_id, tbl, row_id, op, data, hlc, actor, created_at, base_seq,
+		schema_version, status, reason, ack_seq, dropped_at)
+		SELECT seq, change_id, tbl, row_id, op, data, hlc, actor, created_at, base_seq, schema_version, status, reason, ack_seq, ?
+		FROM outbox WHERE ack_seq IS NOT NULL AND ack_seq <= ?`, now, upTo); err != nil {
+		return err
+	}
+	if _, err := a.tx.ExecContext(a.ctx, "DELETE FROM outbox WHERE ack_seq IS NOT NULL AND ack_seq <= ?", upTo); err != nil {
+		return err
+	}
+	a.res.Dropped += len(gs)
+	return nil
+}
+
+func (a *applier) heldRows() (map[rowKey]bool, error) {
+	rows, err := a.tx.QueryContext(a.ctx, "SELECT tbl, row_id FROM sync_held")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[rowKey]bool{}
+	for rows.Next() {
+		var k rowKey
+		if err := rows.Scan(&k.tbl, &k.id); err != nil {
+			return nil, err
+		}
+		out[k] = true
+	}
+	return out, rows.Err()
+}
+
+// dropUnconfirmed forgets, once a pull from "" after an epoch change reached
+// the head, the base rows (and staffing rows) the new snapshot did not bring
+// back: the restored server never had them or lost them. A pending local
+// insert of such a row keeps it visible (and its re-push brings it back).
+func (a *applier) dropUnconfirmed() error {
+	rows, err := a.tx.QueryContext(a.ctx, "SELECT tbl, row_id FROM sync_base WHERE seq < 0")
+	if err != nil {
+		return err
+	}
+	var keys []rowKey
+	for rows.Next() {
+		var k rowKey
+		if err := rows.Scan(&k.tbl, &k.id); err != nil {
+			rows.Close()
+			return err
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := a.exec("base-del", "DELETE FROM sync_base WHERE tbl = ? AND row_id = ?", k.tbl, k.id); err != nil {
+			return err
+		}
+		if TableByName(k.tbl) != nil {
+			a.touched[k] = true
+			a.images[k] = nil
+			a.res.Removed++
+		}
+	}
+	_, err = a.tx.ExecContext(a.ctx, "DELETE FROM bezetting_agregat WHERE seq < 0")
+	return err
+}
+
+// rebase recomputes each touched visible row as its base image with the
+// pending outbox entries of that row replayed on top, in local order.
+func (a *applier) rebase() error {
+	if len(a.touched) == 0 {
+		return nil
+	}
+	var pending int
+	if err := a.tx.QueryRowContext(a.ctx, "SELECT count(*) FROM outbox").Scan(&pending); err != nil {
+		return err
+	}
+	keys := make([]rowKey, 0, len(a.touched))
+	for k := range a.touched {
+		keys = append(keys, k)
+	}
+	// parents first, so a row's own UNIQUE checks see a settled table order
+	order := map[string]int{}
+	for i, t := range SyncedTables {
+		order[t.Name] = i
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].tbl != keys[j].tbl {
+			return order[keys[i].tbl] < order[keys[j].tbl]
+		}
+		return keys[i].id < keys[j].id
+	})
+	for _, k := range keys {
+		t := TableByName(k.tbl)
+		row, err := a.baseRow(k)
+		if err != nil {
+			return err
+		}
+		if pending > 0 {
+			if row, err = a.replay(k, row); err != nil {
+				return err
+			}
+		}
+		if err := a.writeVisible(t, k.id, row); err != nil {
+			return err
+		}
+	}
+	// rows held back by a local UNIQUE key get another try: the row that
+	// held the key may have just left (its rejection was pulled).
+	held, err := a.heldRows()
+	if err != nil {
+		return err
+	}
+	for k := range held {
+		if a.touched[k] && !a.retry(k) {
+			continue
+		}
+		t := TableByName(k.tbl)
+		if t == nil {
+			continue
+		}
+		row, err := a.baseRow(k)
+		if err != nil {
+			return err
+		}
+		if row, err = a.replay(k, row); err != nil {
+			return err
+		}
+		if err := a.writeVisible(t, k.id, row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// retry says whether a held row touched by this page is still held after
+// its own write (then another try after the whole page may fit).
+func (a *applier) retry(k rowKey) bool {
+	var one int
+	return a.tx.QueryRowContext(a.ctx, "SELECT 1 FROM sync_held WHERE tbl = ? AND row_id = ?", k.tbl, k.id).Scan(&one) == nil
+}
+
+func (a *applier) baseRow(k rowKey) (map[string]any, error) {
+	if img, ok := a.images[k]; ok {
+		if img == nil {
+			return nil, nil
+		}
+		row := make(map[string]any, len(img)) // replay must not change the page's own map
+		for c, v := range img {
+			row[c] = v
+		}
+		return row, nil
+	}
+	st, err := a.stmt("base-get", "SELECT row FROM sync_base WHERE tbl = ? AND row_id = ?")
+	if err != nil {
+		return nil, err
+	}
+	var js string
+	err = st.QueryRowContext(a.ctx, k.tbl, k.id).Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var row map[string]any
+	if err := decodeJSON([]byte(js), &row); err != nil {
+		return nil, err
+	}
+	return row, nil
+}
+
+func (a *applier) replay(k rowKey, row map[string]any) (map[string]any, error) {
+	st, err := a.stmt("pend", "SELECT op, data FROM outbox WHERE tbl = ? AND row_id = ? ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(a.ctx, k.tbl, k.id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var op, data string
+		if err := rows.Scan(&op, &data); err != nil {
+			return nil, err
+		}
+		var cols map[string]any
+		if err := decodeJSON([]byte(data), &cols); err != nil {
+			return nil, err
+		}
+		switch op {
+		case protocol.OpInsert:
+			if row == nil {
+				row = map[string]any{}
+			}
+			for c, v := range cols {
+				row[c] = v
+			}
+		case protocol.OpUpdate:
+			if row != nil {
+				for c, v := range cols {
+					row[c] = v
+				}
+			}
+		case protocol.OpDelete:
+			row = nil
+		}
+	}
+	return row, rows.Err()
+}
+
+// writeVisible makes the visible row equal row (nil: absent). A row that a
+// local UNIQUE key refuses (two records with one NIP while a duplicate-nip
+// conflict is open; two events with one seq) stays in the base only.
+func (a *applier) writeVisible(t *Table, id string, row map[string]any) error {
+	k := rowKey{t.Name, id}
+	if a.held[k] {
+		if err := a.exec("held-del", "DELETE FROM sync_held WHERE tbl = ? AND row_id = ?", t.Name, id); err != nil {
+			return err
+		}
+		delete(a.held, k)
+	}
+	if row == nil {
+		return a.exec("vdel:"+t.Name, "DELETE FROM "+t.Name+" WHERE id = ?", id)
+	}
+	sets := make([]string, len(t.Cols))
+	for i, c := range t.Cols {
+		sets[i] = c + " = excluded." + c
+	}
+	st, err := a.stmt("vup:"+t.Name, fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (?%s) ON CONFLICT(id) DO UPDATE SET %s",
+		t.Name, strings.Join(t.Cols, ", "), strings.Repeat(", ?", len(t.Cols)), strings.Join(sets, ", ")))
+	if err != nil {
+		return err
+	}
+	args := make([]any, 0, len(t.Cols)+1)
+	args = append(args, id)
+	for _, c := range t.Cols {
+		args = append(args, sqlValue(row[c]))
+	}
+	if _, err := st.ExecContext(a.ctx, args...); err != nil {
+		var de *domain.Error
+		if errors.As(classify(err), &de) && de.Code == "store.duplicate" {
+			if err := a.exec("held-add", "INSERT OR IGNORE INTO sync_held(tbl, row_id) VALUES (?, ?)", t.Name, id); err != nil {
+				return err
+			}
+			a.held[k] = true
+			return a.exec("vdel:"+t.Name, "DELETE FROM "+t.Name+" WHERE id = ?", id)
+		}
+		return err
+	}
+	return nil
+}
+
+// rebuildStatus replays the events of each touched request (the same
+// backend/transfer.Replay the workflow uses) into mutasi_status.
+func (a *applier) rebuildStatus() error {
+	ids := make([]string, 0, len(a.usulan))
+	for id := range a.usulan {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		evs, err := eventsTx(a.ctx, a.tx, id)
+		if err != nil {
+			return err
+		}
+		if len(evs) == 0 {
+			if _, err := a.tx.ExecContext(a.ctx, "DELETE FROM mutasi_status WHERE usulan_id = ?", id); err != nil {
+				return err
+			}
+			continue
+		}
+		st, _ := transfer.Replay(evs) // on a refused event: the state before it
+		if _, err := a.tx.ExecContext(a.ctx, `INSERT INTO mutasi_status(usulan_id, status, seq, diperbarui) VALUES (?, ?, ?, ?)
+			ON CONFLICT(usulan_id) DO UPDATE SET status = excluded.status, seq = excluded.seq, diperbarui = excluded.diperbarui`,
+			id, string(st.Status), st.Seq, evs[len(evs)-1].Time.UTC().Format(time.RFC3339Nano)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func eventsTx(ctx context.Context, tx *sql.Tx, usulanID string) ([]transfer.Event, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id, usulan_id, seq, kind, aktor, waktu, catatan, payload FROM mutasi_event WHERE usulan_id = ? ORDER BY seq, id", usulanID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []transfer.Event
+	for rows.Next() {
+		var ev transfer.Event
+		var aktor, waktu, payload string
+		if err := rows.Scan(&ev.ID, &ev.RequestID, &ev.Seq, &ev.Kind, &aktor, &waktu, &ev.Note, &payload); err != nil {
+			return nil, err
+		}
+		_ = json.Unmarshal([]byte(aktor), &ev.Actor)
+		_ = json.Unmarshal([]byte(payload), &ev.Payload)
+		ev.Time, _ = time.Parse(time.RFC3339Nano, waktu)
+		out = append(out, ev)
+	}
+	return out, rows.Err()
+}
+
+// purgeSent forgets acknowledged changes older than the retention window
+// (meta sync_retain_days, default 30).
+func (a *applier) purgeSent() error {
+	days := 30
+	if v, _ := getMeta(a.ctx, a.tx, MetaSyncRetainDays); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			days = n
+		}
+	}
+	cut := a.s.now().UTC().Add(-time.Duration(days) * 24 * time.Hour).Format(time.RFC3339Nano)
+	_, err := a.tx.ExecContext(a.ctx, "DELETE FROM sync_sent WHERE dropped_at < ?", cut)
+	return err
+}

@@ -1,0 +1,264 @@
+package store
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+)
+
+// TestOutboxGuard proves that no synced table can be written without its
+// outbox entry: every table in SyncedTables has the three guard triggers, a
+// raw write on the database is refused, and the write path still works.
+func TestOutboxGuard(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("199001012015051001", "1990-01-01", domain.GenderLaki)
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+
+	for _, tb := range SyncedTables {
+		for _, op := range []string{"insert", "update", "delete"} {
+			var n int
+			must(t, s.db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?",
+				"sync_guard_"+tb.Name+"_"+op, tb.Name).Scan(&n))
+			if n != 1 {
+				t.Errorf("synced table %s has no %s guard trigger", tb.Name, op)
+			}
+		}
+	}
+	for _, q := range []string{
+		"UPDATE pegawai SET nama = 'Diam-diam' WHERE id = '" + p.ID + "'",
+		"DELETE FROM pegawai WHERE id = '" + p.ID + "'",
+		"INSERT INTO opd(id, pemda_id, kode, nama, singkatan, jenis, alamat) VALUES ('x', '" + f.pemda.ID + "', 'Z', 'Z', 'Z', 'dinas', '')",
+		"INSERT INTO setting(id, kunci, nilai) VALUES ('s', 'k', 'v')",
+	} {
+		_, err := s.db.Exec(q)
+		if err == nil || !strings.Contains(err.Error(), "written outside the write path") {
+			t.Errorf("raw write not refused: %s: %v", q, err)
+		}
+	}
+	// a raw write inside a transaction that is not the write path is refused too
+	tx, err := s.db.Begin()
+	must(t, err)
+	if _, err := tx.Exec("UPDATE pegawai SET nama = 'x'"); err == nil {
+		t.Error("raw write in a transaction not refused")
+	}
+	tx.Rollback()
+	// the flag row never outlives a write transaction
+	var n int
+	must(t, s.db.QueryRow("SELECT count(*) FROM sync_write_ok").Scan(&n))
+	if n != 0 {
+		t.Fatal("guard left open after commit")
+	}
+	p.Nama = "Lewat Jalur Tulis"
+	must(t, s.SavePegawai(ctx, "t", p, false, NewID()))
+	var base int64
+	must(t, s.db.QueryRow("SELECT base_seq FROM outbox ORDER BY seq DESC LIMIT 1").Scan(&base))
+	if base != 0 {
+		t.Fatalf("base_seq %d for a row never pulled", base)
+	}
+}
+
+// TestNoRawWritesInStoreCode is the static half of the guard: inside the
+// store package only the write path (write.go) and the sync apply path
+// (sync*.go) may write synced tables with SQL; everything else goes
+// through Tx.Insert/Update/Delete.
+func TestNoRawWritesInStoreCode(t *testing.T) {
+	var names []string
+	for _, tb := range SyncedTables {
+		names = append(names, tb.Name)
+	}
+	re := regexp.MustCompile(`(?i)(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(` + strings.Join(names, "|") + `)\b`)
+	entries, err := os.ReadDir(".")
+	must(t, err)
+	for _, e := range entries {
+		n := e.Name()
+		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") || n == "write.go" || strings.HasPrefix(n, "sync") {
+			continue
+		}
+		b, err := os.ReadFile(n)
+		must(t, err)
+		if m := re.Find(b); m != nil {
+			t.Errorf("%s writes a synced table with raw SQL (%q); use Tx.Insert/Update/Delete", n, m)
+		}
+	}
+}
+
+func TestApplyPullRebasesPendingEdits(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("199001012015051001", "1990-01-01", domain.GenderLaki)
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	cur, err := s.currentRow(ctx, TablePegawai, p.ID)
+	must(t, err)
+	// every local entry acknowledged at seq 10, and the server image renamed
+	chs, err := s.UnsentChanges(ctx, 100)
+	must(t, err)
+	var ds []protocol.Disposition
+	for i, c := range chs {
+		ds = append(ds, protocol.Disposition{LocalSeq: c.LocalSeq, ChangeID: c.ChangeID, Status: protocol.StatusApplied, AckSeq: int64(i + 1)})
+	}
+	must(t, s.RecordDispositions(ctx, ds))
+	// a local edit made after the push stays on top of the pulled image
+	p.Golongan = 32
+	must(t, s.SavePegawai(ctx, "t", p, false, NewID()))
+	img := map[string]any{}
+	for k, v := range cur {
+		img[k] = v
+	}
+	img["nama"] = "Nama Dari Server"
+	page := protocol.PullResponse{NextCursor: "e:20", ServerEpoch: "e", ServerTime: "2026-07-01T08:00:00Z",
+		Entries: []protocol.Entry{{Seq: 20, Kind: protocol.KindRow, Table: "pegawai", RowID: p.ID, Row: img, HLC: "000000000000001.0000000000"}}}
+	res, err := s.ApplyPull(ctx, PullApply{From: "", Page: page})
+	must(t, err)
+	if res.Dropped != len(chs) {
+		t.Fatalf("dropped %d of %d acknowledged entries", res.Dropped, len(chs))
+	}
+	row, err := s.currentRow(ctx, TablePegawai, p.ID)
+	must(t, err)
+	if row["nama"] != "Nama Dari Server" || row["golongan"] != int64(32) {
+		t.Fatalf("rebase lost something: %v %v", row["nama"], row["golongan"])
+	}
+	if n, _ := s.PendingChanges(ctx); n != 1 {
+		t.Fatalf("%d pending, want the one unpushed edit", n)
+	}
+	if v, _ := s.DataVersion(ctx); !strings.HasSuffix(v, ":e:20") {
+		t.Fatalf("data version %q did not move with the cursor", v)
+	}
+	// the same page again is stale and ignored
+	res, err = s.ApplyPull(ctx, PullApply{From: "", Page: page})
+	must(t, err)
+	if !res.Stale {
+		t.Fatal("duplicate page applied")
+	}
+	// a fault in the middle rolls the whole page back
+	page2 := protocol.PullResponse{NextCursor: "e:30", Entries: []protocol.Entry{
+		{Seq: 21, Kind: protocol.KindRow, Table: "pegawai", RowID: p.ID, Row: map[string]any{"nama": "X"}},
+		{Seq: 22, Kind: protocol.KindRow, Table: "pegawai", RowID: p.ID, Deleted: true}}}
+	_, err = s.ApplyPull(ctx, PullApply{From: "e:20", Page: page2, Fault: func(string) error { return os.ErrDeadlineExceeded }})
+	if err == nil {
+		t.Fatal("fault did not abort")
+	}
+	if c, _ := s.SyncMeta(ctx, MetaPullCursor); c != "e:20" {
+		t.Fatalf("cursor moved to %q by an aborted page", c)
+	}
+	var nb int
+	must(t, s.db.QueryRow("SELECT count(*) FROM sync_base WHERE row_id = ? AND seq = 20", p.ID).Scan(&nb))
+	if nb != 1 {
+		t.Fatal("aborted page changed the base")
+	}
+}
+
+// TestHeldRowShowsOnceTheClashingLocalRowLeaves: a pulled employee whose NIP
+// a pending local insert holds waits in the base; when that insert's
+// rejection is pulled the local row leaves and the pulled one appears.
+func TestHeldRowShowsOnceTheClashingLocalRowLeaves(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	mine := f.pegawai("199001012015051001", "1990-01-01", domain.GenderLaki)
+	must(t, s.SavePegawai(ctx, "t", mine, true, NewID()))
+	theirs, err := s.currentRow(ctx, TablePegawai, mine.ID)
+	must(t, err)
+	theirs["nama"] = "Pegawai Sah"
+	otherID := NewID()
+	page := protocol.PullResponse{NextCursor: "e:5", Entries: []protocol.Entry{{Seq: 5, Kind: protocol.KindRow, Table: "pegawai", RowID: otherID, Row: theirs}}}
+	res, err := s.ApplyPull(ctx, PullApply{From: "", Page: page})
+	must(t, err)
+	if res.Held != 1 {
+		t.Fatalf("held %d", res.Held)
+	}
+	if _, err := s.Pegawai(ctx, otherID); err == nil {
+		t.Fatal("clashing row visible")
+	}
+	var changeID string
+	var seq int64
+	must(t, s.db.QueryRow("SELECT change_id, seq FROM outbox WHERE tbl = 'pegawai' AND row_id = ?", mine.ID).Scan(&changeID, &seq))
+	page2 := protocol.PullResponse{NextCursor: "e:6", Entries: []protocol.Entry{{Seq: 6, Kind: protocol.KindDisposition,
+		Disposition: &protocol.Disposition{LocalSeq: seq, ChangeID: changeID, Status: protocol.StatusRejected, Reason: protocol.ReasonForbiddenOPD, AckSeq: 6}}}}
+	_, err = s.ApplyPull(ctx, PullApply{From: "e:5", Page: page2})
+	must(t, err)
+	if _, err := s.Pegawai(ctx, mine.ID); err == nil {
+		t.Fatal("rejected local row still visible")
+	}
+	if p, err := s.Pegawai(ctx, otherID); err != nil || p.Nama != "Pegawai Sah" {
+		t.Fatalf("held row not shown after the clash left: %v %v", p.Nama, err)
+	}
+	var n int
+	must(t, s.db.QueryRow("SELECT count(*) FROM sync_held").Scan(&n))
+	if n != 0 {
+		t.Fatal("held list not emptied")
+	}
+}
+
+// TestSnapshotAfterEpochChangeDropsWhatItDoesNotBring: after an epoch reset
+// the pull from "" is the whole truth; base rows it does not bring back are
+// dropped when it reaches the head, unless a pending local insert keeps them.
+func TestSnapshotAfterEpochChangeDropsWhatItDoesNotBring(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("199001012015051001", "1990-01-01", domain.GenderLaki)
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	// everything local acknowledged and confirmed by a pull
+	chs, err := s.UnsentChanges(ctx, 100)
+	must(t, err)
+	var entries []protocol.Entry
+	var ds []protocol.Disposition
+	for i, c := range chs {
+		ds = append(ds, protocol.Disposition{LocalSeq: c.LocalSeq, ChangeID: c.ChangeID, Status: protocol.StatusApplied, AckSeq: int64(i + 1)})
+		row, err := s.currentRow(ctx, TableByName(c.Table), c.RowID)
+		must(t, err)
+		entries = append(entries, protocol.Entry{Seq: int64(i + 1), Kind: protocol.KindRow, Table: c.Table, RowID: c.RowID, Row: row})
+	}
+	must(t, s.RecordDispositions(ctx, ds))
+	_, err = s.ApplyPull(ctx, PullApply{From: "", Page: protocol.PullResponse{NextCursor: "old:99", Entries: entries, ServerEpoch: "old"}})
+	must(t, err)
+	// the server is restored without the employee; the rest comes back
+	if _, err := s.ResetForEpoch(ctx, "new"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.PendingChanges(ctx); n != len(chs) {
+		t.Fatalf("%d re-queued, want %d", n, len(chs))
+	}
+	var keep []protocol.Entry
+	for _, e := range entries {
+		if e.Table != "pegawai" && e.Table != "riwayat_jabatan" {
+			keep = append(keep, e)
+		}
+	}
+	_, err = s.ApplyPull(ctx, PullApply{From: "", Page: protocol.PullResponse{NextCursor: "new:50", Entries: keep, ServerEpoch: "new"}})
+	must(t, err)
+	// still visible: its insert is pending again (the re-push brings it back)
+	if _, err := s.Pegawai(ctx, p.ID); err != nil {
+		t.Fatalf("pending insert lost: %v", err)
+	}
+	var stale int
+	must(t, s.db.QueryRow("SELECT count(*) FROM sync_base WHERE seq < 0").Scan(&stale))
+	if stale != 0 {
+		t.Fatalf("%d unconfirmed base rows left at the head", stale)
+	}
+	// were the insert not pending, the row goes
+	must(t, s.db.QueryRow("SELECT count(*) FROM sync_base WHERE tbl = 'pegawai'").Scan(&stale))
+	if stale != 0 {
+		t.Fatal("unconfirmed pegawai kept in the base")
+	}
+}
+
+func TestConflictInboxNamesIDs(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	c := protocol.Conflict{ID: "c1", Table: "pegawai", RowID: "p1", Kind: protocol.ConflictGuarded, Columns: []string{"opd_id"},
+		Server: map[string]any{"opd_id": f.opdA.ID}, Incoming: map[string]any{"opd_id": f.opdB.ID}, Status: "open"}
+	_, err := s.ApplyPull(ctx, PullApply{Page: protocol.PullResponse{NextCursor: "e:1", Entries: []protocol.Entry{{Seq: 1, Kind: protocol.KindConflict, Conflict: &c}}}})
+	must(t, err)
+	cs, err := s.Conflicts(ctx, false)
+	must(t, err)
+	if len(cs) != 1 || cs[0].Labels[f.opdA.ID] != "Dinas A" || cs[0].Labels[f.opdB.ID] != "Distrik B" {
+		t.Fatalf("inbox %+v", cs)
+	}
+	if n, _ := s.SyncCounts(ctx); n.Conflicts != 1 {
+		t.Fatalf("counts %+v", n)
+	}
+}

@@ -1,0 +1,404 @@
+// Command imbang-server is Imbang's central sync server (BKPSDM): it serves
+// the sync protocol (docs/sync-protocol.md) on an embedded SQLite database,
+// registers devices, imports and exports offline bundles, and backs up and
+// restores the database (a restore starts a new epoch).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
+)
+
+// version is set at build time (-X main.version=…).
+var version = "dev"
+
+const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
+
+  imbang-server serve --listen ADDR --db PATH [--min-schema N] [--max-schema N] [--max-clock-skew 5m]
+  imbang-server --db PATH device add --opd KODE | --bkpsdm
+  imbang-server --db PATH device list
+  imbang-server --db PATH device revoke ID
+  imbang-server --db PATH skew                      # devices whose clocks ran ahead (stamps clamped)
+  imbang-server --db PATH bundle import FILE [--device ID]
+  imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] --out FILE
+  imbang-server --db PATH backup --out FILE
+  imbang-server --db PATH restore --from FILE
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, nil))
+}
+
+// run is main without the process: ready (if not nil) receives the bound
+// address once serve listens (tests use it).
+func run(args []string, stdout, stderr io.Writer, ready chan<- string) int {
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	g := flag.NewFlagSet("imbang-server", flag.ContinueOnError)
+	g.SetOutput(stderr)
+	db := g.String("db", "", "server database file")
+	g.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := g.Parse(args); err != nil {
+		return 2
+	}
+	rest := g.Args()
+	if len(rest) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	err := dispatch(rest, *db, stdout, stderr, log, ready)
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "imbang-server: %v\n\n%s", err, usage)
+			return 2
+		}
+		fmt.Fprintf(stderr, "imbang-server: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func sub(name string, stderr io.Writer, db *string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(db, "db", *db, "server database file")
+	return fs
+}
+
+// parse parses flags that may come before or after positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func openServer(db string, opts server.Options) (*sqlitestore.Store, *server.Server, error) {
+	if db == "" {
+		return nil, nil, usageError{"--db PATH is required"}
+	}
+	st, err := sqlitestore.Open(db)
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := server.New(st, opts)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, srv, nil
+}
+
+func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logger, ready chan<- string) error {
+	ctx := context.Background()
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, version)
+		return nil
+	case "serve":
+		fs := sub("serve", stderr, &db)
+		listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
+		minS := fs.Int("min-schema", 1, "oldest client schema version accepted")
+		maxS := fs.Int("max-schema", protocol.SchemaVersion, "newest client schema version accepted")
+		skew := fs.Duration("max-clock-skew", 5*time.Minute, "stamps further ahead are clamped")
+		if _, err := parse(fs, args); err != nil {
+			return err
+		}
+		return serve(db, *listen, server.Options{MinSchema: *minS, MaxSchema: *maxS, MaxClockSkew: *skew, Log: log}, log, ready)
+	case "device":
+		if len(args) == 0 {
+			return usageError{"device add|list|revoke"}
+		}
+		act := args[0]
+		fs := sub("device "+act, stderr, &db)
+		opd := fs.String("opd", "", "OPD kode")
+		bk := fs.Bool("bkpsdm", false, "a BKPSDM device (sees and writes everything)")
+		pos, err := parse(fs, args[1:])
+		if err != nil {
+			return err
+		}
+		st, srv, err := openServer(db, server.Options{Log: log})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		switch act {
+		case "add":
+			id, tok, err := srv.AddDevice(ctx, *opd, *bk)
+			if err != nil {
+				return usageError{"give exactly one of --opd KODE or --bkpsdm"}
+			}
+			fmt.Fprintf(stdout, "device_id: %s\ntoken: %s\n", id, tok)
+			fmt.Fprintln(stderr, "Simpan token ini sekarang; server hanya menyimpan hash-nya. (Keep this token now; only its hash is stored.)")
+			return nil
+		case "list":
+			devs, err := st.Devices(ctx)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tOPD\tINSTALL\tLAST_LOCAL_SEQ\tSTATUS\tCREATED")
+			for _, d := range devs {
+				o := d.OPDKode
+				if d.BKPSDM {
+					o = "BKPSDM"
+				}
+				status := "aktif"
+				if d.Revoked {
+					status = "dicabut"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, o, d.InstallID, d.LastLocalSeq, status, d.Created)
+			}
+			return tw.Flush()
+		case "revoke":
+			if len(pos) != 1 {
+				return usageError{"device revoke ID"}
+			}
+			if err := srv.RevokeDevice(ctx, pos[0]); err != nil {
+				if errors.Is(err, server.ErrNotFound) {
+					return fmt.Errorf("perangkat %s tidak ada (no such device)", pos[0])
+				}
+				return err
+			}
+			fmt.Fprintf(stdout, "revoked: %s\n", pos[0])
+			return nil
+		}
+		return usageError{"device add|list|revoke"}
+	case "bundle":
+		if len(args) == 0 {
+			return usageError{"bundle import|export"}
+		}
+		act := args[0]
+		fs := sub("bundle "+act, stderr, &db)
+		device := fs.String("device", "", "server device id")
+		cursor := fs.String("cursor", "", "pull cursor of the device (empty: from the start)")
+		out := fs.String("out", "", "output file")
+		schema := fs.Int("schema", protocol.SchemaVersion, "schema version of the device")
+		pos, err := parse(fs, args[1:])
+		if err != nil {
+			return err
+		}
+		st, srv, err := openServer(db, server.Options{Log: log})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		switch act {
+		case "import":
+			if len(pos) != 1 {
+				return usageError{"bundle import FILE"}
+			}
+			raw, err := os.ReadFile(pos[0])
+			if err != nil {
+				return err
+			}
+			var b protocol.Bundle
+			if err := json.Unmarshal(raw, &b); err != nil {
+				return fmt.Errorf("berkas bukan bundel Imbang (not a bundle): %w", err)
+			}
+			id := *device
+			if id == "" {
+				if id, err = srv.DeviceForInstall(ctx, b.DeviceID); err != nil {
+					return err
+				}
+			}
+			resp, err := srv.ImportBundle(ctx, id, b)
+			if err != nil {
+				return err
+			}
+			counts := map[string]int{}
+			for _, d := range resp.Dispositions {
+				counts[d.Status]++
+			}
+			return json.NewEncoder(stdout).Encode(map[string]any{"device": id, "changes": len(b.Push.Changes),
+				"processed": len(resp.Dispositions), "dispositions": counts, "last_local_seq": resp.LastLocalSeq})
+		case "export":
+			if *device == "" || *out == "" {
+				return usageError{"bundle export --device ID --out FILE"}
+			}
+			b, err := srv.ExportBundle(ctx, *device, *cursor, *schema)
+			if err != nil {
+				return err
+			}
+			raw, err := json.Marshal(b)
+			if err != nil {
+				return err
+			}
+			if err := writeFileAtomic(*out, raw); err != nil {
+				return err
+			}
+			return json.NewEncoder(stdout).Encode(map[string]any{"out": *out, "entries": len(b.Pull.Entries), "next_cursor": b.Pull.NextCursor, "bytes": len(raw)})
+		}
+		return usageError{"bundle import|export"}
+	case "skew":
+		if _, err := parse(sub("skew", stderr, &db), args); err != nil {
+			return err
+		}
+		if db == "" {
+			return usageError{"--db PATH is required"}
+		}
+		st, err := sqlitestore.Open(db)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		sk, err := st.Skews(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
+		fmt.Fprintln(tw, "DEVICE\tSTAMP\tCLAMPED_TO\tSERVER_TIME")
+		for _, k := range sk {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.DeviceID, k.Stamp, k.Clamped, k.ServerTime)
+		}
+		return tw.Flush()
+	case "backup":
+		fs := sub("backup", stderr, &db)
+		out := fs.String("out", "", "backup file (must not exist)")
+		if _, err := parse(fs, args); err != nil {
+			return err
+		}
+		if *out == "" || db == "" {
+			return usageError{"backup --out FILE (and --db PATH)"}
+		}
+		st, err := sqlitestore.Open(db)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := st.Backup(ctx, *out); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "backup: %s\n", *out)
+		return nil
+	case "restore":
+		fs := sub("restore", stderr, &db)
+		from := fs.String("from", "", "backup file")
+		if _, err := parse(fs, args); err != nil {
+			return err
+		}
+		if *from == "" || db == "" {
+			return usageError{"restore --from FILE (and --db PATH)"}
+		}
+		if err := sqlitestore.Restore(*from, db); err != nil {
+			return err
+		}
+		st, err := sqlitestore.Open(db)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		ep, _ := st.Epoch(ctx)
+		fmt.Fprintf(stdout, "restored: %s\nepoch: %s\n", db, ep)
+		log.Info("database restored; new epoch", "epoch", ep)
+		return nil
+	}
+	return usageError{"unknown command " + strings.TrimSpace(cmd)}
+}
+
+func writeFileAtomic(path string, b []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// serve runs the HTTP server until SIGTERM/SIGINT, then shuts down
+// gracefully: in-flight requests finish (their transactions commit or roll
+// back whole), then the database is closed.
+func serve(db, listen string, opts server.Options, log *slog.Logger, ready chan<- string) error {
+	st, srv, err := openServer(db, opts)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: logRequests(srv.Handler(), log), ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	ep, _ := st.Epoch(context.Background())
+	log.Info("imbang-server listening", "version", version, "addr", ln.Addr().String(), "db", db, "epoch", ep)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sig)
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case s := <-sig:
+		log.Info("shutting down", "signal", s.String())
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(s int) { w.status = s; w.ResponseWriter.WriteHeader(s) }
+
+// logRequests logs method, path, status and duration — never bodies or
+// tokens (no personal data in the logs).
+func logRequests(h http.Handler, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: 200}
+		h.ServeHTTP(sw, r)
+		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", time.Since(t).Milliseconds())
+	})
+}

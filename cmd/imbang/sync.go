@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/sync/client"
+)
+
+func init() { commands["sync"] = cmdSync }
+
+// cmdSync runs one headless sync session with the desktop's client code and
+// prints its JSON summary; --server and --token are stored in meta and may
+// be left out afterwards.
+//
+//	imbang sync [--server URL] [--token TOKEN] [--page-bytes N] [--timeout 60s]
+//	imbang sync status
+//	imbang sync bundle export --out FILE
+//	imbang sync bundle import FILE
+func cmdSync(ctx context.Context, e *env, args []string, w io.Writer) error {
+	if len(args) > 0 && args[0] == "bundle" {
+		return cmdSyncBundle(ctx, e, args[1:], w)
+	}
+	if len(args) > 0 && args[0] == "status" {
+		n, err := e.st.SyncCounts(ctx)
+		if err != nil {
+			return err
+		}
+		out := map[string]any{"counts": n}
+		for _, k := range []string{store.MetaSyncServerURL, store.MetaPullCursor, store.MetaSyncEpoch, store.MetaSyncDataAsOf, store.MetaSyncLastOK, store.MetaSyncLastError} {
+			v, _ := e.st.SyncMeta(ctx, k)
+			out[k] = v
+		}
+		return writeJSON(w, out)
+	}
+	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
+	server := fs.String("server", "", "alamat server sinkronisasi (disimpan)")
+	token := fs.String("token", "", "token perangkat (disimpan)")
+	pageBytes := fs.Int("page-bytes", 0, "ukuran halaman tarik dalam byte (bawaan 256 KiB)")
+	timeout := fs.Duration("timeout", 60*time.Second, "batas waktu per permintaan")
+	verbose := fs.Bool("v", false, "log ke stderr")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	kv := map[string]string{}
+	if *server != "" {
+		kv[store.MetaSyncServerURL] = *server
+	}
+	if *token != "" {
+		kv[store.MetaSyncToken] = *token
+	}
+	if len(kv) > 0 {
+		if err := e.st.SetSyncMeta(ctx, kv); err != nil {
+			return err
+		}
+	}
+	opts := client.Options{MaxPageBytes: *pageBytes, RequestTimeout: *timeout, AppVersion: version}
+	if *verbose {
+		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	c, err := client.FromStore(ctx, e.st, opts)
+	if err != nil {
+		return err
+	}
+	sum, err := c.Sync(ctx)
+	now := time.Now().UTC().Format(time.RFC3339)
+	var ce *client.Error
+	if err == nil {
+		_ = e.st.SetSyncMeta(ctx, map[string]string{store.MetaSyncLastOK: now, store.MetaSyncLastError: ""})
+	} else if errors.As(err, &ce) {
+		_ = e.st.SetSyncMeta(ctx, map[string]string{store.MetaSyncLastError: ce.Message + " (" + now + ")"})
+	}
+	out := struct {
+		client.Summary
+		Error *client.Error `json:"error,omitempty"`
+	}{Summary: sum, Error: ce}
+	if werr := writeJSON(w, out); werr != nil {
+		return werr
+	}
+	if err != nil {
+		if ce != nil {
+			return domain.Wrap(err, domain.KindUnavailable, "sync."+ce.Code, ce.Message, ce.MessageEn)
+		}
+		return err
+	}
+	return nil
+}
+
+func cmdSyncBundle(ctx context.Context, e *env, args []string, w io.Writer) error {
+	usage := domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: sync bundle export --out FILE | sync bundle import FILE",
+		"Usage: sync bundle export --out FILE | sync bundle import FILE")
+	if len(args) == 0 {
+		return usage
+	}
+	switch args[0] {
+	case "export":
+		fs := flag.NewFlagSet("sync bundle export", flag.ContinueOnError)
+		out := fs.String("out", "", "berkas tujuan")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if *out == "" {
+			return usage
+		}
+		res, err := client.ExportBundle(ctx, e.st, *out, time.Now())
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, res)
+	case "import":
+		if len(args) != 2 {
+			return usage
+		}
+		res, err := client.ImportBundle(ctx, e.st, args[1])
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, res)
+	}
+	return usage
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

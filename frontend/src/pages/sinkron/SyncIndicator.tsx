@@ -1,0 +1,58 @@
+import { Badge, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCloudCheck, IconCloudOff, IconPlugConnectedX } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '../../api/sync';
+import { navigate } from '../../lib/nav';
+import { useSyncStatus, whenText } from './useSync';
+
+/** What the indicator shows: one state out of the status. */
+export function indicatorState(s: SyncStatus | undefined): 'syncing' | 'notSetUp' | 'offline' | 'error' | 'online' {
+  if (!s) return 'notSetUp';
+  if (s.syncing) return 'syncing';
+  if (!s.configured) return 'notSetUp';
+  if (s.error?.offline) return 'offline';
+  if (s.error) return 'error';
+  return s.online || s.lastSuccess ? 'online' : 'offline';
+}
+
+const COLORS = { syncing: 'blue', notSetUp: 'gray', offline: 'gray', error: 'red', online: 'teal' } as const;
+
+/** Header indicator: online/offline, pending changes, last success, "data per tanggal …", errors in plain words. */
+export function SyncIndicator() {
+  const { t, i18n } = useTranslation();
+  const { data: s } = useSyncStatus();
+  const state = indicatorState(s);
+  const Icon = state === 'online' ? IconCloudCheck : state === 'error' ? IconAlertTriangle : state === 'offline' ? IconCloudOff : IconPlugConnectedX;
+  const lang = i18n.language;
+  const tip = (
+    <Stack gap={2} maw={340}>
+      {s?.error && <Text size="xs">{lang === 'en' ? s.error.messageEn : s.error.message}</Text>}
+      <Text size="xs">{t('sinkron.indicator.pending', { count: s?.pending ?? 0, n: s?.pending ?? 0 })}</Text>
+      {(s?.conflicts ?? 0) > 0 && <Text size="xs">{t('sinkron.indicator.conflicts', { count: s?.conflicts, n: s?.conflicts })}</Text>}
+      <Text size="xs">
+        {s?.lastSuccess ? t('sinkron.indicator.lastSuccess', { when: whenText(s.lastSuccess, lang) }) : t('sinkron.indicator.never')}
+      </Text>
+    </Stack>
+  );
+  return (
+    <Tooltip label={tip} withArrow multiline>
+      <Group gap={6} wrap="nowrap" style={{ cursor: 'pointer' }} onClick={() => navigate('sinkron')} data-testid="sync-indicator" data-state={state}>
+        <Badge
+          variant="light"
+          color={COLORS[state]}
+          tt="none"
+          leftSection={state === 'syncing' ? <Loader size={10} /> : <Icon size={14} />}
+          data-testid="sync-state"
+        >
+          {t(`sinkron.indicator.${state}`)}
+          {(s?.conflicts ?? 0) > 0 ? ` · ${t('sinkron.indicator.conflicts', { count: s?.conflicts, n: s?.conflicts })}` : ''}
+        </Badge>
+        {s?.dataAsOf && (
+          <Text size="xs" c="dimmed" data-testid="sync-data-as-of" visibleFrom="lg">
+            {t('sinkron.indicator.dataAsOf', { when: whenText(s.dataAsOf, lang) })}
+          </Text>
+        )}
+      </Group>
+    </Tooltip>
+  );
+}

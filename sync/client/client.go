@@ -1,0 +1,542 @@
+// Package client is the desktop side of Imbang's sync protocol
+// (docs/sync-protocol.md, docs/sync.md): it pushes the store's outbox in
+// local_seq order through go-retryablehttp (capped full-jitter backoff,
+// bounded retries, per-request deadlines, gzip bodies pre-encoded so a
+// retry replays them), pulls the server log by cursor in pages sized by
+// bytes and hands each page to store.ApplyPull (one transaction), follows
+// server epochs (410 → pull from the start and push the retained changes
+// again), and keeps working offline when the server refuses the schema.
+// The same code runs headless (`imbang sync`), in the desktop scheduler and
+// in the simulation (sync/simtest).
+package client
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Options configure a Client. Zero values take the defaults.
+type Options struct {
+	ServerURL  string
+	Token      string
+	HTTPClient *http.Client // the transport (simtest injects an in-memory RoundTripper)
+	Now        func() time.Time
+	RetryMax   int // retries per request (default 4)
+	// Backoff is the wait before retry attempt n (1-based); default capped
+	// full jitter between RetryWaitMin 1 s and RetryWaitMax 30 s.
+	Backoff func(attempt int) time.Duration
+	// Sleep waits between retries; default a timer (simtest: return at once).
+	Sleep          func(ctx context.Context, d time.Duration) error
+	MaxPageBytes   int           // pull page budget (default 256 KiB)
+	PushBatch      int           // changes per push request (default 500)
+	RequestTimeout time.Duration // per request (default 60 s)
+	AppVersion     string
+	Log            *slog.Logger
+	// Fault is called at "before-push", "after-push-before-response",
+	// "mid-apply" and "after-apply"; a non-nil error aborts there like a
+	// crash (the open transaction rolls back).
+	Fault func(point string) error
+}
+
+// Client syncs one store with one server.
+type Client struct {
+	st   *store.Store
+	opts Options
+	http *retryablehttp.Client
+}
+
+// Summary is the result of one session, printed by `imbang sync`.
+type Summary struct {
+	Pushed      int    `json:"pushed"`
+	Pulled      int    `json:"pulled"`
+	Conflicts   int    `json:"conflicts"`
+	Rejected    int    `json:"rejected"`
+	Cursor      string `json:"cursor"`
+	Pending     int    `json:"pending"`
+	ServerEpoch string `json:"serverEpoch"`
+	Requeued    int    `json:"requeued,omitempty"` // changes queued again after a server restore
+}
+
+// Error is a session failure with a stable code and a sentence for people.
+type Error struct {
+	Code      string `json:"code"`
+	Status    int    `json:"status,omitempty"`
+	Message   string `json:"message"`
+	MessageEn string `json:"messageEn"`
+	Offline   bool   `json:"offline"` // the server could not be reached
+	Err       error  `json:"-"`
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.MessageEn + ": " + e.Err.Error()
+	}
+	return e.MessageEn
+}
+func (e *Error) Unwrap() error { return e.Err }
+
+// Codes of client errors beyond the protocol's.
+const (
+	CodeOffline    = "offline"
+	CodeNotSetUp   = "not-set-up"
+	CodeFault      = "fault"
+	CodeBadAnswer  = "bad-answer"
+	CodeStalled    = "stalled"
+	CodeTooManyGap = "gap"
+)
+
+// New makes a client for st.
+func New(st *store.Store, opts Options) *Client {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.RetryMax == 0 {
+		opts.RetryMax = 4
+	}
+	if opts.RetryMax < 0 {
+		opts.RetryMax = 0
+	}
+	if opts.MaxPageBytes <= 0 {
+		opts.MaxPageBytes = 256 << 10
+	}
+	if opts.PushBatch <= 0 {
+		opts.PushBatch = 500
+	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = 60 * time.Second
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.AppVersion == "" {
+		opts.AppVersion = "dev"
+	}
+	rc := retryablehttp.NewClient()
+	if opts.HTTPClient != nil {
+		rc.HTTPClient = opts.HTTPClient
+	}
+	rc.Logger = nil
+	rc.RetryMax = opts.RetryMax
+	rc.RetryWaitMin = time.Second
+	rc.RetryWaitMax = 30 * time.Second
+	backoff := opts.Backoff
+	rc.Backoff = func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+		if backoff != nil {
+			return backoff(attempt)
+		}
+		return FullJitter(min, max, attempt, resp)
+	}
+	if opts.Sleep != nil {
+		// retryablehttp sleeps on its own timer; with a Sleep hook the wait
+		// happens here and the library's timer gets zero.
+		sleep, inner := opts.Sleep, rc.Backoff
+		rc.Backoff = func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+			_ = sleep(context.Background(), inner(min, max, attempt, resp))
+			return 0
+		}
+	}
+	rc.CheckRetry = CheckRetry
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	return &Client{st: st, opts: opts, http: rc}
+}
+
+// FullJitter is capped exponential backoff with full jitter: a uniform wait
+// in [0, min(max, min·2^attempt)], honouring Retry-After on 429/503.
+func FullJitter(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s >= 0 {
+			d := time.Duration(s) * time.Second
+			if d > max {
+				d = max
+			}
+			return d
+		}
+	}
+	capd := max
+	if attempt < 30 {
+		if e := min << uint(attempt); e > 0 && e < max {
+			capd = e
+		}
+	}
+	return time.Duration(rand.Int64N(int64(capd) + 1))
+}
+
+// CheckRetry retries connection errors, 429 and 5xx (not 501); it never
+// retries answers that another attempt cannot change (400, 401, 403, 409,
+// 410, 413, 426) nor a cancelled context.
+func CheckRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	}
+	switch resp.StatusCode {
+	case 400, 401, 403, 409, 410, 413, 426, 501:
+		return false, nil
+	}
+	if resp.StatusCode == 429 || resp.StatusCode >= 500 {
+		return true, nil
+	}
+	return false, nil
+}
+
+func (c *Client) fault(point string) error {
+	if c.opts.Fault == nil {
+		return nil
+	}
+	if err := c.opts.Fault(point); err != nil {
+		return &Error{Code: CodeFault, Message: "Sinkronisasi terhenti (" + point + ").", MessageEn: "sync aborted at " + point, Err: err}
+	}
+	return nil
+}
+
+// do sends one request with its own deadline and decodes a 2xx JSON body
+// into out, or returns an *Error built from the server's ErrorResponse.
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, body []byte, out any) error {
+	if c.opts.ServerURL == "" || c.opts.Token == "" {
+		return &Error{Code: CodeNotSetUp, Message: "Alamat server dan token sinkronisasi belum diisi.", MessageEn: "The sync server address and token are not set."}
+	}
+	u := strings.TrimRight(c.opts.ServerURL, "/") + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	rctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	defer cancel()
+	var rb any
+	if body != nil {
+		rb = body // []byte: replayed as is on every retry
+	}
+	req, err := retryablehttp.NewRequestWithContext(rctx, method, u, rb)
+	if err != nil {
+		return &Error{Code: CodeNotSetUp, Message: "Alamat server tidak sah.", MessageEn: "Invalid server address.", Err: err}
+	}
+	req.Header.Set("Authorization", "Bearer "+c.opts.Token)
+	req.Header.Set("Accept-Encoding", "gzip")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Encoding", "gzip")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return &Error{Code: CodeOffline, Offline: true, Message: "Server sinkronisasi tidak dapat dihubungi. Data tetap tersimpan di komputer ini dan akan dikirim nanti.",
+			MessageEn: "The sync server cannot be reached; changes stay on this computer and are sent later.", Err: err}
+	}
+	defer resp.Body.Close()
+	var r io.Reader = resp.Body
+	if resp.Header.Get("Content-Encoding") == "gzip" && !resp.Uncompressed {
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			return badAnswer(err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return &Error{Code: CodeOffline, Offline: true, Message: "Sambungan terputus saat menerima data; akan dicoba lagi.",
+			MessageEn: "The connection broke while receiving; it will be retried.", Err: err}
+	}
+	if resp.StatusCode/100 != 2 {
+		return statusError(resp.StatusCode, raw)
+	}
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if err := d.Decode(out); err != nil {
+		return badAnswer(err)
+	}
+	return nil
+}
+
+func badAnswer(err error) error {
+	return &Error{Code: CodeBadAnswer, Message: "Jawaban server tidak dapat dibaca; akan dicoba lagi.", MessageEn: "The server's answer cannot be read.", Err: err}
+}
+
+// statusError turns a non-2xx answer into an Error with a plain Indonesian
+// sentence.
+func statusError(status int, raw []byte) error {
+	var er protocol.ErrorResponse
+	_ = json.Unmarshal(raw, &er)
+	e := &Error{Code: er.Code, Status: status}
+	switch {
+	case status == 401:
+		e.Message, e.MessageEn = "Token sinkronisasi ditolak server (tidak dikenal atau sudah dicabut). Minta token baru ke BKPSDM.", "The sync token was refused; ask BKPSDM for a new one."
+	case status == 403:
+		e.Message, e.MessageEn = "Server menolak perangkat ini. Hubungi BKPSDM.", "The server refused this device; contact BKPSDM."
+	case status == 426:
+		e.Message, e.MessageEn = "Versi aplikasi ini terlalu lama untuk server. Perbarui Imbang; sampai itu, bekerja terus seperti biasa — perubahan disimpan dan dikirim setelah pembaruan.", "This app version is too old for the server; update Imbang. Changes are kept and sent after the update."
+	case status == 409 && er.Code == protocol.ErrSchemaTooNew:
+		e.Message, e.MessageEn = "Server sinkronisasi lebih lama daripada aplikasi ini. Bekerja terus seperti biasa; perubahan dikirim setelah server diperbarui.", "The sync server is older than this app; changes are sent once it is updated."
+	case status == 410:
+		e.Message, e.MessageEn = "Server dipulihkan dari cadangan; data diunduh ulang dan perubahan dikirim lagi.", "The server was restored; data is downloaded again and changes re-sent."
+	case status == 413:
+		e.Message, e.MessageEn = "Kiriman terlalu besar untuk server.", "The request is too large for the server."
+	case status >= 500 || status == 429:
+		e.Message, e.MessageEn = "Server sinkronisasi sedang bermasalah; akan dicoba lagi nanti.", "The sync server has a problem; it will be retried later."
+	default:
+		e.Message, e.MessageEn = fmt.Sprintf("Server menjawab dengan galat %d.", status), fmt.Sprintf("The server answered %d.", status)
+	}
+	if e.Code == "" {
+		e.Code = strconv.Itoa(status)
+	}
+	return e
+}
+
+// Status of an error as an HTTP status (0 if none).
+func statusOf(err error) int {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Status
+	}
+	return 0
+}
+
+func gz(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if err := json.NewEncoder(zw).Encode(v); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Push sends every unanswered outbox entry in local_seq order, in batches,
+// and records the dispositions. It returns how many changes were answered.
+func (c *Client) Push(ctx context.Context) (int, error) {
+	answered := 0
+	if err := c.probeEpoch(ctx); err != nil {
+		return 0, err
+	}
+	var prevFirst int64 = -1
+	for round := 0; ; round++ {
+		changes, err := c.st.UnsentChanges(ctx, c.opts.PushBatch)
+		if err != nil {
+			return answered, err
+		}
+		if len(changes) == 0 {
+			return answered, nil
+		}
+		if changes[0].LocalSeq == prevFirst && round > 3 {
+			return answered, &Error{Code: CodeStalled, Message: "Server tidak menerima perubahan berikutnya; sinkronkan lagi nanti atau hubungi BKPSDM.",
+				MessageEn: fmt.Sprintf("push makes no progress at local_seq %d", prevFirst)}
+		}
+		prevFirst = changes[0].LocalSeq
+		if err := c.fault("before-push"); err != nil {
+			return answered, err
+		}
+		req := protocol.PushRequest{DeviceID: c.st.DeviceID(), SchemaVersion: protocol.SchemaVersion, AppVersion: c.opts.AppVersion,
+			ClientTime: c.opts.Now().UTC().Format(time.RFC3339), Changes: changes}
+		body, err := gz(req)
+		if err != nil {
+			return answered, err
+		}
+		var resp protocol.PushResponse
+		if err := c.do(ctx, http.MethodPost, protocol.PathPush, nil, body, &resp); err != nil {
+			return answered, err
+		}
+		if err := c.fault("after-push-before-response"); err != nil {
+			return answered, err // the server has it; the re-push gets the same dispositions
+		}
+		if reset, err := c.checkEpoch(ctx, resp.ServerEpoch); err != nil {
+			return answered, err
+		} else if reset {
+			continue // restored server: push again from the start (idempotent by change_id)
+		}
+		if err := c.st.RecordDispositions(ctx, resp.Dispositions); err != nil {
+			return answered, err
+		}
+		answered += len(resp.Dispositions)
+		if len(resp.Dispositions) == 0 {
+			// a gap: the server has fewer of our changes than we think
+			// (restored without an epoch change seen yet) — queue the
+			// retained ones after its last and try once more.
+			if resp.LastLocalSeq < changes[0].LocalSeq-1 && round < 3 {
+				if n, err := c.st.RequeueSent(ctx, resp.LastLocalSeq); err != nil {
+					return answered, err
+				} else if n > 0 {
+					continue
+				}
+			}
+			return answered, &Error{Code: CodeTooManyGap, Message: "Server belum menerima perubahan sebelumnya; sinkronkan lagi nanti.",
+				MessageEn: fmt.Sprintf("the server stopped at a gap (its last local_seq %d, ours from %d)", resp.LastLocalSeq, changes[0].LocalSeq)}
+		}
+	}
+}
+
+// checkEpoch compares a server epoch with the one stored; on a change the
+// server lost history: cursor to the start, retained changes queued again.
+func (c *Client) checkEpoch(ctx context.Context, epoch string) (bool, error) {
+	if epoch == "" {
+		return false, nil
+	}
+	have, err := c.st.SyncMeta(ctx, store.MetaSyncEpoch)
+	if err != nil || have == "" || have == epoch {
+		return false, err
+	}
+	c.opts.Log.Warn("sync: server epoch changed; pulling from the start and pushing retained changes again", "from", have, "to", epoch)
+	_, err = c.st.ResetForEpoch(ctx, epoch)
+	return err == nil, err
+}
+
+// probeEpoch asks /healthz for the server epoch before a push, so changes a
+// restore lost are queued again before anything new is sent.
+func (c *Client) probeEpoch(ctx context.Context) error {
+	var h struct {
+		OK    bool   `json:"ok"`
+		Epoch string `json:"epoch"`
+	}
+	if err := c.do(ctx, http.MethodGet, "/healthz", nil, nil, &h); err != nil {
+		return err
+	}
+	_, err := c.checkEpoch(ctx, h.Epoch)
+	return err
+}
+
+// Probe reports whether the server answers (the scheduler's link check).
+func (c *Client) Probe(ctx context.Context) error {
+	cl := *c
+	cl.http = retryablehttp.NewClient()
+	cl.http.HTTPClient = c.http.HTTPClient
+	cl.http.Logger = nil
+	cl.http.RetryMax = 0
+	cl.http.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	var h map[string]any
+	return cl.do(ctx, http.MethodGet, "/healthz", nil, nil, &h)
+}
+
+// PullPage fetches and applies one page after the stored cursor. It returns
+// whether the server has more.
+func (c *Client) PullPage(ctx context.Context) (store.PullResult, bool, error) {
+	from, err := c.st.SyncMeta(ctx, store.MetaPullCursor)
+	if err != nil {
+		return store.PullResult{}, false, err
+	}
+	q := url.Values{"cursor": {from}, "max_bytes": {strconv.Itoa(c.opts.MaxPageBytes)}, "schema": {strconv.Itoa(protocol.SchemaVersion)}}
+	var page protocol.PullResponse
+	if err := c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, &page); err != nil {
+		if statusOf(err) == http.StatusGone {
+			if _, err := c.st.ResetForEpoch(ctx, ""); err != nil {
+				return store.PullResult{}, false, err
+			}
+			return store.PullResult{}, true, nil
+		}
+		return store.PullResult{}, false, err
+	}
+	if from != "" {
+		if _, err := c.checkEpoch(ctx, page.ServerEpoch); err != nil {
+			return store.PullResult{}, false, err
+		}
+		if now, _ := c.st.SyncMeta(ctx, store.MetaPullCursor); now != from {
+			return store.PullResult{Stale: true}, true, nil // reset by the epoch change
+		}
+	}
+	if page.HasMore && page.NextCursor == from && len(page.Entries) == 0 {
+		return store.PullResult{}, false, &Error{Code: CodeStalled, Message: "Server mengirim halaman kosong tanpa kemajuan; sinkronkan lagi nanti.",
+			MessageEn: "pull makes no progress"}
+	}
+	res, err := c.st.ApplyPull(ctx, store.PullApply{From: from, Page: page, Fault: c.opts.Fault})
+	if err != nil {
+		var fe *Error
+		if errors.As(err, &fe) {
+			return res, false, err
+		}
+		if c.opts.Fault != nil && !strings.HasPrefix(err.Error(), "sync apply") {
+			return res, false, &Error{Code: CodeFault, Message: "Sinkronisasi terhenti.", MessageEn: "sync aborted", Err: err}
+		}
+		return res, false, err
+	}
+	if err := c.fault("after-apply"); err != nil {
+		return res, false, err
+	}
+	return res, page.HasMore && !res.Stale, nil
+}
+
+// Pull applies pages until the head.
+func (c *Client) Pull(ctx context.Context, sum *Summary) error {
+	for i := 0; ; i++ {
+		res, more, err := c.PullPage(ctx)
+		if err != nil {
+			return err
+		}
+		sum.Pulled += res.Rows + res.Removed
+		sum.Conflicts += res.Conflicts
+		sum.Rejected += res.Rejected
+		if !more {
+			return nil
+		}
+		if i > 1_000_000 {
+			return &Error{Code: CodeStalled, Message: "Sinkronisasi tidak selesai.", MessageEn: "pull did not reach the head"}
+		}
+	}
+}
+
+// Sync runs one session: push everything, then pull to the head (which
+// brings the acknowledgements, so the outbox empties), then push again what
+// a restore may have queued.
+func (c *Client) Sync(ctx context.Context) (Summary, error) {
+	var sum Summary
+	pushed, err := c.Push(ctx)
+	sum.Pushed += pushed
+	if err != nil && !isSchema(err) {
+		return c.finish(ctx, sum, err)
+	}
+	pushErr := err
+	if err := c.Pull(ctx, &sum); err != nil {
+		return c.finish(ctx, sum, err)
+	}
+	if pushErr == nil {
+		if n, _ := c.st.SyncCounts(ctx); n.Unsent > 0 {
+			pushed, err := c.Push(ctx)
+			sum.Pushed += pushed
+			if err != nil {
+				return c.finish(ctx, sum, err)
+			}
+			if err := c.Pull(ctx, &sum); err != nil {
+				return c.finish(ctx, sum, err)
+			}
+		}
+	}
+	return c.finish(ctx, sum, pushErr)
+}
+
+func isSchema(err error) bool {
+	s := statusOf(err)
+	return s == http.StatusUpgradeRequired || s == http.StatusConflict
+}
+
+func (c *Client) finish(ctx context.Context, sum Summary, err error) (Summary, error) {
+	sum.Cursor, _ = c.st.SyncMeta(ctx, store.MetaPullCursor)
+	sum.ServerEpoch, _ = c.st.SyncMeta(ctx, store.MetaSyncEpoch)
+	if n, e := c.st.SyncCounts(ctx); e == nil {
+		sum.Pending = n.Pending
+	}
+	return sum, err
+}
+
+func decodeNumbers(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	return d.Decode(v)
+}

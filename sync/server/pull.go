@@ -1,0 +1,405 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+)
+
+func (s *Server) pullParams(maxBytes, schema string) (int, int, *httpError) {
+	mb := s.opts.MaxPageBytes
+	if maxBytes != "" {
+		n, err := strconv.Atoi(maxBytes)
+		if err != nil || n <= 0 {
+			return 0, 0, errBadRequest("max_bytes")
+		}
+		mb = min(n, s.opts.MaxPageBytes)
+	}
+	v := protocol.SchemaVersion
+	if schema != "" {
+		n, err := strconv.Atoi(schema)
+		if err != nil {
+			return 0, 0, errBadRequest("schema")
+		}
+		v = n
+	}
+	if herr := s.schemaCheck(v); herr != nil {
+		return 0, 0, herr
+	}
+	return mb, v, nil
+}
+
+// EncodeCursor makes the opaque cursor of a position in an epoch.
+func EncodeCursor(epoch string, seq int64) string { return epoch + ":" + strconv.FormatInt(seq, 10) }
+
+// parseCursor reads a cursor; "" is the beginning. Another epoch's cursor is 410.
+func parseCursor(c, epoch string) (int64, *httpError) {
+	if c == "" || c == "0" {
+		return 0, nil
+	}
+	ep, n, ok := strings.Cut(c, ":")
+	if !ok {
+		return 0, errBadRequest("cursor")
+	}
+	seq, err := strconv.ParseInt(n, 10, 64)
+	if err != nil || seq < 0 {
+		return 0, errBadRequest("cursor")
+	}
+	if ep != epoch {
+		return 0, errSnapshot
+	}
+	return seq, nil
+}
+
+// viewer is who pulls.
+type viewer struct {
+	dev   Device
+	opdID string
+}
+
+// opdID resolves a device's OPD row id (cached once found).
+func (s *Server) opdID(ctx context.Context, d Device) (string, error) {
+	if d.BKPSDM || d.OPDKode == "" {
+		return "", nil
+	}
+	if v, ok := s.opdCache.Load(d.OPDKode); ok {
+		return v.(string), nil
+	}
+	var id string
+	err := s.st.Update(ctx, func(tx Tx) error {
+		var err error
+		id, err = opdIDOf(tx, d.OPDKode)
+		return err
+	})
+	if err == nil && id != "" {
+		s.opdCache.Store(d.OPDKode, id)
+	}
+	return id, err
+}
+
+// entry turns an item into the pull entry the viewer may see (ok=false: not visible).
+func (v viewer) entry(it *Item, schema int) (protocol.Entry, bool, error) {
+	all := v.dev.BKPSDM
+	switch it.Kind {
+	case ItemDisposition:
+		if it.Device != v.dev.ID || v.ackHidden(it) {
+			return protocol.Entry{}, false, nil
+		}
+		var d protocol.Disposition
+		if err := json.Unmarshal(it.Data, &d); err != nil {
+			return protocol.Entry{}, false, err
+		}
+		return protocol.Entry{Seq: it.Seq, Kind: protocol.KindDisposition, Disposition: &d}, true, nil
+	case ItemConflict:
+		if !all && !contains(it.Scope, v.opdID) {
+			return protocol.Entry{}, false, nil
+		}
+		var c protocol.Conflict
+		if err := json.Unmarshal(it.Data, &c); err != nil {
+			return protocol.Entry{}, false, err
+		}
+		return protocol.Entry{Seq: it.Seq, Kind: protocol.KindConflict, Table: c.Table, RowID: c.RowID, Conflict: &c}, true, nil
+	case ItemAlias:
+		if !all && !contains(it.Scope, v.opdID) {
+			return protocol.Entry{}, false, nil
+		}
+		row, err := rowData(it)
+		if err != nil {
+			return protocol.Entry{}, false, err
+		}
+		return protocol.Entry{Seq: it.Seq, Kind: protocol.KindAlias, Table: it.Table, RowID: it.ID, Row: row}, true, nil
+	case ItemRow:
+		visible := all || contains(it.Scope, v.opdID)
+		if !visible {
+			if v.opdID != "" && contains(it.Former, v.opdID) {
+				return protocol.Entry{Seq: it.Seq, Kind: protocol.KindRow, Table: it.Table, RowID: it.ID, Deleted: true, Reason: protocol.ReasonOutOfScope}, true, nil
+			}
+			return protocol.Entry{}, false, nil
+		}
+		row, err := rowData(it)
+		if err != nil {
+			return protocol.Entry{}, false, err
+		}
+		e := protocol.Entry{Seq: it.Seq, Kind: protocol.KindRow, Table: it.Table, RowID: it.ID, HLC: str(row[keyHLC])}
+		if it.Deleted {
+			e.Deleted = true
+			e.Reason = str(row[keyReason])
+			return e, true, nil
+		}
+		delete(row, keyHLC)
+		delete(row, keyReason)
+		split(Table(it.Table), row, schema, &e)
+		return e, true, nil
+	}
+	return protocol.Entry{}, false, nil
+}
+
+// split puts the columns the client's schema knows in Row and the rest in Extra.
+func split(td *TableDef, row map[string]any, schema int, e *protocol.Entry) {
+	e.Row = row
+	if td == nil {
+		return
+	}
+	known := make(map[string]bool, len(td.Cols))
+	for _, c := range td.Cols {
+		if c.Since <= schema {
+			known[c.Name] = true
+		}
+	}
+	for k, v := range row {
+		if !known[k] {
+			if e.Extra == nil {
+				e.Extra = map[string]any{}
+			}
+			e.Extra[k] = v
+			delete(row, k)
+		}
+	}
+}
+
+// entryOverhead approximates the JSON envelope of an entry (seq, kind, hlc, keys).
+const entryOverhead = 110
+
+// Pull returns one page of the log after cursor for the device: entries
+// until their JSON passes maxBytes (at least one).
+func (s *Server) Pull(ctx context.Context, deviceID, cursor string, maxBytes, schema int) (protocol.PullResponse, *httpError) {
+	resp, _, herr := s.pull(ctx, deviceID, cursor, maxBytes, schema)
+	return resp, herr
+}
+
+// pullWire is PullResponse with entries already encoded (the HTTP path).
+type pullWire struct {
+	Entries     []json.RawMessage `json:"entries"`
+	NextCursor  string            `json:"next_cursor"`
+	HasMore     bool              `json:"has_more"`
+	ServerTime  string            `json:"server_time"`
+	ServerHLC   string            `json:"server_hlc"`
+	ServerEpoch string            `json:"server_epoch"`
+	MinSchema   int               `json:"min_schema"`
+	MaxSchema   int               `json:"max_schema"`
+}
+
+// pullRaw is Pull with the entries encoded as JSON, row images copied from
+// the store without decoding them (the HTTP path: half the CPU of Pull).
+func (s *Server) pullRaw(ctx context.Context, deviceID, cursor string, maxBytes, schema int) (pullWire, *httpError) {
+	raw := []json.RawMessage{}
+	resp, _, herr := s.pullInto(ctx, deviceID, cursor, maxBytes, schema, &raw)
+	if herr != nil {
+		return pullWire{}, herr
+	}
+	return pullWire{Entries: raw, NextCursor: resp.NextCursor, HasMore: resp.HasMore, ServerTime: resp.ServerTime,
+		ServerHLC: resp.ServerHLC, ServerEpoch: resp.ServerEpoch, MinSchema: resp.MinSchema, MaxSchema: resp.MaxSchema}, nil
+}
+
+// rawRow encodes a visible, live row entry straight from the stored image
+// (`{"_hlc":"…",cols…}`, keys sorted by encoding/json, so _hlc comes first).
+// ok=false: use the decoding path.
+func rawRow(it *Item, td *TableDef, schema int) ([]byte, bool) {
+	const pre = `{"` + keyHLC + `":"`
+	d := it.Data
+	if td == nil || td.maxSince > schema || len(d) < len(pre)+26+2 || string(d[:len(pre)]) != pre {
+		return nil, false
+	}
+	h := d[len(pre) : len(pre)+26]
+	rest := d[len(pre)+26:]
+	if rest[0] != '"' || rest[1] != ',' {
+		return nil, false // no columns, or not the expected shape
+	}
+	tbl, _ := json.Marshal(it.Table)
+	id, _ := json.Marshal(it.ID)
+	b := make([]byte, 0, len(d)+len(tbl)+len(id)+80)
+	b = append(b, `{"seq":`...)
+	b = strconv.AppendInt(b, it.Seq, 10)
+	b = append(b, `,"kind":"row","tbl":`...)
+	b = append(b, tbl...)
+	b = append(b, `,"row_id":`...)
+	b = append(b, id...)
+	b = append(b, `,"row":{`...)
+	b = append(b, rest[2:]...)
+	b = append(b, `,"hlc":"`...)
+	b = append(b, h...)
+	b = append(b, `"}`...)
+	return b, true
+}
+
+func (s *Server) pull(ctx context.Context, deviceID, cursor string, maxBytes, schema int) (protocol.PullResponse, int, *httpError) {
+	return s.pullInto(ctx, deviceID, cursor, maxBytes, schema, nil)
+}
+
+// pullInto builds one page; with raw set, the entries go there encoded and
+// the response's Entries stay empty.
+func (s *Server) pullInto(ctx context.Context, deviceID, cursor string, maxBytes, schema int, raw *[]json.RawMessage) (protocol.PullResponse, int, *httpError) {
+	if herr := s.schemaCheck(schema); herr != nil {
+		return protocol.PullResponse{}, 0, herr
+	}
+	if maxBytes <= 0 || maxBytes > s.opts.MaxPageBytes {
+		maxBytes = s.opts.MaxPageBytes
+	}
+	devs, err := s.deviceByID(ctx, deviceID)
+	if err != nil {
+		return protocol.PullResponse{}, 0, err
+	}
+	epoch, e := s.st.Epoch(ctx)
+	if e != nil {
+		return protocol.PullResponse{}, 0, errInternal(e)
+	}
+	after, herr := parseCursor(cursor, epoch)
+	if herr != nil {
+		return protocol.PullResponse{}, 0, herr
+	}
+	opd, e := s.opdID(ctx, devs)
+	if e != nil {
+		return protocol.PullResponse{}, 0, errInternal(e)
+	}
+	v := viewer{dev: devs, opdID: opd}
+	resp := protocol.PullResponse{Entries: []protocol.Entry{}, ServerEpoch: epoch, MinSchema: s.opts.MinSchema, MaxSchema: s.opts.MaxSchema}
+	size := 0
+	last := after
+	const batch = 512
+scan:
+	for {
+		items, e := s.st.Scan(ctx, last, batch)
+		if e != nil {
+			return protocol.PullResponse{}, 0, errInternal(e)
+		}
+		for i := range items {
+			var enc []byte
+			var ent protocol.Entry
+			ok := false
+			it := &items[i]
+			if raw != nil && it.Kind == ItemRow && !it.Deleted && (v.dev.BKPSDM || contains(it.Scope, v.opdID)) {
+				enc, ok = rawRow(it, Table(it.Table), schema)
+			}
+			if !ok {
+				var e error
+				ent, ok, e = v.entry(it, schema)
+				if e != nil {
+					return protocol.PullResponse{}, 0, errInternal(e)
+				}
+				if ok && raw != nil {
+					if enc, e = json.Marshal(ent); e != nil {
+						return protocol.PullResponse{}, 0, errInternal(e)
+					}
+				}
+			}
+			if ok {
+				// The entry's JSON size, estimated from the stored image plus
+				// the envelope (marshalling each entry twice would double the
+				// CPU cost of a pull).
+				n := entryOverhead + len(items[i].Table) + len(items[i].ID)
+				if !ent.Deleted || items[i].Kind != ItemRow {
+					n += len(items[i].Data)
+				}
+				if size+n > maxBytes && (len(resp.Entries) > 0 || (raw != nil && len(*raw) > 0)) {
+					resp.HasMore = true
+					if Mutants.CursorSkip {
+						last = items[i].Seq
+					}
+					break scan
+				}
+				size += n
+				if raw != nil {
+					*raw = append(*raw, enc)
+				} else {
+					resp.Entries = append(resp.Entries, ent)
+				}
+			}
+			last = items[i].Seq
+		}
+		if len(items) < batch {
+			break
+		}
+	}
+	resp.NextCursor = EncodeCursor(epoch, last)
+	resp.ServerTime = s.opts.Now().UTC().Format(time.RFC3339Nano)
+	resp.ServerHLC = s.clock.Last().String()
+	return resp, size, nil
+}
+
+func (s *Server) deviceByID(ctx context.Context, id string) (Device, *httpError) {
+	devs, err := s.st.Devices(ctx)
+	if err != nil {
+		return Device{}, errInternal(err)
+	}
+	for _, d := range devs {
+		if d.ID == id {
+			if d.Revoked {
+				return d, errUnauthorized
+			}
+			return d, nil
+		}
+	}
+	return Device{}, errUnauthorized
+}
+
+// BundleSum is the bundle checksum: hex SHA-256 of the JSON of v.
+func BundleSum(v any) string {
+	b, _ := json.Marshal(v)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// ImportBundle runs a push bundle through the push path (idempotent).
+func (s *Server) ImportBundle(ctx context.Context, deviceID string, b protocol.Bundle) (protocol.PushResponse, error) {
+	if b.Format != protocol.BundleFormat || b.Kind != "push" || b.Push == nil {
+		return protocol.PushResponse{}, errBadRequest("not a push bundle")
+	}
+	if b.SHA256 != "" && b.SHA256 != BundleSum(b.Push) {
+		return protocol.PushResponse{}, errBadRequest("bundle checksum does not match (damaged file)")
+	}
+	resp, herr := s.Push(ctx, deviceID, *b.Push)
+	if herr != nil {
+		return resp, herr
+	}
+	return resp, nil
+}
+
+// DeviceForInstall finds the device bound to a client's install id.
+func (s *Server) DeviceForInstall(ctx context.Context, installID string) (string, error) {
+	devs, err := s.st.Devices(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, d := range devs {
+		if d.InstallID == installID && installID != "" && !d.Revoked {
+			return d.ID, nil
+		}
+	}
+	return "", fmt.Errorf("no device is bound to install id %q (push once online, or pass --device)", installID)
+}
+
+// ExportBundle returns a pull bundle for the device: every entry from cursor
+// to the head in one PullResponse.
+func (s *Server) ExportBundle(ctx context.Context, deviceID, cursor string, schema int) (protocol.Bundle, error) {
+	var all protocol.PullResponse
+	for first := true; ; first = false {
+		page, _, herr := s.pull(ctx, deviceID, cursor, s.opts.MaxPageBytes, schema)
+		if herr != nil {
+			return protocol.Bundle{}, herr
+		}
+		if first {
+			all = page
+		} else {
+			all.Entries = append(all.Entries, page.Entries...)
+			all.NextCursor, all.ServerTime, all.ServerHLC = page.NextCursor, page.ServerTime, page.ServerHLC
+		}
+		cursor = page.NextCursor
+		if !page.HasMore {
+			break
+		}
+	}
+	all.HasMore = false
+	d, herr := s.deviceByID(ctx, deviceID)
+	if herr != nil {
+		return protocol.Bundle{}, herr
+	}
+	return protocol.Bundle{Format: protocol.BundleFormat, Version: 1, Kind: "pull", DeviceID: d.InstallID,
+		Created: s.opts.Now().UTC().Format(time.RFC3339), Pull: &all, SHA256: BundleSum(&all)}, nil
+}

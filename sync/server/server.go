@@ -1,0 +1,367 @@
+// Package server is Imbang's central sync server: push (dedupe by device and
+// local_seq, authorize by the device's OPD, upcast, clock guard, per-column
+// LWW by (HLC, device) with merge groups, guarded columns, conflicts,
+// duplicate-NIP aliases, insert-only workflow events) and pull (one server
+// sequence, byte-sized pages, scope filtering, removals, server-derived
+// bezetting_agregat), over a backend-neutral Store (sync/server/sqlitestore
+// today). The wire protocol is sync/protocol and docs/sync-protocol.md.
+package server
+
+import (
+	"compress/gzip"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/sync/hlc"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/google/uuid"
+)
+
+// Options configure a Server. Zero values take the defaults.
+type Options struct {
+	Now          func() time.Time // default time.Now
+	MaxClockSkew time.Duration    // default 5 min
+	MinSchema    int              // default 1
+	MaxSchema    int              // default protocol.SchemaVersion
+	Log          *slog.Logger     // default discards
+	MaxPageBytes int              // default and cap of a pull page, default 256 KiB
+}
+
+// Server serves the sync protocol over a Store.
+type Server struct {
+	st       Store
+	opts     Options
+	log      *slog.Logger
+	clock    *hlc.Clock
+	mu       sync.Mutex // serialises pushes (the store serialises too; this keeps the clock and the tx in step)
+	opdCache sync.Map   // OPD kode → OPD row id
+}
+
+// MaxBodyBytes limits a request body after decompression.
+const MaxBodyBytes = 64 << 20
+
+// New returns a server over st.
+func New(st Store, opts Options) (*Server, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.MaxClockSkew <= 0 {
+		opts.MaxClockSkew = 5 * time.Minute
+	}
+	if opts.MinSchema <= 0 {
+		opts.MinSchema = 1
+	}
+	if opts.MaxSchema <= 0 {
+		opts.MaxSchema = protocol.SchemaVersion
+	}
+	if opts.MinSchema > opts.MaxSchema {
+		return nil, fmt.Errorf("server: MinSchema %d > MaxSchema %d", opts.MinSchema, opts.MaxSchema)
+	}
+	if opts.MaxPageBytes <= 0 {
+		opts.MaxPageBytes = 256 << 10
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{st: st, opts: opts, log: opts.Log}
+	var last hlc.Timestamp
+	if err := st.Update(context.Background(), func(tx Tx) error {
+		v, err := tx.Meta("hlc")
+		if err != nil || v == "" {
+			return err
+		}
+		last, err = hlc.Parse(v)
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("server: read clock: %w", err)
+	}
+	s.clock = hlc.New(opts.Now, last)
+	return s, nil
+}
+
+// Store returns the server's store.
+func (s *Server) Store() Store { return s.st }
+
+// HashToken is the stored form of a token.
+func HashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// AddDevice registers a device of the OPD with kode opdKode (or a BKPSDM
+// device) and returns its id and its token (shown once; only its hash is kept).
+func (s *Server) AddDevice(ctx context.Context, opdKode string, bkpsdm bool) (deviceID, token string, err error) {
+	opdKode = strings.TrimSpace(opdKode)
+	if bkpsdm == (opdKode != "") {
+		return "", "", errors.New("server: a device belongs to exactly one OPD or to BKPSDM")
+	}
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", "", err
+	}
+	token = hex.EncodeToString(b[:])
+	deviceID = uuid.NewString()
+	d := Device{ID: deviceID, OPDKode: opdKode, BKPSDM: bkpsdm, TokenHash: HashToken(token), Created: s.opts.Now().UTC().Format(time.RFC3339)}
+	if err := s.st.Update(ctx, func(tx Tx) error { return tx.PutDevice(d) }); err != nil {
+		return "", "", err
+	}
+	s.log.Info("device added", "device", deviceID, "opd", opdKode, "bkpsdm", bkpsdm)
+	return deviceID, token, nil
+}
+
+// RevokeDevice revokes a device: its token is refused from now on.
+func (s *Server) RevokeDevice(ctx context.Context, deviceID string) error {
+	return s.st.Update(ctx, func(tx Tx) error {
+		d, err := tx.Device(deviceID)
+		if err != nil {
+			return err
+		}
+		d.Revoked = true
+		return tx.PutDevice(d)
+	})
+}
+
+// Handler is the HTTP handler of the protocol's endpoints.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST "+protocol.PathPush, s.handlePush)
+	mux.HandleFunc("GET "+protocol.PathPull, s.handlePull)
+	mux.HandleFunc("GET "+protocol.PathSnapshot, s.handlePull)
+	mux.HandleFunc("POST "+protocol.PathBundle, s.handleBundlePush)
+	mux.HandleFunc("GET "+protocol.PathBundle, s.handleBundlePull)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ep, err := s.st.Epoch(r.Context())
+		if err != nil {
+			s.fail(w, r, errInternal(err))
+			return
+		}
+		s.reply(w, r, map[string]any{"ok": true, "epoch": ep})
+	})
+	return mux
+}
+
+// httpError is an error with its HTTP status and protocol code.
+type httpError struct {
+	status int
+	code   string
+	id, en string
+	cause  error
+}
+
+func (e *httpError) Error() string {
+	if e.cause != nil {
+		return e.code + ": " + e.cause.Error()
+	}
+	return e.code + ": " + e.en
+}
+
+func errInternal(err error) *httpError {
+	return &httpError{http.StatusInternalServerError, protocol.ErrInternal, "Terjadi kesalahan di server; coba lagi nanti.", "Server error; try again later.", err}
+}
+
+func errBadRequest(en string) *httpError {
+	return &httpError{http.StatusBadRequest, protocol.ErrBadRequest, "Permintaan tidak dapat dibaca: " + en, "Malformed request: " + en, nil}
+}
+
+var (
+	errUnauthorized   = &httpError{http.StatusUnauthorized, protocol.ErrUnauthorized, "Perangkat tidak dikenal atau sudah dicabut; minta token baru ke BKPSDM.", "Unknown or revoked device; ask BKPSDM for a new token.", nil}
+	errDeviceMismatch = &httpError{http.StatusForbidden, protocol.ErrForbidden, "Token ini terdaftar untuk instalasi lain.", "This token is bound to another installation.", nil}
+	errSnapshot       = &httpError{http.StatusGone, protocol.ErrSnapshotRequired, "Server telah dipulihkan; data akan dimuat ulang dari awal.", "The server was restored; data is reloaded from the start.", nil}
+	errTooLarge       = &httpError{http.StatusRequestEntityTooLarge, protocol.ErrTooLarge, "Kiriman terlalu besar.", "Request too large.", nil}
+)
+
+func (s *Server) schemaCheck(v int) *httpError {
+	switch {
+	case v < s.opts.MinSchema:
+		return &httpError{http.StatusUpgradeRequired, protocol.ErrSchemaTooOld,
+			fmt.Sprintf("Versi aplikasi terlalu lama (skema %d, server menerima %d–%d); perbarui aplikasi. Perubahan Anda tetap tersimpan.", v, s.opts.MinSchema, s.opts.MaxSchema),
+			fmt.Sprintf("App too old (schema %d, server accepts %d–%d); update the app. Your changes are kept.", v, s.opts.MinSchema, s.opts.MaxSchema), nil}
+	case v > s.opts.MaxSchema:
+		return &httpError{http.StatusConflict, protocol.ErrSchemaTooNew,
+			fmt.Sprintf("Aplikasi lebih baru dari server (skema %d, server menerima %d–%d); server perlu diperbarui.", v, s.opts.MinSchema, s.opts.MaxSchema),
+			fmt.Sprintf("App newer than the server (schema %d, server accepts %d–%d); the server needs updating.", v, s.opts.MinSchema, s.opts.MaxSchema), nil}
+	}
+	return nil
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, e *httpError) {
+	if e.status >= 500 {
+		s.log.Error("sync request failed", "path", r.URL.Path, "code", e.code, "err", e.cause)
+	} else {
+		s.log.Info("sync request refused", "path", r.URL.Path, "code", e.code)
+	}
+	if e.status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", "30")
+	}
+	s.write(w, r, e.status, protocol.ErrorResponse{Code: e.code, Message: e.id, MessageEn: e.en})
+}
+
+func (s *Server) reply(w http.ResponseWriter, r *http.Request, v any) {
+	s.write(w, r, http.StatusOK, v)
+}
+
+func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"code":"internal","message":"kesalahan server","message_en":"server error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") && len(b) > 256 {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Vary", "Accept-Encoding")
+		w.WriteHeader(status)
+		zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+		zw.Write(b)
+		zw.Close()
+		return
+	}
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// readBody decodes a (possibly gzip) JSON body into v.
+func readBody(r *http.Request, v any) *httpError {
+	var rd io.Reader = r.Body
+	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			return errBadRequest("gzip: " + err.Error())
+		}
+		defer zr.Close()
+		rd = zr
+	}
+	b, err := io.ReadAll(io.LimitReader(rd, MaxBodyBytes+1))
+	if err != nil {
+		return errBadRequest("body: " + err.Error())
+	}
+	if len(b) > MaxBodyBytes {
+		return errTooLarge
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return errBadRequest("json: " + err.Error())
+	}
+	return nil
+}
+
+// authenticate finds the device of the bearer token.
+func (s *Server) authenticate(r *http.Request) (Device, *httpError) {
+	h := r.Header.Get("Authorization")
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || strings.TrimSpace(tok) == "" {
+		return Device{}, errUnauthorized
+	}
+	d, err := s.st.DeviceByToken(r.Context(), HashToken(strings.TrimSpace(tok)))
+	if errors.Is(err, ErrNotFound) {
+		return Device{}, errUnauthorized
+	}
+	if err != nil {
+		return Device{}, errInternal(err)
+	}
+	if d.Revoked {
+		return Device{}, errUnauthorized
+	}
+	return d, nil
+}
+
+func (s *Server) handlePush(w http.ResponseWriter, r *http.Request) {
+	d, herr := s.authenticate(r)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	var req protocol.PushRequest
+	if herr := readBody(r, &req); herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	resp, herr := s.Push(r.Context(), d.ID, req)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	s.reply(w, r, resp)
+}
+
+func (s *Server) handleBundlePush(w http.ResponseWriter, r *http.Request) {
+	d, herr := s.authenticate(r)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	var b protocol.Bundle
+	if herr := readBody(r, &b); herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	resp, err := s.ImportBundle(r.Context(), d.ID, b)
+	if err != nil {
+		var he *httpError
+		if errors.As(err, &he) {
+			s.fail(w, r, he)
+		} else {
+			s.fail(w, r, errBadRequest(err.Error()))
+		}
+		return
+	}
+	s.reply(w, r, resp)
+}
+
+func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
+	d, herr := s.authenticate(r)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	q := r.URL.Query()
+	cursor := q.Get("cursor")
+	if r.URL.Path == protocol.PathSnapshot {
+		cursor = ""
+	}
+	maxBytes, schema, herr := s.pullParams(q.Get("max_bytes"), q.Get("schema"))
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	resp, herr := s.pullRaw(r.Context(), d.ID, cursor, maxBytes, schema)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	s.reply(w, r, resp)
+}
+
+func (s *Server) handleBundlePull(w http.ResponseWriter, r *http.Request) {
+	d, herr := s.authenticate(r)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	q := r.URL.Query()
+	_, schema, herr := s.pullParams("", q.Get("schema"))
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	b, err := s.ExportBundle(r.Context(), d.ID, q.Get("cursor"), schema)
+	if err != nil {
+		var he *httpError
+		if errors.As(err, &he) {
+			s.fail(w, r, he)
+		} else {
+			s.fail(w, r, errInternal(err))
+		}
+		return
+	}
+	s.reply(w, r, b)
+}

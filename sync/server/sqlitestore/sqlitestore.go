@@ -1,0 +1,530 @@
+// Package sqlitestore is the embedded SQLite implementation of the sync
+// server's Store (sync/server): one file, WAL, synchronous=FULL, one writer
+// at a time so the server sequence follows commit order.
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/google/uuid"
+	_ "modernc.org/sqlite" // driver "sqlite"
+)
+
+const schema = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS items (
+    seq     INTEGER PRIMARY KEY,
+    kind    TEXT NOT NULL,
+    tbl     TEXT NOT NULL,
+    id      TEXT NOT NULL,
+    device  TEXT NOT NULL DEFAULT '',
+    scope   TEXT NOT NULL DEFAULT '[]',
+    former  TEXT NOT NULL DEFAULT '[]',
+    deleted INTEGER NOT NULL DEFAULT 0,
+    data    TEXT NOT NULL DEFAULT '',
+    meta    TEXT NOT NULL DEFAULT '',
+    idx     TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (kind, tbl, id)
+);
+CREATE TABLE IF NOT EXISTS item_index (
+    kind  TEXT NOT NULL,
+    tbl   TEXT NOT NULL,
+    name  TEXT NOT NULL,
+    value TEXT NOT NULL,
+    id    TEXT NOT NULL,
+    PRIMARY KEY (kind, tbl, name, value, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS item_index_id ON item_index(kind, tbl, id);
+CREATE TABLE IF NOT EXISTS devices (
+    id             TEXT PRIMARY KEY,
+    opd_kode       TEXT NOT NULL DEFAULT '',
+    bkpsdm         INTEGER NOT NULL DEFAULT 0,
+    token_hash     TEXT NOT NULL UNIQUE,
+    install_id     TEXT NOT NULL DEFAULT '',
+    last_local_seq INTEGER NOT NULL DEFAULT 0,
+    resync         INTEGER NOT NULL DEFAULT 0,
+    revoked        INTEGER NOT NULL DEFAULT 0,
+    created        TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS skew (
+    n           INTEGER PRIMARY KEY,
+    device      TEXT NOT NULL,
+    stamp       TEXT NOT NULL,
+    clamped     TEXT NOT NULL,
+    server_time TEXT NOT NULL
+);
+`
+
+// Store is a server.Store on one SQLite file.
+type Store struct {
+	db    *sql.DB
+	path  string
+	wmu   sync.Mutex
+	smu   sync.Mutex
+	stmts map[string]*sql.Stmt // prepared once, bound to each transaction
+}
+
+var _ server.Store = (*Store)(nil)
+
+func dsn(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "cache_size(-32000)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the server database at path. A new
+// database gets a new epoch.
+func Open(path string) (*Store, error) {
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	if _, err := db.Exec(schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlitestore: create schema: %w", err)
+	}
+	s := &Store{db: db, path: path, stmts: map[string]*sql.Stmt{}}
+	if _, err := db.Exec(`INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?)`, uuid.NewString()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	s.smu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = map[string]*sql.Stmt{}
+	s.smu.Unlock()
+	return s.db.Close()
+}
+
+func (s *Store) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	if st, ok := s.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	s.stmts[q] = st
+	return st, nil
+}
+
+// Backup writes a consistent copy of the database to destPath (VACUUM INTO).
+func (s *Store) Backup(ctx context.Context, destPath string) error {
+	if _, err := os.Stat(destPath); err == nil {
+		return fmt.Errorf("sqlitestore: %s already exists", destPath)
+	}
+	_, err := s.db.ExecContext(ctx, "VACUUM INTO ?", destPath)
+	return err
+}
+
+// Restore replaces the database at dbPath by the backup at backupPath and
+// gives it a NEW epoch, so every client's cursor is refused (410) and each
+// device may re-push what the backup lost (one forward jump in local_seq).
+// The server must not be running on dbPath.
+func Restore(backupPath, dbPath string) error {
+	src, err := os.ReadFile(backupPath)
+	if err != nil {
+		return err
+	}
+	tmp := dbPath + ".restore-tmp"
+	if err := os.WriteFile(tmp, src, 0o600); err != nil {
+		return err
+	}
+	st, err := Open(tmp)
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	_, err = st.db.Exec(`UPDATE meta SET value = ? WHERE key = 'epoch'`, uuid.NewString())
+	if err == nil {
+		_, err = st.db.Exec(`UPDATE devices SET resync = 1`)
+	}
+	if err == nil {
+		_, err = st.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	}
+	st.Close()
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	for _, suf := range []string{"-wal", "-shm"} {
+		os.Remove(dbPath + suf)
+		os.Remove(tmp + suf)
+	}
+	return os.Rename(tmp, dbPath)
+}
+
+// Epoch implements server.Store.
+func (s *Store) Epoch(ctx context.Context) (string, error) {
+	var e string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'epoch'`).Scan(&e)
+	return e, err
+}
+
+// Head implements server.Store.
+func (s *Store) Head(ctx context.Context) (int64, error) {
+	var v sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'seq'`).Scan(&v); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	if !v.Valid {
+		return 0, nil
+	}
+	return strconv.ParseInt(v.String, 10, 64)
+}
+
+// Update implements server.Store.
+func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	sqlTx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	t := &tx{ctx: ctx, tx: sqlTx, s: s, bound: map[string]*sql.Stmt{}}
+	defer func() {
+		for _, st := range t.bound {
+			st.Close()
+		}
+	}()
+	if err := fn(t); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if t.seqDirty {
+		if _, err := sqlTx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+			strconv.FormatInt(t.seq, 10)); err != nil {
+			sqlTx.Rollback()
+			return err
+		}
+	}
+	return sqlTx.Commit()
+}
+
+const itemCols = `seq, kind, tbl, id, device, scope, former, deleted, data, meta, idx`
+
+func scanItem(sc interface{ Scan(...any) error }) (*server.Item, error) {
+	var it server.Item
+	var scope, former, data, meta, idx string
+	var del int
+	if err := sc.Scan(&it.Seq, &it.Kind, &it.Table, &it.ID, &it.Device, &scope, &former, &del, &data, &meta, &idx); err != nil {
+		return nil, err
+	}
+	it.Deleted = del != 0
+	var err error
+	if it.Scope, err = parseList(scope); err != nil {
+		return nil, err
+	}
+	if it.Former, err = parseList(former); err != nil {
+		return nil, err
+	}
+	if data != "" {
+		it.Data = json.RawMessage(data)
+	}
+	if meta != "" {
+		it.Meta = json.RawMessage(meta)
+	}
+	if idx != "{}" && idx != "" {
+		if err := json.Unmarshal([]byte(idx), &it.Index); err != nil {
+			return nil, err
+		}
+	}
+	return &it, nil
+}
+
+// Scan implements server.Store.
+func (s *Store) Scan(ctx context.Context, after int64, limit int) ([]server.Item, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, kind, tbl, id, device, scope, former, deleted, data, '', '{}'
+		FROM items WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []server.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *it)
+	}
+	return out, rows.Err()
+}
+
+const deviceCols = `id, opd_kode, bkpsdm, token_hash, install_id, last_local_seq, resync, revoked, created`
+
+func scanDevice(sc interface{ Scan(...any) error }) (server.Device, error) {
+	var d server.Device
+	var bk, rs, rv int
+	err := sc.Scan(&d.ID, &d.OPDKode, &bk, &d.TokenHash, &d.InstallID, &d.LastLocalSeq, &rs, &rv, &d.Created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, server.ErrNotFound
+	}
+	d.BKPSDM, d.Resync, d.Revoked = bk != 0, rs != 0, rv != 0
+	return d, err
+}
+
+// DeviceByToken implements server.Store.
+func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (server.Device, error) {
+	return scanDevice(s.db.QueryRowContext(ctx, `SELECT `+deviceCols+` FROM devices WHERE token_hash = ?`, tokenHash))
+}
+
+// Devices implements server.Store.
+func (s *Store) Devices(ctx context.Context) ([]server.Device, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+deviceCols+` FROM devices ORDER BY created, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []server.Device
+	for rows.Next() {
+		d, err := scanDevice(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Skews implements server.Store.
+func (s *Store) Skews(ctx context.Context) ([]server.Skew, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT device, stamp, clamped, server_time FROM skew ORDER BY n`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []server.Skew
+	for rows.Next() {
+		var k server.Skew
+		if err := rows.Scan(&k.DeviceID, &k.Stamp, &k.Clamped, &k.ServerTime); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+type tx struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	s        *Store
+	bound    map[string]*sql.Stmt
+	seq      int64
+	seqRead  bool
+	seqDirty bool
+}
+
+// stmt returns the prepared statement q bound to this transaction.
+func (t *tx) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := t.bound[q]; ok {
+		return st, nil
+	}
+	p, err := t.s.prepared(t.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	st := t.tx.StmtContext(t.ctx, p)
+	t.bound[q] = st
+	return st, nil
+}
+
+func (t *tx) exec(q string, args ...any) error {
+	st, err := t.stmt(q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(t.ctx, args...)
+	return err
+}
+
+func (t *tx) queryRow(q string, args ...any) *sql.Row {
+	st, err := t.stmt(q)
+	if err != nil {
+		return t.tx.QueryRowContext(t.ctx, q, args...) // reports the same error
+	}
+	return st.QueryRowContext(t.ctx, args...)
+}
+
+func (t *tx) NextSeq() (int64, error) {
+	if !t.seqRead {
+		var v sql.NullString
+		if err := t.tx.QueryRowContext(t.ctx, `SELECT value FROM meta WHERE key = 'seq'`).Scan(&v); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+		if v.Valid {
+			n, err := strconv.ParseInt(v.String, 10, 64)
+			if err != nil {
+				return 0, err
+			}
+			t.seq = n
+		}
+		t.seqRead = true
+	}
+	t.seq++
+	t.seqDirty = true
+	return t.seq, nil
+}
+
+func (t *tx) Get(kind, table, id string) (*server.Item, error) {
+	it, err := scanItem(t.queryRow(`SELECT `+itemCols+` FROM items WHERE kind = ? AND tbl = ? AND id = ?`, kind, table, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return it, err
+}
+
+// parseList reads a JSON list of ids; the common shapes without the
+// decoder (a pull reads one per item).
+func parseList(s string) ([]string, error) {
+	switch {
+	case s == "[]" || s == "":
+		return nil, nil
+	case len(s) > 4 && s[0] == '[' && s[1] == '"' && s[len(s)-2] == '"' && s[len(s)-1] == ']' && !strings.ContainsAny(s[2:len(s)-2], `"\`):
+		return []string{s[2 : len(s)-2]}, nil
+	}
+	var l []string
+	err := json.Unmarshal([]byte(s), &l)
+	return l, err
+}
+
+func jsonList(l []string) string {
+	if len(l) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(l)
+	return string(b)
+}
+
+func (t *tx) Put(it *server.Item) error {
+	if it.Seq <= 0 {
+		return fmt.Errorf("sqlitestore: Put without a seq")
+	}
+	idx := "{}"
+	if len(it.Index) > 0 {
+		b, _ := json.Marshal(it.Index)
+		idx = string(b)
+	}
+	del := 0
+	if it.Deleted {
+		del = 1
+	}
+	// The old index entries go; REPLACE removes the old row by (kind, tbl, id).
+	if err := t.exec(`DELETE FROM item_index WHERE kind = ? AND tbl = ? AND id = ?`,
+		it.Kind, it.Table, it.ID); err != nil {
+		return err
+	}
+	if err := t.exec(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), del, string(it.Data), string(it.Meta), idx); err != nil {
+		return err
+	}
+	for k, v := range it.Index {
+		if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) VALUES (?,?,?,?,?)`,
+			it.Kind, it.Table, k, v, it.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
+	st, err := t.stmt(`SELECT ` + prefixed("i.", itemCols) + ` FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
+		WHERE x.kind = ? AND x.tbl = ? AND x.name = ? AND x.value = ? ORDER BY x.id`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(t.ctx, kind, table, name, value)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*server.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+func prefixed(p, cols string) string {
+	out := ""
+	start := 0
+	for i := 0; i <= len(cols); i++ {
+		if i == len(cols) || cols[i] == ',' {
+			c := cols[start:i]
+			for len(c) > 0 && c[0] == ' ' {
+				c = c[1:]
+			}
+			if out != "" {
+				out += ", "
+			}
+			out += p + c
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func (t *tx) Device(id string) (server.Device, error) {
+	return scanDevice(t.queryRow(`SELECT `+deviceCols+` FROM devices WHERE id = ?`, id))
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (t *tx) PutDevice(d server.Device) error {
+	_, err := t.tx.ExecContext(t.ctx, `INSERT OR REPLACE INTO devices(`+deviceCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
+		d.ID, d.OPDKode, b2i(d.BKPSDM), d.TokenHash, d.InstallID, d.LastLocalSeq, b2i(d.Resync), b2i(d.Revoked), d.Created)
+	return err
+}
+
+func (t *tx) Meta(key string) (string, error) {
+	var v string
+	err := t.tx.QueryRowContext(t.ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func (t *tx) SetMeta(key, value string) error {
+	if key == "seq" || key == "epoch" {
+		return fmt.Errorf("sqlitestore: meta key %q is reserved", key)
+	}
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+func (t *tx) AddSkew(k server.Skew) error {
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO skew(device, stamp, clamped, server_time) VALUES (?,?,?,?)`, k.DeviceID, k.Stamp, k.Clamped, k.ServerTime)
+	return err
+}

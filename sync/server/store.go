@@ -1,0 +1,115 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+)
+
+// Kinds of items in the server's log (protocol.Kind* plus server-private ones).
+const (
+	ItemRow         = "row"
+	ItemDisposition = "disposition"
+	ItemConflict    = "conflict"
+	ItemAlias       = "alias"
+	// ItemPending holds an update or delete that arrived before its row's
+	// insert (possible after a restore); never pulled, merged at the insert.
+	ItemPending = "pending"
+)
+
+// ScopeAll is the scope of rows every device may read.
+const ScopeAll = "*"
+
+// Item is one element of the server state: a row, a disposition, a conflict
+// or an alias, identified by (Kind, Table, ID). Every write of an item gives
+// it a new Seq from the one server sequence, so reading the items with
+// Seq > cursor in order is the pull stream (each item at its latest state).
+type Item struct {
+	Seq    int64
+	Kind   string
+	Table  string
+	ID     string
+	Device string   // dispositions: the server device record they are addressed to
+	Scope  []string // OPD ids that may read it; ScopeAll for everyone; BKPSDM reads all
+	Former []string // OPD ids that could read it before (they receive removals)
+	// Deleted marks a tombstone.
+	Deleted bool
+	// Data is the row image (rows, aliases), the Disposition or the Conflict as JSON.
+	Data json.RawMessage
+	// Meta is server-private bookkeeping (per-column stamps of a row); Scan
+	// may leave it nil.
+	Meta json.RawMessage
+	// Index holds secondary keys (name → value) that Lookup finds, e.g.
+	// "nip", "pegawai_id", "local_seq".
+	Index map[string]string
+}
+
+// Device is a registered device: one OPD's desktop or a BKPSDM desktop.
+type Device struct {
+	ID           string // server device id (printed by `device add`)
+	OPDKode      string // the OPD's kode; empty for BKPSDM
+	BKPSDM       bool
+	TokenHash    string // hex SHA-256 of the token; the token itself is never stored
+	InstallID    string // the client's install UUID, bound on its first push
+	LastLocalSeq int64
+	// Resync lets the next push jump forward in local_seq once (set on restore).
+	Resync  bool
+	Revoked bool
+	Created string
+}
+
+// Skew is one clamped clock stamp.
+type Skew struct {
+	DeviceID   string
+	Stamp      string
+	Clamped    string
+	ServerTime string
+}
+
+// ErrNotFound is returned by stores for an unknown device.
+var ErrNotFound = errors.New("not found")
+
+// Store is the server's persistence, backend-neutral (SQLite today,
+// PostgreSQL later). sync/server/storetest is the contract every
+// implementation must pass.
+type Store interface {
+	// Epoch is the database's epoch UUID (new on creation and on restore).
+	Epoch(ctx context.Context) (string, error)
+	// Update runs fn in one serialised, durable transaction: nothing fn did
+	// is kept if it returns an error; its commit is durable when Update
+	// returns nil. Sequence numbers are allocated in commit order.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Scan returns up to limit items with Seq > after, in Seq order (Meta may be nil).
+	Scan(ctx context.Context, after int64, limit int) ([]Item, error)
+	// Head is the highest committed Seq (0 when empty).
+	Head(ctx context.Context) (int64, error)
+	// DeviceByToken finds a device by token hash; ErrNotFound if none.
+	DeviceByToken(ctx context.Context, tokenHash string) (Device, error)
+	// Devices lists the registered devices.
+	Devices(ctx context.Context) ([]Device, error)
+	// Skews lists the skew log, oldest first.
+	Skews(ctx context.Context) ([]Skew, error)
+	Close() error
+}
+
+// Tx is one Update transaction.
+type Tx interface {
+	// NextSeq allocates the next server sequence number.
+	NextSeq() (int64, error)
+	// Get returns the item or nil.
+	Get(kind, table, id string) (*Item, error)
+	// Put inserts or replaces the item (by Kind, Table, ID) with it.Seq,
+	// which the caller allocated with NextSeq. Its Index replaces the old one.
+	Put(it *Item) error
+	// Lookup returns the items of kind/table whose Index[name] == value, by ID.
+	Lookup(kind, table, name, value string) ([]*Item, error)
+	// Device returns a device by id; ErrNotFound if none.
+	Device(id string) (Device, error)
+	// PutDevice inserts or replaces a device.
+	PutDevice(d Device) error
+	// Meta reads a server setting ("" if unset); SetMeta writes one.
+	Meta(key string) (string, error)
+	SetMeta(key, value string) error
+	// AddSkew appends to the skew log.
+	AddSkew(s Skew) error
+}

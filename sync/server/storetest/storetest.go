@@ -1,0 +1,257 @@
+// Package storetest is the contract suite of sync/server.Store: any
+// implementation (SQLite today, PostgreSQL later) runs Run from its own test
+// with a constructor of fresh stores.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/bkpsdm-sorong/imbang/sync/server"
+)
+
+// Run runs the contract against stores made by open (a fresh, empty store
+// each call; the suite closes it).
+func Run(t *testing.T, open func(t *testing.T) server.Store) {
+	ctx := context.Background()
+	fresh := func(t *testing.T) server.Store {
+		st := open(t)
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	put := func(t *testing.T, st server.Store, it server.Item) int64 {
+		t.Helper()
+		var seq int64
+		if err := st.Update(ctx, func(tx server.Tx) error {
+			var err error
+			if seq, err = tx.NextSeq(); err != nil {
+				return err
+			}
+			it.Seq = seq
+			return tx.Put(&it)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return seq
+	}
+
+	t.Run("EmptyStore", func(t *testing.T) {
+		st := fresh(t)
+		h, err := st.Head(ctx)
+		if err != nil || h != 0 {
+			t.Fatalf("head = %d, %v", h, err)
+		}
+		ep, err := st.Epoch(ctx)
+		if err != nil || ep == "" {
+			t.Fatalf("epoch = %q, %v", ep, err)
+		}
+		items, err := st.Scan(ctx, 0, 10)
+		if err != nil || len(items) != 0 {
+			t.Fatalf("scan = %v, %v", items, err)
+		}
+		if _, err := st.DeviceByToken(ctx, "x"); !errors.Is(err, server.ErrNotFound) {
+			t.Fatalf("unknown token: %v", err)
+		}
+	})
+
+	t.Run("PutGetReplaceMovesSeq", func(t *testing.T) {
+		st := fresh(t)
+		s1 := put(t, st, server.Item{Kind: server.ItemRow, Table: "pegawai", ID: "a", Scope: []string{"opd1"}, Data: json.RawMessage(`{"nama":"A"}`),
+			Meta: json.RawMessage(`{"s":{}}`), Index: map[string]string{"nip": "1"}})
+		s2 := put(t, st, server.Item{Kind: server.ItemRow, Table: "pegawai", ID: "b", Scope: []string{server.ScopeAll}, Data: json.RawMessage(`{"nama":"B"}`)})
+		s3 := put(t, st, server.Item{Kind: server.ItemRow, Table: "pegawai", ID: "a", Scope: []string{"opd2"}, Former: []string{"opd1"}, Deleted: true,
+			Data: json.RawMessage(`{"nama":"A2"}`), Meta: json.RawMessage(`{"s":{"nama":{}}}`), Index: map[string]string{"nip": "2"}})
+		if !(s1 < s2 && s2 < s3) {
+			t.Fatalf("seqs not increasing: %d %d %d", s1, s2, s3)
+		}
+		items, err := st.Scan(ctx, 0, 10)
+		if err != nil || len(items) != 2 {
+			t.Fatalf("scan after replace = %+v, %v", items, err)
+		}
+		if items[0].ID != "b" || items[1].ID != "a" || items[1].Seq != s3 || !items[1].Deleted || string(items[1].Data) != `{"nama":"A2"}` ||
+			len(items[1].Former) != 1 || items[1].Former[0] != "opd1" || items[1].Scope[0] != "opd2" {
+			t.Fatalf("scan order or content wrong: %+v", items)
+		}
+		if h, _ := st.Head(ctx); h != s3 {
+			t.Fatalf("head = %d, want %d", h, s3)
+		}
+		if items, _ := st.Scan(ctx, s2, 10); len(items) != 1 || items[0].ID != "a" {
+			t.Fatalf("scan after s2 = %+v", items)
+		}
+		if items, _ := st.Scan(ctx, 0, 1); len(items) != 1 || items[0].ID != "b" {
+			t.Fatalf("scan limit = %+v", items)
+		}
+		st.Update(ctx, func(tx server.Tx) error {
+			it, err := tx.Get(server.ItemRow, "pegawai", "a")
+			if err != nil || it == nil || it.Seq != s3 || string(it.Meta) != `{"s":{"nama":{}}}` || !it.Deleted || it.Index["nip"] != "2" {
+				t.Errorf("get = %+v, %v", it, err)
+			}
+			if it, err := tx.Get(server.ItemRow, "pegawai", "zz"); it != nil || err != nil {
+				t.Errorf("get missing = %+v, %v", it, err)
+			}
+			// The index follows the latest Put.
+			if l, err := tx.Lookup(server.ItemRow, "pegawai", "nip", "1"); err != nil || len(l) != 0 {
+				t.Errorf("stale index entry: %+v, %v", l, err)
+			}
+			if l, err := tx.Lookup(server.ItemRow, "pegawai", "nip", "2"); err != nil || len(l) != 1 || l[0].ID != "a" {
+				t.Errorf("lookup = %+v, %v", l, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("KindsAreSeparateKeys", func(t *testing.T) {
+		st := fresh(t)
+		put(t, st, server.Item{Kind: server.ItemRow, Table: "pegawai", ID: "x", Data: json.RawMessage(`{}`)})
+		put(t, st, server.Item{Kind: server.ItemAlias, Table: "pegawai", ID: "x", Data: json.RawMessage(`{"alias_of":"y"}`)})
+		put(t, st, server.Item{Kind: server.ItemDisposition, ID: "x", Device: "dev1", Data: json.RawMessage(`{}`)})
+		items, _ := st.Scan(ctx, 0, 10)
+		if len(items) != 3 || items[2].Device != "dev1" {
+			t.Fatalf("items = %+v", items)
+		}
+	})
+
+	t.Run("FailedUpdateKeepsNothing", func(t *testing.T) {
+		st := fresh(t)
+		boom := errors.New("boom")
+		err := st.Update(ctx, func(tx server.Tx) error {
+			seq, _ := tx.NextSeq()
+			tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "t", ID: "1", Data: json.RawMessage(`{}`)})
+			tx.PutDevice(server.Device{ID: "d", TokenHash: "h"})
+			tx.SetMeta("hlc", "x")
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("err = %v", err)
+		}
+		if h, _ := st.Head(ctx); h != 0 {
+			t.Fatalf("head moved to %d", h)
+		}
+		if items, _ := st.Scan(ctx, 0, 10); len(items) != 0 {
+			t.Fatal("rolled-back item visible")
+		}
+		if ds, _ := st.Devices(ctx); len(ds) != 0 {
+			t.Fatal("rolled-back device visible")
+		}
+		// The sequence continues without reusing a visible number.
+		s := put(t, st, server.Item{Kind: server.ItemRow, Table: "t", ID: "2", Data: json.RawMessage(`{}`)})
+		if s != 1 {
+			t.Logf("seq after rollback = %d (gaps are allowed, reuse of a committed one is not)", s)
+		}
+	})
+
+	t.Run("DevicesMetaSkew", func(t *testing.T) {
+		st := fresh(t)
+		d := server.Device{ID: "d1", OPDKode: "OPD-A", TokenHash: "h1", Created: "2026-01-01T00:00:00Z"}
+		b := server.Device{ID: "d2", BKPSDM: true, TokenHash: "h2", Created: "2026-01-02T00:00:00Z"}
+		if err := st.Update(ctx, func(tx server.Tx) error {
+			if err := tx.PutDevice(d); err != nil {
+				return err
+			}
+			if err := tx.PutDevice(b); err != nil {
+				return err
+			}
+			if err := tx.SetMeta("hlc", "000000000000001.0000000000"); err != nil {
+				return err
+			}
+			return tx.AddSkew(server.Skew{DeviceID: "d1", Stamp: "a", Clamped: "b", ServerTime: "c"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.DeviceByToken(ctx, "h1")
+		if err != nil || got != d {
+			t.Fatalf("by token = %+v, %v", got, err)
+		}
+		d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked = "inst", 7, true, true
+		st.Update(ctx, func(tx server.Tx) error {
+			if err := tx.PutDevice(d); err != nil {
+				return err
+			}
+			g, err := tx.Device("d1")
+			if err != nil || g != d {
+				t.Errorf("device = %+v, %v", g, err)
+			}
+			if _, err := tx.Device("nope"); !errors.Is(err, server.ErrNotFound) {
+				t.Errorf("missing device: %v", err)
+			}
+			if v, _ := tx.Meta("hlc"); v != "000000000000001.0000000000" {
+				t.Errorf("meta = %q", v)
+			}
+			if v, err := tx.Meta("unset"); v != "" || err != nil {
+				t.Errorf("unset meta = %q, %v", v, err)
+			}
+			return nil
+		})
+		ds, _ := st.Devices(ctx)
+		if len(ds) != 2 || ds[0] != d || ds[1] != b {
+			t.Fatalf("devices = %+v", ds)
+		}
+		sk, _ := st.Skews(ctx)
+		if len(sk) != 1 || sk[0].DeviceID != "d1" {
+			t.Fatalf("skews = %+v", sk)
+		}
+	})
+
+	t.Run("ConcurrentUpdatesCommitInSeqOrder", func(t *testing.T) {
+		// Readers must never see seq n+1 committed while n is not: a pull
+		// cursor past an in-flight number would skip it forever.
+		st := fresh(t)
+		var wg sync.WaitGroup
+		const writers, each = 4, 25
+		errs := make(chan error, writers)
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range each {
+					if err := st.Update(ctx, func(tx server.Tx) error {
+						seq, err := tx.NextSeq()
+						if err != nil {
+							return err
+						}
+						return tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "t", ID: fmt.Sprintf("%d-%d", w, i), Data: json.RawMessage(`{}`)})
+					}); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		done := make(chan struct{})
+		var seen int64
+		var readErr error
+		go func() {
+			defer close(done)
+			for {
+				items, err := st.Scan(ctx, seen, 1000)
+				if err != nil {
+					readErr = err
+					return
+				}
+				for _, it := range items {
+					if it.Seq != seen+1 {
+						readErr = fmt.Errorf("reader saw seq %d after %d: a gap", it.Seq, seen)
+						return
+					}
+					seen = it.Seq
+				}
+				if seen == writers*each {
+					return
+				}
+			}
+		}()
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		<-done
+		if readErr != nil {
+			t.Fatal(readErr)
+		}
+	})
+}
