@@ -24,6 +24,7 @@ func newSyncApp(t *testing.T, st *store.Store) (*App, *recordedEvents) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a := NewApp(nil, nil, log, ev)
 	a.sync = newAppSync(st, log, ev, "test")
+	attachAccounts(t, a, st) // logged in as the first admin
 	a.io = &AppIO{}
 	return a, ev
 }

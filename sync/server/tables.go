@@ -95,6 +95,10 @@ var Tables = []*TableDef{
 	{Name: "evaluasi_pertanyaan", Cols: cols(1, "kode", "untuk", "teks", "teks_en", "jenis", "urutan", "aktif"), Rule: ScopeRegion},
 	{Name: "evaluasi", Cols: cols(1, "usulan_id", "bulan", "responden", "jatuh_tempo", "jawaban", "diisi_pada", "diisi_oleh"),
 		Rule: ScopeViaParent, Parent: "usulan_id", ParentTable: "mutasi_usulan", Index: []string{"usulan_id"}},
+	// Accounts (issue 8): an OPD's users travel to that OPD's devices only;
+	// BKPSDM users (no OPD) to BKPSDM devices only.
+	{Name: "pengguna", Cols: cols(2, "username", "nama", "role", "opd_id", "pegawai_id", "password_hash", "aktif", "harus_ganti"),
+		Rule: ScopeOPD, OPDCol: "opd_id", Guarded: []string{"role", "opd_id", "aktif"}, Index: []string{"username"}},
 	{Name: TableBezetting, Cols: cols(1, "opd_id", "unit_id", "jabatan_id", "jumlah"), Rule: ScopeDerived},
 }
 
