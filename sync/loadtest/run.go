@@ -9,6 +9,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
@@ -47,6 +48,17 @@ type Result struct {
 	PushMax          time.Duration
 	PullP50, PullP99 time.Duration
 	SyncP50, SyncP99 time.Duration
+	// CPU is the user+system CPU time of this process (server and clients
+	// together when the server runs in process) during the measured phase.
+	CPU time.Duration
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func pct(d []time.Duration, p float64) time.Duration {
@@ -166,7 +178,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	var wg sync.WaitGroup
 	for di, d := range devs {
 		wg.Add(1)
@@ -248,7 +260,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		}()
 	}
 	wg.Wait()
-	res.Elapsed = time.Since(start)
+	res.Elapsed, res.CPU = time.Since(start), cpuTime()-cpu0
 	for _, l := range [][]time.Duration{pushLat, pullLat, syncLat} {
 		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
 	}
@@ -273,8 +285,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 // String is the one-paragraph report of a run.
 func (r Result) String() string {
 	return fmt.Sprintf("%d devices in %d OPDs, offered %.0f changes/s for %v: %d changes disposed (%.0f changes/s), %d syncs, %d pushes, %d pull requests (%d entries), %d errors, %d late ticks\n"+
-		"  push p50 %v p99 %v max %v | pull request p50 %v p99 %v | whole sync p50 %v p99 %v",
+		"  push p50 %v p99 %v max %v | pull request p50 %v p99 %v | whole sync p50 %v p99 %v\n"+
+		"  CPU %v of %v wall (%.0f%% of one core); %.2f ms CPU per disposed change (server and clients)",
 		r.Devices, r.OPDs, r.Offered, r.Elapsed.Round(time.Second), r.Changes, r.Throughput, r.Syncs, r.Pushes, r.Pulls, r.PulledEntries, r.Errors, r.Late,
 		r.PushP50.Round(time.Millisecond/10), r.PushP99.Round(time.Millisecond/10), r.PushMax.Round(time.Millisecond),
-		r.PullP50.Round(time.Millisecond/10), r.PullP99.Round(time.Millisecond/10), r.SyncP50.Round(time.Millisecond/10), r.SyncP99.Round(time.Millisecond/10))
+		r.PullP50.Round(time.Millisecond/10), r.PullP99.Round(time.Millisecond/10), r.SyncP50.Round(time.Millisecond/10), r.SyncP99.Round(time.Millisecond/10),
+		r.CPU.Round(time.Millisecond), r.Elapsed.Round(time.Millisecond), 100*r.CPU.Seconds()/r.Elapsed.Seconds(),
+		1000*r.CPU.Seconds()/max(1, float64(r.Changes)))
 }
