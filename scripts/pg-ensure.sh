@@ -19,7 +19,8 @@ answers() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 
 bindir() {
   local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  # IMBANG_PG_BIN_GLOB: where installed versions live (overridable to test the install path).
+  d=$(ls -d ${IMBANG_PG_BIN_GLOB:-/usr/lib/postgresql/*/bin} 2>/dev/null | sort -V | tail -1 || true)
   if [ -n "$d" ] && [ -x "$d/pg_ctl" ]; then echo "$d"; return; fi
   if command -v pg_ctl >/dev/null; then dirname "$(command -v pg_ctl)"; return; fi
 }
