@@ -106,7 +106,7 @@ func run() error {
 	go hs.Serve(ln)
 	defer hs.Close()
 	hc := &http.Client{Timeout: 2 * time.Minute, Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute}}
-	fmt.Printf("backend %s: %d devices, %.0f changes/s each, sync every %v, %v\n", *backend, *devices, *rate, *interval, *duration)
+	fmt.Printf("backend %s: %d devices, %g changes/s each, sync every %v, %v\n", *backend, *devices, *rate, *interval, *duration)
 	res, err := loadtest.Run(ctx, loadtest.Config{
 		BaseURL: "http://" + ln.Addr().String(), HTTP: hc, Devices: *devices, OPDs: *opds, Rate: *rate,
 		Interval: *interval, Duration: *duration, Rows: *rows,
