@@ -46,6 +46,7 @@ func run() error {
 	interval := flag.Duration("interval", time.Second, "each device pushes and pulls this often")
 	duration := flag.Duration("duration", 30*time.Second, "measured phase")
 	rows := flag.Int("rows", 20, "employees each device inserts, then edits")
+	pullEvery := flag.Int("pull-every", 1, "pull after every Nth push (-1: never, the push path alone)")
 	listen := flag.String("listen", "127.0.0.1:38440", "server address (loopback)")
 	asJSON := flag.Bool("json", false, "print the result as JSON too")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server and clients) here")
@@ -109,7 +110,7 @@ func run() error {
 	fmt.Printf("backend %s: %d devices, %g changes/s each, sync every %v, %v\n", *backend, *devices, *rate, *interval, *duration)
 	res, err := loadtest.Run(ctx, loadtest.Config{
 		BaseURL: "http://" + ln.Addr().String(), HTTP: hc, Devices: *devices, OPDs: *opds, Rate: *rate,
-		Interval: *interval, Duration: *duration, Rows: *rows,
+		Interval: *interval, Duration: *duration, Rows: *rows, PullEvery: *pullEvery,
 		Register: func(ctx context.Context, opdKode string) (string, error) {
 			_, tok, err := srv.AddDevice(ctx, opdKode, opdKode == "")
 			return tok, err

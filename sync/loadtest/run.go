@@ -26,6 +26,9 @@ type Config struct {
 	Interval time.Duration // each device syncs (push, then pull to the head) this often
 	Duration time.Duration // measured phase
 	Rows     int           // employees each device keeps editing (inserted first)
+	// PullEvery: a device pulls after every PullEvery-th push (default 1;
+	// negative: never, to measure the push path alone).
+	PullEvery int
 	// Register creates a device on the server and returns its token
 	// (opdKode "" = BKPSDM).
 	Register func(ctx context.Context, opdKode string) (string, error)
@@ -127,6 +130,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Rows <= 0 {
 		cfg.Rows = 20
 	}
+	if cfg.PullEvery == 0 {
+		cfg.PullEvery = 1
+	}
 	res := Result{Devices: cfg.Devices, OPDs: cfg.OPDs, Offered: float64(cfg.Devices) * cfg.Rate}
 	opds, jab, err := seed(ctx, cfg)
 	if err != nil {
@@ -192,7 +198,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 				return
 			}
 			next := time.Now()
-			for runCtx.Err() == nil {
+			for tick := 1; runCtx.Err() == nil; tick++ {
 				t0 := time.Now()
 				chs := make([]protocol.Change, 0, per)
 				for range per {
@@ -226,7 +232,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 					changes.Add(int64(len(resp.Dispositions)))
 				}
 				var tPull []time.Duration
-				for {
+				for cfg.PullEvery > 0 && tick%cfg.PullEvery == 0 {
 					t1 := time.Now()
 					pr, err := d.c.PullPage(ctx, 256<<10)
 					tPull = append(tPull, time.Since(t1))
