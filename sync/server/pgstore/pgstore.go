@@ -14,12 +14,16 @@
 package pgstore
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -63,6 +67,9 @@ func Open(ctx context.Context, connURL string) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(connURL)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: %w", err)
+	}
+	if testTracer != nil {
+		cfg.ConnConfig.Tracer = testTracer
 	}
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = 10 * time.Second
@@ -148,13 +155,16 @@ func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) (err error
 			ptx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	t := &tx{ctx: ctx, tx: ptx, trap: s.trap}
+	t := &tx{ctx: ctx, tx: ptx, trap: s.trap, cache: map[itemKey]*server.Item{}}
 	if !s.trap {
 		if err := ptx.QueryRow(ctx, `SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`).Scan(&t.seq); err != nil {
 			return fmt.Errorf("pgstore: lock counter: %w", err)
 		}
 	}
 	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.flush(); err != nil {
 		return err
 	}
 	if t.seqDirty {
@@ -276,12 +286,47 @@ func (s *Store) Skews(ctx context.Context) ([]server.Skew, error) {
 	return out, rows.Err()
 }
 
+// tx is one Update. Because every Update holds the counter lock, nothing
+// but this transaction changes items while it runs, so it keeps what it read
+// and wrote in cache (Get answers from it, absent items included) and sends
+// its Puts in one batch (before a Lookup, which reads the index in SQL, and
+// before commit): a push makes far fewer round trips.
 type tx struct {
 	ctx      context.Context
 	tx       pgx.Tx
 	seq      int64
 	seqDirty bool
 	trap     bool
+	cache    map[itemKey]*server.Item // nil value: known to be absent
+	pending  []*server.Item           // Puts not yet sent, in order
+	dirty    map[itemKey]*server.Item // the latest pending Put of each item
+}
+
+type itemKey struct{ kind, tbl, id string }
+
+// maxPending bounds the Puts held before a flush.
+const maxPending = 256
+
+// noTxCache turns the cache and the batching off, and testTracer sees every
+// query (the benchmark counts round trips with and without).
+var (
+	noTxCache  = false
+	testTracer pgx.QueryTracer
+)
+
+func clone(it *server.Item) *server.Item {
+	if it == nil {
+		return nil
+	}
+	c := *it
+	c.Scope = slices.Clone(it.Scope)
+	c.Former = slices.Clone(it.Former)
+	c.Data = bytes.Clone(it.Data)
+	c.Meta = bytes.Clone(it.Meta)
+	if it.Index != nil {
+		c.Index = maps.Clone(it.Index)
+	}
+	return &c
 }
 
 func (t *tx) NextSeq() (int64, error) {
@@ -297,11 +342,19 @@ func (t *tx) NextSeq() (int64, error) {
 }
 
 func (t *tx) Get(kind, table, id string) (*server.Item, error) {
+	k := itemKey{kind, table, id}
+	if it, ok := t.cache[k]; ok && !t.trap && !noTxCache {
+		return clone(it), nil
+	}
 	it, err := scanItem(t.tx.QueryRow(t.ctx, `SELECT `+itemCols+` FROM items WHERE kind = $1 AND tbl = $2 AND id = $3`, kind, table, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
+		it, err = nil, nil
 	}
-	return it, err
+	if err != nil {
+		return nil, err
+	}
+	t.cache[k] = clone(it)
+	return it, nil
 }
 
 func jsonList(l []string) string {
@@ -312,29 +365,63 @@ func jsonList(l []string) string {
 	return string(b)
 }
 
-// Put sends its statements in one batch (one round trip).
+// Put records the item; it is written by the next flush.
 func (t *tx) Put(it *server.Item) error {
 	if it.Seq <= 0 {
 		return fmt.Errorf("pgstore: Put without a seq")
 	}
-	idx := "{}"
-	if len(it.Index) > 0 {
-		b, _ := json.Marshal(it.Index)
-		idx = string(b)
+	c := clone(it)
+	k := itemKey{it.Kind, it.Table, it.ID}
+	t.cache[k] = c
+	t.pending = append(t.pending, c)
+	if t.dirty == nil {
+		t.dirty = map[itemKey]*server.Item{}
+	}
+	t.dirty[k] = c
+	if len(t.pending) >= maxPending || t.trap || noTxCache {
+		return t.flush()
+	}
+	return nil
+}
+
+// flush writes the pending Puts in one batch (one round trip); of several
+// Puts of one item only the last is written.
+func (t *tx) flush() error {
+	if len(t.pending) == 0 {
+		return nil
+	}
+	last := make(map[itemKey]int, len(t.pending))
+	for i, it := range t.pending {
+		last[itemKey{it.Kind, it.Table, it.ID}] = i
 	}
 	var b pgx.Batch
-	b.Queue(`DELETE FROM item_index WHERE kind = $1 AND tbl = $2 AND id = $3`, it.Kind, it.Table, it.ID)
-	b.Queue(`INSERT INTO items(`+itemCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+	for i, it := range t.pending {
+		if last[itemKey{it.Kind, it.Table, it.ID}] != i {
+			continue
+		}
+		idx := "{}"
+		if len(it.Index) > 0 {
+			j, _ := json.Marshal(it.Index)
+			idx = string(j)
+		}
+		b.Queue(`DELETE FROM item_index WHERE kind = $1 AND tbl = $2 AND id = $3`, it.Kind, it.Table, it.ID)
+		b.Queue(`INSERT INTO items(`+itemCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
 		ON CONFLICT (kind, tbl, id) DO UPDATE SET seq = excluded.seq, device = excluded.device, scope = excluded.scope,
 		former = excluded.former, deleted = excluded.deleted, data = excluded.data, meta = excluded.meta, idx = excluded.idx`,
-		it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), it.Deleted, string(it.Data), string(it.Meta), idx)
-	for k, v := range it.Index {
-		b.Queue(`INSERT INTO item_index(kind, tbl, name, value, id) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
-			it.Kind, it.Table, k, v, it.ID)
+			it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), it.Deleted, string(it.Data), string(it.Meta), idx)
+		for k, v := range it.Index {
+			b.Queue(`INSERT INTO item_index(kind, tbl, name, value, id) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
+				it.Kind, it.Table, k, v, it.ID)
+		}
 	}
+	t.pending = t.pending[:0]
+	clear(t.dirty)
 	return t.tx.SendBatch(t.ctx, &b).Close()
 }
 
+// Lookup reads the index as committed plus this transaction's flushed Puts,
+// and overlays the pending ones: a pending item replaces its stored version
+// (matching or not), so no flush is needed.
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
 	rows, err := t.tx.Query(t.ctx, `SELECT i.seq, i.kind, i.tbl, i.id, i.device, i.scope, i.former, i.deleted, i.data, i.meta, i.idx
 		FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
@@ -342,7 +429,25 @@ func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	return scanItems(rows)
+	stored, err := scanItems(rows)
+	if err != nil || len(t.dirty) == 0 {
+		return stored, err
+	}
+	out := stored[:0]
+	for _, it := range stored {
+		if _, ok := t.dirty[itemKey{it.Kind, it.Table, it.ID}]; !ok {
+			out = append(out, it)
+		}
+	}
+	for k, it := range t.dirty {
+		if k.kind == kind && k.tbl == table {
+			if v, ok := it.Index[name]; ok && v == value {
+				out = append(out, clone(it))
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 func (t *tx) Device(id string) (server.Device, error) {
