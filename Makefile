@@ -93,8 +93,9 @@ e2e: frontend/dist/index.html e2e/node_modules/.stamp
 	scripts/ui-test.sh
 
 ## bench: benchmarks at 20,000 employees (figures in docs/performance.md)
-bench:
+bench: pg
 	go test -run '^$$' -bench 'Import' -benchtime 3x -benchmem ./backend/store/
+	go test -run '^$$' -bench 'Push10' -benchtime 200x ./sync/server/pgstore/
 	go test -run '^$$' -bench 'List|Detail|Dashboard' -benchmem ./backend/store/
 	go test -run '^$$' -bench . -benchmem ./backend/demo/ ./backend/workload/ ./backend/analisis/ ./backend/eligibility/
 	go test -run '^$$' -bench 'ImportPegawai20000' -benchtime 1x ./backend/importer/
