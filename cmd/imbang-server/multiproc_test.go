@@ -41,7 +41,7 @@ const (
 type mpServer struct {
 	bin, db, addr, logPath string
 	cmd                    *exec.Cmd
-	restarts               int
+	exited                 chan struct{} // closed when cmd has been waited for
 }
 
 func (s *mpServer) start(t *testing.T) {
@@ -55,7 +55,8 @@ func (s *mpServer) start(t *testing.T) {
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go func(c *exec.Cmd, f *os.File) { c.Wait(); f.Close() }(s.cmd, logf)
+	s.exited = make(chan struct{})
+	go func(c *exec.Cmd, f *os.File, done chan struct{}) { c.Wait(); f.Close(); close(done) }(s.cmd, logf, s.exited)
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if res, err := http.Get("http://" + s.addr + "/healthz"); err == nil {
@@ -72,8 +73,9 @@ func (s *mpServer) start(t *testing.T) {
 func (s *mpServer) kill() {
 	if s.cmd != nil && s.cmd.Process != nil {
 		s.cmd.Process.Signal(syscall.SIGKILL)
-		for i := 0; i < 100 && s.cmd.ProcessState == nil; i++ {
-			time.Sleep(20 * time.Millisecond)
+		select {
+		case <-s.exited:
+		case <-time.After(5 * time.Second):
 		}
 	}
 }
@@ -204,7 +206,7 @@ func TestThreeProcessesOnePostgres(t *testing.T) {
 
 	// Seed: a BKPSDM desktop loads a small demo region and uploads it.
 	seeder := newDevice("bk1", "")
-	bundle, err := demo.Bundle(150, 7)
+	bundle, err := demo.Bundle(100, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +219,7 @@ func TestThreeProcessesOnePostgres(t *testing.T) {
 	// Two OPDs that have employees.
 	type opd struct{ id, kode string }
 	var opds []opd
-	rows, err := seeder.st.DB().Query(`SELECT o.id, o.kode FROM opd o WHERE (SELECT count(*) FROM pegawai p WHERE p.opd_id = o.id) >= 5 ORDER BY o.kode LIMIT 2`)
+	rows, err := seeder.st.DB().Query(`SELECT o.id, o.kode FROM opd o WHERE (SELECT count(*) FROM pegawai p WHERE p.opd_id = o.id) >= 3 ORDER BY o.kode LIMIT 2`)
 	if err != nil {
 		t.Fatal(err)
 	}
