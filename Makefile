@@ -20,7 +20,7 @@ APT_PACKAGES  := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev x
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim frontend-check desktop-smoke e2e bindings clean
+.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim frontend-check desktop-smoke e2e bindings clean pg loadtest
 
 ## run: install, build, load the demo region if the data dir is empty, open the window
 run: deps build
@@ -83,7 +83,8 @@ vet:
 	go vet ./...
 
 # -p 1 -parallel 2: two cores; the race detector makes SQLite tests slow but small.
-go-test:
+# The PostgreSQL tests (sync/server/pgstore, the multi-process test) need `pg`.
+go-test: pg
 	go test -race -count=1 -p 2 ./...
 	$(MAKE) sim
 
@@ -103,8 +104,9 @@ e2e: frontend/dist/index.html e2e/node_modules/.stamp
 	scripts/ui-test.sh
 
 ## bench: benchmarks at 20,000 employees (figures in docs/performance.md)
-bench:
+bench: pg
 	go test -run '^$$' -bench 'Import' -benchtime 3x -benchmem ./backend/store/
+	go test -run '^$$' -bench 'Push10' -benchtime 200x ./sync/server/pgstore/
 	go test -run '^$$' -bench 'List|Detail|Dashboard' -benchmem ./backend/store/
 	go test -run '^$$' -bench . -benchmem ./backend/demo/ ./backend/workload/ ./backend/analisis/ ./backend/eligibility/
 	go test -run '^$$' -bench 'ImportPegawai20000' -benchtime 1x ./backend/importer/
@@ -115,6 +117,20 @@ bench:
 	go test -run '^$$' -bench 'ApplyPullInitial' -benchtime 2x ./backend/store/
 	go test -run '^$$' -bench 'Server' -benchtime 1x ./sync/server/
 	go test -run '^$$' -bench 'Sync' -benchtime 1x ./sync/simtest/
+
+## pg: a PostgreSQL on 127.0.0.1:5432 (trust, database test) for the tests:
+## the running one, else a private cluster started with the installed binaries,
+## else Debian's postgresql installed first (scripts/pg-ensure.sh)
+pg:
+	scripts/pg-ensure.sh
+
+## loadtest: simulated devices pushing and pulling on loopback against SQLite
+## and PostgreSQL (figures in docs/performance.md; not part of `make test`)
+LOADTEST_FLAGS ?= -devices 200 -rate 10 -duration 30s
+loadtest: pg
+	go build -o build/bin/imbang-loadtest ./cmd/imbang-loadtest
+	build/bin/imbang-loadtest -backend sqlite $(LOADTEST_FLAGS)
+	build/bin/imbang-loadtest -backend postgres $(LOADTEST_FLAGS)
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
 bindings:

@@ -1,6 +1,7 @@
 // Command imbang-server is Imbang's central sync server (BKPSDM): it serves
-// the sync protocol (docs/sync-protocol.md) on an embedded SQLite database,
-// registers devices, imports and exports offline bundles, and backs up and
+// the sync protocol (docs/sync-protocol.md) on an embedded SQLite database
+// or, with --db postgres://…, on PostgreSQL (several processes may share
+// it; docs/server-scale.md), registers devices, imports and exports offline bundles, and backs up and
 // restores the database (a restore starts a new epoch).
 package main
 
@@ -23,7 +24,6 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
-	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 )
 
 // version is set at build time (-X main.version=…).
@@ -32,6 +32,8 @@ var version = "dev"
 const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
 
   imbang-server serve --listen ADDR --db PATH [--min-schema N] [--max-schema N] [--max-clock-skew 5m]
+
+  PATH is a SQLite file, or a PostgreSQL URL (postgres://USER@HOST:PORT/DB?sslmode=…).
   imbang-server --db PATH device add --opd KODE | --bkpsdm
   imbang-server --db PATH device list
   imbang-server --db PATH device revoke ID
@@ -102,11 +104,11 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func openServer(db string, opts server.Options) (*sqlitestore.Store, *server.Server, error) {
+func openServer(db string, opts server.Options) (server.Store, *server.Server, error) {
 	if db == "" {
 		return nil, nil, usageError{"--db PATH is required"}
 	}
-	st, err := sqlitestore.Open(db)
+	st, err := openStore(db)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -267,7 +269,7 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		if db == "" {
 			return usageError{"--db PATH is required"}
 		}
-		st, err := sqlitestore.Open(db)
+		st, err := openStore(db)
 		if err != nil {
 			return err
 		}
@@ -291,12 +293,12 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		if *out == "" || db == "" {
 			return usageError{"backup --out FILE (and --db PATH)"}
 		}
-		st, err := sqlitestore.Open(db)
+		st, err := openStore(db)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
-		if err := st.Backup(ctx, *out); err != nil {
+		if err := backupStore(ctx, st, *out); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "backup: %s\n", *out)
@@ -310,16 +312,16 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		if *from == "" || db == "" {
 			return usageError{"restore --from FILE (and --db PATH)"}
 		}
-		if err := sqlitestore.Restore(*from, db); err != nil {
+		if err := restoreStore(ctx, *from, db); err != nil {
 			return err
 		}
-		st, err := sqlitestore.Open(db)
+		st, err := openStore(db)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
 		ep, _ := st.Epoch(ctx)
-		fmt.Fprintf(stdout, "restored: %s\nepoch: %s\n", db, ep)
+		fmt.Fprintf(stdout, "restored: %s\nepoch: %s\n", redactDB(db), ep)
 		log.Info("database restored; new epoch", "epoch", ep)
 		return nil
 	}
@@ -361,7 +363,7 @@ func serve(db, listen string, opts server.Options, log *slog.Logger, ready chan<
 	}
 	hs := &http.Server{Handler: logRequests(srv.Handler(), log), ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	ep, _ := st.Epoch(context.Background())
-	log.Info("imbang-server listening", "version", version, "addr", ln.Addr().String(), "db", db, "epoch", ep)
+	log.Info("imbang-server listening", "version", version, "addr", ln.Addr().String(), "db", redactDB(db), "epoch", ep)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(sig)

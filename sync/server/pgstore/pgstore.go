@@ -1,0 +1,486 @@
+// Package pgstore is the PostgreSQL implementation of the sync server's
+// Store (sync/server), for several stateless imbang-server processes on one
+// database (managed, replicated, or a Postgres-compatible distributed
+// database). Migrations are embedded and run with goose under an advisory
+// lock, so processes may start together.
+//
+// The server sequence follows commit order: every Update first locks the one
+// row of seq_counter (SELECT … FOR UPDATE) and holds it until commit, so
+// update transactions are serialised across all processes, exactly like the
+// single SQLite writer, and sequence n+1 is allocated only after n is
+// committed and visible. A bigserial would hand out numbers to transactions
+// that commit out of order, and a puller whose cursor passed a number still in
+// flight would skip it forever (research/sync.md §6.3).
+package pgstore
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a server.Store on a PostgreSQL database.
+type Store struct {
+	pool *pgxpool.Pool
+	// trap switches to a lock-free bigserial-style allocation. Only the
+	// package's own test sets it, to show the concurrency test catches the
+	// skipped sequence it causes.
+	trap bool
+}
+
+var _ server.Store = (*Store)(nil)
+
+// IsURL reports whether db names a PostgreSQL database (postgres:// or
+// postgresql://) rather than a SQLite file.
+func IsURL(db string) bool {
+	for _, p := range []string{"postgres://", "postgresql://"} {
+		if len(db) >= len(p) && db[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Open connects to the database at connURL (postgres://user@host:port/db?…;
+// pool_max_conns=N sets the pool size, default 8), runs the pending
+// migrations and creates the epoch if the database is new.
+func Open(ctx context.Context, connURL string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(connURL)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: %w", err)
+	}
+	if testTracer != nil {
+		cfg.ConnConfig.Tracer = testTracer
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = 10 * time.Second
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("pgstore: connect %s@%s:%d/%s: %w", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, err)
+	}
+	if err := migrate(ctx, pool); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if _, err := pool.Exec(ctx, `INSERT INTO meta(key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING`, uuid.NewString()); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("pgstore: epoch: %w", err)
+	}
+	return &Store{pool: pool}, nil
+}
+
+// migrate applies the embedded migrations under a session advisory lock
+// (several processes may start at once).
+func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+	db := stdlib.OpenDBFromPool(pool)
+	defer db.Close()
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 120))
+	if err != nil {
+		return err
+	}
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys,
+		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return fmt.Errorf("pgstore: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("pgstore: migrate: %w", err)
+	}
+	return nil
+}
+
+// Pool is the connection pool (backup, tests).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Close closes the pool.
+func (s *Store) Close() error { s.pool.Close(); return nil }
+
+// Epoch implements server.Store.
+func (s *Store) Epoch(ctx context.Context) (string, error) {
+	var e string
+	err := s.pool.QueryRow(ctx, `SELECT value FROM meta WHERE key = 'epoch'`).Scan(&e)
+	return e, err
+}
+
+// Head implements server.Store.
+func (s *Store) Head(ctx context.Context) (int64, error) {
+	if s.trap {
+		var h int64
+		err := s.pool.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM items`).Scan(&h)
+		return h, err
+	}
+	var h int64
+	err := s.pool.QueryRow(ctx, `SELECT seq FROM seq_counter WHERE id = 1`).Scan(&h)
+	return h, err
+}
+
+// Update implements server.Store: one READ COMMITTED transaction that first
+// locks the counter row, so it runs after every earlier Update has committed
+// and its reads see their writes.
+func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) (err error) {
+	ptx, err := s.pool.BeginTx(ctx, pgx.TxOptions{})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			ptx.Rollback(context.WithoutCancel(ctx))
+		}
+	}()
+	t := &tx{ctx: ctx, tx: ptx, trap: s.trap, cache: map[itemKey]*server.Item{}}
+	if !s.trap {
+		if err := ptx.QueryRow(ctx, `SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`).Scan(&t.seq); err != nil {
+			return fmt.Errorf("pgstore: lock counter: %w", err)
+		}
+	}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	if t.seqDirty {
+		if _, err := ptx.Exec(ctx, `UPDATE seq_counter SET seq = $1 WHERE id = 1`, t.seq); err != nil {
+			return err
+		}
+	}
+	return ptx.Commit(ctx)
+}
+
+const itemCols = `seq, kind, tbl, id, device, scope, former, deleted, data, meta, idx`
+
+func scanItem(sc pgx.Row) (*server.Item, error) {
+	var it server.Item
+	var scope, former, data, meta, idx string
+	if err := sc.Scan(&it.Seq, &it.Kind, &it.Table, &it.ID, &it.Device, &scope, &former, &it.Deleted, &data, &meta, &idx); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(scope), &it.Scope); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(former), &it.Former); err != nil {
+		return nil, err
+	}
+	if data != "" {
+		it.Data = json.RawMessage(data)
+	}
+	if meta != "" {
+		it.Meta = json.RawMessage(meta)
+	}
+	if idx != "{}" && idx != "" {
+		if err := json.Unmarshal([]byte(idx), &it.Index); err != nil {
+			return nil, err
+		}
+	}
+	return &it, nil
+}
+
+func scanItems(rows pgx.Rows) ([]*server.Item, error) {
+	defer rows.Close()
+	var out []*server.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// Scan implements server.Store.
+func (s *Store) Scan(ctx context.Context, after int64, limit int) ([]server.Item, error) {
+	rows, err := s.pool.Query(ctx, `SELECT seq, kind, tbl, id, device, scope, former, deleted, data, '', '{}'
+		FROM items WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	items, err := scanItems(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]server.Item, len(items))
+	for i, it := range items {
+		out[i] = *it
+	}
+	return out, nil
+}
+
+const deviceCols = `id, opd_kode, bkpsdm, token_hash, install_id, last_local_seq, resync, revoked, created`
+
+func scanDevice(sc pgx.Row) (server.Device, error) {
+	var d server.Device
+	err := sc.Scan(&d.ID, &d.OPDKode, &d.BKPSDM, &d.TokenHash, &d.InstallID, &d.LastLocalSeq, &d.Resync, &d.Revoked, &d.Created)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return d, server.ErrNotFound
+	}
+	return d, err
+}
+
+// DeviceByToken implements server.Store.
+func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (server.Device, error) {
+	return scanDevice(s.pool.QueryRow(ctx, `SELECT `+deviceCols+` FROM devices WHERE token_hash = $1`, tokenHash))
+}
+
+// Devices implements server.Store.
+func (s *Store) Devices(ctx context.Context) ([]server.Device, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+deviceCols+` FROM devices ORDER BY created, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []server.Device
+	for rows.Next() {
+		d, err := scanDevice(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Skews implements server.Store.
+func (s *Store) Skews(ctx context.Context) ([]server.Skew, error) {
+	rows, err := s.pool.Query(ctx, `SELECT device, stamp, clamped, server_time FROM skew ORDER BY n`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []server.Skew
+	for rows.Next() {
+		var k server.Skew
+		if err := rows.Scan(&k.DeviceID, &k.Stamp, &k.Clamped, &k.ServerTime); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// tx is one Update. Because every Update holds the counter lock, nothing
+// but this transaction changes items while it runs, so it keeps what it read
+// and wrote in cache (Get answers from it, absent items included) and sends
+// its Puts in one batch (before a Lookup, which reads the index in SQL, and
+// before commit): a push makes far fewer round trips.
+type tx struct {
+	ctx      context.Context
+	tx       pgx.Tx
+	seq      int64
+	seqDirty bool
+	trap     bool
+	cache    map[itemKey]*server.Item // nil value: known to be absent
+	pending  []*server.Item           // Puts not yet sent, in order
+	dirty    map[itemKey]*server.Item // the latest pending Put of each item
+}
+
+type itemKey struct{ kind, tbl, id string }
+
+// maxPending bounds the Puts held before a flush.
+const maxPending = 256
+
+// noTxCache turns the cache and the batching off, and testTracer sees every
+// query (the benchmark counts round trips with and without).
+var (
+	noTxCache  = false
+	testTracer pgx.QueryTracer
+)
+
+func clone(it *server.Item) *server.Item {
+	if it == nil {
+		return nil
+	}
+	c := *it
+	c.Scope = slices.Clone(it.Scope)
+	c.Former = slices.Clone(it.Former)
+	c.Data = bytes.Clone(it.Data)
+	c.Meta = bytes.Clone(it.Meta)
+	if it.Index != nil {
+		c.Index = maps.Clone(it.Index)
+	}
+	return &c
+}
+
+func (t *tx) NextSeq() (int64, error) {
+	if t.trap {
+		// The bigserial trap: a number from a sequence, without the lock.
+		var n int64
+		err := t.tx.QueryRow(t.ctx, `SELECT nextval('pgstore_trap_seq')`).Scan(&n)
+		return n, err
+	}
+	t.seq++
+	t.seqDirty = true
+	return t.seq, nil
+}
+
+func (t *tx) Get(kind, table, id string) (*server.Item, error) {
+	k := itemKey{kind, table, id}
+	if it, ok := t.cache[k]; ok && !t.trap && !noTxCache {
+		return clone(it), nil
+	}
+	it, err := scanItem(t.tx.QueryRow(t.ctx, `SELECT `+itemCols+` FROM items WHERE kind = $1 AND tbl = $2 AND id = $3`, kind, table, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		it, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	t.cache[k] = clone(it)
+	return it, nil
+}
+
+func jsonList(l []string) string {
+	if len(l) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(l)
+	return string(b)
+}
+
+// Put records the item; it is written by the next flush.
+func (t *tx) Put(it *server.Item) error {
+	if it.Seq <= 0 {
+		return fmt.Errorf("pgstore: Put without a seq")
+	}
+	c := clone(it)
+	k := itemKey{it.Kind, it.Table, it.ID}
+	t.cache[k] = c
+	t.pending = append(t.pending, c)
+	if t.dirty == nil {
+		t.dirty = map[itemKey]*server.Item{}
+	}
+	t.dirty[k] = c
+	if len(t.pending) >= maxPending || t.trap || noTxCache {
+		return t.flush()
+	}
+	return nil
+}
+
+// flush writes the pending Puts in one batch (one round trip); of several
+// Puts of one item only the last is written.
+func (t *tx) flush() error {
+	if len(t.pending) == 0 {
+		return nil
+	}
+	last := make(map[itemKey]int, len(t.pending))
+	for i, it := range t.pending {
+		last[itemKey{it.Kind, it.Table, it.ID}] = i
+	}
+	var b pgx.Batch
+	for i, it := range t.pending {
+		if last[itemKey{it.Kind, it.Table, it.ID}] != i {
+			continue
+		}
+		idx := "{}"
+		if len(it.Index) > 0 {
+			j, _ := json.Marshal(it.Index)
+			idx = string(j)
+		}
+		b.Queue(`DELETE FROM item_index WHERE kind = $1 AND tbl = $2 AND id = $3`, it.Kind, it.Table, it.ID)
+		b.Queue(`INSERT INTO items(`+itemCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+		ON CONFLICT (kind, tbl, id) DO UPDATE SET seq = excluded.seq, device = excluded.device, scope = excluded.scope,
+		former = excluded.former, deleted = excluded.deleted, data = excluded.data, meta = excluded.meta, idx = excluded.idx`,
+			it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), it.Deleted, string(it.Data), string(it.Meta), idx)
+		for k, v := range it.Index {
+			b.Queue(`INSERT INTO item_index(kind, tbl, name, value, id) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
+				it.Kind, it.Table, k, v, it.ID)
+		}
+	}
+	t.pending = t.pending[:0]
+	clear(t.dirty)
+	return t.tx.SendBatch(t.ctx, &b).Close()
+}
+
+// Lookup reads the index as committed plus this transaction's flushed Puts,
+// and overlays the pending ones: a pending item replaces its stored version
+// (matching or not), so no flush is needed.
+func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
+	rows, err := t.tx.Query(t.ctx, `SELECT i.seq, i.kind, i.tbl, i.id, i.device, i.scope, i.former, i.deleted, i.data, i.meta, i.idx
+		FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
+		WHERE x.kind = $1 AND x.tbl = $2 AND x.name = $3 AND x.value = $4 ORDER BY x.id`, kind, table, name, value)
+	if err != nil {
+		return nil, err
+	}
+	stored, err := scanItems(rows)
+	if err != nil || len(t.dirty) == 0 {
+		return stored, err
+	}
+	out := stored[:0]
+	for _, it := range stored {
+		if _, ok := t.dirty[itemKey{it.Kind, it.Table, it.ID}]; !ok {
+			out = append(out, it)
+		}
+	}
+	for k, it := range t.dirty {
+		if k.kind == kind && k.tbl == table {
+			if v, ok := it.Index[name]; ok && v == value {
+				out = append(out, clone(it))
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+func (t *tx) Device(id string) (server.Device, error) {
+	return scanDevice(t.tx.QueryRow(t.ctx, `SELECT `+deviceCols+` FROM devices WHERE id = $1`, id))
+}
+
+func (t *tx) PutDevice(d server.Device) error {
+	_, err := t.tx.Exec(t.ctx, `INSERT INTO devices(`+deviceCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+		ON CONFLICT (id) DO UPDATE SET opd_kode = excluded.opd_kode, bkpsdm = excluded.bkpsdm, token_hash = excluded.token_hash,
+		install_id = excluded.install_id, last_local_seq = excluded.last_local_seq, resync = excluded.resync,
+		revoked = excluded.revoked, created = excluded.created`,
+		d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created)
+	return err
+}
+
+func (t *tx) Meta(key string) (string, error) {
+	var v string
+	err := t.tx.QueryRow(t.ctx, `SELECT value FROM meta WHERE key = $1`, key).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func (t *tx) SetMeta(key, value string) error {
+	if key == "seq" || key == "epoch" {
+		return fmt.Errorf("pgstore: meta key %q is reserved", key)
+	}
+	_, err := t.tx.Exec(t.ctx, `INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+func (t *tx) AddSkew(k server.Skew) error {
+	_, err := t.tx.Exec(t.ctx, `INSERT INTO skew(device, stamp, clamped, server_time) VALUES ($1,$2,$3,$4)`, k.DeviceID, k.Stamp, k.Clamped, k.ServerTime)
+	return err
+}
