@@ -98,6 +98,7 @@ bench:
 	go test -run '^$$' -bench . -benchmem ./backend/demo/ ./backend/workload/ ./backend/analisis/ ./backend/eligibility/
 	go test -run '^$$' -bench 'ImportPegawai20000' -benchtime 1x ./backend/importer/
 	go test -run '^$$' -bench 'Solve' -benchtime 1x -benchmem ./backend/planner/
+	go test -run '^$$' -bench 'PlanDemo' -benchtime 1x -benchmem ./backend/planning/
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
 bindings:
