@@ -131,6 +131,7 @@ loadtest: pg
 	go build -o build/bin/imbang-loadtest ./cmd/imbang-loadtest
 	build/bin/imbang-loadtest -backend sqlite $(LOADTEST_FLAGS)
 	build/bin/imbang-loadtest -backend postgres $(LOADTEST_FLAGS)
+	go test -run '^$$' -bench 'PlanDemo' -benchtime 1x -benchmem ./backend/planning/
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
 bindings:

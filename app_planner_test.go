@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +16,25 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/planning"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
+
+// syncEvents records event names from any goroutine (the planner emits from
+// its job's goroutine, as the Wails runtime allows).
+type syncEvents struct {
+	mu    sync.Mutex
+	names []string
+}
+
+func (e *syncEvents) Emit(name string, _ ...any) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.names = append(e.names, name)
+}
+
+func (e *syncEvents) has(name string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Contains(e.names, name)
+}
 
 func TestPlannerFacade(t *testing.T) {
 	ctx := context.Background()
@@ -27,7 +47,7 @@ func TestPlannerFacade(t *testing.T) {
 	if err := st.ImportBundle(ctx, "t", b); err != nil {
 		t.Fatal(err)
 	}
-	ev := &recordedEvents{}
+	ev := &syncEvents{}
 	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
 	attachAccounts(t, a, st) // logged in as the first admin
@@ -57,8 +77,12 @@ func TestPlannerFacade(t *testing.T) {
 	if err != nil || job.State != planning.JobSelesai || job.RunID == "" {
 		t.Fatalf("job %+v %v", job, err)
 	}
-	if !slices.Contains(ev.names, EventPlannerDone) {
-		t.Fatalf("events %v", ev.names)
+	// The done event is emitted from the job's goroutine right after its state is published.
+	for i := 0; i < 100 && !ev.has(EventPlannerDone); i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !ev.has(EventPlannerDone) {
+		t.Fatalf("no %s event", EventPlannerDone)
 	}
 	runs, err := a.ListPlanRuns()
 	if err != nil || len(runs) != 1 || runs[0].Nama != "uji" {

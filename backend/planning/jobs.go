@@ -55,6 +55,7 @@ func (s *Service) Start(in RunInput, sc *ScenarioInput, progress func(JobStatus)
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &job{st: JobStatus{Token: token, State: JobBerjalan}, cancel: cancel}
 	s.mu.Lock()
+	s.forgetEnded()
 	s.jobs[token] = j
 	s.mu.Unlock()
 	go func() {
@@ -124,3 +125,22 @@ func (s *Service) Cancel(token string) error {
 	j.cancel()
 	return nil
 }
+
+// forgetEnded drops ended jobs once more than keepJobs are held, so a long
+// session does not keep every result in memory (their runs are stored).
+// The caller holds s.mu.
+func (s *Service) forgetEnded() {
+	if len(s.jobs) < keepJobs {
+		return
+	}
+	for tok, j := range s.jobs {
+		j.mu.Lock()
+		ended := j.st.State != JobBerjalan
+		j.mu.Unlock()
+		if ended {
+			delete(s.jobs, tok)
+		}
+	}
+}
+
+const keepJobs = 16

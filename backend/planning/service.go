@@ -320,6 +320,7 @@ func (s *Service) WhyNot(ctx context.Context, runID, pegawaiID, positionKey stri
 		return WhyNotView{}, err
 	}
 	out := WhyNotView{WhatIf: *w, DataChanged: planner.InputHash(b.in) != r.InputHash, Target: s.label(b.an, pos.UnitID, pos.JabatanID)}
+	out.Plan = nil // the page shows the difference (added, removed, objective); the whole plan is not sent
 	if c, ok := b.caseOf(pegawaiID, positionKey); ok {
 		rep := eligibility.Evaluate(b.params, c)
 		out.Blocked = rep.Blocked()

@@ -247,6 +247,10 @@ func TestDecisionsScenariosAndCompare(t *testing.T) {
 			t.Fatal("the forbidden move is in the scenario")
 		}
 	}
+	runs, _ := f.svc.Runs(ctx)
+	if len(runs) != 2 || runs[0].ID != sc.Run.ID || runs[0].IndukID != v.Run.ID || runs[0].Jenis != planning.KindSkenario {
+		t.Fatalf("stored runs %+v", runs)
+	}
 	cmp, err := f.svc.Compare(ctx, []string{v.Run.ID, sc.Run.ID})
 	if err != nil || len(cmp) != 2 || cmp[0].Moves != len(v.Lines) || cmp[1].Moves != len(sc.Lines) || len(cmp[0].OPDs) == 0 {
 		t.Fatalf("compare %+v %v", cmp, err)

@@ -5,6 +5,7 @@ import i18n from '../../i18n';
 import { renderWithProviders } from '../../test/render';
 import { sankeyOption } from './FlowSankey';
 import { PlannerPage } from './PlannerPage';
+import { ScenarioPanel } from './ScenarioPanel';
 
 // The machine these run on is shared and slow; the page's first render takes over a second.
 configure({ asyncUtilTimeout: 8000 });
@@ -188,5 +189,35 @@ describe('PlannerPage', () => {
 
     await user.click(screen.getByTestId('planner-save-settings'));
     expect(await screen.findByText('Bobot salah')).toBeTruthy();
+  });
+});
+
+describe('ScenarioPanel', () => {
+  it('compares a scenario with its parent by default', async () => {
+    mockPlanner.compare.mockResolvedValue([]);
+    const sc = { ...run, id: 's1', nama: 'Skenario', jenis: 'SKENARIO', indukId: 'r1' };
+    renderWithProviders(<ScenarioPanel runs={[sc, run]} baseId="s1" running={false} onCreate={() => {}} />);
+    await waitFor(() => expect(mockPlanner.compare).toHaveBeenCalled());
+    expect(mockPlanner.compare.mock.calls[0][0]).toEqual(['r1', 's1']);
+  });
+
+});
+
+describe('PlannerPage scenarios', () => {
+  it('after a scenario is computed, compares it with its parent', async () => {
+    const user = userEvent.setup();
+    const sc = { ...run, id: 's1', nama: 'Skenario', jenis: 'SKENARIO', indukId: 'r1' };
+    mockPlanner.compare.mockResolvedValue([]);
+    mockPlanner.createScenario.mockResolvedValue('tok2');
+    mockPlanner.job.mockResolvedValue({ token: 'tok2', state: 'SELESAI', done: 1, total: 1, runId: 's1' });
+    renderWithProviders(<PlannerPage />);
+    await user.click(await screen.findByTestId('tab-planner-skenario'));
+    mockPlanner.runs.mockResolvedValue([sc, run]);
+    await user.click(await screen.findByTestId('planner-scenario-create'));
+    await waitFor(() => expect(mockPlanner.createScenario).toHaveBeenCalled());
+    // The finished scenario opens in the result tab; then to the comparison.
+    await waitFor(() => expect(mockPlanner.result).toHaveBeenCalledWith('s1'));
+    await user.click(await screen.findByTestId('tab-planner-skenario'));
+    await waitFor(() => expect(mockPlanner.compare.mock.calls.map((c) => c[0].join(','))).toContain('r1,s1'), { timeout: 20_000 });
   });
 });

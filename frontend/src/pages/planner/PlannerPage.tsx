@@ -105,7 +105,8 @@ export function PlannerPage() {
             </Group>
             <Tabs.Panel value="hasil">{runId && <ResultView key={runId} runId={runId} />}</Tabs.Panel>
             <Tabs.Panel value="skenario">
-              <ScenarioPanel runs={list} baseId={runId} running={running} onCreate={scenario} />
+              {/* Remounted when the list changes, so its defaults (the run, its parent, its scenarios) are computed from the fresh list. */}
+              <ScenarioPanel key={`${runId}:${list.length}`} runs={list} baseId={runId} running={running} onCreate={scenario} />
             </Tabs.Panel>
           </Tabs>
         )}

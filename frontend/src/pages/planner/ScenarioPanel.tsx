@@ -9,7 +9,7 @@ import { useFormat } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
 import { plannerKeys } from './SettingsForm';
 
-export const runLabel = (r: RunRecord) => `${r.jenis === 'SKENARIO' ? '⑂ ' : ''}${r.nama}`;
+export const runLabel = (r: RunRecord) => `${r.jenis === 'SKENARIO' ? '↳ ' : ''}${r.nama}`;
 
 /** Make a scenario from a run: forbid the rejected moves, lock people, cap the moves. */
 function ScenarioForm({ runs, baseId, running, onCreate }: { runs: RunRecord[]; baseId: string | null; running: boolean; onCreate: (s: ScenarioInput) => void }) {
