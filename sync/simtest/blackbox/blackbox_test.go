@@ -35,7 +35,8 @@ type rig struct {
 	srvLog    *bytes.Buffer
 	expected  map[string]string // pegawai id → last nama written locally
 	events    map[string]bool   // mutasi_event ids written locally
-	kills     int
+	kills     int // SIGKILLs that hit a sync in progress
+	rounds    int
 	completed int
 	// progress of each kill, read from the client's database between runs
 	lastUnsent, lastSeq int
@@ -205,7 +206,7 @@ func (r *rig) edit(ctx context.Context, dataDir string, rng *rand.Rand) {
 		r.t.Fatal(err)
 	}
 	defer st.Close()
-	if r.kills > 0 { // what the killed sync had achieved
+	if r.rounds > 0 { // what the killed sync had achieved
 		n, _ := st.SyncCounts(ctx)
 		seqS, _ := st.SyncMeta(ctx, store.MetaPullSeq)
 		var seq int
@@ -238,7 +239,7 @@ func (r *rig) edit(ctx context.Context, dataDir string, rng *rand.Rand) {
 	err = st.Write(ctx, "blackbox", func(tx *store.Tx) error {
 		for k := 0; k < 3; k++ {
 			id := ids[rng.IntN(len(ids))]
-			nama := fmt.Sprintf("Nama %d-%d", r.kills, k)
+			nama := fmt.Sprintf("Nama %d-%d", r.rounds, k)
 			vals, err := currentVals(tx, id)
 			if err != nil {
 				return err
@@ -402,7 +403,7 @@ func TestKillClient(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var k killer
 	start := time.Now()
-	for r.kills < kills() {
+	for r.kills < kills() && r.rounds < 4*kills() {
 		r.edit(ctx, client, rng)
 		cmd, _ := r.syncCmd(client, tok)
 		begun := time.Now()
@@ -416,11 +417,18 @@ func TestKillClient(t *testing.T) {
 			}
 		case <-time.After(k.delay(rng)):
 			cmd.Process.Signal(syscall.SIGKILL)
-			<-done
+			if err := <-done; err == nil {
+				r.completed++ // it had just finished
+			} else {
+				r.kills++
+			}
 		}
-		r.kills++
+		r.rounds++
 	}
-	t.Logf("%d kills of the client (%d syncs had already finished) in %v; where they landed: %v; final kill window %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond), r.phases, k.window.Round(time.Millisecond))
+	if r.kills < kills() {
+		t.Errorf("only %d kills landed inside a sync in %d rounds", r.kills, r.rounds)
+	}
+	t.Logf("%d kills of the client inside a sync, %d rounds (%d syncs finished first) in %v; where they landed: %v; final kill window %v", r.kills, r.rounds, r.completed, time.Since(start).Round(time.Millisecond), r.phases, k.window.Round(time.Millisecond))
 	t0 := time.Now()
 	r.cleanSync(client, tok)
 	t.Logf("clean sync %v", time.Since(t0).Round(time.Millisecond))
@@ -440,7 +448,7 @@ func TestKillServer(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	var k killer
 	start := time.Now()
-	for r.kills < kills() {
+	for r.kills < kills() && r.rounds < 4*kills() {
 		r.startServer()
 		r.edit(ctx, client, rng)
 		cmd, _ := r.syncCmd(client, tok)
@@ -456,6 +464,7 @@ func TestKillServer(t *testing.T) {
 			r.killServer()
 		case <-time.After(k.delay(rng)):
 			r.killServer()
+			r.kills++
 			// The client now retries with backoff against a dead server; it
 			// has lost its connection mid-sync, which is the point. Stop it.
 			select {
@@ -468,9 +477,12 @@ func TestKillServer(t *testing.T) {
 				<-done
 			}
 		}
-		r.kills++
+		r.rounds++
 	}
-	t.Logf("%d kills of the server (%d client syncs finished anyway) in %v; where they landed: %v; final kill window %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond), r.phases, k.window.Round(time.Millisecond))
+	if r.kills < kills() {
+		t.Errorf("only %d kills landed inside a sync in %d rounds", r.kills, r.rounds)
+	}
+	t.Logf("%d kills of the server during a sync, %d rounds (%d client syncs finished first or anyway) in %v; where they landed: %v; final kill window %v", r.kills, r.rounds, r.completed, time.Since(start).Round(time.Millisecond), r.phases, k.window.Round(time.Millisecond))
 	r.startServer()
 	t0 := time.Now()
 	r.cleanSync(client, tok)
