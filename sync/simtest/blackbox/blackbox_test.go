@@ -35,7 +35,7 @@ type rig struct {
 	srvLog    *bytes.Buffer
 	expected  map[string]string // pegawai id → last nama written locally
 	events    map[string]bool   // mutasi_event ids written locally
-	kills     int // SIGKILLs that hit a sync in progress
+	kills     int               // SIGKILLs that hit a sync in progress
 	rounds    int
 	completed int
 	// progress of each kill, read from the client's database between runs
