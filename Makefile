@@ -90,8 +90,8 @@ go-test: pg
 
 ## sim: the sync simulation's 2,000 seeds without -race (under -race go-test runs 10), two processes for two cores
 sim:
-	go test -count=1 ./sync/simtest -run TestSimulation -seeds 1000 -first-seed 1 & a=$$!; \
-	go test -count=1 ./sync/simtest -run TestSimulation -seeds 1000 -first-seed 1001; b=$$?; \
+	go test -count=1 -timeout 30m ./sync/simtest -run TestSimulation -seeds 1000 -first-seed 1 & a=$$!; \
+	go test -count=1 -timeout 30m ./sync/simtest -run TestSimulation -seeds 1000 -first-seed 1001; b=$$?; \
 	wait $$a && test $$b = 0
 
 frontend-check: frontend/node_modules/.stamp

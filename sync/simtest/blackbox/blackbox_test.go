@@ -35,7 +35,8 @@ type rig struct {
 	srvLog    *bytes.Buffer
 	expected  map[string]string // pegawai id → last nama written locally
 	events    map[string]bool   // mutasi_event ids written locally
-	kills     int
+	kills     int               // SIGKILLs that hit a sync in progress
+	rounds    int
 	completed int
 	// progress of each kill, read from the client's database between runs
 	lastUnsent, lastSeq int
@@ -205,7 +206,7 @@ func (r *rig) edit(ctx context.Context, dataDir string, rng *rand.Rand) {
 		r.t.Fatal(err)
 	}
 	defer st.Close()
-	if r.kills > 0 { // what the killed sync had achieved
+	if r.rounds > 0 { // what the killed sync had achieved
 		n, _ := st.SyncCounts(ctx)
 		seqS, _ := st.SyncMeta(ctx, store.MetaPullSeq)
 		var seq int
@@ -238,7 +239,7 @@ func (r *rig) edit(ctx context.Context, dataDir string, rng *rand.Rand) {
 	err = st.Write(ctx, "blackbox", func(tx *store.Tx) error {
 		for k := 0; k < 3; k++ {
 			id := ids[rng.IntN(len(ids))]
-			nama := fmt.Sprintf("Nama %d-%d", r.kills, k)
+			nama := fmt.Sprintf("Nama %d-%d", r.rounds, k)
 			vals, err := currentVals(tx, id)
 			if err != nil {
 				return err
@@ -356,9 +357,24 @@ func newRig(t *testing.T) (*rig, context.Context) {
 	return r, context.Background()
 }
 
-// killWindowMS: a kill lands uniformly in the first this-many ms of a sync
-// (process start, push of the demo region in batches, pull, acks).
-const killWindowMS = 700
+// killer picks when a kill lands: uniformly within the expected length of
+// a sync (process start, push in batches, pull, acks), learnt from the syncs
+// that finished before their kill, so the kills land inside syncs whatever
+// the machine's load. It starts at 700 ms.
+type killer struct{ window time.Duration }
+
+func (k *killer) delay(rng *rand.Rand) time.Duration {
+	if k.window == 0 {
+		k.window = 700 * time.Millisecond
+	}
+	return time.Duration(rng.Int64N(int64(k.window)))
+}
+
+// finished learns from a sync that ended after d (before its kill); the
+// factor offsets that only the shorter syncs are seen to finish.
+func (k *killer) finished(d time.Duration) {
+	k.window = max((k.window+d*3/2)/2, 80*time.Millisecond)
+}
 
 // demoSize: the client starts with the demo region of this many employees
 // (a few hundred rows), so the first syncs push it in several batches.
@@ -385,22 +401,34 @@ func TestKillClient(t *testing.T) {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
+	var k killer
 	start := time.Now()
-	for r.kills < kills() {
+	for r.kills < kills() && r.rounds < 4*kills() {
 		r.edit(ctx, client, rng)
 		cmd, _ := r.syncCmd(client, tok)
-		time.Sleep(time.Duration(rng.IntN(killWindowMS)) * time.Millisecond)
-		if err := cmd.Process.Signal(syscall.SIGKILL); err == nil {
-			if werr := cmd.Wait(); werr == nil {
+		begun := time.Now()
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err == nil {
 				r.completed++
+				k.finished(time.Since(begun))
 			}
-		} else {
-			cmd.Wait()
-			r.completed++
+		case <-time.After(k.delay(rng)):
+			cmd.Process.Signal(syscall.SIGKILL)
+			if err := <-done; err == nil {
+				r.completed++ // it had just finished
+			} else {
+				r.kills++
+			}
 		}
-		r.kills++
+		r.rounds++
 	}
-	t.Logf("%d kills of the client (%d syncs had already finished) in %v; where they landed: %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond), r.phases)
+	if r.kills < kills() {
+		t.Errorf("only %d kills landed inside a sync in %d rounds", r.kills, r.rounds)
+	}
+	t.Logf("%d kills of the client inside a sync, %d rounds (%d syncs finished first) in %v; where they landed: %v; final kill window %v", r.kills, r.rounds, r.completed, time.Since(start).Round(time.Millisecond), r.phases, k.window.Round(time.Millisecond))
 	t0 := time.Now()
 	r.cleanSync(client, tok)
 	t.Logf("clean sync %v", time.Since(t0).Round(time.Millisecond))
@@ -418,29 +446,43 @@ func TestKillServer(t *testing.T) {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
+	var k killer
 	start := time.Now()
-	for r.kills < kills() {
+	for r.kills < kills() && r.rounds < 4*kills() {
 		r.startServer()
 		r.edit(ctx, client, rng)
 		cmd, _ := r.syncCmd(client, tok)
-		time.Sleep(time.Duration(rng.IntN(killWindowMS)) * time.Millisecond)
-		r.killServer()
-		// The client now retries with backoff against a dead server; it
-		// has lost its connection mid-sync, which is the point. Stop it.
+		begun := time.Now()
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		select {
 		case err := <-done:
 			if err == nil {
 				r.completed++
+				k.finished(time.Since(begun))
 			}
-		case <-time.After(300 * time.Millisecond):
-			cmd.Process.Signal(syscall.SIGKILL)
-			<-done
+			r.killServer()
+		case <-time.After(k.delay(rng)):
+			r.killServer()
+			r.kills++
+			// The client now retries with backoff against a dead server; it
+			// has lost its connection mid-sync, which is the point. Stop it.
+			select {
+			case err := <-done:
+				if err == nil {
+					r.completed++
+				}
+			case <-time.After(300 * time.Millisecond):
+				cmd.Process.Signal(syscall.SIGKILL)
+				<-done
+			}
 		}
-		r.kills++
+		r.rounds++
 	}
-	t.Logf("%d kills of the server (%d client syncs finished anyway) in %v; where they landed: %v", r.kills, r.completed, time.Since(start).Round(time.Millisecond), r.phases)
+	if r.kills < kills() {
+		t.Errorf("only %d kills landed inside a sync in %d rounds", r.kills, r.rounds)
+	}
+	t.Logf("%d kills of the server during a sync, %d rounds (%d client syncs finished first or anyway) in %v; where they landed: %v; final kill window %v", r.kills, r.rounds, r.completed, time.Since(start).Round(time.Millisecond), r.phases, k.window.Round(time.Millisecond))
 	r.startServer()
 	t0 := time.Now()
 	r.cleanSync(client, tok)
