@@ -48,7 +48,7 @@ const (
 
 // Perms lists every permission granted per role (not Open/Session).
 var Perms = []Perm{PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor,
-	PermUsul, PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun}
+	PermUsul, PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana}
 
 // Matrix is the permission matrix: role → permissions. Pimpinan reads
 // everything and decides nothing.

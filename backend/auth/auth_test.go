@@ -3,6 +3,7 @@ package auth
 import (
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -143,6 +144,18 @@ func BenchmarkHashDefault(b *testing.B) {
 	for b.Loop() {
 		if _, err := Hash("Sorong2026", DefaultParams); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// Every permission a role holds is listed in Perms (the session reports the
+// user's permissions by walking Perms, and the UI hides pages by them).
+func TestMatrixUsesOnlyListedPerms(t *testing.T) {
+	for role, ps := range Matrix {
+		for _, p := range ps {
+			if !slices.Contains(Perms, p) {
+				t.Errorf("%s holds %q, which is missing from Perms", role, p)
+			}
 		}
 	}
 }
