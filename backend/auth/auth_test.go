@@ -124,7 +124,7 @@ func TestMatrix(t *testing.T) {
 		}
 	}
 	for _, p := range Perms {
-		if p != PermBaca && p != PermPegawai && p != PermEkspor && Allowed(transfer.RolePimpinan, p) {
+		if p != PermBaca && p != PermPegawai && p != PermEkspor && p != PermRencanaLihat && Allowed(transfer.RolePimpinan, p) {
 			t.Fatalf("Pimpinan is read-only but has %s", p)
 		}
 		if !Allowed(transfer.RoleAdmin, p) {
