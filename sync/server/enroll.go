@@ -297,3 +297,15 @@ func (s *Server) handleEnrollCode(w http.ResponseWriter, r *http.Request) {
 	s.log.Info("enrollment code created by device", "device", d.ID)
 	s.reply(w, r, resp)
 }
+
+// OPDKnown reports whether the server holds an OPD row with kode (an
+// enrollment code for an unknown OPD is allowed: the OPD may arrive later).
+func (s *Server) OPDKnown(ctx context.Context, kode string) (bool, error) {
+	var id string
+	err := s.st.Update(ctx, func(tx Tx) error {
+		var err error
+		id, err = opdIDOf(tx, kode)
+		return err
+	})
+	return id != "", err
+}

@@ -249,3 +249,12 @@ func ClientConfig(fp, host string) *tls.Config {
 		},
 	}
 }
+
+// PEMFingerprint is the fingerprint of the first certificate in PEM bytes.
+func PEMFingerprint(b []byte) (string, error) {
+	c, err := parseCert(b)
+	if err != nil {
+		return "", err
+	}
+	return Fingerprint(c.Raw), nil
+}
