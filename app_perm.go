@@ -24,7 +24,7 @@ var opPerms = map[string]auth.Perm{
 
 	// Accounts and installation (PPK/Admin BKPSDM).
 	"ListUsers": auth.PermAkun, "CreateUser": auth.PermAkun, "UpdateUser": auth.PermAkun, "ResetUserPassword": auth.PermAkun,
-	"SaveAccountPolicy": auth.PermAkun, "EnrollServer": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
+	"SaveAccountPolicy": auth.PermAkun, "EnrollServer": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
 
 	// Reading aggregates, the organisation, the ABK, rules and requests.
 	"Reference": auth.PermBaca, "Dashboard": auth.PermBaca, "ListOPD": auth.PermBaca, "OPDTree": auth.PermBaca, "ListJabatan": auth.PermBaca,
@@ -71,7 +71,7 @@ var opPerms = map[string]auth.Perm{
 	// Sync: status and "sync now" for anyone reading; conflicts and rejected
 	// edits hold personal data; resolving one is an edit of the row.
 	"SyncStatus": auth.PermBaca, "SyncNow": auth.PermBaca, "SyncSettings": auth.PermBaca,
-	"SaveSyncSettings": auth.PermAturan,
+	"SaveSyncSettings": auth.PermAturan, "RotateSyncCredential": auth.PermAturan,
 	"ListConflicts":    auth.PermPegawai, "ListSyncAttention": auth.PermPegawai, "DismissSyncAttention": auth.PermPegawai,
 	"ResolveConflict": auth.PermUbahPeg,
 	"ExportBundle":    auth.PermEkspor, "ImportBundle": auth.PermEkspor,

@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -191,7 +192,8 @@ func CheckRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, ctx.Err()
 	}
 	if err != nil {
-		if errors.Is(err, tlspin.ErrPin) {
+		var cve *tls.CertificateVerificationError
+		if errors.Is(err, tlspin.ErrPin) || errors.As(err, &cve) {
 			return false, nil // another attempt meets the same certificate
 		}
 		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
@@ -253,6 +255,11 @@ func (c *Client) doAuth(ctx context.Context, method, path string, query url.Valu
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		var cve *tls.CertificateVerificationError
+		if errors.As(err, &cve) {
+			return &Error{Code: CodeCertificate, Message: "Sertifikat server tidak dipercaya. Pakai string pendaftaran lengkap (imbang1:…) yang memuat sidik jari CA server.",
+				MessageEn: "The server certificate is not trusted; use the full enrollment string with the server's CA fingerprint.", Err: err}
 		}
 		if errors.Is(err, tlspin.ErrPin) || strings.Contains(err.Error(), "pinned CA fingerprint") {
 			return &Error{Code: CodeCertificate, Message: "Sertifikat server tidak cocok dengan sidik jari CA dari kode pendaftaran; sambungan ditolak. Periksa alamat server atau daftarkan ulang perangkat.",
