@@ -72,7 +72,7 @@ var opPerms = map[string]auth.Perm{
 	// edits hold personal data; resolving one is an edit of the row.
 	"SyncStatus": auth.PermBaca, "SyncNow": auth.PermBaca, "SyncSettings": auth.PermBaca,
 	"SaveSyncSettings": auth.PermAturan, "RotateSyncCredential": auth.PermAturan,
-	"ListConflicts":    auth.PermPegawai, "ListSyncAttention": auth.PermPegawai, "DismissSyncAttention": auth.PermPegawai,
+	"ListConflicts": auth.PermPegawai, "ListSyncAttention": auth.PermPegawai, "DismissSyncAttention": auth.PermPegawai,
 	"ResolveConflict": auth.PermUbahPeg,
 	"ExportBundle":    auth.PermEkspor, "ImportBundle": auth.PermEkspor,
 

@@ -172,4 +172,3 @@ func (c *Client) CreateEnrollCode(ctx context.Context, opdKode string, bkpsdm bo
 	resp.Enrollment = protocol.FormatEnrollment(resp.ServerURL, resp.Code, resp.CAFingerprint)
 	return resp, nil
 }
-

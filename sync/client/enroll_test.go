@@ -253,4 +253,3 @@ func TestRotate(t *testing.T) {
 		t.Fatalf("OPD device made an enrollment code: %v", err)
 	}
 }
-
