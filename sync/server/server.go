@@ -46,6 +46,10 @@ type Options struct {
 	// client IP for enrollment); RateBurst its bucket size. 0: no limit.
 	RateLimit float64
 	RateBurst int
+	// RequireAccounts rejects writes whose actor is not an account of the
+	// server (system actors), except the first-run "setup" account insert
+	// (roles.go).
+	RequireAccounts bool
 }
 
 // Server serves the sync protocol over a Store.
