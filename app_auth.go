@@ -116,11 +116,17 @@ func (a *App) ChangePassword(oldPassword, newPassword string) (akun.Session, err
 }
 
 // CreateFirstAdmin creates the first administrator of an installation and
-// logs them in; refused once any account exists.
+// logs them in; refused once any account exists. On a device enrolled for
+// an OPD the first account is that OPD's operator instead
+// (app_enroll.go: firstOPDAccount), so it is accepted by the server and
+// never carries BKPSDM rights.
 func (a *App) CreateFirstAdmin(in akun.NewUser) (akun.Session, error) {
 	return call(a, "CreateFirstAdmin", func() (akun.Session, error) {
 		if err := a.akunReady(); err != nil {
 			return akun.Session{}, err
+		}
+		if s, ok, err := a.firstOPDAccount(in); ok || err != nil {
+			return s, err
 		}
 		return a.akun.CreateFirstAdmin(context.Background(), in)
 	})
@@ -130,9 +136,23 @@ func (a *App) CreateFirstAdmin(in akun.NewUser) (akun.Session, error) {
 // first-run wizard's third path and the Sinkronisasi page): token is the
 // one-time enrollment code or the whole enrollment string
 // "imbang1:<url>#<code>#<fp>" (then serverURL may be left as "https://").
-// The real exchange is app_enroll.go.
+// The real exchange is app_enroll.go. Before the first account exists it
+// needs no session (the wizard enrolls first); afterwards PermAkun.
 func (a *App) EnrollServer(serverURL, token string) error {
-	_, err := call(a, "EnrollServer", func() (struct{}, error) { return struct{}{}, a.enrollServer(serverURL, token) })
+	_, err := call(a, "EnrollServer", func() (struct{}, error) {
+		if a.akun != nil {
+			has, err := a.akun.HasUsers(context.Background())
+			if err != nil {
+				return struct{}{}, err
+			}
+			if has {
+				if err := a.authorizePerm("EnrollServer", auth.PermAkun); err != nil {
+					return struct{}{}, err
+				}
+			}
+		}
+		return struct{}{}, a.enrollServer(serverURL, token)
+	})
 	return err
 }
 

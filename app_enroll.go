@@ -6,8 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/sync/client"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 )
@@ -145,4 +147,68 @@ func (a *App) RotateSyncCredential() (SyncSettingsDTO, error) {
 		a.sync.sched.Refresh(ctx)
 		return a.sync.settings(ctx)
 	})
+}
+
+// firstOPDAccount: on a device enrolled for an OPD, the first account is an
+// operator of that OPD (docs/enrollment-tls.md "The first account of an
+// OPD desktop"). A BKPSDM administrator with opd_id "" made there would be
+// rejected by the server (an OPD device may not create BKPSDM accounts) and
+// then removed locally, leaving nobody able to log in. First a sync brings
+// the OPD's rows and any accounts BKPSDM already made for it; if some
+// arrived, the user logs in with one. ok is false when the device is not
+// enrolled for an OPD (the ordinary first administrator).
+func (a *App) firstOPDAccount(in akun.NewUser) (akun.Session, bool, error) {
+	st, err := a.syncStore()
+	if err != nil {
+		return akun.Session{}, false, nil
+	}
+	ctx := context.Background()
+	kode, _ := st.SyncMeta(ctx, client.MetaEnrolledOPD)
+	if kode == "" || kode == "BKPSDM" {
+		return akun.Session{}, false, nil
+	}
+	if has, err := a.akun.HasUsers(ctx); err != nil || has {
+		if err == nil {
+			err = domain.E(domain.KindConflict, "akun.first_admin_exists", "Akun sudah ada; silakan masuk.", "Accounts exist already; please log in.")
+		}
+		return akun.Session{}, true, err
+	}
+	c, err := client.FromStore(ctx, st, client.Options{AppVersion: version, RetryMax: 2})
+	if err == nil {
+		_, err = c.Sync(ctx)
+	}
+	if err != nil {
+		return akun.Session{}, true, domain.Wrap(syncErr(err), domain.KindUnavailable, "akun.first_sync",
+			"Sinkronisasi pertama dengan server harus berhasil sebelum akun pertama OPD dibuat; periksa sambungan lalu coba lagi.",
+			"The first sync with the server must succeed before the OPD's first account is made; check the link and retry.")
+	}
+	if has, err := a.akun.HasUsers(ctx); err != nil || has {
+		if err == nil {
+			err = domain.E(domain.KindConflict, "akun.first_admin_exists", "Akun OPD ini sudah dibuat oleh BKPSDM dan telah diunduh; silakan masuk.",
+				"This OPD's accounts were made by BKPSDM and downloaded; please log in.")
+		}
+		return akun.Session{}, true, err
+	}
+	opds, err := st.ListOPD(ctx)
+	if err != nil {
+		return akun.Session{}, true, err
+	}
+	opdID := ""
+	for _, o := range opds {
+		if o.Kode == kode {
+			opdID = o.ID
+		}
+	}
+	if opdID == "" {
+		return akun.Session{}, true, domain.E(domain.KindUnavailable, "akun.first_opd_missing",
+			"OPD "+kode+" belum ada di server; minta BKPSDM menyinkronkan data OPD lalu coba lagi.",
+			"OPD "+kode+" is not on the server yet; ask BKPSDM to sync the OPD data and retry.")
+	}
+	in.Role, in.OPDID = transfer.RoleOperatorOPD, opdID
+	// "setup" is a system actor for the server (sync/server/roles.go)
+	if _, err := a.akun.CreateUser(ctx, "setup", in); err != nil {
+		return akun.Session{}, true, err
+	}
+	s, err := a.akun.Login(ctx, in.Username, in.Password)
+	return s, true, err
 }

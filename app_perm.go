@@ -17,6 +17,9 @@ var opPerms = map[string]auth.Perm{
 	"Status": auth.PermOpen, "LogUI": auth.PermOpen,
 	"AuthSession": auth.PermOpen, "Login": auth.PermOpen, "Logout": auth.PermOpen, "Unlock": auth.PermOpen,
 	"CreateFirstAdmin": auth.PermOpen, "RecoveryStatus": auth.PermOpen,
+	// EnrollServer: open only while the installation has no account (the
+	// first-run wizard enrolls first); then PermAkun, checked inside.
+	"EnrollServer": auth.PermOpen,
 
 	// Any logged-in user: their own session.
 	"Lock": auth.PermSession, "ChangePassword": auth.PermSession, "CurrentUser": auth.PermSession,
@@ -24,7 +27,7 @@ var opPerms = map[string]auth.Perm{
 
 	// Accounts and installation (PPK/Admin BKPSDM).
 	"ListUsers": auth.PermAkun, "CreateUser": auth.PermAkun, "UpdateUser": auth.PermAkun, "ResetUserPassword": auth.PermAkun,
-	"SaveAccountPolicy": auth.PermAkun, "EnrollServer": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
+	"SaveAccountPolicy": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
 
 	// Reading aggregates, the organisation, the ABK, rules and requests.
 	"Reference": auth.PermBaca, "Dashboard": auth.PermBaca, "ListOPD": auth.PermBaca, "OPDTree": auth.PermBaca, "ListJabatan": auth.PermBaca,
@@ -94,6 +97,12 @@ func (a *App) authorize(op string) error {
 	if perm == auth.PermOpen {
 		return nil
 	}
+	return a.authorizePerm(op, perm)
+}
+
+// authorizePerm checks perm for the session user (op names the operation
+// in the refusal).
+func (a *App) authorizePerm(op string, perm auth.Perm) error {
 	if a.akun == nil {
 		return auth.ErrNoSession()
 	}
