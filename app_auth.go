@@ -136,23 +136,10 @@ func (a *App) CreateFirstAdmin(in akun.NewUser) (akun.Session, error) {
 // first-run wizard's third path and the Sinkronisasi page): token is the
 // one-time enrollment code or the whole enrollment string
 // "imbang1:<url>#<code>#<fp>" (then serverURL may be left as "https://").
-// The real exchange is app_enroll.go. Before the first account exists it
-// needs no session (the wizard enrolls first); afterwards PermAkun.
+// The real exchange is app_enroll.go; EnrollFirst is the same before the
+// first account exists.
 func (a *App) EnrollServer(serverURL, token string) error {
-	_, err := call(a, "EnrollServer", func() (struct{}, error) {
-		if a.akun != nil {
-			has, err := a.akun.HasUsers(context.Background())
-			if err != nil {
-				return struct{}{}, err
-			}
-			if has {
-				if err := a.authorizePerm("EnrollServer", auth.PermAkun); err != nil {
-					return struct{}{}, err
-				}
-			}
-		}
-		return struct{}{}, a.enrollServer(serverURL, token)
-	})
+	_, err := call(a, "EnrollServer", func() (struct{}, error) { return struct{}{}, a.enrollServer(serverURL, token) })
 	return err
 }
 

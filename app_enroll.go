@@ -77,6 +77,27 @@ func (a *App) enrollServer(serverURL, token string) error {
 	return nil
 }
 
+// EnrollFirst is EnrollServer for the first-run wizard: it needs no session
+// and works only while the installation has no account, so the device is
+// enrolled before its first account is made (firstOPDAccount).
+func (a *App) EnrollFirst(serverURL, token string) error {
+	_, err := call(a, "EnrollFirst", func() (struct{}, error) {
+		if err := a.akunReady(); err != nil {
+			return struct{}{}, err
+		}
+		has, err := a.akun.HasUsers(context.Background())
+		if err != nil {
+			return struct{}{}, err
+		}
+		if has {
+			return struct{}{}, domain.E(domain.KindConflict, "akun.first_admin_exists",
+				"Akun sudah ada; masuk lalu daftarkan perangkat di halaman Sinkronisasi.", "Accounts exist; log in and enroll on the Sinkronisasi page.")
+		}
+		return struct{}{}, a.enrollServer(serverURL, token)
+	})
+	return err
+}
+
 // EnrollCodeDTO is a new one-time enrollment code for another device.
 type EnrollCodeDTO struct {
 	Code       string `json:"code"`

@@ -69,7 +69,10 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 	a.sync = newAppSync(st, log, nil, "test")
 	a.akun, a.exports, a.local = akun.New(akun.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
 	st.SetSessionActor(a.sessionActor)
-	if err := a.EnrollServer("https://", protocol.FormatEnrollment(ts.URL, code.Code, "")); err != nil {
+	if err := a.EnrollServer("https://", protocol.FormatEnrollment(ts.URL, code.Code, "")); decode(t, err).Kind != "Permission" {
+		t.Fatalf("EnrollServer without a session: %v", err)
+	}
+	if err := a.EnrollFirst("https://", protocol.FormatEnrollment(ts.URL, code.Code, "")); err != nil {
 		t.Fatalf("enroll before the first account: %v", err)
 	}
 	s, err := a.CreateFirstAdmin(akun.NewUser{Username: "operator1", Nama: "Operator Satu", Role: transfer.RoleAdmin, Password: testPassword})
@@ -97,6 +100,9 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 	// once accounts exist, enrolling again needs PermAkun (an operator lacks it)
 	if err := a.EnrollServer(ts.URL, "ABCD-EFGH-JKLM-NPQR"); decode(t, err).Kind != "Permission" {
 		t.Fatalf("operator re-enrolled: %v", err)
+	}
+	if err := a.EnrollFirst(ts.URL, "ABCD-EFGH-JKLM-NPQR"); decode(t, err).Code != "akun.first_admin_exists" {
+		t.Fatalf("EnrollFirst with accounts: %v", err)
 	}
 
 	// BKPSDM moves the user to another OPD

@@ -17,9 +17,9 @@ var opPerms = map[string]auth.Perm{
 	"Status": auth.PermOpen, "LogUI": auth.PermOpen,
 	"AuthSession": auth.PermOpen, "Login": auth.PermOpen, "Logout": auth.PermOpen, "Unlock": auth.PermOpen,
 	"CreateFirstAdmin": auth.PermOpen, "RecoveryStatus": auth.PermOpen,
-	// EnrollServer: open only while the installation has no account (the
-	// first-run wizard enrolls first); then PermAkun, checked inside.
-	"EnrollServer": auth.PermOpen,
+	// EnrollFirst works only while the installation has no account (the
+	// first-run wizard enrolls before making it); later EnrollServer (akun).
+	"EnrollFirst": auth.PermOpen,
 
 	// Any logged-in user: their own session.
 	"Lock": auth.PermSession, "ChangePassword": auth.PermSession, "CurrentUser": auth.PermSession,
@@ -27,7 +27,7 @@ var opPerms = map[string]auth.Perm{
 
 	// Accounts and installation (PPK/Admin BKPSDM).
 	"ListUsers": auth.PermAkun, "CreateUser": auth.PermAkun, "UpdateUser": auth.PermAkun, "ResetUserPassword": auth.PermAkun,
-	"SaveAccountPolicy": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
+	"SaveAccountPolicy": auth.PermAkun, "EnrollServer": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
 
 	// Reading aggregates, the organisation, the ABK, rules and requests.
 	"Reference": auth.PermBaca, "Dashboard": auth.PermBaca, "ListOPD": auth.PermBaca, "OPDTree": auth.PermBaca, "ListJabatan": auth.PermBaca,

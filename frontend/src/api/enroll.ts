@@ -19,6 +19,8 @@ export type _checks = [Fits<EnrollCode, main.EnrollCodeDTO>];
 export const enrollApi = {
   /** serverUrl may stay "https://" when code is a whole enrollment string (imbang1:…). */
   enroll: (serverUrl: string, code: string): Promise<void> => call(() => App.EnrollServer(serverUrl, code)),
+  /** The first-run wizard's enrollment, before the first account exists (no session needed). */
+  enrollFirst: (serverUrl: string, code: string): Promise<void> => call(() => App.EnrollFirst(serverUrl, code)),
   createCode: (opdKode: string, bkpsdm: boolean, ttlHours: number): Promise<EnrollCode> =>
     call(() => App.CreateEnrollCode(opdKode, bkpsdm, ttlHours)),
   rotate: (): Promise<SyncSettings> => call(() => App.RotateSyncCredential()),

@@ -1,3 +1,4 @@
+import { enrollApi } from '../api/enroll';
 import { useEffect, useState } from 'react';
 import {
   Alert,
@@ -148,7 +149,7 @@ export function SetupForm({ path, needAdmin, onBack }: { path: Path; needAdmin: 
       // Enroll first (no account needed yet): on an OPD device the first
       // account is then made as that OPD's operator (docs/enrollment-tls.md).
       if (path === 'enroll') {
-        await authApi.enrollServer(v.serverUrl, v.token);
+        await (needAdmin ? enrollApi.enrollFirst(v.serverUrl, v.token) : authApi.enrollServer(v.serverUrl, v.token));
       }
       if (needAdmin) {
         const s = await authApi.createFirstAdmin({ username: v.username, nama: v.adminNama, role: 'PPK_ADMIN_BKPSDM', opdId: '', pegawaiId: '', password: v.password });

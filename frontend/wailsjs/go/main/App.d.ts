@@ -89,6 +89,8 @@ export function EligibilityParams():Promise<eligibility.Params>;
 
 export function EligibilityRules():Promise<Array<eligibility.Rule>>;
 
+export function EnrollFirst(arg1:string,arg2:string):Promise<void>;
+
 export function EnrollServer(arg1:string,arg2:string):Promise<void>;
 
 export function EvaluasiDue(arg1:boolean):Promise<Array<evaluasi.DueItem>>;

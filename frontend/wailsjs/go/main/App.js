@@ -146,6 +146,10 @@ export function EligibilityRules() {
   return window['go']['main']['App']['EligibilityRules']();
 }
 
+export function EnrollFirst(arg1, arg2) {
+  return window['go']['main']['App']['EnrollFirst'](arg1, arg2);
+}
+
 export function EnrollServer(arg1, arg2) {
   return window['go']['main']['App']['EnrollServer'](arg1, arg2);
 }
