@@ -174,6 +174,7 @@ const (
 const (
 	ReasonForbiddenOPD   = "forbidden-opd"   // the row (or its parent) is outside the device's OPD
 	ReasonForbiddenTable = "forbidden-table" // this kind of device may not write this table
+	ReasonForbiddenRole  = "forbidden-role"  // the actor's account may not make this write (sync/server/roles.go)
 	ReasonUnknownTable   = "unknown-table"   // not a synced table
 	ReasonInvalid        = "invalid"         // malformed change (missing id, bad op, bad column value)
 	ReasonParentMissing  = "parent-missing"  // an insert names a parent row that is deleted

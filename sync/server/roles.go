@@ -23,7 +23,7 @@ import (
 // rejected too, except "setup" creating the device's first account row.
 
 // ReasonForbiddenRole rejects a write the actor's role does not allow.
-const ReasonForbiddenRole = "forbidden-role"
+const ReasonForbiddenRole = protocol.ReasonForbiddenRole
 
 // SetupActor is the actor of the first-run wizard's first account.
 const SetupActor = "setup"
