@@ -239,6 +239,7 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errRateLimited)
 		return
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10) // unauthenticated: small bodies only
 	var req protocol.EnrollRequest
 	if herr := readBody(r, &req); herr != nil {
 		s.fail(w, r, herr)

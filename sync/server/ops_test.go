@@ -119,6 +119,9 @@ func TestBodyLimitAndRateLimit(t *testing.T) {
 		t.Fatalf("gzip bomb: %d", res.StatusCode)
 	}
 
+	if res := rawPost(t, e.ts.URL+protocol.PathEnroll, "", bytes.Repeat([]byte(" "), 70<<10), false); res.StatusCode != 413 {
+		t.Fatalf("large enroll body: %d", res.StatusCode)
+	}
 	e.close()
 	e.opts.RateLimit, e.opts.RateBurst = 1, 3
 	e.open()
