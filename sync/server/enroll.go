@@ -171,7 +171,16 @@ func (s *Server) Enroll(ctx context.Context, code, installID string) (protocol.E
 			return err
 		}
 		if rec.UsedBy != "" {
-			return errEnrollCode
+			// The same installation asking again (its answer was lost):
+			// a fresh credential for its device, within an hour.
+			used, _ := time.Parse(time.RFC3339, rec.UsedAt)
+			d, err := tx.Device(rec.UsedBy)
+			if err != nil || d.Revoked || d.InstallID != installID || now.Sub(used) > time.Hour {
+				return errEnrollCode
+			}
+			d.TokenHash = HashToken(tok)
+			resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp)}
+			return tx.PutDevice(d)
 		}
 		if t, err := time.Parse(time.RFC3339, rec.Expires); err != nil || !now.Before(t) {
 			return errEnrollCode

@@ -66,8 +66,18 @@ func TestEnrollmentCodes(t *testing.T) {
 	if _, err := e.srv.Enroll(ctx, "AAAA-BBBB-CCCC-DDDD", uuid.NewString()); err == nil {
 		t.Fatal("unknown code accepted")
 	}
-	if r, err := e.srv.Enroll(ctx, c.Code, uuid.NewString()); err != nil || r.OPDKode != "OPD-A" {
+	inst := uuid.NewString()
+	r, err := e.srv.Enroll(ctx, c.Code, inst)
+	if err != nil || r.OPDKode != "OPD-A" {
 		t.Fatalf("enroll: %+v %v", r, err)
+	}
+	// the same installation again (a lost answer): the same device, a new credential, the old one refused
+	r2, err := e.srv.Enroll(ctx, c.Code, inst)
+	if err != nil || r2.DeviceID != r.DeviceID || r2.Token == r.Token {
+		t.Fatalf("repeat by the same install: %+v %v", r2, err)
+	}
+	if _, err := e.st.DeviceByToken(ctx, server.HashToken(r.Token)); err == nil {
+		t.Fatal("the first credential still works")
 	}
 	if _, err := e.srv.Enroll(ctx, c.Code, uuid.NewString()); err == nil {
 		t.Fatal("code used twice")
