@@ -123,6 +123,8 @@ bench: pg
 	go test -run '^$$' -bench 'Authorize' -benchmem ./backend/akun/
 	go test -run '^$$' -bench 'ApplyPullInitial' -benchtime 2x ./backend/store/
 	go test -run '^$$' -bench 'Server' -benchtime 1x ./sync/server/
+	go test -run '^$$' -bench 'Enroll|Metrics' ./sync/server/
+	go test -run '^$$' -bench 'PinnedHandshake' ./sync/tlspin/
 	go test -run '^$$' -bench 'Sync' -benchtime 1x ./sync/simtest/
 
 ## pg: a PostgreSQL on 127.0.0.1:5432 (trust, database test) for the tests:

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
-	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
@@ -117,41 +116,30 @@ func (a *App) ChangePassword(oldPassword, newPassword string) (akun.Session, err
 }
 
 // CreateFirstAdmin creates the first administrator of an installation and
-// logs them in; refused once any account exists.
+// logs them in; refused once any account exists. On a device enrolled for
+// an OPD the first account is that OPD's operator instead
+// (app_enroll.go: firstOPDAccount), so it is accepted by the server and
+// never carries BKPSDM rights.
 func (a *App) CreateFirstAdmin(in akun.NewUser) (akun.Session, error) {
 	return call(a, "CreateFirstAdmin", func() (akun.Session, error) {
 		if err := a.akunReady(); err != nil {
 			return akun.Session{}, err
 		}
+		if s, ok, err := a.firstOPDAccount(in); ok || err != nil {
+			return s, err
+		}
 		return a.akun.CreateFirstAdmin(context.Background(), in)
 	})
 }
 
-// EnrollServer stores the sync server's address and enrollment code (the
-// first-run wizard's third path); the sync client reads them.
+// EnrollServer enrolls this installation with the sync server (the
+// first-run wizard's third path and the Sinkronisasi page): token is the
+// one-time enrollment code or the whole enrollment string
+// "imbang1:<url>#<code>#<fp>" (then serverURL may be left as "https://").
+// The real exchange is app_enroll.go; EnrollFirst is the same before the
+// first account exists.
 func (a *App) EnrollServer(serverURL, token string) error {
-	_, err := call(a, "EnrollServer", func() (struct{}, error) {
-		serverURL, token = strings.TrimSpace(serverURL), strings.TrimSpace(token)
-		var v domain.Validation
-		if !strings.HasPrefix(serverURL, "https://") && !strings.HasPrefix(serverURL, "http://") {
-			v.Add("serverUrl", "akun.server_url", "Alamat server harus diawali https:// (atau http:// di jaringan kantor).",
-				"The server address must start with https:// (or http:// on the office network).")
-		}
-		if len(token) < 6 {
-			v.Add("token", "akun.token", "Kode pendaftaran minimal 6 karakter.", "The enrollment code needs at least 6 characters.")
-		}
-		if err := v.Err(); err != nil {
-			return struct{}{}, err
-		}
-		if a.local == nil {
-			return struct{}{}, a.akunReady()
-		}
-		ctx := context.Background()
-		if err := a.local.SaveLocalValue(ctx, KeySyncServerURL, serverURL); err != nil {
-			return struct{}{}, err
-		}
-		return struct{}{}, a.local.SaveLocalValue(ctx, KeySyncToken, token)
-	})
+	_, err := call(a, "EnrollServer", func() (struct{}, error) { return struct{}{}, a.enrollServer(serverURL, token) })
 	return err
 }
 

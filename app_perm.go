@@ -17,6 +17,9 @@ var opPerms = map[string]auth.Perm{
 	"Status": auth.PermOpen, "LogUI": auth.PermOpen,
 	"AuthSession": auth.PermOpen, "Login": auth.PermOpen, "Logout": auth.PermOpen, "Unlock": auth.PermOpen,
 	"CreateFirstAdmin": auth.PermOpen, "RecoveryStatus": auth.PermOpen,
+	// EnrollFirst works only while the installation has no account (the
+	// first-run wizard enrolls before making it); later EnrollServer (akun).
+	"EnrollFirst": auth.PermOpen,
 
 	// Any logged-in user: their own session.
 	"Lock": auth.PermSession, "ChangePassword": auth.PermSession, "CurrentUser": auth.PermSession,
@@ -24,7 +27,7 @@ var opPerms = map[string]auth.Perm{
 
 	// Accounts and installation (PPK/Admin BKPSDM).
 	"ListUsers": auth.PermAkun, "CreateUser": auth.PermAkun, "UpdateUser": auth.PermAkun, "ResetUserPassword": auth.PermAkun,
-	"SaveAccountPolicy": auth.PermAkun, "EnrollServer": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
+	"SaveAccountPolicy": auth.PermAkun, "EnrollServer": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
 
 	// Reading aggregates, the organisation, the ABK, rules and requests.
 	"Reference": auth.PermBaca, "Dashboard": auth.PermBaca, "ListOPD": auth.PermBaca, "OPDTree": auth.PermBaca, "ListJabatan": auth.PermBaca,
@@ -71,8 +74,8 @@ var opPerms = map[string]auth.Perm{
 	// Sync: status and "sync now" for anyone reading; conflicts and rejected
 	// edits hold personal data; resolving one is an edit of the row.
 	"SyncStatus": auth.PermBaca, "SyncNow": auth.PermBaca, "SyncSettings": auth.PermBaca,
-	"SaveSyncSettings": auth.PermAturan,
-	"ListConflicts":    auth.PermPegawai, "ListSyncAttention": auth.PermPegawai, "DismissSyncAttention": auth.PermPegawai,
+	"SaveSyncSettings": auth.PermAturan, "RotateSyncCredential": auth.PermAturan,
+	"ListConflicts": auth.PermPegawai, "ListSyncAttention": auth.PermPegawai, "DismissSyncAttention": auth.PermPegawai,
 	"ResolveConflict": auth.PermUbahPeg,
 	"ExportBundle":    auth.PermEkspor, "ImportBundle": auth.PermEkspor,
 
@@ -94,6 +97,12 @@ func (a *App) authorize(op string) error {
 	if perm == auth.PermOpen {
 		return nil
 	}
+	return a.authorizePerm(op, perm)
+}
+
+// authorizePerm checks perm for the session user (op names the operation
+// in the refusal).
+func (a *App) authorizePerm(op string, perm auth.Perm) error {
 	if a.akun == nil {
 		return auth.ErrNoSession()
 	}

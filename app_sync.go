@@ -111,6 +111,13 @@ type SyncSettingsDTO struct {
 	IntervalMinutes int    `json:"intervalMinutes"` // 0 = only by hand
 	RetainDays      int    `json:"retainDays"`      // acknowledged changes kept for a server restore
 	DeviceID        string `json:"deviceId"`
+	// The credential from enrollment (app_enroll.go): the server's device
+	// id, the OPD it is for ("BKPSDM" for a BKPSDM device), when it expires
+	// and the pinned CA fingerprint.
+	ServerDevice  string `json:"serverDevice"`
+	EnrolledOPD   string `json:"enrolledOpd"`
+	TokenExpires  string `json:"tokenExpires"`
+	CAFingerprint string `json:"caFingerprint"`
 }
 
 // SyncSettings returns the sync settings (without the token).
@@ -140,6 +147,10 @@ func (s *appSync) settings(ctx context.Context) (SyncSettingsDTO, error) {
 		d.RetainDays, _ = strconv.Atoi(v)
 	}
 	d.DeviceID = s.st.DeviceID()
+	d.ServerDevice, _ = s.st.SyncMeta(ctx, client.MetaServerDevice)
+	d.EnrolledOPD, _ = s.st.SyncMeta(ctx, client.MetaEnrolledOPD)
+	d.TokenExpires, _ = s.st.SyncMeta(ctx, client.MetaTokenExpires)
+	d.CAFingerprint, _ = s.st.SyncMeta(ctx, client.MetaCAFingerprint)
 	return d, nil
 }
 

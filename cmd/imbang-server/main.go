@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -31,10 +32,18 @@ var version = "dev"
 
 const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
 
-  imbang-server serve --listen ADDR --db PATH [--min-schema N] [--max-schema N] [--max-clock-skew 5m]
+  imbang-server serve --listen ADDR --db PATH [--hostname NAME]… [--tls-dir DIR] [--public-url URL]
+                      [--cert FILE --key FILE] [--http [--insecure-http]] [--rate 20 --burst 60] [--require-accounts]
+                      [--min-schema N] [--max-schema N] [--max-clock-skew 5m]
+      HTTPS by default: with --cert/--key that certificate, else the server's own CA and
+      certificate made on first start in --tls-dir (default: PATH.tls beside a SQLite file);
+      its CA fingerprint is printed. --http serves plain HTTP, only on a loopback address
+      unless --insecure-http is given too.
 
   PATH is a SQLite file, or a PostgreSQL URL (postgres://USER@HOST:PORT/DB?sslmode=…).
-  imbang-server --db PATH device add --opd KODE | --bkpsdm
+  imbang-server --db PATH enroll --opd KODE | --bkpsdm [--ttl 72h] [--url URL] [--tls-dir DIR]
+                                                    # one-time enrollment code (+ enrollment string)
+  imbang-server --db PATH device add --legacy-token --opd KODE | --bkpsdm   # old printed token (tests)
   imbang-server --db PATH device list
   imbang-server --db PATH device revoke ID
   imbang-server --db PATH skew                      # devices whose clocks ran ahead (stamps clamped)
@@ -130,13 +139,60 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 	case "serve":
 		fs := sub("serve", stderr, &db)
 		listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
+		var hosts multiFlag
+		fs.Var(&hosts, "hostname", "a name or IP address of the server for its certificate (repeatable)")
+		tlsDir := fs.String("tls-dir", "", "directory of the server's own CA (default PATH.tls)")
+		certF := fs.String("cert", "", "TLS certificate chain (PEM)")
+		keyF := fs.String("key", "", "TLS private key (PEM)")
+		plain := fs.Bool("http", false, "serve plain HTTP (loopback only unless --insecure-http)")
+		insecure := fs.Bool("insecure-http", false, "allow plain HTTP on a non-loopback address")
+		publicURL := fs.String("public-url", "", "the URL devices use (goes into enrollment strings)")
+		rate := fs.Float64("rate", 20, "requests per second per device (0: no limit)")
+		burst := fs.Int("burst", 60, "burst of requests per device")
+		reqAcc := fs.Bool("require-accounts", false, "reject writes whose actor is not a user account (system actors)")
 		minS := fs.Int("min-schema", 1, "oldest client schema version accepted")
 		maxS := fs.Int("max-schema", protocol.SchemaVersion, "newest client schema version accepted")
 		skew := fs.Duration("max-clock-skew", 5*time.Minute, "stamps further ahead are clamped")
 		if _, err := parse(fs, args); err != nil {
 			return err
 		}
-		return serve(db, *listen, server.Options{MinSchema: *minS, MaxSchema: *maxS, MaxClockSkew: *skew, Log: log}, log, ready)
+		tc := tlsChoice{hosts: hosts, dir: *tlsDir, cert: *certF, key: *keyF, plain: *plain || *insecure, insecure: *insecure}
+		return serve(db, *listen, tc, server.Options{MinSchema: *minS, MaxSchema: *maxS, MaxClockSkew: *skew, Log: log,
+			PublicURL: *publicURL, RateLimit: *rate, RateBurst: *burst, RequireAccounts: *reqAcc}, log, stdout, ready)
+	case "enroll":
+		fs := sub("enroll", stderr, &db)
+		opd := fs.String("opd", "", "OPD kode")
+		bk := fs.Bool("bkpsdm", false, "a BKPSDM device (sees and writes everything)")
+		ttl := fs.Duration("ttl", server.DefaultEnrollTTL, "how long the code is valid")
+		pub := fs.String("url", "", "the server URL devices use (goes into the enrollment string)")
+		tlsDir := fs.String("tls-dir", "", "directory of the server's own CA (default PATH.tls), for its fingerprint")
+		if _, err := parse(fs, args); err != nil {
+			return err
+		}
+		if *opd != "" == *bk {
+			return usageError{"enroll: give exactly one of --opd KODE or --bkpsdm"}
+		}
+		fp, err := caFingerprint(db, *tlsDir)
+		if err != nil {
+			return err
+		}
+		st, srv, err := openServer(db, server.Options{Log: log, PublicURL: *pub, CAFingerprint: fp})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if !*bk {
+			if err := checkOPD(ctx, srv, *opd, func(m string) { fmt.Fprintln(stderr, m) }); err != nil {
+				return err
+			}
+		}
+		r, err := srv.CreateEnrollment(ctx, *opd, *bk, *ttl)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "code: %s\nexpires: %s\nca_fingerprint: %s\nenrollment: %s\n", r.Code, r.ExpiresAt, r.CAFingerprint, r.Enrollment)
+		fmt.Fprintln(stderr, "Kode ini hanya dapat dipakai sekali dan kedaluwarsa pada waktu di atas. (One-time code; expires as shown.)")
+		return nil
 	case "device":
 		if len(args) == 0 {
 			return usageError{"device add|list|revoke"}
@@ -145,6 +201,7 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		fs := sub("device "+act, stderr, &db)
 		opd := fs.String("opd", "", "OPD kode")
 		bk := fs.Bool("bkpsdm", false, "a BKPSDM device (sees and writes everything)")
+		legacy := fs.Bool("legacy-token", false, "device add: print a non-expiring token (devices normally join with `enroll`)")
 		pos, err := parse(fs, args[1:])
 		if err != nil {
 			return err
@@ -156,6 +213,9 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		defer st.Close()
 		switch act {
 		case "add":
+			if !*legacy {
+				return usageError{"device add is replaced by `enroll --opd KODE | --bkpsdm` (a one-time code); add --legacy-token for the old printed token"}
+			}
 			id, tok, err := srv.AddDevice(ctx, *opd, *bk)
 			if err != nil {
 				return usageError{"give exactly one of --opd KODE or --bkpsdm"}
@@ -348,10 +408,26 @@ func writeFileAtomic(path string, b []byte) error {
 	return os.Rename(tmp, path)
 }
 
-// serve runs the HTTP server until SIGTERM/SIGINT, then shuts down
-// gracefully: in-flight requests finish (their transactions commit or roll
-// back whole), then the database is closed.
-func serve(db, listen string, opts server.Options, log *slog.Logger, ready chan<- string) error {
+// serve runs the HTTPS (or, when allowed, HTTP) server until
+// SIGTERM/SIGINT, then shuts down gracefully: in-flight requests finish
+// (their transactions commit or roll back whole), then the database is
+// closed.
+func serve(db, listen string, tc tlsChoice, opts server.Options, log *slog.Logger, stdout io.Writer, ready chan<- string) error {
+	if tc.plain {
+		if !tc.insecure && !isLoopback(listen) {
+			return usageError{"plain HTTP is only served on a loopback address (127.0.0.1, ::1, localhost); use HTTPS, or add --insecure-http to accept the risk"}
+		}
+	}
+	var tlsCfg *tls.Config
+	if !tc.plain {
+		cert, fp, err := tc.certificate(db, listen)
+		if err != nil {
+			return err
+		}
+		opts.CAFingerprint = fp
+		tlsCfg = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		fmt.Fprintf(stdout, "ca_fingerprint: %s\n", fp)
+	}
 	st, srv, err := openServer(db, opts)
 	if err != nil {
 		return err
@@ -361,9 +437,18 @@ func serve(db, listen string, opts server.Options, log *slog.Logger, ready chan<
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: logRequests(srv.Handler(), log), ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	hs := &http.Server{Handler: srv.Handler(), TLSConfig: tlsCfg,
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ep, _ := st.Epoch(context.Background())
-	log.Info("imbang-server listening", "version", version, "addr", ln.Addr().String(), "db", redactDB(db), "epoch", ep)
+	scheme := "https"
+	if tc.plain {
+		scheme = "http"
+		if !isLoopback(listen) {
+			log.Warn("serving plain HTTP on a non-loopback address (--insecure-http): credentials travel unencrypted")
+		}
+	}
+	log.Info("imbang-server listening", "version", version, "addr", ln.Addr().String(), "scheme", scheme, "db", redactDB(db), "epoch", ep, "ca_fingerprint", opts.CAFingerprint)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(sig)
@@ -371,7 +456,13 @@ func serve(db, listen string, opts server.Options, log *slog.Logger, ready chan<
 		ready <- ln.Addr().String()
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		if tlsCfg != nil {
+			errc <- hs.ServeTLS(ln, "", "")
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -385,22 +476,4 @@ func serve(db, listen string, opts server.Options, log *slog.Logger, ready chan<
 	}
 	log.Info("stopped")
 	return nil
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(s int) { w.status = s; w.ResponseWriter.WriteHeader(s) }
-
-// logRequests logs method, path, status and duration — never bodies or
-// tokens (no personal data in the logs).
-func logRequests(h http.Handler, log *slog.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t := time.Now()
-		sw := &statusWriter{ResponseWriter: w, status: 200}
-		h.ServeHTTP(sw, r)
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", time.Since(t).Milliseconds())
-	})
 }

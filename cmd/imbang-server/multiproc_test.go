@@ -50,7 +50,7 @@ func (s *mpServer) start(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.cmd = exec.Command(s.bin, "serve", "--db", s.db, "--listen", s.addr)
+	s.cmd = exec.Command(s.bin, "serve", "--http", "--rate", "0", "--db", s.db, "--listen", s.addr)
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -13,7 +13,8 @@
 //	imbang [--data-dir DIR] audit verify
 //	imbang [--data-dir DIR] user add|list|reset-password|disable [--username U] [--nama N] [--role R] [--opd KODE] [--password P]
 //	imbang [--data-dir DIR] check --nip NIP --unit UNIT --jabatan JABATAN [--opd OPD] [--type T1] [--aps] [--date YYYY-MM-DD]
-//	imbang [--data-dir DIR] sync [--server URL] [--token TOKEN] | sync status | sync bundle export --out FILE | sync bundle import FILE
+//	imbang [--data-dir DIR] enroll --server URL --code CODE [--ca-fingerprint FP] | enroll imbang1:URL#CODE#FP
+//	imbang [--data-dir DIR] sync [--server URL] [--token TOKEN] | sync status | sync rotate | sync bundle export --out FILE | sync bundle import FILE
 //	imbang version
 package main
 
@@ -55,7 +56,8 @@ Penggunaan / usage:
   imbang [--data-dir DIR] user list | reset-password --username U [--password P] | disable --username U
   imbang [--data-dir DIR] check --nip NIP --unit KODE_UNIT --jabatan KODE_JABATAN [--opd KODE_OPD] [--type T1] [--aps] [--date TTTT-BB-HH]
   imbang [--data-dir DIR] plan [--format json|text] [--max-moves K] [--seed S] [--save]
-  imbang [--data-dir DIR] sync [--server URL] [--token TOKEN] | sync status | sync bundle export --out FILE | sync bundle import FILE
+  imbang [--data-dir DIR] enroll --server URL --code KODE [--ca-fingerprint FP] | enroll imbang1:URL#KODE#FP
+  imbang [--data-dir DIR] sync [--server URL] [--token TOKEN] | sync status | sync rotate | sync bundle export --out FILE | sync bundle import FILE
   imbang version
 
 --data-dir (atau IMBANG_DATA_DIR) memilih folder data; bawaan: folder konfigurasi pengguna/Imbang.

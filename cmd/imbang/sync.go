@@ -18,16 +18,20 @@ import (
 func init() { commands["sync"] = cmdSync }
 
 // cmdSync runs one headless sync session with the desktop's client code and
-// prints its JSON summary; --server and --token are stored in meta and may
-// be left out afterwards.
+// prints its JSON summary. The credential normally comes from `imbang
+// enroll`; --server and --token (a legacy token) are stored in meta.
 //
 //	imbang sync [--server URL] [--token TOKEN] [--page-bytes N] [--timeout 60s]
+//	imbang sync rotate
 //	imbang sync status
 //	imbang sync bundle export --out FILE
 //	imbang sync bundle import FILE
 func cmdSync(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if len(args) > 0 && args[0] == "bundle" {
 		return cmdSyncBundle(ctx, e, args[1:], w)
+	}
+	if len(args) > 0 && args[0] == "rotate" {
+		return cmdSyncRotate(ctx, e, w)
 	}
 	if len(args) > 0 && args[0] == "status" {
 		n, err := e.st.SyncCounts(ctx)
@@ -39,11 +43,15 @@ func cmdSync(ctx context.Context, e *env, args []string, w io.Writer) error {
 			v, _ := e.st.SyncMeta(ctx, k)
 			out[k] = v
 		}
+		for _, k := range []string{client.MetaServerDevice, client.MetaEnrolledOPD, client.MetaTokenExpires, client.MetaCAFingerprint} {
+			v, _ := e.st.SyncMeta(ctx, k)
+			out[k] = v
+		}
 		return writeJSON(w, out)
 	}
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	server := fs.String("server", "", "alamat server sinkronisasi (disimpan)")
-	token := fs.String("token", "", "token perangkat (disimpan)")
+	token := fs.String("token", "", "token perangkat lama (disimpan); biasanya dari `imbang enroll`")
 	pageBytes := fs.Int("page-bytes", 0, "ukuran halaman tarik dalam byte (bawaan 256 KiB)")
 	timeout := fs.Duration("timeout", 60*time.Second, "batas waktu per permintaan")
 	verbose := fs.Bool("v", false, "log ke stderr")

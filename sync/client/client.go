@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,6 +29,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/tlspin"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -99,6 +101,11 @@ const (
 	CodeBadAnswer  = "bad-answer"
 	CodeStalled    = "stalled"
 	CodeTooManyGap = "gap"
+	// CodeReenroll: the server refused the credential (401); the outbox is
+	// kept and the device must be enrolled again.
+	CodeReenroll = "reenroll"
+	// CodeCertificate: the server's certificate does not chain to the pinned CA.
+	CodeCertificate = "certificate"
 )
 
 // New makes a client for st.
@@ -185,6 +192,10 @@ func CheckRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, ctx.Err()
 	}
 	if err != nil {
+		var cve *tls.CertificateVerificationError
+		if errors.Is(err, tlspin.ErrPin) || errors.As(err, &cve) {
+			return false, nil // another attempt meets the same certificate
+		}
 		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 	}
 	switch resp.StatusCode {
@@ -210,6 +221,11 @@ func (c *Client) fault(point string) error {
 // do sends one request with its own deadline and decodes a 2xx JSON body
 // into out, or returns an *Error built from the server's ErrorResponse.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body []byte, out any) error {
+	return c.doAuth(ctx, method, path, query, body, out, true)
+}
+
+// doAuth is do, with or without the Authorization header.
+func (c *Client) doAuth(ctx context.Context, method, path string, query url.Values, body []byte, out any, auth bool) error {
 	if c.opts.ServerURL == "" || c.opts.Token == "" {
 		return &Error{Code: CodeNotSetUp, Message: "Alamat server dan token sinkronisasi belum diisi.", MessageEn: "The sync server address and token are not set."}
 	}
@@ -227,7 +243,9 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if err != nil {
 		return &Error{Code: CodeNotSetUp, Message: "Alamat server tidak sah.", MessageEn: "Invalid server address.", Err: err}
 	}
-	req.Header.Set("Authorization", "Bearer "+c.opts.Token)
+	if auth {
+		req.Header.Set("Authorization", "Bearer "+c.opts.Token)
+	}
 	req.Header.Set("Accept-Encoding", "gzip")
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -237,6 +255,15 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		var cve *tls.CertificateVerificationError
+		if errors.As(err, &cve) {
+			return &Error{Code: CodeCertificate, Message: "Sertifikat server tidak dipercaya. Pakai string pendaftaran lengkap (imbang1:…) yang memuat sidik jari CA server.",
+				MessageEn: "The server certificate is not trusted; use the full enrollment string with the server's CA fingerprint.", Err: err}
+		}
+		if errors.Is(err, tlspin.ErrPin) || strings.Contains(err.Error(), "pinned CA fingerprint") {
+			return &Error{Code: CodeCertificate, Message: "Sertifikat server tidak cocok dengan sidik jari CA dari kode pendaftaran; sambungan ditolak. Periksa alamat server atau daftarkan ulang perangkat.",
+				MessageEn: "The server certificate does not match the pinned CA fingerprint; connection refused.", Err: err}
 		}
 		return &Error{Code: CodeOffline, Offline: true, Message: "Server sinkronisasi tidak dapat dihubungi. Data tetap tersimpan di komputer ini dan akan dikirim nanti.",
 			MessageEn: "The sync server cannot be reached; changes stay on this computer and are sent later.", Err: err}
@@ -279,7 +306,8 @@ func statusError(status int, raw []byte) error {
 	e := &Error{Code: er.Code, Status: status}
 	switch {
 	case status == 401:
-		e.Message, e.MessageEn = "Token sinkronisasi ditolak server (tidak dikenal atau sudah dicabut). Minta token baru ke BKPSDM.", "The sync token was refused; ask BKPSDM for a new one."
+		e.Code = CodeReenroll
+		e.Message, e.MessageEn = "Perangkat perlu didaftarkan ulang: server menolak kredensialnya (tidak dikenal, dicabut, atau kedaluwarsa). Perubahan tetap tersimpan di komputer ini; minta kode pendaftaran baru ke admin BKPSDM.", "The device needs to be enrolled again: the server refused its credential (unknown, revoked or expired). Changes stay on this computer; ask a BKPSDM admin for a new enrollment code."
 	case status == 403:
 		e.Message, e.MessageEn = "Server menolak perangkat ini. Hubungi BKPSDM.", "The server refused this device; contact BKPSDM."
 	case status == 426:
@@ -497,6 +525,7 @@ func (c *Client) Pull(ctx context.Context, sum *Summary) error {
 // a restore may have queued.
 func (c *Client) Sync(ctx context.Context) (Summary, error) {
 	var sum Summary
+	c.maybeRotate(ctx)
 	pushed, err := c.Push(ctx)
 	sum.Pushed += pushed
 	if err != nil && !isSchema(err) {

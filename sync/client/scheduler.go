@@ -28,6 +28,13 @@ func FromStore(ctx context.Context, st *store.Store, base Options) (*Client, err
 		}
 		base.Token = v
 	}
+	if base.HTTPClient == nil {
+		fp, err := st.SyncMeta(ctx, MetaCAFingerprint)
+		if err != nil {
+			return nil, err
+		}
+		base.HTTPClient = HTTPClientFor(base.ServerURL, fp)
+	}
 	return New(st, base), nil
 }
 

@@ -174,6 +174,7 @@ const (
 const (
 	ReasonForbiddenOPD   = "forbidden-opd"   // the row (or its parent) is outside the device's OPD
 	ReasonForbiddenTable = "forbidden-table" // this kind of device may not write this table
+	ReasonForbiddenRole  = "forbidden-role"  // the actor's account may not make this write (sync/server/roles.go)
 	ReasonUnknownTable   = "unknown-table"   // not a synced table
 	ReasonInvalid        = "invalid"         // malformed change (missing id, bad op, bad column value)
 	ReasonParentMissing  = "parent-missing"  // an insert names a parent row that is deleted
@@ -237,3 +238,108 @@ type Bundle struct {
 
 // BundleFormat names the bundle file format.
 const BundleFormat = "imbang-sync-bundle"
+
+// Enrollment and credentials (docs/enrollment-tls.md). A device exchanges a
+// one-time enrollment code ONCE for its credential (a bearer token whose
+// hash alone the server keeps); it may rotate it; BKPSDM devices may create
+// codes for other devices.
+const (
+	PathEnroll     = "/sync/v1/enroll"      // POST EnrollRequest (no Authorization) → EnrollResponse
+	PathRotate     = "/sync/v1/rotate"      // POST (authenticated, empty body) → EnrollResponse with the new token
+	PathEnrollCode = "/sync/v1/enroll-code" // POST EnrollCodeRequest (authenticated, BKPSDM devices only) → EnrollCodeResponse
+)
+
+// EnrollRequest exchanges an enrollment code for a credential bound to the
+// client's install UUID.
+type EnrollRequest struct {
+	Code       string `json:"code"`
+	InstallID  string `json:"install_id"`
+	AppVersion string `json:"app_version,omitempty"`
+}
+
+// EnrollResponse carries the device's credential (shown once).
+type EnrollResponse struct {
+	DeviceID  string `json:"device_id"`
+	Token     string `json:"token"`
+	OPDKode   string `json:"opd_kode,omitempty"`
+	BKPSDM    bool   `json:"bkpsdm,omitempty"`
+	ExpiresAt string `json:"expires_at,omitempty"` // RFC 3339; empty: never (rotate before it)
+}
+
+// EnrollCodeRequest asks for a new enrollment code (exactly one of OPDKode
+// or BKPSDM).
+type EnrollCodeRequest struct {
+	OPDKode  string `json:"opd_kode,omitempty"`
+	BKPSDM   bool   `json:"bkpsdm,omitempty"`
+	TTLHours int    `json:"ttl_hours,omitempty"` // default 72
+}
+
+// EnrollCodeResponse is a new enrollment code. Enrollment is the string a
+// person types or pastes on the new device: "imbang1:<url>#<code>#<ca-fp>"
+// (url and fingerprint may be empty when the server does not know them).
+type EnrollCodeResponse struct {
+	Code          string `json:"code"`
+	ExpiresAt     string `json:"expires_at"`
+	ServerURL     string `json:"server_url,omitempty"`
+	CAFingerprint string `json:"ca_fingerprint,omitempty"`
+	Enrollment    string `json:"enrollment"`
+}
+
+// EnrollmentPrefix starts an enrollment string.
+const EnrollmentPrefix = "imbang1:"
+
+// FormatEnrollment makes the enrollment string "imbang1:<url>#<code>#<fp>".
+func FormatEnrollment(serverURL, code, caFingerprint string) string {
+	return EnrollmentPrefix + serverURL + "#" + code + "#" + caFingerprint
+}
+
+// ParseEnrollment splits an enrollment string; ok is false when s is not
+// one (then s may be a bare code).
+func ParseEnrollment(s string) (serverURL, code, caFingerprint string, ok bool) {
+	rest, found := cutPrefixFold(s, EnrollmentPrefix)
+	if !found {
+		return "", "", "", false
+	}
+	i := lastIndexByte(rest, '#')
+	if i < 0 {
+		return "", "", "", false
+	}
+	caFingerprint, rest = rest[i+1:], rest[:i]
+	j := lastIndexByte(rest, '#')
+	if j < 0 {
+		return "", "", "", false
+	}
+	return rest[:j], rest[j+1:], caFingerprint, true
+}
+
+func cutPrefixFold(s, p string) (string, bool) {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n') {
+		s = s[1:]
+	}
+	if len(s) < len(p) {
+		return s, false
+	}
+	for i := 0; i < len(p); i++ {
+		a, b := s[i], p[i]
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if a != b {
+			return s, false
+		}
+	}
+	r := s[len(p):]
+	for len(r) > 0 && (r[len(r)-1] == ' ' || r[len(r)-1] == '\n' || r[len(r)-1] == '\r' || r[len(r)-1] == '\t') {
+		r = r[:len(r)-1]
+	}
+	return r, true
+}
+
+func lastIndexByte(s string, c byte) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}

@@ -23,7 +23,7 @@ import (
 var ctx = context.Background()
 
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	dir  string
 	path string
 	st   *sqlitestore.Store
@@ -33,7 +33,7 @@ type env struct {
 	opts server.Options
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	e := &env{t: t, dir: t.TempDir(), now: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
 	e.path = filepath.Join(e.dir, "server.db")

@@ -282,6 +282,12 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 	if td.InsertOnly && ch.Op != protocol.OpInsert {
 		return rejected(protocol.ReasonInsertOnly)
 	}
+	if reason, err := p.checkRole(td, ch); err != nil || reason != "" {
+		if err != nil {
+			return "", "", "", err
+		}
+		return rejected(reason)
+	}
 	// Aliases: a merged record's id, as row or as a parent reference, means the survivor.
 	if err := p.rewriteAliases(td, ch); err != nil {
 		return "", "", "", err

@@ -10,7 +10,6 @@ package server
 import (
 	"compress/gzip"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -19,6 +18,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +36,20 @@ type Options struct {
 	MaxSchema    int              // default protocol.SchemaVersion
 	Log          *slog.Logger     // default discards
 	MaxPageBytes int              // default and cap of a pull page, default 256 KiB
+	// CredentialTTL is the lifetime of a credential issued by enrollment or
+	// rotation (default DefaultCredentialTTL; negative: no expiry).
+	CredentialTTL time.Duration
+	// PublicURL and CAFingerprint go into enrollment strings (may be empty).
+	PublicURL     string
+	CAFingerprint string
+	// RateLimit is the sustained requests per second per device (and per
+	// client IP for enrollment); RateBurst its bucket size. 0: no limit.
+	RateLimit float64
+	RateBurst int
+	// RequireAccounts rejects writes whose actor is not an account of the
+	// server (system actors), except the first-run "setup" account insert
+	// (roles.go).
+	RequireAccounts bool
 }
 
 // Server serves the sync protocol over a Store.
@@ -46,6 +60,8 @@ type Server struct {
 	clock    *hlc.Clock
 	mu       sync.Mutex // serialises pushes (the store serialises too; this keeps the clock and the tx in step)
 	opdCache sync.Map   // OPD kode → OPD row id
+	limiter  *limiter
+	metrics  *metrics
 }
 
 // MaxBodyBytes limits a request body after decompression.
@@ -74,7 +90,10 @@ func New(st Store, opts Options) (*Server, error) {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{st: st, opts: opts, log: opts.Log}
+	if opts.CredentialTTL == 0 {
+		opts.CredentialTTL = DefaultCredentialTTL
+	}
+	s := &Server{st: st, opts: opts, log: opts.Log, limiter: newLimiter(opts.RateLimit, opts.RateBurst), metrics: newMetrics()}
 	var last hlc.Timestamp
 	if err := st.Update(context.Background(), func(tx Tx) error {
 		v, err := tx.Meta("hlc")
@@ -100,17 +119,19 @@ func HashToken(token string) string {
 }
 
 // AddDevice registers a device of the OPD with kode opdKode (or a BKPSDM
-// device) and returns its id and its token (shown once; only its hash is kept).
+// device) and returns its id and its token (shown once; only its hash is
+// kept; it does not expire). Devices normally join by enrollment
+// (CreateEnrollment, Enroll); this is the Go API of tests and of the CLI's
+// `device add --legacy-token`.
 func (s *Server) AddDevice(ctx context.Context, opdKode string, bkpsdm bool) (deviceID, token string, err error) {
 	opdKode = strings.TrimSpace(opdKode)
 	if bkpsdm == (opdKode != "") {
 		return "", "", errors.New("server: a device belongs to exactly one OPD or to BKPSDM")
 	}
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
+	token, err = newCredential(time.Time{})
+	if err != nil {
 		return "", "", err
 	}
-	token = hex.EncodeToString(b[:])
 	deviceID = uuid.NewString()
 	d := Device{ID: deviceID, OPDKode: opdKode, BKPSDM: bkpsdm, TokenHash: HashToken(token), Created: s.opts.Now().UTC().Format(time.RFC3339)}
 	if err := s.st.Update(ctx, func(tx Tx) error { return tx.PutDevice(d) }); err != nil {
@@ -140,15 +161,23 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET "+protocol.PathSnapshot, s.handlePull)
 	mux.HandleFunc("POST "+protocol.PathBundle, s.handleBundlePush)
 	mux.HandleFunc("GET "+protocol.PathBundle, s.handleBundlePull)
+	mux.HandleFunc("POST "+protocol.PathEnroll, s.handleEnroll)
+	mux.HandleFunc("POST "+protocol.PathRotate, s.handleRotate)
+	mux.HandleFunc("POST "+protocol.PathEnrollCode, s.handleEnrollCode)
+	mux.HandleFunc("GET /metrics", s.handleMetrics)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		// store reachable: the epoch and the head are read from it
 		ep, err := s.st.Epoch(r.Context())
+		if err == nil {
+			_, err = s.st.Head(r.Context())
+		}
 		if err != nil {
-			s.fail(w, r, errInternal(err))
+			s.fail(w, r, &httpError{http.StatusServiceUnavailable, protocol.ErrInternal, "Basis data server tidak dapat dihubungi.", "The server database is unreachable.", err})
 			return
 		}
 		s.reply(w, r, map[string]any{"ok": true, "epoch": ep})
 	})
-	return mux
+	return s.middleware(mux)
 }
 
 // httpError is an error with its HTTP status and protocol code.
@@ -175,7 +204,7 @@ func errBadRequest(en string) *httpError {
 }
 
 var (
-	errUnauthorized   = &httpError{http.StatusUnauthorized, protocol.ErrUnauthorized, "Perangkat tidak dikenal atau sudah dicabut; minta token baru ke BKPSDM.", "Unknown or revoked device; ask BKPSDM for a new token.", nil}
+	errUnauthorized   = &httpError{http.StatusUnauthorized, protocol.ErrUnauthorized, "Perangkat tidak dikenal, sudah dicabut, atau kredensialnya kedaluwarsa; perangkat perlu didaftarkan ulang dengan kode pendaftaran baru dari BKPSDM. Perubahan di perangkat tetap tersimpan.", "Unknown, revoked or expired device credential; the device needs to be enrolled again with a new code from BKPSDM. Its changes are kept.", nil}
 	errDeviceMismatch = &httpError{http.StatusForbidden, protocol.ErrForbidden, "Token ini terdaftar untuk instalasi lain.", "This token is bound to another installation.", nil}
 	errSnapshot       = &httpError{http.StatusGone, protocol.ErrSnapshotRequired, "Server telah dipulihkan; data akan dimuat ulang dari awal.", "The server was restored; data is reloaded from the start.", nil}
 	errTooLarge       = &httpError{http.StatusRequestEntityTooLarge, protocol.ErrTooLarge, "Kiriman terlalu besar.", "Request too large.", nil}
@@ -196,13 +225,17 @@ func (s *Server) schemaCheck(v int) *httpError {
 }
 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, e *httpError) {
+	rid := ""
+	if ri := infoOf(r.Context()); ri != nil {
+		rid = ri.id
+	}
 	if e.status >= 500 {
-		s.log.Error("sync request failed", "path", r.URL.Path, "code", e.code, "err", e.cause)
+		s.log.Error("sync request failed", "request_id", rid, "path", r.URL.Path, "code", e.code, "err", e.cause)
 	} else {
-		s.log.Info("sync request refused", "path", r.URL.Path, "code", e.code)
+		s.log.Info("sync request refused", "request_id", rid, "path", r.URL.Path, "code", e.code)
 	}
 	if e.status == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", "30")
+		w.Header().Set("Retry-After", strconv.Itoa(s.limiter.retryAfter()))
 	}
 	s.write(w, r, e.status, protocol.ErrorResponse{Code: e.code, Message: e.id, MessageEn: e.en})
 }
@@ -242,6 +275,10 @@ func readBody(r *http.Request, v any) *httpError {
 		rd = zr
 	}
 	b, err := io.ReadAll(io.LimitReader(rd, MaxBodyBytes+1))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return errTooLarge
+	}
 	if err != nil {
 		return errBadRequest("body: " + err.Error())
 	}
@@ -271,6 +308,15 @@ func (s *Server) authenticate(r *http.Request) (Device, *httpError) {
 	if d.Revoked {
 		return Device{}, errUnauthorized
 	}
+	if exp := credentialExpiry(strings.TrimSpace(tok)); !exp.IsZero() && !s.opts.Now().Before(exp) {
+		return Device{}, errUnauthorized
+	}
+	if ri := infoOf(r.Context()); ri != nil {
+		ri.device = d.ID
+	}
+	if !s.limiter.allow(d.ID, time.Time{}) {
+		return Device{}, errRateLimited
+	}
 	return d, nil
 }
 
@@ -290,6 +336,8 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, herr)
 		return
 	}
+	s.metrics.dispositions(resp.Dispositions)
+	s.metrics.synced(d, time.Now())
 	s.reply(w, r, resp)
 }
 
@@ -338,6 +386,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, herr)
 		return
 	}
+	s.metrics.synced(d, time.Now())
 	s.reply(w, r, resp)
 }
 

@@ -48,6 +48,10 @@ export interface SyncSettings {
   intervalMinutes: number;
   retainDays: number;
   deviceId: string;
+  serverDevice: string;
+  enrolledOpd: string;
+  tokenExpires: string;
+  caFingerprint: string;
 }
 
 export interface SyncConflict {

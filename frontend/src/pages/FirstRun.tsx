@@ -1,3 +1,4 @@
+import { enrollApi } from '../api/enroll';
 import { useEffect, useState } from 'react';
 import {
   Alert,
@@ -145,6 +146,11 @@ export function SetupForm({ path, needAdmin, onBack }: { path: Path; needAdmin: 
 
   const run = useMutation({
     mutationFn: async () => {
+      // Enroll first (no account needed yet): on an OPD device the first
+      // account is then made as that OPD's operator (docs/enrollment-tls.md).
+      if (path === 'enroll') {
+        await (needAdmin ? enrollApi.enrollFirst(v.serverUrl, v.token) : authApi.enrollServer(v.serverUrl, v.token));
+      }
       if (needAdmin) {
         const s = await authApi.createFirstAdmin({ username: v.username, nama: v.adminNama, role: 'PPK_ADMIN_BKPSDM', opdId: '', pegawaiId: '', password: v.password });
         qc.setQueryData(SESSION_KEY, s);
@@ -154,8 +160,6 @@ export function SetupForm({ path, needAdmin, onBack }: { path: Path; needAdmin: 
         notifyOk(t('firstRun.demoLoaded', { pegawai: fmt.num(r.pegawai), opd: fmt.num(r.opd) }));
       } else if (path === 'empty') {
         await api.createPemda({ id: '', kode: v.kode.trim(), nama: v.nama.trim() });
-      } else if (path === 'enroll') {
-        await authApi.enrollServer(v.serverUrl, v.token);
       }
     },
     onSettled: () => qc.invalidateQueries(),

@@ -2523,6 +2523,22 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class EnrollCodeDTO {
+	    code: string;
+	    expiresAt: string;
+	    enrollment: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EnrollCodeDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.expiresAt = source["expiresAt"];
+	        this.enrollment = source["enrollment"];
+	    }
+	}
 	export class SyncSettingsDTO {
 	    serverUrl: string;
 	    token?: string;
@@ -2530,6 +2546,10 @@ export namespace main {
 	    intervalMinutes: number;
 	    retainDays: number;
 	    deviceId: string;
+	    serverDevice: string;
+	    enrolledOpd: string;
+	    tokenExpires: string;
+	    caFingerprint: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SyncSettingsDTO(source);
@@ -2543,6 +2563,10 @@ export namespace main {
 	        this.intervalMinutes = source["intervalMinutes"];
 	        this.retainDays = source["retainDays"];
 	        this.deviceId = source["deviceId"];
+	        this.serverDevice = source["serverDevice"];
+	        this.enrolledOpd = source["enrolledOpd"];
+	        this.tokenExpires = source["tokenExpires"];
+	        this.caFingerprint = source["caFingerprint"];
 	    }
 	}
 

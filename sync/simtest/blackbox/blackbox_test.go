@@ -23,7 +23,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
-var tokenRE = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
+var tokenRE = regexp.MustCompile(`imb1\.\d+\.[0-9a-f]{64}`)
 
 type rig struct {
 	t         *testing.T
@@ -120,7 +120,7 @@ func (r *rig) run(args ...string) (string, error) {
 }
 
 func (r *rig) addDevice(args ...string) string {
-	out, err := r.run(append([]string{"imbang-server", "--db", r.srvDB, "device", "add"}, args...)...)
+	out, err := r.run(append([]string{"imbang-server", "--db", r.srvDB, "device", "add", "--legacy-token"}, args...)...)
 	if err != nil {
 		r.t.Fatalf("device add: %v\n%s", err, out)
 	}
@@ -133,7 +133,7 @@ func (r *rig) addDevice(args ...string) string {
 
 func (r *rig) startServer() {
 	r.srvLog = &bytes.Buffer{}
-	cmd := exec.Command(filepath.Join(r.bin, "imbang-server"), "serve", "--listen", r.addr, "--db", r.srvDB)
+	cmd := exec.Command(filepath.Join(r.bin, "imbang-server"), "serve", "--http", "--listen", r.addr, "--db", r.srvDB)
 	cmd.Stdout, cmd.Stderr = r.srvLog, r.srvLog
 	if err := cmd.Start(); err != nil {
 		r.t.Fatal(err)

@@ -21,6 +21,8 @@ const mockSync = vi.hoisted(() => ({
   importBundle: vi.fn(),
 }));
 vi.mock('../../api/sync', () => ({ syncApi: mockSync, onSyncStatus: () => () => {} }));
+vi.mock('../../api/enroll', () => ({ enrollApi: { enroll: vi.fn(), createCode: vi.fn(), rotate: vi.fn() } }));
+vi.mock('../akun/session', () => ({ useCan: () => true }));
 vi.mock('../../api', async () => {
   const errors = await import('../../api/errors');
   const golongan = [

@@ -27,6 +27,7 @@ import { splitSubmitError } from '../../lib/formErrors';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useReference } from '../../lib/queries';
 import { syncKeys, useSyncStatus, valueText, whenText } from './useSync';
+import { EnrollCard } from './EnrollCard';
 
 /** Sinkronisasi: status and "Sinkronkan sekarang", the conflict inbox, rejected edits, settings, offline bundles. */
 export function SinkronPage() {
@@ -39,6 +40,7 @@ export function SinkronPage() {
         <ConflictInbox />
         <AttentionList />
         <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <EnrollCard />
           <SettingsCard />
           <BundleCard />
         </SimpleGrid>

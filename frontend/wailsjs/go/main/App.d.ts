@@ -8,6 +8,7 @@ import {akun} from '../models';
 import {mutasi} from '../models';
 import {planning} from '../models';
 import {backup} from '../models';
+import {main} from '../models';
 import {domain} from '../models';
 import {kepegawaian} from '../models';
 import {eligibility} from '../models';
@@ -15,7 +16,6 @@ import {store} from '../models';
 import {evaluasi} from '../models';
 import {client} from '../models';
 import {importer} from '../models';
-import {main} from '../models';
 
 export function ABKOPD(arg1:string,arg2:string):Promise<analisis.OPDDetail>;
 
@@ -50,6 +50,8 @@ export function CreateABK(arg1:number,arg2:string):Promise<analisis.ABK>;
 export function CreateBackup():Promise<backup.Info>;
 
 export function CreateDraftsFromPlan(arg1:string,arg2:Array<string>):Promise<Array<mutasi.UsulanRow>>;
+
+export function CreateEnrollCode(arg1:string,arg2:boolean,arg3:number):Promise<main.EnrollCodeDTO>;
 
 export function CreateFirstAdmin(arg1:akun.NewUser):Promise<akun.Session>;
 
@@ -86,6 +88,8 @@ export function DokumenMaxBytes():Promise<number>;
 export function EligibilityParams():Promise<eligibility.Params>;
 
 export function EligibilityRules():Promise<Array<eligibility.Rule>>;
+
+export function EnrollFirst(arg1:string,arg2:string):Promise<void>;
 
 export function EnrollServer(arg1:string,arg2:string):Promise<void>;
 
@@ -200,6 +204,8 @@ export function ResolveConflict(arg1:string,arg2:string,arg3:Record<string, any>
 export function RestoreBackup(arg1:string):Promise<backup.Restored>;
 
 export function RetirementProjection(arg1:string):Promise<analisis.PensiunProjection>;
+
+export function RotateSyncCredential():Promise<main.SyncSettingsDTO>;
 
 export function SaveABKSettings(arg1:workload.Settings):Promise<workload.Settings>;
 

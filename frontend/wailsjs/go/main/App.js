@@ -70,6 +70,10 @@ export function CreateDraftsFromPlan(arg1, arg2) {
   return window['go']['main']['App']['CreateDraftsFromPlan'](arg1, arg2);
 }
 
+export function CreateEnrollCode(arg1, arg2, arg3) {
+  return window['go']['main']['App']['CreateEnrollCode'](arg1, arg2, arg3);
+}
+
 export function CreateFirstAdmin(arg1) {
   return window['go']['main']['App']['CreateFirstAdmin'](arg1);
 }
@@ -140,6 +144,10 @@ export function EligibilityParams() {
 
 export function EligibilityRules() {
   return window['go']['main']['App']['EligibilityRules']();
+}
+
+export function EnrollFirst(arg1, arg2) {
+  return window['go']['main']['App']['EnrollFirst'](arg1, arg2);
 }
 
 export function EnrollServer(arg1, arg2) {
@@ -368,6 +376,10 @@ export function RestoreBackup(arg1) {
 
 export function RetirementProjection(arg1) {
   return window['go']['main']['App']['RetirementProjection'](arg1);
+}
+
+export function RotateSyncCredential() {
+  return window['go']['main']['App']['RotateSyncCredential']();
 }
 
 export function SaveABKSettings(arg1) {

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
+	"github.com/bkpsdm-sorong/imbang/sync/client"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
+	"github.com/bkpsdm-sorong/imbang/sync/tlspin"
+)
+
+// TestEnrollServerExchangesTheCode: the desktop's EnrollServer does the real
+// exchange over pinned HTTPS; as a BKPSDM device a BKPSDM admin then makes
+// a code for an OPD device, which enrolls with it; rotation works and an
+// OPD device may not make codes.
+func TestEnrollServerExchangesTheCode(t *testing.T) {
+	ctx := context.Background()
+	ss, err := sqlitestore.Open(filepath.Join(t.TempDir(), "server.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(ss, server.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, fp, err := tlspin.EnsureCA(t.TempDir(), []string{"127.0.0.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(srv.Handler())
+	ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	ts.StartTLS()
+	t.Cleanup(func() { ts.Close(); ss.Close() })
+	code, err := srv.CreateEnrollment(ctx, "", true, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	st := storetest.Open(t, "", nil)
+	a, _ := newSyncApp(t, st)
+	if err := a.EnrollServer("https://", protocol.FormatEnrollment(ts.URL, code.Code, fp)); err != nil {
+		t.Fatal(err)
+	}
+	set, err := a.SyncSettings()
+	if err != nil || !set.TokenSet || set.EnrolledOPD != "BKPSDM" || set.CAFingerprint != fp || set.ServerURL != ts.URL || set.TokenExpires == "" {
+		t.Fatalf("settings after enroll: %+v %v", set, err)
+	}
+	if _, err := a.SyncNow(); err != nil {
+		t.Fatalf("sync after enroll: %v", err)
+	}
+	// the same code again: refused, coded, Indonesian
+	// without the fingerprint the private CA is not trusted: a certificate error, not "offline"
+	if err := a.EnrollServer(ts.URL, code.Code); decode(t, err).Code != "sync.certificate" {
+		t.Fatalf("unpinned private CA: %v", err)
+	}
+	if err := a.EnrollServer(ts.URL, "imbang1:"+ts.URL+"#"+code.Code+"#"+fp); decode(t, err).Code != "sync.enroll_refused" {
+		t.Fatalf("used code: %v", err)
+	}
+	// a code for an OPD device, made on this BKPSDM device
+	if _, err := a.CreateEnrollCode("", false, 0); decode(t, err).Kind != "Invalid" {
+		t.Fatalf("code without OPD: %v", err)
+	}
+	c, err := a.CreateEnrollCode("OPD-X", false, 48)
+	if err != nil || !strings.HasPrefix(c.Enrollment, "imbang1:"+ts.URL+"#") || !strings.HasSuffix(c.Enrollment, fp) {
+		t.Fatalf("create code: %+v %v", c, err)
+	}
+	st2 := storetest.Open(t, "", nil)
+	b, _ := newSyncApp(t, st2)
+	if err := b.EnrollServer("", c.Enrollment); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := b.SyncSettings(); s.EnrolledOPD != "OPD-X" {
+		t.Fatalf("OPD device: %+v", s)
+	}
+	if _, err := b.CreateEnrollCode("OPD-X", false, 0); decode(t, err).Kind != "Permission" {
+		t.Fatalf("OPD device made a code: %v", err)
+	}
+	before, _ := st.SyncMeta(ctx, client.MetaTokenExpires)
+	tok, _ := st.SyncMeta(ctx, "sync_token")
+	if _, err := a.RotateSyncCredential(); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := st.SyncMeta(ctx, "sync_token"); now == tok || before == "" {
+		t.Fatal("not rotated")
+	}
+}

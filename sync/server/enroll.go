@@ -1,0 +1,321 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/google/uuid"
+)
+
+// Enrollment (docs/enrollment-tls.md): a BKPSDM admin creates a one-time,
+// expiring code for an OPD (or for BKPSDM); a device exchanges it once for
+// its credential, bound to its install UUID. Codes live in the server meta
+// under "enroll:<sha256 of the code>" (so both stores keep them without a
+// schema change); the code itself is never stored. A credential is
+// "imb1.<expiry unix>.<random hex>": the expiry is part of the hashed token,
+// so it cannot be altered, and needs no column either.
+
+// DefaultEnrollTTL is how long an enrollment code is valid by default.
+const DefaultEnrollTTL = 72 * time.Hour
+
+// DefaultCredentialTTL is how long a credential is valid by default; the
+// client rotates it when less than a third of it is left.
+const DefaultCredentialTTL = 365 * 24 * time.Hour
+
+type enrollRecord struct {
+	OPDKode string `json:"opd_kode,omitempty"`
+	BKPSDM  bool   `json:"bkpsdm,omitempty"`
+	Expires string `json:"expires"`
+	Created string `json:"created"`
+	UsedBy  string `json:"used_by,omitempty"` // the device made from it
+	UsedAt  string `json:"used_at,omitempty"`
+}
+
+// b32 is base32 without padding: codes are A–Z and 2–7, no 0/1/8/9.
+var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// NormalizeCode uppercases a typed code and drops spaces and dashes.
+func NormalizeCode(code string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(code) {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= '2' && r <= '7':
+			b.WriteRune(r)
+		case r == '0':
+			b.WriteRune('O') // read over the phone
+		case r == '1':
+			b.WriteRune('I')
+		}
+	}
+	return b.String()
+}
+
+func enrollKey(code string) string { return "enroll:" + HashToken(NormalizeCode(code)) }
+
+// CreateEnrollment makes a one-time code for a device of the OPD with kode
+// opdKode (or a BKPSDM device), valid for ttl (DefaultEnrollTTL if 0). The
+// code is 16 base32 characters in groups of four (80 random bits).
+func (s *Server) CreateEnrollment(ctx context.Context, opdKode string, bkpsdm bool, ttl time.Duration) (protocol.EnrollCodeResponse, error) {
+	opdKode = strings.TrimSpace(opdKode)
+	if bkpsdm == (opdKode != "") {
+		return protocol.EnrollCodeResponse{}, errors.New("server: an enrollment code is for exactly one OPD or for BKPSDM")
+	}
+	if ttl <= 0 {
+		ttl = DefaultEnrollTTL
+	}
+	if ttl > 30*24*time.Hour {
+		return protocol.EnrollCodeResponse{}, errors.New("server: an enrollment code may live at most 30 days")
+	}
+	var raw [10]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return protocol.EnrollCodeResponse{}, err
+	}
+	c := b32.EncodeToString(raw[:])
+	code := c[0:4] + "-" + c[4:8] + "-" + c[8:12] + "-" + c[12:16]
+	now := s.opts.Now().UTC()
+	rec := enrollRecord{OPDKode: opdKode, BKPSDM: bkpsdm, Expires: now.Add(ttl).Format(time.RFC3339), Created: now.Format(time.RFC3339)}
+	b, _ := json.Marshal(rec)
+	if err := s.st.Update(ctx, func(tx Tx) error { return tx.SetMeta(enrollKey(code), string(b)) }); err != nil {
+		return protocol.EnrollCodeResponse{}, err
+	}
+	s.log.Info("enrollment code created", "opd", opdKode, "bkpsdm", bkpsdm, "expires", rec.Expires)
+	return protocol.EnrollCodeResponse{Code: code, ExpiresAt: rec.Expires, ServerURL: s.opts.PublicURL, CAFingerprint: s.opts.CAFingerprint,
+		Enrollment: protocol.FormatEnrollment(s.opts.PublicURL, code, s.opts.CAFingerprint)}, nil
+}
+
+var errEnrollCode = &httpError{http.StatusUnauthorized, protocol.ErrUnauthorized,
+	"Kode pendaftaran tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta kode baru ke admin BKPSDM.",
+	"Unknown, used or expired enrollment code; ask a BKPSDM admin for a new one.", nil}
+
+// newCredential returns a token valid until exp (zero: no expiry).
+func newCredential(exp time.Time) (string, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	e := int64(0)
+	if !exp.IsZero() {
+		e = exp.Unix()
+	}
+	return "imb1." + strconv.FormatInt(e, 10) + "." + hex.EncodeToString(b[:]), nil
+}
+
+// credentialExpiry parses a token's expiry; zero for legacy tokens and
+// tokens without one.
+func credentialExpiry(tok string) time.Time {
+	rest, ok := strings.CutPrefix(tok, "imb1.")
+	if !ok {
+		return time.Time{}
+	}
+	e, _, ok := strings.Cut(rest, ".")
+	if !ok {
+		return time.Time{}
+	}
+	n, err := strconv.ParseInt(e, 10, 64)
+	if err != nil || n <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(n, 0).UTC()
+}
+
+func (s *Server) credentialExp() time.Time {
+	if s.opts.CredentialTTL < 0 {
+		return time.Time{}
+	}
+	return s.opts.Now().Add(s.opts.CredentialTTL).UTC()
+}
+
+func expString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+// Enroll exchanges a code for a credential bound to installID. A code works
+// once; an unknown, used or expired code changes nothing.
+func (s *Server) Enroll(ctx context.Context, code, installID string) (protocol.EnrollResponse, error) {
+	if NormalizeCode(code) == "" {
+		return protocol.EnrollResponse{}, errEnrollCode
+	}
+	if _, err := uuid.Parse(installID); err != nil {
+		return protocol.EnrollResponse{}, errBadRequest("install_id must be the installation's UUID")
+	}
+	exp := s.credentialExp()
+	tok, err := newCredential(exp)
+	if err != nil {
+		return protocol.EnrollResponse{}, errInternal(err)
+	}
+	var resp protocol.EnrollResponse
+	now := s.opts.Now().UTC()
+	err = s.st.Update(ctx, func(tx Tx) error {
+		v, err := tx.Meta(enrollKey(code))
+		if err != nil {
+			return err
+		}
+		if v == "" {
+			return errEnrollCode
+		}
+		var rec enrollRecord
+		if err := json.Unmarshal([]byte(v), &rec); err != nil {
+			return err
+		}
+		if rec.UsedBy != "" {
+			// The same installation asking again (its answer was lost):
+			// a fresh credential for its device, within an hour.
+			used, _ := time.Parse(time.RFC3339, rec.UsedAt)
+			d, err := tx.Device(rec.UsedBy)
+			if err != nil || d.Revoked || d.InstallID != installID || now.Sub(used) > time.Hour {
+				return errEnrollCode
+			}
+			d.TokenHash = HashToken(tok)
+			resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp)}
+			return tx.PutDevice(d)
+		}
+		if t, err := time.Parse(time.RFC3339, rec.Expires); err != nil || !now.Before(t) {
+			return errEnrollCode
+		}
+		d := Device{ID: uuid.NewString(), OPDKode: rec.OPDKode, BKPSDM: rec.BKPSDM, TokenHash: HashToken(tok), InstallID: installID, Created: now.Format(time.RFC3339)}
+		if err := tx.PutDevice(d); err != nil {
+			return err
+		}
+		rec.UsedBy, rec.UsedAt = d.ID, now.Format(time.RFC3339)
+		b, _ := json.Marshal(rec)
+		if err := tx.SetMeta(enrollKey(code), string(b)); err != nil {
+			return err
+		}
+		resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp)}
+		return nil
+	})
+	if err != nil {
+		return protocol.EnrollResponse{}, err
+	}
+	s.log.Info("device enrolled", "device", resp.DeviceID, "opd", resp.OPDKode, "bkpsdm", resp.BKPSDM)
+	return resp, nil
+}
+
+// Rotate replaces the device's credential with a new one; the old token is
+// refused from now on.
+func (s *Server) Rotate(ctx context.Context, deviceID string) (protocol.EnrollResponse, error) {
+	exp := s.credentialExp()
+	tok, err := newCredential(exp)
+	if err != nil {
+		return protocol.EnrollResponse{}, err
+	}
+	var resp protocol.EnrollResponse
+	err = s.st.Update(ctx, func(tx Tx) error {
+		d, err := tx.Device(deviceID)
+		if err != nil {
+			return err
+		}
+		if d.Revoked {
+			return errUnauthorized
+		}
+		d.TokenHash = HashToken(tok)
+		resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp)}
+		return tx.PutDevice(d)
+	})
+	if err != nil {
+		return protocol.EnrollResponse{}, err
+	}
+	s.log.Info("credential rotated", "device", deviceID)
+	return resp, nil
+}
+
+func asHTTP(err error) *httpError {
+	var he *httpError
+	if errors.As(err, &he) {
+		return he
+	}
+	if errors.Is(err, ErrNotFound) {
+		return errUnauthorized
+	}
+	return errInternal(err)
+}
+
+func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
+	if !s.limiter.allow("ip:"+clientIP(r), s.opts.Now()) {
+		s.fail(w, r, errRateLimited)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10) // unauthenticated: small bodies only
+	var req protocol.EnrollRequest
+	if herr := readBody(r, &req); herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	resp, err := s.Enroll(r.Context(), req.Code, req.InstallID)
+	if err != nil {
+		s.fail(w, r, asHTTP(err))
+		return
+	}
+	s.reply(w, r, resp)
+}
+
+func (s *Server) handleRotate(w http.ResponseWriter, r *http.Request) {
+	d, herr := s.authenticate(r)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	resp, err := s.Rotate(r.Context(), d.ID)
+	if err != nil {
+		s.fail(w, r, asHTTP(err))
+		return
+	}
+	s.reply(w, r, resp)
+}
+
+var errNotBKPSDM = &httpError{http.StatusForbidden, protocol.ErrForbidden,
+	"Hanya perangkat BKPSDM yang dapat membuat kode pendaftaran.", "Only BKPSDM devices may create enrollment codes.", nil}
+
+func (s *Server) handleEnrollCode(w http.ResponseWriter, r *http.Request) {
+	d, herr := s.authenticate(r)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	if !d.BKPSDM {
+		s.fail(w, r, errNotBKPSDM)
+		return
+	}
+	var req protocol.EnrollCodeRequest
+	if herr := readBody(r, &req); herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	resp, err := s.CreateEnrollment(r.Context(), req.OPDKode, req.BKPSDM, time.Duration(req.TTLHours)*time.Hour)
+	if err != nil {
+		var he *httpError
+		if errors.As(err, &he) {
+			s.fail(w, r, he)
+		} else {
+			s.fail(w, r, errBadRequest(fmt.Sprint(err)))
+		}
+		return
+	}
+	s.log.Info("enrollment code created by device", "device", d.ID)
+	s.reply(w, r, resp)
+}
+
+// OPDKnown reports whether the server holds an OPD row with kode (an
+// enrollment code for an unknown OPD is allowed: the OPD may arrive later).
+func (s *Server) OPDKnown(ctx context.Context, kode string) (bool, error) {
+	var id string
+	err := s.st.Update(ctx, func(tx Tx) error {
+		var err error
+		id, err = opdIDOf(tx, kode)
+		return err
+	})
+	return id != "", err
+}
