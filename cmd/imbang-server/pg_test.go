@@ -12,7 +12,7 @@ import (
 // device, backup and restore commands; restore gives a new epoch.
 func TestCommandsOnPostgres(t *testing.T) {
 	db := pgtest.NewDatabase(t)
-	out, errOut, code := cli(t, "--db", db, "device", "add", "--opd", "OPD-A")
+	out, errOut, code := cli(t, "--db", db, "device", "add", "--legacy-token", "--opd", "OPD-A")
 	if code != 0 || field(out, "device_id") == "" {
 		t.Fatalf("device add: %d %q %q", code, out, errOut)
 	}
