@@ -263,9 +263,12 @@ func (s *Server) pullInto(ctx context.Context, deviceID, cursor string, maxBytes
 	size := 0
 	last := after
 	const batch = 512
+	// The store reads only what this device may see (by its scope index);
+	// v.entry below still applies the exact rules to each item.
+	sc := ScanScope{All: devs.BKPSDM, OPD: opd, Device: devs.ID}
 scan:
 	for {
-		items, e := s.st.Scan(ctx, last, batch)
+		items, e := s.st.ScanScoped(ctx, last, batch, sc)
 		if e != nil {
 			return protocol.PullResponse{}, 0, errInternal(e)
 		}

@@ -93,6 +93,17 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 		} else if d.InstallID != req.DeviceID {
 			return errDeviceMismatch
 		}
+		// Another process may have stamped past this one's clock: the stored
+		// HLC (read under the store's write lock) is the global high-water mark.
+		if v, err := tx.Meta("hlc"); err != nil {
+			return err
+		} else if v != "" {
+			h, err := hlc.Parse(v)
+			if err != nil {
+				return fmt.Errorf("stored hlc: %w", err)
+			}
+			s.clock.Observe(h)
+		}
 		p := &pushCtx{s: s, tx: tx, dev: d, writer: req.DeviceID, now: s.opts.Now(), schema: req.SchemaVersion, bez: map[string]int{}}
 		if v, err := tx.Meta("aliases"); err != nil {
 			return err

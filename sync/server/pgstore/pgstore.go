@@ -90,7 +90,80 @@ func Open(ctx context.Context, connURL string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("pgstore: epoch: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	st := &Store{pool: pool}
+	if err := st.indexScopes(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("pgstore: index scopes: %w", err)
+	}
+	return st, nil
+}
+
+// indexScopes fills item_scope once for a database made before it existed
+// (meta scope_index marks it done), under the counter lock so no Update
+// runs meanwhile and several processes may open at once.
+func (s *Store) indexScopes(ctx context.Context) error {
+	var done int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM meta WHERE key = 'scope_index'`).Scan(&done); err != nil || done > 0 {
+		return err
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, `SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`); err != nil {
+		return err
+	}
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM meta WHERE key = 'scope_index'`).Scan(&done); err != nil || done > 0 {
+		return err
+	}
+	if err := reindexScopes(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// reindexScopes rebuilds item_scope from items (opening an older database,
+// restoring a backup) and marks it done in meta.
+func reindexScopes(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM item_scope`); err != nil {
+		return err
+	}
+	rows, err := tx.Query(ctx, `SELECT seq, kind, device, scope, former FROM items`)
+	if err != nil {
+		return err
+	}
+	var keys []string
+	var seqs []int64
+	for rows.Next() {
+		var it server.Item
+		var scope, former string
+		if err := rows.Scan(&it.Seq, &it.Kind, &it.Device, &scope, &former); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(scope), &it.Scope); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(former), &it.Former); err != nil {
+			rows.Close()
+			return err
+		}
+		for _, k := range server.ScopeKeys(&it) {
+			keys = append(keys, k)
+			seqs = append(seqs, it.Seq)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO item_scope(key, seq) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING`, keys, seqs); err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO meta(key, value) VALUES ('scope_index', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+	return err
 }
 
 // migrate applies the embedded migrations under a session advisory lock
@@ -220,6 +293,28 @@ func scanItems(rows pgx.Rows) ([]*server.Item, error) {
 func (s *Store) Scan(ctx context.Context, after int64, limit int) ([]server.Item, error) {
 	rows, err := s.pool.Query(ctx, `SELECT seq, kind, tbl, id, device, scope, former, deleted, data, '', '{}'
 		FROM items WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	items, err := scanItems(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]server.Item, len(items))
+	for i, it := range items {
+		out[i] = *it
+	}
+	return out, nil
+}
+
+// ScanScoped implements server.Store: each key's first limit seqs by the
+// (key, seq) index, then those items in seq order.
+func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc server.ScanScope) ([]server.Item, error) {
+	rows, err := s.pool.Query(ctx, `SELECT seq, kind, tbl, id, device, scope, former, deleted, data, '', '{}'
+		FROM items WHERE seq IN (
+			SELECT s.seq FROM unnest($1::text[]) AS k(key)
+			CROSS JOIN LATERAL (SELECT seq FROM item_scope WHERE item_scope.key = k.key AND seq > $2 ORDER BY seq LIMIT $3) s)
+		ORDER BY seq LIMIT $3`, sc.Keys(), after, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -405,6 +500,7 @@ func (t *tx) flush() error {
 			idx = string(j)
 		}
 		b.Queue(`DELETE FROM item_index WHERE kind = $1 AND tbl = $2 AND id = $3`, it.Kind, it.Table, it.ID)
+		b.Queue(`DELETE FROM item_scope WHERE seq = (SELECT seq FROM items WHERE kind = $1 AND tbl = $2 AND id = $3)`, it.Kind, it.Table, it.ID)
 		b.Queue(`INSERT INTO items(`+itemCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
 		ON CONFLICT (kind, tbl, id) DO UPDATE SET seq = excluded.seq, device = excluded.device, scope = excluded.scope,
 		former = excluded.former, deleted = excluded.deleted, data = excluded.data, meta = excluded.meta, idx = excluded.idx`,
@@ -412,6 +508,9 @@ func (t *tx) flush() error {
 		for k, v := range it.Index {
 			b.Queue(`INSERT INTO item_index(kind, tbl, name, value, id) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
 				it.Kind, it.Table, k, v, it.ID)
+		}
+		if keys := server.ScopeKeys(it); len(keys) > 0 {
+			b.Queue(`INSERT INTO item_scope(key, seq) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`, keys, it.Seq)
 		}
 	}
 	t.pending = t.pending[:0]

@@ -45,6 +45,14 @@ CREATE TABLE IF NOT EXISTS item_index (
     PRIMARY KEY (kind, tbl, name, value, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS item_index_id ON item_index(kind, tbl, id);
+-- One entry per scope key of an item (server.ScopeKeys) at its current seq:
+-- a pull reads its device's keys by (key, seq) instead of the whole log.
+CREATE TABLE IF NOT EXISTS item_scope (
+    key TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS item_scope_seq ON item_scope(seq);
 CREATE TABLE IF NOT EXISTS devices (
     id             TEXT PRIMARY KEY,
     opd_kode       TEXT NOT NULL DEFAULT '',
@@ -102,7 +110,62 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.indexScopes(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlitestore: index scopes: %w", err)
+	}
 	return s, nil
+}
+
+// indexScopes fills item_scope once for a database made before it existed
+// (meta scope_index marks it done; a new database is marked at once).
+func (s *Store) indexScopes() error {
+	ctx := context.Background()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var done string
+	if err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'scope_index'`).Scan(&done); err == nil {
+		return nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	rows, err := tx.Query(`SELECT ` + itemCols + ` FROM items`)
+	if err != nil {
+		return err
+	}
+	var items []*server.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		it.Data, it.Meta = nil, nil
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`DELETE FROM item_scope`); err != nil {
+		return err
+	}
+	for _, it := range items {
+		for _, k := range server.ScopeKeys(it) {
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO item_scope(key, seq) VALUES (?, ?)`, k, it.Seq); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.Exec(`INSERT INTO meta(key, value) VALUES ('scope_index', '1')`); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Close closes the database.
@@ -258,6 +321,48 @@ func scanItem(sc interface{ Scan(...any) error }) (*server.Item, error) {
 func (s *Store) Scan(ctx context.Context, after int64, limit int) ([]server.Item, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, kind, tbl, id, device, scope, former, deleted, data, '', '{}'
 		FROM items WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []server.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *it)
+	}
+	return out, rows.Err()
+}
+
+// scopedQuery is the ScanScoped query for n keys: each key's first limit
+// seqs by the (key, seq) index, then those items in seq order.
+func scopedQuery(n int) string {
+	var b strings.Builder
+	b.WriteString(`SELECT seq, kind, tbl, id, device, scope, former, deleted, data, '', '{}' FROM items WHERE seq IN (`)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		b.WriteString(`SELECT seq FROM (SELECT seq FROM item_scope WHERE key = ? AND seq > ? ORDER BY seq LIMIT ?)`)
+	}
+	b.WriteString(`) ORDER BY seq LIMIT ?`)
+	return b.String()
+}
+
+// ScanScoped implements server.Store.
+func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc server.ScanScope) ([]server.Item, error) {
+	keys := sc.Keys()
+	st, err := s.prepared(ctx, scopedQuery(len(keys)))
+	if err != nil {
+		return nil, err
+	}
+	args := make([]any, 0, 3*len(keys)+1)
+	for _, k := range keys {
+		args = append(args, k, after, limit)
+	}
+	rows, err := st.QueryContext(ctx, append(args, limit)...)
 	if err != nil {
 		return nil, err
 	}
@@ -431,8 +536,12 @@ func (t *tx) Put(it *server.Item) error {
 	if it.Deleted {
 		del = 1
 	}
-	// The old index entries go; REPLACE removes the old row by (kind, tbl, id).
+	// The old index and scope entries go; REPLACE removes the old row by (kind, tbl, id).
 	if err := t.exec(`DELETE FROM item_index WHERE kind = ? AND tbl = ? AND id = ?`,
+		it.Kind, it.Table, it.ID); err != nil {
+		return err
+	}
+	if err := t.exec(`DELETE FROM item_scope WHERE seq = (SELECT seq FROM items WHERE kind = ? AND tbl = ? AND id = ?)`,
 		it.Kind, it.Table, it.ID); err != nil {
 		return err
 	}
@@ -443,6 +552,11 @@ func (t *tx) Put(it *server.Item) error {
 	for k, v := range it.Index {
 		if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) VALUES (?,?,?,?,?)`,
 			it.Kind, it.Table, k, v, it.ID); err != nil {
+			return err
+		}
+	}
+	for _, k := range server.ScopeKeys(it) {
+		if err := t.exec(`INSERT OR IGNORE INTO item_scope(key, seq) VALUES (?, ?)`, k, it.Seq); err != nil {
 			return err
 		}
 	}
