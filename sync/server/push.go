@@ -73,10 +73,12 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 	if strings.TrimSpace(req.DeviceID) == "" {
 		return protocol.PushResponse{}, errBadRequest("device_id is required")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var resp protocol.PushResponse
 	err := s.st.Update(ctx, func(tx Tx) error {
+		// Held inside the transaction, not around Update, so a store may
+		// commit several pushes together (sqlitestore's group commit).
+		s.mu.Lock()
+		defer s.mu.Unlock()
 		resp = protocol.PushResponse{Dispositions: []protocol.Disposition{}}
 		d, err := tx.Device(deviceID)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -77,7 +78,9 @@ CREATE TABLE IF NOT EXISTS skew (
 type Store struct {
 	db    *sql.DB
 	path  string
-	wmu   sync.Mutex
+	wmu   sync.Mutex // held by the one writer
+	qmu   sync.Mutex // guards queue
+	queue []*update  // Updates waiting for the writer (group commit)
 	smu   sync.Mutex
 	stmts map[string]*sql.Stmt // prepared once, bound to each transaction
 }
@@ -258,32 +261,137 @@ func (s *Store) Head(ctx context.Context) (int64, error) {
 	return strconv.ParseInt(v.String, 10, 64)
 }
 
-// Update implements server.Store.
+// maxGroup bounds the Updates committed together.
+const maxGroup = 64
+
+// update is one queued Update call.
+type update struct {
+	ctx  context.Context
+	fn   func(server.Tx) error
+	err  error
+	done chan struct{}
+}
+
+// Update implements server.Store with group commit: calls that arrive while
+// another transaction is committing queue up, and the next writer runs the
+// queued functions one after another in ONE SQLite transaction, each inside
+// its own SAVEPOINT (a function that fails is rolled back alone, sequence
+// numbers included), then commits once: one WAL sync for the group instead
+// of one per call. Every caller returns after the commit that holds its
+// work, so "durable when Update returns nil" holds for each; the functions
+// still run one at a time, in arrival order.
 func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) error {
+	u := &update{ctx: ctx, fn: fn, done: make(chan struct{})}
+	s.qmu.Lock()
+	s.queue = append(s.queue, u)
+	s.qmu.Unlock()
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	sqlTx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	select {
+	case <-u.done: // an earlier writer committed it in its group
+		return u.err
+	default:
 	}
-	t := &tx{ctx: ctx, tx: sqlTx, s: s, bound: map[string]*sql.Stmt{}}
+	s.qmu.Lock()
+	n := min(len(s.queue), maxGroup)
+	group := s.queue[:n:n]
+	s.queue = append([]*update(nil), s.queue[n:]...)
+	s.qmu.Unlock()
+	if i := slices.Index(group, u); i < 0 {
+		// Not in the first maxGroup: run the group anyway, then ours.
+		s.runGroup(group)
+		s.qmu.Lock()
+		s.queue = slices.DeleteFunc(s.queue, func(x *update) bool { return x == u })
+		s.qmu.Unlock()
+		group = []*update{u}
+	}
+	s.runGroup(group)
+	return u.err
+}
+
+// runGroup runs the group in one transaction and releases its callers.
+func (s *Store) runGroup(group []*update) {
+	defer func() {
+		for _, u := range group {
+			close(u.done)
+		}
+	}()
+	fail := func(err error) {
+		for _, u := range group {
+			if u.err == nil {
+				u.err = err
+			}
+		}
+	}
+	bg := context.WithoutCancel(group[0].ctx)
+	sqlTx, err := s.db.BeginTx(bg, nil)
+	if err != nil {
+		fail(err)
+		return
+	}
+	t := &tx{ctx: bg, tx: sqlTx, s: s, bound: map[string]*sql.Stmt{}}
 	defer func() {
 		for _, st := range t.bound {
 			st.Close()
 		}
 	}()
-	if err := fn(t); err != nil {
-		sqlTx.Rollback()
-		return err
-	}
-	if t.seqDirty {
-		if _, err := sqlTx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-			strconv.FormatInt(t.seq, 10)); err != nil {
+	single := len(group) == 1
+	ok := 0
+	for _, u := range group {
+		if err := u.ctx.Err(); err != nil {
+			u.err = err
+			continue
+		}
+		t.ctx = u.ctx
+		seq, seqRead, seqDirty := t.seq, t.seqRead, t.seqDirty
+		if !single {
+			if _, err := sqlTx.ExecContext(bg, `SAVEPOINT g`); err != nil {
+				fail(err)
+				sqlTx.Rollback()
+				return
+			}
+		}
+		u.err = u.fn(t)
+		t.ctx = bg
+		if single {
+			if u.err != nil {
+				sqlTx.Rollback()
+				return
+			}
+			ok++
+			continue
+		}
+		if u.err != nil {
+			t.seq, t.seqRead, t.seqDirty = seq, seqRead, seqDirty
+			if _, err := sqlTx.ExecContext(bg, `ROLLBACK TO g`); err != nil {
+				fail(err)
+				sqlTx.Rollback()
+				return
+			}
+		} else {
+			ok++
+		}
+		if _, err := sqlTx.ExecContext(bg, `RELEASE g`); err != nil {
+			fail(err)
 			sqlTx.Rollback()
-			return err
+			return
 		}
 	}
-	return sqlTx.Commit()
+	if ok == 0 {
+		sqlTx.Rollback()
+		return
+	}
+	if t.seqDirty {
+		if _, err := sqlTx.ExecContext(bg, `INSERT INTO meta(key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+			strconv.FormatInt(t.seq, 10)); err != nil {
+			fail(err)
+			sqlTx.Rollback()
+			return
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		fail(err)
+	}
 }
 
 const itemCols = `seq, kind, tbl, id, device, scope, former, deleted, data, meta, idx`
@@ -549,14 +657,16 @@ func (t *tx) Put(it *server.Item) error {
 		it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), del, string(it.Data), string(it.Meta), idx); err != nil {
 		return err
 	}
-	for k, v := range it.Index {
-		if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) VALUES (?,?,?,?,?)`,
-			it.Kind, it.Table, k, v, it.ID); err != nil {
+	// One statement each for the index and the scope entries (json_each
+	// over the JSON already built), not one per entry.
+	if len(it.Index) > 0 {
+		if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) SELECT ?, ?, key, value, ? FROM json_each(?)`,
+			it.Kind, it.Table, it.ID, idx); err != nil {
 			return err
 		}
 	}
-	for _, k := range server.ScopeKeys(it) {
-		if err := t.exec(`INSERT OR IGNORE INTO item_scope(key, seq) VALUES (?, ?)`, k, it.Seq); err != nil {
+	if keys := server.ScopeKeys(it); len(keys) > 0 {
+		if err := t.exec(`INSERT OR IGNORE INTO item_scope(key, seq) SELECT value, ? FROM json_each(?)`, it.Seq, jsonList(keys)); err != nil {
 			return err
 		}
 	}

@@ -406,4 +406,79 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 			t.Fatalf("scoped reader saw %d of %d items: a sequence was skipped", len(seen), writers*each/2)
 		}
 	})
+
+	t.Run("ConcurrentUpdatesSomeFailing", func(t *testing.T) {
+		// A store may commit concurrent Updates together (group commit):
+		// each failing one must still keep nothing, each successful one all.
+		st := fresh(t)
+		var wg sync.WaitGroup
+		const writers, each = 6, 15
+		var mu sync.Mutex
+		want := map[string]bool{}
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range each {
+					id := fmt.Sprintf("%d-%d", w, i)
+					fail := (w+i)%3 == 0
+					err := st.Update(ctx, func(tx server.Tx) error {
+						for j := range 2 {
+							seq, err := tx.NextSeq()
+							if err != nil {
+								return err
+							}
+							if err := tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "t", ID: fmt.Sprintf("%s/%d", id, j),
+								Scope: []string{"o1"}, Data: json.RawMessage(`{}`), Index: map[string]string{"w": id}}); err != nil {
+								return err
+							}
+						}
+						if fail {
+							return errors.New("boom")
+						}
+						return nil
+					})
+					if fail != (err != nil) {
+						t.Errorf("update %s (fail=%v): %v", id, fail, err)
+					}
+					if !fail {
+						mu.Lock()
+						want[id+"/0"], want[id+"/1"] = true, true
+						mu.Unlock()
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		items, err := st.Scan(ctx, 0, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scoped, err := st.ScanScoped(ctx, 0, 1<<20, server.ScanScope{OPD: "o1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != len(want) || len(scoped) != len(want) {
+			t.Fatalf("%d items, %d scoped, want %d", len(items), len(scoped), len(want))
+		}
+		var last int64
+		for _, it := range items {
+			if !want[it.ID] || it.Seq <= last {
+				t.Fatalf("unexpected item %+v after seq %d", it, last)
+			}
+			last = it.Seq
+		}
+		if h, _ := st.Head(ctx); h < last {
+			t.Fatalf("head %d below the last item %d", h, last)
+		}
+		st.Update(ctx, func(tx server.Tx) error {
+			if l, err := tx.Lookup(server.ItemRow, "t", "w", "0-0"); err != nil || len(l) != 0 {
+				t.Errorf("failed update's index entries kept: %+v, %v", l, err)
+			}
+			if l, err := tx.Lookup(server.ItemRow, "t", "w", "0-1"); err != nil || len(l) != 2 {
+				t.Errorf("lookup = %+v, %v", l, err)
+			}
+			return nil
+		})
+	})
 }
