@@ -24,6 +24,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -41,6 +42,10 @@ var migrations embed.FS
 // Store is a server.Store on a PostgreSQL database.
 type Store struct {
 	pool *pgxpool.Pool
+	// wmu lets one Update of this process at a time take a connection: the
+	// others would only hold pool connections while waiting for the counter
+	// lock, and starve the pulls.
+	wmu sync.Mutex
 	// trap switches to a lock-free bigserial-style allocation. Only the
 	// package's own test sets it, to show the concurrency test catches the
 	// skipped sequence it causes.
@@ -219,6 +224,10 @@ func (s *Store) Head(ctx context.Context) (int64, error) {
 // locks the counter row, so it runs after every earlier Update has committed
 // and its reads see their writes.
 func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) (err error) {
+	if !s.trap {
+		s.wmu.Lock()
+		defer s.wmu.Unlock()
+	}
 	ptx, err := s.pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
 		return err
@@ -310,11 +319,14 @@ func (s *Store) Scan(ctx context.Context, after int64, limit int) ([]server.Item
 // ScanScoped implements server.Store: each key's first limit seqs by the
 // (key, seq) index, then those items in seq order.
 func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc server.ScanScope) ([]server.Item, error) {
-	rows, err := s.pool.Query(ctx, `SELECT seq, kind, tbl, id, device, scope, former, deleted, data, '', '{}'
-		FROM items WHERE seq IN (
-			SELECT s.seq FROM unnest($1::text[]) AS k(key)
-			CROSS JOIN LATERAL (SELECT seq FROM item_scope WHERE item_scope.key = k.key AND seq > $2 ORDER BY seq LIMIT $3) s)
-		ORDER BY seq LIMIT $3`, sc.Keys(), after, limit)
+	// The small set of seqs first, then the items by primary key (with
+	// "items WHERE seq IN (…)" the planner may walk items from the start).
+	rows, err := s.pool.Query(ctx, `SELECT i.seq, i.kind, i.tbl, i.id, i.device, i.scope, i.former, i.deleted, i.data, '', '{}'
+		FROM (SELECT DISTINCT s.seq FROM unnest($1::text[]) AS k(key)
+			CROSS JOIN LATERAL (SELECT seq FROM item_scope WHERE item_scope.key = k.key AND seq > $2 ORDER BY seq LIMIT $3) s
+			ORDER BY s.seq LIMIT $3) q
+		JOIN items i ON i.seq = q.seq
+		ORDER BY i.seq`, sc.Keys(), after, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -455,7 +455,7 @@ func scopedQuery(n int) string {
 		}
 		b.WriteString(`SELECT seq FROM (SELECT seq FROM item_scope WHERE key = ? AND seq > ? ORDER BY seq LIMIT ?)`)
 	}
-	b.WriteString(`) ORDER BY seq LIMIT ?`)
+	b.WriteString(`) AND seq > ? ORDER BY seq LIMIT ?`)
 	return b.String()
 }
 
@@ -470,7 +470,7 @@ func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc serve
 	for _, k := range keys {
 		args = append(args, k, after, limit)
 	}
-	rows, err := st.QueryContext(ctx, append(args, limit)...)
+	rows, err := st.QueryContext(ctx, append(args, after, limit)...)
 	if err != nil {
 		return nil, err
 	}
