@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -327,19 +328,17 @@ scan:
 }
 
 func (s *Server) deviceByID(ctx context.Context, id string) (Device, *httpError) {
-	devs, err := s.st.Devices(ctx)
+	d, err := s.st.DeviceByID(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Device{}, errUnauthorized
+	}
 	if err != nil {
 		return Device{}, errInternal(err)
 	}
-	for _, d := range devs {
-		if d.ID == id {
-			if d.Revoked {
-				return d, errUnauthorized
-			}
-			return d, nil
-		}
+	if d.Revoked {
+		return d, errUnauthorized
 	}
-	return Device{}, errUnauthorized
+	return d, nil
 }
 
 // BundleSum is the bundle checksum: hex SHA-256 of the JSON of v.

@@ -91,6 +91,8 @@ type Store interface {
 	Head(ctx context.Context) (int64, error)
 	// DeviceByToken finds a device by token hash; ErrNotFound if none.
 	DeviceByToken(ctx context.Context, tokenHash string) (Device, error)
+	// DeviceByID finds a device by its server id; ErrNotFound if none.
+	DeviceByID(ctx context.Context, id string) (Device, error)
 	// Devices lists the registered devices.
 	Devices(ctx context.Context) ([]Device, error)
 	// Skews lists the skew log, oldest first.

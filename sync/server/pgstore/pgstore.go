@@ -357,6 +357,11 @@ func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (server.Dev
 	return scanDevice(s.pool.QueryRow(ctx, `SELECT `+deviceCols+` FROM devices WHERE token_hash = $1`, tokenHash))
 }
 
+// DeviceByID implements server.Store.
+func (s *Store) DeviceByID(ctx context.Context, id string) (server.Device, error) {
+	return scanDevice(s.pool.QueryRow(ctx, `SELECT `+deviceCols+` FROM devices WHERE id = $1`, id))
+}
+
 // Devices implements server.Store.
 func (s *Store) Devices(ctx context.Context) ([]server.Device, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+deviceCols+` FROM devices ORDER BY created, id`)

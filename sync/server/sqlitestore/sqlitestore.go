@@ -89,7 +89,10 @@ var _ server.Store = (*Store)(nil)
 
 func dsn(path string) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "cache_size(-32000)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "cache_size(-32000)",
+		// Statement and savepoint journals in memory, not temp files (a
+		// group commit opens a savepoint per push).
+		"temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -103,7 +106,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(4)
+	db.SetMaxOpenConns(8) // one writer, the rest for parallel pulls (WAL)
 	if _, err := db.Exec(schema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: create schema: %w", err)
@@ -502,6 +505,11 @@ func scanDevice(sc interface{ Scan(...any) error }) (server.Device, error) {
 // DeviceByToken implements server.Store.
 func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (server.Device, error) {
 	return scanDevice(s.db.QueryRowContext(ctx, `SELECT `+deviceCols+` FROM devices WHERE token_hash = ?`, tokenHash))
+}
+
+// DeviceByID implements server.Store.
+func (s *Store) DeviceByID(ctx context.Context, id string) (server.Device, error) {
+	return scanDevice(s.db.QueryRowContext(ctx, `SELECT `+deviceCols+` FROM devices WHERE id = ?`, id))
 }
 
 // Devices implements server.Store.

@@ -58,6 +58,9 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 		if _, err := st.DeviceByToken(ctx, "x"); !errors.Is(err, server.ErrNotFound) {
 			t.Fatalf("unknown token: %v", err)
 		}
+		if _, err := st.DeviceByID(ctx, "x"); !errors.Is(err, server.ErrNotFound) {
+			t.Fatalf("unknown device id: %v", err)
+		}
 	})
 
 	t.Run("PutGetReplaceMovesSeq", func(t *testing.T) {
@@ -167,6 +170,9 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 		got, err := st.DeviceByToken(ctx, "h1")
 		if err != nil || got != d {
 			t.Fatalf("by token = %+v, %v", got, err)
+		}
+		if got, err := st.DeviceByID(ctx, "d2"); err != nil || got != b {
+			t.Fatalf("by id = %+v, %v", got, err)
 		}
 		d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked = "inst", 7, true, true
 		st.Update(ctx, func(tx server.Tx) error {
