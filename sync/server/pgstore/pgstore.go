@@ -44,8 +44,10 @@ type Store struct {
 	pool *pgxpool.Pool
 	// wmu lets one Update of this process at a time take a connection: the
 	// others would only hold pool connections while waiting for the counter
-	// lock, and starve the pulls.
-	wmu sync.Mutex
+	// lock, and starve the pulls. They queue instead (group commit).
+	wmu   sync.Mutex
+	qmu   sync.Mutex
+	queue []*update
 	// trap switches to a lock-free bigserial-style allocation. Only the
 	// package's own test sets it, to show the concurrency test catches the
 	// skipped sequence it causes.
@@ -223,11 +225,134 @@ func (s *Store) Head(ctx context.Context) (int64, error) {
 // Update implements server.Store: one READ COMMITTED transaction that first
 // locks the counter row, so it runs after every earlier Update has committed
 // and its reads see their writes.
-func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) (err error) {
-	if !s.trap {
-		s.wmu.Lock()
-		defer s.wmu.Unlock()
+func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) error {
+	if s.trap {
+		return s.update(ctx, fn)
 	}
+	u := &update{ctx: ctx, fn: fn, done: make(chan struct{})}
+	s.qmu.Lock()
+	s.queue = append(s.queue, u)
+	s.qmu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	select {
+	case <-u.done: // an earlier writer committed it in its group
+		return u.err
+	default:
+	}
+	s.qmu.Lock()
+	n := min(len(s.queue), maxGroup)
+	group := s.queue[:n:n]
+	s.queue = append([]*update(nil), s.queue[n:]...)
+	s.qmu.Unlock()
+	if !slices.Contains(group, u) {
+		s.runGroup(group)
+		s.qmu.Lock()
+		s.queue = slices.DeleteFunc(s.queue, func(x *update) bool { return x == u })
+		s.qmu.Unlock()
+		group = []*update{u}
+	}
+	s.runGroup(group)
+	return u.err
+}
+
+// maxGroup bounds the Updates committed together (each holds a nested
+// savepoint, and PostgreSQL caches 64 subtransactions per backend).
+const maxGroup = 32
+
+// update is one queued Update call.
+type update struct {
+	ctx  context.Context
+	fn   func(server.Tx) error
+	err  error
+	done chan struct{}
+}
+
+// runGroup is group commit, as in the SQLite store: the queued functions
+// run one after another in one transaction (under the counter lock), each
+// after a SAVEPOINT (one that fails is rolled back alone, with its sequence
+// numbers and the transaction cache), then one commit for all. Each one's
+// Puts are flushed before the next one's savepoint.
+func (s *Store) runGroup(group []*update) {
+	defer func() {
+		for _, u := range group {
+			close(u.done)
+		}
+	}()
+	if len(group) == 1 {
+		group[0].err = s.update(group[0].ctx, group[0].fn)
+		return
+	}
+	fail := func(err error) {
+		for _, u := range group {
+			if u.err == nil {
+				u.err = err
+			}
+		}
+	}
+	bg := context.WithoutCancel(group[0].ctx)
+	ptx, err := s.pool.BeginTx(bg, pgx.TxOptions{})
+	if err != nil {
+		fail(err)
+		return
+	}
+	defer ptx.Rollback(bg) // after Commit: no-op
+	t := &tx{ctx: bg, tx: ptx, cache: map[itemKey]*server.Item{}}
+	if err := ptx.QueryRow(bg, `SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`).Scan(&t.seq); err != nil {
+		fail(fmt.Errorf("pgstore: lock counter: %w", err))
+		return
+	}
+	ok := 0
+	for _, u := range group {
+		if err := u.ctx.Err(); err != nil {
+			u.err = err
+			continue
+		}
+		if err := t.flush(); err != nil {
+			fail(err)
+			return
+		}
+		if _, err := ptx.Exec(bg, `SAVEPOINT g`); err != nil {
+			fail(err)
+			return
+		}
+		seq, seqDirty := t.seq, t.seqDirty
+		t.ctx = u.ctx
+		u.err = u.fn(t)
+		t.ctx = bg
+		if u.err == nil {
+			ok++
+			continue
+		}
+		t.seq, t.seqDirty = seq, seqDirty
+		t.pending = t.pending[:0]
+		clear(t.dirty)
+		t.cache = map[itemKey]*server.Item{}
+		if _, err := ptx.Exec(bg, `ROLLBACK TO SAVEPOINT g`); err != nil {
+			fail(err)
+			return
+		}
+	}
+	if ok == 0 {
+		return
+	}
+	if err := t.flush(); err != nil {
+		fail(err)
+		return
+	}
+	if t.seqDirty {
+		if _, err := ptx.Exec(bg, `UPDATE seq_counter SET seq = $1 WHERE id = 1`, t.seq); err != nil {
+			fail(err)
+			return
+		}
+	}
+	if err := ptx.Commit(bg); err != nil {
+		fail(err)
+	}
+}
+
+// update runs one function in its own transaction.
+func (s *Store) update(ctx context.Context, fn func(server.Tx) error) (err error) {
 	ptx, err := s.pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
 		return err
