@@ -103,7 +103,14 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 30 * time.Second}
+	// The server's handlers run under the pprof label side=server, so a
+	// -cpuprofile separates the server's CPU from the simulated clients':
+	// go tool pprof -tagfocus side=server -top imbang-loadtest FILE
+	h := srv.Handler()
+	labelled := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pprof.Do(r.Context(), pprof.Labels("side", "server"), func(ctx context.Context) { h.ServeHTTP(w, r.WithContext(ctx)) })
+	})
+	hs := &http.Server{Handler: labelled, ReadHeaderTimeout: 30 * time.Second}
 	go hs.Serve(ln)
 	defer hs.Close()
 	hc := &http.Client{Timeout: 2 * time.Minute, Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute}}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -263,9 +264,12 @@ func (s *Server) pullInto(ctx context.Context, deviceID, cursor string, maxBytes
 	size := 0
 	last := after
 	const batch = 512
+	// The store reads only what this device may see (by its scope index);
+	// v.entry below still applies the exact rules to each item.
+	sc := ScanScope{All: devs.BKPSDM, OPD: opd, Device: devs.ID}
 scan:
 	for {
-		items, e := s.st.Scan(ctx, last, batch)
+		items, e := s.st.ScanScoped(ctx, last, batch, sc)
 		if e != nil {
 			return protocol.PullResponse{}, 0, errInternal(e)
 		}
@@ -324,19 +328,17 @@ scan:
 }
 
 func (s *Server) deviceByID(ctx context.Context, id string) (Device, *httpError) {
-	devs, err := s.st.Devices(ctx)
+	d, err := s.st.DeviceByID(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Device{}, errUnauthorized
+	}
 	if err != nil {
 		return Device{}, errInternal(err)
 	}
-	for _, d := range devs {
-		if d.ID == id {
-			if d.Revoked {
-				return d, errUnauthorized
-			}
-			return d, nil
-		}
+	if d.Revoked {
+		return d, errUnauthorized
 	}
-	return Device{}, errUnauthorized
+	return d, nil
 }
 
 // BundleSum is the bundle checksum: hex SHA-256 of the JSON of v.

@@ -73,10 +73,12 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 	if strings.TrimSpace(req.DeviceID) == "" {
 		return protocol.PushResponse{}, errBadRequest("device_id is required")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var resp protocol.PushResponse
 	err := s.st.Update(ctx, func(tx Tx) error {
+		// Held inside the transaction, not around Update, so a store may
+		// commit several pushes together (sqlitestore's group commit).
+		s.mu.Lock()
+		defer s.mu.Unlock()
 		resp = protocol.PushResponse{Dispositions: []protocol.Disposition{}}
 		d, err := tx.Device(deviceID)
 		if err != nil {
@@ -92,6 +94,17 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 			d.InstallID = req.DeviceID
 		} else if d.InstallID != req.DeviceID {
 			return errDeviceMismatch
+		}
+		// Another process may have stamped past this one's clock: the stored
+		// HLC (read under the store's write lock) is the global high-water mark.
+		if v, err := tx.Meta("hlc"); err != nil {
+			return err
+		} else if v != "" {
+			h, err := hlc.Parse(v)
+			if err != nil {
+				return fmt.Errorf("stored hlc: %w", err)
+			}
+			s.clock.Observe(h)
 		}
 		p := &pushCtx{s: s, tx: tx, dev: d, writer: req.DeviceID, now: s.opts.Now(), schema: req.SchemaVersion, bez: map[string]int{}}
 		if v, err := tx.Meta("aliases"); err != nil {

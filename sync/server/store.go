@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 )
 
 // Kinds of items in the server's log (protocol.Kind* plus server-private ones).
@@ -81,10 +82,17 @@ type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error
 	// Scan returns up to limit items with Seq > after, in Seq order (Meta may be nil).
 	Scan(ctx context.Context, after int64, limit int) ([]Item, error)
+	// ScanScoped is Scan restricted, with an index, to the items some key of
+	// ScopeKeys(item) is among sc.Keys(): up to limit of them with Seq >
+	// after, in Seq order. It is what a pull reads, so its cost follows what
+	// the device may see, not the whole log.
+	ScanScoped(ctx context.Context, after int64, limit int, sc ScanScope) ([]Item, error)
 	// Head is the highest committed Seq (0 when empty).
 	Head(ctx context.Context) (int64, error)
 	// DeviceByToken finds a device by token hash; ErrNotFound if none.
 	DeviceByToken(ctx context.Context, tokenHash string) (Device, error)
+	// DeviceByID finds a device by its server id; ErrNotFound if none.
+	DeviceByID(ctx context.Context, id string) (Device, error)
 	// Devices lists the registered devices.
 	Devices(ctx context.Context) ([]Device, error)
 	// Skews lists the skew log, oldest first.
@@ -112,4 +120,63 @@ type Tx interface {
 	SetMeta(key, value string) error
 	// AddSkew appends to the skew log.
 	AddSkew(s Skew) error
+}
+
+// ScanScope is whose view a scoped scan reads: a BKPSDM device (All) or an
+// OPD device (its OPD row id), plus the dispositions addressed to Device.
+// The scan is a pre-filter by index: it returns every item the pull may
+// show (and removals the device must receive), and the pull still applies
+// its exact visibility rules to each item.
+type ScanScope struct {
+	All    bool   // every row, conflict and alias (BKPSDM)
+	OPD    string // the device's OPD row id ("" when not known yet)
+	Device string // the server device id: its dispositions
+}
+
+// Scope keys: how an item is indexed for ScanScoped. Stores keep one
+// (key, seq) entry per key of ScopeKeys(item), indexed by (key, seq).
+const (
+	scopeKeyAll    = "a"  // any row, conflict or alias: the BKPSDM view
+	scopeKeyOPD    = "o:" // + OPD id: in the item's Scope or Former
+	scopeKeyDevice = "d:" // + device id: a disposition addressed to it
+)
+
+// Keys are the scope keys a scan with this scope reads.
+func (sc ScanScope) Keys() []string {
+	k := []string{scopeKeyDevice + sc.Device}
+	if sc.All {
+		return append(k, scopeKeyAll)
+	}
+	k = append(k, ScopeAll)
+	if sc.OPD != "" {
+		k = append(k, scopeKeyOPD+sc.OPD)
+	}
+	return k
+}
+
+// ScopeKeys are the scope keys of an item (none for pending items, which
+// are never pulled): a disposition is read by its device; any other item by
+// BKPSDM, by everyone when its Scope or Former holds ScopeAll, and by each
+// OPD in its Scope (it may read it) or Former (it receives the removal).
+func ScopeKeys(it *Item) []string {
+	switch it.Kind {
+	case ItemPending:
+		return nil
+	case ItemDisposition:
+		return []string{scopeKeyDevice + it.Device}
+	}
+	keys := make([]string, 0, 1+len(it.Scope)+len(it.Former))
+	keys = append(keys, scopeKeyAll)
+	for _, l := range [][]string{it.Scope, it.Former} {
+		for _, o := range l {
+			k := scopeKeyOPD + o
+			if o == ScopeAll {
+				k = ScopeAll
+			}
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
 }

@@ -98,7 +98,7 @@ func Restore(ctx context.Context, backupPath, connURL string) error {
 		return err
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, "TRUNCATE "+strings.Join(backupTables, ", ")); err != nil {
+	if _, err := tx.Exec(ctx, "TRUNCATE item_scope, "+strings.Join(backupTables, ", ")); err != nil {
 		return err
 	}
 	for _, tbl := range backupTables {
@@ -120,6 +120,9 @@ func Restore(ctx context.Context, backupPath, connURL string) error {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE devices SET resync = true`); err != nil {
+		return err
+	}
+	if err := reindexScopes(ctx, tx); err != nil { // item_scope is derived from items, not backed up
 		return err
 	}
 	if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('skew', 'n'), coalesce(max(n), 0) + 1, false) FROM skew`); err != nil {

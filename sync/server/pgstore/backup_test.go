@@ -60,6 +60,10 @@ func TestBackupRestoreNewEpoch(t *testing.T) {
 	if len(items) != 1 || string(items[0].Data) != `{"a":"tab\tnew\nline\\"}` {
 		t.Fatalf("items after restore = %+v", items)
 	}
+	// The scope index is rebuilt from the restored items (it is not in the backup).
+	if sc, err := st.ScanScoped(ctx, 0, 10, server.ScanScope{All: true, Device: "d"}); err != nil || len(sc) != 1 || sc[0].Seq != 1 {
+		t.Fatalf("scoped scan after restore = %+v, %v", sc, err)
+	}
 	ds, _ := st.Devices(ctx)
 	if len(ds) != 1 || !ds[0].Resync || ds[0].LastLocalSeq != 3 {
 		t.Fatalf("device after restore = %+v", ds)

@@ -24,6 +24,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -41,6 +42,12 @@ var migrations embed.FS
 // Store is a server.Store on a PostgreSQL database.
 type Store struct {
 	pool *pgxpool.Pool
+	// wmu lets one Update of this process at a time take a connection: the
+	// others would only hold pool connections while waiting for the counter
+	// lock, and starve the pulls. They queue instead (group commit).
+	wmu   sync.Mutex
+	qmu   sync.Mutex
+	queue []*update
 	// trap switches to a lock-free bigserial-style allocation. Only the
 	// package's own test sets it, to show the concurrency test catches the
 	// skipped sequence it causes.
@@ -90,7 +97,80 @@ func Open(ctx context.Context, connURL string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("pgstore: epoch: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	st := &Store{pool: pool}
+	if err := st.indexScopes(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("pgstore: index scopes: %w", err)
+	}
+	return st, nil
+}
+
+// indexScopes fills item_scope once for a database made before it existed
+// (meta scope_index marks it done), under the counter lock so no Update
+// runs meanwhile and several processes may open at once.
+func (s *Store) indexScopes(ctx context.Context) error {
+	var done int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM meta WHERE key = 'scope_index'`).Scan(&done); err != nil || done > 0 {
+		return err
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, `SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`); err != nil {
+		return err
+	}
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM meta WHERE key = 'scope_index'`).Scan(&done); err != nil || done > 0 {
+		return err
+	}
+	if err := reindexScopes(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// reindexScopes rebuilds item_scope from items (opening an older database,
+// restoring a backup) and marks it done in meta.
+func reindexScopes(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM item_scope`); err != nil {
+		return err
+	}
+	rows, err := tx.Query(ctx, `SELECT seq, kind, device, scope, former FROM items`)
+	if err != nil {
+		return err
+	}
+	var keys []string
+	var seqs []int64
+	for rows.Next() {
+		var it server.Item
+		var scope, former string
+		if err := rows.Scan(&it.Seq, &it.Kind, &it.Device, &scope, &former); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(scope), &it.Scope); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(former), &it.Former); err != nil {
+			rows.Close()
+			return err
+		}
+		for _, k := range server.ScopeKeys(&it) {
+			keys = append(keys, k)
+			seqs = append(seqs, it.Seq)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO item_scope(key, seq) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING`, keys, seqs); err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO meta(key, value) VALUES ('scope_index', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+	return err
 }
 
 // migrate applies the embedded migrations under a session advisory lock
@@ -145,7 +225,134 @@ func (s *Store) Head(ctx context.Context) (int64, error) {
 // Update implements server.Store: one READ COMMITTED transaction that first
 // locks the counter row, so it runs after every earlier Update has committed
 // and its reads see their writes.
-func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) (err error) {
+func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) error {
+	if s.trap {
+		return s.update(ctx, fn)
+	}
+	u := &update{ctx: ctx, fn: fn, done: make(chan struct{})}
+	s.qmu.Lock()
+	s.queue = append(s.queue, u)
+	s.qmu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	select {
+	case <-u.done: // an earlier writer committed it in its group
+		return u.err
+	default:
+	}
+	s.qmu.Lock()
+	n := min(len(s.queue), maxGroup)
+	group := s.queue[:n:n]
+	s.queue = append([]*update(nil), s.queue[n:]...)
+	s.qmu.Unlock()
+	if !slices.Contains(group, u) {
+		s.runGroup(group)
+		s.qmu.Lock()
+		s.queue = slices.DeleteFunc(s.queue, func(x *update) bool { return x == u })
+		s.qmu.Unlock()
+		group = []*update{u}
+	}
+	s.runGroup(group)
+	return u.err
+}
+
+// maxGroup bounds the Updates committed together (each holds a nested
+// savepoint, and PostgreSQL caches 64 subtransactions per backend).
+const maxGroup = 32
+
+// update is one queued Update call.
+type update struct {
+	ctx  context.Context
+	fn   func(server.Tx) error
+	err  error
+	done chan struct{}
+}
+
+// runGroup is group commit, as in the SQLite store: the queued functions
+// run one after another in one transaction (under the counter lock), each
+// after a SAVEPOINT (one that fails is rolled back alone, with its sequence
+// numbers and the transaction cache), then one commit for all. Each one's
+// Puts are flushed before the next one's savepoint.
+func (s *Store) runGroup(group []*update) {
+	defer func() {
+		for _, u := range group {
+			close(u.done)
+		}
+	}()
+	if len(group) == 1 {
+		group[0].err = s.update(group[0].ctx, group[0].fn)
+		return
+	}
+	fail := func(err error) {
+		for _, u := range group {
+			if u.err == nil {
+				u.err = err
+			}
+		}
+	}
+	bg := context.WithoutCancel(group[0].ctx)
+	ptx, err := s.pool.BeginTx(bg, pgx.TxOptions{})
+	if err != nil {
+		fail(err)
+		return
+	}
+	defer ptx.Rollback(bg) // after Commit: no-op
+	t := &tx{ctx: bg, tx: ptx, cache: map[itemKey]*server.Item{}}
+	if err := ptx.QueryRow(bg, `SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`).Scan(&t.seq); err != nil {
+		fail(fmt.Errorf("pgstore: lock counter: %w", err))
+		return
+	}
+	ok := 0
+	for _, u := range group {
+		if err := u.ctx.Err(); err != nil {
+			u.err = err
+			continue
+		}
+		if err := t.flush(); err != nil {
+			fail(err)
+			return
+		}
+		if _, err := ptx.Exec(bg, `SAVEPOINT g`); err != nil {
+			fail(err)
+			return
+		}
+		seq, seqDirty := t.seq, t.seqDirty
+		t.ctx = u.ctx
+		u.err = u.fn(t)
+		t.ctx = bg
+		if u.err == nil {
+			ok++
+			continue
+		}
+		t.seq, t.seqDirty = seq, seqDirty
+		t.pending = t.pending[:0]
+		clear(t.dirty)
+		t.cache = map[itemKey]*server.Item{}
+		if _, err := ptx.Exec(bg, `ROLLBACK TO SAVEPOINT g`); err != nil {
+			fail(err)
+			return
+		}
+	}
+	if ok == 0 {
+		return
+	}
+	if err := t.flush(); err != nil {
+		fail(err)
+		return
+	}
+	if t.seqDirty {
+		if _, err := ptx.Exec(bg, `UPDATE seq_counter SET seq = $1 WHERE id = 1`, t.seq); err != nil {
+			fail(err)
+			return
+		}
+	}
+	if err := ptx.Commit(bg); err != nil {
+		fail(err)
+	}
+}
+
+// update runs one function in its own transaction.
+func (s *Store) update(ctx context.Context, fn func(server.Tx) error) (err error) {
 	ptx, err := s.pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
 		return err
@@ -234,6 +441,31 @@ func (s *Store) Scan(ctx context.Context, after int64, limit int) ([]server.Item
 	return out, nil
 }
 
+// ScanScoped implements server.Store: each key's first limit seqs by the
+// (key, seq) index, then those items in seq order.
+func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc server.ScanScope) ([]server.Item, error) {
+	// The small set of seqs first, then the items by primary key (with
+	// "items WHERE seq IN (…)" the planner may walk items from the start).
+	rows, err := s.pool.Query(ctx, `SELECT i.seq, i.kind, i.tbl, i.id, i.device, i.scope, i.former, i.deleted, i.data, '', '{}'
+		FROM (SELECT DISTINCT s.seq FROM unnest($1::text[]) AS k(key)
+			CROSS JOIN LATERAL (SELECT seq FROM item_scope WHERE item_scope.key = k.key AND seq > $2 ORDER BY seq LIMIT $3) s
+			ORDER BY s.seq LIMIT $3) q
+		JOIN items i ON i.seq = q.seq
+		ORDER BY i.seq`, sc.Keys(), after, limit)
+	if err != nil {
+		return nil, err
+	}
+	items, err := scanItems(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]server.Item, len(items))
+	for i, it := range items {
+		out[i] = *it
+	}
+	return out, nil
+}
+
 const deviceCols = `id, opd_kode, bkpsdm, token_hash, install_id, last_local_seq, resync, revoked, created`
 
 func scanDevice(sc pgx.Row) (server.Device, error) {
@@ -248,6 +480,11 @@ func scanDevice(sc pgx.Row) (server.Device, error) {
 // DeviceByToken implements server.Store.
 func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (server.Device, error) {
 	return scanDevice(s.pool.QueryRow(ctx, `SELECT `+deviceCols+` FROM devices WHERE token_hash = $1`, tokenHash))
+}
+
+// DeviceByID implements server.Store.
+func (s *Store) DeviceByID(ctx context.Context, id string) (server.Device, error) {
+	return scanDevice(s.pool.QueryRow(ctx, `SELECT `+deviceCols+` FROM devices WHERE id = $1`, id))
 }
 
 // Devices implements server.Store.
@@ -405,6 +642,7 @@ func (t *tx) flush() error {
 			idx = string(j)
 		}
 		b.Queue(`DELETE FROM item_index WHERE kind = $1 AND tbl = $2 AND id = $3`, it.Kind, it.Table, it.ID)
+		b.Queue(`DELETE FROM item_scope WHERE seq = (SELECT seq FROM items WHERE kind = $1 AND tbl = $2 AND id = $3)`, it.Kind, it.Table, it.ID)
 		b.Queue(`INSERT INTO items(`+itemCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
 		ON CONFLICT (kind, tbl, id) DO UPDATE SET seq = excluded.seq, device = excluded.device, scope = excluded.scope,
 		former = excluded.former, deleted = excluded.deleted, data = excluded.data, meta = excluded.meta, idx = excluded.idx`,
@@ -412,6 +650,9 @@ func (t *tx) flush() error {
 		for k, v := range it.Index {
 			b.Queue(`INSERT INTO item_index(kind, tbl, name, value, id) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
 				it.Kind, it.Table, k, v, it.ID)
+		}
+		if keys := server.ScopeKeys(it); len(keys) > 0 {
+			b.Queue(`INSERT INTO item_scope(key, seq) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`, keys, it.Seq)
 		}
 	}
 	t.pending = t.pending[:0]

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +46,14 @@ CREATE TABLE IF NOT EXISTS item_index (
     PRIMARY KEY (kind, tbl, name, value, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS item_index_id ON item_index(kind, tbl, id);
+-- One entry per scope key of an item (server.ScopeKeys) at its current seq:
+-- a pull reads its device's keys by (key, seq) instead of the whole log.
+CREATE TABLE IF NOT EXISTS item_scope (
+    key TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS item_scope_seq ON item_scope(seq);
 CREATE TABLE IF NOT EXISTS devices (
     id             TEXT PRIMARY KEY,
     opd_kode       TEXT NOT NULL DEFAULT '',
@@ -69,7 +78,9 @@ CREATE TABLE IF NOT EXISTS skew (
 type Store struct {
 	db    *sql.DB
 	path  string
-	wmu   sync.Mutex
+	wmu   sync.Mutex // held by the one writer
+	qmu   sync.Mutex // guards queue
+	queue []*update  // Updates waiting for the writer (group commit)
 	smu   sync.Mutex
 	stmts map[string]*sql.Stmt // prepared once, bound to each transaction
 }
@@ -78,7 +89,10 @@ var _ server.Store = (*Store)(nil)
 
 func dsn(path string) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "cache_size(-32000)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "cache_size(-32000)",
+		// Statement and savepoint journals in memory, not temp files (a
+		// group commit opens a savepoint per push).
+		"temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -92,7 +106,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(4)
+	db.SetMaxOpenConns(8) // one writer, the rest for parallel pulls (WAL)
 	if _, err := db.Exec(schema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: create schema: %w", err)
@@ -102,7 +116,62 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.indexScopes(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlitestore: index scopes: %w", err)
+	}
 	return s, nil
+}
+
+// indexScopes fills item_scope once for a database made before it existed
+// (meta scope_index marks it done; a new database is marked at once).
+func (s *Store) indexScopes() error {
+	ctx := context.Background()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var done string
+	if err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'scope_index'`).Scan(&done); err == nil {
+		return nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	rows, err := tx.Query(`SELECT ` + itemCols + ` FROM items`)
+	if err != nil {
+		return err
+	}
+	var items []*server.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		it.Data, it.Meta = nil, nil
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`DELETE FROM item_scope`); err != nil {
+		return err
+	}
+	for _, it := range items {
+		for _, k := range server.ScopeKeys(it) {
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO item_scope(key, seq) VALUES (?, ?)`, k, it.Seq); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.Exec(`INSERT INTO meta(key, value) VALUES ('scope_index', '1')`); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Close closes the database.
@@ -195,32 +264,137 @@ func (s *Store) Head(ctx context.Context) (int64, error) {
 	return strconv.ParseInt(v.String, 10, 64)
 }
 
-// Update implements server.Store.
+// maxGroup bounds the Updates committed together.
+const maxGroup = 64
+
+// update is one queued Update call.
+type update struct {
+	ctx  context.Context
+	fn   func(server.Tx) error
+	err  error
+	done chan struct{}
+}
+
+// Update implements server.Store with group commit: calls that arrive while
+// another transaction is committing queue up, and the next writer runs the
+// queued functions one after another in ONE SQLite transaction, each inside
+// its own SAVEPOINT (a function that fails is rolled back alone, sequence
+// numbers included), then commits once: one WAL sync for the group instead
+// of one per call. Every caller returns after the commit that holds its
+// work, so "durable when Update returns nil" holds for each; the functions
+// still run one at a time, in arrival order.
 func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) error {
+	u := &update{ctx: ctx, fn: fn, done: make(chan struct{})}
+	s.qmu.Lock()
+	s.queue = append(s.queue, u)
+	s.qmu.Unlock()
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	sqlTx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	select {
+	case <-u.done: // an earlier writer committed it in its group
+		return u.err
+	default:
 	}
-	t := &tx{ctx: ctx, tx: sqlTx, s: s, bound: map[string]*sql.Stmt{}}
+	s.qmu.Lock()
+	n := min(len(s.queue), maxGroup)
+	group := s.queue[:n:n]
+	s.queue = append([]*update(nil), s.queue[n:]...)
+	s.qmu.Unlock()
+	if i := slices.Index(group, u); i < 0 {
+		// Not in the first maxGroup: run the group anyway, then ours.
+		s.runGroup(group)
+		s.qmu.Lock()
+		s.queue = slices.DeleteFunc(s.queue, func(x *update) bool { return x == u })
+		s.qmu.Unlock()
+		group = []*update{u}
+	}
+	s.runGroup(group)
+	return u.err
+}
+
+// runGroup runs the group in one transaction and releases its callers.
+func (s *Store) runGroup(group []*update) {
+	defer func() {
+		for _, u := range group {
+			close(u.done)
+		}
+	}()
+	fail := func(err error) {
+		for _, u := range group {
+			if u.err == nil {
+				u.err = err
+			}
+		}
+	}
+	bg := context.WithoutCancel(group[0].ctx)
+	sqlTx, err := s.db.BeginTx(bg, nil)
+	if err != nil {
+		fail(err)
+		return
+	}
+	t := &tx{ctx: bg, tx: sqlTx, s: s, bound: map[string]*sql.Stmt{}}
 	defer func() {
 		for _, st := range t.bound {
 			st.Close()
 		}
 	}()
-	if err := fn(t); err != nil {
-		sqlTx.Rollback()
-		return err
-	}
-	if t.seqDirty {
-		if _, err := sqlTx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-			strconv.FormatInt(t.seq, 10)); err != nil {
+	single := len(group) == 1
+	ok := 0
+	for _, u := range group {
+		if err := u.ctx.Err(); err != nil {
+			u.err = err
+			continue
+		}
+		t.ctx = u.ctx
+		seq, seqRead, seqDirty := t.seq, t.seqRead, t.seqDirty
+		if !single {
+			if _, err := sqlTx.ExecContext(bg, `SAVEPOINT g`); err != nil {
+				fail(err)
+				sqlTx.Rollback()
+				return
+			}
+		}
+		u.err = u.fn(t)
+		t.ctx = bg
+		if single {
+			if u.err != nil {
+				sqlTx.Rollback()
+				return
+			}
+			ok++
+			continue
+		}
+		if u.err != nil {
+			t.seq, t.seqRead, t.seqDirty = seq, seqRead, seqDirty
+			if _, err := sqlTx.ExecContext(bg, `ROLLBACK TO g`); err != nil {
+				fail(err)
+				sqlTx.Rollback()
+				return
+			}
+		} else {
+			ok++
+		}
+		if _, err := sqlTx.ExecContext(bg, `RELEASE g`); err != nil {
+			fail(err)
 			sqlTx.Rollback()
-			return err
+			return
 		}
 	}
-	return sqlTx.Commit()
+	if ok == 0 {
+		sqlTx.Rollback()
+		return
+	}
+	if t.seqDirty {
+		if _, err := sqlTx.ExecContext(bg, `INSERT INTO meta(key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+			strconv.FormatInt(t.seq, 10)); err != nil {
+			fail(err)
+			sqlTx.Rollback()
+			return
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		fail(err)
+	}
 }
 
 const itemCols = `seq, kind, tbl, id, device, scope, former, deleted, data, meta, idx`
@@ -273,6 +447,48 @@ func (s *Store) Scan(ctx context.Context, after int64, limit int) ([]server.Item
 	return out, rows.Err()
 }
 
+// scopedQuery is the ScanScoped query for n keys: each key's first limit
+// seqs by the (key, seq) index, then those items in seq order.
+func scopedQuery(n int) string {
+	var b strings.Builder
+	b.WriteString(`SELECT seq, kind, tbl, id, device, scope, former, deleted, data, '', '{}' FROM items WHERE seq IN (`)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		b.WriteString(`SELECT seq FROM (SELECT seq FROM item_scope WHERE key = ? AND seq > ? ORDER BY seq LIMIT ?)`)
+	}
+	b.WriteString(`) AND seq > ? ORDER BY seq LIMIT ?`)
+	return b.String()
+}
+
+// ScanScoped implements server.Store.
+func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc server.ScanScope) ([]server.Item, error) {
+	keys := sc.Keys()
+	st, err := s.prepared(ctx, scopedQuery(len(keys)))
+	if err != nil {
+		return nil, err
+	}
+	args := make([]any, 0, 3*len(keys)+1)
+	for _, k := range keys {
+		args = append(args, k, after, limit)
+	}
+	rows, err := st.QueryContext(ctx, append(args, after, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []server.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *it)
+	}
+	return out, rows.Err()
+}
+
 const deviceCols = `id, opd_kode, bkpsdm, token_hash, install_id, last_local_seq, resync, revoked, created`
 
 func scanDevice(sc interface{ Scan(...any) error }) (server.Device, error) {
@@ -289,6 +505,11 @@ func scanDevice(sc interface{ Scan(...any) error }) (server.Device, error) {
 // DeviceByToken implements server.Store.
 func (s *Store) DeviceByToken(ctx context.Context, tokenHash string) (server.Device, error) {
 	return scanDevice(s.db.QueryRowContext(ctx, `SELECT `+deviceCols+` FROM devices WHERE token_hash = ?`, tokenHash))
+}
+
+// DeviceByID implements server.Store.
+func (s *Store) DeviceByID(ctx context.Context, id string) (server.Device, error) {
+	return scanDevice(s.db.QueryRowContext(ctx, `SELECT `+deviceCols+` FROM devices WHERE id = ?`, id))
 }
 
 // Devices implements server.Store.
@@ -431,8 +652,12 @@ func (t *tx) Put(it *server.Item) error {
 	if it.Deleted {
 		del = 1
 	}
-	// The old index entries go; REPLACE removes the old row by (kind, tbl, id).
+	// The old index and scope entries go; REPLACE removes the old row by (kind, tbl, id).
 	if err := t.exec(`DELETE FROM item_index WHERE kind = ? AND tbl = ? AND id = ?`,
+		it.Kind, it.Table, it.ID); err != nil {
+		return err
+	}
+	if err := t.exec(`DELETE FROM item_scope WHERE seq = (SELECT seq FROM items WHERE kind = ? AND tbl = ? AND id = ?)`,
 		it.Kind, it.Table, it.ID); err != nil {
 		return err
 	}
@@ -440,9 +665,16 @@ func (t *tx) Put(it *server.Item) error {
 		it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), del, string(it.Data), string(it.Meta), idx); err != nil {
 		return err
 	}
-	for k, v := range it.Index {
-		if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) VALUES (?,?,?,?,?)`,
-			it.Kind, it.Table, k, v, it.ID); err != nil {
+	// One statement each for the index and the scope entries (json_each
+	// over the JSON already built), not one per entry.
+	if len(it.Index) > 0 {
+		if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) SELECT ?, ?, key, value, ? FROM json_each(?)`,
+			it.Kind, it.Table, it.ID, idx); err != nil {
+			return err
+		}
+	}
+	if keys := server.ScopeKeys(it); len(keys) > 0 {
+		if err := t.exec(`INSERT OR IGNORE INTO item_scope(key, seq) SELECT value, ? FROM json_each(?)`, it.Seq, jsonList(keys)); err != nil {
 			return err
 		}
 	}

@@ -2,9 +2,11 @@ package sqlitestore_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -69,5 +71,69 @@ func TestBackupRestoreNewEpoch(t *testing.T) {
 	}
 	if _, err := os.Stat(path + ".restore-tmp"); !os.IsNotExist(err) {
 		t.Fatal("temporary file left behind")
+	}
+}
+
+// TestScopeIndexFilledForOlderDatabase: a database made before item_scope
+// existed (no entries, no scope_index mark) gets its scope index on Open.
+func TestScopeIndexFilledForOlderDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	st, err := sqlitestore.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []server.Item{
+		{Kind: server.ItemRow, Table: "pegawai", ID: "a", Scope: []string{"o1"}},
+		{Kind: server.ItemRow, Table: "pegawai", ID: "b", Scope: []string{"o2"}, Former: []string{"o1"}},
+		{Kind: server.ItemRow, Table: "jabatan", ID: "c", Scope: []string{server.ScopeAll}},
+		{Kind: server.ItemDisposition, ID: "x", Device: "d1"},
+		{Kind: server.ItemPending, Table: "pegawai", ID: "p"},
+	}
+	if err := st.Update(ctx, func(tx server.Tx) error {
+		for i := range items {
+			items[i].Seq, _ = tx.NextSeq()
+			items[i].Data = json.RawMessage(`{}`)
+			if err := tx.Put(&items[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM item_scope; DELETE FROM meta WHERE key = 'scope_index'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st, err = sqlitestore.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, c := range []struct {
+		sc   server.ScanScope
+		want []string
+	}{
+		{server.ScanScope{OPD: "o1", Device: "d1"}, []string{"a", "b", "c", "x"}},
+		{server.ScanScope{OPD: "o2", Device: "d2"}, []string{"b", "c"}},
+		{server.ScanScope{All: true, Device: "d9"}, []string{"a", "b", "c"}},
+	} {
+		got, err := st.ScanScoped(ctx, 0, 100, c.sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, it := range got {
+			ids = append(ids, it.ID)
+		}
+		if !slices.Equal(ids, c.want) {
+			t.Errorf("%+v: got %v, want %v", c.sc, ids, c.want)
+		}
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 
@@ -55,6 +57,9 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 		}
 		if _, err := st.DeviceByToken(ctx, "x"); !errors.Is(err, server.ErrNotFound) {
 			t.Fatalf("unknown token: %v", err)
+		}
+		if _, err := st.DeviceByID(ctx, "x"); !errors.Is(err, server.ErrNotFound) {
+			t.Fatalf("unknown device id: %v", err)
 		}
 	})
 
@@ -166,6 +171,9 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 		if err != nil || got != d {
 			t.Fatalf("by token = %+v, %v", got, err)
 		}
+		if got, err := st.DeviceByID(ctx, "d2"); err != nil || got != b {
+			t.Fatalf("by id = %+v, %v", got, err)
+		}
 		d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked = "inst", 7, true, true
 		st.Update(ctx, func(tx server.Tx) error {
 			if err := tx.PutDevice(d); err != nil {
@@ -253,5 +261,230 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 		if readErr != nil {
 			t.Fatal(readErr)
 		}
+	})
+
+	t.Run("ScanScopedIsTheScopeFilterOfScan", func(t *testing.T) {
+		// Random rows, conflicts, aliases, dispositions and pending items,
+		// re-Put with other scopes (a row leaving an OPD keeps it in Former):
+		// for every viewer, paging ScanScoped must return exactly the items
+		// of a full Scan whose ScopeKeys meet the viewer's Keys, in order.
+		st := fresh(t)
+		r := rand.New(rand.NewPCG(7, 11))
+		opds := []string{"o1", "o2", "o3", server.ScopeAll}
+		devs := []string{"d1", "d2", "d3"}
+		kinds := []string{server.ItemRow, server.ItemRow, server.ItemRow, server.ItemConflict, server.ItemAlias, server.ItemDisposition, server.ItemPending}
+		pick := func() []string {
+			var l []string
+			for _, o := range opds {
+				if r.IntN(3) == 0 {
+					l = append(l, o)
+				}
+			}
+			return l
+		}
+		for range 6 {
+			if err := st.Update(ctx, func(tx server.Tx) error {
+				for range 1 + r.IntN(40) {
+					seq, err := tx.NextSeq()
+					if err != nil {
+						return err
+					}
+					it := server.Item{Seq: seq, Kind: kinds[r.IntN(len(kinds))], Table: "t", ID: fmt.Sprint(r.IntN(60)),
+						Scope: pick(), Former: pick(), Deleted: r.IntN(5) == 0, Data: json.RawMessage(`{"v":1}`)}
+					if it.Kind == server.ItemDisposition {
+						it.Device = devs[r.IntN(len(devs))]
+					}
+					if err := tx.Put(&it); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all, err := st.Scan(ctx, 0, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var scopes []server.ScanScope
+		for _, d := range devs {
+			scopes = append(scopes, server.ScanScope{All: true, Device: d}, server.ScanScope{Device: d})
+			for _, o := range opds[:3] {
+				scopes = append(scopes, server.ScanScope{OPD: o, Device: d})
+			}
+		}
+		for _, sc := range scopes {
+			var want []int64
+			for i := range all {
+				if slices.ContainsFunc(server.ScopeKeys(&all[i]), func(k string) bool { return slices.Contains(sc.Keys(), k) }) {
+					want = append(want, all[i].Seq)
+				}
+			}
+			for _, page := range []int{1, 3, 1000} {
+				var got []int64
+				var last int64
+				for {
+					items, err := st.ScanScoped(ctx, last, page, sc)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, it := range items {
+						got = append(got, it.Seq)
+						last = it.Seq
+						a := all[slices.IndexFunc(all, func(x server.Item) bool { return x.Seq == it.Seq })]
+						if it.Kind != a.Kind || it.ID != a.ID || it.Device != a.Device || it.Deleted != a.Deleted ||
+							!slices.Equal(it.Scope, a.Scope) || !slices.Equal(it.Former, a.Former) || string(it.Data) != string(a.Data) {
+							t.Fatalf("scoped item %+v differs from scanned %+v", it, a)
+						}
+					}
+					if len(items) > page {
+						t.Fatalf("%d items for limit %d", len(items), page)
+					}
+					if len(items) < page {
+						break
+					}
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("scope %+v page %d: got %v, want %v", sc, page, got, want)
+				}
+			}
+		}
+	})
+
+	t.Run("ScopedReaderSkipsNoSequence", func(t *testing.T) {
+		// As ConcurrentUpdatesCommitInSeqOrder, for a pull reading by scope:
+		// once the writers are done and it reached the end, it has seen every
+		// item of its OPD.
+		st := fresh(t)
+		var wg sync.WaitGroup
+		const writers, each = 4, 24
+		errs := make(chan error, writers)
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range each {
+					if err := st.Update(ctx, func(tx server.Tx) error {
+						seq, err := tx.NextSeq()
+						if err != nil {
+							return err
+						}
+						opd := []string{"o1", "o2"}[i%2]
+						return tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "t", ID: fmt.Sprintf("%d-%d", w, i), Scope: []string{opd}, Data: json.RawMessage(`{}`)})
+					}); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		writersDone := make(chan struct{})
+		go func() { wg.Wait(); close(writersDone) }()
+		seen := map[string]bool{}
+		var last int64
+		for finished := false; ; {
+			select {
+			case <-writersDone:
+				finished = true
+			default:
+			}
+			items, err := st.ScanScoped(ctx, last, 7, server.ScanScope{OPD: "o1", Device: "x"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range items {
+				if it.Seq <= last || it.Scope[0] != "o1" {
+					t.Fatalf("item %+v after %d", it, last)
+				}
+				seen[it.ID] = true
+				last = it.Seq
+			}
+			if finished && len(items) < 7 {
+				break
+			}
+		}
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		if len(seen) != writers*each/2 {
+			t.Fatalf("scoped reader saw %d of %d items: a sequence was skipped", len(seen), writers*each/2)
+		}
+	})
+
+	t.Run("ConcurrentUpdatesSomeFailing", func(t *testing.T) {
+		// A store may commit concurrent Updates together (group commit):
+		// each failing one must still keep nothing, each successful one all.
+		st := fresh(t)
+		var wg sync.WaitGroup
+		const writers, each = 6, 15
+		var mu sync.Mutex
+		want := map[string]bool{}
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range each {
+					id := fmt.Sprintf("%d-%d", w, i)
+					fail := (w+i)%3 == 0
+					err := st.Update(ctx, func(tx server.Tx) error {
+						for j := range 2 {
+							seq, err := tx.NextSeq()
+							if err != nil {
+								return err
+							}
+							if err := tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "t", ID: fmt.Sprintf("%s/%d", id, j),
+								Scope: []string{"o1"}, Data: json.RawMessage(`{}`), Index: map[string]string{"w": id}}); err != nil {
+								return err
+							}
+						}
+						if fail {
+							return errors.New("boom")
+						}
+						return nil
+					})
+					if fail != (err != nil) {
+						t.Errorf("update %s (fail=%v): %v", id, fail, err)
+					}
+					if !fail {
+						mu.Lock()
+						want[id+"/0"], want[id+"/1"] = true, true
+						mu.Unlock()
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		items, err := st.Scan(ctx, 0, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scoped, err := st.ScanScoped(ctx, 0, 1<<20, server.ScanScope{OPD: "o1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != len(want) || len(scoped) != len(want) {
+			t.Fatalf("%d items, %d scoped, want %d", len(items), len(scoped), len(want))
+		}
+		var last int64
+		for _, it := range items {
+			if !want[it.ID] || it.Seq <= last {
+				t.Fatalf("unexpected item %+v after seq %d", it, last)
+			}
+			last = it.Seq
+		}
+		if h, _ := st.Head(ctx); h < last {
+			t.Fatalf("head %d below the last item %d", h, last)
+		}
+		st.Update(ctx, func(tx server.Tx) error {
+			if l, err := tx.Lookup(server.ItemRow, "t", "w", "0-0"); err != nil || len(l) != 0 {
+				t.Errorf("failed update's index entries kept: %+v, %v", l, err)
+			}
+			if l, err := tx.Lookup(server.ItemRow, "t", "w", "0-1"); err != nil || len(l) != 2 {
+				t.Errorf("lookup = %+v, %v", l, err)
+			}
+			return nil
+		})
 	})
 }
