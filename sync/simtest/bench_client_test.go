@@ -37,7 +37,7 @@ func BenchmarkSyncInitialClientCPU(b *testing.B) {
 			addr = l.Addr().String()
 		}
 	}
-	srv := exec.Command(bin, "serve", "--listen", addr, "--db", filepath.Join(r.dir, "server.db"))
+	srv := exec.Command(bin, "serve", "--http", "--rate", "0", "--listen", addr, "--db", filepath.Join(r.dir, "server.db"))
 	if err := srv.Start(); err != nil {
 		b.Fatal(err)
 	}
