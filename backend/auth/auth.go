@@ -80,7 +80,7 @@ func OPDBound(role Role) bool { return role.OPDBound() }
 
 // Forbidden is the coded Permission error for a role lacking a permission.
 func Forbidden(role Role, op string) error {
-	id, en := RoleLabel(role)
+	id, en := transfer.RoleLabel(role)
 	return domain.E(domain.KindPermission, "auth.forbidden",
 		"Peran "+id+" tidak berwenang menjalankan "+op+".", "Role "+en+" may not run "+op+".")
 }
@@ -100,23 +100,4 @@ func ErrLocked() error {
 func ErrScope() error {
 	return domain.E(domain.KindPermission, "auth.scope", "Data pribadi pegawai OPD lain tidak dapat diakses; hanya angka ringkasan.",
 		"Personal data of another OPD's employees is not accessible; only aggregates.")
-}
-
-// RoleLabel returns a role's Indonesian and English names.
-func RoleLabel(r Role) (string, string) {
-	switch r {
-	case transfer.RoleOperatorOPD:
-		return "Operator OPD", "OPD operator"
-	case transfer.RoleKepalaOPD:
-		return "Kepala OPD", "Head of OPD"
-	case transfer.RoleVerifikator:
-		return "Verifikator BKPSDM", "BKPSDM verifier"
-	case transfer.RoleTPK:
-		return "Tim Penilai Kinerja", "Performance Assessment Team"
-	case transfer.RoleAdmin:
-		return "PPK/Admin BKPSDM", "PPK/BKPSDM admin"
-	case transfer.RolePimpinan:
-		return "Pimpinan", "Leadership (read-only)"
-	}
-	return string(r), string(r)
 }

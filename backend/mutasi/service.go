@@ -135,29 +135,10 @@ func (s *Service) SetCurrentUser(ctx context.Context, u User) (User, error) {
 func (s *Service) TransferRoles() []kepegawaian.Option {
 	out := make([]kepegawaian.Option, 0, len(transfer.Roles))
 	for _, r := range transfer.Roles {
-		id, en := RoleLabel(r)
+		id, en := transfer.RoleLabel(r)
 		out = append(out, kepegawaian.Option{Value: string(r), Label: id, LabelEN: en})
 	}
 	return out
-}
-
-// RoleLabel names a role in Indonesian and English.
-func RoleLabel(r transfer.Role) (id, en string) {
-	switch r {
-	case transfer.RoleOperatorOPD:
-		return "Operator OPD", "OPD operator"
-	case transfer.RoleKepalaOPD:
-		return "Kepala OPD", "Head of OPD"
-	case transfer.RoleVerifikator:
-		return "Verifikator BKPSDM", "BKPSDM verifier"
-	case transfer.RoleTPK:
-		return "Tim Penilai Kinerja", "Performance Review Team"
-	case transfer.RoleAdmin:
-		return "PPK / Admin BKPSDM", "PPK / BKPSDM admin"
-	case transfer.RolePimpinan:
-		return "Pimpinan (hanya baca)", "Leadership (read only)"
-	}
-	return string(r), string(r)
 }
 
 func isNotFound(err error) bool {

@@ -290,3 +290,23 @@ func (s State) Target() Placement {
 	}
 	return Placement{}
 }
+
+// RoleLabel names a role in Indonesian and English (the one source of the
+// labels: the workflow, accounts and the CLI all show these).
+func RoleLabel(r Role) (id, en string) {
+	switch r {
+	case RoleOperatorOPD:
+		return "Operator OPD", "OPD operator"
+	case RoleKepalaOPD:
+		return "Kepala OPD", "Head of OPD"
+	case RoleVerifikator:
+		return "Verifikator BKPSDM", "BKPSDM verifier"
+	case RoleTPK:
+		return "Tim Penilai Kinerja", "Performance Review Team"
+	case RoleAdmin:
+		return "PPK / Admin BKPSDM", "PPK / BKPSDM admin"
+	case RolePimpinan:
+		return "Pimpinan (hanya baca)", "Leadership (read only)"
+	}
+	return string(r), string(r)
+}

@@ -11,7 +11,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
-	"github.com/bkpsdm-sorong/imbang/backend/auth"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
@@ -103,7 +102,7 @@ func cmdUser(ctx context.Context, e *env, args []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		id, _ := auth.RoleLabel(u.Role)
+		id, _ := transfer.RoleLabel(u.Role)
 		fmt.Fprintf(w, "Pengguna %s (%s) dibuat.\n", u.Username, id)
 	case "list":
 		users, err := svc.ListUsers(ctx)
@@ -113,7 +112,7 @@ func cmdUser(ctx context.Context, e *env, args []string, w io.Writer) error {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAMA PENGGUNA\tNAMA\tPERAN\tOPD\tAKTIF\tTERKUNCI SAMPAI")
 		for _, u := range users {
-			id, _ := auth.RoleLabel(u.Role)
+			id, _ := transfer.RoleLabel(u.Role)
 			aktif := "ya"
 			if !u.Aktif {
 				aktif = "tidak"
