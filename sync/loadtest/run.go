@@ -234,15 +234,15 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 				var tPull []time.Duration
 				for cfg.PullEvery > 0 && tick%cfg.PullEvery == 0 {
 					t1 := time.Now()
-					pr, err := d.c.PullPage(ctx, 256<<10)
+					n, more, err := d.c.PullCount(ctx, 256<<10)
 					tPull = append(tPull, time.Since(t1))
 					pulls.Add(1)
 					if err != nil {
 						fail(fmt.Errorf("pull: %w", err))
 						break
 					}
-					entries.Add(int64(len(pr.Entries)))
-					if !pr.HasMore {
+					entries.Add(int64(n))
+					if !more {
 						break
 					}
 				}

@@ -189,9 +189,10 @@ type pullWire struct {
 
 // pullRaw is Pull with the entries encoded as JSON, row images copied from
 // the store without decoding them (the HTTP path: half the CPU of Pull).
-func (s *Server) pullRaw(ctx context.Context, deviceID, cursor string, maxBytes, schema int) (pullWire, *httpError) {
+// d is the device as the request's authentication read it (not read again).
+func (s *Server) pullRaw(ctx context.Context, d Device, cursor string, maxBytes, schema int) (pullWire, *httpError) {
 	raw := []json.RawMessage{}
-	resp, _, herr := s.pullInto(ctx, deviceID, cursor, maxBytes, schema, &raw)
+	resp, _, herr := s.pullFor(ctx, d, cursor, maxBytes, schema, &raw)
 	if herr != nil {
 		return pullWire{}, herr
 	}
@@ -240,12 +241,20 @@ func (s *Server) pullInto(ctx context.Context, deviceID, cursor string, maxBytes
 	if herr := s.schemaCheck(schema); herr != nil {
 		return protocol.PullResponse{}, 0, herr
 	}
-	if maxBytes <= 0 || maxBytes > s.opts.MaxPageBytes {
-		maxBytes = s.opts.MaxPageBytes
-	}
 	devs, err := s.deviceByID(ctx, deviceID)
 	if err != nil {
 		return protocol.PullResponse{}, 0, err
+	}
+	return s.pullFor(ctx, devs, cursor, maxBytes, schema, raw)
+}
+
+// pullFor is pullInto for a device already read (and checked not revoked).
+func (s *Server) pullFor(ctx context.Context, devs Device, cursor string, maxBytes, schema int, raw *[]json.RawMessage) (protocol.PullResponse, int, *httpError) {
+	if herr := s.schemaCheck(schema); herr != nil {
+		return protocol.PullResponse{}, 0, herr
+	}
+	if maxBytes <= 0 || maxBytes > s.opts.MaxPageBytes {
+		maxBytes = s.opts.MaxPageBytes
 	}
 	epoch, e := s.st.Epoch(ctx)
 	if e != nil {

@@ -122,6 +122,20 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 				return err
 			}
 		}
+		if pf, ok := tx.(Prefetcher); ok && len(req.Changes) > 1 {
+			keys := make([]ItemKey, 0, 2*len(req.Changes))
+			for _, ch := range req.Changes {
+				if ch.ChangeID != "" {
+					keys = append(keys, ItemKey{ItemDisposition, "", ch.ChangeID})
+				}
+				if Table(ch.Table) != nil {
+					keys = append(keys, ItemKey{ItemRow, ch.Table, ch.RowID})
+				}
+			}
+			if err := pf.Prefetch(keys); err != nil {
+				return err
+			}
+		}
 		// After a restore the first push may skip numbers anywhere (the
 		// client re-pushes what it retained; the backup lost the rest).
 		resync := p.dev.Resync

@@ -122,6 +122,18 @@ type Tx interface {
 	AddSkew(s Skew) error
 }
 
+// ItemKey names an item (what Get takes).
+type ItemKey struct{ Kind, Table, ID string }
+
+// Prefetcher is a Tx that can load many items in one go: Push hands it
+// every item its changes will Get (their dispositions and rows) before it
+// processes them, so a store across a network (PostgreSQL) reads them in one
+// round trip instead of two per change. It is only a hint: Get must behave
+// the same whether or not Prefetch ran.
+type Prefetcher interface {
+	Prefetch(keys []ItemKey) error
+}
+
 // ScanScope is whose view a scoped scan reads: a BKPSDM device (All) or an
 // OPD device (its OPD row id), plus the dispositions addressed to Device.
 // The scan is a pre-filter by index: it returns every item the pull may

@@ -52,6 +52,10 @@ type Store struct {
 	// package's own test sets it, to show the concurrency test catches the
 	// skipped sequence it causes.
 	trap bool
+
+	emu     sync.Mutex
+	epoch   string // cached (Epoch)
+	epochAt time.Time
 }
 
 var _ server.Store = (*Store)(nil)
@@ -204,11 +208,28 @@ func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 func (s *Store) Close() error { s.pool.Close(); return nil }
 
 // Epoch implements server.Store.
+//
+// The epoch changes only by Restore, with the servers stopped; every push
+// and pull reports it, so it is re-read at most every epochTTL (a round trip
+// per request saved, and a process someone forgot to stop still notices a
+// restore within seconds).
 func (s *Store) Epoch(ctx context.Context) (string, error) {
-	var e string
-	err := s.pool.QueryRow(ctx, `SELECT value FROM meta WHERE key = 'epoch'`).Scan(&e)
-	return e, err
+	s.emu.Lock()
+	e, at := s.epoch, s.epochAt
+	s.emu.Unlock()
+	if e != "" && time.Since(at) < epochTTL {
+		return e, nil
+	}
+	if err := s.pool.QueryRow(ctx, `SELECT value FROM meta WHERE key = 'epoch'`).Scan(&e); err != nil {
+		return "", err
+	}
+	s.emu.Lock()
+	s.epoch, s.epochAt = e, time.Now()
+	s.emu.Unlock()
+	return e, nil
 }
+
+const epochTTL = 5 * time.Second
 
 // Head implements server.Store.
 func (s *Store) Head(ctx context.Context) (int64, error) {
@@ -308,11 +329,8 @@ func (s *Store) runGroup(group []*update) {
 			u.err = err
 			continue
 		}
-		if err := t.flush(); err != nil {
-			fail(err)
-			return
-		}
-		if _, err := ptx.Exec(bg, `SAVEPOINT g`); err != nil {
+		// The previous push's writes and this savepoint: one round trip.
+		if err := t.flushWith(`SAVEPOINT g`); err != nil {
 			fail(err)
 			return
 		}
@@ -325,9 +343,7 @@ func (s *Store) runGroup(group []*update) {
 			continue
 		}
 		t.seq, t.seqDirty = seq, seqDirty
-		t.pending = t.pending[:0]
-		clear(t.dirty)
-		t.cache = map[itemKey]*server.Item{}
+		t.forget()
 		if _, err := ptx.Exec(bg, `ROLLBACK TO SAVEPOINT g`); err != nil {
 			fail(err)
 			return
@@ -382,7 +398,10 @@ func (s *Store) update(ctx context.Context, fn func(server.Tx) error) (err error
 	return ptx.Commit(ctx)
 }
 
-const itemCols = `seq, kind, tbl, id, device, scope, former, deleted, data, meta, idx`
+const (
+	itemCols     = `seq, kind, tbl, id, device, scope, former, deleted, data, meta, idx`
+	prefixedCols = `i.seq, i.kind, i.tbl, i.id, i.device, i.scope, i.former, i.deleted, i.data, i.meta, i.idx`
+)
 
 func scanItem(sc pgx.Row) (*server.Item, error) {
 	var it server.Item
@@ -537,6 +556,29 @@ type tx struct {
 	cache    map[itemKey]*server.Item // nil value: known to be absent
 	pending  []*server.Item           // Puts not yet sent, in order
 	dirty    map[itemKey]*server.Item // the latest pending Put of each item
+	// Meta values, devices and Lookup answers read or written in this
+	// transaction (nothing else can change them under the counter lock);
+	// meta and device writes wait for the next flush like Puts.
+	meta      map[string]string
+	metaDirty map[string]string
+	devs      map[string]server.Device
+	devDirty  map[string]server.Device
+	lookups   map[lookupKey][]*server.Item
+}
+
+type lookupKey struct{ kind, tbl, name, value string }
+
+// caching: whether this transaction keeps what it read (not in the trap
+// mode nor the round-trip benchmark's baseline).
+func (t *tx) caching() bool { return !t.trap && !noTxCache }
+
+// forget drops everything the transaction cached or has not yet sent (a
+// push rolled back to its savepoint).
+func (t *tx) forget() {
+	t.pending = t.pending[:0]
+	clear(t.dirty)
+	t.cache = map[itemKey]*server.Item{}
+	t.meta, t.metaDirty, t.devs, t.devDirty, t.lookups = nil, nil, nil, nil, nil
 }
 
 type itemKey struct{ kind, tbl, id string }
@@ -609,6 +651,11 @@ func (t *tx) Put(it *server.Item) error {
 	}
 	c := clone(it)
 	k := itemKey{it.Kind, it.Table, it.ID}
+	for lk := range t.lookups {
+		if lk.kind == it.Kind && lk.tbl == it.Table {
+			delete(t.lookups, lk)
+		}
+	}
 	t.cache[k] = c
 	t.pending = append(t.pending, c)
 	if t.dirty == nil {
@@ -623,9 +670,17 @@ func (t *tx) Put(it *server.Item) error {
 
 // flush writes the pending Puts in one batch (one round trip); of several
 // Puts of one item only the last is written.
-func (t *tx) flush() error {
-	if len(t.pending) == 0 {
-		return nil
+func (t *tx) flush() error { return t.flushWith("") }
+
+// flushWith is flush with one more statement (if not "") sent in the same
+// batch, after the writes.
+func (t *tx) flushWith(after string) error {
+	if len(t.pending) == 0 && len(t.metaDirty) == 0 && len(t.devDirty) == 0 {
+		if after == "" {
+			return nil
+		}
+		_, err := t.tx.Exec(t.ctx, after)
+		return err
 	}
 	last := make(map[itemKey]int, len(t.pending))
 	for i, it := range t.pending {
@@ -655,15 +710,82 @@ func (t *tx) flush() error {
 			b.Queue(`INSERT INTO item_scope(key, seq) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`, keys, it.Seq)
 		}
 	}
+	for _, d := range t.devDirty {
+		b.Queue(upsertDevice, d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created)
+	}
+	for k, v := range t.metaDirty {
+		b.Queue(upsertMeta, k, v)
+	}
+	if after != "" {
+		b.Queue(after)
+	}
 	t.pending = t.pending[:0]
 	clear(t.dirty)
+	clear(t.devDirty)
+	clear(t.metaDirty)
 	return t.tx.SendBatch(t.ctx, &b).Close()
+}
+
+// Prefetch implements server.Prefetcher: the items not yet known to the
+// transaction in one query; those absent are remembered as absent.
+func (t *tx) Prefetch(keys []server.ItemKey) error {
+	if !t.caching() {
+		return nil
+	}
+	var kinds, tbls, ids []string
+	for _, k := range keys {
+		if _, ok := t.cache[itemKey{k.Kind, k.Table, k.ID}]; !ok {
+			kinds, tbls, ids = append(kinds, k.Kind), append(tbls, k.Table), append(ids, k.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := t.tx.Query(t.ctx, `SELECT `+prefixedCols+` FROM unnest($1::text[], $2::text[], $3::text[]) AS k(kind, tbl, id)
+		JOIN items i ON i.kind = k.kind AND i.tbl = k.tbl AND i.id = k.id`, kinds, tbls, ids)
+	if err != nil {
+		return err
+	}
+	found, err := scanItems(rows)
+	if err != nil {
+		return err
+	}
+	for i := range ids {
+		t.cache[itemKey{kinds[i], tbls[i], ids[i]}] = nil
+	}
+	for _, it := range found {
+		t.cache[itemKey{it.Kind, it.Table, it.ID}] = it
+	}
+	return nil
 }
 
 // Lookup reads the index as committed plus this transaction's flushed Puts,
 // and overlays the pending ones: a pending item replaces its stored version
 // (matching or not), so no flush is needed.
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
+	lk := lookupKey{kind, table, name, value}
+	if l, ok := t.lookups[lk]; ok && t.caching() {
+		out := make([]*server.Item, len(l))
+		for i, it := range l {
+			out[i] = clone(it)
+		}
+		return out, nil
+	}
+	out, err := t.lookup(kind, table, name, value)
+	if err == nil && t.caching() {
+		if t.lookups == nil {
+			t.lookups = map[lookupKey][]*server.Item{}
+		}
+		kept := make([]*server.Item, len(out))
+		for i, it := range out {
+			kept[i] = clone(it)
+		}
+		t.lookups[lk] = kept
+	}
+	return out, err
+}
+
+func (t *tx) lookup(kind, table, name, value string) ([]*server.Item, error) {
 	rows, err := t.tx.Query(t.ctx, `SELECT i.seq, i.kind, i.tbl, i.id, i.device, i.scope, i.former, i.deleted, i.data, i.meta, i.idx
 		FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
 		WHERE x.kind = $1 AND x.tbl = $2 AND x.name = $3 AND x.value = $4 ORDER BY x.id`, kind, table, name, value)
@@ -691,34 +813,79 @@ func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
 	return out, nil
 }
 
-func (t *tx) Device(id string) (server.Device, error) {
-	return scanDevice(t.tx.QueryRow(t.ctx, `SELECT `+deviceCols+` FROM devices WHERE id = $1`, id))
-}
-
-func (t *tx) PutDevice(d server.Device) error {
-	_, err := t.tx.Exec(t.ctx, `INSERT INTO devices(`+deviceCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+const (
+	upsertDevice = `INSERT INTO devices(` + deviceCols + `) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
 		ON CONFLICT (id) DO UPDATE SET opd_kode = excluded.opd_kode, bkpsdm = excluded.bkpsdm, token_hash = excluded.token_hash,
 		install_id = excluded.install_id, last_local_seq = excluded.last_local_seq, resync = excluded.resync,
-		revoked = excluded.revoked, created = excluded.created`,
-		d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created)
-	return err
+		revoked = excluded.revoked, created = excluded.created`
+	upsertMeta = `INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+)
+
+func (t *tx) Device(id string) (server.Device, error) {
+	if d, ok := t.devs[id]; ok && t.caching() {
+		return d, nil
+	}
+	d, err := scanDevice(t.tx.QueryRow(t.ctx, `SELECT `+deviceCols+` FROM devices WHERE id = $1`, id))
+	if err == nil && t.caching() {
+		if t.devs == nil {
+			t.devs = map[string]server.Device{}
+		}
+		t.devs[id] = d
+	}
+	return d, err
+}
+
+// PutDevice is written by the next flush (at the latest, before commit).
+func (t *tx) PutDevice(d server.Device) error {
+	if !t.caching() {
+		_, err := t.tx.Exec(t.ctx, upsertDevice, d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created)
+		return err
+	}
+	if t.devs == nil {
+		t.devs = map[string]server.Device{}
+	}
+	if t.devDirty == nil {
+		t.devDirty = map[string]server.Device{}
+	}
+	t.devs[d.ID], t.devDirty[d.ID] = d, d
+	return nil
 }
 
 func (t *tx) Meta(key string) (string, error) {
+	if v, ok := t.meta[key]; ok && t.caching() {
+		return v, nil
+	}
 	var v string
 	err := t.tx.QueryRow(t.ctx, `SELECT value FROM meta WHERE key = $1`, key).Scan(&v)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "", nil
+		v, err = "", nil
+	}
+	if err == nil && t.caching() {
+		if t.meta == nil {
+			t.meta = map[string]string{}
+		}
+		t.meta[key] = v
 	}
 	return v, err
 }
 
+// SetMeta is written by the next flush (at the latest, before commit).
 func (t *tx) SetMeta(key, value string) error {
 	if key == "seq" || key == "epoch" {
 		return fmt.Errorf("pgstore: meta key %q is reserved", key)
 	}
-	_, err := t.tx.Exec(t.ctx, `INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-	return err
+	if !t.caching() {
+		_, err := t.tx.Exec(t.ctx, upsertMeta, key, value)
+		return err
+	}
+	if t.meta == nil {
+		t.meta = map[string]string{}
+	}
+	if t.metaDirty == nil {
+		t.metaDirty = map[string]string{}
+	}
+	t.meta[key], t.metaDirty[key] = value, value
+	return nil
 }
 
 func (t *tx) AddSkew(k server.Skew) error {

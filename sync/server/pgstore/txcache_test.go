@@ -98,3 +98,97 @@ func TestTxCacheReadsItsOwnWrites(t *testing.T) {
 }
 
 func flushOf(t server.Tx) error { return t.(*tx).flush() }
+
+// TestTxCacheMetaDevicesPrefetch: meta values and devices written in an
+// Update are read back from the transaction and committed with it; a push
+// of a group that fails is forgotten with its savepoint, cached reads and
+// unsent writes included; Prefetch changes nothing Get answers.
+func TestTxCacheMetaDevicesPrefetch(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, pgtest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dev := server.Device{ID: "d1", OPDKode: "X", TokenHash: "h1", LastLocalSeq: 1}
+	err = st.Update(ctx, func(tx server.Tx) error {
+		if err := tx.PutDevice(dev); err != nil {
+			return err
+		}
+		if err := tx.SetMeta("k", "1"); err != nil {
+			return err
+		}
+		if v, _ := tx.Meta("k"); v != "1" {
+			t.Errorf("meta in the same tx = %q", v)
+		}
+		if d, err := tx.Device("d1"); err != nil || d.LastLocalSeq != 1 {
+			t.Errorf("device in the same tx = %+v %v", d, err)
+		}
+		for _, id := range []string{"a", "b"} {
+			seq, _ := tx.NextSeq()
+			if err := tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "pegawai", ID: id, Scope: []string{"o"},
+				Data: json.RawMessage(`{"nip":"` + id + `"}`)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := st.DeviceByID(ctx, "d1"); err != nil || d.OPDKode != "X" {
+		t.Fatalf("committed device = %+v %v", d, err)
+	}
+	// A group of two: the first changes meta and the device, then fails.
+	failing := &update{ctx: ctx, done: make(chan struct{}), fn: func(tx server.Tx) error {
+		if v, _ := tx.Meta("k"); v != "1" {
+			t.Errorf("meta = %q", v)
+		}
+		tx.SetMeta("k", "2")
+		d, _ := tx.Device("d1")
+		d.LastLocalSeq = 99
+		tx.PutDevice(d)
+		return fmt.Errorf("refused")
+	}}
+	var after string
+	var afterSeq int64
+	ok := &update{ctx: ctx, done: make(chan struct{}), fn: func(tx server.Tx) error {
+		after, _ = tx.Meta("k")
+		d, err := tx.Device("d1")
+		afterSeq = d.LastLocalSeq
+		return err
+	}}
+	st.runGroup([]*update{failing, ok})
+	if failing.err == nil || ok.err != nil {
+		t.Fatalf("group errors = %v, %v", failing.err, ok.err)
+	}
+	if after != "1" || afterSeq != 1 {
+		t.Errorf("after a rolled-back push the next one read meta %q, device seq %d; want 1, 1", after, afterSeq)
+	}
+	if d, _ := st.DeviceByID(ctx, "d1"); d.LastLocalSeq != 1 {
+		t.Errorf("the rolled-back device write was committed: %+v", d)
+	}
+	// Prefetch, then Get: the same answers as without.
+	st.Update(ctx, func(tx server.Tx) error {
+		if err := tx.(server.Prefetcher).Prefetch([]server.ItemKey{{Kind: server.ItemRow, Table: "pegawai", ID: "a"},
+			{Kind: server.ItemRow, Table: "pegawai", ID: "zz"}}); err != nil {
+			t.Fatal(err)
+		}
+		if g, err := tx.Get(server.ItemRow, "pegawai", "a"); err != nil || g == nil || string(g.Data) != `{"nip":"a"}` {
+			t.Errorf("get a after prefetch = %+v %v", g, err)
+		}
+		if g, err := tx.Get(server.ItemRow, "pegawai", "b"); err != nil || g == nil {
+			t.Errorf("get b (not prefetched) = %+v %v", g, err)
+		}
+		if g, err := tx.Get(server.ItemRow, "pegawai", "zz"); err != nil || g != nil {
+			t.Errorf("get absent after prefetch = %+v %v", g, err)
+		}
+		return nil
+	})
+	st.Update(ctx, func(tx server.Tx) error {
+		if v, _ := tx.Meta("k"); v != "1" {
+			t.Errorf("committed meta = %q, want 1", v)
+		}
+		return nil
+	})
+}
