@@ -51,6 +51,7 @@ func run() error {
 	asJSON := flag.Bool("json", false, "print the result as JSON too")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server and clients) here")
 	flag.Parse()
+	server.TuneGC() // as imbang-server serve does
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {

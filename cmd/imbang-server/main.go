@@ -413,6 +413,7 @@ func writeFileAtomic(path string, b []byte) error {
 // (their transactions commit or roll back whole), then the database is
 // closed.
 func serve(db, listen string, tc tlsChoice, opts server.Options, log *slog.Logger, stdout io.Writer, ready chan<- string) error {
+	server.TuneGC()
 	if tc.plain {
 		if !tc.insecure && !isLoopback(listen) {
 			return usageError{"plain HTTP is only served on a loopback address (127.0.0.1, ::1, localhost); use HTTPS, or add --insecure-http to accept the risk"}

@@ -564,6 +564,25 @@ type tx struct {
 	devs      map[string]server.Device
 	devDirty  map[string]server.Device
 	lookups   map[lookupKey][]*server.Item
+	// base: the version the database holds as this transaction sees it
+	// (nil: absent), for the items it read or wrote; flush writes less
+	// when it knows it.
+	base map[itemKey]*server.Item
+}
+
+func (t *tx) setBase(k itemKey, it *server.Item) {
+	if t.base == nil {
+		t.base = map[itemKey]*server.Item{}
+	}
+	t.base[k] = it
+}
+
+func indexJSON(ix map[string]string) string {
+	if len(ix) == 0 {
+		return "{}"
+	}
+	j, _ := json.Marshal(ix)
+	return string(j)
 }
 
 type lookupKey struct{ kind, tbl, name, value string }
@@ -578,7 +597,7 @@ func (t *tx) forget() {
 	t.pending = t.pending[:0]
 	clear(t.dirty)
 	t.cache = map[itemKey]*server.Item{}
-	t.meta, t.metaDirty, t.devs, t.devDirty, t.lookups = nil, nil, nil, nil, nil
+	t.meta, t.metaDirty, t.devs, t.devDirty, t.lookups, t.base = nil, nil, nil, nil, nil, nil
 }
 
 type itemKey struct{ kind, tbl, id string }
@@ -633,6 +652,7 @@ func (t *tx) Get(kind, table, id string) (*server.Item, error) {
 		return nil, err
 	}
 	t.cache[k] = clone(it)
+	t.setBase(k, clone(it))
 	return it, nil
 }
 
@@ -691,23 +711,44 @@ func (t *tx) flushWith(after string) error {
 		if last[itemKey{it.Kind, it.Table, it.ID}] != i {
 			continue
 		}
-		idx := "{}"
-		if len(it.Index) > 0 {
-			j, _ := json.Marshal(it.Index)
-			idx = string(j)
+		k := itemKey{it.Kind, it.Table, it.ID}
+		idx := indexJSON(it.Index)
+		// What the database holds now, when this transaction knows it:
+		// then only what changed is written (an edit that keeps the index
+		// and the scope is two statements instead of five).
+		base, known := t.base[k]
+		known = known && t.caching()
+		if !known || (base != nil && indexJSON(base.Index) != idx) {
+			b.Queue(`DELETE FROM item_index WHERE kind = $1 AND tbl = $2 AND id = $3`, it.Kind, it.Table, it.ID)
 		}
-		b.Queue(`DELETE FROM item_index WHERE kind = $1 AND tbl = $2 AND id = $3`, it.Kind, it.Table, it.ID)
-		b.Queue(`DELETE FROM item_scope WHERE seq = (SELECT seq FROM items WHERE kind = $1 AND tbl = $2 AND id = $3)`, it.Kind, it.Table, it.ID)
+		keys := server.ScopeKeys(it)
+		scopeMoved := false
+		switch {
+		case !known:
+			b.Queue(`DELETE FROM item_scope WHERE seq = (SELECT seq FROM items WHERE kind = $1 AND tbl = $2 AND id = $3)`, it.Kind, it.Table, it.ID)
+		case base != nil && slices.Equal(server.ScopeKeys(base), keys):
+			b.Queue(`UPDATE item_scope SET seq = $1 WHERE seq = $2`, it.Seq, base.Seq)
+			scopeMoved = true
+		case base != nil:
+			b.Queue(`DELETE FROM item_scope WHERE seq = $1`, base.Seq)
+		}
 		b.Queue(`INSERT INTO items(`+itemCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
 		ON CONFLICT (kind, tbl, id) DO UPDATE SET seq = excluded.seq, device = excluded.device, scope = excluded.scope,
 		former = excluded.former, deleted = excluded.deleted, data = excluded.data, meta = excluded.meta, idx = excluded.idx`,
 			it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), it.Deleted, string(it.Data), string(it.Meta), idx)
-		for k, v := range it.Index {
-			b.Queue(`INSERT INTO item_index(kind, tbl, name, value, id) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`,
-				it.Kind, it.Table, k, v, it.ID)
+		if len(it.Index) > 0 && (!known || base == nil || indexJSON(base.Index) != idx) {
+			names, values := make([]string, 0, len(it.Index)), make([]string, 0, len(it.Index))
+			for n, v := range it.Index {
+				names, values = append(names, n), append(values, v)
+			}
+			b.Queue(`INSERT INTO item_index(kind, tbl, name, value, id) SELECT $1, $2, n, v, $3 FROM unnest($4::text[], $5::text[]) AS x(n, v)
+				ON CONFLICT DO NOTHING`, it.Kind, it.Table, it.ID, names, values)
 		}
-		if keys := server.ScopeKeys(it); len(keys) > 0 {
+		if len(keys) > 0 && !scopeMoved {
 			b.Queue(`INSERT INTO item_scope(key, seq) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`, keys, it.Seq)
+		}
+		if t.caching() {
+			t.setBase(k, it)
 		}
 	}
 	for _, d := range t.devDirty {
@@ -752,9 +793,11 @@ func (t *tx) Prefetch(keys []server.ItemKey) error {
 	}
 	for i := range ids {
 		t.cache[itemKey{kinds[i], tbls[i], ids[i]}] = nil
+		t.setBase(itemKey{kinds[i], tbls[i], ids[i]}, nil)
 	}
 	for _, it := range found {
 		t.cache[itemKey{it.Kind, it.Table, it.ID}] = it
+		t.setBase(itemKey{it.Kind, it.Table, it.ID}, clone(it))
 	}
 	return nil
 }

@@ -669,33 +669,55 @@ func (t *tx) Put(it *server.Item) error {
 	if it.Deleted {
 		del = 1
 	}
-	// The old index and scope entries go; REPLACE removes the old row by (kind, tbl, id).
-	if err := t.exec(`DELETE FROM item_index WHERE kind = ? AND tbl = ? AND id = ?`,
-		it.Kind, it.Table, it.ID); err != nil {
+	// The stored version decides what else changes: an edit that keeps the
+	// index and the scope (most of them) moves the scope entries to the new
+	// seq in one statement and leaves the index alone.
+	var oldSeq int64
+	var oldScope, oldFormer, oldDevice, oldIdx string
+	err := t.queryRow(`SELECT seq, scope, former, device, idx FROM items WHERE kind = ? AND tbl = ? AND id = ?`,
+		it.Kind, it.Table, it.ID).Scan(&oldSeq, &oldScope, &oldFormer, &oldDevice, &oldIdx)
+	exists := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	if err := t.exec(`DELETE FROM item_scope WHERE seq = (SELECT seq FROM items WHERE kind = ? AND tbl = ? AND id = ?)`,
-		it.Kind, it.Table, it.ID); err != nil {
-		return err
-	}
-	if err := t.exec(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), del, string(it.Data), string(it.Meta), idx); err != nil {
-		return err
-	}
-	// One statement each for the index and the scope entries (json_each
-	// over the JSON already built), not one per entry.
-	if len(it.Index) > 0 {
-		if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) SELECT ?, ?, key, value, ? FROM json_each(?)`,
-			it.Kind, it.Table, it.ID, idx); err != nil {
-			return err
+	scope, former := jsonList(it.Scope), jsonList(it.Former)
+	keys := server.ScopeKeys(it)
+	if !exists || oldIdx != idx {
+		if exists {
+			if err := t.exec(`DELETE FROM item_index WHERE kind = ? AND tbl = ? AND id = ?`, it.Kind, it.Table, it.ID); err != nil {
+				return err
+			}
+		}
+		// One statement for all entries (json_each over the JSON already built).
+		if len(it.Index) > 0 {
+			if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) SELECT ?, ?, key, value, ? FROM json_each(?)`,
+				it.Kind, it.Table, it.ID, idx); err != nil {
+				return err
+			}
 		}
 	}
-	if keys := server.ScopeKeys(it); len(keys) > 0 {
-		if err := t.exec(`INSERT OR IGNORE INTO item_scope(key, seq) SELECT value, ? FROM json_each(?)`, it.Seq, jsonList(keys)); err != nil {
-			return err
+	// Same kind, scope, former and device: the same scope keys.
+	if exists && oldScope == scope && oldFormer == former && oldDevice == it.Device {
+		if len(keys) > 0 {
+			if err := t.exec(`UPDATE item_scope SET seq = ? WHERE seq = ?`, it.Seq, oldSeq); err != nil {
+				return err
+			}
+		}
+	} else {
+		if exists {
+			if err := t.exec(`DELETE FROM item_scope WHERE seq = ?`, oldSeq); err != nil {
+				return err
+			}
+		}
+		if len(keys) > 0 {
+			if err := t.exec(`INSERT OR IGNORE INTO item_scope(key, seq) SELECT value, ? FROM json_each(?)`, it.Seq, jsonList(keys)); err != nil {
+				return err
+			}
 		}
 	}
-	return nil
+	// REPLACE removes the old row by (kind, tbl, id).
+	return t.exec(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		it.Seq, it.Kind, it.Table, it.ID, it.Device, scope, former, del, string(it.Data), string(it.Meta), idx)
 }
 
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {

@@ -282,7 +282,9 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 			}
 			return l
 		}
-		for range 6 {
+		// The index each item should have now (Lookup is checked against it).
+		index := map[[2]string]map[string]string{}
+		for range 8 {
 			if err := st.Update(ctx, func(tx server.Tx) error {
 				for range 1 + r.IntN(40) {
 					seq, err := tx.NextSeq()
@@ -294,14 +296,61 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 					if it.Kind == server.ItemDisposition {
 						it.Device = devs[r.IntN(len(devs))]
 					}
+					if r.IntN(2) == 0 {
+						it.Index = map[string]string{"k": fmt.Sprint(r.IntN(3))}
+					}
+					// Half the time the item is read first (a store may then
+					// write only what changed), and often keeps its scope,
+					// device or index.
+					if r.IntN(2) == 0 {
+						old, err := tx.Get(it.Kind, it.Table, it.ID)
+						if err != nil {
+							return err
+						}
+						if old != nil && r.IntN(2) == 0 {
+							it.Scope, it.Former, it.Device = old.Scope, old.Former, old.Device
+							if r.IntN(2) == 0 {
+								it.Index = old.Index
+							}
+						}
+					}
 					if err := tx.Put(&it); err != nil {
 						return err
 					}
+					index[[2]string{it.Kind, it.ID}] = it.Index
 				}
 				return nil
 			}); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if err := st.Update(ctx, func(tx server.Tx) error {
+			for _, kind := range kinds {
+				for _, v := range []string{"0", "1", "2"} {
+					var want []string
+					for k, ix := range index {
+						if k[0] == kind && ix["k"] == v {
+							want = append(want, k[1])
+						}
+					}
+					slices.Sort(want)
+					want = slices.Compact(want)
+					l, err := tx.Lookup(kind, "t", "k", v)
+					if err != nil {
+						return err
+					}
+					var got []string
+					for _, it := range l {
+						got = append(got, it.ID)
+					}
+					if !slices.Equal(got, want) {
+						t.Errorf("Lookup(%s, k=%s) = %v, want %v", kind, v, got, want)
+					}
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
 		}
 		all, err := st.Scan(ctx, 0, 1<<20)
 		if err != nil {
