@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -185,6 +186,41 @@ type pullWire struct {
 	ServerEpoch string            `json:"server_epoch"`
 	MinSchema   int               `json:"min_schema"`
 	MaxSchema   int               `json:"max_schema"`
+}
+
+// appendJSON is the response's JSON: the entries are copied as they are
+// (built from stored images that were JSON already), where json.Marshal
+// would scan and compact every byte of them again (15 % of the server's
+// CPU in the load test).
+func (p pullWire) appendJSON(b []byte) []byte {
+	str := func(s string) []byte { j, _ := json.Marshal(s); return j }
+	n := 0
+	for _, e := range p.Entries {
+		n += len(e) + 1
+	}
+	b = slices.Grow(b, n+256)
+	b = append(b, `{"entries":[`...)
+	for i, e := range p.Entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, e...)
+	}
+	b = append(b, `],"next_cursor":`...)
+	b = append(b, str(p.NextCursor)...)
+	b = append(b, `,"has_more":`...)
+	b = strconv.AppendBool(b, p.HasMore)
+	b = append(b, `,"server_time":`...)
+	b = append(b, str(p.ServerTime)...)
+	b = append(b, `,"server_hlc":`...)
+	b = append(b, str(p.ServerHLC)...)
+	b = append(b, `,"server_epoch":`...)
+	b = append(b, str(p.ServerEpoch)...)
+	b = append(b, `,"min_schema":`...)
+	b = strconv.AppendInt(b, int64(p.MinSchema), 10)
+	b = append(b, `,"max_schema":`...)
+	b = strconv.AppendInt(b, int64(p.MaxSchema), 10)
+	return append(b, '}')
 }
 
 // pullRaw is Pull with the entries encoded as JSON, row images copied from

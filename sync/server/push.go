@@ -67,6 +67,13 @@ type pushCtx struct {
 // Push processes a push from the device with server id deviceID, in one
 // transaction, and returns one disposition per processed change.
 func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushRequest) (protocol.PushResponse, *httpError) {
+	return s.push(ctx, deviceID, "", req)
+}
+
+// push is Push; opdKode, when the caller knows the device's (the HTTP
+// handler read the device to authenticate it), lets the store read its OPD
+// row with the rest of what the push reads first.
+func (s *Server) push(ctx context.Context, deviceID, opdKode string, req protocol.PushRequest) (protocol.PushResponse, *httpError) {
 	if herr := s.schemaCheck(req.SchemaVersion); herr != nil {
 		return protocol.PushResponse{}, herr
 	}
@@ -74,12 +81,25 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 		return protocol.PushResponse{}, errBadRequest("device_id is required")
 	}
 	var resp protocol.PushResponse
-	err := s.st.Update(ctx, func(tx Tx) error {
+	set := pushPrefetch(deviceID, req)
+	if opdKode != "" {
+		set.Lookups = append(set.Lookups, LookupKey{ItemRow, "opd", "kode", opdKode}) // opdIDOf
+	}
+	update := s.st.Update
+	if ps, ok := s.st.(PrefetchingStore); ok {
+		update = func(ctx context.Context, fn func(Tx) error) error { return ps.UpdatePrefetched(ctx, &set, fn) }
+	}
+	err := update(ctx, func(tx Tx) error {
 		// Held inside the transaction, not around Update, so a store may
 		// commit several pushes together (sqlitestore's group commit).
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		resp = protocol.PushResponse{Dispositions: []protocol.Disposition{}}
+		if pf, ok := tx.(Prefetcher); ok {
+			if err := pf.Prefetch(set); err != nil {
+				return err
+			}
+		}
 		d, err := tx.Device(deviceID)
 		if err != nil {
 			if errors.Is(err, ErrNotFound) {
@@ -119,20 +139,6 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 		}
 		if !d.BKPSDM {
 			if p.opdID, err = opdIDOf(tx, d.OPDKode); err != nil {
-				return err
-			}
-		}
-		if pf, ok := tx.(Prefetcher); ok && len(req.Changes) > 1 {
-			keys := make([]ItemKey, 0, 2*len(req.Changes))
-			for _, ch := range req.Changes {
-				if ch.ChangeID != "" {
-					keys = append(keys, ItemKey{ItemDisposition, "", ch.ChangeID})
-				}
-				if Table(ch.Table) != nil {
-					keys = append(keys, ItemKey{ItemRow, ch.Table, ch.RowID})
-				}
-			}
-			if err := pf.Prefetch(keys); err != nil {
 				return err
 			}
 		}
@@ -188,6 +194,25 @@ func (s *Server) Push(ctx context.Context, deviceID string, req protocol.PushReq
 	n := len(resp.Dispositions)
 	s.log.Info("push", "device", deviceID, "changes", len(req.Changes), "processed", n, "last_local_seq", resp.LastLocalSeq)
 	return resp, nil
+}
+
+// pushPrefetch is what processing the push will read first: its device,
+// the meta flags, each change's disposition and row, and the duplicate-NIP
+// lookups of afterWrite.
+func pushPrefetch(deviceID string, req protocol.PushRequest) PrefetchSet {
+	set := PrefetchSet{Device: deviceID, Meta: []string{"hlc", "aliases", "orphans"}, Items: make([]ItemKey, 0, 2*len(req.Changes))}
+	for _, ch := range req.Changes {
+		if ch.ChangeID != "" {
+			set.Items = append(set.Items, ItemKey{ItemDisposition, "", ch.ChangeID})
+		}
+		if Table(ch.Table) != nil {
+			set.Items = append(set.Items, ItemKey{ItemRow, ch.Table, ch.RowID})
+		}
+		if nip := str(ch.Cols["nip"]); ch.Table == "pegawai" && nip != "" {
+			set.Lookups = append(set.Lookups, LookupKey{ItemRow, "pegawai", "nip", nip})
+		}
+	}
+	return set
 }
 
 // opdIDOf finds the OPD row id of an OPD kode ("" if the OPD is not known yet).

@@ -244,8 +244,17 @@ func (s *Server) reply(w http.ResponseWriter, r *http.Request, v any) {
 	s.write(w, r, http.StatusOK, v)
 }
 
+// rawJSON is a reply that encodes itself (pullWire).
+type rawJSON interface{ appendJSON([]byte) []byte }
+
 func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, v any) {
-	b, err := json.Marshal(v)
+	var b []byte
+	var err error
+	if rj, ok := v.(rawJSON); ok {
+		b = rj.appendJSON(nil)
+	} else {
+		b, err = json.Marshal(v)
+	}
 	if err != nil {
 		status, b = http.StatusInternalServerError, []byte(`{"code":"internal","message":"kesalahan server","message_en":"server error"}`)
 	}
@@ -348,7 +357,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, herr)
 		return
 	}
-	resp, herr := s.Push(r.Context(), d.ID, req)
+	resp, herr := s.push(r.Context(), d.ID, d.OPDKode, req)
 	if herr != nil {
 		s.fail(w, r, herr)
 		return

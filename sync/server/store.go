@@ -125,14 +125,33 @@ type Tx interface {
 // ItemKey names an item (what Get takes).
 type ItemKey struct{ Kind, Table, ID string }
 
-// Prefetcher is a Tx that can load many items in one go: Push hands it
-// every item its changes will Get (their dispositions and rows) before it
-// processes them, so a store across a network (PostgreSQL) reads them in one
-// round trip instead of two per change. It is only a hint: Get must behave
-// the same whether or not Prefetch ran.
+// Prefetcher is a Tx that can load many things in one go: Push hands it
+// its device, the meta keys it reads and every item its changes will Get
+// (their dispositions and rows) before it processes them, so a store across
+// a network (PostgreSQL) reads them in one round trip instead of two per
+// change. It is only a hint: Get, Device and Meta must answer the same
+// whether or not Prefetch ran.
 type Prefetcher interface {
-	Prefetch(keys []ItemKey) error
+	Prefetch(p PrefetchSet) error
 }
+
+// PrefetchingStore is a Store whose Update can read, with its first round
+// trip, what fn will read (set may be nil): several queued pushes then
+// share one round trip for their reads.
+type PrefetchingStore interface {
+	UpdatePrefetched(ctx context.Context, set *PrefetchSet, fn func(Tx) error) error
+}
+
+// PrefetchSet is what a Prefetch loads.
+type PrefetchSet struct {
+	Device  string
+	Meta    []string
+	Items   []ItemKey
+	Lookups []LookupKey
+}
+
+// LookupKey is what Lookup takes.
+type LookupKey struct{ Kind, Table, Name, Value string }
 
 // ScanScope is whose view a scoped scan reads: a BKPSDM device (All) or an
 // OPD device (its OPD row id), plus the dispositions addressed to Device.

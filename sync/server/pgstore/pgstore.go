@@ -247,10 +247,18 @@ func (s *Store) Head(ctx context.Context) (int64, error) {
 // locks the counter row, so it runs after every earlier Update has committed
 // and its reads see their writes.
 func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) error {
+	return s.UpdatePrefetched(ctx, nil, fn)
+}
+
+// UpdatePrefetched implements server.PrefetchingStore: Update, with the
+// reads of set (if not nil) sent with the transaction's first round trip,
+// for every push of a group at once (the group then needs no round trip
+// per push: its savepoints and writes go with the commit).
+func (s *Store) UpdatePrefetched(ctx context.Context, set *server.PrefetchSet, fn func(server.Tx) error) error {
 	if s.trap {
-		return s.update(ctx, fn)
+		return s.update(ctx, nil, fn)
 	}
-	u := &update{ctx: ctx, fn: fn, done: make(chan struct{})}
+	u := &update{ctx: ctx, fn: fn, set: set, done: make(chan struct{})}
 	s.qmu.Lock()
 	s.queue = append(s.queue, u)
 	s.qmu.Unlock()
@@ -277,6 +285,24 @@ func (s *Store) Update(ctx context.Context, fn func(server.Tx) error) error {
 	return u.err
 }
 
+// lockAndPrefetch locks the counter (reading the last seq) and reads the
+// prefetch sets, in one round trip.
+func (t *tx) lockAndPrefetch(sets ...*server.PrefetchSet) error {
+	var b pgx.Batch
+	b.Queue(`SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`).QueryRow(func(row pgx.Row) error {
+		if err := row.Scan(&t.seq); err != nil {
+			return fmt.Errorf("pgstore: lock counter: %w", err)
+		}
+		return nil
+	})
+	for _, set := range sets {
+		if set != nil && t.caching() {
+			t.queuePrefetch(&b, *set)
+		}
+	}
+	return t.tx.SendBatch(t.ctx, &b).Close()
+}
+
 // maxGroup bounds the Updates committed together (each holds a nested
 // savepoint, and PostgreSQL caches 64 subtransactions per backend).
 const maxGroup = 32
@@ -284,6 +310,7 @@ const maxGroup = 32
 // update is one queued Update call.
 type update struct {
 	ctx  context.Context
+	set  *server.PrefetchSet
 	fn   func(server.Tx) error
 	err  error
 	done chan struct{}
@@ -301,7 +328,7 @@ func (s *Store) runGroup(group []*update) {
 		}
 	}()
 	if len(group) == 1 {
-		group[0].err = s.update(group[0].ctx, group[0].fn)
+		group[0].err = s.update(group[0].ctx, group[0].set, group[0].fn)
 		return
 	}
 	fail := func(err error) {
@@ -319,8 +346,12 @@ func (s *Store) runGroup(group []*update) {
 	}
 	defer ptx.Rollback(bg) // after Commit: no-op
 	t := &tx{ctx: bg, tx: ptx, cache: map[itemKey]*server.Item{}}
-	if err := ptx.QueryRow(bg, `SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`).Scan(&t.seq); err != nil {
-		fail(fmt.Errorf("pgstore: lock counter: %w", err))
+	var sets []*server.PrefetchSet
+	for _, u := range group {
+		sets = append(sets, u.set)
+	}
+	if err := t.lockAndPrefetch(sets...); err != nil {
+		fail(err)
 		return
 	}
 	ok := 0
@@ -329,11 +360,9 @@ func (s *Store) runGroup(group []*update) {
 			u.err = err
 			continue
 		}
-		// The previous push's writes and this savepoint: one round trip.
-		if err := t.flushWith(`SAVEPOINT g`); err != nil {
-			fail(err)
-			return
-		}
+		// The previous push's writes and this savepoint go with this
+		// push's first read (one round trip).
+		t.stage(`SAVEPOINT g`)
 		seq, seqDirty := t.seq, t.seqDirty
 		t.ctx = u.ctx
 		u.err = u.fn(t)
@@ -343,6 +372,14 @@ func (s *Store) runGroup(group []*update) {
 			continue
 		}
 		t.seq, t.seqDirty = seq, seqDirty
+		t.pending = t.pending[:0] // this push's writes; the staged ones (up to its savepoint) still go
+		clear(t.dirty)
+		clear(t.devDirty)
+		clear(t.metaDirty)
+		if err := t.sendStaged(); err != nil {
+			fail(err)
+			return
+		}
 		t.forget()
 		if _, err := ptx.Exec(bg, `ROLLBACK TO SAVEPOINT g`); err != nil {
 			fail(err)
@@ -368,7 +405,7 @@ func (s *Store) runGroup(group []*update) {
 }
 
 // update runs one function in its own transaction.
-func (s *Store) update(ctx context.Context, fn func(server.Tx) error) (err error) {
+func (s *Store) update(ctx context.Context, set *server.PrefetchSet, fn func(server.Tx) error) (err error) {
 	ptx, err := s.pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
 		return err
@@ -380,8 +417,8 @@ func (s *Store) update(ctx context.Context, fn func(server.Tx) error) (err error
 	}()
 	t := &tx{ctx: ctx, tx: ptx, trap: s.trap, cache: map[itemKey]*server.Item{}}
 	if !s.trap {
-		if err := ptx.QueryRow(ctx, `SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`).Scan(&t.seq); err != nil {
-			return fmt.Errorf("pgstore: lock counter: %w", err)
+		if err := t.lockAndPrefetch(set); err != nil {
+			return err
 		}
 	}
 	if err := fn(t); err != nil {
@@ -409,11 +446,19 @@ func scanItem(sc pgx.Row) (*server.Item, error) {
 	if err := sc.Scan(&it.Seq, &it.Kind, &it.Table, &it.ID, &it.Device, &scope, &former, &it.Deleted, &data, &meta, &idx); err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(scope), &it.Scope); err != nil {
+	if err := fillItem(&it, scope, former, data, meta, idx); err != nil {
 		return nil, err
 	}
+	return &it, nil
+}
+
+// fillItem decodes an item's text columns.
+func fillItem(it *server.Item, scope, former, data, meta, idx string) error {
+	if err := json.Unmarshal([]byte(scope), &it.Scope); err != nil {
+		return err
+	}
 	if err := json.Unmarshal([]byte(former), &it.Former); err != nil {
-		return nil, err
+		return err
 	}
 	if data != "" {
 		it.Data = json.RawMessage(data)
@@ -423,10 +468,10 @@ func scanItem(sc pgx.Row) (*server.Item, error) {
 	}
 	if idx != "{}" && idx != "" {
 		if err := json.Unmarshal([]byte(idx), &it.Index); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return &it, nil
+	return nil
 }
 
 func scanItems(rows pgx.Rows) ([]*server.Item, error) {
@@ -568,6 +613,10 @@ type tx struct {
 	// (nil: absent), for the items it read or wrote; flush writes less
 	// when it knows it.
 	base map[itemKey]*server.Item
+	// staged: writes and statements built but not yet sent; they go with
+	// the next round trip (a push's reads carry the previous push's writes
+	// and its own savepoint).
+	staged *pgx.Batch
 }
 
 func (t *tx) setBase(k itemKey, it *server.Item) {
@@ -631,6 +680,9 @@ func (t *tx) NextSeq() (int64, error) {
 	if t.trap {
 		// The bigserial trap: a number from a sequence, without the lock.
 		var n int64
+		if err := t.sendStaged(); err != nil {
+			return 0, err
+		}
 		err := t.tx.QueryRow(t.ctx, `SELECT nextval('pgstore_trap_seq')`).Scan(&n)
 		return n, err
 	}
@@ -643,6 +695,9 @@ func (t *tx) Get(kind, table, id string) (*server.Item, error) {
 	k := itemKey{kind, table, id}
 	if it, ok := t.cache[k]; ok && !t.trap && !noTxCache {
 		return clone(it), nil
+	}
+	if err := t.sendStaged(); err != nil {
+		return nil, err
 	}
 	it, err := scanItem(t.tx.QueryRow(t.ctx, `SELECT `+itemCols+` FROM items WHERE kind = $1 AND tbl = $2 AND id = $3`, kind, table, id))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -671,10 +726,18 @@ func (t *tx) Put(it *server.Item) error {
 	}
 	c := clone(it)
 	k := itemKey{it.Kind, it.Table, it.ID}
-	for lk := range t.lookups {
-		if lk.kind == it.Kind && lk.tbl == it.Table {
-			delete(t.lookups, lk)
+	// Cached Lookup answers of this kind and table follow the Put (as
+	// overlay does for the pending ones), so prefetched ones stay usable.
+	for lk, l := range t.lookups {
+		if lk.kind != it.Kind || lk.tbl != it.Table {
+			continue
 		}
+		l = slices.DeleteFunc(l, func(x *server.Item) bool { return x.ID == it.ID })
+		if v, ok := it.Index[lk.name]; ok && v == lk.value {
+			l = append(l, clone(it))
+			slices.SortFunc(l, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
+		}
+		t.lookups[lk] = l
 	}
 	t.cache[k] = c
 	t.pending = append(t.pending, c)
@@ -695,18 +758,58 @@ func (t *tx) flush() error { return t.flushWith("") }
 // flushWith is flush with one more statement (if not "") sent in the same
 // batch, after the writes.
 func (t *tx) flushWith(after string) error {
+	t.stage(after)
+	return t.sendStaged()
+}
+
+// sendStaged sends what is staged, if anything, in one round trip. Every
+// query of the transaction calls it first, so statements keep their order.
+func (t *tx) sendStaged() error {
+	b := t.staged
+	t.staged = nil
+	if b == nil || b.Len() == 0 {
+		return nil
+	}
+	return t.tx.SendBatch(t.ctx, b).Close()
+}
+
+// stage moves the pending writes, then the statement after (if not ""),
+// into the staged batch without sending them.
+func (t *tx) stage(after string) {
+	if t.staged == nil {
+		t.staged = &pgx.Batch{}
+	}
+	b := t.staged
+	if after != "" {
+		defer b.Queue(after)
+	}
 	if len(t.pending) == 0 && len(t.metaDirty) == 0 && len(t.devDirty) == 0 {
-		if after == "" {
-			return nil
-		}
-		_, err := t.tx.Exec(t.ctx, after)
-		return err
+		return
 	}
 	last := make(map[itemKey]int, len(t.pending))
 	for i, it := range t.pending {
 		last[itemKey{it.Kind, it.Table, it.ID}] = i
 	}
-	var b pgx.Batch
+	// Inserts are set-based: one statement over arrays for all the pending
+	// items (a push of 10 changes was ~50 statements, each a bind and
+	// execute in PostgreSQL; now ~13). The order matters:
+	// old index and scope entries go first (the unknown ones found by the
+	// stored seq, before the items are replaced), then items, then the new
+	// entries.
+	var (
+		ixDelKind, ixDelTbl, ixDelID         []string // index entries to drop
+		scUnknownKind, scUnknownTbl, scUnkID []string // scope entries to drop, by the stored seq
+		scDelSeq                             []int64  // scope entries to drop, seq known
+		scMoveOld, scMoveNew                 []int64  // scope entries kept, moved to the new seq
+		iSeq                                 []int64
+		iKind, iTbl, iID, iDev, iScope       []string
+		iFormer, iData, iMeta, iIdx          []string
+		iDel                                 []bool
+		ixKind, ixTbl, ixName, ixValue       []string // index entries to add
+		ixID                                 []string
+		scKey                                []string // scope entries to add
+		scSeq                                []int64
+	)
 	for i, it := range t.pending {
 		if last[itemKey{it.Kind, it.Table, it.ID}] != i {
 			continue
@@ -714,42 +817,72 @@ func (t *tx) flushWith(after string) error {
 		k := itemKey{it.Kind, it.Table, it.ID}
 		idx := indexJSON(it.Index)
 		// What the database holds now, when this transaction knows it:
-		// then only what changed is written (an edit that keeps the index
-		// and the scope is two statements instead of five).
+		// then only what changed is written.
 		base, known := t.base[k]
 		known = known && t.caching()
-		if !known || (base != nil && indexJSON(base.Index) != idx) {
-			b.Queue(`DELETE FROM item_index WHERE kind = $1 AND tbl = $2 AND id = $3`, it.Kind, it.Table, it.ID)
+		newIndex := !known || base == nil || indexJSON(base.Index) != idx
+		if !known || (base != nil && newIndex) {
+			ixDelKind, ixDelTbl, ixDelID = append(ixDelKind, it.Kind), append(ixDelTbl, it.Table), append(ixDelID, it.ID)
 		}
 		keys := server.ScopeKeys(it)
 		scopeMoved := false
 		switch {
 		case !known:
-			b.Queue(`DELETE FROM item_scope WHERE seq = (SELECT seq FROM items WHERE kind = $1 AND tbl = $2 AND id = $3)`, it.Kind, it.Table, it.ID)
+			scUnknownKind, scUnknownTbl, scUnkID = append(scUnknownKind, it.Kind), append(scUnknownTbl, it.Table), append(scUnkID, it.ID)
 		case base != nil && slices.Equal(server.ScopeKeys(base), keys):
-			b.Queue(`UPDATE item_scope SET seq = $1 WHERE seq = $2`, it.Seq, base.Seq)
+			if len(keys) > 0 {
+				scMoveOld, scMoveNew = append(scMoveOld, base.Seq), append(scMoveNew, it.Seq)
+			}
 			scopeMoved = true
 		case base != nil:
-			b.Queue(`DELETE FROM item_scope WHERE seq = $1`, base.Seq)
+			scDelSeq = append(scDelSeq, base.Seq)
 		}
-		b.Queue(`INSERT INTO items(`+itemCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
-		ON CONFLICT (kind, tbl, id) DO UPDATE SET seq = excluded.seq, device = excluded.device, scope = excluded.scope,
-		former = excluded.former, deleted = excluded.deleted, data = excluded.data, meta = excluded.meta, idx = excluded.idx`,
-			it.Seq, it.Kind, it.Table, it.ID, it.Device, jsonList(it.Scope), jsonList(it.Former), it.Deleted, string(it.Data), string(it.Meta), idx)
-		if len(it.Index) > 0 && (!known || base == nil || indexJSON(base.Index) != idx) {
-			names, values := make([]string, 0, len(it.Index)), make([]string, 0, len(it.Index))
+		iSeq, iKind, iTbl, iID, iDev = append(iSeq, it.Seq), append(iKind, it.Kind), append(iTbl, it.Table), append(iID, it.ID), append(iDev, it.Device)
+		iScope, iFormer, iDel = append(iScope, jsonList(it.Scope)), append(iFormer, jsonList(it.Former)), append(iDel, it.Deleted)
+		iData, iMeta, iIdx = append(iData, string(it.Data)), append(iMeta, string(it.Meta)), append(iIdx, idx)
+		if len(it.Index) > 0 && newIndex {
 			for n, v := range it.Index {
-				names, values = append(names, n), append(values, v)
+				ixKind, ixTbl, ixName, ixValue, ixID = append(ixKind, it.Kind), append(ixTbl, it.Table), append(ixName, n), append(ixValue, v), append(ixID, it.ID)
 			}
-			b.Queue(`INSERT INTO item_index(kind, tbl, name, value, id) SELECT $1, $2, n, v, $3 FROM unnest($4::text[], $5::text[]) AS x(n, v)
-				ON CONFLICT DO NOTHING`, it.Kind, it.Table, it.ID, names, values)
 		}
-		if len(keys) > 0 && !scopeMoved {
-			b.Queue(`INSERT INTO item_scope(key, seq) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`, keys, it.Seq)
+		if !scopeMoved {
+			for _, key := range keys {
+				scKey, scSeq = append(scKey, key), append(scSeq, it.Seq)
+			}
 		}
 		if t.caching() {
 			t.setBase(k, it)
 		}
+	}
+	// Deletes and moves stay one statement per item: equality on an indexed
+	// column is an index scan whatever the statistics say, where a join
+	// with unnest() got a sequential-scan plan cached while the tables were
+	// small (a load test ran slower with them set-based).
+	for i := range ixDelID {
+		b.Queue(`DELETE FROM item_index WHERE kind = $1 AND tbl = $2 AND id = $3`, ixDelKind[i], ixDelTbl[i], ixDelID[i])
+	}
+	for i := range scUnkID {
+		b.Queue(`DELETE FROM item_scope WHERE seq = (SELECT seq FROM items WHERE kind = $1 AND tbl = $2 AND id = $3)`, scUnknownKind[i], scUnknownTbl[i], scUnkID[i])
+	}
+	for _, seq := range scDelSeq {
+		b.Queue(`DELETE FROM item_scope WHERE seq = $1`, seq)
+	}
+	for i := range scMoveOld {
+		b.Queue(`UPDATE item_scope SET seq = $1 WHERE seq = $2`, scMoveNew[i], scMoveOld[i])
+	}
+	if len(iSeq) > 0 {
+		b.Queue(`INSERT INTO items(`+itemCols+`)
+			SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[], $11::text[])
+			ON CONFLICT (kind, tbl, id) DO UPDATE SET seq = excluded.seq, device = excluded.device, scope = excluded.scope,
+			former = excluded.former, deleted = excluded.deleted, data = excluded.data, meta = excluded.meta, idx = excluded.idx`,
+			iSeq, iKind, iTbl, iID, iDev, iScope, iFormer, iDel, iData, iMeta, iIdx)
+	}
+	if len(ixID) > 0 {
+		b.Queue(`INSERT INTO item_index(kind, tbl, name, value, id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+			ON CONFLICT DO NOTHING`, ixKind, ixTbl, ixName, ixValue, ixID)
+	}
+	if len(scKey) > 0 {
+		b.Queue(`INSERT INTO item_scope(key, seq) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING`, scKey, scSeq)
 	}
 	for _, d := range t.devDirty {
 		b.Queue(upsertDevice, d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created)
@@ -757,49 +890,140 @@ func (t *tx) flushWith(after string) error {
 	for k, v := range t.metaDirty {
 		b.Queue(upsertMeta, k, v)
 	}
-	if after != "" {
-		b.Queue(after)
-	}
 	t.pending = t.pending[:0]
 	clear(t.dirty)
 	clear(t.devDirty)
 	clear(t.metaDirty)
-	return t.tx.SendBatch(t.ctx, &b).Close()
 }
 
-// Prefetch implements server.Prefetcher: the items not yet known to the
-// transaction in one query; those absent are remembered as absent.
-func (t *tx) Prefetch(keys []server.ItemKey) error {
+// Prefetch implements server.Prefetcher: the device, the meta values and
+// the items not yet known to the transaction, in one round trip together
+// with whatever is staged; absent items are remembered as absent.
+func (t *tx) Prefetch(p server.PrefetchSet) error {
 	if !t.caching() {
 		return nil
 	}
+	b := t.staged
+	t.staged = nil
+	if b == nil {
+		b = &pgx.Batch{}
+	}
+	if t.queuePrefetch(b, p) == 0 {
+		t.staged = b // everything known: the staged writes wait for a real read
+		return nil
+	}
+	return t.tx.SendBatch(t.ctx, b).Close()
+}
+
+// queuePrefetch queues the reads of p not yet known to the transaction
+// into b (their answers fill the caches when b is sent) and returns how
+// many it queued.
+func (t *tx) queuePrefetch(b *pgx.Batch, p server.PrefetchSet) int {
+	n0 := b.Len()
+	if _, ok := t.devs[p.Device]; !ok && p.Device != "" {
+		b.Queue(`SELECT `+deviceCols+` FROM devices WHERE id = $1`, p.Device).QueryRow(func(row pgx.Row) error {
+			d, err := scanDevice(row)
+			if errors.Is(err, server.ErrNotFound) {
+				return nil // Device asks again and reports it
+			}
+			if err == nil {
+				if t.devs == nil {
+					t.devs = map[string]server.Device{}
+				}
+				t.devs[d.ID] = d
+			}
+			return err
+		})
+	}
+	var keys []string
+	for _, k := range p.Meta {
+		if _, ok := t.meta[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) > 0 {
+		b.Queue(`SELECT key, value FROM meta WHERE key = ANY($1)`, keys).Query(func(rows pgx.Rows) error {
+			if t.meta == nil {
+				t.meta = map[string]string{}
+			}
+			for _, k := range keys {
+				t.meta[k] = ""
+			}
+			for rows.Next() {
+				var k, v string
+				if err := rows.Scan(&k, &v); err != nil {
+					return err
+				}
+				t.meta[k] = v
+			}
+			return rows.Err()
+		})
+	}
 	var kinds, tbls, ids []string
-	for _, k := range keys {
+	for _, k := range p.Items {
 		if _, ok := t.cache[itemKey{k.Kind, k.Table, k.ID}]; !ok {
 			kinds, tbls, ids = append(kinds, k.Kind), append(tbls, k.Table), append(ids, k.ID)
 		}
 	}
-	if len(ids) == 0 {
-		return nil
+	if len(ids) > 0 {
+		b.Queue(`SELECT `+prefixedCols+` FROM unnest($1::text[], $2::text[], $3::text[]) AS k(kind, tbl, id)
+		JOIN items i ON i.kind = k.kind AND i.tbl = k.tbl AND i.id = k.id`, kinds, tbls, ids).Query(func(rows pgx.Rows) error {
+			found, err := scanItems(rows)
+			if err != nil {
+				return err
+			}
+			for i := range ids {
+				t.cache[itemKey{kinds[i], tbls[i], ids[i]}] = nil
+				t.setBase(itemKey{kinds[i], tbls[i], ids[i]}, nil)
+			}
+			for _, it := range found {
+				t.cache[itemKey{it.Kind, it.Table, it.ID}] = it
+				t.setBase(itemKey{it.Kind, it.Table, it.ID}, clone(it))
+			}
+			return nil
+		})
 	}
-	rows, err := t.tx.Query(t.ctx, `SELECT `+prefixedCols+` FROM unnest($1::text[], $2::text[], $3::text[]) AS k(kind, tbl, id)
-		JOIN items i ON i.kind = k.kind AND i.tbl = k.tbl AND i.id = k.id`, kinds, tbls, ids)
-	if err != nil {
-		return err
+	// Lookups: one query per (kind, table, name) over all their values.
+	type group struct{ kind, tbl, name string }
+	values := map[group][]string{}
+	for _, l := range p.Lookups {
+		if _, ok := t.lookups[lookupKey{l.Kind, l.Table, l.Name, l.Value}]; !ok {
+			g := group{l.Kind, l.Table, l.Name}
+			if !slices.Contains(values[g], l.Value) {
+				values[g] = append(values[g], l.Value)
+			}
+		}
 	}
-	found, err := scanItems(rows)
-	if err != nil {
-		return err
+	for g, vals := range values {
+		b.Queue(`SELECT x.value, `+prefixedCols+` FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
+			WHERE x.kind = $1 AND x.tbl = $2 AND x.name = $3 AND x.value = ANY($4::text[]) ORDER BY x.value, x.id`,
+			g.kind, g.tbl, g.name, vals).Query(func(rows pgx.Rows) error {
+			found := map[string][]*server.Item{}
+			for rows.Next() {
+				var v string
+				var it server.Item
+				var scope, former, data, meta, idx string
+				if err := rows.Scan(&v, &it.Seq, &it.Kind, &it.Table, &it.ID, &it.Device, &scope, &former, &it.Deleted, &data, &meta, &idx); err != nil {
+					return err
+				}
+				if err := fillItem(&it, scope, former, data, meta, idx); err != nil {
+					return err
+				}
+				found[v] = append(found[v], &it)
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if t.lookups == nil {
+				t.lookups = map[lookupKey][]*server.Item{}
+			}
+			for _, v := range vals {
+				t.lookups[lookupKey{g.kind, g.tbl, g.name, v}] = t.overlay(g.kind, g.tbl, g.name, v, found[v])
+			}
+			return nil
+		})
 	}
-	for i := range ids {
-		t.cache[itemKey{kinds[i], tbls[i], ids[i]}] = nil
-		t.setBase(itemKey{kinds[i], tbls[i], ids[i]}, nil)
-	}
-	for _, it := range found {
-		t.cache[itemKey{it.Kind, it.Table, it.ID}] = it
-		t.setBase(itemKey{it.Kind, it.Table, it.ID}, clone(it))
-	}
-	return nil
+	return b.Len() - n0
 }
 
 // Lookup reads the index as committed plus this transaction's flushed Puts,
@@ -829,6 +1053,9 @@ func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
 }
 
 func (t *tx) lookup(kind, table, name, value string) ([]*server.Item, error) {
+	if err := t.sendStaged(); err != nil {
+		return nil, err
+	}
 	rows, err := t.tx.Query(t.ctx, `SELECT i.seq, i.kind, i.tbl, i.id, i.device, i.scope, i.former, i.deleted, i.data, i.meta, i.idx
 		FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
 		WHERE x.kind = $1 AND x.tbl = $2 AND x.name = $3 AND x.value = $4 ORDER BY x.id`, kind, table, name, value)
@@ -836,8 +1063,17 @@ func (t *tx) lookup(kind, table, name, value string) ([]*server.Item, error) {
 		return nil, err
 	}
 	stored, err := scanItems(rows)
-	if err != nil || len(t.dirty) == 0 {
-		return stored, err
+	if err != nil {
+		return nil, err
+	}
+	return t.overlay(kind, table, name, value, stored), nil
+}
+
+// overlay puts the pending Puts over a Lookup's stored answer: a pending
+// item replaces its stored version (matching or not).
+func (t *tx) overlay(kind, table, name, value string, stored []*server.Item) []*server.Item {
+	if len(t.dirty) == 0 {
+		return stored
 	}
 	out := stored[:0]
 	for _, it := range stored {
@@ -853,7 +1089,7 @@ func (t *tx) lookup(kind, table, name, value string) ([]*server.Item, error) {
 		}
 	}
 	slices.SortFunc(out, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
-	return out, nil
+	return out
 }
 
 const (
@@ -868,6 +1104,9 @@ func (t *tx) Device(id string) (server.Device, error) {
 	if d, ok := t.devs[id]; ok && t.caching() {
 		return d, nil
 	}
+	if err := t.sendStaged(); err != nil {
+		return server.Device{}, err
+	}
 	d, err := scanDevice(t.tx.QueryRow(t.ctx, `SELECT `+deviceCols+` FROM devices WHERE id = $1`, id))
 	if err == nil && t.caching() {
 		if t.devs == nil {
@@ -881,6 +1120,9 @@ func (t *tx) Device(id string) (server.Device, error) {
 // PutDevice is written by the next flush (at the latest, before commit).
 func (t *tx) PutDevice(d server.Device) error {
 	if !t.caching() {
+		if err := t.sendStaged(); err != nil {
+			return err
+		}
 		_, err := t.tx.Exec(t.ctx, upsertDevice, d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created)
 		return err
 	}
@@ -899,6 +1141,9 @@ func (t *tx) Meta(key string) (string, error) {
 		return v, nil
 	}
 	var v string
+	if err := t.sendStaged(); err != nil {
+		return "", err
+	}
 	err := t.tx.QueryRow(t.ctx, `SELECT value FROM meta WHERE key = $1`, key).Scan(&v)
 	if errors.Is(err, pgx.ErrNoRows) {
 		v, err = "", nil
@@ -918,6 +1163,9 @@ func (t *tx) SetMeta(key, value string) error {
 		return fmt.Errorf("pgstore: meta key %q is reserved", key)
 	}
 	if !t.caching() {
+		if err := t.sendStaged(); err != nil {
+			return err
+		}
 		_, err := t.tx.Exec(t.ctx, upsertMeta, key, value)
 		return err
 	}
@@ -932,6 +1180,9 @@ func (t *tx) SetMeta(key, value string) error {
 }
 
 func (t *tx) AddSkew(k server.Skew) error {
+	if err := t.sendStaged(); err != nil {
+		return err
+	}
 	_, err := t.tx.Exec(t.ctx, `INSERT INTO skew(device, stamp, clamped, server_time) VALUES ($1,$2,$3,$4)`, k.DeviceID, k.Stamp, k.Clamped, k.ServerTime)
 	return err
 }

@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -81,6 +82,29 @@ func TestTxCacheReadsItsOwnWrites(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A prefetched Lookup answers as a plain one, and a later Put is seen.
+	err = st.Update(ctx, func(tx server.Tx) error {
+		if err := tx.(server.Prefetcher).Prefetch(server.PrefetchSet{Lookups: []server.LookupKey{
+			{Kind: server.ItemRow, Table: "pegawai", Name: "nip", Value: "1"}, {Kind: server.ItemRow, Table: "pegawai", Name: "nip", Value: "9"}}}); err != nil {
+			return err
+		}
+		if l, err := tx.Lookup(server.ItemRow, "pegawai", "nip", "1"); err != nil || ids(l) != "a,b," {
+			t.Errorf("prefetched lookup nip 1 = %s %v", ids(l), err)
+		}
+		if l, err := tx.Lookup(server.ItemRow, "pegawai", "nip", "9"); err != nil || len(l) != 0 {
+			t.Errorf("prefetched lookup nip 9 = %s %v", ids(l), err)
+		}
+		if err := tx.Put(item(tx, "d", "9")); err != nil {
+			return err
+		}
+		if l, err := tx.Lookup(server.ItemRow, "pegawai", "nip", "9"); err != nil || ids(l) != "d," {
+			t.Errorf("lookup nip 9 after a put = %s %v", ids(l), err)
+		}
+		return fmt.Errorf("roll back")
+	})
+	if err == nil {
+		t.Fatal("want the rollback error")
 	}
 	// After commit the store holds the last version of each.
 	st.Update(ctx, func(tx server.Tx) error {
@@ -170,9 +194,18 @@ func TestTxCacheMetaDevicesPrefetch(t *testing.T) {
 	}
 	// Prefetch, then Get: the same answers as without.
 	st.Update(ctx, func(tx server.Tx) error {
-		if err := tx.(server.Prefetcher).Prefetch([]server.ItemKey{{Kind: server.ItemRow, Table: "pegawai", ID: "a"},
-			{Kind: server.ItemRow, Table: "pegawai", ID: "zz"}}); err != nil {
+		if err := tx.(server.Prefetcher).Prefetch(server.PrefetchSet{Device: "nope", Meta: []string{"k", "unset"},
+			Items: []server.ItemKey{{Kind: server.ItemRow, Table: "pegawai", ID: "a"}, {Kind: server.ItemRow, Table: "pegawai", ID: "zz"}}}); err != nil {
 			t.Fatal(err)
+		}
+		if _, err := tx.Device("nope"); !errors.Is(err, server.ErrNotFound) {
+			t.Errorf("unknown device after prefetch: %v", err)
+		}
+		if v, err := tx.Meta("k"); v != "1" || err != nil {
+			t.Errorf("meta k after prefetch = %q %v", v, err)
+		}
+		if v, err := tx.Meta("unset"); v != "" || err != nil {
+			t.Errorf("meta unset after prefetch = %q %v", v, err)
 		}
 		if g, err := tx.Get(server.ItemRow, "pegawai", "a"); err != nil || g == nil || string(g.Data) != `{"nip":"a"}` {
 			t.Errorf("get a after prefetch = %+v %v", g, err)
@@ -191,4 +224,58 @@ func TestTxCacheMetaDevicesPrefetch(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestGroupFailureBeforeAnyRead: a push of a group that fails before it
+// reads anything (its savepoint and the previous push's writes still
+// staged, not sent) rolls back alone; the previous push's writes commit.
+func TestGroupFailureBeforeAnyRead(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, pgtest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	put := func(id string) func(tx server.Tx) error {
+		return func(tx server.Tx) error {
+			seq, _ := tx.NextSeq()
+			if err := tx.SetMeta("m-"+id, "1"); err != nil {
+				return err
+			}
+			return tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "pegawai", ID: id, Scope: []string{"o"}, Data: json.RawMessage(`{}`)})
+		}
+	}
+	first := &update{ctx: ctx, done: make(chan struct{}), fn: put("a")}
+	failing := &update{ctx: ctx, done: make(chan struct{}), fn: func(tx server.Tx) error {
+		seq, _ := tx.NextSeq()
+		tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "pegawai", ID: "b", Data: json.RawMessage(`{}`)})
+		return fmt.Errorf("refused")
+	}}
+	last := &update{ctx: ctx, done: make(chan struct{}), fn: put("c")}
+	st.runGroup([]*update{first, failing, last})
+	if first.err != nil || failing.err == nil || last.err != nil {
+		t.Fatalf("errors = %v, %v, %v", first.err, failing.err, last.err)
+	}
+	items, err := st.Scan(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, it := range items {
+		ids = append(ids, it.ID)
+	}
+	if fmt.Sprint(ids) != "[a c]" {
+		t.Errorf("committed items = %v, want [a c]", ids)
+	}
+	st.Update(ctx, func(tx server.Tx) error {
+		for k, want := range map[string]string{"m-a": "1", "m-c": "1", "m-b": ""} {
+			if v, _ := tx.Meta(k); v != want {
+				t.Errorf("meta %s = %q, want %q", k, v, want)
+			}
+		}
+		return nil
+	})
+	if h, _ := st.Head(ctx); h != items[len(items)-1].Seq {
+		t.Errorf("head %d, last item seq %d", h, items[len(items)-1].Seq)
+	}
 }
