@@ -30,9 +30,17 @@ type Config struct {
 	// negative: never, to measure the push path alone).
 	PullEvery int
 	// Register creates a device on the server and returns its token
-	// (opdKode "" = BKPSDM).
+	// (opdKode "" = BKPSDM; the OPDs are OPDKode(0…OPDs-1)).
 	Register func(ctx context.Context, opdKode string) (string, error)
+	// Phase, if set, is called as the measured phase starts (true) and ends.
+	Phase func(measuring bool)
 }
+
+// pushBatch is the most changes one push carries (sync/client's default).
+const pushBatch = 500
+
+// OPDKode is the kode of the i-th OPD of a run (0-based).
+func OPDKode(i int) string { return fmt.Sprintf("LT-%03d", i+1) }
 
 // Result are the figures of a run.
 type Result struct {
@@ -45,7 +53,9 @@ type Result struct {
 	PulledEntries    int64
 	Errors           int64
 	FirstError       string
-	Late             int64   // ticks skipped because the previous sync was still running
+	Late             int64   // sync slots skipped because the previous sync was still running
+	Generated        int64   // changes the simulated users made and pushed (with or without success)
+	Backlog          int64   // changes made after each device's last sync, still in its outbox at the end
 	Throughput       float64 // changes/s disposed
 	PushP50, PushP99 time.Duration
 	PushMax          time.Duration
@@ -54,6 +64,8 @@ type Result struct {
 	// CPU is the user+system CPU time of this process (server and clients
 	// together when the server runs in process) during the measured phase.
 	CPU time.Duration
+	// ServerCPU is the server process's, when it runs in its own (0 if not).
+	ServerCPU time.Duration
 }
 
 func cpuTime() time.Duration {
@@ -97,7 +109,7 @@ func seed(ctx context.Context, cfg Config) ([]opdRef, string, error) {
 	}
 	var opds []opdRef
 	for i := range cfg.OPDs {
-		o := opdRef{kode: fmt.Sprintf("LT-%03d", i+1), id: uuid.NewString(), unit: uuid.NewString()}
+		o := opdRef{kode: OPDKode(i), id: uuid.NewString(), unit: uuid.NewString()}
 		opds = append(opds, o)
 		chs = append(chs,
 			admin.Change("opd", o.id, protocol.OpInsert, map[string]any{"pemda_id": pemda, "kode": o.kode, "nama": "Dinas Uji " + o.kode,
@@ -176,7 +188,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	var mu sync.Mutex
 	var pushLat, pullLat, syncLat []time.Duration
 	var nip atomic.Int64
-	var syncs, changes, pushes, pulls, entries, errs, late atomic.Int64
+	var syncs, changes, pushes, pulls, entries, errs, late, generated, backlog atomic.Int64
 	var firstErr atomic.Value
 	fail := func(err error) {
 		errs.Add(1)
@@ -184,6 +196,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
+	if cfg.Phase != nil {
+		cfg.Phase(true)
+	}
 	start, cpu0 := time.Now(), cpuTime()
 	var wg sync.WaitGroup
 	for di, d := range devs {
@@ -198,10 +213,23 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 				return
 			}
 			next := time.Now()
+			// The device's outbox: its user makes Rate changes per second
+			// whatever the network does; each sync pushes what is waiting
+			// (up to pushBatch, as the real client), so a slow sync makes
+			// the next push larger instead of losing the changes.
+			began, made := next, 0
+			defer func() {
+				// what the user made since the last sync: still in the outbox
+				backlog.Add(int64(max(0, int(cfg.Rate*time.Since(began).Seconds())+per-made)))
+			}()
 			for tick := 1; runCtx.Err() == nil; tick++ {
 				t0 := time.Now()
-				chs := make([]protocol.Change, 0, per)
-				for range per {
+				n := int(cfg.Rate*t0.Sub(began).Seconds()) + per - made
+				n = min(max(n, 0), pushBatch)
+				made += n
+				generated.Add(int64(n))
+				chs := make([]protocol.Change, 0, n)
+				for range n {
 					if len(d.rows) < cfg.Rows {
 						id := uuid.NewString()
 						d.rows = append(d.rows, id)
@@ -214,9 +242,13 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 							map[string]any{"tempat_lahir": fmt.Sprintf("Kota %d", r.IntN(1e6))}, 0))
 					}
 				}
-				resp, err := d.c.Push(ctx, chs)
+				var resp protocol.PushResponse
+				var err error
+				if len(chs) > 0 {
+					resp, err = d.c.Push(ctx, chs)
+					pushes.Add(1)
+				}
 				tPush := time.Since(t0)
-				pushes.Add(1)
 				if err != nil {
 					fail(fmt.Errorf("push: %w", err))
 				} else {
@@ -255,7 +287,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 				mu.Unlock()
 				next = next.Add(cfg.Interval)
 				for time.Until(next) < 0 {
-					late.Add(1) // the device could not keep its rate
+					late.Add(1) // a sync slot passed while the previous sync ran
 					next = next.Add(cfg.Interval)
 				}
 				select {
@@ -267,11 +299,15 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	wg.Wait()
 	res.Elapsed, res.CPU = time.Since(start), cpuTime()-cpu0
+	if cfg.Phase != nil {
+		cfg.Phase(false)
+	}
 	for _, l := range [][]time.Duration{pushLat, pullLat, syncLat} {
 		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
 	}
 	res.Syncs, res.Changes, res.Pushes, res.Pulls = syncs.Load(), changes.Load(), pushes.Load(), pulls.Load()
 	res.PulledEntries, res.Errors, res.Late = entries.Load(), errs.Load(), late.Load()
+	res.Generated, res.Backlog = generated.Load(), backlog.Load()
 	if s, ok := firstErr.Load().(string); ok {
 		res.FirstError = s
 	}
@@ -290,12 +326,21 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 // String is the one-paragraph report of a run.
 func (r Result) String() string {
-	return fmt.Sprintf("%d devices in %d OPDs, offered %.0f changes/s for %v: %d changes disposed (%.0f changes/s), %d syncs, %d pushes, %d pull requests (%d entries), %d errors, %d late ticks\n"+
+	return fmt.Sprintf("%d devices in %d OPDs, offered %.0f changes/s for %v: %d changes made and pushed, %d disposed (%.0f changes/s), %d left in the outboxes at the end, %d syncs, %d pushes, %d pull requests (%d entries), %d errors, %d late ticks\n"+
 		"  push p50 %v p99 %v max %v | pull request p50 %v p99 %v | whole sync p50 %v p99 %v\n"+
 		"  CPU %v of %v wall (%.0f%% of one core); %.2f ms CPU per disposed change (server and clients)",
-		r.Devices, r.OPDs, r.Offered, r.Elapsed.Round(time.Second), r.Changes, r.Throughput, r.Syncs, r.Pushes, r.Pulls, r.PulledEntries, r.Errors, r.Late,
+		r.Devices, r.OPDs, r.Offered, r.Elapsed.Round(time.Second), r.Generated, r.Changes, r.Throughput, r.Backlog, r.Syncs, r.Pushes, r.Pulls, r.PulledEntries, r.Errors, r.Late,
 		r.PushP50.Round(time.Millisecond/10), r.PushP99.Round(time.Millisecond/10), r.PushMax.Round(time.Millisecond),
 		r.PullP50.Round(time.Millisecond/10), r.PullP99.Round(time.Millisecond/10), r.SyncP50.Round(time.Millisecond/10), r.SyncP99.Round(time.Millisecond/10),
 		r.CPU.Round(time.Millisecond), r.Elapsed.Round(time.Millisecond), 100*r.CPU.Seconds()/r.Elapsed.Seconds(),
-		1000*r.CPU.Seconds()/max(1, float64(r.Changes)))
+		1000*r.CPU.Seconds()/max(1, float64(r.Changes))) + r.serverLine()
+}
+
+func (r Result) serverLine() string {
+	if r.ServerCPU == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n  of which the server process: CPU %v (%.0f%% of one core), %.2f ms per disposed change; the devices' process: %v",
+		r.ServerCPU.Round(time.Millisecond), 100*r.ServerCPU.Seconds()/r.Elapsed.Seconds(), 1000*r.ServerCPU.Seconds()/max(1, float64(r.Changes)),
+		r.CPU.Round(time.Millisecond))
 }
