@@ -85,6 +85,7 @@ type Store struct {
 	smu   sync.Mutex
 	stmts map[string]*sql.Stmt // prepared once, bound to each transaction
 	epoch atomic.Value         // string, read once (Epoch)
+	tail  tail                 // the items committed last, for ScanScoped
 }
 
 var _ server.Store = (*Store)(nil)
@@ -127,6 +128,12 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: index scopes: %w", err)
 	}
+	head, err := s.Head(context.Background())
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.tail.reset(head)
 	return s, nil
 }
 
@@ -271,8 +278,12 @@ func (s *Store) Epoch(ctx context.Context) (string, error) {
 
 // Head implements server.Store.
 func (s *Store) Head(ctx context.Context) (int64, error) {
+	st, err := s.prepared(ctx, `SELECT value FROM meta WHERE key = 'seq'`)
+	if err != nil {
+		return 0, err
+	}
 	var v sql.NullString
-	if err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'seq'`).Scan(&v); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := st.QueryRowContext(ctx).Scan(&v); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
 	if !v.Valid {
@@ -363,7 +374,7 @@ func (s *Store) runGroup(group []*update) {
 			continue
 		}
 		t.ctx = u.ctx
-		seq, seqRead, seqDirty := t.seq, t.seqRead, t.seqDirty
+		seq, seqRead, seqDirty, nPuts := t.seq, t.seqRead, t.seqDirty, len(t.puts)
 		if !single {
 			if _, err := sqlTx.ExecContext(bg, `SAVEPOINT g`); err != nil {
 				fail(err)
@@ -382,7 +393,8 @@ func (s *Store) runGroup(group []*update) {
 			continue
 		}
 		if u.err != nil {
-			t.seq, t.seqRead, t.seqDirty = seq, seqRead, seqDirty
+			t.seq, t.seqRead, t.seqDirty, t.puts = seq, seqRead, seqDirty, t.puts[:nPuts]
+			t.bases = nil // what the rolled-back function read or wrote no longer holds
 			if _, err := sqlTx.ExecContext(bg, `ROLLBACK TO g`); err != nil {
 				fail(err)
 				sqlTx.Rollback()
@@ -411,6 +423,10 @@ func (s *Store) runGroup(group []*update) {
 	}
 	if err := sqlTx.Commit(); err != nil {
 		fail(err)
+		return
+	}
+	if t.seqDirty {
+		s.tail.commit(t.puts, t.seq)
 	}
 }
 
@@ -480,8 +496,17 @@ func scopedQuery(n int) string {
 }
 
 // ScanScoped implements server.Store.
+//
+// Near the head it answers from the tail (see tail) after one small read of
+// the committed head; the items it returns share their slices with the
+// tail and must not be changed.
 func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc server.ScanScope) ([]server.Item, error) {
 	keys := sc.Keys()
+	if head, err := s.Head(ctx); err != nil {
+		return nil, err
+	} else if items, ok := s.tail.scan(after, limit, keys, head); ok {
+		return items, nil
+	}
 	st, err := s.prepared(ctx, scopedQuery(len(keys)))
 	if err != nil {
 		return nil, err
@@ -573,6 +598,8 @@ type tx struct {
 	seq      int64
 	seqRead  bool
 	seqDirty bool
+	puts     []server.Item // what this transaction Put, for the tail after commit
+	bases    map[tailKey]stored
 }
 
 // stmt returns the prepared statement q bound to this transaction.
@@ -620,6 +647,9 @@ func (t *tx) NextSeq() (int64, error) {
 			t.seq = n
 		}
 		t.seqRead = true
+		if t.seq != t.s.tail.known() {
+			t.s.tail.reset(t.seq) // another process committed since: start the tail again here
+		}
 	}
 	t.seq++
 	t.seqDirty = true
@@ -629,9 +659,41 @@ func (t *tx) NextSeq() (int64, error) {
 func (t *tx) Get(kind, table, id string) (*server.Item, error) {
 	it, err := scanItem(t.queryRow(`SELECT `+itemCols+` FROM items WHERE kind = ? AND tbl = ? AND id = ?`, kind, table, id))
 	if errors.Is(err, sql.ErrNoRows) {
+		t.setBase(tailKey{kind, table, id}, nil)
 		return nil, nil
 	}
+	if err == nil {
+		t.setBase(tailKey{kind, table, id}, it)
+	}
 	return it, err
+}
+
+// stored is what Put needs of an item's stored version.
+type stored struct {
+	exists                     bool
+	seq                        int64
+	scope, former, device, idx string
+}
+
+// setBase records the stored version of an item (nil: absent), read by
+// Get or written by Put, so Put need not read it again.
+func (t *tx) setBase(k tailKey, it *server.Item) {
+	if t.bases == nil {
+		t.bases = map[tailKey]stored{}
+	}
+	if it == nil {
+		t.bases[k] = stored{}
+		return
+	}
+	t.bases[k] = stored{exists: true, seq: it.Seq, scope: jsonList(it.Scope), former: jsonList(it.Former), device: it.Device, idx: indexJSON(it.Index)}
+}
+
+func indexJSON(ix map[string]string) string {
+	if len(ix) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(ix)
+	return string(b)
 }
 
 // parseList reads a JSON list of ids; the common shapes without the
@@ -660,11 +722,7 @@ func (t *tx) Put(it *server.Item) error {
 	if it.Seq <= 0 {
 		return fmt.Errorf("sqlitestore: Put without a seq")
 	}
-	idx := "{}"
-	if len(it.Index) > 0 {
-		b, _ := json.Marshal(it.Index)
-		idx = string(b)
-	}
+	idx := indexJSON(it.Index)
 	del := 0
 	if it.Deleted {
 		del = 1
@@ -672,14 +730,30 @@ func (t *tx) Put(it *server.Item) error {
 	// The stored version decides what else changes: an edit that keeps the
 	// index and the scope (most of them) moves the scope entries to the new
 	// seq in one statement and leaves the index alone.
-	var oldSeq int64
-	var oldScope, oldFormer, oldDevice, oldIdx string
-	err := t.queryRow(`SELECT seq, scope, former, device, idx FROM items WHERE kind = ? AND tbl = ? AND id = ?`,
-		it.Kind, it.Table, it.ID).Scan(&oldSeq, &oldScope, &oldFormer, &oldDevice, &oldIdx)
-	exists := err == nil
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
+	// (Known when this transaction read or wrote the item; the lists are
+	// compared as jsonList makes them, whatever the stored text.)
+	k := tailKey{it.Kind, it.Table, it.ID}
+	old, known := t.bases[k]
+	if !known {
+		var o server.Item
+		var scope, former string
+		err := t.queryRow(`SELECT seq, scope, former, device, idx FROM items WHERE kind = ? AND tbl = ? AND id = ?`,
+			it.Kind, it.Table, it.ID).Scan(&o.Seq, &scope, &former, &o.Device, &old.idx)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err == nil {
+			if o.Scope, err = parseList(scope); err != nil {
+				return err
+			}
+			if o.Former, err = parseList(former); err != nil {
+				return err
+			}
+			idx := old.idx
+			old = stored{exists: true, seq: o.Seq, scope: jsonList(o.Scope), former: jsonList(o.Former), device: o.Device, idx: idx}
+		}
 	}
+	exists, oldSeq, oldScope, oldFormer, oldDevice, oldIdx := old.exists, old.seq, old.scope, old.former, old.device, old.idx
 	scope, former := jsonList(it.Scope), jsonList(it.Former)
 	keys := server.ScopeKeys(it)
 	if !exists || oldIdx != idx {
@@ -715,9 +789,29 @@ func (t *tx) Put(it *server.Item) error {
 			}
 		}
 	}
+	// The tail's copy, as the database path of ScanScoped reads it back
+	// (empty lists and data as nil, no Meta or Index).
+	c := server.Item{Seq: it.Seq, Kind: it.Kind, Table: it.Table, ID: it.ID, Device: it.Device, Deleted: it.Deleted}
+	if len(it.Scope) > 0 {
+		c.Scope = slices.Clone(it.Scope)
+	}
+	if len(it.Former) > 0 {
+		c.Former = slices.Clone(it.Former)
+	}
+	if len(it.Data) > 0 {
+		c.Data = slices.Clone(it.Data)
+	}
+	t.puts = append(t.puts, c)
 	// REPLACE removes the old row by (kind, tbl, id).
-	return t.exec(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		it.Seq, it.Kind, it.Table, it.ID, it.Device, scope, former, del, string(it.Data), string(it.Meta), idx)
+	if err := t.exec(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		it.Seq, it.Kind, it.Table, it.ID, it.Device, scope, former, del, string(it.Data), string(it.Meta), idx); err != nil {
+		return err
+	}
+	if t.bases == nil {
+		t.bases = map[tailKey]stored{}
+	}
+	t.bases[k] = stored{exists: true, seq: it.Seq, scope: scope, former: former, device: it.Device, idx: idx}
+	return nil
 }
 
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {

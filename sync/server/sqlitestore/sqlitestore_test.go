@@ -24,6 +24,13 @@ func TestContract(t *testing.T) {
 	})
 }
 
+// TestContractWithoutTail runs the suite with every scan read from the
+// database, so the stored scope index is checked and not only the tail.
+func TestContractWithoutTail(t *testing.T) {
+	defer sqlitestore.SetTailForTest(false)()
+	TestContract(t)
+}
+
 func TestBackupRestoreNewEpoch(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()

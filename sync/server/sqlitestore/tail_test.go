@@ -1,0 +1,147 @@
+package sqlitestore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/bkpsdm-sorong/imbang/sync/server"
+)
+
+func putRow(t *testing.T, st *Store, id string) int64 {
+	t.Helper()
+	var seq int64
+	err := st.Update(context.Background(), func(tx server.Tx) error {
+		var err error
+		if seq, err = tx.NextSeq(); err != nil {
+			return err
+		}
+		return tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "pegawai", ID: id, Scope: []string{"o1"},
+			Data: json.RawMessage(fmt.Sprintf(`{"id":%q,"seq":%d}`, id, seq))})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seq
+}
+
+func scanIDs(t *testing.T, st *Store, after int64) []string {
+	t.Helper()
+	items, err := st.ScanScoped(context.Background(), after, 100, server.ScanScope{OPD: "o1", Device: "d"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, it := range items {
+		ids = append(ids, fmt.Sprintf("%s@%d", it.ID, it.Seq))
+	}
+	return ids
+}
+
+// TestTailSeesAnotherProcess: items committed through another handle on
+// the same file (`imbang-server bundle import` while the server runs) are
+// never missed by a scan, and the tail starts again at the writer's next
+// transaction.
+func TestTailSeesAnotherProcess(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	s1 := putRow(t, a, "x")
+	s2 := putRow(t, b, "y") // a's tail did not see it
+	if got, want := scanIDs(t, a, 0), []string{fmt.Sprintf("x@%d", s1), fmt.Sprintf("y@%d", s2)}; !slices.Equal(got, want) {
+		t.Fatalf("after an outside write: %v, want %v", got, want)
+	}
+	s3 := putRow(t, a, "z")
+	s4 := putRow(t, a, "x") // supersedes x@s1
+	if got, want := scanIDs(t, a, 0), []string{fmt.Sprintf("y@%d", s2), fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
+		t.Fatalf("scan from 0: %v, want %v", got, want)
+	}
+	if got, want := scanIDs(t, a, s2), []string{fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
+		t.Fatalf("scan from the tail: %v, want %v", got, want)
+	}
+	if _, ok := a.tail.scan(s2, 100, []string{"o:o1"}, s4); !ok {
+		t.Error("the tail did not answer a scan after the outside write was passed")
+	}
+}
+
+// TestTailBounds: past its bounds the tail drops its oldest items, raises
+// its floor, and no longer answers from before it.
+func TestTailBounds(t *testing.T) {
+	var tl tail
+	tl.reset(0)
+	var puts []server.Item
+	for i := range tailMaxItems + 10 {
+		puts = append(puts, server.Item{Seq: int64(i + 1), Kind: server.ItemRow, Table: "t", ID: fmt.Sprint(i % 100), Scope: []string{"o1"}})
+	}
+	tl.commit(puts, int64(len(puts)))
+	if tl.floor != 10 || len(tl.items) != tailMaxItems {
+		t.Fatalf("floor %d, %d items", tl.floor, len(tl.items))
+	}
+	if _, ok := tl.scan(5, 10, []string{"o:o1"}, tl.head); ok {
+		t.Error("answered from before the floor")
+	}
+	got, ok := tl.scan(10, 1000, []string{"o:o1"}, tl.head)
+	if !ok || len(got) != 100 || got[0].Seq != int64(len(puts)-99) {
+		t.Errorf("scan from the floor: ok %v, %d items, first %+v", ok, len(got), got[:min(1, len(got))])
+	}
+	if _, ok := tl.scan(10, 10, []string{"o:o1"}, tl.head+1); ok {
+		t.Error("answered for another head")
+	}
+}
+
+// TestGroupRollbackForgetsBases: a function of a group that fails after
+// writing an item leaves no trace for the next one writing it (its stored
+// version, as Put knows it, is the one before), seen through the database.
+func TestGroupRollbackForgetsBases(t *testing.T) {
+	defer SetTailForTest(false)()
+	st, err := Open(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	put := func(tx server.Tx, id string) error {
+		seq, err := tx.NextSeq()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Get(server.ItemRow, "pegawai", id); err != nil {
+			return err
+		}
+		return tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "pegawai", ID: id, Scope: []string{"o1"}, Data: json.RawMessage(`{}`)})
+	}
+	mk := func(fn func(tx server.Tx) error) *update { return &update{ctx: ctx, fn: fn, done: make(chan struct{})} }
+	u1 := mk(func(tx server.Tx) error { return put(tx, "a") })
+	u2 := mk(func(tx server.Tx) error {
+		if err := put(tx, "a"); err != nil {
+			return err
+		}
+		return fmt.Errorf("refused")
+	})
+	u3 := mk(func(tx server.Tx) error { // writes without reading first
+		seq, err := tx.NextSeq()
+		if err != nil {
+			return err
+		}
+		return tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "pegawai", ID: "a", Scope: []string{"o1"}, Data: json.RawMessage(`{}`)})
+	})
+	st.runGroup([]*update{u1, u2, u3})
+	if u1.err != nil || u2.err == nil || u3.err != nil {
+		t.Fatalf("errors %v %v %v", u1.err, u2.err, u3.err)
+	}
+	head, _ := st.Head(ctx)
+	if got := scanIDs(t, st, 0); len(got) != 1 || got[0] != fmt.Sprintf("a@%d", head) {
+		t.Errorf("scan = %v, want [a@%d]", got, head)
+	}
+}
