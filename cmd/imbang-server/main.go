@@ -153,12 +153,14 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		minS := fs.Int("min-schema", 1, "oldest client schema version accepted")
 		maxS := fs.Int("max-schema", protocol.SchemaVersion, "newest client schema version accepted")
 		skew := fs.Duration("max-clock-skew", 5*time.Minute, "stamps further ahead are clamped")
+		metricsTok := fs.String("metrics-token", os.Getenv("IMBANG_METRICS_TOKEN"),
+			"bearer token /metrics asks for (default $IMBANG_METRICS_TOKEN); without one /metrics answers only this host")
 		if _, err := parse(fs, args); err != nil {
 			return err
 		}
 		tc := tlsChoice{hosts: hosts, dir: *tlsDir, cert: *certF, key: *keyF, plain: *plain || *insecure, insecure: *insecure}
 		return serve(db, *listen, tc, server.Options{MinSchema: *minS, MaxSchema: *maxS, MaxClockSkew: *skew, Log: log,
-			PublicURL: *publicURL, RateLimit: *rate, RateBurst: *burst, RequireAccounts: *reqAcc}, log, stdout, ready)
+			PublicURL: *publicURL, RateLimit: *rate, RateBurst: *burst, RequireAccounts: *reqAcc, MetricsToken: *metricsTok}, log, stdout, ready)
 	case "enroll":
 		fs := sub("enroll", stderr, &db)
 		opd := fs.String("opd", "", "OPD kode")

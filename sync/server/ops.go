@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
 	"math"
@@ -295,10 +296,34 @@ func (m *metrics) exposition(head int64) string {
 }
 
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	if herr := s.metricsAllowed(r); herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
 	head, err := s.st.Head(r.Context())
 	if err != nil {
 		head = -1
 	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	_, _ = w.Write([]byte(s.metrics.exposition(head)))
+}
+
+// metricsAllowed: /metrics names the OPDs and when each last synced, so a
+// server on the internet does not show it to anyone (Options.MetricsToken).
+func (s *Server) metricsAllowed(r *http.Request) *httpError {
+	if s.opts.MetricsToken != "" {
+		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if ok && subtle.ConstantTimeCompare([]byte(tok), []byte(s.opts.MetricsToken)) == 1 {
+			return nil
+		}
+		return &httpError{http.StatusUnauthorized, protocol.ErrUnauthorized,
+			"Metrik meminta token (--metrics-token di server).", "/metrics needs the metrics token (the server's --metrics-token).", nil}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if ip := net.ParseIP(host); err == nil && ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return &httpError{http.StatusForbidden, protocol.ErrForbidden,
+		"Metrik hanya untuk komputer server itu sendiri; pasang --metrics-token untuk membukanya ke jaringan.",
+		"/metrics answers only the server's own host; set --metrics-token to open it to the network.", nil}
 }

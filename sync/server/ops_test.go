@@ -5,12 +5,15 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 	"github.com/google/uuid"
 )
 
@@ -198,5 +201,54 @@ func TestMetricsCountDispositions(t *testing.T) {
 	}
 	if strings.Contains(m, "Diretas") || strings.Contains(m, a.token) {
 		t.Fatal("personal data or a token in /metrics")
+	}
+}
+
+// TestMetricsAccess: without a metrics token /metrics answers only a
+// loopback client; with one, only a request bearing it.
+func TestMetricsAccess(t *testing.T) {
+	e := newEnv(t)
+	get := func(h http.Handler, remote, auth string) int {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = remote
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	open := e.srv.Handler()
+	if c := get(open, "127.0.0.1:5000", ""); c != 200 {
+		t.Errorf("loopback without a token configured: %d", c)
+	}
+	if c := get(open, "[::1]:5000", ""); c != 200 {
+		t.Errorf("IPv6 loopback: %d", c)
+	}
+	if c := get(open, "192.0.2.7:5000", ""); c != http.StatusForbidden {
+		t.Errorf("from the network without a token configured: %d, want 403", c)
+	}
+	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "m.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv, err := server.New(st, server.Options{MetricsToken: "rahasia-metrik"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	guarded := srv.Handler()
+	for _, c := range []struct {
+		remote, auth string
+		want         int
+	}{
+		{"192.0.2.7:5000", "Bearer rahasia-metrik", 200},
+		{"192.0.2.7:5000", "", http.StatusUnauthorized},
+		{"192.0.2.7:5000", "Bearer salah", http.StatusUnauthorized},
+		{"127.0.0.1:5000", "", http.StatusUnauthorized}, // a token, once set, is asked of everyone
+	} {
+		if got := get(guarded, c.remote, c.auth); got != c.want {
+			t.Errorf("%s %q: %d, want %d", c.remote, c.auth, got, c.want)
+		}
 	}
 }

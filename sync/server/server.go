@@ -50,6 +50,10 @@ type Options struct {
 	// server (system actors), except the first-run "setup" account insert
 	// (roles.go).
 	RequireAccounts bool
+	// MetricsToken, if set, is the bearer token /metrics asks for; if not,
+	// /metrics answers only clients on a loopback address (a Prometheus on
+	// the same host, or a reverse proxy that guards it).
+	MetricsToken string
 }
 
 // Server serves the sync protocol over a Store.
