@@ -122,6 +122,16 @@ type Tx interface {
 	AddSkew(s Skew) error
 }
 
+// IndexJSON is how the stores keep an item's Index: "{}" when empty, else
+// its JSON (keys sorted), so two indexes are equal when their texts are.
+func IndexJSON(ix map[string]string) string {
+	if len(ix) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(ix)
+	return string(b)
+}
+
 // ItemKey names an item (what Get takes).
 type ItemKey struct{ Kind, Table, ID string }
 

@@ -626,14 +626,6 @@ func (t *tx) setBase(k itemKey, it *server.Item) {
 	t.base[k] = it
 }
 
-func indexJSON(ix map[string]string) string {
-	if len(ix) == 0 {
-		return "{}"
-	}
-	j, _ := json.Marshal(ix)
-	return string(j)
-}
-
 type lookupKey struct{ kind, tbl, name, value string }
 
 // caching: whether this transaction keeps what it read (not in the trap
@@ -815,12 +807,12 @@ func (t *tx) stage(after string) {
 			continue
 		}
 		k := itemKey{it.Kind, it.Table, it.ID}
-		idx := indexJSON(it.Index)
+		idx := server.IndexJSON(it.Index)
 		// What the database holds now, when this transaction knows it:
 		// then only what changed is written.
 		base, known := t.base[k]
 		known = known && t.caching()
-		newIndex := !known || base == nil || indexJSON(base.Index) != idx
+		newIndex := !known || base == nil || server.IndexJSON(base.Index) != idx
 		if !known || (base != nil && newIndex) {
 			ixDelKind, ixDelTbl, ixDelID = append(ixDelKind, it.Kind), append(ixDelTbl, it.Table), append(ixDelID, it.ID)
 		}

@@ -685,15 +685,7 @@ func (t *tx) setBase(k tailKey, it *server.Item) {
 		t.bases[k] = stored{}
 		return
 	}
-	t.bases[k] = stored{exists: true, seq: it.Seq, scope: jsonList(it.Scope), former: jsonList(it.Former), device: it.Device, idx: indexJSON(it.Index)}
-}
-
-func indexJSON(ix map[string]string) string {
-	if len(ix) == 0 {
-		return "{}"
-	}
-	b, _ := json.Marshal(ix)
-	return string(b)
+	t.bases[k] = stored{exists: true, seq: it.Seq, scope: jsonList(it.Scope), former: jsonList(it.Former), device: it.Device, idx: server.IndexJSON(it.Index)}
 }
 
 // parseList reads a JSON list of ids; the common shapes without the
@@ -722,7 +714,7 @@ func (t *tx) Put(it *server.Item) error {
 	if it.Seq <= 0 {
 		return fmt.Errorf("sqlitestore: Put without a seq")
 	}
-	idx := indexJSON(it.Index)
+	idx := server.IndexJSON(it.Index)
 	del := 0
 	if it.Deleted {
 		del = 1
