@@ -16,17 +16,27 @@ import (
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore"
+	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore/pgtest"
 	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 	"github.com/google/uuid"
 )
 
 var ctx = context.Background()
 
+// backupStore is a server store that can also write a backup file (both
+// stores do).
+type backupStore interface {
+	server.Store
+	Backup(ctx context.Context, destPath string) error
+}
+
 type env struct {
 	t    testing.TB
 	dir  string
 	path string
-	st   *sqlitestore.Store
+	pg   string // PostgreSQL URL when the env runs on PostgreSQL
+	st   backupStore
 	srv  *server.Server
 	ts   *httptest.Server
 	now  time.Time
@@ -43,8 +53,32 @@ func newEnv(t testing.TB) *env {
 	return e
 }
 
+// eachStore runs fn once on the SQLite store and once on a fresh
+// PostgreSQL database (skipped outside CI when no PostgreSQL answers).
+func eachStore(t *testing.T, fn func(t *testing.T, e *env)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, newEnv(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, newEnvPG(t)) })
+}
+
+// newEnvPG is newEnv on a fresh PostgreSQL database.
+func newEnvPG(t testing.TB) *env {
+	t.Helper()
+	e := &env{t: t, dir: t.TempDir(), now: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+	e.pg = pgtest.NewDatabase(t)
+	e.opts = server.Options{Now: func() time.Time { return e.now }}
+	e.open()
+	t.Cleanup(func() { e.close() })
+	return e
+}
+
 func (e *env) open() {
-	st, err := sqlitestore.Open(e.path)
+	var st backupStore
+	var err error
+	if e.pg != "" {
+		st, err = pgstore.Open(ctx, e.pg)
+	} else {
+		st, err = sqlitestore.Open(e.path)
+	}
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -199,8 +199,9 @@ func TestConcurrentEditsOfOneEmployee(t *testing.T) {
 	}
 }
 
-func TestLWWAndSupersede(t *testing.T) {
-	e := newEnv(t)
+func TestLWWAndSupersede(t *testing.T) { eachStore(t, testLWWAndSupersede) }
+
+func testLWWAndSupersede(t *testing.T, e *env) {
 	admin := e.device("", true)
 	r := e.region(admin)
 	d1 := e.device("OPD-A", false)
