@@ -105,6 +105,9 @@ var jenjangRange = map[Jenjang][2]Golongan{
 	JenjangPertama: {31, 32}, JenjangMuda: {33, 34}, JenjangMadya: {41, 43}, JenjangUtama: {44, 45},
 }
 
+// Jenjangs lists the JF levels, lowest first (none excluded).
+var Jenjangs = []Jenjang{JenjangPemula, JenjangTerampil, JenjangMahir, JenjangPenyelia, JenjangPertama, JenjangMuda, JenjangMadya, JenjangUtama}
+
 // Valid reports whether j is a known level (or none).
 func (j Jenjang) Valid() bool {
 	if j == JenjangNone {

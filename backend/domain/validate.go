@@ -6,6 +6,21 @@ import (
 	"unicode/utf8"
 )
 
+// Field lengths: the same limits bound what the desktop accepts in a form
+// and what the sync server accepts in a change (sync/rules).
+const (
+	MaxKodeOPD        = 20
+	MaxNamaOPD        = 200
+	MaxSingkatanOPD   = 40
+	MaxKodeUnit       = 30
+	MaxNamaUnit       = 200
+	MaxNamaJabatan    = 200
+	MaxNamaPegawai    = 120
+	MaxGelarDepan     = 40
+	MaxGelarBelakang  = 60
+	MaxInstansiTujuan = 200
+)
+
 func required(v *Validation, field, value, labelID, labelEN string) {
 	if strings.TrimSpace(value) == "" {
 		v.Add(field, "required", labelID+" wajib diisi.", labelEN+" is required.")
@@ -24,10 +39,10 @@ func (o *OPD) Validate() error {
 	o.Kode, o.Nama, o.Singkatan = strings.TrimSpace(o.Kode), strings.TrimSpace(o.Nama), strings.TrimSpace(o.Singkatan)
 	var v Validation
 	required(&v, "kode", o.Kode, "Kode OPD", "OPD code")
-	maxLen(&v, "kode", o.Kode, 20, "Kode OPD", "OPD code")
+	maxLen(&v, "kode", o.Kode, MaxKodeOPD, "Kode OPD", "OPD code")
 	required(&v, "nama", o.Nama, "Nama OPD", "OPD name")
-	maxLen(&v, "nama", o.Nama, 200, "Nama OPD", "OPD name")
-	maxLen(&v, "singkatan", o.Singkatan, 40, "Singkatan", "Abbreviation")
+	maxLen(&v, "nama", o.Nama, MaxNamaOPD, "Nama OPD", "OPD name")
+	maxLen(&v, "singkatan", o.Singkatan, MaxSingkatanOPD, "Singkatan", "Abbreviation")
 	ok := false
 	for _, j := range JenisOPDs {
 		ok = ok || j == o.Jenis
@@ -43,9 +58,9 @@ func (u *Unit) Validate() error {
 	u.Kode, u.Nama = strings.TrimSpace(u.Kode), strings.TrimSpace(u.Nama)
 	var v Validation
 	required(&v, "kode", u.Kode, "Kode unit", "Unit code")
-	maxLen(&v, "kode", u.Kode, 30, "Kode unit", "Unit code")
+	maxLen(&v, "kode", u.Kode, MaxKodeUnit, "Kode unit", "Unit code")
 	required(&v, "nama", u.Nama, "Nama unit", "Unit name")
-	maxLen(&v, "nama", u.Nama, 200, "Nama unit", "Unit name")
+	maxLen(&v, "nama", u.Nama, MaxNamaUnit, "Nama unit", "Unit name")
 	required(&v, "opdId", u.OPDID, "OPD", "OPD")
 	if u.ParentID != "" && u.ParentID == u.ID {
 		v.Add("parentId", "unit.self_parent", "Unit tidak boleh menjadi induk dirinya sendiri.", "A unit cannot be its own parent.")
@@ -59,7 +74,7 @@ func (j *Jabatan) Validate() error {
 	var v Validation
 	required(&v, "kode", j.Kode, "Kode jabatan", "Position code")
 	required(&v, "nama", j.Nama, "Nama jabatan", "Position name")
-	maxLen(&v, "nama", j.Nama, 200, "Nama jabatan", "Position name")
+	maxLen(&v, "nama", j.Nama, MaxNamaJabatan, "Nama jabatan", "Position name")
 	if !j.Jenis.Valid() {
 		v.Add("jenis", "jabatan.jenis", "Jenis jabatan tidak dikenal.", "Unknown position kind.")
 	}
@@ -112,9 +127,9 @@ func (p *Pegawai) Validate(today Date) error {
 	p.Jurusan, p.TempatLahir = strings.TrimSpace(p.Jurusan), strings.TrimSpace(p.TempatLahir)
 	var v Validation
 	required(&v, "nama", p.Nama, "Nama", "Name")
-	maxLen(&v, "nama", p.Nama, 120, "Nama", "Name")
-	maxLen(&v, "gelarDepan", p.GelarDepan, 40, "Gelar depan", "Title")
-	maxLen(&v, "gelarBelakang", p.GelarBelakang, 60, "Gelar belakang", "Degree")
+	maxLen(&v, "nama", p.Nama, MaxNamaPegawai, "Nama", "Name")
+	maxLen(&v, "gelarDepan", p.GelarDepan, MaxGelarDepan, "Gelar depan", "Title")
+	maxLen(&v, "gelarBelakang", p.GelarBelakang, MaxGelarBelakang, "Gelar belakang", "Degree")
 	if !p.Status.Valid() {
 		v.Add("status", "pegawai.status", "Status kepegawaian harus PNS, CPNS atau PPPK.", "The status must be PNS, CPNS or PPPK.")
 	}
@@ -188,7 +203,7 @@ func (p *Pegawai) Validate(today Date) error {
 		v.Add("tmtJabatan", "pegawai.tmt_order", "TMT jabatan tidak boleh sebelum TMT CPNS.", "The TMT jabatan cannot be before the TMT CPNS.")
 	}
 	p.InstansiTujuan = strings.TrimSpace(p.InstansiTujuan)
-	maxLen(&v, "instansiTujuan", p.InstansiTujuan, 200, "Instansi tujuan", "Destination agency")
+	maxLen(&v, "instansiTujuan", p.InstansiTujuan, MaxInstansiTujuan, "Instansi tujuan", "Destination agency")
 	switch {
 	case p.KeluarPada.IsZero() != (p.InstansiTujuan == ""):
 		v.Add("keluarPada", "pegawai.keluar_pair", "Tanggal keluar dan instansi tujuan diisi keduanya atau dikosongkan keduanya.",

@@ -71,10 +71,13 @@ type PushRequest struct {
 // to this device's pull; the client drops the outbox entry only once its pull
 // cursor has reached AckSeq.
 type Disposition struct {
-	LocalSeq   int64  `json:"local_seq"`
-	ChangeID   string `json:"change_id"`
-	Status     string `json:"status"`
-	Reason     string `json:"reason,omitempty"` // stable code, e.g. "forbidden-opd", "row-deleted", "guarded-concurrent"
+	LocalSeq int64  `json:"local_seq"`
+	ChangeID string `json:"change_id"`
+	Status   string `json:"status"`
+	Reason   string `json:"reason,omitempty"` // stable code, e.g. "forbidden-opd", "row-deleted", "guarded-concurrent"
+	// Detail says in words why a change was rejected (Indonesian; the
+	// column and the rule), for the person who made it.
+	Detail     string `json:"detail,omitempty"`
 	ConflictID string `json:"conflict_id,omitempty"`
 	AckSeq     int64  `json:"ack_seq"`
 }
@@ -187,6 +190,15 @@ const (
 	ReasonInsertOnly     = "insert-only"     // rejected: update/delete of an insert-only table (mutasi_event)
 	ReasonOutOfScope     = "out-of-scope"    // Entry.Reason: the row left the device's scope
 	ReasonMerged         = "merged"          // Entry.Reason: the row became an alias
+)
+
+// Validation reasons (rejected): the change names something the synced
+// schema does not have, or a value the domain's rules refuse
+// (sync/rules; Disposition.Detail names the column and the rule).
+const (
+	ReasonUnknownColumn    = "unknown-column"    // a column the table does not declare
+	ReasonInvalidValue     = "invalid-value"     // a value breaks its column's rule or a row rule
+	ReasonInvalidReference = "invalid-reference" // a reference names no live row of its table (or a unit of another OPD)
 )
 
 // PullResponse is one page of the log after Cursor, filtered for the device.

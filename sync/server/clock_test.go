@@ -7,6 +7,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/google/uuid"
 )
 
 // TestServersShareTheStoredClock: two servers on one store (two processes
@@ -46,14 +47,14 @@ func TestServersShareTheStoredClock(t *testing.T) {
 	}
 	// Server A moves on after B started: B's in-memory clock is behind.
 	e.now = e.now.Add(time.Minute)
-	wantStatus(t, admin.push1("pegawai", "peg-fast", "insert", pegawaiCols("198001012005011098", r.opdA, r.unitA, r.jab)), protocol.StatusApplied, "")
+	wantStatus(t, admin.push1("pegawai", uuid.NewString(), "insert", pegawaiCols("198001012005011098", r.opdA, r.unitA, r.jab)), protocol.StatusApplied, "")
 	afterA2 := stored()
 	if !afterA.Less(afterA2) {
 		t.Fatalf("stored hlc did not advance: %v then %v", afterA, afterA2)
 	}
 	// A pegawai insert through B changes the bezetting aggregate: B stamps it.
 	d := admin
-	ch := d.change("pegawai", "peg-slow", "insert", pegawaiCols("198001012005011099", r.opdA, r.unitA, r.jab))
+	ch := d.change("pegawai", uuid.NewString(), "insert", pegawaiCols("198001012005011099", r.opdA, r.unitA, r.jab))
 	resp, herr := b.Push(ctx, d.id, d.req([]protocol.Change{ch}))
 	if herr != nil {
 		t.Fatalf("push through B: %v", herr)

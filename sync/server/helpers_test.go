@@ -267,11 +267,31 @@ type region struct {
 	rwA, rwB                             string
 }
 
+// pegawaiCols is a valid employee row; birth date, gender and TMT CPNS
+// follow the NIP as the domain's rules require.
 func pegawaiCols(nip, opd, unit, jab string) map[string]any {
-	return map[string]any{"nip": nip, "nama": "Pegawai " + nip, "gelar_depan": "", "gelar_belakang": "", "jenis_kelamin": "L",
-		"tempat_lahir": "Sorong", "tanggal_lahir": "1980-01-01", "status": "PNS", "golongan": 31, "golongan_pppk": 0, "pendidikan": 6,
-		"jurusan": "", "opd_id": opd, "unit_id": unit, "jabatan_id": jab, "tmt_jabatan": "2020-01-01", "tmt_cpns": "", "tmt_pns": "",
+	birth, gender, tmtPNS := "1980-01-01", "L", "2006-01-01"
+	if len(nip) == 18 {
+		birth = nip[0:4] + "-" + nip[4:6] + "-" + nip[6:8]
+		if nip[14] == '2' {
+			gender = "P"
+		}
+		y := nip[8:12]
+		tmtPNS = fmt.Sprintf("%04d-%s-01", atoi(y)+1, nip[12:14])
+	}
+	tmtJabatan := max("2020-01-01", tmtPNS)
+	return map[string]any{"nip": nip, "nama": "Pegawai " + nip, "gelar_depan": "", "gelar_belakang": "", "jenis_kelamin": gender,
+		"tempat_lahir": "Sorong", "tanggal_lahir": birth, "status": "PNS", "golongan": 31, "golongan_pppk": 0, "pendidikan": 40,
+		"jurusan": "", "opd_id": opd, "unit_id": unit, "jabatan_id": jab, "tmt_jabatan": tmtJabatan, "tmt_cpns": "", "tmt_pns": tmtPNS,
 		"keluar_pada": "", "instansi_tujuan": ""}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
 }
 
 func (e *env) region(admin *dev) region {
@@ -285,7 +305,7 @@ func (e *env) region(admin *dev) region {
 		admin.change("opd", r.opdB, "insert", map[string]any{"pemda_id": r.pemda, "kode": "OPD-B", "nama": "Dinas B", "singkatan": "B", "jenis": "DINAS", "alamat": ""}),
 		admin.change("unit", r.unitA, "insert", map[string]any{"opd_id": r.opdA, "parent_id": nil, "kode": "U1", "nama": "Sekretariat A"}),
 		admin.change("unit", r.unitB, "insert", map[string]any{"opd_id": r.opdB, "parent_id": nil, "kode": "U1", "nama": "Sekretariat B"}),
-		admin.change("jabatan", r.jab, "insert", map[string]any{"kode": "J1", "nama": "Analis", "jenis": "JFU", "jenjang": "", "kelas": 7, "min_pendidikan": 6,
+		admin.change("jabatan", r.jab, "insert", map[string]any{"kode": "J1", "nama": "Analis", "jenis": "PELAKSANA", "jenjang": "", "kelas": 7, "min_pendidikan": 40,
 			"jurusan": "[]", "golongan_min": 0, "golongan_max": 0, "bup": 58}),
 		admin.change("pegawai", r.pegA, "insert", pegawaiCols("198001012005011001", r.opdA, r.unitA, r.jab)),
 		admin.change("pegawai", r.pegA2, "insert", pegawaiCols("198001012005011002", r.opdA, r.unitA, r.jab)),
@@ -308,7 +328,7 @@ func (e *env) region(admin *dev) region {
 func wantStatus(t *testing.T, d protocol.Disposition, status, reason string) {
 	t.Helper()
 	if d.Status != status || (reason != "" && d.Reason != reason) {
-		t.Fatalf("disposition = %s/%s, want %s/%s", d.Status, d.Reason, status, reason)
+		t.Fatalf("disposition = %s/%s (%s), want %s/%s", d.Status, d.Reason, d.Detail, status, reason)
 	}
 }
 

@@ -242,7 +242,7 @@ func (s *Server) pullRaw(ctx context.Context, d Device, cursor string, maxBytes,
 func rawRow(it *Item, td *TableDef, schema int) ([]byte, bool) {
 	const pre = `{"` + keyHLC + `":"`
 	d := it.Data
-	if td == nil || td.maxSince > schema || len(d) < len(pre)+26+2 || string(d[:len(pre)]) != pre {
+	if td == nil || td.MaxSince() > schema || len(d) < len(pre)+26+2 || string(d[:len(pre)]) != pre {
 		return nil, false
 	}
 	h := d[len(pre) : len(pre)+26]

@@ -62,6 +62,9 @@ type pushCtx struct {
 	// orphans: whether a row ever arrived before its parent (else inserts
 	// need not look for children to re-scope or kept inserts to run).
 	orphans bool
+	// detail says why the change being processed was rejected (its
+	// disposition's Detail).
+	detail string
 }
 
 // Push processes a push from the device with server id deviceID, in one
@@ -281,7 +284,8 @@ func (p *pushCtx) process(ch protocol.Change) (protocol.Disposition, error) {
 	if ch.ChangeID == "" {
 		ch.ChangeID = uuid.NewString()
 	}
-	d := protocol.Disposition{LocalSeq: ch.LocalSeq, ChangeID: ch.ChangeID, Status: status, Reason: reason, ConflictID: conflictID, AckSeq: seq}
+	d := protocol.Disposition{LocalSeq: ch.LocalSeq, ChangeID: ch.ChangeID, Status: status, Reason: reason, ConflictID: conflictID, AckSeq: seq, Detail: p.detail}
+	p.detail = ""
 	data, _ := json.Marshal(d)
 	if status == protocol.StatusRejected {
 		p.s.log.Info("change rejected", "device", p.dev.ID, "tbl", ch.Table, "reason", reason)
@@ -292,6 +296,13 @@ func (p *pushCtx) process(ch protocol.Change) (protocol.Disposition, error) {
 
 func rejected(reason string) (string, string, string, error) {
 	return protocol.StatusRejected, reason, "", nil
+}
+
+func rejectedErr(reason string, err error) (string, string, string, error) {
+	if err != nil {
+		return "", "", "", err
+	}
+	return rejected(reason)
 }
 
 // apply runs the semantic rules; it returns status, reason and conflict id.
@@ -306,7 +317,7 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 	if td.Rule == ScopeDerived {
 		return rejected(protocol.ReasonForbiddenTable)
 	}
-	if ch.RowID == "" || (ch.Op != protocol.OpInsert && ch.Op != protocol.OpUpdate && ch.Op != protocol.OpDelete) {
+	if !validID(ch.RowID) || (ch.Op != protocol.OpInsert && ch.Op != protocol.OpUpdate && ch.Op != protocol.OpDelete) {
 		return rejected(protocol.ReasonInvalid)
 	}
 	ts, err := hlc.Parse(ch.HLC)
@@ -320,29 +331,31 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 	if v < p.s.opts.MinSchema || v > p.s.opts.MaxSchema {
 		return rejected(protocol.ReasonSchema)
 	}
-	if ch.Cols == nil {
-		ch.Cols = map[string]any{}
+	if ch.Cols == nil || ch.Op == protocol.OpDelete {
+		ch.Cols = map[string]any{} // a delete carries no values
 	}
 	Upcast(td.Name, ch.Op, ch.Cols, v, p.s.opts.MaxSchema)
-	// Only declared columns are stored: every accepted schema version is at
-	// most the server's, whose declaration names all its columns.
-	for c := range ch.Cols {
-		if !td.known[c] {
-			delete(ch.Cols, c)
-		}
+	if id, ok := ch.Cols["id"]; ok && str(id) == ch.RowID {
+		delete(ch.Cols, "id") // the row's own id, sent by some clients
 	}
 	if td.InsertOnly && ch.Op != protocol.OpInsert {
 		return rejected(protocol.ReasonInsertOnly)
 	}
-	if reason, err := p.checkRole(td, ch); err != nil || reason != "" {
-		if err != nil {
-			return "", "", "", err
-		}
-		return rejected(reason)
-	}
 	// Aliases: a merged record's id, as row or as a parent reference, means the survivor.
 	if err := p.rewriteAliases(td, ch); err != nil {
 		return "", "", "", err
+	}
+	cur, err := p.tx.Get(ItemRow, td.Name, ch.RowID)
+	if err != nil {
+		return "", "", "", err
+	}
+	// Who may write what, then what may be written (sync/rules): nothing
+	// of a refused change is stored, and the clock does not observe it.
+	if verdict, err := p.checkRole(td, ch, cur); err != nil {
+		return "", "", "", err
+	} else if verdict.Reason != "" {
+		p.detail = verdict.Why
+		return rejected(verdict.Reason)
 	}
 	// Clock guard.
 	if limit := p.now.Add(p.s.opts.MaxClockSkew).UnixMilli(); ts.WallMS > limit {
@@ -357,13 +370,12 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 	}
 	st := stamp{H: ts.String(), D: p.writer}
 
-	cur, err := p.tx.Get(ItemRow, td.Name, ch.RowID)
-	if err != nil {
-		return "", "", "", err
-	}
 	if cur == nil && ch.Op != protocol.OpInsert {
 		// The insert has not arrived (after a restore another device may
 		// re-push it later): keep the change, authorise and merge it then.
+		if reason, err := p.validate(td, ch, cur); err != nil || reason != "" {
+			return rejectedErr(reason, err)
+		}
 		return p.pending(td, ch, st)
 	}
 	if reason, err := p.authorize(td, ch, cur); err != nil || reason != "" {
@@ -380,6 +392,10 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 			}
 		}
 		return rejected(reason)
+	}
+	// Values last: a device learns nothing about rows outside its scope.
+	if reason, err := p.validate(td, ch, cur); err != nil || reason != "" {
+		return rejectedErr(reason, err)
 	}
 	switch ch.Op {
 	case protocol.OpInsert:
@@ -689,6 +705,11 @@ func (p *pushCtx) put(td *TableDef, id string, row map[string]any, meta rowMeta,
 	}
 	if td.Name == "pegawai" {
 		if err := p.bezetting(old, it); err != nil {
+			return 0, err
+		}
+	}
+	if td.Name == "pengguna" && !deleted {
+		if err := markAccountScope(p.tx, row); err != nil {
 			return 0, err
 		}
 	}
@@ -1044,7 +1065,7 @@ func (p *pushCtx) update(td *TableDef, ch *protocol.Change, st stamp, cur *Item,
 	}
 	sort.Strings(keys)
 	for _, c := range keys {
-		if g := td.groupOf(c); g != "" {
+		if g := td.GroupOf(c); g != "" {
 			if !seen[g] {
 				seen[g] = true
 				units = append(units, unit{g, td.Groups[g]})
@@ -1064,7 +1085,7 @@ func (p *pushCtx) update(td *TableDef, ch *protocol.Change, st stamp, cur *Item,
 			if s := meta.Stamps[c]; stored.less(s) || (s.H == stored.H && s.S > stored.S) {
 				stored = s
 			}
-			if td.guarded(c) {
+			if td.IsGuarded(c) {
 				isGuarded = true
 			}
 		}

@@ -1,26 +1,23 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 
-	"github.com/bkpsdm-sorong/imbang/backend/auth"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/rules"
 )
 
-// Writes are checked against the user's role (issue 6): a change whose
-// Actor names an account the server knows (a pengguna row with that
-// username) is accepted only when that account is active, belongs to the
-// device's scope (an OPD device: a user of that OPD; a BKPSDM device: a
-// BKPSDM user, opd_id "") and its role has the table's permission in
-// backend/auth's Matrix — the one source of truth the desktop's facade also
-// uses; otherwise it is rejected "forbidden-role".
-//
-// System actors: an Actor that is not an account ("setup" of the first-run
-// wizard, "import", "demo", CLI scripts, the sync client itself, tests) is a
-// process of the device, not a person; its writes are bounded by the
-// device's scope only (the OPD check before this one). With
-// Options.RequireAccounts (serve --require-accounts) such writes are
-// rejected too, except "setup" creating the device's first account row.
+// Who may write what is decided by sync/rules.Decide, from the device's
+// kind, the actor and the table (derived from backend/auth's permission
+// matrix); this file gathers what the server knows for it. A change whose
+// Actor names an account the server holds is that account's; any other
+// Actor ("import", "demo", the sync client itself, CLI scripts) is a system
+// actor: a process of the device, bounded by the device's scope, refused
+// under Options.RequireAccounts and never allowed to write accounts, except
+// the first-run wizard ("setup") creating the first account of a scope that
+// has none.
 
 // ReasonForbiddenRole rejects a write the actor's role does not allow.
 const ReasonForbiddenRole = protocol.ReasonForbiddenRole
@@ -28,84 +25,112 @@ const ReasonForbiddenRole = protocol.ReasonForbiddenRole
 // SetupActor is the actor of the first-run wizard's first account.
 const SetupActor = "setup"
 
-// tablePerms: the permissions any one of which allows writing the table.
-var tablePerms = map[string][]auth.Perm{
-	"pemda": {auth.PermOrg}, "opd": {auth.PermOrg}, "unit": {auth.PermOrg}, "jabatan": {auth.PermOrg},
-	"pegawai": {auth.PermUbahPeg, auth.PermImpor}, "riwayat_jabatan": {auth.PermUbahPeg, auth.PermImpor},
-	"skp": {auth.PermUbahPeg, auth.PermImpor}, "hukdis": {auth.PermUbahPeg, auth.PermImpor},
-	"setting": {auth.PermAturan, auth.PermABK},
-	"abk":     {auth.PermABK}, "abk_tugas": {auth.PermABK},
-	// workflow: requests by those who propose, events by those who propose
-	// or decide (the transfer machine checks the finer roles on the desktop
-	// and the event replay on the server)
-	"mutasi_usulan": {auth.PermUsul, auth.PermPutus}, "mutasi_event": {auth.PermUsul, auth.PermPutus},
-	"dokumen_lampiran":    {auth.PermDokumen, auth.PermVerDok},
-	"evaluasi_pertanyaan": {auth.PermAturan}, "evaluasi": {auth.PermEval},
-	"pengguna": {auth.PermAkun},
-}
-
-// selfCols are the pengguna columns a user may change on their own row
-// (password change).
-var selfCols = map[string]bool{"password_hash": true, "harus_ganti": true}
-
-// checkRole returns ReasonForbiddenRole when the actor may not make ch, or "".
-func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change) (string, error) {
-	if ch.Actor == "" && !p.s.opts.RequireAccounts {
-		return "", nil
+// checkRole returns the verdict of the authorization table for ch.
+func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change, cur *Item) (rules.Verdict, error) {
+	w := rules.Write{Device: rules.DeviceOPD, DeviceOPD: p.opdID, RequireAccounts: p.s.opts.RequireAccounts,
+		Table: td, Op: ch.Op, RowID: ch.RowID, Cols: ch.Cols}
+	if p.dev.BKPSDM {
+		w.Device = rules.DeviceBKPSDM
 	}
-	var user map[string]any
 	if ch.Actor != "" {
 		its, err := p.tx.Lookup(ItemRow, "pengguna", "username", ch.Actor)
 		if err != nil {
-			return "", err
+			return rules.Verdict{}, err
 		}
 		for _, it := range its {
 			if it.Deleted {
 				continue
 			}
-			if user, err = rowData(it); err != nil {
-				return "", err
+			u, err := rowData(it)
+			if err != nil {
+				return rules.Verdict{}, err
 			}
-			user["id"] = it.ID
+			w.Actor = &rules.Account{ID: it.ID, Role: transfer.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}
 			break
 		}
 	}
-	if user == nil {
-		if !p.s.opts.RequireAccounts {
-			return "", nil // a system actor: bounded by the device's scope only
+	if cur != nil && !cur.Deleted {
+		row, err := rowData(cur)
+		if err != nil {
+			return rules.Verdict{}, err
 		}
-		if ch.Actor == SetupActor && td.Name == "pengguna" && ch.Op == protocol.OpInsert {
-			return "", nil
-		}
-		return ReasonForbiddenRole, nil
+		w.Cur = row
 	}
-	if !truthy(user["aktif"]) {
-		return ReasonForbiddenRole, nil
-	}
-	// the account must belong to the device's scope
-	if p.dev.BKPSDM {
-		if str(user["opd_id"]) != "" {
-			return ReasonForbiddenRole, nil
+	if td.Name == "pengguna" && w.Actor == nil && ch.Actor == SetupActor && ch.Op == protocol.OpInsert {
+		w.Bootstrap = true
+		has, err := p.scopeHasAccount()
+		if err != nil {
+			return rules.Verdict{}, err
 		}
-	} else if str(user["opd_id"]) != p.opdID || p.opdID == "" {
-		return ReasonForbiddenRole, nil
+		w.ScopeHasAccount = has
 	}
-	role := auth.Role(str(user["role"]))
-	if td.Name == "pengguna" && ch.Op == protocol.OpUpdate && ch.RowID == user["id"] {
-		own := true
-		for c := range ch.Cols {
-			own = own && selfCols[c]
+	return rules.Decide(w), nil
+}
+
+// accountScopeKey is the meta key saying a scope (an OPD id, or "" for
+// BKPSDM) has ever had an account on this server.
+func accountScopeKey(opdID string) string { return "accounts:" + opdID }
+
+// markAccountScope records that the account row's scope has an account.
+func markAccountScope(tx Tx, row map[string]any) error {
+	k := accountScopeKey(str(row["opd_id"]))
+	if v, err := tx.Meta(k); err != nil || v != "" {
+		return err
+	}
+	return tx.SetMeta(k, "1")
+}
+
+// scopeHasAccount reports whether the device's scope (its OPD, or BKPSDM)
+// has ever had an account on the server: the first-run wizard may create
+// only the first one.
+func (p *pushCtx) scopeHasAccount() (bool, error) {
+	if !p.dev.BKPSDM && p.opdID == "" {
+		return true, nil // unresolved OPD: nothing to bootstrap
+	}
+	v, err := p.tx.Meta(accountScopeKey(p.opdID))
+	return v != "", err
+}
+
+// indexAccountScopes records the scopes of accounts stored before the
+// server kept the accounts:<scope> marks (once per database).
+func indexAccountScopes(ctx context.Context, st Store) error {
+	done := false
+	if err := st.Update(ctx, func(tx Tx) error {
+		v, err := tx.Meta("accounts-indexed")
+		done = v != ""
+		return err
+	}); err != nil || done {
+		return err
+	}
+	scopes := map[string]bool{}
+	for after := int64(0); ; {
+		its, err := st.Scan(ctx, after, 5000)
+		if err != nil {
+			return err
 		}
-		if own {
-			return "", nil
+		if len(its) == 0 {
+			break
+		}
+		for i := range its {
+			it := &its[i]
+			after = it.Seq
+			if it.Kind == ItemRow && it.Table == "pengguna" && !it.Deleted {
+				u, err := rowData(it)
+				if err != nil {
+					return err
+				}
+				scopes[str(u["opd_id"])] = true
+			}
 		}
 	}
-	for _, perm := range tablePerms[td.Name] {
-		if auth.Allowed(role, perm) {
-			return "", nil
+	return st.Update(ctx, func(tx Tx) error {
+		for sc := range scopes {
+			if err := tx.SetMeta(accountScopeKey(sc), "1"); err != nil {
+				return err
+			}
 		}
-	}
-	return ReasonForbiddenRole, nil
+		return tx.SetMeta("accounts-indexed", "1")
+	})
 }
 
 func truthy(v any) bool {

@@ -21,7 +21,7 @@ func (d *dev) pushAs(actor, tbl, id, op string, cols map[string]any) protocol.Di
 
 func user(username, role, opd string, aktif int) map[string]any {
 	return map[string]any{"username": username, "nama": username, "role": role, "opd_id": opd, "pegawai_id": "",
-		"password_hash": "x", "aktif": aktif, "harus_ganti": 0}
+		"password_hash": "$argon2id$v=19$m=65536,t=1,p=4$c2FsdA$aGFzaA", "aktif": aktif, "harus_ganti": 0}
 }
 
 // TestWritesAreCheckedAgainstTheUsersRole: a Pimpinan's edit is rejected
@@ -50,7 +50,7 @@ func TestWritesAreCheckedAgainstTheUsersRole(t *testing.T) {
 	wantStatus(t, a.pushAs("admin", "pegawai", r.pegA, "update", map[string]any{"nama": "Admin BKPSDM di OPD"}), protocol.StatusRejected, server.ReasonForbiddenRole)
 	wantStatus(t, a.pushAs("lama", "pegawai", r.pegA, "update", map[string]any{"nama": "Nonaktif"}), protocol.StatusRejected, server.ReasonForbiddenRole)
 	wantStatus(t, a.pushAs("opa", "pengguna", uuid.NewString(), "insert", user("baru", "OPERATOR_OPD", r.opdA, 1)), protocol.StatusRejected, server.ReasonForbiddenRole)
-	wantStatus(t, a.pushAs("opa", "pengguna", op, "update", map[string]any{"password_hash": "y", "harus_ganti": 0}), protocol.StatusApplied, "")
+	wantStatus(t, a.pushAs("opa", "pengguna", op, "update", map[string]any{"password_hash": "$argon2id$v=19$m=65536,t=1,p=4$c2FsdDI$aGFzaDI", "harus_ganti": 0}), protocol.StatusApplied, "")
 	wantStatus(t, a.pushAs("opa", "pengguna", op, "update", map[string]any{"role": "PPK_ADMIN_BKPSDM"}), protocol.StatusRejected, server.ReasonForbiddenRole)
 	// a system actor (import, scripts): bounded by the device only
 	a.pull()

@@ -110,6 +110,9 @@ func New(st Store, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("server: read clock: %w", err)
 	}
 	s.clock = hlc.New(opts.Now, last)
+	if err := indexAccountScopes(context.Background(), st); err != nil {
+		return nil, fmt.Errorf("server: index accounts: %w", err)
+	}
 	return s, nil
 }
 

@@ -20,8 +20,8 @@ import (
 )
 
 func jabatan(n int) map[string]any {
-	return map[string]any{"kode": fmt.Sprintf("J%d", n), "nama": fmt.Sprintf("Jabatan %d", n), "jenis": "JFU", "jenjang": "", "kelas": 7,
-		"min_pendidikan": 6, "jurusan": "[]", "golongan_min": 0, "golongan_max": 0, "bup": 58}
+	return map[string]any{"kode": fmt.Sprintf("J%d", n), "nama": fmt.Sprintf("Jabatan %d", n), "jenis": "PELAKSANA", "jenjang": "", "kelas": 7,
+		"min_pendidikan": 40, "jurusan": "[]", "golongan_min": 0, "golongan_max": 0, "bup": 58}
 }
 
 // TestPushPullThroughHandlers: three servers (as three processes) on one

@@ -1,0 +1,96 @@
+package server
+
+import (
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/rules"
+	"github.com/google/uuid"
+)
+
+// validID: row ids are UUIDs in canonical text form (every device makes
+// them so); anything else is a forged or broken change.
+func validID(id string) bool {
+	if len(id) != 36 {
+		return false
+	}
+	_, err := uuid.Parse(id)
+	return err == nil
+}
+
+// validate checks the change's values with sync/rules (the same rules the
+// desktop's write path runs) and its references against the stored rows.
+// It returns a rejection reason ("" when valid) and sets p.detail.
+func (p *pushCtx) validate(td *TableDef, ch *protocol.Change, cur *Item) (string, error) {
+	var stored map[string]any
+	if cur != nil && !cur.Deleted {
+		row, err := rowData(cur)
+		if err != nil {
+			return "", err
+		}
+		stored = row
+		stored["id"] = cur.ID
+	} else if ch.Op == protocol.OpInsert {
+		stored = map[string]any{"id": ch.RowID}
+	}
+	op := ch.Op
+	if op == protocol.OpInsert && stored != nil && len(stored) > 1 {
+		op = protocol.OpUpdate // an insert of an existing row merges as an update
+	}
+	// Dates the domain refuses "after today" are judged on the region's
+	// calendar (UTC+9) with a day's grace for a device's clock.
+	today := domain.DateOf(p.now.UTC().Add(33 * 60 * 60 * 1e9))
+	if ps := rules.CheckChange(td, op, ch.Cols, stored, today); len(ps) > 0 {
+		p.detail, _ = rules.Summary(ps)
+		if ps[0].Code == protocol.ReasonUnknownColumn {
+			return protocol.ReasonUnknownColumn, nil
+		}
+		return protocol.ReasonInvalidValue, nil
+	}
+	return p.checkRefs(td, ch, stored)
+}
+
+// checkRefs: every reference the change writes names a live row of its
+// table; an employee's unit belongs to the employee's OPD. A parent
+// reference is the scope check's (authorize: parent-missing, kept inserts).
+func (p *pushCtx) checkRefs(td *TableDef, ch *protocol.Change, stored map[string]any) (string, error) {
+	for _, name := range td.ColNames() {
+		col := td.Column(name)
+		v, ok := ch.Cols[name]
+		if !ok || col.Rule.Kind != rules.KindRef || name == td.Parent {
+			continue
+		}
+		id := str(v)
+		if id == "" || (col.Rule.RefTable == td.Name && id == ch.RowID) {
+			continue
+		}
+		it, err := p.tx.Get(ItemRow, col.Rule.RefTable, id)
+		if err != nil {
+			return "", err
+		}
+		if it == nil || it.Deleted {
+			p.detail = name + ": rujukan ke " + col.Rule.RefTable + " " + id + " tidak ada di server."
+			return protocol.ReasonInvalidReference, nil
+		}
+	}
+	if td.Name == "pegawai" || td.Name == "riwayat_jabatan" {
+		_, u := ch.Cols["unit_id"]
+		_, o := ch.Cols["opd_id"]
+		if !u && !o {
+			return "", nil
+		}
+		row := maps(stored, ch.Cols)
+		unit, err := p.tx.Get(ItemRow, "unit", str(row["unit_id"]))
+		if err != nil || unit == nil {
+			return "", err
+		}
+		ud, err := rowData(unit)
+		if err != nil {
+			return "", err
+		}
+		if str(ud["opd_id"]) != str(row["opd_id"]) {
+			p.detail = "unit_id: unit kerja " + str(row["unit_id"]) + " bukan bagian dari OPD " + str(row["opd_id"]) + "."
+			return protocol.ReasonInvalidReference, nil
+		}
+	}
+	return "", nil
+}
