@@ -17,7 +17,7 @@ import (
 // pengguna_lokal are device-local and written with plain SQL.
 
 // TablePengguna is the synced accounts table (migration 0007).
-var TablePengguna = &Table{"pengguna", []string{"username", "nama", "role", "opd_id", "pegawai_id", "password_hash", "aktif", "harus_ganti"}}
+var TablePengguna = synced("pengguna")
 
 const penggunaSelect = "SELECT id, username, nama, role, opd_id, pegawai_id, password_hash, aktif, harus_ganti FROM pengguna"
 

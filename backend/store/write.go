@@ -3,49 +3,58 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"github.com/google/uuid"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// Table describes a synced table: its name and its columns other than id.
+// Table describes a synced table: its name and its columns other than id,
+// as sync/rules declares them (the one declaration the server reads too).
 // Every synced table is listed in SyncedTables, and rows reach them only
-// through Tx.Insert, Tx.Update and Tx.Delete, which write the outbox entry in
-// the same transaction.
+// through Tx.Insert, Tx.Update and Tx.Delete, which check each value with
+// the column's rule and write the outbox entry in the same transaction.
 type Table struct {
 	Name string
 	Cols []string
+
+	rules *rules.Table
+}
+
+func synced(name string) *Table {
+	rt := rules.ByName(name)
+	return &Table{Name: name, Cols: rt.ColNames(), rules: rt}
 }
 
 // The synced tables, parents before children.
 var (
-	TablePemda   = &Table{"pemda", []string{"kode", "nama", "demo"}}
-	TableOPD     = &Table{"opd", []string{"pemda_id", "kode", "nama", "singkatan", "jenis", "alamat"}}
-	TableUnit    = &Table{"unit", []string{"opd_id", "parent_id", "kode", "nama"}}
-	TableJabatan = &Table{"jabatan", []string{"kode", "nama", "jenis", "jenjang", "kelas", "min_pendidikan", "jurusan", "golongan_min", "golongan_max", "bup"}}
-	TablePegawai = &Table{"pegawai", []string{"nip", "nama", "gelar_depan", "gelar_belakang", "jenis_kelamin", "tempat_lahir", "tanggal_lahir",
-		"status", "golongan", "golongan_pppk", "pendidikan", "jurusan", "opd_id", "unit_id", "jabatan_id", "tmt_jabatan", "tmt_cpns", "tmt_pns",
-		"keluar_pada", "instansi_tujuan"}}
-	TableRiwayat = &Table{"riwayat_jabatan", []string{"pegawai_id", "opd_id", "unit_id", "jabatan_id", "tmt", "tanggal_selesai", "nomor_sk", "keterangan"}}
-	TableSKP     = &Table{"skp", []string{"pegawai_id", "tahun", "predikat"}}
-	TableHukdis  = &Table{"hukdis", []string{"pegawai_id", "tingkat", "jenis", "nomor_sk", "tmt", "tanggal_selesai", "keterangan"}}
+	TablePemda   = synced("pemda")
+	TableOPD     = synced("opd")
+	TableUnit    = synced("unit")
+	TableJabatan = synced("jabatan")
+	TablePegawai = synced("pegawai")
+	TableRiwayat = synced("riwayat_jabatan")
+	TableSKP     = synced("skp")
+	TableHukdis  = synced("hukdis")
 
-	TableSetting = &Table{"setting", []string{"kunci", "nilai"}}
-	TableABK     = &Table{"abk", []string{"tahun", "status", "catatan", "difinalkan_pada"}}
-	TableTugas   = &Table{"abk_tugas", []string{"abk_id", "unit_id", "jabatan_id", "urutan", "uraian", "satuan_hasil", "volume", "periode", "norma_menit"}}
+	TableSetting = synced("setting")
+	TableABK     = synced("abk")
+	TableTugas   = synced("abk_tugas")
 
-	TableUsulan     = &Table{"mutasi_usulan", []string{"nomor", "pegawai_id", "jenis", "aps", "data", "dibuat_oleh", "dibuat_pada"}}
-	TableEvent      = &Table{"mutasi_event", []string{"usulan_id", "seq", "kind", "aktor", "waktu", "catatan", "payload"}}
-	TableLampiran   = &Table{"dokumen_lampiran", []string{"usulan_id", "jenis", "nama_berkas", "sha256", "ukuran", "mime", "status", "catatan", "diunggah_oleh", "diunggah_pada"}}
-	TablePertanyaan = &Table{"evaluasi_pertanyaan", []string{"kode", "untuk", "teks", "teks_en", "jenis", "urutan", "aktif"}}
-	TableEvaluasi   = &Table{"evaluasi", []string{"usulan_id", "bulan", "responden", "jatuh_tempo", "jawaban", "diisi_pada", "diisi_oleh"}}
+	TableUsulan     = synced("mutasi_usulan")
+	TableEvent      = synced("mutasi_event")
+	TableLampiran   = synced("dokumen_lampiran")
+	TablePertanyaan = synced("evaluasi_pertanyaan")
+	TableEvaluasi   = synced("evaluasi")
 
 	SyncedTables = []*Table{TablePemda, TableOPD, TableUnit, TableJabatan, TablePegawai, TableRiwayat, TableSKP, TableHukdis,
 		TableSetting, TableABK, TableTugas, TableUsulan, TableEvent, TableLampiran, TablePertanyaan, TableEvaluasi, TablePengguna}
@@ -176,6 +185,9 @@ func (t *Tx) Insert(table *Table, id string, vals ...any) error {
 	if len(vals) != len(table.Cols) {
 		return fmt.Errorf("store: insert %s: %d values for %d columns", table.Name, len(vals), len(table.Cols))
 	}
+	if err := table.check(table.Cols, vals); err != nil {
+		return err
+	}
 	st, err := t.stmt("ins:"+table.Name, fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (?%s)",
 		table.Name, strings.Join(table.Cols, ", "), strings.Repeat(", ?", len(table.Cols))))
 	if err != nil {
@@ -229,6 +241,14 @@ func (t *Tx) Update(table *Table, id string, vals ...any) (bool, error) {
 	if len(sets) == 0 {
 		return false, nil
 	}
+	var names []string
+	var changed []any
+	for c, v := range data {
+		names, changed = append(names, c), append(changed, v)
+	}
+	if err := table.check(names, changed); err != nil {
+		return false, err
+	}
 	if _, err := t.tx.ExecContext(t.ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", table.Name, strings.Join(sets, ", ")), append(args, id)...); err != nil {
 		return false, classify(err)
 	}
@@ -270,6 +290,63 @@ func (t *Tx) Delete(table *Table, id string) error {
 		return err
 	}
 	return t.outbox(table, id, "delete", map[string]any{})
+}
+
+// check refuses values that break their column's rule (sync/rules): the
+// server would refuse them, and a desktop must never store what another
+// desktop could not read.
+func (table *Table) check(names []string, vals []any) error {
+	if table.rules == nil {
+		return nil
+	}
+	for i, name := range names {
+		col := table.rules.Column(name)
+		if col == nil {
+			continue
+		}
+		if p := rules.CheckValue(col, plainValue(vals[i])); p != nil {
+			return domain.E(domain.KindInvalid, "store.invalid_value",
+				fmt.Sprintf("Nilai kolom %s.%s tidak sah: %s", table.Name, p.Col, p.Msg),
+				fmt.Sprintf("Invalid value of %s.%s: %s", table.Name, p.Col, p.MsgEn))
+		}
+	}
+	return nil
+}
+
+// plainValue turns a value of a named Go type (domain.Golongan, domain.Date,
+// …) into the plain value its JSON in the outbox carries.
+func plainValue(v any) any {
+	switch x := v.(type) {
+	case nil, string, int64, float64, bool:
+		return v
+	case int:
+		return int64(x)
+	case encoding.TextMarshaler:
+		b, err := x.MarshalText()
+		if err != nil {
+			return v
+		}
+		return string(b)
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String:
+		return rv.String()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int64(rv.Uint())
+	case reflect.Float32, reflect.Float64:
+		return rv.Float()
+	case reflect.Bool:
+		return rv.Bool()
+	case reflect.Pointer:
+		if rv.IsNil() {
+			return nil
+		}
+		return plainValue(rv.Elem().Interface())
+	}
+	return v
 }
 
 // sameValue compares a value read from SQLite with one about to be written.

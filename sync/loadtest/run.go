@@ -84,10 +84,22 @@ func pct(d []time.Duration, p float64) time.Duration {
 	return d[i]
 }
 
-func pegawai(nip, opd, unit, jab string, n int) map[string]any {
+// nipFor is the n-th distinct valid NIP (birth date, TMT CPNS 2010-01,
+// male, sequence) and its birth date.
+func nipFor(n int64) (nip, birth string) {
+	seq := 1 + n%999
+	day := 1 + (n/999)%28
+	month := 1 + (n/(999*28))%12
+	year := 1970 + (n/(999*28*12))%20
+	birth = fmt.Sprintf("%04d-%02d-%02d", year, month, day)
+	return fmt.Sprintf("%04d%02d%02d2010011%03d", year, month, day, seq), birth
+}
+
+func pegawai(n int64, opd, unit, jab string) map[string]any {
+	nip, birth := nipFor(n)
 	return map[string]any{"nip": nip, "nama": fmt.Sprintf("Pegawai Uji %d", n), "gelar_depan": "", "gelar_belakang": "", "jenis_kelamin": "L",
-		"tempat_lahir": "Sorong", "tanggal_lahir": "1985-01-01", "status": "PNS", "golongan": 31, "golongan_pppk": 0, "pendidikan": 6,
-		"jurusan": "", "opd_id": opd, "unit_id": unit, "jabatan_id": jab, "tmt_jabatan": "2020-01-01", "tmt_cpns": "", "tmt_pns": "",
+		"tempat_lahir": "Sorong", "tanggal_lahir": birth, "status": "PNS", "golongan": 31, "golongan_pppk": 0, "pendidikan": 40,
+		"jurusan": "", "opd_id": opd, "unit_id": unit, "jabatan_id": jab, "tmt_jabatan": "2020-01-01", "tmt_cpns": "", "tmt_pns": "2011-01-01",
 		"keluar_pada": "", "instansi_tujuan": ""}
 }
 
@@ -104,8 +116,8 @@ func seed(ctx context.Context, cfg Config) ([]opdRef, string, error) {
 	pemda, jab := uuid.NewString(), uuid.NewString()
 	chs := []protocol.Change{
 		admin.Change("pemda", pemda, protocol.OpInsert, map[string]any{"kode": "9171", "nama": "Kota Uji", "demo": 1}, 0),
-		admin.Change("jabatan", jab, protocol.OpInsert, map[string]any{"kode": "J1", "nama": "Analis", "jenis": "JFU", "jenjang": "", "kelas": 7,
-			"min_pendidikan": 6, "jurusan": "[]", "golongan_min": 0, "golongan_max": 0, "bup": 58}, 0),
+		admin.Change("jabatan", jab, protocol.OpInsert, map[string]any{"kode": "J1", "nama": "Analis", "jenis": "PELAKSANA", "jenjang": "", "kelas": 7,
+			"min_pendidikan": 40, "jurusan": "[]", "golongan_min": 0, "golongan_max": 0, "bup": 58}, 0),
 	}
 	var opds []opdRef
 	for i := range cfg.OPDs {
@@ -235,7 +247,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 						d.rows = append(d.rows, id)
 						n := nip.Add(1)
 						chs = append(chs, d.c.Change("pegawai", id, protocol.OpInsert,
-							pegawai(fmt.Sprintf("1985%014d", n), d.opd.id, d.opd.unit, jab, int(n)), 0))
+							pegawai(n, d.opd.id, d.opd.unit, jab), 0))
 					} else {
 						id := d.rows[r.IntN(len(d.rows))]
 						chs = append(chs, d.c.Change("pegawai", id, protocol.OpUpdate,

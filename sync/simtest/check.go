@@ -282,7 +282,7 @@ func (w *World) check(ctx context.Context) error {
 		case c.Forbidden && f.Status != protocol.StatusRejected:
 			o.violate("authorization: forged change %s of %s (#%d %s %s %s) got %s/%s, want rejected", short(c.ChangeID), c.Dev.Name, c.LocalSeq, c.Op, c.Table, short(c.RowID), f.Status, f.Reason)
 		case !c.Forbidden && f.Status == protocol.StatusRejected && !w.rejectionOK(c, f, epoch):
-			o.violate("change %s of %s (#%d %s %s %s %s) was rejected (%s) though allowed", short(c.ChangeID), c.Dev.Name, c.LocalSeq, c.Op, c.Table, short(c.RowID), compact(c.Cols), f.Reason)
+			o.violate("change %s of %s (#%d %s %s %s %s) was rejected (%s: %s) though allowed", short(c.ChangeID), c.Dev.Name, c.LocalSeq, c.Op, c.Table, short(c.RowID), compact(c.Cols), f.Reason, f.Detail)
 		}
 	}
 	for _, t := range compared {

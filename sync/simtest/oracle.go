@@ -43,6 +43,7 @@ type seenDisp struct {
 	Reason string
 	AckSeq int64
 	Via    string // "push" or "pull"
+	Detail string
 }
 
 // Oracle is the record kept outside the system.
@@ -144,7 +145,7 @@ func (o *Oracle) disposition(d *Device, epoch string, dp protocol.Disposition, v
 			break
 		}
 	}
-	c.Disp = append(c.Disp, seenDisp{epoch, dp.Status, dp.Reason, dp.AckSeq, via})
+	c.Disp = append(c.Disp, seenDisp{epoch, dp.Status, dp.Reason, dp.AckSeq, via, dp.Detail})
 }
 
 func cursorOf(q string) int64 {

@@ -82,14 +82,21 @@ func (w *World) seedRegion(ctx context.Context, d *Device) error {
 
 func (w *World) nextNIP() string {
 	w.nipN++
-	return fmt.Sprintf("19800101%04d%02d1%03d", 2000+w.nipN%20, 1+w.nipN%12, w.nipN%1000)
+	return fmt.Sprintf("19800101%04d%02d1%03d", 2000+w.nipN%20, 1+w.nipN%12, 1+w.nipN%999)
+}
+
+// tmtsOf: TMT CPNS is the NIP's month (the domain's rule); PNS a year later.
+func tmtsOf(nip string) (cpns, pns string) {
+	y := int(nip[8]-'0')*1000 + int(nip[9]-'0')*100 + int(nip[10]-'0')*10 + int(nip[11]-'0')
+	return nip[8:12] + "-" + nip[12:14] + "-01", fmt.Sprintf("%d-%s-01", y+1, nip[12:14])
 }
 
 func (w *World) pegawaiVals(opd, unit, nama string) []any {
 	nip := w.nextNIP()
 	w.nips = append(w.nips, nip)
-	return []any{nip, nama, "", "", "L", "Sorong", "1980-01-01", "PNS", 31, 0, 7, "", opd, unit, w.region.jabatan[0],
-		"2020-01-01", "2005-01-01", "2006-01-01", "", ""}
+	tmtCPNS, tmtPNS := tmtsOf(nip)
+	return []any{nip, nama, "", "", "L", "Sorong", "1980-01-01", "PNS", 31, 0, 40, "", opd, unit, w.region.jabatan[0],
+		"2021-01-01", tmtCPNS, tmtPNS, "", ""}
 }
 
 // write runs fn as one local transaction on d and records its outbox
@@ -221,6 +228,7 @@ func (w *World) opCreate(ctx context.Context, d *Device, dupNIP bool) error {
 	vals := w.pegawaiVals(opd, w.pick(w.region.units[opd]), fmt.Sprintf("Baru %s %d", d.Name, w.step))
 	if dupNIP && len(w.nips) > 1 {
 		vals[0] = w.nips[w.work.IntN(len(w.nips)-1)]
+		vals[colIdx(store.TablePegawai, "tmt_cpns")], vals[colIdx(store.TablePegawai, "tmt_pns")] = tmtsOf(vals[0].(string))
 		var n int
 		d.st.DB().QueryRowContext(ctx, "SELECT count(*) FROM pegawai WHERE nip = ?", vals[0]).Scan(&n)
 		if n > 0 {
@@ -260,7 +268,7 @@ func (w *World) opEdit(ctx context.Context, d *Device) error {
 		case 3: // placement inside the OPD (guarded merge group)
 			opd, _ := vals[colIdx(store.TablePegawai, "opd_id")].(string)
 			vals[colIdx(store.TablePegawai, "unit_id")] = w.pick(w.region.units[opd])
-			vals[colIdx(store.TablePegawai, "tmt_jabatan")] = fmt.Sprintf("2026-%02d-01", 1+w.work.IntN(12))
+			vals[colIdx(store.TablePegawai, "tmt_jabatan")] = fmt.Sprintf("2025-%02d-01", 1+w.work.IntN(12))
 		case 4: // two columns at once
 			vals[colIdx(store.TablePegawai, "tempat_lahir")] = namaChoices[w.work.IntN(len(namaChoices))] + "-kota"
 			vals[colIdx(store.TablePegawai, "gelar_belakang")] = []string{"S.E.", "S.T.", "M.Si."}[w.work.IntN(3)]
