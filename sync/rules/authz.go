@@ -91,6 +91,9 @@ func Decide(w Write) Verdict {
 	if t.Rule == ScopeDerived {
 		return deny(protocol.ReasonForbiddenTable, "Tabel turunan server tidak dapat ditulis.")
 	}
+	if t.InsertOnly && w.Op != protocol.OpInsert {
+		return deny(protocol.ReasonInsertOnly, "Riwayat alur kerja hanya dapat ditambah, tidak diubah atau dihapus.")
+	}
 	if w.Device == DeviceOPD && t.Rule == ScopeRegion {
 		return deny(protocol.ReasonForbiddenTable, "Data acuan wilayah hanya diubah oleh BKPSDM.")
 	}

@@ -117,6 +117,7 @@ type dev struct {
 	aliases map[string]string
 	lastHLC string
 	clock   *hlc.Clock
+	actor   string // the Actor of the changes it makes ("" = a system actor)
 }
 
 func (e *env) device(opdKode string, bkpsdm bool) *dev {
@@ -149,7 +150,7 @@ func (d *dev) observe(s string) {
 func (d *dev) change(tbl, id, op string, cols map[string]any) protocol.Change {
 	d.seq++
 	return protocol.Change{LocalSeq: d.seq, ChangeID: uuid.NewString(), Table: tbl, RowID: id, Op: op, Cols: cols,
-		HLC: d.hlc(), BaseSeq: d.base[tbl+"/"+id], SchemaVersion: d.schema}
+		HLC: d.hlc(), BaseSeq: d.base[tbl+"/"+id], SchemaVersion: d.schema, Actor: d.actor}
 }
 
 func (d *dev) do(method, path string, body any, out any) (int, protocol.ErrorResponse) {
@@ -265,6 +266,7 @@ type region struct {
 	pemda, opdA, opdB, unitA, unitB, jab string
 	pegA, pegA2, pegB, pegB2             string
 	rwA, rwB                             string
+	abk, usulan                          string // made by withWorkflow only
 }
 
 // pegawaiCols is a valid employee row; birth date, gender and TMT CPNS
