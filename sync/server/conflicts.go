@@ -183,14 +183,21 @@ func (p *pushCtx) wouldConflict(td *TableDef, ch *protocol.Change, cur *Item) (b
 	return false, nil
 }
 
-// concurrentCols lists the columns another writer set after baseSeq (the
-// image the change was made on), and the newest of those stamps: a delete
-// made without seeing them is concurrent with that update.
+// concurrentCols lists the columns another writer updated after baseSeq
+// (the image the change was made on), and the newest of those stamps: a
+// delete made without seeing them is concurrent with that update. The
+// insert's own stamps (the row's first seq) are not updates.
 func concurrentCols(meta rowMeta, baseSeq int64, writer string) ([]string, stamp) {
 	var cols []string
 	var latest stamp
+	first := int64(-1)
+	for _, s := range meta.Stamps {
+		if first < 0 || s.S < first {
+			first = s.S
+		}
+	}
 	for c, s := range meta.Stamps {
-		if s.S > baseSeq && s.D != writer && s.D != "" && s.D != serverWriter {
+		if s.S > baseSeq && s.S > first && s.D != writer && s.D != "" && s.D != serverWriter {
 			cols = append(cols, c)
 			if latest.less(s) {
 				latest = s
