@@ -236,6 +236,72 @@ func (a *App) ResolveConflict(id, resolution string, values map[string]any) ([]s
 	return r, err
 }
 
+// ConflictPage returns one page of the conflict inbox selected by q (status,
+// kind, device, table, offset, limit), with the total that matches.
+func (a *App) ConflictPage(q store.ConflictQuery) (store.ConflictPage, error) {
+	return call(a, "ConflictPage", func() (store.ConflictPage, error) {
+		if err := a.syncReady(); err != nil {
+			return store.ConflictPage{Items: []store.SyncConflict{}}, err
+		}
+		return a.sync.st.ConflictPage(context.Background(), q)
+	})
+}
+
+// ConflictFacets counts the open conflicts by kind, table and device (the
+// inbox's bulk filters).
+func (a *App) ConflictFacets() (store.ConflictFacets, error) {
+	return call(a, "ConflictFacets", func() (store.ConflictFacets, error) {
+		if err := a.syncReady(); err != nil {
+			return store.ConflictFacets{}, err
+		}
+		return a.sync.st.ConflictFacets(context.Background())
+	})
+}
+
+// ResolveConflicts resolves every open conflict q selects by one side:
+// keep "server" (as the server holds it), "mine" (this device's side) or
+// "both" (duplicate NIPs). Conflicts the choice does not fit stay open.
+func (a *App) ResolveConflicts(q store.ConflictQuery, keep string) (store.BulkResult, error) {
+	r, err := call(a, "ResolveConflicts", func() (store.BulkResult, error) {
+		if err := a.syncReady(); err != nil {
+			return store.BulkResult{}, err
+		}
+		ctx := context.Background()
+		res, err := a.sync.st.ResolveConflicts(ctx, a.currentUserID(ctx), q, keep)
+		if err != nil {
+			return res, err
+		}
+		a.sync.sched.Refresh(ctx)
+		a.sync.sched.Trigger()
+		return res, nil
+	})
+	if err == nil {
+		a.changed("all")
+	}
+	return r, err
+}
+
+// MergeDuplicate resolves a duplicate NIP: survivor is the record kept
+// (one of the two), values the fields chosen from either record.
+func (a *App) MergeDuplicate(id, survivor string, values map[string]any) ([]store.SyncConflict, error) {
+	r, err := call(a, "MergeDuplicate", func() ([]store.SyncConflict, error) {
+		if err := a.syncReady(); err != nil {
+			return nil, err
+		}
+		ctx := context.Background()
+		if err := a.sync.st.MergeDuplicate(ctx, a.currentUserID(ctx), id, survivor, values); err != nil {
+			return nil, err
+		}
+		a.sync.sched.Refresh(ctx)
+		a.sync.sched.Trigger()
+		return a.sync.st.Conflicts(ctx, false)
+	})
+	if err == nil {
+		a.changed("all")
+	}
+	return r, err
+}
+
 // ListSyncAttention returns local edits the server rejected or put in
 // conflict, with the reason, so a person sees why an edit went away.
 func (a *App) ListSyncAttention() ([]store.Attention, error) {

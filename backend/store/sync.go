@@ -937,6 +937,13 @@ func (a *applier) writeVisible(t *Table, id string, row map[string]any) error {
 	if row == nil {
 		return a.exec("vdel:"+t.Name, "DELETE FROM "+t.Name+" WHERE id = ?", id)
 	}
+	if t.Name == TablePegawai.Name {
+		if clash, err := a.nipClash(id, row); err != nil {
+			return err
+		} else if clash {
+			return a.hold(k)
+		}
+	}
 	sets := make([]string, len(t.Cols))
 	for i, c := range t.Cols {
 		sets[i] = c + " = excluded." + c
@@ -954,15 +961,66 @@ func (a *applier) writeVisible(t *Table, id string, row map[string]any) error {
 	if _, err := st.ExecContext(a.ctx, args...); err != nil {
 		var de *domain.Error
 		if errors.As(classify(err), &de) && de.Code == "store.duplicate" {
-			if err := a.exec("held-add", "INSERT OR IGNORE INTO sync_held(tbl, row_id) VALUES (?, ?)", t.Name, id); err != nil {
-				return err
-			}
-			a.held[k] = true
-			return a.exec("vdel:"+t.Name, "DELETE FROM "+t.Name+" WHERE id = ?", id)
+			return a.hold(k)
 		}
 		return err
 	}
 	return nil
+}
+
+// hold keeps a row in the base only (it is not visible) until it fits.
+func (a *applier) hold(k rowKey) error {
+	if err := a.exec("held-add", "INSERT OR IGNORE INTO sync_held(tbl, row_id) VALUES (?, ?)", k.tbl, k.id); err != nil {
+		return err
+	}
+	a.held[k] = true
+	return a.exec("vdel:"+k.tbl, "DELETE FROM "+k.tbl+" WHERE id = ?", k.id)
+}
+
+// nipClash says whether another visible record holds the row's NIP without
+// a duplicate-nip conflict from the server for the pair. With one (open, or
+// resolved "keep both") both records are shown; the inbox explains why.
+func (a *applier) nipClash(id string, row map[string]any) (bool, error) {
+	nip, _ := row["nip"].(string)
+	if nip == "" {
+		return false, nil
+	}
+	st, err := a.stmt("nip-others", "SELECT id FROM pegawai WHERE nip = ? AND id <> ?")
+	if err != nil {
+		return false, err
+	}
+	rows, err := st.QueryContext(a.ctx, nip, id)
+	if err != nil {
+		return false, err
+	}
+	var others []string
+	for rows.Next() {
+		var o string
+		if err := rows.Scan(&o); err != nil {
+			rows.Close()
+			return false, err
+		}
+		others = append(others, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	known, err := a.stmt("nip-known", `SELECT count(*) FROM sync_conflict WHERE kind = 'duplicate-nip'
+		AND ((row_id = ?1 AND json_extract(body, '$.other_row') = ?2) OR (row_id = ?2 AND json_extract(body, '$.other_row') = ?1))`)
+	if err != nil {
+		return false, err
+	}
+	for _, o := range others {
+		var n int
+		if err := known.QueryRowContext(a.ctx, id, o).Scan(&n); err != nil {
+			return false, err
+		}
+		if n == 0 {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // rebuildStatus replays the events of each touched request (the same

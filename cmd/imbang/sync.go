@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -26,9 +27,21 @@ func init() { commands["sync"] = cmdSync }
 //	imbang sync status
 //	imbang sync bundle export --out FILE
 //	imbang sync bundle import FILE
+//	imbang sync conflicts [--all] [--kind K] [--device D] [--table T] [--offset N] [--limit N] [--json]
+//	imbang sync resolve ID --keep server|mine|both|merge … (sync_conflicts.go)
 func cmdSync(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if len(args) > 0 && args[0] == "bundle" {
 		return cmdSyncBundle(ctx, e, args[1:], w)
+	}
+	if len(args) > 0 && args[0] == "conflicts" {
+		return cmdSyncConflicts(ctx, e, args[1:], w)
+	}
+	if len(args) > 0 && args[0] == "resolve" {
+		return cmdSyncResolve(ctx, e, args[1:], w)
+	}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") && args[0] != "status" && args[0] != "rotate" {
+		// never a silent sync for a mistyped sub-command
+		return usageErr("sync [--server URL] [--token TOKEN] | sync status | sync rotate | sync conflicts | sync resolve | sync bundle export|import (tidak dikenal: " + args[0] + ")")
 	}
 	if len(args) > 0 && args[0] == "rotate" {
 		return cmdSyncRotate(ctx, e, w)
@@ -57,6 +70,9 @@ func cmdSync(ctx context.Context, e *env, args []string, w io.Writer) error {
 	verbose := fs.Bool("v", false, "log ke stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErr("sync [--server URL] [--token TOKEN] [--page-bytes N] [--timeout 60s] [-v] (argumen tidak dikenal: " + fs.Arg(0) + ")")
 	}
 	kv := map[string]string{}
 	if *server != "" {

@@ -154,7 +154,26 @@ type Conflict struct {
 	// Resolution and ResolvedBy are set once a person resolved it.
 	Resolution string `json:"resolution,omitempty"`
 	ResolvedBy string `json:"resolved_by,omitempty"`
+	// ServerSide and IncomingSide say who did what on each side ("Dihapus
+	// oleh … pada …", "Diubah oleh …"), so a stored value of a deleted row
+	// is never read as a surviving one. Absent on conflicts stored before.
+	ServerSide   *ConflictSide `json:"server_side,omitempty"`
+	IncomingSide *ConflictSide `json:"incoming_side,omitempty"`
+	// Survivor is, for a merged duplicate-nip, the record that was kept.
+	Survivor string `json:"survivor,omitempty"`
 }
+
+// ConflictSide is one side of a conflict: the write that made it.
+type ConflictSide struct {
+	Op     string `json:"op"`               // OpInsert, OpUpdate or OpDelete
+	Device string `json:"device,omitempty"` // the writer's install id
+	OPD    string `json:"opd,omitempty"`    // the writer's OPD kode, SideBKPSDM for a BKPSDM device, "" if unknown
+	Actor  string `json:"actor,omitempty"`  // the account that made it, when the change named one
+	At     string `json:"at,omitempty"`     // the write's HLC (wall time first)
+}
+
+// SideBKPSDM is ConflictSide.OPD of a write made on a BKPSDM device.
+const SideBKPSDM = "BKPSDM"
 
 // Conflict kinds.
 const (
@@ -165,12 +184,20 @@ const (
 )
 
 // Resolutions a person may push for a conflict (Cols["resolution"]).
-// "merge" is for duplicate-nip only: the smaller row id survives and the
-// other becomes an alias of it.
+// "merge" is for duplicate-nip only: Cols["survivor"] names the record
+// kept (RowID or OtherRow; default the smaller id) and Cols["values"] (an
+// object) the values chosen field by field, written to the survivor as
+// ordinary stamped column writes; the other record becomes an alias.
 const (
 	ResolutionAccept = "accept" // keep what the row holds now
 	ResolutionMerge  = "merge"
 	ResolutionKeep   = "keep-both" // duplicate-nip: they are different people (one NIP must then be corrected)
+)
+
+// Columns of a resolution change besides "status" and "resolution".
+const (
+	ResolutionSurvivor = "survivor" // merge: the record that stays
+	ResolutionValues   = "values"   // merge: {column: value} chosen for the survivor
 )
 
 // Disposition reasons (Disposition.Reason), stable codes.
@@ -190,6 +217,7 @@ const (
 	ReasonInsertOnly     = "insert-only"     // rejected: update/delete of an insert-only table (mutasi_event)
 	ReasonOutOfScope     = "out-of-scope"    // Entry.Reason: the row left the device's scope
 	ReasonMerged         = "merged"          // Entry.Reason: the row became an alias
+	ReasonConflictLimit  = "conflict-limit"  // rejected: the device already has the maximum of open conflicts it opened; nothing stored
 )
 
 // Validation reasons (rejected): the change names something the synced

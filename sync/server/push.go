@@ -65,6 +65,8 @@ type pushCtx struct {
 	// detail says why the change being processed was rejected (its
 	// disposition's Detail).
 	detail string
+	// cur is the change being merged (the incoming side of a conflict).
+	cur *protocol.Change
 }
 
 // Push processes a push from the device with server id deviceID, in one
@@ -395,6 +397,9 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 	}
 	// Values last: a device learns nothing about rows outside its scope.
 	if reason, err := p.validate(td, ch, cur); err != nil || reason != "" {
+		return rejectedErr(reason, err)
+	}
+	if reason, err := p.beforeMerge(td, ch, cur); err != nil || reason != "" {
 		return rejectedErr(reason, err)
 	}
 	switch ch.Op {
@@ -1161,29 +1166,40 @@ func writerOf(cols []string, cur *Item) string {
 	return ""
 }
 
+// updateDeleted: an update that meets a delete. The delete wins; the
+// update's values are kept in a row-deleted conflict (Server = the row as it
+// was deleted, Incoming = the update). delete opens the same conflict when
+// the two arrive the other way round.
 func (p *pushCtx) updateDeleted(td *TableDef, ch *protocol.Change, st stamp, cur *Item) (string, string, string, error) {
 	row, err := rowData(cur)
 	if err != nil {
 		return "", "", "", err
 	}
-	srv := map[string]any{}
 	var colsList []string
 	for c := range ch.Cols {
-		srv[c] = row[c]
 		colsList = append(colsList, c)
 	}
 	sort.Strings(colsList)
 	meta, _ := rowMetaOf(cur)
 	prev := ""
+	var srvSide *protocol.ConflictSide
 	if meta.Del != nil {
 		prev = meta.Del.D
+		srvSide = p.storedSide(protocol.OpDelete, *meta.Del)
 	}
 	c := protocol.Conflict{ID: uuid.NewString(), Table: td.Name, RowID: cur.ID, Kind: protocol.ConflictRowDeleted, Columns: colsList,
-		Server: srv, Incoming: maps(nil, ch.Cols), DeviceA: prev, DeviceB: st.D, Winner: "server"}
+		Server: image(row), Incoming: maps(nil, ch.Cols), DeviceA: prev, DeviceB: st.D, Winner: "server",
+		ServerSide: srvSide, IncomingSide: p.incomingSide(protocol.OpUpdate, st)}
 	cid, err := p.openConflict(c, cur.Scope)
 	return protocol.StatusConflict, protocol.ConflictRowDeleted, cid, err
 }
 
+// delete tombstones the row. A delete made without seeing another device's
+// later update of the row (a column stamp's set_seq above its base_seq) is
+// concurrent with it: the delete still wins, as when the update arrives
+// second, and the same row-deleted conflict keeps the updated values
+// (Server = the row with the update, Incoming = the delete), so the outcome
+// does not depend on which of the two reached the server first.
 func (p *pushCtx) delete(td *TableDef, ch *protocol.Change, st stamp, cur *Item) (string, string, string, error) {
 	row, err := rowData(cur)
 	if err != nil {
@@ -1193,11 +1209,20 @@ func (p *pushCtx) delete(td *TableDef, ch *protocol.Change, st stamp, cur *Item)
 	if err != nil {
 		return "", "", "", err
 	}
+	cols, latest := concurrentCols(meta, ch.BaseSeq, st.D)
+	kept := image(row)
 	meta.Del = &stamp{H: st.H, D: st.D}
 	if _, err := p.put(td, cur.ID, row, meta, true, cur); err != nil {
 		return "", "", "", err
 	}
-	return protocol.StatusApplied, "", "", nil
+	if len(cols) == 0 {
+		return protocol.StatusApplied, "", "", nil
+	}
+	c := protocol.Conflict{ID: uuid.NewString(), Table: td.Name, RowID: cur.ID, Kind: protocol.ConflictRowDeleted, Columns: cols,
+		Server: kept, DeviceA: latest.D, DeviceB: st.D, Winner: "incoming",
+		ServerSide: p.storedSide(protocol.OpUpdate, latest), IncomingSide: p.incomingSide(protocol.OpDelete, st)}
+	cid, err := p.openConflict(c, cur.Scope)
+	return protocol.StatusConflict, protocol.ConflictRowDeleted, cid, err
 }
 
 // openConflict stores a conflict visible to the row's scope (and the device).
@@ -1209,22 +1234,33 @@ func (p *pushCtx) openConflict(c protocol.Conflict, scope []string) (string, err
 	}
 	c.Status = "open"
 	c.CreatedAt = p.now.UTC().Format(time.RFC3339)
+	if c.IncomingSide == nil && p.cur != nil {
+		c.IncomingSide = p.incomingSide(p.cur.Op, stamp{H: p.cur.HLC, D: p.writer})
+	}
+	if c.ServerSide == nil && c.DeviceA != "" {
+		c.ServerSide = &protocol.ConflictSide{Op: protocol.OpUpdate, Device: c.DeviceA, OPD: p.labelOf(c.DeviceA)}
+	}
 	sc := slices.Clone(scope)
 	if p.opdID != "" && !slices.Contains(sc, p.opdID) {
 		sc = append(sc, p.opdID)
 	}
-	return c.ID, p.putConflict(c, sc)
+	return c.ID, p.putConflict(c, sc, p.dev.ID)
 }
 
-func (p *pushCtx) putConflict(c protocol.Conflict, scope []string) error {
+// putConflict stores the conflict; an open one is indexed by the device
+// that opened it (opener), which the per-device cap counts.
+func (p *pushCtx) putConflict(c protocol.Conflict, scope []string, opener string) error {
 	seq, err := p.tx.NextSeq()
 	if err != nil {
 		return err
 	}
 	data, _ := json.Marshal(c)
 	p.s.log.Info("conflict", "id", c.ID, "kind", c.Kind, "tbl", c.Table, "status", c.Status)
-	return p.tx.Put(&Item{Seq: seq, Kind: ItemConflict, ID: c.ID, Scope: scope, Data: data,
-		Index: map[string]string{"row": c.Table + ":" + c.RowID}})
+	index := map[string]string{"row": c.Table + ":" + c.RowID}
+	if c.Status == "open" && opener != "" {
+		index[indexOpener] = opener
+	}
+	return p.tx.Put(&Item{Seq: seq, Kind: ItemConflict, ID: c.ID, Scope: scope, Data: data, Index: index})
 }
 
 var nsImbang = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://imbang.invalid/sync"))
@@ -1260,6 +1296,15 @@ func (p *pushCtx) checkDuplicateNIP(id, nip string) (string, error) {
 		slices.Sort(scope)
 		c := protocol.Conflict{ID: cid, Table: "pegawai", RowID: id, OtherRow: o.ID, Kind: protocol.ConflictDuplicateNIP,
 			Columns: []string{"nip"}, Server: srv, Incoming: inc, DeviceB: p.writer}
+		if om, err := rowMetaOf(o); err == nil {
+			if ns, ok := om.Stamps["nip"]; ok {
+				op := protocol.OpInsert
+				if ns.S != om.Stamps["nama"].S {
+					op = protocol.OpUpdate
+				}
+				c.DeviceA, c.ServerSide = ns.D, p.storedSide(op, ns)
+			}
+		}
 		return p.openConflict(c, slices.Compact(scope))
 	}
 	return "", nil
@@ -1457,8 +1502,11 @@ func (p *pushCtx) bump(key string, delta int) error {
 	return p.tx.Put(&Item{Seq: seq, Kind: ItemRow, Table: TableBezetting, ID: id, Scope: []string{ScopeAll}, Data: data})
 }
 
-// resolve handles a person's resolution pushed through the sync_conflict pseudo-table.
+// resolve handles a person's resolution pushed through the sync_conflict
+// pseudo-table. A merge names the surviving record and the values chosen
+// field by field (protocol.ResolutionSurvivor, ResolutionValues).
 func (p *pushCtx) resolve(ch *protocol.Change) (string, string, string, error) {
+	p.cur = ch
 	it, err := p.tx.Get(ItemConflict, "", ch.RowID)
 	if err != nil {
 		return "", "", "", err
@@ -1489,9 +1537,21 @@ func (p *pushCtx) resolve(ch *protocol.Change) (string, string, string, error) {
 		if c.Kind != protocol.ConflictDuplicateNIP {
 			return rejected(protocol.ReasonInvalid)
 		}
-		if err := p.merge(c.RowID, c.OtherRow); err != nil {
+		st, ok := p.resolutionStamp(ch)
+		if !ok {
+			return rejected(protocol.ReasonInvalid)
+		}
+		survivor, values, reason, err := p.mergeChoice(c, ch)
+		if err != nil {
 			return "", "", "", err
 		}
+		if reason != "" {
+			return rejected(reason)
+		}
+		if err := p.merge(c, survivor, values, st); err != nil {
+			return "", "", "", err
+		}
+		c.Survivor = survivor
 	default:
 		return rejected(protocol.ReasonInvalid)
 	}
@@ -1500,12 +1560,18 @@ func (p *pushCtx) resolve(ch *protocol.Change) (string, string, string, error) {
 	if c.ResolvedBy == "" {
 		c.ResolvedBy = p.dev.ID
 	}
-	return protocol.StatusApplied, "", c.ID, p.putConflict(c, it.Scope)
+	return protocol.StatusApplied, "", c.ID, p.putConflict(c, it.Scope, "")
 }
 
-// merge makes the larger of two duplicate pegawai ids an alias of the smaller.
-func (p *pushCtx) merge(a, b string) error {
-	survivor, other := min(a, b), max(a, b)
+// merge keeps survivor (one of the conflict's two records), writes the
+// chosen values to it as stamped column writes, and makes the other record
+// an alias of it: a tombstone (reason merged) whose children move to the
+// survivor.
+func (p *pushCtx) merge(c protocol.Conflict, survivor string, values map[string]any, st stamp) error {
+	other := c.RowID
+	if survivor == c.RowID {
+		other = c.OtherRow
+	}
 	td := Table("pegawai")
 	oit, err := p.tx.Get(ItemRow, "pegawai", other)
 	if err != nil || oit == nil {
@@ -1527,6 +1593,13 @@ func (p *pushCtx) merge(a, b string) error {
 		if _, err := p.put(td, other, row, meta, true, oit); err != nil {
 			return err
 		}
+	}
+	// The chosen values, after the alias is gone (its NIP no longer clashes).
+	if err := p.writeValues(td, sit, values, st); err != nil {
+		return err
+	}
+	if sit, err = p.tx.Get(ItemRow, "pegawai", survivor); err != nil {
+		return err
 	}
 	// Children of the alias now belong to the survivor.
 	for _, ct := range Tables {

@@ -54,6 +54,10 @@ type Options struct {
 	// /metrics answers only clients on a loopback address (a Prometheus on
 	// the same host, or a reverse proxy that guards it).
 	MetricsToken string
+	// MaxOpenConflicts caps the open conflicts one device's changes may
+	// have opened; a change that would open one more is rejected with
+	// conflict-limit (default DefaultMaxOpenConflicts; negative: no cap).
+	MaxOpenConflicts int
 }
 
 // Server serves the sync protocol over a Store.
