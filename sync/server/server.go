@@ -287,8 +287,21 @@ var gzipWriters = sync.Pool{New: func() any {
 
 var gzipReaders sync.Pool // *gzip.Reader
 
-// readBody decodes a (possibly gzip) JSON body into v.
+// readBody decodes a (possibly gzip) JSON body into v. A body over the
+// limit, as sent or after decompression, is 413; the rest of it is drained
+// (boundedly) so that the client can read that answer.
 func readBody(r *http.Request, v any) *httpError {
+	herr := decodeBody(r, v)
+	if herr == errTooLarge {
+		drainBody(r)
+	}
+	return herr
+}
+
+func decodeBody(r *http.Request, v any) *httpError {
+	if r.ContentLength > MaxBodyBytes {
+		return errTooLarge
+	}
 	var rd io.Reader = r.Body
 	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
 		zr, _ := gzipReaders.Get().(*gzip.Reader)
