@@ -273,3 +273,45 @@ func naivePost(url, tok string, body []byte, gz bool) (int, string, error) {
 	b, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(b), nil
 }
+
+// TestEnrollUnknownOPDRefused: an enrollment code for an OPD the server
+// does not hold is refused (Go API and /enroll-code), so no device enrolls
+// into an empty scope; the OPD may be named by kode or by singkatan, and
+// the code is bound to its kode.
+func TestEnrollUnknownOPDRefused(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		admin := e.device("", true)
+		e.region(admin) // OPD-A (singkatan A), OPD-B (singkatan B)
+		before := e.state()
+		for _, opd := range []string{"NOPE", "Dinas A", ""} {
+			if c, err := e.srv.CreateEnrollment(ctx, opd, false, time.Hour); err == nil {
+				t.Fatalf("code for OPD %q: %+v", opd, c)
+			}
+		}
+		var cr protocol.EnrollCodeResponse
+		code, er := admin.do("POST", protocol.PathEnrollCode, protocol.EnrollCodeRequest{OPDKode: "DINKES"}, &cr)
+		if code != http.StatusNotFound || er.Code != protocol.ErrUnknownOPD || !strings.Contains(er.Message, "DINKES") {
+			t.Fatalf("enroll-code for an unknown OPD: %d %+v %+v", code, er, cr)
+		}
+		e.sameState(t, before, "a refused enrollment code")
+		// by singkatan (any case), on the Go API and the endpoint
+		c, err := e.srv.CreateEnrollment(ctx, "a", false, time.Hour)
+		if err != nil || c.OPDKode != "OPD-A" {
+			t.Fatalf("code by singkatan: %+v %v", c, err)
+		}
+		r, err := e.srv.Enroll(ctx, c.Code, uuid.NewString())
+		if err != nil || r.OPDKode != "OPD-A" {
+			t.Fatalf("enrolled by singkatan: %+v %v", r, err)
+		}
+		if code, er := admin.do("POST", protocol.PathEnrollCode, protocol.EnrollCodeRequest{OPDKode: "B"}, &cr); code != 200 || cr.OPDKode != "OPD-B" {
+			t.Fatalf("enroll-code by singkatan: %d %+v %+v", code, er, cr)
+		}
+		if r, err := e.srv.Enroll(ctx, cr.Code, uuid.NewString()); err != nil || r.OPDKode != "OPD-B" {
+			t.Fatalf("enrolled by singkatan: %+v %v", r, err)
+		}
+		// by kode
+		if c, err := e.srv.CreateEnrollment(ctx, "OPD-B", false, time.Hour); err != nil || c.OPDKode != "OPD-B" {
+			t.Fatalf("code by kode: %+v %v", c, err)
+		}
+	})
+}

@@ -199,6 +199,17 @@ func (e *httpError) Error() string {
 	return e.code + ": " + e.en
 }
 
+// ErrorMessages returns the code and sentences of a refusal made by the
+// server's Go API (as the HTTP answer would carry them); ok=false for any
+// other error.
+func ErrorMessages(err error) (protocol.ErrorResponse, bool) {
+	var he *httpError
+	if !errors.As(err, &he) {
+		return protocol.ErrorResponse{}, false
+	}
+	return protocol.ErrorResponse{Code: he.code, Message: he.id, MessageEn: he.en}, true
+}
+
 func errInternal(err error) *httpError {
 	return &httpError{http.StatusInternalServerError, protocol.ErrInternal, "Terjadi kesalahan di server; coba lagi nanti.", "Server error; try again later.", err}
 }
