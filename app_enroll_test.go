@@ -15,6 +15,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 	"github.com/bkpsdm-sorong/imbang/sync/tlspin"
+	"github.com/google/uuid"
 )
 
 // TestEnrollServerExchangesTheCode: the desktop's EnrollServer does the real
@@ -71,6 +72,11 @@ func TestEnrollServerExchangesTheCode(t *testing.T) {
 	if _, err := a.CreateEnrollCode("", false, 0); decode(t, err).Kind != "Invalid" {
 		t.Fatalf("code without OPD: %v", err)
 	}
+	// an OPD the server does not hold: refused with the server's sentence
+	if _, err := a.CreateEnrollCode("OPD-X", false, 48); decode(t, err).Code != "sync.unknown-opd" || !strings.Contains(decode(t, err).Message, "tidak ada di server") {
+		t.Fatalf("code for an unknown OPD: %v", err)
+	}
+	seedOPD(t, srv, "OPD-X")
 	c, err := a.CreateEnrollCode("OPD-X", false, 48)
 	if err != nil || !strings.HasPrefix(c.Enrollment, "imbang1:"+ts.URL+"#") || !strings.HasSuffix(c.Enrollment, fp) {
 		t.Fatalf("create code: %+v %v", c, err)
@@ -93,5 +99,26 @@ func TestEnrollServerExchangesTheCode(t *testing.T) {
 	}
 	if now, _ := st.SyncMeta(ctx, "sync_token"); now == tok || before == "" {
 		t.Fatal("not rotated")
+	}
+}
+
+// seedOPD puts an OPD (and its Pemda) on the server, as a BKPSDM desktop's
+// first sync would.
+func seedOPD(t *testing.T, srv *server.Server, kode string) {
+	t.Helper()
+	ctx := context.Background()
+	dev, _, err := srv.AddDevice(ctx, "", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemda := uuid.NewString()
+	chs := []protocol.Change{
+		{LocalSeq: 1, ChangeID: uuid.NewString(), Table: "pemda", RowID: pemda, Op: "insert", Cols: map[string]any{"kode": "9171", "nama": "Kota Sorong", "demo": 1},
+			HLC: "001795766400000.0000000001", SchemaVersion: protocol.SchemaVersion},
+		{LocalSeq: 2, ChangeID: uuid.NewString(), Table: "opd", RowID: uuid.NewString(), Op: "insert", Cols: map[string]any{"pemda_id": pemda, "kode": kode, "nama": "Dinas " + kode,
+			"singkatan": kode, "jenis": "DINAS", "alamat": ""}, HLC: "001795766400000.0000000002", SchemaVersion: protocol.SchemaVersion},
+	}
+	if r, herr := srv.Push(ctx, dev, protocol.PushRequest{DeviceID: uuid.NewString(), SchemaVersion: protocol.SchemaVersion, Changes: chs}); herr != nil || len(r.Dispositions) != 2 {
+		t.Fatalf("seed OPD: %+v %v", r, herr)
 	}
 }

@@ -41,7 +41,7 @@ const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
       unless --insecure-http is given too.
 
   PATH is a SQLite file, or a PostgreSQL URL (postgres://USER@HOST:PORT/DB?sslmode=…).
-  imbang-server --db PATH enroll --opd KODE | --bkpsdm [--ttl 72h] [--url URL] [--tls-dir DIR]
+  imbang-server --db PATH enroll --opd KODE|SINGKATAN | --bkpsdm [--ttl 72h] [--url URL] [--tls-dir DIR]
                                                     # one-time enrollment code (+ enrollment string)
   imbang-server --db PATH device add --legacy-token --opd KODE | --bkpsdm   # old printed token (tests)
   imbang-server --db PATH device list
@@ -163,7 +163,7 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 			PublicURL: *publicURL, RateLimit: *rate, RateBurst: *burst, RequireAccounts: *reqAcc, MetricsToken: *metricsTok}, log, stdout, ready)
 	case "enroll":
 		fs := sub("enroll", stderr, &db)
-		opd := fs.String("opd", "", "OPD kode")
+		opd := fs.String("opd", "", "OPD kode or singkatan (the OPD must be on the server)")
 		bk := fs.Bool("bkpsdm", false, "a BKPSDM device (sees and writes everything)")
 		ttl := fs.Duration("ttl", server.DefaultEnrollTTL, "how long the code is valid")
 		pub := fs.String("url", "", "the server URL devices use (goes into the enrollment string)")
@@ -183,14 +183,17 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 			return err
 		}
 		defer st.Close()
-		if !*bk {
-			if err := checkOPD(ctx, srv, *opd, func(m string) { fmt.Fprintln(stderr, m) }); err != nil {
-				return err
-			}
-		}
+		// --opd takes the kode or the singkatan; an OPD the server does not
+		// hold is refused (its device would enroll into an empty scope).
 		r, err := srv.CreateEnrollment(ctx, *opd, *bk, *ttl)
 		if err != nil {
+			if er, ok := server.ErrorMessages(err); ok {
+				return fmt.Errorf("%s\n(%s)", er.Message, er.MessageEn)
+			}
 			return err
+		}
+		if r.OPDKode != "" {
+			fmt.Fprintf(stdout, "opd_kode: %s\n", r.OPDKode)
 		}
 		fmt.Fprintf(stdout, "code: %s\nexpires: %s\nca_fingerprint: %s\nenrollment: %s\n", r.Code, r.ExpiresAt, r.CAFingerprint, r.Enrollment)
 		fmt.Fprintln(stderr, "Kode ini hanya dapat dipakai sekali dan kedaluwarsa pada waktu di atas. (One-time code; expires as shown.)")

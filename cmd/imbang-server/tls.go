@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"crypto/tls"
 	"fmt"
 	"net"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore"
 	"github.com/bkpsdm-sorong/imbang/sync/tlspin"
 )
@@ -99,16 +97,4 @@ func caFingerprint(db, dir string) (string, error) {
 		return "", err
 	}
 	return tlspin.PEMFingerprint(b)
-}
-
-// checkOPD warns when the OPD is not (yet) on the server.
-func checkOPD(ctx context.Context, srv *server.Server, kode string, warn func(string)) error {
-	ok, err := srv.OPDKnown(ctx, kode)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		warn(fmt.Sprintf("peringatan: OPD %q belum ada di server; kode tetap dibuat (warning: OPD %q is not on the server yet)", kode, kode))
-	}
-	return nil
 }

@@ -65,8 +65,9 @@ Penggunaan / usage:
 
 // env is what a command works on.
 type env struct {
-	svc *kepegawaian.Service
-	st  *store.Store
+	svc    *kepegawaian.Service
+	st     *store.Store
+	stderr io.Writer // progress and notes beside a command's output
 }
 
 // commands maps a sub-command to its function; each file registers its own
@@ -118,7 +119,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, Actor: "cli", AppVersion: version})
-	if err := f(ctx, &env{svc: svc, st: st}, cmdArgs, stdout); err != nil {
+	if err := f(ctx, &env{svc: svc, st: st, stderr: stderr}, cmdArgs, stdout); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
-	"os"
+	"net/http"
 	"strings"
 	"time"
 
@@ -22,7 +23,7 @@ func init() { commands["sync"] = cmdSync }
 // prints its JSON summary. The credential normally comes from `imbang
 // enroll`; --server and --token (a legacy token) are stored in meta.
 //
-//	imbang sync [--server URL] [--token TOKEN] [--page-bytes N] [--timeout 60s]
+//	imbang sync [--server URL] [--token TOKEN] [--page-bytes N] [--timeout 60s] [-v]
 //	imbang sync rotate
 //	imbang sync status
 //	imbang sync bundle export --out FILE
@@ -63,17 +64,21 @@ func cmdSync(ctx context.Context, e *env, args []string, w io.Writer) error {
 		return writeJSON(w, out)
 	}
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
-	server := fs.String("server", "", "alamat server sinkronisasi (disimpan)")
-	token := fs.String("token", "", "token perangkat lama (disimpan); biasanya dari `imbang enroll`")
+	server := fs.String("server", "", "alamat server sinkronisasi (disimpan bila server menjawab dan tidak menolak)")
+	token := fs.String("token", "", "token perangkat lama (disimpan seperti --server); biasanya dari `imbang enroll`")
 	pageBytes := fs.Int("page-bytes", 0, "ukuran halaman tarik dalam byte (bawaan 256 KiB)")
 	timeout := fs.Duration("timeout", 60*time.Second, "batas waktu per permintaan")
-	verbose := fs.Bool("v", false, "log ke stderr")
+	verbose := fs.Bool("v", false, "setiap langkah dan log ke stderr (tanpa -v: kemajuan tiap 5 detik bila sesi lama)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErr("sync [--server URL] [--token TOKEN] [--page-bytes N] [--timeout 60s] [-v] (argumen tidak dikenal: " + fs.Arg(0) + ")")
 	}
+	// --server and --token are used for this session and stored only once
+	// that server has answered without refusing this device: nothing is
+	// kept from a server whose certificate fails the pinned CA, that
+	// refuses the credential, or that could not be reached.
 	kv := map[string]string{}
 	if *server != "" {
 		kv[store.MetaSyncServerURL] = *server
@@ -81,14 +86,10 @@ func cmdSync(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if *token != "" {
 		kv[store.MetaSyncToken] = *token
 	}
-	if len(kv) > 0 {
-		if err := e.st.SetSyncMeta(ctx, kv); err != nil {
-			return err
-		}
-	}
-	opts := client.Options{MaxPageBytes: *pageBytes, RequestTimeout: *timeout, AppVersion: version}
+	opts := client.Options{ServerURL: *server, Token: *token, MaxPageBytes: *pageBytes, RequestTimeout: *timeout, AppVersion: version,
+		Progress: progressPrinter(e.stderr, *verbose, time.Now)}
 	if *verbose {
-		opts.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+		opts.Log = slog.New(slog.NewTextHandler(e.stderr, nil))
 	}
 	c, err := client.FromStore(ctx, e.st, opts)
 	if err != nil {
@@ -97,9 +98,15 @@ func cmdSync(ctx context.Context, e *env, args []string, w io.Writer) error {
 	sum, err := c.Sync(ctx)
 	now := time.Now().UTC().Format(time.RFC3339)
 	var ce *client.Error
+	errors.As(err, &ce)
+	if len(kv) > 0 && accepted(err, ce) {
+		if err := e.st.SetSyncMeta(ctx, kv); err != nil {
+			return err
+		}
+	}
 	if err == nil {
 		_ = e.st.SetSyncMeta(ctx, map[string]string{store.MetaSyncLastOK: now, store.MetaSyncLastError: ""})
-	} else if errors.As(err, &ce) {
+	} else if ce != nil {
 		_ = e.st.SetSyncMeta(ctx, map[string]string{store.MetaSyncLastError: ce.Message + " (" + now + ")"})
 	}
 	out := struct {
@@ -117,6 +124,42 @@ func cmdSync(ctx context.Context, e *env, args []string, w io.Writer) error {
 	}
 	return nil
 }
+
+// accepted reports whether a session's server answered without refusing
+// this device (its settings may then be kept).
+func accepted(err error, ce *client.Error) bool {
+	if err == nil {
+		return true
+	}
+	return ce != nil && ce.Status != 0 && ce.Status != http.StatusUnauthorized && ce.Status != http.StatusForbidden
+}
+
+// progressPrinter prints a session's progress on w: every step with -v,
+// else at most every progressEvery once a session runs that long.
+func progressPrinter(w io.Writer, verbose bool, now func() time.Time) func(client.Progress) {
+	start := now()
+	var last time.Time
+	return func(p client.Progress) {
+		t := now()
+		if !verbose && (t.Sub(start) < progressEvery || t.Sub(last) < progressEvery) {
+			return
+		}
+		last = t
+		switch p.Phase {
+		case "push":
+			fmt.Fprintf(w, "sinkron: kirim %d permintaan, %d perubahan dijawab server\n", p.Requests, p.Changes)
+		case "pull":
+			more := "sampai ujung"
+			if p.More {
+				more = "masih ada"
+			}
+			fmt.Fprintf(w, "sinkron: tarik halaman %d, %d baris diterapkan (%s)\n", p.Requests, p.Rows, more)
+		}
+	}
+}
+
+// progressEvery spaces the progress lines of a long session without -v.
+const progressEvery = 5 * time.Second
 
 func cmdSyncBundle(ctx context.Context, e *env, args []string, w io.Writer) error {
 	usage := domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: sync bundle export --out FILE | sync bundle import FILE",

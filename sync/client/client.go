@@ -21,10 +21,12 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -54,6 +56,24 @@ type Options struct {
 	// "mid-apply" and "after-apply"; a non-nil error aborts there like a
 	// crash (the open transaction rolls back).
 	Fault func(point string) error
+	// Progress, if set, is told after every push request and pull page
+	// (`imbang sync` prints it on stderr during long sessions).
+	Progress func(Progress)
+}
+
+// Progress is how far a session has come.
+type Progress struct {
+	Phase    string `json:"phase"`    // "push" or "pull"
+	Requests int    `json:"requests"` // push requests answered, or pull pages applied, in this phase
+	Changes  int    `json:"changes"`  // push: changes answered so far
+	Rows     int    `json:"rows"`     // pull: rows and removals applied so far
+	More     bool   `json:"more"`     // pull: the server has more
+}
+
+func (c *Client) progress(p Progress) {
+	if c.opts.Progress != nil {
+		c.opts.Progress(p)
+	}
 }
 
 // Client syncs one store with one server.
@@ -95,7 +115,12 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Codes of client errors beyond the protocol's.
 const (
-	CodeOffline    = "offline"
+	// CodeOffline: the server could not be reached at all (connection
+	// refused, unknown host, no route); Error.Offline is set.
+	CodeOffline = "offline"
+	// CodeBusy: the server is there but did not answer in time, or said it
+	// is overloaded (429, 503, 504); retried later, not "offline".
+	CodeBusy       = "busy"
 	CodeNotSetUp   = "not-set-up"
 	CodeFault      = "fault"
 	CodeBadAnswer  = "bad-answer"
@@ -265,6 +290,9 @@ func (c *Client) doAuth(ctx context.Context, method, path string, query url.Valu
 			return &Error{Code: CodeCertificate, Message: "Sertifikat server tidak cocok dengan sidik jari CA dari kode pendaftaran; sambungan ditolak. Periksa alamat server atau daftarkan ulang perangkat.",
 				MessageEn: "The server certificate does not match the pinned CA fingerprint; connection refused.", Err: err}
 		}
+		if busyErr(err) {
+			return errBusy(err)
+		}
 		return &Error{Code: CodeOffline, Offline: true, Message: "Server sinkronisasi tidak dapat dihubungi. Data tetap tersimpan di komputer ini dan akan dikirim nanti.",
 			MessageEn: "The sync server cannot be reached; changes stay on this computer and are sent later.", Err: err}
 	}
@@ -280,6 +308,9 @@ func (c *Client) doAuth(ctx context.Context, method, path string, query url.Valu
 	}
 	raw, err := io.ReadAll(r)
 	if err != nil {
+		if busyErr(err) {
+			return errBusy(err)
+		}
 		return &Error{Code: CodeOffline, Offline: true, Message: "Sambungan terputus saat menerima data; akan dicoba lagi.",
 			MessageEn: "The connection broke while receiving; it will be retried.", Err: err}
 	}
@@ -292,6 +323,27 @@ func (c *Client) doAuth(ctx context.Context, method, path string, query url.Valu
 		return badAnswer(err)
 	}
 	return nil
+}
+
+// busyErr reports whether a transport error means the server is there but
+// slow: a timeout after the connection was made. Refused connections, unknown
+// hosts, missing routes and timeouts while connecting mean offline.
+func busyErr(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return false
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH) {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+}
+
+func errBusy(err error) *Error {
+	return &Error{Code: CodeBusy, Message: "Server sinkronisasi sedang sibuk dan belum menjawab. Data tetap tersimpan di komputer ini; sinkronisasi dicoba lagi nanti.",
+		MessageEn: "The sync server is busy and did not answer in time; changes stay on this computer and sync is retried later.", Err: err}
 }
 
 func badAnswer(err error) error {
@@ -318,8 +370,13 @@ func statusError(status int, raw []byte) error {
 		e.Message, e.MessageEn = "Server dipulihkan dari cadangan; data diunduh ulang dan perubahan dikirim lagi.", "The server was restored; data is downloaded again and changes re-sent."
 	case status == 413:
 		e.Message, e.MessageEn = "Kiriman terlalu besar untuk server.", "The request is too large for the server."
-	case status >= 500 || status == 429:
+	case status == 429 || status == 503 || status == 504:
+		b := errBusy(nil)
+		e.Code, e.Message, e.MessageEn = CodeBusy, b.Message, b.MessageEn
+	case status >= 500:
 		e.Message, e.MessageEn = "Server sinkronisasi sedang bermasalah; akan dicoba lagi nanti.", "The sync server has a problem; it will be retried later."
+	case er.Message != "":
+		e.Message, e.MessageEn = er.Message, er.MessageEn // the server's own words (e.g. unknown-opd)
 	default:
 		e.Message, e.MessageEn = fmt.Sprintf("Server menjawab dengan galat %d.", status), fmt.Sprintf("The server answered %d.", status)
 	}
@@ -396,6 +453,7 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 			return answered, err
 		}
 		answered += len(resp.Dispositions)
+		c.progress(Progress{Phase: "push", Requests: round + 1, Changes: answered})
 		if len(resp.Dispositions) == 0 {
 			// a gap: the server has fewer of our changes than we think
 			// (restored without an epoch change seen yet) — queue the
@@ -511,6 +569,7 @@ func (c *Client) Pull(ctx context.Context, sum *Summary) error {
 		sum.Pulled += res.Rows + res.Removed
 		sum.Conflicts += res.Conflicts
 		sum.Rejected += res.Rejected
+		c.progress(Progress{Phase: "pull", Requests: i + 1, Rows: sum.Pulled, More: more})
 		if !more {
 			return nil
 		}

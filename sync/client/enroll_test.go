@@ -238,11 +238,15 @@ func TestRotate(t *testing.T) {
 	}
 	// a BKPSDM device makes codes for OPDs; an OPD device may not
 	c, _ = client.FromStore(ctx, a, fastOpts())
-	r, err := c.CreateEnrollCode(ctx, "X-OPD", false, 48*time.Hour)
+	_, kode := w.anEmployee()
+	r, err := c.CreateEnrollCode(ctx, kode, false, 48*time.Hour)
 	if err != nil || !strings.HasPrefix(r.Enrollment, "imbang1:"+url+"#") || !strings.HasSuffix(r.Enrollment, "#"+fp) {
 		t.Fatalf("enroll code: %+v %v", r, err)
 	}
-	_, kode := w.anEmployee()
+	// an OPD the server does not hold: refused, in words a person can act on
+	if _, err := c.CreateEnrollCode(ctx, "X-OPD", false, 48*time.Hour); clientCode(err) != protocol.ErrUnknownOPD || !strings.Contains(err.(*client.Error).Message, "tidak ada di server") {
+		t.Fatalf("enroll code for an unknown OPD: %v", err)
+	}
 	ocode, _ := w.srv.CreateEnrollment(ctx, kode, false, 0)
 	b := storetest.Open(t, "", nil)
 	if _, err := client.Enroll(ctx, b, client.Enrollment{ServerURL: url, Code: ocode.Code, CAFingerprint: fp}, fastOpts()); err != nil {

@@ -258,6 +258,7 @@ const (
 	ErrSchemaTooNew     = "schema-too-new"    // 409: client newer than the server
 	ErrSnapshotRequired = "snapshot-required" // 410: cursor below the retention horizon or from another epoch
 	ErrTooLarge         = "too-large"         // 413
+	ErrUnknownOPD       = "unknown-opd"       // 404: an enrollment code asked for an OPD the server does not hold
 	ErrRateLimited      = "rate-limited"      // 429 (Retry-After set)
 	ErrInternal         = "internal"          // 500
 )
@@ -323,6 +324,7 @@ type EnrollCodeResponse struct {
 	ServerURL     string `json:"server_url,omitempty"`
 	CAFingerprint string `json:"ca_fingerprint,omitempty"`
 	Enrollment    string `json:"enrollment"`
+	OPDKode       string `json:"opd_kode,omitempty"` // the OPD's kode (the request may name it by singkatan)
 }
 
 // EnrollmentPrefix starts an enrollment string.

@@ -62,13 +62,23 @@ func NormalizeCode(code string) string {
 
 func enrollKey(code string) string { return "enroll:" + HashToken(NormalizeCode(code)) }
 
-// CreateEnrollment makes a one-time code for a device of the OPD with kode
-// opdKode (or a BKPSDM device), valid for ttl (DefaultEnrollTTL if 0). The
-// code is 16 base32 characters in groups of four (80 random bits).
-func (s *Server) CreateEnrollment(ctx context.Context, opdKode string, bkpsdm bool, ttl time.Duration) (protocol.EnrollCodeResponse, error) {
-	opdKode = strings.TrimSpace(opdKode)
-	if bkpsdm == (opdKode != "") {
+// CreateEnrollment makes a one-time code for a device of the OPD named by
+// opd, its kode or its singkatan (or a BKPSDM device), valid for ttl
+// (DefaultEnrollTTL if 0). The code is bound to the OPD's kode. An OPD the
+// server does not hold is refused (errUnknownOPD): a device enrolled for it
+// would sync "successfully" and see nobody. The code is 16 base32
+// characters in groups of four (80 random bits).
+func (s *Server) CreateEnrollment(ctx context.Context, opd string, bkpsdm bool, ttl time.Duration) (protocol.EnrollCodeResponse, error) {
+	opd = strings.TrimSpace(opd)
+	if bkpsdm == (opd != "") {
 		return protocol.EnrollCodeResponse{}, errors.New("server: an enrollment code is for exactly one OPD or for BKPSDM")
+	}
+	opdKode := ""
+	if !bkpsdm {
+		var err error
+		if opdKode, err = s.ResolveOPD(ctx, opd); err != nil {
+			return protocol.EnrollCodeResponse{}, err
+		}
 	}
 	if ttl <= 0 {
 		ttl = DefaultEnrollTTL
@@ -90,7 +100,7 @@ func (s *Server) CreateEnrollment(ctx context.Context, opdKode string, bkpsdm bo
 	}
 	s.log.Info("enrollment code created", "opd", opdKode, "bkpsdm", bkpsdm, "expires", rec.Expires)
 	return protocol.EnrollCodeResponse{Code: code, ExpiresAt: rec.Expires, ServerURL: s.opts.PublicURL, CAFingerprint: s.opts.CAFingerprint,
-		Enrollment: protocol.FormatEnrollment(s.opts.PublicURL, code, s.opts.CAFingerprint)}, nil
+		Enrollment: protocol.FormatEnrollment(s.opts.PublicURL, code, s.opts.CAFingerprint), OPDKode: opdKode}, nil
 }
 
 var errEnrollCode = &httpError{http.StatusUnauthorized, protocol.ErrUnauthorized,
@@ -308,8 +318,7 @@ func (s *Server) handleEnrollCode(w http.ResponseWriter, r *http.Request) {
 	s.reply(w, r, resp)
 }
 
-// OPDKnown reports whether the server holds an OPD row with kode (an
-// enrollment code for an unknown OPD is allowed: the OPD may arrive later).
+// OPDKnown reports whether the server holds a live OPD row with kode.
 func (s *Server) OPDKnown(ctx context.Context, kode string) (bool, error) {
 	var id string
 	err := s.st.Update(ctx, func(tx Tx) error {
@@ -318,4 +327,57 @@ func (s *Server) OPDKnown(ctx context.Context, kode string) (bool, error) {
 		return err
 	})
 	return id != "", err
+}
+
+// errUnknownOPD refuses an enrollment code for an OPD the server does not hold.
+func errUnknownOPD(name string, ambiguous []string) *httpError {
+	if len(ambiguous) > 1 {
+		return &httpError{http.StatusNotFound, protocol.ErrUnknownOPD,
+			fmt.Sprintf("Singkatan %q dipakai beberapa OPD (%s); sebutkan kodenya.", name, strings.Join(ambiguous, ", ")),
+			fmt.Sprintf("The singkatan %q belongs to several OPDs (%s); give the kode.", name, strings.Join(ambiguous, ", ")), nil}
+	}
+	return &httpError{http.StatusNotFound, protocol.ErrUnknownOPD,
+		fmt.Sprintf("OPD %q tidak ada di server (dicari menurut kode dan singkatan); kode pendaftaran tidak dibuat. Kirim dulu data wilayah dari desktop BKPSDM.", name),
+		fmt.Sprintf("OPD %q is not on the server (looked up by kode and singkatan); no enrollment code was made. Sync the region from the BKPSDM desktop first.", name), nil}
+}
+
+// ResolveOPD finds the kode of a live OPD named by its kode or, failing
+// that, by its singkatan (case-insensitive; it must name one OPD only).
+func (s *Server) ResolveOPD(ctx context.Context, name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", errUnknownOPD(name, nil)
+	}
+	if ok, err := s.OPDKnown(ctx, name); err != nil || ok {
+		return name, err
+	}
+	// The singkatan is not indexed: read the OPD rows from the log (an
+	// operator's action, rare; a region holds tens of OPDs).
+	var kodes []string
+	for after := int64(0); ; {
+		its, err := s.st.Scan(ctx, after, 4096)
+		if err != nil {
+			return "", err
+		}
+		if len(its) == 0 {
+			break
+		}
+		for _, it := range its {
+			after = it.Seq
+			if it.Kind != ItemRow || it.Table != "opd" || it.Deleted {
+				continue
+			}
+			row, err := rowData(&it)
+			if err != nil {
+				return "", err
+			}
+			if sk := str(row["singkatan"]); sk != "" && strings.EqualFold(sk, name) {
+				kodes = append(kodes, str(row["kode"]))
+			}
+		}
+	}
+	if len(kodes) != 1 {
+		return "", errUnknownOPD(name, kodes)
+	}
+	return kodes[0], nil
 }

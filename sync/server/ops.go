@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"math"
 	"net"
 	"net/http"
@@ -96,6 +97,71 @@ type reqInfoKey struct{}
 type reqInfo struct {
 	id     string
 	device string
+	body   *limitedBody
+}
+
+// drainLimit bounds how much of a body over the limit the server still
+// reads (and drops) so that the 413 reaches a client that writes its whole
+// body before it reads the answer (curl, Python): stopping to read makes the
+// server close the connection under such a client, which then sees a reset.
+const drainLimit = 2 * MaxBodyBytes
+
+// limitedBody caps the raw request body at MaxBodyBytes (a read past it
+// fails with *http.MaxBytesError) and can drain what is left, boundedly.
+type limitedBody struct {
+	rc   io.ReadCloser
+	read int64 // bytes read from rc
+	w    http.ResponseWriter
+	req  *http.Request
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	left := MaxBodyBytes - b.read
+	if left <= 0 {
+		// one byte more says whether the body really is longer
+		var one [1]byte
+		n, err := b.rc.Read(one[:])
+		b.read += int64(n)
+		if n == 0 {
+			return 0, err
+		}
+		return 0, &http.MaxBytesError{Limit: MaxBodyBytes}
+	}
+	if int64(len(p)) > left {
+		p = p[:left]
+	}
+	n, err := b.rc.Read(p)
+	b.read += int64(n)
+	return n, err
+}
+
+func (b *limitedBody) Close() error { return b.rc.Close() }
+
+// drain reads and drops the rest of a refused body while the whole stays
+// within drainLimit; a longer body is left unread and the connection is
+// closed after the answer.
+func (b *limitedBody) drain() {
+	if cl := b.req.ContentLength; cl > drainLimit {
+		b.w.Header().Set("Connection", "close")
+		return
+	}
+	rest := drainLimit - b.read
+	if rest <= 0 {
+		b.w.Header().Set("Connection", "close")
+		return
+	}
+	n, err := io.CopyN(io.Discard, b.rc, rest)
+	b.read += n
+	if err == nil {
+		b.w.Header().Set("Connection", "close") // not at the end yet
+	}
+}
+
+// drainBody drains the request's body after a refusal (see limitedBody).
+func drainBody(r *http.Request) {
+	if ri := infoOf(r.Context()); ri != nil && ri.body != nil {
+		ri.body.drain()
+	}
 }
 
 func infoOf(ctx context.Context) *reqInfo {
@@ -138,8 +204,10 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 		w.Header().Set("X-Request-Id", id)
 		ri := &reqInfo{id: id}
 		r = r.WithContext(context.WithValue(r.Context(), reqInfoKey{}, ri))
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		if r.Body != nil && r.Body != http.NoBody {
+			lb := &limitedBody{rc: r.Body, w: w, req: r}
+			ri.body = lb
+			r.Body = lb
 		}
 		sw := &statusWriter{ResponseWriter: w, status: 200}
 		h.ServeHTTP(sw, r)

@@ -13,6 +13,7 @@ import (
 func BenchmarkEnroll(b *testing.B) {
 	e := newEnv(b)
 	defer e.close()
+	e.region(e.device("", true))
 	b.ResetTimer()
 	for b.Loop() {
 		c, err := e.srv.CreateEnrollment(ctx, "OPD-A", false, time.Hour)

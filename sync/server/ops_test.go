@@ -51,6 +51,7 @@ func TestForgedOPDThroughEnrollment(t *testing.T) {
 // install id must be a UUID, unknown codes change nothing.
 func TestEnrollmentCodes(t *testing.T) {
 	e := newEnv(t)
+	e.region(e.device("", true)) // codes are only made for OPDs the server holds
 	c, err := e.srv.CreateEnrollment(ctx, "OPD-A", false, time.Hour)
 	if err != nil {
 		t.Fatal(err)

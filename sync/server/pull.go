@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,8 +42,17 @@ func (s *Server) pullParams(maxBytes, schema string) (int, int, *httpError) {
 // EncodeCursor makes the opaque cursor of a position in an epoch.
 func EncodeCursor(epoch string, seq int64) string { return epoch + ":" + strconv.FormatInt(seq, 10) }
 
-// parseCursor reads a cursor; "" is the beginning. Another epoch's cursor is 410.
-func parseCursor(c, epoch string) (int64, *httpError) {
+// errCursorAhead: a cursor past the head was never handed out; answering
+// it would skip every change up to it. Like another epoch's cursor it
+// means "start again from a snapshot" (a database put back by hand, without
+// `restore`, keeps its epoch but loses its head).
+var errCursorAhead = &httpError{http.StatusGone, protocol.ErrSnapshotRequired,
+	"Posisi tarik perangkat melewati data server; data akan dimuat ulang dari awal.",
+	"The device's pull position is past the server's data; data is reloaded from the start.", nil}
+
+// parseCursor reads a cursor; "" is the beginning. Another epoch's cursor,
+// or one past the head (read by head, only when needed), is 410.
+func parseCursor(c, epoch string, head func() (int64, error)) (int64, *httpError) {
 	if c == "" || c == "0" {
 		return 0, nil
 	}
@@ -56,6 +66,15 @@ func parseCursor(c, epoch string) (int64, *httpError) {
 	}
 	if ep != epoch {
 		return 0, errSnapshot
+	}
+	if seq > 0 {
+		h, err := head()
+		if err != nil {
+			return 0, errInternal(err)
+		}
+		if seq > h {
+			return 0, errCursorAhead
+		}
 	}
 	return seq, nil
 }
@@ -296,7 +315,7 @@ func (s *Server) pullFor(ctx context.Context, devs Device, cursor string, maxByt
 	if e != nil {
 		return protocol.PullResponse{}, 0, errInternal(e)
 	}
-	after, herr := parseCursor(cursor, epoch)
+	after, herr := parseCursor(cursor, epoch, func() (int64, error) { return s.st.Head(ctx) })
 	if herr != nil {
 		return protocol.PullResponse{}, 0, herr
 	}

@@ -85,6 +85,10 @@ func (s *Server) push(ctx context.Context, deviceID, opdKode string, req protoco
 	if strings.TrimSpace(req.DeviceID) == "" {
 		return protocol.PushResponse{}, errBadRequest("device_id is required")
 	}
+	// Before the transaction: a malformed envelope is refused whole.
+	if herr := checkEnvelope(req.Changes); herr != nil {
+		return protocol.PushResponse{}, herr
+	}
 	var resp protocol.PushResponse
 	set := pushPrefetch(deviceID, req)
 	if opdKode != "" {
@@ -238,10 +242,21 @@ func opdIDOf(tx Tx, kode string) (string, error) {
 }
 
 // stored returns the disposition already recorded for the change, if any.
+// A change id recorded for another installation refuses the whole push
+// (errForeignChange): a disposition goes only to the device that made it.
 func (p *pushCtx) stored(ch protocol.Change) (protocol.Disposition, bool, error) {
 	if ch.ChangeID != "" {
 		it, err := p.tx.Get(ItemDisposition, "", ch.ChangeID)
 		if err != nil || it != nil {
+			if err == nil && it.Device != p.dev.ID {
+				own, err := p.sameInstall(it.Device)
+				if err != nil {
+					return protocol.Disposition{}, false, err
+				}
+				if !own {
+					return protocol.Disposition{}, false, errForeignChange
+				}
+			}
 			return decodeDisp(it, err)
 		}
 	}
@@ -260,6 +275,19 @@ func (p *pushCtx) stored(ch protocol.Change) (protocol.Disposition, bool, error)
 		// backup): process it as new rather than lose it.
 	}
 	return protocol.Disposition{}, false, nil
+}
+
+// sameInstall reports whether the device record id is this installation
+// under an earlier enrollment: the same install id, OPD and kind.
+func (p *pushCtx) sameInstall(id string) (bool, error) {
+	d, err := p.tx.Device(id)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return d.InstallID != "" && d.InstallID == p.dev.InstallID && d.OPDKode == p.dev.OPDKode && d.BKPSDM == p.dev.BKPSDM, nil
 }
 
 func decodeDisp(it *Item, err error) (protocol.Disposition, bool, error) {

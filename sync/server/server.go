@@ -206,6 +206,17 @@ func (e *httpError) Error() string {
 	return e.code + ": " + e.en
 }
 
+// ErrorMessages returns the code and sentences of a refusal made by the
+// server's Go API (as the HTTP answer would carry them); ok=false for any
+// other error.
+func ErrorMessages(err error) (protocol.ErrorResponse, bool) {
+	var he *httpError
+	if !errors.As(err, &he) {
+		return protocol.ErrorResponse{}, false
+	}
+	return protocol.ErrorResponse{Code: he.code, Message: he.id, MessageEn: he.en}, true
+}
+
 func errInternal(err error) *httpError {
 	return &httpError{http.StatusInternalServerError, protocol.ErrInternal, "Terjadi kesalahan di server; coba lagi nanti.", "Server error; try again later.", err}
 }
@@ -294,8 +305,21 @@ var gzipWriters = sync.Pool{New: func() any {
 
 var gzipReaders sync.Pool // *gzip.Reader
 
-// readBody decodes a (possibly gzip) JSON body into v.
+// readBody decodes a (possibly gzip) JSON body into v. A body over the
+// limit, as sent or after decompression, is 413; the rest of it is drained
+// (boundedly) so that the client can read that answer.
 func readBody(r *http.Request, v any) *httpError {
+	herr := decodeBody(r, v)
+	if herr == errTooLarge {
+		drainBody(r)
+	}
+	return herr
+}
+
+func decodeBody(r *http.Request, v any) *httpError {
+	if r.ContentLength > MaxBodyBytes {
+		return errTooLarge
+	}
 	var rd io.Reader = r.Body
 	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
 		zr, _ := gzipReaders.Get().(*gzip.Reader)

@@ -86,6 +86,7 @@ describe('indicatorState', () => {
     expect(indicatorState({ ...status, syncing: true })).toBe('syncing');
     expect(indicatorState(status)).toBe('offline');
     expect(indicatorState({ ...status, error: { ...status.error!, offline: false } })).toBe('error');
+    expect(indicatorState({ ...status, error: { ...status.error!, code: 'busy', offline: false } })).toBe('busy');
     expect(indicatorState({ ...status, error: undefined, online: true })).toBe('online');
     expect(indicatorState({ ...status, configured: false })).toBe('notSetUp');
   });

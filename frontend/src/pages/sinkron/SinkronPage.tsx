@@ -90,7 +90,13 @@ function StatusCard() {
         </Button>
       </Group>
       {s?.error && (
-        <Alert color={s.error.offline ? 'gray' : 'red'} icon={<IconAlertTriangle size={18} />} mb="sm" data-testid="sync-error">
+        <Alert
+          color={s.error.offline ? 'gray' : s.error.code === 'busy' ? 'yellow' : 'red'}
+          icon={<IconAlertTriangle size={18} />}
+          mb="sm"
+          data-testid="sync-error"
+          data-code={s.error.code}
+        >
           {lang === 'en' ? s.error.messageEn : s.error.message}
         </Alert>
       )}

@@ -1,28 +1,38 @@
 import { Badge, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCloudCheck, IconCloudOff, IconPlugConnectedX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClock, IconCloudCheck, IconCloudOff, IconPlugConnectedX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../api/sync';
 import { navigate } from '../../lib/nav';
 import { useSyncStatus, whenText } from './useSync';
 
-/** What the indicator shows: one state out of the status. */
-export function indicatorState(s: SyncStatus | undefined): 'syncing' | 'notSetUp' | 'offline' | 'error' | 'online' {
+/** What the indicator shows: one state out of the status. "busy" (the server is there but overloaded or slow) is not "offline". */
+export function indicatorState(s: SyncStatus | undefined): 'syncing' | 'notSetUp' | 'offline' | 'busy' | 'error' | 'online' {
   if (!s) return 'notSetUp';
   if (s.syncing) return 'syncing';
   if (!s.configured) return 'notSetUp';
   if (s.error?.offline) return 'offline';
+  if (s.error?.code === 'busy') return 'busy';
   if (s.error) return 'error';
   return s.online || s.lastSuccess ? 'online' : 'offline';
 }
 
-const COLORS = { syncing: 'blue', notSetUp: 'gray', offline: 'gray', error: 'red', online: 'teal' } as const;
+const COLORS = { syncing: 'blue', notSetUp: 'gray', offline: 'gray', busy: 'yellow', error: 'red', online: 'teal' } as const;
 
 /** Header indicator: online/offline, pending changes, last success, "data per tanggal …", errors in plain words. */
 export function SyncIndicator() {
   const { t, i18n } = useTranslation();
   const { data: s } = useSyncStatus();
   const state = indicatorState(s);
-  const Icon = state === 'online' ? IconCloudCheck : state === 'error' ? IconAlertTriangle : state === 'offline' ? IconCloudOff : IconPlugConnectedX;
+  const Icon =
+    state === 'online'
+      ? IconCloudCheck
+      : state === 'error'
+        ? IconAlertTriangle
+        : state === 'busy'
+          ? IconClock
+          : state === 'offline'
+            ? IconCloudOff
+            : IconPlugConnectedX;
   const lang = i18n.language;
   const tip = (
     <Stack gap={2} maw={340}>
