@@ -343,8 +343,9 @@ type EnrollResponse struct {
 
 // KeysRequest registers a device's public bundle keys (once).
 type KeysRequest struct {
-	SignKey string `json:"sign_key"`
-	BoxKey  string `json:"box_key"`
+	SignKey   string `json:"sign_key"`
+	BoxKey    string `json:"box_key"`
+	InstallID string `json:"install_id,omitempty"` // binds the device to this installation if nothing did yet
 }
 
 // KeysResponse answers it with the server's public bundle keys.

@@ -113,7 +113,9 @@ func errBundleInvalid(dev string) *httpError {
 // RegisterKeys keeps the public bundle keys of a device enrolled before
 // they existed. It works once: the same keys again are accepted, other keys
 // are refused (a device changes keys only by enrolling again).
-func (s *Server) RegisterKeys(ctx context.Context, deviceID, signKey, boxKey string) (protocol.KeysResponse, error) {
+// installID, when given, binds a device not bound yet to that installation;
+// a device bound to another one is refused.
+func (s *Server) RegisterKeys(ctx context.Context, deviceID, signKey, boxKey, installID string) (protocol.KeysResponse, error) {
 	if _, err := seal.ParsePublic(signKey, boxKey); err != nil {
 		return protocol.KeysResponse{}, errBadRequest("sign_key and box_key must be hex Ed25519 and X25519 public keys")
 	}
@@ -129,6 +131,10 @@ func (s *Server) RegisterKeys(ctx context.Context, deviceID, signKey, boxKey str
 		if d.Revoked {
 			return errUnauthorized
 		}
+		if installID != "" && d.InstallID != "" && d.InstallID != installID {
+			return errBundleDevice("Kredensial ini terdaftar untuk instalasi lain; kunci bundel tidak didaftarkan.",
+				"This credential is bound to another installation; the bundle keys were not registered.")
+		}
 		switch {
 		case d.SignKey == signKey && d.BoxKey == boxKey:
 			return nil
@@ -138,6 +144,9 @@ func (s *Server) RegisterKeys(ctx context.Context, deviceID, signKey, boxKey str
 				"This device already registered other bundle keys; to change them, enroll it again with a new code from BKPSDM.")
 		}
 		d.SignKey, d.BoxKey = signKey, boxKey
+		if d.InstallID == "" {
+			d.InstallID = installID
+		}
 		return tx.PutDevice(d)
 	})
 	if err != nil {

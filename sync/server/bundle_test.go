@@ -292,10 +292,10 @@ func TestBundleKeys(t *testing.T) {
 			t.Fatal("server keys differ between enrollment and registration")
 		}
 		lsg, lbx := lk.Public().Strings()
-		if _, err := e.srv.RegisterKeys(ctx, legacy.id, lsg, lbx); err != nil {
+		if _, err := e.srv.RegisterKeys(ctx, legacy.id, lsg, lbx, ""); err != nil {
 			t.Fatalf("same keys again: %v", err)
 		}
-		if _, err := e.srv.RegisterKeys(ctx, legacy.id, sg, bx); bundleCode(err) != protocol.ErrBundleKeysSet {
+		if _, err := e.srv.RegisterKeys(ctx, legacy.id, sg, bx, ""); bundleCode(err) != protocol.ErrBundleKeysSet {
 			t.Fatalf("other keys: %v", err)
 		}
 		var er protocol.ErrorResponse

@@ -454,7 +454,7 @@ func (s *Server) handleKeys(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, herr)
 		return
 	}
-	resp, err := s.RegisterKeys(r.Context(), d.ID, req.SignKey, req.BoxKey)
+	resp, err := s.RegisterKeys(r.Context(), d.ID, req.SignKey, req.BoxKey, req.InstallID)
 	if err != nil {
 		s.fail(w, r, asHTTP(err))
 		return
