@@ -55,7 +55,7 @@ func deskState(t *testing.T, st *store.Store) string {
 		v, _ := st.SyncMeta(ctx, k)
 		b.WriteString(k + "=" + v + ";")
 	}
-	for _, q := range []string{"SELECT count(*) FROM pegawai", "SELECT count(*) FROM pengguna", 
+	for _, q := range []string{"SELECT count(*) FROM pegawai", "SELECT count(*) FROM pengguna",
 		"SELECT coalesce(group_concat(nama), '') FROM (SELECT nama FROM pegawai ORDER BY id)"} {
 		var v string
 		if err := st.DB().QueryRow(q).Scan(&v); err != nil {
