@@ -76,6 +76,17 @@ func (s *Server) ServerKeys(ctx context.Context) (sign, box string, err error) {
 	return sign, box, nil
 }
 
+// ErrorText returns the coded, bilingual answer of an error the server
+// refused something with (what its HTTP answer would carry); ok is false
+// for any other error.
+func ErrorText(err error) (protocol.ErrorResponse, bool) {
+	var he *httpError
+	if !errors.As(err, &he) {
+		return protocol.ErrorResponse{}, false
+	}
+	return protocol.ErrorResponse{Code: he.code, Message: he.id, MessageEn: he.en}, true
+}
+
 func bundleErr(status int, code, id, en string) *httpError {
 	return &httpError{status, code, id, en, nil}
 }
