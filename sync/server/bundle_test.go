@@ -308,6 +308,19 @@ func TestBundleKeys(t *testing.T) {
 		if d, _ := e.st.DeviceByID(ctx, legacy.id); d.SignKey != lsg {
 			t.Fatal("registered keys replaced")
 		}
+		// registering binds a device not bound yet to its installation
+		fresh := e.device("OPD-A", false)
+		fk, _ := seal.Generate()
+		fs, fb := fk.Public().Strings()
+		if _, err := e.srv.RegisterKeys(ctx, fresh.id, fs, fb, fresh.install); err != nil {
+			t.Fatal(err)
+		}
+		if d, _ := e.st.DeviceByID(ctx, fresh.id); d.InstallID != fresh.install {
+			t.Fatalf("install not bound: %+v", d)
+		}
+		if _, err := e.srv.RegisterKeys(ctx, fresh.id, fs, fb, uuid.NewString()); bundleCode(err) != protocol.ErrBundleDevice {
+			t.Fatalf("keys from another installation: %v", err)
+		}
 		e.close()
 		e.open()
 		if s, _, err := e.srv.ServerKeys(ctx); err != nil || s != resp.ServerSignKey {
