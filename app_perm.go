@@ -77,7 +77,9 @@ var opPerms = map[string]auth.Perm{
 	"SaveSyncSettings": auth.PermAturan, "RotateSyncCredential": auth.PermAturan,
 	"ListConflicts": auth.PermPegawai, "ListSyncAttention": auth.PermPegawai, "DismissSyncAttention": auth.PermPegawai,
 	"ResolveConflict": auth.PermUbahPeg,
-	"ExportBundle":    auth.PermEkspor, "ImportBundle": auth.PermEkspor,
+	// Bundles carry this device's edits out and the server's data in: the
+	// roles that do the sync work, not the read-only ones.
+	"ExportBundle": auth.PermBundel, "ImportBundle": auth.PermBundel,
 
 	"GenerateNotaUsulan": auth.PermEkspor, "GenerateDraftSK": auth.PermEkspor, "GenerateTandaTerima": auth.PermEkspor,
 }

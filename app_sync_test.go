@@ -12,7 +12,10 @@ import (
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
+	"github.com/bkpsdm-sorong/imbang/sync/client"
+	"github.com/bkpsdm-sorong/imbang/sync/seal"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 )
@@ -139,9 +142,35 @@ func TestResolveUnknownConflictAndBundleExport(t *testing.T) {
 	}
 	dir := t.TempDir()
 	t.Setenv(ExportDirEnv, dir)
+	// a device without bundle keys is told what to do
+	if _, err := a.ExportBundle(); err == nil || !strings.Contains(err.Error(), "bundle keys") {
+		t.Fatalf("export without keys: %v", err)
+	}
+	// as after enrollment: its own keys, the server's pinned
+	mine, _ := seal.Generate()
+	srv, _ := seal.Generate()
+	ms, mb := mine.Strings()
+	ss, sb := srv.Public().Strings()
+	if err := st.SetSyncMeta(context.Background(), map[string]string{client.MetaBundleSignKey: ms, client.MetaBundleBoxKey: mb,
+		client.MetaServerSignKey: ss, client.MetaServerBoxKey: sb, client.MetaServerDevice: "dev-1"}); err != nil {
+		t.Fatal(err)
+	}
+	// carrying bundles is a permission of the role
+	loginAs(t, a, transfer.RolePimpinan, "")
+	if _, err := a.ExportBundle(); err == nil || decode(t, err).Kind != "Permission" {
+		t.Fatalf("export by a read-only role: %v", err)
+	}
+	var opdID string
+	if err := st.DB().QueryRow(`SELECT id FROM opd ORDER BY kode LIMIT 1`).Scan(&opdID); err != nil {
+		t.Fatal(err)
+	}
+	loginAs(t, a, transfer.RoleOperatorOPD, opdID)
 	r, err := a.ExportBundle()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if raw, _ := os.ReadFile(r.Path); strings.Contains(string(raw), ms) || strings.Contains(string(raw), mb) {
+		t.Fatal("the bundle holds a private key")
 	}
 	n, _ := st.PendingChanges(context.Background())
 	if r.Changes != n || r.Changes == 0 || filepath.Dir(r.Path) != dir {

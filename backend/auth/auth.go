@@ -40,6 +40,7 @@ const (
 	PermEval    Perm = "evaluasi"  // fill in post-transfer evaluations
 	PermEkspor  Perm = "ekspor"    // write files (exports, generated PDFs)
 	PermAkun    Perm = "akun"      // manage users and account settings
+	PermBundel  Perm = "bundel"    // carry sync bundles: export this device's pending changes, import the server's data
 	// The planner works on the whole region (names and NIPs of every OPD), so
 	// it is BKPSDM's: reading results, and running plans and scenarios.
 	PermRencanaLihat Perm = "rencana.lihat" // read plan runs, explanations, comparisons
@@ -48,18 +49,18 @@ const (
 
 // Perms lists every permission granted per role (not Open/Session).
 var Perms = []Perm{PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor,
-	PermUsul, PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana}
+	PermUsul, PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel}
 
 // Matrix is the permission matrix: role → permissions. Pimpinan reads
 // everything and decides nothing.
 var Matrix = map[Role][]Perm{
 	// Import is the admin's: an import file is not limited to one OPD.
-	transfer.RoleOperatorOPD: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor},
-	transfer.RoleKepalaOPD:   {PermBaca, PermPegawai, PermPribadi, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor},
-	transfer.RoleVerifikator: {PermBaca, PermPegawai, PermPribadi, PermPutus, PermDokumen, PermVerDok, PermEkspor, PermRencanaLihat, PermRencana},
+	transfer.RoleOperatorOPD: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor, PermBundel},
+	transfer.RoleKepalaOPD:   {PermBaca, PermPegawai, PermPribadi, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor, PermBundel},
+	transfer.RoleVerifikator: {PermBaca, PermPegawai, PermPribadi, PermPutus, PermDokumen, PermVerDok, PermEkspor, PermRencanaLihat, PermRencana, PermBundel},
 	transfer.RoleTPK:         {PermBaca, PermPegawai, PermPutus, PermEkspor, PermRencanaLihat},
 	transfer.RoleAdmin: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor, PermUsul,
-		PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana},
+		PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel},
 	transfer.RolePimpinan: {PermBaca, PermPegawai, PermEkspor, PermRencanaLihat},
 }
 

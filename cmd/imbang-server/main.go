@@ -47,8 +47,8 @@ const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
   imbang-server --db PATH device list
   imbang-server --db PATH device revoke ID
   imbang-server --db PATH skew                      # devices whose clocks ran ahead (stamps clamped)
-  imbang-server --db PATH bundle import FILE [--device ID]
-  imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] --out FILE
+  imbang-server --db PATH bundle import FILE [--device ID]   # a push bundle signed by an enrolled device
+  imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] --out FILE   # signed, for that device only
   imbang-server --db PATH backup --out FILE
   imbang-server --db PATH restore --from FILE
 `
@@ -84,6 +84,15 @@ func run(args []string, stdout, stderr io.Writer, ready chan<- string) int {
 		return 1
 	}
 	return 0
+}
+
+// bundleError words a refused bundle for the operator: Indonesian, then
+// English, then the stable code.
+func bundleError(err error) error {
+	if r, ok := server.ErrorText(err); ok {
+		return fmt.Errorf("%s (%s) [%s]", r.Message, r.MessageEn, r.Code)
+	}
+	return err
 }
 
 type usageError struct{ msg string }
@@ -234,7 +243,7 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 				return err
 			}
 			tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tOPD\tINSTALL\tLAST_LOCAL_SEQ\tSTATUS\tCREATED")
+			fmt.Fprintln(tw, "ID\tOPD\tINSTALL\tLAST_LOCAL_SEQ\tSTATUS\tBUNDLE_KEYS\tCREATED")
 			for _, d := range devs {
 				o := d.OPDKode
 				if d.BKPSDM {
@@ -244,7 +253,11 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 				if d.Revoked {
 					status = "dicabut"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, o, d.InstallID, d.LastLocalSeq, status, d.Created)
+				keys := "ada" // bundles from this device can be verified
+				if d.SignKey == "" {
+					keys = "belum" // enrolled before bundle keys: it registers them at its next online sync
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", d.ID, o, d.InstallID, d.LastLocalSeq, status, keys, d.Created)
 			}
 			return tw.Flush()
 		case "revoke":
@@ -282,8 +295,10 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		defer st.Close()
 		switch act {
 		case "import":
+			// The signed bundle names its device; --device only asks that
+			// it be that one.
 			if len(pos) != 1 {
-				return usageError{"bundle import FILE"}
+				return usageError{"bundle import FILE [--device ID]"}
 			}
 			raw, err := os.ReadFile(pos[0])
 			if err != nil {
@@ -293,29 +308,22 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 			if err := json.Unmarshal(raw, &b); err != nil {
 				return fmt.Errorf("berkas bukan bundel Imbang (not a bundle): %w", err)
 			}
-			id := *device
-			if id == "" {
-				if id, err = srv.DeviceForInstall(ctx, b.DeviceID); err != nil {
-					return err
-				}
-			}
-			resp, err := srv.ImportBundle(ctx, id, b)
+			r, err := srv.ImportBundle(ctx, b, *device)
 			if err != nil {
-				return err
+				return bundleError(err)
 			}
-			counts := map[string]int{}
-			for _, d := range resp.Dispositions {
-				counts[d.Status]++
+			if r.AlreadyImported {
+				fmt.Fprintf(stderr, "Bundel ini sudah diimpor pada %s; tidak ada yang diulang. (Already imported at %s; nothing was repeated.)\n", r.ImportedAt, r.ImportedAt)
 			}
-			return json.NewEncoder(stdout).Encode(map[string]any{"device": id, "changes": len(b.Push.Changes),
-				"processed": len(resp.Dispositions), "dispositions": counts, "last_local_seq": resp.LastLocalSeq})
+			return json.NewEncoder(stdout).Encode(map[string]any{"device": r.Device, "changes": r.Changes, "processed": r.Processed,
+				"dispositions": r.Counts, "last_local_seq": r.LastLocalSeq, "already_imported": r.AlreadyImported, "imported_at": r.ImportedAt})
 		case "export":
 			if *device == "" || *out == "" {
 				return usageError{"bundle export --device ID --out FILE"}
 			}
-			b, err := srv.ExportBundle(ctx, *device, *cursor, *schema)
+			b, page, err := srv.ExportBundle(ctx, *device, *cursor, *schema)
 			if err != nil {
-				return err
+				return bundleError(err)
 			}
 			raw, err := json.Marshal(b)
 			if err != nil {
@@ -324,7 +332,7 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 			if err := writeFileAtomic(*out, raw); err != nil {
 				return err
 			}
-			return json.NewEncoder(stdout).Encode(map[string]any{"out": *out, "entries": len(b.Pull.Entries), "next_cursor": b.Pull.NextCursor, "bytes": len(raw)})
+			return json.NewEncoder(stdout).Encode(map[string]any{"out": *out, "device": b.Device, "entries": len(page.Entries), "next_cursor": page.NextCursor, "bytes": len(raw)})
 		}
 		return usageError{"bundle import|export"}
 	case "skew":

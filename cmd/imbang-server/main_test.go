@@ -13,6 +13,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/seal"
 	"github.com/google/uuid"
 )
 
@@ -47,7 +48,7 @@ func TestCommands(t *testing.T) {
 		t.Fatalf("device add printed %q", out)
 	}
 	out, _, _ = cli(t, "--db", db, "device", "add", "--legacy-token", "--opd", "OPD-A")
-	opdID := field(out, "device_id")
+	opdID, opdTok := field(out, "device_id"), field(out, "token")
 	if _, _, code := cli(t, "--db", db, "device", "add", "--legacy-token"); code != 2 {
 		t.Fatalf("device add without --opd/--bkpsdm: %d", code)
 	}
@@ -81,6 +82,29 @@ func TestCommands(t *testing.T) {
 	if res.StatusCode != 200 || len(pr.Dispositions) != 1 || pr.Dispositions[0].Status != protocol.StatusApplied {
 		t.Fatalf("push via serve: %d %+v", res.StatusCode, pr)
 	}
+	// both devices register bundle keys over their link (as a device
+	// enrolled before bundle keys existed does after a sync)
+	register := func(tok string) (seal.Keys, seal.Public) {
+		k, _ := seal.Generate()
+		sg, bx := k.Public().Strings()
+		body, _ := json.Marshal(protocol.KeysRequest{SignKey: sg, BoxKey: bx})
+		hr, _ := http.NewRequest("POST", "http://"+addr+protocol.PathKeys, bytes.NewReader(body))
+		hr.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(hr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var kr protocol.KeysResponse
+		json.NewDecoder(res.Body).Decode(&kr)
+		srv, err := seal.ParsePublic(kr.ServerSignKey, kr.ServerBoxKey)
+		if res.StatusCode != 200 || err != nil {
+			t.Fatalf("register keys: %d %v", res.StatusCode, err)
+		}
+		return k, srv
+	}
+	adminKeys, srvPub := register(adminTok)
+	opdKeys, _ := register(opdTok)
 	syscall.Kill(os.Getpid(), syscall.SIGTERM)
 	select {
 	case code := <-done:
@@ -94,19 +118,34 @@ func TestCommands(t *testing.T) {
 		t.Fatal("log holds a token or data")
 	}
 
-	// bundle import (found by the bound install id) is idempotent; export writes a pull bundle.
+	// a bundle signed by the admin device is imported once; a replay is
+	// answered as already imported; the wrong --device is refused with a
+	// message about the bundle; export writes a pull bundle only that
+	// device can open.
 	breq := protocol.PushRequest{DeviceID: install, SchemaVersion: protocol.SchemaVersion, Changes: []protocol.Change{{
 		LocalSeq: 2, ChangeID: uuid.NewString(), Table: "pemda", RowID: uuid.NewString(), Op: "insert",
 		Cols: map[string]any{"kode": "9172", "nama": "Kab", "demo": 0}, HLC: hlc.Timestamp{WallMS: time.Now().UnixMilli()}.String()}}}
-	b := protocol.Bundle{Format: protocol.BundleFormat, Version: 1, Kind: "push", DeviceID: install, Push: &breq}
+	srvSign, _ := srvPub.Strings()
+	b := protocol.Bundle{Format: protocol.BundleFormat, Version: protocol.BundleVersion, Kind: protocol.BundlePush, Device: adminID, Server: srvSign, Created: "now"}
+	msg, _ := json.Marshal(protocol.BundleContent{Kind: protocol.BundlePush, Device: adminID, InstallID: install, Server: srvSign, Created: "now", Push: &breq})
+	b.Sealed, _ = seal.Seal(adminKeys.Sign, srvPub.Box, b.Header(), msg)
 	raw, _ := json.Marshal(b)
 	bf := filepath.Join(dir, "push.json")
 	os.WriteFile(bf, raw, 0o600)
-	for range 2 {
+	if _, errs, code := cli(t, "--db", db, "bundle", "import", bf, "--device", opdID); code != 1 ||
+		!strings.Contains(errs, "bukan dari perangkat "+opdID) || strings.Contains(errs, "token") {
+		t.Fatalf("bundle import with the wrong --device: %d %s", code, errs)
+	}
+	for i := range 2 {
 		out, errs, code := cli(t, "--db", db, "bundle", "import", bf)
-		if code != 0 || !strings.Contains(out, `"applied":1`) {
-			t.Fatalf("bundle import: %d %s %s", code, out, errs)
+		if code != 0 || !strings.Contains(out, `"applied":1`) || strings.Contains(out, `"already_imported":true`) != (i == 1) {
+			t.Fatalf("bundle import %d: %d %s %s", i, code, out, errs)
 		}
+	}
+	// an old unsigned bundle is refused, in both languages
+	os.WriteFile(bf, []byte(`{"format":"imbang-sync-bundle","version":1,"kind":"push","device_id":"`+install+`","push":{}}`), 0o600)
+	if _, errs, code := cli(t, "--db", db, "bundle", "import", bf); code != 1 || !strings.Contains(errs, "tidak bertanda tangan") || !strings.Contains(errs, "not signed") {
+		t.Fatalf("unsigned bundle: %d %s", code, errs)
 	}
 	pf := filepath.Join(dir, "pull.json")
 	out, errs, code := cli(t, "--db", db, "bundle", "export", "--device", opdID, "--out", pf)
@@ -115,8 +154,16 @@ func TestCommands(t *testing.T) {
 	}
 	var pb protocol.Bundle
 	raw, _ = os.ReadFile(pf)
-	if err := json.Unmarshal(raw, &pb); err != nil || pb.Kind != "pull" || len(pb.Pull.Entries) != 2 {
-		t.Fatalf("pull bundle: %v %+v", err, pb.Pull)
+	if err := json.Unmarshal(raw, &pb); err != nil || pb.Kind != protocol.BundlePull || pb.Device != opdID || bytes.Contains(raw, []byte("Kota Sorong")) {
+		t.Fatalf("pull bundle: %v %+v", err, pb)
+	}
+	pmsg, err := seal.Open(opdKeys.Box, srvPub.Sign, pb.Header(), pb.Sealed)
+	var pc protocol.BundleContent
+	if err != nil || json.Unmarshal(pmsg, &pc) != nil || len(pc.Pull.Entries) != 2 || pc.Device != opdID {
+		t.Fatalf("pull bundle content: %v %+v", err, pc)
+	}
+	if _, errs, code := cli(t, "--db", db, "bundle", "export", "--device", adminID+"x", "--out", pf+"2"); code != 1 || !strings.Contains(errs, "tidak terdaftar") {
+		t.Fatalf("export for an unknown device: %d %s", code, errs)
 	}
 
 	// backup, restore: new epoch.
@@ -125,10 +172,10 @@ func TestCommands(t *testing.T) {
 		t.Fatal(errs)
 	}
 	out, errs, code = cli(t, "--db", db, "restore", "--from", bk)
-	if code != 0 || field(out, "epoch") == "" || !strings.HasSuffix(pb.Pull.NextCursor, ":"+strings.Split(pb.Pull.NextCursor, ":")[1]) {
+	if code != 0 || field(out, "epoch") == "" {
 		t.Fatalf("restore: %s %s", out, errs)
 	}
-	if strings.HasPrefix(pb.Pull.NextCursor, field(out, "epoch")) {
+	if strings.HasPrefix(pc.Pull.NextCursor, field(out, "epoch")) {
 		t.Fatal("restore kept the epoch")
 	}
 	if out, _, code := cli(t, "--db", db, "skew"); code != 0 || !strings.HasPrefix(out, "DEVICE") {

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -74,6 +75,10 @@ func TestSyncCommand(t *testing.T) {
 	out, errOut, code = runCLI(t, "--data-dir", dir, "sync", "bundle", "export", "--out", bundle)
 	if code != 0 || !strings.Contains(out, `"kind": "push"`) {
 		t.Fatalf("bundle export: %d %s %s", code, out, errOut)
+	}
+	// signed by this device (its keys were registered at its first sync), no credential inside
+	if raw, _ := os.ReadFile(bundle); !strings.Contains(string(raw), `"version":2`) || strings.Contains(string(raw), tok) {
+		t.Fatalf("bundle file: %.200s", raw)
 	}
 	_, errOut, code = runCLI(t, "--data-dir", dir, "sync", "bundle", "import", bundle)
 	if code != 2 || !strings.Contains(errOut, "bundel kiriman") {

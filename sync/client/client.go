@@ -594,6 +594,7 @@ func (c *Client) Sync(ctx context.Context) (Summary, error) {
 	if err := c.Pull(ctx, &sum); err != nil {
 		return c.finish(ctx, sum, err)
 	}
+	c.maybeRegisterKeys(ctx) // once the link is known to work
 	if pushErr == nil {
 		if n, _ := c.st.SyncCounts(ctx); n.Unsent > 0 {
 			pushed, err := c.Push(ctx)

@@ -591,69 +591,6 @@ func TestCheckRetryDoesNotRetryFinalAnswers(t *testing.T) {
 	}
 }
 
-// TestOfflineBundleRoundTrip: weeks without a link — the desktop exports its
-// changes to a file, the server imports it through the push path, the
-// server exports a pull bundle for the device, the desktop imports it:
-// the edits are confirmed and leave the outbox. Importing twice changes
-// nothing.
-func TestOfflineBundleRoundTrip(t *testing.T) {
-	w := newWorld(t)
-	p, kode := w.anEmployee()
-	a := w.opdDesk("a", kode)
-	cursor, _ := a.st.SyncMeta(ctx, store.MetaPullCursor)
-	a.edit(t, p.ID, func(p *domain.Pegawai) { p.Nama = "Lewat Flashdisk" })
-	dir := t.TempDir()
-	res, err := client.ExportBundle(ctx, a.st, filepath.Join(dir, "kiriman.imbang-sync"), time.Now())
-	if err != nil || res.Changes != 1 {
-		t.Fatalf("export: %+v %v", res, err)
-	}
-	raw, err := os.ReadFile(res.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var push protocol.Bundle
-	if err := json.Unmarshal(raw, &push); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 2; i++ { // imported twice at the server: the same answer
-		resp, err := w.srv.ImportBundle(ctx, a.dev, push)
-		if err != nil || len(resp.Dispositions) != 1 || resp.Dispositions[0].Status != protocol.StatusApplied {
-			t.Fatalf("server import %d: %+v %v", i, resp, err)
-		}
-	}
-	pull, err := w.srv.ExportBundle(ctx, a.dev, cursor, protocol.SchemaVersion)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, _ := json.Marshal(pull)
-	path := filepath.Join(dir, "data.imbang-sync")
-	if err := os.WriteFile(path, out, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 2; i++ {
-		r, err := client.ImportBundle(ctx, a.st, path)
-		if err != nil {
-			t.Fatalf("import %d: %v", i, err)
-		}
-		if n := pending(t, a.st); n != 0 {
-			t.Fatalf("import %d: %d outbox entries left (%+v)", i, n, r.Pull)
-		}
-	}
-	if got := a.pegawai(t, p.ID).Nama; got != "Lewat Flashdisk" {
-		t.Fatalf("after the bundle: %q", got)
-	}
-	// a damaged file is refused
-	bad := strings.Replace(string(out), "Lewat Flashdisk", "Lewat Flashdisx", 1)
-	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.ImportBundle(ctx, a.st, path); err == nil || !strings.Contains(err.Error(), "rusak") && !strings.Contains(err.Error(), "damaged") {
-		t.Fatalf("damaged bundle: %v", err)
-	}
-	// and the device carries on online from where the bundle left it
-	w.sync(a)
-}
-
 // TestSchemaRefusedKeepsWorkingOffline: a server that refuses this schema
 // (426) gets no retries; the outbox stays and the message says to update.
 func TestSchemaRefusedKeepsWorkingOffline(t *testing.T) {

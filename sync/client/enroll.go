@@ -9,6 +9,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/seal"
 	"github.com/bkpsdm-sorong/imbang/sync/tlspin"
 )
 
@@ -19,6 +20,14 @@ const (
 	MetaTokenExpires  = "sync_token_expires"  // RFC 3339; empty: never
 	MetaServerDevice  = "sync_server_device"  // the server's device id of this installation
 	MetaEnrolledOPD   = "sync_enrolled_opd"   // the OPD kode of the credential ("BKPSDM" for BKPSDM)
+	// The device's private bundle keys (sync/seal, hex), made at enrollment
+	// and kept like the token: they never leave the device.
+	MetaBundleSignKey = "sync_bundle_sign_key"
+	MetaBundleBoxKey  = "sync_bundle_box_key"
+	// The server's public bundle keys, pinned at enrollment (or when a
+	// device enrolled before bundle keys existed registered its own).
+	MetaServerSignKey = "sync_server_sign_key"
+	MetaServerBoxKey  = "sync_server_box_key"
 )
 
 // RotateBefore is how long before its expiry a credential is rotated
@@ -86,7 +95,12 @@ func Enroll(ctx context.Context, st *store.Store, e Enrollment, opts Options) (p
 		opts.HTTPClient = HTTPClientFor(e.ServerURL, e.CAFingerprint)
 	}
 	c := New(st, opts)
-	body, err := gz(protocol.EnrollRequest{Code: e.Code, InstallID: st.DeviceID(), AppVersion: c.opts.AppVersion})
+	keys, err := seal.Generate() // this enrollment's: a new device record gets new keys
+	if err != nil {
+		return protocol.EnrollResponse{}, err
+	}
+	signPub, boxPub := keys.Public().Strings()
+	body, err := gz(protocol.EnrollRequest{Code: e.Code, InstallID: st.DeviceID(), AppVersion: c.opts.AppVersion, SignKey: signPub, BoxKey: boxPub})
 	if err != nil {
 		return protocol.EnrollResponse{}, err
 	}
@@ -109,9 +123,11 @@ func Enroll(ctx context.Context, st *store.Store, e Enrollment, opts Options) (p
 	if resp.BKPSDM {
 		opd = "BKPSDM"
 	}
+	signKey, boxKey := keys.Strings()
 	if err := st.SetSyncMeta(ctx, map[string]string{
 		store.MetaSyncServerURL: e.ServerURL, store.MetaSyncToken: resp.Token, MetaCAFingerprint: e.CAFingerprint,
 		MetaTokenExpires: resp.ExpiresAt, MetaServerDevice: resp.DeviceID, MetaEnrolledOPD: opd, store.MetaSyncLastError: "",
+		MetaBundleSignKey: signKey, MetaBundleBoxKey: boxKey, MetaServerSignKey: resp.ServerSignKey, MetaServerBoxKey: resp.ServerBoxKey,
 	}); err != nil {
 		return resp, err
 	}
@@ -149,6 +165,58 @@ func (c *Client) maybeRotate(ctx context.Context) {
 	if _, err := c.Rotate(ctx); err != nil {
 		c.opts.Log.Warn("sync: credential rotation failed", "err", err)
 	}
+}
+
+// RegisterKeys gives the server this device's public bundle keys once (a
+// device enrolled before bundle keys existed) and pins the server's. The
+// private keys are stored before they are sent, so an answer lost on the
+// way is repaired by sending the same keys again.
+func (c *Client) RegisterKeys(ctx context.Context) error {
+	keys, err := bundleKeys(ctx, c.st)
+	if err != nil {
+		if keys, err = seal.Generate(); err != nil {
+			return err
+		}
+		sk, bk := keys.Strings()
+		if err := c.st.SetSyncMeta(ctx, map[string]string{MetaBundleSignKey: sk, MetaBundleBoxKey: bk}); err != nil {
+			return err
+		}
+	}
+	sg, bx := keys.Public().Strings()
+	body, err := gz(protocol.KeysRequest{SignKey: sg, BoxKey: bx, InstallID: c.st.DeviceID()})
+	if err != nil {
+		return err
+	}
+	var resp protocol.KeysResponse
+	if err := c.do(ctx, http.MethodPost, protocol.PathKeys, nil, body, &resp); err != nil {
+		return err
+	}
+	if _, err := seal.ParsePublic(resp.ServerSignKey, resp.ServerBoxKey); err != nil || resp.DeviceID == "" {
+		return badAnswer(err)
+	}
+	kv := map[string]string{MetaServerSignKey: resp.ServerSignKey, MetaServerBoxKey: resp.ServerBoxKey}
+	if dev, _ := c.st.SyncMeta(ctx, MetaServerDevice); dev == "" {
+		kv[MetaServerDevice] = resp.DeviceID
+	}
+	return c.st.SetSyncMeta(ctx, kv)
+}
+
+// maybeRegisterKeys registers the bundle keys when the server's are not
+// pinned yet; a failure is only logged (bundles then say what to do).
+func (c *Client) maybeRegisterKeys(ctx context.Context) {
+	if v, _ := c.st.SyncMeta(ctx, MetaServerSignKey); v != "" {
+		return
+	}
+	if err := c.RegisterKeys(ctx); err != nil {
+		c.opts.Log.Warn("sync: bundle key registration failed", "err", err)
+	}
+}
+
+// bundleKeys reads this device's private bundle keys.
+func bundleKeys(ctx context.Context, st *store.Store) (seal.Keys, error) {
+	sk, _ := st.SyncMeta(ctx, MetaBundleSignKey)
+	bk, _ := st.SyncMeta(ctx, MetaBundleBoxKey)
+	return seal.ParseKeys(sk, bk)
 }
 
 // CreateEnrollCode asks the server (as this BKPSDM device) for a one-time

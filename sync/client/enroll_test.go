@@ -2,8 +2,11 @@ package client_test
 
 import (
 	"crypto/tls"
+	"encoding/json"
 	"errors"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +94,25 @@ func TestEnrollOverPinnedTLS(t *testing.T) {
 	if !bound {
 		t.Fatal("enrolled device not bound to the install id")
 	}
+	// its bundle keys were given at enrollment and the server's pinned: a
+	// push bundle made offline is accepted at once
+	d, _ := w.ss.DeviceByID(ctx, resp.DeviceID)
+	srvSign, _, _ := w.srv.ServerKeys(ctx)
+	if pinned, _ := a.SyncMeta(ctx, client.MetaServerSignKey); d.SignKey == "" || d.BoxKey == "" || pinned != srvSign || resp.ServerSignKey != srvSign {
+		t.Fatalf("bundle keys at enrollment: device %q/%q, pinned %q, server %q", d.SignKey, d.BoxKey, pinned, srvSign)
+	}
+	a.SetSyncMeta(ctx, map[string]string{store.MetaSyncToken: "lost"}) // the bundle needs no credential
+	path := filepath.Join(t.TempDir(), "k.imbang-sync")
+	if _, err := client.ExportBundle(ctx, a, path, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(path)
+	var pb protocol.Bundle
+	json.Unmarshal(raw, &pb)
+	if r, err := w.srv.ImportBundle(ctx, pb, ""); err != nil || r.Device != resp.DeviceID {
+		t.Fatalf("bundle of an enrolled device: %+v %v", r, err)
+	}
+	a.SetSyncMeta(ctx, map[string]string{store.MetaSyncToken: resp.Token})
 	// the code is single-use
 	b := storetest.Open(t, "", nil)
 	if _, err := client.Enroll(ctx, b, e, fastOpts()); clientCode(err) != protocol.ErrUnauthorized || !strings.Contains(err.(*client.Error).Message, "sudah dipakai") {

@@ -9,6 +9,8 @@
 // cursor), HLC (orders concurrent writes; sync/hlc string form).
 package protocol
 
+import "encoding/json"
+
 // Version is the protocol version. It is part of every path (/sync/v1/…).
 const Version = 1
 
@@ -264,21 +266,85 @@ const (
 )
 
 // Bundle is the offline file (a USB stick on the next boat): a device's
-// pending changes for the server, or a pull page set for a device. Both go
-// through the same idempotent paths as online sync.
+// pending changes for the server ("push"), or the pull entries the server
+// made for one device ("pull"). Only the header is in clear and holds no
+// personal data; Sealed is the BundleContent, signed by the sender and
+// encrypted to the receiver (sync/seal) with the header as associated data,
+// so a relabelled header, a tampered byte or a file for another receiver is
+// refused. Both kinds then go through the same idempotent paths as online
+// sync (docs/sync-protocol.md, "Bundles").
 type Bundle struct {
-	Format   string        `json:"format"` // "imbang-sync-bundle"
-	Version  int           `json:"version"`
-	Kind     string        `json:"kind"` // "push" or "pull"
-	DeviceID string        `json:"device_id"`
-	Created  string        `json:"created"`
-	Push     *PushRequest  `json:"push,omitempty"`
-	Pull     *PullResponse `json:"pull,omitempty"`
-	SHA256   string        `json:"sha256,omitempty"` // of the canonical JSON of Push or Pull
+	Format  string `json:"format"`  // BundleFormat
+	Version int    `json:"version"` // BundleVersion
+	Kind    string `json:"kind"`    // BundlePush or BundlePull
+	// Device is the server device id: the sender of a push bundle, the
+	// receiver of a pull bundle.
+	Device string `json:"device"`
+	// Server is the server's public signing key (hex): the receiver of a
+	// push bundle, the signer of a pull bundle.
+	Server  string `json:"server"`
+	Created string `json:"created"`
+	Sealed  []byte `json:"sealed,omitempty"` // base64 in JSON
 }
 
-// BundleFormat names the bundle file format.
-const BundleFormat = "imbang-sync-bundle"
+// Header is the bundle without its sealed part, as the bytes the seal
+// binds (the clear part a receiver checks before opening it).
+func (b Bundle) Header() []byte {
+	b.Sealed = nil
+	h, _ := json.Marshal(b)
+	return h
+}
+
+// BundleContent is what a bundle proves: signed by its sender, so each
+// field is the sender's word. A pull bundle binds the device, the cursor it
+// starts from and (in Pull) the next cursor it ends at.
+type BundleContent struct {
+	Kind      string        `json:"kind"`
+	Device    string        `json:"device"`     // server device id
+	InstallID string        `json:"install_id"` // the device's installation UUID
+	Server    string        `json:"server"`     // the server's public signing key
+	Created   string        `json:"created"`
+	Push      *PushRequest  `json:"push,omitempty"`
+	Cursor    string        `json:"cursor,omitempty"` // pull: where it starts ("" = from the beginning)
+	Pull      *PullResponse `json:"pull,omitempty"`
+}
+
+// BundleFormat names the bundle file format; BundleVersion is the version
+// of signed and encrypted bundles (version 1 files, plain JSON with an
+// optional checksum, are refused).
+const (
+	BundleFormat  = "imbang-sync-bundle"
+	BundleVersion = 2
+	BundlePush    = "push"
+	BundlePull    = "pull"
+)
+
+// BundleReceipt is the server's answer to a push bundle import.
+type BundleReceipt struct {
+	Device  string `json:"device"`  // the server device that signed it
+	Changes int    `json:"changes"` // changes in the bundle
+	// AlreadyImported: this bundle's content was imported before (at
+	// ImportedAt); nothing was done again.
+	AlreadyImported bool           `json:"already_imported,omitempty"`
+	ImportedAt      string         `json:"imported_at"`
+	Processed       int            `json:"processed"`
+	Counts          map[string]int `json:"counts"` // dispositions by status
+	LastLocalSeq    int64          `json:"last_local_seq"`
+	// Push is the push answer of a first import (nil for a replay).
+	Push *PushResponse `json:"push,omitempty"`
+}
+
+// Bundle refusals (ErrorResponse.Code, and "sync."+code on the desktop).
+const (
+	ErrBundleFormat  = "bundle-format"   // 400: not a bundle, or an old unsigned one
+	ErrBundleKind    = "bundle-kind"     // 400: a push bundle where a pull bundle is expected, or the reverse
+	ErrBundleServer  = "bundle-server"   // 403: made for (or by) another server
+	ErrBundleDevice  = "bundle-device"   // 403: unknown or revoked device, or another device than expected
+	ErrBundleNoKeys  = "bundle-no-keys"  // 409: the device has no bundle keys yet (enrolled before they existed)
+	ErrBundleInvalid = "bundle-invalid"  // 403: signature or decryption fails (forged, tampered, relabelled)
+	ErrBundleCursor  = "bundle-cursor"   // 409: a pull bundle that starts after the device's cursor or whose cursors do not fit its entries
+	ErrBundleKeysSet = "bundle-keys-set" // 409: the device already registered other keys
+)
 
 // Enrollment and credentials (docs/enrollment-tls.md). A device exchanges a
 // one-time enrollment code ONCE for its credential (a bearer token whose
@@ -288,6 +354,7 @@ const (
 	PathEnroll     = "/sync/v1/enroll"      // POST EnrollRequest (no Authorization) → EnrollResponse
 	PathRotate     = "/sync/v1/rotate"      // POST (authenticated, empty body) → EnrollResponse with the new token
 	PathEnrollCode = "/sync/v1/enroll-code" // POST EnrollCodeRequest (authenticated, BKPSDM devices only) → EnrollCodeResponse
+	PathKeys       = "/sync/v1/keys"        // POST KeysRequest (authenticated) → KeysResponse: a device enrolled without bundle keys registers them once
 )
 
 // EnrollRequest exchanges an enrollment code for a credential bound to the
@@ -296,6 +363,10 @@ type EnrollRequest struct {
 	Code       string `json:"code"`
 	InstallID  string `json:"install_id"`
 	AppVersion string `json:"app_version,omitempty"`
+	// SignKey and BoxKey are the device's public bundle keys (hex Ed25519
+	// and X25519, sync/seal); its private keys never leave it.
+	SignKey string `json:"sign_key,omitempty"`
+	BoxKey  string `json:"box_key,omitempty"`
 }
 
 // EnrollResponse carries the device's credential (shown once).
@@ -305,6 +376,24 @@ type EnrollResponse struct {
 	OPDKode   string `json:"opd_kode,omitempty"`
 	BKPSDM    bool   `json:"bkpsdm,omitempty"`
 	ExpiresAt string `json:"expires_at,omitempty"` // RFC 3339; empty: never (rotate before it)
+	// ServerSignKey and ServerBoxKey are the server's public bundle keys
+	// (hex); the client pins them like the CA fingerprint.
+	ServerSignKey string `json:"server_sign_key,omitempty"`
+	ServerBoxKey  string `json:"server_box_key,omitempty"`
+}
+
+// KeysRequest registers a device's public bundle keys (once).
+type KeysRequest struct {
+	SignKey   string `json:"sign_key"`
+	BoxKey    string `json:"box_key"`
+	InstallID string `json:"install_id,omitempty"` // binds the device to this installation if nothing did yet
+}
+
+// KeysResponse answers it with the server's public bundle keys.
+type KeysResponse struct {
+	DeviceID      string `json:"device_id"`
+	ServerSignKey string `json:"server_sign_key"`
+	ServerBoxKey  string `json:"server_box_key"`
 }
 
 // EnrollCodeRequest asks for a new enrollment code (exactly one of OPDKode

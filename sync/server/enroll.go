@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/seal"
 	"github.com/google/uuid"
 )
 
@@ -152,14 +153,32 @@ func expString(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-// Enroll exchanges a code for a credential bound to installID. A code works
-// once; an unknown, used or expired code changes nothing.
+// Enroll exchanges a code for a credential bound to installID, without
+// bundle keys (the device may register them later: RegisterKeys).
 func (s *Server) Enroll(ctx context.Context, code, installID string) (protocol.EnrollResponse, error) {
+	return s.EnrollDevice(ctx, protocol.EnrollRequest{Code: code, InstallID: installID})
+}
+
+// EnrollDevice exchanges a code for a credential bound to the request's
+// install id and keeps the device's public bundle keys when it sends them;
+// the answer carries the server's. A code works once; an unknown, used or
+// expired code changes nothing.
+func (s *Server) EnrollDevice(ctx context.Context, req protocol.EnrollRequest) (protocol.EnrollResponse, error) {
+	code, installID := req.Code, req.InstallID
 	if NormalizeCode(code) == "" {
 		return protocol.EnrollResponse{}, errEnrollCode
 	}
 	if _, err := uuid.Parse(installID); err != nil {
 		return protocol.EnrollResponse{}, errBadRequest("install_id must be the installation's UUID")
+	}
+	if req.SignKey != "" || req.BoxKey != "" {
+		if _, err := seal.ParsePublic(req.SignKey, req.BoxKey); err != nil {
+			return protocol.EnrollResponse{}, errBadRequest("sign_key and box_key must be hex Ed25519 and X25519 public keys")
+		}
+	}
+	srvSign, srvBox, err := s.ServerKeys(ctx)
+	if err != nil {
+		return protocol.EnrollResponse{}, errInternal(err)
 	}
 	exp := s.credentialExp()
 	tok, err := newCredential(exp)
@@ -189,13 +208,18 @@ func (s *Server) Enroll(ctx context.Context, code, installID string) (protocol.E
 				return errEnrollCode
 			}
 			d.TokenHash = HashToken(tok)
-			resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp)}
+			if req.SignKey != "" {
+				d.SignKey, d.BoxKey = req.SignKey, req.BoxKey // the keys of the answer it did get
+			}
+			resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp),
+				ServerSignKey: srvSign, ServerBoxKey: srvBox}
 			return tx.PutDevice(d)
 		}
 		if t, err := time.Parse(time.RFC3339, rec.Expires); err != nil || !now.Before(t) {
 			return errEnrollCode
 		}
-		d := Device{ID: uuid.NewString(), OPDKode: rec.OPDKode, BKPSDM: rec.BKPSDM, TokenHash: HashToken(tok), InstallID: installID, Created: now.Format(time.RFC3339)}
+		d := Device{ID: uuid.NewString(), OPDKode: rec.OPDKode, BKPSDM: rec.BKPSDM, TokenHash: HashToken(tok), InstallID: installID, Created: now.Format(time.RFC3339),
+			SignKey: req.SignKey, BoxKey: req.BoxKey}
 		if err := tx.PutDevice(d); err != nil {
 			return err
 		}
@@ -204,19 +228,24 @@ func (s *Server) Enroll(ctx context.Context, code, installID string) (protocol.E
 		if err := tx.SetMeta(enrollKey(code), string(b)); err != nil {
 			return err
 		}
-		resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp)}
+		resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp),
+			ServerSignKey: srvSign, ServerBoxKey: srvBox}
 		return nil
 	})
 	if err != nil {
 		return protocol.EnrollResponse{}, err
 	}
-	s.log.Info("device enrolled", "device", resp.DeviceID, "opd", resp.OPDKode, "bkpsdm", resp.BKPSDM)
+	s.log.Info("device enrolled", "device", resp.DeviceID, "opd", resp.OPDKode, "bkpsdm", resp.BKPSDM, "bundle_keys", req.SignKey != "")
 	return resp, nil
 }
 
 // Rotate replaces the device's credential with a new one; the old token is
 // refused from now on.
 func (s *Server) Rotate(ctx context.Context, deviceID string) (protocol.EnrollResponse, error) {
+	srvSign, srvBox, err := s.ServerKeys(ctx)
+	if err != nil {
+		return protocol.EnrollResponse{}, err
+	}
 	exp := s.credentialExp()
 	tok, err := newCredential(exp)
 	if err != nil {
@@ -232,7 +261,8 @@ func (s *Server) Rotate(ctx context.Context, deviceID string) (protocol.EnrollRe
 			return errUnauthorized
 		}
 		d.TokenHash = HashToken(tok)
-		resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp)}
+		resp = protocol.EnrollResponse{DeviceID: d.ID, Token: tok, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, ExpiresAt: expString(exp),
+			ServerSignKey: srvSign, ServerBoxKey: srvBox}
 		return tx.PutDevice(d)
 	})
 	if err != nil {
@@ -264,7 +294,7 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, herr)
 		return
 	}
-	resp, err := s.Enroll(r.Context(), req.Code, req.InstallID)
+	resp, err := s.EnrollDevice(r.Context(), req)
 	if err != nil {
 		s.fail(w, r, asHTTP(err))
 		return

@@ -272,7 +272,7 @@ func (m *metrics) request(path string, status int, d time.Duration) {
 	}
 	switch path {
 	case protocol.PathPush, protocol.PathPull, protocol.PathSnapshot, protocol.PathBundle, protocol.PathEnroll,
-		protocol.PathRotate, protocol.PathEnrollCode, "/healthz", "/metrics":
+		protocol.PathRotate, protocol.PathEnrollCode, protocol.PathKeys, "/healthz", "/metrics":
 	default:
 		path = "other"
 	}

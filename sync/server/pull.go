@@ -2,11 +2,8 @@ package server
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -403,69 +400,4 @@ func (s *Server) deviceByID(ctx context.Context, id string) (Device, *httpError)
 		return d, errUnauthorized
 	}
 	return d, nil
-}
-
-// BundleSum is the bundle checksum: hex SHA-256 of the JSON of v.
-func BundleSum(v any) string {
-	b, _ := json.Marshal(v)
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:])
-}
-
-// ImportBundle runs a push bundle through the push path (idempotent).
-func (s *Server) ImportBundle(ctx context.Context, deviceID string, b protocol.Bundle) (protocol.PushResponse, error) {
-	if b.Format != protocol.BundleFormat || b.Kind != "push" || b.Push == nil {
-		return protocol.PushResponse{}, errBadRequest("not a push bundle")
-	}
-	if b.SHA256 != "" && b.SHA256 != BundleSum(b.Push) {
-		return protocol.PushResponse{}, errBadRequest("bundle checksum does not match (damaged file)")
-	}
-	resp, herr := s.Push(ctx, deviceID, *b.Push)
-	if herr != nil {
-		return resp, herr
-	}
-	return resp, nil
-}
-
-// DeviceForInstall finds the device bound to a client's install id.
-func (s *Server) DeviceForInstall(ctx context.Context, installID string) (string, error) {
-	devs, err := s.st.Devices(ctx)
-	if err != nil {
-		return "", err
-	}
-	for _, d := range devs {
-		if d.InstallID == installID && installID != "" && !d.Revoked {
-			return d.ID, nil
-		}
-	}
-	return "", fmt.Errorf("no device is bound to install id %q (push once online, or pass --device)", installID)
-}
-
-// ExportBundle returns a pull bundle for the device: every entry from cursor
-// to the head in one PullResponse.
-func (s *Server) ExportBundle(ctx context.Context, deviceID, cursor string, schema int) (protocol.Bundle, error) {
-	var all protocol.PullResponse
-	for first := true; ; first = false {
-		page, _, herr := s.pull(ctx, deviceID, cursor, s.opts.MaxPageBytes, schema)
-		if herr != nil {
-			return protocol.Bundle{}, herr
-		}
-		if first {
-			all = page
-		} else {
-			all.Entries = append(all.Entries, page.Entries...)
-			all.NextCursor, all.ServerTime, all.ServerHLC = page.NextCursor, page.ServerTime, page.ServerHLC
-		}
-		cursor = page.NextCursor
-		if !page.HasMore {
-			break
-		}
-	}
-	all.HasMore = false
-	d, herr := s.deviceByID(ctx, deviceID)
-	if herr != nil {
-		return protocol.Bundle{}, herr
-	}
-	return protocol.Bundle{Format: protocol.BundleFormat, Version: 1, Kind: "pull", DeviceID: d.InstallID,
-		Created: s.opts.Now().UTC().Format(time.RFC3339), Pull: &all, SHA256: BundleSum(&all)}, nil
 }

@@ -25,6 +25,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/seal"
 	"github.com/google/uuid"
 )
 
@@ -70,6 +71,8 @@ type Server struct {
 	opdCache sync.Map   // OPD kode → OPD row id
 	limiter  *limiter
 	metrics  *metrics
+	keysMu   sync.Mutex
+	keys     *seal.Keys // the server's bundle keys, read once (bundle.go)
 }
 
 // MaxBodyBytes limits a request body after decompression.
@@ -175,6 +178,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST "+protocol.PathEnroll, s.handleEnroll)
 	mux.HandleFunc("POST "+protocol.PathRotate, s.handleRotate)
 	mux.HandleFunc("POST "+protocol.PathEnrollCode, s.handleEnrollCode)
+	mux.HandleFunc("POST "+protocol.PathKeys, s.handleKeys)
 	mux.HandleFunc("GET /metrics", s.handleMetrics)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		// store reachable: the epoch and the head are read from it
@@ -402,6 +406,8 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request) {
 	s.reply(w, r, resp)
 }
 
+// handleBundlePush imports a push bundle sent over the link: it must be
+// signed by the device whose credential sends it.
 func (s *Server) handleBundlePush(w http.ResponseWriter, r *http.Request) {
 	d, herr := s.authenticate(r)
 	if herr != nil {
@@ -413,14 +419,9 @@ func (s *Server) handleBundlePush(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, herr)
 		return
 	}
-	resp, err := s.ImportBundle(r.Context(), d.ID, b)
+	resp, err := s.ImportBundle(r.Context(), b, d.ID)
 	if err != nil {
-		var he *httpError
-		if errors.As(err, &he) {
-			s.fail(w, r, he)
-		} else {
-			s.fail(w, r, errBadRequest(err.Error()))
-		}
+		s.fail(w, r, asHTTP(err))
 		return
 	}
 	s.reply(w, r, resp)
@@ -451,6 +452,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 	s.reply(w, r, resp)
 }
 
+// handleBundlePull answers a pull bundle for the device of the credential.
 func (s *Server) handleBundlePull(w http.ResponseWriter, r *http.Request) {
 	d, herr := s.authenticate(r)
 	if herr != nil {
@@ -463,15 +465,30 @@ func (s *Server) handleBundlePull(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, herr)
 		return
 	}
-	b, err := s.ExportBundle(r.Context(), d.ID, q.Get("cursor"), schema)
+	b, _, err := s.ExportBundle(r.Context(), d.ID, q.Get("cursor"), schema)
 	if err != nil {
-		var he *httpError
-		if errors.As(err, &he) {
-			s.fail(w, r, he)
-		} else {
-			s.fail(w, r, errInternal(err))
-		}
+		s.fail(w, r, asHTTP(err))
 		return
 	}
 	s.reply(w, r, b)
+}
+
+// handleKeys registers the bundle keys of a device enrolled without them.
+func (s *Server) handleKeys(w http.ResponseWriter, r *http.Request) {
+	d, herr := s.authenticate(r)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	var req protocol.KeysRequest
+	if herr := readBody(r, &req); herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	resp, err := s.RegisterKeys(r.Context(), d.ID, req.SignKey, req.BoxKey, req.InstallID)
+	if err != nil {
+		s.fail(w, r, asHTTP(err))
+		return
+	}
+	s.reply(w, r, resp)
 }

@@ -534,58 +534,6 @@ func (d *dev) pull0all(t *testing.T) []protocol.Entry {
 	}
 }
 
-func TestBundlesUseThePushAndPullPaths(t *testing.T) {
-	e := newEnv(t)
-	admin := e.device("", true)
-	r := e.region(admin)
-	a := e.device("OPD-A", false)
-	a.push() // binds the install id
-	req := a.req([]protocol.Change{a.change("pegawai", r.pegA, "update", map[string]any{"nama": "Lewat USB"})})
-	b := protocol.Bundle{Format: protocol.BundleFormat, Version: 1, Kind: "push", DeviceID: a.install, Push: &req, SHA256: server.BundleSum(&req)}
-	devID, err := e.srv.DeviceForInstall(ctx, a.install)
-	if err != nil || devID != a.id {
-		t.Fatalf("device for install: %v %v", devID, err)
-	}
-	r1, err := e.srv.ImportBundle(ctx, devID, b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r2, err := e.srv.ImportBundle(ctx, devID, b)
-	if err != nil || r1.Dispositions[0] != r2.Dispositions[0] {
-		t.Fatalf("bundle import not idempotent: %v %+v %+v", err, r1, r2)
-	}
-	bad := b
-	bad.SHA256 = "00"
-	if _, err := e.srv.ImportBundle(ctx, devID, bad); err == nil {
-		t.Fatal("damaged bundle accepted")
-	}
-	out, err := e.srv.ExportBundle(ctx, a.id, "", protocol.SchemaVersion)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out.SHA256 != server.BundleSum(out.Pull) || out.Pull.HasMore {
-		t.Fatal("pull bundle checksum or has_more wrong")
-	}
-	for _, en := range out.Pull.Entries {
-		a.apply(en)
-	}
-	if a.row("pegawai", r.pegA)["nama"] != "Lewat USB" || a.row("pegawai", r.pegB) != nil {
-		t.Fatal("pull bundle content wrong")
-	}
-	if _, ok := a.disps[r1.Dispositions[0].ChangeID]; !ok {
-		t.Fatal("pull bundle lacks the device's disposition")
-	}
-	// Over HTTP as well.
-	var viaHTTP protocol.PushResponse
-	if code, er := a.do("POST", protocol.PathBundle, b, &viaHTTP); code != 200 || viaHTTP.Dispositions[0] != r1.Dispositions[0] {
-		t.Fatalf("bundle over http: %d %+v %+v", code, er, viaHTTP)
-	}
-	var pb protocol.Bundle
-	if code, _ := a.do("GET", protocol.PathBundle+"?cursor="+out.Pull.NextCursor, nil, &pb); code != 200 || pb.Kind != "pull" || len(pb.Pull.Entries) != 0 {
-		t.Fatalf("pull bundle over http from the head: %d %+v", code, pb.Pull)
-	}
-}
-
 // Devices push and pull at the same time (run with -race): every change
 // gets its disposition, and all devices converge on the server's rows.
 func TestConcurrentDevices(t *testing.T) {

@@ -57,6 +57,11 @@ type Device struct {
 	Resync  bool
 	Revoked bool
 	Created string
+	// SignKey and BoxKey are the device's public bundle keys (hex Ed25519
+	// and X25519, sync/seal), given at enrollment or registered once later;
+	// empty for a device enrolled before bundle keys existed.
+	SignKey string
+	BoxKey  string
 }
 
 // Skew is one clamped clock stamp.

@@ -79,6 +79,9 @@ func (p *pushCtx) checkRefs(td *TableDef, ch *protocol.Change, stored map[string
 			return "", nil
 		}
 		row := maps(stored, ch.Cols)
+		if str(row["opd_id"]) == "" {
+			return "", nil // an edit kept before its row's insert: checked when merged
+		}
 		unit, err := p.tx.Get(ItemRow, "unit", str(row["unit_id"]))
 		if err != nil || unit == nil {
 			return "", err

@@ -123,7 +123,9 @@ func (w *World) rejectionOK(c *Change, f seenDisp, epoch string) bool {
 		if !ok {
 			continue
 		}
-		if p.Op == protocol.OpDelete && pf.Status == protocol.StatusApplied {
+		// a delete always takes effect; racing an edit it also opens a
+		// row-deleted conflict (disposition "conflict")
+		if p.Op == protocol.OpDelete && (pf.Status == protocol.StatusApplied || pf.Status == protocol.StatusConflict) {
 			return true
 		}
 		if p.Op == protocol.OpInsert && (pf.Status == protocol.StatusRejected || pf.Status == protocol.StatusConflict) {

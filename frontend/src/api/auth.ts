@@ -23,7 +23,8 @@ export type Perm =
   | 'dok.verif'
   | 'evaluasi'
   | 'ekspor'
-  | 'akun';
+  | 'akun'
+  | 'bundel';
 
 export interface Akun {
   id: string;

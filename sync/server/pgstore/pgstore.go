@@ -530,11 +530,11 @@ func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc serve
 	return out, nil
 }
 
-const deviceCols = `id, opd_kode, bkpsdm, token_hash, install_id, last_local_seq, resync, revoked, created`
+const deviceCols = `id, opd_kode, bkpsdm, token_hash, install_id, last_local_seq, resync, revoked, created, sign_key, box_key`
 
 func scanDevice(sc pgx.Row) (server.Device, error) {
 	var d server.Device
-	err := sc.Scan(&d.ID, &d.OPDKode, &d.BKPSDM, &d.TokenHash, &d.InstallID, &d.LastLocalSeq, &d.Resync, &d.Revoked, &d.Created)
+	err := sc.Scan(&d.ID, &d.OPDKode, &d.BKPSDM, &d.TokenHash, &d.InstallID, &d.LastLocalSeq, &d.Resync, &d.Revoked, &d.Created, &d.SignKey, &d.BoxKey)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return d, server.ErrNotFound
 	}
@@ -877,7 +877,7 @@ func (t *tx) stage(after string) {
 		b.Queue(`INSERT INTO item_scope(key, seq) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING`, scKey, scSeq)
 	}
 	for _, d := range t.devDirty {
-		b.Queue(upsertDevice, d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created)
+		b.Queue(upsertDevice, d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created, d.SignKey, d.BoxKey)
 	}
 	for k, v := range t.metaDirty {
 		b.Queue(upsertMeta, k, v)
@@ -1085,10 +1085,10 @@ func (t *tx) overlay(kind, table, name, value string, stored []*server.Item) []*
 }
 
 const (
-	upsertDevice = `INSERT INTO devices(` + deviceCols + `) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+	upsertDevice = `INSERT INTO devices(` + deviceCols + `) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
 		ON CONFLICT (id) DO UPDATE SET opd_kode = excluded.opd_kode, bkpsdm = excluded.bkpsdm, token_hash = excluded.token_hash,
 		install_id = excluded.install_id, last_local_seq = excluded.last_local_seq, resync = excluded.resync,
-		revoked = excluded.revoked, created = excluded.created`
+		revoked = excluded.revoked, created = excluded.created, sign_key = excluded.sign_key, box_key = excluded.box_key`
 	upsertMeta = `INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`
 )
 
@@ -1115,7 +1115,7 @@ func (t *tx) PutDevice(d server.Device) error {
 		if err := t.sendStaged(); err != nil {
 			return err
 		}
-		_, err := t.tx.Exec(t.ctx, upsertDevice, d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created)
+		_, err := t.tx.Exec(t.ctx, upsertDevice, d.ID, d.OPDKode, d.BKPSDM, d.TokenHash, d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked, d.Created, d.SignKey, d.BoxKey)
 		return err
 	}
 	if t.devs == nil {

@@ -64,7 +64,9 @@ CREATE TABLE IF NOT EXISTS devices (
     last_local_seq INTEGER NOT NULL DEFAULT 0,
     resync         INTEGER NOT NULL DEFAULT 0,
     revoked        INTEGER NOT NULL DEFAULT 0,
-    created        TEXT NOT NULL DEFAULT ''
+    created        TEXT NOT NULL DEFAULT '',
+    sign_key       TEXT NOT NULL DEFAULT '',
+    box_key        TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS skew (
     n           INTEGER PRIMARY KEY,
@@ -119,6 +121,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: create schema: %w", err)
 	}
+	if err := addDeviceKeys(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlitestore: add device keys: %w", err)
+	}
 	s := &Store{db: db, path: path, stmts: map[string]*sql.Stmt{}}
 	if _, err := db.Exec(`INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?)`, uuid.NewString()); err != nil {
 		db.Close()
@@ -135,6 +141,36 @@ func Open(path string) (*Store, error) {
 	}
 	s.tail.reset(head)
 	return s, nil
+}
+
+// addDeviceKeys adds the bundle key columns to a devices table made before
+// they existed (CREATE TABLE IF NOT EXISTS leaves an old table as it was).
+func addDeviceKeys(db *sql.DB) error {
+	have := map[string]bool{}
+	rows, err := db.Query(`SELECT name FROM pragma_table_info('devices')`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		have[n] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range []string{"sign_key", "box_key"} {
+		if !have[c] {
+			if _, err := db.Exec(`ALTER TABLE devices ADD COLUMN ` + c + ` TEXT NOT NULL DEFAULT ''`); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // indexScopes fills item_scope once for a database made before it existed
@@ -531,12 +567,12 @@ func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc serve
 	return out, rows.Err()
 }
 
-const deviceCols = `id, opd_kode, bkpsdm, token_hash, install_id, last_local_seq, resync, revoked, created`
+const deviceCols = `id, opd_kode, bkpsdm, token_hash, install_id, last_local_seq, resync, revoked, created, sign_key, box_key`
 
 func scanDevice(sc interface{ Scan(...any) error }) (server.Device, error) {
 	var d server.Device
 	var bk, rs, rv int
-	err := sc.Scan(&d.ID, &d.OPDKode, &bk, &d.TokenHash, &d.InstallID, &d.LastLocalSeq, &rs, &rv, &d.Created)
+	err := sc.Scan(&d.ID, &d.OPDKode, &bk, &d.TokenHash, &d.InstallID, &d.LastLocalSeq, &rs, &rv, &d.Created, &d.SignKey, &d.BoxKey)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, server.ErrNotFound
 	}
@@ -859,8 +895,8 @@ func b2i(b bool) int {
 }
 
 func (t *tx) PutDevice(d server.Device) error {
-	_, err := t.tx.ExecContext(t.ctx, `INSERT OR REPLACE INTO devices(`+deviceCols+`) VALUES (?,?,?,?,?,?,?,?,?)`,
-		d.ID, d.OPDKode, b2i(d.BKPSDM), d.TokenHash, d.InstallID, d.LastLocalSeq, b2i(d.Resync), b2i(d.Revoked), d.Created)
+	_, err := t.tx.ExecContext(t.ctx, `INSERT OR REPLACE INTO devices(`+deviceCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		d.ID, d.OPDKode, b2i(d.BKPSDM), d.TokenHash, d.InstallID, d.LastLocalSeq, b2i(d.Resync), b2i(d.Revoked), d.Created, d.SignKey, d.BoxKey)
 	return err
 }
 

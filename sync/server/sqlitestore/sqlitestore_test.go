@@ -144,3 +144,40 @@ func TestScopeIndexFilledForOlderDatabase(t *testing.T) {
 		}
 	}
 }
+
+// A database made before devices had bundle keys gains the columns when
+// opened; its devices keep everything and have no keys until they register.
+func TestOldDevicesTableGainsKeyColumns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE devices (id TEXT PRIMARY KEY, opd_kode TEXT NOT NULL DEFAULT '', bkpsdm INTEGER NOT NULL DEFAULT 0,
+		token_hash TEXT NOT NULL UNIQUE, install_id TEXT NOT NULL DEFAULT '', last_local_seq INTEGER NOT NULL DEFAULT 0,
+		resync INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL DEFAULT '');
+		INSERT INTO devices(id, opd_kode, token_hash, install_id, last_local_seq) VALUES ('d1', 'OPD-A', 'h1', 'inst', 7)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for range 2 { // and opening it again is a no-op
+		st, err := sqlitestore.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := st.DeviceByID(context.Background(), "d1")
+		if err != nil || d.OPDKode != "OPD-A" || d.LastLocalSeq != 7 || d.SignKey != "" {
+			t.Fatalf("old device: %+v %v", d, err)
+		}
+		d.SignKey, d.BoxKey = "s", "b"
+		if err := st.Update(context.Background(), func(tx server.Tx) error { return tx.PutDevice(d) }); err != nil {
+			t.Fatal(err)
+		}
+		if g, _ := st.DeviceByID(context.Background(), "d1"); g != d {
+			t.Fatalf("keys not kept: %+v", g)
+		}
+		d.SignKey = ""
+		st.Update(context.Background(), func(tx server.Tx) error { return tx.PutDevice(d) })
+		st.Close()
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -152,7 +153,8 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 	t.Run("DevicesMetaSkew", func(t *testing.T) {
 		st := fresh(t)
 		d := server.Device{ID: "d1", OPDKode: "OPD-A", TokenHash: "h1", Created: "2026-01-01T00:00:00Z"}
-		b := server.Device{ID: "d2", BKPSDM: true, TokenHash: "h2", Created: "2026-01-02T00:00:00Z"}
+		b := server.Device{ID: "d2", BKPSDM: true, TokenHash: "h2", Created: "2026-01-02T00:00:00Z",
+			SignKey: strings.Repeat("ab", 32), BoxKey: strings.Repeat("cd", 32)}
 		if err := st.Update(ctx, func(tx server.Tx) error {
 			if err := tx.PutDevice(d); err != nil {
 				return err
@@ -175,6 +177,7 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 			t.Fatalf("by id = %+v, %v", got, err)
 		}
 		d.InstallID, d.LastLocalSeq, d.Resync, d.Revoked = "inst", 7, true, true
+		d.SignKey, d.BoxKey = strings.Repeat("01", 32), strings.Repeat("02", 32) // keys registered later
 		st.Update(ctx, func(tx server.Tx) error {
 			if err := tx.PutDevice(d); err != nil {
 				return err
