@@ -75,8 +75,9 @@ var opPerms = map[string]auth.Perm{
 	// edits hold personal data; resolving one is an edit of the row.
 	"SyncStatus": auth.PermBaca, "SyncNow": auth.PermBaca, "SyncSettings": auth.PermBaca,
 	"SaveSyncSettings": auth.PermAturan, "RotateSyncCredential": auth.PermAturan,
-	"ListConflicts": auth.PermPegawai, "ListSyncAttention": auth.PermPegawai, "DismissSyncAttention": auth.PermPegawai,
-	"ResolveConflict": auth.PermUbahPeg,
+	"ListConflicts": auth.PermPegawai, "ListSyncAttention": auth.PermPegawai, "DismissSyncAttention": auth.PermPegawai, "ListQuarantine": auth.PermPegawai, "DismissQuarantine": auth.PermPegawai,
+	"ResolveConflict": auth.PermUbahPeg, "ResolveConflicts": auth.PermUbahPeg, "MergeDuplicate": auth.PermUbahPeg,
+	"ConflictPage": auth.PermPegawai, "ConflictFacets": auth.PermPegawai,
 	// Bundles carry this device's edits out and the server's data in: the
 	// roles that do the sync work, not the read-only ones.
 	"ExportBundle": auth.PermBundel, "ImportBundle": auth.PermBundel,

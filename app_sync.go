@@ -375,3 +375,29 @@ func (a *App) importBundle(path string) (client.BundleResult, error) {
 	}
 	return r, err
 }
+
+// ListQuarantine lists the rows from the server this desktop refused
+// because a value broke a column rule (newest first).
+func (a *App) ListQuarantine() ([]store.Quarantined, error) {
+	return call(a, "ListQuarantine", func() ([]store.Quarantined, error) {
+		if err := a.syncReady(); err != nil {
+			return nil, err
+		}
+		return a.sync.st.ListQuarantine(context.Background())
+	})
+}
+
+// DismissQuarantine forgets a refused row once seen, and lists the rest.
+func (a *App) DismissQuarantine(id int64) ([]store.Quarantined, error) {
+	return call(a, "DismissQuarantine", func() ([]store.Quarantined, error) {
+		if err := a.syncReady(); err != nil {
+			return nil, err
+		}
+		ctx := context.Background()
+		if err := a.sync.st.DismissQuarantine(ctx, id); err != nil {
+			return nil, err
+		}
+		a.sync.sched.Refresh(ctx)
+		return a.sync.st.ListQuarantine(ctx)
+	})
+}

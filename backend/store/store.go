@@ -224,6 +224,12 @@ func open(ctx context.Context, opts Options, migs []migration) (*Store, error) {
 		}
 		return nil, err
 	}
+	if s.version >= quarantineSchema {
+		if err := s.sweepInvalidRows(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

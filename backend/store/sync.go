@@ -343,16 +343,20 @@ type PullApply struct {
 
 // PullResult says what a page did.
 type PullResult struct {
-	Stale        bool   `json:"stale"`
-	Rows         int    `json:"rows"`
-	Removed      int    `json:"removed"`
-	Conflicts    int    `json:"conflicts"`
-	Rejected     int    `json:"rejected"`
-	Dispositions int    `json:"dispositions"`
-	Dropped      int    `json:"dropped"`
-	Held         int    `json:"held"` // rows kept only in the base because a local unique key clashes (after this page)
-	Cursor       string `json:"cursor"`
-	Seq          int64  `json:"seq"`
+	Stale        bool `json:"stale"`
+	Rows         int  `json:"rows"`
+	Removed      int  `json:"removed"`
+	Conflicts    int  `json:"conflicts"`
+	Rejected     int  `json:"rejected"`
+	Dispositions int  `json:"dispositions"`
+	Dropped      int  `json:"dropped"`
+	Held         int  `json:"held"` // rows kept only in the base because a local unique key clashes (after this page)
+	// Quarantined rows broke a column rule (sync/rules) and were not
+	// applied; Problem names the first.
+	Quarantined int    `json:"quarantined"`
+	Problem     string `json:"problem,omitempty"`
+	Cursor      string `json:"cursor"`
+	Seq         int64  `json:"seq"`
 }
 
 type rowKey struct{ tbl, id string }
@@ -589,6 +593,11 @@ func (a *applier) row(e protocol.Entry) error {
 		}
 	}
 	known := TableByName(e.Table) != nil
+	if known && !e.Deleted {
+		if bad, err := a.quarantine(e); err != nil || bad {
+			return err
+		}
+	}
 	if known {
 		if e.Deleted {
 			a.images[rowKey{e.Table, e.RowID}] = nil

@@ -720,13 +720,17 @@ type SyncCounts struct {
 	Unsent    int `json:"unsent"`    // of which the server has not answered
 	Conflicts int `json:"conflicts"` // open conflicts
 	Attention int `json:"attention"` // rejected edits not yet read
+	// Quarantined: rows from the server that broke a column rule and were
+	// not applied (sync_quarantine).
+	Quarantined int `json:"quarantined"`
 }
 
 // SyncCounts reads the counters of the status indicator.
 func (s *Store) SyncCounts(ctx context.Context) (SyncCounts, error) {
 	var c SyncCounts
 	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM outbox), (SELECT count(*) FROM outbox WHERE status IS NULL),
-		(SELECT count(*) FROM sync_conflict WHERE status = 'open'), (SELECT count(*) FROM sync_attention WHERE dibaca = 0)`).
-		Scan(&c.Pending, &c.Unsent, &c.Conflicts, &c.Attention)
+		(SELECT count(*) FROM sync_conflict WHERE status = 'open'), (SELECT count(*) FROM sync_attention WHERE dibaca = 0),
+		(SELECT count(*) FROM sync_quarantine)`).
+		Scan(&c.Pending, &c.Unsent, &c.Conflicts, &c.Attention, &c.Quarantined)
 	return c, err
 }

@@ -93,6 +93,10 @@ type Summary struct {
 	Pending     int    `json:"pending"`
 	ServerEpoch string `json:"serverEpoch"`
 	Requeued    int    `json:"requeued,omitempty"` // changes queued again after a server restore
+	// Quarantined rows broke a column rule and were not applied; Notice
+	// says so in Indonesian ("1 baris dari server ditolak: …").
+	Quarantined int    `json:"quarantined,omitempty"`
+	Notice      string `json:"notice,omitempty"`
 }
 
 // Error is a session failure with a stable code and a sentence for people.
@@ -569,8 +573,17 @@ func (c *Client) Pull(ctx context.Context, sum *Summary) error {
 		sum.Pulled += res.Rows + res.Removed
 		sum.Conflicts += res.Conflicts
 		sum.Rejected += res.Rejected
+		if res.Quarantined > 0 {
+			sum.Quarantined += res.Quarantined
+			if sum.Notice == "" {
+				sum.Notice = res.Problem
+			}
+		}
 		c.progress(Progress{Phase: "pull", Requests: i + 1, Rows: sum.Pulled, More: more})
 		if !more {
+			if sum.Quarantined > 0 && !strings.Contains(sum.Notice, "ditolak") {
+				sum.Notice = fmt.Sprintf("%d baris dari server ditolak (tidak diterapkan): %s", sum.Quarantined, sum.Notice)
+			}
 			return nil
 		}
 		if i > 1_000_000 {

@@ -47,6 +47,7 @@ type Status struct {
 	Unsent      int      `json:"unsent"`
 	Conflicts   int      `json:"conflicts"`
 	Attention   int      `json:"attention"`
+	Quarantined int      `json:"quarantined"`           // rows from the server refused by this desktop (sync/rules)
 	LastSuccess string   `json:"lastSuccess,omitempty"` // local time of the last successful session
 	DataAsOf    string   `json:"dataAsOf,omitempty"`    // server time of the last pull that reached the head
 	NextAttempt string   `json:"nextAttempt,omitempty"`
@@ -103,7 +104,7 @@ func (s *Scheduler) Status(ctx context.Context) Status {
 
 func (s *Scheduler) fill(ctx context.Context, st *Status) {
 	if n, err := s.st.SyncCounts(ctx); err == nil {
-		st.Pending, st.Unsent, st.Conflicts, st.Attention = n.Pending, n.Unsent, n.Conflicts, n.Attention
+		st.Pending, st.Unsent, st.Conflicts, st.Attention, st.Quarantined = n.Pending, n.Unsent, n.Conflicts, n.Attention, n.Quarantined
 	}
 	url, _ := s.st.SyncMeta(ctx, store.MetaSyncServerURL)
 	tok, _ := s.st.SyncMeta(ctx, store.MetaSyncToken)
