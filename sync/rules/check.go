@@ -66,8 +66,23 @@ func CheckChange(t *Table, op string, cols, cur map[string]any, today domain.Dat
 	for k, v := range cols {
 		row[k] = v
 	}
+	// A change must not make the row break a rule it kept before: a row
+	// stored before a rule existed can still be edited in other columns.
+	had := map[string]bool{}
+	if op != protocol.OpInsert && len(cur) > 0 {
+		for _, p := range rowRules(t.Name, cur, today) {
+			had[p.Col+"|"+p.Code] = true
+		}
+	}
 	for _, p := range rowRules(t.Name, row, today) {
-		if _, mine := cols[p.Col]; op == protocol.OpInsert || mine || p.Col == "" {
+		_, mine := cols[p.Col]
+		switch {
+		case op == protocol.OpInsert, mine:
+			out = append(out, p)
+		case len(cur) == 0:
+			// a partial change of a row the checker does not hold yet:
+			// only its own columns can be judged
+		case !had[p.Col+"|"+p.Code]:
 			out = append(out, p)
 		}
 	}
@@ -126,9 +141,11 @@ func pegawaiRules(row map[string]any, today domain.Date) []Problem {
 		Pendidikan: domain.Pendidikan(n(row["pendidikan"])), Jurusan: s(row["jurusan"]), OPDID: s(row["opd_id"]), UnitID: s(row["unit_id"]),
 		JabatanID: s(row["jabatan_id"]), TMTJabatan: date(row["tmt_jabatan"]), TMTCPNS: date(row["tmt_cpns"]), TMTPNS: date(row["tmt_pns"]),
 		KeluarPada: date(row["keluar_pada"]), InstansiTujuan: s(row["instansi_tujuan"])}
+	gol, golPPPK := p.Golongan, p.GolonganPPPK
 	out := fromDomain(p.Validate(today))
 	// A PNS/CPNS carries no PPPK grade and a PPPK no golongan (the form
 	// clears the other; a change must not set both).
+	p.Golongan, p.GolonganPPPK = gol, golPPPK
 	if p.Status == domain.StatusPPPK && p.Golongan != 0 {
 		out = append(out, Problem{Col: "golongan", Code: "golongan.pppk", Msg: "PPPK tidak memiliki golongan PNS.", MsgEn: "A PPPK has no PNS golongan."})
 	}

@@ -153,6 +153,12 @@ func (v viewer) entry(it *Item, schema int) (protocol.Entry, bool, error) {
 		}
 		delete(row, keyHLC)
 		delete(row, keyReason)
+		if it.Table == "pengguna" && v.dev.BKPSDM && str(row["opd_id"]) != "" {
+			// A password hash travels only to the devices its account logs
+			// in on: an OPD account's to its OPD's devices, never to BKPSDM
+			// desktops (docs/accounts.md).
+			row["password_hash"] = ""
+		}
 		split(Table(it.Table), row, schema, &e)
 		return e, true, nil
 	}
@@ -339,7 +345,7 @@ scan:
 			var ent protocol.Entry
 			ok := false
 			it := &items[i]
-			if raw != nil && it.Kind == ItemRow && !it.Deleted && (v.dev.BKPSDM || contains(it.Scope, v.opdID)) {
+			if raw != nil && it.Kind == ItemRow && !it.Deleted && (v.dev.BKPSDM || contains(it.Scope, v.opdID)) && it.Table != "pengguna" {
 				enc, ok = rawRow(it, Table(it.Table), schema)
 			}
 			if !ok {

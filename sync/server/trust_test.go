@@ -428,3 +428,34 @@ func TestAuthorizationTablePinned(t *testing.T) {
 		}
 	}
 }
+
+// An OPD account's password hash reaches its OPD's devices only: a BKPSDM
+// desktop never holds it (it cannot log in as an OPD operator anyway).
+func TestPasswordHashesStayInTheirScope(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		admin := e.device("", true)
+		wantStatus(t, admin.pushAs(server.SetupActor, "pengguna", uuid.NewString(), "insert", user("admin", "PPK_ADMIN_BKPSDM", "", 1)), protocol.StatusApplied, "")
+		r := e.region(admin)
+		opa := uuid.NewString()
+		wantStatus(t, admin.pushAs("admin", "pengguna", opa, "insert", user("opa", "OPERATOR_OPD", r.opdA, 1)), protocol.StatusApplied, "")
+		a, b := e.device("OPD-A", false), e.device("OPD-B", false)
+		a.pull()
+		b.pull()
+		admin2 := e.device("", true)
+		admin2.pull()
+		if h := a.row("pengguna", opa)["password_hash"]; h == "" || h == nil {
+			t.Fatal("the OPD's own device lacks its account's hash")
+		}
+		if row := b.row("pengguna", opa); row != nil {
+			t.Fatal("another OPD received the account")
+		}
+		if h := admin2.row("pengguna", opa)["password_hash"]; h != "" {
+			t.Fatalf("a BKPSDM device received an OPD account's hash %v", h)
+		}
+		for id, row := range admin2.rowsOf("pengguna") {
+			if row["opd_id"] == "" && row["password_hash"] == "" {
+				t.Fatalf("BKPSDM account %s arrived without its hash", id)
+			}
+		}
+	})
+}
