@@ -33,7 +33,7 @@ var version = "dev"
 const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
 
   imbang-server serve --listen ADDR --db PATH [--hostname NAME]… [--tls-dir DIR] [--public-url URL]
-                      [--cert FILE --key FILE] [--http [--insecure-http]] [--rate 20 --burst 60] [--require-accounts]
+                      [--cert FILE --key FILE] [--http [--insecure-http]] [--rate 20 --burst 60] [--require-accounts] [--max-open-conflicts 100]
                       [--min-schema N] [--max-schema N] [--max-clock-skew 5m]
       HTTPS by default: with --cert/--key that certificate, else the server's own CA and
       certificate made on first start in --tls-dir (default: PATH.tls beside a SQLite file);
@@ -159,6 +159,7 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		rate := fs.Float64("rate", 20, "requests per second per device (0: no limit)")
 		burst := fs.Int("burst", 60, "burst of requests per device")
 		reqAcc := fs.Bool("require-accounts", false, "reject writes whose actor is not a user account (system actors)")
+		maxConf := fs.Int("max-open-conflicts", server.DefaultMaxOpenConflicts, "open conflicts one device's changes may hold (negative: no cap)")
 		minS := fs.Int("min-schema", 1, "oldest client schema version accepted")
 		maxS := fs.Int("max-schema", protocol.SchemaVersion, "newest client schema version accepted")
 		skew := fs.Duration("max-clock-skew", 5*time.Minute, "stamps further ahead are clamped")
@@ -169,7 +170,7 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		}
 		tc := tlsChoice{hosts: hosts, dir: *tlsDir, cert: *certF, key: *keyF, plain: *plain || *insecure, insecure: *insecure}
 		return serve(db, *listen, tc, server.Options{MinSchema: *minS, MaxSchema: *maxS, MaxClockSkew: *skew, Log: log,
-			PublicURL: *publicURL, RateLimit: *rate, RateBurst: *burst, RequireAccounts: *reqAcc, MetricsToken: *metricsTok}, log, stdout, ready)
+			PublicURL: *publicURL, RateLimit: *rate, RateBurst: *burst, RequireAccounts: *reqAcc, MetricsToken: *metricsTok, MaxOpenConflicts: *maxConf}, log, stdout, ready)
 	case "enroll":
 		fs := sub("enroll", stderr, &db)
 		opd := fs.String("opd", "", "OPD kode or singkatan (the OPD must be on the server)")
