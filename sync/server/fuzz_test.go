@@ -50,6 +50,7 @@ type fuzzFix struct {
 	tokA     string // OPD A's device token
 	tokB     string
 	installA string
+	installB string
 	idA, idB string // server device ids
 	r        region
 	a        *dev // OPD A, at the state every input starts from
@@ -78,7 +79,7 @@ func newFuzzFix(tb testing.TB) *fuzzFix {
 	b := e.device("OPD-B", false)
 	a.push()
 	b.push()
-	fx := &fuzzFix{dir: tb.TempDir(), now: e.now, tokA: a.token, tokB: b.token, installA: a.install, idA: a.id, idB: b.id, r: r, a: a}
+	fx := &fuzzFix{dir: tb.TempDir(), now: e.now, tokA: a.token, tokB: b.token, installA: a.install, installB: b.install, idA: a.id, idB: b.id, r: r, a: a}
 	fx.accAdmin, fx.accOpA, fx.accOpB = uuid.NewString(), uuid.NewString(), uuid.NewString()
 	mustApplied(tb, admin.pushAs(server.SetupActor, "pengguna", fx.accAdmin, "insert", user("admin", "PPK_ADMIN_BKPSDM", "", 1)))
 	mustApplied(tb, admin.pushAs("admin", "pengguna", fx.accOpA, "insert", user("opa", "OPERATOR_OPD", r.opdA, 1)))
@@ -427,7 +428,43 @@ func checkScope(t *testing.T, opd string, before, after map[string]itemSnap) {
 
 func (fx *fuzzFix) run(t *testing.T, body []byte, mode byte) {
 	t.Helper()
-	// A push that never returns is a finding too: crash with the input
+	fx.check(t, fmt.Sprintf("push of %d bytes (mode %d): %.2000q", len(body), mode, body), func(srv *server.Server) {
+		wire := body
+		if mode%3 == wireGzip {
+			var zb bytes.Buffer
+			zw := gzip.NewWriter(&zb)
+			zw.Write(body)
+			zw.Close()
+			wire = zb.Bytes()
+		}
+		req := httptest.NewRequest(http.MethodPost, protocol.PathPush, bytes.NewReader(wire))
+		req.Header.Set("Authorization", "Bearer "+fx.tokA)
+		if mode%3 != wireRaw {
+			req.Header.Set("Content-Encoding", "gzip")
+		}
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, req)
+		if testing.Verbose() {
+			t.Logf("→ %d %.600s", rec.Code, rec.Body.String())
+		}
+		if rec.Code >= 500 {
+			t.Fatalf("push answered %d: %s", rec.Code, rec.Body.String())
+		}
+		if rec.Code == http.StatusOK {
+			var resp protocol.PushResponse
+			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+				t.Fatalf("200 with an undecodable answer: %v", err)
+			}
+		}
+	})
+}
+
+// check runs do on a fresh copy of the template server and then the
+// invariants: nothing outside OPD A's scope changed, nothing invalid is
+// stored, no other device's record moved.
+func (fx *fuzzFix) check(t *testing.T, what string, do func(srv *server.Server)) {
+	t.Helper()
+	// A request that never returns is a finding too: crash with the input
 	// (the fuzzer records a crashing input; it has no notion of a hang).
 	done := make(chan struct{})
 	defer close(done)
@@ -435,7 +472,7 @@ func (fx *fuzzFix) run(t *testing.T, body []byte, mode byte) {
 		select {
 		case <-done:
 		case <-time.After(30 * time.Second):
-			panic(fmt.Sprintf("push of %d bytes (mode %d) did not return in 30 s: %.2000q", len(body), mode, body))
+			panic(what + ": did not return in 30 s")
 		}
 	}()
 	path := filepath.Join(fx.dir, fmt.Sprintf("in-%d.db", fx.n.Add(1)))
@@ -457,33 +494,7 @@ func (fx *fuzzFix) run(t *testing.T, body []byte, mode byte) {
 		t.Fatal(err)
 	}
 	rows0, devs0 := snapshot(t, st)
-	wire := body
-	if mode%3 == wireGzip {
-		var zb bytes.Buffer
-		zw := gzip.NewWriter(&zb)
-		zw.Write(body)
-		zw.Close()
-		wire = zb.Bytes()
-	}
-	req := httptest.NewRequest(http.MethodPost, protocol.PathPush, bytes.NewReader(wire))
-	req.Header.Set("Authorization", "Bearer "+fx.tokA)
-	if mode%3 != wireRaw {
-		req.Header.Set("Content-Encoding", "gzip")
-	}
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, req)
-	if testing.Verbose() {
-		t.Logf("→ %d %.600s", rec.Code, rec.Body.String())
-	}
-	if rec.Code >= 500 {
-		t.Fatalf("push answered %d: %s", rec.Code, rec.Body.String())
-	}
-	if rec.Code == http.StatusOK {
-		var resp protocol.PushResponse
-		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
-			t.Fatalf("200 with an undecodable answer: %v", err)
-		}
-	}
+	do(srv)
 	rows1, devs1 := snapshot(t, st)
 	checkScope(t, fx.r.opdA, rows0, rows1)
 	checkStored(t, rows1)
@@ -527,10 +538,12 @@ func TestWriteFuzzPushCorpus(t *testing.T) {
 		t.Skip("set IMBANG_WRITE_CORPUS=1 to rewrite testdata/fuzz/FuzzPush")
 	}
 	fx := newFuzzFix(t)
-	writeCorpus(t, "FuzzPush", fx.seeds())
+	writeCorpus(t, "FuzzPush", fx.seeds(), true)
 }
 
-func writeCorpus(t *testing.T, target string, seeds []fuzzSeed) {
+// writeCorpus writes seeds in the go test fuzz v1 format; withMode adds
+// the wire mode argument (FuzzPush).
+func writeCorpus(t *testing.T, target string, seeds []fuzzSeed, withMode bool) {
 	dir := filepath.Join("testdata", "fuzz", target)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -539,7 +552,10 @@ func writeCorpus(t *testing.T, target string, seeds []fuzzSeed) {
 		if s.known != "" || s.big {
 			continue
 		}
-		data := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\nbyte(%q)\n", s.body, rune(s.mode))
+		data := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", s.body)
+		if withMode {
+			data += fmt.Sprintf("byte(%q)\n", rune(s.mode))
+		}
 		if err := os.WriteFile(filepath.Join(dir, "seed-"+s.name), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
