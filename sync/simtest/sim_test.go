@@ -15,17 +15,17 @@ var (
 	flagFirst = flag.Uint64("first-seed", 1, "first seed of the range")
 	flagSteps = flag.Int("steps", 0, "workload/fault steps per seed (default 40)")
 	flagTrace = flag.Bool("simtrace", false, "print the trace of every seed")
-	flagEvil  = flag.String("malicious", "auto", "the malicious device: auto (one seed in two), on (every seed) or off")
+	flagEvil  = flag.String("malicious", "on", "the malicious device: on (every seed), half (one seed in two) or off")
 )
 
 func maliciousMode() int {
 	switch *flagEvil {
-	case "on":
-		return 1
 	case "off":
 		return -1
+	case "half":
+		return 2
 	}
-	return 0
+	return 1
 }
 
 func seedsToRun() []uint64 {

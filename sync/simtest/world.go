@@ -29,8 +29,8 @@ type Config struct {
 	TraceLen int
 	// NoFaults turns every fault off (a smoke run).
 	NoFaults bool
-	// Malicious: 0 the seed decides (one seed in two has a malicious
-	// device), 1 always, -1 never.
+	// Malicious: 0 or 1 every seed has a malicious device, -1 none, 2 the
+	// seed decides (one seed in two).
 	Malicious int
 }
 
@@ -357,7 +357,7 @@ func (w *World) setup(ctx context.Context) error {
 	for _, d := range w.devs {
 		w.tracef("device %s id %s opd %s skew %v behind %v", d.Name, short(d.ID), d.Kode, d.Skew, d.Behind)
 	}
-	if m := w.cfg.Malicious; m > 0 || (m == 0 && stream(w.Seed, "evil-on").IntN(2) == 0) {
+	if m := w.cfg.Malicious; m == 0 || m == 1 || (m == 2 && stream(w.Seed, "evil-on").IntN(2) == 0) {
 		if err := w.addAttacker(ctx); err != nil {
 			return err
 		}
