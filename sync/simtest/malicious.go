@@ -16,6 +16,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/google/uuid"
 )
 
 // The malicious device: an enrolled OPD device that speaks the raw
@@ -65,7 +66,11 @@ func (w *World) addAttacker(ctx context.Context) error {
 	i := rng.IntN(len(w.region.opds))
 	a := &attacker{w: w, rng: rng, opd: w.region.opds[i], kode: w.region.kodes[i], next: 1,
 		install: fmt.Sprintf("0190ee00-%04x-7000-8000-%012x", w.seedLo&0xffff, rng.Uint64()&0xffffffffffff)}
+	// Its device id comes from its own stream: the honest devices' ids
+	// are the same with or without it.
+	uuid.SetRand(byteReader{rng})
 	_, tok, err := w.srv.AddDevice(ctx, a.kode, false)
+	uuid.SetRand(w.uuidSrc)
 	if err != nil {
 		return err
 	}

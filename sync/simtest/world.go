@@ -89,10 +89,12 @@ type World struct {
 	backup   string
 	restores int
 
-	devs   []*Device
-	evil   *attacker // the malicious device, if the seed has one
-	oracle *Oracle
-	step   int
+	devs []*Device
+	evil *attacker // the malicious device, if the seed has one
+	// uuidSrc feeds uuid from the seed (the attacker borrows its own).
+	uuidSrc byteReader
+	oracle  *Oracle
+	step    int
 
 	forged         map[string]bool // device/row ids written by a forgery
 	nipN           int
@@ -153,7 +155,8 @@ func Run(ctx context.Context, seed uint64, cfg Config) (*World, []string, error)
 		now:    time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC),
 		forged: map[string]bool{},
 		sched:  stream(seed, "sched"), work: stream(seed, "work"), faultRng: stream(seed, "fault"), region: newRegion()}
-	uuid.SetRand(byteReader{stream(seed, "uuid")})
+	w.uuidSrc = byteReader{stream(seed, "uuid")}
+	uuid.SetRand(w.uuidSrc)
 	defer uuid.SetRand(nil)
 	w.oracle = newOracle(w)
 	dir, err := os.MkdirTemp(tempRoot(), fmt.Sprintf("simtest-%d-", seed))
