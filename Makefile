@@ -20,7 +20,7 @@ APT_PACKAGES  := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev x
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim frontend-check desktop-smoke e2e bindings clean pg loadtest
+.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim fuzz frontend-check desktop-smoke e2e bindings clean pg loadtest
 
 ## run: install, build, load the demo region if the data dir is empty, open the window
 run: deps build
@@ -94,6 +94,13 @@ go-test: pg
 	go test -race -count=1 -p 2 -timeout 25m ./sync/hlc/ ./sync/client/ ./sync/server/... ./backend/planner/ ./backend/backup/ ./backend/akun/
 	go test -race -count=1 -timeout 25m -run 'Planner|Backup|Restore|Recovery|Sync|Lock|Session' .
 	$(MAKE) sim
+	$(MAKE) fuzz
+
+## fuzz: a short run of the server's fuzz targets (their committed corpus, sync/server/testdata/fuzz, also runs in go test)
+FUZZTIME ?= 20s
+fuzz:
+	go test -count=1 -run '^$$' -fuzz '^FuzzPush$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 2 ./sync/server/
+	go test -count=1 -run '^$$' -fuzz '^FuzzBundleImport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 2 ./sync/server/
 
 ## sim: the sync simulation's 2,000 seeds without -race (under -race go-test runs 10), two processes for two cores
 sim:

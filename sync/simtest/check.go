@@ -268,6 +268,12 @@ func (w *World) check(ctx context.Context) error {
 		}
 	}
 
+	// Nothing invalid is stored anywhere; no OPD desktop holds a row of
+	// another OPD or a forged value (the malicious device's above all).
+	if err := w.checkStoredRows(ctx, all); err != nil {
+		return err
+	}
+
 	// 2. Exactly one disposition per change, in the final epoch too; forged
 	// writes rejected; no phantom rows.
 	inserted := map[string]bool{}

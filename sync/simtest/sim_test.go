@@ -15,7 +15,18 @@ var (
 	flagFirst = flag.Uint64("first-seed", 1, "first seed of the range")
 	flagSteps = flag.Int("steps", 0, "workload/fault steps per seed (default 40)")
 	flagTrace = flag.Bool("simtrace", false, "print the trace of every seed")
+	flagEvil  = flag.String("malicious", "on", "the malicious device: on (every seed), half (one seed in two) or off")
 )
+
+func maliciousMode() int {
+	switch *flagEvil {
+	case "off":
+		return -1
+	case "half":
+		return 2
+	}
+	return 1
+}
 
 func seedsToRun() []uint64 {
 	if *flagSeed != 0 {
@@ -54,7 +65,7 @@ func TestSimulation(t *testing.T) {
 			break
 		}
 		ran++
-		cfg := Config{Steps: *flagSteps, TraceLen: 400}
+		cfg := Config{Steps: *flagSteps, TraceLen: 400, Malicious: maliciousMode()}
 		if *flagSeed != 0 {
 			cfg.TraceLen = 0 // everything
 		}
@@ -105,6 +116,11 @@ func TestSimulation(t *testing.T) {
 		total.Steps += s.Steps
 		total.Heal += s.Heal
 		total.Check += s.Check
+		total.EvilPushes += s.EvilPushes
+		total.EvilChanges += s.EvilChanges
+		total.EvilRejected += s.EvilRejected
+		total.EvilRefused += s.EvilRefused
+		total.EvilEchoed += s.EvilEchoed
 	}
 	el := time.Since(start)
 	t.Logf("%d seeds in %v (%.1f ms/seed), %d failed; %+v", ran, el.Round(time.Millisecond),

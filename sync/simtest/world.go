@@ -29,6 +29,9 @@ type Config struct {
 	TraceLen int
 	// NoFaults turns every fault off (a smoke run).
 	NoFaults bool
+	// Malicious: 0 or 1 every seed has a malicious device, -1 none, 2 the
+	// seed decides (one seed in two).
+	Malicious int
 }
 
 // Device is one simulated desktop installation.
@@ -86,9 +89,12 @@ type World struct {
 	backup   string
 	restores int
 
-	devs   []*Device
-	oracle *Oracle
-	step   int
+	devs []*Device
+	evil *attacker // the malicious device, if the seed has one
+	// uuidSrc feeds uuid from the seed (the attacker borrows its own).
+	uuidSrc byteReader
+	oracle  *Oracle
+	step    int
 
 	forged         map[string]bool // device/row ids written by a forgery
 	nipN           int
@@ -103,7 +109,11 @@ type World struct {
 type Stats struct {
 	Writes, Syncs, SyncErrors, Crashes, ServerRestarts, Restores, Delayed int
 	Rounds                                                                int
-	Setup, Steps, Heal, Check                                             time.Duration
+	// The malicious device: pushes, forged changes, and how they ended
+	// (rejected, refused whole with a 4xx, answered with the replayed
+	// change's own disposition).
+	EvilPushes, EvilChanges, EvilRejected, EvilRefused, EvilEchoed int
+	Setup, Steps, Heal, Check                                      time.Duration
 }
 
 var errCrash = errors.New("simtest: simulated crash")
@@ -145,7 +155,8 @@ func Run(ctx context.Context, seed uint64, cfg Config) (*World, []string, error)
 		now:    time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC),
 		forged: map[string]bool{},
 		sched:  stream(seed, "sched"), work: stream(seed, "work"), faultRng: stream(seed, "fault"), region: newRegion()}
-	uuid.SetRand(byteReader{stream(seed, "uuid")})
+	w.uuidSrc = byteReader{stream(seed, "uuid")}
+	uuid.SetRand(w.uuidSrc)
 	defer uuid.SetRand(nil)
 	w.oracle = newOracle(w)
 	dir, err := os.MkdirTemp(tempRoot(), fmt.Sprintf("simtest-%d-", seed))
@@ -174,6 +185,9 @@ func Run(ctx context.Context, seed uint64, cfg Config) (*World, []string, error)
 		return w, w.oracle.viol, fmt.Errorf("check: %w", err)
 	}
 	w.Stats.Setup, w.Stats.Steps, w.Stats.Heal, w.Stats.Check = t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), time.Since(t3)
+	if a := w.evil; a != nil {
+		w.Stats.EvilPushes, w.Stats.EvilChanges, w.Stats.EvilRejected, w.Stats.EvilRefused, w.Stats.EvilEchoed = a.Pushes, a.Changes, a.Rejected, a.Refused, a.Echoed
+	}
 	return w, w.oracle.viol, nil
 }
 
@@ -346,6 +360,11 @@ func (w *World) setup(ctx context.Context) error {
 	for _, d := range w.devs {
 		w.tracef("device %s id %s opd %s skew %v behind %v", d.Name, short(d.ID), d.Kode, d.Skew, d.Behind)
 	}
+	if m := w.cfg.Malicious; m == 0 || m == 1 || (m == 2 && stream(w.Seed, "evil-on").IntN(2) == 0) {
+		if err := w.addAttacker(ctx); err != nil {
+			return err
+		}
+	}
 	w.tracef("faults %+v crash %.3f", w.faults, w.crashP)
 	return nil
 }
@@ -389,6 +408,9 @@ func (w *World) syncUntilQuiet(ctx context.Context, d *Device, max int) error {
 
 func (w *World) stepOnce(ctx context.Context) error {
 	w.now = w.now.Add(between(w.sched, time.Second, 30*time.Minute))
+	if w.evil != nil && w.evil.rng.Float64() < 0.3 {
+		w.evil.step(ctx)
+	}
 	r := w.sched.Float64()
 	d := w.devs[w.sched.IntN(len(w.devs))]
 	switch {
