@@ -8,24 +8,66 @@ import (
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/seal"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 )
 
-// The bundle import fuzz target: a fuzzed bundle file is imported for OPD
-// A's device (what `imbang-server bundle import --device` does) with the
-// invariants of FuzzPush. It is written against today's
-// ImportBundle(ctx, deviceID, protocol.Bundle); sealed bundles change how
-// the file is opened, not what may be stored.
+// The bundle import fuzz target. A fuzzed input is the sealed content of a
+// push bundle (what the fuzzer can explore: once sealed, a mutated byte is
+// only ever refused) and a mode saying how the harness seals and labels it:
+//
+//	0 sealed by A for the server, the header naming A (an honest file)
+//	1 the header relabelled to B, sealed by A
+//	2 sealed by B's key, the header naming A (a forged signer)
+//	3 sealed by a key nobody enrolled
+//	4 one byte of the sealed part flipped
+//	5 the input is the whole bundle file (e.g. an old unsigned one)
+//
+// The invariants are FuzzPush's: no internal error, nothing outside A's
+// scope changes, nothing invalid is stored.
 
-// bundleSeeds wraps the push seeds in bundle files, with and without a
-// checksum, and adds damaged, relabelled and misdirected ones.
-func (fx *fuzzFix) bundleSeeds() []fuzzSeed {
-	wrap := func(req *protocol.PushRequest, sum bool) []byte {
-		b := protocol.Bundle{Format: protocol.BundleFormat, Version: 1, Kind: "push", DeviceID: req.DeviceID, Created: "2026-11-27T08:00:00Z", Push: req}
-		if sum {
-			b.SHA256 = server.BundleSum(req)
+const bundleModes = 6
+
+// sealBundle makes the bundle file for content in mode.
+func (fx *fuzzFix) sealBundle(content []byte, mode byte) (protocol.Bundle, bool) {
+	mode %= bundleModes
+	if mode == 5 {
+		var b protocol.Bundle
+		return b, json.Unmarshal(content, &b) == nil
+	}
+	srvSign, _ := fx.server.Strings()
+	b := protocol.Bundle{Format: protocol.BundleFormat, Version: protocol.BundleVersion, Kind: protocol.BundlePush, Device: fx.idA,
+		Server: srvSign, Created: "2026-11-27T08:00:00Z"}
+	signer := fx.keysA
+	switch mode {
+	case 1:
+		b.Device = fx.idB
+	case 2:
+		signer = fx.keysB
+	case 3:
+		k, err := seal.Generate()
+		if err != nil {
+			return b, false
 		}
-		out, _ := json.Marshal(b)
+		signer = k
+	}
+	sealed, err := seal.Seal(signer.Sign, fx.server.Box, b.Header(), content)
+	if err != nil {
+		return b, false
+	}
+	if mode == 4 && len(sealed) > 0 {
+		sealed[len(sealed)/2] ^= 0x20
+	}
+	b.Sealed = sealed
+	return b, true
+}
+
+// bundleSeeds wrap the push seeds as sealed content, honest and forged.
+func (fx *fuzzFix) bundleSeeds() []fuzzSeed {
+	srvSign, _ := fx.server.Strings()
+	content := func(req *protocol.PushRequest, device, install string) []byte {
+		out, _ := json.Marshal(protocol.BundleContent{Kind: protocol.BundlePush, Device: device, InstallID: install, Server: srvSign,
+			Created: "2026-11-27T08:00:00Z", Push: req})
 		return out
 	}
 	var out []fuzzSeed
@@ -34,51 +76,51 @@ func (fx *fuzzFix) bundleSeeds() []fuzzSeed {
 		if s.mode != wireRaw || s.big || json.Unmarshal(s.body, &req) != nil || req.DeviceID == "" {
 			continue
 		}
-		out = append(out, fuzzSeed{name: s.name, body: wrap(&req, true), known: s.known})
+		out = append(out, fuzzSeed{name: s.name, body: content(&req, fx.idA, fx.installA), known: s.known})
 		if strings.HasPrefix(s.name, "other-") || s.name == "admin-as-setup" || s.name == "update-pegawai" {
-			out = append(out, fuzzSeed{name: s.name + "-nosum", body: wrap(&req, false)})
-			// Relabelled: the file names OPD B's installation.
-			rel := req
-			rel.DeviceID = fx.installB
-			out = append(out, fuzzSeed{name: s.name + "-relabelled", body: wrap(&rel, false)})
+			for m := byte(1); m <= 4; m++ {
+				out = append(out, fuzzSeed{name: fmt.Sprintf("%s-mode%d", s.name, m), body: content(&req, fx.idA, fx.installA), mode: m})
+			}
+			// content naming B inside a file A sealed
+			out = append(out, fuzzSeed{name: s.name + "-content-b", body: content(&req, fx.idB, fx.installB)})
 		}
 	}
 	var req protocol.PushRequest
 	json.Unmarshal(out[0].body, &struct{ Push *protocol.PushRequest }{&req})
-	bad := protocol.Bundle{Format: protocol.BundleFormat, Version: 1, Kind: "push", DeviceID: fx.installA, Push: &req, SHA256: strings.Repeat("0", 64)}
-	b1, _ := json.Marshal(bad)
-	bad.Kind = "pull"
-	b2, _ := json.Marshal(bad)
-	bad.Kind, bad.Format, bad.SHA256 = "push", "zip", ""
-	b3, _ := json.Marshal(bad)
-	out = append(out, fuzzSeed{name: "bad-sum", body: b1}, fuzzSeed{name: "kind-pull", body: b2}, fuzzSeed{name: "format", body: b3},
-		fuzzSeed{name: "no-push", body: []byte(`{"format":"imbang-sync-bundle","version":1,"kind":"push"}`)})
+	old, _ := json.Marshal(map[string]any{"format": protocol.BundleFormat, "version": 1, "kind": "push", "device_id": fx.installA, "push": req})
+	out = append(out, fuzzSeed{name: "old-unsigned", body: old, mode: 5},
+		fuzzSeed{name: "no-push", body: []byte(`{"kind":"push"}`)},
+		fuzzSeed{name: "pull-kind", body: []byte(`{"kind":"pull","pull":{"entries":[]}}`)})
 	return out
 }
 
-// importBundle imports body as a bundle file for OPD A's device.
-func (fx *fuzzFix) importBundle(t *testing.T, body []byte) {
+// importBundle imports the sealed input for OPD A's device.
+func (fx *fuzzFix) importBundle(t *testing.T, content []byte, mode byte) {
 	t.Helper()
-	var b protocol.Bundle
-	if json.Unmarshal(body, &b) != nil {
+	b, ok := fx.sealBundle(content, mode)
+	if !ok {
 		return // not a bundle file: the CLI refuses it before the server sees it
 	}
-	fx.check(t, "bundle "+string(body), func(srv *server.Server) {
-		resp, err := srv.ImportBundle(ctx, fx.idA, b)
-		if err != nil && strings.HasPrefix(err.Error(), protocol.ErrInternal+":") {
-			t.Fatalf("bundle import failed inside the server: %v", err)
+	fx.check(t, fmt.Sprintf("bundle mode %d %s", mode%bundleModes, content), func(srv *server.Server) {
+		rc, err := srv.ImportBundle(ctx, b, "")
+		if err != nil {
+			if resp, coded := server.ErrorText(err); !coded || resp.Code == protocol.ErrInternal {
+				t.Fatalf("bundle import failed inside the server: %v", err)
+			}
+		} else if m := mode % bundleModes; m != 0 && m != 5 {
+			t.Fatalf("a forged bundle (mode %d) was imported: %+v", m, rc)
 		}
 		if testing.Verbose() {
-			t.Logf("→ %v %.400s", err, fmt.Sprintf("%+v", resp.Dispositions))
+			t.Logf("→ %v %.400s", err, fmt.Sprintf("%+v", rc))
 		}
 	})
 }
 
-// FuzzBundleImport imports fuzzed bundle files for OPD A's device.
+// FuzzBundleImport imports fuzzed sealed bundles for OPD A's device.
 func FuzzBundleImport(f *testing.F) {
 	fx := newFuzzFix(f)
-	f.Add([]byte(`{}`))
-	f.Fuzz(func(t *testing.T, body []byte) { fx.importBundle(t, body) })
+	f.Add([]byte(`{}`), byte(0))
+	f.Fuzz(func(t *testing.T, content []byte, mode byte) { fx.importBundle(t, content, mode) })
 }
 
 // TestFuzzBundleSeeds runs the bundle seeds by name.
@@ -89,7 +131,7 @@ func TestFuzzBundleSeeds(t *testing.T) {
 			if s.known != "" {
 				t.Skip(s.known)
 			}
-			fx.importBundle(t, s.body)
+			fx.importBundle(t, s.body, s.mode)
 		})
 	}
 }
@@ -100,5 +142,5 @@ func TestWriteFuzzBundleCorpus(t *testing.T) {
 	if os.Getenv("IMBANG_WRITE_CORPUS") == "" {
 		t.Skip("set IMBANG_WRITE_CORPUS=1 to rewrite testdata/fuzz/FuzzBundleImport")
 	}
-	writeCorpus(t, "FuzzBundleImport", newFuzzFix(t).bundleSeeds(), false)
+	writeCorpus(t, "FuzzBundleImport", newFuzzFix(t).bundleSeeds(), true)
 }

@@ -27,12 +27,6 @@ import (
 // values and replays of other devices' change ids. Every one of them must
 // be refused; the honest devices must converge as if it were not there.
 
-// knownReplayEcho: today the server answers a change id it already holds
-// with the stored disposition, whoever pushes it (another device's change
-// id gets that device's disposition back). Nothing of the replay is
-// applied, so the check accepts exactly that answer and counts it; it goes
-// when the server refuses foreign change ids.
-const knownReplayEcho = true
 
 type attacker struct {
 	w       *World
@@ -48,7 +42,7 @@ type attacker struct {
 	epoch    string
 	restores int
 
-	Pushes, Changes, Rejected, Refused, Echoed int
+	Pushes, Changes, Rejected, Refused int
 }
 
 // attack is one forged change and what it pretends.
@@ -361,25 +355,10 @@ func (a *attacker) step(ctx context.Context) {
 			a.Rejected++
 			continue
 		}
-		if at.replayOf != nil && knownReplayEcho && a.echo(at.replayOf, d) {
-			a.Echoed++
-			continue
-		}
 		o.violate("malicious: forged change (%s) %s %s %s %s got %s/%s, want rejected", at.kind, at.ch.Op, at.ch.Table, short(at.ch.RowID),
 			trunc([]byte(compact(at.ch.Cols)), 160), d.Status, d.Reason)
 	}
 	a.w.tracef("malicious push %v → %v", kinds, counts)
-}
-
-// echo reports whether d is the disposition the server gave the original
-// change c (status and ack seq), i.e. nothing of the replay was applied.
-func (a *attacker) echo(c *Change, d protocol.Disposition) bool {
-	for _, p := range c.Disp {
-		if p.Epoch == a.epoch && p.Status == d.Status && p.AckSeq == d.AckSeq {
-			return true
-		}
-	}
-	return false
 }
 
 // checkStoredRows: no row on the server or on any desktop fails its

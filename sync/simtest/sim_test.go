@@ -120,7 +120,6 @@ func TestSimulation(t *testing.T) {
 		total.EvilChanges += s.EvilChanges
 		total.EvilRejected += s.EvilRejected
 		total.EvilRefused += s.EvilRefused
-		total.EvilEchoed += s.EvilEchoed
 	}
 	el := time.Since(start)
 	t.Logf("%d seeds in %v (%.1f ms/seed), %d failed; %+v", ran, el.Round(time.Millisecond),

@@ -112,7 +112,7 @@ type Stats struct {
 	// The malicious device: pushes, forged changes, and how they ended
 	// (rejected, refused whole with a 4xx, answered with the replayed
 	// change's own disposition).
-	EvilPushes, EvilChanges, EvilRejected, EvilRefused, EvilEchoed int
+	EvilPushes, EvilChanges, EvilRejected, EvilRefused int
 	Setup, Steps, Heal, Check                                      time.Duration
 }
 
@@ -186,7 +186,7 @@ func Run(ctx context.Context, seed uint64, cfg Config) (*World, []string, error)
 	}
 	w.Stats.Setup, w.Stats.Steps, w.Stats.Heal, w.Stats.Check = t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), time.Since(t3)
 	if a := w.evil; a != nil {
-		w.Stats.EvilPushes, w.Stats.EvilChanges, w.Stats.EvilRejected, w.Stats.EvilRefused, w.Stats.EvilEchoed = a.Pushes, a.Changes, a.Rejected, a.Refused, a.Echoed
+		w.Stats.EvilPushes, w.Stats.EvilChanges, w.Stats.EvilRejected, w.Stats.EvilRefused = a.Pushes, a.Changes, a.Rejected, a.Refused
 	}
 	return w, w.oracle.viol, nil
 }
