@@ -21,8 +21,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
-	"github.com/bkpsdm-sorong/imbang/sync/seal"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
+	"github.com/bkpsdm-sorong/imbang/sync/seal"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 	"github.com/google/uuid"
@@ -56,9 +56,9 @@ type fuzzFix struct {
 	// Bundle keys of A and B, and the server's public keys.
 	keysA, keysB seal.Keys
 	server       seal.Public
-	r        region
-	a        *dev // OPD A, at the state every input starts from
-	base     int64
+	r            region
+	a            *dev // OPD A, at the state every input starts from
+	base         int64
 	// Rows the seeds name.
 	usulan, accOpA, accOpB, accAdmin, skpA, skpB, dupA string
 	confA, confDup                                     string // a golongan conflict on pegA; a duplicate-NIP conflict A/B
@@ -188,7 +188,6 @@ type fuzzSeed struct {
 	known string
 	big   bool // not in the corpus
 }
-
 
 // seeds are real pushes of OPD A (inserts, updates, deletes of every kind
 // it makes, conflict resolutions) and hostile ones.

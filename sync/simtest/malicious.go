@@ -27,7 +27,6 @@ import (
 // values and replays of other devices' change ids. Every one of them must
 // be refused; the honest devices must converge as if it were not there.
 
-
 type attacker struct {
 	w       *World
 	rng     *rand.Rand

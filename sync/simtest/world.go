@@ -113,7 +113,7 @@ type Stats struct {
 	// (rejected, refused whole with a 4xx, answered with the replayed
 	// change's own disposition).
 	EvilPushes, EvilChanges, EvilRejected, EvilRefused int
-	Setup, Steps, Heal, Check                                      time.Duration
+	Setup, Steps, Heal, Check                          time.Duration
 }
 
 var errCrash = errors.New("simtest: simulated crash")
