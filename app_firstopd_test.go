@@ -105,11 +105,15 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 		t.Fatalf("EnrollFirst with accounts: %v", err)
 	}
 
-	// BKPSDM moves the user to another OPD
+	// BKPSDM moves the user to another OPD: its admin (the BKPSDM desktop's
+	// first account, which the server accepts once) manages accounts
+	bka := akun.New(akun.Config{Repo: bk, NewID: store.NewID, Params: fastHash})
+	if _, err := bka.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := bkc.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
-	bka := akun.New(akun.Config{Repo: bk, NewID: store.NewID, Params: fastHash})
 	us, _ := bka.ListUsers(ctx)
 	var u akun.User
 	for _, x := range us {

@@ -183,7 +183,7 @@ func (w *world) anEmployee() (domain.Pegawai, string) {
 	w.t.Helper()
 	var id, kode string
 	if err := w.bkpsdm.st.DB().QueryRow(`SELECT p.id, o.kode FROM pegawai p JOIN opd o ON o.id = p.opd_id
-		WHERE p.keluar_pada = '' ORDER BY p.id LIMIT 1`).Scan(&id, &kode); err != nil {
+		WHERE p.keluar_pada = '' AND p.status = 'PNS' ORDER BY p.id LIMIT 1`).Scan(&id, &kode); err != nil {
 		w.t.Fatal(err)
 	}
 	p, err := w.bkpsdm.st.Pegawai(ctx, id)
