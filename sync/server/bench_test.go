@@ -71,7 +71,7 @@ func newBenchRegion(b *testing.B, opds, perOPD int) *benchRegion {
 	pemda := uuid.NewString()
 	chs := []protocol.Change{
 		r.ch("pemda", pemda, "insert", map[string]any{"kode": "9171", "nama": "Kota Sorong", "demo": 1}),
-		r.ch("jabatan", r.jab, "insert", map[string]any{"kode": "J1", "nama": "Analis", "jenis": "JFU", "jenjang": "", "kelas": 7, "min_pendidikan": 6, "jurusan": "[]", "golongan_min": 0, "golongan_max": 0, "bup": 58}),
+		r.ch("jabatan", r.jab, "insert", map[string]any{"kode": "J1", "nama": "Analis", "jenis": "PELAKSANA", "jenjang": "", "kelas": 7, "min_pendidikan": 40, "jurusan": "[]", "golongan_min": 0, "golongan_max": 0, "bup": 58}),
 	}
 	for i := range opds {
 		o, u := uuid.NewString(), uuid.NewString()
@@ -89,7 +89,7 @@ func newBenchRegion(b *testing.B, opds, perOPD int) *benchRegion {
 			n++
 			p := uuid.NewString()
 			r.pegawai = append(r.pegawai, p)
-			chs = append(chs, r.ch("pegawai", p, "insert", pegawaiCols(fmt.Sprintf("19800101200501%04d", n), r.opds[i], r.units[i], r.jab)),
+			chs = append(chs, r.ch("pegawai", p, "insert", pegawaiCols(fmt.Sprintf("198001012005%02d1%03d", 1+(n/999)%12, 1+n%999), r.opds[i], r.units[i], r.jab)),
 				r.ch("riwayat_jabatan", uuid.NewString(), "insert", map[string]any{"pegawai_id": p, "opd_id": r.opds[i], "unit_id": r.units[i], "jabatan_id": r.jab,
 					"tmt": "2020-01-01", "tanggal_selesai": "", "nomor_sk": fmt.Sprintf("SK-%d", n), "keterangan": ""}))
 			if len(chs) >= 1000 {

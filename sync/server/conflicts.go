@@ -121,7 +121,7 @@ func (p *pushCtx) wouldConflict(td *TableDef, ch *protocol.Change, cur *Item) (b
 	var row map[string]any
 	if cur != nil {
 		var err error
-		if row, err = rowData(cur); err != nil {
+		if row, err = p.rowData(cur); err != nil {
 			return false, err
 		}
 	}

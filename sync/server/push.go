@@ -65,6 +65,16 @@ type pushCtx struct {
 	// detail says why the change being processed was rejected (its
 	// disposition's Detail).
 	detail string
+	// decoded is the last row image decoded (the checks and the merge of
+	// one change read the same stored row several times).
+	decoded struct {
+		it  *Item
+		seq int64
+		row map[string]any
+	}
+	// refs caches references found live in this push (table/id; unit ids
+	// map to their OPD); a delete in the push removes its entry.
+	refs map[string]string
 	// cur is the change being merged (the incoming side of a conflict).
 	cur *protocol.Change
 }
@@ -492,6 +502,20 @@ func (p *pushCtx) aliasOf(tbl, id string) (string, error) {
 	return s, nil
 }
 
+// rowData is the package's rowData for the stored row a change is checked
+// and merged against: decoded once, a fresh copy for each caller.
+func (p *pushCtx) rowData(it *Item) (map[string]any, error) {
+	if it != nil && p.decoded.it == it && p.decoded.seq == it.Seq {
+		return maps(nil, p.decoded.row), nil
+	}
+	row, err := rowData(it)
+	if err != nil || it == nil {
+		return row, err
+	}
+	p.decoded.it, p.decoded.seq, p.decoded.row = it, it.Seq, row
+	return maps(nil, row), nil
+}
+
 func rowData(it *Item) (map[string]any, error) {
 	m := map[string]any{}
 	if it == nil || len(it.Data) == 0 {
@@ -572,7 +596,7 @@ func (p *pushCtx) authorize(td *TableDef, ch *protocol.Change, cur *Item) (strin
 			return str(pd["opd_id"]) == opd, nil
 		}
 		if cur != nil {
-			old, err := rowData(cur)
+			old, err := p.rowData(cur)
 			if err != nil {
 				return "", err
 			}
@@ -740,6 +764,9 @@ func (p *pushCtx) put(td *TableDef, id string, row map[string]any, meta rowMeta,
 		if err := p.bezetting(old, it); err != nil {
 			return 0, err
 		}
+	}
+	if p.refs != nil {
+		delete(p.refs, td.Name+"/"+id) // a deleted row or a unit moved to another OPD
 	}
 	if td.Name == "pengguna" && !deleted {
 		if err := markAccountScope(p.tx, row); err != nil {
@@ -1079,7 +1106,7 @@ type unit struct {
 }
 
 func (p *pushCtx) update(td *TableDef, ch *protocol.Change, st stamp, cur *Item, guard bool) (string, string, string, error) {
-	row, err := rowData(cur)
+	row, err := p.rowData(cur)
 	if err != nil {
 		return "", "", "", err
 	}

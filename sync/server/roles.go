@@ -50,7 +50,7 @@ func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change, cur *Item) (rules
 		}
 	}
 	if cur != nil && !cur.Deleted {
-		row, err := rowData(cur)
+		row, err := p.rowData(cur)
 		if err != nil {
 			return rules.Verdict{}, err
 		}

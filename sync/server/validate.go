@@ -23,7 +23,7 @@ func validID(id string) bool {
 func (p *pushCtx) validate(td *TableDef, ch *protocol.Change, cur *Item) (string, error) {
 	var stored map[string]any
 	if cur != nil && !cur.Deleted {
-		row, err := rowData(cur)
+		row, err := p.rowData(cur)
 		if err != nil {
 			return "", err
 		}
@@ -63,11 +63,9 @@ func (p *pushCtx) checkRefs(td *TableDef, ch *protocol.Change, stored map[string
 		if id == "" || (col.Rule.RefTable == td.Name && id == ch.RowID) {
 			continue
 		}
-		it, err := p.tx.Get(ItemRow, col.Rule.RefTable, id)
-		if err != nil {
+		if _, ok, err := p.liveRef(col.Rule.RefTable, id); err != nil {
 			return "", err
-		}
-		if it == nil || it.Deleted {
+		} else if !ok {
 			p.detail = name + ": rujukan ke " + col.Rule.RefTable + " " + id + " tidak ada di server."
 			return protocol.ReasonInvalidReference, nil
 		}
@@ -82,18 +80,41 @@ func (p *pushCtx) checkRefs(td *TableDef, ch *protocol.Change, stored map[string
 		if str(row["opd_id"]) == "" {
 			return "", nil // an edit kept before its row's insert: checked when merged
 		}
-		unit, err := p.tx.Get(ItemRow, "unit", str(row["unit_id"]))
-		if err != nil || unit == nil {
+		unitOPD, ok, err := p.liveRef("unit", str(row["unit_id"]))
+		if err != nil || !ok {
 			return "", err
 		}
-		ud, err := rowData(unit)
-		if err != nil {
-			return "", err
-		}
-		if str(ud["opd_id"]) != str(row["opd_id"]) {
+		if unitOPD != str(row["opd_id"]) {
 			p.detail = "unit_id: unit kerja " + str(row["unit_id"]) + " bukan bagian dari OPD " + str(row["opd_id"]) + "."
 			return protocol.ReasonInvalidReference, nil
 		}
 	}
 	return "", nil
+}
+
+// liveRef reports whether tbl/id is a live row; for a unit it also returns
+// the unit's OPD. Found rows are remembered for the rest of the push (a
+// region push names the same units and positions thousands of times).
+func (p *pushCtx) liveRef(tbl, id string) (string, bool, error) {
+	key := tbl + "/" + id
+	if v, ok := p.refs[key]; ok {
+		return v, true, nil
+	}
+	it, err := p.tx.Get(ItemRow, tbl, id)
+	if err != nil || it == nil || it.Deleted {
+		return "", false, err
+	}
+	v := ""
+	if tbl == "unit" {
+		row, err := rowData(it)
+		if err != nil {
+			return "", false, err
+		}
+		v = str(row["opd_id"])
+	}
+	if p.refs == nil {
+		p.refs = map[string]string{}
+	}
+	p.refs[key] = v
+	return v, true, nil
 }
