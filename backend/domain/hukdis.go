@@ -48,3 +48,20 @@ func addMonthsClamped(d Date, n int) Date {
 	}
 	return Date{y, time.Month(m + 1), day}
 }
+
+// Validate checks a sanction record: a level, a TMT, and an end date (the
+// last day served) not before the TMT.
+func (h Hukdis) Validate() error {
+	var v Validation
+	if !h.Tingkat.Valid() {
+		v.Add("tingkat", "hukdis.tingkat", "Tingkat hukdis harus RINGAN, SEDANG atau BERAT.", "The sanction level must be RINGAN, SEDANG or BERAT.")
+	}
+	if h.TMT.IsZero() {
+		v.Add("tmt", "hukdis.tmt", "TMT hukdis (hari pertama menjalani) wajib diisi.", "The sanction's TMT (first day served) is required.")
+	}
+	if !h.TanggalSelesai.IsZero() && !h.TMT.IsZero() && h.TanggalSelesai.Before(h.TMT) {
+		v.Add("tanggalSelesai", "hukdis.selesai", "Tanggal selesai (hari terakhir menjalani) "+h.TanggalSelesai.Indonesian()+" sebelum TMT "+h.TMT.Indonesian()+".",
+			"The end date (last day served) "+h.TanggalSelesai.English()+" is before the TMT "+h.TMT.English()+".")
+	}
+	return v.Err()
+}

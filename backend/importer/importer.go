@@ -299,13 +299,27 @@ func (rr *rowReader) add(field, code, msg, msgEN string) {
 		rr.failed = map[string]bool{}
 	}
 	rr.failed[field] = true
-	rr.reasons = append(rr.reasons, Reason{Field: field, Column: rr.column(field), Value: rr.get(field), Code: code, Message: msg, MessageEN: msgEN})
+	rr.reasons = append(rr.reasons, Reason{Field: field, Column: rr.column(field), Value: shownValue(field, rr.get(field)), Code: code, Message: msg, MessageEN: msgEN})
 }
 
 func (rr *rowReader) addText(field string, t *reasonText) {
 	if t != nil {
 		rr.add(field, t.code, t.id, t.en)
 	}
+}
+
+// dateFields are read as dates.
+var dateFields = map[string]bool{"tanggalLahir": true, "tmtJabatan": true, "tmtCpns": true, "tmtPns": true}
+
+// shownValue is a cell as an error line quotes it: a date as users read it
+// ("7 Oktober 1972"), not an Excel serial or ISO text.
+func shownValue(field, v string) string {
+	if dateFields[field] {
+		if d, bad := parseDate(v); bad == nil && !d.IsZero() {
+			return d.Indonesian()
+		}
+	}
+	return v
 }
 
 // required returns the field's value, or records that it is missing.
