@@ -107,6 +107,9 @@ func writeFile(path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return writeErr(err)
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes 0600; an export is for sharing
+		return writeErr(err)
+	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return writeErr(err)
 	}
@@ -213,7 +216,15 @@ func (a *App) ExportPegawai(q kepegawaian.PegawaiQuery) (string, error) {
 			return "", err
 		}
 		return a.audited("pegawai", q)(a.export("Ekspor daftar pegawai", "pegawai-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
-			return report.PegawaiXLSX(w, rows)
+			get := func(ctx context.Context, id string) (domain.Pegawai, error) {
+				d, err := a.svc.GetPegawai(ctx, id)
+				return d.Pegawai, err
+			}
+			full, err := report.LoadPegawaiExport(context.Background(), rows, get, a.abk.Labels)
+			if err != nil {
+				return err
+			}
+			return report.PegawaiXLSX(w, full)
 		}))
 	})
 }

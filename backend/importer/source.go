@@ -35,7 +35,7 @@ type table struct {
 	path     string         // xlsx: to look up cell types
 	xf       *excelize.File // opened by numericCell
 	headerAt int            // requested header line; 0 = detect
-	pending  []row // rows read before the header is chosen
+	pending  []row          // rows read before the header is chosen
 }
 
 // Notice is a note about how a file was read, shown with the dry run.

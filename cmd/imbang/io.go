@@ -182,7 +182,11 @@ func cmdExport(ctx context.Context, e *env, args []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		write = func(w io.Writer) error { return report.PegawaiXLSX(w, rows) }
+		full, err := report.LoadPegawaiExport(ctx, rows, e.st.Pegawai, e.st.Labels)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error { return report.PegawaiXLSX(w, full) }
 	case "posisi":
 		_, rows, err := abk.PositionRows(ctx, *abkID)
 		if err != nil {
@@ -221,6 +225,9 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes 0600; an export is for sharing
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
