@@ -176,7 +176,7 @@ var pegawaiCols = []column{{"NIP", 21, text}, {"Nama", 30, text}, {"Gelar Depan"
 type PegawaiExport struct {
 	domain.Pegawai
 	OPDKode, OPDSingkatan, UnitKode, UnitNama, JabatanKode, JabatanNama string
-	JenisJabatan                                                    domain.JenisJabatan
+	JenisJabatan                                                        domain.JenisJabatan
 }
 
 // LoadPegawaiExport reads every employee of rows in full (get) and resolves
