@@ -155,6 +155,21 @@ func (a *App) ImportPreview(kind, path, sheet string) (importer.Preview, error) 
 	})
 }
 
+// ImportPreviewAt is ImportPreview with the header read from line headerRow
+// of the file (0 = detected), for the mapping step's header-row choice.
+func (a *App) ImportPreviewAt(kind, path, sheet string, headerRow int) (importer.Preview, error) {
+	return call(a, "ImportPreview", func() (importer.Preview, error) {
+		k, err := importer.ParseKind(kind)
+		if err != nil {
+			return importer.Preview{}, err
+		}
+		if err := a.ioReady(); err != nil {
+			return importer.Preview{}, err
+		}
+		return a.io.Importer.PreviewAt(k, path, sheet, headerRow)
+	})
+}
+
 // ImportDryRun checks every row with the mapping and reports; it stores nothing.
 // abkID names the draft ABK for kind "abk" ("" = the newest draft).
 func (a *App) ImportDryRun(kind, path string, mapping importer.Mapping, abkID string) (importer.Report, error) {
