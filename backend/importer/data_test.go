@@ -217,3 +217,29 @@ func TestHeaderRowDetectionAndChoice(t *testing.T) {
 	}
 	os.Remove(path2)
 }
+
+// An error line quotes a date as users read it, not the Excel serial.
+func TestErrorLinesQuoteDatesInIndonesian(t *testing.T) {
+	e := newEnv(t, 200)
+	rows := it.PegawaiRows(e.refs, 2, 5, false)
+	rows[1][it.ColTglLahir] = "46402" // 15 January 2027: not a possible birth date for an employee
+	path := filepath.Join(e.dir, "tgl.csv")
+	it.WriteCSV(path, it.PegawaiHeader, rows, ';', true)
+	p, _ := e.imp.Preview(importer.KindPegawai, path, "")
+	rep, err := e.imp.DryRun(ctx, importer.KindPegawai, path, p.Mapping, "", nil)
+	if err != nil || rep.Failed != 1 {
+		t.Fatalf("%v %+v", err, rep.Errors)
+	}
+	found := false
+	for _, r := range rep.Errors[0].Reasons {
+		if r.Field == "tanggalLahir" {
+			found = true
+			if r.Value != "15 Januari 2027" {
+				t.Fatalf("value quoted as %q", r.Value)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no birth-date reason: %+v", rep.Errors[0].Reasons)
+	}
+}
