@@ -107,6 +107,9 @@ func writeFile(path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return writeErr(err)
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes 0600; an export is for sharing
+		return writeErr(err)
+	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return writeErr(err)
 	}
@@ -149,6 +152,21 @@ func (a *App) ImportPreview(kind, path, sheet string) (importer.Preview, error) 
 			return importer.Preview{}, err
 		}
 		return a.io.Importer.Preview(k, path, sheet)
+	})
+}
+
+// ImportPreviewAt is ImportPreview with the header read from line headerRow
+// of the file (0 = detected), for the mapping step's header-row choice.
+func (a *App) ImportPreviewAt(kind, path, sheet string, headerRow int) (importer.Preview, error) {
+	return call(a, "ImportPreview", func() (importer.Preview, error) {
+		k, err := importer.ParseKind(kind)
+		if err != nil {
+			return importer.Preview{}, err
+		}
+		if err := a.ioReady(); err != nil {
+			return importer.Preview{}, err
+		}
+		return a.io.Importer.PreviewAt(k, path, sheet, headerRow)
 	})
 }
 
@@ -213,7 +231,15 @@ func (a *App) ExportPegawai(q kepegawaian.PegawaiQuery) (string, error) {
 			return "", err
 		}
 		return a.audited("pegawai", q)(a.export("Ekspor daftar pegawai", "pegawai-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
-			return report.PegawaiXLSX(w, rows)
+			get := func(ctx context.Context, id string) (domain.Pegawai, error) {
+				d, err := a.svc.GetPegawai(ctx, id)
+				return d.Pegawai, err
+			}
+			full, err := report.LoadPegawaiExport(context.Background(), rows, get, a.abk.Labels)
+			if err != nil {
+				return err
+			}
+			return report.PegawaiXLSX(w, full)
 		}))
 	})
 }

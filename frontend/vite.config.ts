@@ -17,5 +17,9 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Generous: the suite must pass on a loaded 2-core machine, where the
+    // 5 s default fails interaction-heavy tests that pass when it is idle.
+    testTimeout: 30000,
+    hookTimeout: 30000,
   },
 });

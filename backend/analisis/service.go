@@ -594,3 +594,7 @@ func (s *Service) Pensiun(ctx context.Context, abkID string) (PensiunProjection,
 	})
 	return p, nil
 }
+
+// Labels are the codes and names of every OPD, unit and jabatan by id (the
+// employee export shows them beside each other).
+func (s *Service) Labels(ctx context.Context) (Labels, error) { return s.repo.Labels(ctx) }

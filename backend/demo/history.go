@@ -304,9 +304,11 @@ func (g *gen) hukdis(pg *domain.Pegawai) {
 		tmtM = r.between(max(earliest, g.asOfM-months+1), g.asOfM-1)
 	}
 	h.TMT = fromMonth(tmtM, r.between(1, 28))
+	// TanggalSelesai is the last day served (domain.HukdisLastDay); a
+	// reprimand (ringan) is given, and served, on its TMT.
 	h.TanggalSelesai = h.TMT
 	if months > 0 {
-		h.TanggalSelesai = addMonths(h.TMT, months).AddDays(-1)
+		h.TanggalSelesai = domain.HukdisLastDay(h.TMT, months)
 	}
 	h.NomorSK = g.skNomor("hukdis", h.TMT.Y)
 	v := r.pick(pelanggaran)

@@ -249,8 +249,8 @@ type Hukdis struct {
 	Tingkat        TingkatHukdis `json:"tingkat"`
 	Jenis          string        `json:"jenis"`
 	NomorSK        string        `json:"nomorSk"`
-	TMT            Date          `json:"tmt" ts_type:"string"`
-	TanggalSelesai Date          `json:"tanggalSelesai" ts_type:"string"`
+	TMT            Date          `json:"tmt" ts_type:"string"`            // first day served
+	TanggalSelesai Date          `json:"tanggalSelesai" ts_type:"string"` // LAST day served (see HukdisLastDay); free the day after
 	Keterangan     string        `json:"keterangan"`
 }
 

@@ -161,8 +161,8 @@ func (p *Pegawai) Validate(today Date) error {
 				p.TMTCPNS = parts.TMTCPNS
 			} else if p.TMTCPNS.Y != parts.TMTCPNS.Y || p.TMTCPNS.M != parts.TMTCPNS.M {
 				v.Add("tmtCpns", "nip.tmt_mismatch",
-					fmt.Sprintf("TMT CPNS (%s) tidak sama dengan bulan TMT pada NIP (%04d-%02d).", p.TMTCPNS, parts.TMTCPNS.Y, int(parts.TMTCPNS.M)),
-					fmt.Sprintf("TMT CPNS (%s) differs from the month in the NIP (%04d-%02d).", p.TMTCPNS, parts.TMTCPNS.Y, int(parts.TMTCPNS.M)))
+					fmt.Sprintf("TMT CPNS (%s) tidak sama dengan bulan TMT pada NIP (%s %d).", p.TMTCPNS.Indonesian(), bulanID[parts.TMTCPNS.M-1], parts.TMTCPNS.Y),
+					fmt.Sprintf("TMT CPNS (%s) differs from the month in the NIP (%s %d).", p.TMTCPNS.English(), monthEN[parts.TMTCPNS.M-1], parts.TMTCPNS.Y))
 			}
 		}
 	}

@@ -41,7 +41,7 @@ func Screen(p *Params, c *Case) (ruleID string, blocked bool) {
 }
 
 // kv is one value a rule used, rendered in both languages.
-type kv struct{ k, id, en string }
+type kv struct{ k, id, en, raw string }
 
 // rec collects one rule's verdict. In quiet mode (Screen) the value helpers
 // return at once, so nothing is formatted.
@@ -64,7 +64,7 @@ func (r *rec) na(variant string)   { r.outcome, r.variant = NotApplicable, varia
 // failAs fails with a severity that depends on the case.
 func (r *rec) failAs(sev Severity, variant string) { r.sev = sev; r.fail(variant) }
 
-func (r *rec) put(k, id, en string) { r.kv = append(r.kv, kv{k, id, en}) }
+func (r *rec) put(k, id, en string) { r.kv = append(r.kv, kv{k: k, id: id, en: en}) }
 
 func (r *rec) str(k, v string) {
 	if !r.quiet {
@@ -98,8 +98,7 @@ func (r *rec) date(k string, d domain.Date) {
 			r.put(k, "tidak tercatat", "not recorded")
 			return
 		}
-		s := d.String()
-		r.put(k, s, s)
+		r.kv = append(r.kv, kv{k, d.Indonesian(), d.English(), d.String()})
 	}
 }
 
@@ -138,6 +137,9 @@ func (r *rec) result(rule *Rule) Result {
 		Values: make(map[string]string, len(r.kv))}
 	for _, x := range r.kv {
 		res.Values[x.k] = x.id
+		if x.raw != "" {
+			res.Values[x.k] = x.raw // dates stay YYYY-MM-DD for programs
+		}
 	}
 	t := rule.template(r.outcome, r.variant)
 	res.Message, res.MessageEN = r.fill(t.ID, false), r.fill(t.EN, true)

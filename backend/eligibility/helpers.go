@@ -9,21 +9,26 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// hukdisSelesai is the first day a sanction no longer runs: its recorded end
-// date, else TMT + the default months for its level (Params, MUT-06). With 0
-// months (ringan by default) the end is the TMT itself, so it is never active.
-func hukdisSelesai(p *Params, h *domain.Hukdis) domain.Date {
+// hukdisLastDay is the last day a sanction is served (domain's meaning of
+// TanggalSelesai): its recorded end date, else the last day of the default
+// months for its level (Params, MUT-06). With 0 months (ringan by default)
+// no day is served.
+func hukdisLastDay(p *Params, h *domain.Hukdis) domain.Date {
 	if !h.TanggalSelesai.IsZero() {
 		return h.TanggalSelesai
 	}
-	months := p.MUT06BeratBulan // unknown levels count as berat
-	switch h.Tingkat {
+	return domain.HukdisLastDay(h.TMT, hukdisMonths(p, h.Tingkat))
+}
+
+// hukdisMonths is the default length of a sanction level without an end date.
+func hukdisMonths(p *Params, t domain.TingkatHukdis) int {
+	switch t {
 	case domain.HukdisRingan:
-		months = p.MUT06RinganBulan
+		return p.MUT06RinganBulan
 	case domain.HukdisSedang:
-		months = p.MUT06SedangBulan
+		return p.MUT06SedangBulan
 	}
-	return addMonths(h.TMT, months)
+	return p.MUT06BeratBulan // unknown levels count as berat
 }
 
 var predikatLabels = map[domain.SKPPredikat]string{

@@ -205,7 +205,8 @@ var rules = []Rule{
 		Params:      []string{"mut06RinganBulan", "mut06SedangBulan", "mut06BeratBulan"},
 		Messages: []Template{
 			tpl(Pass, "", "Tidak ada hukuman disiplin aktif atau pemeriksaan disiplin pada {tanggal} ({jumlah_hukdis} catatan hukdis).", "No active disciplinary sanction or examination on {tanggal} ({jumlah_hukdis} sanction records)."),
-			tpl(Fail, "hukdis", "Sedang menjalani hukuman disiplin {tingkat} ({jenis_hukdis}) sejak {tmt_hukdis} sampai {selesai_hukdis}.", "Serving a {tingkat} disciplinary sanction ({jenis_hukdis}) from {tmt_hukdis} until {selesai_hukdis}."),
+			tpl(Fail, "hukdis", "Sedang menjalani hukuman disiplin {tingkat} ({jenis_hukdis}) sejak {tmt_hukdis}; hari terakhir menjalani {selesai_hukdis}, bebas mulai {bebas_hukdis}.", "Serving a {tingkat} disciplinary sanction ({jenis_hukdis}) since {tmt_hukdis}; last day served {selesai_hukdis}, free from {bebas_hukdis}."),
+			tpl(Fail, "hukdis_dihitung", "Sedang menjalani hukuman disiplin {tingkat} ({jenis_hukdis}) sejak {tmt_hukdis}; tanggal selesai tidak tercatat, maka dihitung {bulan_hukdis} bulan (pengaturan MUT-06 untuk tingkat {tingkat}): bebas mulai {bebas_hukdis}.", "Serving a {tingkat} disciplinary sanction ({jenis_hukdis}) since {tmt_hukdis}; no end date is recorded, so {bulan_hukdis} months are counted (the MUT-06 setting for {tingkat}): free from {bebas_hukdis}."),
 			tpl(Fail, "pemeriksaan", "Sedang dalam pemeriksaan disiplin pada {tanggal}.", "Under disciplinary examination on {tanggal}."),
 		},
 		Source: "Peraturan BKN 5/2019 (daftar dokumen); PP 94/2021", Confidence: "S",
@@ -215,15 +216,21 @@ var rules = []Rule{
 			r.yesno("pemeriksaan", c.DalamPemeriksaan)
 			for i := range c.Hukdis {
 				h := &c.Hukdis[i]
-				end := hukdisSelesai(p, h)
-				if h.TMT.IsZero() || c.Tanggal.Before(h.TMT) || !c.Tanggal.Before(end) {
+				last := hukdisLastDay(p, h)
+				if !domain.HukdisActive(h.TMT, last, c.Tanggal) {
 					continue
 				}
 				r.str("tingkat", strings.ToLower(string(h.Tingkat)))
 				r.str("jenis_hukdis", h.Jenis)
 				r.date("tmt_hukdis", h.TMT)
-				r.date("selesai_hukdis", end)
-				r.fail("hukdis")
+				r.date("selesai_hukdis", last)
+				r.date("bebas_hukdis", domain.HukdisBebas(last))
+				if h.TanggalSelesai.IsZero() {
+					r.num("bulan_hukdis", hukdisMonths(p, h.Tingkat))
+					r.fail("hukdis_dihitung")
+				} else {
+					r.fail("hukdis")
+				}
 				return
 			}
 			if c.DalamPemeriksaan {

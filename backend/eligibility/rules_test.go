@@ -124,9 +124,12 @@ func ruleCases() []ruleCase {
 
 		// MUT-06: hukdis active TMT ≤ date < end
 		{name: "no hukdis", rule: "MUT-06", outcome: Pass},
-		{name: "sedang ended the day before", rule: "MUT-06", mutate: func(p *Params, c *Case) {
-			c.Hukdis = []d.Hukdis{{Tingkat: d.HukdisSedang, Jenis: "pemotongan tukin 25%", TMT: date("2024-07-01"), TanggalSelesai: date("2025-07-01")}}
+		{name: "sedang: last day served was the day before", rule: "MUT-06", mutate: func(p *Params, c *Case) {
+			c.Hukdis = []d.Hukdis{{Tingkat: d.HukdisSedang, Jenis: "pemotongan tukin 25%", TMT: date("2024-07-01"), TanggalSelesai: date("2025-06-30")}}
 		}, outcome: Pass},
+		{name: "sedang: the decision date is the last day served", rule: "MUT-06", mutate: func(p *Params, c *Case) {
+			c.Hukdis = []d.Hukdis{{Tingkat: d.HukdisSedang, Jenis: "pemotongan tukin 25%", TMT: date("2024-07-01"), TanggalSelesai: date("2025-07-01")}}
+		}, outcome: Fail, sev: Block, want: []string{"hari terakhir menjalani 1 Juli 2025, bebas mulai 2 Juli 2025"}},
 		{name: "sedang ends the day after", rule: "MUT-06", mutate: func(p *Params, c *Case) {
 			c.Hukdis = []d.Hukdis{{Tingkat: d.HukdisSedang, Jenis: "pemotongan tukin 25%", TMT: date("2024-07-01"), TanggalSelesai: date("2025-07-02")}}
 		}, outcome: Fail, sev: Block, want: []string{"sedang", "pemotongan tukin 25%", "2024-07-01", "2025-07-02"}},
@@ -138,7 +141,7 @@ func ruleCases() []ruleCase {
 		}, outcome: Pass},
 		{name: "berat without end: 12 months, last day", rule: "MUT-06", mutate: func(p *Params, c *Case) {
 			c.Hukdis = []d.Hukdis{{Tingkat: d.HukdisBerat, Jenis: "pembebasan dari jabatan", TMT: date("2024-07-02")}}
-		}, outcome: Fail, want: []string{"2025-07-02"}},
+		}, outcome: Fail, want: []string{"tanggal selesai tidak tercatat, maka dihitung 12 bulan", "bebas mulai 2 Juli 2025"}},
 		{name: "berat without end: 12 months, over", rule: "MUT-06", mutate: func(p *Params, c *Case) {
 			c.Hukdis = []d.Hukdis{{Tingkat: d.HukdisBerat, Jenis: "pembebasan dari jabatan", TMT: date("2024-07-01")}}
 		}, outcome: Pass},
@@ -354,6 +357,9 @@ func TestRules(t *testing.T) {
 				t.Fatalf("severity %s, want %s: %s", r.Severity, tc.sev, r.Message)
 			}
 			for _, w := range tc.want {
+				if dt, err := d.ParseDate(w); err == nil && len(w) == 10 {
+					w = dt.Indonesian() // messages show dates as users read them
+				}
 				if !strings.Contains(r.Message, w) {
 					t.Errorf("message %q lacks %q", r.Message, w)
 				}

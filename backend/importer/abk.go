@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -46,6 +47,11 @@ func (s *Service) abk(ctx context.Context, t *table, m Mapping, abkID string, co
 		return err
 	}
 	x := newIndex(refs)
+	loc, err := ParseLocale(m.Locale)
+	if err != nil {
+		return err
+	}
+	defer t.close()
 	rows := make([]analisis.TugasImport, 0, len(t.Rows))
 	type pos struct{ unit, jab string }
 	positions := map[pos]bool{}
@@ -62,9 +68,10 @@ func (s *Service) abk(ctx context.Context, t *table, m Mapping, abkID string, co
 			if v == "" {
 				return 0 // the task rules report it
 			}
-			f, ok := parseNumber(v)
-			if !ok {
-				rr.add(field, "import.number", fmt.Sprintf("%s %q bukan angka.", labelID, v), fmt.Sprintf("%s %q is not a number.", labelEN, v))
+			col := rr.m.Columns[field]
+			f, why := parseNumber(v, loc, strings.ContainsAny(v, ".,") && t.numericCell(r.Line, col))
+			if why != nil {
+				rr.add(field, why.code, labelID+": "+why.id, labelEN+": "+why.en)
 			}
 			return f
 		}

@@ -57,12 +57,29 @@ type Preview struct {
 	Fields   []Field    `json:"fields"`   // the kind's fields, required ones flagged
 	Mapping  Mapping    `json:"mapping"`  // suggested from the headers
 	Missing  []string   `json:"missing"`  // required field keys the suggestion left unmapped
+	// HeaderRow is the line read as the header (detected, or as asked); Top
+	// are the file's first non-empty lines to choose another from.
+	HeaderRow int       `json:"headerRow"`
+	Top       []TopLine `json:"top"`
+	Notices   []Notice  `json:"notices"` // how the file was read
+}
+
+// TopLine is one of a file's first lines, offered as the header.
+type TopLine struct {
+	Line  int      `json:"line"`
+	Cells []string `json:"cells"`
 }
 
 // Mapping says which column each field is read from.
 type Mapping struct {
 	Sheet   string         `json:"sheet"`   // xlsx sheet; "" = the first
 	Columns map[string]int `json:"columns"` // field key → column index (0-based)
+	// HeaderRow is the header's line in the file; 0 = detected (the line
+	// naming the most fields, below any title rows).
+	HeaderRow int `json:"headerRow,omitempty"`
+	// Locale is how numbers are written: "id-ID" (default: 1.200,5) or
+	// "en-US" (1,200.5).
+	Locale string `json:"locale,omitempty"`
 }
 
 // Report is the result of a dry run or a commit.
@@ -79,6 +96,7 @@ type Report struct {
 	Stored    int        `json:"stored"`    // rows stored
 	Positions int        `json:"positions"` // abk: positions whose tasks were replaced
 	Millis    int64      `json:"millis"`
+	Notices   []Notice   `json:"notices"` // how the file was read
 }
 
 // RowError is one failed row: its line in the file and every reason.
@@ -173,14 +191,26 @@ func New(c Config) *Service {
 	return &Service{c: c}
 }
 
-// Preview reads a file's headers and first rows and suggests a mapping.
+// Preview reads a file's headers and first rows and suggests a mapping; the
+// header line is detected.
 func (s *Service) Preview(kind Kind, path, sheet string) (Preview, error) {
-	t, err := readTable(path, sheet)
+	return s.PreviewAt(kind, path, sheet, 0)
+}
+
+// PreviewAt is Preview with the header read from line headerRow (0 = detect).
+func (s *Service) PreviewAt(kind Kind, path, sheet string, headerRow int) (Preview, error) {
+	t, err := readTable(path, sheet, headerRow)
 	if err != nil {
 		return Preview{}, err
 	}
 	p := Preview{Kind: kind, File: filepath.Base(path), Sheet: t.Sheet, Sheets: t.Sheets, Headers: t.Headers, RowCount: len(t.Rows),
-		Fields: Fields(kind), Rows: [][]string{}, Missing: []string{}}
+		Fields: Fields(kind), Rows: [][]string{}, Missing: []string{}, HeaderRow: t.HeaderRow, Top: []TopLine{}, Notices: t.Notices}
+	if p.Notices == nil {
+		p.Notices = []Notice{}
+	}
+	for _, r := range t.Top {
+		p.Top = append(p.Top, TopLine{Line: r.Line, Cells: trimmed(r.Cells)})
+	}
 	if p.Sheets == nil {
 		p.Sheets = []string{}
 	}
@@ -191,7 +221,7 @@ func (s *Service) Preview(kind Kind, path, sheet string) (Preview, error) {
 		}
 		p.Rows = append(p.Rows, cells)
 	}
-	p.Mapping = Mapping{Sheet: t.Sheet, Columns: Suggest(kind, t.Headers)}
+	p.Mapping = Mapping{Sheet: t.Sheet, Columns: Suggest(kind, t.Headers), HeaderRow: t.HeaderRow}
 	for _, f := range p.Fields {
 		if _, ok := p.Mapping.Columns[f.Key]; f.Required && !ok {
 			p.Missing = append(p.Missing, f.Key)
@@ -269,13 +299,27 @@ func (rr *rowReader) add(field, code, msg, msgEN string) {
 		rr.failed = map[string]bool{}
 	}
 	rr.failed[field] = true
-	rr.reasons = append(rr.reasons, Reason{Field: field, Column: rr.column(field), Value: rr.get(field), Code: code, Message: msg, MessageEN: msgEN})
+	rr.reasons = append(rr.reasons, Reason{Field: field, Column: rr.column(field), Value: shownValue(field, rr.get(field)), Code: code, Message: msg, MessageEN: msgEN})
 }
 
 func (rr *rowReader) addText(field string, t *reasonText) {
 	if t != nil {
 		rr.add(field, t.code, t.id, t.en)
 	}
+}
+
+// dateFields are read as dates.
+var dateFields = map[string]bool{"tanggalLahir": true, "tmtJabatan": true, "tmtCpns": true, "tmtPns": true}
+
+// shownValue is a cell as an error line quotes it: a date as users read it
+// ("7 Oktober 1972"), not an Excel serial or ISO text.
+func shownValue(field, v string) string {
+	if dateFields[field] {
+		if d, bad := parseDate(v); bad == nil && !d.IsZero() {
+			return d.Indonesian()
+		}
+	}
+	return v
 }
 
 // required returns the field's value, or records that it is missing.
@@ -329,14 +373,20 @@ func (s *Service) run(ctx context.Context, kind Kind, path string, m Mapping, ab
 	if progress == nil {
 		progress = func(string, int, int) {}
 	}
-	t, err := readTable(path, m.Sheet)
+	t, err := readTable(path, m.Sheet, m.HeaderRow)
 	if err != nil {
 		return Report{}, err
 	}
 	if err := checkMapping(kind, m, t.Headers); err != nil {
 		return Report{}, err
 	}
-	rep := Report{Kind: kind, File: filepath.Base(path), Sheet: t.Sheet, Total: len(t.Rows), DryRun: !commit, Errors: []RowError{}}
+	if _, err := ParseLocale(m.Locale); err != nil {
+		return Report{}, err
+	}
+	rep := Report{Kind: kind, File: filepath.Base(path), Sheet: t.Sheet, Total: len(t.Rows), DryRun: !commit, Errors: []RowError{}, Notices: t.Notices}
+	if rep.Notices == nil {
+		rep.Notices = []Notice{}
+	}
 	if len(t.Rows) == 0 {
 		return Report{}, fileErr("import.no_rows", "Berkas tidak berisi baris data di bawah judul kolom.", "The file has no data rows below the header.", nil)
 	}

@@ -105,24 +105,103 @@ func parseStatus(s string) (domain.StatusASN, *reasonText) {
 		fmt.Sprintf("Unknown status %q; use PNS, CPNS or PPPK.", s))
 }
 
-// parseNumber reads 1234.5, 1234,5, 1.234,5 and 1,234.5.
-func parseNumber(s string) (float64, bool) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+// Locale is how a file writes numbers.
+type Locale string
+
+const (
+	LocaleID Locale = "id-ID" // 1.200.000,5 — the default
+	LocaleEN Locale = "en-US" // 1,200,000.5
+)
+
+// ParseLocale checks a locale named by the UI or the CLI ("" = id-ID).
+func ParseLocale(s string) (Locale, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "id", "id-id", "indonesia":
+		return LocaleID, nil
+	case "en", "en-us", "en-gb", "english", "inggris":
+		return LocaleEN, nil
+	}
+	return "", domain.E(domain.KindInvalid, "import.locale", fmt.Sprintf("Format angka %q tidak dikenal; gunakan id-ID (1.200,5) atau en-US (1,200.5).", s),
+		fmt.Sprintf("Unknown number format %q; use id-ID (1.200,5) or en-US (1,200.5).", s))
+}
+
+// parseNumber reads a number written in the locale: in id-ID "." groups
+// thousands and "," is the decimal mark ("1.200" is 1200, "1,5" is 1.5); in
+// en-US the other way round. Thousands groups must have three digits, so a
+// value that fits neither reading exactly ("1.5" in id-ID) is refused, never
+// guessed. raw is a spreadsheet's numeric cell, always plain with ".".
+func parseNumber(s string, loc Locale, raw bool) (float64, *reasonText) {
+	s = strings.TrimSpace(s)
+	if raw {
+		f, err := strconv.ParseFloat(s, 64)
+		if err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return f, nil
+		}
+	}
+	orig := s
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
+	group, decimal := ".", ","
+	if loc == LocaleEN {
+		group, decimal = ",", "."
+	}
+	notNumber := bad("import.number", fmt.Sprintf("%q bukan angka.", orig), fmt.Sprintf("%q is not a number.", orig))
 	if s == "" {
-		return 0, false
+		return 0, notNumber
 	}
-	dot, comma := strings.LastIndex(s, "."), strings.LastIndex(s, ",")
-	switch {
-	case dot >= 0 && comma >= 0 && comma > dot: // 1.234,5
-		s = strings.ReplaceAll(s, ".", "")
-		s = strings.Replace(s, ",", ".", 1)
-	case dot >= 0 && comma >= 0: // 1,234.5
-		s = strings.ReplaceAll(s, ",", "")
-	case comma >= 0:
-		s = strings.Replace(s, ",", ".", 1)
+	neg := strings.HasPrefix(s, "-")
+	body := strings.TrimPrefix(s, "-")
+	whole, frac, hasFrac := strings.Cut(body, decimal)
+	if hasFrac && (frac == "" || !digits(frac)) {
+		if strings.Contains(frac, group) || strings.Contains(frac, decimal) {
+			return 0, ambiguous(orig, loc)
+		}
+		return 0, notNumber
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	return f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
+	parts := strings.Split(whole, group)
+	for i, p := range parts {
+		if !digits(p) {
+			if strings.ContainsAny(p, ".,") {
+				return 0, ambiguous(orig, loc)
+			}
+			return 0, notNumber
+		}
+		if len(parts) > 1 && ((i == 0 && len(p) > 3) || (i > 0 && len(p) != 3)) {
+			return 0, ambiguous(orig, loc)
+		}
+	}
+	txt := strings.Join(parts, "")
+	if hasFrac {
+		txt += "." + frac
+	}
+	f, err := strconv.ParseFloat(txt, 64)
+	if err != nil || math.IsInf(f, 0) {
+		return 0, notNumber
+	}
+	if neg {
+		f = -f
+	}
+	return f, nil
+}
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func ambiguous(s string, loc Locale) *reasonText {
+	if loc == LocaleEN {
+		return bad("import.number_ambiguous", fmt.Sprintf("Angka %q tidak jelas dalam format Inggris (koma = ribuan, titik = desimal, mis. 1,200.5); tulis ulang atau pilih format angka Indonesia.", s),
+			fmt.Sprintf("Number %q is ambiguous in the English format (comma = thousands, point = decimals, e.g. 1,200.5); write it again or choose the Indonesian number format.", s))
+	}
+	return bad("import.number_ambiguous", fmt.Sprintf("Angka %q tidak jelas dalam format Indonesia (titik = ribuan, koma = desimal, mis. 1.200,5); tulis ulang atau pilih format angka Inggris.", s),
+		fmt.Sprintf("Number %q is ambiguous in the Indonesian format (point = thousands, comma = decimals, e.g. 1.200,5); write it again or choose the English number format.", s))
 }
 
 func parsePeriode(s string) (workload.Periode, *reasonText) {

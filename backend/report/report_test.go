@@ -51,7 +51,7 @@ func summary(t *testing.T, abk *analisis.Service) report.Summary {
 }
 
 func TestPegawaiExportHasEveryMatchingRow(t *testing.T) {
-	_, svc, _ := demoStore(t)
+	st, svc, _ := demoStore(t)
 	rows, err := report.AllPegawai(ctx, svc.ListPegawai, kepegawaian.PegawaiQuery{Status: "PNS", Limit: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -60,8 +60,12 @@ func TestPegawaiExportHasEveryMatchingRow(t *testing.T) {
 	if len(rows) != page.Total || len(rows) <= 500 {
 		t.Fatalf("%d rows for %d matching", len(rows), page.Total)
 	}
+	full, err := report.LoadPegawaiExport(ctx, rows, st.Pegawai, st.Labels)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
-	if err := report.PegawaiXLSX(&buf, rows); err != nil {
+	if err := report.PegawaiXLSX(&buf, full); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -101,12 +105,12 @@ func TestDashboardWorkbook(t *testing.T) {
 		t.Fatalf("OPD %d rows for %d, Posisi %d for %d", len(opd), len(s.View.OPD), len(pos), len(s.Positions))
 	}
 	// Numbers are numbers with formats: EJ as 0.00, counts as #,##0.
-	st, _ := f.GetCellStyle("Posisi", "M2")
+	st, _ := f.GetCellStyle("Posisi", "N2")
 	style, _ := f.GetStyle(st)
 	if style.CustomNumFmt == nil || *style.CustomNumFmt != "0.00" {
 		t.Fatalf("EJ format %+v", style)
 	}
-	if v, _ := f.GetCellValue("Posisi", "K2", excelize.Options{RawCellValue: true}); strings.Trim(v, "0123456789") != "" {
+	if v, _ := f.GetCellValue("Posisi", "L2", excelize.Options{RawCellValue: true}); strings.Trim(v, "0123456789") != "" {
 		t.Fatalf("bezetting cell %q is not a number", v)
 	}
 	ring, _ := f.GetRows("Ringkasan")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/workload"
 	"github.com/xuri/excelize/v2"
@@ -20,6 +21,7 @@ const (
 	whole         // integers, #,##0
 	ratio         // 0.00
 	dec           // #,##0.00
+	date          // a real date cell, dd-mm-yyyy
 )
 
 type column struct {
@@ -46,6 +48,8 @@ func newBook() *book {
 	b.styles[whole], _ = f.NewStyle(&excelize.Style{CustomNumFmt: &intFmt})
 	b.styles[ratio], _ = f.NewStyle(&excelize.Style{CustomNumFmt: &ratioFmt})
 	b.styles[dec], _ = f.NewStyle(&excelize.Style{CustomNumFmt: &decFmt})
+	dateFmt := "dd-mm-yyyy"
+	b.styles[date], _ = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
 	return b
 }
 
@@ -90,6 +94,10 @@ func (b *book) sheet(name string, cols []column, next func() []any) error {
 				}
 			case string:
 				kind = text
+			case time.Time:
+				kind = date
+			case nil:
+				kind = text
 			}
 			cells[i] = excelize.Cell{StyleID: b.styles[kind], Value: v}
 		}
@@ -98,11 +106,26 @@ func (b *book) sheet(name string, cols []column, next func() []any) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
+	// The stream writer has already written the sheet when Flush returns, so
+	// a filter set on the file afterwards is lost: declare the rows as a table
+	// (whose header carries the autofilter) before flushing.
+	last, _ := excelize.CoordinatesToCellName(len(cols), max(n, 2))
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "Tabel" + tableName(name)}); err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(len(cols), max(n, 2))
-	return b.f.AutoFilter(name, "A1:"+last, nil)
+	return sw.Flush()
+}
+
+// tableName keeps the letters and digits of a sheet name (a table name may
+// not hold spaces or punctuation).
+func tableName(s string) string {
+	var b []rune
+	for _, r := range s {
+		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b = append(b, r)
+		}
+	}
+	return string(b)
 }
 
 func (b *book) write(w io.Writer) error {
@@ -142,14 +165,73 @@ func AllPegawai(ctx context.Context, list func(context.Context, kepegawaian.Pega
 	}
 }
 
-var pegawaiCols = []column{{"NIP", 21, text}, {"Nama", 36, text}, {"Status", 8, text}, {"Golongan", 10, text}, {"Jabatan", 40, text},
-	{"Jenis Jabatan", 16, text}, {"OPD", 14, text}, {"Unit Kerja", 40, text}, {"TMT Jabatan", 12, text}, {"JK", 5, text}}
+// pegawaiCols are the import template's columns (so the file re-imports
+// unchanged), with names and labels beside the codes.
+var pegawaiCols = []column{{"NIP", 21, text}, {"Nama", 30, text}, {"Gelar Depan", 10, text}, {"Gelar Belakang", 12, text}, {"Jenis Kelamin", 8, text},
+	{"Tempat Lahir", 16, text}, {"Tanggal Lahir", 12, date}, {"Status", 8, text}, {"Golongan", 10, text}, {"Pendidikan", 11, text}, {"Jurusan", 20, text},
+	{"Kode OPD", 12, text}, {"Nama OPD (singkatan)", 14, text}, {"Kode Unit", 16, text}, {"Nama Unit Kerja", 36, text}, {"Kode Jabatan", 14, text},
+	{"Nama Jabatan", 36, text}, {"Jenis Jabatan", 14, text}, {"Kode Jenis Jabatan", 16, text}, {"TMT Jabatan", 12, date}, {"TMT CPNS", 12, date}, {"TMT PNS", 12, date}}
 
-// PegawaiXLSX writes the employee list.
-func PegawaiXLSX(w io.Writer, rows []kepegawaian.PegawaiRow) error {
+// PegawaiExport is one employee with the codes and names an export shows.
+type PegawaiExport struct {
+	domain.Pegawai
+	OPDKode, OPDSingkatan, UnitKode, UnitNama, JabatanKode, JabatanNama string
+	JenisJabatan                                                        domain.JenisJabatan
+}
+
+// LoadPegawaiExport reads every employee of rows in full (get) and resolves
+// the codes and names of their OPD, unit and jabatan (labels).
+func LoadPegawaiExport(ctx context.Context, rows []kepegawaian.PegawaiRow, get func(context.Context, string) (domain.Pegawai, error),
+	labels func(context.Context) (analisis.Labels, error)) ([]PegawaiExport, error) {
+	l, err := labels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PegawaiExport, 0, len(rows))
+	for _, r := range rows {
+		p, err := get(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		o, u, j := l.OPD[p.OPDID], l.Unit[p.UnitID], l.Jabatan[p.JabatanID]
+		out = append(out, PegawaiExport{Pegawai: p, OPDKode: o.Kode, OPDSingkatan: o.Singkatan, UnitKode: u.Kode, UnitNama: u.Nama,
+			JabatanKode: j.Kode, JabatanNama: j.Nama, JenisJabatan: domain.JenisJabatan(j.Jenis)})
+	}
+	return out, nil
+}
+
+// JenisJabatanLabel is a jenis jabatan as users read it ("JPT Pratama").
+func JenisJabatanLabel(j domain.JenisJabatan) string {
+	if l, ok := jenisLabels[j]; ok {
+		return l
+	}
+	return string(j)
+}
+
+var jenisLabels = map[domain.JenisJabatan]string{domain.JabatanJPTUtama: "JPT Utama", domain.JabatanJPTMadya: "JPT Madya",
+	domain.JabatanJPTPratama: "JPT Pratama", domain.JabatanAdministrator: "Administrator", domain.JabatanPengawas: "Pengawas",
+	domain.JabatanFungsional: "Fungsional", domain.JabatanPelaksana: "Pelaksana"}
+
+// dateCell is a date as a real spreadsheet date (nil when unset).
+func dateCell(d domain.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.Time()
+}
+
+// PegawaiXLSX writes the employee list in the import template's layout.
+func PegawaiXLSX(w io.Writer, rows []PegawaiExport) error {
 	b := newBook()
-	if err := b.sheet("Pegawai", pegawaiCols, rowsOf(rows, func(r kepegawaian.PegawaiRow) []any {
-		return []any{r.NIP, r.NamaLengkap, r.Status, r.Golongan, r.JabatanNama, r.JenisJabatan, r.OPDSingkatan, r.UnitNama, r.TMTJabatan, r.JenisKelamin}
+	if err := b.sheet("Pegawai", pegawaiCols, rowsOf(rows, func(r PegawaiExport) []any {
+		p := r.Pegawai
+		gol := p.Golongan.String()
+		if p.Status == domain.StatusPPPK {
+			gol = fmt.Sprint(int(p.GolonganPPPK))
+		}
+		return []any{string(p.NIP), p.Nama, p.GelarDepan, p.GelarBelakang, string(p.JenisKelamin), p.TempatLahir, dateCell(p.TanggalLahir),
+			string(p.Status), gol, p.Pendidikan.String(), p.Jurusan, r.OPDKode, r.OPDSingkatan, r.UnitKode, r.UnitNama, r.JabatanKode, r.JabatanNama,
+			JenisJabatanLabel(r.JenisJabatan), string(r.JenisJabatan), dateCell(p.TMTJabatan), dateCell(p.TMTCPNS), dateCell(p.TMTPNS)}
 	})); err != nil {
 		return err
 	}
@@ -157,7 +239,7 @@ func PegawaiXLSX(w io.Writer, rows []kepegawaian.PegawaiRow) error {
 }
 
 var positionCols = []column{{"Kode OPD", 12, text}, {"OPD", 14, text}, {"Kode Unit", 16, text}, {"Unit Kerja", 36, text}, {"Kode Jabatan", 14, text},
-	{"Jabatan", 36, text}, {"Jenis Jabatan", 15, text}, {"Beban Kerja (menit/tahun)", 14, whole}, {"Kebutuhan", 11, ratio}, {"Kebutuhan (bulat)", 11, whole},
+	{"Jabatan", 36, text}, {"Jenis Jabatan", 15, text}, {"Kode Jenis Jabatan", 16, text}, {"Beban Kerja (menit/tahun)", 14, whole}, {"Kebutuhan", 11, ratio}, {"Kebutuhan (bulat)", 11, whole},
 	{"Bezetting", 10, whole}, {"Selisih", 9, whole}, {"EJ", 8, ratio}, {"Nilai", 7, text}, {"Tanpa ABK", 9, text}}
 
 func positionRow(r analisis.PositionRow) []any {
@@ -165,7 +247,7 @@ func positionRow(r analisis.PositionRow) []any {
 	if r.TanpaABK {
 		tanpa = "ya"
 	}
-	return []any{r.OPDKode, r.OPDSingkatan, r.UnitKode, r.UnitNama, r.JabatanKode, r.JabatanNama, r.JenisJabatan, int64(round(r.Beban, 0)), r.Kebutuhan,
+	return []any{r.OPDKode, r.OPDSingkatan, r.UnitKode, r.UnitNama, r.JabatanKode, r.JabatanNama, JenisJabatanLabel(domain.JenisJabatan(r.JenisJabatan)), r.JenisJabatan, int64(round(r.Beban, 0)), r.Kebutuhan,
 		r.KebutuhanBulat, r.Bezetting, r.Selisih, r.EJ, string(r.Grade), tanpa}
 }
 

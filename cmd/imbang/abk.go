@@ -25,16 +25,91 @@ type abkOutput struct {
 	OPD       []analisis.OPDRow      `json:"opd"`
 	Region    workload.Aggregate     `json:"region"`
 	Balance   workload.Balance       `json:"balance"`
+	Units     []unitTotal            `json:"units,omitempty"` // --level unit
+}
+
+// unitTotal is one unit's workload summed over its positions.
+type unitTotal struct {
+	OPDKode    string  `json:"opdKode"`
+	UnitKode   string  `json:"unitKode"`
+	UnitNama   string  `json:"unitNama"`
+	Beban      float64 `json:"beban"`
+	Kebutuhan  float64 `json:"kebutuhan"`
+	KebBulat   int     `json:"kebutuhanBulat"`
+	Bezetting  int     `json:"bezetting"`
+	Selisih    int     `json:"selisih"`
+	Kelebihan  int     `json:"kelebihan"`
+	Kekurangan int     `json:"kekurangan"`
+}
+
+func unitTotals(rows []analisis.PositionRow) []unitTotal {
+	var out []unitTotal
+	idx := map[string]int{}
+	for _, r := range rows {
+		k := r.OPDKode + "|" + r.UnitKode
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, unitTotal{OPDKode: r.OPDKode, UnitKode: r.UnitKode, UnitNama: r.UnitNama})
+		}
+		u := &out[i]
+		u.Beban += r.Beban
+		u.Kebutuhan += r.Kebutuhan
+		u.KebBulat += r.KebutuhanBulat
+		u.Bezetting += r.Bezetting
+		u.Selisih += r.Selisih
+		u.Kelebihan += max(r.Selisih, 0)
+		u.Kekurangan += max(-r.Selisih, 0)
+	}
+	return out
+}
+
+// cmdABKNew creates a draft ABK for a year (optionally copying the tasks of
+// another ABK), the target of `imbang import --kind abk`.
+func cmdABKNew(ctx context.Context, e *env, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("abk new", flag.ContinueOnError)
+	tahun := fs.Int("tahun", 0, "tahun ABK")
+	from := fs.String("salin-dari", "", "id ABK yang tugasnya disalin (opsional)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	if *tahun == 0 {
+		return domain.E(domain.KindInvalid, "cli.required", "--tahun wajib diisi.", "--tahun is required.")
+	}
+	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
+	a, err := svc.CreateABK(ctx, *tahun, *from)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "ABK %d (draf) dibuat: id %s\n", a.Tahun, a.ID)
+	return nil
 }
 
 // cmdABK prints the workload analysis: one row per (OPD, unit, jabatan), the
 // OPD totals, the region total and the balance index.
+//
+//	imbang abk [--format csv|json] [--abk ID] [--level posisi|unit|opd]
+//	imbang abk new --tahun TTTT [--salin-dari ID]
 func cmdABK(ctx context.Context, e *env, args []string, w io.Writer) error {
+	if len(args) > 0 && args[0] == "new" {
+		return cmdABKNew(ctx, e, args[1:], w)
+	}
 	fs := flag.NewFlagSet("abk", flag.ContinueOnError)
 	format := fs.String("format", "csv", "json atau csv")
 	abkID := fs.String("abk", "", "id ABK (bawaan: ABK final terbaru)")
+	level := fs.String("level", "posisi", "posisi (dengan total OPD dan wilayah), unit atau opd")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return unknownSub("abk", fs.Arg(0), []string{"new", "(tanpa sub-perintah: analisis)"})
+	}
+	if *level != "posisi" && *level != "unit" && *level != "opd" {
+		return domain.E(domain.KindInvalid, "cli.level", "--level harus posisi, unit atau opd.", "--level must be posisi, unit or opd.")
 	}
 	if *format != "json" && *format != "csv" {
 		return domain.E(domain.KindInvalid, "cli.format", "Format harus json atau csv.", "The format must be json or csv.")
@@ -45,6 +120,12 @@ func cmdABK(ctx context.Context, e *env, args []string, w io.Writer) error {
 		return err
 	}
 	out := abkOutput{ABK: an.ABK, Settings: an.Settings, Positions: rows, OPD: an.OPDRows(), Region: an.Result.Region, Balance: an.Result.Balance}
+	if *level == "unit" {
+		out.Units = unitTotals(rows)
+	}
+	if *level != "posisi" {
+		out.Positions = nil
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -54,7 +135,11 @@ func cmdABK(ctx context.Context, e *env, args []string, w io.Writer) error {
 	f2 := func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
 	f0 := func(x float64) string { return strconv.FormatFloat(x, 'f', 0, 64) }
 	cw.Write([]string{"tingkat", "opd", "unit", "jabatan", "beban_menit", "kebutuhan", "kebutuhan_bulat", "bezetting", "selisih", "kelebihan", "kekurangan", "ej", "nilai"})
-	for _, r := range rows {
+	for _, u := range out.Units {
+		cw.Write([]string{"unit", u.OPDKode, u.UnitKode, "", f0(u.Beban), f2(u.Kebutuhan), strconv.Itoa(u.KebBulat), strconv.Itoa(u.Bezetting),
+			strconv.Itoa(u.Selisih), strconv.Itoa(u.Kelebihan), strconv.Itoa(u.Kekurangan), "", ""})
+	}
+	for _, r := range out.Positions {
 		ej := f2(r.EJ)
 		if r.Kosong {
 			ej = ""

@@ -43,8 +43,15 @@ func cmdCheck(ctx context.Context, e *env, args []string, w io.Writer) error {
 	jenis := fs.String("type", "", "jenis mutasi T0–T4 (bawaan: T0 dalam OPD yang sama, selain itu T1)")
 	aps := fs.Bool("aps", false, "atas permintaan sendiri")
 	date := fs.String("date", "", "tanggal keputusan TTTT-BB-HH (bawaan: hari ini)")
+	instansi := fs.String("instansi", "", "instansi tujuan di luar Pemda (T2–T4), mis. \"Pemerintah Provinsi Papua Barat Daya\"")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*instansi) != "" {
+		return checkKeluar(ctx, e, *nip, *jabKode, strings.TrimSpace(*instansi), *jenis, *aps, *date, w)
 	}
 	if *nip == "" || *unitKode == "" || *jabKode == "" {
 		return domain.E(domain.KindInvalid, "cli.usage",
@@ -99,9 +106,54 @@ func cmdCheck(ctx context.Context, e *env, args []string, w io.Writer) error {
 			j = domain.MutasiT0
 		}
 	}
+	return printCheck(ctx, e, mutasi.CheckInput{PegawaiID: peg.ID, Jenis: j, APS: *aps, Target: target, Tanggal: *date}, w)
+}
+
+// checkKeluar checks a T2–T4 transfer to another agency: the target is
+// outside this Pemda (no OPD or unit here), named by --instansi; --jabatan,
+// when given, is the catalogue position it corresponds to.
+func checkKeluar(ctx context.Context, e *env, nip, jabKode, instansi, jenis string, aps bool, date string, w io.Writer) error {
+	if nip == "" {
+		return domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: imbang check --nip NIP --instansi NAMA [--type T2|T3|T4] [--jabatan KODE] [--aps] [--date TTTT-BB-HH]",
+			"Usage: imbang check --nip NIP --instansi NAME [--type T2|T3|T4] [--jabatan CODE] [--aps] [--date YYYY-MM-DD]")
+	}
+	j := domain.JenisMutasi(strings.ToUpper(jenis))
+	if j == "" {
+		j = domain.MutasiT2
+	}
+	if !j.AntarInstansi() {
+		return domain.E(domain.KindInvalid, "cli.type", fmt.Sprintf("--instansi hanya untuk mutasi antar instansi (T2–T4), bukan %s.", j),
+			fmt.Sprintf("--instansi is only for transfers between agencies (T2–T4), not %s.", j))
+	}
+	peg, err := pegawaiByNIP(ctx, e, nip)
+	if err != nil {
+		return err
+	}
+	target := transfer.Placement{Instansi: instansi}
+	if jabKode != "" {
+		labels, err := e.st.Labels(ctx)
+		if err != nil {
+			return err
+		}
+		for id, x := range labels.Jabatan {
+			if x.Kode == jabKode {
+				target.JabatanID = id
+			}
+		}
+		if target.JabatanID == "" {
+			return domain.E(domain.KindNotFound, "jabatan.not_found", fmt.Sprintf("Jabatan dengan kode %s tidak ditemukan.", jabKode), fmt.Sprintf("No position with code %s.", jabKode))
+		}
+	}
+	return printCheck(ctx, e, mutasi.CheckInput{PegawaiID: peg.ID, Jenis: j, APS: aps, Target: target, Tanggal: date}, w)
+}
+
+// printCheck evaluates the rules, prints them as JSON, and exits 3 when a
+// BLOCK rule fails.
+func printCheck(ctx context.Context, e *env, in mutasi.CheckInput, w io.Writer) error {
+	j, aps := in.Jenis, &in.APS
 	abk := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
 	svc := mutasi.New(mutasi.Config{Repo: e.st, ABK: abk, NewID: store.NewID})
-	res, err := svc.CheckMutasi(ctx, mutasi.CheckInput{PegawaiID: peg.ID, Jenis: j, APS: *aps, Target: target, Tanggal: *date})
+	res, err := svc.CheckMutasi(ctx, in)
 	if err != nil {
 		return err
 	}

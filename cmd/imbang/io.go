@@ -57,6 +57,8 @@ func cmdImport(ctx context.Context, e *env, args []string, w io.Writer) error {
 	abkID := fs.String("abk", "", "id ABK draf tujuan (bawaan: ABK draf terbaru)")
 	sheet := fs.String("sheet", "", "nama lembar xlsx (bawaan: lembar pertama)")
 	dry := fs.Bool("dry-run", false, "periksa saja, tidak menyimpan")
+	headerRow := fs.Int("header-row", 0, "nomor baris judul kolom (bawaan: dikenali otomatis, di bawah baris judul berkas)")
+	locale := fs.String("locale", "id-ID", "format angka: id-ID (1.200,5) atau en-US (1,200.5)")
 	path, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -72,12 +74,12 @@ func cmdImport(ctx context.Context, e *env, args []string, w io.Writer) error {
 		if kind, err = importer.ParseKind(*kindFlag); err != nil {
 			return err
 		}
-		if prev, err = imp.Preview(kind, path, *sheet); err != nil {
+		if prev, err = imp.PreviewAt(kind, path, *sheet, *headerRow); err != nil {
 			return err
 		}
 	} else {
 		// Guess: ABK when its required columns are all there and the employee ones are not.
-		if prev, err = imp.Preview(importer.KindPegawai, path, *sheet); err != nil {
+		if prev, err = imp.PreviewAt(importer.KindPegawai, path, *sheet, *headerRow); err != nil {
 			return err
 		}
 		kind = importer.KindPegawai
@@ -91,7 +93,11 @@ func cmdImport(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if prev.Sheet != "" {
 		fmt.Fprintf(w, " (lembar %s)", prev.Sheet)
 	}
-	fmt.Fprintf(w, ": impor %s, %d baris data.\nPemetaan kolom:\n", kind, prev.RowCount)
+	if _, err := importer.ParseLocale(*locale); err != nil {
+		return err
+	}
+	prev.Mapping.Locale = *locale
+	fmt.Fprintf(w, ": impor %s, %d baris data, judul kolom di baris %d.\nPemetaan kolom:\n", kind, prev.RowCount, prev.HeaderRow)
 	for _, f := range prev.Fields {
 		if col, ok := prev.Mapping.Columns[f.Key]; ok {
 			fmt.Fprintf(w, "  %-20s ← kolom %d %q\n", f.Label, col+1, prev.Headers[col])
@@ -127,6 +133,9 @@ func missing(kind importer.Kind, cols map[string]int) int {
 }
 
 func printReport(w io.Writer, r importer.Report) {
+	for _, n := range r.Notices {
+		fmt.Fprintf(w, "Catatan: %s\n", n.Message)
+	}
 	fmt.Fprintf(w, "Baris: %d, valid %d, gagal %d (%d ms).\n", r.Total, r.Valid, r.Failed, r.Millis)
 	for _, re := range r.Errors {
 		for _, x := range re.Reasons {
@@ -173,7 +182,11 @@ func cmdExport(ctx context.Context, e *env, args []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		write = func(w io.Writer) error { return report.PegawaiXLSX(w, rows) }
+		full, err := report.LoadPegawaiExport(ctx, rows, e.st.Pegawai, e.st.Labels)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error { return report.PegawaiXLSX(w, full) }
 	case "posisi":
 		_, rows, err := abk.PositionRows(ctx, *abkID)
 		if err != nil {
@@ -212,6 +225,9 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes 0600; an export is for sharing
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

@@ -6,9 +6,10 @@
 //	imbang [--data-dir DIR] info
 //	imbang [--data-dir DIR] pegawai [--search Q] [--opd KODE] [--limit N] [--json]
 //	imbang [--data-dir DIR] backup [create [--reason R]] | list [--json] | preview FILE | restore FILE | keep N
-//	imbang [--data-dir DIR] abk [--format csv|json] [--abk ID]
-//	imbang [--data-dir DIR] settings show | set abk JSON | set mut04 YEARS
-//	imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAME] [--dry-run]
+//	imbang [--data-dir DIR] abk [--format csv|json] [--abk ID] [--level posisi|unit|opd] | abk new --tahun YEAR
+//	imbang [--data-dir DIR] settings show | set abk JSON | set eligibility JSON | set mut04 YEARS
+//	imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAME] [--header-row N] [--locale id-ID|en-US] [--dry-run]
+//	imbang [--data-dir DIR] hukdis add | skp add | unit add | jabatan add | stagnasi
 //	imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE
 //	imbang [--data-dir DIR] audit verify
 //	imbang [--data-dir DIR] user add|list|reset-password|disable [--username U] [--nama N] [--role R] [--opd KODE] [--password P]
@@ -47,14 +48,20 @@ Penggunaan / usage:
   imbang [--data-dir DIR] info
   imbang [--data-dir DIR] pegawai [--search Q] [--opd KODE] [--limit N] [--json]
   imbang [--data-dir DIR] backup [create] | list [--json] | preview BERKAS | restore BERKAS | keep N
-  imbang [--data-dir DIR] abk [--format csv|json] [--abk ID]
-  imbang [--data-dir DIR] settings show | set abk JSON | set mut04 TAHUN
-  imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAMA] [--dry-run]
+  imbang [--data-dir DIR] abk [--format csv|json] [--abk ID] [--level posisi|unit|opd] | abk new --tahun TTTT [--salin-dari ID]
+  imbang [--data-dir DIR] settings show | set abk JSON | set eligibility JSON | set mut04 TAHUN   (JSON digabung ke nilai sekarang)
+  imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAMA] [--header-row N] [--locale id-ID|en-US] [--dry-run]
+  imbang [--data-dir DIR] hukdis add --nip NIP --tingkat RINGAN|SEDANG|BERAT --tmt TTTT-BB-HH [--selesai HARI_TERAKHIR | --bulan N] [--jenis J] [--nomor-sk S]
+  imbang [--data-dir DIR] skp add --nip NIP --tahun TTTT --predikat SANGAT_BAIK|BAIK|BUTUH_PERBAIKAN|KURANG|SANGAT_KURANG
+  imbang [--data-dir DIR] unit add --opd KODE_OPD --kode KODE --nama NAMA [--induk KODE_UNIT]
+  imbang [--data-dir DIR] jabatan add --kode KODE --nama NAMA --jenis JENIS [--jenjang J] [--kelas N] [--min-pendidikan S-1] [--bup 58]
+  imbang [--data-dir DIR] stagnasi [--format text|csv|json]
   imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE(.xlsx|.pdf)
   imbang [--data-dir DIR] audit verify
   imbang [--data-dir DIR] user add --username U --nama NAMA --role PERAN [--opd KODE_OPD] [--password P | --password-stdin]
   imbang [--data-dir DIR] user list | reset-password --username U [--password P] | disable --username U
   imbang [--data-dir DIR] check --nip NIP --unit KODE_UNIT --jabatan KODE_JABATAN [--opd KODE_OPD] [--type T1] [--aps] [--date TTTT-BB-HH]
+  imbang [--data-dir DIR] check --nip NIP --instansi NAMA [--type T2|T3|T4] [--jabatan KODE_JABATAN] [--aps] [--date TTTT-BB-HH]
   imbang [--data-dir DIR] plan [--format json|text] [--max-moves K] [--seed S] [--save]
   imbang [--data-dir DIR] enroll --server URL --code KODE [--ca-fingerprint FP] | enroll imbang1:URL#KODE#FP
   imbang [--data-dir DIR] sync [--server URL] [--token TOKEN] | sync status | sync rotate | sync bundle export --out FILE | sync bundle import FILE
@@ -159,6 +166,9 @@ func cmdDemo(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	if *ifEmpty {
 		s, err := svc.Status(ctx)
 		if err != nil {
@@ -180,6 +190,9 @@ func cmdDemo(ctx context.Context, e *env, args []string, w io.Writer) error {
 
 func cmdInfo(ctx context.Context, e *env, args []string, w io.Writer) error {
 	svc, st := e.svc, e.st
+	if len(args) > 0 {
+		return unknownSub("info", args[0], []string{"(tanpa argumen)"})
+	}
 	s, err := svc.Status(ctx)
 	if err != nil {
 		return err
@@ -215,6 +228,9 @@ func cmdPegawai(ctx context.Context, e *env, args []string, w io.Writer) error {
 	limit := fs.Int("limit", 50, "jumlah baris (maks. 500)")
 	asJSON := fs.Bool("json", false, "keluaran JSON")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
 		return err
 	}
 	q := kepegawaian.PegawaiQuery{Search: *search, Limit: *limit}

@@ -57,6 +57,9 @@ func cmdPlan(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	if *format != "json" && *format != "text" {
 		return domain.E(domain.KindInvalid, "cli.format", "Format harus json atau text.", "The format must be json or text.")
 	}

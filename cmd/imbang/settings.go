@@ -5,12 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 func init() { commands["settings"] = cmdSettings }
@@ -18,14 +17,18 @@ func init() { commands["settings"] = cmdSettings }
 // cmdSettings shows or changes settings:
 //
 //	imbang settings show
-//	imbang settings set abk '{"wkeMenit":75000,...}'
-//	imbang settings set eligibility '{"mut03MinTahun":2,...}'   (fields left out keep their defaults)
+//	imbang settings set abk '{"wkeMenit":75000}'
+//	imbang settings set eligibility '{"mut03MinTahun":2}'
 //	imbang settings set mut04 5
+//
+// set merges the given fields into the current values: fields left out keep
+// what is stored (not the defaults). The store audits each change with its
+// before and after values.
 func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error {
 	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
 	usage := domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 TAHUN",
 		"Usage: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 YEARS")
-	if len(args) == 0 || args[0] == "show" {
+	if len(args) == 0 || (args[0] == "show" && len(args) == 1) {
 		st, err := svc.Settings(ctx)
 		if err != nil {
 			return err
@@ -43,16 +46,22 @@ func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error 
 	}
 	switch args[1] {
 	case "abk":
-		var st workload.Settings
-		if err := json.Unmarshal([]byte(args[2]), &st); err != nil {
+		st, err := svc.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		if err := strictMerge(args[2], &st); err != nil {
 			return domain.Wrap(err, domain.KindInvalid, "cli.json", "Nilai pengaturan ABK bukan JSON yang valid.", "The ABK settings are not valid JSON.")
 		}
 		if _, err := svc.SaveSettings(ctx, st); err != nil {
 			return err
 		}
 	case "eligibility":
-		p := eligibility.DefaultParams()
-		if err := json.Unmarshal([]byte(args[2]), &p); err != nil {
+		p, err := svc.EligibilityParams(ctx)
+		if err != nil {
+			return err
+		}
+		if err := strictMerge(args[2], &p); err != nil {
 			return domain.Wrap(err, domain.KindInvalid, "cli.json", "Parameter syarat bukan JSON yang valid.", "The rule parameters are not valid JSON.")
 		}
 		if _, err := svc.SaveEligibilityParams(ctx, p); err != nil {
@@ -70,5 +79,17 @@ func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error 
 		return usage
 	}
 	fmt.Fprintln(w, "Pengaturan disimpan.")
+	return nil
+}
+
+// strictMerge decodes a JSON object into v, which holds the current values;
+// an unknown key is an error (a typo must not be silently ignored).
+func strictMerge(s string, v any) error {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return domain.Wrap(err, domain.KindInvalid, "cli.json", "Nilai pengaturan bukan JSON yang valid, atau berisi kunci yang tidak dikenal ("+err.Error()+"); lihat `imbang settings show` untuk kunci yang ada.",
+			"The settings value is not valid JSON, or has an unknown key ("+err.Error()+"); see `imbang settings show` for the keys.")
+	}
 	return nil
 }

@@ -124,8 +124,8 @@ export const api = {
   // Import: choose a file ("" = cancelled) → preview with a suggested mapping → dry run → commit.
   // Dry run and commit report progress as the event "import:progress" (see ./events).
   chooseImportFile: (): Promise<string> => call(() => App.ChooseImportFile()),
-  importPreview: (kind: ImportKind, path: string, sheet = ''): Promise<ImportPreview> =>
-    call(() => App.ImportPreview(kind, path, sheet)),
+  importPreview: (kind: ImportKind, path: string, sheet = '', headerRow = 0): Promise<ImportPreview> =>
+    call(() => (headerRow > 0 ? App.ImportPreviewAt(kind, path, sheet, headerRow) : App.ImportPreview(kind, path, sheet))),
   importDryRun: (kind: ImportKind, path: string, mapping: ImportMapping, abkId: ID): Promise<ImportReport> =>
     call(() => App.ImportDryRun(kind, path, importer.Mapping.createFrom(mapping), abkId)),
   importCommit: (kind: ImportKind, path: string, mapping: ImportMapping, abkId: ID): Promise<ImportReport> =>

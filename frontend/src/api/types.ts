@@ -473,6 +473,10 @@ export interface ImportMapping {
   sheet: string;
   /** field key → column index (0-based); a field left out is not read. */
   columns: Record<string, number>;
+  /** the header's line in the file; 0/absent = detected */
+  headerRow?: number;
+  /** number format: "id-ID" (1.200,5, the default) or "en-US" */
+  locale?: string;
 }
 
 export interface ImportPreview {
@@ -486,6 +490,10 @@ export interface ImportPreview {
   fields: ImportField[] | null;
   mapping: ImportMapping;
   missing: string[] | null;
+  /** the line read as the header, and the first lines to choose another from */
+  headerRow?: number;
+  top?: { line: number; cells: string[] }[] | null;
+  notices?: { code: string; message: string; messageEn: string }[] | null;
 }
 
 export interface ImportReason {

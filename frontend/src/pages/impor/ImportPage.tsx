@@ -71,7 +71,7 @@ export function ImportPage() {
       const pv = await api.importPreview(kind, p);
       setPath(p);
       setPreview(pv);
-      setMapping({ sheet: pv.mapping.sheet ?? pv.sheet ?? '', columns: { ...(pv.mapping.columns ?? {}) } });
+      setMapping({ sheet: pv.mapping.sheet ?? pv.sheet ?? '', columns: { ...(pv.mapping.columns ?? {}) }, headerRow: pv.headerRow });
       setDry(null);
       setResult(null);
       setStep(1);
@@ -83,13 +83,14 @@ export function ImportPage() {
   };
 
   // A workbook with several sheets: read another one and suggest its mapping.
-  const chooseSheet = async (sheet: string) => {
+  // headerRow > 0 reads the header from that line (a title row above it).
+  const chooseSheet = async (sheet: string, headerRow = 0) => {
     setError(null);
     setBusy('preview');
     try {
-      const pv = await api.importPreview(kind, path, sheet);
+      const pv = await api.importPreview(kind, path, sheet, headerRow);
       setPreview(pv);
-      setMapping({ sheet: pv.mapping.sheet ?? pv.sheet ?? sheet, columns: { ...(pv.mapping.columns ?? {}) } });
+      setMapping({ sheet: pv.mapping.sheet ?? pv.sheet ?? sheet, columns: { ...(pv.mapping.columns ?? {}) }, headerRow: pv.headerRow });
       setDry(null);
     } catch (e) {
       fail(e);
@@ -238,6 +239,23 @@ export function ImportPage() {
                     allowDeselect={false}
                     disabled={busy !== null}
                     onChange={(v) => v && v !== preview.sheet && void chooseSheet(v)}
+                  />
+                )}
+                {(preview.top?.length ?? 0) > 1 && (
+                  <Select
+                    mt={6}
+                    size="xs"
+                    w={360}
+                    data-testid="import-header-row"
+                    label={t('impor.map.headerRow')}
+                    data={(preview.top ?? []).map((l) => ({
+                      value: String(l.line),
+                      label: `${l.line}: ${l.cells.filter(Boolean).slice(0, 4).join(' · ')}`.slice(0, 80),
+                    }))}
+                    value={String(preview.headerRow ?? '')}
+                    allowDeselect={false}
+                    disabled={busy !== null}
+                    onChange={(v) => v && Number(v) !== preview.headerRow && void chooseSheet(preview.sheet, Number(v))}
                   />
                 )}
               </div>

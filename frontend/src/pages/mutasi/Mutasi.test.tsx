@@ -156,7 +156,9 @@ describe('UsulanWizard', () => {
     expect(await screen.findByText('Pengadministrasi')).toBeTruthy();
     await pick(user, 'wizard-jenis', 'T2 — antar-Pemda dalam provinsi');
     expect(screen.queryByTestId('wizard-target-opd-0')).toBeNull();
-    await user.type(screen.getByTestId('wizard-target-instansi-0'), 'Pemerintah Kabupaten Sorong Selatan');
+    // A paste, not per-character typing: one change instead of 35 renders.
+    await user.click(screen.getByTestId('wizard-target-instansi-0'));
+    await user.paste('Pemerintah Kabupaten Sorong Selatan');
     await waitFor(
       () =>
         expect(mockApi.checkMutasi).toHaveBeenCalledWith(

@@ -149,6 +149,8 @@ export function ImportDryRun(arg1:string,arg2:string,arg3:importer.Mapping,arg4:
 
 export function ImportPreview(arg1:string,arg2:string,arg3:string):Promise<importer.Preview>;
 
+export function ImportPreviewAt(arg1:string,arg2:string,arg3:string,arg4:number):Promise<importer.Preview>;
+
 export function ListABK():Promise<Array<analisis.ABK>>;
 
 export function ListBackups():Promise<main.BackupList>;
