@@ -50,7 +50,7 @@ var opPerms = map[string]auth.Perm{
 	"SaveEvaluasiQuestion": auth.PermAturan,
 	"ListBackups":          auth.PermAturan, "PreviewBackup": auth.PermAturan, "CreateBackup": auth.PermAturan,
 	"SaveBackupKeep": auth.PermAturan, "RestoreBackup": auth.PermAturan,
-	"ChooseImportFile": auth.PermImpor, "ImportPreview": auth.PermImpor, "ImportDryRun": auth.PermImpor, "ImportCommit": auth.PermImpor,
+	"ChooseImportFile": auth.PermImpor, "ImportPreview": auth.PermImpor, "ImportPreviewAt": auth.PermImpor, "ImportDryRun": auth.PermImpor, "ImportCommit": auth.PermImpor,
 	"SaveImportTemplate": auth.PermImpor,
 	"CreateUsulan":       auth.PermUsul, "UpdateUsulan": auth.PermUsul,
 	"DecideUsulan": auth.PermPutus, "BulkDecide": auth.PermPutus,
