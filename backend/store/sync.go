@@ -579,6 +579,9 @@ func (a *applier) row(e protocol.Entry) error {
 		if e.Deleted {
 			return a.exec("bz-del", "DELETE FROM bezetting_agregat WHERE id = ?", e.RowID)
 		}
+		if bad, err := a.quarantine(e); err != nil || bad {
+			return err
+		}
 		a.res.Rows++
 		return a.exec("bz", `INSERT INTO bezetting_agregat(id, opd_id, unit_id, jabatan_id, jumlah, seq) VALUES (?,?,?,?,?,?)
 			ON CONFLICT(id) DO UPDATE SET opd_id = excluded.opd_id, unit_id = excluded.unit_id, jabatan_id = excluded.jabatan_id,

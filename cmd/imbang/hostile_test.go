@@ -149,11 +149,13 @@ func TestBKPSDMDesktopSurvivesAHostileOPD(t *testing.T) {
 		{Seq: 1 << 40, Kind: protocol.KindRow, Table: "pengguna", RowID: uuid.NewString(), HLC: clock.Now().String(),
 			Row: map[string]any{"username": "root", "nama": "Root", "role": "OPERATOR_OPD", "opd_id": "", "pegawai_id": "", "password_hash": "", "aktif": 1, "harus_ganti": 0}},
 		{Seq: 1 << 40, Kind: protocol.KindRow, Table: "skp", RowID: "bukan-uuid", Row: map[string]any{"pegawai_id": pegID, "tahun": 2025, "predikat": "BAIK"}},
+		{Seq: 1 << 40, Kind: protocol.KindRow, Table: "bezetting_agregat", RowID: uuid.NewString(),
+			Row: map[string]any{"opd_id": "insert", "unit_id": "insert", "jabatan_id": "insert", "jumlah": 1e308}},
 	}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Quarantined != 3 || !strings.Contains(res.Problem, "golongan") {
+	if res.Quarantined != 4 || !strings.Contains(res.Problem, "golongan") {
 		t.Fatalf("quarantine: %+v", res)
 	}
 	var gol any
@@ -161,12 +163,12 @@ func TestBKPSDMDesktopSurvivesAHostileOPD(t *testing.T) {
 	if gol != good["golongan"] && gol != int64(good["golongan"].(float64)) {
 		t.Fatalf("stored golongan %v, want %v", gol, good["golongan"])
 	}
-	if n, _ := st.QuarantineCount(ctx); n != 3 {
+	if n, _ := st.QuarantineCount(ctx); n != 4 {
 		t.Fatalf("quarantine count %d", n)
 	}
 	st.Close()
 	commands("after a quarantined pull")
-	if out, _, _ := runCLI(t, "--data-dir", dir, "sync", "status"); !strings.Contains(out, `"quarantined": 3`) {
+	if out, _, _ := runCLI(t, "--data-dir", dir, "sync", "status"); !strings.Contains(out, `"quarantined": 4`) {
 		t.Fatalf("status does not show the refused rows: %s", out)
 	}
 }
