@@ -1579,6 +1579,17 @@ func (p *pushCtx) resolve(ch *protocol.Change) (string, string, string, error) {
 	if err := json.Unmarshal(it.Data, &c); err != nil {
 		return "", "", "", err
 	}
+	// Resolving is a decision about the row: the actor must be one who may
+	// write the conflict's table (a reading role may not).
+	if td := Table(c.Table); td != nil {
+		as := protocol.Change{Table: td.Name, RowID: c.RowID, Op: protocol.OpUpdate, Actor: ch.Actor, Cols: map[string]any{}}
+		if v, err := p.checkRole(td, &as, nil); err != nil {
+			return "", "", "", err
+		} else if v.Reason != "" {
+			p.detail = v.Why
+			return rejected(v.Reason)
+		}
+	}
 	if c.Status == "resolved" {
 		return protocol.StatusSuperseded, protocol.ReasonDuplicate, "", nil
 	}

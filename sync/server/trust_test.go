@@ -5,6 +5,7 @@ import (
 	"maps"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
@@ -457,5 +458,30 @@ func TestPasswordHashesStayInTheirScope(t *testing.T) {
 				t.Fatalf("BKPSDM account %s arrived without its hash", id)
 			}
 		}
+	})
+}
+
+// Resolving a conflict is a decision about its row: a reading role
+// (Pimpinan) may not, an admin may.
+func TestResolvingAConflictNeedsTheRightToWriteItsRow(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		admin := e.device("", true)
+		wantStatus(t, admin.pushAs(server.SetupActor, "pengguna", uuid.NewString(), "insert", user("admin", "PPK_ADMIN_BKPSDM", "", 1)), protocol.StatusApplied, "")
+		wantStatus(t, admin.pushAs("admin", "pengguna", uuid.NewString(), "insert", user("pim", "PIMPINAN", "", 1)), protocol.StatusApplied, "")
+		admin.actor = "admin"
+		r := e.region(admin)
+		a := e.device("OPD-A", false)
+		a.pull()
+		admin.pull()
+		old := a.change("pegawai", r.pegA, "update", map[string]any{"golongan": 33})
+		e.now = e.now.Add(time.Minute)
+		wantStatus(t, admin.push1("pegawai", r.pegA, "update", map[string]any{"golongan": 32}), protocol.StatusApplied, "")
+		d := a.push(old).Dispositions[0]
+		if d.Status != protocol.StatusConflict {
+			t.Fatalf("no conflict: %+v", d)
+		}
+		res := map[string]any{"status": "resolved", "resolution": protocol.ResolutionAccept}
+		e.refused(admin, "pim", protocol.TableConflict, d.ConflictID, "update", res, protocol.ReasonForbiddenRole)
+		wantStatus(t, admin.pushAs("admin", protocol.TableConflict, d.ConflictID, "update", res), protocol.StatusApplied, "")
 	})
 }
