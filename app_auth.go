@@ -267,20 +267,6 @@ func (a *App) scopeQuery(q *kepegawaian.PegawaiQuery) error {
 	return nil
 }
 
-// scopeOPD refuses an OPD other than the user's own (for OPD-bound roles).
-func (a *App) scopeOPD(opdIDs ...string) error {
-	opd, _, err := a.pegawaiScope(context.Background())
-	if err != nil || opd == "" {
-		return err
-	}
-	for _, id := range opdIDs {
-		if id != opd {
-			return auth.ErrScope()
-		}
-	}
-	return nil
-}
-
 // scopeDetail refuses another OPD's employee and blanks the personal fields
 // for roles that do not need them.
 func (a *App) scopeDetail(d *kepegawaian.PegawaiDetail) error {

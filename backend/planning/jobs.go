@@ -8,8 +8,6 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
-func asDomain(err error, target **domain.Error) bool { return errors.As(err, target) }
-
 // JobStatus is the state of a plan solved in the background.
 type JobStatus struct {
 	Token  string    `json:"token"`

@@ -184,11 +184,6 @@ const (
 	StatusDibatalkan       Status = "dibatalkan"           // cancelled (terminal)
 )
 
-// Statuses lists the statuses in workflow order.
-var Statuses = []Status{StatusDraft, StatusDiajukan, StatusDiverifikasi, StatusDisetujuiAsal,
-	StatusDisetujuiTujuan, StatusDisetujuiOPD, StatusDipertimbangkan, StatusDisetujuiPPKAsal, StatusPertek,
-	StatusSKDitetapkan, StatusDilaksanakan, StatusDitolak, StatusDibatalkan}
-
 // Terminal reports whether no event is accepted after s.
 func (s Status) Terminal() bool { return s == StatusDitolak || s == StatusDibatalkan }
 
