@@ -306,7 +306,7 @@ func (g *gen) hukdis(pg *domain.Pegawai) {
 	h.TMT = fromMonth(tmtM, r.between(1, 28))
 	h.TanggalSelesai = h.TMT
 	if months > 0 {
-		h.TanggalSelesai = addMonths(h.TMT, months).AddDays(-1)
+		h.TanggalSelesai = h.TMT.AddMonths(months).AddDays(-1)
 	}
 	h.NomorSK = g.skNomor("hukdis", h.TMT.Y)
 	v := r.pick(pelanggaran)

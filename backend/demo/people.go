@@ -30,8 +30,6 @@ func fromMonth(m, day int) domain.Date {
 	return domain.Date{Y: y, M: mo, D: day}
 }
 
-func addMonths(d domain.Date, n int) domain.Date { return fromMonth(monthIndex(d)+n, d.D) }
-
 var streets = []string{"Jl. Jenderal Sudirman", "Jl. Ahmad Yani", "Jl. Basuki Rahmat", "Jl. Pramuka", "Jl. Sungai Maruni",
 	"Jl. Kurana", "Jl. Selat Sele", "Jl. Frans Kaisiepo", "Jl. Sam Ratulangi", "Jl. Yos Sudarso", "Jl. Pendidikan",
 	"Jl. Danau Ayamaru", "Jl. Kalibobo", "Jl. Arfak", "Jl. Merpati", "Jl. Cenderawasih", "Jl. Pattimura", "Jl. Victory"}
@@ -389,7 +387,7 @@ func (g *gen) person(pi int, status domain.StatusASN) error {
 		}
 	}
 	tmtCPNS := fromMonth(g.asOfM-serviceM, 1)
-	birth := addMonths(tmtCPNS, -entryAgeM).AddDays(-r.IntN(28))
+	birth := tmtCPNS.AddMonths(-entryAgeM).AddDays(-r.IntN(28))
 
 	gender := domain.GenderLaki
 	if female {

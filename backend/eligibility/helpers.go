@@ -23,7 +23,7 @@ func hukdisSelesai(p *Params, h *domain.Hukdis) domain.Date {
 	case domain.HukdisSedang:
 		months = p.MUT06SedangBulan
 	}
-	return addMonths(h.TMT, months)
+	return h.TMT.AddMonths(months)
 }
 
 var predikatLabels = map[domain.SKPPredikat]string{

@@ -763,14 +763,14 @@ var rules = []Rule{
 				return
 			}
 			if reason == "" && !p.MUT19Pelantikan.IsZero() {
-				end := addMonths(p.MUT19Pelantikan, w)
+				end := p.MUT19Pelantikan.AddMonths(w)
 				if !c.Tanggal.Before(p.MUT19Pelantikan) && c.Tanggal.Before(end) {
 					reason = "pasca_pelantikan"
 					r.date("jendela_akhir", end)
 				}
 			}
 			if reason == "" && !p.MUT19PenetapanPaslon.IsZero() {
-				start := addMonths(p.MUT19PenetapanPaslon, -w)
+				start := p.MUT19PenetapanPaslon.AddMonths(-w)
 				if !c.Tanggal.Before(start) && !c.Tanggal.After(p.MUT19AkhirMasaJabatan) {
 					reason = "pilkada"
 					r.date("jendela_awal", start)

@@ -22,22 +22,6 @@ import (
 
 var ctx = context.Background()
 
-func TestAddMonthsClampsToMonthEnd(t *testing.T) {
-	for _, c := range []struct {
-		from string
-		n    int
-		want string
-	}{
-		{"2025-08-31", 6, "2026-02-28"}, {"2023-08-31", 6, "2024-02-29"}, {"2025-08-31", 12, "2026-08-31"},
-		{"2025-01-31", 1, "2025-02-28"}, {"2025-12-15", 6, "2026-06-15"}, {"2025-07-31", 6, "2026-01-31"},
-		{"2026-03-31", -1, "2026-02-28"}, {"2025-10-31", 12, "2026-10-31"},
-	} {
-		if got := evaluasi.AddMonths(domain.MustDate(c.from), c.n); got != domain.MustDate(c.want) {
-			t.Errorf("%s + %d months = %s, want %s", c.from, c.n, got, c.want)
-		}
-	}
-}
-
 type fixture struct {
 	t     *testing.T
 	st    *store.Store

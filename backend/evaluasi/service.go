@@ -74,21 +74,6 @@ func New(c Config) *Service {
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.now()) }
 
-// AddMonths moves d by n calendar months, the day clamped to the month's
-// end: 31 August + 6 months = 28 (29) February.
-func AddMonths(d domain.Date, n int) domain.Date {
-	m := int(d.M) - 1 + n
-	y := d.Y + m/12
-	m %= 12
-	if m < 0 {
-		m += 12
-		y--
-	}
-	last := time.Date(y, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day()
-	day := min(d.D, last)
-	return domain.Date{Y: y, M: time.Month(m + 1), D: day}
-}
-
 // DefaultQuestions are seeded on first use: five Likert items and one free
 // text for the employee, the same for the new supervisor.
 func DefaultQuestions() []Question {
@@ -228,7 +213,7 @@ func (s *Service) items(ctx context.Context) ([]DueItem, map[recKey]Record, erro
 		}
 		for _, b := range Bulan {
 			for _, r := range []Responden{Pegawai, Atasan} {
-				it := DueItem{Executed: e, Bulan: b, Responden: r, JatuhTempo: AddMonths(e.TMT, b)}
+				it := DueItem{Executed: e, Bulan: b, Responden: r, JatuhTempo: e.TMT.AddMonths(b)}
 				if rec, ok := done[recKey{e.UsulanID, b, r}]; ok && rec.DiisiPada != "" {
 					it.Selesai, it.DiisiPada = true, rec.DiisiPada
 				}
