@@ -54,12 +54,7 @@ func (a *App) bindErr(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var e *domain.Error
-	if !errors.As(err, &e) || e.Kind == domain.KindInternal {
-		a.log.Error("internal error", "op", op, "err", err)
-		e = domain.E(domain.KindInternal, "internal", "Terjadi kesalahan internal. Coba lagi; bila berulang, hubungi admin BKPSDM.",
-			"Internal error. Try again; if it persists, contact the BKPSDM admin.")
-	}
+	e := domain.Mask(a.log, op, err)
 	b, _ := json.Marshal(struct {
 		Kind      domain.Kind         `json:"kind"`
 		Code      string              `json:"code"`

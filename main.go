@@ -91,6 +91,7 @@ func (d *wailsDialogs) OpenFile(title string, filters ...FileFilter) (string, er
 
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	slog.SetDefault(log) // the services' masked internal errors log here too (domain.Mask)
 	started := time.Now()
 	events := &wailsEvents{}
 	dialogs := &wailsDialogs{}

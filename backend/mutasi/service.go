@@ -504,10 +504,7 @@ func (s *Service) BulkDecide(ctx context.Context, ids []string, d Decision) []Bu
 	for _, id := range ids {
 		it := BulkItem{ID: id, OK: true}
 		if err := s.decide(ctx, id, d); err != nil {
-			var e *domain.Error
-			if !errors.As(err, &e) || e.Kind == domain.KindInternal {
-				e = domain.E(domain.KindInternal, "internal", "Terjadi kesalahan internal.", "Internal error.")
-			}
+			e := domain.Mask(nil, "BulkDecide", err)
 			it = BulkItem{ID: id, Code: e.Code, Message: e.Message, MessageEN: e.MessageEN}
 		}
 		out = append(out, it)

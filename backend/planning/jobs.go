@@ -2,7 +2,6 @@ package planning
 
 import (
 	"context"
-	"errors"
 	"sync"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -83,12 +82,7 @@ func (s *Service) Start(in RunInput, sc *ScenarioInput, progress func(JobStatus)
 			j.st.Error = jobError(domain.E(domain.KindUnavailable, "rencana.dibatalkan", "Perhitungan rencana dibatalkan.", "The planning run was cancelled."))
 		default:
 			j.st.State = JobGagal
-			var de *domain.Error
-			if errors.As(err, &de) && de.Kind != domain.KindInternal {
-				j.st.Error = jobError(de)
-			} else {
-				j.st.Error = jobError(domain.E(domain.KindInternal, "internal", "Perhitungan rencana gagal: "+err.Error(), "The planning run failed: "+err.Error()))
-			}
+			j.st.Error = jobError(domain.Mask(nil, "PlanJob", err))
 		}
 		st := j.st
 		j.mu.Unlock()
