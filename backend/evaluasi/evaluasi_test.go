@@ -2,7 +2,6 @@ package evaluasi_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"slices"
@@ -20,7 +19,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-var ctx = context.Background()
+// ctx is the context every call of the test runs with; as changes its actor.
+var ctx = storetest.Ctx(storetest.Admin)
 
 type fixture struct {
 	t     *testing.T
@@ -33,22 +33,21 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	ctx = storetest.Ctx(storetest.Admin)
 	f := &fixture{t: t, clock: time.Date(2025, 8, 1, 9, 0, 0, 0, time.UTC)}
 	now := func() time.Time { return f.clock }
 	st := storetest.Demo(t, "", 600, now)
 	f.st = st
 	f.abk = analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
 	f.mut = mutasi.New(mutasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
-	f.svc = evaluasi.New(evaluasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID, Actor: "u-eval"})
+	f.svc = evaluasi.New(evaluasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
 	return f
 }
 
 func (f *fixture) as(u mutasi.User) {
 	f.t.Helper()
 	u.Nama = "Pengguna " + u.ID
-	if _, err := f.mut.SetCurrentUser(ctx, u); err != nil {
-		f.t.Fatal(err)
-	}
+	ctx = storetest.Ctx(storetest.User(u))
 }
 
 func (f *fixture) decide(id string, d mutasi.Decision) {

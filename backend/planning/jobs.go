@@ -46,10 +46,11 @@ const (
 
 // Start solves in a goroutine (a run, or a scenario when sc is not nil) and
 // returns a token; progress is called from that goroutine, and done once at
-// the end.
-func (s *Service) Start(in RunInput, sc *ScenarioInput, progress func(JobStatus), done func(JobStatus)) string {
+// the end. The job keeps ctx's values (who started it) but not its
+// cancellation: it outlives the call that started it and ends by Cancel.
+func (s *Service) Start(ctx context.Context, in RunInput, sc *ScenarioInput, progress func(JobStatus), done func(JobStatus)) string {
 	token := s.newID()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	j := &job{st: JobStatus{Token: token, State: JobBerjalan}, cancel: cancel}
 	s.mu.Lock()
 	s.forgetEnded()

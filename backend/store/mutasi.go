@@ -169,7 +169,6 @@ func b2i(b bool) int {
 // the derived status, the placement change it carries, and one audit entry
 // summarising the decision (next to the per-row entries the write path makes).
 func (s *Store) AppendMutasi(ctx context.Context, a mutasi.Append) (string, error) {
-	ctx = WithRole(ctx, string(a.Actor.Role))
 	var nomor string
 	err := s.Write(ctx, a.Actor.ID, func(t *Tx) (err error) {
 		nomor, err = t.appendMutasi(a)

@@ -99,7 +99,7 @@ func cmdCheck(ctx context.Context, e *env, args []string, w io.Writer) error {
 			j = domain.MutasiT0
 		}
 	}
-	abk := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
+	abk := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
 	svc := mutasi.New(mutasi.Config{Repo: e.st, ABK: abk, NewID: store.NewID})
 	res, err := svc.CheckMutasi(ctx, mutasi.CheckInput{PegawaiID: peg.ID, Jenis: j, APS: *aps, Target: target, Tanggal: *date})
 	if err != nil {

@@ -22,7 +22,7 @@ func init() { commands["settings"] = cmdSettings }
 //	imbang settings set eligibility '{"mut03MinTahun":2,...}'   (fields left out keep their defaults)
 //	imbang settings set mut04 5
 func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error {
-	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
+	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
 	usage := domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 TAHUN",
 		"Usage: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 YEARS")
 	if len(args) == 0 || args[0] == "show" {
