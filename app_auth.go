@@ -13,7 +13,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
 
-// The accounts part of the facade (issue 8): login, the session and its
+// The accounts part of the facade: login, the session and its
 // lock, password change, user management, the first administrator and the
 // server enrollment of the first-run wizard; and the helpers the other
 // facade methods use for OPD scope, privacy and the audit of exports. The

@@ -14,7 +14,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
-// Backups, restore and the recovery at start (issue 8 items 5–6). The store
+// Backups, restore and the recovery at start. The store
 // can be replaced while the app runs (a restore), so the open store, the
 // function that builds the services on it, and a gate that keeps bound calls
 // out while the files are swapped live here.

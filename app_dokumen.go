@@ -13,7 +13,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/report"
 )
 
-// The documents and evaluation part of the facade (issue 4 items 4 and 5):
+// The documents and evaluation part of the facade:
 // the checklist and attachments of a request, the generated PDFs, and the
 // evaluations 6 and 12 months after a transfer. The work is in
 // backend/dokumen, backend/evaluasi and backend/report.

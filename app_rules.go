@@ -19,7 +19,7 @@ func (a *App) EligibilityParams() (eligibility.Params, error) {
 	return call(a, "EligibilityParams", func(ctx context.Context) (eligibility.Params, error) { return a.abk.EligibilityParams(ctx) })
 }
 
-// DefaultEligibilityParams returns the parameters' defaults (DOMAIN.md §4).
+// DefaultEligibilityParams returns the parameters' defaults (docs/domain.md §4).
 func (a *App) DefaultEligibilityParams() (eligibility.Params, error) {
 	return call(a, "DefaultEligibilityParams", func(ctx context.Context) (eligibility.Params, error) { return eligibility.DefaultParams(), nil })
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
-// Status shares (DOMAIN.md §5; research §3.9).
+// Status shares (docs/domain.md §5).
 const (
 	sharePPPK = 0.16
 	shareCPNS = 0.04
@@ -84,7 +84,7 @@ func capGol(p domain.Pendidikan) domain.Golongan {
 	return 41
 }
 
-// entryGolPPPK is the PPPK grade by education (research §3.4).
+// entryGolPPPK is the PPPK grade by education.
 func entryGolPPPK(p domain.Pendidikan) domain.GolonganPPPK {
 	switch p {
 	case pSD:

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Kind is the small set of error kinds (STYLE.md). The UI picks a message per
+// Kind is the small set of error kinds. The UI picks a message per
 // kind and code; anything not classified is Internal.
 type Kind string
 

@@ -71,7 +71,7 @@ func TestRoutesCoverEveryType(t *testing.T) {
 			t.Errorf("%s: incomplete route %+v", j, r)
 		}
 		if r.PertekBKN != j.AntarInstansi() || r.DokumenWajib != j.AntarInstansi() {
-			t.Errorf("%s: pertek/documents do not follow DOMAIN.md §3", j)
+			t.Errorf("%s: pertek/documents do not follow docs/domain.md §3", j)
 		}
 		for _, doc := range r.Dokumen {
 			if _, ok := InfoDokumen(doc); !ok {
