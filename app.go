@@ -54,12 +54,7 @@ func (a *App) bindErr(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var e *domain.Error
-	if !errors.As(err, &e) || e.Kind == domain.KindInternal {
-		a.log.Error("internal error", "op", op, "err", err)
-		e = domain.E(domain.KindInternal, "internal", "Terjadi kesalahan internal. Coba lagi; bila berulang, hubungi admin BKPSDM.",
-			"Internal error. Try again; if it persists, contact the BKPSDM admin.")
-	}
+	e := domain.Mask(a.log, op, err)
 	b, _ := json.Marshal(struct {
 		Kind      domain.Kind         `json:"kind"`
 		Code      string              `json:"code"`
@@ -70,7 +65,12 @@ func (a *App) bindErr(op string, err error) error {
 	return errors.New(string(b))
 }
 
-func call[T any](a *App, op string, f func() (T, error)) (T, error) {
+// call is every bound method's one way in: it waits out a restore, checks
+// op's permission for the session (app_perm.go) and runs f with a context
+// carrying the session user (backend/actor), which the services and the
+// store read as the actor of every write and decision. The context starts
+// here: a bound method has no other.
+func call[T any](a *App, op string, f func(ctx context.Context) (T, error)) (T, error) {
 	release, err := a.hold() // app_backup.go: no call runs while a restore swaps the store
 	defer release()
 	if err != nil {
@@ -81,11 +81,12 @@ func call[T any](a *App, op string, f func() (T, error)) (T, error) {
 		var zero T
 		return zero, a.bindErr(op, a.startErr)
 	}
-	if err := a.authorize(op); err != nil { // app_perm.go: the permission table
+	ctx, err := a.authorize(context.Background(), op) // app_perm.go: the permission table
+	if err != nil {
 		var zero T
 		return zero, a.bindErr(op, err)
 	}
-	v, err := f()
+	v, err := f(ctx)
 	return v, a.bindErr(op, err)
 }
 
@@ -97,12 +98,12 @@ func (a *App) changed(what string) {
 
 // Status describes the installation (first run, data dir, counts).
 func (a *App) Status() (kepegawaian.Status, error) {
-	return call(a, "Status", func() (kepegawaian.Status, error) { return a.svc.Status(context.Background()) })
+	return call(a, "Status", func(ctx context.Context) (kepegawaian.Status, error) { return a.svc.Status(ctx) })
 }
 
 // LoadDemo fills an empty installation with the fictitious demo region.
 func (a *App) LoadDemo(size int, seed int64) (kepegawaian.DemoResult, error) {
-	r, err := call(a, "LoadDemo", func() (kepegawaian.DemoResult, error) { return a.svc.LoadDemo(context.Background(), size, seed) })
+	r, err := call(a, "LoadDemo", func(ctx context.Context) (kepegawaian.DemoResult, error) { return a.svc.LoadDemo(ctx, size, seed) })
 	if err == nil {
 		a.changed("all")
 	}
@@ -111,7 +112,7 @@ func (a *App) LoadDemo(size int, seed int64) (kepegawaian.DemoResult, error) {
 
 // CreatePemda starts an empty installation for one regional government.
 func (a *App) CreatePemda(p domain.Pemda) (domain.Pemda, error) {
-	r, err := call(a, "CreatePemda", func() (domain.Pemda, error) { return a.svc.CreatePemda(context.Background(), p) })
+	r, err := call(a, "CreatePemda", func(ctx context.Context) (domain.Pemda, error) { return a.svc.CreatePemda(ctx, p) })
 	if err == nil {
 		a.changed("all")
 	}
@@ -120,46 +121,46 @@ func (a *App) CreatePemda(p domain.Pemda) (domain.Pemda, error) {
 
 // Reference lists ladders and enumerations for forms.
 func (a *App) Reference() (kepegawaian.Reference, error) {
-	return call(a, "Reference", func() (kepegawaian.Reference, error) { return a.svc.Reference(), nil })
+	return call(a, "Reference", func(ctx context.Context) (kepegawaian.Reference, error) { return a.svc.Reference(), nil })
 }
 
 // Dashboard returns the Beranda figures.
 func (a *App) Dashboard() (kepegawaian.Dashboard, error) {
-	return call(a, "Dashboard", func() (kepegawaian.Dashboard, error) { return a.svc.Dashboard(context.Background()) })
+	return call(a, "Dashboard", func(ctx context.Context) (kepegawaian.Dashboard, error) { return a.svc.Dashboard(ctx) })
 }
 
 // ListPegawai returns one filtered, sorted page of employees.
 func (a *App) ListPegawai(q kepegawaian.PegawaiQuery) (kepegawaian.PegawaiPage, error) {
-	return call(a, "ListPegawai", func() (kepegawaian.PegawaiPage, error) {
-		if err := a.scopeQuery(&q); err != nil { // OPD-bound roles: their OPD only (app_auth.go)
+	return call(a, "ListPegawai", func(ctx context.Context) (kepegawaian.PegawaiPage, error) {
+		if err := a.scopeQuery(ctx, &q); err != nil { // OPD-bound roles: their OPD only (app_auth.go)
 			return kepegawaian.PegawaiPage{}, err
 		}
-		return a.svc.ListPegawai(context.Background(), q)
+		return a.svc.ListPegawai(ctx, q)
 	})
 }
 
 // GetPegawai returns one employee with history.
 func (a *App) GetPegawai(id string) (kepegawaian.PegawaiDetail, error) {
-	return call(a, "GetPegawai", func() (kepegawaian.PegawaiDetail, error) {
-		d, err := a.svc.GetPegawai(context.Background(), id)
+	return call(a, "GetPegawai", func(ctx context.Context) (kepegawaian.PegawaiDetail, error) {
+		d, err := a.svc.GetPegawai(ctx, id)
 		if err != nil {
 			return d, err
 		}
-		return d, a.scopeDetail(&d) // OPD scope and personal fields (app_auth.go)
+		return d, a.scopeDetail(ctx, &d) // OPD scope and personal fields (app_auth.go)
 	})
 }
 
 // SavePegawai creates (empty ID) or updates an employee.
 func (a *App) SavePegawai(p domain.Pegawai) (kepegawaian.PegawaiDetail, error) {
-	r, err := call(a, "SavePegawai", func() (kepegawaian.PegawaiDetail, error) {
-		if err := a.scopePegawaiWrite(p.ID, p.OPDID); err != nil {
+	r, err := call(a, "SavePegawai", func(ctx context.Context) (kepegawaian.PegawaiDetail, error) {
+		if err := a.scopePegawaiWrite(ctx, p.ID, p.OPDID); err != nil {
 			return kepegawaian.PegawaiDetail{}, err
 		}
-		d, err := a.svc.SavePegawai(context.Background(), p)
+		d, err := a.svc.SavePegawai(ctx, p)
 		if err != nil {
 			return d, err
 		}
-		return d, a.scopeDetail(&d)
+		return d, a.scopeDetail(ctx, &d)
 	})
 	if err == nil {
 		a.changed("pegawai")
@@ -181,11 +182,11 @@ func (a *App) LogUI(level, message string) error {
 
 // DeletePegawai removes an employee with their history.
 func (a *App) DeletePegawai(id string) error {
-	_, err := call(a, "DeletePegawai", func() (struct{}, error) {
-		if err := a.scopePegawaiWrite(id, ""); err != nil {
+	_, err := call(a, "DeletePegawai", func(ctx context.Context) (struct{}, error) {
+		if err := a.scopePegawaiWrite(ctx, id, ""); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, a.svc.DeletePegawai(context.Background(), id)
+		return struct{}{}, a.svc.DeletePegawai(ctx, id)
 	})
 	if err == nil {
 		a.changed("pegawai")
@@ -195,17 +196,17 @@ func (a *App) DeletePegawai(id string) error {
 
 // ListOPD returns every OPD with headcounts.
 func (a *App) ListOPD() ([]kepegawaian.OPDHeadcount, error) {
-	return call(a, "ListOPD", func() ([]kepegawaian.OPDHeadcount, error) { return a.svc.ListOPD(context.Background()) })
+	return call(a, "ListOPD", func(ctx context.Context) ([]kepegawaian.OPDHeadcount, error) { return a.svc.ListOPD(ctx) })
 }
 
 // OPDTree returns one OPD's unit tree with positions and headcounts.
 func (a *App) OPDTree(opdID string) (kepegawaian.OPDTree, error) {
-	return call(a, "OPDTree", func() (kepegawaian.OPDTree, error) { return a.svc.OPDTree(context.Background(), opdID) })
+	return call(a, "OPDTree", func(ctx context.Context) (kepegawaian.OPDTree, error) { return a.svc.OPDTree(ctx, opdID) })
 }
 
 // SaveOPD creates (empty ID) or updates an OPD.
 func (a *App) SaveOPD(o domain.OPD) (domain.OPD, error) {
-	r, err := call(a, "SaveOPD", func() (domain.OPD, error) { return a.svc.SaveOPD(context.Background(), o) })
+	r, err := call(a, "SaveOPD", func(ctx context.Context) (domain.OPD, error) { return a.svc.SaveOPD(ctx, o) })
 	if err == nil {
 		a.changed("opd")
 	}
@@ -214,7 +215,7 @@ func (a *App) SaveOPD(o domain.OPD) (domain.OPD, error) {
 
 // DeleteOPD removes an OPD that has no units and no employees.
 func (a *App) DeleteOPD(id string) error {
-	_, err := call(a, "DeleteOPD", func() (struct{}, error) { return struct{}{}, a.svc.DeleteOPD(context.Background(), id) })
+	_, err := call(a, "DeleteOPD", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.svc.DeleteOPD(ctx, id) })
 	if err == nil {
 		a.changed("opd")
 	}
@@ -223,7 +224,7 @@ func (a *App) DeleteOPD(id string) error {
 
 // SaveUnit creates (empty ID) or updates a unit.
 func (a *App) SaveUnit(u domain.Unit) (domain.Unit, error) {
-	r, err := call(a, "SaveUnit", func() (domain.Unit, error) { return a.svc.SaveUnit(context.Background(), u) })
+	r, err := call(a, "SaveUnit", func(ctx context.Context) (domain.Unit, error) { return a.svc.SaveUnit(ctx, u) })
 	if err == nil {
 		a.changed("unit")
 	}
@@ -232,7 +233,7 @@ func (a *App) SaveUnit(u domain.Unit) (domain.Unit, error) {
 
 // DeleteUnit removes a unit that has no sub-units and no employees.
 func (a *App) DeleteUnit(id string) error {
-	_, err := call(a, "DeleteUnit", func() (struct{}, error) { return struct{}{}, a.svc.DeleteUnit(context.Background(), id) })
+	_, err := call(a, "DeleteUnit", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.svc.DeleteUnit(ctx, id) })
 	if err == nil {
 		a.changed("unit")
 	}
@@ -241,12 +242,12 @@ func (a *App) DeleteUnit(id string) error {
 
 // ListJabatan returns the position catalogue with headcounts.
 func (a *App) ListJabatan() ([]kepegawaian.JabatanRow, error) {
-	return call(a, "ListJabatan", func() ([]kepegawaian.JabatanRow, error) { return a.svc.ListJabatan(context.Background()) })
+	return call(a, "ListJabatan", func(ctx context.Context) ([]kepegawaian.JabatanRow, error) { return a.svc.ListJabatan(ctx) })
 }
 
 // SaveJabatan creates (empty ID) or updates a position.
 func (a *App) SaveJabatan(j domain.Jabatan) (domain.Jabatan, error) {
-	r, err := call(a, "SaveJabatan", func() (domain.Jabatan, error) { return a.svc.SaveJabatan(context.Background(), j) })
+	r, err := call(a, "SaveJabatan", func(ctx context.Context) (domain.Jabatan, error) { return a.svc.SaveJabatan(ctx, j) })
 	if err == nil {
 		a.changed("jabatan")
 	}
@@ -255,7 +256,7 @@ func (a *App) SaveJabatan(j domain.Jabatan) (domain.Jabatan, error) {
 
 // DeleteJabatan removes a position nobody holds.
 func (a *App) DeleteJabatan(id string) error {
-	_, err := call(a, "DeleteJabatan", func() (struct{}, error) { return struct{}{}, a.svc.DeleteJabatan(context.Background(), id) })
+	_, err := call(a, "DeleteJabatan", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.svc.DeleteJabatan(ctx, id) })
 	if err == nil {
 		a.changed("jabatan")
 	}

@@ -11,12 +11,12 @@ import (
 
 // ABKSettings returns the ABK constants (WKE, period factors, rounding, grade bands).
 func (a *App) ABKSettings() (workload.Settings, error) {
-	return call(a, "ABKSettings", func() (workload.Settings, error) { return a.abk.Settings(context.Background()) })
+	return call(a, "ABKSettings", func(ctx context.Context) (workload.Settings, error) { return a.abk.Settings(ctx) })
 }
 
 // SaveABKSettings stores the ABK constants; every view uses them at once.
 func (a *App) SaveABKSettings(s workload.Settings) (workload.Settings, error) {
-	r, err := call(a, "SaveABKSettings", func() (workload.Settings, error) { return a.abk.SaveSettings(context.Background(), s) })
+	r, err := call(a, "SaveABKSettings", func(ctx context.Context) (workload.Settings, error) { return a.abk.SaveSettings(ctx, s) })
 	if err == nil {
 		a.changed("abk")
 	}
@@ -25,12 +25,12 @@ func (a *App) SaveABKSettings(s workload.Settings) (workload.Settings, error) {
 
 // StagnationLimit returns the MUT-04 limit in years.
 func (a *App) StagnationLimit() (int, error) {
-	return call(a, "StagnationLimit", func() (int, error) { return a.abk.MUT04Tahun(context.Background()) })
+	return call(a, "StagnationLimit", func(ctx context.Context) (int, error) { return a.abk.MUT04Tahun(ctx) })
 }
 
 // SaveStagnationLimit stores the MUT-04 limit in years.
 func (a *App) SaveStagnationLimit(years int) (int, error) {
-	r, err := call(a, "SaveStagnationLimit", func() (int, error) { return years, a.abk.SaveMUT04Tahun(context.Background(), years) })
+	r, err := call(a, "SaveStagnationLimit", func(ctx context.Context) (int, error) { return years, a.abk.SaveMUT04Tahun(ctx, years) })
 	if err == nil {
 		a.changed("abk")
 	}
@@ -39,12 +39,12 @@ func (a *App) SaveStagnationLimit(years int) (int, error) {
 
 // ListABK returns every year's ABK, newest first.
 func (a *App) ListABK() ([]analisis.ABK, error) {
-	return call(a, "ListABK", func() ([]analisis.ABK, error) { return a.abk.ListABK(context.Background()) })
+	return call(a, "ListABK", func(ctx context.Context) ([]analisis.ABK, error) { return a.abk.ListABK(ctx) })
 }
 
 // CreateABK starts a draft ABK for a year, empty or copied from another ABK (copyFromID).
 func (a *App) CreateABK(tahun int, copyFromID string) (analisis.ABK, error) {
-	r, err := call(a, "CreateABK", func() (analisis.ABK, error) { return a.abk.CreateABK(context.Background(), tahun, copyFromID) })
+	r, err := call(a, "CreateABK", func(ctx context.Context) (analisis.ABK, error) { return a.abk.CreateABK(ctx, tahun, copyFromID) })
 	if err == nil {
 		a.changed("abk")
 	}
@@ -53,7 +53,7 @@ func (a *App) CreateABK(tahun int, copyFromID string) (analisis.ABK, error) {
 
 // FinalizeABK makes a draft ABK final.
 func (a *App) FinalizeABK(id string) error {
-	_, err := call(a, "FinalizeABK", func() (struct{}, error) { return struct{}{}, a.abk.FinalizeABK(context.Background(), id) })
+	_, err := call(a, "FinalizeABK", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.abk.FinalizeABK(ctx, id) })
 	if err == nil {
 		a.changed("abk")
 	}
@@ -62,25 +62,25 @@ func (a *App) FinalizeABK(id string) error {
 
 // ABKRegion returns the region dashboard of an ABK ("" = newest final, else newest draft).
 func (a *App) ABKRegion(abkID string) (analisis.RegionView, error) {
-	return call(a, "ABKRegion", func() (analisis.RegionView, error) { return a.abk.Region(context.Background(), abkID) })
+	return call(a, "ABKRegion", func(ctx context.Context) (analisis.RegionView, error) { return a.abk.Region(ctx, abkID) })
 }
 
 // ABKOPD returns the drill-down into one OPD: units and positions.
 func (a *App) ABKOPD(abkID, opdID string) (analisis.OPDDetail, error) {
-	return call(a, "ABKOPD", func() (analisis.OPDDetail, error) { return a.abk.OPD(context.Background(), abkID, opdID) })
+	return call(a, "ABKOPD", func(ctx context.Context) (analisis.OPDDetail, error) { return a.abk.OPD(ctx, abkID, opdID) })
 }
 
 // ABKTugas returns one position's tasks.
 func (a *App) ABKTugas(abkID, unitID, jabatanID string) ([]analisis.TugasRow, error) {
-	return call(a, "ABKTugas", func() ([]analisis.TugasRow, error) {
-		return a.abk.Tugas(context.Background(), abkID, unitID, jabatanID)
+	return call(a, "ABKTugas", func(ctx context.Context) ([]analisis.TugasRow, error) {
+		return a.abk.Tugas(ctx, abkID, unitID, jabatanID)
 	})
 }
 
 // SaveABKTugas replaces one position's tasks in a draft ABK.
 func (a *App) SaveABKTugas(abkID, unitID, jabatanID string, tugas []workload.Tugas) ([]analisis.TugasRow, error) {
-	r, err := call(a, "SaveABKTugas", func() ([]analisis.TugasRow, error) {
-		return a.abk.SaveTugas(context.Background(), abkID, unitID, jabatanID, tugas)
+	r, err := call(a, "SaveABKTugas", func(ctx context.Context) ([]analisis.TugasRow, error) {
+		return a.abk.SaveTugas(ctx, abkID, unitID, jabatanID, tugas)
 	})
 	if err == nil {
 		a.changed("abk")
@@ -90,25 +90,25 @@ func (a *App) SaveABKTugas(abkID, unitID, jabatanID string, tugas []workload.Tug
 
 // HitungTugas computes a position from tasks being typed (live computation).
 func (a *App) HitungTugas(tugas []workload.Tugas, bezetting int) (workload.PositionResult, error) {
-	return call(a, "HitungTugas", func() (workload.PositionResult, error) {
-		return a.abk.Hitung(context.Background(), tugas, bezetting)
+	return call(a, "HitungTugas", func(ctx context.Context) (workload.PositionResult, error) {
+		return a.abk.Hitung(ctx, tugas, bezetting)
 	})
 }
 
 // StagnationList lists employees in post longer than the MUT-04 limit.
 func (a *App) StagnationList(limit int) (analisis.StagnanList, error) {
-	return call(a, "StagnationList", func() (analisis.StagnanList, error) {
-		l, err := a.abk.Stagnan(context.Background(), limit)
+	return call(a, "StagnationList", func(ctx context.Context) (analisis.StagnanList, error) {
+		l, err := a.abk.Stagnan(ctx, limit)
 		if err != nil {
 			return l, err
 		}
-		return l, a.scopeStagnan(&l) // OPD-bound roles: their OPD's employees only (app_auth.go)
+		return l, a.scopeStagnan(ctx, &l) // OPD-bound roles: their OPD's employees only (app_auth.go)
 	})
 }
 
 // RetirementProjection projects retirements and the deficits they open over five years.
 func (a *App) RetirementProjection(abkID string) (analisis.PensiunProjection, error) {
-	return call(a, "RetirementProjection", func() (analisis.PensiunProjection, error) {
-		return a.abk.Pensiun(context.Background(), abkID)
+	return call(a, "RetirementProjection", func(ctx context.Context) (analisis.PensiunProjection, error) {
+		return a.abk.Pensiun(ctx, abkID)
 	})
 }

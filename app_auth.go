@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"path/filepath"
 
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
@@ -11,11 +11,9 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
-// The accounts part of the facade (issue 8): login, the session and its
+// The accounts part of the facade: login, the session and its
 // lock, password change, user management, the first administrator and the
 // server enrollment of the first-run wizard; and the helpers the other
 // facade methods use for OPD scope, privacy and the audit of exports. The
@@ -39,28 +37,16 @@ type localStore interface {
 	SaveLocalValue(ctx context.Context, key, value string) error
 }
 
-// actor is the session user's username for audit entries ("" when none).
-func (a *App) actor(ctx context.Context) (akun.User, string) {
-	if a.akun == nil {
-		return akun.User{}, ""
-	}
-	u, _, err := a.akun.Current(ctx)
-	if err != nil {
-		return akun.User{}, ""
-	}
-	return u, u.Username
-}
-
 // AuthSession describes the session: whether accounts exist, who is logged
 // in (their current row), whether the session is locked, the idle limit.
 func (a *App) AuthSession() (akun.Session, error) {
-	return call(a, "AuthSession", func() (akun.Session, error) {
+	return call(a, "AuthSession", func(ctx context.Context) (akun.Session, error) {
 		if a.akun == nil {
 			return akun.Session{}, nil
 		}
-		s, err := a.akun.Session(context.Background())
+		s, err := a.akun.Session(ctx)
 		if err == nil && a.local != nil {
-			v, ok, _ := a.local.LocalValue(context.Background(), KeySyncServerURL)
+			v, ok, _ := a.local.LocalValue(ctx, KeySyncServerURL)
 			s.ServerURL = map[bool]string{true: v}[ok]
 		}
 		return s, err
@@ -69,11 +55,11 @@ func (a *App) AuthSession() (akun.Session, error) {
 
 // Login starts a session; wrong passwords count toward the lockout.
 func (a *App) Login(username, password string) (akun.Session, error) {
-	r, err := call(a, "Login", func() (akun.Session, error) {
+	r, err := call(a, "Login", func(ctx context.Context) (akun.Session, error) {
 		if err := a.akunReady(); err != nil {
 			return akun.Session{}, err
 		}
-		return a.akun.Login(context.Background(), username, password)
+		return a.akun.Login(ctx, username, password)
 	})
 	if err == nil {
 		a.changed("all")
@@ -83,7 +69,7 @@ func (a *App) Login(username, password string) (akun.Session, error) {
 
 // Logout ends the session.
 func (a *App) Logout() error {
-	_, err := call(a, "Logout", func() (struct{}, error) {
+	_, err := call(a, "Logout", func(ctx context.Context) (struct{}, error) {
 		if a.akun != nil {
 			a.akun.Logout()
 		}
@@ -94,24 +80,24 @@ func (a *App) Logout() error {
 
 // Lock locks the session (the UI's idle timer or the user's choice).
 func (a *App) Lock() error {
-	_, err := call(a, "Lock", func() (struct{}, error) { a.akun.Lock(); return struct{}{}, nil })
+	_, err := call(a, "Lock", func(ctx context.Context) (struct{}, error) { a.akun.Lock(); return struct{}{}, nil })
 	return err
 }
 
 // Unlock reopens the locked session with the password.
 func (a *App) Unlock(password string) (akun.Session, error) {
-	return call(a, "Unlock", func() (akun.Session, error) {
+	return call(a, "Unlock", func(ctx context.Context) (akun.Session, error) {
 		if err := a.akunReady(); err != nil {
 			return akun.Session{}, err
 		}
-		return a.akun.Unlock(context.Background(), password)
+		return a.akun.Unlock(ctx, password)
 	})
 }
 
 // ChangePassword changes the logged-in user's own password.
 func (a *App) ChangePassword(oldPassword, newPassword string) (akun.Session, error) {
-	return call(a, "ChangePassword", func() (akun.Session, error) {
-		return a.akun.ChangePassword(context.Background(), oldPassword, newPassword)
+	return call(a, "ChangePassword", func(ctx context.Context) (akun.Session, error) {
+		return a.akun.ChangePassword(ctx, oldPassword, newPassword)
 	})
 }
 
@@ -121,14 +107,14 @@ func (a *App) ChangePassword(oldPassword, newPassword string) (akun.Session, err
 // (app_enroll.go: firstOPDAccount), so it is accepted by the server and
 // never carries BKPSDM rights.
 func (a *App) CreateFirstAdmin(in akun.NewUser) (akun.Session, error) {
-	return call(a, "CreateFirstAdmin", func() (akun.Session, error) {
+	return call(a, "CreateFirstAdmin", func(ctx context.Context) (akun.Session, error) {
 		if err := a.akunReady(); err != nil {
 			return akun.Session{}, err
 		}
-		if s, ok, err := a.firstOPDAccount(in); ok || err != nil {
+		if s, ok, err := a.firstOPDAccount(ctx, in); ok || err != nil {
 			return s, err
 		}
-		return a.akun.CreateFirstAdmin(context.Background(), in)
+		return a.akun.CreateFirstAdmin(ctx, in)
 	})
 }
 
@@ -139,52 +125,48 @@ func (a *App) CreateFirstAdmin(in akun.NewUser) (akun.Session, error) {
 // The real exchange is app_enroll.go; EnrollFirst is the same before the
 // first account exists.
 func (a *App) EnrollServer(serverURL, token string) error {
-	_, err := call(a, "EnrollServer", func() (struct{}, error) { return struct{}{}, a.enrollServer(serverURL, token) })
+	_, err := call(a, "EnrollServer", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.enrollServer(ctx, serverURL, token) })
 	return err
 }
 
 // ListUsers lists the accounts (admin).
 func (a *App) ListUsers() ([]akun.User, error) {
-	return call(a, "ListUsers", func() ([]akun.User, error) { return a.akun.ListUsers(context.Background()) })
+	return call(a, "ListUsers", func(ctx context.Context) ([]akun.User, error) { return a.akun.ListUsers(ctx) })
 }
 
 // CreateUser creates an account (admin).
 func (a *App) CreateUser(in akun.NewUser) (akun.User, error) {
-	return call(a, "CreateUser", func() (akun.User, error) {
-		ctx := context.Background()
-		_, who := a.actor(ctx)
+	return call(a, "CreateUser", func(ctx context.Context) (akun.User, error) {
+		who := actor.Name(ctx)
 		return a.akun.CreateUser(ctx, who, in)
 	})
 }
 
 // UpdateUser changes an account's name, role, OPD, employee or active flag (admin).
 func (a *App) UpdateUser(u akun.User) (akun.User, error) {
-	return call(a, "UpdateUser", func() (akun.User, error) {
-		ctx := context.Background()
-		_, who := a.actor(ctx)
+	return call(a, "UpdateUser", func(ctx context.Context) (akun.User, error) {
+		who := actor.Name(ctx)
 		return a.akun.UpdateUser(ctx, who, u)
 	})
 }
 
 // ResetUserPassword sets a new password the user must change at next login (admin).
 func (a *App) ResetUserPassword(id, password string) (akun.User, error) {
-	return call(a, "ResetUserPassword", func() (akun.User, error) {
-		ctx := context.Background()
-		_, who := a.actor(ctx)
+	return call(a, "ResetUserPassword", func(ctx context.Context) (akun.User, error) {
+		who := actor.Name(ctx)
 		return a.akun.ResetPassword(ctx, who, id, password)
 	})
 }
 
 // AccountPolicy returns the lockout and idle-lock policy.
 func (a *App) AccountPolicy() (auth.Policy, error) {
-	return call(a, "AccountPolicy", func() (auth.Policy, error) { return a.akun.Policy(context.Background()) })
+	return call(a, "AccountPolicy", func(ctx context.Context) (auth.Policy, error) { return a.akun.Policy(ctx) })
 }
 
 // SaveAccountPolicy stores the lockout and idle-lock policy (admin).
 func (a *App) SaveAccountPolicy(p auth.Policy) (auth.Policy, error) {
-	return call(a, "SaveAccountPolicy", func() (auth.Policy, error) {
-		ctx := context.Background()
-		_, who := a.actor(ctx)
+	return call(a, "SaveAccountPolicy", func(ctx context.Context) (auth.Policy, error) {
+		who := actor.Name(ctx)
 		return a.akun.SavePolicy(ctx, who, p)
 	})
 }
@@ -196,50 +178,12 @@ func (a *App) akunReady() error {
 	return nil
 }
 
-// sessionUser is the session user as the workflow sees them.
-func sessionUser(u akun.User) mutasi.User {
-	return mutasi.User{ID: u.ID, Nama: u.Nama, Role: u.Role, OPDID: u.OPDID, PegawaiID: u.PegawaiID}
-}
-
-// sessionRepo gives the mutasi service the logged-in user as its "current
-// user": the workflow's actor comes from the session (its current row),
-// never from the UI or a stored switch.
-type sessionRepo struct {
-	mutasi.Repository
-	a *App
-}
-
-func (r sessionRepo) LocalValue(ctx context.Context, key string) (string, bool, error) {
-	if key != mutasi.KeyCurrentUser {
-		return r.Repository.LocalValue(ctx, key)
-	}
-	if r.a.akun == nil {
-		return "", false, auth.ErrNoSession()
-	}
-	u, _, err := r.a.akun.Current(ctx)
-	if err != nil {
-		return "", false, err
-	}
-	b, _ := json.Marshal(sessionUser(u))
-	return string(b), true, nil
-}
-
-func (r sessionRepo) SaveLocalValue(ctx context.Context, key, value string) error {
-	if key == mutasi.KeyCurrentUser {
-		return domain.E(domain.KindPermission, "auth.no_switch", "Pengguna hanya berganti dengan masuk dan keluar.", "Users change only by logging in and out.")
-	}
-	return r.Repository.SaveLocalValue(ctx, key, value)
-}
-
 // --- scope and privacy helpers used by the employee methods (app.go, app_io.go) ---
 
 // pegawaiScope returns the OPD the session user is limited to for personal
 // data ("" = all OPDs) and whether they may see personal fields.
 func (a *App) pegawaiScope(ctx context.Context) (opd string, pribadi bool, err error) {
-	if a.akun == nil {
-		return "", false, auth.ErrNoSession()
-	}
-	u, _, err := a.akun.Current(ctx)
+	u, err := actor.Required(ctx)
 	if err != nil {
 		return "", false, err
 	}
@@ -254,8 +198,8 @@ func (a *App) pegawaiScope(ctx context.Context) (opd string, pribadi bool, err e
 
 // scopeQuery limits an employee query to the user's OPD: no OPD chosen means
 // their OPD; another OPD is refused.
-func (a *App) scopeQuery(q *kepegawaian.PegawaiQuery) error {
-	opd, _, err := a.pegawaiScope(context.Background())
+func (a *App) scopeQuery(ctx context.Context, q *kepegawaian.PegawaiQuery) error {
+	opd, _, err := a.pegawaiScope(ctx)
 	if err != nil || opd == "" {
 		return err
 	}
@@ -267,24 +211,10 @@ func (a *App) scopeQuery(q *kepegawaian.PegawaiQuery) error {
 	return nil
 }
 
-// scopeOPD refuses an OPD other than the user's own (for OPD-bound roles).
-func (a *App) scopeOPD(opdIDs ...string) error {
-	opd, _, err := a.pegawaiScope(context.Background())
-	if err != nil || opd == "" {
-		return err
-	}
-	for _, id := range opdIDs {
-		if id != opd {
-			return auth.ErrScope()
-		}
-	}
-	return nil
-}
-
 // scopeDetail refuses another OPD's employee and blanks the personal fields
 // for roles that do not need them.
-func (a *App) scopeDetail(d *kepegawaian.PegawaiDetail) error {
-	opd, pribadi, err := a.pegawaiScope(context.Background())
+func (a *App) scopeDetail(ctx context.Context, d *kepegawaian.PegawaiDetail) error {
+	opd, pribadi, err := a.pegawaiScope(ctx)
 	if err != nil {
 		return err
 	}
@@ -300,8 +230,8 @@ func (a *App) scopeDetail(d *kepegawaian.PegawaiDetail) error {
 
 // redactRules blanks the family relations MUT-16 names (the relative's name,
 // the relation) for roles without the personal-data permission.
-func (a *App) redactRules(rs []eligibility.Result) {
-	_, pribadi, err := a.pegawaiScope(context.Background())
+func (a *App) redactRules(ctx context.Context, rs []eligibility.Result) {
+	_, pribadi, err := a.pegawaiScope(ctx)
 	if err == nil && pribadi {
 		return
 	}
@@ -315,19 +245,17 @@ func (a *App) redactRules(rs []eligibility.Result) {
 }
 
 // auditExport records an export of personal data: who, what and the filters.
-func (a *App) auditExport(what string, filters any) error {
+func (a *App) auditExport(ctx context.Context, what string, filters any) error {
 	if a.exports == nil {
 		return nil
 	}
-	ctx := context.Background()
-	u, who := a.actor(ctx)
-	return a.exports.RecordExport(store.WithRole(ctx, string(u.Role)), who, what, filters)
+	return a.exports.RecordExport(ctx, actor.Name(ctx), what, filters)
 }
 
 // scopePegawaiWrite refuses an OPD-bound user's change to an employee of
 // another OPD: the stored record's OPD (id != "") and the new OPD (opdID != "").
-func (a *App) scopePegawaiWrite(id, opdID string) error {
-	opd, _, err := a.pegawaiScope(context.Background())
+func (a *App) scopePegawaiWrite(ctx context.Context, id, opdID string) error {
+	opd, _, err := a.pegawaiScope(ctx)
 	if err != nil || opd == "" {
 		return err
 	}
@@ -335,7 +263,7 @@ func (a *App) scopePegawaiWrite(id, opdID string) error {
 		return auth.ErrScope()
 	}
 	if id != "" {
-		d, err := a.svc.GetPegawai(context.Background(), id)
+		d, err := a.svc.GetPegawai(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -346,14 +274,21 @@ func (a *App) scopePegawaiWrite(id, opdID string) error {
 	return nil
 }
 
+// accountID is the acting user's account id: the workflow, documents,
+// evaluations and conflict resolutions record it as their actor.
+func accountID(ctx context.Context) string {
+	u, _ := actor.From(ctx)
+	return u.ID
+}
+
 // audited wraps an export's result: once a file was written (a path, no
 // error), the export is recorded in the audit log with its filters.
-func (a *App) audited(what string, filters any) func(string, error) (string, error) {
+func (a *App) audited(ctx context.Context, what string, filters any) func(string, error) (string, error) {
 	return func(path string, err error) (string, error) {
 		if err != nil || path == "" {
 			return path, err
 		}
-		if aerr := a.auditExport(what, map[string]any{"filter": filters, "berkas": filepath.Base(path)}); aerr != nil {
+		if aerr := a.auditExport(ctx, what, map[string]any{"filter": filters, "berkas": filepath.Base(path)}); aerr != nil {
 			return path, aerr
 		}
 		return path, nil
@@ -361,12 +296,12 @@ func (a *App) audited(what string, filters any) func(string, error) (string, err
 }
 
 // scopeStagnan keeps only the user's OPD's rows for the OPD-bound roles.
-func (a *App) scopeStagnan(l *analisis.StagnanList) error {
-	opd, _, err := a.pegawaiScope(context.Background())
+func (a *App) scopeStagnan(ctx context.Context, l *analisis.StagnanList) error {
+	opd, _, err := a.pegawaiScope(ctx)
 	if err != nil || opd == "" {
 		return err
 	}
-	o, err := a.svc.OPDTree(context.Background(), opd)
+	o, err := a.svc.OPDTree(ctx, opd)
 	if err != nil {
 		return err
 	}
@@ -378,12 +313,4 @@ func (a *App) scopeStagnan(l *analisis.StagnanList) error {
 	}
 	l.Rows, l.Total = rows, len(rows)
 	return nil
-}
-
-// sessionActor is the store's hook (store.SetSessionActor): the logged-in
-// user and role become the actor of the services' writes in the outbox and
-// the audit log.
-func (a *App) sessionActor() (string, string) {
-	u, who := a.actor(context.Background())
-	return who, string(u.Role)
 }

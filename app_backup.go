@@ -14,7 +14,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
-// Backups, restore and the recovery at start (issue 8 items 5–6). The store
+// Backups, restore and the recovery at start. The store
 // can be replaced while the app runs (a restore), so the open store, the
 // function that builds the services on it, and a gate that keeps bound calls
 // out while the files are swapped live here.
@@ -164,7 +164,7 @@ func (a *App) backupList() (BackupList, error) {
 
 // ListBackups lists the local backups, newest first.
 func (a *App) ListBackups() (BackupList, error) {
-	return call(a, "ListBackups", func() (BackupList, error) {
+	return call(a, "ListBackups", func(ctx context.Context) (BackupList, error) {
 		if err := a.backupReady(); err != nil {
 			return BackupList{}, err
 		}
@@ -174,27 +174,27 @@ func (a *App) ListBackups() (BackupList, error) {
 
 // PreviewBackup opens one backup read-only and reports what it holds.
 func (a *App) PreviewBackup(name string) (backup.Preview, error) {
-	return call(a, "PreviewBackup", func() (backup.Preview, error) {
+	return call(a, "PreviewBackup", func(ctx context.Context) (backup.Preview, error) {
 		if err := a.backupReady(); err != nil {
 			return backup.Preview{}, err
 		}
-		return backup.PreviewFile(context.Background(), a.backup.dir, name, store.LatestVersion())
+		return backup.PreviewFile(ctx, a.backup.dir, name, store.LatestVersion())
 	})
 }
 
 // CreateBackup makes a backup now.
 func (a *App) CreateBackup() (backup.Info, error) {
-	return call(a, "CreateBackup", func() (backup.Info, error) {
+	return call(a, "CreateBackup", func(ctx context.Context) (backup.Info, error) {
 		if err := a.backupReady(); err != nil {
 			return backup.Info{}, err
 		}
-		return backup.Create(context.Background(), a.backup.st.DB(), a.backup.dir, backup.CreateOptions{Reason: backup.ReasonManual, Now: a.backup.now()})
+		return backup.Create(ctx, a.backup.st.DB(), a.backup.dir, backup.CreateOptions{Reason: backup.ReasonManual, Now: a.backup.now()})
 	})
 }
 
 // SaveBackupKeep sets how many backups are kept and prunes to it.
 func (a *App) SaveBackupKeep(n int) (BackupList, error) {
-	return call(a, "SaveBackupKeep", func() (BackupList, error) {
+	return call(a, "SaveBackupKeep", func(ctx context.Context) (BackupList, error) {
 		if err := a.backupReady(); err != nil {
 			return BackupList{}, err
 		}
@@ -210,14 +210,14 @@ func (a *App) SaveBackupKeep(n int) (BackupList, error) {
 // imbang.db.sebelum-restore-<time>) and the store and services reopened. If
 // the restored copy does not open, the previous file is put back.
 func (a *App) RestoreBackup(name string) (backup.Restored, error) {
-	r, err := call(a, "RestoreBackup", func() (backup.Restored, error) {
+	r, err := call(a, "RestoreBackup", func(ctx context.Context) (backup.Restored, error) {
 		if err := a.backupReady(); err != nil {
 			return backup.Restored{}, err
 		}
 		var out backup.Restored
 		err := a.backup.exclusive(func() error {
 			var err error
-			out, err = a.backup.restore(context.Background(), name)
+			out, err = a.backup.restore(ctx, name)
 			return err
 		})
 		return out, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"io"
 	"log/slog"
 	"os"
@@ -49,7 +50,7 @@ func pegawaiCount(t *testing.T, a *App) int {
 }
 
 func TestRestoreSwapsTheStoreUnderTheServices(t *testing.T) {
-	ctx := context.Background()
+	ctx := storetest.Ctx(storetest.Admin) // the services write only for an actor
 	dir := t.TempDir()
 	a := newBackupApp(t, dir)
 	if _, err := a.svc.LoadDemo(ctx, 150, 1); err != nil {
@@ -105,7 +106,7 @@ func TestRestoreSwapsTheStoreUnderTheServices(t *testing.T) {
 }
 
 func TestStartOnADamagedFileRecoversAndSaysSo(t *testing.T) {
-	ctx := context.Background()
+	ctx := storetest.Ctx(storetest.Admin)
 	dir := t.TempDir()
 	a := newBackupApp(t, dir)
 	if _, err := a.svc.LoadDemo(ctx, 150, 1); err != nil {

@@ -11,10 +11,9 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/report"
-	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
-// The documents and evaluation part of the facade (issue 4 items 4 and 5):
+// The documents and evaluation part of the facade:
 // the checklist and attachments of a request, the generated PDFs, and the
 // evaluations 6 and 12 months after a transfer. The work is in
 // backend/dokumen, backend/evaluasi and backend/report.
@@ -23,17 +22,6 @@ var (
 	lampiranFilter = FileFilter{"PDF, JPG atau PNG (*.pdf, *.jpg, *.png)", "*.pdf;*.jpg;*.jpeg;*.png"}
 	jpgFilter      = FileFilter{"Gambar JPEG (*.jpg)", "*.jpg;*.jpeg"}
 )
-
-// userCtx carries the current user's role for the audit log.
-func (a *App) userCtx() context.Context {
-	ctx := context.Background()
-	if a.mutasi != nil {
-		if u, err := a.mutasi.CurrentUser(ctx); err == nil {
-			ctx = store.WithRole(ctx, string(u.Role))
-		}
-	}
-	return ctx
-}
 
 func (a *App) dokReady() error {
 	if a.dokumen == nil {
@@ -52,17 +40,17 @@ func (a *App) evalReady() error {
 // DokumenChecklist lists the documents a request needs (by its type and APS
 // flag) with their attachments and verification status.
 func (a *App) DokumenChecklist(usulanID string) ([]dokumen.Item, error) {
-	return call(a, "DokumenChecklist", func() ([]dokumen.Item, error) {
+	return call(a, "DokumenChecklist", func(ctx context.Context) ([]dokumen.Item, error) {
 		if err := a.dokReady(); err != nil {
 			return nil, err
 		}
-		return a.dokumen.Checklist(context.Background(), usulanID)
+		return a.dokumen.Checklist(ctx, usulanID)
 	})
 }
 
 // ChooseDokumenFile opens the file dialog for a PDF, JPG or PNG; "" = cancelled.
 func (a *App) ChooseDokumenFile() (string, error) {
-	return call(a, "ChooseDokumenFile", func() (string, error) {
+	return call(a, "ChooseDokumenFile", func(ctx context.Context) (string, error) {
 		if a.io == nil || a.io.Dialogs == nil {
 			return "", domain.E(domain.KindUnavailable, "io.no_dialog", "Dialog berkas tidak tersedia.", "The file dialog is not available.")
 		}
@@ -72,11 +60,11 @@ func (a *App) ChooseDokumenFile() (string, error) {
 
 // AttachDokumen attaches the file at path as document jenis of a request.
 func (a *App) AttachDokumen(usulanID, jenis, path string) (dokumen.Lampiran, error) {
-	r, err := call(a, "AttachDokumen", func() (dokumen.Lampiran, error) {
+	r, err := call(a, "AttachDokumen", func(ctx context.Context) (dokumen.Lampiran, error) {
 		if err := a.dokReady(); err != nil {
 			return dokumen.Lampiran{}, err
 		}
-		return a.dokumen.Attach(a.userCtx(), usulanID, jenis, path)
+		return a.dokumen.Attach(ctx, usulanID, jenis, path)
 	})
 	if err == nil {
 		a.changed("dokumen")
@@ -86,11 +74,11 @@ func (a *App) AttachDokumen(usulanID, jenis, path string) (dokumen.Lampiran, err
 
 // VerifyDokumen records SESUAI, TIDAK_SESUAI (catatan required) or BELUM_DIPERIKSA.
 func (a *App) VerifyDokumen(lampiranID, status, catatan string) (dokumen.Lampiran, error) {
-	r, err := call(a, "VerifyDokumen", func() (dokumen.Lampiran, error) {
+	r, err := call(a, "VerifyDokumen", func(ctx context.Context) (dokumen.Lampiran, error) {
 		if err := a.dokReady(); err != nil {
 			return dokumen.Lampiran{}, err
 		}
-		return a.dokumen.Verify(a.userCtx(), lampiranID, status, catatan)
+		return a.dokumen.Verify(ctx, lampiranID, status, catatan)
 	})
 	if err == nil {
 		a.changed("dokumen")
@@ -100,11 +88,11 @@ func (a *App) VerifyDokumen(lampiranID, status, catatan string) (dokumen.Lampira
 
 // RemoveDokumen deletes an attachment.
 func (a *App) RemoveDokumen(lampiranID string) error {
-	_, err := call(a, "RemoveDokumen", func() (struct{}, error) {
+	_, err := call(a, "RemoveDokumen", func(ctx context.Context) (struct{}, error) {
 		if err := a.dokReady(); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, a.dokumen.Remove(a.userCtx(), lampiranID)
+		return struct{}{}, a.dokumen.Remove(ctx, lampiranID)
 	})
 	if err == nil {
 		a.changed("dokumen")
@@ -115,11 +103,11 @@ func (a *App) RemoveDokumen(lampiranID string) error {
 // ExportDokumen copies an attachment out (save dialog or IMBANG_EXPORT_DIR);
 // a file whose hash no longer matches is refused (dokumen.rusak).
 func (a *App) ExportDokumen(lampiranID string) (string, error) {
-	return call(a, "ExportDokumen", func() (string, error) {
+	return call(a, "ExportDokumen", func(ctx context.Context) (string, error) {
 		if err := a.dokReady(); err != nil {
 			return "", err
 		}
-		l, b, err := a.dokumen.Content(context.Background(), lampiranID)
+		l, b, err := a.dokumen.Content(ctx, lampiranID)
 		if err != nil {
 			return "", err
 		}
@@ -135,7 +123,7 @@ func (a *App) ExportDokumen(lampiranID string) (string, error) {
 		case ".jpg":
 			filter = jpgFilter
 		}
-		return a.audited("dokumen_lampiran", map[string]any{"lampiranId": lampiranID, "usulanId": l.UsulanID})(a.export("Simpan salinan dokumen", name, filter, func(w io.Writer) error {
+		return a.audited(ctx, "dokumen_lampiran", map[string]any{"lampiranId": lampiranID, "usulanId": l.UsulanID})(a.export("Simpan salinan dokumen", name, filter, func(w io.Writer) error {
 			_, err := w.Write(b)
 			return err
 		}))
@@ -144,21 +132,21 @@ func (a *App) ExportDokumen(lampiranID string) (string, error) {
 
 // DokumenMaxBytes is the attachment size limit in bytes (default 5 MB).
 func (a *App) DokumenMaxBytes() (int64, error) {
-	return call(a, "DokumenMaxBytes", func() (int64, error) {
+	return call(a, "DokumenMaxBytes", func(ctx context.Context) (int64, error) {
 		if err := a.dokReady(); err != nil {
 			return 0, err
 		}
-		return a.dokumen.MaxBytes(context.Background())
+		return a.dokumen.MaxBytes(ctx)
 	})
 }
 
 // SaveDokumenMaxBytes sets the attachment size limit (100 KB … 50 MB).
 func (a *App) SaveDokumenMaxBytes(n int64) (int64, error) {
-	r, err := call(a, "SaveDokumenMaxBytes", func() (int64, error) {
+	r, err := call(a, "SaveDokumenMaxBytes", func(ctx context.Context) (int64, error) {
 		if err := a.dokReady(); err != nil {
 			return 0, err
 		}
-		return a.dokumen.SaveMaxBytes(a.userCtx(), n)
+		return a.dokumen.SaveMaxBytes(ctx, n)
 	})
 	if err == nil {
 		a.changed("settings")
@@ -173,15 +161,15 @@ func safeName(s string) string {
 
 // GenerateNotaUsulan writes the nota usulan PDF of a request; returns the path.
 func (a *App) GenerateNotaUsulan(usulanID string) (string, error) {
-	return call(a, "GenerateNotaUsulan", func() (string, error) {
+	return call(a, "GenerateNotaUsulan", func(ctx context.Context) (string, error) {
 		if err := a.dokReady(); err != nil {
 			return "", err
 		}
-		n, err := a.dokumen.NotaUsulan(context.Background(), usulanID)
+		n, err := a.dokumen.NotaUsulan(ctx, usulanID)
 		if err != nil {
 			return "", err
 		}
-		return a.audited("nota_usulan", map[string]any{"usulanId": usulanID})(a.export("Simpan nota usulan", "nota-usulan-"+safeName(n.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
+		return a.audited(ctx, "nota_usulan", map[string]any{"usulanId": usulanID})(a.export("Simpan nota usulan", "nota-usulan-"+safeName(n.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
 			return report.NotaUsulanPDF(w, n)
 		}))
 	})
@@ -189,16 +177,16 @@ func (a *App) GenerateNotaUsulan(usulanID string) (string, error) {
 
 // GenerateDraftSK writes one draft SK (with its lampiran) for the requests; returns the path.
 func (a *App) GenerateDraftSK(ids []string) (string, error) {
-	return call(a, "GenerateDraftSK", func() (string, error) {
+	return call(a, "GenerateDraftSK", func(ctx context.Context) (string, error) {
 		if err := a.dokReady(); err != nil {
 			return "", err
 		}
-		d, err := a.dokumen.DraftSK(context.Background(), ids)
+		d, err := a.dokumen.DraftSK(ctx, ids)
 		if err != nil {
 			return "", err
 		}
 		name := fmt.Sprintf("draf-sk-mutasi-%d-pegawai-%s.pdf", len(d.Pegawai), report.FileDate(d.Dibuat))
-		return a.audited("draf_sk", map[string]any{"usulanIds": ids})(a.export("Simpan draf SK", name, pdfFilter, func(w io.Writer) error {
+		return a.audited(ctx, "draf_sk", map[string]any{"usulanIds": ids})(a.export("Simpan draf SK", name, pdfFilter, func(w io.Writer) error {
 			return report.DraftSKPDF(w, d)
 		}))
 	})
@@ -206,15 +194,15 @@ func (a *App) GenerateDraftSK(ids []string) (string, error) {
 
 // GenerateTandaTerima writes the tanda terima PDF of a request; returns the path.
 func (a *App) GenerateTandaTerima(usulanID string) (string, error) {
-	return call(a, "GenerateTandaTerima", func() (string, error) {
+	return call(a, "GenerateTandaTerima", func(ctx context.Context) (string, error) {
 		if err := a.dokReady(); err != nil {
 			return "", err
 		}
-		t, err := a.dokumen.TandaTerima(context.Background(), usulanID)
+		t, err := a.dokumen.TandaTerima(ctx, usulanID)
 		if err != nil {
 			return "", err
 		}
-		return a.audited("tanda_terima", map[string]any{"usulanId": usulanID})(a.export("Simpan tanda terima", "tanda-terima-"+safeName(t.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
+		return a.audited(ctx, "tanda_terima", map[string]any{"usulanId": usulanID})(a.export("Simpan tanda terima", "tanda-terima-"+safeName(t.Nomor)+".pdf", pdfFilter, func(w io.Writer) error {
 			return report.TandaTerimaPDF(w, t)
 		}))
 	})
@@ -222,21 +210,21 @@ func (a *App) GenerateTandaTerima(usulanID string) (string, error) {
 
 // EvaluasiQuestions lists the evaluation questions (defaults seeded on first use).
 func (a *App) EvaluasiQuestions() ([]evaluasi.Question, error) {
-	return call(a, "EvaluasiQuestions", func() ([]evaluasi.Question, error) {
+	return call(a, "EvaluasiQuestions", func(ctx context.Context) ([]evaluasi.Question, error) {
 		if err := a.evalReady(); err != nil {
 			return nil, err
 		}
-		return a.evaluasi.Questions(a.userCtx())
+		return a.evaluasi.Questions(ctx)
 	})
 }
 
 // SaveEvaluasiQuestion creates (empty id) or edits a question.
 func (a *App) SaveEvaluasiQuestion(q evaluasi.Question) (evaluasi.Question, error) {
-	r, err := call(a, "SaveEvaluasiQuestion", func() (evaluasi.Question, error) {
+	r, err := call(a, "SaveEvaluasiQuestion", func(ctx context.Context) (evaluasi.Question, error) {
 		if err := a.evalReady(); err != nil {
 			return q, err
 		}
-		return a.evaluasi.SaveQuestion(a.userCtx(), q)
+		return a.evaluasi.SaveQuestion(ctx, q)
 	})
 	if err == nil {
 		a.changed("evaluasi")
@@ -246,42 +234,42 @@ func (a *App) SaveEvaluasiQuestion(q evaluasi.Question) (evaluasi.Question, erro
 
 // EvaluasiDue lists evaluations due by today or within 30 days (done ones too when includeDone).
 func (a *App) EvaluasiDue(includeDone bool) ([]evaluasi.DueItem, error) {
-	return call(a, "EvaluasiDue", func() ([]evaluasi.DueItem, error) {
+	return call(a, "EvaluasiDue", func(ctx context.Context) ([]evaluasi.DueItem, error) {
 		if err := a.evalReady(); err != nil {
 			return nil, err
 		}
-		return a.evaluasi.Due(context.Background(), includeDone)
+		return a.evaluasi.Due(ctx, includeDone)
 	})
 }
 
 // EvaluasiDueCount is the dashboard's count of due, overdue and upcoming evaluations.
 func (a *App) EvaluasiDueCount() (evaluasi.DueCount, error) {
-	return call(a, "EvaluasiDueCount", func() (evaluasi.DueCount, error) {
+	return call(a, "EvaluasiDueCount", func(ctx context.Context) (evaluasi.DueCount, error) {
 		if err := a.evalReady(); err != nil {
 			return evaluasi.DueCount{}, err
 		}
-		return a.evaluasi.Count(context.Background())
+		return a.evaluasi.Count(ctx)
 	})
 }
 
 // EvaluasiForm returns one evaluation (bulan 6 or 12, responden PEGAWAI or
 // ATASAN) with its questions, answers and the SKP/EJ context.
 func (a *App) EvaluasiForm(usulanID string, bulan int, responden string) (evaluasi.Form, error) {
-	return call(a, "EvaluasiForm", func() (evaluasi.Form, error) {
+	return call(a, "EvaluasiForm", func(ctx context.Context) (evaluasi.Form, error) {
 		if err := a.evalReady(); err != nil {
 			return evaluasi.Form{}, err
 		}
-		return a.evaluasi.Form(a.userCtx(), usulanID, bulan, responden)
+		return a.evaluasi.Form(ctx, usulanID, bulan, responden)
 	})
 }
 
 // SubmitEvaluasi validates and stores the answers (kode → "1".."5" or text).
 func (a *App) SubmitEvaluasi(usulanID string, bulan int, responden string, jawaban map[string]string) (evaluasi.Form, error) {
-	r, err := call(a, "SubmitEvaluasi", func() (evaluasi.Form, error) {
+	r, err := call(a, "SubmitEvaluasi", func(ctx context.Context) (evaluasi.Form, error) {
 		if err := a.evalReady(); err != nil {
 			return evaluasi.Form{}, err
 		}
-		return a.evaluasi.Submit(a.userCtx(), usulanID, bulan, responden, jawaban)
+		return a.evaluasi.Submit(ctx, usulanID, bulan, responden, jawaban)
 	})
 	if err == nil {
 		a.changed("evaluasi")
@@ -291,21 +279,21 @@ func (a *App) SubmitEvaluasi(usulanID string, bulan int, responden string, jawab
 
 // EvaluasiReport groups the evaluations per "opd" (target OPD) or per "jenis".
 func (a *App) EvaluasiReport(groupBy string) (evaluasi.Report, error) {
-	return call(a, "EvaluasiReport", func() (evaluasi.Report, error) {
+	return call(a, "EvaluasiReport", func(ctx context.Context) (evaluasi.Report, error) {
 		if err := a.evalReady(); err != nil {
 			return evaluasi.Report{}, err
 		}
-		return a.evaluasi.Report(a.userCtx(), groupBy)
+		return a.evaluasi.Report(ctx, groupBy)
 	})
 }
 
 // ExportEvaluasiReport writes the evaluation report to .xlsx; returns the path.
 func (a *App) ExportEvaluasiReport(groupBy string) (string, error) {
-	return call(a, "ExportEvaluasiReport", func() (string, error) {
+	return call(a, "ExportEvaluasiReport", func(ctx context.Context) (string, error) {
 		if err := a.evalReady(); err != nil {
 			return "", err
 		}
-		r, err := a.evaluasi.Report(a.userCtx(), groupBy)
+		r, err := a.evaluasi.Report(ctx, groupBy)
 		if err != nil {
 			return "", err
 		}
@@ -313,14 +301,4 @@ func (a *App) ExportEvaluasiReport(groupBy string) (string, error) {
 			return report.EvaluasiXLSX(w, r)
 		})
 	})
-}
-
-// currentUserID is the acting user for the audit log of documents and evaluations.
-func (a *App) currentUserID(ctx context.Context) string {
-	if a.mutasi != nil {
-		if u, err := a.mutasi.CurrentUser(ctx); err == nil && u.ID != "" {
-			return u.ID
-		}
-	}
-	return "lokal"
 }

@@ -21,9 +21,9 @@ import (
 func newDokumenApp(t *testing.T) (*App, *fakeDialogs, *store.Store, string) {
 	t.Helper()
 	a, _, d, st := newIOApp(t)
-	a.mutasi = mutasi.New(mutasi.Config{Repo: sessionRepo{st, a}, ABK: a.abk, NewID: store.NewID})
-	a.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: a.currentUserID})
-	a.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID, Who: a.currentUserID})
+	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
+	a.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID})
+	a.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
 	var peg, opd, jab, opdT, unitT string
 	err := st.DB().QueryRow(`SELECT p.id, p.opd_id, p.jabatan_id, q.opd_id, q.unit_id FROM pegawai p JOIN pegawai q
 		ON q.jabatan_id = p.jabatan_id AND q.opd_id <> p.opd_id WHERE p.status = 'PNS' ORDER BY p.nip LIMIT 1`).Scan(&peg, &opd, &jab, &opdT, &unitT)

@@ -30,7 +30,7 @@ func (a *App) syncStore() (*store.Store, error) {
 	return nil, a.syncReady()
 }
 
-func (a *App) enrollServer(serverURL, token string) error {
+func (a *App) enrollServer(ctx context.Context, serverURL, token string) error {
 	serverURL, token = strings.TrimSpace(serverURL), strings.TrimSpace(token)
 	var v domain.Validation
 	_, _, _, isString := protocol.ParseEnrollment(token)
@@ -62,7 +62,6 @@ func (a *App) enrollServer(serverURL, token string) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
 	if _, err := client.Enroll(ctx, st, en, client.Options{AppVersion: version, RetryMax: 2}); err != nil {
 		if errors.As(err, &ce) && ce.Status == 401 {
 			return domain.Wrap(err, domain.KindInvalid, "sync.enroll_refused", ce.Message, ce.MessageEn)
@@ -81,11 +80,11 @@ func (a *App) enrollServer(serverURL, token string) error {
 // and works only while the installation has no account, so the device is
 // enrolled before its first account is made (firstOPDAccount).
 func (a *App) EnrollFirst(serverURL, token string) error {
-	_, err := call(a, "EnrollFirst", func() (struct{}, error) {
+	_, err := call(a, "EnrollFirst", func(ctx context.Context) (struct{}, error) {
 		if err := a.akunReady(); err != nil {
 			return struct{}{}, err
 		}
-		has, err := a.akun.HasUsers(context.Background())
+		has, err := a.akun.HasUsers(ctx)
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -93,7 +92,7 @@ func (a *App) EnrollFirst(serverURL, token string) error {
 			return struct{}{}, domain.E(domain.KindConflict, "akun.first_admin_exists",
 				"Akun sudah ada; masuk lalu daftarkan perangkat di halaman Sinkronisasi.", "Accounts exist; log in and enroll on the Sinkronisasi page.")
 		}
-		return struct{}{}, a.enrollServer(serverURL, token)
+		return struct{}{}, a.enrollServer(ctx, serverURL, token)
 	})
 	return err
 }
@@ -110,7 +109,7 @@ type EnrollCodeDTO struct {
 // valid ttlHours (default 72). Only a BKPSDM device may (the server checks
 // its credential); only a BKPSDM admin (PermAkun) may call it.
 func (a *App) CreateEnrollCode(opdKode string, bkpsdm bool, ttlHours int) (EnrollCodeDTO, error) {
-	return call(a, "CreateEnrollCode", func() (EnrollCodeDTO, error) {
+	return call(a, "CreateEnrollCode", func(ctx context.Context) (EnrollCodeDTO, error) {
 		opdKode = strings.TrimSpace(opdKode)
 		if bkpsdm {
 			opdKode = ""
@@ -128,7 +127,6 @@ func (a *App) CreateEnrollCode(opdKode string, bkpsdm bool, ttlHours int) (Enrol
 		if err := a.syncReady(); err != nil {
 			return EnrollCodeDTO{}, err
 		}
-		ctx := context.Background()
 		if opd, _ := a.sync.st.SyncMeta(ctx, client.MetaEnrolledOPD); opd != "" && opd != "BKPSDM" {
 			return EnrollCodeDTO{}, domain.E(domain.KindPermission, "sync.enroll_not_bkpsdm",
 				"Kode pendaftaran hanya dapat dibuat dari perangkat BKPSDM.", "Enrollment codes can only be made on a BKPSDM device.")
@@ -153,11 +151,10 @@ func (a *App) CreateEnrollCode(opdKode string, bkpsdm bool, ttlHours int) (Enrol
 // RotateSyncCredential replaces this installation's credential with a new
 // one (the old one is refused from then on) and returns the settings.
 func (a *App) RotateSyncCredential() (SyncSettingsDTO, error) {
-	return call(a, "RotateSyncCredential", func() (SyncSettingsDTO, error) {
+	return call(a, "RotateSyncCredential", func(ctx context.Context) (SyncSettingsDTO, error) {
 		if err := a.syncReady(); err != nil {
 			return SyncSettingsDTO{}, err
 		}
-		ctx := context.Background()
 		c, err := client.FromStore(ctx, a.sync.st, client.Options{AppVersion: version, RetryMax: 2})
 		if err != nil {
 			return SyncSettingsDTO{}, err
@@ -178,12 +175,11 @@ func (a *App) RotateSyncCredential() (SyncSettingsDTO, error) {
 // the OPD's rows and any accounts BKPSDM already made for it; if some
 // arrived, the user logs in with one. ok is false when the device is not
 // enrolled for an OPD (the ordinary first administrator).
-func (a *App) firstOPDAccount(in akun.NewUser) (akun.Session, bool, error) {
+func (a *App) firstOPDAccount(ctx context.Context, in akun.NewUser) (akun.Session, bool, error) {
 	st, err := a.syncStore()
 	if err != nil {
 		return akun.Session{}, false, nil
 	}
-	ctx := context.Background()
 	kode, _ := st.SyncMeta(ctx, client.MetaEnrolledOPD)
 	if kode == "" || kode == "BKPSDM" {
 		return akun.Session{}, false, nil

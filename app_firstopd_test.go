@@ -47,6 +47,12 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 	if err := bk.ImportBundle(ctx, "test", b); err != nil {
 		t.Fatal(err)
 	}
+	// BKPSDM's administrator, known to the server, makes the account changes
+	// below (the server refuses an account change by no account).
+	bka := akun.New(akun.Config{Repo: bk, NewID: store.NewID, Params: fastHash})
+	if _, err := bka.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
 	_, bkTok, _ := srv.AddDevice(ctx, "", true)
 	bkc := client.New(bk, client.Options{ServerURL: ts.URL, Token: bkTok, RetryMax: -1})
 	if _, err := bkc.Sync(ctx); err != nil {
@@ -68,7 +74,6 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 	a := NewApp(nil, nil, log, &recordedEvents{})
 	a.sync = newAppSync(st, log, nil, "test")
 	a.akun, a.exports, a.local = akun.New(akun.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
-	st.SetSessionActor(a.sessionActor)
 	if err := a.EnrollServer("https://", protocol.FormatEnrollment(ts.URL, code.Code, "")); decode(t, err).Kind != "Permission" {
 		t.Fatalf("EnrollServer without a session: %v", err)
 	}
@@ -105,12 +110,7 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 		t.Fatalf("EnrollFirst with accounts: %v", err)
 	}
 
-	// BKPSDM moves the user to another OPD: its admin (the BKPSDM desktop's
-	// first account, which the server accepts once) manages accounts
-	bka := akun.New(akun.Config{Repo: bk, NewID: store.NewID, Params: fastHash})
-	if _, err := bka.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
-		t.Fatal(err)
-	}
+	// BKPSDM moves the user to another OPD (its admin manages accounts)
 	if _, err := bkc.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -133,7 +133,7 @@ func (a *App) progress(phase string, done, total int) {
 
 // ChooseImportFile opens the file dialog for an .xlsx or .csv file; "" = cancelled.
 func (a *App) ChooseImportFile() (string, error) {
-	return call(a, "ChooseImportFile", func() (string, error) {
+	return call(a, "ChooseImportFile", func(ctx context.Context) (string, error) {
 		if a.io == nil || a.io.Dialogs == nil {
 			return "", domain.E(domain.KindUnavailable, "io.no_dialog", "Dialog berkas tidak tersedia.", "The file dialog is not available.")
 		}
@@ -143,7 +143,7 @@ func (a *App) ChooseImportFile() (string, error) {
 
 // ImportPreview reads a file's headers and first rows and suggests a mapping.
 func (a *App) ImportPreview(kind, path, sheet string) (importer.Preview, error) {
-	return call(a, "ImportPreview", func() (importer.Preview, error) {
+	return call(a, "ImportPreview", func(ctx context.Context) (importer.Preview, error) {
 		k, err := importer.ParseKind(kind)
 		if err != nil {
 			return importer.Preview{}, err
@@ -158,7 +158,7 @@ func (a *App) ImportPreview(kind, path, sheet string) (importer.Preview, error) 
 // ImportPreviewAt is ImportPreview with the header read from line headerRow
 // of the file (0 = detected), for the mapping step's header-row choice.
 func (a *App) ImportPreviewAt(kind, path, sheet string, headerRow int) (importer.Preview, error) {
-	return call(a, "ImportPreview", func() (importer.Preview, error) {
+	return call(a, "ImportPreviewAt", func(ctx context.Context) (importer.Preview, error) {
 		k, err := importer.ParseKind(kind)
 		if err != nil {
 			return importer.Preview{}, err
@@ -173,7 +173,7 @@ func (a *App) ImportPreviewAt(kind, path, sheet string, headerRow int) (importer
 // ImportDryRun checks every row with the mapping and reports; it stores nothing.
 // abkID names the draft ABK for kind "abk" ("" = the newest draft).
 func (a *App) ImportDryRun(kind, path string, mapping importer.Mapping, abkID string) (importer.Report, error) {
-	return call(a, "ImportDryRun", func() (importer.Report, error) {
+	return call(a, "ImportDryRun", func(ctx context.Context) (importer.Report, error) {
 		k, err := importer.ParseKind(kind)
 		if err != nil {
 			return importer.Report{}, err
@@ -181,14 +181,14 @@ func (a *App) ImportDryRun(kind, path string, mapping importer.Mapping, abkID st
 		if err := a.ioReady(); err != nil {
 			return importer.Report{}, err
 		}
-		return a.io.Importer.DryRun(context.Background(), k, path, mapping, abkID, a.progress)
+		return a.io.Importer.DryRun(ctx, k, path, mapping, abkID, a.progress)
 	})
 }
 
 // ImportCommit stores every row in one transaction, or none when any row
 // fails (the report then lists them, Committed false).
 func (a *App) ImportCommit(kind, path string, mapping importer.Mapping, abkID string) (importer.Report, error) {
-	r, err := call(a, "ImportCommit", func() (importer.Report, error) {
+	r, err := call(a, "ImportCommit", func(ctx context.Context) (importer.Report, error) {
 		k, err := importer.ParseKind(kind)
 		if err != nil {
 			return importer.Report{}, err
@@ -196,7 +196,7 @@ func (a *App) ImportCommit(kind, path string, mapping importer.Mapping, abkID st
 		if err := a.ioReady(); err != nil {
 			return importer.Report{}, err
 		}
-		return a.io.Importer.Commit(context.Background(), k, path, mapping, abkID, a.progress)
+		return a.io.Importer.Commit(ctx, k, path, mapping, abkID, a.progress)
 	})
 	if err == nil && r.Committed {
 		a.changed(string(r.Kind))
@@ -206,7 +206,7 @@ func (a *App) ImportCommit(kind, path string, mapping importer.Mapping, abkID st
 
 // SaveImportTemplate writes the .xlsx template of a kind; returns the path.
 func (a *App) SaveImportTemplate(kind string) (string, error) {
-	return call(a, "SaveImportTemplate", func() (string, error) {
+	return call(a, "SaveImportTemplate", func(ctx context.Context) (string, error) {
 		k, err := importer.ParseKind(kind)
 		if err != nil {
 			return "", err
@@ -215,27 +215,27 @@ func (a *App) SaveImportTemplate(kind string) (string, error) {
 			return "", err
 		}
 		return a.export("Simpan templat impor", fmt.Sprintf("templat-impor-%s.xlsx", k), xlsxFilter, func(w io.Writer) error {
-			return a.io.Importer.Template(context.Background(), k, w)
+			return a.io.Importer.Template(ctx, k, w)
 		})
 	})
 }
 
 // ExportPegawai writes every employee matching q (not just one page) to .xlsx.
 func (a *App) ExportPegawai(q kepegawaian.PegawaiQuery) (string, error) {
-	return call(a, "ExportPegawai", func() (string, error) {
-		if err := a.scopeQuery(&q); err != nil { // OPD scope (app_auth.go)
+	return call(a, "ExportPegawai", func(ctx context.Context) (string, error) {
+		if err := a.scopeQuery(ctx, &q); err != nil { // OPD scope (app_auth.go)
 			return "", err
 		}
-		rows, err := report.AllPegawai(context.Background(), a.svc.ListPegawai, q)
+		rows, err := report.AllPegawai(ctx, a.svc.ListPegawai, q)
 		if err != nil {
 			return "", err
 		}
-		return a.audited("pegawai", q)(a.export("Ekspor daftar pegawai", "pegawai-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
+		return a.audited(ctx, "pegawai", q)(a.export("Ekspor daftar pegawai", "pegawai-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
 			get := func(ctx context.Context, id string) (domain.Pegawai, error) {
 				d, err := a.svc.GetPegawai(ctx, id)
 				return d.Pegawai, err
 			}
-			full, err := report.LoadPegawaiExport(context.Background(), rows, get, a.abk.Labels)
+			full, err := report.LoadPegawaiExport(ctx, rows, get, a.abk.Labels)
 			if err != nil {
 				return err
 			}
@@ -246,8 +246,8 @@ func (a *App) ExportPegawai(q kepegawaian.PegawaiQuery) (string, error) {
 
 // ExportABK writes the positions of an ABK ("" = the dashboard's) to .xlsx.
 func (a *App) ExportABK(abkID string) (string, error) {
-	return call(a, "ExportABK", func() (string, error) {
-		an, rows, err := a.abk.PositionRows(context.Background(), abkID)
+	return call(a, "ExportABK", func(ctx context.Context) (string, error) {
+		an, rows, err := a.abk.PositionRows(ctx, abkID)
 		if err != nil {
 			return "", err
 		}
@@ -259,8 +259,8 @@ func (a *App) ExportABK(abkID string) (string, error) {
 
 // ExportDashboard writes the ABK dashboard workbook (Ringkasan, OPD, Posisi, Nilai, Heatmap).
 func (a *App) ExportDashboard(abkID string) (string, error) {
-	return call(a, "ExportDashboard", func() (string, error) {
-		s, err := report.LoadSummary(context.Background(), a.svc, a.abk, abkID, a.now())
+	return call(a, "ExportDashboard", func(ctx context.Context) (string, error) {
+		s, err := report.LoadSummary(ctx, a.svc, a.abk, abkID, a.now())
 		if err != nil {
 			return "", err
 		}
@@ -272,8 +272,8 @@ func (a *App) ExportDashboard(abkID string) (string, error) {
 
 // ExportJabatan writes the jabatan catalogue with headcounts to .xlsx.
 func (a *App) ExportJabatan() (string, error) {
-	return call(a, "ExportJabatan", func() (string, error) {
-		rows, err := a.svc.ListJabatan(context.Background())
+	return call(a, "ExportJabatan", func(ctx context.Context) (string, error) {
+		rows, err := a.svc.ListJabatan(ctx)
 		if err != nil {
 			return "", err
 		}
@@ -285,8 +285,8 @@ func (a *App) ExportJabatan() (string, error) {
 
 // ExportOPD writes every OPD with its unit and employee counts to .xlsx.
 func (a *App) ExportOPD() (string, error) {
-	return call(a, "ExportOPD", func() (string, error) {
-		rows, err := a.svc.ListOPD(context.Background())
+	return call(a, "ExportOPD", func(ctx context.Context) (string, error) {
+		rows, err := a.svc.ListOPD(ctx)
 		if err != nil {
 			return "", err
 		}
@@ -299,15 +299,15 @@ func (a *App) ExportOPD() (string, error) {
 // ExportStagnan writes the whole stagnation list (not capped like
 // StagnationList) to .xlsx.
 func (a *App) ExportStagnan() (string, error) {
-	return call(a, "ExportStagnan", func() (string, error) {
-		l, err := a.abk.StagnanAll(context.Background())
+	return call(a, "ExportStagnan", func(ctx context.Context) (string, error) {
+		l, err := a.abk.StagnanAll(ctx)
 		if err != nil {
 			return "", err
 		}
-		if err := a.scopeStagnan(&l); err != nil {
+		if err := a.scopeStagnan(ctx, &l); err != nil {
 			return "", err
 		}
-		return a.audited("stagnasi", map[string]any{"batasTahun": l.BatasTahun})(a.export("Ekspor daftar stagnasi", fmt.Sprintf("stagnasi-%dth-%s.xlsx", l.BatasTahun, report.FileDate(a.now())), xlsxFilter, func(w io.Writer) error {
+		return a.audited(ctx, "stagnasi", map[string]any{"batasTahun": l.BatasTahun})(a.export("Ekspor daftar stagnasi", fmt.Sprintf("stagnasi-%dth-%s.xlsx", l.BatasTahun, report.FileDate(a.now())), xlsxFilter, func(w io.Writer) error {
 			return report.StagnanXLSX(w, l)
 		}))
 	})
@@ -316,8 +316,8 @@ func (a *App) ExportStagnan() (string, error) {
 // ExportPensiun writes the retirement projection against an ABK ("" = the
 // dashboard's) to .xlsx.
 func (a *App) ExportPensiun(abkID string) (string, error) {
-	return call(a, "ExportPensiun", func() (string, error) {
-		p, err := a.abk.Pensiun(context.Background(), abkID)
+	return call(a, "ExportPensiun", func(ctx context.Context) (string, error) {
+		p, err := a.abk.Pensiun(ctx, abkID)
 		if err != nil {
 			return "", err
 		}
@@ -333,8 +333,8 @@ func (a *App) ExportPensiun(abkID string) (string, error) {
 
 // ExportReportPDF writes the ABK summary report as PDF.
 func (a *App) ExportReportPDF(abkID string) (string, error) {
-	return call(a, "ExportReportPDF", func() (string, error) {
-		s, err := report.LoadSummary(context.Background(), a.svc, a.abk, abkID, a.now())
+	return call(a, "ExportReportPDF", func(ctx context.Context) (string, error) {
+		s, err := report.LoadSummary(ctx, a.svc, a.abk, abkID, a.now())
 		if err != nil {
 			return "", err
 		}
@@ -349,7 +349,7 @@ var pngMagic = []byte("\x89PNG\r\n\x1a\n")
 // SaveChartPNG writes a chart image the UI sends as a data URL (ECharts
 // getDataURL, PNG) to a file; returns the path.
 func (a *App) SaveChartPNG(defaultName, dataURL string) (string, error) {
-	return call(a, "SaveChartPNG", func() (string, error) {
+	return call(a, "SaveChartPNG", func(ctx context.Context) (string, error) {
 		b64, ok := strings.CutPrefix(dataURL, "data:image/png;base64,")
 		img, err := base64.StdEncoding.DecodeString(b64)
 		if !ok || err != nil || !bytes.HasPrefix(img, pngMagic) {

@@ -13,26 +13,26 @@ import (
 // CurrentUser returns the logged-in user as the workflow sees them (the
 // session's user: there is no switch any more, see app_auth.go).
 func (a *App) CurrentUser() (mutasi.User, error) {
-	return call(a, "CurrentUser", func() (mutasi.User, error) { return a.mutasi.CurrentUser(context.Background()) })
+	return call(a, "CurrentUser", func(ctx context.Context) (mutasi.User, error) { return a.mutasi.CurrentUser(ctx) })
 }
 
 // TransferRoles lists the workflow roles for the user switcher.
 func (a *App) TransferRoles() ([]kepegawaian.Option, error) {
-	return call(a, "TransferRoles", func() ([]kepegawaian.Option, error) { return a.mutasi.TransferRoles(), nil })
+	return call(a, "TransferRoles", func(ctx context.Context) ([]kepegawaian.Option, error) { return a.mutasi.TransferRoles(), nil })
 }
 
 // CheckMutasi evaluates the eligibility rules for one proposed transfer.
 func (a *App) CheckMutasi(in mutasi.CheckInput) (mutasi.CheckResult, error) {
-	return call(a, "CheckMutasi", func() (mutasi.CheckResult, error) {
-		r, err := a.mutasi.CheckMutasi(context.Background(), in)
-		a.redactRules(r.Rules) // family relations only for roles that need them (app_auth.go)
+	return call(a, "CheckMutasi", func(ctx context.Context) (mutasi.CheckResult, error) {
+		r, err := a.mutasi.CheckMutasi(ctx, in)
+		a.redactRules(ctx, r.Rules) // family relations only for roles that need them (app_auth.go)
 		return r, err
 	})
 }
 
 // CreateUsulan creates a draft transfer request.
 func (a *App) CreateUsulan(in mutasi.UsulanInput) (mutasi.UsulanDetail, error) {
-	r, err := call(a, "CreateUsulan", func() (mutasi.UsulanDetail, error) { return a.mutasi.CreateUsulan(context.Background(), in) })
+	r, err := call(a, "CreateUsulan", func(ctx context.Context) (mutasi.UsulanDetail, error) { return a.mutasi.CreateUsulan(ctx, in) })
 	if err == nil {
 		a.changed("mutasi")
 	}
@@ -41,7 +41,7 @@ func (a *App) CreateUsulan(in mutasi.UsulanInput) (mutasi.UsulanDetail, error) {
 
 // UpdateUsulan edits a draft request.
 func (a *App) UpdateUsulan(id string, in mutasi.UsulanInput) (mutasi.UsulanDetail, error) {
-	r, err := call(a, "UpdateUsulan", func() (mutasi.UsulanDetail, error) { return a.mutasi.UpdateUsulan(context.Background(), id, in) })
+	r, err := call(a, "UpdateUsulan", func(ctx context.Context) (mutasi.UsulanDetail, error) { return a.mutasi.UpdateUsulan(ctx, id, in) })
 	if err == nil {
 		a.changed("mutasi")
 	}
@@ -50,7 +50,7 @@ func (a *App) UpdateUsulan(id string, in mutasi.UsulanInput) (mutasi.UsulanDetai
 
 // DecideUsulan makes the current user's decision on a request.
 func (a *App) DecideUsulan(id string, d mutasi.Decision) (mutasi.UsulanDetail, error) {
-	r, err := call(a, "DecideUsulan", func() (mutasi.UsulanDetail, error) { return a.mutasi.DecideUsulan(context.Background(), id, d) })
+	r, err := call(a, "DecideUsulan", func(ctx context.Context) (mutasi.UsulanDetail, error) { return a.mutasi.DecideUsulan(ctx, id, d) })
 	if err == nil {
 		a.changed("mutasi")
 		if d.Kind == transfer.KindLaksanakan || (d.Kind == transfer.KindBatalkan && r.State.Reversal != nil) {
@@ -63,7 +63,7 @@ func (a *App) DecideUsulan(id string, d mutasi.Decision) (mutasi.UsulanDetail, e
 // BulkDecide makes one decision on many requests; each item says whether it
 // was accepted or why not.
 func (a *App) BulkDecide(ids []string, d mutasi.Decision) ([]mutasi.BulkItem, error) {
-	r, err := call(a, "BulkDecide", func() ([]mutasi.BulkItem, error) { return a.mutasi.BulkDecide(context.Background(), ids, d), nil })
+	r, err := call(a, "BulkDecide", func(ctx context.Context) ([]mutasi.BulkItem, error) { return a.mutasi.BulkDecide(ctx, ids, d), nil })
 	if err == nil {
 		ok := false
 		for _, it := range r {
@@ -81,14 +81,14 @@ func (a *App) BulkDecide(ids []string, d mutasi.Decision) ([]mutasi.BulkItem, er
 
 // ListUsulan returns one filtered page of requests (Inbox: those the current user can move on).
 func (a *App) ListUsulan(q mutasi.UsulanQuery) (mutasi.UsulanPage, error) {
-	return call(a, "ListUsulan", func() (mutasi.UsulanPage, error) { return a.mutasi.ListUsulan(context.Background(), q) })
+	return call(a, "ListUsulan", func(ctx context.Context) (mutasi.UsulanPage, error) { return a.mutasi.ListUsulan(ctx, q) })
 }
 
 // GetUsulan returns one request with its timeline.
 func (a *App) GetUsulan(id string) (mutasi.UsulanDetail, error) {
-	return call(a, "GetUsulan", func() (mutasi.UsulanDetail, error) {
-		r, err := a.mutasi.GetUsulan(context.Background(), id)
-		a.redactRules(r.Rules)
+	return call(a, "GetUsulan", func(ctx context.Context) (mutasi.UsulanDetail, error) {
+		r, err := a.mutasi.GetUsulan(ctx, id)
+		a.redactRules(ctx, r.Rules)
 		return r, err
 	})
 }

@@ -32,7 +32,7 @@ func TestMutasiFacade(t *testing.T) {
 	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
 	attachAccounts(t, a, st)
-	a.mutasi = mutasi.New(mutasi.Config{Repo: sessionRepo{st, a}, ABK: abk, NewID: store.NewID})
+	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})
 
 	u, err := a.CurrentUser() // the session's user (the first admin)
 	if err != nil || u.Nama != "Admin BKPSDM" || u.Role != transfer.RoleAdmin {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
+	"github.com/bkpsdm-sorong/imbang/backend/akun"
 
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -86,50 +88,54 @@ var opPerms = map[string]auth.Perm{
 }
 
 // authorize checks the permission of op for the session before a bound
-// method runs: an op missing from the table is refused (never allowed by
-// default), open ops need no session, session ops need a logged-in user
-// (even a locked one may not: see akun.Authorize), the rest need the role's
-// permission. A user who must change their password may only run session ops.
-func (a *App) authorize(op string) error {
+// method runs and returns ctx carrying the session user: an op missing from
+// the table is refused (never allowed by default), open ops need no session
+// (the user is attached when one is logged in and not locked), session ops
+// need a logged-in user (even a locked one may not: see akun.Authorize), the
+// rest need the role's permission. A user who must change their password may
+// only run session ops.
+func (a *App) authorize(ctx context.Context, op string) (context.Context, error) {
 	perm, ok := opPerms[op]
 	if !ok {
 		a.log.Error("bound method without a permission entry", "op", op)
-		return domain.E(domain.KindPermission, "auth.no_entry", "Operasi "+op+" belum terdaftar dalam tabel izin.",
+		return ctx, domain.E(domain.KindPermission, "auth.no_entry", "Operasi "+op+" belum terdaftar dalam tabel izin.",
 			"Operation "+op+" is not in the permission table.")
 	}
 	if perm == auth.PermOpen {
-		return nil
+		if a.akun != nil {
+			if u, locked, err := a.akun.Current(ctx); err == nil && !locked {
+				ctx = actor.With(ctx, userActor(u))
+			}
+		}
+		return ctx, nil
 	}
-	return a.authorizePerm(op, perm)
-}
-
-// authorizePerm checks perm for the session user (op names the operation
-// in the refusal).
-func (a *App) authorizePerm(op string, perm auth.Perm) error {
 	if a.akun == nil {
-		return auth.ErrNoSession()
+		return ctx, auth.ErrNoSession()
 	}
-	ctx := context.Background()
 	if perm == auth.PermSession {
 		u, locked, err := a.akun.Current(ctx)
 		if err != nil {
-			return err
+			return ctx, err
 		}
 		if locked && op != "Lock" {
-			return auth.ErrLocked()
+			return ctx, auth.ErrLocked()
 		}
-		_ = u
-		return nil
+		return actor.With(ctx, userActor(u)), nil
 	}
 	u, err := a.akun.Authorize(ctx)
 	if err != nil {
-		return err
+		return ctx, err
 	}
 	if u.HarusGanti {
-		return domain.E(domain.KindPermission, "auth.must_change", "Ganti kata sandi Anda terlebih dahulu.", "Change your password first.")
+		return ctx, domain.E(domain.KindPermission, "auth.must_change", "Ganti kata sandi Anda terlebih dahulu.", "Change your password first.")
 	}
 	if !auth.Allowed(u.Role, perm) {
-		return auth.Forbidden(u.Role, op)
+		return ctx, auth.Forbidden(u.Role, op)
 	}
-	return nil
+	return actor.With(ctx, userActor(u)), nil
+}
+
+// userActor is the session user as the services see them.
+func userActor(u akun.User) actor.Actor {
+	return actor.Actor{ID: u.ID, Username: u.Username, Nama: u.Nama, Role: u.Role, OPDID: u.OPDID, PegawaiID: u.PegawaiID}
 }

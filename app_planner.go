@@ -21,12 +21,12 @@ const (
 
 // PlannerSettings returns the planner's weights and default options.
 func (a *App) PlannerSettings() (planning.Settings, error) {
-	return call(a, "PlannerSettings", func() (planning.Settings, error) { return a.planner.Settings(context.Background()) })
+	return call(a, "PlannerSettings", func(ctx context.Context) (planning.Settings, error) { return a.planner.Settings(ctx) })
 }
 
 // SavePlannerSettings validates and stores the planner settings (synced).
 func (a *App) SavePlannerSettings(st planning.Settings) (planning.Settings, error) {
-	r, err := call(a, "SavePlannerSettings", func() (planning.Settings, error) { return a.planner.SaveSettings(context.Background(), st) })
+	r, err := call(a, "SavePlannerSettings", func(ctx context.Context) (planning.Settings, error) { return a.planner.SaveSettings(ctx, st) })
 	if err == nil {
 		a.changed("setting")
 	}
@@ -50,63 +50,63 @@ func (a *App) plannerDone(st planning.JobStatus) {
 
 // StartPlan solves a plan in the background and returns its token.
 func (a *App) StartPlan(in planning.RunInput) (string, error) {
-	return call(a, "StartPlan", func() (string, error) {
-		return a.planner.Start(in, nil, a.plannerProgress, a.plannerDone), nil
+	return call(a, "StartPlan", func(ctx context.Context) (string, error) {
+		return a.planner.Start(ctx, in, nil, a.plannerProgress, a.plannerDone), nil
 	})
 }
 
 // CreateScenario solves an edited copy of a run (forced/forbidden moves,
 // weights, locks) in the background and returns its token.
 func (a *App) CreateScenario(in planning.ScenarioInput) (string, error) {
-	return call(a, "CreateScenario", func() (string, error) {
-		return a.planner.Start(planning.RunInput{}, &in, a.plannerProgress, a.plannerDone), nil
+	return call(a, "CreateScenario", func(ctx context.Context) (string, error) {
+		return a.planner.Start(ctx, planning.RunInput{}, &in, a.plannerProgress, a.plannerDone), nil
 	})
 }
 
 // PlanJob returns the state of a background plan.
 func (a *App) PlanJob(token string) (planning.JobStatus, error) {
-	return call(a, "PlanJob", func() (planning.JobStatus, error) { return a.planner.Job(token) })
+	return call(a, "PlanJob", func(ctx context.Context) (planning.JobStatus, error) { return a.planner.Job(token) })
 }
 
 // CancelPlan stops a background plan.
 func (a *App) CancelPlan(token string) (bool, error) {
-	return call(a, "CancelPlan", func() (bool, error) { return true, a.planner.Cancel(token) })
+	return call(a, "CancelPlan", func(ctx context.Context) (bool, error) { return true, a.planner.Cancel(token) })
 }
 
 // PlanResult returns a stored run with its moves, decisions and flows.
 func (a *App) PlanResult(runID string) (planning.RunView, error) {
-	return call(a, "PlanResult", func() (planning.RunView, error) { return a.planner.Result(context.Background(), runID) })
+	return call(a, "PlanResult", func(ctx context.Context) (planning.RunView, error) { return a.planner.Result(ctx, runID) })
 }
 
 // ListPlanRuns lists the stored runs and scenarios, newest first.
 func (a *App) ListPlanRuns() ([]planning.RunRecord, error) {
-	return call(a, "ListPlanRuns", func() ([]planning.RunRecord, error) { return a.planner.Runs(context.Background()) })
+	return call(a, "ListPlanRuns", func(ctx context.Context) ([]planning.RunRecord, error) { return a.planner.Runs(ctx) })
 }
 
 // RerunPlan solves a stored run again and says whether the output is identical.
 func (a *App) RerunPlan(runID string) (planning.RerunResult, error) {
-	return call(a, "RerunPlan", func() (planning.RerunResult, error) { return a.planner.Rerun(context.Background(), runID) })
+	return call(a, "RerunPlan", func(ctx context.Context) (planning.RerunResult, error) { return a.planner.Rerun(ctx, runID) })
 }
 
 // ExplainMove returns one move with every rule's result for it.
 func (a *App) ExplainMove(runID, employeeID string) (planning.MoveExplanation, error) {
-	return call(a, "ExplainMove", func() (planning.MoveExplanation, error) {
-		return a.planner.Explain(context.Background(), runID, employeeID)
+	return call(a, "ExplainMove", func(ctx context.Context) (planning.MoveExplanation, error) {
+		return a.planner.Explain(ctx, runID, employeeID)
 	})
 }
 
 // WhyNot re-solves a run with one employee forced into one position.
 func (a *App) WhyNot(runID, employeeID, positionKey string) (planning.WhyNotView, error) {
-	return call(a, "WhyNot", func() (planning.WhyNotView, error) {
-		return a.planner.WhyNot(context.Background(), runID, employeeID, positionKey)
+	return call(a, "WhyNot", func(ctx context.Context) (planning.WhyNotView, error) {
+		return a.planner.WhyNot(ctx, runID, employeeID, positionKey)
 	})
 }
 
 // SetMoveDecision accepts ("DITERIMA"), rejects ("DITOLAK") or clears ("")
 // one line of a run.
 func (a *App) SetMoveDecision(runID, employeeID, keputusan string) (bool, error) {
-	r, err := call(a, "SetMoveDecision", func() (bool, error) {
-		return true, a.planner.SetDecision(context.Background(), runID, employeeID, keputusan)
+	r, err := call(a, "SetMoveDecision", func(ctx context.Context) (bool, error) {
+		return true, a.planner.SetDecision(ctx, runID, employeeID, keputusan)
 	})
 	if err == nil {
 		a.changed("rencana")
@@ -116,16 +116,16 @@ func (a *App) SetMoveDecision(runID, employeeID, keputusan string) (bool, error)
 
 // CompareScenarios summarises runs or scenarios side by side.
 func (a *App) CompareScenarios(ids []string) ([]planning.ScenarioSummaryView, error) {
-	return call(a, "CompareScenarios", func() ([]planning.ScenarioSummaryView, error) {
-		return a.planner.Compare(context.Background(), ids)
+	return call(a, "CompareScenarios", func(ctx context.Context) ([]planning.ScenarioSummaryView, error) {
+		return a.planner.Compare(ctx, ids)
 	})
 }
 
 // CreateDraftsFromPlan turns chosen moves into draft transfer requests, all
 // or nothing.
 func (a *App) CreateDraftsFromPlan(runID string, employeeIDs []string) ([]mutasi.UsulanRow, error) {
-	r, err := call(a, "CreateDraftsFromPlan", func() ([]mutasi.UsulanRow, error) {
-		return a.planner.CreateDrafts(context.Background(), runID, employeeIDs)
+	r, err := call(a, "CreateDraftsFromPlan", func(ctx context.Context) ([]mutasi.UsulanRow, error) {
+		return a.planner.CreateDrafts(ctx, runID, employeeIDs)
 	})
 	if err == nil {
 		a.changed("mutasi")

@@ -51,8 +51,8 @@ func TestPlannerFacade(t *testing.T) {
 	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
 	attachAccounts(t, a, st) // logged in as the first admin
-	a.mutasi = mutasi.New(mutasi.Config{Repo: sessionRepo{st, a}, ABK: abk, NewID: store.NewID})
-	a.planner = planning.New(planning.Config{Repo: st, ABK: abk, Mutasi: sessionRepo{st, a}, NewID: store.NewID})
+	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})
+	a.planner = planning.New(planning.Config{Repo: st, ABK: abk, Mutasi: st, NewID: store.NewID})
 
 	set, err := a.PlannerSettings()
 	if err != nil || set.Weights.Move == 0 {

@@ -11,23 +11,23 @@ import (
 // EligibilityRules lists rules MUT-01 … MUT-20 with their titles, severities,
 // parameters, source and confidence.
 func (a *App) EligibilityRules() ([]eligibility.Rule, error) {
-	return call(a, "EligibilityRules", func() ([]eligibility.Rule, error) { return eligibility.Rules(), nil })
+	return call(a, "EligibilityRules", func(ctx context.Context) ([]eligibility.Rule, error) { return eligibility.Rules(), nil })
 }
 
 // EligibilityParams returns the rule parameters in force.
 func (a *App) EligibilityParams() (eligibility.Params, error) {
-	return call(a, "EligibilityParams", func() (eligibility.Params, error) { return a.abk.EligibilityParams(context.Background()) })
+	return call(a, "EligibilityParams", func(ctx context.Context) (eligibility.Params, error) { return a.abk.EligibilityParams(ctx) })
 }
 
-// DefaultEligibilityParams returns the parameters' defaults (DOMAIN.md §4).
+// DefaultEligibilityParams returns the parameters' defaults (docs/domain.md §4).
 func (a *App) DefaultEligibilityParams() (eligibility.Params, error) {
-	return call(a, "DefaultEligibilityParams", func() (eligibility.Params, error) { return eligibility.DefaultParams(), nil })
+	return call(a, "DefaultEligibilityParams", func(ctx context.Context) (eligibility.Params, error) { return eligibility.DefaultParams(), nil })
 }
 
 // SaveEligibilityParams validates and stores the rule parameters.
 func (a *App) SaveEligibilityParams(p eligibility.Params) (eligibility.Params, error) {
-	r, err := call(a, "SaveEligibilityParams", func() (eligibility.Params, error) {
-		return a.abk.SaveEligibilityParams(context.Background(), p)
+	r, err := call(a, "SaveEligibilityParams", func(ctx context.Context) (eligibility.Params, error) {
+		return a.abk.SaveEligibilityParams(ctx, p)
 	})
 	if err == nil {
 		a.changed("mutasi")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -29,7 +30,9 @@ type appSync struct {
 // return, on demand). The returned value is stored in App.sync.
 func startSync(st *store.Store, log *slog.Logger, events Events, appVersion string) *appSync {
 	s := newAppSync(st, log, events, appVersion)
-	ctx, cancel := context.WithCancel(context.Background())
+	// A non-bound startup helper: the scheduler's own root context, naming the
+	// sync process as its actor (it acts for no logged-in user).
+	ctx, cancel := context.WithCancel(actor.With(context.Background(), actor.System("sync", "")))
 	s.cancel = cancel
 	go s.sched.Run(ctx)
 	return s
@@ -83,21 +86,21 @@ func syncErr(err error) error {
 
 // SyncStatus returns what the header indicator shows.
 func (a *App) SyncStatus() (client.Status, error) {
-	return call(a, "SyncStatus", func() (client.Status, error) {
+	return call(a, "SyncStatus", func(ctx context.Context) (client.Status, error) {
 		if err := a.syncReady(); err != nil {
 			return client.Status{}, err
 		}
-		return a.sync.sched.Status(context.Background()), nil
+		return a.sync.sched.Status(ctx), nil
 	})
 }
 
 // SyncNow runs one session now ("Sinkronkan sekarang").
 func (a *App) SyncNow() (client.Summary, error) {
-	return call(a, "SyncNow", func() (client.Summary, error) {
+	return call(a, "SyncNow", func(ctx context.Context) (client.Summary, error) {
 		if err := a.syncReady(); err != nil {
 			return client.Summary{}, err
 		}
-		sum, err := a.sync.sched.SyncNow(context.Background())
+		sum, err := a.sync.sched.SyncNow(ctx)
 		return sum, syncErr(err)
 	})
 }
@@ -122,11 +125,11 @@ type SyncSettingsDTO struct {
 
 // SyncSettings returns the sync settings (without the token).
 func (a *App) SyncSettings() (SyncSettingsDTO, error) {
-	return call(a, "SyncSettings", func() (SyncSettingsDTO, error) {
+	return call(a, "SyncSettings", func(ctx context.Context) (SyncSettingsDTO, error) {
 		if err := a.syncReady(); err != nil {
 			return SyncSettingsDTO{}, err
 		}
-		return a.sync.settings(context.Background())
+		return a.sync.settings(ctx)
 	})
 }
 
@@ -157,7 +160,7 @@ func (s *appSync) settings(ctx context.Context) (SyncSettingsDTO, error) {
 // SaveSyncSettings validates and stores the settings; an empty token keeps
 // the stored one.
 func (a *App) SaveSyncSettings(in SyncSettingsDTO) (SyncSettingsDTO, error) {
-	return call(a, "SaveSyncSettings", func() (SyncSettingsDTO, error) {
+	return call(a, "SaveSyncSettings", func(ctx context.Context) (SyncSettingsDTO, error) {
 		if err := a.syncReady(); err != nil {
 			return SyncSettingsDTO{}, err
 		}
@@ -188,7 +191,6 @@ func (a *App) SaveSyncSettings(in SyncSettingsDTO) (SyncSettingsDTO, error) {
 		if t := strings.TrimSpace(in.Token); t != "" {
 			kv[store.MetaSyncToken] = t
 		}
-		ctx := context.Background()
 		if err := a.sync.st.SetSyncMeta(ctx, kv); err != nil {
 			return SyncSettingsDTO{}, err
 		}
@@ -201,11 +203,11 @@ func (a *App) SaveSyncSettings(in SyncSettingsDTO) (SyncSettingsDTO, error) {
 // ListConflicts returns the conflict inbox (open first; resolved ones too
 // when all is true), each with both values and the row as shown now.
 func (a *App) ListConflicts(all bool) ([]store.SyncConflict, error) {
-	return call(a, "ListConflicts", func() ([]store.SyncConflict, error) {
+	return call(a, "ListConflicts", func(ctx context.Context) ([]store.SyncConflict, error) {
 		if err := a.syncReady(); err != nil {
 			return nil, err
 		}
-		out, err := a.sync.st.Conflicts(context.Background(), all)
+		out, err := a.sync.st.Conflicts(ctx, all)
 		if out == nil {
 			out = []store.SyncConflict{}
 		}
@@ -218,12 +220,11 @@ func (a *App) ListConflicts(all bool) ([]store.SyncConflict, error) {
 // now), or for a duplicate NIP "merge" / "keep-both". The decision is a new
 // change that syncs like any other; a session is started at once.
 func (a *App) ResolveConflict(id, resolution string, values map[string]any) ([]store.SyncConflict, error) {
-	r, err := call(a, "ResolveConflict", func() ([]store.SyncConflict, error) {
+	r, err := call(a, "ResolveConflict", func(ctx context.Context) ([]store.SyncConflict, error) {
 		if err := a.syncReady(); err != nil {
 			return nil, err
 		}
-		ctx := context.Background()
-		if err := a.sync.st.ResolveConflict(ctx, a.currentUserID(ctx), id, resolution, values); err != nil {
+		if err := a.sync.st.ResolveConflict(ctx, accountID(ctx), id, resolution, values); err != nil {
 			return nil, err
 		}
 		a.sync.sched.Refresh(ctx)
@@ -239,22 +240,22 @@ func (a *App) ResolveConflict(id, resolution string, values map[string]any) ([]s
 // ConflictPage returns one page of the conflict inbox selected by q (status,
 // kind, device, table, offset, limit), with the total that matches.
 func (a *App) ConflictPage(q store.ConflictQuery) (store.ConflictPage, error) {
-	return call(a, "ConflictPage", func() (store.ConflictPage, error) {
+	return call(a, "ConflictPage", func(ctx context.Context) (store.ConflictPage, error) {
 		if err := a.syncReady(); err != nil {
 			return store.ConflictPage{Items: []store.SyncConflict{}}, err
 		}
-		return a.sync.st.ConflictPage(context.Background(), q)
+		return a.sync.st.ConflictPage(ctx, q)
 	})
 }
 
 // ConflictFacets counts the open conflicts by kind, table and device (the
 // inbox's bulk filters).
 func (a *App) ConflictFacets() (store.ConflictFacets, error) {
-	return call(a, "ConflictFacets", func() (store.ConflictFacets, error) {
+	return call(a, "ConflictFacets", func(ctx context.Context) (store.ConflictFacets, error) {
 		if err := a.syncReady(); err != nil {
 			return store.ConflictFacets{}, err
 		}
-		return a.sync.st.ConflictFacets(context.Background())
+		return a.sync.st.ConflictFacets(ctx)
 	})
 }
 
@@ -262,12 +263,11 @@ func (a *App) ConflictFacets() (store.ConflictFacets, error) {
 // keep "server" (as the server holds it), "mine" (this device's side) or
 // "both" (duplicate NIPs). Conflicts the choice does not fit stay open.
 func (a *App) ResolveConflicts(q store.ConflictQuery, keep string) (store.BulkResult, error) {
-	r, err := call(a, "ResolveConflicts", func() (store.BulkResult, error) {
+	r, err := call(a, "ResolveConflicts", func(ctx context.Context) (store.BulkResult, error) {
 		if err := a.syncReady(); err != nil {
 			return store.BulkResult{}, err
 		}
-		ctx := context.Background()
-		res, err := a.sync.st.ResolveConflicts(ctx, a.currentUserID(ctx), q, keep)
+		res, err := a.sync.st.ResolveConflicts(ctx, accountID(ctx), q, keep)
 		if err != nil {
 			return res, err
 		}
@@ -284,12 +284,11 @@ func (a *App) ResolveConflicts(q store.ConflictQuery, keep string) (store.BulkRe
 // MergeDuplicate resolves a duplicate NIP: survivor is the record kept
 // (one of the two), values the fields chosen from either record.
 func (a *App) MergeDuplicate(id, survivor string, values map[string]any) ([]store.SyncConflict, error) {
-	r, err := call(a, "MergeDuplicate", func() ([]store.SyncConflict, error) {
+	r, err := call(a, "MergeDuplicate", func(ctx context.Context) ([]store.SyncConflict, error) {
 		if err := a.syncReady(); err != nil {
 			return nil, err
 		}
-		ctx := context.Background()
-		if err := a.sync.st.MergeDuplicate(ctx, a.currentUserID(ctx), id, survivor, values); err != nil {
+		if err := a.sync.st.MergeDuplicate(ctx, accountID(ctx), id, survivor, values); err != nil {
 			return nil, err
 		}
 		a.sync.sched.Refresh(ctx)
@@ -305,21 +304,20 @@ func (a *App) MergeDuplicate(id, survivor string, values map[string]any) ([]stor
 // ListSyncAttention returns local edits the server rejected or put in
 // conflict, with the reason, so a person sees why an edit went away.
 func (a *App) ListSyncAttention() ([]store.Attention, error) {
-	return call(a, "ListSyncAttention", func() ([]store.Attention, error) {
+	return call(a, "ListSyncAttention", func(ctx context.Context) ([]store.Attention, error) {
 		if err := a.syncReady(); err != nil {
 			return nil, err
 		}
-		return a.sync.st.AttentionList(context.Background())
+		return a.sync.st.AttentionList(ctx)
 	})
 }
 
 // DismissSyncAttention marks one of them read.
 func (a *App) DismissSyncAttention(changeID string) ([]store.Attention, error) {
-	return call(a, "DismissSyncAttention", func() ([]store.Attention, error) {
+	return call(a, "DismissSyncAttention", func(ctx context.Context) ([]store.Attention, error) {
 		if err := a.syncReady(); err != nil {
 			return nil, err
 		}
-		ctx := context.Background()
 		if err := a.sync.st.DismissAttention(ctx, changeID); err != nil {
 			return nil, err
 		}
@@ -333,7 +331,7 @@ var bundleFilter = FileFilter{"Bundel sinkronisasi Imbang (*.imbang-sync)", "*.i
 // ExportBundle writes the changes not yet sent to a file (USB stick) for the
 // server; "" path in the result = cancelled.
 func (a *App) ExportBundle() (client.BundleResult, error) {
-	return call(a, "ExportBundle", func() (client.BundleResult, error) {
+	return call(a, "ExportBundle", func(ctx context.Context) (client.BundleResult, error) {
 		if err := a.syncReady(); err != nil {
 			return client.BundleResult{}, err
 		}
@@ -342,13 +340,13 @@ func (a *App) ExportBundle() (client.BundleResult, error) {
 		if err != nil || path == "" {
 			return client.BundleResult{}, err
 		}
-		return client.ExportBundle(context.Background(), a.sync.st, path, a.now())
+		return client.ExportBundle(ctx, a.sync.st, path, a.now())
 	})
 }
 
 // ImportBundle applies a data bundle the server made for this device.
 func (a *App) ImportBundle() (client.BundleResult, error) {
-	r, err := call(a, "ImportBundle", func() (client.BundleResult, error) {
+	r, err := call(a, "ImportBundle", func(ctx context.Context) (client.BundleResult, error) {
 		if err := a.syncReady(); err != nil {
 			return client.BundleResult{}, err
 		}
@@ -359,7 +357,7 @@ func (a *App) ImportBundle() (client.BundleResult, error) {
 		if err != nil || path == "" {
 			return client.BundleResult{}, err
 		}
-		return a.importBundle(path)
+		return a.importBundle(ctx, path)
 	})
 	if err == nil && r.Path != "" {
 		a.changed("all")
@@ -367,8 +365,7 @@ func (a *App) ImportBundle() (client.BundleResult, error) {
 	return r, err
 }
 
-func (a *App) importBundle(path string) (client.BundleResult, error) {
-	ctx := context.Background()
+func (a *App) importBundle(ctx context.Context, path string) (client.BundleResult, error) {
 	r, err := client.ImportBundle(ctx, a.sync.st, path)
 	if err == nil {
 		a.sync.sched.Refresh(ctx)
@@ -379,21 +376,20 @@ func (a *App) importBundle(path string) (client.BundleResult, error) {
 // ListQuarantine lists the rows from the server this desktop refused
 // because a value broke a column rule (newest first).
 func (a *App) ListQuarantine() ([]store.Quarantined, error) {
-	return call(a, "ListQuarantine", func() ([]store.Quarantined, error) {
+	return call(a, "ListQuarantine", func(ctx context.Context) ([]store.Quarantined, error) {
 		if err := a.syncReady(); err != nil {
 			return nil, err
 		}
-		return a.sync.st.ListQuarantine(context.Background())
+		return a.sync.st.ListQuarantine(ctx)
 	})
 }
 
 // DismissQuarantine forgets a refused row once seen, and lists the rest.
 func (a *App) DismissQuarantine(id int64) ([]store.Quarantined, error) {
-	return call(a, "DismissQuarantine", func() ([]store.Quarantined, error) {
+	return call(a, "DismissQuarantine", func(ctx context.Context) ([]store.Quarantined, error) {
 		if err := a.syncReady(); err != nil {
 			return nil, err
 		}
-		ctx := context.Background()
 		if err := a.sync.st.DismissQuarantine(ctx, id); err != nil {
 			return nil, err
 		}

@@ -180,7 +180,7 @@ func TestResolveUnknownConflictAndBundleExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	// a push bundle is not for this device
-	_, err = a.importBundle(r.Path)
+	_, err = a.importBundle(context.Background(), r.Path)
 	if err == nil || !strings.Contains(err.Error(), "push bundle") {
 		t.Fatalf("own push bundle imported: %v", err)
 	}

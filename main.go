@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"embed"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"log/slog"
 	"os"
 	"strings"
@@ -91,6 +92,7 @@ func (d *wailsDialogs) OpenFile(title string, filters ...FileFilter) (string, er
 
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	slog.SetDefault(log) // the services' masked internal errors log here too (domain.Mask)
 	started := time.Now()
 	events := &wailsEvents{}
 	dialogs := &wailsDialogs{}
@@ -102,13 +104,13 @@ func main() {
 		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
 		app.abk = analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
 		app.akun, app.exports, app.local = akun.New(akun.Config{Repo: st, NewID: store.NewID}), st, st
-		// Writes and audit entries name the logged-in user.
-		st.SetSessionActor(app.sessionActor)
-		app.mutasi = mutasi.New(mutasi.Config{Repo: sessionRepo{st, app}, ABK: app.abk, NewID: store.NewID}) // actor = session user
-		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID, Who: app.currentUserID})
-		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID, Who: app.currentUserID})
+		// The session user reaches the services in the context of each call
+		// (App.call); nothing here knows who is logged in.
+		app.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
+		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID})
+		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
-		app.planner = planning.New(planning.Config{Repo: st, ABK: app.abk, Mutasi: sessionRepo{st, app}, NewID: store.NewID}) // drafts by the session user
+		app.planner = planning.New(planning.Config{Repo: st, ABK: app.abk, Mutasi: st, NewID: store.NewID})
 		// The sync scheduler (periodic, on link return, on demand) follows the
 		// store: a restore rewires onto the reopened one.
 		if app.sync != nil {
@@ -149,7 +151,7 @@ func main() {
 		wire(st)
 		// The daily backup: at start when the last is older than a day, then
 		// checked every hour while the app runs.
-		go app.backup.svc.RunDaily(context.Background(), time.Hour)
+		go app.backup.svc.RunDaily(actor.With(context.Background(), actor.System("backup", "")), time.Hour)
 	}
 
 	err = wails.Run(&options.App{

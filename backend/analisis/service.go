@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"math"
 	"sort"
 	"strings"
@@ -47,7 +48,6 @@ type Service struct {
 	repo  Repository
 	now   func() time.Time
 	newID func() string
-	actor string
 
 	// The last analysis, reused while the data version is unchanged: the
 	// dashboard, the drill-down and the exports read one computation.
@@ -61,7 +61,6 @@ type Config struct {
 	Repo  Repository
 	Now   func() time.Time
 	NewID func() string
-	Actor string
 }
 
 // New builds a Service.
@@ -69,10 +68,7 @@ func New(c Config) *Service {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.Actor == "" {
-		c.Actor = "lokal"
-	}
-	return &Service{repo: c.Repo, now: c.Now, newID: c.NewID, actor: c.Actor}
+	return &Service{repo: c.Repo, now: c.Now, newID: c.NewID}
 }
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.now()) }
@@ -101,7 +97,7 @@ func (s *Service) SaveSettings(ctx context.Context, st workload.Settings) (workl
 		return st, e
 	}
 	b, _ := json.Marshal(st)
-	return st, s.repo.SaveSetting(ctx, s.actor, s.newID(), KeyABK, string(b))
+	return st, s.repo.SaveSetting(ctx, actor.Name(ctx), s.newID(), KeyABK, string(b))
 }
 
 // EligibilityParams returns the rule parameters (defaults when none are stored).
@@ -131,7 +127,7 @@ func (s *Service) SaveEligibilityParams(ctx context.Context, p eligibility.Param
 		return p, err
 	}
 	b, _ := json.Marshal(p)
-	return p, s.repo.SaveSetting(ctx, s.actor, s.newID(), eligibility.SettingKey, string(b))
+	return p, s.repo.SaveSetting(ctx, actor.Name(ctx), s.newID(), eligibility.SettingKey, string(b))
 }
 
 // SaveMUT04Tahun changes the MUT-04 parameter, validated with the others.
@@ -154,7 +150,7 @@ func (s *Service) CreateABK(ctx context.Context, tahun int, copyFrom string) (AB
 		return ABK{}, domain.E(domain.KindInvalid, "abk.tahun", "Tahun ABK harus 2000 sampai 2100.", "The ABK year must be 2000 to 2100.")
 	}
 	a := ABK{ID: s.newID(), Tahun: tahun, Status: ABKDraft}
-	if err := s.repo.CreateABK(ctx, s.actor, a, copyFrom, s.newID); err != nil {
+	if err := s.repo.CreateABK(ctx, actor.Name(ctx), a, copyFrom, s.newID); err != nil {
 		return a, err
 	}
 	return a, nil
@@ -162,7 +158,7 @@ func (s *Service) CreateABK(ctx context.Context, tahun int, copyFrom string) (AB
 
 // FinalizeABK makes a draft final; from then on it feeds decisions and is not edited.
 func (s *Service) FinalizeABK(ctx context.Context, id string) error {
-	return s.repo.FinalizeABK(ctx, s.actor, id, s.now().UTC().Format(time.RFC3339))
+	return s.repo.FinalizeABK(ctx, actor.Name(ctx), id, s.now().UTC().Format(time.RFC3339))
 }
 
 // pick chooses the ABK to show: the requested one, else the newest final,
@@ -441,7 +437,7 @@ func (s *Service) SaveTugas(ctx context.Context, abkID, unitID, jabatanID string
 	if len(fields) > 0 {
 		return nil, &domain.Error{Kind: domain.KindInvalid, Code: "validation", Message: fields[0].Message, MessageEN: fields[0].MessageEN, Fields: fields}
 	}
-	if err := s.repo.ReplaceTugas(ctx, s.actor, abkID, unitID, jabatanID, rows); err != nil {
+	if err := s.repo.ReplaceTugas(ctx, actor.Name(ctx), abkID, unitID, jabatanID, rows); err != nil {
 		return nil, err
 	}
 	return rows, nil
@@ -471,7 +467,7 @@ func (s *Service) ImportTugas(ctx context.Context, abkID string, rows []TugasImp
 		return &domain.Error{Kind: domain.KindInvalid, Code: "import.rows", Message: fmt.Sprintf("%d baris tidak valid; tidak ada yang disimpan.", len(fields)),
 			MessageEN: fmt.Sprintf("%d rows are invalid; nothing was stored.", len(fields)), Fields: fields}
 	}
-	return s.repo.ImportTugas(ctx, s.actor, abkID, rows, s.newID)
+	return s.repo.ImportTugas(ctx, actor.Name(ctx), abkID, rows, s.newID)
 }
 
 // Stagnan lists employees in post longer than the MUT-04 limit, longest

@@ -1,7 +1,6 @@
 package analisis_test
 
 import (
-	"context"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"testing"
 	"time"
@@ -14,7 +13,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
-var ctx = context.Background()
+var ctx = storetest.Ctx(storetest.Admin) // services write and decide only for an actor
 
 func now() time.Time { return time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC) }
 

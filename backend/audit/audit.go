@@ -1,5 +1,5 @@
-// Package audit is the pure part of Imbang's append-only audit log (issue 4
-// item 6): an entry records who changed what, when, and the row before and
+// Package audit is the pure part of Imbang's append-only audit log: an
+// entry records who changed what, when, and the row before and
 // after; entries are hash-chained, each hash covering the entry's fields and
 // the previous entry's hash, so an edited, inserted, deleted or reordered
 // entry is found by Verify and named by its sequence number.

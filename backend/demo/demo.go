@@ -4,7 +4,7 @@
 // formasi (kebutuhan per unit × jabatan).
 //
 // EVERYTHING IS FICTITIOUS. The OPD list follows the typical structure of a
-// Kota in Papua Barat Daya (DOMAIN.md §5), but every person, NIP, address,
+// Kota in Papua Barat Daya (docs/domain.md §5), but every person, NIP, address,
 // kelurahan name, SK number and figure is invented from a seeded random number
 // generator. Any resemblance to a real person is coincidental.
 //

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -490,82 +489,6 @@ func TestShape(t *testing.T) {
 	if noSKP > 400 {
 		t.Errorf("%d people without SKP", noSKP)
 	}
-}
-
-// TestReport logs the figures quoted in the package doc (go test -v -run Report).
-func TestReport(t *testing.T) {
-	if !testing.Verbose() {
-		t.Skip("only with -v")
-	}
-	ds := mainDataset(t)
-	s := statsOf(ds)
-	t.Logf("opd %d unit %d jabatan %d pegawai %d riwayat %d skp %d hukdis %d (active %d) formasi %d",
-		len(ds.OPD), len(ds.Unit), len(ds.Jabatan), len(ds.Pegawai), len(ds.Riwayat), len(ds.SKP), len(ds.Hukdis), s.active, len(ds.Formasi))
-	t.Logf("status %v; jenis %v; stagnant ≥5y %d; moved <2y %d", s.status, s.byJenis, s.stagn, s.recent)
-	type row struct {
-		nama     string
-		bez, keb int
-	}
-	var rows []row
-	for _, o := range ds.OPD {
-		rows = append(rows, row{o.Singkatan, s.opdBez[o.ID], s.opdKeb[o.ID]})
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		return float64(rows[i].bez)/float64(rows[i].keb) > float64(rows[j].bez)/float64(rows[j].keb)
-	})
-	for _, r := range rows {
-		t.Logf("%-26s bezetting %4d kebutuhan %4d ratio %.2f", r.nama, r.bez, r.keb, float64(r.bez)/float64(r.keb))
-	}
-	// Dinas Pendidikan's head office versus its schools, and the main groups.
-	jn := map[string]string{}
-	for _, j := range ds.Jabatan {
-		jn[j.ID] = j.Nama
-	}
-	school := map[string]bool{}
-	var disdik string
-	for _, o := range ds.OPD {
-		if o.Singkatan == "DISDIK" {
-			disdik = o.ID
-		}
-	}
-	for _, u := range ds.Unit {
-		school[u.ID] = strings.Contains(u.Nama, " Negeri ")
-	}
-	var hoBez, hoKeb, guru, nakes int
-	for _, f := range ds.Formasi {
-		if u := f.UnitID; !school[u] && unitOPDOf(ds, u) == disdik {
-			hoKeb += f.Kebutuhan
-		}
-	}
-	for _, p := range ds.Pegawai {
-		if p.OPDID == disdik && !school[p.UnitID] {
-			hoBez++
-		}
-		n := jn[p.JabatanID]
-		if strings.HasPrefix(n, "Guru ") {
-			guru++
-		}
-		for _, h := range []string{"Dokter", "Perawat", "Bidan", "Apoteker", "Tenaga Teknis Kefarmasian", "Pranata Laboratorium",
-			"Tenaga Sanitasi", "Nutrisionis", "Administrator Kesehatan", "Radiografer"} {
-			if strings.HasPrefix(n, h) {
-				nakes++
-			}
-		}
-	}
-	t.Logf("Dinas Pendidikan head office: bezetting %d kebutuhan %d ratio %.2f; guru %d, nakes %d",
-		hoBez, hoKeb, float64(hoBez)/float64(hoKeb), guru, nakes)
-	for _, p := range ds.Pegawai[:8] {
-		t.Logf("%s %s %s %s %s %s %s", p.NIP, p.NamaLengkap(), p.Status, p.Golongan, p.Pendidikan, p.Jurusan, p.TempatLahir)
-	}
-}
-
-func unitOPDOf(ds *Dataset, unitID string) string {
-	for _, u := range ds.Unit {
-		if u.ID == unitID {
-			return u.OPDID
-		}
-	}
-	return ""
 }
 
 func BenchmarkGenerate20000(b *testing.B) {

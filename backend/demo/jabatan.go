@@ -2,7 +2,7 @@ package demo
 
 import "github.com/bkpsdm-sorong/imbang/backend/domain"
 
-// Education codes (research §3.6).
+// Education codes.
 const (
 	pSD        domain.Pendidikan = 5
 	pSLTP      domain.Pendidikan = 10
@@ -65,8 +65,8 @@ func concat(xs ...[]string) []string {
 	return out
 }
 
-// structuralDefs are the managerial positions (legacy eselon golongan ranges,
-// research §3.5) and the pelaksana positions (2022+ nomenclature plus a few
+// structuralDefs are the managerial positions (legacy eselon golongan
+// ranges) and the pelaksana positions (2022+ nomenclature plus a few
 // older names still in use).
 var structuralDefs = []jabDef{
 	{key: "sekda", kode: "S.01", nama: "Sekretaris Daerah", jenis: domain.JabatanJPTPratama, kelas: 15, minPend: pS1, gmin: 43, gmax: 44, female: 0.2},

@@ -10,7 +10,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
-// Status shares (DOMAIN.md §5; research §3.9).
+// Status shares (docs/domain.md §5).
 const (
 	sharePPPK = 0.16
 	shareCPNS = 0.04
@@ -29,8 +29,6 @@ func fromMonth(m, day int) domain.Date {
 	}
 	return domain.Date{Y: y, M: mo, D: day}
 }
-
-func addMonths(d domain.Date, n int) domain.Date { return fromMonth(monthIndex(d)+n, d.D) }
 
 var streets = []string{"Jl. Jenderal Sudirman", "Jl. Ahmad Yani", "Jl. Basuki Rahmat", "Jl. Pramuka", "Jl. Sungai Maruni",
 	"Jl. Kurana", "Jl. Selat Sele", "Jl. Frans Kaisiepo", "Jl. Sam Ratulangi", "Jl. Yos Sudarso", "Jl. Pendidikan",
@@ -86,7 +84,7 @@ func capGol(p domain.Pendidikan) domain.Golongan {
 	return 41
 }
 
-// entryGolPPPK is the PPPK grade by education (research §3.4).
+// entryGolPPPK is the PPPK grade by education.
 func entryGolPPPK(p domain.Pendidikan) domain.GolonganPPPK {
 	switch p {
 	case pSD:
@@ -389,7 +387,7 @@ func (g *gen) person(pi int, status domain.StatusASN) error {
 		}
 	}
 	tmtCPNS := fromMonth(g.asOfM-serviceM, 1)
-	birth := addMonths(tmtCPNS, -entryAgeM).AddDays(-r.IntN(28))
+	birth := tmtCPNS.AddMonths(-entryAgeM).AddDays(-r.IntN(28))
 
 	gender := domain.GenderLaki
 	if female {

@@ -2,7 +2,6 @@ package dokumen_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"os"
@@ -23,7 +22,9 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
-var ctx = context.Background()
+// ctx is the context every call of the test runs with; usulan makes the
+// operator who creates the request its actor.
+var ctx = storetest.Ctx(storetest.Admin)
 
 type fixture struct {
 	t     *testing.T
@@ -36,13 +37,14 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	ctx = storetest.Ctx(storetest.Admin)
 	f := &fixture{t: t, clock: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC), dir: t.TempDir()}
 	now := func() time.Time { return f.clock }
 	st := storetest.Demo(t, f.dir, 600, now)
 	f.st = st
 	abk := analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
 	f.mut = mutasi.New(mutasi.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID})
-	f.svc = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), Now: now, NewID: store.NewID, Actor: "u-test"})
+	f.svc = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), Now: now, NewID: store.NewID})
 	return f
 }
 
@@ -81,9 +83,7 @@ func (f *fixture) usulan(n int, aps bool) mutasi.UsulanDetail {
 			continue
 		}
 		rows.Close()
-		if _, err := f.mut.SetCurrentUser(ctx, mutasi.User{ID: "op", Nama: "Operator", Role: transfer.RoleOperatorOPD, OPDID: opd}); err != nil {
-			f.t.Fatal(err)
-		}
+		ctx = storetest.Ctx(storetest.User(mutasi.User{ID: "op", Nama: "Operator", Role: transfer.RoleOperatorOPD, OPDID: opd}))
 		in := mutasi.UsulanInput{PegawaiID: id, Jenis: domain.MutasiT1, APS: aps, Targets: []transfer.Placement{{OPDID: *opdT, UnitID: *unitT, JabatanID: jab}}}
 		if aps {
 			in.Alasan = "Mengikuti pasangan yang pindah tugas ke OPD tujuan."
@@ -192,7 +192,7 @@ func TestAttachStoresContentOnceByHash(t *testing.T) {
 		t.Fatal(err)
 	}
 	if l1.SHA256 != l2.SHA256 || len(l1.SHA256) != 64 || l1.MIME != "application/pdf" || l1.Ukuran != int64(len(content)) ||
-		l1.NamaBerkas != "SK Pangkat.pdf" || l1.Status != dokumen.BelumDiperiksa || l1.DiunggahOleh != "u-test" {
+		l1.NamaBerkas != "SK Pangkat.pdf" || l1.Status != dokumen.BelumDiperiksa || l1.DiunggahOleh != "op" { // the acting user uploads
 		t.Fatalf("attachments %+v %+v", l1, l2)
 	}
 	files := f.storedFiles()

@@ -3,6 +3,7 @@ package dokumen
 import (
 	"context"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -35,7 +36,6 @@ type Service struct {
 	files files
 	now   func() time.Time
 	newID func() string
-	who   func(context.Context) string
 }
 
 // Config wires a Service. Dir is the data directory; files go to Dir/lampiran.
@@ -44,23 +44,22 @@ type Config struct {
 	Dir   string
 	Now   func() time.Time
 	NewID func() string
-	Actor string                           // the actor when Who is nil
-	Who   func(ctx context.Context) string // the acting user's id (the current user), for the audit log
 }
 
 // New builds a Service.
+// who is the acting user's account id (a system process's name), read from
+// ctx, for the audit log and the "by whom" fields; "" when ctx carries no
+// actor, and the store then refuses the write.
+func (s *Service) who(ctx context.Context) string {
+	a, _ := actor.From(ctx)
+	return a.ID
+}
+
 func New(c Config) *Service {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.Actor == "" {
-		c.Actor = "lokal"
-	}
-	if c.Who == nil {
-		actor := c.Actor
-		c.Who = func(context.Context) string { return actor }
-	}
-	return &Service{repo: c.Repo, files: files{root: filepath.Join(c.Dir, "lampiran")}, now: c.Now, newID: c.NewID, who: c.Who}
+	return &Service{repo: c.Repo, files: files{root: filepath.Join(c.Dir, "lampiran")}, now: c.Now, newID: c.NewID}
 }
 
 // MaxBytes is the attachment size limit (setting dokumen.max_bytes, default 5 MB).

@@ -1,4 +1,4 @@
-// Package dokumen is the document side of a mutasi request (issue 4 item 4):
+// Package dokumen is the document side of a mutasi request:
 // the checklist per transfer type (MUT-18, from the eligibility routes), the
 // attachments stored content-addressed by SHA-256 under <data dir>/lampiran
 // with a verification status each, and the data behind the generated PDFs

@@ -107,6 +107,39 @@ func (d Date) AddYears(n int) Date {
 // AddDays moves by n days.
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
+// AddMonths moves by n calendar months (n may be negative). A day the target
+// month does not have becomes its last day: 31 August + 6 months is 28
+// February (29 in a leap year), 31 March − 1 month is 28/29 February. So
+// AddMonths(a).AddMonths(b) may differ from AddMonths(a+b) after a clamp;
+// always count from the original date (a TMT, a decision date).
+func (d Date) AddMonths(n int) Date {
+	m := int(d.M) - 1 + n
+	y := d.Y + m/12
+	m %= 12
+	if m < 0 {
+		m += 12
+		y--
+	}
+	last := time.Date(y, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day()
+	return Date{Y: y, M: time.Month(m + 1), D: min(d.D, last)}
+}
+
+// MonthsUntil counts the whole months from d to later: the largest n with
+// d.AddMonths(n) not after later (31 January to 28 February is one month,
+// because 31 January + 1 month is 28 February). It is negative, −(later.
+// MonthsUntil(d)), when later is before d, and d.MonthsUntil(d.AddMonths(n))
+// is n for every n.
+func (d Date) MonthsUntil(later Date) int {
+	if later.Before(d) {
+		return -later.MonthsUntil(d)
+	}
+	n := (later.Y-d.Y)*12 + int(later.M) - int(d.M)
+	if d.AddMonths(n).After(later) {
+		n--
+	}
+	return n
+}
+
 // FullYearsUntil counts the whole years from d to later (age, years in post).
 // It is negative when later is before d.
 func (d Date) FullYearsUntil(later Date) int {

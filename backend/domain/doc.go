@@ -5,5 +5,5 @@
 //
 // It imports only the standard library so that every other package can use it
 // and so the rules here are fast to test. Sources for each rule are in
-// ../shared/design/DOMAIN.md and docs/domain.md.
+// docs/domain.md.
 package domain

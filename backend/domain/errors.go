@@ -1,12 +1,14 @@
 package domain
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 )
 
-// Kind is the small set of error kinds (STYLE.md). The UI picks a message per
+// Kind is the small set of error kinds. The UI picks a message per
 // kind and code; anything not classified is Internal.
 type Kind string
 
@@ -81,6 +83,39 @@ func CodeOf(err error) string {
 		return e.Code
 	}
 	return "internal"
+}
+
+// Mask is the one way an error reaches a person: a coded error of any kind
+// but Internal is shown as it is; anything else (an unclassified SQLite or
+// file error, a bug) is logged with op, its full text and a short reference,
+// and replaced by one Internal message that carries only that reference, so
+// a user can quote it and an admin can find the log line. log nil is
+// slog.Default().
+func Mask(log *slog.Logger, op string, err error) *Error {
+	var e *Error
+	if errors.As(err, &e) && e.Kind != KindInternal {
+		return e
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	ref := newRef()
+	log.Error("internal error", "op", op, "ref", ref, "err", err)
+	return &Error{Kind: KindInternal, Code: "internal",
+		Message:   "Terjadi kesalahan internal (rujukan " + ref + "). Coba lagi; bila berulang, hubungi admin BKPSDM dan sebutkan rujukan ini.",
+		MessageEN: "Internal error (reference " + ref + "). Try again; if it persists, contact the BKPSDM admin quoting this reference."}
+}
+
+// newRef is a short reference a person can read out: 8 characters of
+// Crockford's base32 (no I, L, O or U).
+func newRef() string {
+	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+	b := make([]byte, 8)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[b[i]%32]
+	}
+	return string(b)
 }
 
 // Validation collects field errors of one input and turns them into one

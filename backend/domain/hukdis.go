@@ -1,7 +1,5 @@
 package domain
 
-import "time"
-
 // The meaning of a sanction's dates, defined once for the data model, the
 // eligibility rule MUT-06, the import and the demo data:
 //
@@ -16,7 +14,7 @@ import "time"
 // starts on tmt. With 0 months there is no day served: the result is the day
 // before tmt.
 func HukdisLastDay(tmt Date, months int) Date {
-	return addMonthsClamped(tmt, months).AddDays(-1)
+	return tmt.AddMonths(months).AddDays(-1)
 }
 
 // HukdisBebas is the first day an employee is free of a sanction whose last
@@ -27,26 +25,6 @@ func HukdisBebas(last Date) Date { return last.AddDays(1) }
 // day served) runs on day.
 func HukdisActive(tmt, last, day Date) bool {
 	return !tmt.IsZero() && !day.Before(tmt) && !day.After(last)
-}
-
-// addMonthsClamped moves d by n calendar months; a day past the end of the
-// target month becomes its last day (31 January + 1 month = 28/29 February).
-func addMonthsClamped(d Date, n int) Date {
-	m := int(d.M) - 1 + n
-	y := d.Y + m/12
-	m %= 12
-	if m < 0 {
-		m += 12
-		y--
-	}
-	day := d.D
-	for day > 28 {
-		if dt, ok := NewDate(y, time.Month(m+1), day); ok {
-			return dt
-		}
-		day--
-	}
-	return Date{y, time.Month(m + 1), day}
 }
 
 // Validate checks a sanction record: a level, a TMT, and an end date (the

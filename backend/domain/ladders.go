@@ -15,7 +15,7 @@ type golonganInfo struct {
 	pangkat string
 }
 
-// golonganLadder is the 17-step ladder, lowest first (DOMAIN.md §1, research §3.3).
+// golonganLadder is the 17-step ladder, lowest first (docs/domain.md §1).
 var golonganLadder = []golonganInfo{
 	{11, "I/a", "Juru Muda"}, {12, "I/b", "Juru Muda Tingkat I"}, {13, "I/c", "Juru"}, {14, "I/d", "Juru Tingkat I"},
 	{21, "II/a", "Pengatur Muda"}, {22, "II/b", "Pengatur Muda Tingkat I"}, {23, "II/c", "Pengatur"}, {24, "II/d", "Pengatur Tingkat I"},
@@ -111,7 +111,7 @@ type pendidikanInfo struct {
 	label string
 }
 
-// pendidikanLadder lists the levels lowest first (research §3.6). Several
+// pendidikanLadder lists the levels lowest first. Several
 // codes share a rung (e.g. SLTA and SLTA Kejuruan); Rank gives the rung.
 var pendidikanLadder = []struct {
 	pendidikanInfo

@@ -99,7 +99,7 @@ const (
 	JenjangUtama    Jenjang = "AHLI_UTAMA"
 )
 
-// jenjangRange is the golongan range of each JF level (research §3.5, S).
+// jenjangRange is the golongan range of each JF level (confidence S, docs/domain.md).
 var jenjangRange = map[Jenjang][2]Golongan{
 	JenjangPemula: {21, 21}, JenjangTerampil: {22, 24}, JenjangMahir: {31, 32}, JenjangPenyelia: {33, 34},
 	JenjangPertama: {31, 32}, JenjangMuda: {33, 34}, JenjangMadya: {41, 43}, JenjangUtama: {44, 45},
@@ -254,7 +254,7 @@ type Hukdis struct {
 	Keterangan     string        `json:"keterangan"`
 }
 
-// JenisMutasi is the transfer type (DOMAIN.md §3; PP 11/2017 Pasal 190–193).
+// JenisMutasi is the transfer type (docs/domain.md §3; PP 11/2017 Pasal 190–193).
 // The eligibility rules and the workflow share this one definition.
 type JenisMutasi string
 

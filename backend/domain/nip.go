@@ -9,7 +9,7 @@ import (
 
 // NIP is a PNS/CPNS employee number: 18 digits,
 // birth date (8) + TMT CPNS YYYYMM (6) + gender 1/2 (1) + sequence 001–999 (3).
-// Perka BKN 22/2007; it stays with the person for life (DOMAIN.md §1, §4).
+// Perka BKN 22/2007; it stays with the person for life (docs/domain.md §1, §4).
 type NIP string
 
 // NIPParts are the fields encoded in a NIP.
@@ -120,7 +120,7 @@ func parseSequence(s, what string) (int, error) {
 	return n, nil
 }
 
-// ParseNIP checks the structure of a NIP (DOMAIN.md §4): 18 digits, a real
+// ParseNIP checks the structure of a NIP (docs/domain.md §4): 18 digits, a real
 // birth date, a real TMT CPNS month at least 18 years after birth, gender 1 or
 // 2 and a sequence 001–999. Spaces are ignored.
 func ParseNIP(raw string) (NIP, NIPParts, error) {
@@ -159,8 +159,8 @@ func ParseNIP(raw string) (NIP, NIPParts, error) {
 }
 
 // ParseNIPPPPK checks an NI PPPK: birth date (8) + year of appointment (4) +
-// a two-digit field + gender (1) + sequence (3) (research §3.2, confidence S/U,
-// so only the structure is checked).
+// a two-digit field + gender (1) + sequence (3) (confidence S/U,
+// docs/domain.md, so only the structure is checked).
 func ParseNIPPPPK(raw string) (NIP, NIPParts, error) {
 	s := NormalizeNumber(raw)
 	const what = "NI PPPK"

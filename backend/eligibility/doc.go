@@ -1,11 +1,11 @@
 // Package eligibility decides whether one employee may be transferred (mutasi)
-// to one target position: the rules MUT-01 … MUT-20 of DOMAIN.md §4, each a
+// to one target position: the rules MUT-01 … MUT-20 of docs/domain.md §4, each a
 // value with its id, severity, parameters, Indonesian and English message and
 // source regulation, evaluated by one pure function, Evaluate.
 //
 // Every rule lives in rules.go, in rule order, with its source beside it. The
 // thresholds are Params (a synced setting, key "eligibility"), never constants
-// in code. The routing table of DOMAIN.md §3 (who decides, whether a BKN pertek
+// in code. The routing table of docs/domain.md §3 (who decides, whether a BKN pertek
 // is needed, which documents) is data in route.go, exported for the transfer
 // workflow.
 //

@@ -3,7 +3,6 @@ package eligibility
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
@@ -175,35 +174,14 @@ func (r *rec) fill(t string, en bool) string {
 	}
 }
 
-// addMonths moves d by n calendar months; a day that does not exist in the
-// target month becomes its last day (31 August + 6 months = 28/29 February).
-func addMonths(d domain.Date, n int) domain.Date {
-	m := int(d.M) - 1 + n
-	y := d.Y + m/12
-	m %= 12
-	if m < 0 {
-		m += 12
-		y--
-	}
-	last := time.Date(y, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day()
-	day := d.D
-	if day > last {
-		day = last
-	}
-	return domain.Date{Y: y, M: time.Month(m + 1), D: day}
-}
-
 // durasi renders the whole years, months and days from from to to (0 days
 // when to is not after from).
 func durasi(from, to domain.Date) (id, en string) {
 	if from.IsZero() || to.IsZero() || !to.After(from) {
 		return "0 hari", "0 days"
 	}
-	months := (to.Y-from.Y)*12 + int(to.M) - int(from.M)
-	if addMonths(from, months).After(to) {
-		months--
-	}
-	anchor := addMonths(from, months)
+	months := from.MonthsUntil(to)
+	anchor := from.AddMonths(months)
 	days := int(to.Time().Sub(anchor.Time()).Hours()+0.5) / 24
 	y, m := months/12, months%12
 	var bi, be strings.Builder

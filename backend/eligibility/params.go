@@ -10,7 +10,7 @@ import (
 const SettingKey = "eligibility"
 
 // Params are the thresholds of the rules that a BKPSDM admin may change
-// (DOMAIN.md §4: everything marked S or U is a setting). Defaults come from
+// (docs/domain.md §4: everything marked S or U is a setting). Defaults come from
 // DefaultParams; Validate checks an edited value before it is stored.
 type Params struct {
 	MUT03MinTahun int `json:"mut03MinTahun"` // minimum whole years in the current jabatan (2)
@@ -32,7 +32,7 @@ type Params struct {
 	MUT12KelasDelta int `json:"mut12KelasDelta"` // allowed change of kelas jabatan, ± (0)
 
 	// MUT13EJMin, when above 0, also accepts a target whose EJ exceeds it even
-	// without a whole-person deficit (research §6 "or EJ > 1.00"). 0 = off.
+	// without a whole-person deficit (the "or EJ > 1.00" alternative, docs/eligibility.md). 0 = off.
 	MUT13EJMin float64 `json:"mut13EjMin"`
 
 	MUT15MinTahun int `json:"mut15MinTahun"` // minimum years left before BUP (1)
@@ -49,7 +49,7 @@ type Params struct {
 	MUT20Tahun int `json:"mut20Tahun"` // a JPT is not replaced within this many years of inauguration (2)
 }
 
-// DefaultParams are the defaults of DOMAIN.md §4 and research §6.
+// DefaultParams are the defaults of docs/domain.md §4.
 func DefaultParams() Params {
 	return Params{
 		MUT03MinTahun:     2,

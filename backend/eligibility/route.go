@@ -1,8 +1,8 @@
 package eligibility
 
-// This file is the routing table of DOMAIN.md §3 (PP 11/2017 Pasal 190–193;
+// This file is the routing table of docs/domain.md §3 (PP 11/2017 Pasal 190–193;
 // Peraturan BKN 5/2019; SE Kepala BKN 3/SE/VIII/2019) and the document
-// checklists of research §1.5. MUT-17 and MUT-18 read it; the transfer
+// checklists of docs/domain.md §3. MUT-17 and MUT-18 read it; the transfer
 // workflow uses it to decide which steps and documents a request needs.
 
 // Pemutus is an official who may sign the transfer decision.
@@ -88,7 +88,7 @@ func InfoDokumen(d Dokumen) (DokumenInfo, bool) {
 	return DokumenInfo{}, false
 }
 
-// Route is how one transfer type is decided (DOMAIN.md §3).
+// Route is how one transfer type is decided (docs/domain.md §3).
 type Route struct {
 	Jenis              Jenis     `json:"jenis"`
 	Nama               string    `json:"nama"`

@@ -14,7 +14,7 @@ type Rule struct {
 	Params      []string       `json:"params"`   // JSON names of the Params fields it reads
 	Messages    []Template     `json:"messages"` // one per outcome and variant
 	Source      string         `json:"source"`
-	Confidence  string         `json:"confidence"` // V verified, S secondary sources, U uncertain (DOMAIN.md)
+	Confidence  string         `json:"confidence"` // V verified, S secondary sources, U uncertain (docs/domain.md)
 
 	check func(p *Params, c *Case, r *rec)
 }

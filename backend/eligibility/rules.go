@@ -6,8 +6,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
-// This file is the one place the eligibility rules live (DOMAIN.md §4,
-// research §1.6 and §6), in rule order. Each rule's source is in its Source
+// This file is the one place the eligibility rules live (docs/domain.md §4),
+// in rule order. Each rule's source is in its Source
 // field; the choices made where the regulation is silent are in
 // docs/eligibility.md.
 
@@ -630,8 +630,8 @@ var rules = []Rule{
 	},
 	{
 		ID: "MUT-17", Judul: "Jalur dan pejabat yang berwenang", JudulEN: "Route and deciding official",
-		Pernyataan:  "Jenis mutasi sesuai asal dan tujuan, dan pejabat yang memutus sesuai jenisnya (tabel jalur DOMAIN.md §3).",
-		StatementEN: "The transfer type matches origin and target, and the deciding official matches the type (route table, DOMAIN.md §3).",
+		Pernyataan:  "Jenis mutasi sesuai asal dan tujuan, dan pejabat yang memutus sesuai jenisnya (tabel jalur per jenis mutasi).",
+		StatementEN: "The transfer type matches origin and target, and the deciding official matches the type (the route table per type).",
 		Severity:    Block,
 		Messages: []Template{
 			tpl(Pass, "", "{nama_jenis} ({jenis}): diputus oleh {pemutus}{pertimbangan}; pertek BKN: {pertek_bkn}.", "{nama_jenis} ({jenis}): decided by {pemutus}{pertimbangan}; BKN pertek: {pertek_bkn}."),
@@ -770,14 +770,14 @@ var rules = []Rule{
 				return
 			}
 			if reason == "" && !p.MUT19Pelantikan.IsZero() {
-				end := addMonths(p.MUT19Pelantikan, w)
+				end := p.MUT19Pelantikan.AddMonths(w)
 				if !c.Tanggal.Before(p.MUT19Pelantikan) && c.Tanggal.Before(end) {
 					reason = "pasca_pelantikan"
 					r.date("jendela_akhir", end)
 				}
 			}
 			if reason == "" && !p.MUT19PenetapanPaslon.IsZero() {
-				start := addMonths(p.MUT19PenetapanPaslon, -w)
+				start := p.MUT19PenetapanPaslon.AddMonths(-w)
 				if !c.Tanggal.Before(start) && !c.Tanggal.After(p.MUT19AkhirMasaJabatan) {
 					reason = "pilkada"
 					r.date("jendela_awal", start)

@@ -5,7 +5,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
-// Severity is what a failing rule means (DOMAIN.md §4).
+// Severity is what a failing rule means (docs/domain.md §4).
 type Severity string
 
 const (

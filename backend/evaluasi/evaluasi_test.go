@@ -2,7 +2,6 @@ package evaluasi_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"slices"
@@ -20,23 +19,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-var ctx = context.Background()
-
-func TestAddMonthsClampsToMonthEnd(t *testing.T) {
-	for _, c := range []struct {
-		from string
-		n    int
-		want string
-	}{
-		{"2025-08-31", 6, "2026-02-28"}, {"2023-08-31", 6, "2024-02-29"}, {"2025-08-31", 12, "2026-08-31"},
-		{"2025-01-31", 1, "2025-02-28"}, {"2025-12-15", 6, "2026-06-15"}, {"2025-07-31", 6, "2026-01-31"},
-		{"2026-03-31", -1, "2026-02-28"}, {"2025-10-31", 12, "2026-10-31"},
-	} {
-		if got := evaluasi.AddMonths(domain.MustDate(c.from), c.n); got != domain.MustDate(c.want) {
-			t.Errorf("%s + %d months = %s, want %s", c.from, c.n, got, c.want)
-		}
-	}
-}
+// ctx is the context every call of the test runs with; as changes its actor.
+var ctx = storetest.Ctx(storetest.Admin)
 
 type fixture struct {
 	t     *testing.T
@@ -49,22 +33,21 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	ctx = storetest.Ctx(storetest.Admin)
 	f := &fixture{t: t, clock: time.Date(2025, 8, 1, 9, 0, 0, 0, time.UTC)}
 	now := func() time.Time { return f.clock }
 	st := storetest.Demo(t, "", 600, now)
 	f.st = st
 	f.abk = analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
 	f.mut = mutasi.New(mutasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
-	f.svc = evaluasi.New(evaluasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID, Actor: "u-eval"})
+	f.svc = evaluasi.New(evaluasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
 	return f
 }
 
 func (f *fixture) as(u mutasi.User) {
 	f.t.Helper()
 	u.Nama = "Pengguna " + u.ID
-	if _, err := f.mut.SetCurrentUser(ctx, u); err != nil {
-		f.t.Fatal(err)
-	}
+	ctx = storetest.Ctx(storetest.User(u))
 }
 
 func (f *fixture) decide(id string, d mutasi.Decision) {

@@ -3,6 +3,7 @@ package evaluasi
 import (
 	"context"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"math"
 	"sort"
 	"strconv"
@@ -40,7 +41,6 @@ type Service struct {
 	abk    ABK
 	now    func() time.Time
 	newID  func() string
-	who    func(context.Context) string
 	window int
 }
 
@@ -50,44 +50,28 @@ type Config struct {
 	ABK   ABK
 	Now   func() time.Time
 	NewID func() string
-	Actor string                           // the actor when Who is nil
-	Who   func(ctx context.Context) string // the acting user's id (the current user), for the audit log
 }
 
 // SegeraHari is how far ahead EvaluasiDue shows upcoming evaluations.
 const SegeraHari = 30
 
 // New builds a Service.
+// who is the acting user's account id (a system process's name), read from
+// ctx, for the audit log and the "by whom" fields; "" when ctx carries no
+// actor, and the store then refuses the write.
+func (s *Service) who(ctx context.Context) string {
+	a, _ := actor.From(ctx)
+	return a.ID
+}
+
 func New(c Config) *Service {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.Actor == "" {
-		c.Actor = "lokal"
-	}
-	if c.Who == nil {
-		actor := c.Actor
-		c.Who = func(context.Context) string { return actor }
-	}
-	return &Service{repo: c.Repo, abk: c.ABK, now: c.Now, newID: c.NewID, who: c.Who, window: SegeraHari}
+	return &Service{repo: c.Repo, abk: c.ABK, now: c.Now, newID: c.NewID, window: SegeraHari}
 }
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.now()) }
-
-// AddMonths moves d by n calendar months, the day clamped to the month's
-// end: 31 August + 6 months = 28 (29) February.
-func AddMonths(d domain.Date, n int) domain.Date {
-	m := int(d.M) - 1 + n
-	y := d.Y + m/12
-	m %= 12
-	if m < 0 {
-		m += 12
-		y--
-	}
-	last := time.Date(y, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day()
-	day := min(d.D, last)
-	return domain.Date{Y: y, M: time.Month(m + 1), D: day}
-}
 
 // DefaultQuestions are seeded on first use: five Likert items and one free
 // text for the employee, the same for the new supervisor.
@@ -228,7 +212,7 @@ func (s *Service) items(ctx context.Context) ([]DueItem, map[recKey]Record, erro
 		}
 		for _, b := range Bulan {
 			for _, r := range []Responden{Pegawai, Atasan} {
-				it := DueItem{Executed: e, Bulan: b, Responden: r, JatuhTempo: AddMonths(e.TMT, b)}
+				it := DueItem{Executed: e, Bulan: b, Responden: r, JatuhTempo: e.TMT.AddMonths(b)}
 				if rec, ok := done[recKey{e.UsulanID, b, r}]; ok && rec.DiisiPada != "" {
 					it.Selesai, it.DiisiPada = true, rec.DiisiPada
 				}

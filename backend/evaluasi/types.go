@@ -1,4 +1,4 @@
-// Package evaluasi is the evaluation after a transfer (issue 4 item 5): 6 and
+// Package evaluasi is the evaluation after a transfer: 6 and
 // 12 months after the TMT of an executed request an evaluation falls due for
 // the employee and for the new supervisor — a questionnaire of Likert 1–5
 // items and free text, its questions configurable — shown beside the

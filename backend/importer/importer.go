@@ -174,7 +174,6 @@ type Config struct {
 	ABK   ABKService
 	NewID func() string
 	Now   func() time.Time
-	Actor string
 }
 
 // Service runs imports.
@@ -184,9 +183,6 @@ type Service struct{ c Config }
 func New(c Config) *Service {
 	if c.Now == nil {
 		c.Now = time.Now
-	}
-	if c.Actor == "" {
-		c.Actor = "impor"
 	}
 	return &Service{c: c}
 }

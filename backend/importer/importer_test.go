@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"context"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"os"
 	"path/filepath"
@@ -17,7 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-var ctx = context.Background()
+var ctx = storetest.Ctx(storetest.Admin) // services write and decide only for an actor
 
 func now() time.Time { return time.Date(2026, 7, 1, 8, 0, 0, 0, time.UTC) }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -203,7 +204,7 @@ func (s *Service) pegawai(ctx context.Context, t *table, m Mapping, commit bool,
 		recs[i].Pegawai.ID = s.c.NewID()
 		recs[i].RiwayatID = s.c.NewID()
 	}
-	err = s.c.Repo.ImportPegawai(ctx, s.c.Actor, recs, func(done, total int) { progress(PhaseWrite, done, total) })
+	err = s.c.Repo.ImportPegawai(ctx, actor.Name(ctx), recs, func(done, total int) { progress(PhaseWrite, done, total) })
 	if err != nil {
 		rows, err := rowsFromError(err, map[string]string{"pegawai.nip_taken": "nip", "import.unit": "unitKode", "pegawai.unit_other_opd": "unitKode",
 			"import.jabatan": "jabatanKode", "import.opd": "opdKode"})

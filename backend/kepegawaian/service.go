@@ -8,6 +8,7 @@ package kepegawaian
 import (
 	"context"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"strings"
 	"time"
 
@@ -89,7 +90,6 @@ type Service struct {
 	demo    func(size int, seed int64) (*Bundle, error)
 	now     func() time.Time
 	newID   func() string
-	actor   string
 	version string
 }
 
@@ -98,7 +98,6 @@ type Config struct {
 	Repo       Repository
 	Now        func() time.Time // injectable clock
 	NewID      func() string    // row ids (UUIDv7)
-	Actor      string           // who writes; the accounts issue replaces this with the logged-in user
 	AppVersion string
 	// Demo generates the fictitious demo region (backend/demo); nil disables LoadDemo.
 	Demo func(size int, seed int64) (*Bundle, error)
@@ -109,10 +108,7 @@ func New(c Config) *Service {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.Actor == "" {
-		c.Actor = "lokal"
-	}
-	return &Service{repo: c.Repo, demo: c.Demo, now: c.Now, newID: c.NewID, actor: c.Actor, version: c.AppVersion}
+	return &Service{repo: c.Repo, demo: c.Demo, now: c.Now, newID: c.NewID, version: c.AppVersion}
 }
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.now()) }
@@ -157,7 +153,7 @@ func (s *Service) LoadDemo(ctx context.Context, size int, seed int64) (DemoResul
 		return DemoResult{}, err
 	}
 	b.Demo = true
-	if err := s.repo.ImportBundle(ctx, s.actor, b); err != nil {
+	if err := s.repo.ImportBundle(ctx, actor.Name(ctx), b); err != nil {
 		return DemoResult{}, err
 	}
 	sum, err := s.repo.Checksum(ctx)
@@ -182,7 +178,7 @@ func (s *Service) CreatePemda(ctx context.Context, p domain.Pemda) (domain.Pemda
 		return p, err
 	}
 	p.ID = s.newID()
-	return p, s.repo.CreatePemda(ctx, s.actor, p)
+	return p, s.repo.CreatePemda(ctx, actor.Name(ctx), p)
 }
 
 // Dashboard returns the Beranda figures.
@@ -247,7 +243,7 @@ func (s *Service) SavePegawai(ctx context.Context, p domain.Pegawai) (PegawaiDet
 	if create {
 		p.ID = s.newID()
 	}
-	if err := s.repo.SavePegawai(ctx, s.actor, p, create, s.newID()); err != nil {
+	if err := s.repo.SavePegawai(ctx, actor.Name(ctx), p, create, s.newID()); err != nil {
 		return PegawaiDetail{}, err
 	}
 	return s.GetPegawai(ctx, p.ID)
@@ -255,7 +251,7 @@ func (s *Service) SavePegawai(ctx context.Context, p domain.Pegawai) (PegawaiDet
 
 // DeletePegawai removes an employee and their history.
 func (s *Service) DeletePegawai(ctx context.Context, id string) error {
-	return s.repo.DeletePegawai(ctx, s.actor, id)
+	return s.repo.DeletePegawai(ctx, actor.Name(ctx), id)
 }
 
 // SaveOPD validates and writes an OPD of this installation's Pemda.
@@ -275,12 +271,12 @@ func (s *Service) SaveOPD(ctx context.Context, o domain.OPD) (domain.OPD, error)
 	if create {
 		o.ID = s.newID()
 	}
-	return o, s.repo.SaveOPD(ctx, s.actor, o, create)
+	return o, s.repo.SaveOPD(ctx, actor.Name(ctx), o, create)
 }
 
 // DeleteOPD removes an empty OPD.
 func (s *Service) DeleteOPD(ctx context.Context, id string) error {
-	return s.repo.DeleteOPD(ctx, s.actor, id)
+	return s.repo.DeleteOPD(ctx, actor.Name(ctx), id)
 }
 
 // SaveUnit validates and writes a unit.
@@ -292,12 +288,12 @@ func (s *Service) SaveUnit(ctx context.Context, u domain.Unit) (domain.Unit, err
 	if create {
 		u.ID = s.newID()
 	}
-	return u, s.repo.SaveUnit(ctx, s.actor, u, create)
+	return u, s.repo.SaveUnit(ctx, actor.Name(ctx), u, create)
 }
 
 // DeleteUnit removes an empty unit.
 func (s *Service) DeleteUnit(ctx context.Context, id string) error {
-	return s.repo.DeleteUnit(ctx, s.actor, id)
+	return s.repo.DeleteUnit(ctx, actor.Name(ctx), id)
 }
 
 // ListJabatan returns the catalogue with labels.
@@ -321,12 +317,12 @@ func (s *Service) SaveJabatan(ctx context.Context, j domain.Jabatan) (domain.Jab
 	if create {
 		j.ID = s.newID()
 	}
-	return j, s.repo.SaveJabatan(ctx, s.actor, j, create)
+	return j, s.repo.SaveJabatan(ctx, actor.Name(ctx), j, create)
 }
 
 // DeleteJabatan removes an unused position.
 func (s *Service) DeleteJabatan(ctx context.Context, id string) error {
-	return s.repo.DeleteJabatan(ctx, s.actor, id)
+	return s.repo.DeleteJabatan(ctx, actor.Name(ctx), id)
 }
 
 // OPDTree returns an OPD's unit tree with the positions held and headcounts.

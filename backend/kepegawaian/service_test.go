@@ -1,7 +1,7 @@
 package kepegawaian_test
 
 import (
-	"context"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"testing"
 	"time"
 
@@ -10,7 +10,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
-var ctx = context.Background()
+var ctx = storetest.Ctx(storetest.Admin) // services write and decide only for an actor
 
 type env struct {
 	svc  *kepegawaian.Service

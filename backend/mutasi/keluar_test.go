@@ -70,7 +70,7 @@ func (f *fixture) count() int {
 // SESUAI.
 func (f *fixture) attachAll(id string) {
 	f.t.Helper()
-	dok := dokumen.New(dokumen.Config{Repo: f.st, Dir: f.st.Dir(), Now: func() time.Time { return f.clock }, NewID: store.NewID, Actor: "ver"})
+	dok := dokumen.New(dokumen.Config{Repo: f.st, Dir: f.st.Dir(), Now: func() time.Time { return f.clock }, NewID: store.NewID})
 	items, err := dok.Checklist(ctx, id)
 	if err != nil {
 		f.t.Fatal(err)

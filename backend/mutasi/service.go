@@ -2,9 +2,9 @@ package mutasi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"slices"
 	"strings"
 	"time"
@@ -16,14 +16,9 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
-// KeyCurrentUser is the meta key of the device-local current user.
-const KeyCurrentUser = "current_user"
-
 // Repository is the storage the service needs; backend/store implements it.
 type Repository interface {
 	DeviceID() string
-	LocalValue(ctx context.Context, key string) (string, bool, error)
-	SaveLocalValue(ctx context.Context, key, value string) error
 
 	Pegawai(ctx context.Context, id string) (domain.Pegawai, error)
 	ListPegawai(ctx context.Context, q kepegawaian.PegawaiQuery) (kepegawaian.PegawaiPage, error)
@@ -80,55 +75,18 @@ func New(c Config) *Service {
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.now()) }
 
-// CurrentUser returns the device's current user (DefaultUser until one is set).
+// CurrentUser is the actor ctx carries (backend/actor) as the workflow sees
+// them. A context without one is refused (auth.no_actor), and so is an
+// actor without a workflow role: there is no default user.
 func (s *Service) CurrentUser(ctx context.Context) (User, error) {
-	v, ok, err := s.repo.LocalValue(ctx, KeyCurrentUser)
-	if err != nil || !ok {
-		return DefaultUser(), err
-	}
-	var u User
-	if err := json.Unmarshal([]byte(v), &u); err != nil || !u.Role.Valid() || u.ID == "" {
-		return DefaultUser(), nil
-	}
-	return u, nil
-}
-
-// SetCurrentUser checks and stores the current user.
-func (s *Service) SetCurrentUser(ctx context.Context, u User) (User, error) {
-	u.ID, u.Nama = strings.TrimSpace(u.ID), strings.TrimSpace(u.Nama)
-	u.OPDID, u.PegawaiID = strings.TrimSpace(u.OPDID), strings.TrimSpace(u.PegawaiID)
-	var v domain.Validation
-	if u.ID == "" {
-		v.Add("id", "user.id_required", "ID pengguna wajib diisi.", "The user id is required.")
-	}
-	if u.Nama == "" {
-		v.Add("nama", "user.nama_required", "Nama pengguna wajib diisi.", "The user name is required.")
-	}
-	if !u.Role.Valid() {
-		v.Add("role", "user.role", "Peran tidak dikenal.", "Unknown role.")
-	}
-	if u.Role.OPDBound() && u.OPDID == "" {
-		v.Add("opdId", "user.opd_required", "Peran ini bertindak untuk satu OPD: pilih OPD-nya.", "This role acts for one OPD: choose it.")
-	}
-	if u.OPDID != "" {
-		if _, err := s.repo.OPD(ctx, u.OPDID); isNotFound(err) {
-			v.Add("opdId", "opd.not_found", "OPD tidak ditemukan.", "OPD not found.")
-		} else if err != nil {
-			return User{}, err
-		}
-	}
-	if u.PegawaiID != "" {
-		if _, err := s.repo.Pegawai(ctx, u.PegawaiID); isNotFound(err) {
-			v.Add("pegawaiId", "pegawai.not_found", "Pegawai tidak ditemukan.", "Employee not found.")
-		} else if err != nil {
-			return User{}, err
-		}
-	}
-	if err := v.Err(); err != nil {
+	a, err := actor.Required(ctx)
+	if err != nil {
 		return User{}, err
 	}
-	b, _ := json.Marshal(u)
-	return u, s.repo.SaveLocalValue(ctx, KeyCurrentUser, string(b))
+	if !a.Role.Valid() {
+		return User{}, domain.E(domain.KindPermission, "transfer.role", "Peran pengguna tidak dikenal.", "Unknown user role.")
+	}
+	return User{ID: a.ID, Nama: a.Nama, Role: a.Role, OPDID: a.OPDID, PegawaiID: a.PegawaiID}, nil
 }
 
 // TransferRoles lists the workflow roles with their labels.
@@ -504,10 +462,7 @@ func (s *Service) BulkDecide(ctx context.Context, ids []string, d Decision) []Bu
 	for _, id := range ids {
 		it := BulkItem{ID: id, OK: true}
 		if err := s.decide(ctx, id, d); err != nil {
-			var e *domain.Error
-			if !errors.As(err, &e) || e.Kind == domain.KindInternal {
-				e = domain.E(domain.KindInternal, "internal", "Terjadi kesalahan internal.", "Internal error.")
-			}
+			e := domain.Mask(nil, "BulkDecide", err)
 			it = BulkItem{ID: id, Code: e.Code, Message: e.Message, MessageEN: e.MessageEN}
 		}
 		out = append(out, it)

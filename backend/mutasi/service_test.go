@@ -1,7 +1,6 @@
 package mutasi_test
 
 import (
-	"context"
 	"errors"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"slices"
@@ -17,7 +16,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
-var ctx = context.Background()
+// ctx is the context every call of the test runs with; as changes its actor.
+var ctx = storetest.Ctx(storetest.Admin)
 
 type fixture struct {
 	t     *testing.T
@@ -30,6 +30,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{t: t, clock: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}
+	ctx = storetest.Ctx(storetest.Admin)
 	now := func() time.Time { return f.clock }
 	st := storetest.Demo(t, "", 800, now)
 	f.st = st
@@ -43,9 +44,7 @@ func (f *fixture) as(u mutasi.User) {
 	if u.Nama == "" {
 		u.Nama = "Pengguna " + u.ID
 	}
-	if _, err := f.svc.SetCurrentUser(ctx, u); err != nil {
-		f.t.Fatalf("set user %+v: %v", u, err)
-	}
+	ctx = storetest.Ctx(storetest.User(u))
 }
 
 func (f *fixture) decide(id string, d mutasi.Decision) mutasi.UsulanDetail {

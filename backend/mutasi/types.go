@@ -14,19 +14,14 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
-// User is the current user of this desktop (interim, until accounts exist):
-// stored device-locally in meta 'current_user'.
+// User is the acting user as the workflow sees them (CurrentUser reads it
+// from the context).
 type User struct {
 	ID        string        `json:"id"`
 	Nama      string        `json:"nama"`
 	Role      transfer.Role `json:"role"`
 	OPDID     string        `json:"opdId"`     // required for the OPD-bound roles
 	PegawaiID string        `json:"pegawaiId"` // the user's own employee record, if any
-}
-
-// DefaultUser is the user of a fresh installation.
-func DefaultUser() User {
-	return User{ID: "admin", Nama: "Admin BKPSDM", Role: transfer.RoleAdmin}
 }
 
 // Actor is the user as the state machine sees them.

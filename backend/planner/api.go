@@ -4,9 +4,9 @@ package planner
 // Changes after the first commit are additive only; each is listed here:
 //   - Input.ScreenDigest (caller's digest of what Screen decides on; part of InputHash)
 //   - Plan.Digest() (hash of the plan with Stats.Millis left out: the byte-identity check)
-//   - Move.Forced (the move was forced by Options.Forced), Stats as a named type, DefaultCandidates
+//   - Move.Forced (the move was forced by Options.Forced), Stats as a named type
 //   - CandidatesPerEmployee 0 (the default) means exact: only provably useless arcs are
-//     dropped; k > 0 is an optional, inexact speed-up (DefaultCandidates is 0)
+//     dropped; k > 0 is an optional, inexact speed-up
 
 import (
 	"context"
@@ -194,10 +194,6 @@ type WhatIf struct {
 	Added          []Move `json:"added"`
 	Removed        []Move `json:"removed"`
 }
-
-// DefaultCandidates is Options.CandidatesPerEmployee of a default run: 0,
-// the exact plan (only provably useless arcs are dropped; docs/planner.md).
-const DefaultCandidates = 0
 
 // DefaultWeights are the weights of a first run (docs/planner.md).
 func DefaultWeights() Weights {

@@ -11,8 +11,6 @@ func (a cost) less(b cost) bool { return a.hi < b.hi || (a.hi == b.hi && a.lo < 
 func (a cost) add(b cost) cost  { return cost{a.hi + b.hi, a.lo + b.lo} }
 func (a cost) sub(b cost) cost  { return cost{a.hi - b.hi, a.lo - b.lo} }
 
-var inf = cost{1 << 62, 0}
-
 // graph is a residual network in compressed adjacency form: the arcs leaving
 // node u are first[u] … first[u+1]-1, each with its paired reverse arc rev.
 type graph struct {
@@ -403,12 +401,6 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 		}
 	}
 	return out, ok
-}
-
-// reduced is the reduced cost of arc k under the current potentials.
-func (g *graph) reduced(k int32) cost {
-	u := g.e[g.e[k].rev].to
-	return g.e[k].c().add(g.ns[u].pot).sub(g.ns[g.e[k].to].pot)
 }
 
 // from runs a full Dijkstra on reduced costs from s (stopping early once every

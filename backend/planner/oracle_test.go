@@ -83,7 +83,7 @@ func genTiny(rng *rand.Rand) Input {
 // lpOptimum solves the model's network as an LP: minimise Σ c·x over the
 // circulation closed by a free return arc sink → source, in the standard form
 // [N 0; I I]·[x; s] = [0; cap] with one conservation row dropped per
-// connected component (research §2.6: x must not be free, A needs full rank).
+// connected component (x must not be free, A needs full rank).
 func lpOptimum(t *testing.T, m *model) (float64, bool) {
 	g := m.g
 	type arc struct {

@@ -50,18 +50,13 @@ func Lokasi(alamat string) string {
 	return ""
 }
 
-// monthsBetween counts whole months from a to b (0 when a is zero or later).
-func monthsBetween(a, b domain.Date) int {
-	if a.IsZero() || !a.Before(b) {
+// monthsInPost counts the whole months in post at date (0 without a TMT or
+// before it), the same count the eligibility rules use.
+func monthsInPost(tmt, date domain.Date) int {
+	if tmt.IsZero() {
 		return 0
 	}
-	ay, am, ad := a.Time().Date()
-	by, bm, bd := b.Time().Date()
-	n := (by-ay)*12 + int(bm-am)
-	if bd < ad {
-		n--
-	}
-	return max(n, 0)
+	return max(tmt.MonthsUntil(date), 0)
 }
 
 // build reads the data and makes the planner's input for weights w and options o.
@@ -131,7 +126,7 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 			continue // a post outside the ABK: nothing to balance against
 		}
 		b.in.Employees = append(b.in.Employees, planner.Employee{ID: p.ID, NIP: string(p.NIP), Nama: p.NamaLengkap(), From: key,
-			Pendidikan: p.Pendidikan, Jurusan: p.Jurusan, MonthsInPost: monthsBetween(p.TMTJabatan, b.tanggal), Requests: prefs[p.ID], Locked: inWorkflow[p.ID]})
+			Pendidikan: p.Pendidikan, Jurusan: p.Jurusan, MonthsInPost: monthsInPost(p.TMTJabatan, b.tanggal), Requests: prefs[p.ID], Locked: inWorkflow[p.ID]})
 		b.facts[p.ID] = &mutasi.Facts{Pegawai: p, JabatanAsal: snap.Jabatan[p.JabatanID], SKP: snap.SKP[p.ID], Hukdis: snap.Hukdis[p.ID]}
 	}
 	b.in.Weights, b.in.Options = w, o

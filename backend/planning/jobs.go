@@ -2,13 +2,10 @@ package planning
 
 import (
 	"context"
-	"errors"
 	"sync"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
-
-func asDomain(err error, target **domain.Error) bool { return errors.As(err, target) }
 
 // JobStatus is the state of a plan solved in the background.
 type JobStatus struct {
@@ -49,10 +46,11 @@ const (
 
 // Start solves in a goroutine (a run, or a scenario when sc is not nil) and
 // returns a token; progress is called from that goroutine, and done once at
-// the end.
-func (s *Service) Start(in RunInput, sc *ScenarioInput, progress func(JobStatus), done func(JobStatus)) string {
+// the end. The job keeps ctx's values (who started it) but not its
+// cancellation: it outlives the call that started it and ends by Cancel.
+func (s *Service) Start(ctx context.Context, in RunInput, sc *ScenarioInput, progress func(JobStatus), done func(JobStatus)) string {
 	token := s.newID()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	j := &job{st: JobStatus{Token: token, State: JobBerjalan}, cancel: cancel}
 	s.mu.Lock()
 	s.forgetEnded()
@@ -85,12 +83,7 @@ func (s *Service) Start(in RunInput, sc *ScenarioInput, progress func(JobStatus)
 			j.st.Error = jobError(domain.E(domain.KindUnavailable, "rencana.dibatalkan", "Perhitungan rencana dibatalkan.", "The planning run was cancelled."))
 		default:
 			j.st.State = JobGagal
-			var de *domain.Error
-			if errors.As(err, &de) && de.Kind != domain.KindInternal {
-				j.st.Error = jobError(de)
-			} else {
-				j.st.Error = jobError(domain.E(domain.KindInternal, "internal", "Perhitungan rencana gagal: "+err.Error(), "The planning run failed: "+err.Error()))
-			}
+			j.st.Error = jobError(domain.Mask(nil, "PlanJob", err))
 		}
 		st := j.st
 		j.mu.Unlock()

@@ -2,6 +2,7 @@ package planning
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -162,7 +163,7 @@ func (s *Service) CreateDrafts(ctx context.Context, runID string, pegawaiIDs []s
 		d, err := held.CreateUsulan(ctx, in)
 		if err != nil {
 			var de *domain.Error
-			if asDomain(err, &de) {
+			if errors.As(err, &de) {
 				return nil, &domain.Error{Kind: de.Kind, Code: de.Code, Fields: de.Fields,
 					Message:   fmt.Sprintf("%s: %s Tidak ada usulan yang disimpan.", who, de.Message),
 					MessageEN: fmt.Sprintf("%s: %s No request was saved.", who, de.MessageEN)}

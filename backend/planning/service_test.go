@@ -18,7 +18,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 )
 
-var ctx = context.Background()
+var ctx = storetest.Ctx(storetest.Admin) // services write and decide only for an actor
 
 type fixture struct {
 	t   *testing.T
@@ -300,7 +300,7 @@ func TestSettingsAndBackgroundJobs(t *testing.T) {
 
 	done := make(chan planning.JobStatus, 1)
 	var progressed int
-	tok := f.svc.Start(planning.RunInput{}, nil, func(planning.JobStatus) { progressed++ }, func(s planning.JobStatus) { done <- s })
+	tok := f.svc.Start(ctx, planning.RunInput{}, nil, func(planning.JobStatus) { progressed++ }, func(s planning.JobStatus) { done <- s })
 	s := <-done
 	if s.State != planning.JobSelesai || s.RunID == "" || s.Token != tok {
 		t.Fatalf("job %+v", s)
@@ -314,7 +314,7 @@ func TestSettingsAndBackgroundJobs(t *testing.T) {
 	}
 
 	// Cancelled before it can finish: the job says so and stores nothing.
-	tok = f.svc.Start(planning.RunInput{}, nil, nil, func(s planning.JobStatus) { done <- s })
+	tok = f.svc.Start(ctx, planning.RunInput{}, nil, nil, func(s planning.JobStatus) { done <- s })
 	if err := f.svc.Cancel(tok); err != nil {
 		t.Fatal(err)
 	}
@@ -383,4 +383,33 @@ func TestScreenAgreesWithTheWorkflow(t *testing.T) {
 		t.Fatalf("%d of %d pairs blocked: the sample does not exercise both outcomes", blocked, len(pairs))
 	}
 	t.Logf("%d pairs, %d blocked", len(pairs), blocked)
+}
+
+// brokenRepo fails the first read of a run the way a damaged disk would,
+// with a text a user must not see.
+type brokenRepo struct{ planning.Repository }
+
+func (brokenRepo) DataVersion(context.Context) (string, error) {
+	return "", errors.New("disk I/O error at /home/operator/.config/Imbang/imbang.db")
+}
+
+// A background plan that fails for an internal reason shows the one masked
+// message with a reference, never the error's own text.
+func TestJobFailureShowsNoInternalText(t *testing.T) {
+	f := newFixture(t)
+	svc := planning.New(planning.Config{Repo: brokenRepo{f.st}, ABK: f.abk, Mutasi: f.st, NewID: store.NewID})
+	done := make(chan planning.JobStatus, 1)
+	svc.Start(ctx, planning.RunInput{}, nil, nil, func(s planning.JobStatus) { done <- s })
+	s := <-done
+	if s.State != planning.JobGagal || s.Error == nil || s.Error.Kind != domain.KindInternal || s.Error.Code != "internal" {
+		t.Fatalf("job %+v", s)
+	}
+	for _, m := range []string{s.Error.Message, s.Error.MessageEN} {
+		if strings.Contains(m, "disk") || strings.Contains(m, "imbang.db") || !strings.Contains(strings.ToLower(m), "internal") {
+			t.Fatalf("message %q", m)
+		}
+	}
+	if !strings.Contains(s.Error.Message, "rujukan ") {
+		t.Fatalf("no reference to quote: %q", s.Error.Message)
+	}
 }

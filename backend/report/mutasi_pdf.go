@@ -9,7 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 )
 
-// The mutasi documents (issue 4 item 4): the nota usulan, a draft SK with its
+// The mutasi documents: the nota usulan, a draft SK with its
 // lampiran listing the employees, and the tanda terima of a request. Callers
 // pass the labels; these functions only lay them out, on A4 with the
 // embedded DejaVu font, and mark a demo installation's data as fictitious on

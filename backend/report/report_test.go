@@ -2,7 +2,7 @@ package report_test
 
 import (
 	"bytes"
-	"context"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-var ctx = context.Background()
+var ctx = storetest.Ctx(storetest.Admin) // services write and decide only for an actor
 
 func now() time.Time { return time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC) }
 

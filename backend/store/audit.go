@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"strings"
 	"time"
 
@@ -24,18 +25,11 @@ var auditedTables = map[string]bool{
 	"mutasi_usulan": true, "mutasi_event": true, "dokumen_lampiran": true, "evaluasi": true, "evaluasi_pertanyaan": true,
 }
 
-type roleKey struct{}
-
-// WithRole attaches the acting user's role to ctx for the audit log.
-func WithRole(ctx context.Context, role string) context.Context {
-	return context.WithValue(ctx, roleKey{}, role)
-}
-
+// roleOf is the role of the actor ctx carries, for the audit log ("" for a
+// system process).
 func roleOf(ctx context.Context) string {
-	if r, ok := ctx.Value(roleKey{}).(string); ok {
-		return r
-	}
-	return ""
+	a, _ := actor.From(ctx)
+	return string(a.Role)
 }
 
 // auditState is the chain's head as a transaction sees it.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/backend/audit"
@@ -11,7 +12,7 @@ func TestWritesAreAuditedAndTamperingIsNamed(t *testing.T) {
 	s := openTest(t, t.TempDir())
 	f := newFixture(t, s)
 	p := f.pegawai("198609262015051001", "1986-09-26", domain.GenderLaki)
-	must(t, s.SavePegawai(WithRole(ctx, "OPERATOR_OPD"), "budi", p, true, NewID()))
+	must(t, s.SavePegawai(actor.With(ctx, actor.Actor{Username: "budi", Role: "OPERATOR_OPD"}), "budi", p, true, NewID()))
 	p.Nama = "Nama Baru"
 	must(t, s.SavePegawai(ctx, "budi", p, false, NewID()))
 

@@ -20,33 +20,6 @@ import (
 
 var errUsulanNotFound = domain.E(domain.KindNotFound, "mutasi_usulan.not_found", "Usulan mutasi tidak ditemukan.", "Transfer request not found.")
 
-// mutasiEvents reads a request's events in sequence order.
-func (s *Store) mutasiEvents(ctx context.Context, usulanID string) ([]transfer.Event, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, seq, kind, aktor, waktu, catatan, payload FROM mutasi_event WHERE usulan_id = ? ORDER BY seq", usulanID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []transfer.Event
-	for rows.Next() {
-		var ev transfer.Event
-		var aktor, waktu, payload string
-		if err := rows.Scan(&ev.ID, &ev.Seq, &ev.Kind, &aktor, &waktu, &ev.Note, &payload); err != nil {
-			return nil, err
-		}
-		ev.RequestID = usulanID
-		if err := json.Unmarshal([]byte(aktor), &ev.Actor); err != nil {
-			return nil, fmt.Errorf("mutasi_event %s aktor: %w", ev.ID, err)
-		}
-		if err := json.Unmarshal([]byte(payload), &ev.Payload); err != nil {
-			return nil, fmt.Errorf("mutasi_event %s payload: %w", ev.ID, err)
-		}
-		ev.Time, _ = time.Parse(time.RFC3339Nano, waktu)
-		out = append(out, ev)
-	}
-	return out, rows.Err()
-}
-
 // placementNames labels a placement (missing ids stay unnamed).
 func (s *Store) placementNames(ctx context.Context, p transfer.Placement) dokumen.Penempatan {
 	out := dokumen.Penempatan{Placement: p}
@@ -76,7 +49,7 @@ func (s *Store) UsulanDokumen(ctx context.Context, id string) (dokumen.Usulan, e
 	if err := json.Unmarshal([]byte(data), &req); err != nil {
 		return u, fmt.Errorf("mutasi_usulan %s data: %w", id, err)
 	}
-	events, err := s.mutasiEvents(ctx, id)
+	events, err := s.MutasiEvents(ctx, id)
 	if err != nil {
 		return u, err
 	}

@@ -102,9 +102,24 @@ func (s *Store) MutasiRecords(ctx context.Context) ([]mutasi.Record, error) {
 	return out, rows.Err()
 }
 
-// MutasiEvents returns a request's events in sequence order.
+// MutasiEvents returns a request's events in replay order.
 func (s *Store) MutasiEvents(ctx context.Context, usulanID string) ([]transfer.Event, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, usulan_id, seq, kind, aktor, waktu, catatan, payload FROM mutasi_event WHERE usulan_id = ? ORDER BY seq", usulanID)
+	return readEvents(ctx, s.db, usulanID)
+}
+
+// rowsQueryer is a *sql.DB or a *sql.Tx.
+type rowsQueryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// readEvents is the one reader of a request's workflow events, for the
+// workflow, its documents and the sync apply path alike: ordered by seq and
+// then id, so decisions made concurrently on two desktops (the same seq,
+// both kept by the server) replay in the same order on every device; an
+// event whose actor, payload or time does not decode is an error, never a
+// silently emptied field.
+func readEvents(ctx context.Context, q rowsQueryer, usulanID string) ([]transfer.Event, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, usulan_id, seq, kind, aktor, waktu, catatan, payload FROM mutasi_event WHERE usulan_id = ? ORDER BY seq, id", usulanID)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +169,6 @@ func b2i(b bool) int {
 // the derived status, the placement change it carries, and one audit entry
 // summarising the decision (next to the per-row entries the write path makes).
 func (s *Store) AppendMutasi(ctx context.Context, a mutasi.Append) (string, error) {
-	ctx = WithRole(ctx, string(a.Actor.Role))
 	var nomor string
 	err := s.Write(ctx, a.Actor.ID, func(t *Tx) (err error) {
 		nomor, err = t.appendMutasi(a)

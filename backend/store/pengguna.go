@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"sync"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
@@ -132,43 +131,9 @@ func (s *Store) SaveLoginState(ctx context.Context, userID string, st akun.Login
 }
 
 // RecordExport appends an audit entry for an export of personal data: who
-// (actor, and the role in ctx via WithRole), what and with which filters.
+// (actor, and the role of the actor in ctx), what and with which filters.
 func (s *Store) RecordExport(ctx context.Context, actor, what string, filters any) error {
 	return s.Write(ctx, actor, func(t *Tx) error {
 		return t.AuditEvent("EKSPOR", what, "", nil, map[string]any{"filter": filters})
 	})
-}
-
-// sessionActors holds each store's session hook (SetSessionActor).
-var sessionActors sync.Map // *Store → func() (user, role string)
-
-// SetSessionActor makes the logged-in user the actor of writes the services
-// make under their placeholder actor ("lokal", "impor"): the desktop's
-// services are built once with a fixed actor, the session changes. The
-// user's role goes to the audit log too (unless the caller set one).
-func (s *Store) SetSessionActor(f func() (user, role string)) {
-	if f == nil {
-		sessionActors.Delete(s)
-		return
-	}
-	sessionActors.Store(s, f)
-}
-
-// sessionActor is Write's substitution of the session user for a placeholder actor.
-func (s *Store) sessionActor(ctx context.Context, actor string) (context.Context, string) {
-	if actor != "lokal" && actor != "impor" && actor != "" {
-		return ctx, actor
-	}
-	f, ok := sessionActors.Load(s)
-	if !ok {
-		return ctx, actor
-	}
-	user, role := f.(func() (string, string))()
-	if user == "" {
-		return ctx, actor
-	}
-	if roleOf(ctx) == "" && role != "" {
-		ctx = WithRole(ctx, role)
-	}
-	return ctx, user
 }

@@ -220,7 +220,6 @@ func (s *Store) SetPlanDecision(ctx context.Context, runID, pegawaiID, keputusan
 // synced, audited write path) and marks the lines converted and accepted,
 // in one transaction: if any part fails, nothing is kept.
 func (s *Store) ConvertPlanLines(ctx context.Context, actor mutasi.User, appends []mutasi.Append, runID string, conv []planning.Conversion) error {
-	ctx = WithRole(ctx, string(actor.Role))
 	return s.Write(ctx, actor.ID, func(t *Tx) error {
 		for _, a := range appends {
 			if _, err := t.appendMutasi(a); err != nil {

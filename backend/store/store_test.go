@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +19,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
 
-var ctx = context.Background()
+var ctx = actor.With(context.Background(), actor.Actor{ID: "admin", Username: "admin", Nama: "Admin BKPSDM", Role: transfer.RoleAdmin})
 
 func openTest(t testing.TB, dir string) *Store {
 	t.Helper()

@@ -1044,7 +1044,7 @@ func (a *applier) rebuildStatus() error {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		evs, err := eventsTx(a.ctx, a.tx, id)
+		evs, err := readEvents(a.ctx, a.tx, id)
 		if err != nil {
 			return err
 		}
@@ -1062,27 +1062,6 @@ func (a *applier) rebuildStatus() error {
 		}
 	}
 	return nil
-}
-
-func eventsTx(ctx context.Context, tx *sql.Tx, usulanID string) ([]transfer.Event, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id, usulan_id, seq, kind, aktor, waktu, catatan, payload FROM mutasi_event WHERE usulan_id = ? ORDER BY seq, id", usulanID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []transfer.Event
-	for rows.Next() {
-		var ev transfer.Event
-		var aktor, waktu, payload string
-		if err := rows.Scan(&ev.ID, &ev.RequestID, &ev.Seq, &ev.Kind, &aktor, &waktu, &ev.Note, &payload); err != nil {
-			return nil, err
-		}
-		_ = json.Unmarshal([]byte(aktor), &ev.Actor)
-		_ = json.Unmarshal([]byte(payload), &ev.Payload)
-		ev.Time, _ = time.Parse(time.RFC3339Nano, waktu)
-		out = append(out, ev)
-	}
-	return out, rows.Err()
 }
 
 // purgeSent forgets acknowledged changes older than the retention window

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"reflect"
 	"strings"
 	"time"
@@ -73,17 +74,25 @@ type Tx struct {
 	auditOff bool
 }
 
-// Write runs fn in one IMMEDIATE transaction on behalf of actor (the user or
-// process making the change). Nothing fn wrote is kept if it returns an error.
-func (s *Store) Write(ctx context.Context, actor string, fn func(*Tx) error) error {
-	ctx, actor = s.sessionActor(ctx, actor) // the logged-in user, if the desktop set a hook (pengguna.go)
+// Write runs fn in one IMMEDIATE transaction on behalf of who (the user or
+// process making the change; "" = the actor ctx carries, backend/actor). The
+// audit log takes the role from ctx's actor. A write by no one is refused
+// (auth.no_actor) before anything is written. Nothing fn wrote is kept if it
+// returns an error.
+func (s *Store) Write(ctx context.Context, who string, fn func(*Tx) error) error {
+	if who == "" {
+		who = actor.Name(ctx)
+	}
+	if who == "" {
+		return actor.NoActor()
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return classify(err)
 	}
-	t := &Tx{ctx: ctx, tx: sqlTx, s: s, actor: actor, stmts: map[string]*sql.Stmt{}}
+	t := &Tx{ctx: ctx, tx: sqlTx, s: s, actor: who, stmts: map[string]*sql.Stmt{}}
 	defer func() {
 		for _, st := range t.stmts {
 			st.Close()

@@ -258,31 +258,6 @@ func Allowed(st State, actor Actor) []Kind {
 	return out
 }
 
-// BulkResult is the outcome of a bulk action for one request: the event to
-// append, or the refusal.
-type BulkResult struct {
-	RequestID domain.ID `json:"requestId"`
-	Event     *Event    `json:"event,omitempty"`
-	Err       error     `json:"-"`
-}
-
-// Bulk applies one command by one actor to many requests (bulk approval):
-// each gets its own event (ids from newID) or its own coded refusal; one
-// refusal does not stop the others. c.Request is ignored.
-func Bulk(states []State, c Command, actor Actor, at time.Time, newID func() string) []BulkResult {
-	c.Request = nil
-	out := make([]BulkResult, 0, len(states))
-	for _, st := range states {
-		ev, err := Decide(st, c, actor, at, newID())
-		r := BulkResult{RequestID: st.RequestID, Err: err}
-		if err == nil {
-			r.Event = &ev
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
 // check finds the transition actor may make with kind from st. req is the
 // request the scope and subject rules are checked against (nil: skip the
 // scope rule — Allowed before the request exists).

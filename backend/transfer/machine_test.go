@@ -375,31 +375,6 @@ func TestAllowedPerRole(t *testing.T) {
 	}
 }
 
-func TestBulkApproval(t *testing.T) {
-	ok1, _ := reach(t, T1, StatusDisetujuiOPD)
-	ok2, _ := reach(t, T0, StatusDisetujuiOPD)
-	early, _ := reach(t, T1, StatusDiajukan)
-	mine, _, err := run(T1, State{}, []step{{KindBuat, Actor{UserID: "u-tpk", Role: RoleAdmin}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mine, _, err = run(T1, mine, []step{{KindAjukan, adm}, {KindVerifikasi, verif}, {KindSetujuiAsal, kepA}, {KindSetujuiTujuan, kepB}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := 0
-	res := Bulk([]State{ok1, early, ok2, mine}, Command{Kind: KindPertimbanganTPK, Note: "sesuai ABK"}, tpk, day0,
-		func() string { ids++; return fmt.Sprintf("bulk-%d", ids) })
-	if len(res) != 4 || res[0].Event == nil || res[2].Event == nil || res[0].Event.ID == res[2].Event.ID {
-		t.Fatalf("%+v", res)
-	}
-	if res[0].Event.Seq != ok1.Seq+1 || res[0].RequestID != ok1.RequestID {
-		t.Fatalf("%+v", res[0].Event)
-	}
-	wantErr(t, res[1].Err, domain.KindConflict, "transfer.state")
-	wantErr(t, res[3].Err, domain.KindPermission, "transfer.own_request")
-}
-
 func TestValidateRequest(t *testing.T) {
 	cases := []struct {
 		name  string

@@ -13,7 +13,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
-// The property test (issue 4, "Done when"): random sequences of commands by
+// The property test: random sequences of commands by
 // random actors, each accepted or refused by the machine; after every
 // accepted event the log must satisfy the invariants below, checked by an
 // oracle that reads the log and does not use the transition table, and

@@ -10,7 +10,7 @@
 // The state of a request is never stored on its own: it is Replay of its
 // events. The transition table is Transitions (machine.go); docs/
 // transfer-workflow.md shows it as a table and a diagram. Routing per type is
-// DOMAIN.md §3 (PP 11/2017 Pasal 190–193; Peraturan BKN 5/2019; SE BKN
+// docs/domain.md §3 (PP 11/2017 Pasal 190–193; Peraturan BKN 5/2019; SE BKN
 // 3/SE/VIII/2019).
 package transfer
 
@@ -37,7 +37,7 @@ const (
 // Types lists the transfer types.
 var Types = domain.JenisMutasiAll
 
-// Role is what a user may do in the workflow (issue 4 item 3).
+// Role is what a user may do in the workflow.
 type Role string
 
 const (
@@ -183,11 +183,6 @@ const (
 	StatusDitolak          Status = "ditolak"              // rejected (terminal)
 	StatusDibatalkan       Status = "dibatalkan"           // cancelled (terminal)
 )
-
-// Statuses lists the statuses in workflow order.
-var Statuses = []Status{StatusDraft, StatusDiajukan, StatusDiverifikasi, StatusDisetujuiAsal,
-	StatusDisetujuiTujuan, StatusDisetujuiOPD, StatusDipertimbangkan, StatusDisetujuiPPKAsal, StatusPertek,
-	StatusSKDitetapkan, StatusDilaksanakan, StatusDitolak, StatusDibatalkan}
 
 // Terminal reports whether no event is accepted after s.
 func (s Status) Terminal() bool { return s == StatusDitolak || s == StatusDibatalkan }

@@ -3,7 +3,7 @@
 // beban per task and per position, kebutuhan against WKE, selisih against
 // bezetting, EJ and its grade A–E, and aggregates per unit, OPD and region
 // computed without netting a surplus in one place against a deficit in
-// another. Every constant is a Settings field (DOMAIN.md §2 defaults).
+// another. Every constant is a Settings field (docs/domain.md §2 defaults).
 //
 // This file is the one place the ABK formulas live.
 package workload
@@ -31,7 +31,7 @@ var Periodes = []Periode{PeriodeTahun, PeriodeBulan, PeriodeMinggu, PeriodeHari}
 type Rounding string
 
 const (
-	RoundHalfUp Rounding = "HALF_UP" // 1.50 → 2, 1.49 → 1 (DOMAIN.md default, U)
+	RoundHalfUp Rounding = "HALF_UP" // 1.50 → 2, 1.49 → 1 (docs/domain.md default, U)
 	RoundUp     Rounding = "UP"      // any fraction → one more person
 	RoundDown   Rounding = "DOWN"
 )
@@ -67,7 +67,7 @@ type Settings struct {
 	Bands    Bands               `json:"bands"`
 }
 
-// DefaultSettings are the DOMAIN.md §2 defaults.
+// DefaultSettings are the docs/domain.md §2 defaults.
 func DefaultSettings() Settings {
 	return Settings{
 		WKEMenit: 75000,

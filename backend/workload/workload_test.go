@@ -8,7 +8,7 @@ import (
 
 var def = DefaultSettings()
 
-// DOMAIN.md §2 worked example, Pengadministrasi Perkantoran.
+// docs/domain.md §2 worked example, Pengadministrasi Perkantoran.
 func domainExample() []Tugas {
 	return []Tugas{
 		{Uraian: "Mengagendakan surat", Volume: 6000, Periode: PeriodeTahun, NormaMenit: 5},

@@ -80,7 +80,7 @@ func cmdABKNew(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if *tahun == 0 {
 		return domain.E(domain.KindInvalid, "cli.required", "--tahun wajib diisi.", "--tahun is required.")
 	}
-	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
+	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
 	a, err := svc.CreateABK(ctx, *tahun, *from)
 	if err != nil {
 		return err
@@ -114,7 +114,7 @@ func cmdABK(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if *format != "json" && *format != "csv" {
 		return domain.E(domain.KindInvalid, "cli.format", "Format harus json atau csv.", "The format must be json or csv.")
 	}
-	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
+	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
 	an, rows, err := svc.PositionRows(ctx, *abkID)
 	if err != nil {
 		return err

@@ -151,7 +151,7 @@ func checkKeluar(ctx context.Context, e *env, nip, jabKode, instansi, jenis stri
 // BLOCK rule fails.
 func printCheck(ctx context.Context, e *env, in mutasi.CheckInput, w io.Writer) error {
 	j, aps := in.Jenis, &in.APS
-	abk := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
+	abk := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
 	svc := mutasi.New(mutasi.Config{Repo: e.st, ABK: abk, NewID: store.NewID})
 	res, err := svc.CheckMutasi(ctx, in)
 	if err != nil {

@@ -301,7 +301,7 @@ func cmdStagnasi(ctx context.Context, e *env, args []string, w io.Writer) error 
 	if err := noArgs(fs); err != nil {
 		return err
 	}
-	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
+	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
 	list, err := svc.StagnanAll(ctx)
 	if err != nil {
 		return err

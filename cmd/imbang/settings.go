@@ -25,7 +25,7 @@ func init() { commands["settings"] = cmdSettings }
 // what is stored (not the defaults). The store audits each change with its
 // before and after values.
 func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error {
-	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID, Actor: "cli"})
+	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
 	usage := domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 TAHUN",
 		"Usage: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 YEARS")
 	if len(args) == 0 || (args[0] == "show" && len(args) == 1) {

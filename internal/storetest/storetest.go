@@ -5,6 +5,10 @@ package storetest
 
 import (
 	"context"
+
+	"github.com/bkpsdm-sorong/imbang/backend/actor"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"testing"
 	"time"
 
@@ -39,4 +43,17 @@ func Demo(t testing.TB, dir string, size int, now func() time.Time) *store.Store
 		t.Fatal(err)
 	}
 	return st
+}
+
+// Admin is the BKPSDM administrator a test acts as when it names no one:
+// services refuse to write or decide without an actor in the context.
+var Admin = actor.Actor{ID: "admin", Username: "admin", Nama: "Admin BKPSDM", Role: transfer.RoleAdmin}
+
+// Ctx is a background context whose actor is a (what the desktop facade
+// does for the session user).
+func Ctx(a actor.Actor) context.Context { return actor.With(context.Background(), a) }
+
+// User is the workflow user u as an actor, u.ID doubling as the username.
+func User(u mutasi.User) actor.Actor {
+	return actor.Actor{ID: u.ID, Username: u.ID, Nama: u.Nama, Role: u.Role, OPDID: u.OPDID, PegawaiID: u.PegawaiID}
 }

@@ -24,7 +24,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 )
 
-// Sync benchmarks (issue 6 item 6; figures in docs/performance.md). They run
+// Sync benchmarks (; figures in docs/performance.md). They run
 // over real loopback HTTP (httptest.Server) with the real client and server
 // on SQLite files, and count the bytes on the wire as sent (gzip).
 

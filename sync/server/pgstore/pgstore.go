@@ -10,7 +10,7 @@
 // single SQLite writer, and sequence n+1 is allocated only after n is
 // committed and visible. A bigserial would hand out numbers to transactions
 // that commit out of order, and a puller whose cursor passed a number still in
-// flight would skip it forever (research/sync.md §6.3).
+// flight would skip it forever.
 package pgstore
 
 import (

@@ -1,5 +1,5 @@
 // Package storetest is the contract suite of sync/server.Store: any
-// implementation (SQLite today, PostgreSQL later) runs Run from its own test
+// implementation (sqlitestore, pgstore) runs Run from its own test
 // with a constructor of fresh stores.
 package storetest
 
