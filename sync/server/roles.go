@@ -12,7 +12,8 @@ import (
 // Who may write what is decided by sync/rules.Decide, from the device's
 // kind, the actor and the table (derived from backend/auth's permission
 // matrix); this file gathers what the server knows for it. A change whose
-// Actor names an account the server holds is that account's; any other
+// Actor names an account the server holds (by username, or by account id)
+// is that account's; any other
 // Actor ("import", "demo", the sync client itself, CLI scripts) is a system
 // actor: a process of the device, bounded by the device's scope, refused
 // under Options.RequireAccounts and never allowed to write accounts, except
@@ -47,6 +48,21 @@ func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change, cur *Item) (rules
 			}
 			w.Actor = &rules.Account{ID: it.ID, Role: transfer.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}
 			break
+		}
+		// Some desktop writes name the account by its id (the workflow's
+		// events, documents, evaluations): the same account, the same table.
+		if w.Actor == nil && validID(ch.Actor) {
+			it, err := p.tx.Get(ItemRow, "pengguna", ch.Actor)
+			if err != nil {
+				return rules.Verdict{}, err
+			}
+			if it != nil && !it.Deleted {
+				u, err := rowData(it)
+				if err != nil {
+					return rules.Verdict{}, err
+				}
+				w.Actor = &rules.Account{ID: it.ID, Role: transfer.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}
+			}
 		}
 	}
 	if cur != nil && !cur.Deleted {

@@ -485,3 +485,18 @@ func TestResolvingAConflictNeedsTheRightToWriteItsRow(t *testing.T) {
 		wantStatus(t, admin.pushAs("admin", protocol.TableConflict, d.ConflictID, "update", res), protocol.StatusApplied, "")
 	})
 }
+
+// An actor named by account id (how the desktop records workflow events and
+// documents) is that account: its role is checked like a username's.
+func TestActorByAccountIDIsChecked(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		admin := e.device("", true)
+		wantStatus(t, admin.pushAs(server.SetupActor, "pengguna", uuid.NewString(), "insert", user("admin", "PPK_ADMIN_BKPSDM", "", 1)), protocol.StatusApplied, "")
+		pim := uuid.NewString()
+		wantStatus(t, admin.pushAs("admin", "pengguna", pim, "insert", user("pim", "PIMPINAN", "", 1)), protocol.StatusApplied, "")
+		admin.actor = "admin"
+		r := e.region(admin)
+		e.refused(admin, pim, "pegawai", r.pegA, "update", map[string]any{"nama": "Oleh Pimpinan"}, protocol.ReasonForbiddenRole)
+		e.refused(admin, pim, "mutasi_usulan", uuid.NewString(), "insert", validCols("mutasi_usulan", r, 1), protocol.ReasonForbiddenRole)
+	})
+}
