@@ -17,10 +17,14 @@ export function QuarantineNotice({ s }: { s?: SyncStatus }) {
   const { t, i18n } = useTranslation();
   const n = s?.quarantined ?? 0;
   if (n <= 0) return null;
-  const notice = !i18n.language.startsWith('en') && s?.last?.notice ? s.last.notice : t('sinkron.quarantine.notice', { count: n, n });
+  // the session's own sentence names the problem; it fits while it counts the rows still kept
+  const own = !i18n.language.startsWith('en') && s?.last?.notice && s.last.quarantined === n ? s.last.notice : '';
   return (
-    <Alert color="orange" icon={<IconShieldX size={18} />} mb="sm" data-testid="quarantine-notice" title={t('sinkron.quarantine.title', { count: n, n })}>
-      {notice} {t('sinkron.quarantine.see')}
+    <Alert color="orange" icon={<IconShieldX size={18} />} mb="sm" data-testid="quarantine-notice" title={t('sinkron.quarantine.title')}>
+      <Text size="sm">{own || t('sinkron.quarantine.notice', { count: n, n })}</Text>
+      <Text size="sm" mt={4}>
+        {t('sinkron.quarantine.see')}
+      </Text>
     </Alert>
   );
 }

@@ -6,7 +6,7 @@ import i18n from '../../i18n';
 import { renderWithProviders } from '../../test/render';
 import type { ConflictQuery, SyncConflict, SyncStatus } from '../../api/sync';
 import { SinkronPage } from './SinkronPage';
-import { indicatorState } from './SyncIndicator';
+import { indicatorState, SyncIndicator } from './SyncIndicator';
 
 const mockSync = vi.hoisted(() => ({
   status: vi.fn(),
@@ -290,6 +290,15 @@ describe('refused rows (quarantine)', () => {
     await user.click(within(item).getByRole('button', { name: `Tandai sudah dibaca: Pegawai ${row.rowId}` }));
     await waitFor(() => expect(mockSync.dismissQuarantine).toHaveBeenCalledWith(7));
     await waitFor(() => expect(screen.queryByTestId('quarantine-list')).toBeNull());
+  });
+
+  it('shows the refused rows on the header indicator too', async () => {
+    mockSync.status.mockResolvedValue({ ...status, error: undefined, online: true, quarantined: 3 });
+    renderWithProviders(<SyncIndicator />);
+    const badge = await screen.findByTestId('sync-quarantine-badge');
+    expect(badge.textContent).toBe('3');
+    expect(badge.getAttribute('aria-label')).toBe('3 baris ditolak');
+    expect(screen.getByRole('button', { name: /Tersambung/ })).toBeTruthy(); // the indicator is reachable by keyboard
   });
 
   it('shows nothing when no row was refused', async () => {

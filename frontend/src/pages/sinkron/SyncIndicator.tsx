@@ -76,8 +76,17 @@ export function SyncIndicator() {
           {(s?.conflicts ?? 0) > 0 ? ` · ${t('sinkron.indicator.conflicts', { count: s?.conflicts, n: s?.conflicts })}` : ''}
         </Badge>
         {quarantined > 0 && (
-          <Badge variant="light" color="orange" tt="none" leftSection={<IconShieldX size={14} />} data-testid="sync-quarantine-badge">
-            {t('sinkron.indicator.quarantined', { count: quarantined, n: quarantined })}
+          <Badge
+            variant="light"
+            color="orange"
+            tt="none"
+            leftSection={<IconShieldX size={14} />}
+            title={t('sinkron.indicator.quarantined', { count: quarantined, n: quarantined })}
+            aria-label={t('sinkron.indicator.quarantined', { count: quarantined, n: quarantined })}
+            style={{ flexShrink: 0 }}
+            data-testid="sync-quarantine-badge"
+          >
+            {quarantined}
           </Badge>
         )}
         {s?.dataAsOf && (
