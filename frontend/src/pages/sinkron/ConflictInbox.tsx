@@ -41,13 +41,17 @@ export function ConflictInbox() {
   const { t } = useTranslation();
   const canEdit = useCan('ubah.peg'); // resolving is an edit of the row (the backend refuses others)
   const [filter, setFilter] = useState<Filter>({ status: 'open', kind: '', device: '', table: '' });
-  const [page, setPage] = useState(1);
+  const [wanted, setPage] = useState(1);
+  const [lastTotal, setLastTotal] = useState<number | null>(null);
+  // resolutions shrink the list: a page past the end shows the last one
+  const page = lastTotal === null ? wanted : Math.min(wanted, Math.max(1, Math.ceil(lastTotal / CONFLICT_PAGE)));
   const query: ConflictQuery = { ...filter, offset: (page - 1) * CONFLICT_PAGE, limit: CONFLICT_PAGE };
   const q = useQuery({
     queryKey: syncKeys.conflicts(query),
     queryFn: () => syncApi.conflictPage(query),
     placeholderData: keepPreviousData,
   });
+  if (q.data && !q.isPlaceholderData && q.data.total !== lastTotal) setLastTotal(q.data.total);
   const facets = useQuery({ queryKey: syncKeys.facets, queryFn: syncApi.conflictFacets });
   const set = (patch: Partial<Filter>) => {
     setFilter({ ...filter, ...patch });

@@ -223,6 +223,21 @@ describe('conflict inbox', () => {
     await waitFor(() => expect(lastQuery()).toMatchObject({ status: 'all', kind: 'duplicate-nip', device: 'dev-a', table: 'pegawai', offset: 0 }));
   });
 
+  it('moves back to the last page when resolutions shrink the list', async () => {
+    const user = userEvent.setup();
+    let total = 120;
+    mockSync.conflictPage.mockImplementation((q: ConflictQuery) => Promise.resolve(page(q.offset! < total ? [conflict] : [], total, q.offset ?? 0)));
+    renderWithProviders(<SinkronPage />);
+    await screen.findByTestId('conflict');
+    await user.click(screen.getByRole('button', { name: 'Halaman 3' }));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ offset: 100 }));
+    total = 60; // resolved elsewhere meanwhile
+    await user.click(await screen.findByTestId('choose-server-golongan'));
+    await user.click(screen.getByTestId('resolve-choice'));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ offset: 50 }));
+    await waitFor(() => expect(screen.getByTestId('conflicts-range').textContent).toContain('51–60 dari 60'));
+  });
+
   it('resolves every conflict the filter selects with one choice, after a confirmation, and says how many', async () => {
     const user = userEvent.setup();
     renderWithProviders(<SinkronPage />);
