@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, call, toAppError } from './errors';
+import { AppError, call, errorTitleKey, toAppError } from './errors';
+import i18n from '../i18n';
 
 const invalid = JSON.stringify({
   kind: 'Invalid',
@@ -97,5 +98,22 @@ describe('call', () => {
       }),
     ).rejects.toMatchObject({ kind: 'Internal' });
     spy.mockRestore();
+  });
+});
+
+describe('errorTitleKey', () => {
+  it('titles a refused bundle by its code, in both languages, and anything else by its kind', async () => {
+    const bundle = toAppError('{"kind":"Invalid","code":"sync.bundle-invalid","message":"Bundel ditolak","messageEn":"Bundle refused"}');
+    expect(errorTitleKey(bundle)).toBe('errors.code.sync.bundle-invalid');
+    await i18n.changeLanguage('id');
+    expect(i18n.t(errorTitleKey(bundle))).toBe('Bundel ditolak: tanda tangan tidak sah');
+    await i18n.changeLanguage('en');
+    expect(i18n.t(errorTitleKey(bundle))).toBe('Bundle refused: invalid signature');
+    await i18n.changeLanguage('id');
+    for (const code of ['sync.bundle-format', 'sync.bundle-kind', 'sync.bundle-server', 'sync.bundle-device', 'sync.bundle-no-keys', 'sync.bundle-cursor']) {
+      const key = errorTitleKey(new AppError({ kind: 'Invalid', code, message: 'x' }));
+      expect(i18n.exists(key), key).toBe(true);
+    }
+    expect(errorTitleKey(toAppError(invalid))).toBe('errors.kind.Invalid');
   });
 });

@@ -131,3 +131,27 @@ export async function call<T>(f: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+/**
+ * Codes whose refusal deserves its own title instead of the kind's: the
+ * offline bundle's checks (sync/protocol ErrBundle*, returned by the facade
+ * as "sync.<code>"), so "Bundel untuk perangkat lain" heads the server's or
+ * client's sentence, not a generic "Isian belum benar".
+ */
+export const TITLED_ERROR_CODES = [
+  'sync.bundle-format',
+  'sync.bundle-kind',
+  'sync.bundle-server',
+  'sync.bundle-device',
+  'sync.bundle-no-keys',
+  'sync.bundle-invalid',
+  'sync.bundle-cursor',
+  'sync.bundle-keys-set',
+  'sync.bundle_read',
+  'sync.bundle_write',
+] as const;
+
+/** The i18n key of the title an error is shown under (errors.code.* for the titled codes, else errors.kind.*). */
+export function errorTitleKey(e: AppError): string {
+  return (TITLED_ERROR_CODES as readonly string[]).includes(e.code) ? `errors.code.${e.code}` : `errors.kind.${e.kind}`;
+}

@@ -60,7 +60,7 @@ import type {
 
 export * from './types';
 export * from './mutasi';
-export { AppError, toAppError } from './errors';
+export { AppError, errorTitleKey, toAppError } from './errors';
 export type { ErrorKind, FieldError } from './errors';
 
 export const api = {

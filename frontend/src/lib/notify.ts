@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { toAppError } from '../api';
+import { errorTitleKey, toAppError } from '../api';
 import i18n from '../i18n';
 
 /** Shows a failed call as a notification in the UI language. */
@@ -7,7 +7,7 @@ export function notifyError(err: unknown, title?: string): void {
   const e = toAppError(err);
   notifications.show({
     color: e.kind === 'Conflict' || e.kind === 'NotEligible' ? 'orange' : 'red',
-    title: title ?? i18n.t(`errors.kind.${e.kind}`),
+    title: title ?? i18n.t(errorTitleKey(e)),
     message: e.text(i18n.language),
     autoClose: 8000,
   });

@@ -927,6 +927,8 @@ export namespace client {
 	    pending: number;
 	    serverEpoch: string;
 	    requeued?: number;
+	    quarantined?: number;
+	    notice?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Summary(source);
@@ -942,6 +944,8 @@ export namespace client {
 	        this.pending = source["pending"];
 	        this.serverEpoch = source["serverEpoch"];
 	        this.requeued = source["requeued"];
+	        this.quarantined = source["quarantined"];
+	        this.notice = source["notice"];
 	    }
 	}
 	export class Status {
@@ -952,6 +956,7 @@ export namespace client {
 	    unsent: number;
 	    conflicts: number;
 	    attention: number;
+	    quarantined: number;
 	    lastSuccess?: string;
 	    dataAsOf?: string;
 	    nextAttempt?: string;
@@ -971,6 +976,7 @@ export namespace client {
 	        this.unsent = source["unsent"];
 	        this.conflicts = source["conflicts"];
 	        this.attention = source["attention"];
+	        this.quarantined = source["quarantined"];
 	        this.lastSuccess = source["lastSuccess"];
 	        this.dataAsOf = source["dataAsOf"];
 	        this.nextAttempt = source["nextAttempt"];
@@ -3923,35 +3929,69 @@ export namespace store {
 	        this.at = source["at"];
 	    }
 	}
-	export class PullResult {
-	    stale: boolean;
-	    rows: number;
-	    removed: number;
-	    conflicts: number;
-	    rejected: number;
-	    dispositions: number;
-	    dropped: number;
-	    held: number;
-	    cursor: string;
-	    seq: number;
+	export class BulkResult {
+	    resolved: number;
+	    skipped: number;
 	
 	    static createFrom(source: any = {}) {
-	        return new PullResult(source);
+	        return new BulkResult(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.stale = source["stale"];
-	        this.rows = source["rows"];
-	        this.removed = source["removed"];
-	        this.conflicts = source["conflicts"];
-	        this.rejected = source["rejected"];
-	        this.dispositions = source["dispositions"];
-	        this.dropped = source["dropped"];
-	        this.held = source["held"];
-	        this.cursor = source["cursor"];
-	        this.seq = source["seq"];
+	        this.resolved = source["resolved"];
+	        this.skipped = source["skipped"];
 	    }
+	}
+	export class DeviceFacet {
+	    device: string;
+	    label: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeviceFacet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.device = source["device"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	    }
+	}
+	export class ConflictFacets {
+	    kinds: Record<string, number>;
+	    tables: Record<string, number>;
+	    devices: DeviceFacet[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ConflictFacets(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kinds = source["kinds"];
+	        this.tables = source["tables"];
+	        this.devices = this.convertValues(source["devices"], DeviceFacet);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SyncConflict {
 	    id: string;
@@ -3969,10 +4009,19 @@ export namespace store {
 	    winner?: string;
 	    resolution?: string;
 	    resolved_by?: string;
+	    // Go type: protocol
+	    server_side?: any;
+	    // Go type: protocol
+	    incoming_side?: any;
+	    survivor?: string;
 	    seq: number;
 	    current?: Record<string, any>;
 	    pending: boolean;
 	    labels?: Record<string, string>;
+	    otherCurrent?: Record<string, any>;
+	    serverBy: string;
+	    incomingBy: string;
+	    mine?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SyncConflict(source);
@@ -3995,10 +4044,150 @@ export namespace store {
 	        this.winner = source["winner"];
 	        this.resolution = source["resolution"];
 	        this.resolved_by = source["resolved_by"];
+	        this.server_side = this.convertValues(source["server_side"], null);
+	        this.incoming_side = this.convertValues(source["incoming_side"], null);
+	        this.survivor = source["survivor"];
 	        this.seq = source["seq"];
 	        this.current = source["current"];
 	        this.pending = source["pending"];
 	        this.labels = source["labels"];
+	        this.otherCurrent = source["otherCurrent"];
+	        this.serverBy = source["serverBy"];
+	        this.incomingBy = source["incomingBy"];
+	        this.mine = source["mine"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ConflictPage {
+	    items: SyncConflict[];
+	    total: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConflictPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], SyncConflict);
+	        this.total = source["total"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ConflictQuery {
+	    status?: string;
+	    kind?: string;
+	    device?: string;
+	    table?: string;
+	    offset?: number;
+	    limit?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConflictQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.kind = source["kind"];
+	        this.device = source["device"];
+	        this.table = source["table"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	
+	export class PullResult {
+	    stale: boolean;
+	    rows: number;
+	    removed: number;
+	    conflicts: number;
+	    rejected: number;
+	    dispositions: number;
+	    dropped: number;
+	    held: number;
+	    quarantined: number;
+	    problem?: string;
+	    cursor: string;
+	    seq: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PullResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.stale = source["stale"];
+	        this.rows = source["rows"];
+	        this.removed = source["removed"];
+	        this.conflicts = source["conflicts"];
+	        this.rejected = source["rejected"];
+	        this.dispositions = source["dispositions"];
+	        this.dropped = source["dropped"];
+	        this.held = source["held"];
+	        this.quarantined = source["quarantined"];
+	        this.problem = source["problem"];
+	        this.cursor = source["cursor"];
+	        this.seq = source["seq"];
+	    }
+	}
+	export class Quarantined {
+	    id: number;
+	    tbl: string;
+	    rowId: string;
+	    seq: number;
+	    problem: string;
+	    receivedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Quarantined(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.tbl = source["tbl"];
+	        this.rowId = source["rowId"];
+	        this.seq = source["seq"];
+	        this.problem = source["problem"];
+	        this.receivedAt = source["receivedAt"];
 	    }
 	}
 

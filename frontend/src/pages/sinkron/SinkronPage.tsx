@@ -1,42 +1,30 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  PasswordInput,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Group, NumberInput, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconFileExport, IconFileImport, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { syncApi, type Resolution, type SyncAttention, type SyncConflict, type SyncSettings } from '../../api/sync';
-import type { Reference } from '../../api';
+import { syncApi, type SyncAttention, type SyncSettings } from '../../api/sync';
+import { errorTitleKey, toAppError, type AppError } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { splitSubmitError } from '../../lib/formErrors';
 import { notifyError, notifyOk } from '../../lib/notify';
-import { useReference } from '../../lib/queries';
+import { useCan } from '../akun/session';
 import { syncKeys, useSyncStatus, valueText, whenText } from './useSync';
+import { ConflictInbox } from './ConflictInbox';
+import { tableLabel } from './conflictText';
 import { EnrollCard } from './EnrollCard';
+import { QuarantineCard, QuarantineNotice } from './QuarantineCard';
 
-/** Sinkronisasi: status and "Sinkronkan sekarang", the conflict inbox, rejected edits, settings, offline bundles. */
+/** Sinkronisasi: status and "Sinkronkan sekarang", refused rows from the server, the conflict inbox, rejected edits, settings, offline bundles. */
 export function SinkronPage() {
   const { t } = useTranslation();
   return (
-    <div data-testid="sinkron-page">
+    <div data-testid="sinkron-page" style={{ minWidth: 0, maxWidth: '100%' }}>
       <PageHeader title={t('sinkron.title')} subtitle={t('sinkron.subtitle')} />
       <Stack gap="md">
         <StatusCard />
+        <QuarantineCard />
         <ConflictInbox />
         <AttentionList />
         <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -71,6 +59,7 @@ function StatusCard() {
     [t('sinkron.status.unsent'), String(s?.unsent ?? 0), 'sync-unsent'],
     [t('sinkron.status.conflicts'), String(s?.conflicts ?? 0), 'sync-conflicts'],
     [t('sinkron.status.attention'), String(s?.attention ?? 0), 'sync-attention'],
+    [t('sinkron.status.quarantined'), String(s?.quarantined ?? 0), 'sync-quarantined'],
     [t('sinkron.status.lastSuccess'), s?.lastSuccess ? whenText(s.lastSuccess, lang) : t('sinkron.indicator.never'), 'sync-last-success'],
     [t('sinkron.status.dataAsOf'), s?.dataAsOf ? whenText(s.dataAsOf, lang) : '—', 'sync-as-of'],
   ];
@@ -100,6 +89,7 @@ function StatusCard() {
           {lang === 'en' ? s.error.messageEn : s.error.message}
         </Alert>
       )}
+      <QuarantineNotice s={s} />
       {!s?.configured && (
         <Alert color="yellow" mb="sm" data-testid="sync-not-set-up">
           {t('sinkron.settings.tokenHintUnset')}
@@ -121,183 +111,6 @@ function StatusCard() {
         <Text size="xs" c="dimmed" mt="xs">
           {t('sinkron.status.lastResult', { ...s.last })}
         </Text>
-      )}
-    </Card>
-  );
-}
-
-function tableLabel(t: (k: string, o?: Record<string, unknown>) => string, tbl: string): string {
-  const k = `sinkron.table.${tbl}`;
-  const v = t(k);
-  return v === k ? tbl : v;
-}
-
-function ConflictInbox() {
-  const { t } = useTranslation();
-  const [all, setAll] = useState(false);
-  const q = useQuery({ queryKey: syncKeys.conflicts(all), queryFn: () => syncApi.conflicts(all) });
-  return (
-    <Card withBorder data-testid="conflict-inbox">
-      <Group justify="space-between" mb="sm">
-        <Title order={4}>{t('sinkron.conflicts.heading')}</Title>
-        <Switch label={t('sinkron.conflicts.showResolved')} checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
-      </Group>
-      {q.error && <QueryError error={q.error} />}
-      {q.data && q.data.length === 0 && (
-        <Text c="dimmed" data-testid="conflicts-empty">
-          {t('sinkron.conflicts.empty')}
-        </Text>
-      )}
-      <Stack gap="sm">
-        {q.data?.map((c) => <ConflictCard key={c.id} c={c} />)}
-      </Stack>
-    </Card>
-  );
-}
-
-/** Columns a conflict is about: its own list, else every column either side names. */
-function conflictColumns(c: SyncConflict): string[] {
-  if (c.columns && c.columns.length > 0) return c.columns;
-  return Array.from(new Set([...Object.keys(c.incoming ?? {}), ...Object.keys(c.server ?? {})])).sort();
-}
-
-/** Reference lists that name a column's coded values (golongan 33 → "III/c"). */
-const REF_COLUMNS: Record<string, keyof Reference> = {
-  golongan: 'golongan',
-  golongan_pppk: 'golonganPppk',
-  status: 'status',
-  pendidikan: 'pendidikan',
-  jenis_kelamin: 'jenisKelamin',
-};
-
-function useValueLabel(c: SyncConflict): (col: string, v: unknown) => string {
-  const ref = useReference().data;
-  const { i18n } = useTranslation();
-  const en = i18n.language.startsWith('en');
-  return (col, v) => {
-    if (typeof v === 'string' && c.labels?.[v]) return c.labels[v];
-    const kind = REF_COLUMNS[col];
-    const opt = kind ? ref?.[kind]?.find((o) => o.value === String(v)) : undefined;
-    if (opt) return en ? opt.labelEn || opt.label : opt.label;
-    return valueText(v);
-  };
-}
-
-function ConflictCard({ c }: { c: SyncConflict }) {
-  const { t } = useTranslation();
-  const label = useValueLabel(c);
-  const colName = (col: string) => t(`sinkron.col.${col}`, { defaultValue: col });
-  const refresh = useRefreshSync();
-  const cols = conflictColumns(c);
-  const [choice, setChoice] = useState<Record<string, 'server' | 'incoming'>>({});
-  const resolve = useMutation({
-    mutationFn: ({ resolution, values }: { resolution: Resolution; values: Record<string, unknown> }) => syncApi.resolve(c.id, resolution, values),
-    onSuccess: () => notifyOk(t('sinkron.conflicts.resolvedOk'), 'conflict-resolved'),
-    onError: (e) => notifyError(e),
-    onSettled: refresh,
-  });
-  const open = c.status === 'open';
-  const chosenValues = () => {
-    const v: Record<string, unknown> = {};
-    for (const col of cols) {
-      const side = choice[col];
-      if (side === 'server') v[col] = c.server?.[col];
-      if (side === 'incoming') v[col] = c.incoming?.[col];
-    }
-    return v;
-  };
-  const name = valueText(c.current?.nama ?? c.server?.nama ?? c.incoming?.nama ?? c.row_id);
-  return (
-    <Card withBorder padding="sm" data-testid="conflict" data-kind={c.kind}>
-      <Group justify="space-between" mb={6}>
-        <div>
-          <Text fw={600}>{t(`sinkron.conflicts.kind.${c.kind}`, { defaultValue: c.kind })}</Text>
-          <Text size="sm" c="dimmed">
-            {tableLabel(t, c.tbl)}: {name}
-          </Text>
-        </div>
-        <Group gap={6}>
-          {c.pending && <Badge color="yellow">{t('sinkron.conflicts.pending')}</Badge>}
-          {!open && <Badge color="teal">{t('sinkron.conflicts.resolved')}</Badge>}
-          {c.winner && open && (
-            <Badge variant="light" color="gray" tt="none">
-              {c.winner === 'server' ? t('sinkron.conflicts.winnerServer') : t('sinkron.conflicts.winnerIncoming')}
-            </Badge>
-          )}
-        </Group>
-      </Group>
-      {cols.length > 0 && (
-        <Table withTableBorder fz="sm" data-testid="conflict-values">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('sinkron.conflicts.column')}</Table.Th>
-              <Table.Th>{t('sinkron.conflicts.server')}</Table.Th>
-              <Table.Th>{t('sinkron.conflicts.incoming')}</Table.Th>
-              <Table.Th>{t('sinkron.conflicts.current')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {cols.map((col) => (
-              <Table.Tr key={col}>
-                <Table.Td>{colName(col)}</Table.Td>
-                <Table.Td>
-                  {open && c.kind !== 'duplicate-nip' ? (
-                    <Radio
-                      label={label(col, c.server?.[col])}
-                      checked={choice[col] === 'server'}
-                      onChange={() => setChoice({ ...choice, [col]: 'server' })}
-                      data-testid={`choose-server-${col}`}
-                    />
-                  ) : (
-                    label(col, c.server?.[col])
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {open && c.kind !== 'duplicate-nip' ? (
-                    <Radio
-                      label={label(col, c.incoming?.[col])}
-                      checked={choice[col] === 'incoming'}
-                      onChange={() => setChoice({ ...choice, [col]: 'incoming' })}
-                      data-testid={`choose-incoming-${col}`}
-                    />
-                  ) : (
-                    label(col, c.incoming?.[col])
-                  )}
-                </Table.Td>
-                <Table.Td>{label(col, c.current?.[col])}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      {open && !c.pending && (
-        <Group mt="sm" gap="xs">
-          {c.kind === 'duplicate-nip' ? (
-            <>
-              <Button size="xs" onClick={() => resolve.mutate({ resolution: 'merge', values: {} })} loading={resolve.isPending} data-testid="resolve-merge">
-                {t('sinkron.conflicts.merge')}
-              </Button>
-              <Button size="xs" variant="default" onClick={() => resolve.mutate({ resolution: 'keep-both', values: {} })} data-testid="resolve-keep-both">
-                {t('sinkron.conflicts.keepBoth')}
-              </Button>
-            </>
-          ) : (
-            <>
-              <Button
-                size="xs"
-                disabled={Object.keys(choice).length === 0}
-                onClick={() => resolve.mutate({ resolution: 'accept', values: chosenValues() })}
-                loading={resolve.isPending}
-                data-testid="resolve-choice"
-              >
-                {t('sinkron.conflicts.applyChoice')}
-              </Button>
-              <Button size="xs" variant="default" onClick={() => resolve.mutate({ resolution: 'accept', values: {} })} data-testid="resolve-accept">
-                {t('sinkron.conflicts.keepCurrent')}
-              </Button>
-            </>
-          )}
-        </Group>
       )}
     </Card>
   );
@@ -424,20 +237,26 @@ function SettingsForm({ initial }: { initial: SyncSettings }) {
   );
 }
 
+/** Offline bundles (USB stick): only for roles holding `bundel`; a refused bundle says why under its own title. */
 function BundleCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const canBundle = useCan('bundel');
   const refresh = useRefreshSync();
+  const [failed, setFailed] = useState<AppError | null>(null);
   const exp = useMutation({
     mutationFn: syncApi.exportBundle,
+    onMutate: () => setFailed(null),
     onSuccess: (r) => r.path && notifyOk(t('sinkron.bundle.exported', { n: r.changes ?? 0, path: r.path }), 'bundle-exported'),
-    onError: (e) => notifyError(e),
+    onError: (e) => setFailed(toAppError(e)),
   });
   const imp = useMutation({
     mutationFn: syncApi.importBundle,
+    onMutate: () => setFailed(null),
     onSuccess: (r) => r.path && notifyOk(t('sinkron.bundle.imported', { rows: r.pull?.rows ?? 0 }), 'bundle-imported'),
-    onError: (e) => notifyError(e),
+    onError: (e) => setFailed(toAppError(e)),
     onSettled: refresh,
   });
+  if (!canBundle) return null;
   return (
     <Card withBorder data-testid="sync-bundle">
       <Title order={4} mb="sm">
@@ -446,6 +265,21 @@ function BundleCard() {
       <Text size="sm" mb="sm">
         {t('sinkron.bundle.text')}
       </Text>
+      {failed && (
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle size={18} />}
+          title={t(errorTitleKey(failed))}
+          mb="sm"
+          withCloseButton
+          closeButtonLabel={t('sinkron.bundle.closeError')}
+          onClose={() => setFailed(null)}
+          data-testid="bundle-error"
+          data-code={failed.code}
+        >
+          {failed.text(i18n.language)}
+        </Alert>
+      )}
       <Group>
         <Button variant="default" leftSection={<IconFileExport size={16} />} onClick={() => exp.mutate()} loading={exp.isPending} data-testid="bundle-export">
           {t('sinkron.bundle.export')}

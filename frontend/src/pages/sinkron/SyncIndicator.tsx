@@ -1,5 +1,5 @@
 import { Badge, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconClock, IconCloudCheck, IconCloudOff, IconPlugConnectedX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClock, IconCloudCheck, IconCloudOff, IconPlugConnectedX, IconShieldX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../api/sync';
 import { navigate } from '../../lib/nav';
@@ -34,11 +34,13 @@ export function SyncIndicator() {
             ? IconCloudOff
             : IconPlugConnectedX;
   const lang = i18n.language;
+  const quarantined = s?.quarantined ?? 0;
   const tip = (
     <Stack gap={2} maw={340}>
       {s?.error && <Text size="xs">{lang === 'en' ? s.error.messageEn : s.error.message}</Text>}
       <Text size="xs">{t('sinkron.indicator.pending', { count: s?.pending ?? 0, n: s?.pending ?? 0 })}</Text>
       {(s?.conflicts ?? 0) > 0 && <Text size="xs">{t('sinkron.indicator.conflicts', { count: s?.conflicts, n: s?.conflicts })}</Text>}
+      {quarantined > 0 && <Text size="xs">{t('sinkron.quarantine.notice', { count: quarantined, n: quarantined })}</Text>}
       <Text size="xs">
         {s?.lastSuccess ? t('sinkron.indicator.lastSuccess', { when: whenText(s.lastSuccess, lang) }) : t('sinkron.indicator.never')}
       </Text>
@@ -46,7 +48,23 @@ export function SyncIndicator() {
   );
   return (
     <Tooltip label={tip} withArrow multiline>
-      <Group gap={6} wrap="nowrap" style={{ cursor: 'pointer' }} onClick={() => navigate('sinkron')} data-testid="sync-indicator" data-state={state}>
+      <Group
+        gap={6}
+        wrap="nowrap"
+        style={{ cursor: 'pointer' }}
+        role="button"
+        tabIndex={0}
+        aria-label={`${t(`sinkron.indicator.${state}`)}. ${t('sinkron.indicator.open')}`}
+        onClick={() => navigate('sinkron')}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            navigate('sinkron');
+          }
+        }}
+        data-testid="sync-indicator"
+        data-state={state}
+      >
         <Badge
           variant="light"
           color={COLORS[state]}
@@ -57,6 +75,20 @@ export function SyncIndicator() {
           {t(`sinkron.indicator.${state}`)}
           {(s?.conflicts ?? 0) > 0 ? ` · ${t('sinkron.indicator.conflicts', { count: s?.conflicts, n: s?.conflicts })}` : ''}
         </Badge>
+        {quarantined > 0 && (
+          <Badge
+            variant="light"
+            color="orange"
+            tt="none"
+            leftSection={<IconShieldX size={14} />}
+            title={t('sinkron.indicator.quarantined', { count: quarantined, n: quarantined })}
+            aria-label={t('sinkron.indicator.quarantined', { count: quarantined, n: quarantined })}
+            style={{ flexShrink: 0 }}
+            data-testid="sync-quarantine-badge"
+          >
+            {quarantined}
+          </Badge>
+        )}
         {s?.dataAsOf && (
           <Text size="xs" c="dimmed" data-testid="sync-data-as-of" visibleFrom="lg">
             {t('sinkron.indicator.dataAsOf', { when: whenText(s.dataAsOf, lang) })}

@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { onSyncStatus, syncApi, type SyncStatus } from '../../api/sync';
+import { onSyncStatus, syncApi, type ConflictQuery, type SyncStatus } from '../../api/sync';
 
 export const syncKeys = {
   status: ['sync', 'status'] as const,
   settings: ['sync', 'settings'] as const,
-  conflicts: (all: boolean) => ['sync', 'conflicts', all] as const,
+  conflicts: (q: ConflictQuery) => ['sync', 'conflicts', q] as const,
+  facets: ['sync', 'conflicts', 'facets'] as const,
   attention: ['sync', 'attention'] as const,
+  quarantine: ['sync', 'quarantine'] as const,
 };
 
 /** The sync status, kept fresh by the "sync:status" event (and a slow poll as a fallback). */
@@ -19,6 +21,7 @@ export function useSyncStatus() {
         if (!s.syncing) {
           void qc.invalidateQueries({ queryKey: ['sync', 'conflicts'] });
           void qc.invalidateQueries({ queryKey: syncKeys.attention });
+          void qc.invalidateQueries({ queryKey: syncKeys.quarantine });
         }
       }),
     [qc],

@@ -7,12 +7,12 @@ import {dokumen} from '../models';
 import {akun} from '../models';
 import {mutasi} from '../models';
 import {planning} from '../models';
+import {store} from '../models';
 import {backup} from '../models';
 import {main} from '../models';
 import {domain} from '../models';
 import {kepegawaian} from '../models';
 import {eligibility} from '../models';
-import {store} from '../models';
 import {evaluasi} from '../models';
 import {client} from '../models';
 import {importer} from '../models';
@@ -44,6 +44,10 @@ export function ChooseDokumenFile():Promise<string>;
 export function ChooseImportFile():Promise<string>;
 
 export function CompareScenarios(arg1:Array<string>):Promise<Array<planning.ScenarioSummaryView>>;
+
+export function ConflictFacets():Promise<store.ConflictFacets>;
+
+export function ConflictPage(arg1:store.ConflictQuery):Promise<store.ConflictPage>;
 
 export function CreateABK(arg1:number,arg2:string):Promise<analisis.ABK>;
 
@@ -78,6 +82,8 @@ export function DeleteOPD(arg1:string):Promise<void>;
 export function DeletePegawai(arg1:string):Promise<void>;
 
 export function DeleteUnit(arg1:string):Promise<void>;
+
+export function DismissQuarantine(arg1:number):Promise<Array<store.Quarantined>>;
 
 export function DismissSyncAttention(arg1:string):Promise<Array<store.Attention>>;
 
@@ -165,6 +171,8 @@ export function ListPegawai(arg1:kepegawaian.PegawaiQuery):Promise<kepegawaian.P
 
 export function ListPlanRuns():Promise<Array<planning.RunRecord>>;
 
+export function ListQuarantine():Promise<Array<store.Quarantined>>;
+
 export function ListSyncAttention():Promise<Array<store.Attention>>;
 
 export function ListUsers():Promise<Array<akun.User>>;
@@ -180,6 +188,8 @@ export function LogUI(arg1:string,arg2:string):Promise<void>;
 export function Login(arg1:string,arg2:string):Promise<akun.Session>;
 
 export function Logout():Promise<void>;
+
+export function MergeDuplicate(arg1:string,arg2:string,arg3:Record<string, any>):Promise<Array<store.SyncConflict>>;
 
 export function OPDTree(arg1:string):Promise<kepegawaian.OPDTree>;
 
@@ -202,6 +212,8 @@ export function RerunPlan(arg1:string):Promise<planning.RerunResult>;
 export function ResetUserPassword(arg1:string,arg2:string):Promise<akun.User>;
 
 export function ResolveConflict(arg1:string,arg2:string,arg3:Record<string, any>):Promise<Array<store.SyncConflict>>;
+
+export function ResolveConflicts(arg1:store.ConflictQuery,arg2:string):Promise<store.BulkResult>;
 
 export function RestoreBackup(arg1:string):Promise<backup.Restored>;
 

@@ -58,6 +58,14 @@ export function CompareScenarios(arg1) {
   return window['go']['main']['App']['CompareScenarios'](arg1);
 }
 
+export function ConflictFacets() {
+  return window['go']['main']['App']['ConflictFacets']();
+}
+
+export function ConflictPage(arg1) {
+  return window['go']['main']['App']['ConflictPage'](arg1);
+}
+
 export function CreateABK(arg1, arg2) {
   return window['go']['main']['App']['CreateABK'](arg1, arg2);
 }
@@ -124,6 +132,10 @@ export function DeletePegawai(arg1) {
 
 export function DeleteUnit(arg1) {
   return window['go']['main']['App']['DeleteUnit'](arg1);
+}
+
+export function DismissQuarantine(arg1) {
+  return window['go']['main']['App']['DismissQuarantine'](arg1);
 }
 
 export function DismissSyncAttention(arg1) {
@@ -298,6 +310,10 @@ export function ListPlanRuns() {
   return window['go']['main']['App']['ListPlanRuns']();
 }
 
+export function ListQuarantine() {
+  return window['go']['main']['App']['ListQuarantine']();
+}
+
 export function ListSyncAttention() {
   return window['go']['main']['App']['ListSyncAttention']();
 }
@@ -328,6 +344,10 @@ export function Login(arg1, arg2) {
 
 export function Logout() {
   return window['go']['main']['App']['Logout']();
+}
+
+export function MergeDuplicate(arg1, arg2, arg3) {
+  return window['go']['main']['App']['MergeDuplicate'](arg1, arg2, arg3);
 }
 
 export function OPDTree(arg1) {
@@ -372,6 +392,10 @@ export function ResetUserPassword(arg1, arg2) {
 
 export function ResolveConflict(arg1, arg2, arg3) {
   return window['go']['main']['App']['ResolveConflict'](arg1, arg2, arg3);
+}
+
+export function ResolveConflicts(arg1, arg2) {
+  return window['go']['main']['App']['ResolveConflicts'](arg1, arg2);
 }
 
 export function RestoreBackup(arg1) {
