@@ -274,12 +274,12 @@ export function ImportDryRun(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['ImportDryRun'](arg1, arg2, arg3, arg4);
 }
 
-export function ImportPreviewAt(arg1, arg2, arg3, arg4) {
-  return window['go']['main']['App']['ImportPreviewAt'](arg1, arg2, arg3, arg4);
-}
-
 export function ImportPreview(arg1, arg2, arg3) {
   return window['go']['main']['App']['ImportPreview'](arg1, arg2, arg3);
+}
+
+export function ImportPreviewAt(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['ImportPreviewAt'](arg1, arg2, arg3, arg4);
 }
 
 export function ListABK() {
