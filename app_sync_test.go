@@ -142,7 +142,13 @@ func TestResolveUnknownConflictAndBundleExport(t *testing.T) {
 	}
 	dir := t.TempDir()
 	t.Setenv(ExportDirEnv, dir)
-	// a device without bundle keys is told what to do
+	// a device never enrolled, then one enrolled without bundle keys, is told what to do
+	if _, err := a.ExportBundle(); err == nil || !strings.Contains(err.Error(), "not enrolled") {
+		t.Fatalf("export before enrollment: %v", err)
+	}
+	if err := st.SetSyncMeta(context.Background(), map[string]string{store.MetaSyncToken: "imb1.token"}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := a.ExportBundle(); err == nil || !strings.Contains(err.Error(), "bundle keys") {
 		t.Fatalf("export without keys: %v", err)
 	}

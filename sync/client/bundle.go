@@ -40,9 +40,18 @@ type bundleIdentity struct {
 	serverKey string // hex signing key, as bundles name the server
 }
 
+// errNotEnrolled: a device that never joined a server has nobody to make a
+// bundle for.
+var errNotEnrolled = bundleError(protocol.ErrBundleNoKeys,
+	"Perangkat ini belum terdaftar di server BKPSDM. Daftarkan perangkat dengan kode pendaftaran dari BKPSDM, lalu buat bundel.",
+	"This device is not enrolled with the BKPSDM server. Enroll it with an enrollment code from BKPSDM, then make the bundle.")
+
 func identity(ctx context.Context, st *store.Store) (bundleIdentity, error) {
 	var id bundleIdentity
 	var err error
+	if tok, _ := st.SyncMeta(ctx, store.MetaSyncToken); tok == "" {
+		return id, errNotEnrolled
+	}
 	if id.keys, err = bundleKeys(ctx, st); err != nil {
 		return id, errBundleNoKeys
 	}
