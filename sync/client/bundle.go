@@ -49,10 +49,12 @@ var errNotEnrolled = bundleError(protocol.ErrBundleNoKeys,
 func identity(ctx context.Context, st *store.Store) (bundleIdentity, error) {
 	var id bundleIdentity
 	var err error
-	if tok, _ := st.SyncMeta(ctx, store.MetaSyncToken); tok == "" {
-		return id, errNotEnrolled
-	}
 	if id.keys, err = bundleKeys(ctx, st); err != nil {
+		tok, _ := st.SyncMeta(ctx, store.MetaSyncToken)
+		dev, _ := st.SyncMeta(ctx, MetaServerDevice)
+		if tok == "" && dev == "" {
+			return id, errNotEnrolled
+		}
 		return id, errBundleNoKeys
 	}
 	id.device, _ = st.SyncMeta(ctx, MetaServerDevice)
