@@ -260,10 +260,19 @@ func TestForgedPullBundleRefused(t *testing.T) {
 
 // A device without bundle keys (enrolled before they existed, never synced
 // since) cannot export: it is told to sync online once or re-enroll.
+// A device never enrolled is told to enroll first.
 func TestBundleWithoutKeys(t *testing.T) {
 	st := storetest.Demo(t, "", 50, nil)
-	_, err := client.ExportBundle(ctx, st, filepath.Join(t.TempDir(), "x.imbang-sync"), time.Now())
+	path := filepath.Join(t.TempDir(), "x.imbang-sync")
+	_, err := client.ExportBundle(ctx, st, path, time.Now())
 	var de *domain.Error
+	if !errors.As(err, &de) || de.Code != "sync."+protocol.ErrBundleNoKeys || !strings.Contains(de.Message, "belum terdaftar") {
+		t.Fatalf("export before enrollment: %v", err)
+	}
+	if err := st.SetSyncMeta(ctx, map[string]string{store.MetaSyncToken: "imb1.token"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.ExportBundle(ctx, st, path, time.Now())
 	if !errors.As(err, &de) || de.Code != "sync."+protocol.ErrBundleNoKeys || !strings.Contains(de.Message, "secara daring") {
 		t.Fatalf("export without keys: %v", err)
 	}
