@@ -292,6 +292,14 @@ export interface ABKSettings {
   bands: Bands;
 }
 
+/** The fields of ABKSettings a form changed; the backend keeps the stored value of every other field. */
+export interface ABKSettingsPatch {
+  wkeMenit?: number;
+  faktor?: Record<string, number>;
+  rounding?: string;
+  bands?: Partial<Bands>;
+}
+
 export interface Tugas {
   uraian: string;
   satuanHasil: string;
