@@ -1763,6 +1763,8 @@ export namespace importer {
 	export class Mapping {
 	    sheet: string;
 	    columns: Record<string, number>;
+	    headerRow?: number;
+	    locale?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Mapping(source);
@@ -1772,6 +1774,38 @@ export namespace importer {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.sheet = source["sheet"];
 	        this.columns = source["columns"];
+	        this.headerRow = source["headerRow"];
+	        this.locale = source["locale"];
+	    }
+	}
+	export class Notice {
+	    code: string;
+	    message: string;
+	    messageEn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Notice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	    }
+	}
+	export class TopLine {
+	    line: number;
+	    cells: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TopLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.cells = source["cells"];
 	    }
 	}
 	export class Preview {
@@ -1785,6 +1819,9 @@ export namespace importer {
 	    fields: Field[];
 	    mapping: Mapping;
 	    missing: string[];
+	    headerRow: number;
+	    top: TopLine[];
+	    notices: Notice[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Preview(source);
@@ -1802,6 +1839,9 @@ export namespace importer {
 	        this.fields = this.convertValues(source["fields"], Field);
 	        this.mapping = this.convertValues(source["mapping"], Mapping);
 	        this.missing = source["missing"];
+	        this.headerRow = source["headerRow"];
+	        this.top = this.convertValues(source["top"], TopLine);
+	        this.notices = this.convertValues(source["notices"], Notice);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1889,6 +1929,7 @@ export namespace importer {
 	    stored: number;
 	    positions: number;
 	    millis: number;
+	    notices: Notice[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Report(source);
@@ -1908,6 +1949,7 @@ export namespace importer {
 	        this.stored = source["stored"];
 	        this.positions = source["positions"];
 	        this.millis = source["millis"];
+	        this.notices = this.convertValues(source["notices"], Notice);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1928,6 +1970,7 @@ export namespace importer {
 		    return a;
 		}
 	}
+	
 
 }
 
