@@ -107,6 +107,8 @@ export function ExplainMove(arg1:string,arg2:string):Promise<planning.MoveExplan
 
 export function ExportABK(arg1:string):Promise<string>;
 
+export function ExportABKTugas(arg1:string):Promise<string>;
+
 export function ExportBundle():Promise<client.BundleResult>;
 
 export function ExportDashboard(arg1:string):Promise<string>;
