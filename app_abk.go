@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/workload"
@@ -14,9 +15,13 @@ func (a *App) ABKSettings() (workload.Settings, error) {
 	return call(a, "ABKSettings", func(ctx context.Context) (workload.Settings, error) { return a.abk.Settings(ctx) })
 }
 
-// SaveABKSettings stores the ABK constants; every view uses them at once.
-func (a *App) SaveABKSettings(s workload.Settings) (workload.Settings, error) {
-	r, err := call(a, "SaveABKSettings", func(ctx context.Context) (workload.Settings, error) { return a.abk.SaveSettings(ctx, s) })
+// SaveABKSettings merges the given fields into the stored ABK constants
+// (fields left out keep their stored values); every view uses them at once.
+func (a *App) SaveABKSettings(patch map[string]any) (workload.Settings, error) {
+	r, err := call(a, "SaveABKSettings", func(ctx context.Context) (workload.Settings, error) {
+		b, _ := json.Marshal(patch)
+		return a.abk.MergeSettings(ctx, b)
+	})
 	if err == nil {
 		a.changed("abk")
 	}

@@ -257,6 +257,20 @@ func (a *App) ExportABK(abkID string) (string, error) {
 	})
 }
 
+// ExportABKTugas writes every task of an ABK in the ABK import's layout, so
+// the file can be edited and imported back into a draft.
+func (a *App) ExportABKTugas(abkID string) (string, error) {
+	return call(a, "ExportABKTugas", func(ctx context.Context) (string, error) {
+		abk, rows, err := report.LoadTugasExport(ctx, a.abk.PositionRows, a.abk.Tugas, abkID)
+		if err != nil {
+			return "", err
+		}
+		return a.export("Ekspor uraian tugas ABK", fmt.Sprintf("abk-%d-tugas-%s.xlsx", abk.Tahun, report.FileDate(a.now())), xlsxFilter, func(w io.Writer) error {
+			return report.TugasXLSX(w, rows)
+		})
+	})
+}
+
 // ExportDashboard writes the ABK dashboard workbook (Ringkasan, OPD, Posisi, Nilai, Heatmap).
 func (a *App) ExportDashboard(abkID string) (string, error) {
 	return call(a, "ExportDashboard", func(ctx context.Context) (string, error) {

@@ -58,6 +58,7 @@ func TestExportsWriteIntoExportDir(t *testing.T) {
 	calls := map[string]func() (string, error){
 		"pegawai":   func() (string, error) { return a.ExportPegawai(kepegawaian.PegawaiQuery{Status: "PNS"}) },
 		"abk":       func() (string, error) { return a.ExportABK("") },
+		"abk-tugas": func() (string, error) { return a.ExportABKTugas("") },
 		"dashboard": func() (string, error) { return a.ExportDashboard("") },
 		"pdf":       func() (string, error) { return a.ExportReportPDF("") },
 		"template":  func() (string, error) { return a.SaveImportTemplate("pegawai") },

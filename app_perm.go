@@ -61,7 +61,7 @@ var opPerms = map[string]auth.Perm{
 	"SubmitEvaluasi": auth.PermEval,
 
 	// Files written to disk (exports of personal data are also audited).
-	"ExportPegawai": auth.PermEkspor, "ExportABK": auth.PermEkspor, "ExportDashboard": auth.PermEkspor,
+	"ExportPegawai": auth.PermEkspor, "ExportABK": auth.PermEkspor, "ExportABKTugas": auth.PermEkspor, "ExportDashboard": auth.PermEkspor,
 	"ExportJabatan": auth.PermEkspor, "ExportOPD": auth.PermEkspor, "ExportStagnan": auth.PermEkspor,
 	"ExportPensiun": auth.PermEkspor, "ExportReportPDF": auth.PermEkspor, "SaveChartPNG": auth.PermEkspor,
 	"ExportDokumen": auth.PermEkspor, "ExportEvaluasiReport": auth.PermEkspor,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 )
@@ -24,10 +25,12 @@ func (a *App) DefaultEligibilityParams() (eligibility.Params, error) {
 	return call(a, "DefaultEligibilityParams", func(ctx context.Context) (eligibility.Params, error) { return eligibility.DefaultParams(), nil })
 }
 
-// SaveEligibilityParams validates and stores the rule parameters.
-func (a *App) SaveEligibilityParams(p eligibility.Params) (eligibility.Params, error) {
+// SaveEligibilityParams merges the given parameters into the stored ones
+// (parameters left out keep their stored values), validates and stores them.
+func (a *App) SaveEligibilityParams(patch map[string]any) (eligibility.Params, error) {
 	r, err := call(a, "SaveEligibilityParams", func(ctx context.Context) (eligibility.Params, error) {
-		return a.abk.SaveEligibilityParams(ctx, p)
+		b, _ := json.Marshal(patch)
+		return a.abk.MergeEligibilityParams(ctx, b)
 	})
 	if err == nil {
 		a.changed("mutasi")

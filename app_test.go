@@ -130,19 +130,65 @@ func TestEligibilityParamsThroughTheFacade(t *testing.T) {
 	if err != nil || p.MUT03MinTahun != 2 {
 		t.Fatalf("defaults: %+v %v", p, err)
 	}
-	p.MUT10JumlahTahun = 3
-	if _, err := a.SaveEligibilityParams(p); err != nil {
+	if _, err := a.SaveEligibilityParams(map[string]any{"mut10JumlahTahun": 3}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := a.EligibilityParams(); got.MUT10JumlahTahun != 3 || len(ev.names) != 1 {
 		t.Fatalf("saved %+v, events %v", got, ev.names)
 	}
-	p.MUT03MinTahun = 99
-	if _, err := a.SaveEligibilityParams(p); decode(t, err).Kind != "Invalid" {
+	if _, err := a.SaveEligibilityParams(map[string]any{"mut03MinTahun": 99}); decode(t, err).Kind != "Invalid" {
 		t.Fatal("out-of-range parameter accepted")
 	}
 	rules, _ := a.EligibilityRules()
 	if len(rules) != 20 || rules[0].ID != "MUT-01" {
 		t.Fatalf("%d rules", len(rules))
+	}
+}
+
+// The settings forms send only the fields the user changed: a field left out
+// keeps its stored value, so saving one setting never resets another (nor
+// undoes a change made elsewhere since the form was opened). A refused patch
+// changes nothing.
+func TestSavingOneSettingKeepsTheOthers(t *testing.T) {
+	a, _ := newTestApp(t)
+	if _, err := a.SaveStagnationLimit(7); err != nil {
+		t.Fatal(err)
+	}
+	p, err := a.SaveEligibilityParams(map[string]any{"mut03MinTahun": 1, "mut19Pelantikan": "2025-02-20"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.MUT04MaxTahun != 7 || p.MUT03MinTahun != 1 || p.MUT05KohortMulai != 2021 || p.MUT10MinPredikat != "BAIK" {
+		t.Fatalf("after a one-field save: %+v", p)
+	}
+	if p, _ = a.SaveEligibilityParams(map[string]any{"mut20Tahun": 3}); p.MUT19Pelantikan.String() != "2025-02-20" || p.MUT03MinTahun != 1 || p.MUT04MaxTahun != 7 {
+		t.Fatalf("the election date or MUT-03 was reset: %+v", p)
+	}
+	before, _ := a.EligibilityParams()
+	for _, bad := range []map[string]any{{"mut03Tahun": 1}, {"mut04MaxTahun": "tujuh"}, {"mut03MinTahun": 9}} {
+		if _, err := a.SaveEligibilityParams(bad); decode(t, err).Kind != "Invalid" {
+			t.Fatalf("%v accepted", bad)
+		}
+		if got, _ := a.EligibilityParams(); got != before {
+			t.Fatalf("%v changed the parameters: %+v", bad, got)
+		}
+	}
+
+	s, err := a.SaveABKSettings(map[string]any{"wkeMenit": 72000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.WKEMenit != 72000 || s.Faktor["HARI"] != 250 || s.Bands.A != 1 || s.Rounding == "" {
+		t.Fatalf("after wkeMenit only: %+v", s)
+	}
+	s, err = a.SaveABKSettings(map[string]any{"faktor": map[string]any{"HARI": 240}, "bands": map[string]any{"d": 0.4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.WKEMenit != 72000 || s.Faktor["HARI"] != 240 || s.Faktor["BULAN"] != 12 || s.Bands.D != 0.4 || s.Bands.C != 0.7 {
+		t.Fatalf("nested merge: %+v", s)
+	}
+	if got, _ := a.StagnationLimit(); got != 7 {
+		t.Fatalf("MUT-04 limit %d after ABK saves", got)
 	}
 }

@@ -100,6 +100,51 @@ func (s *Service) SaveSettings(ctx context.Context, st workload.Settings) (workl
 	return st, s.repo.SaveSetting(ctx, actor.Name(ctx), s.newID(), KeyABK, string(b))
 }
 
+// MergeSettings applies a partial settings object (JSON) to the stored ABK
+// settings and saves the result: a field left out keeps its stored value, not
+// the default, so a form or a command that changes one field never resets
+// the others, and a form opened before another device's change does not undo it.
+func (s *Service) MergeSettings(ctx context.Context, patch []byte) (workload.Settings, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return st, err
+	}
+	if err := mergeJSON(patch, &st); err != nil {
+		return st, err
+	}
+	return s.SaveSettings(ctx, st)
+}
+
+// MergeEligibilityParams applies a partial parameter object (JSON) to the
+// stored rule parameters and saves the result, as MergeSettings does.
+func (s *Service) MergeEligibilityParams(ctx context.Context, patch []byte) (eligibility.Params, error) {
+	p, err := s.EligibilityParams(ctx)
+	if err != nil {
+		return p, err
+	}
+	if err := mergeJSON(patch, &p); err != nil {
+		return p, err
+	}
+	return s.SaveEligibilityParams(ctx, p)
+}
+
+// mergeJSON decodes a JSON object over v, which holds the current values
+// (nested objects merge key by key). An unknown key is an error: a typo
+// must not be silently ignored.
+func mergeJSON(patch []byte, v any) error {
+	dec := json.NewDecoder(strings.NewReader(string(patch)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return domain.Wrap(err, domain.KindInvalid, "settings.json",
+			"Nilai pengaturan bukan objek JSON yang valid, atau berisi kunci yang tidak dikenal ("+err.Error()+").",
+			"The settings value is not a valid JSON object, or has an unknown key ("+err.Error()+").")
+	}
+	if dec.More() {
+		return domain.E(domain.KindInvalid, "settings.json", "Nilai pengaturan harus satu objek JSON.", "The settings value must be one JSON object.")
+	}
+	return nil
+}
+
 // EligibilityParams returns the rule parameters (defaults when none are stored).
 func (s *Service) EligibilityParams(ctx context.Context) (eligibility.Params, error) {
 	v, found, err := s.repo.Setting(ctx, eligibility.SettingKey)

@@ -22,6 +22,7 @@ const (
 	ratio         // 0.00
 	dec           // #,##0.00
 	date          // a real date cell, dd-mm-yyyy
+	plain         // a number as it is (General)
 )
 
 type column struct {
@@ -50,6 +51,7 @@ func newBook() *book {
 	b.styles[dec], _ = f.NewStyle(&excelize.Style{CustomNumFmt: &decFmt})
 	dateFmt := "dd-mm-yyyy"
 	b.styles[date], _ = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	b.styles[plain] = 0
 	return b
 }
 

@@ -21,7 +21,7 @@ import (
 // Import and export from the command line:
 //
 //	imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAME] [--dry-run]
-//	imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE [--abk ID]
+//	imbang [--data-dir DIR] export --what pegawai|abk|posisi|abk-tugas --out FILE [--abk ID]
 //
 // import uses the suggested column mapping, prints the report and exits 2
 // when rows fail (nothing is stored then). export --what abk writes the
@@ -160,7 +160,7 @@ func printReport(w io.Writer, r importer.Report) {
 
 func cmdExport(ctx context.Context, e *env, args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	what := fs.String("what", "", "pegawai, abk (dasbor; .pdf = laporan) atau posisi")
+	what := fs.String("what", "", "pegawai, abk (dasbor; .pdf = laporan), posisi atau abk-tugas (uraian tugas, dapat diimpor kembali)")
 	out := fs.String("out", "", "berkas keluaran (.xlsx, atau .pdf untuk --what abk)")
 	abkID := fs.String("abk", "", "id ABK (bawaan: final terbaru, selain itu draf terbaru)")
 	if _, err := parseInterspersed(fs, args); err != nil {
@@ -193,6 +193,12 @@ func cmdExport(ctx context.Context, e *env, args []string, w io.Writer) error {
 			return err
 		}
 		write = func(w io.Writer) error { return report.PositionsXLSX(w, rows) }
+	case "abk-tugas":
+		_, rows, err := report.LoadTugasExport(ctx, abk.PositionRows, abk.Tugas, *abkID)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error { return report.TugasXLSX(w, rows) }
 	case "abk":
 		s, err := report.LoadSummary(ctx, e.svc, abk, *abkID, time.Now())
 		if err != nil {
@@ -203,8 +209,8 @@ func cmdExport(ctx context.Context, e *env, args []string, w io.Writer) error {
 			write = func(w io.Writer) error { return report.PDF(w, s) }
 		}
 	default:
-		return domain.E(domain.KindInvalid, "cli.what", fmt.Sprintf("--what %q tidak dikenal; gunakan pegawai, abk atau posisi.", *what),
-			fmt.Sprintf("Unknown --what %q; use pegawai, abk or posisi.", *what))
+		return domain.E(domain.KindInvalid, "cli.what", fmt.Sprintf("--what %q tidak dikenal; gunakan pegawai, abk, posisi atau abk-tugas.", *what),
+			fmt.Sprintf("Unknown --what %q; use pegawai, abk, posisi or abk-tugas.", *what))
 	}
 	if err := writeAtomic(*out, write); err != nil {
 		return err

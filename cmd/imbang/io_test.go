@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,5 +94,34 @@ func TestExportCommand(t *testing.T) {
 	}
 	if _, e, code := runCLI(t, "--data-dir", dir, "export", "--what", "pegawai", "--out", filepath.Join(outDir, "x.pdf")); code != 2 || !strings.Contains(e, "cli.out_type") {
 		t.Fatalf("pdf for pegawai: %d %s", code, e)
+	}
+}
+
+// The ABK task export is the ABK import's layout: the demo's tasks, exported
+// and imported into a new draft, are stored whole.
+func TestExportABKTugasReimports(t *testing.T) {
+	dir := t.TempDir()
+	if _, e, code := runCLI(t, "--data-dir", dir, "demo", "--size", "200", "--seed", "3"); code != 0 {
+		t.Fatal(e)
+	}
+	path := filepath.Join(t.TempDir(), "tugas.xlsx")
+	if out, e, code := runCLI(t, "--data-dir", dir, "export", "--what", "abk-tugas", "--out", path); code != 0 || !strings.Contains(out, "Ditulis") {
+		t.Fatalf("export: %d %s %s", code, out, e)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Tugas")
+	f.Close()
+	if len(rows) < 10 || rows[0][6] != "Uraian Tugas" {
+		t.Fatalf("%d rows, header %v", len(rows), rows[0])
+	}
+	if _, e, code := runCLI(t, "--data-dir", dir, "abk", "new", "--tahun", "2030"); code != 0 {
+		t.Fatal(e)
+	}
+	want := fmt.Sprintf("Tersimpan: %d baris", len(rows)-1)
+	if out, e, code := runCLI(t, "--data-dir", dir, "import", path); code != 0 || !strings.Contains(out, want) {
+		t.Fatalf("import: %d %s %s", code, out, e)
 	}
 }

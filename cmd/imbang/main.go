@@ -10,7 +10,7 @@
 //	imbang [--data-dir DIR] settings show | set abk JSON | set eligibility JSON | set mut04 YEARS
 //	imbang [--data-dir DIR] import FILE [--kind pegawai|abk] [--abk ID] [--sheet NAME] [--header-row N] [--locale id-ID|en-US] [--dry-run]
 //	imbang [--data-dir DIR] hukdis add | skp add | unit add | jabatan add | stagnasi
-//	imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE
+//	imbang [--data-dir DIR] export --what pegawai|abk|posisi|abk-tugas --out FILE
 //	imbang [--data-dir DIR] audit verify
 //	imbang [--data-dir DIR] user add|list|reset-password|disable [--username U] [--nama N] [--role R] [--opd KODE] [--password P]
 //	imbang [--data-dir DIR] check --nip NIP --unit UNIT --jabatan JABATAN [--opd OPD] [--type T1] [--aps] [--date YYYY-MM-DD]
@@ -58,7 +58,7 @@ Penggunaan / usage:
   imbang [--data-dir DIR] unit add --opd KODE_OPD --kode KODE --nama NAMA [--induk KODE_UNIT]
   imbang [--data-dir DIR] jabatan add --kode KODE --nama NAMA --jenis JENIS [--jenjang J] [--kelas N] [--min-pendidikan S-1] [--bup 58]
   imbang [--data-dir DIR] stagnasi [--format text|csv|json]
-  imbang [--data-dir DIR] export --what pegawai|abk|posisi --out FILE(.xlsx|.pdf)
+  imbang [--data-dir DIR] export --what pegawai|abk|posisi|abk-tugas --out FILE(.xlsx|.pdf)
   imbang [--data-dir DIR] audit verify
   imbang [--data-dir DIR] user add --username U --nama NAMA --role PERAN [--opd KODE_OPD] [--password P | --password-stdin]
   imbang [--data-dir DIR] user list | reset-password --username U [--password P] | disable --username U

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -46,25 +45,11 @@ func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error 
 	}
 	switch args[1] {
 	case "abk":
-		st, err := svc.Settings(ctx)
-		if err != nil {
-			return err
-		}
-		if err := strictMerge(args[2], &st); err != nil {
-			return domain.Wrap(err, domain.KindInvalid, "cli.json", "Nilai pengaturan ABK bukan JSON yang valid.", "The ABK settings are not valid JSON.")
-		}
-		if _, err := svc.SaveSettings(ctx, st); err != nil {
+		if _, err := svc.MergeSettings(ctx, []byte(args[2])); err != nil {
 			return err
 		}
 	case "eligibility":
-		p, err := svc.EligibilityParams(ctx)
-		if err != nil {
-			return err
-		}
-		if err := strictMerge(args[2], &p); err != nil {
-			return domain.Wrap(err, domain.KindInvalid, "cli.json", "Parameter syarat bukan JSON yang valid.", "The rule parameters are not valid JSON.")
-		}
-		if _, err := svc.SaveEligibilityParams(ctx, p); err != nil {
+		if _, err := svc.MergeEligibilityParams(ctx, []byte(args[2])); err != nil {
 			return err
 		}
 	case "mut04":
@@ -79,17 +64,5 @@ func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error 
 		return usage
 	}
 	fmt.Fprintln(w, "Pengaturan disimpan.")
-	return nil
-}
-
-// strictMerge decodes a JSON object into v, which holds the current values;
-// an unknown key is an error (a typo must not be silently ignored).
-func strictMerge(s string, v any) error {
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return domain.Wrap(err, domain.KindInvalid, "cli.json", "Nilai pengaturan bukan JSON yang valid, atau berisi kunci yang tidak dikenal ("+err.Error()+"); lihat `imbang settings show` untuk kunci yang ada.",
-			"The settings value is not valid JSON, or has an unknown key ("+err.Error()+"); see `imbang settings show` for the keys.")
-	}
 	return nil
 }

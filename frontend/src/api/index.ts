@@ -3,7 +3,7 @@
 // ./types, and every rejection becomes an AppError (see ./errors).
 // Screens import `api` from here and nothing from wailsjs/.
 import * as App from '../../wailsjs/go/main/App';
-import { domain, eligibility, evaluasi, importer, kepegawaian, mutasi, workload } from '../../wailsjs/go/models';
+import { domain, evaluasi, importer, kepegawaian, mutasi, workload } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
   BulkResult,
@@ -29,6 +29,7 @@ import type {
 import type {
   ABK,
   ABKSettings,
+  ABKSettingsPatch,
   Dashboard,
   DemoResult,
   ImportKind,
@@ -89,8 +90,8 @@ export const api = {
 
   // Workload analysis (ABK). abkId "" = the newest final ABK, else the newest draft.
   abkSettings: (): Promise<ABKSettings> => call(() => App.ABKSettings()),
-  saveABKSettings: (s: ABKSettings): Promise<ABKSettings> =>
-    call(() => App.SaveABKSettings(workload.Settings.createFrom(s))),
+  /** Sends only the changed fields: the backend merges them into the stored settings. */
+  saveABKSettings: (patch: ABKSettingsPatch): Promise<ABKSettings> => call(() => App.SaveABKSettings(patch)),
   stagnationLimit: (): Promise<number> => call(() => App.StagnationLimit()),
   saveStagnationLimit: (years: number): Promise<number> => call(() => App.SaveStagnationLimit(years)),
   listABK: (): Promise<ABK[]> => call(async () => (await App.ListABK()) ?? []),
@@ -112,6 +113,7 @@ export const api = {
   saveChartPNG: (defaultName: string, dataURL: string): Promise<string> => call(() => App.SaveChartPNG(defaultName, dataURL)),
   exportPegawai: (q: PegawaiQuery): Promise<string> => call(() => App.ExportPegawai(kepegawaian.PegawaiQuery.createFrom(q))),
   exportABK: (abkId: ID): Promise<string> => call(() => App.ExportABK(abkId)),
+  exportABKTugas: (abkId: ID): Promise<string> => call(() => App.ExportABKTugas(abkId)),
   exportDashboard: (abkId: ID): Promise<string> => call(() => App.ExportDashboard(abkId)),
   exportReportPDF: (abkId: ID): Promise<string> => call(() => App.ExportReportPDF(abkId)),
   /** The whole catalogue / OPD list / stagnation list (not capped like stagnationList), read from the backend, not the screen. */
@@ -172,8 +174,9 @@ export const api = {
   eligibilityParams: (): Promise<EligibilityParams> => call(async () => ({ ...(await App.EligibilityParams()) }) as EligibilityParams),
   defaultEligibilityParams: (): Promise<EligibilityParams> =>
     call(async () => ({ ...(await App.DefaultEligibilityParams()) }) as EligibilityParams),
-  saveEligibilityParams: (p: EligibilityParams): Promise<EligibilityParams> =>
-    call(async () => ({ ...(await App.SaveEligibilityParams(eligibility.Params.createFrom(p))) }) as EligibilityParams),
+  /** Sends only the changed parameters: the backend merges them into the stored ones. */
+  saveEligibilityParams: (patch: EligibilityParams): Promise<EligibilityParams> =>
+    call(async () => ({ ...(await App.SaveEligibilityParams(patch)) }) as EligibilityParams),
   logUI: (level: 'ready' | 'error' | 'info', message: string): Promise<void> => call(() => App.LogUI(level, message)),
 };
 

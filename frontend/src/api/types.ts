@@ -292,6 +292,14 @@ export interface ABKSettings {
   bands: Bands;
 }
 
+/** The fields of ABKSettings a form changed; the backend keeps the stored value of every other field. */
+export interface ABKSettingsPatch {
+  wkeMenit?: number;
+  faktor?: Record<string, number>;
+  rounding?: string;
+  bands?: Partial<Bands>;
+}
+
 export interface Tugas {
   uraian: string;
   satuanHasil: string;
@@ -493,7 +501,14 @@ export interface ImportPreview {
   /** the line read as the header, and the first lines to choose another from */
   headerRow?: number;
   top?: { line: number; cells: string[] }[] | null;
-  notices?: { code: string; message: string; messageEn: string }[] | null;
+  notices?: ImportNotice[] | null;
+}
+
+/** How a file was read (e.g. converted from Windows-1252): shown beside the preview and the reports. */
+export interface ImportNotice {
+  code: string;
+  message: string;
+  messageEn: string;
 }
 
 export interface ImportReason {
@@ -523,6 +538,7 @@ export interface ImportReport {
   stored: number;
   positions: number;
   millis: number;
+  notices?: ImportNotice[] | null;
 }
 
 /** The payload of the Wails event "import:progress". */

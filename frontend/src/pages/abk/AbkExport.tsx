@@ -28,6 +28,9 @@ export function AbkExportMenu({ abk }: { abk: ABK }) {
         <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => api.exportABK(abk.id))} data-testid="export-abk-xlsx">
           {t('export.abk')}
         </Menu.Item>
+        <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => api.exportABKTugas(abk.id))} data-testid="export-abk-tugas-xlsx">
+          {t('export.abkTugas')}
+        </Menu.Item>
         <Menu.Item leftSection={<IconLayoutDashboard size={16} />} onClick={() => void run(() => api.exportDashboard(abk.id))} data-testid="export-dashboard-xlsx">
           {t('export.dashboard')}
         </Menu.Item>

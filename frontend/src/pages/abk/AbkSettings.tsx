@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, PERIODES, ROUNDINGS, toAppError, type ABKSettings } from '../../api';
+import { api, PERIODES, ROUNDINGS, toAppError, type ABKSettings, type ABKSettingsPatch } from '../../api';
 import { QueryError } from '../../components/QueryError';
 import { numberSeparators, useFormat } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
@@ -41,12 +41,14 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
 
   const save = useMutation({
     mutationFn: async () => {
-      const s: ABKSettings = {
-        wkeMenit: num(wke),
-        faktor: Object.fromEntries(PERIODES.map((p) => [p, num(faktor[p] ?? '')])),
-        rounding,
-        bands: { a: num(bands.a), b: num(bands.b), c: num(bands.c), d: num(bands.d) },
-      };
+      // Only the fields changed here: one changed elsewhere since the form opened keeps its new value.
+      const s: ABKSettingsPatch = {};
+      if (num(wke) !== initial.wkeMenit) s.wkeMenit = num(wke);
+      const f = Object.fromEntries(PERIODES.filter((p) => num(faktor[p] ?? '') !== initial.faktor[p]).map((p) => [p, num(faktor[p] ?? '')]));
+      if (Object.keys(f).length > 0) s.faktor = f;
+      if (rounding !== initial.rounding) s.rounding = rounding;
+      const b = Object.fromEntries((['a', 'b', 'c', 'd'] as const).filter((k) => num(bands[k]) !== initial.bands[k]).map((k) => [k, num(bands[k])]));
+      if (Object.keys(b).length > 0) s.bands = b;
       const errs: Record<string, string> = {};
       let gen: string | null = null;
       try {
@@ -76,6 +78,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
       if (Object.keys(errs).length === 0 && !gen) {
         notifyOk(t('abk.settings.saved'));
         await qc.invalidateQueries({ queryKey: ['abk'] });
+        await qc.invalidateQueries({ queryKey: qk.eligibilityParams });
       }
     },
   });

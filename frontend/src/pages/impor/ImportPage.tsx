@@ -25,7 +25,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { qk } from '../../lib/queries';
+import { ImportNotices } from './ImportNotices';
 import { ImportReportView } from './ImportReportView';
+
+type ImportLocale = 'id-ID' | 'en-US';
 
 type Busy = null | 'preview' | 'dryrun' | 'commit';
 
@@ -40,6 +43,8 @@ export function ImportPage() {
   const [path, setPath] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({ sheet: '', columns: {} });
+  // How the file writes numbers; kept across files and sheets (the backend's default is id-ID).
+  const [locale, setLocale] = useState<ImportLocale>('id-ID');
   const [dry, setDry] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
@@ -104,7 +109,7 @@ export function ImportPage() {
     setProgress(null);
     setBusy('dryrun');
     try {
-      setDry(await api.importDryRun(kind, path, mapping, abkId ?? ''));
+      setDry(await api.importDryRun(kind, path, { ...mapping, locale }, abkId ?? ''));
       setStep(2);
     } catch (e) {
       fail(e);
@@ -118,7 +123,7 @@ export function ImportPage() {
     setProgress(null);
     setBusy('commit');
     try {
-      const r = await api.importCommit(kind, path, mapping, abkId ?? '');
+      const r = await api.importCommit(kind, path, { ...mapping, locale }, abkId ?? '');
       setResult(r);
       setStep(3);
       if (r.committed) await qc.invalidateQueries();
@@ -265,6 +270,24 @@ export function ImportPage() {
                 </Badge>
               )}
             </Group>
+            <ImportNotices notices={preview.notices} />
+            {kind === 'abk' && (
+              <Radio.Group
+                value={locale}
+                onChange={(v) => {
+                  setLocale(v as ImportLocale);
+                  setDry(null);
+                }}
+                label={t('impor.map.locale')}
+                description={t('impor.map.localeHint')}
+                data-testid="import-locale"
+              >
+                <Group mt={6}>
+                  <Radio value="id-ID" label={t('impor.map.localeId')} data-testid="locale-id-ID" />
+                  <Radio value="en-US" label={t('impor.map.localeEn')} data-testid="locale-en-US" />
+                </Group>
+              </Radio.Group>
+            )}
             <Text size="sm" c="dimmed">
               {t('impor.map.intro')}
             </Text>

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ImportField, ImportReport } from '../../api';
 import { useFormat } from '../../lib/format';
+import { ImportNotices } from './ImportNotices';
 
 /** A dry run's or a commit's report: the counts and every failed row with its line and reasons. */
 export function ImportReportView({ r, fields }: { r: ImportReport; fields?: ImportField[] | null }) {
@@ -33,6 +34,7 @@ export function ImportReportView({ r, fields }: { r: ImportReport; fields?: Impo
           {t('impor.report.failedBody')}
         </Alert>
       )}
+      <ImportNotices notices={r.notices} />
       <SimpleGrid cols={3} spacing="sm">
         <Count label={t('impor.report.total')} n={fmt.num(r.total)} testId="import-total" />
         <Count label={t('impor.report.valid')} n={fmt.num(r.valid)} color="teal.8" testId="import-valid" />

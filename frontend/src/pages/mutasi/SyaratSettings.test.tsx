@@ -49,7 +49,9 @@ describe('SyaratSettings', () => {
     await userEvent.type(input, '3');
     await userEvent.click(screen.getByTestId('syarat-save'));
     await waitFor(() => expect(mockApi.saveEligibilityParams).toHaveBeenCalled());
-    expect(mockApi.saveEligibilityParams.mock.calls[0][0]).toMatchObject({ mut03MinTahun: 3, mut04MaxTahun: 5 });
+    // Only the edited parameter goes out: the backend keeps every other stored value (a MUT-04 limit
+    // changed on the ABK page since this form opened is not written back as 5).
+    expect(mockApi.saveEligibilityParams.mock.calls[0][0]).toEqual({ mut03MinTahun: 3 });
   });
 
   it('puts a backend field error under its parameter', async () => {

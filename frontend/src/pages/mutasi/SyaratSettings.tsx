@@ -33,7 +33,8 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
   const set = (k: string, v: number | string) => setValues((old) => ({ ...old, [k]: v }));
 
   const save = useMutation({
-    mutationFn: () => api.saveEligibilityParams(values),
+    // Only the parameters changed here: one changed elsewhere since the form opened keeps its new value.
+    mutationFn: () => api.saveEligibilityParams(Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== initial[k]))),
     onSuccess: () => {
       setErrors({});
       setGeneral(null);

@@ -113,6 +113,8 @@ export function ExplainMove(arg1:string,arg2:string):Promise<planning.MoveExplan
 
 export function ExportABK(arg1:string):Promise<string>;
 
+export function ExportABKTugas(arg1:string):Promise<string>;
+
 export function ExportBundle():Promise<client.BundleResult>;
 
 export function ExportDashboard(arg1:string):Promise<string>;
@@ -221,7 +223,7 @@ export function RetirementProjection(arg1:string):Promise<analisis.PensiunProjec
 
 export function RotateSyncCredential():Promise<main.SyncSettingsDTO>;
 
-export function SaveABKSettings(arg1:workload.Settings):Promise<workload.Settings>;
+export function SaveABKSettings(arg1:Record<string, any>):Promise<workload.Settings>;
 
 export function SaveABKTugas(arg1:string,arg2:string,arg3:string,arg4:Array<workload.Tugas>):Promise<Array<analisis.TugasRow>>;
 
@@ -233,7 +235,7 @@ export function SaveChartPNG(arg1:string,arg2:string):Promise<string>;
 
 export function SaveDokumenMaxBytes(arg1:number):Promise<number>;
 
-export function SaveEligibilityParams(arg1:eligibility.Params):Promise<eligibility.Params>;
+export function SaveEligibilityParams(arg1:Record<string, any>):Promise<eligibility.Params>;
 
 export function SaveEvaluasiQuestion(arg1:evaluasi.Question):Promise<evaluasi.Question>;
 

@@ -194,6 +194,10 @@ export function ExportABK(arg1) {
   return window['go']['main']['App']['ExportABK'](arg1);
 }
 
+export function ExportABKTugas(arg1) {
+  return window['go']['main']['App']['ExportABKTugas'](arg1);
+}
+
 export function ExportBundle() {
   return window['go']['main']['App']['ExportBundle']();
 }
