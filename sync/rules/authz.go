@@ -151,7 +151,7 @@ func actorInScope(w Write) Verdict {
 //     BKPSDM device, any account; from an OPD device only accounts of its
 //     own OPD with OPD-bound roles, never a role change.
 func decideAccount(w Write) Verdict {
-	next := merged(w.Cur, w.Cols)
+	next := Merged(w.Cur, w.Cols)
 	if w.Actor == nil {
 		if w.Op == protocol.OpInsert && w.Bootstrap && w.Cur == nil && !w.ScopeHasAccount {
 			return accountFitsDevice(w, next)
@@ -210,7 +210,9 @@ func accountFitsDevice(w Write, row map[string]any) Verdict {
 	return allow()
 }
 
-func merged(a, b map[string]any) map[string]any {
+// Merged is a new map with a's entries overlaid by b's: the row a change
+// leaves (the stored row with the change's columns).
+func Merged(a, b map[string]any) map[string]any {
 	m := make(map[string]any, len(a)+len(b))
 	for k, v := range a {
 		m[k] = v

@@ -13,6 +13,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"github.com/google/uuid"
 )
 
@@ -650,16 +651,8 @@ func (p *pushCtx) authorize(td *TableDef, ch *protocol.Change, cur *Item) (strin
 	return "", nil
 }
 
-func maps(a, b map[string]any) map[string]any {
-	m := make(map[string]any, len(a)+len(b))
-	for k, v := range a {
-		m[k] = v
-	}
-	for k, v := range b {
-		m[k] = v
-	}
-	return m
-}
+// maps is b overlaid on a, in a new map.
+var maps = rules.Merged
 
 // scopeOf computes the read scope of a row from its data (and parents).
 func (p *pushCtx) scopeOf(td *TableDef, row map[string]any) ([]string, error) {

@@ -39,15 +39,12 @@ func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change, cur *Item) (rules
 			return rules.Verdict{}, err
 		}
 		for _, it := range its {
-			if it.Deleted {
-				continue
+			if !it.Deleted {
+				if w.Actor, err = accountOf(it); err != nil {
+					return rules.Verdict{}, err
+				}
+				break
 			}
-			u, err := rowData(it)
-			if err != nil {
-				return rules.Verdict{}, err
-			}
-			w.Actor = &rules.Account{ID: it.ID, Role: transfer.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}
-			break
 		}
 		// Some desktop writes name the account by its id (the workflow's
 		// events, documents, evaluations): the same account, the same table.
@@ -57,11 +54,9 @@ func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change, cur *Item) (rules
 				return rules.Verdict{}, err
 			}
 			if it != nil && !it.Deleted {
-				u, err := rowData(it)
-				if err != nil {
+				if w.Actor, err = accountOf(it); err != nil {
 					return rules.Verdict{}, err
 				}
-				w.Actor = &rules.Account{ID: it.ID, Role: transfer.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}
 			}
 		}
 	}
@@ -81,6 +76,15 @@ func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change, cur *Item) (rules
 		w.ScopeHasAccount = has
 	}
 	return rules.Decide(w), nil
+}
+
+// accountOf reads an account row as the actor of a change.
+func accountOf(it *Item) (*rules.Account, error) {
+	u, err := rowData(it)
+	if err != nil {
+		return nil, err
+	}
+	return &rules.Account{ID: it.ID, Role: transfer.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}, nil
 }
 
 // accountScopeKey is the meta key saying a scope (an OPD id, or "" for
