@@ -19,15 +19,15 @@ const (
 )
 
 var (
-	opA    = Actor{UserID: "u-op-a", PegawaiID: "p-op-a", Name: "Operator A", Role: RoleOperatorOPD, OPDID: opdA}
-	opB    = Actor{UserID: "u-op-b", PegawaiID: "p-op-b", Name: "Operator B", Role: RoleOperatorOPD, OPDID: opdB}
-	kepA   = Actor{UserID: "u-kep-a", PegawaiID: "p-kep-a", Name: "Kepala A", Role: RoleKepalaOPD, OPDID: opdA}
-	kepB   = Actor{UserID: "u-kep-b", PegawaiID: "p-kep-b", Name: "Kepala B", Role: RoleKepalaOPD, OPDID: opdB}
-	kepX   = Actor{UserID: "u-kep-x", PegawaiID: "p-kep-x", Name: "Kepala X", Role: RoleKepalaOPD, OPDID: opdX}
-	verif  = Actor{UserID: "u-ver", PegawaiID: "p-ver", Name: "Verifikator", Role: RoleVerifikator}
-	tpk    = Actor{UserID: "u-tpk", PegawaiID: "p-tpk", Name: "Ketua TPK", Role: RoleTPK}
-	adm    = Actor{UserID: "u-adm", PegawaiID: "p-adm", Name: "Admin BKPSDM", Role: RoleAdmin}
-	pimp   = Actor{UserID: "u-pim", PegawaiID: "p-pim", Name: "Sekda", Role: RolePimpinan}
+	opA    = Actor{UserID: "u-op-a", PegawaiID: "p-op-a", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: opdA}
+	opB    = Actor{UserID: "u-op-b", PegawaiID: "p-op-b", Name: "Operator B", Role: domain.RoleOperatorOPD, OPDID: opdB}
+	kepA   = Actor{UserID: "u-kep-a", PegawaiID: "p-kep-a", Name: "Kepala A", Role: domain.RoleKepalaOPD, OPDID: opdA}
+	kepB   = Actor{UserID: "u-kep-b", PegawaiID: "p-kep-b", Name: "Kepala B", Role: domain.RoleKepalaOPD, OPDID: opdB}
+	kepX   = Actor{UserID: "u-kep-x", PegawaiID: "p-kep-x", Name: "Kepala X", Role: domain.RoleKepalaOPD, OPDID: opdX}
+	verif  = Actor{UserID: "u-ver", PegawaiID: "p-ver", Name: "Verifikator", Role: domain.RoleVerifikator}
+	tpk    = Actor{UserID: "u-tpk", PegawaiID: "p-tpk", Name: "Ketua TPK", Role: domain.RoleTPK}
+	adm    = Actor{UserID: "u-adm", PegawaiID: "p-adm", Name: "Admin BKPSDM", Role: domain.RoleAdmin}
+	pimp   = Actor{UserID: "u-pim", PegawaiID: "p-pim", Name: "Sekda", Role: domain.RolePimpinan}
 	actors = []Actor{opA, opB, kepA, kepB, kepX, verif, tpk, adm, pimp}
 )
 
@@ -69,18 +69,18 @@ func fullCommand(kind Kind, ty Type) Command {
 func approverFor(t Transition, ty Type) Actor {
 	role := t.Roles[0]
 	switch role {
-	case RoleOperatorOPD:
+	case domain.RoleOperatorOPD:
 		return opA
-	case RoleKepalaOPD:
+	case domain.RoleKepalaOPD:
 		if t.Scope == ScopeTarget {
 			a := kepB
 			a.OPDID = targetFor(ty).OPDID
 			return a
 		}
 		return kepA
-	case RoleVerifikator:
+	case domain.RoleVerifikator:
 		return verif
-	case RoleTPK:
+	case domain.RoleTPK:
 		return tpk
 	}
 	return adm

@@ -27,7 +27,7 @@ func TestEveryTransitionIsAccepted(t *testing.T) {
 			}
 			for _, role := range row.Roles {
 				r := row
-				r.Roles = []Role{role}
+				r.Roles = []domain.Role{role}
 				name := fmt.Sprintf("%s/%s/%s/%s", ty, displayStatus(row.From), row.Kind, role)
 				t.Run(name, func(t *testing.T) {
 					st, _, err := run(ty, State{}, steps)
@@ -53,7 +53,7 @@ func TestEveryTransitionIsAccepted(t *testing.T) {
 }
 
 func TestRefusedTransitions(t *testing.T) {
-	outsider := Actor{UserID: "u-subj", PegawaiID: subject, Name: "Yang dimutasi", Role: RoleVerifikator}
+	outsider := Actor{UserID: "u-subj", PegawaiID: subject, Name: "Yang dimutasi", Role: domain.RoleVerifikator}
 	cases := []struct {
 		name  string
 		ty    Type
@@ -85,8 +85,8 @@ func TestRefusedTransitions(t *testing.T) {
 		{"target head approves release", T1, StatusDiverifikasi, kepB, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
 		{"other OPD head approves release", T1, StatusDiverifikasi, kepX, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
 		{"source head approves acceptance", T1, StatusDisetujuiAsal, kepA, nil, KindSetujuiTujuan, domain.KindPermission, "transfer.opd"},
-		{"operator of another OPD submits", T1, StatusDraft, Actor{UserID: "u-op-x", Role: RoleOperatorOPD, OPDID: opdX}, nil, KindAjukan, domain.KindPermission, "transfer.opd"},
-		{"kepala without OPD", T1, StatusDiverifikasi, Actor{UserID: "u-k", Role: RoleKepalaOPD}, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
+		{"operator of another OPD submits", T1, StatusDraft, Actor{UserID: "u-op-x", Role: domain.RoleOperatorOPD, OPDID: opdX}, nil, KindAjukan, domain.KindPermission, "transfer.opd"},
+		{"kepala without OPD", T1, StatusDiverifikasi, Actor{UserID: "u-k", Role: domain.RoleKepalaOPD}, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
 		{"employee verifies own transfer", T1, StatusDiajukan, outsider, nil, KindVerifikasi, domain.KindPermission, "transfer.self"},
 		{"return without reason", T1, StatusDiajukan, verif, func(c *Command) { c.Note = "  " }, KindKembalikan, domain.KindInvalid, "transfer.reason_required"},
 		{"reject without reason", T1, StatusDisetujuiOPD, tpk, func(c *Command) { c.Note = "" }, KindTolak, domain.KindInvalid, "transfer.reason_required"},
@@ -169,7 +169,7 @@ func TestT2PathWithPPKAsalAndPertek(t *testing.T) {
 		t.Fatalf("%+v", st)
 	}
 	// The target side is outside the Pemda: BKPSDM recorded its letter.
-	if evs[4].Actor.Role != RoleAdmin || evs[4].Note == "" {
+	if evs[4].Actor.Role != domain.RoleAdmin || evs[4].Note == "" {
 		t.Fatalf("tujuan approval %+v", evs[4])
 	}
 }
@@ -281,13 +281,13 @@ func TestNoOneApprovesTheirOwnRequest(t *testing.T) {
 	// A BKPSDM admin creates and submits; the same user acting as verifikator
 	// or TPK is refused, as is the employee concerned in any deciding role.
 	r := newRequest(T1)
-	self := Actor{UserID: "u-adm", PegawaiID: "p-adm", Role: RoleAdmin}
+	self := Actor{UserID: "u-adm", PegawaiID: "p-adm", Role: domain.RoleAdmin}
 	st, _, err := run(T1, State{}, []step{{KindBuat, self}, {KindAjukan, self}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	asVerif := self
-	asVerif.Role = RoleVerifikator
+	asVerif.Role = domain.RoleVerifikator
 	_, err = Decide(st, fullCommand(KindVerifikasi, T1), asVerif, day0, "x")
 	wantErr(t, err, domain.KindPermission, "transfer.own_request")
 	if slices.Contains(Allowed(st, asVerif), KindVerifikasi) {
@@ -302,7 +302,7 @@ func TestNoOneApprovesTheirOwnRequest(t *testing.T) {
 	// The proposing admin may not be the TPK either.
 	st, _, _ = run(T1, st, []step{{KindSetujuiAsal, kepA}, {KindSetujuiTujuan, kepB}})
 	asTPK := self
-	asTPK.Role = RoleTPK
+	asTPK.Role = domain.RoleTPK
 	_, err = Decide(st, fullCommand(KindPertimbanganTPK, T1), asTPK, day0, "x")
 	wantErr(t, err, domain.KindPermission, "transfer.own_request")
 	// The employee cannot sign the SK on their own transfer.

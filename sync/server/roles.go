@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
 )
@@ -46,7 +46,7 @@ func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change, cur *Item) (rules
 			if err != nil {
 				return rules.Verdict{}, err
 			}
-			w.Actor = &rules.Account{ID: it.ID, Role: transfer.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}
+			w.Actor = &rules.Account{ID: it.ID, Role: domain.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}
 			break
 		}
 		// Some desktop writes name the account by its id (the workflow's
@@ -61,7 +61,7 @@ func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change, cur *Item) (rules
 				if err != nil {
 					return rules.Verdict{}, err
 				}
-				w.Actor = &rules.Account{ID: it.ID, Role: transfer.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}
+				w.Actor = &rules.Account{ID: it.ID, Role: domain.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}
 			}
 		}
 	}
