@@ -23,12 +23,12 @@ const (
 // Transition is one row of the workflow table: from a status, an event kind
 // made by one of Roles (within Scope) takes a request of one of Types to To.
 type Transition struct {
-	From  Status        `json:"from"`
-	Kind  Kind          `json:"kind"`
-	To    Status        `json:"to"`
-	Roles []domain.Role `json:"roles"`
-	Types []Type        `json:"types"` // empty: every type
-	Scope Scope         `json:"scope"`
+	From  Status               `json:"from"`
+	Kind  Kind                 `json:"kind"`
+	To    Status               `json:"to"`
+	Roles []domain.Role        `json:"roles"`
+	Types []domain.JenisMutasi `json:"types"` // empty: every type
+	Scope Scope                `json:"scope"`
 	// Reason: the note is mandatory.
 	Reason bool `json:"reason"`
 	// NotSubject: the actor may not be the employee the request is about.
@@ -42,11 +42,11 @@ type Transition struct {
 }
 
 var (
-	allTypes      []Type
-	t0            = []Type{T0}
-	t0t1          = []Type{T0, T1}
-	t1to4         = []Type{T1, T2, T3, T4}
-	interRegional = []Type{T2, T3, T4}
+	allTypes      []domain.JenisMutasi
+	t0            = []domain.JenisMutasi{domain.MutasiT0}
+	t0t1          = []domain.JenisMutasi{domain.MutasiT0, domain.MutasiT1}
+	t1to4         = []domain.JenisMutasi{domain.MutasiT1, domain.MutasiT2, domain.MutasiT3, domain.MutasiT4}
+	interRegional = []domain.JenisMutasi{domain.MutasiT2, domain.MutasiT3, domain.MutasiT4}
 
 	opdRoles  = []domain.Role{domain.RoleOperatorOPD, domain.RoleKepalaOPD, domain.RoleAdmin}
 	kepala    = []domain.Role{domain.RoleKepalaOPD}
@@ -62,7 +62,7 @@ var (
 var Transitions = buildTransitions()
 
 func buildTransitions() []Transition {
-	approval := func(from Status, k Kind, to Status, types []Type, roles []domain.Role, sc Scope, reason bool) Transition {
+	approval := func(from Status, k Kind, to Status, types []domain.JenisMutasi, roles []domain.Role, sc Scope, reason bool) Transition {
 		return Transition{From: from, Kind: k, To: to, Roles: roles, Types: types, Scope: sc, Reason: reason,
 			NotSubject: true, NotProposer: true}
 	}
@@ -138,14 +138,16 @@ func buildTransitions() []Transition {
 }
 
 // statusTypes are the types that pass through a status, where not all do.
-var statusTypes = map[Status][]Type{
+var statusTypes = map[Status][]domain.JenisMutasi{
 	StatusDisetujuiAsal:    t1to4,
 	StatusDisetujuiTujuan:  t1to4,
 	StatusDisetujuiPPKAsal: interRegional,
 	StatusPertek:           interRegional,
 }
 
-func (t Transition) forType(ty Type) bool { return len(t.Types) == 0 || slices.Contains(t.Types, ty) }
+func (t Transition) forType(ty domain.JenisMutasi) bool {
+	return len(t.Types) == 0 || slices.Contains(t.Types, ty)
+}
 
 // Command is what a user asks for; Decide turns it into an event.
 type Command struct {
@@ -573,10 +575,10 @@ func ValidateRequest(r Request) error {
 			v.Add(f, "required", "OPD tujuan wajib diisi.", "The target OPD is required.")
 		case !r.Type.AntarInstansi() && (p.UnitID == "" || p.JabatanID == ""):
 			v.Add(f, "required", "Unit dan jabatan tujuan wajib diisi.", "The target unit and position are required.")
-		case r.Type == T0 && p.OPDID != r.Source.OPDID:
+		case r.Type == domain.MutasiT0 && p.OPDID != r.Source.OPDID:
 			v.Add(f, "transfer.t0_opd", "Mutasi T0 hanya antarunit di dalam OPD asal.",
 				"A T0 transfer stays inside the source OPD.")
-		case r.Type != T0 && r.Type.Valid() && p.OPDID == r.Source.OPDID:
+		case r.Type != domain.MutasiT0 && r.Type.Valid() && p.OPDID == r.Source.OPDID:
 			v.Add(f, "transfer.same_opd", "Tujuan di OPD yang sama: gunakan jenis T0.",
 				"The target is in the same OPD: use type T0.")
 		case p.Instansi != "" && !r.Type.AntarInstansi():

@@ -169,7 +169,7 @@ func randomCommand(rng *rand.Rand, st State, a Actor, kind Kind) Command {
 	}
 	ty := st.Request.Type
 	if st.Status == StatusNone || rng.IntN(8) == 0 {
-		ty = Types[rng.IntN(len(Types))]
+		ty = domain.JenisMutasiAll[rng.IntN(len(domain.JenisMutasiAll))]
 	}
 	c := fullCommand(kind, ty)
 	r := *c.Request
@@ -178,7 +178,7 @@ func randomCommand(rng *rand.Rand, st State, a Actor, kind Kind) Command {
 	}
 	if rng.IntN(3) == 0 {
 		r.APS, r.Reason = true, "alasan keluarga"
-		if ty == T1 {
+		if ty == domain.MutasiT1 {
 			r.Targets = append(r.Targets, Placement{OPDID: opdX, UnitID: "unit-x1", JabatanID: "jab-3"})
 		}
 	}
@@ -321,7 +321,7 @@ func checkLog(log []Event, st State) error {
 			r.verified, r.target = true, req.Targets[e.Payload.TargetIndex]
 		case KindSetujuiAsal, KindSetujuiTujuan:
 			asal := e.Kind == KindSetujuiAsal
-			if !r.verified || r.tpk || r.asal && asal || r.tujuan && !asal || (req.Type == T0 && (r.asal || r.tujuan)) {
+			if !r.verified || r.tpk || r.asal && asal || r.tujuan && !asal || (req.Type == domain.MutasiT0 && (r.asal || r.tujuan)) {
 				return fmt.Errorf("%s out of place (%+v)", e.Kind, r)
 			}
 			want := r.target.OPDID
@@ -340,7 +340,7 @@ func checkLog(log []Event, st State) error {
 				r.tujuan = true
 			}
 		case KindPertimbanganTPK:
-			both := r.asal && r.tujuan || req.Type == T0 && (r.asal || r.tujuan)
+			both := r.asal && r.tujuan || req.Type == domain.MutasiT0 && (r.asal || r.tujuan)
 			if !both || r.tpk || a.Role != domain.RoleTPK {
 				return fmt.Errorf("TPK before the OPD approvals (%+v)", r)
 			}
@@ -417,7 +417,7 @@ func checkLog(log []Event, st State) error {
 	return nil
 }
 
-func impliedStatus(r round, ty Type) Status {
+func impliedStatus(r round, ty domain.JenisMutasi) Status {
 	switch {
 	case r.executed:
 		return StatusDilaksanakan
@@ -429,7 +429,7 @@ func impliedStatus(r round, ty Type) Status {
 		return StatusDisetujuiPPKAsal
 	case r.tpk:
 		return StatusDipertimbangkan
-	case r.asal && r.tujuan, ty == T0 && (r.asal || r.tujuan):
+	case r.asal && r.tujuan, ty == domain.MutasiT0 && (r.asal || r.tujuan):
 		return StatusDisetujuiOPD
 	case r.asal:
 		return StatusDisetujuiAsal

@@ -20,23 +20,6 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
-// Type is the kind of transfer (defined once in domain, shared with the
-// eligibility rules); Type.AntarInstansi reports T2–T4, which need
-// persetujuan PPK asal and a BKN pertek before the SK.
-type Type = domain.JenisMutasi
-
-// The transfer types.
-const (
-	T0 = domain.MutasiT0 // between units inside one OPD
-	T1 = domain.MutasiT1 // between OPDs of one Pemda (the main case)
-	T2 = domain.MutasiT2 // between Pemda in one province
-	T3 = domain.MutasiT3 // between provinces
-	T4 = domain.MutasiT4 // Pemda ↔ central agency
-)
-
-// Types lists the transfer types.
-var Types = domain.JenisMutasiAll
-
 // Actor is who makes a transition: the user, the employee record of that user
 // (empty when the user is not an employee in the data), the role and, for the
 // OPD-bound roles, the OPD.
@@ -75,14 +58,14 @@ const MaxTargets = 3
 // exactly one target. The verifikator picks the target (TargetIndex) when
 // verifying.
 type Request struct {
-	ID        domain.ID   `json:"id"`
-	PegawaiID domain.ID   `json:"pegawaiId"`
-	Type      Type        `json:"type"`
-	APS       bool        `json:"aps"`
-	Reason    string      `json:"reason"`
-	Source    Placement   `json:"source"`
-	SourceTMT domain.Date `json:"sourceTmt" ts_type:"string"` // TMT of the current post, restored on reversal
-	Targets   []Placement `json:"targets"`
+	ID        domain.ID          `json:"id"`
+	PegawaiID domain.ID          `json:"pegawaiId"`
+	Type      domain.JenisMutasi `json:"type"`
+	APS       bool               `json:"aps"`
+	Reason    string             `json:"reason"`
+	Source    Placement          `json:"source"`
+	SourceTMT domain.Date        `json:"sourceTmt" ts_type:"string"` // TMT of the current post, restored on reversal
+	Targets   []Placement        `json:"targets"`
 }
 
 // SK is the decree (Keputusan) that makes the transfer.
