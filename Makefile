@@ -88,9 +88,10 @@ vet:
 # group commit), the simulation's race seeds, the planner's solver and jobs,
 # backups (the restore gate) and the facade's background work.
 # The PostgreSQL tests (sync/server/pgstore, the multi-process test) need `pg`.
+# The simulation runs with -tags simmutants so TestMutants has its broken variants.
 go-test: pg
 	go test -count=1 -p 2 -timeout 25m $$(go list ./... | grep -v '/sync/simtest$$')
-	go test -count=1 -timeout 25m ./sync/simtest -seeds 50
+	go test -count=1 -timeout 25m -tags simmutants ./sync/simtest -seeds 50
 	go test -race -count=1 -p 2 -timeout 25m ./sync/hlc/ ./sync/client/ ./sync/server/... ./backend/planner/ ./backend/backup/ ./backend/akun/
 	go test -race -count=1 -timeout 25m -run 'Planner|Backup|Restore|Recovery|Sync|Lock|Session' .
 	$(MAKE) sim

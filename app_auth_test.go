@@ -21,7 +21,6 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 )
 
@@ -42,14 +41,14 @@ func attachAccounts(t testing.TB, a *App, st *store.Store) {
 
 // loginAs logs in as a user with role (and OPD for the OPD-bound roles),
 // created by the admin the first time.
-func loginAs(t testing.TB, a *App, role transfer.Role, opdID string) akun.User {
+func loginAs(t testing.TB, a *App, role domain.Role, opdID string) akun.User {
 	t.Helper()
 	ctx := context.Background()
 	name := strings.ToLower(strings.ReplaceAll(string(role), "_", "-"))
 	if opdID != "" {
 		name += "-" + opdID[len(opdID)-6:]
 	}
-	if role == transfer.RoleAdmin && opdID == "" {
+	if role == domain.RoleAdmin && opdID == "" {
 		name = "admin"
 	}
 	a.akun.Logout()
@@ -125,7 +124,7 @@ func TestEveryBoundMethodHasAPermission(t *testing.T) {
 	var opdID string
 	st.DB().QueryRow("SELECT id FROM opd ORDER BY kode LIMIT 1").Scan(&opdID)
 	calls := 0
-	for _, role := range transfer.Roles {
+	for _, role := range domain.Roles {
 		opd := ""
 		if role.OPDBound() {
 			opd = opdID
@@ -161,7 +160,7 @@ func TestEveryBoundMethodHasAPermission(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d bound methods × %d roles = %d calls", typ.NumMethod(), len(transfer.Roles), calls)
+	t.Logf("%d bound methods × %d roles = %d calls", typ.NumMethod(), len(domain.Roles), calls)
 }
 
 func TestNoSessionRefusesEverythingButOpenMethods(t *testing.T) {
@@ -187,7 +186,7 @@ func TestNoSessionRefusesEverythingButOpenMethods(t *testing.T) {
 
 func TestPimpinanCannotEditWhateverTheUI(t *testing.T) {
 	a, _ := newFullApp(t)
-	loginAs(t, a, transfer.RolePimpinan, "")
+	loginAs(t, a, domain.RolePimpinan, "")
 	page, err := a.ListPegawai(kepegawaian.PegawaiQuery{Limit: 1})
 	if err != nil || page.Total == 0 {
 		t.Fatalf("pimpinan reads: %v", err)
@@ -213,7 +212,7 @@ func TestOperatorSeesOnlyItsOPD(t *testing.T) {
 	var opd, other string
 	st.DB().QueryRow("SELECT id FROM opd ORDER BY kode LIMIT 1").Scan(&opd)
 	st.DB().QueryRow("SELECT id FROM opd WHERE id <> ? AND id IN (SELECT opd_id FROM pegawai) ORDER BY kode LIMIT 1", opd).Scan(&other)
-	op := loginAs(t, a, transfer.RoleOperatorOPD, opd)
+	op := loginAs(t, a, domain.RoleOperatorOPD, opd)
 	page, err := a.ListPegawai(kepegawaian.PegawaiQuery{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
@@ -258,7 +257,7 @@ func TestOperatorSeesOnlyItsOPD(t *testing.T) {
 
 func TestExportOfPersonalDataIsAudited(t *testing.T) {
 	a, st := newFullApp(t)
-	loginAs(t, a, transfer.RoleVerifikator, "")
+	loginAs(t, a, domain.RoleVerifikator, "")
 	p, err := a.ExportPegawai(kepegawaian.PegawaiQuery{Status: "PNS"})
 	if err != nil || p == "" {
 		t.Fatal(p, err)
@@ -272,9 +271,9 @@ func TestExportOfPersonalDataIsAudited(t *testing.T) {
 
 func TestWorkflowActorIsTheSessionUser(t *testing.T) {
 	a, _ := newFullApp(t)
-	u := loginAs(t, a, transfer.RoleTPK, "")
+	u := loginAs(t, a, domain.RoleTPK, "")
 	cu, err := a.CurrentUser()
-	if err != nil || cu.ID != u.ID || cu.Role != transfer.RoleTPK {
+	if err != nil || cu.ID != u.ID || cu.Role != domain.RoleTPK {
 		t.Fatalf("current user %+v %v", cu, err)
 	}
 	a.akun.Logout()
@@ -297,8 +296,8 @@ func TestWorkflowActorIsTheSessionUser(t *testing.T) {
 
 func TestMustChangeAndLockAtTheFacade(t *testing.T) {
 	a, _ := newFullApp(t)
-	u := loginAs(t, a, transfer.RoleVerifikator, "")
-	loginAs(t, a, transfer.RoleAdmin, "")
+	u := loginAs(t, a, domain.RoleVerifikator, "")
+	loginAs(t, a, domain.RoleAdmin, "")
 	if _, err := a.ResetUserPassword(u.ID, "Reset2026x"); err != nil {
 		t.Fatal(err)
 	}
@@ -345,8 +344,8 @@ func TestFirstRunCreatesTheAdminAndEnrolls(t *testing.T) {
 	if _, err := a.Dashboard(); decode(t, err).Code != "auth.login_required" {
 		t.Fatal("no session yet")
 	}
-	s, err := a.CreateFirstAdmin(akun.NewUser{Username: "admin", Nama: "Admin", Role: transfer.RolePimpinan, Password: testPassword})
-	if err != nil || !s.LoggedIn || s.User.Role != transfer.RoleAdmin || len(s.Perms) != len(auth.Perms) {
+	s, err := a.CreateFirstAdmin(akun.NewUser{Username: "admin", Nama: "Admin", Role: domain.RolePimpinan, Password: testPassword})
+	if err != nil || !s.LoggedIn || s.User.Role != domain.RoleAdmin || len(s.Perms) != len(auth.Perms) {
 		t.Fatalf("first admin: %+v %v", s, err)
 	}
 	if _, err := a.CreateFirstAdmin(akun.NewUser{Username: "kedua", Nama: "X", Password: testPassword}); decode(t, err).Code != "akun.first_admin_exists" {
@@ -369,7 +368,7 @@ func TestFirstRunCreatesTheAdminAndEnrolls(t *testing.T) {
 
 func TestWritesNameTheLoggedInUser(t *testing.T) {
 	a, st := newFullApp(t)
-	loginAs(t, a, transfer.RoleAdmin, "")
+	loginAs(t, a, domain.RoleAdmin, "")
 	o, err := a.SaveOPD(domain.OPD{Kode: "9.99.99", Nama: "Badan Uji Akun", Singkatan: "BUA", Jenis: domain.OPDBadan})
 	if err != nil {
 		t.Fatal(err)

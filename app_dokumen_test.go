@@ -30,7 +30,7 @@ func newDokumenApp(t *testing.T) (*App, *fakeDialogs, *store.Store, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	loginAs(t, a, transfer.RoleOperatorOPD, opd)
+	loginAs(t, a, domain.RoleOperatorOPD, opd)
 	det, err := a.CreateUsulan(mutasi.UsulanInput{PegawaiID: peg, Jenis: domain.MutasiT1, Targets: []transfer.Placement{{OPDID: opdT, UnitID: unitT, JabatanID: jab}}})
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +64,7 @@ func TestDokumenThroughTheFacade(t *testing.T) {
 	if _, err := a.VerifyDokumen(l.ID, "TIDAK_SESUAI", ""); decode(t, err).Code != "auth.forbidden" {
 		t.Fatalf("an operator verifies documents: %v", err)
 	}
-	loginAs(t, a, transfer.RoleVerifikator, "") // documents are verified by the verifier (app_perm.go)
+	loginAs(t, a, domain.RoleVerifikator, "") // documents are verified by the verifier (app_perm.go)
 	if _, err := a.VerifyDokumen(l.ID, "TIDAK_SESUAI", ""); decode(t, err).Code != "dokumen.catatan_wajib" {
 		t.Fatalf("verify without a note: %v", err)
 	}
@@ -104,7 +104,7 @@ func TestDokumenThroughTheFacade(t *testing.T) {
 	if err := a.RemoveDokumen(l.ID); err != nil {
 		t.Fatal(err)
 	}
-	loginAs(t, a, transfer.RoleAdmin, "") // settings are the admin's
+	loginAs(t, a, domain.RoleAdmin, "") // settings are the admin's
 	if n, err := a.SaveDokumenMaxBytes(2 * 1024 * 1024); err != nil || n != 2*1024*1024 {
 		t.Fatal(n, err)
 	}

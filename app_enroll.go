@@ -9,7 +9,6 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/sync/client"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 )
@@ -221,7 +220,7 @@ func (a *App) firstOPDAccount(ctx context.Context, in akun.NewUser) (akun.Sessio
 			"OPD "+kode+" belum ada di server; minta BKPSDM menyinkronkan data OPD lalu coba lagi.",
 			"OPD "+kode+" is not on the server yet; ask BKPSDM to sync the OPD data and retry.")
 	}
-	in.Role, in.OPDID = transfer.RoleOperatorOPD, opdID
+	in.Role, in.OPDID = domain.RoleOperatorOPD, opdID
 	// "setup" is a system actor for the server (sync/server/roles.go)
 	if _, err := a.akun.CreateUser(ctx, "setup", in); err != nil {
 		return akun.Session{}, true, err

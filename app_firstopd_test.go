@@ -11,8 +11,8 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"github.com/bkpsdm-sorong/imbang/sync/client"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
@@ -80,11 +80,11 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 	if err := a.EnrollFirst("https://", protocol.FormatEnrollment(ts.URL, code.Code, "")); err != nil {
 		t.Fatalf("enroll before the first account: %v", err)
 	}
-	s, err := a.CreateFirstAdmin(akun.NewUser{Username: "operator1", Nama: "Operator Satu", Role: transfer.RoleAdmin, Password: testPassword})
+	s, err := a.CreateFirstAdmin(akun.NewUser{Username: "operator1", Nama: "Operator Satu", Role: domain.RoleAdmin, Password: testPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.User.Role != transfer.RoleOperatorOPD || s.User.OPDID != opd.ID {
+	if s.User.Role != domain.RoleOperatorOPD || s.User.OPDID != opd.ID {
 		t.Fatalf("first account on an OPD desktop: %+v", s.User)
 	}
 	if _, err := a.SyncNow(); err != nil {

@@ -35,7 +35,7 @@ func TestMutasiFacade(t *testing.T) {
 	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})
 
 	u, err := a.CurrentUser() // the session's user (the first admin)
-	if err != nil || u.Nama != "Admin BKPSDM" || u.Role != transfer.RoleAdmin {
+	if err != nil || u.Nama != "Admin BKPSDM" || u.Role != domain.RoleAdmin {
 		t.Fatalf("default user %+v %v", u, err)
 	}
 	roles, _ := a.TransferRoles()
@@ -62,7 +62,7 @@ func TestMutasiFacade(t *testing.T) {
 	if err != nil || page.Total != 1 {
 		t.Fatalf("list %+v %v", page, err)
 	}
-	loginAs(t, a, transfer.RolePimpinan, "")
+	loginAs(t, a, domain.RolePimpinan, "")
 	_, err = a.DecideUsulan(det.Row.ID, mutasi.Decision{Kind: transfer.KindAjukan})
 	if w := decode(t, err); w.Kind != "Permission" || w.Code != "auth.forbidden" {
 		t.Fatalf("pimpinan decision: %+v", w)
@@ -72,7 +72,7 @@ func TestMutasiFacade(t *testing.T) {
 		t.Fatalf("bulk %+v", w)
 	}
 	// A TPK member may decide, but the state machine refuses this step to them.
-	loginAs(t, a, transfer.RoleTPK, "")
+	loginAs(t, a, domain.RoleTPK, "")
 	items, err := a.BulkDecide([]string{det.Row.ID}, mutasi.Decision{Kind: transfer.KindAjukan})
 	if err != nil || len(items) != 1 || items[0].OK || !strings.HasPrefix(items[0].Code, "transfer.") {
 		t.Fatalf("bulk %+v %v", items, err)

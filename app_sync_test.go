@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"github.com/bkpsdm-sorong/imbang/sync/client"
 	"github.com/bkpsdm-sorong/imbang/sync/seal"
@@ -162,7 +162,7 @@ func TestResolveUnknownConflictAndBundleExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	// carrying bundles is a permission of the role
-	loginAs(t, a, transfer.RolePimpinan, "")
+	loginAs(t, a, domain.RolePimpinan, "")
 	if _, err := a.ExportBundle(); err == nil || decode(t, err).Kind != "Permission" {
 		t.Fatalf("export by a read-only role: %v", err)
 	}
@@ -170,7 +170,7 @@ func TestResolveUnknownConflictAndBundleExport(t *testing.T) {
 	if err := st.DB().QueryRow(`SELECT id FROM opd ORDER BY kode LIMIT 1`).Scan(&opdID); err != nil {
 		t.Fatal(err)
 	}
-	loginAs(t, a, transfer.RoleOperatorOPD, opdID)
+	loginAs(t, a, domain.RoleOperatorOPD, opdID)
 	r, err := a.ExportBundle()
 	if err != nil {
 		t.Fatal(err)

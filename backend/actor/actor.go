@@ -11,24 +11,23 @@ import (
 	"context"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // Actor is a logged-in user or a named system process.
 type Actor struct {
-	ID        string        // the account id ("" for a system process)
-	Username  string        // the name recorded in the audit log and the outbox
-	Nama      string        // the display name
-	Role      transfer.Role // the user's role; a system process may carry one to use the workflow
-	OPDID     string        // the OPD of an OPD-bound role
-	PegawaiID string        // the user's own employee record, if any
-	System    bool          // a process, not a person
+	ID        string      // the account id ("" for a system process)
+	Username  string      // the name recorded in the audit log and the outbox
+	Nama      string      // the display name
+	Role      domain.Role // the user's role; a system process may carry one to use the workflow
+	OPDID     string      // the OPD of an OPD-bound role
+	PegawaiID string      // the user's own employee record, if any
+	System    bool        // a process, not a person
 }
 
 // System is a process acting on no one's behalf, recorded under name
 // (e.g. "cli", "impor", "sync"). role is "" unless the process uses the
 // transfer workflow or the planner, which need one.
-func System(name string, role transfer.Role) Actor {
+func System(name string, role domain.Role) Actor {
 	return Actor{ID: name, Username: name, Nama: name, Role: role, System: true}
 }
 

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 func TestActorTravelsInTheContext(t *testing.T) {
@@ -16,7 +15,7 @@ func TestActorTravelsInTheContext(t *testing.T) {
 	if _, ok := From(With(ctx, Actor{})); ok {
 		t.Fatal("an actor without a name is no actor")
 	}
-	u := Actor{ID: "u1", Username: "admin", Nama: "Admin", Role: transfer.RoleAdmin}
+	u := Actor{ID: "u1", Username: "admin", Nama: "Admin", Role: domain.RoleAdmin}
 	if a, err := Required(With(ctx, u)); err != nil || a != u || Name(With(ctx, u)) != "admin" {
 		t.Fatalf("%+v %v", a, err)
 	}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // KeyPolicy is the setting holding the lockout and idle-lock policy (JSON auth.Policy).
@@ -189,7 +188,7 @@ func (s *Service) CreateFirstAdmin(ctx context.Context, in NewUser) (Session, er
 		return Session{}, domain.E(domain.KindConflict, "akun.first_admin_exists", "Admin pertama sudah dibuat; silakan masuk.",
 			"The first administrator exists already; please log in.")
 	}
-	in.Role, in.OPDID = transfer.RoleAdmin, ""
+	in.Role, in.OPDID = domain.RoleAdmin, ""
 	u, err := s.create(ctx, "setup", in, false)
 	if err != nil {
 		return Session{}, err
@@ -233,7 +232,7 @@ func (s *Service) activeAdminsExcept(ctx context.Context, id string) (int, error
 	}
 	n := 0
 	for _, r := range recs {
-		if r.ID != id && r.Aktif && r.Role == transfer.RoleAdmin {
+		if r.ID != id && r.Aktif && r.Role == domain.RoleAdmin {
 			n++
 		}
 	}
@@ -253,7 +252,7 @@ func (s *Service) UpdateUser(ctx context.Context, actor string, u User) (User, e
 	if err := s.validate(ctx, &u, &v); err != nil {
 		return User{}, err
 	}
-	if cur.Role == transfer.RoleAdmin && cur.Aktif && (u.Role != transfer.RoleAdmin || !u.Aktif) {
+	if cur.Role == domain.RoleAdmin && cur.Aktif && (u.Role != domain.RoleAdmin || !u.Aktif) {
 		if n, err := s.activeAdminsExcept(ctx, u.ID); err != nil {
 			return User{}, err
 		} else if n == 0 {

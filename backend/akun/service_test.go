@@ -11,7 +11,6 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 )
 
@@ -60,11 +59,11 @@ func TestFirstAdminThenLogin(t *testing.T) {
 	if _, err := s.Authorize(ctx); code(err) != "auth.login_required" {
 		t.Fatalf("no session: %v", err)
 	}
-	sess, err := s.CreateFirstAdmin(ctx, akun.NewUser{Username: " Admin ", Nama: "Admin BKPSDM", Role: transfer.RoleOperatorOPD, Password: "Sorong2026"})
+	sess, err := s.CreateFirstAdmin(ctx, akun.NewUser{Username: " Admin ", Nama: "Admin BKPSDM", Role: domain.RoleOperatorOPD, Password: "Sorong2026"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !sess.LoggedIn || sess.User.Role != transfer.RoleAdmin || sess.User.Username != "admin" {
+	if !sess.LoggedIn || sess.User.Role != domain.RoleAdmin || sess.User.Username != "admin" {
 		t.Fatalf("first admin session: %+v", sess)
 	}
 	if _, err := s.CreateFirstAdmin(ctx, akun.NewUser{Username: "lain", Nama: "X", Password: "Sorong2026"}); code(err) != "akun.first_admin_exists" {
@@ -158,14 +157,14 @@ func TestResetForcesChangeAndMovedUserActsForNewOPD(t *testing.T) {
 	ctx := context.Background()
 	s.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"})
 	opds, _ := st.ListOPD(ctx)
-	op, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "op1", Nama: "Operator", Role: transfer.RoleOperatorOPD, OPDID: opds[0].ID, Password: "Operator01"})
+	op, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "op1", Nama: "Operator", Role: domain.RoleOperatorOPD, OPDID: opds[0].ID, Password: "Operator01"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "op1", Nama: "Dup", Role: transfer.RolePimpinan, Password: "Operator01"}); code(err) != "akun.username_taken" {
+	if _, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "op1", Nama: "Dup", Role: domain.RolePimpinan, Password: "Operator01"}); code(err) != "akun.username_taken" {
 		t.Fatalf("duplicate: %v", err)
 	}
-	if _, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "op2", Nama: "X", Role: transfer.RoleKepalaOPD, Password: "Operator01"}); code(err) != "akun.opd_required" {
+	if _, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "op2", Nama: "X", Role: domain.RoleKepalaOPD, Password: "Operator01"}); code(err) != "akun.opd_required" {
 		t.Fatalf("opd required: %v", err)
 	}
 	if _, err := s.ResetPassword(ctx, "admin", op.ID, "Baru12345"); err != nil {
@@ -218,11 +217,11 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 	if _, err := s.UpdateUser(ctx, "admin", u); code(err) != "akun.last_admin" {
 		t.Fatalf("last admin: %v", err)
 	}
-	u.Aktif, u.Role = true, transfer.RolePimpinan
+	u.Aktif, u.Role = true, domain.RolePimpinan
 	if _, err := s.UpdateUser(ctx, "admin", u); code(err) != "akun.last_admin" {
 		t.Fatalf("demote: %v", err)
 	}
-	if _, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "admin2", Nama: "B", Role: transfer.RoleAdmin, Password: "Sorong2026"}); err != nil {
+	if _, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "admin2", Nama: "B", Role: domain.RoleAdmin, Password: "Sorong2026"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.UpdateUser(ctx, "admin", u); err != nil {

@@ -17,14 +17,14 @@ import (
 
 // User is an account as the UI and the CLI see it (never the hash).
 type User struct {
-	ID         string    `json:"id"`
-	Username   string    `json:"username"`
-	Nama       string    `json:"nama"`
-	Role       auth.Role `json:"role"`
-	OPDID      string    `json:"opdId"`     // required for the OPD-bound roles
-	PegawaiID  string    `json:"pegawaiId"` // the user's own employee record, if any
-	Aktif      bool      `json:"aktif"`
-	HarusGanti bool      `json:"harusGanti"` // must change the password at next login
+	ID         string      `json:"id"`
+	Username   string      `json:"username"`
+	Nama       string      `json:"nama"`
+	Role       domain.Role `json:"role"`
+	OPDID      string      `json:"opdId"`     // required for the OPD-bound roles
+	PegawaiID  string      `json:"pegawaiId"` // the user's own employee record, if any
+	Aktif      bool        `json:"aktif"`
+	HarusGanti bool        `json:"harusGanti"` // must change the password at next login
 	// Read-only, filled by the list: the lock state on this device.
 	TerkunciSampai string `json:"terkunciSampai"` // RFC 3339, "" = not locked
 }
@@ -44,12 +44,12 @@ type LoginState struct {
 
 // NewUser is what an administrator (or the first-run wizard) enters.
 type NewUser struct {
-	Username  string    `json:"username"`
-	Nama      string    `json:"nama"`
-	Role      auth.Role `json:"role"`
-	OPDID     string    `json:"opdId"`
-	PegawaiID string    `json:"pegawaiId"`
-	Password  string    `json:"password"`
+	Username  string      `json:"username"`
+	Nama      string      `json:"nama"`
+	Role      domain.Role `json:"role"`
+	OPDID     string      `json:"opdId"`
+	PegawaiID string      `json:"pegawaiId"`
+	Password  string      `json:"password"`
 }
 
 // Session is the logged-in user on this desktop.

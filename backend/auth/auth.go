@@ -1,8 +1,7 @@
-// Package auth holds the pure rules of accounts: the roles (the workflow's
-// roles of backend/transfer, one source of truth), the permission matrix that
-// says which role may do what, the password policy, argon2id password hashes
-// (an encoded string carrying its parameters and salt, compared in constant
-// time), and the lockout and idle-lock policy. It touches no database: the
+// Package auth holds the pure rules of accounts: the permission matrix that
+// says which role (domain.Role, shared with the workflow) may do what, the
+// password policy, argon2id password hashes (an encoded string carrying its
+// parameters and salt, compared in constant time), and the lockout and idle-lock policy. It touches no database: the
 // account service (backend/akun) and the App facade use it.
 package auth
 
@@ -10,12 +9,7 @@ import (
 	"slices"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
-
-// Role is a user's role: the transfer workflow's role, so the actor the
-// workflow sees is exactly the logged-in user's role.
-type Role = transfer.Role
 
 // Perm is one permission: a group of operations a role may or may not run.
 type Perm string
@@ -53,20 +47,20 @@ var Perms = []Perm{PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, Per
 
 // Matrix is the permission matrix: role → permissions. Pimpinan reads
 // everything and decides nothing.
-var Matrix = map[Role][]Perm{
+var Matrix = map[domain.Role][]Perm{
 	// Import is the admin's: an import file is not limited to one OPD.
-	transfer.RoleOperatorOPD: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor, PermBundel},
-	transfer.RoleKepalaOPD:   {PermBaca, PermPegawai, PermPribadi, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor, PermBundel},
-	transfer.RoleVerifikator: {PermBaca, PermPegawai, PermPribadi, PermPutus, PermDokumen, PermVerDok, PermEkspor, PermRencanaLihat, PermRencana, PermBundel},
-	transfer.RoleTPK:         {PermBaca, PermPegawai, PermPutus, PermEkspor, PermRencanaLihat},
-	transfer.RoleAdmin: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor, PermUsul,
+	domain.RoleOperatorOPD: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor, PermBundel},
+	domain.RoleKepalaOPD:   {PermBaca, PermPegawai, PermPribadi, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor, PermBundel},
+	domain.RoleVerifikator: {PermBaca, PermPegawai, PermPribadi, PermPutus, PermDokumen, PermVerDok, PermEkspor, PermRencanaLihat, PermRencana, PermBundel},
+	domain.RoleTPK:         {PermBaca, PermPegawai, PermPutus, PermEkspor, PermRencanaLihat},
+	domain.RoleAdmin: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor, PermUsul,
 		PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel},
-	transfer.RolePimpinan: {PermBaca, PermPegawai, PermEkspor, PermRencanaLihat},
+	domain.RolePimpinan: {PermBaca, PermPegawai, PermEkspor, PermRencanaLihat},
 }
 
 // Allowed reports whether role has perm. Open is allowed to anyone, Session
 // to every valid role.
-func Allowed(role Role, perm Perm) bool {
+func Allowed(role domain.Role, perm Perm) bool {
 	switch perm {
 	case PermOpen:
 		return true
@@ -77,11 +71,11 @@ func Allowed(role Role, perm Perm) bool {
 }
 
 // OPDBound reports whether the role sees only its own OPD's personal data.
-func OPDBound(role Role) bool { return role.OPDBound() }
+func OPDBound(role domain.Role) bool { return role.OPDBound() }
 
 // Forbidden is the coded Permission error for a role lacking a permission.
-func Forbidden(role Role, op string) error {
-	id, en := transfer.RoleLabel(role)
+func Forbidden(role domain.Role, op string) error {
+	id, en := domain.RoleLabel(role)
 	return domain.E(domain.KindPermission, "auth.forbidden",
 		"Peran "+id+" tidak berwenang menjalankan "+op+".", "Role "+en+" may not run "+op+".")
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // fast parameters keep the property test quick; the encoding is the same.
@@ -115,7 +114,7 @@ func TestLockoutPolicy(t *testing.T) {
 }
 
 func TestMatrix(t *testing.T) {
-	for _, r := range transfer.Roles {
+	for _, r := range domain.Roles {
 		if _, ok := Matrix[r]; !ok {
 			t.Fatalf("role %s has no row in the matrix", r)
 		}
@@ -124,10 +123,10 @@ func TestMatrix(t *testing.T) {
 		}
 	}
 	for _, p := range Perms {
-		if p != PermBaca && p != PermPegawai && p != PermEkspor && p != PermRencanaLihat && Allowed(transfer.RolePimpinan, p) {
+		if p != PermBaca && p != PermPegawai && p != PermEkspor && p != PermRencanaLihat && Allowed(domain.RolePimpinan, p) {
 			t.Fatalf("Pimpinan is read-only but has %s", p)
 		}
-		if !Allowed(transfer.RoleAdmin, p) {
+		if !Allowed(domain.RoleAdmin, p) {
 			t.Fatalf("admin lacks %s", p)
 		}
 	}
@@ -135,7 +134,7 @@ func TestMatrix(t *testing.T) {
 		t.Fatal("unknown role allowed")
 	}
 	var e *domain.Error
-	if !errors.As(Forbidden(transfer.RolePimpinan, "SavePegawai"), &e) || e.Kind != domain.KindPermission || e.Code != "auth.forbidden" {
+	if !errors.As(Forbidden(domain.RolePimpinan, "SavePegawai"), &e) || e.Kind != domain.KindPermission || e.Code != "auth.forbidden" {
 		t.Fatal("forbidden error")
 	}
 }

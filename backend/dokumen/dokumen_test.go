@@ -83,7 +83,7 @@ func (f *fixture) usulan(n int, aps bool) mutasi.UsulanDetail {
 			continue
 		}
 		rows.Close()
-		ctx = storetest.Ctx(storetest.User(mutasi.User{ID: "op", Nama: "Operator", Role: transfer.RoleOperatorOPD, OPDID: opd}))
+		ctx = storetest.Ctx(storetest.User(mutasi.User{ID: "op", Nama: "Operator", Role: domain.RoleOperatorOPD, OPDID: opd}))
 		in := mutasi.UsulanInput{PegawaiID: id, Jenis: domain.MutasiT1, APS: aps, Targets: []transfer.Placement{{OPDID: *opdT, UnitID: *unitT, JabatanID: jab}}}
 		if aps {
 			in.Alasan = "Mengikuti pasangan yang pindah tugas ke OPD tujuan."

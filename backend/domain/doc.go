@@ -1,5 +1,7 @@
 // Package domain holds Imbang's vocabulary: the organisation (Pemda, OPD, unit
-// kerja, jabatan), the employee (pegawai) with its history, the typed ladders
+// kerja, jabatan), the employee (pegawai) with its history, the user roles
+// shared by accounts and the transfer workflow, the transfer types (T0–T4)
+// shared by the eligibility rules and the workflow, the typed ladders
 // (golongan, pendidikan), NIP validation and the error kinds carried from the
 // store to the UI.
 //

@@ -175,17 +175,17 @@ func hasDokumen(ds []Dokumen, d Dokumen) bool {
 func routeMismatch(c *Case) string {
 	luar := c.AsalLuar || c.TujuanLuar
 	switch c.Jenis {
-	case T0, T1:
+	case domain.MutasiT0, domain.MutasiT1:
 		switch {
 		case luar:
 			return "luar"
 		case c.OPDTujuanID == "":
 			return "opd_kosong"
-		case c.Jenis == T0 && c.OPDAsalID != c.OPDTujuanID:
+		case c.Jenis == domain.MutasiT0 && c.OPDAsalID != c.OPDTujuanID:
 			return "opd_beda"
-		case c.Jenis == T0 && c.UnitAsalID == c.UnitTujuanID && c.JabatanAsal.ID == c.JabatanTujuan.ID:
+		case c.Jenis == domain.MutasiT0 && c.UnitAsalID == c.UnitTujuanID && c.JabatanAsal.ID == c.JabatanTujuan.ID:
 			return "sama"
-		case c.Jenis == T1 && c.OPDAsalID == c.OPDTujuanID:
+		case c.Jenis == domain.MutasiT1 && c.OPDAsalID == c.OPDTujuanID:
 			return "opd_sama"
 		}
 	default:

@@ -65,7 +65,7 @@ func TestEveryRuleIsComplete(t *testing.T) {
 }
 
 func TestRoutesCoverEveryType(t *testing.T) {
-	for _, j := range JenisAll {
+	for _, j := range d.JenisMutasiAll {
 		r, ok := RouteOf(j)
 		if !ok || len(r.Pemutus) == 0 || r.Nama == "" || r.NamaEN == "" || r.Sumber == "" || len(r.Dokumen) == 0 {
 			t.Errorf("%s: incomplete route %+v", j, r)
@@ -79,15 +79,15 @@ func TestRoutesCoverEveryType(t *testing.T) {
 			}
 		}
 	}
-	if got := len(mustRoute(T2).Required(false)); got != 11 {
+	if got := len(mustRoute(d.MutasiT2).Required(false)); got != 11 {
 		t.Errorf("T2 without APS needs %d documents, want 11", got)
 	}
-	if got := len(mustRoute(T2).Required(true)); got != 12 {
+	if got := len(mustRoute(d.MutasiT2).Required(true)); got != 12 {
 		t.Errorf("T2 with APS needs %d documents, want 12", got)
 	}
 }
 
-func mustRoute(j Jenis) Route { r, _ := RouteOf(j); return r }
+func mustRoute(j d.JenisMutasi) Route { r, _ := RouteOf(j); return r }
 
 func TestParamsJSONRoundTrip(t *testing.T) {
 	p := DefaultParams()
@@ -200,7 +200,7 @@ func randomCase(r *rand.Rand) (Params, Case) {
 		return day()
 	}
 	c.Tanggal = day()
-	c.Jenis = []Jenis{T0, T1, T2, T3, T4, "X"}[pick(6)]
+	c.Jenis = []d.JenisMutasi{d.MutasiT0, d.MutasiT1, d.MutasiT2, d.MutasiT3, d.MutasiT4, "X"}[pick(6)]
 	c.APS = pick(2) == 0
 	c.AsalLuar, c.TujuanLuar = pick(4) == 0, pick(4) == 0
 	if pick(3) == 0 {

@@ -1,5 +1,7 @@
 package eligibility
 
+import "github.com/bkpsdm-sorong/imbang/backend/domain"
+
 // This file is the routing table of docs/domain.md §3 (PP 11/2017 Pasal 190–193;
 // Peraturan BKN 5/2019; SE Kepala BKN 3/SE/VIII/2019) and the document
 // checklists of docs/domain.md §3. MUT-17 and MUT-18 read it; the transfer
@@ -90,18 +92,18 @@ func InfoDokumen(d Dokumen) (DokumenInfo, bool) {
 
 // Route is how one transfer type is decided (docs/domain.md §3).
 type Route struct {
-	Jenis              Jenis     `json:"jenis"`
-	Nama               string    `json:"nama"`
-	NamaEN             string    `json:"namaEn"`
-	Pemutus            []Pemutus `json:"pemutus"`      // who may sign, preferred first
-	Pertimbangan       string    `json:"pertimbangan"` // advice taken before deciding, "" if none
-	PertimbanganEN     string    `json:"pertimbanganEn"`
-	PertekBKN          bool      `json:"pertekBkn"`          // a BKN technical advice is needed
-	PertekOleh         string    `json:"pertekOleh"`         // who issues it
-	PersetujuanPPKAsal bool      `json:"persetujuanPpkAsal"` // the origin PPK consents, naming the position
-	Dokumen            []Dokumen `json:"dokumen"`            // the checklist (MUT-18); HanyaAPS documents only for APS
-	DokumenWajib       bool      `json:"dokumenWajib"`       // the checklist is a regulation (BLOCK), not local practice (WARN)
-	Sumber             string    `json:"sumber"`
+	Jenis              domain.JenisMutasi `json:"jenis"`
+	Nama               string             `json:"nama"`
+	NamaEN             string             `json:"namaEn"`
+	Pemutus            []Pemutus          `json:"pemutus"`      // who may sign, preferred first
+	Pertimbangan       string             `json:"pertimbangan"` // advice taken before deciding, "" if none
+	PertimbanganEN     string             `json:"pertimbanganEn"`
+	PertekBKN          bool               `json:"pertekBkn"`          // a BKN technical advice is needed
+	PertekOleh         string             `json:"pertekOleh"`         // who issues it
+	PersetujuanPPKAsal bool               `json:"persetujuanPpkAsal"` // the origin PPK consents, naming the position
+	Dokumen            []Dokumen          `json:"dokumen"`            // the checklist (MUT-18); HanyaAPS documents only for APS
+	DokumenWajib       bool               `json:"dokumenWajib"`       // the checklist is a regulation (BLOCK), not local practice (WARN)
+	Sumber             string             `json:"sumber"`
 }
 
 var dokumenAntarInstansi = []Dokumen{DokSuratPermohonan, DokUsulPPKPenerima, DokPersetujuanPPKAsal, DokSKCPNS, DokSKPNS,
@@ -109,30 +111,30 @@ var dokumenAntarInstansi = []Dokumen{DokSuratPermohonan, DokUsulPPKPenerima, Dok
 
 // Routes is the routing table, T0 … T4.
 var Routes = []Route{
-	{Jenis: T0, Nama: "Mutasi antar unit dalam satu OPD", NamaEN: "Between units inside one OPD",
+	{Jenis: domain.MutasiT0, Nama: "Mutasi antar unit dalam satu OPD", NamaEN: "Between units inside one OPD",
 		Pemutus: []Pemutus{PemutusKepalaOPD, PemutusPPK},
 		Dokumen: []Dokumen{DokSuratPermohonan, DokSKJabatan},
 		Sumber:  "PP 11/2017 Pasal 190 ayat (2); praktik BKPSDM"},
-	{Jenis: T1, Nama: "Mutasi antar OPD dalam satu Pemda", NamaEN: "Between OPDs of one Pemda",
+	{Jenis: domain.MutasiT1, Nama: "Mutasi antar OPD dalam satu Pemda", NamaEN: "Between OPDs of one Pemda",
 		Pemutus: []Pemutus{PemutusPPK}, Pertimbangan: "Tim Penilai Kinerja PNS", PertimbanganEN: "the Tim Penilai Kinerja (performance assessment team)",
 		Dokumen: []Dokumen{DokSuratPermohonan, DokPersetujuanOPDAsal, DokPersetujuanOPDTujuan, DokSKPangkat, DokSKJabatan, DokSKP2Tahun},
 		Sumber:  "PP 11/2017 Pasal 191; Peraturan BKN 5/2019"},
-	{Jenis: T2, Nama: "Mutasi antar Pemda dalam satu provinsi", NamaEN: "Between Pemda in one province",
+	{Jenis: domain.MutasiT2, Nama: "Mutasi antar Pemda dalam satu provinsi", NamaEN: "Between Pemda in one province",
 		Pemutus: []Pemutus{PemutusGubernur}, PertekBKN: true, PertekOleh: "Kantor Regional XIV BKN Manokwari",
 		PersetujuanPPKAsal: true, Dokumen: dokumenAntarInstansi, DokumenWajib: true,
 		Sumber: "PP 11/2017 Pasal 192; Peraturan BKN 5/2019; SE Kepala BKN 3/SE/VIII/2019"},
-	{Jenis: T3, Nama: "Mutasi antar provinsi", NamaEN: "Between provinces",
+	{Jenis: domain.MutasiT3, Nama: "Mutasi antar provinsi", NamaEN: "Between provinces",
 		Pemutus: []Pemutus{PemutusMendagri}, PertekBKN: true, PertekOleh: "Kepala BKN",
 		PersetujuanPPKAsal: true, Dokumen: dokumenAntarInstansi, DokumenWajib: true,
 		Sumber: "PP 11/2017 Pasal 193; Permendagri 58/2019; SE Kepala BKN 3/SE/VIII/2019"},
-	{Jenis: T4, Nama: "Mutasi antara Pemda dan instansi pusat", NamaEN: "Between a Pemda and a central agency",
+	{Jenis: domain.MutasiT4, Nama: "Mutasi antara Pemda dan instansi pusat", NamaEN: "Between a Pemda and a central agency",
 		Pemutus: []Pemutus{PemutusKepalaBKN}, PertekBKN: true, PertekOleh: "BKN",
 		PersetujuanPPKAsal: true, Dokumen: dokumenAntarInstansi, DokumenWajib: true,
 		Sumber: "Peraturan BKN 5/2019; SE Kepala BKN 3/SE/VIII/2019"},
 }
 
 // RouteOf returns the route of a transfer type.
-func RouteOf(j Jenis) (Route, bool) {
+func RouteOf(j domain.JenisMutasi) (Route, bool) {
 	for i := range Routes {
 		if Routes[i].Jenis == j {
 			return Routes[i], true

@@ -18,7 +18,7 @@ func base() (Params, Case) {
 	tujuan := d.Jabatan{ID: "J2", Nama: "Analis Kebijakan Ahli Pertama", Jenis: d.JabatanFungsional, Jenjang: d.JenjangPertama, Kelas: 8,
 		MinPendidikan: 40, Jurusan: []string{"Ilmu Administrasi Negara", "Ilmu Pemerintahan"}}
 	return DefaultParams(), Case{
-		Tanggal: tanggal, Jenis: T1,
+		Tanggal: tanggal, Jenis: d.MutasiT1,
 		Pegawai: d.Pegawai{ID: "P1", Nama: "Contoh Pegawai", Status: d.StatusPNS, Golongan: 32, Pendidikan: 40,
 			Jurusan: "Ilmu Administrasi Negara", TanggalLahir: d.MustDate("1985-05-10"),
 			OPDID: "OPD-A", UnitID: "U1", JabatanID: "J1",
@@ -61,7 +61,7 @@ func date(s string) d.Date { return d.MustDate(s) }
 
 func ruleCases() []ruleCase {
 	pppk := func(c *Case) { c.Pegawai.Status = d.StatusPPPK; c.Pegawai.Golongan = 0; c.Pegawai.GolonganPPPK = 9 }
-	luar := func(c *Case) { c.Jenis = T2; c.TujuanLuar = true; c.OPDTujuanID = ""; c.UnitTujuanID = "" }
+	luar := func(c *Case) { c.Jenis = d.MutasiT2; c.TujuanLuar = true; c.OPDTujuanID = ""; c.UnitTujuanID = "" }
 	manajerial := func(c *Case) {
 		c.JabatanTujuan = d.Jabatan{ID: "J9", Nama: "Kepala Bidang", Jenis: d.JabatanAdministrator, Kelas: 8}
 	}
@@ -78,9 +78,9 @@ func ruleCases() []ruleCase {
 		// MUT-02: severity split
 		{name: "PNS", rule: "MUT-02", outcome: NotApplicable},
 		{name: "PPPK between OPDs warns", rule: "MUT-02", mutate: func(p *Params, c *Case) { pppk(c) }, outcome: Fail, sev: Warn, want: []string{"T1"}},
-		{name: "PPPK between units warns", rule: "MUT-02", mutate: func(p *Params, c *Case) { pppk(c); c.Jenis = T0; c.OPDTujuanID = "OPD-A" }, outcome: Fail, sev: Warn, want: []string{"T0"}},
+		{name: "PPPK between units warns", rule: "MUT-02", mutate: func(p *Params, c *Case) { pppk(c); c.Jenis = d.MutasiT0; c.OPDTujuanID = "OPD-A" }, outcome: Fail, sev: Warn, want: []string{"T0"}},
 		{name: "PPPK to another Pemda blocks", rule: "MUT-02", mutate: func(p *Params, c *Case) { pppk(c); luar(c) }, outcome: Fail, sev: Block, want: []string{"T2", "mengundurkan diri"}},
-		{name: "PPPK from another Pemda blocks", rule: "MUT-02", mutate: func(p *Params, c *Case) { pppk(c); c.Jenis = T3; c.AsalLuar = true }, outcome: Fail, sev: Block},
+		{name: "PPPK from another Pemda blocks", rule: "MUT-02", mutate: func(p *Params, c *Case) { pppk(c); c.Jenis = d.MutasiT3; c.AsalLuar = true }, outcome: Fail, sev: Block},
 
 		// MUT-03: exactly 2 years passes; 2 years minus one day fails; severity split
 		{name: "exactly 2 years", rule: "MUT-03", mutate: func(p *Params, c *Case) { c.Pegawai.TMTJabatan = date("2023-07-01") }, outcome: Pass, sev: Warn,
@@ -119,7 +119,7 @@ func ruleCases() []ruleCase {
 			c.APS, c.Pegawai.TMTCPNS, c.Pegawai.TMTPNS = true, date("2020-12-01"), date("2021-12-01")
 		}, outcome: NotApplicable, want: []string{"2020"}},
 		{name: "no TMT PNS: from TMT CPNS", rule: "MUT-05", mutate: func(p *Params, c *Case) {
-			c.Jenis, c.AsalLuar, c.APS, c.Pegawai.TMTCPNS, c.Pegawai.TMTPNS = T3, true, true, date("2022-01-01"), d.Date{}
+			c.Jenis, c.AsalLuar, c.APS, c.Pegawai.TMTCPNS, c.Pegawai.TMTPNS = d.MutasiT3, true, true, date("2022-01-01"), d.Date{}
 		}, outcome: Fail, sev: Block, values: map[string]string{"dasar": "CPNS", "tmt": "2022-01-01"}},
 
 		// MUT-06: hukdis active TMT ≤ date < end
@@ -233,7 +233,7 @@ func ruleCases() []ruleCase {
 		{name: "at need: falls below", rule: "MUT-14", mutate: func(p *Params, c *Case) { c.ABKAsal.KebutuhanBulat, c.ABKAsal.Bezetting = 1, 1 }, outcome: Fail, sev: Warn,
 			want: []string{"tinggal 0", "kebutuhan 1"}},
 		{name: "no final ABK", rule: "MUT-14", mutate: func(p *Params, c *Case) { c.ABKTahun = 0 }, outcome: Fail, sev: Info},
-		{name: "incoming", rule: "MUT-14", mutate: func(p *Params, c *Case) { c.Jenis, c.AsalLuar = T2, true }, outcome: NotApplicable},
+		{name: "incoming", rule: "MUT-14", mutate: func(p *Params, c *Case) { c.Jenis, c.AsalLuar = d.MutasiT2, true }, outcome: NotApplicable},
 
 		// MUT-15: BUP 58 for Ahli Pertama
 		{name: "BUP exactly a year away", rule: "MUT-15", mutate: func(p *Params, c *Case) { c.Pegawai.TanggalLahir = date("1968-07-01") }, outcome: Pass, sev: Warn,
@@ -264,9 +264,9 @@ func ruleCases() []ruleCase {
 		// MUT-17
 		{name: "T1 by the PPK", rule: "MUT-17", outcome: Pass, want: []string{"Tim Penilai Kinerja", "PPK"}},
 		{name: "T1 inside one OPD", rule: "MUT-17", mutate: func(p *Params, c *Case) { c.OPDTujuanID = "OPD-A" }, outcome: Fail, sev: Block, want: []string{"gunakan T0"}},
-		{name: "T0 across OPDs", rule: "MUT-17", mutate: func(p *Params, c *Case) { c.Jenis = T0 }, outcome: Fail, want: []string{"gunakan T1"}},
-		{name: "T0 by the head of OPD", rule: "MUT-17", mutate: func(p *Params, c *Case) { c.Jenis, c.OPDTujuanID, c.Pemutus = T0, "OPD-A", PemutusKepalaOPD }, outcome: Pass},
-		{name: "T2 inside the Pemda", rule: "MUT-17", mutate: func(p *Params, c *Case) { c.Jenis = T2 }, outcome: Fail, want: []string{"gunakan T0 atau T1"}},
+		{name: "T0 across OPDs", rule: "MUT-17", mutate: func(p *Params, c *Case) { c.Jenis = d.MutasiT0 }, outcome: Fail, want: []string{"gunakan T1"}},
+		{name: "T0 by the head of OPD", rule: "MUT-17", mutate: func(p *Params, c *Case) { c.Jenis, c.OPDTujuanID, c.Pemutus = d.MutasiT0, "OPD-A", PemutusKepalaOPD }, outcome: Pass},
+		{name: "T2 inside the Pemda", rule: "MUT-17", mutate: func(p *Params, c *Case) { c.Jenis = d.MutasiT2 }, outcome: Fail, want: []string{"gunakan T0 atau T1"}},
 		{name: "T2 by the Governor", rule: "MUT-17", mutate: func(p *Params, c *Case) { luar(c); c.Pemutus = PemutusGubernur }, outcome: Pass, want: []string{"Gubernur", "pertek BKN: ya"}},
 		{name: "T1 by the Governor", rule: "MUT-17", mutate: func(p *Params, c *Case) { c.Pemutus = PemutusGubernur }, outcome: Fail, sev: Block, want: []string{"Gubernur tidak berwenang", "PPK"}},
 		{name: "unknown type", rule: "MUT-17", mutate: func(p *Params, c *Case) { c.Jenis = "T9" }, outcome: Fail, sev: Block, want: []string{"T9"}},

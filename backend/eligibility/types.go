@@ -24,21 +24,6 @@ const (
 	NotApplicable Outcome = "NOT_APPLICABLE"
 )
 
-// Jenis is the transfer type (defined once in domain, shared with the workflow).
-type Jenis = domain.JenisMutasi
-
-// The transfer types.
-const (
-	T0 = domain.MutasiT0 // between units inside one OPD
-	T1 = domain.MutasiT1 // between OPDs of one Pemda (the main case)
-	T2 = domain.MutasiT2 // between Pemda in one province
-	T3 = domain.MutasiT3 // between provinces
-	T4 = domain.MutasiT4 // Pemda ↔ central agency
-)
-
-// JenisAll lists the transfer types in order.
-var JenisAll = domain.JenisMutasiAll
-
 // Pihak is the person a family relation is with (MUT-16).
 type Pihak string
 
@@ -71,9 +56,9 @@ type Kerabat struct {
 // workflow and the planner build it; docs/eligibility.md says where each field
 // comes from and which are not yet in the data model.
 type Case struct {
-	Tanggal domain.Date `json:"tanggal" ts_type:"string"` // decision date: every date rule is evaluated on it
-	Jenis   Jenis       `json:"jenis"`
-	APS     bool        `json:"aps"` // atas permintaan sendiri (self-request); false = organisational need
+	Tanggal domain.Date        `json:"tanggal" ts_type:"string"` // decision date: every date rule is evaluated on it
+	Jenis   domain.JenisMutasi `json:"jenis"`
+	APS     bool               `json:"aps"` // atas permintaan sendiri (self-request); false = organisational need
 
 	Pegawai       domain.Pegawai `json:"pegawai"`
 	JabatanAsal   domain.Jabatan `json:"jabatanAsal"`   // the current position

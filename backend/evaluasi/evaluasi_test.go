@@ -87,22 +87,22 @@ func (f *fixture) execute(n int, tmt string) string {
 		if found++; found <= n {
 			continue
 		}
-		f.as(mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: p.opd})
+		f.as(mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: p.opd})
 		det, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: p.id, Jenis: domain.MutasiT1, Targets: []transfer.Placement{target}})
 		if err != nil {
 			f.t.Fatal(err)
 		}
 		id := det.Row.ID
 		f.decide(id, mutasi.Decision{Kind: transfer.KindAjukan})
-		f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+		f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator})
 		f.decide(id, mutasi.Decision{Kind: transfer.KindVerifikasi})
-		f.as(mutasi.User{ID: "ka", Role: transfer.RoleKepalaOPD, OPDID: p.opd})
+		f.as(mutasi.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: p.opd})
 		f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiAsal})
-		f.as(mutasi.User{ID: "kt", Role: transfer.RoleKepalaOPD, OPDID: opdT})
+		f.as(mutasi.User{ID: "kt", Role: domain.RoleKepalaOPD, OPDID: opdT})
 		f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiTujuan})
-		f.as(mutasi.User{ID: "tpk", Role: transfer.RoleTPK})
+		f.as(mutasi.User{ID: "tpk", Role: domain.RoleTPK})
 		f.decide(id, mutasi.Decision{Kind: transfer.KindPertimbanganTPK, Note: "Direkomendasikan"})
-		f.as(mutasi.User{ID: "adm", Role: transfer.RoleAdmin})
+		f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
 		f.decide(id, mutasi.Decision{Kind: transfer.KindTetapkanSK, SK: &transfer.SK{Nomor: "800/" + id[:4] + "/BKPSDM/2025", Tanggal: domain.MustDate("2025-08-05"), TMT: domain.MustDate(tmt)}})
 		f.decide(id, mutasi.Decision{Kind: transfer.KindLaksanakan})
 		return id

@@ -108,7 +108,7 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 		t.Fatal("employee not listed before the transfer")
 	}
 
-	f.as(mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: c.source.OPDID})
+	f.as(mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
 	// A target outside the Pemda must name the agency.
 	_, err = f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT2, Targets: []transfer.Placement{{OPDID: "pemkab-sorsel"}}})
 	if code(err) != string(domain.KindInvalid)+"/mutasi.instansi_required" {
@@ -123,16 +123,16 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 		t.Fatalf("target label %+v", det.Targets[0])
 	}
 	f.decide(id, mutasi.Decision{Kind: transfer.KindAjukan})
-	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+	f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator})
 	f.attachAll(id) // T2–T4: MUT-18 blocks without the documents
 	f.decide(id, mutasi.Decision{Kind: transfer.KindVerifikasi, TargetIndex: 0})
-	f.as(mutasi.User{ID: "ka", Role: transfer.RoleKepalaOPD, OPDID: c.source.OPDID})
+	f.as(mutasi.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: c.source.OPDID})
 	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiAsal})
-	f.as(mutasi.User{ID: "adm", Role: transfer.RoleAdmin})
+	f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
 	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiTujuan, Note: "Surat persetujuan Bupati Sorong Selatan 800/77/2026"})
-	f.as(mutasi.User{ID: "tpk", Role: transfer.RoleTPK})
+	f.as(mutasi.User{ID: "tpk", Role: domain.RoleTPK})
 	f.decide(id, mutasi.Decision{Kind: transfer.KindPertimbanganTPK, Note: "Direkomendasikan"})
-	f.as(mutasi.User{ID: "adm", Role: transfer.RoleAdmin})
+	f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
 	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiPPKAsal, Note: "Disetujui Bupati"})
 	f.decide(id, mutasi.Decision{Kind: transfer.KindPertek, Pertek: &transfer.Letter{Nomor: "PT-XIV/01", Tanggal: domain.MustDate("2026-07-05")}})
 	tmt := domain.MustDate("2026-08-01")
@@ -182,13 +182,13 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 		t.Fatalf("edit reopened history: %+v", h)
 	}
 	// No new request for an employee who left.
-	f.as(mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: c.source.OPDID})
+	f.as(mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
 	if _, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}}); code(err) != string(domain.KindInvalid)+"/mutasi.pegawai_keluar" {
 		t.Fatalf("request for an employee who left: %v", err)
 	}
 
 	// Cancelling reverses it: back on the staff, the post re-appended.
-	f.as(mutasi.User{ID: "adm", Role: transfer.RoleAdmin})
+	f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
 	f.clock = time.Date(2026, 8, 15, 9, 0, 0, 0, time.UTC)
 	det = f.decide(id, mutasi.Decision{Kind: transfer.KindBatalkan, Note: "SK dicabut"})
 	if det.Row.Status != transfer.StatusDibatalkan || det.State.Reversal == nil {

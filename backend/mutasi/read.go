@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
@@ -37,7 +38,7 @@ func (s *Service) GetUsulan(ctx context.Context, id string) (UsulanDetail, error
 	}
 	d.Row = s.row(ctx, rec, st, map[string]string{})
 	for _, ev := range evs {
-		role, _ := transfer.RoleLabel(ev.Actor.Role)
+		role, _ := domain.RoleLabel(ev.Actor.Role)
 		d.Events = append(d.Events, EventView{Event: ev, ActorLabel: ev.Actor.Name + " (" + role + ")"})
 	}
 	if st.Status != transfer.StatusDilaksanakan && !st.Status.Terminal() && len(st.Request.Targets) > 0 {

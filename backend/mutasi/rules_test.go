@@ -36,12 +36,12 @@ func (f *fixture) submitted(c candidate, by mutasi.User) string {
 func TestBlockedRequestCannotPassVerification(t *testing.T) {
 	f := newFixture(t)
 	c := f.blockedCase()
-	id := f.submitted(c, mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: c.source.OPDID})
+	id := f.submitted(c, mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
 	det, _ := f.svc.GetUsulan(ctx, id)
 	if !det.Row.Blocked {
 		t.Fatalf("row not marked blocked: %+v", det.Row)
 	}
-	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+	f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator})
 	_, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi})
 	var e *domain.Error
 	if code(err) != "NotEligible/transfer.blocked" || !strings.Contains(err.Error(), "MUT-01") {
@@ -65,14 +65,14 @@ func TestPermissionRefusals(t *testing.T) {
 	f := newFixture(t)
 	cs := f.candidates(2)
 	c := cs[0]
-	adminOp := mutasi.User{ID: "adm", Role: transfer.RoleAdmin}
+	adminOp := mutasi.User{ID: "adm", Role: domain.RoleAdmin}
 
 	// Wrong OPD: an operator of neither source nor target cannot create it.
 	var other string
 	for _, r := range f.query("SELECT id FROM opd WHERE id NOT IN (?, ?) ORDER BY kode LIMIT 1", c.source.OPDID, c.target.OPDID) {
 		other = r[0]
 	}
-	f.as(mutasi.User{ID: "op2", Role: transfer.RoleOperatorOPD, OPDID: other})
+	f.as(mutasi.User{ID: "op2", Role: domain.RoleOperatorOPD, OPDID: other})
 	_, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}})
 	if code(err) != "Permission/transfer.opd" {
 		t.Fatalf("operator of another OPD: %v", err)
@@ -80,29 +80,29 @@ func TestPermissionRefusals(t *testing.T) {
 
 	id := f.submitted(c, adminOp)
 	// Wrong role: an operator cannot verify.
-	f.as(mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: c.source.OPDID})
+	f.as(mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
 	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi}); code(err) != "Permission/transfer.role" {
 		t.Fatalf("operator verifying: %v", err)
 	}
 	// Self-approval: the proposer, now acting as verifier, may not verify.
-	f.as(mutasi.User{ID: "adm", Role: transfer.RoleVerifikator})
+	f.as(mutasi.User{ID: "adm", Role: domain.RoleVerifikator})
 	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi}); code(err) != "Permission/transfer.own_request" {
 		t.Fatalf("proposer verifying: %v", err)
 	}
 	// …nor may the employee concerned.
-	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator, PegawaiID: c.pegawai})
+	f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator, PegawaiID: c.pegawai})
 	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi}); code(err) != "Permission/transfer.self" {
 		t.Fatalf("employee verifying own transfer: %v", err)
 	}
 	// Pimpinan reads only.
-	f.as(mutasi.User{ID: "pim", Role: transfer.RolePimpinan})
+	f.as(mutasi.User{ID: "pim", Role: domain.RolePimpinan})
 	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindVerifikasi}); code(err) != "Permission/transfer.read_only" {
 		t.Fatalf("pimpinan: %v", err)
 	}
 	// The target OPD's head may not release the employee.
-	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+	f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator})
 	f.decide(id, mutasi.Decision{Kind: transfer.KindVerifikasi})
-	f.as(mutasi.User{ID: "kt", Role: transfer.RoleKepalaOPD, OPDID: c.target.OPDID})
+	f.as(mutasi.User{ID: "kt", Role: domain.RoleKepalaOPD, OPDID: c.target.OPDID})
 	if _, err := f.svc.DecideUsulan(ctx, id, mutasi.Decision{Kind: transfer.KindSetujuiAsal}); code(err) != "Permission/transfer.opd" {
 		t.Fatalf("target head releasing: %v", err)
 	}
@@ -121,7 +121,7 @@ func TestBulkVerificationAndEdit(t *testing.T) {
 	f := newFixture(t)
 	cs := f.candidates(2)
 	bad := f.blockedCase()
-	op := mutasi.User{ID: "adm", Role: transfer.RoleAdmin}
+	op := mutasi.User{ID: "adm", Role: domain.RoleAdmin}
 	ids := []string{f.submitted(cs[0], op), f.submitted(bad, op)}
 
 	// A draft is edited (ubah) before submission: its target changes.
@@ -144,7 +144,7 @@ func TestBulkVerificationAndEdit(t *testing.T) {
 	f.decide(det.Row.ID, mutasi.Decision{Kind: transfer.KindAjukan})
 	ids = append(ids, det.Row.ID)
 
-	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+	f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator})
 	inbox, _ := f.svc.ListUsulan(ctx, mutasi.UsulanQuery{Inbox: true})
 	if inbox.Total != 3 {
 		t.Fatalf("inbox %d", inbox.Total)

@@ -91,9 +91,9 @@ func (s *Service) CurrentUser(ctx context.Context) (User, error) {
 
 // TransferRoles lists the workflow roles with their labels.
 func (s *Service) TransferRoles() []kepegawaian.Option {
-	out := make([]kepegawaian.Option, 0, len(transfer.Roles))
-	for _, r := range transfer.Roles {
-		id, en := transfer.RoleLabel(r)
+	out := make([]kepegawaian.Option, 0, len(domain.Roles))
+	for _, r := range domain.Roles {
+		id, en := domain.RoleLabel(r)
 		out = append(out, kepegawaian.Option{Value: string(r), Label: id, LabelEN: en})
 	}
 	return out

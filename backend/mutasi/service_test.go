@@ -145,7 +145,7 @@ func TestT1FromDraftToExecutionAndBack(t *testing.T) {
 	srcBez, tgtBez := bezetting(t, f.abk, c.source.OPDID), bezetting(t, f.abk, c.target.OPDID)
 	histBefore, _ := f.st.Riwayat(ctx, c.pegawai)
 
-	f.as(mutasi.User{ID: "op", Role: transfer.RoleOperatorOPD, OPDID: c.source.OPDID})
+	f.as(mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
 	det, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}})
 	if err != nil {
 		t.Fatal(err)
@@ -162,19 +162,19 @@ func TestT1FromDraftToExecutionAndBack(t *testing.T) {
 	}
 	f.decide(id, mutasi.Decision{Kind: transfer.KindAjukan})
 
-	f.as(mutasi.User{ID: "ver", Role: transfer.RoleVerifikator})
+	f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator})
 	inbox, err := f.svc.ListUsulan(ctx, mutasi.UsulanQuery{Inbox: true})
 	if err != nil || inbox.Total != 1 || inbox.Rows[0].ID != id || inbox.Rows[0].OPDTujuan == "" {
 		t.Fatalf("verifier inbox %+v %v", inbox, err)
 	}
 	f.decide(id, mutasi.Decision{Kind: transfer.KindVerifikasi, TargetIndex: 0})
-	f.as(mutasi.User{ID: "ka", Role: transfer.RoleKepalaOPD, OPDID: c.source.OPDID})
+	f.as(mutasi.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: c.source.OPDID})
 	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiAsal})
-	f.as(mutasi.User{ID: "kt", Role: transfer.RoleKepalaOPD, OPDID: c.target.OPDID})
+	f.as(mutasi.User{ID: "kt", Role: domain.RoleKepalaOPD, OPDID: c.target.OPDID})
 	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiTujuan})
-	f.as(mutasi.User{ID: "tpk", Role: transfer.RoleTPK})
+	f.as(mutasi.User{ID: "tpk", Role: domain.RoleTPK})
 	f.decide(id, mutasi.Decision{Kind: transfer.KindPertimbanganTPK, Note: "Direkomendasikan"})
-	f.as(mutasi.User{ID: "adm", Role: transfer.RoleAdmin})
+	f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
 	tmt := domain.MustDate("2026-08-01")
 	f.decide(id, mutasi.Decision{Kind: transfer.KindTetapkanSK, SK: &transfer.SK{Nomor: "800/123/BKPSDM/2026", Tanggal: domain.MustDate("2026-07-10"), TMT: tmt}})
 	det = f.decide(id, mutasi.Decision{Kind: transfer.KindLaksanakan})

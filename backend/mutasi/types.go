@@ -17,11 +17,11 @@ import (
 // User is the acting user as the workflow sees them (CurrentUser reads it
 // from the context).
 type User struct {
-	ID        string        `json:"id"`
-	Nama      string        `json:"nama"`
-	Role      transfer.Role `json:"role"`
-	OPDID     string        `json:"opdId"`     // required for the OPD-bound roles
-	PegawaiID string        `json:"pegawaiId"` // the user's own employee record, if any
+	ID        string      `json:"id"`
+	Nama      string      `json:"nama"`
+	Role      domain.Role `json:"role"`
+	OPDID     string      `json:"opdId"`     // required for the OPD-bound roles
+	PegawaiID string      `json:"pegawaiId"` // the user's own employee record, if any
 }
 
 // Actor is the user as the state machine sees them.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // The accounts' storage (akun.Repository): pengguna is synced (Tx.Insert/
@@ -24,7 +23,7 @@ func scanPengguna(sc interface{ Scan(...any) error }) (akun.Record, error) {
 	var r akun.Record
 	var role string
 	err := sc.Scan(&r.ID, &r.Username, &r.Nama, &role, &r.OPDID, &r.PegawaiID, &r.PasswordHash, &r.Aktif, &r.HarusGanti)
-	r.Role = transfer.Role(role)
+	r.Role = domain.Role(role)
 	return r, err
 }
 

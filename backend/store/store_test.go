@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +18,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
 
-var ctx = actor.With(context.Background(), actor.Actor{ID: "admin", Username: "admin", Nama: "Admin BKPSDM", Role: transfer.RoleAdmin})
+var ctx = actor.With(context.Background(), actor.Actor{ID: "admin", Username: "admin", Nama: "Admin BKPSDM", Role: domain.RoleAdmin})
 
 func openTest(t testing.TB, dir string) *Store {
 	t.Helper()

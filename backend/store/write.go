@@ -175,6 +175,14 @@ func (t *Tx) outbox(table *Table, id, op string, data map[string]any) error {
 	return err
 }
 
+// stampNow is the HLC stamp of a new outbox entry.
+func (s *Store) stampNow() string {
+	if h, ok := s.mutantStamp(); ok { // simulation only
+		return h
+	}
+	return s.clock.Now().String()
+}
+
 // Require returns missing when no row with id exists in table, and the read
 // error itself when the check fails (so a failing disk is never reported as
 // "not found").

@@ -19,15 +19,15 @@ const (
 )
 
 var (
-	opA    = Actor{UserID: "u-op-a", PegawaiID: "p-op-a", Name: "Operator A", Role: RoleOperatorOPD, OPDID: opdA}
-	opB    = Actor{UserID: "u-op-b", PegawaiID: "p-op-b", Name: "Operator B", Role: RoleOperatorOPD, OPDID: opdB}
-	kepA   = Actor{UserID: "u-kep-a", PegawaiID: "p-kep-a", Name: "Kepala A", Role: RoleKepalaOPD, OPDID: opdA}
-	kepB   = Actor{UserID: "u-kep-b", PegawaiID: "p-kep-b", Name: "Kepala B", Role: RoleKepalaOPD, OPDID: opdB}
-	kepX   = Actor{UserID: "u-kep-x", PegawaiID: "p-kep-x", Name: "Kepala X", Role: RoleKepalaOPD, OPDID: opdX}
-	verif  = Actor{UserID: "u-ver", PegawaiID: "p-ver", Name: "Verifikator", Role: RoleVerifikator}
-	tpk    = Actor{UserID: "u-tpk", PegawaiID: "p-tpk", Name: "Ketua TPK", Role: RoleTPK}
-	adm    = Actor{UserID: "u-adm", PegawaiID: "p-adm", Name: "Admin BKPSDM", Role: RoleAdmin}
-	pimp   = Actor{UserID: "u-pim", PegawaiID: "p-pim", Name: "Sekda", Role: RolePimpinan}
+	opA    = Actor{UserID: "u-op-a", PegawaiID: "p-op-a", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: opdA}
+	opB    = Actor{UserID: "u-op-b", PegawaiID: "p-op-b", Name: "Operator B", Role: domain.RoleOperatorOPD, OPDID: opdB}
+	kepA   = Actor{UserID: "u-kep-a", PegawaiID: "p-kep-a", Name: "Kepala A", Role: domain.RoleKepalaOPD, OPDID: opdA}
+	kepB   = Actor{UserID: "u-kep-b", PegawaiID: "p-kep-b", Name: "Kepala B", Role: domain.RoleKepalaOPD, OPDID: opdB}
+	kepX   = Actor{UserID: "u-kep-x", PegawaiID: "p-kep-x", Name: "Kepala X", Role: domain.RoleKepalaOPD, OPDID: opdX}
+	verif  = Actor{UserID: "u-ver", PegawaiID: "p-ver", Name: "Verifikator", Role: domain.RoleVerifikator}
+	tpk    = Actor{UserID: "u-tpk", PegawaiID: "p-tpk", Name: "Ketua TPK", Role: domain.RoleTPK}
+	adm    = Actor{UserID: "u-adm", PegawaiID: "p-adm", Name: "Admin BKPSDM", Role: domain.RoleAdmin}
+	pimp   = Actor{UserID: "u-pim", PegawaiID: "p-pim", Name: "Sekda", Role: domain.RolePimpinan}
 	actors = []Actor{opA, opB, kepA, kepB, kepX, verif, tpk, adm, pimp}
 )
 
@@ -39,17 +39,17 @@ var (
 	day0         = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 )
 
-func targetFor(ty Type) Placement {
+func targetFor(ty domain.JenisMutasi) Placement {
 	switch ty {
-	case T0:
+	case domain.MutasiT0:
 		return t0Target
-	case T1:
+	case domain.MutasiT1:
 		return t1Target
 	}
 	return luarTarget
 }
 
-func newRequest(ty Type) Request {
+func newRequest(ty domain.JenisMutasi) Request {
 	return Request{ID: "req-" + string(ty), PegawaiID: subject, Type: ty, Source: srcPlacement,
 		SourceTMT: domain.MustDate("2019-01-01"), Targets: []Placement{targetFor(ty)}}
 }
@@ -57,7 +57,7 @@ func newRequest(ty Type) Request {
 var testSK = SK{Nomor: "800/123/BKPSDM/2026", Tanggal: domain.MustDate("2026-04-01"), TMT: domain.MustDate("2026-05-01")}
 
 // fullCommand is a command for kind with every payload a kind may need.
-func fullCommand(kind Kind, ty Type) Command {
+func fullCommand(kind Kind, ty domain.JenisMutasi) Command {
 	r := newRequest(ty)
 	sk, pt := testSK, Letter{Nomor: "PT-XIV/01", Tanggal: domain.MustDate("2026-03-20")}
 	return Command{Kind: kind, Note: "alasan " + string(kind), Request: &r, SK: &sk, Pertek: &pt,
@@ -66,21 +66,21 @@ func fullCommand(kind Kind, ty Type) Command {
 }
 
 // approverFor is an actor that fits a transition row for a request of type ty.
-func approverFor(t Transition, ty Type) Actor {
+func approverFor(t Transition, ty domain.JenisMutasi) Actor {
 	role := t.Roles[0]
 	switch role {
-	case RoleOperatorOPD:
+	case domain.RoleOperatorOPD:
 		return opA
-	case RoleKepalaOPD:
+	case domain.RoleKepalaOPD:
 		if t.Scope == ScopeTarget {
 			a := kepB
 			a.OPDID = targetFor(ty).OPDID
 			return a
 		}
 		return kepA
-	case RoleVerifikator:
+	case domain.RoleVerifikator:
 		return verif
-	case RoleTPK:
+	case domain.RoleTPK:
 		return tpk
 	}
 	return adm
@@ -93,18 +93,18 @@ type step struct {
 
 // pathTo is a sequence of steps that brings a request of type ty to status
 // to, or ok=false when that status cannot occur for the type.
-func pathTo(ty Type, to Status) ([]step, bool) {
+func pathTo(ty domain.JenisMutasi, to Status) ([]step, bool) {
 	tujuan := kepB
 	tujuan.OPDID = targetFor(ty).OPDID
 	if ty.AntarInstansi() {
 		tujuan = adm
 	}
-	if ty == T0 {
+	if ty == domain.MutasiT0 {
 		tujuan = kepA
 	}
 	base := []step{{KindBuat, opA}, {KindAjukan, opA}, {KindVerifikasi, verif}}
 	main := append(base, step{KindSetujuiAsal, kepA})
-	if ty != T0 {
+	if ty != domain.MutasiT0 {
 		main = append(main, step{KindSetujuiTujuan, tujuan})
 	}
 	main = append(main, step{KindPertimbanganTPK, tpk})
@@ -116,12 +116,12 @@ func pathTo(ty Type, to Status) ([]step, bool) {
 	case StatusNone:
 		return nil, true
 	case StatusDisetujuiAsal:
-		if ty == T0 {
+		if ty == domain.MutasiT0 {
 			return nil, false
 		}
 		return append(base, step{KindSetujuiAsal, kepA}), true
 	case StatusDisetujuiTujuan:
-		if ty == T0 {
+		if ty == domain.MutasiT0 {
 			return nil, false
 		}
 		return append(base, step{KindSetujuiTujuan, tujuan}), true
@@ -144,7 +144,7 @@ func pathTo(ty Type, to Status) ([]step, bool) {
 }
 
 // statusAfter runs steps (for pathTo's search) without a *testing.T.
-func statusAfter(ty Type, steps []step) Status {
+func statusAfter(ty domain.JenisMutasi, steps []step) Status {
 	st, _, err := run(ty, State{}, steps)
 	if err != nil {
 		panic(err)
@@ -153,7 +153,7 @@ func statusAfter(ty Type, steps []step) Status {
 }
 
 // run applies steps with full commands, returning the state and events.
-func run(ty Type, st State, steps []step) (State, []Event, error) {
+func run(ty domain.JenisMutasi, st State, steps []step) (State, []Event, error) {
 	var evs []Event
 	for _, s := range steps {
 		c := fullCommand(s.kind, ty)
@@ -169,7 +169,7 @@ func run(ty Type, st State, steps []step) (State, []Event, error) {
 	return st, evs, nil
 }
 
-func reach(t *testing.T, ty Type, to Status) (State, []Event) {
+func reach(t *testing.T, ty domain.JenisMutasi, to Status) (State, []Event) {
 	t.Helper()
 	steps, ok := pathTo(ty, to)
 	if !ok {

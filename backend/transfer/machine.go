@@ -23,12 +23,12 @@ const (
 // Transition is one row of the workflow table: from a status, an event kind
 // made by one of Roles (within Scope) takes a request of one of Types to To.
 type Transition struct {
-	From  Status `json:"from"`
-	Kind  Kind   `json:"kind"`
-	To    Status `json:"to"`
-	Roles []Role `json:"roles"`
-	Types []Type `json:"types"` // empty: every type
-	Scope Scope  `json:"scope"`
+	From  Status               `json:"from"`
+	Kind  Kind                 `json:"kind"`
+	To    Status               `json:"to"`
+	Roles []domain.Role        `json:"roles"`
+	Types []domain.JenisMutasi `json:"types"` // empty: every type
+	Scope Scope                `json:"scope"`
 	// Reason: the note is mandatory.
 	Reason bool `json:"reason"`
 	// NotSubject: the actor may not be the employee the request is about.
@@ -42,18 +42,18 @@ type Transition struct {
 }
 
 var (
-	allTypes      []Type
-	t0            = []Type{T0}
-	t0t1          = []Type{T0, T1}
-	t1to4         = []Type{T1, T2, T3, T4}
-	interRegional = []Type{T2, T3, T4}
+	allTypes      []domain.JenisMutasi
+	t0            = []domain.JenisMutasi{domain.MutasiT0}
+	t0t1          = []domain.JenisMutasi{domain.MutasiT0, domain.MutasiT1}
+	t1to4         = []domain.JenisMutasi{domain.MutasiT1, domain.MutasiT2, domain.MutasiT3, domain.MutasiT4}
+	interRegional = []domain.JenisMutasi{domain.MutasiT2, domain.MutasiT3, domain.MutasiT4}
 
-	opdRoles  = []Role{RoleOperatorOPD, RoleKepalaOPD, RoleAdmin}
-	kepala    = []Role{RoleKepalaOPD}
-	admin     = []Role{RoleAdmin}
-	verifAdm  = []Role{RoleVerifikator, RoleAdmin}
-	tpkVerAdm = []Role{RoleTPK, RoleVerifikator, RoleAdmin}
-	tpkAdm    = []Role{RoleTPK, RoleAdmin}
+	opdRoles  = []domain.Role{domain.RoleOperatorOPD, domain.RoleKepalaOPD, domain.RoleAdmin}
+	kepala    = []domain.Role{domain.RoleKepalaOPD}
+	admin     = []domain.Role{domain.RoleAdmin}
+	verifAdm  = []domain.Role{domain.RoleVerifikator, domain.RoleAdmin}
+	tpkVerAdm = []domain.Role{domain.RoleTPK, domain.RoleVerifikator, domain.RoleAdmin}
+	tpkAdm    = []domain.Role{domain.RoleTPK, domain.RoleAdmin}
 )
 
 // Transitions is the workflow, as data. A (From, Kind, Type) may have several
@@ -62,7 +62,7 @@ var (
 var Transitions = buildTransitions()
 
 func buildTransitions() []Transition {
-	approval := func(from Status, k Kind, to Status, types []Type, roles []Role, sc Scope, reason bool) Transition {
+	approval := func(from Status, k Kind, to Status, types []domain.JenisMutasi, roles []domain.Role, sc Scope, reason bool) Transition {
 		return Transition{From: from, Kind: k, To: to, Roles: roles, Types: types, Scope: sc, Reason: reason,
 			NotSubject: true, NotProposer: true}
 	}
@@ -70,7 +70,7 @@ func buildTransitions() []Transition {
 		{From: StatusNone, Kind: KindBuat, To: StatusDraft, Roles: opdRoles, Scope: ScopeEither},
 		{From: StatusDraft, Kind: KindUbah, To: StatusDraft, Roles: opdRoles, Scope: ScopeEither},
 		{From: StatusDraft, Kind: KindAjukan, To: StatusDiajukan, Roles: opdRoles, Scope: ScopeEither},
-		{From: StatusDiajukan, Kind: KindVerifikasi, To: StatusDiverifikasi, Roles: []Role{RoleVerifikator},
+		{From: StatusDiajukan, Kind: KindVerifikasi, To: StatusDiverifikasi, Roles: []domain.Role{domain.RoleVerifikator},
 			NotSubject: true, NotProposer: true, Eligibility: true},
 
 		// T0: the one OPD's head suffices, under either name.
@@ -87,7 +87,7 @@ func buildTransitions() []Transition {
 		approval(StatusDisetujuiAsal, KindSetujuiTujuan, StatusDisetujuiOPD, t1to4, kepala, ScopeTarget, false),
 		approval(StatusDisetujuiAsal, KindSetujuiTujuan, StatusDisetujuiOPD, interRegional, admin, ScopeAny, true),
 
-		approval(StatusDisetujuiOPD, KindPertimbanganTPK, StatusDipertimbangkan, allTypes, []Role{RoleTPK}, ScopeAny, false),
+		approval(StatusDisetujuiOPD, KindPertimbanganTPK, StatusDipertimbangkan, allTypes, []domain.Role{domain.RoleTPK}, ScopeAny, false),
 		approval(StatusDipertimbangkan, KindSetujuiPPKAsal, StatusDisetujuiPPKAsal, interRegional, admin, ScopeAny, true),
 		{From: StatusDisetujuiPPKAsal, Kind: KindPertek, To: StatusPertek, Roles: admin, Types: interRegional,
 			NotSubject: true},
@@ -97,7 +97,7 @@ func buildTransitions() []Transition {
 			NotSubject: true, Eligibility: true},
 		{From: StatusSKDitetapkan, Kind: KindLaksanakan, To: StatusDilaksanakan, Roles: admin, NotSubject: true},
 	}
-	back := func(from Status, k Kind, to Status, roles []Role, sc Scope) Transition {
+	back := func(from Status, k Kind, to Status, roles []domain.Role, sc Scope) Transition {
 		return Transition{From: from, Kind: k, To: to, Roles: roles, Scope: sc, Reason: true, NotSubject: true}
 	}
 	for _, k := range []Kind{KindKembalikan, KindTolak} {
@@ -138,14 +138,16 @@ func buildTransitions() []Transition {
 }
 
 // statusTypes are the types that pass through a status, where not all do.
-var statusTypes = map[Status][]Type{
+var statusTypes = map[Status][]domain.JenisMutasi{
 	StatusDisetujuiAsal:    t1to4,
 	StatusDisetujuiTujuan:  t1to4,
 	StatusDisetujuiPPKAsal: interRegional,
 	StatusPertek:           interRegional,
 }
 
-func (t Transition) forType(ty Type) bool { return len(t.Types) == 0 || slices.Contains(t.Types, ty) }
+func (t Transition) forType(ty domain.JenisMutasi) bool {
+	return len(t.Types) == 0 || slices.Contains(t.Types, ty)
+}
 
 // Command is what a user asks for; Decide turns it into an event.
 type Command struct {
@@ -266,7 +268,7 @@ func check(st State, actor Actor, kind Kind, req *Request) (Transition, error) {
 		return Transition{}, errInvalid("transfer.kind", "Jenis tindakan tidak dikenal.", "Unknown action.")
 	}
 	switch {
-	case actor.Role == RolePimpinan:
+	case actor.Role == domain.RolePimpinan:
 		return Transition{}, domain.E(domain.KindPermission, "transfer.read_only",
 			"Pimpinan hanya dapat melihat; tindakan ini tidak tersedia.", "Pimpinan may only read; this action is not available.")
 	case !actor.Role.Valid():
@@ -573,10 +575,10 @@ func ValidateRequest(r Request) error {
 			v.Add(f, "required", "OPD tujuan wajib diisi.", "The target OPD is required.")
 		case !r.Type.AntarInstansi() && (p.UnitID == "" || p.JabatanID == ""):
 			v.Add(f, "required", "Unit dan jabatan tujuan wajib diisi.", "The target unit and position are required.")
-		case r.Type == T0 && p.OPDID != r.Source.OPDID:
+		case r.Type == domain.MutasiT0 && p.OPDID != r.Source.OPDID:
 			v.Add(f, "transfer.t0_opd", "Mutasi T0 hanya antarunit di dalam OPD asal.",
 				"A T0 transfer stays inside the source OPD.")
-		case r.Type != T0 && r.Type.Valid() && p.OPDID == r.Source.OPDID:
+		case r.Type != domain.MutasiT0 && r.Type.Valid() && p.OPDID == r.Source.OPDID:
 			v.Add(f, "transfer.same_opd", "Tujuan di OPD yang sama: gunakan jenis T0.",
 				"The target is in the same OPD: use type T0.")
 		case p.Instansi != "" && !r.Type.AntarInstansi():

@@ -17,7 +17,7 @@ func TestEveryTransitionIsAccepted(t *testing.T) {
 	for _, row := range Transitions {
 		types := row.Types
 		if len(types) == 0 {
-			types = Types
+			types = domain.JenisMutasiAll
 		}
 		for _, ty := range types {
 			steps, ok := pathTo(ty, row.From)
@@ -27,7 +27,7 @@ func TestEveryTransitionIsAccepted(t *testing.T) {
 			}
 			for _, role := range row.Roles {
 				r := row
-				r.Roles = []Role{role}
+				r.Roles = []domain.Role{role}
 				name := fmt.Sprintf("%s/%s/%s/%s", ty, displayStatus(row.From), row.Kind, role)
 				t.Run(name, func(t *testing.T) {
 					st, _, err := run(ty, State{}, steps)
@@ -53,10 +53,10 @@ func TestEveryTransitionIsAccepted(t *testing.T) {
 }
 
 func TestRefusedTransitions(t *testing.T) {
-	outsider := Actor{UserID: "u-subj", PegawaiID: subject, Name: "Yang dimutasi", Role: RoleVerifikator}
+	outsider := Actor{UserID: "u-subj", PegawaiID: subject, Name: "Yang dimutasi", Role: domain.RoleVerifikator}
 	cases := []struct {
 		name  string
-		ty    Type
+		ty    domain.JenisMutasi
 		from  Status
 		actor Actor
 		edit  func(*Command)
@@ -64,44 +64,44 @@ func TestRefusedTransitions(t *testing.T) {
 		ek    domain.Kind
 		code  string
 	}{
-		{"submit twice", T1, StatusDiajukan, opA, nil, KindAjukan, domain.KindConflict, "transfer.state"},
-		{"verify a draft", T1, StatusDraft, verif, nil, KindVerifikasi, domain.KindConflict, "transfer.state"},
-		{"TPK before both OPDs", T1, StatusDisetujuiAsal, tpk, nil, KindPertimbanganTPK, domain.KindConflict, "transfer.state"},
-		{"SK before pertek (T2)", T2, StatusDipertimbangkan, adm, nil, KindTetapkanSK, domain.KindConflict, "transfer.state"},
-		{"pertek on T1", T1, StatusDipertimbangkan, adm, nil, KindPertek, domain.KindConflict, "transfer.state"},
-		{"PPK asal on T1", T1, StatusDipertimbangkan, adm, nil, KindSetujuiPPKAsal, domain.KindConflict, "transfer.state"},
-		{"execute before SK", T1, StatusDipertimbangkan, adm, nil, KindLaksanakan, domain.KindConflict, "transfer.state"},
-		{"return after SK", T1, StatusSKDitetapkan, adm, nil, KindKembalikan, domain.KindConflict, "transfer.state"},
-		{"create twice", T1, StatusDraft, opA, nil, KindBuat, domain.KindConflict, "transfer.state"},
-		{"anything after ditolak", T1, StatusDitolak, adm, nil, KindBatalkan, domain.KindConflict, "transfer.terminal"},
-		{"anything after dibatalkan", T1, StatusDibatalkan, opA, nil, KindUbah, domain.KindConflict, "transfer.terminal"},
-		{"operator verifies", T1, StatusDiajukan, opA, nil, KindVerifikasi, domain.KindPermission, "transfer.role"},
-		{"kepala does TPK", T1, StatusDisetujuiOPD, kepA, nil, KindPertimbanganTPK, domain.KindPermission, "transfer.role"},
-		{"verifikator signs SK", T1, StatusDipertimbangkan, verif, nil, KindTetapkanSK, domain.KindPermission, "transfer.role"},
-		{"admin approves T1 OPD asal", T1, StatusDiverifikasi, adm, nil, KindSetujuiAsal, domain.KindPermission, "transfer.role"},
-		{"operator cancels after verification", T1, StatusDiverifikasi, opA, nil, KindBatalkan, domain.KindPermission, "transfer.role"},
-		{"pimpinan reads only", T1, StatusDiajukan, pimp, nil, KindVerifikasi, domain.KindPermission, "transfer.read_only"},
-		{"unknown role", T1, StatusDiajukan, Actor{UserID: "u-?", Role: "SUPERUSER"}, nil, KindVerifikasi, domain.KindPermission, "transfer.role"},
-		{"target head approves release", T1, StatusDiverifikasi, kepB, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
-		{"other OPD head approves release", T1, StatusDiverifikasi, kepX, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
-		{"source head approves acceptance", T1, StatusDisetujuiAsal, kepA, nil, KindSetujuiTujuan, domain.KindPermission, "transfer.opd"},
-		{"operator of another OPD submits", T1, StatusDraft, Actor{UserID: "u-op-x", Role: RoleOperatorOPD, OPDID: opdX}, nil, KindAjukan, domain.KindPermission, "transfer.opd"},
-		{"kepala without OPD", T1, StatusDiverifikasi, Actor{UserID: "u-k", Role: RoleKepalaOPD}, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
-		{"employee verifies own transfer", T1, StatusDiajukan, outsider, nil, KindVerifikasi, domain.KindPermission, "transfer.self"},
-		{"return without reason", T1, StatusDiajukan, verif, func(c *Command) { c.Note = "  " }, KindKembalikan, domain.KindInvalid, "transfer.reason_required"},
-		{"reject without reason", T1, StatusDisetujuiOPD, tpk, func(c *Command) { c.Note = "" }, KindTolak, domain.KindInvalid, "transfer.reason_required"},
-		{"cancel without reason", T1, StatusDraft, opA, func(c *Command) { c.Note = "" }, KindBatalkan, domain.KindInvalid, "transfer.reason_required"},
-		{"SK without TMT", T1, StatusDipertimbangkan, adm, func(c *Command) { c.SK = &SK{Nomor: "1", Tanggal: testSK.Tanggal} }, KindTetapkanSK, domain.KindInvalid, "transfer.sk_missing"},
-		{"SK missing", T1, StatusDipertimbangkan, adm, func(c *Command) { c.SK = nil }, KindTetapkanSK, domain.KindInvalid, "transfer.sk_missing"},
-		{"pertek without number", T2, StatusDisetujuiPPKAsal, adm, func(c *Command) { c.Pertek.Nomor = "" }, KindPertek, domain.KindInvalid, "transfer.pertek_missing"},
-		{"PPK asal without letter", T2, StatusDipertimbangkan, adm, func(c *Command) { c.Note = "" }, KindSetujuiPPKAsal, domain.KindInvalid, "transfer.reason_required"},
-		{"verify a target not offered", T1, StatusDiajukan, verif, func(c *Command) { c.TargetIndex = 1 }, KindVerifikasi, domain.KindInvalid, "transfer.target_index"},
-		{"verify while blocked", T1, StatusDiajukan, verif, func(c *Command) { c.Blocked = true }, KindVerifikasi, domain.KindNotEligible, "transfer.blocked"},
-		{"SK while blocked", T1, StatusDipertimbangkan, adm, func(c *Command) { c.Blocked = true }, KindTetapkanSK, domain.KindNotEligible, "transfer.blocked"},
-		{"reversal before TMT", T1, StatusDilaksanakan, adm, func(c *Command) { c.EffectiveDate = domain.MustDate("2026-04-30") }, KindBatalkan, domain.KindInvalid, "transfer.effective_date"},
-		{"edit changes the employee", T1, StatusDraft, opA, func(c *Command) { c.Request.PegawaiID = "peg-2" }, KindUbah, domain.KindInvalid, "transfer.request_identity"},
-		{"edit to an invalid request", T1, StatusDraft, opA, func(c *Command) { c.Request.Targets = nil }, KindUbah, domain.KindInvalid, "validation"},
-		{"unknown kind", T1, StatusDraft, opA, nil, Kind("hapus"), domain.KindInvalid, "transfer.kind"},
+		{"submit twice", domain.MutasiT1, StatusDiajukan, opA, nil, KindAjukan, domain.KindConflict, "transfer.state"},
+		{"verify a draft", domain.MutasiT1, StatusDraft, verif, nil, KindVerifikasi, domain.KindConflict, "transfer.state"},
+		{"TPK before both OPDs", domain.MutasiT1, StatusDisetujuiAsal, tpk, nil, KindPertimbanganTPK, domain.KindConflict, "transfer.state"},
+		{"SK before pertek (T2)", domain.MutasiT2, StatusDipertimbangkan, adm, nil, KindTetapkanSK, domain.KindConflict, "transfer.state"},
+		{"pertek on T1", domain.MutasiT1, StatusDipertimbangkan, adm, nil, KindPertek, domain.KindConflict, "transfer.state"},
+		{"PPK asal on T1", domain.MutasiT1, StatusDipertimbangkan, adm, nil, KindSetujuiPPKAsal, domain.KindConflict, "transfer.state"},
+		{"execute before SK", domain.MutasiT1, StatusDipertimbangkan, adm, nil, KindLaksanakan, domain.KindConflict, "transfer.state"},
+		{"return after SK", domain.MutasiT1, StatusSKDitetapkan, adm, nil, KindKembalikan, domain.KindConflict, "transfer.state"},
+		{"create twice", domain.MutasiT1, StatusDraft, opA, nil, KindBuat, domain.KindConflict, "transfer.state"},
+		{"anything after ditolak", domain.MutasiT1, StatusDitolak, adm, nil, KindBatalkan, domain.KindConflict, "transfer.terminal"},
+		{"anything after dibatalkan", domain.MutasiT1, StatusDibatalkan, opA, nil, KindUbah, domain.KindConflict, "transfer.terminal"},
+		{"operator verifies", domain.MutasiT1, StatusDiajukan, opA, nil, KindVerifikasi, domain.KindPermission, "transfer.role"},
+		{"kepala does TPK", domain.MutasiT1, StatusDisetujuiOPD, kepA, nil, KindPertimbanganTPK, domain.KindPermission, "transfer.role"},
+		{"verifikator signs SK", domain.MutasiT1, StatusDipertimbangkan, verif, nil, KindTetapkanSK, domain.KindPermission, "transfer.role"},
+		{"admin approves T1 OPD asal", domain.MutasiT1, StatusDiverifikasi, adm, nil, KindSetujuiAsal, domain.KindPermission, "transfer.role"},
+		{"operator cancels after verification", domain.MutasiT1, StatusDiverifikasi, opA, nil, KindBatalkan, domain.KindPermission, "transfer.role"},
+		{"pimpinan reads only", domain.MutasiT1, StatusDiajukan, pimp, nil, KindVerifikasi, domain.KindPermission, "transfer.read_only"},
+		{"unknown role", domain.MutasiT1, StatusDiajukan, Actor{UserID: "u-?", Role: "SUPERUSER"}, nil, KindVerifikasi, domain.KindPermission, "transfer.role"},
+		{"target head approves release", domain.MutasiT1, StatusDiverifikasi, kepB, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
+		{"other OPD head approves release", domain.MutasiT1, StatusDiverifikasi, kepX, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
+		{"source head approves acceptance", domain.MutasiT1, StatusDisetujuiAsal, kepA, nil, KindSetujuiTujuan, domain.KindPermission, "transfer.opd"},
+		{"operator of another OPD submits", domain.MutasiT1, StatusDraft, Actor{UserID: "u-op-x", Role: domain.RoleOperatorOPD, OPDID: opdX}, nil, KindAjukan, domain.KindPermission, "transfer.opd"},
+		{"kepala without OPD", domain.MutasiT1, StatusDiverifikasi, Actor{UserID: "u-k", Role: domain.RoleKepalaOPD}, nil, KindSetujuiAsal, domain.KindPermission, "transfer.opd"},
+		{"employee verifies own transfer", domain.MutasiT1, StatusDiajukan, outsider, nil, KindVerifikasi, domain.KindPermission, "transfer.self"},
+		{"return without reason", domain.MutasiT1, StatusDiajukan, verif, func(c *Command) { c.Note = "  " }, KindKembalikan, domain.KindInvalid, "transfer.reason_required"},
+		{"reject without reason", domain.MutasiT1, StatusDisetujuiOPD, tpk, func(c *Command) { c.Note = "" }, KindTolak, domain.KindInvalid, "transfer.reason_required"},
+		{"cancel without reason", domain.MutasiT1, StatusDraft, opA, func(c *Command) { c.Note = "" }, KindBatalkan, domain.KindInvalid, "transfer.reason_required"},
+		{"SK without TMT", domain.MutasiT1, StatusDipertimbangkan, adm, func(c *Command) { c.SK = &SK{Nomor: "1", Tanggal: testSK.Tanggal} }, KindTetapkanSK, domain.KindInvalid, "transfer.sk_missing"},
+		{"SK missing", domain.MutasiT1, StatusDipertimbangkan, adm, func(c *Command) { c.SK = nil }, KindTetapkanSK, domain.KindInvalid, "transfer.sk_missing"},
+		{"pertek without number", domain.MutasiT2, StatusDisetujuiPPKAsal, adm, func(c *Command) { c.Pertek.Nomor = "" }, KindPertek, domain.KindInvalid, "transfer.pertek_missing"},
+		{"PPK asal without letter", domain.MutasiT2, StatusDipertimbangkan, adm, func(c *Command) { c.Note = "" }, KindSetujuiPPKAsal, domain.KindInvalid, "transfer.reason_required"},
+		{"verify a target not offered", domain.MutasiT1, StatusDiajukan, verif, func(c *Command) { c.TargetIndex = 1 }, KindVerifikasi, domain.KindInvalid, "transfer.target_index"},
+		{"verify while blocked", domain.MutasiT1, StatusDiajukan, verif, func(c *Command) { c.Blocked = true }, KindVerifikasi, domain.KindNotEligible, "transfer.blocked"},
+		{"SK while blocked", domain.MutasiT1, StatusDipertimbangkan, adm, func(c *Command) { c.Blocked = true }, KindTetapkanSK, domain.KindNotEligible, "transfer.blocked"},
+		{"reversal before TMT", domain.MutasiT1, StatusDilaksanakan, adm, func(c *Command) { c.EffectiveDate = domain.MustDate("2026-04-30") }, KindBatalkan, domain.KindInvalid, "transfer.effective_date"},
+		{"edit changes the employee", domain.MutasiT1, StatusDraft, opA, func(c *Command) { c.Request.PegawaiID = "peg-2" }, KindUbah, domain.KindInvalid, "transfer.request_identity"},
+		{"edit to an invalid request", domain.MutasiT1, StatusDraft, opA, func(c *Command) { c.Request.Targets = nil }, KindUbah, domain.KindInvalid, "validation"},
+		{"unknown kind", domain.MutasiT1, StatusDraft, opA, nil, Kind("hapus"), domain.KindInvalid, "transfer.kind"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -121,7 +121,7 @@ func TestRefusedTransitions(t *testing.T) {
 }
 
 func TestT1HappyPath(t *testing.T) {
-	st, evs := reach(t, T1, StatusDilaksanakan)
+	st, evs := reach(t, domain.MutasiT1, StatusDilaksanakan)
 	if len(evs) != 8 {
 		t.Fatalf("%d events", len(evs))
 	}
@@ -144,18 +144,18 @@ func TestT1HappyPath(t *testing.T) {
 }
 
 func TestT1ApprovalsInEitherOrder(t *testing.T) {
-	st, _ := reach(t, T1, StatusDisetujuiTujuan)
+	st, _ := reach(t, domain.MutasiT1, StatusDisetujuiTujuan)
 	if got := Allowed(st, kepA); !slices.Contains(got, KindSetujuiAsal) {
 		t.Fatalf("source head may %v", got)
 	}
-	st, _, err := run(T1, st, []step{{KindSetujuiAsal, kepA}, {KindPertimbanganTPK, tpk}})
+	st, _, err := run(domain.MutasiT1, st, []step{{KindSetujuiAsal, kepA}, {KindPertimbanganTPK, tpk}})
 	if err != nil || st.Status != StatusDipertimbangkan {
 		t.Fatal(st.Status, err)
 	}
 }
 
 func TestT2PathWithPPKAsalAndPertek(t *testing.T) {
-	st, evs := reach(t, T2, StatusDilaksanakan)
+	st, evs := reach(t, domain.MutasiT2, StatusDilaksanakan)
 	kinds := make([]Kind, len(evs))
 	for i, e := range evs {
 		kinds[i] = e.Kind
@@ -169,25 +169,25 @@ func TestT2PathWithPPKAsalAndPertek(t *testing.T) {
 		t.Fatalf("%+v", st)
 	}
 	// The target side is outside the Pemda: BKPSDM recorded its letter.
-	if evs[4].Actor.Role != RoleAdmin || evs[4].Note == "" {
+	if evs[4].Actor.Role != domain.RoleAdmin || evs[4].Note == "" {
 		t.Fatalf("tujuan approval %+v", evs[4])
 	}
 }
 
 func TestT0NeedsOneOPD(t *testing.T) {
-	st, _ := reach(t, T0, StatusDiverifikasi)
-	st, _, err := run(T0, st, []step{{KindSetujuiTujuan, kepA}})
+	st, _ := reach(t, domain.MutasiT0, StatusDiverifikasi)
+	st, _, err := run(domain.MutasiT0, st, []step{{KindSetujuiTujuan, kepA}})
 	if err != nil || st.Status != StatusDisetujuiOPD {
 		t.Fatal(st.Status, err)
 	}
-	st, _ = reach(t, T0, StatusDilaksanakan)
+	st, _ = reach(t, domain.MutasiT0, StatusDilaksanakan)
 	if st.Executed.To != t0Target || st.Executed.From.OPDID != st.Executed.To.OPDID {
 		t.Fatalf("%+v", st.Executed)
 	}
 }
 
 func TestReturnedRequestIsCorrectedAndResubmitted(t *testing.T) {
-	st, _ := reach(t, T1, StatusDisetujuiAsal)
+	st, _ := reach(t, domain.MutasiT1, StatusDisetujuiAsal)
 	ev, err := Decide(st, Command{Kind: KindKembalikan, Note: "SKP tahun lalu belum dilampirkan"}, kepB, day0, "ev-r")
 	if err != nil {
 		t.Fatal(err)
@@ -197,19 +197,19 @@ func TestReturnedRequestIsCorrectedAndResubmitted(t *testing.T) {
 		t.Fatalf("%+v", st)
 	}
 	// Corrected by the target OPD's operator, who thereby becomes a proposer.
-	fixed := newRequest(T1)
+	fixed := newRequest(domain.MutasiT1)
 	fixed.Targets = []Placement{{OPDID: opdB, UnitID: "unit-b2", JabatanID: "jab-2"}}
 	ev, err = Decide(st, Command{Kind: KindUbah, Request: &fixed}, opB, day0, "ev-u")
 	if err != nil {
 		t.Fatal(err)
 	}
 	st, _ = Apply(st, ev)
-	st, _, err = run(T1, st, []step{{KindAjukan, opB}, {KindVerifikasi, verif}})
+	st, _, err = run(domain.MutasiT1, st, []step{{KindAjukan, opB}, {KindVerifikasi, verif}})
 	if err != nil || st.Status != StatusDiverifikasi || st.Target().UnitID != "unit-b2" {
 		t.Fatal(st.Status, err)
 	}
 	// The earlier approval does not survive the return: both are needed again.
-	if _, err := Decide(st, fullCommand(KindPertimbanganTPK, T1), tpk, day0, "x"); err == nil {
+	if _, err := Decide(st, fullCommand(KindPertimbanganTPK, domain.MutasiT1), tpk, day0, "x"); err == nil {
 		t.Fatal("TPK accepted without fresh OPD approvals")
 	}
 	if !slices.Equal(st.Proposers, []string{"u-op-a", "u-op-b"}) {
@@ -218,7 +218,7 @@ func TestReturnedRequestIsCorrectedAndResubmitted(t *testing.T) {
 }
 
 func TestCancellingAnExecutedTransferReversesIt(t *testing.T) {
-	st, evs := reach(t, T1, StatusDilaksanakan)
+	st, evs := reach(t, domain.MutasiT1, StatusDilaksanakan)
 	ev, err := Decide(st, Command{Kind: KindBatalkan, Note: "SK dibatalkan oleh PPK",
 		EffectiveDate: domain.MustDate("2026-07-01")}, adm, day0, "ev-b")
 	if err != nil {
@@ -250,7 +250,7 @@ func TestCancellingAnExecutedTransferReversesIt(t *testing.T) {
 }
 
 func TestTamperedEventsAreRefused(t *testing.T) {
-	st, _ := reach(t, T1, StatusSKDitetapkan)
+	st, _ := reach(t, domain.MutasiT1, StatusSKDitetapkan)
 	ev, err := Decide(st, Command{Kind: KindLaksanakan}, adm, day0, "ev-l")
 	if err != nil {
 		t.Fatal(err)
@@ -270,7 +270,7 @@ func TestTamperedEventsAreRefused(t *testing.T) {
 	_, err = Apply(st, bad)
 	wantErr(t, err, domain.KindConflict, "transfer.sequence")
 	// A change smuggled onto an event that makes none.
-	st, _ = reach(t, T1, StatusDiajukan)
+	st, _ = reach(t, domain.MutasiT1, StatusDiajukan)
 	ev, _ = Decide(st, Command{Kind: KindVerifikasi}, verif, day0, "ev-v")
 	ev.Payload.Change = &ch
 	_, err = Apply(st, ev)
@@ -280,54 +280,54 @@ func TestTamperedEventsAreRefused(t *testing.T) {
 func TestNoOneApprovesTheirOwnRequest(t *testing.T) {
 	// A BKPSDM admin creates and submits; the same user acting as verifikator
 	// or TPK is refused, as is the employee concerned in any deciding role.
-	r := newRequest(T1)
-	self := Actor{UserID: "u-adm", PegawaiID: "p-adm", Role: RoleAdmin}
-	st, _, err := run(T1, State{}, []step{{KindBuat, self}, {KindAjukan, self}})
+	r := newRequest(domain.MutasiT1)
+	self := Actor{UserID: "u-adm", PegawaiID: "p-adm", Role: domain.RoleAdmin}
+	st, _, err := run(domain.MutasiT1, State{}, []step{{KindBuat, self}, {KindAjukan, self}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	asVerif := self
-	asVerif.Role = RoleVerifikator
-	_, err = Decide(st, fullCommand(KindVerifikasi, T1), asVerif, day0, "x")
+	asVerif.Role = domain.RoleVerifikator
+	_, err = Decide(st, fullCommand(KindVerifikasi, domain.MutasiT1), asVerif, day0, "x")
 	wantErr(t, err, domain.KindPermission, "transfer.own_request")
 	if slices.Contains(Allowed(st, asVerif), KindVerifikasi) {
 		t.Fatal("Allowed offers verification to the proposer")
 	}
-	st, _, _ = run(T1, st, []step{{KindVerifikasi, verif}})
+	st, _, _ = run(domain.MutasiT1, st, []step{{KindVerifikasi, verif}})
 	// The employee is head of the source OPD.
 	kepSelf := kepA
 	kepSelf.PegawaiID = r.PegawaiID
-	_, err = Decide(st, fullCommand(KindSetujuiAsal, T1), kepSelf, day0, "x")
+	_, err = Decide(st, fullCommand(KindSetujuiAsal, domain.MutasiT1), kepSelf, day0, "x")
 	wantErr(t, err, domain.KindPermission, "transfer.self")
 	// The proposing admin may not be the TPK either.
-	st, _, _ = run(T1, st, []step{{KindSetujuiAsal, kepA}, {KindSetujuiTujuan, kepB}})
+	st, _, _ = run(domain.MutasiT1, st, []step{{KindSetujuiAsal, kepA}, {KindSetujuiTujuan, kepB}})
 	asTPK := self
-	asTPK.Role = RoleTPK
-	_, err = Decide(st, fullCommand(KindPertimbanganTPK, T1), asTPK, day0, "x")
+	asTPK.Role = domain.RoleTPK
+	_, err = Decide(st, fullCommand(KindPertimbanganTPK, domain.MutasiT1), asTPK, day0, "x")
 	wantErr(t, err, domain.KindPermission, "transfer.own_request")
 	// The employee cannot sign the SK on their own transfer.
-	st, _, _ = run(T1, st, []step{{KindPertimbanganTPK, tpk}})
+	st, _, _ = run(domain.MutasiT1, st, []step{{KindPertimbanganTPK, tpk}})
 	admSelf := adm
 	admSelf.PegawaiID = subject
-	_, err = Decide(st, fullCommand(KindTetapkanSK, T1), admSelf, day0, "x")
+	_, err = Decide(st, fullCommand(KindTetapkanSK, domain.MutasiT1), admSelf, day0, "x")
 	wantErr(t, err, domain.KindPermission, "transfer.self")
 }
 
 func TestWrongOPDIsRefused(t *testing.T) {
-	st, _ := reach(t, T1, StatusDiverifikasi)
+	st, _ := reach(t, domain.MutasiT1, StatusDiverifikasi)
 	for _, a := range []Actor{kepB, kepX} {
-		_, err := Decide(st, fullCommand(KindSetujuiAsal, T1), a, day0, "x")
+		_, err := Decide(st, fullCommand(KindSetujuiAsal, domain.MutasiT1), a, day0, "x")
 		wantErr(t, err, domain.KindPermission, "transfer.opd")
 	}
 	for _, a := range []Actor{kepA, kepX} {
-		_, err := Decide(st, fullCommand(KindSetujuiTujuan, T1), a, day0, "x")
+		_, err := Decide(st, fullCommand(KindSetujuiTujuan, domain.MutasiT1), a, day0, "x")
 		wantErr(t, err, domain.KindPermission, "transfer.opd")
 	}
 	// After verification the chosen target counts, not the other preferences.
-	r := newRequest(T1)
+	r := newRequest(domain.MutasiT1)
 	r.APS, r.Reason = true, "ikut suami"
 	r.Targets = []Placement{t1Target, {OPDID: opdX, UnitID: "unit-x1", JabatanID: "jab-3"}}
-	st, _, err := run(T1, State{}, []step{{KindBuat, opA}})
+	st, _, err := run(domain.MutasiT1, State{}, []step{{KindBuat, opA}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,21 +336,21 @@ func TestWrongOPDIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ = Apply(st, ev)
-	st, _, _ = run(T1, st, []step{{KindAjukan, opA}})
+	st, _, _ = run(domain.MutasiT1, st, []step{{KindAjukan, opA}})
 	ev, err = Decide(st, Command{Kind: KindVerifikasi, TargetIndex: 1}, verif, day0, "v")
 	if err != nil {
 		t.Fatal(err)
 	}
 	st, _ = Apply(st, ev)
-	_, err = Decide(st, fullCommand(KindSetujuiTujuan, T1), kepB, day0, "x")
+	_, err = Decide(st, fullCommand(KindSetujuiTujuan, domain.MutasiT1), kepB, day0, "x")
 	wantErr(t, err, domain.KindPermission, "transfer.opd")
-	if _, err = Decide(st, fullCommand(KindSetujuiTujuan, T1), kepX, day0, "x"); err != nil {
+	if _, err = Decide(st, fullCommand(KindSetujuiTujuan, domain.MutasiT1), kepX, day0, "x"); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestAllowedPerRole(t *testing.T) {
-	st, _ := reach(t, T1, StatusDiverifikasi)
+	st, _ := reach(t, domain.MutasiT1, StatusDiverifikasi)
 	want := map[string][]Kind{
 		"Operator A":   nil,
 		"Operator B":   nil,
@@ -394,17 +394,17 @@ func TestValidateRequest(t *testing.T) {
 		}, "targets", "transfer.targets_max"},
 		{"APS without reason", func(r *Request) { r.APS = true }, "reason", "required"},
 		{"T1 inside one OPD", func(r *Request) { r.Targets = []Placement{t0Target} }, "targets[0]", "transfer.same_opd"},
-		{"T0 to another OPD", func(r *Request) { r.Type = T0 }, "targets[0]", "transfer.t0_opd"},
-		{"T0 to the same place", func(r *Request) { r.Type, r.Targets = T0, []Placement{srcPlacement} }, "targets[0]", "transfer.same_placement"},
+		{"T0 to another OPD", func(r *Request) { r.Type = domain.MutasiT0 }, "targets[0]", "transfer.t0_opd"},
+		{"T0 to the same place", func(r *Request) { r.Type, r.Targets = domain.MutasiT0, []Placement{srcPlacement} }, "targets[0]", "transfer.same_placement"},
 		{"T1 target without jabatan", func(r *Request) { r.Targets[0].JabatanID = "" }, "targets[0]", "required"},
-		{"T2 target only OPD", func(r *Request) { r.Type, r.Targets = T2, []Placement{{OPDID: opdLuar}} }, "", ""},
+		{"T2 target only OPD", func(r *Request) { r.Type, r.Targets = domain.MutasiT2, []Placement{{OPDID: opdLuar}} }, "", ""},
 		{"T2 target naming the agency", func(r *Request) {
-			r.Type, r.Targets = T2, []Placement{{OPDID: opdLuar, Instansi: "Pemkab Sorong Selatan"}}
+			r.Type, r.Targets = domain.MutasiT2, []Placement{{OPDID: opdLuar, Instansi: "Pemkab Sorong Selatan"}}
 		}, "", ""},
 		{"T1 target naming an agency", func(r *Request) { r.Targets[0].Instansi = "Pemkab Sorong Selatan" }, "targets[0]", "transfer.instansi_t0_t1"},
 	}
 	for _, c := range cases {
-		r := newRequest(T1)
+		r := newRequest(domain.MutasiT1)
 		c.edit(&r)
 		err := ValidateRequest(r)
 		if c.code == "" {
@@ -429,7 +429,7 @@ func asError(err error, e **domain.Error) bool {
 // Events survive a JSON round trip (the store keeps them as JSON) and replay
 // to the same state.
 func TestEventsReplayAfterJSON(t *testing.T) {
-	for _, ty := range Types {
+	for _, ty := range domain.JenisMutasiAll {
 		st, evs := reach(t, ty, StatusDilaksanakan)
 		ev, err := Decide(st, Command{Kind: KindBatalkan, Note: "x"}, adm, day0.AddDate(1, 0, 0), "last")
 		if err != nil {

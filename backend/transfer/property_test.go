@@ -116,7 +116,7 @@ func randomActor(rng *rand.Rand) Actor {
 		}
 		return a
 	}
-	role := Roles[rng.IntN(len(Roles))]
+	role := domain.Roles[rng.IntN(len(domain.Roles))]
 	if rng.IntN(20) == 0 {
 		role = "TAMU"
 	}
@@ -169,7 +169,7 @@ func randomCommand(rng *rand.Rand, st State, a Actor, kind Kind) Command {
 	}
 	ty := st.Request.Type
 	if st.Status == StatusNone || rng.IntN(8) == 0 {
-		ty = Types[rng.IntN(len(Types))]
+		ty = domain.JenisMutasiAll[rng.IntN(len(domain.JenisMutasiAll))]
 	}
 	c := fullCommand(kind, ty)
 	r := *c.Request
@@ -178,7 +178,7 @@ func randomCommand(rng *rand.Rand, st State, a Actor, kind Kind) Command {
 	}
 	if rng.IntN(3) == 0 {
 		r.APS, r.Reason = true, "alasan keluarga"
-		if ty == T1 {
+		if ty == domain.MutasiT1 {
 			r.Targets = append(r.Targets, Placement{OPDID: opdX, UnitID: "unit-x1", JabatanID: "jab-3"})
 		}
 	}
@@ -228,7 +228,7 @@ func forge(rng *rand.Rand, ev Event) (Event, bool) {
 		ch.TMT = ch.TMT.AddDays(1)
 		f.Payload.Change = &ch
 	case 3:
-		f.Actor.Role = RolePimpinan
+		f.Actor.Role = domain.RolePimpinan
 	default:
 		return f, false
 	}
@@ -270,7 +270,7 @@ func checkLog(log []Event, st State) error {
 			return fmt.Errorf("buat must be first and only first; event %d is %s", i+1, e.Kind)
 		}
 		a := e.Actor
-		if a.Role == RolePimpinan || !a.Role.Valid() {
+		if a.Role == domain.RolePimpinan || !a.Role.Valid() {
 			return fmt.Errorf("event %d by role %q", i+1, a.Role)
 		}
 		needsReason := e.Kind == KindKembalikan || e.Kind == KindTolak || e.Kind == KindBatalkan
@@ -315,13 +315,13 @@ func checkLog(log []Event, st State) error {
 			r.submitted = true
 			proposers = appendUnique(proposers, a.UserID)
 		case KindVerifikasi:
-			if !r.submitted || r.verified || a.Role != RoleVerifikator || e.Payload.Blocked {
+			if !r.submitted || r.verified || a.Role != domain.RoleVerifikator || e.Payload.Blocked {
 				return fmt.Errorf("verifikasi out of place (%+v, role %s, blocked %v)", r, a.Role, e.Payload.Blocked)
 			}
 			r.verified, r.target = true, req.Targets[e.Payload.TargetIndex]
 		case KindSetujuiAsal, KindSetujuiTujuan:
 			asal := e.Kind == KindSetujuiAsal
-			if !r.verified || r.tpk || r.asal && asal || r.tujuan && !asal || (req.Type == T0 && (r.asal || r.tujuan)) {
+			if !r.verified || r.tpk || r.asal && asal || r.tujuan && !asal || (req.Type == domain.MutasiT0 && (r.asal || r.tujuan)) {
 				return fmt.Errorf("%s out of place (%+v)", e.Kind, r)
 			}
 			want := r.target.OPDID
@@ -329,8 +329,8 @@ func checkLog(log []Event, st State) error {
 				want = req.Source.OPDID
 			}
 			switch {
-			case a.Role == RoleKepalaOPD && a.OPDID == want:
-			case a.Role == RoleAdmin && inter && e.Note != "":
+			case a.Role == domain.RoleKepalaOPD && a.OPDID == want:
+			case a.Role == domain.RoleAdmin && inter && e.Note != "":
 			default:
 				return fmt.Errorf("%s by %s of %q (want kepala of %q)", e.Kind, a.Role, a.OPDID, want)
 			}
@@ -340,13 +340,13 @@ func checkLog(log []Event, st State) error {
 				r.tujuan = true
 			}
 		case KindPertimbanganTPK:
-			both := r.asal && r.tujuan || req.Type == T0 && (r.asal || r.tujuan)
-			if !both || r.tpk || a.Role != RoleTPK {
+			both := r.asal && r.tujuan || req.Type == domain.MutasiT0 && (r.asal || r.tujuan)
+			if !both || r.tpk || a.Role != domain.RoleTPK {
 				return fmt.Errorf("TPK before the OPD approvals (%+v)", r)
 			}
 			r.tpk = true
 		case KindSetujuiPPKAsal:
-			if !inter || !r.tpk || r.ppk || a.Role != RoleAdmin {
+			if !inter || !r.tpk || r.ppk || a.Role != domain.RoleAdmin {
 				return fmt.Errorf("PPK asal out of place (%+v, %s)", r, req.Type)
 			}
 			r.ppk = true
@@ -356,7 +356,7 @@ func checkLog(log []Event, st State) error {
 			}
 			r.pertek = true
 		case KindTetapkanSK:
-			if !r.tpk || r.sk || inter && !r.pertek || e.Payload.Blocked || a.Role != RoleAdmin {
+			if !r.tpk || r.sk || inter && !r.pertek || e.Payload.Blocked || a.Role != domain.RoleAdmin {
 				return fmt.Errorf("SK out of place (%+v, %s, blocked %v)", r, req.Type, e.Payload.Blocked)
 			}
 			if s := e.Payload.SK; s == nil || s.Nomor == "" || s.Tanggal.IsZero() || s.TMT.IsZero() {
@@ -390,7 +390,7 @@ func checkLog(log []Event, st State) error {
 			} else if ch != nil {
 				return fmt.Errorf("cancellation before execution carries a change")
 			}
-			if r.verified && a.Role != RoleAdmin {
+			if r.verified && a.Role != domain.RoleAdmin {
 				return fmt.Errorf("batalkan after verification by %s", a.Role)
 			}
 			terminal = StatusDibatalkan
@@ -417,7 +417,7 @@ func checkLog(log []Event, st State) error {
 	return nil
 }
 
-func impliedStatus(r round, ty Type) Status {
+func impliedStatus(r round, ty domain.JenisMutasi) Status {
 	switch {
 	case r.executed:
 		return StatusDilaksanakan
@@ -429,7 +429,7 @@ func impliedStatus(r round, ty Type) Status {
 		return StatusDisetujuiPPKAsal
 	case r.tpk:
 		return StatusDipertimbangkan
-	case r.asal && r.tujuan, ty == T0 && (r.asal || r.tujuan):
+	case r.asal && r.tujuan, ty == domain.MutasiT0 && (r.asal || r.tujuan):
 		return StatusDisetujuiOPD
 	case r.asal:
 		return StatusDisetujuiAsal

@@ -20,60 +20,15 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
-// Type is the kind of transfer (defined once in domain, shared with the
-// eligibility rules); Type.AntarInstansi reports T2–T4, which need
-// persetujuan PPK asal and a BKN pertek before the SK.
-type Type = domain.JenisMutasi
-
-// The transfer types.
-const (
-	T0 = domain.MutasiT0 // between units inside one OPD
-	T1 = domain.MutasiT1 // between OPDs of one Pemda (the main case)
-	T2 = domain.MutasiT2 // between Pemda in one province
-	T3 = domain.MutasiT3 // between provinces
-	T4 = domain.MutasiT4 // Pemda ↔ central agency
-)
-
-// Types lists the transfer types.
-var Types = domain.JenisMutasiAll
-
-// Role is what a user may do in the workflow.
-type Role string
-
-const (
-	RoleOperatorOPD Role = "OPERATOR_OPD"        // prepares and submits requests of its OPD
-	RoleKepalaOPD   Role = "KEPALA_OPD"          // approves release (asal) or acceptance (tujuan) for its OPD
-	RoleVerifikator Role = "VERIFIKATOR_BKPSDM"  // checks eligibility and documents
-	RoleTPK         Role = "TIM_PENILAI_KINERJA" // Tim Penilai Kinerja PNS
-	RoleAdmin       Role = "PPK_ADMIN_BKPSDM"    // records PPK decisions, pertek, SK, execution
-	RolePimpinan    Role = "PIMPINAN"            // reads everything, decides nothing
-)
-
-// Roles lists the roles.
-var Roles = []Role{RoleOperatorOPD, RoleKepalaOPD, RoleVerifikator, RoleTPK, RoleAdmin, RolePimpinan}
-
-// Valid reports whether r is a known role.
-func (r Role) Valid() bool {
-	for _, x := range Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-// OPDBound reports whether the role acts only for its own OPD.
-func (r Role) OPDBound() bool { return r == RoleOperatorOPD || r == RoleKepalaOPD }
-
 // Actor is who makes a transition: the user, the employee record of that user
 // (empty when the user is not an employee in the data), the role and, for the
 // OPD-bound roles, the OPD.
 type Actor struct {
-	UserID    string    `json:"userId"`
-	PegawaiID domain.ID `json:"pegawaiId"`
-	Name      string    `json:"name"`
-	Role      Role      `json:"role"`
-	OPDID     domain.ID `json:"opdId"`
+	UserID    string      `json:"userId"`
+	PegawaiID domain.ID   `json:"pegawaiId"`
+	Name      string      `json:"name"`
+	Role      domain.Role `json:"role"`
+	OPDID     domain.ID   `json:"opdId"`
 }
 
 // Placement is a position held: OPD, unit kerja and jabatan. For T2–T4 the
@@ -103,14 +58,14 @@ const MaxTargets = 3
 // exactly one target. The verifikator picks the target (TargetIndex) when
 // verifying.
 type Request struct {
-	ID        domain.ID   `json:"id"`
-	PegawaiID domain.ID   `json:"pegawaiId"`
-	Type      Type        `json:"type"`
-	APS       bool        `json:"aps"`
-	Reason    string      `json:"reason"`
-	Source    Placement   `json:"source"`
-	SourceTMT domain.Date `json:"sourceTmt" ts_type:"string"` // TMT of the current post, restored on reversal
-	Targets   []Placement `json:"targets"`
+	ID        domain.ID          `json:"id"`
+	PegawaiID domain.ID          `json:"pegawaiId"`
+	Type      domain.JenisMutasi `json:"type"`
+	APS       bool               `json:"aps"`
+	Reason    string             `json:"reason"`
+	Source    Placement          `json:"source"`
+	SourceTMT domain.Date        `json:"sourceTmt" ts_type:"string"` // TMT of the current post, restored on reversal
+	Targets   []Placement        `json:"targets"`
 }
 
 // SK is the decree (Keputusan) that makes the transfer.
@@ -284,24 +239,4 @@ func (s State) Target() Placement {
 		return s.Request.Targets[s.TargetIndex]
 	}
 	return Placement{}
-}
-
-// RoleLabel names a role in Indonesian and English (the one source of the
-// labels: the workflow, accounts and the CLI all show these).
-func RoleLabel(r Role) (id, en string) {
-	switch r {
-	case RoleOperatorOPD:
-		return "Operator OPD", "OPD operator"
-	case RoleKepalaOPD:
-		return "Kepala OPD", "Head of OPD"
-	case RoleVerifikator:
-		return "Verifikator BKPSDM", "BKPSDM verifier"
-	case RoleTPK:
-		return "Tim Penilai Kinerja", "Performance Review Team"
-	case RoleAdmin:
-		return "PPK / Admin BKPSDM", "PPK / BKPSDM admin"
-	case RolePimpinan:
-		return "Pimpinan (hanya baca)", "Leadership (read only)"
-	}
-	return string(r), string(r)
 }

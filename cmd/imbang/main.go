@@ -26,7 +26,6 @@ import (
 	"flag"
 	"fmt"
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"io"
 	"os"
 	"text/tabwriter"
@@ -130,7 +129,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
 	// The command line acts for no logged-in user: it names itself as a
 	// system actor with the administrator's role (it holds the data file).
-	ctx = actor.With(ctx, actor.System(cliActor, transfer.RoleAdmin))
+	ctx = actor.With(ctx, actor.System(cliActor, domain.RoleAdmin))
 	if err := f(ctx, &env{svc: svc, st: st, stderr: stderr}, cmdArgs, stdout); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

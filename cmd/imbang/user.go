@@ -13,7 +13,6 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // The accounts on a machine without a UI (and for tests and the smoke check):
@@ -29,16 +28,16 @@ import (
 
 func init() { commands["user"] = cmdUser }
 
-var roleAliases = map[string]transfer.Role{
-	"operator": transfer.RoleOperatorOPD, "kepala": transfer.RoleKepalaOPD, "verifikator": transfer.RoleVerifikator,
-	"tpk": transfer.RoleTPK, "admin": transfer.RoleAdmin, "ppk": transfer.RoleAdmin, "pimpinan": transfer.RolePimpinan,
+var roleAliases = map[string]domain.Role{
+	"operator": domain.RoleOperatorOPD, "kepala": domain.RoleKepalaOPD, "verifikator": domain.RoleVerifikator,
+	"tpk": domain.RoleTPK, "admin": domain.RoleAdmin, "ppk": domain.RoleAdmin, "pimpinan": domain.RolePimpinan,
 }
 
-func parseRole(s string) transfer.Role {
+func parseRole(s string) domain.Role {
 	if r, ok := roleAliases[strings.ToLower(strings.TrimSpace(s))]; ok {
 		return r
 	}
-	return transfer.Role(strings.ToUpper(strings.TrimSpace(s)))
+	return domain.Role(strings.ToUpper(strings.TrimSpace(s)))
 }
 
 func readPassword(flagValue string, fromStdin bool) (string, error) {
@@ -102,7 +101,7 @@ func cmdUser(ctx context.Context, e *env, args []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		id, _ := transfer.RoleLabel(u.Role)
+		id, _ := domain.RoleLabel(u.Role)
 		fmt.Fprintf(w, "Pengguna %s (%s) dibuat.\n", u.Username, id)
 	case "list":
 		users, err := svc.ListUsers(ctx)
@@ -112,7 +111,7 @@ func cmdUser(ctx context.Context, e *env, args []string, w io.Writer) error {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAMA PENGGUNA\tNAMA\tPERAN\tOPD\tAKTIF\tTERKUNCI SAMPAI")
 		for _, u := range users {
-			id, _ := transfer.RoleLabel(u.Role)
+			id, _ := domain.RoleLabel(u.Role)
 			aktif := "ya"
 			if !u.Aktif {
 				aktif = "tidak"

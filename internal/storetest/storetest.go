@@ -7,8 +7,8 @@ import (
 	"context"
 
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"testing"
 	"time"
 
@@ -47,7 +47,7 @@ func Demo(t testing.TB, dir string, size int, now func() time.Time) *store.Store
 
 // Admin is the BKPSDM administrator a test acts as when it names no one:
 // services refuse to write or decide without an actor in the context.
-var Admin = actor.Actor{ID: "admin", Username: "admin", Nama: "Admin BKPSDM", Role: transfer.RoleAdmin}
+var Admin = actor.Actor{ID: "admin", Username: "admin", Nama: "Admin BKPSDM", Role: domain.RoleAdmin}
 
 // Ctx is a background context whose actor is a (what the desktop facade
 // does for the session user).

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 )
 
@@ -46,7 +46,7 @@ var SelfCols = map[string]bool{"password_hash": true, "harus_ganti": true}
 // holds.
 type Account struct {
 	ID     string
-	Role   transfer.Role
+	Role   domain.Role
 	OPDID  string // "" for a BKPSDM account
 	Active bool
 }
@@ -115,7 +115,7 @@ func Decide(w Write) Verdict {
 	return deny(protocol.ReasonForbiddenRole, "Peran "+string(w.Actor.Role)+" tidak berwenang mengubah "+t.Name+".")
 }
 
-func roleMay(role transfer.Role, table string) bool {
+func roleMay(role domain.Role, table string) bool {
 	for _, p := range TablePerms[table] {
 		if auth.Allowed(role, p) {
 			return true
@@ -194,7 +194,7 @@ func decideAccount(w Write) Verdict {
 
 // accountFitsDevice: the account row belongs to the device's scope.
 func accountFitsDevice(w Write, row map[string]any) Verdict {
-	role := transfer.Role(s(row["role"]))
+	role := domain.Role(s(row["role"]))
 	if w.Device == DeviceBKPSDM {
 		if role.OPDBound() || s(row["opd_id"]) != "" {
 			return deny(protocol.ReasonForbiddenRole, "Akun pertama perangkat BKPSDM harus akun BKPSDM.")

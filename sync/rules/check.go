@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 )
 
@@ -186,7 +185,7 @@ func jabatanRules(row map[string]any) []Problem {
 // none (a BKPSDM account). A row that breaks this could be read as a
 // region-wide account.
 func penggunaRules(row map[string]any) []Problem {
-	role := transfer.Role(s(row["role"]))
+	role := domain.Role(s(row["role"]))
 	switch {
 	case role.OPDBound() && s(row["opd_id"]) == "":
 		return []Problem{{Col: "opd_id", Code: "pengguna.opd_required", Msg: "Peran OPD wajib terikat pada satu OPD.", MsgEn: "An OPD role must belong to one OPD."}}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 )
 
@@ -30,7 +30,7 @@ func authzMarkdown() string {
 	}
 	b.WriteString("\n")
 	actors := []*Account{nil}
-	for _, r := range transfer.Roles {
+	for _, r := range domain.Roles {
 		a := &Account{ID: "actor", Role: r, Active: true}
 		actors = append(actors, a)
 	}
@@ -54,9 +54,9 @@ func authzMarkdown() string {
 				for _, op := range Ops {
 					row := map[string]any{}
 					if t.Name == "pengguna" {
-						row = map[string]any{"role": string(transfer.RoleOperatorOPD), "opd_id": "opd-a"}
+						row = map[string]any{"role": string(domain.RoleOperatorOPD), "opd_id": "opd-a"}
 						if kind == DeviceBKPSDM {
-							row = map[string]any{"role": string(transfer.RoleVerifikator), "opd_id": ""}
+							row = map[string]any{"role": string(domain.RoleVerifikator), "opd_id": ""}
 						}
 					}
 					w := Write{Device: kind, DeviceOPD: opd, Actor: a, Table: t, Op: op, RowID: "row", Cols: row}

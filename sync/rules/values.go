@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/google/uuid"
 )
 
@@ -204,7 +203,7 @@ func jenisMutasi() []string {
 
 func roles() []string {
 	var out []string
-	for _, r := range transfer.Roles {
+	for _, r := range domain.Roles {
 		out = append(out, string(r))
 	}
 	return out

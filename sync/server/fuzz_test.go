@@ -100,7 +100,7 @@ func newFuzzFix(tb testing.TB) *fuzzFix {
 	admin.pull()
 
 	// A transfer request from A to B with its first two events.
-	opA := transfer.Actor{UserID: "opa", Name: "Operator A", Role: transfer.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
+	opA := transfer.Actor{UserID: "opa", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
 	req := transfer.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA2), Type: domain.JenisMutasi("T1"),
 		Source: transfer.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
 		Targets: []transfer.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
@@ -217,7 +217,7 @@ func (fx *fuzzFix) seeds() []fuzzSeed {
 	add("pengguna-setup", fx.ch(1, server.SetupActor, "pengguna", uuid.NewString(), "insert", user("opa2", "OPERATOR_OPD", r.opdA, 1)))
 	add("unit", fx.ch(1, "", "unit", uuid.NewString(), "insert", map[string]any{"opd_id": r.opdA, "parent_id": r.unitA, "kode": "U2", "nama": "Bidang A2"}),
 		fx.ch(2, "", "unit", r.unitA, "update", map[string]any{"nama": "Sekretariat A (baru)"}))
-	opA := transfer.Actor{UserID: "opa", Name: "Operator A", Role: transfer.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
+	opA := transfer.Actor{UserID: "opa", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
 	req := transfer.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA), Type: domain.JenisMutasi("T1"),
 		Source: transfer.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
 		Targets: []transfer.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
@@ -419,7 +419,7 @@ func checkScope(t *testing.T, opd string, before, after map[string]itemSnap) {
 			if !slices.Contains(a.scope, opd) {
 				bad("a row outside the device's scope after")
 			}
-			if tbl == "pengguna" && !a.deleted && (str0(ar["opd_id"]) != opd || !transfer.Role(str0(ar["role"])).OPDBound()) {
+			if tbl == "pengguna" && !a.deleted && (str0(ar["opd_id"]) != opd || !domain.Role(str0(ar["role"])).OPDBound()) {
 				bad("an account that is not an OPD account of its own OPD")
 			}
 		}

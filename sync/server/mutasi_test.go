@@ -42,10 +42,10 @@ func TestMutasiEventsInsertOnlyAndIncompatibleDecisions(t *testing.T) {
 	b := e.device("OPD-B", false)
 	a.pull()
 	b.pull()
-	opA := transfer.Actor{UserID: "u-op-a", Name: "Operator A", Role: transfer.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
-	kepA := transfer.Actor{UserID: "u-kep-a", Name: "Kepala A", Role: transfer.RoleKepalaOPD, OPDID: domain.ID(r.opdA)}
-	kepB := transfer.Actor{UserID: "u-kep-b", Name: "Kepala B", Role: transfer.RoleKepalaOPD, OPDID: domain.ID(r.opdB)}
-	verif := transfer.Actor{UserID: "u-ver", Name: "Verifikator", Role: transfer.RoleVerifikator}
+	opA := transfer.Actor{UserID: "u-op-a", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
+	kepA := transfer.Actor{UserID: "u-kep-a", Name: "Kepala A", Role: domain.RoleKepalaOPD, OPDID: domain.ID(r.opdA)}
+	kepB := transfer.Actor{UserID: "u-kep-b", Name: "Kepala B", Role: domain.RoleKepalaOPD, OPDID: domain.ID(r.opdB)}
+	verif := transfer.Actor{UserID: "u-ver", Name: "Verifikator", Role: domain.RoleVerifikator}
 	req := transfer.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA), Type: domain.JenisMutasi("T1"),
 		Source: transfer.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
 		Targets: []transfer.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}

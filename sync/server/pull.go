@@ -370,7 +370,7 @@ scan:
 				}
 				if size+n > maxBytes && (len(resp.Entries) > 0 || (raw != nil && len(*raw) > 0)) {
 					resp.HasMore = true
-					if Mutants.CursorSkip {
+					if mutantCursorSkip() {
 						last = items[i].Seq
 					}
 					break scan

@@ -26,8 +26,8 @@ type stamp struct {
 }
 
 func (a stamp) less(b stamp) bool {
-	if Mutants.LWWFlipped {
-		return a.flipped(b)
+	if mutantLWWFlipped() { // the comparator reversed (simulation only)
+		a, b = b, a
 	}
 	return a.H < b.H || (a.H == b.H && a.D < b.D)
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
 )
@@ -84,7 +84,7 @@ func accountOf(it *Item) (*rules.Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rules.Account{ID: it.ID, Role: transfer.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}, nil
+	return &rules.Account{ID: it.ID, Role: domain.Role(str(u["role"])), OPDID: str(u["opd_id"]), Active: truthy(u["aktif"])}, nil
 }
 
 // accountScopeKey is the meta key saying a scope (an OPD id, or "" for

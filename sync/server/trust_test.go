@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -307,10 +307,10 @@ func TestAuthorizationTable(t *testing.T) {
 		opd := e.device("OPD-A", false)
 		// accounts: one per role, in the scope each role belongs to
 		wantStatus(t, admin.pushAs(server.SetupActor, "pengguna", uuid.NewString(), "insert", user("admin", "PPK_ADMIN_BKPSDM", "", 1)), protocol.StatusApplied, "")
-		accounts := map[transfer.Role]string{transfer.RoleAdmin: "admin"}
+		accounts := map[domain.Role]string{domain.RoleAdmin: "admin"}
 		accountIDs := map[string]string{}
-		for _, role := range transfer.Roles {
-			if role == transfer.RoleAdmin {
+		for _, role := range domain.Roles {
+			if role == domain.RoleAdmin {
 				continue
 			}
 			opdID := ""
@@ -329,7 +329,7 @@ func TestAuthorizationTable(t *testing.T) {
 			acc  *rules.Account
 		}
 		actors := []actor{{"import", nil}}
-		for _, role := range transfer.Roles {
+		for _, role := range domain.Roles {
 			a := &rules.Account{Role: role, Active: true}
 			if role.OPDBound() {
 				a.OPDID = r.opdA
@@ -402,8 +402,8 @@ func TestAuthorizationTable(t *testing.T) {
 func TestAuthorizationTablePinned(t *testing.T) {
 	pengguna := rules.ByName("pengguna")
 	opdRow := user("x", "OPERATOR_OPD", "opd-a", 1)
-	admin := &rules.Account{ID: "a", Role: transfer.RoleAdmin, Active: true}
-	operator := &rules.Account{ID: "o", Role: transfer.RoleOperatorOPD, OPDID: "opd-a", Active: true}
+	admin := &rules.Account{ID: "a", Role: domain.RoleAdmin, Active: true}
+	operator := &rules.Account{ID: "o", Role: domain.RoleOperatorOPD, OPDID: "opd-a", Active: true}
 	cases := []struct {
 		name string
 		w    rules.Write

@@ -1,3 +1,5 @@
+//go:build simmutants
+
 package simtest
 
 import (
@@ -46,7 +48,8 @@ func category(v string) string {
 }
 
 // TestMutants shows the simulation has teeth: each deliberately broken
-// variant (server.Mutants, store.MutantWallClock) makes some seed fail.
+// variant (server.Mutants, store.MutantWallClock, built only with
+// -tags simmutants) makes some seed fail.
 func TestMutants(t *testing.T) {
 	if *flagSeed != 0 {
 		t.Skip("replaying one seed")

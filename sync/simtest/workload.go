@@ -326,13 +326,13 @@ func (w *World) opDelete(ctx context.Context, d *Device) error {
 func (w *World) actor(d *Device, kepala bool) transfer.Actor {
 	if d.BKPSDM {
 		if kepala {
-			return transfer.Actor{UserID: "u-" + d.Name, Name: d.Name, Role: transfer.RoleVerifikator}
+			return transfer.Actor{UserID: "u-" + d.Name, Name: d.Name, Role: domain.RoleVerifikator}
 		}
-		return transfer.Actor{UserID: "a-" + d.Name, Name: d.Name, Role: transfer.RoleAdmin}
+		return transfer.Actor{UserID: "a-" + d.Name, Name: d.Name, Role: domain.RoleAdmin}
 	}
-	role := transfer.RoleOperatorOPD
+	role := domain.RoleOperatorOPD
 	if kepala {
-		role = transfer.RoleKepalaOPD
+		role = domain.RoleKepalaOPD
 	}
 	return transfer.Actor{UserID: "u-" + d.Name, Name: d.Name, Role: role, OPDID: d.OPD}
 }
@@ -353,7 +353,7 @@ func (w *World) opUsulan(ctx context.Context, d *Device) error {
 		Targets: []transfer.Placement{{OPDID: target, UnitID: w.region.units[target][0], JabatanID: w.region.jabatan[0]}}}
 	actor := w.actor(d, false)
 	if d.BKPSDM {
-		actor = transfer.Actor{UserID: "a-" + d.Name, Name: d.Name, Role: transfer.RoleAdmin}
+		actor = transfer.Actor{UserID: "a-" + d.Name, Name: d.Name, Role: domain.RoleAdmin}
 	}
 	at := d.now()
 	ev1, err := transfer.Decide(transfer.State{}, transfer.Command{Kind: transfer.KindBuat, Request: req}, actor, at, w.eventID())

@@ -1,12 +1,14 @@
+//go:build simmutants
+
 package server
 
 import "github.com/bkpsdm-sorong/imbang/sync/protocol"
 
 // Mutants are deliberately broken variants of the server for the
 // simulation's "teeth" test (sync/simtest, docs/sync-simulation.md): with one
-// switched on, some seed of the simulation must fail. All are off by
-// default and nothing but that test sets them. Each is a one-line hook in the
-// real code path.
+// switched on, some seed of the simulation must fail. They exist only in a
+// build with -tags simmutants; the default build compiles the hooks away
+// (mutants_off.go). All are off until that test sets them.
 var Mutants struct {
 	// LWWFlipped: last-writer-wins keeps the older (HLC, device) write.
 	LWWFlipped bool
@@ -19,8 +21,8 @@ var Mutants struct {
 	CursorSkip bool
 }
 
-// flipped is the mutant comparator (a.less(b) reversed).
-func (a stamp) flipped(b stamp) bool { return b.H < a.H || (b.H == a.H && b.D < a.D) }
+func mutantLWWFlipped() bool { return Mutants.LWWFlipped }
+func mutantCursorSkip() bool { return Mutants.CursorSkip }
 
 // ackScope is the data partition of the row a change concerns (AckByScope).
 func (p *pushCtx) ackScope(ch protocol.Change) []string {
