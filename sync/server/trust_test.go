@@ -500,3 +500,17 @@ func TestActorByAccountIDIsChecked(t *testing.T) {
 		e.refused(admin, pim, "mutasi_usulan", uuid.NewString(), "insert", validCols("mutasi_usulan", r, 1), protocol.ReasonForbiddenRole)
 	})
 }
+
+// An edit of a deleted row is judged against the row's last image (a
+// person may bring it back by resolving the row-deleted conflict).
+func TestEditOfADeletedRowIsValidatedToo(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		admin := e.device("", true)
+		r := e.region(admin)
+		a := e.device("OPD-A", false)
+		a.pull()
+		wantStatus(t, admin.push1("pegawai", r.pegA2, "delete", nil), protocol.StatusApplied, "")
+		e.refused(a, "", "pegawai", r.pegA2, "update", map[string]any{"unit_id": r.unitB}, protocol.ReasonInvalidReference)
+		e.refused(a, "", "pegawai", r.pegA2, "update", map[string]any{"golongan": 1e308}, protocol.ReasonInvalidValue)
+	})
+}

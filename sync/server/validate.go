@@ -22,7 +22,9 @@ func validID(id string) bool {
 // It returns a rejection reason ("" when valid) and sets p.detail.
 func (p *pushCtx) validate(td *TableDef, ch *protocol.Change, cur *Item) (string, error) {
 	var stored map[string]any
-	if cur != nil && !cur.Deleted {
+	if cur != nil {
+		// A deleted row keeps its image: an edit of it is judged against
+		// it too (it may come back when a person resolves the conflict).
 		row, err := p.rowData(cur)
 		if err != nil {
 			return "", err
