@@ -24,7 +24,7 @@ import { onImportProgress } from '../../api/events';
 import { PageHeader } from '../../components/PageHeader';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
-import { qk } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
 import { ImportNotices } from './ImportNotices';
 import { ImportReportView } from './ImportReportView';
 

@@ -5,6 +5,7 @@ import { IconQuestionMark } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { plannerKeys } from '../../api/queryKeys';
 import { plannerApi, type CostTerms, type LineView, type WhyNotView } from '../../api/planner';
 import { useFormat } from '../../lib/format';
 import { useMsg } from '../../lib/mutasi';
@@ -23,7 +24,7 @@ function WhyNotPanel({ runId, line }: { runId: string; line: LineView }) {
   const [debounced] = useDebouncedValue(search, 250);
   const [pick, setPick] = useState<string | null>(null);
   const people = useQuery({
-    queryKey: ['planner', 'whynot-search', debounced],
+    queryKey: plannerKeys.whyNotSearch(debounced),
     queryFn: () =>
       api.listPegawai({ search: debounced, opdId: '', golongan: '', jenisJabatan: '', status: '', unitId: '', jabatanId: '', sort: 'nama', desc: false, offset: 0, limit: 20 }),
     enabled: debounced.trim().length >= 3,
@@ -113,7 +114,7 @@ export function MoveDrawer({ runId, line, onClose }: { runId: string; line: Line
   const fmt = useFormat();
   const msg = useMsg();
   const ex = useQuery({
-    queryKey: ['planner', 'explain', runId, line?.employeeId ?? ''],
+    queryKey: plannerKeys.explain(runId, line?.employeeId ?? ''),
     queryFn: () => plannerApi.explain(runId, line!.employeeId),
     enabled: !!line,
   });

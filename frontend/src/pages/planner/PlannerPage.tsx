@@ -3,6 +3,7 @@ import { Alert, Button, Card, Group, Progress, Select, Skeleton, Stack, Tabs, Te
 import { IconPlayerStop } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { plannerKeys } from '../../api/queryKeys';
 import { plannerApi, type JobStatus, type PlannerSettings, type ScenarioInput } from '../../api/planner';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -11,7 +12,7 @@ import { useMsg } from '../../lib/mutasi';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { ResultView } from './ResultView';
 import { runLabel, ScenarioPanel } from './ScenarioPanel';
-import { plannerKeys, SettingsForm } from './SettingsForm';
+import { SettingsForm } from './SettingsForm';
 import { usePlanJob } from './usePlanJob';
 
 function JobBar({ job, onCancel }: { job: JobStatus; onCancel: () => void }) {
@@ -46,7 +47,7 @@ export function PlannerPage() {
     (st: JobStatus) => {
       if (st.state === 'SELESAI') {
         setFailed(null);
-        void qc.invalidateQueries({ queryKey: ['planner'] });
+        void qc.invalidateQueries({ queryKey: plannerKeys.all });
         setRunId(st.runId);
         setTab('hasil');
         notifyOk(t('planner.run.done'), 'planner-run-done');

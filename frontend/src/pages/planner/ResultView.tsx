@@ -20,6 +20,7 @@ import {
 import { IconCheck, IconFilePlus, IconInfoCircle, IconRefresh, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { plannerKeys } from '../../api/queryKeys';
 import { plannerApi, type Keputusan, type LineView, type PosLabel, type RerunResult } from '../../api/planner';
 import type { UsulanRow } from '../../api';
 import { QueryError } from '../../components/QueryError';
@@ -29,7 +30,6 @@ import { navigate } from '../../lib/nav';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { FlowSankey } from './FlowSankey';
 import { MoveDrawer } from './MoveDrawer';
-import { plannerKeys } from './SettingsForm';
 
 export function PosCell({ p }: { p: PosLabel }) {
   return (
@@ -74,7 +74,7 @@ export function ResultView({ runId }: { runId: string }) {
     [t],
   );
 
-  const invalidate = () => void qc.invalidateQueries({ queryKey: ['planner'] });
+  const invalidate = () => void qc.invalidateQueries({ queryKey: plannerKeys.all });
   const decide = useMutation({
     mutationFn: ({ id, k }: { id: string; k: Keputusan }) => plannerApi.setDecision(runId, id, k),
     onSuccess: invalidate,

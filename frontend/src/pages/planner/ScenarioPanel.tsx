@@ -3,11 +3,11 @@ import { Badge, Button, Card, Group, MultiSelect, NumberInput, ScrollArea, Selec
 import { IconGitBranch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { plannerKeys } from '../../api/queryKeys';
 import { plannerApi, type RunRecord, type ScenarioInput, type ScenarioSummary } from '../../api/planner';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
-import { plannerKeys } from './SettingsForm';
 
 export const runLabel = (r: RunRecord) => `${r.jenis === 'SKENARIO' ? '↳ ' : ''}${r.nama}`;
 

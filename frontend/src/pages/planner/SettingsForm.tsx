@@ -5,15 +5,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { toAppError } from '../../api';
 import { plannerApi, WEIGHT_KEYS, type Options, type PlannerSettings, type Weights } from '../../api/planner';
+import { plannerKeys } from '../../api/queryKeys';
 import { QueryError } from '../../components/QueryError';
 import { notifyError, notifyOk } from '../../lib/notify';
 
-export const plannerKeys = {
-  settings: ['planner', 'settings'] as const,
-  runs: ['planner', 'runs'] as const,
-  result: (id: string) => ['planner', 'result', id] as const,
-  compare: (ids: string[]) => ['planner', 'compare', ...ids] as const,
-};
 
 const OPTION_KEYS = ['maxMoves', 'minFloorPercent', 'candidatesPerEmployee'] as const satisfies readonly (keyof Options)[];
 
