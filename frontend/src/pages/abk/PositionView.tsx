@@ -93,6 +93,7 @@ function PositionPegawai({ unitId, jabatanId }: { unitId: string; jabatanId: str
     desc: false,
     offset: 0,
     limit: 500,
+    termasukKeluar: false,
   };
   const list = useQuery({ queryKey: qk.pegawaiAtPosition(unitId, jabatanId), queryFn: () => api.listPegawai(q) });
   if (list.isPending) return <Skeleton h={120} />;

@@ -255,7 +255,7 @@ export function ImportPage() {
                     label={t('impor.map.headerRow')}
                     data={(preview.top ?? []).map((l) => ({
                       value: String(l.line),
-                      label: `${l.line}: ${l.cells.filter(Boolean).slice(0, 4).join(' · ')}`.slice(0, 80),
+                      label: `${l.line}: ${(l.cells ?? []).filter(Boolean).slice(0, 4).join(' · ')}`.slice(0, 80),
                     }))}
                     value={String(preview.headerRow ?? '')}
                     allowDeselect={false}
@@ -370,7 +370,7 @@ export function ImportPage() {
                     <Table.Tr key={i}>
                       {headers.map((_, j) => (
                         <Table.Td key={j} style={{ whiteSpace: 'nowrap' }}>
-                          {r[j] ?? ''}
+                          {r?.[j] ?? ''}
                         </Table.Td>
                       ))}
                     </Table.Tr>

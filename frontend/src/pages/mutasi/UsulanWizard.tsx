@@ -83,7 +83,7 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
   const [jenis, setJenis] = useState(initial.jenis || 'T1');
   const [aps, setAps] = useState(initial.aps);
   const [alasan, setAlasan] = useState(initial.alasan);
-  const [targets, setTargets] = useState<Placement[]>(initial.targets.length ? initial.targets : [{ ...EMPTY }]);
+  const [targets, setTargets] = useState<Placement[]>(initial.targets?.length ? initial.targets : [{ ...EMPTY }]);
   const [tanggal, setTanggal] = useState(today());
   const [checkIdx, setCheckIdx] = useState(0);
   const [saving, setSaving] = useState<'draft' | 'submit' | null>(null);
@@ -306,7 +306,7 @@ function PegawaiPicker({ value, onChange, disabled }: { value: string; onChange:
   const found = useQuery({
     queryKey: qk.pegawaiSearch('picker', debounced),
     queryFn: () =>
-      api.listPegawai({ search: debounced, opdId: '', golongan: '', jenisJabatan: '', status: '', unitId: '', jabatanId: '', sort: 'nama', desc: false, offset: 0, limit: 20 }),
+      api.listPegawai({ search: debounced, opdId: '', golongan: '', jenisJabatan: '', status: '', unitId: '', jabatanId: '', sort: 'nama', desc: false, offset: 0, limit: 20, termasukKeluar: false }),
     enabled: debounced.length >= 2,
     placeholderData: keepPreviousData,
   });

@@ -26,7 +26,7 @@ function WhyNotPanel({ runId, line }: { runId: string; line: LineView }) {
   const people = useQuery({
     queryKey: plannerKeys.whyNotSearch(debounced),
     queryFn: () =>
-      api.listPegawai({ search: debounced, opdId: '', golongan: '', jenisJabatan: '', status: '', unitId: '', jabatanId: '', sort: 'nama', desc: false, offset: 0, limit: 20 }),
+      api.listPegawai({ search: debounced, opdId: '', golongan: '', jenisJabatan: '', status: '', unitId: '', jabatanId: '', sort: 'nama', desc: false, offset: 0, limit: 20, termasukKeluar: false }),
     enabled: debounced.trim().length >= 3,
   });
   const why = useMutation({
