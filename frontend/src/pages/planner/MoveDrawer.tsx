@@ -11,7 +11,7 @@ import { useFormat } from '../../lib/format';
 import { useMsg } from '../../lib/mutasi';
 import { notifyError } from '../../lib/notify';
 import { RuleResults } from '../mutasi/RuleResults';
-import { PosCell } from './ResultView';
+import { PosCell } from './PosCell';
 
 const TERMS = ['competence', 'preference', 'requestBonus', 'stagnation', 'relocation', 'move', 'deficitValue', 'surplusValue', 'total'] as const satisfies readonly (keyof CostTerms)[];
 

@@ -21,7 +21,7 @@ import { IconCheck, IconFilePlus, IconInfoCircle, IconRefresh, IconX } from '@ta
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { plannerKeys } from '../../api/queryKeys';
-import { plannerApi, type Keputusan, type LineView, type PosLabel, type RerunResult } from '../../api/planner';
+import { plannerApi, type Keputusan, type LineView, type RerunResult } from '../../api/planner';
 import type { UsulanRow } from '../../api';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
@@ -30,19 +30,7 @@ import { navigate } from '../../lib/nav';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { FlowSankey } from './FlowSankey';
 import { MoveDrawer } from './MoveDrawer';
-
-export function PosCell({ p }: { p: PosLabel }) {
-  return (
-    <div>
-      <Text size="sm" fw={500}>
-        {p.opdSingkatan} · {p.jabatanNama}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {p.unitNama}
-      </Text>
-    </div>
-  );
-}
+import { PosCell } from './PosCell';
 
 function Stat({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
   return (
