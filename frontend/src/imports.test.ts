@@ -49,10 +49,22 @@ function cycles(g: Map<string, string[]>): string[][] {
 
 describe('module graph', () => {
   it('reads the app sources', () => {
-    expect(graph().get('/src/pages/planner/ResultView.tsx')).toContain('/src/pages/planner/MoveDrawer.tsx');
+    expect(graph().get('/src/features/planner/components/ResultView.tsx')).toContain('/src/features/planner/components/MoveDrawer.tsx');
   });
 
   it('has no import cycle', () => {
     expect(cycles(graph())).toEqual([]);
+  });
+
+  it('enters a feature folder only through its index', () => {
+    const feature = (f: string) => /^\/src\/features\/([^/]+)\//.exec(f)?.[1];
+    const crossings: string[] = [];
+    for (const [file, deps] of graph()) {
+      for (const d of deps) {
+        const target = feature(d);
+        if (target && feature(file) !== target && !/\/index\.tsx?$/.test(d)) crossings.push(`${file} → ${d}`);
+      }
+    }
+    expect(crossings).toEqual([]);
   });
 });

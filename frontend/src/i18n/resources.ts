@@ -20,7 +20,7 @@ function merge(into: Tree, from: Tree): Tree {
 /** The namespaces of the base files; a feature's strings go to its own files. */
 export const SHARED_NAMESPACES = ['app', 'common', 'errors', 'enum', 'shell', 'nav', 'field', 'export'] as const;
 
-export const featureFiles = import.meta.glob<{ default: Tree }>('./features/*.json', { eager: true });
+export const featureFiles = import.meta.glob<{ default: Tree }>(['./features/*.json', '../features/*/i18n/*.json'], { eager: true });
 
 function build(lang: 'id' | 'en', baseTree: Tree): Tree {
   const out = merge({}, structuredClone(baseTree));

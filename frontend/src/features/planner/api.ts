@@ -2,11 +2,11 @@
 // (backend/planner, backend/planning; bound methods in app_planner.go). The
 // shapes are plain interfaces; the generated Wails models are assigned to
 // them below, so a drift in the Go structs is a type error here.
-import * as App from '../../wailsjs/go/main/App';
-import { planner as gp, planning } from '../../wailsjs/go/models';
-import { EventsOn } from '../../wailsjs/runtime/runtime';
-import { call } from './errors';
-import type { RuleResult, UsulanRow } from './mutasi';
+import * as App from '../../../wailsjs/go/main/App';
+import { planner as gp, planning } from '../../../wailsjs/go/models';
+import { EventsOn } from '../../../wailsjs/runtime/runtime';
+import { call } from '../../api/errors';
+import type { RuleResult, UsulanRow } from '../../api/mutasi';
 
 export interface Weights {
   competence: number;

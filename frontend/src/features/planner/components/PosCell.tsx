@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import type { PosLabel } from '../../api/planner';
+import type { PosLabel } from '../api';
 
 /** A position as a table cell: OPD · jabatan over the unit. Shared by the result table and the move drawer. */
 export function PosCell({ p }: { p: PosLabel }) {

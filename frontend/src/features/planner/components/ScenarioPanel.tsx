@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Badge, Button, Card, Group, MultiSelect, NumberInput, ScrollArea, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconGitBranch } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { plannerKeys } from '../../api/queryKeys';
-import { plannerApi, type RunRecord, type ScenarioInput, type ScenarioSummary } from '../../api/planner';
-import { QueryError } from '../../components/QueryError';
-import { useFormat } from '../../lib/format';
-import { notifyError } from '../../lib/notify';
+import { plannerApi, type RunRecord, type ScenarioInput, type ScenarioSummary } from '../api';
+import { QueryError } from '../../../components/QueryError';
+import { useFormat } from '../../../lib/format';
+import { notifyError } from '../../../lib/notify';
+import { usePlanCompare } from '../queries';
 
 export const runLabel = (r: RunRecord) => `${r.jenis === 'SKENARIO' ? '↳ ' : ''}${r.nama}`;
 
@@ -156,7 +155,7 @@ export function ScenarioPanel({ runs, baseId, running, onCreate }: { runs: RunRe
   }, [runs, baseId]);
   const [ids, setIds] = useState<string[] | null>(null);
   const chosen = ids ?? defaults;
-  const q = useQuery({ queryKey: plannerKeys.compare(chosen), queryFn: () => plannerApi.compare(chosen), enabled: chosen.length > 0 });
+  const q = usePlanCompare(chosen);
   return (
     <Stack gap="md">
       <ScenarioForm key={baseId ?? ''} runs={runs} baseId={baseId} running={running} onCreate={onCreate} />
