@@ -1,24 +1,14 @@
 // The rebalancing planner ("rencana mutasi") as the Go facade sends it
 // (backend/planner, backend/planning; bound methods in app_planner.go). The
-// shapes are plain interfaces; the generated Wails models are assigned to
-// them below, so a drift in the Go structs is a type error here.
+// shapes are the generated Wails models' data (Plain, see src/api/types.ts).
 import * as App from '../../../wailsjs/go/main/App';
 import { planner as gp, planning } from '../../../wailsjs/go/models';
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
 import { call } from '../../api/errors';
-import type { RuleResult, UsulanRow } from '../../api/mutasi';
+import type { UsulanRow } from '../../api/mutasi';
+import type { Plain } from '../../api/types';
 
-export interface Weights {
-  competence: number;
-  preference: number;
-  requestBonus: number;
-  stagnation: number;
-  relocation: number;
-  move: number;
-  deficit: number;
-  surplus: number;
-  stagnationMonths: number;
-}
+export type Weights = Plain<gp.Weights>;
 export const WEIGHT_KEYS = [
   'deficit',
   'surplus',
@@ -31,248 +21,32 @@ export const WEIGHT_KEYS = [
   'stagnationMonths',
 ] as const satisfies readonly (keyof Weights)[];
 
-export interface Pair {
-  employeeId: string;
-  positionKey: string;
-}
-
-export interface Options {
-  maxMoves: number;
-  minFloorPercent: number;
-  lockedEmployees: string[] | null;
-  lockedPositions: string[] | null;
-  forced: Pair[] | null;
-  forbidden: Pair[] | null;
-  candidatesPerEmployee: number;
-}
-
-export interface PlannerSettings {
-  weights: Weights;
-  options: Options;
-}
-
-export interface CostTerms {
-  competence: number;
-  preference: number;
-  requestBonus: number;
-  stagnation: number;
-  relocation: number;
-  move: number;
-  deficitValue: number;
-  surplusValue: number;
-  total: number;
-}
-
-export interface Candidate {
-  employeeId: string;
-  nip: string;
-  nama: string;
-  cost: number;
-  reason: string;
-  reasonEn: string;
-}
-
-export interface Move {
-  employeeId: string;
-  nip: string;
-  nama: string;
-  from: string;
-  to: string;
-  cost: CostTerms;
-  fromGapBefore: number;
-  fromGapAfter: number;
-  toGapBefore: number;
-  toGapAfter: number;
-  shadowPrice: number;
-  nextBest?: Candidate;
-  forced: boolean;
-  explanation: string;
-  explanationEn: string;
-}
-
-export interface PosLabel {
-  key: string;
-  opdId: string;
-  unitId: string;
-  jabatanId: string;
-  opdSingkatan: string;
-  opdNama: string;
-  unitNama: string;
-  jabatanNama: string;
-}
-
+export type Pair = Plain<gp.Pair>;
+export type Options = Plain<gp.Options>;
+export type PlannerSettings = Plain<planning.Settings>;
+export type CostTerms = Plain<gp.CostTerms>;
+export type Candidate = Plain<gp.Candidate>;
+export type Move = Plain<gp.Move>;
+export type PosLabel = Plain<planning.PosLabel>;
 export type Keputusan = '' | 'DITERIMA' | 'DITOLAK';
-
-export interface LineView extends Move {
-  fromLabel: PosLabel;
-  toLabel: PosLabel;
-  keputusan: string;
-  usulanId: string;
-}
-
-export interface Flow {
-  from: string;
-  to: string;
-  count: number;
-}
-
-export interface Stats {
-  employees: number;
-  positions: number;
-  arcs: number;
-  augmentations: number;
-  millis: number;
-}
-
-export interface Exclusion {
-  employeeId: string;
-  nip: string;
-  nama: string;
-  ruleId: string;
-  positionKey: string;
-  explanation: string;
-  explanationEn: string;
-  target: PosLabel;
-}
-
-export interface Plan {
-  solverVersion: string;
-  inputHash: string;
-  objective: number;
-  balanceBefore: number;
-  balanceAfter: number;
-}
-
-export interface RunRecord {
-  id: string;
-  dibuat: string;
-  aktor: string;
-  nama: string;
-  jenis: string; // RUN | SKENARIO
-  indukId: string;
-  inputHash: string;
-  solverVersion: string;
-  weights: Weights;
-  options: Options;
-  status: string;
-  abkId: string;
-  dataVersion: string;
-  millis: number;
-}
-
-export interface OPDEffect {
-  opdId: string;
-  singkatan: string;
-  bezettingSebelum: number;
-  bezettingSesudah: number;
-  euSebelum: number;
-  euSesudah: number;
-  gradeSebelum: string;
-  gradeSesudah: string;
-  masuk: number;
-  keluar: number;
-}
-
-export interface ScenarioSummary {
-  runId: string;
-  nama: string;
-  jenis: string;
-  indukId: string;
-  moves: number;
-  objective: number;
-  balanceBefore: number;
-  balanceAfter: number;
-  shareBBefore: number;
-  shareBAfter: number;
-  opds: OPDEffect[] | null;
-}
-
-export interface RunView {
-  run: RunRecord;
-  plan?: Plan;
-  lines: LineView[] | null;
-  flows: Flow[] | null;
-  excluded: Exclusion[] | null;
-  stats: Stats;
-  summary: ScenarioSummary;
-}
-
-export interface JobStatus {
-  token: string;
-  state: string; // BERJALAN | SELESAI | GAGAL | DIBATALKAN
-  done: number;
-  total: number;
-  runId: string;
-  error?: { kind: string; code: string; message: string; messageEn: string } | null;
-}
-
-export interface RerunResult {
-  runId: string;
-  sameInput: boolean;
-  identical: boolean;
-  storedHash: string;
-  newHash: string;
-  storedMoves: number;
-  newMoves: number;
-  storedObjective: number;
-  newObjective: number;
-  message: string;
-  messageEn: string;
-}
-
-export interface MoveExplanation {
-  line: LineView;
-  rules: RuleResult[] | null;
-  blocked: boolean;
-}
-
-export interface WhyNotView {
-  forced: Pair;
-  feasible: boolean;
-  reason: string;
-  reasonEn: string;
-  objectiveDelta: number;
-  added: Move[] | null;
-  removed: Move[] | null;
-  target: PosLabel;
-  blocked: boolean;
-  rules: RuleResult[] | null;
-  dataChanged: boolean;
-}
-
-export interface RunInput {
-  nama: string;
-  weights?: Weights;
-  options?: Options;
-}
-
-export interface ScenarioInput {
-  parentId: string;
-  nama: string;
-  weights?: Weights;
-  maxMoves?: number;
-  minFloorPercent?: number;
-  forced?: Pair[];
-  forbidden?: Pair[];
-  lockedEmployees?: string[];
-  lockedPositions?: string[];
-}
-
-// Compile-time checks: the generated models fit these shapes (a drift in the
-// Go structs fails the build here).
-type Fits<G, M> = G extends M ? true : false;
-const _checks: [
-  Fits<gp.Weights, Weights>,
-  Fits<gp.Options, Options>,
-  Fits<planning.LineView, LineView>,
-  Fits<planning.RunRecord, RunRecord>,
-  Fits<planning.ScenarioSummaryView, ScenarioSummary>,
-  Fits<planning.JobStatus, JobStatus>,
-  Fits<planning.RerunResult, RerunResult>,
-  Fits<planning.WhyNotView, WhyNotView>,
-  Fits<planning.RunView, RunView>,
-] = [true, true, true, true, true, true, true, true, true];
-void _checks;
+export type LineView = Plain<planning.LineView>;
+export type Flow = Plain<planning.Flow>;
+export type Stats = Plain<gp.Stats>;
+export type Exclusion = Plain<planning.ExclusionView>;
+export type Plan = Plain<gp.Plan>;
+/** jenis: RUN | SKENARIO. */
+export type RunRecord = Plain<planning.RunRecord>;
+export type OPDEffect = Plain<planning.OPDEffect>;
+export type ScenarioSummary = Plain<planning.ScenarioSummaryView>;
+export type RunView = Plain<planning.RunView>;
+/** state: BERJALAN | SELESAI | GAGAL | DIBATALKAN. */
+export type JobStatus = Plain<planning.JobStatus>;
+export type RerunResult = Plain<planning.RerunResult>;
+export type MoveExplanation = Plain<planning.MoveExplanation>;
+export type WhyNotView = Plain<planning.WhyNotView>;
+export type RunInput = Plain<planning.RunInput>;
+/** Unset weights and limits come from the parent run. */
+export type ScenarioInput = Plain<planning.ScenarioInput>;
 
 export const PLANNER_PROGRESS = 'planner:progress';
 

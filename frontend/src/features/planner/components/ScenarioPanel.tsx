@@ -31,7 +31,8 @@ function ScenarioForm({ runs, baseId, running, onCreate }: { runs: RunRecord[]; 
       const rejected = lines.filter((l) => l.keputusan === 'DITOLAK');
       const accepted = lines.filter((l) => l.keputusan === 'DITERIMA');
       const base = v.run.options;
-      const s: ScenarioInput = { parentId: pid, nama };
+      // null = the parent run's list (Go's nil); a list replaces it.
+      const s: ScenarioInput = { parentId: pid, nama, forced: null, forbidden: null, lockedEmployees: null, lockedPositions: null };
       if (maxMoves !== '') s.maxMoves = maxMoves;
       if (forbidRejected) s.forbidden = [...(base.forbidden ?? []), ...rejected.map((l) => ({ employeeId: l.employeeId, positionKey: l.to }))];
       if (lockRejected) s.lockedEmployees = [...(base.lockedEmployees ?? []), ...rejected.map((l) => l.employeeId)];
