@@ -1,6 +1,7 @@
 // The one adapter between the UI and the Go facade. Every generated Wails
-// binding is wrapped here: results are typed as the plain shapes in
-// ./types, and every rejection becomes an AppError (see ./errors).
+// binding is wrapped here: arguments and results are the generated models'
+// data (./types Plain), inputs are typed before they reach `createFrom`, and
+// every rejection becomes an AppError (see ./errors).
 // Screens import `api` from here and nothing from wailsjs/.
 import * as App from '../../wailsjs/go/main/App';
 import { domain, evaluasi, importer, kepegawaian, mutasi, workload } from '../../wailsjs/go/models';

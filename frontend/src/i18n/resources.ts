@@ -1,7 +1,8 @@
-// The translation resources: the base files plus one pair of files per feature
-// (features/<feature>.id.json and features/<feature>.en.json), so features add
-// their strings without touching each other's files. A feature file holds one
-// top-level namespace key (for example {"planner": {…}}).
+// The translation resources: the base files (id.json, en.json) hold only the
+// strings every screen shares (SHARED_NAMESPACES); each feature has a pair of
+// files, features/<feature>.id.json and features/<feature>.en.json, with the
+// top-level namespaces of that feature (for example {"planner": {…}}), so
+// features add their strings without touching each other's files.
 import en from './en.json';
 import id from './id.json';
 
@@ -16,7 +17,10 @@ function merge(into: Tree, from: Tree): Tree {
   return into;
 }
 
-const featureFiles = import.meta.glob<{ default: Tree }>('./features/*.json', { eager: true });
+/** The namespaces of the base files; a feature's strings go to its own files. */
+export const SHARED_NAMESPACES = ['app', 'common', 'errors', 'enum', 'shell', 'nav', 'field', 'export'] as const;
+
+export const featureFiles = import.meta.glob<{ default: Tree }>(['./features/*.json', '../features/*/i18n/*.json'], { eager: true });
 
 function build(lang: 'id' | 'en', baseTree: Tree): Tree {
   const out = merge({}, structuredClone(baseTree));

@@ -2,22 +2,9 @@ import { useCallback, useMemo } from 'react';
 import { Badge } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type UsulanQuery } from '../api';
+import { api } from '../api';
+import { mk } from '../api/queryKeys';
 
-export const mk = {
-  user: ['user', 'current'] as const,
-  roles: ['user', 'roles'] as const,
-  list: (q: Omit<UsulanQuery, 'offset' | 'limit'>) => ['mutasi', 'list', q] as const,
-  detail: (id: string) => ['mutasi', 'detail', id] as const,
-  dokumen: (id: string) => ['mutasi', 'dokumen', id] as const,
-  check: ['mutasi', 'check'] as const,
-  evaluasiDue: (includeDone: boolean) => ['evaluasi', 'due', includeDone] as const,
-  evaluasiForm: (id: string, bulan: number, responden: string) => ['evaluasi', 'form', id, bulan, responden] as const,
-  evaluasiReport: (groupBy: string) => ['evaluasi', 'report', groupBy] as const,
-  evaluasiQuestions: ['evaluasi', 'questions'] as const,
-  evaluasiCount: ['evaluasi', 'count'] as const,
-  inboxCount: ['mutasi', 'inboxCount'] as const,
-};
 
 /** Badge colour per request status. */
 export const STATUS_COLOR: Record<string, string> = {

@@ -3,27 +3,8 @@ import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Option, type Reference } from '../api';
 import { onDataChanged } from '../api/events';
+import { qk } from '../api/queryKeys';
 
-export const qk = {
-  eligibilityParams: ['eligibilityParams'] as const,
-  eligibilityRules: ['eligibilityRules'] as const,
-  status: ['status'] as const,
-  reference: ['reference'] as const,
-  dashboard: ['dashboard'] as const,
-  pegawaiList: ['pegawai', 'list'] as const,
-  pegawai: (id: string) => ['pegawai', 'detail', id] as const,
-  opdList: ['opd', 'list'] as const,
-  opdTree: (id: string) => ['opd', 'tree', id] as const,
-  jabatan: ['jabatan'] as const,
-  abkList: ['abk', 'list'] as const,
-  abkRegion: (abkId: string) => ['abk', 'region', abkId] as const,
-  abkOPD: (abkId: string, opdId: string) => ['abk', 'opd', abkId, opdId] as const,
-  abkTugas: (abkId: string, unitId: string, jabatanId: string) => ['abk', 'tugas', abkId, unitId, jabatanId] as const,
-  abkSettings: ['abk', 'settings'] as const,
-  stagnationLimit: ['abk', 'mut04'] as const,
-  stagnan: ['abk', 'stagnan'] as const,
-  pensiun: (abkId: string) => ['abk', 'pensiun', abkId] as const,
-};
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({

@@ -8,7 +8,8 @@ import { EChart, type EChartOption } from '../components/EChart';
 import { PageHeader } from '../components/PageHeader';
 import { QueryError } from '../components/QueryError';
 import { useFormat } from '../lib/format';
-import { mk, useCurrentUser, useRoleLabel } from '../lib/mutasi';
+import { mk } from '../api/queryKeys';
+import { useCurrentUser, useRoleLabel } from '../lib/mutasi';
 import { navigate } from '../lib/nav';
 import { useDashboard, useReference } from '../lib/queries';
 import { reportReady } from '../lib/uiLog';
@@ -204,7 +205,7 @@ function MutasiCard() {
   const user = useCurrentUser();
   const roleLabel = useRoleLabel();
   const inbox = useQuery({
-    queryKey: [...mk.inboxCount, user.data?.id ?? ''],
+    queryKey: mk.inboxCount(user.data?.id ?? ''),
     queryFn: () => api.listUsulan({ status: '', jenis: '', opdId: '', search: '', inbox: true, offset: 0, limit: 1 }),
   });
   const due = useQuery({ queryKey: mk.evaluasiCount, queryFn: api.evaluasiDueCount });

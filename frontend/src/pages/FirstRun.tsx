@@ -26,7 +26,7 @@ import { useFormat } from '../lib/format';
 import { splitSubmitError } from '../lib/formErrors';
 import { notifyOk } from '../lib/notify';
 import { reportReady } from '../lib/uiLog';
-import { SESSION_KEY } from './akun/session';
+import { authKeys } from '../api/queryKeys';
 
 export const DEMO_SIZE = 5000;
 export const DEMO_SEED = 1;
@@ -153,7 +153,7 @@ export function SetupForm({ path, needAdmin, onBack }: { path: Path; needAdmin: 
       }
       if (needAdmin) {
         const s = await authApi.createFirstAdmin({ username: v.username, nama: v.adminNama, role: 'PPK_ADMIN_BKPSDM', opdId: '', pegawaiId: '', password: v.password });
-        qc.setQueryData(SESSION_KEY, s);
+        qc.setQueryData(authKeys.session, s);
       }
       if (path === 'demo') {
         const r = await api.loadDemo(DEMO_SIZE, DEMO_SEED);

@@ -34,7 +34,7 @@ import { JabatanPage } from './jabatan/JabatanPage';
 import { MutasiPage } from './mutasi/MutasiPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
-import { PlannerPage } from './planner/PlannerPage';
+import { PlannerPage } from '../features/planner';
 import { SinkronPage } from './sinkron/SinkronPage';
 import { SyncIndicator } from './sinkron/SyncIndicator';
 

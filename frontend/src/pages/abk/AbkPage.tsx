@@ -18,7 +18,7 @@ import { QueryError } from '../../components/QueryError';
 import { splitSubmitError } from '../../lib/formErrors';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
-import { qk } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
 import { AbkExportMenu } from './AbkExport';
 import { AbkSettingsForm } from './AbkSettings';
 import { AggregateCards, PositionsTable, UnitsTable } from './OpdDrill';
@@ -62,7 +62,7 @@ export function AbkPage() {
     onSuccess: async () => {
       setFinalizing(false);
       notifyOk(t('abk.finalized', { tahun: abk?.tahun }));
-      await qc.invalidateQueries({ queryKey: ['abk'] });
+      await qc.invalidateQueries({ queryKey: qk.abkAll });
     },
     onError: (e) => {
       setFinalizing(false);
@@ -233,7 +233,7 @@ function CreateAbkModal({ list, onClose, onCreated }: { list: ABK[]; onClose: ()
     mutationFn: () => api.createABK(tahun === '' ? 0 : tahun, copyFrom ?? ''),
     onSuccess: async (a) => {
       notifyOk(t('abk.created', { tahun: a.tahun }));
-      await qc.invalidateQueries({ queryKey: ['abk'] });
+      await qc.invalidateQueries({ queryKey: qk.abkAll });
       onCreated(a);
     },
     onError: (e) => setError(splitSubmitError(e, ['tahun'], i18n.language)),

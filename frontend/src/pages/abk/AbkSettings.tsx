@@ -6,7 +6,7 @@ import { api, PERIODES, ROUNDINGS, toAppError, type ABKSettings, type ABKSetting
 import { QueryError } from '../../components/QueryError';
 import { numberSeparators, useFormat } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
-import { qk } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
 
 export function AbkSettingsForm() {
   const settings = useQuery({ queryKey: qk.abkSettings, queryFn: api.abkSettings });
@@ -77,7 +77,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
       setGeneral(gen);
       if (Object.keys(errs).length === 0 && !gen) {
         notifyOk(t('abk.settings.saved'));
-        await qc.invalidateQueries({ queryKey: ['abk'] });
+        await qc.invalidateQueries({ queryKey: qk.abkAll });
         await qc.invalidateQueries({ queryKey: qk.eligibilityParams });
       }
     },

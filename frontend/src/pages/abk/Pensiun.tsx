@@ -9,7 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { safeName } from '../../lib/abk';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
-import { qk } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
 import { ChartCard } from './parts';
 
 const YEAR_COLORS = ['#1d4688', '#426fc1', '#88a5d6', '#f59f00', '#e8590c'];

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, type ABK, type PositionRow } from '../../api';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
-import { qk, useRefLabel } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
+import { useRefLabel } from '../../lib/queries';
 import { PegawaiPanel } from '../pegawai/PegawaiPanel';
 import { GradeBadge, Selisih } from './parts';
 import { TugasEditor } from './TugasEditor';
@@ -92,8 +93,9 @@ function PositionPegawai({ unitId, jabatanId }: { unitId: string; jabatanId: str
     desc: false,
     offset: 0,
     limit: 500,
+    termasukKeluar: false,
   };
-  const list = useQuery({ queryKey: [...qk.pegawaiList, 'posisi', unitId, jabatanId], queryFn: () => api.listPegawai(q) });
+  const list = useQuery({ queryKey: qk.pegawaiAtPosition(unitId, jabatanId), queryFn: () => api.listPegawai(q) });
   if (list.isPending) return <Skeleton h={120} />;
   if (list.isError) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   const rows = list.data.rows ?? [];

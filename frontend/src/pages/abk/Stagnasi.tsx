@@ -8,7 +8,7 @@ import { QueryError } from '../../components/QueryError';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { navigate } from '../../lib/nav';
-import { qk } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
 import { PegawaiPanel } from '../pegawai/PegawaiPanel';
 import { SortTh, useSorted } from './parts';
 

@@ -26,7 +26,7 @@ import { api, PERIODES, toAppError, type ABK, type PositionResult, type Tugas, t
 import { QueryError } from '../../components/QueryError';
 import { numberSeparators, useFormat } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
-import { qk } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
 import { GradeBadge, Selisih } from './parts';
 
 interface Props {
@@ -111,7 +111,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
   const [debounced] = useDebouncedValue(tugas, 350);
   // The backend computes; the UI only shows its result.
   const hitung = useQuery({
-    queryKey: ['abk', 'hitung', bezetting, debounced],
+    queryKey: qk.abkHitung(bezetting, debounced),
     queryFn: () => api.hitungTugas(debounced, bezetting),
     placeholderData: keepPreviousData,
     staleTime: Infinity,
@@ -124,7 +124,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
       setGeneral(null);
       setDirty(false);
       notifyOk(t('abk.tugas.saved'));
-      await qc.invalidateQueries({ queryKey: ['abk'] });
+      await qc.invalidateQueries({ queryKey: qk.abkAll });
     },
     onError: (err) => {
       const e = toAppError(err);

@@ -25,17 +25,15 @@ import { useRoleLabel } from '../../lib/mutasi';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { splitSubmitError } from '../../lib/formErrors';
 import { useOPDs } from '../../lib/queries';
-import { SESSION_KEY } from './session';
+import { authKeys } from '../../api/queryKeys';
 
-const USERS_KEY = ['auth', 'users'] as const;
-const POLICY_KEY = ['auth', 'policy'] as const;
 const OPD_BOUND = ['OPERATOR_OPD', 'KEPALA_OPD'];
 const FIELDS = ['username', 'nama', 'role', 'opdId', 'password'] as const;
 
 /** User management (PPK/Admin BKPSDM): accounts, roles, OPD, reset, the lockout and auto-lock policy. */
 export function AkunPage() {
   const { t } = useTranslation();
-  const users = useQuery({ queryKey: USERS_KEY, queryFn: authApi.listUsers });
+  const users = useQuery({ queryKey: authKeys.users, queryFn: authApi.listUsers });
   const opds = useOPDs();
   const roleLabel = useRoleLabel();
   const [edit, setEdit] = useState<Akun | 'new' | null>(null);
@@ -124,8 +122,8 @@ function UserModal({ user, onClose }: { user: Akun | null; onClose: () => void }
         : authApi.createUser({ username: v.username, nama: v.nama, role: v.role, opdId: v.opdId, pegawaiId: '', password: v.password }),
     onSuccess: async (u) => {
       notifyOk(t('akun.page.saved', { username: u.username }), 'user-saved');
-      await qc.invalidateQueries({ queryKey: USERS_KEY });
-      await qc.invalidateQueries({ queryKey: SESSION_KEY });
+      await qc.invalidateQueries({ queryKey: authKeys.users });
+      await qc.invalidateQueries({ queryKey: authKeys.session });
       onClose();
     },
     onError: (e) => {
@@ -214,7 +212,7 @@ function ResetModal({ user, onClose }: { user: Akun; onClose: () => void }) {
     mutationFn: () => authApi.resetUserPassword(user.id, pw),
     onSuccess: async () => {
       notifyOk(t('akun.page.resetDone', { username: user.username }));
-      await qc.invalidateQueries({ queryKey: USERS_KEY });
+      await qc.invalidateQueries({ queryKey: authKeys.users });
       onClose();
     },
     onError: (e) => setErr(splitSubmitError(e, [], i18n.language).general),
@@ -238,7 +236,7 @@ function ResetModal({ user, onClose }: { user: Akun; onClose: () => void }) {
 function PolicyCard() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const policy = useQuery({ queryKey: POLICY_KEY, queryFn: authApi.policy });
+  const policy = useQuery({ queryKey: authKeys.policy, queryFn: authApi.policy });
   const [draft, setDraft] = useState<AccountPolicy | null>(null);
   const p = draft ?? policy.data;
   const save = useMutation({
@@ -246,7 +244,7 @@ function PolicyCard() {
     onSuccess: async () => {
       notifyOk(t('akun.policy.saved'));
       setDraft(null);
-      await qc.invalidateQueries({ queryKey: ['auth'] });
+      await qc.invalidateQueries({ queryKey: authKeys.all });
     },
     onError: (e) => notifyError(e),
   });

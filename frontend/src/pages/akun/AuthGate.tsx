@@ -8,7 +8,8 @@ import { FirstRun } from '../FirstRun';
 import { Shell } from '../Shell';
 import { LockScreen, LoginPage } from './LoginPage';
 import { MustChangePage } from './PasswordForm';
-import { SESSION_KEY, useIdleLock, useSession, useSessionErrorWatch } from './session';
+import { authKeys } from '../../api/queryKeys';
+import { useIdleLock, useSession, useSessionErrorWatch } from './session';
 
 /**
  * The login gate between the status and the app: first administrator →
@@ -23,7 +24,7 @@ export function AuthGate({ status }: { status: Status }) {
   useSessionErrorWatch();
   const s = session.data;
   const lock = useCallback(() => {
-    void authApi.lock().finally(() => qc.invalidateQueries({ queryKey: SESSION_KEY }));
+    void authApi.lock().finally(() => qc.invalidateQueries({ queryKey: authKeys.session }));
   }, [qc]);
   useIdleLock(s?.idleMinutes ?? 0, !!s?.loggedIn && !s.locked, lock);
 

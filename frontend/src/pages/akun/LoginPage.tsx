@@ -7,7 +7,8 @@ import { authApi, type Session } from '../../api/auth';
 import { toAppError } from '../../api';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { reportReady } from '../../lib/uiLog';
-import { SESSION_KEY, sessionChanged } from './session';
+import { authKeys } from '../../api/queryKeys';
+import { sessionChanged } from './session';
 
 /** The login screen: username and password; wrong passwords count toward the lockout (backend). */
 export function LoginPage({ pemdaNama }: { pemdaNama?: string }) {
@@ -20,7 +21,7 @@ export function LoginPage({ pemdaNama }: { pemdaNama?: string }) {
     mutationFn: () => authApi.login(username, password),
     onSuccess: async (s) => {
       setPassword('');
-      qc.setQueryData(SESSION_KEY, s);
+      qc.setQueryData(authKeys.session, s);
       await sessionChanged(qc);
     },
   });
@@ -85,10 +86,10 @@ export function LockScreen({ session }: { session: Session }) {
     mutationFn: () => authApi.unlock(password),
     onSuccess: async (s) => {
       setPassword('');
-      qc.setQueryData(SESSION_KEY, s);
+      qc.setQueryData(authKeys.session, s);
       await qc.invalidateQueries();
     },
-    onError: () => void qc.invalidateQueries({ queryKey: SESSION_KEY }),
+    onError: () => void qc.invalidateQueries({ queryKey: authKeys.session }),
   });
   const logout = useMutation({
     mutationFn: authApi.logout,

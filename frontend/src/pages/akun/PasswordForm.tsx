@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { authApi } from '../../api/auth';
 import { notifyOk } from '../../lib/notify';
 import { splitSubmitError } from '../../lib/formErrors';
-import { SESSION_KEY, sessionChanged } from './session';
+import { authKeys } from '../../api/queryKeys';
+import { sessionChanged } from './session';
 
 const FIELDS = ['oldPassword', 'password'] as const;
 
@@ -19,7 +20,7 @@ export function PasswordForm({ onDone, onCancel }: { onDone?: () => void; onCanc
   const change = useMutation({
     mutationFn: () => authApi.changePassword(v.oldPassword, v.password),
     onSuccess: async (s) => {
-      qc.setQueryData(SESSION_KEY, s);
+      qc.setQueryData(authKeys.session, s);
       notifyOk(t('akun.password.changed'), 'password-changed');
       await qc.invalidateQueries();
       onDone?.();

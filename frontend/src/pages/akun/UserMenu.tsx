@@ -7,7 +7,8 @@ import { authApi } from '../../api/auth';
 import { notifyError } from '../../lib/notify';
 import { useRoleLabel } from '../../lib/mutasi';
 import { PasswordForm } from './PasswordForm';
-import { SESSION_KEY, sessionChanged, useSession } from './session';
+import { authKeys } from '../../api/queryKeys';
+import { sessionChanged, useSession } from './session';
 
 /** The logged-in user in the header (name, role, OPD) with password change, lock and logout. */
 export function UserMenu() {
@@ -23,7 +24,7 @@ export function UserMenu() {
   const lock = () =>
     authApi
       .lock()
-      .then(() => qc.invalidateQueries({ queryKey: SESSION_KEY }))
+      .then(() => qc.invalidateQueries({ queryKey: authKeys.session }))
       .catch(notifyError);
   const logout = () =>
     authApi

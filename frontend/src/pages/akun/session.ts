@@ -6,11 +6,11 @@ import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { authApi, type Perm, type Session } from '../../api/auth';
 import { toAppError } from '../../api';
+import { authKeys, survivesUserChange } from '../../api/queryKeys';
 
-export const SESSION_KEY = ['auth', 'session'] as const;
 
 export const useSession = () =>
-  useQuery({ queryKey: SESSION_KEY, queryFn: authApi.session, refetchInterval: 30_000, staleTime: 10_000 });
+  useQuery({ queryKey: authKeys.session, queryFn: authApi.session, refetchInterval: 30_000, staleTime: 10_000 });
 
 /** Whether the logged-in user's role has the permission. */
 export function useCan(perm: Perm): boolean {
@@ -24,7 +24,7 @@ export function can(s: Session | undefined, perm: Perm): boolean {
 
 /** After a session change every cached answer may belong to another user: drop them all. */
 export async function sessionChanged(qc: ReturnType<typeof useQueryClient>): Promise<void> {
-  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && q.queryKey[0] !== 'status' });
+  qc.removeQueries({ predicate: (q) => !survivesUserChange(q.queryKey) });
   await qc.invalidateQueries();
 }
 
@@ -35,7 +35,7 @@ export function useSessionErrorWatch(): void {
     const check = (err: unknown) => {
       const code = toAppError(err).code;
       if (code === 'auth.locked' || code === 'auth.login_required' || code === 'auth.must_change') {
-        void qc.invalidateQueries({ queryKey: SESSION_KEY });
+        void qc.invalidateQueries({ queryKey: authKeys.session });
       }
     };
     const unQ = qc.getQueryCache().subscribe((ev) => {

@@ -17,6 +17,7 @@ import {
 import { IconDatabaseExport, IconEye, IconRestore } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { backupKeys } from '../../api/queryKeys';
 import { backupApi, type BackupInfo, type BackupPreview } from '../../api/backup';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,7 +26,6 @@ import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { formatDateTime, formatSize } from './format';
 
-export const backupKeys = { list: ['cadangan', 'list'] as const, preview: (f: string) => ['cadangan', 'preview', f] as const };
 
 const REASON_COLOR: Record<string, string> = { harian: 'blue', migrasi: 'grape', bootstrap: 'cyan', manual: 'teal' };
 
@@ -53,7 +53,7 @@ export function CadanganPage() {
     mutationFn: backupApi.create,
     onSuccess: async (b) => {
       notifyOk(t('cadangan.created', { file: b.file }), 'backup-created');
-      await qc.invalidateQueries({ queryKey: ['cadangan'] });
+      await qc.invalidateQueries({ queryKey: backupKeys.all });
     },
     onError: (e) => notifyError(e),
   });
@@ -62,7 +62,7 @@ export function CadanganPage() {
     onSuccess: async (l) => {
       notifyOk(t('cadangan.keepSaved', { n: l.keep }));
       setKeep('');
-      await qc.invalidateQueries({ queryKey: ['cadangan'] });
+      await qc.invalidateQueries({ queryKey: backupKeys.all });
     },
     onError: (e) => notifyError(e),
   });

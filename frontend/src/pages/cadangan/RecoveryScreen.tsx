@@ -3,6 +3,7 @@ import { Alert, Button, Center, Code, Loader, Stack, Text, Title } from '@mantin
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { backupKeys } from '../../api/queryKeys';
 import { backupApi, type Recovery } from '../../api/backup';
 import { formatDateTime } from './format';
 
@@ -13,7 +14,7 @@ import { formatDateTime } from './format';
  */
 export function useRecovery(): { screen: React.ReactNode | null } {
   const [seen, setSeen] = useState(false);
-  const q = useQuery({ queryKey: ['cadangan', 'recovery'], queryFn: backupApi.recoveryStatus, staleTime: Infinity, gcTime: Infinity });
+  const q = useQuery({ queryKey: backupKeys.recovery, queryFn: backupApi.recoveryStatus, staleTime: Infinity, gcTime: Infinity });
   if (seen) return { screen: null };
   if (q.isPending) {
     return {

@@ -29,7 +29,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
-import { mk, useMsg } from '../../lib/mutasi';
+import { mk } from '../../api/queryKeys';
+import { useMsg } from '../../lib/mutasi';
 import { navigate, usulanPath } from '../../lib/nav';
 import { notifyOk } from '../../lib/notify';
 
@@ -219,7 +220,7 @@ function EvaluasiFormModal({ row, onClose }: { row: EvaluasiDueRow; onClose: () 
     onSuccess: async () => {
       notifyOk(t('evaluasi.submitted'));
       onClose();
-      await qc.invalidateQueries({ queryKey: ['evaluasi'] });
+      await qc.invalidateQueries({ queryKey: mk.evaluasiAll });
     },
   });
   const err = submit.isError ? toAppError(submit.error) : null;
@@ -439,7 +440,7 @@ function QuestionModal({ initial, onClose }: { initial: EvaluasiQuestion; onClos
     onSuccess: async () => {
       notifyOk(t('evaluasi.q.saved'));
       onClose();
-      await qc.invalidateQueries({ queryKey: ['evaluasi'] });
+      await qc.invalidateQueries({ queryKey: mk.evaluasiAll });
     },
   });
   const err = save.isError ? toAppError(save.error) : null;

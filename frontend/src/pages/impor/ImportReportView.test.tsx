@@ -17,6 +17,7 @@ const failed: ImportReport = {
   stored: 0,
   positions: 0,
   millis: 84,
+  notices: null,
   errors: [
     {
       line: 7,

@@ -3,7 +3,8 @@ import { Alert, Button, Group, Modal, Radio, SimpleGrid, Stack, Text, Textarea, 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, toAppError, type Decision, type UsulanDetail } from '../../api';
-import { mk, REASON_KINDS } from '../../lib/mutasi';
+import { mk } from '../../api/queryKeys';
+import { REASON_KINDS } from '../../lib/mutasi';
 import { notifyOk } from '../../lib/notify';
 import { today } from './UsulanWizard';
 

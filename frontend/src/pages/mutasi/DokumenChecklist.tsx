@@ -7,7 +7,8 @@ import { api, toAppError, type DokumenItem, type Lampiran } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { QueryError } from '../../components/QueryError';
 import { runExport } from '../../lib/exports';
-import { mk, useMsg } from '../../lib/mutasi';
+import { mk } from '../../api/queryKeys';
+import { useMsg } from '../../lib/mutasi';
 import { notifyError, notifyOk } from '../../lib/notify';
 
 const STATUS_COLOR: Record<string, string> = { BELUM_DIPERIKSA: 'gray', SESUAI: 'teal', TIDAK_SESUAI: 'red' };
@@ -51,7 +52,7 @@ function DokumenRow({ usulanId, it }: { usulanId: string; it: DokumenItem }) {
   const qc = useQueryClient();
   const [attaching, setAttaching] = useState(false);
   const lampiran = it.lampiran ?? [];
-  const refresh = () => qc.invalidateQueries({ queryKey: ['mutasi'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: mk.all });
   const attach = async () => {
     setAttaching(true);
     try {

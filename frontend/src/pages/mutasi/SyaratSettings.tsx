@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { numberSeparators } from '../../lib/format';
 import { notifyOk } from '../../lib/notify';
-import { qk } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
 
 /** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-20, edited by a BKPSDM admin. */
 export function SyaratSettings() {

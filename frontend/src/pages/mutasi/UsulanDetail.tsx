@@ -34,7 +34,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
-import { DANGER_KINDS, StatusBadge, mk, useCurrentUser, useRoleLabel } from '../../lib/mutasi';
+import { mk } from '../../api/queryKeys';
+import { DANGER_KINDS, StatusBadge, useCurrentUser, useRoleLabel } from '../../lib/mutasi';
 import { navigate, usulanPath } from '../../lib/nav';
 import { PegawaiPanel } from '../pegawai/PegawaiPanel';
 import { DecideModal } from './DecideModal';
@@ -45,7 +46,7 @@ import { RuleResults, RuleSnapshots } from './RuleResults';
 export function UsulanDetailView({ id }: { id: string }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const q = useQuery({ queryKey: [...mk.detail(id), user.data?.id ?? '', user.data?.role ?? ''], queryFn: () => api.getUsulan(id) });
+  const q = useQuery({ queryKey: mk.detailFor(id, user.data?.id ?? '', user.data?.role ?? ''), queryFn: () => api.getUsulan(id) });
   return (
     <div data-testid="usulan-detail">
       <Button variant="subtle" size="xs" leftSection={<IconArrowLeft size={14} />} onClick={() => navigate('mutasi')} mb="xs" px={4}>

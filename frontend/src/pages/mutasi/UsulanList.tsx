@@ -24,7 +24,8 @@ import { api, JENIS_MUTASI, STATUSES, toAppError, type BulkResult, type UsulanRo
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
-import { APPROVAL_KINDS, StatusBadge, mk, useCurrentUser, useMsg, useRoleLabel } from '../../lib/mutasi';
+import { mk } from '../../api/queryKeys';
+import { APPROVAL_KINDS, StatusBadge, useCurrentUser, useMsg, useRoleLabel } from '../../lib/mutasi';
 import { navigate, usulanPath } from '../../lib/nav';
 import { useOPDs } from '../../lib/queries';
 
@@ -50,7 +51,7 @@ export function UsulanList({ inbox }: { inbox: boolean }) {
     [status, jenis, opdId, debounced, inbox],
   );
   const list = useQuery({
-    queryKey: [...mk.list(q), user.data?.id ?? ''],
+    queryKey: mk.list(q, user.data?.id ?? ''),
     queryFn: () => api.listUsulan({ ...q, offset: 0, limit: LIMIT }),
     placeholderData: keepPreviousData,
   });

@@ -25,10 +25,10 @@ import { api, JENIS_MUTASI, toAppError, type Placement, type UsulanDetail, type 
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
-import { mk } from '../../lib/mutasi';
+import { mk, qk } from '../../api/queryKeys';
 import { navigate, usulanPath } from '../../lib/nav';
 import { notifyError, notifyOk } from '../../lib/notify';
-import { qk, useJabatan, useOPDs, useOPDTree } from '../../lib/queries';
+import { useJabatan, useOPDs, useOPDTree } from '../../lib/queries';
 import { flattenUnits, unitOptions } from '../../lib/tree';
 import { RuleResults } from './RuleResults';
 
@@ -83,7 +83,7 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
   const [jenis, setJenis] = useState(initial.jenis || 'T1');
   const [aps, setAps] = useState(initial.aps);
   const [alasan, setAlasan] = useState(initial.alasan);
-  const [targets, setTargets] = useState<Placement[]>(initial.targets.length ? initial.targets : [{ ...EMPTY }]);
+  const [targets, setTargets] = useState<Placement[]>(initial.targets?.length ? initial.targets : [{ ...EMPTY }]);
   const [tanggal, setTanggal] = useState(today());
   const [checkIdx, setCheckIdx] = useState(0);
   const [saving, setSaving] = useState<'draft' | 'submit' | null>(null);
@@ -99,7 +99,7 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
     !!debounced.pegawaiId &&
     (isLuar(debounced.jenis) ? !!debounced.target.instansi?.trim() : !!debounced.target.opdId && !!debounced.target.jabatanId);
   const check = useQuery({
-    queryKey: [...mk.check, debounced],
+    queryKey: mk.check(debounced),
     queryFn: () => api.checkMutasi(debounced),
     enabled: ready,
     placeholderData: keepPreviousData,
@@ -132,7 +132,7 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
       notifyOk(t('wizard.saved', { nomor: d.row.nomor }));
     }
     setSaving(null);
-    await qc.invalidateQueries({ queryKey: ['mutasi'] });
+    await qc.invalidateQueries({ queryKey: mk.all });
     navigate(usulanPath(d.row.id));
   };
   const fieldMsgs = error ? Object.entries(error.fieldMessages(i18n.language)) : [];
@@ -304,9 +304,9 @@ function PegawaiPicker({ value, onChange, disabled }: { value: string; onChange:
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const found = useQuery({
-    queryKey: [...qk.pegawaiList, 'picker', debounced],
+    queryKey: qk.pegawaiSearch('picker', debounced),
     queryFn: () =>
-      api.listPegawai({ search: debounced, opdId: '', golongan: '', jenisJabatan: '', status: '', unitId: '', jabatanId: '', sort: 'nama', desc: false, offset: 0, limit: 20 }),
+      api.listPegawai({ search: debounced, opdId: '', golongan: '', jenisJabatan: '', status: '', unitId: '', jabatanId: '', sort: 'nama', desc: false, offset: 0, limit: 20, termasukKeluar: false }),
     enabled: debounced.length >= 2,
     placeholderData: keepPreviousData,
   });

@@ -21,7 +21,8 @@ import { QueryError } from '../../components/QueryError';
 import { enumLabel } from '../../lib/enumLabel';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
-import { qk, useRefLabel } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
+import { useRefLabel } from '../../lib/queries';
 import { useCan } from '../akun/session';
 
 interface Props {

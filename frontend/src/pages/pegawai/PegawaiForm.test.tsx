@@ -119,6 +119,8 @@ describe('form values', () => {
       tmtJabatan: '2020-01-01',
       tmtCpns: '2015-03-01',
       tmtPns: '2016-03-01',
+      keluarPada: '',
+      instansiTujuan: '',
     };
     expect(toPegawai('x', toFormValues(p))).toEqual(p);
     const pppk = toPegawai('x', { ...toFormValues(p), status: 'PPPK', golonganPppk: '9' });

@@ -104,6 +104,9 @@ export function toPegawai(id: string, raw: PegawaiFormValues): Pegawai {
     tmtJabatan: v.tmtJabatan,
     tmtCpns: v.tmtCpns,
     tmtPns: pppk ? '' : v.tmtPns,
+    // Empty: the store keeps the stored leaving date; only the mutasi workflow sets it.
+    keluarPada: '',
+    instansiTujuan: '',
   };
 }
 

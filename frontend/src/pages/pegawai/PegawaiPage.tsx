@@ -9,7 +9,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
-import { qk, useOPDs, useRefOptions } from '../../lib/queries';
+import { qk } from '../../api/queryKeys';
+import { useOPDs, useRefOptions } from '../../lib/queries';
 import { useCan } from '../akun/session';
 import { PegawaiDetailDrawer } from './PegawaiDetail';
 import { PegawaiFormModal } from './PegawaiForm';
@@ -57,7 +58,7 @@ export function PegawaiPage() {
   );
 
   const list = useInfiniteQuery({
-    queryKey: [...qk.pegawaiList, filter],
+    queryKey: qk.pegawaiPage(filter),
     queryFn: ({ pageParam }) => api.listPegawai({ ...filter, offset: pageParam, limit: PAGE_SIZE } satisfies PegawaiQuery),
     initialPageParam: 0,
     getNextPageParam: (last) => {

@@ -17,7 +17,8 @@ import { notifyError, notifyOk } from '../../lib/notify';
 import { useReference } from '../../lib/queries';
 import { useCan } from '../akun/session';
 import { byText, recordColumns, sameValue, sideOf, tableLabel } from './conflictText';
-import { syncKeys, valueText } from './useSync';
+import { syncKeys } from '../../api/queryKeys';
+import { valueText } from './useSync';
 
 /** Conflicts per page of the inbox (the store's default page). */
 export const CONFLICT_PAGE = 50;
@@ -33,7 +34,7 @@ interface Filter {
 
 function useRefreshSync() {
   const qc = useQueryClient();
-  return () => void qc.invalidateQueries({ queryKey: ['sync'] });
+  return () => void qc.invalidateQueries({ queryKey: syncKeys.all });
 }
 
 /** The conflict inbox: filters by status, kind, device and table, 50 a page, bulk resolution of what the filter selects. */

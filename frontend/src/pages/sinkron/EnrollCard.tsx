@@ -7,7 +7,8 @@ import { syncApi } from '../../api/sync';
 import { splitSubmitError } from '../../lib/formErrors';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useCan } from '../akun/session';
-import { syncKeys, whenText } from './useSync';
+import { syncKeys } from '../../api/queryKeys';
+import { whenText } from './useSync';
 
 /** Enrollment on the Sinkronisasi page: this device's credential (enroll, re-enroll, rotate) and, for a BKPSDM admin on a BKPSDM device, one-time codes for other devices. */
 export function EnrollCard() {
@@ -19,7 +20,7 @@ export function EnrollCard() {
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
   const [open, setOpen] = useState(false);
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['sync'] });
+  const refresh = () => void qc.invalidateQueries({ queryKey: syncKeys.all });
   const enroll = useMutation({
     mutationFn: () => enrollApi.enroll(serverUrl || 'https://', code),
     onSuccess: () => {

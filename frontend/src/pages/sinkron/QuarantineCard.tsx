@@ -6,7 +6,8 @@ import { syncApi, type SyncStatus } from '../../api/sync';
 import { QueryError } from '../../components/QueryError';
 import { notifyError } from '../../lib/notify';
 import { tableLabel } from './conflictText';
-import { syncKeys, whenText } from './useSync';
+import { syncKeys } from '../../api/queryKeys';
+import { whenText } from './useSync';
 
 /**
  * The notice that rows from the server were refused (not applied): the

@@ -10,7 +10,8 @@ import { QueryError } from '../../components/QueryError';
 import { splitSubmitError } from '../../lib/formErrors';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { useCan } from '../akun/session';
-import { syncKeys, useSyncStatus, valueText, whenText } from './useSync';
+import { syncKeys } from '../../api/queryKeys';
+import { useSyncStatus, valueText, whenText } from './useSync';
 import { ConflictInbox } from './ConflictInbox';
 import { tableLabel } from './conflictText';
 import { EnrollCard } from './EnrollCard';
@@ -39,7 +40,7 @@ export function SinkronPage() {
 
 function useRefreshSync() {
   const qc = useQueryClient();
-  return () => void qc.invalidateQueries({ queryKey: ['sync'] });
+  return () => void qc.invalidateQueries({ queryKey: syncKeys.all });
 }
 
 function StatusCard() {

@@ -1,15 +1,8 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { onSyncStatus, syncApi, type ConflictQuery, type SyncStatus } from '../../api/sync';
+import { syncKeys } from '../../api/queryKeys';
+import { onSyncStatus, syncApi, type SyncStatus } from '../../api/sync';
 
-export const syncKeys = {
-  status: ['sync', 'status'] as const,
-  settings: ['sync', 'settings'] as const,
-  conflicts: (q: ConflictQuery) => ['sync', 'conflicts', q] as const,
-  facets: ['sync', 'conflicts', 'facets'] as const,
-  attention: ['sync', 'attention'] as const,
-  quarantine: ['sync', 'quarantine'] as const,
-};
 
 /** The sync status, kept fresh by the "sync:status" event (and a slow poll as a fallback). */
 export function useSyncStatus() {
@@ -19,7 +12,7 @@ export function useSyncStatus() {
       onSyncStatus((s: SyncStatus) => {
         qc.setQueryData(syncKeys.status, s);
         if (!s.syncing) {
-          void qc.invalidateQueries({ queryKey: ['sync', 'conflicts'] });
+          void qc.invalidateQueries({ queryKey: syncKeys.conflictsAll });
           void qc.invalidateQueries({ queryKey: syncKeys.attention });
           void qc.invalidateQueries({ queryKey: syncKeys.quarantine });
         }

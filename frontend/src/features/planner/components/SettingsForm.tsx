@@ -1,27 +1,22 @@
 import { useState } from 'react';
 import { Button, Card, Group, NumberInput, SimpleGrid, Skeleton, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconDeviceFloppy, IconPlayerPlay } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { toAppError } from '../../api';
-import { plannerApi, WEIGHT_KEYS, type Options, type PlannerSettings, type Weights } from '../../api/planner';
-import { QueryError } from '../../components/QueryError';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { toAppError } from '../../../api';
+import { plannerApi, WEIGHT_KEYS, type Options, type PlannerSettings, type Weights } from '../api';
+import { QueryError } from '../../../components/QueryError';
+import { notifyError, notifyOk } from '../../../lib/notify';
+import { usePlannerSettings, useSetPlannerSettings } from '../queries';
 
-export const plannerKeys = {
-  settings: ['planner', 'settings'] as const,
-  runs: ['planner', 'runs'] as const,
-  result: (id: string) => ['planner', 'result', id] as const,
-  compare: (ids: string[]) => ['planner', 'compare', ...ids] as const,
-};
 
 const OPTION_KEYS = ['maxMoves', 'minFloorPercent', 'candidatesPerEmployee'] as const satisfies readonly (keyof Options)[];
 
 /** The weights and options form: save them as the setting, or run a plan with them. */
 export function SettingsForm({ running, onRun }: { running: boolean; onRun: (nama: string, s: PlannerSettings) => void }) {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: plannerKeys.settings, queryFn: plannerApi.settings });
+  const setSettings = useSetPlannerSettings();
+  const q = usePlannerSettings();
   const [edited, setForm] = useState<PlannerSettings | null>(null);
   const form = edited ?? q.data ?? null;
   const [nama, setNama] = useState('');
@@ -30,7 +25,7 @@ export function SettingsForm({ running, onRun }: { running: boolean; onRun: (nam
     mutationFn: (s: PlannerSettings) => plannerApi.saveSettings(s),
     onSuccess: (s) => {
       setErrors({});
-      qc.setQueryData(plannerKeys.settings, s);
+      setSettings(s);
       notifyOk(t('planner.settings.saved'));
     },
     onError: (err) => {

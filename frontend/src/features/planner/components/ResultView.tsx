@@ -18,31 +18,19 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconCheck, IconFilePlus, IconInfoCircle, IconRefresh, IconX } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { plannerApi, type Keputusan, type LineView, type PosLabel, type RerunResult } from '../../api/planner';
-import type { UsulanRow } from '../../api';
-import { QueryError } from '../../components/QueryError';
-import { useFormat } from '../../lib/format';
-import { useMsg } from '../../lib/mutasi';
-import { navigate } from '../../lib/nav';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { plannerApi, type Keputusan, type LineView, type RerunResult } from '../api';
+import type { UsulanRow } from '../../../api';
+import { QueryError } from '../../../components/QueryError';
+import { useFormat } from '../../../lib/format';
+import { useMsg } from '../../../lib/mutasi';
+import { navigate } from '../../../lib/nav';
+import { notifyError, notifyOk } from '../../../lib/notify';
 import { FlowSankey } from './FlowSankey';
 import { MoveDrawer } from './MoveDrawer';
-import { plannerKeys } from './SettingsForm';
-
-export function PosCell({ p }: { p: PosLabel }) {
-  return (
-    <div>
-      <Text size="sm" fw={500}>
-        {p.opdSingkatan} · {p.jabatanNama}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {p.unitNama}
-      </Text>
-    </div>
-  );
-}
+import { PosCell } from './PosCell';
+import { useInvalidatePlanner, usePlanResult } from '../queries';
 
 function Stat({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
   return (
@@ -62,8 +50,8 @@ export function ResultView({ runId }: { runId: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const msg = useMsg();
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: plannerKeys.result(runId), queryFn: () => plannerApi.result(runId) });
+  const q = usePlanResult(runId);
+  const invalidatePlanner = useInvalidatePlanner();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [open, setOpen] = useState<LineView | null>(null);
   const [confirm, setConfirm] = useState(false);
@@ -74,7 +62,7 @@ export function ResultView({ runId }: { runId: string }) {
     [t],
   );
 
-  const invalidate = () => void qc.invalidateQueries({ queryKey: ['planner'] });
+  const invalidate = () => void invalidatePlanner();
   const decide = useMutation({
     mutationFn: ({ id, k }: { id: string; k: Keputusan }) => plannerApi.setDecision(runId, id, k),
     onSuccess: invalidate,

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
 import { sankeyOption } from './FlowSankey';
 import { PlannerPage } from './PlannerPage';
 import { ScenarioPanel } from './ScenarioPanel';
@@ -27,15 +27,15 @@ const mockPlanner = vi.hoisted(() => ({
   compare: vi.fn(),
   createDrafts: vi.fn(),
 }));
-vi.mock('../../api/planner', async (orig) => {
-  const real = await orig<typeof import('../../api/planner')>();
+vi.mock('../api', async (orig) => {
+  const real = await orig<typeof import('../api')>();
   return { ...real, plannerApi: mockPlanner, onPlannerProgress: () => () => {} };
 });
-vi.mock('../../api', async () => {
-  const errors = await import('../../api/errors');
+vi.mock('../../../api', async () => {
+  const errors = await import('../../../api/errors');
   return { ...errors, api: { listPegawai: vi.fn().mockResolvedValue({ total: 0, rows: [] }) } };
 });
-vi.mock('../../api/events', () => ({ onDataChanged: () => () => {} }));
+vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 // The chart draws on a canvas happy-dom does not have; its option is tested as a function.
 vi.mock('./FlowSankey', async (orig) => {
   const real = await orig<typeof import('./FlowSankey')>();

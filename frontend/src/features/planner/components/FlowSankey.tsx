@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { SankeyChart } from 'echarts/charts';
-import type { Flow } from '../../api/planner';
-import { EChart, type EChartOption } from '../../components/EChart';
+import type { Flow } from '../api';
+import { EChart, type EChartOption } from '../../../components/EChart';
 
 // The shared EChart component registers the common series; the Sankey
 // series is registered here, where it is used.

@@ -2,15 +2,15 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Divider, Drawer, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconQuestionMark } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { plannerApi, type CostTerms, type LineView, type WhyNotView } from '../../api/planner';
-import { useFormat } from '../../lib/format';
-import { useMsg } from '../../lib/mutasi';
-import { notifyError } from '../../lib/notify';
-import { RuleResults } from '../mutasi/RuleResults';
-import { PosCell } from './ResultView';
+import { plannerApi, type CostTerms, type LineView, type WhyNotView } from '../api';
+import { useFormat } from '../../../lib/format';
+import { useMsg } from '../../../lib/mutasi';
+import { notifyError } from '../../../lib/notify';
+import { RuleResults } from '../../../pages/mutasi/RuleResults';
+import { PosCell } from './PosCell';
+import { useMoveExplanation, useWhyNotSearch } from '../queries';
 
 const TERMS = ['competence', 'preference', 'requestBonus', 'stagnation', 'relocation', 'move', 'deficitValue', 'surplusValue', 'total'] as const satisfies readonly (keyof CostTerms)[];
 
@@ -22,12 +22,7 @@ function WhyNotPanel({ runId, line }: { runId: string; line: LineView }) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [pick, setPick] = useState<string | null>(null);
-  const people = useQuery({
-    queryKey: ['planner', 'whynot-search', debounced],
-    queryFn: () =>
-      api.listPegawai({ search: debounced, opdId: '', golongan: '', jenisJabatan: '', status: '', unitId: '', jabatanId: '', sort: 'nama', desc: false, offset: 0, limit: 20 }),
-    enabled: debounced.trim().length >= 3,
-  });
+  const people = useWhyNotSearch(debounced);
   const why = useMutation({
     mutationFn: (employeeId: string) => plannerApi.whyNot(runId, employeeId, line.to),
     onError: (e) => notifyError(e),
@@ -112,11 +107,7 @@ export function MoveDrawer({ runId, line, onClose }: { runId: string; line: Line
   const { t } = useTranslation();
   const fmt = useFormat();
   const msg = useMsg();
-  const ex = useQuery({
-    queryKey: ['planner', 'explain', runId, line?.employeeId ?? ''],
-    queryFn: () => plannerApi.explain(runId, line!.employeeId),
-    enabled: !!line,
-  });
+  const ex = useMoveExplanation(runId, line?.employeeId);
   const failing = (ex.data?.rules ?? []).filter((r) => r.outcome === 'FAIL');
   return (
     <Drawer opened={!!line} onClose={onClose} position="right" size="lg" title={t('planner.explain.title')} data-testid="planner-drawer">

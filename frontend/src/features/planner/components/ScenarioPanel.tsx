@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Badge, Button, Card, Group, MultiSelect, NumberInput, ScrollArea, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconGitBranch } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { plannerApi, type RunRecord, type ScenarioInput, type ScenarioSummary } from '../../api/planner';
-import { QueryError } from '../../components/QueryError';
-import { useFormat } from '../../lib/format';
-import { notifyError } from '../../lib/notify';
-import { plannerKeys } from './SettingsForm';
+import { plannerApi, type RunRecord, type ScenarioInput, type ScenarioSummary } from '../api';
+import { QueryError } from '../../../components/QueryError';
+import { useFormat } from '../../../lib/format';
+import { notifyError } from '../../../lib/notify';
+import { usePlanCompare } from '../queries';
 
 export const runLabel = (r: RunRecord) => `${r.jenis === 'SKENARIO' ? '↳ ' : ''}${r.nama}`;
 
@@ -32,7 +31,8 @@ function ScenarioForm({ runs, baseId, running, onCreate }: { runs: RunRecord[]; 
       const rejected = lines.filter((l) => l.keputusan === 'DITOLAK');
       const accepted = lines.filter((l) => l.keputusan === 'DITERIMA');
       const base = v.run.options;
-      const s: ScenarioInput = { parentId: pid, nama };
+      // null = the parent run's list (Go's nil); a list replaces it.
+      const s: ScenarioInput = { parentId: pid, nama, forced: null, forbidden: null, lockedEmployees: null, lockedPositions: null };
       if (maxMoves !== '') s.maxMoves = maxMoves;
       if (forbidRejected) s.forbidden = [...(base.forbidden ?? []), ...rejected.map((l) => ({ employeeId: l.employeeId, positionKey: l.to }))];
       if (lockRejected) s.lockedEmployees = [...(base.lockedEmployees ?? []), ...rejected.map((l) => l.employeeId)];
@@ -156,7 +156,7 @@ export function ScenarioPanel({ runs, baseId, running, onCreate }: { runs: RunRe
   }, [runs, baseId]);
   const [ids, setIds] = useState<string[] | null>(null);
   const chosen = ids ?? defaults;
-  const q = useQuery({ queryKey: plannerKeys.compare(chosen), queryFn: () => plannerApi.compare(chosen), enabled: chosen.length > 0 });
+  const q = usePlanCompare(chosen);
   return (
     <Stack gap="md">
       <ScenarioForm key={baseId ?? ''} runs={runs} baseId={baseId} running={running} onCreate={onCreate} />

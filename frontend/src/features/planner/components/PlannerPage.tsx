@@ -1,18 +1,17 @@
 import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Group, Progress, Select, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { IconPlayerStop } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { plannerApi, type JobStatus, type PlannerSettings, type ScenarioInput } from '../../api/planner';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
-import { useFormat } from '../../lib/format';
-import { useMsg } from '../../lib/mutasi';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { plannerApi, type JobStatus, type PlannerSettings, type ScenarioInput } from '../api';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useFormat } from '../../../lib/format';
+import { useMsg } from '../../../lib/mutasi';
+import { notifyError, notifyOk } from '../../../lib/notify';
 import { ResultView } from './ResultView';
 import { runLabel, ScenarioPanel } from './ScenarioPanel';
-import { plannerKeys, SettingsForm } from './SettingsForm';
-import { usePlanJob } from './usePlanJob';
+import { SettingsForm } from './SettingsForm';
+import { useInvalidatePlanner, usePlanJob, usePlanRuns } from '../queries';
 
 function JobBar({ job, onCancel }: { job: JobStatus; onCancel: () => void }) {
   const { t } = useTranslation();
@@ -35,8 +34,8 @@ export function PlannerPage() {
   const { t } = useTranslation();
   const msg = useMsg();
   const fmt = useFormat();
-  const qc = useQueryClient();
-  const runs = useQuery({ queryKey: plannerKeys.runs, queryFn: plannerApi.runs });
+  const invalidate = useInvalidatePlanner();
+  const runs = usePlanRuns();
   const [picked, setRunId] = useState<string | null>(null);
   const runId = picked ?? runs.data?.[0]?.id ?? null;
   const [tab, setTab] = useState<string | null>('hasil');
@@ -46,7 +45,7 @@ export function PlannerPage() {
     (st: JobStatus) => {
       if (st.state === 'SELESAI') {
         setFailed(null);
-        void qc.invalidateQueries({ queryKey: ['planner'] });
+        void invalidate();
         setRunId(st.runId);
         setTab('hasil');
         notifyOk(t('planner.run.done'), 'planner-run-done');
@@ -54,7 +53,7 @@ export function PlannerPage() {
         setFailed(st);
       }
     },
-    [qc, t],
+    [invalidate, t],
   );
   const { job, running, start, cancel } = usePlanJob(onEnd);
 

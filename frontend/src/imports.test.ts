@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+
+// Every app source file as text (tests excluded), keyed like '/src/pages/x.tsx'.
+const sources = import.meta.glob<string>(['/src/**/*.{ts,tsx}', '!/src/**/*.test.{ts,tsx}'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+function resolve(from: string, spec: string): string | undefined {
+  const parts = from.split('/').slice(0, -1);
+  for (const seg of spec.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  const base = parts.join('/');
+  return [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((p) => p in sources);
+}
+
+/** file → the app files it imports (type-only imports included: they still tie the modules together). */
+function graph(): Map<string, string[]> {
+  const g = new Map<string, string[]>();
+  for (const [file, text] of Object.entries(sources)) {
+    const deps = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'(\.[^']+)'/gm)]
+      .map((m) => resolve(file, m[1]))
+      .filter((d): d is string => !!d);
+    g.set(file, deps);
+  }
+  return g;
+}
+
+function cycles(g: Map<string, string[]>): string[][] {
+  const found: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (n: string) => {
+    state.set(n, 'open');
+    stack.push(n);
+    for (const d of g.get(n) ?? []) {
+      if (state.get(d) === 'open') found.push(stack.slice(stack.indexOf(d)));
+      else if (!state.has(d)) visit(d);
+    }
+    stack.pop();
+    state.set(n, 'done');
+  };
+  for (const n of [...g.keys()].sort()) if (!state.has(n)) visit(n);
+  return found;
+}
+
+describe('module graph', () => {
+  it('reads the app sources', () => {
+    expect(graph().get('/src/features/planner/components/ResultView.tsx')).toContain('/src/features/planner/components/MoveDrawer.tsx');
+  });
+
+  it('has no import cycle', () => {
+    expect(cycles(graph())).toEqual([]);
+  });
+
+  it('enters a feature folder only through its index', () => {
+    const feature = (f: string) => /^\/src\/features\/([^/]+)\//.exec(f)?.[1];
+    const crossings: string[] = [];
+    for (const [file, deps] of graph()) {
+      for (const d of deps) {
+        const target = feature(d);
+        if (target && feature(file) !== target && !/\/index\.tsx?$/.test(d)) crossings.push(`${file} → ${d}`);
+      }
+    }
+    expect(crossings).toEqual([]);
+  });
+});
