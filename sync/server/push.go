@@ -429,6 +429,10 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 			if absent, err := p.parentAbsent(td, ch.Cols); err != nil {
 				return "", "", "", err
 			} else if absent {
+				// kept until its parent comes: its values are checked now
+				if reason, err := p.validate(td, ch, cur); err != nil || reason != "" {
+					return rejectedErr(reason, err)
+				}
 				return p.pendingInsert(td, ch, st)
 			}
 		}

@@ -514,3 +514,21 @@ func TestEditOfADeletedRowIsValidatedToo(t *testing.T) {
 		e.refused(a, "", "pegawai", r.pegA2, "update", map[string]any{"golongan": 1e308}, protocol.ReasonInvalidValue)
 	})
 }
+
+// An insert kept until its parent arrives (child before parent) is checked
+// when it arrives, not waved through when the parent comes.
+func TestAKeptInsertIsValidatedOnArrival(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		admin := e.device("", true)
+		r := e.region(admin)
+		a := e.device("OPD-A", false)
+		a.pull()
+		orphanParent := uuid.NewString()
+		e.refused(a, "", "skp", uuid.NewString(), "insert", map[string]any{"pegawai_id": orphanParent, "tahun": 1e308, "predikat": "BAIK"}, protocol.ReasonInvalidValue)
+		e.refused(a, "", "riwayat_jabatan", uuid.NewString(), "insert", map[string]any{"pegawai_id": orphanParent, "opd_id": r.opdA, "unit_id": "insert",
+			"jabatan_id": r.jab, "tmt": "2021-01-01", "tanggal_selesai": "", "nomor_sk": "", "keterangan": ""}, protocol.ReasonInvalidValue)
+		// a valid one is kept as before
+		wantStatus(t, a.push1("skp", uuid.NewString(), "insert", map[string]any{"pegawai_id": orphanParent, "tahun": 2025, "predikat": "BAIK"}),
+			protocol.StatusApplied, protocol.ReasonRowPending)
+	})
+}
