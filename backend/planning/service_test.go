@@ -390,7 +390,7 @@ func TestScreenAgreesWithTheWorkflow(t *testing.T) {
 type brokenRepo struct{ planning.Repository }
 
 func (brokenRepo) DataVersion(context.Context) (string, error) {
-	return "", errors.New("disk I/O error at /home/operator/.config/Imbang/imbang.db")
+	return "", errors.New("disk I/O error reading imbang.db")
 }
 
 // A background plan that fails for an internal reason shows the one masked
