@@ -4,29 +4,18 @@ import (
 	"context"
 	"crypto/tls"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
-	"github.com/bkpsdm-sorong/imbang/sync/server"
-	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 	"github.com/bkpsdm-sorong/imbang/sync/tlspin"
 )
 
 // imbang enroll exchanges the enrollment string once over pinned HTTPS;
 // afterwards imbang sync needs no token; sync rotate replaces the credential.
 func TestEnrollCommand(t *testing.T) {
-	ss, err := sqlitestore.Open(filepath.Join(t.TempDir(), "server.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ss.Close()
-	srv, err := server.New(ss, server.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newSyncServer(t)
 	cert, fp, err := tlspin.EnsureCA(t.TempDir(), []string{"127.0.0.1"})
 	if err != nil {
 		t.Fatal(err)

@@ -15,8 +15,6 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
-	"github.com/bkpsdm-sorong/imbang/sync/server"
-	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
 	"github.com/google/uuid"
 )
 
@@ -52,15 +50,7 @@ func rawPush(t *testing.T, url, token, install string, chs []protocol.Change) pr
 // aside with a notice and the commands still work.
 func TestBKPSDMDesktopSurvivesAHostileOPD(t *testing.T) {
 	ctx := context.Background()
-	ss, err := sqlitestore.Open(filepath.Join(t.TempDir(), "server.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ss.Close()
-	srv, err := server.New(ss, server.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newSyncServer(t)
 	_, bkTok, err := srv.AddDevice(ctx, "", true)
 	if err != nil {
 		t.Fatal(err)

@@ -18,18 +18,26 @@ import (
 	"github.com/bkpsdm-sorong/imbang/sync/tlspin"
 )
 
-// imbang sync runs one headless session and prints the JSON summary; the
-// server and token are remembered; bundles go through the same client code.
-func TestSyncCommand(t *testing.T) {
+// newSyncServer is a sync server on a fresh SQLite file, closed when the
+// test ends.
+func newSyncServer(t *testing.T) *server.Server {
+	t.Helper()
 	ss, err := sqlitestore.Open(filepath.Join(t.TempDir(), "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ss.Close()
+	t.Cleanup(func() { ss.Close() })
 	srv, err := server.New(ss, server.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return srv
+}
+
+// imbang sync runs one headless session and prints the JSON summary; the
+// server and token are remembered; bundles go through the same client code.
+func TestSyncCommand(t *testing.T) {
+	srv := newSyncServer(t)
 	_, tok, err := srv.AddDevice(context.Background(), "", true)
 	if err != nil {
 		t.Fatal(err)
@@ -91,15 +99,7 @@ func TestSyncCommand(t *testing.T) {
 // and leaves the stored server, token and cursor as they were; with -v a
 // session prints its progress (push requests, pull pages, rows) on stderr.
 func TestSyncRefusedServerSavesNothing(t *testing.T) {
-	ss, err := sqlitestore.Open(filepath.Join(t.TempDir(), "server.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ss.Close()
-	srv, err := server.New(ss, server.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newSyncServer(t)
 	_, tok, err := srv.AddDevice(context.Background(), "", true)
 	if err != nil {
 		t.Fatal(err)
