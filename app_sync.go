@@ -68,6 +68,17 @@ func newAppSync(st *store.Store, log *slog.Logger, events Events, appVersion str
 	return &appSync{st: st, sched: sched}
 }
 
+// syncCall is call for the methods that need the sync set up.
+func syncCall[T any](a *App, op string, fn func(ctx context.Context) (T, error)) (T, error) {
+	return call(a, op, func(ctx context.Context) (T, error) {
+		if err := a.syncReady(); err != nil {
+			var zero T
+			return zero, err
+		}
+		return fn(ctx)
+	})
+}
+
 func (a *App) syncReady() error {
 	if a.sync == nil {
 		return domain.E(domain.KindUnavailable, "sync.unavailable", "Sinkronisasi belum siap; coba lagi sebentar.", "Sync is not ready; try again shortly.")
@@ -86,20 +97,14 @@ func syncErr(err error) error {
 
 // SyncStatus returns what the header indicator shows.
 func (a *App) SyncStatus() (client.Status, error) {
-	return call(a, "SyncStatus", func(ctx context.Context) (client.Status, error) {
-		if err := a.syncReady(); err != nil {
-			return client.Status{}, err
-		}
+	return syncCall(a, "SyncStatus", func(ctx context.Context) (client.Status, error) {
 		return a.sync.sched.Status(ctx), nil
 	})
 }
 
 // SyncNow runs one session now ("Sinkronkan sekarang").
 func (a *App) SyncNow() (client.Summary, error) {
-	return call(a, "SyncNow", func(ctx context.Context) (client.Summary, error) {
-		if err := a.syncReady(); err != nil {
-			return client.Summary{}, err
-		}
+	return syncCall(a, "SyncNow", func(ctx context.Context) (client.Summary, error) {
 		sum, err := a.sync.sched.SyncNow(ctx)
 		return sum, syncErr(err)
 	})
@@ -125,10 +130,7 @@ type SyncSettingsDTO struct {
 
 // SyncSettings returns the sync settings (without the token).
 func (a *App) SyncSettings() (SyncSettingsDTO, error) {
-	return call(a, "SyncSettings", func(ctx context.Context) (SyncSettingsDTO, error) {
-		if err := a.syncReady(); err != nil {
-			return SyncSettingsDTO{}, err
-		}
+	return syncCall(a, "SyncSettings", func(ctx context.Context) (SyncSettingsDTO, error) {
 		return a.sync.settings(ctx)
 	})
 }
@@ -160,10 +162,7 @@ func (s *appSync) settings(ctx context.Context) (SyncSettingsDTO, error) {
 // SaveSyncSettings validates and stores the settings; an empty token keeps
 // the stored one.
 func (a *App) SaveSyncSettings(in SyncSettingsDTO) (SyncSettingsDTO, error) {
-	return call(a, "SaveSyncSettings", func(ctx context.Context) (SyncSettingsDTO, error) {
-		if err := a.syncReady(); err != nil {
-			return SyncSettingsDTO{}, err
-		}
+	return syncCall(a, "SaveSyncSettings", func(ctx context.Context) (SyncSettingsDTO, error) {
 		var fields []domain.FieldError
 		in.ServerURL = strings.TrimSpace(in.ServerURL)
 		if in.ServerURL != "" {
@@ -203,10 +202,7 @@ func (a *App) SaveSyncSettings(in SyncSettingsDTO) (SyncSettingsDTO, error) {
 // ListConflicts returns the conflict inbox (open first; resolved ones too
 // when all is true), each with both values and the row as shown now.
 func (a *App) ListConflicts(all bool) ([]store.SyncConflict, error) {
-	return call(a, "ListConflicts", func(ctx context.Context) ([]store.SyncConflict, error) {
-		if err := a.syncReady(); err != nil {
-			return nil, err
-		}
+	return syncCall(a, "ListConflicts", func(ctx context.Context) ([]store.SyncConflict, error) {
 		out, err := a.sync.st.Conflicts(ctx, all)
 		if out == nil {
 			out = []store.SyncConflict{}
@@ -220,10 +216,7 @@ func (a *App) ListConflicts(all bool) ([]store.SyncConflict, error) {
 // now), or for a duplicate NIP "merge" / "keep-both". The decision is a new
 // change that syncs like any other; a session is started at once.
 func (a *App) ResolveConflict(id, resolution string, values map[string]any) ([]store.SyncConflict, error) {
-	r, err := call(a, "ResolveConflict", func(ctx context.Context) ([]store.SyncConflict, error) {
-		if err := a.syncReady(); err != nil {
-			return nil, err
-		}
+	r, err := syncCall(a, "ResolveConflict", func(ctx context.Context) ([]store.SyncConflict, error) {
 		if err := a.sync.st.ResolveConflict(ctx, accountID(ctx), id, resolution, values); err != nil {
 			return nil, err
 		}
@@ -240,10 +233,7 @@ func (a *App) ResolveConflict(id, resolution string, values map[string]any) ([]s
 // ConflictPage returns one page of the conflict inbox selected by q (status,
 // kind, device, table, offset, limit), with the total that matches.
 func (a *App) ConflictPage(q store.ConflictQuery) (store.ConflictPage, error) {
-	return call(a, "ConflictPage", func(ctx context.Context) (store.ConflictPage, error) {
-		if err := a.syncReady(); err != nil {
-			return store.ConflictPage{Items: []store.SyncConflict{}}, err
-		}
+	return syncCall(a, "ConflictPage", func(ctx context.Context) (store.ConflictPage, error) {
 		return a.sync.st.ConflictPage(ctx, q)
 	})
 }
@@ -251,10 +241,7 @@ func (a *App) ConflictPage(q store.ConflictQuery) (store.ConflictPage, error) {
 // ConflictFacets counts the open conflicts by kind, table and device (the
 // inbox's bulk filters).
 func (a *App) ConflictFacets() (store.ConflictFacets, error) {
-	return call(a, "ConflictFacets", func(ctx context.Context) (store.ConflictFacets, error) {
-		if err := a.syncReady(); err != nil {
-			return store.ConflictFacets{}, err
-		}
+	return syncCall(a, "ConflictFacets", func(ctx context.Context) (store.ConflictFacets, error) {
 		return a.sync.st.ConflictFacets(ctx)
 	})
 }
@@ -263,10 +250,7 @@ func (a *App) ConflictFacets() (store.ConflictFacets, error) {
 // keep "server" (as the server holds it), "mine" (this device's side) or
 // "both" (duplicate NIPs). Conflicts the choice does not fit stay open.
 func (a *App) ResolveConflicts(q store.ConflictQuery, keep string) (store.BulkResult, error) {
-	r, err := call(a, "ResolveConflicts", func(ctx context.Context) (store.BulkResult, error) {
-		if err := a.syncReady(); err != nil {
-			return store.BulkResult{}, err
-		}
+	r, err := syncCall(a, "ResolveConflicts", func(ctx context.Context) (store.BulkResult, error) {
 		res, err := a.sync.st.ResolveConflicts(ctx, accountID(ctx), q, keep)
 		if err != nil {
 			return res, err
@@ -284,10 +268,7 @@ func (a *App) ResolveConflicts(q store.ConflictQuery, keep string) (store.BulkRe
 // MergeDuplicate resolves a duplicate NIP: survivor is the record kept
 // (one of the two), values the fields chosen from either record.
 func (a *App) MergeDuplicate(id, survivor string, values map[string]any) ([]store.SyncConflict, error) {
-	r, err := call(a, "MergeDuplicate", func(ctx context.Context) ([]store.SyncConflict, error) {
-		if err := a.syncReady(); err != nil {
-			return nil, err
-		}
+	r, err := syncCall(a, "MergeDuplicate", func(ctx context.Context) ([]store.SyncConflict, error) {
 		if err := a.sync.st.MergeDuplicate(ctx, accountID(ctx), id, survivor, values); err != nil {
 			return nil, err
 		}
@@ -304,20 +285,14 @@ func (a *App) MergeDuplicate(id, survivor string, values map[string]any) ([]stor
 // ListSyncAttention returns local edits the server rejected or put in
 // conflict, with the reason, so a person sees why an edit went away.
 func (a *App) ListSyncAttention() ([]store.Attention, error) {
-	return call(a, "ListSyncAttention", func(ctx context.Context) ([]store.Attention, error) {
-		if err := a.syncReady(); err != nil {
-			return nil, err
-		}
+	return syncCall(a, "ListSyncAttention", func(ctx context.Context) ([]store.Attention, error) {
 		return a.sync.st.AttentionList(ctx)
 	})
 }
 
 // DismissSyncAttention marks one of them read.
 func (a *App) DismissSyncAttention(changeID string) ([]store.Attention, error) {
-	return call(a, "DismissSyncAttention", func(ctx context.Context) ([]store.Attention, error) {
-		if err := a.syncReady(); err != nil {
-			return nil, err
-		}
+	return syncCall(a, "DismissSyncAttention", func(ctx context.Context) ([]store.Attention, error) {
 		if err := a.sync.st.DismissAttention(ctx, changeID); err != nil {
 			return nil, err
 		}
@@ -331,10 +306,7 @@ var bundleFilter = FileFilter{"Bundel sinkronisasi Imbang (*.imbang-sync)", "*.i
 // ExportBundle writes the changes not yet sent to a file (USB stick) for the
 // server; "" path in the result = cancelled.
 func (a *App) ExportBundle() (client.BundleResult, error) {
-	return call(a, "ExportBundle", func(ctx context.Context) (client.BundleResult, error) {
-		if err := a.syncReady(); err != nil {
-			return client.BundleResult{}, err
-		}
+	return syncCall(a, "ExportBundle", func(ctx context.Context) (client.BundleResult, error) {
 		name := "kiriman-" + a.sync.st.DeviceID()[:8] + "-" + a.now().UTC().Format("20060102-1504") + ".imbang-sync"
 		path, err := a.savePath("Simpan bundel kiriman sinkronisasi", name, bundleFilter)
 		if err != nil || path == "" {
@@ -346,10 +318,7 @@ func (a *App) ExportBundle() (client.BundleResult, error) {
 
 // ImportBundle applies a data bundle the server made for this device.
 func (a *App) ImportBundle() (client.BundleResult, error) {
-	r, err := call(a, "ImportBundle", func(ctx context.Context) (client.BundleResult, error) {
-		if err := a.syncReady(); err != nil {
-			return client.BundleResult{}, err
-		}
+	r, err := syncCall(a, "ImportBundle", func(ctx context.Context) (client.BundleResult, error) {
 		if a.io == nil || a.io.Dialogs == nil {
 			return client.BundleResult{}, domain.E(domain.KindUnavailable, "io.no_dialog", "Dialog berkas tidak tersedia.", "The file dialog is not available.")
 		}
@@ -376,20 +345,14 @@ func (a *App) importBundle(ctx context.Context, path string) (client.BundleResul
 // ListQuarantine lists the rows from the server this desktop refused
 // because a value broke a column rule (newest first).
 func (a *App) ListQuarantine() ([]store.Quarantined, error) {
-	return call(a, "ListQuarantine", func(ctx context.Context) ([]store.Quarantined, error) {
-		if err := a.syncReady(); err != nil {
-			return nil, err
-		}
+	return syncCall(a, "ListQuarantine", func(ctx context.Context) ([]store.Quarantined, error) {
 		return a.sync.st.ListQuarantine(ctx)
 	})
 }
 
 // DismissQuarantine forgets a refused row once seen, and lists the rest.
 func (a *App) DismissQuarantine(id int64) ([]store.Quarantined, error) {
-	return call(a, "DismissQuarantine", func(ctx context.Context) ([]store.Quarantined, error) {
-		if err := a.syncReady(); err != nil {
-			return nil, err
-		}
+	return syncCall(a, "DismissQuarantine", func(ctx context.Context) ([]store.Quarantined, error) {
 		if err := a.sync.st.DismissQuarantine(ctx, id); err != nil {
 			return nil, err
 		}
