@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
@@ -22,10 +21,6 @@ const DefaultMaxOpenConflicts = 100
 // indexOpener indexes an open conflict by the server device whose change
 // opened it (dropped when it is resolved), so the cap is one Lookup.
 const indexOpener = "opener"
-
-// installLabels caches install id → OPD label of a bound device (an install
-// id, once bound, never changes its device).
-var installLabels sync.Map
 
 func deviceLabel(d Device) string {
 	if d.BKPSDM {
@@ -42,7 +37,7 @@ func (p *pushCtx) labelOf(inst string) string {
 	if inst == p.writer {
 		return deviceLabel(p.dev)
 	}
-	if v, ok := installLabels.Load(inst); ok {
+	if v, ok := p.s.installLabels.Load(inst); ok {
 		return v.(string)
 	}
 	devs, err := p.s.st.Devices(context.Background())
@@ -56,7 +51,7 @@ func (p *pushCtx) labelOf(inst string) string {
 			break
 		}
 	}
-	installLabels.Store(inst, label)
+	p.s.installLabels.Store(inst, label)
 	return label
 }
 
@@ -87,19 +82,33 @@ func (p *pushCtx) beforeMerge(td *TableDef, ch *protocol.Change, cur *Item) (str
 	if max == 0 {
 		max = DefaultMaxOpenConflicts
 	}
+	// Below the cap (the common case) nothing is predicted: the count is
+	// read once per push and follows the conflicts this push opens; at the
+	// cap it is read again (a resolution in the push may have lowered it).
+	if p.openConflicts < 0 {
+		if err := p.countOpenConflicts(); err != nil {
+			return "", err
+		}
+	}
+	if p.openConflicts < max {
+		return "", nil
+	}
+	if err := p.countOpenConflicts(); err != nil || p.openConflicts < max {
+		return "", err
+	}
 	would, err := p.wouldConflict(td, ch, cur)
 	if err != nil || !would {
 		return "", err
 	}
+	p.s.log.Warn("conflict limit reached: change refused", "device", p.dev.ID, "open", p.openConflicts, "tbl", td.Name)
+	return protocol.ReasonConflictLimit, nil
+}
+
+// countOpenConflicts reads how many open conflicts the device's changes hold.
+func (p *pushCtx) countOpenConflicts() error {
 	open, err := p.tx.Lookup(ItemConflict, "", indexOpener, p.dev.ID)
-	if err != nil {
-		return "", err
-	}
-	if len(open) >= max {
-		p.s.log.Warn("conflict limit reached: change refused", "device", p.dev.ID, "open", len(open), "tbl", td.Name)
-		return protocol.ReasonConflictLimit, nil
-	}
-	return "", nil
+	p.openConflicts = len(open)
+	return err
 }
 
 // wouldConflict predicts whether merging the change opens a conflict, by

@@ -76,6 +76,9 @@ type pushCtx struct {
 	// refs caches references found live in this push (table/id; unit ids
 	// map to their OPD); a delete in the push removes its entry.
 	refs map[string]string
+	// openConflicts counts the open conflicts the device's changes hold
+	// (-1: not read yet in this push).
+	openConflicts int
 	// cur is the change being merged (the incoming side of a conflict).
 	cur *protocol.Change
 }
@@ -146,7 +149,7 @@ func (s *Server) push(ctx context.Context, deviceID, opdKode string, req protoco
 			}
 			s.clock.Observe(h)
 		}
-		p := &pushCtx{s: s, tx: tx, dev: d, writer: req.DeviceID, now: s.opts.Now(), schema: req.SchemaVersion, bez: map[string]int{}}
+		p := &pushCtx{s: s, tx: tx, dev: d, writer: req.DeviceID, now: s.opts.Now(), schema: req.SchemaVersion, bez: map[string]int{}, openConflicts: -1}
 		if v, err := tx.Meta("aliases"); err != nil {
 			return err
 		} else {
@@ -934,7 +937,7 @@ func (p *pushCtx) runPendingInserts(tbl, id string) error {
 			json.Unmarshal(pend.Meta, &m)
 			q := *p
 			q.dev = Device{ID: pend.Device, BKPSDM: slices.Contains(pend.Scope, ScopeAll)}
-			q.opdID, q.writer = "", m["writer"]
+			q.opdID, q.writer, q.openConflicts = "", m["writer"], -1
 			if !q.dev.BKPSDM && len(pend.Scope) > 0 {
 				q.opdID = pend.Scope[0]
 			}
@@ -1295,6 +1298,9 @@ func (p *pushCtx) openConflict(c protocol.Conflict, scope []string) (string, err
 	sc := slices.Clone(scope)
 	if p.opdID != "" && !slices.Contains(sc, p.opdID) {
 		sc = append(sc, p.opdID)
+	}
+	if p.openConflicts >= 0 {
+		p.openConflicts++
 	}
 	return c.ID, p.putConflict(c, sc, p.dev.ID)
 }

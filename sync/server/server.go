@@ -69,10 +69,13 @@ type Server struct {
 	clock    *hlc.Clock
 	mu       sync.Mutex // serialises pushes (the store serialises too; this keeps the clock and the tx in step)
 	opdCache sync.Map   // OPD kode → OPD row id
-	limiter  *limiter
-	metrics  *metrics
-	keysMu   sync.Mutex
-	keys     *seal.Keys // the server's bundle keys, read once (bundle.go)
+	// installLabels caches install id → OPD label of a bound device (an
+	// install id, once bound, never changes its device).
+	installLabels sync.Map
+	limiter       *limiter
+	metrics       *metrics
+	keysMu        sync.Mutex
+	keys          *seal.Keys // the server's bundle keys, read once (bundle.go)
 }
 
 // MaxBodyBytes limits a request body after decompression.
