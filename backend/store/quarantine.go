@@ -8,7 +8,6 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
-	"github.com/google/uuid"
 )
 
 // quarantineSchema is the migration that adds sync_quarantine.
@@ -28,7 +27,7 @@ type Quarantined struct {
 // rowProblem says why a pulled row image must not be applied ("" when it
 // may): an id that is not a UUID, or a value that breaks its column's rule.
 func rowProblem(e protocol.Entry) string {
-	if _, err := uuid.Parse(e.RowID); err != nil || len(e.RowID) != 36 {
+	if !rules.ValidID(e.RowID) {
 		return fmt.Sprintf("id %.40q bukan id yang sah", e.RowID)
 	}
 	rt := rules.ByName(e.Table)

@@ -333,7 +333,7 @@ func (r ValueRule) check(v any) *Problem {
 				return problem("", "value.time", fmt.Sprintf("Waktu %q tidak sah (RFC 3339).", clip(s)), fmt.Sprintf("Invalid time %q (RFC 3339).", clip(s)))
 			}
 		case KindRef:
-			if _, err := uuid.Parse(s); err != nil || len(s) != 36 {
+			if !ValidID(s) {
 				return problem("", "value.ref", fmt.Sprintf("Rujukan %q bukan id yang sah.", clip(s)), fmt.Sprintf("Reference %q is not a valid id.", clip(s)))
 			}
 		}
@@ -379,6 +379,16 @@ func (r ValueRule) check(v any) *Problem {
 		return r.Check(v)
 	}
 	return nil
+}
+
+// ValidID reports whether id is a row id: a UUID in its 36-character text
+// form (every device makes them so).
+func ValidID(id string) bool {
+	if len(id) != 36 {
+		return false
+	}
+	_, err := uuid.Parse(id)
+	return err == nil
 }
 
 func clip(s string) string {

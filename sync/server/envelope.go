@@ -5,7 +5,7 @@ import (
 	"net/http"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
-	"github.com/google/uuid"
+	"strings"
 )
 
 // Envelope checks of a push: what every change must carry for the server to
@@ -47,13 +47,7 @@ func checkEnvelope(chs []protocol.Change) *httpError {
 
 // isUUID accepts the canonical 36-character form only (what clients make),
 // so one change has one spelling of its id.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	u, err := uuid.Parse(s)
-	return err == nil && u.String() == s
-}
+func isUUID(s string) bool { return validID(s) && strings.ToLower(s) == s }
 
 // errForeignChange refuses a push naming a change id another installation
 // made: its disposition is that device's, and answering would also move

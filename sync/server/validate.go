@@ -4,18 +4,11 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
-	"github.com/google/uuid"
 )
 
-// validID: row ids are UUIDs in canonical text form (every device makes
-// them so); anything else is a forged or broken change.
-func validID(id string) bool {
-	if len(id) != 36 {
-		return false
-	}
-	_, err := uuid.Parse(id)
-	return err == nil
-}
+// validID: row ids are UUIDs in canonical text form; anything else is a
+// forged or broken change.
+var validID = rules.ValidID
 
 // validate checks the change's values with sync/rules (the same rules the
 // desktop's write path runs) and its references against the stored rows.
