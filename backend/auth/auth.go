@@ -35,6 +35,7 @@ const (
 	PermEkspor  Perm = "ekspor"    // write files (exports, generated PDFs)
 	PermAkun    Perm = "akun"      // manage users and account settings
 	PermBundel  Perm = "bundel"    // carry sync bundles: export this device's pending changes, import the server's data
+	PermPortal  Perm = "portal"    // Portal Pegawai: issue activation letters, handle data-error reports
 	// The planner works on the whole region (names and NIPs of every OPD), so
 	// it is BKPSDM's: reading results, and running plans and scenarios.
 	PermRencanaLihat Perm = "rencana.lihat" // read plan runs, explanations, comparisons
@@ -43,18 +44,18 @@ const (
 
 // Perms lists every permission granted per role (not Open/Session).
 var Perms = []Perm{PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor,
-	PermUsul, PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel}
+	PermUsul, PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel, PermPortal}
 
 // Matrix is the permission matrix: role → permissions. Pimpinan reads
 // everything and decides nothing.
 var Matrix = map[domain.Role][]Perm{
 	// Import is the admin's: an import file is not limited to one OPD.
-	domain.RoleOperatorOPD: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor, PermBundel},
+	domain.RoleOperatorOPD: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor, PermBundel, PermPortal},
 	domain.RoleKepalaOPD:   {PermBaca, PermPegawai, PermPribadi, PermUsul, PermPutus, PermDokumen, PermEval, PermEkspor, PermBundel},
 	domain.RoleVerifikator: {PermBaca, PermPegawai, PermPribadi, PermPutus, PermDokumen, PermVerDok, PermEkspor, PermRencanaLihat, PermRencana, PermBundel},
 	domain.RoleTPK:         {PermBaca, PermPegawai, PermPutus, PermEkspor, PermRencanaLihat},
 	domain.RoleAdmin: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor, PermUsul,
-		PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel},
+		PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel, PermPortal},
 	domain.RolePimpinan: {PermBaca, PermPegawai, PermEkspor, PermRencanaLihat},
 }
 

@@ -57,8 +57,13 @@ var (
 	TablePertanyaan = synced("evaluasi_pertanyaan")
 	TableEvaluasi   = synced("evaluasi")
 
+	TableAktivasi = synced("portal_aktivasi")
+	TableLaporan  = synced("portal_laporan")
+	TableMinat    = synced("portal_minat")
+
 	SyncedTables = []*Table{TablePemda, TableOPD, TableUnit, TableJabatan, TablePegawai, TableRiwayat, TableSKP, TableHukdis,
-		TableSetting, TableABK, TableTugas, TableUsulan, TableEvent, TableLampiran, TablePertanyaan, TableEvaluasi, TablePengguna}
+		TableSetting, TableABK, TableTugas, TableUsulan, TableEvent, TableLampiran, TablePertanyaan, TableEvaluasi, TablePengguna,
+		TableAktivasi, TableLaporan, TableMinat}
 )
 
 // Tx is one write transaction. Its methods are the only way rows of synced

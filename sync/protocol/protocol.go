@@ -17,7 +17,7 @@ const Version = 1
 // SchemaVersion is the version of the synced tables' schema this build
 // speaks (not the local migration count: local-only tables do not change
 // it). The server accepts [MinSchema, MaxSchema] and upcasts older changes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Paths of the HTTP endpoints. Bodies are JSON, gzip-compressed both ways
 // (Content-Encoding: gzip on requests, Accept-Encoding: gzip on responses).

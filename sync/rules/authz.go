@@ -36,6 +36,9 @@ var TablePerms = map[string][]auth.Perm{
 	"dokumen_lampiran":    {auth.PermDokumen, auth.PermVerDok},
 	"evaluasi_pertanyaan": {auth.PermAturan}, "evaluasi": {auth.PermEval},
 	"pengguna": {auth.PermAkun},
+	// Portal Pegawai: desktops issue letters and handle reports; the
+	// employee's own writes come from the portal (docs/portal.md).
+	"portal_aktivasi": {auth.PermPortal}, "portal_laporan": {auth.PermPortal}, "portal_minat": {auth.PermPortal},
 }
 
 // SelfCols are the pengguna columns a user may change on their own row

@@ -91,11 +91,19 @@ const (
 	MaxHash      = 512      // an encoded password hash
 )
 
+// The sections of an employee's record a data-error report concerns, and the
+// report's states (portal_laporan).
+var (
+	LaporanBagian = []string{"PROFIL", "RIWAYAT_JABATAN", "SKP", "PENDIDIKAN", "PANGKAT", "LAINNYA"}
+	LaporanStatus = []string{"BARU", "SELESAI", "DITOLAK"}
+)
+
 // TableBezetting is the server-derived aggregate staffing table.
 const TableBezetting = "bezetting_agregat"
 
 func c(name string, r ValueRule) Col  { return Col{Name: name, Since: 1, Rule: r} }
 func c2(name string, r ValueRule) Col { return Col{Name: name, Since: 2, Rule: r} }
+func c3(name string, r ValueRule) Col { return Col{Name: name, Since: 3, Rule: r} }
 
 // Tables are the synced tables, parents before children.
 var Tables = []*Table{
@@ -163,6 +171,19 @@ var Tables = []*Table{
 	{Name: "pengguna", Rule: ScopeOPD, OPDCol: "opd_id", Guarded: []string{"role", "opd_id", "aktif"}, Index: []string{"username"}, Cols: []Col{
 		c2("username", Username().Required()), c2("nama", Text(domain.MaxNamaPegawai).Required()), c2("role", Enum(roles()...).Required()),
 		c2("opd_id", Ref("opd")), c2("pegawai_id", Ref("pegawai")), c2("password_hash", PasswordHash()), c2("aktif", Bool()), c2("harus_ganti", Bool())}},
+	// Portal Pegawai (docs/portal.md): activation letters issued on a desktop
+	// (the code's salted hash only), and an employee's data-error reports and
+	// interests written through the portal. Schema 3: older devices never see them.
+	{Name: "portal_aktivasi", Rule: ScopeViaParent, Parent: "pegawai_id", ParentTable: "pegawai", Index: []string{"pegawai_id"}, Cols: []Col{
+		c3("pegawai_id", Ref("pegawai").Required()), c3("kode_hash", SHA256().Required()), c3("kedaluwarsa", Time().Required()),
+		c3("dibuat_oleh", Text(MaxShortText)), c3("dibuat_pada", Time().Required()), c3("dicabut", Bool())}},
+	{Name: "portal_laporan", Rule: ScopeViaParent, Parent: "pegawai_id", ParentTable: "pegawai", Index: []string{"pegawai_id"}, Cols: []Col{
+		c3("pegawai_id", Ref("pegawai").Required()), c3("bagian", Enum(LaporanBagian...).Required()), c3("uraian", Text(MaxNote).Required()),
+		c3("status", Enum(LaporanStatus...).Required()), c3("tanggapan", Text(MaxNote)), c3("dibuat_pada", Time().Required()),
+		c3("ditangani_oleh", Text(MaxShortText)), c3("ditangani_pada", Time())}},
+	{Name: "portal_minat", Rule: ScopeViaParent, Parent: "pegawai_id", ParentTable: "pegawai", Index: []string{"pegawai_id"}, Cols: []Col{
+		c3("pegawai_id", Ref("pegawai").Required()), c3("opd_id", Ref("opd")), c3("jabatan_id", Ref("jabatan")),
+		c3("jenis_jabatan", Enum(jenisJabatan()...)), c3("catatan", Text(MaxNote)), c3("aktif", Bool()), c3("dibuat_pada", Time().Required())}},
 	{Name: TableBezetting, Rule: ScopeDerived, Cols: []Col{
 		c("opd_id", Ref("opd")), c("unit_id", Ref("unit")), c("jabatan_id", Ref("jabatan")), c("jumlah", Int(-1_000_000, 1_000_000))}},
 }
