@@ -15,7 +15,7 @@ DATA_DIR      ?=
 DATA_FLAG     := $(if $(DATA_DIR),--data-dir $(DATA_DIR))
 # Debian 13 / Ubuntu 24.04 ship only WebKitGTK 4.1.
 WEBKIT_TAG    := $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || (pkg-config --exists webkit2gtk-4.1 2>/dev/null && echo ,webkit2_41))
-APT_PACKAGES  := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth dbus dbus-x11 x11-utils imagemagick xdotool chromium fonts-dejavu-core curl git
+APT_PACKAGES  := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth dbus dbus-x11 x11-utils imagemagick xdotool chromium fonts-dejavu-core curl git poppler-utils
 
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*' 2>/dev/null) go.mod go.sum
@@ -38,7 +38,7 @@ system-deps:
 	@missing=""; \
 	pkg-config --exists gtk+-3.0 2>/dev/null || missing=1; \
 	pkg-config --exists webkit2gtk-4.0 2>/dev/null || pkg-config --exists webkit2gtk-4.1 2>/dev/null || missing=1; \
-	for c in gcc xvfb-run xauth dbus-run-session chromium import xdotool curl; do command -v $$c >/dev/null || missing=1; done; \
+	for c in gcc xvfb-run xauth dbus-run-session chromium import xdotool curl pdftotext; do command -v $$c >/dev/null || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages: $(APT_PACKAGES)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
