@@ -251,6 +251,15 @@ func validCols(tbl string, r region, n int) map[string]any {
 		return map[string]any{"usulan_id": r.usulan, "bulan": 6, "responden": "PEGAWAI", "jatuh_tempo": "2027-01-01", "jawaban": "{}", "diisi_pada": "", "diisi_oleh": ""}
 	case "pengguna":
 		return user(fmt.Sprintf("u%d", n), "OPERATOR_OPD", r.opdA, 1)
+	case "portal_aktivasi":
+		return map[string]any{"pegawai_id": r.pegA, "kode_hash": strings.Repeat("cd", 32), "kedaluwarsa": "2027-01-01T00:00:00Z", "dibuat_oleh": "uji",
+			"dibuat_pada": "2026-12-01T08:00:00Z", "dicabut": 0}
+	case "portal_laporan":
+		return map[string]any{"pegawai_id": r.pegA, "bagian": "PROFIL", "uraian": "Tanggal lahir salah", "status": "BARU", "tanggapan": "",
+			"dibuat_pada": "2026-12-01T08:00:00Z", "ditangani_oleh": "", "ditangani_pada": ""}
+	case "portal_minat":
+		return map[string]any{"pegawai_id": r.pegA, "opd_id": r.opdA, "jabatan_id": "", "jenis_jabatan": "", "catatan": "", "aktif": 1,
+			"dibuat_pada": "2026-12-01T08:00:00Z"}
 	case rules.TableBezetting:
 		return map[string]any{"opd_id": r.opdA, "unit_id": r.unitA, "jabatan_id": r.jab, "jumlah": 1}
 	}
@@ -286,6 +295,12 @@ func updateCols(tbl string) map[string]any {
 		return map[string]any{"jawaban": `{"Q1":4}`}
 	case "pengguna":
 		return map[string]any{"nama": "Nama Baru"}
+	case "portal_aktivasi":
+		return map[string]any{"dicabut": 1}
+	case "portal_laporan":
+		return map[string]any{"status": "SELESAI"}
+	case "portal_minat":
+		return map[string]any{"aktif": 0}
 	case rules.TableBezetting:
 		return map[string]any{"jumlah": 2}
 	}
