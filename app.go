@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
@@ -21,7 +21,7 @@ import (
 // returns a DTO or a coded error; it holds no business rules.
 type App struct {
 	svc      *kepegawaian.Service
-	abk      *analisis.Service
+	abk      *abksvc.Service
 	mutasi   *mutasi.Service   // the transfer workflow (app_mutasi.go)
 	dokumen  *dokumen.Service  // request documents and generated PDFs (app_dokumen.go)
 	evaluasi *evaluasi.Service // evaluations 6 and 12 months after a transfer (app_dokumen.go)
@@ -44,7 +44,7 @@ type Events interface {
 }
 
 // NewApp builds the facade.
-func NewApp(svc *kepegawaian.Service, abk *analisis.Service, log *slog.Logger, events Events) *App {
+func NewApp(svc *kepegawaian.Service, abk *abksvc.Service, log *slog.Logger, events Events) *App {
 	return &App{svc: svc, abk: abk, log: log, events: events}
 }
 

@@ -4,21 +4,21 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 )
 
 // The workload analysis (ABK) part of the facade.
 
 // ABKSettings returns the ABK constants (WKE, period factors, rounding, grade bands).
-func (a *App) ABKSettings() (workload.Settings, error) {
-	return call(a, "ABKSettings", func(ctx context.Context) (workload.Settings, error) { return a.abk.Settings(ctx) })
+func (a *App) ABKSettings() (abk.Settings, error) {
+	return call(a, "ABKSettings", func(ctx context.Context) (abk.Settings, error) { return a.abk.Settings(ctx) })
 }
 
 // SaveABKSettings merges the given fields into the stored ABK constants
 // (fields left out keep their stored values); every view uses them at once.
-func (a *App) SaveABKSettings(patch map[string]any) (workload.Settings, error) {
-	r, err := call(a, "SaveABKSettings", func(ctx context.Context) (workload.Settings, error) {
+func (a *App) SaveABKSettings(patch map[string]any) (abk.Settings, error) {
+	r, err := call(a, "SaveABKSettings", func(ctx context.Context) (abk.Settings, error) {
 		b, _ := json.Marshal(patch)
 		return a.abk.MergeSettings(ctx, b)
 	})
@@ -43,13 +43,13 @@ func (a *App) SaveStagnationLimit(years int) (int, error) {
 }
 
 // ListABK returns every year's ABK, newest first.
-func (a *App) ListABK() ([]analisis.ABK, error) {
-	return call(a, "ListABK", func(ctx context.Context) ([]analisis.ABK, error) { return a.abk.ListABK(ctx) })
+func (a *App) ListABK() ([]abksvc.ABK, error) {
+	return call(a, "ListABK", func(ctx context.Context) ([]abksvc.ABK, error) { return a.abk.ListABK(ctx) })
 }
 
 // CreateABK starts a draft ABK for a year, empty or copied from another ABK (copyFromID).
-func (a *App) CreateABK(tahun int, copyFromID string) (analisis.ABK, error) {
-	r, err := call(a, "CreateABK", func(ctx context.Context) (analisis.ABK, error) { return a.abk.CreateABK(ctx, tahun, copyFromID) })
+func (a *App) CreateABK(tahun int, copyFromID string) (abksvc.ABK, error) {
+	r, err := call(a, "CreateABK", func(ctx context.Context) (abksvc.ABK, error) { return a.abk.CreateABK(ctx, tahun, copyFromID) })
 	if err == nil {
 		a.changed("abk")
 	}
@@ -66,25 +66,25 @@ func (a *App) FinalizeABK(id string) error {
 }
 
 // ABKRegion returns the region dashboard of an ABK ("" = newest final, else newest draft).
-func (a *App) ABKRegion(abkID string) (analisis.RegionView, error) {
-	return call(a, "ABKRegion", func(ctx context.Context) (analisis.RegionView, error) { return a.abk.Region(ctx, abkID) })
+func (a *App) ABKRegion(abkID string) (abksvc.RegionView, error) {
+	return call(a, "ABKRegion", func(ctx context.Context) (abksvc.RegionView, error) { return a.abk.Region(ctx, abkID) })
 }
 
 // ABKOPD returns the drill-down into one OPD: units and positions.
-func (a *App) ABKOPD(abkID, opdID string) (analisis.OPDDetail, error) {
-	return call(a, "ABKOPD", func(ctx context.Context) (analisis.OPDDetail, error) { return a.abk.OPD(ctx, abkID, opdID) })
+func (a *App) ABKOPD(abkID, opdID string) (abksvc.OPDDetail, error) {
+	return call(a, "ABKOPD", func(ctx context.Context) (abksvc.OPDDetail, error) { return a.abk.OPD(ctx, abkID, opdID) })
 }
 
 // ABKTugas returns one position's tasks.
-func (a *App) ABKTugas(abkID, unitID, jabatanID string) ([]analisis.TugasRow, error) {
-	return call(a, "ABKTugas", func(ctx context.Context) ([]analisis.TugasRow, error) {
+func (a *App) ABKTugas(abkID, unitID, jabatanID string) ([]abksvc.TugasRow, error) {
+	return call(a, "ABKTugas", func(ctx context.Context) ([]abksvc.TugasRow, error) {
 		return a.abk.Tugas(ctx, abkID, unitID, jabatanID)
 	})
 }
 
 // SaveABKTugas replaces one position's tasks in a draft ABK.
-func (a *App) SaveABKTugas(abkID, unitID, jabatanID string, tugas []workload.Tugas) ([]analisis.TugasRow, error) {
-	r, err := call(a, "SaveABKTugas", func(ctx context.Context) ([]analisis.TugasRow, error) {
+func (a *App) SaveABKTugas(abkID, unitID, jabatanID string, tugas []abk.Tugas) ([]abksvc.TugasRow, error) {
+	r, err := call(a, "SaveABKTugas", func(ctx context.Context) ([]abksvc.TugasRow, error) {
 		return a.abk.SaveTugas(ctx, abkID, unitID, jabatanID, tugas)
 	})
 	if err == nil {
@@ -94,15 +94,15 @@ func (a *App) SaveABKTugas(abkID, unitID, jabatanID string, tugas []workload.Tug
 }
 
 // HitungTugas computes a position from tasks being typed (live computation).
-func (a *App) HitungTugas(tugas []workload.Tugas, bezetting int) (workload.PositionResult, error) {
-	return call(a, "HitungTugas", func(ctx context.Context) (workload.PositionResult, error) {
+func (a *App) HitungTugas(tugas []abk.Tugas, bezetting int) (abk.PositionResult, error) {
+	return call(a, "HitungTugas", func(ctx context.Context) (abk.PositionResult, error) {
 		return a.abk.Hitung(ctx, tugas, bezetting)
 	})
 }
 
 // StagnationList lists employees in post longer than the MUT-04 limit.
-func (a *App) StagnationList(limit int) (analisis.StagnanList, error) {
-	return call(a, "StagnationList", func(ctx context.Context) (analisis.StagnanList, error) {
+func (a *App) StagnationList(limit int) (abksvc.StagnanList, error) {
+	return call(a, "StagnationList", func(ctx context.Context) (abksvc.StagnanList, error) {
 		l, err := a.abk.Stagnan(ctx, limit)
 		if err != nil {
 			return l, err
@@ -112,8 +112,8 @@ func (a *App) StagnationList(limit int) (analisis.StagnanList, error) {
 }
 
 // RetirementProjection projects retirements and the deficits they open over five years.
-func (a *App) RetirementProjection(abkID string) (analisis.PensiunProjection, error) {
-	return call(a, "RetirementProjection", func(ctx context.Context) (analisis.PensiunProjection, error) {
+func (a *App) RetirementProjection(abkID string) (abksvc.PensiunProjection, error) {
+	return call(a, "RetirementProjection", func(ctx context.Context) (abksvc.PensiunProjection, error) {
 		return a.abk.Pensiun(ctx, abkID)
 	})
 }

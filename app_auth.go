@@ -5,8 +5,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"path/filepath"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
@@ -296,7 +296,7 @@ func (a *App) audited(ctx context.Context, what string, filters any) func(string
 }
 
 // scopeStagnan keeps only the user's OPD's rows for the OPD-bound roles.
-func (a *App) scopeStagnan(ctx context.Context, l *analisis.StagnanList) error {
+func (a *App) scopeStagnan(ctx context.Context, l *abksvc.StagnanList) error {
 	opd, _, err := a.pegawaiScope(ctx)
 	if err != nil || opd == "" {
 		return err

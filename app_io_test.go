@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	it "github.com/bkpsdm-sorong/imbang/backend/importer/importertest"
@@ -104,7 +104,7 @@ func TestExportsWriteIntoExportDir(t *testing.T) {
 
 // The four table exports read the backend, not the screen: the stagnation
 // workbook holds every employee over the limit, not the rows a list asked for
-// (the 500-row cap itself is tested in analisis and report on 1,000 and 1,200 demo employees).
+// (the 500-row cap itself is tested in abksvc and report on 1,000 and 1,200 demo employees).
 func TestTableExportsThroughTheDialog(t *testing.T) {
 	a, _, d, _ := newIOApp(t)
 	t.Setenv(ExportDirEnv, "")
@@ -182,6 +182,6 @@ func TestImportThroughTheFacade(t *testing.T) {
 
 func demoBundle(size int, seed int64) (*kepegawaian.Bundle, error) { return demo.Bundle(size, seed) }
 
-func analisisFor(st *store.Store) *analisis.Service {
-	return analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+func analisisFor(st *store.Store) *abksvc.Service {
+	return abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
@@ -29,7 +29,7 @@ func TestMutasiFacade(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev := &recordedEvents{}
-	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+	abk := abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
 	attachAccounts(t, a, st)
 	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -48,7 +48,7 @@ func TestPlannerFacade(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev := &syncEvents{}
-	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+	abk := abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
 	attachAccounts(t, a, st) // logged in as the first admin
 	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
@@ -29,7 +29,7 @@ func newTestApp(t *testing.T) (*App, *recordedEvents) {
 	ev := &recordedEvents{}
 	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle,
 		Now: func() time.Time { return time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC) }})
-	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+	abk := abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(svc, abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
 	attachAccounts(t, a, st) // logged in as the first admin (app_auth_test.go)
 	return a, ev

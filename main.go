@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/akun"
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
 	"github.com/bkpsdm-sorong/imbang/backend/backup"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
@@ -102,7 +102,7 @@ func main() {
 	// it again on the reopened store (app_backup.go).
 	wire := func(st *store.Store) {
 		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
-		app.abk = analisis.New(analisis.Config{Repo: st, NewID: store.NewID})
+		app.abk = abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
 		app.akun, app.exports, app.local = akun.New(akun.Config{Repo: st, NewID: store.NewID}), st, st
 		// The session user reaches the services in the context of each call
 		// (App.call); nothing here knows who is logged in.

@@ -4,8 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // ABKTahun is the year of the demo ABK (final).
@@ -17,14 +17,14 @@ type TugasFormasi struct {
 	UnitID    domain.ID
 	JabatanID domain.ID
 	Urutan    int
-	workload.Tugas
+	abk.Tugas
 }
 
 const streamABK = 0x61626b // "abk"
 
 type tugasTemplate struct {
 	uraian, satuan string
-	periode        workload.Periode
+	periode        abk.Periode
 	normaLo        float64
 	normaHi        float64
 }
@@ -33,45 +33,45 @@ type tugasTemplate struct {
 // per unit of output; everything is illustrative.
 var (
 	tugasManajerial = []tugasTemplate{
-		{"Menyusun rencana kerja dan anggaran unit", "dokumen", workload.PeriodeTahun, 1800, 3600},
-		{"Memimpin rapat koordinasi", "rapat", workload.PeriodeMinggu, 60, 150},
-		{"Memeriksa dan menandatangani naskah dinas", "naskah", workload.PeriodeHari, 5, 12},
-		{"Mengevaluasi kinerja bawahan", "pegawai", workload.PeriodeTahun, 120, 240},
-		{"Memberikan disposisi dan arahan", "disposisi", workload.PeriodeHari, 4, 10},
-		{"Menyusun laporan kinerja unit", "laporan", workload.PeriodeBulan, 240, 480},
-		{"Melakukan monitoring lapangan", "kegiatan", workload.PeriodeBulan, 180, 420},
+		{"Menyusun rencana kerja dan anggaran unit", "dokumen", abk.PeriodeTahun, 1800, 3600},
+		{"Memimpin rapat koordinasi", "rapat", abk.PeriodeMinggu, 60, 150},
+		{"Memeriksa dan menandatangani naskah dinas", "naskah", abk.PeriodeHari, 5, 12},
+		{"Mengevaluasi kinerja bawahan", "pegawai", abk.PeriodeTahun, 120, 240},
+		{"Memberikan disposisi dan arahan", "disposisi", abk.PeriodeHari, 4, 10},
+		{"Menyusun laporan kinerja unit", "laporan", abk.PeriodeBulan, 240, 480},
+		{"Melakukan monitoring lapangan", "kegiatan", abk.PeriodeBulan, 180, 420},
 	}
 	tugasPelaksana = []tugasTemplate{
-		{"Menerima dan mengagendakan surat masuk", "surat", workload.PeriodeHari, 4, 8},
-		{"Mengarsipkan dokumen", "berkas", workload.PeriodeBulan, 5, 12},
-		{"Menginput data ke aplikasi", "data", workload.PeriodeHari, 3, 8},
-		{"Menyusun laporan bulanan", "laporan", workload.PeriodeBulan, 300, 600},
-		{"Melayani pemohon layanan", "orang", workload.PeriodeMinggu, 10, 25},
-		{"Mengelola persediaan barang", "kegiatan", workload.PeriodeBulan, 120, 300},
-		{"Menyiapkan bahan rapat", "rapat", workload.PeriodeMinggu, 45, 90},
-		{"Memverifikasi kelengkapan berkas", "berkas", workload.PeriodeHari, 8, 20},
+		{"Menerima dan mengagendakan surat masuk", "surat", abk.PeriodeHari, 4, 8},
+		{"Mengarsipkan dokumen", "berkas", abk.PeriodeBulan, 5, 12},
+		{"Menginput data ke aplikasi", "data", abk.PeriodeHari, 3, 8},
+		{"Menyusun laporan bulanan", "laporan", abk.PeriodeBulan, 300, 600},
+		{"Melayani pemohon layanan", "orang", abk.PeriodeMinggu, 10, 25},
+		{"Mengelola persediaan barang", "kegiatan", abk.PeriodeBulan, 120, 300},
+		{"Menyiapkan bahan rapat", "rapat", abk.PeriodeMinggu, 45, 90},
+		{"Memverifikasi kelengkapan berkas", "berkas", abk.PeriodeHari, 8, 20},
 	}
 	tugasGuru = []tugasTemplate{
-		{"Melaksanakan pembelajaran tatap muka", "jam pelajaran", workload.PeriodeMinggu, 40, 45},
-		{"Menyusun modul ajar", "modul", workload.PeriodeBulan, 180, 300},
-		{"Menilai hasil belajar siswa", "lembar", workload.PeriodeMinggu, 5, 10},
-		{"Membimbing siswa", "sesi", workload.PeriodeMinggu, 30, 60},
-		{"Menyusun laporan hasil belajar", "rapor", workload.PeriodeTahun, 30, 60},
+		{"Melaksanakan pembelajaran tatap muka", "jam pelajaran", abk.PeriodeMinggu, 40, 45},
+		{"Menyusun modul ajar", "modul", abk.PeriodeBulan, 180, 300},
+		{"Menilai hasil belajar siswa", "lembar", abk.PeriodeMinggu, 5, 10},
+		{"Membimbing siswa", "sesi", abk.PeriodeMinggu, 30, 60},
+		{"Menyusun laporan hasil belajar", "rapor", abk.PeriodeTahun, 30, 60},
 	}
 	tugasKesehatan = []tugasTemplate{
-		{"Melakukan pelayanan pasien", "pasien", workload.PeriodeHari, 10, 25},
-		{"Melakukan pencatatan rekam medis", "rekam medis", workload.PeriodeHari, 5, 10},
-		{"Melaksanakan penyuluhan kesehatan", "kegiatan", workload.PeriodeBulan, 120, 240},
-		{"Melakukan kunjungan rumah", "kunjungan", workload.PeriodeMinggu, 60, 120},
-		{"Menyusun laporan pelayanan", "laporan", workload.PeriodeBulan, 180, 360},
+		{"Melakukan pelayanan pasien", "pasien", abk.PeriodeHari, 10, 25},
+		{"Melakukan pencatatan rekam medis", "rekam medis", abk.PeriodeHari, 5, 10},
+		{"Melaksanakan penyuluhan kesehatan", "kegiatan", abk.PeriodeBulan, 120, 240},
+		{"Melakukan kunjungan rumah", "kunjungan", abk.PeriodeMinggu, 60, 120},
+		{"Menyusun laporan pelayanan", "laporan", abk.PeriodeBulan, 180, 360},
 	}
 	tugasFungsional = []tugasTemplate{
-		{"Menyusun kajian teknis", "dokumen", workload.PeriodeTahun, 1200, 2400},
-		{"Mengolah dan menganalisis data", "paket data", workload.PeriodeBulan, 240, 600},
-		{"Melaksanakan kegiatan teknis lapangan", "kegiatan", workload.PeriodeMinggu, 120, 240},
-		{"Memberikan konsultasi teknis", "konsultasi", workload.PeriodeMinggu, 30, 90},
-		{"Menyusun laporan pelaksanaan tugas", "laporan", workload.PeriodeBulan, 180, 420},
-		{"Mengikuti rapat koordinasi teknis", "rapat", workload.PeriodeMinggu, 60, 120},
+		{"Menyusun kajian teknis", "dokumen", abk.PeriodeTahun, 1200, 2400},
+		{"Mengolah dan menganalisis data", "paket data", abk.PeriodeBulan, 240, 600},
+		{"Melaksanakan kegiatan teknis lapangan", "kegiatan", abk.PeriodeMinggu, 120, 240},
+		{"Memberikan konsultasi teknis", "konsultasi", abk.PeriodeMinggu, 30, 90},
+		{"Menyusun laporan pelaksanaan tugas", "laporan", abk.PeriodeBulan, 180, 420},
+		{"Mengikuti rapat koordinasi teknis", "rapat", abk.PeriodeMinggu, 60, 120},
 	}
 )
 
@@ -108,7 +108,7 @@ func containsAny(s string, subs ...string) bool {
 // the deliberate imbalance between formasi and bezetting shows in the ABK.
 // Deterministic from the seed, on its own random stream.
 func ABKTugas(ds *Dataset, seed int64) []TugasFormasi {
-	st := workload.DefaultSettings()
+	st := abk.DefaultSettings()
 	r := rnd{rand.New(rand.NewPCG(uint64(seed), streamABK))}
 	ids := idGen{r: rand.New(rand.NewPCG(uint64(seed), streamABK+1)), n: 1 << 32}
 	jab := map[domain.ID]domain.Jabatan{}
@@ -136,7 +136,7 @@ func ABKTugas(ds *Dataset, seed int64) []TugasFormasi {
 			share := target * weights[i] / sum
 			vol := math.Max(1, math.Round(share/(st.Faktor[t.periode]*norma)))
 			out = append(out, TugasFormasi{ID: ids.next(), UnitID: f.UnitID, JabatanID: f.JabatanID, Urutan: i + 1,
-				Tugas: workload.Tugas{Uraian: t.uraian, SatuanHasil: t.satuan, Volume: vol, Periode: t.periode, NormaMenit: norma}})
+				Tugas: abk.Tugas{Uraian: t.uraian, SatuanHasil: t.satuan, Volume: vol, Periode: t.periode, NormaMenit: norma}})
 		}
 	}
 	return out

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
@@ -42,7 +42,7 @@ func newFixture(t *testing.T) *fixture {
 	now := func() time.Time { return f.clock }
 	st := storetest.Demo(t, f.dir, 600, now)
 	f.st = st
-	abk := analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+	abk := abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 	f.mut = mutasi.New(mutasi.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID})
 	f.svc = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), Now: now, NewID: store.NewID})
 	return f

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	d "github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // Every rule MUT-01 … MUT-20 is present, in order, with both titles and
@@ -226,11 +226,11 @@ func randomCase(r *rand.Rand) (Params, Case) {
 	c.DalamPemeriksaan, c.ProsesPidana, c.TemuanInspektorat = pick(8) == 0, pick(8) == 0, pick(8) == 0
 	c.TugasBelajar, c.TugasBelajarSelesai, c.IkatanDinas, c.IkatanDinasSelesai = pick(6) == 0, maybeDay(), pick(6) == 0, maybeDay()
 	c.ABKTahun = []int{0, 2024, 2025}[pick(3)]
-	pos := func() *workload.PositionResult {
+	pos := func() *abk.PositionResult {
 		if pick(4) == 0 {
 			return nil
 		}
-		return &workload.PositionResult{KebutuhanBulat: pick(4), Bezetting: pick(4), EJ: r.Float64() * 2}
+		return &abk.PositionResult{KebutuhanBulat: pick(4), Bezetting: pick(4), EJ: r.Float64() * 2}
 	}
 	c.ABKTujuan, c.ABKAsal = pos(), pos()
 	for range pick(3) {

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	d "github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 var tanggal = d.MustDate("2025-07-01")
@@ -27,8 +27,8 @@ func base() (Params, Case) {
 		OPDAsalID: "OPD-A", UnitAsalID: "U1", OPDTujuanID: "OPD-B", UnitTujuanID: "U2",
 		SKP:       []d.SKP{{Tahun: 2024, Predikat: d.SKPBaik}, {Tahun: 2023, Predikat: d.SKPSangatBaik}},
 		ABKTahun:  2025,
-		ABKTujuan: &workload.PositionResult{UnitID: "U2", JabatanID: "J2", KebutuhanBulat: 3, Bezetting: 1, Selisih: -2, EJ: 2.1},
-		ABKAsal:   &workload.PositionResult{UnitID: "U1", JabatanID: "J1", KebutuhanBulat: 1, Bezetting: 3, Selisih: 2, EJ: 0.4},
+		ABKTujuan: &abk.PositionResult{UnitID: "U2", JabatanID: "J2", KebutuhanBulat: 3, Bezetting: 1, Selisih: -2, EJ: 2.1},
+		ABKAsal:   &abk.PositionResult{UnitID: "U1", JabatanID: "J1", KebutuhanBulat: 1, Bezetting: 3, Selisih: 2, EJ: 0.4},
 		Pemutus:   PemutusPPK,
 	}
 }

@@ -1,8 +1,8 @@
 package eligibility
 
 import (
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // Severity is what a failing rule means (docs/domain.md §4).
@@ -87,9 +87,9 @@ type Case struct {
 	// Workload from the latest FINAL ABK (MUT-13, MUT-14). ABKTahun 0 means
 	// there is no final ABK. A nil position with a final ABK means the
 	// position is not in it (no tasks, nobody in post): kebutuhan 0.
-	ABKTahun  int                      `json:"abkTahun"`
-	ABKTujuan *workload.PositionResult `json:"abkTujuan"`
-	ABKAsal   *workload.PositionResult `json:"abkAsal"`
+	ABKTahun  int                 `json:"abkTahun"`
+	ABKTujuan *abk.PositionResult `json:"abkTujuan"`
+	ABKAsal   *abk.PositionResult `json:"abkAsal"`
 
 	Kerabat []Kerabat `json:"kerabat"` // family relations with the decision maker / new superior (MUT-16)
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -25,7 +25,7 @@ var ctx = storetest.Ctx(storetest.Admin)
 type fixture struct {
 	t     *testing.T
 	st    *store.Store
-	abk   *analisis.Service
+	abk   *abksvc.Service
 	mut   *mutasi.Service
 	svc   *evaluasi.Service
 	clock time.Time
@@ -38,7 +38,7 @@ func newFixture(t *testing.T) *fixture {
 	now := func() time.Time { return f.clock }
 	st := storetest.Demo(t, "", 600, now)
 	f.st = st
-	f.abk = analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+	f.abk = abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 	f.mut = mutasi.New(mutasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
 	f.svc = evaluasi.New(evaluasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
 	return f

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
@@ -64,14 +64,14 @@ func (s *Service) konteks(ctx context.Context, it DueItem) (Konteks, error) {
 
 // ej reads the newest ABK with from ≤ tahun ≤ to (a final one before a draft
 // of the same year).
-func (s *Service) ej(ctx context.Context, list []analisis.ABK, it DueItem, from, to int, none string) (EJTahun, error) {
-	var pick *analisis.ABK
+func (s *Service) ej(ctx context.Context, list []abksvc.ABK, it DueItem, from, to int, none string) (EJTahun, error) {
+	var pick *abksvc.ABK
 	for i := range list {
 		a := &list[i]
 		if a.Tahun < from || a.Tahun > to {
 			continue
 		}
-		if pick == nil || a.Tahun > pick.Tahun || (a.Tahun == pick.Tahun && a.Status == analisis.ABKFinal && pick.Status != analisis.ABKFinal) {
+		if pick == nil || a.Tahun > pick.Tahun || (a.Tahun == pick.Tahun && a.Status == abksvc.ABKFinal && pick.Status != abksvc.ABKFinal) {
 			pick = a
 		}
 	}
@@ -94,7 +94,7 @@ func (s *Service) ej(ctx context.Context, list []analisis.ABK, it DueItem, from,
 		}
 	}
 	var notes []string
-	if pick.Status != analisis.ABKFinal {
+	if pick.Status != abksvc.ABKFinal {
 		notes = append(notes, fmt.Sprintf("ABK %d masih draf.", pick.Tahun))
 	}
 	if !e.EJAda {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
@@ -29,10 +29,10 @@ type Repository interface {
 	SKP(ctx context.Context, pegawaiID string) ([]domain.SKP, error)
 }
 
-// ABK is the part of the workload analysis the context needs (analisis.Service).
+// ABK is the part of the workload analysis the context needs (abksvc.Service).
 type ABK interface {
-	ListABK(ctx context.Context) ([]analisis.ABK, error)
-	Analyse(ctx context.Context, abkID string) (*analisis.Analysis, error)
+	ListABK(ctx context.Context) ([]abksvc.ABK, error)
+	Analyse(ctx context.Context, abkID string) (*abksvc.Analysis, error)
 }
 
 // Service is the evaluation service.

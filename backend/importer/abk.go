@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // tugasField maps the ABK service's task codes to import fields.
@@ -16,14 +16,14 @@ var tugasField = map[string]string{"tugas.uraian": "uraian", "tugas.volume": "vo
 
 // targetABK picks the draft ABK an import writes into: the one named, else the
 // newest draft. A final ABK is refused.
-func (s *Service) targetABK(ctx context.Context, abkID string) (analisis.ABK, error) {
+func (s *Service) targetABK(ctx context.Context, abkID string) (abksvc.ABK, error) {
 	list, err := s.c.ABK.ListABK(ctx)
 	if err != nil {
-		return analisis.ABK{}, err
+		return abksvc.ABK{}, err
 	}
 	for _, a := range list {
-		if (abkID != "" && a.ID == abkID) || (abkID == "" && a.Status == analisis.ABKDraft) {
-			if a.Status != analisis.ABKDraft {
+		if (abkID != "" && a.ID == abkID) || (abkID == "" && a.Status == abksvc.ABKDraft) {
+			if a.Status != abksvc.ABKDraft {
 				return a, domain.E(domain.KindConflict, "abk.final", fmt.Sprintf("ABK %d sudah final dan tidak dapat diubah; impor ke ABK draf.", a.Tahun),
 					fmt.Sprintf("The %d ABK is final and cannot be changed; import into a draft ABK.", a.Tahun))
 			}
@@ -31,9 +31,9 @@ func (s *Service) targetABK(ctx context.Context, abkID string) (analisis.ABK, er
 		}
 	}
 	if abkID != "" {
-		return analisis.ABK{}, domain.E(domain.KindNotFound, "abk.not_found", "ABK tidak ditemukan.", "ABK not found.")
+		return abksvc.ABK{}, domain.E(domain.KindNotFound, "abk.not_found", "ABK tidak ditemukan.", "ABK not found.")
 	}
-	return analisis.ABK{}, domain.E(domain.KindInvalid, "import.abk_required", "Belum ada ABK draf; buat ABK tahun ini terlebih dahulu, lalu impor ke sana.",
+	return abksvc.ABK{}, domain.E(domain.KindInvalid, "import.abk_required", "Belum ada ABK draf; buat ABK tahun ini terlebih dahulu, lalu impor ke sana.",
 		"There is no draft ABK; create this year's ABK first, then import into it.")
 }
 
@@ -52,7 +52,7 @@ func (s *Service) abk(ctx context.Context, t *table, m Mapping, abkID string, co
 		return err
 	}
 	defer t.close()
-	rows := make([]analisis.TugasImport, 0, len(t.Rows))
+	rows := make([]abksvc.TugasImport, 0, len(t.Rows))
 	type pos struct{ unit, jab string }
 	positions := map[pos]bool{}
 	total := len(t.Rows)
@@ -62,7 +62,7 @@ func (s *Service) abk(ctx context.Context, t *table, m Mapping, abkID string, co
 		}
 		rr := &rowReader{r: r, m: m, headers: t.Headers}
 		o, u, j := x.codes(rr, true)
-		tg := workload.Tugas{Uraian: rr.get("uraian"), SatuanHasil: rr.get("satuanHasil")}
+		tg := abk.Tugas{Uraian: rr.get("uraian"), SatuanHasil: rr.get("satuanHasil")}
 		num := func(field, labelID, labelEN string) float64 {
 			v := rr.get(field)
 			if v == "" {
@@ -82,7 +82,7 @@ func (s *Service) abk(ctx context.Context, t *table, m Mapping, abkID string, co
 			tg.Periode, rt = parsePeriode(v)
 			rr.addText("periode", rt)
 		}
-		for _, f := range analisis.CheckTugas(tg, "") {
+		for _, f := range abksvc.CheckTugas(tg, "") {
 			if field := tugasField[f.Code]; !rr.failed[field] {
 				rr.add(field, f.Code, f.Message, f.MessageEN)
 			}
@@ -92,7 +92,7 @@ func (s *Service) abk(ctx context.Context, t *table, m Mapping, abkID string, co
 			continue
 		}
 		positions[pos{u.ID, j.ID}] = true
-		rows = append(rows, analisis.TugasImport{Baris: r.Line, OPDKode: o.Kode, UnitKode: u.Kode, JabatanKode: j.Kode, Tugas: tg})
+		rows = append(rows, abksvc.TugasImport{Baris: r.Line, OPDKode: o.Kode, UnitKode: u.Kode, JabatanKode: j.Kode, Tugas: tg})
 	}
 	progress(PhaseCheck, total, total)
 	rep.Positions = len(positions)

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
@@ -164,8 +164,8 @@ type Repository interface {
 
 // ABKService is the part of the ABK service an ABK import uses.
 type ABKService interface {
-	ListABK(ctx context.Context) ([]analisis.ABK, error)
-	ImportTugas(ctx context.Context, abkID string, rows []analisis.TugasImport) error
+	ListABK(ctx context.Context) ([]abksvc.ABK, error)
+	ImportTugas(ctx context.Context, abkID string, rows []abksvc.TugasImport) error
 }
 
 // Config wires a Service.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	it "github.com/bkpsdm-sorong/imbang/backend/importer/importertest"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -22,7 +22,7 @@ func now() time.Time { return time.Date(2026, 7, 1, 8, 0, 0, 0, time.UTC) }
 
 type env struct {
 	st   *store.Store
-	abk  *analisis.Service
+	abk  *abksvc.Service
 	imp  *importer.Service
 	refs *importer.Refs
 	dir  string
@@ -33,7 +33,7 @@ func newEnv(t testing.TB, size int) *env {
 	t.Helper()
 	dir := t.TempDir()
 	st := storetest.Demo(t, dir, size, now)
-	abk := analisis.New(analisis.Config{Repo: st, NewID: store.NewID, Now: now})
+	abk := abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID, Now: now})
 	refs, err := st.ImportRefs(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -89,7 +89,7 @@ func WriteTemplate(kind Kind, refs *Refs, w io.Writer) error {
 	block("Jabatan", []string{"Kode Jabatan", "Jenis", "Nama Jabatan"}, jab)
 	if kind == KindABK {
 		var per [][]string
-		for _, p := range workload.Periodes {
+		for _, p := range abk.Periodes {
 			per = append(per, []string{string(p)})
 		}
 		block("Periode", []string{"Periode"}, per)

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // The accepted forms of cell values. Each parser returns a reason (Indonesian
@@ -204,14 +204,14 @@ func ambiguous(s string, loc Locale) *reasonText {
 		fmt.Sprintf("Number %q is ambiguous in the Indonesian format (point = thousands, comma = decimals, e.g. 1.200,5); write it again or choose the English number format.", s))
 }
 
-func parsePeriode(s string) (workload.Periode, *reasonText) {
+func parsePeriode(s string) (abk.Periode, *reasonText) {
 	n := strings.ToUpper(normalize(s))
-	alias := map[string]workload.Periode{"TAHUNAN": workload.PeriodeTahun, "PERTAHUN": workload.PeriodeTahun, "BULANAN": workload.PeriodeBulan,
-		"PERBULAN": workload.PeriodeBulan, "MINGGUAN": workload.PeriodeMinggu, "PERMINGGU": workload.PeriodeMinggu, "HARIAN": workload.PeriodeHari, "PERHARI": workload.PeriodeHari}
+	alias := map[string]abk.Periode{"TAHUNAN": abk.PeriodeTahun, "PERTAHUN": abk.PeriodeTahun, "BULANAN": abk.PeriodeBulan,
+		"PERBULAN": abk.PeriodeBulan, "MINGGUAN": abk.PeriodeMinggu, "PERMINGGU": abk.PeriodeMinggu, "HARIAN": abk.PeriodeHari, "PERHARI": abk.PeriodeHari}
 	if p, ok := alias[n]; ok {
 		return p, nil
 	}
-	for _, p := range workload.Periodes {
+	for _, p := range abk.Periodes {
 		if string(p) == n {
 			return p, nil
 		}

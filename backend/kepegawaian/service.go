@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // Bundle is a whole region's data written at once (the demo region).
@@ -44,7 +44,7 @@ type BundleTugas struct {
 	UnitID    string
 	JabatanID string
 	Urutan    int
-	workload.Tugas
+	abk.Tugas
 }
 
 // Repository is the storage the service needs; backend/store implements it

@@ -3,11 +3,11 @@ package mutasi
 import (
 	"context"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // CaseInput names one proposed transfer: who, of which type, to where, on
@@ -46,16 +46,16 @@ type Target struct {
 // the newest FINAL ABK (0 = none) and its positions by unit and jabatan.
 type ABKFacts struct {
 	Tahun     int
-	positions map[[2]string]*workload.PositionResult
+	positions map[[2]string]*abk.PositionResult
 }
 
 // NewABKFacts indexes an analysis; one that is not FINAL (or nil) gives the
 // zero ABKFacts, as the rules expect without a final ABK.
-func NewABKFacts(an *analisis.Analysis) ABKFacts {
-	if an == nil || an.ABK.Status != analisis.ABKFinal {
+func NewABKFacts(an *abksvc.Analysis) ABKFacts {
+	if an == nil || an.ABK.Status != abksvc.ABKFinal {
 		return ABKFacts{}
 	}
-	f := ABKFacts{Tahun: an.ABK.Tahun, positions: make(map[[2]string]*workload.PositionResult, len(an.Result.Positions))}
+	f := ABKFacts{Tahun: an.ABK.Tahun, positions: make(map[[2]string]*abk.PositionResult, len(an.Result.Positions))}
 	for i := range an.Result.Positions {
 		r := an.Result.Positions[i] // a copy: the analysis is shared
 		f.positions[[2]string{r.UnitID, r.JabatanID}] = &r
@@ -65,7 +65,7 @@ func NewABKFacts(an *analisis.Analysis) ABKFacts {
 
 // Position is the ABK result of one (unit × jabatan); nil when the position
 // is not in the ABK. The result is shared: do not modify it.
-func (f ABKFacts) Position(unitID, jabatanID string) *workload.PositionResult {
+func (f ABKFacts) Position(unitID, jabatanID string) *abk.PositionResult {
 	return f.positions[[2]string{unitID, jabatanID}]
 }
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/audit"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -22,7 +22,7 @@ var ctx = storetest.Ctx(storetest.Admin)
 type fixture struct {
 	t     *testing.T
 	st    *store.Store
-	abk   *analisis.Service
+	abk   *abksvc.Service
 	svc   *mutasi.Service
 	clock time.Time
 }
@@ -34,7 +34,7 @@ func newFixture(t *testing.T) *fixture {
 	now := func() time.Time { return f.clock }
 	st := storetest.Demo(t, "", 800, now)
 	f.st = st
-	f.abk = analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+	f.abk = abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 	f.svc = mutasi.New(mutasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
 	return f
 }
@@ -113,7 +113,7 @@ func (f *fixture) candidates(n int, skip ...string) []candidate {
 	return nil
 }
 
-func bezetting(t *testing.T, abk *analisis.Service, opdID string) int {
+func bezetting(t *testing.T, abk *abksvc.Service, opdID string) int {
 	t.Helper()
 	v, err := abk.Region(ctx, "")
 	if err != nil {

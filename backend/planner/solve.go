@@ -5,7 +5,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 )
 
 // progress turns build and augmentation steps into at most ~100 calls.
@@ -208,13 +208,13 @@ func (m *model) newMove(e, to int, t terms) Move {
 // computed by backend/workload itself: each position becomes one ABK task of
 // exactly kebutuhan person-years.
 func (m *model) balance(n []int) float64 {
-	s := workload.DefaultSettings()
-	ps := make([]workload.Position, len(m.pos))
+	s := abk.DefaultSettings()
+	ps := make([]abk.Position, len(m.pos))
 	for i := range m.pos {
 		p := &m.pos[i]
-		ps[i] = workload.Position{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID, Bezetting: n[i]}
+		ps[i] = abk.Position{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID, Bezetting: n[i]}
 		if p.Kebutuhan > 0 {
-			ps[i].Tugas = []workload.Tugas{{Volume: float64(p.Kebutuhan), Periode: workload.PeriodeTahun, NormaMenit: s.WKEMenit}}
+			ps[i].Tugas = []abk.Tugas{{Volume: float64(p.Kebutuhan), Periode: abk.PeriodeTahun, NormaMenit: s.WKEMenit}}
 		}
 	}
 	return s.Compute(ps).Balance.Index

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/planning"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
@@ -20,7 +20,7 @@ func benchPlan(b *testing.B, size int) {
 	st := storetest.Demo(b, "", size, now)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		abk := analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+		abk := abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 		svc := planning.New(planning.Config{Repo: st, ABK: abk, Mutasi: st, Now: now, NewID: store.NewID})
 		p, _, err := svc.Preview(ctx, planning.RunInput{}, nil)
 		if err != nil {

@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -20,7 +20,7 @@ import (
 // built is one planner input with what was read to make it.
 type built struct {
 	in          planner.Input
-	an          *analisis.Analysis
+	an          *abksvc.Analysis
 	snap        *Snapshot
 	params      eligibility.Params
 	tanggal     domain.Date

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -18,7 +18,7 @@ import (
 
 // Workload is what the service reads from the workload analysis.
 type Workload interface {
-	Analyse(ctx context.Context, abkID string) (*analisis.Analysis, error)
+	Analyse(ctx context.Context, abkID string) (*abksvc.Analysis, error)
 	EligibilityParams(ctx context.Context) (eligibility.Params, error)
 }
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -23,7 +23,7 @@ var ctx = storetest.Ctx(storetest.Admin) // services write and decide only for a
 type fixture struct {
 	t   *testing.T
 	st  *store.Store
-	abk *analisis.Service
+	abk *abksvc.Service
 	mut *mutasi.Service
 	svc *planning.Service
 }
@@ -36,7 +36,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	now := func() time.Time { return time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC) }
 	st := storetest.Demo(t, "", demoSize, now)
-	abk := analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+	abk := abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 	return &fixture{t: t, st: st, abk: abk,
 		mut: mutasi.New(mutasi.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID}),
 		svc: planning.New(planning.Config{Repo: st, ABK: abk, Mutasi: st, Now: now, NewID: store.NewID})}

@@ -14,10 +14,10 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // SettingKey is the synced setting holding the planner's Settings.
@@ -98,7 +98,7 @@ type Repository interface {
 	// PlanningSnapshot reads the organisation and current staff in bulk.
 	PlanningSnapshot(ctx context.Context) (*Snapshot, error)
 	// Positions are the ABK's positions with their tasks and bezetting.
-	Positions(ctx context.Context, abkID string) ([]workload.Position, error)
+	Positions(ctx context.Context, abkID string) ([]abk.Position, error)
 	MutasiRecords(ctx context.Context) ([]mutasi.Record, error)
 
 	SavePlanRun(ctx context.Context, r RunRecord, lines []Line) error

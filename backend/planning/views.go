@@ -4,11 +4,11 @@ import (
 	"context"
 	"sort"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // PosLabel names one position.
@@ -94,16 +94,16 @@ type WhyNotView struct {
 
 // OPDEffect is one OPD's workload before and after a plan's moves.
 type OPDEffect struct {
-	OPDID            string         `json:"opdId"`
-	Singkatan        string         `json:"singkatan"`
-	BezettingSebelum int            `json:"bezettingSebelum"`
-	BezettingSesudah int            `json:"bezettingSesudah"`
-	EUSebelum        float64        `json:"euSebelum"`
-	EUSesudah        float64        `json:"euSesudah"`
-	GradeSebelum     workload.Grade `json:"gradeSebelum"`
-	GradeSesudah     workload.Grade `json:"gradeSesudah"`
-	Masuk            int            `json:"masuk"`
-	Keluar           int            `json:"keluar"`
+	OPDID            string    `json:"opdId"`
+	Singkatan        string    `json:"singkatan"`
+	BezettingSebelum int       `json:"bezettingSebelum"`
+	BezettingSesudah int       `json:"bezettingSesudah"`
+	EUSebelum        float64   `json:"euSebelum"`
+	EUSesudah        float64   `json:"euSesudah"`
+	GradeSebelum     abk.Grade `json:"gradeSebelum"`
+	GradeSesudah     abk.Grade `json:"gradeSesudah"`
+	Masuk            int       `json:"masuk"`
+	Keluar           int       `json:"keluar"`
 }
 
 // ScenarioSummaryView is one run or scenario in a side-by-side comparison.
@@ -121,7 +121,7 @@ type ScenarioSummaryView struct {
 	OPDs          []OPDEffect `json:"opds"` // OPDs touched by a move, by singkatan
 }
 
-func (s *Service) label(an *analisis.Analysis, unitID, jabatanID string) PosLabel {
+func (s *Service) label(an *abksvc.Analysis, unitID, jabatanID string) PosLabel {
 	u := an.Labels.Unit[unitID]
 	o := an.Labels.OPD[u.OPDID]
 	sing := o.Singkatan
@@ -141,7 +141,7 @@ func splitKey(key string) (unit, jab string) {
 	return key, ""
 }
 
-func (s *Service) labelKey(an *analisis.Analysis, key string) PosLabel {
+func (s *Service) labelKey(an *abksvc.Analysis, key string) PosLabel {
 	u, j := splitKey(key)
 	return s.label(an, u, j)
 }
@@ -187,7 +187,7 @@ func (s *Service) view(ctx context.Context, r RunRecord, p *planner.Plan, lines 
 
 // summary recomputes the ABK analysis with the plan's moves applied to the
 // bezetting (the workload code itself), for the side-by-side comparison.
-func (s *Service) summary(ctx context.Context, an *analisis.Analysis, r RunRecord, p *planner.Plan) (ScenarioSummaryView, error) {
+func (s *Service) summary(ctx context.Context, an *abksvc.Analysis, r RunRecord, p *planner.Plan) (ScenarioSummaryView, error) {
 	sum := ScenarioSummaryView{RunID: r.ID, Nama: r.Nama, Jenis: r.Jenis, IndukID: r.IndukID, Moves: len(p.Moves), Objective: p.Objective,
 		BalanceBefore: p.BalanceBefore, BalanceAfter: p.BalanceAfter, OPDs: []OPDEffect{}}
 	pos, err := s.repo.Positions(ctx, an.ABK.ID)
@@ -209,7 +209,7 @@ func (s *Service) summary(ctx context.Context, an *analisis.Analysis, r RunRecor
 		i, ok := idx[k]
 		if !ok {
 			u, j := splitKey(k)
-			pos = append(pos, workload.Position{UnitID: u, JabatanID: j, OPDID: an.Labels.Unit[u].OPDID})
+			pos = append(pos, abk.Position{UnitID: u, JabatanID: j, OPDID: an.Labels.Unit[u].OPDID})
 			i = len(pos) - 1
 		}
 		pos[i].Bezetting += d

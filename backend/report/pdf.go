@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 )
 
 // DejaVu Sans (Bitstream Vera licence, free to embed and redistribute) covers
@@ -178,17 +178,17 @@ func signed(n int) string {
 
 // gradeFill colours a grade cell: the ideal band B green, over-loaded A and
 // under-used D/E warmer.
-func gradeFill(pdf *fpdf.Fpdf, g workload.Grade) {
+func gradeFill(pdf *fpdf.Fpdf, g abk.Grade) {
 	switch g {
-	case workload.GradeA:
+	case abk.GradeA:
 		pdf.SetFillColor(253, 220, 200)
-	case workload.GradeB:
+	case abk.GradeB:
 		pdf.SetFillColor(205, 235, 210)
-	case workload.GradeC:
+	case abk.GradeC:
 		pdf.SetFillColor(232, 240, 200)
-	case workload.GradeD:
+	case abk.GradeD:
 		pdf.SetFillColor(255, 236, 179)
-	case workload.GradeE:
+	case abk.GradeE:
 		pdf.SetFillColor(248, 200, 200)
 	default:
 		pdf.SetFillColor(235, 235, 235)

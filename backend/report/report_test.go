@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/report"
@@ -23,7 +23,7 @@ var ctx = storetest.Ctx(storetest.Admin) // services write and decide only for a
 
 func now() time.Time { return time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC) }
 
-func demoStore(t *testing.T) (*store.Store, *kepegawaian.Service, *analisis.Service) {
+func demoStore(t *testing.T) (*store.Store, *kepegawaian.Service, *abksvc.Service) {
 	t.Helper()
 	st, err := store.Open(ctx, store.Options{Dir: t.TempDir(), Now: now})
 	if err != nil {
@@ -34,10 +34,10 @@ func demoStore(t *testing.T) (*store.Store, *kepegawaian.Service, *analisis.Serv
 	if err := st.ImportBundle(ctx, "t", b); err != nil {
 		t.Fatal(err)
 	}
-	return st, kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Now: now}), analisis.New(analisis.Config{Repo: st, NewID: store.NewID, Now: now})
+	return st, kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Now: now}), abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID, Now: now})
 }
 
-func summary(t *testing.T, abk *analisis.Service) report.Summary {
+func summary(t *testing.T, abk *abksvc.Service) report.Summary {
 	t.Helper()
 	v, err := abk.Region(ctx, "")
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
@@ -120,7 +120,7 @@ func TestPegawaiExportImportRoundTrip(t *testing.T) {
 	if err := dst.ImportBundle(ctx, "t", &empty); err != nil {
 		t.Fatal(err)
 	}
-	abk := analisis.New(analisis.Config{Repo: dst, NewID: store.NewID, Now: now})
+	abk := abksvc.New(abksvc.Config{Repo: dst, NewID: store.NewID, Now: now})
 	imp := importer.New(importer.Config{Repo: dst, ABK: abk, NewID: store.NewID, Now: now})
 	p, err := imp.Preview(importer.KindPegawai, path, "")
 	if err != nil || len(p.Missing) != 0 {
@@ -191,7 +191,7 @@ func TestTugasExportImportRoundTrip(t *testing.T) {
 	if err := src.ImportBundle(ctx, "t", b); err != nil {
 		t.Fatal(err)
 	}
-	srcABK := analisis.New(analisis.Config{Repo: src, NewID: store.NewID, Now: now})
+	srcABK := abksvc.New(abksvc.Config{Repo: src, NewID: store.NewID, Now: now})
 	abk, rows, err := report.LoadTugasExport(ctx, srcABK.PositionRows, srcABK.Tugas, "")
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +221,7 @@ func TestTugasExportImportRoundTrip(t *testing.T) {
 	if err := dst.ImportBundle(ctx, "t", &noTasks); err != nil {
 		t.Fatal(err)
 	}
-	dstABK := analisis.New(analisis.Config{Repo: dst, NewID: store.NewID, Now: now})
+	dstABK := abksvc.New(abksvc.Config{Repo: dst, NewID: store.NewID, Now: now})
 	draft, err := dstABK.CreateABK(ctx, abk.Tahun, "")
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
 
@@ -79,11 +79,11 @@ var stagnanCols = []column{{"NIP", 21, text}, {"Nama", 36, text}, {"OPD", 14, te
 func StagnanSheet(batasTahun int) string { return fmt.Sprintf("Menjabat > %d tahun", batasTahun) }
 
 // StagnanXLSX writes the stagnation list: every row of l (pass the uncapped
-// analisis.Service.StagnanAll), on a sheet named after the limit in years.
+// abksvc.Service.StagnanAll), on a sheet named after the limit in years.
 // NIPs are text cells, never numbers (18 digits do not survive a double).
-func StagnanXLSX(w io.Writer, l analisis.StagnanList) error {
+func StagnanXLSX(w io.Writer, l abksvc.StagnanList) error {
 	b := newBook()
-	if err := b.sheet(StagnanSheet(l.BatasTahun), stagnanCols, rowsOf(l.Rows, func(r analisis.StagnanRow) []any {
+	if err := b.sheet(StagnanSheet(l.BatasTahun), stagnanCols, rowsOf(l.Rows, func(r abksvc.StagnanRow) []any {
 		return []any{r.NIP, r.Nama, r.OPDSingkatan, r.UnitNama, r.JabatanNama, r.TMTJabatan, r.Tahun}
 	})); err != nil {
 		return err
@@ -94,17 +94,17 @@ func StagnanXLSX(w io.Writer, l analisis.StagnanList) error {
 // PensiunXLSX writes the retirement projection: one row per OPD with, for
 // each year, the retirements and the new deficit they open (cumulative up to
 // that year, hence "s.d."), then the OPD's total retirements.
-func PensiunXLSX(w io.Writer, p analisis.PensiunProjection) error {
+func PensiunXLSX(w io.Writer, p abksvc.PensiunProjection) error {
 	cols := []column{{"OPD", 14, text}, {"Nama OPD", 44, text}}
 	for _, y := range p.Tahun {
 		cols = append(cols, column{fmt.Sprintf("Pensiun %d", y), 10, whole}, column{fmt.Sprintf("Kekurangan Baru s.d. %d", y), 13, whole})
 	}
 	cols = append(cols, column{"Total Pensiun", 10, whole})
 	b := newBook()
-	if err := b.sheet("Proyeksi Pensiun", cols, rowsOf(p.OPD, func(o analisis.PensiunOPD) []any {
+	if err := b.sheet("Proyeksi Pensiun", cols, rowsOf(p.OPD, func(o abksvc.PensiunOPD) []any {
 		row := []any{o.Singkatan, o.Nama}
 		for _, y := range p.Tahun {
-			var c analisis.PensiunYear
+			var c abksvc.PensiunYear
 			for _, x := range o.Tahun {
 				if x.Tahun == y {
 					c = x

@@ -4,8 +4,8 @@ import (
 	"context"
 	"io"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 )
 
 // tugasCols are the ABK import template's columns (so the file re-imports
@@ -18,18 +18,18 @@ var tugasCols = []column{{"Kode OPD", 12, text}, {"Nama OPD (singkatan)", 14, te
 
 // TugasExport is one ABK task with its position's codes and names.
 type TugasExport struct {
-	analisis.PositionRow
-	workload.Tugas
+	abksvc.PositionRow
+	abk.Tugas
 	Beban float64 // minutes a year, with the ABK settings in force
 }
 
 // LoadTugasExport reads every task of every position of an ABK ("" = the
 // one the dashboard shows), positions in code order and tasks in their order.
-func LoadTugasExport(ctx context.Context, positions func(context.Context, string) (*analisis.Analysis, []analisis.PositionRow, error),
-	tugas func(ctx context.Context, abkID, unitID, jabatanID string) ([]analisis.TugasRow, error), abkID string) (analisis.ABK, []TugasExport, error) {
+func LoadTugasExport(ctx context.Context, positions func(context.Context, string) (*abksvc.Analysis, []abksvc.PositionRow, error),
+	tugas func(ctx context.Context, abkID, unitID, jabatanID string) ([]abksvc.TugasRow, error), abkID string) (abksvc.ABK, []TugasExport, error) {
 	an, rows, err := positions(ctx, abkID)
 	if err != nil {
-		return analisis.ABK{}, nil, err
+		return abksvc.ABK{}, nil, err
 	}
 	var out []TugasExport
 	for _, p := range rows {

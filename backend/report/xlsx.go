@@ -6,10 +6,10 @@ import (
 	"io"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -184,7 +184,7 @@ type PegawaiExport struct {
 // LoadPegawaiExport reads every employee of rows in full (get) and resolves
 // the codes and names of their OPD, unit and jabatan (labels).
 func LoadPegawaiExport(ctx context.Context, rows []kepegawaian.PegawaiRow, get func(context.Context, string) (domain.Pegawai, error),
-	labels func(context.Context) (analisis.Labels, error)) ([]PegawaiExport, error) {
+	labels func(context.Context) (abksvc.Labels, error)) ([]PegawaiExport, error) {
 	l, err := labels(ctx)
 	if err != nil {
 		return nil, err
@@ -244,7 +244,7 @@ var positionCols = []column{{"Kode OPD", 12, text}, {"OPD", 14, text}, {"Kode Un
 	{"Jabatan", 36, text}, {"Jenis Jabatan", 15, text}, {"Kode Jenis Jabatan", 16, text}, {"Beban Kerja (menit/tahun)", 14, whole}, {"Kebutuhan", 11, ratio}, {"Kebutuhan (bulat)", 11, whole},
 	{"Bezetting", 10, whole}, {"Selisih", 9, whole}, {"EJ", 8, ratio}, {"Nilai", 7, text}, {"Tanpa ABK", 9, text}}
 
-func positionRow(r analisis.PositionRow) []any {
+func positionRow(r abksvc.PositionRow) []any {
 	tanpa := ""
 	if r.TanpaABK {
 		tanpa = "ya"
@@ -262,7 +262,7 @@ func round(f float64, d int) float64 {
 }
 
 // PositionsXLSX writes the ABK positions.
-func PositionsXLSX(w io.Writer, rows []analisis.PositionRow) error {
+func PositionsXLSX(w io.Writer, rows []abksvc.PositionRow) error {
 	b := newBook()
 	if err := b.sheet("Posisi", positionCols, rowsOf(rows, positionRow)); err != nil {
 		return err
@@ -274,12 +274,12 @@ var opdCols = []column{{"Kode OPD", 12, text}, {"OPD", 14, text}, {"Nama OPD", 4
 	{"Bezetting", 10, whole}, {"Selisih", 9, whole}, {"Kelebihan", 10, whole}, {"Kekurangan", 11, whole}, {"EU", 8, ratio}, {"Nilai", 7, text},
 	{"Jabatan Kosong", 10, whole}}
 
-func opdRow(r analisis.OPDRow) []any {
+func opdRow(r abksvc.OPDRow) []any {
 	return []any{r.Kode, r.Singkatan, r.Nama, r.Positions, r.KebutuhanBulat, r.Bezetting, r.Selisih, r.Kelebihan, r.Kekurangan, r.EU, string(r.Grade), r.Kosong}
 }
 
 // OPDXLSX writes the OPD table of the ABK dashboard.
-func OPDXLSX(w io.Writer, rows []analisis.OPDRow) error {
+func OPDXLSX(w io.Writer, rows []abksvc.OPDRow) error {
 	b := newBook()
 	if err := b.sheet("OPD", opdCols, rowsOf(rows, opdRow)); err != nil {
 		return err
@@ -291,20 +291,20 @@ func OPDXLSX(w io.Writer, rows []analisis.OPDRow) error {
 type Summary struct {
 	PemdaNama string
 	Demo      bool // the data is the fictitious demo region
-	View      analisis.RegionView
-	Positions []analisis.PositionRow
+	View      abksvc.RegionView
+	Positions []abksvc.PositionRow
 	Dibuat    time.Time // when the report was made
 }
 
-func statusLabel(v analisis.RegionView) string {
+func statusLabel(v abksvc.RegionView) string {
 	if v.Draft {
 		return "DRAF (belum final; belum dapat menjadi dasar keputusan)"
 	}
 	return "FINAL"
 }
 
-var gradeLabel = map[workload.Grade]string{workload.GradeA: "A (EJ > 1,00)", workload.GradeB: "B (0,90–1,00)", workload.GradeC: "C (0,70–0,89)",
-	workload.GradeD: "D (0,50–0,69)", workload.GradeE: "E (< 0,50)", workload.GradeKosong: "– (jabatan kosong)"}
+var gradeLabel = map[abk.Grade]string{abk.GradeA: "A (EJ > 1,00)", abk.GradeB: "B (0,90–1,00)", abk.GradeC: "C (0,70–0,89)",
+	abk.GradeD: "D (0,50–0,69)", abk.GradeE: "E (< 0,50)", abk.GradeKosong: "– (jabatan kosong)"}
 
 // DashboardXLSX writes the ABK dashboard: Ringkasan (region totals and the
 // balance index), OPD, Posisi, Nilai (grades) and Heatmap (OPD × jenis jabatan).
@@ -344,7 +344,7 @@ func DashboardXLSX(w io.Writer, s Summary) error {
 	if err := b.sheet("Posisi", positionCols, rowsOf(s.Positions, positionRow)); err != nil {
 		return err
 	}
-	if err := b.sheet("Nilai", []column{{"Nilai", 22, text}, {"Posisi", 10, whole}}, rowsOf(v.Grades, func(g analisis.GradeCount) []any {
+	if err := b.sheet("Nilai", []column{{"Nilai", 22, text}, {"Posisi", 10, whole}}, rowsOf(v.Grades, func(g abksvc.GradeCount) []any {
 		return []any{gradeLabel[g.Grade], g.Count}
 	})); err != nil {
 		return err

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
-// The store side of the workload analysis (analisis.Repository).
+// The store side of the workload analysis (abksvc.Repository).
 
 // Setting reads one setting's JSON value.
 func (s *Store) Setting(ctx context.Context, key string) (string, bool, error) {
@@ -39,7 +39,7 @@ func (s *Store) SaveSetting(ctx context.Context, actor, id, key, value string) e
 }
 
 // ListABK returns every ABK, newest year first, with counts.
-func (s *Store) ListABK(ctx context.Context) ([]analisis.ABK, error) {
+func (s *Store) ListABK(ctx context.Context) ([]abksvc.ABK, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.tahun, a.status, a.catatan, a.difinalkan_pada,
 		(SELECT count(*) FROM abk_tugas t WHERE t.abk_id = a.id),
 		(SELECT count(*) FROM (SELECT DISTINCT unit_id, jabatan_id FROM abk_tugas t WHERE t.abk_id = a.id))
@@ -48,9 +48,9 @@ func (s *Store) ListABK(ctx context.Context) ([]analisis.ABK, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []analisis.ABK{}
+	out := []abksvc.ABK{}
 	for rows.Next() {
-		var a analisis.ABK
+		var a abksvc.ABK
 		if err := rows.Scan(&a.ID, &a.Tahun, &a.Status, &a.Catatan, &a.DifinalkanPada, &a.JumlahTugas, &a.JumlahPosisi); err != nil {
 			return nil, err
 		}
@@ -61,15 +61,15 @@ func (s *Store) ListABK(ctx context.Context) ([]analisis.ABK, error) {
 
 // ABKHeaders lists the ABKs without counting their tasks (the cheap form the
 // dashboard uses to pick one).
-func (s *Store) ABKHeaders(ctx context.Context) ([]analisis.ABK, error) {
+func (s *Store) ABKHeaders(ctx context.Context) ([]abksvc.ABK, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT id, tahun, status, catatan, difinalkan_pada FROM abk ORDER BY tahun DESC")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []analisis.ABK{}
+	out := []abksvc.ABK{}
 	for rows.Next() {
-		var a analisis.ABK
+		var a abksvc.ABK
 		if err := rows.Scan(&a.ID, &a.Tahun, &a.Status, &a.Catatan, &a.DifinalkanPada); err != nil {
 			return nil, err
 		}
@@ -96,8 +96,8 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	return v, err
 }
 
-func abkStatus(t *Tx, id string) (analisis.StatusABK, error) {
-	var st analisis.StatusABK
+func abkStatus(t *Tx, id string) (abksvc.StatusABK, error) {
+	var st abksvc.StatusABK
 	err := t.QueryRow("SELECT status FROM abk WHERE id = ?", id).Scan(&st)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", domain.E(domain.KindNotFound, "abk.not_found", "ABK tidak ditemukan.", "ABK not found.")
@@ -110,19 +110,19 @@ func requireDraft(t *Tx, id string) error {
 	if err != nil {
 		return err
 	}
-	if st != analisis.ABKDraft {
+	if st != abksvc.ABKDraft {
 		return domain.E(domain.KindConflict, "abk.final", "ABK ini sudah final dan tidak dapat diubah; buat ABK tahun berikutnya untuk perubahan.",
 			"This ABK is final and cannot be changed; start next year's ABK for changes.")
 	}
 	return nil
 }
 
-func tugasVals(abkID, unitID, jabatanID string, r analisis.TugasRow) []any {
+func tugasVals(abkID, unitID, jabatanID string, r abksvc.TugasRow) []any {
 	return []any{abkID, unitID, jabatanID, r.Urutan, r.Uraian, r.SatuanHasil, r.Volume, string(r.Periode), r.NormaMenit}
 }
 
 // CreateABK writes a new draft ABK, copying every task of copyFrom if given.
-func (s *Store) CreateABK(ctx context.Context, actor string, a analisis.ABK, copyFrom string, newID func() string) error {
+func (s *Store) CreateABK(ctx context.Context, actor string, a abksvc.ABK, copyFrom string, newID func() string) error {
 	return s.Write(ctx, actor, func(t *Tx) error {
 		var n int
 		if err := t.QueryRow("SELECT count(*) FROM abk WHERE tahun = ?", a.Tahun).Scan(&n); err != nil {
@@ -147,7 +147,7 @@ func (s *Store) CreateABK(ctx context.Context, actor string, a analisis.ABK, cop
 		}
 		type row struct {
 			unit, jab string
-			r         analisis.TugasRow
+			r         abksvc.TugasRow
 		}
 		var all []row
 		for rows.Next() {
@@ -179,7 +179,7 @@ func (s *Store) FinalizeABK(ctx context.Context, actor, id, at string) error {
 		if err := t.QueryRow("SELECT tahun, catatan FROM abk WHERE id = ?", id).Scan(&tahun, &catatan); err != nil {
 			return err
 		}
-		_, err := t.Update(TableABK, id, tahun, string(analisis.ABKFinal), catatan, at)
+		_, err := t.Update(TableABK, id, tahun, string(abksvc.ABKFinal), catatan, at)
 		return err
 	})
 }
@@ -187,22 +187,22 @@ func (s *Store) FinalizeABK(ctx context.Context, actor, id, at string) error {
 // Positions gathers every position of an ABK: the (unit × jabatan) pairs that
 // have tasks or people, with their load per period and bezetting. This is
 // the dashboard's hot path.
-func (s *Store) Positions(ctx context.Context, abkID string) ([]workload.Position, error) {
+func (s *Store) Positions(ctx context.Context, abkID string) ([]abk.Position, error) {
 	type key struct{ unit, jab string }
 	idx := map[key]int{}
-	var out []workload.Position
-	get := func(unit, jab string) *workload.Position {
+	var out []abk.Position
+	get := func(unit, jab string) *abk.Position {
 		k := key{unit, jab}
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
 			idx[k] = i
-			out = append(out, workload.Position{UnitID: unit, JabatanID: jab})
+			out = append(out, abk.Position{UnitID: unit, JabatanID: jab})
 		}
 		return &out[i]
 	}
 	// Per position, volume × norma is summed per period in SQL and handed to
-	// the formula as one task per period (norma 1): workload.Settings.Beban
+	// the formula as one task per period (norma 1): abk.Settings.Beban
 	// then applies the period factor, which gives the same beban as task by
 	// task (TestDashboardEqualsTaskByTask) while the pure-Go driver decodes
 	// 6,000 rows instead of 32,000 at 20,000 employees.
@@ -223,9 +223,9 @@ func (s *Store) Positions(ctx context.Context, abkID string) ([]workload.Positio
 			return nil, err
 		}
 		p := get(unit, jab)
-		for i, per := range []workload.Periode{workload.PeriodeTahun, workload.PeriodeBulan, workload.PeriodeMinggu, workload.PeriodeHari} {
+		for i, per := range []abk.Periode{abk.PeriodeTahun, abk.PeriodeBulan, abk.PeriodeMinggu, abk.PeriodeHari} {
 			if sums[i] != 0 {
-				p.Tugas = append(p.Tugas, workload.Tugas{Volume: sums[i], Periode: per, NormaMenit: 1})
+				p.Tugas = append(p.Tugas, abk.Tugas{Volume: sums[i], Periode: per, NormaMenit: 1})
 			}
 		}
 	}
@@ -278,16 +278,16 @@ func (s *Store) Positions(ctx context.Context, abkID string) ([]workload.Positio
 }
 
 // Tugas returns one position's tasks.
-func (s *Store) Tugas(ctx context.Context, abkID, unitID, jabatanID string) ([]analisis.TugasRow, error) {
+func (s *Store) Tugas(ctx context.Context, abkID, unitID, jabatanID string) ([]abksvc.TugasRow, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, urutan, uraian, satuan_hasil, volume, periode, norma_menit FROM abk_tugas
 		WHERE abk_id = ? AND unit_id = ? AND jabatan_id = ? ORDER BY urutan`, abkID, unitID, jabatanID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []analisis.TugasRow{}
+	out := []abksvc.TugasRow{}
 	for rows.Next() {
-		var r analisis.TugasRow
+		var r abksvc.TugasRow
 		if err := rows.Scan(&r.ID, &r.Urutan, &r.Uraian, &r.SatuanHasil, &r.Volume, &r.Periode, &r.NormaMenit); err != nil {
 			return nil, err
 		}
@@ -320,7 +320,7 @@ func (t *Tx) deleteTugas(abkID, unitID, jabatanID string) error {
 }
 
 // ReplaceTugas replaces one position's tasks in a draft ABK.
-func (s *Store) ReplaceTugas(ctx context.Context, actor, abkID, unitID, jabatanID string, tugas []analisis.TugasRow) error {
+func (s *Store) ReplaceTugas(ctx context.Context, actor, abkID, unitID, jabatanID string, tugas []abksvc.TugasRow) error {
 	return s.Write(ctx, actor, func(t *Tx) error {
 		if err := requireDraft(t, abkID); err != nil {
 			return err
@@ -346,7 +346,7 @@ func (s *Store) ReplaceTugas(ctx context.Context, actor, abkID, unitID, jabatanI
 // ImportTugas resolves codes and replaces the tasks of every position the
 // rows name, all in one transaction; unknown codes fail the whole import with
 // every bad line listed.
-func (s *Store) ImportTugas(ctx context.Context, actor, abkID string, rows []analisis.TugasImport, newID func() string) error {
+func (s *Store) ImportTugas(ctx context.Context, actor, abkID string, rows []abksvc.TugasImport, newID func() string) error {
 	return s.Write(ctx, actor, func(t *Tx) error {
 		if err := requireDraft(t, abkID); err != nil {
 			return err
@@ -400,7 +400,7 @@ func (s *Store) ImportTugas(ctx context.Context, actor, abkID string, rows []ana
 					}
 				}
 				seen[pos{u, j}]++
-				if err := t.Insert(TableTugas, newID(), tugasVals(abkID, u, j, analisis.TugasRow{Urutan: seen[pos{u, j}], Tugas: r.Tugas})...); err != nil {
+				if err := t.Insert(TableTugas, newID(), tugasVals(abkID, u, j, abksvc.TugasRow{Urutan: seen[pos{u, j}], Tugas: r.Tugas})...); err != nil {
 					return err
 				}
 			}
@@ -414,16 +414,16 @@ func (s *Store) ImportTugas(ctx context.Context, actor, abkID string, rows []ana
 }
 
 // Labels loads the names of every OPD, unit and jabatan.
-func (s *Store) Labels(ctx context.Context) (analisis.Labels, error) {
-	l := analisis.Labels{OPD: map[string]analisis.Label{}, Unit: map[string]analisis.Label{}, Jabatan: map[string]analisis.Label{}}
-	load := func(query string, dst map[string]analisis.Label, scan func(*sql.Rows, *analisis.Label) (string, error)) error {
+func (s *Store) Labels(ctx context.Context) (abksvc.Labels, error) {
+	l := abksvc.Labels{OPD: map[string]abksvc.Label{}, Unit: map[string]abksvc.Label{}, Jabatan: map[string]abksvc.Label{}}
+	load := func(query string, dst map[string]abksvc.Label, scan func(*sql.Rows, *abksvc.Label) (string, error)) error {
 		rows, err := s.db.QueryContext(ctx, query)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var x analisis.Label
+			var x abksvc.Label
 			id, err := scan(rows, &x)
 			if err != nil {
 				return err
@@ -432,19 +432,19 @@ func (s *Store) Labels(ctx context.Context) (analisis.Labels, error) {
 		}
 		return rows.Err()
 	}
-	if err := load("SELECT id, kode, nama, singkatan, jenis FROM opd", l.OPD, func(r *sql.Rows, x *analisis.Label) (string, error) {
+	if err := load("SELECT id, kode, nama, singkatan, jenis FROM opd", l.OPD, func(r *sql.Rows, x *abksvc.Label) (string, error) {
 		var id string
 		return id, r.Scan(&id, &x.Kode, &x.Nama, &x.Singkatan, &x.Jenis)
 	}); err != nil {
 		return l, err
 	}
-	if err := load("SELECT id, kode, nama, opd_id, coalesce(parent_id, '') FROM unit", l.Unit, func(r *sql.Rows, x *analisis.Label) (string, error) {
+	if err := load("SELECT id, kode, nama, opd_id, coalesce(parent_id, '') FROM unit", l.Unit, func(r *sql.Rows, x *abksvc.Label) (string, error) {
 		var id string
 		return id, r.Scan(&id, &x.Kode, &x.Nama, &x.OPDID, &x.ParentID)
 	}); err != nil {
 		return l, err
 	}
-	err := load("SELECT id, kode, nama, jenis, bup, kelas FROM jabatan", l.Jabatan, func(r *sql.Rows, x *analisis.Label) (string, error) {
+	err := load("SELECT id, kode, nama, jenis, bup, kelas FROM jabatan", l.Jabatan, func(r *sql.Rows, x *abksvc.Label) (string, error) {
 		var id string
 		return id, r.Scan(&id, &x.Kode, &x.Nama, &x.Jenis, &x.BUP, &x.Kelas)
 	})
@@ -452,7 +452,7 @@ func (s *Store) Labels(ctx context.Context) (analisis.Labels, error) {
 }
 
 // RecordBalance stores the day's balance index (local, not synced).
-func (s *Store) RecordBalance(ctx context.Context, tanggal, abkID string, b workload.Balance) error {
+func (s *Store) RecordBalance(ctx context.Context, tanggal, abkID string, b abk.Balance) error {
 	// Most dashboard views repeat the day's figure: skip the write (and its fsync) then.
 	var idx, share float64
 	var mis, keb, pos int
@@ -469,15 +469,15 @@ func (s *Store) RecordBalance(ctx context.Context, tanggal, abkID string, b work
 }
 
 // BalanceTrend returns the recorded balance index of an ABK by date.
-func (s *Store) BalanceTrend(ctx context.Context, abkID string) ([]analisis.BalancePoint, error) {
+func (s *Store) BalanceTrend(ctx context.Context, abkID string) ([]abksvc.BalancePoint, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT tanggal, indeks, share_b FROM indeks_keseimbangan WHERE abk_id = ? ORDER BY tanggal", abkID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []analisis.BalancePoint{}
+	out := []abksvc.BalancePoint{}
 	for rows.Next() {
-		var p analisis.BalancePoint
+		var p abksvc.BalancePoint
 		if err := rows.Scan(&p.Tanggal, &p.Index, &p.ShareB); err != nil {
 			return nil, err
 		}
@@ -488,7 +488,7 @@ func (s *Store) BalanceTrend(ctx context.Context, abkID string) ([]analisis.Bala
 
 // Stagnan lists employees whose TMT jabatan is on or before a date, longest
 // in post first, with the total.
-func (s *Store) Stagnan(ctx context.Context, tmtOnOrBefore string, limit int) ([]analisis.StagnanRow, int, error) {
+func (s *Store) Stagnan(ctx context.Context, tmtOnOrBefore string, limit int) ([]abksvc.StagnanRow, int, error) {
 	var total int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pegawai WHERE tmt_jabatan <= ? AND keluar_pada = ''", tmtOnOrBefore).Scan(&total); err != nil {
 		return nil, 0, err
@@ -500,9 +500,9 @@ func (s *Store) Stagnan(ctx context.Context, tmtOnOrBefore string, limit int) ([
 		return nil, 0, err
 	}
 	defer rows.Close()
-	out := []analisis.StagnanRow{}
+	out := []abksvc.StagnanRow{}
 	for rows.Next() {
-		var r analisis.StagnanRow
+		var r abksvc.StagnanRow
 		var p domain.Pegawai
 		if err := rows.Scan(&r.PegawaiID, &r.NIP, &p.Nama, &p.GelarDepan, &p.GelarBelakang, &r.OPDSingkatan, &r.UnitNama, &r.JabatanNama, &r.TMTJabatan); err != nil {
 			return nil, 0, err
@@ -514,15 +514,15 @@ func (s *Store) Stagnan(ctx context.Context, tmtOnOrBefore string, limit int) ([
 }
 
 // Retirees lists every current employee with the BUP of their jabatan.
-func (s *Store) Retirees(ctx context.Context) ([]analisis.Retiree, error) {
+func (s *Store) Retirees(ctx context.Context) ([]abksvc.Retiree, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT p.opd_id, p.unit_id, p.jabatan_id, p.tanggal_lahir, j.bup FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id WHERE p.keluar_pada = ''")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []analisis.Retiree
+	var out []abksvc.Retiree
 	for rows.Next() {
-		var r analisis.Retiree
+		var r abksvc.Retiree
 		if err := rows.Scan(&r.OPDID, &r.UnitID, &r.JabatanID, &r.TanggalLahir, &r.BUP); err != nil {
 			return nil, err
 		}
@@ -531,4 +531,4 @@ func (s *Store) Retirees(ctx context.Context) ([]analisis.Retiree, error) {
 	return out, rows.Err()
 }
 
-var _ analisis.Repository = (*Store)(nil)
+var _ abksvc.Repository = (*Store)(nil)

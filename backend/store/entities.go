@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
@@ -115,7 +115,7 @@ func (s *Store) ImportBundle(ctx context.Context, actor string, b *kepegawaian.B
 				return err
 			}
 			for _, x := range a.Tugas {
-				if err := t.Insert(TableTugas, x.ID, tugasVals(a.ID, x.UnitID, x.JabatanID, analisis.TugasRow{Urutan: x.Urutan, Tugas: x.Tugas})...); err != nil {
+				if err := t.Insert(TableTugas, x.ID, tugasVals(a.ID, x.UnitID, x.JabatanID, abksvc.TugasRow{Urutan: x.Urutan, Tugas: x.Tugas})...); err != nil {
 					return err
 				}
 			}

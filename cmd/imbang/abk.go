@@ -9,23 +9,23 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 func init() { commands["abk"] = cmdABK }
 
 // abkOutput is the JSON shape of `imbang abk`.
 type abkOutput struct {
-	ABK       analisis.ABK           `json:"abk"`
-	Settings  workload.Settings      `json:"settings"`
-	Positions []analisis.PositionRow `json:"positions"`
-	OPD       []analisis.OPDRow      `json:"opd"`
-	Region    workload.Aggregate     `json:"region"`
-	Balance   workload.Balance       `json:"balance"`
-	Units     []unitTotal            `json:"units,omitempty"` // --level unit
+	ABK       abksvc.ABK           `json:"abk"`
+	Settings  abk.Settings         `json:"settings"`
+	Positions []abksvc.PositionRow `json:"positions"`
+	OPD       []abksvc.OPDRow      `json:"opd"`
+	Region    abk.Aggregate        `json:"region"`
+	Balance   abk.Balance          `json:"balance"`
+	Units     []unitTotal          `json:"units,omitempty"` // --level unit
 }
 
 // unitTotal is one unit's workload summed over its positions.
@@ -42,7 +42,7 @@ type unitTotal struct {
 	Kekurangan int     `json:"kekurangan"`
 }
 
-func unitTotals(rows []analisis.PositionRow) []unitTotal {
+func unitTotals(rows []abksvc.PositionRow) []unitTotal {
 	var out []unitTotal
 	idx := map[string]int{}
 	for _, r := range rows {
@@ -80,7 +80,7 @@ func cmdABKNew(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if *tahun == 0 {
 		return domain.E(domain.KindInvalid, "cli.required", "--tahun wajib diisi.", "--tahun is required.")
 	}
-	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
+	svc := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
 	a, err := svc.CreateABK(ctx, *tahun, *from)
 	if err != nil {
 		return err
@@ -114,7 +114,7 @@ func cmdABK(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if *format != "json" && *format != "csv" {
 		return domain.E(domain.KindInvalid, "cli.format", "Format harus json atau csv.", "The format must be json or csv.")
 	}
-	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
+	svc := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
 	an, rows, err := svc.PositionRows(ctx, *abkID)
 	if err != nil {
 		return err
@@ -148,7 +148,7 @@ func cmdABK(ctx context.Context, e *env, args []string, w io.Writer) error {
 		cw.Write([]string{"posisi", r.OPDKode, r.UnitKode, r.JabatanKode, f0(r.Beban), f2(r.Kebutuhan), strconv.Itoa(r.KebutuhanBulat),
 			strconv.Itoa(r.Bezetting), strconv.Itoa(r.Selisih), strconv.Itoa(kel), strconv.Itoa(kek), ej, string(r.Grade)})
 	}
-	agg := func(level, opd string, a workload.Aggregate) {
+	agg := func(level, opd string, a abk.Aggregate) {
 		cw.Write([]string{level, opd, "", "", f0(a.Beban), f2(a.Beban / an.Settings.WKEMenit), strconv.Itoa(a.KebutuhanBulat), strconv.Itoa(a.Bezetting),
 			strconv.Itoa(a.Selisih), strconv.Itoa(a.Kelebihan), strconv.Itoa(a.Kekurangan), f2(a.EU), string(a.Grade)})
 	}

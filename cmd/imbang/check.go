@@ -8,7 +8,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -151,7 +151,7 @@ func checkKeluar(ctx context.Context, e *env, nip, jabKode, instansi, jenis stri
 // BLOCK rule fails.
 func printCheck(ctx context.Context, e *env, in mutasi.CheckInput, w io.Writer) error {
 	j, aps := in.Jenis, &in.APS
-	abk := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
+	abk := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
 	svc := mutasi.New(mutasi.Config{Repo: e.st, ABK: abk, NewID: store.NewID})
 	res, err := svc.CheckMutasi(ctx, in)
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -23,7 +23,7 @@ func checkArgs(t *testing.T, dir string, status string, wantBlocked bool) []stri
 		t.Fatal(err)
 	}
 	defer st.Close()
-	svc := mutasi.New(mutasi.Config{Repo: st, ABK: analisis.New(analisis.Config{Repo: st, NewID: store.NewID}), NewID: store.NewID})
+	svc := mutasi.New(mutasi.Config{Repo: st, ABK: abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID}), NewID: store.NewID})
 	rows, err := st.DB().QueryContext(ctx, `SELECT p.id, p.nip, p.jabatan_id, j.kode, t.opd_id, t.unit_id, u.kode, o.kode
 		FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id
 		JOIN (SELECT DISTINCT jabatan_id, opd_id, unit_id FROM pegawai) t ON t.jabatan_id = p.jabatan_id AND t.opd_id <> p.opd_id

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
@@ -66,7 +66,7 @@ func cmdImport(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if path == "" {
 		return domain.E(domain.KindInvalid, "cli.file", "Sebutkan berkas yang diimpor: imbang import BERKAS.xlsx", "Name the file to import: imbang import FILE.xlsx")
 	}
-	abk := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
+	abk := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
 	imp := importer.New(importer.Config{Repo: e.st, ABK: abk, NewID: store.NewID})
 	var kind importer.Kind
 	var prev importer.Preview
@@ -174,7 +174,7 @@ func cmdExport(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if ext != ".xlsx" && !(pdf && *what == "abk") {
 		return domain.E(domain.KindInvalid, "cli.out_type", "Keluaran harus .xlsx (atau .pdf untuk --what abk).", "The output must be .xlsx (or .pdf with --what abk).")
 	}
-	abk := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
+	abk := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
 	var write func(io.Writer) error
 	switch *what {
 	case "pegawai":

@@ -8,7 +8,7 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
 	"github.com/bkpsdm-sorong/imbang/backend/planning"
@@ -63,7 +63,7 @@ func cmdPlan(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if *format != "json" && *format != "text" {
 		return domain.E(domain.KindInvalid, "cli.format", "Format harus json atau text.", "The format must be json or text.")
 	}
-	abk := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
+	abk := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
 	svc := planning.New(planning.Config{Repo: e.st, ABK: abk, Mutasi: e.st, NewID: store.NewID})
 	st, err := svc.Settings(ctx)
 	if err != nil {

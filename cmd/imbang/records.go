@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -301,7 +301,7 @@ func cmdStagnasi(ctx context.Context, e *env, args []string, w io.Writer) error 
 	if err := noArgs(fs); err != nil {
 		return err
 	}
-	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
+	svc := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
 	list, err := svc.StagnanAll(ctx)
 	if err != nil {
 		return err

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
@@ -24,7 +24,7 @@ func init() { commands["settings"] = cmdSettings }
 // what is stored (not the defaults). The store audits each change with its
 // before and after values.
 func cmdSettings(ctx context.Context, e *env, args []string, w io.Writer) error {
-	svc := analisis.New(analisis.Config{Repo: e.st, NewID: store.NewID})
+	svc := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
 	usage := domain.E(domain.KindInvalid, "cli.usage", "Penggunaan: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 TAHUN",
 		"Usage: settings show | settings set abk JSON | settings set eligibility JSON | settings set mut04 YEARS")
 	if len(args) == 0 || (args[0] == "show" && len(args) == 1) {

@@ -1,4 +1,4 @@
-package analisis
+package abksvc
 
 import (
 	"context"
@@ -11,14 +11,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 // Setting keys.
 const (
-	KeyABK          = "abk" // workload.Settings; the MUT-04 limit lives in eligibility.SettingKey
+	KeyABK          = "abk" // abk.Settings; the MUT-04 limit lives in eligibility.SettingKey
 	ProjectionYears = 5
 )
 
@@ -32,12 +32,12 @@ type Repository interface {
 	CountTugas(ctx context.Context, abkID string) (int, error)
 	CreateABK(ctx context.Context, actor string, a ABK, copyFrom string, newID func() string) error
 	FinalizeABK(ctx context.Context, actor, id, at string) error
-	Positions(ctx context.Context, abkID string) ([]workload.Position, error)
+	Positions(ctx context.Context, abkID string) ([]abk.Position, error)
 	Tugas(ctx context.Context, abkID, unitID, jabatanID string) ([]TugasRow, error)
 	ReplaceTugas(ctx context.Context, actor, abkID, unitID, jabatanID string, tugas []TugasRow) error
 	ImportTugas(ctx context.Context, actor, abkID string, rows []TugasImport, newID func() string) error
 	Labels(ctx context.Context) (Labels, error)
-	RecordBalance(ctx context.Context, tanggal, abkID string, b workload.Balance) error
+	RecordBalance(ctx context.Context, tanggal, abkID string, b abk.Balance) error
 	BalanceTrend(ctx context.Context, abkID string) ([]BalancePoint, error)
 	Stagnan(ctx context.Context, tmtOnOrBefore string, limit int) ([]StagnanRow, int, error)
 	Retirees(ctx context.Context) ([]Retiree, error)
@@ -74,21 +74,21 @@ func New(c Config) *Service {
 func (s *Service) today() domain.Date { return domain.DateOf(s.now()) }
 
 // Settings returns the ABK settings (defaults when none are stored).
-func (s *Service) Settings(ctx context.Context) (workload.Settings, error) {
+func (s *Service) Settings(ctx context.Context) (abk.Settings, error) {
 	v, found, err := s.repo.Setting(ctx, KeyABK)
 	if err != nil || !found {
-		return workload.DefaultSettings(), err
+		return abk.DefaultSettings(), err
 	}
-	st := workload.DefaultSettings()
+	st := abk.DefaultSettings()
 	if err := json.Unmarshal([]byte(v), &st); err != nil {
-		return workload.DefaultSettings(), fmt.Errorf("setting %s: %w", KeyABK, err)
+		return abk.DefaultSettings(), fmt.Errorf("setting %s: %w", KeyABK, err)
 	}
 	return st, nil
 }
 
 // SaveSettings validates and stores the ABK settings; every view computed
 // afterwards uses them.
-func (s *Service) SaveSettings(ctx context.Context, st workload.Settings) (workload.Settings, error) {
+func (s *Service) SaveSettings(ctx context.Context, st abk.Settings) (abk.Settings, error) {
 	if problems := st.Validate(); len(problems) > 0 {
 		e := &domain.Error{Kind: domain.KindInvalid, Code: "abk.settings", Message: problems[0].Message, MessageEN: problems[0].MessageEN}
 		for _, p := range problems {
@@ -104,7 +104,7 @@ func (s *Service) SaveSettings(ctx context.Context, st workload.Settings) (workl
 // settings and saves the result: a field left out keeps its stored value, not
 // the default, so a form or a command that changes one field never resets
 // the others, and a form opened before another device's change does not undo it.
-func (s *Service) MergeSettings(ctx context.Context, patch []byte) (workload.Settings, error) {
+func (s *Service) MergeSettings(ctx context.Context, patch []byte) (abk.Settings, error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
 		return st, err
@@ -235,8 +235,8 @@ func (s *Service) pick(ctx context.Context, id string) (ABK, error) {
 // Analysis is one computed ABK with its labels.
 type Analysis struct {
 	ABK      ABK
-	Settings workload.Settings
-	Result   workload.Result
+	Settings abk.Settings
+	Result   abk.Result
 	Labels   Labels
 }
 
@@ -290,7 +290,7 @@ func (s *Service) analyse(ctx context.Context, abkID string) (*Analysis, error) 
 }
 
 // Row labels one position result.
-func (an *Analysis) Row(r workload.PositionResult) PositionRow {
+func (an *Analysis) Row(r abk.PositionResult) PositionRow {
 	o, u, j := an.Labels.OPD[r.OPDID], an.Labels.Unit[r.UnitID], an.Labels.Jabatan[r.JabatanID]
 	return PositionRow{PositionResult: r, OPDKode: o.Kode, OPDSingkatan: o.Singkatan, UnitKode: u.Kode, UnitNama: u.Nama,
 		JabatanKode: j.Kode, JabatanNama: j.Nama, JenisJabatan: j.Jenis}
@@ -320,7 +320,7 @@ func (s *Service) Region(ctx context.Context, abkID string) (RegionView, error) 
 	}
 	v := RegionView{ABK: an.ABK, Draft: an.ABK.Status != ABKFinal, Settings: an.Settings, Region: an.Result.Region,
 		Balance: an.Result.Balance, OPD: an.OPDRows()}
-	for _, g := range []workload.Grade{workload.GradeA, workload.GradeB, workload.GradeC, workload.GradeD, workload.GradeE, workload.GradeKosong} {
+	for _, g := range []abk.Grade{abk.GradeA, abk.GradeB, abk.GradeC, abk.GradeD, abk.GradeE, abk.GradeKosong} {
 		v.Grades = append(v.Grades, GradeCount{g, an.Result.Region.GradeCount[g]})
 	}
 	v.Heatmap = an.heatmap(v.OPD)
@@ -446,7 +446,7 @@ func (s *Service) Tugas(ctx context.Context, abkID, unitID, jabatanID string) ([
 }
 
 // validTugas checks one task; line names the row for import errors.
-func validTugas(t workload.Tugas, field string) []domain.FieldError {
+func validTugas(t abk.Tugas, field string) []domain.FieldError {
 	var out []domain.FieldError
 	add := func(code, msg, msgEN string) {
 		out = append(out, domain.FieldError{Field: field, Code: code, Message: msg, MessageEN: msgEN})
@@ -461,7 +461,7 @@ func validTugas(t workload.Tugas, field string) []domain.FieldError {
 		add("tugas.norma", "Norma waktu harus lebih dari 0 menit dan paling banyak satu tahun.", "The time norm must be above 0 minutes and at most a year.")
 	}
 	ok := false
-	for _, p := range workload.Periodes {
+	for _, p := range abk.Periodes {
 		ok = ok || p == t.Periode
 	}
 	if !ok {
@@ -471,7 +471,7 @@ func validTugas(t workload.Tugas, field string) []domain.FieldError {
 }
 
 // SaveTugas replaces one position's tasks in a draft ABK.
-func (s *Service) SaveTugas(ctx context.Context, abkID, unitID, jabatanID string, tugas []workload.Tugas) ([]TugasRow, error) {
+func (s *Service) SaveTugas(ctx context.Context, abkID, unitID, jabatanID string, tugas []abk.Tugas) ([]TugasRow, error) {
 	var fields []domain.FieldError
 	rows := make([]TugasRow, len(tugas))
 	for i, t := range tugas {
@@ -489,12 +489,12 @@ func (s *Service) SaveTugas(ctx context.Context, abkID, unitID, jabatanID string
 }
 
 // Hitung computes one position live while its tasks are being typed.
-func (s *Service) Hitung(ctx context.Context, tugas []workload.Tugas, bezetting int) (workload.PositionResult, error) {
+func (s *Service) Hitung(ctx context.Context, tugas []abk.Tugas, bezetting int) (abk.PositionResult, error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
-		return workload.PositionResult{}, err
+		return abk.PositionResult{}, err
 	}
-	return st.Analyse(workload.Position{Tugas: tugas, Bezetting: bezetting}), nil
+	return st.Analyse(abk.Position{Tugas: tugas, Bezetting: bezetting}), nil
 }
 
 // ImportTugas validates every row of an ABK import and, only when all are

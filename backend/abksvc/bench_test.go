@@ -1,9 +1,9 @@
-package analisis_test
+package abksvc_test
 
 import (
 	"testing"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
@@ -14,7 +14,7 @@ func BenchmarkRegionCold20000(b *testing.B) {
 	st, _ := demoStore(b, 20000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		svc := analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+		svc := abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 		v, err := svc.Region(ctx, "")
 		if err != nil {
 			b.Fatal(err)

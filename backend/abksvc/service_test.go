@@ -1,26 +1,26 @@
-package analisis_test
+package abksvc_test
 
 import (
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
 )
 
 var ctx = storetest.Ctx(storetest.Admin) // services write and decide only for an actor
 
 func now() time.Time { return time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC) }
 
-func demoStore(t testing.TB, size int) (*store.Store, *analisis.Service) {
+func demoStore(t testing.TB, size int) (*store.Store, *abksvc.Service) {
 	t.Helper()
 	st := storetest.Demo(t, "", size, now)
-	return st, analisis.New(analisis.Config{Repo: st, Now: now, NewID: store.NewID})
+	return st, abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 }
 
 func TestRegionShowsTheDemoImbalance(t *testing.T) {
@@ -89,7 +89,7 @@ func TestSettingsChangeTheRegionAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := workload.DefaultSettings()
+	s := abk.DefaultSettings()
 	s.WKEMenit = 60000
 	if _, err := svc.SaveSettings(ctx, s); err != nil {
 		t.Fatal(err)
@@ -125,11 +125,11 @@ func TestDraftFinalAndTasks(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := pos[0]
-	tugas := []workload.Tugas{{Uraian: "Menyusun laporan", Volume: 12, Periode: workload.PeriodeBulan, NormaMenit: 600}}
+	tugas := []abk.Tugas{{Uraian: "Menyusun laporan", Volume: 12, Periode: abk.PeriodeBulan, NormaMenit: 600}}
 	if _, err := svc.SaveTugas(ctx, final.ID, p.UnitID, p.JabatanID, tugas); domain.CodeOf(err) != "abk.final" {
 		t.Fatalf("edited a final ABK: %v", err)
 	}
-	if _, err := svc.SaveTugas(ctx, draft.ID, p.UnitID, p.JabatanID, []workload.Tugas{{Uraian: "", Volume: 0, Periode: "X"}}); domain.KindOf(err) != domain.KindInvalid {
+	if _, err := svc.SaveTugas(ctx, draft.ID, p.UnitID, p.JabatanID, []abk.Tugas{{Uraian: "", Volume: 0, Periode: "X"}}); domain.KindOf(err) != domain.KindInvalid {
 		t.Fatalf("bad task accepted: %v", err)
 	}
 	if _, err := svc.SaveTugas(ctx, draft.ID, p.UnitID, p.JabatanID, tugas); err != nil {
@@ -140,7 +140,7 @@ func TestDraftFinalAndTasks(t *testing.T) {
 		t.Fatalf("tasks %+v", got)
 	}
 	r, err := svc.Hitung(ctx, tugas, 1)
-	if err != nil || r.Beban != 86400 || r.Grade != workload.GradeA {
+	if err != nil || r.Beban != 86400 || r.Grade != abk.GradeA {
 		t.Fatalf("live computation %+v %v", r, err)
 	}
 	if v, _ := svc.Region(ctx, ""); v.ABK.ID != final.ID {
@@ -176,11 +176,11 @@ func TestImportTugasAllOrNothing(t *testing.T) {
 		jabKode = j.Kode
 		break
 	}
-	good := analisis.TugasImport{Baris: 2, OPDKode: opds[0].Kode, UnitKode: unitKode, JabatanKode: jabKode,
-		Tugas: workload.Tugas{Uraian: "Tugas", Volume: 10, Periode: workload.PeriodeBulan, NormaMenit: 30}}
+	good := abksvc.TugasImport{Baris: 2, OPDKode: opds[0].Kode, UnitKode: unitKode, JabatanKode: jabKode,
+		Tugas: abk.Tugas{Uraian: "Tugas", Volume: 10, Periode: abk.PeriodeBulan, NormaMenit: 30}}
 	bad := good
 	bad.Baris, bad.JabatanKode = 3, "TIDAK-ADA"
-	err = svc.ImportTugas(ctx, draft.ID, []analisis.TugasImport{good, bad})
+	err = svc.ImportTugas(ctx, draft.ID, []abksvc.TugasImport{good, bad})
 	var de *domain.Error
 	if e, ok := err.(*domain.Error); ok {
 		de = e
@@ -191,7 +191,7 @@ func TestImportTugasAllOrNothing(t *testing.T) {
 	if list, _ := svc.ListABK(ctx); list[0].JumlahTugas != 0 {
 		t.Fatal("a failed import stored tasks")
 	}
-	if err := svc.ImportTugas(ctx, draft.ID, []analisis.TugasImport{good}); err != nil {
+	if err := svc.ImportTugas(ctx, draft.ID, []abksvc.TugasImport{good}); err != nil {
 		t.Fatal(err)
 	}
 	if list, _ := svc.ListABK(ctx); list[0].JumlahTugas != 1 {
@@ -259,7 +259,7 @@ func TestDashboardEqualsTaskByTask(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var ts []workload.Tugas
+		var ts []abk.Tugas
 		for _, x := range tugas {
 			ts = append(ts, x.Tugas)
 		}

@@ -1,14 +1,14 @@
-// Package analisis is the workload analysis service: the ABK per year (draft
+// Package abksvc is the workload analysis service: the ABK per year (draft
 // → final) with its tasks, the ABK settings, the region picture (kebutuhan
 // against bezetting per OPD, unit and position, grades, balance index and its
 // trend), the drill-down to employees, the stagnation list and the retirement
 // projection. The formulas are in backend/workload; this package gathers the
 // inputs from the Repository and shapes the results for the UI, the CLI and
 // the reports.
-package analisis
+package abksvc
 
 import (
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
 )
 
 // StatusABK is the state of a year's ABK.
@@ -34,7 +34,7 @@ type ABK struct {
 type TugasRow struct {
 	ID     string `json:"id"`
 	Urutan int    `json:"urutan"`
-	workload.Tugas
+	abk.Tugas
 }
 
 // TugasImport is one task from an import file, addressed by codes.
@@ -43,7 +43,7 @@ type TugasImport struct {
 	OPDKode     string `json:"opdKode"`
 	UnitKode    string `json:"unitKode"`
 	JabatanKode string `json:"jabatanKode"`
-	workload.Tugas
+	abk.Tugas
 }
 
 // Label names of the organisation, for labelling results.
@@ -67,7 +67,7 @@ type Labels struct {
 
 // PositionRow is a position's result with its names.
 type PositionRow struct {
-	workload.PositionResult
+	abk.PositionResult
 	OPDKode      string `json:"opdKode"`
 	OPDSingkatan string `json:"opdSingkatan"`
 	UnitKode     string `json:"unitKode"`
@@ -83,7 +83,7 @@ type OPDRow struct {
 	Kode      string `json:"kode"`
 	Nama      string `json:"nama"`
 	Singkatan string `json:"singkatan"`
-	workload.Aggregate
+	abk.Aggregate
 }
 
 // UnitRow is one unit's aggregate with its positions.
@@ -93,13 +93,13 @@ type UnitRow struct {
 	Nama      string        `json:"nama"`
 	ParentID  string        `json:"parentId"`
 	Positions []PositionRow `json:"positions"`
-	workload.Aggregate
+	abk.Aggregate
 }
 
 // GradeCount is the number of positions with one grade.
 type GradeCount struct {
-	Grade workload.Grade `json:"grade"`
-	Count int            `json:"count"`
+	Grade abk.Grade `json:"grade"`
+	Count int       `json:"count"`
 }
 
 // Heatmap is selisih by OPD (rows) × jenis jabatan (columns), each cell the
@@ -128,15 +128,15 @@ type BalancePoint struct {
 
 // RegionView is the ABK dashboard.
 type RegionView struct {
-	ABK      ABK                `json:"abk"`
-	Draft    bool               `json:"draft"` // the ABK shown is not final: it may not feed decisions
-	Settings workload.Settings  `json:"settings"`
-	Region   workload.Aggregate `json:"region"`
-	Balance  workload.Balance   `json:"balance"`
-	OPD      []OPDRow           `json:"opd"` // largest deficit first
-	Grades   []GradeCount       `json:"grades"`
-	Heatmap  Heatmap            `json:"heatmap"`
-	Trend    []BalancePoint     `json:"trend"`
+	ABK      ABK            `json:"abk"`
+	Draft    bool           `json:"draft"` // the ABK shown is not final: it may not feed decisions
+	Settings abk.Settings   `json:"settings"`
+	Region   abk.Aggregate  `json:"region"`
+	Balance  abk.Balance    `json:"balance"`
+	OPD      []OPDRow       `json:"opd"` // largest deficit first
+	Grades   []GradeCount   `json:"grades"`
+	Heatmap  Heatmap        `json:"heatmap"`
+	Trend    []BalancePoint `json:"trend"`
 }
 
 // OPDDetail is the drill-down into one OPD: its units and their positions.

@@ -1,4 +1,4 @@
-// Package workload is the workload analysis (analisis beban kerja, ABK) of
+// Package abk is the workload analysis (analisis beban kerja, ABK) of
 // PermenPAN-RB 1/2020 with the efficiency grades of Permendagri 12/2008:
 // beban per task and per position, kebutuhan against WKE, selisih against
 // bezetting, EJ and its grade A–E, and aggregates per unit, OPD and region
@@ -6,7 +6,7 @@
 // another. Every constant is a Settings field (docs/domain.md §2 defaults).
 //
 // This file is the one place the ABK formulas live.
-package workload
+package abk
 
 import (
 	"fmt"
