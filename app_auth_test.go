@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"io"
 	"log/slog"
 	"reflect"
@@ -78,7 +78,7 @@ func newFullApp(t *testing.T) (*App, *store.Store) {
 	a.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID})
 	a.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
 	a.io = &AppIO{Dialogs: &fakeDialogs{}, Importer: importer.New(importer.Config{Repo: st, ABK: a.abk, NewID: store.NewID})}
-	a.planner = planning.New(planning.Config{Repo: st, ABK: a.abk, Mutasi: st, NewID: store.NewID})
+	a.planner = plannersvc.New(plannersvc.Config{Repo: st, ABK: a.abk, Mutasi: st, NewID: store.NewID})
 	t.Setenv(ExportDirEnv, t.TempDir())
 	return a, st
 }

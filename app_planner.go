@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 )
 
 // The rebalancing planner ("rencana mutasi") part of the facade. A plan is
@@ -20,36 +20,36 @@ const (
 )
 
 // PlannerSettings returns the planner's weights and default options.
-func (a *App) PlannerSettings() (planning.Settings, error) {
-	return call(a, "PlannerSettings", func(ctx context.Context) (planning.Settings, error) { return a.planner.Settings(ctx) })
+func (a *App) PlannerSettings() (plannersvc.Settings, error) {
+	return call(a, "PlannerSettings", func(ctx context.Context) (plannersvc.Settings, error) { return a.planner.Settings(ctx) })
 }
 
 // SavePlannerSettings validates and stores the planner settings (synced).
-func (a *App) SavePlannerSettings(st planning.Settings) (planning.Settings, error) {
-	r, err := call(a, "SavePlannerSettings", func(ctx context.Context) (planning.Settings, error) { return a.planner.SaveSettings(ctx, st) })
+func (a *App) SavePlannerSettings(st plannersvc.Settings) (plannersvc.Settings, error) {
+	r, err := call(a, "SavePlannerSettings", func(ctx context.Context) (plannersvc.Settings, error) { return a.planner.SaveSettings(ctx, st) })
 	if err == nil {
 		a.changed("setting")
 	}
 	return r, err
 }
 
-func (a *App) plannerProgress(st planning.JobStatus) {
+func (a *App) plannerProgress(st plannersvc.JobStatus) {
 	if a.events != nil {
 		a.events.Emit(EventPlannerProgress, map[string]any{"token": st.Token, "done": st.Done, "total": st.Total})
 	}
 }
 
-func (a *App) plannerDone(st planning.JobStatus) {
+func (a *App) plannerDone(st plannersvc.JobStatus) {
 	if a.events != nil {
 		a.events.Emit(EventPlannerDone, map[string]any{"token": st.Token, "state": st.State, "runId": st.RunID})
-		if st.State == planning.JobSelesai {
+		if st.State == plannersvc.JobSelesai {
 			a.changed("rencana")
 		}
 	}
 }
 
 // StartPlan solves a plan in the background and returns its token.
-func (a *App) StartPlan(in planning.RunInput) (string, error) {
+func (a *App) StartPlan(in plannersvc.RunInput) (string, error) {
 	return call(a, "StartPlan", func(ctx context.Context) (string, error) {
 		return a.planner.Start(ctx, in, nil, a.plannerProgress, a.plannerDone), nil
 	})
@@ -57,15 +57,15 @@ func (a *App) StartPlan(in planning.RunInput) (string, error) {
 
 // CreateScenario solves an edited copy of a run (forced/forbidden moves,
 // weights, locks) in the background and returns its token.
-func (a *App) CreateScenario(in planning.ScenarioInput) (string, error) {
+func (a *App) CreateScenario(in plannersvc.ScenarioInput) (string, error) {
 	return call(a, "CreateScenario", func(ctx context.Context) (string, error) {
-		return a.planner.Start(ctx, planning.RunInput{}, &in, a.plannerProgress, a.plannerDone), nil
+		return a.planner.Start(ctx, plannersvc.RunInput{}, &in, a.plannerProgress, a.plannerDone), nil
 	})
 }
 
 // PlanJob returns the state of a background plan.
-func (a *App) PlanJob(token string) (planning.JobStatus, error) {
-	return call(a, "PlanJob", func(ctx context.Context) (planning.JobStatus, error) { return a.planner.Job(token) })
+func (a *App) PlanJob(token string) (plannersvc.JobStatus, error) {
+	return call(a, "PlanJob", func(ctx context.Context) (plannersvc.JobStatus, error) { return a.planner.Job(token) })
 }
 
 // CancelPlan stops a background plan.
@@ -74,30 +74,30 @@ func (a *App) CancelPlan(token string) (bool, error) {
 }
 
 // PlanResult returns a stored run with its moves, decisions and flows.
-func (a *App) PlanResult(runID string) (planning.RunView, error) {
-	return call(a, "PlanResult", func(ctx context.Context) (planning.RunView, error) { return a.planner.Result(ctx, runID) })
+func (a *App) PlanResult(runID string) (plannersvc.RunView, error) {
+	return call(a, "PlanResult", func(ctx context.Context) (plannersvc.RunView, error) { return a.planner.Result(ctx, runID) })
 }
 
 // ListPlanRuns lists the stored runs and scenarios, newest first.
-func (a *App) ListPlanRuns() ([]planning.RunRecord, error) {
-	return call(a, "ListPlanRuns", func(ctx context.Context) ([]planning.RunRecord, error) { return a.planner.Runs(ctx) })
+func (a *App) ListPlanRuns() ([]plannersvc.RunRecord, error) {
+	return call(a, "ListPlanRuns", func(ctx context.Context) ([]plannersvc.RunRecord, error) { return a.planner.Runs(ctx) })
 }
 
 // RerunPlan solves a stored run again and says whether the output is identical.
-func (a *App) RerunPlan(runID string) (planning.RerunResult, error) {
-	return call(a, "RerunPlan", func(ctx context.Context) (planning.RerunResult, error) { return a.planner.Rerun(ctx, runID) })
+func (a *App) RerunPlan(runID string) (plannersvc.RerunResult, error) {
+	return call(a, "RerunPlan", func(ctx context.Context) (plannersvc.RerunResult, error) { return a.planner.Rerun(ctx, runID) })
 }
 
 // ExplainMove returns one move with every rule's result for it.
-func (a *App) ExplainMove(runID, employeeID string) (planning.MoveExplanation, error) {
-	return call(a, "ExplainMove", func(ctx context.Context) (planning.MoveExplanation, error) {
+func (a *App) ExplainMove(runID, employeeID string) (plannersvc.MoveExplanation, error) {
+	return call(a, "ExplainMove", func(ctx context.Context) (plannersvc.MoveExplanation, error) {
 		return a.planner.Explain(ctx, runID, employeeID)
 	})
 }
 
 // WhyNot re-solves a run with one employee forced into one position.
-func (a *App) WhyNot(runID, employeeID, positionKey string) (planning.WhyNotView, error) {
-	return call(a, "WhyNot", func(ctx context.Context) (planning.WhyNotView, error) {
+func (a *App) WhyNot(runID, employeeID, positionKey string) (plannersvc.WhyNotView, error) {
+	return call(a, "WhyNot", func(ctx context.Context) (plannersvc.WhyNotView, error) {
 		return a.planner.WhyNot(ctx, runID, employeeID, positionKey)
 	})
 }
@@ -115,8 +115,8 @@ func (a *App) SetMoveDecision(runID, employeeID, keputusan string) (bool, error)
 }
 
 // CompareScenarios summarises runs or scenarios side by side.
-func (a *App) CompareScenarios(ids []string) ([]planning.ScenarioSummaryView, error) {
-	return call(a, "CompareScenarios", func(ctx context.Context) ([]planning.ScenarioSummaryView, error) {
+func (a *App) CompareScenarios(ids []string) ([]plannersvc.ScenarioSummaryView, error) {
+	return call(a, "CompareScenarios", func(ctx context.Context) ([]plannersvc.ScenarioSummaryView, error) {
 		return a.planner.Compare(ctx, ids)
 	})
 }

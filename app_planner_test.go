@@ -13,7 +13,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
@@ -52,7 +52,7 @@ func TestPlannerFacade(t *testing.T) {
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
 	attachAccounts(t, a, st) // logged in as the first admin
 	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})
-	a.planner = planning.New(planning.Config{Repo: st, ABK: abk, Mutasi: st, NewID: store.NewID})
+	a.planner = plannersvc.New(plannersvc.Config{Repo: st, ABK: abk, Mutasi: st, NewID: store.NewID})
 
 	set, err := a.PlannerSettings()
 	if err != nil || set.Weights.Move == 0 {
@@ -63,18 +63,18 @@ func TestPlannerFacade(t *testing.T) {
 		t.Fatalf("bad weights accepted: %v", err)
 	}
 
-	tok, err := a.StartPlan(planning.RunInput{Nama: "uji"})
+	tok, err := a.StartPlan(plannersvc.RunInput{Nama: "uji"})
 	if err != nil || tok == "" {
 		t.Fatalf("start %q %v", tok, err)
 	}
-	var job planning.JobStatus
+	var job plannersvc.JobStatus
 	for i := 0; i < 600; i++ {
-		if job, err = a.PlanJob(tok); err != nil || job.State != planning.JobBerjalan {
+		if job, err = a.PlanJob(tok); err != nil || job.State != plannersvc.JobBerjalan {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if err != nil || job.State != planning.JobSelesai || job.RunID == "" {
+	if err != nil || job.State != plannersvc.JobSelesai || job.RunID == "" {
 		t.Fatalf("job %+v %v", job, err)
 	}
 	// The done event is emitted from the job's goroutine right after its state is published.
@@ -96,7 +96,7 @@ func TestPlannerFacade(t *testing.T) {
 	if err != nil || ex.Blocked || ex.Line.Explanation == "" {
 		t.Fatalf("explain %+v %v", ex, err)
 	}
-	if _, err := a.SetMoveDecision(job.RunID, v.Lines[1].EmployeeID, planning.Ditolak); err != nil {
+	if _, err := a.SetMoveDecision(job.RunID, v.Lines[1].EmployeeID, plannersvc.Ditolak); err != nil {
 		t.Fatal(err)
 	}
 	cmp, err := a.CompareScenarios([]string{job.RunID})

@@ -21,7 +21,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -110,7 +110,7 @@ func main() {
 		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID})
 		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
-		app.planner = planning.New(planning.Config{Repo: st, ABK: app.abk, Mutasi: st, NewID: store.NewID})
+		app.planner = plannersvc.New(plannersvc.Config{Repo: st, ABK: app.abk, Mutasi: st, NewID: store.NewID})
 		// The sync scheduler (periodic, on link return, on demand) follows the
 		// store: a restore rewires onto the reopened one.
 		if app.sync != nil {

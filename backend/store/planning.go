@@ -8,22 +8,22 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 )
 
-// The rebalancing planner's storage (planning.Repository): a bulk read of
+// The rebalancing planner's storage (plannersvc.Repository): a bulk read of
 // the organisation and current staff, and the device-local runs, scenarios
 // and their lines (migration 0005).
 
 // PlanningSnapshot reads every OPD, unit, jabatan, current employee (by NIP),
 // SKP and disciplinary record in one read transaction.
-func (s *Store) PlanningSnapshot(ctx context.Context) (*planning.Snapshot, error) {
+func (s *Store) PlanningSnapshot(ctx context.Context) (*plannersvc.Snapshot, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	snap := &planning.Snapshot{OPD: map[string]domain.OPD{}, Unit: map[string]domain.Unit{}, Jabatan: map[string]domain.Jabatan{},
+	snap := &plannersvc.Snapshot{OPD: map[string]domain.OPD{}, Unit: map[string]domain.Unit{}, Jabatan: map[string]domain.Jabatan{},
 		SKP: map[string][]domain.SKP{}, Hukdis: map[string][]domain.Hukdis{}}
 	each := func(q string, scan func(*sql.Rows) error) error {
 		rows, err := tx.QueryContext(ctx, q)
@@ -106,8 +106,8 @@ func (s *Store) PlanningSnapshot(ctx context.Context) (*planning.Snapshot, error
 
 const runCols = "id, dibuat, aktor, nama, jenis, induk_id, input_hash, solver_version, bobot, opsi, status, abk_id, data_version, milidetik"
 
-func scanRun(sc interface{ Scan(...any) error }, extra ...any) (planning.RunRecord, error) {
-	var r planning.RunRecord
+func scanRun(sc interface{ Scan(...any) error }, extra ...any) (plannersvc.RunRecord, error) {
+	var r plannersvc.RunRecord
 	var bobot, opsi string
 	if err := sc.Scan(append([]any{&r.ID, &r.Dibuat, &r.Aktor, &r.Nama, &r.Jenis, &r.IndukID, &r.InputHash, &r.SolverVersion,
 		&bobot, &opsi, &r.Status, &r.ABKID, &r.DataVersion, &r.Millis}, extra...)...); err != nil {
@@ -120,7 +120,7 @@ func scanRun(sc interface{ Scan(...any) error }, extra ...any) (planning.RunReco
 }
 
 // SavePlanRun stores a run (or scenario) and its lines in one transaction.
-func (s *Store) SavePlanRun(ctx context.Context, r planning.RunRecord, lines []planning.Line) error {
+func (s *Store) SavePlanRun(ctx context.Context, r plannersvc.RunRecord, lines []plannersvc.Line) error {
 	bobot, err := json.Marshal(r.Weights)
 	if err != nil {
 		return err
@@ -149,7 +149,7 @@ func (s *Store) SavePlanRun(ctx context.Context, r planning.RunRecord, lines []p
 }
 
 // PlanRun reads one stored run with its output.
-func (s *Store) PlanRun(ctx context.Context, id string) (planning.RunRecord, error) {
+func (s *Store) PlanRun(ctx context.Context, id string) (plannersvc.RunRecord, error) {
 	var hasil string
 	r, err := scanRun(s.db.QueryRowContext(ctx, "SELECT "+runCols+", hasil FROM rencana_run WHERE id = ?", id), &hasil)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -160,13 +160,13 @@ func (s *Store) PlanRun(ctx context.Context, id string) (planning.RunRecord, err
 }
 
 // PlanRuns lists the stored runs and scenarios, newest first, without output.
-func (s *Store) PlanRuns(ctx context.Context) ([]planning.RunRecord, error) {
+func (s *Store) PlanRuns(ctx context.Context) ([]plannersvc.RunRecord, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+runCols+" FROM rencana_run ORDER BY dibuat DESC, id DESC")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []planning.RunRecord{}
+	out := []plannersvc.RunRecord{}
 	for rows.Next() {
 		r, err := scanRun(rows)
 		if err != nil {
@@ -178,16 +178,16 @@ func (s *Store) PlanRuns(ctx context.Context) ([]planning.RunRecord, error) {
 }
 
 // PlanLines lists a run's lines in plan order.
-func (s *Store) PlanLines(ctx context.Context, runID string) ([]planning.Line, error) {
+func (s *Store) PlanLines(ctx context.Context, runID string) ([]plannersvc.Line, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT run_id, pegawai_id, urut, dari, ke, keputusan, usulan_id FROM rencana_baris
 		WHERE run_id = ? ORDER BY urut`, runID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []planning.Line{}
+	out := []plannersvc.Line{}
 	for rows.Next() {
-		var l planning.Line
+		var l plannersvc.Line
 		if err := rows.Scan(&l.RunID, &l.PegawaiID, &l.Urut, &l.Dari, &l.Ke, &l.Keputusan, &l.UsulanID); err != nil {
 			return nil, err
 		}
@@ -219,7 +219,7 @@ func (s *Store) SetPlanDecision(ctx context.Context, runID, pegawaiID, keputusan
 // ConvertPlanLines stores every draft request's buat event (through the
 // synced, audited write path) and marks the lines converted and accepted,
 // in one transaction: if any part fails, nothing is kept.
-func (s *Store) ConvertPlanLines(ctx context.Context, actor mutasi.User, appends []mutasi.Append, runID string, conv []planning.Conversion) error {
+func (s *Store) ConvertPlanLines(ctx context.Context, actor mutasi.User, appends []mutasi.Append, runID string, conv []plannersvc.Conversion) error {
 	return s.Write(ctx, actor.ID, func(t *Tx) error {
 		for _, a := range appends {
 			if _, err := t.appendMutasi(a); err != nil {
@@ -228,7 +228,7 @@ func (s *Store) ConvertPlanLines(ctx context.Context, actor mutasi.User, appends
 		}
 		for _, c := range conv {
 			res, err := t.tx.ExecContext(t.ctx, `UPDATE rencana_baris SET usulan_id = ?, keputusan = ?
-				WHERE run_id = ? AND pegawai_id = ? AND usulan_id = ''`, c.UsulanID, planning.Diterima, runID, c.PegawaiID)
+				WHERE run_id = ? AND pegawai_id = ? AND usulan_id = ''`, c.UsulanID, plannersvc.Diterima, runID, c.PegawaiID)
 			if err != nil {
 				return err
 			}

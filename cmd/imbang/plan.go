@@ -11,7 +11,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
-	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
@@ -19,13 +19,13 @@ func init() { commands["plan"] = cmdPlan }
 
 // planMove is one move as `imbang plan` prints it.
 type planMove struct {
-	NIP           string            `json:"nip"`
-	Nama          string            `json:"nama"`
-	From          planning.PosLabel `json:"from"`
-	To            planning.PosLabel `json:"to"`
-	Cost          planner.CostTerms `json:"cost"`
-	Explanation   string            `json:"explanation"`
-	ExplanationEn string            `json:"explanationEn"`
+	NIP           string              `json:"nip"`
+	Nama          string              `json:"nama"`
+	From          plannersvc.PosLabel `json:"from"`
+	To            plannersvc.PosLabel `json:"to"`
+	Cost          planner.CostTerms   `json:"cost"`
+	Explanation   string              `json:"explanation"`
+	ExplanationEn string              `json:"explanationEn"`
 }
 
 // planOutput is the JSON shape of `imbang plan`.
@@ -64,7 +64,7 @@ func cmdPlan(ctx context.Context, e *env, args []string, w io.Writer) error {
 		return domain.E(domain.KindInvalid, "cli.format", "Format harus json atau text.", "The format must be json or text.")
 	}
 	abk := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
-	svc := planning.New(planning.Config{Repo: e.st, ABK: abk, Mutasi: e.st, NewID: store.NewID})
+	svc := plannersvc.New(plannersvc.Config{Repo: e.st, ABK: abk, Mutasi: e.st, NewID: store.NewID})
 	st, err := svc.Settings(ctx)
 	if err != nil {
 		return err
@@ -72,9 +72,9 @@ func cmdPlan(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if *maxMoves >= 0 {
 		st.Options.MaxMoves = *maxMoves
 	}
-	in := planning.RunInput{Weights: &st.Weights, Options: &st.Options}
+	in := plannersvc.RunInput{Weights: &st.Weights, Options: &st.Options}
 	var plan *planner.Plan
-	labels := map[string]planning.PosLabel{}
+	labels := map[string]plannersvc.PosLabel{}
 	out := planOutput{Seed: *seed, Moves: []planMove{}}
 	if *save {
 		v, err := svc.Run(ctx, in, nil)

@@ -4,7 +4,7 @@
 // every rejection becomes an AppError (see ./errors).
 // Screens import `api` from here and nothing from wailsjs/.
 import * as App from '../../wailsjs/go/main/App';
-import { domain, evaluasi, importer, kepegawaian, mutasi, workload } from '../../wailsjs/go/models';
+import { domain, evaluasi, importer, kepegawaian, mutasi, abk } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
   BulkResult,
@@ -103,10 +103,10 @@ export const api = {
   abkTugas: (abkId: ID, unitId: ID, jabatanId: ID): Promise<TugasRow[]> =>
     call(async () => (await App.ABKTugas(abkId, unitId, jabatanId)) ?? []),
   saveABKTugas: (abkId: ID, unitId: ID, jabatanId: ID, tugas: Tugas[]): Promise<TugasRow[]> =>
-    call(async () => (await App.SaveABKTugas(abkId, unitId, jabatanId, tugas.map((t) => workload.Tugas.createFrom(t)))) ?? []),
+    call(async () => (await App.SaveABKTugas(abkId, unitId, jabatanId, tugas.map((t) => abk.Tugas.createFrom(t)))) ?? []),
   /** The backend computes a position from tasks being typed; the UI never computes ABK itself. */
   hitungTugas: (tugas: Tugas[], bezetting: number): Promise<PositionResult> =>
-    call(() => App.HitungTugas(tugas.map((t) => workload.Tugas.createFrom(t)), bezetting)),
+    call(() => App.HitungTugas(tugas.map((t) => abk.Tugas.createFrom(t)), bezetting)),
   stagnationList: (limit: number): Promise<StagnanList> => call(() => App.StagnationList(limit)),
   retirementProjection: (abkId: ID): Promise<PensiunProjection> => call(() => App.RetirementProjection(abkId)),
 

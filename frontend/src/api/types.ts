@@ -4,7 +4,7 @@
 // Only what the generator cannot say is written here: literal unions of the
 // enum values, the form-side patch of the ABK settings and event payloads.
 // Dates travel as "YYYY-MM-DD" strings ("" = not set).
-import type { analisis, domain, importer, kepegawaian, workload } from '../../wailsjs/go/models';
+import type { abksvc, domain, importer, kepegawaian, abk } from '../../wailsjs/go/models';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -52,7 +52,7 @@ export type JabatanRow = Plain<kepegawaian.JabatanRow>;
 export type Option = Plain<kepegawaian.Option>;
 export type Reference = Plain<kepegawaian.Reference>;
 
-// ---- Workload analysis (ABK): backend/workload and backend/analisis ----
+// ---- Workload analysis (ABK): backend/abk and backend/abksvc ----
 
 export type Periode = 'TAHUN' | 'BULAN' | 'MINGGU' | 'HARI';
 export const PERIODES: readonly Periode[] = ['TAHUN', 'BULAN', 'MINGGU', 'HARI'];
@@ -62,33 +62,33 @@ export const ROUNDINGS: readonly Rounding[] = ['HALF_UP', 'UP', 'DOWN'];
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | '-';
 export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'E', '-'];
 
-export type Bands = Plain<workload.Bands>;
-export type ABKSettings = Plain<workload.Settings>;
+export type Bands = Plain<abk.Bands>;
+export type ABKSettings = Plain<abk.Settings>;
 
 /** The fields of ABKSettings a form changed; the backend keeps the stored value of every other field. */
 export type ABKSettingsPatch = Partial<Omit<ABKSettings, 'bands'>> & { bands?: Partial<Bands> };
 
-export type Tugas = Plain<workload.Tugas>;
-export type TugasRow = Plain<analisis.TugasRow>;
-export type PositionResult = Plain<workload.PositionResult>;
-export type Aggregate = Plain<workload.Aggregate>;
-export type Balance = Plain<workload.Balance>;
-export type ABK = Plain<analisis.ABK>;
-export type PositionRow = Plain<analisis.PositionRow>;
-export type OPDRow = Plain<analisis.OPDRow>;
+export type Tugas = Plain<abk.Tugas>;
+export type TugasRow = Plain<abksvc.TugasRow>;
+export type PositionResult = Plain<abk.PositionResult>;
+export type Aggregate = Plain<abk.Aggregate>;
+export type Balance = Plain<abk.Balance>;
+export type ABK = Plain<abksvc.ABK>;
+export type PositionRow = Plain<abksvc.PositionRow>;
+export type OPDRow = Plain<abksvc.OPDRow>;
 /** A unit's aggregate with its positions (jabatan in the unit). */
-export type UnitRow = Plain<analisis.UnitRow>;
-export type OPDDetail = Plain<analisis.OPDDetail>;
-export type GradeCount = Plain<analisis.GradeCount>;
-export type HeatmapCell = Plain<analisis.HeatmapCell>;
-export type Heatmap = Plain<analisis.Heatmap>;
-export type BalancePoint = Plain<analisis.BalancePoint>;
-export type RegionView = Plain<analisis.RegionView>;
-export type StagnanRow = Plain<analisis.StagnanRow>;
-export type StagnanList = Plain<analisis.StagnanList>;
-export type PensiunYear = Plain<analisis.PensiunYear>;
-export type PensiunOPD = Plain<analisis.PensiunOPD>;
-export type PensiunProjection = Plain<analisis.PensiunProjection>;
+export type UnitRow = Plain<abksvc.UnitRow>;
+export type OPDDetail = Plain<abksvc.OPDDetail>;
+export type GradeCount = Plain<abksvc.GradeCount>;
+export type HeatmapCell = Plain<abksvc.HeatmapCell>;
+export type Heatmap = Plain<abksvc.Heatmap>;
+export type BalancePoint = Plain<abksvc.BalancePoint>;
+export type RegionView = Plain<abksvc.RegionView>;
+export type StagnanRow = Plain<abksvc.StagnanRow>;
+export type StagnanList = Plain<abksvc.StagnanList>;
+export type PensiunYear = Plain<abksvc.PensiunYear>;
+export type PensiunOPD = Plain<abksvc.PensiunOPD>;
+export type PensiunProjection = Plain<abksvc.PensiunProjection>;
 
 // ---- Import (backend/importer) ----
 

@@ -1,5 +1,5 @@
 // Colours and labels of the ABK figures, the same on every ABK screen and chart.
-// The numbers themselves always come from the backend (backend/workload).
+// The numbers themselves always come from the backend (backend/abk).
 
 /** Mantine colour of a grade badge. A = load above capacity, B = the ideal band, "-" = jabatan kosong. */
 export const GRADE_COLOR: Record<string, string> = {

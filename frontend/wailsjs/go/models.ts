@@ -1,81 +1,125 @@
-export namespace akun {
+export namespace abk {
 	
-	export class NewUser {
-	    username: string;
-	    nama: string;
-	    role: string;
-	    opdId: string;
-	    pegawaiId: string;
-	    password: string;
+	export class Aggregate {
+	    jumlahPosisi: number;
+	    beban: number;
+	    kebutuhanBulat: number;
+	    bezetting: number;
+	    kelebihan: number;
+	    kekurangan: number;
+	    selisih: number;
+	    eu: number;
+	    grade: string;
+	    kosong: number;
+	    gradeCount: Record<string, number>;
 	
 	    static createFrom(source: any = {}) {
-	        return new NewUser(source);
+	        return new Aggregate(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.username = source["username"];
-	        this.nama = source["nama"];
-	        this.role = source["role"];
-	        this.opdId = source["opdId"];
-	        this.pegawaiId = source["pegawaiId"];
-	        this.password = source["password"];
+	        this.jumlahPosisi = source["jumlahPosisi"];
+	        this.beban = source["beban"];
+	        this.kebutuhanBulat = source["kebutuhanBulat"];
+	        this.bezetting = source["bezetting"];
+	        this.kelebihan = source["kelebihan"];
+	        this.kekurangan = source["kekurangan"];
+	        this.selisih = source["selisih"];
+	        this.eu = source["eu"];
+	        this.grade = source["grade"];
+	        this.kosong = source["kosong"];
+	        this.gradeCount = source["gradeCount"];
 	    }
 	}
-	export class User {
-	    id: string;
-	    username: string;
-	    nama: string;
-	    role: string;
-	    opdId: string;
-	    pegawaiId: string;
-	    aktif: boolean;
-	    harusGanti: boolean;
-	    terkunciSampai: string;
+	export class Balance {
+	    index: number;
+	    shareB: number;
+	    misplacedSum: number;
+	    kebutuhanSum: number;
+	    positionCount: number;
 	
 	    static createFrom(source: any = {}) {
-	        return new User(source);
+	        return new Balance(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.username = source["username"];
-	        this.nama = source["nama"];
-	        this.role = source["role"];
-	        this.opdId = source["opdId"];
-	        this.pegawaiId = source["pegawaiId"];
-	        this.aktif = source["aktif"];
-	        this.harusGanti = source["harusGanti"];
-	        this.terkunciSampai = source["terkunciSampai"];
+	        this.index = source["index"];
+	        this.shareB = source["shareB"];
+	        this.misplacedSum = source["misplacedSum"];
+	        this.kebutuhanSum = source["kebutuhanSum"];
+	        this.positionCount = source["positionCount"];
 	    }
 	}
-	export class Session {
-	    loggedIn: boolean;
-	    locked: boolean;
-	    hasUsers: boolean;
-	    user: User;
-	    idleMinutes: number;
-	    mustChange: boolean;
-	    opdNama: string;
-	    serverUrl: string;
-	    perms: string[];
+	export class Bands {
+	    a: number;
+	    b: number;
+	    c: number;
+	    d: number;
 	
 	    static createFrom(source: any = {}) {
-	        return new Session(source);
+	        return new Bands(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.loggedIn = source["loggedIn"];
-	        this.locked = source["locked"];
-	        this.hasUsers = source["hasUsers"];
-	        this.user = this.convertValues(source["user"], User);
-	        this.idleMinutes = source["idleMinutes"];
-	        this.mustChange = source["mustChange"];
-	        this.opdNama = source["opdNama"];
-	        this.serverUrl = source["serverUrl"];
-	        this.perms = source["perms"];
+	        this.a = source["a"];
+	        this.b = source["b"];
+	        this.c = source["c"];
+	        this.d = source["d"];
+	    }
+	}
+	export class PositionResult {
+	    opdId: string;
+	    unitId: string;
+	    jabatanId: string;
+	    beban: number;
+	    kebutuhan: number;
+	    kebutuhanBulat: number;
+	    bezetting: number;
+	    selisih: number;
+	    ej: number;
+	    grade: string;
+	    kosong: boolean;
+	    tanpaAbk: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PositionResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opdId = source["opdId"];
+	        this.unitId = source["unitId"];
+	        this.jabatanId = source["jabatanId"];
+	        this.beban = source["beban"];
+	        this.kebutuhan = source["kebutuhan"];
+	        this.kebutuhanBulat = source["kebutuhanBulat"];
+	        this.bezetting = source["bezetting"];
+	        this.selisih = source["selisih"];
+	        this.ej = source["ej"];
+	        this.grade = source["grade"];
+	        this.kosong = source["kosong"];
+	        this.tanpaAbk = source["tanpaAbk"];
+	    }
+	}
+	export class Settings {
+	    wkeMenit: number;
+	    faktor: Record<string, number>;
+	    rounding: string;
+	    bands: Bands;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.wkeMenit = source["wkeMenit"];
+	        this.faktor = source["faktor"];
+	        this.rounding = source["rounding"];
+	        this.bands = this.convertValues(source["bands"], Bands);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -96,10 +140,30 @@ export namespace akun {
 		    return a;
 		}
 	}
+	export class Tugas {
+	    uraian: string;
+	    satuanHasil: string;
+	    volume: number;
+	    periode: string;
+	    normaMenit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Tugas(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.uraian = source["uraian"];
+	        this.satuanHasil = source["satuanHasil"];
+	        this.volume = source["volume"];
+	        this.periode = source["periode"];
+	        this.normaMenit = source["normaMenit"];
+	    }
+	}
 
 }
 
-export namespace analisis {
+export namespace abksvc {
 	
 	export class ABK {
 	    id: string;
@@ -484,9 +548,9 @@ export namespace analisis {
 	export class RegionView {
 	    abk: ABK;
 	    draft: boolean;
-	    settings: workload.Settings;
-	    region: workload.Aggregate;
-	    balance: workload.Balance;
+	    settings: abk.Settings;
+	    region: abk.Aggregate;
+	    balance: abk.Balance;
 	    opd: OPDRow[];
 	    grades: GradeCount[];
 	    heatmap: Heatmap;
@@ -500,9 +564,9 @@ export namespace analisis {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.abk = this.convertValues(source["abk"], ABK);
 	        this.draft = source["draft"];
-	        this.settings = this.convertValues(source["settings"], workload.Settings);
-	        this.region = this.convertValues(source["region"], workload.Aggregate);
-	        this.balance = this.convertValues(source["balance"], workload.Balance);
+	        this.settings = this.convertValues(source["settings"], abk.Settings);
+	        this.region = this.convertValues(source["region"], abk.Aggregate);
+	        this.balance = this.convertValues(source["balance"], abk.Balance);
 	        this.opd = this.convertValues(source["opd"], OPDRow);
 	        this.grades = this.convertValues(source["grades"], GradeCount);
 	        this.heatmap = this.convertValues(source["heatmap"], Heatmap);
@@ -611,6 +675,107 @@ export namespace analisis {
 	        this.periode = source["periode"];
 	        this.normaMenit = source["normaMenit"];
 	    }
+	}
+
+}
+
+export namespace akun {
+	
+	export class NewUser {
+	    username: string;
+	    nama: string;
+	    role: string;
+	    opdId: string;
+	    pegawaiId: string;
+	    password: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewUser(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.username = source["username"];
+	        this.nama = source["nama"];
+	        this.role = source["role"];
+	        this.opdId = source["opdId"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.password = source["password"];
+	    }
+	}
+	export class User {
+	    id: string;
+	    username: string;
+	    nama: string;
+	    role: string;
+	    opdId: string;
+	    pegawaiId: string;
+	    aktif: boolean;
+	    harusGanti: boolean;
+	    terkunciSampai: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new User(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.username = source["username"];
+	        this.nama = source["nama"];
+	        this.role = source["role"];
+	        this.opdId = source["opdId"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.aktif = source["aktif"];
+	        this.harusGanti = source["harusGanti"];
+	        this.terkunciSampai = source["terkunciSampai"];
+	    }
+	}
+	export class Session {
+	    loggedIn: boolean;
+	    locked: boolean;
+	    hasUsers: boolean;
+	    user: User;
+	    idleMinutes: number;
+	    mustChange: boolean;
+	    opdNama: string;
+	    serverUrl: string;
+	    perms: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Session(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.loggedIn = source["loggedIn"];
+	        this.locked = source["locked"];
+	        this.hasUsers = source["hasUsers"];
+	        this.user = this.convertValues(source["user"], User);
+	        this.idleMinutes = source["idleMinutes"];
+	        this.mustChange = source["mustChange"];
+	        this.opdNama = source["opdNama"];
+	        this.serverUrl = source["serverUrl"];
+	        this.perms = source["perms"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -3317,7 +3482,7 @@ export namespace planner {
 
 }
 
-export namespace planning {
+export namespace plannersvc {
 	
 	export class PosLabel {
 	    key: string;
@@ -4459,171 +4624,6 @@ export namespace transfer {
 		    }
 		    return a;
 		}
-	}
-
-}
-
-export namespace workload {
-	
-	export class Aggregate {
-	    jumlahPosisi: number;
-	    beban: number;
-	    kebutuhanBulat: number;
-	    bezetting: number;
-	    kelebihan: number;
-	    kekurangan: number;
-	    selisih: number;
-	    eu: number;
-	    grade: string;
-	    kosong: number;
-	    gradeCount: Record<string, number>;
-	
-	    static createFrom(source: any = {}) {
-	        return new Aggregate(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.jumlahPosisi = source["jumlahPosisi"];
-	        this.beban = source["beban"];
-	        this.kebutuhanBulat = source["kebutuhanBulat"];
-	        this.bezetting = source["bezetting"];
-	        this.kelebihan = source["kelebihan"];
-	        this.kekurangan = source["kekurangan"];
-	        this.selisih = source["selisih"];
-	        this.eu = source["eu"];
-	        this.grade = source["grade"];
-	        this.kosong = source["kosong"];
-	        this.gradeCount = source["gradeCount"];
-	    }
-	}
-	export class Balance {
-	    index: number;
-	    shareB: number;
-	    misplacedSum: number;
-	    kebutuhanSum: number;
-	    positionCount: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Balance(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.index = source["index"];
-	        this.shareB = source["shareB"];
-	        this.misplacedSum = source["misplacedSum"];
-	        this.kebutuhanSum = source["kebutuhanSum"];
-	        this.positionCount = source["positionCount"];
-	    }
-	}
-	export class Bands {
-	    a: number;
-	    b: number;
-	    c: number;
-	    d: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Bands(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.a = source["a"];
-	        this.b = source["b"];
-	        this.c = source["c"];
-	        this.d = source["d"];
-	    }
-	}
-	export class PositionResult {
-	    opdId: string;
-	    unitId: string;
-	    jabatanId: string;
-	    beban: number;
-	    kebutuhan: number;
-	    kebutuhanBulat: number;
-	    bezetting: number;
-	    selisih: number;
-	    ej: number;
-	    grade: string;
-	    kosong: boolean;
-	    tanpaAbk: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new PositionResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.opdId = source["opdId"];
-	        this.unitId = source["unitId"];
-	        this.jabatanId = source["jabatanId"];
-	        this.beban = source["beban"];
-	        this.kebutuhan = source["kebutuhan"];
-	        this.kebutuhanBulat = source["kebutuhanBulat"];
-	        this.bezetting = source["bezetting"];
-	        this.selisih = source["selisih"];
-	        this.ej = source["ej"];
-	        this.grade = source["grade"];
-	        this.kosong = source["kosong"];
-	        this.tanpaAbk = source["tanpaAbk"];
-	    }
-	}
-	export class Settings {
-	    wkeMenit: number;
-	    faktor: Record<string, number>;
-	    rounding: string;
-	    bands: Bands;
-	
-	    static createFrom(source: any = {}) {
-	        return new Settings(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.wkeMenit = source["wkeMenit"];
-	        this.faktor = source["faktor"];
-	        this.rounding = source["rounding"];
-	        this.bands = this.convertValues(source["bands"], Bands);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Tugas {
-	    uraian: string;
-	    satuanHasil: string;
-	    volume: number;
-	    periode: string;
-	    normaMenit: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Tugas(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.uraian = source["uraian"];
-	        this.satuanHasil = source["satuanHasil"];
-	        this.volume = source["volume"];
-	        this.periode = source["periode"];
-	        this.normaMenit = source["normaMenit"];
-	    }
 	}
 
 }

@@ -1,8 +1,8 @@
 // The rebalancing planner ("rencana mutasi") as the Go facade sends it
-// (backend/planner, backend/planning; bound methods in app_planner.go). The
+// (backend/planner, backend/plannersvc; bound methods in app_planner.go). The
 // shapes are the generated Wails models' data (Plain, see src/api/types.ts).
 import * as App from '../../../wailsjs/go/main/App';
-import { planner as gp, planning } from '../../../wailsjs/go/models';
+import { planner as gp, plannersvc } from '../../../wailsjs/go/models';
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
 import { call } from '../../api/errors';
 import type { UsulanRow } from '../../api/mutasi';
@@ -23,30 +23,30 @@ export const WEIGHT_KEYS = [
 
 export type Pair = Plain<gp.Pair>;
 export type Options = Plain<gp.Options>;
-export type PlannerSettings = Plain<planning.Settings>;
+export type PlannerSettings = Plain<plannersvc.Settings>;
 export type CostTerms = Plain<gp.CostTerms>;
 export type Candidate = Plain<gp.Candidate>;
 export type Move = Plain<gp.Move>;
-export type PosLabel = Plain<planning.PosLabel>;
+export type PosLabel = Plain<plannersvc.PosLabel>;
 export type Keputusan = '' | 'DITERIMA' | 'DITOLAK';
-export type LineView = Plain<planning.LineView>;
-export type Flow = Plain<planning.Flow>;
+export type LineView = Plain<plannersvc.LineView>;
+export type Flow = Plain<plannersvc.Flow>;
 export type Stats = Plain<gp.Stats>;
-export type Exclusion = Plain<planning.ExclusionView>;
+export type Exclusion = Plain<plannersvc.ExclusionView>;
 export type Plan = Plain<gp.Plan>;
 /** jenis: RUN | SKENARIO. */
-export type RunRecord = Plain<planning.RunRecord>;
-export type OPDEffect = Plain<planning.OPDEffect>;
-export type ScenarioSummary = Plain<planning.ScenarioSummaryView>;
-export type RunView = Plain<planning.RunView>;
+export type RunRecord = Plain<plannersvc.RunRecord>;
+export type OPDEffect = Plain<plannersvc.OPDEffect>;
+export type ScenarioSummary = Plain<plannersvc.ScenarioSummaryView>;
+export type RunView = Plain<plannersvc.RunView>;
 /** state: BERJALAN | SELESAI | GAGAL | DIBATALKAN. */
-export type JobStatus = Plain<planning.JobStatus>;
-export type RerunResult = Plain<planning.RerunResult>;
-export type MoveExplanation = Plain<planning.MoveExplanation>;
-export type WhyNotView = Plain<planning.WhyNotView>;
-export type RunInput = Plain<planning.RunInput>;
+export type JobStatus = Plain<plannersvc.JobStatus>;
+export type RerunResult = Plain<plannersvc.RerunResult>;
+export type MoveExplanation = Plain<plannersvc.MoveExplanation>;
+export type WhyNotView = Plain<plannersvc.WhyNotView>;
+export type RunInput = Plain<plannersvc.RunInput>;
 /** Unset weights and limits come from the parent run. */
-export type ScenarioInput = Plain<planning.ScenarioInput>;
+export type ScenarioInput = Plain<plannersvc.ScenarioInput>;
 
 export const PLANNER_PROGRESS = 'planner:progress';
 
@@ -65,9 +65,9 @@ const arr = <T>(x: T[] | null | undefined): T[] => x ?? [];
 
 export const plannerApi = {
   settings: (): Promise<PlannerSettings> => call(() => App.PlannerSettings()),
-  saveSettings: (s: PlannerSettings): Promise<PlannerSettings> => call(() => App.SavePlannerSettings(planning.Settings.createFrom(s))),
-  start: (input: RunInput): Promise<string> => call(() => App.StartPlan(planning.RunInput.createFrom(input))),
-  createScenario: (input: ScenarioInput): Promise<string> => call(() => App.CreateScenario(planning.ScenarioInput.createFrom(input))),
+  saveSettings: (s: PlannerSettings): Promise<PlannerSettings> => call(() => App.SavePlannerSettings(plannersvc.Settings.createFrom(s))),
+  start: (input: RunInput): Promise<string> => call(() => App.StartPlan(plannersvc.RunInput.createFrom(input))),
+  createScenario: (input: ScenarioInput): Promise<string> => call(() => App.CreateScenario(plannersvc.ScenarioInput.createFrom(input))),
   job: (token: string): Promise<JobStatus> => call(() => App.PlanJob(token)),
   cancel: (token: string): Promise<boolean> => call(() => App.CancelPlan(token)),
   result: (runId: string): Promise<RunView> => call(() => App.PlanResult(runId)),

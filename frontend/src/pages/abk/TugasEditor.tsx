@@ -68,7 +68,7 @@ interface EditRow {
   normaMenit: number | '';
 }
 
-/** Backend field error code → the column it concerns (backend/analisis validTugas). */
+/** Backend field error code → the column it concerns (backend/abksvc validTugas). */
 const CODE_COL: Record<string, Col> = {
   'tugas.uraian': 'uraian',
   'tugas.satuan': 'satuanHasil',

@@ -1,11 +1,11 @@
-package planning_test
+package plannersvc_test
 
 import (
 	"testing"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
-	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 )
@@ -21,8 +21,8 @@ func benchPlan(b *testing.B, size int) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		abk := abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
-		svc := planning.New(planning.Config{Repo: st, ABK: abk, Mutasi: st, Now: now, NewID: store.NewID})
-		p, _, err := svc.Preview(ctx, planning.RunInput{}, nil)
+		svc := plannersvc.New(plannersvc.Config{Repo: st, ABK: abk, Mutasi: st, Now: now, NewID: store.NewID})
+		p, _, err := svc.Preview(ctx, plannersvc.RunInput{}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

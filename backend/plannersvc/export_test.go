@@ -1,4 +1,4 @@
-package planning
+package plannersvc
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package planning_test
+package plannersvc_test
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
-	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
@@ -25,7 +25,7 @@ type fixture struct {
 	st  *store.Store
 	abk *abksvc.Service
 	mut *mutasi.Service
-	svc *planning.Service
+	svc *plannersvc.Service
 }
 
 // demoSize keeps the package's tests to seconds while leaving deficits and
@@ -39,12 +39,12 @@ func newFixture(t *testing.T) *fixture {
 	abk := abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 	return &fixture{t: t, st: st, abk: abk,
 		mut: mutasi.New(mutasi.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID}),
-		svc: planning.New(planning.Config{Repo: st, ABK: abk, Mutasi: st, Now: now, NewID: store.NewID})}
+		svc: plannersvc.New(plannersvc.Config{Repo: st, ABK: abk, Mutasi: st, Now: now, NewID: store.NewID})}
 }
 
-func (f *fixture) run(name string) planning.RunView {
+func (f *fixture) run(name string) plannersvc.RunView {
 	f.t.Helper()
-	v, err := f.svc.Run(ctx, planning.RunInput{Nama: name}, nil)
+	v, err := f.svc.Run(ctx, plannersvc.RunInput{Nama: name}, nil)
 	if err != nil {
 		f.t.Fatalf("run: %v", err)
 	}
@@ -52,7 +52,7 @@ func (f *fixture) run(name string) planning.RunView {
 }
 
 // jenisOf is the type a move's request takes: T0 inside one OPD, else T1.
-func jenisOf(l planning.LineView) domain.JenisMutasi {
+func jenisOf(l plannersvc.LineView) domain.JenisMutasi {
 	if l.FromLabel.OPDID == l.ToLabel.OPDID {
 		return domain.MutasiT0
 	}
@@ -174,7 +174,7 @@ func TestDraftsFromPlanAllOrNothing(t *testing.T) {
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("drafts %+v %v", rows, err)
 	}
-	for i, l := range []planning.LineView{a, b} {
+	for i, l := range []plannersvc.LineView{a, b} {
 		r := rows[i]
 		if r.Status != transfer.StatusDraft || r.PegawaiID != l.EmployeeID || r.Jenis != jenisOf(l) || r.APS || r.Nomor == "" {
 			t.Fatalf("draft %+v for %+v", r, l.Move)
@@ -191,7 +191,7 @@ func TestDraftsFromPlanAllOrNothing(t *testing.T) {
 	res, _ := f.svc.Result(ctx, v.Run.ID)
 	for _, l := range res.Lines {
 		converted := l.EmployeeID == a.EmployeeID || l.EmployeeID == b.EmployeeID
-		if converted != (l.UsulanID != "") || (converted && l.Keputusan != planning.Diterima) {
+		if converted != (l.UsulanID != "") || (converted && l.Keputusan != plannersvc.Diterima) {
 			t.Fatalf("line %s usulan %q keputusan %q", l.NIP, l.UsulanID, l.Keputusan)
 		}
 	}
@@ -199,7 +199,7 @@ func TestDraftsFromPlanAllOrNothing(t *testing.T) {
 	if _, err := f.svc.CreateDrafts(ctx, v.Run.ID, []string{a.EmployeeID}); code(err) != "rencana.sudah_usulan" {
 		t.Fatalf("second conversion: %v", err)
 	}
-	if err := f.svc.SetDecision(ctx, v.Run.ID, a.EmployeeID, planning.Ditolak); code(err) != "rencana.sudah_usulan" {
+	if err := f.svc.SetDecision(ctx, v.Run.ID, a.EmployeeID, plannersvc.Ditolak); code(err) != "rencana.sudah_usulan" {
 		t.Fatalf("decision on a converted line: %v", err)
 	}
 	// A new plan leaves the employees now in the workflow where they are.
@@ -218,28 +218,28 @@ func TestDecisionsScenariosAndCompare(t *testing.T) {
 	f := newFixture(t)
 	v := f.run("dasar")
 	first := v.Lines[0]
-	if err := f.svc.SetDecision(ctx, v.Run.ID, first.EmployeeID, planning.Ditolak); err != nil {
+	if err := f.svc.SetDecision(ctx, v.Run.ID, first.EmployeeID, plannersvc.Ditolak); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.svc.SetDecision(ctx, v.Run.ID, first.EmployeeID, "MUNGKIN"); code(err) != "rencana.keputusan" {
 		t.Fatalf("bad decision: %v", err)
 	}
-	if err := f.svc.SetDecision(ctx, v.Run.ID, "tidak-ada", planning.Diterima); code(err) != "rencana.baris_not_found" {
+	if err := f.svc.SetDecision(ctx, v.Run.ID, "tidak-ada", plannersvc.Diterima); code(err) != "rencana.baris_not_found" {
 		t.Fatalf("missing line: %v", err)
 	}
 	res, _ := f.svc.Result(ctx, v.Run.ID)
-	if res.Lines[0].Keputusan != planning.Ditolak {
+	if res.Lines[0].Keputusan != plannersvc.Ditolak {
 		t.Fatalf("decision not kept: %+v", res.Lines[0])
 	}
 
 	// Forbid the first move and cap the moves: the scenario honours both.
 	maxMoves := len(v.Lines) - 1
-	sc, err := f.svc.CreateScenario(ctx, planning.ScenarioInput{ParentID: v.Run.ID, Nama: "tanpa baris 1", MaxMoves: &maxMoves,
+	sc, err := f.svc.CreateScenario(ctx, plannersvc.ScenarioInput{ParentID: v.Run.ID, Nama: "tanpa baris 1", MaxMoves: &maxMoves,
 		Forbidden: []planner.Pair{{EmployeeID: first.EmployeeID, PositionKey: first.To}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sc.Run.Jenis != planning.KindSkenario || sc.Run.IndukID != v.Run.ID || len(sc.Lines) > maxMoves {
+	if sc.Run.Jenis != plannersvc.KindSkenario || sc.Run.IndukID != v.Run.ID || len(sc.Lines) > maxMoves {
 		t.Fatalf("scenario %+v with %d moves", sc.Run, len(sc.Lines))
 	}
 	for _, l := range sc.Lines {
@@ -248,7 +248,7 @@ func TestDecisionsScenariosAndCompare(t *testing.T) {
 		}
 	}
 	runs, _ := f.svc.Runs(ctx)
-	if len(runs) != 2 || runs[0].ID != sc.Run.ID || runs[0].IndukID != v.Run.ID || runs[0].Jenis != planning.KindSkenario {
+	if len(runs) != 2 || runs[0].ID != sc.Run.ID || runs[0].IndukID != v.Run.ID || runs[0].Jenis != plannersvc.KindSkenario {
 		t.Fatalf("stored runs %+v", runs)
 	}
 	cmp, err := f.svc.Compare(ctx, []string{v.Run.ID, sc.Run.ID})
@@ -298,14 +298,14 @@ func TestSettingsAndBackgroundJobs(t *testing.T) {
 		t.Fatalf("negative weight: %v", err)
 	}
 
-	done := make(chan planning.JobStatus, 1)
+	done := make(chan plannersvc.JobStatus, 1)
 	var progressed int
-	tok := f.svc.Start(ctx, planning.RunInput{}, nil, func(planning.JobStatus) { progressed++ }, func(s planning.JobStatus) { done <- s })
+	tok := f.svc.Start(ctx, plannersvc.RunInput{}, nil, func(plannersvc.JobStatus) { progressed++ }, func(s plannersvc.JobStatus) { done <- s })
 	s := <-done
-	if s.State != planning.JobSelesai || s.RunID == "" || s.Token != tok {
+	if s.State != plannersvc.JobSelesai || s.RunID == "" || s.Token != tok {
 		t.Fatalf("job %+v", s)
 	}
-	if j, _ := f.svc.Job(tok); j.State != planning.JobSelesai {
+	if j, _ := f.svc.Job(tok); j.State != plannersvc.JobSelesai {
 		t.Fatalf("job state %+v", j)
 	}
 	v, _ := f.svc.Result(ctx, s.RunID)
@@ -314,17 +314,17 @@ func TestSettingsAndBackgroundJobs(t *testing.T) {
 	}
 
 	// Cancelled before it can finish: the job says so and stores nothing.
-	tok = f.svc.Start(ctx, planning.RunInput{}, nil, nil, func(s planning.JobStatus) { done <- s })
+	tok = f.svc.Start(ctx, plannersvc.RunInput{}, nil, nil, func(s plannersvc.JobStatus) { done <- s })
 	if err := f.svc.Cancel(tok); err != nil {
 		t.Fatal(err)
 	}
 	s = <-done
 	runs, _ := f.svc.Runs(ctx)
-	if s.State == planning.JobDibatalkan {
+	if s.State == plannersvc.JobDibatalkan {
 		if len(runs) != 1 {
 			t.Fatalf("a cancelled run was stored: %d runs", len(runs))
 		}
-	} else if s.State != planning.JobSelesai {
+	} else if s.State != plannersvc.JobSelesai {
 		t.Fatalf("cancelled job %+v", s)
 	}
 	if _, err := f.svc.Job("x"); code(err) != "rencana.job_not_found" {
@@ -349,7 +349,7 @@ func TestScreenAgreesWithTheWorkflow(t *testing.T) {
 	for i, p := range page.Rows {
 		for k := 0; k < 8; k++ {
 			r := an.Result.Positions[(i*37+k*211)%len(an.Result.Positions)]
-			pairs = append(pairs, planner.Pair{EmployeeID: p.ID, PositionKey: planning.PositionKey(r.UnitID, r.JabatanID)})
+			pairs = append(pairs, planner.Pair{EmployeeID: p.ID, PositionKey: plannersvc.PositionKey(r.UnitID, r.JabatanID)})
 		}
 	}
 	got, err := f.svc.ScreenPairs(ctx, pairs)
@@ -387,7 +387,7 @@ func TestScreenAgreesWithTheWorkflow(t *testing.T) {
 
 // brokenRepo fails the first read of a run the way a damaged disk would,
 // with a text a user must not see.
-type brokenRepo struct{ planning.Repository }
+type brokenRepo struct{ plannersvc.Repository }
 
 func (brokenRepo) DataVersion(context.Context) (string, error) {
 	return "", errors.New("disk I/O error reading imbang.db")
@@ -397,11 +397,11 @@ func (brokenRepo) DataVersion(context.Context) (string, error) {
 // message with a reference, never the error's own text.
 func TestJobFailureShowsNoInternalText(t *testing.T) {
 	f := newFixture(t)
-	svc := planning.New(planning.Config{Repo: brokenRepo{f.st}, ABK: f.abk, Mutasi: f.st, NewID: store.NewID})
-	done := make(chan planning.JobStatus, 1)
-	svc.Start(ctx, planning.RunInput{}, nil, nil, func(s planning.JobStatus) { done <- s })
+	svc := plannersvc.New(plannersvc.Config{Repo: brokenRepo{f.st}, ABK: f.abk, Mutasi: f.st, NewID: store.NewID})
+	done := make(chan plannersvc.JobStatus, 1)
+	svc.Start(ctx, plannersvc.RunInput{}, nil, nil, func(s plannersvc.JobStatus) { done <- s })
 	s := <-done
-	if s.State != planning.JobGagal || s.Error == nil || s.Error.Kind != domain.KindInternal || s.Error.Code != "internal" {
+	if s.State != plannersvc.JobGagal || s.Error == nil || s.Error.Kind != domain.KindInternal || s.Error.Code != "internal" {
 		t.Fatalf("job %+v", s)
 	}
 	for _, m := range []string{s.Error.Message, s.Error.MessageEN} {

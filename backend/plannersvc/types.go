@@ -1,4 +1,4 @@
-// Package planning is the rebalancing planner service ("rencana mutasi"): it
+// Package plannersvc is the rebalancing planner service ("rencana mutasi"): it
 // builds the planner's input from the data — positions (unit × jabatan)
 // with kebutuhan and bezetting from the current ABK analysis, employees with
 // education, months in post and APS preferences, OPD locations — and screens
@@ -8,7 +8,7 @@
 // input hash, weights, options and byte-identical output, compares them,
 // records accept/reject per line, and turns chosen moves into draft
 // transfer requests through mutasi.CreateUsulan, all or nothing.
-package planning
+package plannersvc
 
 import (
 	"context"
