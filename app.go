@@ -13,7 +13,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 )
 
@@ -22,7 +22,7 @@ import (
 type App struct {
 	svc      *kepegawaian.Service
 	abk      *abksvc.Service
-	mutasi   *mutasi.Service     // the transfer workflow (app_mutasi.go)
+	mutasi   *mutasisvc.Service  // the transfer workflow (app_mutasi.go)
 	dokumen  *dokumen.Service    // request documents and generated PDFs (app_dokumen.go)
 	evaluasi *evaluasi.Service   // evaluations 6 and 12 months after a transfer (app_dokumen.go)
 	planner  *plannersvc.Service // the rebalancing planner (app_planner.go)

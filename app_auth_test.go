@@ -19,7 +19,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 )
@@ -74,7 +74,7 @@ func newFullApp(t *testing.T) (*App, *store.Store) {
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demoBundle}), analisisFor(st),
 		slog.New(slog.NewTextHandler(io.Discard, nil)), &recordedEvents{})
 	attachAccounts(t, a, st)
-	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
+	a.mutasi = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
 	a.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID})
 	a.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
 	a.io = &AppIO{Dialogs: &fakeDialogs{}, Importer: importer.New(importer.Config{Repo: st, ABK: a.abk, NewID: store.NewID})}

@@ -12,8 +12,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // newDokumenApp is the facade on a demo store with the mutasi, document and
@@ -21,7 +21,7 @@ import (
 func newDokumenApp(t *testing.T) (*App, *fakeDialogs, *store.Store, string) {
 	t.Helper()
 	a, _, d, st := newIOApp(t)
-	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
+	a.mutasi = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
 	a.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID})
 	a.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: a.abk, NewID: store.NewID})
 	var peg, opd, jab, opdT, unitT string
@@ -31,7 +31,7 @@ func newDokumenApp(t *testing.T) (*App, *fakeDialogs, *store.Store, string) {
 		t.Fatal(err)
 	}
 	loginAs(t, a, domain.RoleOperatorOPD, opd)
-	det, err := a.CreateUsulan(mutasi.UsulanInput{PegawaiID: peg, Jenis: domain.MutasiT1, Targets: []transfer.Placement{{OPDID: opdT, UnitID: unitT, JabatanID: jab}}})
+	det, err := a.CreateUsulan(mutasisvc.UsulanInput{PegawaiID: peg, Jenis: domain.MutasiT1, Targets: []mutasi.Placement{{OPDID: opdT, UnitID: unitT, JabatanID: jab}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,15 +5,15 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 )
 
 // The mutasi (transfer) workflow part of the facade.
 
 // CurrentUser returns the logged-in user as the workflow sees them (the
 // session's user: there is no switch any more, see app_auth.go).
-func (a *App) CurrentUser() (mutasi.User, error) {
-	return call(a, "CurrentUser", func(ctx context.Context) (mutasi.User, error) { return a.mutasi.CurrentUser(ctx) })
+func (a *App) CurrentUser() (mutasisvc.User, error) {
+	return call(a, "CurrentUser", func(ctx context.Context) (mutasisvc.User, error) { return a.mutasi.CurrentUser(ctx) })
 }
 
 // TransferRoles lists the workflow roles for the user switcher.
@@ -22,8 +22,8 @@ func (a *App) TransferRoles() ([]kepegawaian.Option, error) {
 }
 
 // CheckMutasi evaluates the eligibility rules for one proposed transfer.
-func (a *App) CheckMutasi(in mutasi.CheckInput) (mutasi.CheckResult, error) {
-	return call(a, "CheckMutasi", func(ctx context.Context) (mutasi.CheckResult, error) {
+func (a *App) CheckMutasi(in mutasisvc.CheckInput) (mutasisvc.CheckResult, error) {
+	return call(a, "CheckMutasi", func(ctx context.Context) (mutasisvc.CheckResult, error) {
 		r, err := a.mutasi.CheckMutasi(ctx, in)
 		a.redactRules(ctx, r.Rules) // family relations only for roles that need them (app_auth.go)
 		return r, err
@@ -31,8 +31,8 @@ func (a *App) CheckMutasi(in mutasi.CheckInput) (mutasi.CheckResult, error) {
 }
 
 // CreateUsulan creates a draft transfer request.
-func (a *App) CreateUsulan(in mutasi.UsulanInput) (mutasi.UsulanDetail, error) {
-	r, err := call(a, "CreateUsulan", func(ctx context.Context) (mutasi.UsulanDetail, error) { return a.mutasi.CreateUsulan(ctx, in) })
+func (a *App) CreateUsulan(in mutasisvc.UsulanInput) (mutasisvc.UsulanDetail, error) {
+	r, err := call(a, "CreateUsulan", func(ctx context.Context) (mutasisvc.UsulanDetail, error) { return a.mutasi.CreateUsulan(ctx, in) })
 	if err == nil {
 		a.changed("mutasi")
 	}
@@ -40,8 +40,8 @@ func (a *App) CreateUsulan(in mutasi.UsulanInput) (mutasi.UsulanDetail, error) {
 }
 
 // UpdateUsulan edits a draft request.
-func (a *App) UpdateUsulan(id string, in mutasi.UsulanInput) (mutasi.UsulanDetail, error) {
-	r, err := call(a, "UpdateUsulan", func(ctx context.Context) (mutasi.UsulanDetail, error) { return a.mutasi.UpdateUsulan(ctx, id, in) })
+func (a *App) UpdateUsulan(id string, in mutasisvc.UsulanInput) (mutasisvc.UsulanDetail, error) {
+	r, err := call(a, "UpdateUsulan", func(ctx context.Context) (mutasisvc.UsulanDetail, error) { return a.mutasi.UpdateUsulan(ctx, id, in) })
 	if err == nil {
 		a.changed("mutasi")
 	}
@@ -49,11 +49,11 @@ func (a *App) UpdateUsulan(id string, in mutasi.UsulanInput) (mutasi.UsulanDetai
 }
 
 // DecideUsulan makes the current user's decision on a request.
-func (a *App) DecideUsulan(id string, d mutasi.Decision) (mutasi.UsulanDetail, error) {
-	r, err := call(a, "DecideUsulan", func(ctx context.Context) (mutasi.UsulanDetail, error) { return a.mutasi.DecideUsulan(ctx, id, d) })
+func (a *App) DecideUsulan(id string, d mutasisvc.Decision) (mutasisvc.UsulanDetail, error) {
+	r, err := call(a, "DecideUsulan", func(ctx context.Context) (mutasisvc.UsulanDetail, error) { return a.mutasi.DecideUsulan(ctx, id, d) })
 	if err == nil {
 		a.changed("mutasi")
-		if d.Kind == transfer.KindLaksanakan || (d.Kind == transfer.KindBatalkan && r.State.Reversal != nil) {
+		if d.Kind == mutasi.KindLaksanakan || (d.Kind == mutasi.KindBatalkan && r.State.Reversal != nil) {
 			a.changed("pegawai")
 		}
 	}
@@ -62,8 +62,8 @@ func (a *App) DecideUsulan(id string, d mutasi.Decision) (mutasi.UsulanDetail, e
 
 // BulkDecide makes one decision on many requests; each item says whether it
 // was accepted or why not.
-func (a *App) BulkDecide(ids []string, d mutasi.Decision) ([]mutasi.BulkItem, error) {
-	r, err := call(a, "BulkDecide", func(ctx context.Context) ([]mutasi.BulkItem, error) { return a.mutasi.BulkDecide(ctx, ids, d), nil })
+func (a *App) BulkDecide(ids []string, d mutasisvc.Decision) ([]mutasisvc.BulkItem, error) {
+	r, err := call(a, "BulkDecide", func(ctx context.Context) ([]mutasisvc.BulkItem, error) { return a.mutasi.BulkDecide(ctx, ids, d), nil })
 	if err == nil {
 		ok := false
 		for _, it := range r {
@@ -71,7 +71,7 @@ func (a *App) BulkDecide(ids []string, d mutasi.Decision) ([]mutasi.BulkItem, er
 		}
 		if ok {
 			a.changed("mutasi")
-			if d.Kind == transfer.KindLaksanakan || d.Kind == transfer.KindBatalkan {
+			if d.Kind == mutasi.KindLaksanakan || d.Kind == mutasi.KindBatalkan {
 				a.changed("pegawai")
 			}
 		}
@@ -80,13 +80,13 @@ func (a *App) BulkDecide(ids []string, d mutasi.Decision) ([]mutasi.BulkItem, er
 }
 
 // ListUsulan returns one filtered page of requests (Inbox: those the current user can move on).
-func (a *App) ListUsulan(q mutasi.UsulanQuery) (mutasi.UsulanPage, error) {
-	return call(a, "ListUsulan", func(ctx context.Context) (mutasi.UsulanPage, error) { return a.mutasi.ListUsulan(ctx, q) })
+func (a *App) ListUsulan(q mutasisvc.UsulanQuery) (mutasisvc.UsulanPage, error) {
+	return call(a, "ListUsulan", func(ctx context.Context) (mutasisvc.UsulanPage, error) { return a.mutasi.ListUsulan(ctx, q) })
 }
 
 // GetUsulan returns one request with its timeline.
-func (a *App) GetUsulan(id string) (mutasi.UsulanDetail, error) {
-	return call(a, "GetUsulan", func(ctx context.Context) (mutasi.UsulanDetail, error) {
+func (a *App) GetUsulan(id string) (mutasisvc.UsulanDetail, error) {
+	return call(a, "GetUsulan", func(ctx context.Context) (mutasisvc.UsulanDetail, error) {
 		r, err := a.mutasi.GetUsulan(ctx, id)
 		a.redactRules(ctx, r.Rules)
 		return r, err

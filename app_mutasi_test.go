@@ -13,8 +13,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 func TestMutasiFacade(t *testing.T) {
@@ -32,7 +32,7 @@ func TestMutasiFacade(t *testing.T) {
 	abk := abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
 	attachAccounts(t, a, st)
-	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})
+	a.mutasi = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: abk, NewID: store.NewID})
 
 	u, err := a.CurrentUser() // the session's user (the first admin)
 	if err != nil || u.Nama != "Admin BKPSDM" || u.Role != domain.RoleAdmin {
@@ -49,31 +49,31 @@ func TestMutasiFacade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	target := transfer.Placement{OPDID: opd, UnitID: unit, JabatanID: jab}
-	chk, err := a.CheckMutasi(mutasi.CheckInput{PegawaiID: pegID, Jenis: domain.MutasiT1, Target: target})
+	target := mutasi.Placement{OPDID: opd, UnitID: unit, JabatanID: jab}
+	chk, err := a.CheckMutasi(mutasisvc.CheckInput{PegawaiID: pegID, Jenis: domain.MutasiT1, Target: target})
 	if err != nil || len(chk.Rules) != 20 || chk.Pegawai.ID != pegID || chk.TargetLabel.UnitNama == "" {
 		t.Fatalf("check %+v %v", chk, err)
 	}
-	det, err := a.CreateUsulan(mutasi.UsulanInput{PegawaiID: pegID, Jenis: domain.MutasiT1, Targets: []transfer.Placement{target}})
-	if err != nil || det.Row.Status != transfer.StatusDraft || !slices.Contains(ev.names, "data:changed") {
+	det, err := a.CreateUsulan(mutasisvc.UsulanInput{PegawaiID: pegID, Jenis: domain.MutasiT1, Targets: []mutasi.Placement{target}})
+	if err != nil || det.Row.Status != mutasi.StatusDraft || !slices.Contains(ev.names, "data:changed") {
 		t.Fatalf("create %+v %v %v", det.Row, err, ev.names)
 	}
-	page, err := a.ListUsulan(mutasi.UsulanQuery{})
+	page, err := a.ListUsulan(mutasisvc.UsulanQuery{})
 	if err != nil || page.Total != 1 {
 		t.Fatalf("list %+v %v", page, err)
 	}
 	loginAs(t, a, domain.RolePimpinan, "")
-	_, err = a.DecideUsulan(det.Row.ID, mutasi.Decision{Kind: transfer.KindAjukan})
+	_, err = a.DecideUsulan(det.Row.ID, mutasisvc.Decision{Kind: mutasi.KindAjukan})
 	if w := decode(t, err); w.Kind != "Permission" || w.Code != "auth.forbidden" {
 		t.Fatalf("pimpinan decision: %+v", w)
 	}
-	_, err = a.BulkDecide([]string{det.Row.ID}, mutasi.Decision{Kind: transfer.KindAjukan})
+	_, err = a.BulkDecide([]string{det.Row.ID}, mutasisvc.Decision{Kind: mutasi.KindAjukan})
 	if w := decode(t, err); w.Kind != "Permission" || w.Code != "auth.forbidden" {
 		t.Fatalf("bulk %+v", w)
 	}
 	// A TPK member may decide, but the state machine refuses this step to them.
 	loginAs(t, a, domain.RoleTPK, "")
-	items, err := a.BulkDecide([]string{det.Row.ID}, mutasi.Decision{Kind: transfer.KindAjukan})
+	items, err := a.BulkDecide([]string{det.Row.ID}, mutasisvc.Decision{Kind: mutasi.KindAjukan})
 	if err != nil || len(items) != 1 || items[0].OK || !strings.HasPrefix(items[0].Code, "transfer.") {
 		t.Fatalf("bulk %+v %v", items, err)
 	}

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 )
 
@@ -123,8 +123,8 @@ func (a *App) CompareScenarios(ids []string) ([]plannersvc.ScenarioSummaryView, 
 
 // CreateDraftsFromPlan turns chosen moves into draft transfer requests, all
 // or nothing.
-func (a *App) CreateDraftsFromPlan(runID string, employeeIDs []string) ([]mutasi.UsulanRow, error) {
-	r, err := call(a, "CreateDraftsFromPlan", func(ctx context.Context) ([]mutasi.UsulanRow, error) {
+func (a *App) CreateDraftsFromPlan(runID string, employeeIDs []string) ([]mutasisvc.UsulanRow, error) {
+	r, err := call(a, "CreateDraftsFromPlan", func(ctx context.Context) ([]mutasisvc.UsulanRow, error) {
 		return a.planner.CreateDrafts(ctx, runID, employeeIDs)
 	})
 	if err == nil {

@@ -12,7 +12,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
@@ -51,7 +51,7 @@ func TestPlannerFacade(t *testing.T) {
 	abk := abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID}), abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
 	attachAccounts(t, a, st) // logged in as the first admin
-	a.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: abk, NewID: store.NewID})
+	a.mutasi = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: abk, NewID: store.NewID})
 	a.planner = plannersvc.New(plannersvc.Config{Repo: st, ABK: abk, Mutasi: st, NewID: store.NewID})
 
 	set, err := a.PlannerSettings()
@@ -107,7 +107,7 @@ func TestPlannerFacade(t *testing.T) {
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("drafts %+v %v", rows, err)
 	}
-	page, err := a.ListUsulan(mutasi.UsulanQuery{})
+	page, err := a.ListUsulan(mutasisvc.UsulanQuery{})
 	if err != nil || page.Total != 2 {
 		t.Fatalf("requests %+v %v", page, err)
 	}

@@ -20,7 +20,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/wailsapp/wails/v2"
@@ -106,7 +106,7 @@ func main() {
 		app.akun, app.exports, app.local = akun.New(akun.Config{Repo: st, NewID: store.NewID}), st, st
 		// The session user reaches the services in the context of each call
 		// (App.call); nothing here knows who is logged in.
-		app.mutasi = mutasi.New(mutasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
+		app.mutasi = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 		app.dokumen = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID})
 		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})

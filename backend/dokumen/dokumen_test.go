@@ -17,9 +17,9 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/report"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // ctx is the context every call of the test runs with; usulan makes the
@@ -29,7 +29,7 @@ var ctx = storetest.Ctx(storetest.Admin)
 type fixture struct {
 	t     *testing.T
 	st    *store.Store
-	mut   *mutasi.Service
+	mut   *mutasisvc.Service
 	svc   *dokumen.Service
 	dir   string
 	clock time.Time
@@ -43,7 +43,7 @@ func newFixture(t *testing.T) *fixture {
 	st := storetest.Demo(t, f.dir, 600, now)
 	f.st = st
 	abk := abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
-	f.mut = mutasi.New(mutasi.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID})
+	f.mut = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID})
 	f.svc = dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), Now: now, NewID: store.NewID})
 	return f
 }
@@ -59,7 +59,7 @@ func (f *fixture) one(q string, args ...any) string {
 
 // usulan creates a draft T1 request (APS or not) for the n-th PNS of the demo
 // region, to a unit of another OPD with the same jabatan.
-func (f *fixture) usulan(n int, aps bool) mutasi.UsulanDetail {
+func (f *fixture) usulan(n int, aps bool) mutasisvc.UsulanDetail {
 	f.t.Helper()
 	rows, err := f.st.DB().QueryContext(ctx, `SELECT p.id, p.opd_id, p.jabatan_id,
 		(SELECT q.unit_id FROM pegawai q WHERE q.jabatan_id = p.jabatan_id AND q.opd_id <> p.opd_id LIMIT 1),
@@ -83,8 +83,8 @@ func (f *fixture) usulan(n int, aps bool) mutasi.UsulanDetail {
 			continue
 		}
 		rows.Close()
-		ctx = storetest.Ctx(storetest.User(mutasi.User{ID: "op", Nama: "Operator", Role: domain.RoleOperatorOPD, OPDID: opd}))
-		in := mutasi.UsulanInput{PegawaiID: id, Jenis: domain.MutasiT1, APS: aps, Targets: []transfer.Placement{{OPDID: *opdT, UnitID: *unitT, JabatanID: jab}}}
+		ctx = storetest.Ctx(storetest.User(mutasisvc.User{ID: "op", Nama: "Operator", Role: domain.RoleOperatorOPD, OPDID: opd}))
+		in := mutasisvc.UsulanInput{PegawaiID: id, Jenis: domain.MutasiT1, APS: aps, Targets: []mutasi.Placement{{OPDID: *opdT, UnitID: *unitT, JabatanID: jab}}}
 		if aps {
 			in.Alasan = "Mengikuti pasangan yang pindah tugas ke OPD tujuan."
 		}
@@ -95,7 +95,7 @@ func (f *fixture) usulan(n int, aps bool) mutasi.UsulanDetail {
 		return det
 	}
 	f.t.Fatal("no candidate")
-	return mutasi.UsulanDetail{}
+	return mutasisvc.UsulanDetail{}
 }
 
 func write(t *testing.T, dir, name string, b []byte) string {

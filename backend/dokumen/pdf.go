@@ -7,24 +7,24 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/report"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // The data of the generated PDFs, gathered from the request and labelled;
 // backend/report lays them out.
 
-var statusLabel = map[transfer.Status]string{
-	transfer.StatusDraft: "Draf", transfer.StatusDiajukan: "Diajukan", transfer.StatusDiverifikasi: "Diverifikasi BKPSDM",
-	transfer.StatusDisetujuiAsal: "Disetujui OPD asal", transfer.StatusDisetujuiTujuan: "Disetujui OPD tujuan",
-	transfer.StatusDisetujuiOPD: "Disetujui OPD asal dan tujuan", transfer.StatusDipertimbangkan: "Dipertimbangkan Tim Penilai Kinerja",
-	transfer.StatusDisetujuiPPKAsal: "Disetujui PPK asal", transfer.StatusPertek: "Pertek BKN diterima",
-	transfer.StatusSKDitetapkan: "SK ditetapkan", transfer.StatusDilaksanakan: "Dilaksanakan", transfer.StatusDitolak: "Ditolak",
-	transfer.StatusDibatalkan: "Dibatalkan",
+var statusLabel = map[mutasi.Status]string{
+	mutasi.StatusDraft: "Draf", mutasi.StatusDiajukan: "Diajukan", mutasi.StatusDiverifikasi: "Diverifikasi BKPSDM",
+	mutasi.StatusDisetujuiAsal: "Disetujui OPD asal", mutasi.StatusDisetujuiTujuan: "Disetujui OPD tujuan",
+	mutasi.StatusDisetujuiOPD: "Disetujui OPD asal dan tujuan", mutasi.StatusDipertimbangkan: "Dipertimbangkan Tim Penilai Kinerja",
+	mutasi.StatusDisetujuiPPKAsal: "Disetujui PPK asal", mutasi.StatusPertek: "Pertek BKN diterima",
+	mutasi.StatusSKDitetapkan: "SK ditetapkan", mutasi.StatusDilaksanakan: "Dilaksanakan", mutasi.StatusDitolak: "Ditolak",
+	mutasi.StatusDibatalkan: "Dibatalkan",
 }
 
 // StatusLabel is a request status in Indonesian.
-func StatusLabel(s transfer.Status) string {
+func StatusLabel(s mutasi.Status) string {
 	if l, ok := statusLabel[s]; ok {
 		return l
 	}
@@ -109,7 +109,7 @@ func (s *Service) NotaUsulan(ctx context.Context, usulanID string) (report.NotaU
 	}
 	n := report.NotaUsulan{MutasiDoc: d, Nomor: u.Nomor, Tanggal: report.Tanggal(u.DibuatPada), Jenis: jenisLabel(u.Jenis), APS: u.APS,
 		Alasan: u.Alasan, Status: StatusLabel(u.Status), Pegawai: pegawaiMutasi(u)}
-	verified := u.Status != transfer.StatusDraft && u.Status != transfer.StatusDiajukan
+	verified := u.Status != mutasi.StatusDraft && u.Status != mutasi.StatusDiajukan
 	for i, t := range u.Tujuan {
 		l := tujuanText(t)
 		if verified && i == u.TargetIndex && len(u.Tujuan) > 1 {

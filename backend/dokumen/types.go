@@ -11,7 +11,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
 
 // Status is the verification status of one attachment.
@@ -71,7 +71,7 @@ type Item struct {
 
 // Penempatan is a placement with its names.
 type Penempatan struct {
-	transfer.Placement
+	mutasi.Placement
 	OPDNama      string `json:"opdNama"`
 	OPDSingkatan string `json:"opdSingkatan"`
 	UnitNama     string `json:"unitNama"`
@@ -85,16 +85,16 @@ type Usulan struct {
 	Jenis       domain.JenisMutasi
 	APS         bool
 	Alasan      string
-	Status      transfer.Status
+	Status      mutasi.Status
 	DibuatPada  time.Time
 	Pegawai     domain.Pegawai
 	Pangkat     string // "Penata Muda (III/a)", "" if unknown
 	Asal        Penempatan
 	Tujuan      []Penempatan
 	TargetIndex int // the chosen target (0 before verification)
-	SK          *transfer.SK
-	Rules       []transfer.RuleSnapshot // the eligibility results last recorded on an event
-	Diajukan    time.Time               // time of the last ajukan event, zero if never submitted
+	SK          *mutasi.SK
+	Rules       []mutasi.RuleSnapshot // the eligibility results last recorded on an event
+	Diajukan    time.Time             // time of the last ajukan event, zero if never submitted
 }
 
 // Target is the chosen target placement.

@@ -13,9 +13,9 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/report"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -26,7 +26,7 @@ type fixture struct {
 	t     *testing.T
 	st    *store.Store
 	abk   *abksvc.Service
-	mut   *mutasi.Service
+	mut   *mutasisvc.Service
 	svc   *evaluasi.Service
 	clock time.Time
 }
@@ -39,18 +39,18 @@ func newFixture(t *testing.T) *fixture {
 	st := storetest.Demo(t, "", 600, now)
 	f.st = st
 	f.abk = abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
-	f.mut = mutasi.New(mutasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
+	f.mut = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
 	f.svc = evaluasi.New(evaluasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
 	return f
 }
 
-func (f *fixture) as(u mutasi.User) {
+func (f *fixture) as(u mutasisvc.User) {
 	f.t.Helper()
 	u.Nama = "Pengguna " + u.ID
 	ctx = storetest.Ctx(storetest.User(u))
 }
 
-func (f *fixture) decide(id string, d mutasi.Decision) {
+func (f *fixture) decide(id string, d mutasisvc.Decision) {
 	f.t.Helper()
 	if _, err := f.mut.DecideUsulan(ctx, id, d); err != nil {
 		f.t.Fatalf("%s: %v", d.Kind, err)
@@ -79,32 +79,32 @@ func (f *fixture) execute(n int, tmt string) string {
 		if err := f.st.DB().QueryRowContext(ctx, "SELECT opd_id, unit_id FROM pegawai WHERE jabatan_id = ? AND opd_id <> ? ORDER BY unit_id LIMIT 1", p.jab, p.opd).Scan(&opdT, &unitT); err != nil {
 			continue
 		}
-		target := transfer.Placement{OPDID: opdT, UnitID: unitT, JabatanID: p.jab}
-		r, err := f.mut.CheckMutasi(ctx, mutasi.CheckInput{PegawaiID: p.id, Jenis: domain.MutasiT1, Target: target})
+		target := mutasi.Placement{OPDID: opdT, UnitID: unitT, JabatanID: p.jab}
+		r, err := f.mut.CheckMutasi(ctx, mutasisvc.CheckInput{PegawaiID: p.id, Jenis: domain.MutasiT1, Target: target})
 		if err != nil || r.Blocked {
 			continue
 		}
 		if found++; found <= n {
 			continue
 		}
-		f.as(mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: p.opd})
-		det, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: p.id, Jenis: domain.MutasiT1, Targets: []transfer.Placement{target}})
+		f.as(mutasisvc.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: p.opd})
+		det, err := f.mut.CreateUsulan(ctx, mutasisvc.UsulanInput{PegawaiID: p.id, Jenis: domain.MutasiT1, Targets: []mutasi.Placement{target}})
 		if err != nil {
 			f.t.Fatal(err)
 		}
 		id := det.Row.ID
-		f.decide(id, mutasi.Decision{Kind: transfer.KindAjukan})
-		f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator})
-		f.decide(id, mutasi.Decision{Kind: transfer.KindVerifikasi})
-		f.as(mutasi.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: p.opd})
-		f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiAsal})
-		f.as(mutasi.User{ID: "kt", Role: domain.RoleKepalaOPD, OPDID: opdT})
-		f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiTujuan})
-		f.as(mutasi.User{ID: "tpk", Role: domain.RoleTPK})
-		f.decide(id, mutasi.Decision{Kind: transfer.KindPertimbanganTPK, Note: "Direkomendasikan"})
-		f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
-		f.decide(id, mutasi.Decision{Kind: transfer.KindTetapkanSK, SK: &transfer.SK{Nomor: "800/" + id[:4] + "/BKPSDM/2025", Tanggal: domain.MustDate("2025-08-05"), TMT: domain.MustDate(tmt)}})
-		f.decide(id, mutasi.Decision{Kind: transfer.KindLaksanakan})
+		f.decide(id, mutasisvc.Decision{Kind: mutasi.KindAjukan})
+		f.as(mutasisvc.User{ID: "ver", Role: domain.RoleVerifikator})
+		f.decide(id, mutasisvc.Decision{Kind: mutasi.KindVerifikasi})
+		f.as(mutasisvc.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: p.opd})
+		f.decide(id, mutasisvc.Decision{Kind: mutasi.KindSetujuiAsal})
+		f.as(mutasisvc.User{ID: "kt", Role: domain.RoleKepalaOPD, OPDID: opdT})
+		f.decide(id, mutasisvc.Decision{Kind: mutasi.KindSetujuiTujuan})
+		f.as(mutasisvc.User{ID: "tpk", Role: domain.RoleTPK})
+		f.decide(id, mutasisvc.Decision{Kind: mutasi.KindPertimbanganTPK, Note: "Direkomendasikan"})
+		f.as(mutasisvc.User{ID: "adm", Role: domain.RoleAdmin})
+		f.decide(id, mutasisvc.Decision{Kind: mutasi.KindTetapkanSK, SK: &mutasi.SK{Nomor: "800/" + id[:4] + "/BKPSDM/2025", Tanggal: domain.MustDate("2025-08-05"), TMT: domain.MustDate(tmt)}})
+		f.decide(id, mutasisvc.Decision{Kind: mutasi.KindLaksanakan})
 		return id
 	}
 	f.t.Fatal("no unblocked candidate")

@@ -1,165 +1,242 @@
-// Package mutasi is the transfer (mutasi) workflow service: it builds the
-// eligibility case of a proposed transfer from the data, evaluates the rules,
-// turns the current user's decisions into transfer events (backend/transfer)
-// and has the Repository — the SQLite store — append each event, its derived
-// status and, for laksanakan and the cancellation of an executed transfer,
-// the placement change in one transaction. Its read models are what the
-// desktop UI and the CLI show.
+// Package mutasi is the mutasi workflow as data: a transfer request of type
+// T0–T4, its append-only event log, the state machine that accepts or refuses
+// each event (who may do what, from which state, with which payload), and the
+// placement change a carried-out transfer makes — and its reversal when an
+// executed transfer is cancelled.
+//
+// The package is pure (standard library and backend/domain only). The store
+// appends the events Decide returns, in the same transaction as the audit
+// entry and, for laksanakan and a cancellation after it, the placement change.
+// The state of a request is never stored on its own: it is Replay of its
+// events. The transition table is Transitions (machine.go); docs/
+// transfer-workflow.md shows it as a table and a diagram. Routing per type is
+// docs/domain.md §3 (PP 11/2017 Pasal 190–193; Peraturan BKN 5/2019; SE BKN
+// 3/SE/VIII/2019).
 package mutasi
 
 import (
+	"time"
+
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
-	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
-// User is the acting user as the workflow sees them (CurrentUser reads it
-// from the context).
-type User struct {
-	ID        string      `json:"id"`
-	Nama      string      `json:"nama"`
+// Actor is who makes a transition: the user, the employee record of that user
+// (empty when the user is not an employee in the data), the role and, for the
+// OPD-bound roles, the OPD.
+type Actor struct {
+	UserID    string      `json:"userId"`
+	PegawaiID domain.ID   `json:"pegawaiId"`
+	Name      string      `json:"name"`
 	Role      domain.Role `json:"role"`
-	OPDID     string      `json:"opdId"`     // required for the OPD-bound roles
-	PegawaiID string      `json:"pegawaiId"` // the user's own employee record, if any
+	OPDID     domain.ID   `json:"opdId"`
 }
 
-// Actor is the user as the state machine sees them.
-func (u User) Actor() transfer.Actor {
-	return transfer.Actor{UserID: u.ID, PegawaiID: u.PegawaiID, Name: u.Nama, Role: u.Role, OPDID: u.OPDID}
+// Placement is a position held: OPD, unit kerja and jabatan. For T2–T4 the
+// far side's ids may name records outside this Pemda; only OPDID is required
+// there.
+type Placement struct {
+	OPDID     domain.ID `json:"opdId"`
+	UnitID    domain.ID `json:"unitId"`
+	JabatanID domain.ID `json:"jabatanId"`
+	// Instansi names the other agency (Pemda, province or central agency) of
+	// a T2–T4 target outside this Pemda, e.g. "Pemerintah Kabupaten Sorong
+	// Selatan". Set, it makes carrying out the transfer an outgoing move: the
+	// employee leaves the Pemda (pegawai.keluar_pada/instansi_tujuan) instead
+	// of taking a new post here. Empty for T0/T1 and every source.
+	Instansi string `json:"instansi,omitempty"`
 }
 
-// CheckInput is one proposed transfer to check against the rules.
-type CheckInput struct {
-	PegawaiID string             `json:"pegawaiId"`
-	Jenis     domain.JenisMutasi `json:"jenis"`
+// Keluar reports whether the placement is another agency's (outgoing).
+func (p Placement) Keluar() bool { return p.Instansi != "" }
+
+// MaxTargets is how many preferred targets an APS request may name.
+const MaxTargets = 3
+
+// Request is what is proposed: who moves, of which type, why, from where and
+// to where. An APS (atas permintaan sendiri) request names 1–3 preferred
+// targets and must give a reason; a request for organisational need names
+// exactly one target. The verifikator picks the target (TargetIndex) when
+// verifying.
+type Request struct {
+	ID        domain.ID          `json:"id"`
+	PegawaiID domain.ID          `json:"pegawaiId"`
+	Type      domain.JenisMutasi `json:"type"`
 	APS       bool               `json:"aps"`
-	Target    transfer.Placement `json:"target"`
-	Tanggal   string             `json:"tanggal"` // YYYY-MM-DD, "" = today
+	Reason    string             `json:"reason"`
+	Source    Placement          `json:"source"`
+	SourceTMT domain.Date        `json:"sourceTmt" ts_type:"string"` // TMT of the current post, restored on reversal
+	Targets   []Placement        `json:"targets"`
 }
 
-// CheckResult is every rule's result for one proposed transfer.
-type CheckResult struct {
-	Rules       []eligibility.Result   `json:"rules"`
-	Blocked     bool                   `json:"blocked"`  // a BLOCK rule fails
-	Warnings    int                    `json:"warnings"` // failing WARN rules
-	Pegawai     kepegawaian.PegawaiRow `json:"pegawai"`
-	TargetLabel PlacementLabel         `json:"targetLabel"`
+// SK is the decree (Keputusan) that makes the transfer.
+type SK struct {
+	Nomor   string      `json:"nomor"`
+	Tanggal domain.Date `json:"tanggal" ts_type:"string"`
+	TMT     domain.Date `json:"tmt" ts_type:"string"`
 }
 
-// PlacementLabel is a placement with its names (empty for a far side outside
-// this Pemda).
-type PlacementLabel struct {
-	transfer.Placement
-	OPDNama      string `json:"opdNama"`
-	OPDSingkatan string `json:"opdSingkatan"`
-	UnitNama     string `json:"unitNama"`
-	JabatanNama  string `json:"jabatanNama"`
+// Letter is an incoming letter recorded in the workflow (the BKN pertek).
+type Letter struct {
+	Nomor   string      `json:"nomor"`
+	Tanggal domain.Date `json:"tanggal" ts_type:"string"`
 }
 
-// UsulanInput is what the create/edit wizard sends.
-type UsulanInput struct {
-	PegawaiID string               `json:"pegawaiId"`
-	Jenis     domain.JenisMutasi   `json:"jenis"`
-	APS       bool                 `json:"aps"`
-	Alasan    string               `json:"alasan"`
-	Targets   []transfer.Placement `json:"targets"`
+// RuleSnapshot is one eligibility rule's result as it stood when an event was
+// made. It is opaque to this package: the caller copies it from the
+// eligibility evaluation so the timeline can show which rule said what.
+type RuleSnapshot struct {
+	RuleID    string            `json:"ruleId"`
+	Severity  string            `json:"severity"` // BLOCK, WARN, INFO
+	Outcome   string            `json:"outcome"`  // PASS, FAIL, NOT_APPLICABLE
+	Message   string            `json:"message"`
+	MessageEN string            `json:"messageEn,omitempty"`
+	Source    string            `json:"source,omitempty"` // the regulation the rule comes from
+	Values    map[string]string `json:"values,omitempty"` // the values used, as the evaluator printed them
 }
 
-// UsulanQuery filters and pages the request list.
-type UsulanQuery struct {
-	Status string `json:"status"` // "" = all
-	Jenis  string `json:"jenis"`  // "" = all
-	OPDID  string `json:"opdId"`  // source or any target OPD
-	Search string `json:"search"` // nomor, NIP or part of the name
-	Inbox  bool   `json:"inbox"`  // only requests the current user can move forward
-	Offset int    `json:"offset"`
-	Limit  int    `json:"limit"` // 1..500, default 100
+// Kind is the kind of an event: the transition a user asks for.
+type Kind string
+
+const (
+	KindBuat            Kind = "buat"               // create (draft)
+	KindUbah            Kind = "ubah"               // edit the draft
+	KindAjukan          Kind = "ajukan"             // submit
+	KindVerifikasi      Kind = "verifikasi"         // BKPSDM verifies eligibility and documents
+	KindSetujuiAsal     Kind = "setujui_opd_asal"   // source OPD releases
+	KindSetujuiTujuan   Kind = "setujui_opd_tujuan" // target OPD accepts
+	KindPertimbanganTPK Kind = "pertimbangan_tpk"   // Tim Penilai Kinerja recommends
+	KindSetujuiPPKAsal  Kind = "setujui_ppk_asal"   // origin PPK consents (T2–T4)
+	KindPertek          Kind = "catat_pertek"       // BKN pertek recorded (T2–T4)
+	KindTetapkanSK      Kind = "tetapkan_sk"        // SK signed: number, date, TMT
+	KindLaksanakan      Kind = "laksanakan"         // carried out: placement changes
+	KindKembalikan      Kind = "kembalikan"         // back to draft for correction
+	KindTolak           Kind = "tolak"              // rejected (terminal)
+	KindBatalkan        Kind = "batalkan"           // cancelled (terminal); reverses an executed transfer
+)
+
+// Kinds lists the event kinds in workflow order.
+var Kinds = []Kind{KindBuat, KindUbah, KindAjukan, KindVerifikasi, KindSetujuiAsal, KindSetujuiTujuan,
+	KindPertimbanganTPK, KindSetujuiPPKAsal, KindPertek, KindTetapkanSK, KindLaksanakan, KindKembalikan,
+	KindTolak, KindBatalkan}
+
+// Status is where a request stands; it is derived from the events only.
+type Status string
+
+const (
+	StatusNone             Status = ""                     // before the first event
+	StatusDraft            Status = "draft"                // being prepared or corrected
+	StatusDiajukan         Status = "diajukan"             // submitted, awaiting verification
+	StatusDiverifikasi     Status = "diverifikasi"         // verified, awaiting both OPDs
+	StatusDisetujuiAsal    Status = "disetujui_opd_asal"   // source OPD agreed, awaiting target OPD
+	StatusDisetujuiTujuan  Status = "disetujui_opd_tujuan" // target OPD agreed, awaiting source OPD
+	StatusDisetujuiOPD     Status = "disetujui_opd"        // both OPDs (T0: the one OPD) agreed
+	StatusDipertimbangkan  Status = "dipertimbangkan_tpk"  // Tim Penilai Kinerja recommended
+	StatusDisetujuiPPKAsal Status = "disetujui_ppk_asal"   // origin PPK consented (T2–T4)
+	StatusPertek           Status = "pertek_bkn"           // BKN pertek received (T2–T4)
+	StatusSKDitetapkan     Status = "sk_ditetapkan"        // SK signed
+	StatusDilaksanakan     Status = "dilaksanakan"         // carried out
+	StatusDitolak          Status = "ditolak"              // rejected (terminal)
+	StatusDibatalkan       Status = "dibatalkan"           // cancelled (terminal)
+)
+
+// Terminal reports whether no event is accepted after s.
+func (s Status) Terminal() bool { return s == StatusDitolak || s == StatusDibatalkan }
+
+// Payload is the data an event carries besides who, when and why.
+type Payload struct {
+	// Request is the whole request on buat and ubah.
+	Request *Request `json:"request,omitempty"`
+	// TargetIndex is the target chosen on verifikasi (index into Targets).
+	TargetIndex int `json:"targetIndex"`
+	// Eligibility is the rule results at the moment of the event, and Blocked
+	// whether a BLOCK rule failed then. The caller evaluates and sets both.
+	Eligibility []RuleSnapshot `json:"eligibility,omitempty"`
+	Blocked     bool           `json:"blocked"`
+	// SK is the decree on tetapkan_sk.
+	SK *SK `json:"sk,omitempty"`
+	// Pertek is the BKN pertek on catat_pertek.
+	Pertek *Letter `json:"pertek,omitempty"`
+	// EffectiveDate is the date a cancellation of an executed transfer takes
+	// effect (the reversal's TMT).
+	EffectiveDate domain.Date `json:"effectiveDate" ts_type:"string"`
+	// Change is the placement change the store applies: on laksanakan the
+	// move, on batalkan after dilaksanakan its reversal. Decide fills it; Apply
+	// checks it equals what the state implies.
+	Change *PlacementChange `json:"change,omitempty"`
 }
 
-// UsulanRow is one line of the request list.
-type UsulanRow struct {
-	ID             string             `json:"id"`
-	Nomor          string             `json:"nomor"`
-	PegawaiID      string             `json:"pegawaiId"`
-	NIP            string             `json:"nip"`
-	NamaPegawai    string             `json:"namaPegawai"`
-	Jenis          domain.JenisMutasi `json:"jenis"`
-	APS            bool               `json:"aps"`
-	Status         transfer.Status    `json:"status"`
-	OPDAsal        string             `json:"opdAsal"`   // singkatan
-	OPDTujuan      string             `json:"opdTujuan"` // singkatan of the chosen (before verification: first) target
-	DiperbaruiPada string             `json:"diperbaruiPada"`
-	Blocked        bool               `json:"blocked"` // a BLOCK rule failed at the last evaluated event
+// Event is one entry of a request's append-only log.
+type Event struct {
+	ID        string    `json:"id"`
+	RequestID domain.ID `json:"requestId"`
+	Seq       int       `json:"seq"` // 1, 2, 3 … per request, without gaps
+	Kind      Kind      `json:"kind"`
+	Actor     Actor     `json:"actor"`
+	Time      time.Time `json:"time"`
+	Note      string    `json:"note"` // the reason, mandatory for kembalikan, tolak and batalkan
+	Payload   Payload   `json:"payload"`
 }
 
-// UsulanPage is one page of requests and the total that matched.
-type UsulanPage struct {
-	Total int         `json:"total"`
-	Rows  []UsulanRow `json:"rows"`
+// ChangeKind says whether a placement change is a move or its reversal.
+type ChangeKind string
+
+const (
+	ChangeMutasi     ChangeKind = "MUTASI"
+	ChangePembatalan ChangeKind = "PEMBATALAN"
+)
+
+// PlacementChange is what carrying out (or reversing) a transfer does to the
+// employee's data, as a description the store applies in one transaction:
+//
+//  1. close the open riwayat_jabatan row (TanggalSelesai = CloseOn);
+//  2. append a riwayat_jabatan row {To, TMT = TMT, NomorSK, Keterangan};
+//  3. set the pegawai's current OPD, unit and jabatan to To and its
+//     TMTJabatan to TMTJabatan.
+//
+// A reversal is a new change in the other direction; nothing is deleted.
+// When To names another agency (Placement.Instansi, an outgoing T2–T4) step 2
+// is skipped, Keterangan ("Pindah ke …") goes on the closed row and the
+// employee is marked as having left on TMT; its reversal (From names the
+// agency) clears that mark and appends To as in step 2.
+type PlacementChange struct {
+	Kind       ChangeKind  `json:"kind"`
+	RequestID  domain.ID   `json:"requestId"`
+	PegawaiID  domain.ID   `json:"pegawaiId"`
+	From       Placement   `json:"from"`
+	To         Placement   `json:"to"`
+	TMT        domain.Date `json:"tmt" ts_type:"string"`
+	CloseOn    domain.Date `json:"closeOn" ts_type:"string"`
+	TMTJabatan domain.Date `json:"tmtJabatan" ts_type:"string"`
+	NomorSK    string      `json:"nomorSk"`
+	Keterangan string      `json:"keterangan"`
 }
 
-// EventView is one timeline entry.
-type EventView struct {
-	transfer.Event
-	ActorLabel string `json:"actorLabel"` // "Nama (Peran)"
+// State is a request as its events leave it. The zero State is "no events
+// yet"; only buat is accepted there.
+type State struct {
+	RequestID domain.ID `json:"requestId"`
+	Status    Status    `json:"status"`
+	Seq       int       `json:"seq"` // of the last accepted event
+	Request   Request   `json:"request"`
+	CreatedBy string    `json:"createdBy"` // user id of buat
+	// Proposers are the users who created, edited or submitted the request;
+	// none of them may verify or approve it.
+	Proposers   []string         `json:"proposers"`
+	TargetIndex int              `json:"targetIndex"` // chosen on verifikasi
+	Eligibility []RuleSnapshot   `json:"eligibility,omitempty"`
+	Blocked     bool             `json:"blocked"`
+	SK          *SK              `json:"sk,omitempty"`
+	Pertek      *Letter          `json:"pertek,omitempty"`
+	Executed    *PlacementChange `json:"executed,omitempty"` // the move, once dilaksanakan
+	Reversal    *PlacementChange `json:"reversal,omitempty"` // its reversal, once cancelled after execution
+	Returns     int              `json:"returns"`            // how often it went back to draft
+	LastReason  string           `json:"lastReason"`         // note of the last kembalikan, tolak or batalkan
 }
 
-// UsulanDetail is everything the request page shows.
-type UsulanDetail struct {
-	Row     UsulanRow            `json:"row"`
-	State   transfer.State       `json:"state"`
-	Events  []EventView          `json:"events"`  // oldest first
-	Allowed []transfer.Kind      `json:"allowed"` // what the current user may do now
-	Rules   []eligibility.Result `json:"rules"`   // evaluated now for the chosen target; empty once executed or closed
-	Source  PlacementLabel       `json:"source"`
-	Targets []PlacementLabel     `json:"targets"`
-}
-
-// Decision is what the current user decides on a request; it maps onto
-// transfer.Command.
-type Decision struct {
-	Kind        transfer.Kind    `json:"kind"`
-	Note        string           `json:"note"`
-	TargetIndex int              `json:"targetIndex"` // verifikasi
-	SK          *transfer.SK     `json:"sk,omitempty"`
-	Pertek      *transfer.Letter `json:"pertek,omitempty"`
-}
-
-// BulkItem is the outcome of a bulk decision for one request.
-type BulkItem struct {
-	ID        string `json:"id"`
-	OK        bool   `json:"ok"`
-	Code      string `json:"code"`
-	Message   string `json:"message"`
-	MessageEN string `json:"messageEn"`
-}
-
-// Record is a stored request as the Repository returns it.
-type Record struct {
-	ID         string
-	Nomor      string
-	PegawaiID  string
-	NIP        string
-	Nama       string // with titles
-	Jenis      domain.JenisMutasi
-	APS        bool
-	Request    transfer.Request // mutasi_usulan.data
-	Status     transfer.Status  // mutasi_status
-	Diperbarui string
-}
-
-// Append is one event to store in one transaction.
-type Append struct {
-	Actor User
-	// New is set on buat: the request row to insert. Its Nomor is
-	// NomorPrefix followed by the next number of that prefix.
-	New         *Record
-	NomorPrefix string
-	// Edited is set on ubah: the request replaces mutasi_usulan.data.
-	Edited *transfer.Request
-	Event  transfer.Event
-	After  transfer.State // the state after Event (status and seq are stored)
-	// Summary is the decision as one audit entry.
-	Summary map[string]any
+// Target is the chosen target placement (the first one before verification).
+func (s State) Target() Placement {
+	if s.TargetIndex >= 0 && s.TargetIndex < len(s.Request.Targets) {
+		return s.Request.Targets[s.TargetIndex]
+	}
+	return Placement{}
 }

@@ -13,8 +13,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // built is one planner input with what was read to make it.
@@ -24,9 +24,9 @@ type built struct {
 	snap        *Snapshot
 	params      eligibility.Params
 	tanggal     domain.Date
-	abk         mutasi.ABKFacts
-	facts       map[string]*mutasi.Facts  // employee id → facts
-	targets     map[string]*mutasi.Target // position key → target
+	abk         mutasisvc.ABKFacts
+	facts       map[string]*mutasisvc.Facts  // employee id → facts
+	targets     map[string]*mutasisvc.Target // position key → target
 	posByKey    map[string]*planner.Position
 	dataVersion string
 
@@ -81,8 +81,8 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 	if err != nil {
 		return nil, err
 	}
-	b := &built{an: an, snap: snap, params: params, tanggal: domain.DateOf(s.now()), abk: mutasi.NewABKFacts(an),
-		facts: map[string]*mutasi.Facts{}, targets: map[string]*mutasi.Target{}, posByKey: map[string]*planner.Position{}, dataVersion: ver}
+	b := &built{an: an, snap: snap, params: params, tanggal: domain.DateOf(s.now()), abk: mutasisvc.NewABKFacts(an),
+		facts: map[string]*mutasisvc.Facts{}, targets: map[string]*mutasisvc.Target{}, posByKey: map[string]*planner.Position{}, dataVersion: ver}
 
 	b.in.Positions = make([]planner.Position, 0, len(an.Result.Positions))
 	for _, r := range an.Result.Positions {
@@ -97,7 +97,7 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 	for i := range b.in.Positions {
 		p := &b.in.Positions[i]
 		b.posByKey[p.Key] = p
-		b.targets[p.Key] = &mutasi.Target{Placement: transfer.Placement{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID},
+		b.targets[p.Key] = &mutasisvc.Target{Placement: mutasi.Placement{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID},
 			Jabatan: snap.Jabatan[p.JabatanID]}
 	}
 
@@ -107,7 +107,7 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 	prefs := map[string][]planner.Request{}
 	inWorkflow := map[string]bool{}
 	for _, rec := range recs {
-		if rec.Status.Terminal() || rec.Status == transfer.StatusDilaksanakan {
+		if rec.Status.Terminal() || rec.Status == mutasi.StatusDilaksanakan {
 			continue
 		}
 		if !rec.APS {
@@ -127,7 +127,7 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 		}
 		b.in.Employees = append(b.in.Employees, planner.Employee{ID: p.ID, NIP: string(p.NIP), Nama: p.NamaLengkap(), From: key,
 			Pendidikan: p.Pendidikan, Jurusan: p.Jurusan, MonthsInPost: monthsInPost(p.TMTJabatan, b.tanggal), Requests: prefs[p.ID], Locked: inWorkflow[p.ID]})
-		b.facts[p.ID] = &mutasi.Facts{Pegawai: p, JabatanAsal: snap.Jabatan[p.JabatanID], SKP: snap.SKP[p.ID], Hukdis: snap.Hukdis[p.ID]}
+		b.facts[p.ID] = &mutasisvc.Facts{Pegawai: p, JabatanAsal: snap.Jabatan[p.JabatanID], SKP: snap.SKP[p.ID], Hukdis: snap.Hukdis[p.ID]}
 	}
 	b.in.Weights, b.in.Options = w, o
 	b.in.Screen = b.screen
@@ -151,8 +151,8 @@ func (b *built) caseOf(id, key string) (eligibility.Case, bool) {
 	if f == nil || t == nil {
 		return eligibility.Case{}, false
 	}
-	in := mutasi.CaseInput{PegawaiID: id, Jenis: jenis(f.Pegawai.OPDID, t.Placement.OPDID), Target: t.Placement, Tanggal: b.tanggal}
-	return mutasi.NewCase(in, f, t, b.abk), true
+	in := mutasisvc.CaseInput{PegawaiID: id, Jenis: jenis(f.Pegawai.OPDID, t.Placement.OPDID), Target: t.Placement, Tanggal: b.tanggal}
+	return mutasisvc.NewCase(in, f, t, b.abk), true
 }
 
 // screen is the planner's hard-rule check: eligibility.Screen on the case
@@ -164,9 +164,9 @@ func (b *built) screen(e *planner.Employee, p *planner.Position) (string, bool) 
 	}
 	j := jenis(f.Pegawai.OPDID, t.Placement.OPDID)
 	if b.scratchFor == e.ID {
-		mutasi.SetTarget(&b.scratch, j, t, b.abk) // same employee: only the target changes
+		mutasisvc.SetTarget(&b.scratch, j, t, b.abk) // same employee: only the target changes
 	} else {
-		b.scratch = mutasi.NewCase(mutasi.CaseInput{PegawaiID: e.ID, Jenis: j, Target: t.Placement, Tanggal: b.tanggal}, f, t, b.abk)
+		b.scratch = mutasisvc.NewCase(mutasisvc.CaseInput{PegawaiID: e.ID, Jenis: j, Target: t.Placement, Tanggal: b.tanggal}, f, t, b.abk)
 		b.scratchFor = e.ID
 	}
 	rule, blocked := eligibility.Screen(&b.params, &b.scratch)

@@ -8,8 +8,8 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // ScenarioInput edits a stored run into a scenario: nil fields keep the
@@ -64,14 +64,14 @@ func (s *Service) CreateScenario(ctx context.Context, in ScenarioInput, progress
 // CreateUsulan of a conversion runs every check and builds its event as
 // usual, and the events are stored together afterwards in one transaction.
 type batchRepo struct {
-	mutasi.Repository
-	appends []mutasi.Append
-	recs    map[string]mutasi.Record
-	evs     map[string][]transfer.Event
+	mutasisvc.Repository
+	appends []mutasisvc.Append
+	recs    map[string]mutasisvc.Record
+	evs     map[string][]mutasi.Event
 	open    map[string]string // pegawai id → held request id
 }
 
-func (b *batchRepo) AppendMutasi(_ context.Context, a mutasi.Append) (string, error) {
+func (b *batchRepo) AppendMutasi(_ context.Context, a mutasisvc.Append) (string, error) {
 	if a.New == nil {
 		return "", fmt.Errorf("planning: only new drafts are held back")
 	}
@@ -79,19 +79,19 @@ func (b *batchRepo) AppendMutasi(_ context.Context, a mutasi.Append) (string, er
 	rec := *a.New
 	rec.Status = a.After.Status
 	b.recs[rec.ID] = rec
-	b.evs[rec.ID] = []transfer.Event{a.Event}
+	b.evs[rec.ID] = []mutasi.Event{a.Event}
 	b.open[rec.PegawaiID] = rec.ID
 	return "", nil
 }
 
-func (b *batchRepo) MutasiRecord(ctx context.Context, id string) (mutasi.Record, error) {
+func (b *batchRepo) MutasiRecord(ctx context.Context, id string) (mutasisvc.Record, error) {
 	if r, ok := b.recs[id]; ok {
 		return r, nil
 	}
 	return b.Repository.MutasiRecord(ctx, id)
 }
 
-func (b *batchRepo) MutasiEvents(ctx context.Context, id string) ([]transfer.Event, error) {
+func (b *batchRepo) MutasiEvents(ctx context.Context, id string) ([]mutasi.Event, error) {
 	if e, ok := b.evs[id]; ok {
 		return e, nil
 	}
@@ -109,7 +109,7 @@ func (b *batchRepo) OpenMutasi(ctx context.Context, pegawaiID string) (string, e
 // (organisation-initiated; T0 inside one OPD, T1 between OPDs) through the
 // workflow's own CreateUsulan, and marks the lines converted — all or
 // nothing: if any request is refused, none is stored.
-func (s *Service) CreateDrafts(ctx context.Context, runID string, pegawaiIDs []string) ([]mutasi.UsulanRow, error) {
+func (s *Service) CreateDrafts(ctx context.Context, runID string, pegawaiIDs []string) ([]mutasisvc.UsulanRow, error) {
 	if len(pegawaiIDs) == 0 {
 		return nil, invalid("pegawaiIds", "rencana.pilih", "Pilih paling sedikit satu usulan pindah.", "Choose at least one move.")
 	}
@@ -129,8 +129,8 @@ func (s *Service) CreateDrafts(ctx context.Context, runID string, pegawaiIDs []s
 	if err != nil {
 		return nil, err
 	}
-	br := &batchRepo{Repository: s.mrepo, recs: map[string]mutasi.Record{}, evs: map[string][]transfer.Event{}, open: map[string]string{}}
-	held := mutasi.New(mutasi.Config{Repo: br, ABK: s.abk, Now: s.now, NewID: s.newID})
+	br := &batchRepo{Repository: s.mrepo, recs: map[string]mutasisvc.Record{}, evs: map[string][]mutasi.Event{}, open: map[string]string{}}
+	held := mutasisvc.New(mutasisvc.Config{Repo: br, ABK: s.abk, Now: s.now, NewID: s.newID})
 	var conv []Conversion
 	seen := map[string]bool{}
 	for _, id := range pegawaiIDs {
@@ -158,8 +158,8 @@ func (s *Service) CreateDrafts(ctx context.Context, runID string, pegawaiIDs []s
 				fmt.Sprintf("The post of %s changed since the plan was made; run the plan again. Nothing was saved.", who))
 		}
 		alasan := strings.TrimSpace(fmt.Sprintf("Rencana mutasi \"%s\" (%s): %s", r.Nama, r.ID, l.Explanation))
-		in := mutasi.UsulanInput{PegawaiID: id, Jenis: jenis(l.FromLabel.OPDID, l.ToLabel.OPDID), Alasan: alasan,
-			Targets: []transfer.Placement{l.ToLabel.Placement()}}
+		in := mutasisvc.UsulanInput{PegawaiID: id, Jenis: jenis(l.FromLabel.OPDID, l.ToLabel.OPDID), Alasan: alasan,
+			Targets: []mutasi.Placement{l.ToLabel.Placement()}}
 		d, err := held.CreateUsulan(ctx, in)
 		if err != nil {
 			var de *domain.Error
@@ -175,7 +175,7 @@ func (s *Service) CreateDrafts(ctx context.Context, runID string, pegawaiIDs []s
 	if err := s.repo.ConvertPlanLines(ctx, user, br.appends, runID, conv); err != nil {
 		return nil, err
 	}
-	out := make([]mutasi.UsulanRow, 0, len(conv))
+	out := make([]mutasisvc.UsulanRow, 0, len(conv))
 	for _, c := range conv {
 		d, err := s.mutasi.GetUsulan(ctx, c.UsulanID)
 		if err != nil {

@@ -12,7 +12,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
 )
 
@@ -26,8 +26,8 @@ type Workload interface {
 type Service struct {
 	repo   Repository
 	abk    Workload
-	mrepo  mutasi.Repository
-	mutasi *mutasi.Service // reads: the current user, requests after conversion
+	mrepo  mutasisvc.Repository
+	mutasi *mutasisvc.Service // reads: the current user, requests after conversion
 	now    func() time.Time
 	newID  func() string
 
@@ -39,7 +39,7 @@ type Service struct {
 type Config struct {
 	Repo   Repository
 	ABK    Workload
-	Mutasi mutasi.Repository // the workflow's storage (drafts go through mutasi.CreateUsulan)
+	Mutasi mutasisvc.Repository // the workflow's storage (drafts go through mutasisvc.CreateUsulan)
 	Now    func() time.Time
 	NewID  func() string
 }
@@ -50,7 +50,7 @@ func New(c Config) *Service {
 		c.Now = time.Now
 	}
 	return &Service{repo: c.Repo, abk: c.ABK, mrepo: c.Mutasi, now: c.Now, newID: c.NewID,
-		mutasi: mutasi.New(mutasi.Config{Repo: c.Mutasi, ABK: c.ABK, Now: c.Now, NewID: c.NewID}), jobs: map[string]*job{}}
+		mutasi: mutasisvc.New(mutasisvc.Config{Repo: c.Mutasi, ABK: c.ABK, Now: c.Now, NewID: c.NewID}), jobs: map[string]*job{}}
 }
 
 func invalid(field, code, id, en string) error {
@@ -287,7 +287,7 @@ func (s *Service) Explain(ctx context.Context, runID, pegawaiID string) (MoveExp
 		if l.EmployeeID != pegawaiID {
 			continue
 		}
-		rep, err := s.mutasi.Evaluate(ctx, mutasi.CaseInput{PegawaiID: pegawaiID, Jenis: jenis(l.FromLabel.OPDID, l.ToLabel.OPDID),
+		rep, err := s.mutasi.Evaluate(ctx, mutasisvc.CaseInput{PegawaiID: pegawaiID, Jenis: jenis(l.FromLabel.OPDID, l.ToLabel.OPDID),
 			Target: l.ToLabel.Placement()})
 		if err != nil {
 			return MoveExplanation{}, err

@@ -11,10 +11,10 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
 	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 )
 
@@ -24,7 +24,7 @@ type fixture struct {
 	t   *testing.T
 	st  *store.Store
 	abk *abksvc.Service
-	mut *mutasi.Service
+	mut *mutasisvc.Service
 	svc *plannersvc.Service
 }
 
@@ -38,7 +38,7 @@ func newFixture(t *testing.T) *fixture {
 	st := storetest.Demo(t, "", demoSize, now)
 	abk := abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 	return &fixture{t: t, st: st, abk: abk,
-		mut: mutasi.New(mutasi.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID}),
+		mut: mutasisvc.New(mutasisvc.Config{Repo: st, ABK: abk, Now: now, NewID: store.NewID}),
 		svc: plannersvc.New(plannersvc.Config{Repo: st, ABK: abk, Mutasi: st, Now: now, NewID: store.NewID})}
 }
 
@@ -105,8 +105,8 @@ func TestPlanLowersBalanceAndIsReproducible(t *testing.T) {
 
 	// A change in the data changes the input: the re-run says so.
 	l := v.Lines[0]
-	if _, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: l.EmployeeID, Jenis: jenisOf(l), APS: true, Alasan: "ikut pasangan",
-		Targets: []transfer.Placement{l.ToLabel.Placement()}}); err != nil {
+	if _, err := f.mut.CreateUsulan(ctx, mutasisvc.UsulanInput{PegawaiID: l.EmployeeID, Jenis: jenisOf(l), APS: true, Alasan: "ikut pasangan",
+		Targets: []mutasi.Placement{l.ToLabel.Placement()}}); err != nil {
 		t.Fatal(err)
 	}
 	re, err = f.svc.Rerun(ctx, v.Run.ID)
@@ -121,7 +121,7 @@ func TestEveryMoveIsEligibleInTheWorkflow(t *testing.T) {
 	f := newFixture(t)
 	v := f.run("")
 	for _, l := range v.Lines {
-		rep, err := f.mut.Evaluate(ctx, mutasi.CaseInput{PegawaiID: l.EmployeeID, Jenis: jenisOf(l), Target: l.ToLabel.Placement()})
+		rep, err := f.mut.Evaluate(ctx, mutasisvc.CaseInput{PegawaiID: l.EmployeeID, Jenis: jenisOf(l), Target: l.ToLabel.Placement()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,15 +151,15 @@ func TestDraftsFromPlanAllOrNothing(t *testing.T) {
 
 	// c already has a request in the workflow: converting a and c fails as a
 	// whole and stores nothing.
-	if _, err := f.mut.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.EmployeeID, Jenis: jenisOf(c), APS: true, Alasan: "alasan keluarga",
-		Targets: []transfer.Placement{c.ToLabel.Placement()}}); err != nil {
+	if _, err := f.mut.CreateUsulan(ctx, mutasisvc.UsulanInput{PegawaiID: c.EmployeeID, Jenis: jenisOf(c), APS: true, Alasan: "alasan keluarga",
+		Targets: []mutasi.Placement{c.ToLabel.Placement()}}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := f.svc.CreateDrafts(ctx, v.Run.ID, []string{a.EmployeeID, c.EmployeeID})
 	if code(err) != "mutasi.open_request" {
 		t.Fatalf("want mutasi.open_request, got %v", err)
 	}
-	page, _ := f.mut.ListUsulan(ctx, mutasi.UsulanQuery{})
+	page, _ := f.mut.ListUsulan(ctx, mutasisvc.UsulanQuery{})
 	if page.Total != 1 {
 		t.Fatalf("a failed conversion left %d requests", page.Total)
 	}
@@ -176,10 +176,10 @@ func TestDraftsFromPlanAllOrNothing(t *testing.T) {
 	}
 	for i, l := range []plannersvc.LineView{a, b} {
 		r := rows[i]
-		if r.Status != transfer.StatusDraft || r.PegawaiID != l.EmployeeID || r.Jenis != jenisOf(l) || r.APS || r.Nomor == "" {
+		if r.Status != mutasi.StatusDraft || r.PegawaiID != l.EmployeeID || r.Jenis != jenisOf(l) || r.APS || r.Nomor == "" {
 			t.Fatalf("draft %+v for %+v", r, l.Move)
 		}
-		page, err := f.mut.ListUsulan(ctx, mutasi.UsulanQuery{Search: l.NIP})
+		page, err := f.mut.ListUsulan(ctx, mutasisvc.UsulanQuery{Search: l.NIP})
 		if err != nil || page.Total != 1 || page.Rows[0].ID != r.ID {
 			t.Fatalf("draft of %s not found in the list: %+v %v", l.NIP, page, err)
 		}
@@ -365,8 +365,8 @@ func TestScreenAgreesWithTheWorkflow(t *testing.T) {
 		if u.OPDID == p.OPDID {
 			jenis = domain.MutasiT0
 		}
-		rep, err := f.mut.Evaluate(ctx, mutasi.CaseInput{PegawaiID: pr.EmployeeID, Jenis: jenis,
-			Target: transfer.Placement{OPDID: u.OPDID, UnitID: unit, JabatanID: jab}})
+		rep, err := f.mut.Evaluate(ctx, mutasisvc.CaseInput{PegawaiID: pr.EmployeeID, Jenis: jenis,
+			Target: mutasi.Placement{OPDID: u.OPDID, UnitID: unit, JabatanID: jab}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,11 +3,11 @@
 // with kebutuhan and bezetting from the current ABK analysis, employees with
 // education, months in post and APS preferences, OPD locations — and screens
 // every candidate pair with the same eligibility rules and case facts as the
-// transfer workflow (mutasi.NewCase, eligibility.Screen). It solves with
+// transfer workflow (mutasisvc.NewCase, eligibility.Screen). It solves with
 // backend/planner, stores each run and scenario (device-local) with its
 // input hash, weights, options and byte-identical output, compares them,
 // records accept/reject per line, and turns chosen moves into draft
-// transfer requests through mutasi.CreateUsulan, all or nothing.
+// transfer requests through mutasisvc.CreateUsulan, all or nothing.
 package plannersvc
 
 import (
@@ -16,7 +16,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
 )
 
@@ -99,7 +99,7 @@ type Repository interface {
 	PlanningSnapshot(ctx context.Context) (*Snapshot, error)
 	// Positions are the ABK's positions with their tasks and bezetting.
 	Positions(ctx context.Context, abkID string) ([]abk.Position, error)
-	MutasiRecords(ctx context.Context) ([]mutasi.Record, error)
+	MutasiRecords(ctx context.Context) ([]mutasisvc.Record, error)
 
 	SavePlanRun(ctx context.Context, r RunRecord, lines []Line) error
 	PlanRun(ctx context.Context, id string) (RunRecord, error)
@@ -108,5 +108,5 @@ type Repository interface {
 	SetPlanDecision(ctx context.Context, runID, pegawaiID, keputusan string) error
 	// ConvertPlanLines stores the draft requests' events and marks the lines
 	// converted in one transaction: all or nothing.
-	ConvertPlanLines(ctx context.Context, actor mutasi.User, appends []mutasi.Append, runID string, conv []Conversion) error
+	ConvertPlanLines(ctx context.Context, actor mutasisvc.User, appends []mutasisvc.Append, runID string, conv []Conversion) error
 }

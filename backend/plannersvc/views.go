@@ -7,8 +7,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/planner"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // PosLabel names one position.
@@ -24,8 +24,8 @@ type PosLabel struct {
 }
 
 // Placement is the label as a transfer placement.
-func (l PosLabel) Placement() transfer.Placement {
-	return transfer.Placement{OPDID: l.OPDID, UnitID: l.UnitID, JabatanID: l.JabatanID}
+func (l PosLabel) Placement() mutasi.Placement {
+	return mutasi.Placement{OPDID: l.OPDID, UnitID: l.UnitID, JabatanID: l.JabatanID}
 }
 
 // LineView is one move with its names, decision and request.

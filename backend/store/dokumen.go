@@ -10,7 +10,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
 
 // The store side of the documents (dokumen.Repository): the dokumen_lampiran
@@ -21,7 +21,7 @@ import (
 var errUsulanNotFound = domain.E(domain.KindNotFound, "mutasi_usulan.not_found", "Usulan mutasi tidak ditemukan.", "Transfer request not found.")
 
 // placementNames labels a placement (missing ids stay unnamed).
-func (s *Store) placementNames(ctx context.Context, p transfer.Placement) dokumen.Penempatan {
+func (s *Store) placementNames(ctx context.Context, p mutasi.Placement) dokumen.Penempatan {
 	out := dokumen.Penempatan{Placement: p}
 	s.db.QueryRowContext(ctx, "SELECT nama, singkatan FROM opd WHERE id = ?", p.OPDID).Scan(&out.OPDNama, &out.OPDSingkatan)
 	s.db.QueryRowContext(ctx, "SELECT nama FROM unit WHERE id = ?", p.UnitID).Scan(&out.UnitNama)
@@ -45,7 +45,7 @@ func (s *Store) UsulanDokumen(ctx context.Context, id string) (dokumen.Usulan, e
 	}
 	u.APS = aps
 	u.DibuatPada, _ = time.Parse(time.RFC3339Nano, dibuat)
-	var req transfer.Request
+	var req mutasi.Request
 	if err := json.Unmarshal([]byte(data), &req); err != nil {
 		return u, fmt.Errorf("mutasi_usulan %s data: %w", id, err)
 	}
@@ -53,7 +53,7 @@ func (s *Store) UsulanDokumen(ctx context.Context, id string) (dokumen.Usulan, e
 	if err != nil {
 		return u, err
 	}
-	if st, err := transfer.Replay(events); err == nil && st.Seq > 0 {
+	if st, err := mutasi.Replay(events); err == nil && st.Seq > 0 {
 		req = st.Request
 		u.Status, u.TargetIndex, u.SK, u.Rules = st.Status, st.TargetIndex, st.SK, st.Eligibility
 	} else {
@@ -62,7 +62,7 @@ func (s *Store) UsulanDokumen(ctx context.Context, id string) (dokumen.Usulan, e
 		s.db.QueryRowContext(ctx, "SELECT status FROM mutasi_status WHERE usulan_id = ?", id).Scan(&u.Status)
 	}
 	for _, ev := range events {
-		if ev.Kind == transfer.KindAjukan {
+		if ev.Kind == mutasi.KindAjukan {
 			u.Diajukan = ev.Time
 		}
 	}

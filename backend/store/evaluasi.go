@@ -9,7 +9,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
 
 // The store side of the evaluations (evaluasi.Repository): the questions
@@ -73,7 +73,7 @@ func (s *Store) Executed(ctx context.Context) ([]evaluasi.Executed, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT u.id, u.nomor, u.pegawai_id, p.nip, p.nama, u.jenis,
 		(SELECT e.payload FROM mutasi_event e WHERE e.usulan_id = u.id AND e.kind = 'laksanakan' ORDER BY e.seq DESC LIMIT 1)
 		FROM mutasi_status ms JOIN mutasi_usulan u ON u.id = ms.usulan_id JOIN pegawai p ON p.id = u.pegawai_id
-		WHERE ms.status = ? AND p.keluar_pada = '' ORDER BY u.nomor`, string(transfer.StatusDilaksanakan))
+		WHERE ms.status = ? AND p.keluar_pada = '' ORDER BY u.nomor`, string(mutasi.StatusDilaksanakan))
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (s *Store) Executed(ctx context.Context) ([]evaluasi.Executed, error) {
 			rows.Close()
 			return nil, err
 		}
-		var pl transfer.Payload
+		var pl mutasi.Payload
 		if payload.Valid && json.Unmarshal([]byte(payload.String), &pl) == nil && pl.Change != nil {
 			c := pl.Change
 			e.TMT = c.TMT

@@ -12,10 +12,10 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 )
 
-// The mutasi workflow's storage (mutasi.Repository): requests, their
+// The mutasi workflow's storage (mutasisvc.Repository): requests, their
 // append-only events, the derived status, and the placement change of a
 // carried-out (or reversed) transfer — all of one event in one transaction.
 
@@ -60,8 +60,8 @@ const usulanSelect = `SELECT u.id, u.nomor, u.pegawai_id, coalesce(p.nip, ''), c
 	coalesce(p.gelar_belakang, ''), u.jenis, u.aps, u.data, coalesce(s.status, ''), coalesce(s.diperbarui, u.dibuat_pada)
 	FROM mutasi_usulan u LEFT JOIN pegawai p ON p.id = u.pegawai_id LEFT JOIN mutasi_status s ON s.usulan_id = u.id`
 
-func scanUsulan(sc interface{ Scan(...any) error }) (mutasi.Record, error) {
-	var r mutasi.Record
+func scanUsulan(sc interface{ Scan(...any) error }) (mutasisvc.Record, error) {
+	var r mutasisvc.Record
 	var p domain.Pegawai
 	var data string
 	if err := sc.Scan(&r.ID, &r.Nomor, &r.PegawaiID, &r.NIP, &p.Nama, &p.GelarDepan, &p.GelarBelakang, &r.Jenis, &r.APS, &data,
@@ -76,7 +76,7 @@ func scanUsulan(sc interface{ Scan(...any) error }) (mutasi.Record, error) {
 }
 
 // MutasiRecord returns one request.
-func (s *Store) MutasiRecord(ctx context.Context, id string) (mutasi.Record, error) {
+func (s *Store) MutasiRecord(ctx context.Context, id string) (mutasisvc.Record, error) {
 	r, err := scanUsulan(s.db.QueryRowContext(ctx, usulanSelect+" WHERE u.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, domain.E(domain.KindNotFound, "mutasi.not_found", "Usulan mutasi tidak ditemukan.", "Transfer request not found.")
@@ -85,13 +85,13 @@ func (s *Store) MutasiRecord(ctx context.Context, id string) (mutasi.Record, err
 }
 
 // MutasiRecords returns every request, most recently updated first.
-func (s *Store) MutasiRecords(ctx context.Context) ([]mutasi.Record, error) {
+func (s *Store) MutasiRecords(ctx context.Context) ([]mutasisvc.Record, error) {
 	rows, err := s.db.QueryContext(ctx, usulanSelect+" ORDER BY coalesce(s.diperbarui, u.dibuat_pada) DESC, u.id DESC")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []mutasi.Record{}
+	out := []mutasisvc.Record{}
 	for rows.Next() {
 		r, err := scanUsulan(rows)
 		if err != nil {
@@ -103,7 +103,7 @@ func (s *Store) MutasiRecords(ctx context.Context) ([]mutasi.Record, error) {
 }
 
 // MutasiEvents returns a request's events in replay order.
-func (s *Store) MutasiEvents(ctx context.Context, usulanID string) ([]transfer.Event, error) {
+func (s *Store) MutasiEvents(ctx context.Context, usulanID string) ([]mutasi.Event, error) {
 	return readEvents(ctx, s.db, usulanID)
 }
 
@@ -118,15 +118,15 @@ type rowsQueryer interface {
 // both kept by the server) replay in the same order on every device; an
 // event whose actor, payload or time does not decode is an error, never a
 // silently emptied field.
-func readEvents(ctx context.Context, q rowsQueryer, usulanID string) ([]transfer.Event, error) {
+func readEvents(ctx context.Context, q rowsQueryer, usulanID string) ([]mutasi.Event, error) {
 	rows, err := q.QueryContext(ctx, "SELECT id, usulan_id, seq, kind, aktor, waktu, catatan, payload FROM mutasi_event WHERE usulan_id = ? ORDER BY seq, id", usulanID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []transfer.Event
+	var out []mutasi.Event
 	for rows.Next() {
-		var ev transfer.Event
+		var ev mutasi.Event
 		var aktor, waktu, payload string
 		if err := rows.Scan(&ev.ID, &ev.RequestID, &ev.Seq, &ev.Kind, &aktor, &waktu, &ev.Note, &payload); err != nil {
 			return nil, err
@@ -168,7 +168,7 @@ func b2i(b bool) int {
 // request row with its next number, on ubah the edited request, the event,
 // the derived status, the placement change it carries, and one audit entry
 // summarising the decision (next to the per-row entries the write path makes).
-func (s *Store) AppendMutasi(ctx context.Context, a mutasi.Append) (string, error) {
+func (s *Store) AppendMutasi(ctx context.Context, a mutasisvc.Append) (string, error) {
 	var nomor string
 	err := s.Write(ctx, a.Actor.ID, func(t *Tx) (err error) {
 		nomor, err = t.appendMutasi(a)
@@ -179,7 +179,7 @@ func (s *Store) AppendMutasi(ctx context.Context, a mutasi.Append) (string, erro
 
 // appendMutasi is AppendMutasi inside a transaction, so that several events
 // (the planner's drafts) can be stored all or nothing.
-func (t *Tx) appendMutasi(a mutasi.Append) (nomor string, err error) {
+func (t *Tx) appendMutasi(a mutasisvc.Append) (nomor string, err error) {
 	ev := a.Event
 	err = func() error {
 		if a.New != nil {
@@ -291,7 +291,7 @@ func colIndex(table *Table, col string) int {
 // instansi_tujuan; the last placement here is kept. Its reversal (From names
 // the agency) requires the employee to be out with that agency and still
 // holding To, clears both columns and re-appends To as a new open row.
-func applyPlacement(t *Tx, ch transfer.PlacementChange) error {
+func applyPlacement(t *Tx, ch mutasi.PlacementChange) error {
 	p, err := rowVals(t, TablePegawai, ch.PegawaiID)
 	if err != nil {
 		return err
@@ -350,4 +350,4 @@ func applyPlacement(t *Tx, ch transfer.PlacementChange) error {
 	return err
 }
 
-var _ mutasi.Repository = (*Store)(nil)
+var _ mutasisvc.Repository = (*Store)(nil)

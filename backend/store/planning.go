@@ -7,7 +7,7 @@ import (
 	"errors"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 )
 
@@ -219,7 +219,7 @@ func (s *Store) SetPlanDecision(ctx context.Context, runID, pegawaiID, keputusan
 // ConvertPlanLines stores every draft request's buat event (through the
 // synced, audited write path) and marks the lines converted and accepted,
 // in one transaction: if any part fails, nothing is kept.
-func (s *Store) ConvertPlanLines(ctx context.Context, actor mutasi.User, appends []mutasi.Append, runID string, conv []plannersvc.Conversion) error {
+func (s *Store) ConvertPlanLines(ctx context.Context, actor mutasisvc.User, appends []mutasisvc.Append, runID string, conv []plannersvc.Conversion) error {
 	return s.Write(ctx, actor.ID, func(t *Tx) error {
 		for _, a := range appends {
 			if _, err := t.appendMutasi(a); err != nil {

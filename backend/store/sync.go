@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 )
@@ -1036,7 +1036,7 @@ func (a *applier) nipClash(id string, row map[string]any) (bool, error) {
 }
 
 // rebuildStatus replays the events of each touched request (the same
-// backend/transfer.Replay the workflow uses) into mutasi_status.
+// backend/mutasi.Replay the workflow uses) into mutasi_status.
 func (a *applier) rebuildStatus() error {
 	ids := make([]string, 0, len(a.usulan))
 	for id := range a.usulan {
@@ -1054,7 +1054,7 @@ func (a *applier) rebuildStatus() error {
 			}
 			continue
 		}
-		st, _ := transfer.Replay(evs) // on a refused event: the state before it
+		st, _ := mutasi.Replay(evs) // on a refused event: the state before it
 		if _, err := a.tx.ExecContext(a.ctx, `INSERT INTO mutasi_status(usulan_id, status, seq, diperbarui) VALUES (?, ?, ?, ?)
 			ON CONFLICT(usulan_id) DO UPDATE SET status = excluded.status, seq = excluded.seq, diperbarui = excluded.diperbarui`,
 			id, string(st.Status), st.Seq, evs[len(evs)-1].Time.UTC().Format(time.RFC3339Nano)); err != nil {

@@ -12,8 +12,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 func init() { commands["check"] = cmdCheck }
@@ -75,7 +75,7 @@ func cmdCheck(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var target transfer.Placement
+	var target mutasi.Placement
 	var found []string
 	for id, u := range labels.Unit {
 		if u.Kode == *unitKode && (*opdKode == "" || labels.OPD[u.OPDID].Kode == *opdKode) {
@@ -106,7 +106,7 @@ func cmdCheck(ctx context.Context, e *env, args []string, w io.Writer) error {
 			j = domain.MutasiT0
 		}
 	}
-	return printCheck(ctx, e, mutasi.CheckInput{PegawaiID: peg.ID, Jenis: j, APS: *aps, Target: target, Tanggal: *date}, w)
+	return printCheck(ctx, e, mutasisvc.CheckInput{PegawaiID: peg.ID, Jenis: j, APS: *aps, Target: target, Tanggal: *date}, w)
 }
 
 // checkKeluar checks a T2–T4 transfer to another agency: the target is
@@ -129,7 +129,7 @@ func checkKeluar(ctx context.Context, e *env, nip, jabKode, instansi, jenis stri
 	if err != nil {
 		return err
 	}
-	target := transfer.Placement{Instansi: instansi}
+	target := mutasi.Placement{Instansi: instansi}
 	if jabKode != "" {
 		labels, err := e.st.Labels(ctx)
 		if err != nil {
@@ -144,15 +144,15 @@ func checkKeluar(ctx context.Context, e *env, nip, jabKode, instansi, jenis stri
 			return domain.E(domain.KindNotFound, "jabatan.not_found", fmt.Sprintf("Jabatan dengan kode %s tidak ditemukan.", jabKode), fmt.Sprintf("No position with code %s.", jabKode))
 		}
 	}
-	return printCheck(ctx, e, mutasi.CheckInput{PegawaiID: peg.ID, Jenis: j, APS: aps, Target: target, Tanggal: date}, w)
+	return printCheck(ctx, e, mutasisvc.CheckInput{PegawaiID: peg.ID, Jenis: j, APS: aps, Target: target, Tanggal: date}, w)
 }
 
 // printCheck evaluates the rules, prints them as JSON, and exits 3 when a
 // BLOCK rule fails.
-func printCheck(ctx context.Context, e *env, in mutasi.CheckInput, w io.Writer) error {
+func printCheck(ctx context.Context, e *env, in mutasisvc.CheckInput, w io.Writer) error {
 	j, aps := in.Jenis, &in.APS
 	abk := abksvc.New(abksvc.Config{Repo: e.st, NewID: store.NewID})
-	svc := mutasi.New(mutasi.Config{Repo: e.st, ABK: abk, NewID: store.NewID})
+	svc := mutasisvc.New(mutasisvc.Config{Repo: e.st, ABK: abk, NewID: store.NewID})
 	res, err := svc.CheckMutasi(ctx, in)
 	if err != nil {
 		return err
@@ -160,7 +160,7 @@ func printCheck(ctx context.Context, e *env, in mutasi.CheckInput, w io.Writer) 
 	out := struct {
 		Jenis domain.JenisMutasi `json:"jenis"`
 		APS   bool               `json:"aps"`
-		mutasi.CheckResult
+		mutasisvc.CheckResult
 	}{j, *aps, res}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -9,8 +9,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // checkArgs finds, in the demo data, an employee and a target in another OPD
@@ -23,7 +23,7 @@ func checkArgs(t *testing.T, dir string, status string, wantBlocked bool) []stri
 		t.Fatal(err)
 	}
 	defer st.Close()
-	svc := mutasi.New(mutasi.Config{Repo: st, ABK: abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID}), NewID: store.NewID})
+	svc := mutasisvc.New(mutasisvc.Config{Repo: st, ABK: abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID}), NewID: store.NewID})
 	rows, err := st.DB().QueryContext(ctx, `SELECT p.id, p.nip, p.jabatan_id, j.kode, t.opd_id, t.unit_id, u.kode, o.kode
 		FROM pegawai p JOIN jabatan j ON j.id = p.jabatan_id
 		JOIN (SELECT DISTINCT jabatan_id, opd_id, unit_id FROM pegawai) t ON t.jabatan_id = p.jabatan_id AND t.opd_id <> p.opd_id
@@ -38,8 +38,8 @@ func checkArgs(t *testing.T, dir string, status string, wantBlocked bool) []stri
 		if err := rows.Scan(&id, &nip, &jab, &jabKode, &opd, &unit, &unitKode, &opdKode); err != nil {
 			t.Fatal(err)
 		}
-		r, err := svc.CheckMutasi(ctx, mutasi.CheckInput{PegawaiID: id, Jenis: domain.MutasiT1, Tanggal: "2026-07-01",
-			Target: transfer.Placement{OPDID: opd, UnitID: unit, JabatanID: jab}})
+		r, err := svc.CheckMutasi(ctx, mutasisvc.CheckInput{PegawaiID: id, Jenis: domain.MutasiT1, Tanggal: "2026-07-01",
+			Target: mutasi.Placement{OPDID: opd, UnitID: unit, JabatanID: jab}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"testing"
 	"time"
 
@@ -54,6 +54,6 @@ var Admin = actor.Actor{ID: "admin", Username: "admin", Nama: "Admin BKPSDM", Ro
 func Ctx(a actor.Actor) context.Context { return actor.With(context.Background(), a) }
 
 // User is the workflow user u as an actor, u.ID doubling as the username.
-func User(u mutasi.User) actor.Actor {
+func User(u mutasisvc.User) actor.Actor {
 	return actor.Actor{ID: u.ID, Username: u.ID, Nama: u.Nama, Role: u.Role, OPDID: u.OPDID, PegawaiID: u.PegawaiID}
 }

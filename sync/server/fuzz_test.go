@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"github.com/bkpsdm-sorong/imbang/sync/seal"
@@ -100,25 +100,25 @@ func newFuzzFix(tb testing.TB) *fuzzFix {
 	admin.pull()
 
 	// A transfer request from A to B with its first two events.
-	opA := transfer.Actor{UserID: "opa", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
-	req := transfer.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA2), Type: domain.JenisMutasi("T1"),
-		Source: transfer.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
-		Targets: []transfer.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
+	opA := mutasi.Actor{UserID: "opa", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
+	req := mutasi.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA2), Type: domain.JenisMutasi("T1"),
+		Source: mutasi.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
+		Targets: []mutasi.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
 	data, _ := json.Marshal(req)
 	fx.usulan = string(req.ID)
 	mustApplied(tb, a.pushAs("opa", "mutasi_usulan", fx.usulan, "insert", map[string]any{"nomor": "MUT-2026-A-000001", "pegawai_id": r.pegA2, "jenis": "T1",
 		"aps": 0, "data": string(data), "dibuat_oleh": "opa", "dibuat_pada": "2026-11-02T09:00:00Z"}))
-	var st transfer.State
-	for _, k := range []transfer.Kind{transfer.KindBuat, transfer.KindAjukan} {
-		c := transfer.Command{Kind: k}
-		if k == transfer.KindBuat {
+	var st mutasi.State
+	for _, k := range []mutasi.Kind{mutasi.KindBuat, mutasi.KindAjukan} {
+		c := mutasi.Command{Kind: k}
+		if k == mutasi.KindBuat {
 			c.Request = &req
 		}
-		ev, err := transfer.Decide(st, c, opA, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), uuid.NewString())
+		ev, err := mutasi.Decide(st, c, opA, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), uuid.NewString())
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if st, err = transfer.Apply(st, ev); err != nil {
+		if st, err = mutasi.Apply(st, ev); err != nil {
 			tb.Fatal(err)
 		}
 		mustApplied(tb, a.pushAs("opa", "mutasi_event", ev.ID, "insert", eventCols(ev)))
@@ -217,12 +217,12 @@ func (fx *fuzzFix) seeds() []fuzzSeed {
 	add("pengguna-setup", fx.ch(1, server.SetupActor, "pengguna", uuid.NewString(), "insert", user("opa2", "OPERATOR_OPD", r.opdA, 1)))
 	add("unit", fx.ch(1, "", "unit", uuid.NewString(), "insert", map[string]any{"opd_id": r.opdA, "parent_id": r.unitA, "kode": "U2", "nama": "Bidang A2"}),
 		fx.ch(2, "", "unit", r.unitA, "update", map[string]any{"nama": "Sekretariat A (baru)"}))
-	opA := transfer.Actor{UserID: "opa", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
-	req := transfer.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA), Type: domain.JenisMutasi("T1"),
-		Source: transfer.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
-		Targets: []transfer.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
+	opA := mutasi.Actor{UserID: "opa", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
+	req := mutasi.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA), Type: domain.JenisMutasi("T1"),
+		Source: mutasi.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
+		Targets: []mutasi.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
 	data, _ := json.Marshal(req)
-	ev, err := transfer.Decide(transfer.State{}, transfer.Command{Kind: transfer.KindBuat, Request: &req}, opA, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), uuid.NewString())
+	ev, err := mutasi.Decide(mutasi.State{}, mutasi.Command{Kind: mutasi.KindBuat, Request: &req}, opA, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), uuid.NewString())
 	if err != nil {
 		panic(err)
 	}

@@ -6,25 +6,25 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/google/uuid"
 )
 
-func eventCols(ev transfer.Event) map[string]any {
+func eventCols(ev mutasi.Event) map[string]any {
 	aktor, _ := json.Marshal(ev.Actor)
 	payload, _ := json.Marshal(ev.Payload)
 	return map[string]any{"usulan_id": string(ev.RequestID), "seq": ev.Seq, "kind": string(ev.Kind), "aktor": string(aktor),
 		"waktu": ev.Time.UTC().Format(time.RFC3339Nano), "catatan": ev.Note, "payload": string(payload)}
 }
 
-func decide(t *testing.T, st transfer.State, c transfer.Command, a transfer.Actor) (transfer.Event, transfer.State) {
+func decide(t *testing.T, st mutasi.State, c mutasi.Command, a mutasi.Actor) (mutasi.Event, mutasi.State) {
 	t.Helper()
-	ev, err := transfer.Decide(st, c, a, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), uuid.NewString())
+	ev, err := mutasi.Decide(st, c, a, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), uuid.NewString())
 	if err != nil {
 		t.Fatal(err)
 	}
-	next, err := transfer.Apply(st, ev)
+	next, err := mutasi.Apply(st, ev)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,28 +42,28 @@ func TestMutasiEventsInsertOnlyAndIncompatibleDecisions(t *testing.T) {
 	b := e.device("OPD-B", false)
 	a.pull()
 	b.pull()
-	opA := transfer.Actor{UserID: "u-op-a", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
-	kepA := transfer.Actor{UserID: "u-kep-a", Name: "Kepala A", Role: domain.RoleKepalaOPD, OPDID: domain.ID(r.opdA)}
-	kepB := transfer.Actor{UserID: "u-kep-b", Name: "Kepala B", Role: domain.RoleKepalaOPD, OPDID: domain.ID(r.opdB)}
-	verif := transfer.Actor{UserID: "u-ver", Name: "Verifikator", Role: domain.RoleVerifikator}
-	req := transfer.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA), Type: domain.JenisMutasi("T1"),
-		Source: transfer.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
-		Targets: []transfer.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
+	opA := mutasi.Actor{UserID: "u-op-a", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
+	kepA := mutasi.Actor{UserID: "u-kep-a", Name: "Kepala A", Role: domain.RoleKepalaOPD, OPDID: domain.ID(r.opdA)}
+	kepB := mutasi.Actor{UserID: "u-kep-b", Name: "Kepala B", Role: domain.RoleKepalaOPD, OPDID: domain.ID(r.opdB)}
+	verif := mutasi.Actor{UserID: "u-ver", Name: "Verifikator", Role: domain.RoleVerifikator}
+	req := mutasi.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA), Type: domain.JenisMutasi("T1"),
+		Source: mutasi.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
+		Targets: []mutasi.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
 	data, _ := json.Marshal(req)
 	usulan := string(req.ID)
 	wantStatus(t, a.push1("mutasi_usulan", usulan, "insert", map[string]any{"nomor": "MUT-2026-A-000001", "pegawai_id": r.pegA, "jenis": "T1", "aps": 0,
 		"data": string(data), "dibuat_oleh": "u-op-a", "dibuat_pada": "2026-11-02T09:00:00Z"}), protocol.StatusApplied, "")
-	var st transfer.State
-	var ev transfer.Event
-	ev, st = decide(t, st, transfer.Command{Kind: transfer.KindBuat, Request: &req}, opA)
+	var st mutasi.State
+	var ev mutasi.Event
+	ev, st = decide(t, st, mutasi.Command{Kind: mutasi.KindBuat, Request: &req}, opA)
 	wantStatus(t, a.push1("mutasi_event", ev.ID, "insert", eventCols(ev)), protocol.StatusApplied, "")
 	// Insert-only: an event is never updated or deleted, and a re-insert is a duplicate.
 	wantStatus(t, a.push1("mutasi_event", ev.ID, "update", map[string]any{"catatan": "x"}), protocol.StatusRejected, protocol.ReasonInsertOnly)
 	wantStatus(t, a.push1("mutasi_event", ev.ID, "insert", eventCols(ev)), protocol.StatusSuperseded, protocol.ReasonDuplicate)
-	ev, st = decide(t, st, transfer.Command{Kind: transfer.KindAjukan}, opA)
+	ev, st = decide(t, st, mutasi.Command{Kind: mutasi.KindAjukan}, opA)
 	wantStatus(t, a.push1("mutasi_event", ev.ID, "insert", eventCols(ev)), protocol.StatusApplied, "")
-	ev, st = decide(t, st, transfer.Command{Kind: transfer.KindVerifikasi,
-		Eligibility: []transfer.RuleSnapshot{{RuleID: "MUT-01", Severity: "BLOCK", Outcome: "PASS", Message: "ok"}}}, verif)
+	ev, st = decide(t, st, mutasi.Command{Kind: mutasi.KindVerifikasi,
+		Eligibility: []mutasi.RuleSnapshot{{RuleID: "MUT-01", Severity: "BLOCK", Outcome: "PASS", Message: "ok"}}}, verif)
 	wantStatus(t, admin.push1("mutasi_event", ev.ID, "insert", eventCols(ev)), protocol.StatusApplied, "")
 
 	// The target OPD sees the request and its events; the subject's personal record stays with OPD A.
@@ -76,8 +76,8 @@ func TestMutasiEventsInsertOnlyAndIncompatibleDecisions(t *testing.T) {
 	}
 
 	// Both heads decide offline at step 4.
-	evA, _ := decide(t, st, transfer.Command{Kind: transfer.KindSetujuiAsal}, kepA)
-	evB, _ := decide(t, st, transfer.Command{Kind: transfer.KindSetujuiTujuan}, kepB)
+	evA, _ := decide(t, st, mutasi.Command{Kind: mutasi.KindSetujuiAsal}, kepA)
+	evB, _ := decide(t, st, mutasi.Command{Kind: mutasi.KindSetujuiTujuan}, kepB)
 	wantStatus(t, a.push1("mutasi_event", evA.ID, "insert", eventCols(evA)), protocol.StatusApplied, "")
 	disp := b.push1("mutasi_event", evB.ID, "insert", eventCols(evB))
 	wantStatus(t, disp, protocol.StatusConflict, protocol.ConflictIncompatible)
@@ -88,14 +88,14 @@ func TestMutasiEventsInsertOnlyAndIncompatibleDecisions(t *testing.T) {
 			t.Fatal("one of the concurrent decisions was dropped")
 		}
 		c, ok := d.confs[disp.ConflictID]
-		if !ok || c.Kind != protocol.ConflictIncompatible || c.OtherRow != evA.ID || c.Incoming["kind"] != string(transfer.KindSetujuiTujuan) {
+		if !ok || c.Kind != protocol.ConflictIncompatible || c.OtherRow != evA.ID || c.Incoming["kind"] != string(mutasi.KindSetujuiTujuan) {
 			t.Fatalf("conflict = %+v", c)
 		}
 	}
 	// A forged event for a request of other OPDs is rejected.
 	other := e.device("OPD-A", false)
 	other.pull()
-	forged, _ := decide(t, st, transfer.Command{Kind: transfer.KindSetujuiAsal}, kepA)
+	forged, _ := decide(t, st, mutasi.Command{Kind: mutasi.KindSetujuiAsal}, kepA)
 	forged.RequestID = domain.ID(uuid.NewString())
 	wantStatus(t, other.push1("mutasi_event", forged.ID, "insert", eventCols(forged)), protocol.StatusApplied, protocol.ReasonRowPending)
 	for _, d := range []*dev{a, b, other, admin} {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
@@ -684,7 +684,7 @@ func (p *pushCtx) scopeOf(td *TableDef, row map[string]any) ([]string, error) {
 		} else if par != nil {
 			sc = append(sc, par.Scope...)
 		}
-		var req transfer.Request
+		var req mutasi.Request
 		if s := str(row["data"]); s != "" && json.Unmarshal([]byte(s), &req) == nil {
 			if req.Source.OPDID != "" {
 				sc = append(sc, string(req.Source.OPDID))
@@ -1420,7 +1420,7 @@ func (p *pushCtx) checkEvents(id, usulanID string) (string, error) {
 	}
 	var replayErr error
 	if other == nil {
-		list := make([]transfer.Event, 0, len(evs))
+		list := make([]mutasi.Event, 0, len(evs))
 		for _, e := range evs {
 			te, err := toEvent(e.it.ID, e.row)
 			if err != nil {
@@ -1430,7 +1430,7 @@ func (p *pushCtx) checkEvents(id, usulanID string) (string, error) {
 			list = append(list, te)
 		}
 		if replayErr == nil {
-			_, replayErr = transfer.Replay(list)
+			_, replayErr = mutasi.Replay(list)
 		}
 		if replayErr == nil {
 			return "", nil
@@ -1463,13 +1463,13 @@ func placementOnly(row map[string]any) map[string]any {
 	return out
 }
 
-func toEvent(id string, row map[string]any) (transfer.Event, error) {
-	ev := transfer.Event{ID: id}
+func toEvent(id string, row map[string]any) (mutasi.Event, error) {
+	ev := mutasi.Event{ID: id}
 	ev.RequestID = domainID(str(row["usulan_id"]))
 	if err := json.Unmarshal([]byte(str(row["seq"])), &ev.Seq); err != nil {
 		return ev, fmt.Errorf("event seq: %w", err)
 	}
-	ev.Kind = transfer.Kind(str(row["kind"]))
+	ev.Kind = mutasi.Kind(str(row["kind"]))
 	if err := json.Unmarshal([]byte(str(row["aktor"])), &ev.Actor); err != nil {
 		return ev, fmt.Errorf("event aktor: %w", err)
 	}

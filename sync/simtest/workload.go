@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // forgedMark is in every value a forged (forbidden) write carries, so the
@@ -323,18 +323,18 @@ func (w *World) opDelete(ctx context.Context, d *Device) error {
 	return w.write(ctx, d, false, func(t *store.Tx) error { return t.Delete(store.TablePegawai, id) })
 }
 
-func (w *World) actor(d *Device, kepala bool) transfer.Actor {
+func (w *World) actor(d *Device, kepala bool) mutasi.Actor {
 	if d.BKPSDM {
 		if kepala {
-			return transfer.Actor{UserID: "u-" + d.Name, Name: d.Name, Role: domain.RoleVerifikator}
+			return mutasi.Actor{UserID: "u-" + d.Name, Name: d.Name, Role: domain.RoleVerifikator}
 		}
-		return transfer.Actor{UserID: "a-" + d.Name, Name: d.Name, Role: domain.RoleAdmin}
+		return mutasi.Actor{UserID: "a-" + d.Name, Name: d.Name, Role: domain.RoleAdmin}
 	}
 	role := domain.RoleOperatorOPD
 	if kepala {
 		role = domain.RoleKepalaOPD
 	}
-	return transfer.Actor{UserID: "u-" + d.Name, Name: d.Name, Role: role, OPDID: d.OPD}
+	return mutasi.Actor{UserID: "u-" + d.Name, Name: d.Name, Role: role, OPDID: d.OPD}
 }
 
 func (w *World) opUsulan(ctx context.Context, d *Device) error {
@@ -348,20 +348,20 @@ func (w *World) opUsulan(ctx context.Context, d *Device) error {
 	d.st.DB().QueryRowContext(ctx, "SELECT opd_id, unit_id FROM pegawai WHERE id = ?", pid).Scan(&opd, &unit)
 	target := w.region.opds[(indexOf(w.region.opds, opd)+1+w.work.IntN(len(w.region.opds)-1))%len(w.region.opds)]
 	reqID := fmt.Sprintf("%08x-0000-7000-a000-%012x", w.seedLo, w.work.Uint64()&0xffffffffffff)
-	req := &transfer.Request{ID: reqID, PegawaiID: pid, Type: domain.JenisMutasi("T1"), Reason: "simulasi",
-		Source:  transfer.Placement{OPDID: opd, UnitID: unit, JabatanID: w.region.jabatan[0]},
-		Targets: []transfer.Placement{{OPDID: target, UnitID: w.region.units[target][0], JabatanID: w.region.jabatan[0]}}}
+	req := &mutasi.Request{ID: reqID, PegawaiID: pid, Type: domain.JenisMutasi("T1"), Reason: "simulasi",
+		Source:  mutasi.Placement{OPDID: opd, UnitID: unit, JabatanID: w.region.jabatan[0]},
+		Targets: []mutasi.Placement{{OPDID: target, UnitID: w.region.units[target][0], JabatanID: w.region.jabatan[0]}}}
 	actor := w.actor(d, false)
 	if d.BKPSDM {
-		actor = transfer.Actor{UserID: "a-" + d.Name, Name: d.Name, Role: domain.RoleAdmin}
+		actor = mutasi.Actor{UserID: "a-" + d.Name, Name: d.Name, Role: domain.RoleAdmin}
 	}
 	at := d.now()
-	ev1, err := transfer.Decide(transfer.State{}, transfer.Command{Kind: transfer.KindBuat, Request: req}, actor, at, w.eventID())
+	ev1, err := mutasi.Decide(mutasi.State{}, mutasi.Command{Kind: mutasi.KindBuat, Request: req}, actor, at, w.eventID())
 	if err != nil {
 		return fmt.Errorf("buat: %w", err)
 	}
-	st, _ := transfer.Apply(transfer.State{}, ev1)
-	ev2, err := transfer.Decide(st, transfer.Command{Kind: transfer.KindAjukan}, actor, at, w.eventID())
+	st, _ := mutasi.Apply(mutasi.State{}, ev1)
+	ev2, err := mutasi.Decide(st, mutasi.Command{Kind: mutasi.KindAjukan}, actor, at, w.eventID())
 	if err != nil {
 		return fmt.Errorf("ajukan: %w", err)
 	}
@@ -371,7 +371,7 @@ func (w *World) opUsulan(ctx context.Context, d *Device) error {
 		if err := t.Insert(store.TableUsulan, reqID, nomor, pid, "T1", 0, string(data), actor.UserID, at.UTC().Format(time.RFC3339Nano)); err != nil {
 			return err
 		}
-		for _, ev := range []transfer.Event{ev1, ev2} {
+		for _, ev := range []mutasi.Event{ev1, ev2} {
 			if err := insertEvent(t, ev); err != nil {
 				return err
 			}
@@ -393,7 +393,7 @@ func (w *World) eventID() string {
 	return fmt.Sprintf("%08x-0000-7000-b000-%012x", w.seedLo, w.work.Uint64()&0xffffffffffff)
 }
 
-func insertEvent(t *store.Tx, ev transfer.Event) error {
+func insertEvent(t *store.Tx, ev mutasi.Event) error {
 	aktor, _ := json.Marshal(ev.Actor)
 	payload, _ := json.Marshal(ev.Payload)
 	return t.Insert(store.TableEvent, ev.ID, ev.RequestID, ev.Seq, string(ev.Kind), string(aktor),
@@ -401,24 +401,24 @@ func insertEvent(t *store.Tx, ev transfer.Event) error {
 }
 
 // localEvents replays a request's events as the device holds them.
-func localState(ctx context.Context, d *Device, usulan string) (transfer.State, error) {
+func localState(ctx context.Context, d *Device, usulan string) (mutasi.State, error) {
 	rows, err := d.st.DB().QueryContext(ctx, "SELECT id, seq, kind, aktor, waktu, catatan, payload FROM mutasi_event WHERE usulan_id = ? ORDER BY seq", usulan)
 	if err != nil {
-		return transfer.State{}, err
+		return mutasi.State{}, err
 	}
 	defer rows.Close()
-	var st transfer.State
+	var st mutasi.State
 	for rows.Next() {
-		var ev transfer.Event
+		var ev mutasi.Event
 		var kind, aktor, waktu, payload string
 		if err := rows.Scan(&ev.ID, &ev.Seq, &kind, &aktor, &waktu, &ev.Note, &payload); err != nil {
 			return st, err
 		}
-		ev.RequestID, ev.Kind = usulan, transfer.Kind(kind)
+		ev.RequestID, ev.Kind = usulan, mutasi.Kind(kind)
 		json.Unmarshal([]byte(aktor), &ev.Actor)
 		json.Unmarshal([]byte(payload), &ev.Payload)
 		ev.Time, _ = time.Parse(time.RFC3339Nano, waktu)
-		if st, err = transfer.Apply(st, ev); err != nil {
+		if st, err = mutasi.Apply(st, ev); err != nil {
 			return st, err
 		}
 	}
@@ -441,10 +441,10 @@ func (w *World) opDecide(ctx context.Context, d *Device) error {
 		return errSkip // events of a clash not replayable here; the server's conflict covers it
 	}
 	actor := w.actor(d, w.work.IntN(2) == 0)
-	var kinds []transfer.Kind
-	for _, k := range transfer.Allowed(st, actor) {
+	var kinds []mutasi.Kind
+	for _, k := range mutasi.Allowed(st, actor) {
 		switch k {
-		case transfer.KindAjukan, transfer.KindBatalkan, transfer.KindTolak, transfer.KindKembalikan, transfer.KindSetujuiAsal, transfer.KindSetujuiTujuan:
+		case mutasi.KindAjukan, mutasi.KindBatalkan, mutasi.KindTolak, mutasi.KindKembalikan, mutasi.KindSetujuiAsal, mutasi.KindSetujuiTujuan:
 			kinds = append(kinds, k)
 		}
 	}
@@ -452,7 +452,7 @@ func (w *World) opDecide(ctx context.Context, d *Device) error {
 		return errSkip
 	}
 	k := kinds[w.work.IntN(len(kinds))]
-	ev, err := transfer.Decide(st, transfer.Command{Kind: k, Note: "alasan " + d.Name}, actor, d.now(), w.eventID())
+	ev, err := mutasi.Decide(st, mutasi.Command{Kind: k, Note: "alasan " + d.Name}, actor, d.now(), w.eventID())
 	if err != nil {
 		return errSkip
 	}

@@ -4,7 +4,7 @@
 // every rejection becomes an AppError (see ./errors).
 // Screens import `api` from here and nothing from wailsjs/.
 import * as App from '../../wailsjs/go/main/App';
-import { domain, evaluasi, importer, kepegawaian, mutasi, abk } from '../../wailsjs/go/models';
+import { domain, evaluasi, importer, kepegawaian, mutasisvc, abk } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
   BulkResult,
@@ -134,15 +134,15 @@ export const api = {
   importCommit: (kind: ImportKind, path: string, mapping: ImportMapping, abkId: ID): Promise<ImportReport> =>
     call(() => App.ImportCommit(kind, path, importer.Mapping.createFrom(mapping), abkId)),
 
-  // ---- Mutasi workflow (backend/mutasi). The backend decides who may do what: `allowed` in UsulanDetail. ----
+  // ---- Mutasi workflow (backend/mutasisvc). The backend decides who may do what: `allowed` in UsulanDetail. ----
   currentUser: (): Promise<User> => call(() => App.CurrentUser()),
   transferRoles: (): Promise<RoleOption[]> => call(async () => (await App.TransferRoles()) ?? []),
-  checkMutasi: (input: CheckInput): Promise<CheckResult> => call(() => App.CheckMutasi(mutasi.CheckInput.createFrom(input))),
-  createUsulan: (input: UsulanInput): Promise<UsulanDetail> => call(() => App.CreateUsulan(mutasi.UsulanInput.createFrom(input))),
-  updateUsulan: (id: ID, input: UsulanInput): Promise<UsulanDetail> => call(() => App.UpdateUsulan(id, mutasi.UsulanInput.createFrom(input))),
-  decideUsulan: (id: ID, d: Decision): Promise<UsulanDetail> => call(() => App.DecideUsulan(id, mutasi.Decision.createFrom(d))),
-  bulkDecide: (ids: ID[], d: Decision): Promise<BulkResult[]> => call(async () => (await App.BulkDecide(ids, mutasi.Decision.createFrom(d))) ?? []),
-  listUsulan: (q: UsulanQuery): Promise<UsulanPage> => call(() => App.ListUsulan(mutasi.UsulanQuery.createFrom(q))),
+  checkMutasi: (input: CheckInput): Promise<CheckResult> => call(() => App.CheckMutasi(mutasisvc.CheckInput.createFrom(input))),
+  createUsulan: (input: UsulanInput): Promise<UsulanDetail> => call(() => App.CreateUsulan(mutasisvc.UsulanInput.createFrom(input))),
+  updateUsulan: (id: ID, input: UsulanInput): Promise<UsulanDetail> => call(() => App.UpdateUsulan(id, mutasisvc.UsulanInput.createFrom(input))),
+  decideUsulan: (id: ID, d: Decision): Promise<UsulanDetail> => call(() => App.DecideUsulan(id, mutasisvc.Decision.createFrom(d))),
+  bulkDecide: (ids: ID[], d: Decision): Promise<BulkResult[]> => call(async () => (await App.BulkDecide(ids, mutasisvc.Decision.createFrom(d))) ?? []),
+  listUsulan: (q: UsulanQuery): Promise<UsulanPage> => call(() => App.ListUsulan(mutasisvc.UsulanQuery.createFrom(q))),
   getUsulan: (id: ID): Promise<UsulanDetail> => call(() => App.GetUsulan(id)),
 
   // Documents of a request (backend/dokumen) and the generated PDFs (return the saved path, "" = cancelled).

@@ -4,7 +4,7 @@
 // types as `any` (narrowed once, below).
 // Dates travel as "YYYY-MM-DD" strings; event times as RFC 3339.
 
-import type { dokumen, eligibility, evaluasi, mutasi, transfer } from '../../wailsjs/go/models';
+import type { dokumen, eligibility, evaluasi, mutasisvc, mutasi } from '../../wailsjs/go/models';
 import type { ID, Option, Plain } from './types';
 
 export type Role =
@@ -61,29 +61,29 @@ export const STATUSES = [
 ] as const;
 export type UsulanStatus = (typeof STATUSES)[number];
 
-export type User = Plain<mutasi.User>;
+export type User = Plain<mutasisvc.User>;
 export type RoleOption = Option;
 
 /** T2–T4 leaving this Pemda: `instansi` names the destination agency; the ids stay empty. */
-export type Placement = Plain<transfer.Placement>;
+export type Placement = Plain<mutasi.Placement>;
 /** One eligibility rule's result. */
 export type RuleResult = Plain<eligibility.Result>;
-export type CheckInput = Plain<mutasi.CheckInput>;
+export type CheckInput = Plain<mutasisvc.CheckInput>;
 /** A placement with its names, for the screen. */
-export type PlacementView = Plain<mutasi.PlacementLabel>;
-export type CheckResult = Plain<mutasi.CheckResult>;
-export type UsulanInput = Plain<mutasi.UsulanInput>;
-export type SKInput = Plain<transfer.SK>;
-export type LetterInput = Plain<transfer.Letter>;
-export type Decision = Plain<mutasi.Decision>;
-export type BulkResult = Plain<mutasi.BulkItem>;
-export type UsulanQuery = Plain<mutasi.UsulanQuery>;
-export type UsulanRow = Plain<mutasi.UsulanRow>;
-export type UsulanPage = Plain<mutasi.UsulanPage>;
+export type PlacementView = Plain<mutasisvc.PlacementLabel>;
+export type CheckResult = Plain<mutasisvc.CheckResult>;
+export type UsulanInput = Plain<mutasisvc.UsulanInput>;
+export type SKInput = Plain<mutasi.SK>;
+export type LetterInput = Plain<mutasi.Letter>;
+export type Decision = Plain<mutasisvc.Decision>;
+export type BulkResult = Plain<mutasisvc.BulkItem>;
+export type UsulanQuery = Plain<mutasisvc.UsulanQuery>;
+export type UsulanRow = Plain<mutasisvc.UsulanRow>;
+export type UsulanPage = Plain<mutasisvc.UsulanPage>;
 /** A rule result as it stood when an event was made. */
-export type RuleSnapshot = Plain<transfer.RuleSnapshot>;
-export type PlacementChange = Plain<transfer.PlacementChange>;
-export type UsulanState = Plain<transfer.State>;
+export type RuleSnapshot = Plain<mutasi.RuleSnapshot>;
+export type PlacementChange = Plain<mutasi.PlacementChange>;
+export type UsulanState = Plain<mutasi.State>;
 
 // The generator types an event's actor, time and payload as `any` (Go
 // interface / time / raw JSON fields); their JSON shapes are declared here,
@@ -106,14 +106,14 @@ export interface EventPayload {
   change?: PlacementChange | null;
 }
 
-export type UsulanEvent = Omit<Plain<mutasi.EventView>, 'actor' | 'time' | 'payload'> & {
+export type UsulanEvent = Omit<Plain<mutasisvc.EventView>, 'actor' | 'time' | 'payload'> & {
   actor: EventActor;
   /** RFC 3339 */
   time: string;
   payload: EventPayload;
 };
 
-export type UsulanDetail = Omit<Plain<mutasi.UsulanDetail>, 'events'> & { events: UsulanEvent[] | null };
+export type UsulanDetail = Omit<Plain<mutasisvc.UsulanDetail>, 'events'> & { events: UsulanEvent[] | null };
 
 // ---- Documents (backend/dokumen) ----
 

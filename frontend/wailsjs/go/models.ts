@@ -2788,6 +2788,233 @@ export namespace main {
 
 export namespace mutasi {
 	
+	export class Letter {
+	    nomor: string;
+	    tanggal: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Letter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nomor = source["nomor"];
+	        this.tanggal = source["tanggal"];
+	    }
+	}
+	export class Placement {
+	    opdId: string;
+	    unitId: string;
+	    jabatanId: string;
+	    instansi?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Placement(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opdId = source["opdId"];
+	        this.unitId = source["unitId"];
+	        this.jabatanId = source["jabatanId"];
+	        this.instansi = source["instansi"];
+	    }
+	}
+	export class PlacementChange {
+	    kind: string;
+	    requestId: string;
+	    pegawaiId: string;
+	    from: Placement;
+	    to: Placement;
+	    tmt: string;
+	    closeOn: string;
+	    tmtJabatan: string;
+	    nomorSk: string;
+	    keterangan: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlacementChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.requestId = source["requestId"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.from = this.convertValues(source["from"], Placement);
+	        this.to = this.convertValues(source["to"], Placement);
+	        this.tmt = source["tmt"];
+	        this.closeOn = source["closeOn"];
+	        this.tmtJabatan = source["tmtJabatan"];
+	        this.nomorSk = source["nomorSk"];
+	        this.keterangan = source["keterangan"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Request {
+	    id: string;
+	    pegawaiId: string;
+	    type: string;
+	    aps: boolean;
+	    reason: string;
+	    source: Placement;
+	    sourceTmt: string;
+	    targets: Placement[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Request(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.type = source["type"];
+	        this.aps = source["aps"];
+	        this.reason = source["reason"];
+	        this.source = this.convertValues(source["source"], Placement);
+	        this.sourceTmt = source["sourceTmt"];
+	        this.targets = this.convertValues(source["targets"], Placement);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RuleSnapshot {
+	    ruleId: string;
+	    severity: string;
+	    outcome: string;
+	    message: string;
+	    messageEn?: string;
+	    source?: string;
+	    values?: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new RuleSnapshot(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ruleId = source["ruleId"];
+	        this.severity = source["severity"];
+	        this.outcome = source["outcome"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	        this.source = source["source"];
+	        this.values = source["values"];
+	    }
+	}
+	export class SK {
+	    nomor: string;
+	    tanggal: string;
+	    tmt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SK(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nomor = source["nomor"];
+	        this.tanggal = source["tanggal"];
+	        this.tmt = source["tmt"];
+	    }
+	}
+	export class State {
+	    requestId: string;
+	    status: string;
+	    seq: number;
+	    request: Request;
+	    createdBy: string;
+	    proposers: string[];
+	    targetIndex: number;
+	    eligibility?: RuleSnapshot[];
+	    blocked: boolean;
+	    sk?: SK;
+	    pertek?: Letter;
+	    executed?: PlacementChange;
+	    reversal?: PlacementChange;
+	    returns: number;
+	    lastReason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new State(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.requestId = source["requestId"];
+	        this.status = source["status"];
+	        this.seq = source["seq"];
+	        this.request = this.convertValues(source["request"], Request);
+	        this.createdBy = source["createdBy"];
+	        this.proposers = source["proposers"];
+	        this.targetIndex = source["targetIndex"];
+	        this.eligibility = this.convertValues(source["eligibility"], RuleSnapshot);
+	        this.blocked = source["blocked"];
+	        this.sk = this.convertValues(source["sk"], SK);
+	        this.pertek = this.convertValues(source["pertek"], Letter);
+	        this.executed = this.convertValues(source["executed"], PlacementChange);
+	        this.reversal = this.convertValues(source["reversal"], PlacementChange);
+	        this.returns = source["returns"];
+	        this.lastReason = source["lastReason"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace mutasisvc {
+	
 	export class BulkItem {
 	    id: string;
 	    ok: boolean;
@@ -2812,7 +3039,7 @@ export namespace mutasi {
 	    pegawaiId: string;
 	    jenis: string;
 	    aps: boolean;
-	    target: transfer.Placement;
+	    target: mutasi.Placement;
 	    tanggal: string;
 	
 	    static createFrom(source: any = {}) {
@@ -2824,7 +3051,7 @@ export namespace mutasi {
 	        this.pegawaiId = source["pegawaiId"];
 	        this.jenis = source["jenis"];
 	        this.aps = source["aps"];
-	        this.target = this.convertValues(source["target"], transfer.Placement);
+	        this.target = this.convertValues(source["target"], mutasi.Placement);
 	        this.tanggal = source["tanggal"];
 	    }
 	
@@ -2914,8 +3141,8 @@ export namespace mutasi {
 	    kind: string;
 	    note: string;
 	    targetIndex: number;
-	    sk?: transfer.SK;
-	    pertek?: transfer.Letter;
+	    sk?: mutasi.SK;
+	    pertek?: mutasi.Letter;
 	
 	    static createFrom(source: any = {}) {
 	        return new Decision(source);
@@ -2926,8 +3153,8 @@ export namespace mutasi {
 	        this.kind = source["kind"];
 	        this.note = source["note"];
 	        this.targetIndex = source["targetIndex"];
-	        this.sk = this.convertValues(source["sk"], transfer.SK);
-	        this.pertek = this.convertValues(source["pertek"], transfer.Letter);
+	        this.sk = this.convertValues(source["sk"], mutasi.SK);
+	        this.pertek = this.convertValues(source["pertek"], mutasi.Letter);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2953,12 +3180,12 @@ export namespace mutasi {
 	    requestId: string;
 	    seq: number;
 	    kind: string;
-	    // Go type: transfer
+	    // Go type: mutasi
 	    actor: any;
 	    // Go type: time
 	    time: any;
 	    note: string;
-	    // Go type: transfer
+	    // Go type: mutasi
 	    payload: any;
 	    actorLabel: string;
 	
@@ -3054,7 +3281,7 @@ export namespace mutasi {
 	}
 	export class UsulanDetail {
 	    row: UsulanRow;
-	    state: transfer.State;
+	    state: mutasi.State;
 	    events: EventView[];
 	    allowed: string[];
 	    rules: eligibility.Result[];
@@ -3068,7 +3295,7 @@ export namespace mutasi {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.row = this.convertValues(source["row"], UsulanRow);
-	        this.state = this.convertValues(source["state"], transfer.State);
+	        this.state = this.convertValues(source["state"], mutasi.State);
 	        this.events = this.convertValues(source["events"], EventView);
 	        this.allowed = source["allowed"];
 	        this.rules = this.convertValues(source["rules"], eligibility.Result);
@@ -3099,7 +3326,7 @@ export namespace mutasi {
 	    jenis: string;
 	    aps: boolean;
 	    alasan: string;
-	    targets: transfer.Placement[];
+	    targets: mutasi.Placement[];
 	
 	    static createFrom(source: any = {}) {
 	        return new UsulanInput(source);
@@ -3111,7 +3338,7 @@ export namespace mutasi {
 	        this.jenis = source["jenis"];
 	        this.aps = source["aps"];
 	        this.alasan = source["alasan"];
-	        this.targets = this.convertValues(source["targets"], transfer.Placement);
+	        this.targets = this.convertValues(source["targets"], mutasi.Placement);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -4397,233 +4624,6 @@ export namespace store {
 	        this.problem = source["problem"];
 	        this.receivedAt = source["receivedAt"];
 	    }
-	}
-
-}
-
-export namespace transfer {
-	
-	export class Letter {
-	    nomor: string;
-	    tanggal: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Letter(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.nomor = source["nomor"];
-	        this.tanggal = source["tanggal"];
-	    }
-	}
-	export class Placement {
-	    opdId: string;
-	    unitId: string;
-	    jabatanId: string;
-	    instansi?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Placement(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.opdId = source["opdId"];
-	        this.unitId = source["unitId"];
-	        this.jabatanId = source["jabatanId"];
-	        this.instansi = source["instansi"];
-	    }
-	}
-	export class PlacementChange {
-	    kind: string;
-	    requestId: string;
-	    pegawaiId: string;
-	    from: Placement;
-	    to: Placement;
-	    tmt: string;
-	    closeOn: string;
-	    tmtJabatan: string;
-	    nomorSk: string;
-	    keterangan: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new PlacementChange(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.kind = source["kind"];
-	        this.requestId = source["requestId"];
-	        this.pegawaiId = source["pegawaiId"];
-	        this.from = this.convertValues(source["from"], Placement);
-	        this.to = this.convertValues(source["to"], Placement);
-	        this.tmt = source["tmt"];
-	        this.closeOn = source["closeOn"];
-	        this.tmtJabatan = source["tmtJabatan"];
-	        this.nomorSk = source["nomorSk"];
-	        this.keterangan = source["keterangan"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Request {
-	    id: string;
-	    pegawaiId: string;
-	    type: string;
-	    aps: boolean;
-	    reason: string;
-	    source: Placement;
-	    sourceTmt: string;
-	    targets: Placement[];
-	
-	    static createFrom(source: any = {}) {
-	        return new Request(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.pegawaiId = source["pegawaiId"];
-	        this.type = source["type"];
-	        this.aps = source["aps"];
-	        this.reason = source["reason"];
-	        this.source = this.convertValues(source["source"], Placement);
-	        this.sourceTmt = source["sourceTmt"];
-	        this.targets = this.convertValues(source["targets"], Placement);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class RuleSnapshot {
-	    ruleId: string;
-	    severity: string;
-	    outcome: string;
-	    message: string;
-	    messageEn?: string;
-	    source?: string;
-	    values?: Record<string, string>;
-	
-	    static createFrom(source: any = {}) {
-	        return new RuleSnapshot(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ruleId = source["ruleId"];
-	        this.severity = source["severity"];
-	        this.outcome = source["outcome"];
-	        this.message = source["message"];
-	        this.messageEn = source["messageEn"];
-	        this.source = source["source"];
-	        this.values = source["values"];
-	    }
-	}
-	export class SK {
-	    nomor: string;
-	    tanggal: string;
-	    tmt: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new SK(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.nomor = source["nomor"];
-	        this.tanggal = source["tanggal"];
-	        this.tmt = source["tmt"];
-	    }
-	}
-	export class State {
-	    requestId: string;
-	    status: string;
-	    seq: number;
-	    request: Request;
-	    createdBy: string;
-	    proposers: string[];
-	    targetIndex: number;
-	    eligibility?: RuleSnapshot[];
-	    blocked: boolean;
-	    sk?: SK;
-	    pertek?: Letter;
-	    executed?: PlacementChange;
-	    reversal?: PlacementChange;
-	    returns: number;
-	    lastReason: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new State(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.requestId = source["requestId"];
-	        this.status = source["status"];
-	        this.seq = source["seq"];
-	        this.request = this.convertValues(source["request"], Request);
-	        this.createdBy = source["createdBy"];
-	        this.proposers = source["proposers"];
-	        this.targetIndex = source["targetIndex"];
-	        this.eligibility = this.convertValues(source["eligibility"], RuleSnapshot);
-	        this.blocked = source["blocked"];
-	        this.sk = this.convertValues(source["sk"], SK);
-	        this.pertek = this.convertValues(source["pertek"], Letter);
-	        this.executed = this.convertValues(source["executed"], PlacementChange);
-	        this.reversal = this.convertValues(source["reversal"], PlacementChange);
-	        this.returns = source["returns"];
-	        this.lastReason = source["lastReason"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }

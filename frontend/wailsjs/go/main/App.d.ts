@@ -5,7 +5,7 @@ import {abk} from '../models';
 import {auth} from '../models';
 import {dokumen} from '../models';
 import {akun} from '../models';
-import {mutasi} from '../models';
+import {mutasisvc} from '../models';
 import {plannersvc} from '../models';
 import {store} from '../models';
 import {backup} from '../models';
@@ -31,13 +31,13 @@ export function AttachDokumen(arg1:string,arg2:string,arg3:string):Promise<dokum
 
 export function AuthSession():Promise<akun.Session>;
 
-export function BulkDecide(arg1:Array<string>,arg2:mutasi.Decision):Promise<Array<mutasi.BulkItem>>;
+export function BulkDecide(arg1:Array<string>,arg2:mutasisvc.Decision):Promise<Array<mutasisvc.BulkItem>>;
 
 export function CancelPlan(arg1:string):Promise<boolean>;
 
 export function ChangePassword(arg1:string,arg2:string):Promise<akun.Session>;
 
-export function CheckMutasi(arg1:mutasi.CheckInput):Promise<mutasi.CheckResult>;
+export function CheckMutasi(arg1:mutasisvc.CheckInput):Promise<mutasisvc.CheckResult>;
 
 export function ChooseDokumenFile():Promise<string>;
 
@@ -53,7 +53,7 @@ export function CreateABK(arg1:number,arg2:string):Promise<abksvc.ABK>;
 
 export function CreateBackup():Promise<backup.Info>;
 
-export function CreateDraftsFromPlan(arg1:string,arg2:Array<string>):Promise<Array<mutasi.UsulanRow>>;
+export function CreateDraftsFromPlan(arg1:string,arg2:Array<string>):Promise<Array<mutasisvc.UsulanRow>>;
 
 export function CreateEnrollCode(arg1:string,arg2:boolean,arg3:number):Promise<main.EnrollCodeDTO>;
 
@@ -65,13 +65,13 @@ export function CreateScenario(arg1:plannersvc.ScenarioInput):Promise<string>;
 
 export function CreateUser(arg1:akun.NewUser):Promise<akun.User>;
 
-export function CreateUsulan(arg1:mutasi.UsulanInput):Promise<mutasi.UsulanDetail>;
+export function CreateUsulan(arg1:mutasisvc.UsulanInput):Promise<mutasisvc.UsulanDetail>;
 
-export function CurrentUser():Promise<mutasi.User>;
+export function CurrentUser():Promise<mutasisvc.User>;
 
 export function Dashboard():Promise<kepegawaian.Dashboard>;
 
-export function DecideUsulan(arg1:string,arg2:mutasi.Decision):Promise<mutasi.UsulanDetail>;
+export function DecideUsulan(arg1:string,arg2:mutasisvc.Decision):Promise<mutasisvc.UsulanDetail>;
 
 export function DefaultEligibilityParams():Promise<eligibility.Params>;
 
@@ -145,7 +145,7 @@ export function GenerateTandaTerima(arg1:string):Promise<string>;
 
 export function GetPegawai(arg1:string):Promise<kepegawaian.PegawaiDetail>;
 
-export function GetUsulan(arg1:string):Promise<mutasi.UsulanDetail>;
+export function GetUsulan(arg1:string):Promise<mutasisvc.UsulanDetail>;
 
 export function HitungTugas(arg1:Array<abk.Tugas>,arg2:number):Promise<abk.PositionResult>;
 
@@ -179,7 +179,7 @@ export function ListSyncAttention():Promise<Array<store.Attention>>;
 
 export function ListUsers():Promise<Array<akun.User>>;
 
-export function ListUsulan(arg1:mutasi.UsulanQuery):Promise<mutasi.UsulanPage>;
+export function ListUsulan(arg1:mutasisvc.UsulanQuery):Promise<mutasisvc.UsulanPage>;
 
 export function LoadDemo(arg1:number,arg2:number):Promise<kepegawaian.DemoResult>;
 
@@ -279,7 +279,7 @@ export function Unlock(arg1:string):Promise<akun.Session>;
 
 export function UpdateUser(arg1:akun.User):Promise<akun.User>;
 
-export function UpdateUsulan(arg1:string,arg2:mutasi.UsulanInput):Promise<mutasi.UsulanDetail>;
+export function UpdateUsulan(arg1:string,arg2:mutasisvc.UsulanInput):Promise<mutasisvc.UsulanDetail>;
 
 export function VerifyDokumen(arg1:string,arg2:string,arg3:string):Promise<dokumen.Lampiran>;
 

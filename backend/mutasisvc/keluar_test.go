@@ -1,4 +1,4 @@
-package mutasi_test
+package mutasisvc_test
 
 import (
 	"os"
@@ -12,8 +12,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // headcount is the OPD's current staff as the OPD list counts it.
@@ -43,7 +43,7 @@ func (f *fixture) listed(nip string, all bool) bool {
 }
 
 // position is the ABK bezetting of one (unit, jabatan) position.
-func (f *fixture) position(p transfer.Placement) int {
+func (f *fixture) position(p mutasi.Placement) int {
 	f.t.Helper()
 	an, err := f.abk.Analyse(ctx, "")
 	if err != nil {
@@ -101,20 +101,20 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 		t.Fatal(err)
 	}
 	nip := string(before.NIP)
-	luar := transfer.Placement{OPDID: "pemkab-sorsel", Instansi: instansi}
+	luar := mutasi.Placement{OPDID: "pemkab-sorsel", Instansi: instansi}
 	bez, head, total, pos := bezetting(t, f.abk, c.source.OPDID), f.headcount(c.source.OPDID), f.count(), f.position(c.source)
 	histBefore, _ := f.st.Riwayat(ctx, c.pegawai)
 	if !f.listed(nip, false) {
 		t.Fatal("employee not listed before the transfer")
 	}
 
-	f.as(mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
+	f.as(mutasisvc.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
 	// A target outside the Pemda must name the agency.
-	_, err = f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT2, Targets: []transfer.Placement{{OPDID: "pemkab-sorsel"}}})
+	_, err = f.svc.CreateUsulan(ctx, mutasisvc.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT2, Targets: []mutasi.Placement{{OPDID: "pemkab-sorsel"}}})
 	if code(err) != string(domain.KindInvalid)+"/mutasi.instansi_required" {
 		t.Fatalf("no agency: %v", err)
 	}
-	det, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT2, Targets: []transfer.Placement{luar}})
+	det, err := f.svc.CreateUsulan(ctx, mutasisvc.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT2, Targets: []mutasi.Placement{luar}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,25 +122,25 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 	if det.Targets[0].OPDNama != instansi {
 		t.Fatalf("target label %+v", det.Targets[0])
 	}
-	f.decide(id, mutasi.Decision{Kind: transfer.KindAjukan})
-	f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindAjukan})
+	f.as(mutasisvc.User{ID: "ver", Role: domain.RoleVerifikator})
 	f.attachAll(id) // T2–T4: MUT-18 blocks without the documents
-	f.decide(id, mutasi.Decision{Kind: transfer.KindVerifikasi, TargetIndex: 0})
-	f.as(mutasi.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: c.source.OPDID})
-	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiAsal})
-	f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
-	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiTujuan, Note: "Surat persetujuan Bupati Sorong Selatan 800/77/2026"})
-	f.as(mutasi.User{ID: "tpk", Role: domain.RoleTPK})
-	f.decide(id, mutasi.Decision{Kind: transfer.KindPertimbanganTPK, Note: "Direkomendasikan"})
-	f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
-	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiPPKAsal, Note: "Disetujui Bupati"})
-	f.decide(id, mutasi.Decision{Kind: transfer.KindPertek, Pertek: &transfer.Letter{Nomor: "PT-XIV/01", Tanggal: domain.MustDate("2026-07-05")}})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindVerifikasi, TargetIndex: 0})
+	f.as(mutasisvc.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: c.source.OPDID})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindSetujuiAsal})
+	f.as(mutasisvc.User{ID: "adm", Role: domain.RoleAdmin})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindSetujuiTujuan, Note: "Surat persetujuan Bupati Sorong Selatan 800/77/2026"})
+	f.as(mutasisvc.User{ID: "tpk", Role: domain.RoleTPK})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindPertimbanganTPK, Note: "Direkomendasikan"})
+	f.as(mutasisvc.User{ID: "adm", Role: domain.RoleAdmin})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindSetujuiPPKAsal, Note: "Disetujui Bupati"})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindPertek, Pertek: &mutasi.Letter{Nomor: "PT-XIV/01", Tanggal: domain.MustDate("2026-07-05")}})
 	tmt := domain.MustDate("2026-08-01")
 	sk := "800/124/BKPSDM/2026"
-	f.decide(id, mutasi.Decision{Kind: transfer.KindTetapkanSK, SK: &transfer.SK{Nomor: sk, Tanggal: domain.MustDate("2026-07-10"), TMT: tmt}})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindTetapkanSK, SK: &mutasi.SK{Nomor: sk, Tanggal: domain.MustDate("2026-07-10"), TMT: tmt}})
 	f.clock = time.Date(2026, 8, 1, 9, 0, 0, 0, time.UTC)
-	det = f.decide(id, mutasi.Decision{Kind: transfer.KindLaksanakan})
-	if det.Row.Status != transfer.StatusDilaksanakan {
+	det = f.decide(id, mutasisvc.Decision{Kind: mutasi.KindLaksanakan})
+	if det.Row.Status != mutasi.StatusDilaksanakan {
 		t.Fatalf("status %s", det.Row.Status)
 	}
 
@@ -182,16 +182,16 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 		t.Fatalf("edit reopened history: %+v", h)
 	}
 	// No new request for an employee who left.
-	f.as(mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
-	if _, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}}); code(err) != string(domain.KindInvalid)+"/mutasi.pegawai_keluar" {
+	f.as(mutasisvc.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
+	if _, err := f.svc.CreateUsulan(ctx, mutasisvc.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []mutasi.Placement{c.target}}); code(err) != string(domain.KindInvalid)+"/mutasi.pegawai_keluar" {
 		t.Fatalf("request for an employee who left: %v", err)
 	}
 
 	// Cancelling reverses it: back on the staff, the post re-appended.
-	f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
+	f.as(mutasisvc.User{ID: "adm", Role: domain.RoleAdmin})
 	f.clock = time.Date(2026, 8, 15, 9, 0, 0, 0, time.UTC)
-	det = f.decide(id, mutasi.Decision{Kind: transfer.KindBatalkan, Note: "SK dicabut"})
-	if det.Row.Status != transfer.StatusDibatalkan || det.State.Reversal == nil {
+	det = f.decide(id, mutasisvc.Decision{Kind: mutasi.KindBatalkan, Note: "SK dicabut"})
+	if det.Row.Status != mutasi.StatusDibatalkan || det.State.Reversal == nil {
 		t.Fatalf("after cancelling: %+v", det.Row)
 	}
 	back, _ := f.st.Pegawai(ctx, c.pegawai)

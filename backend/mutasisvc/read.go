@@ -1,4 +1,4 @@
-package mutasi
+package mutasisvc
 
 import (
 	"context"
@@ -7,15 +7,15 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
 
 // forward are the kinds that move a request on: a request is in a user's
 // inbox when the user may make one of them now (editing, returning,
 // rejecting and cancelling are always possible for some roles and do not
 // count).
-var forward = []transfer.Kind{transfer.KindAjukan, transfer.KindVerifikasi, transfer.KindSetujuiAsal, transfer.KindSetujuiTujuan,
-	transfer.KindPertimbanganTPK, transfer.KindSetujuiPPKAsal, transfer.KindPertek, transfer.KindTetapkanSK, transfer.KindLaksanakan}
+var forward = []mutasi.Kind{mutasi.KindAjukan, mutasi.KindVerifikasi, mutasi.KindSetujuiAsal, mutasi.KindSetujuiTujuan,
+	mutasi.KindPertimbanganTPK, mutasi.KindSetujuiPPKAsal, mutasi.KindPertek, mutasi.KindTetapkanSK, mutasi.KindLaksanakan}
 
 // GetUsulan returns one request with its timeline and what the current user
 // may do.
@@ -32,16 +32,16 @@ func (s *Service) GetUsulan(ctx context.Context, id string) (UsulanDetail, error
 	if err != nil {
 		return UsulanDetail{}, err
 	}
-	d := UsulanDetail{State: st, Allowed: transfer.Allowed(st, user.Actor()), Rules: []eligibility.Result{}}
+	d := UsulanDetail{State: st, Allowed: mutasi.Allowed(st, user.Actor()), Rules: []eligibility.Result{}}
 	if d.Allowed == nil {
-		d.Allowed = []transfer.Kind{}
+		d.Allowed = []mutasi.Kind{}
 	}
 	d.Row = s.row(ctx, rec, st, map[string]string{})
 	for _, ev := range evs {
 		role, _ := domain.RoleLabel(ev.Actor.Role)
 		d.Events = append(d.Events, EventView{Event: ev, ActorLabel: ev.Actor.Name + " (" + role + ")"})
 	}
-	if st.Status != transfer.StatusDilaksanakan && !st.Status.Terminal() && len(st.Request.Targets) > 0 {
+	if st.Status != mutasi.StatusDilaksanakan && !st.Status.Terminal() && len(st.Request.Targets) > 0 {
 		ti := st.TargetIndex
 		if ti < 0 || ti >= len(st.Request.Targets) {
 			ti = 0
@@ -61,11 +61,11 @@ func (s *Service) GetUsulan(ctx context.Context, id string) (UsulanDetail, error
 	return d, nil
 }
 
-func (s *Service) row(ctx context.Context, rec Record, st transfer.State, cache map[string]string) UsulanRow {
+func (s *Service) row(ctx context.Context, rec Record, st mutasi.State, cache map[string]string) UsulanRow {
 	r := UsulanRow{ID: rec.ID, Nomor: rec.Nomor, PegawaiID: rec.PegawaiID, NIP: rec.NIP, NamaPegawai: rec.Nama,
 		Jenis: rec.Jenis, APS: rec.APS, Status: rec.Status, DiperbaruiPada: rec.Diperbarui}
 	req := rec.Request
-	if st.Status != transfer.StatusNone {
+	if st.Status != mutasi.StatusNone {
 		req, r.Status, r.Blocked, r.Jenis, r.APS = st.Request, st.Status, st.Blocked, st.Request.Type, st.Request.APS
 	}
 	r.OPDAsal = s.singkatan(ctx, req.Source.OPDID, cache)
@@ -96,14 +96,14 @@ func (s *Service) ListUsulan(ctx context.Context, q UsulanQuery) (UsulanPage, er
 		}
 	}
 	term := strings.ToLower(strings.TrimSpace(q.Search))
-	states := map[string]transfer.State{}
+	states := map[string]mutasi.State{}
 	var hits []Record
 	for _, r := range recs {
 		if q.Status != "" && string(r.Status) != q.Status || q.Jenis != "" && string(r.Jenis) != q.Jenis {
 			continue
 		}
 		if q.OPDID != "" && r.Request.Source.OPDID != q.OPDID && !slices.ContainsFunc(r.Request.Targets,
-			func(p transfer.Placement) bool { return p.OPDID == q.OPDID }) {
+			func(p mutasi.Placement) bool { return p.OPDID == q.OPDID }) {
 			continue
 		}
 		if term != "" && !strings.Contains(strings.ToLower(r.Nomor), term) && !strings.HasPrefix(r.NIP, term) &&
@@ -111,14 +111,14 @@ func (s *Service) ListUsulan(ctx context.Context, q UsulanQuery) (UsulanPage, er
 			continue
 		}
 		if q.Inbox {
-			if r.Status.Terminal() || r.Status == transfer.StatusDilaksanakan {
+			if r.Status.Terminal() || r.Status == mutasi.StatusDilaksanakan {
 				continue
 			}
 			st, err := s.state(ctx, r.ID)
 			if err != nil {
 				continue // a broken log is shown in the list, not in an inbox
 			}
-			if !slices.ContainsFunc(transfer.Allowed(st, user.Actor()), func(k transfer.Kind) bool { return slices.Contains(forward, k) }) {
+			if !slices.ContainsFunc(mutasi.Allowed(st, user.Actor()), func(k mutasi.Kind) bool { return slices.Contains(forward, k) }) {
 				continue
 			}
 			states[r.ID] = st

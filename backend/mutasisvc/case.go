@@ -1,4 +1,4 @@
-package mutasi
+package mutasisvc
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
 
 // CaseInput names one proposed transfer: who, of which type, to where, on
@@ -16,7 +16,7 @@ type CaseInput struct {
 	PegawaiID string
 	Jenis     domain.JenisMutasi
 	APS       bool
-	Target    transfer.Placement
+	Target    mutasi.Placement
 	Tanggal   domain.Date // decision date; zero = today
 	// UsulanID, with DokumenDiperiksa, makes MUT-18 read the request's
 	// verified attachments; without it MUT-18 is NOT_APPLICABLE.
@@ -37,7 +37,7 @@ type Facts struct {
 // Target is the far side of a proposed transfer: the placement, its jabatan
 // (zero when none is named) and whether it lies outside this Pemda.
 type Target struct {
-	Placement transfer.Placement
+	Placement mutasi.Placement
 	Jabatan   domain.Jabatan
 	Luar      bool
 }
@@ -188,12 +188,12 @@ func (s *Service) Evaluate(ctx context.Context, in CaseInput) (eligibility.Repor
 // snapshot evaluates a request for its target ti at the moment of a decision:
 // on the SK date when one is given or recorded (else today), with the
 // documents once the request has been submitted.
-func (s *Service) snapshot(ctx context.Context, req transfer.Request, ti int, st transfer.State, sk *transfer.SK) ([]transfer.RuleSnapshot, bool, *eligibility.Report, error) {
+func (s *Service) snapshot(ctx context.Context, req mutasi.Request, ti int, st mutasi.State, sk *mutasi.SK) ([]mutasi.RuleSnapshot, bool, *eligibility.Report, error) {
 	if ti < 0 || ti >= len(req.Targets) {
 		return nil, false, nil, nil
 	}
 	in := CaseInput{PegawaiID: req.PegawaiID, Jenis: req.Type, APS: req.APS, Target: req.Targets[ti], Tanggal: decisionDate(st, sk),
-		UsulanID: req.ID, DokumenDiperiksa: st.Status != transfer.StatusNone && st.Status != transfer.StatusDraft}
+		UsulanID: req.ID, DokumenDiperiksa: st.Status != mutasi.StatusNone && st.Status != mutasi.StatusDraft}
 	rep, err := s.Evaluate(ctx, in)
 	if err != nil {
 		return nil, false, nil, err
@@ -201,7 +201,7 @@ func (s *Service) snapshot(ctx context.Context, req transfer.Request, ti int, st
 	return Snapshot(rep), rep.Blocked(), &rep, nil
 }
 
-func decisionDate(st transfer.State, sk *transfer.SK) domain.Date {
+func decisionDate(st mutasi.State, sk *mutasi.SK) domain.Date {
 	switch {
 	case sk != nil && !sk.Tanggal.IsZero():
 		return sk.Tanggal
@@ -213,10 +213,10 @@ func decisionDate(st transfer.State, sk *transfer.SK) domain.Date {
 
 // Snapshot copies a report into the opaque form an event stores; Values is
 // the rule's values as a JSON object.
-func Snapshot(rep eligibility.Report) []transfer.RuleSnapshot {
-	out := make([]transfer.RuleSnapshot, 0, len(rep.Results))
+func Snapshot(rep eligibility.Report) []mutasi.RuleSnapshot {
+	out := make([]mutasi.RuleSnapshot, 0, len(rep.Results))
 	for _, r := range rep.Results {
-		out = append(out, transfer.RuleSnapshot{RuleID: r.RuleID, Severity: string(r.Severity), Outcome: string(r.Outcome),
+		out = append(out, mutasi.RuleSnapshot{RuleID: r.RuleID, Severity: string(r.Severity), Outcome: string(r.Outcome),
 			Message: r.Message, MessageEN: r.MessageEN, Source: r.Source, Values: r.Values})
 	}
 	return out

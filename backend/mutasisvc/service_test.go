@@ -1,4 +1,4 @@
-package mutasi_test
+package mutasisvc_test
 
 import (
 	"errors"
@@ -12,8 +12,8 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/audit"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 )
 
 // ctx is the context every call of the test runs with; as changes its actor.
@@ -23,7 +23,7 @@ type fixture struct {
 	t     *testing.T
 	st    *store.Store
 	abk   *abksvc.Service
-	svc   *mutasi.Service
+	svc   *mutasisvc.Service
 	clock time.Time
 }
 
@@ -35,11 +35,11 @@ func newFixture(t *testing.T) *fixture {
 	st := storetest.Demo(t, "", 800, now)
 	f.st = st
 	f.abk = abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
-	f.svc = mutasi.New(mutasi.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
+	f.svc = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: f.abk, Now: now, NewID: store.NewID})
 	return f
 }
 
-func (f *fixture) as(u mutasi.User) {
+func (f *fixture) as(u mutasisvc.User) {
 	f.t.Helper()
 	if u.Nama == "" {
 		u.Nama = "Pengguna " + u.ID
@@ -47,7 +47,7 @@ func (f *fixture) as(u mutasi.User) {
 	ctx = storetest.Ctx(storetest.User(u))
 }
 
-func (f *fixture) decide(id string, d mutasi.Decision) mutasi.UsulanDetail {
+func (f *fixture) decide(id string, d mutasisvc.Decision) mutasisvc.UsulanDetail {
 	f.t.Helper()
 	det, err := f.svc.DecideUsulan(ctx, id, d)
 	if err != nil {
@@ -83,8 +83,8 @@ func (f *fixture) query(q string, args ...any) [][]string {
 // held there) that no BLOCK rule stops, found in the data.
 type candidate struct {
 	pegawai string
-	source  transfer.Placement
-	target  transfer.Placement
+	source  mutasi.Placement
+	target  mutasi.Placement
 }
 
 func (f *fixture) candidates(n int, skip ...string) []candidate {
@@ -95,13 +95,13 @@ func (f *fixture) candidates(n int, skip ...string) []candidate {
 			continue
 		}
 		for _, tg := range f.query("SELECT DISTINCT opd_id, unit_id FROM pegawai WHERE jabatan_id = ? AND opd_id <> ? ORDER BY unit_id LIMIT 3", p[3], p[1]) {
-			target := transfer.Placement{OPDID: tg[0], UnitID: tg[1], JabatanID: p[3]}
-			r, err := f.svc.CheckMutasi(ctx, mutasi.CheckInput{PegawaiID: p[0], Jenis: domain.MutasiT1, Target: target})
+			target := mutasi.Placement{OPDID: tg[0], UnitID: tg[1], JabatanID: p[3]}
+			r, err := f.svc.CheckMutasi(ctx, mutasisvc.CheckInput{PegawaiID: p[0], Jenis: domain.MutasiT1, Target: target})
 			if err != nil {
 				f.t.Fatal(err)
 			}
 			if !r.Blocked {
-				out = append(out, candidate{p[0], transfer.Placement{OPDID: p[1], UnitID: p[2], JabatanID: p[3]}, target})
+				out = append(out, candidate{p[0], mutasi.Placement{OPDID: p[1], UnitID: p[2], JabatanID: p[3]}, target})
 				break
 			}
 		}
@@ -145,40 +145,40 @@ func TestT1FromDraftToExecutionAndBack(t *testing.T) {
 	srcBez, tgtBez := bezetting(t, f.abk, c.source.OPDID), bezetting(t, f.abk, c.target.OPDID)
 	histBefore, _ := f.st.Riwayat(ctx, c.pegawai)
 
-	f.as(mutasi.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
-	det, err := f.svc.CreateUsulan(ctx, mutasi.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []transfer.Placement{c.target}})
+	f.as(mutasisvc.User{ID: "op", Role: domain.RoleOperatorOPD, OPDID: c.source.OPDID})
+	det, err := f.svc.CreateUsulan(ctx, mutasisvc.UsulanInput{PegawaiID: c.pegawai, Jenis: domain.MutasiT1, Targets: []mutasi.Placement{c.target}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := det.Row.ID
-	if det.Row.Status != transfer.StatusDraft || !strings.HasPrefix(det.Row.Nomor, "MUT/2026/") || !strings.HasSuffix(det.Row.Nomor, "-000001") {
+	if det.Row.Status != mutasi.StatusDraft || !strings.HasPrefix(det.Row.Nomor, "MUT/2026/") || !strings.HasSuffix(det.Row.Nomor, "-000001") {
 		t.Fatalf("created %+v", det.Row)
 	}
 	if len(det.Events) != 1 || len(det.Events[0].Payload.Eligibility) != 20 || det.Events[0].ActorLabel != "Pengguna op (Operator OPD)" {
 		t.Fatalf("buat event %+v", det.Events)
 	}
-	if !slices.Contains(det.Allowed, transfer.KindAjukan) || len(det.Rules) != 20 || det.Targets[0].OPDSingkatan == "" {
+	if !slices.Contains(det.Allowed, mutasi.KindAjukan) || len(det.Rules) != 20 || det.Targets[0].OPDSingkatan == "" {
 		t.Fatalf("detail %+v", det)
 	}
-	f.decide(id, mutasi.Decision{Kind: transfer.KindAjukan})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindAjukan})
 
-	f.as(mutasi.User{ID: "ver", Role: domain.RoleVerifikator})
-	inbox, err := f.svc.ListUsulan(ctx, mutasi.UsulanQuery{Inbox: true})
+	f.as(mutasisvc.User{ID: "ver", Role: domain.RoleVerifikator})
+	inbox, err := f.svc.ListUsulan(ctx, mutasisvc.UsulanQuery{Inbox: true})
 	if err != nil || inbox.Total != 1 || inbox.Rows[0].ID != id || inbox.Rows[0].OPDTujuan == "" {
 		t.Fatalf("verifier inbox %+v %v", inbox, err)
 	}
-	f.decide(id, mutasi.Decision{Kind: transfer.KindVerifikasi, TargetIndex: 0})
-	f.as(mutasi.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: c.source.OPDID})
-	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiAsal})
-	f.as(mutasi.User{ID: "kt", Role: domain.RoleKepalaOPD, OPDID: c.target.OPDID})
-	f.decide(id, mutasi.Decision{Kind: transfer.KindSetujuiTujuan})
-	f.as(mutasi.User{ID: "tpk", Role: domain.RoleTPK})
-	f.decide(id, mutasi.Decision{Kind: transfer.KindPertimbanganTPK, Note: "Direkomendasikan"})
-	f.as(mutasi.User{ID: "adm", Role: domain.RoleAdmin})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindVerifikasi, TargetIndex: 0})
+	f.as(mutasisvc.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: c.source.OPDID})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindSetujuiAsal})
+	f.as(mutasisvc.User{ID: "kt", Role: domain.RoleKepalaOPD, OPDID: c.target.OPDID})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindSetujuiTujuan})
+	f.as(mutasisvc.User{ID: "tpk", Role: domain.RoleTPK})
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindPertimbanganTPK, Note: "Direkomendasikan"})
+	f.as(mutasisvc.User{ID: "adm", Role: domain.RoleAdmin})
 	tmt := domain.MustDate("2026-08-01")
-	f.decide(id, mutasi.Decision{Kind: transfer.KindTetapkanSK, SK: &transfer.SK{Nomor: "800/123/BKPSDM/2026", Tanggal: domain.MustDate("2026-07-10"), TMT: tmt}})
-	det = f.decide(id, mutasi.Decision{Kind: transfer.KindLaksanakan})
-	if det.Row.Status != transfer.StatusDilaksanakan {
+	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindTetapkanSK, SK: &mutasi.SK{Nomor: "800/123/BKPSDM/2026", Tanggal: domain.MustDate("2026-07-10"), TMT: tmt}})
+	det = f.decide(id, mutasisvc.Decision{Kind: mutasi.KindLaksanakan})
+	if det.Row.Status != mutasi.StatusDilaksanakan {
 		t.Fatalf("status %s", det.Row.Status)
 	}
 
@@ -197,7 +197,7 @@ func TestT1FromDraftToExecutionAndBack(t *testing.T) {
 
 	// Cancelling the executed transfer reverses it, after its TMT.
 	f.clock = time.Date(2026, 8, 15, 9, 0, 0, 0, time.UTC)
-	det = f.decide(id, mutasi.Decision{Kind: transfer.KindBatalkan, Note: "SK dicabut"})
+	det = f.decide(id, mutasisvc.Decision{Kind: mutasi.KindBatalkan, Note: "SK dicabut"})
 	back, _ := f.st.Pegawai(ctx, c.pegawai)
 	if back.OPDID != before.OPDID || back.UnitID != before.UnitID || back.JabatanID != before.JabatanID || back.TMTJabatan != before.TMTJabatan {
 		t.Fatalf("placement not restored: %+v vs %+v", back, before)
@@ -210,11 +210,11 @@ func TestT1FromDraftToExecutionAndBack(t *testing.T) {
 	if s, g := bezetting(t, f.abk, c.source.OPDID), bezetting(t, f.abk, c.target.OPDID); s != srcBez || g != tgtBez {
 		t.Fatalf("bezetting not restored: %d/%d vs %d/%d", s, g, srcBez, tgtBez)
 	}
-	var kinds []transfer.Kind
+	var kinds []mutasi.Kind
 	for _, e := range det.Events {
 		kinds = append(kinds, e.Kind)
 	}
-	if det.Row.Status != transfer.StatusDibatalkan || !slices.Contains(kinds, transfer.KindLaksanakan) || kinds[len(kinds)-1] != transfer.KindBatalkan ||
+	if det.Row.Status != mutasi.StatusDibatalkan || !slices.Contains(kinds, mutasi.KindLaksanakan) || kinds[len(kinds)-1] != mutasi.KindBatalkan ||
 		det.State.Reversal == nil {
 		t.Fatalf("timeline %v, status %s", kinds, det.Row.Status)
 	}

@@ -1,4 +1,4 @@
-package mutasi
+package mutasisvc
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
 
 // Repository is the storage the service needs; backend/store implements it.
@@ -34,7 +34,7 @@ type Repository interface {
 	MutasiRecord(ctx context.Context, id string) (Record, error)
 	// MutasiRecords lists every request, most recently updated first.
 	MutasiRecords(ctx context.Context) ([]Record, error)
-	MutasiEvents(ctx context.Context, usulanID string) ([]transfer.Event, error)
+	MutasiEvents(ctx context.Context, usulanID string) ([]mutasi.Event, error)
 	// OpenMutasi is the id of a request of the employee that is neither
 	// closed (ditolak, dibatalkan) nor carried out; "" when none.
 	OpenMutasi(ctx context.Context, pegawaiID string) (string, error)
@@ -152,7 +152,7 @@ func (s *Service) pegawaiRow(ctx context.Context, id string) (kepegawaian.Pegawa
 }
 
 // label names a placement; names is an optional cache for lists.
-func (s *Service) label(ctx context.Context, p transfer.Placement, names map[string]string) PlacementLabel {
+func (s *Service) label(ctx context.Context, p mutasi.Placement, names map[string]string) PlacementLabel {
 	l := PlacementLabel{Placement: p}
 	if p.OPDID != "" {
 		if o, err := s.repo.OPD(ctx, p.OPDID); err == nil {
@@ -226,23 +226,23 @@ func (s *Service) CreateUsulan(ctx context.Context, in UsulanInput) (UsulanDetai
 			fmt.Sprintf("This employee already has a transfer request in progress (%s); finish or cancel it first.", rec.Nomor))
 	}
 	req := s.request(s.newID(), p, in)
-	snap, blocked, _, err := s.snapshot(ctx, req, 0, transfer.State{}, nil)
+	snap, blocked, _, err := s.snapshot(ctx, req, 0, mutasi.State{}, nil)
 	if err != nil {
 		return UsulanDetail{}, err
 	}
-	cmd := transfer.Command{Kind: transfer.KindBuat, Request: &req, Eligibility: snap, Blocked: blocked}
-	ev, err := transfer.Decide(transfer.State{}, cmd, user.Actor(), s.now(), s.newID())
+	cmd := mutasi.Command{Kind: mutasi.KindBuat, Request: &req, Eligibility: snap, Blocked: blocked}
+	ev, err := mutasi.Decide(mutasi.State{}, cmd, user.Actor(), s.now(), s.newID())
 	if err != nil {
 		return UsulanDetail{}, err
 	}
-	after, err := transfer.Apply(transfer.State{}, ev)
+	after, err := mutasi.Apply(mutasi.State{}, ev)
 	if err != nil {
 		return UsulanDetail{}, err
 	}
 	rec := &Record{ID: req.ID, PegawaiID: p.ID, Jenis: req.Type, APS: req.APS, Request: req}
 	prefix := fmt.Sprintf("MUT/%d/%s-", s.now().Year(), deviceTag(s.repo.DeviceID()))
 	if _, err := s.repo.AppendMutasi(ctx, Append{Actor: user, New: rec, NomorPrefix: prefix, Event: ev, After: after,
-		Summary: summary(transfer.State{}, after, ev)}); err != nil {
+		Summary: summary(mutasi.State{}, after, ev)}); err != nil {
 		return UsulanDetail{}, err
 	}
 	return s.GetUsulan(ctx, req.ID)
@@ -258,13 +258,13 @@ func deviceTag(dev string) string {
 	return h[len(h)-6:]
 }
 
-func (s *Service) request(id string, p domain.Pegawai, in UsulanInput) transfer.Request {
-	return transfer.Request{ID: id, PegawaiID: p.ID, Type: in.Jenis, APS: in.APS, Reason: strings.TrimSpace(in.Alasan),
-		Source:    transfer.Placement{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID},
+func (s *Service) request(id string, p domain.Pegawai, in UsulanInput) mutasi.Request {
+	return mutasi.Request{ID: id, PegawaiID: p.ID, Type: in.Jenis, APS: in.APS, Reason: strings.TrimSpace(in.Alasan),
+		Source:    mutasi.Placement{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID},
 		SourceTMT: p.TMTJabatan, Targets: trimInstansi(in.Targets)}
 }
 
-func trimInstansi(ts []transfer.Placement) []transfer.Placement {
+func trimInstansi(ts []mutasi.Placement) []mutasi.Placement {
 	out := slices.Clone(ts)
 	for i := range out {
 		out[i].Instansi = strings.TrimSpace(out[i].Instansi)
@@ -318,12 +318,12 @@ func (s *Service) UpdateUsulan(ctx context.Context, id string, in UsulanInput) (
 	if err != nil {
 		return UsulanDetail{}, err
 	}
-	cmd := transfer.Command{Kind: transfer.KindUbah, Request: &req, Eligibility: snap, Blocked: blocked}
-	ev, err := transfer.Decide(st, cmd, user.Actor(), s.now(), s.newID())
+	cmd := mutasi.Command{Kind: mutasi.KindUbah, Request: &req, Eligibility: snap, Blocked: blocked}
+	ev, err := mutasi.Decide(st, cmd, user.Actor(), s.now(), s.newID())
 	if err != nil {
 		return UsulanDetail{}, err
 	}
-	after, err := transfer.Apply(st, ev)
+	after, err := mutasi.Apply(st, ev)
 	if err != nil {
 		return UsulanDetail{}, err
 	}
@@ -333,25 +333,25 @@ func (s *Service) UpdateUsulan(ctx context.Context, id string, in UsulanInput) (
 	return s.GetUsulan(ctx, id)
 }
 
-func (s *Service) load(ctx context.Context, id string) (User, Record, transfer.State, error) {
+func (s *Service) load(ctx context.Context, id string) (User, Record, mutasi.State, error) {
 	user, err := s.CurrentUser(ctx)
 	if err != nil {
-		return user, Record{}, transfer.State{}, err
+		return user, Record{}, mutasi.State{}, err
 	}
 	rec, err := s.repo.MutasiRecord(ctx, id)
 	if err != nil {
-		return user, rec, transfer.State{}, err
+		return user, rec, mutasi.State{}, err
 	}
 	st, err := s.state(ctx, id)
 	return user, rec, st, err
 }
 
-func (s *Service) state(ctx context.Context, id string) (transfer.State, error) {
+func (s *Service) state(ctx context.Context, id string) (mutasi.State, error) {
 	evs, err := s.repo.MutasiEvents(ctx, id)
 	if err != nil {
-		return transfer.State{}, err
+		return mutasi.State{}, err
 	}
-	st, err := transfer.Replay(evs)
+	st, err := mutasi.Replay(evs)
 	if err != nil {
 		// A stored log that does not replay was edited outside the app.
 		return st, domain.Wrap(err, domain.KindConflict, "mutasi.log_broken",
@@ -374,11 +374,11 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 	if err != nil {
 		return err
 	}
-	cmd := transfer.Command{Kind: d.Kind, Note: d.Note, TargetIndex: d.TargetIndex, SK: d.SK, Pertek: d.Pertek}
+	cmd := mutasi.Command{Kind: d.Kind, Note: d.Note, TargetIndex: d.TargetIndex, SK: d.SK, Pertek: d.Pertek}
 	var rep *eligibility.Report
-	if st.Status != transfer.StatusDilaksanakan && !st.Status.Terminal() {
+	if st.Status != mutasi.StatusDilaksanakan && !st.Status.Terminal() {
 		ti := st.TargetIndex
-		if d.Kind == transfer.KindVerifikasi {
+		if d.Kind == mutasi.KindVerifikasi {
 			ti = d.TargetIndex
 		}
 		if ti >= 0 && ti < len(st.Request.Targets) {
@@ -388,7 +388,7 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 			}
 		}
 	}
-	ev, err := transfer.Decide(st, cmd, user.Actor(), s.now(), s.newID())
+	ev, err := mutasi.Decide(st, cmd, user.Actor(), s.now(), s.newID())
 	if err != nil {
 		return explainBlocked(err, rep)
 	}
@@ -401,7 +401,7 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 				"The target placement is outside this Pemda but the request does not name the destination agency; cancel it and create it again naming the agency.")
 		}
 	}
-	after, err := transfer.Apply(st, ev)
+	after, err := mutasi.Apply(st, ev)
 	if err != nil {
 		return err
 	}
@@ -434,7 +434,7 @@ func explainBlocked(err error, rep *eligibility.Report) error {
 		Fields:    fields, Err: err}
 }
 
-func summary(before, after transfer.State, ev transfer.Event) map[string]any {
+func summary(before, after mutasi.State, ev mutasi.Event) map[string]any {
 	m := map[string]any{"seq": ev.Seq, "kind": ev.Kind, "dari": before.Status, "ke": after.Status, "catatan": ev.Note,
 		"blocked": ev.Payload.Blocked, "pegawaiId": after.Request.PegawaiID}
 	var failing []string

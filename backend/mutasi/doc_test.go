@@ -1,4 +1,4 @@
-package transfer
+package mutasi
 
 import (
 	"fmt"
