@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
@@ -28,13 +28,13 @@ type App struct {
 	planner  *plannersvc.Service // the rebalancing planner (app_planner.go)
 	log      *slog.Logger
 	events   Events
-	io       *AppIO        // import/export: file dialogs and the importer (app_io.go)
-	startErr error         // the store could not be opened; every call reports it
-	akun     *akun.Service // accounts and the session (app_auth.go); nil = nobody may call
-	exports  ExportAuditor // records exports of personal data (app_auth.go)
-	local    localStore    // device-local meta values (enrollment)
-	backup   *backupState  // backups, restore, recovery at start (app_backup.go)
-	sync     *appSync      // sync client and scheduler (app_sync.go)
+	io       *AppIO           // import/export: file dialogs and the importer (app_io.go)
+	startErr error            // the store could not be opened; every call reports it
+	akun     *authsvc.Service // accounts and the session (app_auth.go); nil = nobody may call
+	exports  ExportAuditor    // records exports of personal data (app_auth.go)
+	local    localStore       // device-local meta values (enrollment)
+	backup   *backupState     // backups, restore, recovery at start (app_backup.go)
+	sync     *appSync         // sync client and scheduler (app_sync.go)
 }
 
 // Events is the part of the Wails runtime the app uses, behind an interface

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
@@ -39,10 +39,10 @@ type localStore interface {
 
 // AuthSession describes the session: whether accounts exist, who is logged
 // in (their current row), whether the session is locked, the idle limit.
-func (a *App) AuthSession() (akun.Session, error) {
-	return call(a, "AuthSession", func(ctx context.Context) (akun.Session, error) {
+func (a *App) AuthSession() (authsvc.Session, error) {
+	return call(a, "AuthSession", func(ctx context.Context) (authsvc.Session, error) {
 		if a.akun == nil {
-			return akun.Session{}, nil
+			return authsvc.Session{}, nil
 		}
 		s, err := a.akun.Session(ctx)
 		if err == nil && a.local != nil {
@@ -54,10 +54,10 @@ func (a *App) AuthSession() (akun.Session, error) {
 }
 
 // Login starts a session; wrong passwords count toward the lockout.
-func (a *App) Login(username, password string) (akun.Session, error) {
-	r, err := call(a, "Login", func(ctx context.Context) (akun.Session, error) {
+func (a *App) Login(username, password string) (authsvc.Session, error) {
+	r, err := call(a, "Login", func(ctx context.Context) (authsvc.Session, error) {
 		if err := a.akunReady(); err != nil {
-			return akun.Session{}, err
+			return authsvc.Session{}, err
 		}
 		return a.akun.Login(ctx, username, password)
 	})
@@ -85,18 +85,18 @@ func (a *App) Lock() error {
 }
 
 // Unlock reopens the locked session with the password.
-func (a *App) Unlock(password string) (akun.Session, error) {
-	return call(a, "Unlock", func(ctx context.Context) (akun.Session, error) {
+func (a *App) Unlock(password string) (authsvc.Session, error) {
+	return call(a, "Unlock", func(ctx context.Context) (authsvc.Session, error) {
 		if err := a.akunReady(); err != nil {
-			return akun.Session{}, err
+			return authsvc.Session{}, err
 		}
 		return a.akun.Unlock(ctx, password)
 	})
 }
 
 // ChangePassword changes the logged-in user's own password.
-func (a *App) ChangePassword(oldPassword, newPassword string) (akun.Session, error) {
-	return call(a, "ChangePassword", func(ctx context.Context) (akun.Session, error) {
+func (a *App) ChangePassword(oldPassword, newPassword string) (authsvc.Session, error) {
+	return call(a, "ChangePassword", func(ctx context.Context) (authsvc.Session, error) {
 		return a.akun.ChangePassword(ctx, oldPassword, newPassword)
 	})
 }
@@ -106,10 +106,10 @@ func (a *App) ChangePassword(oldPassword, newPassword string) (akun.Session, err
 // an OPD the first account is that OPD's operator instead
 // (app_enroll.go: firstOPDAccount), so it is accepted by the server and
 // never carries BKPSDM rights.
-func (a *App) CreateFirstAdmin(in akun.NewUser) (akun.Session, error) {
-	return call(a, "CreateFirstAdmin", func(ctx context.Context) (akun.Session, error) {
+func (a *App) CreateFirstAdmin(in authsvc.NewUser) (authsvc.Session, error) {
+	return call(a, "CreateFirstAdmin", func(ctx context.Context) (authsvc.Session, error) {
 		if err := a.akunReady(); err != nil {
-			return akun.Session{}, err
+			return authsvc.Session{}, err
 		}
 		if s, ok, err := a.firstOPDAccount(ctx, in); ok || err != nil {
 			return s, err
@@ -130,29 +130,29 @@ func (a *App) EnrollServer(serverURL, token string) error {
 }
 
 // ListUsers lists the accounts (admin).
-func (a *App) ListUsers() ([]akun.User, error) {
-	return call(a, "ListUsers", func(ctx context.Context) ([]akun.User, error) { return a.akun.ListUsers(ctx) })
+func (a *App) ListUsers() ([]authsvc.User, error) {
+	return call(a, "ListUsers", func(ctx context.Context) ([]authsvc.User, error) { return a.akun.ListUsers(ctx) })
 }
 
 // CreateUser creates an account (admin).
-func (a *App) CreateUser(in akun.NewUser) (akun.User, error) {
-	return call(a, "CreateUser", func(ctx context.Context) (akun.User, error) {
+func (a *App) CreateUser(in authsvc.NewUser) (authsvc.User, error) {
+	return call(a, "CreateUser", func(ctx context.Context) (authsvc.User, error) {
 		who := actor.Name(ctx)
 		return a.akun.CreateUser(ctx, who, in)
 	})
 }
 
 // UpdateUser changes an account's name, role, OPD, employee or active flag (admin).
-func (a *App) UpdateUser(u akun.User) (akun.User, error) {
-	return call(a, "UpdateUser", func(ctx context.Context) (akun.User, error) {
+func (a *App) UpdateUser(u authsvc.User) (authsvc.User, error) {
+	return call(a, "UpdateUser", func(ctx context.Context) (authsvc.User, error) {
 		who := actor.Name(ctx)
 		return a.akun.UpdateUser(ctx, who, u)
 	})
 }
 
 // ResetUserPassword sets a new password the user must change at next login (admin).
-func (a *App) ResetUserPassword(id, password string) (akun.User, error) {
-	return call(a, "ResetUserPassword", func(ctx context.Context) (akun.User, error) {
+func (a *App) ResetUserPassword(id, password string) (authsvc.User, error) {
+	return call(a, "ResetUserPassword", func(ctx context.Context) (authsvc.User, error) {
 		who := actor.Name(ctx)
 		return a.akun.ResetPassword(ctx, who, id, password)
 	})

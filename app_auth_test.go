@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
@@ -33,15 +33,15 @@ const testPassword = "Sorong2026"
 // first administrator (what the first-run wizard does).
 func attachAccounts(t testing.TB, a *App, st *store.Store) {
 	t.Helper()
-	a.akun, a.exports, a.local = akun.New(akun.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
-	if _, err := a.akun.CreateFirstAdmin(context.Background(), akun.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
+	a.akun, a.exports, a.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
+	if _, err := a.akun.CreateFirstAdmin(context.Background(), authsvc.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // loginAs logs in as a user with role (and OPD for the OPD-bound roles),
 // created by the admin the first time.
-func loginAs(t testing.TB, a *App, role domain.Role, opdID string) akun.User {
+func loginAs(t testing.TB, a *App, role domain.Role, opdID string) authsvc.User {
 	t.Helper()
 	ctx := context.Background()
 	name := strings.ToLower(strings.ReplaceAll(string(role), "_", "-"))
@@ -53,7 +53,7 @@ func loginAs(t testing.TB, a *App, role domain.Role, opdID string) akun.User {
 	}
 	a.akun.Logout()
 	if _, err := a.akun.Login(ctx, name, testPassword); err != nil {
-		if _, err := a.akun.CreateUser(ctx, "test", akun.NewUser{Username: name, Nama: "Uji " + string(role), Role: role, OPDID: opdID, Password: testPassword}); err != nil {
+		if _, err := a.akun.CreateUser(ctx, "test", authsvc.NewUser{Username: name, Nama: "Uji " + string(role), Role: role, OPDID: opdID, Password: testPassword}); err != nil {
 			t.Fatalf("create %s: %v", name, err)
 		}
 		if _, err := a.akun.Login(ctx, name, testPassword); err != nil {
@@ -337,18 +337,18 @@ func TestFirstRunCreatesTheAdminAndEnrolls(t *testing.T) {
 	st := storetest.Open(t, "", nil)
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demoBundle}), analisisFor(st),
 		slog.New(slog.NewTextHandler(io.Discard, nil)), &recordedEvents{})
-	a.akun, a.exports, a.local = akun.New(akun.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
+	a.akun, a.exports, a.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
 	if s, err := a.AuthSession(); err != nil || s.HasUsers || s.LoggedIn {
 		t.Fatalf("fresh: %+v %v", s, err)
 	}
 	if _, err := a.Dashboard(); decode(t, err).Code != "auth.login_required" {
 		t.Fatal("no session yet")
 	}
-	s, err := a.CreateFirstAdmin(akun.NewUser{Username: "admin", Nama: "Admin", Role: domain.RolePimpinan, Password: testPassword})
+	s, err := a.CreateFirstAdmin(authsvc.NewUser{Username: "admin", Nama: "Admin", Role: domain.RolePimpinan, Password: testPassword})
 	if err != nil || !s.LoggedIn || s.User.Role != domain.RoleAdmin || len(s.Perms) != len(auth.Perms) {
 		t.Fatalf("first admin: %+v %v", s, err)
 	}
-	if _, err := a.CreateFirstAdmin(akun.NewUser{Username: "kedua", Nama: "X", Password: testPassword}); decode(t, err).Code != "akun.first_admin_exists" {
+	if _, err := a.CreateFirstAdmin(authsvc.NewUser{Username: "kedua", Nama: "X", Password: testPassword}); decode(t, err).Code != "akun.first_admin_exists" {
 		t.Fatal("a second first admin")
 	}
 	if err := a.EnrollServer("ftp://x", "12"); len(decode(t, err).Fields) != 2 {

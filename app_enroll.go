@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/sync/client"
@@ -174,27 +174,27 @@ func (a *App) RotateSyncCredential() (SyncSettingsDTO, error) {
 // the OPD's rows and any accounts BKPSDM already made for it; if some
 // arrived, the user logs in with one. ok is false when the device is not
 // enrolled for an OPD (the ordinary first administrator).
-func (a *App) firstOPDAccount(ctx context.Context, in akun.NewUser) (akun.Session, bool, error) {
+func (a *App) firstOPDAccount(ctx context.Context, in authsvc.NewUser) (authsvc.Session, bool, error) {
 	st, err := a.syncStore()
 	if err != nil {
-		return akun.Session{}, false, nil
+		return authsvc.Session{}, false, nil
 	}
 	kode, _ := st.SyncMeta(ctx, client.MetaEnrolledOPD)
 	if kode == "" || kode == "BKPSDM" {
-		return akun.Session{}, false, nil
+		return authsvc.Session{}, false, nil
 	}
 	if has, err := a.akun.HasUsers(ctx); err != nil || has {
 		if err == nil {
 			err = domain.E(domain.KindConflict, "akun.first_admin_exists", "Akun sudah ada; silakan masuk.", "Accounts exist already; please log in.")
 		}
-		return akun.Session{}, true, err
+		return authsvc.Session{}, true, err
 	}
 	c, err := client.FromStore(ctx, st, client.Options{AppVersion: version, RetryMax: 2})
 	if err == nil {
 		_, err = c.Sync(ctx)
 	}
 	if err != nil {
-		return akun.Session{}, true, domain.Wrap(syncErr(err), domain.KindUnavailable, "akun.first_sync",
+		return authsvc.Session{}, true, domain.Wrap(syncErr(err), domain.KindUnavailable, "akun.first_sync",
 			"Sinkronisasi pertama dengan server harus berhasil sebelum akun pertama OPD dibuat; periksa sambungan lalu coba lagi.",
 			"The first sync with the server must succeed before the OPD's first account is made; check the link and retry.")
 	}
@@ -203,11 +203,11 @@ func (a *App) firstOPDAccount(ctx context.Context, in akun.NewUser) (akun.Sessio
 			err = domain.E(domain.KindConflict, "akun.first_admin_exists", "Akun OPD ini sudah dibuat oleh BKPSDM dan telah diunduh; silakan masuk.",
 				"This OPD's accounts were made by BKPSDM and downloaded; please log in.")
 		}
-		return akun.Session{}, true, err
+		return authsvc.Session{}, true, err
 	}
 	opds, err := st.ListOPD(ctx)
 	if err != nil {
-		return akun.Session{}, true, err
+		return authsvc.Session{}, true, err
 	}
 	opdID := ""
 	for _, o := range opds {
@@ -216,14 +216,14 @@ func (a *App) firstOPDAccount(ctx context.Context, in akun.NewUser) (akun.Sessio
 		}
 	}
 	if opdID == "" {
-		return akun.Session{}, true, domain.E(domain.KindUnavailable, "akun.first_opd_missing",
+		return authsvc.Session{}, true, domain.E(domain.KindUnavailable, "akun.first_opd_missing",
 			"OPD "+kode+" belum ada di server; minta BKPSDM menyinkronkan data OPD lalu coba lagi.",
 			"OPD "+kode+" is not on the server yet; ask BKPSDM to sync the OPD data and retry.")
 	}
 	in.Role, in.OPDID = domain.RoleOperatorOPD, opdID
 	// "setup" is a system actor for the server (sync/server/roles.go)
 	if _, err := a.akun.CreateUser(ctx, "setup", in); err != nil {
-		return akun.Session{}, true, err
+		return authsvc.Session{}, true, err
 	}
 	s, err := a.akun.Login(ctx, in.Username, in.Password)
 	return s, true, err

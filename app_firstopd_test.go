@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -49,8 +49,8 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 	}
 	// BKPSDM's administrator, known to the server, makes the account changes
 	// below (the server refuses an account change by no account).
-	bka := akun.New(akun.Config{Repo: bk, NewID: store.NewID, Params: fastHash})
-	if _, err := bka.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
+	bka := authsvc.New(authsvc.Config{Repo: bk, NewID: store.NewID, Params: fastHash})
+	if _, err := bka.CreateFirstAdmin(ctx, authsvc.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}
 	_, bkTok, _ := srv.AddDevice(ctx, "", true)
@@ -73,14 +73,14 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a := NewApp(nil, nil, log, &recordedEvents{})
 	a.sync = newAppSync(st, log, nil, "test")
-	a.akun, a.exports, a.local = akun.New(akun.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
+	a.akun, a.exports, a.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
 	if err := a.EnrollServer("https://", protocol.FormatEnrollment(ts.URL, code.Code, "")); decode(t, err).Kind != "Permission" {
 		t.Fatalf("EnrollServer without a session: %v", err)
 	}
 	if err := a.EnrollFirst("https://", protocol.FormatEnrollment(ts.URL, code.Code, "")); err != nil {
 		t.Fatalf("enroll before the first account: %v", err)
 	}
-	s, err := a.CreateFirstAdmin(akun.NewUser{Username: "operator1", Nama: "Operator Satu", Role: domain.RoleAdmin, Password: testPassword})
+	s, err := a.CreateFirstAdmin(authsvc.NewUser{Username: "operator1", Nama: "Operator Satu", Role: domain.RoleAdmin, Password: testPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 		t.Fatal(err)
 	}
 	us, _ := bka.ListUsers(ctx)
-	var u akun.User
+	var u authsvc.User
 	for _, x := range us {
 		if x.Username == "operator1" {
 			u = x

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -91,7 +91,7 @@ var opPerms = map[string]auth.Perm{
 // method runs and returns ctx carrying the session user: an op missing from
 // the table is refused (never allowed by default), open ops need no session
 // (the user is attached when one is logged in and not locked), session ops
-// need a logged-in user (even a locked one may not: see akun.Authorize), the
+// need a logged-in user (even a locked one may not: see authsvc.Authorize), the
 // rest need the role's permission. A user who must change their password may
 // only run session ops.
 func (a *App) authorize(ctx context.Context, op string) (context.Context, error) {
@@ -136,6 +136,6 @@ func (a *App) authorize(ctx context.Context, op string) (context.Context, error)
 }
 
 // userActor is the session user as the services see them.
-func userActor(u akun.User) actor.Actor {
+func userActor(u authsvc.User) actor.Actor {
 	return actor.Actor{ID: u.ID, Username: u.Username, Nama: u.Nama, Role: u.Role, OPDID: u.OPDID, PegawaiID: u.PegawaiID}
 }

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 	"github.com/bkpsdm-sorong/imbang/backend/backup"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
@@ -103,7 +103,7 @@ func main() {
 	wire := func(st *store.Store) {
 		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
 		app.abk = abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
-		app.akun, app.exports, app.local = akun.New(akun.Config{Repo: st, NewID: store.NewID}), st, st
+		app.akun, app.exports, app.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID}), st, st
 		// The session user reaches the services in the context of each call
 		// (App.call); nothing here knows who is logged in.
 		app.mutasi = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: app.abk, NewID: store.NewID})

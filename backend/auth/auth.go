@@ -2,7 +2,7 @@
 // says which role (domain.Role, shared with the workflow) may do what, the
 // password policy, argon2id password hashes (an encoded string carrying its
 // parameters and salt, compared in constant time), and the lockout and idle-lock policy. It touches no database: the
-// account service (backend/akun) and the App facade use it.
+// account service (backend/authsvc) and the App facade use it.
 package auth
 
 import (

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
-// The accounts' storage (akun.Repository): pengguna is synced (Tx.Insert/
+// The accounts' storage (authsvc.Repository): pengguna is synced (Tx.Insert/
 // Update, so accounts travel with the outbox); the failed-login counters in
 // pengguna_lokal are device-local and written with plain SQL.
 
@@ -19,8 +19,8 @@ var TablePengguna = synced("pengguna")
 
 const penggunaSelect = "SELECT id, username, nama, role, opd_id, pegawai_id, password_hash, aktif, harus_ganti FROM pengguna"
 
-func scanPengguna(sc interface{ Scan(...any) error }) (akun.Record, error) {
-	var r akun.Record
+func scanPengguna(sc interface{ Scan(...any) error }) (authsvc.Record, error) {
+	var r authsvc.Record
 	var role string
 	err := sc.Scan(&r.ID, &r.Username, &r.Nama, &role, &r.OPDID, &r.PegawaiID, &r.PasswordHash, &r.Aktif, &r.HarusGanti)
 	r.Role = domain.Role(role)
@@ -32,13 +32,13 @@ func penggunaNotFound() error {
 }
 
 // Users lists every account by username.
-func (s *Store) Users(ctx context.Context) ([]akun.Record, error) {
+func (s *Store) Users(ctx context.Context) ([]authsvc.Record, error) {
 	rows, err := s.db.QueryContext(ctx, penggunaSelect+" ORDER BY username")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []akun.Record
+	var out []authsvc.Record
 	for rows.Next() {
 		r, err := scanPengguna(rows)
 		if err != nil {
@@ -50,7 +50,7 @@ func (s *Store) Users(ctx context.Context) ([]akun.Record, error) {
 }
 
 // User reads one account.
-func (s *Store) User(ctx context.Context, id string) (akun.Record, error) {
+func (s *Store) User(ctx context.Context, id string) (authsvc.Record, error) {
 	r, err := scanPengguna(s.db.QueryRowContext(ctx, penggunaSelect+" WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, penggunaNotFound()
@@ -59,7 +59,7 @@ func (s *Store) User(ctx context.Context, id string) (akun.Record, error) {
 }
 
 // UserByUsername reads one account by its (normalised) username.
-func (s *Store) UserByUsername(ctx context.Context, username string) (akun.Record, error) {
+func (s *Store) UserByUsername(ctx context.Context, username string) (authsvc.Record, error) {
 	r, err := scanPengguna(s.db.QueryRowContext(ctx, penggunaSelect+" WHERE username = ?", username))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, penggunaNotFound()
@@ -76,7 +76,7 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 
 // SaveUser writes an account through the synced write path and records an
 // audit entry without the password hash.
-func (s *Store) SaveUser(ctx context.Context, actor string, r akun.Record, isNew bool, action string) error {
+func (s *Store) SaveUser(ctx context.Context, actor string, r authsvc.Record, isNew bool, action string) error {
 	vals := []any{r.Username, r.Nama, string(r.Role), r.OPDID, r.PegawaiID, r.PasswordHash, r.Aktif, r.HarusGanti}
 	visible := map[string]any{"username": r.Username, "nama": r.Nama, "role": r.Role, "opdId": r.OPDID, "pegawaiId": r.PegawaiID,
 		"aktif": r.Aktif, "harusGanti": r.HarusGanti}
@@ -93,8 +93,8 @@ func (s *Store) SaveUser(ctx context.Context, actor string, r akun.Record, isNew
 }
 
 // LoginState reads the device-local failed-login counter.
-func (s *Store) LoginState(ctx context.Context, userID string) (akun.LoginState, error) {
-	var st akun.LoginState
+func (s *Store) LoginState(ctx context.Context, userID string) (authsvc.LoginState, error) {
+	var st authsvc.LoginState
 	var until, last string
 	err := s.db.QueryRowContext(ctx, "SELECT gagal_login, terkunci_sampai, masuk_terakhir FROM pengguna_lokal WHERE pengguna_id = ?", userID).
 		Scan(&st.Failures, &until, &last)
@@ -114,7 +114,7 @@ func (s *Store) LoginState(ctx context.Context, userID string) (akun.LoginState,
 }
 
 // SaveLoginState stores the device-local failed-login counter (not synced).
-func (s *Store) SaveLoginState(ctx context.Context, userID string, st akun.LoginState) error {
+func (s *Store) SaveLoginState(ctx context.Context, userID string, st authsvc.LoginState) error {
 	f := func(t time.Time) string {
 		if t.IsZero() {
 			return ""

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
@@ -71,7 +71,7 @@ func cmdUser(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if len(args) == 0 {
 		return &exitCode{2, "penggunaan: imbang user add|list|reset-password|disable …"}
 	}
-	svc := akun.New(akun.Config{Repo: e.st, NewID: store.NewID})
+	svc := authsvc.New(authsvc.Config{Repo: e.st, NewID: store.NewID})
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("user "+sub, flag.ContinueOnError)
 	fs.SetOutput(w)
@@ -84,8 +84,8 @@ func cmdUser(ctx context.Context, e *env, args []string, w io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	find := func() (akun.Record, error) {
-		return e.st.UserByUsername(ctx, akun.NormUsername(*username))
+	find := func() (authsvc.Record, error) {
+		return e.st.UserByUsername(ctx, authsvc.NormUsername(*username))
 	}
 	switch sub {
 	case "add":
@@ -97,7 +97,7 @@ func cmdUser(ctx context.Context, e *env, args []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		u, err := svc.CreateUser(ctx, "cli", akun.NewUser{Username: *username, Nama: *nama, Role: parseRole(*role), OPDID: opdID, Password: pw})
+		u, err := svc.CreateUser(ctx, "cli", authsvc.NewUser{Username: *username, Nama: *nama, Role: parseRole(*role), OPDID: opdID, Password: pw})
 		if err != nil {
 			return err
 		}

@@ -1,9 +1,9 @@
-// The accounts part of the adapter (backend/akun, app_auth.go): the session,
+// The accounts part of the adapter (backend/authsvc, app_auth.go): the session,
 // login, the lock, password change, user management and the first-run
 // enrollment. Like ./index.ts it wraps the generated bindings and turns every
 // rejection into an AppError.
 import * as App from '../../wailsjs/go/main/App';
-import { akun, auth } from '../../wailsjs/go/models';
+import { authsvc, auth } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type { Role } from './mutasi';
 
@@ -66,8 +66,8 @@ export interface AccountPolicy {
 }
 
 // Type checks: a drift in the Go structs shows up here.
-const _s: Session = {} as akun.Session;
-const _u: Akun = {} as akun.User;
+const _s: Session = {} as authsvc.Session;
+const _u: Akun = {} as authsvc.User;
 const _p: AccountPolicy = {} as auth.Policy;
 void _s;
 void _u;
@@ -81,11 +81,11 @@ export const authApi = {
   unlock: (password: string): Promise<Session> => call(() => App.Unlock(password)),
   changePassword: (oldPassword: string, newPassword: string): Promise<Session> =>
     call(() => App.ChangePassword(oldPassword, newPassword)),
-  createFirstAdmin: (u: NewAkun): Promise<Session> => call(() => App.CreateFirstAdmin(akun.NewUser.createFrom(u))),
+  createFirstAdmin: (u: NewAkun): Promise<Session> => call(() => App.CreateFirstAdmin(authsvc.NewUser.createFrom(u))),
   enrollServer: (serverUrl: string, token: string): Promise<void> => call(() => App.EnrollServer(serverUrl, token)),
   listUsers: (): Promise<Akun[]> => call(async () => (await App.ListUsers()) ?? []),
-  createUser: (u: NewAkun): Promise<Akun> => call(() => App.CreateUser(akun.NewUser.createFrom(u))),
-  updateUser: (u: Akun): Promise<Akun> => call(() => App.UpdateUser(akun.User.createFrom(u))),
+  createUser: (u: NewAkun): Promise<Akun> => call(() => App.CreateUser(authsvc.NewUser.createFrom(u))),
+  updateUser: (u: Akun): Promise<Akun> => call(() => App.UpdateUser(authsvc.User.createFrom(u))),
   resetUserPassword: (id: string, password: string): Promise<Akun> => call(() => App.ResetUserPassword(id, password)),
   policy: (): Promise<AccountPolicy> => call(() => App.AccountPolicy()),
   savePolicy: (p: AccountPolicy): Promise<AccountPolicy> => call(() => App.SaveAccountPolicy(auth.Policy.createFrom(p))),

@@ -679,7 +679,28 @@ export namespace abksvc {
 
 }
 
-export namespace akun {
+export namespace auth {
+	
+	export class Policy {
+	    maxAttempts: number;
+	    lockMinutes: number;
+	    idleMinutes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Policy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.maxAttempts = source["maxAttempts"];
+	        this.lockMinutes = source["lockMinutes"];
+	        this.idleMinutes = source["idleMinutes"];
+	    }
+	}
+
+}
+
+export namespace authsvc {
 	
 	export class NewUser {
 	    username: string;
@@ -776,27 +797,6 @@ export namespace akun {
 		    }
 		    return a;
 		}
-	}
-
-}
-
-export namespace auth {
-	
-	export class Policy {
-	    maxAttempts: number;
-	    lockMinutes: number;
-	    idleMinutes: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Policy(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.maxAttempts = source["maxAttempts"];
-	        this.lockMinutes = source["lockMinutes"];
-	        this.idleMinutes = source["idleMinutes"];
-	    }
 	}
 
 }

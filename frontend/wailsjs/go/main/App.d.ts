@@ -4,7 +4,7 @@ import {abksvc} from '../models';
 import {abk} from '../models';
 import {auth} from '../models';
 import {dokumen} from '../models';
-import {akun} from '../models';
+import {authsvc} from '../models';
 import {mutasisvc} from '../models';
 import {plannersvc} from '../models';
 import {store} from '../models';
@@ -29,13 +29,13 @@ export function AccountPolicy():Promise<auth.Policy>;
 
 export function AttachDokumen(arg1:string,arg2:string,arg3:string):Promise<dokumen.Lampiran>;
 
-export function AuthSession():Promise<akun.Session>;
+export function AuthSession():Promise<authsvc.Session>;
 
 export function BulkDecide(arg1:Array<string>,arg2:mutasisvc.Decision):Promise<Array<mutasisvc.BulkItem>>;
 
 export function CancelPlan(arg1:string):Promise<boolean>;
 
-export function ChangePassword(arg1:string,arg2:string):Promise<akun.Session>;
+export function ChangePassword(arg1:string,arg2:string):Promise<authsvc.Session>;
 
 export function CheckMutasi(arg1:mutasisvc.CheckInput):Promise<mutasisvc.CheckResult>;
 
@@ -57,13 +57,13 @@ export function CreateDraftsFromPlan(arg1:string,arg2:Array<string>):Promise<Arr
 
 export function CreateEnrollCode(arg1:string,arg2:boolean,arg3:number):Promise<main.EnrollCodeDTO>;
 
-export function CreateFirstAdmin(arg1:akun.NewUser):Promise<akun.Session>;
+export function CreateFirstAdmin(arg1:authsvc.NewUser):Promise<authsvc.Session>;
 
 export function CreatePemda(arg1:domain.Pemda):Promise<domain.Pemda>;
 
 export function CreateScenario(arg1:plannersvc.ScenarioInput):Promise<string>;
 
-export function CreateUser(arg1:akun.NewUser):Promise<akun.User>;
+export function CreateUser(arg1:authsvc.NewUser):Promise<authsvc.User>;
 
 export function CreateUsulan(arg1:mutasisvc.UsulanInput):Promise<mutasisvc.UsulanDetail>;
 
@@ -177,7 +177,7 @@ export function ListQuarantine():Promise<Array<store.Quarantined>>;
 
 export function ListSyncAttention():Promise<Array<store.Attention>>;
 
-export function ListUsers():Promise<Array<akun.User>>;
+export function ListUsers():Promise<Array<authsvc.User>>;
 
 export function ListUsulan(arg1:mutasisvc.UsulanQuery):Promise<mutasisvc.UsulanPage>;
 
@@ -187,7 +187,7 @@ export function Lock():Promise<void>;
 
 export function LogUI(arg1:string,arg2:string):Promise<void>;
 
-export function Login(arg1:string,arg2:string):Promise<akun.Session>;
+export function Login(arg1:string,arg2:string):Promise<authsvc.Session>;
 
 export function Logout():Promise<void>;
 
@@ -211,7 +211,7 @@ export function RemoveDokumen(arg1:string):Promise<void>;
 
 export function RerunPlan(arg1:string):Promise<plannersvc.RerunResult>;
 
-export function ResetUserPassword(arg1:string,arg2:string):Promise<akun.User>;
+export function ResetUserPassword(arg1:string,arg2:string):Promise<authsvc.User>;
 
 export function ResolveConflict(arg1:string,arg2:string,arg3:Record<string, any>):Promise<Array<store.SyncConflict>>;
 
@@ -275,9 +275,9 @@ export function SyncStatus():Promise<client.Status>;
 
 export function TransferRoles():Promise<Array<kepegawaian.Option>>;
 
-export function Unlock(arg1:string):Promise<akun.Session>;
+export function Unlock(arg1:string):Promise<authsvc.Session>;
 
-export function UpdateUser(arg1:akun.User):Promise<akun.User>;
+export function UpdateUser(arg1:authsvc.User):Promise<authsvc.User>;
 
 export function UpdateUsulan(arg1:string,arg2:mutasisvc.UsulanInput):Promise<mutasisvc.UsulanDetail>;
 

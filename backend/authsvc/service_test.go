@@ -1,4 +1,4 @@
-package akun_test
+package authsvc_test
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/akun"
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
+	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
@@ -24,7 +24,7 @@ type clock struct {
 func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
-func setup(t *testing.T, demo bool) (*akun.Service, *store.Store, *clock) {
+func setup(t *testing.T, demo bool) (*authsvc.Service, *store.Store, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
 	var st *store.Store
@@ -33,7 +33,7 @@ func setup(t *testing.T, demo bool) (*akun.Service, *store.Store, *clock) {
 	} else {
 		st = storetest.Open(t, "", nil)
 	}
-	return akun.New(akun.Config{Repo: st, Now: c.now, NewID: store.NewID, Params: fast}), st, c
+	return authsvc.New(authsvc.Config{Repo: st, Now: c.now, NewID: store.NewID, Params: fast}), st, c
 }
 
 func code(err error) string {
@@ -59,14 +59,14 @@ func TestFirstAdminThenLogin(t *testing.T) {
 	if _, err := s.Authorize(ctx); code(err) != "auth.login_required" {
 		t.Fatalf("no session: %v", err)
 	}
-	sess, err := s.CreateFirstAdmin(ctx, akun.NewUser{Username: " Admin ", Nama: "Admin BKPSDM", Role: domain.RoleOperatorOPD, Password: "Sorong2026"})
+	sess, err := s.CreateFirstAdmin(ctx, authsvc.NewUser{Username: " Admin ", Nama: "Admin BKPSDM", Role: domain.RoleOperatorOPD, Password: "Sorong2026"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !sess.LoggedIn || sess.User.Role != domain.RoleAdmin || sess.User.Username != "admin" {
 		t.Fatalf("first admin session: %+v", sess)
 	}
-	if _, err := s.CreateFirstAdmin(ctx, akun.NewUser{Username: "lain", Nama: "X", Password: "Sorong2026"}); code(err) != "akun.first_admin_exists" {
+	if _, err := s.CreateFirstAdmin(ctx, authsvc.NewUser{Username: "lain", Nama: "X", Password: "Sorong2026"}); code(err) != "akun.first_admin_exists" {
 		t.Fatalf("second first admin: %v", err)
 	}
 	s.Logout()
@@ -88,7 +88,7 @@ func TestFirstAdminThenLogin(t *testing.T) {
 func TestLockoutWithInjectedClock(t *testing.T) {
 	s, _, c := setup(t, false)
 	ctx := context.Background()
-	if _, err := s.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"}); err != nil {
+	if _, err := s.CreateFirstAdmin(ctx, authsvc.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SavePolicy(ctx, "admin", auth.Policy{MaxAttempts: 3, LockMinutes: 15, IdleMinutes: 10}); err != nil {
@@ -125,7 +125,7 @@ func TestLockoutWithInjectedClock(t *testing.T) {
 func TestIdleLockAndUnlock(t *testing.T) {
 	s, _, c := setup(t, false)
 	ctx := context.Background()
-	s.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"})
+	s.CreateFirstAdmin(ctx, authsvc.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"})
 	c.add(9 * time.Minute)
 	if _, err := s.Authorize(ctx); err != nil {
 		t.Fatalf("active: %v", err)
@@ -155,16 +155,16 @@ func TestIdleLockAndUnlock(t *testing.T) {
 func TestResetForcesChangeAndMovedUserActsForNewOPD(t *testing.T) {
 	s, st, _ := setup(t, true)
 	ctx := context.Background()
-	s.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"})
+	s.CreateFirstAdmin(ctx, authsvc.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"})
 	opds, _ := st.ListOPD(ctx)
-	op, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "op1", Nama: "Operator", Role: domain.RoleOperatorOPD, OPDID: opds[0].ID, Password: "Operator01"})
+	op, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "op1", Nama: "Operator", Role: domain.RoleOperatorOPD, OPDID: opds[0].ID, Password: "Operator01"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "op1", Nama: "Dup", Role: domain.RolePimpinan, Password: "Operator01"}); code(err) != "akun.username_taken" {
+	if _, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "op1", Nama: "Dup", Role: domain.RolePimpinan, Password: "Operator01"}); code(err) != "akun.username_taken" {
 		t.Fatalf("duplicate: %v", err)
 	}
-	if _, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "op2", Nama: "X", Role: domain.RoleKepalaOPD, Password: "Operator01"}); code(err) != "akun.opd_required" {
+	if _, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "op2", Nama: "X", Role: domain.RoleKepalaOPD, Password: "Operator01"}); code(err) != "akun.opd_required" {
 		t.Fatalf("opd required: %v", err)
 	}
 	if _, err := s.ResetPassword(ctx, "admin", op.ID, "Baru12345"); err != nil {
@@ -211,7 +211,7 @@ func TestResetForcesChangeAndMovedUserActsForNewOPD(t *testing.T) {
 func TestLastAdminCannotBeDemoted(t *testing.T) {
 	s, _, _ := setup(t, false)
 	ctx := context.Background()
-	sess, _ := s.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"})
+	sess, _ := s.CreateFirstAdmin(ctx, authsvc.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"})
 	u := sess.User
 	u.Aktif = false
 	if _, err := s.UpdateUser(ctx, "admin", u); code(err) != "akun.last_admin" {
@@ -221,7 +221,7 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 	if _, err := s.UpdateUser(ctx, "admin", u); code(err) != "akun.last_admin" {
 		t.Fatalf("demote: %v", err)
 	}
-	if _, err := s.CreateUser(ctx, "admin", akun.NewUser{Username: "admin2", Nama: "B", Role: domain.RoleAdmin, Password: "Sorong2026"}); err != nil {
+	if _, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "admin2", Nama: "B", Role: domain.RoleAdmin, Password: "Sorong2026"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.UpdateUser(ctx, "admin", u); err != nil {
@@ -233,9 +233,9 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 // current row and the policy, read from the store.
 func BenchmarkAuthorize(b *testing.B) {
 	st := storetest.Open(b, "", nil)
-	s := akun.New(akun.Config{Repo: st, NewID: store.NewID, Params: fast})
+	s := authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fast})
 	ctx := context.Background()
-	if _, err := s.CreateFirstAdmin(ctx, akun.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"}); err != nil {
+	if _, err := s.CreateFirstAdmin(ctx, authsvc.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"}); err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {

@@ -1,4 +1,4 @@
-package akun
+package authsvc
 
 import (
 	"context"

@@ -1,11 +1,11 @@
-// Package akun is the account service of the desktop: local users (created by
+// Package authsvc is the account service of the desktop: local users (created by
 // the first-run wizard, an administrator or the CLI), login and logout,
 // lockout after repeated failures, the session with its idle auto-lock,
 // password change and an administrator's reset. The rules (roles,
 // permissions, hashing, policy) are in backend/auth; the Repository — the
 // SQLite store — keeps the users in the synced table pengguna and the
 // failed-login counters in the device-local pengguna_lokal.
-package akun
+package authsvc
 
 import (
 	"context"
