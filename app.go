@@ -20,21 +20,21 @@ import (
 // App is the facade bound to the frontend. Each method calls one service and
 // returns a DTO or a coded error; it holds no business rules.
 type App struct {
-	svc      *kepegawaian.Service
-	abk      *abksvc.Service
-	mutasi   *mutasisvc.Service  // the transfer workflow (app_mutasi.go)
-	dokumen  *dokumen.Service    // request documents and generated PDFs (app_dokumen.go)
-	evaluasi *evaluasi.Service   // evaluations 6 and 12 months after a transfer (app_dokumen.go)
-	planner  *plannersvc.Service // the rebalancing planner (app_planner.go)
-	log      *slog.Logger
-	events   Events
-	io       *AppIO           // import/export: file dialogs and the importer (app_io.go)
-	startErr error            // the store could not be opened; every call reports it
-	akun     *authsvc.Service // accounts and the session (app_auth.go); nil = nobody may call
-	exports  ExportAuditor    // records exports of personal data (app_auth.go)
-	local    localStore       // device-local meta values (enrollment)
-	backup   *backupState     // backups, restore, recovery at start (app_backup.go)
-	sync     *appSync         // sync client and scheduler (app_sync.go)
+	kepegawaian *kepegawaian.Service
+	abk         *abksvc.Service
+	mutasi      *mutasisvc.Service  // the transfer workflow (app_mutasi.go)
+	dokumen     *dokumen.Service    // request documents and generated PDFs (app_dokumen.go)
+	evaluasi    *evaluasi.Service   // evaluations 6 and 12 months after a transfer (app_dokumen.go)
+	planner     *plannersvc.Service // the rebalancing planner (app_planner.go)
+	log         *slog.Logger
+	events      Events
+	io          *AppIO           // import/export: file dialogs and the importer (app_io.go)
+	startErr    error            // the store could not be opened; every call reports it
+	auth        *authsvc.Service // accounts and the session (app_auth.go); nil = nobody may call
+	exports     ExportAuditor    // records exports of personal data (app_auth.go)
+	local       localStore       // device-local meta values (enrollment)
+	backup      *backupState     // backups, restore, recovery at start (app_backup.go)
+	sync        *appSync         // sync client and scheduler (app_sync.go)
 }
 
 // Events is the part of the Wails runtime the app uses, behind an interface
@@ -45,7 +45,7 @@ type Events interface {
 
 // NewApp builds the facade.
 func NewApp(svc *kepegawaian.Service, abk *abksvc.Service, log *slog.Logger, events Events) *App {
-	return &App{svc: svc, abk: abk, log: log, events: events}
+	return &App{kepegawaian: svc, abk: abk, log: log, events: events}
 }
 
 // bindErr turns an error into the JSON the frontend adapter decodes: Wails
@@ -98,12 +98,14 @@ func (a *App) changed(what string) {
 
 // Status describes the installation (first run, data dir, counts).
 func (a *App) Status() (kepegawaian.Status, error) {
-	return call(a, "Status", func(ctx context.Context) (kepegawaian.Status, error) { return a.svc.Status(ctx) })
+	return call(a, "Status", func(ctx context.Context) (kepegawaian.Status, error) { return a.kepegawaian.Status(ctx) })
 }
 
 // LoadDemo fills an empty installation with the fictitious demo region.
 func (a *App) LoadDemo(size int, seed int64) (kepegawaian.DemoResult, error) {
-	r, err := call(a, "LoadDemo", func(ctx context.Context) (kepegawaian.DemoResult, error) { return a.svc.LoadDemo(ctx, size, seed) })
+	r, err := call(a, "LoadDemo", func(ctx context.Context) (kepegawaian.DemoResult, error) {
+		return a.kepegawaian.LoadDemo(ctx, size, seed)
+	})
 	if err == nil {
 		a.changed("all")
 	}
@@ -112,7 +114,7 @@ func (a *App) LoadDemo(size int, seed int64) (kepegawaian.DemoResult, error) {
 
 // CreatePemda starts an empty installation for one regional government.
 func (a *App) CreatePemda(p domain.Pemda) (domain.Pemda, error) {
-	r, err := call(a, "CreatePemda", func(ctx context.Context) (domain.Pemda, error) { return a.svc.CreatePemda(ctx, p) })
+	r, err := call(a, "CreatePemda", func(ctx context.Context) (domain.Pemda, error) { return a.kepegawaian.CreatePemda(ctx, p) })
 	if err == nil {
 		a.changed("all")
 	}
@@ -121,12 +123,12 @@ func (a *App) CreatePemda(p domain.Pemda) (domain.Pemda, error) {
 
 // Reference lists ladders and enumerations for forms.
 func (a *App) Reference() (kepegawaian.Reference, error) {
-	return call(a, "Reference", func(ctx context.Context) (kepegawaian.Reference, error) { return a.svc.Reference(), nil })
+	return call(a, "Reference", func(ctx context.Context) (kepegawaian.Reference, error) { return a.kepegawaian.Reference(), nil })
 }
 
 // Dashboard returns the Beranda figures.
 func (a *App) Dashboard() (kepegawaian.Dashboard, error) {
-	return call(a, "Dashboard", func(ctx context.Context) (kepegawaian.Dashboard, error) { return a.svc.Dashboard(ctx) })
+	return call(a, "Dashboard", func(ctx context.Context) (kepegawaian.Dashboard, error) { return a.kepegawaian.Dashboard(ctx) })
 }
 
 // ListPegawai returns one filtered, sorted page of employees.
@@ -135,14 +137,14 @@ func (a *App) ListPegawai(q kepegawaian.PegawaiQuery) (kepegawaian.PegawaiPage, 
 		if err := a.scopeQuery(ctx, &q); err != nil { // OPD-bound roles: their OPD only (app_auth.go)
 			return kepegawaian.PegawaiPage{}, err
 		}
-		return a.svc.ListPegawai(ctx, q)
+		return a.kepegawaian.ListPegawai(ctx, q)
 	})
 }
 
 // GetPegawai returns one employee with history.
 func (a *App) GetPegawai(id string) (kepegawaian.PegawaiDetail, error) {
 	return call(a, "GetPegawai", func(ctx context.Context) (kepegawaian.PegawaiDetail, error) {
-		d, err := a.svc.GetPegawai(ctx, id)
+		d, err := a.kepegawaian.GetPegawai(ctx, id)
 		if err != nil {
 			return d, err
 		}
@@ -156,7 +158,7 @@ func (a *App) SavePegawai(p domain.Pegawai) (kepegawaian.PegawaiDetail, error) {
 		if err := a.scopePegawaiWrite(ctx, p.ID, p.OPDID); err != nil {
 			return kepegawaian.PegawaiDetail{}, err
 		}
-		d, err := a.svc.SavePegawai(ctx, p)
+		d, err := a.kepegawaian.SavePegawai(ctx, p)
 		if err != nil {
 			return d, err
 		}
@@ -186,7 +188,7 @@ func (a *App) DeletePegawai(id string) error {
 		if err := a.scopePegawaiWrite(ctx, id, ""); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, a.svc.DeletePegawai(ctx, id)
+		return struct{}{}, a.kepegawaian.DeletePegawai(ctx, id)
 	})
 	if err == nil {
 		a.changed("pegawai")
@@ -196,17 +198,17 @@ func (a *App) DeletePegawai(id string) error {
 
 // ListOPD returns every OPD with headcounts.
 func (a *App) ListOPD() ([]kepegawaian.OPDHeadcount, error) {
-	return call(a, "ListOPD", func(ctx context.Context) ([]kepegawaian.OPDHeadcount, error) { return a.svc.ListOPD(ctx) })
+	return call(a, "ListOPD", func(ctx context.Context) ([]kepegawaian.OPDHeadcount, error) { return a.kepegawaian.ListOPD(ctx) })
 }
 
 // OPDTree returns one OPD's unit tree with positions and headcounts.
 func (a *App) OPDTree(opdID string) (kepegawaian.OPDTree, error) {
-	return call(a, "OPDTree", func(ctx context.Context) (kepegawaian.OPDTree, error) { return a.svc.OPDTree(ctx, opdID) })
+	return call(a, "OPDTree", func(ctx context.Context) (kepegawaian.OPDTree, error) { return a.kepegawaian.OPDTree(ctx, opdID) })
 }
 
 // SaveOPD creates (empty ID) or updates an OPD.
 func (a *App) SaveOPD(o domain.OPD) (domain.OPD, error) {
-	r, err := call(a, "SaveOPD", func(ctx context.Context) (domain.OPD, error) { return a.svc.SaveOPD(ctx, o) })
+	r, err := call(a, "SaveOPD", func(ctx context.Context) (domain.OPD, error) { return a.kepegawaian.SaveOPD(ctx, o) })
 	if err == nil {
 		a.changed("opd")
 	}
@@ -215,7 +217,7 @@ func (a *App) SaveOPD(o domain.OPD) (domain.OPD, error) {
 
 // DeleteOPD removes an OPD that has no units and no employees.
 func (a *App) DeleteOPD(id string) error {
-	_, err := call(a, "DeleteOPD", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.svc.DeleteOPD(ctx, id) })
+	_, err := call(a, "DeleteOPD", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.kepegawaian.DeleteOPD(ctx, id) })
 	if err == nil {
 		a.changed("opd")
 	}
@@ -224,7 +226,7 @@ func (a *App) DeleteOPD(id string) error {
 
 // SaveUnit creates (empty ID) or updates a unit.
 func (a *App) SaveUnit(u domain.Unit) (domain.Unit, error) {
-	r, err := call(a, "SaveUnit", func(ctx context.Context) (domain.Unit, error) { return a.svc.SaveUnit(ctx, u) })
+	r, err := call(a, "SaveUnit", func(ctx context.Context) (domain.Unit, error) { return a.kepegawaian.SaveUnit(ctx, u) })
 	if err == nil {
 		a.changed("unit")
 	}
@@ -233,7 +235,7 @@ func (a *App) SaveUnit(u domain.Unit) (domain.Unit, error) {
 
 // DeleteUnit removes a unit that has no sub-units and no employees.
 func (a *App) DeleteUnit(id string) error {
-	_, err := call(a, "DeleteUnit", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.svc.DeleteUnit(ctx, id) })
+	_, err := call(a, "DeleteUnit", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.kepegawaian.DeleteUnit(ctx, id) })
 	if err == nil {
 		a.changed("unit")
 	}
@@ -242,12 +244,12 @@ func (a *App) DeleteUnit(id string) error {
 
 // ListJabatan returns the position catalogue with headcounts.
 func (a *App) ListJabatan() ([]kepegawaian.JabatanRow, error) {
-	return call(a, "ListJabatan", func(ctx context.Context) ([]kepegawaian.JabatanRow, error) { return a.svc.ListJabatan(ctx) })
+	return call(a, "ListJabatan", func(ctx context.Context) ([]kepegawaian.JabatanRow, error) { return a.kepegawaian.ListJabatan(ctx) })
 }
 
 // SaveJabatan creates (empty ID) or updates a position.
 func (a *App) SaveJabatan(j domain.Jabatan) (domain.Jabatan, error) {
-	r, err := call(a, "SaveJabatan", func(ctx context.Context) (domain.Jabatan, error) { return a.svc.SaveJabatan(ctx, j) })
+	r, err := call(a, "SaveJabatan", func(ctx context.Context) (domain.Jabatan, error) { return a.kepegawaian.SaveJabatan(ctx, j) })
 	if err == nil {
 		a.changed("jabatan")
 	}
@@ -256,7 +258,7 @@ func (a *App) SaveJabatan(j domain.Jabatan) (domain.Jabatan, error) {
 
 // DeleteJabatan removes a position nobody holds.
 func (a *App) DeleteJabatan(id string) error {
-	_, err := call(a, "DeleteJabatan", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.svc.DeleteJabatan(ctx, id) })
+	_, err := call(a, "DeleteJabatan", func(ctx context.Context) (struct{}, error) { return struct{}{}, a.kepegawaian.DeleteJabatan(ctx, id) })
 	if err == nil {
 		a.changed("jabatan")
 	}

@@ -41,10 +41,10 @@ type localStore interface {
 // in (their current row), whether the session is locked, the idle limit.
 func (a *App) AuthSession() (authsvc.Session, error) {
 	return call(a, "AuthSession", func(ctx context.Context) (authsvc.Session, error) {
-		if a.akun == nil {
+		if a.auth == nil {
 			return authsvc.Session{}, nil
 		}
-		s, err := a.akun.Session(ctx)
+		s, err := a.auth.Session(ctx)
 		if err == nil && a.local != nil {
 			v, ok, _ := a.local.LocalValue(ctx, KeySyncServerURL)
 			s.ServerURL = map[bool]string{true: v}[ok]
@@ -59,7 +59,7 @@ func (a *App) Login(username, password string) (authsvc.Session, error) {
 		if err := a.akunReady(); err != nil {
 			return authsvc.Session{}, err
 		}
-		return a.akun.Login(ctx, username, password)
+		return a.auth.Login(ctx, username, password)
 	})
 	if err == nil {
 		a.changed("all")
@@ -70,8 +70,8 @@ func (a *App) Login(username, password string) (authsvc.Session, error) {
 // Logout ends the session.
 func (a *App) Logout() error {
 	_, err := call(a, "Logout", func(ctx context.Context) (struct{}, error) {
-		if a.akun != nil {
-			a.akun.Logout()
+		if a.auth != nil {
+			a.auth.Logout()
 		}
 		return struct{}{}, nil
 	})
@@ -80,7 +80,7 @@ func (a *App) Logout() error {
 
 // Lock locks the session (the UI's idle timer or the user's choice).
 func (a *App) Lock() error {
-	_, err := call(a, "Lock", func(ctx context.Context) (struct{}, error) { a.akun.Lock(); return struct{}{}, nil })
+	_, err := call(a, "Lock", func(ctx context.Context) (struct{}, error) { a.auth.Lock(); return struct{}{}, nil })
 	return err
 }
 
@@ -90,14 +90,14 @@ func (a *App) Unlock(password string) (authsvc.Session, error) {
 		if err := a.akunReady(); err != nil {
 			return authsvc.Session{}, err
 		}
-		return a.akun.Unlock(ctx, password)
+		return a.auth.Unlock(ctx, password)
 	})
 }
 
 // ChangePassword changes the logged-in user's own password.
 func (a *App) ChangePassword(oldPassword, newPassword string) (authsvc.Session, error) {
 	return call(a, "ChangePassword", func(ctx context.Context) (authsvc.Session, error) {
-		return a.akun.ChangePassword(ctx, oldPassword, newPassword)
+		return a.auth.ChangePassword(ctx, oldPassword, newPassword)
 	})
 }
 
@@ -114,7 +114,7 @@ func (a *App) CreateFirstAdmin(in authsvc.NewUser) (authsvc.Session, error) {
 		if s, ok, err := a.firstOPDAccount(ctx, in); ok || err != nil {
 			return s, err
 		}
-		return a.akun.CreateFirstAdmin(ctx, in)
+		return a.auth.CreateFirstAdmin(ctx, in)
 	})
 }
 
@@ -131,14 +131,14 @@ func (a *App) EnrollServer(serverURL, token string) error {
 
 // ListUsers lists the accounts (admin).
 func (a *App) ListUsers() ([]authsvc.User, error) {
-	return call(a, "ListUsers", func(ctx context.Context) ([]authsvc.User, error) { return a.akun.ListUsers(ctx) })
+	return call(a, "ListUsers", func(ctx context.Context) ([]authsvc.User, error) { return a.auth.ListUsers(ctx) })
 }
 
 // CreateUser creates an account (admin).
 func (a *App) CreateUser(in authsvc.NewUser) (authsvc.User, error) {
 	return call(a, "CreateUser", func(ctx context.Context) (authsvc.User, error) {
 		who := actor.Name(ctx)
-		return a.akun.CreateUser(ctx, who, in)
+		return a.auth.CreateUser(ctx, who, in)
 	})
 }
 
@@ -146,7 +146,7 @@ func (a *App) CreateUser(in authsvc.NewUser) (authsvc.User, error) {
 func (a *App) UpdateUser(u authsvc.User) (authsvc.User, error) {
 	return call(a, "UpdateUser", func(ctx context.Context) (authsvc.User, error) {
 		who := actor.Name(ctx)
-		return a.akun.UpdateUser(ctx, who, u)
+		return a.auth.UpdateUser(ctx, who, u)
 	})
 }
 
@@ -154,25 +154,25 @@ func (a *App) UpdateUser(u authsvc.User) (authsvc.User, error) {
 func (a *App) ResetUserPassword(id, password string) (authsvc.User, error) {
 	return call(a, "ResetUserPassword", func(ctx context.Context) (authsvc.User, error) {
 		who := actor.Name(ctx)
-		return a.akun.ResetPassword(ctx, who, id, password)
+		return a.auth.ResetPassword(ctx, who, id, password)
 	})
 }
 
 // AccountPolicy returns the lockout and idle-lock policy.
 func (a *App) AccountPolicy() (auth.Policy, error) {
-	return call(a, "AccountPolicy", func(ctx context.Context) (auth.Policy, error) { return a.akun.Policy(ctx) })
+	return call(a, "AccountPolicy", func(ctx context.Context) (auth.Policy, error) { return a.auth.Policy(ctx) })
 }
 
 // SaveAccountPolicy stores the lockout and idle-lock policy (admin).
 func (a *App) SaveAccountPolicy(p auth.Policy) (auth.Policy, error) {
 	return call(a, "SaveAccountPolicy", func(ctx context.Context) (auth.Policy, error) {
 		who := actor.Name(ctx)
-		return a.akun.SavePolicy(ctx, who, p)
+		return a.auth.SavePolicy(ctx, who, p)
 	})
 }
 
 func (a *App) akunReady() error {
-	if a.akun == nil {
+	if a.auth == nil {
 		return domain.E(domain.KindUnavailable, "akun.unavailable", "Layanan akun belum siap; coba lagi sebentar.", "The account service is not ready; try again shortly.")
 	}
 	return nil
@@ -263,7 +263,7 @@ func (a *App) scopePegawaiWrite(ctx context.Context, id, opdID string) error {
 		return auth.ErrScope()
 	}
 	if id != "" {
-		d, err := a.svc.GetPegawai(ctx, id)
+		d, err := a.kepegawaian.GetPegawai(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -301,7 +301,7 @@ func (a *App) scopeStagnan(ctx context.Context, l *abksvc.StagnanList) error {
 	if err != nil || opd == "" {
 		return err
 	}
-	o, err := a.svc.OPDTree(ctx, opd)
+	o, err := a.kepegawaian.OPDTree(ctx, opd)
 	if err != nil {
 		return err
 	}

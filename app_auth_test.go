@@ -33,8 +33,8 @@ const testPassword = "Sorong2026"
 // first administrator (what the first-run wizard does).
 func attachAccounts(t testing.TB, a *App, st *store.Store) {
 	t.Helper()
-	a.akun, a.exports, a.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
-	if _, err := a.akun.CreateFirstAdmin(context.Background(), authsvc.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
+	a.auth, a.exports, a.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
+	if _, err := a.auth.CreateFirstAdmin(context.Background(), authsvc.NewUser{Username: "admin", Nama: "Admin BKPSDM", Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -51,16 +51,16 @@ func loginAs(t testing.TB, a *App, role domain.Role, opdID string) authsvc.User 
 	if role == domain.RoleAdmin && opdID == "" {
 		name = "admin"
 	}
-	a.akun.Logout()
-	if _, err := a.akun.Login(ctx, name, testPassword); err != nil {
-		if _, err := a.akun.CreateUser(ctx, "test", authsvc.NewUser{Username: name, Nama: "Uji " + string(role), Role: role, OPDID: opdID, Password: testPassword}); err != nil {
+	a.auth.Logout()
+	if _, err := a.auth.Login(ctx, name, testPassword); err != nil {
+		if _, err := a.auth.CreateUser(ctx, "test", authsvc.NewUser{Username: name, Nama: "Uji " + string(role), Role: role, OPDID: opdID, Password: testPassword}); err != nil {
 			t.Fatalf("create %s: %v", name, err)
 		}
-		if _, err := a.akun.Login(ctx, name, testPassword); err != nil {
+		if _, err := a.auth.Login(ctx, name, testPassword); err != nil {
 			t.Fatal(err)
 		}
 	}
-	u, _, err := a.akun.Current(ctx)
+	u, _, err := a.auth.Current(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestEveryBoundMethodHasAPermission(t *testing.T) {
 
 func TestNoSessionRefusesEverythingButOpenMethods(t *testing.T) {
 	a, _ := newFullApp(t)
-	a.akun.Logout()
+	a.auth.Logout()
 	typ := reflect.TypeOf(a)
 	for i := 0; i < typ.NumMethod(); i++ {
 		m := typ.Method(i)
@@ -276,7 +276,7 @@ func TestWorkflowActorIsTheSessionUser(t *testing.T) {
 	if err != nil || cu.ID != u.ID || cu.Role != domain.RoleTPK {
 		t.Fatalf("current user %+v %v", cu, err)
 	}
-	a.akun.Logout()
+	a.auth.Logout()
 	if _, err := a.CurrentUser(); !strings.Contains(fmt.Sprint(err), "auth.login_required") {
 		t.Fatalf("no session, yet the facade names a user: %v", err)
 	}
@@ -285,11 +285,11 @@ func TestWorkflowActorIsTheSessionUser(t *testing.T) {
 	if _, err := a.mutasi.CurrentUser(context.Background()); domain.CodeOf(err) != "auth.no_actor" {
 		t.Fatalf("no actor, yet the workflow has one: %v", err)
 	}
-	before, _ := a.svc.Dashboard(context.Background())
-	if _, err := a.svc.SaveOPD(context.Background(), domain.OPD{Kode: "9.99", Nama: "Dinas Tanpa Pelaku", Singkatan: "DTP", Jenis: domain.OPDDinas}); domain.CodeOf(err) != "auth.no_actor" {
+	before, _ := a.kepegawaian.Dashboard(context.Background())
+	if _, err := a.kepegawaian.SaveOPD(context.Background(), domain.OPD{Kode: "9.99", Nama: "Dinas Tanpa Pelaku", Singkatan: "DTP", Jenis: domain.OPDDinas}); domain.CodeOf(err) != "auth.no_actor" {
 		t.Fatalf("a write without an actor: %v", err)
 	}
-	if after, _ := a.svc.Dashboard(context.Background()); after.JumlahOPD != before.JumlahOPD {
+	if after, _ := a.kepegawaian.Dashboard(context.Background()); after.JumlahOPD != before.JumlahOPD {
 		t.Fatalf("a refused write changed the OPD count: %d → %d", before.JumlahOPD, after.JumlahOPD)
 	}
 }
@@ -337,7 +337,7 @@ func TestFirstRunCreatesTheAdminAndEnrolls(t *testing.T) {
 	st := storetest.Open(t, "", nil)
 	a := NewApp(kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demoBundle}), analisisFor(st),
 		slog.New(slog.NewTextHandler(io.Discard, nil)), &recordedEvents{})
-	a.akun, a.exports, a.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
+	a.auth, a.exports, a.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
 	if s, err := a.AuthSession(); err != nil || s.HasUsers || s.LoggedIn {
 		t.Fatalf("fresh: %+v %v", s, err)
 	}

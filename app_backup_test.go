@@ -24,7 +24,7 @@ func newBackupApp(t *testing.T, dir string) *App {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a := &App{log: log, events: &recordedEvents{}}
 	wire := func(st *store.Store) {
-		a.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle})
+		a.kepegawaian = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle})
 	}
 	st, rec, err := openStore(context.Background(), dir, log)
 	if err != nil {
@@ -42,7 +42,7 @@ func newBackupApp(t *testing.T, dir string) *App {
 
 func pegawaiCount(t *testing.T, a *App) int {
 	t.Helper()
-	s, err := a.svc.Status(context.Background())
+	s, err := a.kepegawaian.Status(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestRestoreSwapsTheStoreUnderTheServices(t *testing.T) {
 	ctx := storetest.Ctx(storetest.Admin) // the services write only for an actor
 	dir := t.TempDir()
 	a := newBackupApp(t, dir)
-	if _, err := a.svc.LoadDemo(ctx, 150, 1); err != nil {
+	if _, err := a.kepegawaian.LoadDemo(ctx, 150, 1); err != nil {
 		t.Fatal(err)
 	}
 	before := pegawaiCount(t, a)
@@ -61,11 +61,11 @@ func TestRestoreSwapsTheStoreUnderTheServices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := a.svc.ListPegawai(ctx, kepegawaian.PegawaiQuery{Limit: 1})
+	page, err := a.kepegawaian.ListPegawai(ctx, kepegawaian.PegawaiQuery{Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.svc.DeletePegawai(ctx, page.Rows[0].ID); err != nil {
+	if err := a.kepegawaian.DeletePegawai(ctx, page.Rows[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	if pegawaiCount(t, a) != before-1 {
@@ -109,7 +109,7 @@ func TestStartOnADamagedFileRecoversAndSaysSo(t *testing.T) {
 	ctx := storetest.Ctx(storetest.Admin)
 	dir := t.TempDir()
 	a := newBackupApp(t, dir)
-	if _, err := a.svc.LoadDemo(ctx, 150, 1); err != nil {
+	if _, err := a.kepegawaian.LoadDemo(ctx, 150, 1); err != nil {
 		t.Fatal(err)
 	}
 	want := pegawaiCount(t, a)

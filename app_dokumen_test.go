@@ -54,7 +54,7 @@ func TestDokumenThroughTheFacade(t *testing.T) {
 	// The audit entry names the current user and role.
 	var aktor, peran string
 	st.DB().QueryRow("SELECT aktor, peran FROM audit_log WHERE entitas = 'dokumen_lampiran' AND entitas_id = ?", l.ID).Scan(&aktor, &peran)
-	if op, _, _ := a.akun.Current(t.Context()); aktor != op.ID || peran != "OPERATOR_OPD" {
+	if op, _, _ := a.auth.Current(t.Context()); aktor != op.ID || peran != "OPERATOR_OPD" {
 		t.Fatalf("audit actor %q role %q", aktor, peran)
 	}
 	items, err := a.DokumenChecklist(id)

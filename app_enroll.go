@@ -83,7 +83,7 @@ func (a *App) EnrollFirst(serverURL, token string) error {
 		if err := a.akunReady(); err != nil {
 			return struct{}{}, err
 		}
-		has, err := a.akun.HasUsers(ctx)
+		has, err := a.auth.HasUsers(ctx)
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -183,7 +183,7 @@ func (a *App) firstOPDAccount(ctx context.Context, in authsvc.NewUser) (authsvc.
 	if kode == "" || kode == "BKPSDM" {
 		return authsvc.Session{}, false, nil
 	}
-	if has, err := a.akun.HasUsers(ctx); err != nil || has {
+	if has, err := a.auth.HasUsers(ctx); err != nil || has {
 		if err == nil {
 			err = domain.E(domain.KindConflict, "akun.first_admin_exists", "Akun sudah ada; silakan masuk.", "Accounts exist already; please log in.")
 		}
@@ -198,7 +198,7 @@ func (a *App) firstOPDAccount(ctx context.Context, in authsvc.NewUser) (authsvc.
 			"Sinkronisasi pertama dengan server harus berhasil sebelum akun pertama OPD dibuat; periksa sambungan lalu coba lagi.",
 			"The first sync with the server must succeed before the OPD's first account is made; check the link and retry.")
 	}
-	if has, err := a.akun.HasUsers(ctx); err != nil || has {
+	if has, err := a.auth.HasUsers(ctx); err != nil || has {
 		if err == nil {
 			err = domain.E(domain.KindConflict, "akun.first_admin_exists", "Akun OPD ini sudah dibuat oleh BKPSDM dan telah diunduh; silakan masuk.",
 				"This OPD's accounts were made by BKPSDM and downloaded; please log in.")
@@ -222,9 +222,9 @@ func (a *App) firstOPDAccount(ctx context.Context, in authsvc.NewUser) (authsvc.
 	}
 	in.Role, in.OPDID = domain.RoleOperatorOPD, opdID
 	// "setup" is a system actor for the server (sync/server/roles.go)
-	if _, err := a.akun.CreateUser(ctx, "setup", in); err != nil {
+	if _, err := a.auth.CreateUser(ctx, "setup", in); err != nil {
 		return authsvc.Session{}, true, err
 	}
-	s, err := a.akun.Login(ctx, in.Username, in.Password)
+	s, err := a.auth.Login(ctx, in.Username, in.Password)
 	return s, true, err
 }

@@ -73,7 +73,7 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a := NewApp(nil, nil, log, &recordedEvents{})
 	a.sync = newAppSync(st, log, nil, "test")
-	a.akun, a.exports, a.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
+	a.auth, a.exports, a.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID, Params: fastHash}), st, st
 	if err := a.EnrollServer("https://", protocol.FormatEnrollment(ts.URL, code.Code, "")); decode(t, err).Kind != "Permission" {
 		t.Fatalf("EnrollServer without a session: %v", err)
 	}
@@ -134,8 +134,8 @@ func TestFirstAccountOfAnOPDDesktop(t *testing.T) {
 	if _, err := client.New(st, client.Options{ServerURL: ts.URL, Token: mustMeta(t, st, store.MetaSyncToken), RetryMax: -1}).Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
-	a.akun.Logout()
-	if _, err := a.akun.Login(ctx, "operator1", testPassword); err == nil {
+	a.auth.Logout()
+	if _, err := a.auth.Login(ctx, "operator1", testPassword); err == nil {
 		t.Fatal("the moved user still logs in on the old OPD's desktop")
 	}
 }

@@ -226,13 +226,13 @@ func (a *App) ExportPegawai(q kepegawaian.PegawaiQuery) (string, error) {
 		if err := a.scopeQuery(ctx, &q); err != nil { // OPD scope (app_auth.go)
 			return "", err
 		}
-		rows, err := report.AllPegawai(ctx, a.svc.ListPegawai, q)
+		rows, err := report.AllPegawai(ctx, a.kepegawaian.ListPegawai, q)
 		if err != nil {
 			return "", err
 		}
 		return a.audited(ctx, "pegawai", q)(a.export("Ekspor daftar pegawai", "pegawai-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
 			get := func(ctx context.Context, id string) (domain.Pegawai, error) {
-				d, err := a.svc.GetPegawai(ctx, id)
+				d, err := a.kepegawaian.GetPegawai(ctx, id)
 				return d.Pegawai, err
 			}
 			full, err := report.LoadPegawaiExport(ctx, rows, get, a.abk.Labels)
@@ -274,7 +274,7 @@ func (a *App) ExportABKTugas(abkID string) (string, error) {
 // ExportDashboard writes the ABK dashboard workbook (Ringkasan, OPD, Posisi, Nilai, Heatmap).
 func (a *App) ExportDashboard(abkID string) (string, error) {
 	return call(a, "ExportDashboard", func(ctx context.Context) (string, error) {
-		s, err := report.LoadSummary(ctx, a.svc, a.abk, abkID, a.now())
+		s, err := report.LoadSummary(ctx, a.kepegawaian, a.abk, abkID, a.now())
 		if err != nil {
 			return "", err
 		}
@@ -287,12 +287,12 @@ func (a *App) ExportDashboard(abkID string) (string, error) {
 // ExportJabatan writes the jabatan catalogue with headcounts to .xlsx.
 func (a *App) ExportJabatan() (string, error) {
 	return call(a, "ExportJabatan", func(ctx context.Context) (string, error) {
-		rows, err := a.svc.ListJabatan(ctx)
+		rows, err := a.kepegawaian.ListJabatan(ctx)
 		if err != nil {
 			return "", err
 		}
 		return a.export("Ekspor katalog jabatan", "jabatan-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
-			return report.JabatanXLSX(w, rows, a.svc.Reference())
+			return report.JabatanXLSX(w, rows, a.kepegawaian.Reference())
 		})
 	})
 }
@@ -300,12 +300,12 @@ func (a *App) ExportJabatan() (string, error) {
 // ExportOPD writes every OPD with its unit and employee counts to .xlsx.
 func (a *App) ExportOPD() (string, error) {
 	return call(a, "ExportOPD", func(ctx context.Context) (string, error) {
-		rows, err := a.svc.ListOPD(ctx)
+		rows, err := a.kepegawaian.ListOPD(ctx)
 		if err != nil {
 			return "", err
 		}
 		return a.export("Ekspor daftar OPD", "opd-"+report.FileDate(a.now())+".xlsx", xlsxFilter, func(w io.Writer) error {
-			return report.OPDListXLSX(w, rows, a.svc.Reference())
+			return report.OPDListXLSX(w, rows, a.kepegawaian.Reference())
 		})
 	})
 }
@@ -348,7 +348,7 @@ func (a *App) ExportPensiun(abkID string) (string, error) {
 // ExportReportPDF writes the ABK summary report as PDF.
 func (a *App) ExportReportPDF(abkID string) (string, error) {
 	return call(a, "ExportReportPDF", func(ctx context.Context) (string, error) {
-		s, err := report.LoadSummary(ctx, a.svc, a.abk, abkID, a.now())
+		s, err := report.LoadSummary(ctx, a.kepegawaian, a.abk, abkID, a.now())
 		if err != nil {
 			return "", err
 		}

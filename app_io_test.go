@@ -40,7 +40,7 @@ func newIOApp(t *testing.T) (*App, *recordedEvents, *fakeDialogs, *store.Store) 
 	t.Cleanup(func() { st.Close() })
 	a, ev := newTestApp(t)
 	// Rebuild on this store so the test can read it directly.
-	a.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: func(size int, seed int64) (*kepegawaian.Bundle, error) { return demoBundle(size, seed) }})
+	a.kepegawaian = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: func(size int, seed int64) (*kepegawaian.Bundle, error) { return demoBundle(size, seed) }})
 	a.abk = analisisFor(st)
 	d := &fakeDialogs{}
 	a.io = &AppIO{Dialogs: d, Importer: importer.New(importer.Config{Repo: st, ABK: a.abk, NewID: store.NewID})}

@@ -102,18 +102,18 @@ func (a *App) authorize(ctx context.Context, op string) (context.Context, error)
 			"Operation "+op+" is not in the permission table.")
 	}
 	if perm == auth.PermOpen {
-		if a.akun != nil {
-			if u, locked, err := a.akun.Current(ctx); err == nil && !locked {
+		if a.auth != nil {
+			if u, locked, err := a.auth.Current(ctx); err == nil && !locked {
 				ctx = actor.With(ctx, userActor(u))
 			}
 		}
 		return ctx, nil
 	}
-	if a.akun == nil {
+	if a.auth == nil {
 		return ctx, auth.ErrNoSession()
 	}
 	if perm == auth.PermSession {
-		u, locked, err := a.akun.Current(ctx)
+		u, locked, err := a.auth.Current(ctx)
 		if err != nil {
 			return ctx, err
 		}
@@ -122,7 +122,7 @@ func (a *App) authorize(ctx context.Context, op string) (context.Context, error)
 		}
 		return actor.With(ctx, userActor(u)), nil
 	}
-	u, err := a.akun.Authorize(ctx)
+	u, err := a.auth.Authorize(ctx)
 	if err != nil {
 		return ctx, err
 	}

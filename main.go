@@ -101,9 +101,9 @@ func main() {
 	// wire builds the services on an open store; a restore from the UI calls
 	// it again on the reopened store (app_backup.go).
 	wire := func(st *store.Store) {
-		app.svc = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
+		app.kepegawaian = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
 		app.abk = abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
-		app.akun, app.exports, app.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID}), st, st
+		app.auth, app.exports, app.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID}), st, st
 		// The session user reaches the services in the context of each call
 		// (App.call); nothing here knows who is logged in.
 		app.mutasi = mutasisvc.New(mutasisvc.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
