@@ -63,6 +63,10 @@ Penggunaan / usage:
   imbang [--data-dir DIR] user list | reset-password --username U [--password P] | disable --username U
   imbang [--data-dir DIR] check --nip NIP --unit KODE_UNIT --jabatan KODE_JABATAN [--opd KODE_OPD] [--type T1] [--aps] [--date TTTT-BB-HH]
   imbang [--data-dir DIR] check --nip NIP --instansi NAMA [--type T2|T3|T4] [--jabatan KODE_JABATAN] [--aps] [--date TTTT-BB-HH]
+  imbang [--data-dir DIR] usulan list [--status S] [--search Q] [--inbox --as PENGGUNA] [--json]
+  imbang [--data-dir DIR] usulan show NOMOR|ID [--as PENGGUNA] [--json]
+  imbang [--data-dir DIR] usulan decide NOMOR|ID --as PENGGUNA --kind TINDAKAN [--catatan T] [--target N] [--sk-nomor N --sk-tanggal D --tmt D]
+  imbang [--data-dir DIR] evaluasi report [--by opd|jenis] [--tanggal TTTT-BB-HH] [--json]
   imbang [--data-dir DIR] plan [--format json|text] [--max-moves K] [--seed S] [--save]
   imbang [--data-dir DIR] enroll --server URL --code KODE [--ca-fingerprint FP] | enroll imbang1:URL#KODE#FP
   imbang [--data-dir DIR] sync [--server URL] [--token TOKEN] | sync status | sync rotate | sync bundle export --out FILE | sync bundle import FILE
