@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"io"
 	"net/http"
 	"strconv"
@@ -13,9 +14,26 @@ import (
 )
 
 // v2Columns are the synced columns schema version 2 added (migration 0004:
-// pegawai.keluar_pada, instansi_tujuan). A version-1 client does not know
-// them.
+// pegawai.keluar_pada, instansi_tujuan); the oracle leaves them out of its
+// last-writer check (check.go).
 var v2Columns = map[string][]string{"pegawai": {"keluar_pada", "instansi_tujuan"}}
+
+// behindColumns are the columns of tbl an N−1 client does not know: those
+// sync/rules declares with a newer schema version (one source, so the shim
+// follows every schema bump).
+func behindColumns(tbl string) []string {
+	t := rules.ByName(tbl)
+	if t == nil {
+		return nil
+	}
+	var out []string
+	for _, c := range t.ColNames() {
+		if t.Column(c).Since > protocol.SchemaVersion-1 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
 
 // behindShim makes a current client speak schema version
 // protocol.SchemaVersion-1 on the wire: its pushes carry the older
@@ -49,7 +67,7 @@ func (b behindShim) RoundTrip(req *http.Request) (*http.Response, error) {
 			pr.SchemaVersion = old
 			for i := range pr.Changes {
 				pr.Changes[i].SchemaVersion = old
-				for _, c := range v2Columns[pr.Changes[i].Table] {
+				for _, c := range behindColumns(pr.Changes[i].Table) {
 					delete(pr.Changes[i].Cols, c)
 				}
 			}
@@ -90,7 +108,7 @@ func (b behindShim) RoundTrip(req *http.Request) (*http.Response, error) {
 			if e.Kind != protocol.KindRow || e.Row == nil {
 				continue
 			}
-			for _, c := range v2Columns[e.Table] {
+			for _, c := range behindColumns(e.Table) {
 				if _, ok := e.Row[c]; !ok {
 					page.Entries[i].Row[c] = ""
 				}

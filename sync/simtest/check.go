@@ -252,7 +252,7 @@ func (w *World) check(ctx context.Context) error {
 					continue
 				}
 				for _, c := range t.Cols {
-					if d.Behind && contains(v2Columns[t.Name], c) {
+					if d.Behind && contains(behindColumns(t.Name), c) {
 						continue
 					}
 					if !same(r[c], wr[c]) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -208,7 +209,7 @@ func (w *World) startServer() error {
 		return err
 	}
 	srv, err := server.New(st, server.Options{Now: func() time.Time { return w.now }, MaxClockSkew: w.maxSkew,
-		MinSchema: 1, MaxSchema: 2, Log: discard})
+		MinSchema: 1, MaxSchema: protocol.SchemaVersion, Log: discard})
 	if err != nil {
 		st.Close()
 		return err
