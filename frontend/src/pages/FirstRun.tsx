@@ -1,4 +1,4 @@
-import { enrollApi } from '../api/enroll';
+import { enrollApi } from '../features/sync';
 import { useEffect, useState } from 'react';
 import {
   Alert,

@@ -35,8 +35,7 @@ import { MutasiPage } from './mutasi/MutasiPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
 import { PlannerPage } from '../features/planner';
-import { SinkronPage } from './sinkron/SinkronPage';
-import { SyncIndicator } from './sinkron/SyncIndicator';
+import { SinkronPage, SyncIndicator } from '../features/sync';
 
 export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'rencana', 'evaluasi', 'impor', 'sinkron', 'cadangan', 'akun'] as const;
 export type Page = (typeof PAGES)[number];

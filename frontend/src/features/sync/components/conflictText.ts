@@ -1,4 +1,4 @@
-import type { ConflictSide, SyncConflict } from '../../api/sync';
+import type { ConflictSide, SyncConflict } from '../api';
 
 type T = (k: string, o?: Record<string, unknown>) => string;
 
@@ -76,4 +76,19 @@ export function recordColumns(a: Record<string, unknown> | undefined, b: Record<
 export function sameValue(a: unknown, b: unknown): boolean {
   const norm = (v: unknown) => (v === null || v === undefined || v === '' ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return norm(a) === norm(b);
+}
+
+/** A timestamp (RFC 3339) as local date and time in the UI language. */
+export function whenText(s: string | undefined, lang: string): string {
+  if (!s) return '—';
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return s;
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** A column value for display: empty values as a dash. */
+export function valueText(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
 }

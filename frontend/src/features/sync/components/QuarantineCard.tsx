@@ -2,12 +2,11 @@ import { Alert, Button, Card, Table, Text, Title, VisuallyHidden } from '@mantin
 import { IconShieldX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { syncApi, type SyncStatus } from '../../api/sync';
-import { QueryError } from '../../components/QueryError';
-import { notifyError } from '../../lib/notify';
-import { tableLabel } from './conflictText';
-import { syncKeys } from '../../api/queryKeys';
-import { whenText } from './useSync';
+import { syncApi, type SyncStatus } from '../api';
+import { QueryError } from '../../../components/QueryError';
+import { notifyError } from '../../../lib/notify';
+import { tableLabel, whenText } from './conflictText';
+import { syncKeys } from '../../../api/queryKeys';
 
 /**
  * The notice that rows from the server were refused (not applied): the

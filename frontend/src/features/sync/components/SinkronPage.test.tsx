@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
-import type { ConflictQuery, SyncConflict, SyncStatus } from '../../api/sync';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
+import type { ConflictQuery, SyncConflict, SyncStatus } from '../api';
 import { SinkronPage } from './SinkronPage';
 import { indicatorState, SyncIndicator } from './SyncIndicator';
 
@@ -26,12 +26,15 @@ const mockSync = vi.hoisted(() => ({
   exportBundle: vi.fn(),
   importBundle: vi.fn(),
 }));
-vi.mock('../../api/sync', () => ({ syncApi: mockSync, onSyncStatus: () => () => {} }));
-vi.mock('../../api/enroll', () => ({ enrollApi: { enroll: vi.fn(), createCode: vi.fn(), rotate: vi.fn() } }));
+vi.mock('../api', () => ({
+  syncApi: mockSync,
+  enrollApi: { enroll: vi.fn(), createCode: vi.fn(), rotate: vi.fn() },
+  onSyncStatus: () => () => {},
+}));
 const perms = vi.hoisted(() => ({ denied: new Set<string>() }));
-vi.mock('../akun/session', () => ({ useCan: (p: string) => !perms.denied.has(p) }));
-vi.mock('../../api', async () => {
-  const errors = await import('../../api/errors');
+vi.mock('../../../pages/akun/session', () => ({ useCan: (p: string) => !perms.denied.has(p) }));
+vi.mock('../../../api', async () => {
+  const errors = await import('../../../api/errors');
   const golongan = [
     { value: '32', label: 'III/b', labelEn: 'III/b' },
     { value: '33', label: 'III/c', labelEn: 'III/c' },

@@ -1,15 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
 import { EnrollCard } from './EnrollCard';
 
 const mockEnroll = vi.hoisted(() => ({ enroll: vi.fn(), createCode: vi.fn(), rotate: vi.fn() }));
 const mockSync = vi.hoisted(() => ({ settings: vi.fn() }));
-vi.mock('../../api/enroll', () => ({ enrollApi: mockEnroll }));
-vi.mock('../../api/sync', () => ({ syncApi: mockSync }));
-vi.mock('../akun/session', () => ({ useCan: () => true }));
+vi.mock('../api', () => ({ enrollApi: mockEnroll, syncApi: mockSync }));
+vi.mock('../../../pages/akun/session', () => ({ useCan: () => true }));
 
 const base = { serverUrl: '', tokenSet: false, intervalMinutes: 15, retainDays: 30, deviceId: 'dev-1', serverDevice: '', enrolledOpd: '', tokenExpires: '', caFingerprint: '' };
 

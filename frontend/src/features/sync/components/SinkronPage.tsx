@@ -3,17 +3,17 @@ import { Alert, Button, Card, Group, NumberInput, PasswordInput, SimpleGrid, Sta
 import { IconAlertTriangle, IconFileExport, IconFileImport, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { syncApi, type SyncAttention, type SyncSettings } from '../../api/sync';
-import { errorTitleKey, toAppError, type AppError } from '../../api';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
-import { splitSubmitError } from '../../lib/formErrors';
-import { notifyError, notifyOk } from '../../lib/notify';
-import { useCan } from '../akun/session';
-import { syncKeys } from '../../api/queryKeys';
-import { useSyncStatus, valueText, whenText } from './useSync';
+import { syncApi, type SyncAttention, type SyncSettings } from '../api';
+import { errorTitleKey, toAppError, type AppError } from '../../../api';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { splitSubmitError } from '../../../lib/formErrors';
+import { notifyError, notifyOk } from '../../../lib/notify';
+import { useCan } from '../../../pages/akun/session';
+import { syncKeys } from '../../../api/queryKeys';
+import { useSyncStatus } from '../queries';
 import { ConflictInbox } from './ConflictInbox';
-import { tableLabel } from './conflictText';
+import { tableLabel, valueText, whenText } from './conflictText';
 import { EnrollCard } from './EnrollCard';
 import { QuarantineCard, QuarantineNotice } from './QuarantineCard';
 
@@ -110,7 +110,7 @@ function StatusCard() {
       </Table>
       {s?.last && (
         <Text size="xs" c="dimmed" mt="xs">
-          {t('sinkron.status.lastResult', { ...s.last })}
+          {t('sinkron.status.lastResult', { pushed: s.last.pushed, pulled: s.last.pulled, conflicts: s.last.conflicts, rejected: s.last.rejected })}
         </Text>
       )}
     </Card>

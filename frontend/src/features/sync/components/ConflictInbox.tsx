@@ -10,15 +10,14 @@ import {
   type Keep,
   type Resolution,
   type SyncConflict,
-} from '../../api/sync';
-import type { Reference } from '../../api';
-import { QueryError } from '../../components/QueryError';
-import { notifyError, notifyOk } from '../../lib/notify';
-import { useReference } from '../../lib/queries';
-import { useCan } from '../akun/session';
-import { byText, recordColumns, sameValue, sideOf, tableLabel } from './conflictText';
-import { syncKeys } from '../../api/queryKeys';
-import { valueText } from './useSync';
+} from '../api';
+import type { Reference } from '../../../api';
+import { QueryError } from '../../../components/QueryError';
+import { notifyError, notifyOk } from '../../../lib/notify';
+import { useReference } from '../../../lib/queries';
+import { useCan } from '../../../pages/akun/session';
+import { byText, recordColumns, sameValue, sideOf, tableLabel, valueText } from './conflictText';
+import { syncKeys } from '../../../api/queryKeys';
 
 /** Conflicts per page of the inbox (the store's default page). */
 export const CONFLICT_PAGE = 50;

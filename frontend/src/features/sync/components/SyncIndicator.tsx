@@ -1,9 +1,10 @@
 import { Badge, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconClock, IconCloudCheck, IconCloudOff, IconPlugConnectedX, IconShieldX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { SyncStatus } from '../../api/sync';
-import { navigate } from '../../lib/nav';
-import { useSyncStatus, whenText } from './useSync';
+import type { SyncStatus } from '../api';
+import { navigate } from '../../../lib/nav';
+import { useSyncStatus } from '../queries';
+import { whenText } from './conflictText';
 
 /** What the indicator shows: one state out of the status. "busy" (the server is there but overloaded or slow) is not "offline". */
 export function indicatorState(s: SyncStatus | undefined): 'syncing' | 'notSetUp' | 'offline' | 'busy' | 'error' | 'online' {

@@ -2,13 +2,12 @@ import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Code, CopyButton, Divider, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { enrollApi, type EnrollCode } from '../../api/enroll';
-import { syncApi } from '../../api/sync';
-import { splitSubmitError } from '../../lib/formErrors';
-import { notifyError, notifyOk } from '../../lib/notify';
-import { useCan } from '../akun/session';
-import { syncKeys } from '../../api/queryKeys';
-import { whenText } from './useSync';
+import { enrollApi, syncApi, type EnrollCode } from '../api';
+import { splitSubmitError } from '../../../lib/formErrors';
+import { notifyError, notifyOk } from '../../../lib/notify';
+import { useCan } from '../../../pages/akun/session';
+import { syncKeys } from '../../../api/queryKeys';
+import { whenText } from './conflictText';
 
 /** Enrollment on the Sinkronisasi page: this device's credential (enroll, re-enroll, rotate) and, for a BKPSDM admin on a BKPSDM device, one-time codes for other devices. */
 export function EnrollCard() {
