@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { toAppError } from './api';
 import { useInvalidateOnDataChanged, useStatus } from './lib/queries';
 import { reportError } from './lib/uiLog';
-import { useRecovery } from './pages/cadangan/RecoveryScreen';
+import { useRecovery } from './features/backup';
 import { AuthGate } from './pages/akun/AuthGate';
 
 export function App() {

@@ -27,7 +27,7 @@ import { AkunPage } from './akun/AkunPage';
 import { useSession } from './akun/session';
 import { UserMenu } from './akun/UserMenu';
 import { Beranda } from './Beranda';
-import { CadanganPage } from './cadangan/CadanganPage';
+import { CadanganPage } from '../features/backup';
 import { EvaluasiPage } from './evaluasi/EvaluasiPage';
 import { ImportPage } from './impor/ImportPage';
 import { JabatanPage } from './jabatan/JabatanPage';

@@ -15,15 +15,16 @@ import {
   Text,
 } from '@mantine/core';
 import { IconDatabaseExport, IconEye, IconRestore } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { backupKeys } from '../../api/queryKeys';
-import { backupApi, type BackupInfo, type BackupPreview } from '../../api/backup';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
-import { useFormat } from '../../lib/format';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { backupKeys } from '../../../api/queryKeys';
+import { useBackupPreview, useBackups } from '../queries';
+import { backupApi, type BackupInfo, type BackupPreview } from '../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useFormat } from '../../../lib/format';
+import { notifyError, notifyOk } from '../../../lib/notify';
 import { formatDateTime, formatSize } from './format';
 
 
@@ -44,7 +45,7 @@ export function CadanganPage() {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: backupKeys.list, queryFn: backupApi.list, staleTime: 0 });
+  const list = useBackups();
   const [previewing, setPreviewing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<BackupInfo | BackupPreview | null>(null);
   const [keep, setKeep] = useState<number | string>('');
@@ -226,7 +227,7 @@ function PreviewModal({
 }) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
-  const p = useQuery({ queryKey: backupKeys.preview(file), queryFn: () => backupApi.preview(file), staleTime: 0 });
+  const p = useBackupPreview(file);
   const row = (label: string, value: React.ReactNode, testId?: string) => (
     <Group justify="space-between" wrap="nowrap">
       <Text size="sm" c="dimmed">

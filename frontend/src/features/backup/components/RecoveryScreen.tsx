@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Center, Code, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { backupKeys } from '../../api/queryKeys';
-import { backupApi, type Recovery } from '../../api/backup';
+import type { Recovery } from '../api';
+import { useRecoveryStatus } from '../queries';
 import { formatDateTime } from './format';
 
 /**
@@ -14,7 +13,7 @@ import { formatDateTime } from './format';
  */
 export function useRecovery(): { screen: React.ReactNode | null } {
   const [seen, setSeen] = useState(false);
-  const q = useQuery({ queryKey: backupKeys.recovery, queryFn: backupApi.recoveryStatus, staleTime: Infinity, gcTime: Infinity });
+  const q = useRecoveryStatus();
   if (seen) return { screen: null };
   if (q.isPending) {
     return {

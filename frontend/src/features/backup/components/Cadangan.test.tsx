@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { Recovery } from '../../api/backup';
-import { renderWithProviders } from '../../test/render';
+import type { Recovery } from '../api';
+import { renderWithProviders } from '../../../test/render';
 import { RecoveryScreen } from './RecoveryScreen';
 
 const base: Recovery = {
