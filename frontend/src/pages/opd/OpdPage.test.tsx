@@ -18,7 +18,7 @@ vi.mock('../../api', async () => {
 });
 vi.mock('../../api/events', () => ({ onDataChanged: () => () => {} }));
 // Logged in as a role that may edit the catalogue (PPK/Admin).
-vi.mock('../akun/session', () => ({ useCan: () => true }));
+vi.mock('../../features/auth/session', () => ({ useCan: () => true }));
 
 const opd = {
   id: 'o1',

@@ -23,7 +23,7 @@ import { api, type OPD, type OPDHeadcount, type Unit, type UnitNode } from '../.
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { useCan } from '../akun/session';
+import { useCan } from '../../features/auth';
 import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';

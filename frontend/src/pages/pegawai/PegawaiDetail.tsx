@@ -23,7 +23,7 @@ import { useFormat } from '../../lib/format';
 import { notifyError, notifyOk } from '../../lib/notify';
 import { qk } from '../../api/queryKeys';
 import { useRefLabel } from '../../lib/queries';
-import { useCan } from '../akun/session';
+import { useCan } from '../../features/auth';
 
 interface Props {
   id: string | null;

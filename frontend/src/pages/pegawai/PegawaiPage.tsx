@@ -11,7 +11,7 @@ import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { qk } from '../../api/queryKeys';
 import { useOPDs, useRefOptions } from '../../lib/queries';
-import { useCan } from '../akun/session';
+import { useCan } from '../../features/auth';
 import { PegawaiDetailDrawer } from './PegawaiDetail';
 import { PegawaiFormModal } from './PegawaiForm';
 import { PegawaiTable, type SortState } from './PegawaiTable';

@@ -15,7 +15,7 @@ import type { Reference } from '../../../api';
 import { QueryError } from '../../../components/QueryError';
 import { notifyError, notifyOk } from '../../../lib/notify';
 import { useReference } from '../../../lib/queries';
-import { useCan } from '../../../pages/akun/session';
+import { useCan } from '../../auth';
 import { byText, recordColumns, sameValue, sideOf, tableLabel, valueText } from './conflictText';
 import { syncKeys } from '../../../api/queryKeys';
 

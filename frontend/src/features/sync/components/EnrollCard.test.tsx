@@ -8,7 +8,7 @@ import { EnrollCard } from './EnrollCard';
 const mockEnroll = vi.hoisted(() => ({ enroll: vi.fn(), createCode: vi.fn(), rotate: vi.fn() }));
 const mockSync = vi.hoisted(() => ({ settings: vi.fn() }));
 vi.mock('../api', () => ({ enrollApi: mockEnroll, syncApi: mockSync }));
-vi.mock('../../../pages/akun/session', () => ({ useCan: () => true }));
+vi.mock('../../auth/session', () => ({ useCan: () => true }));
 
 const base = { serverUrl: '', tokenSet: false, intervalMinutes: 15, retainDays: 30, deviceId: 'dev-1', serverDevice: '', enrolledOpd: '', tokenExpires: '', caFingerprint: '' };
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { enrollApi, syncApi, type EnrollCode } from '../api';
 import { splitSubmitError } from '../../../lib/formErrors';
 import { notifyError, notifyOk } from '../../../lib/notify';
-import { useCan } from '../../../pages/akun/session';
+import { useCan } from '../../auth';
 import { syncKeys } from '../../../api/queryKeys';
 import { whenText } from './conflictText';
 

@@ -32,7 +32,7 @@ vi.mock('../api', () => ({
   onSyncStatus: () => () => {},
 }));
 const perms = vi.hoisted(() => ({ denied: new Set<string>() }));
-vi.mock('../../../pages/akun/session', () => ({ useCan: (p: string) => !perms.denied.has(p) }));
+vi.mock('../../auth/session', () => ({ useCan: (p: string) => !perms.denied.has(p) }));
 vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
   const golongan = [

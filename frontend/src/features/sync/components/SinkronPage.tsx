@@ -9,7 +9,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { splitSubmitError } from '../../../lib/formErrors';
 import { notifyError, notifyOk } from '../../../lib/notify';
-import { useCan } from '../../../pages/akun/session';
+import { useCan } from '../../auth';
 import { syncKeys } from '../../../api/queryKeys';
 import { useSyncStatus } from '../queries';
 import { ConflictInbox } from './ConflictInbox';

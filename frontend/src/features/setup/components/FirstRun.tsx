@@ -1,4 +1,4 @@
-import { enrollApi } from '../features/sync';
+import { enrollApi } from '../../sync';
 import { useEffect, useState } from 'react';
 import {
   Alert,
@@ -19,14 +19,14 @@ import {
 import { IconCloudDownload, IconDatabase, IconFlask } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
-import { authApi } from '../api/auth';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useFormat } from '../lib/format';
-import { splitSubmitError } from '../lib/formErrors';
-import { notifyOk } from '../lib/notify';
-import { reportReady } from '../lib/uiLog';
-import { authKeys } from '../api/queryKeys';
+import { api } from '../../../api';
+import { authApi } from '../../auth';
+import { LanguageSwitch } from '../../../components/LanguageSwitch';
+import { useFormat } from '../../../lib/format';
+import { splitSubmitError } from '../../../lib/formErrors';
+import { notifyOk } from '../../../lib/notify';
+import { reportReady } from '../../../lib/uiLog';
+import { authKeys } from '../../../api/queryKeys';
 
 export const DEMO_SIZE = 5000;
 export const DEMO_SEED = 1;

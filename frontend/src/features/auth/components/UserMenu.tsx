@@ -3,12 +3,12 @@ import { Group, Menu, Modal, Text, UnstyledButton } from '@mantine/core';
 import { IconKey, IconLock, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { authApi } from '../../api/auth';
-import { notifyError } from '../../lib/notify';
-import { useRoleLabel } from '../../lib/mutasi';
+import { authApi } from '../api';
+import { notifyError } from '../../../lib/notify';
+import { useRoleLabel } from '../../../lib/mutasi';
 import { PasswordForm } from './PasswordForm';
-import { authKeys } from '../../api/queryKeys';
-import { sessionChanged, useSession } from './session';
+import { authKeys } from '../../../api/queryKeys';
+import { sessionChanged, useSession } from '../session';
 
 /** The logged-in user in the header (name, role, OPD) with password change, lock and logout. */
 export function UserMenu() {

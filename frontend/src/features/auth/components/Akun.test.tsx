@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderWithProviders } from '../../test/render';
+import { renderWithProviders } from '../../../test/render';
 import { LockScreen, LoginPage } from './LoginPage';
-import type { Session } from '../../api/auth';
+import type { Session } from '../api';
 
 const mockAuth = vi.hoisted(() => ({
   login: vi.fn(),
@@ -11,8 +11,8 @@ const mockAuth = vi.hoisted(() => ({
   logout: vi.fn(),
   session: vi.fn(),
 }));
-vi.mock('../../api/auth', () => ({ authApi: mockAuth }));
-vi.mock('../../lib/uiLog', () => ({ reportReady: () => {}, reportError: () => {} }));
+vi.mock('../api', () => ({ authApi: mockAuth }));
+vi.mock('../../../lib/uiLog', () => ({ reportReady: () => {}, reportError: () => {} }));
 
 const lockedErr = JSON.stringify({
   kind: 'Permission',

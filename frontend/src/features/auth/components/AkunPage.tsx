@@ -17,15 +17,16 @@ import {
   Title,
 } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { authApi, type AccountPolicy, type Akun, type NewAkun } from '../../api/auth';
-import { ROLES } from '../../api';
-import { useRoleLabel } from '../../lib/mutasi';
-import { notifyError, notifyOk } from '../../lib/notify';
-import { splitSubmitError } from '../../lib/formErrors';
-import { useOPDs } from '../../lib/queries';
-import { authKeys } from '../../api/queryKeys';
+import { authApi, type AccountPolicy, type Akun, type NewAkun } from '../api';
+import { useAccountPolicy, useUsers } from '../queries';
+import { ROLES } from '../../../api';
+import { useRoleLabel } from '../../../lib/mutasi';
+import { notifyError, notifyOk } from '../../../lib/notify';
+import { splitSubmitError } from '../../../lib/formErrors';
+import { useOPDs } from '../../../lib/queries';
+import { authKeys } from '../../../api/queryKeys';
 
 const OPD_BOUND = ['OPERATOR_OPD', 'KEPALA_OPD'];
 const FIELDS = ['username', 'nama', 'role', 'opdId', 'password'] as const;
@@ -33,7 +34,7 @@ const FIELDS = ['username', 'nama', 'role', 'opdId', 'password'] as const;
 /** User management (PPK/Admin BKPSDM): accounts, roles, OPD, reset, the lockout and auto-lock policy. */
 export function AkunPage() {
   const { t } = useTranslation();
-  const users = useQuery({ queryKey: authKeys.users, queryFn: authApi.listUsers });
+  const users = useUsers();
   const opds = useOPDs();
   const roleLabel = useRoleLabel();
   const [edit, setEdit] = useState<Akun | 'new' | null>(null);
@@ -236,7 +237,7 @@ function ResetModal({ user, onClose }: { user: Akun; onClose: () => void }) {
 function PolicyCard() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const policy = useQuery({ queryKey: authKeys.policy, queryFn: authApi.policy });
+  const policy = useAccountPolicy();
   const [draft, setDraft] = useState<AccountPolicy | null>(null);
   const p = draft ?? policy.data;
   const save = useMutation({

@@ -1,11 +1,11 @@
-// The accounts part of the adapter (backend/akun, app_auth.go): the session,
-// login, the lock, password change, user management and the first-run
-// enrollment. Like ./index.ts it wraps the generated bindings and turns every
-// rejection into an AppError.
-import * as App from '../../wailsjs/go/main/App';
-import { akun, auth } from '../../wailsjs/go/models';
-import { call } from './errors';
-import type { Role } from './mutasi';
+// The accounts adapter (backend/akun, app_auth.go): the session, login, the
+// lock, password change, user management and the first-run enrollment. Like
+// src/api it wraps the generated bindings, whose models give the shapes
+// (Plain, see src/api/types.ts), and turns every rejection into an AppError.
+import * as App from '../../../wailsjs/go/main/App';
+import { akun, auth } from '../../../wailsjs/go/models';
+import { call } from '../../api/errors';
+import type { Plain } from '../../api/types';
 
 /** Permissions (backend/auth Perm values) the UI uses to hide what a role may not do. */
 export type Perm =
@@ -26,52 +26,12 @@ export type Perm =
   | 'akun'
   | 'bundel';
 
-export interface Akun {
-  id: string;
-  username: string;
-  nama: string;
-  role: Role | string;
-  opdId: string;
-  pegawaiId: string;
-  aktif: boolean;
-  harusGanti: boolean;
-  terkunciSampai: string;
-}
-
-export interface NewAkun {
-  username: string;
-  nama: string;
-  role: Role | string;
-  opdId: string;
-  pegawaiId: string;
-  password: string;
-}
-
-export interface Session {
-  loggedIn: boolean;
-  locked: boolean;
-  hasUsers: boolean;
-  user: Akun;
-  idleMinutes: number;
-  mustChange: boolean;
-  opdNama: string;
-  serverUrl: string;
-  perms: string[];
-}
-
-export interface AccountPolicy {
-  maxAttempts: number;
-  lockMinutes: number;
-  idleMinutes: number;
-}
-
-// Type checks: a drift in the Go structs shows up here.
-const _s: Session = {} as akun.Session;
-const _u: Akun = {} as akun.User;
-const _p: AccountPolicy = {} as auth.Policy;
-void _s;
-void _u;
-void _p;
+/** A user account; `role` is one of the Role values. */
+export type Akun = Plain<akun.User>;
+/** A new account with its first password. */
+export type NewAkun = Plain<akun.NewUser>;
+export type Session = Plain<akun.Session>;
+export type AccountPolicy = Plain<auth.Policy>;
 
 export const authApi = {
   session: (): Promise<Session> => call(() => App.AuthSession()),

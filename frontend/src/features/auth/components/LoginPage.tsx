@@ -3,12 +3,12 @@ import { Alert, Button, Card, Center, Group, PasswordInput, Stack, Text, TextInp
 import { IconLock, IconLogin } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { authApi, type Session } from '../../api/auth';
-import { toAppError } from '../../api';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { reportReady } from '../../lib/uiLog';
-import { authKeys } from '../../api/queryKeys';
-import { sessionChanged } from './session';
+import { authApi, type Session } from '../api';
+import { toAppError } from '../../../api';
+import { LanguageSwitch } from '../../../components/LanguageSwitch';
+import { reportReady } from '../../../lib/uiLog';
+import { authKeys } from '../../../api/queryKeys';
+import { sessionChanged } from '../session';
 
 /** The login screen: username and password; wrong passwords count toward the lockout (backend). */
 export function LoginPage({ pemdaNama }: { pemdaNama?: string }) {

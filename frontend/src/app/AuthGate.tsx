@@ -2,14 +2,11 @@ import { useCallback } from 'react';
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { authApi } from '../../api/auth';
-import { toAppError, type Status } from '../../api';
-import { FirstRun } from '../FirstRun';
-import { Shell } from '../Shell';
-import { LockScreen, LoginPage } from './LoginPage';
-import { MustChangePage } from './PasswordForm';
-import { authKeys } from '../../api/queryKeys';
-import { useIdleLock, useSession, useSessionErrorWatch } from './session';
+import { toAppError, type Status } from '../api';
+import { FirstRun } from '../features/setup';
+import { Shell } from './Shell';
+import { authKeys } from '../api/queryKeys';
+import { authApi, LockScreen, LoginPage, MustChangePage, useIdleLock, useSession, useSessionErrorWatch } from '../features/auth';
 
 /**
  * The login gate between the status and the app: first administrator →

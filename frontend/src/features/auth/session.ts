@@ -4,7 +4,7 @@
 // not do; the backend refuses it whatever the UI shows.
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { authApi, type Perm, type Session } from '../../api/auth';
+import { authApi, type Perm, type Session } from './api';
 import { toAppError } from '../../api';
 import { authKeys, survivesUserChange } from '../../api/queryKeys';
 

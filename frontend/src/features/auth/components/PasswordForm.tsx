@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Alert, Button, Card, Center, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { authApi } from '../../api/auth';
-import { notifyOk } from '../../lib/notify';
-import { splitSubmitError } from '../../lib/formErrors';
-import { authKeys } from '../../api/queryKeys';
-import { sessionChanged } from './session';
+import { authApi } from '../api';
+import { notifyOk } from '../../../lib/notify';
+import { splitSubmitError } from '../../../lib/formErrors';
+import { authKeys } from '../../../api/queryKeys';
+import { sessionChanged } from '../session';
 
 const FIELDS = ['oldPassword', 'password'] as const;
 
