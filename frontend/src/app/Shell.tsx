@@ -27,7 +27,7 @@ import { AkunPage, UserMenu, useSession } from '../features/auth';
 import { Beranda } from '../pages/Beranda';
 import { CadanganPage } from '../features/backup';
 import { EvaluasiPage } from '../pages/evaluasi/EvaluasiPage';
-import { ImportPage } from '../pages/impor/ImportPage';
+import { ImportPage } from '../features/import';
 import { JabatanPage } from '../pages/jabatan/JabatanPage';
 import { MutasiPage } from '../pages/mutasi/MutasiPage';
 import { OpdPage } from '../pages/opd/OpdPage';

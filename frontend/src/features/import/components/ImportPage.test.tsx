@@ -1,24 +1,25 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
-import type { ImportPreview, ImportReport } from '../../api';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
+import type { ImportPreview, ImportReport } from '../api';
 import { ImportPage } from './ImportPage';
 
-const mockApi = vi.hoisted(() => ({
-  listABK: vi.fn(),
-  chooseImportFile: vi.fn(),
-  importPreview: vi.fn(),
-  importDryRun: vi.fn(),
-  importCommit: vi.fn(),
-  saveImportTemplate: vi.fn(),
+const mockApi = vi.hoisted(() => ({ listABK: vi.fn() }));
+const mockImport = vi.hoisted(() => ({
+  chooseFile: vi.fn(),
+  preview: vi.fn(),
+  dryRun: vi.fn(),
+  commit: vi.fn(),
+  saveTemplate: vi.fn(),
 }));
-vi.mock('../../api', async () => {
-  const errors = await import('../../api/errors');
+vi.mock('../../../api', async () => {
+  const errors = await import('../../../api/errors');
   return { ...errors, api: mockApi };
 });
-vi.mock('../../api/events', () => ({ onImportProgress: () => () => {}, onDataChanged: () => () => {} }));
+vi.mock('../api', () => ({ importApi: mockImport, onImportProgress: () => () => {} }));
+vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const cp1252 = {
   code: 'import.encoding_cp1252',
@@ -77,9 +78,9 @@ beforeEach(async () => {
   vi.clearAllMocks();
   await i18n.changeLanguage('id');
   mockApi.listABK.mockResolvedValue([{ id: 'abk-1', tahun: 2026, status: 'DRAFT' }]);
-  mockApi.chooseImportFile.mockResolvedValue('/tmp/tugas.csv');
-  mockApi.importPreview.mockResolvedValue(preview);
-  mockApi.importDryRun.mockResolvedValue(dry);
+  mockImport.chooseFile.mockResolvedValue('/tmp/tugas.csv');
+  mockImport.preview.mockResolvedValue(preview);
+  mockImport.dryRun.mockResolvedValue(dry);
 });
 
 describe('ImportPage', () => {
@@ -87,14 +88,14 @@ describe('ImportPage', () => {
     await toMapping();
     expect((screen.getByLabelText('Indonesia: 1.200,5') as HTMLInputElement).checked).toBe(true);
     await userEvent.click(screen.getByTestId('btn-dry-run'));
-    await waitFor(() => expect(mockApi.importDryRun).toHaveBeenCalledTimes(1));
-    expect(mockApi.importDryRun.mock.calls[0][2]).toMatchObject({ locale: 'id-ID', headerRow: 2 });
+    await waitFor(() => expect(mockImport.dryRun).toHaveBeenCalledTimes(1));
+    expect(mockImport.dryRun.mock.calls[0][2]).toMatchObject({ locale: 'id-ID', headerRow: 2 });
 
     await userEvent.click(screen.getByText('Kembali ke pemetaan', { exact: false }));
     await userEvent.click(screen.getByLabelText('Inggris (AS): 1,200.5'));
     await userEvent.click(screen.getByTestId('btn-dry-run'));
-    await waitFor(() => expect(mockApi.importDryRun).toHaveBeenCalledTimes(2));
-    expect(mockApi.importDryRun.mock.calls[1][2]).toMatchObject({ locale: 'en-US', headerRow: 2 });
+    await waitFor(() => expect(mockImport.dryRun).toHaveBeenCalledTimes(2));
+    expect(mockImport.dryRun.mock.calls[1][2]).toMatchObject({ locale: 'en-US', headerRow: 2 });
   });
 
   it('shows how the file was read in the preview and in the dry run, in Indonesian', async () => {

@@ -1,7 +1,7 @@
 import { Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ImportProgress } from '../../api';
-import { useFormat } from '../../lib/format';
+import type { ImportProgress } from '../api';
+import { useFormat } from '../../../lib/format';
 import type { Busy } from './importState';
 
 /** Progress of a dry run or a commit (the "import:progress" event). */

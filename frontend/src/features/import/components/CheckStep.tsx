@@ -1,8 +1,8 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconFileImport, IconFolderOpen } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport } from '../../api';
-import { useFormat } from '../../lib/format';
+import type { ImportReport } from '../api';
+import { useFormat } from '../../../lib/format';
 import { ImportProgressBar } from './ImportProgressBar';
 import { ImportReportView } from './ImportReportView';
 import type { ImportAction, ImportState } from './importState';

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
-import type { ImportReport } from '../../api';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
+import type { ImportReport } from '../api';
 import { ImportReportView } from './ImportReportView';
 
 const failed: ImportReport = {

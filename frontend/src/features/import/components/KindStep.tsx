@@ -2,9 +2,10 @@ import { Alert, Button, Group, Radio, Select, SimpleGrid, Stack, Text } from '@m
 import { IconDownload, IconFolderOpen } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type ImportKind } from '../../api';
-import { qk } from '../../api/queryKeys';
-import { runExport } from '../../lib/exports';
+import { api } from '../../../api';
+import { importApi, type ImportKind } from '../api';
+import { qk } from '../../../api/queryKeys';
+import { runExport } from '../../../lib/exports';
 import type { ImportAction, ImportState } from './importState';
 
 /** Step 0: what to import (and into which draft ABK), a template, the file. */
@@ -63,7 +64,7 @@ export function KindStep({ state, dispatch, onChoose }: { state: ImportState; di
         <Button
           variant="default"
           leftSection={<IconDownload size={16} />}
-          onClick={() => void runExport(() => api.saveImportTemplate(kind))}
+          onClick={() => void runExport(() => importApi.saveTemplate(kind))}
           data-testid={`btn-template-${kind}`}
         >
           {kind === 'abk' ? t('impor.templateAbk') : t('impor.templatePegawai')}

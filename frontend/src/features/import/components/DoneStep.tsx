@@ -1,6 +1,6 @@
 import { Button, Group, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ImportField, ImportReport } from '../../api';
+import type { ImportField, ImportReport } from '../api';
 import { ImportReportView } from './ImportReportView';
 
 /** Step 3: what was stored. */

@@ -1,7 +1,7 @@
 import { Alert, Stack } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ImportNotice } from '../../api';
+import type { ImportNotice } from '../api';
 
 /** How the file was read (e.g. converted from Windows-1252): the officer checks the names before storing. */
 export function ImportNotices({ notices }: { notices?: ImportNotice[] | null }) {

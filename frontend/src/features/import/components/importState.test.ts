@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportPreview, ImportReport } from '../../api';
+import type { ImportPreview, ImportReport } from '../api';
 import { importReducer as r, initialImportState as init, missingFields, type ImportState } from './importState';
 
 const field = (key: string, required: boolean) => ({ key, label: key, labelEn: key, required, hint: '' });

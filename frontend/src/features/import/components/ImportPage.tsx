@@ -2,9 +2,9 @@ import { useEffect, useReducer } from 'react';
 import { Alert, Card, Stepper } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toAppError } from '../../api';
-import { onImportProgress } from '../../api/events';
-import { PageHeader } from '../../components/PageHeader';
+import { toAppError } from '../../../api';
+import { importApi, onImportProgress } from '../api';
+import { PageHeader } from '../../../components/PageHeader';
 import { CheckStep } from './CheckStep';
 import { DoneStep } from './DoneStep';
 import { importReducer, initialImportState, type ImportStep } from './importState';
@@ -28,10 +28,10 @@ export function ImportPage() {
   const choose = async () => {
     dispatch({ type: 'dismissError' });
     try {
-      const p = await api.chooseImportFile();
+      const p = await importApi.chooseFile();
       if (!p) return;
       dispatch({ type: 'busy', busy: 'preview' });
-      dispatch({ type: 'previewed', path: p, preview: await api.importPreview(kind, p) });
+      dispatch({ type: 'previewed', path: p, preview: await importApi.preview(kind, p) });
     } catch (e) {
       fail(e);
     } finally {
@@ -44,7 +44,7 @@ export function ImportPage() {
   const reread = async (sheet: string, headerRow = 0) => {
     dispatch({ type: 'busy', busy: 'preview' });
     try {
-      dispatch({ type: 'previewed', sheet, preview: await api.importPreview(kind, path, sheet, headerRow) });
+      dispatch({ type: 'previewed', sheet, preview: await importApi.preview(kind, path, sheet, headerRow) });
     } catch (e) {
       fail(e);
     } finally {
@@ -55,7 +55,7 @@ export function ImportPage() {
   const dryRun = async () => {
     dispatch({ type: 'busy', busy: 'dryrun' });
     try {
-      dispatch({ type: 'checked', report: await api.importDryRun(kind, path, { ...mapping, locale }, abkId ?? '') });
+      dispatch({ type: 'checked', report: await importApi.dryRun(kind, path, { ...mapping, locale }, abkId ?? '') });
     } catch (e) {
       fail(e);
     } finally {
@@ -66,7 +66,7 @@ export function ImportPage() {
   const commit = async () => {
     dispatch({ type: 'busy', busy: 'commit' });
     try {
-      const r = await api.importCommit(kind, path, { ...mapping, locale }, abkId ?? '');
+      const r = await importApi.commit(kind, path, { ...mapping, locale }, abkId ?? '');
       dispatch({ type: 'committed', report: r });
       if (r.committed) await qc.invalidateQueries();
     } catch (e) {

@@ -1,6 +1,6 @@
 // The import wizard's state as one reducer: the screen's steps and async
 // handlers only dispatch, so which field a transition resets is written once.
-import type { ImportKind, ImportMapping, ImportPreview, ImportProgress, ImportReport } from '../../api';
+import type { ImportKind, ImportMapping, ImportPreview, ImportProgress, ImportReport } from '../api';
 
 export type ImportLocale = 'id-ID' | 'en-US';
 export type Busy = null | 'preview' | 'dryrun' | 'commit';

@@ -1,8 +1,8 @@
 import { Alert, Badge, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ImportField, ImportReport } from '../../api';
-import { useFormat } from '../../lib/format';
+import type { ImportField, ImportReport } from '../api';
+import { useFormat } from '../../../lib/format';
 import { ImportNotices } from './ImportNotices';
 
 /** A dry run's or a commit's report: the counts and every failed row with its line and reasons. */
