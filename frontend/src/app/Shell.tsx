@@ -31,7 +31,7 @@ import { ImportPage } from '../features/import';
 import { JabatanPage } from '../pages/jabatan/JabatanPage';
 import { MutasiPage } from '../pages/mutasi/MutasiPage';
 import { OpdPage } from '../pages/opd/OpdPage';
-import { PegawaiPage } from '../pages/pegawai/PegawaiPage';
+import { PegawaiPage } from '../features/pegawai';
 import { PlannerPage } from '../features/planner';
 import { SinkronPage, SyncIndicator } from '../features/sync';
 

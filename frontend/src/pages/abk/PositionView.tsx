@@ -8,7 +8,7 @@ import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../lib/format';
 import { qk } from '../../api/queryKeys';
 import { useRefLabel } from '../../lib/queries';
-import { PegawaiPanel } from '../pegawai/PegawaiPanel';
+import { PegawaiPanel } from '../../features/pegawai';
 import { GradeBadge, Selisih } from './parts';
 import { TugasEditor } from './TugasEditor';
 

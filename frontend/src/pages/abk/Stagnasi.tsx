@@ -9,7 +9,7 @@ import { runExport } from '../../lib/exports';
 import { useFormat } from '../../lib/format';
 import { navigate } from '../../lib/nav';
 import { qk } from '../../api/queryKeys';
-import { PegawaiPanel } from '../pegawai/PegawaiPanel';
+import { PegawaiPanel } from '../../features/pegawai';
 import { SortTh, useSorted } from './parts';
 
 /** The most rows the list asks for; the total is shown beside it. */

@@ -37,7 +37,7 @@ import { useFormat } from '../../lib/format';
 import { mk } from '../../api/queryKeys';
 import { DANGER_KINDS, StatusBadge, useCurrentUser, useRoleLabel } from '../../lib/mutasi';
 import { navigate, usulanPath } from '../../lib/nav';
-import { PegawaiPanel } from '../pegawai/PegawaiPanel';
+import { PegawaiPanel } from '../../features/pegawai';
 import { DecideModal } from './DecideModal';
 import { DokumenChecklist } from './DokumenChecklist';
 import { RuleResults, RuleSnapshots } from './RuleResults';

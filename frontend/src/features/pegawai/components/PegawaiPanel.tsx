@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Pegawai } from '../../api';
+import type { Pegawai } from '../../../api';
 import { PegawaiDetailDrawer } from './PegawaiDetail';
 import { PegawaiFormModal } from './PegawaiForm';
 

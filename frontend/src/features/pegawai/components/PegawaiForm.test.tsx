@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
 import { PegawaiFormModal, toPegawai, toFormValues } from './PegawaiForm';
 
 // The adapter is mocked, not Go: the form only ever sees `api` and AppError.
@@ -13,11 +13,11 @@ const mockApi = vi.hoisted(() => ({
   listJabatan: vi.fn(),
   savePegawai: vi.fn(),
 }));
-vi.mock('../../api', async () => {
-  const errors = await import('../../api/errors');
+vi.mock('../../../api', async () => {
+  const errors = await import('../../../api/errors');
   return { ...errors, api: mockApi };
 });
-vi.mock('../../api/events', () => ({ onDataChanged: () => () => {} }));
+vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const rejection = JSON.stringify({
   kind: 'Invalid',
@@ -51,7 +51,7 @@ beforeEach(async () => {
   mockApi.listJabatan.mockResolvedValue([]);
   mockApi.opdTree.mockResolvedValue({ opd: {}, units: [] });
   // What src/api does with the Go rejection: turn it into an AppError.
-  const { toAppError } = await import('../../api/errors');
+  const { toAppError } = await import('../../../api/errors');
   mockApi.savePegawai.mockRejectedValue(toAppError(rejection));
 });
 
@@ -86,7 +86,7 @@ describe('PegawaiFormModal', () => {
   });
 
   it('shows a non-field error as a banner', async () => {
-    const { AppError } = await import('../../api/errors');
+    const { AppError } = await import('../../../api/errors');
     mockApi.savePegawai.mockRejectedValue(
       new AppError({ kind: 'Conflict', code: 'nip.taken', message: 'NIP sudah dipakai.', messageEn: 'NIP in use.' }),
     );

@@ -10,9 +10,9 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import type { PegawaiRow, PegawaiSort } from '../../api';
-import { useFormat } from '../../lib/format';
-import { useRefLabel } from '../../lib/queries';
+import type { PegawaiRow, PegawaiSort } from '../../../api';
+import { useFormat } from '../../../lib/format';
+import { useRefLabel } from '../../../lib/queries';
 
 export interface SortState {
   key: PegawaiSort;

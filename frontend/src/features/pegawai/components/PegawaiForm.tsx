@@ -3,12 +3,12 @@ import { Alert, Button, Divider, Group, Modal, Select, SimpleGrid, TextInput } f
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Pegawai, type PegawaiDetail } from '../../api';
-import { enumLabel } from '../../lib/enumLabel';
-import { splitSubmitError } from '../../lib/formErrors';
-import { notifyOk } from '../../lib/notify';
-import { useJabatan, useOPDs, useOPDTree, useRefLabel, useRefOptions } from '../../lib/queries';
-import { unitOptions } from '../../lib/tree';
+import { api, type Pegawai, type PegawaiDetail } from '../../../api';
+import { enumLabel } from '../../../lib/enumLabel';
+import { splitSubmitError } from '../../../lib/formErrors';
+import { notifyOk } from '../../../lib/notify';
+import { useJabatan, useOPDs, useOPDTree, useRefLabel, useRefOptions } from '../../../lib/queries';
+import { unitOptions } from '../../../lib/tree';
 
 /** Form state: selects hold strings; numbers are converted on submit. */
 export interface PegawaiFormValues {

@@ -15,15 +15,15 @@ import {
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Pegawai, type PegawaiDetail } from '../../api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { QueryError } from '../../components/QueryError';
-import { enumLabel } from '../../lib/enumLabel';
-import { useFormat } from '../../lib/format';
-import { notifyError, notifyOk } from '../../lib/notify';
-import { qk } from '../../api/queryKeys';
-import { useRefLabel } from '../../lib/queries';
-import { useCan } from '../../features/auth';
+import { api, type Pegawai, type PegawaiDetail } from '../../../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { QueryError } from '../../../components/QueryError';
+import { enumLabel } from '../../../lib/enumLabel';
+import { useFormat } from '../../../lib/format';
+import { notifyError, notifyOk } from '../../../lib/notify';
+import { qk } from '../../../api/queryKeys';
+import { useRefLabel } from '../../../lib/queries';
+import { useCan } from '../../auth';
 
 interface Props {
   id: string | null;
