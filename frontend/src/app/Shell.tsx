@@ -22,7 +22,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useFormat } from '../lib/format';
 import { currentRoute, navigate, type Route } from '../lib/nav';
 import { reportReady } from '../lib/uiLog';
-import { AbkPage } from '../pages/abk/AbkPage';
+import { AbkPage } from '../features/abk';
 import { AkunPage, UserMenu, useSession } from '../features/auth';
 import { Beranda } from '../pages/Beranda';
 import { CadanganPage } from '../features/backup';

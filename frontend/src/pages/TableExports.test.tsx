@@ -4,7 +4,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from '../i18n';
 import { renderWithProviders } from '../test/render';
-import { StagnasiView } from './abk/Stagnasi';
+import { StagnasiView } from '../features/abk/components/Stagnasi';
 import { JabatanPage } from './jabatan/JabatanPage';
 
 const mockApi = vi.hoisted(() => ({

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
 import { TugasEditor } from './TugasEditor';
 
 // The adapter is mocked: the editor must show what HitungTugas returns and
@@ -13,12 +13,12 @@ const mockApi = vi.hoisted(() => ({
   hitungTugas: vi.fn(),
   saveABKTugas: vi.fn(),
 }));
-vi.mock('../../api', async () => {
-  const errors = await import('../../api/errors');
-  const types = await import('../../api/types');
+vi.mock('../../../api', async () => {
+  const errors = await import('../../../api/errors');
+  const types = await import('../../../api/types');
   return { ...errors, ...types, api: mockApi };
 });
-vi.mock('../../api/events', () => ({ onDataChanged: () => () => {} }));
+vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const draft = { id: 'abk27', tahun: 2027, status: 'DRAFT', catatan: '', difinalkanPada: '', jumlahTugas: 2, jumlahPosisi: 1 };
 const final = { ...draft, id: 'abk26', tahun: 2026, status: 'FINAL' };
@@ -83,7 +83,7 @@ describe('TugasEditor', () => {
   });
 
   it('puts the backend save errors on their rows and columns', async () => {
-    const { toAppError } = await import('../../api/errors');
+    const { toAppError } = await import('../../../api/errors');
     mockApi.saveABKTugas.mockRejectedValue(
       toAppError(
         JSON.stringify({

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Alert, Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, PERIODES, ROUNDINGS, toAppError, type ABKSettings, type ABKSettingsPatch } from '../../api';
-import { QueryError } from '../../components/QueryError';
-import { numberSeparators, useFormat } from '../../lib/format';
-import { notifyOk } from '../../lib/notify';
-import { qk } from '../../api/queryKeys';
+import { api, PERIODES, ROUNDINGS, toAppError, type ABKSettings, type ABKSettingsPatch } from '../../../api';
+import { QueryError } from '../../../components/QueryError';
+import { numberSeparators, useFormat } from '../../../lib/format';
+import { notifyOk } from '../../../lib/notify';
+import { qk } from '../../../api/queryKeys';
 
 export function AbkSettingsForm() {
   const settings = useQuery({ queryKey: qk.abkSettings, queryFn: api.abkSettings });

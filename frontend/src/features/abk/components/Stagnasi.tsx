@@ -3,13 +3,13 @@ import { Button, Card, Group, ScrollArea, Skeleton, Table, Text, TextInput, Tool
 import { IconArrowsExchange, IconFileSpreadsheet, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type StagnanRow } from '../../api';
-import { QueryError } from '../../components/QueryError';
-import { runExport } from '../../lib/exports';
-import { useFormat } from '../../lib/format';
-import { navigate } from '../../lib/nav';
-import { qk } from '../../api/queryKeys';
-import { PegawaiPanel } from '../../features/pegawai';
+import { api, type StagnanRow } from '../../../api';
+import { QueryError } from '../../../components/QueryError';
+import { runExport } from '../../../lib/exports';
+import { useFormat } from '../../../lib/format';
+import { navigate } from '../../../lib/nav';
+import { qk } from '../../../api/queryKeys';
+import { PegawaiPanel } from '../../pegawai';
 import { SortTh, useSorted } from './parts';
 
 /** The most rows the list asks for; the total is shown beside it. */

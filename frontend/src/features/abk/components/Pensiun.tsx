@@ -3,13 +3,13 @@ import { Button, Card, Group, ScrollArea, Skeleton, Stack, Table, Text, Title, T
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type ABK } from '../../api';
-import type { EChartOption } from '../../components/EChart';
-import { QueryError } from '../../components/QueryError';
-import { safeName } from '../../lib/abk';
-import { runExport } from '../../lib/exports';
-import { useFormat } from '../../lib/format';
-import { qk } from '../../api/queryKeys';
+import { api, type ABK } from '../../../api';
+import type { EChartOption } from '../../../components/EChart';
+import { QueryError } from '../../../components/QueryError';
+import { safeName } from '../../../lib/abk';
+import { runExport } from '../../../lib/exports';
+import { useFormat } from '../../../lib/format';
+import { qk } from '../../../api/queryKeys';
 import { ChartCard } from './parts';
 
 const YEAR_COLORS = ['#1d4688', '#426fc1', '#88a5d6', '#f59f00', '#e8590c'];

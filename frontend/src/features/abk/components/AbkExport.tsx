@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Button, Menu } from '@mantine/core';
 import { IconChevronDown, IconFileSpreadsheet, IconFileTypePdf, IconDownload, IconLayoutDashboard } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, type ABK } from '../../api';
-import { runExport } from '../../lib/exports';
+import { api, type ABK } from '../../../api';
+import { runExport } from '../../../lib/exports';
 
 /** Export of the ABK shown: its tasks and results (xlsx), the dashboard (xlsx) and the report (PDF). */
 export function AbkExportMenu({ abk }: { abk: ABK }) {

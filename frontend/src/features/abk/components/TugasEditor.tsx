@@ -22,11 +22,11 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, PERIODES, toAppError, type ABK, type PositionResult, type Tugas, type TugasRow } from '../../api';
-import { QueryError } from '../../components/QueryError';
-import { numberSeparators, useFormat } from '../../lib/format';
-import { notifyOk } from '../../lib/notify';
-import { qk } from '../../api/queryKeys';
+import { api, PERIODES, toAppError, type ABK, type PositionResult, type Tugas, type TugasRow } from '../../../api';
+import { QueryError } from '../../../components/QueryError';
+import { numberSeparators, useFormat } from '../../../lib/format';
+import { notifyOk } from '../../../lib/notify';
+import { qk } from '../../../api/queryKeys';
 import { GradeBadge, Selisih } from './parts';
 
 interface Props {

@@ -3,11 +3,11 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { ActionIcon, Badge, Card, Group, Paper, Table, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconPhotoDown } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { EChart, type EChartHandle, type EChartOption } from '../../components/EChart';
-import { GRADE_COLOR, selisihColor } from '../../lib/abk';
-import { saveChartPNG } from '../../lib/exports';
-import { useFormat } from '../../lib/format';
-import type { Aggregate } from '../../api';
+import { EChart, type EChartHandle, type EChartOption } from '../../../components/EChart';
+import { GRADE_COLOR, selisihColor } from '../../../lib/abk';
+import { saveChartPNG } from '../../../lib/exports';
+import { useFormat } from '../../../lib/format';
+import type { Aggregate } from '../../../api';
 
 export function GradeBadge({ grade, size = 'sm' }: { grade: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   const { t } = useTranslation();
