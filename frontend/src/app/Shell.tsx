@@ -29,7 +29,7 @@ import { CadanganPage } from '../features/backup';
 import { EvaluasiPage } from '../pages/evaluasi/EvaluasiPage';
 import { ImportPage } from '../features/import';
 import { JabatanPage } from '../pages/jabatan/JabatanPage';
-import { MutasiPage } from '../pages/mutasi/MutasiPage';
+import { MutasiPage } from '../features/mutasi';
 import { OpdPage } from '../pages/opd/OpdPage';
 import { PegawaiPage } from '../features/pegawai';
 import { PlannerPage } from '../features/planner';

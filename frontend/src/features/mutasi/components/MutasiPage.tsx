@@ -1,4 +1,4 @@
-import type { Route } from '../../lib/nav';
+import type { Route } from '../../../lib/nav';
 import { SyaratSettings } from './SyaratSettings';
 import { UsulanDetailView } from './UsulanDetail';
 import { UsulanList } from './UsulanList';

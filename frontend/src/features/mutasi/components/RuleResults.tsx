@@ -1,8 +1,8 @@
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleMinus, IconCircleX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { RuleResult, RuleSnapshot } from '../../api';
-import { useMsg } from '../../lib/mutasi';
+import type { RuleResult, RuleSnapshot } from '../../../api';
+import { useMsg } from '../../../lib/mutasi';
 
 const SEVERITIES = ['BLOCK', 'WARN', 'INFO'] as const;
 const SEV_COLOR: Record<string, string> = { BLOCK: 'red', WARN: 'orange', INFO: 'blue' };

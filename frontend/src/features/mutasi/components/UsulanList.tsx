@@ -20,14 +20,14 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconChecks, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, JENIS_MUTASI, STATUSES, toAppError, type BulkResult, type UsulanRow } from '../../api';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
-import { useFormat } from '../../lib/format';
-import { mk } from '../../api/queryKeys';
-import { APPROVAL_KINDS, StatusBadge, useCurrentUser, useMsg, useRoleLabel } from '../../lib/mutasi';
-import { navigate, usulanPath } from '../../lib/nav';
-import { useOPDs } from '../../lib/queries';
+import { api, JENIS_MUTASI, STATUSES, toAppError, type BulkResult, type UsulanRow } from '../../../api';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useFormat } from '../../../lib/format';
+import { mk } from '../../../api/queryKeys';
+import { APPROVAL_KINDS, StatusBadge, useCurrentUser, useMsg, useRoleLabel } from '../../../lib/mutasi';
+import { navigate, usulanPath } from '../../../lib/nav';
+import { useOPDs } from '../../../lib/queries';
 
 const LIMIT = 500;
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
 import { SyaratSettings } from './SyaratSettings';
 
 const mockApi = vi.hoisted(() => ({
@@ -12,11 +12,11 @@ const mockApi = vi.hoisted(() => ({
   defaultEligibilityParams: vi.fn(),
   saveEligibilityParams: vi.fn(),
 }));
-vi.mock('../../api', async () => {
-  const errors = await import('../../api/errors');
+vi.mock('../../../api', async () => {
+  const errors = await import('../../../api/errors');
   return { ...errors, api: mockApi };
 });
-vi.mock('../../api/events', () => ({ onDataChanged: () => () => {} }));
+vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const rule = {
   id: 'MUT-03',

@@ -3,13 +3,13 @@ import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, SegmentedControl,
 import { IconDownload, IconPaperclip, IconTrash, IconChecklist } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toAppError, type DokumenItem, type Lampiran } from '../../api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { QueryError } from '../../components/QueryError';
-import { runExport } from '../../lib/exports';
-import { mk } from '../../api/queryKeys';
-import { useMsg } from '../../lib/mutasi';
-import { notifyError, notifyOk } from '../../lib/notify';
+import { api, toAppError, type DokumenItem, type Lampiran } from '../../../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { QueryError } from '../../../components/QueryError';
+import { runExport } from '../../../lib/exports';
+import { mk } from '../../../api/queryKeys';
+import { useMsg } from '../../../lib/mutasi';
+import { notifyError, notifyOk } from '../../../lib/notify';
 
 const STATUS_COLOR: Record<string, string> = { BELUM_DIPERIKSA: 'gray', SESUAI: 'teal', TIDAK_SESUAI: 'red' };
 

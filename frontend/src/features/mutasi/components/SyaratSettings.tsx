@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, NumberInput, Select, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toAppError, type EligibilityParams, type EligibilityRule } from '../../api';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
-import { numberSeparators } from '../../lib/format';
-import { notifyOk } from '../../lib/notify';
-import { qk } from '../../api/queryKeys';
+import { api, toAppError, type EligibilityParams, type EligibilityRule } from '../../../api';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { numberSeparators } from '../../../lib/format';
+import { notifyOk } from '../../../lib/notify';
+import { qk } from '../../../api/queryKeys';
 
 /** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-20, edited by a BKPSDM admin. */
 export function SyaratSettings() {

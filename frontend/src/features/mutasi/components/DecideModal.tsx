@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Group, Modal, Radio, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toAppError, type Decision, type UsulanDetail } from '../../api';
-import { mk } from '../../api/queryKeys';
-import { REASON_KINDS } from '../../lib/mutasi';
-import { notifyOk } from '../../lib/notify';
+import { api, toAppError, type Decision, type UsulanDetail } from '../../../api';
+import { mk } from '../../../api/queryKeys';
+import { REASON_KINDS } from '../../../lib/mutasi';
+import { notifyOk } from '../../../lib/notify';
 import { today } from './UsulanWizard';
 
 function placementText(p: { opdSingkatan?: string; opdNama: string; unitNama: string; jabatanNama: string }) {

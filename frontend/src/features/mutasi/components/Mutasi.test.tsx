@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
 import { UsulanDetailView } from './UsulanDetail';
 import { UsulanWizard } from './UsulanWizard';
 
@@ -20,12 +20,12 @@ const mockApi = vi.hoisted(() => ({
   decideUsulan: vi.fn(),
   dokumenChecklist: vi.fn(),
 }));
-vi.mock('../../api', async () => {
-  const errors = await import('../../api/errors');
-  const mutasi = await import('../../api/mutasi');
+vi.mock('../../../api', async () => {
+  const errors = await import('../../../api/errors');
+  const mutasi = await import('../../../api/mutasi');
   return { ...errors, ...mutasi, api: mockApi };
 });
-vi.mock('../../api/events', () => ({ onDataChanged: () => () => {} }));
+vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const opd = (id: string, singkatan: string, nama: string) => ({ id, kode: id, nama, singkatan, jenis: 'DINAS', alamat: '', unit: 1, pegawai: 5, pns: 5, cpns: 0, pppk: 0 });
 
@@ -172,7 +172,7 @@ describe('UsulanWizard', () => {
 describe('UsulanDetailView', () => {
   it('shows only the action buttons the backend allows, and a refused decision with its code', async () => {
     const user = userEvent.setup();
-    const { toAppError } = await import('../../api/errors');
+    const { toAppError } = await import('../../../api/errors');
     mockApi.decideUsulan.mockRejectedValue(
       toAppError(
         JSON.stringify({
