@@ -26,7 +26,7 @@ import { AbkPage } from '../features/abk';
 import { AkunPage, UserMenu, useSession } from '../features/auth';
 import { Beranda } from '../pages/Beranda';
 import { CadanganPage } from '../features/backup';
-import { EvaluasiPage } from '../pages/evaluasi/EvaluasiPage';
+import { EvaluasiPage } from '../features/evaluasi';
 import { ImportPage } from '../features/import';
 import { JabatanPage } from '../pages/jabatan/JabatanPage';
 import { MutasiPage } from '../features/mutasi';

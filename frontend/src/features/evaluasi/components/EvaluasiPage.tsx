@@ -24,15 +24,15 @@ import {
 import { IconFileSpreadsheet, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toAppError, type EvaluasiDueRow, type EvaluasiQuestion, type Jawaban, type SKPTahun, type EJTahun } from '../../api';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
-import { runExport } from '../../lib/exports';
-import { useFormat } from '../../lib/format';
-import { mk } from '../../api/queryKeys';
-import { useMsg } from '../../lib/mutasi';
-import { navigate, usulanPath } from '../../lib/nav';
-import { notifyOk } from '../../lib/notify';
+import { api, toAppError, type EvaluasiDueRow, type EvaluasiQuestion, type Jawaban, type SKPTahun, type EJTahun } from '../../../api';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { runExport } from '../../../lib/exports';
+import { useFormat } from '../../../lib/format';
+import { mk } from '../../../api/queryKeys';
+import { useMsg } from '../../../lib/mutasi';
+import { navigate, usulanPath } from '../../../lib/nav';
+import { notifyOk } from '../../../lib/notify';
 
 /** Evaluation after a transfer: what is due, the form, the report and the questions. */
 export function EvaluasiPage() {
