@@ -24,7 +24,7 @@ import { currentRoute, navigate, type Route } from '../lib/nav';
 import { reportReady } from '../lib/uiLog';
 import { AbkPage } from '../features/abk';
 import { AkunPage, UserMenu, useSession } from '../features/auth';
-import { Beranda } from '../pages/Beranda';
+import { Beranda } from '../features/dashboard';
 import { CadanganPage } from '../features/backup';
 import { EvaluasiPage } from '../features/evaluasi';
 import { ImportPage } from '../features/import';

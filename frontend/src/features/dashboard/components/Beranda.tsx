@@ -1,18 +1,18 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { Button, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api';
+import { api } from '../../../api';
 import { useTranslation } from 'react-i18next';
-import type { Count, Dashboard, Reference } from '../api';
-import { EChart, type EChartOption } from '../components/EChart';
-import { PageHeader } from '../components/PageHeader';
-import { QueryError } from '../components/QueryError';
-import { useFormat } from '../lib/format';
-import { mk } from '../api/queryKeys';
-import { useCurrentUser, useRoleLabel } from '../lib/mutasi';
-import { navigate } from '../lib/nav';
-import { useDashboard, useReference } from '../lib/queries';
-import { reportReady } from '../lib/uiLog';
+import type { Count, Dashboard, Reference } from '../../../api';
+import { EChart, type EChartOption } from '../../../components/EChart';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useFormat } from '../../../lib/format';
+import { mk } from '../../../api/queryKeys';
+import { useCurrentUser, useRoleLabel } from '../../../lib/mutasi';
+import { navigate } from '../../../lib/nav';
+import { useDashboard, useReference } from '../../../lib/queries';
+import { reportReady } from '../../../lib/uiLog';
 
 const STATUS_COLORS: Record<string, string> = { PNS: '#2b5399', CPNS: '#6589ca', PPPK: '#e8590c' };
 
