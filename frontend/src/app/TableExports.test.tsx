@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import i18n from '../i18n';
 import { renderWithProviders } from '../test/render';
 import { StagnasiView } from '../features/abk/components/Stagnasi';
-import { JabatanPage } from './jabatan/JabatanPage';
+import { JabatanPage } from '../features/jabatan/components/JabatanPage';
 
 const mockApi = vi.hoisted(() => ({
   reference: vi.fn(),

@@ -3,10 +3,10 @@ import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, TagsInput
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Jabatan } from '../../api';
-import { splitSubmitError } from '../../lib/formErrors';
-import { notifyOk } from '../../lib/notify';
-import { useRefOptions } from '../../lib/queries';
+import { api, type Jabatan } from '../../../api';
+import { splitSubmitError } from '../../../lib/formErrors';
+import { notifyOk } from '../../../lib/notify';
+import { useRefOptions } from '../../../lib/queries';
 
 export const JABATAN_FIELDS = [
   'kode',

@@ -3,11 +3,11 @@ import { Alert, Button, Group, Modal, Select, SimpleGrid, TextInput, Textarea } 
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type OPD, type Unit, type UnitNode } from '../../api';
-import { splitSubmitError } from '../../lib/formErrors';
-import { notifyOk } from '../../lib/notify';
-import { useRefOptions } from '../../lib/queries';
-import { flattenUnits } from '../../lib/tree';
+import { api, type OPD, type Unit, type UnitNode } from '../../../api';
+import { splitSubmitError } from '../../../lib/formErrors';
+import { notifyOk } from '../../../lib/notify';
+import { useRefOptions } from '../../../lib/queries';
+import { flattenUnits } from '../../../lib/tree';
 
 const OPD_FIELDS = ['kode', 'nama', 'singkatan', 'jenis', 'alamat'] as const;
 

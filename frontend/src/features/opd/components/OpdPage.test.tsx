@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18n from '../../i18n';
-import { renderWithProviders } from '../../test/render';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
 import { OpdPage } from './OpdPage';
 
 const mockApi = vi.hoisted(() => ({
@@ -12,13 +12,13 @@ const mockApi = vi.hoisted(() => ({
   deleteOPD: vi.fn(),
   deleteUnit: vi.fn(),
 }));
-vi.mock('../../api', async () => {
-  const errors = await import('../../api/errors');
+vi.mock('../../../api', async () => {
+  const errors = await import('../../../api/errors');
   return { ...errors, api: mockApi };
 });
-vi.mock('../../api/events', () => ({ onDataChanged: () => () => {} }));
+vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 // Logged in as a role that may edit the catalogue (PPK/Admin).
-vi.mock('../../features/auth/session', () => ({ useCan: () => true }));
+vi.mock('../../auth/session', () => ({ useCan: () => true }));
 
 const opd = {
   id: 'o1',
@@ -55,7 +55,7 @@ beforeEach(async () => {
       },
     ],
   });
-  const { toAppError } = await import('../../api/errors');
+  const { toAppError } = await import('../../../api/errors');
   mockApi.deleteOPD.mockRejectedValue(
     toAppError(
       '{"kind":"Conflict","code":"opd.not_empty","message":"OPD tidak dapat dihapus: masih memiliki 1 unit dan 12 pegawai.","messageEn":"The OPD cannot be deleted."}',

@@ -19,15 +19,15 @@ import {
 import { IconChevronDown, IconChevronRight, IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type OPD, type OPDHeadcount, type Unit, type UnitNode } from '../../api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
-import { useCan } from '../../features/auth';
-import { runExport } from '../../lib/exports';
-import { useFormat } from '../../lib/format';
-import { notifyError, notifyOk } from '../../lib/notify';
-import { useOPDs, useOPDTree, useRefLabel } from '../../lib/queries';
+import { api, type OPD, type OPDHeadcount, type Unit, type UnitNode } from '../../../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useCan } from '../../auth';
+import { runExport } from '../../../lib/exports';
+import { useFormat } from '../../../lib/format';
+import { notifyError, notifyOk } from '../../../lib/notify';
+import { useOPDs, useOPDTree, useRefLabel } from '../../../lib/queries';
 import { OpdFormModal, UnitFormModal } from './OpdForms';
 
 type Deleting = { kind: 'opd'; id: string; nama: string } | { kind: 'unit'; id: string; nama: string } | null;

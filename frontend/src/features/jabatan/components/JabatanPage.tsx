@@ -3,15 +3,15 @@ import { ActionIcon, Button, Card, Group, ScrollArea, Select, Skeleton, Table, T
 import { IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Jabatan, type JabatanRow } from '../../api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
-import { useCan } from '../../features/auth';
-import { runExport } from '../../lib/exports';
-import { useFormat } from '../../lib/format';
-import { notifyError, notifyOk } from '../../lib/notify';
-import { useJabatan, useRefLabel, useRefOptions } from '../../lib/queries';
+import { api, type Jabatan, type JabatanRow } from '../../../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryError } from '../../../components/QueryError';
+import { useCan } from '../../auth';
+import { runExport } from '../../../lib/exports';
+import { useFormat } from '../../../lib/format';
+import { notifyError, notifyOk } from '../../../lib/notify';
+import { useJabatan, useRefLabel, useRefOptions } from '../../../lib/queries';
 import { JabatanFormModal } from './JabatanForm';
 
 function toJabatan(r: JabatanRow): Jabatan {
