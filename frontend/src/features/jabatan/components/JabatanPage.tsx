@@ -1,16 +1,14 @@
 import { useMemo, useState } from 'react';
-import { ActionIcon, Button, Card, Group, ScrollArea, Select, Skeleton, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Group, ScrollArea, Select, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconFileSpreadsheet, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, type Jabatan, type JabatanRow } from '../../../api';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { CatalogueTable, RowActions, useDeleteConfirm, type Column } from '../../../components/crud';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useCan } from '../../auth';
 import { runExport } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
-import { notifyError, notifyOk } from '../../../lib/notify';
 import { useJabatan, useRefLabel, useRefOptions } from '../../../lib/queries';
 import { JabatanFormModal } from './JabatanForm';
 
@@ -34,7 +32,6 @@ export function JabatanPage() {
   const { t } = useTranslation();
   const canEdit = useCan('ubah.org'); // the catalogue is the admin's (the backend refuses others)
   const fmt = useFormat();
-  const qc = useQueryClient();
   const jabatan = useJabatan();
   const jenisLabel = useRefLabel('jenisJabatan');
   const jenjangLabel = useRefLabel('jenjang');
@@ -42,7 +39,6 @@ export function JabatanPage() {
   const [search, setSearch] = useState('');
   const [jenis, setJenis] = useState<string | null>(null);
   const [editing, setEditing] = useState<Jabatan | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<JabatanRow | null>(null);
   const [exporting, setExporting] = useState(false);
 
   const rows = useMemo(() => {
@@ -52,18 +48,22 @@ export function JabatanPage() {
     );
   }, [jabatan.data, search, jenis]);
 
-  const del = useMutation({
-    mutationFn: (j: JabatanRow) => api.deleteJabatan(j.id),
-    onSuccess: async (_r, j) => {
-      notifyOk(t('common.deletedName', { nama: j.nama }));
-      setDeleting(null);
-      await qc.invalidateQueries();
-    },
-    onError: (e) => {
-      setDeleting(null);
-      notifyError(e);
-    },
+  const del = useDeleteConfirm<JabatanRow>({
+    remove: (j) => api.deleteJabatan(j.id),
+    name: (j) => j.nama,
+    title: () => t('jabatan.deleteTitle'),
   });
+  const columns: Column<JabatanRow>[] = [
+    { header: t('field.kode'), cell: (j) => j.kode, mono: true },
+    { header: t('field.namaJabatan'), cell: (j) => j.nama },
+    { header: t('field.jenis'), cell: (j) => jenisLabel(j.jenis) },
+    { header: t('field.jenjang'), cell: (j) => jenjangLabel(j.jenjang) || '–' },
+    { header: t('field.kelas'), cell: (j) => j.kelas || '–', num: true },
+    { header: t('field.minPendidikan'), cell: (j) => j.pendidikanLabel || '–' },
+    { header: t('field.golongan'), cell: (j) => j.golonganRange || '–' },
+    { header: t('field.bup'), cell: (j) => j.bup || '–', num: true },
+    { header: t('jabatan.pegawai'), cell: (j) => fmt.num(j.pegawai), num: true },
+  ];
 
   return (
     <div data-testid="jabatan-page">
@@ -110,74 +110,20 @@ export function JabatanPage() {
       {jabatan.isError && <QueryError error={jabatan.error} onRetry={() => void jabatan.refetch()} />}
       <Card withBorder p={0}>
         <ScrollArea h="calc(100vh - 220px)">
-          <Table striped highlightOnHover stickyHeader data-testid="jabatan-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('field.kode')}</Table.Th>
-                <Table.Th>{t('field.namaJabatan')}</Table.Th>
-                <Table.Th>{t('field.jenis')}</Table.Th>
-                <Table.Th>{t('field.jenjang')}</Table.Th>
-                <Table.Th className="num">{t('field.kelas')}</Table.Th>
-                <Table.Th>{t('field.minPendidikan')}</Table.Th>
-                <Table.Th>{t('field.golongan')}</Table.Th>
-                <Table.Th className="num">{t('field.bup')}</Table.Th>
-                <Table.Th className="num">{t('jabatan.pegawai')}</Table.Th>
-                <Table.Th w={70} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {jabatan.isPending && (
-                <Table.Tr>
-                  <Table.Td colSpan={10}>
-                    <Skeleton h={200} />
-                  </Table.Td>
-                </Table.Tr>
-              )}
-              {rows.map((j) => (
-                <Table.Tr key={j.id} data-testid="jabatan-row">
-                  <Table.Td className="mono">{j.kode}</Table.Td>
-                  <Table.Td>{j.nama}</Table.Td>
-                  <Table.Td>{jenisLabel(j.jenis)}</Table.Td>
-                  <Table.Td>{jenjangLabel(j.jenjang) || '–'}</Table.Td>
-                  <Table.Td className="num">{j.kelas || '–'}</Table.Td>
-                  <Table.Td>{j.pendidikanLabel || '–'}</Table.Td>
-                  <Table.Td>{j.golonganRange || '–'}</Table.Td>
-                  <Table.Td className="num">{j.bup || '–'}</Table.Td>
-                  <Table.Td className="num">{fmt.num(j.pegawai)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <ActionIcon variant="subtle" size="sm" onClick={() => setEditing(toJabatan(j))} aria-label={t('common.edit')}>
-                        <IconPencil size={14} />
-                      </ActionIcon>
-                      <ActionIcon variant="subtle" size="sm" color="red" onClick={() => setDeleting(j)} aria-label={t('common.delete')}>
-                        <IconTrash size={14} />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-              {!jabatan.isPending && rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={10}>
-                    <Text c="dimmed" size="sm" ta="center" py="md">
-                      {t('common.noData')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
+          <CatalogueTable
+            striped
+            testId="jabatan-table"
+            rowTestId="jabatan-row"
+            rows={rows}
+            rowKey={(j) => j.id}
+            pending={jabatan.isPending}
+            columns={columns}
+            actions={(j) => <RowActions onEdit={() => setEditing(toJabatan(j))} onDelete={() => del.ask(j)} />}
+          />
         </ScrollArea>
       </Card>
       {editing && <JabatanFormModal initial={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
-      <ConfirmDialog
-        opened={!!deleting}
-        title={t('jabatan.deleteTitle')}
-        message={t('common.deleteConfirm', { nama: deleting?.nama ?? '' })}
-        loading={del.isPending}
-        onConfirm={() => deleting && del.mutate(deleting)}
-        onCancel={() => setDeleting(null)}
-      />
+      {del.dialog}
     </div>
   );
 }

@@ -1,88 +1,53 @@
-import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Modal, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type OPD, type Unit, type UnitNode } from '../../../api';
-import { splitSubmitError } from '../../../lib/formErrors';
-import { notifyOk } from '../../../lib/notify';
+import { EntityFormModal, type FieldSpec } from '../../../components/crud';
 import { useRefOptions } from '../../../lib/queries';
 import { flattenUnits } from '../../../lib/tree';
 
-const OPD_FIELDS = ['kode', 'nama', 'singkatan', 'jenis', 'alamat'] as const;
+type OpdValues = { kode: string; nama: string; singkatan: string; jenis: string; alamat: string };
 
 export function OpdFormModal({ initial, onClose, onSaved }: { initial: OPD | null; onClose: () => void; onSaved: (o: OPD) => void }) {
-  const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const [general, setGeneral] = useState<string | null>(null);
+  const { t } = useTranslation();
   const jenisOptions = useRefOptions('jenisOpd');
-  const form = useForm({
-    initialValues: {
-      kode: initial?.kode ?? '',
-      nama: initial?.nama ?? '',
-      singkatan: initial?.singkatan ?? '',
-      jenis: initial?.jenis ?? '',
-      alamat: initial?.alamat ?? '',
-    },
-  });
-  const save = useMutation({
-    mutationFn: (v: typeof form.values) =>
-      api.saveOPD({
-        id: initial?.id ?? '',
-        pemdaId: initial?.pemdaId ?? '',
-        kode: v.kode.trim(),
-        nama: v.nama.trim(),
-        singkatan: v.singkatan.trim(),
-        jenis: v.jenis ?? '',
-        alamat: v.alamat.trim(),
-      }),
-    onSuccess: async (o) => {
-      notifyOk(t('opd.saved', { nama: o.nama }));
-      await qc.invalidateQueries();
-      onSaved(o);
-    },
-    onError: (e) => {
-      const s = splitSubmitError(e, OPD_FIELDS, i18n.language);
-      form.setErrors(s.fields);
-      setGeneral(s.general);
-    },
-  });
-
+  const fields: FieldSpec<OpdValues>[] = [
+    { name: 'kode', label: t('field.kode'), kind: 'text', required: true },
+    { name: 'singkatan', label: t('field.singkatan'), kind: 'text' },
+    { name: 'jenis', label: t('field.jenisOpd'), kind: 'select', data: jenisOptions, required: true },
+    { name: 'nama', label: t('field.namaOpd'), kind: 'text', required: true, span: 3 },
+    { name: 'alamat', label: t('field.alamat'), kind: 'textarea', span: 3 },
+  ];
   return (
-    <Modal opened onClose={onClose} size={620} title={initial ? t('opd.editTitle') : t('opd.createTitle')} data-testid="opd-form">
-      <form
-        noValidate
-        onSubmit={form.onSubmit((v) => {
-          setGeneral(null);
-          save.mutate(v);
-        })}
-      >
-        {general && (
-          <Alert color="red" mb="sm" data-testid="form-error">
-            {general}
-          </Alert>
-        )}
-        <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs">
-          <TextInput label={t('field.kode')} required {...form.getInputProps('kode')} />
-          <TextInput label={t('field.singkatan')} {...form.getInputProps('singkatan')} />
-          <Select label={t('field.jenisOpd')} required data={jenisOptions} {...form.getInputProps('jenis')} />
-        </SimpleGrid>
-        <TextInput mt="xs" label={t('field.namaOpd')} required {...form.getInputProps('nama')} />
-        <Textarea mt="xs" label={t('field.alamat')} autosize minRows={2} {...form.getInputProps('alamat')} />
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="btn-save-opd">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </form>
-    </Modal>
+    <EntityFormModal<OpdValues, OPD>
+      title={initial ? t('opd.editTitle') : t('opd.createTitle')}
+      testId="opd-form"
+      saveTestId="btn-save-opd"
+      size={620}
+      initialValues={{
+        kode: initial?.kode ?? '',
+        nama: initial?.nama ?? '',
+        singkatan: initial?.singkatan ?? '',
+        jenis: initial?.jenis ?? '',
+        alamat: initial?.alamat ?? '',
+      }}
+      fields={fields}
+      save={(v) =>
+        api.saveOPD({
+          id: initial?.id ?? '',
+          pemdaId: initial?.pemdaId ?? '',
+          kode: v.kode.trim(),
+          nama: v.nama.trim(),
+          singkatan: v.singkatan.trim(),
+          jenis: v.jenis ?? '',
+          alamat: v.alamat.trim(),
+        })
+      }
+      savedText={(o) => t('opd.saved', { nama: o.nama })}
+      onSaved={onSaved}
+      onClose={onClose}
+    />
   );
 }
-
-const UNIT_FIELDS = ['kode', 'nama', 'parentId'] as const;
 
 /** Units that may become the parent of `self`: every unit except itself and its descendants. */
 function parentCandidates(units: UnitNode[] | null | undefined, selfId: string | undefined) {
@@ -100,6 +65,8 @@ function parentCandidates(units: UnitNode[] | null | undefined, selfId: string |
   return out;
 }
 
+type UnitValues = { kode: string; nama: string; parentId: string };
+
 export function UnitFormModal({
   opdId,
   initial,
@@ -113,65 +80,34 @@ export function UnitFormModal({
   units: UnitNode[] | null | undefined;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const [general, setGeneral] = useState<string | null>(null);
+  const { t } = useTranslation();
   const parents = useMemo(() => parentCandidates(units, initial?.id), [units, initial?.id]);
-  const form = useForm({
-    initialValues: { kode: initial?.kode ?? '', nama: initial?.nama ?? '', parentId: initial?.parentId ?? parentId },
-  });
-  const save = useMutation({
-    mutationFn: (v: typeof form.values) =>
-      api.saveUnit({ id: initial?.id ?? '', opdId, parentId: v.parentId ?? '', kode: v.kode.trim(), nama: v.nama.trim() }),
-    onSuccess: async (u) => {
-      notifyOk(t('unit.saved', { nama: u.nama }));
-      await qc.invalidateQueries();
-      onClose();
+  const fields: FieldSpec<UnitValues>[] = [
+    {
+      name: 'parentId',
+      label: t('field.parentId'),
+      kind: 'select',
+      data: parents,
+      placeholder: t('unit.topLevel'),
+      clearable: true,
+      searchable: true,
+      span: 3,
     },
-    onError: (e) => {
-      const s = splitSubmitError(e, UNIT_FIELDS, i18n.language);
-      form.setErrors(s.fields);
-      setGeneral(s.general);
-    },
-  });
-
+    { name: 'kode', label: t('field.kode'), kind: 'text', required: true },
+    { name: 'nama', label: t('field.namaUnit'), kind: 'text', required: true, span: 2 },
+  ];
   return (
-    <Modal opened onClose={onClose} size={560} title={initial ? t('unit.editTitle') : t('unit.createTitle')} data-testid="unit-form">
-      <form
-        noValidate
-        onSubmit={form.onSubmit((v) => {
-          setGeneral(null);
-          save.mutate(v);
-        })}
-      >
-        {general && (
-          <Alert color="red" mb="sm" data-testid="form-error">
-            {general}
-          </Alert>
-        )}
-        <Select
-          label={t('field.parentId')}
-          placeholder={t('unit.topLevel')}
-          data={parents}
-          clearable
-          searchable
-          {...form.getInputProps('parentId')}
-        />
-        <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs" mt="xs">
-          <TextInput label={t('field.kode')} required {...form.getInputProps('kode')} />
-          <div style={{ gridColumn: 'span 2' }}>
-            <TextInput label={t('field.namaUnit')} required {...form.getInputProps('nama')} />
-          </div>
-        </SimpleGrid>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="btn-save-unit">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </form>
-    </Modal>
+    <EntityFormModal<UnitValues, Unit>
+      title={initial ? t('unit.editTitle') : t('unit.createTitle')}
+      testId="unit-form"
+      saveTestId="btn-save-unit"
+      size={560}
+      initialValues={{ kode: initial?.kode ?? '', nama: initial?.nama ?? '', parentId: initial?.parentId ?? parentId }}
+      fields={fields}
+      save={(v) => api.saveUnit({ id: initial?.id ?? '', opdId, parentId: v.parentId ?? '', kode: v.kode.trim(), nama: v.nama.trim() })}
+      savedText={(u) => t('unit.saved', { nama: u.nama })}
+      onSaved={onClose}
+      onClose={onClose}
+    />
   );
 }

@@ -17,16 +17,14 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type OPD, type OPDHeadcount, type Unit, type UnitNode } from '../../../api';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { CatalogueTable, useDeleteConfirm, type Column } from '../../../components/crud';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useCan } from '../../auth';
 import { runExport } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
-import { notifyError, notifyOk } from '../../../lib/notify';
 import { useOPDs, useOPDTree, useRefLabel } from '../../../lib/queries';
 import { OpdFormModal, UnitFormModal } from './OpdForms';
 
@@ -40,14 +38,12 @@ export function OpdPage() {
   const { t } = useTranslation();
   const canEdit = useCan('ubah.org'); // the catalogue is the admin's (the backend refuses others)
   const fmt = useFormat();
-  const qc = useQueryClient();
   const opds = useOPDs();
   const jenisOpd = useRefLabel('jenisOpd');
   const [filter, setFilter] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editingOpd, setEditingOpd] = useState<OPD | 'new' | null>(null);
   const [editingUnit, setEditingUnit] = useState<{ unit: Unit | null; parentId: string } | null>(null);
-  const [deleting, setDeleting] = useState<Deleting>(null);
   const [exporting, setExporting] = useState(false);
 
   const list = useMemo(() => {
@@ -58,19 +54,31 @@ export function OpdPage() {
   const current = selectedId ?? opds.data?.[0]?.id ?? null;
   const tree = useOPDTree(current);
 
-  const del = useMutation({
-    mutationFn: (d: NonNullable<Deleting>) => (d.kind === 'opd' ? api.deleteOPD(d.id) : api.deleteUnit(d.id)),
-    onSuccess: async (_r, d) => {
-      notifyOk(t('common.deletedName', { nama: d.nama }));
-      if (d.kind === 'opd') setSelectedId(null);
-      setDeleting(null);
-      await qc.invalidateQueries();
-    },
-    onError: (e) => {
-      setDeleting(null);
-      notifyError(e);
-    },
+  const del = useDeleteConfirm<NonNullable<Deleting>>({
+    remove: (d) => (d.kind === 'opd' ? api.deleteOPD(d.id) : api.deleteUnit(d.id)),
+    name: (d) => d.nama,
+    title: (d) => (d.kind === 'opd' ? t('opd.deleteTitle') : t('unit.deleteTitle')),
+    onDeleted: (d) => d.kind === 'opd' && setSelectedId(null),
   });
+  const setDeleting = (d: Deleting) => d && del.ask(d);
+  const columns: Column<OPDHeadcount>[] = [
+    { header: t('field.kode'), cell: (o) => o.kode, mono: true },
+    {
+      header: t('field.namaOpd'),
+      cell: (o) => (
+        <>
+          <Text size="sm" fw={o.id === current ? 600 : 400} lineClamp={1}>
+            {o.nama}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {[o.singkatan, jenisOpd(o.jenis)].filter(Boolean).join(' · ')}
+          </Text>
+        </>
+      ),
+    },
+    { header: t('opd.units'), cell: (o) => fmt.num(o.unit), num: true },
+    { header: t('opd.pegawai'), cell: (o) => fmt.num(o.pegawai), num: true },
+  ];
 
   return (
     <div data-testid="opd-page">
@@ -116,55 +124,16 @@ export function OpdPage() {
               </Tooltip>
             </Group>
             <ScrollArea h="calc(100vh - 230px)">
-              <Table highlightOnHover stickyHeader data-testid="opd-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('field.kode')}</Table.Th>
-                    <Table.Th>{t('field.namaOpd')}</Table.Th>
-                    <Table.Th className="num">{t('opd.units')}</Table.Th>
-                    <Table.Th className="num">{t('opd.pegawai')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {opds.isPending && (
-                    <Table.Tr>
-                      <Table.Td colSpan={4}>
-                        <Skeleton h={200} />
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
-                  {list.map((o) => (
-                    <Table.Tr
-                      key={o.id}
-                      onClick={() => setSelectedId(o.id)}
-                      style={{ cursor: 'pointer' }}
-                      bg={o.id === current ? 'var(--mantine-color-navy-0)' : undefined}
-                      data-testid="opd-row"
-                    >
-                      <Table.Td className="mono">{o.kode}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={o.id === current ? 600 : 400} lineClamp={1}>
-                          {o.nama}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {[o.singkatan, jenisOpd(o.jenis)].filter(Boolean).join(' · ')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td className="num">{fmt.num(o.unit)}</Table.Td>
-                      <Table.Td className="num">{fmt.num(o.pegawai)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                  {!opds.isPending && list.length === 0 && (
-                    <Table.Tr>
-                      <Table.Td colSpan={4}>
-                        <Text c="dimmed" size="sm" ta="center" py="md">
-                          {t('common.noData')}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
-                </Table.Tbody>
-              </Table>
+              <CatalogueTable
+                testId="opd-table"
+                rowTestId="opd-row"
+                rows={list}
+                rowKey={(o) => o.id}
+                pending={opds.isPending}
+                columns={columns}
+                onRowClick={(o) => setSelectedId(o.id)}
+                selected={(o) => o.id === current}
+              />
             </ScrollArea>
           </Card>
         </Grid.Col>
@@ -264,14 +233,7 @@ export function OpdPage() {
           onClose={() => setEditingUnit(null)}
         />
       )}
-      <ConfirmDialog
-        opened={!!deleting}
-        title={deleting?.kind === 'opd' ? t('opd.deleteTitle') : t('unit.deleteTitle')}
-        message={t('common.deleteConfirm', { nama: deleting?.nama ?? '' })}
-        loading={del.isPending}
-        onConfirm={() => deleting && del.mutate(deleting)}
-        onCancel={() => setDeleting(null)}
-      />
+      {del.dialog}
     </div>
   );
 }
