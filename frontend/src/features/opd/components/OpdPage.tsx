@@ -28,7 +28,8 @@ import { useFormat } from '../../../lib/format';
 import { useOPDs, useOPDTree, useRefLabel } from '../../../lib/queries';
 import { OpdFormModal, UnitFormModal } from './OpdForms';
 
-type Deleting = { kind: 'opd'; id: string; nama: string } | { kind: 'unit'; id: string; nama: string } | null;
+/** An OPD or a unit about to be deleted. */
+type Deleting = { kind: 'opd' | 'unit'; id: string; nama: string };
 
 function toOPD(h: OPDHeadcount): OPD {
   return { id: h.id, pemdaId: '', kode: h.kode, nama: h.nama, singkatan: h.singkatan, jenis: h.jenis, alamat: h.alamat };
@@ -54,13 +55,14 @@ export function OpdPage() {
   const current = selectedId ?? opds.data?.[0]?.id ?? null;
   const tree = useOPDTree(current);
 
-  const del = useDeleteConfirm<NonNullable<Deleting>>({
+  const del = useDeleteConfirm<Deleting>({
     remove: (d) => (d.kind === 'opd' ? api.deleteOPD(d.id) : api.deleteUnit(d.id)),
     name: (d) => d.nama,
     title: (d) => (d.kind === 'opd' ? t('opd.deleteTitle') : t('unit.deleteTitle')),
-    onDeleted: (d) => d.kind === 'opd' && setSelectedId(null),
+    onDeleted: (d) => {
+      if (d.kind === 'opd') setSelectedId(null);
+    },
   });
-  const setDeleting = (d: Deleting) => d && del.ask(d);
   const columns: Column<OPDHeadcount>[] = [
     { header: t('field.kode'), cell: (o) => o.kode, mono: true },
     {
@@ -161,7 +163,7 @@ export function OpdPage() {
                         variant="light"
                         color="red"
                         leftSection={<IconTrash size={14} />}
-                        onClick={() => setDeleting({ kind: 'opd', id: tree.data.opd.id, nama: tree.data.opd.nama })}
+                        onClick={() => del.ask({ kind: 'opd', id: tree.data.opd.id, nama: tree.data.opd.nama })}
                         data-testid="btn-delete-opd"
                       >
                         {t('common.delete')}
@@ -202,7 +204,7 @@ export function OpdPage() {
                           depth={0}
                           onAdd={(parent) => setEditingUnit({ unit: null, parentId: parent.id })}
                           onEdit={(n) => setEditingUnit({ unit: n, parentId: n.parentId })}
-                          onDelete={(n) => setDeleting({ kind: 'unit', id: n.id, nama: n.nama })}
+                          onDelete={(n) => del.ask({ kind: 'unit', id: n.id, nama: n.nama })}
                         />
                       ))
                     )}
