@@ -4,14 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { toAppError } from './api';
 import { useInvalidateOnDataChanged, useStatus } from './lib/queries';
 import { reportError } from './lib/uiLog';
-import { useRecovery } from './pages/cadangan/RecoveryScreen';
-import { AuthGate } from './pages/akun/AuthGate';
+import { useRecovery } from './features/backup';
+import { AuthGate } from './app/AuthGate';
 
 export function App() {
   useInvalidateOnDataChanged();
   const { t, i18n } = useTranslation();
   const status = useStatus();
-  const recovery = useRecovery(); // pages/cadangan: shown once when the start recovered a damaged database
+  const recovery = useRecovery(); // features/backup: shown once when the start recovered a damaged database
   const startError = status.isError ? toAppError(status.error) : null;
   useEffect(() => {
     if (startError) reportError(`Status: ${startError.code}: ${startError.messageEn}`);
@@ -39,5 +39,5 @@ export function App() {
       </Center>
     );
   }
-  return <AuthGate status={status.data} />; // login gate, first run, lock screen (pages/akun)
+  return <AuthGate status={status.data} />; // login gate, first run, lock screen (app/AuthGate)
 }

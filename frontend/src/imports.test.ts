@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-// Every app source file as text (tests excluded), keyed like '/src/pages/x.tsx'.
+// Every app source file as text (tests excluded), keyed like '/src/features/x/index.ts'.
 const sources = import.meta.glob<string>(['/src/**/*.{ts,tsx}', '!/src/**/*.test.{ts,tsx}'], {
   query: '?raw',
   import: 'default',

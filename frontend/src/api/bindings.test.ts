@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { importApi } from '../features/import/api';
 import { api } from '.';
 
 // The bound calls go through the generated Wails models: a field the models
@@ -19,8 +20,8 @@ describe('bound calls keep every field', () => {
   it('sends the import mapping with its header row and number locale', async () => {
     (window as unknown as { go: unknown }).go = { main: { App: app } };
     const m = { sheet: 'Data', columns: { uraian: 3 }, headerRow: 2, locale: 'en-US' };
-    await api.importDryRun('abk', '/tmp/t.xlsx', m, '');
-    await api.importCommit('abk', '/tmp/t.xlsx', m, 'abk-1');
+    await importApi.dryRun('abk', '/tmp/t.xlsx', m, '');
+    await importApi.commit('abk', '/tmp/t.xlsx', m, 'abk-1');
     expect(app.ImportDryRun.mock.calls[0]).toEqual(['abk', '/tmp/t.xlsx', expect.objectContaining(m), '']);
     expect(app.ImportCommit.mock.calls[0]).toEqual(['abk', '/tmp/t.xlsx', expect.objectContaining(m), 'abk-1']);
   });

@@ -4,7 +4,7 @@
 // every rejection becomes an AppError (see ./errors).
 // Screens import `api` from here and nothing from wailsjs/.
 import * as App from '../../wailsjs/go/main/App';
-import { domain, evaluasi, importer, kepegawaian, mutasisvc, abk } from '../../wailsjs/go/models';
+import { domain, evaluasi, kepegawaian, mutasisvc, abk } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
   BulkResult,
@@ -33,10 +33,6 @@ import type {
   ABKSettingsPatch,
   Dashboard,
   DemoResult,
-  ImportKind,
-  ImportMapping,
-  ImportPreview,
-  ImportReport,
   ID,
   Jabatan,
   JabatanRow,
@@ -122,19 +118,8 @@ export const api = {
   exportOPD: (): Promise<string> => call(() => App.ExportOPD()),
   exportStagnan: (): Promise<string> => call(() => App.ExportStagnan()),
   exportPensiun: (abkId: ID): Promise<string> => call(() => App.ExportPensiun(abkId)),
-  saveImportTemplate: (kind: ImportKind): Promise<string> => call(() => App.SaveImportTemplate(kind)),
 
-  // Import: choose a file ("" = cancelled) → preview with a suggested mapping → dry run → commit.
-  // Dry run and commit report progress as the event "import:progress" (see ./events).
-  chooseImportFile: (): Promise<string> => call(() => App.ChooseImportFile()),
-  importPreview: (kind: ImportKind, path: string, sheet = '', headerRow = 0): Promise<ImportPreview> =>
-    call(() => (headerRow > 0 ? App.ImportPreviewAt(kind, path, sheet, headerRow) : App.ImportPreview(kind, path, sheet))),
-  importDryRun: (kind: ImportKind, path: string, mapping: ImportMapping, abkId: ID): Promise<ImportReport> =>
-    call(() => App.ImportDryRun(kind, path, importer.Mapping.createFrom(mapping), abkId)),
-  importCommit: (kind: ImportKind, path: string, mapping: ImportMapping, abkId: ID): Promise<ImportReport> =>
-    call(() => App.ImportCommit(kind, path, importer.Mapping.createFrom(mapping), abkId)),
-
-  // ---- Mutasi workflow (backend/mutasisvc). The backend decides who may do what: `allowed` in UsulanDetail. ----
+  // ---- Mutasi workflow (backend/mutasi). The backend decides who may do what: `allowed` in UsulanDetail. ----
   currentUser: (): Promise<User> => call(() => App.CurrentUser()),
   transferRoles: (): Promise<RoleOption[]> => call(async () => (await App.TransferRoles()) ?? []),
   checkMutasi: (input: CheckInput): Promise<CheckResult> => call(() => App.CheckMutasi(mutasisvc.CheckInput.createFrom(input))),

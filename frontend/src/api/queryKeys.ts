@@ -3,8 +3,8 @@
 // keys built inline elsewhere drift from the ones a mutation invalidates.
 // Only types are imported, so a test that mocks '../api' still gets the keys.
 import type { UsulanQuery } from './mutasi';
-import type { PegawaiQuery } from './types';
-import type { ConflictQuery } from './sync';
+import type { PegawaiQuery, Plain } from './types';
+import type { store } from '../../wailsjs/go/models';
 
 /** Core data: status, reference lists, employees, OPD, jabatan and the ABK. */
 export const qk = {
@@ -75,7 +75,7 @@ export const syncKeys = {
   status: ['sync', 'status'] as const,
   settings: ['sync', 'settings'] as const,
   conflictsAll: ['sync', 'conflicts'] as const,
-  conflicts: (q: ConflictQuery) => ['sync', 'conflicts', q] as const,
+  conflicts: (q: Plain<store.ConflictQuery>) => ['sync', 'conflicts', q] as const,
   facets: ['sync', 'conflicts', 'facets'] as const,
   attention: ['sync', 'attention'] as const,
   quarantine: ['sync', 'quarantine'] as const,

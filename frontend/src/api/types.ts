@@ -2,9 +2,9 @@
 // Wails models (wailsjs/go/models.ts) rather than copied by hand, so a field
 // Go adds or renames reaches the UI as a type error, not as silent loss.
 // Only what the generator cannot say is written here: literal unions of the
-// enum values, the form-side patch of the ABK settings and event payloads.
+// enum values and the form-side patch of the ABK settings.
 // Dates travel as "YYYY-MM-DD" strings ("" = not set).
-import type { abksvc, domain, importer, kepegawaian, abk } from '../../wailsjs/go/models';
+import type { abksvc, domain, kepegawaian, abk } from '../../wailsjs/go/models';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -89,24 +89,3 @@ export type StagnanList = Plain<abksvc.StagnanList>;
 export type PensiunYear = Plain<abksvc.PensiunYear>;
 export type PensiunOPD = Plain<abksvc.PensiunOPD>;
 export type PensiunProjection = Plain<abksvc.PensiunProjection>;
-
-// ---- Import (backend/importer) ----
-
-export type ImportKind = 'pegawai' | 'abk';
-
-export type ImportField = Plain<importer.Field>;
-/** columns: field key → column index (0-based); headerRow 0/absent = detected; locale "id-ID" (default) or "en-US". */
-export type ImportMapping = Plain<importer.Mapping>;
-export type ImportPreview = Plain<importer.Preview>;
-/** How a file was read (e.g. converted from Windows-1252): shown beside the preview and the reports. */
-export type ImportNotice = Plain<importer.Notice>;
-export type ImportReason = Plain<importer.Reason>;
-export type ImportRowError = Plain<importer.RowError>;
-export type ImportReport = Plain<importer.Report>;
-
-/** The payload of the Wails event "import:progress" (events carry no generated model). */
-export interface ImportProgress {
-  done: number;
-  total: number;
-  phase: string; // "periksa" | "simpan"
-}

@@ -1,8 +1,9 @@
 // The translation resources: the base files (id.json, en.json) hold only the
-// strings every screen shares (SHARED_NAMESPACES); each feature has a pair of
-// files, features/<feature>.id.json and features/<feature>.en.json, with the
-// top-level namespaces of that feature (for example {"planner": {…}}), so
-// features add their strings without touching each other's files.
+// strings every screen shares (SHARED_NAMESPACES); each feature folder has a
+// pair of files, src/features/<feature>/i18n/<name>.id.json and .en.json,
+// with the top-level namespaces of that feature (for example
+// {"planner": {…}}), so features add their strings without touching each
+// other's files.
 import en from './en.json';
 import id from './id.json';
 
@@ -20,7 +21,7 @@ function merge(into: Tree, from: Tree): Tree {
 /** The namespaces of the base files; a feature's strings go to its own files. */
 export const SHARED_NAMESPACES = ['app', 'common', 'errors', 'enum', 'shell', 'nav', 'field', 'export'] as const;
 
-export const featureFiles = import.meta.glob<{ default: Tree }>(['./features/*.json', '../features/*/i18n/*.json'], { eager: true });
+export const featureFiles = import.meta.glob<{ default: Tree }>('../features/*/i18n/*.json', { eager: true });
 
 function build(lang: 'id' | 'en', baseTree: Tree): Tree {
   const out = merge({}, structuredClone(baseTree));

@@ -8,7 +8,7 @@ import { plannerApi, type CostTerms, type LineView, type WhyNotView } from '../a
 import { useFormat } from '../../../lib/format';
 import { useMsg } from '../../../lib/mutasi';
 import { notifyError } from '../../../lib/notify';
-import { RuleResults } from '../../../pages/mutasi/RuleResults';
+import { RuleResults } from '../../mutasi';
 import { PosCell } from './PosCell';
 import { useMoveExplanation, useWhyNotSearch } from '../queries';
 

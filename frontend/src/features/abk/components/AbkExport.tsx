@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { Button, Menu } from '@mantine/core';
+import { IconChevronDown, IconFileSpreadsheet, IconFileTypePdf, IconDownload, IconLayoutDashboard } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api, type ABK } from '../../../api';
+import { runExport } from '../../../lib/exports';
+
+/** Export of the ABK shown: its tasks and results (xlsx), the dashboard (xlsx) and the report (PDF). */
+export function AbkExportMenu({ abk }: { abk: ABK }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const run = async (f: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      await runExport(f);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="default" loading={busy} leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} data-testid="btn-abk-export">
+          {t('export.button')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => api.exportABK(abk.id))} data-testid="export-abk-xlsx">
+          {t('export.abk')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => api.exportABKTugas(abk.id))} data-testid="export-abk-tugas-xlsx">
+          {t('export.abkTugas')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconLayoutDashboard size={16} />} onClick={() => void run(() => api.exportDashboard(abk.id))} data-testid="export-dashboard-xlsx">
+          {t('export.dashboard')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconFileTypePdf size={16} />} onClick={() => void run(() => api.exportReportPDF(abk.id))} data-testid="export-report-pdf">
+          {t('export.report')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

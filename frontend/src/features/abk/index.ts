@@ -1,0 +1,2 @@
+// The ABK (workload analysis) feature's public surface: the rest of the app imports only this.
+export { AbkPage } from './components/AbkPage';

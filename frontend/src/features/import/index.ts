@@ -1,0 +1,2 @@
+// The import feature's public surface: the rest of the app imports only this.
+export { ImportPage } from './components/ImportPage';

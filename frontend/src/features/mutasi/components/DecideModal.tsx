@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Modal, Radio, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, toAppError, type Decision, type UsulanDetail } from '../../../api';
+import { mk } from '../../../api/queryKeys';
+import { REASON_KINDS } from '../../../lib/mutasi';
+import { notifyOk } from '../../../lib/notify';
+import { today } from './UsulanWizard';
+
+function placementText(p: { opdSingkatan?: string; opdNama: string; unitNama: string; jabatanNama: string }) {
+  return [p.jabatanNama, p.unitNama, p.opdSingkatan || p.opdNama].filter(Boolean).join(' — ');
+}
+
+/**
+ * Asks for what one decision needs (reason, target, SK, pertek) and sends it.
+ * The backend decides whether it is allowed; a refusal is shown with its code.
+ */
+export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: string; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const targets = d.targets ?? [];
+  const [note, setNote] = useState('');
+  const [targetIndex, setTargetIndex] = useState(String(d.state.targetIndex ?? 0));
+  const [skNomor, setSkNomor] = useState('');
+  const [skTanggal, setSkTanggal] = useState(today());
+  const [skTmt, setSkTmt] = useState('');
+  const [pertekNomor, setPertekNomor] = useState('');
+  const [pertekTanggal, setPertekTanggal] = useState(today());
+  const needsReason = REASON_KINDS.includes(kind);
+  const action = t(`mutasi.kind.${kind}`, { defaultValue: kind });
+
+  const decision = (): Decision => ({
+    kind,
+    note: note.trim(),
+    targetIndex: Number(targetIndex),
+    ...(kind === 'tetapkan_sk' ? { sk: { nomor: skNomor.trim(), tanggal: skTanggal, tmt: skTmt } } : {}),
+    ...(kind === 'catat_pertek' ? { pertek: { nomor: pertekNomor.trim(), tanggal: pertekTanggal } } : {}),
+  });
+  const run = useMutation({
+    mutationFn: () => api.decideUsulan(d.row.id, decision()),
+    onSuccess: async (res) => {
+      qc.setQueryData(mk.detail(d.row.id), res);
+      notifyOk(t('decide.done', { action, nomor: res.row.nomor }));
+      onClose();
+      await qc.invalidateQueries();
+    },
+  });
+  const err = run.isError ? toAppError(run.error) : null;
+  const fe = err?.fieldMessages(i18n.language) ?? {};
+
+  return (
+    <Modal opened onClose={onClose} title={t('decide.title', { action, nomor: d.row.nomor })} size="lg" data-testid="decide-modal">
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {d.row.namaPegawai} · {d.row.nip}
+        </Text>
+        {kind === 'verifikasi' && targets.length > 1 && (
+          <Radio.Group label={t('decide.target')} value={targetIndex} onChange={setTargetIndex} error={fe.targetIndex}>
+            <Stack gap={4} mt={4}>
+              {targets.map((p, i) => (
+                <Radio key={i} value={String(i)} label={`${i + 1}. ${placementText(p)}`} data-testid={`decide-target-${i}`} />
+              ))}
+            </Stack>
+          </Radio.Group>
+        )}
+        {kind === 'tetapkan_sk' && (
+          <SimpleGrid cols={3}>
+            <TextInput label={t('decide.skNomor')} value={skNomor} onChange={(e) => setSkNomor(e.currentTarget.value)} required error={fe['sk.nomor']} data-testid="decide-sk-nomor" />
+            <TextInput type="date" label={t('decide.skTanggal')} value={skTanggal} onChange={(e) => setSkTanggal(e.currentTarget.value)} required error={fe['sk.tanggal']} data-testid="decide-sk-tanggal" />
+            <TextInput type="date" label={t('decide.skTmt')} value={skTmt} onChange={(e) => setSkTmt(e.currentTarget.value)} required error={fe['sk.tmt']} data-testid="decide-sk-tmt" />
+          </SimpleGrid>
+        )}
+        {kind === 'catat_pertek' && (
+          <SimpleGrid cols={2}>
+            <TextInput label={t('decide.pertekNomor')} value={pertekNomor} onChange={(e) => setPertekNomor(e.currentTarget.value)} required error={fe['pertek.nomor']} data-testid="decide-pertek-nomor" />
+            <TextInput type="date" label={t('decide.pertekTanggal')} value={pertekTanggal} onChange={(e) => setPertekTanggal(e.currentTarget.value)} required error={fe['pertek.tanggal']} data-testid="decide-pertek-tanggal" />
+          </SimpleGrid>
+        )}
+        <Textarea
+          label={needsReason ? t('decide.reason') : t('decide.note')}
+          required={needsReason}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          error={fe.note}
+          data-testid="decide-note"
+        />
+        {err && (
+          <Alert color={err.kind === 'Permission' || err.kind === 'NotEligible' ? 'red' : 'orange'} title={t(`errors.kind.${err.kind}`)} data-testid="decide-error" data-code={err.code}>
+            <Text size="sm">{err.text(i18n.language)}</Text>
+            <Text size="xs" c="dimmed" className="mono">
+              {t('decide.code', { code: err.code })}
+            </Text>
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            color={kind === 'tolak' || kind === 'batalkan' ? 'red' : undefined}
+            onClick={() => run.mutate()}
+            loading={run.isPending}
+            data-testid="btn-decide-submit"
+          >
+            {action}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export { placementText };

@@ -1,0 +1,209 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import i18n from '../../../i18n';
+import { renderWithProviders } from '../../../test/render';
+import { UsulanDetailView } from './UsulanDetail';
+import { UsulanWizard } from './UsulanWizard';
+
+const mockApi = vi.hoisted(() => ({
+  reference: vi.fn(),
+  currentUser: vi.fn(),
+  transferRoles: vi.fn(),
+  listOPD: vi.fn(),
+  opdTree: vi.fn(),
+  listJabatan: vi.fn(),
+  listPegawai: vi.fn(),
+  getPegawai: vi.fn(),
+  checkMutasi: vi.fn(),
+  getUsulan: vi.fn(),
+  decideUsulan: vi.fn(),
+  dokumenChecklist: vi.fn(),
+}));
+vi.mock('../../../api', async () => {
+  const errors = await import('../../../api/errors');
+  const mutasi = await import('../../../api/mutasi');
+  return { ...errors, ...mutasi, api: mockApi };
+});
+vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
+
+const opd = (id: string, singkatan: string, nama: string) => ({ id, kode: id, nama, singkatan, jenis: 'DINAS', alamat: '', unit: 1, pegawai: 5, pns: 5, cpns: 0, pppk: 0 });
+
+const blockRule = {
+  ruleId: 'MUT-03',
+  severity: 'BLOCK',
+  outcome: 'FAIL',
+  values: { tahun_menjabat: '1 tahun 11 bulan 29 hari', minimum: '2 tahun' },
+  message: 'Masa jabatan 1 tahun 11 bulan 29 hari, kurang dari 2 tahun',
+  messageEn: 'Time in post 1 year 11 months 29 days, less than 2 years',
+  source: 'PP 11/2017 Ps.190(3)',
+};
+const passRule = {
+  ruleId: 'MUT-01',
+  severity: 'BLOCK',
+  outcome: 'PASS',
+  values: { status: 'PNS' },
+  message: 'Berstatus PNS',
+  messageEn: 'Civil servant',
+  source: 'PP 11/2017 Ps.190',
+};
+
+const row = {
+  id: 'usl-1',
+  nomor: 'MUT/2025/0001',
+  pegawaiId: 'p1',
+  nip: '198501012010011001',
+  namaPegawai: 'Budi Santoso',
+  jenis: 'T1',
+  aps: false,
+  status: 'diajukan',
+  opdAsal: 'DISDIK',
+  opdTujuan: 'DINKES',
+  diperbaruiPada: '2025-03-01T10:00:00Z',
+  blocked: true,
+};
+const placement = (opdId: string, opdSingkatan: string) => ({
+  opdId,
+  unitId: `${opdId}-u`,
+  jabatanId: 'j1',
+  opdNama: `Dinas ${opdSingkatan}`,
+  opdSingkatan,
+  unitNama: 'Sekretariat',
+  jabatanNama: 'Analis SDM',
+});
+const detail = {
+  row,
+  state: { status: 'diajukan', targetIndex: 0, request: { reason: '', aps: false, type: 'T1' }, lastReason: '' },
+  events: [
+    {
+      id: 'e1',
+      seq: 1,
+      kind: 'buat',
+      actor: { userId: 'u1', pegawaiId: '', name: 'Operator DISDIK', role: 'OPERATOR_OPD', opdId: 'o1' },
+      time: '2025-03-01T09:00:00Z',
+      note: '',
+      payload: { targetIndex: 0, blocked: true, eligibility: [{ ruleId: 'MUT-03', severity: 'BLOCK', outcome: 'FAIL', message: 'Masa jabatan kurang', values: '1 tahun' }] },
+      actorLabel: 'Operator DISDIK (Operator OPD)',
+    },
+  ],
+  allowed: ['verifikasi', 'kembalikan', 'tolak'],
+  rules: [blockRule, passRule],
+  source: placement('o1', 'DISDIK'),
+  targets: [placement('o2', 'DINKES')],
+};
+
+beforeEach(async () => {
+  vi.clearAllMocks();
+  await i18n.changeLanguage('id');
+  mockApi.reference.mockResolvedValue({});
+  mockApi.currentUser.mockResolvedValue({ id: 'u-ver', nama: 'Verifikator', role: 'VERIFIKATOR_BKPSDM', opdId: '', pegawaiId: '' });
+  mockApi.transferRoles.mockResolvedValue([{ value: 'VERIFIKATOR_BKPSDM', label: 'Verifikator BKPSDM', labelEn: 'BKPSDM verifier' }]);
+  mockApi.listOPD.mockResolvedValue([opd('o1', 'DISDIK', 'Dinas Pendidikan'), opd('o2', 'DINKES', 'Dinas Kesehatan')]);
+  mockApi.opdTree.mockResolvedValue({ opd: opd('o2', 'DINKES', 'Dinas Kesehatan'), units: [] });
+  mockApi.listJabatan.mockResolvedValue([
+    { id: 'j1', kode: 'J1', nama: 'Analis SDM', jenis: 'FUNGSIONAL', jenjang: '', kelas: 9, minPendidikan: 0, jurusan: null, golonganMin: 0, golonganMax: 0, bup: 58, golonganRange: '', pendidikanLabel: '', pegawai: 1 },
+  ]);
+  mockApi.listPegawai.mockResolvedValue({ total: 0, offset: 0, rows: [] });
+  mockApi.getPegawai.mockResolvedValue({
+    pegawai: { id: 'p1', nip: row.nip, status: 'PNS', tmtJabatan: '2023-03-02' },
+    namaLengkap: 'Budi Santoso',
+    opdNama: 'Dinas Pendidikan',
+    unitNama: 'Sekretariat',
+    jabatanNama: 'Pengadministrasi',
+    masaJabatan: 1,
+  });
+  mockApi.checkMutasi.mockResolvedValue({ rules: [blockRule, passRule], blocked: true, warnings: 0, pegawai: {}, targetLabel: {} });
+  mockApi.getUsulan.mockResolvedValue(detail);
+  mockApi.dokumenChecklist.mockResolvedValue([]);
+});
+
+async function pick(user: ReturnType<typeof userEvent.setup>, testId: string, option: string) {
+  const input = screen.getByTestId(testId);
+  await user.click(input);
+  await user.click(await screen.findByRole('option', { name: option }));
+}
+
+describe('UsulanWizard', () => {
+  it('shows the live rule results of CheckMutasi, a failing BLOCK rule with its values and source', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<UsulanWizard pegawaiId="p1" />);
+    expect(await screen.findByText('Pengadministrasi')).toBeTruthy();
+    expect(screen.getByTestId('check-hint')).toBeTruthy();
+
+    await pick(user, 'wizard-target-opd-0', 'DINKES — Dinas Kesehatan');
+    await pick(user, 'wizard-target-jabatan-0', 'Analis SDM');
+
+    const blocked = await screen.findByTestId('check-blocked', {}, { timeout: 3000 });
+    expect(blocked.textContent).toContain('BLOCK');
+    expect(mockApi.checkMutasi).toHaveBeenCalledWith(
+      expect.objectContaining({ pegawaiId: 'p1', jenis: 'T1', aps: false, target: { opdId: 'o2', unitId: '', jabatanId: 'j1' } }),
+    );
+    const results = screen.getAllByTestId('rule-result');
+    const mut03 = results.find((r) => r.getAttribute('data-rule') === 'MUT-03');
+    expect(mut03?.getAttribute('data-outcome')).toBe('FAIL');
+    expect(mut03?.textContent).toContain('Masa jabatan 1 tahun 11 bulan 29 hari, kurang dari 2 tahun');
+    expect(within(mut03!).getByTestId('rule-values').textContent).toContain('tahun menjabat: 1 tahun 11 bulan 29 hari');
+    expect(within(mut03!).getByTestId('rule-source').textContent).toContain('PP 11/2017 Ps.190(3)');
+    // Failures first within the BLOCK group.
+    expect(results[0].getAttribute('data-rule')).toBe('MUT-03');
+    // Saving a draft is not prevented by the UI: the backend refuses on ajukan/verifikasi.
+    expect((screen.getByTestId('btn-wizard-draft') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('names the destination agency for a transfer out of the Pemda (T2–T4) instead of picking a local post', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<UsulanWizard pegawaiId="p1" />);
+    expect(await screen.findByText('Pengadministrasi')).toBeTruthy();
+    await pick(user, 'wizard-jenis', 'T2 — antar-Pemda dalam provinsi');
+    expect(screen.queryByTestId('wizard-target-opd-0')).toBeNull();
+    // A paste, not per-character typing: one change instead of 35 renders.
+    await user.click(screen.getByTestId('wizard-target-instansi-0'));
+    await user.paste('Pemerintah Kabupaten Sorong Selatan');
+    await waitFor(
+      () =>
+        expect(mockApi.checkMutasi).toHaveBeenCalledWith(
+          expect.objectContaining({ jenis: 'T2', target: { opdId: '', unitId: '', jabatanId: '', instansi: 'Pemerintah Kabupaten Sorong Selatan' } }),
+        ),
+      { timeout: 3000 },
+    );
+  });
+});
+
+describe('UsulanDetailView', () => {
+  it('shows only the action buttons the backend allows, and a refused decision with its code', async () => {
+    const user = userEvent.setup();
+    const { toAppError } = await import('../../../api/errors');
+    mockApi.decideUsulan.mockRejectedValue(
+      toAppError(
+        JSON.stringify({
+          kind: 'NotEligible',
+          code: 'transfer.blocked',
+          message: 'Usulan tidak dapat diverifikasi: MUT-03 (BLOCK) tidak terpenuhi.',
+          messageEn: 'The request cannot be verified: MUT-03 (BLOCK) fails.',
+        }),
+      ),
+    );
+    renderWithProviders(<UsulanDetailView id="usl-1" />);
+    await screen.findByTestId('usulan-actions');
+    const buttons = await screen.findAllByTestId(/^btn-action-/);
+    expect(buttons.map((b) => b.getAttribute('data-testid'))).toEqual(['btn-action-verifikasi', 'btn-action-kembalikan', 'btn-action-tolak']);
+    expect(screen.queryByTestId('btn-action-laksanakan')).toBeNull();
+    expect(screen.getByTestId('usulan-status').getAttribute('data-status')).toBe('diajukan');
+    expect(screen.getAllByTestId('timeline-event')).toHaveLength(1);
+
+    await user.click(screen.getByTestId('btn-action-verifikasi'));
+    await user.click(await screen.findByTestId('btn-decide-submit'));
+    const err = await screen.findByTestId('decide-error');
+    expect(err.getAttribute('data-code')).toBe('transfer.blocked');
+    expect(err.textContent).toContain('Usulan tidak dapat diverifikasi: MUT-03 (BLOCK) tidak terpenuhi.');
+    expect(err.textContent).toContain('transfer.blocked');
+    expect(mockApi.decideUsulan).toHaveBeenCalledWith('usl-1', expect.objectContaining({ kind: 'verifikasi', targetIndex: 0 }));
+  });
+
+  it('shows no action buttons when the backend allows none', async () => {
+    mockApi.getUsulan.mockResolvedValue({ ...detail, allowed: [] });
+    renderWithProviders(<UsulanDetailView id="usl-1" />);
+    await screen.findByTestId('no-actions');
+    await waitFor(() => expect(screen.queryAllByTestId(/^btn-action-/)).toHaveLength(0));
+  });
+});
