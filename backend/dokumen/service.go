@@ -65,19 +65,15 @@ func New(c Config) *Service {
 // MaxBytes is the attachment size limit (setting dokumen.max_bytes, default 5 MB).
 func (s *Service) MaxBytes(ctx context.Context) (int64, error) {
 	v, found, err := s.repo.Setting(ctx, KeyMaxBytes)
-	if err != nil || !found {
+	if err != nil {
 		return DefaultMaxBytes, err
 	}
-	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-	if err != nil || n <= 0 {
-		return DefaultMaxBytes, nil // a damaged value falls back to the default, never to "no limit"
-	}
-	return n, nil
+	return domain.LampiranMaxBytes(v, found), nil
 }
 
 // SaveMaxBytes sets the attachment size limit (100 KB … 50 MB).
 func (s *Service) SaveMaxBytes(ctx context.Context, n int64) (int64, error) {
-	if n < 100*1024 || n > 50*1024*1024 {
+	if n < domain.LampiranMinBytes || n > domain.LampiranCeilingBytes {
 		return n, &domain.Error{Kind: domain.KindInvalid, Code: "dokumen.batas_ukuran",
 			Message: "Batas ukuran lampiran harus antara 100 KB dan 50 MB.", MessageEN: "The attachment size limit must be between 100 KB and 50 MB.",
 			Fields: []domain.FieldError{{Field: "maxBytes", Code: "dokumen.batas_ukuran", Message: "Antara 100 KB dan 50 MB.", MessageEN: "Between 100 KB and 50 MB."}}}

@@ -33,11 +33,12 @@ const (
 	BerkasRusak  Berkas = "RUSAK"  // present but its content no longer matches the hash
 )
 
-// Setting key of the attachment size limit (bytes, a JSON number).
-const KeyMaxBytes = "dokumen.max_bytes"
+// Setting key of the attachment size limit (bytes, a JSON number); the
+// limits are backend/domain's, which the sync server enforces too.
+const KeyMaxBytes = domain.KeyLampiranMaxBytes
 
 // DefaultMaxBytes is the limit when none is set: 5 MB.
-const DefaultMaxBytes int64 = 5 * 1024 * 1024
+const DefaultMaxBytes = domain.LampiranDefaultMaxBytes
 
 // Lampiran is one attached file.
 type Lampiran struct {

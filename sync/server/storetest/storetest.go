@@ -539,4 +539,12 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 			return nil
 		})
 	})
+	t.Run("Blobs", func(t *testing.T) {
+		st := fresh(t)
+		bs, ok := st.(server.BlobStore)
+		if !ok {
+			t.Skip("store keeps no files")
+		}
+		runBlobs(t, bs)
+	})
 }
