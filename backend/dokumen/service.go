@@ -100,7 +100,7 @@ func (s *Service) checklist(u Usulan, lamp []Lampiran) []Item {
 	route, _ := eligibility.RouteOf(u.Jenis)
 	byJenis := map[eligibility.Dokumen][]Lampiran{}
 	for _, l := range lamp {
-		l.Berkas = s.files.state(l.SHA256)
+		l.Berkas = s.files.state(l.SHA256, l.Menunggu)
 		byJenis[l.Jenis] = append(byJenis[l.Jenis], l)
 	}
 	items := []Item{}
@@ -221,10 +221,13 @@ func (s *Service) Verify(ctx context.Context, lampiranID, status, catatan string
 	if err != nil {
 		return Lampiran{}, err
 	}
-	l.Berkas = s.files.state(l.SHA256)
+	l.Berkas = s.files.state(l.SHA256, l.Menunggu)
 	if st == Sesuai && l.Berkas != BerkasAda {
-		if l.Berkas == BerkasHilang {
+		switch l.Berkas {
+		case BerkasHilang:
 			return l, errMissing()
+		case BerkasBelumDiterima:
+			return l, errBelumDiterima()
 		}
 		return l, errRusak()
 	}
@@ -257,6 +260,9 @@ func (s *Service) Content(ctx context.Context, lampiranID string) (Lampiran, []b
 	}
 	b, err := s.files.read(l.SHA256)
 	if err != nil {
+		if l.Menunggu && domain.KindOf(err) == domain.KindNotFound {
+			return l, nil, errBelumDiterima()
+		}
 		return l, nil, err
 	}
 	l.Berkas = BerkasAda
