@@ -283,5 +283,3 @@ func TestDamagedPartIsFetchedAgain(t *testing.T) {
 		t.Fatalf("copy: %v", err)
 	}
 }
-
-
