@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -20,7 +21,10 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/backend/transfer"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
+	"github.com/bkpsdm-sorong/imbang/sync/client"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/seal"
+	"github.com/bkpsdm-sorong/imbang/sync/server"
 )
 
 // link wraps the test server's handler with a weak link for the file
@@ -103,6 +107,12 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // attach creates a T1 request on the OPD desk for one of its employees (to
 // a unit of another OPD) and attaches a scan of size bytes to it.
 func attach(t *testing.T, d *desk, opdID string, size int) (usulanID string, l dokumen.Lampiran, content []byte) {
+	usulanID, l, content, _ = attachTo(t, d, opdID, size)
+	return
+}
+
+// attachTo is attach that also returns the target OPD's kode.
+func attachTo(t *testing.T, d *desk, opdID string, size int) (usulanID string, l dokumen.Lampiran, content []byte, targetKode string) {
 	t.Helper()
 	now := func() time.Time { return time.Now() }
 	st := d.st
@@ -139,7 +149,10 @@ func attach(t *testing.T, d *desk, opdID string, size int) (usulanID string, l d
 	if err != nil {
 		t.Fatal(err)
 	}
-	return det.Row.ID, l, content
+	if err := st.DB().QueryRow(`SELECT kode FROM opd WHERE id = ?`, opdT).Scan(&targetKode); err != nil {
+		t.Fatal(err)
+	}
+	return det.Row.ID, l, content, targetKode
 }
 
 func berkasOf(t *testing.T, d *desk, usulanID string) dokumen.Berkas {
@@ -282,4 +295,143 @@ func TestDamagedPartIsFetchedAgain(t *testing.T) {
 	if got, err := fs.Read(l.SHA256); err != nil || !bytes.Equal(got, content) {
 		t.Fatalf("copy: %v", err)
 	}
+}
+
+// deskOPD is the row id of an OPD by kode, as a desk holds it.
+func deskOPD(t *testing.T, d *desk, kode string) string {
+	t.Helper()
+	var id string
+	if err := d.st.DB().QueryRow(`SELECT id FROM opd WHERE kode = ?`, kode).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// serverKeys reads the server's private bundle keys (tests forge with them).
+func serverKeys(t *testing.T, w *world) seal.Keys {
+	t.Helper()
+	var k seal.Keys
+	if err := w.ss.Update(ctx, func(tx server.Tx) error {
+		sg, _ := tx.Meta("bundle_sign_key")
+		bx, _ := tx.Meta("bundle_box_key")
+		var err error
+		k, err = seal.ParseKeys(sg, bx)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// Offline, the file rides the USB stick with its row: a push bundle carries
+// the attached scan, the server keeps it (checked), and the pull bundle for
+// the target OPD's desktop carries it on, checked again on import. A pull
+// bundle whose file does not match its hash is refused whole; a version 2
+// bundle (no files) still imports.
+func TestBundlesCarryFiles(t *testing.T) {
+	w := newWorld(t)
+	_, kode := w.anEmployee()
+	a := w.opdDesk("a", kode)
+	usulan, l, content, kodeT := attachTo(t, a, deskOPD(t, a, kode), 120_000)
+	b := w.opdDesk("b", kodeT) // synced before the request exists
+	cursorB, _ := b.st.SyncMeta(ctx, store.MetaPullCursor)
+
+	dir := t.TempDir()
+	res, err := client.ExportBundle(ctx, a.st, filepath.Join(dir, "kiriman.imbang-sync"), time.Now())
+	if err != nil || res.Files != 1 {
+		t.Fatalf("push bundle: %+v %v", res, err)
+	}
+	raw, _ := os.ReadFile(res.Path)
+	if bytes.Contains(raw, content[1000:1100]) {
+		t.Fatal("the push bundle shows the file in clear")
+	}
+	rec, err := w.srv.ImportBundle(ctx, readBundle(t, res.Path), a.dev)
+	if err != nil || rec.Files != 1 || rec.FilesRefused != 0 {
+		t.Fatalf("server import: %+v %v", rec, err)
+	}
+	rc, n, err := w.srv.OpenBlob(ctx, l.SHA256)
+	if err != nil || n != int64(len(content)) {
+		t.Fatal(n, err)
+	}
+	got, _ := io.ReadAll(rc)
+	if !bytes.Equal(got, content) {
+		t.Fatal("the server's copy differs")
+	}
+
+	// A forged pull bundle, signed by the server, whose file is not what
+	// its name says: refused, nothing applied.
+	pull, page, err := w.srv.ExportBundle(ctx, b.dev, cursorB, protocol.SchemaVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := serverKeys(t, w)
+	bKeys := struct{ sign, box string }{}
+	bKeys.sign, _ = b.st.SyncMeta(ctx, client.MetaBundleSignKey)
+	bKeys.box, _ = b.st.SyncMeta(ctx, client.MetaBundleBoxKey)
+	bk, err := seal.ParseKeys(bKeys.sign, bKeys.box)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reseal := func(version int, files []protocol.BundleFile) protocol.Bundle {
+		hdr := pull
+		hdr.Version, hdr.Sealed = version, nil
+		msg, _ := json.Marshal(protocol.BundleContent{Kind: protocol.BundlePull, Device: b.dev, InstallID: b.st.DeviceID(), Server: pull.Server,
+			Created: pull.Created, Cursor: cursorB, Pull: &page, Files: files})
+		if hdr.Sealed, err = seal.Seal(keys.Sign, bk.Public().Box, hdr.Header(), msg); err != nil {
+			t.Fatal(err)
+		}
+		return hdr
+	}
+	path := filepath.Join(dir, "data.imbang-sync")
+	writeBundle(t, path, reseal(protocol.BundleVersion, []protocol.BundleFile{{SHA256: l.SHA256, Data: content[:1000]}}))
+	before := deskState(t, b.st)
+	if _, err := client.ImportBundle(ctx, b.st, path); errCode(err) != "sync."+protocol.ErrBundleInvalid {
+		t.Fatalf("bundle with a wrong file: %v", err)
+	}
+	if deskState(t, b.st) != before {
+		t.Fatal("a refused bundle changed the desktop")
+	}
+
+	// The real one: rows and file.
+	writeBundle(t, path, pull)
+	r, err := client.ImportBundle(ctx, b.st, path)
+	if err != nil || r.Files != 1 {
+		t.Fatalf("pull bundle: %+v %v", r, err)
+	}
+	if got, err := dokumen.FilesIn(b.st.Dir()).Read(l.SHA256); err != nil || !bytes.Equal(got, content) {
+		t.Fatalf("b's copy: %v", err)
+	}
+	// (the target OPD does not hold the employee, so its checklist view
+	// is not built here; the row and its bookkeeping are)
+	if ls, err := b.st.LampiranOf(ctx, usulan); err != nil || len(ls) != 1 || ls[0].Menunggu {
+		t.Fatalf("b's attachment rows: %+v %v", ls, err)
+	}
+
+	// Version 2 (before files): still imports, on both sides.
+	writeBundle(t, path, reseal(protocol.BundleMinVersion, nil))
+	if _, err := client.ImportBundle(ctx, b.st, path); err != nil {
+		t.Fatalf("version 2 pull bundle: %v", err)
+	}
+	old := readBundle(t, res.Path)
+	aKeys, err := bundleKeysOf(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srvPub := keys.Public()
+	old.Version, old.Sealed = protocol.BundleMinVersion, nil
+	changes, _ := a.st.UnsentChanges(ctx, 1000)
+	msg, _ := json.Marshal(protocol.BundleContent{Kind: protocol.BundlePush, Device: a.dev, InstallID: a.st.DeviceID(), Server: old.Server,
+		Created: "2026-11-27T08:00:00Z", Push: &protocol.PushRequest{DeviceID: a.st.DeviceID(), SchemaVersion: protocol.SchemaVersion, Changes: changes}})
+	if old.Sealed, err = seal.Seal(aKeys.Sign, srvPub.Box, old.Header(), msg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.srv.ImportBundle(ctx, old, a.dev); err != nil {
+		t.Fatalf("version 2 push bundle: %v", err)
+	}
+}
+
+func bundleKeysOf(d *desk) (seal.Keys, error) {
+	sg, _ := d.st.SyncMeta(ctx, client.MetaBundleSignKey)
+	bx, _ := d.st.SyncMeta(ctx, client.MetaBundleBoxKey)
+	return seal.ParseKeys(sg, bx)
 }

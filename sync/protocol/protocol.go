@@ -313,13 +313,15 @@ type BundleContent struct {
 }
 
 // BundleFormat names the bundle file format; BundleVersion is the version
-// of signed and encrypted bundles (version 1 files, plain JSON with an
-// optional checksum, are refused).
+// written: 3 carries attachment files (BundleContent.Files), 2 (the same
+// without files) still imports; version 1 files, plain JSON with an
+// optional checksum, are refused.
 const (
-	BundleFormat  = "imbang-sync-bundle"
-	BundleVersion = 2
-	BundlePush    = "push"
-	BundlePull    = "pull"
+	BundleFormat     = "imbang-sync-bundle"
+	BundleVersion    = 3
+	BundleMinVersion = 2
+	BundlePush       = "push"
+	BundlePull       = "pull"
 )
 
 // BundleReceipt is the server's answer to a push bundle import.
@@ -333,6 +335,11 @@ type BundleReceipt struct {
 	Processed       int            `json:"processed"`
 	Counts          map[string]int `json:"counts"` // dispositions by status
 	LastLocalSeq    int64          `json:"last_local_seq"`
+	// Files: attachment files the bundle carried that the server now has;
+	// FilesRefused: carried files it did not keep (bytes that do not hash
+	// to the name, no attachment row the device may see names it, too large).
+	Files        int `json:"files,omitempty"`
+	FilesRefused int `json:"files_refused,omitempty"`
 	// Push is the push answer of a first import (nil for a replay).
 	Push *PushResponse `json:"push,omitempty"`
 }

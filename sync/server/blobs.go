@@ -593,3 +593,107 @@ func sameIndex(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// keepBundleFiles stores the files a push bundle carried, each only when
+// its bytes hash to its name and an attachment row the device may see names
+// it (the same rule as an upload). It returns how many the server has now
+// and how many it refused.
+func (s *Server) keepBundleFiles(ctx context.Context, d Device, files []protocol.BundleFile) (kept, refused int) {
+	for _, f := range files {
+		if err := s.keepFile(ctx, d, f); err != nil {
+			refused++
+			s.log.Warn("bundle file refused", "device", d.ID, "sha256", f.SHA256, "err", err)
+			continue
+		}
+		kept++
+	}
+	return kept, refused
+}
+
+func (s *Server) keepFile(ctx context.Context, d Device, f protocol.BundleFile) error {
+	sum := sha256.Sum256(f.Data)
+	if !ValidSHA256(f.SHA256) || hex.EncodeToString(sum[:]) != f.SHA256 {
+		return errBlobHash
+	}
+	acc, err := s.blobAccess(ctx, d, f.SHA256)
+	if err != nil {
+		return err
+	}
+	size := int64(len(f.Data))
+	switch {
+	case !acc.visible:
+		return errBlobNotFound
+	case size > acc.limit:
+		return errBlobTooLarge(acc.limit)
+	case size == 0:
+		return errBlobEmpty
+	case len(acc.sizes) > 0 && !slices.Contains(acc.sizes, size):
+		return errBlobSize("ukuran tidak sama dengan baris lampiran", "the size differs from the attachment row's")
+	}
+	bs, herr := s.blobStore()
+	if herr != nil {
+		return herr
+	}
+	// Go on from a partial upload when there is one (the bytes are the
+	// same, the hash at the end says so); a partial of other bytes is
+	// dropped by that check and the file is written again from 0.
+	for range 3 {
+		b, err := bs.Blob(ctx, f.SHA256)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		if b.Complete {
+			return nil
+		}
+		if err == nil && b.Size != size {
+			if err := bs.DeleteBlob(ctx, f.SHA256); err != nil {
+				return err
+			}
+			b = Blob{}
+		}
+		off := b.Received
+		for off < size {
+			end := min(off+protocol.BlobChunk, size)
+			st, err := s.appendBlob(ctx, f.SHA256, size, off, f.Data[off:end])
+			if err != nil {
+				break
+			}
+			off = st.Received
+		}
+		if off >= size {
+			return nil
+		}
+	}
+	return errBlobHash
+}
+
+// bundleFiles are the complete files the server holds of the live
+// attachment rows among entries (a pull bundle carries them).
+func (s *Server) bundleFiles(ctx context.Context, entries []protocol.Entry) ([]protocol.BundleFile, error) {
+	var out []protocol.BundleFile
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if e.Kind != protocol.KindRow || e.Table != lampiranTable || e.Deleted {
+			continue
+		}
+		sha, _ := e.Row["sha256"].(string)
+		if !ValidSHA256(sha) || seen[sha] {
+			continue
+		}
+		seen[sha] = true
+		rc, _, err := s.OpenBlob(ctx, sha)
+		if errors.Is(err, ErrNotFound) {
+			continue // not received yet: the device fetches it online later
+		}
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, protocol.BundleFile{SHA256: sha, Data: data})
+	}
+	return out, nil
+}
