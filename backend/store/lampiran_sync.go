@@ -61,3 +61,12 @@ func (s *Store) MarkBerkas(ctx context.Context, sha, unggah, unduh, pesan string
 		sha, unggah, unduh, inc, pesan, time.Now().UTC().Format(time.RFC3339), failed)
 	return classify(err)
 }
+
+// BerkasWaiting counts the files the attachment rows here name that are
+// expected from the server and not received yet.
+func (s *Store) BerkasWaiting(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM lampiran_berkas b WHERE b.unduh = 'MENUNGGU'
+		AND EXISTS (SELECT 1 FROM dokumen_lampiran l WHERE l.sha256 = b.sha256)`).Scan(&n)
+	return n, classify(err)
+}

@@ -2,15 +2,18 @@ package client_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -210,6 +213,9 @@ func TestAttachmentTravelsAndResumes(t *testing.T) {
 	if got := berkasOf(t, w.bkpsdm, usulan); got != dokumen.BerkasBelumDiterima {
 		t.Fatalf("bkpsdm's file before it arrives: %s", got)
 	}
+	if n, err := w.bkpsdm.st.BerkasWaiting(ctx); err != nil || n != 1 {
+		t.Fatalf("files waiting in the status: %d %v", n, err)
+	}
 
 	// Session 2: the link is back; the upload resumes after the two chunks
 	// the server has.
@@ -258,6 +264,9 @@ func TestAttachmentTravelsAndResumes(t *testing.T) {
 	}
 	if b := berkasOf(t, w.bkpsdm, usulan); b != dokumen.BerkasAda {
 		t.Fatalf("bkpsdm's file after it arrived: %s", b)
+	}
+	if n, err := w.bkpsdm.st.BerkasWaiting(ctx); err != nil || n != 0 {
+		t.Fatalf("files waiting after arrival: %d %v", n, err)
 	}
 	if _, err := os.Stat(dokumen.FilesIn(w.bkpsdm.st.Dir()).PartPath(l.SHA256)); !os.IsNotExist(err) {
 		t.Fatalf("part file left behind: %v", err)
@@ -434,4 +443,68 @@ func bundleKeysOf(d *desk) (seal.Keys, error) {
 	sg, _ := d.st.SyncMeta(ctx, client.MetaBundleSignKey)
 	bx, _ := d.st.SyncMeta(ctx, client.MetaBundleBoxKey)
 	return seal.ParseKeys(sg, bx)
+}
+
+// countingConn counts the bytes a connection moves both ways.
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+func (c countingConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// The link cost of one attachment: every byte on the wire (headers, HEAD,
+// the chunks' requests and answers, TLS aside) for sending a 1 MB scan
+// and for fetching it on another desktop. docs/performance.md quotes it.
+func TestAttachmentBytesOnTheLink(t *testing.T) {
+	w := newWorld(t)
+	_, kode := w.anEmployee()
+	a := w.opdDesk("a", kode)
+	_, _, _, kodeT := attachTo(t, a, deskOPD(t, a, kode), 1_000_000)
+	b := w.opdDesk("b", kodeT)
+	if _, err := a.c.Push(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var pulled client.Summary
+	if err := b.c.Pull(ctx, &pulled); err != nil {
+		t.Fatal(err)
+	}
+	counted := func(d *desk) (*client.Client, *atomic.Int64) {
+		n := &atomic.Int64{}
+		dial := (&net.Dialer{}).DialContext
+		hc := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			c, err := dial(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return countingConn{c, n}, nil
+		}}}
+		return client.New(d.st, client.Options{ServerURL: w.ts.URL, Token: d.tok, HTTPClient: hc}), n
+	}
+	ca, up := counted(a)
+	if s, err := ca.SyncFiles(ctx); err != nil || s.Sent != 1 {
+		t.Fatalf("upload: %+v %v", s, err)
+	}
+	cb, down := counted(b)
+	if s, err := cb.SyncFiles(ctx); err != nil || s.Received != 1 {
+		t.Fatalf("download: %+v %v", s, err)
+	}
+	const size = 1_000_000
+	t.Logf("1 MB attachment: %d bytes on the link to send (%.2f%% overhead), %d to fetch (%.2f%%)",
+		up.Load(), 100*float64(up.Load()-size)/size, down.Load(), 100*float64(down.Load()-size)/size)
+	for _, n := range []int64{up.Load(), down.Load()} {
+		if n < size || n > size+size/100 {
+			t.Fatalf("%d bytes on the link for a %d-byte file", n, size)
+		}
+	}
 }
