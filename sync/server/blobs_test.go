@@ -44,7 +44,7 @@ type blobFixture struct {
 	lampAB, lampAA string
 }
 
-func newBlobFixture(t *testing.T, e *env) *blobFixture {
+func newBlobFixture(t testing.TB, e *env) *blobFixture {
 	t.Helper()
 	f := &blobFixture{admin: e.device("", true)}
 	f.r = e.region(f.admin)
@@ -57,8 +57,8 @@ func newBlobFixture(t *testing.T, e *env) *blobFixture {
 			Source:  transfer.Placement{OPDID: domain.ID(f.r.opdA), UnitID: domain.ID(f.r.unitA), JabatanID: domain.ID(f.r.jab)},
 			Targets: []transfer.Placement{{OPDID: domain.ID(toOPD), UnitID: domain.ID(toUnit), JabatanID: domain.ID(f.r.jab)}}}
 		data, _ := json.Marshal(req)
-		wantStatus(t, f.a.push1("mutasi_usulan", string(req.ID), "insert", map[string]any{"nomor": "MUT-" + string(req.ID)[:8], "pegawai_id": peg,
-			"jenis": "T1", "aps": 0, "data": string(data), "dibuat_oleh": "", "dibuat_pada": "2026-11-02T09:00:00Z"}), protocol.StatusApplied, "")
+		applied(t, f.a.push1("mutasi_usulan", string(req.ID), "insert", map[string]any{"nomor": "MUT-" + string(req.ID)[:8], "pegawai_id": peg,
+			"jenis": "T1", "aps": 0, "data": string(data), "dibuat_oleh": "", "dibuat_pada": "2026-11-02T09:00:00Z"}))
 		return string(req.ID)
 	}
 	f.usulanAB = usulan(f.r.pegA, f.r.opdB, f.r.unitB)
@@ -68,13 +68,20 @@ func newBlobFixture(t *testing.T, e *env) *blobFixture {
 	return f
 }
 
-func (f *blobFixture) lampiran(t *testing.T, d *dev, usulan, sha string, size int) string {
+func (f *blobFixture) lampiran(t testing.TB, d *dev, usulan, sha string, size int) string {
 	t.Helper()
 	id := uuid.NewString()
-	wantStatus(t, d.push1("dokumen_lampiran", id, "insert", map[string]any{"usulan_id": usulan, "jenis": "SURAT", "nama_berkas": "a.pdf",
+	applied(t, d.push1("dokumen_lampiran", id, "insert", map[string]any{"usulan_id": usulan, "jenis": "SURAT", "nama_berkas": "a.pdf",
 		"sha256": sha, "ukuran": size, "mime": "application/pdf", "status": "BELUM_DIPERIKSA", "catatan": "", "diunggah_oleh": "",
-		"diunggah_pada": "2026-11-27T08:00:00Z"}), protocol.StatusApplied, "")
+		"diunggah_pada": "2026-11-27T08:00:00Z"}))
 	return id
+}
+
+func applied(t testing.TB, d protocol.Disposition) {
+	t.Helper()
+	if d.Status != protocol.StatusApplied {
+		t.Fatalf("disposition = %s/%s (%s), want applied", d.Status, d.Reason, d.Detail)
+	}
 }
 
 // blobReq sends one request to the file endpoint.
@@ -394,6 +401,58 @@ func TestBlobIndexOfOlderRows(t *testing.T) {
 		e.ts.Config.Handler = srv.Handler()
 		if res, _ := f.a.blobReq("HEAD", f.shaAB, "", nil, nil); res.StatusCode != 200 {
 			t.Fatalf("after reindex: %d", res.StatusCode)
+		}
+	})
+}
+
+// FuzzBlobChunks sends a sequence of chunks with arbitrary offsets, sizes
+// and lengths for one file: the server never fails (5xx), what it holds is
+// matches its record, and a file it calls complete is the true file (wrong
+// bytes may sit in a partial; the hash check drops them at the end).
+func FuzzBlobChunks(f *testing.F) {
+	f.Add([]byte{0, 10, 0, 0, 200, 10, 0})
+	f.Add([]byte{1, 255, 255, 3, 4, 5})
+	f.Add([]byte{0, 250, 0, 250, 0, 250, 0, 250, 0, 250})
+	e := newEnv(f)
+	fx := newBlobFixture(f, e)
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		e.t = t
+		data, sha := fx.fileAA, fx.shaAA
+		bs := e.st.(server.BlobStore)
+		_ = bs.DeleteBlob(ctx, sha)
+		for i := 0; i+2 < len(ops) && i < 60; i += 3 {
+			off := int(ops[i]) * 7                  // 0 … 1785, around the 1000-byte file
+			n := int(ops[i+1]) * 5                  // 0 … 1275
+			size := len(data) + int(ops[i+2]%3) - 1 // the right size, or one off
+			end := min(off+n, len(data))
+			var chunk []byte
+			if off < len(data) {
+				chunk = data[off:end]
+			} else {
+				chunk = make([]byte, n)
+			}
+			if ops[i+2]&8 != 0 && len(chunk) > 0 {
+				chunk = bytes.Clone(chunk)
+				chunk[0] ^= 1 // wrong bytes
+			}
+			code, _, er, _ := fx.a.putChunk(sha, size, off, chunk)
+			if code >= 500 {
+				t.Fatalf("PUT offset=%d size=%d len=%d: %d %+v", off, size, len(chunk), code, er)
+			}
+			b, err := bs.Blob(ctx, sha)
+			if errors.Is(err, server.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			held := make([]byte, b.Received)
+			if n, _ := bs.ReadBlobAt(ctx, sha, held, 0); int64(n) != b.Received {
+				t.Fatalf("record says %d bytes, chunks hold %d", b.Received, n)
+			}
+			if b.Complete && !bytes.Equal(held, data) {
+				t.Fatal("a complete file differs from the true file")
+			}
 		}
 	})
 }
