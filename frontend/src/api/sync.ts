@@ -28,6 +28,19 @@ export interface SyncSummary {
   quarantined?: number;
   /** Indonesian sentence about them ("1 baris dari server ditolak (tidak diterapkan): …"). */
   notice?: string;
+  /** The file phase after the rows: attachment files sent and received (never fails the session). */
+  files?: SyncFiles;
+}
+
+export interface SyncFiles {
+  sent: number;
+  received: number;
+  bytesSent: number;
+  bytesReceived: number;
+  /** Files still to send or receive; they wait for the next session. */
+  waiting: number;
+  /** Why some file waits, in Indonesian. */
+  notice?: string;
 }
 
 export interface SyncStatus {
@@ -40,6 +53,8 @@ export interface SyncStatus {
   attention: number;
   /** Refused rows from the server kept for a person to see (ListQuarantine). */
   quarantined: number;
+  /** Attachment files expected from the server, not received yet ("berkas belum diterima"). */
+  filesWaiting?: number;
   lastSuccess?: string;
   dataAsOf?: string;
   nextAttempt?: string;
