@@ -351,45 +351,51 @@ func (s *Server) blobAccess(ctx context.Context, d Device, sha string) (blobAcce
 		return blobAccess{}, err
 	}
 	var a blobAccess
-	err = s.st.Update(ctx, func(tx Tx) error {
-		a = blobAccess{}
-		rows, err := tx.Lookup(ItemRow, lampiranTable, "sha256", sha)
+	rows, err := s.lookup(ctx, ItemRow, lampiranTable, "sha256", sha)
+	if err != nil {
+		return a, err
+	}
+	for _, it := range rows {
+		if it.Deleted || !(d.BKPSDM || contains(it.Scope, opd)) {
+			continue
+		}
+		a.visible = true
+		row, err := rowData(it)
 		if err != nil {
-			return err
+			return a, err
 		}
-		for _, it := range rows {
-			if it.Deleted || !(d.BKPSDM || contains(it.Scope, opd)) {
-				continue
-			}
-			a.visible = true
-			row, err := rowData(it)
-			if err != nil {
-				return err
-			}
-			if n, err := strconv.ParseInt(str(row["ukuran"]), 10, 64); err == nil && n > 0 && !slices.Contains(a.sizes, n) {
-				a.sizes = append(a.sizes, n)
-			}
+		if n, err := strconv.ParseInt(str(row["ukuran"]), 10, 64); err == nil && n > 0 && !slices.Contains(a.sizes, n) {
+			a.sizes = append(a.sizes, n)
 		}
-		a.limit, err = limitIn(tx)
+	}
+	a.limit, err = s.blobLimit(ctx)
+	return a, err
+}
+
+// ItemLookup is a Store that answers Lookup on its committed state outside
+// a write transaction (both stores): the file endpoints read the rows that
+// name a file without queueing behind pushes for the writer.
+type ItemLookup interface {
+	LookupItems(ctx context.Context, kind, table, name, value string) ([]*Item, error)
+}
+
+func (s *Server) lookup(ctx context.Context, kind, table, name, value string) ([]*Item, error) {
+	if l, ok := s.st.(ItemLookup); ok {
+		return l.LookupItems(ctx, kind, table, name, value)
+	}
+	var out []*Item
+	err := s.st.Update(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.Lookup(kind, table, name, value)
 		return err
 	})
-	return a, err
+	return out, err
 }
 
 // blobLimit is the region's attachment size limit: the synced setting the
 // desktops enforce (domain.KeyLampiranMaxBytes), read the same way.
 func (s *Server) blobLimit(ctx context.Context) (int64, error) {
-	var n int64
-	err := s.st.Update(ctx, func(tx Tx) error {
-		var err error
-		n, err = limitIn(tx)
-		return err
-	})
-	return n, err
-}
-
-func limitIn(tx Tx) (int64, error) {
-	rows, err := tx.Lookup(ItemRow, "setting", "kunci", domain.KeyLampiranMaxBytes)
+	rows, err := s.lookup(ctx, ItemRow, "setting", "kunci", domain.KeyLampiranMaxBytes)
 	if err != nil {
 		return 0, err
 	}

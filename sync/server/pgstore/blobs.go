@@ -166,3 +166,15 @@ func (s *Store) BlobStats(ctx context.Context) (files, bytes int64, err error) {
 	err = s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(received), 0) FROM blobs`).Scan(&files, &bytes)
 	return files, bytes, err
 }
+
+// LookupItems implements server.ItemLookup: Lookup on the committed state,
+// without the sequence counter's lock.
+func (s *Store) LookupItems(ctx context.Context, kind, table, name, value string) ([]*server.Item, error) {
+	rows, err := s.pool.Query(ctx, `SELECT i.seq, i.kind, i.tbl, i.id, i.device, i.scope, i.former, i.deleted, i.data, i.meta, i.idx
+		FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
+		WHERE x.kind = $1 AND x.tbl = $2 AND x.name = $3 AND x.value = $4 ORDER BY x.id`, kind, table, name, value)
+	if err != nil {
+		return nil, err
+	}
+	return scanItems(rows)
+}

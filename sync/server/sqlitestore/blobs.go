@@ -174,3 +174,23 @@ func (s *Store) BlobStats(ctx context.Context) (files, bytes int64, err error) {
 	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(received), 0) FROM blobs`).Scan(&files, &bytes)
 	return files, bytes, err
 }
+
+// LookupItems implements server.ItemLookup: Lookup on the committed state,
+// outside the writer (a reader connection).
+func (s *Store) LookupItems(ctx context.Context, kind, table, name, value string) ([]*server.Item, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("i.", itemCols)+` FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
+		WHERE x.kind = ? AND x.tbl = ? AND x.name = ? AND x.value = ? ORDER BY x.id`, kind, table, name, value)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*server.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
