@@ -102,6 +102,7 @@ FUZZTIME ?= 20s
 fuzz:
 	go test -count=1 -run '^$$' -fuzz '^FuzzPush$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 2 ./sync/server/
 	go test -count=1 -run '^$$' -fuzz '^FuzzBundleImport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 2 ./sync/server/
+	go test -count=1 -run '^$$' -fuzz '^FuzzBlobChunks$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 2 ./sync/server/
 
 ## sim: the sync simulation's 2,000 seeds without -race (under -race go-test runs 10), two processes for two cores
 sim:

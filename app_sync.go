@@ -56,7 +56,7 @@ func newAppSync(st *store.Store, log *slog.Logger, events Events, appVersion str
 		// once per finished session that moved data: screens reload (pending
 		// counts after a push, rows after a pull)
 		mu.Lock()
-		fresh := s.Last != nil && !s.Syncing && s.Last != announced && (s.Last.Pulled > 0 || s.Last.Pushed > 0)
+		fresh := s.Last != nil && !s.Syncing && s.Last != announced && (s.Last.Pulled > 0 || s.Last.Pushed > 0 || (s.Last.Files != nil && s.Last.Files.Received > 0))
 		if fresh {
 			announced = s.Last
 		}

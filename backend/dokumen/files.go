@@ -179,14 +179,17 @@ func (f files) intact(sum string) (ok bool, exists bool) {
 	return hex.EncodeToString(h.Sum(nil)) == sum, true
 }
 
-// state is the Berkas state of a stored file.
-func (f files) state(sum string) Berkas {
+// state is the Berkas state of a stored file; menunggu: the file is
+// expected from the sync server.
+func (f files) state(sum string, menunggu bool) Berkas {
 	ok, exists := f.intact(sum)
 	switch {
 	case ok:
 		return BerkasAda
 	case exists:
 		return BerkasRusak
+	case menunggu:
+		return BerkasBelumDiterima
 	}
 	return BerkasHilang
 }
@@ -216,6 +219,12 @@ func errMissing() error {
 		"The attachment file is not in this device's data folder; upload the document again.")
 }
 
+func errBelumDiterima() error {
+	return domain.E(domain.KindNotFound, "dokumen.belum_diterima",
+		"Berkas lampiran belum diterima dari server; berkas diunduh setelah data pada sinkronisasi berikutnya.",
+		"The attachment file has not arrived from the server yet; it is downloaded after the data on the next sync.")
+}
+
 func errRusak() error {
 	return domain.E(domain.KindConflict, "dokumen.rusak",
 		"Isi berkas lampiran tidak lagi cocok dengan sidik SHA-256 yang tercatat (berkas rusak atau diubah di luar aplikasi); berkas tidak dibuka. Unggah ulang dokumennya.",
@@ -232,3 +241,92 @@ func (f files) remove(sum string) error {
 	}
 	return nil
 }
+
+// Files is the content-addressed store of a data directory, as sync moves
+// files in and out of it (sync/client): a file arrives under a temporary
+// name, is checked against its SHA-256 and only then renamed into place.
+type Files struct{ f files }
+
+// FilesIn is the store of attachment files under the data directory dir.
+func FilesIn(dir string) Files { return Files{files{root: filepath.Join(dir, "lampiran")}} }
+
+// Has reports whether the file of sum is present and intact.
+func (f Files) Has(sum string) bool {
+	ok, _ := f.f.intact(sum)
+	return ok
+}
+
+// Open opens the stored file of sum (not checked; Has checks).
+func (f Files) Open(sum string) (*os.File, error) {
+	if len(sum) != 64 {
+		return nil, errMissing()
+	}
+	return os.Open(f.f.path(sum))
+}
+
+// PartPath is where a download of sum collects its bytes; its size is
+// where the download resumes.
+func (f Files) PartPath(sum string) string { return filepath.Join(f.f.root, ".terima", sum+".part") }
+
+// Adopt moves the file at part into the store as sum after checking that
+// its bytes hash to sum; on a mismatch part is removed and the error is
+// dokumen.rusak (the download starts again).
+func (f Files) Adopt(part, sum string) error {
+	in, err := os.Open(part)
+	if err != nil {
+		return ioErr(err)
+	}
+	h := sha256.New()
+	_, err = io.Copy(h, in)
+	in.Close()
+	if err != nil {
+		return ioErr(err)
+	}
+	if hex.EncodeToString(h.Sum(nil)) != sum {
+		os.Remove(part)
+		return errRusak()
+	}
+	dst := f.f.path(sum)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return ioErr(err)
+	}
+	if err := os.Rename(part, dst); err != nil {
+		return ioErr(err)
+	}
+	return nil
+}
+
+// Write stores data as sum after checking its hash (a bundle's files),
+// through a temporary file renamed into place.
+func (f Files) Write(sum string, data []byte) error {
+	got := sha256.Sum256(data)
+	if hex.EncodeToString(got[:]) != sum {
+		return errRusak()
+	}
+	if f.Has(sum) {
+		return nil
+	}
+	dir := filepath.Dir(f.PartPath(sum))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return ioErr(err)
+	}
+	tmp, err := os.CreateTemp(dir, ".bundel-*.tmp")
+	if err != nil {
+		return ioErr(err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return ioErr(err)
+	}
+	return f.Adopt(tmp.Name(), sum)
+}
+
+// Read returns the bytes of sum, checked against it.
+func (f Files) Read(sum string) ([]byte, error) { return f.f.read(sum) }

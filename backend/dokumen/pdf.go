@@ -213,6 +213,8 @@ func (s *Service) TandaTerima(ctx context.Context, usulanID string) (report.Tand
 				st = "BERKAS RUSAK (tidak cocok dengan SHA-256)"
 			case BerkasHilang:
 				st = "BERKAS HILANG"
+			case BerkasBelumDiterima:
+				st = "BERKAS BELUM DITERIMA"
 			default:
 				got = true
 			}

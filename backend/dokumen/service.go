@@ -65,19 +65,15 @@ func New(c Config) *Service {
 // MaxBytes is the attachment size limit (setting dokumen.max_bytes, default 5 MB).
 func (s *Service) MaxBytes(ctx context.Context) (int64, error) {
 	v, found, err := s.repo.Setting(ctx, KeyMaxBytes)
-	if err != nil || !found {
+	if err != nil {
 		return DefaultMaxBytes, err
 	}
-	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-	if err != nil || n <= 0 {
-		return DefaultMaxBytes, nil // a damaged value falls back to the default, never to "no limit"
-	}
-	return n, nil
+	return domain.LampiranMaxBytes(v, found), nil
 }
 
 // SaveMaxBytes sets the attachment size limit (100 KB … 50 MB).
 func (s *Service) SaveMaxBytes(ctx context.Context, n int64) (int64, error) {
-	if n < 100*1024 || n > 50*1024*1024 {
+	if n < domain.LampiranMinBytes || n > domain.LampiranCeilingBytes {
 		return n, &domain.Error{Kind: domain.KindInvalid, Code: "dokumen.batas_ukuran",
 			Message: "Batas ukuran lampiran harus antara 100 KB dan 50 MB.", MessageEN: "The attachment size limit must be between 100 KB and 50 MB.",
 			Fields: []domain.FieldError{{Field: "maxBytes", Code: "dokumen.batas_ukuran", Message: "Antara 100 KB dan 50 MB.", MessageEN: "Between 100 KB and 50 MB."}}}
@@ -104,7 +100,7 @@ func (s *Service) checklist(u Usulan, lamp []Lampiran) []Item {
 	route, _ := eligibility.RouteOf(u.Jenis)
 	byJenis := map[eligibility.Dokumen][]Lampiran{}
 	for _, l := range lamp {
-		l.Berkas = s.files.state(l.SHA256)
+		l.Berkas = s.files.state(l.SHA256, l.Menunggu)
 		byJenis[l.Jenis] = append(byJenis[l.Jenis], l)
 	}
 	items := []Item{}
@@ -225,10 +221,13 @@ func (s *Service) Verify(ctx context.Context, lampiranID, status, catatan string
 	if err != nil {
 		return Lampiran{}, err
 	}
-	l.Berkas = s.files.state(l.SHA256)
+	l.Berkas = s.files.state(l.SHA256, l.Menunggu)
 	if st == Sesuai && l.Berkas != BerkasAda {
-		if l.Berkas == BerkasHilang {
+		switch l.Berkas {
+		case BerkasHilang:
 			return l, errMissing()
+		case BerkasBelumDiterima:
+			return l, errBelumDiterima()
 		}
 		return l, errRusak()
 	}
@@ -261,6 +260,9 @@ func (s *Service) Content(ctx context.Context, lampiranID string) (Lampiran, []b
 	}
 	b, err := s.files.read(l.SHA256)
 	if err != nil {
+		if l.Menunggu && domain.KindOf(err) == domain.KindNotFound {
+			return l, nil, errBelumDiterima()
+		}
 		return l, nil, err
 	}
 	l.Berkas = BerkasAda

@@ -3,7 +3,8 @@
 // attachments stored content-addressed by SHA-256 under <data dir>/lampiran
 // with a verification status each, and the data behind the generated PDFs
 // (nota usulan, draft SK with its lampiran, tanda terima). Rows go through
-// the store's write path (outbox and audit); the files stay on this device.
+// the store's write path (outbox and audit); the files travel after them
+// (sync/client, through Files).
 package dokumen
 
 import (
@@ -31,13 +32,17 @@ const (
 	BerkasAda    Berkas = "ADA"    // present and its SHA-256 matches
 	BerkasHilang Berkas = "HILANG" // missing from <data dir>/lampiran
 	BerkasRusak  Berkas = "RUSAK"  // present but its content no longer matches the hash
+	// BerkasBelumDiterima: missing here, and expected from the sync server
+	// (its row was pulled; the file travels after the rows).
+	BerkasBelumDiterima Berkas = "BELUM_DITERIMA"
 )
 
-// Setting key of the attachment size limit (bytes, a JSON number).
-const KeyMaxBytes = "dokumen.max_bytes"
+// Setting key of the attachment size limit (bytes, a JSON number); the
+// limits are backend/domain's, which the sync server enforces too.
+const KeyMaxBytes = domain.KeyLampiranMaxBytes
 
 // DefaultMaxBytes is the limit when none is set: 5 MB.
-const DefaultMaxBytes int64 = 5 * 1024 * 1024
+const DefaultMaxBytes = domain.LampiranDefaultMaxBytes
 
 // Lampiran is one attached file.
 type Lampiran struct {
@@ -52,7 +57,10 @@ type Lampiran struct {
 	Catatan      string              `json:"catatan"`
 	DiunggahOleh string              `json:"diunggahOleh"`
 	DiunggahPada string              `json:"diunggahPada"` // RFC 3339
-	Berkas       Berkas              `json:"berkas"`       // filled on read: ADA, HILANG or RUSAK
+	Berkas       Berkas              `json:"berkas"`       // filled on read: ADA, HILANG, RUSAK or BELUM_DITERIMA
+	// Menunggu: the file is expected from the sync server (the store's
+	// lampiran_berkas bookkeeping); a missing file is then BELUM_DITERIMA.
+	Menunggu bool `json:"-"`
 }
 
 // Item is one document of a request's checklist with its attachments.

@@ -87,6 +87,16 @@ func (s *Store) UsulanDokumen(ctx context.Context, id string) (dokumen.Usulan, e
 
 const lampiranCols = "id, usulan_id, jenis, nama_berkas, sha256, ukuran, mime, status, catatan, diunggah_oleh, diunggah_pada"
 
+// lampiranWait is the column that says a row's file is expected from the
+// sync server (lampiran_berkas, migration 0011).
+const lampiranWait = ", coalesce((SELECT b.unduh = 'MENUNGGU' FROM lampiran_berkas b WHERE b.sha256 = dokumen_lampiran.sha256), 0)"
+
+func scanLampiranWait(sc interface{ Scan(...any) error }) (dokumen.Lampiran, error) {
+	var l dokumen.Lampiran
+	err := sc.Scan(&l.ID, &l.UsulanID, &l.Jenis, &l.NamaBerkas, &l.SHA256, &l.Ukuran, &l.MIME, &l.Status, &l.Catatan, &l.DiunggahOleh, &l.DiunggahPada, &l.Menunggu)
+	return l, err
+}
+
 func scanLampiran(sc interface{ Scan(...any) error }) (dokumen.Lampiran, error) {
 	var l dokumen.Lampiran
 	err := sc.Scan(&l.ID, &l.UsulanID, &l.Jenis, &l.NamaBerkas, &l.SHA256, &l.Ukuran, &l.MIME, &l.Status, &l.Catatan, &l.DiunggahOleh, &l.DiunggahPada)
@@ -95,14 +105,14 @@ func scanLampiran(sc interface{ Scan(...any) error }) (dokumen.Lampiran, error) 
 
 // LampiranOf lists a request's attachments, oldest first.
 func (s *Store) LampiranOf(ctx context.Context, usulanID string) ([]dokumen.Lampiran, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+lampiranCols+" FROM dokumen_lampiran WHERE usulan_id = ? ORDER BY diunggah_pada, id", usulanID)
+	rows, err := s.db.QueryContext(ctx, "SELECT "+lampiranCols+lampiranWait+" FROM dokumen_lampiran WHERE usulan_id = ? ORDER BY diunggah_pada, id", usulanID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := []dokumen.Lampiran{}
 	for rows.Next() {
-		l, err := scanLampiran(rows)
+		l, err := scanLampiranWait(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -113,7 +123,7 @@ func (s *Store) LampiranOf(ctx context.Context, usulanID string) ([]dokumen.Lamp
 
 // LampiranByID reads one attachment.
 func (s *Store) LampiranByID(ctx context.Context, id string) (dokumen.Lampiran, error) {
-	l, err := scanLampiran(s.db.QueryRowContext(ctx, "SELECT "+lampiranCols+" FROM dokumen_lampiran WHERE id = ?", id))
+	l, err := scanLampiranWait(s.db.QueryRowContext(ctx, "SELECT "+lampiranCols+lampiranWait+" FROM dokumen_lampiran WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, domain.E(domain.KindNotFound, "dokumen_lampiran.not_found", "Lampiran tidak ditemukan; mungkin sudah dihapus.", "Attachment not found; it may have been deleted.")
 	}

@@ -630,6 +630,14 @@ func (a *applier) row(e protocol.Entry) error {
 	if known {
 		a.touched[rowKey{e.Table, e.RowID}] = true
 		switch e.Table {
+		case TableLampiran.Name:
+			// the file travels after the rows (sync/client): until it
+			// arrives the row's file is "belum diterima", not lost
+			if sha, ok := e.Row["sha256"].(string); ok && !e.Deleted && len(sha) == 64 {
+				if err := a.exec("berkas", `INSERT INTO lampiran_berkas(sha256, unduh) VALUES (?, 'MENUNGGU') ON CONFLICT(sha256) DO NOTHING`, sha); err != nil {
+					return err
+				}
+			}
 		case TableUsulan.Name:
 			a.usulan[e.RowID] = true
 		case TableEvent.Name:

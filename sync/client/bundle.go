@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
@@ -20,6 +23,7 @@ type BundleResult struct {
 	Kind    string            `json:"kind"`
 	Changes int               `json:"changes,omitempty"` // push bundle: changes written
 	Pull    *store.PullResult `json:"pull,omitempty"`    // pull bundle: what the apply did
+	Files   int               `json:"files,omitempty"`   // attachment files written (push) or stored (pull)
 	Path    string            `json:"path"`
 }
 
@@ -88,11 +92,15 @@ func ExportBundle(ctx context.Context, st *store.Store, path string, now time.Ti
 	if push.Changes == nil {
 		push.Changes = []protocol.Change{}
 	}
+	files, err := pushBundleFiles(ctx, st, changes)
+	if err != nil {
+		return BundleResult{}, err
+	}
 	created := now.UTC().Format(time.RFC3339)
 	b := protocol.Bundle{Format: protocol.BundleFormat, Version: protocol.BundleVersion, Kind: protocol.BundlePush,
 		Device: id.device, Server: id.serverKey, Created: created}
 	msg, err := json.Marshal(protocol.BundleContent{Kind: protocol.BundlePush, Device: id.device, InstallID: st.DeviceID(),
-		Server: id.serverKey, Created: created, Push: &push})
+		Server: id.serverKey, Created: created, Push: &push, Files: files})
 	if err != nil {
 		return BundleResult{}, err
 	}
@@ -110,7 +118,41 @@ func ExportBundle(ctx context.Context, st *store.Store, path string, now time.Ti
 	if err := os.Rename(tmp, path); err != nil {
 		return BundleResult{}, err
 	}
-	return BundleResult{Kind: protocol.BundlePush, Changes: len(changes), Path: path}, nil
+	return BundleResult{Kind: protocol.BundlePush, Changes: len(changes), Files: len(files), Path: path}, nil
+}
+
+// pushBundleFiles are the files a push bundle carries: those of the
+// attachment rows among its changes, and those of earlier rows the server
+// has not confirmed receiving, as far as this desktop holds them intact.
+func pushBundleFiles(ctx context.Context, st *store.Store, changes []protocol.Change) ([]protocol.BundleFile, error) {
+	want := map[string]bool{}
+	for _, ch := range changes {
+		if sha, ok := ch.Cols["sha256"].(string); ok && ch.Table == store.TableLampiran.Name && ch.Op != protocol.OpDelete {
+			want[sha] = true
+		}
+	}
+	refs, err := st.BerkasRefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range refs {
+		if r.Unggah != store.BerkasSelesai {
+			want[r.SHA256] = true
+		}
+	}
+	fs := dokumen.FilesIn(st.Dir())
+	var out []protocol.BundleFile
+	for _, r := range refs { // sorted by hash: the same outbox makes the same bundle
+		if !want[r.SHA256] || !fs.Has(r.SHA256) {
+			continue
+		}
+		data, err := fs.Read(r.SHA256)
+		if err != nil {
+			continue
+		}
+		out = append(out, protocol.BundleFile{SHA256: r.SHA256, Data: data})
+	}
+	return out, nil
 }
 
 // ImportBundle applies a pull bundle the server made for this device
@@ -135,7 +177,7 @@ func ImportBundle(ctx context.Context, st *store.Store, path string) (BundleResu
 			"Ini bundel kiriman (push) untuk server, bukan bundel data untuk perangkat ini. Bawa ke BKPSDM untuk diimpor di server.",
 			"This is a push bundle for the server, not a pull bundle for this device.")
 	}
-	if b.Version != protocol.BundleVersion || len(b.Sealed) == 0 || b.Kind != protocol.BundlePull {
+	if b.Version < protocol.BundleMinVersion || b.Version > protocol.BundleVersion || len(b.Sealed) == 0 || b.Kind != protocol.BundlePull {
 		return BundleResult{}, bundleError(protocol.ErrBundleFormat,
 			"Bundel ini tidak bertanda tangan server (format lama atau dibuat tangan) dan ditolak; tidak ada yang diubah. Minta bundel baru ke BKPSDM.",
 			"This bundle is not signed by the server (old format or hand-made) and is refused; nothing was changed. Ask BKPSDM for a new one.")
@@ -170,6 +212,14 @@ func ImportBundle(ctx context.Context, st *store.Store, path string) (BundleResu
 	if err := checkBundleCursors(ctx, st, c.Cursor, page); err != nil {
 		return BundleResult{}, err
 	}
+	for _, f := range c.Files { // every file checked before anything is applied
+		sum := sha256.Sum256(f.Data)
+		if hex.EncodeToString(sum[:]) != f.SHA256 {
+			return BundleResult{}, bundleError(protocol.ErrBundleInvalid,
+				"Bundel ditolak: isi berkas lampiran "+f.SHA256[:min(12, len(f.SHA256))]+"… tidak cocok dengan sidik SHA-256-nya. Tidak ada yang diubah; minta bundel baru ke BKPSDM.",
+				"Bundle refused: an attachment file's content does not match its SHA-256. Nothing was changed; ask BKPSDM for a new one.")
+		}
+	}
 	if epoch, _ := st.SyncMeta(ctx, store.MetaSyncEpoch); epoch != "" && page.ServerEpoch != "" && epoch != page.ServerEpoch {
 		if _, err := st.ResetForEpoch(ctx, page.ServerEpoch); err != nil {
 			return BundleResult{}, err
@@ -180,7 +230,11 @@ func ImportBundle(ctx context.Context, st *store.Store, path string) (BundleResu
 	if err != nil {
 		return BundleResult{}, fmt.Errorf("bundle: %w", err)
 	}
-	return BundleResult{Kind: protocol.BundlePull, Pull: &res, Path: path}, nil
+	n, err := keepBundleFiles(ctx, st, c.Files)
+	if err != nil {
+		return BundleResult{}, fmt.Errorf("bundle files: %w", err)
+	}
+	return BundleResult{Kind: protocol.BundlePull, Pull: &res, Files: n, Path: path}, nil
 }
 
 // cursorParts splits a cursor "epoch:seq"; "" (and "0") is the beginning.
@@ -229,4 +283,36 @@ func checkBundleCursors(ctx context.Context, st *store.Store, from string, page 
 			fmt.Sprintf("This bundle starts after this device's position (cursor %q), so data in between would be skipped; nothing was changed. Ask BKPSDM for one made with --cursor %q (or without --cursor).", cur, cur))
 	}
 	return nil
+}
+
+// keepBundleFiles stores the checked files of a pull bundle that an
+// attachment row here names (the content-addressed store checks the hash
+// again) and marks them received.
+func keepBundleFiles(ctx context.Context, st *store.Store, files []protocol.BundleFile) (int, error) {
+	if len(files) == 0 {
+		return 0, nil
+	}
+	refs, err := st.BerkasRefs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	named := map[string]bool{}
+	for _, r := range refs {
+		named[r.SHA256] = true
+	}
+	fs := dokumen.FilesIn(st.Dir())
+	n := 0
+	for _, f := range files {
+		if !named[f.SHA256] {
+			continue
+		}
+		if err := fs.Write(f.SHA256, f.Data); err != nil {
+			return n, err
+		}
+		if err := st.MarkBerkas(ctx, f.SHA256, store.BerkasSelesai, store.BerkasSelesai, "", false); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }

@@ -63,11 +63,16 @@ type Options struct {
 
 // Progress is how far a session has come.
 type Progress struct {
-	Phase    string `json:"phase"`    // "push" or "pull"
+	Phase    string `json:"phase"`    // "push", "pull" or "berkas"
 	Requests int    `json:"requests"` // push requests answered, or pull pages applied, in this phase
 	Changes  int    `json:"changes"`  // push: changes answered so far
 	Rows     int    `json:"rows"`     // pull: rows and removals applied so far
 	More     bool   `json:"more"`     // pull: the server has more
+	// berkas (the attachment files, after the rows): files done of
+	// FilesTotal, and bytes moved so far.
+	Files      int   `json:"files,omitempty"`
+	FilesTotal int   `json:"filesTotal,omitempty"`
+	Bytes      int64 `json:"bytes,omitempty"`
 }
 
 func (c *Client) progress(p Progress) {
@@ -97,6 +102,9 @@ type Summary struct {
 	// says so in Indonesian ("1 baris dari server ditolak: …").
 	Quarantined int    `json:"quarantined,omitempty"`
 	Notice      string `json:"notice,omitempty"`
+	// Files is what the file phase did (the attachment files travel after
+	// the rows; its problems never fail the session).
+	Files *FileSummary `json:"files,omitempty"`
 }
 
 // Error is a session failure with a stable code and a sentence for people.
@@ -620,7 +628,22 @@ func (c *Client) Sync(ctx context.Context) (Summary, error) {
 			}
 		}
 	}
+	c.files(ctx, &sum)
 	return c.finish(ctx, sum, pushErr)
+}
+
+// files runs the file phase after the rows; a failure is a notice.
+func (c *Client) files(ctx context.Context, sum *Summary) {
+	fs, err := c.SyncFiles(ctx)
+	if err != nil && fs.Notice == "" {
+		fs.Notice = "Berkas lampiran belum selesai berpindah: " + errText(err)
+	}
+	if err != nil || fs != (FileSummary{}) {
+		sum.Files = &fs
+	}
+	if err != nil {
+		c.opts.Log.Warn("sync: file phase stopped", "err", err)
+	}
 }
 
 func isSchema(err error) bool {

@@ -40,19 +40,21 @@ func FromStore(ctx context.Context, st *store.Store, base Options) (*Client, err
 
 // Status is what the desktop's indicator shows (event "sync:status").
 type Status struct {
-	Configured  bool     `json:"configured"`
-	Online      bool     `json:"online"`
-	Syncing     bool     `json:"syncing"`
-	Pending     int      `json:"pending"`
-	Unsent      int      `json:"unsent"`
-	Conflicts   int      `json:"conflicts"`
-	Attention   int      `json:"attention"`
-	Quarantined int      `json:"quarantined"`           // rows from the server refused by this desktop (sync/rules)
-	LastSuccess string   `json:"lastSuccess,omitempty"` // local time of the last successful session
-	DataAsOf    string   `json:"dataAsOf,omitempty"`    // server time of the last pull that reached the head
-	NextAttempt string   `json:"nextAttempt,omitempty"`
-	Error       *Error   `json:"error,omitempty"`
-	Last        *Summary `json:"last,omitempty"`
+	Configured  bool `json:"configured"`
+	Online      bool `json:"online"`
+	Syncing     bool `json:"syncing"`
+	Pending     int  `json:"pending"`
+	Unsent      int  `json:"unsent"`
+	Conflicts   int  `json:"conflicts"`
+	Attention   int  `json:"attention"`
+	Quarantined int  `json:"quarantined"` // rows from the server refused by this desktop (sync/rules)
+	// FilesWaiting: attachment files expected from the server, not received yet.
+	FilesWaiting int      `json:"filesWaiting"`
+	LastSuccess  string   `json:"lastSuccess,omitempty"` // local time of the last successful session
+	DataAsOf     string   `json:"dataAsOf,omitempty"`    // server time of the last pull that reached the head
+	NextAttempt  string   `json:"nextAttempt,omitempty"`
+	Error        *Error   `json:"error,omitempty"`
+	Last         *Summary `json:"last,omitempty"`
 }
 
 // Scheduler runs sessions periodically (meta sync_interval_minutes, default
@@ -105,6 +107,9 @@ func (s *Scheduler) Status(ctx context.Context) Status {
 func (s *Scheduler) fill(ctx context.Context, st *Status) {
 	if n, err := s.st.SyncCounts(ctx); err == nil {
 		st.Pending, st.Unsent, st.Conflicts, st.Attention, st.Quarantined = n.Pending, n.Unsent, n.Conflicts, n.Attention, n.Quarantined
+	}
+	if n, err := s.st.BerkasWaiting(ctx); err == nil {
+		st.FilesWaiting = n
 	}
 	url, _ := s.st.SyncMeta(ctx, store.MetaSyncServerURL)
 	tok, _ := s.st.SyncMeta(ctx, store.MetaSyncToken)

@@ -307,16 +307,21 @@ type BundleContent struct {
 	Push      *PushRequest  `json:"push,omitempty"`
 	Cursor    string        `json:"cursor,omitempty"` // pull: where it starts ("" = from the beginning)
 	Pull      *PullResponse `json:"pull,omitempty"`
+	// Files (version 3) are the attachment files of the dokumen_lampiran
+	// rows the bundle carries, as far as the sender holds them.
+	Files []BundleFile `json:"files,omitempty"`
 }
 
 // BundleFormat names the bundle file format; BundleVersion is the version
-// of signed and encrypted bundles (version 1 files, plain JSON with an
-// optional checksum, are refused).
+// written: 3 carries attachment files (BundleContent.Files), 2 (the same
+// without files) still imports; version 1 files, plain JSON with an
+// optional checksum, are refused.
 const (
-	BundleFormat  = "imbang-sync-bundle"
-	BundleVersion = 2
-	BundlePush    = "push"
-	BundlePull    = "pull"
+	BundleFormat     = "imbang-sync-bundle"
+	BundleVersion    = 3
+	BundleMinVersion = 2
+	BundlePush       = "push"
+	BundlePull       = "pull"
 )
 
 // BundleReceipt is the server's answer to a push bundle import.
@@ -330,6 +335,11 @@ type BundleReceipt struct {
 	Processed       int            `json:"processed"`
 	Counts          map[string]int `json:"counts"` // dispositions by status
 	LastLocalSeq    int64          `json:"last_local_seq"`
+	// Files: attachment files the bundle carried that the server now has;
+	// FilesRefused: carried files it did not keep (bytes that do not hash
+	// to the name, no attachment row the device may see names it, too large).
+	Files        int `json:"files,omitempty"`
+	FilesRefused int `json:"files_refused,omitempty"`
 	// Push is the push answer of a first import (nil for a replay).
 	Push *PushResponse `json:"push,omitempty"`
 }
@@ -473,4 +483,49 @@ func lastIndexByte(s string, c byte) int {
 		}
 	}
 	return -1
+}
+
+// Attachment files (docs/sync-protocol.md, "Files"): content-addressed by
+// their SHA-256 (lower-case hex), uploaded in chunks that resume where the
+// server's count stops, downloaded with Range. A device sees a file only
+// when a dokumen_lampiran row in its scope names it.
+const (
+	// PathBlobs + "{sha256}": HEAD → the upload state in headers; PUT
+	// ?offset=N&size=S with a chunk → BlobStatus; GET (Range: bytes=N-) →
+	// the bytes of a complete file.
+	PathBlobs = "/sync/v1/blobs/"
+	// HeaderBlobReceived, HeaderBlobSize and HeaderBlobComplete carry the
+	// upload state on HEAD and on a 409 blob-offset answer.
+	HeaderBlobReceived = "Imbang-Blob-Received"
+	HeaderBlobSize     = "Imbang-Blob-Size"
+	HeaderBlobComplete = "Imbang-Blob-Complete"
+	// MaxBlobChunk is the largest chunk one PUT may carry; BlobChunk is the
+	// chunk the desktop sends and the size a bundle's files are cut into.
+	MaxBlobChunk = 1 << 20
+	BlobChunk    = 256 << 10
+)
+
+// BlobStatus is the server's state of one file: Received bytes of Size so
+// far; Complete once every byte arrived and the SHA-256 matched.
+type BlobStatus struct {
+	SHA256   string `json:"sha256"`
+	Size     int64  `json:"size"`
+	Received int64  `json:"received"`
+	Complete bool   `json:"complete"`
+}
+
+// File refusals (ErrorResponse.Code).
+const (
+	ErrBlobNotFound = "blob-not-found" // 404: no such file in the device's scope (or not complete yet, for GET)
+	ErrBlobOffset   = "blob-offset"    // 409: the chunk does not start at the bytes received so far (HeaderBlobReceived says where)
+	ErrBlobHash     = "blob-hash"      // 422: the complete bytes do not hash to the name; nothing of the file is kept
+	ErrBlobSize     = "blob-size"      // 400: size differs from the attachment row's, or a chunk past it
+)
+
+// BundleFile is one attachment file carried by a bundle (version 3): the
+// files of the dokumen_lampiran rows the bundle carries, each checked
+// against its name on import.
+type BundleFile struct {
+	SHA256 string `json:"sha256"`
+	Data   []byte `json:"data"` // base64 in JSON
 }

@@ -140,7 +140,7 @@ var Tables = []*Table{
 	{Name: "hukdis", Rule: ScopeViaParent, Parent: "pegawai_id", ParentTable: "pegawai", Index: []string{"pegawai_id"}, Cols: []Col{
 		c("pegawai_id", Ref("pegawai").Required()), c("tingkat", Enum(string(domain.HukdisRingan), string(domain.HukdisSedang), string(domain.HukdisBerat)).Required()),
 		c("jenis", Text(MaxShortText)), c("nomor_sk", Text(100)), c("tmt", Date().Required()), c("tanggal_selesai", Date()), c("keterangan", Text(MaxNote))}},
-	{Name: "setting", Rule: ScopeRegion, Cols: []Col{c("kunci", Text(100).Required()), c("nilai", Text(MaxJSON))}},
+	{Name: "setting", Rule: ScopeRegion, Index: []string{"kunci"}, Cols: []Col{c("kunci", Text(100).Required()), c("nilai", Text(MaxJSON))}},
 	{Name: "abk", Rule: ScopeRegion, Cols: []Col{
 		c("tahun", Int(1950, 2200).Required()), c("status", Enum("DRAFT", "FINAL").Required()), c("catatan", Text(MaxNote)), c("difinalkan_pada", Time())}},
 	{Name: "abk_tugas", Rule: ScopeRegionOPDWrite, Parent: "unit_id", ParentTable: "unit", Cols: []Col{
@@ -155,7 +155,7 @@ var Tables = []*Table{
 		Cols: []Col{
 			c("usulan_id", Ref("mutasi_usulan").Required()), c("seq", Int(0, 1_000_000).Required()), c("kind", Text(40).Required()),
 			c("aktor", JSON(4<<10).Required()), c("waktu", Time().Required()), c("catatan", Text(MaxNote)), c("payload", JSON(MaxJSON))}},
-	{Name: "dokumen_lampiran", Rule: ScopeViaParent, Parent: "usulan_id", ParentTable: "mutasi_usulan", Index: []string{"usulan_id"}, Cols: []Col{
+	{Name: "dokumen_lampiran", Rule: ScopeViaParent, Parent: "usulan_id", ParentTable: "mutasi_usulan", Index: []string{"usulan_id", "sha256"}, Cols: []Col{
 		c("usulan_id", Ref("mutasi_usulan").Required()), c("jenis", Text(40).Required()), c("nama_berkas", Text(MaxShortText).Required()),
 		c("sha256", SHA256().Required()), c("ukuran", Int(0, 1<<40)), c("mime", Text(100).Required()),
 		c("status", Enum("BELUM_DIPERIKSA", "SESUAI", "TIDAK_SESUAI")), c("catatan", Text(MaxNote)), c("diunggah_oleh", Text(MaxShortText)),

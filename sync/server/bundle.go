@@ -199,7 +199,7 @@ func (s *Server) ImportBundle(ctx context.Context, b protocol.Bundle, want strin
 	if b.Format != protocol.BundleFormat {
 		return protocol.BundleReceipt{}, errBundleFormat
 	}
-	if b.Version != protocol.BundleVersion || len(b.Sealed) == 0 {
+	if b.Version < protocol.BundleMinVersion || b.Version > protocol.BundleVersion || len(b.Sealed) == 0 {
 		return protocol.BundleReceipt{}, errBundleUnsigned
 	}
 	if b.Kind != protocol.BundlePush {
@@ -257,6 +257,7 @@ func (s *Server) ImportBundle(ctx context.Context, b protocol.Bundle, want strin
 			return protocol.BundleReceipt{}, errInternal(err)
 		}
 		r.AlreadyImported = true
+		r.Files, r.FilesRefused = s.keepBundleFiles(ctx, d, c.Files) // a file lost the first time may arrive now
 		s.log.Info("bundle replay answered", "device", d.ID, "imported_at", r.ImportedAt)
 		return r, nil
 	}
@@ -282,7 +283,8 @@ func (s *Server) ImportBundle(ctx context.Context, b protocol.Bundle, want strin
 		}
 	}
 	r.Push = &resp
-	s.log.Info("bundle imported", "device", d.ID, "changes", r.Changes, "processed", r.Processed)
+	r.Files, r.FilesRefused = s.keepBundleFiles(ctx, d, c.Files)
+	s.log.Info("bundle imported", "device", d.ID, "changes", r.Changes, "processed", r.Processed, "files", r.Files, "files_refused", r.FilesRefused)
 	return r, nil
 }
 
@@ -322,12 +324,16 @@ func (s *Server) ExportBundle(ctx context.Context, deviceID, cursor string, sche
 		}
 	}
 	all.HasMore = false
+	files, err := s.bundleFiles(ctx, all.Entries)
+	if err != nil {
+		return protocol.Bundle{}, protocol.PullResponse{}, errInternal(err)
+	}
 	mine, _ := keys.Public().Strings()
 	created := s.opts.Now().UTC().Format(time.RFC3339)
 	b := protocol.Bundle{Format: protocol.BundleFormat, Version: protocol.BundleVersion, Kind: protocol.BundlePull,
 		Device: d.ID, Server: mine, Created: created}
 	msg, err := json.Marshal(protocol.BundleContent{Kind: protocol.BundlePull, Device: d.ID, InstallID: d.InstallID, Server: mine,
-		Created: created, Cursor: from, Pull: &all})
+		Created: created, Cursor: from, Pull: &all, Files: files})
 	if err != nil {
 		return protocol.Bundle{}, protocol.PullResponse{}, errInternal(err)
 	}

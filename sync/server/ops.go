@@ -274,7 +274,11 @@ func (m *metrics) request(path string, status int, d time.Duration) {
 	case protocol.PathPush, protocol.PathPull, protocol.PathSnapshot, protocol.PathBundle, protocol.PathEnroll,
 		protocol.PathRotate, protocol.PathEnrollCode, protocol.PathKeys, "/healthz", "/metrics":
 	default:
-		path = "other"
+		if strings.HasPrefix(path, protocol.PathBlobs) {
+			path = protocol.PathBlobs // one series for every file, not one per file
+		} else {
+			path = "other"
+		}
 	}
 	m.requests[path+"|"+strconv.Itoa(status)]++
 }

@@ -123,6 +123,9 @@ func New(st Store, opts Options) (*Server, error) {
 	if err := indexAccountScopes(context.Background(), st); err != nil {
 		return nil, fmt.Errorf("server: index accounts: %w", err)
 	}
+	if err := indexBlobRefs(context.Background(), st); err != nil {
+		return nil, fmt.Errorf("server: index attachment rows: %w", err)
+	}
 	return s, nil
 }
 
@@ -182,6 +185,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST "+protocol.PathRotate, s.handleRotate)
 	mux.HandleFunc("POST "+protocol.PathEnrollCode, s.handleEnrollCode)
 	mux.HandleFunc("POST "+protocol.PathKeys, s.handleKeys)
+	mux.HandleFunc("GET "+protocol.PathBlobs+"{sha}", s.handleBlob) // and HEAD
+	mux.HandleFunc("PUT "+protocol.PathBlobs+"{sha}", s.handleBlob)
 	mux.HandleFunc("GET /metrics", s.handleMetrics)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		// store reachable: the epoch and the head are read from it

@@ -119,7 +119,7 @@ export type UsulanDetail = Omit<Plain<mutasisvc.UsulanDetail>, 'events'> & { eve
 
 export const DOKUMEN_STATUS = ['BELUM_DIPERIKSA', 'SESUAI', 'TIDAK_SESUAI'] as const;
 
-/** `berkas`: ADA | HILANG | RUSAK, the stored file checked against its hash. */
+/** `berkas`: ADA | HILANG | RUSAK | BELUM_DITERIMA (expected from the sync server), the stored file checked against its hash. */
 export type Lampiran = Plain<dokumen.Lampiran>;
 export type DokumenItem = Plain<dokumen.Item>;
 

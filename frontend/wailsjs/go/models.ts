@@ -1031,6 +1031,7 @@ export namespace client {
 	    kind: string;
 	    changes?: number;
 	    pull?: store.PullResult;
+	    files?: number;
 	    path: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1042,6 +1043,7 @@ export namespace client {
 	        this.kind = source["kind"];
 	        this.changes = source["changes"];
 	        this.pull = this.convertValues(source["pull"], store.PullResult);
+	        this.files = source["files"];
 	        this.path = source["path"];
 	    }
 	
@@ -1083,6 +1085,28 @@ export namespace client {
 	        this.offline = source["offline"];
 	    }
 	}
+	export class FileSummary {
+	    sent: number;
+	    received: number;
+	    bytesSent: number;
+	    bytesReceived: number;
+	    waiting: number;
+	    notice?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sent = source["sent"];
+	        this.received = source["received"];
+	        this.bytesSent = source["bytesSent"];
+	        this.bytesReceived = source["bytesReceived"];
+	        this.waiting = source["waiting"];
+	        this.notice = source["notice"];
+	    }
+	}
 	export class Summary {
 	    pushed: number;
 	    pulled: number;
@@ -1094,6 +1118,7 @@ export namespace client {
 	    requeued?: number;
 	    quarantined?: number;
 	    notice?: string;
+	    files?: FileSummary;
 	
 	    static createFrom(source: any = {}) {
 	        return new Summary(source);
@@ -1111,7 +1136,26 @@ export namespace client {
 	        this.requeued = source["requeued"];
 	        this.quarantined = source["quarantined"];
 	        this.notice = source["notice"];
+	        this.files = this.convertValues(source["files"], FileSummary);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Status {
 	    configured: boolean;
@@ -1122,6 +1166,7 @@ export namespace client {
 	    conflicts: number;
 	    attention: number;
 	    quarantined: number;
+	    filesWaiting: number;
 	    lastSuccess?: string;
 	    dataAsOf?: string;
 	    nextAttempt?: string;
@@ -1142,6 +1187,7 @@ export namespace client {
 	        this.conflicts = source["conflicts"];
 	        this.attention = source["attention"];
 	        this.quarantined = source["quarantined"];
+	        this.filesWaiting = source["filesWaiting"];
 	        this.lastSuccess = source["lastSuccess"];
 	        this.dataAsOf = source["dataAsOf"];
 	        this.nextAttempt = source["nextAttempt"];

@@ -14,7 +14,11 @@ import (
 )
 
 // backupTables are the tables a backup holds, in restore order.
-var backupTables = []string{"meta", "seq_counter", "items", "item_index", "devices", "skew"}
+var backupTables = []string{"meta", "seq_counter", "items", "item_index", "devices", "skew", "blobs", "blob_chunks"}
+
+// optionalTables may be missing at the end of a backup made before they
+// existed (the attachment files).
+var optionalTables = map[string]bool{"blobs": true, "blob_chunks": true}
 
 const backupMagic = "imbang-pg-backup 1"
 
@@ -101,8 +105,13 @@ func Restore(ctx context.Context, backupPath, connURL string) error {
 	if _, err := tx.Exec(ctx, "TRUNCATE item_scope, "+strings.Join(backupTables, ", ")); err != nil {
 		return err
 	}
+	ended := false
 	for _, tbl := range backupTables {
 		line, err := r.ReadString('\n')
+		if err == nil && optionalTables[tbl] && strings.TrimSpace(line) == "end" {
+			ended = true // an older backup: no files
+			break
+		}
 		if err != nil || strings.TrimSpace(line) != "table "+tbl {
 			return fmt.Errorf("pgstore: backup damaged: expected table %s, got %q", tbl, strings.TrimSpace(line))
 		}
@@ -113,7 +122,7 @@ func Restore(ctx context.Context, backupPath, connURL string) error {
 			return fmt.Errorf("pgstore: restore %s: %w", tbl, err)
 		}
 	}
-	if line, _ := r.ReadString('\n'); strings.TrimSpace(line) != "end" {
+	if line, _ := r.ReadString('\n'); !ended && strings.TrimSpace(line) != "end" {
 		return fmt.Errorf("pgstore: backup damaged: no end marker (truncated file?)")
 	}
 	if _, err := tx.Exec(ctx, `UPDATE meta SET value = $1 WHERE key = 'epoch'`, uuid.NewString()); err != nil {

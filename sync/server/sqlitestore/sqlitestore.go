@@ -121,6 +121,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: create schema: %w", err)
 	}
+	if _, err := db.Exec(blobSchema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlitestore: create blob tables: %w", err)
+	}
 	if err := addDeviceKeys(db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: add device keys: %w", err)

@@ -539,4 +539,39 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 			return nil
 		})
 	})
+	t.Run("Blobs", func(t *testing.T) {
+		st := fresh(t)
+		bs, ok := st.(server.BlobStore)
+		if !ok {
+			t.Skip("store keeps no files")
+		}
+		runBlobs(t, bs)
+	})
+	t.Run("LookupItemsIsLookup", func(t *testing.T) {
+		st := fresh(t)
+		l, ok := st.(server.ItemLookup)
+		if !ok {
+			t.Skip("store has no LookupItems")
+		}
+		put(t, st, server.Item{Kind: server.ItemRow, Table: "dokumen_lampiran", ID: "a", Scope: []string{"o1"}, Data: json.RawMessage(`{"sha256":"x"}`),
+			Index: map[string]string{"sha256": "x"}})
+		put(t, st, server.Item{Kind: server.ItemRow, Table: "dokumen_lampiran", ID: "b", Deleted: true, Data: json.RawMessage(`{"sha256":"x"}`),
+			Index: map[string]string{"sha256": "x"}})
+		put(t, st, server.Item{Kind: server.ItemRow, Table: "dokumen_lampiran", ID: "c", Data: json.RawMessage(`{"sha256":"y"}`),
+			Index: map[string]string{"sha256": "y"}})
+		got, err := l.LookupItems(ctx, server.ItemRow, "dokumen_lampiran", "sha256", "x")
+		if err != nil || len(got) != 2 || got[0].ID != "a" || got[1].ID != "b" || !got[1].Deleted || string(got[0].Data) != `{"sha256":"x"}` ||
+			len(got[0].Scope) != 1 || got[0].Scope[0] != "o1" {
+			t.Fatalf("LookupItems = %+v, %v", got, err)
+		}
+		if err := st.Update(ctx, func(tx server.Tx) error {
+			want, err := tx.Lookup(server.ItemRow, "dokumen_lampiran", "sha256", "x")
+			if err != nil || len(want) != len(got) {
+				return fmt.Errorf("Lookup = %d items, %v", len(want), err)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

@@ -51,6 +51,7 @@ const status: SyncStatus = {
   conflicts: 1,
   attention: 1,
   quarantined: 0,
+  filesWaiting: 0,
   lastSuccess: '2026-11-20T08:00:00Z',
   dataAsOf: '2026-11-20T07:59:00Z',
   error: {
