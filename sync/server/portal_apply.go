@@ -241,4 +241,3 @@ func PortalErrorStatus(err error) int {
 	}
 	return http.StatusInternalServerError
 }
-

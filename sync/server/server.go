@@ -88,7 +88,9 @@ type mount struct {
 // Mount serves h at pattern (a ServeMux pattern such as "/portal/") on the
 // server's listener, behind the same middleware (request ids, metrics,
 // logs). Call it before Handler.
-func (s *Server) Mount(pattern string, h http.Handler) { s.mounts = append(s.mounts, mount{pattern, h}) }
+func (s *Server) Mount(pattern string, h http.Handler) {
+	s.mounts = append(s.mounts, mount{pattern, h})
+}
 
 // MaxBodyBytes limits a request body after decompression.
 const MaxBodyBytes = 64 << 20
