@@ -33,7 +33,7 @@ func (p *Portal) setCookie(q *req, raw string, exp time.Time) {
 	if raw == "" {
 		c.MaxAge = -1
 	} else {
-		c.Expires = exp
+		c.MaxAge = int(exp.Sub(p.now()).Seconds()) // relative: immune to the browser's clock
 	}
 	http.SetCookie(q.w, c)
 }
