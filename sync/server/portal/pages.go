@@ -171,9 +171,11 @@ type formasiRow struct {
 
 const formasiPage = 30
 
-func (p *Portal) formasiRows(q *req, f *person, reg *region, opd string) []formasiRow {
+// formasiRows lists the deficit posts the employee could move to (of one
+// OPD when opd is set), without their rule results (evaluateRows adds them
+// to the rows a page shows).
+func (p *Portal) formasiRows(f *person, reg *region, opd string) []formasiRow {
 	var out []formasiRow
-	today := p.today()
 	for _, d := range reg.deficits {
 		if d.UnitID == f.Pegawai.UnitID && d.JabatanID == f.Pegawai.JabatanID {
 			continue
@@ -181,13 +183,23 @@ func (p *Portal) formasiRows(q *req, f *person, reg *region, opd string) []forma
 		if opd != "" && d.OPDID != opd {
 			continue
 		}
-		jenis := jenisFor(f, d.OPDID)
-		rep := p.evaluate(reg, f, jenis, mutasi.Target{Placement: transfer.Placement{OPDID: d.OPDID, UnitID: d.UnitID, JabatanID: d.JabatanID},
-			Jabatan: reg.jabatan[d.JabatanID]}, today)
 		out = append(out, formasiRow{Key: d.UnitID + "|" + d.JabatanID, OPD: reg.opdName(d.OPDID), Unit: reg.unitName(d.UnitID),
-			Jabatan: reg.jabatanName(d.JabatanID), Jenis: string(jenis), Kurang: -d.Selisih, Verdict: verdict(rep), Rules: ruleViews(rep, q.lang, false)})
+			Jabatan: reg.jabatanName(d.JabatanID), Jenis: string(jenisFor(f, d.OPDID)), Kurang: -d.Selisih})
 	}
 	return out
+}
+
+// evaluateRows runs the rules engine on each row for the employee.
+func (p *Portal) evaluateRows(q *req, f *person, reg *region, rows []formasiRow) {
+	today := p.today()
+	for i := range rows {
+		r := &rows[i]
+		unit, jab, _ := strings.Cut(r.Key, "|")
+		opdID := str(reg.unit[unit]["opd_id"])
+		rep := p.evaluate(reg, f, domain.JenisMutasi(r.Jenis), mutasi.Target{Placement: transfer.Placement{OPDID: opdID, UnitID: unit, JabatanID: jab},
+			Jabatan: reg.jabatan[jab]}, today)
+		r.Verdict, r.Rules = verdict(rep), ruleViews(rep, q.lang, false)
+	}
 }
 
 func verdict(rep eligibility.Report) string {
@@ -241,7 +253,7 @@ func (p *Portal) formasi(q *req) error {
 	if reg.opd[opd] == nil {
 		opd = ""
 	}
-	rows := p.formasiRows(q, f, reg, opd)
+	rows := p.formasiRows(f, reg, opd)
 	page, _ := strconv.Atoi(q.r.URL.Query().Get("hal"))
 	pages := (len(rows) + formasiPage - 1) / formasiPage
 	page = max(1, min(page, pages))
@@ -249,6 +261,7 @@ func (p *Portal) formasi(q *req) error {
 	if lo > hi {
 		lo = hi
 	}
+	p.evaluateRows(q, f, reg, rows[lo:hi]) // only the page shown
 	p.render(q, 200, "formasi", map[string]any{"Rows": rows[lo:hi], "Total": len(rows), "Page": page, "Pages": pages,
 		"Prev": page - 1, "Next": page + 1, "OPDs": p.opdOptions(reg), "OPD": opd, "Tahun": reg.abkTahun})
 	return nil
@@ -316,10 +329,10 @@ type ajukanForm struct {
 }
 
 func (p *Portal) ajukanView(q *req, f *person, reg *region, in ajukanForm, check bool) map[string]any {
-	rows := p.formasiRows(q, f, reg, "")
+	rows := p.formasiRows(f, reg, "")
 	var opts []option
 	for _, r := range rows {
-		opts = append(opts, option{r.Key, fmt.Sprintf("%s — %s, %s (%s)", r.Jabatan, r.Unit, r.OPD, r.Verdict)})
+		opts = append(opts, option{r.Key, fmt.Sprintf("%s — %s, %s (%s %d)", r.Jabatan, r.Unit, r.OPD, q.T("formasi.kurang"), r.Kurang)})
 	}
 	for len(in.Targets) < transfer.MaxTargets {
 		in.Targets = append(in.Targets, "")

@@ -307,14 +307,19 @@ func (p *Portal) render(q *req, status int, name string, data map[string]any) {
 		h.Set("Content-Encoding", "gzip")
 		h.Set("Vary", "Accept-Encoding")
 		q.w.WriteHeader(status)
-		zw, _ := gzip.NewWriterLevel(q.w, gzip.BestSpeed)
+		zw := gzipPool.Get().(*gzip.Writer)
+		zw.Reset(q.w)
 		zw.Write(buf.Bytes())
 		zw.Close()
+		gzipPool.Put(zw)
 		return
 	}
 	q.w.WriteHeader(status)
 	q.w.Write(buf.Bytes())
 }
+
+// gzipPool reuses writers: a new one allocates about 800 KB.
+var gzipPool = sync.Pool{New: func() any { zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed); return zw }}
 
 func (p *Portal) redirect(q *req, path string) {
 	http.Redirect(q.w, q.r, path, http.StatusSeeOther)
