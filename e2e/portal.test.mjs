@@ -7,8 +7,8 @@
 // phone's data page is docs/img/portal-phone.png when PORTAL_SHOT=1.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,16 @@ const PASSWORD = 'Sorong2026aman';
 
 let browser;
 let files;
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// axe on the current page: no critical or serious violation. (The test
+// context bypasses the CSP to inject axe; the portal's own pages need none.)
+async function accessible(page, where) {
+  await page.addScriptTag({ content: AXE });
+  const res = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = res.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target})`), [], `axe on ${where}`);
+}
 
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
@@ -40,7 +50,7 @@ after(async () => {
 });
 
 async function journey(name, viewport, nip, code) {
-  const ctx = await browser.newContext({ viewport, locale: 'id-ID' });
+  const ctx = await browser.newContext({ viewport, locale: 'id-ID', bypassCSP: true });
   const page = await ctx.newPage();
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -51,7 +61,9 @@ async function journey(name, viewport, nip, code) {
   // the first page: small, and nothing from elsewhere
   const first = await page.goto(URL0);
   assert.equal(first.status(), 200);
+  await accessible(page, 'masuk');
   await page.getByRole('link', { name: /Aktifkan dengan kode/ }).click();
+  await accessible(page, 'aktivasi');
   await page.getByLabel('NIP').fill(nip);
   await page.getByLabel(/Kode aktivasi/).fill(code);
   await page.getByLabel(/Kata sandi baru/).fill(PASSWORD);
@@ -64,6 +76,7 @@ async function journey(name, viewport, nip, code) {
     await page.screenshot({ path: join(DOCS, 'portal-phone.png') });
   }
   await page.screenshot({ path: join(SHOTS, `portal-${name}-data.png`), fullPage: true });
+  await accessible(page, 'data');
 
   // eligible posts with reasons
   await page.getByRole('link', { name: 'Formasi tersedia' }).first().click();
@@ -74,6 +87,7 @@ async function journey(name, viewport, nip, code) {
   assert.match(text, /Kurang \d+ orang/);
   assert.match(text, /Memenuhi syarat|Memenuhi dengan catatan|Tidak memenuhi syarat/);
   await page.screenshot({ path: join(SHOTS, `portal-${name}-formasi.png`), fullPage: true });
+  await accessible(page, 'formasi');
   // apply for the first post that is not blocked (else the first one)
   let pick = cards.filter({ hasNotText: 'Tidak memenuhi syarat' }).first();
   if ((await pick.count()) === 0) pick = cards.first();
@@ -87,6 +101,7 @@ async function journey(name, viewport, nip, code) {
   await page.setInputFiles('input[name="dok_SURAT_PERMOHONAN"]', files.pdf);
   await page.setInputFiles('input[name="dok_SK_JABATAN_TERAKHIR"]', files.jpg);
   await page.screenshot({ path: join(SHOTS, `portal-${name}-ajukan.png`), fullPage: true });
+  await accessible(page, 'ajukan');
   await page.getByRole('button', { name: 'Ajukan usulan' }).click();
 
   // status: submitted, with both documents
@@ -98,6 +113,11 @@ async function journey(name, viewport, nip, code) {
   assert.match(status, /surat-permohonan\.pdf/);
   assert.match(status, /sk-jabatan\.jpg/);
   await page.screenshot({ path: join(SHOTS, `portal-${name}-status.png`), fullPage: true });
+  await accessible(page, 'status');
+  for (const path of ['minat', 'umpan-balik', 'keamanan']) {
+    await page.goto(URL0 + path);
+    await accessible(page, path);
+  }
 
   // the phone viewport: nothing wider than the screen
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
