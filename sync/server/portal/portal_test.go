@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,6 +48,16 @@ func TestJourney(t *testing.T) {
 		must(t, err == nil && len(evs) == 2 && evs[1].Kind == transfer.KindAjukan, "events: %v %+v", err, evs)
 		docs := e.lookupRows("dokumen_lampiran", "usulan_id", id)
 		must(t, len(docs) == 2, "documents: %d", len(docs))
+
+		// the counters in /metrics (this client is on loopback)
+		res, err := http.Get(e.ts.URL + "/metrics")
+		must(t, err == nil && res.StatusCode == 200, "metrics: %v", err)
+		mb, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		for _, want := range []string{`imbang_portal_events_total{event="activated"} 1`, `imbang_portal_events_total{event="submitted"} 1`} {
+			must(t, strings.Contains(string(mb), want), "metrics lack %s", want)
+		}
+		must(t, !strings.Contains(string(mb), e.r.nipA), "metrics name the employee")
 
 		st, body = b.get(loc)
 		must(t, st == 200 && strings.Contains(body, "Usulan diajukan") && strings.Contains(body, "Dinas Bahari"), "status: %d %.1500s", st, body)
