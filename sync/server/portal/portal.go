@@ -217,7 +217,8 @@ func (p *Portal) page(auth bool, h handler) http.HandlerFunc {
 			return
 		}
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, 4*p.cfg.MaxUpload+(1<<20))
+			// a request's documents (the longest checklist has 12) and its fields
+			r.Body = http.MaxBytesReader(w, r.Body, 12*p.cfg.MaxUpload+(1<<20))
 			if !p.csrfOK(q) {
 				p.log.Info("portal: csrf refused", "path", r.URL.Path)
 				p.render(q, http.StatusForbidden, "error", map[string]any{"Msg": q.T("err.csrf")})
@@ -267,6 +268,7 @@ type view struct {
 	Data   map[string]any
 	Flash  string
 	Error  string
+	Here   string // this page's path (the language switch returns to it)
 }
 
 // T translates a message key into the request's language.
@@ -282,7 +284,10 @@ func (p *Portal) render(q *req, status int, name string, data map[string]any) {
 	if q.lang == "" {
 		q.lang = "id"
 	}
-	v := &view{q: q, Lang: q.lang, Data: data, Nav: name}
+	v := &view{q: q, Lang: q.lang, Data: data, Nav: name, Here: "/portal/"}
+	if q.r.Method == http.MethodGet && strings.HasPrefix(q.r.URL.Path, "/portal/") {
+		v.Here = q.r.URL.Path
+	}
 	if q.s != nil {
 		v.CSRF = q.s.CSRF
 		v.Authed = q.s.PegawaiID != "" && !q.s.Pending

@@ -273,3 +273,22 @@ func TestTOTPSecondFactor(t *testing.T) {
 	stc, _ = a.get("/portal/data")
 	must(t, stc == 200, "after the second factor: %d", stc)
 }
+
+// The language switch returns to the page it was clicked on, never off the portal.
+func TestLanguageSwitch(t *testing.T) {
+	st, err := sqlitestore.Open(t.TempDir() + "/s.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, st, portal.Config{})
+	a := e.browser()
+	a.activate(e.r.nipA)
+	code, loc := a.get("/portal/bahasa?ke=en&lanjut=/portal/formasi")
+	must(t, code == http.StatusSeeOther && loc == "/portal/formasi", "switch: %d %s", code, loc)
+	_, body := a.get("/portal/formasi")
+	must(t, strings.Contains(body, `lang="en"`) && strings.Contains(body, "Open posts"), "not in English")
+	for _, next := range []string{"https://evil.example/", "//evil.example/portal/", "/portal/\\evil"} {
+		_, loc := a.get("/portal/bahasa?ke=id&lanjut=" + url.QueryEscape(next))
+		must(t, loc == "/portal/", "redirected to %q", loc)
+	}
+}

@@ -126,7 +126,7 @@ func (p *Portal) csrfOK(q *req) bool {
 	tok := q.r.Header.Get("X-CSRF-Token")
 	if tok == "" {
 		if strings.HasPrefix(q.r.Header.Get("Content-Type"), "multipart/form-data") {
-			if err := q.r.ParseMultipartForm(4 * p.cfg.MaxUpload); err != nil {
+			if err := q.r.ParseMultipartForm(2 * p.cfg.MaxUpload); err != nil { // the rest goes to temporary files
 				return false
 			}
 		}
