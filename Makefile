@@ -118,6 +118,7 @@ desktop-smoke: $(DESKTOP) $(CLI)
 
 e2e: frontend/dist/index.html e2e/node_modules/.stamp
 	scripts/ui-test.sh
+	scripts/portal-e2e.sh
 
 ## bench: benchmarks at 20,000 employees (figures in docs/performance.md)
 bench: pg
@@ -150,6 +151,7 @@ loadtest: pg
 	build/bin/imbang-loadtest -backend sqlite $(LOADTEST_FLAGS)
 	build/bin/imbang-loadtest -backend postgres $(LOADTEST_FLAGS)
 	go test -run '^$$' -bench 'PlanDemo' -benchtime 1x -benchmem ./backend/planning/
+	go test -run '^$$' -bench 'PortalLoad' -benchtime 1x ./sync/server/portal/
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
 bindings:

@@ -36,6 +36,10 @@ const (
 	PermAkun    Perm = "akun"      // manage users and account settings
 	PermBundel  Perm = "bundel"    // carry sync bundles: export this device's pending changes, import the server's data
 	PermPortal  Perm = "portal"    // Portal Pegawai: issue activation letters, handle data-error reports
+	// PermMandiri is the employee's self-service through the portal: their
+	// own APS request, its documents and events, their data-error reports,
+	// interests and feedback (sync/rules decides which rows are their own).
+	PermMandiri Perm = "mandiri"
 	// The planner works on the whole region (names and NIPs of every OPD), so
 	// it is BKPSDM's: reading results, and running plans and scenarios.
 	PermRencanaLihat Perm = "rencana.lihat" // read plan runs, explanations, comparisons
@@ -44,7 +48,7 @@ const (
 
 // Perms lists every permission granted per role (not Open/Session).
 var Perms = []Perm{PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor,
-	PermUsul, PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel, PermPortal}
+	PermUsul, PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel, PermPortal, PermMandiri}
 
 // Matrix is the permission matrix: role → permissions. Pimpinan reads
 // everything and decides nothing.
@@ -57,6 +61,8 @@ var Matrix = map[domain.Role][]Perm{
 	domain.RoleAdmin: {PermBaca, PermPegawai, PermPribadi, PermUbahPeg, PermOrg, PermABK, PermAturan, PermImpor, PermUsul,
 		PermPutus, PermDokumen, PermVerDok, PermEval, PermEkspor, PermAkun, PermRencanaLihat, PermRencana, PermBundel, PermPortal},
 	domain.RolePimpinan: {PermBaca, PermPegawai, PermEkspor, PermRencanaLihat},
+	// The portal's employee: self-service only, never another person's data.
+	domain.RolePegawai: {PermMandiri},
 }
 
 // Allowed reports whether role has perm. Open is allowed to anyone, Session

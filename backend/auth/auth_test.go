@@ -126,9 +126,21 @@ func TestMatrix(t *testing.T) {
 		if p != PermBaca && p != PermPegawai && p != PermEkspor && p != PermRencanaLihat && Allowed(domain.RolePimpinan, p) {
 			t.Fatalf("Pimpinan is read-only but has %s", p)
 		}
-		if !Allowed(domain.RoleAdmin, p) {
+		if p != PermMandiri && !Allowed(domain.RoleAdmin, p) {
 			t.Fatalf("admin lacks %s", p)
 		}
+		// The portal's employee has self-service only; no desktop role has it.
+		if (p == PermMandiri) != Allowed(domain.RolePegawai, p) {
+			t.Fatalf("employee (portal) and %s", p)
+		}
+	}
+	for _, r := range domain.Roles {
+		if Allowed(r, PermMandiri) {
+			t.Fatalf("desktop role %s holds the portal's self-service permission", r)
+		}
+	}
+	if Allowed(domain.RolePegawai, PermSession) {
+		t.Fatal("the portal's employee may open a desktop session")
 	}
 	if Allowed("SUPERUSER", PermSession) || Allowed("", PermBaca) {
 		t.Fatal("unknown role allowed")

@@ -15,7 +15,14 @@ const (
 	RolePimpinan    Role = "PIMPINAN"            // reads everything, decides nothing
 )
 
-// Roles lists the roles.
+// RolePegawai is an employee acting for themself through the Portal
+// Pegawai (docs/portal.md): never an account role on a desktop (it is not
+// in Roles), only the actor of the portal's own writes. The workflow lets it
+// create, edit, submit and withdraw its own APS request; the permission
+// matrix gives it only the self-service permission.
+const RolePegawai Role = "PEGAWAI"
+
+// Roles lists the roles of desktop accounts.
 var Roles = []Role{RoleOperatorOPD, RoleKepalaOPD, RoleVerifikator, RoleTPK, RoleAdmin, RolePimpinan}
 
 // Valid reports whether r is a known role.
@@ -47,6 +54,8 @@ func RoleLabel(r Role) (id, en string) {
 		return "PPK / Admin BKPSDM", "PPK / BKPSDM admin"
 	case RolePimpinan:
 		return "Pimpinan (hanya baca)", "Leadership (read only)"
+	case RolePegawai:
+		return "Pegawai (Portal)", "Employee (portal)"
 	}
 	return string(r), string(r)
 }

@@ -33,6 +33,8 @@ func markdownTable() string {
 			scope = "target"
 		case ScopeEither:
 			scope = "source or target"
+		case ScopeSubject:
+			scope = "the employee (portal)"
 		}
 		var cond []string
 		if t.Reason {

@@ -28,7 +28,8 @@ var (
 	tpk    = Actor{UserID: "u-tpk", PegawaiID: "p-tpk", Name: "Ketua TPK", Role: domain.RoleTPK}
 	adm    = Actor{UserID: "u-adm", PegawaiID: "p-adm", Name: "Admin BKPSDM", Role: domain.RoleAdmin}
 	pimp   = Actor{UserID: "u-pim", PegawaiID: "p-pim", Name: "Sekda", Role: domain.RolePimpinan}
-	actors = []Actor{opA, opB, kepA, kepB, kepX, verif, tpk, adm, pimp}
+	self   = Actor{UserID: "portal:" + subject, PegawaiID: subject, Name: "Pegawai", Role: domain.RolePegawai}
+	actors = []Actor{opA, opB, kepA, kepB, kepX, verif, tpk, adm, pimp, self}
 )
 
 var (
@@ -82,6 +83,8 @@ func approverFor(t Transition, ty domain.JenisMutasi) Actor {
 		return verif
 	case domain.RoleTPK:
 		return tpk
+	case domain.RolePegawai:
+		return self
 	}
 	return adm
 }

@@ -18,6 +18,9 @@ const (
 	ScopeSource Scope = "ASAL"   // actor's OPD is the source OPD
 	ScopeTarget Scope = "TUJUAN" // actor's OPD is the (chosen) target OPD
 	ScopeEither Scope = "ASAL_ATAU_TUJUAN"
+	// ScopeSubject: the actor is the employee the request is about (the
+	// Portal Pegawai's RolePegawai, acting on their own request).
+	ScopeSubject Scope = "SUBJEK"
 )
 
 // Transition is one row of the workflow table: from a status, an event kind
@@ -54,6 +57,7 @@ var (
 	verifAdm  = []domain.Role{domain.RoleVerifikator, domain.RoleAdmin}
 	tpkVerAdm = []domain.Role{domain.RoleTPK, domain.RoleVerifikator, domain.RoleAdmin}
 	tpkAdm    = []domain.Role{domain.RoleTPK, domain.RoleAdmin}
+	pegawai   = []domain.Role{domain.RolePegawai}
 )
 
 // Transitions is the workflow, as data. A (From, Kind, Type) may have several
@@ -118,11 +122,19 @@ func buildTransitions() []Transition {
 			ts = append(ts, back(from, k, to, admin, ScopeAny))
 		}
 	}
-	// A proposer may withdraw before verification; afterwards only BKPSDM
-	// cancels, and cancelling an executed transfer reverses it.
+	// The employee, through the portal, proposes for themself: create, edit
+	// (answer a correction), submit; the APS condition is sync/rules'.
+	ts = append(ts,
+		Transition{From: StatusNone, Kind: KindBuat, To: StatusDraft, Roles: pegawai, Scope: ScopeSubject},
+		Transition{From: StatusDraft, Kind: KindUbah, To: StatusDraft, Roles: pegawai, Scope: ScopeSubject},
+		Transition{From: StatusDraft, Kind: KindAjukan, To: StatusDiajukan, Roles: pegawai, Scope: ScopeSubject})
+	// A proposer (or the employee) may withdraw before verification;
+	// afterwards only BKPSDM cancels, and cancelling an executed transfer
+	// reverses it.
 	for _, from := range []Status{StatusDraft, StatusDiajukan} {
 		ts = append(ts, Transition{From: from, Kind: KindBatalkan, To: StatusDibatalkan, Roles: opdRoles,
-			Scope: ScopeEither, Reason: true})
+			Scope: ScopeEither, Reason: true},
+			Transition{From: from, Kind: KindBatalkan, To: StatusDibatalkan, Roles: pegawai, Scope: ScopeSubject, Reason: true})
 	}
 	for _, from := range []Status{StatusDiverifikasi, StatusDisetujuiAsal, StatusDisetujuiTujuan, StatusDisetujuiOPD,
 		StatusDipertimbangkan, StatusDisetujuiPPKAsal, StatusPertek, StatusSKDitetapkan, StatusDilaksanakan} {
@@ -271,7 +283,7 @@ func check(st State, actor Actor, kind Kind, req *Request) (Transition, error) {
 	case actor.Role == domain.RolePimpinan:
 		return Transition{}, domain.E(domain.KindPermission, "transfer.read_only",
 			"Pimpinan hanya dapat melihat; tindakan ini tidak tersedia.", "Pimpinan may only read; this action is not available.")
-	case !actor.Role.Valid():
+	case !actor.Role.Valid() && actor.Role != domain.RolePegawai:
 		return Transition{}, domain.E(domain.KindPermission, "transfer.role",
 			"Peran pengguna tidak dikenal.", "Unknown user role.")
 	}
@@ -336,6 +348,9 @@ func check(st State, actor Actor, kind Kind, req *Request) (Transition, error) {
 }
 
 func inScope(sc Scope, a Actor, st State, req Request) bool {
+	if sc == ScopeSubject || a.Role == domain.RolePegawai {
+		return sc == ScopeSubject && a.Role == domain.RolePegawai && a.PegawaiID != "" && a.PegawaiID == req.PegawaiID
+	}
 	if !a.Role.OPDBound() || sc == ScopeAny {
 		return true
 	}

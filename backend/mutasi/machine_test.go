@@ -451,3 +451,28 @@ func TestEventsReplayAfterJSON(t *testing.T) {
 		}
 	}
 }
+
+// The employee (portal) proposes, submits and withdraws their own request
+// and nothing else: not another employee's, not a decision.
+func TestTheEmployeeActsOnlyOnTheirOwnRequest(t *testing.T) {
+	other := self
+	other.PegawaiID, other.UserID = "peg-2", "portal:peg-2"
+	st, _, err := run(domain.MutasiT1, State{}, []step{{KindBuat, self}, {KindAjukan, self}})
+	if err != nil || st.Status != StatusDiajukan {
+		t.Fatalf("own request: %v %s", err, st.Status)
+	}
+	if _, err := Decide(st, Command{Kind: KindBatalkan, Note: "x"}, other, day0, "e"); domain.KindOf(err) != domain.KindPermission {
+		t.Fatalf("another employee withdrew it: %v", err)
+	}
+	if _, err := Decide(st, Command{Kind: KindVerifikasi}, self, day0, "e"); domain.KindOf(err) != domain.KindPermission {
+		t.Fatalf("the employee verified: %v", err)
+	}
+	req := newRequest(domain.MutasiT1)
+	req.PegawaiID = "peg-2"
+	if _, err := Decide(State{}, Command{Kind: KindBuat, Request: &req}, self, day0, "e"); domain.KindOf(err) != domain.KindPermission {
+		t.Fatalf("the employee created a request about someone else: %v", err)
+	}
+	if _, err := Decide(st, Command{Kind: KindBatalkan, Note: "tidak jadi"}, self, day0, "e"); err != nil {
+		t.Fatalf("own withdrawal refused: %v", err)
+	}
+}

@@ -270,7 +270,17 @@ func checkLog(log []Event, st State) error {
 			return fmt.Errorf("buat must be first and only first; event %d is %s", i+1, e.Kind)
 		}
 		a := e.Actor
-		if a.Role == domain.RolePimpinan || !a.Role.Valid() {
+		if a.Role == domain.RolePegawai {
+			// the employee (portal): only their own request, only proposing or withdrawing before verification
+			subj := req.PegawaiID
+			if e.Kind == KindBuat || e.Kind == KindUbah {
+				subj = e.Payload.Request.PegawaiID
+			}
+			own := e.Kind == KindBuat || e.Kind == KindUbah || e.Kind == KindAjukan || (e.Kind == KindBatalkan && !r.verified)
+			if !own || a.PegawaiID == "" || a.PegawaiID != subj || (e.Kind == KindUbah && subj != req.PegawaiID) {
+				return fmt.Errorf("event %d (%s) by the employee of %q on a request about %q", i+1, e.Kind, a.PegawaiID, subj)
+			}
+		} else if a.Role == domain.RolePimpinan || !a.Role.Valid() {
 			return fmt.Errorf("event %d by role %q", i+1, a.Role)
 		}
 		needsReason := e.Kind == KindKembalikan || e.Kind == KindTolak || e.Kind == KindBatalkan

@@ -35,6 +35,7 @@ const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
   imbang-server serve --listen ADDR --db PATH [--hostname NAME]… [--tls-dir DIR] [--public-url URL]
                       [--cert FILE --key FILE] [--http [--insecure-http]] [--rate 20 --burst 60] [--require-accounts] [--max-open-conflicts 100]
                       [--min-schema N] [--max-schema N] [--max-clock-skew 5m]
+                      [--portal [--portal-url URL] [--portal-files DIR]] [--test-clock RFC3339]
       HTTPS by default: with --cert/--key that certificate, else the server's own CA and
       certificate made on first start in --tls-dir (default: PATH.tls beside a SQLite file);
       its CA fingerprint is printed. --http serves plain HTTP, only on a loopback address
@@ -49,6 +50,8 @@ const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
   imbang-server --db PATH skew                      # devices whose clocks ran ahead (stamps clamped)
   imbang-server --db PATH bundle import FILE [--device ID]   # a push bundle signed by an enrolled device
   imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] --out FILE   # signed, for that device only
+  imbang-server --db PATH portal activate --nip NIP [--nip …] [--opd KODE] --out letters.pdf [--url URL] [--valid 720h]
+                                                    # Portal Pegawai activation letters (codes synced as hashes)
   imbang-server --db PATH backup --out FILE
   imbang-server --db PATH restore --from FILE
 `
@@ -165,12 +168,20 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		skew := fs.Duration("max-clock-skew", 5*time.Minute, "stamps further ahead are clamped")
 		metricsTok := fs.String("metrics-token", os.Getenv("IMBANG_METRICS_TOKEN"),
 			"bearer token /metrics asks for (default $IMBANG_METRICS_TOKEN); without one /metrics answers only this host")
+		var pc portalChoice
+		pc.flags(fs)
 		if _, err := parse(fs, args); err != nil {
 			return err
 		}
+		now, err := pc.clock()
+		if err != nil {
+			return err
+		}
 		tc := tlsChoice{hosts: hosts, dir: *tlsDir, cert: *certF, key: *keyF, plain: *plain || *insecure, insecure: *insecure}
-		return serve(db, *listen, tc, server.Options{MinSchema: *minS, MaxSchema: *maxS, MaxClockSkew: *skew, Log: log,
-			PublicURL: *publicURL, RateLimit: *rate, RateBurst: *burst, RequireAccounts: *reqAcc, MetricsToken: *metricsTok, MaxOpenConflicts: *maxConf}, log, stdout, ready)
+		return serve(db, *listen, tc, server.Options{MinSchema: *minS, MaxSchema: *maxS, MaxClockSkew: *skew, Log: log, Now: now,
+			PublicURL: *publicURL, RateLimit: *rate, RateBurst: *burst, RequireAccounts: *reqAcc, MetricsToken: *metricsTok, MaxOpenConflicts: *maxConf}, log, stdout, ready, pc)
+	case "portal":
+		return portalCmd(ctx, args, db, stdout, stderr, log)
 	case "enroll":
 		fs := sub("enroll", stderr, &db)
 		opd := fs.String("opd", "", "OPD kode or singkatan (the OPD must be on the server)")
@@ -426,7 +437,7 @@ func writeFileAtomic(path string, b []byte) error {
 // SIGTERM/SIGINT, then shuts down gracefully: in-flight requests finish
 // (their transactions commit or roll back whole), then the database is
 // closed.
-func serve(db, listen string, tc tlsChoice, opts server.Options, log *slog.Logger, stdout io.Writer, ready chan<- string) error {
+func serve(db, listen string, tc tlsChoice, opts server.Options, log *slog.Logger, stdout io.Writer, ready chan<- string, pc portalChoice) error {
 	server.TuneGC()
 	if tc.plain {
 		if !tc.insecure && !isLoopback(listen) {
@@ -448,6 +459,9 @@ func serve(db, listen string, tc tlsChoice, opts server.Options, log *slog.Logge
 		return err
 	}
 	defer st.Close()
+	if err := pc.mount(srv, db, !tc.plain, opts.Now, log); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return err

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/bkpsdm-sorong/imbang/backend/auth"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
@@ -15,7 +17,8 @@ const (
 	DeviceOPD    DeviceKind = "opd"    // one OPD's desktop: its own OPD
 )
 
-// DeviceKinds lists the device kinds (the rows of the table).
+// DeviceKinds lists the desktop device kinds (the rows of the table; the
+// portal, DevicePortal, has its own rows: portal.go).
 var DeviceKinds = []DeviceKind{DeviceBKPSDM, DeviceOPD}
 
 // Ops lists the row operations.
@@ -32,13 +35,15 @@ var TablePerms = map[string][]auth.Perm{
 	// Requests by those who propose, events by those who propose or decide
 	// (the transfer machine checks the finer roles on the desktop and the
 	// event replay on the server).
-	"mutasi_usulan": {auth.PermUsul, auth.PermPutus}, "mutasi_event": {auth.PermUsul, auth.PermPutus},
-	"dokumen_lampiran":    {auth.PermDokumen, auth.PermVerDok},
-	"evaluasi_pertanyaan": {auth.PermAturan}, "evaluasi": {auth.PermEval},
+	// The employee's self-service (PermMandiri) reaches only their own rows
+	// of these tables (decidePortal).
+	"mutasi_usulan": {auth.PermUsul, auth.PermPutus, auth.PermMandiri}, "mutasi_event": {auth.PermUsul, auth.PermPutus, auth.PermMandiri},
+	"dokumen_lampiran":    {auth.PermDokumen, auth.PermVerDok, auth.PermMandiri},
+	"evaluasi_pertanyaan": {auth.PermAturan}, "evaluasi": {auth.PermEval, auth.PermMandiri},
 	"pengguna": {auth.PermAkun},
 	// Portal Pegawai: desktops issue letters and handle reports; the
 	// employee's own writes come from the portal (docs/portal.md).
-	"portal_aktivasi": {auth.PermPortal}, "portal_laporan": {auth.PermPortal}, "portal_minat": {auth.PermPortal},
+	"portal_aktivasi": {auth.PermPortal}, "portal_laporan": {auth.PermPortal, auth.PermMandiri}, "portal_minat": {auth.PermPortal, auth.PermMandiri},
 }
 
 // SelfCols are the pengguna columns a user may change on their own row
@@ -72,6 +77,8 @@ type Write struct {
 	ScopeHasAccount bool
 	// Bootstrap: the change is the first-run wizard's account insert.
 	Bootstrap bool
+	// Portal: the facts of a DevicePortal write (its employee, the request).
+	Portal *Portal
 }
 
 // Verdict is the decision: Reason is "" when the write is allowed, else a
@@ -97,6 +104,9 @@ func Decide(w Write) Verdict {
 	if t.InsertOnly && w.Op != protocol.OpInsert {
 		return deny(protocol.ReasonInsertOnly, "Riwayat alur kerja hanya dapat ditambah, tidak diubah atau dihapus.")
 	}
+	if w.Device == DevicePortal {
+		return decidePortal(w)
+	}
 	if w.Device == DeviceOPD && t.Rule == ScopeRegion {
 		return deny(protocol.ReasonForbiddenTable, "Data acuan wilayah hanya diubah oleh BKPSDM.")
 	}
@@ -119,6 +129,9 @@ func Decide(w Write) Verdict {
 }
 
 func roleMay(role domain.Role, table string) bool {
+	if role == domain.RolePegawai && !slices.Contains(portalTables, table) {
+		return false
+	}
 	for _, p := range TablePerms[table] {
 		if auth.Allowed(role, p) {
 			return true
@@ -134,6 +147,10 @@ func actorInScope(w Write) Verdict {
 	a := w.Actor
 	if !a.Active {
 		return deny(protocol.ReasonForbiddenRole, "Akun pembuat perubahan tidak aktif.")
+	}
+	if !a.Role.Valid() {
+		// the portal's employee acts only through the portal
+		return deny(protocol.ReasonForbiddenRole, "Peran "+string(a.Role)+" tidak dapat bertindak dari perangkat.")
 	}
 	if w.Device == DeviceBKPSDM {
 		if a.OPDID != "" {

@@ -76,7 +76,74 @@ func authzMarkdown() string {
 			b.WriteString("\n")
 		}
 	}
+	for _, own := range []bool{true, false} {
+		name := "PEGAWAI, own rows"
+		if !own {
+			name = "PEGAWAI, another's rows"
+		}
+		fmt.Fprintf(&b, "| %s | %s |", DevicePortal, name)
+		for _, t := range Tables {
+			ops := ""
+			for _, op := range Ops {
+				if Decide(portalSample(t, op, own)).Reason == "" {
+					ops += strings.ToUpper(op[:1])
+				}
+			}
+			if ops == "" {
+				ops = "—"
+			}
+			b.WriteString(" " + ops + " |")
+		}
+		b.WriteString("\n")
+	}
 	return b.String()
+}
+
+// portalSample is a portal write of the employee "peg-a" on a row of the
+// table that is theirs (own) or another employee's, of the kind the portal
+// makes: an APS request in draft, an evaluation of an executed request.
+func portalSample(t *Table, op string, own bool) Write {
+	owner := "peg-a"
+	if !own {
+		owner = "peg-b"
+	}
+	req := map[string]any{"pegawai_id": owner, "aps": true}
+	status := "draft"
+	row := map[string]any{"pegawai_id": owner}
+	var cols map[string]any
+	switch t.Name {
+	case "mutasi_usulan":
+		row = map[string]any{"pegawai_id": owner, "aps": true, "jenis": "T1", "data": "{}"}
+		cols = map[string]any{"data": "{}"}
+	case "mutasi_event":
+		row = map[string]any{"usulan_id": "req", "kind": "ajukan", "aktor": `{"role":"PEGAWAI","pegawaiId":"peg-a"}`}
+		cols = map[string]any{"catatan": "x"}
+	case "dokumen_lampiran":
+		row = map[string]any{"usulan_id": "req", "jenis": "SURAT_PERMOHONAN"}
+		cols = map[string]any{"nama_berkas": "x.pdf"}
+	case "evaluasi":
+		row = map[string]any{"usulan_id": "req", "responden": "PEGAWAI"}
+		cols = map[string]any{"jawaban": "{}"}
+		status = "dilaksanakan"
+	case "portal_laporan":
+		row["status"] = "BARU"
+		cols = map[string]any{"uraian": "x"}
+	case "portal_minat":
+		cols = map[string]any{"catatan": "x"}
+	default:
+		cols = map[string]any{"nama": "x"}
+	}
+	w := Write{Device: DevicePortal, Actor: &Account{ID: "portal", Role: domain.RolePegawai, Active: true}, Table: t, Op: op, RowID: "row",
+		Portal: &Portal{PegawaiID: "peg-a", RequestStatus: status}}
+	if t.ParentTable == "mutasi_usulan" || t.Name == "mutasi_usulan" {
+		w.Portal.Request = req
+	}
+	if op == protocol.OpInsert {
+		w.Cols = row
+	} else {
+		w.Cur, w.Cols = row, cols
+	}
+	return w
 }
 
 // limitsMarkdown renders every column's rule.

@@ -229,6 +229,7 @@ type metrics struct {
 	requests     map[string]int64 // "path|status"
 	lastSync     map[string]time.Time
 	enrollFailed int64
+	portal       map[string]int64 // Portal Pegawai events (PortalEvent)
 }
 
 var latencyBuckets = []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
@@ -250,7 +251,7 @@ func (h *histogram) observe(v float64) {
 }
 
 func newMetrics() *metrics {
-	return &metrics{changes: map[string]int64{}, rejected: map[string]int64{}, requests: map[string]int64{}, lastSync: map[string]time.Time{}}
+	return &metrics{changes: map[string]int64{}, rejected: map[string]int64{}, requests: map[string]int64{}, lastSync: map[string]time.Time{}, portal: map[string]int64{}}
 }
 
 func (m *metrics) request(path string, status int, d time.Duration) {
@@ -281,6 +282,22 @@ func (m *metrics) request(path string, status int, d time.Duration) {
 		}
 	}
 	m.requests[path+"|"+strconv.Itoa(status)]++
+}
+
+// PortalEvents are the portal's counted events.
+var PortalEvents = []string{"login", "login_failed", "lockout", "rate_limited", "activated", "activation_failed", "submitted", "withdrawn", "write_refused"}
+
+// PortalEvent counts one portal event (one of PortalEvents) for /metrics.
+func (s *Server) PortalEvent(event string) {
+	s.metrics.mu.Lock()
+	s.metrics.portal[event]++
+	s.metrics.mu.Unlock()
+}
+
+func (m *metrics) portalRefused() {
+	m.mu.Lock()
+	m.portal["write_refused"]++
+	m.mu.Unlock()
 }
 
 func (m *metrics) dispositions(ds []protocol.Disposition) {
@@ -361,6 +378,10 @@ func (m *metrics) exposition(head int64) string {
 	b.WriteString("# HELP imbang_opd_last_sync_timestamp_seconds Last successful push or pull of a device of the OPD (BKPSDM for BKPSDM devices), since this process started.\n# TYPE imbang_opd_last_sync_timestamp_seconds gauge\n")
 	for _, k := range sortedKeys(m.lastSync) {
 		fmt.Fprintf(&b, "imbang_opd_last_sync_timestamp_seconds{opd=\"%s\"} %d\n", esc(k), m.lastSync[k].Unix())
+	}
+	b.WriteString("# HELP imbang_portal_events_total Portal Pegawai events: logins, failures, lockouts, activations, requests submitted, refused writes.\n# TYPE imbang_portal_events_total counter\n")
+	for _, k := range PortalEvents {
+		fmt.Fprintf(&b, "imbang_portal_events_total{event=%q} %d\n", k, m.portal[k])
 	}
 	b.WriteString("# HELP imbang_log_head_seq Highest committed server sequence.\n# TYPE imbang_log_head_seq gauge\n")
 	fmt.Fprintf(&b, "imbang_log_head_seq %d\n", head)

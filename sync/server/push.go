@@ -81,6 +81,8 @@ type pushCtx struct {
 	openConflicts int
 	// cur is the change being merged (the incoming side of a conflict).
 	cur *protocol.Change
+	// portal is the employee of a portal write (ApplyPortal), "" for a push.
+	portal string
 }
 
 // Push processes a push from the device with server id deviceID, in one
@@ -422,7 +424,11 @@ func (p *pushCtx) apply(ch *protocol.Change) (string, string, string, error) {
 		}
 		return p.pending(td, ch, st)
 	}
-	if reason, err := p.authorize(td, ch, cur); err != nil || reason != "" {
+	authorize := p.authorize
+	if p.portal != "" {
+		authorize = func(td *TableDef, ch *protocol.Change, _ *Item) (string, error) { return p.authorizePortal(td, ch) }
+	}
+	if reason, err := authorize(td, ch, cur); err != nil || reason != "" {
 		if err != nil {
 			return "", "", "", err
 		}

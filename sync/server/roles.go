@@ -28,6 +28,9 @@ const SetupActor = "setup"
 
 // checkRole returns the verdict of the authorization table for ch.
 func (p *pushCtx) checkRole(td *TableDef, ch *protocol.Change, cur *Item) (rules.Verdict, error) {
+	if p.portal != "" {
+		return p.checkPortal(td, ch, cur)
+	}
 	w := rules.Write{Device: rules.DeviceOPD, DeviceOPD: p.opdID, RequireAccounts: p.s.opts.RequireAccounts,
 		Table: td, Op: ch.Op, RowID: ch.RowID, Cols: ch.Cols}
 	if p.dev.BKPSDM {

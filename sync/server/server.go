@@ -76,6 +76,20 @@ type Server struct {
 	metrics       *metrics
 	keysMu        sync.Mutex
 	keys          *seal.Keys // the server's bundle keys, read once (bundle.go)
+	mounts        []mount    // other handlers on the same listener (Mount)
+}
+
+// mount is a handler served beside the protocol's endpoints.
+type mount struct {
+	pattern string
+	h       http.Handler
+}
+
+// Mount serves h at pattern (a ServeMux pattern such as "/portal/") on the
+// server's listener, behind the same middleware (request ids, metrics,
+// logs). Call it before Handler.
+func (s *Server) Mount(pattern string, h http.Handler) {
+	s.mounts = append(s.mounts, mount{pattern, h})
 }
 
 // MaxBodyBytes limits a request body after decompression.
@@ -188,6 +202,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET "+protocol.PathBlobs+"{sha}", s.handleBlob) // and HEAD
 	mux.HandleFunc("PUT "+protocol.PathBlobs+"{sha}", s.handleBlob)
 	mux.HandleFunc("GET /metrics", s.handleMetrics)
+	for _, m := range s.mounts {
+		mux.Handle(m.pattern, m.h)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		// store reachable: the epoch and the head are read from it
 		ep, err := s.st.Epoch(r.Context())

@@ -130,6 +130,10 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlitestore: add device keys: %w", err)
 	}
 	s := &Store{db: db, path: path, stmts: map[string]*sql.Stmt{}}
+	if err := s.portalInit(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlitestore: portal schema: %w", err)
+	}
 	if _, err := db.Exec(`INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?)`, uuid.NewString()); err != nil {
 		db.Close()
 		return nil, err
