@@ -11,7 +11,6 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/report"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
-	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore"
 	"github.com/bkpsdm-sorong/imbang/sync/server/portal"
 )
 
@@ -22,14 +21,12 @@ import (
 type portalChoice struct {
 	on        bool
 	url       string
-	blobs     string
 	testClock string
 }
 
 func (pc *portalChoice) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&pc.on, "portal", false, "serve the Portal Pegawai at /portal/ on the same listener")
 	fs.StringVar(&pc.url, "portal-url", "", "the portal's public URL (printed on activation letters)")
-	fs.StringVar(&pc.blobs, "portal-files", "", "directory of uploaded documents (default PATH.files beside a SQLite file)")
 	fs.StringVar(&pc.testClock, "test-clock", "", "TESTS ONLY: the server's clock starts at this RFC 3339 time and runs on")
 }
 
@@ -47,18 +44,11 @@ func (pc portalChoice) clock() (func() time.Time, error) {
 }
 
 // mount puts the portal on srv (before its Handler is built).
-func (pc portalChoice) mount(srv *server.Server, db string, secure bool, now func() time.Time, log *slog.Logger) error {
+func (pc portalChoice) mount(srv *server.Server, secure bool, now func() time.Time, log *slog.Logger) error {
 	if !pc.on {
 		return nil
 	}
-	dir := pc.blobs
-	if dir == "" {
-		dir = db + ".files"
-		if pgstore.IsURL(db) {
-			return usageError{"--portal on PostgreSQL needs --portal-files DIR (shared by every process)"}
-		}
-	}
-	p, err := portal.New(srv, portal.Config{Secure: secure, Now: now, Blobs: portal.DirBlobs(dir), Log: log})
+	p, err := portal.New(srv, portal.Config{Secure: secure, Now: now, Log: log})
 	if err != nil {
 		return err
 	}

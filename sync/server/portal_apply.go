@@ -8,7 +8,7 @@ import (
 	"sort"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/hlc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
@@ -170,25 +170,25 @@ func (p *pushCtx) authorizePortal(td *TableDef, ch *protocol.Change) (string, er
 // the first one that fails, as the desktop shows them.
 func RequestState(tx interface {
 	Lookup(kind, table, name, value string) ([]*Item, error)
-}, usulanID string) (transfer.State, error) {
+}, usulanID string) (mutasi.State, error) {
 	evs, err := RequestEvents(tx, usulanID)
 	if err != nil {
-		return transfer.State{}, err
+		return mutasi.State{}, err
 	}
-	st, _ := transfer.Replay(evs)
+	st, _ := mutasi.Replay(evs)
 	return st, nil
 }
 
 // RequestEvents reads a request's events in workflow order.
 func RequestEvents(tx interface {
 	Lookup(kind, table, name, value string) ([]*Item, error)
-}, usulanID string) ([]transfer.Event, error) {
+}, usulanID string) ([]mutasi.Event, error) {
 	its, err := tx.Lookup(ItemRow, "mutasi_event", "usulan_id", usulanID)
 	if err != nil {
 		return nil, err
 	}
 	type ev struct {
-		e transfer.Event
+		e mutasi.Event
 		h string
 	}
 	var list []ev
@@ -215,7 +215,7 @@ func RequestEvents(tx interface {
 		}
 		return list[i].e.ID < list[j].e.ID
 	})
-	out := make([]transfer.Event, len(list))
+	out := make([]mutasi.Event, len(list))
 	for i := range list {
 		out[i] = list[i].e
 	}

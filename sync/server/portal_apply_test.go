@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -22,10 +22,10 @@ import (
 func portalRequest(t *testing.T, e *env, r region, pegawaiID, srcOPD, srcUnit, tgtOPD, tgtUnit string) string {
 	t.Helper()
 	id := uuid.NewString()
-	req := transfer.Request{ID: id, PegawaiID: pegawaiID, Type: domain.MutasiT1, APS: true, Reason: "Dekat keluarga.",
-		Source: transfer.Placement{OPDID: srcOPD, UnitID: srcUnit, JabatanID: r.jab}, Targets: []transfer.Placement{{OPDID: tgtOPD, UnitID: tgtUnit, JabatanID: r.jab}}}
-	actor := transfer.Actor{UserID: server.PortalActor(pegawaiID), PegawaiID: pegawaiID, Role: domain.RolePegawai}
-	ev, err := transfer.Decide(transfer.State{}, transfer.Command{Kind: transfer.KindBuat, Request: &req}, actor, e.now, uuid.NewString())
+	req := mutasi.Request{ID: id, PegawaiID: pegawaiID, Type: domain.MutasiT1, APS: true, Reason: "Dekat keluarga.",
+		Source: mutasi.Placement{OPDID: srcOPD, UnitID: srcUnit, JabatanID: r.jab}, Targets: []mutasi.Placement{{OPDID: tgtOPD, UnitID: tgtUnit, JabatanID: r.jab}}}
+	actor := mutasi.Actor{UserID: server.PortalActor(pegawaiID), PegawaiID: pegawaiID, Role: domain.RolePegawai}
+	ev, err := mutasi.Decide(mutasi.State{}, mutasi.Command{Kind: mutasi.KindBuat, Request: &req}, actor, e.now, uuid.NewString())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func portalRequest(t *testing.T, e *env, r region, pegawaiID, srcOPD, srcUnit, t
 	return id
 }
 
-func portalEvent(ev transfer.Event) protocol.Change {
+func portalEvent(ev mutasi.Event) protocol.Change {
 	aktor, _ := json.Marshal(ev.Actor)
 	payload, _ := json.Marshal(ev.Payload)
 	return protocol.Change{Table: "mutasi_event", RowID: ev.ID, Op: protocol.OpInsert, Cols: map[string]any{"usulan_id": ev.RequestID, "seq": ev.Seq,
@@ -118,8 +118,8 @@ func TestAuthorizationTablePortal(t *testing.T) {
 			}
 		}
 		// the same write the table allows, made as an official's event, is refused
-		forged := portalEvent(transfer.Event{ID: uuid.NewString(), RequestID: reqs[true], Seq: 2, Kind: transfer.KindVerifikasi,
-			Actor: transfer.Actor{UserID: "x", Role: domain.RoleVerifikator}, Time: e.now})
+		forged := portalEvent(mutasi.Event{ID: uuid.NewString(), RequestID: reqs[true], Seq: 2, Kind: mutasi.KindVerifikasi,
+			Actor: mutasi.Actor{UserID: "x", Role: domain.RoleVerifikator}, Time: e.now})
 		before := e.snapshot()
 		if err := e.srv.ApplyPortal(ctx, r.pegA, []protocol.Change{forged}); err == nil {
 			t.Fatal("a verification by the portal was applied")

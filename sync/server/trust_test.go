@@ -262,15 +262,6 @@ func validCols(tbl string, r region, n int) map[string]any {
 			"dibuat_pada": "2026-12-01T08:00:00Z"}
 	case rules.TableBezetting:
 		return map[string]any{"opd_id": r.opdA, "unit_id": r.unitA, "jabatan_id": r.jab, "jumlah": 1}
-	case "portal_aktivasi":
-		return map[string]any{"pegawai_id": r.pegA, "kode_hash": strings.Repeat("cd", 32), "kedaluwarsa": "2026-12-27T08:00:00Z", "dibuat_oleh": "uji",
-			"dibuat_pada": "2026-11-27T08:00:00Z", "dicabut": 0}
-	case "portal_laporan":
-		return map[string]any{"pegawai_id": r.pegA, "bagian": "PROFIL", "uraian": "Nama salah", "status": "BARU", "tanggapan": "",
-			"dibuat_pada": "2026-11-27T08:00:00Z", "ditangani_oleh": "", "ditangani_pada": ""}
-	case "portal_minat":
-		return map[string]any{"pegawai_id": r.pegA, "opd_id": r.opdA, "jabatan_id": r.jab, "jenis_jabatan": "PELAKSANA", "catatan": "",
-			"aktif": 1, "dibuat_pada": "2026-11-27T08:00:00Z"}
 	}
 	panic("no fixture for " + tbl)
 }
@@ -312,12 +303,6 @@ func updateCols(tbl string) map[string]any {
 		return map[string]any{"aktif": 0}
 	case rules.TableBezetting:
 		return map[string]any{"jumlah": 2}
-	case "portal_aktivasi":
-		return map[string]any{"dicabut": 1}
-	case "portal_laporan":
-		return map[string]any{"status": "SELESAI", "tanggapan": "Sudah diperbaiki."}
-	case "portal_minat":
-		return map[string]any{"catatan": "Bidang data"}
 	}
 	panic("no update for " + tbl)
 }

@@ -8,11 +8,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/analisis"
+	"github.com/bkpsdm-sorong/imbang/backend/abk"
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
-	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/workload"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 )
 
@@ -170,9 +170,9 @@ type region struct {
 	unit     map[string]row
 	jabatan  map[string]domain.Jabatan
 	params   eligibility.Params
-	abk      mutasi.ABKFacts
+	abk      mutasisvc.ABKFacts
 	abkTahun int
-	deficits []workload.PositionResult // largest deficit first
+	deficits []abk.PositionResult // largest deficit first
 }
 
 const regionTTL = 10 * time.Second
@@ -234,12 +234,12 @@ func (p *Portal) buildRegion(ctx context.Context) (*region, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws := workload.DefaultSettings()
+	ws := abk.DefaultSettings()
 	for _, s := range settings {
 		switch str(s["kunci"]) {
 		case eligibility.SettingKey:
 			_ = json.Unmarshal([]byte(str(s["nilai"])), &r.params)
-		case analisis.KeyABK:
+		case abksvc.KeyABK:
 			_ = json.Unmarshal([]byte(str(s["nilai"])), &ws)
 		}
 	}
@@ -250,7 +250,7 @@ func (p *Portal) buildRegion(ctx context.Context) (*region, error) {
 	}
 	final, tahun := "", 0
 	for id, a := range abks {
-		if str(a["status"]) == string(analisis.ABKFinal) && (int(num(a["tahun"])) > tahun || (int(num(a["tahun"])) == tahun && id > final)) {
+		if str(a["status"]) == string(abksvc.ABKFinal) && (int(num(a["tahun"])) > tahun || (int(num(a["tahun"])) == tahun && id > final)) {
 			final, tahun = id, int(num(a["tahun"]))
 		}
 	}
@@ -266,11 +266,11 @@ func (p *Portal) buildRegion(ctx context.Context) (*region, error) {
 		return nil, err
 	}
 	type key struct{ unit, jab string }
-	pos := map[key]*workload.Position{}
-	get := func(unit, jab string) *workload.Position {
+	pos := map[key]*abk.Position{}
+	get := func(unit, jab string) *abk.Position {
 		k := key{unit, jab}
 		if pos[k] == nil {
-			pos[k] = &workload.Position{OPDID: str(r.unit[unit]["opd_id"]), UnitID: unit, JabatanID: jab}
+			pos[k] = &abk.Position{OPDID: str(r.unit[unit]["opd_id"]), UnitID: unit, JabatanID: jab}
 		}
 		return pos[k]
 	}
@@ -279,20 +279,20 @@ func (p *Portal) buildRegion(ctx context.Context) (*region, error) {
 			continue
 		}
 		ps := get(str(t["unit_id"]), str(t["jabatan_id"]))
-		ps.Tugas = append(ps.Tugas, workload.Tugas{Uraian: str(t["uraian"]), SatuanHasil: str(t["satuan_hasil"]), Volume: num(t["volume"]),
-			Periode: workload.Periode(str(t["periode"])), NormaMenit: num(t["norma_menit"])})
+		ps.Tugas = append(ps.Tugas, abk.Tugas{Uraian: str(t["uraian"]), SatuanHasil: str(t["satuan_hasil"]), Volume: num(t["volume"]),
+			Periode: abk.Periode(str(t["periode"])), NormaMenit: num(t["norma_menit"])})
 	}
 	for _, b := range bez {
 		if n := int(num(b["jumlah"])); n > 0 && r.unit[str(b["unit_id"])] != nil {
 			get(str(b["unit_id"]), str(b["jabatan_id"])).Bezetting += n
 		}
 	}
-	list := make([]workload.Position, 0, len(pos))
+	list := make([]abk.Position, 0, len(pos))
 	for _, ps := range pos {
 		list = append(list, *ps)
 	}
-	an := &analisis.Analysis{ABK: analisis.ABK{ID: final, Tahun: tahun, Status: analisis.ABKFinal}, Settings: ws, Result: ws.Compute(list)}
-	r.abk, r.abkTahun = mutasi.NewABKFacts(an), tahun
+	an := &abksvc.Analysis{ABK: abksvc.ABK{ID: final, Tahun: tahun, Status: abksvc.ABKFinal}, Settings: ws, Result: ws.Compute(list)}
+	r.abk, r.abkTahun = mutasisvc.NewABKFacts(an), tahun
 	for _, res := range an.Result.Positions {
 		if res.Selisih < 0 {
 			r.deficits = append(r.deficits, res)
@@ -303,10 +303,10 @@ func (p *Portal) buildRegion(ctx context.Context) (*region, error) {
 }
 
 // evaluate runs the rules engine on one target for the employee, the way
-// the desktop assembles the case (mutasi.NewCase).
-func (p *Portal) evaluate(reg *region, f *person, jenis domain.JenisMutasi, target mutasi.Target, today domain.Date) eligibility.Report {
-	facts := mutasi.Facts{Pegawai: f.Pegawai, JabatanAsal: f.Jabatan, SKP: f.SKP, Hukdis: f.Hukdis}
-	c := mutasi.NewCase(mutasi.CaseInput{PegawaiID: f.Pegawai.ID, Jenis: jenis, APS: true, Target: target.Placement, Tanggal: today}, &facts, &target, reg.abk)
+// the desktop assembles the case (mutasisvc.NewCase).
+func (p *Portal) evaluate(reg *region, f *person, jenis domain.JenisMutasi, target mutasisvc.Target, today domain.Date) eligibility.Report {
+	facts := mutasisvc.Facts{Pegawai: f.Pegawai, JabatanAsal: f.Jabatan, SKP: f.SKP, Hukdis: f.Hukdis}
+	c := mutasisvc.NewCase(mutasisvc.CaseInput{PegawaiID: f.Pegawai.ID, Jenis: jenis, APS: true, Target: target.Placement, Tanggal: today}, &facts, &target, reg.abk)
 	return eligibility.Evaluate(reg.params, c)
 }
 

@@ -72,9 +72,6 @@ func newEnv(t *testing.T, st server.Store, cfg portal.Config) *env {
 		t.Fatal(err)
 	}
 	cfg.Now = func() time.Time { return e.now }
-	if cfg.Blobs == nil {
-		cfg.Blobs = portal.DirBlobs(t.TempDir())
-	}
 	p, err := portal.New(srv, cfg)
 	if err != nil {
 		t.Fatal(err)

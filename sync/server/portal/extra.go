@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/google/uuid"
@@ -91,7 +91,7 @@ func (p *Portal) due(q *req) ([]map[string]string, error) {
 	var out []map[string]string
 	today := p.today()
 	for _, o := range own {
-		if o.State.Status != transfer.StatusDilaksanakan {
+		if o.State.Status != mutasi.StatusDilaksanakan {
 			continue
 		}
 		rows, err := p.rowsBy(q.r.Context(), "evaluasi", "usulan_id", o.ID)

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/google/uuid"
 )
@@ -22,19 +22,19 @@ func TestStepsAndFeedbackAfterExecution(t *testing.T) {
 		a := e.browser()
 		a.activate(e.r.nipA)
 		id := a.submit("Ingin pindah ke bidang pesisir.")
-		actors := map[transfer.Kind]transfer.Actor{
-			transfer.KindVerifikasi:      {UserID: uuid.NewString(), Name: "V", Role: domain.RoleVerifikator},
-			transfer.KindSetujuiAsal:     {UserID: uuid.NewString(), Name: "KA", Role: domain.RoleKepalaOPD, OPDID: e.r.opdA},
-			transfer.KindSetujuiTujuan:   {UserID: uuid.NewString(), Name: "KB", Role: domain.RoleKepalaOPD, OPDID: e.r.opdB},
-			transfer.KindPertimbanganTPK: {UserID: uuid.NewString(), Name: "T", Role: domain.RoleTPK},
-			transfer.KindTetapkanSK:      {UserID: uuid.NewString(), Name: "A", Role: domain.RoleAdmin},
-			transfer.KindLaksanakan:      {UserID: uuid.NewString(), Name: "A", Role: domain.RoleAdmin},
+		actors := map[mutasi.Kind]mutasi.Actor{
+			mutasi.KindVerifikasi:      {UserID: uuid.NewString(), Name: "V", Role: domain.RoleVerifikator},
+			mutasi.KindSetujuiAsal:     {UserID: uuid.NewString(), Name: "KA", Role: domain.RoleKepalaOPD, OPDID: e.r.opdA},
+			mutasi.KindSetujuiTujuan:   {UserID: uuid.NewString(), Name: "KB", Role: domain.RoleKepalaOPD, OPDID: e.r.opdB},
+			mutasi.KindPertimbanganTPK: {UserID: uuid.NewString(), Name: "T", Role: domain.RoleTPK},
+			mutasi.KindTetapkanSK:      {UserID: uuid.NewString(), Name: "A", Role: domain.RoleAdmin},
+			mutasi.KindLaksanakan:      {UserID: uuid.NewString(), Name: "A", Role: domain.RoleAdmin},
 		}
-		sk := &transfer.SK{Nomor: "800/77/BKPSDM/2026", Tanggal: domain.MustDate("2026-12-01"), TMT: domain.MustDate("2027-01-01")}
-		for _, k := range []transfer.Kind{transfer.KindVerifikasi, transfer.KindSetujuiAsal, transfer.KindSetujuiTujuan, transfer.KindPertimbanganTPK,
-			transfer.KindTetapkanSK, transfer.KindLaksanakan} {
+		sk := &mutasi.SK{Nomor: "800/77/BKPSDM/2026", Tanggal: domain.MustDate("2026-12-01"), TMT: domain.MustDate("2027-01-01")}
+		for _, k := range []mutasi.Kind{mutasi.KindVerifikasi, mutasi.KindSetujuiAsal, mutasi.KindSetujuiTujuan, mutasi.KindPertimbanganTPK,
+			mutasi.KindTetapkanSK, mutasi.KindLaksanakan} {
 			st, _ := server.RequestState(e.lookup(), id)
-			ev, err := transfer.Decide(st, transfer.Command{Kind: k, SK: sk}, actors[k], e.now, uuid.NewString())
+			ev, err := mutasi.Decide(st, mutasi.Command{Kind: k, SK: sk}, actors[k], e.now, uuid.NewString())
 			must(t, err == nil, "%s: %v", k, err)
 			e.push(eventChange(ev))
 		}

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 )
@@ -43,7 +43,7 @@ func (e *env) lookupRows(table, col, value string) []map[string]any {
 	return out
 }
 
-func portalEventChange(ev transfer.Event) protocol.Change {
+func portalEventChange(ev mutasi.Event) protocol.Change {
 	aktor, _ := json.Marshal(ev.Actor)
 	payload, _ := json.Marshal(ev.Payload)
 	return protocol.Change{Table: "mutasi_event", RowID: ev.ID, Op: protocol.OpInsert, Cols: map[string]any{

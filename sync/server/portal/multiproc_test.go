@@ -49,7 +49,7 @@ func TestTwoProcessesServeThePortal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p2, err := portal.New(srv2, portal.Config{Now: func() time.Time { return e.now }, Blobs: portal.DirBlobs(t.TempDir())})
+	p2, err := portal.New(srv2, portal.Config{Now: func() time.Time { return e.now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -196,7 +196,7 @@ func (p *Portal) evaluateRows(q *req, f *person, reg *region, rows []formasiRow)
 		r := &rows[i]
 		unit, jab, _ := strings.Cut(r.Key, "|")
 		opdID := str(reg.unit[unit]["opd_id"])
-		rep := p.evaluate(reg, f, domain.JenisMutasi(r.Jenis), mutasi.Target{Placement: transfer.Placement{OPDID: opdID, UnitID: unit, JabatanID: jab},
+		rep := p.evaluate(reg, f, domain.JenisMutasi(r.Jenis), mutasisvc.Target{Placement: mutasi.Placement{OPDID: opdID, UnitID: unit, JabatanID: jab},
 			Jabatan: reg.jabatan[jab]}, today)
 		r.Verdict, r.Rules = verdict(rep), ruleViews(rep, q.lang, false)
 	}
@@ -284,8 +284,8 @@ func (p *Portal) opdOptions(reg *region) []option {
 type ownRequest struct {
 	ID, Nomor, Jenis string
 	Created          string
-	State            transfer.State
-	Events           []transfer.Event
+	State            mutasi.State
+	Events           []mutasi.Event
 }
 
 func (p *Portal) ownRequests(q *req) ([]ownRequest, error) {
@@ -300,7 +300,7 @@ func (p *Portal) ownRequests(q *req) ([]ownRequest, error) {
 		if err != nil {
 			return nil, err
 		}
-		st, _ := transfer.Replay(evs)
+		st, _ := mutasi.Replay(evs)
 		out = append(out, ownRequest{ID: id, Nomor: str(r["nomor"]), Jenis: str(r["jenis"]), Created: str(r["dibuat_pada"]), State: st, Events: evs})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Created > out[j].Created })
@@ -317,8 +317,8 @@ func (t readTx) Lookup(kind, table, name, value string) ([]*server.Item, error) 
 	return t.p.st.ReadLookup(t.q.r.Context(), kind, table, name, value)
 }
 
-func open(st transfer.State) bool {
-	return !st.Status.Terminal() && st.Status != transfer.StatusDilaksanakan
+func open(st mutasi.State) bool {
+	return !st.Status.Terminal() && st.Status != mutasi.StatusDilaksanakan
 }
 
 type ajukanForm struct {
@@ -334,7 +334,7 @@ func (p *Portal) ajukanView(q *req, f *person, reg *region, in ajukanForm, check
 	for _, r := range rows {
 		opts = append(opts, option{r.Key, fmt.Sprintf("%s — %s, %s (%s %d)", r.Jabatan, r.Unit, r.OPD, q.T("formasi.kurang"), r.Kurang)})
 	}
-	for len(in.Targets) < transfer.MaxTargets {
+	for len(in.Targets) < mutasi.MaxTargets {
 		in.Targets = append(in.Targets, "")
 	}
 	jenis := domain.JenisMutasi(in.Jenis)
@@ -370,10 +370,10 @@ type checkView struct {
 	Rules   []ruleView
 }
 
-func (p *Portal) checks(q *req, f *person, reg *region, r transfer.Request) []checkView {
+func (p *Portal) checks(q *req, f *person, reg *region, r mutasi.Request) []checkView {
 	var out []checkView
 	for _, t := range r.Targets {
-		tg := mutasi.Target{Placement: t, Jabatan: reg.jabatan[t.JabatanID], Luar: t.Keluar()}
+		tg := mutasisvc.Target{Placement: t, Jabatan: reg.jabatan[t.JabatanID], Luar: t.Keluar()}
 		rep := p.evaluate(reg, f, r.Type, tg, p.today())
 		name := t.Instansi
 		if name == "" {
@@ -414,13 +414,13 @@ func (p *Portal) ajukanForm(q *req) error {
 // buildRequest turns the form into the request, as the desktop's service
 // does (source = the current post; T0/T1 targets from the deficit list; an
 // instansi outside the Pemda for T2–T4).
-func (p *Portal) buildRequest(q *req, f *person, reg *region, in ajukanForm, id string) (transfer.Request, []eligibility.Report, error) {
+func (p *Portal) buildRequest(q *req, f *person, reg *region, in ajukanForm, id string) (mutasi.Request, []eligibility.Report, error) {
 	pg := f.Pegawai
-	r := transfer.Request{ID: id, PegawaiID: pg.ID, Type: domain.JenisMutasi(in.Jenis), APS: true, Reason: strings.TrimSpace(in.Alasan),
-		Source: transfer.Placement{OPDID: pg.OPDID, UnitID: pg.UnitID, JabatanID: pg.JabatanID}, SourceTMT: pg.TMTJabatan}
+	r := mutasi.Request{ID: id, PegawaiID: pg.ID, Type: domain.JenisMutasi(in.Jenis), APS: true, Reason: strings.TrimSpace(in.Alasan),
+		Source: mutasi.Placement{OPDID: pg.OPDID, UnitID: pg.UnitID, JabatanID: pg.JabatanID}, SourceTMT: pg.TMTJabatan}
 	if r.Type.AntarInstansi() {
 		if name := strings.TrimSpace(in.Instansi); name != "" {
-			r.Targets = append(r.Targets, transfer.Placement{OPDID: uuid.NewSHA1(uuid.NameSpaceOID, []byte("instansi|"+name)).String(), Instansi: name})
+			r.Targets = append(r.Targets, mutasi.Placement{OPDID: uuid.NewSHA1(uuid.NameSpaceOID, []byte("instansi|"+name)).String(), Instansi: name})
 		}
 	} else {
 		seen := map[string]bool{}
@@ -430,7 +430,7 @@ func (p *Portal) buildRequest(q *req, f *person, reg *region, in ajukanForm, id 
 				continue
 			}
 			seen[k] = true
-			r.Targets = append(r.Targets, transfer.Placement{OPDID: str(reg.unit[unit]["opd_id"]), UnitID: unit, JabatanID: jab})
+			r.Targets = append(r.Targets, mutasi.Placement{OPDID: str(reg.unit[unit]["opd_id"]), UnitID: unit, JabatanID: jab})
 		}
 		// the type follows the targets: T0 inside the OPD, T1 across
 		r.Type = domain.MutasiT1
@@ -441,12 +441,12 @@ func (p *Portal) buildRequest(q *req, f *person, reg *region, in ajukanForm, id 
 	if len(r.Reason) > rules.MaxNote {
 		return r, nil, domain.E(domain.KindInvalid, "portal.reason_long", "Alasan terlalu panjang.", "The reason is too long.")
 	}
-	if err := transfer.ValidateRequest(r); err != nil {
+	if err := mutasi.ValidateRequest(r); err != nil {
 		return r, nil, err
 	}
 	var reps []eligibility.Report
 	for _, t := range r.Targets {
-		reps = append(reps, p.evaluate(reg, f, r.Type, mutasi.Target{Placement: t, Jabatan: reg.jabatan[t.JabatanID], Luar: t.Keluar()}, p.today()))
+		reps = append(reps, p.evaluate(reg, f, r.Type, mutasisvc.Target{Placement: t, Jabatan: reg.jabatan[t.JabatanID], Luar: t.Keluar()}, p.today()))
 	}
 	return r, reps, nil
 }
@@ -505,15 +505,15 @@ func (p *Portal) ajukan(q *req) error {
 	changes := []protocol.Change{{Table: "mutasi_usulan", RowID: id, Op: protocol.OpInsert, Cols: map[string]any{
 		"nomor": nomor, "pegawai_id": f.Pegawai.ID, "jenis": string(r.Type), "aps": true, "data": string(data),
 		"dibuat_oleh": server.PortalActor(f.Pegawai.ID), "dibuat_pada": p.stamp()}}}
-	st := transfer.State{}
-	buat, err := transfer.Decide(st, transfer.Command{Kind: transfer.KindBuat, Request: &r, Eligibility: snap, Blocked: blocked}, actor, now, uuid.NewString())
+	st := mutasi.State{}
+	buat, err := mutasi.Decide(st, mutasi.Command{Kind: mutasi.KindBuat, Request: &r, Eligibility: snap, Blocked: blocked}, actor, now, uuid.NewString())
 	if err != nil {
 		return again(msgOf(err, q.lang))
 	}
-	st, _ = transfer.Apply(st, buat)
+	st, _ = mutasi.Apply(st, buat)
 	changes = append(changes, eventChange(buat))
 	changes = append(changes, docs...)
-	ajukan, err := transfer.Decide(st, transfer.Command{Kind: transfer.KindAjukan}, actor, now, uuid.NewString())
+	ajukan, err := mutasi.Decide(st, mutasi.Command{Kind: mutasi.KindAjukan}, actor, now, uuid.NewString())
 	if err != nil {
 		return again(msgOf(err, q.lang))
 	}
@@ -530,20 +530,20 @@ func (p *Portal) ajukan(q *req) error {
 	return nil
 }
 
-func (p *Portal) actor(f *person) transfer.Actor {
-	return transfer.Actor{UserID: server.PortalActor(f.Pegawai.ID), PegawaiID: f.Pegawai.ID, Name: f.Pegawai.NamaLengkap(), Role: domain.RolePegawai}
+func (p *Portal) actor(f *person) mutasi.Actor {
+	return mutasi.Actor{UserID: server.PortalActor(f.Pegawai.ID), PegawaiID: f.Pegawai.ID, Name: f.Pegawai.NamaLengkap(), Role: domain.RolePegawai}
 }
 
-func snapshot(rep eligibility.Report) ([]transfer.RuleSnapshot, bool) {
-	var out []transfer.RuleSnapshot
+func snapshot(rep eligibility.Report) ([]mutasi.RuleSnapshot, bool) {
+	var out []mutasi.RuleSnapshot
 	for _, r := range rep.Results {
-		out = append(out, transfer.RuleSnapshot{RuleID: r.RuleID, Severity: string(r.Severity), Outcome: string(r.Outcome), Message: r.Message,
+		out = append(out, mutasi.RuleSnapshot{RuleID: r.RuleID, Severity: string(r.Severity), Outcome: string(r.Outcome), Message: r.Message,
 			MessageEN: r.MessageEN, Source: r.Source, Values: r.Values})
 	}
 	return out, rep.Blocked()
 }
 
-func eventChange(ev transfer.Event) protocol.Change {
+func eventChange(ev mutasi.Event) protocol.Change {
 	aktor, _ := json.Marshal(ev.Actor)
 	payload, _ := json.Marshal(ev.Payload)
 	return protocol.Change{Table: "mutasi_event", RowID: ev.ID, Op: protocol.OpInsert, Cols: map[string]any{

@@ -43,8 +43,8 @@ var templateFS embed.FS
 //go:embed static/*
 var staticFS embed.FS
 
-// Blobs stores attachment files by content (SHA-256). The server's blob
-// store satisfies it; DirBlobs is a directory of files.
+// Blobs stores attachment files by content (SHA-256): the server's blob
+// store (server.PutBlob), from which the desktops fetch them at sync.
 type Blobs interface {
 	PutBlob(ctx context.Context, r io.Reader) (sha256 string, size int64, err error)
 }
@@ -57,7 +57,7 @@ type Config struct {
 	Secure bool
 	// Now is the clock (a test clock for the e2e); default time.Now.
 	Now func() time.Time
-	// Blobs stores uploaded documents; nil refuses uploads.
+	// Blobs stores uploaded documents; nil: the server's own blob store.
 	Blobs Blobs
 	Log   *slog.Logger
 	// Limits (zero: defaults).
@@ -93,6 +93,9 @@ func New(srv *server.Server, cfg Config) (*Portal, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Blobs == nil {
+		cfg.Blobs = srv
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))

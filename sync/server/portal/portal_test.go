@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/google/uuid"
@@ -45,7 +45,7 @@ func TestJourney(t *testing.T) {
 		reqIt := e.item("mutasi_usulan", id)
 		must(t, reqIt != nil && len(reqIt.Scope) > 0, "request not stored or unscoped: %+v", reqIt)
 		evs, err := server.RequestEvents(e.lookup(), id)
-		must(t, err == nil && len(evs) == 2 && evs[1].Kind == transfer.KindAjukan, "events: %v %+v", err, evs)
+		must(t, err == nil && len(evs) == 2 && evs[1].Kind == mutasi.KindAjukan, "events: %v %+v", err, evs)
 		docs := e.lookupRows("dokumen_lampiran", "usulan_id", id)
 		must(t, len(docs) == 2, "documents: %d", len(docs))
 
@@ -65,8 +65,8 @@ func TestJourney(t *testing.T) {
 		// BKPSDM returns it for correction on a desktop; the portal shows it and the employee answers
 		e.now = e.now.Add(10 * time.Minute)
 		st0, _ := server.RequestState(e.lookup(), id)
-		verif := transfer.Actor{UserID: uuid.NewString(), Name: "Verifikator", Role: "VERIFIKATOR_BKPSDM"}
-		back, err := transfer.Decide(st0, transfer.Command{Kind: transfer.KindKembalikan, Note: "Lengkapi SKP dua tahun."}, verif, e.now, uuid.NewString())
+		verif := mutasi.Actor{UserID: uuid.NewString(), Name: "Verifikator", Role: "VERIFIKATOR_BKPSDM"}
+		back, err := mutasi.Decide(st0, mutasi.Command{Kind: mutasi.KindKembalikan, Note: "Lengkapi SKP dua tahun."}, verif, e.now, uuid.NewString())
 		must(t, err == nil, "kembalikan: %v", err)
 		e.push(eventChange(back))
 		st, body = b.get("/portal/status/" + id)
@@ -74,16 +74,16 @@ func TestJourney(t *testing.T) {
 		st, loc = b.multipart("/portal/status/"+id, "/portal/status/"+id+"/perbaiki", url.Values{"alasan": {"Alasan diperbarui."}}, map[string][]byte{"dok_SKP_2_TAHUN": pdf})
 		must(t, st == http.StatusSeeOther, "correction: %d %.1500s", st, b.last)
 		after, _ := server.RequestState(e.lookup(), id)
-		must(t, after.Status == transfer.StatusDiajukan && after.Request.Reason == "Alasan diperbarui.", "after correction: %s %q", after.Status, after.Request.Reason)
+		must(t, after.Status == mutasi.StatusDiajukan && after.Request.Reason == "Alasan diperbarui.", "after correction: %s %q", after.Status, after.Request.Reason)
 
 		// withdraw while still withdrawable
 		st, loc = b.post("/portal/status/"+id, "/portal/status/"+id+"/tarik", url.Values{"alasan": {"Tidak jadi."}})
 		must(t, st == http.StatusSeeOther, "withdraw: %d %.500s", st, b.last)
 		after, _ = server.RequestState(e.lookup(), id)
-		must(t, after.Status == transfer.StatusDibatalkan, "after withdrawal: %s", after.Status)
+		must(t, after.Status == mutasi.StatusDibatalkan, "after withdrawal: %s", after.Status)
 	})
 }
 
-func eventChange(ev transfer.Event) protocol.Change {
+func eventChange(ev mutasi.Event) protocol.Change {
 	return portalEventChange(ev)
 }

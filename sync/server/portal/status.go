@@ -7,7 +7,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
-	"github.com/bkpsdm-sorong/imbang/backend/transfer"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/google/uuid"
@@ -70,10 +70,10 @@ func (p *Portal) renderDetail(q *req, o *ownRequest, status int, errMsg string) 
 		}
 		sv := stepView{Kind: string(e.Kind), Label: q.T("event." + string(e.Kind)), When: e.Time.UTC().Add(9*3600e9).Format("02-01-2006 15:04") + " WIT", Role: role}
 		switch e.Kind {
-		case transfer.KindKembalikan, transfer.KindTolak, transfer.KindBatalkan:
+		case mutasi.KindKembalikan, mutasi.KindTolak, mutasi.KindBatalkan:
 			sv.Note = e.Note
 		}
-		if e.Kind == transfer.KindTetapkanSK && e.Payload.SK != nil {
+		if e.Kind == mutasi.KindTetapkanSK && e.Payload.SK != nil {
 			sv.Note = "SK " + e.Payload.SK.Nomor + ", TMT " + fmtDate(e.Payload.SK.TMT, q.lang)
 		}
 		steps = append(steps, sv)
@@ -99,8 +99,8 @@ func (p *Portal) renderDetail(q *req, o *ownRequest, status int, errMsg string) 
 	st := o.State
 	data := map[string]any{"ID": o.ID, "Nomor": o.Nomor, "Jenis": o.Jenis, "Status": q.T("status." + string(st.Status)), "Steps": steps,
 		"Targets": targets, "Alasan": st.Request.Reason, "Docs": dl,
-		"CanWithdraw": st.Status == transfer.StatusDraft || st.Status == transfer.StatusDiajukan,
-		"Correction":  st.Status == transfer.StatusDraft && st.Returns > 0, "LastReason": st.LastReason, "Error": errMsg}
+		"CanWithdraw": st.Status == mutasi.StatusDraft || st.Status == mutasi.StatusDiajukan,
+		"Correction":  st.Status == mutasi.StatusDraft && st.Returns > 0, "LastReason": st.LastReason, "Error": errMsg}
 	if q.r.URL.Query().Get("baru") == "1" {
 		data["Flash"] = q.T("flash.submitted")
 	}
@@ -118,7 +118,7 @@ func (p *Portal) withdraw(q *req) error {
 		return err
 	}
 	note := strings.TrimSpace(q.r.PostFormValue("alasan"))
-	ev, err := transfer.Decide(o.State, transfer.Command{Kind: transfer.KindBatalkan, Note: note}, p.actor(f), p.now(), uuid.NewString())
+	ev, err := mutasi.Decide(o.State, mutasi.Command{Kind: mutasi.KindBatalkan, Note: note}, p.actor(f), p.now(), uuid.NewString())
 	if err != nil {
 		return p.renderDetail(q, o, 400, msgOf(err, q.lang))
 	}
@@ -150,12 +150,12 @@ func (p *Portal) correct(q *req) error {
 	}
 	actor := p.actor(f)
 	now := p.now()
-	ubah, err := transfer.Decide(o.State, transfer.Command{Kind: transfer.KindUbah, Request: &r}, actor, now, uuid.NewString())
+	ubah, err := mutasi.Decide(o.State, mutasi.Command{Kind: mutasi.KindUbah, Request: &r}, actor, now, uuid.NewString())
 	if err != nil {
 		return p.renderDetail(q, o, 400, msgOf(err, q.lang))
 	}
-	st, _ := transfer.Apply(o.State, ubah)
-	ajukan, err := transfer.Decide(st, transfer.Command{Kind: transfer.KindAjukan}, actor, now, uuid.NewString())
+	st, _ := mutasi.Apply(o.State, ubah)
+	ajukan, err := mutasi.Decide(st, mutasi.Command{Kind: mutasi.KindAjukan}, actor, now, uuid.NewString())
 	if err != nil {
 		return p.renderDetail(q, o, 400, msgOf(err, q.lang))
 	}
