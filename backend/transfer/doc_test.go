@@ -33,6 +33,8 @@ func markdownTable() string {
 			scope = "target"
 		case ScopeEither:
 			scope = "source or target"
+		case ScopeSelf:
+			scope = "the employee, own APS request"
 		}
 		var cond []string
 		if t.Reason {

@@ -19,16 +19,18 @@ const (
 )
 
 var (
-	opA    = Actor{UserID: "u-op-a", PegawaiID: "p-op-a", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: opdA}
-	opB    = Actor{UserID: "u-op-b", PegawaiID: "p-op-b", Name: "Operator B", Role: domain.RoleOperatorOPD, OPDID: opdB}
-	kepA   = Actor{UserID: "u-kep-a", PegawaiID: "p-kep-a", Name: "Kepala A", Role: domain.RoleKepalaOPD, OPDID: opdA}
-	kepB   = Actor{UserID: "u-kep-b", PegawaiID: "p-kep-b", Name: "Kepala B", Role: domain.RoleKepalaOPD, OPDID: opdB}
-	kepX   = Actor{UserID: "u-kep-x", PegawaiID: "p-kep-x", Name: "Kepala X", Role: domain.RoleKepalaOPD, OPDID: opdX}
-	verif  = Actor{UserID: "u-ver", PegawaiID: "p-ver", Name: "Verifikator", Role: domain.RoleVerifikator}
-	tpk    = Actor{UserID: "u-tpk", PegawaiID: "p-tpk", Name: "Ketua TPK", Role: domain.RoleTPK}
-	adm    = Actor{UserID: "u-adm", PegawaiID: "p-adm", Name: "Admin BKPSDM", Role: domain.RoleAdmin}
-	pimp   = Actor{UserID: "u-pim", PegawaiID: "p-pim", Name: "Sekda", Role: domain.RolePimpinan}
-	actors = []Actor{opA, opB, kepA, kepB, kepX, verif, tpk, adm, pimp}
+	opA   = Actor{UserID: "u-op-a", PegawaiID: "p-op-a", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: opdA}
+	opB   = Actor{UserID: "u-op-b", PegawaiID: "p-op-b", Name: "Operator B", Role: domain.RoleOperatorOPD, OPDID: opdB}
+	kepA  = Actor{UserID: "u-kep-a", PegawaiID: "p-kep-a", Name: "Kepala A", Role: domain.RoleKepalaOPD, OPDID: opdA}
+	kepB  = Actor{UserID: "u-kep-b", PegawaiID: "p-kep-b", Name: "Kepala B", Role: domain.RoleKepalaOPD, OPDID: opdB}
+	kepX  = Actor{UserID: "u-kep-x", PegawaiID: "p-kep-x", Name: "Kepala X", Role: domain.RoleKepalaOPD, OPDID: opdX}
+	verif = Actor{UserID: "u-ver", PegawaiID: "p-ver", Name: "Verifikator", Role: domain.RoleVerifikator}
+	tpk   = Actor{UserID: "u-tpk", PegawaiID: "p-tpk", Name: "Ketua TPK", Role: domain.RoleTPK}
+	adm   = Actor{UserID: "u-adm", PegawaiID: "p-adm", Name: "Admin BKPSDM", Role: domain.RoleAdmin}
+	pimp  = Actor{UserID: "u-pim", PegawaiID: "p-pim", Name: "Sekda", Role: domain.RolePimpinan}
+	// self is the employee concerned through the Portal Pegawai.
+	self   = Actor{UserID: "portal:" + subject, PegawaiID: subject, Name: "Pegawai (portal)", Role: RolePegawai}
+	actors = []Actor{opA, opB, kepA, kepB, kepX, verif, tpk, adm, pimp, self}
 )
 
 var (
@@ -50,7 +52,7 @@ func targetFor(ty domain.JenisMutasi) Placement {
 }
 
 func newRequest(ty domain.JenisMutasi) Request {
-	return Request{ID: "req-" + string(ty), PegawaiID: subject, Type: ty, Source: srcPlacement,
+	return Request{ID: "req-" + string(ty), PegawaiID: subject, Type: ty, APS: true, Reason: "dekat keluarga", Source: srcPlacement,
 		SourceTMT: domain.MustDate("2019-01-01"), Targets: []Placement{targetFor(ty)}}
 }
 
@@ -82,6 +84,8 @@ func approverFor(t Transition, ty domain.JenisMutasi) Actor {
 		return verif
 	case domain.RoleTPK:
 		return tpk
+	case RolePegawai:
+		return self
 	}
 	return adm
 }

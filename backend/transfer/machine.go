@@ -18,6 +18,9 @@ const (
 	ScopeSource Scope = "ASAL"   // actor's OPD is the source OPD
 	ScopeTarget Scope = "TUJUAN" // actor's OPD is the (chosen) target OPD
 	ScopeEither Scope = "ASAL_ATAU_TUJUAN"
+	// ScopeSelf: the portal actor (RolePegawai) on a self-requested (APS)
+	// request about themself, and no one else's.
+	ScopeSelf Scope = "DIRI_SENDIRI"
 )
 
 // Transition is one row of the workflow table: from a status, an event kind
@@ -54,6 +57,7 @@ var (
 	verifAdm  = []domain.Role{domain.RoleVerifikator, domain.RoleAdmin}
 	tpkVerAdm = []domain.Role{domain.RoleTPK, domain.RoleVerifikator, domain.RoleAdmin}
 	tpkAdm    = []domain.Role{domain.RoleTPK, domain.RoleAdmin}
+	pegawai   = []domain.Role{RolePegawai}
 )
 
 // Transitions is the workflow, as data. A (From, Kind, Type) may have several
@@ -70,6 +74,11 @@ func buildTransitions() []Transition {
 		{From: StatusNone, Kind: KindBuat, To: StatusDraft, Roles: opdRoles, Scope: ScopeEither},
 		{From: StatusDraft, Kind: KindUbah, To: StatusDraft, Roles: opdRoles, Scope: ScopeEither},
 		{From: StatusDraft, Kind: KindAjukan, To: StatusDiajukan, Roles: opdRoles, Scope: ScopeEither},
+		// The employee through the Portal Pegawai: their own APS request only,
+		// created, corrected after a return, and submitted (docs/portal.md).
+		{From: StatusNone, Kind: KindBuat, To: StatusDraft, Roles: pegawai, Scope: ScopeSelf},
+		{From: StatusDraft, Kind: KindUbah, To: StatusDraft, Roles: pegawai, Scope: ScopeSelf},
+		{From: StatusDraft, Kind: KindAjukan, To: StatusDiajukan, Roles: pegawai, Scope: ScopeSelf},
 		{From: StatusDiajukan, Kind: KindVerifikasi, To: StatusDiverifikasi, Roles: []domain.Role{domain.RoleVerifikator},
 			NotSubject: true, NotProposer: true, Eligibility: true},
 
@@ -122,7 +131,8 @@ func buildTransitions() []Transition {
 	// cancels, and cancelling an executed transfer reverses it.
 	for _, from := range []Status{StatusDraft, StatusDiajukan} {
 		ts = append(ts, Transition{From: from, Kind: KindBatalkan, To: StatusDibatalkan, Roles: opdRoles,
-			Scope: ScopeEither, Reason: true})
+			Scope: ScopeEither, Reason: true},
+			Transition{From: from, Kind: KindBatalkan, To: StatusDibatalkan, Roles: pegawai, Scope: ScopeSelf, Reason: true})
 	}
 	for _, from := range []Status{StatusDiverifikasi, StatusDisetujuiAsal, StatusDisetujuiTujuan, StatusDisetujuiOPD,
 		StatusDipertimbangkan, StatusDisetujuiPPKAsal, StatusPertek, StatusSKDitetapkan, StatusDilaksanakan} {
@@ -271,7 +281,7 @@ func check(st State, actor Actor, kind Kind, req *Request) (Transition, error) {
 	case actor.Role == domain.RolePimpinan:
 		return Transition{}, domain.E(domain.KindPermission, "transfer.read_only",
 			"Pimpinan hanya dapat melihat; tindakan ini tidak tersedia.", "Pimpinan may only read; this action is not available.")
-	case !actor.Role.Valid():
+	case !actor.Role.Valid() && actor.Role != RolePegawai:
 		return Transition{}, domain.E(domain.KindPermission, "transfer.role",
 			"Peran pengguna tidak dikenal.", "Unknown user role.")
 	}
@@ -313,6 +323,11 @@ func check(st State, actor Actor, kind Kind, req *Request) (Transition, error) {
 			break
 		}
 	}
+	if !ok && roleRows[0].Scope == ScopeSelf {
+		return Transition{}, domain.E(domain.KindPermission, "transfer.self_service",
+			"Lewat portal, pegawai hanya dapat membuat, memperbaiki, mengajukan dan menarik permohonan mutasi atas permintaan sendiri (APS) untuk dirinya.",
+			"Through the portal an employee may only create, correct, submit and withdraw their own self-requested (APS) transfer.")
+	}
 	if !ok {
 		return Transition{}, domain.E(domain.KindPermission, "transfer.opd",
 			"Tindakan ini hanya dapat dilakukan oleh pejabat OPD yang bersangkutan.",
@@ -336,6 +351,9 @@ func check(st State, actor Actor, kind Kind, req *Request) (Transition, error) {
 }
 
 func inScope(sc Scope, a Actor, st State, req Request) bool {
+	if sc == ScopeSelf {
+		return a.Role == RolePegawai && a.PegawaiID != "" && a.PegawaiID == req.PegawaiID && req.APS
+	}
 	if !a.Role.OPDBound() || sc == ScopeAny {
 		return true
 	}
