@@ -15,6 +15,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/planning"
+	"github.com/bkpsdm-sorong/imbang/backend/portaldesk"
 )
 
 // App is the facade bound to the frontend. Each method calls one service and
@@ -22,10 +23,11 @@ import (
 type App struct {
 	svc      *kepegawaian.Service
 	abk      *analisis.Service
-	mutasi   *mutasi.Service   // the transfer workflow (app_mutasi.go)
-	dokumen  *dokumen.Service  // request documents and generated PDFs (app_dokumen.go)
-	evaluasi *evaluasi.Service // evaluations 6 and 12 months after a transfer (app_dokumen.go)
-	planner  *planning.Service // the rebalancing planner (app_planner.go)
+	mutasi   *mutasi.Service     // the transfer workflow (app_mutasi.go)
+	dokumen  *dokumen.Service    // request documents and generated PDFs (app_dokumen.go)
+	evaluasi *evaluasi.Service   // evaluations 6 and 12 months after a transfer (app_dokumen.go)
+	planner  *planning.Service   // the rebalancing planner (app_planner.go)
+	portal   *portaldesk.Service // Portal Pegawai letters and reports (app_portal.go)
 	log      *slog.Logger
 	events   Events
 	io       *AppIO        // import/export: file dialogs and the importer (app_io.go)
