@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-		"os"
+	"os"
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
