@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/planner"
 	"github.com/bkpsdm-sorong/imbang/backend/portaldesk"
 )
 
@@ -162,3 +163,23 @@ func (s *Store) CloseLaporan(ctx context.Context, who string, l portaldesk.Lapor
 }
 
 var _ portaldesk.Repository = (*Store)(nil)
+
+// MinatAktif reads the active interests (portal_minat), by employee, oldest
+// first: the planner's soft preferences.
+func (s *Store) MinatAktif(ctx context.Context) (map[string][]planner.Interest, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT pegawai_id, opd_id, jabatan_id, jenis_jabatan, catatan FROM portal_minat WHERE aktif = 1 ORDER BY dibuat_pada, id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]planner.Interest{}
+	for rows.Next() {
+		var id string
+		var in planner.Interest
+		if err := rows.Scan(&id, &in.OPDID, &in.JabatanID, &in.JenisJabatan, &in.Catatan); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], in)
+	}
+	return out, rows.Err()
+}
