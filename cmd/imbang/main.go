@@ -64,6 +64,7 @@ Penggunaan / usage:
   imbang [--data-dir DIR] check --nip NIP --unit KODE_UNIT --jabatan KODE_JABATAN [--opd KODE_OPD] [--type T1] [--aps] [--date TTTT-BB-HH]
   imbang [--data-dir DIR] check --nip NIP --instansi NAMA [--type T2|T3|T4] [--jabatan KODE_JABATAN] [--aps] [--date TTTT-BB-HH]
   imbang [--data-dir DIR] plan [--format json|text] [--max-moves K] [--seed S] [--save]
+  imbang [--data-dir DIR] portal surat --nip NIP|--opd KODE --out FILE.pdf | portal laporan [--opd KODE] [--status S] [--json]
   imbang [--data-dir DIR] enroll --server URL --code KODE [--ca-fingerprint FP] | enroll imbang1:URL#KODE#FP
   imbang [--data-dir DIR] sync [--server URL] [--token TOKEN] | sync status | sync rotate | sync bundle export --out FILE | sync bundle import FILE
   imbang version
