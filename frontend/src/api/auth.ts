@@ -24,7 +24,8 @@ export type Perm =
   | 'evaluasi'
   | 'ekspor'
   | 'akun'
-  | 'bundel';
+  | 'bundel'
+  | 'portal';
 
 export interface Akun {
   id: string;
