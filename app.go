@@ -15,6 +15,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
+	"github.com/bkpsdm-sorong/imbang/backend/portaldesk"
 )
 
 // App is the facade bound to the frontend. Each method calls one service and
@@ -26,6 +27,7 @@ type App struct {
 	dokumen     *dokumen.Service    // request documents and generated PDFs (app_dokumen.go)
 	evaluasi    *evaluasi.Service   // evaluations 6 and 12 months after a transfer (app_dokumen.go)
 	planner     *plannersvc.Service // the rebalancing planner (app_planner.go)
+	portal      *portaldesk.Service // Portal Pegawai letters and reports (app_portal.go)
 	log         *slog.Logger
 	events      Events
 	io          *AppIO           // import/export: file dialogs and the importer (app_io.go)

@@ -70,6 +70,13 @@ var opPerms = map[string]auth.Perm{
 	"CompareScenarios": auth.PermRencanaLihat,
 	"StartPlan":        auth.PermRencana, "CreateScenario": auth.PermRencana, "CancelPlan": auth.PermRencana, "RerunPlan": auth.PermRencana,
 	"SetMoveDecision": auth.PermRencana, "SavePlannerSettings": auth.PermAturan,
+	// Portal Pegawai (app_portal.go): letters and reports for the OPD
+	// operator and BKPSDM admin; the service scopes them by OPD. The portal's
+	// address is a setting; closing a workflow conflict is a decision (the
+	// service admits the verifier and the admin only).
+	"SuratAktivasiPortal": auth.PermPortal, "LaporanPortal": auth.PermPortal, "JumlahLaporanPortal": auth.PermPortal,
+	"TutupLaporanPortal": auth.PermPortal, "PortalURL": auth.PermBaca, "SavePortalURL": auth.PermAturan,
+	"SelesaikanKonflikUsulan": auth.PermPutus,
 	// Drafts also pass the workflow's own role check (who may create a request).
 	"CreateDraftsFromPlan": auth.PermRencana,
 

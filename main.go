@@ -22,6 +22,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
 	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
+	"github.com/bkpsdm-sorong/imbang/backend/portaldesk"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -111,6 +112,7 @@ func main() {
 		app.evaluasi = evaluasi.New(evaluasi.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 		app.io.Importer = importer.New(importer.Config{Repo: st, ABK: app.abk, NewID: store.NewID})
 		app.planner = plannersvc.New(plannersvc.Config{Repo: st, ABK: app.abk, Mutasi: st, NewID: store.NewID})
+		app.portal = portaldesk.New(portaldesk.Config{Repo: st, NewID: store.NewID})
 		// The sync scheduler (periodic, on link return, on demand) follows the
 		// store: a restore rewires onto the reopened one.
 		if app.sync != nil {

@@ -214,7 +214,7 @@ func (s *Service) items(ctx context.Context) ([]DueItem, map[recKey]Record, erro
 			for _, r := range []Responden{Pegawai, Atasan} {
 				it := DueItem{Executed: e, Bulan: b, Responden: r, JatuhTempo: e.TMT.AddMonths(b)}
 				if rec, ok := done[recKey{e.UsulanID, b, r}]; ok && rec.DiisiPada != "" {
-					it.Selesai, it.DiisiPada = true, rec.DiisiPada
+					it.Selesai, it.DiisiPada, it.DiisiDiPortal = true, rec.DiisiPada, rec.DiisiOleh == DiisiOlehPortal
 				}
 				it.SudahJatuhTempo = !it.JatuhTempo.After(today)
 				if !it.Selesai && it.JatuhTempo.Before(today) {

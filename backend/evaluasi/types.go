@@ -78,18 +78,26 @@ type Record struct {
 	DiisiOleh  string            `json:"diisiOleh"`
 }
 
+// DiisiOlehPortal is evaluasi.diisi_oleh of answers given in the Portal
+// Pegawai.
+const DiisiOlehPortal = "portal"
+
 // DueItem is one evaluation of one executed transfer: month, respondent,
 // due date, and whether it is done or overdue.
 type DueItem struct {
 	Executed
-	Bulan           int         `json:"bulan"`
-	Responden       Responden   `json:"responden"`
-	JatuhTempo      domain.Date `json:"jatuhTempo" ts_type:"string"`
-	Selesai         bool        `json:"selesai"`
-	DiisiPada       string      `json:"diisiPada"`
-	Terlambat       bool        `json:"terlambat"`       // not done and the due date has passed
-	HariTerlambat   int         `json:"hariTerlambat"`   // days past the due date (0 when not overdue)
-	SudahJatuhTempo bool        `json:"sudahJatuhTempo"` // the due date is today or past (else upcoming within the window)
+	Bulan      int         `json:"bulan"`
+	Responden  Responden   `json:"responden"`
+	JatuhTempo domain.Date `json:"jatuhTempo" ts_type:"string"`
+	Selesai    bool        `json:"selesai"`
+	DiisiPada  string      `json:"diisiPada"`
+	// DiisiDiPortal: the employee answered in the Portal Pegawai (the row
+	// came with a pull, diisi_oleh = DiisiOlehPortal); the UI says "diisi di
+	// portal". It counts in the report like any other answer.
+	DiisiDiPortal   bool `json:"diisiDiPortal"`
+	Terlambat       bool `json:"terlambat"`       // not done and the due date has passed
+	HariTerlambat   int  `json:"hariTerlambat"`   // days past the due date (0 when not overdue)
+	SudahJatuhTempo bool `json:"sudahJatuhTempo"` // the due date is today or past (else upcoming within the window)
 }
 
 // DueCount is the dashboard's figure.

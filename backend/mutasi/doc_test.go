@@ -34,7 +34,7 @@ func markdownTable() string {
 		case ScopeEither:
 			scope = "source or target"
 		case ScopeSubject:
-			scope = "the employee (portal)"
+			scope = "the employee, own APS request"
 		}
 		var cond []string
 		if t.Reason {

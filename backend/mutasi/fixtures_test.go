@@ -51,7 +51,7 @@ func targetFor(ty domain.JenisMutasi) Placement {
 }
 
 func newRequest(ty domain.JenisMutasi) Request {
-	return Request{ID: "req-" + string(ty), PegawaiID: subject, Type: ty, Source: srcPlacement,
+	return Request{ID: "req-" + string(ty), PegawaiID: subject, Type: ty, APS: true, Reason: "dekat keluarga", Source: srcPlacement,
 		SourceTMT: domain.MustDate("2019-01-01"), Targets: []Placement{targetFor(ty)}}
 }
 

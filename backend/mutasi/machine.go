@@ -18,8 +18,8 @@ const (
 	ScopeSource Scope = "ASAL"   // actor's OPD is the source OPD
 	ScopeTarget Scope = "TUJUAN" // actor's OPD is the (chosen) target OPD
 	ScopeEither Scope = "ASAL_ATAU_TUJUAN"
-	// ScopeSubject: the actor is the employee the request is about (the
-	// Portal Pegawai's RolePegawai, acting on their own request).
+	// ScopeSubject: the actor is the employee a self-requested (APS)
+	// request is about (the Portal Pegawai's RolePegawai), and no one else.
 	ScopeSubject Scope = "SUBJEK"
 )
 
@@ -325,6 +325,11 @@ func check(st State, actor Actor, kind Kind, req *Request) (Transition, error) {
 			break
 		}
 	}
+	if !ok && roleRows[0].Scope == ScopeSubject {
+		return Transition{}, domain.E(domain.KindPermission, "transfer.self_service",
+			"Lewat portal, pegawai hanya dapat membuat, memperbaiki, mengajukan dan menarik permohonan mutasi atas permintaan sendiri (APS) untuk dirinya.",
+			"Through the portal an employee may only create, correct, submit and withdraw their own self-requested (APS) transfer.")
+	}
 	if !ok {
 		return Transition{}, domain.E(domain.KindPermission, "transfer.opd",
 			"Tindakan ini hanya dapat dilakukan oleh pejabat OPD yang bersangkutan.",
@@ -349,7 +354,7 @@ func check(st State, actor Actor, kind Kind, req *Request) (Transition, error) {
 
 func inScope(sc Scope, a Actor, st State, req Request) bool {
 	if sc == ScopeSubject || a.Role == domain.RolePegawai {
-		return sc == ScopeSubject && a.Role == domain.RolePegawai && a.PegawaiID != "" && a.PegawaiID == req.PegawaiID
+		return sc == ScopeSubject && a.Role == domain.RolePegawai && a.PegawaiID != "" && a.PegawaiID == req.PegawaiID && req.APS
 	}
 	if !a.Role.OPDBound() || sc == ScopeAny {
 		return true

@@ -405,6 +405,7 @@ func TestValidateRequest(t *testing.T) {
 	}
 	for _, c := range cases {
 		r := newRequest(domain.MutasiT1)
+		r.APS, r.Reason = false, "" // the cases start from a request for organisational need
 		c.edit(&r)
 		err := ValidateRequest(r)
 		if c.code == "" {

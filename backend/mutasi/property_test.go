@@ -117,6 +117,9 @@ func randomActor(rng *rand.Rand) Actor {
 		return a
 	}
 	role := domain.Roles[rng.IntN(len(domain.Roles))]
+	if rng.IntN(8) == 0 {
+		role = domain.RolePegawai
+	}
 	if rng.IntN(20) == 0 {
 		role = "TAMU"
 	}
@@ -282,6 +285,19 @@ func checkLog(log []Event, st State) error {
 			}
 		} else if a.Role == domain.RolePimpinan || !a.Role.Valid() {
 			return fmt.Errorf("event %d by role %q", i+1, a.Role)
+		}
+		// The portal actor: only the employee concerned, only on their own
+		// APS request, only create, correct, submit and withdraw before
+		// verification.
+		if a.Role == domain.RolePegawai {
+			r0 := req
+			if e.Kind == KindBuat || e.Kind == KindUbah {
+				r0 = *e.Payload.Request
+			}
+			selfKind := e.Kind == KindBuat || e.Kind == KindUbah || e.Kind == KindAjukan || (e.Kind == KindBatalkan && !r.verified)
+			if !selfKind || a.PegawaiID == "" || a.PegawaiID != r0.PegawaiID || !r0.APS || (e.Kind == KindUbah && !req.APS) {
+				return fmt.Errorf("%s by the portal actor %q on %q's request (aps %v)", e.Kind, a.PegawaiID, r0.PegawaiID, r0.APS)
+			}
 		}
 		needsReason := e.Kind == KindKembalikan || e.Kind == KindTolak || e.Kind == KindBatalkan
 		if needsReason && strings.TrimSpace(e.Note) == "" {

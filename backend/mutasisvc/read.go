@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
@@ -24,22 +23,30 @@ func (s *Service) GetUsulan(ctx context.Context, id string) (UsulanDetail, error
 	if err != nil {
 		return UsulanDetail{}, err
 	}
-	evs, err := s.repo.MutasiEvents(ctx, id)
+	evs, l, err := s.logOf(ctx, id)
 	if err != nil {
 		return UsulanDetail{}, err
 	}
-	st, err := s.state(ctx, id)
-	if err != nil {
-		return UsulanDetail{}, err
-	}
+	st := l.State
 	d := UsulanDetail{State: st, Allowed: mutasi.Allowed(st, user.Actor()), Rules: []eligibility.Result{}}
 	if d.Allowed == nil {
 		d.Allowed = []mutasi.Kind{}
 	}
+	if d.Konflik, err = s.konflik(ctx, user, evs, l); err != nil {
+		return UsulanDetail{}, err
+	}
 	d.Row = s.row(ctx, rec, st, map[string]string{})
-	for _, ev := range evs {
-		role, _ := domain.RoleLabel(ev.Actor.Role)
-		d.Events = append(d.Events, EventView{Event: ev, ActorLabel: ev.Actor.Name + " (" + role + ")"})
+	d.Row.Konflik = d.Konflik != nil && d.Konflik.Terbuka
+	rejected := map[string]mutasi.Rejection{}
+	for _, r := range l.Rejected {
+		rejected[r.Event.ID] = r
+	}
+	for _, ev := range evs { // stored order: seq, then id
+		if r, ok := rejected[ev.ID]; ok {
+			d.Events = append(d.Events, rejectedView(r))
+		} else {
+			d.Events = append(d.Events, eventView(ev))
+		}
 	}
 	if st.Status != mutasi.StatusDilaksanakan && !st.Status.Terminal() && len(st.Request.Targets) > 0 {
 		ti := st.TargetIndex
@@ -95,6 +102,12 @@ func (s *Service) ListUsulan(ctx context.Context, q UsulanQuery) (UsulanPage, er
 			return UsulanPage{}, err
 		}
 	}
+	// Requests with an open workflow conflict are flagged in every list and
+	// are in the inbox of whoever may close it (konflik.go).
+	konflik, err := s.openConflicts(ctx, user)
+	if err != nil {
+		return UsulanPage{}, err
+	}
 	term := strings.ToLower(strings.TrimSpace(q.Search))
 	states := map[string]mutasi.State{}
 	var hits []Record
@@ -108,6 +121,10 @@ func (s *Service) ListUsulan(ctx context.Context, q UsulanQuery) (UsulanPage, er
 		}
 		if term != "" && !strings.Contains(strings.ToLower(r.Nomor), term) && !strings.HasPrefix(r.NIP, term) &&
 			!strings.Contains(strings.ToLower(r.Nama), term) {
+			continue
+		}
+		if q.Inbox && konflik[r.ID] && resolver(user) {
+			hits = append(hits, r)
 			continue
 		}
 		if q.Inbox {
@@ -132,7 +149,33 @@ func (s *Service) ListUsulan(ctx context.Context, q UsulanQuery) (UsulanPage, er
 		if !ok {
 			st, _ = s.state(ctx, hits[i].ID)
 		}
-		page.Rows = append(page.Rows, s.row(ctx, hits[i], st, cache))
+		row := s.row(ctx, hits[i], st, cache)
+		row.Konflik = konflik[row.ID]
+		page.Rows = append(page.Rows, row)
 	}
 	return page, nil
+}
+
+// openConflicts is the set of requests with an open workflow conflict.
+// user is only used to build the views (any user may see the flag).
+func (s *Service) openConflicts(ctx context.Context, user User) (map[string]bool, error) {
+	ids, err := s.repo.ForkedMutasi(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, id := range ids {
+		evs, l, err := s.logOf(ctx, id)
+		if err != nil {
+			continue
+		}
+		k, err := s.konflik(ctx, user, evs, l)
+		if err != nil {
+			return nil, err
+		}
+		if k != nil && k.Terbuka {
+			out[id] = true
+		}
+	}
+	return out, nil
 }

@@ -41,6 +41,15 @@ type Repository interface {
 	// AppendMutasi stores one event in one transaction and returns the
 	// request's number.
 	AppendMutasi(ctx context.Context, a Append) (string, error)
+
+	// ForkedMutasi lists the requests where two events claim one step.
+	ForkedMutasi(ctx context.Context) ([]string, error)
+	// WorkflowConflicts lists the server's incompatible-decision conflicts
+	// (open or resolved) that name any of the events.
+	WorkflowConflicts(ctx context.Context, eventIDs []string) ([]WorkflowConflict, error)
+	// ResolveWorkflowConflicts resolves the open conflicts ("accept"), all or
+	// none, on behalf of the user (account id).
+	ResolveWorkflowConflicts(ctx context.Context, userID string, conflictIDs []string) error
 }
 
 // Workload is what the service reads from the workload analysis.
@@ -346,19 +355,12 @@ func (s *Service) load(ctx context.Context, id string) (User, Record, mutasi.Sta
 	return user, rec, st, err
 }
 
+// state is the request's state: the replay of its log, two events at one
+// step included (konflik.go). A stored log that does not replay otherwise
+// was edited outside the app (mutasi.log_broken).
 func (s *Service) state(ctx context.Context, id string) (mutasi.State, error) {
-	evs, err := s.repo.MutasiEvents(ctx, id)
-	if err != nil {
-		return mutasi.State{}, err
-	}
-	st, err := mutasi.Replay(evs)
-	if err != nil {
-		// A stored log that does not replay was edited outside the app.
-		return st, domain.Wrap(err, domain.KindConflict, "mutasi.log_broken",
-			"Riwayat usulan ini tidak dapat dibaca ulang (mungkin diubah di luar aplikasi); hubungi admin BKPSDM.",
-			"This request's log does not replay (it may have been edited outside the app); contact the BKPSDM admin.")
-	}
-	return st, nil
+	_, l, err := s.logOf(ctx, id)
+	return l.State, err
 }
 
 // DecideUsulan makes the current user's decision on a request.

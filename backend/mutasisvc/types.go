@@ -91,6 +91,9 @@ type UsulanRow struct {
 	OPDTujuan      string             `json:"opdTujuan"` // singkatan of the chosen (before verification: first) target
 	DiperbaruiPada string             `json:"diperbaruiPada"`
 	Blocked        bool               `json:"blocked"` // a BLOCK rule failed at the last evaluated event
+	// Konflik: two events claim one step and no verifier has closed it yet
+	// (a workflow conflict, konflik.go).
+	Konflik bool `json:"konflik"`
 }
 
 // UsulanPage is one page of requests and the total that matched.
@@ -103,6 +106,12 @@ type UsulanPage struct {
 type EventView struct {
 	mutasi.Event
 	ActorLabel string `json:"actorLabel"` // "Nama (Peran)"
+	// Ditolak: kept in the log but not accepted by the workflow (a
+	// workflow conflict: another event took the step, Pemenang).
+	Ditolak       bool   `json:"ditolak"`
+	Pemenang      string `json:"pemenang,omitempty"`
+	AlasanTolak   string `json:"alasanTolak,omitempty"`
+	AlasanTolakEN string `json:"alasanTolakEn,omitempty"`
 }
 
 // UsulanDetail is everything the request page shows.
@@ -114,6 +123,9 @@ type UsulanDetail struct {
 	Rules   []eligibility.Result `json:"rules"`   // evaluated now for the chosen target; empty once executed or closed
 	Source  PlacementLabel       `json:"source"`
 	Targets []PlacementLabel     `json:"targets"`
+	// Konflik is the workflow conflict when two events claim one step
+	// (nil otherwise); its rejected events are in Events too.
+	Konflik *KonflikAlur `json:"konflik"`
 }
 
 // Decision is what the current user decides on a request; it maps onto

@@ -7,6 +7,8 @@ package planner
 //   - Move.Forced (the move was forced by Options.Forced), Stats as a named type
 //   - CandidatesPerEmployee 0 (the default) means exact: only provably useless arcs are
 //     dropped; k > 0 is an optional, inexact speed-up
+//   - Employee.Interests, Position.JenisJabatan, Weights.InterestBonus, CostTerms.InterestBonus:
+//     an interest recorded in the Portal Pegawai as a soft preference (absent: the plan is unchanged)
 
 import (
 	"context"
@@ -31,8 +33,9 @@ type Position struct {
 	Kebutuhan     int               `json:"kebutuhan"` // required staff (kebutuhan bulat of the ABK)
 	Bezetting     int               `json:"bezetting"` // existing staff
 	MinPendidikan domain.Pendidikan `json:"minPendidikan"`
-	Jurusan       []string          `json:"jurusan"` // accepted majors; empty = any
-	Locked        bool              `json:"locked"`  // neither gives nor receives
+	Jurusan       []string          `json:"jurusan"`                // accepted majors; empty = any
+	Locked        bool              `json:"locked"`                 // neither gives nor receives
+	JenisJabatan  string            `json:"jenisJabatan,omitempty"` // the jabatan's kind (domain.JenisJabatan), matched by interests
 }
 
 // Request is one APS preference of an employee. Empty fields match anything;
@@ -42,6 +45,17 @@ type Request struct {
 	UnitID    string `json:"unitId"`
 	JabatanID string `json:"jabatanId"`
 	Rank      int    `json:"rank"`
+}
+
+// Interest is what an employee recorded in the Portal Pegawai without a
+// formal request: an OPD, a jabatan or a kind of jabatan they would like.
+// Empty fields match anything; an interest with no field set matches
+// nothing. Catatan is the employee's own note, quoted in the explanation.
+type Interest struct {
+	OPDID        string `json:"opdId,omitempty"`
+	JabatanID    string `json:"jabatanId,omitempty"`
+	JenisJabatan string `json:"jenisJabatan,omitempty"`
+	Catatan      string `json:"catatan,omitempty"`
 }
 
 // Employee is one civil servant who could move.
@@ -55,18 +69,20 @@ type Employee struct {
 	MonthsInPost int               `json:"monthsInPost"` // months in the current jabatan (stagnation)
 	Requests     []Request         `json:"requests"`
 	Locked       bool              `json:"locked"`
+	Interests    []Interest        `json:"interests,omitempty"` // soft preferences from the portal
 }
 
 // Weights are the integer cost weights; they are saved with every run.
 type Weights struct {
-	Competence       int64 `json:"competence"`   // per mismatch point (major not accepted 2, each education rung below the minimum 3)
-	Preference       int64 `json:"preference"`   // per rank step away from the first choice; a target outside the requests costs len(requests) steps
-	RequestBonus     int64 `json:"requestBonus"` // subtracted when the target matches one of the employee's requests
-	Stagnation       int64 `json:"stagnation"`   // subtracted per started year in post beyond StagnationMonths
-	Relocation       int64 `json:"relocation"`   // when the OPD location codes differ
-	Move             int64 `json:"move"`         // fixed cost of every move
-	Deficit          int64 `json:"deficit"`      // β: the m-th fill of a deficit d is worth β + β·(d−m+1)/kebutuhan
-	Surplus          int64 `json:"surplus"`      // α: the m-th giver of an excess x is worth α + α·(x−m+1)/max(kebutuhan,1)
+	Competence       int64 `json:"competence"`              // per mismatch point (major not accepted 2, each education rung below the minimum 3)
+	Preference       int64 `json:"preference"`              // per rank step away from the first choice; a target outside the requests costs len(requests) steps
+	RequestBonus     int64 `json:"requestBonus"`            // subtracted when the target matches one of the employee's requests
+	InterestBonus    int64 `json:"interestBonus,omitempty"` // subtracted when the target matches an interest recorded in the portal (weaker than RequestBonus)
+	Stagnation       int64 `json:"stagnation"`              // subtracted per started year in post beyond StagnationMonths
+	Relocation       int64 `json:"relocation"`              // when the OPD location codes differ
+	Move             int64 `json:"move"`                    // fixed cost of every move
+	Deficit          int64 `json:"deficit"`                 // β: the m-th fill of a deficit d is worth β + β·(d−m+1)/kebutuhan
+	Surplus          int64 `json:"surplus"`                 // α: the m-th giver of an excess x is worth α + α·(x−m+1)/max(kebutuhan,1)
 	StagnationMonths int   `json:"stagnationMonths"`
 }
 
@@ -111,12 +127,15 @@ type CostTerms struct {
 	Competence   int64 `json:"competence"`
 	Preference   int64 `json:"preference"`
 	RequestBonus int64 `json:"requestBonus"` // ≤ 0
-	Stagnation   int64 `json:"stagnation"`   // ≤ 0
-	Relocation   int64 `json:"relocation"`
-	Move         int64 `json:"move"`
-	DeficitValue int64 `json:"deficitValue"` // value of the fill at the target
-	SurplusValue int64 `json:"surplusValue"` // value of the person leaving the source
-	Total        int64 `json:"total"`
+	// InterestBonus is −Weights.InterestBonus when the target matches an
+	// interest the employee recorded in the portal, else 0.
+	InterestBonus int64 `json:"interestBonus,omitempty"`
+	Stagnation    int64 `json:"stagnation"` // ≤ 0
+	Relocation    int64 `json:"relocation"`
+	Move          int64 `json:"move"`
+	DeficitValue  int64 `json:"deficitValue"` // value of the fill at the target
+	SurplusValue  int64 `json:"surplusValue"` // value of the person leaving the source
+	Total         int64 `json:"total"`
 }
 
 // Candidate is the best employee for a target that the plan did not send there.
@@ -198,7 +217,7 @@ type WhatIf struct {
 // DefaultWeights are the weights of a first run (docs/planner.md).
 func DefaultWeights() Weights {
 	return Weights{
-		Competence: 40, Preference: 20, RequestBonus: 150, Stagnation: 30,
+		Competence: 40, Preference: 20, RequestBonus: 150, InterestBonus: 60, Stagnation: 30,
 		Relocation: 80, Move: 200, Deficit: 1000, Surplus: 400, StagnationMonths: 60,
 	}
 }

@@ -101,6 +101,13 @@ func canonicalize(in Input) canonical {
 			})
 			e.Requests = rs
 		}
+		if len(e.Interests) == 0 {
+			e.Interests = nil
+		} else {
+			// The first matching interest is the one explained: order is
+			// kept, only the slice is copied.
+			e.Interests = append([]Interest(nil), e.Interests...)
+		}
 		c.Employees[i] = e
 	}
 	slices.SortStableFunc(c.Employees, func(a, b Employee) int {
@@ -151,7 +158,7 @@ func (c *canonical) validate() error {
 	for _, f := range []struct {
 		name string
 		v    int64
-	}{{"competence", w.Competence}, {"preference", w.Preference}, {"requestBonus", w.RequestBonus},
+	}{{"competence", w.Competence}, {"preference", w.Preference}, {"requestBonus", w.RequestBonus}, {"interestBonus", w.InterestBonus},
 		{"stagnation", w.Stagnation}, {"relocation", w.Relocation}, {"move", w.Move},
 		{"deficit", w.Deficit}, {"surplus", w.Surplus}} {
 		if f.v < 0 || f.v > maxWeight {

@@ -29,11 +29,11 @@ func removeValue(w *Weights, r, n int) int64 { return -addValue(w, r, n-1) }
 
 // terms is the arc part of a move's cost (everything but the two values).
 type terms struct {
-	competence, preference, requestBonus, stagnation, relocation, move int64
+	competence, preference, requestBonus, stagnation, relocation, move, interest int64
 }
 
 func (t terms) sum() int64 {
-	return t.competence + t.preference + t.requestBonus + t.stagnation + t.relocation + t.move
+	return t.competence + t.preference + t.requestBonus + t.stagnation + t.relocation + t.move + t.interest
 }
 
 // empFacts are the per-employee quantities the arc costs need, computed once.
@@ -128,6 +128,21 @@ func requestRank(e *Employee, p *Position) int {
 	return best
 }
 
+// interestIn is the first of the employee's portal interests that p
+// matches, -1 when none does.
+func interestIn(e *Employee, p *Position) int {
+	for i, in := range e.Interests {
+		if in.OPDID == "" && in.JabatanID == "" && in.JenisJabatan == "" {
+			continue
+		}
+		if (in.OPDID == "" || in.OPDID == p.OPDID) && (in.JabatanID == "" || in.JabatanID == p.JabatanID) &&
+			(in.JenisJabatan == "" || in.JenisJabatan == p.JenisJabatan) {
+			return i
+		}
+	}
+	return -1
+}
+
 // arcTerms is the cost of moving e from src to dst, term by term.
 func arcTerms(w *Weights, e *Employee, ef *empFacts, src, dst *Position, pf *posFacts) terms {
 	t := terms{move: w.Move, stagnation: ef.stagnation}
@@ -139,6 +154,11 @@ func arcTerms(w *Weights, e *Employee, ef *empFacts, src, dst *Position, pf *pos
 		} else {
 			t.preference = w.Preference * int64(ef.maxReq)
 		}
+	}
+	// An interest recorded in the portal is a soft preference, weaker than a
+	// formal request (InterestBonus < RequestBonus by default).
+	if len(e.Interests) > 0 && interestIn(e, dst) >= 0 {
+		t.interest = -w.InterestBonus
 	}
 	if src.Lokasi != "" && dst.Lokasi != "" && src.Lokasi != dst.Lokasi {
 		t.relocation = w.Relocation

@@ -84,11 +84,11 @@ func who(e *Employee) string {
 
 // termList lists the non-zero cost terms: "kompetensi 80, perpindahan 200".
 func termList(c CostTerms, f func(int64) string, en bool) string {
-	names := [6]string{"kompetensi", "preferensi", "bonus permohonan", "stagnasi", "relokasi", "perpindahan"}
+	names := [7]string{"kompetensi", "preferensi", "bonus permohonan", "stagnasi", "relokasi", "perpindahan", "bonus minat"}
 	if en {
-		names = [6]string{"competence", "preference", "request bonus", "stagnation", "relocation", "move"}
+		names = [7]string{"competence", "preference", "request bonus", "stagnation", "relocation", "move", "interest bonus"}
 	}
-	vals := [6]int64{c.Competence, c.Preference, c.RequestBonus, c.Stagnation, c.Relocation, c.Move}
+	vals := [7]int64{c.Competence, c.Preference, c.RequestBonus, c.Stagnation, c.Relocation, c.Move, c.InterestBonus}
 	var out []string
 	for i, v := range vals {
 		if v != 0 || i == 5 {
@@ -147,7 +147,7 @@ func weaker(a, b *Move) bool {
 }
 
 func termSum(c CostTerms) int64 {
-	return c.Competence + c.Preference + c.RequestBonus + c.Stagnation + c.Relocation + c.Move
+	return c.Competence + c.Preference + c.RequestBonus + c.Stagnation + c.Relocation + c.Move + c.InterestBonus
 }
 
 // candidate says who came next for mv.To and why they lost, comparing them
@@ -161,10 +161,10 @@ func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]stri
 		ids = append(ids, "sudah diusulkan ke "+posName(p)+", tempat ia lebih bermanfaat")
 		ens = append(ens, "already proposed for "+posName(p)+", where they help more")
 	} else {
-		names := [6][2]string{{"kompetensi", "competence"}, {"preferensi", "preference"}, {"bonus permohonan", "request bonus"},
-			{"stagnasi", "stagnation"}, {"relokasi", "relocation"}, {"perpindahan", "move"}}
-		mine := [6]int64{mv.Cost.Competence, mv.Cost.Preference, mv.Cost.RequestBonus, mv.Cost.Stagnation, mv.Cost.Relocation, mv.Cost.Move}
-		theirs := [6]int64{a.t.competence, a.t.preference, a.t.requestBonus, a.t.stagnation, a.t.relocation, a.t.move}
+		names := [7][2]string{{"kompetensi", "competence"}, {"preferensi", "preference"}, {"bonus permohonan", "request bonus"},
+			{"stagnasi", "stagnation"}, {"relokasi", "relocation"}, {"perpindahan", "move"}, {"bonus minat", "interest bonus"}}
+		mine := [7]int64{mv.Cost.Competence, mv.Cost.Preference, mv.Cost.RequestBonus, mv.Cost.Stagnation, mv.Cost.Relocation, mv.Cost.Move, mv.Cost.InterestBonus}
+		theirs := [7]int64{a.t.competence, a.t.preference, a.t.requestBonus, a.t.stagnation, a.t.relocation, a.t.move, a.t.interest}
 		var di, de []string
 		for i := range names {
 			if d := theirs[i] - mine[i]; d > 0 {
@@ -293,6 +293,13 @@ func (m *model) moveText(mv *Move) {
 		"; biaya " + termList(c, id, false) + "; total " + id(c.Total) + " (negatif = menguntungkan). ")
 	be.WriteString("Fill value at the target " + en(c.DeficitValue) + ", release value at the source " + en(c.SurplusValue) +
 		"; costs " + termList(c, en, true) + "; total " + en(c.Total) + " (negative = worthwhile). ")
+	if c.InterestBonus != 0 {
+		if i := interestIn(e, dst); i >= 0 {
+			mi, me := interestText(e.Interests[i], dst)
+			b.WriteString("Tujuan ini sesuai minat yang dicatat pegawai di portal: " + mi + ". ")
+			be.WriteString("The target matches an interest the employee recorded in the portal: " + me + ". ")
+		}
+	}
 	b.WriteString("Satu orang lagi di tujuan bernilai " + id(mv.ShadowPrice) + ".")
 	be.WriteString("One more person at the target is worth " + en(mv.ShadowPrice) + ".")
 	if nb := mv.NextBest; nb != nil {
@@ -301,6 +308,27 @@ func (m *model) moveText(mv *Move) {
 		be.WriteString(" Next best: " + who(nbe) + ", " + en(nb.Cost) + " points worse: " + nb.ReasonEn + ".")
 	}
 	mv.Explanation, mv.ExplanationEn = b.String(), be.String()
+}
+
+// interestText describes a matched interest by what it named (the target's
+// names, since it matched), with the employee's own note.
+func interestText(in Interest, p *Position) (string, string) {
+	var ids, ens []string
+	if in.OPDID != "" {
+		ids, ens = append(ids, "OPD "+p.OPDNama), append(ens, "OPD "+p.OPDNama)
+	}
+	if in.JabatanID != "" {
+		ids, ens = append(ids, "jabatan "+p.JabatanNama), append(ens, "position "+p.JabatanNama)
+	}
+	if in.JenisJabatan != "" {
+		ids, ens = append(ids, "jenis jabatan "+strings.ToLower(in.JenisJabatan)), append(ens, "kind of position "+strings.ToLower(in.JenisJabatan))
+	}
+	i, e := strings.Join(ids, ", "), strings.Join(ens, ", ")
+	if c := strings.TrimSpace(in.Catatan); c != "" {
+		i += " (\"" + c + "\")"
+		e += " (\"" + c + "\")"
+	}
+	return i, e
 }
 
 // exclusion records an employee every useful target of whom a hard rule

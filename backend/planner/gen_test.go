@@ -75,6 +75,22 @@ func generate(s genSpec, seed uint64) Input {
 					e.Requests = append(e.Requests, Request{OPDID: t.OPDID, Rank: r})
 				}
 			}
+			// ~8 % record an interest in the portal (an OPD, a jabatan or a
+			// kind); drawn from the id's hash so the other draws stay as they were.
+			if h := fnv.New64a(); true {
+				h.Write([]byte("minat" + e.ID))
+				if v := h.Sum64(); v%12 == 0 {
+					t := in.Positions[int(v/12)%len(in.Positions)]
+					switch (v / 1000) % 3 {
+					case 0:
+						e.Interests = []Interest{{OPDID: t.OPDID}}
+					case 1:
+						e.Interests = []Interest{{JabatanID: t.JabatanID}}
+					default:
+						e.Interests = []Interest{{OPDID: t.OPDID, JabatanID: t.JabatanID, Catatan: "minat"}}
+					}
+				}
+			}
 			in.Employees = append(in.Employees, e)
 			n++
 		}

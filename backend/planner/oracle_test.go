@@ -23,6 +23,7 @@ func genTiny(rng *rand.Rand) Input {
 		Stagnation: int64(rng.IntN(40)), Relocation: int64(rng.IntN(80)), Move: int64(rng.IntN(300)),
 		Deficit: int64(rng.IntN(400)), Surplus: int64(rng.IntN(300)), StagnationMonths: 12 * rng.IntN(6),
 	}
+	w.InterestBonus = int64(rng.IntN(60))
 	in.Weights = w
 	for i := 0; i < np; i++ {
 		k := rng.IntN(5)
@@ -44,6 +45,10 @@ func genTiny(rng *rand.Rand) Input {
 			if rng.IntN(3) == 0 {
 				t := in.Positions[rng.IntN(np)]
 				e.Requests = []Request{{OPDID: t.OPDID, Rank: 1}, {UnitID: t.UnitID, JabatanID: t.JabatanID, Rank: 2}}
+			}
+			if rng.IntN(3) == 0 { // an interest recorded in the portal
+				t := in.Positions[rng.IntN(np)]
+				e.Interests = []Interest{[]Interest{{OPDID: t.OPDID}, {JabatanID: t.JabatanID}, {OPDID: t.OPDID, JabatanID: t.JabatanID}}[rng.IntN(3)]}
 			}
 			in.Employees = append(in.Employees, e)
 		}

@@ -103,7 +103,7 @@ func TestFlowIsFeasibleAndPlanConsistent(t *testing.T) {
 				}
 			}
 			ct := mv.Cost
-			if ct.Total != ct.Competence+ct.Preference+ct.RequestBonus+ct.Stagnation+ct.Relocation+ct.Move-ct.DeficitValue-ct.SurplusValue {
+			if ct.Total != ct.Competence+ct.Preference+ct.RequestBonus+ct.InterestBonus+ct.Stagnation+ct.Relocation+ct.Move-ct.DeficitValue-ct.SurplusValue {
 				t.Fatalf("%d: cost terms do not add up: %+v", i, ct)
 			}
 			if mv.Forced {

@@ -159,7 +159,7 @@ func (m *model) plan() *Plan {
 	}
 	for i := range moves {
 		c := &moves[i].Cost
-		c.Total = c.Competence + c.Preference + c.RequestBonus + c.Stagnation + c.Relocation + c.Move - c.DeficitValue - c.SurplusValue
+		c.Total = c.Competence + c.Preference + c.RequestBonus + c.InterestBonus + c.Stagnation + c.Relocation + c.Move - c.DeficitValue - c.SurplusValue
 		p.Objective += c.Total
 	}
 	for i := range moves {
@@ -199,7 +199,7 @@ func (m *model) newMove(e, to int, t terms) Move {
 	em := &m.emp[e]
 	return Move{
 		EmployeeID: em.ID, NIP: em.NIP, Nama: em.Nama, From: em.From, To: m.pos[to].Key,
-		Cost: CostTerms{Competence: t.competence, Preference: t.preference, RequestBonus: t.requestBonus,
+		Cost: CostTerms{Competence: t.competence, Preference: t.preference, RequestBonus: t.requestBonus, InterestBonus: t.interest,
 			Stagnation: t.stagnation, Relocation: t.relocation, Move: t.move},
 	}
 }

@@ -81,6 +81,11 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 	if err != nil {
 		return nil, err
 	}
+	// Interests from the portal: a soft preference (docs/planner.md).
+	minat, err := s.repo.MinatAktif(ctx)
+	if err != nil {
+		return nil, err
+	}
 	b := &built{an: an, snap: snap, params: params, tanggal: domain.DateOf(s.now()), abk: mutasisvc.NewABKFacts(an),
 		facts: map[string]*mutasisvc.Facts{}, targets: map[string]*mutasisvc.Target{}, posByKey: map[string]*planner.Position{}, dataVersion: ver}
 
@@ -90,7 +95,7 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 		opd := snap.OPD[r.OPDID]
 		p := planner.Position{Key: PositionKey(r.UnitID, r.JabatanID), OPDID: r.OPDID, UnitID: r.UnitID, JabatanID: r.JabatanID,
 			OPDNama: opd.Nama, UnitNama: snap.Unit[r.UnitID].Nama, JabatanNama: j.Nama, Lokasi: Lokasi(opd.Alamat),
-			Kebutuhan: r.KebutuhanBulat, Bezetting: r.Bezetting, MinPendidikan: j.MinPendidikan, Jurusan: j.Jurusan}
+			Kebutuhan: r.KebutuhanBulat, Bezetting: r.Bezetting, MinPendidikan: j.MinPendidikan, Jurusan: j.Jurusan, JenisJabatan: string(j.Jenis)}
 		b.in.Positions = append(b.in.Positions, p)
 	}
 	sort.Slice(b.in.Positions, func(i, k int) bool { return b.in.Positions[i].Key < b.in.Positions[k].Key })
@@ -126,7 +131,8 @@ func (s *Service) build(ctx context.Context, w planner.Weights, o planner.Option
 			continue // a post outside the ABK: nothing to balance against
 		}
 		b.in.Employees = append(b.in.Employees, planner.Employee{ID: p.ID, NIP: string(p.NIP), Nama: p.NamaLengkap(), From: key,
-			Pendidikan: p.Pendidikan, Jurusan: p.Jurusan, MonthsInPost: monthsInPost(p.TMTJabatan, b.tanggal), Requests: prefs[p.ID], Locked: inWorkflow[p.ID]})
+			Pendidikan: p.Pendidikan, Jurusan: p.Jurusan, MonthsInPost: monthsInPost(p.TMTJabatan, b.tanggal), Requests: prefs[p.ID], Locked: inWorkflow[p.ID],
+			Interests: minat[p.ID]})
 		b.facts[p.ID] = &mutasisvc.Facts{Pegawai: p, JabatanAsal: snap.Jabatan[p.JabatanID], SKP: snap.SKP[p.ID], Hukdis: snap.Hukdis[p.ID]}
 	}
 	b.in.Weights, b.in.Options = w, o

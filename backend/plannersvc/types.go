@@ -100,6 +100,9 @@ type Repository interface {
 	// Positions are the ABK's positions with their tasks and bezetting.
 	Positions(ctx context.Context, abkID string) ([]abk.Position, error)
 	MutasiRecords(ctx context.Context) ([]mutasisvc.Record, error)
+	// MinatAktif are the active interests employees recorded in the Portal
+	// Pegawai (portal_minat), by employee id, oldest first.
+	MinatAktif(ctx context.Context) (map[string][]planner.Interest, error)
 
 	SavePlanRun(ctx context.Context, r RunRecord, lines []Line) error
 	PlanRun(ctx context.Context, id string) (RunRecord, error)

@@ -23,6 +23,8 @@ import (
 var auditedTables = map[string]bool{
 	"pegawai": true, "riwayat_jabatan": true, "opd": true, "unit": true, "jabatan": true, "setting": true,
 	"mutasi_usulan": true, "mutasi_event": true, "dokumen_lampiran": true, "evaluasi": true, "evaluasi_pertanyaan": true,
+	// Portal Pegawai: letters issued (the code's hash only) and reports handled.
+	"portal_aktivasi": true, "portal_laporan": true, "portal_minat": true,
 }
 
 // roleOf is the role of the actor ctx carries, for the audit log ("" for a

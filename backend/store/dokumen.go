@@ -53,7 +53,8 @@ func (s *Store) UsulanDokumen(ctx context.Context, id string) (dokumen.Usulan, e
 	if err != nil {
 		return u, err
 	}
-	if st, err := mutasi.Replay(events); err == nil && st.Seq > 0 {
+	if l := mutasi.ReplayLog(events); (l.Forked || len(l.Rejected) == 0) && l.State.Seq > 0 {
+		st := l.State
 		req = st.Request
 		u.Status, u.TargetIndex, u.SK, u.Rules = st.Status, st.TargetIndex, st.SK, st.Eligibility
 	} else {

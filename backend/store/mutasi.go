@@ -199,11 +199,14 @@ func (t *Tx) appendMutasi(a mutasisvc.Append) (nomor string, err error) {
 				return err
 			}
 			nomor, _ = cur[0].(string)
-			var last int
-			if err := t.QueryRow("SELECT coalesce(max(seq), 0) FROM mutasi_event WHERE usulan_id = ?", ev.RequestID).Scan(&last); err != nil {
+			// The log as it stands in this transaction must still end where the
+			// decision was made (another event may have arrived meanwhile;
+			// events of a lost fork do not count: mutasi.ReplayLog).
+			evs, err := readEvents(t.ctx, t.tx, ev.RequestID)
+			if err != nil {
 				return err
 			}
-			if last != ev.Seq-1 {
+			if mutasi.ReplayLog(evs).State.Seq != ev.Seq-1 {
 				return domain.E(domain.KindConflict, "mutasi.stale",
 					"Usulan ini baru saja diubah oleh orang lain; muat ulang lalu coba lagi.",
 					"This request was just changed by someone else; reload and try again.")

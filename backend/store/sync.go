@@ -1062,7 +1062,9 @@ func (a *applier) rebuildStatus() error {
 			}
 			continue
 		}
-		st, _ := mutasi.Replay(evs) // on a refused event: the state before it
+		// Two events at one step (the portal and a desktop, or two desktops,
+		// apart): ReplayLog gives every device the same state.
+		st := mutasi.ReplayLog(evs).State
 		if _, err := a.tx.ExecContext(a.ctx, `INSERT INTO mutasi_status(usulan_id, status, seq, diperbarui) VALUES (?, ?, ?, ?)
 			ON CONFLICT(usulan_id) DO UPDATE SET status = excluded.status, seq = excluded.seq, diperbarui = excluded.diperbarui`,
 			id, string(st.Status), st.Seq, evs[len(evs)-1].Time.UTC().Format(time.RFC3339Nano)); err != nil {

@@ -68,6 +68,7 @@ Penggunaan / usage:
   imbang [--data-dir DIR] usulan decide NOMOR|ID --as PENGGUNA --kind TINDAKAN [--catatan T] [--target N] [--sk-nomor N --sk-tanggal D --tmt D]
   imbang [--data-dir DIR] evaluasi report [--by opd|jenis] [--tanggal TTTT-BB-HH] [--json]
   imbang [--data-dir DIR] plan [--format json|text] [--max-moves K] [--seed S] [--save]
+  imbang [--data-dir DIR] portal surat --nip NIP|--opd KODE --out FILE.pdf | portal laporan [--opd KODE] [--status S] [--json]
   imbang [--data-dir DIR] enroll --server URL --code KODE [--ca-fingerprint FP] | enroll imbang1:URL#KODE#FP
   imbang [--data-dir DIR] sync [--server URL] [--token TOKEN] | sync status | sync rotate | sync bundle export --out FILE | sync bundle import FILE
   imbang version

@@ -102,3 +102,11 @@ export const authKeys = {
  * the app status do; everything else was read with the old user's rights.
  */
 export const survivesUserChange = (key: readonly unknown[]): boolean => key[0] === authKeys.all[0] || key[0] === qk.status[0];
+
+/** The Portal Pegawai on the desktop (features/portal): data-error reports, the badge, the address. */
+export const portalKeys = {
+  all: ['portal'] as const,
+  laporan: (opdId: string, status: string) => ['portal', 'laporan', opdId, status] as const,
+  jumlah: ['portal', 'jumlah'] as const,
+  url: ['portal', 'url'] as const,
+};

@@ -13,6 +13,7 @@ import {
   IconFileImport,
   IconHome,
   IconId,
+  IconMessageReport,
   IconUserShield,
   IconUsers,
 } from '@tabler/icons-react';
@@ -31,15 +32,16 @@ import { ImportPage } from '../features/import';
 import { JabatanPage } from '../features/jabatan';
 import { MutasiPage } from '../features/mutasi';
 import { OpdPage } from '../features/opd';
-import { PegawaiPage } from '../features/pegawai';
+import { PegawaiPage, PegawaiPanel } from '../features/pegawai';
 import { PlannerPage } from '../features/planner';
 import { SinkronPage, SyncIndicator } from '../features/sync';
+import { LaporanPortalPage, PortalNavBadge } from '../features/portal';
 
-export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'rencana', 'evaluasi', 'impor', 'sinkron', 'cadangan', 'akun'] as const;
+export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'rencana', 'evaluasi', 'portal', 'impor', 'sinkron', 'cadangan', 'akun'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** Pages whose navbar label lives in a feature's own i18n file. */
-const FEATURE_NAV: Partial<Record<Page, string>> = { rencana: 'planner.nav', sinkron: 'sinkron.nav', cadangan: 'cadangan.nav', akun: 'akun.nav' };
+const FEATURE_NAV: Partial<Record<Page, string>> = { rencana: 'planner.nav', portal: 'portal.nav', sinkron: 'sinkron.nav', cadangan: 'cadangan.nav', akun: 'akun.nav' };
 
 /** The Mutasi section's sub-pages in the navbar: route path → i18n key and test id. */
 const MUTASI_NAV = [
@@ -59,6 +61,7 @@ const ICONS: Record<Page, typeof IconHome> = {
   mutasi: IconArrowsExchange,
   rencana: IconArrowsShuffle,
   evaluasi: IconClipboardCheck,
+  portal: IconMessageReport,
   pegawai: IconUsers,
   opd: IconBuildingCommunity,
   jabatan: IconId,
@@ -94,7 +97,7 @@ export function Shell({ status }: { status: Status }) {
   const subPath = [page, ...route.sub].join('/');
   // Pages and sub-pages a role may not use are not offered (the backend refuses them anyway).
   const perms = useSession().data?.perms ?? [];
-  const PAGE_PERM: Partial<Record<Page, string>> = { impor: 'impor', rencana: 'rencana.lihat', cadangan: 'aturan', akun: 'akun' };
+  const PAGE_PERM: Partial<Record<Page, string>> = { impor: 'impor', rencana: 'rencana.lihat', portal: 'portal', cadangan: 'aturan', akun: 'akun' };
   const pageAllowed = (p: Page) => !PAGE_PERM[p] || perms.includes(PAGE_PERM[p]);
 
   return (
@@ -179,6 +182,7 @@ export function Shell({ status }: { status: Status }) {
               href={`#/${p}`}
               label={t(FEATURE_NAV[p] ?? `nav.${p}`)}
               leftSection={<Icon size={18} stroke={1.6} />}
+              rightSection={p === 'portal' ? <PortalNavBadge /> : undefined}
               active={page === p}
               data-testid={`nav-${p}`}
               onClick={(e) => {
@@ -201,6 +205,7 @@ export function Shell({ status }: { status: Status }) {
         {page === 'mutasi' && <MutasiPage route={route} />}
         {page === 'rencana' && <PlannerPage />}
         {page === 'evaluasi' && <EvaluasiPage />}
+        {page === 'portal' && <LaporanPortalPage pegawaiPanel={PegawaiPanel} />}
         {page === 'impor' && <ImportPage />}
         {page === 'cadangan' && <CadanganPage />}
         {page === 'akun' && <AkunPage />}

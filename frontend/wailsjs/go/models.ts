@@ -1709,6 +1709,7 @@ export namespace evaluasi {
 	    jatuhTempo: string;
 	    selesai: boolean;
 	    diisiPada: string;
+	    diisiDiPortal: boolean;
 	    terlambat: boolean;
 	    hariTerlambat: number;
 	    sudahJatuhTempo: boolean;
@@ -1741,6 +1742,7 @@ export namespace evaluasi {
 	        this.jatuhTempo = source["jatuhTempo"];
 	        this.selesai = source["selesai"];
 	        this.diisiPada = source["diisiPada"];
+	        this.diisiDiPortal = source["diisiDiPortal"];
 	        this.terlambat = source["terlambat"];
 	        this.hariTerlambat = source["hariTerlambat"];
 	        this.sudahJatuhTempo = source["sudahJatuhTempo"];
@@ -3234,6 +3236,10 @@ export namespace mutasisvc {
 	    // Go type: mutasi
 	    payload: any;
 	    actorLabel: string;
+	    ditolak: boolean;
+	    pemenang?: string;
+	    alasanTolak?: string;
+	    alasanTolakEn?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new EventView(source);
@@ -3250,6 +3256,64 @@ export namespace mutasisvc {
 	        this.note = source["note"];
 	        this.payload = this.convertValues(source["payload"], null);
 	        this.actorLabel = source["actorLabel"];
+	        this.ditolak = source["ditolak"];
+	        this.pemenang = source["pemenang"];
+	        this.alasanTolak = source["alasanTolak"];
+	        this.alasanTolakEn = source["alasanTolakEn"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class WorkflowConflict {
+	    id: string;
+	    eventId: string;
+	    otherId: string;
+	    resolved: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new WorkflowConflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.eventId = source["eventId"];
+	        this.otherId = source["otherId"];
+	        this.resolved = source["resolved"];
+	    }
+	}
+	export class KonflikAlur {
+	    ditolak: EventView[];
+	    terbuka: boolean;
+	    server: WorkflowConflict[];
+	    bisaSelesaikan: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new KonflikAlur(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ditolak = this.convertValues(source["ditolak"], EventView);
+	        this.terbuka = source["terbuka"];
+	        this.server = this.convertValues(source["server"], WorkflowConflict);
+	        this.bisaSelesaikan = source["bisaSelesaikan"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -3304,6 +3368,7 @@ export namespace mutasisvc {
 	    opdTujuan: string;
 	    diperbaruiPada: string;
 	    blocked: boolean;
+	    konflik: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new UsulanRow(source);
@@ -3323,6 +3388,7 @@ export namespace mutasisvc {
 	        this.opdTujuan = source["opdTujuan"];
 	        this.diperbaruiPada = source["diperbaruiPada"];
 	        this.blocked = source["blocked"];
+	        this.konflik = source["konflik"];
 	    }
 	}
 	export class UsulanDetail {
@@ -3333,6 +3399,7 @@ export namespace mutasisvc {
 	    rules: eligibility.Result[];
 	    source: PlacementLabel;
 	    targets: PlacementLabel[];
+	    konflik?: KonflikAlur;
 	
 	    static createFrom(source: any = {}) {
 	        return new UsulanDetail(source);
@@ -3347,6 +3414,7 @@ export namespace mutasisvc {
 	        this.rules = this.convertValues(source["rules"], eligibility.Result);
 	        this.source = this.convertValues(source["source"], PlacementLabel);
 	        this.targets = this.convertValues(source["targets"], PlacementLabel);
+	        this.konflik = this.convertValues(source["konflik"], KonflikAlur);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -3461,6 +3529,7 @@ export namespace mutasisvc {
 	        this.limit = source["limit"];
 	    }
 	}
+	
 
 }
 
@@ -3492,6 +3561,7 @@ export namespace planner {
 	    competence: number;
 	    preference: number;
 	    requestBonus: number;
+	    interestBonus?: number;
 	    stagnation: number;
 	    relocation: number;
 	    move: number;
@@ -3508,6 +3578,7 @@ export namespace planner {
 	        this.competence = source["competence"];
 	        this.preference = source["preference"];
 	        this.requestBonus = source["requestBonus"];
+	        this.interestBonus = source["interestBonus"];
 	        this.stagnation = source["stagnation"];
 	        this.relocation = source["relocation"];
 	        this.move = source["move"];
@@ -3679,6 +3750,7 @@ export namespace planner {
 	    competence: number;
 	    preference: number;
 	    requestBonus: number;
+	    interestBonus?: number;
 	    stagnation: number;
 	    relocation: number;
 	    move: number;
@@ -3695,6 +3767,7 @@ export namespace planner {
 	        this.competence = source["competence"];
 	        this.preference = source["preference"];
 	        this.requestBonus = source["requestBonus"];
+	        this.interestBonus = source["interestBonus"];
 	        this.stagnation = source["stagnation"];
 	        this.relocation = source["relocation"];
 	        this.move = source["move"];
@@ -4376,6 +4449,61 @@ export namespace plannersvc {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace portaldesk {
+	
+	export class Laporan {
+	    id: string;
+	    pegawaiId: string;
+	    nip: string;
+	    namaPegawai: string;
+	    opdId: string;
+	    opdSingkatan: string;
+	    bagian: string;
+	    uraian: string;
+	    status: string;
+	    tanggapan: string;
+	    dibuatPada: string;
+	    ditanganiOleh: string;
+	    ditanganiPada: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Laporan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.pegawaiId = source["pegawaiId"];
+	        this.nip = source["nip"];
+	        this.namaPegawai = source["namaPegawai"];
+	        this.opdId = source["opdId"];
+	        this.opdSingkatan = source["opdSingkatan"];
+	        this.bagian = source["bagian"];
+	        this.uraian = source["uraian"];
+	        this.status = source["status"];
+	        this.tanggapan = source["tanggapan"];
+	        this.dibuatPada = source["dibuatPada"];
+	        this.ditanganiOleh = source["ditanganiOleh"];
+	        this.ditanganiPada = source["ditanganiPada"];
+	    }
+	}
+	export class LaporanQuery {
+	    opdId: string;
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LaporanQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opdId = source["opdId"];
+	        this.status = source["status"];
+	    }
 	}
 
 }

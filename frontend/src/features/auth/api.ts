@@ -24,7 +24,8 @@ export type Perm =
   | 'evaluasi'
   | 'ekspor'
   | 'akun'
-  | 'bundel';
+  | 'bundel'
+  | 'portal';
 
 /** A user account; `role` is one of the Role values. */
 export type Akun = Plain<authsvc.User>;

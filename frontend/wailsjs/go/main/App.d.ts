@@ -16,6 +16,7 @@ import {eligibility} from '../models';
 import {evaluasi} from '../models';
 import {client} from '../models';
 import {importer} from '../models';
+import {portaldesk} from '../models';
 
 export function ABKOPD(arg1:string,arg2:string):Promise<abksvc.OPDDetail>;
 
@@ -159,6 +160,10 @@ export function ImportPreview(arg1:string,arg2:string,arg3:string):Promise<impor
 
 export function ImportPreviewAt(arg1:string,arg2:string,arg3:string,arg4:number):Promise<importer.Preview>;
 
+export function JumlahLaporanPortal():Promise<number>;
+
+export function LaporanPortal(arg1:portaldesk.LaporanQuery):Promise<Array<portaldesk.Laporan>>;
+
 export function ListABK():Promise<Array<abksvc.ABK>>;
 
 export function ListBackups():Promise<main.BackupList>;
@@ -200,6 +205,8 @@ export function PlanJob(arg1:string):Promise<plannersvc.JobStatus>;
 export function PlanResult(arg1:string):Promise<plannersvc.RunView>;
 
 export function PlannerSettings():Promise<plannersvc.Settings>;
+
+export function PortalURL():Promise<string>;
 
 export function PreviewBackup(arg1:string):Promise<backup.Preview>;
 
@@ -249,11 +256,15 @@ export function SavePegawai(arg1:domain.Pegawai):Promise<kepegawaian.PegawaiDeta
 
 export function SavePlannerSettings(arg1:plannersvc.Settings):Promise<plannersvc.Settings>;
 
+export function SavePortalURL(arg1:string):Promise<string>;
+
 export function SaveStagnationLimit(arg1:number):Promise<number>;
 
 export function SaveSyncSettings(arg1:main.SyncSettingsDTO):Promise<main.SyncSettingsDTO>;
 
 export function SaveUnit(arg1:domain.Unit):Promise<domain.Unit>;
+
+export function SelesaikanKonflikUsulan(arg1:string):Promise<mutasisvc.UsulanDetail>;
 
 export function SetMoveDecision(arg1:string,arg2:string,arg3:string):Promise<boolean>;
 
@@ -267,6 +278,8 @@ export function Status():Promise<kepegawaian.Status>;
 
 export function SubmitEvaluasi(arg1:string,arg2:number,arg3:string,arg4:Record<string, string>):Promise<evaluasi.Form>;
 
+export function SuratAktivasiPortal(arg1:string,arg2:string):Promise<string>;
+
 export function SyncNow():Promise<client.Summary>;
 
 export function SyncSettings():Promise<main.SyncSettingsDTO>;
@@ -274,6 +287,8 @@ export function SyncSettings():Promise<main.SyncSettingsDTO>;
 export function SyncStatus():Promise<client.Status>;
 
 export function TransferRoles():Promise<Array<kepegawaian.Option>>;
+
+export function TutupLaporanPortal(arg1:string,arg2:string,arg3:string):Promise<portaldesk.Laporan>;
 
 export function Unlock(arg1:string):Promise<authsvc.Session>;
 

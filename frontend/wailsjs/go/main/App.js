@@ -286,6 +286,14 @@ export function ImportPreviewAt(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['ImportPreviewAt'](arg1, arg2, arg3, arg4);
 }
 
+export function JumlahLaporanPortal() {
+  return window['go']['main']['App']['JumlahLaporanPortal']();
+}
+
+export function LaporanPortal(arg1) {
+  return window['go']['main']['App']['LaporanPortal'](arg1);
+}
+
 export function ListABK() {
   return window['go']['main']['App']['ListABK']();
 }
@@ -368,6 +376,10 @@ export function PlanResult(arg1) {
 
 export function PlannerSettings() {
   return window['go']['main']['App']['PlannerSettings']();
+}
+
+export function PortalURL() {
+  return window['go']['main']['App']['PortalURL']();
 }
 
 export function PreviewBackup(arg1) {
@@ -466,6 +478,10 @@ export function SavePlannerSettings(arg1) {
   return window['go']['main']['App']['SavePlannerSettings'](arg1);
 }
 
+export function SavePortalURL(arg1) {
+  return window['go']['main']['App']['SavePortalURL'](arg1);
+}
+
 export function SaveStagnationLimit(arg1) {
   return window['go']['main']['App']['SaveStagnationLimit'](arg1);
 }
@@ -476,6 +492,10 @@ export function SaveSyncSettings(arg1) {
 
 export function SaveUnit(arg1) {
   return window['go']['main']['App']['SaveUnit'](arg1);
+}
+
+export function SelesaikanKonflikUsulan(arg1) {
+  return window['go']['main']['App']['SelesaikanKonflikUsulan'](arg1);
 }
 
 export function SetMoveDecision(arg1, arg2, arg3) {
@@ -502,6 +522,10 @@ export function SubmitEvaluasi(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['SubmitEvaluasi'](arg1, arg2, arg3, arg4);
 }
 
+export function SuratAktivasiPortal(arg1, arg2) {
+  return window['go']['main']['App']['SuratAktivasiPortal'](arg1, arg2);
+}
+
 export function SyncNow() {
   return window['go']['main']['App']['SyncNow']();
 }
@@ -516,6 +540,10 @@ export function SyncStatus() {
 
 export function TransferRoles() {
   return window['go']['main']['App']['TransferRoles']();
+}
+
+export function TutupLaporanPortal(arg1, arg2, arg3) {
+  return window['go']['main']['App']['TutupLaporanPortal'](arg1, arg2, arg3);
 }
 
 export function Unlock(arg1) {

@@ -131,6 +131,7 @@ function DueList() {
                     {r.selesai ? (
                       <Badge color="teal" variant="light">
                         {t('evaluasi.done')}
+                        {r.diisiDiPortal ? ` · ${t('portal.diisiDiPortal')}` : ''}
                       </Badge>
                     ) : r.terlambat ? (
                       <Badge color="red">{t('evaluasi.overdue', { n: r.hariTerlambat })}</Badge>

@@ -8,6 +8,7 @@ import { QueryError } from '../../../components/QueryError';
 import { numberSeparators } from '../../../lib/format';
 import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
+import { PortalUrlSetting } from '../../portal';
 
 /** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-20, edited by a BKPSDM admin. */
 export function SyaratSettings() {
@@ -95,6 +96,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
           {general}
         </Alert>
       )}
+      <PortalUrlSetting />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         {rules.map((r) => (
           <Card key={r.id} withBorder data-testid={`rule-${r.id}`}>

@@ -41,6 +41,7 @@ import { PegawaiPanel } from '../../pegawai';
 import { DecideModal } from './DecideModal';
 import { DokumenChecklist } from './DokumenChecklist';
 import { RuleResults, RuleSnapshots } from './RuleResults';
+import { KonflikAlurPanel } from '../../portal';
 
 /** One request: header, placement, the actions the backend allows, documents, rules and the timeline. */
 export function UsulanDetailView({ id }: { id: string }) {
@@ -218,6 +219,7 @@ function DetailBody({ d }: { d: UsulanDetail }) {
                 </Button>
               </Group>
             </Card>
+            <KonflikAlurPanel detail={d} />
             <DokumenChecklist usulanId={d.row.id} />
             {rules.length > 0 && (
               <Card withBorder>

@@ -24,6 +24,7 @@ import { notifyError, notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
 import { useRefLabel } from '../../../lib/queries';
 import { useCan } from '../../auth';
+import { SuratAktivasiButton } from '../../portal';
 
 interface Props {
   id: string | null;
@@ -78,6 +79,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pegawai) => void; onDeleted: () => void }) {
   const { t } = useTranslation();
+  const canPortal = useCan('portal');
   const canEdit = useCan('ubah.peg'); // Pimpinan, Kepala, Verifikator, TPK: read-only (the backend refuses anyway)
   const fmt = useFormat();
   const qc = useQueryClient();
@@ -116,14 +118,19 @@ function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pe
             <Badge variant="light">{p.status}</Badge>
           </Group>
         </div>
-        {canEdit && (
+        {(canEdit || canPortal) && (
           <Group gap="xs" wrap="nowrap">
+            {canPortal && !p.keluarPada && <SuratAktivasiButton pegawaiId={p.id} />}
+            {canEdit && (
+              <>
             <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => onEdit(p)} data-testid="btn-edit-pegawai">
               {t('common.edit')}
             </Button>
             <Button size="xs" color="red" variant="light" leftSection={<IconTrash size={14} />} onClick={() => setConfirm(true)} data-testid="btn-delete-pegawai">
               {t('common.delete')}
             </Button>
+              </>
+            )}
           </Group>
         )}
       </Group>
