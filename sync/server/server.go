@@ -76,6 +76,7 @@ type Server struct {
 	metrics       *metrics
 	keysMu        sync.Mutex
 	keys          *seal.Keys // the server's bundle keys, read once (bundle.go)
+	versions      sync.Map   // device id → "version|platform" last recorded (releases.go)
 }
 
 // MaxBodyBytes limits a request body after decompression.
@@ -182,6 +183,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST "+protocol.PathRotate, s.handleRotate)
 	mux.HandleFunc("POST "+protocol.PathEnrollCode, s.handleEnrollCode)
 	mux.HandleFunc("POST "+protocol.PathKeys, s.handleKeys)
+	mux.HandleFunc("GET "+protocol.PathRelease, s.handleRelease)
+	mux.HandleFunc("GET "+protocol.PathReleaseFile, s.handleReleaseFile)
+	mux.HandleFunc("POST "+protocol.PathReleaseReport, s.handleReleaseReport)
 	mux.HandleFunc("GET /metrics", s.handleMetrics)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		// store reachable: the epoch and the head are read from it

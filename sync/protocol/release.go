@@ -1,0 +1,38 @@
+package protocol
+
+import "encoding/json"
+
+// Releases over the sync link (docs/sync-protocol.md §Releases). The
+// signed manifest travels as the release tool wrote it (sync/release
+// Signed); the server stores and serves it but never vouches for it: the
+// desktop verifies the signature with the key built into it.
+const (
+	// GET ?platform=P&version=V → ReleaseCheck. V is the running version,
+	// recorded for `device list`.
+	PathRelease = "/sync/v1/release"
+	// GET ?sha256=H with Range: bytes=A-B → the bytes (206), resumable.
+	PathReleaseFile = "/sync/v1/release/file"
+	// POST ReleaseReportRequest → {} (rollbacks seen on the device).
+	PathReleaseReport = "/sync/v1/release/report"
+)
+
+// ReleaseCheck answers a release check: the newest release of the device's
+// platform, if the server holds one newer than the device's version.
+type ReleaseCheck struct {
+	Available bool            `json:"available"`
+	Signed    json.RawMessage `json:"signed,omitempty"` // sync/release Signed
+}
+
+// ReleaseReport is one event of an installed version on a device.
+type ReleaseReport struct {
+	Version string `json:"version"`
+	Event   string `json:"event"` // "rollback"
+	Detail  string `json:"detail"`
+	At      string `json:"at"`
+}
+
+// ReleaseReportRequest carries the reports a device has not sent yet.
+type ReleaseReportRequest struct {
+	Running string          `json:"running"`
+	Reports []ReleaseReport `json:"reports"`
+}

@@ -1,0 +1,40 @@
+// Command fakeapp stands in for a desktop version in the launcher's tests:
+// built with -ldflags "-X main.mode=… -X main.version=…", it shows its "UI"
+// (writes the ready line), crashes, or hangs, and appends what it did to
+// the file named by its first argument.
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+)
+
+var (
+	mode    = "ok"
+	version = "0.0.0"
+)
+
+func main() {
+	note := func(s string) {
+		if len(os.Args) > 1 {
+			f, err := os.OpenFile(os.Args[1], os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			if err == nil {
+				fmt.Fprintf(f, "%s %s %s\n", version, s, os.Getenv("IMBANG_LAUNCHED"))
+				f.Close()
+			}
+		}
+	}
+	switch mode {
+	case "crash":
+		note("crash")
+		fmt.Fprintln(os.Stderr, "panic: the new version is broken")
+		os.Exit(3)
+	case "hang":
+		note("hang")
+		time.Sleep(time.Hour)
+	default:
+		fmt.Fprintln(os.Stderr, "level=INFO msg=IMBANG_UI_READY message=login")
+		note("ready")
+	}
+}
