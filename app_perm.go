@@ -25,6 +25,7 @@ var opPerms = map[string]auth.Perm{
 
 	// Any logged-in user: their own session.
 	"Lock": auth.PermSession, "ChangePassword": auth.PermSession, "CurrentUser": auth.PermSession,
+	"UpdateStatus": auth.PermSession, "UpdateNow": auth.PermSession,
 	"TransferRoles": auth.PermSession, "AccountPolicy": auth.PermSession,
 
 	// Accounts and installation (PPK/Admin BKPSDM).

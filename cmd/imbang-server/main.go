@@ -51,6 +51,7 @@ const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
   imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] --out FILE   # signed, for that device only
   imbang-server --db PATH backup --out FILE
   imbang-server --db PATH restore --from FILE
+  imbang-server ` + releaseUsage + `
 `
 
 func main() {
@@ -243,8 +244,9 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 			if err != nil {
 				return err
 			}
+			vers := deviceVersions(ctx, st)
 			tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tOPD\tINSTALL\tLAST_LOCAL_SEQ\tSTATUS\tBUNDLE_KEYS\tCREATED")
+			fmt.Fprintln(tw, "ID\tOPD\tINSTALL\tLAST_LOCAL_SEQ\tSTATUS\tBUNDLE_KEYS\tVERSION\tCREATED")
 			for _, d := range devs {
 				o := d.OPDKode
 				if d.BKPSDM {
@@ -258,7 +260,11 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 				if d.SignKey == "" {
 					keys = "belum" // enrolled before bundle keys: it registers them at its next online sync
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", d.ID, o, d.InstallID, d.LastLocalSeq, status, keys, d.Created)
+				v := vers[d.ID]
+				if v == "" {
+					v = "-"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", d.ID, o, d.InstallID, d.LastLocalSeq, status, keys, v, d.Created)
 			}
 			return tw.Flush()
 		case "revoke":
@@ -377,6 +383,8 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		}
 		fmt.Fprintf(stdout, "backup: %s\n", *out)
 		return nil
+	case "release":
+		return cmdRelease(ctx, args, db, stdout, stderr, log)
 	case "restore":
 		fs := sub("restore", stderr, &db)
 		from := fs.String("from", "", "backup file")
