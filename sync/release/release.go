@@ -59,8 +59,8 @@ type Manifest struct {
 // changes a byte the signature covers).
 type Signed struct {
 	Manifest  string `json:"manifest"`
-	KeyID     string          `json:"key_id"`    // KeyID of the public key
-	Signature string          `json:"signature"` // hex Ed25519 over domainSig + Manifest
+	KeyID     string `json:"key_id"`    // KeyID of the public key
+	Signature string `json:"signature"` // hex Ed25519 over domainSig + Manifest
 }
 
 // Platform is this build's platform in manifest form.
