@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"sync/atomic"
@@ -92,4 +93,30 @@ func (p *appUpdate) restartAfterExit(l *release.Launcher) {
 	if handled, code := l.Run(); handled {
 		os.Exit(code)
 	}
+}
+
+// stageBundleRelease stages the release a USB bundle carried; the data of
+// the bundle is imported whatever becomes of it, and the result says which.
+func (a *App) stageBundleRelease(r *client.BundleResult) {
+	if r.Release == nil {
+		return
+	}
+	if a.update == nil {
+		r.UpdateNotice = "Pembaruan di bundel tidak dapat dipasang di sini."
+		return
+	}
+	m, err := a.update.u.StageBundle(r.Release)
+	r.Release = nil
+	if err != nil {
+		a.log.Warn("update from bundle refused", "err", err)
+		var de *domain.Error
+		if errors.As(err, &de) {
+			r.UpdateNotice = de.Message
+		} else {
+			r.UpdateNotice = "Pembaruan di bundel tidak dapat dipasang; detail ada di log."
+		}
+		return
+	}
+	r.UpdateVersion = m.Version
+	r.UpdateNotice = "Pembaruan versi " + m.Version + " dari bundel siap dipasang: pilih \"Perbarui sekarang\" atau mulai ulang aplikasi nanti."
 }

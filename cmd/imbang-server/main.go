@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/release"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 )
 
@@ -48,7 +49,8 @@ const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
   imbang-server --db PATH device revoke ID
   imbang-server --db PATH skew                      # devices whose clocks ran ahead (stamps clamped)
   imbang-server --db PATH bundle import FILE [--device ID]   # a push bundle signed by an enrolled device
-  imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] --out FILE   # signed, for that device only
+  imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] [--release PLATFORM] --out FILE
+                                                    # signed, for that device only; --release adds the newest release
   imbang-server --db PATH backup --out FILE
   imbang-server --db PATH restore --from FILE
   imbang-server ` + releaseUsage + `
@@ -291,6 +293,7 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		cursor := fs.String("cursor", "", "pull cursor of the device (empty: from the start)")
 		out := fs.String("out", "", "output file")
 		schema := fs.Int("schema", protocol.SchemaVersion, "schema version of the device")
+		withRelease := fs.String("release", "", "export: also carry the newest release for this platform (e.g. windows-amd64)")
 		pos, err := parse(fs, args[1:])
 		if err != nil {
 			return err
@@ -329,6 +332,13 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 				return usageError{"bundle export --device ID --out FILE"}
 			}
 			b, page, err := srv.ExportBundle(ctx, *device, *cursor, *schema)
+			if *withRelease != "" {
+				var m release.Manifest
+				b, page, m, err = srv.ExportBundleRelease(ctx, *device, *cursor, *schema, *withRelease)
+				if err == nil {
+					fmt.Fprintf(stderr, "Bundel membawa rilis %s (%s). (The bundle carries release %s.)\n", m.Version, m.Platform, m.Version)
+				}
+			}
 			if err != nil {
 				return bundleError(err)
 			}

@@ -243,16 +243,26 @@ func TestUpdateEndToEnd(t *testing.T) {
 	t.Cleanup(func() { ps.Close() })
 	linkURL := "http://" + pln.Addr().String()
 
-	// A BKPSDM desktop with an account, enrolled through the link.
+	// A BKPSDM desktop holding a small demo region, enrolled through the link.
 	data := filepath.Join(work, "data")
 	out := run(t, work, nil, server, "--db", db, "enroll", "--bkpsdm", "--url", linkURL)
 	enr := regexp.MustCompile(`enrollment: (\S+)`).FindStringSubmatch(out)
 	if enr == nil {
 		t.Fatalf("no enrollment string:\n%s", out)
 	}
-	run(t, work, nil, cli, "--data-dir", data, "user", "add", "--username", "admin", "--nama", "Admin BKPSDM", "--role", "admin", "--password", "Sorong2026")
+	run(t, work, nil, cli, "--data-dir", data, "demo", "--size", "300", "--seed", "1")
 	run(t, work, nil, cli, "--data-dir", data, "enroll", enr[1])
-	deviceBefore := regexp.MustCompile(`Perangkat\s+(\S+)`).FindStringSubmatch(run(t, work, nil, cli, "--data-dir", data, "info"))[1]
+	infoOf := func() (device, pegawai, checksum string) {
+		info := run(t, work, nil, cli, "--data-dir", data, "info")
+		get := func(k string) string {
+			m := regexp.MustCompile(k + `\s+(\S+)`).FindStringSubmatch(info)
+			if m == nil {
+				t.Fatalf("no %s in info:\n%s", k, info)
+			}
+			return m[1]
+		}
+		return get("Perangkat"), get("Pegawai"), get("Checksum data")
+	}
 
 	// BKPSDM signs and publishes 1.1.0.
 	run(t, work, nil, server, "release", "sign", "--key", keyFile, "--version", "1.1.0", "--notes", "Perbaikan", v110)
@@ -260,9 +270,13 @@ func TestUpdateEndToEnd(t *testing.T) {
 
 	// 1.0.0 starts, syncs, learns of 1.1.0 and downloads it through the cut.
 	d1 := startDesktop(t, v100, data, filepath.Join(work, "run1.log"))
-	d1.wait(t, `IMBANG_UI_READY message=login`)
+	d1.wait(t, `IMBANG_UI_READY message=\w+`)
 	d1.wait(t, `msg="update ready" version=1.1.0`)
 	d1.stop()
+	device, pegawai, sum := infoOf()
+	if pegawai != "300" {
+		t.Fatalf("the demo region is not in the desktop: %s pegawai", pegawai)
+	}
 	if !lk.cut.Load() {
 		t.Fatal("the link was never cut")
 	}
@@ -288,16 +302,15 @@ func TestUpdateEndToEnd(t *testing.T) {
 	// The next start runs 1.1.0 with the same data.
 	d2 := startDesktop(t, v100, data, filepath.Join(work, "run2.log"))
 	d2.wait(t, `IMBANG_DOM_READY ms=\d+ version=1.1.0`)
-	d2.wait(t, `IMBANG_UI_READY message=login`)
+	d2.wait(t, `IMBANG_UI_READY message=\w+`)
 	d2.wait(t, `launcher: version ready" version=1.1.0`)
 	// It tells the server its version at its sync.
 	waitFor(t, func() bool {
 		return strings.Contains(run(t, work, nil, server, "--db", db, "device", "list"), "1.1.0 ("+release.Platform()+")")
 	})
 	d2.stop()
-	info := run(t, work, nil, cli, "--data-dir", data, "info")
-	if !strings.Contains(info, deviceBefore) || !strings.Contains(run(t, work, nil, cli, "--data-dir", data, "user", "list"), "admin") {
-		t.Fatalf("data not intact after the update:\n%s", info)
+	if d, p, s := infoOf(); d != device || p != pegawai || s != sum {
+		t.Fatalf("data not intact after the update: device %s, %s pegawai, checksum %s (before: %s, %s, %s)", d, p, s, device, pegawai, sum)
 	}
 
 	// 1.2.0 crashes at start: published, downloaded by 1.1.0, rolled back.
@@ -310,7 +323,7 @@ func TestUpdateEndToEnd(t *testing.T) {
 	d4 := startDesktop(t, v100, data, filepath.Join(work, "run4.log"))
 	d4.wait(t, `update rolled back" version=1.2.0`)
 	d4.wait(t, `IMBANG_DOM_READY ms=\d+ version=1.1.0`)
-	d4.wait(t, `IMBANG_UI_READY message=login`)
+	d4.wait(t, `IMBANG_UI_READY message=\w+`)
 	// 1.1.0 reports the rollback at its sync.
 	waitFor(t, func() bool {
 		out := run(t, work, nil, server, "--db", db, "release", "list")

@@ -21,6 +21,13 @@ type BundleResult struct {
 	Changes int               `json:"changes,omitempty"` // push bundle: changes written
 	Pull    *store.PullResult `json:"pull,omitempty"`    // pull bundle: what the apply did
 	Path    string            `json:"path"`
+	// Release is a desktop release the bundle carried (staged by
+	// Updater.StageBundle, not here); nil for most bundles.
+	Release *protocol.BundleRelease `json:"-"`
+	// UpdateVersion / UpdateNotice: what became of that release on this
+	// desktop (staged, or why it was refused), filled by the desktop.
+	UpdateVersion string `json:"updateVersion,omitempty"`
+	UpdateNotice  string `json:"updateNotice,omitempty"`
 }
 
 func bundleError(code, id, en string) error {
@@ -135,7 +142,7 @@ func ImportBundle(ctx context.Context, st *store.Store, path string) (BundleResu
 			"Ini bundel kiriman (push) untuk server, bukan bundel data untuk perangkat ini. Bawa ke BKPSDM untuk diimpor di server.",
 			"This is a push bundle for the server, not a pull bundle for this device.")
 	}
-	if b.Version != protocol.BundleVersion || len(b.Sealed) == 0 || b.Kind != protocol.BundlePull {
+	if (b.Version != protocol.BundleVersion && b.Version != protocol.BundleVersionRelease) || len(b.Sealed) == 0 || b.Kind != protocol.BundlePull {
 		return BundleResult{}, bundleError(protocol.ErrBundleFormat,
 			"Bundel ini tidak bertanda tangan server (format lama atau dibuat tangan) dan ditolak; tidak ada yang diubah. Minta bundel baru ke BKPSDM.",
 			"This bundle is not signed by the server (old format or hand-made) and is refused; nothing was changed. Ask BKPSDM for a new one.")
@@ -180,7 +187,7 @@ func ImportBundle(ctx context.Context, st *store.Store, path string) (BundleResu
 	if err != nil {
 		return BundleResult{}, fmt.Errorf("bundle: %w", err)
 	}
-	return BundleResult{Kind: protocol.BundlePull, Pull: &res, Path: path}, nil
+	return BundleResult{Kind: protocol.BundlePull, Pull: &res, Path: path, Release: c.Release}, nil
 }
 
 // cursorParts splits a cursor "epoch:seq"; "" (and "0") is the beginning.

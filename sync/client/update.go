@@ -375,3 +375,39 @@ func (u *Updater) sendReports(ctx context.Context, c *Client) error {
 	}
 	return u.Local.Sent(rs)
 }
+
+// StageBundle stages a release that came in a pull bundle, with the same
+// checks as one downloaded (key, platform, newer, file hash).
+func (u *Updater) StageBundle(r *protocol.BundleRelease) (release.Manifest, error) {
+	sm, err := release.ParseSigned(r.Signed)
+	if err != nil {
+		return release.Manifest{}, err
+	}
+	m, err := u.Accept(sm)
+	if err != nil {
+		return m, err
+	}
+	if err := os.MkdirAll(u.Local.Dir, 0o755); err != nil {
+		return m, err
+	}
+	f, err := os.CreateTemp(u.Local.Dir, "bundel-*.part")
+	if err != nil {
+		return m, err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if _, err := f.Write(r.Data); err != nil {
+		f.Close()
+		return m, err
+	}
+	if err := f.Close(); err != nil {
+		return m, err
+	}
+	if _, err := u.Local.Stage(sm, tmp, u.Running); err != nil {
+		return m, err
+	}
+	u.set(func(s *UpdateStatus) {
+		*s = UpdateStatus{State: UpdateReady, Version: m.Version, Notes: m.Notes, Size: m.Size, Downloaded: m.Size}
+	})
+	return m, nil
+}

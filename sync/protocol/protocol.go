@@ -307,6 +307,9 @@ type BundleContent struct {
 	Push      *PushRequest  `json:"push,omitempty"`
 	Cursor    string        `json:"cursor,omitempty"` // pull: where it starts ("" = from the beginning)
 	Pull      *PullResponse `json:"pull,omitempty"`
+	// Release (pull bundles of BundleVersionRelease) carries a desktop
+	// release to a device off the link (release.go).
+	Release *BundleRelease `json:"release,omitempty"`
 }
 
 // BundleFormat names the bundle file format; BundleVersion is the version
@@ -315,8 +318,11 @@ type BundleContent struct {
 const (
 	BundleFormat  = "imbang-sync-bundle"
 	BundleVersion = 2
-	BundlePush    = "push"
-	BundlePull    = "pull"
+	// BundleVersionRelease is a pull bundle that also carries a release;
+	// a desktop reads both versions, so old bundles still import.
+	BundleVersionRelease = 3
+	BundlePush           = "push"
+	BundlePull           = "pull"
 )
 
 // BundleReceipt is the server's answer to a push bundle import.

@@ -36,3 +36,11 @@ type ReleaseReportRequest struct {
 	Running string          `json:"running"`
 	Reports []ReleaseReport `json:"reports"`
 }
+
+// BundleRelease is a release inside a pull bundle: the signed manifest
+// (sync/release Signed, JSON) and the file. The bundle's own signature says
+// the server sent it; the manifest's says BKPSDM released it.
+type BundleRelease struct {
+	Signed json.RawMessage `json:"signed"`
+	Data   []byte          `json:"data"`
+}

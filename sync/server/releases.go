@@ -309,3 +309,30 @@ func ReadAll(ctx context.Context, rs ReleaseStore, r Release) ([]byte, error) {
 	_, err := io.Copy(&buf, &releaseFile{ctx: ctx, rs: rs, sha: r.SHA256, size: r.Size})
 	return buf.Bytes(), err
 }
+
+// ExportBundleRelease is ExportBundle with the newest release of platform
+// inside (a device that never reaches the link updates from the USB stick).
+func (s *Server) ExportBundleRelease(ctx context.Context, deviceID, cursor string, schema int, platform string) (protocol.Bundle, protocol.PullResponse, release.Manifest, error) {
+	rs, herr := s.releases()
+	if herr != nil {
+		return protocol.Bundle{}, protocol.PullResponse{}, release.Manifest{}, herr
+	}
+	best, ok, err := Latest(ctx, rs, platform)
+	if err != nil {
+		return protocol.Bundle{}, protocol.PullResponse{}, release.Manifest{}, err
+	}
+	if !ok {
+		return protocol.Bundle{}, protocol.PullResponse{}, release.Manifest{}, fmt.Errorf("belum ada rilis untuk %s (no release published for %s)", platform, platform)
+	}
+	data, err := ReadAll(ctx, rs, best)
+	if err != nil {
+		return protocol.Bundle{}, protocol.PullResponse{}, release.Manifest{}, err
+	}
+	sm, err := release.ParseSigned(best.Signed)
+	if err != nil {
+		return protocol.Bundle{}, protocol.PullResponse{}, release.Manifest{}, err
+	}
+	m, _ := sm.Peek()
+	b, page, err := s.exportBundle(ctx, deviceID, cursor, schema, &protocol.BundleRelease{Signed: best.Signed, Data: data})
+	return b, page, m, err
+}
