@@ -35,6 +35,7 @@ import { MutasiPage } from './mutasi/MutasiPage';
 import { OpdPage } from './opd/OpdPage';
 import { PegawaiPage } from './pegawai/PegawaiPage';
 import { PlannerPage } from '../features/planner';
+import { UpdateBanner } from '../features/update';
 import { SinkronPage } from './sinkron/SinkronPage';
 import { SyncIndicator } from './sinkron/SyncIndicator';
 
@@ -196,6 +197,7 @@ export function Shell({ status }: { status: Status }) {
         </Text>
       </AppShell.Navbar>
       <AppShell.Main>
+        <UpdateBanner />
         {page === 'beranda' && <Beranda />}
         {page === 'pegawai' && <PegawaiPage />}
         {page === 'opd' && <OpdPage />}

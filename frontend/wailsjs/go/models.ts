@@ -867,6 +867,8 @@ export namespace client {
 	    changes?: number;
 	    pull?: store.PullResult;
 	    path: string;
+	    updateVersion?: string;
+	    updateNotice?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new BundleResult(source);
@@ -878,6 +880,8 @@ export namespace client {
 	        this.changes = source["changes"];
 	        this.pull = this.convertValues(source["pull"], store.PullResult);
 	        this.path = source["path"];
+	        this.updateVersion = source["updateVersion"];
+	        this.updateNotice = source["updateNotice"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1001,6 +1005,35 @@ export namespace client {
 		    }
 		    return a;
 		}
+	}
+	
+	export class UpdateStatus {
+	    state: string;
+	    running: string;
+	    version?: string;
+	    notes?: string;
+	    downloaded: number;
+	    size: number;
+	    code?: string;
+	    message?: string;
+	    messageEn?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UpdateStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.running = source["running"];
+	        this.version = source["version"];
+	        this.notes = source["notes"];
+	        this.downloaded = source["downloaded"];
+	        this.size = source["size"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	    }
 	}
 
 }
@@ -3938,6 +3971,25 @@ export namespace planning {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace protocol {
+	
+	export class BundleRelease {
+	    signed: number[];
+	    data: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BundleRelease(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.signed = source["signed"];
+	        this.data = source["data"];
+	    }
 	}
 
 }

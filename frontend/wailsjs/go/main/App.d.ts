@@ -277,6 +277,10 @@ export function TransferRoles():Promise<Array<kepegawaian.Option>>;
 
 export function Unlock(arg1:string):Promise<akun.Session>;
 
+export function UpdateNow():Promise<void>;
+
+export function UpdateStatus():Promise<client.UpdateStatus>;
+
 export function UpdateUser(arg1:akun.User):Promise<akun.User>;
 
 export function UpdateUsulan(arg1:string,arg2:mutasi.UsulanInput):Promise<mutasi.UsulanDetail>;

@@ -522,6 +522,14 @@ export function Unlock(arg1) {
   return window['go']['main']['App']['Unlock'](arg1);
 }
 
+export function UpdateNow() {
+  return window['go']['main']['App']['UpdateNow']();
+}
+
+export function UpdateStatus() {
+  return window['go']['main']['App']['UpdateStatus']();
+}
+
 export function UpdateUser(arg1) {
   return window['go']['main']['App']['UpdateUser'](arg1);
 }

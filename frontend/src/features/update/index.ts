@@ -1,0 +1,2 @@
+// The update feature's public surface: the rest of the app imports only this.
+export { UpdateBanner, useUpdateStatus } from './UpdateBanner';
