@@ -50,7 +50,7 @@ DATA=$DATA LOG=$LOG SHOT=$SHOT xvfb-run -a -s "-screen 0 1366x768x24 -nolisten t
     sleep 0.1
   done
   sleep 1.5
-  WID=$(xdotool search --name "Imbang" | head -1)
+  WID=$(xdotool search --onlyvisible --name "Imbang — Mutasi" | head -1)
   xdotool getwindowgeometry --shell "$WID" > "$LOG.geom"
   import -window root "$SHOT"
 '
@@ -80,6 +80,8 @@ done
 echo "== installer: silent install under wine64"
 export WINEPREFIX=$WORK/wine WINEDEBUG=-all WINEARCH=win64 HOME=$WORK/home
 mkdir -p "$HOME"
+# Debian's wine64 keeps wineserver out of PATH.
+wineserver() { "$(command -v wineserver || command -v wineserver64 || echo /usr/lib/wine/wineserver64)" "$@"; }
 timeout 600 wine64 wineboot --init >/dev/null 2>&1 || true
 wineserver -w
 U=$(ls "$WINEPREFIX/drive_c/users" | grep -vx Public | head -1)
