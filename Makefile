@@ -176,7 +176,8 @@ winres:
 
 # makensis, wine64 and 7z for the installer and its test (Debian packages).
 package-deps:
-	@missing=""; for c in makensis wine64 7z dpkg-deb; do command -v $$c >/dev/null || missing=1; done; \
+	@missing=""; for c in makensis 7z dpkg-deb; do command -v $$c >/dev/null || missing=1; done; \
+	command -v wine64 >/dev/null || test -x /usr/lib/wine/wine64 || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends nsis wine64 p7zip-full dpkg; \

@@ -79,18 +79,21 @@ done
 
 echo "== installer: silent install under wine64"
 export WINEPREFIX=$WORK/wine WINEDEBUG=-all WINEARCH=win64 HOME=$WORK/home
-mkdir -p "$HOME"
-# Debian's wine64 keeps wineserver out of PATH.
-wineserver() { "$(command -v wineserver || command -v wineserver64 || echo /usr/lib/wine/wineserver64)" "$@"; }
-timeout 600 wine64 wineboot --init >/dev/null 2>&1 || true
+mkdir -p "$HOME/Desktop" # wine links the Windows desktop folder here
+# Debian's wine64 package keeps wine64 and wineserver in /usr/lib/wine.
+WINE64=$(command -v wine64 || echo /usr/lib/wine/wine64)
+WINESERVER=$(command -v wineserver || command -v wineserver64 || echo /usr/lib/wine/wineserver64)
+wine64() { "$WINE64" "$@"; }
+wineserver() { "$WINESERVER" "$@"; }
+timeout 600 "$WINE64" wineboot --init >/dev/null 2>&1 || true
 wineserver -w
 U=$(ls "$WINEPREFIX/drive_c/users" | grep -vx Public | head -1)
 UD="$WINEPREFIX/drive_c/users/$U"
 PROG="$UD/AppData/Local/Programs/Imbang"
 MENU="$UD/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Imbang"
 DATAW="$UD/AppData/Roaming/Imbang"
-install_silent() { timeout 600 wine64 "$INSTALLER" /S "$@"; wineserver -w; }
-uninstall_silent() { timeout 600 wine64 "C:\\users\\$U\\AppData\\Local\\Programs\\Imbang\\uninstall.exe" /S "$@"; wineserver -w; }
+install_silent() { timeout 600 "$WINE64" "$INSTALLER" /S "$@"; wineserver -w; }
+uninstall_silent() { timeout 600 "$WINE64" "C:\\users\\$U\\AppData\\Local\\Programs\\Imbang\\uninstall.exe" /S "$@"; wineserver -w; }
 install_silent
 for f in imbang-desktop.exe imbang.exe icon.ico uninstall.exe imbang-install.ini; do
   [ -f "$PROG/$f" ] || fail "not installed: $PROG/$f"
@@ -98,7 +101,7 @@ done
 cmp -s "$PROG/imbang-desktop.exe" build/bin/imbang-desktop.exe || fail "the installed imbang-desktop.exe differs from the build"
 [ -f "$MENU/Imbang.lnk" ] || fail "no Start-menu shortcut"
 [ -f "$MENU/Hapus Imbang.lnk" ] || fail "no uninstaller shortcut"
-DESK=$(find "$UD" "$HOME" -name Imbang.lnk -path '*Desktop*' 2>/dev/null | head -1)
+DESK=$(find -L "$UD/Desktop" "$HOME/Desktop" -name Imbang.lnk 2>/dev/null | head -1)
 [ -n "$DESK" ] || fail "no desktop shortcut"
 REG=$(wine64 reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Imbang' 2>/dev/null | tr -d '\r')
 grep -q "DisplayVersion.*$VERSION" <<<"$REG" || fail "no uninstall entry with version $VERSION: $REG"

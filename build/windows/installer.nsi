@@ -8,7 +8,9 @@
 ;   /S                                  silent (no questions; WebView2 is only checked and noted)
 ;   uninstall.exe [/S] [/HAPUSDATA]     removes the program; the data (%APPDATA%\Imbang) stays
 ;                                       unless /HAPUSDATA is given or the user says so
-Unicode true
+; A 64-bit installer for a 64-bit program (also what lets Debian's wine64,
+; which has no 32-bit half, run it in the package test).
+Target amd64-unicode
 ManifestDPIAware true
 !include MUI2.nsh
 !include LogicLib.nsh
