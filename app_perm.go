@@ -30,7 +30,7 @@ var opPerms = map[string]auth.Perm{
 
 	// Accounts and installation (PPK/Admin BKPSDM).
 	"ListUsers": auth.PermAkun, "CreateUser": auth.PermAkun, "UpdateUser": auth.PermAkun, "ResetUserPassword": auth.PermAkun,
-	"SaveAccountPolicy": auth.PermAkun, "EnrollServer": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
+	"SaveAccountPolicy": auth.PermAkun, "DeviceVersions": auth.PermAkun, "EnrollServer": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
 
 	// Reading aggregates, the organisation, the ABK, rules and requests.
 	"Reference": auth.PermBaca, "Dashboard": auth.PermBaca, "ListOPD": auth.PermBaca, "OPDTree": auth.PermBaca, "ListJabatan": auth.PermBaca,

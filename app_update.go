@@ -10,6 +10,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/sync/client"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/release"
 )
 
@@ -119,4 +120,18 @@ func (a *App) stageBundleRelease(r *client.BundleResult) {
 	}
 	r.UpdateVersion = m.Version
 	r.UpdateNotice = "Pembaruan versi " + m.Version + " dari bundel siap dipasang: pilih \"Perbarui sekarang\" atau mulai ulang aplikasi nanti."
+}
+
+// DeviceVersions lists, on a BKPSDM desktop, every device of the server
+// with the app version it last reported and its last rollback (the server
+// refuses OPD devices).
+func (a *App) DeviceVersions() ([]protocol.DeviceInfo, error) {
+	return syncCall(a, "DeviceVersions", func(ctx context.Context) ([]protocol.DeviceInfo, error) {
+		c, err := client.FromStore(ctx, a.sync.st, client.Options{AppVersion: version, RetryMax: 1})
+		if err != nil {
+			return nil, err
+		}
+		infos, err := c.Devices(ctx)
+		return infos, syncErr(err)
+	})
 }

@@ -8,7 +8,8 @@
 # Installer: its contents (7z l), the version in the file properties, then a
 # silent install under wine64 (files, shortcuts, uninstall entry, the
 # WebView2 check), a silent uninstall that removes the program and keeps the
-# data directory, and one with /HAPUSDATA that removes it too. WebView2 does
+# data directory, one with /HAPUSDATA that removes it too, and an /ALLUSERS
+# install and uninstall. WebView2 does
 # not run under Wine, so the app itself is not started there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -123,4 +124,14 @@ install_silent
 uninstall_silent /HAPUSDATA
 for i in $(seq 60); do [ -e "$DATAW" ] || break; sleep 1; done
 [ ! -e "$DATAW" ] || fail "/HAPUSDATA kept the data"
+echo "== installer: /ALLUSERS (Wine's user counts as an administrator)"
+install_silent /ALLUSERS
+PF="$WINEPREFIX/drive_c/Program Files/Imbang"
+[ -f "$PF/imbang-desktop.exe" ] || fail "/ALLUSERS did not install into Program Files"
+grep -q "allusers=1" "$PF/imbang-install.ini" || fail "/ALLUSERS not recorded"
+[ -f "$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/Imbang/Imbang.lnk" ] || fail "no all-users Start-menu shortcut"
+wine64 reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Imbang' >/dev/null 2>&1 || fail "no all-users uninstall entry"
+timeout 600 "$WINE64" 'C:\Program Files\Imbang\uninstall.exe' /S; wineserver -w
+for i in $(seq 60); do [ -e "$PF" ] || break; sleep 1; done
+[ ! -e "$PF" ] || fail "the all-users program is still there"
 echo "package-test: all package checks passed"

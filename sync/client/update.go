@@ -411,3 +411,13 @@ func (u *Updater) StageBundle(r *protocol.BundleRelease) (release.Manifest, erro
 	})
 	return m, nil
 }
+
+// Devices lists the server's devices with their versions (BKPSDM devices
+// only; the server answers 403 to others).
+func (c *Client) Devices(ctx context.Context) ([]protocol.DeviceInfo, error) {
+	var out protocol.DevicesResponse
+	if err := c.do(ctx, http.MethodGet, protocol.PathDevices, nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out.Devices, nil
+}

@@ -44,3 +44,26 @@ type BundleRelease struct {
 	Signed json.RawMessage `json:"signed"`
 	Data   []byte          `json:"data"`
 }
+
+// PathDevices: GET → DevicesResponse, BKPSDM devices only (403 otherwise):
+// every device with the version it last reported, for the BKPSDM desktop.
+const PathDevices = "/sync/v1/devices"
+
+// DeviceInfo is one device as the BKPSDM desktop lists it.
+type DeviceInfo struct {
+	ID       string `json:"id"`
+	OPDKode  string `json:"opdKode"` // empty for BKPSDM
+	BKPSDM   bool   `json:"bkpsdm"`
+	Revoked  bool   `json:"revoked"`
+	Version  string `json:"version"`  // "" until it reports one
+	Platform string `json:"platform"` // e.g. windows-amd64
+	Seen     string `json:"seen"`     // when it last reported its version
+	// Rollback is the last update this device rolled back ("" if none).
+	Rollback   string `json:"rollback,omitempty"`
+	RollbackAt string `json:"rollbackAt,omitempty"`
+}
+
+// DevicesResponse answers PathDevices.
+type DevicesResponse struct {
+	Devices []DeviceInfo `json:"devices"`
+}

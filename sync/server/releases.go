@@ -336,3 +336,58 @@ func (s *Server) ExportBundleRelease(ctx context.Context, deviceID, cursor strin
 	b, page, err := s.exportBundle(ctx, deviceID, cursor, schema, &protocol.BundleRelease{Signed: best.Signed, Data: data})
 	return b, page, m, err
 }
+
+// DeviceInfos lists every device with its last reported version and its
+// last rollback (for `device list` and the BKPSDM desktop).
+func (s *Server) DeviceInfos(ctx context.Context) ([]protocol.DeviceInfo, error) {
+	devs, err := s.st.Devices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	vers := map[string]DeviceVersion{}
+	last := map[string]ReleaseReport{}
+	if rs, ok := s.st.(ReleaseStore); ok {
+		vs, err := rs.DeviceVersions(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			vers[v.DeviceID] = v
+		}
+		reps, err := rs.ReleaseReports(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range reps {
+			last[r.DeviceID] = r
+		}
+	}
+	out := make([]protocol.DeviceInfo, 0, len(devs))
+	for _, d := range devs {
+		v := vers[d.ID]
+		di := protocol.DeviceInfo{ID: d.ID, OPDKode: d.OPDKode, BKPSDM: d.BKPSDM, Revoked: d.Revoked, Version: v.Version, Platform: v.Platform, Seen: v.Seen}
+		if r, ok := last[d.ID]; ok {
+			di.Rollback, di.RollbackAt = r.Version, r.At
+		}
+		out = append(out, di)
+	}
+	return out, nil
+}
+
+func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) {
+	d, herr := s.authenticate(r)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	if !d.BKPSDM {
+		s.fail(w, r, &httpError{http.StatusForbidden, protocol.ErrForbidden, "Hanya perangkat BKPSDM yang dapat melihat daftar perangkat.", "Only BKPSDM devices may list the devices.", nil})
+		return
+	}
+	infos, err := s.DeviceInfos(r.Context())
+	if err != nil {
+		s.fail(w, r, errInternal(err))
+		return
+	}
+	s.reply(w, r, protocol.DevicesResponse{Devices: infos})
+}

@@ -174,3 +174,26 @@ func TestReleaseReports(t *testing.T) {
 		}
 	})
 }
+
+func TestDevicesListForBKPSDMOnly(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		bk := e.device("", true)
+		var chk protocol.ReleaseCheck
+		bk.do("GET", protocol.PathRelease+"?platform=windows-amd64&version=1.4.0", nil, &chk)
+		var out map[string]bool
+		bk.do("POST", protocol.PathReleaseReport, protocol.ReleaseReportRequest{Reports: []protocol.ReleaseReport{{Version: "1.5.0", Event: "rollback", At: "2026-11-27T08:00:00Z"}}}, &out)
+		var resp protocol.DevicesResponse
+		if code, er := bk.do("GET", protocol.PathDevices, nil, &resp); code != 200 || len(resp.Devices) != 1 {
+			t.Fatalf("devices: %d %+v %+v", code, er, resp)
+		}
+		d := resp.Devices[0]
+		if d.ID != bk.id || d.Version != "1.4.0" || d.Platform != "windows-amd64" || d.Rollback != "1.5.0" || !d.BKPSDM {
+			t.Fatalf("device %+v", d)
+		}
+		// An OPD device may not list the devices.
+		opd := e.device("1.01", false)
+		if code, _ := opd.do("GET", protocol.PathDevices, nil, &resp); code != 403 {
+			t.Fatalf("OPD device listed the devices: %d", code)
+		}
+	})
+}

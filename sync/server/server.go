@@ -186,6 +186,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET "+protocol.PathRelease, s.handleRelease)
 	mux.HandleFunc("GET "+protocol.PathReleaseFile, s.handleReleaseFile)
 	mux.HandleFunc("POST "+protocol.PathReleaseReport, s.handleReleaseReport)
+	mux.HandleFunc("GET "+protocol.PathDevices, s.handleDevices)
 	mux.HandleFunc("GET /metrics", s.handleMetrics)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		// store reachable: the epoch and the head are read from it

@@ -3991,6 +3991,34 @@ export namespace protocol {
 	        this.data = source["data"];
 	    }
 	}
+	export class DeviceInfo {
+	    id: string;
+	    opdKode: string;
+	    bkpsdm: boolean;
+	    revoked: boolean;
+	    version: string;
+	    platform: string;
+	    seen: string;
+	    rollback?: string;
+	    rollbackAt?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeviceInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.opdKode = source["opdKode"];
+	        this.bkpsdm = source["bkpsdm"];
+	        this.revoked = source["revoked"];
+	        this.version = source["version"];
+	        this.platform = source["platform"];
+	        this.seen = source["seen"];
+	        this.rollback = source["rollback"];
+	        this.rollbackAt = source["rollbackAt"];
+	    }
+	}
 
 }
 

@@ -3,12 +3,13 @@ import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from '../../i18n';
 import { renderWithProviders } from '../../test/render';
+import { DeviceVersions } from './DeviceVersions';
 import { UpdateBanner } from './UpdateBanner';
 
 configure({ asyncUtilTimeout: 8000 });
 vi.setConfig({ testTimeout: 30_000 });
 
-const mockUpdate = vi.hoisted(() => ({ status: vi.fn(), now: vi.fn() }));
+const mockUpdate = vi.hoisted(() => ({ status: vi.fn(), now: vi.fn(), devices: vi.fn() }));
 vi.mock('./api', () => ({ updateApi: mockUpdate, onUpdateStatus: () => () => {} }));
 
 const base = { running: '1.0.0', downloaded: 0, size: 0 };
@@ -62,5 +63,29 @@ describe('UpdateBanner', () => {
     });
     renderWithProviders(<UpdateBanner />);
     expect((await screen.findByTestId('update-refused')).textContent).toContain('tanda tangan rilis tidak sah');
+  });
+});
+
+describe('DeviceVersions', () => {
+  it('lists each device with its version and last rollback', async () => {
+    mockUpdate.devices = vi.fn().mockResolvedValue([
+      { id: 'aaaaaaaa-1', opdKode: '', bkpsdm: true, revoked: false, version: '1.5.0', platform: 'windows-amd64', seen: '2026-11-27T08:00:00Z' },
+      { id: 'bbbbbbbb-2', opdKode: '1.02.01', bkpsdm: false, revoked: false, version: '1.4.0', platform: 'linux-amd64', seen: '2026-11-27T08:00:00Z', rollback: '1.5.0', rollbackAt: '2026-11-27T07:00:00Z' },
+      { id: 'cccccccc-3', opdKode: '1.03.01', bkpsdm: false, revoked: false, version: '', platform: '', seen: '' },
+    ]);
+    renderWithProviders(<DeviceVersions />);
+    const card = await screen.findByTestId('device-versions');
+    expect(card.textContent).toContain('Versi aplikasi perangkat');
+    expect(card.textContent).toContain('1.5.0 (windows-amd64)');
+    expect(card.textContent).toContain('1.02.01');
+    expect(card.textContent).toContain('1.5.0 dikembalikan');
+    expect(card.textContent).toContain('belum melapor');
+  });
+
+  it('stays hidden when the server refuses the list (an OPD device)', async () => {
+    mockUpdate.devices = vi.fn().mockRejectedValue(new Error('forbidden'));
+    renderWithProviders(<DeviceVersions />);
+    await waitFor(() => expect(mockUpdate.devices).toHaveBeenCalled());
+    expect(screen.queryByTestId('device-versions')).toBeNull();
   });
 });

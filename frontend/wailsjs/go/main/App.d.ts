@@ -13,6 +13,7 @@ import {main} from '../models';
 import {domain} from '../models';
 import {kepegawaian} from '../models';
 import {eligibility} from '../models';
+import {protocol} from '../models';
 import {evaluasi} from '../models';
 import {client} from '../models';
 import {importer} from '../models';
@@ -82,6 +83,8 @@ export function DeleteOPD(arg1:string):Promise<void>;
 export function DeletePegawai(arg1:string):Promise<void>;
 
 export function DeleteUnit(arg1:string):Promise<void>;
+
+export function DeviceVersions():Promise<Array<protocol.DeviceInfo>>;
 
 export function DismissQuarantine(arg1:number):Promise<Array<store.Quarantined>>;
 

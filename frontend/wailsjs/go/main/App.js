@@ -134,6 +134,10 @@ export function DeleteUnit(arg1) {
   return window['go']['main']['App']['DeleteUnit'](arg1);
 }
 
+export function DeviceVersions() {
+  return window['go']['main']['App']['DeviceVersions']();
+}
+
 export function DismissQuarantine(arg1) {
   return window['go']['main']['App']['DismissQuarantine'](arg1);
 }
