@@ -91,6 +91,9 @@ func (p *appUpdate) restartAfterExit(l *release.Launcher) {
 	if os.Getenv(release.EnvLaunched) != "" {
 		os.Exit(release.RestartCode)
 	}
+	if l == nil {
+		return // a build without a release key never stages anything
+	}
 	if handled, code := l.Run(); handled {
 		os.Exit(code)
 	}
