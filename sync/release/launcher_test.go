@@ -202,3 +202,20 @@ func TestLauncherRefusesAFileChangedOnDisk(t *testing.T) {
 		t.Fatalf("state %+v", s)
 	}
 }
+
+func TestLauncherRestartsOnRequest(t *testing.T) {
+	e := newLaunchEnv(t)
+	e.stage("1.1.0", "restart", "1.0.0")
+	handled, code := e.launch("1.0.0", time.Minute)
+	if !handled || code != 0 {
+		t.Fatalf("launch = %v, %d", handled, code)
+	}
+	// Exit code 75 ("Perbarui sekarang") made the launcher start the newest
+	// version again, not roll it back.
+	if got := strings.Join(e.ran(), " "); got != "1.1.0 restart 1.1.0 | 1.1.0 ready 1.1.0 |" {
+		t.Fatalf("ran %q", got)
+	}
+	if s := e.state(); s.Current != "1.1.0" || len(s.Failed) != 0 {
+		t.Fatalf("state %+v", s)
+	}
+}

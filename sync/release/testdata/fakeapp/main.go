@@ -7,6 +7,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -30,6 +31,15 @@ func main() {
 		note("crash")
 		fmt.Fprintln(os.Stderr, "panic: the new version is broken")
 		os.Exit(3)
+	case "restart":
+		// "Perbarui sekarang" the first time: ready, then exit 75.
+		b, _ := os.ReadFile(os.Args[1])
+		fmt.Fprintln(os.Stderr, "level=INFO msg=IMBANG_UI_READY message=login")
+		if !strings.Contains(string(b), "restart") {
+			note("restart")
+			os.Exit(75)
+		}
+		note("ready")
 	case "hang":
 		note("hang")
 		time.Sleep(time.Hour)
