@@ -41,7 +41,8 @@ DATA=$WORK/data
 /usr/bin/imbang --data-dir "$DATA" user add --username admin --nama "Admin BKPSDM" --role admin --password Sorong2026 >/dev/null
 LOG=build/package-deb.log SHOT=build/package-deb-login.png
 rm -f "$LOG" "$SHOT"
-DATA=$DATA LOG=$LOG SHOT=$SHOT xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" dbus-run-session -- bash -euo pipefail -c '
+GEOM=$WORK/window.geom
+DATA=$DATA LOG=$LOG SHOT=$SHOT GEOM=$GEOM xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" dbus-run-session -- bash -euo pipefail -c '
   imbang-desktop --data-dir "$DATA" >"$LOG" 2>&1 &
   APP=$!
   trap "kill $APP 2>/dev/null; wait $APP 2>/dev/null || true" EXIT
@@ -52,13 +53,13 @@ DATA=$DATA LOG=$LOG SHOT=$SHOT xvfb-run -a -s "-screen 0 1366x768x24 -nolisten t
   done
   sleep 1.5
   WID=$(xdotool search --onlyvisible --name "Imbang — Mutasi" | head -1)
-  xdotool getwindowgeometry --shell "$WID" > "$LOG.geom"
+  xdotool getwindowgeometry --shell "$WID" > "$GEOM"
   import -window root "$SHOT"
 '
 grep -q "IMBANG_UI_READY message=login" "$LOG" || { cat "$LOG"; fail "the installed app did not reach its login screen"; }
 if grep IMBANG_UI_ERROR "$LOG"; then fail "the installed app showed an error"; fi
 # shellcheck disable=SC1090
-. "$LOG.geom"
+. "$GEOM"
 echo "window ${WIDTH}x${HEIGHT} at ${X},${Y}"
 [ "$Y" -ge 0 ] && [ "$X" -ge 0 ] && [ $((Y + HEIGHT)) -le 768 ] && [ $((X + WIDTH)) -le 1366 ] || fail "the window ${WIDTH}x${HEIGHT}+${X}+${Y} leaves the 1366x768 screen"
 [ -s "$DATA/jendela.json" ] || echo "note: window place not saved (the app was killed, not closed)"

@@ -72,7 +72,8 @@ func (e *launchEnv) stage(version, mode, running string) {
 }
 
 func (e *launchEnv) launch(self string, timeout time.Duration) (bool, int) {
-	l := &Launcher{Local: e.local, Self: self, Args: []string{e.notes}, Timeout: timeout, Stderr: &e.log}
+	e.t.Setenv("FAKEAPP_NOTES", e.notes)
+	l := &Launcher{Local: e.local, Self: self, Args: []string{"--data-dir", "unused"}, Timeout: timeout, Stderr: &e.log}
 	return l.Run()
 }
 

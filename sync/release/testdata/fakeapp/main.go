@@ -1,7 +1,7 @@
 // Command fakeapp stands in for a desktop version in the launcher's tests:
 // built with -ldflags "-X main.mode=… -X main.version=…", it shows its "UI"
 // (writes the ready line), crashes, or hangs, and appends what it did to
-// the file named by its first argument.
+// the file named by $FAKEAPP_NOTES.
 package main
 
 import (
@@ -17,9 +17,10 @@ var (
 )
 
 func main() {
+	notes := os.Getenv("FAKEAPP_NOTES")
 	note := func(s string) {
-		if len(os.Args) > 1 {
-			f, err := os.OpenFile(os.Args[1], os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if notes != "" {
+			f, err := os.OpenFile(notes, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 			if err == nil {
 				fmt.Fprintf(f, "%s %s %s\n", version, s, os.Getenv("IMBANG_LAUNCHED"))
 				f.Close()
@@ -33,7 +34,7 @@ func main() {
 		os.Exit(3)
 	case "restart":
 		// "Perbarui sekarang" the first time: ready, then exit 75.
-		b, _ := os.ReadFile(os.Args[1])
+		b, _ := os.ReadFile(notes)
 		fmt.Fprintln(os.Stderr, "level=INFO msg=IMBANG_UI_READY message=login")
 		if !strings.Contains(string(b), "restart") {
 			note("restart")
