@@ -99,7 +99,7 @@ func main() {
 	events := &wailsEvents{}
 	dialogs := &wailsDialogs{}
 	app := &App{log: log, events: events, io: &AppIO{Dialogs: dialogs}}
-	var closeOnce sync.Once
+	var closeOnce, placeOnce sync.Once
 	closeStore := func() {
 		closeOnce.Do(func() {
 			if app.backup != nil && app.backup.st != nil {
@@ -193,7 +193,7 @@ func main() {
 			}
 		},
 		OnDomReady: func(ctx context.Context) {
-			placeWindow(ctx, dir)
+			placeOnce.Do(func() { placeWindow(ctx, dir) }) // not again when the page reloads
 			// The desktop smoke check waits for this line.
 			log.Info("IMBANG_DOM_READY", "ms", time.Since(started).Milliseconds(), "version", version)
 		},
