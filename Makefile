@@ -6,7 +6,16 @@ export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 
 WAILS_VERSION := v2.13.0
 VERSION       ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS       := -X main.version=$(VERSION)
+# The release public key built into the desktop (hex Ed25519; make release
+# derives it from RELEASE_KEY). Without it the desktop refuses every update.
+RELEASE_PUBKEY ?=
+LDFLAGS       := -X main.version=$(VERSION)$(if $(RELEASE_PUBKEY), -X github.com/bkpsdm-sorong/imbang/sync/release.BuiltinKey=$(RELEASE_PUBKEY))
+# Package version: VERSION when it is MAJOR.MINOR.PATCH, else 0.0.0 (a development build).
+PKG_VERSION   ?= $(shell echo '$(VERSION)' | sed -E 's/^v//' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$$' || echo 0.0.0)
+PKG_VERSION   := $(PKG_VERSION)
+DIST          := build/dist
+DEB           := $(DIST)/imbang_$(PKG_VERSION)_amd64.deb
+INSTALLER     := $(DIST)/imbang-setup-$(PKG_VERSION).exe
 DESKTOP       := build/bin/imbang-desktop
 CLI           := build/bin/imbang
 SERVER        := build/bin/imbang-server
@@ -20,7 +29,8 @@ APT_PACKAGES  := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev x
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim fuzz frontend-check desktop-smoke e2e bindings clean pg loadtest
+.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim fuzz frontend-check desktop-smoke e2e bindings clean pg loadtest \
+	package-deps winres windows deb installer package-test update-e2e release
 
 ## run: install, build, load the demo region if the data dir is empty, open the window
 run: deps build
@@ -28,7 +38,7 @@ run: deps build
 	$(DESKTOP) $(DATA_FLAG)
 
 ## test: vet, race tests, architecture checks, frontend checks, desktop smoke, end-to-end
-test: deps vet go-test frontend-check build desktop-smoke e2e
+test: deps vet go-test frontend-check build desktop-smoke e2e package-test
 	@echo "make test: all checks passed"
 
 deps: system-deps node-deps
@@ -158,10 +168,59 @@ bindings:
 	go install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
 	wails generate module
 
-## windows: cross-compile the Windows desktop app (WebView2; no cgo needed)
-windows: frontend/dist/index.html
+## windows: cross-compile the Windows desktop app (WebView2; no cgo needed) and the CLI,
+## with the icon, manifest and version in the file properties (scripts/winres.sh)
+windows: frontend/dist/index.html winres
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -tags desktop,production -ldflags "-w -s -H windowsgui $(LDFLAGS)" -o build/bin/imbang-desktop.exe .
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -ldflags "$(LDFLAGS)" -o build/bin/imbang.exe ./cmd/imbang
 
+winres:
+	scripts/winres.sh $(PKG_VERSION)
+
+# makensis, wine64 and 7z for the installer and its test (Debian packages).
+package-deps:
+	@missing=""; for c in makensis 7z dpkg-deb; do command -v $$c >/dev/null || missing=1; done; \
+	command -v wine64 >/dev/null || test -x /usr/lib/wine/wine64 || missing=1; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends nsis wine64 p7zip-full dpkg; \
+	fi
+
+## deb: the Linux package (desktop app, CLI, desktop entry, icon; depends on the WebKitGTK runtime)
+deb: $(DESKTOP) $(CLI)
+	scripts/package-deb.sh $(PKG_VERSION) $(DESKTOP) $(CLI) $(DEB)
+
+## installer: the Windows installer (per-user, /ALLUSERS, shortcuts, WebView2 check, uninstaller)
+installer: package-deps windows
+	scripts/package-windows.sh $(PKG_VERSION) build/bin $(INSTALLER)
+
+## package-test: the .deb's contents, installed and started under Xvfb; the installer's
+## contents and a silent install/uninstall under wine64; the update end-to-end test
+package-test: package-deps deb installer
+	scripts/package-test.sh $(PKG_VERSION) $(DEB) $(INSTALLER)
+	$(MAKE) update-e2e
+
+## update-e2e: a desktop updates itself over a slow, cut link and rolls back a broken version
+update-e2e: frontend/dist/index.html
+	IMBANG_UPDATE_E2E=1 xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" dbus-run-session -- \
+	  go test -count=1 -timeout 30m -v -run TestUpdateEndToEnd ./internal/updatetest/
+
+## release: VERSION=X.Y.Z RELEASE_KEY=FILE — the installer, the .deb, the server for Linux and
+## Windows, and the desktop programs with their signed manifests (docs/panduan-admin.md)
+release:
+	@echo "$(VERSION)" | grep -Eq '^v?[0-9]+\.[0-9]+\.[0-9]+$$' || { echo "make release needs VERSION=MAJOR.MINOR.PATCH (got $(VERSION))"; exit 1; }
+	@test -n "$(RELEASE_KEY)" && test -f "$(RELEASE_KEY)" || { echo "make release needs RELEASE_KEY=FILE (the private release key; never in the repository)"; exit 1; }
+	rm -rf build/bin $(DIST) && mkdir -p $(DIST)
+	CGO_ENABLED=0 go build -o build/bin/imbang-server-tool ./cmd/imbang-server
+	$(MAKE) VERSION=$(VERSION) RELEASE_PUBKEY=$$(build/bin/imbang-server-tool release pubkey --key $(RELEASE_KEY)) build deb installer
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -ldflags "-X main.version=$(VERSION)" -o $(DIST)/imbang-server-windows-amd64.exe ./cmd/imbang-server
+	cp $(SERVER) $(DIST)/imbang-server-linux-amd64
+	cp $(DESKTOP) $(DIST)/imbang-desktop-linux-amd64
+	cp build/bin/imbang-desktop.exe $(DIST)/imbang-desktop-windows-amd64.exe
+	build/bin/imbang-server-tool release sign --key $(RELEASE_KEY) --version $(PKG_VERSION) --platform linux-amd64 $(DIST)/imbang-desktop-linux-amd64
+	build/bin/imbang-server-tool release sign --key $(RELEASE_KEY) --version $(PKG_VERSION) --platform windows-amd64 $(DIST)/imbang-desktop-windows-amd64.exe
+	cd $(DIST) && sha256sum $$(ls | grep -v SHA256SUMS) > SHA256SUMS
+	@echo "release $(PKG_VERSION) in $(DIST):"; ls -la $(DIST)
+
 clean:
-	rm -rf build/bin frontend/dist/assets frontend/dist/index.html
+	rm -rf build/bin $(DIST) frontend/dist/assets frontend/dist/index.html rsrc_windows_*.syso cmd/imbang/rsrc_windows_*.syso

@@ -37,6 +37,7 @@ type App struct {
 	local       localStore       // device-local meta values (enrollment)
 	backup      *backupState     // backups, restore, recovery at start (app_backup.go)
 	sync        *appSync         // sync client and scheduler (app_sync.go)
+	update      *appUpdate       // background updater (app_update.go)
 }
 
 // Events is the part of the Wails runtime the app uses, behind an interface

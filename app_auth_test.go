@@ -345,7 +345,7 @@ func TestFirstRunCreatesTheAdminAndEnrolls(t *testing.T) {
 		t.Fatal("no session yet")
 	}
 	s, err := a.CreateFirstAdmin(authsvc.NewUser{Username: "admin", Nama: "Admin", Role: domain.RolePimpinan, Password: testPassword})
-	if err != nil || !s.LoggedIn || s.User.Role != domain.RoleAdmin || len(s.Perms) != len(auth.Perms) {
+	if err != nil || !s.LoggedIn || s.User.Role != domain.RoleAdmin || len(s.Perms) != len(auth.Matrix[domain.RoleAdmin]) {
 		t.Fatalf("first admin: %+v %v", s, err)
 	}
 	if _, err := a.CreateFirstAdmin(authsvc.NewUser{Username: "kedua", Nama: "X", Password: testPassword}); decode(t, err).Code != "akun.first_admin_exists" {

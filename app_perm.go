@@ -25,11 +25,12 @@ var opPerms = map[string]auth.Perm{
 
 	// Any logged-in user: their own session.
 	"Lock": auth.PermSession, "ChangePassword": auth.PermSession, "CurrentUser": auth.PermSession,
+	"UpdateStatus": auth.PermSession, "UpdateNow": auth.PermSession,
 	"TransferRoles": auth.PermSession, "AccountPolicy": auth.PermSession,
 
 	// Accounts and installation (PPK/Admin BKPSDM).
 	"ListUsers": auth.PermAkun, "CreateUser": auth.PermAkun, "UpdateUser": auth.PermAkun, "ResetUserPassword": auth.PermAkun,
-	"SaveAccountPolicy": auth.PermAkun, "EnrollServer": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
+	"SaveAccountPolicy": auth.PermAkun, "DeviceVersions": auth.PermAkun, "EnrollServer": auth.PermAkun, "CreateEnrollCode": auth.PermAkun, "LoadDemo": auth.PermAkun, "CreatePemda": auth.PermAkun,
 
 	// Reading aggregates, the organisation, the ABK, rules and requests.
 	"Reference": auth.PermBaca, "Dashboard": auth.PermBaca, "ListOPD": auth.PermBaca, "OPDTree": auth.PermBaca, "ListJabatan": auth.PermBaca,

@@ -338,6 +338,7 @@ func (a *App) importBundle(ctx context.Context, path string) (client.BundleResul
 	r, err := client.ImportBundle(ctx, a.sync.st, path)
 	if err == nil {
 		a.sync.sched.Refresh(ctx)
+		a.stageBundleRelease(&r) // app_update.go
 	}
 	return r, err
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
@@ -24,6 +25,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/plannersvc"
 	"github.com/bkpsdm-sorong/imbang/backend/portaldesk"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/sync/release"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
@@ -98,6 +100,14 @@ func main() {
 	events := &wailsEvents{}
 	dialogs := &wailsDialogs{}
 	app := &App{log: log, events: events, io: &AppIO{Dialogs: dialogs}}
+	var closeOnce, placeOnce sync.Once
+	closeStore := func() {
+		closeOnce.Do(func() {
+			if app.backup != nil && app.backup.st != nil {
+				app.backup.st.Close()
+			}
+		})
+	}
 
 	// wire builds the services on an open store; a restore from the UI calls
 	// it again on the reopened store (app_backup.go).
@@ -119,14 +129,31 @@ func main() {
 			app.sync.stop()
 		}
 		app.sync = startSync(st, log, events, version)
+		if app.update != nil {
+			app.sync.sched.OnSynced(app.update.afterSync)
+		}
 	}
 
 	var st *store.Store
 	var err error
+	var dir string
+	var launcher *release.Launcher
 	if !generatingBindings {
-		dir := dataDirArg(os.Args[1:])
+		dir = dataDirArg(os.Args[1:])
 		if dir == "" {
 			dir, err = store.DefaultDir()
+		}
+		if err == nil {
+			// The installed program is the launcher: a verified newer version
+			// in DATA/pembaruan runs instead of it (and a version that never
+			// shows its UI is rolled back), before this one opens the store.
+			launcher = newLauncher(dir, log)
+			if launcher != nil && os.Getenv(release.EnvLaunched) == "" {
+				if handled, code := launcher.Run(); handled {
+					os.Exit(code)
+				}
+			}
+			app.update = newAppUpdate(dir, version, log, events)
 		}
 		var rec backup.Recovery
 		if err == nil {
@@ -144,11 +171,7 @@ func main() {
 		log.Error("store not opened", "err", err)
 		app.startErr = err
 	default:
-		defer func() {
-			if app.backup.st != nil {
-				app.backup.st.Close()
-			}
-		}()
+		defer closeStore()
 		log.Info("store opened", "path", st.Path(), "schema", st.SchemaVersion())
 		wire(st)
 		// The daily backup: at start when the last is older than a day, then
@@ -158,19 +181,27 @@ func main() {
 
 	err = wails.Run(&options.App{
 		Title:            "Imbang — Mutasi ASN Seimbang",
-		Width:            1360,
-		Height:           860,
-		MinWidth:         1024,
-		MinHeight:        680,
+		Width:            windowWidth,
+		Height:           windowHeight,
+		MinWidth:         windowMinWidth,
+		MinHeight:        windowMinHeight,
 		AssetServer:      &assetserver.Options{Assets: assets},
 		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 250, A: 1},
 		OnStartup: func(ctx context.Context) {
 			events.ctx = ctx
 			dialogs.ctx = ctx
+			if app.update != nil {
+				app.update.quit = func() { runtime.Quit(ctx) }
+			}
 		},
 		OnDomReady: func(ctx context.Context) {
+			placeOnce.Do(func() { placeWindow(ctx, dir) }) // not again when the page reloads
 			// The desktop smoke check waits for this line.
-			log.Info("IMBANG_DOM_READY", "ms", time.Since(started).Milliseconds())
+			log.Info("IMBANG_DOM_READY", "ms", time.Since(started).Milliseconds(), "version", version)
+		},
+		OnBeforeClose: func(ctx context.Context) bool {
+			rememberWindow(ctx, dir)
+			return false
 		},
 		Bind: []any{app},
 	})
@@ -178,4 +209,24 @@ func main() {
 		log.Error("window failed", "err", err)
 		os.Exit(1)
 	}
+	// "Perbarui sekarang": the store is closed first, then the launcher
+	// starts the staged version.
+	if app.update != nil && app.update.restart.Load() {
+		if app.sync != nil {
+			app.sync.stop()
+		}
+		closeStore()
+		app.update.restartAfterExit(launcher)
+	}
+}
+
+// newLauncher is the launcher of this installation, or nil when this build
+// trusts no release key (a development build never runs other versions).
+func newLauncher(dataDir string, log *slog.Logger) *release.Launcher {
+	key, err := release.Builtin()
+	if err != nil {
+		return nil
+	}
+	return &release.Launcher{Local: release.NewLocal(dataDir, key), Self: version, Args: os.Args[1:],
+		Stdout: os.Stdout, Stderr: os.Stderr, Log: log, Timeout: 2 * time.Minute}
 }

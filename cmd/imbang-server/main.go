@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/release"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 )
 
@@ -49,11 +50,13 @@ const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
   imbang-server --db PATH device revoke ID
   imbang-server --db PATH skew                      # devices whose clocks ran ahead (stamps clamped)
   imbang-server --db PATH bundle import FILE [--device ID]   # a push bundle signed by an enrolled device
-  imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] --out FILE   # signed, for that device only
+  imbang-server --db PATH bundle export --device ID [--cursor C] [--schema N] [--release PLATFORM] --out FILE
+                                                    # signed, for that device only; --release adds the newest release
   imbang-server --db PATH portal activate --nip NIP [--nip …] [--opd KODE] --out letters.pdf [--url URL] [--valid 720h]
                                                     # Portal Pegawai activation letters (codes synced as hashes)
   imbang-server --db PATH backup --out FILE
   imbang-server --db PATH restore --from FILE
+  imbang-server ` + releaseUsage + `
 `
 
 func main() {
@@ -254,8 +257,9 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 			if err != nil {
 				return err
 			}
+			vers := deviceVersions(ctx, st)
 			tw := tabwriter.NewWriter(stdout, 0, 2, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tOPD\tINSTALL\tLAST_LOCAL_SEQ\tSTATUS\tBUNDLE_KEYS\tCREATED")
+			fmt.Fprintln(tw, "ID\tOPD\tINSTALL\tLAST_LOCAL_SEQ\tSTATUS\tBUNDLE_KEYS\tVERSION\tCREATED")
 			for _, d := range devs {
 				o := d.OPDKode
 				if d.BKPSDM {
@@ -269,7 +273,11 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 				if d.SignKey == "" {
 					keys = "belum" // enrolled before bundle keys: it registers them at its next online sync
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", d.ID, o, d.InstallID, d.LastLocalSeq, status, keys, d.Created)
+				v := vers[d.ID]
+				if v == "" {
+					v = "-"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", d.ID, o, d.InstallID, d.LastLocalSeq, status, keys, v, d.Created)
 			}
 			return tw.Flush()
 		case "revoke":
@@ -296,6 +304,7 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		cursor := fs.String("cursor", "", "pull cursor of the device (empty: from the start)")
 		out := fs.String("out", "", "output file")
 		schema := fs.Int("schema", protocol.SchemaVersion, "schema version of the device")
+		withRelease := fs.String("release", "", "export: also carry the newest release for this platform (e.g. windows-amd64)")
 		pos, err := parse(fs, args[1:])
 		if err != nil {
 			return err
@@ -334,6 +343,13 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 				return usageError{"bundle export --device ID --out FILE"}
 			}
 			b, page, err := srv.ExportBundle(ctx, *device, *cursor, *schema)
+			if *withRelease != "" {
+				var m release.Manifest
+				b, page, m, err = srv.ExportBundleRelease(ctx, *device, *cursor, *schema, *withRelease)
+				if err == nil {
+					fmt.Fprintf(stderr, "Bundel membawa rilis %s (%s). (The bundle carries release %s.)\n", m.Version, m.Platform, m.Version)
+				}
+			}
 			if err != nil {
 				return bundleError(err)
 			}
@@ -388,6 +404,8 @@ func dispatch(args []string, db string, stdout, stderr io.Writer, log *slog.Logg
 		}
 		fmt.Fprintf(stdout, "backup: %s\n", *out)
 		return nil
+	case "release":
+		return cmdRelease(ctx, args, db, stdout, stderr, log)
 	case "restore":
 		fs := sub("restore", stderr, &db)
 		from := fs.String("from", "", "backup file")

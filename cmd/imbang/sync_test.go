@@ -85,7 +85,7 @@ func TestSyncCommand(t *testing.T) {
 		t.Fatalf("bundle export: %d %s %s", code, out, errOut)
 	}
 	// signed by this device (its keys were registered at its first sync), no credential inside
-	if raw, _ := os.ReadFile(bundle); !strings.Contains(string(raw), `"version":2`) || strings.Contains(string(raw), tok) {
+	if raw, _ := os.ReadFile(bundle); !strings.Contains(string(raw), `"version":3`) || strings.Contains(string(raw), tok) {
 		t.Fatalf("bundle file: %.200s", raw)
 	}
 	_, errOut, code = runCLI(t, "--data-dir", dir, "sync", "bundle", "import", bundle)

@@ -25,6 +25,13 @@ type BundleResult struct {
 	Pull    *store.PullResult `json:"pull,omitempty"`    // pull bundle: what the apply did
 	Files   int               `json:"files,omitempty"`   // attachment files written (push) or stored (pull)
 	Path    string            `json:"path"`
+	// Release is a desktop release the bundle carried (staged by
+	// Updater.StageBundle, not here); nil for most bundles.
+	Release *protocol.BundleRelease `json:"-"`
+	// UpdateVersion / UpdateNotice: what became of that release on this
+	// desktop (staged, or why it was refused), filled by the desktop.
+	UpdateVersion string `json:"updateVersion,omitempty"`
+	UpdateNotice  string `json:"updateNotice,omitempty"`
 }
 
 func bundleError(code, id, en string) error {
@@ -234,7 +241,7 @@ func ImportBundle(ctx context.Context, st *store.Store, path string) (BundleResu
 	if err != nil {
 		return BundleResult{}, fmt.Errorf("bundle files: %w", err)
 	}
-	return BundleResult{Kind: protocol.BundlePull, Pull: &res, Files: n, Path: path}, nil
+	return BundleResult{Kind: protocol.BundlePull, Pull: &res, Files: n, Path: path, Release: c.Release}, nil
 }
 
 // cursorParts splits a cursor "epoch:seq"; "" (and "0") is the beginning.

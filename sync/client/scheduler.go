@@ -75,6 +75,16 @@ type Scheduler struct {
 	ProbeEvery time.Duration
 	// MaxBackoff caps the wait after failed sessions (default 15 min).
 	MaxBackoff time.Duration
+	afterSync  func(c *Client) // OnSynced; guarded by mu
+}
+
+// OnSynced sets a function called after each successful session with its
+// client (the desktop starts its update check there, in the background:
+// it must not block).
+func (s *Scheduler) OnSynced(fn func(c *Client)) {
+	s.mu.Lock()
+	s.afterSync = fn
+	s.mu.Unlock()
 }
 
 // NewScheduler makes a scheduler; onStatus (may be nil) gets every change
@@ -171,6 +181,12 @@ func (s *Scheduler) SyncNow(ctx context.Context) (Summary, error) {
 	s.mu.Unlock()
 	_ = s.st.SetSyncMeta(ctx, map[string]string{store.MetaSyncLastOK: now, store.MetaSyncLastError: ""})
 	s.publish(ctx, func(st *Status) { st.Syncing, st.Error, st.Online, st.Last = false, nil, true, &sum })
+	s.mu.Lock()
+	after := s.afterSync
+	s.mu.Unlock()
+	if after != nil {
+		after(c)
+	}
 	return sum, nil
 }
 

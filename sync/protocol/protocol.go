@@ -310,6 +310,9 @@ type BundleContent struct {
 	// Files (version 3) are the attachment files of the dokumen_lampiran
 	// rows the bundle carries, as far as the sender holds them.
 	Files []BundleFile `json:"files,omitempty"`
+	// Release (pull bundles) carries a desktop release to a device off the
+	// link (release.go).
+	Release *BundleRelease `json:"release,omitempty"`
 }
 
 // BundleFormat names the bundle file format; BundleVersion is the version

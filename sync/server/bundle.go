@@ -293,6 +293,10 @@ func (s *Server) ImportBundle(ctx context.Context, b protocol.Bundle, want strin
 // device's key. It returns the bundle and, for the caller's report, the
 // page it holds.
 func (s *Server) ExportBundle(ctx context.Context, deviceID, cursor string, schema int) (protocol.Bundle, protocol.PullResponse, error) {
+	return s.exportBundle(ctx, deviceID, cursor, schema, nil)
+}
+
+func (s *Server) exportBundle(ctx context.Context, deviceID, cursor string, schema int, rel *protocol.BundleRelease) (protocol.Bundle, protocol.PullResponse, error) {
 	d, herr := s.bundleDevice(ctx, deviceID)
 	if herr != nil {
 		return protocol.Bundle{}, protocol.PullResponse{}, herr
@@ -333,7 +337,7 @@ func (s *Server) ExportBundle(ctx context.Context, deviceID, cursor string, sche
 	b := protocol.Bundle{Format: protocol.BundleFormat, Version: protocol.BundleVersion, Kind: protocol.BundlePull,
 		Device: d.ID, Server: mine, Created: created}
 	msg, err := json.Marshal(protocol.BundleContent{Kind: protocol.BundlePull, Device: d.ID, InstallID: d.InstallID, Server: mine,
-		Created: created, Cursor: from, Pull: &all, Files: files})
+		Created: created, Cursor: from, Pull: &all, Files: files, Release: rel})
 	if err != nil {
 		return protocol.Bundle{}, protocol.PullResponse{}, errInternal(err)
 	}

@@ -76,6 +76,7 @@ type Server struct {
 	metrics       *metrics
 	keysMu        sync.Mutex
 	keys          *seal.Keys // the server's bundle keys, read once (bundle.go)
+	versions      sync.Map   // device id → "version|platform" last recorded (releases.go)
 	mounts        []mount    // other handlers on the same listener (Mount)
 }
 
@@ -201,6 +202,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST "+protocol.PathKeys, s.handleKeys)
 	mux.HandleFunc("GET "+protocol.PathBlobs+"{sha}", s.handleBlob) // and HEAD
 	mux.HandleFunc("PUT "+protocol.PathBlobs+"{sha}", s.handleBlob)
+	mux.HandleFunc("GET "+protocol.PathRelease, s.handleRelease)
+	mux.HandleFunc("GET "+protocol.PathReleaseFile, s.handleReleaseFile)
+	mux.HandleFunc("POST "+protocol.PathReleaseReport, s.handleReleaseReport)
+	mux.HandleFunc("GET "+protocol.PathDevices, s.handleDevices)
 	mux.HandleFunc("GET /metrics", s.handleMetrics)
 	for _, m := range s.mounts {
 		mux.Handle(m.pattern, m.h)

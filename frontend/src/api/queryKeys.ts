@@ -110,3 +110,10 @@ export const portalKeys = {
   jumlah: ['portal', 'jumlah'] as const,
   url: ['portal', 'url'] as const,
 };
+
+/** The desktop updater (features/update). */
+export const updateKeys = {
+  all: ['update'] as const,
+  status: ['update', 'status'] as const,
+  devices: ['update', 'devices'] as const,
+};

@@ -36,6 +36,7 @@ import { PegawaiPage, PegawaiPanel } from '../features/pegawai';
 import { PlannerPage } from '../features/planner';
 import { SinkronPage, SyncIndicator } from '../features/sync';
 import { LaporanPortalPage, PortalNavBadge } from '../features/portal';
+import { UpdateBanner } from '../features/update';
 
 export const PAGES = ['beranda', 'pegawai', 'opd', 'jabatan', 'abk', 'mutasi', 'rencana', 'evaluasi', 'portal', 'impor', 'sinkron', 'cadangan', 'akun'] as const;
 export type Page = (typeof PAGES)[number];
@@ -197,6 +198,7 @@ export function Shell({ status }: { status: Status }) {
         </Text>
       </AppShell.Navbar>
       <AppShell.Main>
+        <UpdateBanner />
         {page === 'beranda' && <Beranda />}
         {page === 'pegawai' && <PegawaiPage />}
         {page === 'opd' && <OpdPage />}

@@ -1033,6 +1033,8 @@ export namespace client {
 	    pull?: store.PullResult;
 	    files?: number;
 	    path: string;
+	    updateVersion?: string;
+	    updateNotice?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new BundleResult(source);
@@ -1045,6 +1047,8 @@ export namespace client {
 	        this.pull = this.convertValues(source["pull"], store.PullResult);
 	        this.files = source["files"];
 	        this.path = source["path"];
+	        this.updateVersion = source["updateVersion"];
+	        this.updateNotice = source["updateNotice"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1212,6 +1216,35 @@ export namespace client {
 		    }
 		    return a;
 		}
+	}
+	
+	export class UpdateStatus {
+	    state: string;
+	    running: string;
+	    version?: string;
+	    notes?: string;
+	    downloaded: number;
+	    size: number;
+	    code?: string;
+	    message?: string;
+	    messageEn?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UpdateStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.running = source["running"];
+	        this.version = source["version"];
+	        this.notes = source["notes"];
+	        this.downloaded = source["downloaded"];
+	        this.size = source["size"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.messageEn = source["messageEn"];
+	    }
 	}
 
 }
@@ -4503,6 +4536,53 @@ export namespace portaldesk {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.opdId = source["opdId"];
 	        this.status = source["status"];
+	    }
+	}
+
+}
+
+export namespace protocol {
+	
+	export class BundleRelease {
+	    signed: number[];
+	    data: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BundleRelease(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.signed = source["signed"];
+	        this.data = source["data"];
+	    }
+	}
+	export class DeviceInfo {
+	    id: string;
+	    opdKode: string;
+	    bkpsdm: boolean;
+	    revoked: boolean;
+	    version: string;
+	    platform: string;
+	    seen: string;
+	    rollback?: string;
+	    rollbackAt?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeviceInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.opdKode = source["opdKode"];
+	        this.bkpsdm = source["bkpsdm"];
+	        this.revoked = source["revoked"];
+	        this.version = source["version"];
+	        this.platform = source["platform"];
+	        this.seen = source["seen"];
+	        this.rollback = source["rollback"];
+	        this.rollbackAt = source["rollbackAt"];
 	    }
 	}
 

@@ -117,7 +117,7 @@ func Open(path string) (*Store, error) {
 	// quarter of the CPU went to closing page caches in a load test).
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(0)
-	if _, err := db.Exec(schema); err != nil {
+	if _, err := db.Exec(schema + releaseSchema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: create schema: %w", err)
 	}

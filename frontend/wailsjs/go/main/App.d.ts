@@ -13,6 +13,7 @@ import {main} from '../models';
 import {domain} from '../models';
 import {kepegawaian} from '../models';
 import {eligibility} from '../models';
+import {protocol} from '../models';
 import {evaluasi} from '../models';
 import {client} from '../models';
 import {importer} from '../models';
@@ -83,6 +84,8 @@ export function DeleteOPD(arg1:string):Promise<void>;
 export function DeletePegawai(arg1:string):Promise<void>;
 
 export function DeleteUnit(arg1:string):Promise<void>;
+
+export function DeviceVersions():Promise<Array<protocol.DeviceInfo>>;
 
 export function DismissQuarantine(arg1:number):Promise<Array<store.Quarantined>>;
 
@@ -291,6 +294,10 @@ export function TransferRoles():Promise<Array<kepegawaian.Option>>;
 export function TutupLaporanPortal(arg1:string,arg2:string,arg3:string):Promise<portaldesk.Laporan>;
 
 export function Unlock(arg1:string):Promise<authsvc.Session>;
+
+export function UpdateNow():Promise<void>;
+
+export function UpdateStatus():Promise<client.UpdateStatus>;
 
 export function UpdateUser(arg1:authsvc.User):Promise<authsvc.User>;
 

@@ -134,6 +134,10 @@ export function DeleteUnit(arg1) {
   return window['go']['main']['App']['DeleteUnit'](arg1);
 }
 
+export function DeviceVersions() {
+  return window['go']['main']['App']['DeviceVersions']();
+}
+
 export function DismissQuarantine(arg1) {
   return window['go']['main']['App']['DismissQuarantine'](arg1);
 }
@@ -548,6 +552,14 @@ export function TutupLaporanPortal(arg1, arg2, arg3) {
 
 export function Unlock(arg1) {
   return window['go']['main']['App']['Unlock'](arg1);
+}
+
+export function UpdateNow() {
+  return window['go']['main']['App']['UpdateNow']();
+}
+
+export function UpdateStatus() {
+  return window['go']['main']['App']['UpdateStatus']();
 }
 
 export function UpdateUser(arg1) {

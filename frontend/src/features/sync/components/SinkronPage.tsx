@@ -15,6 +15,7 @@ import { useSyncStatus } from '../queries';
 import { ConflictInbox } from './ConflictInbox';
 import { tableLabel, valueText, whenText } from './conflictText';
 import { EnrollCard } from './EnrollCard';
+import { DeviceVersions } from '../../update';
 import { QuarantineCard, QuarantineNotice } from './QuarantineCard';
 
 /** Sinkronisasi: status and "Sinkronkan sekarang", refused rows from the server, the conflict inbox, rejected edits, settings, offline bundles. */
@@ -33,6 +34,7 @@ export function SinkronPage() {
           <SettingsCard />
           <BundleCard />
         </SimpleGrid>
+        <DeviceVersions />
       </Stack>
     </div>
   );
