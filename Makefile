@@ -102,7 +102,7 @@ vet:
 go-test: pg
 	go test -count=1 -p 2 -timeout 25m $$(go list ./... | grep -v '/sync/simtest$$')
 	go test -count=1 -timeout 25m -tags simmutants ./sync/simtest -seeds 50
-	go test -race -count=1 -p 2 -timeout 25m ./sync/hlc/ ./sync/client/ ./sync/server/... ./backend/planner/ ./backend/backup/ ./backend/akun/
+	go test -race -count=1 -p 2 -timeout 25m ./sync/hlc/ ./sync/client/ ./sync/server/... ./backend/planner/ ./backend/backup/ ./backend/authsvc/
 	go test -race -count=1 -timeout 25m -run 'Planner|Backup|Restore|Recovery|Sync|Lock|Session' .
 	$(MAKE) sim
 	$(MAKE) fuzz
@@ -135,12 +135,12 @@ bench: pg
 	go test -run '^$$' -bench 'Import' -benchtime 3x -benchmem ./backend/store/
 	go test -run '^$$' -bench 'Push10' -benchtime 200x ./sync/server/pgstore/
 	go test -run '^$$' -bench 'List|Detail|Dashboard' -benchmem ./backend/store/
-	go test -run '^$$' -bench . -benchmem ./backend/demo/ ./backend/workload/ ./backend/analisis/ ./backend/eligibility/
+	go test -run '^$$' -bench . -benchmem ./backend/demo/ ./backend/abk/ ./backend/abksvc/ ./backend/eligibility/
 	go test -run '^$$' -bench 'ImportPegawai20000' -benchtime 1x ./backend/importer/
 	go test -run '^$$' -bench 'Solve' -benchtime 1x -benchmem ./backend/planner/
 	go test -run '^$$' -bench . -benchtime 3x ./backend/backup/
 	go test -run '^$$' -bench 'HashDefault' -benchtime 5x -benchmem ./backend/auth/
-	go test -run '^$$' -bench 'Authorize' -benchmem ./backend/akun/
+	go test -run '^$$' -bench 'Authorize' -benchmem ./backend/authsvc/
 	go test -run '^$$' -bench 'ApplyPullInitial' -benchtime 2x ./backend/store/
 	go test -run '^$$' -bench 'Server' -benchtime 1x ./sync/server/
 	go test -run '^$$' -bench 'Enroll|Metrics' ./sync/server/
@@ -160,7 +160,7 @@ loadtest: pg
 	go build -o build/bin/imbang-loadtest ./cmd/imbang-loadtest
 	build/bin/imbang-loadtest -backend sqlite $(LOADTEST_FLAGS)
 	build/bin/imbang-loadtest -backend postgres $(LOADTEST_FLAGS)
-	go test -run '^$$' -bench 'PlanDemo' -benchtime 1x -benchmem ./backend/planning/
+	go test -run '^$$' -bench 'PlanDemo' -benchtime 1x -benchmem ./backend/plannersvc/
 	go test -run '^$$' -bench 'PortalLoad' -benchtime 1x ./sync/server/portal/
 
 ## bindings: regenerate frontend/wailsjs with the pinned Wails CLI (commit the result)
