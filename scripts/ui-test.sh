@@ -44,5 +44,6 @@ xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" dbus-run-session -- bash -e
     sleep 0.2
   done
   if [ -z "$up" ]; then echo "ui-test: the app did not serve http://127.0.0.1:$PORT/"; cat build/ui-test-app.log; exit 1; fi
-  cd e2e && APP_URL="http://127.0.0.1:$PORT/" node --test
+  # only the desktop app journeys here: portal.test.mjs needs its own server (scripts/portal-e2e.sh)
+  cd e2e && APP_URL="http://127.0.0.1:$PORT/" node --test app.test.mjs
 '
