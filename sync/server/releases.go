@@ -391,3 +391,45 @@ func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) {
 	}
 	s.reply(w, r, protocol.DevicesResponse{Devices: infos})
 }
+
+// WriteReleaseChunks splits a release file into ReleaseChunk-sized pieces
+// and hands each to put with its index (the stores keep them as rows); it
+// returns the bytes read. Both stores use it, so the chunking is one rule.
+func WriteReleaseChunks(r io.Reader, put func(n int, b []byte) error) (int64, error) {
+	buf := make([]byte, ReleaseChunk)
+	var total int64
+	for n := 0; ; n++ {
+		k, err := io.ReadFull(r, buf)
+		if k > 0 {
+			if err := put(n, buf[:k]); err != nil {
+				return total, err
+			}
+			total += int64(k)
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return total, nil
+		}
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
+// ReadReleaseChunks fills p from offset off of a file kept in
+// ReleaseChunk-sized pieces; get returns piece n (ok false past the end).
+func ReadReleaseChunks(p []byte, off int64, get func(n int64) (chunk []byte, ok bool, err error)) (int, error) {
+	n := 0
+	for n < len(p) {
+		at := off + int64(n)
+		chunk, ok, err := get(at / ReleaseChunk)
+		if err != nil {
+			return n, err
+		}
+		in := int(at % ReleaseChunk)
+		if !ok || in >= len(chunk) {
+			return n, io.EOF
+		}
+		n += copy(p[n:], chunk[in:])
+	}
+	return n, nil
+}

@@ -50,22 +50,12 @@ func (s *Store) PutRelease(ctx context.Context, r server.Release, data io.Reader
 		if _, err := tx.Exec(ctx, `DELETE FROM release_chunks WHERE sha256 = $1`, r.SHA256); err != nil {
 			return err
 		}
-		buf := make([]byte, server.ReleaseChunk)
-		var total int64
-		for n := 0; ; n++ {
-			k, err := io.ReadFull(data, buf)
-			if k > 0 {
-				if _, err := tx.Exec(ctx, `INSERT INTO release_chunks(sha256, n, data) VALUES ($1, $2, $3)`, r.SHA256, n, buf[:k]); err != nil {
-					return err
-				}
-				total += int64(k)
-			}
-			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				break
-			}
-			if err != nil {
-				return err
-			}
+		total, err := server.WriteReleaseChunks(data, func(n int, b []byte) error {
+			_, err := tx.Exec(ctx, `INSERT INTO release_chunks(sha256, n, data) VALUES ($1, $2, $3)`, r.SHA256, n, b)
+			return err
+		})
+		if err != nil {
+			return err
 		}
 		if total != r.Size {
 			return fmt.Errorf("pgstore: release file is %d bytes, the manifest says %d", total, r.Size)
@@ -96,24 +86,14 @@ func (s *Store) Releases(ctx context.Context) ([]server.Release, error) {
 
 // ReadRelease implements server.ReleaseStore.
 func (s *Store) ReadRelease(ctx context.Context, sha string, p []byte, off int64) (int, error) {
-	n := 0
-	for n < len(p) {
-		at := off + int64(n)
+	return server.ReadReleaseChunks(p, off, func(n int64) ([]byte, bool, error) {
 		var chunk []byte
-		err := s.pool.QueryRow(ctx, `SELECT data FROM release_chunks WHERE sha256 = $1 AND n = $2`, sha, at/server.ReleaseChunk).Scan(&chunk)
+		err := s.pool.QueryRow(ctx, `SELECT data FROM release_chunks WHERE sha256 = $1 AND n = $2`, sha, n).Scan(&chunk)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return n, io.EOF
+			return nil, false, nil
 		}
-		if err != nil {
-			return n, err
-		}
-		in := int(at % server.ReleaseChunk)
-		if in >= len(chunk) {
-			return n, io.EOF
-		}
-		n += copy(p[n:], chunk[in:])
-	}
-	return n, nil
+		return chunk, err == nil, err
+	})
 }
 
 // NoteDeviceVersion implements server.ReleaseStore.
