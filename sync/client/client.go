@@ -46,15 +46,15 @@ type Options struct {
 	// full jitter between RetryWaitMin 1 s and RetryWaitMax 30 s.
 	Backoff func(attempt int) time.Duration
 	// Sleep waits between retries; default a timer (simtest: return at once).
-	Sleep          func(ctx context.Context, d time.Duration) error
-	MaxPageBytes   int           // pull page budget (default 256 KiB)
+	Sleep        func(ctx context.Context, d time.Duration) error
+	MaxPageBytes int // pull page budget (default 256 KiB)
 	// MaxChunkBytes is the budget of a compact page (a chunk), counted like
 	// MaxPageBytes in the server's estimate of the page's JSON size
 	// (default 1 MiB; the server caps it, 2 MiB by default).
 	MaxChunkBytes int
 	// NoChunks makes the client pull JSON pages only, like a protocol v1
 	// client (tests of the older protocol; a diagnosis aid).
-	NoChunks bool
+	NoChunks       bool
 	PushBatch      int           // changes per push request (default 500)
 	RequestTimeout time.Duration // per request (default 60 s)
 	AppVersion     string
