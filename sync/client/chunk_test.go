@@ -175,3 +175,75 @@ func TestDamagedChunkIsRefusedAndFetchedAgain(t *testing.T) {
 		t.Fatalf("%d rows applied from a refused chunk", n)
 	}
 }
+
+// cutWire cuts the link in the middle of the body of chunk number cutAt
+// (1-based) and records the cursor of every chunk asked for.
+type cutWire struct {
+	next    http.RoundTripper
+	cutAt   int
+	n       int
+	cursors []string
+	bytes   int
+}
+
+type cutBody struct{}
+
+func (cutBody) Read(p []byte) (int, error) { return 0, errors.New("link cut") }
+
+func (w *cutWire) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := w.next.RoundTrip(r)
+	if err != nil || r.URL.Path != protocol.PathPull {
+		return resp, err
+	}
+	if r.URL.Query().Get("enc") != protocol.ChunkEncoding {
+		w.cursors = append(w.cursors, "JSON "+r.URL.Query().Get("cursor"))
+		return resp, err
+	}
+	w.n++
+	w.cursors = append(w.cursors, r.URL.Query().Get("cursor"))
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if w.n == w.cutAt {
+		w.bytes += len(b) / 2
+		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b[:len(b)/2]), cutBody{}))
+		return resp, nil
+	}
+	w.bytes += len(b)
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return resp, nil
+}
+
+// TestResumeAfterCutFetchesOnlyUnappliedChunks: a link cut in the middle of
+// the third chunk loses only that chunk: the next session asks from the
+// cursor the second chunk left, never again for a chunk already applied,
+// and ends with what a desktop that was never cut holds.
+func TestResumeAfterCutFetchesOnlyUnappliedChunks(t *testing.T) {
+	w := newWorld(t)
+	ref, _ := w.wireDesk("ref", "", nil, client.Options{NoChunks: true})
+	w.sync(ref)
+	d, _ := w.wireDesk("d", "", nil, client.Options{MaxChunkBytes: 32 << 10})
+	cw := &cutWire{next: http.DefaultTransport, cutAt: 3}
+	_, tok, _ := w.srv.AddDevice(ctx, "", true)
+	d.c = client.New(d.st, client.Options{ServerURL: w.ts.URL, Token: tok, HTTPClient: &http.Client{Transport: cw}, RetryMax: 0, MaxChunkBytes: 32 << 10})
+	if _, err := d.c.Sync(ctx); err == nil {
+		t.Fatal("the cut session succeeded")
+	}
+	atCut, _ := d.st.SyncMeta(ctx, store.MetaPullCursor)
+	if len(cw.cursors) != 3 || atCut != cw.cursors[2] || atCut == "" {
+		t.Fatalf("cut session asked %q, stored cursor %q", cw.cursors, atCut)
+	}
+	first := cw.cursors
+	cw.cursors, cw.cutAt, cw.n = nil, 0, 0
+	w.sync(d)
+	if len(cw.cursors) == 0 || cw.cursors[0] != atCut {
+		t.Fatalf("resumed from %q, want the cursor at the cut %q", cw.cursors, atCut)
+	}
+	for _, c := range cw.cursors {
+		if c == first[0] || c == first[1] {
+			t.Fatalf("an applied chunk (cursor %q) was fetched again: %q", c, cw.cursors)
+		}
+	}
+	if dumpSynced(t, d.st) != dumpSynced(t, ref.st) {
+		t.Fatal("the resumed desktop holds other rows than one never cut")
+	}
+}

@@ -554,8 +554,8 @@ type chunkPage struct {
 }
 
 // PullPage fetches and applies one page after the stored cursor. It returns
-// whether the server has more. From the start (cursor "") it asks for a
-// compact page (a chunk).
+// whether the server has more. From the start (cursor "") and until the
+// head was reached once, it asks for a compact page (a chunk).
 func (c *Client) PullPage(ctx context.Context) (store.PullResult, bool, error) {
 	return c.pullPage(ctx, false)
 }
@@ -570,6 +570,14 @@ func (c *Client) pullPage(ctx context.Context, behind bool) (store.PullResult, b
 	q := url.Values{"cursor": {from}, "max_bytes": {strconv.Itoa(c.opts.MaxPageBytes)}, "schema": {strconv.Itoa(protocol.SchemaVersion)}}
 	var page protocol.PullResponse
 	var out any = &page
+	if !c.opts.NoChunks && !behind && from != "" {
+		// a first sync cut short (the head never reached) goes on in chunks
+		asOf, err := c.st.SyncMeta(ctx, store.MetaSyncDataAsOf)
+		if err != nil {
+			return store.PullResult{}, false, err
+		}
+		behind = asOf == ""
+	}
 	if !c.opts.NoChunks && (from == "" || behind) {
 		q.Set("enc", protocol.ChunkEncoding)
 		q.Set("max_bytes", strconv.Itoa(c.opts.MaxChunkBytes))
