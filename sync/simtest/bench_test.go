@@ -257,6 +257,7 @@ func BenchmarkSyncInitial(b *testing.B) {
 		b.ReportMetric(float64(rt.down.Load())/float64(have), "B/row")
 		b.ReportMetric(raw, "raw-rows/s")
 		b.ReportMetric(float64(have)/cpu.Seconds(), "rows/cpu-s")
+		b.ReportMetric(100*float64(have)/cpu.Seconds()/raw, "%-of-raw")
 		b.Logf("initial sync: %d rows (of %d pushed) in %v = %.0f rows/s wall, %.0f rows/cpu-s (client+server CPU %v); %d requests, %.2f MB down, %.1f KB up; raw SQLite insert ceiling %.0f rows/cpu-s (sync at %.0f%% of it); summary %+v",
 			have, rows, el.Round(time.Millisecond), float64(have)/el.Seconds(), float64(have)/cpu.Seconds(), cpu.Round(time.Millisecond), rt.requests.Load(), float64(rt.down.Load())/1e6, float64(rt.up.Load())/1e3,
 			raw, 100*float64(have)/cpu.Seconds()/raw, sum)
@@ -411,6 +412,24 @@ func BenchmarkSyncThrottled(b *testing.B) {
 		if err != nil {
 			b.Fatalf("uncut throttled sync: %v", err)
 		}
+		// The same first sync as a protocol v1 desktop (JSON pages only), the
+		// same-run baseline of the compact encoding.
+		v1 := &throttled{next: http.DefaultTransport, bytesPerS: link.bytesPerS, rtt: link.rtt, loss: link.loss, rng: rand.New(rand.NewPCG(1, 1))}
+		_, tok3, _ := r.srv.AddDevice(ctx, kode, false)
+		st3, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, benchName("slowv1")), Log: discard})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st3.Close()
+		cl3 := client.New(st3, client.Options{ServerURL: r.hs.URL, Token: tok3, HTTPClient: &http.Client{Transport: v1}, Log: discard,
+			MaxPageBytes: 64 << 10, RetryMax: 3, NoChunks: true,
+			Sleep: func(ctx context.Context, d time.Duration) error { v1.elapsed += d; return nil }})
+		s3v1, err := cl3.Sync(ctx)
+		if err != nil {
+			b.Fatalf("uncut throttled v1 sync: %v", err)
+		}
+		mustMove(b, "throttled v1 sync (rows as the v2 sync)", s3v1.Pulled, s2.Pulled)
+		held := syncedRows(st2)
 		// Then cut half way, and resume.
 		link.cutAfter = full.moved / 2
 		s1, err1 := cl.Sync(ctx)
@@ -437,6 +456,12 @@ func BenchmarkSyncThrottled(b *testing.B) {
 		}
 		b.Logf("the OPD desktop holds (of the region): %s", strings.Join(counts, ", "))
 		b.ReportMetric(full.elapsed.Seconds(), "link-s")
+		b.ReportMetric(float64(full.moved)/float64(held), "B/row")
+		b.ReportMetric(v1.elapsed.Seconds(), "v1-link-s")
+		b.ReportMetric(float64(v1.moved)/float64(held), "v1-B/row")
+		b.Logf("protocol v1 (JSON pages) over the same link: %.0f KB = %.1f B/row, %v modelled; v2 (chunks): %.0f KB = %.1f B/row, %v (%.2f× the bytes, %.2f× the time; the bytes alone at 64 kbit/s: %.0f s)",
+			float64(v1.moved)/1e3, float64(v1.moved)/float64(held), v1.elapsed.Round(time.Second), float64(full.moved)/1e3, float64(full.moved)/float64(held),
+			full.elapsed.Round(time.Second), float64(full.moved)/float64(v1.moved), full.elapsed.Seconds()/v1.elapsed.Seconds(), float64(full.moved)/full.bytesPerS)
 		b.Logf("64 kbit/s, 600 ms RTT, 5%% loss, a desktop of the largest OPD (%s): uncut initial sync of %d rows: %.0f KB, %v modelled (%d segments lost); cut after %.0f KB at %v (err %v, cursor %s, %d rows applied), resumed: %+v, total %.0f KB in %v — %.0f KB more than uncut",
 			kode, s2.Pulled, float64(full.moved)/1e3, full.elapsed.Round(time.Second), full.lost, float64(movedAtCut)/1e3, elapsedAtCut.Round(time.Second), err1, cursorAtCut, s1.Pulled, s3,
 			float64(link.moved)/1e3, link.elapsed.Round(time.Second), float64(link.moved-full.moved)/1e3)
