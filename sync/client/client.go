@@ -46,8 +46,15 @@ type Options struct {
 	// full jitter between RetryWaitMin 1 s and RetryWaitMax 30 s.
 	Backoff func(attempt int) time.Duration
 	// Sleep waits between retries; default a timer (simtest: return at once).
-	Sleep          func(ctx context.Context, d time.Duration) error
-	MaxPageBytes   int           // pull page budget (default 256 KiB)
+	Sleep        func(ctx context.Context, d time.Duration) error
+	MaxPageBytes int // pull page budget (default 256 KiB)
+	// MaxChunkBytes is the budget of a compact page (a chunk), counted like
+	// MaxPageBytes in the server's estimate of the page's JSON size
+	// (default 1 MiB; the server caps it, 2 MiB by default).
+	MaxChunkBytes int
+	// NoChunks makes the client pull JSON pages only, like a protocol v1
+	// client (tests of the older protocol; a diagnosis aid).
+	NoChunks       bool
 	PushBatch      int           // changes per push request (default 500)
 	RequestTimeout time.Duration // per request (default 60 s)
 	AppVersion     string
@@ -161,6 +168,9 @@ func New(st *store.Store, opts Options) *Client {
 	}
 	if opts.PushBatch <= 0 {
 		opts.PushBatch = 500
+	}
+	if opts.MaxChunkBytes <= 0 {
+		opts.MaxChunkBytes = 1 << 20
 	}
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = 60 * time.Second
@@ -328,6 +338,18 @@ func (c *Client) doAuth(ctx context.Context, method, path string, query url.Valu
 	}
 	if resp.StatusCode/100 != 2 {
 		return statusError(resp.StatusCode, raw)
+	}
+	if cp, ok := out.(*chunkPage); ok {
+		if resp.Header.Get("Content-Type") != protocol.ChunkContentType {
+			out = cp.page // a server of protocol v1 answers JSON
+		} else {
+			p, err := protocol.DecodeChunk(raw, resp.Header.Get(protocol.HeaderChunkSHA256))
+			if err != nil {
+				return badAnswer(err)
+			}
+			*cp.page, cp.chunk = p, true
+			return nil
+		}
 	}
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
@@ -524,16 +546,48 @@ func (c *Client) Probe(ctx context.Context) error {
 	return cl.do(ctx, http.MethodGet, "/healthz", nil, nil, &h)
 }
 
+// chunkPage receives a pull answer that may be a chunk (protocol v2) or,
+// from an older server, a JSON page.
+type chunkPage struct {
+	page  *protocol.PullResponse
+	chunk bool
+}
+
 // PullPage fetches and applies one page after the stored cursor. It returns
-// whether the server has more.
+// whether the server has more. From the start (cursor "") and until the
+// head was reached once, it asks for a compact page (a chunk).
 func (c *Client) PullPage(ctx context.Context) (store.PullResult, bool, error) {
+	return c.pullPage(ctx, false)
+}
+
+// pullPage is PullPage; behind says the device is known to be more than a
+// page behind the head (then a chunk is asked for too).
+func (c *Client) pullPage(ctx context.Context, behind bool) (store.PullResult, bool, error) {
 	from, err := c.st.SyncMeta(ctx, store.MetaPullCursor)
 	if err != nil {
 		return store.PullResult{}, false, err
 	}
 	q := url.Values{"cursor": {from}, "max_bytes": {strconv.Itoa(c.opts.MaxPageBytes)}, "schema": {strconv.Itoa(protocol.SchemaVersion)}}
 	var page protocol.PullResponse
-	if err := c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, &page); err != nil {
+	var out any = &page
+	if !c.opts.NoChunks && !behind && from != "" {
+		// a first sync cut short (the head never reached) goes on in chunks
+		asOf, err := c.st.SyncMeta(ctx, store.MetaSyncDataAsOf)
+		if err != nil {
+			return store.PullResult{}, false, err
+		}
+		behind = asOf == ""
+	}
+	if !c.opts.NoChunks && (from == "" || behind) {
+		q.Set("enc", protocol.ChunkEncoding)
+		q.Set("max_bytes", strconv.Itoa(c.opts.MaxChunkBytes))
+		out = &chunkPage{page: &page}
+	}
+	err = c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, out)
+	for try := 0; try < 2 && errors.Is(err, protocol.ErrChunk); try++ {
+		err = c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, out) // damaged on the way: once more
+	}
+	if err != nil {
 		if statusOf(err) == http.StatusGone {
 			if _, err := c.st.ResetForEpoch(ctx, ""); err != nil {
 				return store.PullResult{}, false, err
@@ -573,8 +627,10 @@ func (c *Client) PullPage(ctx context.Context) (store.PullResult, bool, error) {
 
 // Pull applies pages until the head.
 func (c *Client) Pull(ctx context.Context, sum *Summary) error {
+	behind := false
 	for i := 0; ; i++ {
-		res, more, err := c.PullPage(ctx)
+		res, more, err := c.pullPage(ctx, behind)
+		behind = more // a full page was not the head: the rest comes in chunks
 		if err != nil {
 			return err
 		}

@@ -11,8 +11,10 @@ package protocol
 
 import "encoding/json"
 
-// Version is the protocol version. It is part of every path (/sync/v1/…).
-const Version = 1
+// Version is the protocol version. Version 2 added compact pull pages
+// (chunks, chunk.go), asked for with a query parameter, so the paths stay
+// /sync/v1/… and a version 1 client is served JSON as before.
+const Version = 2
 
 // SchemaVersion is the version of the synced tables' schema this build
 // speaks (not the local migration count: local-only tables do not change

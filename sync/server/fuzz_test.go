@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -496,6 +497,8 @@ func (fx *fuzzFix) check(t *testing.T, what string, do func(srv *server.Server))
 	rows0, devs0 := snapshot(t, st)
 	do(srv)
 	rows1, devs1 := snapshot(t, st)
+	checkChunks(t, srv, fx.tokA)
+	checkChunks(t, srv, fx.tokB)
 	checkScope(t, fx.r.opdA, rows0, rows1)
 	checkStored(t, rows1)
 	for id, d := range devs1 {
@@ -573,5 +576,37 @@ func TestFuzzPushSeeds(t *testing.T) {
 			}
 			fx.run(t, s.body, s.mode)
 		})
+	}
+}
+
+// checkChunks: whatever a push stored, the device's pull from the start
+// reads the same page as a chunk (protocol v2) as it does as JSON (v1).
+func checkChunks(t *testing.T, srv *server.Server, tok string) {
+	t.Helper()
+	h := srv.Handler()
+	get := func(enc string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("GET", protocol.PathPull+"?cursor=&max_bytes=200000&enc="+enc, nil)
+		r.Header.Set("Authorization", "Bearer "+tok)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+	js, ch := get(""), get(protocol.ChunkEncoding)
+	if js.Code != 200 || ch.Code != 200 {
+		t.Fatalf("pull after the push: JSON %d, chunk %d", js.Code, ch.Code)
+	}
+	dec := json.NewDecoder(bytes.NewReader(js.Body.Bytes()))
+	dec.UseNumber()
+	var want protocol.PullResponse
+	if err := dec.Decode(&want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := protocol.DecodeChunk(ch.Body.Bytes(), ch.Header().Get(protocol.HeaderChunkSHA256))
+	if err != nil {
+		t.Fatalf("chunk after the push: %v", err)
+	}
+	got.ServerTime, got.ServerHLC = want.ServerTime, want.ServerHLC
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("the chunk holds another page than the JSON pull (%d vs %d entries)", len(got.Entries), len(want.Entries))
 	}
 }

@@ -308,11 +308,16 @@ func (s *Server) pullInto(ctx context.Context, deviceID, cursor string, maxBytes
 
 // pullFor is pullInto for a device already read (and checked not revoked).
 func (s *Server) pullFor(ctx context.Context, devs Device, cursor string, maxBytes, schema int, raw *[]json.RawMessage) (protocol.PullResponse, int, *httpError) {
+	return s.pullCapped(ctx, devs, cursor, maxBytes, s.opts.MaxPageBytes, schema, raw)
+}
+
+// pullCapped is pullFor with the page's cap given (a chunk's is larger).
+func (s *Server) pullCapped(ctx context.Context, devs Device, cursor string, maxBytes, limit, schema int, raw *[]json.RawMessage) (protocol.PullResponse, int, *httpError) {
 	if herr := s.schemaCheck(schema); herr != nil {
 		return protocol.PullResponse{}, 0, herr
 	}
-	if maxBytes <= 0 || maxBytes > s.opts.MaxPageBytes {
-		maxBytes = s.opts.MaxPageBytes
+	if maxBytes <= 0 || maxBytes > limit {
+		maxBytes = limit
 	}
 	epoch, e := s.st.Epoch(ctx)
 	if e != nil {

@@ -37,6 +37,9 @@ type Options struct {
 	MaxSchema    int              // default protocol.SchemaVersion
 	Log          *slog.Logger     // default discards
 	MaxPageBytes int              // default and cap of a pull page, default 256 KiB
+	// MaxChunkBytes caps a compact pull page (a chunk, enc=imbc1), counted
+	// like MaxPageBytes in estimated JSON bytes; default 2 MiB.
+	MaxChunkBytes int
 	// CredentialTTL is the lifetime of a credential issued by enrollment or
 	// rotation (default DefaultCredentialTTL; negative: no expiry).
 	CredentialTTL time.Duration
@@ -112,6 +115,9 @@ func New(st Store, opts Options) (*Server, error) {
 	}
 	if opts.MinSchema > opts.MaxSchema {
 		return nil, fmt.Errorf("server: MinSchema %d > MaxSchema %d", opts.MinSchema, opts.MaxSchema)
+	}
+	if opts.MaxChunkBytes <= 0 {
+		opts.MaxChunkBytes = 2 << 20
 	}
 	if opts.MaxPageBytes <= 0 {
 		opts.MaxPageBytes = 256 << 10
@@ -471,6 +477,10 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 	maxBytes, schema, herr := s.pullParams(q.Get("max_bytes"), q.Get("schema"))
 	if herr != nil {
 		s.fail(w, r, herr)
+		return
+	}
+	if q.Get("enc") == protocol.ChunkEncoding {
+		s.pullChunk(w, r, d, cursor, q.Get("max_bytes"), schema)
 		return
 	}
 	resp, herr := s.pullRaw(r.Context(), d, cursor, maxBytes, schema)

@@ -21,7 +21,7 @@ import (
 // same database file), so this process's CPU time is the desktop's share
 // alone: HTTP, gunzip, JSON decoding and the page apply.
 func BenchmarkSyncInitialClientCPU(b *testing.B) {
-	r, _, _, _ := sharedSeeded(b)
+	r, seedSt, _, _ := sharedSeeded(b)
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(file), "..", "..")
 	bin := filepath.Join(r.dir, "imbang-server")
@@ -55,7 +55,7 @@ func BenchmarkSyncInitialClientCPU(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		st, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, fmt.Sprintf("clientcpu%d", i)), Log: discard})
+		st, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, benchName("clientcpu")), Log: discard})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -64,13 +64,9 @@ func BenchmarkSyncInitialClientCPU(b *testing.B) {
 		t0, c0 := time.Now(), cpuTime()
 		sum := syncQuiet(b, cl)
 		el, cpu := time.Since(t0), cpuTime()-c0
-		var have int
-		for _, t := range store.SyncedTables {
-			var n int
-			st.DB().QueryRow("SELECT count(*) FROM " + t.Name).Scan(&n)
-			have += n
-		}
+		have := syncedRows(st)
 		st.Close()
+		mustMove(b, "initial sync, server apart (rows held)", have, syncedRows(seedSt))
 		b.ReportMetric(float64(have)/cpu.Seconds(), "rows/client-cpu-s")
 		b.ReportMetric(float64(have)/el.Seconds(), "rows/s")
 		b.Logf("initial sync, server in its own process: %d rows in %v wall = %.0f rows/s; the desktop's CPU %v = %.0f rows per client CPU second; %.2f MB down; %+v",

@@ -115,6 +115,36 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// benchSeq names every device directory and every edited value of a
+// benchmark process uniquely: the testing package runs a benchmark body
+// again after its calibration run (b.N=1, then b.N=2, ...), so a name built
+// from the loop index alone would reuse the directory of an earlier run
+// (which already holds the rows and syncs nothing) or write the value that
+// is already stored (which pushes nothing).
+var benchSeq atomic.Int64
+
+func benchName(prefix string) string { return fmt.Sprintf("%s%d", prefix, benchSeq.Add(1)) }
+
+// syncedRows counts the rows of the synced tables a desktop holds.
+func syncedRows(st *store.Store) int {
+	var have int
+	for _, t := range store.SyncedTables {
+		var n int
+		st.DB().QueryRow("SELECT count(*) FROM " + t.Name).Scan(&n)
+		have += n
+	}
+	return have
+}
+
+// mustMove fails the benchmark when it did not move what it claims to
+// measure: a figure computed over nothing is worse than no figure.
+func mustMove(b *testing.B, what string, got, want int) {
+	b.Helper()
+	if got != want || want == 0 {
+		b.Fatalf("%s: moved %d, want %d (a benchmark that moves nothing measures nothing)", what, got, want)
+	}
+}
+
 func sharedSeeded(b *testing.B) (*benchRig, *store.Store, string, int) {
 	shared.once.Do(func() { shared.r, shared.st, shared.tok, shared.rows = seeded(b, benchSize()) })
 	if shared.r == nil {
@@ -178,7 +208,8 @@ func seeded(b *testing.B, size int) (*benchRig, *store.Store, string, int) {
 	var rows int
 	st.DB().QueryRow("SELECT count(*) FROM outbox").Scan(&rows)
 	t1 := time.Now()
-	syncQuiet(b, cl)
+	sum := syncQuiet(b, cl)
+	mustMove(b, "seed upload (changes pushed)", sum.Pushed, rows)
 	b.Logf("seed: demo %d → %d rows, local import %v, upload to the server %v (%.0f changes/s)", size, rows,
 		t1.Sub(t0).Round(time.Millisecond), time.Since(t1).Round(time.Millisecond), float64(rows)/time.Since(t1).Seconds())
 	return r, st, tok, rows
@@ -209,24 +240,24 @@ func rawInsertRate(b *testing.B, dir string, rows int) float64 {
 
 // BenchmarkSyncInitial: a new BKPSDM device pulls the whole demo region.
 func BenchmarkSyncInitial(b *testing.B) {
-	r, _, _, rows := sharedSeeded(b)
+	r, seedSt, _, rows := sharedSeeded(b)
 	for i := 0; i < b.N; i++ {
 		rt := &countingRT{next: http.DefaultTransport}
-		st, cl := r.device(b, fmt.Sprintf("new%d", i), "", rt)
+		st, cl := r.device(b, benchName("new"), "", rt)
+		if n := syncedRows(st); n != 0 {
+			b.Fatalf("the new device already holds %d rows", n)
+		}
 		t0, c0 := time.Now(), cpuTime()
 		sum := syncQuiet(b, cl)
 		el, cpu := time.Since(t0), cpuTime()-c0
-		var have int
-		for _, t := range store.SyncedTables {
-			var n int
-			st.DB().QueryRow("SELECT count(*) FROM " + t.Name).Scan(&n)
-			have += n
-		}
+		have := syncedRows(st)
+		mustMove(b, "initial sync (rows held after it)", have, syncedRows(seedSt))
 		raw := rawInsertRate(b, r.dir, have)
 		b.ReportMetric(float64(have)/el.Seconds(), "rows/s")
 		b.ReportMetric(float64(rt.down.Load())/float64(have), "B/row")
 		b.ReportMetric(raw, "raw-rows/s")
 		b.ReportMetric(float64(have)/cpu.Seconds(), "rows/cpu-s")
+		b.ReportMetric(100*float64(have)/cpu.Seconds()/raw, "%-of-raw")
 		b.Logf("initial sync: %d rows (of %d pushed) in %v = %.0f rows/s wall, %.0f rows/cpu-s (client+server CPU %v); %d requests, %.2f MB down, %.1f KB up; raw SQLite insert ceiling %.0f rows/cpu-s (sync at %.0f%% of it); summary %+v",
 			have, rows, el.Round(time.Millisecond), float64(have)/el.Seconds(), float64(have)/cpu.Seconds(), cpu.Round(time.Millisecond), rt.requests.Load(), float64(rt.down.Load())/1e6, float64(rt.up.Load())/1e3,
 			raw, 100*float64(have)/cpu.Seconds()/raw, sum)
@@ -238,7 +269,7 @@ func BenchmarkSyncInitial(b *testing.B) {
 func BenchmarkSyncIncremental1000(b *testing.B) {
 	r, seedSt, seedTok, _ := sharedSeeded(b)
 	rtB := &countingRT{next: http.DefaultTransport}
-	_, clB := r.device(b, "other", "", rtB)
+	_, clB := r.device(b, benchName("other"), "", rtB)
 	syncQuiet(b, clB)
 	ids := []string{}
 	rows, _ := seedSt.DB().Query("SELECT id FROM pegawai ORDER BY id LIMIT 1000")
@@ -248,15 +279,19 @@ func BenchmarkSyncIncremental1000(b *testing.B) {
 		ids = append(ids, id)
 	}
 	rows.Close()
+	if len(ids) != 1000 {
+		b.Fatalf("the seeded region holds %d pegawai, want at least 1000", len(ids))
+	}
 	for i := 0; i < b.N; i++ {
 		ctx := context.Background()
+		round := benchSeq.Add(1)
 		for k, id := range ids {
 			err := seedSt.Write(ctx, "bench", func(t *store.Tx) error {
 				vals, err := rowVals(t, store.TablePegawai, id)
 				if err != nil {
 					return err
 				}
-				vals[colIdx(store.TablePegawai, "tempat_lahir")] = fmt.Sprintf("Sorong %d-%d", i, k)
+				vals[colIdx(store.TablePegawai, "tempat_lahir")] = fmt.Sprintf("Sorong %d-%d", round, k)
 				_, err = t.Update(store.TablePegawai, id, vals...)
 				return err
 			})
@@ -275,6 +310,8 @@ func BenchmarkSyncIncremental1000(b *testing.B) {
 		t1, c1 := time.Now(), cpuTime()
 		sb := syncQuiet(b, clB)
 		tPull, cPull := time.Since(t1), cpuTime()-c1
+		mustMove(b, "incremental push (changes pushed)", sa.Pushed, len(ids))
+		mustMove(b, "incremental pull (rows pulled)", sb.Pulled, len(ids))
 		n := float64(len(ids))
 		b.ReportMetric(float64(rtA.up.Load())/n, "B/change-up")
 		b.ReportMetric(float64(rtB.down.Load())/n, "B/change-down")
@@ -346,11 +383,13 @@ func BenchmarkSyncThrottled(b *testing.B) {
 	if err := seedSt.DB().QueryRow(`SELECT o.kode FROM opd o ORDER BY (SELECT count(*) FROM pegawai p WHERE p.opd_id = o.id) DESC LIMIT 1`).Scan(&kode); err != nil {
 		b.Fatal(err)
 	}
+	var opdPegawai int
+	seedSt.DB().QueryRow(`SELECT count(*) FROM pegawai p JOIN opd o ON o.id = p.opd_id WHERE o.kode = ?`, kode).Scan(&opdPegawai)
 	for i := 0; i < b.N; i++ {
 		link := &throttled{next: http.DefaultTransport, bytesPerS: 64000 / 8, rtt: 600 * time.Millisecond, loss: 0.05, rng: rand.New(rand.NewPCG(1, 1))}
 		ctx := context.Background()
 		_, tok, _ := r.srv.AddDevice(ctx, kode, false)
-		st, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, fmt.Sprintf("slow%d", i)), Log: discard})
+		st, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, benchName("slow")), Log: discard})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -361,7 +400,7 @@ func BenchmarkSyncThrottled(b *testing.B) {
 		// First a full run without a cut, to know the size.
 		full := &throttled{next: http.DefaultTransport, bytesPerS: link.bytesPerS, rtt: link.rtt, loss: link.loss, rng: rand.New(rand.NewPCG(1, 1))}
 		_, tok2, _ := r.srv.AddDevice(ctx, kode, false)
-		st2, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, fmt.Sprintf("slowfull%d", i)), Log: discard})
+		st2, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, benchName("slowfull")), Log: discard})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -373,6 +412,24 @@ func BenchmarkSyncThrottled(b *testing.B) {
 		if err != nil {
 			b.Fatalf("uncut throttled sync: %v", err)
 		}
+		// The same first sync as a protocol v1 desktop (JSON pages only), the
+		// same-run baseline of the compact encoding.
+		v1 := &throttled{next: http.DefaultTransport, bytesPerS: link.bytesPerS, rtt: link.rtt, loss: link.loss, rng: rand.New(rand.NewPCG(1, 1))}
+		_, tok3, _ := r.srv.AddDevice(ctx, kode, false)
+		st3, err := store.Open(ctx, store.Options{Dir: filepath.Join(r.dir, benchName("slowv1")), Log: discard})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st3.Close()
+		cl3 := client.New(st3, client.Options{ServerURL: r.hs.URL, Token: tok3, HTTPClient: &http.Client{Transport: v1}, Log: discard,
+			MaxPageBytes: 64 << 10, RetryMax: 3, NoChunks: true,
+			Sleep: func(ctx context.Context, d time.Duration) error { v1.elapsed += d; return nil }})
+		s3v1, err := cl3.Sync(ctx)
+		if err != nil {
+			b.Fatalf("uncut throttled v1 sync: %v", err)
+		}
+		mustMove(b, "throttled v1 sync (rows as the v2 sync)", s3v1.Pulled, s2.Pulled)
+		held := syncedRows(st2)
 		// Then cut half way, and resume.
 		link.cutAfter = full.moved / 2
 		s1, err1 := cl.Sync(ctx)
@@ -389,6 +446,7 @@ func BenchmarkSyncThrottled(b *testing.B) {
 		if n1 != n2 {
 			b.Fatalf("resumed device holds %d pegawai, uncut %d", n1, n2)
 		}
+		mustMove(b, "throttled sync (pegawai of the OPD held)", n2, opdPegawai)
 		var counts []string
 		for _, t := range append(store.SyncedTables, &store.Table{Name: "bezetting_agregat"}) {
 			var n, all int
@@ -398,6 +456,12 @@ func BenchmarkSyncThrottled(b *testing.B) {
 		}
 		b.Logf("the OPD desktop holds (of the region): %s", strings.Join(counts, ", "))
 		b.ReportMetric(full.elapsed.Seconds(), "link-s")
+		b.ReportMetric(float64(full.moved)/float64(held), "B/row")
+		b.ReportMetric(v1.elapsed.Seconds(), "v1-link-s")
+		b.ReportMetric(float64(v1.moved)/float64(held), "v1-B/row")
+		b.Logf("protocol v1 (JSON pages) over the same link: %.0f KB = %.1f B/row, %v modelled; v2 (chunks): %.0f KB = %.1f B/row, %v (%.2f× the bytes, %.2f× the time; the bytes alone at 64 kbit/s: %.0f s)",
+			float64(v1.moved)/1e3, float64(v1.moved)/float64(held), v1.elapsed.Round(time.Second), float64(full.moved)/1e3, float64(full.moved)/float64(held),
+			full.elapsed.Round(time.Second), float64(full.moved)/float64(v1.moved), full.elapsed.Seconds()/v1.elapsed.Seconds(), float64(full.moved)/full.bytesPerS)
 		b.Logf("64 kbit/s, 600 ms RTT, 5%% loss, a desktop of the largest OPD (%s): uncut initial sync of %d rows: %.0f KB, %v modelled (%d segments lost); cut after %.0f KB at %v (err %v, cursor %s, %d rows applied), resumed: %+v, total %.0f KB in %v — %.0f KB more than uncut",
 			kode, s2.Pulled, float64(full.moved)/1e3, full.elapsed.Round(time.Second), full.lost, float64(movedAtCut)/1e3, elapsedAtCut.Round(time.Second), err1, cursorAtCut, s1.Pulled, s3,
 			float64(link.moved)/1e3, link.elapsed.Round(time.Second), float64(link.moved-full.moved)/1e3)

@@ -3,6 +3,7 @@ package simtest
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 )
 
 // Faults are the per-message fault rates of the fake network.
@@ -116,6 +119,9 @@ func (n *Net) serve(d *Device, method, url string, h http.Header, body []byte) *
 	if n.sniff != nil {
 		wr := &wireReq{Method: method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: decode(h.Get("Content-Encoding"), body)}
 		ws := &wireResp{Status: rec.Code, Body: decode(rec.Header().Get("Content-Encoding"), rec.Body.Bytes())}
+		if rec.Header().Get("Content-Type") == protocol.ChunkContentType {
+			ws.Body = chunkJSON(rec.Body.Bytes(), rec.Header().Get(protocol.HeaderChunkSHA256))
+		}
 		n.sniff(d, wr, ws)
 	}
 	return rec
@@ -147,4 +153,19 @@ func decode(enc string, b []byte) []byte {
 		return []byte(fmt.Sprintf("<bad gzip: %v>", err))
 	}
 	return out
+}
+
+// chunkJSON is the page a chunk carries, as JSON, so the oracle checks a
+// compact page like a JSON one; a chunk that does not decode is a
+// violation there (the text is not JSON).
+func chunkJSON(body []byte, sha string) []byte {
+	p, err := protocol.DecodeChunk(body, sha)
+	if err != nil {
+		return []byte(fmt.Sprintf("<bad chunk: %v>", err))
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return []byte(fmt.Sprintf("<chunk page not JSON: %v>", err))
+	}
+	return b
 }

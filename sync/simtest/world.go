@@ -43,6 +43,7 @@ type Device struct {
 	Kode   string
 	BKPSDM bool
 	Behind bool // speaks schema version protocol.SchemaVersion-1 on the wire
+	V1     bool // a protocol v1 client: pulls JSON pages only, never chunks
 	Skew   time.Duration
 
 	w         *World
@@ -250,10 +251,13 @@ func (w *World) newClient(d *Device) {
 		HTTPClient: &http.Client{Transport: rt},
 		Now:        d.now,
 		RetryMax:   2,
-		// Small pages, so a pull of a few dozen entries takes several.
-		MaxPageBytes: w.pageBytes,
-		Sleep:        func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
-		Log:          discard,
+		// Small pages, so a pull of a few dozen entries takes several;
+		// chunks as small, so a first sync is cut between chunks too.
+		MaxPageBytes:  w.pageBytes,
+		MaxChunkBytes: w.pageBytes,
+		NoChunks:      d.V1,
+		Sleep:         func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+		Log:           discard,
 		Fault: func(point string) error {
 			if w.faultsOn && chance(w.faultRng, w.crashP) {
 				d.crashNext = true
@@ -358,8 +362,17 @@ func (w *World) setup(ctx context.Context) error {
 		w.faultsOn = true
 		w.net.faults = w.faults
 	}
+	// Some desktops speak protocol v1 (JSON pages only), from their own
+	// random stream so the other draws of a seed stay as they were.
+	v1 := stream(w.Seed, "protocol-v1")
 	for _, d := range w.devs {
-		w.tracef("device %s id %s opd %s skew %v behind %v", d.Name, short(d.ID), d.Kode, d.Skew, d.Behind)
+		if v1.IntN(3) == 0 {
+			d.V1 = true
+			w.newClient(d)
+		}
+	}
+	for _, d := range w.devs {
+		w.tracef("device %s id %s opd %s skew %v behind %v v1 %v", d.Name, short(d.ID), d.Kode, d.Skew, d.Behind, d.V1)
 	}
 	if m := w.cfg.Malicious; m == 0 || m == 1 || (m == 2 && stream(w.Seed, "evil-on").IntN(2) == 0) {
 		if err := w.addAttacker(ctx); err != nil {
