@@ -502,6 +502,23 @@ func serve(db, listen string, tc tlsChoice, opts server.Options, log *slog.Logge
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
+	// abandoned partial uploads: swept at start and then every hour
+	bgctx, stopBg := context.WithCancel(context.Background())
+	defer stopBg()
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			if _, _, err := srv.PrunePartialBlobs(bgctx, server.PartialBlobTTL); err != nil && bgctx.Err() == nil {
+				log.Warn("pruning partial files failed", "err", err)
+			}
+			select {
+			case <-bgctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() {
 		if tlsCfg != nil {
