@@ -3,8 +3,12 @@
 // sets PORTAL_URL, PORTAL_NIP1/2 and PORTAL_CODE1/2). One employee walks
 // the journey on a phone (360×640), the other on a desktop viewport:
 // activation → eligible posts with reasons → an APS request with two
-// attachments → its status. Screenshots go to build/portal-*.png; the
-// phone's data page is docs/img/portal-phone.png when PORTAL_SHOT=1.
+// attachments → its status (phase "apply"). The script then lets the
+// desktops walk the phone employee's request to execution; phase "steps"
+// checks the portal shows each step on both viewports, and phase
+// "feedback" (the server's test clock seven months on) answers the 6-month
+// questionnaire. Screenshots go to build/portal-*.png; the phone's data page
+// is docs/img/portal-phone.png when PORTAL_SHOT=1.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -19,6 +23,9 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../build/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../docs/img/', import.meta.url));
 const PASSWORD = 'Sorong2026aman';
+const PHASE = process.env.PORTAL_PHASE ?? 'apply';
+const PHONE = { width: 360, height: 640 };
+const DESKTOP = { width: 1360, height: 860 };
 
 let browser;
 let files;
@@ -127,15 +134,76 @@ async function journey(name, viewport, nip, code) {
   await ctx.close();
 }
 
-test('phone 360×640: activation → formasi → APS with two documents → status', async () => {
-  await journey('phone', { width: 360, height: 640 }, process.env.PORTAL_NIP1, process.env.PORTAL_CODE1);
+const apply = { skip: PHASE !== 'apply' };
+
+test('phone 360×640: activation → formasi → APS with two documents → status', apply, async () => {
+  await journey('phone', PHONE, process.env.PORTAL_NIP1, process.env.PORTAL_CODE1);
 });
 
-test('desktop 1360×860: the same journey', async () => {
-  await journey('desktop', { width: 1360, height: 860 }, process.env.PORTAL_NIP2, process.env.PORTAL_CODE2);
+test('desktop 1360×860: the same journey', apply, async () => {
+  await journey('desktop', DESKTOP, process.env.PORTAL_NIP2, process.env.PORTAL_CODE2);
 });
 
-test('the first page is small (gzip) and has a strict CSP', async () => {
+// a logged-in page of the phone employee (their password was set at activation)
+async function login(viewport) {
+  const ctx = await browser.newContext({ viewport, locale: 'id-ID', bypassCSP: true });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(URL0 + 'masuk');
+  await page.getByLabel('NIP').fill(process.env.PORTAL_NIP1);
+  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Data saya' }).waitFor();
+  return { ctx, page, errors };
+}
+
+for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+  test(`${name}: after the desktops' sync the status shows each step to execution`, { skip: PHASE !== 'steps' }, async () => {
+    const { ctx, page, errors } = await login(viewport);
+    await page.getByRole('link', { name: 'Status' }).first().click();
+    await page.locator('main ul.list a').first().click();
+    await page.getByRole('heading', { level: 1, name: 'Usulan mutasi' }).waitFor();
+    const text = await page.locator('main').innerText();
+    const steps = ['Usulan diajukan', 'Diverifikasi BKPSDM', 'Disetujui OPD asal', 'Pertimbangan Tim Penilai Kinerja',
+      `SK ${process.env.PORTAL_SK}`, 'Mutasi dilaksanakan'];
+    if (process.env.PORTAL_SAME_OPD !== '1') steps.push('Disetujui OPD tujuan');
+    for (const step of steps) assert.ok(text.includes(step), `status lacks "${step}":\n${text}`);
+    assert.doesNotMatch(text, /Tarik usulan/);
+    // the roles decide, never a named person
+    assert.doesNotMatch(text, /kepala-e2e|verifikator-e2e|admin-e2e|tpk-e2e/);
+    await page.screenshot({ path: join(SHOTS, `portal-${name}-dilaksanakan.png`), fullPage: true });
+    await accessible(page, 'status dilaksanakan');
+    await page.goto(URL0 + 'umpan-balik');
+    assert.match(await page.locator('main').innerText(), /Tidak ada kuesioner/, 'a questionnaire before it is due');
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}
+
+test('phone: seven months on the questionnaire is due; the employee answers it once', { skip: PHASE !== 'feedback' }, async () => {
+  const { ctx, page, errors } = await login(PHONE);
+  await page.getByRole('link', { name: 'Umpan balik' }).first().click();
+  const form = page.locator('main form.card');
+  assert.equal(await form.count(), 1, await page.locator('main').innerText());
+  assert.match(await form.locator('h2').innerText(), /Evaluasi 6 bulan/);
+  await accessible(page, 'umpan balik');
+  const groups = form.locator('fieldset');
+  assert.ok((await groups.count()) >= 1, 'no Likert question');
+  for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).getByLabel('4', { exact: true }).check();
+  const free = form.locator('textarea');
+  if (await free.count()) await free.first().fill('<script>alert(1)</script> Perlu pelatihan aplikasi.');
+  await page.screenshot({ path: join(SHOTS, 'portal-phone-umpanbalik.png'), fullPage: true });
+  await form.getByRole('button', { name: 'Kirim' }).click();
+  await page.getByText('Terima kasih atas jawaban Anda.').waitFor();
+  assert.match(await page.locator('main').innerText(), /Tidak ada kuesioner/, 'the answered questionnaire is offered again');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page wider than the viewport by ${overflow}px`);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('the first page is small (gzip) and has a strict CSP', apply, async () => {
   const res = await fetch(URL0 + 'masuk', { headers: { 'Accept-Encoding': 'gzip' } });
   const csp = res.headers.get('content-security-policy') ?? '';
   assert.match(csp, /default-src 'self'/);

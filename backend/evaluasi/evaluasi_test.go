@@ -3,6 +3,8 @@ package evaluasi_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"maps"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"slices"
 	"strings"
@@ -252,10 +254,11 @@ func TestFormSubmitValidationAndReport(t *testing.T) {
 	if slices.Contains(fs, "jawaban.P4:evaluasi.likert") || slices.Contains(fs, "jawaban.P6:evaluasi.wajib") {
 		t.Errorf("valid or optional answers reported: %v", fs)
 	}
-	var n int
-	f.st.DB().QueryRow("SELECT count(*) FROM evaluasi").Scan(&n)
-	if n != 0 {
-		t.Fatalf("%d rows stored after a refusal", n)
+	// Execution scheduled four unanswered rows per transfer; the refusal answered none.
+	var n, answered int
+	f.st.DB().QueryRow("SELECT count(*), count(*) FILTER (WHERE diisi_pada <> '' OR jawaban <> '{}') FROM evaluasi").Scan(&n, &answered)
+	if n != 8 || answered != 0 {
+		t.Fatalf("%d rows, %d answered after a refusal", n, answered)
 	}
 	// The 12-month evaluation is not open yet.
 	if _, err := f.svc.Submit(ctx, a, 12, "PEGAWAI", map[string]string{"P1": "5"}); code(err) != "Conflict/evaluasi.belum_jatuh_tempo" {
@@ -279,17 +282,18 @@ func TestFormSubmitValidationAndReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Through the write path: outbox and audit.
-	f.st.DB().QueryRow("SELECT count(*) FROM outbox WHERE tbl = 'evaluasi'").Scan(&n)
+	// (the eight scheduled rows' inserts, then the three answers' updates).
+	f.st.DB().QueryRow("SELECT count(*) FROM outbox WHERE tbl = 'evaluasi' AND op = 'update'").Scan(&n)
 	if n != 3 {
-		t.Fatalf("outbox entries %d", n)
+		t.Fatalf("outbox updates %d", n)
 	}
 	// Editing an answer updates the same row.
 	if _, err := f.svc.Submit(ctx, a, 6, "PEGAWAI", all("3")); err != nil {
 		t.Fatal(err)
 	}
-	f.st.DB().QueryRow("SELECT count(*) FROM evaluasi").Scan(&n)
-	if n != 3 {
-		t.Fatalf("rows %d", n)
+	f.st.DB().QueryRow("SELECT count(*), count(*) FILTER (WHERE diisi_pada <> '') FROM evaluasi").Scan(&n, &answered)
+	if n != 8 || answered != 3 {
+		t.Fatalf("rows %d, answered %d", n, answered)
 	}
 
 	due, _ := f.svc.Due(ctx, false)
@@ -338,5 +342,85 @@ func TestFormSubmitValidationAndReport(t *testing.T) {
 	qrows, _ := x.GetRows("Pertanyaan")
 	if len(qrows) != 11 {
 		t.Fatalf("question sheet %d rows", len(qrows))
+	}
+}
+
+// Execution schedules the four evaluations in the execution's transaction,
+// with ids every device derives alike.
+func TestExecutionSchedulesEvaluations(t *testing.T) {
+	f := newFixture(t)
+	id := f.execute(0, "2025-08-31")
+	rows, err := f.st.Records(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, r := range evaluasi.Schedule(id, domain.MustDate("2025-08-31")) {
+		want[r.ID] = fmt.Sprintf("%d/%s/%s", r.Bulan, r.Responden, r.JatuhTempo)
+	}
+	got := map[string]string{}
+	for _, r := range rows {
+		if r.UsulanID != id || r.DiisiPada != "" || len(r.Jawaban) != 0 {
+			t.Fatalf("unexpected row %+v", r)
+		}
+		got[r.ID] = fmt.Sprintf("%d/%s/%s", r.Bulan, r.Responden, r.JatuhTempo)
+	}
+	if len(got) != 4 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("scheduled %v, want %v", got, want)
+	}
+	for _, w := range []string{"6/PEGAWAI/2026-02-28", "6/ATASAN/2026-02-28", "12/PEGAWAI/2026-08-31", "12/ATASAN/2026-08-31"} {
+		if !slices.Contains(slices.Collect(maps.Values(got)), w) {
+			t.Fatalf("missing %s in %v", w, got)
+		}
+	}
+	// A desktop answer fills the scheduled row; no second row appears.
+	f.clock = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	if _, err := f.svc.Submit(ctx, id, 6, "ATASAN", map[string]string{"A1": "4", "A2": "4", "A3": "4", "A4": "4", "A5": "4"}); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	var diisi string
+	f.st.DB().QueryRow("SELECT count(*) FROM evaluasi").Scan(&n)
+	f.st.DB().QueryRow("SELECT diisi_pada FROM evaluasi WHERE id = ?", evaluasi.ScheduleID(id, 6, evaluasi.Atasan)).Scan(&diisi)
+	if n != 4 || diisi == "" {
+		t.Fatalf("after an answer: %d rows, scheduled row filled %q", n, diisi)
+	}
+}
+
+// A request that is not executed owes no evaluation.
+func TestNoEvaluationsBeforeExecution(t *testing.T) {
+	f := newFixture(t)
+	f.execute(0, "2025-08-31")
+	var n int
+	f.st.DB().QueryRow(`SELECT count(*) FROM evaluasi e JOIN mutasi_status s ON s.usulan_id = e.usulan_id WHERE s.status <> 'dilaksanakan'`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d rows of unexecuted requests", n)
+	}
+	var events int
+	f.st.DB().QueryRow(`SELECT count(*) FROM audit_log WHERE entitas = 'evaluasi'`).Scan(&events)
+	if events != 4 {
+		t.Fatalf("audit entries of the scheduled rows: %d", events)
+	}
+}
+
+func TestScheduleIsDeterministic(t *testing.T) {
+	a := evaluasi.Schedule("0190f3a2-0000-7000-8000-000000000001", domain.MustDate("2024-01-31"))
+	b := evaluasi.Schedule("0190f3a2-0000-7000-8000-000000000001", domain.MustDate("2024-01-31"))
+	c := evaluasi.Schedule("0190f3a2-0000-7000-8000-000000000002", domain.MustDate("2024-01-31"))
+	if len(a) != 4 || fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Fatalf("not deterministic: %v / %v", a, b)
+	}
+	ids := map[string]bool{}
+	for i := range a {
+		ids[a[i].ID], ids[c[i].ID] = true, true
+	}
+	if len(ids) != 8 {
+		t.Fatalf("ids collide: %v", ids)
+	}
+	if a[0].JatuhTempo != domain.MustDate("2024-07-31") || a[2].JatuhTempo != domain.MustDate("2025-01-31") {
+		t.Fatalf("due dates %v %v", a[0].JatuhTempo, a[2].JatuhTempo)
+	}
+	if evaluasi.Schedule("x", domain.Date{}) != nil || evaluasi.Schedule("", domain.MustDate("2024-01-31")) != nil {
+		t.Fatal("a zero TMT or no request scheduled rows")
 	}
 }

@@ -214,7 +214,7 @@ func (s *Service) items(ctx context.Context) ([]DueItem, map[recKey]Record, erro
 			for _, r := range []Responden{Pegawai, Atasan} {
 				it := DueItem{Executed: e, Bulan: b, Responden: r, JatuhTempo: e.TMT.AddMonths(b)}
 				if rec, ok := done[recKey{e.UsulanID, b, r}]; ok && rec.DiisiPada != "" {
-					it.Selesai, it.DiisiPada, it.DiisiDiPortal = true, rec.DiisiPada, rec.DiisiOleh == DiisiOlehPortal
+					it.Selesai, it.DiisiPada, it.DiisiDiPortal = true, rec.DiisiPada, FromPortal(rec.DiisiOleh)
 				}
 				it.SudahJatuhTempo = !it.JatuhTempo.After(today)
 				if !it.Selesai && it.JatuhTempo.Before(today) {
@@ -396,7 +396,7 @@ func (s *Service) Submit(ctx context.Context, usulanID string, bulan int, respon
 	if err := v.Err(); err != nil {
 		return Form{}, err
 	}
-	rec := Record{ID: s.newID(), UsulanID: it.UsulanID, Bulan: it.Bulan, Responden: it.Responden, JatuhTempo: it.JatuhTempo,
+	rec := Record{ID: ScheduleID(it.UsulanID, it.Bulan, it.Responden), UsulanID: it.UsulanID, Bulan: it.Bulan, Responden: it.Responden, JatuhTempo: it.JatuhTempo,
 		Jawaban: clean, DiisiPada: s.now().UTC().Format(time.RFC3339), DiisiOleh: s.who(ctx)}
 	if err := s.repo.SaveRecord(ctx, s.who(ctx), rec); err != nil {
 		return Form{}, err

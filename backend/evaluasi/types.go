@@ -8,6 +8,8 @@
 package evaluasi
 
 import (
+	"strings"
+
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
 
@@ -79,8 +81,14 @@ type Record struct {
 }
 
 // DiisiOlehPortal is evaluasi.diisi_oleh of answers given in the Portal
-// Pegawai.
+// Pegawai: the portal writes its actor, "portal:" followed by the employee's
+// id (server.PortalActor); a bare "portal" is accepted too.
 const DiisiOlehPortal = "portal"
+
+// FromPortal reports whether diisi_oleh names the Portal Pegawai.
+func FromPortal(diisiOleh string) bool {
+	return diisiOleh == DiisiOlehPortal || strings.HasPrefix(diisiOleh, DiisiOlehPortal+":")
+}
 
 // DueItem is one evaluation of one executed transfer: month, respondent,
 // due date, and whether it is done or overdue.
@@ -92,7 +100,7 @@ type DueItem struct {
 	Selesai    bool        `json:"selesai"`
 	DiisiPada  string      `json:"diisiPada"`
 	// DiisiDiPortal: the employee answered in the Portal Pegawai (the row
-	// came with a pull, diisi_oleh = DiisiOlehPortal); the UI says "diisi di
+	// came with a pull, FromPortal(diisi_oleh)); the UI says "diisi di
 	// portal". It counts in the report like any other answer.
 	DiisiDiPortal   bool `json:"diisiDiPortal"`
 	Terlambat       bool `json:"terlambat"`       // not done and the due date has passed

@@ -157,6 +157,19 @@ var statusTypes = map[Status][]domain.JenisMutasi{
 	StatusPertek:           interRegional,
 }
 
+// NeedsEligibility reports whether kind from st is a step the rules
+// engine's BLOCK rules can refuse (Transition.Eligibility): verification
+// and the SK. Other steps record a rule snapshot when the deciding device
+// can compute one, and keep the last one otherwise.
+func NeedsEligibility(st State, kind Kind) bool {
+	for _, t := range Transitions {
+		if t.From == st.Status && t.Kind == kind && t.forType(st.Request.Type) && t.Eligibility {
+			return true
+		}
+	}
+	return false
+}
+
 func (t Transition) forType(ty domain.JenisMutasi) bool {
 	return len(t.Types) == 0 || slices.Contains(t.Types, ty)
 }

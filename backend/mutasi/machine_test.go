@@ -477,3 +477,27 @@ func TestTheEmployeeActsOnlyOnTheirOwnRequest(t *testing.T) {
 		t.Fatalf("own withdrawal refused: %v", err)
 	}
 }
+
+// Verification and the SK are the steps BLOCK rules refuse; approvals and
+// execution are not.
+func TestNeedsEligibility(t *testing.T) {
+	t1 := Request{Type: domain.MutasiT1}
+	cases := []struct {
+		st   Status
+		kind Kind
+		want bool
+	}{
+		{StatusDiajukan, KindVerifikasi, true},
+		{StatusDipertimbangkan, KindTetapkanSK, true},
+		{StatusDiverifikasi, KindSetujuiTujuan, false},
+		{StatusDiverifikasi, KindSetujuiAsal, false},
+		{StatusDisetujuiOPD, KindPertimbanganTPK, false},
+		{StatusSKDitetapkan, KindLaksanakan, false},
+		{StatusDiverifikasi, KindTetapkanSK, false}, // no such step from there
+	}
+	for _, c := range cases {
+		if got := NeedsEligibility(State{Status: c.st, Request: t1}, c.kind); got != c.want {
+			t.Errorf("%s from %s: %v", c.kind, c.st, got)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package mutasisvc
 
 import (
 	"context"
+	"errors"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
@@ -220,4 +221,11 @@ func Snapshot(rep eligibility.Report) []mutasi.RuleSnapshot {
 			Message: r.Message, MessageEN: r.MessageEN, Source: r.Source, Values: r.Values})
 	}
 	return out
+}
+
+// employeeAbsent: err is the rules engine's "employee not found", i.e. the
+// request's employee is not on this device.
+func employeeAbsent(err error) bool {
+	var e *domain.Error
+	return errors.As(err, &e) && e.Code == "pegawai.not_found"
 }

@@ -54,7 +54,7 @@ func (s *Service) GetUsulan(ctx context.Context, id string) (UsulanDetail, error
 			ti = 0
 		}
 		_, _, rep, err := s.snapshot(ctx, st.Request, ti, st, nil)
-		if err != nil {
+		if err != nil && !employeeAbsent(err) { // not on this device: no live rules, the events keep theirs
 			return d, err
 		}
 		if rep != nil {

@@ -385,9 +385,13 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 		}
 		if ti >= 0 && ti < len(st.Request.Targets) {
 			cmd.Eligibility, cmd.Blocked, rep, err = s.snapshot(ctx, st.Request, ti, st, d.SK)
-			if err != nil {
+			if err != nil && !(employeeAbsent(err) && !mutasi.NeedsEligibility(st, d.Kind)) {
 				return err
 			}
+			// The employee is not on this device (a target OPD's desktop
+			// holds the incoming request, not the person): a step the rules
+			// cannot refuse goes on, and the request keeps the last snapshot.
+			err = nil
 		}
 	}
 	ev, err := mutasi.Decide(st, cmd, user.Actor(), s.now(), s.newID())

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
@@ -119,11 +120,12 @@ func (s *Store) Records(ctx context.Context) ([]evaluasi.Record, error) {
 	for rows.Next() {
 		var r evaluasi.Record
 		var due, jaw string
-		if err := rows.Scan(&r.ID, &r.UsulanID, &r.Bulan, &r.Responden, &due, &jaw, &r.DiisiPada, &r.DiisiOleh); err != nil {
+		var err error
+		if err = rows.Scan(&r.ID, &r.UsulanID, &r.Bulan, &r.Responden, &due, &jaw, &r.DiisiPada, &r.DiisiOleh); err != nil {
 			return nil, err
 		}
 		r.JatuhTempo, _ = domain.ParseDate(due)
-		if err := json.Unmarshal([]byte(jaw), &r.Jawaban); err != nil {
+		if r.Jawaban, err = decodeJawaban(jaw); err != nil {
 			return nil, fmt.Errorf("evaluasi %s jawaban: %w", r.ID, err)
 		}
 		out = append(out, r)
@@ -156,4 +158,65 @@ func (s *Store) SaveRecord(ctx context.Context, actor string, r evaluasi.Record)
 		_, err = t.Update(TableEvaluasi, id, vals...)
 		return err
 	})
+}
+
+// scheduleEvaluasi stores the evaluations an executed transfer owes
+// (evaluasi.Schedule: 6 and 12 months after TMT, employee and supervisor),
+// inside the execution's transaction. It is idempotent: an evaluation that
+// exists already (by its name-based id or by usulan, bulan and responden)
+// is left alone, except that an unanswered one follows a changed TMT. Two
+// devices executing the same request derive the same ids, so their rows
+// merge at sync.
+func scheduleEvaluasi(t *Tx, usulanID string, tmt domain.Date) error {
+	for _, r := range evaluasi.Schedule(usulanID, tmt) {
+		var id, due, diisi string
+		err := t.QueryRow("SELECT id, jatuh_tempo, diisi_pada FROM evaluasi WHERE id = ? OR (usulan_id = ? AND bulan = ? AND responden = ?) ORDER BY id = ? DESC LIMIT 1",
+			r.ID, usulanID, r.Bulan, string(r.Responden), r.ID).Scan(&id, &due, &diisi)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if err := t.Insert(TableEvaluasi, r.ID, usulanID, r.Bulan, string(r.Responden), r.JatuhTempo.String(), "{}", "", ""); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		case diisi == "" && due != r.JatuhTempo.String():
+			cur, err := rowVals(t, TableEvaluasi, id)
+			if err != nil {
+				return err
+			}
+			cur[colIndex(TableEvaluasi, "jatuh_tempo")] = r.JatuhTempo.String()
+			if _, err := t.Update(TableEvaluasi, id, cur...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// decodeJawaban reads an evaluasi.jawaban: an object of answer code to
+// text. A Likert answer may arrive as a JSON number (a row written by
+// another client); it is read as its decimal text. Empty is no answers.
+func decodeJawaban(s string) (map[string]string, error) {
+	out := map[string]string{}
+	if s == "" {
+		return out, nil
+	}
+	var raw map[string]any
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	if err := d.Decode(&raw); err != nil {
+		return nil, err
+	}
+	for k, v := range raw {
+		switch x := v.(type) {
+		case string:
+			out[k] = x
+		case json.Number:
+			out[k] = x.String()
+		case nil:
+		default:
+			return nil, fmt.Errorf("answer %s is neither text nor a number", k)
+		}
+	}
+	return out, nil
 }

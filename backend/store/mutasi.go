@@ -235,6 +235,11 @@ func (t *Tx) appendMutasi(a mutasisvc.Append) (nomor string, err error) {
 				return err
 			}
 		}
+		if ch := ev.Payload.Change; ev.Kind == mutasi.KindLaksanakan && a.After.Status == mutasi.StatusDilaksanakan && ch != nil && !ch.To.Keluar() {
+			if err := scheduleEvaluasi(t, ev.RequestID, ch.TMT); err != nil {
+				return err
+			}
+		}
 		sum := map[string]any{"nomor": nomor}
 		for k, v := range a.Summary {
 			sum[k] = v

@@ -36,7 +36,7 @@ const usage = `imbang-server — server sinkronisasi Imbang (BKPSDM)
   imbang-server serve --listen ADDR --db PATH [--hostname NAME]… [--tls-dir DIR] [--public-url URL]
                       [--cert FILE --key FILE] [--http [--insecure-http]] [--rate 20 --burst 60] [--require-accounts] [--max-open-conflicts 100]
                       [--min-schema N] [--max-schema N] [--max-clock-skew 5m]
-                      [--portal [--portal-url URL]] [--test-clock RFC3339]
+                      [--portal [--portal-url URL] [--trusted-proxy CIDR]…] [--test-clock RFC3339]
       HTTPS by default: with --cert/--key that certificate, else the server's own CA and
       certificate made on first start in --tls-dir (default: PATH.tls beside a SQLite file);
       its CA fingerprint is printed. --http serves plain HTTP, only on a loopback address
@@ -502,6 +502,23 @@ func serve(db, listen string, tc tlsChoice, opts server.Options, log *slog.Logge
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
+	// abandoned partial uploads: swept at start and then every hour
+	bgctx, stopBg := context.WithCancel(context.Background())
+	defer stopBg()
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			if _, _, err := srv.PrunePartialBlobs(bgctx, server.PartialBlobTTL); err != nil && bgctx.Err() == nil {
+				log.Warn("pruning partial files failed", "err", err)
+			}
+			select {
+			case <-bgctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() {
 		if tlsCfg != nil {

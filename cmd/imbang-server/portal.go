@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/report"
@@ -22,12 +23,20 @@ type portalChoice struct {
 	on        bool
 	url       string
 	testClock string
+	proxies   stringList
 }
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 func (pc *portalChoice) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&pc.on, "portal", false, "serve the Portal Pegawai at /portal/ on the same listener")
 	fs.StringVar(&pc.url, "portal-url", "", "the portal's public URL (printed on activation letters)")
 	fs.StringVar(&pc.testClock, "test-clock", "", "TESTS ONLY: the server's clock starts at this RFC 3339 time and runs on")
+	fs.Var(&pc.proxies, "trusted-proxy", "a reverse proxy (CIDR or address; repeatable) whose X-Forwarded-For names the client for the portal's per-address limit")
 }
 
 // clock returns the test clock, or nil for the real one.
@@ -48,7 +57,11 @@ func (pc portalChoice) mount(srv *server.Server, secure bool, now func() time.Ti
 	if !pc.on {
 		return nil
 	}
-	p, err := portal.New(srv, portal.Config{Secure: secure, Now: now, Log: log})
+	proxies, err := portal.ParseProxies(pc.proxies)
+	if err != nil {
+		return usageError{"--trusted-proxy: " + err.Error()}
+	}
+	p, err := portal.New(srv, portal.Config{Secure: secure, Now: now, Log: log, TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}

@@ -75,7 +75,7 @@ func TestPortalActivateAndServe(t *testing.T) {
 	done := make(chan int, 1)
 	var serr bytes.Buffer
 	go func() {
-		done <- run([]string{"serve", "--http", "--listen", "127.0.0.1:0", "--db", db, "--portal"}, &bytes.Buffer{}, &serr, ready)
+		done <- run([]string{"serve", "--http", "--listen", "127.0.0.1:0", "--db", db, "--portal", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "::1"}, &bytes.Buffer{}, &serr, ready)
 	}()
 	addr := <-ready
 	jar, _ := cookiejar.New(nil)
@@ -107,5 +107,22 @@ func TestPortalActivateAndServe(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop")
+	}
+}
+
+// A --trusted-proxy that is no address or CIDR range stops serve before it
+// listens.
+func TestServeRefusesABadTrustedProxy(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "server.db")
+	var serr bytes.Buffer
+	ready := make(chan string, 1)
+	code := run([]string{"serve", "--http", "--listen", "127.0.0.1:0", "--db", db, "--portal", "--trusted-proxy", "10.0.0.0/33"}, &bytes.Buffer{}, &serr, ready)
+	if code != 2 || !strings.Contains(serr.String(), "--trusted-proxy") {
+		t.Fatalf("exit %d: %s", code, serr.String())
+	}
+	select {
+	case addr := <-ready:
+		t.Fatalf("served on %s", addr)
+	default:
 	}
 }

@@ -52,7 +52,7 @@ var (
 //     them while BARU (section and text only);
 //   - insert and edit its own interests;
 //   - answer (jawaban, diisi_pada, diisi_oleh) its own PEGAWAI evaluation
-//     rows of its own executed request.
+//     rows of an executed request about P (APS or not).
 //
 // Nothing else: no delete, no other table, no other person's row.
 func decidePortal(w Write) Verdict {
@@ -82,7 +82,14 @@ func decidePortal(w Write) Verdict {
 		r := pf.Request
 		return r != nil && s(r["pegawai_id"]) == pf.PegawaiID && truthy(r["aps"])
 	}
-	if t.ParentTable == "mutasi_usulan" && (!ownRequest() || s(next["usulan_id"]) == "" || (w.Cur != nil && s(w.Cur["usulan_id"]) != s(next["usulan_id"]))) {
+	// the questionnaire follows any executed move of the employee, whoever
+	// proposed it (an OPD's need as well as their own APS request)
+	aboutThem := func() bool { return pf.Request != nil && s(pf.Request["pegawai_id"]) == pf.PegawaiID }
+	own := ownRequest
+	if t.Name == "evaluasi" {
+		own = aboutThem
+	}
+	if t.ParentTable == "mutasi_usulan" && (!own() || s(next["usulan_id"]) == "" || (w.Cur != nil && s(w.Cur["usulan_id"]) != s(next["usulan_id"]))) {
 		return notOwn
 	}
 	draft := pf.RequestStatus == "" || pf.RequestStatus == "draft"

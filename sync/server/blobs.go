@@ -65,6 +65,57 @@ type BlobStore interface {
 	DeleteBlob(ctx context.Context, sha string) error
 	// BlobStats counts the records (complete or not) and their bytes.
 	BlobStats(ctx context.Context) (files, bytes int64, err error)
+	// PartialBlobs names the records not complete whose Created is before
+	// the RFC 3339 time before (abandoned uploads; PrunePartialBlobs).
+	PartialBlobs(ctx context.Context, before string) ([]string, error)
+}
+
+// PartialBlobTTL is how long a partly received file is kept from its first
+// byte: a device that has not finished its upload by then starts it again.
+const PartialBlobTTL = 14 * 24 * time.Hour
+
+// errKeepBlob leaves a record alone inside PrunePartialBlobs' transaction.
+var errKeepBlob = errors.New("keep")
+
+// PrunePartialBlobs deletes the files begun more than ttl ago (default
+// PartialBlobTTL) and still not complete: uploads a device abandoned, and
+// temporary names of portal uploads a crash left. Each one is checked again
+// under the blob's lock, so a file completed meanwhile is kept. It returns
+// how many were deleted and their bytes.
+func (s *Server) PrunePartialBlobs(ctx context.Context, ttl time.Duration) (n int, bytes int64, err error) {
+	bs, herr := s.blobStore()
+	if herr != nil {
+		return 0, 0, herr
+	}
+	if ttl <= 0 {
+		ttl = PartialBlobTTL
+	}
+	cutoff := s.opts.Now().Add(-ttl).UTC().Format(time.RFC3339)
+	names, err := bs.PartialBlobs(ctx, cutoff)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, sha := range names {
+		var size int64
+		err := bs.AppendBlob(ctx, sha, func(b *Blob, found bool) ([]byte, error) {
+			if !found || b.Complete || b.Created == "" || b.Created >= cutoff {
+				return nil, errKeepBlob
+			}
+			size = b.Received
+			return nil, fmt.Errorf("abandoned upload: %w", ErrBlobDrop)
+		})
+		switch {
+		case errors.Is(err, ErrBlobDrop):
+			n, bytes = n+1, bytes+size
+		case errors.Is(err, errKeepBlob):
+		default:
+			return n, bytes, err
+		}
+	}
+	if n > 0 {
+		s.log.Info("partial files pruned", "files", n, "bytes", bytes)
+	}
+	return n, bytes, nil
 }
 
 // ValidSHA256 reports whether s is a file name: 64 lower-case hex digits.

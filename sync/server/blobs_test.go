@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -453,6 +454,52 @@ func FuzzBlobChunks(f *testing.F) {
 			if b.Complete && !bytes.Equal(held, data) {
 				t.Fatal("a complete file differs from the true file")
 			}
+		}
+	})
+}
+
+// A file a device began and never finished is deleted once it is older
+// than the TTL; a complete file, and a partial one still within the TTL,
+// are kept. The device that comes back starts its upload again.
+func TestPrunePartialBlobs(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		f := newBlobFixture(t, e)
+		if code, _, _, _ := f.a.putChunk(f.shaAB, len(f.fileAB), 0, f.fileAB[:100_000]); code != 200 {
+			t.Fatalf("first piece: %d", code)
+		}
+		f.a.upload(f.shaAA, f.fileAA, 1000) // complete
+		if n, _, err := e.srv.PrunePartialBlobs(ctx, 24*time.Hour); err != nil || n != 0 {
+			t.Fatalf("pruned within the TTL: %d %v", n, err)
+		}
+		e.now = e.now.Add(25 * time.Hour)
+		// a second partial begun now stays
+		bs := e.st.(server.BlobStore)
+		fileNew, shaNew := fileOf(5000, 9)
+		if err := bs.AppendBlob(ctx, shaNew, func(b *server.Blob, found bool) ([]byte, error) {
+			*b = server.Blob{SHA256: shaNew, Size: 5000, Received: 1000, Created: e.now.UTC().Format(time.RFC3339)}
+			return fileNew[:1000], nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		n, b, err := e.srv.PrunePartialBlobs(ctx, 24*time.Hour)
+		if err != nil || n != 1 || b != 100_000 {
+			t.Fatalf("pruned %d files, %d bytes, %v; want the one abandoned upload", n, b, err)
+		}
+		if nb, err := bs.Blob(ctx, shaNew); err != nil || nb.Received != 1000 {
+			t.Fatalf("the recent partial: %+v %v", nb, err)
+		}
+		if _, err := bs.Blob(ctx, f.shaAB); !errors.Is(err, server.ErrNotFound) {
+			t.Fatalf("the abandoned upload is still there: %v", err)
+		}
+		if b, err := bs.Blob(ctx, f.shaAA); err != nil || !b.Complete {
+			t.Fatalf("the complete file: %+v %v", b, err)
+		}
+		// the device starts again from zero and completes it
+		if _, last := f.a.upload(f.shaAB, f.fileAB, 64<<10); !last.Complete {
+			t.Fatalf("upload after pruning: %+v", last)
+		}
+		if code, got := f.b.download(f.shaAB, 0); code != 200 || !bytes.Equal(got, f.fileAB) {
+			t.Fatalf("download after the new upload: %d", code)
 		}
 	})
 }

@@ -7,18 +7,27 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 )
 
-// backupTables are the tables a backup holds, in restore order.
-var backupTables = []string{"meta", "seq_counter", "items", "item_index", "devices", "skew", "blobs", "blob_chunks"}
+// backupTables are the tables a backup holds, in restore order: the row
+// store, the attachment files, the portal's accounts and used activation
+// codes (a code used once stays used after a restore), and the releases.
+var backupTables = []string{"meta", "seq_counter", "items", "item_index", "devices", "skew", "blobs", "blob_chunks",
+	"portal_account", "portal_aktivasi_used", "releases", "release_chunks", "device_versions", "release_reports"}
 
 // optionalTables may be missing at the end of a backup made before they
-// existed (the attachment files).
-var optionalTables = map[string]bool{"blobs": true, "blob_chunks": true}
+// existed (the attachment files, the portal, the releases).
+var optionalTables = map[string]bool{"blobs": true, "blob_chunks": true, "portal_account": true, "portal_aktivasi_used": true,
+	"releases": true, "release_chunks": true, "device_versions": true, "release_reports": true}
+
+// ephemeralTables are emptied by a restore and not backed up: portal
+// sessions (everyone logs in again) and the login attempt counters.
+var ephemeralTables = []string{"portal_session", "portal_attempt"}
 
 const backupMagic = "imbang-pg-backup 1"
 
@@ -102,7 +111,7 @@ func Restore(ctx context.Context, backupPath, connURL string) error {
 		return err
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, "TRUNCATE item_scope, "+strings.Join(backupTables, ", ")); err != nil {
+	if _, err := tx.Exec(ctx, "TRUNCATE item_scope, "+strings.Join(append(slices.Clone(backupTables), ephemeralTables...), ", ")); err != nil {
 		return err
 	}
 	ended := false
@@ -134,8 +143,10 @@ func Restore(ctx context.Context, backupPath, connURL string) error {
 	if err := reindexScopes(ctx, tx); err != nil { // item_scope is derived from items, not backed up
 		return err
 	}
-	if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('skew', 'n'), coalesce(max(n), 0) + 1, false) FROM skew`); err != nil {
-		return err
+	for _, tbl := range []string{"skew", "release_reports"} {
+		if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+tbl+`', 'n'), coalesce(max(n), 0) + 1, false) FROM `+tbl); err != nil {
+			return err
+		}
 	}
 	return tx.Commit(ctx)
 }

@@ -1,11 +1,13 @@
 package pgstore_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore"
@@ -93,5 +95,87 @@ func TestBackupRestoreNewEpoch(t *testing.T) {
 	}
 	if ep3, _ := st.Epoch(ctx); ep3 != ep2 {
 		t.Fatal("failed restore changed the epoch")
+	}
+}
+
+// The backup holds the portal's accounts and used activation codes and the
+// published releases; a restore ends every portal session (and clears the
+// login counters). A backup made before those tables existed restores.
+func TestBackupRestorePortalAndReleases(t *testing.T) {
+	ctx := context.Background()
+	dbURL := pgtest.NewDatabase(t)
+	st, err := pgstore.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	if ok, err := st.ActivatePortal(ctx, "akt-1", server.PortalAccount{PegawaiID: "peg-1", PasswordHash: "h1", Created: now, Updated: now}); err != nil || !ok {
+		t.Fatalf("activate: %v %v", ok, err)
+	}
+	if err := st.PutPortalSession(ctx, server.PortalSession{IDHash: "s1", PegawaiID: "peg-1", CSRF: "c", Created: now, Expires: now.Add(time.Hour), LastSeen: now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PortalAttempt(ctx, "ip:1.2.3.4", now, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	file := bytes.Repeat([]byte("imbang"), 100_000)
+	if err := st.PutRelease(ctx, server.Release{Version: "1.2.0", Platform: "linux-amd64", SHA256: "abc", Size: int64(len(file)), Signed: []byte(`{}`), Created: "2026-12-01T08:00:00Z"},
+		bytes.NewReader(file)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddReleaseReports(ctx, []server.ReleaseReport{{DeviceID: "d", Received: "2026-12-01T08:00:00Z"}}); err != nil {
+		t.Fatal(err)
+	}
+	bk := filepath.Join(t.TempDir(), "b.pgbackup")
+	if err := st.Backup(ctx, bk); err != nil {
+		t.Fatal(err)
+	}
+	// after the backup: a second account
+	st.ActivatePortal(ctx, "akt-2", server.PortalAccount{PegawaiID: "peg-2", PasswordHash: "h2", Created: now, Updated: now})
+	st.Close()
+	if err := pgstore.Restore(ctx, bk, dbURL); err != nil {
+		t.Fatal(err)
+	}
+	st, err = pgstore.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if a, err := st.PortalAccount(ctx, "peg-1"); err != nil || a.PasswordHash != "h1" {
+		t.Fatalf("account after restore: %+v %v", a, err)
+	}
+	if _, err := st.PortalAccount(ctx, "peg-2"); err == nil {
+		t.Fatal("an account made after the backup survived the restore")
+	}
+	// the used code stays used
+	if ok, err := st.ActivatePortal(ctx, "akt-1", server.PortalAccount{PegawaiID: "peg-1", PasswordHash: "h3", Created: now, Updated: now}); err != nil || ok {
+		t.Fatalf("a used activation code worked again after the restore: %v %v", ok, err)
+	}
+	if ps, err := st.PortalSession(ctx, "s1"); err == nil && ps.PegawaiID != "" {
+		t.Fatal("a portal session survived the restore")
+	}
+	if n, _ := st.PortalAttempts(ctx, "ip:1.2.3.4", now, time.Hour); n != 0 {
+		t.Fatalf("login attempts after restore: %d", n)
+	}
+	rs, err := st.Releases(ctx)
+	if err != nil || len(rs) != 1 || rs[0].Size != int64(len(file)) {
+		t.Fatalf("releases after restore: %+v %v", rs, err)
+	}
+	got := make([]byte, len(file))
+	if n, err := st.ReadRelease(ctx, "abc", got, 0); err != nil || n != len(file) || !bytes.Equal(got, file) {
+		t.Fatalf("release file after restore: %d %v", n, err)
+	}
+	if err := st.AddReleaseReports(ctx, []server.ReleaseReport{{DeviceID: "d", Received: "2026-12-02T08:00:00Z"}}); err != nil {
+		t.Fatalf("report numbering after restore: %v", err)
+	}
+
+	// an older backup: the sections end after the attachment files
+	raw, _ := os.ReadFile(bk)
+	cut := bytes.Index(raw, []byte("table portal_account\n"))
+	old := filepath.Join(t.TempDir(), "old.pgbackup")
+	os.WriteFile(old, append(raw[:cut:cut], []byte("end\n")...), 0o600)
+	st.Close()
+	if err := pgstore.Restore(ctx, old, dbURL); err != nil {
+		t.Fatalf("an older backup: %v", err)
 	}
 }

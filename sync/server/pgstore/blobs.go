@@ -178,3 +178,21 @@ func (s *Store) LookupItems(ctx context.Context, kind, table, name, value string
 	}
 	return scanItems(rows)
 }
+
+// PartialBlobs implements server.BlobStore.
+func (s *Store) PartialBlobs(ctx context.Context, before string) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT sha256 FROM blobs WHERE NOT complete AND created <> '' AND created < $1 ORDER BY sha256`, before)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, err
+		}
+		out = append(out, sha)
+	}
+	return out, rows.Err()
+}

@@ -43,7 +43,7 @@ func (p *Portal) lang(q *req) error {
 // ipLimited counts the attempt against the client's IP and reports whether
 // it is over the limit.
 func (p *Portal) ipLimited(q *req) (bool, error) {
-	n, err := p.st.PortalAttempt(q.r.Context(), "ip:"+clientIP(q.r), p.now(), p.cfg.AttemptWindow)
+	n, err := p.st.PortalAttempt(q.r.Context(), "ip:"+clientAddr(q.r, p.cfg.TrustedProxies), p.now(), p.cfg.AttemptWindow)
 	if err != nil {
 		return false, err
 	}

@@ -162,7 +162,7 @@ func (p *Portal) person(ctx context.Context, pegawaiID string) (*person, error) 
 // region is what every employee may see of the region: the catalogue
 // (OPD, unit and jabatan names), the rule parameters, and the deficit
 // positions of the final ABK with counts only. It is rebuilt when the
-// row store has moved on (at most every regionTTL).
+// row store has moved on (at most every regionTTL, in the background).
 type region struct {
 	head     int64
 	built    time.Time
@@ -178,31 +178,68 @@ type region struct {
 const regionTTL = 10 * time.Second
 
 type regionCache struct {
-	mu  sync.Mutex
-	cur *region
+	mu       sync.Mutex
+	cur      *region
+	building bool // a refresh runs in the background
 }
 
+// region returns the region view. The first call builds it (everyone
+// waits); afterwards a request never waits for a rebuild: once the view is
+// older than regionTTL, one request starts a refresh in the background and
+// every request meanwhile is served the view it replaces (it changes only
+// when BKPSDM changes the catalogue, the settings or the ABK, or staffing
+// moves).
 func (p *Portal) region(ctx context.Context) (*region, error) {
 	p.reg.mu.Lock()
-	defer p.reg.mu.Unlock()
-	now := time.Now()
-	if c := p.reg.cur; c != nil && now.Sub(c.built) < regionTTL {
+	c := p.reg.cur
+	if c == nil {
+		defer p.reg.mu.Unlock()
+		r, err := p.freshRegion(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		p.reg.cur = r
+		return r, nil
+	}
+	if time.Since(c.built) < regionTTL || p.reg.building {
+		p.reg.mu.Unlock()
 		return c, nil
 	}
+	p.reg.building = true
+	p.reg.mu.Unlock()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		r, err := p.freshRegion(ctx, c)
+		p.reg.mu.Lock()
+		defer p.reg.mu.Unlock()
+		p.reg.building = false
+		if err != nil {
+			p.log.Warn("portal region refresh failed", "err", err)
+			return
+		}
+		p.reg.cur = r
+	}()
+	return c, nil
+}
+
+// freshRegion is old again (newly timed) when the row store has not moved
+// since it was built, else a new build.
+func (p *Portal) freshRegion(ctx context.Context, old *region) (*region, error) {
 	head, err := p.srv.Store().Head(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if c := p.reg.cur; c != nil && c.head == head {
-		c.built = now
-		return c, nil
+	if old != nil && old.head == head {
+		r := *old
+		r.built = time.Now()
+		return &r, nil
 	}
 	r, err := p.buildRegion(ctx)
 	if err != nil {
 		return nil, err
 	}
-	r.head, r.built = head, now
-	p.reg.cur = r
+	r.head, r.built = head, time.Now()
 	return r, nil
 }
 

@@ -177,7 +177,7 @@ func (p *Portal) feedback(q *req) error {
 			if err != nil || n < 1 || n > 5 {
 				return p.renderFeedback(q, 400, q.T("err.answers"), "")
 			}
-			ans[x.Kode] = n
+			ans[x.Kode] = strconv.Itoa(n) // the desktops read answers as text (evaluasi.Record)
 		} else if v != "" {
 			if len(v) > 2000 {
 				v = v[:2000]

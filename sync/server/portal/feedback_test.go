@@ -69,7 +69,7 @@ func TestStepsAndFeedbackAfterExecution(t *testing.T) {
 		answered := 0
 		for _, r := range row {
 			if r["responden"] == "PEGAWAI" {
-				must(t, strings.Contains(r["jawaban"].(string), `"P1":4`) && r["diisi_pada"] != "", "answer not stored: %v", r)
+				must(t, strings.Contains(r["jawaban"].(string), `"P1":"4"`) && r["diisi_pada"] != "", "answer not stored: %v", r)
 				answered++
 			} else {
 				must(t, r["jawaban"] == "", "the superior's questionnaire was written")

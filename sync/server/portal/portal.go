@@ -28,8 +28,8 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -67,6 +67,9 @@ type Config struct {
 	IdleTimeout        time.Duration // a session ends after this long without a request (30 min)
 	SessionLifetime    time.Duration // and at the latest this long after login (8 h)
 	MaxUpload          int64         // bytes per document (5 MiB)
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
+	// client for the per-address limit (ParseProxies); none: the peer address.
+	TrustedProxies []netip.Prefix
 }
 
 // Portal is the portal's HTTP handler.
@@ -331,16 +334,6 @@ var gzipPool = sync.Pool{New: func() any { zw, _ := gzip.NewWriterLevel(io.Disca
 
 func (p *Portal) redirect(q *req, path string) {
 	http.Redirect(q.w, q.r, path, http.StatusSeeOther)
-}
-
-// clientIP is the peer address (the portal trusts no forwarding header:
-// behind a proxy, the proxy's own limits apply).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 func randomToken(n int) string {

@@ -194,3 +194,21 @@ func (s *Store) LookupItems(ctx context.Context, kind, table, name, value string
 	}
 	return out, rows.Err()
 }
+
+// PartialBlobs implements server.BlobStore.
+func (s *Store) PartialBlobs(ctx context.Context, before string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT sha256 FROM blobs WHERE NOT complete AND created <> '' AND created < ? ORDER BY sha256`, before)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, err
+		}
+		out = append(out, sha)
+	}
+	return out, rows.Err()
+}
