@@ -71,8 +71,6 @@ export const api = {
   listPegawai: (q: PegawaiQuery): Promise<PegawaiPage> =>
     call(() => App.ListPegawai(kepegawaian.PegawaiQuery.createFrom(q))),
   getPegawai: (id: ID): Promise<PegawaiDetail> => call(() => App.GetPegawai(id)),
-  savePegawai: (p: Pegawai): Promise<PegawaiDetail> => call(() => App.SavePegawai(domain.Pegawai.createFrom(p))),
-  deletePegawai: (id: ID): Promise<void> => call(() => App.DeletePegawai(id)),
 
   listOPD: (): Promise<OPDHeadcount[]> => call(async () => (await App.ListOPD()) ?? []),
   opdTree: (opdId: ID): Promise<OPDTree> => call(() => App.OPDTree(opdId)),
@@ -108,7 +106,6 @@ export const api = {
 
   // Exports return the written path, "" when the user cancelled the save dialog.
   saveChartPNG: (defaultName: string, dataURL: string): Promise<string> => call(() => App.SaveChartPNG(defaultName, dataURL)),
-  exportPegawai: (q: PegawaiQuery): Promise<string> => call(() => App.ExportPegawai(kepegawaian.PegawaiQuery.createFrom(q))),
   exportABK: (abkId: ID): Promise<string> => call(() => App.ExportABK(abkId)),
   exportABKTugas: (abkId: ID): Promise<string> => call(() => App.ExportABKTugas(abkId)),
   exportDashboard: (abkId: ID): Promise<string> => call(() => App.ExportDashboard(abkId)),

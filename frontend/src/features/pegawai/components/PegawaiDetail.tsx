@@ -16,6 +16,7 @@ import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Pegawai, type PegawaiDetail } from '../../../api';
+import { pegawaiApi } from '../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { QueryError } from '../../../components/QueryError';
 import { enumLabel } from '../../../lib/enumLabel';
@@ -87,7 +88,7 @@ function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pe
   const [confirm, setConfirm] = useState(false);
   const p = d.pegawai;
   const del = useMutation({
-    mutationFn: () => api.deletePegawai(p.id),
+    mutationFn: () => pegawaiApi.deletePegawai(p.id),
     onSuccess: async () => {
       setConfirm(false);
       notifyOk(t('detail.deleted', { nama: d.namaLengkap }));
