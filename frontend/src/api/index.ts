@@ -74,14 +74,8 @@ export const api = {
 
   listOPD: (): Promise<OPDHeadcount[]> => call(async () => (await App.ListOPD()) ?? []),
   opdTree: (opdId: ID): Promise<OPDTree> => call(() => App.OPDTree(opdId)),
-  saveOPD: (o: OPD): Promise<OPD> => call(() => App.SaveOPD(domain.OPD.createFrom(o))),
-  deleteOPD: (id: ID): Promise<void> => call(() => App.DeleteOPD(id)),
-  saveUnit: (u: Unit): Promise<Unit> => call(() => App.SaveUnit(domain.Unit.createFrom(u))),
-  deleteUnit: (id: ID): Promise<void> => call(() => App.DeleteUnit(id)),
 
   listJabatan: (): Promise<JabatanRow[]> => call(async () => (await App.ListJabatan()) ?? []),
-  saveJabatan: (j: Jabatan): Promise<Jabatan> => call(() => App.SaveJabatan(domain.Jabatan.createFrom(j))),
-  deleteJabatan: (id: ID): Promise<void> => call(() => App.DeleteJabatan(id)),
 
   // Workload analysis (ABK). abkId "" = the newest final ABK, else the newest draft.
   abkSettings: (): Promise<ABKSettings> => call(() => App.ABKSettings()),
@@ -110,9 +104,6 @@ export const api = {
   exportABKTugas: (abkId: ID): Promise<string> => call(() => App.ExportABKTugas(abkId)),
   exportDashboard: (abkId: ID): Promise<string> => call(() => App.ExportDashboard(abkId)),
   exportReportPDF: (abkId: ID): Promise<string> => call(() => App.ExportReportPDF(abkId)),
-  /** The whole catalogue / OPD list / stagnation list (not capped like stagnationList), read from the backend, not the screen. */
-  exportJabatan: (): Promise<string> => call(() => App.ExportJabatan()),
-  exportOPD: (): Promise<string> => call(() => App.ExportOPD()),
   exportStagnan: (): Promise<string> => call(() => App.ExportStagnan()),
   exportPensiun: (abkId: ID): Promise<string> => call(() => App.ExportPensiun(abkId)),
 
