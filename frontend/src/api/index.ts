@@ -77,35 +77,8 @@ export const api = {
 
   listJabatan: (): Promise<JabatanRow[]> => call(async () => (await App.ListJabatan()) ?? []),
 
-  // Workload analysis (ABK). abkId "" = the newest final ABK, else the newest draft.
-  abkSettings: (): Promise<ABKSettings> => call(() => App.ABKSettings()),
-  /** Sends only the changed fields: the backend merges them into the stored settings. */
-  saveABKSettings: (patch: ABKSettingsPatch): Promise<ABKSettings> => call(() => App.SaveABKSettings(patch)),
-  stagnationLimit: (): Promise<number> => call(() => App.StagnationLimit()),
-  saveStagnationLimit: (years: number): Promise<number> => call(() => App.SaveStagnationLimit(years)),
-  listABK: (): Promise<ABK[]> => call(async () => (await App.ListABK()) ?? []),
-  createABK: (tahun: number, copyFromId: ID): Promise<ABK> => call(() => App.CreateABK(tahun, copyFromId)),
-  finalizeABK: (id: ID): Promise<void> => call(() => App.FinalizeABK(id)),
-  abkRegion: (abkId: ID): Promise<RegionView> => call(() => App.ABKRegion(abkId)),
-  abkOPD: (abkId: ID, opdId: ID): Promise<OPDDetail> => call(() => App.ABKOPD(abkId, opdId)),
-  abkTugas: (abkId: ID, unitId: ID, jabatanId: ID): Promise<TugasRow[]> =>
-    call(async () => (await App.ABKTugas(abkId, unitId, jabatanId)) ?? []),
-  saveABKTugas: (abkId: ID, unitId: ID, jabatanId: ID, tugas: Tugas[]): Promise<TugasRow[]> =>
-    call(async () => (await App.SaveABKTugas(abkId, unitId, jabatanId, tugas.map((t) => abk.Tugas.createFrom(t)))) ?? []),
-  /** The backend computes a position from tasks being typed; the UI never computes ABK itself. */
-  hitungTugas: (tugas: Tugas[], bezetting: number): Promise<PositionResult> =>
-    call(() => App.HitungTugas(tugas.map((t) => abk.Tugas.createFrom(t)), bezetting)),
-  stagnationList: (limit: number): Promise<StagnanList> => call(() => App.StagnationList(limit)),
-  retirementProjection: (abkId: ID): Promise<PensiunProjection> => call(() => App.RetirementProjection(abkId)),
-
   // Exports return the written path, "" when the user cancelled the save dialog.
   saveChartPNG: (defaultName: string, dataURL: string): Promise<string> => call(() => App.SaveChartPNG(defaultName, dataURL)),
-  exportABK: (abkId: ID): Promise<string> => call(() => App.ExportABK(abkId)),
-  exportABKTugas: (abkId: ID): Promise<string> => call(() => App.ExportABKTugas(abkId)),
-  exportDashboard: (abkId: ID): Promise<string> => call(() => App.ExportDashboard(abkId)),
-  exportReportPDF: (abkId: ID): Promise<string> => call(() => App.ExportReportPDF(abkId)),
-  exportStagnan: (): Promise<string> => call(() => App.ExportStagnan()),
-  exportPensiun: (abkId: ID): Promise<string> => call(() => App.ExportPensiun(abkId)),
 
   // ---- Mutasi workflow (backend/mutasi). The backend decides who may do what: `allowed` in UsulanDetail. ----
   currentUser: (): Promise<User> => call(() => App.CurrentUser()),

@@ -2,9 +2,9 @@
 // Wails models (wailsjs/go/models.ts) rather than copied by hand, so a field
 // Go adds or renames reaches the UI as a type error, not as silent loss.
 // Only what the generator cannot say is written here: literal unions of the
-// enum values and the form-side patch of the ABK settings.
+// enum values.
 // Dates travel as "YYYY-MM-DD" strings ("" = not set).
-import type { abksvc, domain, kepegawaian, abk } from '../../wailsjs/go/models';
+import type { domain, kepegawaian } from '../../wailsjs/go/models';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -51,41 +51,3 @@ export type OPDTree = Plain<kepegawaian.OPDTree>;
 export type JabatanRow = Plain<kepegawaian.JabatanRow>;
 export type Option = Plain<kepegawaian.Option>;
 export type Reference = Plain<kepegawaian.Reference>;
-
-// ---- Workload analysis (ABK): backend/abk and backend/abksvc ----
-
-export type Periode = 'TAHUN' | 'BULAN' | 'MINGGU' | 'HARI';
-export const PERIODES: readonly Periode[] = ['TAHUN', 'BULAN', 'MINGGU', 'HARI'];
-export type Rounding = 'HALF_UP' | 'UP' | 'DOWN';
-export const ROUNDINGS: readonly Rounding[] = ['HALF_UP', 'UP', 'DOWN'];
-/** Efficiency grade; "-" = jabatan kosong (nobody in post). */
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | '-';
-export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'E', '-'];
-
-export type Bands = Plain<abk.Bands>;
-export type ABKSettings = Plain<abk.Settings>;
-
-/** The fields of ABKSettings a form changed; the backend keeps the stored value of every other field. */
-export type ABKSettingsPatch = Partial<Omit<ABKSettings, 'bands'>> & { bands?: Partial<Bands> };
-
-export type Tugas = Plain<abk.Tugas>;
-export type TugasRow = Plain<abksvc.TugasRow>;
-export type PositionResult = Plain<abk.PositionResult>;
-export type Aggregate = Plain<abk.Aggregate>;
-export type Balance = Plain<abk.Balance>;
-export type ABK = Plain<abksvc.ABK>;
-export type PositionRow = Plain<abksvc.PositionRow>;
-export type OPDRow = Plain<abksvc.OPDRow>;
-/** A unit's aggregate with its positions (jabatan in the unit). */
-export type UnitRow = Plain<abksvc.UnitRow>;
-export type OPDDetail = Plain<abksvc.OPDDetail>;
-export type GradeCount = Plain<abksvc.GradeCount>;
-export type HeatmapCell = Plain<abksvc.HeatmapCell>;
-export type Heatmap = Plain<abksvc.Heatmap>;
-export type BalancePoint = Plain<abksvc.BalancePoint>;
-export type RegionView = Plain<abksvc.RegionView>;
-export type StagnanRow = Plain<abksvc.StagnanRow>;
-export type StagnanList = Plain<abksvc.StagnanList>;
-export type PensiunYear = Plain<abksvc.PensiunYear>;
-export type PensiunOPD = Plain<abksvc.PensiunOPD>;
-export type PensiunProjection = Plain<abksvc.PensiunProjection>;
