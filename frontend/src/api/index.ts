@@ -103,19 +103,6 @@ export const api = {
   generateDraftSK: (ids: ID[]): Promise<string> => call(() => App.GenerateDraftSK(ids)),
   generateTandaTerima: (usulanId: ID): Promise<string> => call(() => App.GenerateTandaTerima(usulanId)),
 
-  // Evaluation after the move (backend/evaluasi).
-  evaluasiQuestions: (): Promise<EvaluasiQuestion[]> => call(async () => (await App.EvaluasiQuestions()) ?? []),
-  saveEvaluasiQuestion: (q: EvaluasiQuestion): Promise<EvaluasiQuestion> => call(() => App.SaveEvaluasiQuestion(evaluasi.Question.createFrom(q))),
-  /** The dashboard's figure: due now, of which overdue, and falling due within 30 days. */
-  evaluasiDueCount: (): Promise<EvaluasiDueCount> => call(() => App.EvaluasiDueCount()),
-  evaluasiDue: (includeDone: boolean): Promise<EvaluasiDueRow[]> => call(async () => (await App.EvaluasiDue(includeDone)) ?? []),
-  evaluasiForm: (usulanId: ID, bulan: number, responden: string): Promise<EvaluasiFormData> =>
-    call(() => App.EvaluasiForm(usulanId, bulan, responden)),
-  submitEvaluasi: (usulanId: ID, bulan: number, responden: string, jawaban: Jawaban): Promise<unknown> =>
-    call(() => App.SubmitEvaluasi(usulanId, bulan, responden, jawaban)),
-  evaluasiReport: (groupBy: string): Promise<EvaluasiReport> => call(() => App.EvaluasiReport(groupBy)),
-  exportEvaluasiReport: (groupBy: string): Promise<string> => call(() => App.ExportEvaluasiReport(groupBy)),
-
   /** Tells the Go log what the UI did: ("ready", screen) once, ("error", text) on a crash. */
   eligibilityRules: (): Promise<EligibilityRule[]> => call(async () => (await App.EligibilityRules()) ?? []),
   eligibilityParams: (): Promise<EligibilityParams> => call(async () => ({ ...(await App.EligibilityParams()) }) as EligibilityParams),

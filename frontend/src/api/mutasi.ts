@@ -1,10 +1,10 @@
-// Shapes of the mutasi workflow, the documents and the evaluation, taken
+// Shapes of the mutasi workflow and the documents, taken
 // from the generated Wails models (see ./types for Plain). Written here are
 // only the literal unions of enum values and the event fields the generator
 // types as `any` (narrowed once, below).
 // Dates travel as "YYYY-MM-DD" strings; event times as RFC 3339.
 
-import type { dokumen, eligibility, evaluasi, mutasisvc, mutasi } from '../../wailsjs/go/models';
+import type { dokumen, eligibility, mutasisvc, mutasi } from '../../wailsjs/go/models';
 import type { ID, Option, Plain } from './types';
 
 export type Role =
@@ -122,22 +122,6 @@ export const DOKUMEN_STATUS = ['BELUM_DIPERIKSA', 'SESUAI', 'TIDAK_SESUAI'] as c
 /** `berkas`: ADA | HILANG | RUSAK | BELUM_DITERIMA (expected from the sync server), the stored file checked against its hash. */
 export type Lampiran = Plain<dokumen.Lampiran>;
 export type DokumenItem = Plain<dokumen.Item>;
-
-// ---- Evaluation (backend/evaluasi) ----
-
-/** untuk: PEGAWAI | ATASAN; jenis: LIKERT | TEKS. */
-export type EvaluasiQuestion = Plain<evaluasi.Question>;
-export type EvaluasiDueRow = Plain<evaluasi.DueItem>;
-export type EvaluasiDueCount = Plain<evaluasi.DueCount>;
-/** Answers by question kode. */
-export type Jawaban = Record<string, string>;
-export type SKPTahun = Plain<evaluasi.SKPTahun>;
-export type EJTahun = Plain<evaluasi.EJTahun>;
-export type EvaluasiKonteks = Plain<evaluasi.Konteks>;
-export type EvaluasiFormData = Plain<evaluasi.Form>;
-export type EvaluasiGroupRow = Plain<evaluasi.GroupRow>;
-/** groupBy: opd | jenis. */
-export type EvaluasiReport = Plain<evaluasi.Report>;
 
 /** One eligibility rule of the catalogue. */
 export type EligibilityRule = Plain<eligibility.Rule>;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { Button, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api';
+import { evaluasiApi } from '../../evaluasi';
 import { useTranslation } from 'react-i18next';
 import type { Count, Dashboard, Reference } from '../../../api';
 import { EChart, type EChartOption } from '../../../components/EChart';
@@ -208,7 +209,7 @@ function MutasiCard() {
     queryKey: mk.inboxCount(user.data?.id ?? ''),
     queryFn: () => api.listUsulan({ status: '', jenis: '', opdId: '', search: '', inbox: true, offset: 0, limit: 1 }),
   });
-  const due = useQuery({ queryKey: mk.evaluasiCount, queryFn: api.evaluasiDueCount });
+  const due = useQuery({ queryKey: mk.evaluasiCount, queryFn: evaluasiApi.evaluasiDueCount });
   return (
     <Card withBorder data-testid="beranda-mutasi">
       <SimpleGrid cols={{ base: 1, md: 2 }}>
