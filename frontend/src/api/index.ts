@@ -1,63 +1,32 @@
-// The one adapter between the UI and the Go facade. Every generated Wails
-// binding is wrapped here: arguments and results are the generated models'
+// The shared adapter between the UI and the Go facade: the reads several
+// areas use (status, reference lists, employees, OPD, jabatan, the signed-in
+// user and the transfer roles) and the app-wide calls (UI log, chart export).
+// A bound method one area alone uses lives in that area's
+// features/<area>/api.ts. Arguments and results are the generated models'
 // data (./types Plain), inputs are typed before they reach `createFrom`, and
 // every rejection becomes an AppError (see ./errors).
-// Screens import `api` from here and nothing from wailsjs/.
+// Nothing outside src/api and features/*/api.ts imports wailsjs/ directly.
 import * as App from '../../wailsjs/go/main/App';
-import { domain, evaluasi, kepegawaian, mutasisvc, abk } from '../../wailsjs/go/models';
+import { domain, kepegawaian } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
-  BulkResult,
-  CheckInput,
-  CheckResult,
-  Decision,
-  DokumenItem,
-  EvaluasiDueCount,
-  EvaluasiDueRow,
-  EvaluasiFormData,
-  EvaluasiQuestion,
-  EvaluasiReport,
-  Jawaban,
-  EligibilityParams,
-  EligibilityRule,
-  RoleOption,
-  UsulanDetail,
-  UsulanInput,
-  UsulanPage,
-  UsulanQuery,
-  User,
-} from './mutasi';
-import type {
-  ABK,
-  ABKSettings,
-  ABKSettingsPatch,
   Dashboard,
   DemoResult,
   ID,
-  Jabatan,
   JabatanRow,
-  OPD,
   OPDHeadcount,
-  OPDDetail,
   OPDTree,
-  Pegawai,
   PegawaiDetail,
   PegawaiPage,
   PegawaiQuery,
   Pemda,
-  PensiunProjection,
-  PositionResult,
   Reference,
-  RegionView,
-  StagnanList,
+  RoleOption,
   Status,
-  Tugas,
-  TugasRow,
-  Unit,
+  User,
 } from './types';
 
 export * from './types';
-export * from './mutasi';
 export { AppError, errorTitleKey, toAppError } from './errors';
 export type { ErrorKind, FieldError } from './errors';
 
@@ -77,40 +46,13 @@ export const api = {
 
   listJabatan: (): Promise<JabatanRow[]> => call(async () => (await App.ListJabatan()) ?? []),
 
-  // Exports return the written path, "" when the user cancelled the save dialog.
+  /** Returns the written path, "" when the user cancelled the save dialog. */
   saveChartPNG: (defaultName: string, dataURL: string): Promise<string> => call(() => App.SaveChartPNG(defaultName, dataURL)),
 
-  // ---- Mutasi workflow (backend/mutasi). The backend decides who may do what: `allowed` in UsulanDetail. ----
+  // The signed-in user and the roles of the transfer workflow (backend/mutasisvc).
   currentUser: (): Promise<User> => call(() => App.CurrentUser()),
   transferRoles: (): Promise<RoleOption[]> => call(async () => (await App.TransferRoles()) ?? []),
-  checkMutasi: (input: CheckInput): Promise<CheckResult> => call(() => App.CheckMutasi(mutasisvc.CheckInput.createFrom(input))),
-  createUsulan: (input: UsulanInput): Promise<UsulanDetail> => call(() => App.CreateUsulan(mutasisvc.UsulanInput.createFrom(input))),
-  updateUsulan: (id: ID, input: UsulanInput): Promise<UsulanDetail> => call(() => App.UpdateUsulan(id, mutasisvc.UsulanInput.createFrom(input))),
-  decideUsulan: (id: ID, d: Decision): Promise<UsulanDetail> => call(() => App.DecideUsulan(id, mutasisvc.Decision.createFrom(d))),
-  bulkDecide: (ids: ID[], d: Decision): Promise<BulkResult[]> => call(async () => (await App.BulkDecide(ids, mutasisvc.Decision.createFrom(d))) ?? []),
-  listUsulan: (q: UsulanQuery): Promise<UsulanPage> => call(() => App.ListUsulan(mutasisvc.UsulanQuery.createFrom(q))),
-  getUsulan: (id: ID): Promise<UsulanDetail> => call(() => App.GetUsulan(id)),
-
-  // Documents of a request (backend/dokumen) and the generated PDFs (return the saved path, "" = cancelled).
-  dokumenChecklist: (usulanId: ID): Promise<DokumenItem[]> => call(async () => (await App.DokumenChecklist(usulanId)) ?? []),
-  chooseDokumenFile: (): Promise<string> => call(() => App.ChooseDokumenFile()),
-  attachDokumen: (usulanId: ID, jenis: string, path: string): Promise<unknown> => call(() => App.AttachDokumen(usulanId, jenis, path)),
-  verifyDokumen: (lampiranId: ID, status: string, catatan: string): Promise<unknown> =>
-    call(() => App.VerifyDokumen(lampiranId, status, catatan)),
-  removeDokumen: (id: ID): Promise<void> => call(() => App.RemoveDokumen(id)),
-  exportDokumen: (id: ID): Promise<string> => call(() => App.ExportDokumen(id)),
-  generateNotaUsulan: (usulanId: ID): Promise<string> => call(() => App.GenerateNotaUsulan(usulanId)),
-  generateDraftSK: (ids: ID[]): Promise<string> => call(() => App.GenerateDraftSK(ids)),
-  generateTandaTerima: (usulanId: ID): Promise<string> => call(() => App.GenerateTandaTerima(usulanId)),
-
   /** Tells the Go log what the UI did: ("ready", screen) once, ("error", text) on a crash. */
-  eligibilityRules: (): Promise<EligibilityRule[]> => call(async () => (await App.EligibilityRules()) ?? []),
-  eligibilityParams: (): Promise<EligibilityParams> => call(async () => ({ ...(await App.EligibilityParams()) }) as EligibilityParams),
-  defaultEligibilityParams: (): Promise<EligibilityParams> =>
-    call(async () => ({ ...(await App.DefaultEligibilityParams()) }) as EligibilityParams),
-  /** Sends only the changed parameters: the backend merges them into the stored ones. */
-  saveEligibilityParams: (patch: EligibilityParams): Promise<EligibilityParams> =>
-    call(async () => ({ ...(await App.SaveEligibilityParams(patch)) }) as EligibilityParams),
   logUI: (level: 'ready' | 'error' | 'info', message: string): Promise<void> => call(() => App.LogUI(level, message)),
 };
 

@@ -3,6 +3,7 @@ import { Button, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, T
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api';
 import { evaluasiApi } from '../../evaluasi';
+import { mutasiApi } from '../../mutasi';
 import { useTranslation } from 'react-i18next';
 import type { Count, Dashboard, Reference } from '../../../api';
 import { EChart, type EChartOption } from '../../../components/EChart';
@@ -10,9 +11,8 @@ import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
 import { mk } from '../../../api/queryKeys';
-import { useCurrentUser, useRoleLabel } from '../../../lib/mutasi';
 import { navigate } from '../../../lib/nav';
-import { useDashboard, useReference } from '../../../lib/queries';
+import { useCurrentUser, useDashboard, useReference, useRoleLabel } from '../../../lib/queries';
 import { reportReady } from '../../../lib/uiLog';
 
 const STATUS_COLORS: Record<string, string> = { PNS: '#2b5399', CPNS: '#6589ca', PPPK: '#e8590c' };
@@ -207,7 +207,7 @@ function MutasiCard() {
   const roleLabel = useRoleLabel();
   const inbox = useQuery({
     queryKey: mk.inboxCount(user.data?.id ?? ''),
-    queryFn: () => api.listUsulan({ status: '', jenis: '', opdId: '', search: '', inbox: true, offset: 0, limit: 1 }),
+    queryFn: () => mutasiApi.listUsulan({ status: '', jenis: '', opdId: '', search: '', inbox: true, offset: 0, limit: 1 }),
   });
   const due = useQuery({ queryKey: mk.evaluasiCount, queryFn: evaluasiApi.evaluasiDueCount });
   return (

@@ -31,7 +31,7 @@ import { QueryError } from '../../../components/QueryError';
 import { runExport } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
 import { mk } from '../../../api/queryKeys';
-import { useMsg } from '../../../lib/mutasi';
+import { useMsg } from '../../../lib/useMsg';
 import { navigate, usulanPath } from '../../../lib/nav';
 import { notifyOk } from '../../../lib/notify';
 

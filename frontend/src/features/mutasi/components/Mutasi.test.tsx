@@ -22,9 +22,10 @@ const mockApi = vi.hoisted(() => ({
 }));
 vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
-  const mutasi = await import('../../../api/mutasi');
-  return { ...errors, ...mutasi, api: mockApi };
+  const types = await import('../../../api/types');
+  return { ...errors, ...types, api: mockApi };
 });
+vi.mock('../api', async (orig) => ({ ...(await orig<typeof import('../api')>()), mutasiApi: mockApi }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const opd = (id: string, singkatan: string, nama: string) => ({ id, kode: id, nama, singkatan, jenis: 'DINAS', alamat: '', unit: 1, pegawai: 5, pns: 5, cpns: 0, pppk: 0 });

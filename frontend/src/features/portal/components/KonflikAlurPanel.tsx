@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import * as App from '../../../../wailsjs/go/main/App';
 import { call } from '../../../api/errors';
-import type { UsulanDetail } from '../../../api/mutasi';
+import type { UsulanDetail } from '../../../api/types';
 import { notifyError, notifyOk } from '../../../lib/notify';
 
 /**

@@ -1,10 +1,7 @@
-import { useCallback, useMemo } from 'react';
+// How a request's status and the workflow's kinds look on screen: badge
+// colours, the kinds that need a reason or a warning colour, the bulk ones.
 import { Badge } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
-import { mk } from '../api/queryKeys';
-
 
 /** Badge colour per request status. */
 export const STATUS_COLOR: Record<string, string> = {
@@ -45,23 +42,4 @@ export function StatusBadge({ status, size = 'sm' }: { status: string; size?: 'x
       {t(`mutasi.status.${status}`, { defaultValue: status })}
     </Badge>
   );
-}
-
-export const useCurrentUser = () => useQuery({ queryKey: mk.user, queryFn: api.currentUser, staleTime: Infinity });
-export const useTransferRoles = () => useQuery({ queryKey: mk.roles, queryFn: api.transferRoles, staleTime: Infinity });
-
-/** Role value → label in the UI language (from TransferRoles). */
-export function useRoleLabel(): (role: string | null | undefined) => string {
-  const roles = useTransferRoles();
-  const { i18n } = useTranslation();
-  const en = i18n.language.startsWith('en');
-  const m = useMemo(() => new Map((roles.data ?? []).map((o) => [o.value, en ? o.labelEn || o.label : o.label])), [roles.data, en]);
-  return useCallback((r) => (r ? (m.get(r) ?? r) : ''), [m]);
-}
-
-/** The text of a backend message in the UI language. */
-export function useMsg(): (id: string, en: string) => string {
-  const { i18n } = useTranslation();
-  const isEn = i18n.language.startsWith('en');
-  return useCallback((id, en) => (isEn ? en || id : id || en), [isEn]);
 }
