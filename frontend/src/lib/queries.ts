@@ -21,7 +21,6 @@ export function makeQueryClient(): QueryClient {
 
 export const useStatus = () => useQuery({ queryKey: qk.status, queryFn: api.status });
 export const useReference = () => useQuery({ queryKey: qk.reference, queryFn: api.reference, staleTime: Infinity });
-export const useDashboard = () => useQuery({ queryKey: qk.dashboard, queryFn: api.dashboard });
 export const useOPDs = () => useQuery({ queryKey: qk.opdList, queryFn: api.listOPD });
 export const useJabatan = () => useQuery({ queryKey: qk.jabatan, queryFn: api.listJabatan });
 /** The signed-in user and the workflow's roles: every area asks who may act. */

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { Button, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api';
 import { evaluasiApi } from '../../evaluasi';
 import { mutasiApi } from '../../mutasi';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +11,8 @@ import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
 import { mk } from '../../../api/queryKeys';
 import { navigate } from '../../../lib/nav';
-import { useCurrentUser, useDashboard, useReference, useRoleLabel } from '../../../lib/queries';
+import { useCurrentUser, useReference, useRoleLabel } from '../../../lib/queries';
+import { useDashboard } from '../queries';
 import { reportReady } from '../../../lib/uiLog';
 
 const STATUS_COLORS: Record<string, string> = { PNS: '#2b5399', CPNS: '#6589ca', PPPK: '#e8590c' };
