@@ -7,11 +7,9 @@
 // every rejection becomes an AppError (see ./errors).
 // Nothing outside src/api and features/*/api.ts imports wailsjs/ directly.
 import * as App from '../../wailsjs/go/main/App';
-import { domain, kepegawaian } from '../../wailsjs/go/models';
+import { kepegawaian } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
-  Dashboard,
-  DemoResult,
   ID,
   JabatanRow,
   OPDHeadcount,
@@ -19,7 +17,6 @@ import type {
   PegawaiDetail,
   PegawaiPage,
   PegawaiQuery,
-  Pemda,
   Reference,
   RoleOption,
   Status,
@@ -32,10 +29,7 @@ export type { ErrorKind, FieldError } from './errors';
 
 export const api = {
   status: (): Promise<Status> => call(() => App.Status()),
-  loadDemo: (size: number, seed: number): Promise<DemoResult> => call(() => App.LoadDemo(size, seed)),
-  createPemda: (p: Pemda): Promise<Pemda> => call(() => App.CreatePemda(domain.Pemda.createFrom(p))),
   reference: (): Promise<Reference> => call(() => App.Reference()),
-  dashboard: (): Promise<Dashboard> => call(() => App.Dashboard()),
 
   listPegawai: (q: PegawaiQuery): Promise<PegawaiPage> =>
     call(() => App.ListPegawai(kepegawaian.PegawaiQuery.createFrom(q))),
