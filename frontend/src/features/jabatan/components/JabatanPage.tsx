@@ -31,7 +31,7 @@ function toJabatan(r: JabatanRow): Jabatan {
 
 export function JabatanPage() {
   const { t } = useTranslation();
-  const canEdit = useCan('ubah.org'); // the catalogue is the admin's (the backend refuses others)
+  const canEdit = useCan('UBAH_ORG'); // the catalogue is the admin's (the backend refuses others)
   const fmt = useFormat();
   const jabatan = useJabatan();
   const jenisLabel = useRefLabel('jenisJabatan');

@@ -38,7 +38,7 @@ function toOPD(h: OPDHeadcount): OPD {
 
 export function OpdPage() {
   const { t } = useTranslation();
-  const canEdit = useCan('ubah.org'); // the catalogue is the admin's (the backend refuses others)
+  const canEdit = useCan('UBAH_ORG'); // the catalogue is the admin's (the backend refuses others)
   const fmt = useFormat();
   const opds = useOPDs();
   const jenisOpd = useRefLabel('jenisOpd');

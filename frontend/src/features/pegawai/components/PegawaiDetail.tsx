@@ -80,8 +80,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pegawai) => void; onDeleted: () => void }) {
   const { t } = useTranslation();
-  const canPortal = useCan('portal');
-  const canEdit = useCan('ubah.peg'); // Pimpinan, Kepala, Verifikator, TPK: read-only (the backend refuses anyway)
+  const canPortal = useCan('PORTAL');
+  const canEdit = useCan('UBAH_PEG'); // Pimpinan, Kepala, Verifikator, TPK: read-only (the backend refuses anyway)
   const fmt = useFormat();
   const qc = useQueryClient();
   const jenisLabel = useRefLabel('jenisJabatan');

@@ -24,7 +24,7 @@ const GOLONGAN_GROUPS = ['I', 'II', 'III', 'IV', 'PPPK'];
 
 export function PegawaiPage() {
   const { t } = useTranslation();
-  const canEdit = useCan('ubah.peg'); // hidden for read-only roles; the backend refuses anyway
+  const canEdit = useCan('UBAH_PEG'); // hidden for read-only roles; the backend refuses anyway
   const fmt = useFormat();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
