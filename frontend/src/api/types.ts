@@ -95,19 +95,19 @@ export const KINDS = [
 export type Kind = (typeof KINDS)[number];
 
 export const STATUSES = [
-  'draft',
-  'diajukan',
-  'diverifikasi',
-  'disetujui_opd_asal',
-  'disetujui_opd_tujuan',
-  'disetujui_opd',
-  'dipertimbangkan_tpk',
-  'disetujui_ppk_asal',
-  'pertek_bkn',
-  'sk_ditetapkan',
-  'dilaksanakan',
-  'ditolak',
-  'dibatalkan',
+  'DRAFT',
+  'DIAJUKAN',
+  'DIVERIFIKASI',
+  'DISETUJUI_OPD_ASAL',
+  'DISETUJUI_OPD_TUJUAN',
+  'DISETUJUI_OPD',
+  'DIPERTIMBANGKAN_TPK',
+  'DISETUJUI_PPK_ASAL',
+  'PERTEK_BKN',
+  'SK_DITETAPKAN',
+  'DILAKSANAKAN',
+  'DITOLAK',
+  'DIBATALKAN',
 ] as const;
 export type UsulanStatus = (typeof STATUSES)[number];
 

@@ -5,19 +5,19 @@ import { useTranslation } from 'react-i18next';
 
 /** Badge colour per request status. */
 export const STATUS_COLOR: Record<string, string> = {
-  draft: 'gray',
-  diajukan: 'blue',
-  diverifikasi: 'indigo',
-  disetujui_opd_asal: 'violet',
-  disetujui_opd_tujuan: 'violet',
-  disetujui_opd: 'grape',
-  dipertimbangkan_tpk: 'cyan',
-  disetujui_ppk_asal: 'cyan',
-  pertek_bkn: 'cyan',
-  sk_ditetapkan: 'teal',
-  dilaksanakan: 'green',
-  ditolak: 'red',
-  dibatalkan: 'orange',
+  DRAFT: 'gray',
+  DIAJUKAN: 'blue',
+  DIVERIFIKASI: 'indigo',
+  DISETUJUI_OPD_ASAL: 'violet',
+  DISETUJUI_OPD_TUJUAN: 'violet',
+  DISETUJUI_OPD: 'grape',
+  DIPERTIMBANGKAN_TPK: 'cyan',
+  DISETUJUI_PPK_ASAL: 'cyan',
+  PERTEK_BKN: 'cyan',
+  SK_DITETAPKAN: 'teal',
+  DILAKSANAKAN: 'green',
+  DITOLAK: 'red',
+  DIBATALKAN: 'orange',
 };
 
 /** Kinds that need a written reason (the backend refuses them without one). */

@@ -57,7 +57,7 @@ const row = {
   namaPegawai: 'Budi Santoso',
   jenis: 'T1',
   aps: false,
-  status: 'diajukan',
+  status: 'DIAJUKAN',
   opdAsal: 'DISDIK',
   opdTujuan: 'DINKES',
   diperbaruiPada: '2025-03-01T10:00:00Z',
@@ -74,7 +74,7 @@ const placement = (opdId: string, opdSingkatan: string) => ({
 });
 const detail = {
   row,
-  state: { status: 'diajukan', targetIndex: 0, request: { reason: '', aps: false, type: 'T1' }, lastReason: '' },
+  state: { status: 'DIAJUKAN', targetIndex: 0, request: { reason: '', aps: false, type: 'T1' }, lastReason: '' },
   events: [
     {
       id: 'e1',
@@ -189,7 +189,7 @@ describe('UsulanDetailView', () => {
     const buttons = await screen.findAllByTestId(/^btn-action-/);
     expect(buttons.map((b) => b.getAttribute('data-testid'))).toEqual(['btn-action-verifikasi', 'btn-action-kembalikan', 'btn-action-tolak']);
     expect(screen.queryByTestId('btn-action-laksanakan')).toBeNull();
-    expect(screen.getByTestId('usulan-status').getAttribute('data-status')).toBe('diajukan');
+    expect(screen.getByTestId('usulan-status').getAttribute('data-status')).toBe('DIAJUKAN');
     expect(screen.getAllByTestId('timeline-event')).toHaveLength(1);
 
     await user.click(screen.getByTestId('btn-action-verifikasi'));

@@ -73,7 +73,7 @@ function DetailBody({ d }: { d: UsulanDetail }) {
   const allowed = (d.allowed ?? []).filter((k) => k !== 'buat');
   const targets = d.targets ?? [];
   const chosen = d.state.targetIndex ?? 0;
-  const verified = !['draft', 'diajukan'].includes(d.row.status);
+  const verified = !['DRAFT', 'DIAJUKAN'].includes(d.row.status);
   const events = d.events ?? [];
   const rules = d.rules ?? [];
   const executed = d.state.executed;
@@ -113,7 +113,7 @@ function DetailBody({ d }: { d: UsulanDetail }) {
         </span>
       </PageHeader>
 
-      {executed && d.row.status === 'dilaksanakan' && (
+      {executed && d.row.status === 'DILAKSANAKAN' && (
         <Alert color="green" icon={<IconCircleCheck size={18} />} title={t('detailUsulan.executed')} mb="md" data-testid="usulan-executed">
           <Text size="sm">
             {placementLine(d.source)} <IconArrowRight size={12} /> <b>{placementLine(targets[chosen])}</b>
