@@ -551,13 +551,13 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-wizard.png'), fullPage: true });
     await byTestId('btn-wizard-draft').click();
     await byTestId('usulan-detail').waitFor();
-    await waitStatus('draft');
+    await waitStatus('DRAFT');
     usulanId = decodeURIComponent(new URL(page.url()).hash.split('/').pop());
     assert.ok(usulanId);
   });
 
   await t.test('the operator submits the draft', async () => {
-    await decide('ajukan', 'diajukan');
+    await decide('ajukan', 'DIAJUKAN');
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-diajukan.png'), fullPage: true });
   });
 
@@ -569,36 +569,36 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await row.waitFor();
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-inbox.png') });
     await row.click();
-    await waitStatus('diajukan');
-    await decide('verifikasi', 'diverifikasi');
+    await waitStatus('DIAJUKAN');
+    await decide('verifikasi', 'DIVERIFIKASI');
   });
 
   await t.test('the Kepala OPD asal releases and the Kepala OPD tujuan accepts', async () => {
     await switchUser('KEPALA_OPD', c.srcOpd, c.srcSingkatan);
-    await waitStatus('diverifikasi');
+    await waitStatus('DIVERIFIKASI');
     // The head of the source OPD may release, not accept.
     await byTestId('btn-action-setujui_opd_asal').waitFor();
     assert.equal(await byTestId('btn-action-setujui_opd_tujuan').count(), 0);
-    await decide('setujui_opd_asal', 'disetujui_opd_asal');
+    await decide('setujui_opd_asal', 'DISETUJUI_OPD_ASAL');
     await switchUser('KEPALA_OPD', c.tgtOpd, c.tgtSingkatan);
-    await decide('setujui_opd_tujuan', 'disetujui_opd');
+    await decide('setujui_opd_tujuan', 'DISETUJUI_OPD');
   });
 
   await t.test('the Tim Penilai Kinerja gives its consideration', async () => {
     await switchUser('TIM_PENILAI_KINERJA');
-    await decide('pertimbangan_tpk', 'dipertimbangkan_tpk', () => byTestId('decide-note').fill('Direkomendasikan.'));
+    await decide('pertimbangan_tpk', 'DIPERTIMBANGKAN_TPK', () => byTestId('decide-note').fill('Direkomendasikan.'));
   });
 
   await t.test('the PPK / Admin BKPSDM records the SK and carries the transfer out', async () => {
     await switchUser('PPK_ADMIN_BKPSDM');
     const tmt = todayISO();
-    await decide('tetapkan_sk', 'sk_ditetapkan', async () => {
+    await decide('tetapkan_sk', 'SK_DITETAPKAN', async () => {
       await byTestId('decide-sk-nomor').fill('800/E2E/BKPSDM/2025');
       await byTestId('decide-sk-tanggal').fill(tmt);
       await byTestId('decide-sk-tmt').fill(tmt);
     });
     await byTestId('usulan-sk').waitFor();
-    await decide('laksanakan', 'dilaksanakan');
+    await decide('laksanakan', 'DILAKSANAKAN');
     await byTestId('usulan-executed').waitFor();
     assert.match(await byTestId('usulan-executed').innerText(), new RegExp(c.tgtSingkatan));
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-dilaksanakan.png'), fullPage: true });
@@ -697,7 +697,7 @@ test('planner: run on the demo region, explain a move, turn two moves into reque
     await byTestId('usulan-table').waitFor();
     for (const nip of nips) {
       await byTestId('usulan-search').fill(nip);
-      const row = page.locator(`[data-testid="usulan-row"][data-status="draft"]`, { hasText: nip });
+      const row = page.locator(`[data-testid="usulan-row"][data-status="DRAFT"]`, { hasText: nip });
       await row.waitFor({ timeout: 30_000 });
     }
     await byTestId('usulan-search').fill('');

@@ -17,33 +17,33 @@ type Perm string
 // The permissions. PermOpen needs no session at all; PermSession needs any
 // logged-in, unlocked user; the rest are granted per role by Matrix.
 const (
-	PermOpen    Perm = "terbuka"   // no session needed (status, first run, login, UI log)
-	PermSession Perm = "sesi"      // any logged-in user: own session, password change
-	PermBaca    Perm = "baca"      // read aggregates, organisation, ABK, rules, requests
-	PermPegawai Perm = "pegawai"   // read personal employee data (lists, details, exports)
-	PermPribadi Perm = "pribadi"   // see personal fields: birth date/place, address, family
-	PermUbahPeg Perm = "ubah.peg"  // create, edit, delete employees
-	PermOrg     Perm = "ubah.org"  // OPD, unit and jabatan catalogue
-	PermABK     Perm = "ubah.abk"  // ABK drafts, tasks, finalisation, ABK constants
-	PermAturan  Perm = "aturan"    // rule parameters and other settings
-	PermImpor   Perm = "impor"     // import files
-	PermUsul    Perm = "usul"      // create and edit transfer requests
-	PermPutus   Perm = "putus"     // make workflow decisions (the state machine checks finer)
-	PermDokumen Perm = "dokumen"   // attach and remove request documents
-	PermVerDok  Perm = "dok.verif" // verify documents
-	PermEval    Perm = "evaluasi"  // fill in post-transfer evaluations
-	PermEkspor  Perm = "ekspor"    // write files (exports, generated PDFs)
-	PermAkun    Perm = "akun"      // manage users and account settings
-	PermBundel  Perm = "bundel"    // carry sync bundles: export this device's pending changes, import the server's data
-	PermPortal  Perm = "portal"    // Portal Pegawai: issue activation letters, handle data-error reports
+	PermOpen    Perm = "TERBUKA"   // no session needed (status, first run, login, UI log)
+	PermSession Perm = "SESI"      // any logged-in user: own session, password change
+	PermBaca    Perm = "BACA"      // read aggregates, organisation, ABK, rules, requests
+	PermPegawai Perm = "PEGAWAI"   // read personal employee data (lists, details, exports)
+	PermPribadi Perm = "PRIBADI"   // see personal fields: birth date/place, address, family
+	PermUbahPeg Perm = "UBAH_PEG"  // create, edit, delete employees
+	PermOrg     Perm = "UBAH_ORG"  // OPD, unit and jabatan catalogue
+	PermABK     Perm = "UBAH_ABK"  // ABK drafts, tasks, finalisation, ABK constants
+	PermAturan  Perm = "ATURAN"    // rule parameters and other settings
+	PermImpor   Perm = "IMPOR"     // import files
+	PermUsul    Perm = "USUL"      // create and edit transfer requests
+	PermPutus   Perm = "PUTUS"     // make workflow decisions (the state machine checks finer)
+	PermDokumen Perm = "DOKUMEN"   // attach and remove request documents
+	PermVerDok  Perm = "DOK_VERIF" // verify documents
+	PermEval    Perm = "EVALUASI"  // fill in post-transfer evaluations
+	PermEkspor  Perm = "EKSPOR"    // write files (exports, generated PDFs)
+	PermAkun    Perm = "AKUN"      // manage users and account settings
+	PermBundel  Perm = "BUNDEL"    // carry sync bundles: export this device's pending changes, import the server's data
+	PermPortal  Perm = "PORTAL"    // Portal Pegawai: issue activation letters, handle data-error reports
 	// PermMandiri is the employee's self-service through the portal: their
 	// own APS request, its documents and events, their data-error reports,
 	// interests and feedback (sync/rules decides which rows are their own).
-	PermMandiri Perm = "mandiri"
+	PermMandiri Perm = "MANDIRI"
 	// The planner works on the whole region (names and NIPs of every OPD), so
 	// it is BKPSDM's: reading results, and running plans and scenarios.
-	PermRencanaLihat Perm = "rencana.lihat" // read plan runs, explanations, comparisons
-	PermRencana      Perm = "rencana"       // run plans and scenarios, accept/reject lines, make drafts
+	PermRencanaLihat Perm = "RENCANA_LIHAT" // read plan runs, explanations, comparisons
+	PermRencana      Perm = "RENCANA"       // run plans and scenarios, accept/reject lines, make drafts
 )
 
 // Perms lists every permission granted per role (not Open/Session).

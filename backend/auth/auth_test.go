@@ -170,3 +170,20 @@ func TestMatrixUsesOnlyListedPerms(t *testing.T) {
 		}
 	}
 }
+
+// Permission names travel to the UI (the session's perms, useCan) and follow
+// the wire enums' one convention, UPPER_SNAKE, like roles and statuses.
+func TestPermNamesAreUpperSnake(t *testing.T) {
+	for _, p := range append([]Perm{PermOpen, PermSession}, Perms...) {
+		s := string(p)
+		ok := s != "" && s[0] != '_' && s[len(s)-1] != '_' && !strings.Contains(s, "__")
+		for _, r := range s {
+			if !(r >= 'A' && r <= 'Z') && r != '_' {
+				ok = false
+			}
+		}
+		if !ok {
+			t.Errorf("permission %q is not UPPER_SNAKE", s)
+		}
+	}
+}

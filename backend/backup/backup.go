@@ -35,13 +35,24 @@ import (
 // Reason says why a backup was made.
 type Reason string
 
-// The reasons a backup is made.
+// The reasons a backup is made, UPPER_SNAKE like every enum the UI receives.
+// Manifests written before the reasons were upper-case say "harian" …;
+// ParseReason reads both.
 const (
-	ReasonHarian    Reason = "harian"    // the automatic daily copy
-	ReasonMigrasi   Reason = "migrasi"   // before a schema migration
-	ReasonBootstrap Reason = "bootstrap" // before a sync snapshot replaces the data
-	ReasonManual    Reason = "manual"    // asked for by a person
+	ReasonHarian    Reason = "HARIAN"    // the automatic daily copy
+	ReasonMigrasi   Reason = "MIGRASI"   // before a schema migration
+	ReasonBootstrap Reason = "BOOTSTRAP" // before a sync snapshot replaces the data
+	ReasonManual    Reason = "MANUAL"    // asked for by a person
 )
+
+// ParseReason reads a reason in either case ("manual" from an older manifest
+// or a command line, "MANUAL"); an unknown word stays as it is and is not Valid.
+func ParseReason(s string) Reason {
+	if r := Reason(strings.ToUpper(strings.TrimSpace(s))); r.Valid() {
+		return r
+	}
+	return Reason(s)
+}
 
 // Valid reports whether r is one of the known reasons.
 func (r Reason) Valid() bool {
@@ -167,7 +178,8 @@ func Create(ctx context.Context, db *sql.DB, dataDir string, o CreateOptions) (I
 }
 
 func fileName(now time.Time, r Reason, detail string) string {
-	n := "imbang-" + now.UTC().Format(tsFormat) + "-" + string(r)
+	// The file name keeps the reason in lower case, as names made before did.
+	n := "imbang-" + now.UTC().Format(tsFormat) + "-" + strings.ToLower(string(r))
 	if detail != "" {
 		n += "-" + detail
 	}
@@ -216,6 +228,7 @@ func readInfo(dir, name string) Info {
 	in := Info{Path: path}
 	b, err := os.ReadFile(path + ".json")
 	if err == nil && json.Unmarshal(b, &in.Manifest) == nil && in.File == name {
+		in.Reason = ParseReason(string(in.Reason))
 		return in
 	}
 	in.Manifest = Manifest{File: name}

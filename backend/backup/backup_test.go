@@ -331,3 +331,40 @@ func TestInterruptedRestoreIsFinishedAtOpen(t *testing.T) {
 		t.Fatal("journal left behind")
 	}
 }
+
+// A manifest written when the reasons were lower case reads back with the
+// current upper-case reason; the file name keeps its lower-case word.
+func TestOldLowerCaseReasonReadsAsCurrent(t *testing.T) {
+	dir := t.TempDir()
+	st := storetest.Demo(t, dir, 50, nil)
+	in, err := backup.Create(ctx, st.DB(), dir, backup.CreateOptions{Reason: backup.ReasonHarian})
+	must(t, err)
+	if !strings.Contains(in.File, "-harian") {
+		t.Fatalf("file name %s", in.File)
+	}
+	b, err := os.ReadFile(in.Path + ".json")
+	must(t, err)
+	if !strings.Contains(string(b), `"reason": "HARIAN"`) {
+		t.Fatalf("manifest: %s", b)
+	}
+	must(t, os.WriteFile(in.Path+".json", []byte(strings.Replace(string(b), `"reason": "HARIAN"`, `"reason": "harian"`, 1)), 0o600))
+	l, err := backup.List(dir)
+	must(t, err)
+	if len(l) != 1 || l[0].NoManifest || l[0].Reason != backup.ReasonHarian {
+		t.Fatalf("list: %+v", l)
+	}
+}
+
+func TestParseReason(t *testing.T) {
+	for in, want := range map[string]backup.Reason{"manual": backup.ReasonManual, "MIGRASI": backup.ReasonMigrasi, " Bootstrap ": backup.ReasonBootstrap, "harian": backup.ReasonHarian} {
+		if got := backup.ParseReason(in); got != want {
+			t.Errorf("ParseReason(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if r := backup.ParseReason("mingguan"); r.Valid() {
+		t.Errorf("unknown reason %q is valid", r)
+	}
+	if _, err := backup.Create(ctx, nil, t.TempDir(), backup.CreateOptions{Reason: "manual"}); err == nil {
+		t.Error("Create took a lower-case reason; callers must pass a Reason constant or ParseReason's result")
+	}
+}

@@ -119,24 +119,27 @@ var Kinds = []Kind{KindBuat, KindUbah, KindAjukan, KindVerifikasi, KindSetujuiAs
 	KindPertimbanganTPK, KindSetujuiPPKAsal, KindPertek, KindTetapkanSK, KindLaksanakan, KindKembalikan,
 	KindTolak, KindBatalkan}
 
-// Status is where a request stands; it is derived from the events only.
+// Status is where a request stands; it is derived from the events only and
+// never synced (each device keeps it in mutasi_status). UPPER_SNAKE like the
+// other enums the UI receives; stores made before say "diajukan" … and
+// migration 0013 rewrites them.
 type Status string
 
 const (
 	StatusNone             Status = ""                     // before the first event
-	StatusDraft            Status = "draft"                // being prepared or corrected
-	StatusDiajukan         Status = "diajukan"             // submitted, awaiting verification
-	StatusDiverifikasi     Status = "diverifikasi"         // verified, awaiting both OPDs
-	StatusDisetujuiAsal    Status = "disetujui_opd_asal"   // source OPD agreed, awaiting target OPD
-	StatusDisetujuiTujuan  Status = "disetujui_opd_tujuan" // target OPD agreed, awaiting source OPD
-	StatusDisetujuiOPD     Status = "disetujui_opd"        // both OPDs (T0: the one OPD) agreed
-	StatusDipertimbangkan  Status = "dipertimbangkan_tpk"  // Tim Penilai Kinerja recommended
-	StatusDisetujuiPPKAsal Status = "disetujui_ppk_asal"   // origin PPK consented (T2–T4)
-	StatusPertek           Status = "pertek_bkn"           // BKN pertek received (T2–T4)
-	StatusSKDitetapkan     Status = "sk_ditetapkan"        // SK signed
-	StatusDilaksanakan     Status = "dilaksanakan"         // carried out
-	StatusDitolak          Status = "ditolak"              // rejected (terminal)
-	StatusDibatalkan       Status = "dibatalkan"           // cancelled (terminal)
+	StatusDraft            Status = "DRAFT"                // being prepared or corrected
+	StatusDiajukan         Status = "DIAJUKAN"             // submitted, awaiting verification
+	StatusDiverifikasi     Status = "DIVERIFIKASI"         // verified, awaiting both OPDs
+	StatusDisetujuiAsal    Status = "DISETUJUI_OPD_ASAL"   // source OPD agreed, awaiting target OPD
+	StatusDisetujuiTujuan  Status = "DISETUJUI_OPD_TUJUAN" // target OPD agreed, awaiting source OPD
+	StatusDisetujuiOPD     Status = "DISETUJUI_OPD"        // both OPDs (T0: the one OPD) agreed
+	StatusDipertimbangkan  Status = "DIPERTIMBANGKAN_TPK"  // Tim Penilai Kinerja recommended
+	StatusDisetujuiPPKAsal Status = "DISETUJUI_PPK_ASAL"   // origin PPK consented (T2–T4)
+	StatusPertek           Status = "PERTEK_BKN"           // BKN pertek received (T2–T4)
+	StatusSKDitetapkan     Status = "SK_DITETAPKAN"        // SK signed
+	StatusDilaksanakan     Status = "DILAKSANAKAN"         // carried out
+	StatusDitolak          Status = "DITOLAK"              // rejected (terminal)
+	StatusDibatalkan       Status = "DIBATALKAN"           // cancelled (terminal)
 )
 
 // Terminal reports whether no event is accepted after s.

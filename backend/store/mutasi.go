@@ -150,7 +150,8 @@ func readEvents(ctx context.Context, q rowsQueryer, usulanID string) ([]mutasi.E
 func (s *Store) OpenMutasi(ctx context.Context, pegawaiID string) (string, error) {
 	var id string
 	err := s.db.QueryRowContext(ctx, `SELECT u.id FROM mutasi_usulan u JOIN mutasi_status s ON s.usulan_id = u.id
-		WHERE u.pegawai_id = ? AND s.status NOT IN ('ditolak', 'dibatalkan', 'dilaksanakan') LIMIT 1`, pegawaiID).Scan(&id)
+		WHERE u.pegawai_id = ? AND s.status NOT IN (?, ?, ?) LIMIT 1`, pegawaiID,
+		string(mutasi.StatusDitolak), string(mutasi.StatusDibatalkan), string(mutasi.StatusDilaksanakan)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

@@ -10,12 +10,14 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 )
 
 var ctx = actor.With(context.Background(), actor.Actor{ID: "admin", Username: "admin", Nama: "Admin BKPSDM", Role: domain.RoleAdmin})
@@ -374,5 +376,33 @@ func TestListPegawaiFiltersSortsPages(t *testing.T) {
 	}
 	if _, err := s.ListPegawai(ctx, kepegawaian.PegawaiQuery{Sort: "gaji"}); domain.CodeOf(err) != "query.sort" {
 		t.Fatalf("bad sort: %v", err)
+	}
+}
+
+// Migration 0013: the derived request status written before the enums were
+// upper case ("diajukan") reads back as the current value, so the lists, the
+// inbox and the open-request check find it.
+func TestStatusMigrationUpperCasesStoredStatus(t *testing.T) {
+	dir := t.TempDir()
+	migs, err := loadMigrations()
+	must(t, err)
+	i := slices.IndexFunc(migs, func(m migration) bool { return m.version == 13 })
+	if i < 0 {
+		t.Fatal("no migration 0013")
+	}
+	old, err := open(ctx, Options{Dir: dir}, migs[:i])
+	must(t, err)
+	for id, st := range map[string]string{"u1": "diajukan", "u2": "disetujui_opd_asal", "u3": "SK_DITETAPKAN"} {
+		_, err := old.db.Exec("INSERT INTO mutasi_status(usulan_id, status, seq, diperbarui) VALUES (?, ?, 1, '2026-01-01')", id, st)
+		must(t, err)
+	}
+	must(t, old.Close())
+	s := openTest(t, dir)
+	for id, want := range map[string]mutasi.Status{"u1": mutasi.StatusDiajukan, "u2": mutasi.StatusDisetujuiAsal, "u3": mutasi.StatusSKDitetapkan} {
+		var got string
+		must(t, s.db.QueryRow("SELECT status FROM mutasi_status WHERE usulan_id = ?", id).Scan(&got))
+		if got != string(want) {
+			t.Errorf("%s: status %q, want %q", id, got, want)
+		}
 	}
 }

@@ -46,7 +46,7 @@ func runBackup(ctx context.Context, dataDir string, args []string, w io.Writer) 
 	switch sub {
 	case "create":
 		fs := flag.NewFlagSet("backup create", flag.ContinueOnError)
-		reason := fs.String("reason", string(backup.ReasonManual), "alasan: manual, harian, migrasi, bootstrap")
+		reason := fs.String("reason", "manual", "alasan: manual, harian, migrasi, bootstrap (huruf besar atau kecil)")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
@@ -55,7 +55,7 @@ func runBackup(ctx context.Context, dataDir string, args []string, w io.Writer) 
 			return err
 		}
 		defer st.Close()
-		in, err := backup.Create(ctx, st.DB(), dataDir, backup.CreateOptions{Reason: backup.Reason(*reason)})
+		in, err := backup.Create(ctx, st.DB(), dataDir, backup.CreateOptions{Reason: backup.ParseReason(*reason)})
 		if err != nil {
 			return err
 		}

@@ -77,7 +77,7 @@ func cmdUsulan(ctx context.Context, e *env, args []string, w io.Writer) error {
 	switch args[0] {
 	case "list":
 		fs := flag.NewFlagSet("usulan list", flag.ContinueOnError)
-		status := fs.String("status", "", "hanya status ini (mis. diajukan)")
+		status := fs.String("status", "", "hanya status ini (mis. DIAJUKAN; huruf kecil juga diterima)")
 		search := fs.String("search", "", "nomor, NIP atau nama")
 		as := fs.String("as", "", "nama pengguna (untuk --inbox)")
 		inbox := fs.Bool("inbox", false, "hanya usulan yang dapat diputus pengguna --as sekarang")
@@ -92,7 +92,7 @@ func cmdUsulan(ctx context.Context, e *env, args []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		p, err := svc.ListUsulan(ctx, mutasisvc.UsulanQuery{Status: *status, Search: *search, Inbox: *inbox, Limit: 500})
+		p, err := svc.ListUsulan(ctx, mutasisvc.UsulanQuery{Status: strings.ToUpper(*status), Search: *search, Inbox: *inbox, Limit: 500})
 		if err != nil {
 			return err
 		}

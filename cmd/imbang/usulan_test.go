@@ -100,6 +100,10 @@ search:
 	if out, _, _ := runCLI(t, "--data-dir", dir, "usulan", "list", "--status", string(mutasi.StatusDiajukan)); !strings.Contains(out, nomor) {
 		t.Fatalf("request left diajukan after a refused step:\n%s", out)
 	}
+	// The status filter takes the lower-case word a person types too.
+	if out, _, _ := runCLI(t, "--data-dir", dir, "usulan", "list", "--status", "diajukan"); !strings.Contains(out, nomor) {
+		t.Fatalf("lower-case status filter missed the request:\n%s", out)
+	}
 	if out, _, _ := runCLI(t, "--data-dir", dir, "usulan", "list", "--inbox", "--as", "ver"); !strings.Contains(out, nomor) {
 		t.Fatalf("verifier's inbox lacks the request:\n%s", out)
 	}

@@ -67,4 +67,21 @@ describe('module graph', () => {
     }
     expect(crossings).toEqual([]);
   });
+
+  it('calls Go only from an adapter: src/api or a feature\'s api.ts', () => {
+    const adapter = /^\/src\/(api\/[^/]+|features\/[^/]+\/api)\.ts$/;
+    const callers = Object.entries(sources)
+      .filter(([, text]) => /from\s+'(\.\.\/)+wailsjs\/(go\/main|runtime)\//.test(text))
+      .map(([file]) => file);
+    expect(callers.length).toBeGreaterThan(0);
+    expect(callers.filter((f) => !adapter.test(f))).toEqual([]);
+  });
+
+  it('keeps in src/api only what every area shares', () => {
+    const shared = ['errors.ts', 'events.ts', 'index.ts', 'queryKeys.ts', 'types.ts'];
+    const files = Object.keys(sources)
+      .filter((f) => f.startsWith('/src/api/'))
+      .map((f) => f.slice('/src/api/'.length));
+    expect(files.sort()).toEqual(shared);
+  });
 });

@@ -108,7 +108,7 @@ func portalSample(t *Table, op string, own bool) Write {
 		owner = "peg-b"
 	}
 	req := map[string]any{"pegawai_id": owner, "aps": true}
-	status := "draft"
+	status := "DRAFT"
 	row := map[string]any{"pegawai_id": owner}
 	var cols map[string]any
 	switch t.Name {
@@ -124,7 +124,7 @@ func portalSample(t *Table, op string, own bool) Write {
 	case "evaluasi":
 		row = map[string]any{"usulan_id": "req", "responden": "PEGAWAI"}
 		cols = map[string]any{"jawaban": "{}"}
-		status = "dilaksanakan"
+		status = "DILAKSANAKAN"
 	case "portal_laporan":
 		row["status"] = "BARU"
 		cols = map[string]any{"uraian": "x"}

@@ -21,7 +21,7 @@ type Portal struct {
 	// (the row itself for mutasi_usulan); nil when there is none.
 	Request map[string]any
 	// RequestStatus is the request's workflow status (backend/transfer
-	// Status: "" before its first event, "draft", "diajukan", …).
+	// Status: "" before its first event, "DRAFT", "DIAJUKAN", …).
 	RequestStatus string
 }
 
@@ -92,7 +92,7 @@ func decidePortal(w Write) Verdict {
 	if t.ParentTable == "mutasi_usulan" && (!own() || s(next["usulan_id"]) == "" || (w.Cur != nil && s(w.Cur["usulan_id"]) != s(next["usulan_id"]))) {
 		return notOwn
 	}
-	draft := pf.RequestStatus == "" || pf.RequestStatus == "draft"
+	draft := pf.RequestStatus == "" || pf.RequestStatus == "DRAFT"
 	switch t.Name {
 	case "mutasi_usulan":
 		if !truthy(next["aps"]) {
@@ -146,7 +146,7 @@ func decidePortal(w Write) Verdict {
 		}
 		return allow()
 	case "evaluasi":
-		if w.Cur == nil || s(w.Cur["responden"]) != "PEGAWAI" || pf.RequestStatus != "dilaksanakan" || !onlyCols(w.Cols, portalEvalCols) {
+		if w.Cur == nil || s(w.Cur["responden"]) != "PEGAWAI" || pf.RequestStatus != "DILAKSANAKAN" || !onlyCols(w.Cols, portalEvalCols) {
 			return deny(protocol.ReasonForbiddenRole, "Pegawai hanya mengisi kuesioner evaluasi untuk dirinya setelah mutasinya dilaksanakan.")
 		}
 		return allow()

@@ -400,29 +400,14 @@ func insertEvent(t *store.Tx, ev mutasi.Event) error {
 		ev.Time.UTC().Format(time.RFC3339Nano), ev.Note, string(payload))
 }
 
-// localEvents replays a request's events as the device holds them.
+// localState replays a request's events as the device holds them, read by
+// the store's one event reader (the order every device replays in).
 func localState(ctx context.Context, d *Device, usulan string) (mutasi.State, error) {
-	rows, err := d.st.DB().QueryContext(ctx, "SELECT id, seq, kind, aktor, waktu, catatan, payload FROM mutasi_event WHERE usulan_id = ? ORDER BY seq", usulan)
+	evs, err := d.st.MutasiEvents(ctx, usulan)
 	if err != nil {
 		return mutasi.State{}, err
 	}
-	defer rows.Close()
-	var st mutasi.State
-	for rows.Next() {
-		var ev mutasi.Event
-		var kind, aktor, waktu, payload string
-		if err := rows.Scan(&ev.ID, &ev.Seq, &kind, &aktor, &waktu, &ev.Note, &payload); err != nil {
-			return st, err
-		}
-		ev.RequestID, ev.Kind = usulan, mutasi.Kind(kind)
-		json.Unmarshal([]byte(aktor), &ev.Actor)
-		json.Unmarshal([]byte(payload), &ev.Payload)
-		ev.Time, _ = time.Parse(time.RFC3339Nano, waktu)
-		if st, err = mutasi.Apply(st, ev); err != nil {
-			return st, err
-		}
-	}
-	return st, rows.Err()
+	return mutasi.Replay(evs)
 }
 
 func (w *World) opDecide(ctx context.Context, d *Device) error {

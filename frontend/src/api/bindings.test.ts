@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importApi } from '../features/import/api';
-import { api } from '.';
+import { abkApi } from '../features/abk/api';
+import { mutasiApi } from '../features/mutasi/api';
 
 // The bound calls go through the generated Wails models: a field the models
 // lack is dropped on the way to Go without any error.
@@ -28,8 +29,8 @@ describe('bound calls keep every field', () => {
 
   it('sends only the changed settings, for the backend to merge', async () => {
     (window as unknown as { go: unknown }).go = { main: { App: app } };
-    await api.saveEligibilityParams({ mut03MinTahun: 1 });
-    await api.saveABKSettings({ bands: { d: 0.4 } });
+    await mutasiApi.saveEligibilityParams({ mut03MinTahun: 1 });
+    await abkApi.saveABKSettings({ bands: { d: 0.4 } });
     expect(app.SaveEligibilityParams.mock.calls[0]).toEqual([{ mut03MinTahun: 1 }]);
     expect(app.SaveABKSettings.mock.calls[0]).toEqual([{ bands: { d: 0.4 } }]);
   });

@@ -2,8 +2,7 @@
 // write can mark one area stale (`invalidateQueries({ queryKey: area })`);
 // keys built inline elsewhere drift from the ones a mutation invalidates.
 // Only types are imported, so a test that mocks '../api' still gets the keys.
-import type { UsulanQuery } from './mutasi';
-import type { PegawaiQuery, Plain } from './types';
+import type { PegawaiQuery, Plain, UsulanQuery } from './types';
 import type { store } from '../../wailsjs/go/models';
 
 /** Core data: status, reference lists, employees, OPD, jabatan and the ABK. */

@@ -2,9 +2,12 @@
 // Wails models (wailsjs/go/models.ts) rather than copied by hand, so a field
 // Go adds or renames reaches the UI as a type error, not as silent loss.
 // Only what the generator cannot say is written here: literal unions of the
-// enum values and the form-side patch of the ABK settings.
-// Dates travel as "YYYY-MM-DD" strings ("" = not set).
-import type { abksvc, domain, kepegawaian, abk } from '../../wailsjs/go/models';
+// enum values and the transfer event fields the generator types as `any`.
+// Dates travel as "YYYY-MM-DD" strings ("" = not set); event times as RFC 3339.
+// Held here are the shapes several areas share: the core records and the
+// transfer request (workflow) every area shows; a feature's own shapes live in
+// its features/<area>/api.ts.
+import type { domain, kepegawaian, mutasi, mutasisvc, eligibility } from '../../wailsjs/go/models';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -52,40 +55,112 @@ export type JabatanRow = Plain<kepegawaian.JabatanRow>;
 export type Option = Plain<kepegawaian.Option>;
 export type Reference = Plain<kepegawaian.Reference>;
 
-// ---- Workload analysis (ABK): backend/abk and backend/abksvc ----
+// ---- Transfer requests (backend/mutasi, backend/mutasisvc). The backend decides who may do what: `allowed` in UsulanDetail. ----
 
-export type Periode = 'TAHUN' | 'BULAN' | 'MINGGU' | 'HARI';
-export const PERIODES: readonly Periode[] = ['TAHUN', 'BULAN', 'MINGGU', 'HARI'];
-export type Rounding = 'HALF_UP' | 'UP' | 'DOWN';
-export const ROUNDINGS: readonly Rounding[] = ['HALF_UP', 'UP', 'DOWN'];
-/** Efficiency grade; "-" = jabatan kosong (nobody in post). */
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | '-';
-export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'E', '-'];
+export type Role =
+  | 'OPERATOR_OPD'
+  | 'KEPALA_OPD'
+  | 'VERIFIKATOR_BKPSDM'
+  | 'TIM_PENILAI_KINERJA'
+  | 'PPK_ADMIN_BKPSDM'
+  | 'PIMPINAN';
+export const ROLES: readonly Role[] = [
+  'OPERATOR_OPD',
+  'KEPALA_OPD',
+  'VERIFIKATOR_BKPSDM',
+  'TIM_PENILAI_KINERJA',
+  'PPK_ADMIN_BKPSDM',
+  'PIMPINAN',
+];
 
-export type Bands = Plain<abk.Bands>;
-export type ABKSettings = Plain<abk.Settings>;
+export type JenisMutasi = 'T0' | 'T1' | 'T2' | 'T3' | 'T4';
+export const JENIS_MUTASI: readonly JenisMutasi[] = ['T0', 'T1', 'T2', 'T3', 'T4'];
 
-/** The fields of ABKSettings a form changed; the backend keeps the stored value of every other field. */
-export type ABKSettingsPatch = Partial<Omit<ABKSettings, 'bands'>> & { bands?: Partial<Bands> };
+export const KINDS = [
+  'buat',
+  'ubah',
+  'ajukan',
+  'verifikasi',
+  'setujui_opd_asal',
+  'setujui_opd_tujuan',
+  'pertimbangan_tpk',
+  'setujui_ppk_asal',
+  'catat_pertek',
+  'tetapkan_sk',
+  'laksanakan',
+  'kembalikan',
+  'tolak',
+  'batalkan',
+] as const;
+export type Kind = (typeof KINDS)[number];
 
-export type Tugas = Plain<abk.Tugas>;
-export type TugasRow = Plain<abksvc.TugasRow>;
-export type PositionResult = Plain<abk.PositionResult>;
-export type Aggregate = Plain<abk.Aggregate>;
-export type Balance = Plain<abk.Balance>;
-export type ABK = Plain<abksvc.ABK>;
-export type PositionRow = Plain<abksvc.PositionRow>;
-export type OPDRow = Plain<abksvc.OPDRow>;
-/** A unit's aggregate with its positions (jabatan in the unit). */
-export type UnitRow = Plain<abksvc.UnitRow>;
-export type OPDDetail = Plain<abksvc.OPDDetail>;
-export type GradeCount = Plain<abksvc.GradeCount>;
-export type HeatmapCell = Plain<abksvc.HeatmapCell>;
-export type Heatmap = Plain<abksvc.Heatmap>;
-export type BalancePoint = Plain<abksvc.BalancePoint>;
-export type RegionView = Plain<abksvc.RegionView>;
-export type StagnanRow = Plain<abksvc.StagnanRow>;
-export type StagnanList = Plain<abksvc.StagnanList>;
-export type PensiunYear = Plain<abksvc.PensiunYear>;
-export type PensiunOPD = Plain<abksvc.PensiunOPD>;
-export type PensiunProjection = Plain<abksvc.PensiunProjection>;
+export const STATUSES = [
+  'DRAFT',
+  'DIAJUKAN',
+  'DIVERIFIKASI',
+  'DISETUJUI_OPD_ASAL',
+  'DISETUJUI_OPD_TUJUAN',
+  'DISETUJUI_OPD',
+  'DIPERTIMBANGKAN_TPK',
+  'DISETUJUI_PPK_ASAL',
+  'PERTEK_BKN',
+  'SK_DITETAPKAN',
+  'DILAKSANAKAN',
+  'DITOLAK',
+  'DIBATALKAN',
+] as const;
+export type UsulanStatus = (typeof STATUSES)[number];
+
+export type User = Plain<mutasisvc.User>;
+export type RoleOption = Option;
+
+/** T2–T4 leaving this Pemda: `instansi` names the destination agency; the ids stay empty. */
+export type Placement = Plain<mutasi.Placement>;
+/** One eligibility rule's result. */
+export type RuleResult = Plain<eligibility.Result>;
+export type CheckInput = Plain<mutasisvc.CheckInput>;
+/** A placement with its names, for the screen. */
+export type PlacementView = Plain<mutasisvc.PlacementLabel>;
+export type CheckResult = Plain<mutasisvc.CheckResult>;
+export type UsulanInput = Plain<mutasisvc.UsulanInput>;
+export type SKInput = Plain<mutasi.SK>;
+export type LetterInput = Plain<mutasi.Letter>;
+export type Decision = Plain<mutasisvc.Decision>;
+export type BulkResult = Plain<mutasisvc.BulkItem>;
+export type UsulanQuery = Plain<mutasisvc.UsulanQuery>;
+export type UsulanRow = Plain<mutasisvc.UsulanRow>;
+export type UsulanPage = Plain<mutasisvc.UsulanPage>;
+/** A rule result as it stood when an event was made. */
+export type RuleSnapshot = Plain<mutasi.RuleSnapshot>;
+export type PlacementChange = Plain<mutasi.PlacementChange>;
+export type UsulanState = Plain<mutasi.State>;
+
+// The generator types an event's actor, time and payload as `any` (Go
+// interface / time / raw JSON fields); their JSON shapes are declared here,
+// the one place they are narrowed.
+export interface EventActor {
+  userId: string;
+  pegawaiId: ID;
+  name: string;
+  role: string;
+  opdId: ID;
+}
+
+export interface EventPayload {
+  targetIndex: number;
+  eligibility?: RuleSnapshot[] | null;
+  blocked: boolean;
+  sk?: SKInput | null;
+  pertek?: LetterInput | null;
+  effectiveDate?: string;
+  change?: PlacementChange | null;
+}
+
+export type UsulanEvent = Omit<Plain<mutasisvc.EventView>, 'actor' | 'time' | 'payload'> & {
+  actor: EventActor;
+  /** RFC 3339 */
+  time: string;
+  payload: EventPayload;
+};
+
+export type UsulanDetail = Omit<Plain<mutasisvc.UsulanDetail>, 'events'> & { events: UsulanEvent[] | null };

@@ -24,7 +24,7 @@ import { useFormat } from '../lib/format';
 import { currentRoute, navigate, type Route } from '../lib/nav';
 import { reportReady } from '../lib/uiLog';
 import { AbkPage } from '../features/abk';
-import { AkunPage, UserMenu, useSession } from '../features/auth';
+import { AkunPage, UserMenu, useSession, type Perm } from '../features/auth';
 import { Beranda } from '../features/dashboard';
 import { CadanganPage } from '../features/backup';
 import { EvaluasiPage } from '../features/evaluasi';
@@ -98,7 +98,7 @@ export function Shell({ status }: { status: Status }) {
   const subPath = [page, ...route.sub].join('/');
   // Pages and sub-pages a role may not use are not offered (the backend refuses them anyway).
   const perms = useSession().data?.perms ?? [];
-  const PAGE_PERM: Partial<Record<Page, string>> = { impor: 'impor', rencana: 'rencana.lihat', portal: 'portal', cadangan: 'aturan', akun: 'akun' };
+  const PAGE_PERM: Partial<Record<Page, Perm>> = { impor: 'IMPOR', rencana: 'RENCANA_LIHAT', portal: 'PORTAL', cadangan: 'ATURAN', akun: 'AKUN' };
   const pageAllowed = (p: Page) => !PAGE_PERM[p] || perms.includes(PAGE_PERM[p]);
 
   return (
@@ -161,7 +161,7 @@ export function Shell({ status }: { status: Status }) {
                 childrenOffset={28}
                 data-testid={`nav-${p}`}
               >
-                {MUTASI_NAV.filter((n) => n.path !== 'mutasi/baru' || perms.includes('usul')).map((n) => (
+                {MUTASI_NAV.filter((n) => n.path !== 'mutasi/baru' || perms.includes('USUL')).map((n) => (
                   <NavLink
                     key={n.path}
                     href={`#/${n.path}`}

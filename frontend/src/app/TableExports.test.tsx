@@ -18,6 +18,8 @@ vi.mock('../api', async () => {
   const errors = await import('../api/errors');
   return { ...errors, api: mockApi };
 });
+vi.mock('../features/abk/api', async (orig) => ({ ...(await orig<typeof import('../features/abk/api')>()), abkApi: mockApi }));
+vi.mock('../features/jabatan/api', () => ({ jabatanApi: mockApi }));
 vi.mock('../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const stagnan = {

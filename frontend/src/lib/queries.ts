@@ -3,7 +3,7 @@ import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Option, type Reference } from '../api';
 import { onDataChanged } from '../api/events';
-import { qk } from '../api/queryKeys';
+import { mk, qk } from '../api/queryKeys';
 
 
 export function makeQueryClient(): QueryClient {
@@ -21,9 +21,12 @@ export function makeQueryClient(): QueryClient {
 
 export const useStatus = () => useQuery({ queryKey: qk.status, queryFn: api.status });
 export const useReference = () => useQuery({ queryKey: qk.reference, queryFn: api.reference, staleTime: Infinity });
-export const useDashboard = () => useQuery({ queryKey: qk.dashboard, queryFn: api.dashboard });
 export const useOPDs = () => useQuery({ queryKey: qk.opdList, queryFn: api.listOPD });
 export const useJabatan = () => useQuery({ queryKey: qk.jabatan, queryFn: api.listJabatan });
+/** The signed-in user and the workflow's roles: every area asks who may act. */
+export const useCurrentUser = () => useQuery({ queryKey: mk.user, queryFn: api.currentUser, staleTime: Infinity });
+export const useTransferRoles = () => useQuery({ queryKey: mk.roles, queryFn: api.transferRoles, staleTime: Infinity });
+
 export const useOPDTree = (opdId: string | null | undefined) =>
   useQuery({ queryKey: qk.opdTree(opdId ?? ''), queryFn: () => api.opdTree(opdId ?? ''), enabled: !!opdId });
 
@@ -70,4 +73,13 @@ export function useRefLabel(kind: keyof Reference): (value: string | number | nu
     },
     [m],
   );
+}
+
+/** Role value → label in the UI language (from TransferRoles). */
+export function useRoleLabel(): (role: string | null | undefined) => string {
+  const roles = useTransferRoles();
+  const { i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const m = useMemo(() => new Map((roles.data ?? []).map((o) => [o.value, en ? o.labelEn || o.label : o.label])), [roles.data, en]);
+  return useCallback((r) => (r ? (m.get(r) ?? r) : ''), [m]);
 }

@@ -58,7 +58,7 @@ func TestAnotherEmployeesDataIsNotFound(t *testing.T) {
 		st, _ = a.post("/portal/status", "/portal/status/"+idB+"/tarik", url.Values{"alasan": {"x"}})
 		must(t, st == http.StatusNotFound, "A withdrew B's request: %d", st)
 		stB, _ := server.RequestState(e.lookup(), idB)
-		must(t, stB.Status == "diajukan", "B's request changed: %s", stB.Status)
+		must(t, stB.Status == "DIAJUKAN", "B's request changed: %s", stB.Status)
 	})
 }
 

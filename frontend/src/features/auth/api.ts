@@ -9,23 +9,25 @@ import type { Plain } from '../../api/types';
 
 /** Permissions (backend/auth Perm values) the UI uses to hide what a role may not do. */
 export type Perm =
-  | 'baca'
-  | 'pegawai'
-  | 'pribadi'
-  | 'ubah.peg'
-  | 'ubah.org'
-  | 'ubah.abk'
-  | 'aturan'
-  | 'impor'
-  | 'usul'
-  | 'putus'
-  | 'dokumen'
-  | 'dok.verif'
-  | 'evaluasi'
-  | 'ekspor'
-  | 'akun'
-  | 'bundel'
-  | 'portal';
+  | 'BACA'
+  | 'PEGAWAI'
+  | 'PRIBADI'
+  | 'UBAH_PEG'
+  | 'UBAH_ORG'
+  | 'UBAH_ABK'
+  | 'ATURAN'
+  | 'IMPOR'
+  | 'USUL'
+  | 'PUTUS'
+  | 'DOKUMEN'
+  | 'DOK_VERIF'
+  | 'EVALUASI'
+  | 'EKSPOR'
+  | 'AKUN'
+  | 'BUNDEL'
+  | 'PORTAL'
+  | 'RENCANA_LIHAT'
+  | 'RENCANA';
 
 /** A user account; `role` is one of the Role values. */
 export type Akun = Plain<authsvc.User>;

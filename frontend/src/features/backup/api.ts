@@ -8,7 +8,7 @@ import type { backup, main } from '../../../wailsjs/go/models';
 import { call } from '../../api/errors';
 import type { Plain } from '../../api/types';
 
-export type BackupReason = 'harian' | 'migrasi' | 'bootstrap' | 'manual' | '';
+export type BackupReason = 'HARIAN' | 'MIGRASI' | 'BOOTSTRAP' | 'MANUAL' | '';
 
 /** One backup file with its manifest. */
 export type BackupInfo = Omit<Plain<backup.Info>, 'createdAt'> & { createdAt: string };

@@ -5,8 +5,7 @@ import * as App from '../../../wailsjs/go/main/App';
 import { planner as gp, plannersvc } from '../../../wailsjs/go/models';
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
 import { call } from '../../api/errors';
-import type { UsulanRow } from '../../api/mutasi';
-import type { Plain } from '../../api/types';
+import type { Plain, UsulanRow } from '../../api/types';
 
 export type Weights = Plain<gp.Weights>;
 export const WEIGHT_KEYS = [

@@ -4,7 +4,7 @@
 import * as App from '../../../wailsjs/go/main/App';
 import { portaldesk } from '../../../wailsjs/go/models';
 import { call } from '../../api/errors';
-import type { Plain } from '../../api/types';
+import type { Plain, UsulanDetail } from '../../api/types';
 
 export type Laporan = Plain<portaldesk.Laporan>;
 export type LaporanQuery = Plain<portaldesk.LaporanQuery>;
@@ -20,4 +20,6 @@ export const portalApi = {
   laporan: (q: LaporanQuery): Promise<Laporan[]> => call(() => App.LaporanPortal(q)).then((r) => r ?? []),
   jumlahBaru: (): Promise<number> => call(() => App.JumlahLaporanPortal()),
   tutup: (id: string, status: LaporanStatus, tanggapan: string): Promise<Laporan> => call(() => App.TutupLaporanPortal(id, status, tanggapan)),
+  /** Marks a request's workflow conflict (a decision made both on the desktop and on the portal) as settled. */
+  selesaikanKonflikUsulan: (usulanId: string): Promise<UsulanDetail> => call(() => App.SelesaikanKonflikUsulan(usulanId)),
 };

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Menu } from '@mantine/core';
 import { IconChevronDown, IconFileSpreadsheet, IconFileTypePdf, IconDownload, IconLayoutDashboard } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, type ABK } from '../../../api';
+import { abkApi, type ABK } from '../api';
 import { runExport } from '../../../lib/exports';
 
 /** Export of the ABK shown: its tasks and results (xlsx), the dashboard (xlsx) and the report (PDF). */
@@ -25,16 +25,16 @@ export function AbkExportMenu({ abk }: { abk: ABK }) {
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => api.exportABK(abk.id))} data-testid="export-abk-xlsx">
+        <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => abkApi.exportABK(abk.id))} data-testid="export-abk-xlsx">
           {t('export.abk')}
         </Menu.Item>
-        <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => api.exportABKTugas(abk.id))} data-testid="export-abk-tugas-xlsx">
+        <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => abkApi.exportABKTugas(abk.id))} data-testid="export-abk-tugas-xlsx">
           {t('export.abkTugas')}
         </Menu.Item>
-        <Menu.Item leftSection={<IconLayoutDashboard size={16} />} onClick={() => void run(() => api.exportDashboard(abk.id))} data-testid="export-dashboard-xlsx">
+        <Menu.Item leftSection={<IconLayoutDashboard size={16} />} onClick={() => void run(() => abkApi.exportDashboard(abk.id))} data-testid="export-dashboard-xlsx">
           {t('export.dashboard')}
         </Menu.Item>
-        <Menu.Item leftSection={<IconFileTypePdf size={16} />} onClick={() => void run(() => api.exportReportPDF(abk.id))} data-testid="export-report-pdf">
+        <Menu.Item leftSection={<IconFileTypePdf size={16} />} onClick={() => void run(() => abkApi.exportReportPDF(abk.id))} data-testid="export-report-pdf">
           {t('export.report')}
         </Menu.Item>
       </Menu.Dropdown>

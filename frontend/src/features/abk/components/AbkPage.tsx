@@ -11,7 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type ABK } from '../../../api';
+import { abkApi, type ABK } from '../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
@@ -43,22 +43,22 @@ export function AbkPage() {
   const [creating, setCreating] = useState(false);
   const [finalizing, setFinalizing] = useState(false);
 
-  const list = useQuery({ queryKey: qk.abkList, queryFn: api.listABK });
-  const region = useQuery({ queryKey: qk.abkRegion(selected ?? ''), queryFn: () => api.abkRegion(selected ?? '') });
+  const list = useQuery({ queryKey: qk.abkList, queryFn: abkApi.listABK });
+  const region = useQuery({ queryKey: qk.abkRegion(selected ?? ''), queryFn: () => abkApi.abkRegion(selected ?? '') });
   const abk = region.data?.abk;
   const abkId = abk?.id ?? '';
   // The list carries the task and position counts of each ABK.
   const listed = list.data?.find((a) => a.id === abkId);
   const opd = useQuery({
     queryKey: qk.abkOPD(abkId, drill.opdId ?? ''),
-    queryFn: () => api.abkOPD(abkId, drill.opdId ?? ''),
+    queryFn: () => abkApi.abkOPD(abkId, drill.opdId ?? ''),
     enabled: !!abkId && !!drill.opdId,
   });
   const unit = useMemo(() => opd.data?.units?.find((u) => u.id === drill.unitId), [opd.data, drill.unitId]);
   const position = useMemo(() => unit?.positions?.find((p) => p.jabatanId === drill.jabatanId), [unit, drill.jabatanId]);
 
   const finalize = useMutation({
-    mutationFn: (id: string) => api.finalizeABK(id),
+    mutationFn: (id: string) => abkApi.finalizeABK(id),
     onSuccess: async () => {
       setFinalizing(false);
       notifyOk(t('abk.finalized', { tahun: abk?.tahun }));
@@ -230,7 +230,7 @@ function CreateAbkModal({ list, onClose, onCreated }: { list: ABK[]; onClose: ()
   const [copyFrom, setCopyFrom] = useState<string | null>(newest?.id ?? null);
   const [error, setError] = useState<{ fields: Record<string, string>; general: string | null } | null>(null);
   const create = useMutation({
-    mutationFn: () => api.createABK(tahun === '' ? 0 : tahun, copyFrom ?? ''),
+    mutationFn: () => abkApi.createABK(tahun === '' ? 0 : tahun, copyFrom ?? ''),
     onSuccess: async (a) => {
       notifyOk(t('abk.created', { tahun: a.tahun }));
       await qc.invalidateQueries({ queryKey: qk.abkAll });

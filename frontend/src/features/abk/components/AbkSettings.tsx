@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { Alert, Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, PERIODES, ROUNDINGS, toAppError, type ABKSettings, type ABKSettingsPatch } from '../../../api';
+import { toAppError } from '../../../api';
+import { abkApi, PERIODES, ROUNDINGS, type ABKSettings, type ABKSettingsPatch } from '../api';
 import { QueryError } from '../../../components/QueryError';
 import { numberSeparators, useFormat } from '../../../lib/format';
 import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
 
 export function AbkSettingsForm() {
-  const settings = useQuery({ queryKey: qk.abkSettings, queryFn: api.abkSettings });
-  const limit = useQuery({ queryKey: qk.stagnationLimit, queryFn: api.stagnationLimit });
+  const settings = useQuery({ queryKey: qk.abkSettings, queryFn: abkApi.abkSettings });
+  const limit = useQuery({ queryKey: qk.stagnationLimit, queryFn: abkApi.stagnationLimit });
   if (settings.isPending || limit.isPending) return <Skeleton h={360} />;
   if (settings.isError) return <QueryError error={settings.error} onRetry={() => void settings.refetch()} />;
   if (limit.isError) return <QueryError error={limit.error} onRetry={() => void limit.refetch()} />;
@@ -52,7 +53,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
       const errs: Record<string, string> = {};
       let gen: string | null = null;
       try {
-        await api.saveABKSettings(s);
+        await abkApi.saveABKSettings(s);
       } catch (err) {
         const e = toAppError(err);
         for (const f of e.fields) {
@@ -64,7 +65,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
       }
       if (num(mut04) !== initialLimit) {
         try {
-          await api.saveStagnationLimit(num(mut04));
+          await abkApi.saveStagnationLimit(num(mut04));
         } catch (err) {
           // The call concerns one field: every error of it goes under that field.
           errs.mut04 = toAppError(err).text(i18n.language);

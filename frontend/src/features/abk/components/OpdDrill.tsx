@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { Badge, Card, Group, SimpleGrid, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Aggregate, OPDDetail, PositionRow, UnitRow } from '../../../api';
+import type { Aggregate, OPDDetail, PositionRow, UnitRow } from '../api';
 import { useFormat } from '../../../lib/format';
 import { useRefLabel } from '../../../lib/queries';
 import { AggregateCells, AggregateHeads, GradeBadge, Selisih, SortTh, Stat, useSorted } from './parts';

@@ -3,10 +3,10 @@ import { Button, Card, Group, ScrollArea, Skeleton, Stack, Table, Text, Title, T
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type ABK } from '../../../api';
+import { abkApi, type ABK } from '../api';
 import type { EChartOption } from '../../../components/EChart';
 import { QueryError } from '../../../components/QueryError';
-import { safeName } from '../../../lib/abk';
+import { safeName } from '../colors';
 import { runExport } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
 import { qk } from '../../../api/queryKeys';
@@ -19,7 +19,7 @@ const CHART_OPD = 20;
 export function PensiunView({ abk }: { abk: ABK }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const q = useQuery({ queryKey: qk.pensiun(abk.id), queryFn: () => api.retirementProjection(abk.id) });
+  const q = useQuery({ queryKey: qk.pensiun(abk.id), queryFn: () => abkApi.retirementProjection(abk.id) });
   const [exporting, setExporting] = useState(false);
   const years = useMemo(() => q.data?.tahun ?? [], [q.data]);
   const opd = useMemo(() => q.data?.opd ?? [], [q.data]);
@@ -77,7 +77,7 @@ export function PensiunView({ abk }: { abk: ABK }) {
               onClick={async () => {
                 setExporting(true);
                 try {
-                  await runExport(() => api.exportPensiun(abk.id));
+                  await runExport(() => abkApi.exportPensiun(abk.id));
                 } finally {
                   setExporting(false);
                 }

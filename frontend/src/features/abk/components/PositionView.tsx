@@ -3,7 +3,8 @@ import { Badge, Card, Group, Skeleton, Table, Tabs, Text, Title } from '@mantine
 import { IconListDetails, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type ABK, type PositionRow } from '../../../api';
+import { api } from '../../../api';
+import type { ABK, PositionRow } from '../api';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
 import { qk } from '../../../api/queryKeys';

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { Card, Group, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { OPDRow, RegionView } from '../../../api';
+import type { OPDRow, RegionView } from '../api';
 import type { EChartOption } from '../../../components/EChart';
-import { BEZETTING_HEX, DEFICIT_HEX, GRADE_HEX, KEBUTUHAN_HEX, SURPLUS_HEX, safeName } from '../../../lib/abk';
+import { BEZETTING_HEX, DEFICIT_HEX, GRADE_HEX, KEBUTUHAN_HEX, SURPLUS_HEX, safeName } from '../colors';
 import { useFormat } from '../../../lib/format';
 import { useRefLabel } from '../../../lib/queries';
 import { AggregateCells, AggregateHeads, ChartCard, GradeBadge, SortTh, Stat, useSorted } from './parts';

@@ -3,7 +3,7 @@ import { Button, Card, Group, ScrollArea, Skeleton, Table, Text, TextInput, Tool
 import { IconArrowsExchange, IconFileSpreadsheet, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type StagnanRow } from '../../../api';
+import { abkApi, type StagnanRow } from '../api';
 import { QueryError } from '../../../components/QueryError';
 import { runExport } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
@@ -23,7 +23,7 @@ export function StagnasiView() {
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
-  const q = useQuery({ queryKey: qk.stagnan, queryFn: () => api.stagnationList(LIMIT) });
+  const q = useQuery({ queryKey: qk.stagnan, queryFn: () => abkApi.stagnationList(LIMIT) });
   const rows = useMemo(() => {
     const f = filter.trim().toLowerCase();
     const all = q.data?.rows ?? [];
@@ -70,7 +70,7 @@ export function StagnasiView() {
               onClick={async () => {
                 setExporting(true);
                 try {
-                  await runExport(() => api.exportStagnan());
+                  await runExport(() => abkApi.exportStagnan());
                 } finally {
                   setExporting(false);
                 }

@@ -15,9 +15,9 @@ const mockApi = vi.hoisted(() => ({
 }));
 vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
-  const types = await import('../../../api/types');
-  return { ...errors, ...types, api: mockApi };
+  return { ...errors, api: mockApi };
 });
+vi.mock('../api', async (orig) => ({ ...(await orig<typeof import('../api')>()), abkApi: mockApi }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const draft = { id: 'abk27', tahun: 2027, status: 'DRAFT', catatan: '', difinalkanPada: '', jumlahTugas: 2, jumlahPosisi: 1 };

@@ -22,7 +22,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, PERIODES, toAppError, type ABK, type PositionResult, type Tugas, type TugasRow } from '../../../api';
+import { toAppError } from '../../../api';
+import { abkApi, PERIODES, type ABK, type PositionResult, type Tugas, type TugasRow } from '../api';
 import { QueryError } from '../../../components/QueryError';
 import { numberSeparators, useFormat } from '../../../lib/format';
 import { notifyOk } from '../../../lib/notify';
@@ -40,7 +41,7 @@ interface Props {
 export function TugasEditor({ abk, unitId, jabatanId, bezetting }: Props) {
   const tugas = useQuery({
     queryKey: qk.abkTugas(abk.id, unitId, jabatanId),
-    queryFn: () => api.abkTugas(abk.id, unitId, jabatanId),
+    queryFn: () => abkApi.abkTugas(abk.id, unitId, jabatanId),
   });
   if (tugas.isPending) return <Skeleton h={240} />;
   if (tugas.isError) return <QueryError error={tugas.error} onRetry={() => void tugas.refetch()} />;
@@ -112,13 +113,13 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
   // The backend computes; the UI only shows its result.
   const hitung = useQuery({
     queryKey: qk.abkHitung(bezetting, debounced),
-    queryFn: () => api.hitungTugas(debounced, bezetting),
+    queryFn: () => abkApi.hitungTugas(debounced, bezetting),
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   });
 
   const save = useMutation({
-    mutationFn: () => api.saveABKTugas(abk.id, unitId, jabatanId, tugas),
+    mutationFn: () => abkApi.saveABKTugas(abk.id, unitId, jabatanId, tugas),
     onSuccess: async () => {
       setRowErrors({});
       setGeneral(null);

@@ -4,10 +4,10 @@ import { ActionIcon, Badge, Card, Group, Paper, Table, Text, Title, Tooltip, Uns
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconPhotoDown } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { EChart, type EChartHandle, type EChartOption } from '../../../components/EChart';
-import { GRADE_COLOR, selisihColor } from '../../../lib/abk';
+import { GRADE_COLOR, selisihColor } from '../colors';
 import { saveChartPNG } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
-import type { Aggregate } from '../../../api';
+import type { Aggregate } from '../api';
 
 export function GradeBadge({ grade, size = 'sm' }: { grade: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   const { t } = useTranslation();

@@ -22,10 +22,9 @@ import { useTranslation } from 'react-i18next';
 import { authApi, type AccountPolicy, type Akun, type NewAkun } from '../api';
 import { useAccountPolicy, useUsers } from '../queries';
 import { ROLES } from '../../../api';
-import { useRoleLabel } from '../../../lib/mutasi';
 import { notifyError, notifyOk } from '../../../lib/notify';
 import { splitSubmitError } from '../../../lib/formErrors';
-import { useOPDs } from '../../../lib/queries';
+import { useOPDs, useRoleLabel } from '../../../lib/queries';
 import { authKeys } from '../../../api/queryKeys';
 
 const OPD_BOUND = ['OPERATOR_OPD', 'KEPALA_OPD'];

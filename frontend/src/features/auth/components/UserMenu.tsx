@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { authApi } from '../api';
 import { notifyError } from '../../../lib/notify';
-import { useRoleLabel } from '../../../lib/mutasi';
+import { useRoleLabel } from '../../../lib/queries';
 import { PasswordForm } from './PasswordForm';
 import { authKeys } from '../../../api/queryKeys';
 import { sessionChanged, useSession } from '../session';

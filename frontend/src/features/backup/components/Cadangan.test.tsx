@@ -33,7 +33,7 @@ describe('RecoveryScreen', () => {
       skipped: ['imbang-20261127T090000.000Z-manual.db'],
       restored: {
         file: 'imbang-20261126T080000.000Z-harian.db',
-        reason: 'harian',
+        reason: 'HARIAN',
         createdAt: '2026-11-26T08:00:00Z',
         schemaVersion: 7,
         counts: { pegawai: 5000 },

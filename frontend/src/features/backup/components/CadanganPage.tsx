@@ -28,7 +28,7 @@ import { notifyError, notifyOk } from '../../../lib/notify';
 import { formatDateTime, formatSize } from './format';
 
 
-const REASON_COLOR: Record<string, string> = { harian: 'blue', migrasi: 'grape', bootstrap: 'cyan', manual: 'teal' };
+const REASON_COLOR: Record<string, string> = { HARIAN: 'blue', MIGRASI: 'grape', BOOTSTRAP: 'cyan', MANUAL: 'teal' };
 
 function ReasonBadge({ b }: { b: BackupInfo }) {
   const { t } = useTranslation();

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { Button, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api';
+import { evaluasiApi } from '../../evaluasi';
+import { mutasiApi } from '../../mutasi';
 import { useTranslation } from 'react-i18next';
 import type { Count, Dashboard, Reference } from '../../../api';
 import { EChart, type EChartOption } from '../../../components/EChart';
@@ -9,9 +10,9 @@ import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
 import { mk } from '../../../api/queryKeys';
-import { useCurrentUser, useRoleLabel } from '../../../lib/mutasi';
 import { navigate } from '../../../lib/nav';
-import { useDashboard, useReference } from '../../../lib/queries';
+import { useCurrentUser, useReference, useRoleLabel } from '../../../lib/queries';
+import { useDashboard } from '../queries';
 import { reportReady } from '../../../lib/uiLog';
 
 const STATUS_COLORS: Record<string, string> = { PNS: '#2b5399', CPNS: '#6589ca', PPPK: '#e8590c' };
@@ -206,9 +207,9 @@ function MutasiCard() {
   const roleLabel = useRoleLabel();
   const inbox = useQuery({
     queryKey: mk.inboxCount(user.data?.id ?? ''),
-    queryFn: () => api.listUsulan({ status: '', jenis: '', opdId: '', search: '', inbox: true, offset: 0, limit: 1 }),
+    queryFn: () => mutasiApi.listUsulan({ status: '', jenis: '', opdId: '', search: '', inbox: true, offset: 0, limit: 1 }),
   });
-  const due = useQuery({ queryKey: mk.evaluasiCount, queryFn: api.evaluasiDueCount });
+  const due = useQuery({ queryKey: mk.evaluasiCount, queryFn: evaluasiApi.evaluasiDueCount });
   return (
     <Card withBorder data-testid="beranda-mutasi">
       <SimpleGrid cols={{ base: 1, md: 2 }}>

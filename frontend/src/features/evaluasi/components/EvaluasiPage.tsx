@@ -24,13 +24,14 @@ import {
 import { IconFileSpreadsheet, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toAppError, type EvaluasiDueRow, type EvaluasiQuestion, type Jawaban, type SKPTahun, type EJTahun } from '../../../api';
+import { toAppError } from '../../../api';
+import { evaluasiApi, type EvaluasiDueRow, type EvaluasiQuestion, type Jawaban, type SKPTahun, type EJTahun } from '../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { runExport } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
 import { mk } from '../../../api/queryKeys';
-import { useMsg } from '../../../lib/mutasi';
+import { useMsg } from '../../../lib/useMsg';
 import { navigate, usulanPath } from '../../../lib/nav';
 import { notifyOk } from '../../../lib/notify';
 
@@ -72,7 +73,7 @@ function DueList() {
   const fmt = useFormat();
   const [includeDone, setIncludeDone] = useState(false);
   const [open, setOpen] = useState<EvaluasiDueRow | null>(null);
-  const q = useQuery({ queryKey: mk.evaluasiDue(includeDone), queryFn: () => api.evaluasiDue(includeDone) });
+  const q = useQuery({ queryKey: mk.evaluasiDue(includeDone), queryFn: () => evaluasiApi.evaluasiDue(includeDone) });
   const rows = q.data ?? [];
   return (
     <Card withBorder p={0}>
@@ -211,13 +212,13 @@ function EvaluasiFormModal({ row, onClose }: { row: EvaluasiDueRow; onClose: () 
   const qc = useQueryClient();
   const form = useQuery({
     queryKey: mk.evaluasiForm(row.usulanId, row.bulan, row.responden),
-    queryFn: () => api.evaluasiForm(row.usulanId, row.bulan, row.responden),
+    queryFn: () => evaluasiApi.evaluasiForm(row.usulanId, row.bulan, row.responden),
   });
   const [jawaban, setJawaban] = useState<Jawaban | null>(null);
   const answers: Jawaban = jawaban ?? form.data?.jawaban ?? {};
   const set = (kode: string, v: string) => setJawaban({ ...answers, [kode]: v });
   const submit = useMutation({
-    mutationFn: () => api.submitEvaluasi(row.usulanId, row.bulan, row.responden, answers),
+    mutationFn: () => evaluasiApi.submitEvaluasi(row.usulanId, row.bulan, row.responden, answers),
     onSuccess: async () => {
       notifyOk(t('evaluasi.submitted'));
       onClose();
@@ -300,7 +301,7 @@ function ReportView() {
   const msg = useMsg();
   const [groupBy, setGroupBy] = useState('opd');
   const [exporting, setExporting] = useState(false);
-  const q = useQuery({ queryKey: mk.evaluasiReport(groupBy), queryFn: () => api.evaluasiReport(groupBy) });
+  const q = useQuery({ queryKey: mk.evaluasiReport(groupBy), queryFn: () => evaluasiApi.evaluasiReport(groupBy) });
   const likert = useMemo(() => (q.data?.questions ?? []).filter((x) => x.jenis === 'LIKERT'), [q.data]);
   const rows = q.data?.rows ?? [];
   const total = q.data?.total;
@@ -323,7 +324,7 @@ function ReportView() {
           onClick={async () => {
             setExporting(true);
             try {
-              await runExport(() => api.exportEvaluasiReport(groupBy));
+              await runExport(() => evaluasiApi.exportEvaluasiReport(groupBy));
             } finally {
               setExporting(false);
             }
@@ -385,7 +386,7 @@ const EMPTY_Q: EvaluasiQuestion = { id: '', kode: '', untuk: 'PEGAWAI', teks: ''
 function QuestionEditor() {
   const { t } = useTranslation();
   const msg = useMsg();
-  const q = useQuery({ queryKey: mk.evaluasiQuestions, queryFn: api.evaluasiQuestions });
+  const q = useQuery({ queryKey: mk.evaluasiQuestions, queryFn: evaluasiApi.evaluasiQuestions });
   const [editing, setEditing] = useState<EvaluasiQuestion | null>(null);
   const rows = q.data ?? [];
   return (
@@ -437,7 +438,7 @@ function QuestionModal({ initial, onClose }: { initial: EvaluasiQuestion; onClos
   const qc = useQueryClient();
   const [v, setV] = useState(initial);
   const save = useMutation({
-    mutationFn: () => api.saveEvaluasiQuestion(v),
+    mutationFn: () => evaluasiApi.saveEvaluasiQuestion(v),
     onSuccess: async () => {
       notifyOk(t('evaluasi.q.saved'));
       onClose();

@@ -14,10 +14,7 @@ const mockImport = vi.hoisted(() => ({
   commit: vi.fn(),
   saveTemplate: vi.fn(),
 }));
-vi.mock('../../../api', async () => {
-  const errors = await import('../../../api/errors');
-  return { ...errors, api: mockApi };
-});
+vi.mock('../../abk', () => ({ abkApi: mockApi }));
 vi.mock('../api', () => ({ importApi: mockImport, onImportProgress: () => () => {} }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Radio, Select, SimpleGrid, Stack, Text } from '@m
 import { IconDownload, IconFolderOpen } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api';
+import { abkApi } from '../../abk';
 import { importApi, type ImportKind } from '../api';
 import { qk } from '../../../api/queryKeys';
 import { runExport } from '../../../lib/exports';
@@ -12,7 +12,7 @@ import type { ImportAction, ImportState } from './importState';
 export function KindStep({ state, dispatch, onChoose }: { state: ImportState; dispatch: (a: ImportAction) => void; onChoose: () => void }) {
   const { t } = useTranslation();
   const { kind, abkId, busy } = state;
-  const abks = useQuery({ queryKey: qk.abkList, queryFn: api.listABK, enabled: kind === 'abk' });
+  const abks = useQuery({ queryKey: qk.abkList, queryFn: abkApi.listABK, enabled: kind === 'abk' });
   const drafts = (abks.data ?? []).filter((a) => a.status === 'DRAFT');
   return (
     <Stack maw={720}>

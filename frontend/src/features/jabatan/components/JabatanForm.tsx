@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { api, type Jabatan } from '../../../api';
+import type { Jabatan } from '../../../api';
+import { jabatanApi } from '../api';
 import { EntityFormModal, type FieldSpec } from '../../../components/crud';
 import { useRefOptions } from '../../../lib/queries';
 
@@ -56,7 +57,7 @@ export function JabatanFormModal({ initial, onClose }: { initial: Jabatan | null
       }}
       fields={fields}
       save={(v) =>
-        api.saveJabatan({
+        jabatanApi.saveJabatan({
           id: initial?.id ?? '',
           kode: v.kode.trim(),
           nama: v.nama.trim(),

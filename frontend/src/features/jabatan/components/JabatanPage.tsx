@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Button, Card, Group, ScrollArea, Select, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconFileSpreadsheet, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, type Jabatan, type JabatanRow } from '../../../api';
+import type { Jabatan, JabatanRow } from '../../../api';
+import { jabatanApi } from '../api';
 import { CatalogueTable, RowActions, useDeleteConfirm, type Column } from '../../../components/crud';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
@@ -30,7 +31,7 @@ function toJabatan(r: JabatanRow): Jabatan {
 
 export function JabatanPage() {
   const { t } = useTranslation();
-  const canEdit = useCan('ubah.org'); // the catalogue is the admin's (the backend refuses others)
+  const canEdit = useCan('UBAH_ORG'); // the catalogue is the admin's (the backend refuses others)
   const fmt = useFormat();
   const jabatan = useJabatan();
   const jenisLabel = useRefLabel('jenisJabatan');
@@ -49,7 +50,7 @@ export function JabatanPage() {
   }, [jabatan.data, search, jenis]);
 
   const del = useDeleteConfirm<JabatanRow>({
-    remove: (j) => api.deleteJabatan(j.id),
+    remove: (j) => jabatanApi.deleteJabatan(j.id),
     name: (j) => j.nama,
     title: () => t('jabatan.deleteTitle'),
   });
@@ -78,7 +79,7 @@ export function JabatanPage() {
             onClick={async () => {
               setExporting(true);
               try {
-                await runExport(() => api.exportJabatan());
+                await runExport(() => jabatanApi.exportJabatan());
               } finally {
                 setExporting(false);
               }

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Group, Modal, Radio, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toAppError, type Decision, type UsulanDetail } from '../../../api';
+import { toAppError, type Decision, type UsulanDetail } from '../../../api';
+import { mutasiApi } from '../api';
 import { mk } from '../../../api/queryKeys';
-import { REASON_KINDS } from '../../../lib/mutasi';
+import { REASON_KINDS } from '../status';
 import { notifyOk } from '../../../lib/notify';
 import { today } from './UsulanWizard';
 
@@ -38,7 +39,7 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
     ...(kind === 'catat_pertek' ? { pertek: { nomor: pertekNomor.trim(), tanggal: pertekTanggal } } : {}),
   });
   const run = useMutation({
-    mutationFn: () => api.decideUsulan(d.row.id, decision()),
+    mutationFn: () => mutasiApi.decideUsulan(d.row.id, decision()),
     onSuccess: async (res) => {
       qc.setQueryData(mk.detail(d.row.id), res);
       notifyOk(t('decide.done', { action, nomor: res.row.nomor }));

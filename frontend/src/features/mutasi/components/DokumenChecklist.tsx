@@ -3,12 +3,13 @@ import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, SegmentedControl,
 import { IconDownload, IconPaperclip, IconTrash, IconChecklist } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toAppError, type DokumenItem, type Lampiran } from '../../../api';
+import { toAppError } from '../../../api';
+import { mutasiApi, type DokumenItem, type Lampiran } from '../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { QueryError } from '../../../components/QueryError';
 import { runExport } from '../../../lib/exports';
 import { mk } from '../../../api/queryKeys';
-import { useMsg } from '../../../lib/mutasi';
+import { useMsg } from '../../../lib/useMsg';
 import { notifyError, notifyOk } from '../../../lib/notify';
 
 const STATUS_COLOR: Record<string, string> = { BELUM_DIPERIKSA: 'gray', SESUAI: 'teal', TIDAK_SESUAI: 'red' };
@@ -22,7 +23,7 @@ function ukuran(n: number): string {
 /** The request's document checklist (per type, MUT-18): attach, verify, remove, save a copy. */
 export function DokumenChecklist({ usulanId }: { usulanId: string }) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: mk.dokumen(usulanId), queryFn: () => api.dokumenChecklist(usulanId) });
+  const q = useQuery({ queryKey: mk.dokumen(usulanId), queryFn: () => mutasiApi.dokumenChecklist(usulanId) });
   const items = q.data ?? [];
   const done = items.filter((i) => i.sesuai).length;
   return (
@@ -56,9 +57,9 @@ function DokumenRow({ usulanId, it }: { usulanId: string; it: DokumenItem }) {
   const attach = async () => {
     setAttaching(true);
     try {
-      const path = await api.chooseDokumenFile();
+      const path = await mutasiApi.chooseDokumenFile();
       if (!path) return;
-      await api.attachDokumen(usulanId, it.kode, path);
+      await mutasiApi.attachDokumen(usulanId, it.kode, path);
       notifyOk(t('dokumen.attached'));
       await refresh();
     } catch (e) {
@@ -106,7 +107,7 @@ function LampiranRow({ l, onChanged }: { l: Lampiran; onChanged: () => Promise<u
   const [verifying, setVerifying] = useState(false);
   const [removing, setRemoving] = useState(false);
   const remove = useMutation({
-    mutationFn: () => api.removeDokumen(l.id),
+    mutationFn: () => mutasiApi.removeDokumen(l.id),
     onSuccess: async () => {
       setRemoving(false);
       notifyOk(t('dokumen.removed'));
@@ -142,7 +143,7 @@ function LampiranRow({ l, onChanged }: { l: Lampiran; onChanged: () => Promise<u
           </ActionIcon>
         </Tooltip>
         <Tooltip label={t('dokumen.export')}>
-          <ActionIcon size="sm" variant="subtle" onClick={() => void runExport(() => api.exportDokumen(l.id))} aria-label={t('dokumen.export')}>
+          <ActionIcon size="sm" variant="subtle" onClick={() => void runExport(() => mutasiApi.exportDokumen(l.id))} aria-label={t('dokumen.export')}>
             <IconDownload size={14} />
           </ActionIcon>
         </Tooltip>
@@ -170,7 +171,7 @@ function VerifyModal({ l, onClose, onSaved }: { l: Lampiran; onClose: () => void
   const [status, setStatus] = useState(l.status === 'BELUM_DIPERIKSA' ? 'SESUAI' : l.status);
   const [catatan, setCatatan] = useState(l.catatan);
   const save = useMutation({
-    mutationFn: () => api.verifyDokumen(l.id, status, catatan.trim()),
+    mutationFn: () => mutasiApi.verifyDokumen(l.id, status, catatan.trim()),
     onSuccess: async () => {
       notifyOk(t('dokumen.verified'));
       onClose();

@@ -22,9 +22,10 @@ const mockApi = vi.hoisted(() => ({
 }));
 vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
-  const mutasi = await import('../../../api/mutasi');
-  return { ...errors, ...mutasi, api: mockApi };
+  const types = await import('../../../api/types');
+  return { ...errors, ...types, api: mockApi };
 });
+vi.mock('../api', async (orig) => ({ ...(await orig<typeof import('../api')>()), mutasiApi: mockApi }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const opd = (id: string, singkatan: string, nama: string) => ({ id, kode: id, nama, singkatan, jenis: 'DINAS', alamat: '', unit: 1, pegawai: 5, pns: 5, cpns: 0, pppk: 0 });
@@ -56,7 +57,7 @@ const row = {
   namaPegawai: 'Budi Santoso',
   jenis: 'T1',
   aps: false,
-  status: 'diajukan',
+  status: 'DIAJUKAN',
   opdAsal: 'DISDIK',
   opdTujuan: 'DINKES',
   diperbaruiPada: '2025-03-01T10:00:00Z',
@@ -73,7 +74,7 @@ const placement = (opdId: string, opdSingkatan: string) => ({
 });
 const detail = {
   row,
-  state: { status: 'diajukan', targetIndex: 0, request: { reason: '', aps: false, type: 'T1' }, lastReason: '' },
+  state: { status: 'DIAJUKAN', targetIndex: 0, request: { reason: '', aps: false, type: 'T1' }, lastReason: '' },
   events: [
     {
       id: 'e1',
@@ -188,7 +189,7 @@ describe('UsulanDetailView', () => {
     const buttons = await screen.findAllByTestId(/^btn-action-/);
     expect(buttons.map((b) => b.getAttribute('data-testid'))).toEqual(['btn-action-verifikasi', 'btn-action-kembalikan', 'btn-action-tolak']);
     expect(screen.queryByTestId('btn-action-laksanakan')).toBeNull();
-    expect(screen.getByTestId('usulan-status').getAttribute('data-status')).toBe('diajukan');
+    expect(screen.getByTestId('usulan-status').getAttribute('data-status')).toBe('DIAJUKAN');
     expect(screen.getAllByTestId('timeline-event')).toHaveLength(1);
 
     await user.click(screen.getByTestId('btn-action-verifikasi'));

@@ -2,7 +2,7 @@ import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleMinus, IconCircleX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { RuleResult, RuleSnapshot } from '../../../api';
-import { useMsg } from '../../../lib/mutasi';
+import { useMsg } from '../../../lib/useMsg';
 
 const SEVERITIES = ['BLOCK', 'WARN', 'INFO'] as const;
 const SEV_COLOR: Record<string, string> = { BLOCK: 'red', WARN: 'orange', INFO: 'blue' };

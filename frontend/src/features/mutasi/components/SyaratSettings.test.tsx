@@ -16,6 +16,7 @@ vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
   return { ...errors, api: mockApi };
 });
+vi.mock('../api', () => ({ mutasiApi: mockApi }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const rule = {

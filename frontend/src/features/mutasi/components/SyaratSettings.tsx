@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, NumberInput, Select, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toAppError, type EligibilityParams, type EligibilityRule } from '../../../api';
+import { api, toAppError } from '../../../api';
+import { mutasiApi, type EligibilityParams, type EligibilityRule } from '../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { numberSeparators } from '../../../lib/format';
@@ -12,8 +13,8 @@ import { PortalUrlSetting } from '../../portal';
 
 /** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-20, edited by a BKPSDM admin. */
 export function SyaratSettings() {
-  const rules = useQuery({ queryKey: qk.eligibilityRules, queryFn: api.eligibilityRules });
-  const params = useQuery({ queryKey: qk.eligibilityParams, queryFn: api.eligibilityParams });
+  const rules = useQuery({ queryKey: qk.eligibilityRules, queryFn: mutasiApi.eligibilityRules });
+  const params = useQuery({ queryKey: qk.eligibilityParams, queryFn: mutasiApi.eligibilityParams });
   const ref = useQuery({ queryKey: qk.reference, queryFn: api.reference });
   if (rules.isPending || params.isPending || ref.isPending) return <Skeleton h={480} />;
   if (rules.isError) return <QueryError error={rules.error} onRetry={() => void rules.refetch()} />;
@@ -35,7 +36,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
 
   const save = useMutation({
     // Only the parameters changed here: one changed elsewhere since the form opened keeps its new value.
-    mutationFn: () => api.saveEligibilityParams(Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== initial[k]))),
+    mutationFn: () => mutasiApi.saveEligibilityParams(Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== initial[k]))),
     onSuccess: () => {
       setErrors({});
       setGeneral(null);
@@ -51,7 +52,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
     },
   });
   const reset = useMutation({
-    mutationFn: api.defaultEligibilityParams,
+    mutationFn: mutasiApi.defaultEligibilityParams,
     onSuccess: (d) => setValues({ ...d }),
   });
 

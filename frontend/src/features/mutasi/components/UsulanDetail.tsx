@@ -29,13 +29,15 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type PlacementView, type UsulanDetail, type UsulanEvent } from '../../../api';
+import type { PlacementView, UsulanDetail, UsulanEvent } from '../../../api';
+import { mutasiApi } from '../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { runExport } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
 import { mk } from '../../../api/queryKeys';
-import { DANGER_KINDS, StatusBadge, useCurrentUser, useRoleLabel } from '../../../lib/mutasi';
+import { DANGER_KINDS, StatusBadge } from '../status';
+import { useCurrentUser, useRoleLabel } from '../../../lib/queries';
 import { navigate, usulanPath } from '../../../lib/nav';
 import { PegawaiPanel } from '../../pegawai';
 import { DecideModal } from './DecideModal';
@@ -47,7 +49,7 @@ import { KonflikAlurPanel } from '../../portal';
 export function UsulanDetailView({ id }: { id: string }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const q = useQuery({ queryKey: mk.detailFor(id, user.data?.id ?? '', user.data?.role ?? ''), queryFn: () => api.getUsulan(id) });
+  const q = useQuery({ queryKey: mk.detailFor(id, user.data?.id ?? '', user.data?.role ?? ''), queryFn: () => mutasiApi.getUsulan(id) });
   return (
     <div data-testid="usulan-detail">
       <Button variant="subtle" size="xs" leftSection={<IconArrowLeft size={14} />} onClick={() => navigate('mutasi')} mb="xs" px={4}>
@@ -71,7 +73,7 @@ function DetailBody({ d }: { d: UsulanDetail }) {
   const allowed = (d.allowed ?? []).filter((k) => k !== 'buat');
   const targets = d.targets ?? [];
   const chosen = d.state.targetIndex ?? 0;
-  const verified = !['draft', 'diajukan'].includes(d.row.status);
+  const verified = !['DRAFT', 'DIAJUKAN'].includes(d.row.status);
   const events = d.events ?? [];
   const rules = d.rules ?? [];
   const executed = d.state.executed;
@@ -111,7 +113,7 @@ function DetailBody({ d }: { d: UsulanDetail }) {
         </span>
       </PageHeader>
 
-      {executed && d.row.status === 'dilaksanakan' && (
+      {executed && d.row.status === 'DILAKSANAKAN' && (
         <Alert color="green" icon={<IconCircleCheck size={18} />} title={t('detailUsulan.executed')} mb="md" data-testid="usulan-executed">
           <Text size="sm">
             {placementLine(d.source)} <IconArrowRight size={12} /> <b>{placementLine(targets[chosen])}</b>
@@ -208,13 +210,13 @@ function DetailBody({ d }: { d: UsulanDetail }) {
                 </Group>
               )}
               <Group gap="xs" mt="md">
-                <Button size="xs" variant="default" leftSection={<IconFileText size={14} />} loading={busy === 'nota'} onClick={() => void gen('nota', () => api.generateNotaUsulan(d.row.id))} data-testid="btn-gen-nota">
+                <Button size="xs" variant="default" leftSection={<IconFileText size={14} />} loading={busy === 'nota'} onClick={() => void gen('nota', () => mutasiApi.generateNotaUsulan(d.row.id))} data-testid="btn-gen-nota">
                   {t('detailUsulan.gen.nota')}
                 </Button>
-                <Button size="xs" variant="default" leftSection={<IconReceipt size={14} />} loading={busy === 'tt'} onClick={() => void gen('tt', () => api.generateTandaTerima(d.row.id))} data-testid="btn-gen-tanda-terima">
+                <Button size="xs" variant="default" leftSection={<IconReceipt size={14} />} loading={busy === 'tt'} onClick={() => void gen('tt', () => mutasiApi.generateTandaTerima(d.row.id))} data-testid="btn-gen-tanda-terima">
                   {t('detailUsulan.gen.tandaTerima')}
                 </Button>
-                <Button size="xs" variant="default" leftSection={<IconFileText size={14} />} loading={busy === 'sk'} onClick={() => void gen('sk', () => api.generateDraftSK([d.row.id]))} data-testid="btn-gen-draft-sk">
+                <Button size="xs" variant="default" leftSection={<IconFileText size={14} />} loading={busy === 'sk'} onClick={() => void gen('sk', () => mutasiApi.generateDraftSK([d.row.id]))} data-testid="btn-gen-draft-sk">
                   {t('detailUsulan.gen.draftSk')}
                 </Button>
               </Group>

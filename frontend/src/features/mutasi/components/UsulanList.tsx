@@ -20,14 +20,16 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconChecks, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, JENIS_MUTASI, STATUSES, toAppError, type BulkResult, type UsulanRow } from '../../../api';
+import { JENIS_MUTASI, STATUSES, toAppError, type BulkResult, type UsulanRow } from '../../../api';
+import { mutasiApi } from '../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
 import { mk } from '../../../api/queryKeys';
-import { APPROVAL_KINDS, StatusBadge, useCurrentUser, useMsg, useRoleLabel } from '../../../lib/mutasi';
+import { APPROVAL_KINDS, StatusBadge } from '../status';
+import { useMsg } from '../../../lib/useMsg';
 import { navigate, usulanPath } from '../../../lib/nav';
-import { useOPDs } from '../../../lib/queries';
+import { useCurrentUser, useOPDs, useRoleLabel } from '../../../lib/queries';
 
 const LIMIT = 500;
 
@@ -52,7 +54,7 @@ export function UsulanList({ inbox }: { inbox: boolean }) {
   );
   const list = useQuery({
     queryKey: mk.list(q, user.data?.id ?? ''),
-    queryFn: () => api.listUsulan({ ...q, offset: 0, limit: LIMIT }),
+    queryFn: () => mutasiApi.listUsulan({ ...q, offset: 0, limit: LIMIT }),
     placeholderData: keepPreviousData,
   });
   const rows = list.data?.rows ?? [];
@@ -234,14 +236,14 @@ function BulkModal({ rows, onClose }: { rows: UsulanRow[]; onClose: (done: boole
   const qc = useQueryClient();
   const msg = useMsg();
   // The first selected request's allowed kinds suggest the approval to run; the backend checks every one.
-  const first = useQuery({ queryKey: mk.detail(rows[0]?.id ?? ''), queryFn: () => api.getUsulan(rows[0]?.id ?? ''), enabled: rows.length > 0 });
+  const first = useQuery({ queryKey: mk.detail(rows[0]?.id ?? ''), queryFn: () => mutasiApi.getUsulan(rows[0]?.id ?? ''), enabled: rows.length > 0 });
   const suggested = first.data?.allowed?.find((k) => APPROVAL_KINDS.includes(k)) ?? null;
   const [kind, setKind] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [results, setResults] = useState<BulkResult[] | null>(null);
   const chosen = kind ?? suggested;
   const run = useMutation({
-    mutationFn: () => api.bulkDecide(rows.map((r) => r.id), { kind: chosen ?? '', note: note.trim(), targetIndex: 0 }),
+    mutationFn: () => mutasiApi.bulkDecide(rows.map((r) => r.id), { kind: chosen ?? '', note: note.trim(), targetIndex: 0 }),
     onSuccess: async (res) => {
       setResults(res);
       await qc.invalidateQueries();

@@ -22,6 +22,7 @@ import { IconAlertTriangle, IconCircleCheck, IconPlus, IconSend, IconDeviceFlopp
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, JENIS_MUTASI, toAppError, type Placement, type UsulanDetail, type UsulanInput } from '../../../api';
+import { mutasiApi } from '../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
@@ -52,7 +53,7 @@ interface Props {
 /** Create (or edit) a request; the eligibility rules are checked live by the backend as the form changes. */
 export function UsulanWizard({ pegawaiId: initialPegawai = '', aps: initialAps = false, editId }: Props) {
   const { t } = useTranslation();
-  const editing = useQuery({ queryKey: mk.detail(editId ?? ''), queryFn: () => api.getUsulan(editId ?? ''), enabled: !!editId });
+  const editing = useQuery({ queryKey: mk.detail(editId ?? ''), queryFn: () => mutasiApi.getUsulan(editId ?? ''), enabled: !!editId });
   if (editId) {
     if (editing.isPending) return <Skeleton h={400} />;
     if (editing.isError) return <QueryError error={editing.error} onRetry={() => void editing.refetch()} />;
@@ -100,7 +101,7 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
     (isLuar(debounced.jenis) ? !!debounced.target.instansi?.trim() : !!debounced.target.opdId && !!debounced.target.jabatanId);
   const check = useQuery({
     queryKey: mk.check(debounced),
-    queryFn: () => api.checkMutasi(debounced),
+    queryFn: () => mutasiApi.checkMutasi(debounced),
     enabled: ready,
     placeholderData: keepPreviousData,
     staleTime: 0,
@@ -114,7 +115,7 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
     setError(null);
     let d: UsulanDetail;
     try {
-      d = editId ? await api.updateUsulan(editId, input()) : await api.createUsulan(input());
+      d = editId ? await mutasiApi.updateUsulan(editId, input()) : await mutasiApi.createUsulan(input());
     } catch (e) {
       setError(toAppError(e));
       setSaving(null);
@@ -122,7 +123,7 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
     }
     if (mode === 'submit') {
       try {
-        d = await api.decideUsulan(d.row.id, { kind: 'ajukan', note: '', targetIndex: 0 });
+        d = await mutasiApi.decideUsulan(d.row.id, { kind: 'ajukan', note: '', targetIndex: 0 });
         notifyOk(t('wizard.submitted', { nomor: d.row.nomor }));
       } catch (e) {
         // The draft is kept; the refusal (e.g. a failing BLOCK rule) names its code.

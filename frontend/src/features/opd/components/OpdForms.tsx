@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type OPD, type Unit, type UnitNode } from '../../../api';
+import type { OPD, Unit, UnitNode } from '../../../api';
+import { opdApi } from '../api';
 import { EntityFormModal, type FieldSpec } from '../../../components/crud';
 import { useRefOptions } from '../../../lib/queries';
 import { flattenUnits } from '../../../lib/tree';
@@ -32,7 +33,7 @@ export function OpdFormModal({ initial, onClose, onSaved }: { initial: OPD | nul
       }}
       fields={fields}
       save={(v) =>
-        api.saveOPD({
+        opdApi.saveOPD({
           id: initial?.id ?? '',
           pemdaId: initial?.pemdaId ?? '',
           kode: v.kode.trim(),
@@ -104,7 +105,7 @@ export function UnitFormModal({
       size={560}
       initialValues={{ kode: initial?.kode ?? '', nama: initial?.nama ?? '', parentId: initial?.parentId ?? parentId }}
       fields={fields}
-      save={(v) => api.saveUnit({ id: initial?.id ?? '', opdId, parentId: v.parentId ?? '', kode: v.kode.trim(), nama: v.nama.trim() })}
+      save={(v) => opdApi.saveUnit({ id: initial?.id ?? '', opdId, parentId: v.parentId ?? '', kode: v.kode.trim(), nama: v.nama.trim() })}
       savedText={(u) => t('unit.saved', { nama: u.nama })}
       onSaved={onClose}
       onClose={onClose}

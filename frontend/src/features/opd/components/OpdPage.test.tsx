@@ -16,6 +16,7 @@ vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
   return { ...errors, api: mockApi };
 });
+vi.mock('../api', () => ({ opdApi: mockApi }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 // Logged in as a role that may edit the catalogue (PPK/Admin).
 vi.mock('../../auth/session', () => ({ useCan: () => true }));

@@ -18,7 +18,8 @@ import {
 } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, type OPD, type OPDHeadcount, type Unit, type UnitNode } from '../../../api';
+import type { OPD, OPDHeadcount, Unit, UnitNode } from '../../../api';
+import { opdApi } from '../api';
 import { CatalogueTable, useDeleteConfirm, type Column } from '../../../components/crud';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
@@ -37,7 +38,7 @@ function toOPD(h: OPDHeadcount): OPD {
 
 export function OpdPage() {
   const { t } = useTranslation();
-  const canEdit = useCan('ubah.org'); // the catalogue is the admin's (the backend refuses others)
+  const canEdit = useCan('UBAH_ORG'); // the catalogue is the admin's (the backend refuses others)
   const fmt = useFormat();
   const opds = useOPDs();
   const jenisOpd = useRefLabel('jenisOpd');
@@ -56,7 +57,7 @@ export function OpdPage() {
   const tree = useOPDTree(current);
 
   const del = useDeleteConfirm<Deleting>({
-    remove: (d) => (d.kind === 'opd' ? api.deleteOPD(d.id) : api.deleteUnit(d.id)),
+    remove: (d) => (d.kind === 'opd' ? opdApi.deleteOPD(d.id) : opdApi.deleteUnit(d.id)),
     name: (d) => d.nama,
     title: (d) => (d.kind === 'opd' ? t('opd.deleteTitle') : t('unit.deleteTitle')),
     onDeleted: (d) => {
@@ -115,7 +116,7 @@ export function OpdPage() {
                   onClick={async () => {
                     setExporting(true);
                     try {
-                      await runExport(() => api.exportOPD());
+                      await runExport(() => opdApi.exportOPD());
                     } finally {
                       setExporting(false);
                     }

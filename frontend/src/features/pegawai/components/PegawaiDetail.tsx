@@ -16,6 +16,7 @@ import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Pegawai, type PegawaiDetail } from '../../../api';
+import { pegawaiApi } from '../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { QueryError } from '../../../components/QueryError';
 import { enumLabel } from '../../../lib/enumLabel';
@@ -79,15 +80,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function DetailBody({ d, onEdit, onDeleted }: { d: PegawaiDetail; onEdit: (p: Pegawai) => void; onDeleted: () => void }) {
   const { t } = useTranslation();
-  const canPortal = useCan('portal');
-  const canEdit = useCan('ubah.peg'); // Pimpinan, Kepala, Verifikator, TPK: read-only (the backend refuses anyway)
+  const canPortal = useCan('PORTAL');
+  const canEdit = useCan('UBAH_PEG'); // Pimpinan, Kepala, Verifikator, TPK: read-only (the backend refuses anyway)
   const fmt = useFormat();
   const qc = useQueryClient();
   const jenisLabel = useRefLabel('jenisJabatan');
   const [confirm, setConfirm] = useState(false);
   const p = d.pegawai;
   const del = useMutation({
-    mutationFn: () => api.deletePegawai(p.id),
+    mutationFn: () => pegawaiApi.deletePegawai(p.id),
     onSuccess: async () => {
       setConfirm(false);
       notifyOk(t('detail.deleted', { nama: d.namaLengkap }));

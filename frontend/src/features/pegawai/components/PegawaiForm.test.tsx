@@ -17,6 +17,7 @@ vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
   return { ...errors, api: mockApi };
 });
+vi.mock('../api', () => ({ pegawaiApi: mockApi }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 
 const rejection = JSON.stringify({

@@ -3,7 +3,8 @@ import { Alert, Button, Divider, Group, Modal, Select, SimpleGrid, TextInput } f
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Pegawai, type PegawaiDetail } from '../../../api';
+import type { Pegawai, PegawaiDetail } from '../../../api';
+import { pegawaiApi } from '../api';
 import { enumLabel } from '../../../lib/enumLabel';
 import { splitSubmitError } from '../../../lib/formErrors';
 import { notifyOk } from '../../../lib/notify';
@@ -144,7 +145,7 @@ export function PegawaiFormModal({ initial, onClose, onSaved }: Props) {
   const genderOptions = ['L', 'P'].map((g) => ({ value: g, label: enumLabel('gender', g) }));
 
   const save = useMutation({
-    mutationFn: (values: PegawaiFormValues) => api.savePegawai(toPegawai(initial?.id ?? '', values)),
+    mutationFn: (values: PegawaiFormValues) => pegawaiApi.savePegawai(toPegawai(initial?.id ?? '', values)),
     onSuccess: async (d) => {
       notifyOk(initial ? t('pegawaiForm.updated', { nama: d.namaLengkap }) : t('pegawaiForm.created', { nama: d.namaLengkap }));
       await qc.invalidateQueries();

@@ -5,6 +5,7 @@ import { IconFileSpreadsheet, IconPlus, IconSearch, IconX } from '@tabler/icons-
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Pegawai, type PegawaiQuery } from '../../../api';
+import { pegawaiApi } from '../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { runExport } from '../../../lib/exports';
@@ -23,7 +24,7 @@ const GOLONGAN_GROUPS = ['I', 'II', 'III', 'IV', 'PPPK'];
 
 export function PegawaiPage() {
   const { t } = useTranslation();
-  const canEdit = useCan('ubah.peg'); // hidden for read-only roles; the backend refuses anyway
+  const canEdit = useCan('UBAH_PEG'); // hidden for read-only roles; the backend refuses anyway
   const fmt = useFormat();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
@@ -102,7 +103,7 @@ export function PegawaiPage() {
             onClick={async () => {
               setExporting(true);
               try {
-                await runExport(() => api.exportPegawai({ ...filter, offset: 0, limit: 0 }));
+                await runExport(() => pegawaiApi.exportPegawai({ ...filter, offset: 0, limit: 0 }));
               } finally {
                 setExporting(false);
               }

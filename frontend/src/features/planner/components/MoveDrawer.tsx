@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { plannerApi, type CostTerms, type LineView, type WhyNotView } from '../api';
 import { useFormat } from '../../../lib/format';
-import { useMsg } from '../../../lib/mutasi';
+import { useMsg } from '../../../lib/useMsg';
 import { notifyError } from '../../../lib/notify';
 import { RuleResults } from '../../mutasi';
 import { PosCell } from './PosCell';

@@ -95,7 +95,7 @@ beforeEach(async () => {
   mockPlanner.explain.mockResolvedValue({ line: line('p1', 'Budi'), rules: [], blocked: false });
   mockPlanner.setDecision.mockResolvedValue(true);
   mockPlanner.createDrafts.mockResolvedValue([
-    { id: 'u1', nomor: 'MUT/2026/ABC-000001', pegawaiId: 'p1', nip: '', namaPegawai: 'Budi', jenis: 'T1', aps: false, status: 'draft', opdAsal: 'DISDIK', opdTujuan: 'DINKES', diperbaruiPada: '', blocked: false },
+    { id: 'u1', nomor: 'MUT/2026/ABC-000001', pegawaiId: 'p1', nip: '', namaPegawai: 'Budi', jenis: 'T1', aps: false, status: 'DRAFT', opdAsal: 'DISDIK', opdTujuan: 'DINKES', diperbaruiPada: '', blocked: false },
   ]);
 });
 

@@ -6,7 +6,7 @@ import { plannerApi, type JobStatus, type PlannerSettings, type ScenarioInput } 
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
-import { useMsg } from '../../../lib/mutasi';
+import { useMsg } from '../../../lib/useMsg';
 import { notifyError, notifyOk } from '../../../lib/notify';
 import { ResultView } from './ResultView';
 import { runLabel, ScenarioPanel } from './ScenarioPanel';

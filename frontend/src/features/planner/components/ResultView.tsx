@@ -24,7 +24,7 @@ import { plannerApi, type Keputusan, type LineView, type RerunResult } from '../
 import type { UsulanRow } from '../../../api';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
-import { useMsg } from '../../../lib/mutasi';
+import { useMsg } from '../../../lib/useMsg';
 import { navigate } from '../../../lib/nav';
 import { notifyError, notifyOk } from '../../../lib/notify';
 import { FlowSankey } from './FlowSankey';

@@ -3,10 +3,9 @@ import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import * as App from '../../../../wailsjs/go/main/App';
-import { call } from '../../../api/errors';
-import type { UsulanDetail } from '../../../api/mutasi';
+import type { UsulanDetail } from '../../../api/types';
 import { notifyError, notifyOk } from '../../../lib/notify';
+import { portalApi } from '../api';
 
 /**
  * A request's workflow conflict (two events at one step, e.g. a withdrawal
@@ -23,7 +22,7 @@ export function KonflikAlurPanel({ detail }: { detail: UsulanDetail }) {
   const resolve = async () => {
     setBusy(true);
     try {
-      await call(() => App.SelesaikanKonflikUsulan(detail.row.id));
+      await portalApi.selesaikanKonflikUsulan(detail.row.id);
       notifyOk(t('portal.konflik.diselesaikan'));
       await qc.invalidateQueries();
     } catch (e) {

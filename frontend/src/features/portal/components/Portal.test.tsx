@@ -28,7 +28,7 @@ vi.mock('../../../lib/queries', async (orig) => {
 });
 vi.mock('../../auth', async (orig) => ({
   ...(await orig<typeof import('../../auth')>()),
-  useSession: () => ({ data: { user: { opdId: 'opd-a' }, perms: ['portal'] } }),
+  useSession: () => ({ data: { user: { opdId: 'opd-a' }, perms: ['PORTAL'] } }),
   useCan: () => true,
 }));
 

@@ -19,7 +19,7 @@ import {
 import { IconCloudDownload, IconDatabase, IconFlask } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api';
+import { setupApi } from '../api';
 import { authApi } from '../../auth';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { useFormat } from '../../../lib/format';
@@ -156,10 +156,10 @@ export function SetupForm({ path, needAdmin, onBack }: { path: Path; needAdmin: 
         qc.setQueryData(authKeys.session, s);
       }
       if (path === 'demo') {
-        const r = await api.loadDemo(DEMO_SIZE, DEMO_SEED);
+        const r = await setupApi.loadDemo(DEMO_SIZE, DEMO_SEED);
         notifyOk(t('firstRun.demoLoaded', { pegawai: fmt.num(r.pegawai), opd: fmt.num(r.opd) }));
       } else if (path === 'empty') {
-        await api.createPemda({ id: '', kode: v.kode.trim(), nama: v.nama.trim() });
+        await setupApi.createPemda({ id: '', kode: v.kode.trim(), nama: v.nama.trim() });
       }
     },
     onSettled: () => qc.invalidateQueries(),

@@ -39,7 +39,7 @@ function useRefreshSync() {
 /** The conflict inbox: filters by status, kind, device and table, 50 a page, bulk resolution of what the filter selects. */
 export function ConflictInbox() {
   const { t } = useTranslation();
-  const canEdit = useCan('ubah.peg'); // resolving is an edit of the row (the backend refuses others)
+  const canEdit = useCan('UBAH_PEG'); // resolving is an edit of the row (the backend refuses others)
   const [filter, setFilter] = useState<Filter>({ status: 'open', kind: '', device: '', table: '' });
   const [wanted, setPage] = useState(1);
   const [lastTotal, setLastTotal] = useState<number | null>(null);

@@ -13,8 +13,8 @@ import { whenText } from './conflictText';
 export function EnrollCard() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const canAkun = useCan('akun');
-  const canAturan = useCan('aturan');
+  const canAkun = useCan('AKUN');
+  const canAturan = useCan('ATURAN');
   const q = useQuery({ queryKey: syncKeys.settings, queryFn: syncApi.settings });
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');

@@ -280,7 +280,7 @@ describe('conflict inbox', () => {
   });
 
   it('shows the conflicts but no resolution to a role that may not edit employees', async () => {
-    perms.denied.add('ubah.peg');
+    perms.denied.add('UBAH_PEG');
     renderWithProviders(<SinkronPage />);
     const c = await screen.findByTestId('conflict');
     expect(within(c).queryByTestId('resolve-choice')).toBeNull();
@@ -330,7 +330,7 @@ describe('refused rows (quarantine)', () => {
 
 describe('bundles', () => {
   it('hides the bundle buttons from a role without bundel', async () => {
-    perms.denied.add('bundel');
+    perms.denied.add('BUNDEL');
     renderWithProviders(<SinkronPage />);
     await screen.findByTestId('conflict');
     expect(screen.queryByTestId('bundle-export')).toBeNull();

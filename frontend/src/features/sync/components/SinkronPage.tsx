@@ -243,7 +243,7 @@ function SettingsForm({ initial }: { initial: SyncSettings }) {
 /** Offline bundles (USB stick): only for roles holding `bundel`; a refused bundle says why under its own title. */
 function BundleCard() {
   const { t, i18n } = useTranslation();
-  const canBundle = useCan('bundel');
+  const canBundle = useCan('BUNDEL');
   const refresh = useRefreshSync();
   const [failed, setFailed] = useState<AppError | null>(null);
   const exp = useMutation({
