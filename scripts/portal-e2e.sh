@@ -90,7 +90,7 @@ for OPD in $ASAL $TUJUAN; do
 done
 # the source OPD's desktop sees the portal request and its two files
 D=${OPDDESK[$ASAL]}
-cli "$D" usulan show "$NOMOR" --json | jq_ '(()=>{const ok=v.row.aps&&v.row.status==="diajukan";
+cli "$D" usulan show "$NOMOR" --json | jq_ '(()=>{const ok=v.row.aps&&v.row.status==="DIAJUKAN";
   const files=v.dokumen.flatMap(d=>d.lampiran||[]);
   if(!ok||files.length!==2||files.some(f=>f.berkas!=="ADA")) throw new Error("OPD desktop: "+JSON.stringify({row:v.row,files}));
   return "portal-e2e: the OPD desktop has the request and "+files.map(f=>f.namaBerkas).join(", ")})()'
@@ -118,7 +118,7 @@ decide "$DESK" tpk "" pertimbangan_tpk
 decide "$DESK" admin "" tetapkan_sk --sk-nomor "800/E2E/BKPSDM/${TMT:0:4}" --sk-tanggal "$TMT" --tmt "$TMT"
 cli "$DESK" evaluasi report > /dev/null # seeds the evaluation questions (they reach the portal with the sync)
 decide "$DESK" admin "" laksanakan
-cli "$DESK" usulan show "$NOMOR" --json | jq_ 'v.row.status==="dilaksanakan"||(()=>{throw new Error("not executed: "+v.row.status)})()' > /dev/null
+cli "$DESK" usulan show "$NOMOR" --json | jq_ 'v.row.status==="DILAKSANAKAN"||(()=>{throw new Error("not executed: "+v.row.status)})()' > /dev/null
 export PORTAL_SK="800/E2E/BKPSDM/${TMT:0:4}"
 [ "$ASAL" = "$TUJUAN" ] && export PORTAL_SAME_OPD=1
 phase steps
