@@ -2,6 +2,7 @@ package abksvc_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
@@ -15,8 +16,12 @@ import (
 func BenchmarkRegionCold20000(b *testing.B) {
 	st, _ := demoStore(b, 20000)
 	b.ResetTimer()
-	cpu0 := cpuTime()
-	defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op") }()
+	cpu0, wall0 := cpuTime(), time.Now()
+	defer func() {
+		b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
+		// against the aim of 30 ms per cold view (docs/performance.md)
+		b.ReportMetric(float64(time.Since(wall0))/float64(b.N)/float64(30*time.Millisecond), "x-aim")
+	}()
 	for i := 0; i < b.N; i++ {
 		svc := abksvc.New(abksvc.Config{Repo: st, Now: now, NewID: store.NewID})
 		v, err := svc.Region(ctx, "")
