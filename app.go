@@ -32,6 +32,7 @@ type App struct {
 	events      Events
 	io          *AppIO           // import/export: file dialogs and the importer (app_io.go)
 	startErr    error            // the store could not be opened; every call reports it
+	opened      <-chan struct{}  // closed once the store is open (or failed to open); nil: open already
 	auth        *authsvc.Service // accounts and the session (app_auth.go); nil = nobody may call
 	exports     ExportAuditor    // records exports of personal data (app_auth.go)
 	local       localStore       // device-local meta values (enrollment)
@@ -74,6 +75,7 @@ func (a *App) bindErr(op string, err error) error {
 // store read as the actor of every write and decision. The context starts
 // here: a bound method has no other.
 func call[T any](a *App, op string, f func(ctx context.Context) (T, error)) (T, error) {
+	a.waitOpened()
 	release, err := a.hold() // app_backup.go: no call runs while a restore swaps the store
 	defer release()
 	if err != nil {
@@ -91,6 +93,15 @@ func call[T any](a *App, op string, f func(ctx context.Context) (T, error)) (T, 
 	}
 	v, err := f(ctx)
 	return v, a.bindErr(op, err)
+}
+
+// waitOpened waits until the store opened at start is open (or failed): the
+// window shows while the database is still being checked and migrated
+// (main.go), and a call made meanwhile waits for it instead of failing.
+func (a *App) waitOpened() {
+	if a.opened != nil {
+		<-a.opened
+	}
 }
 
 func (a *App) changed(what string) {

@@ -281,6 +281,7 @@ func (b *backupState) restore(ctx context.Context, name string) (backup.Restored
 // this start (shown once, plainly, before anything else). It answers even
 // when the store could not be opened.
 func (a *App) RecoveryStatus() (backup.Recovery, error) {
+	a.waitOpened()
 	if a.backup == nil {
 		return backup.Recovery{Skipped: []string{}}, nil
 	}

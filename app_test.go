@@ -87,6 +87,28 @@ func TestStartErrorReachesEveryCall(t *testing.T) {
 	}
 }
 
+// The window shows before the store is open: a call made meanwhile waits
+// for the opening and answers with what it found, here a start error.
+func TestCallsWaitForTheStoreOpening(t *testing.T) {
+	opened := make(chan struct{})
+	a := &App{log: slog.New(slog.NewTextHandler(io.Discard, nil)), opened: opened}
+	status := make(chan error, 1)
+	recovery := make(chan error, 1)
+	go func() { _, err := a.Status(); status <- err }()
+	go func() { _, err := a.RecoveryStatus(); recovery <- err }()
+	a.startErr = domain.E(domain.KindUnavailable, "store.schema_newer", "Basis data lebih baru.", "Newer database.")
+	close(opened)
+	if code := decode(t, <-status).Code; code != "store.schema_newer" {
+		t.Fatalf("Status made while the store opened answered %q", code)
+	}
+	if err := <-recovery; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Status(); decode(t, err).Code != "store.schema_newer" {
+		t.Fatal("Status after the opening did not report the start error")
+	}
+}
+
 func TestDemoThenDashboardAndEvents(t *testing.T) {
 	a, ev := newTestApp(t)
 	st, err := a.Status()

@@ -134,7 +134,6 @@ func main() {
 		}
 	}
 
-	var st *store.Store
 	var err error
 	var dir string
 	var launcher *release.Launcher
@@ -155,29 +154,45 @@ func main() {
 			}
 			app.update = newAppUpdate(dir, version, log, events)
 		}
+	}
+	// The store opens (integrity check, migrations, recovery) while the window
+	// comes up: the bound calls wait for it (App.waitOpened), so the window
+	// is not delayed by the database and the first screen's calls are answered
+	// as soon as it is open.
+	opened := make(chan struct{})
+	app.opened = opened
+	openErr := err
+	go func() {
+		defer close(opened)
+		if generatingBindings {
+			return
+		}
+		var st *store.Store
 		var rec backup.Recovery
+		err := openErr
 		if err == nil {
 			// A damaged file is moved aside and the newest good backup restored
 			// (app_backup.go); the UI then shows what happened.
 			st, rec, err = openStore(context.Background(), dir, log)
 		}
 		app.backup = newBackupState(dir, st, rec, wire, log)
-	}
-	switch {
-	case generatingBindings:
-	case err != nil:
-		// Start anyway: the window shows the coded error (e.g. a database from a
-		// newer version) instead of the program vanishing.
-		log.Error("store not opened", "err", err)
-		app.startErr = err
-	default:
-		defer closeStore()
-		log.Info("store opened", "path", st.Path(), "schema", st.SchemaVersion())
+		if err != nil {
+			// Start anyway: the window shows the coded error (e.g. a database from
+			// a newer version) instead of the program vanishing.
+			log.Error("store not opened", "err", err)
+			app.startErr = err
+			return
+		}
+		log.Info("store opened", "path", st.Path(), "schema", st.SchemaVersion(), "ms", time.Since(started).Milliseconds())
 		wire(st)
 		// The daily backup: at start when the last is older than a day, then
 		// checked every hour while the app runs.
 		go app.backup.svc.RunDaily(actor.With(context.Background(), actor.System("backup", "")), time.Hour)
-	}
+	}()
+	defer func() {
+		<-opened
+		closeStore()
+	}()
 
 	err = wails.Run(&options.App{
 		Title:            "Imbang — Mutasi ASN Seimbang",
@@ -212,6 +227,7 @@ func main() {
 	// "Perbarui sekarang": the store is closed first, then the launcher
 	// starts the staged version.
 	if app.update != nil && app.update.restart.Load() {
+		<-opened
 		if app.sync != nil {
 			app.sync.stop()
 		}

@@ -466,11 +466,15 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 	m.sink = next
 	next++
 
-	arcs := make([]arcSpec, 0, 1+2*len(supply)+len(supply)*len(deficits)/2)
-	totalGive := 0
+	totalGive, totalNeed, totalCand := 0, 0, 0
 	for p := 0; p < np; p++ {
 		totalGive += m.give[p]
+		totalNeed += m.need[p]
 	}
+	for _, e := range supply {
+		totalCand += len(cand[e])
+	}
+	arcs := make([]arcSpec, 0, 1+totalGive+len(supply)+totalCand+totalNeed)
 	capK := totalGive
 	if mm := m.c.Options.MaxMoves; mm > 0 && mm-len(m.forced) < capK {
 		capK = mm - len(m.forced)
@@ -497,6 +501,13 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 		}
 	}
 	empArcStart := len(arcs)
+	nEmpArcs := 0
+	for _, e := range supply {
+		if m.empNode[e] >= 0 {
+			nEmpArcs += len(cand[e])
+		}
+	}
+	m.arcs = make([]empArc, 0, nEmpArcs)
 	np64 := int64(np)
 	// ranks are stored as int32; a region too large for employee·P + P
 	// falls back to ranking by employee only (docs/planner.md)

@@ -78,10 +78,11 @@ func (s *Store) ABKHeaders(ctx context.Context) ([]abksvc.ABK, error) {
 	return out, rows.Err()
 }
 
-// CountTugas counts an ABK's tasks (from the index, cheap).
+// CountTugas counts an ABK's tasks from the per-position counts the write
+// path keeps (migration 0014): one row per position, not per task.
 func (s *Store) CountTugas(ctx context.Context, abkID string) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM abk_tugas WHERE abk_id = ?", abkID).Scan(&n)
+	err := s.db.QueryRowContext(ctx, "SELECT coalesce(sum(tugas), 0) FROM abk_posisi_beban WHERE abk_id = ?", abkID).Scan(&n)
 	return n, err
 }
 
@@ -201,17 +202,14 @@ func (s *Store) Positions(ctx context.Context, abkID string) ([]abk.Position, er
 		}
 		return &out[i]
 	}
-	// Per position, volume × norma is summed per period in SQL and handed to
-	// the formula as one task per period (norma 1): abk.Settings.Beban
-	// then applies the period factor, which gives the same beban as task by
-	// task (TestDashboardEqualsTaskByTask) while the pure-Go driver decodes
-	// 6,000 rows instead of 32,000 at 20,000 employees.
-	rows, err := s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id,
-		total(CASE periode WHEN 'TAHUN' THEN volume * norma_menit END),
-		total(CASE periode WHEN 'BULAN' THEN volume * norma_menit END),
-		total(CASE periode WHEN 'MINGGU' THEN volume * norma_menit END),
-		total(CASE periode WHEN 'HARI' THEN volume * norma_menit END)
-		FROM abk_tugas WHERE abk_id = ? GROUP BY unit_id, jabatan_id`, abkID)
+	// Per position, volume × norma summed per period, kept up to date by
+	// triggers in the write path (migration 0014): one row per position
+	// instead of every task. The formula gets one task per period (norma 1):
+	// abk.Settings.Beban then applies the period factor, which gives the same
+	// beban as task by task (TestDashboardEqualsTaskByTask), and the rows equal
+	// a grouping of the tasks done now (TestPositionAggregatesEqualGrouping).
+	rows, err := s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, tahun, bulan, minggu, hari
+		FROM abk_posisi_beban WHERE abk_id = ?`, abkID)
 	if err != nil {
 		return nil, err
 	}
@@ -233,10 +231,10 @@ func (s *Store) Positions(ctx context.Context, abkID string) ([]abk.Position, er
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Bezetting from the local people, and for OPDs whose people this device
-	// does not hold (an OPD device sees only its own), from the staffing the
+	// Bezetting from the local people (kept per position like the load), and
+	// for OPDs whose people this device does not hold (an OPD device sees only its own), from the staffing the
 	// sync server derives for every OPD (bezetting_agregat, docs/sync.md).
-	rows, err = s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id
+	rows, err = s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, jumlah FROM posisi_bezetting
 		UNION ALL
 		SELECT b.unit_id, b.jabatan_id, b.jumlah FROM bezetting_agregat b
 		WHERE b.unit_id IS NOT NULL AND b.jabatan_id IS NOT NULL AND b.jumlah > 0

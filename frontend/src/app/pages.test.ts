@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+
+// The app's sources as text (tests excluded), keyed like '/src/app/Shell.tsx'.
+const sources = import.meta.glob<string>(['/src/**/*.{ts,tsx}', '!/src/**/*.test.{ts,tsx}'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+function resolve(from: string, spec: string): string | undefined {
+  const parts = from.split('/').slice(0, -1);
+  for (const seg of spec.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  const base = parts.join('/');
+  return [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((p) => p in sources);
+}
+
+/** The files loaded with the first screen: static imports from main.tsx (type-only imports are erased). */
+function firstScreen(): Set<string> {
+  const seen = new Set<string>();
+  const visit = (f: string) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    const text = sources[f] ?? '';
+    for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+'(\.[^']+)'/gm)) {
+      const d = resolve(f, m[1]);
+      if (d) visit(d);
+    }
+  };
+  visit('/src/main.tsx');
+  return seen;
+}
+
+describe('first screen', () => {
+  const eager = firstScreen();
+
+  it('follows the static imports', () => {
+    expect(eager.has('/src/app/Shell.tsx')).toBe(true);
+    expect(eager.has('/src/app/pages.tsx')).toBe(true);
+  });
+
+  it('leaves the pages loaded on first use, and the charts, out of the first chunk', () => {
+    const pages = sources['/src/app/pages.tsx'];
+    const lazy = [...pages.matchAll(/import\('\.\.\/features\/([^']+)'\)/g)].map((m) => m[1]);
+    expect(lazy).toEqual(expect.arrayContaining(['dashboard', 'abk', 'planner', 'pegawai', 'mutasi', 'import']));
+    const leaked = [...eager].filter((f) => lazy.some((x) => f.startsWith(`/src/features/${x}/components/`)) || f === '/src/components/EChart.tsx');
+    expect(leaked).toEqual([]);
+  });
+});
