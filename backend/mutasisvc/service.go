@@ -376,7 +376,7 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 	if err != nil {
 		return err
 	}
-	cmd := mutasi.Command{Kind: d.Kind, Note: d.Note, TargetIndex: d.TargetIndex, SK: d.SK, Pertek: d.Pertek}
+	cmd := mutasi.Command{Kind: d.Kind, Note: d.Note, TargetIndex: d.TargetIndex, SK: d.SK, Pertek: d.Pertek, Justifikasi: d.Justifikasi}
 	var rep *eligibility.Report
 	if st.Status != mutasi.StatusDilaksanakan && !st.Status.Terminal() {
 		ti := st.TargetIndex
@@ -393,6 +393,9 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 	ev, err := mutasi.Decide(st, cmd, user.Actor(), s.now(), s.newID())
 	if err != nil {
 		return explainBlocked(err, rep)
+	}
+	if err := s.gate(ctx, st, d, rep); err != nil {
+		return err
 	}
 	if ch := ev.Payload.Change; ch != nil && !ch.To.Keluar() {
 		// A move inside the Pemda needs a unit of this Pemda; an outgoing one
@@ -447,6 +450,9 @@ func summary(before, after mutasi.State, ev mutasi.Event) map[string]any {
 	}
 	if len(failing) > 0 {
 		m["aturanGagal"] = failing
+	}
+	if ev.Payload.Justifikasi != "" {
+		m["justifikasi"] = ev.Payload.Justifikasi
 	}
 	if ev.Payload.SK != nil {
 		m["sk"] = ev.Payload.SK

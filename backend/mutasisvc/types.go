@@ -136,6 +136,9 @@ type Decision struct {
 	TargetIndex int            `json:"targetIndex"` // verifikasi
 	SK          *mutasi.SK     `json:"sk,omitempty"`
 	Pertek      *mutasi.Letter `json:"pertek,omitempty"`
+	// Justifikasi is the decider's written justification; required (at least
+	// MinJustifikasi characters) while a WARN rule fails (gate.go).
+	Justifikasi string `json:"justifikasi"`
 }
 
 // BulkItem is the outcome of a bulk decision for one request.
