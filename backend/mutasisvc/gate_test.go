@@ -136,6 +136,14 @@ func TestDocumentsAndJustificationGateDecisions(t *testing.T) {
 		t.Fatalf("justification not stored on the event: %+v", last.Payload)
 	}
 
+	// The nota usulan prints it with who decided.
+	dok := dokumen.New(dokumen.Config{Repo: f.st, Dir: f.st.Dir(), Now: func() time.Time { return f.clock }, NewID: store.NewID})
+	n, err := dok.NotaUsulan(ctx, id)
+	if err != nil || len(n.Justifikasi) != 1 || n.Justifikasi[0].Teks != justifikasi || n.Justifikasi[0].Langkah != "Verifikasi BKPSDM" ||
+		!strings.Contains(n.Justifikasi[0].Oleh, "Verifikator") {
+		t.Fatalf("nota justifications %+v %v", n.Justifikasi, err)
+	}
+
 	f.as(mutasisvc.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: c.source.OPDID})
 	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindSetujuiAsal})
 	f.as(mutasisvc.User{ID: "kt", Role: domain.RoleKepalaOPD, OPDID: c.target.OPDID})
@@ -145,7 +153,6 @@ func TestDocumentsAndJustificationGateDecisions(t *testing.T) {
 
 	// A document found wrong after the TPK stops the SK, by name.
 	f.as(mutasisvc.User{ID: "adm", Role: domain.RoleAdmin})
-	dok := dokumen.New(dokumen.Config{Repo: f.st, Dir: f.st.Dir(), Now: func() time.Time { return f.clock }, NewID: store.NewID})
 	items, err := dok.Checklist(ctx, id)
 	if err != nil {
 		t.Fatal(err)

@@ -376,7 +376,10 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 	if err != nil {
 		return err
 	}
-	cmd := mutasi.Command{Kind: d.Kind, Note: d.Note, TargetIndex: d.TargetIndex, SK: d.SK, Pertek: d.Pertek, Justifikasi: d.Justifikasi}
+	cmd := mutasi.Command{Kind: d.Kind, Note: d.Note, TargetIndex: d.TargetIndex, SK: d.SK, Pertek: d.Pertek}
+	if slices.Contains(JustifiedKinds, d.Kind) {
+		cmd.Justifikasi = d.Justifikasi // the other steps have their note
+	}
 	var rep *eligibility.Report
 	if st.Status != mutasi.StatusDilaksanakan && !st.Status.Terminal() {
 		ti := st.TargetIndex

@@ -10,7 +10,7 @@ import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
 import { PortalUrlSetting } from '../../portal';
 
-/** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-20, edited by a BKPSDM admin. */
+/** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-21, edited by a BKPSDM admin. */
 export function SyaratSettings() {
   const rules = useQuery({ queryKey: qk.eligibilityRules, queryFn: api.eligibilityRules });
   const params = useQuery({ queryKey: qk.eligibilityParams, queryFn: api.eligibilityParams });
