@@ -44,10 +44,10 @@ var producedBy = map[eligibility.Dokumen]mutasi.Kind{
 	eligibility.DokPersetujuanPPKAsal:   mutasi.KindSetujuiPPKAsal,
 }
 
-// DokumenKurang lists the checklist documents of a request of type jenis
-// (aps) that decision k needs and that are not among the verified ones, in
-// checklist order. A decision outside DokumenGated needs none.
-func DokumenKurang(jenis domain.JenisMutasi, aps bool, k mutasi.Kind, verified []eligibility.Dokumen) []eligibility.DokumenInfo {
+// DokumenPerlu lists the checklist documents of a request of type jenis
+// (aps) that decision k needs, in checklist order; none for a decision
+// outside DokumenGated.
+func DokumenPerlu(jenis domain.JenisMutasi, aps bool, k mutasi.Kind) []eligibility.DokumenInfo {
 	if !slices.Contains(DokumenGated, k) {
 		return nil
 	}
@@ -61,13 +61,78 @@ func DokumenKurang(jenis domain.JenisMutasi, aps bool, k mutasi.Kind, verified [
 		if p, ok := producedBy[d]; ok && slices.Index(mutasi.Kinds, p) > at {
 			continue
 		}
-		if slices.Contains(verified, d) {
-			continue
-		}
 		info, _ := eligibility.InfoDokumen(d)
 		out = append(out, info)
 	}
 	return out
+}
+
+// DokumenKurang is DokumenPerlu without the verified documents.
+func DokumenKurang(jenis domain.JenisMutasi, aps bool, k mutasi.Kind, verified []eligibility.Dokumen) []eligibility.DokumenInfo {
+	var out []eligibility.DokumenInfo
+	for _, d := range DokumenPerlu(jenis, aps, k) {
+		if !slices.Contains(verified, d.Kode) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// GateView is what the current user's allowed decisions need besides the
+// state machine, for the decision dialog.
+type GateView struct {
+	MinJustifikasi     int `json:"minJustifikasi"`
+	MinJustifikasiKata int `json:"minJustifikasiKata"`
+	// Justifikasi: the allowed decisions that need a written justification
+	// now, because WARN rules fail.
+	Justifikasi []mutasi.Kind `json:"justifikasi"`
+	// Dokumen: for each allowed decision the documents gate checks, the
+	// documents it needs, each verified or not.
+	Dokumen []GateDokumen `json:"dokumen"`
+}
+
+// GateDokumen is the checklist one decision needs.
+type GateDokumen struct {
+	Kind  mutasi.Kind       `json:"kind"`
+	Items []GateDokumenItem `json:"items"`
+}
+
+// GateDokumenItem is one needed document and whether it is verified SESUAI.
+type GateDokumenItem struct {
+	eligibility.DokumenInfo
+	Ada bool `json:"ada"`
+}
+
+// gateView builds the GateView of a request for the allowed kinds.
+func (s *Service) gateView(ctx context.Context, st mutasi.State, allowed []mutasi.Kind, warnings int) (GateView, error) {
+	g := GateView{MinJustifikasi: MinJustifikasi, MinJustifikasiKata: MinJustifikasiKata, Justifikasi: []mutasi.Kind{}, Dokumen: []GateDokumen{}}
+	var verified []eligibility.Dokumen
+	read := false
+	for _, k := range allowed {
+		if warnings > 0 && slices.Contains(JustifiedKinds, k) {
+			g.Justifikasi = append(g.Justifikasi, k)
+		}
+		perlu := DokumenPerlu(st.Request.Type, st.Request.APS, k)
+		if len(perlu) == 0 {
+			continue
+		}
+		if !read {
+			codes, err := s.repo.VerifiedDokumen(ctx, st.RequestID)
+			if err != nil {
+				return g, err
+			}
+			for _, c := range codes {
+				verified = append(verified, eligibility.Dokumen(c))
+			}
+			read = true
+		}
+		gd := GateDokumen{Kind: k}
+		for _, d := range perlu {
+			gd.Items = append(gd.Items, GateDokumenItem{DokumenInfo: d, Ada: slices.Contains(verified, d.Kode)})
+		}
+		g.Dokumen = append(g.Dokumen, gd)
+	}
+	return g, nil
 }
 
 // errDokumenKurang names the missing documents.

@@ -1,6 +1,7 @@
 package mutasisvc_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -96,6 +97,11 @@ func TestDocumentsAndJustificationGateDecisions(t *testing.T) {
 	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindAjukan})
 
 	f.as(mutasisvc.User{ID: "ver", Role: domain.RoleVerifikator})
+	det, _ = f.svc.GetUsulan(ctx, id)
+	if g := det.Gate; len(g.Dokumen) != 1 || g.Dokumen[0].Kind != mutasi.KindVerifikasi || len(g.Dokumen[0].Items) != 4 ||
+		g.Dokumen[0].Items[0].Ada || g.MinJustifikasi != mutasisvc.MinJustifikasi {
+		t.Fatalf("the verifier's gate view %+v", g)
+	}
 	_, err = f.svc.DecideUsulan(ctx, id, mutasisvc.Decision{Kind: mutasi.KindVerifikasi, Justifikasi: justifikasi})
 	if code(err) != "NotEligible/mutasi.dokumen_kurang" {
 		t.Fatalf("verification without documents: %v", err)
@@ -124,6 +130,9 @@ func TestDocumentsAndJustificationGateDecisions(t *testing.T) {
 	}
 	if len(warns) == 0 {
 		t.Fatal("the candidate has no WARN rule failing; the test needs one")
+	}
+	if g := det.Gate; !slices.Contains(g.Justifikasi, mutasi.KindVerifikasi) || !g.Dokumen[0].Items[3].Ada {
+		t.Fatalf("gate view with the documents: %+v", g)
 	}
 	for _, text := range []string{"", "ok", "x"} {
 		if _, err := f.svc.DecideUsulan(ctx, id, mutasisvc.Decision{Kind: mutasi.KindVerifikasi, Justifikasi: text}); code(err) != "Invalid/mutasi.justifikasi_kurang" {

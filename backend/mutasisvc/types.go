@@ -126,6 +126,9 @@ type UsulanDetail struct {
 	// Konflik is the workflow conflict when two events claim one step
 	// (nil otherwise); its rejected events are in Events too.
 	Konflik *KonflikAlur `json:"konflik"`
+	// Gate is what the allowed decisions need besides the state machine:
+	// the documents and a written justification (gate.go).
+	Gate GateView `json:"gate"`
 }
 
 // Decision is what the current user decides on a request; it maps onto
