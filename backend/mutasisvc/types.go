@@ -141,7 +141,7 @@ type Decision struct {
 	Pertek      *mutasi.Letter `json:"pertek,omitempty"`
 	// Justifikasi is the decider's written justification; required (at least
 	// MinJustifikasi characters) while a WARN rule fails (gate.go).
-	Justifikasi string `json:"justifikasi"`
+	Justifikasi string `json:"justifikasi,omitempty"`
 }
 
 // BulkItem is the outcome of a bulk decision for one request.
