@@ -3,9 +3,9 @@ package evaluasi_test
 import (
 	"bytes"
 	"errors"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"os"
 	"path/filepath"
-	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"slices"
 	"strings"
 	"testing"

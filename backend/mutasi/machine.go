@@ -172,7 +172,7 @@ type Command struct {
 	SK            *SK            `json:"sk,omitempty"`
 	Pertek        *Letter        `json:"pertek,omitempty"`
 	EffectiveDate domain.Date    `json:"effectiveDate" ts_type:"string"` // batalkan after dilaksanakan; default: the date of at
-	Justifikasi   string         `json:"justifikasi,omitempty"`            // the decider's written justification of a WARN
+	Justifikasi   string         `json:"justifikasi,omitempty"`          // the decider's written justification of a WARN
 }
 
 // Decide builds the event that c by actor at time at would append to the
