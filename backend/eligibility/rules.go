@@ -834,7 +834,7 @@ var rules = []Rule{
 		},
 	},
 	{
-		ID: "MUT-21", Judul: "Mutasi setara (jenis dan kelas jabatan)", JudulEN: "Lateral move (position kind and class)",
+		ID: "MUT-21", Judul: "Mutasi setara: jenis dan kelas jabatan", JudulEN: "Lateral move: position kind and class",
 		Pernyataan:      "Mutasi untuk pemerataan adalah perpindahan setara: jabatan tujuan satu kelompok dengan jabatan asal (struktural — JPT, administrator, pengawas — atau pelaksana/fungsional) dan kelas jabatannya tetap (± selisih). Mengisi jabatan struktural atau naik kelas adalah promosi dengan prosedurnya sendiri.",
 		StatementEN:     "A transfer for balance is a lateral move: the target is in the same group as the current post (structural — JPT, administrator, pengawas — or pelaksana/functional) and keeps the job class (± delta). Filling a structural post or a higher class is a promotion with its own procedure.",
 		Severity:        Warn,
