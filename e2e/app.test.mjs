@@ -597,6 +597,16 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
         [usulanId, it.kode, file],
       );
     }
+    // Open the request afresh so the dialog reads the new checklist.
+    await byTestId('nav-mutasi-inbox').click();
+    await byTestId('mutasi-inbox').waitFor();
+    await row.click();
+    await waitStatus('diajukan');
+    await byTestId('btn-action-verifikasi').click();
+    await byTestId('decide-dokumen').waitFor();
+    assert.equal(await byTestId('decide-dokumen-kurang').count(), 0);
+    await page.keyboard.press('Escape');
+    await byTestId('btn-decide-submit').waitFor({ state: 'hidden' });
     await decide('verifikasi', 'diverifikasi');
   });
 
