@@ -51,7 +51,7 @@ func TestMutasiFacade(t *testing.T) {
 	}
 	target := mutasi.Placement{OPDID: opd, UnitID: unit, JabatanID: jab}
 	chk, err := a.CheckMutasi(mutasisvc.CheckInput{PegawaiID: pegID, Jenis: domain.MutasiT1, Target: target})
-	if err != nil || len(chk.Rules) != 20 || chk.Pegawai.ID != pegID || chk.TargetLabel.UnitNama == "" {
+	if err != nil || len(chk.Rules) != 21 || chk.Pegawai.ID != pegID || chk.TargetLabel.UnitNama == "" {
 		t.Fatalf("check %+v %v", chk, err)
 	}
 	det, err := a.CreateUsulan(mutasisvc.UsulanInput{PegawaiID: pegID, Jenis: domain.MutasiT1, Targets: []mutasi.Placement{target}})

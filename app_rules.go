@@ -9,7 +9,7 @@ import (
 
 // The eligibility rules' catalogue and parameters (settings a BKPSDM admin edits).
 
-// EligibilityRules lists rules MUT-01 … MUT-20 with their titles, severities,
+// EligibilityRules lists rules MUT-01 … MUT-21 with their titles, severities,
 // parameters, source and confidence.
 func (a *App) EligibilityRules() ([]eligibility.Rule, error) {
 	return call(a, "EligibilityRules", func(ctx context.Context) ([]eligibility.Rule, error) { return eligibility.Rules(), nil })

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"reflect"
 	"testing"
 	"time"
 
@@ -162,8 +163,39 @@ func TestEligibilityParamsThroughTheFacade(t *testing.T) {
 		t.Fatal("out-of-range parameter accepted")
 	}
 	rules, _ := a.EligibilityRules()
-	if len(rules) != 20 || rules[0].ID != "MUT-01" {
+	if len(rules) != 21 || rules[0].ID != "MUT-01" {
 		t.Fatalf("%d rules", len(rules))
+	}
+}
+
+// BKPSDM's rule severity per transfer type is saved with the parameters by
+// the admin, validated, and refused to a role without the aturan permission.
+func TestRuleSeverityThroughTheFacade(t *testing.T) {
+	a, _ := newTestApp(t)
+	p, err := a.SaveEligibilityParams(map[string]any{"severitas": map[string]any{"MUT-10": map[string]any{"T0": "BLOCK", "T1": "INFO"}}})
+	if err != nil || p.Severitas["MUT-10"]["T0"] != "BLOCK" || p.Severitas["MUT-10"]["T1"] != "INFO" {
+		t.Fatalf("saved %+v %v", p.Severitas, err)
+	}
+	// Clearing one rule's row keeps the others.
+	if _, err := a.SaveEligibilityParams(map[string]any{"severitas": map[string]any{"MUT-13": map[string]any{"T1": "BLOCK"}, "MUT-10": map[string]any{}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.EligibilityParams(); len(got.Severitas["MUT-10"]) != 0 || got.Severitas["MUT-13"]["T1"] != "BLOCK" {
+		t.Fatalf("after clearing MUT-10: %+v", got.Severitas)
+	}
+	before, _ := a.EligibilityParams()
+	if _, err := a.SaveEligibilityParams(map[string]any{"severitas": map[string]any{"MUT-10": map[string]any{"T1": "KADANG"}}}); decode(t, err).Kind != "Invalid" {
+		t.Fatalf("an unknown severity accepted: %v", err)
+	}
+	for _, role := range []domain.Role{domain.RoleVerifikator, domain.RoleTPK} {
+		loginAs(t, a, role, "")
+		if _, err := a.SaveEligibilityParams(map[string]any{"severitas": map[string]any{"MUT-10": map[string]any{"T1": "INFO"}}}); decode(t, err).Kind != "Permission" {
+			t.Fatalf("%s saved rule severity: %v", role, err)
+		}
+	}
+	loginAs(t, a, domain.RoleAdmin, "")
+	if got, _ := a.EligibilityParams(); !reflect.DeepEqual(got, before) {
+		t.Fatalf("a refused save changed the settings: %+v", got.Severitas)
 	}
 }
 
@@ -191,7 +223,7 @@ func TestSavingOneSettingKeepsTheOthers(t *testing.T) {
 		if _, err := a.SaveEligibilityParams(bad); decode(t, err).Kind != "Invalid" {
 			t.Fatalf("%v accepted", bad)
 		}
-		if got, _ := a.EligibilityParams(); got != before {
+		if got, _ := a.EligibilityParams(); !reflect.DeepEqual(got, before) {
 			t.Fatalf("%v changed the parameters: %+v", bad, got)
 		}
 	}

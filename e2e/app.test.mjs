@@ -4,7 +4,7 @@
 // Debian's /usr/bin/chromium (override with CHROMIUM), driven by playwright-core.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -460,12 +460,16 @@ async function waitStatus(status) {
 }
 
 /** Clicks one allowed action on the request page, fills the modal and waits for the new status. */
+const JUSTIFIKASI = 'Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat jabatan (uji E2E).';
+
 async function decide(kind, status, fill) {
   const btn = byTestId(`btn-action-${kind}`);
   await btn.waitFor();
   await btn.click();
   await byTestId('btn-decide-submit').waitFor();
   if (fill) await fill();
+  // While a WARN rule fails the dialog asks for the decider's justification.
+  if (await byTestId('decide-justifikasi').count()) await byTestId('decide-justifikasi').fill(JUSTIFIKASI);
   await byTestId('btn-decide-submit').click();
   const done = byTestId('btn-decide-submit').waitFor({ state: 'hidden' }).then(() => 'ok');
   const refused = byTestId('decide-error').waitFor().then(() => 'refused');
@@ -570,6 +574,39 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-inbox.png') });
     await row.click();
     await waitStatus('DIAJUKAN');
+    // Without the checklist the dialog shows what is missing and the backend refuses.
+    await byTestId('btn-action-verifikasi').click();
+    await byTestId('decide-dokumen-kurang').waitFor();
+    if (await byTestId('decide-justifikasi').count()) await byTestId('decide-justifikasi').fill(JUSTIFIKASI);
+    await byTestId('btn-decide-submit').click();
+    await byTestId('decide-error').waitFor();
+    assert.equal(await byTestId('decide-error').getAttribute('data-code'), 'mutasi.dokumen_kurang');
+    await page.keyboard.press('Escape');
+    await byTestId('btn-decide-submit').waitFor({ state: 'hidden' });
+    // The checklist, attached and verified Sesuai (the file picker is native: through the bindings).
+    const dir = await mkdtemp(join(tmpdir(), 'imbang-e2e-dok-'));
+    const items = await page.evaluate((id) => window.go.main.App.DokumenChecklist(id), usulanId);
+    for (const it of items) {
+      const file = join(dir, `${it.kode}.pdf`);
+      await writeFile(file, `%PDF-1.4\n% ${it.kode}\n%%EOF\n`);
+      await page.evaluate(
+        async ([id, kode, path]) => {
+          const l = await window.go.main.App.AttachDokumen(id, kode, path);
+          await window.go.main.App.VerifyDokumen(l.id, 'SESUAI', '');
+        },
+        [usulanId, it.kode, file],
+      );
+    }
+    // Open the request afresh so the dialog reads the new checklist.
+    await byTestId('nav-mutasi-inbox').click();
+    await byTestId('mutasi-inbox').waitFor();
+    await row.click();
+    await waitStatus('DIAJUKAN');
+    await byTestId('btn-action-verifikasi').click();
+    await byTestId('decide-dokumen').waitFor();
+    assert.equal(await byTestId('decide-dokumen-kurang').count(), 0);
+    await page.keyboard.press('Escape');
+    await byTestId('btn-decide-submit').waitFor({ state: 'hidden' });
     await decide('verifikasi', 'DIVERIFIKASI');
   });
 

@@ -391,7 +391,7 @@ func TestGeneratedPDFsFromRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n.Nomor != a.Row.Nomor || !n.Demo || n.PemdaNama != "Pemerintah Kota Sorong" || len(n.Aturan) != 20 || n.Pegawai.OPDLama == "" || len(n.Tujuan) != 1 {
+	if n.Nomor != a.Row.Nomor || !n.Demo || n.PemdaNama != "Pemerintah Kota Sorong" || len(n.Aturan) != 21 || n.Pegawai.OPDLama == "" || len(n.Tujuan) != 1 {
 		t.Fatalf("nota %+v", n)
 	}
 	var buf bytes.Buffer

@@ -97,6 +97,20 @@ func tujuanText(t Penempatan) string {
 	return strings.Join(parts, ", ")
 }
 
+var langkahLabel = map[mutasi.Kind]string{
+	mutasi.KindVerifikasi: "Verifikasi BKPSDM", mutasi.KindSetujuiAsal: "Persetujuan kepala OPD asal",
+	mutasi.KindSetujuiTujuan: "Persetujuan kepala OPD tujuan", mutasi.KindPertimbanganTPK: "Pertimbangan Tim Penilai Kinerja",
+	mutasi.KindSetujuiPPKAsal: "Persetujuan PPK asal", mutasi.KindTetapkanSK: "Penetapan SK",
+}
+
+// LangkahLabel names a workflow decision in Indonesian, for the documents.
+func LangkahLabel(k mutasi.Kind) string {
+	if l, ok := langkahLabel[k]; ok {
+		return l
+	}
+	return string(k)
+}
+
 // NotaUsulan gathers the nota usulan of a request.
 func (s *Service) NotaUsulan(ctx context.Context, usulanID string) (report.NotaUsulan, error) {
 	u, err := s.repo.UsulanDokumen(ctx, usulanID)
@@ -120,8 +134,12 @@ func (s *Service) NotaUsulan(ctx context.Context, usulanID string) (report.NotaU
 	for _, r := range u.Rules {
 		n.Aturan = append(n.Aturan, report.RuleLine{RuleID: r.RuleID, Severity: r.Severity, Outcome: r.Outcome, Pesan: r.Message})
 	}
+	for _, j := range u.Justifikasi {
+		n.Justifikasi = append(n.Justifikasi, report.JustifikasiLine{Langkah: LangkahLabel(j.Kind), Oleh: j.Oleh,
+			Tanggal: report.Tanggal(j.Waktu.In(s.now().Location())), Teks: j.Teks})
+	}
 	if len(n.Aturan) > 0 {
-		n.AturanAsal = "Hasil pemeriksaan aturan MUT-01 … MUT-20 sebagaimana tercatat pada langkah terakhir usulan ini."
+		n.AturanAsal = "Hasil pemeriksaan aturan MUT-01 … MUT-21 sebagaimana tercatat pada langkah terakhir usulan ini."
 	}
 	return n, nil
 }

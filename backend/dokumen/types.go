@@ -103,6 +103,17 @@ type Usulan struct {
 	SK          *mutasi.SK
 	Rules       []mutasi.RuleSnapshot // the eligibility results last recorded on an event
 	Diajukan    time.Time             // time of the last ajukan event, zero if never submitted
+	// Justifikasi are the written justifications of the accepted decisions
+	// taken while WARN rules failed, oldest first.
+	Justifikasi []Justifikasi
+}
+
+// Justifikasi is one decision's written justification.
+type Justifikasi struct {
+	Kind  mutasi.Kind
+	Oleh  string // the decider's name and role
+	Waktu time.Time
+	Teks  string
 }
 
 // Target is the chosen target placement.

@@ -1,5 +1,5 @@
 // Package eligibility decides whether one employee may be transferred (mutasi)
-// to one target position: the rules MUT-01 … MUT-20 of docs/domain.md §4, each a
+// to one target position: the rules MUT-01 … MUT-21 of docs/domain.md §4, each a
 // value with its id, severity, parameters, Indonesian and English message and
 // source regulation, evaluated by one pure function, Evaluate.
 //

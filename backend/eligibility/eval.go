@@ -18,13 +18,14 @@ func Evaluate(p Params, c Case) Report {
 		rule := &rules[i]
 		r.reset(rule.Severity, false)
 		rule.check(&p, &c, &r)
+		p.override(rule.ID, c.Jenis, &r)
 		rep.Results[i] = r.result(rule)
 	}
 	return rep
 }
 
 // Screen is Evaluate reduced to the planner's question: the first failing
-// BLOCK rule, if any. It formats no values and allocates once, and agrees
+// BLOCK rule or rule the planner always excludes on, if any. It formats no values and allocates once, and agrees
 // with Evaluate(p, *c).HardExclusion() (a property test checks this).
 func Screen(p *Params, c *Case) (ruleID string, blocked bool) {
 	var r rec
@@ -32,7 +33,8 @@ func Screen(p *Params, c *Case) (ruleID string, blocked bool) {
 		rule := &rules[i]
 		r.reset(rule.Severity, true)
 		rule.check(p, c, &r)
-		if r.outcome == Fail && r.sev == Block {
+		p.override(rule.ID, c.Jenis, &r)
+		if r.outcome == Fail && (r.sev == Block || rule.PlannerExcludes) {
 			return rule.ID, true
 		}
 	}

@@ -230,3 +230,17 @@ func freezeLabel(reason string, months int) (string, string) {
 	}
 	return reason, reason
 }
+
+// kelompokLabel names a position kind's group for MUT-21: structural (JPT,
+// administrator, pengawas) or pelaksana/fungsional.
+func kelompokLabel(j domain.JenisJabatan) (id, en string) {
+	switch {
+	case j == "":
+		return "tidak tercatat", "not recorded"
+	case j.Manajerial():
+		return "jabatan struktural (" + strings.ToLower(strings.ReplaceAll(string(j), "_", " ")) + ")",
+			"a structural post (" + strings.ToLower(strings.ReplaceAll(string(j), "_", " ")) + ")"
+	}
+	return "jabatan pelaksana/fungsional (" + strings.ToLower(string(j)) + ")",
+		"a pelaksana/functional post (" + strings.ToLower(string(j)) + ")"
+}

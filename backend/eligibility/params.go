@@ -29,7 +29,12 @@ type Params struct {
 	MUT10JumlahTahun int                `json:"mut10JumlahTahun"` // the last N years' SKP (2)
 	MUT10MinPredikat domain.SKPPredikat `json:"mut10MinPredikat"` // lowest acceptable predicate (BAIK)
 
-	MUT12KelasDelta int `json:"mut12KelasDelta"` // allowed change of kelas jabatan, ± (0)
+	// MUT-21 (lateral move): the allowed change of kelas jabatan, ± (0). The
+	// key keeps its older MUT-12 name so a value stored before still applies.
+	MUT12KelasDelta int `json:"mut12KelasDelta"`
+	// MUT21LintasJenis lets a move cross between structural posts (JPT,
+	// administrator, pengawas) and pelaksana/fungsional posts (false).
+	MUT21LintasJenis bool `json:"mut21LintasJenis"`
 
 	// MUT13EJMin, when above 0, also accepts a target whose EJ exceeds it even
 	// without a whole-person deficit (the "or EJ > 1.00" alternative, docs/eligibility.md). 0 = off.
@@ -47,6 +52,11 @@ type Params struct {
 	MUT19AkhirMasaJabatan domain.Date `json:"mut19AkhirMasaJabatan" ts_type:"string"` // end of the kepala daerah's term
 
 	MUT20Tahun int `json:"mut20Tahun"` // a JPT is not replaced within this many years of inauguration (2)
+
+	// Severitas is BKPSDM's choice of a rule's severity per transfer type
+	// (rule id → jenis → BLOCK/WARN/INFO); a rule or type left out keeps the
+	// severity of the rule's own table (docs/eligibility.md). See override.
+	Severitas map[string]map[domain.JenisMutasi]Severity `json:"severitas"`
 }
 
 // DefaultParams are the defaults of docs/domain.md §4.
@@ -97,7 +107,7 @@ func (p Params) Validate() error {
 	if !p.MUT10MinPredikat.Valid() {
 		v.Add("mut10MinPredikat", "eligibility.predikat", "MUT-10: predikat SKP minimal tidak dikenal.", "MUT-10: unknown minimum SKP predicate.")
 	}
-	rng("mut12KelasDelta", p.MUT12KelasDelta, 0, 16, "MUT-12: selisih kelas jabatan", "MUT-12: kelas jabatan delta")
+	rng("mut12KelasDelta", p.MUT12KelasDelta, 0, 16, "MUT-21: selisih kelas jabatan", "MUT-21: kelas jabatan delta")
 	if !(p.MUT13EJMin >= 0 && p.MUT13EJMin <= 10) {
 		v.Add("mut13EjMin", "eligibility.range", "MUT-13: ambang EJ harus antara 0 dan 10 (0 = tidak dipakai).", "MUT-13: the EJ threshold must be between 0 and 10 (0 = off).")
 	}
@@ -114,5 +124,6 @@ func (p Params) Validate() error {
 			"MUT-19: the end of term may not be before the candidate determination.")
 	}
 	rng("mut20Tahun", p.MUT20Tahun, 0, 10, "MUT-20: masa perlindungan JPT (tahun)", "MUT-20: JPT protection (years)")
+	validateSeveritas(&v, p.Severitas)
 	return v.Err()
 }

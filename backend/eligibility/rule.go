@@ -15,6 +15,10 @@ type Rule struct {
 	Messages    []Template     `json:"messages"` // one per outcome and variant
 	Source      string         `json:"source"`
 	Confidence  string         `json:"confidence"` // V verified, S secondary sources, U uncertain (docs/domain.md)
+	// PlannerExcludes: the planner never proposes a move this rule fails,
+	// whatever its severity in the workflow (MUT-21: a workload move is a
+	// lateral move). The rule's parameters may widen what passes.
+	PlannerExcludes bool `json:"plannerExcludes"`
 
 	check func(p *Params, c *Case, r *rec)
 }
@@ -35,7 +39,7 @@ type Template struct {
 	EN      string  `json:"en"`
 }
 
-// Rules returns the rules in order, MUT-01 … MUT-20.
+// Rules returns the rules in order, MUT-01 … MUT-21.
 func Rules() []Rule {
 	out := make([]Rule, len(rules))
 	copy(out, rules)

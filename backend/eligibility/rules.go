@@ -400,22 +400,20 @@ var rules = []Rule{
 		},
 	},
 	{
-		ID: "MUT-12", Judul: "Golongan dan kelas jabatan", JudulEN: "Rank and job class",
-		Pernyataan:  "Golongan dalam rentang jabatan tujuan (jenjang JF; rentang eselon lama bila diisi), dan kelas jabatan tetap (± selisih).",
-		StatementEN: "Golongan within the target position's range (JF level; legacy eselon range when set), and the job class kept (± delta).",
+		ID: "MUT-12", Judul: "Golongan", JudulEN: "Rank (golongan)",
+		Pernyataan:  "Golongan dalam rentang jabatan tujuan (jenjang JF; rentang eselon lama bila diisi). Kelas dan jenis jabatan: MUT-21.",
+		StatementEN: "Golongan within the target position's range (JF level; legacy eselon range when set). Job class and kind: MUT-21.",
 		Severity:    Block,
 		Split: []SeverityCase{
 			{Block, "golongan di luar rentang jenjang jabatan fungsional", "golongan outside a functional level's range"},
-			{Warn, "golongan di luar rentang jabatan lain, atau kelas jabatan berubah", "golongan outside another position's range, or the job class changes"},
+			{Warn, "golongan di luar rentang jabatan lain", "golongan outside another position's range"},
 		},
-		Params: []string{"mut12KelasDelta"},
 		Messages: []Template{
-			tpl(Pass, "", "Golongan {golongan} dalam rentang {rentang} jabatan {jabatan}; kelas jabatan {kelas_asal} → {kelas_tujuan} (batas ±{batas_kelas}).", "Golongan {golongan} within the range {rentang} of {jabatan}; job class {kelas_asal} → {kelas_tujuan} (limit ±{batas_kelas})."),
+			tpl(Pass, "", "Golongan {golongan} dalam rentang {rentang} jabatan {jabatan}.", "Golongan {golongan} within the range {rentang} of {jabatan}."),
 			tpl(Fail, "golongan", "Golongan {golongan} di luar rentang {rentang} jabatan {jabatan}.", "Golongan {golongan} is outside the range {rentang} of {jabatan}."),
-			tpl(Fail, "kelas", "Kelas jabatan berubah {kelas_asal} → {kelas_tujuan}, lebih dari ±{batas_kelas}: bukan rotasi setara.", "The job class changes {kelas_asal} → {kelas_tujuan}, more than ±{batas_kelas}: not a lateral move."),
-			tpl(NotApplicable, "", "Rentang golongan dan kelas jabatan tidak tercatat untuk jabatan {jabatan}.", "No golongan range or job class recorded for {jabatan}."),
+			tpl(NotApplicable, "", "Rentang golongan tidak tercatat untuk jabatan {jabatan}.", "No golongan range recorded for {jabatan}."),
 		},
-		Source: "PP 11/2017 (jenjang JF); PP 100/2000 jo. PP 13/2002 (rentang eselon lama); PermenPAN-RB 34/2011 (kelas jabatan)", Confidence: "S/U",
+		Source: "PP 11/2017 (jenjang JF); PP 100/2000 jo. PP 13/2002 (rentang eselon lama)", Confidence: "S/U",
 		check: func(p *Params, c *Case, r *rec) {
 			j := &c.JabatanTujuan
 			lo, hi := j.GolonganMin, j.GolonganMax
@@ -432,27 +430,13 @@ var rules = []Rule{
 			if !r.quiet {
 				r.str2("rentang", rentang(lo, hi, false), rentang(lo, hi, true))
 			}
-			r.num("kelas_asal", c.JabatanAsal.Kelas)
-			r.num("kelas_tujuan", j.Kelas)
-			r.num("batas_kelas", p.MUT12KelasDelta)
-			golChecked := c.Pegawai.Status != domain.StatusPPPK && (lo != 0 || hi != 0)
-			if golChecked {
-				g := c.Pegawai.Golongan.Rank()
-				if (lo != 0 && g < lo.Rank()) || (hi != 0 && g > hi.Rank()) {
-					r.fail("golongan")
-					return
-				}
-			}
-			kelasChecked := c.JabatanAsal.Kelas > 0 && j.Kelas > 0
-			if kelasChecked {
-				d := j.Kelas - c.JabatanAsal.Kelas
-				if d > p.MUT12KelasDelta || -d > p.MUT12KelasDelta {
-					r.failAs(Warn, "kelas")
-					return
-				}
-			}
-			if !golChecked && !kelasChecked {
+			if c.Pegawai.Status == domain.StatusPPPK || (lo == 0 && hi == 0) {
 				r.na("")
+				return
+			}
+			g := c.Pegawai.Golongan.Rank()
+			if (lo != 0 && g < lo.Rank()) || (hi != 0 && g > hi.Rank()) {
+				r.fail("golongan")
 				return
 			}
 			r.pass("")
@@ -847,6 +831,54 @@ var rules = []Rule{
 				return
 			}
 			r.fail("")
+		},
+	},
+	{
+		ID: "MUT-21", Judul: "Mutasi setara: jenis dan kelas jabatan", JudulEN: "Lateral move: position kind and class",
+		Pernyataan:      "Mutasi untuk pemerataan adalah perpindahan setara: jabatan tujuan satu kelompok dengan jabatan asal (struktural — JPT, administrator, pengawas — atau pelaksana/fungsional) dan kelas jabatannya tetap (± selisih). Mengisi jabatan struktural atau naik kelas adalah promosi dengan prosedurnya sendiri.",
+		StatementEN:     "A transfer for balance is a lateral move: the target is in the same group as the current post (structural — JPT, administrator, pengawas — or pelaksana/functional) and keeps the job class (± delta). Filling a structural post or a higher class is a promotion with its own procedure.",
+		Severity:        Warn,
+		PlannerExcludes: true,
+		Params:          []string{"mut12KelasDelta", "mut21LintasJenis"},
+		Messages: []Template{
+			tpl(Pass, "", "Perpindahan setara: {kelompok_asal} → {kelompok_tujuan}, kelas jabatan {kelas_asal} → {kelas_tujuan} (batas ±{batas_kelas}).", "A lateral move: {kelompok_asal} → {kelompok_tujuan}, job class {kelas_asal} → {kelas_tujuan} (limit ±{batas_kelas})."),
+			tpl(Fail, "jenis", "Jenis jabatan berubah dari {kelompok_asal} ke {kelompok_tujuan} ({jabatan_asal} → {jabatan_tujuan}): bukan mutasi setara, melainkan pengisian jabatan dengan prosedurnya sendiri.", "The position kind changes from {kelompok_asal} to {kelompok_tujuan} ({jabatan_asal} → {jabatan_tujuan}): not a lateral move but an appointment with its own procedure."),
+			tpl(Fail, "kelas", "Kelas jabatan berubah {kelas_asal} → {kelas_tujuan}, lebih dari ±{batas_kelas}: bukan mutasi setara.", "The job class changes {kelas_asal} → {kelas_tujuan}, more than ±{batas_kelas}: not a lateral move."),
+			tpl(NotApplicable, "", "Jenis dan kelas jabatan asal atau tujuan tidak tercatat.", "The kind and class of the current or target position are not recorded."),
+		},
+		Source: "PP 11/2017 Pasal 190 (mutasi) dan Pasal 106–124 (pengisian JPT, administrator, pengawas tersendiri); PermenPAN-RB 34/2011 (kelas jabatan)", Confidence: "S",
+		check: func(p *Params, c *Case, r *rec) {
+			a, t := c.JabatanAsal.Jenis, c.JabatanTujuan.Jenis
+			if !r.quiet {
+				id, en := kelompokLabel(a)
+				r.str2("kelompok_asal", id, en)
+				id, en = kelompokLabel(t)
+				r.str2("kelompok_tujuan", id, en)
+				r.str("jabatan_asal", c.JabatanAsal.Nama)
+				r.str("jabatan_tujuan", c.JabatanTujuan.Nama)
+			}
+			r.num("kelas_asal", c.JabatanAsal.Kelas)
+			r.num("kelas_tujuan", c.JabatanTujuan.Kelas)
+			r.num("batas_kelas", p.MUT12KelasDelta)
+			r.yesno("lintas_jenis", p.MUT21LintasJenis)
+			jenisChecked := a != "" && t != ""
+			if jenisChecked && !p.MUT21LintasJenis && a.Manajerial() != t.Manajerial() {
+				r.fail("jenis")
+				return
+			}
+			kelasChecked := c.JabatanAsal.Kelas > 0 && c.JabatanTujuan.Kelas > 0
+			if kelasChecked {
+				d := c.JabatanTujuan.Kelas - c.JabatanAsal.Kelas
+				if d > p.MUT12KelasDelta || -d > p.MUT12KelasDelta {
+					r.fail("kelas")
+					return
+				}
+			}
+			if !jenisChecked && !kelasChecked {
+				r.na("")
+				return
+			}
+			r.pass("")
 		},
 	},
 }

@@ -207,10 +207,7 @@ func ruleCases() []ruleCase {
 		{name: "legacy range on a structural post warns", rule: "MUT-12", mutate: func(p *Params, c *Case) {
 			c.JabatanTujuan = d.Jabatan{ID: "J9", Nama: "Kepala Seksi", Jenis: d.JabatanPengawas, Kelas: 8, GolonganMin: 33, GolonganMax: 34}
 		}, outcome: Fail, sev: Warn},
-		{name: "kelas +1 with delta 0", rule: "MUT-12", mutate: func(p *Params, c *Case) { c.JabatanTujuan.Kelas = 9 }, outcome: Fail, sev: Warn, want: []string{"8 → 9", "±0"}},
-		{name: "kelas +1 with delta 1", rule: "MUT-12", mutate: func(p *Params, c *Case) { c.JabatanTujuan.Kelas = 9; p.MUT12KelasDelta = 1 }, outcome: Pass},
-		{name: "kelas −1 with delta 0", rule: "MUT-12", mutate: func(p *Params, c *Case) { c.JabatanTujuan.Kelas = 7 }, outcome: Fail, sev: Warn},
-		{name: "PPPK without kelas", rule: "MUT-12", mutate: func(p *Params, c *Case) { pppk(c); c.JabatanTujuan.Kelas = 0 }, outcome: NotApplicable},
+		{name: "PPPK without a golongan", rule: "MUT-12", mutate: func(p *Params, c *Case) { pppk(c) }, outcome: NotApplicable},
 
 		// MUT-13
 		{name: "deficit", rule: "MUT-13", outcome: Pass, sev: Warn, values: map[string]string{"kebutuhan": "3", "bezetting": "1", "kurang": "2", "abk_tahun": "2025"}},
@@ -335,6 +332,28 @@ func ruleCases() []ruleCase {
 		{name: "exception recorded", rule: "MUT-20", mutate: func(p *Params, c *Case) { jpt(c); c.PelantikanJPT = date("2024-01-01"); c.PengecualianJPT = true }, outcome: Fail, sev: Warn},
 		{name: "falls back to TMT jabatan", rule: "MUT-20", mutate: func(p *Params, c *Case) { jpt(c); c.Pegawai.TMTJabatan = date("2024-01-01") }, outcome: Fail,
 			values: map[string]string{"dasar": "TMT jabatan", "pelantikan_jpt": "2024-01-01"}},
+
+		// MUT-21: a lateral move keeps the position group and the kelas (± delta)
+		{name: "same group and kelas", rule: "MUT-21", outcome: Pass, sev: Warn, want: []string{"pelaksana/fungsional", "8 → 8"}},
+		{name: "kelas +1 with delta 0", rule: "MUT-21", mutate: func(p *Params, c *Case) { c.JabatanTujuan.Kelas = 9 }, outcome: Fail, sev: Warn, want: []string{"8 → 9", "±0"}},
+		{name: "kelas +1 with delta 1", rule: "MUT-21", mutate: func(p *Params, c *Case) { c.JabatanTujuan.Kelas = 9; p.MUT12KelasDelta = 1 }, outcome: Pass},
+		{name: "kelas −1 with delta 0", rule: "MUT-21", mutate: func(p *Params, c *Case) { c.JabatanTujuan.Kelas = 7 }, outcome: Fail, sev: Warn},
+		{name: "fungsional to administrator", rule: "MUT-21", mutate: func(p *Params, c *Case) {
+			c.JabatanTujuan.Jenis, c.JabatanTujuan.Nama = d.JabatanAdministrator, "Kepala Bidang Anggaran"
+		}, outcome: Fail, sev: Warn, want: []string{"pelaksana/fungsional", "struktural (administrator)", "Kepala Bidang Anggaran"}, wantEN: []string{"structural post"}},
+		{name: "pengawas to pelaksana", rule: "MUT-21", mutate: func(p *Params, c *Case) {
+			c.JabatanAsal.Jenis, c.JabatanTujuan.Jenis = d.JabatanPengawas, d.JabatanPelaksana
+		}, outcome: Fail, values: map[string]string{"lintas_jenis": "tidak"}},
+		{name: "administrator to pengawas stays structural", rule: "MUT-21", mutate: func(p *Params, c *Case) {
+			c.JabatanAsal.Jenis, c.JabatanTujuan.Jenis = d.JabatanAdministrator, d.JabatanPengawas
+		}, outcome: Pass},
+		{name: "crossing groups allowed by the setting", rule: "MUT-21", mutate: func(p *Params, c *Case) {
+			c.JabatanTujuan.Jenis = d.JabatanPengawas
+			p.MUT21LintasJenis = true
+		}, outcome: Pass},
+		{name: "nothing recorded", rule: "MUT-21", mutate: func(p *Params, c *Case) {
+			c.JabatanAsal, c.JabatanTujuan = d.Jabatan{}, d.Jabatan{}
+		}, outcome: NotApplicable},
 	}
 }
 
@@ -375,8 +394,9 @@ func TestRules(t *testing.T) {
 				}
 			}
 			checkFilled(t, r)
-			if id, blocked := Screen(&p, &c); blocked != rep.Blocked() || (blocked && id != mustExcl(rep).RuleID) {
-				t.Errorf("Screen = %s %v, Evaluate blocked %v", id, blocked, rep.Blocked())
+			ex, excluded := rep.HardExclusion()
+			if id, blocked := Screen(&p, &c); blocked != excluded || (blocked && id != ex.RuleID) {
+				t.Errorf("Screen = %s %v, Evaluate excludes %s %v", id, blocked, ex.RuleID, excluded)
 			}
 		})
 	}

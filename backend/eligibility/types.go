@@ -127,21 +127,31 @@ type Report struct {
 	Results []Result    `json:"results"`
 }
 
-// Blocked reports whether a BLOCK rule fails.
+// Blocked reports whether a BLOCK rule fails: the workflow cannot go on.
 func (r Report) Blocked() bool {
-	_, ok := r.HardExclusion()
-	return ok
-}
-
-// HardExclusion is the first failing BLOCK rule: the planner records it on
-// the missing arc.
-func (r Report) HardExclusion() (Result, bool) {
 	for _, x := range r.Results {
 		if x.Outcome == Fail && x.Severity == Block {
+			return true
+		}
+	}
+	return false
+}
+
+// HardExclusion is the first rule that closes the move to the planner: a
+// failing BLOCK rule, or a failing rule the planner always excludes on
+// (Rule.PlannerExcludes, MUT-21). The planner records it on the missing arc.
+func (r Report) HardExclusion() (Result, bool) {
+	for _, x := range r.Results {
+		if x.Outcome == Fail && (x.Severity == Block || plannerExcludes(x.RuleID)) {
 			return x, true
 		}
 	}
 	return Result{}, false
+}
+
+func plannerExcludes(id string) bool {
+	rule, ok := RuleByID(id)
+	return ok && rule.PlannerExcludes
 }
 
 // Warnings are the failing WARN rules: each needs a written justification.

@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"maps"
 	"github.com/bkpsdm-sorong/imbang/internal/storetest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
+	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/evaluasi"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -52,8 +55,11 @@ func (f *fixture) as(u mutasisvc.User) {
 	ctx = storetest.Ctx(storetest.User(u))
 }
 
+// decide makes a decision with a justification (WARN rules may fail on the
+// demo data; mutasisvc checks the gate itself).
 func (f *fixture) decide(id string, d mutasisvc.Decision) {
 	f.t.Helper()
+	d.Justifikasi = "Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat jabatan."
 	if _, err := f.mut.DecideUsulan(ctx, id, d); err != nil {
 		f.t.Fatalf("%s: %v", d.Kind, err)
 	}
@@ -96,6 +102,7 @@ func (f *fixture) execute(n int, tmt string) string {
 		}
 		id := det.Row.ID
 		f.decide(id, mutasisvc.Decision{Kind: mutasi.KindAjukan})
+		f.attachAll(id)
 		f.as(mutasisvc.User{ID: "ver", Role: domain.RoleVerifikator})
 		f.decide(id, mutasisvc.Decision{Kind: mutasi.KindVerifikasi})
 		f.as(mutasisvc.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: p.opd})
@@ -111,6 +118,33 @@ func (f *fixture) execute(n int, tmt string) string {
 	}
 	f.t.Fatal("no unblocked candidate")
 	return ""
+}
+
+// attachAll attaches and verifies a request's whole checklist, as the
+// BKPSDM admin: verification, the TPK and the SK need it.
+func (f *fixture) attachAll(id string) {
+	f.t.Helper()
+	saved := ctx
+	ctx = storetest.Ctx(storetest.Admin)
+	defer func() { ctx = saved }()
+	dok := dokumen.New(dokumen.Config{Repo: f.st, Dir: f.st.Dir(), Now: func() time.Time { return f.clock }, NewID: store.NewID})
+	items, err := dok.Checklist(ctx, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for _, it := range items {
+		p := filepath.Join(f.t.TempDir(), string(it.Kode)+".pdf")
+		if err := os.WriteFile(p, []byte("%PDF-1.4\n% "+string(it.Kode)+"\n%%EOF\n"), 0o600); err != nil {
+			f.t.Fatal(err)
+		}
+		l, err := dok.Attach(ctx, id, string(it.Kode), p)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		if _, err := dok.Verify(ctx, l.ID, string(dokumen.Sesuai), ""); err != nil {
+			f.t.Fatal(err)
+		}
+	}
 }
 
 func code(err error) string {

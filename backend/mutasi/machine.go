@@ -185,6 +185,7 @@ type Command struct {
 	SK            *SK            `json:"sk,omitempty"`
 	Pertek        *Letter        `json:"pertek,omitempty"`
 	EffectiveDate domain.Date    `json:"effectiveDate" ts_type:"string"` // batalkan after dilaksanakan; default: the date of at
+	Justifikasi   string         `json:"justifikasi,omitempty"`          // the decider's written justification of a WARN
 }
 
 // Decide builds the event that c by actor at time at would append to the
@@ -194,7 +195,8 @@ type Command struct {
 func Decide(st State, c Command, actor Actor, at time.Time, eventID string) (Event, error) {
 	ev := Event{ID: eventID, RequestID: st.RequestID, Seq: st.Seq + 1, Kind: c.Kind, Actor: actor, Time: at,
 		Note: strings.TrimSpace(c.Note), Payload: Payload{Request: c.Request, TargetIndex: c.TargetIndex,
-			Eligibility: c.Eligibility, Blocked: c.Blocked, SK: c.SK, Pertek: c.Pertek, EffectiveDate: c.EffectiveDate}}
+			Eligibility: c.Eligibility, Blocked: c.Blocked, SK: c.SK, Pertek: c.Pertek, EffectiveDate: c.EffectiveDate,
+			Justifikasi: strings.Join(strings.Fields(c.Justifikasi), " ")}}
 	if c.Kind == KindBuat && c.Request != nil {
 		ev.RequestID = c.Request.ID
 	}

@@ -162,6 +162,10 @@ type Payload struct {
 	// EffectiveDate is the date a cancellation of an executed transfer takes
 	// effect (the reversal's TMT).
 	EffectiveDate domain.Date `json:"effectiveDate" ts_type:"string"`
+	// Justifikasi is the decider's written justification, given while a WARN
+	// rule fails (the workflow service requires it; the machine only carries
+	// it, so logs written before it existed replay unchanged).
+	Justifikasi string `json:"justifikasi,omitempty"`
 	// Change is the placement change the store applies: on laksanakan the
 	// move, on batalkan after dilaksanakan its reversal. Decide fills it; Apply
 	// checks it equals what the state implies.

@@ -125,6 +125,7 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindAjukan})
 	f.as(mutasisvc.User{ID: "ver", Role: domain.RoleVerifikator})
 	f.attachAll(id) // T2–T4: MUT-18 blocks without the documents
+	f.attached[id] = true
 	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindVerifikasi, TargetIndex: 0})
 	f.as(mutasisvc.User{ID: "ka", Role: domain.RoleKepalaOPD, OPDID: c.source.OPDID})
 	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindSetujuiAsal})

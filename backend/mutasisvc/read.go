@@ -61,6 +61,15 @@ func (s *Service) GetUsulan(ctx context.Context, id string) (UsulanDetail, error
 			d.Rules = rep.Results
 		}
 	}
+	warnings := 0
+	for _, r := range d.Rules {
+		if r.Failed() && r.Severity == eligibility.Warn {
+			warnings++
+		}
+	}
+	if d.Gate, err = s.gateView(ctx, st, d.Allowed, warnings); err != nil {
+		return d, err
+	}
 	d.Source = s.label(ctx, st.Request.Source, nil)
 	for _, t := range st.Request.Targets {
 		d.Targets = append(d.Targets, s.label(ctx, t, nil))

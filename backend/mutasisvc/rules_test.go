@@ -149,7 +149,10 @@ func TestBulkVerificationAndEdit(t *testing.T) {
 	if inbox.Total != 3 {
 		t.Fatalf("inbox %d", inbox.Total)
 	}
-	res := f.svc.BulkDecide(ctx, append(ids, "tidak-ada"), mutasisvc.Decision{Kind: mutasi.KindVerifikasi})
+	for _, id := range ids {
+		f.ready(id, mutasi.KindVerifikasi)
+	}
+	res := f.svc.BulkDecide(ctx, append(ids, "tidak-ada"), mutasisvc.Decision{Kind: mutasi.KindVerifikasi, Justifikasi: justifikasi})
 	if len(res) != 4 || !res[0].OK || res[1].OK || res[1].Code != "transfer.blocked" || !strings.Contains(res[1].Message, "MUT-01") ||
 		!res[2].OK || res[3].OK || res[3].Code != "mutasi.not_found" {
 		t.Fatalf("bulk %+v", res)

@@ -377,6 +377,9 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 		return err
 	}
 	cmd := mutasi.Command{Kind: d.Kind, Note: d.Note, TargetIndex: d.TargetIndex, SK: d.SK, Pertek: d.Pertek}
+	if slices.Contains(JustifiedKinds, d.Kind) {
+		cmd.Justifikasi = d.Justifikasi // the other steps have their note
+	}
 	var rep *eligibility.Report
 	if st.Status != mutasi.StatusDilaksanakan && !st.Status.Terminal() {
 		ti := st.TargetIndex
@@ -397,6 +400,9 @@ func (s *Service) decide(ctx context.Context, id string, d Decision) error {
 	ev, err := mutasi.Decide(st, cmd, user.Actor(), s.now(), s.newID())
 	if err != nil {
 		return explainBlocked(err, rep)
+	}
+	if err := s.gate(ctx, st, d, rep); err != nil {
+		return err
 	}
 	if ch := ev.Payload.Change; ch != nil && !ch.To.Keluar() {
 		// A move inside the Pemda needs a unit of this Pemda; an outgoing one
@@ -451,6 +457,9 @@ func summary(before, after mutasi.State, ev mutasi.Event) map[string]any {
 	}
 	if len(failing) > 0 {
 		m["aturanGagal"] = failing
+	}
+	if ev.Payload.Justifikasi != "" {
+		m["justifikasi"] = ev.Payload.Justifikasi
 	}
 	if ev.Payload.SK != nil {
 		m["sk"] = ev.Payload.SK

@@ -25,11 +25,17 @@ type fixture struct {
 	abk   *abksvc.Service
 	svc   *mutasisvc.Service
 	clock time.Time
+	// attached: requests whose checklist decide has attached and verified.
+	attached map[string]bool
 }
+
+// justifikasi is a justification long enough for a decision while WARN
+// rules fail (gate.go); gate_test.go checks the refusals.
+const justifikasi = "Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat jabatan."
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{t: t, clock: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}
+	f := &fixture{t: t, clock: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC), attached: map[string]bool{}}
 	ctx = storetest.Ctx(storetest.Admin)
 	now := func() time.Time { return f.clock }
 	st := storetest.Demo(t, "", 800, now)
@@ -47,13 +53,34 @@ func (f *fixture) as(u mutasisvc.User) {
 	ctx = storetest.Ctx(storetest.User(u))
 }
 
+// decide makes a decision as the current user. Before the first decision the
+// documents gate checks it attaches the whole checklist, and it writes a
+// justification when none is given: the gate's own tests call the service.
 func (f *fixture) decide(id string, d mutasisvc.Decision) mutasisvc.UsulanDetail {
 	f.t.Helper()
+	f.ready(id, d.Kind)
+	if d.Justifikasi == "" {
+		d.Justifikasi = justifikasi
+	}
 	det, err := f.svc.DecideUsulan(ctx, id, d)
 	if err != nil {
 		f.t.Fatalf("%s: %v", d.Kind, err)
 	}
 	return det
+}
+
+// ready attaches and verifies the checklist of a request before a decision
+// the documents gate checks (once per request), as the BKPSDM admin.
+func (f *fixture) ready(id string, k mutasi.Kind) {
+	f.t.Helper()
+	if f.attached[id] || !slices.Contains(mutasisvc.DokumenGated, k) {
+		return
+	}
+	f.attached[id] = true
+	saved := ctx
+	ctx = storetest.Ctx(storetest.Admin)
+	f.attachAll(id)
+	ctx = saved
 }
 
 func (f *fixture) query(q string, args ...any) [][]string {
@@ -154,10 +181,10 @@ func TestT1FromDraftToExecutionAndBack(t *testing.T) {
 	if det.Row.Status != mutasi.StatusDraft || !strings.HasPrefix(det.Row.Nomor, "MUT/2026/") || !strings.HasSuffix(det.Row.Nomor, "-000001") {
 		t.Fatalf("created %+v", det.Row)
 	}
-	if len(det.Events) != 1 || len(det.Events[0].Payload.Eligibility) != 20 || det.Events[0].ActorLabel != "Pengguna op (Operator OPD)" {
+	if len(det.Events) != 1 || len(det.Events[0].Payload.Eligibility) != 21 || det.Events[0].ActorLabel != "Pengguna op (Operator OPD)" {
 		t.Fatalf("buat event %+v", det.Events)
 	}
-	if !slices.Contains(det.Allowed, mutasi.KindAjukan) || len(det.Rules) != 20 || det.Targets[0].OPDSingkatan == "" {
+	if !slices.Contains(det.Allowed, mutasi.KindAjukan) || len(det.Rules) != 21 || det.Targets[0].OPDSingkatan == "" {
 		t.Fatalf("detail %+v", det)
 	}
 	f.decide(id, mutasisvc.Decision{Kind: mutasi.KindAjukan})

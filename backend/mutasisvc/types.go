@@ -126,6 +126,9 @@ type UsulanDetail struct {
 	// Konflik is the workflow conflict when two events claim one step
 	// (nil otherwise); its rejected events are in Events too.
 	Konflik *KonflikAlur `json:"konflik"`
+	// Gate is what the allowed decisions need besides the state machine:
+	// the documents and a written justification (gate.go).
+	Gate GateView `json:"gate"`
 }
 
 // Decision is what the current user decides on a request; it maps onto
@@ -136,6 +139,9 @@ type Decision struct {
 	TargetIndex int            `json:"targetIndex"` // verifikasi
 	SK          *mutasi.SK     `json:"sk,omitempty"`
 	Pertek      *mutasi.Letter `json:"pertek,omitempty"`
+	// Justifikasi is the decider's written justification; required (at least
+	// MinJustifikasi characters) while a WARN rule fails (gate.go).
+	Justifikasi string `json:"justifikasi,omitempty"`
 }
 
 // BulkItem is the outcome of a bulk decision for one request.

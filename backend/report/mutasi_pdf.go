@@ -57,6 +57,16 @@ type NotaUsulan struct {
 	Tujuan     []string // the preferred targets (APS: up to 3), labelled; the chosen one marked
 	Aturan     []RuleLine
 	AturanAsal string // where the results come from ("hasil pemeriksaan saat …")
+	// Justifikasi: the deciders' written justifications of the warnings.
+	Justifikasi []JustifikasiLine
+}
+
+// JustifikasiLine is one decision's written justification in the nota.
+type JustifikasiLine struct {
+	Langkah string // "Verifikasi BKPSDM"
+	Oleh    string
+	Tanggal string
+	Teks    string
 }
 
 // DraftSK is the draft decree with its lampiran.
@@ -279,6 +289,17 @@ func NotaUsulanPDF(w io.Writer, n NotaUsulan) error {
 			pdf.CellFormat(cols[2].w, h, hasilLabel(r.Outcome), "1", 0, "L", true, 0, "")
 			pdf.MultiCell(cols[3].w, 4.5, r.Pesan, "1", "L", false)
 			pdf.SetXY(x, y+h)
+		}
+	}
+	if len(n.Justifikasi) > 0 {
+		heading(pdf, "F. Justifikasi atas peringatan")
+		pdf.SetFont(font, "", 10)
+		for _, j := range n.Justifikasi {
+			pdf.SetFont(font, "B", 9.5)
+			pdf.MultiCell(0, 5, j.Langkah+" — "+j.Oleh+", "+j.Tanggal, "", "L", false)
+			pdf.SetFont(font, "", 10)
+			pdf.MultiCell(0, 5.5, j.Teks, "", "L", false)
+			pdf.Ln(1)
 		}
 	}
 	pdf.Ln(8)

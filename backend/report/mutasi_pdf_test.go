@@ -79,13 +79,16 @@ func TestNotaUsulanPDF(t *testing.T) {
 		}
 		n.Aturan = append(n.Aturan, r)
 	}
+	n.Justifikasi = []report.JustifikasiLine{{Langkah: "Verifikasi BKPSDM", Oleh: "Rina (Verifikator BKPSDM)", Tanggal: "3 Juli 2026",
+		Teks: "SKP 2025 belum final di seluruh OPD; predikat 2024 Baik dan atasan langsung menyatakan kinerja baik."}}
 	var buf bytes.Buffer
 	if err := report.NotaUsulanPDF(&buf, n); err != nil {
 		t.Fatal(err)
 	}
 	must(t, "nota usulan", text(t, "nota-usulan", buf.Bytes()), "NOTA USULAN MUTASI PEGAWAI", "MUT/2026/A1B2-000001", "19850312 201001 1 001",
 		"Dinas Komunikasi dan Informatika", "Pilihan 2", "Ya (APS)", "Mengikuti suami", "19 aturan terpenuhi, 0 tidak terpenuhi (menghalangi), 1 peringatan",
-		"MUT-10", "Tidak terpenuhi", "DATA CONTOH FIKTIF", "Halaman 1 dari")
+		"MUT-10", "Tidak terpenuhi", "DATA CONTOH FIKTIF", "Halaman 1 dari",
+		"F. Justifikasi atas peringatan", "Verifikasi BKPSDM — Rina (Verifikator BKPSDM)", "SKP 2025 belum final")
 }
 
 func TestDraftSKPDF(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
@@ -53,7 +54,8 @@ func (s *Store) UsulanDokumen(ctx context.Context, id string) (dokumen.Usulan, e
 	if err != nil {
 		return u, err
 	}
-	if l := mutasi.ReplayLog(events); (l.Forked || len(l.Rejected) == 0) && l.State.Seq > 0 {
+	l := mutasi.ReplayLog(events)
+	if (l.Forked || len(l.Rejected) == 0) && l.State.Seq > 0 {
 		st := l.State
 		req = st.Request
 		u.Status, u.TargetIndex, u.SK, u.Rules = st.Status, st.TargetIndex, st.SK, st.Eligibility
@@ -62,9 +64,18 @@ func (s *Store) UsulanDokumen(ctx context.Context, id string) (dokumen.Usulan, e
 		// comes from the derived table.
 		s.db.QueryRowContext(ctx, "SELECT status FROM mutasi_status WHERE usulan_id = ?", id).Scan(&u.Status)
 	}
+	rejected := map[string]bool{}
+	for _, r := range l.Rejected {
+		rejected[r.Event.ID] = true
+	}
 	for _, ev := range events {
 		if ev.Kind == mutasi.KindAjukan {
 			u.Diajukan = ev.Time
+		}
+		if ev.Payload.Justifikasi != "" && !rejected[ev.ID] {
+			id, _ := domain.RoleLabel(ev.Actor.Role)
+			u.Justifikasi = append(u.Justifikasi, dokumen.Justifikasi{Kind: ev.Kind, Oleh: strings.TrimSpace(ev.Actor.Name + " (" + id + ")"),
+				Waktu: ev.Time, Teks: ev.Payload.Justifikasi})
 		}
 	}
 	if u.DibuatPada.IsZero() && len(events) > 0 {

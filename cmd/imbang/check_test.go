@@ -68,7 +68,7 @@ func TestCheckExitCodes(t *testing.T) {
 
 	out, errOut, code := runCLI(t, checkArgs(t, dir, "PNS", false)...)
 	var ok output
-	if code != 0 || json.Unmarshal([]byte(out), &ok) != nil || ok.Blocked || len(ok.Rules) != 20 || ok.Jenis != "T1" {
+	if code != 0 || json.Unmarshal([]byte(out), &ok) != nil || ok.Blocked || len(ok.Rules) != 21 || ok.Jenis != "T1" {
 		t.Fatalf("eligible: exit %d, %q %q", code, errOut, out)
 	}
 

@@ -161,6 +161,7 @@ func cmdUsulan(ctx context.Context, e *env, args []string, w io.Writer) error {
 		as := fs.String("as", "", "nama pengguna yang memutus (wajib)")
 		kind := fs.String("kind", "", "tindakan: "+kindList())
 		note := fs.String("catatan", "", "catatan / alasan")
+		just := fs.String("justifikasi", "", "justifikasi tertulis, wajib bila ada aturan WARN yang tidak terpenuhi")
 		target := fs.Int("target", 0, "verifikasi: nomor tujuan pilihan (0 = pertama)")
 		skNomor := fs.String("sk-nomor", "", "tetapkan_sk: nomor SK")
 		skTanggal := fs.String("sk-tanggal", "", "tetapkan_sk: tanggal SK TTTT-BB-HH")
@@ -172,7 +173,7 @@ func cmdUsulan(ctx context.Context, e *env, args []string, w io.Writer) error {
 			return err
 		}
 		if ref == "" || *as == "" || *kind == "" {
-			return usageErr("usulan decide NOMOR|ID --as PENGGUNA --kind TINDAKAN [--catatan T] [--target N] [--sk-nomor N --sk-tanggal D --tmt D] [--pertek-nomor N --pertek-tanggal D]")
+			return usageErr("usulan decide NOMOR|ID --as PENGGUNA --kind TINDAKAN [--catatan T] [--justifikasi T] [--target N] [--sk-nomor N --sk-tanggal D --tmt D] [--pertek-nomor N --pertek-tanggal D]")
 		}
 		ctx, err := asUser(ctx, e, *as)
 		if err != nil {
@@ -182,7 +183,7 @@ func cmdUsulan(ctx context.Context, e *env, args []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		d := mutasisvc.Decision{Kind: mutasi.Kind(*kind), Note: *note, TargetIndex: *target}
+		d := mutasisvc.Decision{Kind: mutasi.Kind(*kind), Note: *note, TargetIndex: *target, Justifikasi: *just}
 		if *skNomor != "" {
 			tgl, err1 := domain.ParseDate(*skTanggal)
 			t, err2 := domain.ParseDate(*tmt)

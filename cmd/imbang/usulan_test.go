@@ -4,11 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
+	"github.com/bkpsdm-sorong/imbang/backend/dokumen"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasisvc"
@@ -78,6 +81,26 @@ search:
 	if _, err := svc.DecideUsulan(op, det.Row.ID, mutasisvc.Decision{Kind: mutasi.KindAjukan}); err != nil {
 		t.Fatal(err)
 	}
+	// The checklist, attached and verified: verification, the TPK and the SK
+	// are refused without it (mutasisvc's documents gate).
+	dok := dokumen.New(dokumen.Config{Repo: st, Dir: st.Dir(), NewID: store.NewID})
+	items, err := dok.Checklist(admin, det.Row.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		p := filepath.Join(t.TempDir(), string(it.Kode)+".pdf")
+		if err := os.WriteFile(p, []byte("%PDF-1.4\n% "+string(it.Kode)+"\n%%EOF\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		l, err := dok.Attach(admin, det.Row.ID, string(it.Kode), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dok.Verify(admin, l.ID, string(dokumen.Sesuai), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
 	st.Close()
 	nomor := det.Row.Nomor
 
@@ -114,8 +137,9 @@ search:
 		{"adm", "tetapkan_sk", "--sk-nomor", "800/1/BKPSDM/2026", "--sk-tanggal", today, "--tmt", today},
 		{"adm", "laksanakan"},
 	}
+	just := "Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat jabatan."
 	for _, s := range steps {
-		args := append([]string{"--data-dir", dir, "usulan", "decide", nomor, "--as", s[0], "--kind", s[1]}, s[2:]...)
+		args := append([]string{"--data-dir", dir, "usulan", "decide", nomor, "--as", s[0], "--kind", s[1], "--justifikasi", just}, s[2:]...)
 		if out, e, c := runCLI(t, args...); c != 0 {
 			t.Fatalf("%s by %s: exit %d %s %s", s[1], s[0], c, out, e)
 		}

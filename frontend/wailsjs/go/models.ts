@@ -1554,6 +1554,7 @@ export namespace eligibility {
 	    mut10JumlahTahun: number;
 	    mut10MinPredikat: string;
 	    mut12KelasDelta: number;
+	    mut21LintasJenis: boolean;
 	    mut13EjMin: number;
 	    mut15MinTahun: number;
 	    mut16Derajat: number;
@@ -1562,6 +1563,7 @@ export namespace eligibility {
 	    mut19PenetapanPaslon: string;
 	    mut19AkhirMasaJabatan: string;
 	    mut20Tahun: number;
+	    severitas: Record<string, any>;
 	
 	    static createFrom(source: any = {}) {
 	        return new Params(source);
@@ -1579,6 +1581,7 @@ export namespace eligibility {
 	        this.mut10JumlahTahun = source["mut10JumlahTahun"];
 	        this.mut10MinPredikat = source["mut10MinPredikat"];
 	        this.mut12KelasDelta = source["mut12KelasDelta"];
+	        this.mut21LintasJenis = source["mut21LintasJenis"];
 	        this.mut13EjMin = source["mut13EjMin"];
 	        this.mut15MinTahun = source["mut15MinTahun"];
 	        this.mut16Derajat = source["mut16Derajat"];
@@ -1587,6 +1590,7 @@ export namespace eligibility {
 	        this.mut19PenetapanPaslon = source["mut19PenetapanPaslon"];
 	        this.mut19AkhirMasaJabatan = source["mut19AkhirMasaJabatan"];
 	        this.mut20Tahun = source["mut20Tahun"];
+	        this.severitas = source["severitas"];
 	    }
 	}
 	export class Result {
@@ -1659,6 +1663,7 @@ export namespace eligibility {
 	    messages: Template[];
 	    source: string;
 	    confidence: string;
+	    plannerExcludes: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Rule(source);
@@ -1677,6 +1682,7 @@ export namespace eligibility {
 	        this.messages = this.convertValues(source["messages"], Template);
 	        this.source = source["source"];
 	        this.confidence = source["confidence"];
+	        this.plannerExcludes = source["plannerExcludes"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -3224,6 +3230,7 @@ export namespace mutasisvc {
 	    targetIndex: number;
 	    sk?: mutasi.SK;
 	    pertek?: mutasi.Letter;
+	    justifikasi?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Decision(source);
@@ -3236,6 +3243,7 @@ export namespace mutasisvc {
 	        this.targetIndex = source["targetIndex"];
 	        this.sk = this.convertValues(source["sk"], mutasi.SK);
 	        this.pertek = this.convertValues(source["pertek"], mutasi.Letter);
+	        this.justifikasi = source["justifikasi"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -3293,6 +3301,95 @@ export namespace mutasisvc {
 	        this.pemenang = source["pemenang"];
 	        this.alasanTolak = source["alasanTolak"];
 	        this.alasanTolakEn = source["alasanTolakEn"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class GateDokumenItem {
+	    kode: string;
+	    nama: string;
+	    namaEn: string;
+	    hanyaAps: boolean;
+	    ada: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new GateDokumenItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kode = source["kode"];
+	        this.nama = source["nama"];
+	        this.namaEn = source["namaEn"];
+	        this.hanyaAps = source["hanyaAps"];
+	        this.ada = source["ada"];
+	    }
+	}
+	export class GateDokumen {
+	    kind: string;
+	    items: GateDokumenItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new GateDokumen(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.items = this.convertValues(source["items"], GateDokumenItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class GateView {
+	    minJustifikasi: number;
+	    minJustifikasiKata: number;
+	    justifikasi: string[];
+	    dokumen: GateDokumen[];
+	
+	    static createFrom(source: any = {}) {
+	        return new GateView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.minJustifikasi = source["minJustifikasi"];
+	        this.minJustifikasiKata = source["minJustifikasiKata"];
+	        this.justifikasi = source["justifikasi"];
+	        this.dokumen = this.convertValues(source["dokumen"], GateDokumen);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -3433,6 +3530,7 @@ export namespace mutasisvc {
 	    source: PlacementLabel;
 	    targets: PlacementLabel[];
 	    konflik?: KonflikAlur;
+	    gate: GateView;
 	
 	    static createFrom(source: any = {}) {
 	        return new UsulanDetail(source);
@@ -3448,6 +3546,7 @@ export namespace mutasisvc {
 	        this.source = this.convertValues(source["source"], PlacementLabel);
 	        this.targets = this.convertValues(source["targets"], PlacementLabel);
 	        this.konflik = this.convertValues(source["konflik"], KonflikAlur);
+	        this.gate = this.convertValues(source["gate"], GateView);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -32,7 +32,10 @@ export type EligibilityRule = Plain<eligibility.Rule>;
  * names a rule's `params` lists: the settings form reads and patches them by
  * those names, so they are a record here rather than the generated class.
  */
-export type EligibilityParams = Record<string, number | string>;
+export type EligibilityParams = Record<string, number | string | boolean | Severitas>;
+
+/** BKPSDM's rule severity per transfer type: rule id → jenis (T0–T4) → BLOCK/WARN/INFO (eligibility.Params.Severitas). */
+export type Severitas = Record<string, Record<string, string>>;
 
 export const mutasiApi = {
   checkMutasi: (input: CheckInput): Promise<CheckResult> => call(() => App.CheckMutasi(mutasisvc.CheckInput.createFrom(input))),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Radio, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, Radio, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { toAppError, type Decision, type UsulanDetail } from '../../../api';
@@ -28,13 +28,23 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
   const [skTmt, setSkTmt] = useState('');
   const [pertekNomor, setPertekNomor] = useState('');
   const [pertekTanggal, setPertekTanggal] = useState(today());
+  const [justifikasi, setJustifikasi] = useState('');
   const needsReason = REASON_KINDS.includes(kind);
+  // What the backend's gate checks besides the state machine: the documents
+  // this step needs and, while WARN rules fail, a written justification.
+  const gate = d.gate;
+  const docs = gate?.dokumen?.find((g) => g.kind === kind)?.items ?? [];
+  const missing = docs.filter((x) => !x.ada).length;
+  const needsJustifikasi = (gate?.justifikasi ?? []).includes(kind);
+  const warnRules = (d.rules ?? []).filter((r) => r.outcome === 'FAIL' && r.severity === 'WARN').map((r) => r.ruleId);
+  const justifikasiLen = justifikasi.trim().replace(/\s+/g, ' ').length;
   const action = t(`mutasi.kind.${kind}`, { defaultValue: kind });
 
   const decision = (): Decision => ({
     kind,
     note: note.trim(),
     targetIndex: Number(targetIndex),
+    justifikasi: needsJustifikasi ? justifikasi.trim() : '',
     ...(kind === 'tetapkan_sk' ? { sk: { nomor: skNomor.trim(), tanggal: skTanggal, tmt: skTmt } } : {}),
     ...(kind === 'catat_pertek' ? { pertek: { nomor: pertekNomor.trim(), tanggal: pertekTanggal } } : {}),
   });
@@ -77,6 +87,49 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
             <TextInput label={t('decide.pertekNomor')} value={pertekNomor} onChange={(e) => setPertekNomor(e.currentTarget.value)} required error={fe['pertek.nomor']} data-testid="decide-pertek-nomor" />
             <TextInput type="date" label={t('decide.pertekTanggal')} value={pertekTanggal} onChange={(e) => setPertekTanggal(e.currentTarget.value)} required error={fe['pertek.tanggal']} data-testid="decide-pertek-tanggal" />
           </SimpleGrid>
+        )}
+        {docs.length > 0 && (
+          <Stack gap={4} data-testid="decide-dokumen">
+            <Text size="sm" fw={600}>
+              {t('decide.dokumenTitle')}
+            </Text>
+            <List size="sm" spacing={2}>
+              {docs.map((x) => (
+                <List.Item key={x.kode} data-testid={`decide-dok-${x.kode}`} data-ada={x.ada ? '1' : '0'}>
+                  <Group gap={6} wrap="nowrap">
+                    <Badge size="xs" variant="light" color={x.ada ? 'green' : 'red'}>
+                      {x.ada ? t('decide.dokumenAda') : t('decide.dokumenKurang')}
+                    </Badge>
+                    <Text size="sm">{i18n.language === 'en' ? x.namaEn : x.nama}</Text>
+                  </Group>
+                </List.Item>
+              ))}
+            </List>
+            {missing > 0 && (
+              <Alert color="red" p="xs" data-testid="decide-dokumen-kurang">
+                <Text size="sm">{t('decide.dokumenBelumLengkap', { n: missing })}</Text>
+              </Alert>
+            )}
+          </Stack>
+        )}
+        {needsJustifikasi && (
+          <Textarea
+            label={t('decide.justifikasi')}
+            description={t('decide.justifikasiHelp', { rules: warnRules.join(', '), min: gate.minJustifikasi, kata: gate.minJustifikasiKata })}
+            required
+            value={justifikasi}
+            onChange={(e) => setJustifikasi(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            error={fe.justifikasi}
+            rightSection={
+              <Text size="xs" c={justifikasiLen >= gate.minJustifikasi ? 'green' : 'dimmed'} pr={4}>
+                {t('decide.justifikasiCount', { n: justifikasiLen, min: gate.minJustifikasi })}
+              </Text>
+            }
+            rightSectionWidth={120}
+            data-testid="decide-justifikasi"
+          />
         )}
         <Textarea
           label={needsReason ? t('decide.reason') : t('decide.note')}

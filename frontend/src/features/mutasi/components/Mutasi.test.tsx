@@ -201,6 +201,47 @@ describe('UsulanDetailView', () => {
     expect(mockApi.decideUsulan).toHaveBeenCalledWith('usl-1', expect.objectContaining({ kind: 'verifikasi', targetIndex: 0 }));
   });
 
+  it('shows the checklist the step needs and asks for a written justification while a WARN rule fails', async () => {
+    const user = userEvent.setup();
+    const warnRule = { ...passRule, ruleId: 'MUT-13', severity: 'WARN', outcome: 'FAIL', message: 'Jabatan tujuan tidak kekurangan pegawai' };
+    mockApi.getUsulan.mockResolvedValue({
+      ...detail,
+      rules: [passRule, warnRule],
+      gate: {
+        minJustifikasi: 40,
+        minJustifikasiKata: 6,
+        justifikasi: ['verifikasi'],
+        dokumen: [
+          {
+            kind: 'verifikasi',
+            items: [
+              { kode: 'SK_JABATAN_TERAKHIR', nama: 'Salinan sah SK jabatan terakhir', namaEn: 'Certified copy', hanyaAps: false, ada: true },
+              { kode: 'SKP_2_TAHUN', nama: 'SKP bernilai baik 2 tahun terakhir', namaEn: 'SKP', hanyaAps: false, ada: false },
+            ],
+          },
+        ],
+      },
+    });
+    mockApi.decideUsulan.mockResolvedValue({ ...detail, row: { ...row, status: 'diverifikasi' } });
+    renderWithProviders(<UsulanDetailView id="usl-1" />);
+    await user.click(await screen.findByTestId('btn-action-verifikasi'));
+    const docs = await screen.findByTestId('decide-dokumen');
+    expect(within(docs).getByTestId('decide-dok-SK_JABATAN_TERAKHIR').getAttribute('data-ada')).toBe('1');
+    expect(within(docs).getByTestId('decide-dok-SKP_2_TAHUN').getAttribute('data-ada')).toBe('0');
+    expect(screen.getByTestId('decide-dokumen-kurang').textContent).toContain('1 dokumen belum lengkap');
+    const just = screen.getByTestId('decide-justifikasi');
+    expect(screen.getByText(/Aturan WARN tidak terpenuhi: MUT-13/)).toBeTruthy();
+    await user.click(just);
+    await user.paste('Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat.');
+    await user.click(screen.getByTestId('btn-decide-submit'));
+    await waitFor(() =>
+      expect(mockApi.decideUsulan).toHaveBeenCalledWith(
+        'usl-1',
+        expect.objectContaining({ kind: 'verifikasi', justifikasi: 'Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat.' }),
+      ),
+    );
+  });
+
   it('shows no action buttons when the backend allows none', async () => {
     mockApi.getUsulan.mockResolvedValue({ ...detail, allowed: [] });
     renderWithProviders(<UsulanDetailView id="usl-1" />);

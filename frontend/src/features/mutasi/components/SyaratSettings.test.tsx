@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from '../../../i18n';
 import { renderWithProviders } from '../../../test/render';
@@ -43,7 +43,8 @@ describe('SyaratSettings', () => {
   it('shows each rule with its source and saves the edited parameter', async () => {
     mockApi.saveEligibilityParams.mockImplementation(async (p: Record<string, number>) => p);
     renderWithProviders(<SyaratSettings />);
-    expect(await screen.findByText('Masa jabatan minimal')).toBeTruthy();
+    const card = await screen.findByTestId('rule-MUT-03');
+    expect(within(card).getByText('Masa jabatan minimal')).toBeTruthy();
     expect(screen.getByText(/PP 11\/2017 Pasal 190 ayat \(3\)/)).toBeTruthy();
     const input = screen.getByTestId('param-mut03MinTahun') as HTMLInputElement;
     await userEvent.clear(input);
@@ -53,6 +54,17 @@ describe('SyaratSettings', () => {
     // Only the edited parameter goes out: the backend keeps every other stored value (a MUT-04 limit
     // changed on the ABK page since this form opened is not written back as 5).
     expect(mockApi.saveEligibilityParams.mock.calls[0][0]).toEqual({ mut03MinTahun: 3 });
+  });
+
+  it('sets a rule severity for one transfer type and sends every rule row', async () => {
+    mockApi.eligibilityParams.mockResolvedValue({ mut03MinTahun: 2, severitas: null });
+    mockApi.saveEligibilityParams.mockImplementation(async (p: Record<string, unknown>) => p);
+    renderWithProviders(<SyaratSettings />);
+    await userEvent.click(await screen.findByTestId('sev-MUT-03-T1'));
+    await userEvent.click(await screen.findByRole('option', { name: 'WARN' }));
+    await userEvent.click(screen.getByTestId('syarat-save'));
+    await waitFor(() => expect(mockApi.saveEligibilityParams).toHaveBeenCalled());
+    expect(mockApi.saveEligibilityParams.mock.calls[0][0]).toEqual({ severitas: { 'MUT-03': { T1: 'WARN' } } });
   });
 
   it('puts a backend field error under its parameter', async () => {

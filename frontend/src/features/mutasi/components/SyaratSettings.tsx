@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, NumberInput, Select, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, NumberInput, Select, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, toAppError } from '../../../api';
-import { mutasiApi, type EligibilityParams, type EligibilityRule } from '../api';
+import { mutasiApi, type EligibilityParams, type EligibilityRule, type Severitas } from '../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { numberSeparators } from '../../../lib/format';
@@ -11,7 +11,7 @@ import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
 import { PortalUrlSetting } from '../../portal';
 
-/** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-20, edited by a BKPSDM admin. */
+/** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-21, edited by a BKPSDM admin. */
 export function SyaratSettings() {
   const rules = useQuery({ queryKey: qk.eligibilityRules, queryFn: mutasiApi.eligibilityRules });
   const params = useQuery({ queryKey: qk.eligibilityParams, queryFn: mutasiApi.eligibilityParams });
@@ -24,6 +24,18 @@ export function SyaratSettings() {
 }
 
 const DATE_PARAMS = new Set(['mut19Pelantikan', 'mut19PenetapanPaslon', 'mut19AkhirMasaJabatan']);
+const JENIS = ['T0', 'T1', 'T2', 'T3', 'T4'];
+const SEVERITIES = ['BLOCK', 'WARN', 'INFO'];
+
+function severitasOf(p: EligibilityParams): Severitas {
+  const s = p.severitas;
+  return s && typeof s === 'object' ? (s as Severitas) : {};
+}
+
+/** Every rule's row, so a rule whose settings were all cleared is sent as {} and cleared in the stored value too. */
+function severitasPatch(rules: EligibilityRule[], s: Severitas): Severitas {
+  return Object.fromEntries(rules.map((r) => [r.id, { ...(s[r.id] ?? {}) }]));
+}
 
 function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; initial: EligibilityParams; predikat: { value: string; label: string }[] }) {
   const { t, i18n } = useTranslation();
@@ -32,11 +44,26 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
   const [values, setValues] = useState<EligibilityParams>({ ...initial });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const set = (k: string, v: number | string) => setValues((old) => ({ ...old, [k]: v }));
+  const set = (k: string, v: number | string | boolean) => setValues((old) => ({ ...old, [k]: v }));
+  const sev = severitasOf(values);
+  const setSev = (rule: string, jenis: string, v: string | null) =>
+    setValues((old) => {
+      const cur = severitasOf(old);
+      const row = { ...(cur[rule] ?? {}) };
+      if (v) row[jenis] = v;
+      else delete row[jenis];
+      return { ...old, severitas: { ...cur, [rule]: row } };
+    });
 
   const save = useMutation({
     // Only the parameters changed here: one changed elsewhere since the form opened keeps its new value.
-    mutationFn: () => mutasiApi.saveEligibilityParams(Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== initial[k]))),
+    mutationFn: () => {
+      const patch: EligibilityParams = Object.fromEntries(Object.entries(values).filter(([k, v]) => k !== 'severitas' && v !== initial[k]));
+      if (JSON.stringify(severitasPatch(rules, severitasOf(values))) !== JSON.stringify(severitasPatch(rules, severitasOf(initial)))) {
+        patch.severitas = severitasPatch(rules, severitasOf(values));
+      }
+      return mutasiApi.saveEligibilityParams(patch);
+    },
     onSuccess: () => {
       setErrors({});
       setGeneral(null);
@@ -61,6 +88,9 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
     const label = t(`syarat.param.${k}`, { defaultValue: k });
     if (k === 'mut10MinPredikat') {
       return <Select key={k} label={label} data={predikat} value={String(v ?? '')} allowDeselect={false} error={errors[k]} onChange={(x) => x && set(k, x)} data-testid={`param-${k}`} />;
+    }
+    if (typeof v === 'boolean' || typeof initial[k] === 'boolean') {
+      return <Switch key={k} label={label} checked={Boolean(v)} onChange={(e) => set(k, e.currentTarget.checked)} mt="md" data-testid={`param-${k}`} />;
     }
     if (DATE_PARAMS.has(k)) {
       return <TextInput key={k} type="date" label={label} value={String(v ?? '')} error={errors[k]} onChange={(e) => set(k, e.currentTarget.value)} data-testid={`param-${k}`} />;
@@ -98,6 +128,61 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
         </Alert>
       )}
       <PortalUrlSetting />
+      <Card withBorder data-testid="severitas">
+        <Text fw={700}>{t('syarat.severitas.title')}</Text>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('syarat.severitas.help')}
+        </Text>
+        {errors.severitas && (
+          <Alert color="red" mb="sm">
+            {errors.severitas}
+          </Alert>
+        )}
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped withTableBorder fz="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('syarat.severitas.rule')}</Table.Th>
+                {JENIS.map((j) => (
+                  <Table.Th key={j}>{j}</Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rules.map((r) => (
+                <Table.Tr key={r.id} data-testid={`severitas-${r.id}`}>
+                  <Table.Td>
+                    <Text span className="mono" fz="xs" mr={6}>
+                      {r.id}
+                    </Text>
+                    {en ? r.judulEn : r.judul}
+                  </Table.Td>
+                  {JENIS.map((j) => {
+                    const field = `severitas.${r.id}.${j}`;
+                    return (
+                      <Table.Td key={j} miw={120}>
+                        <Select
+                          size="xs"
+                          aria-label={`${r.id} ${j}`}
+                          data={[
+                            { value: '', label: (r.split?.length ?? 0) > 0 ? t('syarat.severitas.defaultSplit') : t('syarat.severitas.default', { sev: r.severity }) },
+                            ...SEVERITIES.map((x) => ({ value: x, label: x })),
+                          ]}
+                          value={sev[r.id]?.[j] ?? ''}
+                          allowDeselect={false}
+                          onChange={(x) => setSev(r.id, j, x)}
+                          error={errors[field]}
+                          data-testid={`sev-${r.id}-${j}`}
+                        />
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         {rules.map((r) => (
           <Card key={r.id} withBorder data-testid={`rule-${r.id}`}>
