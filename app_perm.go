@@ -95,6 +95,50 @@ var opPerms = map[string]auth.Perm{
 	"GenerateNotaUsulan": auth.PermEkspor, "GenerateDraftSK": auth.PermEkspor, "GenerateTandaTerima": auth.PermEkspor,
 }
 
+// opActions names, in words, what a bound method does where the refusal
+// should say more than its permission (auth.PermAction): a refusal is a
+// sentence a user can read, never the method's name.
+var opActions = map[string]auth.Action{
+	"CreateABK":             {"membuat ABK baru", "create a new ABK"},
+	"FinalizeABK":           {"menetapkan ABK", "finalise an ABK"},
+	"SaveABKTugas":          {"mengubah tugas ABK", "change ABK tasks"},
+	"SaveABKSettings":       {"mengubah pengaturan ABK", "change the ABK settings"},
+	"SaveStagnationLimit":   {"mengubah batas masa jabatan (stagnasi)", "change the time-in-post (stagnation) limit"},
+	"SaveEligibilityParams": {"mengubah parameter aturan mutasi", "change the transfer rule parameters"},
+	"SaveDokumenMaxBytes":   {"mengubah batas ukuran dokumen", "change the document size limit"},
+	"SaveEvaluasiQuestion":  {"mengubah pertanyaan evaluasi", "change evaluation questions"},
+	"SavePlannerSettings":   {"mengubah pengaturan rencana mutasi", "change the planner settings"},
+	"SavePortalURL":         {"mengubah alamat Portal Pegawai", "change the Employee Portal address"},
+	"SaveSyncSettings":      {"mengubah pengaturan sinkronisasi", "change the sync settings"},
+	"RotateSyncCredential":  {"mengganti kredensial sinkronisasi", "rotate the sync credential"},
+	"ListBackups":           {"mengelola cadangan data", "manage backups"},
+	"PreviewBackup":         {"mengelola cadangan data", "manage backups"},
+	"CreateBackup":          {"membuat cadangan data", "create a backup"},
+	"SaveBackupKeep":        {"mengubah pengaturan cadangan data", "change the backup settings"},
+	"RestoreBackup":         {"memulihkan cadangan data", "restore a backup"},
+	"CreateUsulan":          {"membuat usulan mutasi", "create a transfer request"},
+	"UpdateUsulan":          {"mengubah usulan mutasi", "edit a transfer request"},
+	"CreateDraftsFromPlan":  {"membuat usulan dari rencana mutasi", "create requests from a transfer plan"},
+	"SavePegawai":           {"menyimpan data pegawai", "save employee data"},
+	"DeletePegawai":         {"menghapus data pegawai", "delete employee data"},
+	"SaveOPD":               {"mengubah data OPD", "change an OPD"},
+	"DeleteOPD":             {"menghapus OPD", "delete an OPD"},
+	"SaveUnit":              {"mengubah unit kerja", "change a unit"},
+	"DeleteUnit":            {"menghapus unit kerja", "delete a unit"},
+	"SaveJabatan":           {"mengubah data jabatan", "change a position"},
+	"DeleteJabatan":         {"menghapus jabatan", "delete a position"},
+	"LoadDemo":              {"memuat data contoh", "load demo data"},
+	"CreatePemda":           {"membuat data Pemda", "create the Pemda"},
+}
+
+// actionOf is what op does, in words.
+func actionOf(op string) auth.Action {
+	if a, ok := opActions[op]; ok {
+		return a
+	}
+	return auth.PermAction(opPerms[op])
+}
+
 // authorize checks the permission of op for the session before a bound
 // method runs and returns ctx carrying the session user: an op missing from
 // the table is refused (never allowed by default), open ops need no session
@@ -138,7 +182,7 @@ func (a *App) authorize(ctx context.Context, op string) (context.Context, error)
 		return ctx, domain.E(domain.KindPermission, "auth.must_change", "Ganti kata sandi Anda terlebih dahulu.", "Change your password first.")
 	}
 	if !auth.Allowed(u.Role, perm) {
-		return ctx, auth.Forbidden(u.Role, op)
+		return ctx, auth.Forbidden(u.Role, actionOf(op))
 	}
 	return actor.With(ctx, userActor(u)), nil
 }
