@@ -19,7 +19,6 @@ const TERMS = ['competence', 'preference', 'requestBonus', 'stagnation', 'reloca
 /** "Why not this employee there?": pick an employee, re-solve with the move forced. */
 function WhyNotPanel({ runId, line }: { runId: string; line: LineView }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const msg = useMsg();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
