@@ -9,6 +9,7 @@ import { numberSeparators } from '../../../lib/format';
 import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
 import { PortalUrlSetting } from '../../portal';
+import { useCan } from '../../auth';
 
 /** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-20, edited by a BKPSDM admin. */
 export function SyaratSettings() {
@@ -26,6 +27,7 @@ const DATE_PARAMS = new Set(['mut19Pelantikan', 'mut19PenetapanPaslon', 'mut19Ak
 
 function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; initial: EligibilityParams; predikat: { value: string; label: string }[] }) {
   const { t, i18n } = useTranslation();
+  const canAturan = useCan('aturan'); // the rule parameters are the admin's (the backend refuses others)
   const en = i18n.language === 'en';
   const qc = useQueryClient();
   const [values, setValues] = useState<EligibilityParams>({ ...initial });
@@ -82,6 +84,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
   return (
     <Stack>
       <PageHeader title={t('syarat.title')} subtitle={t('syarat.subtitle')}>
+        {canAturan && (
         <Group wrap="nowrap">
           <Button variant="default" onClick={() => reset.mutate()} loading={reset.isPending} data-testid="syarat-reset">
             {t('syarat.defaults')}
@@ -90,6 +93,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
             {t('syarat.save')}
           </Button>
         </Group>
+        )}
       </PageHeader>
       {general && (
         <Alert color="red" data-testid="syarat-error">

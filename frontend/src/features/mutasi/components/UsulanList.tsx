@@ -28,12 +28,14 @@ import { mk } from '../../../api/queryKeys';
 import { APPROVAL_KINDS, StatusBadge, useCurrentUser, useMsg, useRoleLabel } from '../../../lib/mutasi';
 import { navigate, usulanPath } from '../../../lib/nav';
 import { useOPDs } from '../../../lib/queries';
+import { useCan } from '../../auth';
 
 const LIMIT = 500;
 
 /** The request list (#/mutasi) and the approval inbox of the current user (#/mutasi/inbox). */
 export function UsulanList({ inbox }: { inbox: boolean }) {
   const { t } = useTranslation();
+  const canUsul = useCan('usul'); // Verifikator, TPK, Pimpinan: no new request (the backend refuses them)
   const fmt = useFormat();
   const user = useCurrentUser();
   const roleLabel = useRoleLabel();
@@ -96,9 +98,11 @@ export function UsulanList({ inbox }: { inbox: boolean }) {
             {t('mutasi.bulk.button', { n: selected.size })}
           </Button>
         )}
-        <Button variant={inbox ? 'default' : 'filled'} leftSection={<IconPlus size={16} />} onClick={() => navigate('mutasi/baru')} data-testid="btn-usulan-baru">
-          {t('mutasi.nav.baru')}
-        </Button>
+        {canUsul && (
+          <Button variant={inbox ? 'default' : 'filled'} leftSection={<IconPlus size={16} />} onClick={() => navigate('mutasi/baru')} data-testid="btn-usulan-baru">
+            {t('mutasi.nav.baru')}
+          </Button>
+        )}
       </PageHeader>
 
       <Group mb="sm" gap="xs" wrap="wrap">
