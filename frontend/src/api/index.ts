@@ -110,6 +110,7 @@ export const api = {
   saveChartPNG: (defaultName: string, dataURL: string): Promise<string> => call(() => App.SaveChartPNG(defaultName, dataURL)),
   exportPegawai: (q: PegawaiQuery): Promise<string> => call(() => App.ExportPegawai(kepegawaian.PegawaiQuery.createFrom(q))),
   exportABK: (abkId: ID): Promise<string> => call(() => App.ExportABK(abkId)),
+  exportABKOPD: (abkId: ID, opdId: ID): Promise<string> => call(() => App.ExportABKOPD(abkId, opdId)),
   exportABKTugas: (abkId: ID): Promise<string> => call(() => App.ExportABKTugas(abkId)),
   exportDashboard: (abkId: ID): Promise<string> => call(() => App.ExportDashboard(abkId)),
   exportReportPDF: (abkId: ID): Promise<string> => call(() => App.ExportReportPDF(abkId)),

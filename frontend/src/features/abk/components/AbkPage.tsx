@@ -125,7 +125,7 @@ export function AbkPage() {
             {t('abk.create')}
           </Button>
         )}
-        {abk && <AbkExportMenu abk={abk} />}
+        {abk && <AbkExportMenu abk={abk} opdId={drill.opdId} />}
       </PageHeader>
 
       {region.data?.draft && (
