@@ -155,6 +155,9 @@ func TestEveryBoundMethodHasAPermission(t *testing.T) {
 			if !want && (kind != "Permission" || code != "auth.forbidden") {
 				t.Errorf("%s as %s (needs %s): want the coded Permission error auth.forbidden, got %s/%s", m.Name, role, perm, kind, code)
 			}
+			if !want && err != nil && strings.Contains(err.Error(), m.Name) {
+				t.Errorf("%s as %s: the refusal names the method: %v", m.Name, role, err)
+			}
 			if want && code == "auth.forbidden" {
 				t.Errorf("%s as %s (needs %s): refused, want allowed", m.Name, role, perm)
 			}
@@ -382,5 +385,25 @@ func TestWritesNameTheLoggedInUser(t *testing.T) {
 	st.DB().QueryRow("SELECT actor FROM outbox WHERE row_id = ?", o.ID).Scan(&outboxActor)
 	if outboxActor != "admin" {
 		t.Fatalf("outbox actor %q", outboxActor)
+	}
+}
+
+// A refusal is a sentence naming the action in words, in both languages.
+func TestRefusalNamesTheActionInWords(t *testing.T) {
+	for op, want := range map[string]string{
+		"CreateABK":           "Peran Kepala OPD tidak berwenang membuat ABK baru.",
+		"SaveStagnationLimit": "Peran Kepala OPD tidak berwenang mengubah batas masa jabatan (stagnasi).",
+		"SaveABKTugas":        "Peran Kepala OPD tidak berwenang mengubah tugas ABK.",
+		"ImportCommit":        "Peran Kepala OPD tidak berwenang mengimpor data.",
+	} {
+		var e *domain.Error
+		if !errors.As(auth.Forbidden(domain.RoleKepalaOPD, actionOf(op)), &e) || e.Message != want || strings.Contains(e.MessageEN, op) {
+			t.Errorf("%s: %+v", op, e)
+		}
+	}
+	for op := range opPerms {
+		if a := actionOf(op); a.ID == "" || a.EN == "" {
+			t.Errorf("%s has no action in words", op)
+		}
 	}
 }

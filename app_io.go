@@ -10,7 +10,10 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
+	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
+	"github.com/bkpsdm-sorong/imbang/backend/auth"
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
@@ -257,6 +260,46 @@ func (a *App) ExportABK(abkID string) (string, error) {
 	})
 }
 
+// ExportABKOPD writes one OPD's positions of an ABK to .xlsx: a kepala or
+// operator OPD gets their own OPD ("" = theirs; another is refused with
+// auth.scope), the region's roles name the OPD.
+func (a *App) ExportABKOPD(abkID, opdID string) (string, error) {
+	return call(a, "ExportABKOPD", func(ctx context.Context) (string, error) {
+		own, _, err := a.pegawaiScope(ctx)
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case own != "" && opdID == "":
+			opdID = own
+		case own != "" && opdID != own:
+			return "", auth.ErrScope()
+		case opdID == "":
+			return "", domain.E(domain.KindInvalid, "io.opd_required", "Pilih OPD yang akan diekspor.", "Choose the OPD to export.")
+		}
+		an, rows, err := a.abk.PositionRows(ctx, abkID)
+		if err != nil {
+			return "", err
+		}
+		mine := make([]abksvc.PositionRow, 0, len(rows))
+		for _, r := range rows {
+			if r.OPDID == opdID {
+				mine = append(mine, r)
+			}
+		}
+		l, ok := an.Labels.OPD[opdID]
+		if !ok {
+			return "", domain.E(domain.KindNotFound, "opd.not_found", "OPD tidak ditemukan.", "OPD not found.")
+		}
+		name := l.Singkatan
+		if name == "" {
+			name = l.Kode
+		}
+		return a.export("Ekspor posisi ABK OPD", fmt.Sprintf("abk-%d-%s-posisi-%s.xlsx", an.ABK.Tahun, fileSafe(name), report.FileDate(a.now())), xlsxFilter,
+			func(w io.Writer) error { return report.PositionsXLSX(w, mine) })
+	})
+}
+
 // ExportABKTugas writes every task of an ABK in the ABK import's layout, so
 // the file can be edited and imported back into a draft.
 func (a *App) ExportABKTugas(abkID string) (string, error) {
@@ -381,4 +424,18 @@ func (a *App) SaveChartPNG(defaultName, dataURL string) (string, error) {
 			return err
 		})
 	})
+}
+
+// fileSafe keeps letters, digits, '-' and '_' of s for a file name.
+func fileSafe(s string) string {
+	out := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
+			return r
+		}
+		return '-'
+	}, s)
+	if out = strings.Trim(out, "-"); out == "" {
+		return "opd"
+	}
+	return out
 }

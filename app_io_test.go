@@ -11,11 +11,13 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/importer"
 	it "github.com/bkpsdm-sorong/imbang/backend/importer/importertest"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/report"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
+	"github.com/bkpsdm-sorong/imbang/internal/storetest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -184,4 +186,57 @@ func demoBundle(size int, seed int64) (*kepegawaian.Bundle, error) { return demo
 
 func analisisFor(st *store.Store) *abksvc.Service {
 	return abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
+}
+
+// An OPD's ABK export holds that OPD only; a kepala OPD gets their own and
+// is refused another's.
+func TestExportABKOPDIsScopedToTheOPD(t *testing.T) {
+	a, _, _, st := newIOApp(t)
+	out := t.TempDir()
+	t.Setenv(ExportDirEnv, out)
+	var own, other, ownKode string
+	st.DB().QueryRow("SELECT id, kode FROM opd ORDER BY kode LIMIT 1").Scan(&own, &ownKode)
+	st.DB().QueryRow("SELECT id FROM opd ORDER BY kode DESC LIMIT 1").Scan(&other)
+	_, rows, err := a.abk.PositionRows(storetest.Ctx(storetest.Admin), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, r := range rows {
+		if r.OPDID == own {
+			want++
+		}
+	}
+	if want == 0 || want == len(rows) {
+		t.Fatalf("the OPD has %d of %d positions: not a test of the scope", want, len(rows))
+	}
+	loginAs(t, a, domain.RoleKepalaOPD, own)
+	p, err := a.ExportABKOPD("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, _ := f.GetRows("Posisi")
+	if len(got)-1 != want {
+		t.Fatalf("%d position rows, want the OPD's %d", len(got)-1, want)
+	}
+	for _, r := range got[1:] {
+		if len(r) == 0 || r[0] != ownKode {
+			t.Fatalf("a row of another OPD: %v (want %s)", r, ownKode)
+		}
+	}
+	if _, err := a.ExportABKOPD("", other); decode(t, err).Code != "auth.scope" {
+		t.Fatalf("another OPD: %v", err)
+	}
+	loginAs(t, a, domain.RoleAdmin, "")
+	if _, err := a.ExportABKOPD("", ""); decode(t, err).Code != "io.opd_required" {
+		t.Fatalf("no OPD for the region's role: %v", err)
+	}
+	if p, err := a.ExportABKOPD("", other); err != nil || !strings.HasSuffix(p, ".xlsx") {
+		t.Fatalf("admin, another OPD: %q %v", p, err)
+	}
 }

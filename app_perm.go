@@ -62,7 +62,7 @@ var opPerms = map[string]auth.Perm{
 	"SubmitEvaluasi": auth.PermEval,
 
 	// Files written to disk (exports of personal data are also audited).
-	"ExportPegawai": auth.PermEkspor, "ExportABK": auth.PermEkspor, "ExportABKTugas": auth.PermEkspor, "ExportDashboard": auth.PermEkspor,
+	"ExportPegawai": auth.PermEkspor, "ExportABK": auth.PermEkspor, "ExportABKOPD": auth.PermEkspor, "ExportABKTugas": auth.PermEkspor, "ExportDashboard": auth.PermEkspor,
 	"ExportJabatan": auth.PermEkspor, "ExportOPD": auth.PermEkspor, "ExportStagnan": auth.PermEkspor,
 	"ExportPensiun": auth.PermEkspor, "ExportReportPDF": auth.PermEkspor, "SaveChartPNG": auth.PermEkspor,
 	"ExportDokumen": auth.PermEkspor, "ExportEvaluasiReport": auth.PermEkspor,
@@ -93,6 +93,50 @@ var opPerms = map[string]auth.Perm{
 	"ExportBundle": auth.PermBundel, "ImportBundle": auth.PermBundel,
 
 	"GenerateNotaUsulan": auth.PermEkspor, "GenerateDraftSK": auth.PermEkspor, "GenerateTandaTerima": auth.PermEkspor,
+}
+
+// opActions names, in words, what a bound method does where the refusal
+// should say more than its permission (auth.PermAction): a refusal is a
+// sentence a user can read, never the method's name.
+var opActions = map[string]auth.Action{
+	"CreateABK":             {ID: "membuat ABK baru", EN: "create a new ABK"},
+	"FinalizeABK":           {ID: "menetapkan ABK", EN: "finalise an ABK"},
+	"SaveABKTugas":          {ID: "mengubah tugas ABK", EN: "change ABK tasks"},
+	"SaveABKSettings":       {ID: "mengubah pengaturan ABK", EN: "change the ABK settings"},
+	"SaveStagnationLimit":   {ID: "mengubah batas masa jabatan (stagnasi)", EN: "change the time-in-post (stagnation) limit"},
+	"SaveEligibilityParams": {ID: "mengubah parameter aturan mutasi", EN: "change the transfer rule parameters"},
+	"SaveDokumenMaxBytes":   {ID: "mengubah batas ukuran dokumen", EN: "change the document size limit"},
+	"SaveEvaluasiQuestion":  {ID: "mengubah pertanyaan evaluasi", EN: "change evaluation questions"},
+	"SavePlannerSettings":   {ID: "mengubah pengaturan rencana mutasi", EN: "change the planner settings"},
+	"SavePortalURL":         {ID: "mengubah alamat Portal Pegawai", EN: "change the Employee Portal address"},
+	"SaveSyncSettings":      {ID: "mengubah pengaturan sinkronisasi", EN: "change the sync settings"},
+	"RotateSyncCredential":  {ID: "mengganti kredensial sinkronisasi", EN: "rotate the sync credential"},
+	"ListBackups":           {ID: "mengelola cadangan data", EN: "manage backups"},
+	"PreviewBackup":         {ID: "mengelola cadangan data", EN: "manage backups"},
+	"CreateBackup":          {ID: "membuat cadangan data", EN: "create a backup"},
+	"SaveBackupKeep":        {ID: "mengubah pengaturan cadangan data", EN: "change the backup settings"},
+	"RestoreBackup":         {ID: "memulihkan cadangan data", EN: "restore a backup"},
+	"CreateUsulan":          {ID: "membuat usulan mutasi", EN: "create a transfer request"},
+	"UpdateUsulan":          {ID: "mengubah usulan mutasi", EN: "edit a transfer request"},
+	"CreateDraftsFromPlan":  {ID: "membuat usulan dari rencana mutasi", EN: "create requests from a transfer plan"},
+	"SavePegawai":           {ID: "menyimpan data pegawai", EN: "save employee data"},
+	"DeletePegawai":         {ID: "menghapus data pegawai", EN: "delete employee data"},
+	"SaveOPD":               {ID: "mengubah data OPD", EN: "change an OPD"},
+	"DeleteOPD":             {ID: "menghapus OPD", EN: "delete an OPD"},
+	"SaveUnit":              {ID: "mengubah unit kerja", EN: "change a unit"},
+	"DeleteUnit":            {ID: "menghapus unit kerja", EN: "delete a unit"},
+	"SaveJabatan":           {ID: "mengubah data jabatan", EN: "change a position"},
+	"DeleteJabatan":         {ID: "menghapus jabatan", EN: "delete a position"},
+	"LoadDemo":              {ID: "memuat data contoh", EN: "load demo data"},
+	"CreatePemda":           {ID: "membuat data Pemda", EN: "create the Pemda"},
+}
+
+// actionOf is what op does, in words.
+func actionOf(op string) auth.Action {
+	if a, ok := opActions[op]; ok {
+		return a
+	}
+	return auth.PermAction(opPerms[op])
 }
 
 // authorize checks the permission of op for the session before a bound
@@ -138,7 +182,7 @@ func (a *App) authorize(ctx context.Context, op string) (context.Context, error)
 		return ctx, domain.E(domain.KindPermission, "auth.must_change", "Ganti kata sandi Anda terlebih dahulu.", "Change your password first.")
 	}
 	if !auth.Allowed(u.Role, perm) {
-		return ctx, auth.Forbidden(u.Role, op)
+		return ctx, auth.Forbidden(u.Role, actionOf(op))
 	}
 	return actor.With(ctx, userActor(u)), nil
 }

@@ -80,11 +80,49 @@ func Allowed(role domain.Role, perm Perm) bool {
 // OPDBound reports whether the role sees only its own OPD's personal data.
 func OPDBound(role domain.Role) bool { return role.OPDBound() }
 
-// Forbidden is the coded Permission error for a role lacking a permission.
-func Forbidden(role domain.Role, op string) error {
+// Action is what a refused user tried to do, in words ("membuat ABK baru"):
+// a refusal names it, never an internal method name.
+type Action struct{ ID, EN string }
+
+// permActions says what each permission lets a role do, for a refusal that
+// has no more precise action.
+var permActions = map[Perm]Action{
+	PermBaca:         {"melihat data ini", "view this data"},
+	PermPegawai:      {"melihat data pegawai", "view employee data"},
+	PermPribadi:      {"melihat data pribadi pegawai", "view employees' personal data"},
+	PermUbahPeg:      {"mengubah data pegawai", "change employee data"},
+	PermOrg:          {"mengubah data OPD, unit kerja dan jabatan", "change OPDs, units and positions"},
+	PermABK:          {"mengubah analisis beban kerja (ABK)", "change the workload analysis (ABK)"},
+	PermAturan:       {"mengubah pengaturan", "change settings"},
+	PermImpor:        {"mengimpor data", "import data"},
+	PermUsul:         {"membuat atau mengubah usulan mutasi", "create or edit transfer requests"},
+	PermPutus:        {"memutus usulan mutasi", "decide transfer requests"},
+	PermDokumen:      {"melampirkan atau menghapus dokumen usulan", "attach or remove request documents"},
+	PermVerDok:       {"memverifikasi dokumen", "verify documents"},
+	PermEval:         {"mengisi evaluasi pascamutasi", "fill in post-transfer evaluations"},
+	PermEkspor:       {"mengekspor atau mencetak berkas", "export or print files"},
+	PermAkun:         {"mengelola akun pengguna", "manage user accounts"},
+	PermBundel:       {"membawa bundel sinkronisasi", "carry sync bundles"},
+	PermPortal:       {"mengelola layanan Portal Pegawai", "manage the Employee Portal"},
+	PermMandiri:      {"memakai layanan mandiri pegawai", "use the employee self-service"},
+	PermRencanaLihat: {"melihat rencana mutasi", "view transfer plans"},
+	PermRencana:      {"menjalankan rencana mutasi", "run transfer plans"},
+}
+
+// PermAction is what perm lets a role do, in words.
+func PermAction(p Perm) Action {
+	if a, ok := permActions[p]; ok {
+		return a
+	}
+	return Action{"melakukan tindakan ini", "do this"}
+}
+
+// Forbidden is the coded Permission error for a role lacking a permission:
+// a sentence naming the role and the action in words.
+func Forbidden(role domain.Role, a Action) error {
 	id, en := domain.RoleLabel(role)
 	return domain.E(domain.KindPermission, "auth.forbidden",
-		"Peran "+id+" tidak berwenang menjalankan "+op+".", "Role "+en+" may not run "+op+".")
+		"Peran "+id+" tidak berwenang "+a.ID+".", "The role "+en+" may not "+a.EN+".")
 }
 
 // ErrNoSession is returned when a call needs a logged-in user.

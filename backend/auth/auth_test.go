@@ -146,8 +146,15 @@ func TestMatrix(t *testing.T) {
 		t.Fatal("unknown role allowed")
 	}
 	var e *domain.Error
-	if !errors.As(Forbidden(domain.RolePimpinan, "SavePegawai"), &e) || e.Kind != domain.KindPermission || e.Code != "auth.forbidden" {
-		t.Fatal("forbidden error")
+	if !errors.As(Forbidden(domain.RolePimpinan, PermAction(PermUbahPeg)), &e) || e.Kind != domain.KindPermission || e.Code != "auth.forbidden" ||
+		e.Message != "Peran Pimpinan (hanya baca) tidak berwenang mengubah data pegawai." {
+		t.Fatalf("forbidden error %+v", e)
+	}
+	// every permission a role can lack has an action in words
+	for _, p := range Perms {
+		if _, ok := permActions[p]; !ok {
+			t.Errorf("permission %s has no action in words", p)
+		}
 	}
 }
 

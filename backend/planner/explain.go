@@ -10,46 +10,23 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 )
 
-// fmtInt writes v with a thousands separator ("." in Indonesian, "," in English).
-func fmtInt(v int64, sep byte) string {
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	s := strconv.FormatInt(v, 10)
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(sep)
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-func id(v int64) string { return fmtInt(v, '.') }
-func en(v int64) string { return fmtInt(v, ',') }
-
-// signed writes +v or -v.
-func signed(v int64, f func(int64) string) string {
-	if v > 0 {
-		return "+" + f(v)
-	}
-	return f(v)
-}
-
-// gapText describes gap = kebutuhan − bezetting.
+// gapText describes gap = kebutuhan − bezetting in words: a shortfall, a
+// surplus or a post staffed as needed.
 func gapText(g int) (string, string) {
 	switch {
 	case g > 0:
-		return "kurang " + strconv.Itoa(g), "short by " + strconv.Itoa(g)
+		return "kekurangan " + strconv.Itoa(g) + " orang", "short of " + people(g)
 	case g < 0:
-		return "lebih " + strconv.Itoa(-g), "over by " + strconv.Itoa(-g)
+		return "kelebihan " + strconv.Itoa(-g) + " orang", "over by " + people(-g)
 	}
-	return "seimbang", "balanced"
+	return "sesuai kebutuhan", "staffed as needed"
+}
+
+func people(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return strconv.Itoa(n) + " people"
 }
 
 // posName is "Jabatan, Unit (OPD)", falling back to the key.
@@ -70,32 +47,21 @@ func posName(p *Position) string {
 		}
 	}
 	if s == "" {
-		s = p.Key
+		s = "posisi tanpa nama"
 	}
 	return s
 }
 
 func who(e *Employee) string {
-	if e.Nama == "" {
-		return e.NIP
+	switch {
+	case e.Nama == "" && e.NIP == "":
+		return "pegawai tanpa nama"
+	case e.Nama == "":
+		return "NIP " + e.NIP
+	case e.NIP == "":
+		return e.Nama
 	}
-	return e.Nama + " (" + e.NIP + ")"
-}
-
-// termList lists the non-zero cost terms: "kompetensi 80, perpindahan 200".
-func termList(c CostTerms, f func(int64) string, en bool) string {
-	names := [7]string{"kompetensi", "preferensi", "bonus permohonan", "stagnasi", "relokasi", "perpindahan", "bonus minat"}
-	if en {
-		names = [7]string{"competence", "preference", "request bonus", "stagnation", "relocation", "move", "interest bonus"}
-	}
-	vals := [7]int64{c.Competence, c.Preference, c.RequestBonus, c.Stagnation, c.Relocation, c.Move, c.InterestBonus}
-	var out []string
-	for i, v := range vals {
-		if v != 0 || i == 5 {
-			out = append(out, names[i]+" "+f(v))
-		}
-	}
-	return strings.Join(out, ", ")
+	return e.Nama + " (NIP " + e.NIP + ")"
 }
 
 // explainMoves adds the shadow price, the next-best candidate and the texts.
@@ -161,38 +127,46 @@ func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]stri
 		ids = append(ids, "sudah diusulkan ke "+posName(p)+", tempat ia lebih bermanfaat")
 		ens = append(ens, "already proposed for "+posName(p)+", where they help more")
 	} else {
-		names := [7][2]string{{"kompetensi", "competence"}, {"preferensi", "preference"}, {"bonus permohonan", "request bonus"},
-			{"stagnasi", "stagnation"}, {"relokasi", "relocation"}, {"perpindahan", "move"}, {"bonus minat", "interest bonus"}}
+		// the terms a person compares, in words (the fixed move cost is the same for everyone)
+		words := [7][2]string{
+			{"pendidikan atau jurusannya kurang sesuai dengan jabatan tujuan", "their education or major fits the target post less well"},
+			{"tujuan ini lebih jauh dari pilihan yang ia ajukan", "the target ranks lower among the choices they asked for"},
+			{"ia tidak mengajukan permohonan pindah ke tujuan ini", "they did not ask to move to this target"},
+			{"masa jabatannya saat ini lebih singkat", "they have held their current post for less time"},
+			{"ia harus pindah lokasi kerja", "they would have to relocate"},
+			{"", ""},
+			{"ia tidak mencatat minat pada tujuan ini", "they recorded no interest in this target"}}
 		mine := [7]int64{mv.Cost.Competence, mv.Cost.Preference, mv.Cost.RequestBonus, mv.Cost.Stagnation, mv.Cost.Relocation, mv.Cost.Move, mv.Cost.InterestBonus}
 		theirs := [7]int64{a.t.competence, a.t.preference, a.t.requestBonus, a.t.stagnation, a.t.relocation, a.t.move, a.t.interest}
 		var di, de []string
-		for i := range names {
-			if d := theirs[i] - mine[i]; d > 0 {
-				di = append(di, names[i][0]+" "+signed(d, id))
-				de = append(de, names[i][1]+" "+signed(d, en))
+		for i := range words {
+			if d := theirs[i] - mine[i]; d > 0 && words[i][0] != "" {
+				di = append(di, words[i][0])
+				de = append(de, words[i][1])
 			}
 		}
 		if len(di) > 0 {
-			ids = append(ids, "dibanding "+who(&m.emp[m.empIdx[mv.EmployeeID]])+" biayanya lebih tinggi: "+strings.Join(di, ", "))
-			ens = append(ens, "compared with "+who(&m.emp[m.empIdx[mv.EmployeeID]])+" their cost is higher: "+strings.Join(de, ", "))
+			other := who(&m.emp[m.empIdx[mv.EmployeeID]])
+			ids = append(ids, "dibanding "+other+", "+strings.Join(di, ", "))
+			ens = append(ens, "compared with "+other+", "+strings.Join(de, ", "))
 		}
 		from := m.posIdx[e.From]
 		next, exhausted := m.nextGiveValue(from)
 		switch {
 		case exhausted:
-			ids = append(ids, "posisi asalnya sudah melepas semua yang boleh dilepas ("+strconv.Itoa(m.give[from])+" orang)")
-			ens = append(ens, "their position already gives all it may ("+strconv.Itoa(m.give[from])+")")
+			ids = append(ids, "posisi asalnya sudah melepas semua pegawai yang boleh dilepas ("+strconv.Itoa(m.give[from])+" orang)")
+			ens = append(ens, "their current post already releases everyone it may ("+people(m.give[from])+")")
 		case next < mv.Cost.SurplusValue:
-			ids = append(ids, "kelebihan di posisi asalnya lebih kecil (nilai pelepasan "+id(next)+" dibanding "+id(mv.Cost.SurplusValue)+")")
-			ens = append(ens, "their position is less over-staffed (release value "+en(next)+" against "+en(mv.Cost.SurplusValue)+")")
+			ids = append(ids, "kelebihan pegawai di posisi asalnya lebih kecil")
+			ens = append(ens, "their current post is less over-staffed")
 		}
 		if len(ids) == 0 {
 			if rc == 0 {
-				ids = append(ids, "sama baiknya; urutan penentu (NIP, kunci posisi) memilih yang diusulkan")
-				ens = append(ens, "equally good; the tie-break order (NIP, position key) chose the proposed one")
+				ids = append(ids, "sama baiknya; bila sama, rencana memilih menurut urutan NIP")
+				ens = append(ens, "equally good; on a tie the plan chooses by NIP order")
 			} else {
-				ids = append(ids, "total rencana akan lebih buruk")
-				ens = append(ens, "the plan as a whole would be worse")
+				ids = append(ids, "rencana secara keseluruhan akan kurang seimbang")
+				ens = append(ens, "the plan as a whole would be less balanced")
 			}
 		}
 	}
@@ -271,7 +245,10 @@ func (m *model) nextGiveValue(p int) (int64, bool) {
 	return 0, true
 }
 
-// moveText writes the Indonesian and English explanation of one move.
+// moveText writes the Indonesian and English explanation of one move in
+// words a reader can sign: who moves where, what it does to both posts, what
+// speaks for the employee and who came next. The figures stay in the cost
+// terms beside it.
 func (m *model) moveText(mv *Move) {
 	e := &m.emp[m.empIdx[mv.EmployeeID]]
 	src, dst := &m.pos[m.posIdx[mv.From]], &m.pos[m.posIdx[mv.To]]
@@ -287,12 +264,26 @@ func (m *model) moveText(mv *Move) {
 		b.WriteString("Mutasi ini dipaksakan dalam skenario. ")
 		be.WriteString("This move is forced by the scenario. ")
 	}
-	b.WriteString("Posisi asal " + fb + " → " + fa + "; posisi tujuan " + tb + " → " + ta + " (sebelum → sesudah rencana). ")
-	be.WriteString("Source " + fbe + " → " + fae + "; target " + tbe + " → " + tae + " (before → after the plan). ")
-	b.WriteString("Nilai pengisian tujuan " + id(c.DeficitValue) + ", nilai pelepasan asal " + id(c.SurplusValue) +
-		"; biaya " + termList(c, id, false) + "; total " + id(c.Total) + " (negatif = menguntungkan). ")
-	be.WriteString("Fill value at the target " + en(c.DeficitValue) + ", release value at the source " + en(c.SurplusValue) +
-		"; costs " + termList(c, en, true) + "; total " + en(c.Total) + " (negative = worthwhile). ")
+	b.WriteString("Posisi asal " + fb + " sebelum rencana dan " + fa + " sesudahnya; posisi tujuan " + tb + " sebelum rencana dan " + ta + " sesudahnya. ")
+	be.WriteString("The current post is " + fbe + " before the plan and " + fae + " after it; the target is " + tbe + " before and " + tae + " after. ")
+	var why, whyEn []string
+	if c.RequestBonus < 0 {
+		why, whyEn = append(why, "tujuan ini sesuai permohonan pindah yang ia ajukan"), append(whyEn, "the target matches the transfer they asked for")
+	}
+	if c.Stagnation < 0 {
+		y := strconv.Itoa(e.MonthsInPost / 12)
+		why, whyEn = append(why, "ia sudah "+y+" tahun dalam jabatan yang sama"), append(whyEn, "they have held the same post for "+y+" years")
+	}
+	if c.Competence == 0 {
+		why, whyEn = append(why, "pendidikan dan jurusannya memenuhi syarat jabatan tujuan"), append(whyEn, "their education and major meet the target post's requirements")
+	} else {
+		why, whyEn = append(why, "pendidikan atau jurusannya belum sepenuhnya memenuhi syarat jabatan tujuan"), append(whyEn, "their education or major does not fully meet the target post's requirements")
+	}
+	if c.Relocation > 0 {
+		why, whyEn = append(why, "ia perlu pindah lokasi kerja"), append(whyEn, "they would change work location")
+	}
+	b.WriteString("Pertimbangan: " + strings.Join(why, "; ") + ". ")
+	be.WriteString("Considered: " + strings.Join(whyEn, "; ") + ". ")
 	if c.InterestBonus != 0 {
 		if i := interestIn(e, dst); i >= 0 {
 			mi, me := interestText(e.Interests[i], dst)
@@ -300,14 +291,12 @@ func (m *model) moveText(mv *Move) {
 			be.WriteString("The target matches an interest the employee recorded in the portal: " + me + ". ")
 		}
 	}
-	b.WriteString("Satu orang lagi di tujuan bernilai " + id(mv.ShadowPrice) + ".")
-	be.WriteString("One more person at the target is worth " + en(mv.ShadowPrice) + ".")
 	if nb := mv.NextBest; nb != nil {
 		nbe := &Employee{Nama: nb.Nama, NIP: nb.NIP}
-		b.WriteString(" Kandidat berikutnya: " + who(nbe) + ", " + id(nb.Cost) + " poin lebih buruk: " + nb.Reason + ".")
-		be.WriteString(" Next best: " + who(nbe) + ", " + en(nb.Cost) + " points worse: " + nb.ReasonEn + ".")
+		b.WriteString("Pegawai lain yang paling mendekati untuk tujuan ini: " + who(nbe) + "; tidak dipilih karena " + nb.Reason + ".")
+		be.WriteString("The closest other employee for this target: " + who(nbe) + "; not chosen because " + nb.ReasonEn + ".")
 	}
-	mv.Explanation, mv.ExplanationEn = b.String(), be.String()
+	mv.Explanation, mv.ExplanationEn = strings.TrimSpace(b.String()), strings.TrimSpace(be.String())
 }
 
 // interestText describes a matched interest by what it named (the target's

@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -88,5 +90,117 @@ func TestEmptyAndUnscreenedInputs(t *testing.T) {
 	w, err := WhyNot(context.Background(), in, nil, Pair{"e3", "u-remu/j-pu"})
 	if err != nil || !w.Feasible || w.ObjectiveDelta < 0 {
 		t.Fatalf("why not without a base: %+v, %v", w, err)
+	}
+}
+
+// uuidRe finds a UUID (or the start of one, as a key shows it) in a text.
+var uuidRe = regexp.MustCompile(`(?i)[0-9a-f]{8}-[0-9a-f]{4}-`)
+
+// banned are words a BKPSDM officer cannot read or sign.
+var banned = []string{"harga bayangan", "shadow price", "nilai objektif", "objective", "poin", "points", "/"}
+
+func plainWords(t *testing.T, what, s string) {
+	t.Helper()
+	if uuidRe.MatchString(s) {
+		t.Errorf("%s names a raw id: %s", what, s)
+	}
+	low := strings.ToLower(s)
+	for _, b := range banned {
+		if strings.Contains(low, b) {
+			t.Errorf("%s says %q: %s", what, b, s)
+		}
+	}
+}
+
+// uuidExample is the example with ids and keys as the service makes them
+// (UUIDs): no text may show them.
+func uuidExample() Input {
+	in := example()
+	ids := map[string]string{"o-dik": "019b76da-a8ba-7000-8000-000000000001", "o-kes": "019b76da-a8ba-7000-8000-000000000002",
+		"u-sd": "019b76da-a8ba-7000-8000-000000000003", "u-remu": "019b76da-a8ba-7000-8000-000000000004",
+		"j-pu": "019b76da-a80f-7000-8000-000000000005"}
+	key := func(k string) string {
+		u, j, _ := strings.Cut(k, "/")
+		return ids[u] + "/" + ids[j]
+	}
+	for i := range in.Positions {
+		p := &in.Positions[i]
+		p.Key, p.OPDID, p.UnitID, p.JabatanID = key(p.Key), ids[p.OPDID], ids[p.UnitID], ids[p.JabatanID]
+	}
+	for i := range in.Employees {
+		e := &in.Employees[i]
+		e.ID, e.From = "019b76da-b000-7000-8000-00000000000"+strconv.Itoa(i), key(e.From)
+		for j := range e.Requests {
+			e.Requests[j].OPDID = ids[e.Requests[j].OPDID]
+		}
+	}
+	return in
+}
+
+func TestExplanationsInPlainWords(t *testing.T) {
+	in := uuidExample()
+	p, err := Solve(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Moves) != 2 {
+		t.Fatalf("%d moves", len(p.Moves))
+	}
+	for _, mv := range p.Moves {
+		plainWords(t, "explanation", mv.Explanation)
+		plainWords(t, "explanation (en)", mv.ExplanationEn)
+		for _, s := range []string{mv.Nama, "Puskesmas Remu", "Dinas Kesehatan", "Bidang SD", "Dinas Pendidikan", "Pengadministrasi Umum"} {
+			if !strings.Contains(mv.Explanation, s) || !strings.Contains(mv.ExplanationEn, s) {
+				t.Errorf("explanation lacks %q: %s", s, mv.Explanation)
+			}
+		}
+		// the source has a surplus: it is called one, never a negative shortfall
+		if !strings.Contains(mv.Explanation, "Posisi asal kelebihan 2 orang") || strings.Contains(mv.Explanation, "-") {
+			t.Errorf("source surplus not in words: %s", mv.Explanation)
+		}
+		if mv.NextBest == nil || !strings.Contains(mv.Explanation, "Siti Aminah") {
+			t.Errorf("next best not named: %s", mv.Explanation)
+		}
+	}
+	for _, x := range p.Excluded {
+		plainWords(t, "exclusion", x.Explanation)
+	}
+	// forcing Siti to the target: the people and posts that change are named
+	w, err := WhyNot(context.Background(), in, p, Pair{in.Employees[1].ID, in.Positions[1].Key})
+	if err != nil || !w.Feasible {
+		t.Fatalf("why not: %+v, %v", w, err)
+	}
+	plainWords(t, "why not", w.Reason)
+	plainWords(t, "why not (en)", w.ReasonEn)
+	for _, s := range []string{"Jika Siti Aminah (NIP 199002022015022002) dipindahkan ke Pengadministrasi Umum, Puskesmas Remu (Dinas Kesehatan)",
+		"keseimbangan wilayah", "Maria Wanma (NIP 199204042018012004) tidak jadi dipindahkan ke Pengadministrasi Umum, Puskesmas Remu"} {
+		if !strings.Contains(w.Reason, s) {
+			t.Errorf("why not lacks %q: %s", s, w.Reason)
+		}
+	}
+	// a refused pair names the person and the post too
+	w, err = WhyNot(context.Background(), in, p, Pair{in.Employees[2].ID, in.Positions[1].Key})
+	if err != nil || w.Feasible || !strings.Contains(w.Reason, "Yohanes Kambu") {
+		t.Fatalf("blocked why not: %+v, %v", w, err)
+	}
+	plainWords(t, "why not (blocked)", w.Reason)
+}
+
+// Many changed moves are named up to listedChanges, then counted.
+func TestChangesListedThenCounted(t *testing.T) {
+	m := &model{posIdx: map[string]int{"u/j": 0}, pos: []Position{{Key: "u/j", JabatanNama: "Analis", UnitNama: "Bagian Umum", OPDNama: "Setda"}}}
+	var added []Move
+	for i := range 8 {
+		added = append(added, Move{EmployeeID: "e" + strconv.Itoa(i), Nama: "Pegawai " + strconv.Itoa(i), NIP: "1990" + strconv.Itoa(i), To: "u/j"})
+	}
+	removed := []Move{{EmployeeID: "e0", Nama: "Pegawai 0", NIP: "19900", To: "u/j"}, {EmployeeID: "x", Nama: "Lain", NIP: "1", To: "u/j"}, {EmployeeID: "f", Nama: "Paksa", To: "u/j"}}
+	id, en := m.changesText("f", added, removed)
+	if !strings.Contains(id, "(9 pegawai)") || !strings.HasSuffix(id, "; dan 4 lainnya.") || !strings.Contains(en, "; and 4 more.") ||
+		!strings.Contains(id, "Pegawai 0 (NIP 19900) dipindahkan ke Analis, Bagian Umum (Setda), bukan ke Analis") ||
+		strings.Contains(id, "Pegawai 5") || strings.Contains(id, "Paksa") {
+		t.Fatalf("%s\n%s", id, en)
+	}
+	if id, _ := m.changesText("f", nil, removed[2:]); id != "Mutasi lain dalam rencana tidak berubah." {
+		t.Fatal(id)
 	}
 }

@@ -53,7 +53,7 @@ func TestInterestChoosesBetweenEqualTargets(t *testing.T) {
 		}
 		if !strings.Contains(mv.Explanation, "sesuai minat yang dicatat pegawai di portal: OPD Dinas") ||
 			!strings.Contains(mv.ExplanationEn, "matches an interest the employee recorded in the portal: OPD Dinas") ||
-			!strings.Contains(mv.Explanation, "bonus minat -") {
+			strings.Contains(mv.Explanation, "bonus minat") {
 			t.Fatalf("explanation: %s\n%s", mv.Explanation, mv.ExplanationEn)
 		}
 		if in.Catatan != "" && !strings.Contains(mv.Explanation, `"dekat rumah"`) {

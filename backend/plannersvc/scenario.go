@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
@@ -113,8 +112,7 @@ func (s *Service) CreateDrafts(ctx context.Context, runID string, pegawaiIDs []s
 	if len(pegawaiIDs) == 0 {
 		return nil, invalid("pegawaiIds", "rencana.pilih", "Pilih paling sedikit satu usulan pindah.", "Choose at least one move.")
 	}
-	r, err := s.repo.PlanRun(ctx, runID)
-	if err != nil {
+	if _, err := s.repo.PlanRun(ctx, runID); err != nil {
 		return nil, err
 	}
 	v, err := s.Result(ctx, runID)
@@ -157,8 +155,7 @@ func (s *Service) CreateDrafts(ctx context.Context, runID string, pegawaiIDs []s
 				fmt.Sprintf("Jabatan %s sudah berubah sejak rencana dibuat; jalankan rencana lagi. Tidak ada yang disimpan.", who),
 				fmt.Sprintf("The post of %s changed since the plan was made; run the plan again. Nothing was saved.", who))
 		}
-		alasan := strings.TrimSpace(fmt.Sprintf("Rencana mutasi \"%s\" (%s): %s", r.Nama, r.ID, l.Explanation))
-		in := mutasisvc.UsulanInput{PegawaiID: id, Jenis: jenis(l.FromLabel.OPDID, l.ToLabel.OPDID), Alasan: alasan,
+		in := mutasisvc.UsulanInput{PegawaiID: id, Jenis: jenis(l.FromLabel.OPDID, l.ToLabel.OPDID), Alasan: Alasan(l, p, domain.DateOf(s.now())),
 			Targets: []mutasi.Placement{l.ToLabel.Placement()}}
 		d, err := held.CreateUsulan(ctx, in)
 		if err != nil {

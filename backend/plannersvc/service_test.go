@@ -187,6 +187,18 @@ func TestDraftsFromPlanAllOrNothing(t *testing.T) {
 		if err != nil || d.Targets[0].Placement != l.ToLabel.Placement() || d.State.Request.Reason == "" {
 			t.Fatalf("detail %+v %v", d.Targets, err)
 		}
+		// a formal reason for the nota usulan: names and posts, no run id or cost figures
+		why := d.State.Request.Reason
+		for _, s := range []string{"Analisis Beban Kerja", l.Nama, l.NIP, l.ToLabel.JabatanNama, l.ToLabel.OPDNama, l.FromLabel.UnitNama, "Yang bersangkutan"} {
+			if !strings.Contains(why, s) {
+				t.Errorf("alasan lacks %q: %s", s, why)
+			}
+		}
+		for _, s := range []string{v.Run.ID, v.Run.Nama, "biaya", "total", "poin", "Rencana mutasi"} {
+			if strings.Contains(why, s) {
+				t.Errorf("alasan carries the technical record %q: %s", s, why)
+			}
+		}
 	}
 	res, _ := f.svc.Result(ctx, v.Run.ID)
 	for _, l := range res.Lines {

@@ -89,7 +89,7 @@ func scope(ctx context.Context) (actor.Actor, string, error) {
 		return u, "", err
 	}
 	if !auth.Allowed(u.Role, auth.PermPortal) {
-		return u, "", auth.Forbidden(u.Role, "portal")
+		return u, "", auth.Forbidden(u.Role, auth.PermAction(auth.PermPortal))
 	}
 	if auth.OPDBound(u.Role) {
 		if u.OPDID == "" {

@@ -67,6 +67,7 @@ export const abkApi = {
   stagnationList: (limit: number): Promise<StagnanList> => call(() => App.StagnationList(limit)),
   retirementProjection: (abkId: ID): Promise<PensiunProjection> => call(() => App.RetirementProjection(abkId)),
   exportABK: (abkId: ID): Promise<string> => call(() => App.ExportABK(abkId)),
+  exportABKOPD: (abkId: ID, opdId: ID): Promise<string> => call(() => App.ExportABKOPD(abkId, opdId)),
   exportABKTugas: (abkId: ID): Promise<string> => call(() => App.ExportABKTugas(abkId)),
   exportDashboard: (abkId: ID): Promise<string> => call(() => App.ExportDashboard(abkId)),
   exportReportPDF: (abkId: ID): Promise<string> => call(() => App.ExportReportPDF(abkId)),

@@ -117,6 +117,8 @@ export function ExplainMove(arg1:string,arg2:string):Promise<plannersvc.MoveExpl
 
 export function ExportABK(arg1:string):Promise<string>;
 
+export function ExportABKOPD(arg1:string,arg2:string):Promise<string>;
+
 export function ExportABKTugas(arg1:string):Promise<string>;
 
 export function ExportBundle():Promise<client.BundleResult>;

@@ -198,6 +198,10 @@ export function ExportABK(arg1) {
   return window['go']['main']['App']['ExportABK'](arg1);
 }
 
+export function ExportABKOPD(arg1, arg2) {
+  return window['go']['main']['App']['ExportABKOPD'](arg1, arg2);
+}
+
 export function ExportABKTugas(arg1) {
   return window['go']['main']['App']['ExportABKTugas'](arg1);
 }

@@ -4,10 +4,19 @@ import { IconChevronDown, IconFileSpreadsheet, IconFileTypePdf, IconDownload, Ic
 import { useTranslation } from 'react-i18next';
 import { abkApi, type ABK } from '../api';
 import { runExport } from '../../../lib/exports';
+import { useSession } from '../../auth';
 
-/** Export of the ABK shown: its tasks and results (xlsx), the dashboard (xlsx) and the report (PDF). */
-export function AbkExportMenu({ abk }: { abk: ABK }) {
+/**
+ * Export of the ABK shown: its tasks and results (xlsx), the dashboard (xlsx)
+ * and the report (PDF); and one OPD's positions — the OPD opened, or for a
+ * kepala or operator OPD their own (the backend refuses another OPD).
+ */
+export function AbkExportMenu({ abk, opdId }: { abk: ABK; opdId?: string }) {
   const { t } = useTranslation();
+  const session = useSession();
+  const ownOpd = session.data?.user?.opdId ?? '';
+  const opd = ownOpd || opdId || '';
+  const opdNama = ownOpd ? session.data?.opdNama : undefined;
   const [busy, setBusy] = useState(false);
   const run = async (f: () => Promise<string>) => {
     setBusy(true);
@@ -25,6 +34,11 @@ export function AbkExportMenu({ abk }: { abk: ABK }) {
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
+        {opd && (
+          <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => abkApi.exportABKOPD(abk.id, opd))} data-testid="export-abk-opd-xlsx">
+            {opdNama ? t('export.abkOpdNamed', { opd: opdNama }) : t('export.abkOpd')}
+          </Menu.Item>
+        )}
         <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => abkApi.exportABK(abk.id))} data-testid="export-abk-xlsx">
           {t('export.abk')}
         </Menu.Item>

@@ -19,9 +19,11 @@ import { splitSubmitError } from '../../../lib/formErrors';
 import { useFormat } from '../../../lib/format';
 import { notifyError, notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
+import { useCan } from '../../auth';
 import { AbkExportMenu } from './AbkExport';
 import { AbkSettingsForm } from './AbkSettings';
 import { AggregateCards, PositionsTable, UnitsTable } from './OpdDrill';
+import { GradeLegend } from './parts';
 import { PensiunView } from './Pensiun';
 import { PositionView } from './PositionView';
 import { RegionDashboard } from './RegionDashboard';
@@ -42,6 +44,7 @@ export function AbkPage() {
   const [drill, setDrill] = useState<Drill>({});
   const [creating, setCreating] = useState(false);
   const [finalizing, setFinalizing] = useState(false);
+  const canAbk = useCan('ubah.abk'); // new ABKs, tasks and finalising are the admin's (the backend refuses others)
 
   const list = useQuery({ queryKey: qk.abkList, queryFn: abkApi.listABK });
   const region = useQuery({ queryKey: qk.abkRegion(selected ?? ''), queryFn: () => abkApi.abkRegion(selected ?? '') });
@@ -112,15 +115,17 @@ export function AbkPage() {
             {t(`abk.status.${abk.status}`, { defaultValue: abk.status })}
           </Badge>
         )}
-        {abk?.status === 'DRAFT' && (
+        {canAbk && abk?.status === 'DRAFT' && (
           <Button variant="light" leftSection={<IconLockCheck size={16} />} onClick={() => setFinalizing(true)} data-testid="btn-finalize-abk">
             {t('abk.finalize')}
           </Button>
         )}
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="btn-new-abk">
-          {t('abk.create')}
-        </Button>
-        {abk && <AbkExportMenu abk={abk} />}
+        {canAbk && (
+          <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="btn-new-abk">
+            {t('abk.create')}
+          </Button>
+        )}
+        {abk && <AbkExportMenu abk={abk} opdId={drill.opdId} />}
       </PageHeader>
 
       {region.data?.draft && (
@@ -163,6 +168,7 @@ export function AbkPage() {
                   ),
                 )}
               </Breadcrumbs>
+              <GradeLegend />
               {!drill.opdId && <RegionDashboard r={region.data} onOpenOPD={(o) => setDrill({ opdId: o.id })} />}
               {drill.opdId && opd.isError && <QueryError error={opd.error} onRetry={() => void opd.refetch()} />}
               {drill.opdId && opd.isPending && <Skeleton h={300} />}

@@ -8,6 +8,7 @@ import { QueryError } from '../../../components/QueryError';
 import { numberSeparators, useFormat } from '../../../lib/format';
 import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
+import { useCan } from '../../auth';
 
 export function AbkSettingsForm() {
   const settings = useQuery({ queryKey: qk.abkSettings, queryFn: abkApi.abkSettings });
@@ -39,6 +40,9 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
   const [mut04, setMut04] = useState<Num>(initialLimit);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
+  // the ABK constants need the ABK permission, the time-in-post limit the settings one (the backend refuses others)
+  const canAbk = useCan('ubah.abk');
+  const canAturan = useCan('aturan');
 
   const save = useMutation({
     mutationFn: async () => {
@@ -50,10 +54,11 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
       if (rounding !== initial.rounding) s.rounding = rounding;
       const b = Object.fromEntries((['a', 'b', 'c', 'd'] as const).filter((k) => num(bands[k]) !== initial.bands[k]).map((k) => [k, num(bands[k])]));
       if (Object.keys(b).length > 0) s.bands = b;
+      const abkChanged = Object.keys(s).length > 0;
       const errs: Record<string, string> = {};
       let gen: string | null = null;
       try {
-        await abkApi.saveABKSettings(s);
+        if (abkChanged) await abkApi.saveABKSettings(s);
       } catch (err) {
         const e = toAppError(err);
         for (const f of e.fields) {
@@ -93,6 +98,11 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
       <Text size="sm" c="dimmed">
         {t('abk.settings.intro')}
       </Text>
+      {(!canAbk || !canAturan) && (
+        <Alert color="gray" data-testid="abk-settings-readonly">
+          {t('abk.settings.readOnly')}
+        </Alert>
+      )}
       {general && (
         <Alert color="red" data-testid="settings-error">
           {general}
@@ -117,6 +127,7 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
             error={errors.wkeMenit}
             rightSection={<Text size="xs" c="dimmed" pr={6}>{t('abk.settings.minutes')}</Text>}
             rightSectionWidth={52}
+            disabled={!canAbk}
             data-testid="input-wke"
           />
           <Text mt={50} size="sm" c="dimmed" data-testid="wke-hours">
@@ -144,7 +155,8 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
               decimalScale={2}
               {...sep}
               error={errors[`faktor.${p}`]}
-              data-testid={`input-faktor-${p}`}
+              disabled={!canAbk}
+            data-testid={`input-faktor-${p}`}
             />
           ))}
         </SimpleGrid>
@@ -162,7 +174,8 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
             clear('rounding');
           }}
           data={ROUNDINGS.map((r) => ({ value: r, label: t(`abk.rounding.${r}`) }))}
-          data-testid="input-rounding"
+          disabled={!canAbk}
+            data-testid="input-rounding"
         />
         {errors.rounding && (
           <Text c="red" size="xs" mt={4}>
@@ -191,7 +204,8 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
               decimalScale={2}
               {...sep}
               error={!!errors.bands}
-              data-testid={`input-band-${k}`}
+              disabled={!canAbk}
+            data-testid={`input-band-${k}`}
             />
           ))}
         </SimpleGrid>
@@ -226,15 +240,18 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
           max={40}
           allowDecimal={false}
           error={errors.mut04}
+          disabled={!canAturan}
           data-testid="input-mut04"
         />
       </Card>
 
-      <Group justify="flex-end">
-        <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="btn-save-settings">
-          {t('common.save')}
-        </Button>
-      </Group>
+      {(canAbk || canAturan) && (
+        <Group justify="flex-end">
+          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="btn-save-settings">
+            {t('common.save')}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }

@@ -174,7 +174,7 @@ export function PositionsTable({ unit, onOpen }: { unit: UnitRow; onOpen: (p: Po
               </Table.Td>
               <Table.Td className="num">{p.kosong ? '–' : fmt.dec(p.ej)}</Table.Td>
               <Table.Td>
-                <GradeBadge grade={p.grade} />
+                <GradeBadge grade={p.grade} shortfall={Math.max(0, -p.selisih)} />
               </Table.Td>
             </Table.Tr>
           ))}

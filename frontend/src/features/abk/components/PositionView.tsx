@@ -36,7 +36,7 @@ export function PositionView({ abk, p }: { abk: ABK; p: PositionRow }) {
           </Figure>
           <Figure label={t('abk.ej')}>{p.kosong ? '–' : fmt.dec(p.ej)}</Figure>
           <Figure label={t('abk.grade')}>
-            <GradeBadge grade={p.grade} />
+            <GradeBadge grade={p.grade} shortfall={Math.max(0, -p.selisih)} />
           </Figure>
         </Group>
       </Group>
@@ -58,7 +58,7 @@ export function PositionView({ abk, p }: { abk: ABK; p: PositionRow }) {
           <TugasEditor abk={abk} unitId={p.unitId} jabatanId={p.jabatanId} bezetting={p.bezetting} />
         </Tabs.Panel>
         <Tabs.Panel value="pegawai">
-          <PositionPegawai unitId={p.unitId} jabatanId={p.jabatanId} />
+          <PositionPegawai unitId={p.unitId} jabatanId={p.jabatanId} bezetting={p.bezetting} />
         </Tabs.Panel>
       </Tabs>
     </Card>
@@ -78,7 +78,12 @@ function Figure({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function PositionPegawai({ unitId, jabatanId }: { unitId: string; jabatanId: string }) {
+/**
+ * The employees in post. An OPD-bound role sees only its own OPD's people: an
+ * empty list with people in post means they are in another OPD, not that the
+ * post is empty.
+ */
+function PositionPegawai({ unitId, jabatanId, bezetting }: { unitId: string; jabatanId: string; bezetting: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [open, setOpen] = useState<string | null>(null);
@@ -103,8 +108,8 @@ function PositionPegawai({ unitId, jabatanId }: { unitId: string; jabatanId: str
   return (
     <>
       {rows.length === 0 ? (
-        <Text c="dimmed" size="sm" py="md" ta="center">
-          {t('abk.noPegawai')}
+        <Text c="dimmed" size="sm" py="md" ta="center" data-testid="abk-pegawai-empty">
+          {bezetting > 0 ? t('abk.pegawaiOtherOpd', { count: bezetting }) : t('abk.noPegawai')}
         </Text>
       ) : (
         <Table highlightOnHover data-testid="abk-pegawai-table">

@@ -8,6 +8,7 @@ import { QueryError } from '../../../components/QueryError';
 import { runExport } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
 import { navigate } from '../../../lib/nav';
+import { useCan } from '../../auth';
 import { qk } from '../../../api/queryKeys';
 import { PegawaiPanel } from '../../pegawai';
 import { SortTh, useSorted } from './parts';
@@ -19,6 +20,7 @@ type Key = 'nama' | 'opdSingkatan' | 'jabatanNama' | 'tmtJabatan' | 'tahun';
 
 export function StagnasiView() {
   const { t } = useTranslation();
+  const canUsul = useCan('usul');
   const fmt = useFormat();
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<string | null>(null);
@@ -130,6 +132,7 @@ export function StagnasiView() {
                   {fmt.num(r.tahun)}
                 </Table.Td>
                 <Table.Td onClick={(e) => e.stopPropagation()}>
+                  {canUsul && (
                   <Tooltip label={t('abk.stagnasi.proposeHint')} withArrow>
                     <Button
                       size="compact-xs"
@@ -141,6 +144,7 @@ export function StagnasiView() {
                       {t('abk.stagnasi.propose')}
                     </Button>
                   </Tooltip>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

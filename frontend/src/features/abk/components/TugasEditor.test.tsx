@@ -19,6 +19,8 @@ vi.mock('../../../api', async () => {
 });
 vi.mock('../api', async (orig) => ({ ...(await orig<typeof import('../api')>()), abkApi: mockApi }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
+const perms = vi.hoisted(() => ({ denied: new Set<string>() }));
+vi.mock('../../auth/session', () => ({ useCan: (p: string) => !perms.denied.has(p) }));
 
 const draft = { id: 'abk27', tahun: 2027, status: 'DRAFT', catatan: '', difinalkanPada: '', jumlahTugas: 2, jumlahPosisi: 1 };
 const final = { ...draft, id: 'abk26', tahun: 2026, status: 'FINAL' };
@@ -46,6 +48,7 @@ const result = {
 
 beforeEach(async () => {
   vi.clearAllMocks();
+  perms.denied.clear();
   await i18n.changeLanguage('id');
   mockApi.reference.mockResolvedValue({});
   mockApi.abkTugas.mockResolvedValue(stored);
@@ -130,5 +133,15 @@ describe('TugasEditor', () => {
     expect(screen.queryByTestId('btn-save-tugas')).toBeNull();
     expect(screen.queryByTestId('btn-add-tugas')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('hitung-grade').textContent).toBe('E'));
+  });
+
+  it('shows a draft read-only to a role without the ABK permission (kepala OPD)', async () => {
+    perms.denied.add('ubah.abk');
+    renderWithProviders(<TugasEditor abk={draft} unitId="u1" jabatanId="j1" bezetting={3} />);
+    expect(await screen.findByText('Mengagendakan surat')).toBeTruthy();
+    expect(screen.queryByTestId('tugas-uraian-0')).toBeNull();
+    expect(screen.queryByTestId('btn-save-tugas')).toBeNull();
+    expect(screen.queryByTestId('btn-add-tugas')).toBeNull();
+    expect(screen.queryByTestId('tugas-remove-0')).toBeNull();
   });
 });

@@ -28,6 +28,7 @@ import { QueryError } from '../../../components/QueryError';
 import { numberSeparators, useFormat } from '../../../lib/format';
 import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
+import { useCan } from '../../auth';
 import { GradeBadge, Selisih } from './parts';
 
 interface Props {
@@ -102,6 +103,9 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
   const fmt = useFormat();
   const qc = useQueryClient();
   const final = abk.status === 'FINAL';
+  // a final ABK is read-only for everyone; a draft for every role without the ABK permission
+  const canAbk = useCan('ubah.abk');
+  const readOnly = final || !canAbk;
   const initial = useMemo(() => stored.map(toEdit), [stored]);
   const [rows, setRows] = useState<EditRow[]>(initial);
   const [dirty, setDirty] = useState(false);
@@ -187,7 +191,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
         </Alert>
       )}
       <Card withBorder p={0}>
-        <Table data-testid="tugas-table" verticalSpacing={final ? 4 : 2}>
+        <Table data-testid="tugas-table" verticalSpacing={readOnly ? 4 : 2}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={32}>#</Table.Th>
@@ -200,13 +204,13 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
               <Table.Th w={120} className="num">
                 {t('abk.tugas.norma')}
               </Table.Th>
-              {!final && <Table.Th w={40} />}
+              {!readOnly && <Table.Th w={40} />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={final ? 6 : 7}>
+                <Table.Td colSpan={readOnly ? 6 : 7}>
                   <Text c="dimmed" size="sm" ta="center" py="sm">
                     {t('abk.tugas.none')}
                   </Text>
@@ -215,7 +219,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
             )}
             {rows.map((r, i) => {
               const err = rowErrors[i] ?? {};
-              return final ? (
+              return readOnly ? (
                 <Table.Tr key={r.key} data-testid="tugas-row">
                   <Table.Td c="dimmed">{i + 1}</Table.Td>
                   <Table.Td>{r.uraian}</Table.Td>
@@ -304,7 +308,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
           </Table.Tbody>
         </Table>
       </Card>
-      {!final && (
+      {!readOnly && (
         <Group justify="space-between">
           <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={add} data-testid="btn-add-tugas">
             {t('abk.tugas.add')}

@@ -9,14 +9,49 @@ import { saveChartPNG } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
 import type { Aggregate } from '../api';
 
-export function GradeBadge({ grade, size = 'sm' }: { grade: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
+/**
+ * A grade badge. Grade A (load above capacity) alarms only where people are
+ * missing: with no shortfall (the rounded kebutuhan is staffed) it is shown
+ * light, and its note says so.
+ */
+export function GradeBadge({ grade, size = 'sm', shortfall }: { grade: string; size?: 'xs' | 'sm' | 'md' | 'lg'; shortfall?: number }) {
   const { t } = useTranslation();
+  const calm = grade === 'A' && shortfall === 0;
+  const label = t(`abk.gradeMeaning.${grade === '-' ? 'kosong' : grade}`) + (calm ? ' ' + t('abk.gradeNoShortfall') : '');
   return (
-    <Tooltip label={t(`abk.gradeMeaning.${grade === '-' ? 'kosong' : grade}`)} withArrow openDelay={300}>
-      <Badge size={size} color={GRADE_COLOR[grade] ?? 'gray'} variant={grade === '-' ? 'light' : 'filled'} miw={size === 'lg' ? 34 : 28} px={6}>
+    <Tooltip label={label} withArrow openDelay={300} multiline maw={320}>
+      <Badge
+        size={size}
+        color={GRADE_COLOR[grade] ?? 'gray'}
+        variant={grade === '-' || calm ? 'light' : 'filled'}
+        miw={size === 'lg' ? 34 : 28}
+        px={6}
+        data-grade={grade}
+        data-calm={calm ? 'true' : undefined}
+      >
         {grade || '–'}
       </Badge>
     </Tooltip>
+  );
+}
+
+/** What the grades A–E mean (docs/workload.md), beside every table that shows them. */
+export function GradeLegend() {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="grade-legend">
+      <Text size="xs" c="dimmed">
+        {t('abk.legend')}
+      </Text>
+      {(['A', 'B', 'C', 'D', 'E', '-'] as const).map((g) => (
+        <Group key={g} gap={4} wrap="nowrap">
+          <Badge size="xs" color={GRADE_COLOR[g]} variant={g === '-' ? 'light' : 'filled'} miw={22} px={4}>
+            {g === '-' ? '–' : g}
+          </Badge>
+          <Text size="xs">{t(`abk.gradeShort.${g === '-' ? 'kosong' : g}`)}</Text>
+        </Group>
+      ))}
+    </Group>
   );
 }
 
@@ -220,7 +255,7 @@ export function AggregateCells({ a }: { a: Aggregate }) {
       </Table.Td>
       <Table.Td className="num">{a.bezetting > 0 ? fmt.dec(a.eu) : '–'}</Table.Td>
       <Table.Td>
-        <GradeBadge grade={a.grade} />
+        <GradeBadge grade={a.grade} shortfall={a.kekurangan} />
       </Table.Td>
     </>
   );

@@ -19,6 +19,7 @@ const mockApi = vi.hoisted(() => ({
   getUsulan: vi.fn(),
   decideUsulan: vi.fn(),
   dokumenChecklist: vi.fn(),
+  abkOPD: vi.fn(),
 }));
 vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
@@ -116,6 +117,7 @@ beforeEach(async () => {
   mockApi.checkMutasi.mockResolvedValue({ rules: [blockRule, passRule], blocked: true, warnings: 0, pegawai: {}, targetLabel: {} });
   mockApi.getUsulan.mockResolvedValue(detail);
   mockApi.dokumenChecklist.mockResolvedValue([]);
+  mockApi.abkOPD.mockRejectedValue(new Error('no ABK'));
 });
 
 async function pick(user: ReturnType<typeof userEvent.setup>, testId: string, option: string) {
@@ -125,6 +127,21 @@ async function pick(user: ReturnType<typeof userEvent.setup>, testId: string, op
 }
 
 describe('UsulanWizard', () => {
+  it("shows each post of the target unit with what it needs, has and lacks", async () => {
+    const user = userEvent.setup();
+    const unit = { id: 'u2', kode: 'U2', nama: 'Puskesmas Remu', induk: '', jabatan: [{ jabatanId: 'j1', nama: 'Analis SDM', bezetting: 2 }, { jabatanId: 'j9', nama: 'Pengemudi', bezetting: 1 }], children: [] };
+    mockApi.opdTree.mockResolvedValue({ opd: opd('o2', 'DINKES', 'Dinas Kesehatan'), units: [unit] });
+    mockApi.abkOPD.mockResolvedValue({ units: [{ id: 'u2', nama: 'Puskesmas Remu', positions: [{ jabatanId: 'j1', jabatanNama: 'Analis SDM', kebutuhanBulat: 3, bezetting: 2, selisih: -1 }] }] });
+    renderWithProviders(<UsulanWizard pegawaiId="p1" />);
+    expect(await screen.findByText('Pengadministrasi')).toBeTruthy();
+    await pick(user, 'wizard-target-opd-0', 'DINKES — Dinas Kesehatan');
+    await waitFor(() => expect(mockApi.abkOPD).toHaveBeenCalledWith('', 'o2'));
+    await pick(user, 'wizard-target-unit-0', 'Puskesmas Remu');
+    await user.click(screen.getByTestId('wizard-target-jabatan-0'));
+    expect(await screen.findByRole('option', { name: 'Analis SDM — butuh 3 · terisi 2 · kurang 1' })).toBeTruthy();
+    expect(await screen.findByRole('option', { name: 'Pengemudi — terisi 1 · belum ada ABK' })).toBeTruthy();
+  });
+
   it('shows the live rule results of CheckMutasi, a failing BLOCK rule with its values and source', async () => {
     const user = userEvent.setup();
     renderWithProviders(<UsulanWizard pegawaiId="p1" />);

@@ -18,6 +18,8 @@ vi.mock('../../../api', async () => {
 });
 vi.mock('../api', () => ({ mutasiApi: mockApi }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
+const perms = vi.hoisted(() => ({ denied: new Set<string>() }));
+vi.mock('../../auth/session', () => ({ useCan: (p: string) => !perms.denied.has(p) }));
 
 const rule = {
   id: 'MUT-03',
@@ -33,6 +35,7 @@ const rule = {
 
 beforeEach(async () => {
   vi.clearAllMocks();
+  perms.denied.clear();
   await i18n.changeLanguage('id');
   mockApi.reference.mockResolvedValue({ skpPredikat: [{ value: 'BAIK', label: 'Baik', labelEn: 'Good' }] });
   mockApi.eligibilityRules.mockResolvedValue([rule]);
@@ -40,6 +43,14 @@ beforeEach(async () => {
 });
 
 describe('SyaratSettings', () => {
+  it('offers no save or reset to a role without the settings permission', async () => {
+    perms.denied.add('aturan');
+    renderWithProviders(<SyaratSettings />);
+    expect(await screen.findByText('Masa jabatan minimal')).toBeTruthy();
+    expect(screen.queryByTestId('syarat-save')).toBeNull();
+    expect(screen.queryByTestId('syarat-reset')).toBeNull();
+  });
+
   it('shows each rule with its source and saves the edited parameter', async () => {
     mockApi.saveEligibilityParams.mockImplementation(async (p: Record<string, number>) => p);
     renderWithProviders(<SyaratSettings />);

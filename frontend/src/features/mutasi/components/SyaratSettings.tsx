@@ -10,6 +10,7 @@ import { numberSeparators } from '../../../lib/format';
 import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
 import { PortalUrlSetting } from '../../portal';
+import { useCan } from '../../auth';
 
 /** Pengaturan syarat mutasi: the parameters of rules MUT-01 … MUT-21, edited by a BKPSDM admin. */
 export function SyaratSettings() {
@@ -39,6 +40,7 @@ function severitasPatch(rules: EligibilityRule[], s: Severitas): Severitas {
 
 function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; initial: EligibilityParams; predikat: { value: string; label: string }[] }) {
   const { t, i18n } = useTranslation();
+  const canAturan = useCan('aturan'); // the rule parameters are the admin's (the backend refuses others)
   const en = i18n.language === 'en';
   const qc = useQueryClient();
   const [values, setValues] = useState<EligibilityParams>({ ...initial });
@@ -113,6 +115,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
   return (
     <Stack>
       <PageHeader title={t('syarat.title')} subtitle={t('syarat.subtitle')}>
+        {canAturan && (
         <Group wrap="nowrap">
           <Button variant="default" onClick={() => reset.mutate()} loading={reset.isPending} data-testid="syarat-reset">
             {t('syarat.defaults')}
@@ -121,6 +124,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
             {t('syarat.save')}
           </Button>
         </Group>
+        )}
       </PageHeader>
       {general && (
         <Alert color="red" data-testid="syarat-error">

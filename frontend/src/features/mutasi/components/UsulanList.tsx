@@ -30,12 +30,14 @@ import { APPROVAL_KINDS, StatusBadge } from '../status';
 import { useMsg } from '../../../lib/useMsg';
 import { navigate, usulanPath } from '../../../lib/nav';
 import { useCurrentUser, useOPDs, useRoleLabel } from '../../../lib/queries';
+import { useCan } from '../../auth';
 
 const LIMIT = 500;
 
 /** The request list (#/mutasi) and the approval inbox of the current user (#/mutasi/inbox). */
 export function UsulanList({ inbox }: { inbox: boolean }) {
   const { t } = useTranslation();
+  const canUsul = useCan('usul'); // Verifikator, TPK, Pimpinan: no new request (the backend refuses them)
   const fmt = useFormat();
   const user = useCurrentUser();
   const roleLabel = useRoleLabel();
@@ -98,9 +100,11 @@ export function UsulanList({ inbox }: { inbox: boolean }) {
             {t('mutasi.bulk.button', { n: selected.size })}
           </Button>
         )}
-        <Button variant={inbox ? 'default' : 'filled'} leftSection={<IconPlus size={16} />} onClick={() => navigate('mutasi/baru')} data-testid="btn-usulan-baru">
-          {t('mutasi.nav.baru')}
-        </Button>
+        {canUsul && (
+          <Button variant={inbox ? 'default' : 'filled'} leftSection={<IconPlus size={16} />} onClick={() => navigate('mutasi/baru')} data-testid="btn-usulan-baru">
+            {t('mutasi.nav.baru')}
+          </Button>
+        )}
       </PageHeader>
 
       <Group mb="sm" gap="xs" wrap="wrap">

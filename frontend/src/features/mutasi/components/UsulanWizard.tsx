@@ -392,16 +392,29 @@ function TargetPicker({
     [opds.data],
   );
   const units = useMemo(() => unitOptions(tree.data?.units), [tree.data]);
+  // the current ABK of the OPD: how many each post of the unit needs, has, lacks
+  const staffing = useQuery({ queryKey: qk.abkOPD('', value.opdId), queryFn: () => api.abkOPD('', value.opdId), enabled: !luar && !!value.opdId, retry: false });
   const jabatanOptions = useMemo(() => {
     const unit = flattenUnits(tree.data?.units).find((u) => u.node.id === value.unitId)?.node;
-    const held = (unit?.jabatan ?? []).map((j) => ({ value: j.jabatanId, label: `${j.nama} (${j.bezetting})` }));
+    const abkUnit = staffing.data?.units?.find((u) => u.id === value.unitId);
+    const gapWords = (selisih: number) =>
+      selisih < 0 ? t('wizard.gap.short', { count: -selisih }) : selisih > 0 ? t('wizard.gap.over', { count: selisih }) : t('wizard.gap.even');
+    const fromAbk = (abkUnit?.positions ?? []).map((p) => ({
+      value: p.jabatanId,
+      label: t('wizard.jabatanFill', { nama: p.jabatanNama, need: p.kebutuhanBulat, filled: p.bezetting, gap: gapWords(p.selisih) }),
+    }));
+    const abkIds = new Set(fromAbk.map((h) => h.value));
+    const held = [
+      ...fromAbk,
+      ...(unit?.jabatan ?? []).filter((j) => !abkIds.has(j.jabatanId)).map((j) => ({ value: j.jabatanId, label: t('wizard.jabatanNoAbk', { nama: j.nama, filled: j.bezetting }) })),
+    ];
     const heldIds = new Set(held.map((h) => h.value));
     const rest = (jabatan.data ?? []).filter((j) => !heldIds.has(j.id)).map((j) => ({ value: j.id, label: j.nama }));
     return [
       ...(held.length ? [{ group: t('wizard.jabatanInUnit'), items: held }] : []),
       { group: t('wizard.jabatanAll'), items: rest },
     ];
-  }, [tree.data, value.unitId, jabatan.data, t]);
+  }, [tree.data, staffing.data, value.unitId, jabatan.data, t]);
   useEffect(() => {
     // keep the unit only while it belongs to the OPD
     if (!luar && value.unitId && tree.data && !units.some((u) => u.value === value.unitId)) onChange({ ...value, unitId: '' });

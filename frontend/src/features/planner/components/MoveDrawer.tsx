@@ -10,6 +10,8 @@ import { useMsg } from '../../../lib/useMsg';
 import { notifyError } from '../../../lib/notify';
 import { RuleResults } from '../../mutasi';
 import { PosCell } from './PosCell';
+import { Term } from './Term';
+import { useGapWords } from './gapWords';
 import { useMoveExplanation, useWhyNotSearch } from '../queries';
 
 const TERMS = ['competence', 'preference', 'requestBonus', 'stagnation', 'relocation', 'move', 'deficitValue', 'surplusValue', 'total'] as const satisfies readonly (keyof CostTerms)[];
@@ -17,7 +19,6 @@ const TERMS = ['competence', 'preference', 'requestBonus', 'stagnation', 'reloca
 /** "Why not this employee there?": pick an employee, re-solve with the move forced. */
 function WhyNotPanel({ runId, line }: { runId: string; line: LineView }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const msg = useMsg();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
@@ -76,16 +77,6 @@ function WhyNotPanel({ runId, line }: { runId: string; line: LineView }) {
           <Text size="sm" fw={500}>
             {msg(r.reason, r.reasonEn)}
           </Text>
-          {r.feasible && (
-            <Text size="xs" mt={4}>
-              {t('planner.whyNot.delta', { delta: fmt.num(r.objectiveDelta), added: (r.added ?? []).length, removed: (r.removed ?? []).length })}
-            </Text>
-          )}
-          {(r.removed ?? []).map((m) => (
-            <Text key={'r' + m.employeeId} size="xs" c="dimmed">
-              − {m.nama} ({m.nip}) → {m.to}
-            </Text>
-          ))}
           {r.dataChanged && (
             <Text size="xs" c="orange" mt={4}>
               {t('planner.whyNot.dataChanged')}
@@ -107,6 +98,7 @@ export function MoveDrawer({ runId, line, onClose }: { runId: string; line: Line
   const { t } = useTranslation();
   const fmt = useFormat();
   const msg = useMsg();
+  const gapWords = useGapWords();
   const ex = useMoveExplanation(runId, line?.employeeId);
   const failing = (ex.data?.rules ?? []).filter((r) => r.outcome === 'FAIL');
   return (
@@ -148,22 +140,26 @@ export function MoveDrawer({ runId, line, onClose }: { runId: string; line: Line
               <Table.Tr>
                 <Table.Td>{t('planner.explain.fromGap')}</Table.Td>
                 <Table.Td ta="right">
-                  {fmt.signed(line.fromGapBefore)} → {fmt.signed(line.fromGapAfter)}
+                  {gapWords(line.fromGapBefore)} → {gapWords(line.fromGapAfter)}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Td>{t('planner.explain.toGap')}</Table.Td>
                 <Table.Td ta="right">
-                  {fmt.signed(line.toGapBefore)} → {fmt.signed(line.toGapAfter)}
+                  {gapWords(line.toGapBefore)} → {gapWords(line.toGapAfter)}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Td>{t('planner.explain.shadow')}</Table.Td>
+                <Table.Td>
+                  <Term label={t('planner.explain.shadow')} term="marginal" />
+                </Table.Td>
                 <Table.Td ta="right">{fmt.num(line.shadowPrice)}</Table.Td>
               </Table.Tr>
             </Table.Tbody>
           </Table>
-          <Title order={6}>{t('planner.explain.costs')}</Title>
+          <Title order={6}>
+            <Term label={t('planner.explain.costs')} term="cost" />
+          </Title>
           <Table fz="xs" withTableBorder data-testid="planner-costs">
             <Table.Tbody>
               {TERMS.map((k) => (

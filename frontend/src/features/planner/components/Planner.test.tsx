@@ -167,6 +167,35 @@ describe('PlannerPage', () => {
     expect((await screen.findByTestId('planner-whynot-result')).textContent).toContain('Citra dipaksakan');
   });
 
+  it('says gaps in words (a surplus is a surplus) and shows no raw position key in a why-not', async () => {
+    const user = userEvent.setup();
+    mockPlanner.whyNot.mockResolvedValue({
+      forced: { employeeId: 'p9', positionKey: 'u2/j1' },
+      feasible: true,
+      reason: 'Jika Citra dipindahkan ke Pengadministrasi Umum, posisi tujuan tetap kurang 2 orang.',
+      reasonEn: '',
+      objectiveDelta: 300,
+      added: [line('p5', 'Eko')],
+      removed: [line('p1', 'Budi')],
+      target: pos('u2/j1', 'DINKES', 'X'),
+      blocked: false,
+      rules: [],
+      dataChanged: false,
+    });
+    renderWithProviders(<PlannerPage />);
+    const rows = await screen.findAllByTestId('planner-line');
+    expect(rows[0].textContent).toContain('kurang 4 orang → kurang 2 orang');
+    await user.click(within(rows[0]).getByTestId('planner-explain'));
+    const gaps = (await screen.findByTestId('planner-gaps')).textContent ?? '';
+    expect(gaps).toContain('lebih 3 orang → lebih 1 orang');
+    expect(gaps).not.toMatch(/harga bayangan|Kekurangan|−3|-3/);
+    expect(screen.getByTestId('planner-term-marginal')).toBeTruthy();
+    await user.click(screen.getByTestId('planner-whynot-nextbest'));
+    const res = (await screen.findByTestId('planner-whynot-result')).textContent ?? '';
+    expect(res).toContain('Jika Citra dipindahkan');
+    expect(res).not.toMatch(/u2\/j1|u1\/j1|Objektif|poin/);
+  });
+
   it('runs a plan with the form values and shows a field error from saving', async () => {
     const user = userEvent.setup();
     mockPlanner.runs.mockResolvedValue([]);

@@ -30,9 +30,11 @@ import { notifyError, notifyOk } from '../../../lib/notify';
 import { FlowSankey } from './FlowSankey';
 import { MoveDrawer } from './MoveDrawer';
 import { PosCell } from './PosCell';
+import { Term } from './Term';
+import { useGapWords } from './gapWords';
 import { useInvalidatePlanner, usePlanResult } from '../queries';
 
-function Stat({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
+function Stat({ label, value, testId }: { label: React.ReactNode; value: React.ReactNode; testId?: string }) {
   return (
     <Card withBorder p="sm">
       <Text size="xs" c="dimmed">
@@ -50,6 +52,7 @@ export function ResultView({ runId }: { runId: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const msg = useMsg();
+  const gapWords = useGapWords();
   const q = usePlanResult(runId);
   const invalidatePlanner = useInvalidatePlanner();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -104,13 +107,13 @@ export function ResultView({ runId }: { runId: string }) {
     <Stack gap="md" data-testid="planner-result">
       <SimpleGrid cols={{ base: 3, lg: 6 }} spacing="xs">
         <Stat
-          label={t('planner.result.balance')}
+          label={<Term label={t('planner.result.balance')} term="balance" />}
           value={`${fmt.dec(v.summary.balanceBefore, 4)} → ${fmt.dec(v.summary.balanceAfter, 4)}`}
           testId="planner-balance"
         />
         <Stat label={t('planner.result.moves')} value={fmt.num(lines.length)} testId="planner-move-count" />
-        <Stat label={t('planner.result.shareB')} value={`${fmt.pct(v.summary.shareBBefore * 100)}% → ${fmt.pct(v.summary.shareBAfter * 100)}%`} />
-        <Stat label={t('planner.result.objective')} value={fmt.num(v.summary.objective)} />
+        <Stat label={<Term label={t('planner.result.shareB')} term="shareB" />} value={`${fmt.pct(v.summary.shareBBefore * 100)}% → ${fmt.pct(v.summary.shareBAfter * 100)}%`} />
+        <Stat label={<Term label={t('planner.result.objective')} term="score" />} value={fmt.num(v.summary.objective)} />
         <Stat label={t('planner.result.excluded')} value={fmt.num(excluded.length)} />
         <Stat label={t('planner.result.time')} value={`${fmt.num(v.stats.millis)} ms`} />
       </SimpleGrid>
@@ -220,7 +223,7 @@ export function ResultView({ runId }: { runId: string }) {
                     <Table.Td ta="right">
                       <Tooltip label={t('planner.result.gapHint')} withArrow>
                         <Text size="xs">
-                          {fmt.signed(l.toGapBefore)} → {fmt.signed(l.toGapAfter)}
+                          {gapWords(l.toGapBefore)} → {gapWords(l.toGapAfter)}
                         </Text>
                       </Tooltip>
                     </Table.Td>
