@@ -44,7 +44,7 @@ export function AkunPage() {
   return (
     <Stack data-testid="akun-page">
       <Group justify="space-between">
-        <Title order={2}>{t('akun.page.title')}</Title>
+        <Title order={1} size="h2">{t('akun.page.title')}</Title>
         <Button leftSection={<IconUserPlus size={16} />} onClick={() => setEdit('new')} data-testid="btn-user-add">
           {t('akun.page.add')}
         </Button>
