@@ -39,6 +39,9 @@ export const theme = createTheme({
     Table: { defaultProps: { verticalSpacing: 4, horizontalSpacing: 'xs', fz: 'sm' } },
     TextInput: { defaultProps: { size: 'sm' } },
     Select: { defaultProps: { size: 'sm', comboboxProps: { withinPortal: true } } },
+    // A scroll area is reachable by the keyboard (Tab, then the arrow keys scroll it) even when
+    // nothing in it takes the focus, such as a table of figures.
+    ScrollArea: { defaultProps: { viewportProps: { tabIndex: 0 } } },
   },
 });
 

@@ -11,6 +11,7 @@ import { navigate } from '../../../lib/nav';
 import { qk } from '../../../api/queryKeys';
 import { PegawaiPanel } from '../../pegawai';
 import { SortTh, useSorted } from './parts';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 /** The most rows the list asks for; the total is shown beside it. */
 const LIMIT = 1000;
@@ -102,7 +103,7 @@ export function StagnasiView() {
               <SortTh k="tahun" sort={sort} onSort={toggle} num>
                 {t('abk.stagnasi.years')}
               </SortTh>
-              <Table.Th />
+              <ActionsTh />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -28,6 +28,7 @@ import { numberSeparators, useFormat } from '../../../lib/format';
 import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
 import { GradeBadge, Selisih } from './parts';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 interface Props {
   abk: ABK;
@@ -199,7 +200,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
               <Table.Th w={120} className="num">
                 {t('abk.tugas.norma')}
               </Table.Th>
-              {!final && <Table.Th w={40} />}
+              {!final && <ActionsTh w={40} />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -27,6 +27,7 @@ import { notifyError, notifyOk } from '../../../lib/notify';
 import { splitSubmitError } from '../../../lib/formErrors';
 import { useOPDs } from '../../../lib/queries';
 import { authKeys } from '../../../api/queryKeys';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 const OPD_BOUND = ['OPERATOR_OPD', 'KEPALA_OPD'];
 const FIELDS = ['username', 'nama', 'role', 'opdId', 'password'] as const;
@@ -58,7 +59,7 @@ export function AkunPage() {
             <Table.Th>{t('akun.field.role')}</Table.Th>
             <Table.Th>{t('akun.field.opd')}</Table.Th>
             <Table.Th>{t('akun.field.status')}</Table.Th>
-            <Table.Th />
+            <ActionsTh />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

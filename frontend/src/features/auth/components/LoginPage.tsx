@@ -28,7 +28,7 @@ export function LoginPage({ pemdaNama }: { pemdaNama?: string }) {
   const err = login.error ? toAppError(login.error) : null;
 
   return (
-    <Center mih="100vh" p="md" data-testid="login-page">
+    <Center component="main" mih="100vh" p="md" data-testid="login-page">
       <Card withBorder padding="xl" w={420}>
         <form
           onSubmit={(e) => {
@@ -97,7 +97,7 @@ export function LockScreen({ session }: { session: Session }) {
   });
   const err = unlock.error ? toAppError(unlock.error) : null;
   return (
-    <Center mih="100vh" p="md" data-testid="lock-screen">
+    <Center component="main" mih="100vh" p="md" data-testid="lock-screen">
       <Card withBorder padding="xl" w={420}>
         <form
           onSubmit={(e) => {

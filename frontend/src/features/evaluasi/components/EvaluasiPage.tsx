@@ -33,6 +33,7 @@ import { mk } from '../../../api/queryKeys';
 import { useMsg } from '../../../lib/mutasi';
 import { navigate, usulanPath } from '../../../lib/nav';
 import { notifyOk } from '../../../lib/notify';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 /** Evaluation after a transfer: what is due, the form, the report and the questions. */
 export function EvaluasiPage() {
@@ -96,7 +97,7 @@ function DueList() {
                 <Table.Th>{t('evaluasi.col.responden')}</Table.Th>
                 <Table.Th>{t('evaluasi.col.jatuhTempo')}</Table.Th>
                 <Table.Th>{t('evaluasi.col.status')}</Table.Th>
-                <Table.Th />
+                <ActionsTh />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -406,7 +407,7 @@ function QuestionEditor() {
             <Table.Th>{t('evaluasi.col.responden')}</Table.Th>
             <Table.Th>{t('evaluasi.q.jenis')}</Table.Th>
             <Table.Th>{t('evaluasi.q.aktif')}</Table.Th>
-            <Table.Th />
+            <ActionsTh />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -45,7 +45,7 @@ export function FirstRun({ needAdmin = true, needSetup = true, serverUrl = '' }:
   useEffect(() => reportReady('firstrun'), []);
 
   return (
-    <Center mih="100vh" p="md" data-testid="first-run">
+    <Center component="main" mih="100vh" p="md" data-testid="first-run">
       <Stack w={820} gap="lg">
         <Group justify="space-between" align="flex-start">
           <div>
