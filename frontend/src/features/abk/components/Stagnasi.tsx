@@ -108,21 +108,35 @@ export function StagnasiView() {
           </Table.Thead>
           <Table.Tbody>
             {sorted.map((r) => (
-              <Table.Tr key={r.pegawaiId} style={{ cursor: 'pointer' }} onClick={() => setOpen(r.pegawaiId)} data-testid="stagnasi-row">
-                <Table.Td className="mono">{r.nip}</Table.Td>
+              <Table.Tr
+                key={r.pegawaiId}
+                style={{ cursor: 'pointer' }}
+                tabIndex={0}
+                onClick={() => setOpen(r.pegawaiId)}
+                onKeyDown={(e) => {
+                  if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+                    e.preventDefault();
+                    setOpen(r.pegawaiId);
+                  }
+                }}
+                data-testid="stagnasi-row"
+              >
+                <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
+                  {r.nip}
+                </Table.Td>
                 <Table.Td>
-                  <Text size="sm" lineClamp={1} title={r.nama}>
+                  <Text size="sm" lineClamp={2} title={r.nama}>
                     {r.nama}
                   </Text>
                 </Table.Td>
                 <Table.Td>{r.opdSingkatan}</Table.Td>
                 <Table.Td>
-                  <Text size="sm" lineClamp={1}>
+                  <Text size="sm" lineClamp={2} title={r.unitNama}>
                     {r.unitNama}
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" lineClamp={1}>
+                  <Text size="sm" lineClamp={2} title={r.jabatanNama}>
                     {r.jabatanNama}
                   </Text>
                 </Table.Td>
