@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { ActionIcon, AppShell, Badge, Group, NavLink, Text, Tooltip } from '@mantine/core';
-import { useLocalStorage } from '@mantine/hooks';
+import { ActionIcon, AppShell, Badge, Group, NavLink, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import {
   IconArrowsExchange,
   IconArrowsShuffle,
@@ -112,6 +112,9 @@ export function Shell({ status }: { status: Status }) {
   const PAGE_PERM: Partial<Record<Page, string>> = { impor: 'impor', rencana: 'rencana.lihat', portal: 'portal', cadangan: 'aturan', akun: 'akun' };
   const pageAllowed = (p: Page) => !PAGE_PERM[p] || perms.includes(PAGE_PERM[p]);
 
+  // Below this width the sync badge shows its icon only (its text stays for screen readers and in the tooltip).
+  const wide = useMediaQuery('(min-width: 1280px)', true);
+  const badgeText = (text: string) => (wide ? text : <VisuallyHidden>{text}</VisuallyHidden>);
   const [collapsed, setCollapsed] = useLocalStorage({ key: 'imbang.navCollapsed', defaultValue: false, getInitialValueInEffect: false });
 
   /** One sidebar link: the label beside its icon, or only the icon (named, with a tooltip) when collapsed. */
@@ -208,7 +211,7 @@ export function Shell({ status }: { status: Status }) {
               // A demo installation never syncs: an outbox count would promise a sync that never comes.
               <Tooltip label={t('shell.demoNoSyncTooltip')} withArrow>
                 <Badge variant="light" color="gray" tt="none" leftSection={<IconCloudOff size={14} />} data-testid="pending-changes" className="header-badge">
-                  {t('shell.demoNoSync')}
+                  {badgeText(t('shell.demoNoSync'))}
                 </Badge>
               </Tooltip>
             ) : (
@@ -221,7 +224,7 @@ export function Shell({ status }: { status: Status }) {
                   data-testid="pending-changes"
                   className="header-badge"
                 >
-                  {t('shell.pending', { count: status.pendingChanges, n: fmt.num(status.pendingChanges) })}
+                  {badgeText(t('shell.pending', { count: status.pendingChanges, n: fmt.num(status.pendingChanges) }))}
                 </Badge>
               </Tooltip>
             )}
