@@ -4,7 +4,10 @@
 # Wails dev server (bindings over a websocket), then drives the UI with
 # headless Chromium from e2e/ (node:test + playwright-core).
 # Needs frontend/dist built and e2e/node_modules installed (the Makefile does
-# both). Screenshots: build/e2e-*.png; app log: build/ui-test-app.log.
+# both). Screenshots: build/e2e-*.png, and build/a11y/ (every main page at
+# 1024x640 and 1366x768, in both languages); app log: build/ui-test-app.log.
+# e2e/a11y.test.mjs runs twice: on the empty data dir (the first-run screen),
+# then after app.test.mjs on its demo region (every page, keyboard journeys).
 # Dev builds expose every binding on an unauthenticated localhost port: tests only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,5 +48,9 @@ xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" dbus-run-session -- bash -e
   done
   if [ -z "$up" ]; then echo "ui-test: the app did not serve http://127.0.0.1:$PORT/"; cat build/ui-test-app.log; exit 1; fi
   # only the desktop app journeys here: portal.test.mjs needs its own server (scripts/portal-e2e.sh)
-  cd e2e && APP_URL="http://127.0.0.1:$PORT/" node --test app.test.mjs
+  cd e2e
+  export APP_URL="http://127.0.0.1:$PORT/"
+  A11Y_PHASE=first-run node --test a11y.test.mjs
+  node --test app.test.mjs
+  A11Y_PHASE=app node --test a11y.test.mjs
 '

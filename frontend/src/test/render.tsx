@@ -5,7 +5,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import '../i18n';
 import { makeQueryClient } from '../lib/queries';
-import { theme } from '../theme';
+import { localizedTheme } from '../theme';
+
+const theme = localizedTheme('Tutup');
 
 /** Renders with the app's providers; env="test" turns off Mantine transitions and portals. */
 export function renderWithProviders(ui: ReactElement) {

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { Skeleton, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ActionsTh } from '../ActionsTh';
 
 export interface Column<T> {
   header: ReactNode;
@@ -41,7 +42,7 @@ export function CatalogueTable<T>(p: CatalogueTableProps<T>) {
               {c.header}
             </Table.Th>
           ))}
-          {p.actions && <Table.Th w={70} />}
+          {p.actions && <ActionsTh w={70} />}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

@@ -44,7 +44,7 @@ export function AbkPage() {
   const [drill, setDrill] = useState<Drill>({});
   const [creating, setCreating] = useState(false);
   const [finalizing, setFinalizing] = useState(false);
-  const canAbk = useCan('ubah.abk'); // new ABKs, tasks and finalising are the admin's (the backend refuses others)
+  const canAbk = useCan('UBAH_ABK'); // new ABKs, tasks and finalising are the admin's (the backend refuses others)
 
   const list = useQuery({ queryKey: qk.abkList, queryFn: abkApi.listABK });
   const region = useQuery({ queryKey: qk.abkRegion(selected ?? ''), queryFn: () => abkApi.abkRegion(selected ?? '') });

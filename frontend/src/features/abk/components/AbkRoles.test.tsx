@@ -24,7 +24,7 @@ vi.mock('../../../api', async () => {
 });
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 // the kepala OPD's permissions as backend/auth's matrix grants them
-const KEPALA = ['baca', 'pegawai', 'pribadi', 'usul', 'putus', 'dokumen', 'evaluasi', 'ekspor', 'bundel'];
+const KEPALA = ['BACA', 'PEGAWAI', 'PRIBADI', 'USUL', 'PUTUS', 'DOKUMEN', 'EVALUASI', 'EKSPOR', 'BUNDEL'];
 const perms = vi.hoisted(() => ({ granted: new Set<string>() }));
 vi.mock('../../auth/session', () => ({ useCan: (p: string) => perms.granted.has(p) }));
 
@@ -59,7 +59,7 @@ describe('ABK screens shaped by the role', () => {
   });
 
   it('lets the admin edit and save the settings', async () => {
-    perms.granted.add('ubah.abk').add('aturan');
+    perms.granted.add('UBAH_ABK').add('ATURAN');
     renderWithProviders(<AbkSettingsForm />);
     expect(await screen.findByTestId('btn-save-settings')).toBeTruthy();
     expect(screen.queryByTestId('abk-settings-readonly')).toBeNull();

@@ -41,8 +41,8 @@ function SettingsForm({ initial, initialLimit }: { initial: ABKSettings; initial
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   // the ABK constants need the ABK permission, the time-in-post limit the settings one (the backend refuses others)
-  const canAbk = useCan('ubah.abk');
-  const canAturan = useCan('aturan');
+  const canAbk = useCan('UBAH_ABK');
+  const canAturan = useCan('ATURAN');
 
   const save = useMutation({
     mutationFn: async () => {

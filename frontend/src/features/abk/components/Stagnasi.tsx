@@ -12,6 +12,7 @@ import { useCan } from '../../auth';
 import { qk } from '../../../api/queryKeys';
 import { PegawaiPanel } from '../../pegawai';
 import { SortTh, useSorted } from './parts';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 /** The most rows the list asks for; the total is shown beside it. */
 const LIMIT = 1000;
@@ -20,7 +21,7 @@ type Key = 'nama' | 'opdSingkatan' | 'jabatanNama' | 'tmtJabatan' | 'tahun';
 
 export function StagnasiView() {
   const { t } = useTranslation();
-  const canUsul = useCan('usul');
+  const canUsul = useCan('USUL');
   const fmt = useFormat();
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<string | null>(null);
@@ -104,26 +105,40 @@ export function StagnasiView() {
               <SortTh k="tahun" sort={sort} onSort={toggle} num>
                 {t('abk.stagnasi.years')}
               </SortTh>
-              <Table.Th />
+              <ActionsTh />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {sorted.map((r) => (
-              <Table.Tr key={r.pegawaiId} style={{ cursor: 'pointer' }} onClick={() => setOpen(r.pegawaiId)} data-testid="stagnasi-row">
-                <Table.Td className="mono">{r.nip}</Table.Td>
+              <Table.Tr
+                key={r.pegawaiId}
+                style={{ cursor: 'pointer' }}
+                tabIndex={0}
+                onClick={() => setOpen(r.pegawaiId)}
+                onKeyDown={(e) => {
+                  if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+                    e.preventDefault();
+                    setOpen(r.pegawaiId);
+                  }
+                }}
+                data-testid="stagnasi-row"
+              >
+                <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
+                  {r.nip}
+                </Table.Td>
                 <Table.Td>
-                  <Text size="sm" lineClamp={1} title={r.nama}>
+                  <Text size="sm" lineClamp={2} title={r.nama}>
                     {r.nama}
                   </Text>
                 </Table.Td>
                 <Table.Td>{r.opdSingkatan}</Table.Td>
                 <Table.Td>
-                  <Text size="sm" lineClamp={1}>
+                  <Text size="sm" lineClamp={2} title={r.unitNama}>
                     {r.unitNama}
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" lineClamp={1}>
+                  <Text size="sm" lineClamp={2} title={r.jabatanNama}>
                     {r.jabatanNama}
                   </Text>
                 </Table.Td>

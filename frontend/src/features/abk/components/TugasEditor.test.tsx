@@ -136,7 +136,7 @@ describe('TugasEditor', () => {
   });
 
   it('shows a draft read-only to a role without the ABK permission (kepala OPD)', async () => {
-    perms.denied.add('ubah.abk');
+    perms.denied.add('UBAH_ABK');
     renderWithProviders(<TugasEditor abk={draft} unitId="u1" jabatanId="j1" bezetting={3} />);
     expect(await screen.findByText('Mengagendakan surat')).toBeTruthy();
     expect(screen.queryByTestId('tugas-uraian-0')).toBeNull();

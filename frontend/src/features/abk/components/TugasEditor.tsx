@@ -30,6 +30,7 @@ import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
 import { useCan } from '../../auth';
 import { GradeBadge, Selisih } from './parts';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 interface Props {
   abk: ABK;
@@ -104,7 +105,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
   const qc = useQueryClient();
   const final = abk.status === 'FINAL';
   // a final ABK is read-only for everyone; a draft for every role without the ABK permission
-  const canAbk = useCan('ubah.abk');
+  const canAbk = useCan('UBAH_ABK');
   const readOnly = final || !canAbk;
   const initial = useMemo(() => stored.map(toEdit), [stored]);
   const [rows, setRows] = useState<EditRow[]>(initial);
@@ -204,7 +205,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
               <Table.Th w={120} className="num">
                 {t('abk.tugas.norma')}
               </Table.Th>
-              {!readOnly && <Table.Th w={40} />}
+              {!readOnly && <ActionsTh w={40} />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -26,6 +26,7 @@ import { notifyError, notifyOk } from '../../../lib/notify';
 import { splitSubmitError } from '../../../lib/formErrors';
 import { useOPDs, useRoleLabel } from '../../../lib/queries';
 import { authKeys } from '../../../api/queryKeys';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 const OPD_BOUND = ['OPERATOR_OPD', 'KEPALA_OPD'];
 const FIELDS = ['username', 'nama', 'role', 'opdId', 'password'] as const;
@@ -43,7 +44,7 @@ export function AkunPage() {
   return (
     <Stack data-testid="akun-page">
       <Group justify="space-between">
-        <Title order={2}>{t('akun.page.title')}</Title>
+        <Title order={1} size="h2">{t('akun.page.title')}</Title>
         <Button leftSection={<IconUserPlus size={16} />} onClick={() => setEdit('new')} data-testid="btn-user-add">
           {t('akun.page.add')}
         </Button>
@@ -57,7 +58,7 @@ export function AkunPage() {
             <Table.Th>{t('akun.field.role')}</Table.Th>
             <Table.Th>{t('akun.field.opd')}</Table.Th>
             <Table.Th>{t('akun.field.status')}</Table.Th>
-            <Table.Th />
+            <ActionsTh />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -28,7 +28,7 @@ export function LoginPage({ pemdaNama }: { pemdaNama?: string }) {
   const err = login.error ? toAppError(login.error) : null;
 
   return (
-    <Center mih="100vh" p="md" data-testid="login-page">
+    <Center component="main" mih="100vh" p="md" data-testid="login-page">
       <Card withBorder padding="xl" w={420}>
         <form
           onSubmit={(e) => {
@@ -39,7 +39,7 @@ export function LoginPage({ pemdaNama }: { pemdaNama?: string }) {
           <Stack>
             <Group justify="space-between" align="flex-start">
               <div>
-                <Title order={2}>{t('akun.login.title')}</Title>
+                <Title order={1} size="h2">{t('akun.login.title')}</Title>
                 <Text c="dimmed" size="sm">
                   {pemdaNama || t('akun.login.subtitle')}
                 </Text>
@@ -97,7 +97,7 @@ export function LockScreen({ session }: { session: Session }) {
   });
   const err = unlock.error ? toAppError(unlock.error) : null;
   return (
-    <Center mih="100vh" p="md" data-testid="lock-screen">
+    <Center component="main" mih="100vh" p="md" data-testid="lock-screen">
       <Card withBorder padding="xl" w={420}>
         <form
           onSubmit={(e) => {
@@ -108,7 +108,7 @@ export function LockScreen({ session }: { session: Session }) {
           <Stack>
             <Group gap="xs">
               <IconLock size={24} />
-              <Title order={2}>{t('akun.lock.title')}</Title>
+              <Title order={1} size="h2">{t('akun.lock.title')}</Title>
             </Group>
             <Text size="sm">{t('akun.lock.body', { nama: session.user.nama, username: session.user.username })}</Text>
             {err && (

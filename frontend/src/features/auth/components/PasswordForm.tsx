@@ -89,10 +89,10 @@ export function MustChangePage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   return (
-    <Center mih="100vh" p="md" data-testid="must-change">
+    <Center component="main" mih="100vh" p="md" data-testid="must-change">
       <Card withBorder padding="xl" w={460}>
         <Stack>
-          <Title order={2}>{t('akun.password.mustTitle')}</Title>
+          <Title order={1} size="h2">{t('akun.password.mustTitle')}</Title>
           <Text size="sm">{t('akun.password.mustBody')}</Text>
           <PasswordForm
             onCancel={() => {

@@ -36,14 +36,14 @@ export function UserMenu() {
     <>
       <Menu position="bottom-end" withArrow>
         <Menu.Target>
-          <UnstyledButton data-testid="user-menu" aria-label={t('akun.menu.label')}>
+          <UnstyledButton data-testid="user-menu">
             <Group gap={6} wrap="nowrap">
               <IconUserCircle size={22} stroke={1.5} />
               <div style={{ lineHeight: 1.1 }}>
-                <Text size="sm" fw={600} truncate maw={220} data-testid="user-nama" data-username={u.username}>
+                <Text size="sm" fw={600} truncate maw={180} data-testid="user-nama" data-username={u.username}>
                   {u.nama}
                 </Text>
-                <Text size="xs" c="dimmed" truncate maw={220} data-testid="user-role" data-role={u.role}>
+                <Text size="xs" c="dimmed" truncate maw={180} data-testid="user-role" data-role={u.role}>
                   {[roleLabel(u.role), s.opdNama].filter(Boolean).join(' · ')}
                 </Text>
               </div>

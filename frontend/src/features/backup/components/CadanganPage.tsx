@@ -26,6 +26,7 @@ import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
 import { notifyError, notifyOk } from '../../../lib/notify';
 import { formatDateTime, formatSize } from './format';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 
 const REASON_COLOR: Record<string, string> = { HARIAN: 'blue', MIGRASI: 'grape', BOOTSTRAP: 'cyan', MANUAL: 'teal' };
@@ -114,7 +115,7 @@ export function CadanganPage() {
                   <Table.Th>{t('cadangan.col.dataDate')}</Table.Th>
                   <Table.Th ta="right">{t('cadangan.col.size')}</Table.Th>
                   <Table.Th ta="right">{t('cadangan.col.schema')}</Table.Th>
-                  <Table.Th />
+                  <ActionsTh />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

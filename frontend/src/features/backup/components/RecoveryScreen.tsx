@@ -35,7 +35,7 @@ export function RecoveryScreen({ recovery: r, onContinue }: { recovery: Recovery
   const en = i18n.language.startsWith('en');
   const restored = r.restored;
   return (
-    <Center mih="100vh" p="md">
+    <Center component="main" mih="100vh" p="md">
       <Stack w={620} data-testid="recovery-screen">
         <Title order={3}>{restored ? t('cadangan.recovery.title') : t('cadangan.recovery.noBackupTitle')}</Title>
         <Alert color={restored ? 'orange' : 'red'} icon={<IconAlertTriangle size={18} />}>

@@ -34,6 +34,7 @@ import { mk } from '../../../api/queryKeys';
 import { useMsg } from '../../../lib/useMsg';
 import { navigate, usulanPath } from '../../../lib/nav';
 import { notifyOk } from '../../../lib/notify';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 /** Evaluation after a transfer: what is due, the form, the report and the questions. */
 export function EvaluasiPage() {
@@ -97,7 +98,7 @@ function DueList() {
                 <Table.Th>{t('evaluasi.col.responden')}</Table.Th>
                 <Table.Th>{t('evaluasi.col.jatuhTempo')}</Table.Th>
                 <Table.Th>{t('evaluasi.col.status')}</Table.Th>
-                <Table.Th />
+                <ActionsTh />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -407,7 +408,7 @@ function QuestionEditor() {
             <Table.Th>{t('evaluasi.col.responden')}</Table.Th>
             <Table.Th>{t('evaluasi.q.jenis')}</Table.Th>
             <Table.Th>{t('evaluasi.q.aktif')}</Table.Th>
-            <Table.Th />
+            <ActionsTh />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -44,7 +44,7 @@ beforeEach(async () => {
 
 describe('SyaratSettings', () => {
   it('offers no save or reset to a role without the settings permission', async () => {
-    perms.denied.add('aturan');
+    perms.denied.add('ATURAN');
     renderWithProviders(<SyaratSettings />);
     expect(await screen.findByText('Masa jabatan minimal')).toBeTruthy();
     expect(screen.queryByTestId('syarat-save')).toBeNull();

@@ -40,7 +40,7 @@ function severitasPatch(rules: EligibilityRule[], s: Severitas): Severitas {
 
 function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; initial: EligibilityParams; predikat: { value: string; label: string }[] }) {
   const { t, i18n } = useTranslation();
-  const canAturan = useCan('aturan'); // the rule parameters are the admin's (the backend refuses others)
+  const canAturan = useCan('ATURAN'); // the rule parameters are the admin's (the backend refuses others)
   const en = i18n.language === 'en';
   const qc = useQueryClient();
   const [values, setValues] = useState<EligibilityParams>({ ...initial });

@@ -37,7 +37,7 @@ const LIMIT = 500;
 /** The request list (#/mutasi) and the approval inbox of the current user (#/mutasi/inbox). */
 export function UsulanList({ inbox }: { inbox: boolean }) {
   const { t } = useTranslation();
-  const canUsul = useCan('usul'); // Verifikator, TPK, Pimpinan: no new request (the backend refuses them)
+  const canUsul = useCan('USUL'); // Verifikator, TPK, Pimpinan: no new request (the backend refuses them)
   const fmt = useFormat();
   const user = useCurrentUser();
   const roleLabel = useRoleLabel();

@@ -19,8 +19,8 @@ vi.mock('../../../api', async () => {
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 // the roles' permissions as backend/auth's matrix grants them
 const MATRIX: Record<string, string[]> = {
-  VERIFIKATOR: ['baca', 'pegawai', 'pribadi', 'putus', 'dokumen', 'dok.verif', 'ekspor', 'rencana.lihat', 'rencana', 'bundel'],
-  KEPALA_OPD: ['baca', 'pegawai', 'pribadi', 'usul', 'putus', 'dokumen', 'evaluasi', 'ekspor', 'bundel'],
+  VERIFIKATOR: ['BACA', 'PEGAWAI', 'PRIBADI', 'PUTUS', 'DOKUMEN', 'DOK_VERIF', 'EKSPOR', 'RENCANA_LIHAT', 'RENCANA', 'BUNDEL'],
+  KEPALA_OPD: ['BACA', 'PEGAWAI', 'PRIBADI', 'USUL', 'PUTUS', 'DOKUMEN', 'EVALUASI', 'EKSPOR', 'BUNDEL'],
 };
 const perms = vi.hoisted(() => ({ granted: new Set<string>() }));
 vi.mock('../../auth/session', () => ({ useCan: (p: string) => perms.granted.has(p) }));

@@ -70,7 +70,7 @@ export function OpdPage() {
       header: t('field.namaOpd'),
       cell: (o) => (
         <>
-          <Text size="sm" fw={o.id === current ? 600 : 400} lineClamp={1}>
+          <Text size="sm" fw={o.id === current ? 600 : 400} lineClamp={2} title={o.nama}>
             {o.nama}
           </Text>
           <Text size="xs" c="dimmed">

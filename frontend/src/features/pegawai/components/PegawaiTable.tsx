@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Center, Loader, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import {
@@ -34,6 +34,26 @@ interface Props {
 }
 
 const ROW_HEIGHT = 32;
+
+/**
+ * The columns a narrow window drops first, in order, so that the ones people
+ * look for (NIP, name, OPD, unit, jabatan) fit without sideways scrolling; the
+ * dropped figures stay in the detail panel.
+ */
+export const DROP_ORDER = ['jenisJabatan', 'tmtJabatan', 'status', 'golongan'] as const;
+
+/** The columns to hide so that the widths (column id → minimum px) fit in width. */
+export function columnsToHide(sizes: Record<string, number>, width: number): string[] {
+  let total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  const hidden: string[] = [];
+  for (const id of DROP_ORDER) {
+    if (total <= width) break;
+    if (sizes[id] === undefined) continue;
+    total -= sizes[id];
+    hidden.push(id);
+  }
+  return hidden;
+}
 const col = createColumnHelper<PegawaiRow>();
 
 /** Column id → the server sort key (PegawaiQuery.sort); columns without one are not sortable. */
@@ -55,8 +75,12 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
 
   const columns = useMemo(
     () => [
-      col.accessor('nip', { header: t('pegawai.col.nip'), size: 156, cell: (c) => <span className="mono">{c.getValue()}</span> }),
-      col.accessor('namaLengkap', { header: t('pegawai.col.nama'), size: 180 }),
+      col.accessor('nip', { header: t('pegawai.col.nip'), size: 150, cell: (c) => <span className="mono">{c.getValue()}</span> }),
+      col.accessor('namaLengkap', { header: t('pegawai.col.nama'), size: 160 }),
+      col.accessor('opdSingkatan', { header: t('pegawai.col.opd'), size: 76 }),
+      col.accessor('unitNama', { header: t('pegawai.col.unit'), size: 130, enableSorting: false }),
+      col.accessor('jabatanNama', { header: t('pegawai.col.jabatan'), size: 150 }),
+      col.accessor('golongan', { header: t('pegawai.col.golongan'), size: 72 }),
       col.accessor('status', {
         header: t('pegawai.col.status'),
         size: 70,
@@ -72,20 +96,32 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
             </Badge>
           ),
       }),
-      col.accessor('golongan', { header: t('pegawai.col.golongan'), size: 72 }),
-      col.accessor('jabatanNama', { header: t('pegawai.col.jabatan'), size: 180 }),
       col.accessor('jenisJabatan', {
         header: t('pegawai.col.jenisJabatan'),
         size: 100,
         enableSorting: false,
         cell: (c) => jenisLabel(c.getValue()),
       }),
-      col.accessor('opdSingkatan', { header: t('pegawai.col.opd'), size: 84 }),
-      col.accessor('unitNama', { header: t('pegawai.col.unit'), size: 150, enableSorting: false }),
       col.accessor('tmtJabatan', { header: t('pegawai.col.tmtJabatan'), size: 110, cell: (c) => fmt.date(c.getValue()) }),
     ],
     [t, fmt, jenisLabel],
   );
+
+  // The table's own width decides which columns fit (the sidebar may be open or collapsed).
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const columnVisibility = useMemo(() => {
+    if (width <= 0) return {};
+    const sizes = Object.fromEntries(columns.map((c) => [(c as { accessorKey?: string }).accessorKey ?? '', c.size ?? 0]));
+    return Object.fromEntries(columnsToHide(sizes, width).map((id) => [id, false]));
+  }, [columns, width]);
 
   const sorting: SortingState = useMemo(() => {
     const id = Object.entries(SORT_KEYS).find(([, v]) => v === sort.key)?.[0];
@@ -100,7 +136,7 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
     enableSortingRemoval: false,
-    state: { sorting },
+    state: { sorting, columnVisibility },
     onSortingChange: (updater) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       const first = next[0];
@@ -116,7 +152,6 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
     .join(' ');
   const minWidth = table.getVisibleLeafColumns().reduce((s, c) => s + c.getSize(), 0);
 
-  const scrollRef = useRef<HTMLDivElement>(null);
   const tableRows = table.getRowModel().rows;
   const count = hasMore ? tableRows.length + 1 : tableRows.length;
   const virtualizer = useVirtualizer({
@@ -137,7 +172,7 @@ export function PegawaiTable({ rows, hasMore, loadingMore, loadMore, sort, onSor
   }, [resetKey]);
 
   return (
-    <div ref={scrollRef} className="vt-scroll" style={{ height }} data-testid="pegawai-table" role="table">
+    <div ref={scrollRef} className="vt-scroll" style={{ height }} data-testid="pegawai-table" role="table" aria-label={t('pegawai.title')}>
       <div style={{ minWidth }}>
         {table.getHeaderGroups().map((hg) => (
           <div key={hg.id} className="vt-head" style={{ gridTemplateColumns: template }} role="row">

@@ -33,6 +33,7 @@ import { PosCell } from './PosCell';
 import { Term } from './Term';
 import { useGapWords } from './gapWords';
 import { useInvalidatePlanner, usePlanResult } from '../queries';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 function Stat({ label, value, testId }: { label: React.ReactNode; value: React.ReactNode; testId?: string }) {
   return (
@@ -183,14 +184,14 @@ export function ResultView({ runId }: { runId: string }) {
             <Table striped highlightOnHover stickyHeader fz="sm" data-testid="planner-lines">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={32} />
+                  <ActionsTh w={32} />
                   <Table.Th>{t('planner.result.col.pegawai')}</Table.Th>
                   <Table.Th>{t('planner.result.col.from')}</Table.Th>
                   <Table.Th>{t('planner.result.col.to')}</Table.Th>
                   <Table.Th ta="right">{t('planner.result.col.gap')}</Table.Th>
                   <Table.Th ta="right">{t('planner.result.col.cost')}</Table.Th>
                   <Table.Th>{t('planner.result.col.decision')}</Table.Th>
-                  <Table.Th />
+                  <ActionsTh />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

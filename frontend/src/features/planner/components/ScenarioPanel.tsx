@@ -7,6 +7,7 @@ import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
 import { notifyError } from '../../../lib/notify';
 import { usePlanCompare } from '../queries';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 export const runLabel = (r: RunRecord) => `${r.jenis === 'SKENARIO' ? '↳ ' : ''}${r.nama}`;
 
@@ -100,7 +101,7 @@ export function CompareTable({ rows }: { rows: ScenarioSummary[] }) {
       <Table withTableBorder fz="xs" data-testid="planner-compare">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th />
+            <ActionsTh />
             {rows.map((r) => (
               <Table.Th key={r.runId} ta="right">
                 {r.nama}{' '}

@@ -11,6 +11,7 @@ import { useSession } from '../../auth';
 import { LAPORAN_STATUSES, portalApi, type Laporan, type LaporanStatus } from '../api';
 import { useLaporanPortal } from '../queries';
 import { SuratAktivasiButton } from './SuratAktivasiButton';
+import { ActionsTh } from '../../../components/ActionsTh';
 
 const STATUS_COLOR: Record<string, string> = { BARU: 'orange', SELESAI: 'teal', DITOLAK: 'gray' };
 
@@ -79,7 +80,7 @@ export function LaporanPortalPage({ pegawaiPanel: PegawaiPanel }: { pegawaiPanel
               <Table.Th>{t('portal.col.uraian')}</Table.Th>
               <Table.Th>{t('portal.col.status')}</Table.Th>
               <Table.Th>{t('portal.col.tanggapan')}</Table.Th>
-              <Table.Th />
+              <ActionsTh />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -45,7 +45,7 @@ export function FirstRun({ needAdmin = true, needSetup = true, serverUrl = '' }:
   useEffect(() => reportReady('firstrun'), []);
 
   return (
-    <Center mih="100vh" p="md" data-testid="first-run">
+    <Center component="main" mih="100vh" p="md" data-testid="first-run">
       <Stack w={820} gap="lg">
         <Group justify="space-between" align="flex-start">
           <div>
@@ -69,6 +69,9 @@ export function FirstRun({ needAdmin = true, needSetup = true, serverUrl = '' }:
   );
 }
 
+/** A card's button: its label wraps onto two lines rather than being cut in a narrow card. */
+const WRAP = { root: { height: 'auto', minHeight: 36, paddingBlock: 6 }, label: { whiteSpace: 'normal', textAlign: 'center' } } as const;
+
 function Choose({ onPick }: { onPick: (p: Path) => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -78,7 +81,9 @@ function Choose({ onPick }: { onPick: (p: Path) => void }) {
         <Stack gap="xs">
           <Group gap="xs">
             {icon}
-            <Title order={3}>{title}</Title>
+            <Title order={2} size="h3">
+              {title}
+            </Title>
           </Group>
           {body}
         </Stack>
@@ -97,7 +102,7 @@ function Choose({ onPick }: { onPick: (p: Path) => void }) {
             <Text size="sm">{t('firstRun.demoFictitious')}</Text>
           </Alert>
         </>,
-        <Button data-testid="btn-load-demo" onClick={() => onPick('demo')} leftSection={<IconFlask size={16} />}>
+        <Button data-testid="btn-load-demo" styles={WRAP} onClick={() => onPick('demo')} leftSection={<IconFlask size={16} />}>
           {t('firstRun.demoButton')}
         </Button>,
       )}
@@ -105,7 +110,7 @@ function Choose({ onPick }: { onPick: (p: Path) => void }) {
         <IconDatabase size={22} />,
         t('firstRun.emptyTitle'),
         <Text size="sm">{t('firstRun.emptyBody')}</Text>,
-        <Button variant="default" data-testid="btn-start-empty" onClick={() => onPick('empty')} leftSection={<IconDatabase size={16} />}>
+        <Button variant="default" data-testid="btn-start-empty" styles={WRAP} onClick={() => onPick('empty')} leftSection={<IconDatabase size={16} />}>
           {t('firstRun.emptyButton')}
         </Button>,
       )}
@@ -113,7 +118,7 @@ function Choose({ onPick }: { onPick: (p: Path) => void }) {
         <IconCloudDownload size={22} />,
         t('akun.first.enrollTitle'),
         <Text size="sm">{t('akun.first.enrollBody')}</Text>,
-        <Button variant="default" data-testid="btn-enroll" onClick={() => onPick('enroll')} leftSection={<IconCloudDownload size={16} />}>
+        <Button variant="default" data-testid="btn-enroll" styles={WRAP} onClick={() => onPick('enroll')} leftSection={<IconCloudDownload size={16} />}>
           {t('akun.first.enrollButton')}
         </Button>,
       )}
