@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateLong, formatDateShort } from './date';
 
 function locale(lang: string): string {
   return lang.startsWith('en') ? 'en-GB' : 'id-ID';
@@ -10,13 +11,12 @@ export function formatNumber(n: number | null | undefined, lang: string): string
   return new Intl.NumberFormat(locale(lang)).format(n);
 }
 
-/** "YYYY-MM-DD" → "12 Mar 1985" (id: "12 Mar 1985"); "" → "–". No time zone shift. */
+/**
+ * "YYYY-MM-DD" → "12 Mar 1985" (id: "12 Agu 1985"); "" → "–". Month names come
+ * from lib/date.ts, not the engine's Intl data, so WebKitGTK and Chromium agree.
+ */
 export function formatDate(s: string | null | undefined, lang: string): string {
-  if (!s) return '–';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return s;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return formatDateShort(s, lang);
 }
 
 /** Formatting bound to the current UI language. */
@@ -36,6 +36,8 @@ export function useFormat() {
       /** A signed whole number: +2, −1, 0 (selisih). */
       signed: (n: number) => (n > 0 ? `+${formatNumber(n, lang)}` : n < 0 ? `−${formatNumber(-n, lang)}` : '0'),
       date: (s: string | null | undefined) => formatDate(s, lang),
+      /** '1 Mei 2004' / '1 May 2004'. */
+      dateLong: (s: string | null | undefined) => formatDateLong(s, lang),
     }),
     [lang],
   );

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, NumberInput, Select, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, NumberInput, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, toAppError, type EligibilityParams, type EligibilityRule } from '../../../api';
+import { DateField } from '../../../components/DateField';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { numberSeparators } from '../../../lib/format';
@@ -62,7 +63,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
       return <Select key={k} label={label} data={predikat} value={String(v ?? '')} allowDeselect={false} error={errors[k]} onChange={(x) => x && set(k, x)} data-testid={`param-${k}`} />;
     }
     if (DATE_PARAMS.has(k)) {
-      return <TextInput key={k} type="date" label={label} value={String(v ?? '')} error={errors[k]} onChange={(e) => set(k, e.currentTarget.value)} data-testid={`param-${k}`} />;
+      return <DateField key={k} label={label} value={String(v ?? '')} error={errors[k]} onChange={(x) => set(k, x)} data-testid={`param-${k}`} />;
     }
     return (
       <NumberInput
