@@ -19,6 +19,22 @@ export function formatDate(s: string | null | undefined, lang: string): string {
   return formatDateShort(s, lang);
 }
 
+/**
+ * The decimals a figure needs beside its grade: at least min (2), more while
+ * the rounded figure would sit on a grade boundary it is not on — EU 1.0012
+ * (grade A, above the bound 1.00) reads "1,001", not "1,00" like an EU of
+ * exactly 1.0000 (grade B). Stops at max (6).
+ */
+export function gradeDigits(n: number, bounds: readonly number[], min = 2, max = 6): number {
+  for (let d = min; d < max; d++) {
+    const f = 10 ** d;
+    const r = Math.round(n * f) / f;
+    const misleading = bounds.some((b) => Math.abs(r - b) < 1e-12 && Math.abs(n - b) > 1e-9);
+    if (!misleading) return d;
+  }
+  return max;
+}
+
 /** Formatting bound to the current UI language. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -33,6 +49,14 @@ export function useFormat() {
         n === null || n === undefined || Number.isNaN(n)
           ? '–'
           : new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
+      /** A figure shown beside its grade, with the decimals gradeDigits says it needs. */
+      graded: (n: number | null | undefined, bounds: readonly number[]) =>
+        n === null || n === undefined || Number.isNaN(n)
+          ? '–'
+          : new Intl.NumberFormat(locale(lang), {
+              minimumFractionDigits: 2,
+              maximumFractionDigits: gradeDigits(n, bounds),
+            }).format(n),
       /** A signed whole number: +2, −1, 0 (selisih). */
       signed: (n: number) => (n > 0 ? `+${formatNumber(n, lang)}` : n < 0 ? `−${formatNumber(-n, lang)}` : '0'),
       date: (s: string | null | undefined) => formatDate(s, lang),
