@@ -178,7 +178,7 @@ func TestCopyBackupAsksForAFolderAndCopiesThere(t *testing.T) {
 	}
 	// An unknown name is refused before any dialog opens.
 	dlg.dir = ""
-	if _, err := a.CopyBackup("imbang-lain.db"); domain.KindOf(err) != domain.KindNotFound {
+	if _, err := a.CopyBackup("imbang-lain.db"); func() string { _, c := errCode(err); return c }() != "backup.not_found" {
 		t.Fatalf("unknown: %v", err)
 	}
 }
