@@ -192,6 +192,28 @@ func (a *App) CreateBackup() (backup.Info, error) {
 	})
 }
 
+// CopyBackup asks for a folder (a USB stick) and copies the backup name there
+// with its manifest, verified by reading it back. A cancelled dialog returns
+// a zero Copied and no error.
+func (a *App) CopyBackup(name string) (backup.Copied, error) {
+	return call(a, "CopyBackup", func(ctx context.Context) (backup.Copied, error) {
+		if err := a.backupReady(); err != nil {
+			return backup.Copied{}, err
+		}
+		if _, err := backup.Find(a.backup.dir, name); err != nil {
+			return backup.Copied{}, err
+		}
+		if a.io == nil || a.io.Dialogs == nil {
+			return backup.Copied{}, domain.E(domain.KindUnavailable, "backup.copy_no_dialog", "Pemilih folder tidak tersedia.", "The folder picker is not available.")
+		}
+		dir, err := a.io.Dialogs.OpenDirectory("Pilih folder tujuan salinan cadangan (mis. flashdisk)")
+		if err != nil || dir == "" {
+			return backup.Copied{}, err
+		}
+		return backup.CopyTo(a.backup.dir, name, dir)
+	})
+}
+
 // SaveBackupKeep sets how many backups are kept and prunes to it.
 func (a *App) SaveBackupKeep(n int) (BackupList, error) {
 	return call(a, "SaveBackupKeep", func(ctx context.Context) (BackupList, error) {

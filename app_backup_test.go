@@ -13,6 +13,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/backend/backup"
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/backend/domain"
 	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
@@ -151,5 +152,33 @@ func TestStartOnADamagedFileRecoversAndSaysSo(t *testing.T) {
 	c := newBackupApp(t, t.TempDir())
 	if r, _ := c.RecoveryStatus(); r.Happened {
 		t.Fatal("recovery reported on a healthy start")
+	}
+}
+
+func TestCopyBackupAsksForAFolderAndCopiesThere(t *testing.T) {
+	ctx := storetest.Ctx(storetest.Admin)
+	dir, usb := t.TempDir(), t.TempDir()
+	a := newBackupApp(t, dir)
+	attachAccounts(t, a, a.backup.st)
+	loginAs(t, a, domain.RoleAdmin, "")
+	dlg := &fakeDialogs{}
+	a.io = &AppIO{Dialogs: dlg}
+	in, err := backup.Create(ctx, a.backup.st.DB(), dir, backup.CreateOptions{Reason: backup.ReasonManual})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cancelled: nothing copied, no error.
+	if c, err := a.CopyBackup(in.File); err != nil || c.Path != "" {
+		t.Fatalf("cancelled: %+v %v", c, err)
+	}
+	dlg.dir = usb
+	c, err := a.CopyBackup(in.File)
+	if err != nil || c.Path != filepath.Join(usb, in.File) || c.SHA256 != in.SHA256 {
+		t.Fatalf("copy: %+v %v", c, err)
+	}
+	// An unknown name is refused before any dialog opens.
+	dlg.dir = ""
+	if _, err := a.CopyBackup("imbang-lain.db"); func() string { _, c := errCode(err); return c }() != "backup.not_found" {
+		t.Fatalf("unknown: %v", err)
 	}
 }

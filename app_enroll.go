@@ -65,6 +65,13 @@ func (a *App) enrollServer(ctx context.Context, serverURL, token string) error {
 		if errors.As(err, &ce) && ce.Status == 401 {
 			return domain.Wrap(err, domain.KindInvalid, "sync.enroll_refused", ce.Message, ce.MessageEn)
 		}
+		if errors.As(err, &ce) && (ce.Offline || ce.Code == client.CodeBusy) {
+			// The sync's own wording ("data akan dikirim nanti") presumes an
+			// enrolled device; here nothing will be sent until enrollment succeeds.
+			return domain.Wrap(err, domain.KindUnavailable, "sync.enroll_offline",
+				"Server pendaftaran tidak dapat dihubungi, jadi perangkat ini belum terdaftar dan belum ada data yang akan dikirim. Periksa alamat server dan jaringan lalu coba lagi, atau lewati dan daftarkan nanti di halaman Sinkronisasi.",
+				"The enrollment server cannot be reached, so this device is not enrolled and nothing will be sent. Check the server address and the network and try again, or skip and enroll later on the Sinkronisasi page.")
+		}
 		return syncErr(err)
 	}
 	if a.sync != nil {

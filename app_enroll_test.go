@@ -122,3 +122,20 @@ func seedOPD(t *testing.T, srv *server.Server, kode string) {
 		t.Fatalf("seed OPD: %+v %v", r, herr)
 	}
 }
+
+// An unreachable server during enrollment says the device is not enrolled,
+// never that data "akan dikirim nanti".
+func TestEnrollOfflineSaysNotEnrolled(t *testing.T) {
+	ts := httptest.NewServer(nil)
+	url := ts.URL
+	ts.Close() // nothing listens there any more
+	a, _ := newSyncApp(t, storetest.Open(t, "", nil))
+	err := a.EnrollServer(url, "ABCD-EFGH-JKLM-NPQR")
+	e := decode(t, err)
+	if e.Code != "sync.enroll_offline" || !strings.Contains(e.Message, "belum terdaftar") || strings.Contains(e.Message, "akan dikirim nanti") {
+		t.Fatalf("offline enrollment: %+v", e)
+	}
+	if set, _ := a.SyncSettings(); set.TokenSet {
+		t.Fatal("a failed enrollment left a token")
+	}
+}

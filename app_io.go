@@ -35,6 +35,7 @@ type FileFilter struct {
 type Dialogs interface {
 	SaveFile(title, defaultName string, filters ...FileFilter) (string, error)
 	OpenFile(title string, filters ...FileFilter) (string, error)
+	OpenDirectory(title string) (string, error)
 }
 
 // AppIO is what the import/export methods need besides the App's services.

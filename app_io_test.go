@@ -22,7 +22,9 @@ import (
 )
 
 // fakeDialogs answers file dialogs without a window.
-type fakeDialogs struct{ save, open string }
+type fakeDialogs struct{ save, open, dir string }
+
+func (f *fakeDialogs) OpenDirectory(title string) (string, error) { return f.dir, nil }
 
 func (f *fakeDialogs) SaveFile(title, name string, filters ...FileFilter) (string, error) {
 	if f.save == "" {

@@ -52,7 +52,7 @@ var opPerms = map[string]auth.Perm{
 	"SaveStagnationLimit": auth.PermAturan, "SaveEligibilityParams": auth.PermAturan, "SaveDokumenMaxBytes": auth.PermAturan,
 	"SaveEvaluasiQuestion": auth.PermAturan,
 	"ListBackups":          auth.PermAturan, "PreviewBackup": auth.PermAturan, "CreateBackup": auth.PermAturan,
-	"SaveBackupKeep": auth.PermAturan, "RestoreBackup": auth.PermAturan,
+	"SaveBackupKeep": auth.PermAturan, "RestoreBackup": auth.PermAturan, "CopyBackup": auth.PermAturan,
 	"ChooseImportFile": auth.PermImpor, "ImportPreview": auth.PermImpor, "ImportPreviewAt": auth.PermImpor, "ImportDryRun": auth.PermImpor, "ImportCommit": auth.PermImpor,
 	"SaveImportTemplate": auth.PermImpor,
 	"CreateUsulan":       auth.PermUsul, "UpdateUsulan": auth.PermUsul,

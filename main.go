@@ -93,6 +93,13 @@ func (d *wailsDialogs) OpenFile(title string, filters ...FileFilter) (string, er
 	return runtime.OpenFileDialog(d.ctx, runtime.OpenDialogOptions{Title: title, Filters: wailsFilters(filters)})
 }
 
+func (d *wailsDialogs) OpenDirectory(title string) (string, error) {
+	if d.ctx == nil {
+		return "", nil
+	}
+	return runtime.OpenDirectoryDialog(d.ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
+}
+
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(log) // the services' masked internal errors log here too (domain.Mask)

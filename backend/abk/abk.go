@@ -194,6 +194,28 @@ func (s Settings) Round(k float64) int {
 	return int(math.Floor(k + 0.5 + eps))
 }
 
+// Digits is the number of decimals a ratio needs beside its grade: at least
+// 2, more while the rounded ratio would sit on a band bound it is not on (EU
+// 1.0012, graded A, is not written "1,00" like an EU of exactly 1, graded B);
+// at most 6.
+func (b Bands) Digits(x float64) int {
+	const maxDigits = 6
+	for d := 2; d < maxDigits; d++ {
+		f := math.Pow(10, float64(d))
+		r := math.Round(x*f) / f
+		misleading := false
+		for _, bound := range [...]float64{b.A, b.B, b.C, b.D} {
+			if math.Abs(r-bound) < 1e-12 && math.Abs(x-bound) > eps {
+				misleading = true
+			}
+		}
+		if !misleading {
+			return d
+		}
+	}
+	return maxDigits
+}
+
 // GradeOf grades an efficiency ratio.
 func (s Settings) GradeOf(ej float64) Grade {
 	switch {

@@ -211,3 +211,15 @@ func BenchmarkComputeRegion(b *testing.B) {
 		def.Compute(ps)
 	}
 }
+
+func TestBandsDigits(t *testing.T) {
+	b := DefaultSettings().Bands
+	for _, c := range []struct {
+		x    float64
+		want int
+	}{{1.0012, 3}, {1.0, 2}, {0.9532, 2}, {0.8996, 4}, {1.00004, 5}, {1 + 1e-7, 6}, {0.5, 2}, {0.4999, 4}} {
+		if got := b.Digits(c.x); got != c.want {
+			t.Errorf("Digits(%v) = %d, want %d", c.x, got, c.want)
+		}
+	}
+}

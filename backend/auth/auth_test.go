@@ -91,6 +91,60 @@ func TestPasswordPolicy(t *testing.T) {
 	}
 }
 
+func TestPasswordPolicyUsernameAndCommonList(t *testing.T) {
+	cases := []struct{ pw, user, want string }{
+		{"admin12345", "admin", "auth.password_username"},                       // the first-run case: username inside
+		{"Xy9ADMINxy", "admin", "auth.password_username"},                       // case-insensitive, in the middle
+		{"budi1234", "  Budi1234 ", "auth.password_username"},                   // equal after trimming
+		{"ab12cdef9", "ab", ""},                                                 // a 2-letter username only refuses itself
+		{"ab", "ab", "auth.password_short"},                                     // length is checked first
+		{"password1", "siti", "auth.password_common"},                           // the frequency list
+		{"PassWord1", "siti", "auth.password_common"},                           // case-insensitive
+		{"qwerty123", "siti", "auth.password_common"},                           // the frequency list
+		{"bismillah123", "siti", "auth.password_common"},                        // Indonesian word + suffix
+		{"Indonesia1945", "siti", "auth.password_common"},                       // Indonesian word + suffix
+		{" sayang123 ", "siti", "auth.password_common"},                         // surrounding spaces ignored
+		{"Sorong2026aman", "siti", ""},                                          // not on the list
+		{"Kopi7Hutan", "siti", ""},                                              // not on the list
+		{"198703152010011001x", "198703152010011001", "auth.password_username"}, // the portal: the NIP inside
+	}
+	for _, c := range cases {
+		err := CheckPassword(c.pw, c.user)
+		var e *domain.Error
+		got := ""
+		if errors.As(err, &e) {
+			got = e.Fields[0].Code
+			if e.Fields[0].Field != "password" || e.Fields[0].Message == "" || e.Fields[0].MessageEN == "" {
+				t.Errorf("%q: field error %+v lacks the field or a text", c.pw, e.Fields[0])
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q (user %q): got %q want %q", c.pw, c.user, got, c.want)
+		}
+	}
+}
+
+func TestCommonPasswordList(t *testing.T) {
+	// The embedded list is the 10,000 most frequent passwords.
+	n := 0
+	for _, l := range strings.Split(commonPasswords, "\n") {
+		if strings.TrimSpace(l) != "" {
+			n++
+		}
+	}
+	if n != 10000 {
+		t.Fatalf("embedded list has %d entries, want 10000", n)
+	}
+	for _, pw := range []string{"123456", "password", "dragon", "trustno1", "1q2w3e4r"} {
+		if !IsCommonPassword(pw) {
+			t.Errorf("%q should be common", pw)
+		}
+	}
+	if IsCommonPassword("") || IsCommonPassword("Sorong2026") || IsCommonPassword("zq8Vw2kLp") {
+		t.Error("uncommon passwords reported as common")
+	}
+}
+
 func TestLockoutPolicy(t *testing.T) {
 	p := Policy{MaxAttempts: 3, LockMinutes: 15, IdleMinutes: 10}
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)

@@ -90,9 +90,16 @@ func NeedsRehash(encoded string, p Params) bool {
 // MinPasswordLen is the shortest password accepted.
 const MinPasswordLen = 8
 
+// minContainedName is the shortest username whose presence inside a password
+// refuses it; a shorter one ("ab") is only refused as the whole password.
+const minContainedName = 3
+
 // CheckPassword applies the password policy: at least MinPasswordLen
-// characters, at most 128, with a letter and a digit, not the username.
-// It returns a field error on field "password".
+// characters, at most 128, with a letter and a digit, not containing the
+// username (case-insensitive) and not on the common-password list
+// (IsCommonPassword). Every place that sets a password calls it: the first
+// admin, a new user, an admin's reset, a password change and the portal's
+// activation. It returns a field error on field "password".
 func CheckPassword(password, username string) error {
 	var v domain.Validation
 	n := len([]rune(password))
@@ -101,6 +108,7 @@ func CheckPassword(password, username string) error {
 		letter = letter || unicode.IsLetter(r)
 		digit = digit || unicode.IsDigit(r)
 	}
+	pw, name := strings.ToLower(strings.TrimSpace(password)), strings.ToLower(strings.TrimSpace(username))
 	switch {
 	case n < MinPasswordLen:
 		v.Add("password", "auth.password_short", fmt.Sprintf("Kata sandi minimal %d karakter.", MinPasswordLen),
@@ -109,8 +117,12 @@ func CheckPassword(password, username string) error {
 		v.Add("password", "auth.password_long", "Kata sandi maksimal 128 karakter.", "The password may have at most 128 characters.")
 	case !letter || !digit:
 		v.Add("password", "auth.password_weak", "Kata sandi harus memuat huruf dan angka.", "The password must contain letters and digits.")
-	case username != "" && strings.EqualFold(strings.TrimSpace(password), strings.TrimSpace(username)):
-		v.Add("password", "auth.password_username", "Kata sandi tidak boleh sama dengan nama pengguna.", "The password may not equal the username.")
+	case name != "" && (pw == name || (len([]rune(name)) >= minContainedName && strings.Contains(pw, name))):
+		v.Add("password", "auth.password_username", "Kata sandi tidak boleh memuat nama pengguna.", "The password may not contain the username.")
+	case IsCommonPassword(password):
+		v.Add("password", "auth.password_common",
+			"Kata sandi ini termasuk kata sandi yang paling sering dipakai dan mudah ditebak; pilih yang lain.",
+			"This password is one of the most common ones and easy to guess; choose another.")
 	}
 	return v.Err()
 }

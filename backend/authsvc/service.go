@@ -70,6 +70,17 @@ func ErrInvalidLogin(left int) error {
 	return domain.E(domain.KindPermission, "auth.invalid_login", "Nama pengguna atau kata sandi salah.", "Wrong username or password.")
 }
 
+// ErrWrongPassword answers a wrong password where the user typed no username
+// (the lock screen): it names only the password.
+func ErrWrongPassword(left int) error {
+	if left > 0 {
+		return domain.E(domain.KindPermission, "auth.wrong_password",
+			fmt.Sprintf("Kata sandi salah. Sisa percobaan sebelum akun dikunci: %d.", left),
+			fmt.Sprintf("Wrong password. Attempts left before the account locks: %d.", left))
+	}
+	return domain.E(domain.KindPermission, "auth.wrong_password", "Kata sandi salah.", "Wrong password.")
+}
+
 func errAccountLocked(until, now time.Time) error {
 	m := int(math.Ceil(until.Sub(now).Minutes()))
 	return domain.E(domain.KindPermission, "auth.account_locked",
@@ -305,7 +316,7 @@ func (s *Service) Login(ctx context.Context, username, password string) (Session
 	if err != nil {
 		return Session{}, err
 	}
-	if err := s.checkPassword(ctx, rec, password, now); err != nil {
+	if err := s.checkPassword(ctx, rec, password, now, ErrInvalidLogin); err != nil {
 		return Session{}, err
 	}
 	if !rec.Aktif {
@@ -318,8 +329,9 @@ func (s *Service) Login(ctx context.Context, username, password string) (Session
 }
 
 // checkPassword applies the lockout: a locked account is refused without
-// checking; a wrong password counts; a right one clears the counter.
-func (s *Service) checkPassword(ctx context.Context, rec Record, password string, now time.Time) error {
+// checking; a wrong password counts and is answered by wrong(attempts left);
+// a right one clears the counter.
+func (s *Service) checkPassword(ctx context.Context, rec Record, password string, now time.Time, wrong func(left int) error) error {
 	st, err := s.repo.LoginState(ctx, rec.ID)
 	if err != nil {
 		return err
@@ -339,7 +351,7 @@ func (s *Service) checkPassword(ctx context.Context, rec Record, password string
 		if !st.LockedUntil.IsZero() {
 			return errAccountLocked(st.LockedUntil, now)
 		}
-		return ErrInvalidLogin(pol.MaxAttempts - st.Failures)
+		return wrong(pol.MaxAttempts - st.Failures)
 	}
 	return s.repo.SaveLoginState(ctx, rec.ID, LoginState{LastLogin: now})
 }
@@ -389,7 +401,7 @@ func (s *Service) Unlock(ctx context.Context, password string) (Session, error) 
 		return Session{}, err
 	}
 	now := s.now()
-	if err := s.checkPassword(ctx, rec, password, now); err != nil {
+	if err := s.checkPassword(ctx, rec, password, now, ErrWrongPassword); err != nil {
 		var e *domain.Error
 		if errors.As(err, &e) && e.Code == "auth.account_locked" {
 			s.Logout()

@@ -3,6 +3,7 @@ package authsvc_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -137,7 +138,11 @@ func TestIdleLockAndUnlock(t *testing.T) {
 	if sess, _ := s.Session(ctx); !sess.Locked || !sess.LoggedIn {
 		t.Fatalf("session: %+v", sess)
 	}
-	if _, err := s.Unlock(ctx, "salah12345"); code(err) != "auth.invalid_login" {
+	// The lock screen has no username field: its refusal names only the password.
+	_, err := s.Unlock(ctx, "salah12345")
+	var de *domain.Error
+	if code(err) != "auth.wrong_password" || !errors.As(err, &de) || strings.Contains(de.Message, "Nama pengguna") ||
+		!strings.HasPrefix(de.Message, "Kata sandi salah. Sisa percobaan") || strings.Contains(de.MessageEN, "username") {
 		t.Fatalf("unlock wrong: %v", err)
 	}
 	if _, err := s.Unlock(ctx, "Sorong2026"); err != nil {
@@ -157,21 +162,21 @@ func TestResetForcesChangeAndMovedUserActsForNewOPD(t *testing.T) {
 	ctx := context.Background()
 	s.CreateFirstAdmin(ctx, authsvc.NewUser{Username: "admin", Nama: "A", Password: "Sorong2026"})
 	opds, _ := st.ListOPD(ctx)
-	op, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "op1", Nama: "Operator", Role: domain.RoleOperatorOPD, OPDID: opds[0].ID, Password: "Operator01"})
+	op, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "op1", Nama: "Operator", Role: domain.RoleOperatorOPD, OPDID: opds[0].ID, Password: "Pengatur7x"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "op1", Nama: "Dup", Role: domain.RolePimpinan, Password: "Operator01"}); code(err) != "akun.username_taken" {
+	if _, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "op1", Nama: "Dup", Role: domain.RolePimpinan, Password: "Pengatur7x"}); code(err) != "akun.username_taken" {
 		t.Fatalf("duplicate: %v", err)
 	}
-	if _, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "op2", Nama: "X", Role: domain.RoleKepalaOPD, Password: "Operator01"}); code(err) != "akun.opd_required" {
+	if _, err := s.CreateUser(ctx, "admin", authsvc.NewUser{Username: "op2", Nama: "X", Role: domain.RoleKepalaOPD, Password: "Pengatur7x"}); code(err) != "akun.opd_required" {
 		t.Fatalf("opd required: %v", err)
 	}
 	if _, err := s.ResetPassword(ctx, "admin", op.ID, "Baru12345"); err != nil {
 		t.Fatal(err)
 	}
 	s.Logout()
-	if _, err := s.Login(ctx, "op1", "Operator01"); code(err) != "auth.invalid_login" {
+	if _, err := s.Login(ctx, "op1", "Pengatur7x"); code(err) != "auth.invalid_login" {
 		t.Fatalf("old password after reset: %v", err)
 	}
 	sess, err := s.Login(ctx, "op1", "Baru12345")

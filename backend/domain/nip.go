@@ -194,9 +194,11 @@ func ParseNIPPPPK(raw string) (NIP, NIPParts, error) {
 func CheckNIPConsistency(parts NIPParts, birth Date, gender Gender) error {
 	var v Validation
 	if !birth.IsZero() && parts.BirthDate != birth {
-		v.Add("tanggalLahir", "nip.birth_mismatch",
-			fmt.Sprintf("Tanggal lahir (%s) tidak sama dengan tanggal lahir pada NIP (%s).", birth, parts.BirthDate),
-			fmt.Sprintf("The birth date (%s) differs from the one in the NIP (%s).", birth, parts.BirthDate))
+		// Shown under the NIP: the NIP is the field that encodes the date, and
+		// the one more often mistyped.
+		v.Add("nip", "nip.birth_mismatch",
+			fmt.Sprintf("Tanggal lahir pada NIP (%s) tidak sama dengan tanggal lahir yang diisi (%s).", parts.BirthDate.Indonesian(), birth.Indonesian()),
+			fmt.Sprintf("The birth date in the NIP (%s) differs from the birth date entered (%s).", parts.BirthDate.English(), birth.English()))
 	}
 	if gender != "" && parts.Gender != gender {
 		v.Add("jenisKelamin", "nip.gender_mismatch",

@@ -68,7 +68,7 @@ func TestNIPConsistency(t *testing.T) {
 	if !errors.As(err, &e) || len(e.Fields) != 2 {
 		t.Fatalf("want two field errors, got %v", err)
 	}
-	if e.Fields[0].Field != "tanggalLahir" || !strings.Contains(e.Fields[0].Message, "Tanggal lahir (1986-09-27) tidak sama dengan tanggal lahir pada NIP (1986-09-26)") {
+	if e.Fields[0].Field != "nip" || !strings.Contains(e.Fields[0].Message, "Tanggal lahir pada NIP (26 September 1986) tidak sama dengan tanggal lahir yang diisi (27 September 1986)") {
 		t.Fatalf("birth mismatch message: %+v", e.Fields[0])
 	}
 	if e.Fields[1].Field != "jenisKelamin" || e.Fields[1].Code != "nip.gender_mismatch" {

@@ -138,6 +138,8 @@ func (p *Pegawai) Validate(today Date) error {
 	}
 	if p.TanggalLahir.IsZero() {
 		v.Add("tanggalLahir", "required", "Tanggal lahir wajib diisi.", "The birth date is required.")
+	} else if p.TanggalLahir.After(today) {
+		v.Add("tanggalLahir", "date.future_birth", "Tanggal lahir tidak boleh di masa depan.", "The birth date cannot be in the future.")
 	} else if age := p.TanggalLahir.FullYearsUntil(today); age < 18 || age > 75 {
 		v.Add("tanggalLahir", "pegawai.age", fmt.Sprintf("Usia %d tahun tidak mungkin untuk ASN aktif (18–75).", age),
 			fmt.Sprintf("An age of %d is not possible for an active employee (18–75).", age))

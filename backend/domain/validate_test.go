@@ -23,6 +23,26 @@ func fieldCodes(err error) map[string]string {
 	return out
 }
 
+func TestPegawaiBirthMessages(t *testing.T) {
+	today := MustDate("2026-07-01")
+	p := validPegawai()
+	p.TanggalLahir = MustDate("2031-05-01")
+	var e *Error
+	if !errors.As(p.Validate(today), &e) {
+		t.Fatal("a future birth date was accepted")
+	}
+	for _, f := range e.Fields {
+		if f.Field == "tanggalLahir" && f.Message != "Tanggal lahir tidak boleh di masa depan." {
+			t.Errorf("future birth date: %q", f.Message)
+		}
+		if f.Field == "nip" && f.Code == "nip.birth_mismatch" &&
+			(f.Message != "Tanggal lahir pada NIP (26 September 1986) tidak sama dengan tanggal lahir yang diisi (1 Mei 2031)." ||
+				f.MessageEN != "The birth date in the NIP (26 September 1986) differs from the birth date entered (1 May 2031).") {
+			t.Errorf("mismatch message: %q / %q", f.Message, f.MessageEN)
+		}
+	}
+}
+
 func TestPegawaiValidate(t *testing.T) {
 	today := MustDate("2026-07-01")
 	p := validPegawai()
@@ -37,7 +57,9 @@ func TestPegawaiValidate(t *testing.T) {
 		field string
 		code  string
 	}{
-		"birth differs from NIP": {func(p *Pegawai) { p.TanggalLahir = MustDate("1986-09-25") }, "tanggalLahir", "nip.birth_mismatch"},
+		"birth differs from NIP": {func(p *Pegawai) { p.TanggalLahir = MustDate("1986-09-25") }, "nip", "nip.birth_mismatch"},
+		"future birth date":      {func(p *Pegawai) { p.TanggalLahir = MustDate("2031-05-01") }, "tanggalLahir", "date.future_birth"},
+		"birth date today":       {func(p *Pegawai) { p.TanggalLahir = MustDate("2026-07-01") }, "tanggalLahir", "pegawai.age"},
 		"gender differs":         {func(p *Pegawai) { p.JenisKelamin = GenderPerempuan }, "jenisKelamin", "nip.gender_mismatch"},
 		"gender digit 3":         {func(p *Pegawai) { p.NIP = "198609262015053001" }, "nip", "nip.gender"},
 		"17 digits":              {func(p *Pegawai) { p.NIP = "19860926201505100" }, "nip", "nip.length"},

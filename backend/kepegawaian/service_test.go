@@ -81,7 +81,7 @@ func TestBadNIPsRefusedAndNothingStored(t *testing.T) {
 		"impossible birth date": {func(p *domain.Pegawai) { p.NIP = "199202302018012002" }, "nip", "Digit 1–8 NIP (19920230) bukan tanggal lahir yang valid (format TTTTBBHH)."},
 		"gender digit 3":        {func(p *domain.Pegawai) { p.NIP = "199203142018013002" }, "nip", "Digit ke-15 NIP adalah jenis kelamin dan harus 1 (laki-laki) atau 2 (perempuan), bukan 3."},
 		"17 digits":             {func(p *domain.Pegawai) { p.NIP = "19920314201801200" }, "nip", "NIP harus 18 digit; yang diisi 17 digit."},
-		"birth date differs":    {func(p *domain.Pegawai) { p.TanggalLahir = domain.MustDate("1992-03-15") }, "tanggalLahir", "Tanggal lahir (1992-03-15) tidak sama dengan tanggal lahir pada NIP (1992-03-14)."},
+		"birth date differs":    {func(p *domain.Pegawai) { p.TanggalLahir = domain.MustDate("1992-03-15") }, "nip", "Tanggal lahir pada NIP (14 Maret 1992) tidak sama dengan tanggal lahir yang diisi (15 Maret 1992)."},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/bkpsdm-sorong/imbang/backend/abk"
@@ -63,6 +64,9 @@ func PDF(w io.Writer, s Summary) error {
 	}
 	pdf.Ln(3)
 
+	// A ratio beside its grade gets the decimals the grade needs.
+	nilai := func(x float64) string { return Angka(x, v.Settings.Bands.Digits(x)) }
+
 	// Region totals: label/value pairs in three columns.
 	pdf.SetFont(font, "B", 12)
 	pdf.CellFormat(0, 7, "Total wilayah", "", 1, "L", false, 0, "")
@@ -71,7 +75,7 @@ func PDF(w io.Writer, s Summary) error {
 		{"Posisi (unit × jabatan)", Angka(float64(r.Positions), 0)}, {"Kebutuhan pegawai", Angka(float64(r.KebutuhanBulat), 0)},
 		{"Bezetting (pegawai ada)", Angka(float64(r.Bezetting), 0)}, {"Selisih", signed(r.Selisih)},
 		{"Kelebihan", Angka(float64(r.Kelebihan), 0)}, {"Kekurangan", Angka(float64(r.Kekurangan), 0)},
-		{"Efisiensi unit (EU)", Angka(r.EU, 2)}, {"Nilai wilayah", string(r.Grade)},
+		{"Efisiensi unit (EU)", nilai(r.EU)}, {"Nilai wilayah", string(r.Grade)},
 		{"Jabatan kosong", Angka(float64(r.Kosong), 0)}, {"Beban kerja (jam/tahun)", Angka(r.Beban/60, 0)},
 		{"Indeks keseimbangan", Angka(v.Balance.Index, 2)}, {"Posisi bernilai B", Angka(v.Balance.ShareB*100, 1) + " %"},
 	}
@@ -125,28 +129,47 @@ func PDF(w io.Writer, s Summary) error {
 	header()
 	_, pageH := pdf.GetPageSize()
 	_, _, _, bottom := pdf.GetMargins()
+	const lineH = 4.6
 	for i, o := range v.OPD {
-		if pdf.GetY()+6 > pageH-bottom-4 {
+		// Names wrap instead of being cut: two OPDs must never read the same.
+		cells := []string{fmt.Sprint(i + 1), o.Singkatan, o.Nama, Angka(float64(o.KebutuhanBulat), 0), Angka(float64(o.Bezetting), 0), signed(o.Selisih),
+			Angka(float64(o.Kelebihan), 0), Angka(float64(o.Kekurangan), 0), nilai(o.EU), string(o.Grade)}
+		lines := make([][]string, len(cells))
+		n := 1
+		for j, c := range cols {
+			lines[j] = wrap(pdf, cells[j], c.w)
+			n = max(n, len(lines[j]))
+		}
+		h := max(6, float64(n)*lineH+1.4)
+		if pdf.GetY()+h > pageH-bottom-4 {
 			pdf.AddPage()
 			header()
 		}
-		fill := i%2 == 1
-		pdf.SetFillColor(242, 246, 250)
-		cells := []string{fmt.Sprint(i + 1), fit(pdf, o.Singkatan, cols[1].w), fit(pdf, o.Nama, cols[2].w), Angka(float64(o.KebutuhanBulat), 0), Angka(float64(o.Bezetting), 0), signed(o.Selisih),
-			Angka(float64(o.Kelebihan), 0), Angka(float64(o.Kekurangan), 0), Angka(o.EU, 2), string(o.Grade)}
+		x0, y0 := pdf.GetXY()
+		x := x0
 		for j, c := range cols {
 			if j == len(cols)-1 {
 				gradeFill(pdf, o.Grade)
-				pdf.CellFormat(c.w, 6, cells[j], "1", 0, c.align, true, 0, "")
-				continue
+			} else {
+				pdf.SetFillColor(242, 246, 250)
 			}
-			pdf.CellFormat(c.w, 6, cells[j], "1", 0, c.align, fill, 0, "")
+			style := "D"
+			if j == len(cols)-1 || i%2 == 1 {
+				style = "FD"
+			}
+			pdf.Rect(x, y0, c.w, h, style)
+			top := y0 + (h-float64(len(lines[j]))*lineH)/2
+			for k, l := range lines[j] {
+				pdf.SetXY(x, top+float64(k)*lineH)
+				pdf.CellFormat(c.w, lineH, l, "", 0, c.align, false, 0, "")
+			}
+			x += c.w
 		}
-		pdf.Ln(-1)
+		pdf.SetXY(x0, y0+h)
 	}
 	pdf.SetFont(font, "B", 9)
 	tot := []string{"", "", "Jumlah wilayah", Angka(float64(r.KebutuhanBulat), 0), Angka(float64(r.Bezetting), 0), signed(r.Selisih),
-		Angka(float64(r.Kelebihan), 0), Angka(float64(r.Kekurangan), 0), Angka(r.EU, 2), string(r.Grade)}
+		Angka(float64(r.Kelebihan), 0), Angka(float64(r.Kekurangan), 0), nilai(r.EU), string(r.Grade)}
 	for j, c := range cols {
 		pdf.CellFormat(c.w, 7, tot[j], "1", 0, c.align, false, 0, "")
 	}
@@ -157,16 +180,43 @@ func PDF(w io.Writer, s Summary) error {
 	return pdf.Output(w)
 }
 
-// fit shortens s with an ellipsis to fit a cell of width w.
-func fit(pdf *fpdf.Fpdf, s string, w float64) string {
-	if pdf.GetStringWidth(s) <= w-2 {
-		return s
+// wrap breaks s into the lines a cell of width w holds, at spaces where it
+// can and inside a word longer than the cell; nothing is cut off.
+func wrap(pdf *fpdf.Fpdf, s string, w float64) []string {
+	room := w - 2
+	if s == "" || pdf.GetStringWidth(s) <= room {
+		return []string{s}
 	}
-	rs := []rune(s)
-	for len(rs) > 2 && pdf.GetStringWidth(string(rs)+"…") > w-2 {
-		rs = rs[:len(rs)-1]
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if pdf.GetStringWidth(try) <= room {
+			line = try
+			continue
+		}
+		if line != "" {
+			out = append(out, line)
+			line = ""
+		}
+		for pdf.GetStringWidth(word) > room {
+			rs := []rune(word)
+			k := len(rs) - 1
+			for k > 1 && pdf.GetStringWidth(string(rs[:k])) > room {
+				k--
+			}
+			out = append(out, string(rs[:k]))
+			word = string(rs[k:])
+		}
+		line = word
 	}
-	return string(rs) + "…"
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
 }
 
 func signed(n int) string {

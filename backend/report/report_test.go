@@ -104,10 +104,10 @@ func TestDashboardWorkbook(t *testing.T) {
 	if len(opd) != len(s.View.OPD)+1 || len(pos) != len(s.Positions)+1 {
 		t.Fatalf("OPD %d rows for %d, Posisi %d for %d", len(opd), len(s.View.OPD), len(pos), len(s.Positions))
 	}
-	// Numbers are numbers with formats: EJ as 0.00, counts as #,##0.
+	// Numbers are numbers with formats: EJ as 0.00## (the decimals a grade needs), counts as #,##0.
 	st, _ := f.GetCellStyle("Posisi", "N2")
 	style, _ := f.GetStyle(st)
-	if style.CustomNumFmt == nil || *style.CustomNumFmt != "0.00" {
+	if style.CustomNumFmt == nil || *style.CustomNumFmt != "0.00##" {
 		t.Fatalf("EJ format %+v", style)
 	}
 	if v, _ := f.GetCellValue("Posisi", "L2", excelize.Options{RawCellValue: true}); strings.Trim(v, "0123456789") != "" {
@@ -157,5 +157,40 @@ func TestPDFReport(t *testing.T) {
 	if keep := os.Getenv("IMBANG_KEEP_PNG"); keep != "" {
 		exec.Command("pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "2", path, filepath.Join(keep, "laporan")).Run()
 		os.WriteFile(filepath.Join(keep, "laporan.pdf"), buf.Bytes(), 0o644)
+	}
+}
+
+// Two OPDs whose names differ only at the end, with EUs either side of the A
+// bound, must stay apart in the PDF: names wrap instead of being cut, and the
+// EU beside the grade gets the decimals the grade needs.
+func TestPDFKeepsNamesAndGradedFiguresApart(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("poppler-utils not installed")
+	}
+	_, _, abk := demoStore(t)
+	s := summary(t, abk)
+	if len(s.View.OPD) < 2 {
+		t.Fatal("the demo has fewer than two OPDs")
+	}
+	s.View.OPD[0].Nama, s.View.OPD[0].EU = "DISTRIK SORONG KEPULAUAN BAGIAN UTARA DAN SEKITARNYA", 1.0012
+	s.View.OPD[1].Nama, s.View.OPD[1].EU = "DISTRIK SORONG KOTA BAGIAN SELATAN DAN SEKITARNYA", 1.0
+	var buf bytes.Buffer
+	if err := report.PDF(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "laporan.pdf")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := strings.Join(strings.Fields(string(out)), " ")
+	if strings.Contains(txt, "…") {
+		t.Error("a name was cut with an ellipsis")
+	}
+	for _, w := range []string{"KEPULAUAN", "UTARA DAN", "KOTA", "SELATAN DAN", "SEKITARNYA", "1,001", "1,00"} {
+		if !strings.Contains(txt, w) {
+			t.Errorf("PDF text lacks %q", w)
+		}
 	}
 }

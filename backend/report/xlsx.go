@@ -19,7 +19,7 @@ type colKind int
 const (
 	text  colKind = iota
 	whole         // integers, #,##0
-	ratio         // 0.00
+	ratio         // 0.00## (up to 4 decimals)
 	dec           // #,##0.00
 	date          // a real date cell, dd-mm-yyyy
 	plain         // a number as it is (General)
@@ -45,7 +45,8 @@ func newBook() *book {
 	b.head, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F5C99"}}})
 	b.styles[text], _ = f.NewStyle(&excelize.Style{NumFmt: 49})
-	intFmt, ratioFmt, decFmt := "#,##0", "0.00", "#,##0.00"
+	// A ratio shows up to 4 decimals: 1.0012 (grade A) does not read like 1.00 (grade B).
+	intFmt, ratioFmt, decFmt := "#,##0", "0.00##", "#,##0.00"
 	b.styles[whole], _ = f.NewStyle(&excelize.Style{CustomNumFmt: &intFmt})
 	b.styles[ratio], _ = f.NewStyle(&excelize.Style{CustomNumFmt: &ratioFmt})
 	b.styles[dec], _ = f.NewStyle(&excelize.Style{CustomNumFmt: &decFmt})

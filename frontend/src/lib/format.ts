@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateLong, formatDateShort } from './date';
 
 function locale(lang: string): string {
   return lang.startsWith('en') ? 'en-GB' : 'id-ID';
@@ -10,13 +11,28 @@ export function formatNumber(n: number | null | undefined, lang: string): string
   return new Intl.NumberFormat(locale(lang)).format(n);
 }
 
-/** "YYYY-MM-DD" → "12 Mar 1985" (id: "12 Mar 1985"); "" → "–". No time zone shift. */
+/**
+ * "YYYY-MM-DD" → "12 Mar 1985" (id: "12 Agu 1985"); "" → "–". Month names come
+ * from lib/date.ts, not the engine's Intl data, so WebKitGTK and Chromium agree.
+ */
 export function formatDate(s: string | null | undefined, lang: string): string {
-  if (!s) return '–';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return s;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return formatDateShort(s, lang);
+}
+
+/**
+ * The decimals a figure needs beside its grade: at least min (2), more while
+ * the rounded figure would sit on a grade boundary it is not on — EU 1.0012
+ * (grade A, above the bound 1.00) reads "1,001", not "1,00" like an EU of
+ * exactly 1.0000 (grade B). Stops at max (6).
+ */
+export function gradeDigits(n: number, bounds: readonly number[], min = 2, max = 6): number {
+  for (let d = min; d < max; d++) {
+    const f = 10 ** d;
+    const r = Math.round(n * f) / f;
+    const misleading = bounds.some((b) => Math.abs(r - b) < 1e-12 && Math.abs(n - b) > 1e-9);
+    if (!misleading) return d;
+  }
+  return max;
 }
 
 /** Formatting bound to the current UI language. */
@@ -33,9 +49,19 @@ export function useFormat() {
         n === null || n === undefined || Number.isNaN(n)
           ? '–'
           : new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
+      /** A figure shown beside its grade, with the decimals gradeDigits says it needs. */
+      graded: (n: number | null | undefined, bounds: readonly number[]) =>
+        n === null || n === undefined || Number.isNaN(n)
+          ? '–'
+          : new Intl.NumberFormat(locale(lang), {
+              minimumFractionDigits: 2,
+              maximumFractionDigits: gradeDigits(n, bounds),
+            }).format(n),
       /** A signed whole number: +2, −1, 0 (selisih). */
       signed: (n: number) => (n > 0 ? `+${formatNumber(n, lang)}` : n < 0 ? `−${formatNumber(-n, lang)}` : '0'),
       date: (s: string | null | undefined) => formatDate(s, lang),
+      /** '1 Mei 2004' / '1 May 2004'. */
+      dateLong: (s: string | null | undefined) => formatDateLong(s, lang),
     }),
     [lang],
   );

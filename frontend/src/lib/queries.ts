@@ -83,3 +83,13 @@ export function useRoleLabel(): (role: string | null | undefined) => string {
   const m = useMemo(() => new Map((roles.data ?? []).map((o) => [o.value, en ? o.labelEn || o.label : o.label])), [roles.data, en]);
   return useCallback((r) => (r ? (m.get(r) ?? r) : ''), [m]);
 }
+
+/** The grade boundaries of the ABK settings (A, B, C, D lower bounds), for figures shown beside a grade. */
+export function useGradeBounds(): number[] {
+  const s = useQuery({ queryKey: qk.abkSettings, queryFn: api.abkSettings, staleTime: 60_000 });
+  const b = s.data?.bands;
+  return useMemo(() => (b ? [b.a, b.b, b.c, b.d] : DEFAULT_GRADE_BOUNDS), [b]);
+}
+
+/** backend/abk's default bands, used until the settings are read. */
+export const DEFAULT_GRADE_BOUNDS = [1.0, 0.9, 0.7, 0.5];

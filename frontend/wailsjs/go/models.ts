@@ -803,6 +803,24 @@ export namespace authsvc {
 
 export namespace backup {
 	
+	export class Copied {
+	    file: string;
+	    path: string;
+	    size: number;
+	    sha256: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Copied(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	    }
+	}
 	export class Info {
 	    file: string;
 	    reason: string;

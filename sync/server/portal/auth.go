@@ -139,7 +139,7 @@ func (p *Portal) activate(q *req) error {
 		}
 		return fail("err.activation")
 	}
-	if err := auth.CheckPassword(pw, pegID); err != nil {
+	if err := auth.CheckPassword(pw, strings.Join(strings.Fields(q.r.PostFormValue("nip")), "")); err != nil {
 		f["Error"] = msgOf(err, q.lang)
 		p.render(q, 400, "aktivasi", f)
 		return nil

@@ -30,7 +30,11 @@ export type Recovery = Omit<Plain<backup.Recovery>, 'at' | 'restored' | 'skipped
 const info = (b: backup.Info): BackupInfo => ({ ...b, createdAt: String(b.createdAt ?? '') });
 const list = (l: main.BackupList): BackupList => ({ backups: (l.backups ?? []).map(info), keep: l.keep, dir: l.dir });
 
+/** A backup copied to a folder the user picked, verified by reading it back; path "" when the dialog was cancelled. */
+export type BackupCopied = Plain<backup.Copied>;
+
 export const backupApi = {
+  copy: (file: string): Promise<BackupCopied> => call(() => App.CopyBackup(file)),
   list: (): Promise<BackupList> => call(async () => list(await App.ListBackups())),
   preview: (file: string): Promise<BackupPreview> =>
     call(async () => {

@@ -51,6 +51,8 @@ export function ConflictFacets():Promise<store.ConflictFacets>;
 
 export function ConflictPage(arg1:store.ConflictQuery):Promise<store.ConflictPage>;
 
+export function CopyBackup(arg1:string):Promise<backup.Copied>;
+
 export function CreateABK(arg1:number,arg2:string):Promise<abksvc.ABK>;
 
 export function CreateBackup():Promise<backup.Info>;

@@ -66,6 +66,10 @@ export function ConflictPage(arg1) {
   return window['go']['main']['App']['ConflictPage'](arg1);
 }
 
+export function CopyBackup(arg1) {
+  return window['go']['main']['App']['CopyBackup'](arg1);
+}
+
 export function CreateABK(arg1, arg2) {
   return window['go']['main']['App']['CreateABK'](arg1, arg2);
 }

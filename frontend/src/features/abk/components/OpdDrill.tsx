@@ -3,20 +3,21 @@ import { Badge, Card, Group, SimpleGrid, Table, Text, Title, Tooltip } from '@ma
 import { useTranslation } from 'react-i18next';
 import type { Aggregate, OPDDetail, PositionRow, UnitRow } from '../api';
 import { useFormat } from '../../../lib/format';
-import { useRefLabel } from '../../../lib/queries';
+import { useRefLabel, useGradeBounds } from '../../../lib/queries';
 import { AggregateCells, AggregateHeads, GradeBadge, Selisih, SortTh, Stat, useSorted } from './parts';
 
 /** The five figures of an aggregate (OPD or unit) as cards. */
 export function AggregateCards({ a, testId }: { a: Aggregate; testId?: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const bounds = useGradeBounds();
   return (
     <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm" data-testid={testId}>
       <Stat label={t('abk.kebutuhan')} value={fmt.num(a.kebutuhanBulat)} />
       <Stat label={t('abk.bezetting')} value={fmt.num(a.bezetting)} hint={t('abk.kosongHint', { n: fmt.num(a.kosong) })} />
       <Stat label={t('abk.kelebihan')} value={fmt.num(a.kelebihan)} color={a.kelebihan > 0 ? 'blue.7' : undefined} />
       <Stat label={t('abk.kekurangan')} value={fmt.num(a.kekurangan)} color={a.kekurangan > 0 ? 'red.8' : undefined} />
-      <Stat label={t('abk.eu')} value={a.bezetting > 0 ? fmt.dec(a.eu) : '–'}>
+      <Stat label={t('abk.eu')} value={a.bezetting > 0 ? fmt.graded(a.eu, bounds) : '–'}>
         <GradeBadge grade={a.grade} size="lg" />
       </Stat>
     </SimpleGrid>
@@ -98,6 +99,7 @@ type PosKey = 'jabatanNama' | 'jenisJabatan' | 'beban' | 'kebutuhan' | 'bezettin
 export function PositionsTable({ unit, onOpen }: { unit: UnitRow; onOpen: (p: PositionRow) => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const bounds = useGradeBounds();
   const jenisLabel = useRefLabel('jenisJabatan');
   const rows = useMemo(() => unit.positions ?? [], [unit.positions]);
   const value = useCallback((p: PositionRow, k: PosKey): string | number => p[k], []);
@@ -172,7 +174,7 @@ export function PositionsTable({ unit, onOpen }: { unit: UnitRow; onOpen: (p: Po
               <Table.Td className="num">
                 <Selisih n={p.selisih} />
               </Table.Td>
-              <Table.Td className="num">{p.kosong ? '–' : fmt.dec(p.ej)}</Table.Td>
+              <Table.Td className="num">{p.kosong ? '–' : fmt.graded(p.ej, bounds)}</Table.Td>
               <Table.Td>
                 <GradeBadge grade={p.grade} shortfall={Math.max(0, -p.selisih)} />
               </Table.Td>

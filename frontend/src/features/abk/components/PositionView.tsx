@@ -8,7 +8,7 @@ import type { ABK, PositionRow } from '../api';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
 import { qk } from '../../../api/queryKeys';
-import { useRefLabel } from '../../../lib/queries';
+import { useRefLabel, useGradeBounds } from '../../../lib/queries';
 import { PegawaiPanel } from '../../pegawai';
 import { GradeBadge, Selisih } from './parts';
 import { TugasEditor } from './TugasEditor';
@@ -17,6 +17,7 @@ import { TugasEditor } from './TugasEditor';
 export function PositionView({ abk, p }: { abk: ABK; p: PositionRow }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const bounds = useGradeBounds();
   const jenisLabel = useRefLabel('jenisJabatan');
   const [tab, setTab] = useState<string | null>('tugas');
   return (
@@ -34,7 +35,7 @@ export function PositionView({ abk, p }: { abk: ABK; p: PositionRow }) {
           <Figure label={t('abk.selisih')}>
             <Selisih n={p.selisih} />
           </Figure>
-          <Figure label={t('abk.ej')}>{p.kosong ? '–' : fmt.dec(p.ej)}</Figure>
+          <Figure label={t('abk.ej')}>{p.kosong ? '–' : fmt.graded(p.ej, bounds)}</Figure>
           <Figure label={t('abk.grade')}>
             <GradeBadge grade={p.grade} shortfall={Math.max(0, -p.selisih)} />
           </Figure>

@@ -26,6 +26,7 @@ import { toAppError } from '../../../api';
 import { abkApi, PERIODES, type ABK, type PositionResult, type Tugas, type TugasRow } from '../api';
 import { QueryError } from '../../../components/QueryError';
 import { numberSeparators, useFormat } from '../../../lib/format';
+import { useGradeBounds } from '../../../lib/queries';
 import { notifyOk } from '../../../lib/notify';
 import { qk } from '../../../api/queryKeys';
 import { useCan } from '../../auth';
@@ -337,6 +338,7 @@ function TugasForm({ abk, unitId, jabatanId, bezetting, stored }: Props & { stor
 function HitungResult({ r, loading, error }: { r: PositionResult | undefined; loading: boolean; error: unknown }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const bounds = useGradeBounds();
   if (error) return <QueryError error={error} />;
   const item = (label: string, value: ReactNode, testId: string, sub?: string) => (
     <div>
@@ -373,7 +375,7 @@ function HitungResult({ r, loading, error }: { r: PositionResult | undefined; lo
           {item(t('abk.kebutuhanBulat'), fmt.num(r.kebutuhanBulat), 'hitung-kebutuhan-bulat')}
           {item(t('abk.bezetting'), fmt.num(r.bezetting), 'hitung-bezetting')}
           {item(t('abk.selisih'), <Selisih n={r.selisih} fw={700} />, 'hitung-selisih')}
-          {item(t('abk.ej'), r.kosong ? '–' : fmt.dec(r.ej), 'hitung-ej')}
+          {item(t('abk.ej'), r.kosong ? '–' : fmt.graded(r.ej, bounds), 'hitung-ej')}
           {item(t('abk.grade'), <GradeBadge grade={r.grade} size="lg" />, 'hitung-grade')}
         </SimpleGrid>
       ) : (

@@ -7,6 +7,7 @@ import { EChart, type EChartHandle, type EChartOption } from '../../../component
 import { GRADE_COLOR, selisihColor } from '../colors';
 import { saveChartPNG } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
+import { useGradeBounds } from '../../../lib/queries';
 import type { Aggregate } from '../api';
 
 /**
@@ -240,6 +241,7 @@ export function AggregateHeads<K extends string>({ sort, onSort }: { sort: SortS
 /** Body cells of the aggregate columns, in the order of AggregateHeads. */
 export function AggregateCells({ a }: { a: Aggregate }) {
   const fmt = useFormat();
+  const bounds = useGradeBounds();
   return (
     <>
       <Table.Td className="num">{fmt.num(a.kebutuhanBulat)}</Table.Td>
@@ -253,7 +255,7 @@ export function AggregateCells({ a }: { a: Aggregate }) {
       <Table.Td className="num" c={a.kekurangan > 0 ? 'red.8' : 'dimmed'} fw={a.kekurangan > 0 ? 600 : 400}>
         {fmt.num(a.kekurangan)}
       </Table.Td>
-      <Table.Td className="num">{a.bezetting > 0 ? fmt.dec(a.eu) : '–'}</Table.Td>
+      <Table.Td className="num">{a.bezetting > 0 ? fmt.graded(a.eu, bounds) : '–'}</Table.Td>
       <Table.Td>
         <GradeBadge grade={a.grade} shortfall={a.kekurangan} />
       </Table.Td>

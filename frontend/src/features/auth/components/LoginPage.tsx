@@ -111,16 +111,13 @@ export function LockScreen({ session }: { session: Session }) {
               <Title order={1} size="h2">{t('akun.lock.title')}</Title>
             </Group>
             <Text size="sm">{t('akun.lock.body', { nama: session.user.nama, username: session.user.username })}</Text>
-            {err && (
-              <Alert color="red" data-testid="unlock-error">
-                {err.text(i18n.language)}
-              </Alert>
-            )}
             <PasswordInput
               label={t('akun.field.password')}
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
               autoFocus
+              error={err ? err.text(i18n.language) : undefined}
+              errorProps={{ 'data-testid': 'unlock-error' }}
               data-testid="input-unlock-password"
             />
             <Group justify="space-between">

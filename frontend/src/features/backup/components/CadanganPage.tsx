@@ -14,7 +14,7 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import { IconDatabaseExport, IconEye, IconRestore } from '@tabler/icons-react';
+import { IconDatabaseExport, IconEye, IconFolderShare, IconRestore } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { backupKeys } from '../../../api/queryKeys';
@@ -65,6 +65,14 @@ export function CadanganPage() {
       notifyOk(t('cadangan.keepSaved', { n: l.keep }));
       setKeep('');
       await qc.invalidateQueries({ queryKey: backupKeys.all });
+    },
+    onError: (e) => notifyError(e),
+  });
+  const copy = useMutation({
+    mutationFn: (file: string) => backupApi.copy(file),
+    onSuccess: (c) => {
+      // An empty path: the folder dialog was cancelled.
+      if (c.path) notifyOk(t('cadangan.copied', { path: c.path, size: formatSize(c.size, i18n.language) }), 'backup-copied');
     },
     onError: (e) => notifyError(e),
   });
@@ -146,6 +154,16 @@ export function CadanganPage() {
                           data-testid={`backup-preview-${i}`}
                         >
                           {t('cadangan.preview')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          leftSection={<IconFolderShare size={14} />}
+                          loading={copy.isPending && copy.variables === b.file}
+                          onClick={() => copy.mutate(b.file)}
+                          data-testid={`backup-copy-${i}`}
+                        >
+                          {t('cadangan.copy')}
                         </Button>
                         <Button
                           size="xs"

@@ -30,6 +30,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { runExport } from '../../../lib/exports';
 import { useFormat } from '../../../lib/format';
+import { useGradeBounds } from '../../../lib/queries';
 import { mk } from '../../../api/queryKeys';
 import { useMsg } from '../../../lib/useMsg';
 import { navigate, usulanPath } from '../../../lib/nav';
@@ -189,13 +190,14 @@ function SkpBox({ label, s }: { label: string; s: SKPTahun }) {
 function EjBox({ label, e }: { label: string; e: EJTahun }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const bounds = useGradeBounds();
   return (
     <div>
       <Text size="xs" c="dimmed">
         {label} {e.abkTahun ? `(ABK ${e.abkTahun})` : ''}
       </Text>
       <Text size="sm" fw={600}>
-        {e.ejAda ? `EJ ${fmt.dec(e.ej)}${e.grade ? ` · ${e.grade}` : ''}` : '–'}
+        {e.ejAda ? `EJ ${fmt.graded(e.ej, bounds)}${e.grade ? ` · ${e.grade}` : ''}` : '–'}
         {e.unitAda ? ` · ${t('evaluasi.unitEu')} ${fmt.dec(e.unitEu)}` : ''}
       </Text>
       {e.keterangan && (

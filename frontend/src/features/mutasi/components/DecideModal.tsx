@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { toAppError, type Decision, type UsulanDetail } from '../../../api';
 import { mutasiApi } from '../api';
 import { mk } from '../../../api/queryKeys';
+import { DateField } from '../../../components/DateField';
+import { dateProblem } from '../../../lib/date';
 import { REASON_KINDS } from '../status';
 import { notifyOk } from '../../../lib/notify';
 import { today } from './UsulanWizard';
@@ -58,6 +60,9 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
     },
   });
   const err = run.isError ? toAppError(run.error) : null;
+  // An unreadable or impossible date is shown under its field and not sent.
+  const shownDates = kind === 'tetapkan_sk' ? [skTanggal, skTmt] : kind === 'catat_pertek' ? [pertekTanggal] : [];
+  const datesBad = shownDates.some((v) => dateProblem(v) !== null);
   const fe = err?.fieldMessages(i18n.language) ?? {};
 
   return (
@@ -78,14 +83,14 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
         {kind === 'tetapkan_sk' && (
           <SimpleGrid cols={3}>
             <TextInput label={t('decide.skNomor')} value={skNomor} onChange={(e) => setSkNomor(e.currentTarget.value)} required error={fe['sk.nomor']} data-testid="decide-sk-nomor" />
-            <TextInput type="date" label={t('decide.skTanggal')} value={skTanggal} onChange={(e) => setSkTanggal(e.currentTarget.value)} required error={fe['sk.tanggal']} data-testid="decide-sk-tanggal" />
-            <TextInput type="date" label={t('decide.skTmt')} value={skTmt} onChange={(e) => setSkTmt(e.currentTarget.value)} required error={fe['sk.tmt']} data-testid="decide-sk-tmt" />
+            <DateField label={t('decide.skTanggal')} value={skTanggal} onChange={setSkTanggal} required error={fe['sk.tanggal']} data-testid="decide-sk-tanggal" />
+            <DateField label={t('decide.skTmt')} value={skTmt} onChange={setSkTmt} required error={fe['sk.tmt']} data-testid="decide-sk-tmt" />
           </SimpleGrid>
         )}
         {kind === 'catat_pertek' && (
           <SimpleGrid cols={2}>
             <TextInput label={t('decide.pertekNomor')} value={pertekNomor} onChange={(e) => setPertekNomor(e.currentTarget.value)} required error={fe['pertek.nomor']} data-testid="decide-pertek-nomor" />
-            <TextInput type="date" label={t('decide.pertekTanggal')} value={pertekTanggal} onChange={(e) => setPertekTanggal(e.currentTarget.value)} required error={fe['pertek.tanggal']} data-testid="decide-pertek-tanggal" />
+            <DateField label={t('decide.pertekTanggal')} value={pertekTanggal} onChange={setPertekTanggal} required error={fe['pertek.tanggal']} data-testid="decide-pertek-tanggal" />
           </SimpleGrid>
         )}
         {docs.length > 0 && (
@@ -157,6 +162,7 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
             color={kind === 'tolak' || kind === 'batalkan' ? 'red' : undefined}
             onClick={() => run.mutate()}
             loading={run.isPending}
+            disabled={datesBad}
             data-testid="btn-decide-submit"
           >
             {action}

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, toAppError } from '../../../api';
 import { mutasiApi, type EligibilityParams, type EligibilityRule, type Severitas } from '../api';
+import { DateField } from '../../../components/DateField';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { numberSeparators } from '../../../lib/format';
@@ -95,7 +96,7 @@ function SyaratForm({ rules, initial, predikat }: { rules: EligibilityRule[]; in
       return <Switch key={k} label={label} checked={Boolean(v)} onChange={(e) => set(k, e.currentTarget.checked)} mt="md" data-testid={`param-${k}`} />;
     }
     if (DATE_PARAMS.has(k)) {
-      return <TextInput key={k} type="date" label={label} value={String(v ?? '')} error={errors[k]} onChange={(e) => set(k, e.currentTarget.value)} data-testid={`param-${k}`} />;
+      return <DateField key={k} label={label} value={String(v ?? '')} error={errors[k]} onChange={(x) => set(k, x)} data-testid={`param-${k}`} />;
     }
     return (
       <NumberInput

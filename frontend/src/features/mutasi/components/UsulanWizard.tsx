@@ -25,6 +25,8 @@ import { api, JENIS_MUTASI, toAppError, type Placement, type UsulanDetail, type 
 import { mutasiApi } from '../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
+import { DateField } from '../../../components/DateField';
+import { isIsoDate } from '../../../lib/date';
 import { useFormat } from '../../../lib/format';
 import { mk, qk } from '../../../api/queryKeys';
 import { navigate, usulanPath } from '../../../lib/nav';
@@ -93,7 +95,12 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
   const shownTargets = aps ? targets : targets.slice(0, 1);
   const idx = Math.min(checkIdx, shownTargets.length - 1);
   const target = shownTargets[idx] ?? EMPTY;
-  const checkInput = useMemo(() => ({ pegawaiId, jenis, aps, target, tanggal }), [pegawaiId, jenis, aps, target, tanggal]);
+  // The check runs at the typed date once it reads as one (the field shows why not), else today.
+  const checkDate = isIsoDate(tanggal) ? tanggal : today();
+  const checkInput = useMemo(
+    () => ({ pegawaiId, jenis, aps, target, tanggal: checkDate }),
+    [pegawaiId, jenis, aps, target, checkDate],
+  );
   const [debounced] = useDebouncedValue(checkInput, 400);
   const luar = isLuar(jenis);
   const ready =
@@ -193,13 +200,12 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
                   minRows={2}
                   data-testid="wizard-alasan"
                 />
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('wizard.tanggal')}
                   description={t('wizard.tanggalHint')}
                   value={tanggal}
-                  onChange={(e) => setTanggal(e.currentTarget.value)}
-                  w={220}
+                  onChange={setTanggal}
+                  w={260}
                   data-testid="wizard-tanggal"
                 />
               </Stack>

@@ -3,7 +3,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from '../../../i18n';
 import { renderWithProviders } from '../../../test/render';
-import { PegawaiFormModal, toPegawai, toFormValues } from './PegawaiForm';
+import { dateErrors, PegawaiFormModal, toPegawai, toFormValues } from './PegawaiForm';
 
 // The adapter is mocked, not Go: the form only ever sees `api` and AppError.
 const mockApi = vi.hoisted(() => ({
@@ -127,5 +127,17 @@ describe('form values', () => {
     const pppk = toPegawai('x', { ...toFormValues(p), status: 'PPPK', golonganPppk: '9' });
     expect(pppk.golongan).toBe(0);
     expect(pppk.golonganPppk).toBe(9);
+  });
+
+  it('keeps unreadable, impossible and future dates from being sent, each under its field', () => {
+    const v = { ...toFormValues(null), tanggalLahir: '2031-05-01', tmtCpns: '31/02/2015', tmtPns: '1/3/16', tmtJabatan: '2027-01-01' };
+    const text = (p: string) => `msg:${p}`;
+    expect(dateErrors(v, '2026-07-01', text)).toEqual({
+      tanggalLahir: 'msg:futureBirth',
+      tmtCpns: 'msg:impossible',
+      tmtPns: 'msg:year',
+      tmtJabatan: 'msg:future',
+    });
+    expect(dateErrors({ ...v, tanggalLahir: '1990-01-01', tmtCpns: '', tmtPns: '2016-03-01', tmtJabatan: '2026-07-01' }, '2026-07-01', text)).toEqual({});
   });
 });

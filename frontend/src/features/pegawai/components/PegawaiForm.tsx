@@ -5,6 +5,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Pegawai, PegawaiDetail } from '../../../api';
 import { pegawaiApi } from '../api';
+import { DateField, useDateProblemText } from '../../../components/DateField';
+import { dateProblem, todayIso, type DateProblem } from '../../../lib/date';
 import { enumLabel } from '../../../lib/enumLabel';
 import { splitSubmitError } from '../../../lib/formErrors';
 import { notifyOk } from '../../../lib/notify';
@@ -56,6 +58,24 @@ export const PEGAWAI_FIELDS: readonly (keyof PegawaiFormValues)[] = [
 ];
 
 const numStr = (n: number) => (n ? String(n) : '');
+
+/** The date inputs; tanggalLahir and tmtJabatan may not be after today. */
+const DATE_FIELDS = ['tanggalLahir', 'tmtCpns', 'tmtPns', 'tmtJabatan'] as const;
+
+/** Field → message for each date the form cannot send (unreadable, impossible, in the future). */
+export function dateErrors(
+  v: PegawaiFormValues,
+  today: string,
+  text: (p: DateProblem | 'futureBirth') => string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of DATE_FIELDS) {
+    const notAfter = f === 'tanggalLahir' || f === 'tmtJabatan' ? today : undefined;
+    const p = dateProblem(v[f], notAfter);
+    if (p) out[f] = text(p === 'future' && f === 'tanggalLahir' ? 'futureBirth' : p);
+  }
+  return out;
+}
 
 export function toFormValues(p: Pegawai | null): PegawaiFormValues {
   return {
@@ -159,6 +179,8 @@ export function PegawaiFormModal({ initial, onClose, onSaved }: Props) {
   });
 
   const pppk = form.values.status === 'PPPK';
+  const today = todayIso();
+  const dateText = useDateProblemText();
 
   return (
     <Modal
@@ -173,6 +195,11 @@ export function PegawaiFormModal({ initial, onClose, onSaved }: Props) {
         noValidate
         onSubmit={form.onSubmit((values) => {
           setGeneral(null);
+          const bad = dateErrors(values, today, dateText);
+          if (Object.keys(bad).length > 0) {
+            form.setErrors(bad);
+            return;
+          }
           save.mutate(values);
         })}
       >
@@ -197,7 +224,14 @@ export function PegawaiFormModal({ initial, onClose, onSaved }: Props) {
         <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs" mt="xs">
           <Select label={t('field.jenisKelamin')} required data={genderOptions} {...form.getInputProps('jenisKelamin')} />
           <TextInput label={t('field.tempatLahir')} {...form.getInputProps('tempatLahir')} />
-          <TextInput type="date" label={t('field.tanggalLahir')} required {...form.getInputProps('tanggalLahir')} />
+          <DateField
+            label={t('field.tanggalLahir')}
+            required
+            notAfter={today}
+            futureMessage={t('common.date.futureBirth')}
+            {...form.getInputProps('tanggalLahir')}
+            data-testid="input-tanggal-lahir"
+          />
         </SimpleGrid>
         <Divider my="sm" label={t('pegawaiForm.kepegawaian')} labelPosition="left" />
         <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs">
@@ -209,8 +243,8 @@ export function PegawaiFormModal({ initial, onClose, onSaved }: Props) {
           )}
           <Select label={t('field.pendidikan')} data={pendOptions} searchable {...form.getInputProps('pendidikan')} />
           <TextInput label={t('field.jurusan')} {...form.getInputProps('jurusan')} />
-          <TextInput type="date" label={t('field.tmtCpns')} {...form.getInputProps('tmtCpns')} />
-          {!pppk && <TextInput type="date" label={t('field.tmtPns')} {...form.getInputProps('tmtPns')} />}
+          <DateField label={t('field.tmtCpns')} {...form.getInputProps('tmtCpns')} data-testid="input-tmt-cpns" />
+          {!pppk && <DateField label={t('field.tmtPns')} {...form.getInputProps('tmtPns')} data-testid="input-tmt-pns" />}
         </SimpleGrid>
         <Divider my="sm" label={t('pegawaiForm.penempatan')} labelPosition="left" />
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
@@ -243,7 +277,13 @@ export function PegawaiFormModal({ initial, onClose, onSaved }: Props) {
             limit={200}
             {...form.getInputProps('jabatanId')}
           />
-          <TextInput type="date" label={t('field.tmtJabatan')} required {...form.getInputProps('tmtJabatan')} />
+          <DateField
+            label={t('field.tmtJabatan')}
+            required
+            notAfter={today}
+            {...form.getInputProps('tmtJabatan')}
+            data-testid="input-tmt-jabatan"
+          />
         </SimpleGrid>
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={onClose}>

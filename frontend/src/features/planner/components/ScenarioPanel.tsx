@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { plannerApi, type RunRecord, type ScenarioInput, type ScenarioSummary } from '../api';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../lib/format';
+import { useGradeBounds } from '../../../lib/queries';
 import { notifyError } from '../../../lib/notify';
 import { usePlanCompare } from '../queries';
 import { ActionsTh } from '../../../components/ActionsTh';
@@ -81,6 +82,7 @@ function ScenarioForm({ runs, baseId, running, onCreate }: { runs: RunRecord[]; 
 export function CompareTable({ rows }: { rows: ScenarioSummary[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const bounds = useGradeBounds();
   const opds = useMemo(() => {
     const m = new Map<string, string>();
     for (const r of rows) for (const o of r.opds ?? []) m.set(o.opdId, o.singkatan);
@@ -133,7 +135,7 @@ export function CompareTable({ rows }: { rows: ScenarioSummary[] }) {
                 return (
                   <Table.Td key={r.runId} ta="right">
                     {o
-                      ? `EU ${fmt.dec(o.euSebelum)} ${o.gradeSebelum} → ${fmt.dec(o.euSesudah)} ${o.gradeSesudah} (${fmt.signed(o.masuk - o.keluar)})`
+                      ? `EU ${fmt.graded(o.euSebelum, bounds)} ${o.gradeSebelum} → ${fmt.graded(o.euSesudah, bounds)} ${o.gradeSesudah} (${fmt.signed(o.masuk - o.keluar)})`
                       : '–'}
                   </Table.Td>
                 );

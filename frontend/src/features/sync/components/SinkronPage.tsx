@@ -8,6 +8,7 @@ import { errorTitleKey, toAppError, type AppError } from '../../../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { splitSubmitError } from '../../../lib/formErrors';
+import { useFormat } from '../../../lib/format';
 import { notifyError, notifyOk } from '../../../lib/notify';
 import { useCan } from '../../auth';
 import { syncKeys } from '../../../api/queryKeys';
@@ -15,6 +16,7 @@ import { useSyncStatus } from '../queries';
 import { ConflictInbox } from './ConflictInbox';
 import { tableLabel, valueText, whenText } from './conflictText';
 import { EnrollCard } from './EnrollCard';
+import { dataAsOfText, syncSentence } from './syncSentence';
 import { DeviceVersions } from '../../update';
 import { QuarantineCard, QuarantineNotice } from './QuarantineCard';
 
@@ -48,24 +50,28 @@ function useRefreshSync() {
 function StatusCard() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const fmt = useFormat();
   const { data: s, error } = useSyncStatus();
   const refresh = useRefreshSync();
   const run = useMutation({
     mutationFn: syncApi.syncNow,
-    onSuccess: (r) => notifyOk(t('sinkron.status.done', { pushed: r.pushed, pulled: r.pulled }), 'sync-done'),
+    onSuccess: (r) => notifyOk(t('sinkron.status.done', { pushed: fmt.num(r.pushed), pulled: fmt.num(r.pulled) }), 'sync-done'),
     onError: (e) => notifyError(e),
     onSettled: refresh,
   });
   if (error) return <QueryError error={error} />;
+  const when = (iso: string) => whenText(iso, lang);
   const rows: [string, string, string][] = [
-    [t('sinkron.status.pending'), String(s?.pending ?? 0), 'sync-pending'],
-    [t('sinkron.status.unsent'), String(s?.unsent ?? 0), 'sync-unsent'],
-    [t('sinkron.status.conflicts'), String(s?.conflicts ?? 0), 'sync-conflicts'],
-    [t('sinkron.status.attention'), String(s?.attention ?? 0), 'sync-attention'],
-    [t('sinkron.status.quarantined'), String(s?.quarantined ?? 0), 'sync-quarantined'],
-    [t('sinkron.status.lastSuccess'), s?.lastSuccess ? whenText(s.lastSuccess, lang) : t('sinkron.indicator.never'), 'sync-last-success'],
-    [t('sinkron.status.dataAsOf'), s?.dataAsOf ? whenText(s.dataAsOf, lang) : '—', 'sync-as-of'],
+    [t('sinkron.status.pending'), fmt.num(s?.pending ?? 0), 'sync-pending'],
+    [t('sinkron.status.unsent'), fmt.num(s?.unsent ?? 0), 'sync-unsent'],
+    [t('sinkron.status.files'), fmt.num(s?.filesWaiting ?? 0), 'sync-files'],
+    [t('sinkron.status.conflicts'), fmt.num(s?.conflicts ?? 0), 'sync-conflicts'],
+    [t('sinkron.status.attention'), fmt.num(s?.attention ?? 0), 'sync-attention'],
+    [t('sinkron.status.quarantined'), fmt.num(s?.quarantined ?? 0), 'sync-quarantined'],
+    [t('sinkron.status.lastSuccess'), s?.lastSuccess ? when(s.lastSuccess) : t('sinkron.indicator.never'), 'sync-last-success'],
+    [t('sinkron.status.dataAsOf'), dataAsOfText(s, t, when), 'sync-as-of'],
   ];
+  const sentence = s ? syncSentence(s, t, fmt.num, when) : null;
   if (s?.nextAttempt) rows.push([t('sinkron.status.nextAttempt'), whenText(s.nextAttempt, lang), 'sync-next']);
   return (
     <Card withBorder>
@@ -81,6 +87,11 @@ function StatusCard() {
           {t('sinkron.syncNow')}
         </Button>
       </Group>
+      {sentence && (
+        <Alert color={sentence.tone} mb="sm" data-testid="sync-sentence" data-tone={sentence.tone}>
+          <Text fw={500}>{sentence.text}</Text>
+        </Alert>
+      )}
       {s?.error && (
         <Alert
           color={s.error.offline ? 'gray' : s.error.code === 'busy' ? 'yellow' : 'red'}
@@ -94,9 +105,9 @@ function StatusCard() {
       )}
       <QuarantineNotice s={s} />
       {!s?.configured && (
-        <Alert color="yellow" mb="sm" data-testid="sync-not-set-up">
+        <Text size="sm" c="dimmed" mb="sm" data-testid="sync-not-set-up">
           {t('sinkron.settings.tokenHintUnset')}
-        </Alert>
+        </Text>
       )}
       <Table withRowBorders={false} verticalSpacing={4}>
         <Table.Tbody>
@@ -112,7 +123,12 @@ function StatusCard() {
       </Table>
       {s?.last && (
         <Text size="xs" c="dimmed" mt="xs">
-          {t('sinkron.status.lastResult', { pushed: s.last.pushed, pulled: s.last.pulled, conflicts: s.last.conflicts, rejected: s.last.rejected })}
+          {t('sinkron.status.lastResult', {
+            pushed: fmt.num(s.last.pushed),
+            pulled: fmt.num(s.last.pulled),
+            conflicts: fmt.num(s.last.conflicts),
+            rejected: fmt.num(s.last.rejected),
+          })}
         </Text>
       )}
     </Card>
