@@ -1,5 +1,6 @@
 // The shared adapter between the UI and the Go facade: the reads several
-// areas use (status, reference lists, employees, OPD, jabatan, the signed-in
+// areas use (status, reference lists, employees, OPD, jabatan, the ABK
+// settings whose grade bands every figure beside a grade needs, the signed-in
 // user and the transfer roles) and the app-wide calls (UI log, chart export).
 // A bound method one area alone uses lives in that area's
 // features/<area>/api.ts. Arguments and results are the generated models'
@@ -7,7 +8,7 @@
 // every rejection becomes an AppError (see ./errors).
 // Nothing outside src/api and features/*/api.ts imports wailsjs/ directly.
 import * as App from '../../wailsjs/go/main/App';
-import { kepegawaian } from '../../wailsjs/go/models';
+import { kepegawaian, type abk } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
   ID,
@@ -17,6 +18,7 @@ import type {
   PegawaiDetail,
   PegawaiPage,
   PegawaiQuery,
+  Plain,
   Reference,
   RoleOption,
   Status,
@@ -39,6 +41,9 @@ export const api = {
   opdTree: (opdId: ID): Promise<OPDTree> => call(() => App.OPDTree(opdId)),
 
   listJabatan: (): Promise<JabatanRow[]> => call(async () => (await App.ListJabatan()) ?? []),
+
+  /** The ABK settings: the ABK screens edit them, every figure beside a grade reads the bands. */
+  abkSettings: (): Promise<Plain<abk.Settings>> => call(() => App.ABKSettings()),
 
   /** Returns the written path, "" when the user cancelled the save dialog. */
   saveChartPNG: (defaultName: string, dataURL: string): Promise<string> => call(() => App.SaveChartPNG(defaultName, dataURL)),

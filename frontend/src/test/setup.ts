@@ -1,5 +1,10 @@
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// findBy*/waitFor give up after 1 s by default: on a busy 2-core CI machine a
+// render with a debounced backend call can take longer. A wrong screen still
+// fails, only later.
+configure({ asyncUtilTimeout: 10_000 });
 
 // Mantine reads these browser APIs; happy-dom lacks some of them.
 if (!window.matchMedia) {

@@ -47,7 +47,6 @@ export type PensiunProjection = Plain<abksvc.PensiunProjection>;
 
 /** abkId "" = the newest final ABK, else the newest draft. Exports return the written path, "" when the save dialog was cancelled. */
 export const abkApi = {
-  abkSettings: (): Promise<ABKSettings> => call(() => App.ABKSettings()),
   /** Sends only the changed fields: the backend merges them into the stored settings. */
   saveABKSettings: (patch: ABKSettingsPatch): Promise<ABKSettings> => call(() => App.SaveABKSettings(patch)),
   stagnationLimit: (): Promise<number> => call(() => App.StagnationLimit()),

@@ -10,6 +10,10 @@ vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
   return { ...errors, api: mockApi };
 });
+vi.mock('../api', async () => {
+  const real = await vi.importActual<typeof import('../api')>('../api');
+  return { ...real, abkApi: mockApi };
+});
 const session = vi.hoisted(() => ({ data: undefined as unknown }));
 vi.mock('../../auth/session', () => ({ useSession: () => session }));
 

@@ -19,8 +19,11 @@ const mockApi = vi.hoisted(() => ({
 vi.mock('../../../api', async () => {
   const errors = await import('../../../api/errors');
   const types = await import('../../../api/types');
-  const real = await vi.importActual<typeof import('../../../api')>('../../../api');
-  return { ...errors, ...types, PERIODES: real.PERIODES, ROUNDINGS: real.ROUNDINGS, api: mockApi };
+  return { ...errors, ...types, api: mockApi };
+});
+vi.mock('../api', async () => {
+  const real = await vi.importActual<typeof import('../api')>('../api');
+  return { ...real, abkApi: mockApi };
 });
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 // the kepala OPD's permissions as backend/auth's matrix grants them

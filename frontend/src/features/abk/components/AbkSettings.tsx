@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { toAppError } from '../../../api';
+import { api, toAppError } from '../../../api';
 import { abkApi, PERIODES, ROUNDINGS, type ABKSettings, type ABKSettingsPatch } from '../api';
 import { QueryError } from '../../../components/QueryError';
 import { numberSeparators, useFormat } from '../../../lib/format';
@@ -11,7 +11,7 @@ import { qk } from '../../../api/queryKeys';
 import { useCan } from '../../auth';
 
 export function AbkSettingsForm() {
-  const settings = useQuery({ queryKey: qk.abkSettings, queryFn: abkApi.abkSettings });
+  const settings = useQuery({ queryKey: qk.abkSettings, queryFn: api.abkSettings });
   const limit = useQuery({ queryKey: qk.stagnationLimit, queryFn: abkApi.stagnationLimit });
   if (settings.isPending || limit.isPending) return <Skeleton h={360} />;
   if (settings.isError) return <QueryError error={settings.error} onRetry={() => void settings.refetch()} />;

@@ -28,6 +28,7 @@ vi.mock('../../../api', async () => {
 });
 vi.mock('../api', async (orig) => ({ ...(await orig<typeof import('../api')>()), mutasiApi: mockApi }));
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
+vi.mock('../../abk', async (orig) => ({ ...(await orig<typeof import('../../abk')>()), abkApi: mockApi }));
 
 const opd = (id: string, singkatan: string, nama: string) => ({ id, kode: id, nama, singkatan, jenis: 'DINAS', alamat: '', unit: 1, pegawai: 5, pns: 5, cpns: 0, pppk: 0 });
 

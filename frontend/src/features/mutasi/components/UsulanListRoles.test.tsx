@@ -16,6 +16,10 @@ vi.mock('../../../api', async () => {
   const real = await vi.importActual<typeof import('../../../api')>('../../../api');
   return { ...real, ...errors, api: mockApi };
 });
+vi.mock('../api', async () => {
+  const real = await vi.importActual<typeof import('../api')>('../api');
+  return { ...real, mutasiApi: mockApi };
+});
 vi.mock('../../../api/events', () => ({ onDataChanged: () => () => {} }));
 // the roles' permissions as backend/auth's matrix grants them
 const MATRIX: Record<string, string[]> = {

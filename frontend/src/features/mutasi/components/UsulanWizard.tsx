@@ -23,6 +23,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useTranslation } from 'react-i18next';
 import { api, JENIS_MUTASI, toAppError, type Placement, type UsulanDetail, type UsulanInput } from '../../../api';
 import { mutasiApi } from '../api';
+import { abkApi } from '../../abk';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { DateField } from '../../../components/DateField';
@@ -399,7 +400,7 @@ function TargetPicker({
   );
   const units = useMemo(() => unitOptions(tree.data?.units), [tree.data]);
   // the current ABK of the OPD: how many each post of the unit needs, has, lacks
-  const staffing = useQuery({ queryKey: qk.abkOPD('', value.opdId), queryFn: () => api.abkOPD('', value.opdId), enabled: !luar && !!value.opdId, retry: false });
+  const staffing = useQuery({ queryKey: qk.abkOPD('', value.opdId), queryFn: () => abkApi.abkOPD('', value.opdId), enabled: !luar && !!value.opdId, retry: false });
   const jabatanOptions = useMemo(() => {
     const unit = flattenUnits(tree.data?.units).find((u) => u.node.id === value.unitId)?.node;
     const abkUnit = staffing.data?.units?.find((u) => u.id === value.unitId);
