@@ -426,7 +426,7 @@ func TestNoEvaluationsBeforeExecution(t *testing.T) {
 	f := newFixture(t)
 	f.execute(0, "2025-08-31")
 	var n int
-	f.st.DB().QueryRow(`SELECT count(*) FROM evaluasi e JOIN mutasi_status s ON s.usulan_id = e.usulan_id WHERE s.status <> 'dilaksanakan'`).Scan(&n)
+	f.st.DB().QueryRow(`SELECT count(*) FROM evaluasi e JOIN mutasi_status s ON s.usulan_id = e.usulan_id WHERE s.status <> 'DILAKSANAKAN'`).Scan(&n)
 	if n != 0 {
 		t.Fatalf("%d rows of unexecuted requests", n)
 	}
