@@ -115,10 +115,19 @@ func (a *App) Status() (kepegawaian.Status, error) {
 	return call(a, "Status", func(ctx context.Context) (kepegawaian.Status, error) { return a.kepegawaian.Status(ctx) })
 }
 
-// LoadDemo fills an empty installation with the fictitious demo region.
+// EventDemoProgress carries the demo load's progress
+// ({stage, percent}, kepegawaian.DemoProgress) while LoadDemo runs.
+const EventDemoProgress = "demo:progress"
+
+// LoadDemo fills an empty installation with the fictitious demo region,
+// emitting its stage and percentage as EventDemoProgress.
 func (a *App) LoadDemo(size int, seed int64) (kepegawaian.DemoResult, error) {
 	r, err := call(a, "LoadDemo", func(ctx context.Context) (kepegawaian.DemoResult, error) {
-		return a.kepegawaian.LoadDemo(ctx, size, seed)
+		return a.kepegawaian.LoadDemoProgress(ctx, size, seed, func(p kepegawaian.DemoProgress) {
+			if a.events != nil {
+				a.events.Emit(EventDemoProgress, p)
+			}
+		})
 	})
 	if err == nil {
 		a.changed("all")

@@ -25,7 +25,7 @@ func newBackupApp(t *testing.T, dir string) *App {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a := &App{log: log, events: &recordedEvents{}}
 	wire := func(st *store.Store) {
-		a.kepegawaian = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle})
+		a.kepegawaian = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.BundleProgress})
 	}
 	st, rec, err := openStore(context.Background(), dir, log)
 	if err != nil {

@@ -44,7 +44,7 @@ func newIOApp(t *testing.T) (*App, *recordedEvents, *fakeDialogs, *store.Store) 
 	t.Cleanup(func() { st.Close() })
 	a, ev := newTestApp(t)
 	// Rebuild on this store so the test can read it directly.
-	a.kepegawaian = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: func(size int, seed int64) (*kepegawaian.Bundle, error) { return demoBundle(size, seed) }})
+	a.kepegawaian = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demoBundle})
 	a.abk = analisisFor(st)
 	d := &fakeDialogs{}
 	a.io = &AppIO{Dialogs: d, Importer: importer.New(importer.Config{Repo: st, ABK: a.abk, NewID: store.NewID})}
@@ -184,7 +184,9 @@ func TestImportThroughTheFacade(t *testing.T) {
 	}
 }
 
-func demoBundle(size int, seed int64) (*kepegawaian.Bundle, error) { return demo.Bundle(size, seed) }
+func demoBundle(size int, seed int64, report kepegawaian.DemoReport) (*kepegawaian.Bundle, error) {
+	return demo.BundleProgress(size, seed, report)
+}
 
 func analisisFor(st *store.Store) *abksvc.Service {
 	return abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -16,9 +17,15 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/store"
 )
 
-type recordedEvents struct{ names []string }
+type recordedEvents struct {
+	names []string
+	data  [][]any // each event's payload, beside names
+}
 
-func (r *recordedEvents) Emit(name string, data ...any) { r.names = append(r.names, name) }
+func (r *recordedEvents) Emit(name string, data ...any) {
+	r.names = append(r.names, name)
+	r.data = append(r.data, data)
+}
 
 func newTestApp(t *testing.T) (*App, *recordedEvents) {
 	t.Helper()
@@ -28,7 +35,7 @@ func newTestApp(t *testing.T) (*App, *recordedEvents) {
 	}
 	t.Cleanup(func() { st.Close() })
 	ev := &recordedEvents{}
-	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle,
+	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.BundleProgress,
 		Now: func() time.Time { return time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC) }})
 	abk := abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
 	a := NewApp(svc, abk, slog.New(slog.NewTextHandler(io.Discard, nil)), ev)
@@ -120,15 +127,39 @@ func TestDemoThenDashboardAndEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Pegawai != 300 || len(ev.names) != 1 || ev.names[0] != "data:changed" {
+	// Progress events while loading, then one data:changed.
+	if r.Pegawai != 300 || len(ev.names) < 3 || ev.names[len(ev.names)-1] != "data:changed" {
 		t.Fatalf("demo %+v events %v", r, ev.names)
 	}
+	last := -1
+	for i, name := range ev.names[:len(ev.names)-1] {
+		if name != EventDemoProgress || len(ev.data[i]) != 1 {
+			t.Fatalf("event %d: %s %v", i, name, ev.data[i])
+		}
+		p, ok := ev.data[i][0].(kepegawaian.DemoProgress)
+		if !ok || p.Percent < last || p.Stage == "" {
+			t.Fatalf("event %d payload %#v after %d%%", i, ev.data[i][0], last)
+		}
+		last = p.Percent
+	}
+	if last != 100 {
+		t.Fatalf("progress ended at %d%%", last)
+	}
+	ev.names, ev.data = nil, nil
 	d, err := a.Dashboard()
 	if err != nil || d.JumlahPegawai != 300 || !d.Demo || len(d.PerOPD) != d.JumlahOPD {
 		t.Fatalf("dashboard %+v %v", d, err)
 	}
 	if _, err := a.LoadDemo(300, 7); decode(t, err).Code != "store.not_empty" {
 		t.Fatal("demo loaded twice")
+	}
+	if slices.Contains(ev.names, "data:changed") {
+		t.Fatalf("a refused load announced a change: %v", ev.names)
+	}
+	for _, d := range ev.data {
+		if p, ok := d[0].(kepegawaian.DemoProgress); !ok || p.Percent == 100 {
+			t.Fatalf("a refused load reported %#v", d)
+		}
 	}
 }
 

@@ -119,7 +119,7 @@ func main() {
 	// wire builds the services on an open store; a restore from the UI calls
 	// it again on the reopened store (app_backup.go).
 	wire := func(st *store.Store) {
-		app.kepegawaian = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
+		app.kepegawaian = kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.BundleProgress, AppVersion: version})
 		app.abk = abksvc.New(abksvc.Config{Repo: st, NewID: store.NewID})
 		app.auth, app.exports, app.local = authsvc.New(authsvc.Config{Repo: st, NewID: store.NewID}), st, st
 		// The session user reaches the services in the context of each call

@@ -53,6 +53,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
 
 // DefaultSize is the number of ASN in the default demo region (Kota Sorong
@@ -80,6 +81,9 @@ type Config struct {
 	Size int         // number of ASN; 0 means DefaultSize; MinSize..MaxSize
 	Seed int64       // random seed
 	AsOf domain.Date // reference "today"; zero means DefaultAsOf
+	// Progress, when not nil, hears how far generation got: the structure
+	// stage once done, the employee stage every few dozen employees.
+	Progress kepegawaian.DemoReport
 }
 
 // Formasi is the intended need per (unit × jabatan), the basis for the

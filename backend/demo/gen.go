@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
 
 // Stream constants give the content and ID generators independent streams
@@ -68,6 +69,13 @@ func newGen(cfg Config) *gen {
 	}
 }
 
+// report passes progress to Config.Progress when one is set.
+func (g *gen) report(stage kepegawaian.DemoStage, done, total int) {
+	if g.cfg.Progress != nil {
+		g.cfg.Progress(stage, done, total)
+	}
+}
+
 func (g *gen) run() error {
 	ds := g.ds
 	ds.Pemda = domain.Pemda{ID: g.ids.next(), Kode: PemdaKode, Nama: PemdaNama}
@@ -118,6 +126,7 @@ func (g *gen) run() error {
 	for _, p := range g.posts {
 		ds.Formasi = append(ds.Formasi, Formasi{UnitID: g.unitID[p.unit], JabatanID: ds.Jabatan[p.jab].ID, Kebutuhan: p.keb})
 	}
+	g.report(kepegawaian.DemoStageStruktur, 1, 1)
 	return g.people()
 }
 

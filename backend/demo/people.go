@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/kepegawaian"
 )
 
 // Status shares (docs/domain.md §5).
@@ -313,11 +314,16 @@ func (g *gen) people() error {
 	}
 	status := g.assignStatus(slots)
 	g.ds.Pegawai = make([]domain.Pegawai, 0, len(slots))
+	step := max(len(slots)/50, 1)
 	for i, pi := range slots {
 		if err := g.person(pi, status[i]); err != nil {
 			return err
 		}
+		if (i+1)%step == 0 {
+			g.report(kepegawaian.DemoStagePegawai, i+1, len(slots))
+		}
 	}
+	g.report(kepegawaian.DemoStagePegawai, len(slots), len(slots))
 	return nil
 }
 

@@ -57,7 +57,9 @@ type Repository interface {
 	PendingChanges(ctx context.Context) (int, error)
 	CountPegawai(ctx context.Context) (int, error)
 	Checksum(ctx context.Context) (string, error)
-	ImportBundle(ctx context.Context, actor string, b *Bundle) error
+	// ImportBundleProgress writes b into an empty database in one
+	// transaction, calling report (when not nil) as rows are written.
+	ImportBundleProgress(ctx context.Context, actor string, b *Bundle, report func(done, total int)) error
 	CreatePemda(ctx context.Context, actor string, p domain.Pemda) error
 
 	Dashboard(ctx context.Context) (Dashboard, error)
@@ -87,7 +89,7 @@ type Repository interface {
 // Service is the personnel administration service.
 type Service struct {
 	repo    Repository
-	demo    func(size int, seed int64) (*Bundle, error)
+	demo    func(size int, seed int64, report DemoReport) (*Bundle, error)
 	now     func() time.Time
 	newID   func() string
 	version string
@@ -99,8 +101,9 @@ type Config struct {
 	Now        func() time.Time // injectable clock
 	NewID      func() string    // row ids (UUIDv7)
 	AppVersion string
-	// Demo generates the fictitious demo region (backend/demo); nil disables LoadDemo.
-	Demo func(size int, seed int64) (*Bundle, error)
+	// Demo generates the fictitious demo region (backend/demo), reporting its
+	// stages to report (which may be nil); nil disables LoadDemo.
+	Demo func(size int, seed int64, report DemoReport) (*Bundle, error)
 }
 
 // New builds a Service.
@@ -137,6 +140,14 @@ const (
 // LoadDemo generates the fictitious demo region and writes it into an empty
 // installation in one transaction.
 func (s *Service) LoadDemo(ctx context.Context, size int, seed int64) (DemoResult, error) {
+	return s.LoadDemoProgress(ctx, size, seed, nil)
+}
+
+// LoadDemoProgress is LoadDemo reporting its stage and percentage to progress
+// (nil for none): monotonic, ending at 100 when the load succeeded. progress
+// runs on the caller's goroutine, inside the import transaction for the
+// "simpan" stage, so it must be quick.
+func (s *Service) LoadDemoProgress(ctx context.Context, size int, seed int64, progress func(DemoProgress)) (DemoResult, error) {
 	start := s.now()
 	if size < DemoMinSize || size > DemoMaxSize {
 		return DemoResult{}, &domain.Error{Kind: domain.KindInvalid, Code: "demo.size",
@@ -148,18 +159,22 @@ func (s *Service) LoadDemo(ctx context.Context, size int, seed int64) (DemoResul
 	if s.demo == nil {
 		return DemoResult{}, domain.E(domain.KindUnavailable, "demo.unavailable", "Data contoh tidak tersedia di program ini.", "The demo region is not available in this program.")
 	}
-	b, err := s.demo(size, seed)
+	p := &demoProgress{sink: progress}
+	p.report(DemoStageStruktur, 0, 1)
+	b, err := s.demo(size, seed, p.report)
 	if err != nil {
 		return DemoResult{}, err
 	}
 	b.Demo = true
-	if err := s.repo.ImportBundle(ctx, actor.Name(ctx), b); err != nil {
+	if err := s.repo.ImportBundleProgress(ctx, actor.Name(ctx), b, func(done, total int) { p.report(DemoStageSimpan, done, total) }); err != nil {
 		return DemoResult{}, err
 	}
+	p.report(DemoStagePeriksa, 0, 1)
 	sum, err := s.repo.Checksum(ctx)
 	if err != nil {
 		return DemoResult{}, err
 	}
+	p.report(DemoStagePeriksa, 1, 1)
 	return DemoResult{Pegawai: len(b.Pegawai), OPD: len(b.OPD), Unit: len(b.Unit), Jabatan: len(b.Jabatan),
 		Checksum: sum, Millis: s.now().Sub(start).Milliseconds()}, nil
 }

@@ -131,7 +131,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer st.Close()
-	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.Bundle, AppVersion: version})
+	svc := kepegawaian.New(kepegawaian.Config{Repo: st, NewID: store.NewID, Demo: demo.BundleProgress, AppVersion: version})
 	// The command line acts for no logged-in user: it names itself as a
 	// system actor with the administrator's role (it holds the data file).
 	ctx = actor.With(ctx, actor.System(cliActor, domain.RoleAdmin))

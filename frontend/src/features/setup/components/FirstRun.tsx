@@ -19,7 +19,7 @@ import {
 import { IconCloudDownload, IconDatabase, IconFlask } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { setupApi } from '../api';
+import { onDemoProgress, setupApi, type DemoProgress } from '../api';
 import { authApi } from '../../auth';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { useFormat } from '../../../lib/format';
@@ -148,6 +148,13 @@ export function SetupForm({ path, needAdmin, onBack }: { path: Path; needAdmin: 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const set = (k: keyof Values) => (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.currentTarget.value });
+  // The demo load's stage and percentage, as the facade emits them; a late
+  // report never moves the bar back.
+  const [progress, setProgress] = useState<DemoProgress | null>(null);
+  useEffect(() => {
+    if (path !== 'demo') return undefined;
+    return onDemoProgress((p) => setProgress((prev) => (prev && p.percent < prev.percent ? prev : p)));
+  }, [path]);
 
   const run = useMutation({
     mutationFn: async () => {
@@ -161,6 +168,7 @@ export function SetupForm({ path, needAdmin, onBack }: { path: Path; needAdmin: 
         qc.setQueryData(authKeys.session, s);
       }
       if (path === 'demo') {
+        setProgress(null);
         const r = await setupApi.loadDemo(DEMO_SIZE, DEMO_SEED);
         notifyOk(t('firstRun.demoLoaded', { pegawai: fmt.num(r.pegawai), opd: fmt.num(r.opd) }));
       } else if (path === 'empty') {
@@ -246,7 +254,15 @@ export function SetupForm({ path, needAdmin, onBack }: { path: Path; needAdmin: 
               <Text size="sm" mb={4}>
                 {t('firstRun.demoLoading', { size: fmt.num(DEMO_SIZE) })}
               </Text>
-              <Progress value={100} animated striped />
+              <Group justify="space-between" gap="xs" mb={4} wrap="nowrap" aria-live="polite">
+                <Text size="sm" data-testid="demo-stage">
+                  {progress ? t(`firstRun.demoStage.${progress.stage}`) : ''}
+                </Text>
+                <Text size="sm" fw={600} data-testid="demo-percent">
+                  {t('firstRun.demoPercent', { percent: progress?.percent ?? 0 })}
+                </Text>
+              </Group>
+              <Progress value={progress?.percent ?? 0} aria-label={t('firstRun.demoProgressLabel')} data-testid="demo-progress" />
             </Box>
           ) : (
             <Group justify="space-between">
