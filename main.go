@@ -9,6 +9,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -220,6 +221,12 @@ func main() {
 			placeOnce.Do(func() { placeWindow(ctx, dir) }) // not again when the page reloads
 			// The desktop smoke check waits for this line.
 			log.Info("IMBANG_DOM_READY", "ms", time.Since(started).Milliseconds(), "version", version)
+			// scripts/desktop-smoke.sh opens one page of the real WebKitGTK
+			// window this way (the window has no address bar); the login
+			// still comes first.
+			if route := os.Getenv("IMBANG_SMOKE_ROUTE"); route != "" {
+				runtime.WindowExecJS(ctx, "window.location.hash = "+strconv.Quote(route))
+			}
 		},
 		OnBeforeClose: func(ctx context.Context) bool {
 			rememberWindow(ctx, dir)
