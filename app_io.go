@@ -266,17 +266,9 @@ func (a *App) ExportABK(abkID string) (string, error) {
 // auth.scope), the region's roles name the OPD.
 func (a *App) ExportABKOPD(abkID, opdID string) (string, error) {
 	return call(a, "ExportABKOPD", func(ctx context.Context) (string, error) {
-		own, _, err := a.pegawaiScope(ctx)
+		opdID, err := a.exportOPD(ctx, opdID)
 		if err != nil {
 			return "", err
-		}
-		switch {
-		case own != "" && opdID == "":
-			opdID = own
-		case own != "" && opdID != own:
-			return "", auth.ErrScope()
-		case opdID == "":
-			return "", domain.E(domain.KindInvalid, "io.opd_required", "Pilih OPD yang akan diekspor.", "Choose the OPD to export.")
 		}
 		an, rows, err := a.abk.PositionRows(ctx, abkID)
 		if err != nil {
@@ -299,6 +291,49 @@ func (a *App) ExportABKOPD(abkID, opdID string) (string, error) {
 		return a.export("Ekspor posisi ABK OPD", fmt.Sprintf("abk-%d-%s-posisi-%s.xlsx", an.ABK.Tahun, fileSafe(name), report.FileDate(a.now())), xlsxFilter,
 			func(w io.Writer) error { return report.PositionsXLSX(w, mine) })
 	})
+}
+
+// ExportReportPDFOPD writes the ABK report of one OPD as PDF: its totals,
+// units and positions. Scoped like ExportABKOPD: a kepala or operator OPD
+// gets their own ("" = theirs; another is refused with auth.scope), the
+// region's roles name the OPD.
+func (a *App) ExportReportPDFOPD(abkID, opdID string) (string, error) {
+	return call(a, "ExportReportPDFOPD", func(ctx context.Context) (string, error) {
+		opdID, err := a.exportOPD(ctx, opdID)
+		if err != nil {
+			return "", err
+		}
+		s, err := report.LoadOPDSummary(ctx, a.kepegawaian, a.abk, abkID, opdID, a.now())
+		if err != nil {
+			return "", err
+		}
+		o := s.Detail.OPD
+		name := o.Singkatan
+		if name == "" {
+			name = o.Kode
+		}
+		return a.export("Simpan laporan PDF OPD", fmt.Sprintf("laporan-abk-%d-%s-%s.pdf", s.Detail.ABK.Tahun, fileSafe(name), report.FileDate(s.Dibuat)), pdfFilter,
+			func(w io.Writer) error { return report.OPDPDF(w, s) })
+	})
+}
+
+// exportOPD resolves the OPD of an OPD-scoped export: a user bound to an OPD
+// gets theirs ("" = theirs, another is refused with auth.scope); the region's
+// roles must name one.
+func (a *App) exportOPD(ctx context.Context, opdID string) (string, error) {
+	own, _, err := a.pegawaiScope(ctx)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case own != "" && opdID == "":
+		return own, nil
+	case own != "" && opdID != own:
+		return "", auth.ErrScope()
+	case opdID == "":
+		return "", domain.E(domain.KindInvalid, "io.opd_required", "Pilih OPD yang akan diekspor.", "Choose the OPD to export.")
+	}
+	return opdID, nil
 }
 
 // ExportABKTugas writes every task of an ABK in the ABK import's layout, so

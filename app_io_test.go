@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -242,5 +243,71 @@ func TestExportABKOPDIsScopedToTheOPD(t *testing.T) {
 	}
 	if p, err := a.ExportABKOPD("", other); err != nil || !strings.HasSuffix(p, ".xlsx") {
 		t.Fatalf("admin, another OPD: %q %v", p, err)
+	}
+}
+
+// The OPD report PDF holds that OPD's units only; a kepala OPD gets their
+// own and is refused another's.
+func TestExportReportPDFOPDIsScopedToTheOPD(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("poppler-utils not installed")
+	}
+	a, _, _, st := newIOApp(t)
+	t.Setenv(ExportDirEnv, t.TempDir())
+	var own, other, ownNama, otherNama string
+	st.DB().QueryRow("SELECT id, nama FROM opd ORDER BY kode LIMIT 1").Scan(&own, &ownNama)
+	st.DB().QueryRow("SELECT id, nama FROM opd ORDER BY kode DESC LIMIT 1").Scan(&other, &otherNama)
+	admin := storetest.Ctx(storetest.Admin)
+	mine, err := a.abk.OPD(admin, "", own)
+	if err != nil || len(mine.Units) == 0 {
+		t.Fatalf("the OPD has no units: %v", err)
+	}
+	theirs, err := a.abk.OPD(admin, "", other)
+	if err != nil || len(theirs.Units) == 0 {
+		t.Fatalf("the other OPD has no units: %v", err)
+	}
+	pdfText := func(p string) string {
+		t.Helper()
+		out, err := exec.Command("pdftotext", p, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(string(out)), " ")
+	}
+	loginAs(t, a, domain.RoleKepalaOPD, own)
+	p, err := a.ExportReportPDFOPD("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(p, ".pdf") {
+		t.Fatalf("not a PDF name: %q", p)
+	}
+	txt := pdfText(p)
+	for _, want := range []string{ownNama, "Total OPD", "Posisi per unit", "Kebutuhan", "Bezetting", "Selisih", "Jumlah OPD", mine.Units[0].Nama, mine.Units[0].Positions[0].JabatanNama} {
+		if !strings.Contains(txt, strings.Join(strings.Fields(want), " ")) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	if strings.Contains(txt, otherNama) {
+		t.Errorf("PDF names another OPD %q", otherNama)
+	}
+	for _, u := range theirs.Units {
+		if strings.Contains(txt, u.Kode+" "+u.Nama) {
+			t.Errorf("PDF holds a unit of another OPD: %s %s", u.Kode, u.Nama)
+		}
+	}
+	if _, err := a.ExportReportPDFOPD("", other); decode(t, err).Code != "auth.scope" {
+		t.Fatalf("another OPD: %v", err)
+	}
+	loginAs(t, a, domain.RoleAdmin, "")
+	if _, err := a.ExportReportPDFOPD("", ""); decode(t, err).Code != "io.opd_required" {
+		t.Fatalf("no OPD for the region's role: %v", err)
+	}
+	p, err = a.ExportReportPDFOPD("", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt := pdfText(p); !strings.Contains(txt, otherNama) || strings.Contains(txt, ownNama) {
+		t.Fatalf("admin's export of %q is not that OPD's alone", otherNama)
 	}
 }

@@ -64,7 +64,7 @@ var opPerms = map[string]auth.Perm{
 	// Files written to disk (exports of personal data are also audited).
 	"ExportPegawai": auth.PermEkspor, "ExportABK": auth.PermEkspor, "ExportABKOPD": auth.PermEkspor, "ExportABKTugas": auth.PermEkspor, "ExportDashboard": auth.PermEkspor,
 	"ExportJabatan": auth.PermEkspor, "ExportOPD": auth.PermEkspor, "ExportStagnan": auth.PermEkspor,
-	"ExportPensiun": auth.PermEkspor, "ExportReportPDF": auth.PermEkspor, "SaveChartPNG": auth.PermEkspor,
+	"ExportPensiun": auth.PermEkspor, "ExportReportPDF": auth.PermEkspor, "ExportReportPDFOPD": auth.PermEkspor, "SaveChartPNG": auth.PermEkspor,
 	"ExportDokumen": auth.PermEkspor, "ExportEvaluasiReport": auth.PermEkspor,
 	"PlannerSettings": auth.PermRencanaLihat, "PlanJob": auth.PermRencanaLihat, "PlanResult": auth.PermRencanaLihat,
 	"ListPlanRuns": auth.PermRencanaLihat, "ExplainMove": auth.PermRencanaLihat, "WhyNot": auth.PermRencanaLihat,

@@ -7,7 +7,8 @@
 # both). Screenshots: build/e2e-*.png, and build/a11y/ (every main page at
 # 1024x640 and 1366x768, in both languages); app log: build/ui-test-app.log.
 # e2e/a11y.test.mjs runs twice: on the empty data dir (the first-run screen),
-# then after app.test.mjs on its demo region (every page, keyboard journeys).
+# then after app.test.mjs on its demo region (every page, keyboard journeys);
+# kepala.test.mjs walks a kepala OPD through their OPD between the two.
 # Dev builds expose every binding on an unauthenticated localhost port: tests only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,5 +53,6 @@ xvfb-run -a -s "-screen 0 1280x900x24 -nolisten tcp" dbus-run-session -- bash -e
   export APP_URL="http://127.0.0.1:$PORT/"
   A11Y_PHASE=first-run node --test a11y.test.mjs
   node --test app.test.mjs
+  node --test kepala.test.mjs
   A11Y_PHASE=app node --test a11y.test.mjs
 '

@@ -27,41 +27,14 @@ const font = "DejaVu"
 // marked "data contoh fiktif" on every page.
 func PDF(w io.Writer, s Summary) error {
 	v := s.View
-	pdf := fpdf.New("L", "mm", "A4", "")
-	pdf.SetCreationDate(s.Dibuat)
-	pdf.SetModificationDate(s.Dibuat)
-	pdf.AddUTF8FontFromBytes(font, "", fontRegular)
-	pdf.AddUTF8FontFromBytes(font, "B", fontBold)
-	pdf.SetTitle(fmt.Sprintf("Ringkasan Analisis Beban Kerja %d — %s", v.ABK.Tahun, s.PemdaNama), true)
-	pdf.SetAuthor("Imbang", true)
-	pdf.SetMargins(14, 14, 14)
-	pdf.SetAutoPageBreak(true, 16)
-	pdf.AliasNbPages("{nb}")
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-12)
-		pdf.SetFont(font, "", 8)
-		pdf.SetTextColor(110, 110, 110)
-		left := fmt.Sprintf("Imbang — %s — dibuat %s", s.PemdaNama, Tanggal(s.Dibuat))
-		if s.Demo {
-			left += " — DATA CONTOH FIKTIF"
-		}
-		pdf.CellFormat(200, 5, left, "", 0, "L", false, 0, "")
-		pdf.CellFormat(0, 5, fmt.Sprintf("Halaman %d dari {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
-		pdf.SetTextColor(0, 0, 0)
-	})
-	pdf.AddPage()
+	pdf := newReportPDF(fmt.Sprintf("Ringkasan Analisis Beban Kerja %d — %s", v.ABK.Tahun, s.PemdaNama), s.PemdaNama, s.Dibuat, s.Demo)
 
 	pdf.SetFont(font, "B", 16)
 	pdf.CellFormat(0, 8, fmt.Sprintf("Ringkasan Analisis Beban Kerja Tahun %d", v.ABK.Tahun), "", 1, "L", false, 0, "")
 	pdf.SetFont(font, "", 11)
 	pdf.CellFormat(0, 6, s.PemdaNama, "", 1, "L", false, 0, "")
 	pdf.CellFormat(0, 6, "Status ABK: "+statusLabel(v)+"   ·   Dibuat "+Tanggal(s.Dibuat), "", 1, "L", false, 0, "")
-	if s.Demo {
-		pdf.Ln(1)
-		pdf.SetFillColor(255, 243, 205)
-		pdf.SetFont(font, "B", 10)
-		pdf.MultiCell(0, 6, "Data contoh fiktif: semua nama, NIP dan angka dalam laporan ini dibuat oleh generator data contoh, bukan data pegawai sebenarnya.", "1", "L", true)
-	}
+	demoBanner(pdf, s.Demo)
 	pdf.Ln(3)
 
 	// A ratio beside its grade gets the decimals the grade needs.

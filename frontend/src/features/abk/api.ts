@@ -70,6 +70,7 @@ export const abkApi = {
   exportABKTugas: (abkId: ID): Promise<string> => call(() => App.ExportABKTugas(abkId)),
   exportDashboard: (abkId: ID): Promise<string> => call(() => App.ExportDashboard(abkId)),
   exportReportPDF: (abkId: ID): Promise<string> => call(() => App.ExportReportPDF(abkId)),
+  exportReportPDFOPD: (abkId: ID, opdId: ID): Promise<string> => call(() => App.ExportReportPDFOPD(abkId, opdId)),
   exportStagnan: (): Promise<string> => call(() => App.ExportStagnan()),
   exportPensiun: (abkId: ID): Promise<string> => call(() => App.ExportPensiun(abkId)),
 };

@@ -141,6 +141,8 @@ export function ExportPensiun(arg1:string):Promise<string>;
 
 export function ExportReportPDF(arg1:string):Promise<string>;
 
+export function ExportReportPDFOPD(arg1:string,arg2:string):Promise<string>;
+
 export function ExportStagnan():Promise<string>;
 
 export function FinalizeABK(arg1:string):Promise<void>;

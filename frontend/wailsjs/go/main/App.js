@@ -246,6 +246,10 @@ export function ExportReportPDF(arg1) {
   return window['go']['main']['App']['ExportReportPDF'](arg1);
 }
 
+export function ExportReportPDFOPD(arg1, arg2) {
+  return window['go']['main']['App']['ExportReportPDFOPD'](arg1, arg2);
+}
+
 export function ExportStagnan() {
   return window['go']['main']['App']['ExportStagnan']();
 }

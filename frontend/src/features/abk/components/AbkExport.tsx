@@ -8,7 +8,7 @@ import { useSession } from '../../auth';
 
 /**
  * Export of the ABK shown: its tasks and results (xlsx), the dashboard (xlsx)
- * and the report (PDF); and one OPD's positions — the OPD opened, or for a
+ * and the report (PDF); and one OPD's positions (xlsx) and report (PDF) — the OPD opened, or for a
  * kepala or operator OPD their own (the backend refuses another OPD).
  */
 export function AbkExportMenu({ abk, opdId }: { abk: ABK; opdId?: string }) {
@@ -37,6 +37,11 @@ export function AbkExportMenu({ abk, opdId }: { abk: ABK; opdId?: string }) {
         {opd && (
           <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => abkApi.exportABKOPD(abk.id, opd))} data-testid="export-abk-opd-xlsx">
             {opdNama ? t('export.abkOpdNamed', { opd: opdNama }) : t('export.abkOpd')}
+          </Menu.Item>
+        )}
+        {opd && (
+          <Menu.Item leftSection={<IconFileTypePdf size={16} />} onClick={() => void run(() => abkApi.exportReportPDFOPD(abk.id, opd))} data-testid="export-report-opd-pdf">
+            {opdNama ? t('export.reportOpdNamed', { opd: opdNama }) : t('export.reportOpd')}
           </Menu.Item>
         )}
         <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => void run(() => abkApi.exportABK(abk.id))} data-testid="export-abk-xlsx">
