@@ -21,7 +21,7 @@ describe('binding types', () => {
     const byFeature = Object.fromEntries(Object.entries(featureApis).map(([p, src]) => [p.split('/')[2], declared(src)]));
     expect(Object.keys(byFeature)).toEqual(expect.arrayContaining(['abk', 'auth', 'backup', 'dashboard', 'evaluasi', 'import', 'jabatan', 'mutasi', 'opd', 'pegawai', 'planner', 'setup', 'sync']));
     for (const [feature, names] of Object.entries(byFeature)) {
-      const allowed: Record<string, string[]> = { sync: ['ConflictSide'], import: ['ImportProgress'] };
+      const allowed: Record<string, string[]> = { sync: ['ConflictSide'], import: ['ImportProgress'], setup: ['DemoProgress'] };
       expect(names, feature).toEqual(allowed[feature] ?? []);
     }
   });
