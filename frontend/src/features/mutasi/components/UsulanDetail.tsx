@@ -49,7 +49,13 @@ import { KonflikAlurPanel } from '../../portal';
 export function UsulanDetailView({ id }: { id: string }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const q = useQuery({ queryKey: mk.detailFor(id, user.data?.id ?? '', user.data?.role ?? ''), queryFn: () => mutasiApi.getUsulan(id) });
+  // The key follows the user (what they may do differs); while the user is re-read the
+  // same request stays on screen, so an open decision dialog is not closed under the user.
+  const q = useQuery({
+    queryKey: mk.detailFor(id, user.data?.id ?? '', user.data?.role ?? ''),
+    queryFn: () => mutasiApi.getUsulan(id),
+    placeholderData: (prev) => (prev?.row.id === id ? prev : undefined),
+  });
   return (
     <div data-testid="usulan-detail">
       <Button variant="subtle" size="xs" leftSection={<IconArrowLeft size={14} />} onClick={() => navigate('mutasi')} mb="xs" px={4}>
