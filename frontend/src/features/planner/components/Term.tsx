@@ -13,7 +13,7 @@ export function Term({ label, term }: { label: string; term: GlossaryTerm }) {
     <Group gap={4} wrap="nowrap" component="span">
       <span>{label}</span>
       <Tooltip label={t(`planner.glossary.${term}`)} multiline w={280} withArrow events={{ hover: true, focus: true, touch: true }}>
-        <Text span c="dimmed" tabIndex={0} aria-label={t(`planner.glossary.${term}`)} data-testid={`planner-term-${term}`} style={{ display: 'inline-flex', cursor: 'help' }}>
+        <Text span c="dimmed" tabIndex={0} role="img" aria-label={t(`planner.glossary.${term}`)} data-testid={`planner-term-${term}`} style={{ display: 'inline-flex', cursor: 'help' }}>
           <IconInfoCircle size={14} />
         </Text>
       </Tooltip>
