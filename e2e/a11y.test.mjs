@@ -369,7 +369,7 @@ if (PHASE === 'app') {
       const opds = await App.ListOPD();
       const busy = new Set();
       const list = await App.ListUsulan({ limit: 1000 });
-      for (const u of list.rows ?? list ?? []) if (!['dilaksanakan', 'ditolak', 'dibatalkan'].includes(u.status)) busy.add(u.pegawaiId);
+      for (const u of list.rows ?? list ?? []) if (!['DILAKSANAKAN', 'DITOLAK', 'DIBATALKAN'].includes(u.status)) busy.add(u.pegawaiId);
       const held = new Map();
       for (const o of opds) {
         const tree = await App.OPDTree(o.id);
@@ -433,7 +433,7 @@ if (PHASE === 'app') {
     await tabTo('btn-wizard-submit', 200);
     await page.keyboard.press('Enter');
     await byTestId('usulan-detail').waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="usulan-status"]')?.getAttribute('data-status') === 'diajukan', null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="usulan-status"]')?.getAttribute('data-status') === 'DIAJUKAN', null, { timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, 'keyboard-usulan-diajukan.png') });
   });
 
