@@ -111,6 +111,15 @@ decide() { # DESKTOP ROLE [OPD] KIND [ARGS]
   synced
 }
 TMT=${CLOCK:0:10}
+# Verification needs the whole checklist verified SESUAI: the employee sent two
+# scans through the portal; the rest are placeholder PDFs the verifier attaches.
+DOKS=$(mktemp -d)
+for k in $(cli "$DESK" usulan show "$NOMOR" --json | jq_ 'v.dokumen.map((d)=>d.kode).join(" ")'); do
+  printf '%%PDF-1.4\n%% %s\n%%%%EOF\n' "$k" > "$DOKS/$k.pdf"
+done
+synced
+cli "$DESK" user add --username dok-e2e --nama "verifikator dok" --role verifikator --password "$PASS" > /dev/null
+cli "$DESK" usulan dokumen "$NOMOR" --as dok-e2e --lampirkan-dari "$DOKS" --verifikasi > /dev/null
 decide "$DESK" verifikator "" verifikasi
 decide "${OPDDESK[$ASAL]}" kepala "$ASAL" setujui_opd_asal
 [ "$ASAL" = "$TUJUAN" ] || decide "${OPDDESK[$TUJUAN]}" kepala "$TUJUAN" setujui_opd_tujuan

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -154,6 +155,59 @@ func cmdUsulan(ctx context.Context, e *env, args []string, w io.Writer) error {
 				ks[i] = string(k)
 			}
 			fmt.Fprintf(w, "  boleh: %s\n", strings.Join(ks, ", "))
+		}
+		return nil
+	case "dokumen":
+		// The checklist from the command line: attach KODE.pdf from a folder for each
+		// document still missing, and mark every attachment SESUAI (a verifier's act).
+		fs := flag.NewFlagSet("usulan dokumen", flag.ContinueOnError)
+		as := fs.String("as", "", "nama pengguna (wajib)")
+		dari := fs.String("lampirkan-dari", "", "folder berisi KODE.pdf untuk dokumen yang belum ada")
+		verif := fs.Bool("verifikasi", false, "tandai semua lampiran SESUAI")
+		ref, err := parseWithRef(fs, args[1:])
+		if err != nil {
+			return err
+		}
+		if ref == "" || *as == "" {
+			return usageErr("usulan dokumen NOMOR|ID --as PENGGUNA [--lampirkan-dari FOLDER] [--verifikasi]")
+		}
+		ctx, err := asUser(ctx, e, *as)
+		if err != nil {
+			return err
+		}
+		id, err := findUsulan(ctx, svc, ref)
+		if err != nil {
+			return err
+		}
+		ds := dokumen.New(dokumen.Config{Repo: e.st, Dir: e.st.Dir(), NewID: store.NewID})
+		items, err := ds.Checklist(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			if !it.Ada && *dari != "" {
+				if _, err := ds.Attach(ctx, id, string(it.Kode), filepath.Join(*dari, string(it.Kode)+".pdf")); err != nil {
+					return err
+				}
+			}
+		}
+		if *verif {
+			if items, err = ds.Checklist(ctx, id); err != nil {
+				return err
+			}
+			for _, it := range items {
+				for _, l := range it.Lampiran {
+					if _, err := ds.Verify(ctx, l.ID, "SESUAI", ""); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if items, err = ds.Checklist(ctx, id); err != nil {
+			return err
+		}
+		for _, it := range items {
+			fmt.Fprintf(w, "%-28s ada=%v sesuai=%v\n", it.Kode, it.Ada, it.Sesuai)
 		}
 		return nil
 	case "decide":
