@@ -107,7 +107,9 @@ decide() { # DESKTOP ROLE [OPD] KIND [ARGS]
   else
     cli "$desk" user add --username "$user" --nama "$role e2e" --role "$role" --password "$PASS" > /dev/null
   fi
-  cli "$desk" usulan decide "$NOMOR" --as "$user" --kind "$kind" --catatan "e2e" "${@:5}" > /dev/null
+  # while a WARN rule fails, each forward decision carries the decider's justification
+  cli "$desk" usulan decide "$NOMOR" --as "$user" --kind "$kind" --catatan "e2e" \
+    --justifikasi "Pegawai memohon sendiri dan unit tujuan membutuhkan tenaga menurut ABK (uji e2e)." "${@:5}" > /dev/null
   synced
 }
 TMT=${CLOCK:0:10}
