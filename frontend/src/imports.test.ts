@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-
-// Every app source file as text (tests excluded), keyed like '/src/features/x/index.ts'.
-const sources = import.meta.glob<string>(['/src/**/*.{ts,tsx}', '!/src/**/*.test.{ts,tsx}'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
-
-function resolve(from: string, spec: string): string | undefined {
-  const parts = from.split('/').slice(0, -1);
-  for (const seg of spec.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.') parts.push(seg);
-  }
-  const base = parts.join('/');
-  return [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((p) => p in sources);
-}
+import { resolve, sources } from './test/sources';
 
 /** file → the app files it imports (type-only imports included: they still tie the modules together). */
 function graph(): Map<string, string[]> {

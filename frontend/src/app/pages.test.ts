@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-
-// The app's sources as text (tests excluded), keyed like '/src/app/Shell.tsx'.
-const sources = import.meta.glob<string>(['/src/**/*.{ts,tsx}', '!/src/**/*.test.{ts,tsx}'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
-
-function resolve(from: string, spec: string): string | undefined {
-  const parts = from.split('/').slice(0, -1);
-  for (const seg of spec.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.') parts.push(seg);
-  }
-  const base = parts.join('/');
-  return [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((p) => p in sources);
-}
+import { resolve, sources } from '../test/sources';
 
 /** The files loaded with the first screen: static imports from main.tsx (type-only imports are erased). */
 function firstScreen(): Set<string> {
