@@ -90,17 +90,22 @@ async function assertShaped(where) {
   }
 }
 
-/** Clicks an export menu item and returns the path the app saved to. */
-async function exportVia(item) {
+/** Clicks an export menu item and returns the path the app saved to (a file ending in ext). */
+async function exportVia(item, ext) {
+  // Notes seen before the click: a note is a toast (it closes after 8 s), so count-based waits race both
+  // ways (a fast export shows its note before a count taken after the click; an old note may close).
+  const seen = await page.$$eval('[data-testid="export-saved"]', (ns) => ns.map((n) => n.innerText.trim()));
   await byTestId('btn-abk-export').click();
   await byTestId(item).click();
-  const note = byTestId('export-saved').last();
-  await page.waitForFunction(
-    (n) => [...document.querySelectorAll('[data-testid="export-saved"]')].length >= n,
-    (await byTestId('export-saved').count()) + 1,
+  const handle = await page.waitForFunction(
+    ({ seen, ext }) =>
+      [...document.querySelectorAll('[data-testid="export-saved"]')]
+        .map((n) => n.innerText.trim())
+        .find((t) => t.endsWith(ext) && !seen.includes(t)),
+    { seen, ext },
     { timeout: 60_000 },
   );
-  const text = (await note.innerText()).trim();
+  const text = await handle.jsonValue();
   const path = text.slice(text.indexOf(':') + 1).trim();
   assert.equal(dirname(resolve(path)), resolve(EXPORT_DIR));
   return path;
@@ -160,7 +165,7 @@ test('a kepala OPD reviews and exports their OPD without a control they cannot u
 
   await t.test("the OPD exports (xlsx and PDF) hold the kepala's OPD only", async () => {
     assert.ok(EXPORT_DIR, 'IMBANG_EXPORT_DIR is not set (run through scripts/ui-test.sh)');
-    const xlsx = await exportVia('export-abk-opd-xlsx');
+    const xlsx = await exportVia('export-abk-opd-xlsx', '.xlsx');
     assert.match(xlsx, /\.xlsx$/);
     // Every text node of the workbook: the OPD column names theirs, never another.
     const { stdout: xml } = await run('unzip', ['-p', xlsx, 'xl/*.xml'], { maxBuffer: 64 << 20 });
@@ -168,7 +173,7 @@ test('a kepala OPD reviews and exports their OPD without a control they cannot u
     assert.ok(cells.has(opd.singkatan), `the workbook lacks ${opd.singkatan}`);
     for (const o of opd.others) assert.ok(!cells.has(o.singkatan), `the workbook holds another OPD: ${o.singkatan}`);
 
-    const pdf = await exportVia('export-report-opd-pdf');
+    const pdf = await exportVia('export-report-opd-pdf', '.pdf');
     assert.match(pdf, /\.pdf$/);
     assert.equal((await readFile(pdf)).subarray(0, 5).toString('latin1'), '%PDF-');
     const { stdout } = await run('pdftotext', [pdf, '-'], { maxBuffer: 64 << 20 });
