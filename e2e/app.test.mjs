@@ -561,7 +561,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
   });
 
   await t.test('the operator submits the draft', async () => {
-    await decide('ajukan', 'DIAJUKAN');
+    await decide('AJUKAN', 'DIAJUKAN');
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-diajukan.png'), fullPage: true });
   });
 
@@ -575,7 +575,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await row.click();
     await waitStatus('DIAJUKAN');
     // Without the checklist the dialog shows what is missing and the backend refuses.
-    await byTestId('btn-action-verifikasi').click();
+    await byTestId('btn-action-VERIFIKASI').click();
     await byTestId('decide-dokumen-kurang').waitFor();
     if (await byTestId('decide-justifikasi').count()) await byTestId('decide-justifikasi').fill(JUSTIFIKASI);
     await byTestId('btn-decide-submit').click();
@@ -602,40 +602,40 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await byTestId('mutasi-inbox').waitFor();
     await row.click();
     await waitStatus('DIAJUKAN');
-    await byTestId('btn-action-verifikasi').click();
+    await byTestId('btn-action-VERIFIKASI').click();
     await byTestId('decide-dokumen').waitFor();
     assert.equal(await byTestId('decide-dokumen-kurang').count(), 0);
     await page.keyboard.press('Escape');
     await byTestId('btn-decide-submit').waitFor({ state: 'hidden' });
-    await decide('verifikasi', 'DIVERIFIKASI');
+    await decide('VERIFIKASI', 'DIVERIFIKASI');
   });
 
   await t.test('the Kepala OPD asal releases and the Kepala OPD tujuan accepts', async () => {
     await switchUser('KEPALA_OPD', c.srcOpd, c.srcSingkatan);
     await waitStatus('DIVERIFIKASI');
     // The head of the source OPD may release, not accept.
-    await byTestId('btn-action-setujui_opd_asal').waitFor();
-    assert.equal(await byTestId('btn-action-setujui_opd_tujuan').count(), 0);
-    await decide('setujui_opd_asal', 'DISETUJUI_OPD_ASAL');
+    await byTestId('btn-action-SETUJUI_OPD_ASAL').waitFor();
+    assert.equal(await byTestId('btn-action-SETUJUI_OPD_TUJUAN').count(), 0);
+    await decide('SETUJUI_OPD_ASAL', 'DISETUJUI_OPD_ASAL');
     await switchUser('KEPALA_OPD', c.tgtOpd, c.tgtSingkatan);
-    await decide('setujui_opd_tujuan', 'DISETUJUI_OPD');
+    await decide('SETUJUI_OPD_TUJUAN', 'DISETUJUI_OPD');
   });
 
   await t.test('the Tim Penilai Kinerja gives its consideration', async () => {
     await switchUser('TIM_PENILAI_KINERJA');
-    await decide('pertimbangan_tpk', 'DIPERTIMBANGKAN_TPK', () => byTestId('decide-note').fill('Direkomendasikan.'));
+    await decide('PERTIMBANGAN_TPK', 'DIPERTIMBANGKAN_TPK', () => byTestId('decide-note').fill('Direkomendasikan.'));
   });
 
   await t.test('the PPK / Admin BKPSDM records the SK and carries the transfer out', async () => {
     await switchUser('PPK_ADMIN_BKPSDM');
     const tmt = todayISO();
-    await decide('tetapkan_sk', 'SK_DITETAPKAN', async () => {
+    await decide('TETAPKAN_SK', 'SK_DITETAPKAN', async () => {
       await byTestId('decide-sk-nomor').fill('800/E2E/BKPSDM/2025');
       await byTestId('decide-sk-tanggal').fill(tmt);
       await byTestId('decide-sk-tmt').fill(tmt);
     });
     await byTestId('usulan-sk').waitFor();
-    await decide('laksanakan', 'DILAKSANAKAN');
+    await decide('LAKSANAKAN', 'DILAKSANAKAN');
     await byTestId('usulan-executed').waitFor();
     assert.match(await byTestId('usulan-executed').innerText(), new RegExp(c.tgtSingkatan));
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-dilaksanakan.png'), fullPage: true });
@@ -643,7 +643,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
 
   await t.test('the timeline shows every event, with who and the rule results', async () => {
     const kinds = await page.$$eval('[data-testid="timeline-event"]', (els) => els.map((e) => e.getAttribute('data-kind')));
-    assert.deepEqual(kinds, ['buat', 'ajukan', 'verifikasi', 'setujui_opd_asal', 'setujui_opd_tujuan', 'pertimbangan_tpk', 'tetapkan_sk', 'laksanakan']);
+    assert.deepEqual(kinds, ['BUAT', 'AJUKAN', 'VERIFIKASI', 'SETUJUI_OPD_ASAL', 'SETUJUI_OPD_TUJUAN', 'PERTIMBANGAN_TPK', 'TETAPKAN_SK', 'LAKSANAKAN']);
     const timeline = await byTestId('usulan-timeline').innerText();
     assert.match(timeline, /800\/E2E\/BKPSDM\/2025/);
     assert.match(timeline, /Direkomendasikan/);

@@ -122,13 +122,13 @@ done
 synced
 cli "$DESK" user add --username dok-e2e --nama "verifikator dok" --role verifikator --password "$PASS" > /dev/null
 cli "$DESK" usulan dokumen "$NOMOR" --as dok-e2e --lampirkan-dari "$DOKS" --verifikasi > /dev/null
-decide "$DESK" verifikator "" verifikasi
-decide "${OPDDESK[$ASAL]}" kepala "$ASAL" setujui_opd_asal
-[ "$ASAL" = "$TUJUAN" ] || decide "${OPDDESK[$TUJUAN]}" kepala "$TUJUAN" setujui_opd_tujuan
-decide "$DESK" tpk "" pertimbangan_tpk
-decide "$DESK" admin "" tetapkan_sk --sk-nomor "800/E2E/BKPSDM/${TMT:0:4}" --sk-tanggal "$TMT" --tmt "$TMT"
+decide "$DESK" verifikator "" VERIFIKASI
+decide "${OPDDESK[$ASAL]}" kepala "$ASAL" SETUJUI_OPD_ASAL
+[ "$ASAL" = "$TUJUAN" ] || decide "${OPDDESK[$TUJUAN]}" kepala "$TUJUAN" SETUJUI_OPD_TUJUAN
+decide "$DESK" tpk "" PERTIMBANGAN_TPK
+decide "$DESK" admin "" TETAPKAN_SK --sk-nomor "800/E2E/BKPSDM/${TMT:0:4}" --sk-tanggal "$TMT" --tmt "$TMT"
 cli "$DESK" evaluasi report > /dev/null # seeds the evaluation questions (they reach the portal with the sync)
-decide "$DESK" admin "" laksanakan
+decide "$DESK" admin "" LAKSANAKAN
 cli "$DESK" usulan show "$NOMOR" --json | jq_ 'v.row.status==="DILAKSANAKAN"||(()=>{throw new Error("not executed: "+v.row.status)})()' > /dev/null
 export PORTAL_SK="800/E2E/BKPSDM/${TMT:0:4}"
 [ "$ASAL" = "$TUJUAN" ] && export PORTAL_SAME_OPD=1

@@ -94,24 +94,27 @@ type RuleSnapshot struct {
 	Values    map[string]string `json:"values,omitempty"` // the values used, as the evaluator printed them
 }
 
-// Kind is the kind of an event: the transition a user asks for.
+// Kind is the kind of an event: the transition a user asks for. Synced in
+// mutasi_event.kind; UPPER_SNAKE like every other wire enum since sync schema
+// 4 (older devices' lower-case kinds are translated at the server, see
+// docs/sync-protocol.md "Schema versions").
 type Kind string
 
 const (
-	KindBuat            Kind = "buat"               // create (draft)
-	KindUbah            Kind = "ubah"               // edit the draft
-	KindAjukan          Kind = "ajukan"             // submit
-	KindVerifikasi      Kind = "verifikasi"         // BKPSDM verifies eligibility and documents
-	KindSetujuiAsal     Kind = "setujui_opd_asal"   // source OPD releases
-	KindSetujuiTujuan   Kind = "setujui_opd_tujuan" // target OPD accepts
-	KindPertimbanganTPK Kind = "pertimbangan_tpk"   // Tim Penilai Kinerja recommends
-	KindSetujuiPPKAsal  Kind = "setujui_ppk_asal"   // origin PPK consents (T2–T4)
-	KindPertek          Kind = "catat_pertek"       // BKN pertek recorded (T2–T4)
-	KindTetapkanSK      Kind = "tetapkan_sk"        // SK signed: number, date, TMT
-	KindLaksanakan      Kind = "laksanakan"         // carried out: placement changes
-	KindKembalikan      Kind = "kembalikan"         // back to draft for correction
-	KindTolak           Kind = "tolak"              // rejected (terminal)
-	KindBatalkan        Kind = "batalkan"           // cancelled (terminal); reverses an executed transfer
+	KindBuat            Kind = "BUAT"               // create (draft)
+	KindUbah            Kind = "UBAH"               // edit the draft
+	KindAjukan          Kind = "AJUKAN"             // submit
+	KindVerifikasi      Kind = "VERIFIKASI"         // BKPSDM verifies eligibility and documents
+	KindSetujuiAsal     Kind = "SETUJUI_OPD_ASAL"   // source OPD releases
+	KindSetujuiTujuan   Kind = "SETUJUI_OPD_TUJUAN" // target OPD accepts
+	KindPertimbanganTPK Kind = "PERTIMBANGAN_TPK"   // Tim Penilai Kinerja recommends
+	KindSetujuiPPKAsal  Kind = "SETUJUI_PPK_ASAL"   // origin PPK consents (T2–T4)
+	KindPertek          Kind = "CATAT_PERTEK"       // BKN pertek recorded (T2–T4)
+	KindTetapkanSK      Kind = "TETAPKAN_SK"        // SK signed: number, date, TMT
+	KindLaksanakan      Kind = "LAKSANAKAN"         // carried out: placement changes
+	KindKembalikan      Kind = "KEMBALIKAN"         // back to draft for correction
+	KindTolak           Kind = "TOLAK"              // rejected (terminal)
+	KindBatalkan        Kind = "BATALKAN"           // cancelled (terminal); reverses an executed transfer
 )
 
 // Kinds lists the event kinds in workflow order.

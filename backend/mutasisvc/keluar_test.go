@@ -230,7 +230,7 @@ func TestOutgoingT2LeavesThePemdaAndCancellingReturns(t *testing.T) {
 		}
 	}
 	if pegawaiUpdates != 2 || // leaving and returning; the unchanged edit writes nothing
-		!decisions["laksanakan"] || !decisions["batalkan"] || !decisions["catat_pertek"] || !decisions["setujui_ppk_asal"] {
+		!decisions["LAKSANAKAN"] || !decisions["BATALKAN"] || !decisions["CATAT_PERTEK"] || !decisions["SETUJUI_PPK_ASAL"] {
 		t.Fatalf("audit: %d pegawai updates, decisions %v", pegawaiUpdates, decisions)
 	}
 }

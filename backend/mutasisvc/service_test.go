@@ -259,9 +259,9 @@ func TestT1FromDraftToExecutionAndBack(t *testing.T) {
 			decisions[e.Action] = e.Role + " " + e.Actor
 		}
 	}
-	want := map[string]string{"buat": "OPERATOR_OPD op", "ajukan": "OPERATOR_OPD op", "verifikasi": "VERIFIKATOR_BKPSDM ver",
-		"setujui_opd_asal": "KEPALA_OPD ka", "setujui_opd_tujuan": "KEPALA_OPD kt", "pertimbangan_tpk": "TIM_PENILAI_KINERJA tpk",
-		"tetapkan_sk": "PPK_ADMIN_BKPSDM adm", "laksanakan": "PPK_ADMIN_BKPSDM adm", "batalkan": "PPK_ADMIN_BKPSDM adm"}
+	want := map[string]string{"BUAT": "OPERATOR_OPD op", "AJUKAN": "OPERATOR_OPD op", "VERIFIKASI": "VERIFIKATOR_BKPSDM ver",
+		"SETUJUI_OPD_ASAL": "KEPALA_OPD ka", "SETUJUI_OPD_TUJUAN": "KEPALA_OPD kt", "PERTIMBANGAN_TPK": "TIM_PENILAI_KINERJA tpk",
+		"TETAPKAN_SK": "PPK_ADMIN_BKPSDM adm", "LAKSANAKAN": "PPK_ADMIN_BKPSDM adm", "BATALKAN": "PPK_ADMIN_BKPSDM adm"}
 	for k, v := range want {
 		if decisions[k] != v {
 			t.Errorf("audit decision %s: %q, want %q", k, decisions[k], v)

@@ -72,7 +72,7 @@ func (s *Store) SaveQuestion(ctx context.Context, actor string, q evaluasi.Quest
 // Pemda (the employee has left) is evaluated by the receiving agency, not here.
 func (s *Store) Executed(ctx context.Context) ([]evaluasi.Executed, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT u.id, u.nomor, u.pegawai_id, p.nip, p.nama, u.jenis,
-		(SELECT e.payload FROM mutasi_event e WHERE e.usulan_id = u.id AND e.kind = 'laksanakan' ORDER BY e.seq DESC LIMIT 1)
+		(SELECT e.payload FROM mutasi_event e WHERE e.usulan_id = u.id AND e.kind = 'LAKSANAKAN' ORDER BY e.seq DESC LIMIT 1)
 		FROM mutasi_status ms JOIN mutasi_usulan u ON u.id = ms.usulan_id JOIN pegawai p ON p.id = u.pegawai_id
 		WHERE ms.status = ? AND p.keluar_pada = '' ORDER BY u.nomor`, string(mutasi.StatusDilaksanakan))
 	if err != nil {

@@ -30,7 +30,7 @@ func TestReadEventsOrderAndDecodeErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, r := range c.rows {
-				if _, err := tx.ExecContext(ctx, "INSERT INTO mutasi_event(id, usulan_id, seq, kind, aktor, waktu) VALUES (?, 'u', ?, 'buat', ?, ?)",
+				if _, err := tx.ExecContext(ctx, "INSERT INTO mutasi_event(id, usulan_id, seq, kind, aktor, waktu) VALUES (?, 'u', ?, 'BUAT', ?, ?)",
 					r[0], r[1], r[2], r[3]); err != nil {
 					t.Fatal(err)
 				}

@@ -406,3 +406,59 @@ func TestStatusMigrationUpperCasesStoredStatus(t *testing.T) {
 		}
 	}
 }
+
+// Migration 0015: workflow event kinds stored before sync schema 4
+// ("setujui_opd_asal") read back upper case, and the unsent ones in the
+// outbox are pushed as what is now stored (marked schema 4); sent entries,
+// other tables and the rest of each row stay as they were.
+func TestEventKindMigrationUpperCasesEventsAndUnsentOutbox(t *testing.T) {
+	dir := t.TempDir()
+	migs, err := loadMigrations()
+	must(t, err)
+	i := slices.IndexFunc(migs, func(m migration) bool { return m.version == 15 })
+	if i < 0 {
+		t.Fatal("no migration 0015")
+	}
+	old, err := open(ctx, Options{Dir: dir}, migs[:i])
+	must(t, err)
+	conn, err := old.db.Conn(ctx) // one connection: the pragma holds for it
+	must(t, err)
+	for _, q := range []string{
+		"PRAGMA foreign_keys = OFF", // events without their request
+		"INSERT INTO sync_write_ok(one) VALUES (1)",
+		`INSERT INTO mutasi_event(id, usulan_id, seq, kind, aktor, waktu, payload) VALUES ('e1', 'u', 1, 'setujui_opd_asal', '{}', '2026-01-01T00:00:00Z', '{"note":"kind"}')`,
+		`INSERT INTO mutasi_event(id, usulan_id, seq, kind, aktor, waktu) VALUES ('e2', 'u', 2, 'LAKSANAKAN', '{}', '2026-01-01T00:00:00Z')`,
+		"DELETE FROM sync_write_ok",
+		`INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at, schema_version) VALUES
+			('c1', 'mutasi_event', 'e1', 'insert', '{"kind":"setujui_opd_asal","seq":1}', 'h', 'a', 't', 2),
+			('c2', 'mutasi_event', 'e3', 'insert', '{"kind":"tolak","seq":3}', 'h', 'a', 't', 2),
+			('c3', 'pegawai', 'p', 'update', '{"kind":"lower"}', 'h', 'a', 't', 2)`,
+		"UPDATE outbox SET status = 'applied' WHERE change_id = 'c2'",
+		"PRAGMA foreign_keys = ON",
+	} {
+		_, err := conn.ExecContext(ctx, q)
+		must(t, err)
+	}
+	must(t, conn.Close())
+	must(t, old.Close())
+	s := openTest(t, dir)
+	for id, want := range map[string]string{"e1": "SETUJUI_OPD_ASAL", "e2": "LAKSANAKAN"} {
+		var got string
+		must(t, s.db.QueryRow("SELECT kind FROM mutasi_event WHERE id = ?", id).Scan(&got))
+		if got != want {
+			t.Errorf("event %s: kind %q, want %q", id, got, want)
+		}
+	}
+	for id, want := range map[string]string{
+		"c1": `{"kind":"SETUJUI_OPD_ASAL","seq":1} 4`, // unsent: rewritten, schema 4
+		"c2": `{"kind":"tolak","seq":3} 2`,            // answered: history as sent
+		"c3": `{"kind":"lower"} 2`,                    // another table
+	} {
+		var data string
+		var v int
+		must(t, s.db.QueryRow("SELECT data, schema_version FROM outbox WHERE change_id = ?", id).Scan(&data, &v))
+		if got := fmt.Sprintf("%s %d", data, v); got != want {
+			t.Errorf("outbox %s: %s, want %s", id, got, want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"github.com/google/uuid"
 	"modernc.org/sqlite"
@@ -165,18 +166,22 @@ func (t *Tx) outbox(table *Table, id, op string, data map[string]any) error {
 	if err != nil {
 		return err
 	}
-	// base_seq: the server seq of the row image this edit was made on (sync).
-	q := `INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at, base_seq)
-		VALUES (?,?,?,?,?,?,?,?, coalesce((SELECT max(seq, 0) FROM sync_base WHERE tbl = ?2 AND row_id = ?3), 0))`
+	// base_seq: the server seq of the row image this edit was made on (sync);
+	// schema_version: the sync schema the values are written in (the server
+	// upcasts older ones).
+	q := `INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at, base_seq, schema_version)
+		VALUES (?,?,?,?,?,?,?,?, coalesce((SELECT max(seq, 0) FROM sync_base WHERE tbl = ?2 AND row_id = ?3), 0), ?9)`
+	args := []any{uuid.Must(uuid.NewV7()).String(), table.Name, id, op, string(b),
+		t.s.stampNow(), t.actor, t.s.now().UTC().Format(time.RFC3339Nano), protocol.SchemaVersion}
 	if t.s.version < syncSchema { // tests that open an older schema
 		q = "INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at) VALUES (?,?,?,?,?,?,?,?)"
+		args = args[:8]
 	}
 	st, err := t.stmt("outbox", q)
 	if err != nil {
 		return err
 	}
-	_, err = st.ExecContext(t.ctx, uuid.Must(uuid.NewV7()).String(), table.Name, id, op, string(b),
-		t.s.stampNow(), t.actor, t.s.now().UTC().Format(time.RFC3339Nano))
+	_, err = st.ExecContext(t.ctx, args...)
 	return err
 }
 

@@ -213,7 +213,7 @@ func cmdUsulan(ctx context.Context, e *env, args []string, w io.Writer) error {
 	case "decide":
 		fs := flag.NewFlagSet("usulan decide", flag.ContinueOnError)
 		as := fs.String("as", "", "nama pengguna yang memutus (wajib)")
-		kind := fs.String("kind", "", "tindakan: "+kindList())
+		kind := fs.String("kind", "", "tindakan (huruf besar atau kecil): "+kindList())
 		note := fs.String("catatan", "", "catatan / alasan")
 		just := fs.String("justifikasi", "", "justifikasi tertulis, wajib bila ada aturan WARN yang tidak terpenuhi")
 		target := fs.Int("target", 0, "verifikasi: nomor tujuan pilihan (0 = pertama)")
@@ -237,7 +237,7 @@ func cmdUsulan(ctx context.Context, e *env, args []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		d := mutasisvc.Decision{Kind: mutasi.Kind(*kind), Note: *note, TargetIndex: *target, Justifikasi: *just}
+		d := mutasisvc.Decision{Kind: mutasi.Kind(strings.ToUpper(*kind)), Note: *note, TargetIndex: *target, Justifikasi: *just}
 		if *skNomor != "" {
 			tgl, err1 := domain.ParseDate(*skTanggal)
 			t, err2 := domain.ParseDate(*tmt)

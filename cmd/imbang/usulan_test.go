@@ -117,7 +117,7 @@ search:
 	}
 
 	// The source OPD's head may not verify: refused, nothing changes.
-	if _, e, c := runCLI(t, "--data-dir", dir, "usulan", "decide", nomor, "--as", "kasal", "--kind", "verifikasi"); c != 1 || !strings.Contains(e, "[transfer.") {
+	if _, e, c := runCLI(t, "--data-dir", dir, "usulan", "decide", nomor, "--as", "kasal", "--kind", "VERIFIKASI"); c != 1 || !strings.Contains(e, "[transfer.") {
 		t.Fatalf("kepala verified: exit %d %s", c, e)
 	}
 	if out, _, _ := runCLI(t, "--data-dir", dir, "usulan", "list", "--status", string(mutasi.StatusDiajukan)); !strings.Contains(out, nomor) {
@@ -132,10 +132,10 @@ search:
 	}
 	today := time.Now().Format("2006-01-02")
 	steps := [][]string{
-		{"ver", "verifikasi"}, {"kasal", "setujui_opd_asal"}, {"ktujuan", "setujui_opd_tujuan"},
-		{"tpk", "pertimbangan_tpk", "--catatan", "Direkomendasikan"},
-		{"adm", "tetapkan_sk", "--sk-nomor", "800/1/BKPSDM/2026", "--sk-tanggal", today, "--tmt", today},
-		{"adm", "laksanakan"},
+		{"ver", "VERIFIKASI"}, {"kasal", "SETUJUI_OPD_ASAL"}, {"ktujuan", "SETUJUI_OPD_TUJUAN"},
+		{"tpk", "PERTIMBANGAN_TPK", "--catatan", "Direkomendasikan"},
+		{"adm", "TETAPKAN_SK", "--sk-nomor", "800/1/BKPSDM/2026", "--sk-tanggal", today, "--tmt", today},
+		{"adm", "laksanakan"}, // the command line takes kinds in either case
 	}
 	just := "Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat jabatan."
 	for _, s := range steps {

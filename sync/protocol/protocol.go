@@ -18,8 +18,9 @@ const Version = 2
 
 // SchemaVersion is the version of the synced tables' schema this build
 // speaks (not the local migration count: local-only tables do not change
-// it). The server accepts [MinSchema, MaxSchema] and upcasts older changes.
-const SchemaVersion = 3
+// it). The server accepts [MinSchema, MaxSchema], upcasts older changes and
+// downcasts what an older client pulls (docs/sync-protocol.md).
+const SchemaVersion = 4
 
 // Paths of the HTTP endpoints. Bodies are JSON, gzip-compressed both ways
 // (Content-Encoding: gzip on requests, Accept-Encoding: gzip on responses).

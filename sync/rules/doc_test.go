@@ -116,7 +116,7 @@ func portalSample(t *Table, op string, own bool) Write {
 		row = map[string]any{"pegawai_id": owner, "aps": true, "jenis": "T1", "data": "{}"}
 		cols = map[string]any{"data": "{}"}
 	case "mutasi_event":
-		row = map[string]any{"usulan_id": "req", "kind": "ajukan", "aktor": `{"role":"PEGAWAI","pegawaiId":"peg-a"}`}
+		row = map[string]any{"usulan_id": "req", "kind": "AJUKAN", "aktor": `{"role":"PEGAWAI","pegawaiId":"peg-a"}`}
 		cols = map[string]any{"catatan": "x"}
 	case "dokumen_lampiran":
 		row = map[string]any{"usulan_id": "req", "jenis": "SURAT_PERMOHONAN"}

@@ -27,7 +27,7 @@ type Portal struct {
 
 // PortalEventKinds are the workflow events the employee makes: create,
 // edit (answering a correction), submit and withdraw.
-var PortalEventKinds = []string{"buat", "ubah", "ajukan", "batalkan"}
+var PortalEventKinds = []string{"BUAT", "UBAH", "AJUKAN", "BATALKAN"}
 
 // portalTables are the tables a portal actor writes at all.
 var portalTables = []string{"mutasi_usulan", "mutasi_event", "dokumen_lampiran", "evaluasi", "portal_laporan", "portal_minat"}
@@ -115,7 +115,7 @@ func decidePortal(w Write) Verdict {
 		if json.Unmarshal([]byte(s(next["aktor"])), &ak) != nil || ak.Role != string(domain.RolePegawai) || ak.PegawaiID != pf.PegawaiID {
 			return deny(protocol.ReasonForbiddenRole, "Peristiwa portal harus dibuat atas nama pegawai yang masuk.")
 		}
-		if k := s(next["kind"]); k == "buat" || k == "ubah" {
+		if k := s(next["kind"]); k == "BUAT" || k == "UBAH" {
 			var pl struct {
 				Request *struct {
 					PegawaiID string `json:"pegawaiId"`

@@ -25,13 +25,13 @@ func TestPortalActorWritesOnlyItsOwnRows(t *testing.T) {
 		{"own request deleted", portalSample(tb("mutasi_usulan"), "delete", true), false},
 		{"submit own request", portalSample(tb("mutasi_event"), "insert", true), true},
 		{"event as an admin", mod(portalSample(tb("mutasi_event"), "insert", true), func(w *Write) {
-			w.Cols = map[string]any{"usulan_id": "req", "kind": "ajukan", "aktor": `{"role":"PPK_ADMIN_BKPSDM","pegawaiId":"peg-a"}`}
+			w.Cols = map[string]any{"usulan_id": "req", "kind": "AJUKAN", "aktor": `{"role":"PPK_ADMIN_BKPSDM","pegawaiId":"peg-a"}`}
 		}), false},
 		{"a decision (verifikasi)", mod(portalSample(tb("mutasi_event"), "insert", true), func(w *Write) {
-			w.Cols = map[string]any{"usulan_id": "req", "kind": "verifikasi", "aktor": `{"role":"PEGAWAI","pegawaiId":"peg-a"}`}
+			w.Cols = map[string]any{"usulan_id": "req", "kind": "VERIFIKASI", "aktor": `{"role":"PEGAWAI","pegawaiId":"peg-a"}`}
 		}), false},
 		{"buat about another employee", mod(portalSample(tb("mutasi_event"), "insert", true), func(w *Write) {
-			w.Cols = map[string]any{"usulan_id": "req", "kind": "buat", "aktor": `{"role":"PEGAWAI","pegawaiId":"peg-a"}`, "payload": `{"request":{"pegawaiId":"peg-b","aps":true}}`}
+			w.Cols = map[string]any{"usulan_id": "req", "kind": "BUAT", "aktor": `{"role":"PEGAWAI","pegawaiId":"peg-a"}`, "payload": `{"request":{"pegawaiId":"peg-b","aps":true}}`}
 		}), false},
 		{"event on a non-APS request of theirs", mod(portalSample(tb("mutasi_event"), "insert", true), func(w *Write) { w.Portal.Request["aps"] = false }), false},
 		{"document of own draft", portalSample(tb("dokumen_lampiran"), "insert", true), true},

@@ -230,7 +230,7 @@ func (fx *fuzzFix) seeds() []fuzzSeed {
 	add("mutasi", fx.ch(1, "opa", "mutasi_usulan", string(req.ID), "insert", map[string]any{"nomor": "MUT-2026-A-000002", "pegawai_id": r.pegA, "jenis": "T1",
 		"aps": 0, "data": string(data), "dibuat_oleh": "opa", "dibuat_pada": "2026-11-20T09:00:00Z"}),
 		fx.ch(2, "opa", "mutasi_event", ev.ID, "insert", eventCols(ev)))
-	add("mutasi-batal", fx.ch(1, "opa", "mutasi_event", uuid.NewString(), "insert", map[string]any{"usulan_id": fx.usulan, "seq": 3, "kind": "batalkan",
+	add("mutasi-batal", fx.ch(1, "opa", "mutasi_event", uuid.NewString(), "insert", map[string]any{"usulan_id": fx.usulan, "seq": 3, "kind": "BATALKAN",
 		"aktor": `{"userId":"opa","role":"OPERATOR_OPD"}`, "waktu": "2026-11-21T09:00:00Z", "catatan": "batal", "payload": "{}"}))
 	add("dokumen", fx.ch(1, "opa", "dokumen_lampiran", uuid.NewString(), "insert", map[string]any{"usulan_id": fx.usulan, "jenis": "SK", "nama_berkas": "sk.pdf",
 		"sha256": strings.Repeat("ab", 32), "ukuran": 1024, "mime": "application/pdf", "status": "BELUM_DIPERIKSA", "catatan": "", "diunggah_oleh": "opa",

@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -242,4 +244,78 @@ func TestUpdateBeforeInsertIsKept(t *testing.T) {
 	if a.row("pegawai", gone) != nil {
 		t.Fatal("the earlier-arrived delete was lost")
 	}
+}
+
+// TestEventKindsAcrossSchema4: workflow event kinds became UPPER_SNAKE at
+// sync schema 4. A schema-3 device pushes lower-case kinds (upcast: stored
+// and served upper to current devices) and pulls lower-case ones, as JSON
+// and as chunks; current devices never see the old spelling.
+func TestEventKindsAcrossSchema4(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		admin := e.device("", true)
+		r := e.region(admin)
+		cur := e.device("OPD-A", false)
+		old := e.device("OPD-A", false)
+		old.schema = 3
+		cur.pull()
+		old.pull()
+		opA := mutasi.Actor{UserID: "u-op-a", Name: "Operator A", Role: domain.RoleOperatorOPD, OPDID: domain.ID(r.opdA)}
+		req := mutasi.Request{ID: domain.ID(uuid.NewString()), PegawaiID: domain.ID(r.pegA), Type: domain.JenisMutasi("T1"),
+			Source: mutasi.Placement{OPDID: domain.ID(r.opdA), UnitID: domain.ID(r.unitA), JabatanID: domain.ID(r.jab)}, SourceTMT: domain.MustDate("2020-01-01"),
+			Targets: []mutasi.Placement{{OPDID: domain.ID(r.opdB), UnitID: domain.ID(r.unitB), JabatanID: domain.ID(r.jab)}}}
+		data, _ := json.Marshal(req)
+		wantStatus(t, old.push1("mutasi_usulan", string(req.ID), "insert", map[string]any{"nomor": "MUT-2026-A-000009", "pegawai_id": r.pegA, "jenis": "T1", "aps": 0,
+			"data": string(data), "dibuat_oleh": "u-op-a", "dibuat_pada": "2026-11-02T09:00:00Z"}), protocol.StatusApplied, "")
+		var st mutasi.State
+		buat, st := decide(t, st, mutasi.Command{Kind: mutasi.KindBuat, Request: &req}, opA)
+		cols := eventCols(buat)
+		cols["kind"] = "buat" // as a schema-3 desktop wrote it
+		wantStatus(t, old.push1("mutasi_event", buat.ID, "insert", cols), protocol.StatusApplied, "")
+		// The server replays the upcast event: the next step is accepted.
+		ajukan, _ := decide(t, st, mutasi.Command{Kind: mutasi.KindAjukan}, opA)
+		wantStatus(t, cur.push1("mutasi_event", ajukan.ID, "insert", eventCols(ajukan)), protocol.StatusApplied, "")
+
+		cur.pull()
+		old.pull()
+		for _, c := range []struct {
+			d    *dev
+			id   string
+			want string
+		}{{cur, buat.ID, "BUAT"}, {cur, ajukan.ID, "AJUKAN"}, {old, buat.ID, "buat"}, {old, ajukan.ID, "ajukan"}} {
+			if got := c.d.row("mutasi_event", c.id)["kind"]; got != c.want {
+				t.Errorf("schema %d device pulled kind %v, want %s", c.d.schema, got, c.want)
+			}
+		}
+		// Chunks are the same pull: a schema-3 first sync gets the old spelling too.
+		for _, d := range []*dev{cur, old} {
+			kinds := map[string]bool{}
+			cursor := ""
+			for more, pages := true, 0; more; pages++ {
+				if pages > 1000 {
+					t.Fatal("pull did not end")
+				}
+				code, h, b := d.rawPull(cursor, 1<<20, d.schema, protocol.ChunkEncoding)
+				if code != 200 {
+					t.Fatalf("chunk pull: %d %s", code, b)
+				}
+				page, err := protocol.DecodeChunk(b, h.Get(protocol.HeaderChunkSHA256))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, en := range page.Entries {
+					if en.Table == "mutasi_event" && en.Row != nil {
+						kinds[fmt.Sprint(en.Row["kind"])] = true
+					}
+				}
+				cursor, more = page.NextCursor, page.HasMore
+			}
+			want := map[string]bool{"BUAT": true, "AJUKAN": true}
+			if d == old {
+				want = map[string]bool{"buat": true, "ajukan": true}
+			}
+			if !reflect.DeepEqual(kinds, want) {
+				t.Errorf("schema %d chunks: kinds %v, want %v", d.schema, kinds, want)
+			}
+		}
+	})
 }

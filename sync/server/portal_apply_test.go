@@ -153,7 +153,7 @@ func portalCols(tbl string, r region, n int) map[string]any {
 			"dibuat_pada": "2026-11-27T08:00:00Z"}
 	case "mutasi_event":
 		// withdraw (seq 2 after buat) as the employee
-		return map[string]any{"usulan_id": r.usulan, "seq": 2, "kind": "batalkan", "aktor": fmt.Sprintf(`{"role":"PEGAWAI","pegawaiId":%q,"userId":"portal:%s"}`, r.pegA, r.pegA),
+		return map[string]any{"usulan_id": r.usulan, "seq": 2, "kind": "BATALKAN", "aktor": fmt.Sprintf(`{"role":"PEGAWAI","pegawaiId":%q,"userId":"portal:%s"}`, r.pegA, r.pegA),
 			"waktu": "2026-11-27T09:00:00Z", "catatan": "Tidak jadi", "payload": "{}"}
 	case "portal_laporan":
 		return map[string]any{"pegawai_id": r.pegA, "bagian": "PROFIL", "uraian": "Nama salah", "status": "BARU", "tanggapan": "",

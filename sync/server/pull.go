@@ -160,6 +160,9 @@ func (v viewer) entry(it *Item, schema int) (protocol.Entry, bool, error) {
 			row["password_hash"] = ""
 		}
 		split(Table(it.Table), row, schema, &e)
+		if needsDowncast(it.Table, schema) {
+			Downcast(it.Table, e.Row, protocol.SchemaVersion, schema)
+		}
 		return e, true, nil
 	}
 	return protocol.Entry{}, false, nil
@@ -264,7 +267,7 @@ func (s *Server) pullRaw(ctx context.Context, d Device, cursor string, maxBytes,
 func rawRow(it *Item, td *TableDef, schema int) ([]byte, bool) {
 	const pre = `{"` + keyHLC + `":"`
 	d := it.Data
-	if td == nil || td.MaxSince() > schema || len(d) < len(pre)+26+2 || string(d[:len(pre)]) != pre {
+	if td == nil || td.MaxSince() > schema || needsDowncast(it.Table, schema) || len(d) < len(pre)+26+2 || string(d[:len(pre)]) != pre {
 		return nil, false
 	}
 	h := d[len(pre) : len(pre)+26]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"github.com/bkpsdm-sorong/imbang/sync/rules"
 	"io"
 	"net/http"
@@ -33,6 +34,16 @@ func behindColumns(tbl string) []string {
 		}
 	}
 	return out
+}
+
+// behindValues rewrites the values whose spelling changed at the current
+// schema version: workflow event kinds became UPPER_SNAKE at 4 (lower-case
+// before). to is strings.ToLower for what an old client sends, ToUpper for
+// what the current local database stores.
+func behindValues(tbl string, cols map[string]any, to func(string) string) {
+	if k, ok := cols["kind"].(string); ok && tbl == "mutasi_event" {
+		cols["kind"] = to(k)
+	}
 }
 
 // behindShim makes a current client speak schema version
@@ -70,6 +81,7 @@ func (b behindShim) RoundTrip(req *http.Request) (*http.Response, error) {
 				for _, c := range behindColumns(pr.Changes[i].Table) {
 					delete(pr.Changes[i].Cols, c)
 				}
+				behindValues(pr.Changes[i].Table, pr.Changes[i].Cols, strings.ToLower)
 			}
 			body, _ = json.Marshal(pr)
 		}
@@ -108,6 +120,12 @@ func (b behindShim) RoundTrip(req *http.Request) (*http.Response, error) {
 			if e.Kind != protocol.KindRow || e.Row == nil {
 				continue
 			}
+			// The server must have brought the values down to the old
+			// schema; the local database (current code) stores them as now.
+			if k, ok := e.Row["kind"].(string); ok && e.Table == "mutasi_event" && k != strings.ToLower(k) {
+				return nil, fmt.Errorf("simtest: a schema %d client was sent the event kind %q", old, k)
+			}
+			behindValues(e.Table, page.Entries[i].Row, strings.ToUpper)
 			for _, c := range behindColumns(e.Table) {
 				if _, ok := e.Row[c]; !ok {
 					page.Entries[i].Row[c] = ""

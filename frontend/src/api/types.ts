@@ -77,20 +77,20 @@ export type JenisMutasi = 'T0' | 'T1' | 'T2' | 'T3' | 'T4';
 export const JENIS_MUTASI: readonly JenisMutasi[] = ['T0', 'T1', 'T2', 'T3', 'T4'];
 
 export const KINDS = [
-  'buat',
-  'ubah',
-  'ajukan',
-  'verifikasi',
-  'setujui_opd_asal',
-  'setujui_opd_tujuan',
-  'pertimbangan_tpk',
-  'setujui_ppk_asal',
-  'catat_pertek',
-  'tetapkan_sk',
-  'laksanakan',
-  'kembalikan',
-  'tolak',
-  'batalkan',
+  'BUAT',
+  'UBAH',
+  'AJUKAN',
+  'VERIFIKASI',
+  'SETUJUI_OPD_ASAL',
+  'SETUJUI_OPD_TUJUAN',
+  'PERTIMBANGAN_TPK',
+  'SETUJUI_PPK_ASAL',
+  'CATAT_PERTEK',
+  'TETAPKAN_SK',
+  'LAKSANAKAN',
+  'KEMBALIKAN',
+  'TOLAK',
+  'BATALKAN',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

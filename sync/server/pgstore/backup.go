@@ -143,6 +143,9 @@ func Restore(ctx context.Context, backupPath, connURL string) error {
 	if err := reindexScopes(ctx, tx); err != nil { // item_scope is derived from items, not backed up
 		return err
 	}
+	if err := upcastStoredTx(ctx, tx); err != nil { // a backup made by an older server
+		return err
+	}
 	for _, tbl := range []string{"skew", "release_reports"} {
 		if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+tbl+`', 'n'), coalesce(max(n), 0) + 1, false) FROM `+tbl); err != nil {
 			return err

@@ -27,6 +27,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -106,7 +107,79 @@ func Open(ctx context.Context, connURL string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("pgstore: index scopes: %w", err)
 	}
+	if err := st.upcastStored(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("pgstore: upcast stored rows: %w", err)
+	}
 	return st, nil
+}
+
+// upcastStored rewrites the row images an older server wrote into the
+// current sync schema (server.UpcastStored), in place and keeping their
+// sequence numbers: current devices rewrite their own copies the same way
+// (a local migration) and older ones are served a downcast. meta
+// stored_schema records the version reached; the counter lock keeps
+// writers and other opening processes out meanwhile.
+func (s *Store) upcastStored(ctx context.Context) error {
+	var v int
+	if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(value::int), 0) FROM meta WHERE key = 'stored_schema'`).Scan(&v); err != nil || v >= protocol.SchemaVersion {
+		return err
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, `SELECT seq FROM seq_counter WHERE id = 1 FOR UPDATE`); err != nil {
+		return err
+	}
+	if err := upcastStoredTx(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// upcastStoredTx is upcastStored inside tx (also run after a restore).
+func upcastStoredTx(ctx context.Context, tx pgx.Tx) error {
+	var seqs []int64
+	var datas []string
+	for _, tbl := range server.UpcastStoredTables {
+		rows, err := tx.Query(ctx, `SELECT seq, data FROM items WHERE kind = $1 AND tbl = $2`, server.ItemRow, tbl)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var seq int64
+			var data string
+			if err := rows.Scan(&seq, &data); err != nil {
+				rows.Close()
+				return err
+			}
+			if data == "" {
+				continue
+			}
+			out, ok, err := server.UpcastStored(tbl, []byte(data))
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("item %d: %w", seq, err)
+			}
+			if ok {
+				seqs = append(seqs, seq)
+				datas = append(datas, string(out))
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	if len(seqs) > 0 {
+		if _, err := tx.Exec(ctx, `UPDATE items SET data = u.data FROM unnest($1::bigint[], $2::text[]) AS u(seq, data) WHERE items.seq = u.seq`, seqs, datas); err != nil {
+			return err
+		}
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO meta(key, value) VALUES ('stored_schema', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, fmt.Sprint(protocol.SchemaVersion))
+	return err
 }
 
 // indexScopes fills item_scope once for a database made before it existed

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // driver "sqlite"
@@ -142,6 +143,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: index scopes: %w", err)
 	}
+	if err := s.upcastStored(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlitestore: upcast stored rows: %w", err)
+	}
 	head, err := s.Head(context.Background())
 	if err != nil {
 		db.Close()
@@ -149,6 +154,73 @@ func Open(path string) (*Store, error) {
 	}
 	s.tail.reset(head)
 	return s, nil
+}
+
+// upcastStored rewrites the row images an older server wrote into the
+// current sync schema (server.UpcastStored), in place and keeping their
+// sequence numbers: current devices rewrite their own copies the same way
+// (a local migration) and older ones are served a downcast. meta
+// stored_schema records the version reached, so it runs once per version
+// (and again on a database put back from an older backup).
+func (s *Store) upcastStored() error {
+	ctx := context.Background()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRow(`SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'stored_schema'`).Scan(&v); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if v >= protocol.SchemaVersion {
+		return nil
+	}
+	type upd struct {
+		seq  int64
+		data []byte
+	}
+	var ups []upd
+	for _, tbl := range server.UpcastStoredTables {
+		rows, err := tx.Query(`SELECT seq, data FROM items WHERE kind = ? AND tbl = ?`, server.ItemRow, tbl)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var seq int64
+			var data []byte
+			if err := rows.Scan(&seq, &data); err != nil {
+				rows.Close()
+				return err
+			}
+			if len(data) == 0 {
+				continue
+			}
+			out, ok, err := server.UpcastStored(tbl, data)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("item %d: %w", seq, err)
+			}
+			if ok {
+				ups = append(ups, upd{seq, out})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for _, u := range ups {
+		if _, err := tx.Exec(`UPDATE items SET data = ? WHERE seq = ?`, string(u.data), u.seq); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec(`INSERT INTO meta(key, value) VALUES ('stored_schema', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, protocol.SchemaVersion); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // addDeviceKeys adds the bundle key columns to a devices table made before

@@ -21,18 +21,18 @@ export const STATUS_COLOR: Record<string, string> = {
 };
 
 /** Kinds that need a written reason (the backend refuses them without one). */
-export const REASON_KINDS: readonly string[] = ['kembalikan', 'tolak', 'batalkan'];
+export const REASON_KINDS: readonly string[] = ['KEMBALIKAN', 'TOLAK', 'BATALKAN'];
 /** Kinds shown as a red/orange button. */
-export const DANGER_KINDS: readonly string[] = ['tolak', 'batalkan'];
+export const DANGER_KINDS: readonly string[] = ['TOLAK', 'BATALKAN'];
 /** Kinds a bulk approval may ask for. */
 export const APPROVAL_KINDS: readonly string[] = [
-  'ajukan',
-  'verifikasi',
-  'setujui_opd_asal',
-  'setujui_opd_tujuan',
-  'pertimbangan_tpk',
-  'setujui_ppk_asal',
-  'laksanakan',
+  'AJUKAN',
+  'VERIFIKASI',
+  'SETUJUI_OPD_ASAL',
+  'SETUJUI_OPD_TUJUAN',
+  'PERTIMBANGAN_TPK',
+  'SETUJUI_PPK_ASAL',
+  'LAKSANAKAN',
 ];
 
 export function StatusBadge({ status, size = 'sm' }: { status: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {

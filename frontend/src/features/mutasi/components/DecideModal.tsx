@@ -47,8 +47,8 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
     note: note.trim(),
     targetIndex: Number(targetIndex),
     justifikasi: needsJustifikasi ? justifikasi.trim() : '',
-    ...(kind === 'tetapkan_sk' ? { sk: { nomor: skNomor.trim(), tanggal: skTanggal, tmt: skTmt } } : {}),
-    ...(kind === 'catat_pertek' ? { pertek: { nomor: pertekNomor.trim(), tanggal: pertekTanggal } } : {}),
+    ...(kind === 'TETAPKAN_SK' ? { sk: { nomor: skNomor.trim(), tanggal: skTanggal, tmt: skTmt } } : {}),
+    ...(kind === 'CATAT_PERTEK' ? { pertek: { nomor: pertekNomor.trim(), tanggal: pertekTanggal } } : {}),
   });
   const run = useMutation({
     mutationFn: () => mutasiApi.decideUsulan(d.row.id, decision()),
@@ -61,7 +61,7 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
   });
   const err = run.isError ? toAppError(run.error) : null;
   // An unreadable or impossible date is shown under its field and not sent.
-  const shownDates = kind === 'tetapkan_sk' ? [skTanggal, skTmt] : kind === 'catat_pertek' ? [pertekTanggal] : [];
+  const shownDates = kind === 'TETAPKAN_SK' ? [skTanggal, skTmt] : kind === 'CATAT_PERTEK' ? [pertekTanggal] : [];
   const datesBad = shownDates.some((v) => dateProblem(v) !== null);
   const fe = err?.fieldMessages(i18n.language) ?? {};
 
@@ -71,7 +71,7 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
         <Text size="sm" c="dimmed">
           {d.row.namaPegawai} · {d.row.nip}
         </Text>
-        {kind === 'verifikasi' && targets.length > 1 && (
+        {kind === 'VERIFIKASI' && targets.length > 1 && (
           <Radio.Group label={t('decide.target')} value={targetIndex} onChange={setTargetIndex} error={fe.targetIndex}>
             <Stack gap={4} mt={4}>
               {targets.map((p, i) => (
@@ -80,14 +80,14 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
             </Stack>
           </Radio.Group>
         )}
-        {kind === 'tetapkan_sk' && (
+        {kind === 'TETAPKAN_SK' && (
           <SimpleGrid cols={3}>
             <TextInput label={t('decide.skNomor')} value={skNomor} onChange={(e) => setSkNomor(e.currentTarget.value)} required error={fe['sk.nomor']} data-testid="decide-sk-nomor" />
             <DateField label={t('decide.skTanggal')} value={skTanggal} onChange={setSkTanggal} required error={fe['sk.tanggal']} data-testid="decide-sk-tanggal" />
             <DateField label={t('decide.skTmt')} value={skTmt} onChange={setSkTmt} required error={fe['sk.tmt']} data-testid="decide-sk-tmt" />
           </SimpleGrid>
         )}
-        {kind === 'catat_pertek' && (
+        {kind === 'CATAT_PERTEK' && (
           <SimpleGrid cols={2}>
             <TextInput label={t('decide.pertekNomor')} value={pertekNomor} onChange={(e) => setPertekNomor(e.currentTarget.value)} required error={fe['pertek.nomor']} data-testid="decide-pertek-nomor" />
             <DateField label={t('decide.pertekTanggal')} value={pertekTanggal} onChange={setPertekTanggal} required error={fe['pertek.tanggal']} data-testid="decide-pertek-tanggal" />
@@ -159,7 +159,7 @@ export function DecideModal({ d, kind, onClose }: { d: UsulanDetail; kind: strin
             {t('common.cancel')}
           </Button>
           <Button
-            color={kind === 'tolak' || kind === 'batalkan' ? 'red' : undefined}
+            color={kind === 'TOLAK' || kind === 'BATALKAN' ? 'red' : undefined}
             onClick={() => run.mutate()}
             loading={run.isPending}
             disabled={datesBad}

@@ -81,7 +81,7 @@ const detail = {
     {
       id: 'e1',
       seq: 1,
-      kind: 'buat',
+      kind: 'BUAT',
       actor: { userId: 'u1', pegawaiId: '', name: 'Operator DISDIK', role: 'OPERATOR_OPD', opdId: 'o1' },
       time: '2025-03-01T09:00:00Z',
       note: '',
@@ -89,7 +89,7 @@ const detail = {
       actorLabel: 'Operator DISDIK (Operator OPD)',
     },
   ],
-  allowed: ['verifikasi', 'kembalikan', 'tolak'],
+  allowed: ['VERIFIKASI', 'KEMBALIKAN', 'TOLAK'],
   rules: [blockRule, passRule],
   source: placement('o1', 'DISDIK'),
   targets: [placement('o2', 'DINKES')],
@@ -205,18 +205,18 @@ describe('UsulanDetailView', () => {
     renderWithProviders(<UsulanDetailView id="usl-1" />);
     await screen.findByTestId('usulan-actions');
     const buttons = await screen.findAllByTestId(/^btn-action-/);
-    expect(buttons.map((b) => b.getAttribute('data-testid'))).toEqual(['btn-action-verifikasi', 'btn-action-kembalikan', 'btn-action-tolak']);
-    expect(screen.queryByTestId('btn-action-laksanakan')).toBeNull();
+    expect(buttons.map((b) => b.getAttribute('data-testid'))).toEqual(['btn-action-VERIFIKASI', 'btn-action-KEMBALIKAN', 'btn-action-TOLAK']);
+    expect(screen.queryByTestId('btn-action-LAKSANAKAN')).toBeNull();
     expect(screen.getByTestId('usulan-status').getAttribute('data-status')).toBe('DIAJUKAN');
     expect(screen.getAllByTestId('timeline-event')).toHaveLength(1);
 
-    await user.click(screen.getByTestId('btn-action-verifikasi'));
+    await user.click(screen.getByTestId('btn-action-VERIFIKASI'));
     await user.click(await screen.findByTestId('btn-decide-submit'));
     const err = await screen.findByTestId('decide-error');
     expect(err.getAttribute('data-code')).toBe('transfer.blocked');
     expect(err.textContent).toContain('Usulan tidak dapat diverifikasi: MUT-03 (BLOCK) tidak terpenuhi.');
     expect(err.textContent).toContain('transfer.blocked');
-    expect(mockApi.decideUsulan).toHaveBeenCalledWith('usl-1', expect.objectContaining({ kind: 'verifikasi', targetIndex: 0 }));
+    expect(mockApi.decideUsulan).toHaveBeenCalledWith('usl-1', expect.objectContaining({ kind: 'VERIFIKASI', targetIndex: 0 }));
   });
 
   it('shows the checklist the step needs and asks for a written justification while a WARN rule fails', async () => {
@@ -228,10 +228,10 @@ describe('UsulanDetailView', () => {
       gate: {
         minJustifikasi: 40,
         minJustifikasiKata: 6,
-        justifikasi: ['verifikasi'],
+        justifikasi: ['VERIFIKASI'],
         dokumen: [
           {
-            kind: 'verifikasi',
+            kind: 'VERIFIKASI',
             items: [
               { kode: 'SK_JABATAN_TERAKHIR', nama: 'Salinan sah SK jabatan terakhir', namaEn: 'Certified copy', hanyaAps: false, ada: true },
               { kode: 'SKP_2_TAHUN', nama: 'SKP bernilai baik 2 tahun terakhir', namaEn: 'SKP', hanyaAps: false, ada: false },
@@ -242,7 +242,7 @@ describe('UsulanDetailView', () => {
     });
     mockApi.decideUsulan.mockResolvedValue({ ...detail, row: { ...row, status: 'diverifikasi' } });
     renderWithProviders(<UsulanDetailView id="usl-1" />);
-    await user.click(await screen.findByTestId('btn-action-verifikasi'));
+    await user.click(await screen.findByTestId('btn-action-VERIFIKASI'));
     const docs = await screen.findByTestId('decide-dokumen');
     expect(within(docs).getByTestId('decide-dok-SK_JABATAN_TERAKHIR').getAttribute('data-ada')).toBe('1');
     expect(within(docs).getByTestId('decide-dok-SKP_2_TAHUN').getAttribute('data-ada')).toBe('0');
@@ -255,7 +255,7 @@ describe('UsulanDetailView', () => {
     await waitFor(() =>
       expect(mockApi.decideUsulan).toHaveBeenCalledWith(
         'usl-1',
-        expect.objectContaining({ kind: 'verifikasi', justifikasi: 'Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat.' }),
+        expect.objectContaining({ kind: 'VERIFIKASI', justifikasi: 'Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat.' }),
       ),
     );
   });

@@ -76,7 +76,7 @@ function DetailBody({ d }: { d: UsulanDetail }) {
   const [deciding, setDeciding] = useState<string | null>(null);
   const [pegawaiOpen, setPegawaiOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
-  const allowed = (d.allowed ?? []).filter((k) => k !== 'buat');
+  const allowed = (d.allowed ?? []).filter((k) => k !== 'BUAT');
   const targets = d.targets ?? [];
   const chosen = d.state.targetIndex ?? 0;
   const verified = !['DRAFT', 'DIAJUKAN'].includes(d.row.status);
@@ -204,10 +204,10 @@ function DetailBody({ d }: { d: UsulanDetail }) {
                     <Button
                       key={k}
                       size="sm"
-                      variant={DANGER_KINDS.includes(k) || k === 'kembalikan' ? 'light' : 'filled'}
-                      color={DANGER_KINDS.includes(k) ? 'red' : k === 'kembalikan' ? 'orange' : undefined}
-                      leftSection={k === 'ubah' ? <IconPencil size={14} /> : undefined}
-                      onClick={() => (k === 'ubah' ? navigate(`${usulanPath(d.row.id)}/ubah`) : setDeciding(k))}
+                      variant={DANGER_KINDS.includes(k) || k === 'KEMBALIKAN' ? 'light' : 'filled'}
+                      color={DANGER_KINDS.includes(k) ? 'red' : k === 'KEMBALIKAN' ? 'orange' : undefined}
+                      leftSection={k === 'UBAH' ? <IconPencil size={14} /> : undefined}
+                      onClick={() => (k === 'UBAH' ? navigate(`${usulanPath(d.row.id)}/ubah`) : setDeciding(k))}
                       data-testid={`btn-action-${k}`}
                     >
                       {t(`mutasi.kind.${k}`, { defaultValue: k })}
@@ -312,7 +312,7 @@ function EventBody({ e, d }: { e: UsulanEvent; d: UsulanDetail }) {
   const failed = snap.filter((r) => r.outcome === 'FAIL').length;
   const p = e.payload;
   const lines: ReactNode[] = [];
-  if (e.kind === 'verifikasi' && (d.targets?.length ?? 0) > 1) {
+  if (e.kind === 'VERIFIKASI' && (d.targets?.length ?? 0) > 1) {
     lines.push(t('detailUsulan.ev.target', { n: (p?.targetIndex ?? 0) + 1, label: placementLine(d.targets?.[p?.targetIndex ?? 0]) }));
   }
   if (p?.sk) lines.push(t('detailUsulan.sk', { nomor: p.sk.nomor, tanggal: fmt.date(p.sk.tanggal), tmt: fmt.date(p.sk.tmt) }));

@@ -131,7 +131,7 @@ function WizardForm({ title, initial, editId }: { title: string; initial: Usulan
     }
     if (mode === 'submit') {
       try {
-        d = await mutasiApi.decideUsulan(d.row.id, { kind: 'ajukan', note: '', targetIndex: 0 });
+        d = await mutasiApi.decideUsulan(d.row.id, { kind: 'AJUKAN', note: '', targetIndex: 0 });
         notifyOk(t('wizard.submitted', { nomor: d.row.nomor }));
       } catch (e) {
         // The draft is kept; the refusal (e.g. a failing BLOCK rule) names its code.

@@ -89,7 +89,7 @@ describe('KonflikAlurPanel', () => {
         terbuka,
         bisaSelesaikan: bisa,
         server: [],
-        ditolak: [{ id: 'e2', seq: 3, kind: 'verifikasi', actorLabel: 'Ver (Verifikator BKPSDM)', note: '', alasanTolak: 'Langkah ini sudah diambil.', alasanTolakEn: 'Taken.' }],
+        ditolak: [{ id: 'e2', seq: 3, kind: 'VERIFIKASI', actorLabel: 'Ver (Verifikator BKPSDM)', note: '', alasanTolak: 'Langkah ini sudah diambil.', alasanTolakEn: 'Taken.' }],
       },
     }) as never;
 
