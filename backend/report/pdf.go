@@ -81,64 +81,15 @@ func PDF(w io.Writer, s Summary) error {
 	// The OPD table, header repeated on each page.
 	pdf.SetFont(font, "B", 12)
 	pdf.CellFormat(0, 7, "Per OPD (kekurangan terbesar dahulu)", "", 1, "L", false, 0, "")
-	type col struct {
-		title string
-		w     float64
-		align string
-	}
-	cols := []col{{"No", 9, "R"}, {"OPD", 36, "L"}, {"Nama OPD", 82, "L"}, {"Kebutuhan", 22, "R"}, {"Bezetting", 21, "R"}, {"Selisih", 17, "R"},
+	cols := []pdfCol{{"No", 9, "R"}, {"OPD", 36, "L"}, {"Nama OPD", 82, "L"}, {"Kebutuhan", 22, "R"}, {"Bezetting", 21, "R"}, {"Selisih", 17, "R"},
 		{"Kelebihan", 22, "R"}, {"Kekurangan", 24, "R"}, {"EU", 16, "R"}, {"Nilai", 20, "C"}}
-	header := func() {
-		pdf.SetFont(font, "B", 9)
-		pdf.SetFillColor(31, 92, 153)
-		pdf.SetTextColor(255, 255, 255)
-		for _, c := range cols {
-			pdf.CellFormat(c.w, 7, c.title, "1", 0, c.align, true, 0, "")
-		}
-		pdf.Ln(-1)
-		pdf.SetTextColor(0, 0, 0)
-		pdf.SetFont(font, "", 9)
-	}
+	header := func() { tableHeader(pdf, cols) }
 	header()
-	_, pageH := pdf.GetPageSize()
-	_, _, _, bottom := pdf.GetMargins()
-	const lineH = 4.6
 	for i, o := range v.OPD {
 		// Names wrap instead of being cut: two OPDs must never read the same.
 		cells := []string{fmt.Sprint(i + 1), o.Singkatan, o.Nama, Angka(float64(o.KebutuhanBulat), 0), Angka(float64(o.Bezetting), 0), signed(o.Selisih),
 			Angka(float64(o.Kelebihan), 0), Angka(float64(o.Kekurangan), 0), nilai(o.EU), string(o.Grade)}
-		lines := make([][]string, len(cells))
-		n := 1
-		for j, c := range cols {
-			lines[j] = wrap(pdf, cells[j], c.w)
-			n = max(n, len(lines[j]))
-		}
-		h := max(6, float64(n)*lineH+1.4)
-		if pdf.GetY()+h > pageH-bottom-4 {
-			pdf.AddPage()
-			header()
-		}
-		x0, y0 := pdf.GetXY()
-		x := x0
-		for j, c := range cols {
-			if j == len(cols)-1 {
-				gradeFill(pdf, o.Grade)
-			} else {
-				pdf.SetFillColor(242, 246, 250)
-			}
-			style := "D"
-			if j == len(cols)-1 || i%2 == 1 {
-				style = "FD"
-			}
-			pdf.Rect(x, y0, c.w, h, style)
-			top := y0 + (h-float64(len(lines[j]))*lineH)/2
-			for k, l := range lines[j] {
-				pdf.SetXY(x, top+float64(k)*lineH)
-				pdf.CellFormat(c.w, lineH, l, "", 0, c.align, false, 0, "")
-			}
-			x += c.w
-		}
-		pdf.SetXY(x0, y0+h)
+		tableRow(pdf, cols, cells, i%2 == 1, o.Grade, header)
 	}
 	pdf.SetFont(font, "B", 9)
 	tot := []string{"", "", "Jumlah wilayah", Angka(float64(r.KebutuhanBulat), 0), Angka(float64(r.Bezetting), 0), signed(r.Selisih),
