@@ -10,15 +10,13 @@
 // page at each size is kept as build/a11y/<page>-<lang>-<w>x<h>.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openApp } from './lib.mjs';
 
 const APP_URL = process.env.APP_URL ?? 'http://127.0.0.1:34115/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const PHASE = process.env.A11Y_PHASE ?? 'app';
 const SHOTS = fileURLToPath(new URL('../build/a11y/', import.meta.url));
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -33,39 +31,18 @@ const LANGS = ['id', 'en'];
 // While working on one screen: A11Y_PAGES=pegawai,opd checks only those pages.
 const ONLY = (process.env.A11Y_PAGES ?? '').split(',').filter(Boolean);
 
-let context;
 let page;
-let userDataDir;
-const consoleErrors = [];
+let app;
+let consoleErrors = [];
 
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
-  userDataDir = await mkdtemp(join(tmpdir(), 'imbang-a11y-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: SIZES[0],
-    locale: 'id-ID',
-    // axe is injected as an inline script.
-    bypassCSP: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => {
-    const text = e.stack || String(e);
-    if (/\/wails\/ipc\.js/.test(text)) return; // the dev-server bridge's overlay, see app.test.mjs
-    consoleErrors.push(text);
-  });
+  app = await openApp({ prefix: 'imbang-a11y-', viewport: SIZES[0], bypassCSP: true, lastShot: join(SHOTS, 'last.png') });
+  ({ page, consoleErrors } = app);
 });
 
 after(async () => {
-  await page?.screenshot({ path: join(SHOTS, 'last.png') }).catch(() => {});
-  await context?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 const byTestId = (id) => page.getByTestId(id);

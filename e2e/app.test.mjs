@@ -4,64 +4,31 @@
 // Debian's /usr/bin/chromium (override with CHROMIUM), driven by playwright-core.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openApp } from './lib.mjs';
 
 const APP_URL = process.env.APP_URL ?? 'http://127.0.0.1:34115/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../build/', import.meta.url));
 // scripts/ui-test.sh points the app's exports here (no save dialog in a test).
 const EXPORT_DIR = process.env.IMBANG_EXPORT_DIR ?? '';
 // Loading the 5,000-employee demo region takes a few seconds on a small machine.
 const DEMO_TIMEOUT = 180_000;
 
-let context;
 let page;
-let userDataDir;
-const consoleErrors = [];
+let app;
+let consoleErrors = [];
 
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
-  userDataDir = await mkdtemp(join(tmpdir(), 'imbang-e2e-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1360, height: 860 },
-    locale: 'id-ID',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => {
-    const text = e.stack || String(e);
-    // Wails' dev-server bridge (/wails/ipc.js) mounts its reconnect overlay on
-    // document.body from <head>, where body is still null, and throws once on
-    // load; the bridge itself works. Not our code, so not our failure.
-    if (/\/wails\/ipc\.js/.test(text)) return;
-    consoleErrors.push(text);
-  });
+  app = await openApp({ prefix: 'imbang-e2e-', viewport: { width: 1360, height: 860 }, lastShot: join(SHOTS, 'e2e-last.png') });
+  ({ page, consoleErrors } = app);
 });
 
 after(async () => {
-  // The last state, whatever happened: the first thing to look at when a step failed.
-  await page?.screenshot({ path: join(SHOTS, 'e2e-last.png') }).catch(() => {});
-  await context?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 const byTestId = (id) => page.getByTestId(id);

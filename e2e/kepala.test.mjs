@@ -6,15 +6,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
+import { openApp } from './lib.mjs';
 
 const APP_URL = process.env.APP_URL ?? 'http://127.0.0.1:34115/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../build/', import.meta.url));
 const EXPORT_DIR = process.env.IMBANG_EXPORT_DIR ?? '';
 // app.test.mjs gives the administrator (and every user it makes) this password.
@@ -22,40 +20,17 @@ const PASSWORD = 'Sorong2026';
 const KEPALA = 'kepala-opd-e2e';
 const run = promisify(execFile);
 
-let context;
 let page;
-let userDataDir;
-const consoleErrors = [];
+let app;
+let consoleErrors = [];
 
 before(async () => {
-  userDataDir = await mkdtemp(join(tmpdir(), 'imbang-e2e-kepala-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1360, height: 860 },
-    locale: 'id-ID',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  page.on('console', (m) => {
-    // A call made while Wails' dev-server bridge reconnects its websocket after
-    // the logout reload fails inside /wails/ipc.js and is retried; the
-    // production build has no websocket. Not our code, so not our failure.
-    if (m.type() === 'error' && !/\/wails\/ipc\.js/.test(m.text())) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => {
-    const text = e.stack || String(e);
-    // Wails' dev-server bridge throws once on load from <head> (see app.test.mjs).
-    if (/\/wails\/ipc\.js/.test(text)) return;
-    consoleErrors.push(text);
-  });
+  app = await openApp({ prefix: 'imbang-e2e-kepala-', viewport: { width: 1360, height: 860 }, lastShot: join(SHOTS, 'e2e-kepala-last.png') });
+  ({ page, consoleErrors } = app);
 });
 
 after(async () => {
-  await page?.screenshot({ path: join(SHOTS, 'e2e-kepala-last.png') }).catch(() => {});
-  await context?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 const byTestId = (id) => page.getByTestId(id);

@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM } from './lib.mjs';
 
 const URL0 = process.env.PORTAL_URL ?? 'http://127.0.0.1:38471/portal/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../build/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../docs/img/', import.meta.url));
 const PASSWORD = 'Sorong2026aman';
