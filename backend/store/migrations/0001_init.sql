@@ -108,7 +108,7 @@ CREATE TABLE hukdis (
 CREATE INDEX hukdis_pegawai ON hukdis(pegawai_id);
 
 -- Every change to a synced table, written in the same transaction as the
--- change itself (ARCHITECTURE.md §3). seq is the device's local sequence.
+-- change itself (docs/sync.md §1). seq is the device's local sequence.
 CREATE TABLE outbox (
     seq        INTEGER PRIMARY KEY AUTOINCREMENT,
     change_id  TEXT NOT NULL UNIQUE,

@@ -1,4 +1,4 @@
--- 0007: local user accounts (issue 8). pengguna is a SYNCED table (written
+-- 0007: local user accounts (docs/accounts.md). pengguna is a SYNCED table (written
 -- through store.Tx, so it travels through the outbox and the server can
 -- distribute accounts scoped to their OPD): who the user is, their role and
 -- OPD, the argon2id hash (an encoded string with its parameters and salt),

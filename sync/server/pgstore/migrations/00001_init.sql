@@ -8,8 +8,8 @@ CREATE TABLE meta (
 
 -- One row: the last allocated server sequence. Every Update locks it first
 -- (SELECT … FOR UPDATE), so writers are serialised and each sequence number
--- becomes visible only after every smaller one has committed (research/sync.md
--- §6.3: a bigserial would let a puller skip a number still in flight).
+-- becomes visible only after every smaller one has committed (docs/server-scale.md:
+-- a bigserial would let a puller skip a number still in flight).
 CREATE TABLE seq_counter (
     id  integer PRIMARY KEY CHECK (id = 1),
     seq bigint NOT NULL
