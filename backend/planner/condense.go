@@ -42,13 +42,10 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 		c.empPool[node] = g.e[g.e[k].rev].to
 	}
 	// group the employee arcs by (pool, target); pools in node order
-	items := make([]poolItem, 0, len(m.arcs))
-	for i := range m.arcs {
+	items := groupPoolItems(len(m.arcs), func(i int) poolItem {
 		k := m.arcs[i].edge
-		e := g.e[g.e[k].rev].to
-		items = append(items, poolItem{c.empPool[e], g.e[k].to, g.e[k].c(), k})
-	}
-	items = groupPoolItems(items)
+		return poolItem{c.empPool[g.e[g.e[k].rev].to], g.e[k].to, g.e[k].c(), k}
+	})
 	for i, it := range items {
 		if i == 0 || it.pool != items[i-1].pool {
 			c.poolOf[it.pool] = int32(len(c.poolNode))
@@ -102,32 +99,36 @@ type poolItem struct {
 	k       int32
 }
 
-// groupPoolItems orders items by pool, target, cost and arc — the order a
-// comparison sort on all four gives — in linear time: a counting sort on
-// (pool, target), then an insertion sort within each group, which the
-// dominance pruning keeps to give + 1 items.
-func groupPoolItems(items []poolItem) []poolItem {
-	if len(items) == 0 {
-		return items
+// groupPoolItems returns the n items item(0) … item(n−1) ordered by pool,
+// target, cost and arc — the order a comparison sort on all four gives — in
+// linear time and without a second copy: a counting sort on (pool, target)
+// that places each item straight into the result, then an insertion sort
+// within each group, which the dominance pruning keeps to give + 1 items.
+func groupPoolItems(n int, item func(int) poolItem) []poolItem {
+	if n == 0 {
+		return nil
 	}
-	p0, p1, v0, v1 := items[0].pool, items[0].pool, items[0].v, items[0].v
-	for i := range items {
-		it := &items[i]
+	first := item(0)
+	p0, p1, v0, v1 := first.pool, first.pool, first.v, first.v
+	for i := 0; i < n; i++ {
+		it := item(i)
 		p0, p1, v0, v1 = min(p0, it.pool), max(p1, it.pool), min(v0, it.v), max(v1, it.v)
 	}
 	nv := int(v1-v0) + 1
 	start := make([]int32, (int(p1-p0)+1)*nv+1)
-	for i := range items {
-		start[int(items[i].pool-p0)*nv+int(items[i].v-v0)+1]++
+	for i := 0; i < n; i++ {
+		it := item(i)
+		start[int(it.pool-p0)*nv+int(it.v-v0)+1]++
 	}
 	for b := 1; b < len(start); b++ {
 		start[b] += start[b-1]
 	}
-	out := make([]poolItem, len(items))
+	out := make([]poolItem, n)
 	fill := append([]int32(nil), start...)
-	for i := range items {
-		b := int(items[i].pool-p0)*nv + int(items[i].v-v0)
-		out[fill[b]] = items[i]
+	for i := 0; i < n; i++ {
+		it := item(i)
+		b := int(it.pool-p0)*nv + int(it.v-v0)
+		out[fill[b]] = it
 		fill[b]++
 	}
 	for b := 0; b+1 < len(start); b++ {
