@@ -1,10 +1,5 @@
 package planner
 
-import (
-	"cmp"
-	"slices"
-)
-
 // condensed lets Dijkstra skip the employees who are not moving. Such an
 // employee e of pool O_u has one way in (O_u → e, cost 0) and its arcs out to
 // targets, so a path through it is O_u → e → D_v at the cost of its arc, and
@@ -47,31 +42,9 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 		c.empPool[node] = g.e[g.e[k].rev].to
 	}
 	// group the employee arcs by (pool, target); pools in node order
-	type item struct {
-		pool, v int32
-		c       cost
-		k       int32
-	}
-	items := make([]item, 0, len(m.arcs))
-	for i := range m.arcs {
+	items := groupPoolItems(len(m.arcs), func(i int) poolItem {
 		k := m.arcs[i].edge
-		e := g.e[g.e[k].rev].to
-		items = append(items, item{c.empPool[e], g.e[k].to, g.e[k].c(), k})
-	}
-	slices.SortFunc(items, func(a, b item) int {
-		if a.pool != b.pool {
-			return cmp.Compare(a.pool, b.pool)
-		}
-		if a.v != b.v {
-			return cmp.Compare(a.v, b.v)
-		}
-		if a.c != b.c {
-			if a.c.less(b.c) {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Compare(a.k, b.k)
+		return poolItem{c.empPool[g.e[g.e[k].rev].to], g.e[k].to, g.e[k].c(), k}
 	})
 	for i, it := range items {
 		if i == 0 || it.pool != items[i-1].pool {
@@ -117,3 +90,57 @@ func (c *condensed) changed(g *graph, e int32) {
 		c.refresh(g, ent)
 	}
 }
+
+// poolItem is one employee arc k while the entries are built: its pool
+// node, target node and cost.
+type poolItem struct {
+	pool, v int32
+	c       cost
+	k       int32
+}
+
+// groupPoolItems returns the n items item(0) … item(n−1) ordered by pool,
+// target, cost and arc — the order a comparison sort on all four gives — in
+// linear time and without a second copy: a counting sort on (pool, target)
+// that places each item straight into the result, then an insertion sort
+// within each group, which the dominance pruning keeps to give + 1 items.
+func groupPoolItems(n int, item func(int) poolItem) []poolItem {
+	if n == 0 {
+		return nil
+	}
+	first := item(0)
+	p0, p1, v0, v1 := first.pool, first.pool, first.v, first.v
+	for i := 0; i < n; i++ {
+		it := item(i)
+		p0, p1, v0, v1 = min(p0, it.pool), max(p1, it.pool), min(v0, it.v), max(v1, it.v)
+	}
+	nv := int(v1-v0) + 1
+	start := make([]int32, (int(p1-p0)+1)*nv+1)
+	for i := 0; i < n; i++ {
+		it := item(i)
+		start[int(it.pool-p0)*nv+int(it.v-v0)+1]++
+	}
+	for b := 1; b < len(start); b++ {
+		start[b] += start[b-1]
+	}
+	out := make([]poolItem, n)
+	fill := append([]int32(nil), start...)
+	for i := 0; i < n; i++ {
+		it := item(i)
+		b := int(it.pool-p0)*nv + int(it.v-v0)
+		out[fill[b]] = it
+		fill[b]++
+	}
+	for b := 0; b+1 < len(start); b++ {
+		grp := out[start[b]:start[b+1]]
+		for i := 1; i < len(grp); i++ {
+			for j := i; j > 0 && itemBefore(&grp[j], &grp[j-1]); j-- {
+				grp[j], grp[j-1] = grp[j-1], grp[j]
+			}
+		}
+	}
+	return out
+}
+
+// itemBefore orders two items of one group: cheaper first, then by arc.
+func itemBefore(a, b *poolItem) bool { return a.c.less(b.c) || (a.c == b.c && a.k < b.k) }

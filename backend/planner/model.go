@@ -241,8 +241,8 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 		}
 	}
 	nd := len(deficits)
-	// every pair: its cost in points and whether it is allowed (not
-	// forbidden, not blocked by a hard rule)
+	// every pair: whether it is allowed (not forbidden, not blocked by a
+	// hard rule) and, if so, its cost in points
 	costs := make([]int64, len(supply)*nd)
 	allowed := make([]bool, len(supply)*nd)
 	srcOf := make([]int, len(supply))
@@ -261,7 +261,6 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 		any := false
 		for j, p := range deficits {
 			x := i*nd + j
-			costs[x] = arcTerms(m.w, em, &m.ef[e], &m.pos[from], &m.pos[p], &m.pf[p]).sum()
 			if containsP(forb[i], p) {
 				continue
 			}
@@ -274,6 +273,8 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 					continue
 				}
 			}
+			// only allowed pairs are costed: the pruning reads no other
+			costs[x] = arcTerms(m.w, em, &m.ef[e], &m.pos[from], &m.pos[p], &m.pf[p]).sum()
 			allowed[x], any = true, true
 		}
 		if !any && len(blockedBy) > 0 {
