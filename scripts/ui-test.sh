@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end UI test against the real Go backend (research/wails.md §5).
+# End-to-end UI test against the real Go backend (docs/development.md).
 # Builds the dev binary, starts it under Xvfb on a fresh data dir with the
 # Wails dev server (bindings over a websocket), then drives the UI with
 # headless Chromium from e2e/ (node:test + playwright-core).
