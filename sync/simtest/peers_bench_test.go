@@ -343,7 +343,6 @@ type peerSummary struct {
 	rows                 int
 	wallMs, cpuMs, bytes float64
 	bytesUp, bytesDown   float64
-	ackPullMs            float64
 	wallMin, wallMax     float64
 	ratesWall, ratesCPU  float64
 }
