@@ -29,7 +29,7 @@ APT_PACKAGES  := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev x
 FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 GO_SRC       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*' 2>/dev/null) go.mod go.sum
 
-.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim fuzz frontend-check desktop-smoke e2e bindings clean pg loadtest \
+.PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim fuzz frontend-check desktop-smoke e2e bindings clean pg loadtest bench-peers \
 	package-deps winres windows deb installer package-test update-e2e release
 
 ## run: install, build, load the demo region if the data dir is empty, open the window
@@ -153,6 +153,20 @@ bench: pg
 	go test -run '^$$' -bench 'PinnedHandshake' ./sync/tlspin/
 	go test -run '^$$' -bench 'Sync' -benchtime 1x ./sync/simtest/
 	IMBANG_SYNC_BENCH_SIZE=5000 go test -run '^$$' -bench 'SyncInitial$$|SyncThrottled' -benchtime 1x ./sync/simtest/
+
+## bench-peers: Imbang's sync side by side with PouchDB 9 on loopback, alternating rounds
+## (figures in docs/performance.md; not part of `make test`; needs Node.js 20 and npm)
+PEERS_ROUNDS ?= 3
+PEERS_REPS   ?= 5
+PEERS_SIZE   ?= 5000
+bench-peers: bench/peers/node_modules/.stamp
+	IMBANG_PEERS_ROUNDS=$(PEERS_ROUNDS) IMBANG_PEERS_REPS=$(PEERS_REPS) IMBANG_PEERS_SIZE=$(PEERS_SIZE) \
+	  go test -count=1 -timeout 90m -run '^$$' -bench '^BenchmarkPeersPouchDB$$' -benchtime 1x ./sync/simtest/
+
+bench/peers/node_modules/.stamp: bench/peers/package.json bench/peers/package-lock.json
+	cd bench/peers && npm ci --no-audit --no-fund
+	printf 'module ignored/node_modules\n' > bench/peers/node_modules/go.mod
+	touch $@
 
 ## pg: a PostgreSQL on 127.0.0.1:5432 (trust, database test) for the tests:
 ## the running one, else a private cluster started with the installed binaries,
