@@ -15,7 +15,8 @@
 # Imbang runs on a data dir with the demo region (BENCH_SIZE employees) and an
 # account, so its first screen is the login page. Prints every run and the
 # medians, with the ratios Imbang ÷ bare (aims: ready ≤ 1.5 × bare's window,
-# PSS ≤ 1.2 × bare). Fails only when a run measured nothing.
+# PSS ≤ 1.2 × bare). Fails only when a run measured nothing. BENCH_BIN picks
+# another desktop binary (e.g. one built with other settings) to compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -31,6 +32,7 @@ BIN=${BENCH_BIN:-build/bin/imbang-desktop}
 CLI=build/bin/imbang
 WAILS_VERSION=${WAILS_VERSION:-v2.13.0}
 for f in "$BIN" "$CLI"; do [ -x "$f" ] || { echo "bench-desktop: $f is not built (make build)"; exit 1; }; done
+BIN=$(realpath "$BIN")
 [ -d frontend/node_modules/vite ] || { echo "bench-desktop: frontend/node_modules is not installed (make node-deps)"; exit 1; }
 for c in xvfb-run dbus-run-session xdotool; do command -v $c >/dev/null || { echo "bench-desktop: $c is missing (make system-deps)"; exit 1; }; done
 
@@ -61,7 +63,7 @@ mkdir -p "$WORK/demo"
 # to $WORK/results (-1: not measured).
 run_one() {
   local kind=$1 i=$2 cmd
-  if [ "$kind" = bare ]; then cmd=("$BARE"); else cmd=("$ROOT/$BIN" --data-dir "$WORK/demo"); fi
+  if [ "$kind" = bare ]; then cmd=("$BARE"); else cmd=("$BIN" --data-dir "$WORK/demo"); fi
   KIND=$kind LOG=$WORK/$kind-$i.log OUT=$WORK/results SETTLE=$SETTLE DASH_SETTLE=$DASH_SETTLE LOGIN=$LOGIN \
     xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- bash -euo pipefail -c '
     now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -143,9 +145,9 @@ median() { # KIND COLUMN
 bw=$(median bare 2) bp=$(median bare 4) bc=$(median bare 6) bs=$(median bare 7)
 iw=$(median imbang 2) ir=$(median imbang 3) ip=$(median imbang 4) ic=$(median imbang 6) is=$(median imbang 7)
 awk -v bw="$bw" -v bp="$bp" -v bc="$bc" -v bs="$bs" -v iw="$iw" -v ir="$ir" -v ip="$ip" -v ic="$ic" -v is="$is" \
-  -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+  -v loadavg="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   if (bw <= 0 || bp <= 0 || ip <= 0 || bc <= 0) { print "bench-desktop: measured nothing"; exit 1 }
-  printf "medians of %d runs (load average now %s)\n", '"$N"', load
+  printf "medians of %d runs (load average now %s)\n", '"$N"', loadavg
   printf "  bare    window %5d ms                  CPU at window %5d ms, settled %5d ms  PSS %6.1f MiB\n", bw, bc, bs, bp/1024
   printf "  imbang  window %5d ms  ready %5d ms  CPU at ready  %5d ms, settled %5d ms  PSS %6.1f MiB\n", iw, ir, ic, is, ip/1024
   printf "  imbang window / bare window        %.2f x\n", iw/bw
