@@ -9,7 +9,8 @@
 #   ready   Imbang only: the first screen rendered (the UI's IMBANG_UI_READY
 #           log line, as scripts/desktop-smoke.sh waits for it)
 #   pss     the whole process tree's PSS (the app and its WebKit processes,
-#           /proc/PID/smaps_rollup) BENCH_SETTLE seconds after that
+#           /proc/PID/smaps_rollup) BENCH_SETTLE seconds after that, and its
+#           USS (private pages), which does not move with the neighbours
 # and, with BENCH_LOGIN=1, Imbang's PSS again after a keyboard login with the
 # Beranda dashboard drawn (BENCH_DASH_SETTLE seconds after pressing Enter).
 # Imbang runs on a data dir with the demo region (BENCH_SIZE employees) and an
@@ -59,8 +60,8 @@ mkdir -p "$WORK/demo"
 "$CLI" --data-dir "$WORK/demo" user add --username admin --nama "Admin BKPSDM" --role admin --password Sorong2026 >/dev/null
 
 # run_one KIND I: one start in its own X server and session bus; appends
-# "KIND window_ms ready_ms pss_kib dash_pss_kib cpu_first_ms cpu_settled_ms"
-# to $WORK/results (-1: not measured).
+# "KIND window_ms ready_ms pss_kib dash_pss_kib cpu_first_ms cpu_settled_ms
+# uss_kib dash_uss_kib" to $WORK/results (-1: not measured).
 run_one() {
   local kind=$1 i=$2 cmd
   if [ "$kind" = bare ]; then cmd=("$BARE"); else cmd=("$BIN" --data-dir "$WORK/demo"); fi
@@ -76,6 +77,17 @@ run_one() {
         pids=$(echo $next); all="$all $pids"
       done
       for p in $all; do awk "/^Pss:/ {print \$2}" /proc/$p/smaps_rollup 2>/dev/null || true; done | awk "{s+=\$1} END {print s+0}"
+    }
+    # Private memory (USS: pages no other process maps) of the tree, in KiB:
+    # unlike PSS it does not move with what the neighbours run.
+    tree_uss() {
+      local pids=$1 all=$1 next p
+      while [ -n "$pids" ]; do
+        next=""
+        for p in $pids; do next="$next $(cat /proc/$p/task/*/children 2>/dev/null || true)"; done
+        pids=$(echo $next); all="$all $pids"
+      done
+      for p in $all; do awk "/^Private_(Clean|Dirty):/ {s+=\$2} END {print s+0}" /proc/$p/smaps_rollup 2>/dev/null || true; done | awk "{s+=\$1} END {print s+0}"
     }
     # CPU time (user + system) of the process and its live descendants, in ms:
     # on a loaded machine the wall clock also measures the neighbours.
@@ -108,20 +120,20 @@ run_one() {
     [ "$KIND" = bare ] || [ $ready -ge 0 ] || { echo "bench-desktop: imbang never reported ready" >&2; cat "$LOG" >&2; exit 1; }
     if grep IMBANG_UI_ERROR "$LOG" >&2; then echo "bench-desktop: the page showed an error" >&2; exit 1; fi
     sleep "$SETTLE"
-    pss=$(tree_pss $APP) cpu_settled=$(tree_cpu $APP)
+    pss=$(tree_pss $APP) uss=$(tree_uss $APP) cpu_settled=$(tree_cpu $APP)
     for p in $APP $(cat /proc/$APP/task/*/children 2>/dev/null); do
       echo "pss $(awk "/^Pss:/ {print \$2}" /proc/$p/smaps_rollup 2>/dev/null) KiB: $(tr "\0" " " </proc/$p/cmdline 2>/dev/null | cut -c1-80)"
     done >"$LOG.pss"
-    dash=-1
+    dash=-1 dash_uss=-1
     if [ "$KIND" = imbang ] && [ "$LOGIN" = 1 ]; then
       win=$(xdotool search --onlyvisible --pid $APP | head -1)
       xdotool windowfocus --sync "$win" || true
       xdotool type --delay 40 admin; xdotool key Tab; xdotool type --delay 40 Sorong2026; xdotool key Return
       sleep "$DASH_SETTLE"
       if grep IMBANG_UI_ERROR "$LOG" >&2; then echo "bench-desktop: the dashboard showed an error" >&2; exit 1; fi
-      dash=$(tree_pss $APP)
+      dash=$(tree_pss $APP) dash_uss=$(tree_uss $APP)
     fi
-    echo "$KIND $window $ready $pss $dash $cpu_first $cpu_settled" >>"$OUT"
+    echo "$KIND $window $ready $pss $dash $cpu_first $cpu_settled $uss $dash_uss" >>"$OUT"
   ' -- "${cmd[@]}"
 }
 
@@ -131,8 +143,8 @@ for i in $(seq "$N"); do
     # Xvfb's and the session bus's chatter goes to a file, shown on failure.
     run_one "$kind" "$i" 2>"$WORK/$kind-$i.err" || { cat "$WORK/$kind-$i.err"; exit 1; }
   done
-  tail -2 "$WORK/results" | awk -v i="$i" '{printf "  run %d %-6s window %5d ms  ready %5s ms  CPU %5d ms  PSS %6.1f MiB (CPU %5d ms at settle)%s\n",
-    i, $1, $2, ($3 < 0 ? "-" : $3), $6, $4/1024, $7, ($5 < 0 ? "" : sprintf("  after login %6.1f MiB", $5/1024))}'
+  tail -2 "$WORK/results" | awk -v i="$i" '{printf "  run %d %-6s window %5d ms  ready %5s ms  CPU %5d ms  PSS %6.1f MiB  USS %6.1f MiB (CPU %5d ms at settle)%s\n",
+    i, $1, $2, ($3 < 0 ? "-" : $3), $6, $4/1024, $8/1024, $7, ($5 < 0 ? "" : sprintf("  after login PSS %6.1f USS %6.1f MiB", $5/1024, $9/1024))}'
 done
 [ -z "${BENCH_KEEP:-}" ] || { mkdir -p "$BENCH_KEEP" && cp "$WORK"/*.log* "$WORK/results" "$BENCH_KEEP/"; }
 
@@ -142,9 +154,9 @@ median() { # KIND COLUMN
 }
 # Columns: kind window ready pss dash_pss cpu_first cpu_settled; cpu_first is
 # the tree's CPU time at the window (bare) or at the first screen (Imbang).
-bw=$(median bare 2) bp=$(median bare 4) bc=$(median bare 6) bs=$(median bare 7)
-iw=$(median imbang 2) ir=$(median imbang 3) ip=$(median imbang 4) ic=$(median imbang 6) is=$(median imbang 7)
-awk -v bw="$bw" -v bp="$bp" -v bc="$bc" -v bs="$bs" -v iw="$iw" -v ir="$ir" -v ip="$ip" -v ic="$ic" -v is="$is" \
+bw=$(median bare 2) bp=$(median bare 4) bc=$(median bare 6) bs=$(median bare 7) bu=$(median bare 8)
+iw=$(median imbang 2) ir=$(median imbang 3) ip=$(median imbang 4) ic=$(median imbang 6) is=$(median imbang 7) iu=$(median imbang 8)
+awk -v bw="$bw" -v bp="$bp" -v bc="$bc" -v bs="$bs" -v bu="$bu" -v iw="$iw" -v ir="$ir" -v ip="$ip" -v ic="$ic" -v is="$is" -v iu="$iu" \
   -v loadavg="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   if (bw <= 0 || bp <= 0 || ip <= 0 || bc <= 0) { print "bench-desktop: measured nothing"; exit 1 }
   printf "medians of %d runs (load average now %s)\n", '"$N"', loadavg
@@ -154,8 +166,9 @@ awk -v bw="$bw" -v bp="$bp" -v bc="$bc" -v bs="$bs" -v iw="$iw" -v ir="$ir" -v i
   printf "  imbang ready / bare window         %.2f x  (aim <= 1.5)\n", ir/bw
   printf "  imbang CPU at ready / bare at window %.2f x; settled %.2f x\n", ic/bc, is/bs
   printf "  imbang PSS / bare PSS              %.2f x  (aim <= 1.2)\n", ip/bp
+  printf "  USS (private): bare %6.1f MiB, imbang %6.1f MiB, %.2f x\n", bu/1024, iu/1024, iu/bu
 }'
 if [ "$LOGIN" = 1 ]; then
-  dp=$(median imbang 5)
-  awk -v dp="$dp" -v bp="$bp" 'BEGIN { printf "  imbang PSS on the dashboard        %6.1f MiB, %.2f x bare\n", dp/1024, dp/bp }'
+  dp=$(median imbang 5) du=$(median imbang 9)
+  awk -v dp="$dp" -v bp="$bp" -v du="$du" -v bu="$bu" 'BEGIN { printf "  imbang on the dashboard            PSS %6.1f MiB, %.2f x bare; USS %6.1f MiB, %.2f x bare\n", dp/1024, dp/bp, du/1024, du/bu }'
 fi
