@@ -30,7 +30,7 @@ FRONTEND_SRC := $(shell find frontend/src frontend/wailsjs frontend/index.html f
 GO_SRC       := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*' 2>/dev/null) go.mod go.sum
 
 .PHONY: run test bench deps system-deps node-deps frontend build vet go-test sim fuzz frontend-check desktop-smoke e2e bindings clean pg loadtest bench-peers \
-	package-deps winres windows deb installer package-test update-e2e release
+	package-deps winres windows deb installer package-test update-e2e release bench-desktop
 
 ## run: install, build, load the demo region if the data dir is empty, open the window
 run: deps build
@@ -167,6 +167,11 @@ bench/peers/node_modules/.stamp: bench/peers/package.json bench/peers/package-lo
 	cd bench/peers && npm ci --no-audit --no-fund
 	printf 'module ignored/node_modules\n' > bench/peers/node_modules/go.mod
 	touch $@
+
+## bench-desktop: start-up time and memory (PSS) of the desktop app against a bare Wails template app
+## under Xvfb (BENCH_N=5 starts each; figures in docs/performance.md; not part of `make test`)
+bench-desktop: system-deps frontend/node_modules/.stamp $(DESKTOP) $(CLI)
+	scripts/bench-desktop.sh
 
 ## pg: a PostgreSQL on 127.0.0.1:5432 (trust, database test) for the tests:
 ## the running one, else a private cluster started with the installed binaries,

@@ -118,9 +118,11 @@ func dsn(path string, readOnly bool) string {
 		q.Set("mode", "ro")
 		return "file:" + path + "?" + q.Encode()
 	}
-	// cache_size: 32 MiB per connection keeps a 20,000-employee region's hot
-	// pages in memory (the default 2 MiB re-reads them on every dashboard).
-	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "cache_size(-32000)"} {
+	// cache_size: 8 MiB per connection. The default 2 MiB re-reads the hot
+	// pages on every dashboard; 32 MiB cost the desktop ~50 MiB of memory
+	// already at the login screen for no faster screens than 8 MiB
+	// (docs/performance.md, "Desktop start-up").
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "cache_size(-8000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
