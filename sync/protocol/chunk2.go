@@ -17,8 +17,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// Chunk streams (protocol version 3, enc=imbc2; docs/sync-protocol.md,
-// "Compact first sync"): several pull pages in one answer, so a first sync
+// Chunk streams (enc=imbc2; docs/sync-protocol.md, "Compact first sync"): several pull pages in one answer, so a first sync
 // costs one round trip instead of one per page. The pages travel in ONE
 // zstd stream, flushed after each page so the client can check and apply a
 // page while the next is still on the way; a cut loses only the page in
@@ -34,18 +33,20 @@ const (
 
 const streamMagic = "IMBC2\n"
 
-// value tags of the stream encoding (tagAbsent..tagJSON as in imbc1)
+// Value tags of the stream encoding besides tagAbsent..tagJSON of imbc1
+// (tagString, tagInt and tagDate are literals that join the column's
+// values; tagUUID joins the stream's UUIDs).
+const (
+	tagRef     = 16 + iota // the column's value number refShort+uvarint
+	tagUUID7               // new UUIDv7: timestamp delta; 74 bits in the column's bit block
+	tagUUIDRef             // a UUID sent before: delta of its number from the column's last
+	tagDate                // "YYYY-MM-DD": days from 2000-01-01, zigzag
+)
+
 // tagShortRef+i (i < refShort) is the column's value number i in one byte.
 const (
 	tagShortRef = 32
 	refShort    = 256 - tagShortRef
-)
-
-const (
-	tagRef     = 16 + iota // index into the column's values so far, minus refShort
-	tagUUID7               // new UUIDv7: timestamp delta, then bytes 6..15
-	tagUUIDRef             // a UUID sent before: delta of its number
-	tagDate                // "YYYY-MM-DD": days from 2000-01-01, zigzag
 )
 
 // maxStreamFrame bounds one page's payload in a stream.
