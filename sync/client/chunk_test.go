@@ -31,16 +31,17 @@ func (w *wire) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil || r.URL.Path != protocol.PathPull {
 		return resp, err
 	}
-	if resp.Header.Get("Content-Type") != protocol.ChunkContentType {
+	if resp.Header.Get("Content-Type") != protocol.StreamContentType {
 		w.jsons.Add(1)
 		return resp, nil
 	}
 	w.chunks.Add(1)
 	if w.damage.Load() > 0 {
+		// a byte of the first page: it is refused before anything is applied
 		w.damage.Add(-1)
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		b[len(b)/2] ^= 0x55
+		b[min(len(b)/2, 40)] ^= 0x55
 		resp.Body = io.NopCloser(bytes.NewReader(b))
 	}
 	return resp, nil
@@ -121,8 +122,8 @@ func TestFirstSyncInChunks(t *testing.T) {
 				t.Fatalf("%s %q pulled nothing", d.name, kode)
 			}
 		}
-		if wv2.chunks.Load() < 2 || wv2.jsons.Load() != 0 {
-			t.Fatalf("v2 client (%q): %d chunks, %d JSON pages; want chunks only", kode, wv2.chunks.Load(), wv2.jsons.Load())
+		if wv2.chunks.Load() != 1 || wv2.jsons.Load() != 0 {
+			t.Fatalf("v2 client (%q): %d streams, %d JSON pages; want one stream only", kode, wv2.chunks.Load(), wv2.jsons.Load())
 		}
 		if wv1.chunks.Load() != 0 || wold.chunks.Load() != 0 || wold.jsons.Load() == 0 {
 			t.Fatalf("v1 client got %d chunks; v1 server sent %d chunks, %d JSON", wv1.chunks.Load(), wold.chunks.Load(), wold.jsons.Load())
@@ -176,14 +177,15 @@ func TestDamagedChunkIsRefusedAndFetchedAgain(t *testing.T) {
 	}
 }
 
-// cutWire cuts the link in the middle of the body of chunk number cutAt
-// (1-based) and records the cursor of every chunk asked for.
+// cutWire cuts the link after cutAfter bytes of the stream answer (the
+// link stays down until cutAfter is cleared) and records the cursor of
+// every stream asked for and the cursors of the pages it carried.
 type cutWire struct {
-	next    http.RoundTripper
-	cutAt   int
-	n       int
-	cursors []string
-	bytes   int
+	next     http.RoundTripper
+	cutAfter int
+	down     bool
+	cursors  []string
+	pages    []string // next_cursor of every page that arrived whole
 }
 
 type cutBody struct{}
@@ -191,59 +193,97 @@ type cutBody struct{}
 func (cutBody) Read(p []byte) (int, error) { return 0, errors.New("link cut") }
 
 func (w *cutWire) RoundTrip(r *http.Request) (*http.Response, error) {
+	if w.down && w.cutAfter > 0 {
+		return nil, errors.New("link down")
+	}
 	resp, err := w.next.RoundTrip(r)
 	if err != nil || r.URL.Path != protocol.PathPull {
 		return resp, err
 	}
-	if r.URL.Query().Get("enc") != protocol.ChunkEncoding {
+	if resp.Header.Get("Content-Type") != protocol.StreamContentType {
 		w.cursors = append(w.cursors, "JSON "+r.URL.Query().Get("cursor"))
 		return resp, err
 	}
-	w.n++
 	w.cursors = append(w.cursors, r.URL.Query().Get("cursor"))
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if w.n == w.cutAt {
-		w.bytes += len(b) / 2
-		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b[:len(b)/2]), cutBody{}))
-		return resp, nil
+	if w.cutAfter > 0 && w.cutAfter < len(b) {
+		b = b[:w.cutAfter]
+		w.down = true
+		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), cutBody{}))
+	} else {
+		resp.Body = io.NopCloser(bytes.NewReader(b))
 	}
-	w.bytes += len(b)
-	resp.Body = io.NopCloser(bytes.NewReader(b))
+	if sr, err := protocol.NewStreamReader(bytes.NewReader(b)); err == nil {
+		for p, err := sr.Next(); err == nil; p, err = sr.Next() {
+			w.pages = append(w.pages, p.NextCursor)
+		}
+		sr.Close()
+	}
 	return resp, nil
 }
 
 // TestResumeAfterCutFetchesOnlyUnappliedChunks: a link cut in the middle of
-// the third chunk loses only that chunk: the next session asks from the
-// cursor the second chunk left, never again for a chunk already applied,
-// and ends with what a desktop that was never cut holds.
+// a stream keeps the pages that arrived whole (each applied in its own
+// transaction) and loses only the page in flight: the next session asks
+// from the cursor of the last whole page, never again for a page already
+// applied, and ends with what a desktop that was never cut holds.
 func TestResumeAfterCutFetchesOnlyUnappliedChunks(t *testing.T) {
 	w := newWorld(t)
 	ref, _ := w.wireDesk("ref", "", nil, client.Options{NoChunks: true})
 	w.sync(ref)
-	d, _ := w.wireDesk("d", "", nil, client.Options{MaxChunkBytes: 32 << 10})
-	cw := &cutWire{next: http.DefaultTransport, cutAt: 3}
+	// the whole stream's size, to cut it in the middle
+	probe := &cutWire{next: http.DefaultTransport}
+	_, tok0, _ := w.srv.AddDevice(ctx, "", true)
+	p := storetest.Open(t, "", nil)
+	if _, err := client.New(p, client.Options{ServerURL: w.ts.URL, Token: tok0, HTTPClient: &http.Client{Transport: probe}, MaxChunkBytes: 8 << 10}).Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(probe.cursors) != 1 || len(probe.pages) < 4 {
+		t.Fatalf("one stream of several pages expected: %q, %d pages", probe.cursors, len(probe.pages))
+	}
+	cw := &cutWire{next: http.DefaultTransport}
+	// cut after about half the pages
+	cw.cutAfter = streamBytes(t, w, tok0) / 2
 	_, tok, _ := w.srv.AddDevice(ctx, "", true)
-	d.c = client.New(d.st, client.Options{ServerURL: w.ts.URL, Token: tok, HTTPClient: &http.Client{Transport: cw}, RetryMax: 0, MaxChunkBytes: 32 << 10})
-	if _, err := d.c.Sync(ctx); err == nil {
+	st := storetest.Open(t, "", nil)
+	c := client.New(st, client.Options{ServerURL: w.ts.URL, Token: tok, HTTPClient: &http.Client{Transport: cw}, RetryMax: 0, MaxChunkBytes: 8 << 10})
+	if _, err := c.Sync(ctx); err == nil {
 		t.Fatal("the cut session succeeded")
 	}
-	atCut, _ := d.st.SyncMeta(ctx, store.MetaPullCursor)
-	if len(cw.cursors) != 3 || atCut != cw.cursors[2] || atCut == "" {
-		t.Fatalf("cut session asked %q, stored cursor %q", cw.cursors, atCut)
+	atCut, _ := st.SyncMeta(ctx, store.MetaPullCursor)
+	if len(cw.pages) == 0 || atCut != cw.pages[len(cw.pages)-1] {
+		t.Fatalf("cut session: pages %q arrived whole, stored cursor %q", cw.pages, atCut)
 	}
-	first := cw.cursors
-	cw.cursors, cw.cutAt, cw.n = nil, 0, 0
-	w.sync(d)
+	applied := cw.pages
+	cw.cursors, cw.pages, cw.cutAfter, cw.down = nil, nil, 0, false
+	if _, err := c.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if len(cw.cursors) == 0 || cw.cursors[0] != atCut {
 		t.Fatalf("resumed from %q, want the cursor at the cut %q", cw.cursors, atCut)
 	}
-	for _, c := range cw.cursors {
-		if c == first[0] || c == first[1] {
-			t.Fatalf("an applied chunk (cursor %q) was fetched again: %q", c, cw.cursors)
+	for _, got := range cw.pages {
+		for _, had := range applied {
+			if got == had {
+				t.Fatalf("an applied page (ending at %q) was fetched again", got)
+			}
 		}
 	}
-	if dumpSynced(t, d.st) != dumpSynced(t, ref.st) {
+	if dumpSynced(t, st) != dumpSynced(t, ref.st) {
 		t.Fatal("the resumed desktop holds other rows than one never cut")
 	}
+}
+
+// streamBytes is the size of the whole first-sync stream for a device.
+func streamBytes(t *testing.T, w *world, tok string) int {
+	req, _ := http.NewRequest("GET", w.ts.URL+protocol.PathPull+"?cursor=&max_bytes=8192&enc="+protocol.StreamEncoding, nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return len(b)
 }

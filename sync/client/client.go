@@ -273,22 +273,33 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 
 // doAuth is do, with or without the Authorization header.
 func (c *Client) doAuth(ctx context.Context, method, path string, query url.Values, body []byte, out any, auth bool) error {
+	rctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	defer cancel()
+	resp, err := c.send(ctx, rctx, method, path, query, body, auth)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return readAnswer(resp, out)
+}
+
+// send sends one request (retried by the retry layer) under rctx and
+// returns the answer, whatever its status, or an *Error for the link.
+func (c *Client) send(ctx, rctx context.Context, method, path string, query url.Values, body []byte, auth bool) (*http.Response, error) {
 	if c.opts.ServerURL == "" || c.opts.Token == "" {
-		return &Error{Code: CodeNotSetUp, Message: "Alamat server dan token sinkronisasi belum diisi.", MessageEn: "The sync server address and token are not set."}
+		return nil, &Error{Code: CodeNotSetUp, Message: "Alamat server dan token sinkronisasi belum diisi.", MessageEn: "The sync server address and token are not set."}
 	}
 	u := strings.TrimRight(c.opts.ServerURL, "/") + path
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
-	rctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
-	defer cancel()
 	var rb any
 	if body != nil {
 		rb = body // []byte: replayed as is on every retry
 	}
 	req, err := retryablehttp.NewRequestWithContext(rctx, method, u, rb)
 	if err != nil {
-		return &Error{Code: CodeNotSetUp, Message: "Alamat server tidak sah.", MessageEn: "Invalid server address.", Err: err}
+		return nil, &Error{Code: CodeNotSetUp, Message: "Alamat server tidak sah.", MessageEn: "Invalid server address.", Err: err}
 	}
 	if auth {
 		req.Header.Set("Authorization", "Bearer "+c.opts.Token)
@@ -301,24 +312,29 @@ func (c *Client) doAuth(ctx context.Context, method, path string, query url.Valu
 	resp, err := c.http.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return nil, ctx.Err()
 		}
 		var cve *tls.CertificateVerificationError
 		if errors.As(err, &cve) {
-			return &Error{Code: CodeCertificate, Message: "Sertifikat server tidak dipercaya. Pakai string pendaftaran lengkap (imbang1:…) yang memuat sidik jari CA server.",
+			return nil, &Error{Code: CodeCertificate, Message: "Sertifikat server tidak dipercaya. Pakai string pendaftaran lengkap (imbang1:…) yang memuat sidik jari CA server.",
 				MessageEn: "The server certificate is not trusted; use the full enrollment string with the server's CA fingerprint.", Err: err}
 		}
 		if errors.Is(err, tlspin.ErrPin) || strings.Contains(err.Error(), "pinned CA fingerprint") {
-			return &Error{Code: CodeCertificate, Message: "Sertifikat server tidak cocok dengan sidik jari CA dari kode pendaftaran; sambungan ditolak. Periksa alamat server atau daftarkan ulang perangkat.",
+			return nil, &Error{Code: CodeCertificate, Message: "Sertifikat server tidak cocok dengan sidik jari CA dari kode pendaftaran; sambungan ditolak. Periksa alamat server atau daftarkan ulang perangkat.",
 				MessageEn: "The server certificate does not match the pinned CA fingerprint; connection refused.", Err: err}
 		}
 		if busyErr(err) {
-			return errBusy(err)
+			return nil, errBusy(err)
 		}
-		return &Error{Code: CodeOffline, Offline: true, Message: "Server sinkronisasi tidak dapat dihubungi. Data tetap tersimpan di komputer ini dan akan dikirim nanti.",
+		return nil, &Error{Code: CodeOffline, Offline: true, Message: "Server sinkronisasi tidak dapat dihubungi. Data tetap tersimpan di komputer ini dan akan dikirim nanti.",
 			MessageEn: "The sync server cannot be reached; changes stay on this computer and are sent later.", Err: err}
 	}
-	defer resp.Body.Close()
+	return resp, nil
+}
+
+// readAnswer reads a whole answer: a 2xx JSON body decoded into out (numbers
+// as json.Number), or an *Error from the server's ErrorResponse.
+func readAnswer(resp *http.Response, out any) error {
 	var r io.Reader = resp.Body
 	if resp.Header.Get("Content-Encoding") == "gzip" && !resp.Uncompressed {
 		zr, err := gzip.NewReader(resp.Body)
@@ -338,18 +354,6 @@ func (c *Client) doAuth(ctx context.Context, method, path string, query url.Valu
 	}
 	if resp.StatusCode/100 != 2 {
 		return statusError(resp.StatusCode, raw)
-	}
-	if cp, ok := out.(*chunkPage); ok {
-		if resp.Header.Get("Content-Type") != protocol.ChunkContentType {
-			out = cp.page // a server of protocol v1 answers JSON
-		} else {
-			p, err := protocol.DecodeChunk(raw, resp.Header.Get(protocol.HeaderChunkSHA256))
-			if err != nil {
-				return badAnswer(err)
-			}
-			*cp.page, cp.chunk = p, true
-			return nil
-		}
 	}
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
@@ -523,6 +527,9 @@ func (c *Client) checkEpoch(ctx context.Context, epoch string) (bool, error) {
 // probeEpoch asks /healthz for the server epoch before a push, so changes a
 // restore lost are queued again before anything new is sent.
 func (c *Client) probeEpoch(ctx context.Context) error {
+	if have, err := c.st.SyncMeta(ctx, store.MetaSyncEpoch); err != nil || have == "" {
+		return err // never synced: no epoch to compare, a round trip saved
+	}
 	var h struct {
 		OK    bool   `json:"ok"`
 		Epoch string `json:"epoch"`
@@ -544,13 +551,6 @@ func (c *Client) Probe(ctx context.Context) error {
 	cl.http.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	var h map[string]any
 	return cl.do(ctx, http.MethodGet, "/healthz", nil, nil, &h)
-}
-
-// chunkPage receives a pull answer that may be a chunk (protocol v2) or,
-// from an older server, a JSON page.
-type chunkPage struct {
-	page  *protocol.PullResponse
-	chunk bool
 }
 
 // PullPage fetches and applies one page after the stored cursor. It returns
@@ -579,14 +579,9 @@ func (c *Client) pullPage(ctx context.Context, behind bool) (store.PullResult, b
 		behind = asOf == ""
 	}
 	if !c.opts.NoChunks && (from == "" || behind) {
-		q.Set("enc", protocol.ChunkEncoding)
-		q.Set("max_bytes", strconv.Itoa(c.opts.MaxChunkBytes))
-		out = &chunkPage{page: &page}
+		return c.pullStream(ctx, from, q)
 	}
 	err = c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, out)
-	for try := 0; try < 2 && errors.Is(err, protocol.ErrChunk); try++ {
-		err = c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, out) // damaged on the way: once more
-	}
 	if err != nil {
 		if statusOf(err) == http.StatusGone {
 			if _, err := c.st.ResetForEpoch(ctx, ""); err != nil {
@@ -596,6 +591,12 @@ func (c *Client) pullPage(ctx context.Context, behind bool) (store.PullResult, b
 		}
 		return store.PullResult{}, false, err
 	}
+	return c.applyPage(ctx, from, page)
+}
+
+// applyPage applies one page pulled from cursor from, in one transaction
+// that moves the cursor to its end. It returns whether the server has more.
+func (c *Client) applyPage(ctx context.Context, from string, page protocol.PullResponse) (store.PullResult, bool, error) {
 	if from != "" {
 		if _, err := c.checkEpoch(ctx, page.ServerEpoch); err != nil {
 			return store.PullResult{}, false, err
@@ -631,9 +632,7 @@ func (c *Client) Pull(ctx context.Context, sum *Summary) error {
 	for i := 0; ; i++ {
 		res, more, err := c.pullPage(ctx, behind)
 		behind = more // a full page was not the head: the rest comes in chunks
-		if err != nil {
-			return err
-		}
+		// counted before the error: a cut stream keeps the pages it applied
 		sum.Pulled += res.Rows + res.Removed
 		sum.Conflicts += res.Conflicts
 		sum.Rejected += res.Rejected
@@ -642,6 +641,9 @@ func (c *Client) Pull(ctx context.Context, sum *Summary) error {
 			if sum.Notice == "" {
 				sum.Notice = res.Problem
 			}
+		}
+		if err != nil {
+			return err
 		}
 		c.progress(Progress{Phase: "pull", Requests: i + 1, Rows: sum.Pulled, More: more})
 		if !more {

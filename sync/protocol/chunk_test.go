@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -164,6 +165,179 @@ func FuzzDecodeChunk(f *testing.F) {
 		again, err := DecodeChunk(b2, sha2)
 		if err != nil || !reflect.DeepEqual(again, got) {
 			t.Fatalf("re-encoded chunk differs: %v", err)
+		}
+	})
+}
+
+// streamOf writes pages as one stream.
+func streamOf(t testing.TB, pages []PullResponse, end bool) []byte {
+	var b bytes.Buffer
+	sw, err := NewStreamWriter(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sw.Release()
+	for _, p := range pages {
+		if err := sw.WritePage(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if end {
+		if err := sw.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.Bytes()
+}
+
+// readStream reads pages until the end mark or an error.
+func readStream(body []byte) ([]PullResponse, error) {
+	sr, err := NewStreamReader(bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	defer sr.Close()
+	var out []PullResponse
+	for {
+		p, err := sr.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, p)
+	}
+}
+
+// pagesWithRefs are pages whose later rows refer to ids, strings, dates and
+// integers of earlier pages, as a first sync's do (pegawai, then their
+// riwayat_jabatan).
+func pagesWithRefs(r *rand.Rand, n int) []PullResponse {
+	var pages []PullResponse
+	var ids []string
+	for k := 0; k < n; k++ {
+		p := randPage(r, r.IntN(200))
+		for i := range p.Entries {
+			e := &p.Entries[i]
+			if e.Row == nil || e.Deleted {
+				continue
+			}
+			if len(ids) > 0 && r.IntN(2) == 0 {
+				e.Row["pegawai_id"] = ids[r.IntN(len(ids))]
+			}
+			e.Row["tmt"] = fmt.Sprintf("%04d-%02d-%02d", 1960+r.IntN(80), 1+r.IntN(12), 1+r.IntN(28))
+			if r.IntN(30) == 0 {
+				e.Row["tmt"] = []string{"2024-02-30", "0000-01-01", "9999-12-31", "1999-1-01", "+199-01-01"}[r.IntN(5)]
+			}
+			e.Row["norma"] = json.Number(fmt.Sprint(r.IntN(400) - 20))
+			ids = append(ids, e.RowID)
+		}
+		pages = append(pages, viaJSON(p))
+	}
+	return pages
+}
+
+func TestStreamDecodesToTheJSONPages(t *testing.T) {
+	for seed := uint64(0); seed < 60; seed++ {
+		r := rand.New(rand.NewPCG(seed, 9))
+		pages := pagesWithRefs(r, 1+r.IntN(5))
+		got, err := readStream(streamOf(t, pages, true))
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if len(got) != len(pages) {
+			t.Fatalf("seed %d: %d pages of %d", seed, len(got), len(pages))
+		}
+		for i := range pages {
+			if !reflect.DeepEqual(got[i], pages[i]) {
+				gj, _ := json.Marshal(got[i])
+				pj, _ := json.Marshal(pages[i])
+				t.Fatalf("seed %d page %d: stream decodes to another page\n got %s\nwant %s", seed, i, gj, pj)
+			}
+		}
+	}
+}
+
+// TestStreamCutKeepsWholePages: a stream cut anywhere gives the pages that
+// arrived whole, then ErrStreamCut (never a shorter page); one without its
+// end mark is cut too.
+func TestStreamCutKeepsWholePages(t *testing.T) {
+	pages := pagesWithRefs(rand.New(rand.NewPCG(5, 5)), 4)
+	body := streamOf(t, pages, true)
+	if got, err := readStream(streamOf(t, pages, false)); !errors.Is(err, ErrStreamCut) || len(got) != len(pages) {
+		t.Fatalf("stream without end mark: %d pages, %v", len(got), err)
+	}
+	prev := 0
+	for cut := 0; cut < len(body); cut += 1 + len(body)/97 {
+		got, err := readStream(body[:cut])
+		if !errors.Is(err, ErrStreamCut) && !errors.Is(err, ErrChunk) {
+			t.Fatalf("cut at %d of %d: %v", cut, len(body), err)
+		}
+		if len(got) < prev || len(got) >= len(pages) {
+			t.Fatalf("cut at %d: %d pages (before: %d)", cut, len(got), prev)
+		}
+		prev = len(got)
+		for i := range got {
+			if !reflect.DeepEqual(got[i], pages[i]) {
+				t.Fatalf("cut at %d: page %d differs", cut, i)
+			}
+		}
+	}
+	if prev == 0 {
+		t.Fatal("no cut kept a page")
+	}
+}
+
+// TestStreamRefusesDamage: a byte changed inside a page's payload is
+// refused by its SHA-256 before anything of it is used.
+func TestStreamRefusesDamage(t *testing.T) {
+	pages := pagesWithRefs(rand.New(rand.NewPCG(6, 6)), 2)
+	var plain bytes.Buffer
+	sw, _ := NewStreamWriter(&plain)
+	sw.WritePage(pages[0])
+	sw.Close()
+	// rewrite the decompressed stream with one payload byte flipped
+	dec, _ := decoder().DecodeAll(plain.Bytes(), nil)
+	dec[len(dec)-3] ^= 0x20
+	bad := encoder().EncodeAll(dec, nil)
+	if got, err := readStream(bad); !errors.Is(err, ErrChunk) || len(got) != 0 {
+		t.Fatalf("damaged page: %d pages, %v", len(got), err)
+	}
+	if _, err := readStream([]byte("not zstd at all")); err == nil {
+		t.Fatal("garbage accepted")
+	}
+}
+
+func FuzzStream(f *testing.F) {
+	pages := pagesWithRefs(rand.New(rand.NewPCG(3, 4)), 2)
+	var plain bytes.Buffer
+	sw, _ := NewStreamWriter(&plain)
+	for _, p := range pages {
+		sw.WritePage(p)
+	}
+	sw.Close()
+	dec, _ := decoder().DecodeAll(plain.Bytes(), nil)
+	f.Add(dec)
+	f.Add([]byte(streamMagic))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		got, _ := readStream(encoder().EncodeAll(raw, nil))
+		// whatever decodes encodes again to pages that decode the same
+		if len(got) == 0 {
+			return
+		}
+		var b bytes.Buffer
+		sw, _ := NewStreamWriter(&b)
+		defer sw.Release()
+		for _, p := range got {
+			if err := sw.WritePage(p); err != nil {
+				return
+			}
+		}
+		sw.Close()
+		again, err := readStream(b.Bytes())
+		if err != nil || !reflect.DeepEqual(again, got) {
+			t.Fatalf("re-encoded stream differs: %v", err)
 		}
 	})
 }

@@ -95,6 +95,40 @@ func TestChunkPagesAreTheJSONPages(t *testing.T) {
 					}
 					jsonCur, chunkCur, more = want.NextCursor, got.NextCursor, want.HasMore
 				}
+				// one stream from the start holds the same pages, in order
+				code, hs, bs := d.rawPull("", 700, schema, protocol.StreamEncoding)
+				if code != 200 || hs.Get("Content-Type") != protocol.StreamContentType {
+					t.Fatalf("stream pull: %d %s %s", code, hs.Get("Content-Type"), bs)
+				}
+				sr, err := protocol.NewStreamReader(bytes.NewReader(bs))
+				if err != nil {
+					t.Fatal(err)
+				}
+				jsonCur, n := "", 0
+				for {
+					got, err := sr.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						t.Fatalf("stream page %d: %v", n, err)
+					}
+					_, _, bj := d.rawPull(jsonCur, 700, schema, "")
+					want := jsonPage(t, bj)
+					got.ServerTime, got.ServerHLC = want.ServerTime, want.ServerHLC
+					if !reflect.DeepEqual(got, want) {
+						gj, _ := json.Marshal(got)
+						t.Fatalf("stream page %d (schema %d) differs:\nstream %s\n  JSON %s", n, schema, gj, bj)
+					}
+					jsonCur, n = want.NextCursor, n+1
+					if !want.HasMore {
+						break
+					}
+				}
+				sr.Close()
+				if n != pages {
+					t.Fatalf("the stream held %d pages, the JSON pull %d", n, pages)
+				}
 			}
 		}
 	})
@@ -117,6 +151,13 @@ func TestChunkRefusals(t *testing.T) {
 	}
 	if code, _, body := admin.rawPull("x", 1000, protocol.SchemaVersion, protocol.ChunkEncoding); code != http.StatusBadRequest {
 		t.Fatalf("bad cursor: %d %s", code, body)
+	}
+	// a stream is refused like a pull, with the JSON error before any page
+	if code, h, body := admin.rawPull("another-epoch:3", 1000, protocol.SchemaVersion, protocol.StreamEncoding); code != http.StatusGone || h.Get("Content-Type") != "application/json" {
+		t.Fatalf("stream from a cursor of another epoch: %d %s", code, body)
+	}
+	if code, _, body := admin.rawPull("x", 1000, protocol.SchemaVersion, protocol.StreamEncoding); code != http.StatusBadRequest {
+		t.Fatalf("stream from a bad cursor: %d %s", code, body)
 	}
 	// an unknown encoding is a v1 pull: JSON
 	if code, h, _ := admin.rawPull("", 1000, protocol.SchemaVersion, "zip9"); code != 200 || h.Get("Content-Type") != "application/json" {

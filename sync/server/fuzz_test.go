@@ -609,4 +609,18 @@ func checkChunks(t *testing.T, srv *server.Server, tok string) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("the chunk holds another page than the JSON pull (%d vs %d entries)", len(got.Entries), len(want.Entries))
 	}
+	st := get(protocol.StreamEncoding)
+	sr, err := protocol.NewStreamReader(bytes.NewReader(st.Body.Bytes()))
+	if st.Code != 200 || err != nil {
+		t.Fatalf("stream after the push: %d %v", st.Code, err)
+	}
+	defer sr.Close()
+	sp, err := sr.Next()
+	if err != nil {
+		t.Fatalf("stream after the push: %v", err)
+	}
+	sp.ServerTime, sp.ServerHLC = want.ServerTime, want.ServerHLC
+	if !reflect.DeepEqual(sp, want) {
+		t.Fatalf("the stream's first page holds another page than the JSON pull (%d vs %d entries)", len(sp.Entries), len(want.Entries))
+	}
 }

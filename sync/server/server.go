@@ -479,8 +479,8 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, herr)
 		return
 	}
-	if q.Get("enc") == protocol.ChunkEncoding {
-		s.pullChunk(w, r, d, cursor, q.Get("max_bytes"), schema)
+	if enc := q.Get("enc"); enc == protocol.ChunkEncoding || enc == protocol.StreamEncoding {
+		s.pullChunk(w, r, d, cursor, q.Get("max_bytes"), schema, enc)
 		return
 	}
 	resp, herr := s.pullRaw(r.Context(), d, cursor, maxBytes, schema)

@@ -119,8 +119,11 @@ func (n *Net) serve(d *Device, method, url string, h http.Header, body []byte) *
 	if n.sniff != nil {
 		wr := &wireReq{Method: method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: decode(h.Get("Content-Encoding"), body)}
 		ws := &wireResp{Status: rec.Code, Body: decode(rec.Header().Get("Content-Encoding"), rec.Body.Bytes())}
-		if rec.Header().Get("Content-Type") == protocol.ChunkContentType {
+		switch rec.Header().Get("Content-Type") {
+		case protocol.ChunkContentType:
 			ws.Body = chunkJSON(rec.Body.Bytes(), rec.Header().Get(protocol.HeaderChunkSHA256))
+		case protocol.StreamContentType:
+			ws.Body = streamJSON(rec.Body.Bytes())
 		}
 		n.sniff(d, wr, ws)
 	}
@@ -166,6 +169,38 @@ func chunkJSON(body []byte, sha string) []byte {
 	b, err := json.Marshal(p)
 	if err != nil {
 		return []byte(fmt.Sprintf("<chunk page not JSON: %v>", err))
+	}
+	return b
+}
+
+// streamJSON is the pages of a stream as one JSON page (their entries in
+// order, the last page's cursor and flag), so the oracle checks a stream
+// like a page; a stream that does not decode whole is a violation there.
+func streamJSON(body []byte) []byte {
+	sr, err := protocol.NewStreamReader(bytes.NewReader(body))
+	if err != nil {
+		return []byte(fmt.Sprintf("<bad stream: %v>", err))
+	}
+	defer sr.Close()
+	var all protocol.PullResponse
+	for i := 0; ; i++ {
+		p, err := sr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return []byte(fmt.Sprintf("<bad stream: %v>", err))
+		}
+		if i == 0 {
+			all = p
+			continue
+		}
+		all.Entries = append(all.Entries, p.Entries...)
+		all.NextCursor, all.HasMore, all.ServerTime, all.ServerHLC = p.NextCursor, p.HasMore, p.ServerTime, p.ServerHLC
+	}
+	b, err := json.Marshal(all)
+	if err != nil {
+		return []byte(fmt.Sprintf("<stream pages not JSON: %v>", err))
 	}
 	return b
 }
