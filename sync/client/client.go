@@ -54,7 +54,11 @@ type Options struct {
 	MaxChunkBytes int
 	// NoChunks makes the client pull JSON pages only, like a protocol v1
 	// client (tests of the older protocol; a diagnosis aid).
-	NoChunks       bool
+	NoChunks bool
+	// WholeRows makes the client never announce protocol v3, so every
+	// pulled row comes whole, like a protocol v2 client (tests of the
+	// older protocol; a diagnosis aid).
+	WholeRows      bool
 	PushBatch      int           // changes per push request (default 500)
 	RequestTimeout time.Duration // per request (default 60 s)
 	AppVersion     string
@@ -583,7 +587,26 @@ func (c *Client) pullPage(ctx context.Context, behind bool) (store.PullResult, b
 		q.Set("max_bytes", strconv.Itoa(c.opts.MaxChunkBytes))
 		out = &chunkPage{page: &page}
 	}
-	err = c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, out)
+	if _, chunk := out.(*chunkPage); !chunk && !c.opts.WholeRows {
+		// rows this device holds may come as their changed columns only
+		q.Set(protocol.ParamProtocol, strconv.Itoa(protocol.Version))
+	}
+	res, more, err := c.fetchApply(ctx, from, q, &page, out)
+	if errors.Is(err, store.ErrPartialBase) {
+		// A partial row of a row this device does not hold as it is now
+		// (e.g. a version of it skipped while the log moved under a cut
+		// session): the same page again, every row whole.
+		c.opts.Log.Info("sync: partial row without its base; pulling the page again with whole rows")
+		q.Del(protocol.ParamProtocol)
+		page = protocol.PullResponse{}
+		res, more, err = c.fetchApply(ctx, from, q, &page, out)
+	}
+	return res, more, err
+}
+
+// fetchApply fetches one page (into page, through out) and applies it.
+func (c *Client) fetchApply(ctx context.Context, from string, q url.Values, page *protocol.PullResponse, out any) (store.PullResult, bool, error) {
+	err := c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, out)
 	for try := 0; try < 2 && errors.Is(err, protocol.ErrChunk); try++ {
 		err = c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, out) // damaged on the way: once more
 	}
@@ -608,7 +631,10 @@ func (c *Client) pullPage(ctx context.Context, behind bool) (store.PullResult, b
 		return store.PullResult{}, false, &Error{Code: CodeStalled, Message: "Server mengirim halaman kosong tanpa kemajuan; sinkronkan lagi nanti.",
 			MessageEn: "pull makes no progress"}
 	}
-	res, err := c.st.ApplyPull(ctx, store.PullApply{From: from, Page: page, Fault: c.opts.Fault})
+	res, err := c.st.ApplyPull(ctx, store.PullApply{From: from, Page: *page, Fault: c.opts.Fault})
+	if errors.Is(err, store.ErrPartialBase) {
+		return res, false, err
+	}
 	if err != nil {
 		var fe *Error
 		if errors.As(err, &fe) {
