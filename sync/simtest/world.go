@@ -44,6 +44,7 @@ type Device struct {
 	BKPSDM bool
 	Behind bool // speaks schema version protocol.SchemaVersion-1 on the wire
 	V1     bool // a protocol v1 client: pulls JSON pages only, never chunks
+	V2     bool // a protocol v2 client: chunks, but every pulled row whole (no partial rows)
 	Skew   time.Duration
 
 	w         *World
@@ -256,6 +257,7 @@ func (w *World) newClient(d *Device) {
 		MaxPageBytes:  w.pageBytes,
 		MaxChunkBytes: w.pageBytes,
 		NoChunks:      d.V1,
+		WholeRows:     d.V1 || d.V2,
 		Sleep:         func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
 		Log:           discard,
 		Fault: func(point string) error {
@@ -371,8 +373,16 @@ func (w *World) setup(ctx context.Context) error {
 			w.newClient(d)
 		}
 	}
+	// Some of the others speak protocol v2 (whole rows, no partial rows).
+	v2 := stream(w.Seed, "protocol-v2")
 	for _, d := range w.devs {
-		w.tracef("device %s id %s opd %s skew %v behind %v v1 %v", d.Name, short(d.ID), d.Kode, d.Skew, d.Behind, d.V1)
+		if v2.IntN(3) == 0 && !d.V1 {
+			d.V2 = true
+			w.newClient(d)
+		}
+	}
+	for _, d := range w.devs {
+		w.tracef("device %s id %s opd %s skew %v behind %v v1 %v v2 %v", d.Name, short(d.ID), d.Kode, d.Skew, d.Behind, d.V1, d.V2)
 	}
 	if m := w.cfg.Malicious; m == 0 || m == 1 || (m == 2 && stream(w.Seed, "evil-on").IntN(2) == 0) {
 		if err := w.addAttacker(ctx); err != nil {
