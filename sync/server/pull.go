@@ -379,7 +379,7 @@ scan:
 			ok := false
 			it := &items[i]
 			if raw != nil && it.Kind == ItemRow && !it.Deleted && (v.dev.BKPSDM || contains(it.Scope, v.opdID)) && it.Table != "pengguna" {
-				if _, _, held := delta(it, v.after); !v.partial || !held {
+				if !v.partial || !holds(it, v.after) {
 					enc, ok = rawRow(it, Table(it.Table), schema)
 				}
 			}

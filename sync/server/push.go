@@ -763,8 +763,8 @@ func (p *pushCtx) put(td *TableDef, id string, row map[string]any, meta rowMeta,
 	if err := p.tx.Put(it); err != nil {
 		return 0, err
 	}
-	images.putRow(it, row)
-	images.putMeta(it, meta)
+	images.putRow(it, row, true)
+	images.putMeta(it, meta, true)
 	if td.Name == "pegawai" {
 		if err := p.bezetting(old, it); err != nil {
 			return 0, err

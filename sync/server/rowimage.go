@@ -44,7 +44,7 @@ func rowData(it *Item) (map[string]any, error) {
 	}
 	delete(m, keyWhole)
 	delete(m, keyPart)
-	images.putRow(it, m)
+	images.putRow(it, m, false)
 	return m, nil
 }
 
@@ -62,7 +62,7 @@ func rowMetaOf(it *Item) (rowMeta, error) {
 		m.Stamps = map[string]stamp{}
 	}
 	if err == nil {
-		images.putMeta(it, m)
+		images.putMeta(it, m, false)
 	}
 	return m, err
 }
@@ -92,7 +92,10 @@ type cached struct {
 	meta     *rowMeta
 }
 
-var images = &imageCache{max: 4096, m: map[cacheKey]*cached{}}
+// images is small on purpose: every entry is live heap the collector marks
+// on each cycle (at 4,096 entries a region's initial pull lost ~10 % of its
+// CPU to it); the rows a push reads again are the ones written moments ago.
+var images = &imageCache{max: 1024, m: map[cacheKey]*cached{}}
 
 func (c *imageCache) get(it *Item) *cached {
 	e := c.m[cacheKey{it.Kind, it.Table, it.ID}]
@@ -123,12 +126,18 @@ func (c *imageCache) meta(it *Item) (rowMeta, bool) {
 }
 
 // entry returns the item's entry, replacing one of another seq (each
-// part of an entry is checked against its own bytes when read).
-func (c *imageCache) entry(it *Item) *cached {
+// part of an entry is checked against its own bytes when read); nil when
+// the entry is of a newer seq and it is only read (a push reads a row's
+// previous image after writing the new one). A write (put) always
+// replaces: after a rollback a seq may come again with other bytes.
+func (c *imageCache) entry(it *Item, write bool) *cached {
 	k := cacheKey{it.Kind, it.Table, it.ID}
 	e := c.m[k]
 	if e != nil && e.seq == it.Seq {
 		return e
+	}
+	if e != nil && e.seq > it.Seq && !write {
+		return nil
 	}
 	if e == nil && len(c.m) >= c.max {
 		for old := range c.m {
@@ -141,24 +150,27 @@ func (c *imageCache) entry(it *Item) *cached {
 	return e
 }
 
-// putRow remembers row (without _w and _p) as the image of it.Data; it
-// keeps its own copy. Only a row that decoding it.Data gives back exactly
-// is kept (JSON's own types, valid UTF-8).
-func (c *imageCache) putRow(it *Item, row map[string]any) {
+// putRow remembers row (without _w and _p) as the image of it.Data (write:
+// just written by put); it keeps its own copy. Only a row that decoding
+// it.Data gives back exactly is kept (JSON's own types, valid UTF-8).
+func (c *imageCache) putRow(it *Item, row map[string]any, write bool) {
+	r := make(map[string]any, len(row))
 	for k, v := range row {
-		if !roundTrips(k) || !roundTrips(v) {
+		v, ok := asDecoded(v)
+		if !ok || !roundTrips(k) {
 			return
 		}
+		r[k] = v
 	}
-	r := cloneRow(row)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := c.entry(it)
-	e.data, e.row = it.Data, r
+	if e := c.entry(it, write); e != nil {
+		e.data, e.row = it.Data, r
+	}
 }
 
-// putMeta remembers m as the decoded it.Meta; it keeps its own copy.
-func (c *imageCache) putMeta(it *Item, m rowMeta) {
+// putMeta remembers m as the decoded it.Meta, like putRow.
+func (c *imageCache) putMeta(it *Item, m rowMeta, write bool) {
 	for k, s := range m.Stamps {
 		if !roundTrips(k) || !roundTrips(s.H) || !roundTrips(s.D) {
 			return
@@ -170,8 +182,25 @@ func (c *imageCache) putMeta(it *Item, m rowMeta) {
 	cp := m.clone()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := c.entry(it)
-	e.metaData, e.meta = it.Meta, &cp
+	if e := c.entry(it, write); e != nil {
+		e.metaData, e.meta = it.Meta, &cp
+	}
+}
+
+// asDecoded is v as decoding its JSON gives it back (whole numbers of Go
+// integer types, e.g. from ApplyPortal, become float64); ok=false when it
+// does not come back as itself.
+func asDecoded(v any) (any, bool) {
+	const exact = 1 << 53
+	switch x := v.(type) {
+	case int:
+		return float64(x), x > -exact && x < exact
+	case int64:
+		return float64(x), x > -exact && x < exact
+	case int32:
+		return float64(x), true
+	}
+	return v, roundTrips(v)
 }
 
 // roundTrips says whether v decodes from its JSON as itself.
@@ -277,6 +306,13 @@ func partSeqs(part []byte, fn func(col string, seq int64)) bool {
 		}
 	}
 	return true
+}
+
+// holds says whether a device whose cursor is after holds the live row
+// already (as of its whole-from seq): then it may get a partial row.
+func holds(it *Item, after int64) bool {
+	_, whole, _, _, shaped := imageParts(it.Data)
+	return shaped && whole > 0 && whole <= after
 }
 
 // delta says which columns of a live row a device whose cursor is after
