@@ -763,10 +763,14 @@ func (p *pushCtx) put(td *TableDef, id string, row map[string]any, meta rowMeta,
 	if err := p.tx.Put(it); err != nil {
 		return 0, err
 	}
-	images.putRow(it, row, true)
-	images.putMeta(it, meta, true)
+	if old != nil {
+		// An existing row edited now is the one likely to be edited again
+		// (a new one is rarely read again soon: not worth the cache).
+		images.putRow(it, row, true)
+		images.putMeta(it, meta, true)
+	}
 	if td.Name == "pegawai" {
-		if err := p.bezetting(old, it); err != nil {
+		if err := p.bezetting(old, it, row); err != nil {
 			return 0, err
 		}
 	}
@@ -1493,18 +1497,24 @@ func toEvent(id string, row map[string]any) (mutasi.Event, error) {
 }
 
 // bezetting keeps the aggregate staffing rows in step with a pegawai write.
-func (p *pushCtx) bezetting(old, cur *Item) error {
-	key := func(it *Item) string {
+// row is cur's image, at hand (not decoded again).
+func (p *pushCtx) bezetting(old, cur *Item, row map[string]any) error {
+	key := func(it *Item, row map[string]any) string {
 		if it == nil || it.Deleted {
 			return ""
 		}
-		row, err := rowData(it)
-		if err != nil || str(row["keluar_pada"]) != "" {
+		if row == nil {
+			var err error
+			if row, err = rowData(it); err != nil {
+				return ""
+			}
+		}
+		if str(row["keluar_pada"]) != "" {
 			return ""
 		}
 		return str(row["opd_id"]) + "|" + str(row["unit_id"]) + "|" + str(row["jabatan_id"])
 	}
-	a, b := key(old), key(cur)
+	a, b := key(old, nil), key(cur, row)
 	if a == b {
 		return nil
 	}
