@@ -167,9 +167,10 @@ func (d *dev) seqOf(cursor string) int64 {
 }
 
 // TestPartialRows: which rows a v3 client receives partial and which
-// whole, and that partial rows build exactly the server's rows.
-func TestPartialRows(t *testing.T) {
-	e := newEnv(t)
+// whole, and that partial rows build exactly the server's rows (both stores).
+func TestPartialRows(t *testing.T) { eachStore(t, testPartialRows) }
+
+func testPartialRows(t *testing.T, e *env) {
 	admin := e.device("", true)
 	r := e.region(admin)
 	a, b := e.device("OPD-A", false), e.device("OPD-B", false)
