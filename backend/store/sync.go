@@ -574,7 +574,63 @@ func recordDispositionsStmt(a *applier, d protocol.Disposition) error {
 		d.Status, d.Reason, nullIfEmpty(d.ConflictID), d.AckSeq, d.ChangeID)
 }
 
+// ErrPartialBase: a pulled page holds a partial row (protocol v3) whose
+// other columns this device does not hold as they are now (no base image,
+// or one older than the entry's Base): nothing of the page was applied, and
+// the client asks for the page again with whole rows.
+var ErrPartialBase = errors.New("partial row without its base image")
+
+// partial builds the whole row of a partial entry: its base image with the
+// entry's columns on top.
+func (a *applier) partial(e *protocol.Entry) error {
+	if e.Table == TableBezetting {
+		return ErrPartialBase
+	}
+	if _, ok := a.images[rowKey{e.Table, e.RowID}]; ok {
+		return ErrPartialBase // written by this page already: never expected
+	}
+	st, err := a.stmt("base-partial", "SELECT seq, row, coalesce(extra, '') FROM sync_base WHERE tbl = ? AND row_id = ?")
+	if err != nil {
+		return err
+	}
+	var seq int64
+	var js, ex string
+	err = st.QueryRowContext(a.ctx, e.Table, e.RowID).Scan(&seq, &js, &ex)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && seq < e.Base) {
+		return ErrPartialBase
+	}
+	if err != nil {
+		return err
+	}
+	row := map[string]any{}
+	if err := decodeJSON([]byte(js), &row); err != nil {
+		return err
+	}
+	for c, v := range e.Row {
+		row[c] = v
+	}
+	var extra map[string]any
+	if ex != "" {
+		if err := decodeJSON([]byte(ex), &extra); err != nil {
+			return err
+		}
+	}
+	if len(e.Extra) > 0 && extra == nil {
+		extra = map[string]any{}
+	}
+	for c, v := range e.Extra {
+		extra[c] = v
+	}
+	e.Row, e.Extra, e.Partial, e.Base = row, extra, false, 0
+	return nil
+}
+
 func (a *applier) row(e protocol.Entry) error {
+	if e.Partial && !e.Deleted {
+		if err := a.partial(&e); err != nil {
+			return err
+		}
+	}
 	if e.Table == TableBezetting {
 		if e.Deleted {
 			return a.exec("bz-del", "DELETE FROM bezetting_agregat WHERE id = ?", e.RowID)

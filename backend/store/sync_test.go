@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"os"
 	"regexp"
 	"strings"
@@ -260,5 +261,68 @@ func TestConflictInboxNamesIDs(t *testing.T) {
 	}
 	if n, _ := s.SyncCounts(ctx); n.Conflicts != 1 {
 		t.Fatalf("counts %+v", n)
+	}
+}
+
+// TestApplyPartialRows: a partial row (protocol v3) is applied onto the
+// base image (a pending local edit stays on top); one whose base this
+// device does not hold, or holds older than the entry's Base, refuses the
+// whole page (ErrPartialBase) so the client asks for it whole.
+func TestApplyPartialRows(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("199001012015051001", "1990-01-01", domain.GenderLaki)
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	cur, err := s.currentRow(ctx, TablePegawai, p.ID)
+	must(t, err)
+	chs, err := s.UnsentChanges(ctx, 100)
+	must(t, err)
+	var ds []protocol.Disposition
+	for _, c := range chs {
+		ds = append(ds, protocol.Disposition{LocalSeq: c.LocalSeq, ChangeID: c.ChangeID, Status: protocol.StatusApplied, AckSeq: 1})
+	}
+	must(t, s.RecordDispositions(ctx, ds))
+	// a local edit not pushed yet
+	p.Golongan = 32
+	must(t, s.SavePegawai(ctx, "t", p, false, NewID()))
+	img := map[string]any{}
+	for k, v := range cur {
+		img[k] = v
+	}
+	page := protocol.PullResponse{NextCursor: "e:20", ServerEpoch: "e", Entries: []protocol.Entry{
+		{Seq: 20, Kind: protocol.KindRow, Table: "pegawai", RowID: p.ID, Row: img, HLC: "000000000000001.0000000000"}}}
+	_, err = s.ApplyPull(ctx, PullApply{From: "", Page: page})
+	must(t, err)
+
+	// Base newer than the base image held (seq 20): refused, nothing applied.
+	stale := protocol.PullResponse{NextCursor: "e:30", ServerEpoch: "e", Entries: []protocol.Entry{
+		{Seq: 30, Kind: protocol.KindRow, Table: "pegawai", RowID: p.ID, Partial: true, Base: 25, Row: map[string]any{"nama": "Baru"}}}}
+	if _, err := s.ApplyPull(ctx, PullApply{From: "e:20", Page: stale}); !errors.Is(err, ErrPartialBase) {
+		t.Fatalf("partial row over an older base: %v, want ErrPartialBase", err)
+	}
+	// A row never held: refused too.
+	unknown := protocol.PullResponse{NextCursor: "e:30", ServerEpoch: "e", Entries: []protocol.Entry{
+		{Seq: 30, Kind: protocol.KindRow, Table: "pegawai", RowID: NewID(), Partial: true, Base: 3, Row: map[string]any{"nama": "Baru"}}}}
+	if _, err := s.ApplyPull(ctx, PullApply{From: "e:20", Page: unknown}); !errors.Is(err, ErrPartialBase) {
+		t.Fatalf("partial row of an unknown row: %v, want ErrPartialBase", err)
+	}
+	if c, _ := s.SyncMeta(ctx, MetaPullCursor); c != "e:20" {
+		t.Fatalf("a refused page moved the cursor to %q", c)
+	}
+	// Base at or below the base image: applied on top of it.
+	ok := protocol.PullResponse{NextCursor: "e:30", ServerEpoch: "e", Entries: []protocol.Entry{
+		{Seq: 30, Kind: protocol.KindRow, Table: "pegawai", RowID: p.ID, Partial: true, Base: 20, Row: map[string]any{"nama": "Nama Baru"}, HLC: "000000000000002.0000000000"}}}
+	_, err = s.ApplyPull(ctx, PullApply{From: "e:20", Page: ok})
+	must(t, err)
+	row, err := s.currentRow(ctx, TablePegawai, p.ID)
+	must(t, err)
+	if row["nama"] != "Nama Baru" || row["golongan"] != int64(32) || row["nip"] != cur["nip"] || row["tanggal_lahir"] != cur["tanggal_lahir"] {
+		t.Fatalf("partial apply: %v", row)
+	}
+	var seq int64
+	var base string
+	must(t, s.db.QueryRow("SELECT seq, row FROM sync_base WHERE row_id = ?", p.ID).Scan(&seq, &base))
+	if seq != 30 || !strings.Contains(base, `"nama":"Nama Baru"`) || !strings.Contains(base, `"nip":"199001012015051001"`) {
+		t.Fatalf("base after a partial row: seq %d %s", seq, base)
 	}
 }

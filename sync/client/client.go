@@ -54,7 +54,11 @@ type Options struct {
 	MaxChunkBytes int
 	// NoChunks makes the client pull JSON pages only, like a protocol v1
 	// client (tests of the older protocol; a diagnosis aid).
-	NoChunks       bool
+	NoChunks bool
+	// WholeRows makes the client never announce protocol v3, so every
+	// pulled row comes whole, like a protocol v2 client (tests of the
+	// older protocol; a diagnosis aid).
+	WholeRows      bool
 	PushBatch      int           // changes per push request (default 500)
 	RequestTimeout time.Duration // per request (default 60 s)
 	AppVersion     string
@@ -569,7 +573,6 @@ func (c *Client) pullPage(ctx context.Context, behind bool) (store.PullResult, b
 	}
 	q := url.Values{"cursor": {from}, "max_bytes": {strconv.Itoa(c.opts.MaxPageBytes)}, "schema": {strconv.Itoa(protocol.SchemaVersion)}}
 	var page protocol.PullResponse
-	var out any = &page
 	if !c.opts.NoChunks && !behind && from != "" {
 		// a first sync cut short (the head never reached) goes on in chunks
 		asOf, err := c.st.SyncMeta(ctx, store.MetaSyncDataAsOf)
@@ -581,7 +584,26 @@ func (c *Client) pullPage(ctx context.Context, behind bool) (store.PullResult, b
 	if !c.opts.NoChunks && (from == "" || behind) {
 		return c.pullStream(ctx, from, q)
 	}
-	err = c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, out)
+	if !c.opts.WholeRows {
+		// rows this device holds may come as their changed columns only
+		q.Set(protocol.ParamProtocol, strconv.Itoa(protocol.Version))
+	}
+	res, more, err := c.fetchApply(ctx, from, q, &page)
+	if errors.Is(err, store.ErrPartialBase) {
+		// A partial row of a row this device does not hold as it is now
+		// (e.g. a version of it skipped while the log moved under a cut
+		// session): the same page again, every row whole.
+		c.opts.Log.Info("sync: partial row without its base; pulling the page again with whole rows")
+		q.Del(protocol.ParamProtocol)
+		page = protocol.PullResponse{}
+		res, more, err = c.fetchApply(ctx, from, q, &page)
+	}
+	return res, more, err
+}
+
+// fetchApply fetches one JSON page into page and applies it.
+func (c *Client) fetchApply(ctx context.Context, from string, q url.Values, page *protocol.PullResponse) (store.PullResult, bool, error) {
+	err := c.do(ctx, http.MethodGet, protocol.PathPull, q, nil, page)
 	if err != nil {
 		if statusOf(err) == http.StatusGone {
 			if _, err := c.st.ResetForEpoch(ctx, ""); err != nil {
@@ -591,7 +613,7 @@ func (c *Client) pullPage(ctx context.Context, behind bool) (store.PullResult, b
 		}
 		return store.PullResult{}, false, err
 	}
-	return c.applyPage(ctx, from, page)
+	return c.applyPage(ctx, from, *page)
 }
 
 // applyPage applies one page pulled from cursor from, in one transaction
@@ -610,6 +632,9 @@ func (c *Client) applyPage(ctx context.Context, from string, page protocol.PullR
 			MessageEn: "pull makes no progress"}
 	}
 	res, err := c.st.ApplyPull(ctx, store.PullApply{From: from, Page: page, Fault: c.opts.Fault})
+	if errors.Is(err, store.ErrPartialBase) {
+		return res, false, err
+	}
 	if err != nil {
 		var fe *Error
 		if errors.As(err, &fe) {

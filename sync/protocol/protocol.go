@@ -13,8 +13,15 @@ import "encoding/json"
 
 // Version is the protocol version. Version 2 added compact pull pages
 // (chunks, chunk.go), asked for with a query parameter, so the paths stay
-// /sync/v1/… and a version 1 client is served JSON as before.
-const Version = 2
+// /sync/v1/… and a version 1 client is served JSON as before. Version 3
+// added partial rows (Entry.Partial): a client that announces it with the
+// pull's ParamProtocol receives only the changed columns of a row it
+// already holds; an older client gets whole rows as before.
+const Version = 3
+
+// ParamProtocol is the pull's query parameter in which a client announces
+// the protocol version it speaks (absent: 2 or older).
+const ParamProtocol = "proto"
 
 // SchemaVersion is the version of the synced tables' schema this build
 // speaks (not the local migration count: local-only tables do not change
@@ -27,7 +34,7 @@ const SchemaVersion = 4
 // Every request carries "Authorization: Bearer <device token>".
 const (
 	PathPush     = "/sync/v1/push"     // POST PushRequest → PushResponse
-	PathPull     = "/sync/v1/pull"     // GET ?cursor=C&max_bytes=N&schema=V → PullResponse
+	PathPull     = "/sync/v1/pull"     // GET ?cursor=C&max_bytes=N&schema=V[&proto=3] → PullResponse
 	PathSnapshot = "/sync/v1/snapshot" // GET → PullResponse-shaped snapshot (see docs)
 	PathBundle   = "/sync/v1/bundle"   // POST Bundle (offline file) → BundleResult
 )
@@ -121,11 +128,19 @@ type Entry struct {
 	Table string `json:"tbl,omitempty"`
 	RowID string `json:"row_id,omitempty"`
 	// Row is the whole row image after the change (every column the client's
-	// schema version knows; unknown columns go to Extra). Nil when Deleted.
+	// schema version knows; unknown columns go to Extra), or only its
+	// changed columns when Partial. Nil when Deleted.
 	Row     map[string]any `json:"row,omitempty"`
 	Extra   map[string]any `json:"extra,omitempty"`
 	Deleted bool           `json:"deleted,omitempty"`
 	HLC     string         `json:"hlc,omitempty"`
+	// Partial (protocol v3, only to a client that announced it): Row (and
+	// Extra) hold only the columns changed after the pull's cursor; the
+	// other columns are those of the row's image at seq Base or later, which
+	// the client must already hold (its base image's seq >= Base), else it
+	// cannot build the row and asks for the page again without partial rows.
+	Partial bool  `json:"partial,omitempty"`
+	Base    int64 `json:"base,omitempty"`
 	// Reason says why a Deleted row entry was sent when the row itself was
 	// not deleted: "out-of-scope" (it left this device's scope, e.g. the
 	// employee moved to another OPD) or "merged" (a duplicate-NIP merge made

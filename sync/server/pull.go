@@ -76,10 +76,14 @@ func parseCursor(c, epoch string, head func() (int64, error)) (int64, *httpError
 	return seq, nil
 }
 
-// viewer is who pulls.
+// viewer is who pulls. With partial set (a protocol v3 client), a row the
+// device holds already travels as its columns written after the cursor
+// (after); see delta.
 type viewer struct {
-	dev   Device
-	opdID string
+	dev     Device
+	opdID   string
+	partial bool
+	after   int64
 }
 
 // opdID resolves a device's OPD row id (cached once found).
@@ -158,6 +162,16 @@ func (v viewer) entry(it *Item, schema int) (protocol.Entry, bool, error) {
 			// in on: an OPD account's to its OPD's devices, never to BKPSDM
 			// desktops (docs/accounts.md).
 			row["password_hash"] = ""
+		}
+		if v.partial {
+			if cols, base, ok := delta(it, v.after); ok {
+				for c := range row {
+					if !cols[c] {
+						delete(row, c)
+					}
+				}
+				e.Partial, e.Base = true, base
+			}
 		}
 		split(Table(it.Table), row, schema, &e)
 		if needsDowncast(it.Table, schema) {
@@ -251,9 +265,19 @@ func (p pullWire) appendJSON(b []byte) []byte {
 // pullRaw is Pull with the entries encoded as JSON, row images copied from
 // the store without decoding them (the HTTP path: half the CPU of Pull).
 // d is the device as the request's authentication read it (not read again).
-func (s *Server) pullRaw(ctx context.Context, d Device, cursor string, maxBytes, schema int) (pullWire, *httpError) {
+// proto is the protocol version the client announced (ParamProtocol; ""
+// for 2 or older): from 3 on, rows it holds already come as partial rows.
+func (s *Server) pullRaw(ctx context.Context, d Device, cursor string, maxBytes, schema int, proto string) (pullWire, *httpError) {
 	raw := []json.RawMessage{}
-	resp, _, herr := s.pullFor(ctx, d, cursor, maxBytes, schema, &raw)
+	partial := false
+	if proto != "" {
+		n, err := strconv.Atoi(proto)
+		if err != nil || n < 1 {
+			return pullWire{}, errBadRequest(protocol.ParamProtocol)
+		}
+		partial = n >= 3
+	}
+	resp, _, herr := s.pullPage(ctx, d, cursor, maxBytes, s.opts.MaxPageBytes, schema, partial, &raw)
 	if herr != nil {
 		return pullWire{}, herr
 	}
@@ -262,22 +286,20 @@ func (s *Server) pullRaw(ctx context.Context, d Device, cursor string, maxBytes,
 }
 
 // rawRow encodes a visible, live row entry straight from the stored image
-// (`{"_hlc":"…",cols…}`, keys sorted by encoding/json, so _hlc comes first).
-// ok=false: use the decoding path.
+// (`{"_hlc":"…",[_p, _w,]cols…}`, keys sorted by encoding/json, so the
+// server's own keys come first; see imageParts). ok=false: use the
+// decoding path.
 func rawRow(it *Item, td *TableDef, schema int) ([]byte, bool) {
-	const pre = `{"` + keyHLC + `":"`
-	d := it.Data
-	if td == nil || td.MaxSince() > schema || needsDowncast(it.Table, schema) || len(d) < len(pre)+26+2 || string(d[:len(pre)]) != pre {
+	if td == nil || td.MaxSince() > schema || needsDowncast(it.Table, schema) {
 		return nil, false
 	}
-	h := d[len(pre) : len(pre)+26]
-	rest := d[len(pre)+26:]
-	if rest[0] != '"' || rest[1] != ',' {
+	h, _, _, cols, ok := imageParts(it.Data)
+	if !ok {
 		return nil, false // no columns, or not the expected shape
 	}
 	tbl, _ := json.Marshal(it.Table)
 	id, _ := json.Marshal(it.ID)
-	b := make([]byte, 0, len(d)+len(tbl)+len(id)+80)
+	b := make([]byte, 0, len(cols)+len(tbl)+len(id)+100)
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, it.Seq, 10)
 	b = append(b, `,"kind":"row","tbl":`...)
@@ -285,7 +307,7 @@ func rawRow(it *Item, td *TableDef, schema int) ([]byte, bool) {
 	b = append(b, `,"row_id":`...)
 	b = append(b, id...)
 	b = append(b, `,"row":{`...)
-	b = append(b, rest[2:]...)
+	b = append(b, cols...)
 	b = append(b, `,"hlc":"`...)
 	b = append(b, h...)
 	b = append(b, `"}`...)
@@ -316,6 +338,12 @@ func (s *Server) pullFor(ctx context.Context, devs Device, cursor string, maxByt
 
 // pullCapped is pullFor with the page's cap given (a chunk's is larger).
 func (s *Server) pullCapped(ctx context.Context, devs Device, cursor string, maxBytes, limit, schema int, raw *[]json.RawMessage) (protocol.PullResponse, int, *httpError) {
+	return s.pullPage(ctx, devs, cursor, maxBytes, limit, schema, false, raw)
+}
+
+// pullPage is pullCapped; partial: rows the device holds already travel as
+// partial rows (protocol v3).
+func (s *Server) pullPage(ctx context.Context, devs Device, cursor string, maxBytes, limit, schema int, partial bool, raw *[]json.RawMessage) (protocol.PullResponse, int, *httpError) {
 	if herr := s.schemaCheck(schema); herr != nil {
 		return protocol.PullResponse{}, 0, herr
 	}
@@ -334,7 +362,7 @@ func (s *Server) pullCapped(ctx context.Context, devs Device, cursor string, max
 	if e != nil {
 		return protocol.PullResponse{}, 0, errInternal(e)
 	}
-	v := viewer{dev: devs, opdID: opd}
+	v := viewer{dev: devs, opdID: opd, partial: partial && after > 0, after: after}
 	resp := protocol.PullResponse{Entries: []protocol.Entry{}, ServerEpoch: epoch, MinSchema: s.opts.MinSchema, MaxSchema: s.opts.MaxSchema}
 	size := 0
 	last := after
@@ -354,7 +382,9 @@ scan:
 			ok := false
 			it := &items[i]
 			if raw != nil && it.Kind == ItemRow && !it.Deleted && (v.dev.BKPSDM || contains(it.Scope, v.opdID)) && it.Table != "pengguna" {
-				enc, ok = rawRow(it, Table(it.Table), schema)
+				if !v.partial || !holds(it, v.after) {
+					enc, ok = rawRow(it, Table(it.Table), schema)
+				}
 			}
 			if !ok {
 				var e error
@@ -373,7 +403,12 @@ scan:
 				// the envelope (marshalling each entry twice would double the
 				// CPU cost of a pull).
 				n := entryOverhead + len(items[i].Table) + len(items[i].ID)
-				if !ent.Deleted || items[i].Kind != ItemRow {
+				switch {
+				case ent.Partial && enc != nil:
+					n = len(enc)
+				case ent.Partial:
+					n += 32 * len(ent.Row) // a few changed columns
+				case !ent.Deleted || items[i].Kind != ItemRow:
 					n += len(items[i].Data)
 				}
 				if size+n > maxBytes && (len(resp.Entries) > 0 || (raw != nil && len(*raw) > 0)) {

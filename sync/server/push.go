@@ -32,17 +32,14 @@ func (a stamp) less(b stamp) bool {
 	return a.H < b.H || (a.H == b.H && a.D < b.D)
 }
 
-// rowMeta is the server-private part of a row item.
+// rowMeta is the server-private part of a row item. W is the seq from
+// which a device needs the whole row (see keyWhole); 0 for rows stored
+// before partial rows.
 type rowMeta struct {
 	Stamps map[string]stamp `json:"s"`
 	Del    *stamp           `json:"d,omitempty"`
+	W      int64            `json:"w,omitempty"`
 }
-
-// Keys in a row item's Data that are not columns (stripped from pulls).
-const (
-	keyHLC    = "_hlc"
-	keyReason = "_reason"
-)
 
 // serverWriter is the "device" of writes the server makes itself.
 const serverWriter = "server"
@@ -530,27 +527,6 @@ func (p *pushCtx) rowData(it *Item) (map[string]any, error) {
 	return maps(nil, row), nil
 }
 
-func rowData(it *Item) (map[string]any, error) {
-	m := map[string]any{}
-	if it == nil || len(it.Data) == 0 {
-		return m, nil
-	}
-	err := json.Unmarshal(it.Data, &m)
-	return m, err
-}
-
-func rowMetaOf(it *Item) (rowMeta, error) {
-	m := rowMeta{Stamps: map[string]stamp{}}
-	if it == nil || len(it.Meta) == 0 {
-		return m, nil
-	}
-	err := json.Unmarshal(it.Meta, &m)
-	if m.Stamps == nil {
-		m.Stamps = map[string]stamp{}
-	}
-	return m, err
-}
-
 func str(v any) string {
 	switch x := v.(type) {
 	case nil:
@@ -757,7 +733,28 @@ func (p *pushCtx) put(td *TableDef, id string, row map[string]any, meta rowMeta,
 		slices.Sort(former)
 		former = slices.Compact(former)
 	}
+	// A device that pulled before now may not hold the row as it is now:
+	// new, revived, moved into or out of its scope, or stored before the
+	// change info existed.
+	if old == nil || meta.W == 0 || (old.Deleted && !deleted) || !slices.Equal(old.Scope, scope) {
+		meta.W = seq
+	}
+	var part map[string]int64
+	for c, s := range meta.Stamps {
+		if s.S > meta.W {
+			if part == nil {
+				part = map[string]int64{}
+			}
+			part[c] = s.S
+		}
+	}
+	row[keyWhole] = meta.W
+	if part != nil {
+		row[keyPart] = part
+	}
 	data, err := json.Marshal(row)
+	delete(row, keyWhole)
+	delete(row, keyPart)
 	if err != nil {
 		return 0, err
 	}
@@ -766,8 +763,14 @@ func (p *pushCtx) put(td *TableDef, id string, row map[string]any, meta rowMeta,
 	if err := p.tx.Put(it); err != nil {
 		return 0, err
 	}
+	if old != nil {
+		// An existing row edited now is the one likely to be edited again
+		// (a new one is rarely read again soon: not worth the cache).
+		images.putRow(it, row, true)
+		images.putMeta(it, meta, true)
+	}
 	if td.Name == "pegawai" {
-		if err := p.bezetting(old, it); err != nil {
+		if err := p.bezetting(old, it, row); err != nil {
 			return 0, err
 		}
 	}
@@ -1494,18 +1497,24 @@ func toEvent(id string, row map[string]any) (mutasi.Event, error) {
 }
 
 // bezetting keeps the aggregate staffing rows in step with a pegawai write.
-func (p *pushCtx) bezetting(old, cur *Item) error {
-	key := func(it *Item) string {
+// row is cur's image, at hand (not decoded again).
+func (p *pushCtx) bezetting(old, cur *Item, row map[string]any) error {
+	key := func(it *Item, row map[string]any) string {
 		if it == nil || it.Deleted {
 			return ""
 		}
-		row, err := rowData(it)
-		if err != nil || str(row["keluar_pada"]) != "" {
+		if row == nil {
+			var err error
+			if row, err = rowData(it); err != nil {
+				return ""
+			}
+		}
+		if str(row["keluar_pada"]) != "" {
 			return ""
 		}
 		return str(row["opd_id"]) + "|" + str(row["unit_id"]) + "|" + str(row["jabatan_id"])
 	}
-	a, b := key(old), key(cur)
+	a, b := key(old, nil), key(cur, row)
 	if a == b {
 		return nil
 	}

@@ -483,7 +483,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request) {
 		s.pullChunk(w, r, d, cursor, q.Get("max_bytes"), schema, enc)
 		return
 	}
-	resp, herr := s.pullRaw(r.Context(), d, cursor, maxBytes, schema)
+	resp, herr := s.pullRaw(r.Context(), d, cursor, maxBytes, schema, q.Get(protocol.ParamProtocol))
 	if herr != nil {
 		s.fail(w, r, herr)
 		return

@@ -175,6 +175,7 @@ func (o *Oracle) sniffPull(d *Device, req *wireReq, resp *wireResp) {
 	o.noteEpoch(pr.ServerEpoch)
 	from := cursorOf(req.Query)
 	last := from
+	partial := 0
 	maxWall := o.w.now.Add(o.w.maxSkew + time.Second).UnixMilli()
 	for _, e := range pr.Entries {
 		if e.Seq <= last {
@@ -199,11 +200,17 @@ func (o *Oracle) sniffPull(d *Device, req *wireReq, resp *wireResp) {
 					o.violate("%s pulled %s %s stamped %s, beyond server time + max skew", d.Name, e.Table, short(e.RowID), e.HLC)
 				}
 			}
+			if e.Partial {
+				partial++
+			}
 			if e.Deleted || e.Row == nil {
 				continue
 			}
 			if !d.BKPSDM && personal[e.Table] {
-				if opd, _ := e.Row["opd_id"].(string); e.Table == "pegawai" && opd != d.OPD {
+				// A partial row (protocol v3) carries opd_id only when it
+				// changed; one of a row the device never held is refused by
+				// the client and comes again whole, and is checked then.
+				if opd, ok := e.Row["opd_id"].(string); e.Table == "pegawai" && (ok || !e.Partial) && opd != d.OPD {
 					o.violate("%s (OPD %s) received pegawai %s of OPD %s", d.Name, d.OPD, short(e.RowID), opd)
 				}
 			}
@@ -214,7 +221,7 @@ func (o *Oracle) sniffPull(d *Device, req *wireReq, resp *wireResp) {
 			}
 		}
 	}
-	o.w.tracef("%s pull cursor %d → %d entries next %s more=%v epoch#%d", d.Name, from, len(pr.Entries), pr.NextCursor, pr.HasMore, o.epochs[pr.ServerEpoch])
+	o.w.tracef("%s pull cursor %d → %d entries (%d partial) next %s more=%v epoch#%d", d.Name, from, len(pr.Entries), partial, pr.NextCursor, pr.HasMore, o.epochs[pr.ServerEpoch])
 }
 
 var personal = map[string]bool{"pegawai": true, "riwayat_jabatan": true, "skp": true, "hukdis": true}

@@ -44,6 +44,7 @@ type Device struct {
 	BKPSDM bool
 	Behind bool // speaks schema version protocol.SchemaVersion-1 on the wire
 	V1     bool // a protocol v1 client: pulls JSON pages only, never chunks
+	V2     bool // a protocol v2 client: chunks, but every pulled row whole (no partial rows)
 	Skew   time.Duration
 
 	w         *World
@@ -255,12 +256,13 @@ func (w *World) newClient(d *Device) {
 		// chunks as small, so a first sync is cut between chunks too.
 		MaxPageBytes:  w.pageBytes,
 		MaxChunkBytes: w.pageBytes,
-		// An emulated older client reads JSON pages only: the shim rewrites
+		// An emulated older schema reads JSON pages only: the shim rewrites
 		// their values (behind.go); chunks at an older schema are built by the
 		// same entry path and tested in sync/server.
-		NoChunks: d.V1 || d.Behind,
-		Sleep:    func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
-		Log:      discard,
+		NoChunks:  d.V1 || d.Behind,
+		WholeRows: d.V1 || d.V2,
+		Sleep:     func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+		Log:       discard,
 		Fault: func(point string) error {
 			if w.faultsOn && chance(w.faultRng, w.crashP) {
 				d.crashNext = true
@@ -374,8 +376,16 @@ func (w *World) setup(ctx context.Context) error {
 			w.newClient(d)
 		}
 	}
+	// Some of the others speak protocol v2 (whole rows, no partial rows).
+	v2 := stream(w.Seed, "protocol-v2")
 	for _, d := range w.devs {
-		w.tracef("device %s id %s opd %s skew %v behind %v v1 %v", d.Name, short(d.ID), d.Kode, d.Skew, d.Behind, d.V1)
+		if v2.IntN(3) == 0 && !d.V1 {
+			d.V2 = true
+			w.newClient(d)
+		}
+	}
+	for _, d := range w.devs {
+		w.tracef("device %s id %s opd %s skew %v behind %v v1 %v v2 %v", d.Name, short(d.ID), d.Kode, d.Skew, d.Behind, d.V1, d.V2)
 	}
 	if m := w.cfg.Malicious; m == 0 || m == 1 || (m == 2 && stream(w.Seed, "evil-on").IntN(2) == 0) {
 		if err := w.addAttacker(ctx); err != nil {
