@@ -59,6 +59,11 @@ func (c *Client) streamOnce(ctx context.Context, from string, q url.Values, sum 
 	defer idle.Stop()
 	resp, err := c.send(ctx, rctx, http.MethodGet, protocol.PathPull, q, nil, true)
 	if err != nil {
+		if ctx.Err() == nil && rctx.Err() != nil {
+			// the silence deadline, not the session: the server is there but
+			// did not answer in time (busy, like any request's deadline)
+			return 0, false, errBusy(err)
+		}
 		return 0, false, err
 	}
 	defer resp.Body.Close()
