@@ -90,7 +90,10 @@ type Store struct {
 	tail  tail                 // the items committed last, for ScanScoped
 }
 
-var _ server.Store = (*Store)(nil)
+var (
+	_ server.Store      = (*Store)(nil)
+	_ server.Prefetcher = (*tx)(nil)
+)
 
 func dsn(path string) string {
 	q := url.Values{}
@@ -438,7 +441,7 @@ func (s *Store) runGroup(group []*update) {
 		}
 		if u.err != nil {
 			t.seq, t.seqRead, t.seqDirty, t.puts = seq, seqRead, seqDirty, t.puts[:nPuts]
-			t.bases = nil // what the rolled-back function read or wrote no longer holds
+			t.bases, t.items = nil, nil // what the rolled-back function read or wrote no longer holds
 			if _, err := sqlTx.ExecContext(bg, `ROLLBACK TO g`); err != nil {
 				fail(err)
 				sqlTx.Rollback()
@@ -644,6 +647,9 @@ type tx struct {
 	seqDirty bool
 	puts     []server.Item // what this transaction Put, for the tail after commit
 	bases    map[tailKey]stored
+	// items holds every item this transaction read or wrote, as stored now
+	// (nil: absent), so Get answers from memory after the first read.
+	items map[tailKey]*server.Item
 }
 
 // stmt returns the prepared statement q bound to this transaction.
@@ -701,15 +707,100 @@ func (t *tx) NextSeq() (int64, error) {
 }
 
 func (t *tx) Get(kind, table, id string) (*server.Item, error) {
+	k := tailKey{kind, table, id}
+	if it, ok := t.items[k]; ok {
+		return cloneItem(it), nil
+	}
 	it, err := scanItem(t.queryRow(`SELECT `+itemCols+` FROM items WHERE kind = ? AND tbl = ? AND id = ?`, kind, table, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		t.setBase(tailKey{kind, table, id}, nil)
+		t.remember(k, nil)
 		return nil, nil
 	}
-	if err == nil {
-		t.setBase(tailKey{kind, table, id}, it)
+	if err != nil {
+		return nil, err
 	}
-	return it, err
+	t.remember(k, it)
+	return cloneItem(it), nil
+}
+
+// remember records an item as stored now (nil: absent), read by Get or
+// Prefetch: later Gets of the transaction answer from memory (a push reads
+// the same parents, OPDs and units over and over) and Put knows the stored
+// version.
+func (t *tx) remember(k tailKey, it *server.Item) {
+	if t.items == nil {
+		t.items = map[tailKey]*server.Item{}
+	}
+	t.items[k] = it
+	t.setBase(k, it)
+}
+
+// cloneItem is a copy the caller may change (nil stays nil); Data and Meta
+// are shared, as callers replace them rather than write into them.
+func cloneItem(it *server.Item) *server.Item {
+	if it == nil {
+		return nil
+	}
+	c := *it
+	c.Scope = slices.Clone(it.Scope)
+	c.Former = slices.Clone(it.Former)
+	if it.Index != nil {
+		c.Index = make(map[string]string, len(it.Index))
+		for k, v := range it.Index {
+			c.Index[k] = v
+		}
+	}
+	return &c
+}
+
+// Prefetch implements server.Prefetcher: the items a push will Get are read
+// with one statement per (kind, table) instead of one each, and remembered
+// for the transaction.
+func (t *tx) Prefetch(set server.PrefetchSet) error {
+	type group struct{ kind, table string }
+	ids := map[group][]string{}
+	var order []group
+	for _, k := range set.Items {
+		if _, ok := t.items[tailKey{k.Kind, k.Table, k.ID}]; ok {
+			continue
+		}
+		g := group{k.Kind, k.Table}
+		if _, ok := ids[g]; !ok {
+			order = append(order, g)
+		}
+		ids[g] = append(ids[g], k.ID)
+	}
+	for _, g := range order {
+		list, _ := json.Marshal(ids[g])
+		st, err := t.stmt(`SELECT ` + itemCols + ` FROM items WHERE kind = ? AND tbl = ? AND id IN (SELECT value FROM json_each(?))`)
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(t.ctx, g.kind, g.table, string(list))
+		if err != nil {
+			return err
+		}
+		found := map[string]bool{}
+		for rows.Next() {
+			it, err := scanItem(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			found[it.ID] = true
+			t.remember(tailKey{it.Kind, it.Table, it.ID}, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range ids[g] {
+			if !found[id] {
+				t.remember(tailKey{g.kind, g.table, id}, nil)
+			}
+		}
+	}
+	return nil
 }
 
 // stored is what Put needs of an item's stored version.
@@ -847,6 +938,28 @@ func (t *tx) Put(it *server.Item) error {
 		t.bases = map[tailKey]stored{}
 	}
 	t.bases[k] = stored{exists: true, seq: it.Seq, scope: scope, former: former, device: it.Device, idx: idx}
+	if t.items == nil {
+		t.items = map[tailKey]*server.Item{}
+	}
+	// As Get would read it back: empty lists, index and texts as nil.
+	m := cloneItem(it)
+	m.Data, m.Meta = nil, nil
+	if len(it.Data) > 0 {
+		m.Data = slices.Clone(it.Data)
+	}
+	if len(it.Meta) > 0 {
+		m.Meta = slices.Clone(it.Meta)
+	}
+	if len(m.Scope) == 0 {
+		m.Scope = nil
+	}
+	if len(m.Former) == 0 {
+		m.Former = nil
+	}
+	if len(m.Index) == 0 {
+		m.Index = nil
+	}
+	t.items[k] = m
 	return nil
 }
 
