@@ -55,7 +55,7 @@ type Options struct {
 	// NoChunks makes the client pull JSON pages only, like a protocol v1
 	// client (tests of the older protocol; a diagnosis aid).
 	NoChunks       bool
-	PushBatch      int           // changes per push request (default 500)
+	PushBatch      int           // changes per push request (default 2000)
 	RequestTimeout time.Duration // per request (default 60 s)
 	AppVersion     string
 	Log            *slog.Logger
@@ -167,7 +167,7 @@ func New(st *store.Store, opts Options) *Client {
 		opts.MaxPageBytes = 256 << 10
 	}
 	if opts.PushBatch <= 0 {
-		opts.PushBatch = 500
+		opts.PushBatch = 2000
 	}
 	if opts.MaxChunkBytes <= 0 {
 		opts.MaxChunkBytes = 1 << 20
