@@ -430,6 +430,9 @@ func (s *Store) runGroup(group []*update) {
 			}
 		}
 		u.err = u.fn(t)
+		if u.err == nil {
+			u.err = t.flush()
+		}
 		t.ctx = bg
 		if single {
 			if u.err != nil {
@@ -441,7 +444,8 @@ func (s *Store) runGroup(group []*update) {
 		}
 		if u.err != nil {
 			t.seq, t.seqRead, t.seqDirty, t.puts = seq, seqRead, seqDirty, t.puts[:nPuts]
-			t.bases, t.items = nil, nil // what the rolled-back function read or wrote no longer holds
+			// What the rolled-back function read, wrote or buffered no longer holds.
+			t.bases, t.items, t.pending, t.order = nil, nil, nil, nil
 			if _, err := sqlTx.ExecContext(bg, `ROLLBACK TO g`); err != nil {
 				fail(err)
 				sqlTx.Rollback()
@@ -650,6 +654,10 @@ type tx struct {
 	// items holds every item this transaction read or wrote, as stored now
 	// (nil: absent), so Get answers from memory after the first read.
 	items map[tailKey]*server.Item
+	// pending and order: the items Put buffered and flush has not written
+	// yet, in the order they were first put.
+	pending map[tailKey]bool
+	order   []tailKey
 }
 
 // stmt returns the prepared statement q bound to this transaction.
@@ -845,75 +853,39 @@ func jsonList(l []string) string {
 	return string(b)
 }
 
+// Put implements server.Tx. The write is buffered: flush writes the
+// buffered items set-wise (a few multi-row statements for many items
+// instead of three statements each) before a Lookup reads the index, at
+// the end of each Update function and when the buffer is full. Get answers
+// from the transaction's memory, so it sees the buffered items.
 func (t *tx) Put(it *server.Item) error {
 	if it.Seq <= 0 {
 		return fmt.Errorf("sqlitestore: Put without a seq")
 	}
-	idx := server.IndexJSON(it.Index)
-	del := 0
-	if it.Deleted {
-		del = 1
-	}
-	// The stored version decides what else changes: an edit that keeps the
-	// index and the scope (most of them) moves the scope entries to the new
-	// seq in one statement and leaves the index alone.
-	// (Known when this transaction read or wrote the item; the lists are
-	// compared as jsonList makes them, whatever the stored text.)
 	k := tailKey{it.Kind, it.Table, it.ID}
-	old, known := t.bases[k]
-	if !known {
+	if _, known := t.bases[k]; !known {
+		// The stored version decides what else changes (index and scope
+		// entries); known when this transaction read or wrote the item.
 		var o server.Item
-		var scope, former string
+		var scope, former, idx string
 		err := t.queryRow(`SELECT seq, scope, former, device, idx FROM items WHERE kind = ? AND tbl = ? AND id = ?`,
-			it.Kind, it.Table, it.ID).Scan(&o.Seq, &scope, &former, &o.Device, &old.idx)
+			it.Kind, it.Table, it.ID).Scan(&o.Seq, &scope, &former, &o.Device, &idx)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if err == nil {
+		if t.bases == nil {
+			t.bases = map[tailKey]stored{}
+		}
+		if errors.Is(err, sql.ErrNoRows) {
+			t.bases[k] = stored{}
+		} else {
 			if o.Scope, err = parseList(scope); err != nil {
 				return err
 			}
 			if o.Former, err = parseList(former); err != nil {
 				return err
 			}
-			idx := old.idx
-			old = stored{exists: true, seq: o.Seq, scope: jsonList(o.Scope), former: jsonList(o.Former), device: o.Device, idx: idx}
-		}
-	}
-	exists, oldSeq, oldScope, oldFormer, oldDevice, oldIdx := old.exists, old.seq, old.scope, old.former, old.device, old.idx
-	scope, former := jsonList(it.Scope), jsonList(it.Former)
-	keys := server.ScopeKeys(it)
-	if !exists || oldIdx != idx {
-		if exists {
-			if err := t.exec(`DELETE FROM item_index WHERE kind = ? AND tbl = ? AND id = ?`, it.Kind, it.Table, it.ID); err != nil {
-				return err
-			}
-		}
-		// One statement for all entries (json_each over the JSON already built).
-		if len(it.Index) > 0 {
-			if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) SELECT ?, ?, key, value, ? FROM json_each(?)`,
-				it.Kind, it.Table, it.ID, idx); err != nil {
-				return err
-			}
-		}
-	}
-	// Same kind, scope, former and device: the same scope keys.
-	if exists && oldScope == scope && oldFormer == former && oldDevice == it.Device {
-		if len(keys) > 0 {
-			if err := t.exec(`UPDATE item_scope SET seq = ? WHERE seq = ?`, it.Seq, oldSeq); err != nil {
-				return err
-			}
-		}
-	} else {
-		if exists {
-			if err := t.exec(`DELETE FROM item_scope WHERE seq = ?`, oldSeq); err != nil {
-				return err
-			}
-		}
-		if len(keys) > 0 {
-			if err := t.exec(`INSERT OR IGNORE INTO item_scope(key, seq) SELECT value, ? FROM json_each(?)`, it.Seq, jsonList(keys)); err != nil {
-				return err
-			}
+			t.bases[k] = stored{exists: true, seq: o.Seq, scope: jsonList(o.Scope), former: jsonList(o.Former), device: o.Device, idx: idx}
 		}
 	}
 	// The tail's copy, as the database path of ScanScoped reads it back
@@ -929,24 +901,9 @@ func (t *tx) Put(it *server.Item) error {
 		c.Data = slices.Clone(it.Data)
 	}
 	t.puts = append(t.puts, c)
-	// REPLACE removes the old row by (kind, tbl, id).
-	if err := t.exec(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		it.Seq, it.Kind, it.Table, it.ID, it.Device, scope, former, del, string(it.Data), string(it.Meta), idx); err != nil {
-		return err
-	}
-	if t.bases == nil {
-		t.bases = map[tailKey]stored{}
-	}
-	t.bases[k] = stored{exists: true, seq: it.Seq, scope: scope, former: former, device: it.Device, idx: idx}
-	if t.items == nil {
-		t.items = map[tailKey]*server.Item{}
-	}
 	// As Get would read it back: empty lists, index and texts as nil.
 	m := cloneItem(it)
-	m.Data, m.Meta = nil, nil
-	if len(it.Data) > 0 {
-		m.Data = slices.Clone(it.Data)
-	}
+	m.Data, m.Meta = c.Data, nil
 	if len(it.Meta) > 0 {
 		m.Meta = slices.Clone(it.Meta)
 	}
@@ -959,8 +916,116 @@ func (t *tx) Put(it *server.Item) error {
 	if len(m.Index) == 0 {
 		m.Index = nil
 	}
+	if t.items == nil {
+		t.items = map[tailKey]*server.Item{}
+	}
 	t.items[k] = m
+	if t.pending == nil {
+		t.pending = map[tailKey]bool{}
+	}
+	if !t.pending[k] {
+		t.pending[k] = true
+		t.order = append(t.order, k)
+	}
+	if len(t.order) >= maxPending {
+		return t.flush()
+	}
 	return nil
+}
+
+// maxPending bounds the items Put buffers before it writes them.
+const maxPending = 512
+
+// rowsPerStmt is how many rows one multi-row statement of flush writes
+// (11 columns × 64 rows stays far below SQLite's variable limit).
+const rowsPerStmt = 64
+
+// flush writes the buffered items: for each, its index entries when they
+// changed, its scope entries at its new seq, and its row, each kind of
+// write as multi-row statements. The buffer holds each item's latest
+// version once, and bases its stored one, so the outcome is the same as
+// writing the Puts one by one.
+func (t *tx) flush() error {
+	if len(t.order) == 0 {
+		return nil
+	}
+	var delIndex, insIndex, delScope, insScope, rows []any
+	for _, k := range t.order {
+		it := t.items[k]
+		old := t.bases[k]
+		idx := server.IndexJSON(it.Index)
+		scope, former := jsonList(it.Scope), jsonList(it.Former)
+		if !old.exists || old.idx != idx {
+			if old.exists {
+				delIndex = append(delIndex, it.Kind, it.Table, it.ID)
+			}
+			names := make([]string, 0, len(it.Index))
+			for n := range it.Index {
+				names = append(names, n)
+			}
+			slices.Sort(names)
+			for _, n := range names {
+				insIndex = append(insIndex, it.Kind, it.Table, n, it.Index[n], it.ID)
+			}
+		}
+		// The scope entries move to the new seq: the old seq's go, the
+		// item's keys come at its seq (the same keys when kind, scope,
+		// former and device are unchanged).
+		if old.exists {
+			delScope = append(delScope, old.seq)
+		}
+		for _, key := range server.ScopeKeys(it) {
+			insScope = append(insScope, key, it.Seq)
+		}
+		del := 0
+		if it.Deleted {
+			del = 1
+		}
+		rows = append(rows, it.Seq, it.Kind, it.Table, it.ID, it.Device, scope, former, del, string(it.Data), string(it.Meta), idx)
+		t.bases[k] = stored{exists: true, seq: it.Seq, scope: scope, former: former, device: it.Device, idx: idx}
+	}
+	t.order, t.pending = t.order[:0], nil
+	if err := t.execRows(`DELETE FROM item_index WHERE (kind, tbl, id) IN (VALUES `, `)`, 3, delIndex); err != nil {
+		return err
+	}
+	if err := t.execRows(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) VALUES `, ``, 5, insIndex); err != nil {
+		return err
+	}
+	if err := t.execRows(`DELETE FROM item_scope WHERE seq IN (VALUES `, `)`, 1, delScope); err != nil {
+		return err
+	}
+	if err := t.execRows(`INSERT OR IGNORE INTO item_scope(key, seq) VALUES `, ``, 2, insScope); err != nil {
+		return err
+	}
+	// REPLACE removes the old row by (kind, tbl, id).
+	return t.execRows(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES `, ``, 11, rows)
+}
+
+// execRows runs head + "(?,…),(?,…)…" + end over args, cols values a row,
+// rowsPerStmt rows a statement (each statement text prepared once).
+func (t *tx) execRows(head, end string, cols int, args []any) error {
+	for len(args) > 0 {
+		n := min(len(args)/cols, rowsPerStmt)
+		if err := t.exec(rowsQuery(head, end, cols, n), args[:n*cols]...); err != nil {
+			return err
+		}
+		args = args[n*cols:]
+	}
+	return nil
+}
+
+func rowsQuery(head, end string, cols, n int) string {
+	var b strings.Builder
+	b.WriteString(head)
+	row := "(?" + strings.Repeat(",?", cols-1) + ")"
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(row)
+	}
+	b.WriteString(end)
+	return b.String()
 }
 
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
@@ -980,9 +1045,29 @@ func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
 		if err != nil {
 			return nil, err
 		}
+		if t.pending[tailKey{it.Kind, it.Table, it.ID}] {
+			continue // its buffered version is what holds now (below)
+		}
 		out = append(out, it)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The buffered items are not in the index yet: they match by their own.
+	n := len(out)
+	for _, k := range t.order {
+		if k.kind != kind || k.tbl != table {
+			continue
+		}
+		it := t.items[k]
+		if v, ok := it.Index[name]; ok && v == value {
+			out = append(out, cloneItem(it))
+		}
+	}
+	if len(out) > n {
+		slices.SortFunc(out, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
+	}
+	return out, nil
 }
 
 func prefixed(p, cols string) string {
