@@ -445,7 +445,7 @@ func (s *Store) runGroup(group []*update) {
 		if u.err != nil {
 			t.seq, t.seqRead, t.seqDirty, t.puts = seq, seqRead, seqDirty, t.puts[:nPuts]
 			// What the rolled-back function read, wrote or buffered no longer holds.
-			t.bases, t.items, t.pending, t.order = nil, nil, nil, nil
+			t.bases, t.items, t.pending, t.order, t.lookups = nil, nil, nil, nil, nil
 			if _, err := sqlTx.ExecContext(bg, `ROLLBACK TO g`); err != nil {
 				fail(err)
 				sqlTx.Rollback()
@@ -658,6 +658,9 @@ type tx struct {
 	// yet, in the order they were first put.
 	pending map[tailKey]bool
 	order   []tailKey
+	// lookups remembers Lookup's answers by kind and table (tailKey without
+	// id), then name and value; a Put of that kind and table forgets them.
+	lookups map[tailKey]map[[2]string][]*server.Item
 }
 
 // stmt returns the prepared statement q bound to this transaction.
@@ -920,6 +923,7 @@ func (t *tx) Put(it *server.Item) error {
 		t.items = map[tailKey]*server.Item{}
 	}
 	t.items[k] = m
+	delete(t.lookups, tailKey{kind: it.Kind, tbl: it.Table})
 	if t.pending == nil {
 		t.pending = map[tailKey]bool{}
 	}
@@ -1028,7 +1032,37 @@ func rowsQuery(head, end string, cols, n int) string {
 	return b.String()
 }
 
+// Lookup implements server.Tx. Its answers are remembered until the next
+// Put of the same kind and table (every change of a push looks its actor
+// up, and mostly writes other tables).
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
+	kt, nv := tailKey{kind: kind, tbl: table}, [2]string{name, value}
+	if l, ok := t.lookups[kt][nv]; ok {
+		out := make([]*server.Item, len(l))
+		for i, it := range l {
+			out[i] = cloneItem(it)
+		}
+		return out, nil
+	}
+	out, err := t.lookup(kind, table, name, value)
+	if err != nil {
+		return nil, err
+	}
+	if t.lookups == nil {
+		t.lookups = map[tailKey]map[[2]string][]*server.Item{}
+	}
+	if t.lookups[kt] == nil {
+		t.lookups[kt] = map[[2]string][]*server.Item{}
+	}
+	l := make([]*server.Item, len(out))
+	for i, it := range out {
+		l[i] = cloneItem(it)
+	}
+	t.lookups[kt][nv] = l
+	return out, nil
+}
+
+func (t *tx) lookup(kind, table, name, value string) ([]*server.Item, error) {
 	st, err := t.stmt(`SELECT ` + prefixed("i.", itemCols) + ` FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
 		WHERE x.kind = ? AND x.tbl = ? AND x.name = ? AND x.value = ? ORDER BY x.id`)
 	if err != nil {
