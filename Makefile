@@ -152,7 +152,7 @@ bench: pg
 	go test -run '^$$' -bench 'Enroll|Metrics' ./sync/server/
 	go test -run '^$$' -bench 'PinnedHandshake' ./sync/tlspin/
 	go test -run '^$$' -bench 'Sync' -benchtime 1x ./sync/simtest/
-	IMBANG_SYNC_BENCH_SIZE=5000 go test -run '^$$' -bench 'SyncInitial$$|SyncThrottled' -benchtime 1x ./sync/simtest/
+	IMBANG_SYNC_BENCH_SIZE=5000 go test -run '^$$' -bench 'SyncInitial$$|SyncThrottled|UploadRegion' -benchtime 1x ./sync/simtest/
 
 ## pg: a PostgreSQL on 127.0.0.1:5432 (trust, database test) for the tests:
 ## the running one, else a private cluster started with the installed binaries,

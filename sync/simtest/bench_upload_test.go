@@ -9,12 +9,12 @@ import (
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
 )
 
-// BenchmarkSyncUpload: a BKPSDM desktop holding the demo region (imported
+// BenchmarkUploadRegion: a BKPSDM desktop holding the demo region (imported
 // locally) pushes all of it to an empty server: the first upload of a
 // region. It reports the push's changes per second (wall and CPU, client and
 // server in this process) and their ratio to the raw SQLite insert ceiling
 // of the same number of rows, measured in the same run.
-func BenchmarkSyncUpload(b *testing.B) {
+func BenchmarkUploadRegion(b *testing.B) {
 	size := benchSize()
 	bundle, err := demo.Bundle(size, 1)
 	if err != nil {
