@@ -858,9 +858,9 @@ func jsonList(l []string) string {
 
 // Put implements server.Tx. The write is buffered: flush writes the
 // buffered items set-wise (a few multi-row statements for many items
-// instead of three statements each) before a Lookup reads the index, at
-// the end of each Update function and when the buffer is full. Get answers
-// from the transaction's memory, so it sees the buffered items.
+// instead of three statements each) at the end of each Update function and
+// when the buffer is full. Get answers from the transaction's memory and
+// Lookup merges the buffered items, so both see them.
 func (t *tx) Put(it *server.Item) error {
 	if it.Seq <= 0 {
 		return fmt.Errorf("sqlitestore: Put without a seq")
