@@ -152,7 +152,7 @@ bench: pg
 	go test -run '^$$' -bench 'Enroll|Metrics' ./sync/server/
 	go test -run '^$$' -bench 'PinnedHandshake' ./sync/tlspin/
 	go test -run '^$$' -bench 'Sync' -benchtime 1x ./sync/simtest/
-	IMBANG_SYNC_BENCH_SIZE=5000 go test -run '^$$' -bench 'SyncInitial$$|SyncThrottled' -benchtime 1x ./sync/simtest/
+	IMBANG_SYNC_BENCH_SIZE=5000 go test -run '^$$' -bench 'SyncInitial$$|SyncThrottled|UploadRegion' -benchtime 1x ./sync/simtest/
 
 ## bench-peers: Imbang's sync side by side with PouchDB 9 on loopback, alternating rounds
 ## (figures in docs/performance.md; not part of `make test`; needs Node.js 20 and npm)

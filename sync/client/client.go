@@ -59,7 +59,7 @@ type Options struct {
 	// pulled row comes whole, like a protocol v2 client (tests of the
 	// older protocol; a diagnosis aid).
 	WholeRows      bool
-	PushBatch      int           // changes per push request (default 500)
+	PushBatch      int           // changes per push request (default 2000)
 	RequestTimeout time.Duration // per request (default 60 s)
 	AppVersion     string
 	Log            *slog.Logger
@@ -171,7 +171,7 @@ func New(st *store.Store, opts Options) *Client {
 		opts.MaxPageBytes = 256 << 10
 	}
 	if opts.PushBatch <= 0 {
-		opts.PushBatch = 500
+		opts.PushBatch = 2000
 	}
 	if opts.MaxChunkBytes <= 0 {
 		opts.MaxChunkBytes = 1 << 20

@@ -91,7 +91,10 @@ type Store struct {
 	tail  tail                 // the items committed last, for ScanScoped
 }
 
-var _ server.Store = (*Store)(nil)
+var (
+	_ server.Store      = (*Store)(nil)
+	_ server.Prefetcher = (*tx)(nil)
+)
 
 func dsn(path string) string {
 	q := url.Values{}
@@ -499,6 +502,9 @@ func (s *Store) runGroup(group []*update) {
 			}
 		}
 		u.err = u.fn(t)
+		if u.err == nil {
+			u.err = t.flush()
+		}
 		t.ctx = bg
 		if single {
 			if u.err != nil {
@@ -510,7 +516,8 @@ func (s *Store) runGroup(group []*update) {
 		}
 		if u.err != nil {
 			t.seq, t.seqRead, t.seqDirty, t.puts = seq, seqRead, seqDirty, t.puts[:nPuts]
-			t.bases = nil // what the rolled-back function read or wrote no longer holds
+			// What the rolled-back function read, wrote or buffered no longer holds.
+			t.bases, t.items, t.pending, t.order, t.lookups = nil, nil, nil, nil, nil
 			if _, err := sqlTx.ExecContext(bg, `ROLLBACK TO g`); err != nil {
 				fail(err)
 				sqlTx.Rollback()
@@ -716,6 +723,16 @@ type tx struct {
 	seqDirty bool
 	puts     []server.Item // what this transaction Put, for the tail after commit
 	bases    map[tailKey]stored
+	// items holds every item this transaction read or wrote, as stored now
+	// (nil: absent), so Get answers from memory after the first read.
+	items map[tailKey]*server.Item
+	// pending and order: the items Put buffered and flush has not written
+	// yet, in the order they were first put.
+	pending map[tailKey]bool
+	order   []tailKey
+	// lookups remembers Lookup's answers by kind and table (tailKey without
+	// id), then name and value; a Put of that kind and table forgets them.
+	lookups map[tailKey]map[[2]string][]*server.Item
 }
 
 // stmt returns the prepared statement q bound to this transaction.
@@ -773,15 +790,100 @@ func (t *tx) NextSeq() (int64, error) {
 }
 
 func (t *tx) Get(kind, table, id string) (*server.Item, error) {
+	k := tailKey{kind, table, id}
+	if it, ok := t.items[k]; ok {
+		return cloneItem(it), nil
+	}
 	it, err := scanItem(t.queryRow(`SELECT `+itemCols+` FROM items WHERE kind = ? AND tbl = ? AND id = ?`, kind, table, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		t.setBase(tailKey{kind, table, id}, nil)
+		t.remember(k, nil)
 		return nil, nil
 	}
-	if err == nil {
-		t.setBase(tailKey{kind, table, id}, it)
+	if err != nil {
+		return nil, err
 	}
-	return it, err
+	t.remember(k, it)
+	return cloneItem(it), nil
+}
+
+// remember records an item as stored now (nil: absent), read by Get or
+// Prefetch: later Gets of the transaction answer from memory (a push reads
+// the same parents, OPDs and units over and over) and Put knows the stored
+// version.
+func (t *tx) remember(k tailKey, it *server.Item) {
+	if t.items == nil {
+		t.items = map[tailKey]*server.Item{}
+	}
+	t.items[k] = it
+	t.setBase(k, it)
+}
+
+// cloneItem is a copy the caller may change (nil stays nil); Data and Meta
+// are shared, as callers replace them rather than write into them.
+func cloneItem(it *server.Item) *server.Item {
+	if it == nil {
+		return nil
+	}
+	c := *it
+	c.Scope = slices.Clone(it.Scope)
+	c.Former = slices.Clone(it.Former)
+	if it.Index != nil {
+		c.Index = make(map[string]string, len(it.Index))
+		for k, v := range it.Index {
+			c.Index[k] = v
+		}
+	}
+	return &c
+}
+
+// Prefetch implements server.Prefetcher: the items a push will Get are read
+// with one statement per (kind, table) instead of one each, and remembered
+// for the transaction.
+func (t *tx) Prefetch(set server.PrefetchSet) error {
+	type group struct{ kind, table string }
+	ids := map[group][]string{}
+	var order []group
+	for _, k := range set.Items {
+		if _, ok := t.items[tailKey{k.Kind, k.Table, k.ID}]; ok {
+			continue
+		}
+		g := group{k.Kind, k.Table}
+		if _, ok := ids[g]; !ok {
+			order = append(order, g)
+		}
+		ids[g] = append(ids[g], k.ID)
+	}
+	for _, g := range order {
+		list, _ := json.Marshal(ids[g])
+		st, err := t.stmt(`SELECT ` + itemCols + ` FROM items WHERE kind = ? AND tbl = ? AND id IN (SELECT value FROM json_each(?))`)
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(t.ctx, g.kind, g.table, string(list))
+		if err != nil {
+			return err
+		}
+		found := map[string]bool{}
+		for rows.Next() {
+			it, err := scanItem(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			found[it.ID] = true
+			t.remember(tailKey{it.Kind, it.Table, it.ID}, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range ids[g] {
+			if !found[id] {
+				t.remember(tailKey{g.kind, g.table, id}, nil)
+			}
+		}
+	}
+	return nil
 }
 
 // stored is what Put needs of an item's stored version.
@@ -826,75 +928,39 @@ func jsonList(l []string) string {
 	return string(b)
 }
 
+// Put implements server.Tx. The write is buffered: flush writes the
+// buffered items set-wise (a few multi-row statements for many items
+// instead of three statements each) at the end of each Update function and
+// when the buffer is full. Get answers from the transaction's memory and
+// Lookup merges the buffered items, so both see them.
 func (t *tx) Put(it *server.Item) error {
 	if it.Seq <= 0 {
 		return fmt.Errorf("sqlitestore: Put without a seq")
 	}
-	idx := server.IndexJSON(it.Index)
-	del := 0
-	if it.Deleted {
-		del = 1
-	}
-	// The stored version decides what else changes: an edit that keeps the
-	// index and the scope (most of them) moves the scope entries to the new
-	// seq in one statement and leaves the index alone.
-	// (Known when this transaction read or wrote the item; the lists are
-	// compared as jsonList makes them, whatever the stored text.)
 	k := tailKey{it.Kind, it.Table, it.ID}
-	old, known := t.bases[k]
-	if !known {
+	if _, known := t.bases[k]; !known {
+		// The stored version decides what else changes (index and scope
+		// entries); known when this transaction read or wrote the item.
 		var o server.Item
-		var scope, former string
+		var scope, former, idx string
 		err := t.queryRow(`SELECT seq, scope, former, device, idx FROM items WHERE kind = ? AND tbl = ? AND id = ?`,
-			it.Kind, it.Table, it.ID).Scan(&o.Seq, &scope, &former, &o.Device, &old.idx)
+			it.Kind, it.Table, it.ID).Scan(&o.Seq, &scope, &former, &o.Device, &idx)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if err == nil {
+		if t.bases == nil {
+			t.bases = map[tailKey]stored{}
+		}
+		if errors.Is(err, sql.ErrNoRows) {
+			t.bases[k] = stored{}
+		} else {
 			if o.Scope, err = parseList(scope); err != nil {
 				return err
 			}
 			if o.Former, err = parseList(former); err != nil {
 				return err
 			}
-			idx := old.idx
-			old = stored{exists: true, seq: o.Seq, scope: jsonList(o.Scope), former: jsonList(o.Former), device: o.Device, idx: idx}
-		}
-	}
-	exists, oldSeq, oldScope, oldFormer, oldDevice, oldIdx := old.exists, old.seq, old.scope, old.former, old.device, old.idx
-	scope, former := jsonList(it.Scope), jsonList(it.Former)
-	keys := server.ScopeKeys(it)
-	if !exists || oldIdx != idx {
-		if exists {
-			if err := t.exec(`DELETE FROM item_index WHERE kind = ? AND tbl = ? AND id = ?`, it.Kind, it.Table, it.ID); err != nil {
-				return err
-			}
-		}
-		// One statement for all entries (json_each over the JSON already built).
-		if len(it.Index) > 0 {
-			if err := t.exec(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) SELECT ?, ?, key, value, ? FROM json_each(?)`,
-				it.Kind, it.Table, it.ID, idx); err != nil {
-				return err
-			}
-		}
-	}
-	// Same kind, scope, former and device: the same scope keys.
-	if exists && oldScope == scope && oldFormer == former && oldDevice == it.Device {
-		if len(keys) > 0 {
-			if err := t.exec(`UPDATE item_scope SET seq = ? WHERE seq = ?`, it.Seq, oldSeq); err != nil {
-				return err
-			}
-		}
-	} else {
-		if exists {
-			if err := t.exec(`DELETE FROM item_scope WHERE seq = ?`, oldSeq); err != nil {
-				return err
-			}
-		}
-		if len(keys) > 0 {
-			if err := t.exec(`INSERT OR IGNORE INTO item_scope(key, seq) SELECT value, ? FROM json_each(?)`, it.Seq, jsonList(keys)); err != nil {
-				return err
-			}
+			t.bases[k] = stored{exists: true, seq: o.Seq, scope: jsonList(o.Scope), former: jsonList(o.Former), device: o.Device, idx: idx}
 		}
 	}
 	// The tail's copy, as the database path of ScanScoped reads it back
@@ -910,19 +976,165 @@ func (t *tx) Put(it *server.Item) error {
 		c.Data = slices.Clone(it.Data)
 	}
 	t.puts = append(t.puts, c)
-	// REPLACE removes the old row by (kind, tbl, id).
-	if err := t.exec(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		it.Seq, it.Kind, it.Table, it.ID, it.Device, scope, former, del, string(it.Data), string(it.Meta), idx); err != nil {
-		return err
+	// As Get would read it back: empty lists, index and texts as nil.
+	m := cloneItem(it)
+	m.Data, m.Meta = c.Data, nil
+	if len(it.Meta) > 0 {
+		m.Meta = slices.Clone(it.Meta)
 	}
-	if t.bases == nil {
-		t.bases = map[tailKey]stored{}
+	if len(m.Scope) == 0 {
+		m.Scope = nil
 	}
-	t.bases[k] = stored{exists: true, seq: it.Seq, scope: scope, former: former, device: it.Device, idx: idx}
+	if len(m.Former) == 0 {
+		m.Former = nil
+	}
+	if len(m.Index) == 0 {
+		m.Index = nil
+	}
+	if t.items == nil {
+		t.items = map[tailKey]*server.Item{}
+	}
+	t.items[k] = m
+	delete(t.lookups, tailKey{kind: it.Kind, tbl: it.Table})
+	if t.pending == nil {
+		t.pending = map[tailKey]bool{}
+	}
+	if !t.pending[k] {
+		t.pending[k] = true
+		t.order = append(t.order, k)
+	}
+	if len(t.order) >= maxPending {
+		return t.flush()
+	}
 	return nil
 }
 
+// maxPending bounds the items Put buffers before it writes them.
+const maxPending = 512
+
+// rowsPerStmt is how many rows one multi-row statement of flush writes
+// (11 columns × 64 rows stays far below SQLite's variable limit).
+const rowsPerStmt = 64
+
+// flush writes the buffered items: for each, its index entries when they
+// changed, its scope entries at its new seq, and its row, each kind of
+// write as multi-row statements. The buffer holds each item's latest
+// version once, and bases its stored one, so the outcome is the same as
+// writing the Puts one by one.
+func (t *tx) flush() error {
+	if len(t.order) == 0 {
+		return nil
+	}
+	var delIndex, insIndex, delScope, insScope, rows []any
+	for _, k := range t.order {
+		it := t.items[k]
+		old := t.bases[k]
+		idx := server.IndexJSON(it.Index)
+		scope, former := jsonList(it.Scope), jsonList(it.Former)
+		if !old.exists || old.idx != idx {
+			if old.exists {
+				delIndex = append(delIndex, it.Kind, it.Table, it.ID)
+			}
+			names := make([]string, 0, len(it.Index))
+			for n := range it.Index {
+				names = append(names, n)
+			}
+			slices.Sort(names)
+			for _, n := range names {
+				insIndex = append(insIndex, it.Kind, it.Table, n, it.Index[n], it.ID)
+			}
+		}
+		// The scope entries move to the new seq: the old seq's go, the
+		// item's keys come at its seq (the same keys when kind, scope,
+		// former and device are unchanged).
+		if old.exists {
+			delScope = append(delScope, old.seq)
+		}
+		for _, key := range server.ScopeKeys(it) {
+			insScope = append(insScope, key, it.Seq)
+		}
+		del := 0
+		if it.Deleted {
+			del = 1
+		}
+		rows = append(rows, it.Seq, it.Kind, it.Table, it.ID, it.Device, scope, former, del, string(it.Data), string(it.Meta), idx)
+		t.bases[k] = stored{exists: true, seq: it.Seq, scope: scope, former: former, device: it.Device, idx: idx}
+	}
+	t.order, t.pending = t.order[:0], nil
+	if err := t.execRows(`DELETE FROM item_index WHERE (kind, tbl, id) IN (VALUES `, `)`, 3, delIndex); err != nil {
+		return err
+	}
+	if err := t.execRows(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) VALUES `, ``, 5, insIndex); err != nil {
+		return err
+	}
+	if err := t.execRows(`DELETE FROM item_scope WHERE seq IN (VALUES `, `)`, 1, delScope); err != nil {
+		return err
+	}
+	if err := t.execRows(`INSERT OR IGNORE INTO item_scope(key, seq) VALUES `, ``, 2, insScope); err != nil {
+		return err
+	}
+	// REPLACE removes the old row by (kind, tbl, id).
+	return t.execRows(`INSERT OR REPLACE INTO items(`+itemCols+`) VALUES `, ``, 11, rows)
+}
+
+// execRows runs head + "(?,…),(?,…)…" + end over args, cols values a row,
+// rowsPerStmt rows a statement (each statement text prepared once).
+func (t *tx) execRows(head, end string, cols int, args []any) error {
+	for len(args) > 0 {
+		n := min(len(args)/cols, rowsPerStmt)
+		if err := t.exec(rowsQuery(head, end, cols, n), args[:n*cols]...); err != nil {
+			return err
+		}
+		args = args[n*cols:]
+	}
+	return nil
+}
+
+func rowsQuery(head, end string, cols, n int) string {
+	var b strings.Builder
+	b.WriteString(head)
+	row := "(?" + strings.Repeat(",?", cols-1) + ")"
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(row)
+	}
+	b.WriteString(end)
+	return b.String()
+}
+
+// Lookup implements server.Tx. Its answers are remembered until the next
+// Put of the same kind and table (every change of a push looks its actor
+// up, and mostly writes other tables).
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
+	kt, nv := tailKey{kind: kind, tbl: table}, [2]string{name, value}
+	if l, ok := t.lookups[kt][nv]; ok {
+		out := make([]*server.Item, len(l))
+		for i, it := range l {
+			out[i] = cloneItem(it)
+		}
+		return out, nil
+	}
+	out, err := t.lookup(kind, table, name, value)
+	if err != nil {
+		return nil, err
+	}
+	if t.lookups == nil {
+		t.lookups = map[tailKey]map[[2]string][]*server.Item{}
+	}
+	if t.lookups[kt] == nil {
+		t.lookups[kt] = map[[2]string][]*server.Item{}
+	}
+	l := make([]*server.Item, len(out))
+	for i, it := range out {
+		l[i] = cloneItem(it)
+	}
+	t.lookups[kt][nv] = l
+	return out, nil
+}
+
+func (t *tx) lookup(kind, table, name, value string) ([]*server.Item, error) {
 	st, err := t.stmt(`SELECT ` + prefixed("i.", itemCols) + ` FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
 		WHERE x.kind = ? AND x.tbl = ? AND x.name = ? AND x.value = ? ORDER BY x.id`)
 	if err != nil {
@@ -939,9 +1151,29 @@ func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
 		if err != nil {
 			return nil, err
 		}
+		if t.pending[tailKey{it.Kind, it.Table, it.ID}] {
+			continue // its buffered version is what holds now (below)
+		}
 		out = append(out, it)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The buffered items are not in the index yet: they match by their own.
+	n := len(out)
+	for _, k := range t.order {
+		if k.kind != kind || k.tbl != table {
+			continue
+		}
+		it := t.items[k]
+		if v, ok := it.Index[name]; ok && v == value {
+			out = append(out, cloneItem(it))
+		}
+	}
+	if len(out) > n {
+		slices.SortFunc(out, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
+	}
+	return out, nil
 }
 
 func prefixed(p, cols string) string {

@@ -547,6 +547,7 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 		}
 		runBlobs(t, bs)
 	})
+	t.Run("BulkEqualsOneByOne", func(t *testing.T) { runBulkEqualsOneByOne(t, fresh) })
 	t.Run("LookupItemsIsLookup", func(t *testing.T) {
 		st := fresh(t)
 		l, ok := st.(server.ItemLookup)
@@ -574,4 +575,165 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// runBulkEqualsOneByOne is the contract of set-wise writing: the same Puts
+// (new items, items put twice, index, scope and kind changes, deletions)
+// made in one Update, with Gets and Lookups between them that must see
+// what was put before, leave the same state as each Put in its own Update.
+func runBulkEqualsOneByOne(t *testing.T, fresh func(t *testing.T) server.Store) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(7, 11))
+	type op struct {
+		it server.Item
+	}
+	var ops []op
+	ids := make([]string, 300)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("row-%03d", i)
+	}
+	scopes := [][]string{nil, {"o1"}, {"o2"}, {"o1", "o2"}, {server.ScopeAll}}
+	for i := 0; i < 1500; i++ {
+		id := ids[rng.IntN(len(ids))]
+		var ix map[string]string
+		if rng.IntN(3) > 0 {
+			ix = map[string]string{"nip": fmt.Sprintf("n%d", rng.IntN(40))}
+			if rng.IntN(2) == 0 {
+				ix["unit"] = fmt.Sprintf("u%d", rng.IntN(5))
+			}
+		}
+		it := server.Item{Kind: server.ItemRow, Table: "pegawai", ID: id, Scope: scopes[rng.IntN(len(scopes))], Deleted: rng.IntN(10) == 0,
+			Data: json.RawMessage(fmt.Sprintf(`{"v":%d}`, i)), Meta: json.RawMessage(fmt.Sprintf(`{"s":%d}`, i)), Index: ix}
+		if rng.IntN(4) == 0 {
+			it.Former = scopes[rng.IntN(len(scopes))]
+		}
+		if rng.IntN(5) == 0 { // a disposition, addressed to a device
+			it = server.Item{Kind: server.ItemDisposition, ID: fmt.Sprintf("ch-%d", i), Device: fmt.Sprintf("d%d", rng.IntN(3)),
+				Data: json.RawMessage(`{}`), Index: map[string]string{"local_seq": fmt.Sprint(i)}}
+		}
+		ops = append(ops, op{it})
+	}
+	// check reads, inside the transaction, what the Puts so far must show.
+	check := func(tx server.Tx, want map[string]server.Item) error {
+		id := ids[rng.IntN(len(ids))]
+		got, err := tx.Get(server.ItemRow, "pegawai", id)
+		if err != nil {
+			return err
+		}
+		w, ok := want[id]
+		if (got != nil) != ok || (ok && (got.Seq != w.Seq || string(got.Data) != string(w.Data) || got.Deleted != w.Deleted)) {
+			return fmt.Errorf("Get(%s) = %+v, want %+v", id, got, w)
+		}
+		nip := fmt.Sprintf("n%d", rng.IntN(40))
+		l, err := tx.Lookup(server.ItemRow, "pegawai", "nip", nip)
+		if err != nil {
+			return err
+		}
+		var wantIDs, gotIDs []string
+		for _, it := range want {
+			if it.Index["nip"] == nip {
+				wantIDs = append(wantIDs, it.ID)
+			}
+		}
+		slices.Sort(wantIDs)
+		for _, it := range l {
+			gotIDs = append(gotIDs, it.ID)
+		}
+		if !slices.Equal(gotIDs, wantIDs) {
+			return fmt.Errorf("Lookup(nip=%s) = %v, want %v", nip, gotIDs, wantIDs)
+		}
+		return nil
+	}
+	apply := func(tx server.Tx, o op, want map[string]server.Item) error {
+		seq, err := tx.NextSeq()
+		if err != nil {
+			return err
+		}
+		it := o.it
+		it.Seq = seq
+		if err := tx.Put(&it); err != nil {
+			return err
+		}
+		if it.Kind == server.ItemRow {
+			want[it.ID] = it
+		}
+		return nil
+	}
+	bulk, single := fresh(t), fresh(t)
+	want := map[string]server.Item{}
+	if err := bulk.Update(ctx, func(tx server.Tx) error {
+		for i, o := range ops {
+			if err := apply(tx, o, want); err != nil {
+				return err
+			}
+			if i%7 == 0 {
+				if err := check(tx, want); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want = map[string]server.Item{}
+	for _, o := range ops {
+		if err := single.Update(ctx, func(tx server.Tx) error { return apply(tx, o, want) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The state: every item in seq order (as a pull reads it), each
+	// scope's scan, and each item's Get and index.
+	state := func(st server.Store) string {
+		var b strings.Builder
+		items, err := st.Scan(ctx, 0, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			fmt.Fprintf(&b, "%d %s %s %s %s %v %v %v %s\n", it.Seq, it.Kind, it.Table, it.ID, it.Device, it.Scope, it.Former, it.Deleted, it.Data)
+		}
+		for _, sc := range []server.ScanScope{{All: true, Device: "d0"}, {OPD: "o1", Device: "d1"}, {OPD: "o2", Device: "d2"}, {Device: "d9"}} {
+			its, err := st.ScanScoped(ctx, 0, 1<<20, sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "scope %+v:", sc)
+			for _, it := range its {
+				fmt.Fprintf(&b, " %d", it.Seq)
+			}
+			b.WriteString("\n")
+		}
+		if err := st.Update(ctx, func(tx server.Tx) error {
+			for _, it := range items {
+				g, err := tx.Get(it.Kind, it.Table, it.ID)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(&b, "get %s %s %s\n", g.ID, g.Meta, server.IndexJSON(g.Index))
+			}
+			for n := range 40 {
+				l, err := tx.Lookup(server.ItemRow, "pegawai", "nip", fmt.Sprintf("n%d", n))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(&b, "nip n%d:", n)
+				for _, it := range l {
+					fmt.Fprintf(&b, " %s@%d", it.ID, it.Seq)
+				}
+				b.WriteString("\n")
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	sb, ss := state(bulk), state(single)
+	if sb != ss {
+		t.Fatalf("one Update and one Update per Put differ:\n--- bulk\n%s\n--- one by one\n%s", sb, ss)
+	}
+	if strings.Count(sb, "\n") < 300 {
+		t.Fatalf("the state compared is too small to mean anything:\n%s", sb)
+	}
 }
