@@ -53,16 +53,14 @@ func (c *Client) pullStream(ctx context.Context, from string, q url.Values) (sto
 func (c *Client) streamOnce(ctx context.Context, from string, q url.Values, sum *store.PullResult) (n int, more bool, err error) {
 	// A stream may take minutes on a slow link: the deadline is for a
 	// silence, renewed whenever bytes arrive.
-	rctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	idle := time.AfterFunc(c.opts.RequestTimeout, cancel)
+	rctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	idle := time.AfterFunc(c.opts.RequestTimeout, func() { cancel(errSilent) })
 	defer idle.Stop()
 	resp, err := c.send(ctx, rctx, http.MethodGet, protocol.PathPull, q, nil, true)
 	if err != nil {
-		if ctx.Err() == nil && rctx.Err() != nil {
-			// the silence deadline, not the session: the server is there but
-			// did not answer in time (busy, like any request's deadline)
-			return 0, false, errBusy(err)
+		if ctx.Err() == nil && errors.Is(context.Cause(rctx), errSilent) {
+			return 0, false, errBusy(err) // no answer in time: busy, not offline
 		}
 		return 0, false, err
 	}
@@ -93,7 +91,9 @@ func (c *Client) streamOnce(ctx context.Context, from string, q url.Values, sum 
 		if err != nil {
 			return n, more, c.cutErr(ctx, rctx, err)
 		}
+		idle.Stop() // the deadline is for the link, not for applying
 		res, m, err := c.applyPage(ctx, from, page)
+		idle.Reset(c.opts.RequestTimeout)
 		addResult(sum, res)
 		if err != nil || res.Stale {
 			return n, false, err
@@ -102,6 +102,9 @@ func (c *Client) streamOnce(ctx context.Context, from string, q url.Values, sum 
 		c.progress(Progress{Phase: "pull", Requests: n, Rows: sum.Rows + sum.Removed, More: more})
 	}
 }
+
+// errSilent cancels a stream that brought no byte for RequestTimeout.
+var errSilent = errors.New("no answer in time")
 
 // cutErr keeps a stream error recognisable (ErrChunk, ErrStreamCut) for the
 // retry, or gives the session's own cancellation.
