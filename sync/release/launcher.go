@@ -121,8 +121,10 @@ func (l *Launcher) runOne(inst Installed) (code int, ready bool, detail string) 
 	}
 	l.Log.Info("launcher started version", "version", v, "pid", cmd.Process.Pid)
 	readyCh := make(chan struct{})
+	logDone := make(chan struct{})
 	var once sync.Once
 	go func() {
+		defer close(logDone)
 		// Forward the version's log, watching for its ready line.
 		r := bufio.NewReaderSize(pr, 64<<10)
 		for {
@@ -142,32 +144,46 @@ func (l *Launcher) runOne(inst Installed) (code int, ready bool, detail string) 
 		}
 	}()
 	exited := make(chan error, 1)
-	go func() { err := cmd.Wait(); pw.Close(); exited <- err }()
+	// exited fires only once the log is read to its end, so a version that
+	// showed its UI and quit at once is seen as ready, whichever case the
+	// select below takes.
+	go func() { err := cmd.Wait(); pw.Close(); <-logDone; exited <- err }()
 	timer := time.NewTimer(l.Timeout)
 	defer timer.Stop()
 	select {
 	case <-readyCh:
-		l.Local.Update(func(s *State) error {
-			if s.Current != v {
-				s.Previous, s.Current = s.Current, v
-			}
-			if s.Staged == v {
-				s.Staged = ""
-			}
-			s.Trying = ""
-			l.Local.prune(*s)
-			return nil
-		})
-		l.Log.Info("launcher: version ready", "version", v)
+		l.ready(v)
 		err := <-exited
 		return exitCode(err), true, ""
 	case err := <-exited:
+		select {
+		case <-readyCh:
+			l.ready(v)
+			return exitCode(err), true, ""
+		default:
+		}
 		return exitCode(err), false, fmt.Sprintf("berhenti sebelum layarnya tampil (exited before its UI showed): %v", errString(err))
 	case <-timer.C:
 		cmd.Process.Kill()
 		<-exited
 		return 0, false, fmt.Sprintf("layarnya tidak tampil dalam %v (no UI within %v)", l.Timeout, l.Timeout)
 	}
+}
+
+// ready records that version v showed its UI: it becomes the current one.
+func (l *Launcher) ready(v string) {
+	l.Local.Update(func(s *State) error {
+		if s.Current != v {
+			s.Previous, s.Current = s.Current, v
+		}
+		if s.Staged == v {
+			s.Staged = ""
+		}
+		s.Trying = ""
+		l.Local.prune(*s)
+		return nil
+	})
+	l.Log.Info("launcher: version ready", "version", v)
 }
 
 func exitCode(err error) int {
