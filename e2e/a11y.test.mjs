@@ -384,6 +384,11 @@ if (PHASE === 'app') {
     await byTestId('usulan-wizard').waitFor();
     /** Types into a searchable select, waits for the option with this value, picks it with the arrow keys and Enter. */
     const choose = async (testId, text, value) => {
+      // A select waits for what it depends on (the units of the chosen OPD): Tab skips it while disabled.
+      await page.waitForFunction((id) => {
+        const el = document.querySelector(`[data-testid="${id}"]`);
+        return el && !el.disabled;
+      }, testId);
       await tabTo(testId);
       await page.keyboard.type(text);
       await page.locator(`[role="option"][value="${value}"]`).first().waitFor();
