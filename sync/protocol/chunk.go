@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"sync"
 
@@ -142,7 +141,10 @@ func (w *cw) varint(v int64)   { w.b = binary.AppendVarint(w.b, v) }
 func (w *cw) bytes(p []byte)   { w.uvarint(uint64(len(p))); w.b = append(w.b, p...) }
 func (w *cw) str(s string)     { w.uvarint(uint64(len(s))); w.b = append(w.b, s...) }
 
-func (w *cw) table(name string, rows []*Entry) error {
+// tableHead writes what both encodings start a table with: its name, the
+// row count, the sorted column names and the seqs as deltas; it returns the
+// columns.
+func (w *cw) tableHead(name string, rows []*Entry) []string {
 	w.str(name)
 	w.uvarint(uint64(len(rows)))
 	colSet := map[string]bool{}
@@ -155,7 +157,7 @@ func (w *cw) table(name string, rows []*Entry) error {
 	for c := range colSet {
 		cols = append(cols, c)
 	}
-	sort.Strings(cols)
+	slices.Sort(cols)
 	w.uvarint(uint64(len(cols)))
 	for _, c := range cols {
 		w.str(c)
@@ -165,6 +167,11 @@ func (w *cw) table(name string, rows []*Entry) error {
 		w.varint(e.Seq - prev)
 		prev = e.Seq
 	}
+	return cols
+}
+
+func (w *cw) table(name string, rows []*Entry) error {
+	cols := w.tableHead(name, rows)
 	for _, e := range rows {
 		if err := w.value(e.RowID, true); err != nil {
 			return err

@@ -235,28 +235,7 @@ func (s *StreamWriter) encode(p PullResponse) ([]byte, error) {
 }
 
 func (s *StreamWriter) table(w *cw, name string, rows []*Entry) error {
-	w.str(name)
-	w.uvarint(uint64(len(rows)))
-	colSet := map[string]bool{}
-	for _, e := range rows {
-		for c := range e.Row {
-			colSet[c] = true
-		}
-	}
-	cols := make([]string, 0, len(colSet))
-	for c := range colSet {
-		cols = append(cols, c)
-	}
-	slices.Sort(cols)
-	w.uvarint(uint64(len(cols)))
-	for _, c := range cols {
-		w.str(c)
-	}
-	var prev int64
-	for _, e := range rows {
-		w.varint(e.Seq - prev)
-		prev = e.Seq
-	}
+	cols := w.tableHead(name, rows)
 	idc := s.st.col(name + "\x00")
 	s.head, s.raw = cw{b: s.head.b[:0]}, bitWriter{b: s.raw.b[:0]}
 	for _, e := range rows {
