@@ -153,7 +153,7 @@ var Tables = []*Table{
 			c("aps", Bool()), c("data", JSON(MaxJSON).Required()), c("dibuat_oleh", Text(MaxShortText)), c("dibuat_pada", Time())}},
 	{Name: "mutasi_event", Rule: ScopeViaParent, Parent: "usulan_id", ParentTable: "mutasi_usulan", Index: []string{"usulan_id"}, InsertOnly: true,
 		Cols: []Col{
-			c("usulan_id", Ref("mutasi_usulan").Required()), c("seq", Int(0, 1_000_000).Required()), c("kind", Text(40).Required()),
+			c("usulan_id", Ref("mutasi_usulan").Required()), c("seq", Int(0, 1_000_000).Required()), c("kind", Enum(eventKinds()...).Required()),
 			c("aktor", JSON(4<<10).Required()), c("waktu", Time().Required()), c("catatan", Text(MaxNote)), c("payload", JSON(MaxJSON))}},
 	{Name: "dokumen_lampiran", Rule: ScopeViaParent, Parent: "usulan_id", ParentTable: "mutasi_usulan", Index: []string{"usulan_id", "sha256"}, Cols: []Col{
 		c("usulan_id", Ref("mutasi_usulan").Required()), c("jenis", Text(40).Required()), c("nama_berkas", Text(MaxShortText).Required()),

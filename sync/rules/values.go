@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
+	"github.com/bkpsdm-sorong/imbang/backend/mutasi"
 	"github.com/google/uuid"
 )
 
@@ -197,6 +198,16 @@ func jenisMutasi() []string {
 	var out []string
 	for _, j := range domain.JenisMutasiAll {
 		out = append(out, string(j))
+	}
+	return out
+}
+
+// eventKinds are the workflow's event kinds as the current schema spells
+// them; pushes of older schemas are upcast before they are validated.
+func eventKinds() []string {
+	var out []string
+	for _, k := range mutasi.Kinds {
+		out = append(out, string(k))
 	}
 	return out
 }

@@ -317,5 +317,19 @@ func TestEventKindsAcrossSchema4(t *testing.T) {
 				t.Errorf("schema %d chunks: kinds %v, want %v", d.schema, kinds, want)
 			}
 		}
+		// A schema-4 push must spell the kind as schema 4 does: an old
+		// spelling or an invented kind is refused, not stored as a conflict.
+		for _, kind := range []string{"verifikasi", "LOMPAT_KE_SK"} {
+			cols := eventCols(ajukan)
+			cols["seq"] = 7
+			cols["kind"] = kind
+			id := uuid.NewString()
+			wantStatus(t, cur.push1("mutasi_event", id, "insert", cols), protocol.StatusRejected, "")
+			fresh := e.device("OPD-A", false)
+			fresh.pull()
+			if fresh.row("mutasi_event", id) != nil {
+				t.Errorf("refused kind %q was stored", kind)
+			}
+		}
 	})
 }

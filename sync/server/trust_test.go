@@ -241,7 +241,7 @@ func validCols(tbl string, r region, n int) map[string]any {
 	case "mutasi_usulan":
 		return map[string]any{"nomor": fmt.Sprintf("U-%d", n), "pegawai_id": r.pegA, "jenis": "T0", "aps": 0, "data": "{}", "dibuat_oleh": "uji", "dibuat_pada": "2026-11-27T08:00:00Z"}
 	case "mutasi_event":
-		return map[string]any{"usulan_id": r.usulan, "seq": 100 + n, "kind": "catatan", "aktor": "{}", "waktu": "2026-11-27T08:00:00Z", "catatan": "", "payload": "{}"}
+		return map[string]any{"usulan_id": r.usulan, "seq": 100 + n, "kind": "UBAH", "aktor": "{}", "waktu": "2026-11-27T08:00:00Z", "catatan": "", "payload": "{}"}
 	case "dokumen_lampiran":
 		return map[string]any{"usulan_id": r.usulan, "jenis": "SURAT", "nama_berkas": "a.pdf", "sha256": strings.Repeat("ab", 32), "ukuran": 10, "mime": "application/pdf",
 			"status": "BELUM_DIPERIKSA", "catatan": "", "diunggah_oleh": "uji", "diunggah_pada": "2026-11-27T08:00:00Z"}
