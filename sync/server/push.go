@@ -72,7 +72,7 @@ type pushCtx struct {
 	}
 	// refs caches references found live in this push (table/id; unit ids
 	// map to their OPD); a delete in the push removes its entry.
-	refs map[string]string
+	refs map[[2]string]string
 	// openConflicts counts the open conflicts the device's changes hold
 	// (-1: not read yet in this push).
 	openConflicts int
@@ -794,7 +794,7 @@ func (p *pushCtx) put(td *TableDef, id string, row map[string]any, meta rowMeta,
 		}
 	}
 	if p.refs != nil {
-		delete(p.refs, td.Name+"/"+id) // a deleted row or a unit moved to another OPD
+		delete(p.refs, [2]string{td.Name, id}) // a deleted row or a unit moved to another OPD
 	}
 	if td.Name == "pengguna" && !deleted {
 		if err := markAccountScope(p.tx, row); err != nil {

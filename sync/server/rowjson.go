@@ -22,13 +22,9 @@ func marshalRow(row map[string]any) ([]byte, error) {
 	return json.Marshal(row)
 }
 
-// marshalMeta is json.Marshal(m).
+// marshalMeta is the stored form of a row's stamps (appendMeta).
 func marshalMeta(m rowMeta) []byte {
-	b, ok := appendMeta(make([]byte, 0, 16+64*len(m.Stamps)), m)
-	if !ok {
-		b, _ = json.Marshal(m)
-	}
-	return b
+	return appendMeta(make([]byte, 0, 128+24*len(m.Stamps)), m)
 }
 
 func appendRow(b []byte, row map[string]any) ([]byte, bool) {
@@ -133,19 +129,30 @@ func appendStamp(b []byte, s stamp) []byte {
 	return append(b, '}')
 }
 
-func appendMeta(b []byte, m rowMeta) ([]byte, bool) {
+// appendMeta writes the stamps compactly: the stamp most columns share
+// (every column of an inserted row, most of an edited one) once as "c"
+// with its columns in "k", the others in "s" as before (rowMetaOf reads
+// both forms into the same rowMeta). A row's stamps were three times its
+// data, and every byte of them is written to the log.
+func appendMeta(b []byte, m rowMeta) []byte {
+	keys := sortedKeys(m.Stamps)
+	common, n := commonStamp(m.Stamps)
 	b = append(b, `{"s":`...)
 	if m.Stamps == nil {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, '{')
-		for i, k := range sortedKeys(m.Stamps) {
-			if i > 0 {
-				b = append(b, ',')
+		first := true
+		for _, k := range keys {
+			if s := m.Stamps[k]; n < 2 || s != common {
+				if !first {
+					b = append(b, ',')
+				}
+				first = false
+				b = appendJSONString(b, k)
+				b = append(b, ':')
+				b = appendStamp(b, s)
 			}
-			b = appendJSONString(b, k)
-			b = append(b, ':')
-			b = appendStamp(b, m.Stamps[k])
 		}
 		b = append(b, '}')
 	}
@@ -157,5 +164,57 @@ func appendMeta(b []byte, m rowMeta) ([]byte, bool) {
 		b = append(b, `,"w":`...)
 		b = strconv.AppendInt(b, m.W, 10)
 	}
-	return append(b, '}'), true
+	if n >= 2 {
+		b = append(b, `,"c":`...)
+		b = appendStamp(b, common)
+		b = append(b, `,"k":[`...)
+		first := true
+		for _, k := range keys {
+			if m.Stamps[k] == common {
+				if !first {
+					b = append(b, ',')
+				}
+				first = false
+				b = appendJSONString(b, k)
+			}
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// commonStamp is the stamp most columns hold and how many hold it.
+func commonStamp(st map[string]stamp) (stamp, int) {
+	var best stamp
+	n := 0
+	var counts map[stamp]int
+	for _, s := range st {
+		if n == 0 {
+			best, n = s, 1
+			continue
+		}
+		if s == best && counts == nil {
+			n++
+			continue
+		}
+		if counts == nil {
+			counts = map[stamp]int{best: n}
+		}
+		counts[s]++
+		if c := counts[s]; c > n || (c == n && stampBefore(s, best)) {
+			best, n = s, c
+		}
+	}
+	return best, n
+}
+
+// stampBefore orders stamps for commonStamp's tie (any fixed order will do).
+func stampBefore(a, b stamp) bool {
+	if a.H != b.H {
+		return a.H < b.H
+	}
+	if a.D != b.D {
+		return a.D < b.D
+	}
+	return a.S < b.S
 }
