@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
@@ -146,8 +147,38 @@ func s(v any) string { x, _ := v.(string); return x }
 func n(v any) int64 { x, _ := asInt(v); return x }
 
 func date(v any) domain.Date {
-	d, _ := domain.ParseDate(s(v))
+	d, _ := parseDate(s(v))
 	return d
+}
+
+// parseDate is domain.ParseDate, without its scanner for the common shape
+// (ten characters, digits around the dashes: the scanner reads those as
+// the same three numbers); a row has several dates and every change is
+// checked.
+func parseDate(s string) (domain.Date, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return domain.ParseDate(s)
+	}
+	num := func(t string) (int, bool) {
+		n := 0
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(t[i]-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:])
+	if !ok1 || !ok2 || !ok3 {
+		return domain.ParseDate(s)
+	}
+	if dt, ok := domain.NewDate(y, time.Month(m), d); ok {
+		return dt, nil
+	}
+	return domain.ParseDate(s) // its error
 }
 
 // pegawaiRules runs the domain's own employee validation on the row.

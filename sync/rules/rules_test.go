@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -143,5 +144,26 @@ func TestCheckChange(t *testing.T) {
 	}
 	if ps := CheckRow(pg, map[string]any{"username": "adm", "nama": "Adm", "role": "PPK_ADMIN_BKPSDM", "opd_id": "0190f3a2-7b1c-7000-8000-000000000001"}); len(ps) == 0 {
 		t.Fatal("a BKPSDM role bound to an OPD accepted")
+	}
+}
+
+// parseDate answers as domain.ParseDate for every date-shaped text and the
+// odd ones around it.
+func TestParseDateMatchesDomain(t *testing.T) {
+	cases := []string{"", "2026-12-06", "2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "2026-13-01", "2026-00-10",
+		"2026-12-32", "2026-1-061", "+026-12-06", "-026-12-06", "2026-+1-06", "2026-12- 6", " 026-12-06", "2026/12/06", "２０２６-1-1", "20261206xx"}
+	for y := 1990; y < 2031; y += 7 {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d += 3 {
+				cases = append(cases, fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+			}
+		}
+	}
+	for _, c := range cases {
+		got, gerr := parseDate(c)
+		want, werr := domain.ParseDate(c)
+		if got != want || (gerr == nil) != (werr == nil) {
+			t.Fatalf("%q: %v %v, domain says %v %v", c, got, gerr, want, werr)
+		}
 	}
 }

@@ -333,7 +333,7 @@ func (r ValueRule) check(v any) *Problem {
 				return problem("", "value.json", "Bukan dokumen JSON yang sah.", "Not a valid JSON document.")
 			}
 		case KindDate:
-			if _, err := domain.ParseDate(s); err != nil || len(s) != 10 {
+			if _, err := parseDate(s); err != nil || len(s) != 10 {
 				return problem("", "value.date", fmt.Sprintf("Tanggal %q tidak sah (format TTTT-BB-HH).", clip(s)), fmt.Sprintf("Invalid date %q (YYYY-MM-DD).", clip(s)))
 			}
 		case KindTime:

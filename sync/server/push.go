@@ -72,7 +72,7 @@ type pushCtx struct {
 	}
 	// refs caches references found live in this push (table/id; unit ids
 	// map to their OPD); a delete in the push removes its entry.
-	refs map[string]string
+	refs map[[2]string]string
 	// openConflicts counts the open conflicts the device's changes hold
 	// (-1: not read yet in this push).
 	openConflicts int
@@ -222,13 +222,32 @@ func (s *Server) push(ctx context.Context, deviceID, opdKode string, req protoco
 // the meta flags, each change's disposition and row, and the duplicate-NIP
 // lookups of afterWrite.
 func pushPrefetch(deviceID string, req protocol.PushRequest) PrefetchSet {
-	set := PrefetchSet{Device: deviceID, Meta: []string{"hlc", "aliases", "orphans"}, Items: make([]ItemKey, 0, 2*len(req.Changes))}
+	set := PrefetchSet{Device: deviceID, Meta: []string{"hlc", "aliases", "orphans"}, Items: make([]ItemKey, 0, 3*len(req.Changes))}
+	// The rows the changes name (parents, references): a region push names
+	// the same units and positions thousands of times, and its children's
+	// parents were mostly written by an earlier request.
+	named := map[ItemKey]bool{}
 	for _, ch := range req.Changes {
 		if ch.ChangeID != "" {
 			set.Items = append(set.Items, ItemKey{ItemDisposition, "", ch.ChangeID})
 		}
-		if Table(ch.Table) != nil {
-			set.Items = append(set.Items, ItemKey{ItemRow, ch.Table, ch.RowID})
+		td := Table(ch.Table)
+		if td == nil {
+			continue
+		}
+		if k := (ItemKey{ItemRow, ch.Table, ch.RowID}); !named[k] {
+			named[k] = true
+			set.Items = append(set.Items, k)
+		}
+		for c, v := range ch.Cols {
+			col := td.Column(c)
+			if col == nil || col.Rule.Kind != rules.KindRef {
+				continue
+			}
+			if k := (ItemKey{ItemRow, col.Rule.RefTable, str(v)}); !named[k] && validID(k.ID) {
+				named[k] = true
+				set.Items = append(set.Items, k)
+			}
 		}
 		if nip := str(ch.Cols["nip"]); ch.Table == "pegawai" && nip != "" {
 			set.Lookups = append(set.Lookups, LookupKey{ItemRow, "pegawai", "nip", nip})
@@ -752,13 +771,13 @@ func (p *pushCtx) put(td *TableDef, id string, row map[string]any, meta rowMeta,
 	if part != nil {
 		row[keyPart] = part
 	}
-	data, err := json.Marshal(row)
+	data, err := marshalRow(row)
 	delete(row, keyWhole)
 	delete(row, keyPart)
 	if err != nil {
 		return 0, err
 	}
-	mb, _ := json.Marshal(meta)
+	mb := marshalMeta(meta)
 	it := &Item{Seq: seq, Kind: ItemRow, Table: td.Name, ID: id, Scope: scope, Former: former, Deleted: deleted, Data: data, Meta: mb, Index: indexOf(td, row)}
 	if err := p.tx.Put(it); err != nil {
 		return 0, err
@@ -775,7 +794,7 @@ func (p *pushCtx) put(td *TableDef, id string, row map[string]any, meta rowMeta,
 		}
 	}
 	if p.refs != nil {
-		delete(p.refs, td.Name+"/"+id) // a deleted row or a unit moved to another OPD
+		delete(p.refs, [2]string{td.Name, id}) // a deleted row or a unit moved to another OPD
 	}
 	if td.Name == "pengguna" && !deleted {
 		if err := markAccountScope(p.tx, row); err != nil {
@@ -1535,6 +1554,15 @@ func (p *pushCtx) flushBezetting() error {
 		}
 	}
 	sort.Strings(keys)
+	if pf, ok := p.tx.(Prefetcher); ok && len(keys) > 1 {
+		set := PrefetchSet{Items: make([]ItemKey, 0, len(keys))}
+		for _, k := range keys {
+			set.Items = append(set.Items, ItemKey{ItemRow, TableBezetting, bezettingIDOf(k)})
+		}
+		if err := pf.Prefetch(set); err != nil {
+			return err
+		}
+	}
 	for _, k := range keys {
 		if err := p.bump(k, p.bez[k]); err != nil {
 			return err
@@ -1547,6 +1575,12 @@ func (p *pushCtx) flushBezetting() error {
 // BezettingID is the row id of the aggregate of one position.
 func BezettingID(opdID, unitID, jabatanID string) string {
 	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("imbang:bezetting:"+opdID+"|"+unitID+"|"+jabatanID)).String()
+}
+
+// bezettingIDOf is BezettingID of a key "opd|unit|jabatan".
+func bezettingIDOf(key string) string {
+	parts := strings.SplitN(key, "|", 3)
+	return BezettingID(parts[0], parts[1], parts[2])
 }
 
 func (p *pushCtx) bump(key string, delta int) error {

@@ -56,13 +56,30 @@ func rowMetaOf(it *Item) (rowMeta, error) {
 	if m, ok := images.meta(it); ok {
 		return m, nil
 	}
-	m := rowMeta{}
-	err := json.Unmarshal(it.Meta, &m)
+	m, err := decodeMeta(it.Meta)
+	if err == nil {
+		images.putMeta(it, m, false)
+	}
+	return m, err
+}
+
+// decodeMeta reads stored stamps, in either form (appendMeta's, or every
+// column in "s" as rows stored before it have them).
+func decodeMeta(b []byte) (rowMeta, error) {
+	var stored struct {
+		rowMeta
+		C *stamp   `json:"c"` // appendMeta's common stamp
+		K []string `json:"k"` // and the columns that hold it
+	}
+	err := json.Unmarshal(b, &stored)
+	m := stored.rowMeta
 	if m.Stamps == nil {
 		m.Stamps = map[string]stamp{}
 	}
-	if err == nil {
-		images.putMeta(it, m, false)
+	if stored.C != nil {
+		for _, c := range stored.K {
+			m.Stamps[c] = *stored.C
+		}
 	}
 	return m, err
 }

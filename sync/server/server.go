@@ -386,6 +386,9 @@ func decodeBody(r *http.Request, v any) *httpError {
 	if len(b) > MaxBodyBytes {
 		return errTooLarge
 	}
+	if pr, ok := v.(*protocol.PushRequest); ok && decodePush(b, pr) {
+		return nil
+	}
 	if err := json.Unmarshal(b, v); err != nil {
 		return errBadRequest("json: " + err.Error())
 	}

@@ -91,7 +91,7 @@ func (p *pushCtx) checkRefs(td *TableDef, ch *protocol.Change, stored map[string
 // the unit's OPD. Found rows are remembered for the rest of the push (a
 // region push names the same units and positions thousands of times).
 func (p *pushCtx) liveRef(tbl, id string) (string, bool, error) {
-	key := tbl + "/" + id
+	key := [2]string{tbl, id}
 	if v, ok := p.refs[key]; ok {
 		return v, true, nil
 	}
@@ -108,7 +108,7 @@ func (p *pushCtx) liveRef(tbl, id string) (string, bool, error) {
 		v = str(row["opd_id"])
 	}
 	if p.refs == nil {
-		p.refs = map[string]string{}
+		p.refs = map[[2]string]string{}
 	}
 	p.refs[key] = v
 	return v, true, nil
