@@ -415,6 +415,16 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 	if err := s.openGuard(ctx, tx); err != nil {
 		return res, err
 	}
+	perTable := map[string]int{}
+	for _, e := range in.Page.Entries {
+		if e.Kind == protocol.KindRow {
+			perTable[e.Table]++
+		}
+	}
+	bulk, err := suspendAggregates(ctx, tx, perTable)
+	if err != nil {
+		return res, err
+	}
 	a := &applier{ctx: ctx, tx: tx, s: s, stmts: map[string]*sql.Stmt{}, touched: map[rowKey]bool{}, images: map[rowKey]map[string]any{},
 		usulan: map[string]bool{}, res: &res, force: in.Force}
 	defer a.close()
@@ -457,6 +467,9 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 		return PullResult{}, err
 	}
 	if err := a.rebase(); err != nil {
+		return PullResult{}, err
+	}
+	if err := resumeAggregates(ctx, tx, bulk); err != nil {
 		return PullResult{}, err
 	}
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sync_held").Scan(&res.Held); err != nil {
