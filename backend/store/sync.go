@@ -432,6 +432,7 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 		return res, err
 	}
 	var maxHLC hlc.Timestamp
+	var maxStr string
 	newSeq := oldSeq
 	half := len(in.Page.Entries) / 2
 	for i, e := range in.Page.Entries {
@@ -440,9 +441,10 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 				return PullResult{}, err
 			}
 		}
-		if e.HLC != "" {
+		// the String form is fixed-width digits: only a later one is parsed
+		if e.HLC > maxStr {
 			if ts, err := hlc.Parse(e.HLC); err == nil && maxHLC.Less(ts) {
-				maxHLC = ts
+				maxHLC, maxStr = ts, e.HLC
 			}
 		}
 		if e.Seq > newSeq {
@@ -524,6 +526,7 @@ type applier struct {
 	usulan  map[string]bool
 	res     *PullResult
 	force   bool
+	buf     []byte // the JSON of the row being written
 }
 
 func (a *applier) close() {
@@ -684,7 +687,11 @@ func (a *applier) row(e protocol.Entry) error {
 		}
 	} else {
 		a.res.Rows++
-		row, _ := json.Marshal(e.Row)
+		row, err := rowJSON(a.buf[:0], e.Row)
+		if err != nil {
+			row = nil // as json.Marshal's error was dropped: an empty string
+		}
+		a.buf = row
 		var extra any
 		if len(e.Extra) > 0 {
 			b, _ := json.Marshal(e.Extra)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -214,5 +215,32 @@ func TestBulkPageFailureKeepsTriggers(t *testing.T) {
 	applyPages(t, st, entries, 1<<20)
 	if !strings.Contains(dumpDerived(t, st), "posisi_bezetting_insert") {
 		t.Fatal("triggers missing after the page applied")
+	}
+}
+
+// TestRowJSONIsMarshal: the base image's JSON is json.Marshal's, byte for byte.
+func TestRowJSONIsMarshal(t *testing.T) {
+	strs := []string{"", "Nama Pegawai", "a\"b\\c", "<script>&amp;</script>", "tab\there\nnl\r\b\f\x00\x1f\x7f",
+		"Sorong – Papua Barat Daya ✓", "\u2028\u2029", "bad \xff\xfe utf8", "\xe2\x80", "emoji 😀", "日本"}
+	rows := []map[string]any{{}, {"z": nil, "a": true, "m": false, "n": int64(-42), "f": 1.5, "j": json.Number("12"), "k": json.Number("-3.25e2")}}
+	for i, s := range strs {
+		rows = append(rows, map[string]any{"s": s, fmt.Sprint("k", i, s): s, "nested": map[string]any{"x": s}, "list": []any{s, 1.0}})
+	}
+	for _, r := range rows {
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := rowJSON(nil, r)
+		if err != nil || string(got) != string(want) {
+			t.Fatalf("rowJSON(%v) = %s, %v; json.Marshal %s", r, got, err, want)
+		}
+	}
+	for _, bad := range []json.Number{"", "1x", "true", "1 ", " 1", `"1"`, "01"} {
+		_, err1 := json.Marshal(map[string]any{"n": bad})
+		_, err2 := rowJSON(nil, map[string]any{"n": bad})
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("json.Number %q: json.Marshal error %v, rowJSON error %v", bad, err1, err2)
+		}
 	}
 }
