@@ -526,7 +526,8 @@ type applier struct {
 	usulan  map[string]bool
 	res     *PullResult
 	force   bool
-	buf     []byte // the JSON of the row being written
+	buf     []byte      // the JSON of the row being written
+	vb      visibleRows // visible rows not yet written
 }
 
 func (a *applier) close() {
@@ -914,6 +915,9 @@ func (a *applier) rebase() error {
 			return err
 		}
 	}
+	if err := a.flushVisible(); err != nil {
+		return err
+	}
 	// rows held back by a local UNIQUE key get another try: the row that
 	// held the key may have just left (its rejection was pulled).
 	held, err := a.heldRows()
@@ -939,7 +943,7 @@ func (a *applier) rebase() error {
 			return err
 		}
 	}
-	return nil
+	return a.flushVisible()
 }
 
 // retry says whether a held row touched by this page is still held after
@@ -1021,45 +1025,128 @@ func (a *applier) replay(k rowKey, row map[string]any) (map[string]any, error) {
 
 // writeVisible makes the visible row equal row (nil: absent). A row that a
 // local UNIQUE key refuses (two records with one NIP while a duplicate-nip
-// conflict is open; two events with one seq) stays in the base only.
+// conflict is open; two events with one seq) stays in the base only. Rows
+// written in a row of one table go to SQLite in multi-row statements
+// (flushVisible); a statement a key refuses is written again row by row,
+// so the same rows are held as when each row was its own statement.
 func (a *applier) writeVisible(t *Table, id string, row map[string]any) error {
 	k := rowKey{t.Name, id}
 	if a.held[k] {
+		if err := a.flushVisible(); err != nil {
+			return err
+		}
 		if err := a.exec("held-del", "DELETE FROM sync_held WHERE tbl = ? AND row_id = ?", t.Name, id); err != nil {
 			return err
 		}
 		delete(a.held, k)
 	}
+	if a.vb.t != t || row == nil {
+		if err := a.flushVisible(); err != nil {
+			return err
+		}
+	}
 	if row == nil {
 		return a.exec("vdel:"+t.Name, "DELETE FROM "+t.Name+" WHERE id = ?", id)
 	}
 	if t.Name == TablePegawai.Name {
+		nip, _ := row["nip"].(string)
+		if a.vb.nips[nip] {
+			if err := a.flushVisible(); err != nil { // the clash check must see it
+				return err
+			}
+		}
 		if clash, err := a.nipClash(id, row); err != nil {
 			return err
 		} else if clash {
+			if err := a.flushVisible(); err != nil {
+				return err
+			}
 			return a.hold(k)
 		}
+		if a.vb.nips == nil {
+			a.vb.nips = map[string]bool{}
+		}
+		a.vb.nips[nip] = true
 	}
+	a.vb.t = t
+	a.vb.ids = append(a.vb.ids, id)
+	a.vb.args = append(a.vb.args, id)
+	for _, c := range t.Cols {
+		a.vb.args = append(a.vb.args, sqlValue(row[c]))
+	}
+	if len(a.vb.ids) == visibleBatch {
+		return a.flushVisible()
+	}
+	return nil
+}
+
+// visibleBatch rows per statement: fewer statements (each with its own
+// statement journal) for the same b-tree work; ≤ 64 × 32 parameters.
+const visibleBatch = 64
+
+// visibleRows is the batch writeVisible has not written yet.
+type visibleRows struct {
+	t    *Table
+	ids  []string
+	args []any           // id and the columns, per row
+	nips map[string]bool // pegawai: the NIPs in the batch
+}
+
+func upsertSQL(t *Table, rows int) string {
 	sets := make([]string, len(t.Cols))
 	for i, c := range t.Cols {
 		sets[i] = c + " = excluded." + c
 	}
-	st, err := a.stmt("vup:"+t.Name, fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (?%s) ON CONFLICT(id) DO UPDATE SET %s",
-		t.Name, strings.Join(t.Cols, ", "), strings.Repeat(", ?", len(t.Cols)), strings.Join(sets, ", ")))
-	if err != nil {
-		return err
+	one := "(?" + strings.Repeat(", ?", len(t.Cols)) + ")"
+	return fmt.Sprintf("INSERT INTO %s (id, %s) VALUES %s ON CONFLICT(id) DO UPDATE SET %s",
+		t.Name, strings.Join(t.Cols, ", "), strings.TrimSuffix(strings.Repeat(one+", ", rows), ", "), strings.Join(sets, ", "))
+}
+
+func (a *applier) flushVisible() error {
+	b := &a.vb
+	n := len(b.ids)
+	if n == 0 {
+		return nil
 	}
-	args := make([]any, 0, len(t.Cols)+1)
-	args = append(args, id)
-	for _, c := range t.Cols {
-		args = append(args, sqlValue(row[c]))
-	}
-	if _, err := st.ExecContext(a.ctx, args...); err != nil {
-		var de *domain.Error
-		if errors.As(classify(err), &de) && de.Code == "store.duplicate" {
-			return a.hold(k)
+	t, w := b.t, len(b.t.Cols)+1
+	defer func() {
+		b.ids, b.args = b.ids[:0], b.args[:0]
+		clear(b.nips)
+	}()
+	if n > 1 {
+		key := "vup:" + t.Name + ":" + strconv.Itoa(n)
+		st, ok := a.stmts[key]
+		if !ok {
+			var err error
+			if st, err = a.stmt(key, upsertSQL(t, n)); err != nil {
+				return err
+			}
 		}
-		return err
+		_, err := st.ExecContext(a.ctx, b.args...)
+		var de *domain.Error
+		if err == nil || !errors.As(classify(err), &de) || de.Code != "store.duplicate" {
+			return err
+		}
+		// a key refused one of them: nothing of the statement was written
+	}
+	st, ok := a.stmts["vup:"+t.Name]
+	if !ok {
+		var err error
+		if st, err = a.stmt("vup:"+t.Name, upsertSQL(t, 1)); err != nil {
+			return err
+		}
+	}
+	for i, id := range b.ids {
+		if _, err := st.ExecContext(a.ctx, b.args[i*w:(i+1)*w]...); err != nil {
+			var de *domain.Error
+			if errors.As(classify(err), &de) && de.Code == "store.duplicate" {
+				if err := a.hold(rowKey{t.Name, id}); err != nil {
+					return err
+				}
+				continue
+			}
+			return err
+		}
 	}
 	return nil
 }
