@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -241,6 +242,56 @@ func TestRowJSONIsMarshal(t *testing.T) {
 		_, err2 := rowJSON(nil, map[string]any{"n": bad})
 		if (err1 == nil) != (err2 == nil) {
 			t.Fatalf("json.Number %q: json.Marshal error %v, rowJSON error %v", bad, err1, err2)
+		}
+	}
+}
+
+// TestBatchKeyClashHoldsTheSameRow: visible rows go to SQLite many to a
+// statement; when a local UNIQUE key refuses one, the row held is the one
+// a row-by-row write held (the later id), and the others are visible.
+func TestBatchKeyClashHoldsTheSameRow(t *testing.T) {
+	_, entries := regionEntries(t, 50)
+	var jab []protocol.Entry
+	for _, e := range entries {
+		if e.Table == TableJabatan.Name {
+			jab = append(jab, e)
+		}
+	}
+	if len(jab) < 6 {
+		t.Fatalf("%d jabatan", len(jab))
+	}
+	jab = jab[:6]
+	slices.SortFunc(jab, func(x, y protocol.Entry) int { return strings.Compare(x.RowID, y.RowID) })
+	row := map[string]any{}
+	for k, v := range jab[4].Row {
+		row[k] = v
+	}
+	row["kode"] = jab[1].Row["kode"] // the 5th in id order takes the 2nd's key
+	jab[4].Row = row
+	for i := range jab {
+		jab[i].Seq = int64(i + 1)
+	}
+	st, err := Open(ctx, Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	res, err := st.ApplyPull(ctx, PullApply{Page: protocol.PullResponse{Entries: jab, NextCursor: "e:6"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Held != 1 {
+		t.Fatalf("held %d, want 1", res.Held)
+	}
+	var held string
+	if err := st.db.QueryRow("SELECT row_id FROM sync_held").Scan(&held); err != nil || held != jab[4].RowID {
+		t.Fatalf("held %q (%v), want the later id %q", held, err, jab[4].RowID)
+	}
+	for i, e := range jab {
+		var n int
+		st.db.QueryRow("SELECT count(*) FROM jabatan WHERE id = ?", e.RowID).Scan(&n)
+		if (n == 1) != (i != 4) {
+			t.Fatalf("jabatan %d visible %d", i, n)
 		}
 	}
 }
