@@ -454,6 +454,9 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 			return PullResult{}, fmt.Errorf("sync apply seq %d (%s %s): %w", e.Seq, e.Kind, e.Table, err)
 		}
 	}
+	if err := a.flushBase(); err != nil {
+		return PullResult{}, err
+	}
 	if cs := cursorSeq(in.Page.NextCursor); cs > newSeq {
 		newSeq = cs
 	}
@@ -528,6 +531,54 @@ type applier struct {
 	force   bool
 	buf     []byte      // the JSON of the row being written
 	vb      visibleRows // visible rows not yet written
+	bb      baseRows    // base images not yet written
+}
+
+// baseRows are base images row() has not written yet: many to a statement,
+// flushed before anything else reads or deletes sync_base.
+type baseRows struct {
+	keys map[rowKey]bool
+	args []any // tbl, row_id, seq, hlc, row, extra per row
+}
+
+const baseUpsert = `INSERT INTO sync_base(tbl, row_id, seq, hlc, row, extra) VALUES %s
+	ON CONFLICT(tbl, row_id) DO UPDATE SET seq = excluded.seq, hlc = excluded.hlc, row = excluded.row, extra = excluded.extra`
+
+func (a *applier) addBase(k rowKey, seq int64, hlc, row string, extra any) error {
+	if a.bb.keys[k] { // one statement may not write a row twice
+		if err := a.flushBase(); err != nil {
+			return err
+		}
+	}
+	if a.bb.keys == nil {
+		a.bb.keys = map[rowKey]bool{}
+	}
+	a.bb.keys[k] = true
+	a.bb.args = append(a.bb.args, k.tbl, k.id, seq, hlc, row, extra)
+	if len(a.bb.keys) == visibleBatch {
+		return a.flushBase()
+	}
+	return nil
+}
+
+func (a *applier) flushBase() error {
+	n := len(a.bb.keys)
+	if n == 0 {
+		return nil
+	}
+	key := "base:" + strconv.Itoa(n)
+	st, ok := a.stmts[key]
+	if !ok {
+		var err error
+		q := fmt.Sprintf(baseUpsert, strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?), ", n), ", "))
+		if st, err = a.stmt(key, q); err != nil {
+			return err
+		}
+	}
+	_, err := st.ExecContext(a.ctx, a.bb.args...)
+	clear(a.bb.keys)
+	a.bb.args = a.bb.args[:0]
+	return err
 }
 
 func (a *applier) close() {
@@ -644,6 +695,9 @@ func (a *applier) partial(e *protocol.Entry) error {
 
 func (a *applier) row(e protocol.Entry) error {
 	if e.Partial && !e.Deleted {
+		if err := a.flushBase(); err != nil {
+			return err
+		}
 		if err := a.partial(&e); err != nil {
 			return err
 		}
@@ -662,6 +716,9 @@ func (a *applier) row(e protocol.Entry) error {
 			e.RowID, sqlValue(e.Row["opd_id"]), sqlValue(e.Row["unit_id"]), sqlValue(e.Row["jabatan_id"]), sqlValue(e.Row["jumlah"]), e.Seq)
 	}
 	if a.force {
+		if err := a.flushBase(); err != nil {
+			return err
+		}
 		var have int64
 		err := a.tx.QueryRowContext(a.ctx, "SELECT seq FROM sync_base WHERE tbl = ? AND row_id = ?", e.Table, e.RowID).Scan(&have)
 		if err == nil && have >= e.Seq {
@@ -683,6 +740,9 @@ func (a *applier) row(e protocol.Entry) error {
 	}
 	if e.Deleted {
 		a.res.Removed++
+		if err := a.flushBase(); err != nil {
+			return err
+		}
 		if err := a.exec("base-del", "DELETE FROM sync_base WHERE tbl = ? AND row_id = ?", e.Table, e.RowID); err != nil {
 			return err
 		}
@@ -698,9 +758,7 @@ func (a *applier) row(e protocol.Entry) error {
 			b, _ := json.Marshal(e.Extra)
 			extra = string(b)
 		}
-		if err := a.exec("base", `INSERT INTO sync_base(tbl, row_id, seq, hlc, row, extra) VALUES (?,?,?,?,?,?)
-			ON CONFLICT(tbl, row_id) DO UPDATE SET seq = excluded.seq, hlc = excluded.hlc, row = excluded.row, extra = excluded.extra`,
-			e.Table, e.RowID, e.Seq, e.HLC, string(row), extra); err != nil {
+		if err := a.addBase(rowKey{e.Table, e.RowID}, e.Seq, e.HLC, string(row), extra); err != nil {
 			return err
 		}
 	}
@@ -744,6 +802,9 @@ func (a *applier) alias(e protocol.Entry) error {
 	target, _ := e.Row["alias_of"].(string)
 	if target == "" {
 		return nil
+	}
+	if err := a.flushBase(); err != nil {
+		return err
 	}
 	if err := a.exec("alias", "INSERT INTO sync_alias(tbl, row_id, alias_of) VALUES (?,?,?) ON CONFLICT(tbl, row_id) DO UPDATE SET alias_of = excluded.alias_of",
 		e.Table, e.RowID, target); err != nil {
