@@ -963,7 +963,7 @@ func (a *applier) rebase() error {
 	})
 	for _, k := range keys {
 		t := TableByName(k.tbl)
-		row, err := a.baseRow(k)
+		row, err := a.baseRow(k, pending > 0)
 		if err != nil {
 			return err
 		}
@@ -993,7 +993,7 @@ func (a *applier) rebase() error {
 		if t == nil {
 			continue
 		}
-		row, err := a.baseRow(k)
+		row, err := a.baseRow(k, true)
 		if err != nil {
 			return err
 		}
@@ -1014,10 +1014,11 @@ func (a *applier) retry(k rowKey) bool {
 	return a.tx.QueryRowContext(a.ctx, "SELECT 1 FROM sync_held WHERE tbl = ? AND row_id = ?", k.tbl, k.id).Scan(&one) == nil
 }
 
-func (a *applier) baseRow(k rowKey) (map[string]any, error) {
+// baseRow is the base image of k; forReplay: a copy the replay may change.
+func (a *applier) baseRow(k rowKey, forReplay bool) (map[string]any, error) {
 	if img, ok := a.images[k]; ok {
-		if img == nil {
-			return nil, nil
+		if img == nil || !forReplay {
+			return img, nil
 		}
 		row := make(map[string]any, len(img)) // replay must not change the page's own map
 		for c, v := range img {
