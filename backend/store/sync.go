@@ -441,11 +441,10 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 				return PullResult{}, err
 			}
 		}
-		// the String form is fixed-width digits: only a later one is parsed
-		if e.HLC > maxStr {
-			if ts, err := hlc.Parse(e.HLC); err == nil && maxHLC.Less(ts) {
-				maxHLC, maxStr = ts, e.HLC
-			}
+		// the String form is fixed-width digits: the latest is the greatest
+		// string, parsed once after the loop
+		if e.HLC > maxStr && len(e.HLC) == 26 && e.HLC[15] == '.' {
+			maxStr = e.HLC
 		}
 		if e.Seq > newSeq {
 			newSeq = e.Seq
@@ -456,6 +455,15 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 	}
 	if err := a.flushBase(); err != nil {
 		return PullResult{}, err
+	}
+	if ts, err := hlc.Parse(maxStr); err == nil {
+		maxHLC = ts
+	} else if maxStr != "" { // not digits after all: every one as before
+		for _, e := range in.Page.Entries {
+			if ts, err := hlc.Parse(e.HLC); err == nil && maxHLC.Less(ts) {
+				maxHLC = ts
+			}
+		}
 	}
 	if cs := cursorSeq(in.Page.NextCursor); cs > newSeq {
 		newSeq = cs
