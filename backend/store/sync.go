@@ -415,6 +415,16 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 	if err := s.openGuard(ctx, tx); err != nil {
 		return res, err
 	}
+	perTable := map[string]int{}
+	for _, e := range in.Page.Entries {
+		if e.Kind == protocol.KindRow {
+			perTable[e.Table]++
+		}
+	}
+	bulk, err := suspendAggregates(ctx, tx, perTable)
+	if err != nil {
+		return res, err
+	}
 	a := &applier{ctx: ctx, tx: tx, s: s, stmts: map[string]*sql.Stmt{}, touched: map[rowKey]bool{}, images: map[rowKey]map[string]any{},
 		usulan: map[string]bool{}, res: &res, force: in.Force}
 	defer a.close()
@@ -422,6 +432,7 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 		return res, err
 	}
 	var maxHLC hlc.Timestamp
+	var maxStr string
 	newSeq := oldSeq
 	half := len(in.Page.Entries) / 2
 	for i, e := range in.Page.Entries {
@@ -430,16 +441,28 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 				return PullResult{}, err
 			}
 		}
-		if e.HLC != "" {
-			if ts, err := hlc.Parse(e.HLC); err == nil && maxHLC.Less(ts) {
-				maxHLC = ts
-			}
+		// the String form is fixed-width digits: the latest is the greatest
+		// string, parsed once after the loop
+		if e.HLC > maxStr && len(e.HLC) == 26 && e.HLC[15] == '.' {
+			maxStr = e.HLC
 		}
 		if e.Seq > newSeq {
 			newSeq = e.Seq
 		}
 		if err := a.entry(e); err != nil {
 			return PullResult{}, fmt.Errorf("sync apply seq %d (%s %s): %w", e.Seq, e.Kind, e.Table, err)
+		}
+	}
+	if err := a.flushBase(); err != nil {
+		return PullResult{}, err
+	}
+	if ts, err := hlc.Parse(maxStr); err == nil {
+		maxHLC = ts
+	} else if maxStr != "" { // not digits after all: every one as before
+		for _, e := range in.Page.Entries {
+			if ts, err := hlc.Parse(e.HLC); err == nil && maxHLC.Less(ts) {
+				maxHLC = ts
+			}
 		}
 	}
 	if cs := cursorSeq(in.Page.NextCursor); cs > newSeq {
@@ -457,6 +480,9 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 		return PullResult{}, err
 	}
 	if err := a.rebase(); err != nil {
+		return PullResult{}, err
+	}
+	if err := resumeAggregates(ctx, tx, bulk); err != nil {
 		return PullResult{}, err
 	}
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sync_held").Scan(&res.Held); err != nil {
@@ -511,6 +537,56 @@ type applier struct {
 	usulan  map[string]bool
 	res     *PullResult
 	force   bool
+	buf     []byte      // the JSON of the row being written
+	vb      visibleRows // visible rows not yet written
+	bb      baseRows    // base images not yet written
+}
+
+// baseRows are base images row() has not written yet: many to a statement,
+// flushed before anything else reads or deletes sync_base.
+type baseRows struct {
+	keys map[rowKey]bool
+	args []any // tbl, row_id, seq, hlc, row, extra per row
+}
+
+const baseUpsert = `INSERT INTO sync_base(tbl, row_id, seq, hlc, row, extra) VALUES %s
+	ON CONFLICT(tbl, row_id) DO UPDATE SET seq = excluded.seq, hlc = excluded.hlc, row = excluded.row, extra = excluded.extra`
+
+func (a *applier) addBase(k rowKey, seq int64, hlc, row string, extra any) error {
+	if a.bb.keys[k] { // one statement may not write a row twice
+		if err := a.flushBase(); err != nil {
+			return err
+		}
+	}
+	if a.bb.keys == nil {
+		a.bb.keys = map[rowKey]bool{}
+	}
+	a.bb.keys[k] = true
+	a.bb.args = append(a.bb.args, k.tbl, k.id, seq, hlc, row, extra)
+	if len(a.bb.keys) == visibleBatch {
+		return a.flushBase()
+	}
+	return nil
+}
+
+func (a *applier) flushBase() error {
+	n := len(a.bb.keys)
+	if n == 0 {
+		return nil
+	}
+	key := "base:" + strconv.Itoa(n)
+	st, ok := a.stmts[key]
+	if !ok {
+		var err error
+		q := fmt.Sprintf(baseUpsert, strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?), ", n), ", "))
+		if st, err = a.stmt(key, q); err != nil {
+			return err
+		}
+	}
+	_, err := st.ExecContext(a.ctx, a.bb.args...)
+	clear(a.bb.keys)
+	a.bb.args = a.bb.args[:0]
+	return err
 }
 
 func (a *applier) close() {
@@ -627,6 +703,9 @@ func (a *applier) partial(e *protocol.Entry) error {
 
 func (a *applier) row(e protocol.Entry) error {
 	if e.Partial && !e.Deleted {
+		if err := a.flushBase(); err != nil {
+			return err
+		}
 		if err := a.partial(&e); err != nil {
 			return err
 		}
@@ -645,6 +724,9 @@ func (a *applier) row(e protocol.Entry) error {
 			e.RowID, sqlValue(e.Row["opd_id"]), sqlValue(e.Row["unit_id"]), sqlValue(e.Row["jabatan_id"]), sqlValue(e.Row["jumlah"]), e.Seq)
 	}
 	if a.force {
+		if err := a.flushBase(); err != nil {
+			return err
+		}
 		var have int64
 		err := a.tx.QueryRowContext(a.ctx, "SELECT seq FROM sync_base WHERE tbl = ? AND row_id = ?", e.Table, e.RowID).Scan(&have)
 		if err == nil && have >= e.Seq {
@@ -666,20 +748,25 @@ func (a *applier) row(e protocol.Entry) error {
 	}
 	if e.Deleted {
 		a.res.Removed++
+		if err := a.flushBase(); err != nil {
+			return err
+		}
 		if err := a.exec("base-del", "DELETE FROM sync_base WHERE tbl = ? AND row_id = ?", e.Table, e.RowID); err != nil {
 			return err
 		}
 	} else {
 		a.res.Rows++
-		row, _ := json.Marshal(e.Row)
+		row, err := rowJSON(a.buf[:0], e.Row)
+		if err != nil {
+			row = nil // as json.Marshal's error was dropped: an empty string
+		}
+		a.buf = row
 		var extra any
 		if len(e.Extra) > 0 {
 			b, _ := json.Marshal(e.Extra)
 			extra = string(b)
 		}
-		if err := a.exec("base", `INSERT INTO sync_base(tbl, row_id, seq, hlc, row, extra) VALUES (?,?,?,?,?,?)
-			ON CONFLICT(tbl, row_id) DO UPDATE SET seq = excluded.seq, hlc = excluded.hlc, row = excluded.row, extra = excluded.extra`,
-			e.Table, e.RowID, e.Seq, e.HLC, string(row), extra); err != nil {
+		if err := a.addBase(rowKey{e.Table, e.RowID}, e.Seq, e.HLC, string(row), extra); err != nil {
 			return err
 		}
 	}
@@ -723,6 +810,9 @@ func (a *applier) alias(e protocol.Entry) error {
 	target, _ := e.Row["alias_of"].(string)
 	if target == "" {
 		return nil
+	}
+	if err := a.flushBase(); err != nil {
+		return err
 	}
 	if err := a.exec("alias", "INSERT INTO sync_alias(tbl, row_id, alias_of) VALUES (?,?,?) ON CONFLICT(tbl, row_id) DO UPDATE SET alias_of = excluded.alias_of",
 		e.Table, e.RowID, target); err != nil {
@@ -881,7 +971,7 @@ func (a *applier) rebase() error {
 	})
 	for _, k := range keys {
 		t := TableByName(k.tbl)
-		row, err := a.baseRow(k)
+		row, err := a.baseRow(k, pending > 0)
 		if err != nil {
 			return err
 		}
@@ -893,6 +983,9 @@ func (a *applier) rebase() error {
 		if err := a.writeVisible(t, k.id, row); err != nil {
 			return err
 		}
+	}
+	if err := a.flushVisible(); err != nil {
+		return err
 	}
 	// rows held back by a local UNIQUE key get another try: the row that
 	// held the key may have just left (its rejection was pulled).
@@ -908,7 +1001,7 @@ func (a *applier) rebase() error {
 		if t == nil {
 			continue
 		}
-		row, err := a.baseRow(k)
+		row, err := a.baseRow(k, true)
 		if err != nil {
 			return err
 		}
@@ -919,7 +1012,7 @@ func (a *applier) rebase() error {
 			return err
 		}
 	}
-	return nil
+	return a.flushVisible()
 }
 
 // retry says whether a held row touched by this page is still held after
@@ -929,10 +1022,11 @@ func (a *applier) retry(k rowKey) bool {
 	return a.tx.QueryRowContext(a.ctx, "SELECT 1 FROM sync_held WHERE tbl = ? AND row_id = ?", k.tbl, k.id).Scan(&one) == nil
 }
 
-func (a *applier) baseRow(k rowKey) (map[string]any, error) {
+// baseRow is the base image of k; forReplay: a copy the replay may change.
+func (a *applier) baseRow(k rowKey, forReplay bool) (map[string]any, error) {
 	if img, ok := a.images[k]; ok {
-		if img == nil {
-			return nil, nil
+		if img == nil || !forReplay {
+			return img, nil
 		}
 		row := make(map[string]any, len(img)) // replay must not change the page's own map
 		for c, v := range img {
@@ -1001,45 +1095,128 @@ func (a *applier) replay(k rowKey, row map[string]any) (map[string]any, error) {
 
 // writeVisible makes the visible row equal row (nil: absent). A row that a
 // local UNIQUE key refuses (two records with one NIP while a duplicate-nip
-// conflict is open; two events with one seq) stays in the base only.
+// conflict is open; two events with one seq) stays in the base only. Rows
+// written in a row of one table go to SQLite in multi-row statements
+// (flushVisible); a statement a key refuses is written again row by row,
+// so the same rows are held as when each row was its own statement.
 func (a *applier) writeVisible(t *Table, id string, row map[string]any) error {
 	k := rowKey{t.Name, id}
 	if a.held[k] {
+		if err := a.flushVisible(); err != nil {
+			return err
+		}
 		if err := a.exec("held-del", "DELETE FROM sync_held WHERE tbl = ? AND row_id = ?", t.Name, id); err != nil {
 			return err
 		}
 		delete(a.held, k)
 	}
+	if a.vb.t != t || row == nil {
+		if err := a.flushVisible(); err != nil {
+			return err
+		}
+	}
 	if row == nil {
 		return a.exec("vdel:"+t.Name, "DELETE FROM "+t.Name+" WHERE id = ?", id)
 	}
 	if t.Name == TablePegawai.Name {
+		nip, _ := row["nip"].(string)
+		if a.vb.nips[nip] {
+			if err := a.flushVisible(); err != nil { // the clash check must see it
+				return err
+			}
+		}
 		if clash, err := a.nipClash(id, row); err != nil {
 			return err
 		} else if clash {
+			if err := a.flushVisible(); err != nil {
+				return err
+			}
 			return a.hold(k)
 		}
+		if a.vb.nips == nil {
+			a.vb.nips = map[string]bool{}
+		}
+		a.vb.nips[nip] = true
 	}
+	a.vb.t = t
+	a.vb.ids = append(a.vb.ids, id)
+	a.vb.args = append(a.vb.args, id)
+	for _, c := range t.Cols {
+		a.vb.args = append(a.vb.args, sqlValue(row[c]))
+	}
+	if len(a.vb.ids) == visibleBatch {
+		return a.flushVisible()
+	}
+	return nil
+}
+
+// visibleBatch rows per statement: fewer statements (each with its own
+// statement journal) for the same b-tree work; ≤ 64 × 32 parameters.
+const visibleBatch = 64
+
+// visibleRows is the batch writeVisible has not written yet.
+type visibleRows struct {
+	t    *Table
+	ids  []string
+	args []any           // id and the columns, per row
+	nips map[string]bool // pegawai: the NIPs in the batch
+}
+
+func upsertSQL(t *Table, rows int) string {
 	sets := make([]string, len(t.Cols))
 	for i, c := range t.Cols {
 		sets[i] = c + " = excluded." + c
 	}
-	st, err := a.stmt("vup:"+t.Name, fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (?%s) ON CONFLICT(id) DO UPDATE SET %s",
-		t.Name, strings.Join(t.Cols, ", "), strings.Repeat(", ?", len(t.Cols)), strings.Join(sets, ", ")))
-	if err != nil {
-		return err
+	one := "(?" + strings.Repeat(", ?", len(t.Cols)) + ")"
+	return fmt.Sprintf("INSERT INTO %s (id, %s) VALUES %s ON CONFLICT(id) DO UPDATE SET %s",
+		t.Name, strings.Join(t.Cols, ", "), strings.TrimSuffix(strings.Repeat(one+", ", rows), ", "), strings.Join(sets, ", "))
+}
+
+func (a *applier) flushVisible() error {
+	b := &a.vb
+	n := len(b.ids)
+	if n == 0 {
+		return nil
 	}
-	args := make([]any, 0, len(t.Cols)+1)
-	args = append(args, id)
-	for _, c := range t.Cols {
-		args = append(args, sqlValue(row[c]))
-	}
-	if _, err := st.ExecContext(a.ctx, args...); err != nil {
-		var de *domain.Error
-		if errors.As(classify(err), &de) && de.Code == "store.duplicate" {
-			return a.hold(k)
+	t, w := b.t, len(b.t.Cols)+1
+	defer func() {
+		b.ids, b.args = b.ids[:0], b.args[:0]
+		clear(b.nips)
+	}()
+	if n > 1 {
+		key := "vup:" + t.Name + ":" + strconv.Itoa(n)
+		st, ok := a.stmts[key]
+		if !ok {
+			var err error
+			if st, err = a.stmt(key, upsertSQL(t, n)); err != nil {
+				return err
+			}
 		}
-		return err
+		_, err := st.ExecContext(a.ctx, b.args...)
+		var de *domain.Error
+		if err == nil || !errors.As(classify(err), &de) || de.Code != "store.duplicate" {
+			return err
+		}
+		// a key refused one of them: nothing of the statement was written
+	}
+	st, ok := a.stmts["vup:"+t.Name]
+	if !ok {
+		var err error
+		if st, err = a.stmt("vup:"+t.Name, upsertSQL(t, 1)); err != nil {
+			return err
+		}
+	}
+	for i, id := range b.ids {
+		if _, err := st.ExecContext(a.ctx, b.args[i*w:(i+1)*w]...); err != nil {
+			var de *domain.Error
+			if errors.As(classify(err), &de) && de.Code == "store.duplicate" {
+				if err := a.hold(rowKey{t.Name, id}); err != nil {
+					return err
+				}
+				continue
+			}
+			return err
+		}
 	}
 	return nil
 }

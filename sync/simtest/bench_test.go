@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -238,6 +239,23 @@ func rawInsertRate(b *testing.B, dir string, rows int) float64 {
 	return float64(rows) / (cpuTime() - c0).Seconds()
 }
 
+// profileTimed writes a CPU profile of the timed part alone (the seed
+// upload before it dominates -cpuprofile) to $IMBANG_BENCH_CPUPROFILE.
+func profileTimed(b *testing.B) func() {
+	path := os.Getenv("IMBANG_BENCH_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
+}
+
 // BenchmarkSyncInitial: a new BKPSDM device pulls the whole demo region.
 func BenchmarkSyncInitial(b *testing.B) {
 	r, seedSt, _, rows := sharedSeeded(b)
@@ -247,9 +265,11 @@ func BenchmarkSyncInitial(b *testing.B) {
 		if n := syncedRows(st); n != 0 {
 			b.Fatalf("the new device already holds %d rows", n)
 		}
+		stop := profileTimed(b)
 		t0, c0 := time.Now(), cpuTime()
 		sum := syncQuiet(b, cl)
 		el, cpu := time.Since(t0), cpuTime()-c0
+		stop()
 		have := syncedRows(st)
 		mustMove(b, "initial sync (rows held after it)", have, syncedRows(seedSt))
 		raw := rawInsertRate(b, r.dir, have)

@@ -1,0 +1,220 @@
+package store
+
+// Large pulled pages (a first sync, a snapshot after an epoch change) skip
+// the per-row triggers that keep the per-position aggregates of migration
+// 0014 (abk_posisi_beban, posisi_bezetting) and rebuild those tables once,
+// set-wise, at the end of the page's transaction. Each trigger recomputes
+// its position from scratch with the same grouping as the full rebuild, so
+// the rows are the same either way (TestBulkAggregatesMatchTriggers); the
+// triggers are dropped and created again from their own SQL inside the one
+// transaction, so a crash or an error mid-page leaves them as they were.
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// derived is one aggregate table kept by triggers on a synced table.
+type derived struct {
+	source   string   // the synced table the triggers watch
+	triggers []string // all of them, or the page keeps the triggers
+	rebuild  []string // the whole table again, as the migration filled it
+}
+
+var derivedAggregates = []derived{
+	{
+		source:   "abk_tugas",
+		triggers: []string{"abk_posisi_beban_insert", "abk_posisi_beban_delete", "abk_posisi_beban_update"},
+		rebuild: []string{"DELETE FROM abk_posisi_beban", `INSERT INTO abk_posisi_beban
+SELECT abk_id, unit_id, jabatan_id,
+    total(CASE periode WHEN 'TAHUN' THEN volume * norma_menit END),
+    total(CASE periode WHEN 'BULAN' THEN volume * norma_menit END),
+    total(CASE periode WHEN 'MINGGU' THEN volume * norma_menit END),
+    total(CASE periode WHEN 'HARI' THEN volume * norma_menit END),
+    count(*)
+FROM abk_tugas GROUP BY abk_id, unit_id, jabatan_id`},
+	},
+	{
+		source:   "pegawai",
+		triggers: []string{"posisi_bezetting_insert", "posisi_bezetting_delete", "posisi_bezetting_update"},
+		rebuild: []string{"DELETE FROM posisi_bezetting",
+			"INSERT INTO posisi_bezetting SELECT unit_id, jabatan_id, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id"},
+	},
+}
+
+// bulkMinRows: below this many rows of a source table in one page the
+// triggers stay (a rebuild reads the whole table; a trigger one position).
+const bulkMinRows = 512
+
+// suspended holds the triggers a page dropped, to create them again.
+type suspended struct {
+	d   derived
+	sql []string
+}
+
+// suspendAggregates drops the triggers of every aggregate whose source the
+// page writes in bulk: at least bulkMinRows rows and at least a quarter of
+// what the table holds (so the one rebuild costs less than the triggers).
+func suspendAggregates(ctx context.Context, tx *sql.Tx, perTable map[string]int) ([]suspended, error) {
+	var out []suspended
+	for _, d := range derivedAggregates {
+		n := perTable[d.source]
+		if n < bulkMinRows {
+			continue
+		}
+		var have int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+d.source).Scan(&have); err != nil {
+			return nil, err
+		}
+		if n < have/4 {
+			continue
+		}
+		s := suspended{d: d}
+		for _, name := range d.triggers {
+			var q string
+			err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name).Scan(&q)
+			if errors.Is(err, sql.ErrNoRows) {
+				break // not this schema's triggers: keep them all
+			}
+			if err != nil {
+				return nil, err
+			}
+			s.sql = append(s.sql, q)
+		}
+		if len(s.sql) != len(d.triggers) {
+			continue
+		}
+		for _, name := range d.triggers {
+			if _, err := tx.ExecContext(ctx, "DROP TRIGGER "+name); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// resumeAggregates rebuilds the aggregates whose triggers the page dropped
+// and creates the triggers again, in the page's transaction.
+func resumeAggregates(ctx context.Context, tx *sql.Tx, ss []suspended) error {
+	for _, s := range ss {
+		for _, q := range s.d.rebuild {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		for _, q := range s.sql {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rowJSON is json.Marshal of a row image, byte for byte, without the
+// reflection for the values a pulled row holds (strings, json.Number, nil,
+// bool, int64); any other value falls back to json.Marshal.
+func rowJSON(buf []byte, row map[string]any) ([]byte, error) {
+	keys := make([]string, 0, len(row))
+	for k := range row {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	buf = append(buf, '{')
+	for i, k := range keys {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, k)
+		buf = append(buf, ':')
+		switch v := row[k].(type) {
+		case nil:
+			buf = append(buf, "null"...)
+		case string:
+			buf = appendJSONString(buf, v)
+		case json.Number:
+			if v == "" || strings.Trim(string(v), "0123456789-+.eE") != "" || !json.Valid([]byte(v)) {
+				b, err := json.Marshal(v) // its error, as before
+				if err != nil {
+					return nil, err
+				}
+				buf = append(buf, b...)
+				continue
+			}
+			buf = append(buf, v...)
+		case bool:
+			buf = strconv.AppendBool(buf, v)
+		case int64:
+			buf = strconv.AppendInt(buf, v, 10)
+		default:
+			b, err := json.Marshal(v)
+			if err != nil {
+				return nil, err
+			}
+			buf = append(buf, b...)
+		}
+	}
+	return append(buf, '}'), nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString quotes s as encoding/json does (HTML characters, U+2028
+// and U+2029 escaped; invalid UTF-8 as U+FFFD).
+func appendJSONString(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+				i++
+				continue
+			}
+			buf = append(buf, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				buf = append(buf, '\\', b)
+			case '\b':
+				buf = append(buf, '\\', 'b')
+			case '\f':
+				buf = append(buf, '\\', 'f')
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	buf = append(buf, s[start:]...)
+	return append(buf, '"')
+}
