@@ -1,5 +1,10 @@
 package planner
 
+import (
+	"cmp"
+	"slices"
+)
+
 // condensed lets Dijkstra skip the employees who are not moving. Such an
 // employee e of pool O_u has one way in (O_u → e, cost 0) and its arcs out to
 // targets, so a path through it is O_u → e → D_v at the cost of its arc, and
@@ -17,6 +22,16 @@ type condensed struct {
 	poolArc   []int32   // node → its O_u → e arc for employee nodes, -1 otherwise
 	empPool   []int32   // node → its pool node for employee nodes
 	empEnt    [][]int32 // node → the entries an employee is a candidate in
+	// row lists each pool's entries by cost in points, entries without a
+	// candidate last, so a search reads a pool only as far as it can matter
+	// (scanRow); rowPos is an entry's place in it
+	row     []int32
+	rowPos  []int32
+	entPool []int32 // entry → its pool index
+	idle    []bool  // node → an employee who is not moving
+	arcRow  []int32 // employee node u: its forward arcs by cost, at first[u] … mid[u]-1
+	tLo     int32   // the target nodes are tLo … tHi (the entries' heads)
+	tHi     int32
 }
 
 // entry is one (pool, target): the arc of its cheapest non-moving candidate
@@ -33,12 +48,14 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 	for i := range c.poolOf {
 		c.poolOf[i], c.poolArc[i], c.empPool[i] = -1, -1, -1
 	}
+	c.idle = make([]bool, g.n)
 	for e, node := range m.empNode {
 		if node < 0 {
 			continue
 		}
 		k := poolArcOfEmp[e]
 		c.poolArc[node] = k
+		c.idle[node] = g.e[k].cap > 0
 		c.empPool[node] = g.e[g.e[k].rev].to
 	}
 	// group the employee arcs by (pool, target); pools in node order
@@ -54,6 +71,7 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 		}
 		if i == 0 || it.pool != items[i-1].pool || it.v != items[i-1].v {
 			c.ent = append(c.ent, entry{v: it.v, best: -1})
+			c.entPool = append(c.entPool, int32(len(c.poolNode)-1))
 			c.candStart = append(c.candStart, int32(len(c.cand)))
 		}
 		ent := int32(len(c.ent) - 1)
@@ -63,10 +81,63 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 	}
 	c.entStart = append(c.entStart, int32(len(c.ent)))
 	c.candStart = append(c.candStart, int32(len(c.cand)))
+	c.row = make([]int32, len(c.ent))
+	c.rowPos = make([]int32, len(c.ent))
+	c.tLo, c.tHi = int32(g.n), -1
 	for ent := range c.ent {
+		c.row[ent] = int32(ent)
+		c.tLo, c.tHi = min(c.tLo, c.ent[ent].v), max(c.tHi, c.ent[ent].v)
 		c.refresh(g, int32(ent))
 	}
+	for p := range c.poolNode {
+		r := c.row[c.entStart[p]:c.entStart[p+1]]
+		slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(c.rowKey(a), c.rowKey(b)), cmp.Compare(a, b)) })
+	}
+	for i, ent := range c.row {
+		c.rowPos[ent] = int32(i)
+	}
+	// a moving employee's arcs by cost in points, for the same bounded scan
+	c.arcRow = make([]int32, len(g.e))
+	for node := range c.poolArc {
+		if c.poolArc[node] < 0 {
+			continue
+		}
+		r := c.arcRow[g.first[node]:g.mid[node]]
+		for i := range r {
+			r[i] = g.first[node] + int32(i)
+		}
+		slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(g.e[a].hi, g.e[b].hi), cmp.Compare(a, b)) })
+	}
 	return c
+}
+
+// rowKey is the key an entry's row is sorted by: its cost in points, or
+// noCand when it has no non-moving candidate.
+func (c *condensed) rowKey(ent int32) int64 {
+	if c.ent[ent].best < 0 {
+		return noCand
+	}
+	return c.ent[ent].c.hi
+}
+
+const noCand = int64(1) << 62
+
+// reposition moves an entry whose cost changed to its place in its row.
+func (c *condensed) reposition(ent int32) {
+	p := c.entPool[ent]
+	lo, hi := c.entStart[p], c.entStart[p+1]-1
+	i, k := c.rowPos[ent], c.rowKey(ent)
+	for i > lo && c.rowKey(c.row[i-1]) > k {
+		c.row[i] = c.row[i-1]
+		c.rowPos[c.row[i]] = i
+		i--
+	}
+	for i < hi && c.rowKey(c.row[i+1]) < k {
+		c.row[i] = c.row[i+1]
+		c.rowPos[c.row[i]] = i
+		i++
+	}
+	c.row[i], c.rowPos[ent] = ent, i
 }
 
 // moving reports whether employee node e carries flow.
@@ -86,8 +157,10 @@ func (c *condensed) refresh(g *graph, ent int32) {
 
 // changed updates the entries of an employee who started or stopped moving.
 func (c *condensed) changed(g *graph, e int32) {
+	c.idle[e] = !c.moving(g, e)
 	for _, ent := range c.empEnt[e] {
 		c.refresh(g, ent)
+		c.reposition(ent)
 	}
 }
 

@@ -1,6 +1,9 @@
 package planner
 
-import "context"
+import (
+	"context"
+	"math"
+)
 
 // cost is an arc cost compared lexicographically: hi is the cost in points,
 // lo the tie-break rank. It equals hi·M + lo for any M larger than every
@@ -47,12 +50,21 @@ type nodeState struct {
 	done      int32 // iteration stamp: finalised
 	want      int32 // iteration stamp: a node from() waits for
 	prev      int32 // arc used to reach the node
+	ord       int32 // shortest(): the node's place in the finalisation order
+	pord      int32 // shortest(): ord of the node prev leaves from
 }
 
+// heapItem is a node at a tentative distance, or (cont ≥ 0) the rest of a
+// pool's row from row position cont, keyed by a lower bound of its entries.
 type heapItem struct {
 	d    cost
 	node int32
+	cont int32
 }
+
+// contLo is the tie-break part of a row's key: below every real distance
+// with the same points, so the row is read before any node it could reach.
+const contLo = math.MinInt64
 
 // arcSpec is one forward arc while the graph is being built.
 type arcSpec struct {
@@ -203,16 +215,35 @@ func (g *graph) shortest(s, t int32) bool {
 	ns := g.ns
 	g.heap = g.heap[:0]
 	ns[s].dist, ns[s].seen, ns[s].prev = cost{}, st, -1
-	g.push(heapItem{cost{}, s})
+	g.push(heapItem{cost{}, s, -1})
+	maxPot := g.maxTargetPot()
 	found := false
+	ord := int32(0)
+	// relax reaches v at nd from a node finalised ord-th by arc k. On a tie
+	// the earlier finalised node wins: the parent a search relaxing every
+	// arc at finalisation would keep, although rows are read late.
+	relax := func(v int32, nd cost, k, ord int32) {
+		nv := &ns[v]
+		if nv.seen != st || nd.less(nv.dist) {
+			nv.dist, nv.seen, nv.prev, nv.pord = nd, st, k, ord
+			g.push(heapItem{nd, v, -1})
+		} else if nd == nv.dist && ord < nv.pord {
+			nv.prev, nv.pord = k, ord
+		}
+	}
 	for len(g.heap) > 0 {
 		it := g.pop()
 		u := it.node
 		nu := &ns[u]
+		if it.cont >= 0 {
+			g.scanRest(u, it.cont, it.d.hi, st, maxPot, func(v int32, nd cost, k int32) { relax(v, nd, k, nu.ord) })
+			continue
+		}
 		if nu.done == st || nu.dist != it.d {
 			continue
 		}
-		nu.done = st
+		nu.done, nu.ord = st, ord
+		ord++
 		if u == t {
 			found = true
 			break
@@ -223,38 +254,21 @@ func (g *graph) shortest(s, t int32) bool {
 			// a pool: each target once, through its cheapest non-moving
 			// employee (whose potential equals the pool's)
 			edges = nil
-			p := c.poolOf[u]
-			ents := c.ent[c.entStart[p]:c.entStart[p+1]]
-			for q := range ents {
-				en := &ents[q]
-				if en.best < 0 {
-					continue
-				}
-				nv := &ns[en.v]
-				if nv.done == st {
-					continue
-				}
-				nd := cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}
-				if nv.seen != st || nd.less(nv.dist) {
-					nv.dist, nv.seen, nv.prev = nd, st, en.best
-					g.push(heapItem{nd, en.v})
-				}
-			}
+			g.scanRow(u, c.entStart[c.poolOf[u]], du.hi, st, maxPot, func(v int32, nd cost, k int32) { relax(v, nd, k, nu.ord) })
+		} else if c != nil && c.poolArc[u] >= 0 {
+			edges = nil
+			g.scanArcs(u, g.first[u], du.hi, st, maxPot, func(v int32, nd cost, k int32) { relax(v, nd, k, nu.ord) })
 		}
 		for k := range edges {
 			e := &edges[k]
 			if e.cap == 0 {
 				continue
 			}
-			nv := &ns[e.to]
-			if nv.done == st {
+			if ns[e.to].done == st {
 				continue
 			}
-			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
-			if nv.seen != st || nd.less(nv.dist) {
-				nv.dist, nv.seen, nv.prev = nd, st, base+int32(k)
-				g.push(heapItem{nd, e.to})
-			}
+			nv := &ns[e.to]
+			relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, base+int32(k), nu.ord)
 		}
 		for _, k := range act {
 			e := &g.e[k]
@@ -262,11 +276,7 @@ func (g *graph) shortest(s, t int32) bool {
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
-			if nv.seen != st || nd.less(nv.dist) {
-				nv.dist, nv.seen, nv.prev = nd, st, k
-				g.push(heapItem{nd, e.to})
-			}
+			relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, k, nu.ord)
 		}
 	}
 	if !found {
@@ -275,8 +285,8 @@ func (g *graph) shortest(s, t int32) bool {
 	dt := ns[t].dist
 	c := g.cond
 	for v := range ns {
-		if c != nil && c.poolArc[v] >= 0 && !c.moving(g, int32(v)) {
-			ns[v].pot = ns[c.empPool[v]].pot // pools come first in node order
+		if c != nil && c.idle[v] {
+			continue // its potential is its pool's (syncIdle); reading the arc each time missed the cache
 		} else if ns[v].done == st {
 			ns[v].pot = ns[v].pot.add(ns[v].dist)
 		} else {
@@ -284,6 +294,96 @@ func (g *graph) shortest(s, t int32) bool {
 		}
 	}
 	return true
+}
+
+// maxTargetPot is the largest potential (points) of a target node: with it
+// an entry's reduced cost has a lower bound that needs no target.
+func (g *graph) maxTargetPot() int64 {
+	c := g.cond
+	if c == nil {
+		return 0
+	}
+	m := int64(math.MinInt64)
+	for v := c.tLo; v <= c.tHi; v++ {
+		m = max(m, g.ns[v].pot.hi)
+	}
+	return m
+}
+
+// scanRow relaxes the entries of pool node u (finalised in this search) from
+// row position i on, each target through its cheapest non-moving employee
+// (whose potential equals the pool's), while an entry's lower bound
+// dist(u) + pot(u) + c − maxPot (points) is at most upto. The rest waits in
+// the heap behind the bound of its first entry: the row is sorted by c, so
+// no unread entry reaches a target before that bound is popped, and the
+// search reads only the part of each row below the distance where it stops.
+func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64, relax func(v int32, nd cost, k int32)) {
+	c := g.cond
+	ns := g.ns
+	du, pu := ns[u].dist, ns[u].pot
+	base := du.hi + pu.hi - maxPot
+	end := c.entStart[c.poolOf[u]+1]
+	for ; i < end; i++ {
+		en := &c.ent[c.row[i]]
+		if en.best < 0 {
+			return // rows end with the entries that have no candidate
+		}
+		if b := base + en.c.hi; b > upto {
+			g.push(heapItem{cost{b, contLo}, u, i})
+			return
+		}
+		nv := &ns[en.v]
+		if nv.done == st {
+			continue
+		}
+		relax(en.v, cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}, en.best)
+	}
+}
+
+// scanArcs is scanRow for a moving employee u: its arcs to targets in
+// order of cost, read while their bound is at most upto, the rest queued.
+func (g *graph) scanArcs(u, i int32, upto int64, st int32, maxPot int64, relax func(v int32, nd cost, k int32)) {
+	c := g.cond
+	ns := g.ns
+	du, pu := ns[u].dist, ns[u].pot
+	base := du.hi + pu.hi - maxPot
+	for end := g.mid[u]; i < end; i++ {
+		k := c.arcRow[i]
+		e := &g.e[k]
+		if b := base + e.hi; b > upto {
+			g.push(heapItem{cost{b, contLo}, u, i})
+			return
+		}
+		if e.cap == 0 {
+			continue
+		}
+		nv := &ns[e.to]
+		if nv.done == st {
+			continue
+		}
+		relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, k)
+	}
+}
+
+// scanRest continues the scan a heap item queued.
+func (g *graph) scanRest(u, i int32, upto int64, st int32, maxPot int64, relax func(v int32, nd cost, k int32)) {
+	if g.cond.poolOf[u] >= 0 {
+		g.scanRow(u, i, upto, st, maxPot, relax)
+	} else {
+		g.scanArcs(u, i, upto, st, maxPot, relax)
+	}
+}
+
+// syncIdle gives every non-moving employee its pool's potential, which
+// shortest() leaves implicit.
+func (g *graph) syncIdle() {
+	if c := g.cond; c != nil {
+		for v, idle := range c.idle {
+			if idle {
+				g.ns[v].pot = g.ns[c.empPool[v]].pot
+			}
+		}
+	}
 }
 
 // pathArc is the arc by which the last shortest() reached v: a non-moving
@@ -308,10 +408,12 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 			return aug, err
 		}
 		if !g.shortest(s, t) {
+			g.syncIdle()
 			return aug, nil
 		}
 		pc := g.ns[t].pot.sub(g.ns[s].pot)
 		if pc.hi >= 0 { // the next move would not pay: stop (ties in points are not moves)
+			g.syncIdle()
 			return aug, nil
 		}
 		// bottleneck (1 on every employee path; kept general for the tests)
@@ -342,6 +444,10 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 		if c := g.cond; c != nil {
 			for _, v := range g.path {
 				if c.poolArc[v] >= 0 {
+					if c.idle[v] {
+						ns := g.ns
+						ns[v].pot = ns[c.empPool[v]].pot
+					}
 					c.changed(g, v)
 				}
 			}
@@ -367,7 +473,7 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 		// label = pot[t] + reduced distance; the true distance is label − pot[x]
 		if !ok[t] || g.ns[t].pot.less(lab[t]) {
 			lab[t], ok[t] = g.ns[t].pot, true
-			g.push(heapItem{g.ns[t].pot, t})
+			g.push(heapItem{g.ns[t].pot, t, -1})
 		}
 	}
 	for len(g.heap) > 0 {
@@ -390,7 +496,7 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 			nl := lab[y].add(rc)
 			if !ok[x] || nl.less(lab[x]) {
 				lab[x], ok[x] = nl, true
-				g.push(heapItem{nl, x})
+				g.push(heapItem{nl, x, -1})
 			}
 		}
 	}
@@ -412,7 +518,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 	ns := g.ns
 	g.heap = g.heap[:0]
 	ns[s].dist, ns[s].seen = cost{}, st
-	g.push(heapItem{cost{}, s})
+	g.push(heapItem{cost{}, s, -1})
 	left := 0
 	for _, x := range stop {
 		if ns[x].want != st {
@@ -445,7 +551,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen, nv.prev = nd, st, base+int32(k)
-				g.push(heapItem{nd, e.to})
+				g.push(heapItem{nd, e.to, -1})
 			}
 		}
 		for _, k := range act {
@@ -457,7 +563,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen, nv.prev = nd, st, k
-				g.push(heapItem{nd, e.to})
+				g.push(heapItem{nd, e.to, -1})
 			}
 		}
 	}
@@ -530,11 +636,22 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 	sinkDone := false
 	g.heap = g.heap[:0]
 	ns[v].dist, ns[v].seen = cost{}, st
-	g.push(heapItem{cost{}, v})
+	g.push(heapItem{cost{}, v, -1})
+	maxPot := g.maxTargetPot()
+	relax := func(x int32, nd cost, _ int32) {
+		if nx := &ns[x]; nx.seen != st || nd.less(nx.dist) {
+			nx.dist, nx.seen = nd, st
+			g.push(heapItem{nd, x, -1})
+		}
+	}
 	for len(g.heap) > 0 {
 		it := g.pop()
 		u := it.node
 		nu := &ns[u]
+		if it.cont >= 0 {
+			g.scanRest(u, it.cont, it.d.hi, st, maxPot, relax)
+			continue
+		}
 		if nu.done == st || nu.dist != it.d {
 			continue
 		}
@@ -563,22 +680,10 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 				consider(rc(cand[i]).add(d), int(i))
 			}
 			edges = nil
-			ents := c.ent[c.entStart[p]:c.entStart[p+1]]
-			for q := range ents {
-				en := &ents[q]
-				if en.best < 0 {
-					continue
-				}
-				nv := &ns[en.v]
-				if nv.done == st {
-					continue
-				}
-				nd := cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}
-				if nv.seen != st || nd.less(nv.dist) {
-					nv.dist, nv.seen = nd, st
-					g.push(heapItem{nd, en.v})
-				}
-			}
+			g.scanRow(u, c.entStart[p], du.hi, st, maxPot, relax)
+		} else if c != nil && c.poolArc[u] >= 0 {
+			edges = nil
+			g.scanArcs(u, g.first[u], du.hi, st, maxPot, relax)
 		}
 		for k := range edges {
 			e := &edges[k]
@@ -592,7 +697,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen = nd, st
-				g.push(heapItem{nd, e.to})
+				g.push(heapItem{nd, e.to, -1})
 			}
 		}
 		for _, k := range act {
@@ -604,7 +709,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen = nd, st
-				g.push(heapItem{nd, e.to})
+				g.push(heapItem{nd, e.to, -1})
 			}
 		}
 	}
