@@ -22,11 +22,13 @@ type condensed struct {
 	poolArc   []int32   // node → its O_u → e arc for employee nodes, -1 otherwise
 	empPool   []int32   // node → its pool node for employee nodes
 	empEnt    [][]int32 // node → the entries an employee is a candidate in
-	// row lists each pool's entries by cost in points, entries without a
-	// candidate last, so a search reads a pool only as far as it can matter
-	// (scanRow); rowPos is an entry's place in it
+	candEmp   []int32   // the employee node of each candidate arc
+	// row lists each pool's entries by sortKey, the cost in points (noCand:
+	// no candidate left), so a search reads a pool only as far as it can
+	// matter (scanRow); rowPos is an entry's place in it.
 	row     []int32
 	rowPos  []int32
+	sortKey []int64
 	entPool []int32 // entry → its pool index
 	idle    []bool  // node → an employee who is not moving
 	arcRow  []int32 // employee node u: its forward arcs by cost, at first[u] … mid[u]-1
@@ -77,21 +79,24 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 		ent := int32(len(c.ent) - 1)
 		c.cand = append(c.cand, it.k)
 		e := g.e[g.e[it.k].rev].to
+		c.candEmp = append(c.candEmp, e)
 		c.empEnt[e] = append(c.empEnt[e], ent)
 	}
 	c.entStart = append(c.entStart, int32(len(c.ent)))
 	c.candStart = append(c.candStart, int32(len(c.cand)))
 	c.row = make([]int32, len(c.ent))
 	c.rowPos = make([]int32, len(c.ent))
+	c.sortKey = make([]int64, len(c.ent))
 	c.tLo, c.tHi = int32(g.n), -1
 	for ent := range c.ent {
 		c.row[ent] = int32(ent)
 		c.tLo, c.tHi = min(c.tLo, c.ent[ent].v), max(c.tHi, c.ent[ent].v)
 		c.refresh(g, int32(ent))
+		c.sortKey[ent] = c.rowKey(int32(ent))
 	}
 	for p := range c.poolNode {
 		r := c.row[c.entStart[p]:c.entStart[p+1]]
-		slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(c.rowKey(a), c.rowKey(b)), cmp.Compare(a, b)) })
+		slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(c.sortKey[a], c.sortKey[b]), cmp.Compare(a, b)) })
 	}
 	for i, ent := range c.row {
 		c.rowPos[ent] = int32(i)
@@ -124,15 +129,20 @@ const noCand = int64(1) << 62
 
 // reposition moves an entry whose cost changed to its place in its row.
 func (c *condensed) reposition(ent int32) {
+	k := c.rowKey(ent)
+	if k == c.sortKey[ent] {
+		return
+	}
+	c.sortKey[ent] = k
 	p := c.entPool[ent]
 	lo, hi := c.entStart[p], c.entStart[p+1]-1
-	i, k := c.rowPos[ent], c.rowKey(ent)
-	for i > lo && c.rowKey(c.row[i-1]) > k {
+	i := c.rowPos[ent]
+	for i > lo && c.sortKey[c.row[i-1]] > k {
 		c.row[i] = c.row[i-1]
 		c.rowPos[c.row[i]] = i
 		i--
 	}
-	for i < hi && c.rowKey(c.row[i+1]) < k {
+	for i < hi && c.sortKey[c.row[i+1]] < k {
 		c.row[i] = c.row[i+1]
 		c.rowPos[c.row[i]] = i
 		i++
@@ -147,8 +157,9 @@ func (c *condensed) moving(g *graph, e int32) bool { return g.e[c.poolArc[e]].ca
 func (c *condensed) refresh(g *graph, ent int32) {
 	en := &c.ent[ent]
 	en.best = -1
-	for _, k := range c.cand[c.candStart[ent]:c.candStart[ent+1]] {
-		if !c.moving(g, g.e[g.e[k].rev].to) {
+	for i := c.candStart[ent]; i < c.candStart[ent+1]; i++ {
+		if c.idle[c.candEmp[i]] {
+			k := c.cand[i]
 			en.best, en.c = k, g.e[k].c()
 			return
 		}

@@ -324,13 +324,18 @@ func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64, relax fu
 	base := du.hi + pu.hi - maxPot
 	end := c.entStart[c.poolOf[u]+1]
 	for ; i < end; i++ {
-		en := &c.ent[c.row[i]]
-		if en.best < 0 {
-			return // rows end with the entries that have no candidate
+		ent := c.row[i]
+		k := c.sortKey[ent]
+		if k == noCand {
+			return // the rest of the row has no candidate
 		}
-		if b := base + en.c.hi; b > upto {
+		if b := base + k; b > upto {
 			g.push(heapItem{cost{b, contLo}, u, i})
 			return
+		}
+		en := &c.ent[ent]
+		if en.best < 0 {
+			continue
 		}
 		nv := &ns[en.v]
 		if nv.done == st {
