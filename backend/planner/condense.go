@@ -16,24 +16,28 @@ type condensed struct {
 	poolOf    []int32 // node → pool index, -1 for other nodes
 	poolNode  []int32 // pool index → node
 	entStart  []int32 // pool index → its entries: entStart[p] … entStart[p+1]-1
-	ent       []entry // (pool, target) entries, by pool then target
-	candStart []int32 // entry → its candidate arcs, cheapest first
+	ent       []entry // (pool, target) entries, by pool, then by cost (below)
+	candStart []int32 // entry id → its candidate arcs, cheapest first
 	cand      []int32
 	poolArc   []int32   // node → its O_u → e arc for employee nodes, -1 otherwise
 	empPool   []int32   // node → its pool node for employee nodes
 	empEnt    [][]int32 // node → the entries an employee is a candidate in
 	candEmp   []int32   // the employee node of each candidate arc
-	// row lists each pool's entries by sortKey, the cost in points (noCand:
-	// no candidate left), so a search reads a pool only as far as it can
-	// matter (scanRow); rowPos is an entry's place in it.
+	// ent lists each pool's entries by cost in points (noCand: no candidate
+	// left), so a search reads a pool only as far as it can matter
+	// (scanRow). Entries move as their costs change: empEnt, candStart and
+	// entPool name an entry by a fixed id, rowPos is its place in ent and
+	// row the id at a place.
 	row     []int32
 	rowPos  []int32
-	sortKey []int64
-	entPool []int32 // entry → its pool index
-	idle    []bool  // node → an employee who is not moving
-	arcRow  []int32 // employee node u: its forward arcs by cost, at first[u] … mid[u]-1
-	tLo     int32   // the target nodes are tLo … tHi (the entries' heads)
-	tHi     int32
+	entPool []int32 // entry id → its pool index
+	// a moving employee's arcs by cost in points (built when it first
+	// moves) and the arc it moves along, for the same bounded scan
+	mArcs [][]moverArc
+	cur   []int32
+	idle  []bool // node → an employee who is not moving
+	tLo   int32  // the target nodes are tLo … tHi (the entries' heads)
+	tHi   int32
 }
 
 // entry is one (pool, target): the arc of its cheapest non-moving candidate
@@ -86,78 +90,60 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 	c.candStart = append(c.candStart, int32(len(c.cand)))
 	c.row = make([]int32, len(c.ent))
 	c.rowPos = make([]int32, len(c.ent))
-	c.sortKey = make([]int64, len(c.ent))
 	c.tLo, c.tHi = int32(g.n), -1
-	for ent := range c.ent {
-		c.row[ent] = int32(ent)
-		c.tLo, c.tHi = min(c.tLo, c.ent[ent].v), max(c.tHi, c.ent[ent].v)
-		c.refresh(g, int32(ent))
-		c.sortKey[ent] = c.rowKey(int32(ent))
+	for id := range c.ent {
+		c.row[id], c.rowPos[id] = int32(id), int32(id)
+		c.tLo, c.tHi = min(c.tLo, c.ent[id].v), max(c.tHi, c.ent[id].v)
+		c.refresh(g, int32(id))
 	}
+	// each pool's entries by cost in points: sort the ids, then lay the
+	// entries out in that order
 	for p := range c.poolNode {
 		r := c.row[c.entStart[p]:c.entStart[p+1]]
-		slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(c.sortKey[a], c.sortKey[b]), cmp.Compare(a, b)) })
+		slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(c.ent[a].c.hi, c.ent[b].c.hi), cmp.Compare(a, b)) })
 	}
-	for i, ent := range c.row {
-		c.rowPos[ent] = int32(i)
+	sorted := make([]entry, len(c.ent))
+	for i, id := range c.row {
+		sorted[i], c.rowPos[id] = c.ent[id], int32(i)
 	}
-	// a moving employee's arcs by cost in points, for the same bounded scan
-	c.arcRow = make([]int32, len(g.e))
-	for node := range c.poolArc {
-		if c.poolArc[node] < 0 {
-			continue
-		}
-		r := c.arcRow[g.first[node]:g.mid[node]]
-		for i := range r {
-			r[i] = g.first[node] + int32(i)
-		}
-		slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(g.e[a].hi, g.e[b].hi), cmp.Compare(a, b)) })
-	}
+	c.ent = sorted
+	c.mArcs = make([][]moverArc, g.n)
+	c.cur = make([]int32, g.n)
 	return c
 }
 
-// rowKey is the key an entry's row is sorted by: its cost in points, or
-// noCand when it has no non-moving candidate.
-func (c *condensed) rowKey(ent int32) int64 {
-	if c.ent[ent].best < 0 {
-		return noCand
-	}
-	return c.ent[ent].c.hi
-}
-
+// noCand is the cost in points of an entry without a non-moving candidate:
+// it sorts last.
 const noCand = int64(1) << 62
 
-// reposition moves an entry whose cost changed to its place in its row.
-func (c *condensed) reposition(ent int32) {
-	k := c.rowKey(ent)
-	if k == c.sortKey[ent] {
-		return
-	}
-	c.sortKey[ent] = k
-	p := c.entPool[ent]
+// reposition moves the entry at row position i, whose cost changed, to its
+// place in its pool's row.
+func (c *condensed) reposition(i int32) {
+	en, id := c.ent[i], c.row[i]
+	p := c.entPool[id]
 	lo, hi := c.entStart[p], c.entStart[p+1]-1
-	i := c.rowPos[ent]
-	for i > lo && c.sortKey[c.row[i-1]] > k {
-		c.row[i] = c.row[i-1]
+	k := en.c.hi
+	for i > lo && c.ent[i-1].c.hi > k {
+		c.ent[i], c.row[i] = c.ent[i-1], c.row[i-1]
 		c.rowPos[c.row[i]] = i
 		i--
 	}
-	for i < hi && c.sortKey[c.row[i+1]] < k {
-		c.row[i] = c.row[i+1]
+	for i < hi && c.ent[i+1].c.hi < k {
+		c.ent[i], c.row[i] = c.ent[i+1], c.row[i+1]
 		c.rowPos[c.row[i]] = i
 		i++
 	}
-	c.row[i], c.rowPos[ent] = ent, i
+	c.ent[i], c.row[i], c.rowPos[id] = en, id, i
 }
 
 // moving reports whether employee node e carries flow.
 func (c *condensed) moving(g *graph, e int32) bool { return g.e[c.poolArc[e]].cap == 0 }
 
-// refresh recomputes an entry's cheapest non-moving candidate.
-func (c *condensed) refresh(g *graph, ent int32) {
-	en := &c.ent[ent]
-	en.best = -1
-	for i := c.candStart[ent]; i < c.candStart[ent+1]; i++ {
+// refresh recomputes the cheapest non-moving candidate of entry id.
+func (c *condensed) refresh(g *graph, id int32) {
+	en := &c.ent[c.rowPos[id]]
+	en.best, en.c = -1, cost{noCand, 0}
+	for i := c.candStart[id]; i < c.candStart[id+1]; i++ {
 		if c.idle[c.candEmp[i]] {
 			k := c.cand[i]
 			en.best, en.c = k, g.e[k].c()
@@ -169,9 +155,15 @@ func (c *condensed) refresh(g *graph, ent int32) {
 // changed updates the entries of an employee who started or stopped moving.
 func (c *condensed) changed(g *graph, e int32) {
 	c.idle[e] = !c.moving(g, e)
-	for _, ent := range c.empEnt[e] {
-		c.refresh(g, ent)
-		c.reposition(ent)
+	for _, id := range c.empEnt[e] {
+		old := c.ent[c.rowPos[id]].c.hi
+		c.refresh(g, id)
+		if c.ent[c.rowPos[id]].c.hi != old {
+			c.reposition(c.rowPos[id])
+		}
+	}
+	if !c.idle[e] {
+		c.moverArcs(g, e)
 	}
 }
 
@@ -228,3 +220,28 @@ func groupPoolItems(n int, item func(int) poolItem) []poolItem {
 
 // itemBefore orders two items of one group: cheaper first, then by arc.
 func itemBefore(a, b *poolItem) bool { return a.c.less(b.c) || (a.c == b.c && a.k < b.k) }
+
+// moverArc is one arc of a moving employee, copied so a scan reads one array.
+type moverArc struct {
+	hi        int64
+	lo, to, k int32
+}
+
+// moverArcs records the arc moving employee e uses and, the first time,
+// sorts its arcs by cost.
+func (c *condensed) moverArcs(g *graph, e int32) {
+	for k := g.first[e]; k < g.mid[e]; k++ {
+		if g.e[k].cap == 0 {
+			c.cur[e] = k
+		}
+	}
+	if c.mArcs[e] != nil {
+		return
+	}
+	a := make([]moverArc, 0, g.mid[e]-g.first[e])
+	for k := g.first[e]; k < g.mid[e]; k++ {
+		a = append(a, moverArc{g.e[k].hi, g.e[k].lo, g.e[k].to, k})
+	}
+	slices.SortFunc(a, func(x, y moverArc) int { return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.k, y.k)) })
+	c.mArcs[e] = a
+}

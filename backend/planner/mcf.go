@@ -257,7 +257,7 @@ func (g *graph) shortest(s, t int32) bool {
 			g.scanRow(u, c.entStart[c.poolOf[u]], du.hi, st, maxPot, func(v int32, nd cost, k int32) { relax(v, nd, k, nu.ord) })
 		} else if c != nil && c.poolArc[u] >= 0 {
 			edges = nil
-			g.scanArcs(u, g.first[u], du.hi, st, maxPot, func(v int32, nd cost, k int32) { relax(v, nd, k, nu.ord) })
+			g.scanArcs(u, 0, du.hi, st, maxPot, func(v int32, nd cost, k int32) { relax(v, nd, k, nu.ord) })
 		}
 		for k := range edges {
 			e := &edges[k]
@@ -324,18 +324,13 @@ func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64, relax fu
 	base := du.hi + pu.hi - maxPot
 	end := c.entStart[c.poolOf[u]+1]
 	for ; i < end; i++ {
-		ent := c.row[i]
-		k := c.sortKey[ent]
-		if k == noCand {
+		en := &c.ent[i]
+		if en.best < 0 {
 			return // the rest of the row has no candidate
 		}
-		if b := base + k; b > upto {
+		if b := base + en.c.hi; b > upto {
 			g.push(heapItem{cost{b, contLo}, u, i})
 			return
-		}
-		en := &c.ent[ent]
-		if en.best < 0 {
-			continue
 		}
 		nv := &ns[en.v]
 		if nv.done == st {
@@ -352,21 +347,21 @@ func (g *graph) scanArcs(u, i int32, upto int64, st int32, maxPot int64, relax f
 	ns := g.ns
 	du, pu := ns[u].dist, ns[u].pot
 	base := du.hi + pu.hi - maxPot
-	for end := g.mid[u]; i < end; i++ {
-		k := c.arcRow[i]
-		e := &g.e[k]
-		if b := base + e.hi; b > upto {
+	arcs, cur := c.mArcs[u], c.cur[u]
+	for end := int32(len(arcs)); i < end; i++ {
+		a := &arcs[i]
+		if b := base + a.hi; b > upto {
 			g.push(heapItem{cost{b, contLo}, u, i})
 			return
 		}
-		if e.cap == 0 {
-			continue
+		if a.k == cur {
+			continue // the arc it moves along
 		}
-		nv := &ns[e.to]
+		nv := &ns[a.to]
 		if nv.done == st {
 			continue
 		}
-		relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, k)
+		relax(a.to, cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}, a.k)
 	}
 }
 
@@ -688,7 +683,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 			g.scanRow(u, c.entStart[p], du.hi, st, maxPot, relax)
 		} else if c != nil && c.poolArc[u] >= 0 {
 			edges = nil
-			g.scanArcs(u, g.first[u], du.hi, st, maxPot, relax)
+			g.scanArcs(u, 0, du.hi, st, maxPot, relax)
 		}
 		for k := range edges {
 			e := &edges[k]
