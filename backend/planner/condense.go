@@ -35,6 +35,7 @@ type condensed struct {
 	// moves) and the arc it moves along, for the same bounded scan
 	mArcs [][]moverArc
 	cur   []int32
+	final bool   // finalOrder: sorted by reduced cost, nothing changes any more
 	idle  []bool // node → an employee who is not moving
 	tLo   int32  // the target nodes are tLo … tHi (the entries' heads)
 	tHi   int32

@@ -205,6 +205,7 @@ func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
 	if len(work) == 0 {
 		return best, bestCost
 	}
+	g.finalOrder()
 	fromSrc := g.from(m.src, nil)
 	// the targets are independent: two workers, each with its own copy of
 	// the node state (the arcs are only read); results do not depend on

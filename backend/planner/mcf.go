@@ -1,8 +1,10 @@
 package planner
 
 import (
+	"cmp"
 	"context"
 	"math"
+	"slices"
 )
 
 // cost is an arc cost compared lexicographically: hi is the cost in points,
@@ -321,18 +323,22 @@ func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64, relax fu
 	c := g.cond
 	ns := g.ns
 	du, pu := ns[u].dist, ns[u].pot
-	base := du.hi + pu.hi - maxPot
+	base := du.hi + pu.hi
 	end := c.entStart[c.poolOf[u]+1]
 	for ; i < end; i++ {
 		en := &c.ent[i]
 		if en.best < 0 {
 			return // the rest of the row has no candidate
 		}
-		if b := base + en.c.hi; b > upto {
+		nv := &ns[en.v]
+		sub := maxPot
+		if c.final {
+			sub = nv.pot.hi
+		}
+		if b := base + en.c.hi - sub; b > upto {
 			g.push(heapItem{cost{b, contLo}, u, i})
 			return
 		}
-		nv := &ns[en.v]
 		if nv.done == st {
 			continue
 		}
@@ -346,22 +352,54 @@ func (g *graph) scanArcs(u, i int32, upto int64, st int32, maxPot int64, relax f
 	c := g.cond
 	ns := g.ns
 	du, pu := ns[u].dist, ns[u].pot
-	base := du.hi + pu.hi - maxPot
+	base := du.hi + pu.hi
 	arcs, cur := c.mArcs[u], c.cur[u]
 	for end := int32(len(arcs)); i < end; i++ {
 		a := &arcs[i]
-		if b := base + a.hi; b > upto {
+		nv := &ns[a.to]
+		sub := maxPot
+		if c.final {
+			sub = nv.pot.hi
+		}
+		if b := base + a.hi - sub; b > upto {
 			g.push(heapItem{cost{b, contLo}, u, i})
 			return
 		}
 		if a.k == cur {
 			continue // the arc it moves along
 		}
-		nv := &ns[a.to]
 		if nv.done == st {
 			continue
 		}
 		relax(a.to, cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}, a.k)
+	}
+}
+
+// finalOrder sorts every row and every mover's arcs by reduced cost in
+// points once the flow is optimal and the potentials are fixed: the
+// next-best searches then bound each entry by its own target's potential
+// instead of the largest, and read hardly more than they relax. The
+// network must not change afterwards.
+func (g *graph) finalOrder() {
+	c := g.cond
+	if c == nil || c.final {
+		return
+	}
+	c.final = true
+	ns := g.ns
+	key := func(en *entry) int64 {
+		if en.best < 0 {
+			return noCand
+		}
+		return en.c.hi - ns[en.v].pot.hi
+	}
+	for p := range c.poolNode {
+		r := c.ent[c.entStart[p]:c.entStart[p+1]]
+		slices.SortStableFunc(r, func(a, b entry) int { return cmp.Compare(key(&a), key(&b)) })
+	}
+	c.row, c.rowPos = nil, nil // no entry moves any more
+	for _, a := range c.mArcs {
+		slices.SortStableFunc(a, func(x, y moverArc) int { return cmp.Compare(x.hi-ns[x.to].pot.hi, y.hi-ns[y.to].pot.hi) })
 	}
 }
 
