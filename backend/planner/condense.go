@@ -3,6 +3,7 @@ package planner
 import (
 	"cmp"
 	"slices"
+	"sort"
 )
 
 // condensed lets Dijkstra skip the employees who are not moving. Such an
@@ -118,23 +119,34 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 const noCand = int64(1) << 62
 
 // reposition moves the entry at row position i, whose cost changed, to its
-// place in its pool's row.
+// place in its pool's row: found by binary search, the entries between
+// shifted by one copy.
 func (c *condensed) reposition(i int32) {
 	en, id := c.ent[i], c.row[i]
 	p := c.entPool[id]
-	lo, hi := c.entStart[p], c.entStart[p+1]-1
+	lo, hi := c.entStart[p], c.entStart[p+1]
 	k := en.c.hi
-	for i > lo && c.ent[i-1].c.hi > k {
-		c.ent[i], c.row[i] = c.ent[i-1], c.row[i-1]
-		c.rowPos[c.row[i]] = i
-		i--
+	var j int32
+	if i > lo && c.ent[i-1].c.hi > k {
+		// the first place in lo … i-1 whose cost exceeds k
+		j = lo + int32(sort.Search(int(i-lo), func(x int) bool { return c.ent[lo+int32(x)].c.hi > k }))
+		copy(c.ent[j+1:i+1], c.ent[j:i])
+		copy(c.row[j+1:i+1], c.row[j:i])
+		for x := j + 1; x <= i; x++ {
+			c.rowPos[c.row[x]] = x
+		}
+	} else if i+1 < hi && c.ent[i+1].c.hi < k {
+		// the last place in i+1 … hi-1 whose cost is below k
+		j = i + int32(sort.Search(int(hi-i-1), func(x int) bool { return c.ent[i+1+int32(x)].c.hi >= k }))
+		copy(c.ent[i:j], c.ent[i+1:j+1])
+		copy(c.row[i:j], c.row[i+1:j+1])
+		for x := i; x < j; x++ {
+			c.rowPos[c.row[x]] = x
+		}
+	} else {
+		return
 	}
-	for i < hi && c.ent[i+1].c.hi < k {
-		c.ent[i], c.row[i] = c.ent[i+1], c.row[i+1]
-		c.rowPos[c.row[i]] = i
-		i++
-	}
-	c.ent[i], c.row[i], c.rowPos[id] = en, id, i
+	c.ent[j], c.row[j], c.rowPos[id] = en, id, j
 }
 
 // moving reports whether employee node e carries flow.
