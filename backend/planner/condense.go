@@ -36,10 +36,15 @@ type condensed struct {
 	// moves) and the arc it moves along, for the same bounded scan
 	mArcs [][]moverArc
 	cur   []int32
-	final bool   // finalOrder: sorted by reduced cost, nothing changes any more
-	idle  []bool // node → an employee who is not moving
-	tLo   int32  // the target nodes are tLo … tHi (the entries' heads)
-	tHi   int32
+	final bool // finalOrder: sorted by reduced cost, nothing changes any more
+	// employee nodes are empLo … empHi-1; movers lists those moving (moverAt:
+	// a node's place in it, -1 if none)
+	empLo, empHi int32
+	movers       []int32
+	moverAt      []int32
+	idle         []bool // node → an employee who is not moving
+	tLo          int32  // the target nodes are tLo … tHi (the entries' heads)
+	tHi          int32
 }
 
 // entry is one (pool, target): the arc of its cheapest non-moving candidate
@@ -57,14 +62,23 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 		c.poolOf[i], c.poolArc[i], c.empPool[i] = -1, -1, -1
 	}
 	c.idle = make([]bool, g.n)
+	c.moverAt = make([]int32, g.n)
+	c.empLo, c.empHi = int32(g.n), 0
+	for i := range c.moverAt {
+		c.moverAt[i] = -1
+	}
 	for e, node := range m.empNode {
 		if node < 0 {
 			continue
 		}
+		c.empLo, c.empHi = min(c.empLo, node), max(c.empHi, node+1)
 		k := poolArcOfEmp[e]
 		c.poolArc[node] = k
 		c.idle[node] = g.e[k].cap > 0
 		c.empPool[node] = g.e[g.e[k].rev].to
+	}
+	if c.empLo >= c.empHi {
+		c.empLo, c.empHi = int32(g.n), int32(g.n)
 	}
 	// group the employee arcs by (pool, target); pools in node order
 	items := groupPoolItems(len(m.arcs), func(i int) poolItem {
@@ -168,6 +182,14 @@ func (c *condensed) refresh(g *graph, id int32) {
 // changed updates the entries of an employee who started or stopped moving.
 func (c *condensed) changed(g *graph, e int32) {
 	c.idle[e] = !c.moving(g, e)
+	if at := c.moverAt[e]; c.idle[e] && at >= 0 {
+		last := c.movers[len(c.movers)-1]
+		c.movers[at], c.moverAt[last] = last, at
+		c.movers, c.moverAt[e] = c.movers[:len(c.movers)-1], -1
+	} else if !c.idle[e] && at < 0 {
+		c.moverAt[e] = int32(len(c.movers))
+		c.movers = append(c.movers, e)
+	}
 	for _, id := range c.empEnt[e] {
 		old := c.ent[c.rowPos[id]].c.hi
 		c.refresh(g, id)

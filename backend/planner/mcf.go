@@ -285,15 +285,30 @@ func (g *graph) shortest(s, t int32) bool {
 		return false
 	}
 	dt := ns[t].dist
-	c := g.cond
-	for v := range ns {
-		if c != nil && c.idle[v] {
-			continue // its potential is its pool's (syncIdle); reading the arc each time missed the cache
-		} else if ns[v].done == st {
+	shift := func(v int32) {
+		if ns[v].done == st {
 			ns[v].pot = ns[v].pot.add(ns[v].dist)
 		} else {
 			ns[v].pot = ns[v].pot.add(dt)
 		}
+	}
+	c := g.cond
+	if c == nil {
+		for v := range ns {
+			shift(int32(v))
+		}
+		return true
+	}
+	// a non-moving employee's potential is its pool's (syncIdle): only the
+	// other nodes and the movers are shifted, not the whole employee range
+	for v := int32(0); v < c.empLo; v++ {
+		shift(v)
+	}
+	for _, v := range c.movers {
+		shift(v)
+	}
+	for v := c.empHi; v < int32(g.n); v++ {
+		shift(v)
 	}
 	return true
 }
