@@ -221,24 +221,12 @@ func (g *graph) shortest(s, t int32) bool {
 	maxPot := g.maxTargetPot()
 	found := false
 	ord := int32(0)
-	// relax reaches v at nd from a node finalised ord-th by arc k. On a tie
-	// the earlier finalised node wins: the parent a search relaxing every
-	// arc at finalisation would keep, although rows are read late.
-	relax := func(v int32, nd cost, k, ord int32) {
-		nv := &ns[v]
-		if nv.seen != st || nd.less(nv.dist) {
-			nv.dist, nv.seen, nv.prev, nv.pord = nd, st, k, ord
-			g.push(heapItem{nd, v, -1})
-		} else if nd == nv.dist && ord < nv.pord {
-			nv.prev, nv.pord = k, ord
-		}
-	}
 	for len(g.heap) > 0 {
 		it := g.pop()
 		u := it.node
 		nu := &ns[u]
 		if it.cont >= 0 {
-			g.scanRest(u, it.cont, it.d.hi, st, maxPot, func(v int32, nd cost, k int32) { relax(v, nd, k, nu.ord) })
+			g.scanRest(u, it.cont, it.d.hi, st, maxPot)
 			continue
 		}
 		if nu.done == st || nu.dist != it.d {
@@ -256,10 +244,10 @@ func (g *graph) shortest(s, t int32) bool {
 			// a pool: each target once, through its cheapest non-moving
 			// employee (whose potential equals the pool's)
 			edges = nil
-			g.scanRow(u, c.entStart[c.poolOf[u]], du.hi, st, maxPot, func(v int32, nd cost, k int32) { relax(v, nd, k, nu.ord) })
+			g.scanRow(u, c.entStart[c.poolOf[u]], du.hi, st, maxPot)
 		} else if c != nil && c.poolArc[u] >= 0 {
 			edges = nil
-			g.scanArcs(u, 0, du.hi, st, maxPot, func(v int32, nd cost, k int32) { relax(v, nd, k, nu.ord) })
+			g.scanArcs(u, 0, du.hi, st, maxPot)
 		}
 		for k := range edges {
 			e := &edges[k]
@@ -270,7 +258,7 @@ func (g *graph) shortest(s, t int32) bool {
 				continue
 			}
 			nv := &ns[e.to]
-			relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, base+int32(k), nu.ord)
+			g.relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, base+int32(k), nu.ord, st)
 		}
 		for _, k := range act {
 			e := &g.e[k]
@@ -278,7 +266,7 @@ func (g *graph) shortest(s, t int32) bool {
 			if nv.done == st {
 				continue
 			}
-			relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, k, nu.ord)
+			g.relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, k, nu.ord, st)
 		}
 	}
 	if !found {
@@ -327,6 +315,20 @@ func (g *graph) maxTargetPot() int64 {
 	return m
 }
 
+// relax reaches v at nd by arc k from a node finalised ord-th. On a tie the
+// earlier finalised node wins: the parent a search relaxing every arc at
+// finalisation would keep, although rows are read late (only shortest()
+// reads prev).
+func (g *graph) relax(v int32, nd cost, k, ord, st int32) {
+	nv := &g.ns[v]
+	if nv.seen != st || nd.less(nv.dist) {
+		nv.dist, nv.seen, nv.prev, nv.pord = nd, st, k, ord
+		g.push(heapItem{nd, v, -1})
+	} else if nd == nv.dist && ord < nv.pord {
+		nv.prev, nv.pord = k, ord
+	}
+}
+
 // scanRow relaxes the entries of pool node u (finalised in this search) from
 // row position i on, each target through its cheapest non-moving employee
 // (whose potential equals the pool's), while an entry's lower bound
@@ -334,7 +336,7 @@ func (g *graph) maxTargetPot() int64 {
 // the heap behind the bound of its first entry: the row is sorted by c, so
 // no unread entry reaches a target before that bound is popped, and the
 // search reads only the part of each row below the distance where it stops.
-func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64, relax func(v int32, nd cost, k int32)) {
+func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64) {
 	c := g.cond
 	ns := g.ns
 	du, pu := ns[u].dist, ns[u].pot
@@ -357,13 +359,13 @@ func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64, relax fu
 		if nv.done == st {
 			continue
 		}
-		relax(en.v, cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}, en.best)
+		g.relax(en.v, cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}, en.best, ns[u].ord, st)
 	}
 }
 
 // scanArcs is scanRow for a moving employee u: its arcs to targets in
 // order of cost, read while their bound is at most upto, the rest queued.
-func (g *graph) scanArcs(u, i int32, upto int64, st int32, maxPot int64, relax func(v int32, nd cost, k int32)) {
+func (g *graph) scanArcs(u, i int32, upto int64, st int32, maxPot int64) {
 	c := g.cond
 	ns := g.ns
 	du, pu := ns[u].dist, ns[u].pot
@@ -386,7 +388,7 @@ func (g *graph) scanArcs(u, i int32, upto int64, st int32, maxPot int64, relax f
 		if nv.done == st {
 			continue
 		}
-		relax(a.to, cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}, a.k)
+		g.relax(a.to, cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}, a.k, ns[u].ord, st)
 	}
 }
 
@@ -419,11 +421,11 @@ func (g *graph) finalOrder() {
 }
 
 // scanRest continues the scan a heap item queued.
-func (g *graph) scanRest(u, i int32, upto int64, st int32, maxPot int64, relax func(v int32, nd cost, k int32)) {
+func (g *graph) scanRest(u, i int32, upto int64, st int32, maxPot int64) {
 	if g.cond.poolOf[u] >= 0 {
-		g.scanRow(u, i, upto, st, maxPot, relax)
+		g.scanRow(u, i, upto, st, maxPot)
 	} else {
-		g.scanArcs(u, i, upto, st, maxPot, relax)
+		g.scanArcs(u, i, upto, st, maxPot)
 	}
 }
 
@@ -691,18 +693,12 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 	ns[v].dist, ns[v].seen = cost{}, st
 	g.push(heapItem{cost{}, v, -1})
 	maxPot := g.maxTargetPot()
-	relax := func(x int32, nd cost, _ int32) {
-		if nx := &ns[x]; nx.seen != st || nd.less(nx.dist) {
-			nx.dist, nx.seen = nd, st
-			g.push(heapItem{nd, x, -1})
-		}
-	}
 	for len(g.heap) > 0 {
 		it := g.pop()
 		u := it.node
 		nu := &ns[u]
 		if it.cont >= 0 {
-			g.scanRest(u, it.cont, it.d.hi, st, maxPot, relax)
+			g.scanRest(u, it.cont, it.d.hi, st, maxPot)
 			continue
 		}
 		if nu.done == st || nu.dist != it.d {
@@ -733,10 +729,10 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 				consider(rc(cand[i]).add(d), int(i))
 			}
 			edges = nil
-			g.scanRow(u, c.entStart[p], du.hi, st, maxPot, relax)
+			g.scanRow(u, c.entStart[p], du.hi, st, maxPot)
 		} else if c != nil && c.poolArc[u] >= 0 {
 			edges = nil
-			g.scanArcs(u, 0, du.hi, st, maxPot, relax)
+			g.scanArcs(u, 0, du.hi, st, maxPot)
 		}
 		for k := range edges {
 			e := &edges[k]
