@@ -632,6 +632,13 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 	return func(x int32) (cost, bool) { return dist[x], done[x] }
 }
 
+// candArc is a candidate arc of cheapestCycle with its tail and cost, read
+// once instead of through the arc array in every search.
+type candArc struct {
+	k, tail int32
+	c       cost
+}
+
 // cheapestCycle finds, among the arcs cand (all entering node v, none
 // carrying flow), the one whose forcing raises the cost least: the cheapest
 // residual cycle through it, c(arc) + the shortest residual path from v back
@@ -640,7 +647,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 // from v and stops as soon as no unseen candidate can beat the best found.
 // It returns the position in cand of the best arc (-1 if none) and its cost;
 // ties go to the earlier arc.
-func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int32) (cost, bool)) (int, cost) {
+func (g *graph) cheapestCycle(v, sink, src int32, cand []candArc, srcDist func(int32) (cost, bool)) (int, cost) {
 	g.stamp++
 	st := g.stamp
 	ns := g.ns
@@ -655,9 +662,9 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 		g.poolCand = make([][]int32, len(c.poolNode))
 	}
 	// a non-moving candidate is reached through its pool (condense.go)
-	for i, k := range cand {
-		e := g.e[g.e[k].rev].to
-		if c != nil && c.poolArc[e] >= 0 && !c.moving(g, e) {
+	for i := range cand {
+		e := cand[i].tail
+		if c != nil && c.poolArc[e] >= 0 && c.idle[e] {
 			p := c.poolOf[c.empPool[e]]
 			g.poolCand[p] = append(g.poolCand[p], int32(i))
 		} else {
@@ -665,8 +672,8 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 		}
 	}
 	defer func() {
-		for _, k := range cand {
-			e := g.e[g.e[k].rev].to
+		for i := range cand {
+			e := cand[i].tail
 			g.candOf[e] = -1
 			if c != nil && c.poolArc[e] >= 0 {
 				p := c.poolOf[c.empPool[e]]
@@ -675,9 +682,9 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 		}
 	}()
 	pv := ns[v].pot
-	// rc(k) + d is the true cycle cost through arc k when its tail is at
+	// rc(a) + d is the true cycle cost through arc a when its tail is at
 	// reduced distance d from v
-	rc := func(k int32) cost { return g.e[k].c().add(ns[g.e[g.e[k].rev].to].pot).sub(pv) }
+	rc := func(a *candArc) cost { return a.c.add(ns[a.tail].pot).sub(pv) }
 	slack := ns[sink].pot.sub(ns[src].pot)
 	if !slack.less(cost{}) {
 		slack = cost{}
@@ -712,21 +719,21 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 		if u == sink {
 			sinkDone = true
 			toSink := d.add(ns[sink].pot).sub(pv) // true distance v → sink
-			for i, k := range cand {
-				if ds, ok := srcDist(g.e[g.e[k].rev].to); ok {
-					consider(g.e[k].c().add(toSink).add(ds), i)
+			for i := range cand {
+				if ds, ok := srcDist(cand[i].tail); ok {
+					consider(cand[i].c.add(toSink).add(ds), i)
 				}
 			}
 		}
 		if i := g.candOf[u]; i >= 0 {
-			consider(rc(cand[i]).add(d), int(i))
+			consider(rc(&cand[i]).add(d), int(i))
 		}
 		du, pu := d, nu.pot
 		edges, act, _ := g.arcsOf(u)
 		if c != nil && c.poolOf[u] >= 0 {
 			p := c.poolOf[u]
 			for _, i := range g.poolCand[p] {
-				consider(rc(cand[i]).add(d), int(i))
+				consider(rc(&cand[i]).add(d), int(i))
 			}
 			edges = nil
 			g.scanRow(u, c.entStart[p], du.hi, st, maxPot)
