@@ -81,9 +81,11 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 		c.empLo, c.empHi = int32(g.n), int32(g.n)
 	}
 	// group the employee arcs by (pool, target); pools in node order
+	// (the tail and head from the model's arc, not through the reverse arc:
+	// the arcs are read in order, the reverse arcs were not)
 	items := groupPoolItems(len(m.arcs), func(i int) poolItem {
-		k := m.arcs[i].edge
-		return poolItem{c.empPool[g.e[g.e[k].rev].to], g.e[k].to, g.e[k].c(), k}
+		a := &m.arcs[i]
+		return poolItem{c.empPool[m.empNode[a.e]], m.posD[a.p], g.e[a.edge].c(), a.edge}
 	})
 	for i, it := range items {
 		if i == 0 || it.pool != items[i-1].pool {
