@@ -57,7 +57,8 @@ type nodeState struct {
 }
 
 // heapItem is a node at a tentative distance, or (cont ≥ 0) the rest of a
-// pool's row from row position cont, keyed by a lower bound of its entries.
+// pool's row or of a mover's arcs from position cont, keyed by a lower bound
+// of what is left.
 type heapItem struct {
 	d    cost
 	node int32
