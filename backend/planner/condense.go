@@ -1,5 +1,11 @@
 package planner
 
+import (
+	"cmp"
+	"slices"
+	"sort"
+)
+
 // condensed lets Dijkstra skip the employees who are not moving. Such an
 // employee e of pool O_u has one way in (O_u → e, cost 0) and its arcs out to
 // targets, so a path through it is O_u → e → D_v at the cost of its arc, and
@@ -11,12 +17,34 @@ type condensed struct {
 	poolOf    []int32 // node → pool index, -1 for other nodes
 	poolNode  []int32 // pool index → node
 	entStart  []int32 // pool index → its entries: entStart[p] … entStart[p+1]-1
-	ent       []entry // (pool, target) entries, by pool then target
-	candStart []int32 // entry → its candidate arcs, cheapest first
+	ent       []entry // (pool, target) entries, by pool, then by cost (below)
+	candStart []int32 // entry id → its candidate arcs, cheapest first
 	cand      []int32
 	poolArc   []int32   // node → its O_u → e arc for employee nodes, -1 otherwise
 	empPool   []int32   // node → its pool node for employee nodes
 	empEnt    [][]int32 // node → the entries an employee is a candidate in
+	candEmp   []int32   // the employee node of each candidate arc
+	// ent lists each pool's entries by cost in points (noCand: no candidate
+	// left), so a search reads a pool only as far as it can matter
+	// (scanRow). Entries move as their costs change: empEnt, candStart and
+	// entPool name an entry by a fixed id, rowPos is its place in ent and
+	// row the id at a place.
+	row     []int32
+	rowPos  []int32
+	entPool []int32 // entry id → its pool index
+	// a moving employee's arcs by cost in points (built when it first
+	// moves) and the arc it moves along, for the same bounded scan
+	mArcs [][]moverArc
+	cur   []int32
+	final bool // finalOrder: sorted by reduced cost, nothing changes any more
+	// employee nodes are empLo … empHi-1; movers lists those moving (moverAt:
+	// a node's place in it, -1 if none)
+	empLo, empHi int32
+	movers       []int32
+	moverAt      []int32
+	idle         []bool // node → an employee who is not moving
+	tLo          int32  // the target nodes are tLo … tHi (the entries' heads)
+	tHi          int32
 }
 
 // entry is one (pool, target): the arc of its cheapest non-moving candidate
@@ -33,18 +61,31 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 	for i := range c.poolOf {
 		c.poolOf[i], c.poolArc[i], c.empPool[i] = -1, -1, -1
 	}
+	c.idle = make([]bool, g.n)
+	c.moverAt = make([]int32, g.n)
+	c.empLo, c.empHi = int32(g.n), 0
+	for i := range c.moverAt {
+		c.moverAt[i] = -1
+	}
 	for e, node := range m.empNode {
 		if node < 0 {
 			continue
 		}
+		c.empLo, c.empHi = min(c.empLo, node), max(c.empHi, node+1)
 		k := poolArcOfEmp[e]
 		c.poolArc[node] = k
+		c.idle[node] = g.e[k].cap > 0
 		c.empPool[node] = g.e[g.e[k].rev].to
 	}
+	if c.empLo >= c.empHi {
+		c.empLo, c.empHi = int32(g.n), int32(g.n)
+	}
 	// group the employee arcs by (pool, target); pools in node order
+	// (the tail and head from the model's arc, not through the reverse arc:
+	// the arcs are read in order, the reverse arcs were not)
 	items := groupPoolItems(len(m.arcs), func(i int) poolItem {
-		k := m.arcs[i].edge
-		return poolItem{c.empPool[g.e[g.e[k].rev].to], g.e[k].to, g.e[k].c(), k}
+		a := &m.arcs[i]
+		return poolItem{c.empPool[m.empNode[a.e]], m.posD[a.p], g.e[a.edge].c(), a.edge}
 	})
 	for i, it := range items {
 		if i == 0 || it.pool != items[i-1].pool {
@@ -54,30 +95,86 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 		}
 		if i == 0 || it.pool != items[i-1].pool || it.v != items[i-1].v {
 			c.ent = append(c.ent, entry{v: it.v, best: -1})
+			c.entPool = append(c.entPool, int32(len(c.poolNode)-1))
 			c.candStart = append(c.candStart, int32(len(c.cand)))
 		}
 		ent := int32(len(c.ent) - 1)
 		c.cand = append(c.cand, it.k)
 		e := g.e[g.e[it.k].rev].to
+		c.candEmp = append(c.candEmp, e)
 		c.empEnt[e] = append(c.empEnt[e], ent)
 	}
 	c.entStart = append(c.entStart, int32(len(c.ent)))
 	c.candStart = append(c.candStart, int32(len(c.cand)))
-	for ent := range c.ent {
-		c.refresh(g, int32(ent))
+	c.row = make([]int32, len(c.ent))
+	c.rowPos = make([]int32, len(c.ent))
+	c.tLo, c.tHi = int32(g.n), -1
+	for id := range c.ent {
+		c.row[id], c.rowPos[id] = int32(id), int32(id)
+		c.tLo, c.tHi = min(c.tLo, c.ent[id].v), max(c.tHi, c.ent[id].v)
+		c.refresh(g, int32(id))
 	}
+	// each pool's entries by cost in points: sort the ids, then lay the
+	// entries out in that order
+	for p := range c.poolNode {
+		r := c.row[c.entStart[p]:c.entStart[p+1]]
+		slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(c.ent[a].c.hi, c.ent[b].c.hi), cmp.Compare(a, b)) })
+	}
+	sorted := make([]entry, len(c.ent))
+	for i, id := range c.row {
+		sorted[i], c.rowPos[id] = c.ent[id], int32(i)
+	}
+	c.ent = sorted
+	c.mArcs = make([][]moverArc, g.n)
+	c.cur = make([]int32, g.n)
 	return c
+}
+
+// noCand is the cost in points of an entry without a non-moving candidate:
+// it sorts last.
+const noCand = int64(1) << 62
+
+// reposition moves the entry at row position i, whose cost changed, to its
+// place in its pool's row: found by binary search, the entries between
+// shifted by one copy.
+func (c *condensed) reposition(i int32) {
+	en, id := c.ent[i], c.row[i]
+	p := c.entPool[id]
+	lo, hi := c.entStart[p], c.entStart[p+1]
+	k := en.c.hi
+	var j int32
+	if i > lo && c.ent[i-1].c.hi > k {
+		// the first place in lo … i-1 whose cost exceeds k
+		j = lo + int32(sort.Search(int(i-lo), func(x int) bool { return c.ent[lo+int32(x)].c.hi > k }))
+		copy(c.ent[j+1:i+1], c.ent[j:i])
+		copy(c.row[j+1:i+1], c.row[j:i])
+		for x := j + 1; x <= i; x++ {
+			c.rowPos[c.row[x]] = x
+		}
+	} else if i+1 < hi && c.ent[i+1].c.hi < k {
+		// the last place in i+1 … hi-1 whose cost is below k
+		j = i + int32(sort.Search(int(hi-i-1), func(x int) bool { return c.ent[i+1+int32(x)].c.hi >= k }))
+		copy(c.ent[i:j], c.ent[i+1:j+1])
+		copy(c.row[i:j], c.row[i+1:j+1])
+		for x := i; x < j; x++ {
+			c.rowPos[c.row[x]] = x
+		}
+	} else {
+		return
+	}
+	c.ent[j], c.row[j], c.rowPos[id] = en, id, j
 }
 
 // moving reports whether employee node e carries flow.
 func (c *condensed) moving(g *graph, e int32) bool { return g.e[c.poolArc[e]].cap == 0 }
 
-// refresh recomputes an entry's cheapest non-moving candidate.
-func (c *condensed) refresh(g *graph, ent int32) {
-	en := &c.ent[ent]
-	en.best = -1
-	for _, k := range c.cand[c.candStart[ent]:c.candStart[ent+1]] {
-		if !c.moving(g, g.e[g.e[k].rev].to) {
+// refresh recomputes the cheapest non-moving candidate of entry id.
+func (c *condensed) refresh(g *graph, id int32) {
+	en := &c.ent[c.rowPos[id]]
+	en.best, en.c = -1, cost{noCand, 0}
+	for i := c.candStart[id]; i < c.candStart[id+1]; i++ {
+		if c.idle[c.candEmp[i]] {
+			k := c.cand[i]
 			en.best, en.c = k, g.e[k].c()
 			return
 		}
@@ -86,8 +183,24 @@ func (c *condensed) refresh(g *graph, ent int32) {
 
 // changed updates the entries of an employee who started or stopped moving.
 func (c *condensed) changed(g *graph, e int32) {
-	for _, ent := range c.empEnt[e] {
-		c.refresh(g, ent)
+	c.idle[e] = !c.moving(g, e)
+	if at := c.moverAt[e]; c.idle[e] && at >= 0 {
+		last := c.movers[len(c.movers)-1]
+		c.movers[at], c.moverAt[last] = last, at
+		c.movers, c.moverAt[e] = c.movers[:len(c.movers)-1], -1
+	} else if !c.idle[e] && at < 0 {
+		c.moverAt[e] = int32(len(c.movers))
+		c.movers = append(c.movers, e)
+	}
+	for _, id := range c.empEnt[e] {
+		old := c.ent[c.rowPos[id]].c.hi
+		c.refresh(g, id)
+		if c.ent[c.rowPos[id]].c.hi != old {
+			c.reposition(c.rowPos[id])
+		}
+	}
+	if !c.idle[e] {
+		c.moverArcs(g, e)
 	}
 }
 
@@ -144,3 +257,28 @@ func groupPoolItems(n int, item func(int) poolItem) []poolItem {
 
 // itemBefore orders two items of one group: cheaper first, then by arc.
 func itemBefore(a, b *poolItem) bool { return a.c.less(b.c) || (a.c == b.c && a.k < b.k) }
+
+// moverArc is one arc of a moving employee, copied so a scan reads one array.
+type moverArc struct {
+	hi        int64
+	lo, to, k int32
+}
+
+// moverArcs records the arc moving employee e uses and, the first time,
+// sorts its arcs by cost.
+func (c *condensed) moverArcs(g *graph, e int32) {
+	for k := g.first[e]; k < g.mid[e]; k++ {
+		if g.e[k].cap == 0 {
+			c.cur[e] = k
+		}
+	}
+	if c.mArcs[e] != nil {
+		return
+	}
+	a := make([]moverArc, 0, g.mid[e]-g.first[e])
+	for k := g.first[e]; k < g.mid[e]; k++ {
+		a = append(a, moverArc{g.e[k].hi, g.e[k].lo, g.e[k].to, k})
+	}
+	slices.SortFunc(a, func(x, y moverArc) int { return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.k, y.k)) })
+	c.mArcs[e] = a
+}

@@ -205,6 +205,7 @@ func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
 	if len(work) == 0 {
 		return best, bestCost
 	}
+	g.finalOrder()
 	fromSrc := g.from(m.src, nil)
 	// the targets are independent: two workers, each with its own copy of
 	// the node state (the arcs are only read); results do not depend on
@@ -220,9 +221,10 @@ func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
 			defer wg.Done()
 			for q := w; q < len(work); q += workers {
 				p := work[q]
-				edges := make([]int32, len(in[p]))
+				edges := make([]candArc, len(in[p]))
 				for j, i := range in[p] {
-					edges[j] = m.arcs[i].edge
+					k := m.arcs[i].edge
+					edges[j] = candArc{k, m.empNode[m.arcs[i].e], g.e[k].c()}
 				}
 				if at, c := gw.cheapestCycle(m.posD[p], m.sink, m.src, edges, fromSrc); at >= 0 {
 					best[p], bestCost[p] = in[p][at], c.hi

@@ -1,6 +1,11 @@
 package planner
 
-import "context"
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+)
 
 // cost is an arc cost compared lexicographically: hi is the cost in points,
 // lo the tie-break rank. It equals hi·M + lo for any M larger than every
@@ -47,12 +52,22 @@ type nodeState struct {
 	done      int32 // iteration stamp: finalised
 	want      int32 // iteration stamp: a node from() waits for
 	prev      int32 // arc used to reach the node
+	ord       int32 // shortest(): the node's place in the finalisation order
+	pord      int32 // shortest(): ord of the node prev leaves from
 }
 
+// heapItem is a node at a tentative distance, or (cont ≥ 0) the rest of a
+// pool's row or of a mover's arcs from position cont, keyed by a lower bound
+// of what is left.
 type heapItem struct {
 	d    cost
 	node int32
+	cont int32
 }
+
+// contLo is the tie-break part of a row's key: below every real distance
+// with the same points, so the row is read before any node it could reach.
+const contLo = math.MinInt64
 
 // arcSpec is one forward arc while the graph is being built.
 type arcSpec struct {
@@ -203,16 +218,23 @@ func (g *graph) shortest(s, t int32) bool {
 	ns := g.ns
 	g.heap = g.heap[:0]
 	ns[s].dist, ns[s].seen, ns[s].prev = cost{}, st, -1
-	g.push(heapItem{cost{}, s})
+	g.push(heapItem{cost{}, s, -1})
+	maxPot := g.maxTargetPot()
 	found := false
+	ord := int32(0)
 	for len(g.heap) > 0 {
 		it := g.pop()
 		u := it.node
 		nu := &ns[u]
+		if it.cont >= 0 {
+			g.scanRest(u, it.cont, it.d.hi, st, maxPot)
+			continue
+		}
 		if nu.done == st || nu.dist != it.d {
 			continue
 		}
-		nu.done = st
+		nu.done, nu.ord = st, ord
+		ord++
 		if u == t {
 			found = true
 			break
@@ -223,38 +245,21 @@ func (g *graph) shortest(s, t int32) bool {
 			// a pool: each target once, through its cheapest non-moving
 			// employee (whose potential equals the pool's)
 			edges = nil
-			p := c.poolOf[u]
-			ents := c.ent[c.entStart[p]:c.entStart[p+1]]
-			for q := range ents {
-				en := &ents[q]
-				if en.best < 0 {
-					continue
-				}
-				nv := &ns[en.v]
-				if nv.done == st {
-					continue
-				}
-				nd := cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}
-				if nv.seen != st || nd.less(nv.dist) {
-					nv.dist, nv.seen, nv.prev = nd, st, en.best
-					g.push(heapItem{nd, en.v})
-				}
-			}
+			g.scanRow(u, c.entStart[c.poolOf[u]], du.hi, st, maxPot)
+		} else if c != nil && c.poolArc[u] >= 0 {
+			edges = nil
+			g.scanArcs(u, 0, du.hi, st, maxPot)
 		}
 		for k := range edges {
 			e := &edges[k]
 			if e.cap == 0 {
 				continue
 			}
-			nv := &ns[e.to]
-			if nv.done == st {
+			if ns[e.to].done == st {
 				continue
 			}
-			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
-			if nv.seen != st || nd.less(nv.dist) {
-				nv.dist, nv.seen, nv.prev = nd, st, base+int32(k)
-				g.push(heapItem{nd, e.to})
-			}
+			nv := &ns[e.to]
+			g.relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, base+int32(k), nu.ord, st)
 		}
 		for _, k := range act {
 			e := &g.e[k]
@@ -262,28 +267,179 @@ func (g *graph) shortest(s, t int32) bool {
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
-			if nv.seen != st || nd.less(nv.dist) {
-				nv.dist, nv.seen, nv.prev = nd, st, k
-				g.push(heapItem{nd, e.to})
-			}
+			g.relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, k, nu.ord, st)
 		}
 	}
 	if !found {
 		return false
 	}
 	dt := ns[t].dist
-	c := g.cond
-	for v := range ns {
-		if c != nil && c.poolArc[v] >= 0 && !c.moving(g, int32(v)) {
-			ns[v].pot = ns[c.empPool[v]].pot // pools come first in node order
-		} else if ns[v].done == st {
+	shift := func(v int32) {
+		if ns[v].done == st {
 			ns[v].pot = ns[v].pot.add(ns[v].dist)
 		} else {
 			ns[v].pot = ns[v].pot.add(dt)
 		}
 	}
+	c := g.cond
+	if c == nil {
+		for v := range ns {
+			shift(int32(v))
+		}
+		return true
+	}
+	// a non-moving employee's potential is its pool's (syncIdle): only the
+	// other nodes and the movers are shifted, not the whole employee range
+	for v := int32(0); v < c.empLo; v++ {
+		shift(v)
+	}
+	for _, v := range c.movers {
+		shift(v)
+	}
+	for v := c.empHi; v < int32(g.n); v++ {
+		shift(v)
+	}
 	return true
+}
+
+// maxTargetPot is the largest potential (points) of a target node: with it
+// an entry's reduced cost has a lower bound that needs no target.
+func (g *graph) maxTargetPot() int64 {
+	c := g.cond
+	if c == nil {
+		return 0
+	}
+	m := int64(math.MinInt64)
+	for v := c.tLo; v <= c.tHi; v++ {
+		m = max(m, g.ns[v].pot.hi)
+	}
+	return m
+}
+
+// relax reaches v at nd by arc k from a node finalised ord-th. On a tie the
+// earlier finalised node wins: the parent a search relaxing every arc at
+// finalisation would keep, although rows are read late (only shortest()
+// reads prev).
+func (g *graph) relax(v int32, nd cost, k, ord, st int32) {
+	nv := &g.ns[v]
+	if nv.seen != st || nd.less(nv.dist) {
+		nv.dist, nv.seen, nv.prev, nv.pord = nd, st, k, ord
+		g.push(heapItem{nd, v, -1})
+	} else if nd == nv.dist && ord < nv.pord {
+		nv.prev, nv.pord = k, ord
+	}
+}
+
+// scanRow relaxes the entries of pool node u (finalised in this search) from
+// row position i on, each target through its cheapest non-moving employee
+// (whose potential equals the pool's), while an entry's lower bound
+// dist(u) + pot(u) + c − maxPot (points) is at most upto. The rest waits in
+// the heap behind the bound of its first entry: the row is sorted by c, so
+// no unread entry reaches a target before that bound is popped, and the
+// search reads only the part of each row below the distance where it stops.
+func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64) {
+	c := g.cond
+	ns := g.ns
+	du, pu := ns[u].dist, ns[u].pot
+	base := du.hi + pu.hi
+	end := c.entStart[c.poolOf[u]+1]
+	for ; i < end; i++ {
+		en := &c.ent[i]
+		if en.best < 0 {
+			return // the rest of the row has no candidate
+		}
+		nv := &ns[en.v]
+		sub := maxPot
+		if c.final {
+			sub = nv.pot.hi
+		}
+		if b := base + en.c.hi - sub; b > upto {
+			g.push(heapItem{cost{b, contLo}, u, i})
+			return
+		}
+		if nv.done == st {
+			continue
+		}
+		g.relax(en.v, cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}, en.best, ns[u].ord, st)
+	}
+}
+
+// scanArcs is scanRow for a moving employee u: its arcs to targets in
+// order of cost, read while their bound is at most upto, the rest queued.
+func (g *graph) scanArcs(u, i int32, upto int64, st int32, maxPot int64) {
+	c := g.cond
+	ns := g.ns
+	du, pu := ns[u].dist, ns[u].pot
+	base := du.hi + pu.hi
+	arcs, cur := c.mArcs[u], c.cur[u]
+	for end := int32(len(arcs)); i < end; i++ {
+		a := &arcs[i]
+		nv := &ns[a.to]
+		sub := maxPot
+		if c.final {
+			sub = nv.pot.hi
+		}
+		if b := base + a.hi - sub; b > upto {
+			g.push(heapItem{cost{b, contLo}, u, i})
+			return
+		}
+		if a.k == cur {
+			continue // the arc it moves along
+		}
+		if nv.done == st {
+			continue
+		}
+		g.relax(a.to, cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}, a.k, ns[u].ord, st)
+	}
+}
+
+// finalOrder sorts every row and every mover's arcs by reduced cost in
+// points once the flow is optimal and the potentials are fixed: the
+// next-best searches then bound each entry by its own target's potential
+// instead of the largest, and read hardly more than they relax. The
+// network must not change afterwards.
+func (g *graph) finalOrder() {
+	c := g.cond
+	if c == nil || c.final {
+		return
+	}
+	c.final = true
+	ns := g.ns
+	key := func(en *entry) int64 {
+		if en.best < 0 {
+			return noCand
+		}
+		return en.c.hi - ns[en.v].pot.hi
+	}
+	for p := range c.poolNode {
+		r := c.ent[c.entStart[p]:c.entStart[p+1]]
+		slices.SortStableFunc(r, func(a, b entry) int { return cmp.Compare(key(&a), key(&b)) })
+	}
+	c.row, c.rowPos = nil, nil // no entry moves any more
+	for _, a := range c.mArcs {
+		slices.SortStableFunc(a, func(x, y moverArc) int { return cmp.Compare(x.hi-ns[x.to].pot.hi, y.hi-ns[y.to].pot.hi) })
+	}
+}
+
+// scanRest continues the scan a heap item queued.
+func (g *graph) scanRest(u, i int32, upto int64, st int32, maxPot int64) {
+	if g.cond.poolOf[u] >= 0 {
+		g.scanRow(u, i, upto, st, maxPot)
+	} else {
+		g.scanArcs(u, i, upto, st, maxPot)
+	}
+}
+
+// syncIdle gives every non-moving employee its pool's potential, which
+// shortest() leaves implicit.
+func (g *graph) syncIdle() {
+	if c := g.cond; c != nil {
+		for v, idle := range c.idle {
+			if idle {
+				g.ns[v].pot = g.ns[c.empPool[v]].pot
+			}
+		}
+	}
 }
 
 // pathArc is the arc by which the last shortest() reached v: a non-moving
@@ -308,10 +464,12 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 			return aug, err
 		}
 		if !g.shortest(s, t) {
+			g.syncIdle()
 			return aug, nil
 		}
 		pc := g.ns[t].pot.sub(g.ns[s].pot)
 		if pc.hi >= 0 { // the next move would not pay: stop (ties in points are not moves)
+			g.syncIdle()
 			return aug, nil
 		}
 		// bottleneck (1 on every employee path; kept general for the tests)
@@ -342,6 +500,10 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 		if c := g.cond; c != nil {
 			for _, v := range g.path {
 				if c.poolArc[v] >= 0 {
+					if c.idle[v] {
+						ns := g.ns
+						ns[v].pot = ns[c.empPool[v]].pot
+					}
 					c.changed(g, v)
 				}
 			}
@@ -367,7 +529,7 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 		// label = pot[t] + reduced distance; the true distance is label − pot[x]
 		if !ok[t] || g.ns[t].pot.less(lab[t]) {
 			lab[t], ok[t] = g.ns[t].pot, true
-			g.push(heapItem{g.ns[t].pot, t})
+			g.push(heapItem{g.ns[t].pot, t, -1})
 		}
 	}
 	for len(g.heap) > 0 {
@@ -390,7 +552,7 @@ func (g *graph) distancesTo(targets []int32) ([]cost, []bool) {
 			nl := lab[y].add(rc)
 			if !ok[x] || nl.less(lab[x]) {
 				lab[x], ok[x] = nl, true
-				g.push(heapItem{nl, x})
+				g.push(heapItem{nl, x, -1})
 			}
 		}
 	}
@@ -412,7 +574,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 	ns := g.ns
 	g.heap = g.heap[:0]
 	ns[s].dist, ns[s].seen = cost{}, st
-	g.push(heapItem{cost{}, s})
+	g.push(heapItem{cost{}, s, -1})
 	left := 0
 	for _, x := range stop {
 		if ns[x].want != st {
@@ -445,7 +607,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen, nv.prev = nd, st, base+int32(k)
-				g.push(heapItem{nd, e.to})
+				g.push(heapItem{nd, e.to, -1})
 			}
 		}
 		for _, k := range act {
@@ -457,7 +619,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen, nv.prev = nd, st, k
-				g.push(heapItem{nd, e.to})
+				g.push(heapItem{nd, e.to, -1})
 			}
 		}
 	}
@@ -471,6 +633,13 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 	return func(x int32) (cost, bool) { return dist[x], done[x] }
 }
 
+// candArc is a candidate arc of cheapestCycle with its tail and cost, read
+// once instead of through the arc array in every search.
+type candArc struct {
+	k, tail int32
+	c       cost
+}
+
 // cheapestCycle finds, among the arcs cand (all entering node v, none
 // carrying flow), the one whose forcing raises the cost least: the cheapest
 // residual cycle through it, c(arc) + the shortest residual path from v back
@@ -479,7 +648,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 // from v and stops as soon as no unseen candidate can beat the best found.
 // It returns the position in cand of the best arc (-1 if none) and its cost;
 // ties go to the earlier arc.
-func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int32) (cost, bool)) (int, cost) {
+func (g *graph) cheapestCycle(v, sink, src int32, cand []candArc, srcDist func(int32) (cost, bool)) (int, cost) {
 	g.stamp++
 	st := g.stamp
 	ns := g.ns
@@ -494,9 +663,9 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 		g.poolCand = make([][]int32, len(c.poolNode))
 	}
 	// a non-moving candidate is reached through its pool (condense.go)
-	for i, k := range cand {
-		e := g.e[g.e[k].rev].to
-		if c != nil && c.poolArc[e] >= 0 && !c.moving(g, e) {
+	for i := range cand {
+		e := cand[i].tail
+		if c != nil && c.poolArc[e] >= 0 && c.idle[e] {
 			p := c.poolOf[c.empPool[e]]
 			g.poolCand[p] = append(g.poolCand[p], int32(i))
 		} else {
@@ -504,8 +673,8 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 		}
 	}
 	defer func() {
-		for _, k := range cand {
-			e := g.e[g.e[k].rev].to
+		for i := range cand {
+			e := cand[i].tail
 			g.candOf[e] = -1
 			if c != nil && c.poolArc[e] >= 0 {
 				p := c.poolOf[c.empPool[e]]
@@ -514,9 +683,9 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 		}
 	}()
 	pv := ns[v].pot
-	// rc(k) + d is the true cycle cost through arc k when its tail is at
+	// rc(a) + d is the true cycle cost through arc a when its tail is at
 	// reduced distance d from v
-	rc := func(k int32) cost { return g.e[k].c().add(ns[g.e[g.e[k].rev].to].pot).sub(pv) }
+	rc := func(a *candArc) cost { return a.c.add(ns[a.tail].pot).sub(pv) }
 	slack := ns[sink].pot.sub(ns[src].pot)
 	if !slack.less(cost{}) {
 		slack = cost{}
@@ -530,11 +699,16 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 	sinkDone := false
 	g.heap = g.heap[:0]
 	ns[v].dist, ns[v].seen = cost{}, st
-	g.push(heapItem{cost{}, v})
+	g.push(heapItem{cost{}, v, -1})
+	maxPot := g.maxTargetPot()
 	for len(g.heap) > 0 {
 		it := g.pop()
 		u := it.node
 		nu := &ns[u]
+		if it.cont >= 0 {
+			g.scanRest(u, it.cont, it.d.hi, st, maxPot)
+			continue
+		}
 		if nu.done == st || nu.dist != it.d {
 			continue
 		}
@@ -546,39 +720,27 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 		if u == sink {
 			sinkDone = true
 			toSink := d.add(ns[sink].pot).sub(pv) // true distance v → sink
-			for i, k := range cand {
-				if ds, ok := srcDist(g.e[g.e[k].rev].to); ok {
-					consider(g.e[k].c().add(toSink).add(ds), i)
+			for i := range cand {
+				if ds, ok := srcDist(cand[i].tail); ok {
+					consider(cand[i].c.add(toSink).add(ds), i)
 				}
 			}
 		}
 		if i := g.candOf[u]; i >= 0 {
-			consider(rc(cand[i]).add(d), int(i))
+			consider(rc(&cand[i]).add(d), int(i))
 		}
 		du, pu := d, nu.pot
 		edges, act, _ := g.arcsOf(u)
 		if c != nil && c.poolOf[u] >= 0 {
 			p := c.poolOf[u]
 			for _, i := range g.poolCand[p] {
-				consider(rc(cand[i]).add(d), int(i))
+				consider(rc(&cand[i]).add(d), int(i))
 			}
 			edges = nil
-			ents := c.ent[c.entStart[p]:c.entStart[p+1]]
-			for q := range ents {
-				en := &ents[q]
-				if en.best < 0 {
-					continue
-				}
-				nv := &ns[en.v]
-				if nv.done == st {
-					continue
-				}
-				nd := cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}
-				if nv.seen != st || nd.less(nv.dist) {
-					nv.dist, nv.seen = nd, st
-					g.push(heapItem{nd, en.v})
-				}
-			}
+			g.scanRow(u, c.entStart[p], du.hi, st, maxPot)
+		} else if c != nil && c.poolArc[u] >= 0 {
+			edges = nil
+			g.scanArcs(u, 0, du.hi, st, maxPot)
 		}
 		for k := range edges {
 			e := &edges[k]
@@ -592,7 +754,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen = nd, st
-				g.push(heapItem{nd, e.to})
+				g.push(heapItem{nd, e.to, -1})
 			}
 		}
 		for _, k := range act {
@@ -604,7 +766,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []int32, srcDist func(int
 			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen = nd, st
-				g.push(heapItem{nd, e.to})
+				g.push(heapItem{nd, e.to, -1})
 			}
 		}
 	}

@@ -288,44 +288,61 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 	// is kept: by the same swap it is a best candidate not chosen (the
 	// next-best explanation and its what-if cost stay exact).
 	keep := make([]bool, len(supply)*nd)
-	top := make([]int32, 0, 8)
-	for j := range deficits {
-		if j&31 == 0 {
+	// pool by pool and member by member, so each member's costs are read in
+	// order (a target-major loop read one cache line per pair); tops[j]
+	// holds the cheapest members of the pool allowed to target j so far
+	var tops []int32
+	var nTop []int
+	done, pools := 0, 0
+	for u := 0; u < np; u++ {
+		if m.give[u] > 0 && len(members[u]) > 0 {
+			pools++
+		}
+	}
+	for u := 0; u < np; u++ {
+		g := m.give[u] + 1
+		if g == 1 || len(members[u]) == 0 {
+			continue
+		}
+		if done&31 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		prog.buildStep(len(supply) + j + 1)
-		for u := 0; u < np; u++ {
-			g := m.give[u] + 1
-			if g == 1 || len(members[u]) == 0 {
-				continue
+		done++
+		prog.buildStep(len(supply) + min(nd, done*nd/max(1, pools)))
+		if pruneOff {
+			for _, i := range members[u] {
+				copy(keep[int(i)*nd:int(i+1)*nd], allowed[int(i)*nd:int(i+1)*nd])
 			}
-			top = top[:0]
-			for _, i := range members[u] { // ascending i: earlier wins ties (rank)
-				x := int(i)*nd + j
-				if !allowed[x] {
+			continue
+		}
+		tops = slices.Grow(tops[:0], g*nd)[:g*nd]
+		nTop = slices.Grow(nTop[:0], nd)[:nd]
+		clear(nTop)
+		for _, i := range members[u] { // ascending i: earlier wins ties (rank)
+			row := costs[int(i)*nd : int(i+1)*nd]
+			ok := allowed[int(i)*nd : int(i+1)*nd]
+			for j, c := range row {
+				if !ok[j] {
 					continue
 				}
-				if len(top) == g && costs[x] >= costs[int(top[g-1])*nd+j] {
+				top := tops[j*g : j*g+nTop[j]]
+				if len(top) == g && c >= costs[int(top[g-1])*nd+j] {
 					continue
 				}
 				if len(top) < g {
-					top = append(top, i)
-				} else {
-					top[g-1] = i
+					top = top[:len(top)+1]
+					nTop[j]++
 				}
+				top[len(top)-1] = i
 				for q := len(top) - 1; q > 0 && costs[int(top[q])*nd+j] < costs[int(top[q-1])*nd+j]; q-- {
 					top[q], top[q-1] = top[q-1], top[q]
 				}
 			}
-			if pruneOff {
-				for _, i := range members[u] {
-					keep[int(i)*nd+j] = allowed[int(i)*nd+j]
-				}
-				continue
-			}
-			for _, i := range top {
+		}
+		for j := 0; j < nd; j++ {
+			for _, i := range tops[j*g : j*g+nTop[j]] {
 				keep[int(i)*nd+j] = true
 			}
 		}
