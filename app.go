@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"sync"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
@@ -39,6 +40,8 @@ type App struct {
 	backup      *backupState     // backups, restore, recovery at start (app_backup.go)
 	sync        *appSync         // sync client and scheduler (app_sync.go)
 	update      *appUpdate       // background updater (app_update.go)
+	uiReady     chan struct{}    // closed when the UI reports its first screen drawn (LogUI "ready"); nil: not watched
+	uiReadyOnce sync.Once
 }
 
 // Events is the part of the Wails runtime the app uses, behind an interface
@@ -201,6 +204,9 @@ func (a *App) LogUI(level, message string) error {
 		a.log.Error("IMBANG_UI_ERROR", "message", message)
 	} else {
 		a.log.Info("IMBANG_UI_"+strings.ToUpper(level), "message", message)
+	}
+	if level == "ready" && a.uiReady != nil {
+		a.uiReadyOnce.Do(func() { close(a.uiReady) })
 	}
 	return nil
 }

@@ -24,17 +24,31 @@ type appSync struct {
 	st     *store.Store
 	sched  *client.Scheduler
 	cancel context.CancelFunc
+	// published is closed once the scheduler has published its first status
+	// (main.go hands back the start-up's memory after that read).
+	published chan struct{}
 }
 
 // startSync builds the scheduler and starts its loop (periodic, on link
-// return, on demand). The returned value is stored in App.sync.
-func startSync(st *store.Store, log *slog.Logger, events Events, appVersion string) *appSync {
+// return, on demand) once start is closed (nil: at once); main.go passes the
+// first screen's ready, so the loop's first status read does not compete
+// with the window. The returned value is stored in App.sync.
+func startSync(st *store.Store, log *slog.Logger, events Events, appVersion string, start <-chan struct{}) *appSync {
 	s := newAppSync(st, log, events, appVersion)
 	// A non-bound startup helper: the scheduler's own root context, naming the
 	// sync process as its actor (it acts for no logged-in user).
 	ctx, cancel := context.WithCancel(actor.With(context.Background(), actor.System("sync", "")))
 	s.cancel = cancel
-	go s.sched.Run(ctx)
+	go func() {
+		if start != nil {
+			select {
+			case <-start:
+			case <-ctx.Done():
+				return
+			}
+		}
+		s.sched.Run(ctx)
+	}()
 	return s
 }
 
@@ -48,7 +62,10 @@ func (s *appSync) stop() {
 func newAppSync(st *store.Store, log *slog.Logger, events Events, appVersion string) *appSync {
 	var mu sync.Mutex
 	var announced *client.Summary
+	var first sync.Once
+	published := make(chan struct{})
 	sched := client.NewScheduler(st, client.Options{Log: log, AppVersion: appVersion}, func(s client.Status) {
+		first.Do(func() { close(published) })
 		if events == nil {
 			return
 		}
@@ -65,7 +82,7 @@ func newAppSync(st *store.Store, log *slog.Logger, events Events, appVersion str
 			events.Emit("data:changed", "all")
 		}
 	})
-	return &appSync{st: st, sched: sched}
+	return &appSync{st: st, sched: sched, published: published}
 }
 
 // syncCall is call for the methods that need the sync set up.

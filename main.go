@@ -5,10 +5,12 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"github.com/bkpsdm-sorong/imbang/backend/actor"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,7 +109,23 @@ func main() {
 	started := time.Now()
 	events := &wailsEvents{}
 	dialogs := &wailsDialogs{}
-	app := &App{log: log, events: events, io: &AppIO{Dialogs: dialogs}}
+	app := &App{log: log, events: events, io: &AppIO{Dialogs: dialogs}, uiReady: make(chan struct{})}
+	// afterUI runs start-up work the first screen does not need once the UI
+	// has drawn it (or after uiReadyWait, when it never says so), so the
+	// window's start is not competing with it for the CPU and the disk.
+	afterUI := func(f func()) {
+		go func() {
+			t := time.NewTimer(uiReadyWait)
+			defer t.Stop()
+			select {
+			case <-app.uiReady:
+			case <-t.C:
+			}
+			f()
+		}()
+	}
+	uiShown := make(chan struct{}) // closed by afterUI: the sync loop starts then
+	afterUI(func() { close(uiShown) })
 	var closeOnce, placeOnce sync.Once
 	closeStore := func() {
 		closeOnce.Do(func() {
@@ -136,7 +154,7 @@ func main() {
 		if app.sync != nil {
 			app.sync.stop()
 		}
-		app.sync = startSync(st, log, events, version)
+		app.sync = startSync(st, log, events, version, uiShown)
 		if app.update != nil {
 			app.sync.sched.OnSynced(app.update.afterSync)
 		}
@@ -193,9 +211,22 @@ func main() {
 		}
 		log.Info("store opened", "path", st.Path(), "schema", st.SchemaVersion(), "ms", time.Since(started).Milliseconds())
 		wire(st)
-		// The daily backup: at start when the last is older than a day, then
+		// Once the first screen is drawn and the sync loop has read its first
+		// status, the memory those start-up reads left behind goes back.
+		atStart := app.sync
+		afterUI(func() {
+			select {
+			case <-atStart.published:
+			case <-time.After(uiReadyWait):
+			}
+			releaseStartMemory(st)
+		})
+		// The daily backup: once the first screen is drawn when the last is
+		// older than a day (copying the file would slow the start), then
 		// checked every hour while the app runs.
-		go app.backup.svc.RunDaily(actor.With(context.Background(), actor.System("backup", "")), time.Hour)
+		afterUI(func() {
+			app.backup.svc.RunDaily(actor.With(context.Background(), actor.System("backup", "")), time.Hour)
+		})
 	}()
 	defer func() {
 		<-opened
@@ -249,6 +280,32 @@ func main() {
 		app.update.restartAfterExit(launcher)
 	}
 }
+
+// releaseStartMemory hands back what the start-up's reads left in memory and
+// the first screen does not use: the idle connections' page caches (the
+// sync status counts the whole outbox; the next reads fill the caches again)
+// and the Go heap's free pages.
+func releaseStartMemory(st *store.Store) {
+	ctx := context.Background()
+	db := st.DB()
+	var held []*sql.Conn
+	for range db.Stats().Idle {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			break
+		}
+		held = append(held, c) // held, so the next Conn is another connection
+		_, _ = c.ExecContext(ctx, "PRAGMA shrink_memory")
+	}
+	for _, c := range held {
+		c.Close()
+	}
+	debug.FreeOSMemory()
+}
+
+// uiReadyWait bounds how long work deferred until the first screen waits for
+// it (a start error screen does not report ready).
+const uiReadyWait = 10 * time.Second
 
 // newLauncher is the launcher of this installation, or nil when this build
 // trusts no release key (a development build never runs other versions).

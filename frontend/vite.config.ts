@@ -10,10 +10,12 @@ export default defineConfig({
     // dist/ is emptied on build; public/.gitkeep puts back the committed
     // dist/.gitkeep that go:embed needs before the first build.
     emptyOutDir: true,
-    // The pages are loaded on first use (src/app/pages.tsx). Libraries get
-    // chunks of their own: the ones every screen needs load once with the
-    // shell, and the charts (echarts, the largest) only with a page that
-    // draws one. The largest chunk (the charts) stays well under the limit.
+    // The pages, and the shell behind the login, are loaded on first use
+    // (src/components/lazyPage.tsx). React and the charts (echarts, the
+    // largest, only with a page that draws one) get chunks of their own; the
+    // other libraries are split by who uses them, so the login screen loads
+    // only the UI components it draws, not every one the app uses. The
+    // largest chunk (the charts) stays well under the limit.
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       output: {
@@ -23,9 +25,6 @@ export default defineConfig({
             { name: 'vendor', test: /node_modules[\\/]tslib[\\/]/, priority: 40 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
-            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/, priority: 20 },
-            { name: 'icons', test: /node_modules[\\/]@tabler[\\/]/, priority: 20 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
           ],
         },
       },

@@ -17,7 +17,9 @@
 # account, so its first screen is the login page. Prints every run and the
 # medians, with the ratios Imbang ÷ bare (aims: ready ≤ 1.5 × bare's window,
 # PSS ≤ 1.2 × bare). Fails only when a run measured nothing. BENCH_BIN picks
-# another desktop binary (e.g. one built with other settings) to compare.
+# another desktop binary (e.g. one built with other settings) to compare;
+# BENCH_BASE names a second Imbang binary (e.g. the previous commit's) started
+# in the same rounds, for before/after figures from one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -30,10 +32,16 @@ SETTLE=${BENCH_SETTLE:-3}
 DASH_SETTLE=${BENCH_DASH_SETTLE:-10}
 LOGIN=${BENCH_LOGIN:-0}
 BIN=${BENCH_BIN:-build/bin/imbang-desktop}
+BASE=${BENCH_BASE:-}
 CLI=build/bin/imbang
 WAILS_VERSION=${WAILS_VERSION:-v2.13.0}
 for f in "$BIN" "$CLI"; do [ -x "$f" ] || { echo "bench-desktop: $f is not built (make build)"; exit 1; }; done
 BIN=$(realpath "$BIN")
+KINDS="bare imbang"
+if [ -n "$BASE" ]; then
+  [ -x "$BASE" ] || { echo "bench-desktop: BENCH_BASE $BASE is not an executable"; exit 1; }
+  BASE=$(realpath "$BASE") KINDS="bare base imbang"
+fi
 [ -d frontend/node_modules/vite ] || { echo "bench-desktop: frontend/node_modules is not installed (make node-deps)"; exit 1; }
 for c in xvfb-run dbus-run-session xdotool; do command -v $c >/dev/null || { echo "bench-desktop: $c is missing (make system-deps)"; exit 1; }; done
 
@@ -58,13 +66,19 @@ BARE=$WORK/bare-app
 mkdir -p "$WORK/demo"
 "$CLI" --data-dir "$WORK/demo" demo --size "$SIZE" --seed 1 >/dev/null
 "$CLI" --data-dir "$WORK/demo" user add --username admin --nama "Admin BKPSDM" --role admin --password Sorong2026 >/dev/null
+# Today's backup exists, as on every start but a day's first: no start copies the file.
+"$CLI" --data-dir "$WORK/demo" backup create >/dev/null
 
 # run_one KIND I: one start in its own X server and session bus; appends
 # "KIND window_ms ready_ms pss_kib dash_pss_kib cpu_first_ms cpu_settled_ms
 # uss_kib dash_uss_kib" to $WORK/results (-1: not measured).
 run_one() {
   local kind=$1 i=$2 cmd
-  if [ "$kind" = bare ]; then cmd=("$BARE"); else cmd=("$BIN" --data-dir "$WORK/demo"); fi
+  case $kind in
+    bare) cmd=("$BARE") ;;
+    base) cmd=("$BASE" --data-dir "$WORK/demo") ;;
+    *) cmd=("$BIN" --data-dir "$WORK/demo") ;;
+  esac
   KIND=$kind LOG=$WORK/$kind-$i.log OUT=$WORK/results SETTLE=$SETTLE DASH_SETTLE=$DASH_SETTLE LOGIN=$LOGIN \
     xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- bash -euo pipefail -c '
     now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -110,9 +124,9 @@ run_one() {
       kill -0 $APP 2>/dev/null || { echo "bench-desktop: $KIND exited early" >&2; cat "$LOG" >&2; exit 1; }
       if [ $window -lt 0 ] && xdotool search --onlyvisible --pid $APP >/dev/null 2>&1; then
         window=$(( $(now_ms) - t0 ))
-        [ "$KIND" = imbang ] || cpu_first=$(tree_cpu $APP)
+        [ "$KIND" != bare ] || cpu_first=$(tree_cpu $APP)
       fi
-      if [ "$KIND" = imbang ] && [ $ready -lt 0 ] && grep -q IMBANG_UI_READY "$LOG"; then ready=$(( $(now_ms) - t0 )); cpu_first=$(tree_cpu $APP); fi
+      if [ "$KIND" != bare ] && [ $ready -lt 0 ] && grep -q IMBANG_UI_READY "$LOG"; then ready=$(( $(now_ms) - t0 )); cpu_first=$(tree_cpu $APP); fi
       if [ $window -ge 0 ] && { [ "$KIND" = bare ] || [ $ready -ge 0 ]; }; then break; fi
       sleep 0.01
     done
@@ -125,7 +139,7 @@ run_one() {
       echo "pss $(awk "/^Pss:/ {print \$2}" /proc/$p/smaps_rollup 2>/dev/null) KiB: $(tr "\0" " " </proc/$p/cmdline 2>/dev/null | cut -c1-80)"
     done >"$LOG.pss"
     dash=-1 dash_uss=-1
-    if [ "$KIND" = imbang ] && [ "$LOGIN" = 1 ]; then
+    if [ "$KIND" != bare ] && [ "$LOGIN" = 1 ]; then
       win=$(xdotool search --onlyvisible --pid $APP | head -1)
       xdotool windowfocus --sync "$win" || true
       xdotool type --delay 40 admin; xdotool key Tab; xdotool type --delay 40 Sorong2026; xdotool key Return
@@ -139,11 +153,11 @@ run_one() {
 
 echo "bench-desktop: $N starts each, alternately (demo region of $SIZE, load average $(cut -d" " -f1-3 /proc/loadavg))"
 for i in $(seq "$N"); do
-  for kind in bare imbang; do
+  for kind in $KINDS; do
     # Xvfb's and the session bus's chatter goes to a file, shown on failure.
     run_one "$kind" "$i" 2>"$WORK/$kind-$i.err" || { cat "$WORK/$kind-$i.err"; exit 1; }
   done
-  tail -2 "$WORK/results" | awk -v i="$i" '{printf "  run %d %-6s window %5d ms  ready %5s ms  CPU %5d ms  PSS %6.1f MiB  USS %6.1f MiB (CPU %5d ms at settle)%s\n",
+  tail -"$(echo $KINDS | wc -w)" "$WORK/results" | awk -v i="$i" '{printf "  run %d %-6s window %5d ms  ready %5s ms  CPU %5d ms  PSS %6.1f MiB  USS %6.1f MiB (CPU %5d ms at settle)%s\n",
     i, $1, $2, ($3 < 0 ? "-" : $3), $6, $4/1024, $8/1024, $7, ($5 < 0 ? "" : sprintf("  after login PSS %6.1f USS %6.1f MiB", $5/1024, $9/1024))}'
 done
 [ -z "${BENCH_KEEP:-}" ] || { mkdir -p "$BENCH_KEEP" && cp "$WORK"/*.log* "$WORK/results" "$BENCH_KEEP/"; }
@@ -168,6 +182,16 @@ awk -v bw="$bw" -v bp="$bp" -v bc="$bc" -v bs="$bs" -v bu="$bu" -v iw="$iw" -v i
   printf "  imbang PSS / bare PSS              %.2f x  (aim <= 1.2)\n", ip/bp
   printf "  USS (private): bare %6.1f MiB, imbang %6.1f MiB, %.2f x\n", bu/1024, iu/1024, iu/bu
 }'
+if [ -n "$BASE" ]; then
+  aw=$(median base 2) ar=$(median base 3) ap=$(median base 4) ac=$(median base 6) as=$(median base 7) au=$(median base 8)
+  awk -v bw="$bw" -v bp="$bp" -v bc="$bc" -v bu="$bu" -v aw="$aw" -v ar="$ar" -v ap="$ap" -v ac="$ac" -v as="$as" -v au="$au" \
+    -v ir="$ir" -v ip="$ip" -v ic="$ic" -v iu="$iu" 'BEGIN {
+    if (ar <= 0 || ap <= 0) { print "bench-desktop: the base binary measured nothing"; exit 1 }
+    printf "  base    window %5d ms  ready %5d ms  CPU at ready  %5d ms, settled %5d ms  PSS %6.1f MiB\n", aw, ar, ac, as, ap/1024
+    printf "  base ready / bare window           %.2f x; imbang / base: ready %.2f x, CPU at ready %.2f x\n", ar/bw, ir/ar, ic/ac
+    printf "  base PSS / bare PSS                %.2f x; imbang / base: PSS %.2f x, USS %.2f x\n", ap/bp, ip/ap, iu/au
+  }'
+fi
 if [ "$LOGIN" = 1 ]; then
   dp=$(median imbang 5) du=$(median imbang 9)
   awk -v dp="$dp" -v bp="$bp" -v du="$du" -v bu="$bu" 'BEGIN { printf "  imbang on the dashboard            PSS %6.1f MiB, %.2f x bare; USS %6.1f MiB, %.2f x bare\n", dp/1024, dp/bp, du/1024, du/bu }'

@@ -8,7 +8,7 @@
 // every rejection becomes an AppError (see ./errors).
 // Nothing outside src/api and features/*/api.ts imports wailsjs/ directly.
 import * as App from '../../wailsjs/go/main/App';
-import { kepegawaian, type abk } from '../../wailsjs/go/models';
+import type { abk } from '../../wailsjs/go/models';
 import { call } from './errors';
 import type {
   ID,
@@ -29,12 +29,16 @@ export * from './types';
 export { AppError, errorTitleKey, toAppError } from './errors';
 export type { ErrorKind, FieldError } from './errors';
 
+// The generated models (all of them, one module) are loaded by the first call
+// that sends one, not with the first screen, which only reads.
+const models = () => import('../../wailsjs/go/models');
+
 export const api = {
   status: (): Promise<Status> => call(() => App.Status()),
   reference: (): Promise<Reference> => call(() => App.Reference()),
 
   listPegawai: (q: PegawaiQuery): Promise<PegawaiPage> =>
-    call(() => App.ListPegawai(kepegawaian.PegawaiQuery.createFrom(q))),
+    call(async () => App.ListPegawai((await models()).kepegawaian.PegawaiQuery.createFrom(q))),
   getPegawai: (id: ID): Promise<PegawaiDetail> => call(() => App.GetPegawai(id)),
 
   listOPD: (): Promise<OPDHeadcount[]> => call(async () => (await App.ListOPD()) ?? []),

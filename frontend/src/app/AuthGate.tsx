@@ -3,10 +3,23 @@ import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { toAppError, type Status } from '../api';
-import { FirstRun } from '../features/setup';
-import { Shell } from './Shell';
 import { authKeys } from '../api/queryKeys';
+import { lazyScreen } from '../components/lazyPage';
 import { authApi, LockScreen, LoginPage, MustChangePage, useIdleLock, useSession, useSessionErrorWatch } from '../features/auth';
+
+// The screens after the login (the app's shell, the first-run setup) load on
+// first use: the login screen, the one every start shows, parses only its own
+// code. The shell starts loading when the login is submitted, alongside the
+// password check, not with the login screen: the login screen holds no more
+// memory than it needs.
+const loadShell = () => import('./Shell').then((m) => m.Shell);
+const Shell = lazyScreen(loadShell);
+const FirstRun = lazyScreen(() => import('../features/setup').then((m) => m.FirstRun));
+
+/** Starts loading the signed-in app's shell (the browser keeps the module once loaded). */
+function loadAfterLogin(): void {
+  void loadShell();
+}
 
 /**
  * The login gate between the status and the app: first administrator →
@@ -45,7 +58,7 @@ export function AuthGate({ status }: { status: Status }) {
     );
   }
   if (!s.hasUsers) return <FirstRun needAdmin needSetup={status.firstRun} serverUrl={s.serverUrl} />;
-  if (!s.loggedIn) return <LoginPage pemdaNama={status.pemdaNama} />;
+  if (!s.loggedIn) return <LoginPage pemdaNama={status.pemdaNama} onSubmit={loadAfterLogin} />;
   if (s.mustChange) return <MustChangePage />;
   if (s.locked) return <LockScreen session={s} />;
   if (status.firstRun) return <FirstRun needAdmin={false} needSetup serverUrl={s.serverUrl} />;

@@ -21,8 +21,8 @@ describe('first screen', () => {
   const eager = firstScreen();
 
   it('follows the static imports', () => {
-    expect(eager.has('/src/app/Shell.tsx')).toBe(true);
-    expect(eager.has('/src/app/pages.tsx')).toBe(true);
+    expect(eager.has('/src/app/AuthGate.tsx')).toBe(true);
+    expect(eager.has('/src/features/auth/components/LoginPage.tsx')).toBe(true);
   });
 
   it('leaves the pages loaded on first use, and the charts, out of the first chunk', () => {
@@ -31,5 +31,25 @@ describe('first screen', () => {
     expect(lazy).toEqual(expect.arrayContaining(['dashboard', 'abk', 'planner', 'pegawai', 'mutasi', 'import']));
     const leaked = [...eager].filter((f) => lazy.some((x) => f.startsWith(`/src/features/${x}/components/`)) || f === '/src/components/EChart.tsx');
     expect(leaked).toEqual([]);
+  });
+
+  it('leaves the signed-in app, the first-run setup and English out of the login screen', () => {
+    const later = [
+      '/src/app/Shell.tsx',
+      '/src/app/pages.tsx',
+      '/src/features/auth/components/AkunPage.tsx',
+      '/src/features/auth/components/UserMenu.tsx',
+      '/src/features/auth/components/PasswordForm.tsx',
+      '/src/features/backup/components/CadanganPage.tsx',
+      '/src/i18n/lang-en.ts',
+      '/src/i18n/resources.ts',
+    ];
+    const leaked = [...eager].filter((f) => later.includes(f) || /^\/src\/features\/(setup|sync|portal|update)\//.test(f));
+    expect(leaked).toEqual([]);
+  });
+
+  it('loads the generated models (one large module) with the first call that sends one, not with the first screen', () => {
+    const valueImports = [...eager].filter((f) => /^\s*import\s+(?!type\b)[^'"]*from\s+'(\.\.\/)+wailsjs\/go\/models'/m.test(sources[f] ?? ''));
+    expect(valueImports).toEqual([]);
   });
 });

@@ -1,30 +1,10 @@
-import { lazy, Suspense, type ComponentType } from 'react';
-import { Center, Loader } from '@mantine/core';
+import { lazyPage as page } from '../components/lazyPage';
 
-// The pages behind the navbar, each loaded when first opened: the first
-// screen downloads and parses only the shell, the login and its own page,
-// not every feature (vite puts each dynamic import in its own chunk).
-// Features the shell itself uses (auth, sync, portal, update, backup) are in
-// the first chunk anyway and are imported directly by Shell.
-
-/** A page loaded on first use, with a loader while its chunk arrives. */
-function page<P extends object>(load: () => Promise<ComponentType<P>>) {
-  const Lazy = lazy(() => load().then((c) => ({ default: c })));
-  function Page(props: P) {
-    return (
-      <Suspense
-        fallback={
-          <Center mih={240} data-testid="page-loading">
-            <Loader />
-          </Center>
-        }
-      >
-        <Lazy {...props} />
-      </Suspense>
-    );
-  }
-  return Page;
-}
+// The pages behind the navbar, each loaded when first opened (the helper in
+// components/lazyPage): the first screen downloads and parses only the
+// login, not every feature. The pages the shell's own features hold (the
+// accounts, backups, sync, portal pages) are loaded the same way by their
+// features' index files.
 
 export const Beranda = page(() => import('../features/dashboard').then((m) => m.Beranda));
 export const PegawaiPage = page(() => import('../features/pegawai').then((m) => m.PegawaiPage));

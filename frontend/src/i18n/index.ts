@@ -1,6 +1,6 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { resources } from './resources';
+import id from './lang-id';
 
 export const LANGS = ['id', 'en'] as const;
 export type UiLang = (typeof LANGS)[number];
@@ -17,13 +17,33 @@ function initialLang(): UiLang {
   return 'id';
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { id: { translation: resources.id }, en: { translation: resources.en } },
-  lng: initialLang(),
-  fallbackLng: 'id',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+// Indonesian comes with the first screen; English is loaded when chosen
+// (changeLanguage waits for it), so the first screen does not parse both.
+const lazyEnglish: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(lng, _ns, done) {
+    if (lng !== 'en') return done(null, lng === 'id' ? id : {});
+    import('./lang-en').then(
+      (m) => done(null, m.default),
+      (e: unknown) => done(e instanceof Error ? e : new Error(String(e)), null),
+    );
+  },
+};
+
+/** Resolves once the first language's strings are loaded (at once for Indonesian). */
+export const i18nReady = i18n
+  .use(lazyEnglish)
+  .use(initReactI18next)
+  .init({
+    resources: { id: { translation: id } },
+    partialBundledLanguages: true,
+    lng: initialLang(),
+    fallbackLng: 'id',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  })
+  .then(() => undefined);
 
 i18n.on('languageChanged', (lng) => {
   try {

@@ -3,32 +3,17 @@
 // pair of files, src/features/<feature>/i18n/<name>.id.json and .en.json,
 // with the top-level namespaces of that feature (for example
 // {"planner": {…}}), so features add their strings without touching each
-// other's files.
-import en from './en.json';
-import id from './id.json';
+// other's files. Each language is built by its own module (lang-id.ts,
+// lang-en.ts) so the app loads only the language shown (i18n/index.ts); this
+// module, with both, is for the tests.
+import en from './lang-en';
+import id from './lang-id';
 
-export type Tree = { [k: string]: string | Tree };
-
-function merge(into: Tree, from: Tree): Tree {
-  for (const [k, v] of Object.entries(from)) {
-    const cur = into[k];
-    if (typeof v === 'object' && typeof cur === 'object') merge(cur, v);
-    else into[k] = v;
-  }
-  return into;
-}
+export type { Tree } from './tree';
 
 /** The namespaces of the base files; a feature's strings go to its own files. */
 export const SHARED_NAMESPACES = ['app', 'common', 'errors', 'enum', 'shell', 'nav', 'field', 'export'] as const;
 
-export const featureFiles = import.meta.glob<{ default: Tree }>('../features/*/i18n/*.json', { eager: true });
+export const featureFiles = import.meta.glob<{ default: import('./tree').Tree }>('../features/*/i18n/*.json', { eager: true });
 
-function build(lang: 'id' | 'en', baseTree: Tree): Tree {
-  const out = merge({}, structuredClone(baseTree));
-  for (const [path, mod] of Object.entries(featureFiles).sort(([a], [b]) => a.localeCompare(b))) {
-    if (path.endsWith(`.${lang}.json`)) merge(out, mod.default);
-  }
-  return out;
-}
-
-export const resources = { id: build('id', id as Tree), en: build('en', en as Tree) };
+export const resources = { id, en };

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo } from 'react';
-import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Option, type Reference } from '../api';
 import { onDataChanged } from '../api/events';
@@ -19,7 +19,9 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
-export const useStatus = () => useQuery({ queryKey: qk.status, queryFn: api.status });
+/** The installation's status: the first read of every start (main.tsx starts it before the first render). */
+export const statusQuery = queryOptions({ queryKey: qk.status, queryFn: api.status });
+export const useStatus = () => useQuery(statusQuery);
 export const useReference = () => useQuery({ queryKey: qk.reference, queryFn: api.reference, staleTime: Infinity });
 export const useOPDs = () => useQuery({ queryKey: qk.opdList, queryFn: api.listOPD });
 export const useJabatan = () => useQuery({ queryKey: qk.jabatan, queryFn: api.listJabatan });

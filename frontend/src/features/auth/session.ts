@@ -3,14 +3,14 @@
 // after every login, lock, unlock and logout. useCan hides what the role may
 // not do; the backend refuses it whatever the UI shows.
 import { useEffect } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { authApi, type Perm, type Session } from './api';
 import { toAppError } from '../../api';
 import { authKeys, survivesUserChange } from '../../api/queryKeys';
 
 
-export const useSession = () =>
-  useQuery({ queryKey: authKeys.session, queryFn: authApi.session, refetchInterval: 30_000, staleTime: 10_000 });
+export const sessionQuery = queryOptions({ queryKey: authKeys.session, queryFn: authApi.session, refetchInterval: 30_000, staleTime: 10_000 });
+export const useSession = () => useQuery(sessionQuery);
 
 /** Whether the logged-in user's role has the permission. */
 export function useCan(perm: Perm): boolean {

@@ -1,5 +1,5 @@
 // The backup screens' reads, one hook each (keys from api/queryKeys).
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { backupKeys } from '../../api/queryKeys';
 import { backupApi } from './api';
 
@@ -9,5 +9,5 @@ export const useBackups = () => useQuery({ queryKey: backupKeys.list, queryFn: b
 export const useBackupPreview = (file: string) =>
   useQuery({ queryKey: backupKeys.preview(file), queryFn: () => backupApi.preview(file), staleTime: 0 });
 /** Whether the start recovered a damaged database: asked once per run. */
-export const useRecoveryStatus = () =>
-  useQuery({ queryKey: backupKeys.recovery, queryFn: backupApi.recoveryStatus, staleTime: Infinity, gcTime: Infinity });
+export const recoveryQuery = queryOptions({ queryKey: backupKeys.recovery, queryFn: backupApi.recoveryStatus, staleTime: Infinity, gcTime: Infinity });
+export const useRecoveryStatus = () => useQuery(recoveryQuery);

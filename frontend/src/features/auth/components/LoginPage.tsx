@@ -10,8 +10,12 @@ import { reportReady } from '../../../lib/uiLog';
 import { authKeys } from '../../../api/queryKeys';
 import { sessionChanged } from '../session';
 
-/** The login screen: username and password; wrong passwords count toward the lockout (backend). */
-export function LoginPage({ pemdaNama }: { pemdaNama?: string }) {
+/**
+ * The login screen: username and password; wrong passwords count toward the
+ * lockout (backend). onSubmit is told when a login is sent (the gate starts
+ * loading the app behind it then).
+ */
+export function LoginPage({ pemdaNama, onSubmit }: { pemdaNama?: string; onSubmit?: () => void }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [username, setUsername] = useState('');
@@ -33,6 +37,7 @@ export function LoginPage({ pemdaNama }: { pemdaNama?: string }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            onSubmit?.();
             login.mutate();
           }}
         >

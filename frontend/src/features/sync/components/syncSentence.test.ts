@@ -20,6 +20,7 @@ const when = (iso: string) => `<${iso}>`;
 const say = (s: SyncStatus, lang = 'id') => syncSentence(s, i18n.getFixedT(lang), (n) => formatNumber(n, lang), when);
 
 beforeAll(async () => {
+  await i18n.loadLanguages('en'); // English is loaded when chosen (i18n/index.ts); these tests ask for it directly
   await i18n.changeLanguage('id');
 });
 
