@@ -35,7 +35,7 @@ type checkpointer struct {
 const (
 	// ckptEvery bounds how often the checkpointer runs (each run that
 	// copies syncs the WAL and the database file).
-	ckptEvery = 50 * time.Millisecond
+	ckptEvery = 500 * time.Millisecond
 )
 
 // walRestartFrames: the writer restarts the WAL past 16 MB (4 KB pages).
