@@ -122,6 +122,9 @@ func (c *Client) PullPage(ctx context.Context, maxBytes int) (protocol.PullRespo
 	q.Set("cursor", c.Cursor)
 	q.Set("max_bytes", fmt.Sprint(maxBytes))
 	q.Set("schema", fmt.Sprint(protocol.SchemaVersion))
+	// Like the real client (sync/client): announce the protocol version, so
+	// edits of rows the device holds come down as their changed columns.
+	q.Set(protocol.ParamProtocol, fmt.Sprint(protocol.Version))
 	var resp protocol.PullResponse
 	if err := c.do(ctx, http.MethodGet, protocol.PathPull+"?"+q.Encode(), nil, &resp); err != nil {
 		return resp, err
@@ -142,6 +145,9 @@ func (c *Client) PullCount(ctx context.Context, maxBytes int) (entries int, hasM
 	q.Set("cursor", c.Cursor)
 	q.Set("max_bytes", fmt.Sprint(maxBytes))
 	q.Set("schema", fmt.Sprint(protocol.SchemaVersion))
+	// Like the real client (sync/client): announce the protocol version, so
+	// edits of rows the device holds come down as their changed columns.
+	q.Set(protocol.ParamProtocol, fmt.Sprint(protocol.Version))
 	var resp struct {
 		Entries    []json.RawMessage `json:"entries"`
 		NextCursor string            `json:"next_cursor"`

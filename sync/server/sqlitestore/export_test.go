@@ -7,3 +7,11 @@ func SetTailForTest(on bool) func() {
 	tailOff = !on
 	return func() { tailOff = old }
 }
+
+// SetWALRestartForTest sets the WAL length (frames) past which the writer
+// restarts it, and returns the function that puts it back.
+func SetWALRestartForTest(frames int64) func() {
+	old := walRestartFrames
+	walRestartFrames = frames
+	return func() { walRestartFrames = old }
+}

@@ -89,6 +89,7 @@ type Store struct {
 	stmts map[string]*sql.Stmt // prepared once, bound to each transaction
 	epoch atomic.Value         // string, read once (Epoch)
 	tail  tail                 // the items committed last, for ScanScoped
+	ckpt  checkpointer
 }
 
 var (
@@ -96,12 +97,18 @@ var (
 	_ server.Prefetcher = (*tx)(nil)
 )
 
-func dsn(path string) string {
+func dsn(path string) string { return dsnBusy(path, 10000) }
+
+// dsnBusy is dsn with another busy timeout (milliseconds).
+func dsnBusy(path string, busyMS int) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "cache_size(-32000)", "mmap_size(268435456)",
+	for _, p := range []string{"busy_timeout(" + strconv.Itoa(busyMS) + ")", "journal_mode(WAL)", "synchronous(FULL)", "cache_size(-32000)", "mmap_size(268435456)",
 		// Statement and savepoint journals in memory, not temp files (a
 		// group commit opens a savepoint per push).
-		"temp_store(MEMORY)"} {
+		"temp_store(MEMORY)",
+		// Checkpoints run on the checkpointer's connection (checkpoint.go);
+		// the writer's own automatic one only if that fell far behind.
+		"wal_autocheckpoint(16000)", "journal_size_limit(67108864)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -156,6 +163,10 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	s.tail.reset(head)
+	if err := s.ckpt.start(path); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlitestore: checkpointer: %w", err)
+	}
 	return s, nil
 }
 
@@ -315,6 +326,7 @@ func (s *Store) Close() error {
 	}
 	s.stmts = map[string]*sql.Stmt{}
 	s.smu.Unlock()
+	s.ckpt.stop()
 	return s.db.Close()
 }
 
@@ -474,6 +486,7 @@ func (s *Store) runGroup(group []*update) {
 		}
 	}
 	bg := context.WithoutCancel(group[0].ctx)
+	s.ckpt.restartIfLong(bg)
 	sqlTx, err := s.db.BeginTx(bg, nil)
 	if err != nil {
 		fail(err)
@@ -486,6 +499,7 @@ func (s *Store) runGroup(group []*update) {
 		}
 	}()
 	single := len(group) == 1
+	t.grouped = !single
 	ok := 0
 	for _, u := range group {
 		if err := u.ctx.Err(); err != nil {
@@ -494,18 +508,19 @@ func (s *Store) runGroup(group []*update) {
 		}
 		t.ctx = u.ctx
 		seq, seqRead, seqDirty, nPuts := t.seq, t.seqRead, t.seqDirty, len(t.puts)
-		if !single {
-			if _, err := sqlTx.ExecContext(bg, `SAVEPOINT g`); err != nil {
+		t.inFn, t.sp = true, false
+		u.err = u.fn(t)
+		t.inFn = false
+		t.ctx = bg
+		if u.err == nil {
+			// Outside any savepoint (and not cancelled with the caller):
+			// a write that fails here fails the whole group.
+			if err := t.flush(); err != nil {
 				fail(err)
 				sqlTx.Rollback()
 				return
 			}
 		}
-		u.err = u.fn(t)
-		if u.err == nil {
-			u.err = t.flush()
-		}
-		t.ctx = bg
 		if single {
 			if u.err != nil {
 				sqlTx.Rollback()
@@ -514,22 +529,26 @@ func (s *Store) runGroup(group []*update) {
 			ok++
 			continue
 		}
-		if u.err != nil {
+		if u.err == nil {
+			ok++
+		} else {
 			t.seq, t.seqRead, t.seqDirty, t.puts = seq, seqRead, seqDirty, t.puts[:nPuts]
 			// What the rolled-back function read, wrote or buffered no longer holds.
-			t.bases, t.items, t.pending, t.order, t.lookups = nil, nil, nil, nil, nil
-			if _, err := sqlTx.ExecContext(bg, `ROLLBACK TO g`); err != nil {
+			t.forget()
+			if t.sp {
+				if _, err := sqlTx.ExecContext(bg, `ROLLBACK TO g`); err != nil {
+					fail(err)
+					sqlTx.Rollback()
+					return
+				}
+			}
+		}
+		if t.sp {
+			if _, err := sqlTx.ExecContext(bg, `RELEASE g`); err != nil {
 				fail(err)
 				sqlTx.Rollback()
 				return
 			}
-		} else {
-			ok++
-		}
-		if _, err := sqlTx.ExecContext(bg, `RELEASE g`); err != nil {
-			fail(err)
-			sqlTx.Rollback()
-			return
 		}
 	}
 	if ok == 0 {
@@ -548,6 +567,7 @@ func (s *Store) runGroup(group []*update) {
 		fail(err)
 		return
 	}
+	s.ckpt.poke()
 	if t.seqDirty {
 		s.tail.commit(t.puts, t.seq)
 	}
@@ -733,6 +753,40 @@ type tx struct {
 	// lookups remembers Lookup's answers by kind and table (tailKey without
 	// id), then name and value; a Put of that kind and table forgets them.
 	lookups map[tailKey]map[[2]string][]*server.Item
+	// grouped: several functions share the transaction, so one that fails
+	// must be rolled back alone. Their writes are buffered and written
+	// after each function returns; only a function that writes during its
+	// run (a full buffer, a skew record, a device read after a device
+	// write) opens a savepoint first (sp): one per push, as before, walked
+	// an in-memory journal with every page each statement touched.
+	grouped, inFn, sp bool
+	// devs: the devices PutDevice buffered; meta: the meta values read or
+	// set (metaDirty: set and not yet written), so a group's pushes read
+	// the same few keys once.
+	devs      map[string]server.Device
+	devOrder  []string
+	meta      map[string]string
+	metaDirty []string
+}
+
+// forget drops what the transaction remembered and buffered since its
+// last flush: the function that read or wrote it was rolled back.
+func (t *tx) forget() {
+	t.bases, t.items, t.pending, t.order, t.lookups = nil, nil, nil, nil, nil
+	t.devs, t.devOrder, t.meta, t.metaDirty = nil, nil, nil, nil
+}
+
+// writing readies the transaction for a statement that writes while a
+// grouped function runs: its first such statement opens its savepoint.
+func (t *tx) writing() error {
+	if !t.grouped || !t.inFn || t.sp {
+		return nil
+	}
+	if _, err := t.tx.ExecContext(context.WithoutCancel(t.ctx), `SAVEPOINT g`); err != nil {
+		return err
+	}
+	t.sp = true
+	return nil
 }
 
 // stmt returns the prepared statement q bound to this transaction.
@@ -1022,6 +1076,21 @@ const rowsPerStmt = 64
 // version once, and bases its stored one, so the outcome is the same as
 // writing the Puts one by one.
 func (t *tx) flush() error {
+	if len(t.order) == 0 && len(t.devOrder) == 0 && len(t.metaDirty) == 0 {
+		return nil
+	}
+	if err := t.writing(); err != nil {
+		return err
+	}
+	if err := t.flushDevices(); err != nil {
+		return err
+	}
+	for _, k := range t.metaDirty {
+		if err := t.exec(`INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, k, t.meta[k]); err != nil {
+			return err
+		}
+	}
+	t.metaDirty = t.metaDirty[:0]
 	if len(t.order) == 0 {
 		return nil
 	}
@@ -1196,6 +1265,19 @@ func prefixed(p, cols string) string {
 }
 
 func (t *tx) Device(id string) (server.Device, error) {
+	if d, ok := t.devs[id]; ok {
+		return d, nil
+	}
+	// A buffered device may have replaced this one (same token): write
+	// them first, so the read sees what the writes left.
+	if len(t.devOrder) > 0 {
+		if err := t.writing(); err != nil {
+			return server.Device{}, err
+		}
+		if err := t.flushDevices(); err != nil {
+			return server.Device{}, err
+		}
+	}
 	return scanDevice(t.queryRow(`SELECT `+deviceCols+` FROM devices WHERE id = ?`, id))
 }
 
@@ -1206,30 +1288,72 @@ func b2i(b bool) int {
 	return 0
 }
 
+// PutDevice buffers the device; flush writes it (every push writes its
+// device once, at its end).
 func (t *tx) PutDevice(d server.Device) error {
-	_, err := t.tx.ExecContext(t.ctx, `INSERT OR REPLACE INTO devices(`+deviceCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		d.ID, d.OPDKode, b2i(d.BKPSDM), d.TokenHash, d.InstallID, d.LastLocalSeq, b2i(d.Resync), b2i(d.Revoked), d.Created, d.SignKey, d.BoxKey)
-	return err
-}
-
-func (t *tx) Meta(key string) (string, error) {
-	var v string
-	err := t.tx.QueryRowContext(t.ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+	if t.devs == nil {
+		t.devs = map[string]server.Device{}
 	}
-	return v, err
+	if _, ok := t.devs[d.ID]; !ok {
+		t.devOrder = append(t.devOrder, d.ID)
+	}
+	t.devs[d.ID] = d
+	return nil
 }
 
+// flushDevices writes the buffered devices in the order they were first put.
+func (t *tx) flushDevices() error {
+	for _, id := range t.devOrder {
+		d := t.devs[id]
+		if err := t.exec(`INSERT OR REPLACE INTO devices(`+deviceCols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+			d.ID, d.OPDKode, b2i(d.BKPSDM), d.TokenHash, d.InstallID, d.LastLocalSeq, b2i(d.Resync), b2i(d.Revoked), d.Created, d.SignKey, d.BoxKey); err != nil {
+			return err
+		}
+	}
+	t.devs, t.devOrder = nil, t.devOrder[:0]
+	return nil
+}
+
+// Meta reads a meta value once per transaction (this transaction is the
+// only writer while it runs).
+func (t *tx) Meta(key string) (string, error) {
+	if v, ok := t.meta[key]; ok {
+		return v, nil
+	}
+	var v string
+	err := t.queryRow(`SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		v, err = "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if t.meta == nil {
+		t.meta = map[string]string{}
+	}
+	t.meta[key] = v
+	return v, nil
+}
+
+// SetMeta buffers the value; flush writes it.
 func (t *tx) SetMeta(key, value string) error {
 	if key == "seq" || key == "epoch" {
 		return fmt.Errorf("sqlitestore: meta key %q is reserved", key)
 	}
-	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
-	return err
+	if t.meta == nil {
+		t.meta = map[string]string{}
+	}
+	if !slices.Contains(t.metaDirty, key) {
+		t.metaDirty = append(t.metaDirty, key)
+	}
+	t.meta[key] = value
+	return nil
 }
 
 func (t *tx) AddSkew(k server.Skew) error {
+	if err := t.writing(); err != nil {
+		return err
+	}
 	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO skew(device, stamp, clamped, server_time) VALUES (?,?,?,?)`, k.DeviceID, k.Stamp, k.Clamped, k.ServerTime)
 	return err
 }
