@@ -46,14 +46,22 @@ func dumpRows(t *testing.T, st *store.Store, q string, args ...any) []string {
 func checkAggregates(t *testing.T, st *store.Store, when string) {
 	t.Helper()
 	pairs := []struct{ kept, grouped string }{
-		{`SELECT abk_id, unit_id, jabatan_id, tahun, bulan, minggu, hari, tugas FROM abk_posisi_beban`,
-			`SELECT abk_id, unit_id, jabatan_id,
-				total(CASE periode WHEN 'TAHUN' THEN volume * norma_menit END),
-				total(CASE periode WHEN 'BULAN' THEN volume * norma_menit END),
-				total(CASE periode WHEN 'MINGGU' THEN volume * norma_menit END),
-				total(CASE periode WHEN 'HARI' THEN volume * norma_menit END),
-				count(*)
-			FROM abk_tugas GROUP BY abk_id, unit_id, jabatan_id`},
+		// a row per ABK and position with tasks, and per ABK in abk and
+		// position with people (the tasks grouped, then the people counted)
+		{`SELECT abk_id, unit_id, jabatan_id, tahun, bulan, minggu, hari, tugas, bezetting FROM abk_posisi`,
+			`WITH beban AS (SELECT abk_id, unit_id, jabatan_id,
+				total(CASE periode WHEN 'TAHUN' THEN volume * norma_menit END) AS tahun,
+				total(CASE periode WHEN 'BULAN' THEN volume * norma_menit END) AS bulan,
+				total(CASE periode WHEN 'MINGGU' THEN volume * norma_menit END) AS minggu,
+				total(CASE periode WHEN 'HARI' THEN volume * norma_menit END) AS hari,
+				count(*) AS tugas
+			FROM abk_tugas GROUP BY abk_id, unit_id, jabatan_id),
+			orang AS (SELECT unit_id, jabatan_id, count(*) AS n FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id),
+			posisi AS (SELECT abk_id, unit_id, jabatan_id FROM beban UNION SELECT a.id, o.unit_id, o.jabatan_id FROM abk a, orang o)
+			SELECT p.abk_id, p.unit_id, p.jabatan_id, coalesce(b.tahun, 0.0), coalesce(b.bulan, 0.0), coalesce(b.minggu, 0.0), coalesce(b.hari, 0.0),
+				coalesce(b.tugas, 0), coalesce(o.n, 0)
+			FROM posisi p LEFT JOIN beban b ON b.abk_id = p.abk_id AND b.unit_id = p.unit_id AND b.jabatan_id = p.jabatan_id
+			LEFT JOIN orang o ON o.unit_id = p.unit_id AND o.jabatan_id = p.jabatan_id`},
 		{`SELECT unit_id, jabatan_id, jumlah FROM posisi_bezetting`,
 			`SELECT unit_id, jabatan_id, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id`},
 	}

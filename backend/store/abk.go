@@ -78,14 +78,6 @@ func (s *Store) ABKHeaders(ctx context.Context) ([]abksvc.ABK, error) {
 	return out, rows.Err()
 }
 
-// CountTugas counts an ABK's tasks from the per-position counts the write
-// path keeps (migration 0014): one row per position, not per task.
-func (s *Store) CountTugas(ctx context.Context, abkID string) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT coalesce(sum(tugas), 0) FROM abk_posisi_beban WHERE abk_id = ?", abkID).Scan(&n)
-	return n, err
-}
-
 // DataVersion changes whenever any synced row changes: it is the outbox's
 // last local sequence (every local write passes through it) and the sync
 // cursor (every pulled change moves it; the sync client updates meta
@@ -186,93 +178,121 @@ func (s *Store) FinalizeABK(ctx context.Context, actor, id, at string) error {
 }
 
 // Positions gathers every position of an ABK: the (unit × jabatan) pairs that
-// have tasks or people, with their load per period and bezetting. This is
-// the dashboard's hot path.
+// have tasks or people, with their load per period and bezetting (the
+// planner's summary reads them; the dashboard reads AnalysisInputs).
 func (s *Store) Positions(ctx context.Context, abkID string) ([]abk.Position, error) {
-	type key struct{ unit, jab string }
-	idx := map[key]int{}
-	var out []abk.Position
-	get := func(unit, jab string) *abk.Position {
-		k := key{unit, jab}
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			out = append(out, abk.Position{UnitID: unit, JabatanID: jab})
-		}
-		return &out[i]
-	}
-	// Per position, volume × norma summed per period, kept up to date by
-	// triggers in the write path (migration 0014): one row per position
-	// instead of every task. The formula gets one task per period (norma 1):
-	// abk.Settings.Beban then applies the period factor, which gives the same
-	// beban as task by task (TestDashboardEqualsTaskByTask), and the rows equal
-	// a grouping of the tasks done now (TestPositionAggregatesEqualGrouping).
-	rows, err := s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, tahun, bulan, minggu, hari
-		FROM abk_posisi_beban WHERE abk_id = ?`, abkID)
+	units := map[string]string{}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, opd_id FROM unit")
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var unit, jab string
-		var sums [4]float64
-		if err := rows.Scan(&unit, &jab, &sums[0], &sums[1], &sums[2], &sums[3]); err != nil {
+		var id, o string
+		if err := rows.Scan(&id, &o); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		p := get(unit, jab)
-		for i, per := range []abk.Periode{abk.PeriodeTahun, abk.PeriodeBulan, abk.PeriodeMinggu, abk.PeriodeHari} {
-			if sums[i] != 0 {
-				p.Tugas = append(p.Tugas, abk.Tugas{Volume: sums[i], Periode: per, NormaMenit: 1})
-			}
-		}
+		units[id] = o
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Bezetting from the local people (kept per position like the load), and
-	// for OPDs whose people this device does not hold (an OPD device sees only its own), from the staffing the
-	// sync server derives for every OPD (bezetting_agregat, docs/sync.md).
-	rows, err = s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, jumlah FROM posisi_bezetting
-		UNION ALL
-		SELECT b.unit_id, b.jabatan_id, b.jumlah FROM bezetting_agregat b
+	pos, _, err := s.positions(ctx, abkID, func(unit string) string { return units[unit] })
+	return pos, err
+}
+
+// AnalysisInputs reads what one ABK analysis needs: every position's inputs,
+// the labels (whose units give each position its OPD) and the task count.
+func (s *Store) AnalysisInputs(ctx context.Context, abkID string) (abksvc.Inputs, error) {
+	var in abksvc.Inputs
+	var err error
+	if in.Labels, err = s.Labels(ctx); err != nil {
+		return in, err
+	}
+	in.Positions, in.JumlahTugas, err = s.positions(ctx, abkID, func(unit string) string { return in.Labels.Unit[unit].OPDID })
+	return in, err
+}
+
+// positions reads one row per position of the ABK from abk_posisi, kept by
+// triggers in the write path (migration 0016): the tasks' volume × norma
+// summed per period, their count and the bezetting. The formula gets one
+// task per period (norma 1): abk.Settings.Beban then applies the period
+// factor, which gives the same beban as task by task
+// (TestDashboardEqualsTaskByTask), and the rows equal a grouping of the tasks
+// and people done now (TestPositionAggregatesEqualGrouping). It also returns
+// the number of tasks.
+func (s *Store) positions(ctx context.Context, abkID string, opdOf func(unit string) string) ([]abk.Position, int, error) {
+	var out []abk.Position
+	var tugas []abk.Tugas // one backing array for every position's tasks
+	jumlahTugas := 0
+	rows, err := s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, tahun, bulan, minggu, hari, tugas, bezetting
+		FROM abk_posisi WHERE abk_id = ?`, abkID)
+	if err != nil {
+		return nil, 0, err
+	}
+	for rows.Next() {
+		var p abk.Position
+		var sums [4]float64
+		var n int
+		if err := rows.Scan(&p.UnitID, &p.JabatanID, &sums[0], &sums[1], &sums[2], &sums[3], &n, &p.Bezetting); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		jumlahTugas += n
+		if len(tugas)+4 > cap(tugas) {
+			tugas = make([]abk.Tugas, 0, 4096)
+		}
+		start := len(tugas)
+		for i, per := range abk.Periodes {
+			if sums[i] != 0 {
+				tugas = append(tugas, abk.Tugas{Volume: sums[i], Periode: per, NormaMenit: 1})
+			}
+		}
+		if len(tugas) > start {
+			p.Tugas = tugas[start:len(tugas):len(tugas)]
+		}
+		p.OPDID = opdOf(p.UnitID)
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	// For OPDs whose people this device does not hold (an OPD device sees
+	// only its own), the bezetting is the staffing the sync server derives
+	// for every OPD (bezetting_agregat, docs/sync.md).
+	rows, err = s.db.QueryContext(ctx, `SELECT b.unit_id, b.jabatan_id, b.jumlah FROM bezetting_agregat b
 		WHERE b.unit_id IS NOT NULL AND b.jabatan_id IS NOT NULL AND b.jumlah > 0
 		AND NOT EXISTS (SELECT 1 FROM pegawai p WHERE p.opd_id = b.opd_id AND p.keluar_pada = '')`)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
+	var idx map[[2]string]int
 	for rows.Next() {
 		var unit, jab string
 		var n int
 		if err := rows.Scan(&unit, &jab, &n); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, 0, err
 		}
-		get(unit, jab).Bezetting = n
+		if idx == nil {
+			idx = make(map[[2]string]int, len(out))
+			for i := range out {
+				idx[[2]string{out[i].UnitID, out[i].JabatanID}] = i
+			}
+		}
+		k := [2]string{unit, jab}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, abk.Position{UnitID: unit, JabatanID: jab, OPDID: opdOf(unit)})
+		}
+		out[i].Bezetting = n
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// The OPD of a position is its unit's.
-	opd := map[string]string{}
-	urows, err := s.db.QueryContext(ctx, "SELECT id, opd_id FROM unit")
-	if err != nil {
-		return nil, err
-	}
-	defer urows.Close()
-	for urows.Next() {
-		var id, o string
-		if err := urows.Scan(&id, &o); err != nil {
-			return nil, err
-		}
-		opd[id] = o
-	}
-	for i := range out {
-		out[i].OPDID = opd[out[i].UnitID]
-	}
-	return out, urows.Err()
+	return out, jumlahTugas, rows.Err()
 }
 
 // Tugas returns one position's tasks.
