@@ -11,7 +11,8 @@ package abk
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // Periode is the period a task's volume is counted in.
@@ -231,11 +232,46 @@ func (s Settings) GradeOf(ej float64) Grade {
 	return GradeE
 }
 
+// faktors are Settings.Faktor of the four periods, looked up once for a
+// whole computation instead of in the map for every task.
+type faktors struct {
+	s *Settings
+	f [4]float64
+}
+
+func (s *Settings) faktors() faktors {
+	return faktors{s: s, f: [4]float64{s.Faktor[PeriodeTahun], s.Faktor[PeriodeBulan], s.Faktor[PeriodeMinggu], s.Faktor[PeriodeHari]}}
+}
+
+// beban is Settings.Beban with the factor from f: the same product, in the
+// same order.
+func (f *faktors) beban(t Tugas) float64 {
+	var k float64
+	switch t.Periode {
+	case PeriodeTahun:
+		k = f.f[0]
+	case PeriodeBulan:
+		k = f.f[1]
+	case PeriodeMinggu:
+		k = f.f[2]
+	case PeriodeHari:
+		k = f.f[3]
+	default:
+		k = f.s.Faktor[t.Periode]
+	}
+	return t.Volume * k * t.NormaMenit
+}
+
 // Analyse computes one position.
 func (s Settings) Analyse(p Position) PositionResult {
+	f := s.faktors()
+	return s.analyse(p, &f)
+}
+
+func (s Settings) analyse(p Position, f *faktors) PositionResult {
 	r := PositionResult{OPDID: p.OPDID, UnitID: p.UnitID, JabatanID: p.JabatanID, Bezetting: p.Bezetting}
 	for _, t := range p.Tugas {
-		r.Beban += s.Beban(t)
+		r.Beban += f.beban(t)
 	}
 	r.Kebutuhan = r.Beban / s.WKEMenit
 	r.KebutuhanBulat = s.Round(r.Kebutuhan)
@@ -250,7 +286,36 @@ func (s Settings) Analyse(p Position) PositionResult {
 	return r
 }
 
-func (a *Aggregate) add(r PositionResult) {
+// grades lists every grade; gradeIndex is a grade's place in it.
+var grades = [...]Grade{GradeA, GradeB, GradeC, GradeD, GradeE, GradeKosong}
+
+func gradeIndex(g Grade) int {
+	switch g {
+	case GradeA:
+		return 0
+	case GradeB:
+		return 1
+	case GradeC:
+		return 2
+	case GradeD:
+		return 3
+	case GradeE:
+		return 4
+	}
+	return 5
+}
+
+// sum accumulates an Aggregate, counting grades in an array; done fills
+// GradeCount with the grades seen (the map a position-by-position increment
+// would have built).
+type sum struct {
+	a      *Aggregate
+	agg    Aggregate // what a points to for a unit or an OPD
+	grades [len(grades)]int
+}
+
+func (x *sum) add(r PositionResult) {
+	a := x.a
 	a.Positions++
 	a.Beban += r.Beban
 	a.KebutuhanBulat += r.KebutuhanBulat
@@ -263,10 +328,25 @@ func (a *Aggregate) add(r PositionResult) {
 	if r.Kosong {
 		a.Kosong++
 	}
-	if a.GradeCount == nil {
-		a.GradeCount = map[Grade]int{}
+	x.grades[gradeIndex(r.Grade)]++
+}
+
+func (x *sum) done() {
+	if x.a.Positions == 0 {
+		return
 	}
-	a.GradeCount[r.Grade]++
+	n := 0
+	for _, c := range x.grades {
+		if c > 0 {
+			n++
+		}
+	}
+	x.a.GradeCount = make(map[Grade]int, n)
+	for i, c := range x.grades {
+		if c > 0 {
+			x.a.GradeCount[grades[i]] = c
+		}
+	}
 }
 
 func (s Settings) finish(a *Aggregate) {
@@ -282,45 +362,77 @@ func (s Settings) finish(a *Aggregate) {
 // Compute analyses every position and aggregates upward. The output order is
 // canonical (by OPD, unit, jabatan id) whatever the input order.
 func (s Settings) Compute(positions []Position) Result {
-	res := Result{Positions: make([]PositionResult, 0, len(positions)), Units: map[string]*Aggregate{}, OPDs: map[string]*Aggregate{}}
-	for _, p := range positions {
-		res.Positions = append(res.Positions, s.Analyse(p))
+	// Sorted as indexes: moving the results themselves (large, with
+	// pointers) cost more than the comparisons.
+	order := make([]int32, len(positions))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	sort.Slice(res.Positions, func(i, j int) bool {
-		a, b := res.Positions[i], res.Positions[j]
-		if a.OPDID != b.OPDID {
-			return a.OPDID < b.OPDID
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &positions[i], &positions[j]
+		if c := strings.Compare(a.OPDID, b.OPDID); c != 0 {
+			return c
 		}
-		if a.UnitID != b.UnitID {
-			return a.UnitID < b.UnitID
+		if c := strings.Compare(a.UnitID, b.UnitID); c != 0 {
+			return c
 		}
-		return a.JabatanID < b.JabatanID
+		return strings.Compare(a.JabatanID, b.JabatanID)
 	})
-	gradeB := 0
-	for _, r := range res.Positions {
-		u := res.Units[r.UnitID]
-		if u == nil {
-			u = &Aggregate{}
-			res.Units[r.UnitID] = u
+	res := Result{Positions: make([]PositionResult, len(positions))}
+	f := s.faktors()
+	for k, i := range order {
+		res.Positions[k] = s.analyse(positions[i], &f)
+	}
+	// In canonical order a unit's and an OPD's positions are next to each
+	// other (unless one unit is under two OPDs): the map is consulted only
+	// when the unit or the OPD changes.
+	nUnits, nOPDs := 0, 0
+	for i, r := range res.Positions {
+		if i == 0 || r.UnitID != res.Positions[i-1].UnitID {
+			nUnits++
 		}
-		o := res.OPDs[r.OPDID]
-		if o == nil {
-			o = &Aggregate{}
-			res.OPDs[r.OPDID] = o
+		if i == 0 || r.OPDID != res.Positions[i-1].OPDID {
+			nOPDs++
+		}
+	}
+	res.Units, res.OPDs = make(map[string]*Aggregate, nUnits), make(map[string]*Aggregate, nOPDs)
+	units, opds := make(map[string]*sum, nUnits), make(map[string]*sum, nOPDs)
+	region := &sum{a: &res.Region}
+	var u, o *sum
+	gradeB := 0
+	for i, r := range res.Positions {
+		if i == 0 || r.UnitID != res.Positions[i-1].UnitID {
+			if u = units[r.UnitID]; u == nil {
+				u = &sum{}
+				u.a = &u.agg
+				units[r.UnitID] = u
+				res.Units[r.UnitID] = u.a
+			}
+		}
+		if i == 0 || r.OPDID != res.Positions[i-1].OPDID {
+			if o = opds[r.OPDID]; o == nil {
+				o = &sum{}
+				o.a = &o.agg
+				opds[r.OPDID] = o
+				res.OPDs[r.OPDID] = o.a
+			}
 		}
 		u.add(r)
 		o.add(r)
-		res.Region.add(r)
+		region.add(r)
 		if r.Grade == GradeB {
 			gradeB++
 		}
 	}
-	for _, a := range res.Units {
-		s.finish(a)
+	for _, x := range units {
+		x.done()
+		s.finish(x.a)
 	}
-	for _, a := range res.OPDs {
-		s.finish(a)
+	for _, x := range opds {
+		x.done()
+		s.finish(x.a)
 	}
+	region.done()
 	s.finish(&res.Region)
 	b := Balance{MisplacedSum: res.Region.Kelebihan + res.Region.Kekurangan, KebutuhanSum: res.Region.KebutuhanBulat, PositionCount: len(res.Positions)}
 	if b.KebutuhanSum > 0 {

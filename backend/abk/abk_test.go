@@ -3,6 +3,8 @@ package abk
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"sort"
 	"testing"
 )
 
@@ -220,6 +222,103 @@ func TestBandsDigits(t *testing.T) {
 	}{{1.0012, 3}, {1.0, 2}, {0.9532, 2}, {0.8996, 4}, {1.00004, 5}, {1 + 1e-7, 6}, {0.5, 2}, {0.4999, 4}} {
 		if got := b.Digits(c.x); got != c.want {
 			t.Errorf("Digits(%v) = %d, want %d", c.x, got, c.want)
+		}
+	}
+}
+
+// computeByMaps is Compute as first written (a map per aggregate, grades
+// counted in maps, positions sorted with sort.Slice): the oracle the
+// optimised Compute must equal exactly.
+func computeByMaps(s Settings, positions []Position) Result {
+	res := Result{Positions: make([]PositionResult, 0, len(positions)), Units: map[string]*Aggregate{}, OPDs: map[string]*Aggregate{}}
+	for _, p := range positions {
+		res.Positions = append(res.Positions, s.Analyse(p))
+	}
+	sort.Slice(res.Positions, func(i, j int) bool {
+		a, b := res.Positions[i], res.Positions[j]
+		if a.OPDID != b.OPDID {
+			return a.OPDID < b.OPDID
+		}
+		if a.UnitID != b.UnitID {
+			return a.UnitID < b.UnitID
+		}
+		return a.JabatanID < b.JabatanID
+	})
+	add := func(a *Aggregate, r PositionResult) {
+		a.Positions++
+		a.Beban += r.Beban
+		a.KebutuhanBulat += r.KebutuhanBulat
+		a.Bezetting += r.Bezetting
+		if r.Selisih > 0 {
+			a.Kelebihan += r.Selisih
+		} else {
+			a.Kekurangan -= r.Selisih
+		}
+		if r.Kosong {
+			a.Kosong++
+		}
+		if a.GradeCount == nil {
+			a.GradeCount = map[Grade]int{}
+		}
+		a.GradeCount[r.Grade]++
+	}
+	gradeB := 0
+	for _, r := range res.Positions {
+		for _, m := range []struct {
+			agg map[string]*Aggregate
+			id  string
+		}{{res.Units, r.UnitID}, {res.OPDs, r.OPDID}} {
+			if m.agg[m.id] == nil {
+				m.agg[m.id] = &Aggregate{}
+			}
+			add(m.agg[m.id], r)
+		}
+		add(&res.Region, r)
+		if r.Grade == GradeB {
+			gradeB++
+		}
+	}
+	for _, a := range res.Units {
+		s.finish(a)
+	}
+	for _, a := range res.OPDs {
+		s.finish(a)
+	}
+	s.finish(&res.Region)
+	b := Balance{MisplacedSum: res.Region.Kelebihan + res.Region.Kekurangan, KebutuhanSum: res.Region.KebutuhanBulat, PositionCount: len(res.Positions)}
+	if b.KebutuhanSum > 0 {
+		b.Index = float64(b.MisplacedSum) / float64(b.KebutuhanSum)
+	}
+	if b.PositionCount > 0 {
+		b.ShareB = float64(gradeB) / float64(b.PositionCount)
+	}
+	res.Balance = b
+	return res
+}
+
+// Compute equals the map-per-aggregate oracle exactly, including a unit
+// that appears under two OPDs and an empty input.
+func TestComputeEqualsOracle(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for iter := 0; iter < 300; iter++ {
+		var ps []Position
+		seen := map[string]bool{}
+		for i := 0; i < rng.IntN(80); i++ {
+			p := Position{OPDID: string(rune('A' + rng.IntN(5))), UnitID: string(rune('a' + rng.IntN(15))), JabatanID: string(rune('0' + rng.IntN(9))), Bezetting: rng.IntN(6)}
+			if rng.IntN(10) > 0 {
+				p.UnitID = p.OPDID + p.UnitID // else the unit may sit under two OPDs
+			}
+			if seen[p.UnitID+p.JabatanID] {
+				continue
+			}
+			seen[p.UnitID+p.JabatanID] = true
+			for k := 0; k < rng.IntN(5); k++ {
+				p.Tugas = append(p.Tugas, Tugas{Volume: float64(1+rng.IntN(500)) * 1.1, Periode: Periodes[rng.IntN(4)], NormaMenit: float64(1 + rng.IntN(120))})
+			}
+			ps = append(ps, p)
+		}
+		if got, want := def.Compute(ps), computeByMaps(def, ps); !reflect.DeepEqual(got, want) {
+			t.Fatalf("iteration %d: Compute differs from the oracle\n got %+v\nwant %+v", iter, got, want)
 		}
 	}
 }

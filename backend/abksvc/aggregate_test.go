@@ -1,6 +1,8 @@
 package abksvc_test
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"testing"
@@ -13,9 +15,9 @@ import (
 
 // dumpRows reads a query's rows as sorted strings (every column formatted
 // with %v, floats exactly).
-func dumpRows(t *testing.T, st *store.Store, q string, args ...any) []string {
+func dumpRows(t *testing.T, st querier, q string, args ...any) []string {
 	t.Helper()
-	rows, err := st.DB().QueryContext(ctx, q, args...)
+	rows, err := st.QueryContext(ctx, q, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,20 +42,32 @@ func dumpRows(t *testing.T, st *store.Store, q string, args ...any) []string {
 	return out
 }
 
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // checkAggregates compares the per-position rows the write path keeps with a
 // grouping of every task and every employee done now: they must be equal to
 // the last bit.
-func checkAggregates(t *testing.T, st *store.Store, when string) {
+func checkAggregates(t *testing.T, st querier, when string) {
 	t.Helper()
 	pairs := []struct{ kept, grouped string }{
-		{`SELECT abk_id, unit_id, jabatan_id, tahun, bulan, minggu, hari, tugas FROM abk_posisi_beban`,
-			`SELECT abk_id, unit_id, jabatan_id,
-				total(CASE periode WHEN 'TAHUN' THEN volume * norma_menit END),
-				total(CASE periode WHEN 'BULAN' THEN volume * norma_menit END),
-				total(CASE periode WHEN 'MINGGU' THEN volume * norma_menit END),
-				total(CASE periode WHEN 'HARI' THEN volume * norma_menit END),
-				count(*)
-			FROM abk_tugas GROUP BY abk_id, unit_id, jabatan_id`},
+		// a row per ABK and position with tasks, and per ABK in abk and
+		// position with people (the tasks grouped, then the people counted)
+		{`SELECT abk_id, unit_id, jabatan_id, tahun, bulan, minggu, hari, tugas, bezetting FROM abk_posisi`,
+			`WITH beban AS (SELECT abk_id, unit_id, jabatan_id,
+				total(CASE periode WHEN 'TAHUN' THEN volume * norma_menit END) AS tahun,
+				total(CASE periode WHEN 'BULAN' THEN volume * norma_menit END) AS bulan,
+				total(CASE periode WHEN 'MINGGU' THEN volume * norma_menit END) AS minggu,
+				total(CASE periode WHEN 'HARI' THEN volume * norma_menit END) AS hari,
+				count(*) AS tugas
+			FROM abk_tugas GROUP BY abk_id, unit_id, jabatan_id),
+			orang AS (SELECT unit_id, jabatan_id, count(*) AS n FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id),
+			posisi AS (SELECT abk_id, unit_id, jabatan_id FROM beban UNION SELECT a.id, o.unit_id, o.jabatan_id FROM abk a, orang o)
+			SELECT p.abk_id, p.unit_id, p.jabatan_id, coalesce(b.tahun, 0.0), coalesce(b.bulan, 0.0), coalesce(b.minggu, 0.0), coalesce(b.hari, 0.0),
+				coalesce(b.tugas, 0), coalesce(o.n, 0)
+			FROM posisi p LEFT JOIN beban b ON b.abk_id = p.abk_id AND b.unit_id = p.unit_id AND b.jabatan_id = p.jabatan_id
+			LEFT JOIN orang o ON o.unit_id = p.unit_id AND o.jabatan_id = p.jabatan_id`},
 		{`SELECT unit_id, jabatan_id, jumlah FROM posisi_bezetting`,
 			`SELECT unit_id, jabatan_id, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id`},
 	}
@@ -79,7 +93,7 @@ func checkAggregates(t *testing.T, st *store.Store, when string) {
 // dashboard equals the pure computation over the tasks read one by one.
 func TestPositionAggregatesEqualGrouping(t *testing.T) {
 	st, svc := demoStore(t, 1500)
-	checkAggregates(t, st, "after the demo import")
+	checkAggregates(t, st.DB(), "after the demo import")
 
 	base, err := svc.Region(ctx, "")
 	if err != nil {
@@ -89,7 +103,7 @@ func TestPositionAggregatesEqualGrouping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkAggregates(t, st, "after copying the ABK")
+	checkAggregates(t, st.DB(), "after copying the ABK")
 
 	an, rows, err := svc.PositionRows(ctx, draft.ID)
 	if err != nil {
@@ -124,10 +138,10 @@ func TestPositionAggregatesEqualGrouping(t *testing.T) {
 	if _, err := svc.SaveTugas(ctx, draft.ID, b.UnitID, b.JabatanID, nil); err != nil {
 		t.Fatal(err)
 	}
-	checkAggregates(t, st, "after replacing tasks")
+	checkAggregates(t, st.DB(), "after replacing tasks")
 
 	// employees: one moved to another position, one leaving, one deleted
-	ids := dumpRows(t, st, "SELECT id FROM pegawai WHERE keluar_pada = '' ORDER BY id LIMIT 3")
+	ids := dumpRows(t, st.DB(), "SELECT id FROM pegawai WHERE keluar_pada = '' ORDER BY id LIMIT 3")
 	if len(ids) != 3 {
 		t.Fatalf("employees %v", ids)
 	}
@@ -151,7 +165,7 @@ func TestPositionAggregatesEqualGrouping(t *testing.T) {
 	if err := st.DeletePegawai(ctx, "test", id(2)); err != nil {
 		t.Fatal(err)
 	}
-	checkAggregates(t, st, "after moving, retiring and deleting employees")
+	checkAggregates(t, st.DB(), "after moving, retiring and deleting employees")
 
 	// the dashboard after the writes equals the computation task by task
 	an, rows, err = svc.PositionRows(ctx, draft.ID)
@@ -178,4 +192,69 @@ func TestPositionAggregatesEqualGrouping(t *testing.T) {
 			t.Fatalf("%s/%s: dashboard %+v, task by task %+v", r.UnitKode, r.JabatanKode, r.PositionResult, live)
 		}
 	}
+}
+
+// The kept rows follow writes in the order a sync pull may apply them: tasks
+// of an ABK whose row has not arrived yet, then the ABK; an employee moved
+// to a position without tasks and the last one leaving it; the ABK and its
+// tasks deleted. Written as the sync apply writes (inside the write guard),
+// checked inside the transaction after each step.
+func TestPositionAggregatesFollowSyncOrder(t *testing.T) {
+	st, _ := demoStore(t, 300)
+	db := st.DB()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	one := func(q string, args ...any) string {
+		t.Helper()
+		var v string
+		if err := tx.QueryRowContext(ctx, q, args...).Scan(&v); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return v
+	}
+	exec("INSERT INTO sync_write_ok(one) VALUES (1)")
+	checkAggregates(t, tx, "at the start")
+
+	// a position with people and one with nobody, and a free (unit, jabatan)
+	staffedUnit, staffedJab := one("SELECT unit_id FROM posisi_bezetting ORDER BY unit_id LIMIT 1"), one("SELECT jabatan_id FROM posisi_bezetting ORDER BY unit_id LIMIT 1")
+	freeUnit := one("SELECT id FROM unit ORDER BY id DESC LIMIT 1")
+	freeJab := one(`SELECT id FROM jabatan j WHERE NOT EXISTS (SELECT 1 FROM abk_posisi p WHERE p.unit_id = ? AND p.jabatan_id = j.id) ORDER BY id LIMIT 1`, freeUnit)
+	newABK := store.NewID()
+	for i, pos := range [][2]string{{staffedUnit, staffedJab}, {freeUnit, freeJab}, {freeUnit, freeJab}} {
+		exec(`INSERT INTO abk_tugas(id, abk_id, unit_id, jabatan_id, urutan, uraian, volume, periode, norma_menit) VALUES (?,?,?,?,?,?,?,?,?)`,
+			store.NewID(), newABK, pos[0], pos[1], i+1, "Tugas", 2.5+float64(i), []string{"BULAN", "HARI", "BULAN"}[i], 30.7)
+	}
+	checkAggregates(t, tx, "tasks of an ABK whose row has not arrived")
+
+	// an employee moved to a (unit, jabatan) that has neither tasks nor people
+	emptyJab := one(`SELECT id FROM jabatan j WHERE NOT EXISTS (SELECT 1 FROM abk_posisi p WHERE p.unit_id = ? AND p.jabatan_id = j.id) ORDER BY id LIMIT 1`, staffedUnit)
+	mover := one("SELECT id FROM pegawai WHERE keluar_pada = '' ORDER BY id LIMIT 1")
+	exec("UPDATE pegawai SET unit_id = ?, jabatan_id = ? WHERE id = ?", staffedUnit, emptyJab, mover)
+	checkAggregates(t, tx, "an employee moved to an empty position")
+
+	exec("INSERT INTO abk(id, tahun, status) VALUES (?, 2031, 'DRAFT')", newABK)
+	checkAggregates(t, tx, "the ABK row after its tasks")
+
+	// everybody at the staffed position leaves; a name edit changes nothing
+	exec("UPDATE pegawai SET nama = nama || ' X' WHERE unit_id = ? AND jabatan_id = ?", staffedUnit, staffedJab)
+	exec("UPDATE pegawai SET keluar_pada = '2026-01-31' WHERE unit_id = ? AND jabatan_id = ?", staffedUnit, staffedJab)
+	exec("UPDATE pegawai SET keluar_pada = '2026-01-31' WHERE id = ?", mover)
+	checkAggregates(t, tx, "the last people of two positions leaving")
+
+	exec("DELETE FROM abk_tugas WHERE abk_id = ? AND urutan = 2", newABK)
+	exec("UPDATE abk_tugas SET volume = 7.25, periode = 'TAHUN' WHERE abk_id = ? AND urutan = 3", newABK)
+	checkAggregates(t, tx, "a task deleted, one changed")
+	exec("DELETE FROM abk WHERE id = ?", newABK)
+	checkAggregates(t, tx, "the ABK row deleted before its tasks")
+	exec("DELETE FROM abk_tugas WHERE abk_id = ?", newABK)
+	checkAggregates(t, tx, "its tasks deleted")
 }

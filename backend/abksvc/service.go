@@ -29,10 +29,9 @@ type Repository interface {
 	ListABK(ctx context.Context) ([]ABK, error)
 	ABKHeaders(ctx context.Context) ([]ABK, error)
 	DataVersion(ctx context.Context) (string, error)
-	CountTugas(ctx context.Context, abkID string) (int, error)
 	CreateABK(ctx context.Context, actor string, a ABK, copyFrom string, newID func() string) error
 	FinalizeABK(ctx context.Context, actor, id, at string) error
-	Positions(ctx context.Context, abkID string) ([]abk.Position, error)
+	AnalysisInputs(ctx context.Context, abkID string) (Inputs, error)
 	Tugas(ctx context.Context, abkID, unitID, jabatanID string) ([]TugasRow, error)
 	ReplaceTugas(ctx context.Context, actor, abkID, unitID, jabatanID string, tugas []TugasRow) error
 	ImportTugas(ctx context.Context, actor, abkID string, rows []TugasImport, newID func() string) error
@@ -270,23 +269,17 @@ func (s *Service) analyse(ctx context.Context, abkID string) (*Analysis, error) 
 	if err != nil {
 		return nil, err
 	}
-	pos, err := s.repo.Positions(ctx, a.ID)
+	in, err := s.repo.AnalysisInputs(ctx, a.ID)
 	if err != nil {
 		return nil, err
 	}
-	labels, err := s.repo.Labels(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if a.JumlahTugas, err = s.repo.CountTugas(ctx, a.ID); err != nil {
-		return nil, err
-	}
-	for _, p := range pos {
+	a.JumlahTugas = in.JumlahTugas
+	for _, p := range in.Positions {
 		if len(p.Tugas) > 0 {
 			a.JumlahPosisi++
 		}
 	}
-	return &Analysis{ABK: a, Settings: st, Result: st.Compute(pos), Labels: labels}, nil
+	return &Analysis{ABK: a, Settings: st, Result: st.Compute(in.Positions), Labels: in.Labels}, nil
 }
 
 // Row labels one position result.

@@ -65,6 +65,14 @@ type Labels struct {
 	Jabatan map[string]Label
 }
 
+// Inputs are what one ABK analysis reads: every position (with its OPD),
+// the labels, and the ABK's number of tasks.
+type Inputs struct {
+	Positions   []abk.Position
+	Labels      Labels
+	JumlahTugas int
+}
+
 // PositionRow is a position's result with its names.
 type PositionRow struct {
 	abk.PositionResult

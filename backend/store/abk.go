@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"strconv"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abk"
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
@@ -76,14 +79,6 @@ func (s *Store) ABKHeaders(ctx context.Context) ([]abksvc.ABK, error) {
 		out = append(out, a)
 	}
 	return out, rows.Err()
-}
-
-// CountTugas counts an ABK's tasks from the per-position counts the write
-// path keeps (migration 0014): one row per position, not per task.
-func (s *Store) CountTugas(ctx context.Context, abkID string) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT coalesce(sum(tugas), 0) FROM abk_posisi_beban WHERE abk_id = ?", abkID).Scan(&n)
-	return n, err
 }
 
 // DataVersion changes whenever any synced row changes: it is the outbox's
@@ -186,93 +181,211 @@ func (s *Store) FinalizeABK(ctx context.Context, actor, id, at string) error {
 }
 
 // Positions gathers every position of an ABK: the (unit × jabatan) pairs that
-// have tasks or people, with their load per period and bezetting. This is
-// the dashboard's hot path.
+// have tasks or people, with their load per period and bezetting (the
+// planner's summary reads them; the dashboard reads AnalysisInputs).
 func (s *Store) Positions(ctx context.Context, abkID string) ([]abk.Position, error) {
-	type key struct{ unit, jab string }
-	idx := map[key]int{}
+	units := map[string]string{}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, opd_id FROM unit")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, o string
+		if err := rows.Scan(&id, &o); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		units[id] = o
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	pos, _, err := positions(ctx, c, abkID, func(unit string) string { return units[unit] })
+	return pos, err
+}
+
+// AnalysisInputs reads what one ABK analysis needs on one connection: the
+// labels (whose units give each position its OPD), every position's inputs
+// and the ABK's task count.
+func (s *Store) AnalysisInputs(ctx context.Context, abkID string) (abksvc.Inputs, error) {
+	var in abksvc.Inputs
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return in, err
+	}
+	defer c.Close()
+	if in.Labels, err = labels(ctx, c); err != nil {
+		return in, err
+	}
+	in.Positions, in.JumlahTugas, err = positions(ctx, c, abkID, func(unit string) string { return in.Labels.Unit[unit].OPDID })
+	return in, err
+}
+
+// positions reads one row per position of the ABK from abk_posisi, kept by
+// triggers in the write path (migration 0016): the tasks' volume × norma
+// summed per period, their count and the bezetting. The formula gets one
+// task per period (norma 1): abk.Settings.Beban then applies the period
+// factor, which gives the same beban as task by task
+// (TestDashboardEqualsTaskByTask), and the rows equal a grouping of the tasks
+// and people done now (TestPositionAggregatesEqualGrouping). It also returns
+// the number of tasks.
+func positions(ctx context.Context, c *sql.Conn, abkID string, opdOf func(unit string) string) ([]abk.Position, int, error) {
 	var out []abk.Position
-	get := func(unit, jab string) *abk.Position {
-		k := key{unit, jab}
+	var tugas []abk.Tugas // one backing array for many positions' tasks
+	jumlahTugas := 0
+	err := rawRows(ctx, c, `SELECT unit_id, jabatan_id, tahun, bulan, minggu, hari, tugas, bezetting
+		FROM abk_posisi WHERE abk_id = ?`, []any{abkID}, func(v []driver.Value) error {
+		var p abk.Position
+		var sums [4]float64
+		var n int
+		err := errors.Join(rawString(v[0], &p.UnitID), rawString(v[1], &p.JabatanID),
+			rawFloat(v[2], &sums[0]), rawFloat(v[3], &sums[1]), rawFloat(v[4], &sums[2]), rawFloat(v[5], &sums[3]),
+			rawInt(v[6], &n), rawInt(v[7], &p.Bezetting))
+		if err != nil {
+			return err
+		}
+		jumlahTugas += n
+		if len(tugas)+len(sums) > cap(tugas) {
+			tugas = make([]abk.Tugas, 0, 4096)
+		}
+		start := len(tugas)
+		for i, per := range abk.Periodes {
+			if sums[i] != 0 {
+				tugas = append(tugas, abk.Tugas{Volume: sums[i], Periode: per, NormaMenit: 1})
+			}
+		}
+		if len(tugas) > start {
+			p.Tugas = tugas[start:len(tugas):len(tugas)]
+		}
+		p.OPDID = opdOf(p.UnitID)
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	// For OPDs whose people this device does not hold (an OPD device sees
+	// only its own), the bezetting is the staffing the sync server derives
+	// for every OPD (bezetting_agregat, docs/sync.md).
+	var idx map[[2]string]int
+	err = rawRows(ctx, c, `SELECT b.unit_id, b.jabatan_id, b.jumlah FROM bezetting_agregat b
+		WHERE b.unit_id IS NOT NULL AND b.jabatan_id IS NOT NULL AND b.jumlah > 0
+		AND NOT EXISTS (SELECT 1 FROM pegawai p WHERE p.opd_id = b.opd_id AND p.keluar_pada = '')`, nil, func(v []driver.Value) error {
+		var unit, jab string
+		var n int
+		if err := errors.Join(rawString(v[0], &unit), rawString(v[1], &jab), rawInt(v[2], &n)); err != nil {
+			return err
+		}
+		if idx == nil {
+			idx = make(map[[2]string]int, len(out))
+			for i := range out {
+				idx[[2]string{out[i].UnitID, out[i].JabatanID}] = i
+			}
+		}
+		k := [2]string{unit, jab}
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
 			idx[k] = i
-			out = append(out, abk.Position{UnitID: unit, JabatanID: jab})
+			out = append(out, abk.Position{UnitID: unit, JabatanID: jab, OPDID: opdOf(unit)})
 		}
-		return &out[i]
-	}
-	// Per position, volume × norma summed per period, kept up to date by
-	// triggers in the write path (migration 0014): one row per position
-	// instead of every task. The formula gets one task per period (norma 1):
-	// abk.Settings.Beban then applies the period factor, which gives the same
-	// beban as task by task (TestDashboardEqualsTaskByTask), and the rows equal
-	// a grouping of the tasks done now (TestPositionAggregatesEqualGrouping).
-	rows, err := s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, tahun, bulan, minggu, hari
-		FROM abk_posisi_beban WHERE abk_id = ?`, abkID)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var unit, jab string
-		var sums [4]float64
-		if err := rows.Scan(&unit, &jab, &sums[0], &sums[1], &sums[2], &sums[3]); err != nil {
-			rows.Close()
-			return nil, err
+		out[i].Bezetting = n
+		return nil
+	})
+	return out, jumlahTugas, err
+}
+
+// rawRows runs a read on c and hands each row's values, as the driver gives
+// them, to row (valid only during the call). The dashboard reads ~7,000 rows
+// this way: database/sql's Rows.Next and Scan would lock, convert and copy
+// every value once more, a third of the read's time. rawString, rawFloat and
+// rawInt convert as Scan would for the column types read here.
+func rawRows(ctx context.Context, c *sql.Conn, query string, args []any, row func([]driver.Value) error) error {
+	return c.Raw(func(dc any) error {
+		q, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return fmt.Errorf("store: driver connection %T cannot query", dc)
 		}
-		p := get(unit, jab)
-		for i, per := range []abk.Periode{abk.PeriodeTahun, abk.PeriodeBulan, abk.PeriodeMinggu, abk.PeriodeHari} {
-			if sums[i] != 0 {
-				p.Tugas = append(p.Tugas, abk.Tugas{Volume: sums[i], Periode: per, NormaMenit: 1})
+		named := make([]driver.NamedValue, len(args))
+		for i, a := range args {
+			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+		}
+		rows, err := q.QueryContext(ctx, query, named)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		dest := make([]driver.Value, len(rows.Columns()))
+		for {
+			if err := rows.Next(dest); err == io.EOF {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			if err := row(dest); err != nil {
+				return err
 			}
 		}
+	})
+}
+
+func rawString(v driver.Value, dst *string) error {
+	switch x := v.(type) {
+	case string:
+		*dst = x
+	case []byte:
+		*dst = string(x)
+	case int64:
+		*dst = strconv.FormatInt(x, 10)
+	case float64:
+		*dst = strconv.FormatFloat(x, 'g', -1, 64)
+	default:
+		return fmt.Errorf("store: cannot read %T as text", v)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// Bezetting from the local people (kept per position like the load), and
-	// for OPDs whose people this device does not hold (an OPD device sees only its own), from the staffing the
-	// sync server derives for every OPD (bezetting_agregat, docs/sync.md).
-	rows, err = s.db.QueryContext(ctx, `SELECT unit_id, jabatan_id, jumlah FROM posisi_bezetting
-		UNION ALL
-		SELECT b.unit_id, b.jabatan_id, b.jumlah FROM bezetting_agregat b
-		WHERE b.unit_id IS NOT NULL AND b.jabatan_id IS NOT NULL AND b.jumlah > 0
-		AND NOT EXISTS (SELECT 1 FROM pegawai p WHERE p.opd_id = b.opd_id AND p.keluar_pada = '')`)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var unit, jab string
-		var n int
-		if err := rows.Scan(&unit, &jab, &n); err != nil {
-			rows.Close()
-			return nil, err
+	return nil
+}
+
+func rawFloat(v driver.Value, dst *float64) error {
+	switch x := v.(type) {
+	case float64:
+		*dst = x
+	case int64:
+		*dst = float64(x)
+	default:
+		var s string
+		if err := rawString(v, &s); err != nil {
+			return err
 		}
-		get(unit, jab).Bezetting = n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// The OPD of a position is its unit's.
-	opd := map[string]string{}
-	urows, err := s.db.QueryContext(ctx, "SELECT id, opd_id FROM unit")
-	if err != nil {
-		return nil, err
-	}
-	defer urows.Close()
-	for urows.Next() {
-		var id, o string
-		if err := urows.Scan(&id, &o); err != nil {
-			return nil, err
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return fmt.Errorf("store: cannot read %q as a number", s)
 		}
-		opd[id] = o
+		*dst = f
 	}
-	for i := range out {
-		out[i].OPDID = opd[out[i].UnitID]
+	return nil
+}
+
+func rawInt(v driver.Value, dst *int) error {
+	if x, ok := v.(int64); ok {
+		*dst = int(x)
+		return nil
 	}
-	return out, urows.Err()
+	var s string
+	if err := rawString(v, &s); err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return fmt.Errorf("store: cannot read %q as an integer", s)
+	}
+	*dst = n
+	return nil
 }
 
 // Tugas returns one position's tasks.
@@ -413,38 +526,42 @@ func (s *Store) ImportTugas(ctx context.Context, actor, abkID string, rows []abk
 
 // Labels loads the names of every OPD, unit and jabatan.
 func (s *Store) Labels(ctx context.Context) (abksvc.Labels, error) {
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return abksvc.Labels{}, err
+	}
+	defer c.Close()
+	return labels(ctx, c)
+}
+
+func labels(ctx context.Context, c *sql.Conn) (abksvc.Labels, error) {
 	l := abksvc.Labels{OPD: map[string]abksvc.Label{}, Unit: map[string]abksvc.Label{}, Jabatan: map[string]abksvc.Label{}}
-	load := func(query string, dst map[string]abksvc.Label, scan func(*sql.Rows, *abksvc.Label) (string, error)) error {
-		rows, err := s.db.QueryContext(ctx, query)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var x abksvc.Label
-			id, err := scan(rows, &x)
-			if err != nil {
-				return err
-			}
-			dst[id] = x
-		}
-		return rows.Err()
-	}
-	if err := load("SELECT id, kode, nama, singkatan, jenis FROM opd", l.OPD, func(r *sql.Rows, x *abksvc.Label) (string, error) {
+	err := rawRows(ctx, c, "SELECT id, kode, nama, singkatan, jenis FROM opd", nil, func(v []driver.Value) error {
 		var id string
-		return id, r.Scan(&id, &x.Kode, &x.Nama, &x.Singkatan, &x.Jenis)
-	}); err != nil {
+		var x abksvc.Label
+		err := errors.Join(rawString(v[0], &id), rawString(v[1], &x.Kode), rawString(v[2], &x.Nama), rawString(v[3], &x.Singkatan), rawString(v[4], &x.Jenis))
+		l.OPD[id] = x
+		return err
+	})
+	if err != nil {
 		return l, err
 	}
-	if err := load("SELECT id, kode, nama, opd_id, coalesce(parent_id, '') FROM unit", l.Unit, func(r *sql.Rows, x *abksvc.Label) (string, error) {
+	err = rawRows(ctx, c, "SELECT id, kode, nama, opd_id, coalesce(parent_id, '') FROM unit", nil, func(v []driver.Value) error {
 		var id string
-		return id, r.Scan(&id, &x.Kode, &x.Nama, &x.OPDID, &x.ParentID)
-	}); err != nil {
+		var x abksvc.Label
+		err := errors.Join(rawString(v[0], &id), rawString(v[1], &x.Kode), rawString(v[2], &x.Nama), rawString(v[3], &x.OPDID), rawString(v[4], &x.ParentID))
+		l.Unit[id] = x
+		return err
+	})
+	if err != nil {
 		return l, err
 	}
-	err := load("SELECT id, kode, nama, jenis, bup, kelas FROM jabatan", l.Jabatan, func(r *sql.Rows, x *abksvc.Label) (string, error) {
+	err = rawRows(ctx, c, "SELECT id, kode, nama, jenis, bup, kelas FROM jabatan", nil, func(v []driver.Value) error {
 		var id string
-		return id, r.Scan(&id, &x.Kode, &x.Nama, &x.Jenis, &x.BUP, &x.Kelas)
+		var x abksvc.Label
+		err := errors.Join(rawString(v[0], &id), rawString(v[1], &x.Kode), rawString(v[2], &x.Nama), rawString(v[3], &x.Jenis), rawInt(v[4], &x.BUP), rawInt(v[5], &x.Kelas))
+		l.Jabatan[id] = x
+		return err
 	})
 	return l, err
 }
