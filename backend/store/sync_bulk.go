@@ -1,13 +1,14 @@
 package store
 
 // Large pulled pages (a first sync, a snapshot after an epoch change) skip
-// the per-row triggers that keep the per-position aggregates of migration
-// 0014 (abk_posisi_beban, posisi_bezetting) and rebuild those tables once,
-// set-wise, at the end of the page's transaction. Each trigger recomputes
-// its position from scratch with the same grouping as the full rebuild, so
-// the rows are the same either way (TestBulkAggregatesMatchTriggers); the
-// triggers are dropped and created again from their own SQL inside the one
-// transaction, so a crash or an error mid-page leaves them as they were.
+// the per-row triggers that keep the per-position aggregates of migrations
+// 0014 and 0016 (posisi_bezetting, abk_posisi) and rebuild those tables
+// once, set-wise, at the end of the page's transaction. Each trigger
+// recomputes its position from scratch with the same grouping as the full
+// rebuild, so the rows are the same either way
+// (TestBulkAggregatesMatchTriggers); the triggers are dropped and created
+// again from their own SQL inside the one transaction, so a crash or an
+// error mid-page leaves them as they were.
 
 import (
 	"context"
@@ -20,31 +21,35 @@ import (
 	"unicode/utf8"
 )
 
-// derived is one aggregate table kept by triggers on a synced table.
+// derived is a group of aggregate tables kept by triggers on synced tables.
 type derived struct {
-	source   string   // the synced table the triggers watch
+	sources  []string // the synced tables the triggers watch
 	triggers []string // all of them, or the page keeps the triggers
-	rebuild  []string // the whole table again, as the migration filled it
+	rebuild  []string // the whole tables again, as the migrations fill them
 }
 
+// The employees' count per position feeds the ABK rows, so the two are one
+// group: a bulk page of either rebuilds both, posisi_bezetting first.
 var derivedAggregates = []derived{
 	{
-		source:   "abk_tugas",
-		triggers: []string{"abk_posisi_beban_insert", "abk_posisi_beban_delete", "abk_posisi_beban_update"},
-		rebuild: []string{"DELETE FROM abk_posisi_beban", `INSERT INTO abk_posisi_beban
-SELECT abk_id, unit_id, jabatan_id,
-    total(CASE periode WHEN 'TAHUN' THEN volume * norma_menit END),
-    total(CASE periode WHEN 'BULAN' THEN volume * norma_menit END),
-    total(CASE periode WHEN 'MINGGU' THEN volume * norma_menit END),
-    total(CASE periode WHEN 'HARI' THEN volume * norma_menit END),
-    count(*)
-FROM abk_tugas GROUP BY abk_id, unit_id, jabatan_id`},
-	},
-	{
-		source:   "pegawai",
-		triggers: []string{"posisi_bezetting_insert", "posisi_bezetting_delete", "posisi_bezetting_update"},
+		sources: []string{"pegawai", "abk_tugas"},
+		triggers: []string{"posisi_bezetting_insert", "posisi_bezetting_delete", "posisi_bezetting_update",
+			"abk_posisi_bezetting_insert", "abk_posisi_bezetting_update", "abk_posisi_bezetting_delete",
+			"abk_posisi_tugas_insert", "abk_posisi_tugas_delete", "abk_posisi_tugas_update"},
 		rebuild: []string{"DELETE FROM posisi_bezetting",
-			"INSERT INTO posisi_bezetting SELECT unit_id, jabatan_id, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id"},
+			"INSERT INTO posisi_bezetting SELECT unit_id, jabatan_id, count(*) FROM pegawai WHERE keluar_pada = '' GROUP BY unit_id, jabatan_id",
+			"DELETE FROM abk_posisi",
+			`INSERT INTO abk_posisi
+SELECT t.abk_id, t.unit_id, t.jabatan_id,
+    total(CASE t.periode WHEN 'TAHUN' THEN t.volume * t.norma_menit END),
+    total(CASE t.periode WHEN 'BULAN' THEN t.volume * t.norma_menit END),
+    total(CASE t.periode WHEN 'MINGGU' THEN t.volume * t.norma_menit END),
+    total(CASE t.periode WHEN 'HARI' THEN t.volume * t.norma_menit END),
+    count(*),
+    coalesce((SELECT b.jumlah FROM posisi_bezetting b WHERE b.unit_id = t.unit_id AND b.jabatan_id = t.jabatan_id), 0)
+FROM abk_tugas t GROUP BY t.abk_id, t.unit_id, t.jabatan_id`,
+			`INSERT INTO abk_posisi SELECT a.id, b.unit_id, b.jabatan_id, 0, 0, 0, 0, 0, b.jumlah
+FROM abk a, posisi_bezetting b WHERE true ON CONFLICT DO NOTHING`},
 	},
 }
 
@@ -64,15 +69,22 @@ type suspended struct {
 func suspendAggregates(ctx context.Context, tx *sql.Tx, perTable map[string]int) ([]suspended, error) {
 	var out []suspended
 	for _, d := range derivedAggregates {
-		n := perTable[d.source]
-		if n < bulkMinRows {
-			continue
+		bulk := false
+		for _, src := range d.sources {
+			n := perTable[src]
+			if n < bulkMinRows {
+				continue
+			}
+			var have int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+src).Scan(&have); err != nil {
+				return nil, err
+			}
+			if n >= have/4 {
+				bulk = true
+				break
+			}
 		}
-		var have int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+d.source).Scan(&have); err != nil {
-			return nil, err
-		}
-		if n < have/4 {
+		if !bulk {
 			continue
 		}
 		s := suspended{d: d}
