@@ -47,7 +47,18 @@ function usernameFor(role, opdSingkatan) {
 async function logout() {
   if (await byTestId('login-page').isVisible().catch(() => false)) return;
   if (await byTestId('user-menu').isVisible().catch(() => false)) {
-    await byTestId('user-menu').click();
+    // The menu closes again when the header re-renders under the click
+    // (seen once in CI right after a login): open it again, as a user would.
+    for (let attempt = 1; ; attempt++) {
+      await byTestId('user-menu').click();
+      const opened = await byTestId('btn-logout')
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (opened) break;
+      if (attempt === 3) throw new Error('the user menu did not open after three clicks');
+      await page.screenshot({ path: join(SHOTS, `e2e-user-menu-retry-${attempt}.png`) });
+    }
     await byTestId('btn-logout').click();
   } else if (await byTestId('btn-lock-logout').isVisible().catch(() => false)) {
     await byTestId('btn-lock-logout').click();
