@@ -15,10 +15,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"slices"
-	"strconv"
-	"strings"
-	"unicode/utf8"
+
+	"github.com/bkpsdm-sorong/imbang/sync/rowjson"
 )
 
 // derived is a group of aggregate tables kept by triggers on synced tables.
@@ -131,102 +129,10 @@ func resumeAggregates(ctx context.Context, tx *sql.Tx, ss []suspended) error {
 }
 
 // rowJSON is json.Marshal of a row image, byte for byte, without the
-// reflection for the values a pulled row holds (strings, json.Number, nil,
-// bool, int64); any other value falls back to json.Marshal.
+// reflection for the values a pulled row holds (sync/rowjson).
 func rowJSON(buf []byte, row map[string]any) ([]byte, error) {
-	keys := make([]string, 0, len(row))
-	for k := range row {
-		keys = append(keys, k)
+	if b, ok := rowjson.AppendRow(buf, row); ok {
+		return b, nil
 	}
-	slices.Sort(keys)
-	buf = append(buf, '{')
-	for i, k := range keys {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = appendJSONString(buf, k)
-		buf = append(buf, ':')
-		switch v := row[k].(type) {
-		case nil:
-			buf = append(buf, "null"...)
-		case string:
-			buf = appendJSONString(buf, v)
-		case json.Number:
-			if v == "" || strings.Trim(string(v), "0123456789-+.eE") != "" || !json.Valid([]byte(v)) {
-				b, err := json.Marshal(v) // its error, as before
-				if err != nil {
-					return nil, err
-				}
-				buf = append(buf, b...)
-				continue
-			}
-			buf = append(buf, v...)
-		case bool:
-			buf = strconv.AppendBool(buf, v)
-		case int64:
-			buf = strconv.AppendInt(buf, v, 10)
-		default:
-			b, err := json.Marshal(v)
-			if err != nil {
-				return nil, err
-			}
-			buf = append(buf, b...)
-		}
-	}
-	return append(buf, '}'), nil
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString quotes s as encoding/json does (HTML characters, U+2028
-// and U+2029 escaped; invalid UTF-8 as U+FFFD).
-func appendJSONString(buf []byte, s string) []byte {
-	buf = append(buf, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
-				i++
-				continue
-			}
-			buf = append(buf, s[start:i]...)
-			switch b {
-			case '\\', '"':
-				buf = append(buf, '\\', b)
-			case '\b':
-				buf = append(buf, '\\', 'b')
-			case '\f':
-				buf = append(buf, '\\', 'f')
-			case '\n':
-				buf = append(buf, '\\', 'n')
-			case '\r':
-				buf = append(buf, '\\', 'r')
-			case '\t':
-				buf = append(buf, '\\', 't')
-			default:
-				buf = append(buf, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			buf = append(buf, s[start:i]...)
-			buf = append(buf, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			buf = append(buf, s[start:i]...)
-			buf = append(buf, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	buf = append(buf, s[start:]...)
-	return append(buf, '"')
+	return json.Marshal(row)
 }
