@@ -32,11 +32,11 @@ type checkpointer struct {
 	mu sync.Mutex
 }
 
-const (
-	// ckptEvery bounds how often the checkpointer runs (each run that
-	// copies syncs the WAL and the database file).
-	ckptEvery = 500 * time.Millisecond
-)
+// ckptEvery bounds how often the checkpointer runs (each run that copies
+// syncs the WAL and the database file). The WAL's length is learned from
+// these runs, so the WAL may outgrow walRestartFrames by what the writer
+// commits in one interval before the writer's RESTART is due.
+var ckptEvery = 500 * time.Millisecond
 
 // walRestartFrames: the writer restarts the WAL past 16 MB (4 KB pages).
 var walRestartFrames int64 = 4000

@@ -1,5 +1,7 @@
 package sqlitestore
 
+import "time"
+
 // SetTailForTest turns the tail on or off for scans (tests only) and
 // returns the function that restores it.
 func SetTailForTest(on bool) func() {
@@ -14,4 +16,12 @@ func SetWALRestartForTest(frames int64) func() {
 	old := walRestartFrames
 	walRestartFrames = frames
 	return func() { walRestartFrames = old }
+}
+
+// SetCheckpointEveryForTest sets how often the checkpointer runs, and
+// returns the function that puts it back.
+func SetCheckpointEveryForTest(d time.Duration) func() {
+	old := ckptEvery
+	ckptEvery = d
+	return func() { ckptEvery = old }
 }

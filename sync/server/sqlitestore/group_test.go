@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/bkpsdm-sorong/imbang/sync/server/sqlitestore"
@@ -142,6 +143,10 @@ func TestGroupedFailuresKeepNothing(t *testing.T) {
 // with every commit.
 func TestWALStaysBounded(t *testing.T) {
 	defer sqlitestore.SetWALRestartForTest(250)() // 1 MB
+	// The WAL's length is learned every ckptEvery: at this test's write
+	// rate (~10 MB in under a second here) 500 ms of commits would be most
+	// of it, so the interval is scaled down with the threshold.
+	defer sqlitestore.SetCheckpointEveryForTest(5 * time.Millisecond)()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "s.db")
 	st, err := sqlitestore.Open(path)
