@@ -82,38 +82,33 @@ run_one() {
   KIND=$kind LOG=$WORK/$kind-$i.log OUT=$WORK/results SETTLE=$SETTLE DASH_SETTLE=$DASH_SETTLE LOGIN=$LOGIN \
     xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" dbus-run-session -- bash -euo pipefail -c '
     now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-    # PSS of a process and all its descendants, in KiB.
-    tree_pss() {
+    # A process and all its descendants.
+    tree_pids() {
       local pids=$1 all=$1 next p
       while [ -n "$pids" ]; do
         next=""
         for p in $pids; do next="$next $(cat /proc/$p/task/*/children 2>/dev/null || true)"; done
         pids=$(echo $next); all="$all $pids"
       done
-      for p in $all; do awk "/^Pss:/ {print \$2}" /proc/$p/smaps_rollup 2>/dev/null || true; done | awk "{s+=\$1} END {print s+0}"
+      echo $all
+    }
+    # PSS of a process and all its descendants, in KiB.
+    tree_pss() {
+      local p
+      for p in $(tree_pids $1); do awk "/^Pss:/ {print \$2}" /proc/$p/smaps_rollup 2>/dev/null || true; done | awk "{s+=\$1} END {print s+0}"
     }
     # Private memory (USS: pages no other process maps) of the tree, in KiB:
     # unlike PSS it does not move with what the neighbours run.
     tree_uss() {
-      local pids=$1 all=$1 next p
-      while [ -n "$pids" ]; do
-        next=""
-        for p in $pids; do next="$next $(cat /proc/$p/task/*/children 2>/dev/null || true)"; done
-        pids=$(echo $next); all="$all $pids"
-      done
-      for p in $all; do awk "/^Private_(Clean|Dirty):/ {s+=\$2} END {print s+0}" /proc/$p/smaps_rollup 2>/dev/null || true; done | awk "{s+=\$1} END {print s+0}"
+      local p
+      for p in $(tree_pids $1); do awk "/^Private_(Clean|Dirty):/ {s+=\$2} END {print s+0}" /proc/$p/smaps_rollup 2>/dev/null || true; done | awk "{s+=\$1} END {print s+0}"
     }
     # CPU time (user + system) of the process and its live descendants, in ms:
     # on a loaded machine the wall clock also measures the neighbours.
     tree_cpu() {
-      local pids=$1 all=$1 next p hz
+      local p hz
       hz=$(getconf CLK_TCK)
-      while [ -n "$pids" ]; do
-        next=""
-        for p in $pids; do next="$next $(cat /proc/$p/task/*/children 2>/dev/null || true)"; done
-        pids=$(echo $next); all="$all $pids"
-      done
-      for p in $all; do sed "s/.*) //" /proc/$p/stat 2>/dev/null || true; done | awk -v hz=$hz "{s+=\$12+\$13} END {print int(s*1000/hz)}"
+      for p in $(tree_pids $1); do sed "s/.*) //" /proc/$p/stat 2>/dev/null || true; done | awk -v hz=$hz "{s+=\$12+\$13} END {print int(s*1000/hz)}"
     }
     t0=$(now_ms)
     "$@" >"$LOG" 2>&1 &
