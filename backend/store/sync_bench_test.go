@@ -4,8 +4,6 @@ import (
 	"os"
 	"testing"
 	"time"
-
-	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 )
 
 // BenchmarkApplyPullInitial measures the client's apply path alone (no
@@ -27,16 +25,7 @@ func BenchmarkApplyPullInitial(b *testing.B) {
 		}
 		b.StartTimer()
 		start, cpu0 := time.Now(), cpuTime()
-		cursor := ""
-		for lo := 0; lo < len(entries); lo += page {
-			hi := min(lo+page, len(entries))
-			next := "e:" + itoa(entries[hi-1].Seq)
-			res, err := dst.ApplyPull(ctx, PullApply{From: cursor, Page: protocol.PullResponse{Entries: entries[lo:hi], NextCursor: next, HasMore: hi < len(entries)}})
-			if err != nil || res.Stale {
-				b.Fatalf("apply: %v %+v", err, res)
-			}
-			cursor = next
-		}
+		applyPages(b, dst, entries, page)
 		elapsed += time.Since(start)
 		cpu += cpuTime() - cpu0
 		b.StopTimer()
