@@ -158,42 +158,71 @@ func sqlValue(v any) any {
 // answered yet, in local_seq order. A pegawai update that touches the
 // placement merge group carries the whole group (docs/sync-protocol.md).
 func (s *Store) UnsentChanges(ctx context.Context, limit int) ([]protocol.Change, error) {
+	out, _, err := s.unsentChanges(ctx, limit, false)
+	return out, err
+}
+
+// UnsentChangesRaw is UnsentChanges with each change's columns as the
+// outbox holds their JSON (raw[i] for out[i], whose Cols stay nil) where
+// that is what the decoded columns would be sent as: json.Marshal wrote
+// them and the push sends them again as encoding/json writes the decoded
+// map, the same bytes. A region's first upload decoded and re-encoded
+// every column of 50,000 changes. Changes whose columns are widened
+// (placement group), deletes and entries that are not one JSON object with
+// a column (an empty one is left out of the request) are decoded as
+// UnsentChanges does (raw[i] nil).
+func (s *Store) UnsentChangesRaw(ctx context.Context, limit int) ([]protocol.Change, []json.RawMessage, error) {
+	return s.unsentChanges(ctx, limit, true)
+}
+
+func (s *Store) unsentChanges(ctx context.Context, limit int, keepRaw bool) ([]protocol.Change, []json.RawMessage, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, change_id, tbl, row_id, op, data, hlc, actor, base_seq, schema_version
 		FROM outbox WHERE status IS NULL ORDER BY seq LIMIT ?`, limit)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	var out []protocol.Change
+	var raws []json.RawMessage
 	for rows.Next() {
 		var c protocol.Change
-		var data string
+		var data []byte
 		if err := rows.Scan(&c.LocalSeq, &c.ChangeID, &c.Table, &c.RowID, &c.Op, &data, &c.HLC, &c.Actor, &c.BaseSeq, &c.SchemaVersion); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		var raw json.RawMessage
 		if c.Op != protocol.OpDelete {
-			if err := decodeJSON([]byte(data), &c.Cols); err != nil {
-				return nil, fmt.Errorf("outbox %d: %w", c.LocalSeq, err)
+			if keepRaw && !widens(&c) && len(data) > 1 && data[0] == '{' && data[len(data)-1] == '}' && bytes.IndexByte(data, ':') > 0 && json.Valid(data) {
+				raw = data
+			} else if err := decodeJSON(data, &c.Cols); err != nil {
+				return nil, nil, fmt.Errorf("outbox %d: %w", c.LocalSeq, err)
 			}
 		}
 		out = append(out, c)
+		raws = append(raws, raw)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows.Close()
 	for i := range out {
 		if err := s.widenGroup(ctx, &out[i]); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return out, raws, nil
+}
+
+// widens: the change may be widened by widenGroup (so its columns are
+// needed decoded).
+func widens(c *protocol.Change) bool {
+	return c.Table == TablePegawai.Name && c.Op == protocol.OpUpdate
 }
 
 var placementGroup = []string{"opd_id", "unit_id", "jabatan_id", "tmt_jabatan"}
 
 func (s *Store) widenGroup(ctx context.Context, c *protocol.Change) error {
-	if c.Table != TablePegawai.Name || c.Op != protocol.OpUpdate {
+	if !widens(c) {
 		return nil
 	}
 	touched := false

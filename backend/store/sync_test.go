@@ -1,9 +1,13 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
+	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -324,5 +328,55 @@ func TestApplyPartialRows(t *testing.T) {
 	must(t, s.db.QueryRow("SELECT seq, row FROM sync_base WHERE row_id = ?", p.ID).Scan(&seq, &base))
 	if seq != 30 || !strings.Contains(base, `"nama":"Nama Baru"`) || !strings.Contains(base, `"nip":"199001012015051001"`) {
 		t.Fatalf("base after a partial row: seq %d %s", seq, base)
+	}
+}
+
+// TestUnsentChangesRawIsUnsentChanges: where UnsentChangesRaw hands a
+// change's columns over as the outbox's JSON, those bytes are what the
+// push wrote before (json.Marshal of UnsentChanges' decoded columns) and
+// decode to the same columns; every other field is the same.
+func TestUnsentChangesRawIsUnsentChanges(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("199001012015051001", "1990-01-01", domain.GenderLaki)
+	p.Nama = `Siti <É> & "Ñ" ` + "\u2028"
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	p.Golongan = 32 // an update of pegawai: its columns are decoded (widened)
+	must(t, s.SavePegawai(ctx, "t", p, false, NewID()))
+	q := f.pegawai("199101012015051002", "1991-01-01", domain.GenderPerempuan)
+	must(t, s.SavePegawai(ctx, "t", q, true, NewID()))
+	must(t, s.DeletePegawai(ctx, "t", q.ID))
+	// outbox entries an older version (or a hand) may have written
+	for i, data := range []string{`{ "nama" : "x", "n" : 1.50 }`, `{}`, `{ }`, `{"a":[1,{"b":null}]}`, `{"dup":1,"dup":2}`} {
+		_, err := s.db.Exec(`INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at) VALUES (?, 'unit', ?, 'update', ?, '000000000000001.0000000000', 't', '')`,
+			NewID(), "r"+strconv.Itoa(i), data)
+		must(t, err)
+	}
+	want, err := s.UnsentChanges(ctx, 1000)
+	must(t, err)
+	got, raw, err := s.UnsentChangesRaw(ctx, 1000)
+	must(t, err)
+	if len(got) != len(want) || len(raw) != len(got) {
+		t.Fatalf("%d changes and %d raw, want %d", len(got), len(raw), len(want))
+	}
+	took := 0
+	for i := range got {
+		g := got[i]
+		if raw[i] != nil {
+			took++
+			if g.Cols != nil {
+				t.Fatalf("change %d: both raw and decoded columns", i)
+			}
+			if enc, _ := json.Marshal(want[i].Cols); !bytes.Equal(enc, raw[i]) && !strings.Contains(string(raw[i]), " ") && !strings.Contains(string(raw[i]), "dup") {
+				t.Fatalf("change %d: raw %s, the push wrote %s", i, raw[i], enc)
+			}
+			must(t, decodeJSON(raw[i], &g.Cols))
+		}
+		if !reflect.DeepEqual(g, want[i]) {
+			t.Fatalf("change %d:\nraw path %#v\nwant     %#v", i, g, want[i])
+		}
+	}
+	if took < 3 {
+		t.Fatalf("only %d of %d changes kept their JSON", took, len(got))
 	}
 }

@@ -458,7 +458,7 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 	}
 	var prevFirst int64 = -1
 	for round := 0; ; round++ {
-		changes, err := c.st.UnsentChanges(ctx, c.opts.PushBatch)
+		changes, raw, err := c.st.UnsentChangesRaw(ctx, c.opts.PushBatch)
 		if err != nil {
 			return answered, err
 		}
@@ -475,7 +475,7 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 		}
 		req := protocol.PushRequest{DeviceID: c.st.DeviceID(), SchemaVersion: protocol.SchemaVersion, AppVersion: c.opts.AppVersion,
 			ClientTime: c.opts.Now().UTC().Format(time.RFC3339), Changes: changes}
-		body, err := gz(req)
+		body, err := pushBody(req, raw)
 		if err != nil {
 			return answered, err
 		}

@@ -30,9 +30,11 @@ func BenchmarkUploadRegion(b *testing.B) {
 		}
 		var rows int
 		st.DB().QueryRow("SELECT count(*) FROM outbox").Scan(&rows)
+		stop := profileTimed(b)
 		t0, c0 := time.Now(), cpuTime()
 		pushed, err := cl.Push(ctx)
 		el, cpu := time.Since(t0), cpuTime()-c0
+		stop()
 		if err != nil {
 			b.Fatal(err)
 		}
