@@ -158,11 +158,13 @@ func sqlValue(v any) any {
 // answered yet, in local_seq order. A pegawai update that touches the
 // placement merge group carries the whole group (docs/sync-protocol.md).
 func (s *Store) UnsentChanges(ctx context.Context, limit int) ([]protocol.Change, error) {
-	out, _, err := s.unsentChanges(ctx, limit, false)
+	out, _, err := s.unsentChanges(ctx, 0, limit, false)
 	return out, err
 }
 
-// UnsentChangesRaw is UnsentChanges with each change's columns as the
+// UnsentChangesRaw is UnsentChanges from after on (local seqs greater
+// than after: a push reading its next batch skips the entries it had
+// answered, which stay in the outbox until the pull passes them), with each change's columns as the
 // outbox holds their JSON (raw[i] for out[i], whose Cols stay nil) where
 // that is what the decoded columns would be sent as: json.Marshal wrote
 // them and the push sends them again as encoding/json writes the decoded
@@ -171,13 +173,13 @@ func (s *Store) UnsentChanges(ctx context.Context, limit int) ([]protocol.Change
 // (placement group), deletes and entries that are not one JSON object with
 // a column (an empty one is left out of the request) are decoded as
 // UnsentChanges does (raw[i] nil).
-func (s *Store) UnsentChangesRaw(ctx context.Context, limit int) ([]protocol.Change, []json.RawMessage, error) {
-	return s.unsentChanges(ctx, limit, true)
+func (s *Store) UnsentChangesRaw(ctx context.Context, after int64, limit int) ([]protocol.Change, []json.RawMessage, error) {
+	return s.unsentChanges(ctx, after, limit, true)
 }
 
-func (s *Store) unsentChanges(ctx context.Context, limit int, keepRaw bool) ([]protocol.Change, []json.RawMessage, error) {
+func (s *Store) unsentChanges(ctx context.Context, after int64, limit int, keepRaw bool) ([]protocol.Change, []json.RawMessage, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, change_id, tbl, row_id, op, data, hlc, actor, base_seq, schema_version
-		FROM outbox WHERE status IS NULL ORDER BY seq LIMIT ?`, limit)
+		FROM outbox WHERE status IS NULL AND seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, nil, err
 	}

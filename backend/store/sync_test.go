@@ -354,7 +354,7 @@ func TestUnsentChangesRawIsUnsentChanges(t *testing.T) {
 	}
 	want, err := s.UnsentChanges(ctx, 1000)
 	must(t, err)
-	got, raw, err := s.UnsentChangesRaw(ctx, 1000)
+	got, raw, err := s.UnsentChangesRaw(ctx, 0, 1000)
 	must(t, err)
 	if len(got) != len(want) || len(raw) != len(got) {
 		t.Fatalf("%d changes and %d raw, want %d", len(got), len(raw), len(want))
@@ -378,5 +378,11 @@ func TestUnsentChangesRawIsUnsentChanges(t *testing.T) {
 	}
 	if took < 3 {
 		t.Fatalf("only %d of %d changes kept their JSON", took, len(got))
+	}
+	// from a local seq on: the same changes after it
+	after, _, err := s.UnsentChangesRaw(ctx, want[2].LocalSeq, 1000)
+	must(t, err)
+	if len(after) != len(want)-3 || after[0].LocalSeq != want[3].LocalSeq {
+		t.Fatalf("after local seq %d: %d changes from %d, want %d from %d", want[2].LocalSeq, len(after), after[0].LocalSeq, len(want)-3, want[3].LocalSeq)
 	}
 }

@@ -123,3 +123,26 @@ func must1[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestAnsweredUpTo: the next batch is read after the last change of the
+// answered prefix, never past an unanswered one.
+func TestAnsweredUpTo(t *testing.T) {
+	chs := []protocol.Change{{LocalSeq: 5}, {LocalSeq: 7}, {LocalSeq: 9}}
+	ds := func(seqs ...int64) []protocol.Disposition {
+		var out []protocol.Disposition
+		for _, s := range seqs {
+			out = append(out, protocol.Disposition{LocalSeq: s})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		ds   []protocol.Disposition
+		want int64
+	}{
+		{ds(5, 7, 9), 9}, {ds(9, 7, 5), 9}, {ds(5, 7), 7}, {ds(5, 9), 5}, {ds(7, 9), 3}, {nil, 3}, {ds(1, 2, 3), 3},
+	} {
+		if got := answeredUpTo(3, chs, c.ds); got != c.want {
+			t.Errorf("answered %v: read after %d, want %d", c.ds, got, c.want)
+		}
+	}
+}
