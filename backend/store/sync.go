@@ -277,6 +277,47 @@ func (s *Store) RecordDispositions(ctx context.Context, ds []protocol.Dispositio
 }
 
 func recordDispositions(ctx context.Context, tx *sql.Tx, ds []protocol.Disposition) error {
+	// Answers of one statement each cost a region upload a statement per
+	// change: whole sets of dispositionsPerStmt go as one UPDATE … FROM
+	// VALUES, unless a change is answered twice (then in order, the last
+	// answer kept, one statement each as before).
+	seen := make(map[string]bool, len(ds))
+	for _, d := range ds {
+		if seen[d.ChangeID] {
+			return recordEach(ctx, tx, ds)
+		}
+		seen[d.ChangeID] = true
+	}
+	if n := len(ds) / dispositionsPerStmt * dispositionsPerStmt; n > 0 {
+		st, err := tx.PrepareContext(ctx, dispositionsQuery)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		args := make([]any, 0, 5*dispositionsPerStmt)
+		for i := 0; i < n; i += dispositionsPerStmt {
+			args = args[:0]
+			for _, d := range ds[i : i+dispositionsPerStmt] {
+				args = append(args, d.Status, d.Reason, nullIfEmpty(d.ConflictID), d.AckSeq, d.ChangeID)
+			}
+			if _, err := st.ExecContext(ctx, args...); err != nil {
+				return err
+			}
+		}
+		ds = ds[n:]
+	}
+	return recordEach(ctx, tx, ds)
+}
+
+const dispositionsPerStmt = 64
+
+var dispositionsQuery = `UPDATE outbox SET status = v.column1, reason = v.column2, conflict_id = v.column3, ack_seq = v.column4 FROM (VALUES ` +
+	strings.TrimSuffix(strings.Repeat("(?,?,?,?,?),", dispositionsPerStmt), ",") + `) AS v WHERE outbox.change_id = v.column5`
+
+func recordEach(ctx context.Context, tx *sql.Tx, ds []protocol.Disposition) error {
+	if len(ds) == 0 {
+		return nil
+	}
 	st, err := tx.PrepareContext(ctx, "UPDATE outbox SET status = ?, reason = ?, conflict_id = ?, ack_seq = ? WHERE change_id = ?")
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"os"
@@ -384,5 +385,77 @@ func TestUnsentChangesRawIsUnsentChanges(t *testing.T) {
 	must(t, err)
 	if len(after) != len(want)-3 || after[0].LocalSeq != want[3].LocalSeq {
 		t.Fatalf("after local seq %d: %d changes from %d, want %d from %d", want[2].LocalSeq, len(after), after[0].LocalSeq, len(want)-3, want[3].LocalSeq)
+	}
+}
+
+// TestRecordDispositionsSetWise: answers recorded 64 to a statement land on
+// exactly their entries (an empty conflict id as NULL, an unknown change
+// left alone, a change answered twice keeps its last answer), and the
+// statement finds entries by change id, not by scanning the outbox.
+func TestRecordDispositionsSetWise(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	for i := range 150 {
+		_, err := s.db.Exec(`INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at) VALUES (?, 'unit', ?, 'update', '{"a":1}', '000000000000001.0000000000', 't', '')`,
+			"c"+strconv.Itoa(i), "r"+strconv.Itoa(i))
+		must(t, err)
+	}
+	type answer struct {
+		status, reason string
+		conflict       sql.NullString
+		ack            int64
+	}
+	want := map[string]answer{}
+	var ds []protocol.Disposition
+	for i := range 140 {
+		d := protocol.Disposition{LocalSeq: int64(i + 1), ChangeID: "c" + strconv.Itoa(i), Status: protocol.StatusApplied, AckSeq: int64(1000 + i)}
+		if i%7 == 0 {
+			d.Status, d.Reason, d.ConflictID = protocol.StatusConflict, "guarded-concurrent", "k"+strconv.Itoa(i)
+		}
+		ds = append(ds, d)
+		want[d.ChangeID] = answer{d.Status, d.Reason, sql.NullString{String: d.ConflictID, Valid: d.ConflictID != ""}, d.AckSeq}
+	}
+	ds = append(ds, protocol.Disposition{ChangeID: "nobody", Status: protocol.StatusApplied, AckSeq: 1})
+	must(t, s.RecordDispositions(ctx, ds))
+	// answered twice: the last answer holds
+	must(t, s.RecordDispositions(ctx, []protocol.Disposition{{ChangeID: "c140", Status: protocol.StatusApplied, AckSeq: 1}, {ChangeID: "c140", Status: protocol.StatusRejected, Reason: "x", AckSeq: 2}}))
+	want["c140"] = answer{protocol.StatusRejected, "x", sql.NullString{}, 2}
+	rows, err := s.db.Query(`SELECT change_id, status, reason, conflict_id, ack_seq FROM outbox`)
+	must(t, err)
+	n := 0
+	for rows.Next() {
+		var id string
+		var status, reason sql.NullString
+		var a answer
+		var ack sql.NullInt64
+		must(t, rows.Scan(&id, &status, &reason, &a.conflict, &ack))
+		a.status, a.reason, a.ack = status.String, reason.String, ack.Int64
+		w, ok := want[id]
+		if !ok {
+			if status.Valid || reason.Valid || a.conflict.Valid || ack.Valid {
+				t.Fatalf("%s was not answered but holds %v", id, a)
+			}
+			continue
+		}
+		if a != w || !status.Valid || !reason.Valid {
+			t.Fatalf("%s: %+v, want %+v", id, a, w)
+		}
+		n++
+	}
+	rows.Close()
+	if n != len(want) {
+		t.Fatalf("%d entries answered, want %d", n, len(want))
+	}
+	var plan []string
+	rows, err = s.db.Query("EXPLAIN QUERY PLAN "+dispositionsQuery, make([]any, 5*dispositionsPerStmt)...)
+	must(t, err)
+	for rows.Next() {
+		var a, b, c int
+		var d string
+		must(t, rows.Scan(&a, &b, &c, &d))
+		plan = append(plan, d)
+	}
+	rows.Close()
+	if p := strings.Join(plan, "; "); strings.Contains(p, "SCAN outbox") || !strings.Contains(p, "SEARCH outbox USING") {
+		t.Fatalf("the set-wise update reads the outbox as %q", p)
 	}
 }
