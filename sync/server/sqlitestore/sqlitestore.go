@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/rowjson"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // driver "sqlite"
@@ -978,12 +979,20 @@ func parseList(s string) ([]string, error) {
 	return l, err
 }
 
+// jsonList is json.Marshal(l) ("[]" for none) without its reflection.
 func jsonList(l []string) string {
 	if len(l) == 0 {
 		return "[]"
 	}
-	b, _ := json.Marshal(l)
-	return string(b)
+	b := make([]byte, 0, 40*len(l))
+	b = append(b, '[')
+	for i, s := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = rowjson.AppendString(b, s)
+	}
+	return string(append(b, ']'))
 }
 
 // Put implements server.Tx. The write is buffered: flush writes the

@@ -319,3 +319,24 @@ func TestDerivedEntriesMatchItems(t *testing.T) {
 		t.Fatalf("too few entries to say anything: %d scope, %d index", len(wantScope), len(wantIndex))
 	}
 }
+
+// TestJSONListIsMarshal: the stored scope and former lists are
+// json.Marshal's bytes (compared as text to the stored ones).
+func TestJSONListIsMarshal(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	strs := []string{"", "o1", server.ScopeAll, `<b>&"x"\`, "É\u2028", "bad \xff", "\x00\t"}
+	for range 1000 {
+		var l []string
+		for range r.IntN(4) {
+			l = append(l, strs[r.IntN(len(strs))])
+		}
+		want := "[]"
+		if len(l) > 0 {
+			b, _ := json.Marshal(l)
+			want = string(b)
+		}
+		if got := sqlitestore.JSONList(l); got != want {
+			t.Fatalf("%q: %s, json.Marshal %s", l, got, want)
+		}
+	}
+}
