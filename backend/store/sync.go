@@ -162,16 +162,14 @@ func (s *Store) UnsentChanges(ctx context.Context, limit int) ([]protocol.Change
 	return out, err
 }
 
-// UnsentChangesRaw is UnsentChanges from after on (local seqs greater
-// than after: a push reading its next batch skips the entries it had
-// answered, which stay in the outbox until the pull passes them), with each change's columns as the
-// outbox holds their JSON (raw[i] for out[i], whose Cols stay nil) where
-// that is what the decoded columns would be sent as: json.Marshal wrote
-// them and the push sends them again as encoding/json writes the decoded
-// map, the same bytes. A region's first upload decoded and re-encoded
-// every column of 50,000 changes. Changes whose columns are widened
-// (placement group), deletes and entries that are not one JSON object with
-// a column (an empty one is left out of the request) are decoded as
+// UnsentChangesRaw is UnsentChanges after a local seq (a push reading its
+// next batch skips the entries it had answered, which stay in the outbox
+// until the pull passes them), with the columns as the outbox holds their
+// JSON (raw[i] for out[i], whose Cols stay nil): json.Marshal wrote it, so
+// it is what sending the decoded columns wrote (a region's first upload
+// decoded and re-encoded every column of 50,000 changes). Changes the
+// placement group widens, deletes and entries that are not one JSON object
+// with a column (an empty one is left out of a request) are decoded as
 // UnsentChanges does (raw[i] nil).
 func (s *Store) UnsentChangesRaw(ctx context.Context, after int64, limit int) ([]protocol.Change, []json.RawMessage, error) {
 	return s.unsentChanges(ctx, after, limit, true)
