@@ -158,42 +158,71 @@ func sqlValue(v any) any {
 // answered yet, in local_seq order. A pegawai update that touches the
 // placement merge group carries the whole group (docs/sync-protocol.md).
 func (s *Store) UnsentChanges(ctx context.Context, limit int) ([]protocol.Change, error) {
+	out, _, err := s.unsentChanges(ctx, 0, limit, false)
+	return out, err
+}
+
+// UnsentChangesRaw is UnsentChanges after a local seq (a push reading its
+// next batch skips the entries it had answered, which stay in the outbox
+// until the pull passes them), with the columns as the outbox holds their
+// JSON (raw[i] for out[i], whose Cols stay nil): json.Marshal wrote it, so
+// it is what sending the decoded columns wrote (a region's first upload
+// decoded and re-encoded every column of 50,000 changes). Changes the
+// placement group widens, deletes and entries that are not one JSON object
+// with a column (an empty one is left out of a request) are decoded as
+// UnsentChanges does (raw[i] nil).
+func (s *Store) UnsentChangesRaw(ctx context.Context, after int64, limit int) ([]protocol.Change, []json.RawMessage, error) {
+	return s.unsentChanges(ctx, after, limit, true)
+}
+
+func (s *Store) unsentChanges(ctx context.Context, after int64, limit int, keepRaw bool) ([]protocol.Change, []json.RawMessage, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, change_id, tbl, row_id, op, data, hlc, actor, base_seq, schema_version
-		FROM outbox WHERE status IS NULL ORDER BY seq LIMIT ?`, limit)
+		FROM outbox WHERE status IS NULL AND seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	var out []protocol.Change
+	var raws []json.RawMessage
 	for rows.Next() {
 		var c protocol.Change
-		var data string
+		var data []byte
 		if err := rows.Scan(&c.LocalSeq, &c.ChangeID, &c.Table, &c.RowID, &c.Op, &data, &c.HLC, &c.Actor, &c.BaseSeq, &c.SchemaVersion); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		var raw json.RawMessage
 		if c.Op != protocol.OpDelete {
-			if err := decodeJSON([]byte(data), &c.Cols); err != nil {
-				return nil, fmt.Errorf("outbox %d: %w", c.LocalSeq, err)
+			if keepRaw && !widens(&c) && len(data) > 1 && data[0] == '{' && data[len(data)-1] == '}' && bytes.IndexByte(data, ':') > 0 && json.Valid(data) {
+				raw = data
+			} else if err := decodeJSON(data, &c.Cols); err != nil {
+				return nil, nil, fmt.Errorf("outbox %d: %w", c.LocalSeq, err)
 			}
 		}
 		out = append(out, c)
+		raws = append(raws, raw)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows.Close()
 	for i := range out {
 		if err := s.widenGroup(ctx, &out[i]); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return out, raws, nil
+}
+
+// widens: the change may be widened by widenGroup (so its columns are
+// needed decoded).
+func widens(c *protocol.Change) bool {
+	return c.Table == TablePegawai.Name && c.Op == protocol.OpUpdate
 }
 
 var placementGroup = []string{"opd_id", "unit_id", "jabatan_id", "tmt_jabatan"}
 
 func (s *Store) widenGroup(ctx context.Context, c *protocol.Change) error {
-	if c.Table != TablePegawai.Name || c.Op != protocol.OpUpdate {
+	if !widens(c) {
 		return nil
 	}
 	touched := false
@@ -246,6 +275,47 @@ func (s *Store) RecordDispositions(ctx context.Context, ds []protocol.Dispositio
 }
 
 func recordDispositions(ctx context.Context, tx *sql.Tx, ds []protocol.Disposition) error {
+	// Answers of one statement each cost a region upload a statement per
+	// change: whole sets of dispositionsPerStmt go as one UPDATE … FROM
+	// VALUES, unless a change is answered twice (then in order, the last
+	// answer kept, one statement each as before).
+	seen := make(map[string]bool, len(ds))
+	for _, d := range ds {
+		if seen[d.ChangeID] {
+			return recordEach(ctx, tx, ds)
+		}
+		seen[d.ChangeID] = true
+	}
+	if n := len(ds) / dispositionsPerStmt * dispositionsPerStmt; n > 0 {
+		st, err := tx.PrepareContext(ctx, dispositionsQuery)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		args := make([]any, 0, 5*dispositionsPerStmt)
+		for i := 0; i < n; i += dispositionsPerStmt {
+			args = args[:0]
+			for _, d := range ds[i : i+dispositionsPerStmt] {
+				args = append(args, d.Status, d.Reason, nullIfEmpty(d.ConflictID), d.AckSeq, d.ChangeID)
+			}
+			if _, err := st.ExecContext(ctx, args...); err != nil {
+				return err
+			}
+		}
+		ds = ds[n:]
+	}
+	return recordEach(ctx, tx, ds)
+}
+
+const dispositionsPerStmt = 64
+
+var dispositionsQuery = `UPDATE outbox SET status = v.column1, reason = v.column2, conflict_id = v.column3, ack_seq = v.column4 FROM (VALUES ` +
+	strings.TrimSuffix(strings.Repeat("(?,?,?,?,?),", dispositionsPerStmt), ",") + `) AS v WHERE outbox.change_id = v.column5`
+
+func recordEach(ctx context.Context, tx *sql.Tx, ds []protocol.Disposition) error {
+	if len(ds) == 0 {
+		return nil
+	}
 	st, err := tx.PrepareContext(ctx, "UPDATE outbox SET status = ?, reason = ?, conflict_id = ?, ack_seq = ? WHERE change_id = ?")
 	if err != nil {
 		return err

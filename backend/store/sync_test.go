@@ -1,9 +1,14 @@
 package store
 
 import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
 	"errors"
 	"os"
+	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -324,5 +329,133 @@ func TestApplyPartialRows(t *testing.T) {
 	must(t, s.db.QueryRow("SELECT seq, row FROM sync_base WHERE row_id = ?", p.ID).Scan(&seq, &base))
 	if seq != 30 || !strings.Contains(base, `"nama":"Nama Baru"`) || !strings.Contains(base, `"nip":"199001012015051001"`) {
 		t.Fatalf("base after a partial row: seq %d %s", seq, base)
+	}
+}
+
+// TestUnsentChangesRawIsUnsentChanges: where UnsentChangesRaw hands a
+// change's columns over as the outbox's JSON, those bytes are what the
+// push wrote before (json.Marshal of UnsentChanges' decoded columns) and
+// decode to the same columns; every other field is the same.
+func TestUnsentChangesRawIsUnsentChanges(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	f := newFixture(t, s)
+	p := f.pegawai("199001012015051001", "1990-01-01", domain.GenderLaki)
+	p.Nama = `Siti <É> & "Ñ" ` + "\u2028"
+	must(t, s.SavePegawai(ctx, "t", p, true, NewID()))
+	p.Golongan = 32 // an update of pegawai: its columns are decoded (widened)
+	must(t, s.SavePegawai(ctx, "t", p, false, NewID()))
+	q := f.pegawai("199101012015051002", "1991-01-01", domain.GenderPerempuan)
+	must(t, s.SavePegawai(ctx, "t", q, true, NewID()))
+	must(t, s.DeletePegawai(ctx, "t", q.ID))
+	// outbox entries an older version (or a hand) may have written
+	for i, data := range []string{`{ "nama" : "x", "n" : 1.50 }`, `{}`, `{ }`, `{"a":[1,{"b":null}]}`, `{"dup":1,"dup":2}`} {
+		_, err := s.db.Exec(`INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at) VALUES (?, 'unit', ?, 'update', ?, '000000000000001.0000000000', 't', '')`,
+			NewID(), "r"+strconv.Itoa(i), data)
+		must(t, err)
+	}
+	want, err := s.UnsentChanges(ctx, 1000)
+	must(t, err)
+	got, raw, err := s.UnsentChangesRaw(ctx, 0, 1000)
+	must(t, err)
+	if len(got) != len(want) || len(raw) != len(got) {
+		t.Fatalf("%d changes and %d raw, want %d", len(got), len(raw), len(want))
+	}
+	took := 0
+	for i := range got {
+		g := got[i]
+		if raw[i] != nil {
+			took++
+			if g.Cols != nil {
+				t.Fatalf("change %d: both raw and decoded columns", i)
+			}
+			if enc, _ := json.Marshal(want[i].Cols); !bytes.Equal(enc, raw[i]) && !strings.Contains(string(raw[i]), " ") && !strings.Contains(string(raw[i]), "dup") {
+				t.Fatalf("change %d: raw %s, the push wrote %s", i, raw[i], enc)
+			}
+			must(t, decodeJSON(raw[i], &g.Cols))
+		}
+		if !reflect.DeepEqual(g, want[i]) {
+			t.Fatalf("change %d:\nraw path %#v\nwant     %#v", i, g, want[i])
+		}
+	}
+	if took < 3 {
+		t.Fatalf("only %d of %d changes kept their JSON", took, len(got))
+	}
+	// from a local seq on: the same changes after it
+	after, _, err := s.UnsentChangesRaw(ctx, want[2].LocalSeq, 1000)
+	must(t, err)
+	if len(after) != len(want)-3 || after[0].LocalSeq != want[3].LocalSeq {
+		t.Fatalf("after local seq %d: %d changes from %d, want %d from %d", want[2].LocalSeq, len(after), after[0].LocalSeq, len(want)-3, want[3].LocalSeq)
+	}
+}
+
+// TestRecordDispositionsSetWise: answers recorded 64 to a statement land on
+// exactly their entries (an empty conflict id as NULL, an unknown change
+// left alone, a change answered twice keeps its last answer), and the
+// statement finds entries by change id, not by scanning the outbox.
+func TestRecordDispositionsSetWise(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	for i := range 150 {
+		_, err := s.db.Exec(`INSERT INTO outbox(change_id, tbl, row_id, op, data, hlc, actor, created_at) VALUES (?, 'unit', ?, 'update', '{"a":1}', '000000000000001.0000000000', 't', '')`,
+			"c"+strconv.Itoa(i), "r"+strconv.Itoa(i))
+		must(t, err)
+	}
+	type answer struct {
+		status, reason string
+		conflict       sql.NullString
+		ack            int64
+	}
+	want := map[string]answer{}
+	var ds []protocol.Disposition
+	for i := range 140 {
+		d := protocol.Disposition{LocalSeq: int64(i + 1), ChangeID: "c" + strconv.Itoa(i), Status: protocol.StatusApplied, AckSeq: int64(1000 + i)}
+		if i%7 == 0 {
+			d.Status, d.Reason, d.ConflictID = protocol.StatusConflict, "guarded-concurrent", "k"+strconv.Itoa(i)
+		}
+		ds = append(ds, d)
+		want[d.ChangeID] = answer{d.Status, d.Reason, sql.NullString{String: d.ConflictID, Valid: d.ConflictID != ""}, d.AckSeq}
+	}
+	ds = append(ds, protocol.Disposition{ChangeID: "nobody", Status: protocol.StatusApplied, AckSeq: 1})
+	must(t, s.RecordDispositions(ctx, ds))
+	// answered twice: the last answer holds
+	must(t, s.RecordDispositions(ctx, []protocol.Disposition{{ChangeID: "c140", Status: protocol.StatusApplied, AckSeq: 1}, {ChangeID: "c140", Status: protocol.StatusRejected, Reason: "x", AckSeq: 2}}))
+	want["c140"] = answer{protocol.StatusRejected, "x", sql.NullString{}, 2}
+	rows, err := s.db.Query(`SELECT change_id, status, reason, conflict_id, ack_seq FROM outbox`)
+	must(t, err)
+	n := 0
+	for rows.Next() {
+		var id string
+		var status, reason sql.NullString
+		var a answer
+		var ack sql.NullInt64
+		must(t, rows.Scan(&id, &status, &reason, &a.conflict, &ack))
+		a.status, a.reason, a.ack = status.String, reason.String, ack.Int64
+		w, ok := want[id]
+		if !ok {
+			if status.Valid || reason.Valid || a.conflict.Valid || ack.Valid {
+				t.Fatalf("%s was not answered but holds %v", id, a)
+			}
+			continue
+		}
+		if a != w || !status.Valid || !reason.Valid {
+			t.Fatalf("%s: %+v, want %+v", id, a, w)
+		}
+		n++
+	}
+	rows.Close()
+	if n != len(want) {
+		t.Fatalf("%d entries answered, want %d", n, len(want))
+	}
+	var plan []string
+	rows, err = s.db.Query("EXPLAIN QUERY PLAN "+dispositionsQuery, make([]any, 5*dispositionsPerStmt)...)
+	must(t, err)
+	for rows.Next() {
+		var a, b, c int
+		var d string
+		must(t, rows.Scan(&a, &b, &c, &d))
+		plan = append(plan, d)
+	}
+	rows.Close()
+	if p := strings.Join(plan, "; "); strings.Contains(p, "SCAN outbox") || !strings.Contains(p, "SEARCH outbox USING") {
+		t.Fatalf("the set-wise update reads the outbox as %q", p)
 	}
 }

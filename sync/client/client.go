@@ -457,8 +457,14 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	var prevFirst int64 = -1
+	// after: every outbox entry up to this local seq was answered during
+	// this call, so the next batch is read from there (answered entries
+	// stay in the outbox until the pull passes them: a region upload read
+	// past all it had sent in every round). 0 after anything that puts
+	// entries back.
+	var after int64
 	for round := 0; ; round++ {
-		changes, err := c.st.UnsentChanges(ctx, c.opts.PushBatch)
+		changes, raw, err := c.st.UnsentChangesRaw(ctx, after, c.opts.PushBatch)
 		if err != nil {
 			return answered, err
 		}
@@ -475,7 +481,7 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 		}
 		req := protocol.PushRequest{DeviceID: c.st.DeviceID(), SchemaVersion: protocol.SchemaVersion, AppVersion: c.opts.AppVersion,
 			ClientTime: c.opts.Now().UTC().Format(time.RFC3339), Changes: changes}
-		body, err := gz(req)
+		body, err := pushBody(req, raw)
 		if err != nil {
 			return answered, err
 		}
@@ -489,11 +495,13 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 		if reset, err := c.checkEpoch(ctx, resp.ServerEpoch); err != nil {
 			return answered, err
 		} else if reset {
+			after = 0
 			continue // restored server: push again from the start (idempotent by change_id)
 		}
 		if err := c.st.RecordDispositions(ctx, resp.Dispositions); err != nil {
 			return answered, err
 		}
+		after = answeredUpTo(after, changes, resp.Dispositions)
 		answered += len(resp.Dispositions)
 		c.progress(Progress{Phase: "push", Requests: round + 1, Changes: answered})
 		if len(resp.Dispositions) == 0 {
@@ -504,6 +512,7 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 				if n, err := c.st.RequeueSent(ctx, resp.LastLocalSeq); err != nil {
 					return answered, err
 				} else if n > 0 {
+					after = 0
 					continue
 				}
 			}
@@ -511,6 +520,22 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 				MessageEn: fmt.Sprintf("the server stopped at a gap (its last local_seq %d, ours from %d)", resp.LastLocalSeq, changes[0].LocalSeq)}
 		}
 	}
+}
+
+// answeredUpTo is the local seq up to which a batch's changes (read after
+// after, in local seq order) were all answered.
+func answeredUpTo(after int64, changes []protocol.Change, ds []protocol.Disposition) int64 {
+	got := make(map[int64]bool, len(ds))
+	for _, d := range ds {
+		got[d.LocalSeq] = true
+	}
+	for _, ch := range changes {
+		if !got[ch.LocalSeq] {
+			break
+		}
+		after = ch.LocalSeq
+	}
+	return after
 }
 
 // checkEpoch compares a server epoch with the one stored; on a change the

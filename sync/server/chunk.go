@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -41,24 +40,11 @@ func (s *Server) chunkPage(ctx context.Context, d Device, cursor string, maxByte
 	if herr != nil {
 		return resp, 0, herr
 	}
-	n := 2
-	for _, e := range raw {
-		n += len(e) + 1
-	}
-	buf := make([]byte, 0, n)
-	buf = append(buf, '[')
-	for i, e := range raw {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, e...)
-	}
-	buf = append(buf, ']')
-	dec := json.NewDecoder(bytes.NewReader(buf))
-	dec.UseNumber()
-	if err := dec.Decode(&resp.Entries); err != nil {
+	entries, err := decodeEntries(raw)
+	if err != nil {
 		return resp, 0, errInternal(err)
 	}
+	resp.Entries = entries
 	return resp, size, nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+
+	"github.com/bkpsdm-sorong/imbang/sync/rowjson"
 )
 
 // Kinds of items in the server's log (protocol.Kind* plus server-private ones).
@@ -133,8 +135,24 @@ func IndexJSON(ix map[string]string) string {
 	if len(ix) == 0 {
 		return "{}"
 	}
-	b, _ := json.Marshal(ix)
-	return string(b)
+	// json.Marshal's bytes (sorted keys, its escaping) without its
+	// reflection: written for every stored item.
+	keys := make([]string, 0, len(ix))
+	for k := range ix {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b := make([]byte, 0, 48*len(ix))
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = rowjson.AppendString(b, k)
+		b = append(b, ':')
+		b = rowjson.AppendString(b, ix[k])
+	}
+	return string(append(b, '}'))
 }
 
 // ItemKey names an item (what Get takes).

@@ -30,9 +30,11 @@ func BenchmarkUploadRegion(b *testing.B) {
 		}
 		var rows int
 		st.DB().QueryRow("SELECT count(*) FROM outbox").Scan(&rows)
+		stop := profileTimed(b)
 		t0, c0 := time.Now(), cpuTime()
 		pushed, err := cl.Push(ctx)
 		el, cpu := time.Since(t0), cpuTime()-c0
+		stop()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -49,8 +51,8 @@ func BenchmarkUploadRegion(b *testing.B) {
 		b.ReportMetric(float64(rows)/cpu.Seconds(), "changes/cpu-s")
 		b.ReportMetric(raw, "raw-rows/cpu-s")
 		b.ReportMetric(100*float64(rows)/cpu.Seconds()/raw, "%-of-raw")
-		b.Logf("upload: %d changes in %v = %.0f changes/s wall, %.0f changes/cpu-s (client+server CPU %v); %d requests, %.1f MB up; raw SQLite insert ceiling %.0f rows/cpu-s (upload at %.1f%% of it)",
+		b.Logf("upload: %d changes in %v = %.0f changes/s wall, %.0f changes/cpu-s (client+server CPU %v); %d requests, %.1f MB up; %d server seqs; raw SQLite insert ceiling %.0f rows/cpu-s (upload at %.1f%% of it)",
 			rows, el.Round(time.Millisecond), float64(rows)/el.Seconds(), float64(rows)/cpu.Seconds(), cpu.Round(time.Millisecond),
-			rt.requests.Load(), float64(rt.up.Load())/1e6, raw, 100*float64(rows)/cpu.Seconds()/raw)
+			rt.requests.Load(), float64(rt.up.Load())/1e6, head, raw, 100*float64(rows)/cpu.Seconds()/raw)
 	}
 }

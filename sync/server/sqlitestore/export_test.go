@@ -25,3 +25,6 @@ func SetCheckpointEveryForTest(d time.Duration) func() {
 	ckptEvery = d
 	return func() { ckptEvery = old }
 }
+
+// JSONList is jsonList (tests only).
+func JSONList(l []string) string { return jsonList(l) }

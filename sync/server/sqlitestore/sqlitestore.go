@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
+	"github.com/bkpsdm-sorong/imbang/sync/rowjson"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // driver "sqlite"
@@ -47,7 +48,6 @@ CREATE TABLE IF NOT EXISTS item_index (
     id    TEXT NOT NULL,
     PRIMARY KEY (kind, tbl, name, value, id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS item_index_id ON item_index(kind, tbl, id);
 -- One entry per scope key of an item (server.ScopeKeys) at its current seq:
 -- a pull reads its device's keys by (key, seq) instead of the whole log.
 CREATE TABLE IF NOT EXISTS item_scope (
@@ -55,7 +55,12 @@ CREATE TABLE IF NOT EXISTS item_scope (
     seq INTEGER NOT NULL,
     PRIMARY KEY (key, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS item_scope_seq ON item_scope(seq);
+-- Entries are deleted by their primary keys, worked out from the stored
+-- item (its idx, its scope keys at its seq): the indexes by id and by seq
+-- that once served those deletes cost every written item two more index
+-- entries. An older server creates them again; they are dropped again here.
+DROP INDEX IF EXISTS item_index_id;
+DROP INDEX IF EXISTS item_scope_seq;
 CREATE TABLE IF NOT EXISTS devices (
     id             TEXT PRIMARY KEY,
     opd_kode       TEXT NOT NULL DEFAULT '',
@@ -974,12 +979,20 @@ func parseList(s string) ([]string, error) {
 	return l, err
 }
 
+// jsonList is json.Marshal(l) ("[]" for none) without its reflection.
 func jsonList(l []string) string {
 	if len(l) == 0 {
 		return "[]"
 	}
-	b, _ := json.Marshal(l)
-	return string(b)
+	b := make([]byte, 0, 40*len(l))
+	b = append(b, '[')
+	for i, s := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = rowjson.AppendString(b, s)
+	}
+	return string(append(b, ']'))
 }
 
 // Put implements server.Tx. The write is buffered: flush writes the
@@ -1101,8 +1114,15 @@ func (t *tx) flush() error {
 		idx := server.IndexJSON(it.Index)
 		scope, former := jsonList(it.Scope), jsonList(it.Former)
 		if !old.exists || old.idx != idx {
-			if old.exists {
-				delIndex = append(delIndex, it.Kind, it.Table, it.ID)
+			if old.exists && old.idx != "{}" && old.idx != "" {
+				// The entries the stored version wrote, by their keys.
+				var was map[string]string
+				if err := json.Unmarshal([]byte(old.idx), &was); err != nil {
+					return fmt.Errorf("sqlitestore: stored index of %s/%s/%s: %w", it.Kind, it.Table, it.ID, err)
+				}
+				for n, v := range was {
+					delIndex = append(delIndex, it.Kind, it.Table, n, v, it.ID)
+				}
 			}
 			names := make([]string, 0, len(it.Index))
 			for n := range it.Index {
@@ -1117,7 +1137,17 @@ func (t *tx) flush() error {
 		// item's keys come at its seq (the same keys when kind, scope,
 		// former and device are unchanged).
 		if old.exists {
-			delScope = append(delScope, old.seq)
+			was := server.Item{Kind: it.Kind, Device: old.device}
+			var err error
+			if was.Scope, err = parseList(old.scope); err != nil {
+				return err
+			}
+			if was.Former, err = parseList(old.former); err != nil {
+				return err
+			}
+			for _, key := range server.ScopeKeys(&was) {
+				delScope = append(delScope, key, old.seq)
+			}
 		}
 		for _, key := range server.ScopeKeys(it) {
 			insScope = append(insScope, key, it.Seq)
@@ -1130,13 +1160,13 @@ func (t *tx) flush() error {
 		t.bases[k] = stored{exists: true, seq: it.Seq, scope: scope, former: former, device: it.Device, idx: idx}
 	}
 	t.order, t.pending = t.order[:0], nil
-	if err := t.execRows(`DELETE FROM item_index WHERE (kind, tbl, id) IN (VALUES `, `)`, 3, delIndex); err != nil {
+	if err := t.execRows(`DELETE FROM item_index WHERE (kind, tbl, name, value, id) IN (VALUES `, `)`, 5, delIndex); err != nil {
 		return err
 	}
 	if err := t.execRows(`INSERT OR IGNORE INTO item_index(kind, tbl, name, value, id) VALUES `, ``, 5, insIndex); err != nil {
 		return err
 	}
-	if err := t.execRows(`DELETE FROM item_scope WHERE seq IN (VALUES `, `)`, 1, delScope); err != nil {
+	if err := t.execRows(`DELETE FROM item_scope WHERE (key, seq) IN (VALUES `, `)`, 2, delScope); err != nil {
 		return err
 	}
 	if err := t.execRows(`INSERT OR IGNORE INTO item_scope(key, seq) VALUES `, ``, 2, insScope); err != nil {

@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -204,4 +207,136 @@ func TestStoredRowsUpcastOnOpen(t *testing.T) {
 		}
 	}
 	storetest.UpcastOnOpen(t, open, forget)
+}
+
+// TestDerivedEntriesMatchItems: after items are written, moved between
+// scopes, re-indexed, rewritten in one transaction and across groups, the
+// scope and index entries are exactly those of the items as stored
+// (deleted by keys worked out from the stored version, not by id or seq),
+// also for a database an older server had opened (with the indexes by id
+// and seq it made), and the indexes by id and seq are gone.
+func TestDerivedEntriesMatchItems(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	st, err := sqlitestore.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	scopes := [][]string{nil, {"o1"}, {"o2"}, {"o1", "o2"}, {server.ScopeAll}}
+	kinds := []string{server.ItemRow, server.ItemRow, server.ItemDisposition, server.ItemPending, server.ItemConflict}
+	for round := range 40 {
+		if round == 20 {
+			// as an older server leaves the database: the indexes made again
+			st.Close()
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(`CREATE INDEX item_index_id ON item_index(kind, tbl, id); CREATE INDEX item_scope_seq ON item_scope(seq)`); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			if st, err = sqlitestore.Open(path); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.Update(ctx, func(tx server.Tx) error {
+			for range 1 + r.IntN(30) {
+				n := r.IntN(12)
+				it := server.Item{Kind: kinds[n%len(kinds)], Table: "pegawai", ID: "i" + strconv.Itoa(n), Device: "d" + strconv.Itoa(r.IntN(3)),
+					Scope: scopes[r.IntN(len(scopes))], Former: scopes[r.IntN(len(scopes))], Deleted: r.IntN(5) == 0, Data: json.RawMessage(`{}`)}
+				if r.IntN(3) > 0 {
+					it.Index = map[string]string{"nip": "n" + strconv.Itoa(r.IntN(4))}
+					if r.IntN(2) == 0 {
+						it.Index["unit_id"] = "u" + strconv.Itoa(r.IntN(3))
+					}
+				}
+				it.Seq, _ = tx.NextSeq()
+				if err := tx.Put(&it); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var indexes int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('item_index_id', 'item_scope_seq')`).Scan(&indexes); err != nil || indexes != 0 {
+		t.Fatalf("%d of the indexes by id and seq left (%v)", indexes, err)
+	}
+	wantScope, wantIndex := map[string]bool{}, map[string]bool{}
+	rows, err := db.Query(`SELECT seq, kind, tbl, id, device, scope, former, idx FROM items`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var it server.Item
+		var scope, former, idx string
+		if err := rows.Scan(&it.Seq, &it.Kind, &it.Table, &it.ID, &it.Device, &scope, &former, &idx); err != nil {
+			t.Fatal(err)
+		}
+		json.Unmarshal([]byte(scope), &it.Scope)
+		json.Unmarshal([]byte(former), &it.Former)
+		for _, k := range server.ScopeKeys(&it) {
+			wantScope[k+"@"+strconv.FormatInt(it.Seq, 10)] = true
+		}
+		var ix map[string]string
+		json.Unmarshal([]byte(idx), &ix)
+		for n, v := range ix {
+			wantIndex[it.Kind+"|"+it.Table+"|"+n+"|"+v+"|"+it.ID] = true
+		}
+	}
+	rows.Close()
+	got := func(q string) map[string]bool {
+		m := map[string]bool{}
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			m[s] = true
+		}
+		return m
+	}
+	if g := got(`SELECT key || '@' || seq FROM item_scope`); !maps.Equal(g, wantScope) {
+		t.Errorf("scope entries:\n got %v\nwant %v", slices.Sorted(maps.Keys(g)), slices.Sorted(maps.Keys(wantScope)))
+	}
+	if g := got(`SELECT kind || '|' || tbl || '|' || name || '|' || value || '|' || id FROM item_index`); !maps.Equal(g, wantIndex) {
+		t.Errorf("index entries:\n got %v\nwant %v", slices.Sorted(maps.Keys(g)), slices.Sorted(maps.Keys(wantIndex)))
+	}
+	if len(wantScope) < 10 || len(wantIndex) < 5 {
+		t.Fatalf("too few entries to say anything: %d scope, %d index", len(wantScope), len(wantIndex))
+	}
+}
+
+// TestJSONListIsMarshal: the stored scope and former lists are
+// json.Marshal's bytes (compared as text to the stored ones).
+func TestJSONListIsMarshal(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	strs := []string{"", "o1", server.ScopeAll, `<b>&"x"\`, "É\u2028", "bad \xff", "\x00\t"}
+	for range 1000 {
+		var l []string
+		for range r.IntN(4) {
+			l = append(l, strs[r.IntN(len(strs))])
+		}
+		want := "[]"
+		if len(l) > 0 {
+			b, _ := json.Marshal(l)
+			want = string(b)
+		}
+		if got := sqlitestore.JSONList(l); got != want {
+			t.Fatalf("%q: %s, json.Marshal %s", l, got, want)
+		}
+	}
 }
