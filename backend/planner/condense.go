@@ -135,34 +135,35 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 const noCand = int64(1) << 62
 
 // reposition moves the entry at row position i, whose cost changed, to its
-// place in its pool's row: found by binary search, the entries between
-// shifted by one copy.
+// place in its pool's row. Only the order by cost matters (a scan reads all
+// entries of one cost or none of them, and each goes to its own target), so
+// the entry is swapped with the end of each run of equal costs it passes:
+// one swap per cost value, not one shift per entry (found by binary search).
 func (c *condensed) reposition(i int32) {
-	en, id := c.ent[i], c.row[i]
-	p := c.entPool[id]
+	p := c.entPool[c.row[i]]
 	lo, hi := c.entStart[p], c.entStart[p+1]
-	k := en.c.hi
-	var j int32
-	if i > lo && c.ent[i-1].c.hi > k {
-		// the first place in lo … i-1 whose cost exceeds k
-		j = lo + int32(sort.Search(int(i-lo), func(x int) bool { return c.ent[lo+int32(x)].c.hi > k }))
-		copy(c.ent[j+1:i+1], c.ent[j:i])
-		copy(c.row[j+1:i+1], c.row[j:i])
-		for x := j + 1; x <= i; x++ {
-			c.rowPos[c.row[x]] = x
-		}
-	} else if i+1 < hi && c.ent[i+1].c.hi < k {
-		// the last place in i+1 … hi-1 whose cost is below k
-		j = i + int32(sort.Search(int(hi-i-1), func(x int) bool { return c.ent[i+1+int32(x)].c.hi >= k }))
-		copy(c.ent[i:j], c.ent[i+1:j+1])
-		copy(c.row[i:j], c.row[i+1:j+1])
-		for x := i; x < j; x++ {
-			c.rowPos[c.row[x]] = x
-		}
-	} else {
-		return
+	k := c.ent[i].c.hi
+	for i+1 < hi && c.ent[i+1].c.hi < k {
+		x, from := c.ent[i+1].c.hi, i+1
+		// the last entry of cost x
+		q := from + int32(sort.Search(int(hi-from), func(y int) bool { return c.ent[from+int32(y)].c.hi > x })) - 1
+		c.swapEnt(i, q)
+		i = q
 	}
-	c.ent[j], c.row[j], c.rowPos[id] = en, id, j
+	for i > lo && c.ent[i-1].c.hi > k {
+		x := c.ent[i-1].c.hi
+		// the first entry of cost x
+		q := lo + int32(sort.Search(int(i-lo), func(y int) bool { return c.ent[lo+int32(y)].c.hi >= x }))
+		c.swapEnt(i, q)
+		i = q
+	}
+}
+
+// swapEnt swaps the entries at row positions i and j.
+func (c *condensed) swapEnt(i, j int32) {
+	c.ent[i], c.ent[j] = c.ent[j], c.ent[i]
+	c.row[i], c.row[j] = c.row[j], c.row[i]
+	c.rowPos[c.row[i]], c.rowPos[c.row[j]] = i, j
 }
 
 // moving reports whether employee node e carries flow.
