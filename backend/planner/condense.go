@@ -87,6 +87,34 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 		a := &m.arcs[i]
 		return poolItem{c.empPool[m.empNode[a.e]], m.posD[a.p], g.e[a.edge].c(), a.edge}
 	})
+	// sized before they are filled (grown by doubling they cost several
+	// times their final size at 20,000 employees)
+	nPools, nEnt := 0, 0
+	for i := range items {
+		if i == 0 || items[i].pool != items[i-1].pool {
+			nPools++
+		}
+		if i == 0 || items[i].pool != items[i-1].pool || items[i].v != items[i-1].v {
+			nEnt++
+		}
+	}
+	perEmp := make([]int32, g.n)
+	for i := range m.arcs {
+		perEmp[m.empNode[m.arcs[i].e]]++
+	}
+	c.poolNode = make([]int32, 0, nPools)
+	c.entStart = make([]int32, 0, nPools+1)
+	c.ent = make([]entry, 0, nEnt)
+	c.entPool = make([]int32, 0, nEnt)
+	c.candStart = make([]int32, 0, nEnt+1)
+	c.cand = make([]int32, 0, len(items))
+	c.candEmp = make([]int32, 0, len(items))
+	empEnt := make([]int32, len(items))
+	for e, k := range perEmp {
+		if k > 0 {
+			c.empEnt[e], empEnt = empEnt[:0:k], empEnt[k:]
+		}
+	}
 	for i, it := range items {
 		if i == 0 || it.pool != items[i-1].pool {
 			c.poolOf[it.pool] = int32(len(c.poolNode))

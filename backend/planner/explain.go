@@ -137,7 +137,8 @@ func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]stri
 			{"", ""},
 			{"ia tidak mencatat minat pada tujuan ini", "they recorded no interest in this target"}}
 		mine := [7]int64{mv.Cost.Competence, mv.Cost.Preference, mv.Cost.RequestBonus, mv.Cost.Stagnation, mv.Cost.Relocation, mv.Cost.Move, mv.Cost.InterestBonus}
-		theirs := [7]int64{a.t.competence, a.t.preference, a.t.requestBonus, a.t.stagnation, a.t.relocation, a.t.move, a.t.interest}
+		t := m.terms(a)
+		theirs := [7]int64{t.competence, t.preference, t.requestBonus, t.stagnation, t.relocation, t.move, t.interest}
 		var di, de []string
 		for i := range words {
 			if d := theirs[i] - mine[i]; d > 0 && words[i][0] != "" {

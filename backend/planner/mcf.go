@@ -76,14 +76,16 @@ type arcSpec struct {
 	c        cost
 }
 
-// buildGraph lays the arcs out by tail node, keeping the given order within a
-// node, so adjacency order (and with it every tie) is canonical. It returns
-// the index of each forward arc.
-func buildGraph(n int, arcs []arcSpec) (*graph, []int32) {
+// buildGraph lays the arcs arc(0) … arc(m−1) out by tail node, keeping the
+// given order within a node, so adjacency order (and with it every tie) is
+// canonical. It returns the index of each forward arc. The arcs are read
+// twice instead of being copied into one list first.
+func buildGraph(n, m int, arc func(int) arcSpec) (*graph, []int32) {
 	g := &graph{n: n}
 	fdeg := make([]int32, n)
 	rdeg := make([]int32, n)
-	for _, a := range arcs {
+	for i := 0; i < m; i++ {
+		a := arc(i)
 		fdeg[a.from]++
 		rdeg[a.to]++
 	}
@@ -99,8 +101,9 @@ func buildGraph(n int, arcs []arcSpec) (*graph, []int32) {
 	copy(fill, g.first[:n])
 	rfill := make([]int32, n)
 	copy(rfill, g.mid)
-	idx := make([]int32, len(arcs))
-	for i, a := range arcs {
+	idx := make([]int32, m)
+	for i := 0; i < m; i++ {
+		a := arc(i)
 		f := fill[a.from]
 		fill[a.from]++
 		r := rfill[a.to]

@@ -105,7 +105,7 @@ func (m *model) plan() *Plan {
 			from := m.posIdx[m.emp[a.e].From]
 			nf[from]--
 			nf[a.p]++
-			moves = append(moves, m.newMove(int(a.e), int(a.p), a.t))
+			moves = append(moves, m.newMove(int(a.e), int(a.p), m.terms(a)))
 			forcedIdx = append(forcedIdx, false)
 		}
 	}
