@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 )
@@ -67,16 +68,26 @@ func who(e *Employee) string {
 // explainMoves adds the shadow price, the next-best candidate and the texts.
 func (m *model) explainMoves(moves []Move, used []int32) {
 	g := m.g
+	// the rows' final order (for the next-best searches) is sorted on a
+	// second core meanwhile: it reads only the potentials, which no longer
+	// change, and the two searches below do not read the rows
+	sorted := make(chan struct{})
+	go func() {
+		g.finalOrder()
+		close(sorted)
+	}()
 	// shadow prices: one more person at D_v is worth −(cheapest residual path
 	// from D_v to the sink, or back to the source so that a mover stays home)
 	dist, ok := g.distancesTo([]int32{m.sink, m.src})
+	fromSrc := g.from(m.src, nil) // true distances from the source (nextBest)
+	<-sorted
 	// next best per target: the unused arc into it whose forcing costs least
 	// (exact: see forcingCost)
-	targets := map[int32]bool{}
+	targets := make([]bool, len(m.pos))
 	for i := range moves {
-		targets[int32(m.posIdx[moves[i].To])] = true
+		targets[m.posIdx[moves[i].To]] = true
 	}
-	best, bestCost := m.nextBest(targets)
+	best, bestCost := m.nextBest(targets, fromSrc)
 	movedTo := make(map[string]string, len(moves))
 	// the weakest chosen move into each target (largest cost terms): the one
 	// a next-best candidate is compared with
@@ -183,7 +194,7 @@ func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]stri
 // either directly or through the sink and (closing the circulation, since the
 // flow value is free) the source. Every other cycle of the difference has a
 // non-negative cost at the optimum, so this is exact.
-func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
+func (m *model) nextBest(targets []bool, fromSrc func(int32) (cost, bool)) ([]int32, []int64) {
 	g := m.g
 	best := make([]int32, len(m.pos))
 	bestCost := make([]int64, len(m.pos))
@@ -206,32 +217,33 @@ func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
 	if len(work) == 0 {
 		return best, bestCost
 	}
-	g.finalOrder()
-	fromSrc := g.from(m.src, nil)
 	// the targets are independent: two workers, each with its own copy of
-	// the node state (the arcs are only read); results do not depend on
-	// which worker takes which target
+	// the node state (the arcs and rows are only read), take the next
+	// target as they become free; results do not depend on which worker
+	// takes which target
 	workers := min(runtime.GOMAXPROCS(0), 2, len(work))
+	var next atomic.Int32
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		gw := *g
 		gw.ns = append([]nodeState(nil), g.ns...)
 		gw.heap, gw.candOf, gw.poolCand = nil, nil, nil
 		wg.Add(1)
-		go func(gw *graph, w int) {
+		go func(gw *graph) {
 			defer wg.Done()
-			for q := w; q < len(work); q += workers {
+			var edges []candArc
+			for q := int(next.Add(1)) - 1; q < len(work); q = int(next.Add(1)) - 1 {
 				p := work[q]
-				edges := make([]candArc, len(in[p]))
-				for j, i := range in[p] {
+				edges = edges[:0]
+				for _, i := range in[p] {
 					k := m.arcs[i].edge
-					edges[j] = candArc{k, m.empNode[m.arcs[i].e], g.e[k].c()}
+					edges = append(edges, candArc{k, m.empNode[m.arcs[i].e], g.e[k].c()})
 				}
 				if at, c := gw.cheapestCycle(m.posD[p], m.sink, m.src, edges, fromSrc); at >= 0 {
 					best[p], bestCost[p] = in[p][at], c.hi
 				}
 			}
-		}(&gw, w)
+		}(&gw)
 	}
 	wg.Wait()
 	return best, bestCost

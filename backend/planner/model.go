@@ -53,6 +53,7 @@ type model struct {
 	excluded         []Exclusion
 	supplyEmployees  int
 	aug              int
+	hash             chan string // InputHash, computed beside the build (run)
 }
 
 func invalid(code, id, en string) error { return domain.E(domain.KindInvalid, code, id, en) }
