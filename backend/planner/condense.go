@@ -287,7 +287,8 @@ func groupPoolItems(n int, item func(int) poolItem) []poolItem {
 // itemBefore orders two items of one group: cheaper first, then by arc.
 func itemBefore(a, b *poolItem) bool { return a.c.less(b.c) || (a.c == b.c && a.k < b.k) }
 
-// moverArc is one arc of a moving employee, copied so a scan reads one array.
+// moverArc is a copy of arc k (a moving employee's arc to a target, or a
+// node's active reverse arc), so a scan reads one array in order.
 type moverArc struct {
 	hi        int64
 	lo, to, k int32

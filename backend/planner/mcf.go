@@ -22,7 +22,7 @@ type graph struct {
 	n        int
 	first    []int32
 	mid      []int32   // forward arcs of u: first[u] … mid[u]-1; reverse arcs: mid[u] … first[u+1]-1
-	act      [][]int32 // reverse arcs of u with residual capacity (the only ones Dijkstra scans)
+	act      [][]moverArc // reverse arcs of u with residual capacity (the only ones Dijkstra scans), copied: a scan reads one array, not the 30 MB arc array
 	e        []edge
 	orig     []int32 // capacity of each arc when built (0 for reverse arcs)
 	ns       []nodeState
@@ -114,15 +114,15 @@ func buildGraph(n, m int, arc func(int) arcSpec) (*graph, []int32) {
 		idx[i] = f
 	}
 	g.ns = make([]nodeState, n)
-	g.act = make([][]int32, n)
+	g.act = make([][]moverArc, n)
 	return g, idx
 }
 
 // deactivate drops reverse arc k from u's active list.
 func (g *graph) deactivate(u, k int32) {
 	a := g.act[u]
-	for i, x := range a {
-		if x == k {
+	for i := range a {
+		if a[i].k == k {
 			copy(a[i:], a[i+1:])
 			g.act[u] = a[:len(a)-1]
 			return
@@ -132,7 +132,7 @@ func (g *graph) deactivate(u, k int32) {
 
 // arcsOf returns the arcs Dijkstra scans from u: its forward arcs (with the
 // index of the first) and its active reverse arcs.
-func (g *graph) arcsOf(u int32) ([]edge, []int32, int32) {
+func (g *graph) arcsOf(u int32) ([]edge, []moverArc, int32) {
 	return g.e[g.first[u]:g.mid[u]], g.act[u], g.first[u]
 }
 
@@ -274,13 +274,13 @@ func (g *graph) shortest(s, t int32) bool {
 			nv := &ns[e.to]
 			g.relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, base+int32(k), nu.ord, st)
 		}
-		for _, k := range act {
-			e := &g.e[k]
-			nv := &ns[e.to]
+		for i := range act {
+			a := &act[i]
+			nv := &ns[a.to]
 			if nv.done == st {
 				continue
 			}
-			g.relax(e.to, cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}, k, nu.ord, st)
+			g.relax(a.to, cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}, a.k, nu.ord, st)
 		}
 	}
 	if !found {
@@ -505,7 +505,8 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 				g.deactivate(u, k)
 			}
 			if g.e[r].cap == 0 && g.orig[r] == 0 {
-				g.act[v] = append(g.act[v], r)
+				er := &g.e[r]
+				g.act[v] = append(g.act[v], moverArc{er.hi, er.lo, er.to, r})
 			}
 			g.e[r].cap += b
 			v = u
@@ -623,16 +624,16 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 				g.push(heapItem{nd, e.to, -1})
 			}
 		}
-		for _, k := range act {
-			e := &g.e[k]
-			nv := &ns[e.to]
+		for i := range act {
+			a := &act[i]
+			nv := &ns[a.to]
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
+			nd := cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
-				nv.dist, nv.seen, nv.prev = nd, st, k
-				g.push(heapItem{nd, e.to, -1})
+				nv.dist, nv.seen, nv.prev = nd, st, a.k
+				g.push(heapItem{nd, a.to, -1})
 			}
 		}
 	}
@@ -770,16 +771,16 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []candArc, srcDist func(i
 				g.push(heapItem{nd, e.to, -1})
 			}
 		}
-		for _, k := range act {
-			e := &g.e[k]
-			nv := &ns[e.to]
+		for i := range act {
+			a := &act[i]
+			nv := &ns[a.to]
 			if nv.done == st {
 				continue
 			}
-			nd := cost{du.hi + e.hi + pu.hi - nv.pot.hi, du.lo + int64(e.lo) + pu.lo - nv.pot.lo}
+			nd := cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}
 			if nv.seen != st || nd.less(nv.dist) {
 				nv.dist, nv.seen = nd, st
-				g.push(heapItem{nd, e.to, -1})
+				g.push(heapItem{nd, a.to, -1})
 			}
 		}
 	}
