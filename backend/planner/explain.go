@@ -201,16 +201,32 @@ func (m *model) nextBest(targets []bool, fromSrc func(int32) (cost, bool)) ([]in
 	for i := range best {
 		best[i] = -1
 	}
-	in := make([][]int32, len(m.pos))
+	// the unused arcs into each target, gathered in one pass in arc order
+	// (each arc's cost read in order, not once per target through the
+	// arc array), grouped by target: at[p] … at[p+1]-1 of cands, with the
+	// arc's index in m.arcs beside it
+	at := make([]int32, len(m.pos)+1)
 	for i := range m.arcs {
-		a := &m.arcs[i]
-		if targets[a.p] && g.flow(a.edge) == 0 {
-			in[a.p] = append(in[a.p], int32(i))
+		if a := &m.arcs[i]; targets[a.p] && g.flow(a.edge) == 0 {
+			at[a.p+1]++
+		}
+	}
+	for p := range m.pos {
+		at[p+1] += at[p]
+	}
+	cands := make([]candArc, at[len(m.pos)])
+	arcOf := make([]int32, len(cands))
+	fill := append([]int32(nil), at...)
+	for i := range m.arcs {
+		if a := &m.arcs[i]; targets[a.p] && g.flow(a.edge) == 0 {
+			x := fill[a.p]
+			fill[a.p]++
+			cands[x], arcOf[x] = candArc{a.edge, m.empNode[a.e], g.e[a.edge].c()}, int32(i)
 		}
 	}
 	var work []int
 	for p := range m.pos {
-		if len(in[p]) > 0 {
+		if at[p+1] > at[p] {
 			work = append(work, p)
 		}
 	}
@@ -231,16 +247,10 @@ func (m *model) nextBest(targets []bool, fromSrc func(int32) (cost, bool)) ([]in
 		wg.Add(1)
 		go func(gw *graph) {
 			defer wg.Done()
-			var edges []candArc
 			for q := int(next.Add(1)) - 1; q < len(work); q = int(next.Add(1)) - 1 {
 				p := work[q]
-				edges = edges[:0]
-				for _, i := range in[p] {
-					k := m.arcs[i].edge
-					edges = append(edges, candArc{k, m.empNode[m.arcs[i].e], g.e[k].c()})
-				}
-				if at, c := gw.cheapestCycle(m.posD[p], m.sink, m.src, edges, fromSrc); at >= 0 {
-					best[p], bestCost[p] = in[p][at], c.hi
+				if i, c := gw.cheapestCycle(m.posD[p], m.sink, m.src, cands[at[p]:at[p+1]], fromSrc); i >= 0 {
+					best[p], bestCost[p] = arcOf[int(at[p])+i], c.hi
 				}
 			}
 		}(&gw)
