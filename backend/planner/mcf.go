@@ -21,7 +21,7 @@ func (a cost) sub(b cost) cost  { return cost{a.hi - b.hi, a.lo - b.lo} }
 type graph struct {
 	n        int
 	first    []int32
-	mid      []int32   // forward arcs of u: first[u] … mid[u]-1; reverse arcs: mid[u] … first[u+1]-1
+	mid      []int32      // forward arcs of u: first[u] … mid[u]-1; reverse arcs: mid[u] … first[u+1]-1
 	act      [][]moverArc // reverse arcs of u with residual capacity (the only ones Dijkstra scans), copied: a scan reads one array, not the 30 MB arc array
 	e        []edge
 	orig     []int32 // capacity of each arc when built (0 for reverse arcs)

@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"context"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
@@ -244,7 +247,7 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 	}
 	nd := len(deficits)
 	// every pair: whether it is allowed (not forbidden, not blocked by a
-	// hard rule) and, if so, its cost in points
+	// hard rule) and, if so, its cost in points (costed below, by pool)
 	costs := make([]int64, len(supply)*nd)
 	allowed := make([]bool, len(supply)*nd)
 	srcOf := make([]int, len(supply))
@@ -262,7 +265,6 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 		blockedBy = blockedBy[:0]
 		any := false
 		for j, p := range deficits {
-			x := i*nd + j
 			if containsP(forb[i], p) {
 				continue
 			}
@@ -275,9 +277,7 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 					continue
 				}
 			}
-			// only allowed pairs are costed: the pruning reads no other
-			costs[x] = arcTerms(m.w, em, &m.ef[e], &m.pos[from], &m.pos[p], &m.pf[p]).sum()
-			allowed[x], any = true, true
+			allowed[i*nd+j], any = true, true
 		}
 		if !any && len(blockedBy) > 0 {
 			m.excluded = append(m.excluded, m.exclusion(e, blockedBy))
@@ -290,65 +290,47 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 	// is kept: by the same swap it is a best candidate not chosen (the
 	// next-best explanation and its what-if cost stay exact).
 	keep := make([]bool, len(supply)*nd)
-	// pool by pool and member by member, so each member's costs are read in
-	// order (a target-major loop read one cache line per pair); tops[j]
-	// holds the cheapest members of the pool allowed to target j so far
-	var tops []int32
-	var nTop []int
-	done, pools := 0, 0
+	var pools []int
 	for u := 0; u < np; u++ {
 		if m.give[u] > 0 && len(members[u]) > 0 {
-			pools++
+			pools = append(pools, u)
 		}
 	}
-	for u := 0; u < np; u++ {
-		g := m.give[u] + 1
-		if g == 1 || len(members[u]) == 0 {
-			continue
-		}
-		if done&31 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		done++
-		prog.buildStep(len(supply) + min(nd, done*nd/max(1, pools)))
-		if pruneOff {
-			for _, i := range members[u] {
-				copy(keep[int(i)*nd:int(i+1)*nd], allowed[int(i)*nd:int(i+1)*nd])
-			}
-			continue
-		}
-		tops = slices.Grow(tops[:0], g*nd)[:g*nd]
-		nTop = slices.Grow(nTop[:0], nd)[:nd]
-		clear(nTop)
-		for _, i := range members[u] { // ascending i: earlier wins ties (rank)
-			row := costs[int(i)*nd : int(i+1)*nd]
-			ok := allowed[int(i)*nd : int(i+1)*nd]
-			for j, c := range row {
-				if !ok[j] {
-					continue
+	// the pools are independent (each writes only its members' rows), so
+	// two workers cost and prune them, taking the next pool as they become
+	// free (Screen above stays on one goroutine, as ScreenFunc promises)
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), 2, len(pools)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var tops []int32
+			var nTop []int
+			for q := int(next.Add(1)) - 1; q < len(pools); q = int(next.Add(1)) - 1 {
+				if q&31 == 0 && ctx.Err() != nil {
+					return
 				}
-				top := tops[j*g : j*g+nTop[j]]
-				if len(top) == g && c >= costs[int(top[g-1])*nd+j] {
-					continue
+				u := pools[q]
+				// only allowed pairs are costed: the pruning reads no other
+				for _, i := range members[u] {
+					e := supply[i]
+					em := &m.emp[e]
+					for j, p := range deficits {
+						if x := int(i)*nd + j; allowed[x] {
+							costs[x] = arcTerms(m.w, em, &m.ef[e], &m.pos[u], &m.pos[p], &m.pf[p]).sum()
+						}
+					}
 				}
-				if len(top) < g {
-					top = top[:len(top)+1]
-					nTop[j]++
-				}
-				top[len(top)-1] = i
-				for q := len(top) - 1; q > 0 && costs[int(top[q])*nd+j] < costs[int(top[q-1])*nd+j]; q-- {
-					top[q], top[q-1] = top[q-1], top[q]
-				}
+				tops, nTop = m.prune(members[u], m.give[u]+1, nd, costs, allowed, keep, tops, nTop)
 			}
-		}
-		for j := 0; j < nd; j++ {
-			for _, i := range tops[j*g : j*g+nTop[j]] {
-				keep[int(i)*nd+j] = true
-			}
-		}
+		}()
 	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	prog.buildStep(len(supply) + nd)
 	if k > 0 {
 		m.heuristicPrune(k, supply, deficits, srcOf, costs, keep)
 	}
@@ -377,6 +359,50 @@ type keptArcs struct {
 	start []int32
 	p     []int32
 	c     []int64
+}
+
+// prune marks in keep, for one pool (its members' rows of costs and
+// allowed, nd targets each), the g cheapest members allowed to each target,
+// member by member so each row is read in order (a target-major loop read
+// one cache line per pair); tops and nTop are scratch, returned for reuse.
+func (m *model) prune(members []int32, g, nd int, costs []int64, allowed, keep []bool, tops []int32, nTop []int) ([]int32, []int) {
+	if pruneOff {
+		for _, i := range members {
+			copy(keep[int(i)*nd:int(i+1)*nd], allowed[int(i)*nd:int(i+1)*nd])
+		}
+		return tops, nTop
+	}
+	// tops[j] holds the cheapest members allowed to target j so far
+	tops = slices.Grow(tops[:0], g*nd)[:g*nd]
+	nTop = slices.Grow(nTop[:0], nd)[:nd]
+	clear(nTop)
+	for _, i := range members { // ascending i: earlier wins ties (rank)
+		row := costs[int(i)*nd : int(i+1)*nd]
+		ok := allowed[int(i)*nd : int(i+1)*nd]
+		for j, c := range row {
+			if !ok[j] {
+				continue
+			}
+			top := tops[j*g : j*g+nTop[j]]
+			if len(top) == g && c >= costs[int(top[g-1])*nd+j] {
+				continue
+			}
+			if len(top) < g {
+				top = top[:len(top)+1]
+				nTop[j]++
+			}
+			top[len(top)-1] = i
+			for q := len(top) - 1; q > 0 && costs[int(top[q])*nd+j] < costs[int(top[q-1])*nd+j]; q-- {
+				top[q], top[q-1] = top[q-1], top[q]
+			}
+		}
+	}
+	for j := 0; j < nd; j++ {
+		for _, i := range tops[j*g : j*g+nTop[j]] {
+			keep[int(i)*nd+j] = true
+		}
+	}
+	return tops, nTop
 }
 
 // pruneOff disables the dominance pruning (tests compare with it off).
