@@ -68,19 +68,29 @@ func who(e *Employee) string {
 // explainMoves adds the shadow price, the next-best candidate and the texts.
 func (m *model) explainMoves(moves []Move, used []int32) {
 	g := m.g
-	// the rows' final order (for the next-best searches) is sorted on a
-	// second core meanwhile: it reads only the potentials, which no longer
-	// change, and the two searches below do not read the rows
-	sorted := make(chan struct{})
+	// three independent steps at once: the rows' final order for the
+	// next-best searches (it reads only the potentials, which no longer
+	// change) and two full searches, which do not read the rows; the
+	// backward one on its own heap (it keeps its labels apart, and the
+	// node state is only read)
+	var wg sync.WaitGroup
+	wg.Add(2)
 	go func() {
+		defer wg.Done()
 		g.finalOrder()
-		close(sorted)
 	}()
 	// shadow prices: one more person at D_v is worth −(cheapest residual path
 	// from D_v to the sink, or back to the source so that a mover stays home)
-	dist, ok := g.distancesTo([]int32{m.sink, m.src})
+	var dist []cost
+	var ok []bool
+	gd := *g
+	gd.heap = nil
+	go func() {
+		defer wg.Done()
+		dist, ok = gd.distancesTo([]int32{m.sink, m.src})
+	}()
 	fromSrc := g.from(m.src, nil) // true distances from the source (nextBest)
-	<-sorted
+	wg.Wait()
 	// next best per target: the unused arc into it whose forcing costs least
 	// (exact: see forcingCost)
 	targets := make([]bool, len(m.pos))
