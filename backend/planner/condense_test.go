@@ -32,6 +32,7 @@ func sortPoolItems(items []poolItem) []poolItem {
 
 func TestGroupPoolItemsIsTheSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
+	var gb groupBuf // reused across instances, as condense reuses it across pools
 	for n := 0; n < 500; n++ {
 		items := make([]poolItem, rng.IntN(200))
 		pools, targets := 1+rng.IntN(6), 1+rng.IntN(8)
@@ -46,6 +47,9 @@ func TestGroupPoolItemsIsTheSort(t *testing.T) {
 		}
 		if !slices.Equal(want, got) {
 			t.Fatalf("instance %d: counting sort %v, comparison sort %v", n, got, want)
+		}
+		if again := gb.group(len(items), func(i int) poolItem { return items[i] }); !slices.Equal(want, again) {
+			t.Fatalf("instance %d: with reused buffers %v, comparison sort %v", n, again, want)
 		}
 	}
 }
