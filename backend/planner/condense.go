@@ -80,29 +80,102 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 	if c.empLo >= c.empHi {
 		c.empLo, c.empHi = int32(g.n), int32(g.n)
 	}
-	// group the employee arcs by (pool, target); pools in node order
-	// (the tail and head from the model's arc, not through the reverse arc:
-	// the arcs are read in order, the reverse arcs were not)
-	items := groupPoolItems(len(m.arcs), func(i int) poolItem {
-		a := &m.arcs[i]
-		return poolItem{c.empPool[m.empNode[a.e]], m.posD[a.p], g.e[a.edge].c(), a.edge}
-	})
-	for i, it := range items {
-		if i == 0 || it.pool != items[i-1].pool {
-			c.poolOf[it.pool] = int32(len(c.poolNode))
-			c.poolNode = append(c.poolNode, it.pool)
-			c.entStart = append(c.entStart, int32(len(c.ent)))
+	// the employee arcs by (pool, target), pools in node order, each group
+	// by (cost, arc): grouped pool by pool in a buffer reused across pools
+	// (one list of all ~680,000 arcs before). An employee's arcs are
+	// contiguous in m.arcs, employees in node order.
+	perEmp := make([]int32, g.n)
+	for i := range m.arcs {
+		perEmp[m.empNode[m.arcs[i].e]]++
+	}
+	arcAt := make([]int32, g.n+1)
+	for x := 0; x < g.n; x++ {
+		arcAt[x+1] = arcAt[x] + perEmp[x]
+	}
+	// the employee nodes of each pool node, in node order
+	poolEmpAt := make([]int32, g.n+1)
+	for x := c.empLo; x < c.empHi; x++ {
+		if perEmp[x] > 0 {
+			poolEmpAt[c.empPool[x]+1]++
 		}
-		if i == 0 || it.pool != items[i-1].pool || it.v != items[i-1].v {
-			c.ent = append(c.ent, entry{v: it.v, best: -1})
-			c.entPool = append(c.entPool, int32(len(c.poolNode)-1))
-			c.candStart = append(c.candStart, int32(len(c.cand)))
+	}
+	for x := 0; x < g.n; x++ {
+		poolEmpAt[x+1] += poolEmpAt[x]
+	}
+	poolEmps := make([]int32, poolEmpAt[g.n])
+	fill := append([]int32(nil), poolEmpAt[:g.n]...)
+	for x := c.empLo; x < c.empHi; x++ {
+		if perEmp[x] > 0 {
+			p := c.empPool[x]
+			poolEmps[fill[p]] = x
+			fill[p]++
 		}
-		ent := int32(len(c.ent) - 1)
-		c.cand = append(c.cand, it.k)
-		e := g.e[g.e[it.k].rev].to
-		c.candEmp = append(c.candEmp, e)
-		c.empEnt[e] = append(c.empEnt[e], ent)
+	}
+	// sized before they are filled (grown by doubling they cost several
+	// times their final size at 20,000 employees): entries are the distinct
+	// (pool, target) pairs
+	nPools, nEnt := 0, 0
+	last := make([]int32, g.n) // target node → the last pool node it was seen from, +1
+	for u := 0; u < g.n; u++ {
+		emps := poolEmps[poolEmpAt[u]:poolEmpAt[u+1]]
+		if len(emps) == 0 {
+			continue
+		}
+		nPools++
+		for _, x := range emps {
+			for i := arcAt[x]; i < arcAt[x+1]; i++ {
+				if v := m.posD[m.arcs[i].p]; last[v] != int32(u)+1 {
+					last[v] = int32(u) + 1
+					nEnt++
+				}
+			}
+		}
+	}
+	c.poolNode = make([]int32, 0, nPools)
+	c.entStart = make([]int32, 0, nPools+1)
+	c.ent = make([]entry, 0, nEnt)
+	c.entPool = make([]int32, 0, nEnt)
+	c.candStart = make([]int32, 0, nEnt+1)
+	c.cand = make([]int32, 0, len(m.arcs))
+	c.candEmp = make([]int32, 0, len(m.arcs))
+	empEnt := make([]int32, len(m.arcs))
+	for e, k := range perEmp {
+		if k > 0 {
+			c.empEnt[e], empEnt = empEnt[:0:k], empEnt[k:]
+		}
+	}
+	var idx []int32
+	var gb groupBuf
+	for u := 0; u < g.n; u++ {
+		emps := poolEmps[poolEmpAt[u]:poolEmpAt[u+1]]
+		if len(emps) == 0 {
+			continue
+		}
+		idx = idx[:0]
+		for _, x := range emps {
+			for i := arcAt[x]; i < arcAt[x+1]; i++ {
+				idx = append(idx, i)
+			}
+		}
+		items := gb.group(len(idx), func(j int) poolItem {
+			a := &m.arcs[idx[j]]
+			return poolItem{int32(u), m.posD[a.p], g.e[a.edge].c(), a.edge}
+		})
+		c.poolOf[u] = int32(len(c.poolNode))
+		c.poolNode = append(c.poolNode, int32(u))
+		c.entStart = append(c.entStart, int32(len(c.ent)))
+		for i, it := range items {
+			if i == 0 || it.v != items[i-1].v {
+				c.ent = append(c.ent, entry{v: it.v, best: -1})
+				c.entPool = append(c.entPool, int32(len(c.poolNode)-1))
+				c.candStart = append(c.candStart, int32(len(c.cand)))
+			}
+			ent := int32(len(c.ent) - 1)
+			c.cand = append(c.cand, it.k)
+			e := g.e[g.e[it.k].rev].to
+			c.candEmp = append(c.candEmp, e)
+			c.empEnt[e] = append(c.empEnt[e], ent)
+		}
 	}
 	c.entStart = append(c.entStart, int32(len(c.ent)))
 	c.candStart = append(c.candStart, int32(len(c.cand)))
@@ -135,34 +208,35 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 const noCand = int64(1) << 62
 
 // reposition moves the entry at row position i, whose cost changed, to its
-// place in its pool's row: found by binary search, the entries between
-// shifted by one copy.
+// place in its pool's row. Only the order by cost matters (a scan reads all
+// entries of one cost or none of them, and each goes to its own target), so
+// the entry is swapped with the end of each run of equal costs it passes:
+// one swap per cost value, not one shift per entry (found by binary search).
 func (c *condensed) reposition(i int32) {
-	en, id := c.ent[i], c.row[i]
-	p := c.entPool[id]
+	p := c.entPool[c.row[i]]
 	lo, hi := c.entStart[p], c.entStart[p+1]
-	k := en.c.hi
-	var j int32
-	if i > lo && c.ent[i-1].c.hi > k {
-		// the first place in lo … i-1 whose cost exceeds k
-		j = lo + int32(sort.Search(int(i-lo), func(x int) bool { return c.ent[lo+int32(x)].c.hi > k }))
-		copy(c.ent[j+1:i+1], c.ent[j:i])
-		copy(c.row[j+1:i+1], c.row[j:i])
-		for x := j + 1; x <= i; x++ {
-			c.rowPos[c.row[x]] = x
-		}
-	} else if i+1 < hi && c.ent[i+1].c.hi < k {
-		// the last place in i+1 … hi-1 whose cost is below k
-		j = i + int32(sort.Search(int(hi-i-1), func(x int) bool { return c.ent[i+1+int32(x)].c.hi >= k }))
-		copy(c.ent[i:j], c.ent[i+1:j+1])
-		copy(c.row[i:j], c.row[i+1:j+1])
-		for x := i; x < j; x++ {
-			c.rowPos[c.row[x]] = x
-		}
-	} else {
-		return
+	k := c.ent[i].c.hi
+	for i+1 < hi && c.ent[i+1].c.hi < k {
+		x, from := c.ent[i+1].c.hi, i+1
+		// the last entry of cost x
+		q := from + int32(sort.Search(int(hi-from), func(y int) bool { return c.ent[from+int32(y)].c.hi > x })) - 1
+		c.swapEnt(i, q)
+		i = q
 	}
-	c.ent[j], c.row[j], c.rowPos[id] = en, id, j
+	for i > lo && c.ent[i-1].c.hi > k {
+		x := c.ent[i-1].c.hi
+		// the first entry of cost x
+		q := lo + int32(sort.Search(int(i-lo), func(y int) bool { return c.ent[lo+int32(y)].c.hi >= x }))
+		c.swapEnt(i, q)
+		i = q
+	}
+}
+
+// swapEnt swaps the entries at row positions i and j.
+func (c *condensed) swapEnt(i, j int32) {
+	c.ent[i], c.ent[j] = c.ent[j], c.ent[i]
+	c.row[i], c.row[j] = c.row[j], c.row[i]
+	c.rowPos[c.row[i]], c.rowPos[c.row[j]] = i, j
 }
 
 // moving reports whether employee node e carries flow.
@@ -214,10 +288,22 @@ type poolItem struct {
 
 // groupPoolItems returns the n items item(0) … item(n−1) ordered by pool,
 // target, cost and arc — the order a comparison sort on all four gives — in
-// linear time and without a second copy: a counting sort on (pool, target)
-// that places each item straight into the result, then an insertion sort
-// within each group, which the dominance pruning keeps to give + 1 items.
+// linear time: a counting sort on (pool, target) that places each item
+// straight into the result, then an insertion sort within each group, which
+// the dominance pruning keeps to give + 1 items.
 func groupPoolItems(n int, item func(int) poolItem) []poolItem {
+	var b groupBuf
+	return b.group(n, item)
+}
+
+// groupBuf is groupPoolItems with its buffers kept for the next call (the
+// result is valid until then).
+type groupBuf struct {
+	out         []poolItem
+	start, fill []int32
+}
+
+func (b *groupBuf) group(n int, item func(int) poolItem) []poolItem {
 	if n == 0 {
 		return nil
 	}
@@ -228,37 +314,40 @@ func groupPoolItems(n int, item func(int) poolItem) []poolItem {
 		p0, p1, v0, v1 = min(p0, it.pool), max(p1, it.pool), min(v0, it.v), max(v1, it.v)
 	}
 	nv := int(v1-v0) + 1
-	start := make([]int32, (int(p1-p0)+1)*nv+1)
+	start := slices.Grow(b.start[:0], (int(p1-p0)+1)*nv+1)[:(int(p1-p0)+1)*nv+1]
+	clear(start)
 	for i := 0; i < n; i++ {
 		it := item(i)
 		start[int(it.pool-p0)*nv+int(it.v-v0)+1]++
 	}
-	for b := 1; b < len(start); b++ {
-		start[b] += start[b-1]
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
 	}
-	out := make([]poolItem, n)
-	fill := append([]int32(nil), start...)
+	out := slices.Grow(b.out[:0], n)[:n]
+	fill := append(b.fill[:0], start...)
 	for i := 0; i < n; i++ {
 		it := item(i)
-		b := int(it.pool-p0)*nv + int(it.v-v0)
-		out[fill[b]] = it
-		fill[b]++
+		k := int(it.pool-p0)*nv + int(it.v-v0)
+		out[fill[k]] = it
+		fill[k]++
 	}
-	for b := 0; b+1 < len(start); b++ {
-		grp := out[start[b]:start[b+1]]
+	for k := 0; k+1 < len(start); k++ {
+		grp := out[start[k]:start[k+1]]
 		for i := 1; i < len(grp); i++ {
 			for j := i; j > 0 && itemBefore(&grp[j], &grp[j-1]); j-- {
 				grp[j], grp[j-1] = grp[j-1], grp[j]
 			}
 		}
 	}
+	b.out, b.start, b.fill = out, start, fill
 	return out
 }
 
 // itemBefore orders two items of one group: cheaper first, then by arc.
 func itemBefore(a, b *poolItem) bool { return a.c.less(b.c) || (a.c == b.c && a.k < b.k) }
 
-// moverArc is one arc of a moving employee, copied so a scan reads one array.
+// moverArc is a copy of arc k (a moving employee's arc to a target, or a
+// node's active reverse arc), so a scan reads one array in order.
 type moverArc struct {
 	hi        int64
 	lo, to, k int32

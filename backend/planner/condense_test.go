@@ -32,6 +32,7 @@ func sortPoolItems(items []poolItem) []poolItem {
 
 func TestGroupPoolItemsIsTheSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
+	var gb groupBuf // reused across instances, as condense reuses it across pools
 	for n := 0; n < 500; n++ {
 		items := make([]poolItem, rng.IntN(200))
 		pools, targets := 1+rng.IntN(6), 1+rng.IntN(8)
@@ -46,6 +47,9 @@ func TestGroupPoolItemsIsTheSort(t *testing.T) {
 		}
 		if !slices.Equal(want, got) {
 			t.Fatalf("instance %d: counting sort %v, comparison sort %v", n, got, want)
+		}
+		if again := gb.group(len(items), func(i int) poolItem { return items[i] }); !slices.Equal(want, again) {
+			t.Fatalf("instance %d: with reused buffers %v, comparison sort %v", n, again, want)
 		}
 	}
 }
@@ -83,5 +87,55 @@ func BenchmarkCondenseSort(b *testing.B) {
 			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(len(items)), "arcs")
 		})
+	}
+}
+
+// TestRepositionKeepsRowsSorted changes entries' costs at random and checks
+// that every row stays sorted by cost, that rowPos finds each entry and that
+// no entry leaves its pool's row.
+func TestRepositionKeepsRowsSorted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for n := 0; n < 200; n++ {
+		c := &condensed{}
+		pools := 1 + rng.IntN(4)
+		for p := 0; p < pools; p++ {
+			c.entStart = append(c.entStart, int32(len(c.ent)))
+			for i, k := 0, rng.IntN(40); i < k; i++ {
+				c.ent = append(c.ent, entry{v: int32(len(c.ent)), best: 0, c: cost{int64(rng.IntN(6)) * 10, 0}})
+				c.entPool = append(c.entPool, int32(p))
+			}
+			r := c.ent[c.entStart[p]:]
+			slices.SortFunc(r, func(a, b entry) int { return cmp.Compare(a.c.hi, b.c.hi) })
+		}
+		c.entStart = append(c.entStart, int32(len(c.ent)))
+		c.row = make([]int32, len(c.ent))
+		c.rowPos = make([]int32, len(c.ent))
+		for i := range c.ent {
+			id := c.ent[i].v // the id is the entry's v here
+			c.row[i], c.rowPos[id] = id, int32(i)
+		}
+		if len(c.ent) == 0 {
+			continue
+		}
+		for step := 0; step < 100; step++ {
+			id := int32(rng.IntN(len(c.ent)))
+			i := c.rowPos[id]
+			if rng.IntN(8) == 0 {
+				c.ent[i].c.hi = noCand
+			} else {
+				c.ent[i].c.hi = int64(rng.IntN(6)) * 10
+			}
+			c.reposition(i)
+			for p := 0; p < pools; p++ {
+				for x := c.entStart[p]; x < c.entStart[p+1]; x++ {
+					if c.entPool[c.row[x]] != int32(p) || c.rowPos[c.row[x]] != x || c.ent[x].v != c.row[x] {
+						t.Fatalf("instance %d step %d: row position %d holds entry %d of pool %d (rowPos %d)", n, step, x, c.row[x], c.entPool[c.row[x]], c.rowPos[c.row[x]])
+					}
+					if x > c.entStart[p] && c.ent[x-1].c.hi > c.ent[x].c.hi {
+						t.Fatalf("instance %d step %d: pool %d not sorted at %d", n, step, p, x)
+					}
+				}
+			}
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bkpsdm-sorong/imbang/backend/eligibility"
 )
@@ -67,16 +68,36 @@ func who(e *Employee) string {
 // explainMoves adds the shadow price, the next-best candidate and the texts.
 func (m *model) explainMoves(moves []Move, used []int32) {
 	g := m.g
+	// three independent steps at once: the rows' final order for the
+	// next-best searches (it reads only the potentials, which no longer
+	// change) and two full searches, which do not read the rows; the
+	// backward one on its own heap (it keeps its labels apart, and the
+	// node state is only read)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		g.finalOrder()
+	}()
 	// shadow prices: one more person at D_v is worth −(cheapest residual path
 	// from D_v to the sink, or back to the source so that a mover stays home)
-	dist, ok := g.distancesTo([]int32{m.sink, m.src})
+	var dist []cost
+	var ok []bool
+	gd := *g
+	gd.heap = nil
+	go func() {
+		defer wg.Done()
+		dist, ok = gd.distancesTo([]int32{m.sink, m.src})
+	}()
+	fromSrc := g.from(m.src, nil) // true distances from the source (nextBest)
+	wg.Wait()
 	// next best per target: the unused arc into it whose forcing costs least
 	// (exact: see forcingCost)
-	targets := map[int32]bool{}
+	targets := make([]bool, len(m.pos))
 	for i := range moves {
-		targets[int32(m.posIdx[moves[i].To])] = true
+		targets[m.posIdx[moves[i].To]] = true
 	}
-	best, bestCost := m.nextBest(targets)
+	best, bestCost := m.nextBest(targets, fromSrc)
 	movedTo := make(map[string]string, len(moves))
 	// the weakest chosen move into each target (largest cost terms): the one
 	// a next-best candidate is compared with
@@ -137,7 +158,8 @@ func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]stri
 			{"", ""},
 			{"ia tidak mencatat minat pada tujuan ini", "they recorded no interest in this target"}}
 		mine := [7]int64{mv.Cost.Competence, mv.Cost.Preference, mv.Cost.RequestBonus, mv.Cost.Stagnation, mv.Cost.Relocation, mv.Cost.Move, mv.Cost.InterestBonus}
-		theirs := [7]int64{a.t.competence, a.t.preference, a.t.requestBonus, a.t.stagnation, a.t.relocation, a.t.move, a.t.interest}
+		t := m.terms(a)
+		theirs := [7]int64{t.competence, t.preference, t.requestBonus, t.stagnation, t.relocation, t.move, t.interest}
 		var di, de []string
 		for i := range words {
 			if d := theirs[i] - mine[i]; d > 0 && words[i][0] != "" {
@@ -182,55 +204,66 @@ func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]stri
 // either directly or through the sink and (closing the circulation, since the
 // flow value is free) the source. Every other cycle of the difference has a
 // non-negative cost at the optimum, so this is exact.
-func (m *model) nextBest(targets map[int32]bool) ([]int32, []int64) {
+func (m *model) nextBest(targets []bool, fromSrc func(int32) (cost, bool)) ([]int32, []int64) {
 	g := m.g
 	best := make([]int32, len(m.pos))
 	bestCost := make([]int64, len(m.pos))
 	for i := range best {
 		best[i] = -1
 	}
-	in := make([][]int32, len(m.pos))
+	// the unused arcs into each target, gathered in one pass in arc order
+	// (each arc's cost read in order, not once per target through the
+	// arc array), grouped by target: at[p] … at[p+1]-1 of cands, with the
+	// arc's index in m.arcs beside it
+	at := make([]int32, len(m.pos)+1)
 	for i := range m.arcs {
-		a := &m.arcs[i]
-		if targets[a.p] && g.flow(a.edge) == 0 {
-			in[a.p] = append(in[a.p], int32(i))
+		if a := &m.arcs[i]; targets[a.p] && g.flow(a.edge) == 0 {
+			at[a.p+1]++
+		}
+	}
+	for p := range m.pos {
+		at[p+1] += at[p]
+	}
+	cands := make([]candArc, at[len(m.pos)])
+	arcOf := make([]int32, len(cands))
+	fill := append([]int32(nil), at...)
+	for i := range m.arcs {
+		if a := &m.arcs[i]; targets[a.p] && g.flow(a.edge) == 0 {
+			x := fill[a.p]
+			fill[a.p]++
+			cands[x], arcOf[x] = candArc{a.edge, m.empNode[a.e], g.e[a.edge].c()}, int32(i)
 		}
 	}
 	var work []int
 	for p := range m.pos {
-		if len(in[p]) > 0 {
+		if at[p+1] > at[p] {
 			work = append(work, p)
 		}
 	}
 	if len(work) == 0 {
 		return best, bestCost
 	}
-	g.finalOrder()
-	fromSrc := g.from(m.src, nil)
 	// the targets are independent: two workers, each with its own copy of
-	// the node state (the arcs are only read); results do not depend on
-	// which worker takes which target
+	// the node state (the arcs and rows are only read), take the next
+	// target as they become free; results do not depend on which worker
+	// takes which target
 	workers := min(runtime.GOMAXPROCS(0), 2, len(work))
+	var next atomic.Int32
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		gw := *g
 		gw.ns = append([]nodeState(nil), g.ns...)
 		gw.heap, gw.candOf, gw.poolCand = nil, nil, nil
 		wg.Add(1)
-		go func(gw *graph, w int) {
+		go func(gw *graph) {
 			defer wg.Done()
-			for q := w; q < len(work); q += workers {
+			for q := int(next.Add(1)) - 1; q < len(work); q = int(next.Add(1)) - 1 {
 				p := work[q]
-				edges := make([]candArc, len(in[p]))
-				for j, i := range in[p] {
-					k := m.arcs[i].edge
-					edges[j] = candArc{k, m.empNode[m.arcs[i].e], g.e[k].c()}
-				}
-				if at, c := gw.cheapestCycle(m.posD[p], m.sink, m.src, edges, fromSrc); at >= 0 {
-					best[p], bestCost[p] = in[p][at], c.hi
+				if i, c := gw.cheapestCycle(m.posD[p], m.sink, m.src, cands[at[p]:at[p+1]], fromSrc); i >= 0 {
+					best[p], bestCost[p] = arcOf[int(at[p])+i], c.hi
 				}
 			}
-		}(&gw, w)
+		}(&gw)
 	}
 	wg.Wait()
 	return best, bestCost

@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"context"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
@@ -16,11 +19,12 @@ type forcedMove struct {
 	defVal, surVal int64
 }
 
-// empArc is one employee → target arc of the network.
+// empArc is one employee → target arc of the network. Its cost terms are
+// not kept (56 bytes on each of ~680,000 arcs at 20,000 employees): the few
+// arcs a plan reports recompute them (arcTerms).
 type empArc struct {
 	e, p int32
 	edge int32
-	t    terms
 }
 
 // model is one run: the canonical input, the counts after forced moves, the
@@ -52,6 +56,7 @@ type model struct {
 	excluded         []Exclusion
 	supplyEmployees  int
 	aug              int
+	hash             chan string // InputHash, computed beside the build (run)
 }
 
 func invalid(code, id, en string) error { return domain.E(domain.KindInvalid, code, id, en) }
@@ -242,7 +247,7 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 	}
 	nd := len(deficits)
 	// every pair: whether it is allowed (not forbidden, not blocked by a
-	// hard rule) and, if so, its cost in points
+	// hard rule) and, if so, its cost in points (costed below, by pool)
 	costs := make([]int64, len(supply)*nd)
 	allowed := make([]bool, len(supply)*nd)
 	srcOf := make([]int, len(supply))
@@ -260,7 +265,6 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 		blockedBy = blockedBy[:0]
 		any := false
 		for j, p := range deficits {
-			x := i*nd + j
 			if containsP(forb[i], p) {
 				continue
 			}
@@ -273,9 +277,7 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 					continue
 				}
 			}
-			// only allowed pairs are costed: the pruning reads no other
-			costs[x] = arcTerms(m.w, em, &m.ef[e], &m.pos[from], &m.pos[p], &m.pf[p]).sum()
-			allowed[x], any = true, true
+			allowed[i*nd+j], any = true, true
 		}
 		if !any && len(blockedBy) > 0 {
 			m.excluded = append(m.excluded, m.exclusion(e, blockedBy))
@@ -288,77 +290,119 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 	// is kept: by the same swap it is a best candidate not chosen (the
 	// next-best explanation and its what-if cost stay exact).
 	keep := make([]bool, len(supply)*nd)
-	// pool by pool and member by member, so each member's costs are read in
-	// order (a target-major loop read one cache line per pair); tops[j]
-	// holds the cheapest members of the pool allowed to target j so far
-	var tops []int32
-	var nTop []int
-	done, pools := 0, 0
+	var pools []int
 	for u := 0; u < np; u++ {
 		if m.give[u] > 0 && len(members[u]) > 0 {
-			pools++
+			pools = append(pools, u)
 		}
 	}
-	for u := 0; u < np; u++ {
-		g := m.give[u] + 1
-		if g == 1 || len(members[u]) == 0 {
-			continue
-		}
-		if done&31 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		done++
-		prog.buildStep(len(supply) + min(nd, done*nd/max(1, pools)))
-		if pruneOff {
-			for _, i := range members[u] {
-				copy(keep[int(i)*nd:int(i+1)*nd], allowed[int(i)*nd:int(i+1)*nd])
-			}
-			continue
-		}
-		tops = slices.Grow(tops[:0], g*nd)[:g*nd]
-		nTop = slices.Grow(nTop[:0], nd)[:nd]
-		clear(nTop)
-		for _, i := range members[u] { // ascending i: earlier wins ties (rank)
-			row := costs[int(i)*nd : int(i+1)*nd]
-			ok := allowed[int(i)*nd : int(i+1)*nd]
-			for j, c := range row {
-				if !ok[j] {
-					continue
+	// the pools are independent (each writes only its members' rows), so
+	// two workers cost and prune them, taking the next pool as they become
+	// free (Screen above stays on one goroutine, as ScreenFunc promises)
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), 2, len(pools)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var tops []int32
+			var nTop []int
+			for q := int(next.Add(1)) - 1; q < len(pools); q = int(next.Add(1)) - 1 {
+				if q&31 == 0 && ctx.Err() != nil {
+					return
 				}
-				top := tops[j*g : j*g+nTop[j]]
-				if len(top) == g && c >= costs[int(top[g-1])*nd+j] {
-					continue
+				u := pools[q]
+				// only allowed pairs are costed: the pruning reads no other
+				for _, i := range members[u] {
+					e := supply[i]
+					em := &m.emp[e]
+					for j, p := range deficits {
+						if x := int(i)*nd + j; allowed[x] {
+							costs[x] = arcTerms(m.w, em, &m.ef[e], &m.pos[u], &m.pos[p], &m.pf[p]).sum()
+						}
+					}
 				}
-				if len(top) < g {
-					top = top[:len(top)+1]
-					nTop[j]++
-				}
-				top[len(top)-1] = i
-				for q := len(top) - 1; q > 0 && costs[int(top[q])*nd+j] < costs[int(top[q-1])*nd+j]; q-- {
-					top[q], top[q-1] = top[q-1], top[q]
-				}
+				tops, nTop = m.prune(members[u], m.give[u]+1, nd, costs, allowed, keep, tops, nTop)
 			}
-		}
-		for j := 0; j < nd; j++ {
-			for _, i := range tops[j*g : j*g+nTop[j]] {
-				keep[int(i)*nd+j] = true
-			}
-		}
+		}()
 	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	prog.buildStep(len(supply) + nd)
 	if k > 0 {
 		m.heuristicPrune(k, supply, deficits, srcOf, costs, keep)
 	}
-	cand := make([][]int32, len(m.emp))
-	for i, e := range supply {
+	// the kept arcs of supply employee i are kept.p/c[kept.start[i]:kept.start[i+1]]
+	nk := 0
+	for _, k := range keep {
+		if k {
+			nk++
+		}
+	}
+	kept := keptArcs{start: make([]int32, len(supply)+1), p: make([]int32, 0, nk), c: make([]int64, 0, nk)}
+	for i := range supply {
 		for j, p := range deficits {
-			if keep[i*nd+j] {
-				cand[e] = append(cand[e], p)
+			if x := i*nd + j; keep[x] {
+				kept.p, kept.c = append(kept.p, p), append(kept.c, costs[x])
+			}
+		}
+		kept.start[i+1] = int32(len(kept.p))
+	}
+	return m.layout(supply, deficits, &kept)
+}
+
+// keptArcs are the employee arcs that survive the pruning, by supply
+// employee: their targets and costs in points.
+type keptArcs struct {
+	start []int32
+	p     []int32
+	c     []int64
+}
+
+// prune marks in keep, for one pool (its members' rows of costs and
+// allowed, nd targets each), the g cheapest members allowed to each target,
+// member by member so each row is read in order (a target-major loop read
+// one cache line per pair); tops and nTop are scratch, returned for reuse.
+func (m *model) prune(members []int32, g, nd int, costs []int64, allowed, keep []bool, tops []int32, nTop []int) ([]int32, []int) {
+	if pruneOff {
+		for _, i := range members {
+			copy(keep[int(i)*nd:int(i+1)*nd], allowed[int(i)*nd:int(i+1)*nd])
+		}
+		return tops, nTop
+	}
+	// tops[j] holds the cheapest members allowed to target j so far
+	tops = slices.Grow(tops[:0], g*nd)[:g*nd]
+	nTop = slices.Grow(nTop[:0], nd)[:nd]
+	clear(nTop)
+	for _, i := range members { // ascending i: earlier wins ties (rank)
+		row := costs[int(i)*nd : int(i+1)*nd]
+		ok := allowed[int(i)*nd : int(i+1)*nd]
+		for j, c := range row {
+			if !ok[j] {
+				continue
+			}
+			top := tops[j*g : j*g+nTop[j]]
+			if len(top) == g && c >= costs[int(top[g-1])*nd+j] {
+				continue
+			}
+			if len(top) < g {
+				top = top[:len(top)+1]
+				nTop[j]++
+			}
+			top[len(top)-1] = i
+			for q := len(top) - 1; q > 0 && costs[int(top[q])*nd+j] < costs[int(top[q-1])*nd+j]; q-- {
+				top[q], top[q-1] = top[q-1], top[q]
 			}
 		}
 	}
-	return m.layout(supply, deficits, cand)
+	for j := 0; j < nd; j++ {
+		for _, i := range tops[j*g : j*g+nTop[j]] {
+			keep[int(i)*nd+j] = true
+		}
+	}
+	return tops, nTop
 }
 
 // pruneOff disables the dominance pruning (tests compare with it off).
@@ -452,7 +496,7 @@ func (m *model) flowBound() int {
 
 // layout numbers the nodes in topological order (source, hub, donor pools,
 // employees, deficit positions, sink) and builds the arcs.
-func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
+func (m *model) layout(supply []int, deficits []int32, kept *keptArcs) error {
 	np := len(m.pos)
 	posO := make([]int32, np)
 	m.posD = make([]int32, np)
@@ -471,8 +515,8 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 	for i := range m.empNode {
 		m.empNode[i] = -1
 	}
-	for _, e := range supply {
-		if len(cand[e]) > 0 {
+	for i, e := range supply {
+		if kept.start[i+1] > kept.start[i] {
 			m.empNode[e] = next
 			next++
 		}
@@ -484,76 +528,73 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 	m.sink = next
 	next++
 
-	totalGive, totalNeed, totalCand := 0, 0, 0
+	totalGive := 0
 	for p := 0; p < np; p++ {
 		totalGive += m.give[p]
-		totalNeed += m.need[p]
 	}
-	for _, e := range supply {
-		totalCand += len(cand[e])
-	}
-	arcs := make([]arcSpec, 0, 1+totalGive+len(supply)+totalCand+totalNeed)
+	// the arcs before the employee arcs (source, hub, pools) and after
+	// them (sinks) are listed; the employee arcs are read from kept
+	var pre, post []arcSpec
 	capK := totalGive
 	if mm := m.c.Options.MaxMoves; mm > 0 && mm-len(m.forced) < capK {
 		capK = mm - len(m.forced)
 	}
-	arcs = append(arcs, arcSpec{m.src, m.hub, int32(capK), cost{}})
+	pre = append(pre, arcSpec{m.src, m.hub, int32(capK), cost{}})
 	type mark struct{ p, first, n int }
 	var hubMarks, sinkMarks []mark
 	for p := 0; p < np; p++ {
 		if m.give[p] == 0 {
 			continue
 		}
-		hubMarks = append(hubMarks, mark{p, len(arcs), m.give[p]})
+		hubMarks = append(hubMarks, mark{p, len(pre), m.give[p]})
 		for j := 0; j < m.give[p]; j++ {
 			v := removeValue(m.w, m.pos[p].Kebutuhan, m.n[p]-j)
-			arcs = append(arcs, arcSpec{m.hub, posO[p], 1, cost{-v, 0}})
+			pre = append(pre, arcSpec{m.hub, posO[p], 1, cost{-v, 0}})
 		}
 	}
-	poolArcStart := len(arcs)
+	poolArcStart := len(pre)
 	var poolEmps []int
 	for _, e := range supply {
 		if m.empNode[e] >= 0 {
-			arcs = append(arcs, arcSpec{posO[m.posIdx[m.emp[e].From]], m.empNode[e], 1, cost{}})
+			pre = append(pre, arcSpec{posO[m.posIdx[m.emp[e].From]], m.empNode[e], 1, cost{}})
 			poolEmps = append(poolEmps, e)
 		}
 	}
-	empArcStart := len(arcs)
-	nEmpArcs := 0
-	for _, e := range supply {
-		if m.empNode[e] >= 0 {
-			nEmpArcs += len(cand[e])
+	empArcStart := len(pre)
+	nEmpArcs := len(kept.p)
+	m.arcs = make([]empArc, 0, nEmpArcs)
+	for i, e := range supply {
+		for x := kept.start[i]; x < kept.start[i+1]; x++ {
+			m.arcs = append(m.arcs, empArc{e: int32(e), p: kept.p[x]})
 		}
 	}
-	m.arcs = make([]empArc, 0, nEmpArcs)
+	postStart := empArcStart + nEmpArcs
+	for _, p := range deficits {
+		sinkMarks = append(sinkMarks, mark{int(p), postStart + len(post), m.need[p]})
+		for j := 0; j < m.need[p]; j++ {
+			v := addValue(m.w, m.pos[p].Kebutuhan, m.n[p]+j)
+			post = append(post, arcSpec{m.posD[p], m.sink, 1, cost{-v, 0}})
+		}
+	}
 	np64 := int64(np)
 	// ranks are stored as int32; a region too large for employee·P + P
 	// falls back to ranking by employee only (docs/planner.md)
 	coarse := int64(len(m.emp)+1)*np64 >= math.MaxInt32
-	for _, e := range supply {
-		if m.empNode[e] < 0 {
-			continue
+	arcAt := func(i int) arcSpec {
+		switch {
+		case i < empArcStart:
+			return pre[i]
+		case i >= postStart:
+			return post[i-postStart]
 		}
-		em := &m.emp[e]
-		from := m.posIdx[em.From]
-		for _, p := range cand[e] {
-			t := arcTerms(m.w, em, &m.ef[e], &m.pos[from], &m.pos[p], &m.pf[p])
-			rank := int64(e)*np64 + int64(p) + 1
-			if coarse {
-				rank = int64(e) + 1
-			}
-			m.arcs = append(m.arcs, empArc{e: int32(e), p: p, t: t})
-			arcs = append(arcs, arcSpec{m.empNode[e], m.posD[p], 1, cost{t.sum(), rank}})
+		a := &m.arcs[i-empArcStart]
+		rank := int64(a.e)*np64 + int64(a.p) + 1
+		if coarse {
+			rank = int64(a.e) + 1
 		}
+		return arcSpec{m.empNode[a.e], m.posD[a.p], 1, cost{kept.c[i-empArcStart], rank}}
 	}
-	for _, p := range deficits {
-		sinkMarks = append(sinkMarks, mark{int(p), len(arcs), m.need[p]})
-		for j := 0; j < m.need[p]; j++ {
-			v := addValue(m.w, m.pos[p].Kebutuhan, m.n[p]+j)
-			arcs = append(arcs, arcSpec{m.posD[p], m.sink, 1, cost{-v, 0}})
-		}
-	}
-	g, idx := buildGraph(int(next), arcs)
+	g, idx := buildGraph(int(next), postStart+len(post), arcAt)
 	m.g = g
 	for i := range m.arcs {
 		m.arcs[i].edge = idx[empArcStart+i]
@@ -574,6 +615,12 @@ func (m *model) layout(supply []int, deficits []int32, cand [][]int32) error {
 		g.cond = m.condense(poolArc)
 	}
 	return nil
+}
+
+// terms recomputes the cost terms of employee arc a.
+func (m *model) terms(a *empArc) terms {
+	em := &m.emp[a.e]
+	return arcTerms(m.w, em, &m.ef[a.e], &m.pos[m.posIdx[em.From]], &m.pos[a.p], &m.pf[a.p])
 }
 
 // condenseOff makes the solver scan every employee arc (tests compare).

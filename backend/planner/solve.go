@@ -54,6 +54,10 @@ func run(ctx context.Context, in Input, fn Progress) (*model, error) {
 	if err := m.applyForced(in.Screen); err != nil {
 		return nil, err
 	}
+	// the input hash on a second core while the network is built and solved
+	// (the canonical form is never modified)
+	m.hash = make(chan string, 1)
+	go func() { m.hash <- m.c.hash() }()
 	pr := &progress{f: fn}
 	if err := m.build(ctx, in.Screen, pr); err != nil {
 		return nil, err
@@ -77,7 +81,7 @@ func solve(ctx context.Context, in Input, fn Progress) (*Plan, error) {
 	if err := ctx.Err(); err != nil { // cancelled while explaining
 		return nil, err
 	}
-	p.InputHash = m.c.hash() // the canonical form is never modified
+	p.InputHash = <-m.hash
 	p.Stats.Millis = time.Since(start).Milliseconds()
 	return p, nil
 }
@@ -105,7 +109,7 @@ func (m *model) plan() *Plan {
 			from := m.posIdx[m.emp[a.e].From]
 			nf[from]--
 			nf[a.p]++
-			moves = append(moves, m.newMove(int(a.e), int(a.p), a.t))
+			moves = append(moves, m.newMove(int(a.e), int(a.p), m.terms(a)))
 			forcedIdx = append(forcedIdx, false)
 		}
 	}

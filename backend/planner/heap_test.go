@@ -1,0 +1,47 @@
+package planner
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestHeapPopsInOrder pushes and pops at random, Dijkstra-like (ties in
+// distance, rows' continuation items) and checks that every pop returns the
+// least item left by itemLess.
+func TestHeapPopsInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	for n := 0; n < 300; n++ {
+		g := &graph{}
+		var left []heapItem
+		for step := 0; step < 400; step++ {
+			if len(left) == 0 || rng.IntN(3) > 0 {
+				it := heapItem{d: cost{int64(rng.IntN(5)), int64(rng.IntN(3))}, node: int32(rng.IntN(50)), cont: -1}
+				if rng.IntN(5) == 0 {
+					it.d.lo, it.cont = contLo, int32(rng.IntN(9))
+				}
+				g.push(it)
+				left = append(left, it)
+				continue
+			}
+			got := g.pop()
+			least := slices.MinFunc(left, func(a, b heapItem) int {
+				if itemLess(a, b) {
+					return -1
+				}
+				if itemLess(b, a) {
+					return 1
+				}
+				return 0
+			})
+			if itemLess(least, got) {
+				t.Fatalf("instance %d step %d: popped %+v, %+v was left", n, step, got, least)
+			}
+			i := slices.Index(left, got)
+			if i < 0 {
+				t.Fatalf("instance %d step %d: popped %+v, never pushed", n, step, got)
+			}
+			left = slices.Delete(left, i, i+1)
+		}
+	}
+}
