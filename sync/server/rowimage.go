@@ -295,6 +295,11 @@ func imageParts(d []byte) (h []byte, whole int64, part []byte, cols []byte, ok b
 // partSeqs reads _p's raw text (`"col":seq,…`, column names are plain
 // identifiers) and calls fn for each column.
 func partSeqs(part []byte, fn func(col string, seq int64)) bool {
+	return partSeqsRaw(part, func(col []byte, seq int64) { fn(string(col), seq) })
+}
+
+// partSeqsRaw is partSeqs with the column names as bytes of part.
+func partSeqsRaw(part []byte, fn func(col []byte, seq int64)) bool {
 	for len(part) > 0 {
 		if part[0] != '"' {
 			return false
@@ -303,7 +308,7 @@ func partSeqs(part []byte, fn func(col string, seq int64)) bool {
 		if q < 0 || len(part) < q+3 || part[q+2] != ':' {
 			return false
 		}
-		col := string(part[1 : q+1])
+		col := part[1 : q+1]
 		part = part[q+3:]
 		i := 0
 		for i < len(part) && part[i] >= '0' && part[i] <= '9' {
@@ -353,4 +358,79 @@ func delta(it *Item, after int64) (cols map[string]bool, base int64, ok bool) {
 		return nil, 0, false
 	}
 	return cols, base, true
+}
+
+// eachCol walks the columns' JSON of imageParts (`"col":value,…}`) and
+// calls fn with each column's name and its value's bytes as stored; false
+// when the text is not that shape (a name with an escape, keys out of
+// encoding/json's order, a broken value) or fn returns false.
+func eachCol(cols []byte, fn func(col, val []byte) bool) bool {
+	var prev []byte
+	for len(cols) > 0 && cols[0] == '"' {
+		q := bytes.IndexByte(cols[1:], '"')
+		if q < 0 || len(cols) < q+3 || cols[q+2] != ':' {
+			return false
+		}
+		col := cols[1 : q+1]
+		if bytes.IndexByte(col, '\\') >= 0 || (prev != nil && bytes.Compare(prev, col) >= 0) {
+			return false
+		}
+		prev = col
+		rest := cols[q+3:]
+		n := valueLen(rest)
+		if n <= 0 || !fn(col, rest[:n]) {
+			return false
+		}
+		cols = rest[n:]
+		if len(cols) > 0 && cols[0] == ',' {
+			cols = cols[1:]
+		}
+	}
+	return len(cols) == 1 && cols[0] == '}'
+}
+
+// valueLen is the length of the JSON value b starts with (compact JSON, as
+// encoding/json writes it); 0 when it is not one.
+func valueLen(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	switch c := b[0]; {
+	case c == '"':
+		for i := 1; i < len(b); i++ {
+			switch b[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return 0
+	case c == '{' || c == '[':
+		depth := 0
+		for i := 0; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				n := valueLen(b[i:])
+				if n == 0 {
+					return 0
+				}
+				i += n - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return 0
+	default: // number, true, false, null
+		i := 0
+		for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' {
+			i++
+		}
+		return i
+	}
 }
