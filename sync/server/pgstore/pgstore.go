@@ -761,6 +761,15 @@ func (t *tx) Get(kind, table, id string) (*server.Item, error) {
 	if it, ok := t.cache[k]; ok && !t.trap && !noTxCache {
 		return clone(it), nil
 	}
+	if t.caching() {
+		// As a prefetch: the staged writes and the read in one round trip.
+		if err := t.Prefetch(server.PrefetchSet{Items: []server.ItemKey{{Kind: kind, Table: table, ID: id}}}); err != nil {
+			return nil, err
+		}
+		if it, ok := t.cache[k]; ok {
+			return clone(it), nil
+		}
+	}
 	if err := t.sendStaged(); err != nil {
 		return nil, err
 	}
@@ -1102,6 +1111,19 @@ func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
 			out[i] = clone(it)
 		}
 		return out, nil
+	}
+	if t.caching() {
+		// As a prefetch: the staged writes and the read in one round trip.
+		if err := t.Prefetch(server.PrefetchSet{Lookups: []server.LookupKey{{Kind: kind, Table: table, Name: name, Value: value}}}); err != nil {
+			return nil, err
+		}
+		if l, ok := t.lookups[lk]; ok {
+			out := make([]*server.Item, len(l))
+			for i, it := range l {
+				out[i] = clone(it)
+			}
+			return out, nil
+		}
 	}
 	out, err := t.lookup(kind, table, name, value)
 	if err == nil && t.caching() {
