@@ -83,13 +83,6 @@ type Store struct {
 	db    *sql.DB
 	path  string
 	wmu   sync.Mutex // held by the one writer
-	// w is the writer's own connection (Update's groups; guarded by wmu):
-	// its page cache stays valid from one group to the next, where on a
-	// pooled connection the pulls' reads in between made it start again,
-	// and the readers' connections never hold the writer's pages (a read
-	// transaction after a commit frees every page its connection cached,
-	// ~8 % of the server's CPU in the load test, mostly unmapping them).
-	w *sql.Conn
 	qmu   sync.Mutex // guards queue
 	queue []*update  // Updates waiting for the writer (group commit)
 	smu   sync.Mutex
@@ -97,6 +90,13 @@ type Store struct {
 	epoch atomic.Value         // string, read once (Epoch)
 	tail  tail                 // the items committed last, for ScanScoped
 	ckpt  checkpointer
+	// w is the writer's own connection (Update's groups; guarded by wmu):
+	// its page cache stays valid from one group to the next, where on a
+	// pooled connection the pulls' reads in between made it start again,
+	// and the readers' connections never hold the writer's pages (a read
+	// transaction after a commit frees every page its connection cached,
+	// ~8 % of the server's CPU in the load test, mostly unmapping them).
+	w *sql.Conn
 }
 
 var (
