@@ -219,14 +219,18 @@ func (s *Server) push(ctx context.Context, deviceID, opdKode string, req protoco
 }
 
 // pushPrefetch is what processing the push will read first: its device,
-// the meta flags, each change's disposition and row, and the duplicate-NIP
-// lookups of afterWrite.
+// the meta flags, each change's disposition and row, the device's open
+// conflicts and the duplicate-NIP lookups of afterWrite.
 func pushPrefetch(deviceID string, req protocol.PushRequest) PrefetchSet {
 	set := PrefetchSet{Device: deviceID, Meta: []string{"hlc", "aliases", "orphans"}, Items: make([]ItemKey, 0, 3*len(req.Changes))}
 	// The rows the changes name (parents, references): a region push names
 	// the same units and positions thousands of times, and its children's
 	// parents were mostly written by an earlier request.
 	named := map[ItemKey]bool{}
+	if len(req.Changes) > 0 {
+		// countOpenConflicts reads it once per push.
+		set.Lookups = append(set.Lookups, LookupKey{ItemConflict, "", indexOpener, deviceID})
+	}
 	for _, ch := range req.Changes {
 		if ch.ChangeID != "" {
 			set.Items = append(set.Items, ItemKey{ItemDisposition, "", ch.ChangeID})

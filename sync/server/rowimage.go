@@ -38,14 +38,147 @@ func rowData(it *Item) (map[string]any, error) {
 	if row, ok := images.row(it); ok {
 		return row, nil
 	}
-	m := map[string]any{}
-	if err := json.Unmarshal(it.Data, &m); err != nil {
-		return m, err
+	m, ok := decodeFlat(it.Data)
+	if !ok {
+		m = map[string]any{}
+		if err := json.Unmarshal(it.Data, &m); err != nil {
+			return m, err
+		}
 	}
 	delete(m, keyWhole)
 	delete(m, keyPart)
 	images.putRow(it, m, false)
 	return m, nil
+}
+
+// decodeFlat decodes a stored image as json.Unmarshal into a map would,
+// for the images pushes and pulls meet: one compact object of strings
+// without escapes, numbers, booleans and nulls (_p's object is skipped: the
+// caller drops it). ok=false for anything else (an escape, invalid UTF-8,
+// a nested value, whitespace), which json.Unmarshal then decodes; the
+// reflection of encoding/json was a sixth of the server's CPU.
+func decodeFlat(d []byte) (map[string]any, bool) {
+	if len(d) < 2 || d[0] != '{' || d[len(d)-1] != '}' {
+		return nil, false
+	}
+	m := make(map[string]any, 24)
+	all := string(d) // one copy: keys and strings are slices of it
+	rest := d[1 : len(d)-1]
+	for len(rest) > 0 {
+		if rest[0] != '"' {
+			return nil, false
+		}
+		q := bytes.IndexByte(rest[1:], '"')
+		if q < 0 || len(rest) < q+3 || rest[q+2] != ':' {
+			return nil, false
+		}
+		key := rest[1 : q+1]
+		if !plainString(key) {
+			return nil, false
+		}
+		rest = rest[q+3:]
+		n := valueLen(rest)
+		if n <= 0 {
+			return nil, false
+		}
+		val := rest[:n]
+		rest = rest[n:]
+		if len(rest) > 0 {
+			if rest[0] != ',' || len(rest) == 1 {
+				return nil, false
+			}
+			rest = rest[1:]
+		}
+		if string(key) == keyPart {
+			continue
+		}
+		var v any
+		switch c := val[0]; {
+		case c == '"':
+			body := val[1 : len(val)-1]
+			if !plainString(body) {
+				return nil, false
+			}
+			v = sub(all, d, body)
+		case c == '-' || (c >= '0' && c <= '9'):
+			if !validNumber(val) {
+				return nil, false
+			}
+			f, err := strconv.ParseFloat(string(val), 64)
+			if err != nil {
+				return nil, false
+			}
+			v = f
+		case string(val) == "true":
+			v = true
+		case string(val) == "false":
+			v = false
+		case string(val) == "null":
+			v = nil
+		default:
+			return nil, false
+		}
+		m[sub(all, d, key)] = v
+	}
+	return m, true
+}
+
+// sub is part (a slice of d) as the same bytes of all, d's copy.
+func sub(all string, d, part []byte) string {
+	i := cap(d) - cap(part) // part's offset in d: both end at d's capacity
+	return all[i : i+len(part)]
+}
+
+// plainString says whether a JSON string's body stands for itself: no
+// escape, no control character, valid UTF-8.
+func plainString(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(b)
+}
+
+// validNumber says whether b is a JSON number (the grammar encoding/json
+// checks before it parses one).
+func validNumber(b []byte) bool {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if i >= len(b) || b[i] < '0' || b[i] > '9' {
+			return false
+		}
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if i >= len(b) || b[i] < '0' || b[i] > '9' {
+			return false
+		}
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	}
+	return i == len(b)
 }
 
 // rowMetaOf decodes a row's stamps (a fresh copy the caller may change).
@@ -295,6 +428,11 @@ func imageParts(d []byte) (h []byte, whole int64, part []byte, cols []byte, ok b
 // partSeqs reads _p's raw text (`"col":seq,…`, column names are plain
 // identifiers) and calls fn for each column.
 func partSeqs(part []byte, fn func(col string, seq int64)) bool {
+	return partSeqsRaw(part, func(col []byte, seq int64) { fn(string(col), seq) })
+}
+
+// partSeqsRaw is partSeqs with the column names as bytes of part.
+func partSeqsRaw(part []byte, fn func(col []byte, seq int64)) bool {
 	for len(part) > 0 {
 		if part[0] != '"' {
 			return false
@@ -303,7 +441,7 @@ func partSeqs(part []byte, fn func(col string, seq int64)) bool {
 		if q < 0 || len(part) < q+3 || part[q+2] != ':' {
 			return false
 		}
-		col := string(part[1 : q+1])
+		col := part[1 : q+1]
 		part = part[q+3:]
 		i := 0
 		for i < len(part) && part[i] >= '0' && part[i] <= '9' {
@@ -353,4 +491,79 @@ func delta(it *Item, after int64) (cols map[string]bool, base int64, ok bool) {
 		return nil, 0, false
 	}
 	return cols, base, true
+}
+
+// eachCol walks the columns' JSON of imageParts (`"col":value,…}`) and
+// calls fn with each column's name and its value's bytes as stored; false
+// when the text is not that shape (a name with an escape, keys out of
+// encoding/json's order, a broken value) or fn returns false.
+func eachCol(cols []byte, fn func(col, val []byte) bool) bool {
+	var prev []byte
+	for len(cols) > 0 && cols[0] == '"' {
+		q := bytes.IndexByte(cols[1:], '"')
+		if q < 0 || len(cols) < q+3 || cols[q+2] != ':' {
+			return false
+		}
+		col := cols[1 : q+1]
+		if bytes.IndexByte(col, '\\') >= 0 || (prev != nil && bytes.Compare(prev, col) >= 0) {
+			return false
+		}
+		prev = col
+		rest := cols[q+3:]
+		n := valueLen(rest)
+		if n <= 0 || !fn(col, rest[:n]) {
+			return false
+		}
+		cols = rest[n:]
+		if len(cols) > 0 && cols[0] == ',' {
+			cols = cols[1:]
+		}
+	}
+	return len(cols) == 1 && cols[0] == '}'
+}
+
+// valueLen is the length of the JSON value b starts with (compact JSON, as
+// encoding/json writes it); 0 when it is not one.
+func valueLen(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	switch c := b[0]; {
+	case c == '"':
+		for i := 1; i < len(b); i++ {
+			switch b[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return 0
+	case c == '{' || c == '[':
+		depth := 0
+		for i := 0; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				n := valueLen(b[i:])
+				if n == 0 {
+					return 0
+				}
+				i += n - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return 0
+	default: // number, true, false, null
+		i := 0
+		for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' {
+			i++
+		}
+		return i
+	}
 }

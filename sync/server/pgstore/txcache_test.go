@@ -279,3 +279,50 @@ func TestGroupFailureBeforeAnyRead(t *testing.T) {
 		t.Errorf("head %d, last item seq %d", h, items[len(items)-1].Seq)
 	}
 }
+
+// TestGroupReadIsOneRoundTrip: in a group, a read the transaction cannot
+// answer goes to PostgreSQL with the writes staged before it (the previous
+// push's and this push's savepoint) in one round trip, not two.
+func TestGroupReadIsOneRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	c := &queryCounter{}
+	testTracer = c
+	st, err := Open(ctx, pgtest.NewDatabase(t))
+	testTracer = nil
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	put := &update{ctx: ctx, done: make(chan struct{}), fn: func(tx server.Tx) error {
+		seq, _ := tx.NextSeq()
+		return tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "pegawai", ID: "a", Scope: []string{"o"},
+			Data: json.RawMessage(`{"nip":"1"}`), Index: map[string]string{"nip": "1"}})
+	}}
+	var gets, lookups int64
+	var got *server.Item
+	var found []*server.Item
+	read := &update{ctx: ctx, done: make(chan struct{}), fn: func(tx server.Tx) error {
+		n := c.n.Load()
+		var err error
+		if got, err = tx.Get(server.ItemRow, "pegawai", "b"); err != nil {
+			return err
+		}
+		gets = c.n.Load() - n
+		n = c.n.Load()
+		if found, err = tx.Lookup(server.ItemRow, "pegawai", "nip", "1"); err != nil {
+			return err
+		}
+		lookups = c.n.Load() - n
+		return nil
+	}}
+	st.runGroup([]*update{put, read})
+	if put.err != nil || read.err != nil {
+		t.Fatal(put.err, read.err)
+	}
+	if got != nil || len(found) != 1 || found[0].ID != "a" {
+		t.Fatalf("get %v, lookup %v", got, found)
+	}
+	if gets != 1 || lookups != 1 {
+		t.Fatalf("round trips: get %d, lookup %d; want 1 each", gets, lookups)
+	}
+}

@@ -95,6 +95,13 @@ type Store struct {
 	epoch atomic.Value         // string, read once (Epoch)
 	tail  tail                 // the items committed last, for ScanScoped
 	ckpt  checkpointer
+	// w is the writer's own connection (Update's groups; guarded by wmu):
+	// its page cache stays valid from one group to the next, where on a
+	// pooled connection the pulls' reads in between made it start again,
+	// and the readers' connections never hold the writer's pages (a read
+	// transaction after a commit frees every page its connection cached,
+	// ~8 % of the server's CPU in the load test, mostly unmapping them).
+	w *sql.Conn
 }
 
 var (
@@ -332,6 +339,12 @@ func (s *Store) Close() error {
 	s.stmts = map[string]*sql.Stmt{}
 	s.smu.Unlock()
 	s.ckpt.stop()
+	s.wmu.Lock()
+	if s.w != nil {
+		s.w.Close()
+		s.w = nil
+	}
+	s.wmu.Unlock()
 	return s.db.Close()
 }
 
@@ -492,8 +505,18 @@ func (s *Store) runGroup(group []*update) {
 	}
 	bg := context.WithoutCancel(group[0].ctx)
 	s.ckpt.restartIfLong(bg)
-	sqlTx, err := s.db.BeginTx(bg, nil)
+	if s.w == nil {
+		w, err := s.db.Conn(bg)
+		if err != nil {
+			fail(err)
+			return
+		}
+		s.w = w
+	}
+	sqlTx, err := s.w.BeginTx(bg, nil)
 	if err != nil {
+		s.w.Close() // the next group takes a fresh connection
+		s.w = nil
 		fail(err)
 		return
 	}
