@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/abksvc"
 	"github.com/bkpsdm-sorong/imbang/backend/authsvc"
@@ -42,6 +43,7 @@ type App struct {
 	update      *appUpdate       // background updater (app_update.go)
 	uiReady     chan struct{}    // closed when the UI reports its first screen drawn (LogUI "ready"); nil: not watched
 	uiReadyOnce sync.Once
+	started     time.Time // the process start, for the milliseconds of the ready line; zero: not logged
 }
 
 // Events is the part of the Wails runtime the app uses, behind an interface
@@ -202,6 +204,8 @@ func (a *App) SavePegawai(p domain.Pegawai) (kepegawaian.PegawaiDetail, error) {
 func (a *App) LogUI(level, message string) error {
 	if level == "error" {
 		a.log.Error("IMBANG_UI_ERROR", "message", message)
+	} else if level == "ready" && !a.started.IsZero() {
+		a.log.Info("IMBANG_UI_READY", "message", message, "ms", time.Since(a.started).Milliseconds())
 	} else {
 		a.log.Info("IMBANG_UI_"+strings.ToUpper(level), "message", message)
 	}

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -275,5 +278,30 @@ func TestSavingOneSettingKeepsTheOthers(t *testing.T) {
 	}
 	if got, _ := a.StagnationLimit(); got != 7 {
 		t.Fatalf("MUT-04 limit %d after ABK saves", got)
+	}
+}
+
+// The ready line carries the milliseconds since the process started (what
+// make bench-desktop and the smoke check read), and it closes uiReady once.
+func TestLogUIReadyLineHasItsMilliseconds(t *testing.T) {
+	var buf bytes.Buffer
+	a := &App{log: slog.New(slog.NewTextHandler(&buf, nil)), uiReady: make(chan struct{}), started: time.Now().Add(-1500 * time.Millisecond)}
+	if err := a.LogUI("ready", "login"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.LogUI("ready", "login"); err != nil { // a second report must not close the channel again
+		t.Fatal(err)
+	}
+	select {
+	case <-a.uiReady:
+	default:
+		t.Fatal("uiReady not closed")
+	}
+	m := regexp.MustCompile(`msg=IMBANG_UI_READY message=login ms=(\d+)`).FindStringSubmatch(buf.String())
+	if m == nil {
+		t.Fatalf("no ready line with ms in %q", buf.String())
+	}
+	if ms, _ := strconv.Atoi(m[1]); ms < 1500 {
+		t.Fatalf("ms = %d, want at least 1500", ms)
 	}
 }

@@ -109,7 +109,7 @@ func main() {
 	started := time.Now()
 	events := &wailsEvents{}
 	dialogs := &wailsDialogs{}
-	app := &App{log: log, events: events, io: &AppIO{Dialogs: dialogs}, uiReady: make(chan struct{})}
+	app := &App{log: log, events: events, io: &AppIO{Dialogs: dialogs}, uiReady: make(chan struct{}), started: started}
 	// afterUI runs start-up work the first screen does not need once the UI
 	// has drawn it (or after uiReadyWait, when it never says so), so the
 	// window's start is not competing with it for the CPU and the disk.

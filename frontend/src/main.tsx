@@ -1,5 +1,4 @@
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
+import './styles/firstScreen';
 import './styles.css';
 import { i18nReady } from './i18n';
 import { StrictMode, useMemo, type ReactNode } from 'react';

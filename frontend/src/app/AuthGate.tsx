@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { toAppError, type Status } from '../api';
 import { authKeys } from '../api/queryKeys';
-import { lazyScreen } from '../components/lazyPage';
+import { loadAllStyles, lazyScreen } from '../components/lazyPage';
 import { authApi, LockScreen, LoginPage, MustChangePage, useIdleLock, useSession, useSessionErrorWatch } from '../features/auth';
 
 // The screens after the login (the app's shell, the first-run setup) load on
@@ -16,9 +16,10 @@ const loadShell = () => import('./Shell').then((m) => m.Shell);
 const Shell = lazyScreen(loadShell);
 const FirstRun = lazyScreen(() => import('../features/setup').then((m) => m.FirstRun));
 
-/** Starts loading the signed-in app's shell (the browser keeps the module once loaded). */
+/** Starts loading the signed-in app's shell and its styles (the browser keeps them once loaded). */
 function loadAfterLogin(): void {
   void loadShell();
+  void loadAllStyles();
 }
 
 /**

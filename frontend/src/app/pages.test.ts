@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolve, sources } from '../test/sources';
 
+// The per-component stylesheets Mantine ships (their names only are read).
+const mantineSheets = import.meta.glob('/node_modules/@mantine/core/styles/*.layer.css', { query: '?url', import: 'default' });
+
 /** The files loaded with the first screen: static imports from main.tsx (type-only imports are erased). */
 function firstScreen(): Set<string> {
   const seen = new Set<string>();
@@ -51,5 +54,39 @@ describe('first screen', () => {
   it('loads the generated models (one large module) with the first call that sends one, not with the first screen', () => {
     const valueImports = [...eager].filter((f) => /^\s*import\s+(?!type\b)[^'"]*from\s+'(\.\.\/)+wailsjs\/go\/models'/m.test(sources[f] ?? ''));
     expect(valueImports).toEqual([]);
+  });
+});
+
+describe("the first screen's styles", () => {
+  const eager = firstScreen();
+  const styles = sources['/src/styles/firstScreen.ts'];
+  const loaded = new Set([...styles.matchAll(/^import '@mantine\/core\/styles\/([A-Za-z-]+)\.layer\.css';/gm)].map((m) => m[1]));
+
+  it("loads Mantine's rules only for the first screen's components, not the whole sheet", () => {
+    const whole = [...eager].filter((f) => /@mantine\/core\/styles(\.layer)?\.css/.test(sources[f] ?? ''));
+    expect(whole).toEqual([]);
+    expect(sources['/src/main.tsx']).toMatch(/^import '\.\/styles\/firstScreen';$/m);
+  });
+
+  it('has the rules of every component the first screen imports', () => {
+    const components = new Set<string>();
+    for (const f of eager) {
+      for (const m of (sources[f] ?? '').matchAll(/^import\s+\{([^}]*)\}\s+from\s+'@mantine\/core';/gm)) {
+        for (const name of m[1].split(',')) {
+          const n = name.trim();
+          if (n && !n.startsWith('type ')) components.add(n);
+        }
+      }
+    }
+    const sheets = new Set(Object.keys(mantineSheets).map((p) => p.replace(/.*\/styles\/([A-Za-z-]+)\.layer\.css$/, '$1')));
+    const missing = [...components].filter((c) => sheets.has(c) && !loaded.has(c));
+    expect(sheets.size).toBeGreaterThan(50);
+    expect(components.has('PasswordInput')).toBe(true);
+    expect(missing).toEqual([]);
+  });
+
+  it('waits for the whole sheet before drawing a component loaded on first use', () => {
+    expect(sources['/src/components/lazyPage.tsx']).toMatch(/Promise\.all\(\[load\(\), loadAllStyles\(\)\]\)/);
+    expect(sources['/src/styles/all.ts']).toMatch(/^import '@mantine\/core\/styles\.layer\.css';$/m);
   });
 });

@@ -3,9 +3,14 @@ import { Center, Loader } from '@mantine/core';
 
 // Components loaded on first use: vite puts each dynamic import in a chunk
 // of its own, so the first screen downloads and parses only its own code.
+// Each also waits for Mantine's whole stylesheet (styles/firstScreen.ts has
+// only the first screen's rules): nothing loaded later is drawn unstyled.
+
+/** Starts loading Mantine's whole stylesheet (the browser keeps it once loaded). */
+export const loadAllStyles = () => import('../styles/all');
 
 function lazyWith<P extends object>(load: () => Promise<ComponentType<P>>, fallback: ReactNode) {
-  const Lazy = lazy(() => load().then((c) => ({ default: c })));
+  const Lazy = lazy(() => Promise.all([load(), loadAllStyles()]).then(([c]) => ({ default: c })));
   function Part(props: P) {
     return (
       <Suspense fallback={fallback}>
