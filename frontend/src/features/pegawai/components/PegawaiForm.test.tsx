@@ -61,8 +61,13 @@ describe('PegawaiFormModal', () => {
     const user = userEvent.setup();
     renderWithProviders(<PegawaiFormModal initial={null} onClose={() => {}} onSaved={() => {}} />);
 
-    await user.type(screen.getByTestId('input-nip'), '199001012015032001');
-    await user.type(screen.getByTestId('input-nama'), 'Maria Kambuaya');
+    // Pasted, not typed: 32 keystrokes re-render the whole form each time,
+    // which took over 30 s on a loaded 2-core machine; typing is not what
+    // this test is about.
+    await user.click(screen.getByTestId('input-nip'));
+    await user.paste('199001012015032001');
+    await user.click(screen.getByTestId('input-nama'));
+    await user.paste('Maria Kambuaya');
     await user.click(screen.getByTestId('btn-save-pegawai'));
 
     const msg = await screen.findByText('Jenis kelamin (Perempuan) tidak sama dengan digit ke-15 NIP (Laki-laki).');
