@@ -391,14 +391,24 @@ if (PHASE === 'app') {
       }, testId);
       await tabTo(testId);
       await page.keyboard.type(text);
-      await page.locator(`[role="option"][value="${value}"]`).first().waitFor();
-      // ArrowDown until the wanted option is the selected one, then Enter
-      for (let i = 0; i < 200; i++) {
-        await page.keyboard.press('ArrowDown');
-        const on = await page.evaluate(() => document.querySelector('[role="option"][data-combobox-selected]')?.getAttribute('value'));
-        if (on === value) break;
+      // ArrowDown until the wanted option is the selected one, then Enter. A
+      // re-render of the options (data arriving) can drop the highlight just
+      // before Enter, which then picks nothing and leaves the list open: then
+      // highlight and press Enter again.
+      for (let attempt = 0; ; attempt++) {
+        await page.locator(`[role="option"][value="${value}"]`).first().waitFor();
+        for (let i = 0; i < 200; i++) {
+          await page.keyboard.press('ArrowDown');
+          const on = await page.evaluate(() => document.querySelector('[role="option"][data-combobox-selected]')?.getAttribute('value'));
+          if (on === value) break;
+        }
+        await page.keyboard.press('Enter');
+        const closed = await page
+          .waitForFunction(() => !document.querySelector('[role="option"]'), null, { timeout: 5_000 })
+          .then(() => true, () => false);
+        if (closed) break;
+        assert.ok(attempt < 3, `the option ${value} of ${testId} could not be picked with Enter`);
       }
-      await page.keyboard.press('Enter');
       await page.waitForFunction(
         ({ id }) => document.querySelector(`[data-testid="${id}"]`)?.value !== '',
         { id: testId },
