@@ -394,19 +394,22 @@ if (PHASE === 'app') {
       // ArrowDown until the wanted option is the selected one, then Enter. A
       // re-render of the options (data arriving) can drop the highlight just
       // before Enter, which then picks nothing and leaves the list open: then
-      // highlight and press Enter again.
+      // highlight and press Enter again. A picked option stays in the DOM,
+      // hidden, marked data-checked.
+      const option = page.locator(`[role="option"][value="${value}"]`).first();
       for (let attempt = 0; ; attempt++) {
-        await page.locator(`[role="option"][value="${value}"]`).first().waitFor();
+        if (attempt > 0 && !(await option.isVisible())) await page.keyboard.press('ArrowDown');
+        await option.waitFor();
         for (let i = 0; i < 200; i++) {
           await page.keyboard.press('ArrowDown');
           const on = await page.evaluate(() => document.querySelector('[role="option"][data-combobox-selected]')?.getAttribute('value'));
           if (on === value) break;
         }
         await page.keyboard.press('Enter');
-        const closed = await page
-          .waitForFunction(() => !document.querySelector('[role="option"]'), null, { timeout: 5_000 })
+        const picked = await page
+          .waitForFunction((v) => document.querySelector(`[role="option"][value="${v}"]`)?.getAttribute('data-checked') === 'true', value, { timeout: 5_000 })
           .then(() => true, () => false);
-        if (closed) break;
+        if (picked) break;
         assert.ok(attempt < 3, `the option ${value} of ${testId} could not be picked with Enter`);
       }
       await page.waitForFunction(
