@@ -255,8 +255,9 @@ func (c *condensed) refresh(g *graph, id int32) {
 	}
 }
 
-// changed updates the entries of an employee who started or stopped moving.
+// changed updates the entries of an employee on the last augmenting path.
 func (c *condensed) changed(g *graph, e int32) {
+	was := c.idle[e]
 	c.idle[e] = !c.moving(g, e)
 	if at := c.moverAt[e]; c.idle[e] && at >= 0 {
 		last := c.movers[len(c.movers)-1]
@@ -266,11 +267,15 @@ func (c *condensed) changed(g *graph, e int32) {
 		c.moverAt[e] = int32(len(c.movers))
 		c.movers = append(c.movers, e)
 	}
-	for _, id := range c.empEnt[e] {
-		old := c.ent[c.rowPos[id]].c.hi
-		c.refresh(g, id)
-		if c.ent[c.rowPos[id]].c.hi != old {
-			c.reposition(c.rowPos[id])
+	// an entry's candidate depends only on who is idle: a mover who only
+	// switched targets changes no entry
+	if was != c.idle[e] {
+		for _, id := range c.empEnt[e] {
+			old := c.ent[c.rowPos[id]].c.hi
+			c.refresh(g, id)
+			if c.ent[c.rowPos[id]].c.hi != old {
+				c.reposition(c.rowPos[id])
+			}
 		}
 	}
 	if !c.idle[e] {
