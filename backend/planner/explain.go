@@ -72,9 +72,10 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	// next-best searches (it reads only the potentials, which no longer
 	// change) and two full searches, which do not read the rows; the
 	// backward one on its own heap (it keeps its labels apart, and the
-	// node state is only read)
-	var wg sync.WaitGroup
-	wg.Add(2)
+	// node state is only read). The shadow prices are needed only for the
+	// texts, so that search also runs beside the next-best searches.
+	var wg, wd sync.WaitGroup
+	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		g.finalOrder()
@@ -85,8 +86,9 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	var ok []bool
 	gd := *g
 	gd.heap = nil
+	wd.Add(1)
 	go func() {
-		defer wg.Done()
+		defer wd.Done()
 		dist, ok = gd.distancesTo([]int32{m.sink, m.src})
 	}()
 	fromSrc := g.from(m.src, nil) // true distances from the source (nextBest)
@@ -109,19 +111,34 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 			weakest[moves[i].To] = i
 		}
 	}
-	for i := range moves {
-		mv := &moves[i]
-		to := m.posIdx[mv.To]
-		if d := m.posD[to]; d >= 0 && ok[d] {
-			mv.ShadowPrice = -dist[d].hi
-		} else {
-			mv.ShadowPrice = addValue(m.w, m.pos[to].Kebutuhan, m.pos[to].Kebutuhan-mv.ToGapAfter)
+	wd.Wait()
+	// each move's text is its own: two goroutines take half each
+	texts := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			mv := &moves[i]
+			to := m.posIdx[mv.To]
+			if d := m.posD[to]; d >= 0 && ok[d] {
+				mv.ShadowPrice = -dist[d].hi
+			} else {
+				mv.ShadowPrice = addValue(m.w, m.pos[to].Kebutuhan, m.pos[to].Kebutuhan-mv.ToGapAfter)
+			}
+			if b := best[to]; b >= 0 {
+				mv.NextBest = m.candidate(&moves[weakest[mv.To]], &m.arcs[b], bestCost[to], movedTo)
+			}
+			m.moveText(mv)
 		}
-		if b := best[to]; b >= 0 {
-			mv.NextBest = m.candidate(&moves[weakest[mv.To]], &m.arcs[b], bestCost[to], movedTo)
-		}
-		m.moveText(mv)
 	}
+	half := len(moves)
+	if runtime.GOMAXPROCS(0) > 1 && len(moves) >= 64 {
+		half = len(moves) / 2
+		wd.Add(1)
+		go func() {
+			defer wd.Done()
+			texts(half, len(moves))
+		}()
+	}
+	texts(0, half)
+	wd.Wait()
 }
 
 // weaker orders the moves into one target: a network move before a forced
