@@ -62,6 +62,10 @@ func run(ctx context.Context, in Input, fn Progress) (*model, error) {
 	if err := m.build(ctx, in.Screen, pr); err != nil {
 		return nil, err
 	}
+	// the balance index before the plan on the second core, which is
+	// idle while the shortest paths run
+	m.before = make(chan float64, 1)
+	go func() { m.before <- m.balance(m.n0) }()
 	aug, err := m.g.minCostFlow(ctx, m.src, m.sink, pr.flowStep)
 	if err != nil {
 		return nil, err
@@ -183,7 +187,11 @@ func (m *model) plan() *Plan {
 	if p.Excluded == nil {
 		p.Excluded = []Exclusion{}
 	}
-	p.BalanceBefore = m.balance(m.n0)
+	if m.before != nil {
+		p.BalanceBefore = <-m.before
+	} else {
+		p.BalanceBefore = m.balance(m.n0)
+	}
 	p.BalanceAfter = m.balance(nf)
 	p.Stats = Stats{Employees: len(m.emp), Positions: len(m.pos), Arcs: m.forwardArcs(), Augmentations: m.aug}
 	return p
