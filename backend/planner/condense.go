@@ -2,7 +2,6 @@ package planner
 
 import (
 	"cmp"
-	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -40,8 +39,7 @@ type condensed struct {
 	// moves) and the arc it moves along, for the same bounded scan
 	mArcs [][]moverArc
 	cur   []int32
-	keys  []uint64 // moverArcs' scratch
-	final bool     // finalOrder: sorted by reduced cost, nothing changes any more
+	final bool // finalOrder: sorted by reduced cost, nothing changes any more
 	// employee nodes are empLo … empHi-1; movers lists those moving (moverAt:
 	// a node's place in it, -1 if none)
 	empLo, empHi int32
@@ -401,31 +399,10 @@ func (c *condensed) moverArcs(g *graph, e int32) {
 	if c.mArcs[e] != nil {
 		return
 	}
-	lo, hi := g.first[e], g.mid[e]
-	a := make([]moverArc, 0, hi-lo)
-	minC, maxC := int64(math.MaxInt64), int64(math.MinInt64)
-	for k := lo; k < hi; k++ {
-		minC, maxC = min(minC, g.e[k].hi), max(maxC, g.e[k].hi)
-	}
-	if maxC-minC >= 1<<31 { // too wide to pack (not with weights in range)
-		for k := lo; k < hi; k++ {
-			a = append(a, moverArc{g.e[k].hi, g.e[k].lo, g.e[k].to, k})
-		}
-		slices.SortFunc(a, func(x, y moverArc) int { return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.k, y.k)) })
-		c.mArcs[e] = a
-		return
-	}
-	// by (cost, arc) as one packed integer: a plain sort, several times
-	// faster than comparing pairs (this runs on the shortest paths' thread)
-	keys := c.keys[:0]
-	for k := lo; k < hi; k++ {
-		keys = append(keys, uint64(g.e[k].hi-minC)<<32|uint64(k-lo))
-	}
-	slices.Sort(keys)
-	for _, x := range keys {
-		k := lo + int32(uint32(x))
+	a := make([]moverArc, 0, g.mid[e]-g.first[e])
+	for k := g.first[e]; k < g.mid[e]; k++ {
 		a = append(a, moverArc{g.e[k].hi, g.e[k].lo, g.e[k].to, k})
 	}
-	c.keys = keys
+	slices.SortFunc(a, func(x, y moverArc) int { return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.k, y.k)) })
 	c.mArcs[e] = a
 }

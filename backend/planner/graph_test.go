@@ -38,32 +38,3 @@ func TestBuildGraphInHalvesIsOnePass(t *testing.T) {
 		}
 	}
 }
-
-// TestMoverArcsSortedByCostThenArc sorts a moving employee's arcs, with
-// costs narrow enough to pack and too wide for it: both ways must give the
-// order by (cost, arc), ties in cost by arc index.
-func TestMoverArcsSortedByCostThenArc(t *testing.T) {
-	rng := rand.New(rand.NewPCG(43, 44))
-	for _, spread := range []int64{7, 1 << 20, 1 << 40} {
-		var arcs []arcSpec
-		for i := 0; i < 300; i++ {
-			arcs = append(arcs, arcSpec{0, int32(1 + rng.IntN(50)), 1, cost{rng.Int64N(spread) - spread/2, int64(i)}})
-		}
-		g, _ := buildGraph(51, len(arcs), func(i int) arcSpec { return arcs[i] })
-		c := &condensed{mArcs: make([][]moverArc, g.n), cur: make([]int32, g.n)}
-		c.moverArcs(g, 0)
-		got := c.mArcs[0]
-		if len(got) != len(arcs) {
-			t.Fatalf("spread %d: %d arcs, want %d", spread, len(got), len(arcs))
-		}
-		for i := range got {
-			e := &g.e[got[i].k]
-			if got[i].hi != e.hi || got[i].lo != e.lo || got[i].to != e.to {
-				t.Fatalf("spread %d: arc %d copied wrong", spread, got[i].k)
-			}
-			if i > 0 && (got[i].hi < got[i-1].hi || got[i].hi == got[i-1].hi && got[i].k < got[i-1].k) {
-				t.Fatalf("spread %d: arcs %d and %d out of order", spread, i-1, i)
-			}
-		}
-	}
-}
