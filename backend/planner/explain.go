@@ -2,6 +2,7 @@ package planner
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,13 +69,15 @@ func who(e *Employee) string {
 // explainMoves adds the shadow price, the next-best candidate and the texts.
 func (m *model) explainMoves(moves []Move, used []int32) {
 	g := m.g
-	// three independent steps at once: the rows' final order for the
-	// next-best searches (it reads only the potentials, which no longer
-	// change) and two full searches, which do not read the rows; the
-	// backward one on its own heap (it keeps its labels apart, and the
-	// node state is only read). The shadow prices are needed only for the
-	// texts, so that search also runs beside the next-best searches.
-	var wg, wd sync.WaitGroup
+	// the rows' final order for the next-best searches (it reads only the
+	// potentials, which no longer change) beside two full searches, which
+	// do not read the rows: the backward one on its own heap (it keeps its
+	// labels apart, and the node state is only read), the one from the
+	// source on a copy of the node state. Only the texts need the shadow
+	// prices and only a next-best search that reaches the sink needs the
+	// distances from the source, so the next-best searches start as soon
+	// as the rows are in order.
+	var wg, wd, ws sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -91,7 +94,19 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 		defer wd.Done()
 		dist, ok = gd.distancesTo([]int32{m.sink, m.src})
 	}()
-	fromSrc := g.from(m.src, nil) // true distances from the source (nextBest)
+	// true distances from the source (nextBest)
+	gs := *g
+	gs.heap, gs.ns = nil, slices.Clone(g.ns)
+	var src func(int32) (cost, bool)
+	ws.Add(1)
+	go func() {
+		defer ws.Done()
+		src = gs.from(m.src, nil)
+	}()
+	fromSrc := func(x int32) (cost, bool) {
+		ws.Wait()
+		return src(x)
+	}
 	wg.Wait()
 	// next best per target: the unused arc into it whose forcing costs least
 	// (exact: see forcingCost)
@@ -139,6 +154,7 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	}
 	texts(0, half)
 	wd.Wait()
+	ws.Wait()
 }
 
 // weaker orders the moves into one target: a network move before a forced
