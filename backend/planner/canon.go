@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -80,8 +81,19 @@ func canonicalize(in Input) canonical {
 		c.Positions[i] = p
 	}
 	slices.SortStableFunc(c.Positions, func(a, b Position) int { return strings.Compare(a.Key, b.Key) })
+	// the employees' order is found on indices and each is copied once into
+	// its place: a stable sort of the ~200-byte records moved each many times
+	order := make([]int32, len(in.Employees))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		x, y := &in.Employees[a], &in.Employees[b]
+		return cmp.Or(strings.Compare(x.NIP, y.NIP), strings.Compare(x.ID, y.ID), cmp.Compare(a, b))
+	})
 	c.Employees = make([]Employee, len(in.Employees))
-	for i, e := range in.Employees {
+	for i, o := range order {
+		e := in.Employees[o]
 		if len(e.Requests) == 0 {
 			e.Requests = nil
 		} else {
@@ -110,12 +122,6 @@ func canonicalize(in Input) canonical {
 		}
 		c.Employees[i] = e
 	}
-	slices.SortStableFunc(c.Employees, func(a, b Employee) int {
-		if a.NIP != b.NIP {
-			return strings.Compare(a.NIP, b.NIP)
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
 	return c
 }
 

@@ -2,8 +2,11 @@ package planner
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 )
 
 // condensed lets Dijkstra skip the employees who are not moving. Such an
@@ -113,16 +116,18 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 	}
 	// sized before they are filled (grown by doubling they cost several
 	// times their final size at 20,000 employees): entries are the distinct
-	// (pool, target) pairs
-	nPools, nEnt := 0, 0
+	// (pool, target) pairs; each pool's share of the arrays is fixed here
+	c.entStart = []int32{0}
+	candAt := []int32{0}       // pool index → its first candidate arc
 	last := make([]int32, g.n) // target node → the last pool node it was seen from, +1
 	for u := 0; u < g.n; u++ {
 		emps := poolEmps[poolEmpAt[u]:poolEmpAt[u+1]]
 		if len(emps) == 0 {
 			continue
 		}
-		nPools++
+		nEnt, nCand := c.entStart[len(c.entStart)-1], candAt[len(candAt)-1]
 		for _, x := range emps {
+			nCand += perEmp[x]
 			for i := arcAt[x]; i < arcAt[x+1]; i++ {
 				if v := m.posD[m.arcs[i].p]; last[v] != int32(u)+1 {
 					last[v] = int32(u) + 1
@@ -130,77 +135,102 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 				}
 			}
 		}
+		c.poolOf[u] = int32(len(c.poolNode))
+		c.poolNode = append(c.poolNode, int32(u))
+		c.entStart = append(c.entStart, nEnt)
+		candAt = append(candAt, nCand)
 	}
-	c.poolNode = make([]int32, 0, nPools)
-	c.entStart = make([]int32, 0, nPools+1)
-	c.ent = make([]entry, 0, nEnt)
-	c.entPool = make([]int32, 0, nEnt)
-	c.candStart = make([]int32, 0, nEnt+1)
-	c.cand = make([]int32, 0, len(m.arcs))
-	c.candEmp = make([]int32, 0, len(m.arcs))
+	nEnt := int(c.entStart[len(c.poolNode)])
+	c.ent = make([]entry, nEnt)
+	c.entPool = make([]int32, nEnt)
+	c.candStart = make([]int32, nEnt+1)
+	for q := range c.poolNode { // where a pool's last entry ends (refresh)
+		c.candStart[c.entStart[q]] = candAt[q]
+	}
+	c.candStart[nEnt] = int32(len(m.arcs))
+	c.cand = make([]int32, len(m.arcs))
+	c.candEmp = make([]int32, len(m.arcs))
+	c.row = make([]int32, nEnt)
+	c.rowPos = make([]int32, nEnt)
+	sorted := make([]entry, nEnt)
 	empEnt := make([]int32, len(m.arcs))
 	for e, k := range perEmp {
 		if k > 0 {
 			c.empEnt[e], empEnt = empEnt[:0:k], empEnt[k:]
 		}
 	}
-	var idx []int32
-	var gb groupBuf
-	for u := 0; u < g.n; u++ {
-		emps := poolEmps[poolEmpAt[u]:poolEmpAt[u+1]]
-		if len(emps) == 0 {
-			continue
-		}
-		idx = idx[:0]
-		for _, x := range emps {
-			for i := arcAt[x]; i < arcAt[x+1]; i++ {
-				idx = append(idx, i)
+	// the pools are independent (each writes only its own share and its
+	// employees' lists), so two workers build them, taking the next pool
+	// as they become free
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), 2, len(c.poolNode)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var idx []int32
+			var gb groupBuf
+			for q := next.Add(1) - 1; int(q) < len(c.poolNode); q = next.Add(1) - 1 {
+				idx = c.buildPool(g, m, q, poolEmps[poolEmpAt[c.poolNode[q]]:poolEmpAt[c.poolNode[q]+1]], arcAt, candAt[q], sorted, idx, &gb)
 			}
-		}
-		items := gb.group(len(idx), func(j int) poolItem {
-			a := &m.arcs[idx[j]]
-			return poolItem{int32(u), m.posD[a.p], g.e[a.edge].c(), a.edge}
-		})
-		c.poolOf[u] = int32(len(c.poolNode))
-		c.poolNode = append(c.poolNode, int32(u))
-		c.entStart = append(c.entStart, int32(len(c.ent)))
-		for i, it := range items {
-			if i == 0 || it.v != items[i-1].v {
-				c.ent = append(c.ent, entry{v: it.v, best: -1})
-				c.entPool = append(c.entPool, int32(len(c.poolNode)-1))
-				c.candStart = append(c.candStart, int32(len(c.cand)))
-			}
-			ent := int32(len(c.ent) - 1)
-			c.cand = append(c.cand, it.k)
-			e := g.e[g.e[it.k].rev].to
-			c.candEmp = append(c.candEmp, e)
-			c.empEnt[e] = append(c.empEnt[e], ent)
-		}
+		}()
 	}
-	c.entStart = append(c.entStart, int32(len(c.ent)))
-	c.candStart = append(c.candStart, int32(len(c.cand)))
-	c.row = make([]int32, len(c.ent))
-	c.rowPos = make([]int32, len(c.ent))
-	c.tLo, c.tHi = int32(g.n), -1
-	for id := range c.ent {
-		c.row[id], c.rowPos[id] = int32(id), int32(id)
-		c.tLo, c.tHi = min(c.tLo, c.ent[id].v), max(c.tHi, c.ent[id].v)
-		c.refresh(g, int32(id))
-	}
-	// each pool's entries by cost in points: sort the ids, then lay the
-	// entries out in that order
-	for p := range c.poolNode {
-		r := c.row[c.entStart[p]:c.entStart[p+1]]
-		slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(c.ent[a].c.hi, c.ent[b].c.hi), cmp.Compare(a, b)) })
-	}
-	sorted := make([]entry, len(c.ent))
-	for i, id := range c.row {
-		sorted[i], c.rowPos[id] = c.ent[id], int32(i)
-	}
+	wg.Wait()
 	c.ent = sorted
+	c.tLo, c.tHi = int32(g.n), -1
+	for i := range c.ent {
+		c.tLo, c.tHi = min(c.tLo, c.ent[i].v), max(c.tHi, c.ent[i].v)
+	}
 	c.mArcs = make([][]moverArc, g.n)
 	c.cur = make([]int32, g.n)
 	return c
+}
+
+// buildPool fills pool q's entries (ids entStart[q] …) and candidates (from
+// candidate arc nc on) from the arcs of its employees emps, and lays the
+// entries out in sorted by cost in points; idx and gb are scratch.
+func (c *condensed) buildPool(g *graph, m *model, q int32, emps, arcAt []int32, nc int32, sorted []entry, idx []int32, gb *groupBuf) []int32 {
+	u := c.poolNode[q]
+	idx = idx[:0]
+	for _, x := range emps {
+		for i := arcAt[x]; i < arcAt[x+1]; i++ {
+			idx = append(idx, i)
+		}
+	}
+	items := gb.group(len(idx), func(j int) poolItem {
+		a := &m.arcs[idx[j]]
+		return poolItem{u, m.posD[a.p], g.e[a.edge].c(), a.edge}
+	})
+	lo, hi := c.entStart[q], c.entStart[q+1]
+	ne := lo
+	for i, it := range items {
+		if i == 0 || it.v != items[i-1].v {
+			c.ent[ne] = entry{v: it.v, best: -1}
+			c.entPool[ne] = q
+			if ne > lo { // the first was set beforehand: the pool before reads it
+				c.candStart[ne] = nc
+			}
+			ne++
+		}
+		c.cand[nc] = it.k
+		e := g.e[g.e[it.k].rev].to
+		c.candEmp[nc] = e
+		c.empEnt[e] = append(c.empEnt[e], ne-1)
+		nc++
+	}
+	for id := lo; id < hi; id++ {
+		c.row[id], c.rowPos[id] = id, id
+		c.refresh(g, id)
+	}
+	// the entries by cost in points: sort the ids, then lay the entries
+	// out in that order
+	r := c.row[lo:hi]
+	slices.SortFunc(r, func(a, b int32) int { return cmp.Or(cmp.Compare(c.ent[a].c.hi, c.ent[b].c.hi), cmp.Compare(a, b)) })
+	for i := lo; i < hi; i++ {
+		id := c.row[i]
+		sorted[i], c.rowPos[id] = c.ent[id], i
+	}
+	return idx
 }
 
 // noCand is the cost in points of an entry without a non-moving candidate:
@@ -255,8 +285,9 @@ func (c *condensed) refresh(g *graph, id int32) {
 	}
 }
 
-// changed updates the entries of an employee who started or stopped moving.
+// changed updates the entries of an employee on the last augmenting path.
 func (c *condensed) changed(g *graph, e int32) {
+	was := c.idle[e]
 	c.idle[e] = !c.moving(g, e)
 	if at := c.moverAt[e]; c.idle[e] && at >= 0 {
 		last := c.movers[len(c.movers)-1]
@@ -266,11 +297,15 @@ func (c *condensed) changed(g *graph, e int32) {
 		c.moverAt[e] = int32(len(c.movers))
 		c.movers = append(c.movers, e)
 	}
-	for _, id := range c.empEnt[e] {
-		old := c.ent[c.rowPos[id]].c.hi
-		c.refresh(g, id)
-		if c.ent[c.rowPos[id]].c.hi != old {
-			c.reposition(c.rowPos[id])
+	// an entry's candidate depends only on who is idle: a mover who only
+	// switched targets changes no entry
+	if was != c.idle[e] {
+		for _, id := range c.empEnt[e] {
+			old := c.ent[c.rowPos[id]].c.hi
+			c.refresh(g, id)
+			if c.ent[c.rowPos[id]].c.hi != old {
+				c.reposition(c.rowPos[id])
+			}
 		}
 	}
 	if !c.idle[e] {

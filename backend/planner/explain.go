@@ -2,6 +2,7 @@ package planner
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,13 +69,16 @@ func who(e *Employee) string {
 // explainMoves adds the shadow price, the next-best candidate and the texts.
 func (m *model) explainMoves(moves []Move, used []int32) {
 	g := m.g
-	// three independent steps at once: the rows' final order for the
-	// next-best searches (it reads only the potentials, which no longer
-	// change) and two full searches, which do not read the rows; the
-	// backward one on its own heap (it keeps its labels apart, and the
-	// node state is only read)
-	var wg sync.WaitGroup
-	wg.Add(2)
+	// the rows' final order for the next-best searches (it reads only the
+	// potentials, which no longer change) beside two full searches, which
+	// do not read the rows: the backward one on its own heap (it keeps its
+	// labels apart, and the node state is only read), the one from the
+	// source on a copy of the node state. Only the texts need the shadow
+	// prices and only a next-best search that reaches the sink needs the
+	// distances from the source, so the next-best searches start as soon
+	// as the rows are in order.
+	var wg, wd, ws sync.WaitGroup
+	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		g.finalOrder()
@@ -85,11 +89,24 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	var ok []bool
 	gd := *g
 	gd.heap = nil
+	wd.Add(1)
 	go func() {
-		defer wg.Done()
+		defer wd.Done()
 		dist, ok = gd.distancesTo([]int32{m.sink, m.src})
 	}()
-	fromSrc := g.from(m.src, nil) // true distances from the source (nextBest)
+	// true distances from the source (nextBest)
+	gs := *g
+	gs.heap, gs.ns = nil, slices.Clone(g.ns)
+	var src func(int32) (cost, bool)
+	ws.Add(1)
+	go func() {
+		defer ws.Done()
+		src = gs.from(m.src, nil)
+	}()
+	fromSrc := func(x int32) (cost, bool) {
+		ws.Wait()
+		return src(x)
+	}
 	wg.Wait()
 	// next best per target: the unused arc into it whose forcing costs least
 	// (exact: see forcingCost)
@@ -109,19 +126,35 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 			weakest[moves[i].To] = i
 		}
 	}
-	for i := range moves {
-		mv := &moves[i]
-		to := m.posIdx[mv.To]
-		if d := m.posD[to]; d >= 0 && ok[d] {
-			mv.ShadowPrice = -dist[d].hi
-		} else {
-			mv.ShadowPrice = addValue(m.w, m.pos[to].Kebutuhan, m.pos[to].Kebutuhan-mv.ToGapAfter)
+	wd.Wait()
+	// each move's text is its own: two goroutines take half each
+	texts := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			mv := &moves[i]
+			to := m.posIdx[mv.To]
+			if d := m.posD[to]; d >= 0 && ok[d] {
+				mv.ShadowPrice = -dist[d].hi
+			} else {
+				mv.ShadowPrice = addValue(m.w, m.pos[to].Kebutuhan, m.pos[to].Kebutuhan-mv.ToGapAfter)
+			}
+			if b := best[to]; b >= 0 {
+				mv.NextBest = m.candidate(&moves[weakest[mv.To]], &m.arcs[b], bestCost[to], movedTo)
+			}
+			m.moveText(mv)
 		}
-		if b := best[to]; b >= 0 {
-			mv.NextBest = m.candidate(&moves[weakest[mv.To]], &m.arcs[b], bestCost[to], movedTo)
-		}
-		m.moveText(mv)
 	}
+	half := len(moves)
+	if runtime.GOMAXPROCS(0) > 1 && len(moves) >= 64 {
+		half = len(moves) / 2
+		wd.Add(1)
+		go func() {
+			defer wd.Done()
+			texts(half, len(moves))
+		}()
+	}
+	texts(0, half)
+	wd.Wait()
+	ws.Wait()
 }
 
 // weaker orders the moves into one target: a network move before a forced

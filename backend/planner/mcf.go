@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // cost is an arc cost compared lexicographically: hi is the cost in points,
@@ -79,40 +81,79 @@ type arcSpec struct {
 // buildGraph lays the arcs arc(0) … arc(m−1) out by tail node, keeping the
 // given order within a node, so adjacency order (and with it every tie) is
 // canonical. It returns the index of each forward arc. The arcs are read
-// twice instead of being copied into one list first.
+// twice instead of being copied into one list first, and a large network is
+// laid out by two goroutines, each taking a half of the arcs: the first
+// half's count per node tells the second where its arcs go, so the layout
+// is the same as from one pass.
 func buildGraph(n, m int, arc func(int) arcSpec) (*graph, []int32) {
 	g := &graph{n: n}
-	fdeg := make([]int32, n)
-	rdeg := make([]int32, n)
-	for i := 0; i < m; i++ {
-		a := arc(i)
-		fdeg[a.from]++
-		rdeg[a.to]++
+	parts := 1
+	if m >= 1<<15 && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
 	}
+	bounds := []int{0, m}
+	if parts == 2 {
+		bounds = []int{0, m / 2, m}
+	}
+	type half struct{ fdeg, rdeg []int32 }
+	hs := make([]half, parts)
+	var wg sync.WaitGroup
+	each := func(f func(p int)) {
+		for p := 1; p < parts; p++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f(p)
+			}()
+		}
+		f(0)
+		wg.Wait()
+	}
+	each(func(p int) {
+		fdeg, rdeg := make([]int32, n), make([]int32, n)
+		for i := bounds[p]; i < bounds[p+1]; i++ {
+			a := arc(i)
+			fdeg[a.from]++
+			rdeg[a.to]++
+		}
+		hs[p] = half{fdeg, rdeg}
+	})
 	g.first = make([]int32, n+1)
 	g.mid = make([]int32, n)
 	for u := 0; u < n; u++ {
-		g.mid[u] = g.first[u] + fdeg[u]
-		g.first[u+1] = g.mid[u] + rdeg[u]
+		var fd, rd int32
+		for p := range hs {
+			fd, rd = fd+hs[p].fdeg[u], rd+hs[p].rdeg[u]
+		}
+		g.mid[u] = g.first[u] + fd
+		g.first[u+1] = g.mid[u] + rd
+	}
+	// each half's first slot per node, in the degree arrays' place
+	for u := 0; u < n; u++ {
+		f, r := g.first[u], g.mid[u]
+		for p := range hs {
+			fd, rd := hs[p].fdeg[u], hs[p].rdeg[u]
+			hs[p].fdeg[u], hs[p].rdeg[u] = f, r
+			f, r = f+fd, r+rd
+		}
 	}
 	g.e = make([]edge, int(g.first[n]))
 	g.orig = make([]int32, int(g.first[n]))
-	fill := make([]int32, n)
-	copy(fill, g.first[:n])
-	rfill := make([]int32, n)
-	copy(rfill, g.mid)
 	idx := make([]int32, m)
-	for i := 0; i < m; i++ {
-		a := arc(i)
-		f := fill[a.from]
-		fill[a.from]++
-		r := rfill[a.to]
-		rfill[a.to]++
-		g.e[f] = edge{to: a.to, rev: r, cap: a.cap, hi: a.c.hi, lo: int32(a.c.lo)}
-		g.e[r] = edge{to: a.from, rev: f, hi: -a.c.hi, lo: -int32(a.c.lo)}
-		g.orig[f] = a.cap
-		idx[i] = f
-	}
+	each(func(p int) {
+		fill, rfill := hs[p].fdeg, hs[p].rdeg
+		for i := bounds[p]; i < bounds[p+1]; i++ {
+			a := arc(i)
+			f := fill[a.from]
+			fill[a.from]++
+			r := rfill[a.to]
+			rfill[a.to]++
+			g.e[f] = edge{to: a.to, rev: r, cap: a.cap, hi: a.c.hi, lo: int32(a.c.lo)}
+			g.e[r] = edge{to: a.from, rev: f, hi: -a.c.hi, lo: -int32(a.c.lo)}
+			g.orig[f] = a.cap
+			idx[i] = f
+		}
+	})
 	g.ns = make([]nodeState, n)
 	g.act = make([][]moverArc, n)
 	return g, idx

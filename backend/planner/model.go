@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/bkpsdm-sorong/imbang/backend/domain"
 )
@@ -56,7 +55,8 @@ type model struct {
 	excluded         []Exclusion
 	supplyEmployees  int
 	aug              int
-	hash             chan string // InputHash, computed beside the build (run)
+	hash             chan string  // InputHash, computed beside the build (run)
+	before           chan float64 // the balance index before the plan, computed beside the flow (run)
 }
 
 func invalid(code, id, en string) error { return domain.E(domain.KindInvalid, code, id, en) }
@@ -247,42 +247,10 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 	}
 	nd := len(deficits)
 	// every pair: whether it is allowed (not forbidden, not blocked by a
-	// hard rule) and, if so, its cost in points (costed below, by pool)
+	// hard rule) and, if so, its cost in points
 	costs := make([]int64, len(supply)*nd)
 	allowed := make([]bool, len(supply)*nd)
 	srcOf := make([]int, len(supply))
-	var blockedBy []blockedTarget
-	for i, e := range supply {
-		if i&255 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		prog.buildStep(i + 1)
-		em := &m.emp[e]
-		from := m.posIdx[em.From]
-		srcOf[i] = from
-		blockedBy = blockedBy[:0]
-		any := false
-		for j, p := range deficits {
-			if containsP(forb[i], p) {
-				continue
-			}
-			if screen != nil {
-				if r, ok := screen(em, &m.pos[p]); !ok {
-					if r == "" {
-						r = "?"
-					}
-					blockedBy = append(blockedBy, blockedTarget{p, r})
-					continue
-				}
-			}
-			allowed[i*nd+j], any = true, true
-		}
-		if !any && len(blockedBy) > 0 {
-			m.excluded = append(m.excluded, m.exclusion(e, blockedBy))
-		}
-	}
 	// dominance (exact): of the employees of one source allowed to one
 	// target, only the give(source) cheapest can be in the optimum — had a
 	// dearer one moved there, a cheaper one would stay home (at most
@@ -297,36 +265,92 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 		}
 	}
 	// the pools are independent (each writes only its members' rows), so
-	// two workers cost and prune them, taking the next pool as they become
-	// free (Screen above stays on one goroutine, as ScreenFunc promises)
-	var next atomic.Int32
+	// a pool is costed and pruned as soon as it is screened: a worker on
+	// the second core follows the screening (Screen stays on this
+	// goroutine, as ScreenFunc promises), and this goroutine helps once
+	// it has screened every pool
+	ready := make(chan int, len(pools))
 	var wg sync.WaitGroup
-	for w := min(runtime.GOMAXPROCS(0), 2, len(pools)); w > 0; w-- {
+	work := func() {
+		var tops []int32
+		var nTop []int
+		for u := range ready {
+			// only allowed pairs are costed: the pruning reads no other
+			for _, i := range members[u] {
+				e := supply[i]
+				em := &m.emp[e]
+				for j, p := range deficits {
+					if x := int(i)*nd + j; allowed[x] {
+						costs[x] = arcTerms(m.w, em, &m.ef[e], &m.pos[u], &m.pos[p], &m.pf[p]).sum()
+					}
+				}
+			}
+			tops, nTop = m.prune(members[u], m.give[u]+1, nd, costs, allowed, keep, tops, nTop)
+		}
+	}
+	if runtime.GOMAXPROCS(0) > 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var tops []int32
-			var nTop []int
-			for q := int(next.Add(1)) - 1; q < len(pools); q = int(next.Add(1)) - 1 {
-				if q&31 == 0 && ctx.Err() != nil {
-					return
-				}
-				u := pools[q]
-				// only allowed pairs are costed: the pruning reads no other
-				for _, i := range members[u] {
-					e := supply[i]
-					em := &m.emp[e]
-					for j, p := range deficits {
-						if x := int(i)*nd + j; allowed[x] {
-							costs[x] = arcTerms(m.w, em, &m.ef[e], &m.pos[u], &m.pos[p], &m.pf[p]).sum()
-						}
-					}
-				}
-				tops, nTop = m.prune(members[u], m.give[u]+1, nd, costs, allowed, keep, tops, nTop)
-			}
+			work()
 		}()
 	}
+	type excl struct {
+		i int32
+		x Exclusion
+	}
+	var excls []excl
+	var blockedBy []blockedTarget
+	screened := 0
+	var err error
+screen:
+	for _, u := range pools {
+		for _, i := range members[u] {
+			if screened&255 == 0 {
+				if err = ctx.Err(); err != nil {
+					break screen
+				}
+			}
+			screened++
+			prog.buildStep(screened)
+			e := supply[i]
+			em := &m.emp[e]
+			srcOf[i] = u
+			blockedBy = blockedBy[:0]
+			any := false
+			for j, p := range deficits {
+				if containsP(forb[i], p) {
+					continue
+				}
+				if screen != nil {
+					if r, ok := screen(em, &m.pos[p]); !ok {
+						if r == "" {
+							r = "?"
+						}
+						blockedBy = append(blockedBy, blockedTarget{p, r})
+						continue
+					}
+				}
+				allowed[int(i)*nd+j], any = true, true
+			}
+			if !any && len(blockedBy) > 0 {
+				excls = append(excls, excl{i, m.exclusion(e, blockedBy)})
+			}
+		}
+		ready <- u
+	}
+	close(ready)
+	if err != nil {
+		wg.Wait()
+		return err
+	}
+	work()
 	wg.Wait()
+	// the exclusions in canonical (supply) order
+	slices.SortFunc(excls, func(a, b excl) int { return cmp.Compare(a.i, b.i) })
+	for _, x := range excls {
+		m.excluded = append(m.excluded, x.x)
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -334,22 +358,52 @@ func (m *model) build(ctx context.Context, screen ScreenFunc, prog *progress) er
 	if k > 0 {
 		m.heuristicPrune(k, supply, deficits, srcOf, costs, keep)
 	}
-	// the kept arcs of supply employee i are kept.p/c[kept.start[i]:kept.start[i+1]]
-	nk := 0
-	for _, k := range keep {
-		if k {
-			nk++
-		}
+	// the kept arcs of supply employee i are kept.p/c[kept.start[i]:kept.start[i+1]],
+	// counted and then copied by two goroutines, each taking half of the rows
+	kept := keptArcs{start: make([]int32, len(supply)+1)}
+	halves := [][2]int{{0, len(supply)}}
+	if runtime.GOMAXPROCS(0) > 1 && len(supply)*nd >= 1<<16 {
+		halves = [][2]int{{0, len(supply) / 2}, {len(supply) / 2, len(supply)}}
 	}
-	kept := keptArcs{start: make([]int32, len(supply)+1), p: make([]int32, 0, nk), c: make([]int64, 0, nk)}
+	each := func(f func(lo, hi int)) {
+		var wg sync.WaitGroup
+		for _, h := range halves[1:] {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f(h[0], h[1])
+			}()
+		}
+		f(halves[0][0], halves[0][1])
+		wg.Wait()
+	}
+	each(func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			n := int32(0)
+			for _, k := range keep[i*nd : (i+1)*nd] {
+				if k {
+					n++
+				}
+			}
+			kept.start[i+1] = n
+		}
+	})
 	for i := range supply {
-		for j, p := range deficits {
-			if x := i*nd + j; keep[x] {
-				kept.p, kept.c = append(kept.p, p), append(kept.c, costs[x])
+		kept.start[i+1] += kept.start[i]
+	}
+	nk := kept.start[len(supply)]
+	kept.p, kept.c = make([]int32, nk), make([]int64, nk)
+	each(func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			x := kept.start[i]
+			for j, p := range deficits {
+				if keep[i*nd+j] {
+					kept.p[x], kept.c[x] = p, costs[i*nd+j]
+					x++
+				}
 			}
 		}
-		kept.start[i+1] = int32(len(kept.p))
-	}
+	})
 	return m.layout(supply, deficits, &kept)
 }
 

@@ -54,14 +54,17 @@ func run(ctx context.Context, in Input, fn Progress) (*model, error) {
 	if err := m.applyForced(in.Screen); err != nil {
 		return nil, err
 	}
-	// the input hash on a second core while the network is built and solved
-	// (the canonical form is never modified)
-	m.hash = make(chan string, 1)
-	go func() { m.hash <- m.c.hash() }()
 	pr := &progress{f: fn}
 	if err := m.build(ctx, in.Screen, pr); err != nil {
 		return nil, err
 	}
+	// the input hash and the balance index before the plan on the second
+	// core, which is idle while the shortest paths run (the build keeps it
+	// busy; the canonical form is never modified)
+	m.hash = make(chan string, 1)
+	go func() { m.hash <- m.c.hash() }()
+	m.before = make(chan float64, 1)
+	go func() { m.before <- m.balance(m.n0) }()
 	aug, err := m.g.minCostFlow(ctx, m.src, m.sink, pr.flowStep)
 	if err != nil {
 		return nil, err
@@ -183,7 +186,11 @@ func (m *model) plan() *Plan {
 	if p.Excluded == nil {
 		p.Excluded = []Exclusion{}
 	}
-	p.BalanceBefore = m.balance(m.n0)
+	if m.before != nil {
+		p.BalanceBefore = <-m.before
+	} else {
+		p.BalanceBefore = m.balance(m.n0)
+	}
 	p.BalanceAfter = m.balance(nf)
 	p.Stats = Stats{Employees: len(m.emp), Positions: len(m.pos), Arcs: m.forwardArcs(), Augmentations: m.aug}
 	return p
