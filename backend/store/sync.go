@@ -495,6 +495,10 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 	if err != nil {
 		return res, err
 	}
+	guards, err := suspendGuards(ctx, tx, perTable)
+	if err != nil {
+		return res, err
+	}
 	a := &applier{ctx: ctx, tx: tx, s: s, stmts: map[string]*sql.Stmt{}, touched: map[rowKey]bool{}, images: map[rowKey]map[string]any{},
 		usulan: map[string]bool{}, res: &res, force: in.Force}
 	defer a.close()
@@ -550,6 +554,9 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 		return PullResult{}, err
 	}
 	if err := a.rebase(); err != nil {
+		return PullResult{}, err
+	}
+	if err := resumeGuards(ctx, tx, guards); err != nil {
 		return PullResult{}, err
 	}
 	if err := resumeAggregates(ctx, tx, bulk); err != nil {
