@@ -500,7 +500,13 @@ func (s *Store) ApplyPull(ctx context.Context, in PullApply) (PullResult, error)
 	if err != nil {
 		return res, err
 	}
-	a := &applier{ctx: ctx, tx: tx, s: s, stmts: map[string]*sql.Stmt{}, touched: map[rowKey]bool{}, images: map[rowKey]map[string]any{},
+	// sized for the page's rows: a first sync's page grew both maps from
+	// empty through every doubling
+	rows := 0
+	for _, n := range perTable {
+		rows += n
+	}
+	a := &applier{ctx: ctx, tx: tx, s: s, stmts: map[string]*sql.Stmt{}, touched: make(map[rowKey]bool, rows), images: make(map[rowKey]map[string]any, rows),
 		usulan: map[string]bool{}, res: &res, force: in.Force}
 	defer a.close()
 	if a.held, err = a.heldRows(); err != nil {
