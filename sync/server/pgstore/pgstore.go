@@ -54,6 +54,9 @@ type Store struct {
 	// package's own test sets it, to show the concurrency test catches the
 	// skipped sequence it causes.
 	trap bool
+	// tail: the items this process committed last, for ScanScoped (only
+	// the writer holding wmu changes it).
+	tail tail
 
 	emu     sync.Mutex
 	epoch   string // cached (Epoch)
@@ -428,6 +431,7 @@ func (s *Store) runGroup(group []*update) {
 		fail(err)
 		return
 	}
+	s.startTail(t)
 	ok := 0
 	for _, u := range group {
 		if err := u.ctx.Err(); err != nil {
@@ -437,7 +441,7 @@ func (s *Store) runGroup(group []*update) {
 		// The previous push's writes and this savepoint go with this
 		// push's first read (one round trip).
 		t.stage(`SAVEPOINT g`)
-		seq, seqDirty := t.seq, t.seqDirty
+		seq, seqDirty, puts := t.seq, t.seqDirty, len(t.puts)
 		t.ctx = u.ctx
 		u.err = u.fn(t)
 		t.ctx = bg
@@ -445,7 +449,7 @@ func (s *Store) runGroup(group []*update) {
 			ok++
 			continue
 		}
-		t.seq, t.seqDirty = seq, seqDirty
+		t.seq, t.seqDirty, t.puts = seq, seqDirty, t.puts[:puts]
 		t.pending = t.pending[:0] // this push's writes; the staged ones (up to its savepoint) still go
 		clear(t.dirty)
 		clear(t.devDirty)
@@ -475,6 +479,25 @@ func (s *Store) runGroup(group []*update) {
 	}
 	if err := ptx.Commit(bg); err != nil {
 		fail(err)
+		return
+	}
+	s.commitTail(t)
+}
+
+// startTail starts the tail again at the head the transaction read under
+// the counter lock when that is not the tail's (another process committed
+// since, or nothing was committed yet).
+func (s *Store) startTail(t *tx) {
+	t.keepPuts = true
+	if t.seq != s.tail.known() || s.tail.latest == nil {
+		s.tail.reset(t.seq)
+	}
+}
+
+// commitTail adds a committed transaction's items to the tail.
+func (s *Store) commitTail(t *tx) {
+	if t.keepPuts && t.seqDirty {
+		s.tail.commit(t.puts, t.seq)
 	}
 }
 
@@ -494,6 +517,7 @@ func (s *Store) update(ctx context.Context, set *server.PrefetchSet, fn func(ser
 		if err := t.lockAndPrefetch(set); err != nil {
 			return err
 		}
+		s.startTail(t)
 	}
 	if err := fn(t); err != nil {
 		return err
@@ -506,7 +530,11 @@ func (s *Store) update(ctx context.Context, set *server.PrefetchSet, fn func(ser
 			return err
 		}
 	}
-	return ptx.Commit(ctx)
+	if err := ptx.Commit(ctx); err != nil {
+		return err
+	}
+	s.commitTail(t)
+	return nil
 }
 
 const (
@@ -626,7 +654,21 @@ func (s *Store) Scan(ctx context.Context, after int64, limit int) ([]server.Item
 
 // ScanScoped implements server.Store: each key's first limit seqs by the
 // (key, seq) index, then those items in seq order.
+//
+// Near the head it answers from the tail (see tail) after one small read of
+// the committed head; the items it returns share their slices with the
+// tail and must not be changed.
 func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc server.ScanScope) ([]server.Item, error) {
+	if !s.trap {
+		if head, err := s.Head(ctx); err != nil {
+			return nil, err
+		} else if items, ok := s.tail.scan(after, limit, sc.Keys(), head); ok {
+			if items == nil {
+				items = []server.Item{} // as the database path answers
+			}
+			return items, nil
+		}
+	}
 	// The small set of seqs first, then the items by primary key (with
 	// "items WHERE seq IN (…)" the planner may walk items from the start).
 	rows, err := s.pool.Query(ctx, `SELECT i.seq, i.kind, i.tbl, i.id, i.device, i.scope, i.former, i.deleted, i.data, '', '{}'
@@ -736,6 +778,10 @@ type tx struct {
 	// the next round trip (a push's reads carry the previous push's writes
 	// and its own savepoint).
 	staged *pgx.Batch
+	// puts: every Put, as ScanScoped reads it back, for the tail after
+	// commit (kept when keepPuts).
+	puts     []server.Item
+	keepPuts bool
 }
 
 func (t *tx) setBase(k itemKey, it *server.Item) {
@@ -861,6 +907,21 @@ func (t *tx) Put(it *server.Item) error {
 	}
 	t.cache[k] = c
 	t.pending = append(t.pending, c)
+	if t.keepPuts {
+		// As ScanScoped reads it back: lists never nil, no Meta or Index
+		// (c is never changed: Get hands out clones).
+		e := server.Item{Seq: c.Seq, Kind: c.Kind, Table: c.Table, ID: c.ID, Device: c.Device, Deleted: c.Deleted, Scope: c.Scope, Former: c.Former}
+		if e.Scope == nil {
+			e.Scope = []string{}
+		}
+		if e.Former == nil {
+			e.Former = []string{}
+		}
+		if len(c.Data) > 0 {
+			e.Data = c.Data
+		}
+		t.puts = append(t.puts, e)
+	}
 	if t.dirty == nil {
 		t.dirty = map[itemKey]*server.Item{}
 	}
