@@ -30,6 +30,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/itemtail"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -56,7 +57,7 @@ type Store struct {
 	trap bool
 	// tail: the items this process committed last, for ScanScoped (only
 	// the writer holding wmu changes it).
-	tail tail
+	tail itemtail.Tail
 
 	emu     sync.Mutex
 	epoch   string // cached (Epoch)
@@ -489,15 +490,15 @@ func (s *Store) runGroup(group []*update) {
 // since, or nothing was committed yet).
 func (s *Store) startTail(t *tx) {
 	t.keepPuts = true
-	if t.seq != s.tail.known() || s.tail.latest == nil {
-		s.tail.reset(t.seq)
+	if known, started := s.tail.Known(); t.seq != known || !started {
+		s.tail.Reset(t.seq)
 	}
 }
 
 // commitTail adds a committed transaction's items to the tail.
 func (s *Store) commitTail(t *tx) {
 	if t.keepPuts && t.seqDirty {
-		s.tail.commit(t.puts, t.seq)
+		s.tail.Commit(t.puts, t.seq)
 	}
 }
 
@@ -662,7 +663,7 @@ func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc serve
 	if !s.trap {
 		if head, err := s.Head(ctx); err != nil {
 			return nil, err
-		} else if items, ok := s.tail.scan(after, limit, sc.Keys(), head); ok {
+		} else if items, ok := s.tail.Scan(after, limit, sc.Keys(), head); ok {
 			if items == nil {
 				items = []server.Item{} // as the database path answers
 			}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/itemtail"
 	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore/pgtest"
 )
 
@@ -57,7 +58,7 @@ func TestTailSeesAnotherProcess(t *testing.T) {
 	}
 	defer b.Close()
 	s1 := putRow(t, a, "x")
-	if _, ok := a.tail.scan(0, 100, []string{"o:o1"}, s1); !ok {
+	if _, ok := a.tail.Scan(0, 100, []string{"o:o1"}, s1); !ok {
 		t.Fatal("the tail did not answer after this process's own write")
 	}
 	s2 := putRow(t, b, "y") // a's tail did not see it
@@ -72,7 +73,7 @@ func TestTailSeesAnotherProcess(t *testing.T) {
 	if got, want := scanIDs(t, a, s2), []string{fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
 		t.Fatalf("scan from the tail: %v, want %v", got, want)
 	}
-	if _, ok := a.tail.scan(s2, 100, []string{"o:o1"}, s4); !ok {
+	if _, ok := a.tail.Scan(s2, 100, []string{"o:o1"}, s4); !ok {
 		t.Error("the tail did not answer a scan after the other process's write was passed")
 	}
 }
@@ -145,12 +146,12 @@ func TestTailAnswersAsTheDatabase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := st.tail.scan(after, 1000, sc.Keys(), head); !ok {
+		if _, ok := st.tail.Scan(after, 1000, sc.Keys(), head); !ok {
 			t.Fatalf("after %d: the tail did not answer", after)
 		}
-		tailOff = true
+		restore := itemtail.DisableForTest(true)
 		fromDB, err := st.ScanScoped(ctx, after, 1000, sc)
-		tailOff = false
+		restore()
 		if err != nil {
 			t.Fatal(err)
 		}

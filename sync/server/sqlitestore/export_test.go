@@ -1,13 +1,15 @@
 package sqlitestore
 
-import "time"
+import (
+	"time"
+
+	"github.com/bkpsdm-sorong/imbang/sync/server/itemtail"
+)
 
 // SetTailForTest turns the tail on or off for scans (tests only) and
 // returns the function that restores it.
 func SetTailForTest(on bool) func() {
-	old := tailOff
-	tailOff = !on
-	return func() { tailOff = old }
+	return itemtail.DisableForTest(!on)
 }
 
 // SetWALRestartForTest sets the WAL length (frames) past which the writer

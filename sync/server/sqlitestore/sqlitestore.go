@@ -20,6 +20,7 @@ import (
 	"github.com/bkpsdm-sorong/imbang/sync/protocol"
 	"github.com/bkpsdm-sorong/imbang/sync/rowjson"
 	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/itemtail"
 	"github.com/google/uuid"
 	_ "modernc.org/sqlite" // driver "sqlite"
 )
@@ -93,7 +94,7 @@ type Store struct {
 	smu   sync.Mutex
 	stmts map[string]*sql.Stmt // prepared once, bound to each transaction
 	epoch atomic.Value         // string, read once (Epoch)
-	tail  tail                 // the items committed last, for ScanScoped
+	tail  itemtail.Tail        // the items committed last, for ScanScoped
 	ckpt  checkpointer
 	// w is the writer's own connection (Update's groups; guarded by wmu):
 	// its page cache stays valid from one group to the next, where on a
@@ -174,7 +175,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s.tail.reset(head)
+	s.tail.Reset(head)
 	if err := s.ckpt.start(path); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: checkpointer: %w", err)
@@ -597,7 +598,7 @@ func (s *Store) runGroup(group []*update) {
 	}
 	s.ckpt.poke()
 	if t.seqDirty {
-		s.tail.commit(t.puts, t.seq)
+		s.tail.Commit(t.puts, t.seq)
 	}
 }
 
@@ -675,7 +676,7 @@ func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc serve
 	keys := sc.Keys()
 	if head, err := s.Head(ctx); err != nil {
 		return nil, err
-	} else if items, ok := s.tail.scan(after, limit, keys, head); ok {
+	} else if items, ok := s.tail.Scan(after, limit, keys, head); ok {
 		return items, nil
 	}
 	st, err := s.prepared(ctx, scopedQuery(len(keys)))
@@ -761,6 +762,10 @@ func (s *Store) Skews(ctx context.Context) ([]server.Skew, error) {
 	return out, rows.Err()
 }
 
+// itemKey names a stored item (kind, table, id); with id empty, a kind and
+// table (lookups).
+type itemKey struct{ kind, tbl, id string }
+
 type tx struct {
 	ctx      context.Context
 	tx       *sql.Tx
@@ -770,17 +775,17 @@ type tx struct {
 	seqRead  bool
 	seqDirty bool
 	puts     []server.Item // what this transaction Put, for the tail after commit
-	bases    map[tailKey]stored
+	bases    map[itemKey]stored
 	// items holds every item this transaction read or wrote, as stored now
 	// (nil: absent), so Get answers from memory after the first read.
-	items map[tailKey]*server.Item
+	items map[itemKey]*server.Item
 	// pending and order: the items Put buffered and flush has not written
 	// yet, in the order they were first put.
-	pending map[tailKey]bool
-	order   []tailKey
-	// lookups remembers Lookup's answers by kind and table (tailKey without
+	pending map[itemKey]bool
+	order   []itemKey
+	// lookups remembers Lookup's answers by kind and table (itemKey without
 	// id), then name and value; a Put of that kind and table forgets them.
-	lookups map[tailKey]map[[2]string][]*server.Item
+	lookups map[itemKey]map[[2]string][]*server.Item
 	// grouped: several functions share the transaction, so one that fails
 	// must be rolled back alone. Their writes are buffered and written
 	// after each function returns; only a function that writes during its
@@ -862,8 +867,8 @@ func (t *tx) NextSeq() (int64, error) {
 			t.seq = n
 		}
 		t.seqRead = true
-		if t.seq != t.s.tail.known() {
-			t.s.tail.reset(t.seq) // another process committed since: start the tail again here
+		if known, _ := t.s.tail.Known(); t.seq != known {
+			t.s.tail.Reset(t.seq) // another process committed since: start the tail again here
 		}
 	}
 	t.seq++
@@ -872,7 +877,7 @@ func (t *tx) NextSeq() (int64, error) {
 }
 
 func (t *tx) Get(kind, table, id string) (*server.Item, error) {
-	k := tailKey{kind, table, id}
+	k := itemKey{kind, table, id}
 	if it, ok := t.items[k]; ok {
 		return cloneItem(it), nil
 	}
@@ -892,9 +897,9 @@ func (t *tx) Get(kind, table, id string) (*server.Item, error) {
 // Prefetch: later Gets of the transaction answer from memory (a push reads
 // the same parents, OPDs and units over and over) and Put knows the stored
 // version.
-func (t *tx) remember(k tailKey, it *server.Item) {
+func (t *tx) remember(k itemKey, it *server.Item) {
 	if t.items == nil {
-		t.items = map[tailKey]*server.Item{}
+		t.items = map[itemKey]*server.Item{}
 	}
 	t.items[k] = it
 	t.setBase(k, it)
@@ -926,7 +931,7 @@ func (t *tx) Prefetch(set server.PrefetchSet) error {
 	ids := map[group][]string{}
 	var order []group
 	for _, k := range set.Items {
-		if _, ok := t.items[tailKey{k.Kind, k.Table, k.ID}]; ok {
+		if _, ok := t.items[itemKey{k.Kind, k.Table, k.ID}]; ok {
 			continue
 		}
 		g := group{k.Kind, k.Table}
@@ -953,7 +958,7 @@ func (t *tx) Prefetch(set server.PrefetchSet) error {
 				return err
 			}
 			found[it.ID] = true
-			t.remember(tailKey{it.Kind, it.Table, it.ID}, it)
+			t.remember(itemKey{it.Kind, it.Table, it.ID}, it)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -961,7 +966,7 @@ func (t *tx) Prefetch(set server.PrefetchSet) error {
 		}
 		for _, id := range ids[g] {
 			if !found[id] {
-				t.remember(tailKey{g.kind, g.table, id}, nil)
+				t.remember(itemKey{g.kind, g.table, id}, nil)
 			}
 		}
 	}
@@ -977,9 +982,9 @@ type stored struct {
 
 // setBase records the stored version of an item (nil: absent), read by
 // Get or written by Put, so Put need not read it again.
-func (t *tx) setBase(k tailKey, it *server.Item) {
+func (t *tx) setBase(k itemKey, it *server.Item) {
 	if t.bases == nil {
-		t.bases = map[tailKey]stored{}
+		t.bases = map[itemKey]stored{}
 	}
 	if it == nil {
 		t.bases[k] = stored{}
@@ -1027,7 +1032,7 @@ func (t *tx) Put(it *server.Item) error {
 	if it.Seq <= 0 {
 		return fmt.Errorf("sqlitestore: Put without a seq")
 	}
-	k := tailKey{it.Kind, it.Table, it.ID}
+	k := itemKey{it.Kind, it.Table, it.ID}
 	if _, known := t.bases[k]; !known {
 		// The stored version decides what else changes (index and scope
 		// entries); known when this transaction read or wrote the item.
@@ -1039,7 +1044,7 @@ func (t *tx) Put(it *server.Item) error {
 			return err
 		}
 		if t.bases == nil {
-			t.bases = map[tailKey]stored{}
+			t.bases = map[itemKey]stored{}
 		}
 		if errors.Is(err, sql.ErrNoRows) {
 			t.bases[k] = stored{}
@@ -1082,12 +1087,12 @@ func (t *tx) Put(it *server.Item) error {
 		m.Index = nil
 	}
 	if t.items == nil {
-		t.items = map[tailKey]*server.Item{}
+		t.items = map[itemKey]*server.Item{}
 	}
 	t.items[k] = m
-	delete(t.lookups, tailKey{kind: it.Kind, tbl: it.Table})
+	delete(t.lookups, itemKey{kind: it.Kind, tbl: it.Table})
 	if t.pending == nil {
-		t.pending = map[tailKey]bool{}
+		t.pending = map[itemKey]bool{}
 	}
 	if !t.pending[k] {
 		t.pending[k] = true
@@ -1230,7 +1235,7 @@ func rowsQuery(head, end string, cols, n int) string {
 // Put of the same kind and table (every change of a push looks its actor
 // up, and mostly writes other tables).
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
-	kt, nv := tailKey{kind: kind, tbl: table}, [2]string{name, value}
+	kt, nv := itemKey{kind: kind, tbl: table}, [2]string{name, value}
 	if l, ok := t.lookups[kt][nv]; ok {
 		out := make([]*server.Item, len(l))
 		for i, it := range l {
@@ -1243,7 +1248,7 @@ func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
 		return nil, err
 	}
 	if t.lookups == nil {
-		t.lookups = map[tailKey]map[[2]string][]*server.Item{}
+		t.lookups = map[itemKey]map[[2]string][]*server.Item{}
 	}
 	if t.lookups[kt] == nil {
 		t.lookups[kt] = map[[2]string][]*server.Item{}
@@ -1273,7 +1278,7 @@ func (t *tx) lookup(kind, table, name, value string) ([]*server.Item, error) {
 		if err != nil {
 			return nil, err
 		}
-		if t.pending[tailKey{it.Kind, it.Table, it.ID}] {
+		if t.pending[itemKey{it.Kind, it.Table, it.ID}] {
 			continue // its buffered version is what holds now (below)
 		}
 		out = append(out, it)

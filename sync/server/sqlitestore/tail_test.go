@@ -70,33 +70,8 @@ func TestTailSeesAnotherProcess(t *testing.T) {
 	if got, want := scanIDs(t, a, s2), []string{fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
 		t.Fatalf("scan from the tail: %v, want %v", got, want)
 	}
-	if _, ok := a.tail.scan(s2, 100, []string{"o:o1"}, s4); !ok {
+	if _, ok := a.tail.Scan(s2, 100, []string{"o:o1"}, s4); !ok {
 		t.Error("the tail did not answer a scan after the outside write was passed")
-	}
-}
-
-// TestTailBounds: past its bounds the tail drops its oldest items, raises
-// its floor, and no longer answers from before it.
-func TestTailBounds(t *testing.T) {
-	var tl tail
-	tl.reset(0)
-	var puts []server.Item
-	for i := range tailMaxItems + 10 {
-		puts = append(puts, server.Item{Seq: int64(i + 1), Kind: server.ItemRow, Table: "t", ID: fmt.Sprint(i % 100), Scope: []string{"o1"}})
-	}
-	tl.commit(puts, int64(len(puts)))
-	if tl.floor != 10 || len(tl.items) != tailMaxItems {
-		t.Fatalf("floor %d, %d items", tl.floor, len(tl.items))
-	}
-	if _, ok := tl.scan(5, 10, []string{"o:o1"}, tl.head); ok {
-		t.Error("answered from before the floor")
-	}
-	got, ok := tl.scan(10, 1000, []string{"o:o1"}, tl.head)
-	if !ok || len(got) != 100 || got[0].Seq != int64(len(puts)-99) {
-		t.Errorf("scan from the floor: ok %v, %d items, first %+v", ok, len(got), got[:min(1, len(got))])
-	}
-	if _, ok := tl.scan(10, 10, []string{"o:o1"}, tl.head+1); ok {
-		t.Error("answered for another head")
 	}
 }
 
