@@ -111,14 +111,19 @@ go-test: pg
 	$(MAKE) fuzz
 
 ## fuzz: a short run of the server's fuzz targets (their committed corpus, sync/server/testdata/fuzz, also runs in go test)
-FUZZTIME ?= 20s
+# Budgets are counts of inputs, not durations: with a duration, Go 1.26's fuzz coordinator can report
+# its own deadline as a failure ("context deadline exceeded", no failing input written; fixed in Go 1.27),
+# which a loaded machine makes likely. Each count is about 20 s here on a quiet machine.
+FUZZ_PUSH_EXECS   ?= 1500x
+FUZZ_BUNDLE_EXECS ?= 1500x
+FUZZ_BLOB_EXECS   ?= 7500x
 # Seeds per simulation process (two run side by side): 600 keeps `make test` inside its time budget;
 # `make sim SIM_SEEDS=1000` runs the full 2,000 of docs/sync-simulation.md.
 SIM_SEEDS ?= 600
 fuzz:
-	go test -count=1 -run '^$$' -fuzz '^FuzzPush$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 2 ./sync/server/
-	go test -count=1 -run '^$$' -fuzz '^FuzzBundleImport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 2 ./sync/server/
-	go test -count=1 -run '^$$' -fuzz '^FuzzBlobChunks$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x -parallel 2 ./sync/server/
+	go test -count=1 -run '^$$' -fuzz '^FuzzPush$$' -fuzztime $(FUZZ_PUSH_EXECS) -fuzzminimizetime 100x -parallel 2 ./sync/server/
+	go test -count=1 -run '^$$' -fuzz '^FuzzBundleImport$$' -fuzztime $(FUZZ_BUNDLE_EXECS) -fuzzminimizetime 100x -parallel 2 ./sync/server/
+	go test -count=1 -run '^$$' -fuzz '^FuzzBlobChunks$$' -fuzztime $(FUZZ_BLOB_EXECS) -fuzzminimizetime 100x -parallel 2 ./sync/server/
 
 ## sim: 2 × SIM_SEEDS seeds of the sync simulation without -race (under -race go-test runs 10), two processes for two cores
 sim:
