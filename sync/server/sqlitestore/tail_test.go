@@ -9,37 +9,8 @@ import (
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/storetest"
 )
-
-func putRow(t *testing.T, st *Store, id string) int64 {
-	t.Helper()
-	var seq int64
-	err := st.Update(context.Background(), func(tx server.Tx) error {
-		var err error
-		if seq, err = tx.NextSeq(); err != nil {
-			return err
-		}
-		return tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "pegawai", ID: id, Scope: []string{"o1"},
-			Data: json.RawMessage(fmt.Sprintf(`{"id":%q,"seq":%d}`, id, seq))})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return seq
-}
-
-func scanIDs(t *testing.T, st *Store, after int64) []string {
-	t.Helper()
-	items, err := st.ScanScoped(context.Background(), after, 100, server.ScanScope{OPD: "o1", Device: "d"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, it := range items {
-		ids = append(ids, fmt.Sprintf("%s@%d", it.ID, it.Seq))
-	}
-	return ids
-}
 
 // TestTailSeesAnotherProcess: items committed through another handle on
 // the same file (`imbang-server bundle import` while the server runs) are
@@ -57,17 +28,17 @@ func TestTailSeesAnotherProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	s1 := putRow(t, a, "x")
-	s2 := putRow(t, b, "y") // a's tail did not see it
-	if got, want := scanIDs(t, a, 0), []string{fmt.Sprintf("x@%d", s1), fmt.Sprintf("y@%d", s2)}; !slices.Equal(got, want) {
+	s1 := storetest.PutRow(t, a, "x")
+	s2 := storetest.PutRow(t, b, "y") // a's tail did not see it
+	if got, want := storetest.ScanIDs(t, a, 0), []string{fmt.Sprintf("x@%d", s1), fmt.Sprintf("y@%d", s2)}; !slices.Equal(got, want) {
 		t.Fatalf("after an outside write: %v, want %v", got, want)
 	}
-	s3 := putRow(t, a, "z")
-	s4 := putRow(t, a, "x") // supersedes x@s1
-	if got, want := scanIDs(t, a, 0), []string{fmt.Sprintf("y@%d", s2), fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
+	s3 := storetest.PutRow(t, a, "z")
+	s4 := storetest.PutRow(t, a, "x") // supersedes x@s1
+	if got, want := storetest.ScanIDs(t, a, 0), []string{fmt.Sprintf("y@%d", s2), fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
 		t.Fatalf("scan from 0: %v, want %v", got, want)
 	}
-	if got, want := scanIDs(t, a, s2), []string{fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
+	if got, want := storetest.ScanIDs(t, a, s2), []string{fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
 		t.Fatalf("scan from the tail: %v, want %v", got, want)
 	}
 	if _, ok := a.tail.Scan(s2, 100, []string{"o:o1"}, s4); !ok {
@@ -116,7 +87,7 @@ func TestGroupRollbackForgetsBases(t *testing.T) {
 		t.Fatalf("errors %v %v %v", u1.err, u2.err, u3.err)
 	}
 	head, _ := st.Head(ctx)
-	if got := scanIDs(t, st, 0); len(got) != 1 || got[0] != fmt.Sprintf("a@%d", head) {
+	if got := storetest.ScanIDs(t, st, 0); len(got) != 1 || got[0] != fmt.Sprintf("a@%d", head) {
 		t.Errorf("scan = %v, want [a@%d]", got, head)
 	}
 }
