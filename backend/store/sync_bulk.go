@@ -90,13 +90,12 @@ func suspendAggregates(ctx context.Context, tx *sql.Tx, perTable map[string]int)
 		}
 		s := suspended{d: d}
 		for _, name := range d.triggers {
-			var q string
-			err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name).Scan(&q)
-			if errors.Is(err, sql.ErrNoRows) {
-				break // not this schema's triggers: keep them all
-			}
+			q, ok, err := triggerSQL(ctx, tx, name)
 			if err != nil {
 				return nil, err
+			}
+			if !ok {
+				break // not this schema's triggers: keep them all
 			}
 			s.sql = append(s.sql, q)
 		}
@@ -117,15 +116,11 @@ func suspendAggregates(ctx context.Context, tx *sql.Tx, perTable map[string]int)
 // and creates the triggers again, in the page's transaction.
 func resumeAggregates(ctx context.Context, tx *sql.Tx, ss []suspended) error {
 	for _, s := range ss {
-		for _, q := range s.d.rebuild {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
+		if err := execAll(ctx, tx, s.d.rebuild); err != nil {
+			return err
 		}
-		for _, q := range s.sql {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
+		if err := execAll(ctx, tx, s.sql); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -146,13 +141,12 @@ func suspendGuards(ctx context.Context, tx *sql.Tx, perTable map[string]int) ([]
 		}
 		for _, op := range []string{"insert", "update", "delete"} {
 			name := "sync_guard_" + t.Name + "_" + op
-			var q string
-			err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name).Scan(&q)
-			if errors.Is(err, sql.ErrNoRows) {
-				continue // a schema before the guard: nothing to suspend
-			}
+			q, ok, err := triggerSQL(ctx, tx, name)
 			if err != nil {
 				return nil, err
+			}
+			if !ok {
+				continue // a schema before the guard: nothing to suspend
 			}
 			if _, err := tx.ExecContext(ctx, "DROP TRIGGER "+name); err != nil {
 				return nil, err
@@ -165,7 +159,22 @@ func suspendGuards(ctx context.Context, tx *sql.Tx, perTable map[string]int) ([]
 
 // resumeGuards creates the triggers suspendGuards dropped again.
 func resumeGuards(ctx context.Context, tx *sql.Tx, sqls []string) error {
-	for _, q := range sqls {
+	return execAll(ctx, tx, sqls)
+}
+
+// triggerSQL is the CREATE statement of the trigger name; ok=false when the
+// schema has no such trigger.
+func triggerSQL(ctx context.Context, tx *sql.Tx, name string) (q string, ok bool, err error) {
+	err = tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name).Scan(&q)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return q, err == nil, err
+}
+
+// execAll runs the statements in order, stopping at the first error.
+func execAll(ctx context.Context, tx *sql.Tx, qs []string) error {
+	for _, q := range qs {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
