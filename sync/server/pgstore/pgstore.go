@@ -656,7 +656,7 @@ func (s *Store) Scan(ctx context.Context, after int64, limit int) ([]server.Item
 // ScanScoped implements server.Store: each key's first limit seqs by the
 // (key, seq) index, then those items in seq order.
 //
-// Near the head it answers from the tail (see tail) after one small read of
+// Near the head it answers from the tail (package itemtail) after one small read of
 // the committed head; the items it returns share their slices with the
 // tail and must not be changed.
 func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc server.ScanScope) ([]server.Item, error) {

@@ -669,7 +669,7 @@ func scopedQuery(n int) string {
 
 // ScanScoped implements server.Store.
 //
-// Near the head it answers from the tail (see tail) after one small read of
+// Near the head it answers from the tail (package itemtail) after one small read of
 // the committed head; the items it returns share their slices with the
 // tail and must not be changed.
 func (s *Store) ScanScoped(ctx context.Context, after int64, limit int, sc server.ScanScope) ([]server.Item, error) {
