@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -59,6 +61,8 @@ type Result struct {
 	Throughput       float64 // changes/s disposed
 	PushP50, PushP99 time.Duration
 	PushMax          time.Duration
+	// PushP99Windows is the push p99 of each timelineWindow of the run.
+	PushP99Windows   []time.Duration
 	PullP50, PullP99 time.Duration
 	SyncP50, SyncP99 time.Duration
 	// CPU is the user+system CPU time of this process (server and clients
@@ -199,6 +203,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	per := max(1, int(cfg.Rate*cfg.Interval.Seconds()+0.5))
 	var mu sync.Mutex
 	var pushLat, pullLat, syncLat []time.Duration
+	var pushAt []timedLatency // pushLat with when each push started, for the timeline
 	var nip atomic.Int64
 	var syncs, changes, pushes, pulls, entries, errs, late, generated, backlog atomic.Int64
 	var firstErr atomic.Value
@@ -294,6 +299,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 				syncs.Add(1)
 				mu.Lock()
 				pushLat = append(pushLat, tPush)
+				pushAt = append(pushAt, timedLatency{t0.Sub(start), tPush})
 				pullLat = append(pullLat, tPull...)
 				syncLat = append(syncLat, tSync)
 				mu.Unlock()
@@ -328,12 +334,40 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if len(pushLat) > 0 {
 		res.PushMax = pushLat[len(pushLat)-1]
 	}
+	res.PushP99Windows = windowP99(pushAt, timelineWindow)
 	res.PullP50, res.PullP99 = pct(pullLat, 0.5), pct(pullLat, 0.99)
 	res.SyncP50, res.SyncP99 = pct(syncLat, 0.5), pct(syncLat, 0.99)
 	if res.Syncs == 0 {
 		return res, errors.New("loadtest: no sync completed")
 	}
 	return res, nil
+}
+
+// timedLatency is one push's latency and when it started (from the
+// measured phase's start).
+type timedLatency struct{ at, lat time.Duration }
+
+// timelineWindow is the width of Result.PushP99Windows' windows.
+const timelineWindow = 5 * time.Second
+
+// windowP99 is the p99 of the latencies of the pushes started in each
+// window of width w: a p99 made by one stall looks different from a
+// queue that never drains.
+func windowP99(l []timedLatency, w time.Duration) []time.Duration {
+	var buckets [][]time.Duration
+	for _, x := range l {
+		i := int(x.at / w)
+		for len(buckets) <= i {
+			buckets = append(buckets, nil)
+		}
+		buckets[i] = append(buckets[i], x.lat)
+	}
+	out := make([]time.Duration, len(buckets))
+	for i, b := range buckets {
+		slices.Sort(b)
+		out[i] = pct(b, 0.99)
+	}
+	return out
 }
 
 // String is the one-paragraph report of a run.
@@ -345,7 +379,18 @@ func (r Result) String() string {
 		r.PushP50.Round(time.Millisecond/10), r.PushP99.Round(time.Millisecond/10), r.PushMax.Round(time.Millisecond),
 		r.PullP50.Round(time.Millisecond/10), r.PullP99.Round(time.Millisecond/10), r.SyncP50.Round(time.Millisecond/10), r.SyncP99.Round(time.Millisecond/10),
 		r.CPU.Round(time.Millisecond), r.Elapsed.Round(time.Millisecond), 100*r.CPU.Seconds()/r.Elapsed.Seconds(),
-		1000*r.CPU.Seconds()/max(1, float64(r.Changes))) + r.serverLine()
+		1000*r.CPU.Seconds()/max(1, float64(r.Changes))) + r.serverLine() + r.timelineLine()
+}
+
+func (r Result) timelineLine() string {
+	if len(r.PushP99Windows) == 0 {
+		return ""
+	}
+	parts := make([]string, len(r.PushP99Windows))
+	for i, d := range r.PushP99Windows {
+		parts[i] = d.Round(time.Millisecond).String()
+	}
+	return fmt.Sprintf("\n  push p99 per %v of the run: %s", timelineWindow, strings.Join(parts, " "))
 }
 
 func (r Result) serverLine() string {
