@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 	"sync/atomic"
 )
@@ -38,6 +37,7 @@ type condensed struct {
 	// a moving employee's arcs by cost in points (built when it first
 	// moves) and the arc it moves along, for the same bounded scan
 	mArcs [][]moverArc
+	keys  []uint64 // scratch of sortedArcs
 	cur   []int32
 	final bool // finalOrder: sorted by reduced cost, nothing changes any more
 	// employee nodes are empLo … empHi-1; movers lists those moving (moverAt:
@@ -247,19 +247,58 @@ func (c *condensed) reposition(i int32) {
 	lo, hi := c.entStart[p], c.entStart[p+1]
 	k := c.ent[i].c.hi
 	for i+1 < hi && c.ent[i+1].c.hi < k {
-		x, from := c.ent[i+1].c.hi, i+1
-		// the last entry of cost x
-		q := from + int32(sort.Search(int(hi-from), func(y int) bool { return c.ent[from+int32(y)].c.hi > x })) - 1
+		q := c.lastOf(i+1, hi) // the last entry of that cost
 		c.swapEnt(i, q)
 		i = q
 	}
 	for i > lo && c.ent[i-1].c.hi > k {
-		x := c.ent[i-1].c.hi
-		// the first entry of cost x
-		q := lo + int32(sort.Search(int(i-lo), func(y int) bool { return c.ent[lo+int32(y)].c.hi >= x }))
+		q := c.firstOf(lo, i-1) // the first entry of that cost
 		c.swapEnt(i, q)
 		i = q
 	}
+}
+
+// lastOf is the last row position in [from, hi) with the cost of position
+// from, the positions being in order of cost. It gallops from from, then
+// bisects: runs of one cost are mostly short, the rows long.
+func (c *condensed) lastOf(from, hi int32) int32 {
+	x := c.ent[from].c.hi
+	at, step := from, int32(1) // at: known to have cost x
+	for at+step < hi && c.ent[at+step].c.hi <= x {
+		at += step
+		step *= 2
+	}
+	end := min(at+step, hi) // known past the run
+	for end-at > 1 {
+		m := at + (end-at)/2
+		if c.ent[m].c.hi <= x {
+			at = m
+		} else {
+			end = m
+		}
+	}
+	return at
+}
+
+// firstOf is the first row position in [lo, to] with the cost of position
+// to, the positions being in order of cost (galloping down, then bisecting).
+func (c *condensed) firstOf(lo, to int32) int32 {
+	x := c.ent[to].c.hi
+	at, step := to, int32(1)
+	for at-step >= lo && c.ent[at-step].c.hi >= x {
+		at -= step
+		step *= 2
+	}
+	before := max(at-step, lo-1) // known before the run
+	for at-before > 1 {
+		m := before + (at-before)/2
+		if c.ent[m].c.hi >= x {
+			at = m
+		} else {
+			before = m
+		}
+	}
+	return at
 }
 
 // swapEnt swaps the entries at row positions i and j.
@@ -399,10 +438,39 @@ func (c *condensed) moverArcs(g *graph, e int32) {
 	if c.mArcs[e] != nil {
 		return
 	}
-	a := make([]moverArc, 0, g.mid[e]-g.first[e])
-	for k := g.first[e]; k < g.mid[e]; k++ {
+	c.mArcs[e], c.keys = sortedArcs(g, e, c.keys)
+}
+
+// sortedArcs copies the forward arcs of node e in order of (cost in points,
+// arc). The arcs are in order of arc already, so the order is that of
+// (points, place) as one uint64 when the points span less than 2³² (a sort
+// of plain integers, ~3x faster than one comparing the structs); keys is
+// scratch, returned for reuse.
+func sortedArcs(g *graph, e int32, keys []uint64) ([]moverArc, []uint64) {
+	first, end := g.first[e], g.mid[e]
+	a := make([]moverArc, 0, end-first)
+	if first == end {
+		return a, keys
+	}
+	lo, hi := g.e[first].hi, g.e[first].hi
+	for k := first; k < end; k++ {
+		lo, hi = min(lo, g.e[k].hi), max(hi, g.e[k].hi)
+	}
+	if uint64(hi-lo) >= 1<<32 || hi-lo < 0 {
+		for k := first; k < end; k++ {
+			a = append(a, moverArc{g.e[k].hi, g.e[k].lo, g.e[k].to, k})
+		}
+		slices.SortFunc(a, func(x, y moverArc) int { return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.k, y.k)) })
+		return a, keys
+	}
+	keys = keys[:0]
+	for k := first; k < end; k++ {
+		keys = append(keys, uint64(g.e[k].hi-lo)<<32|uint64(k-first))
+	}
+	slices.Sort(keys)
+	for _, x := range keys {
+		k := first + int32(x&(1<<32-1))
 		a = append(a, moverArc{g.e[k].hi, g.e[k].lo, g.e[k].to, k})
 	}
-	slices.SortFunc(a, func(x, y moverArc) int { return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.k, y.k)) })
-	c.mArcs[e] = a
+	return a, keys
 }

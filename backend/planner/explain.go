@@ -88,7 +88,7 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	var dist []cost
 	var ok []bool
 	gd := *g
-	gd.heap = nil
+	gd.heap = queue{}
 	wd.Add(1)
 	go func() {
 		defer wd.Done()
@@ -96,7 +96,7 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	}()
 	// true distances from the source (nextBest)
 	gs := *g
-	gs.heap, gs.ns = nil, slices.Clone(g.ns)
+	gs.heap, gs.ns = queue{}, slices.Clone(g.ns)
 	var src func(int32) (cost, bool)
 	ws.Add(1)
 	go func() {
@@ -286,7 +286,7 @@ func (m *model) nextBest(targets []bool, fromSrc func(int32) (cost, bool)) ([]in
 	for w := 0; w < workers; w++ {
 		gw := *g
 		gw.ns = append([]nodeState(nil), g.ns...)
-		gw.heap, gw.candOf, gw.poolCand = nil, nil, nil
+		gw.heap, gw.candOf, gw.poolCand = queue{}, nil, nil
 		wg.Add(1)
 		go func(gw *graph) {
 			defer wg.Done()
