@@ -16,16 +16,15 @@ import (
 // allowed there (ties by rank, as the arcs themselves), instead of every
 // employee's every arc. Employees who move are ordinary nodes.
 type condensed struct {
-	poolOf    []int32 // node → pool index, -1 for other nodes
-	poolNode  []int32 // pool index → node
-	entStart  []int32 // pool index → its entries: entStart[p] … entStart[p+1]-1
-	ent       []entry // (pool, target) entries, by pool, then by cost (below)
-	candStart []int32 // entry id → its candidate arcs, cheapest first
-	cand      []int32
-	poolArc   []int32   // node → its O_u → e arc for employee nodes, -1 otherwise
-	empPool   []int32   // node → its pool node for employee nodes
-	empEnt    [][]int32 // node → the entries an employee is a candidate in
-	candEmp   []int32   // the employee node of each candidate arc
+	poolOf    []int32     // node → pool index, -1 for other nodes
+	poolNode  []int32     // pool index → node
+	entStart  []int32     // pool index → its entries: entStart[p] … entStart[p+1]-1
+	ent       []entry     // (pool, target) entries, by pool, then by cost (below)
+	candStart []int32     // entry id → its candidate arcs, cheapest first
+	cand      []candidate // with their employees and costs, so an update reads no arc
+	poolArc   []int32     // node → its O_u → e arc for employee nodes, -1 otherwise
+	empPool   []int32     // node → its pool node for employee nodes
+	empEnt    [][]int32   // node → the entries an employee is a candidate in
 	// ent lists each pool's entries by cost in points (noCand: no candidate
 	// left), so a search reads a pool only as far as it can matter
 	// (scanRow). Entries move as their costs change: empEnt, candStart and
@@ -148,8 +147,7 @@ func (m *model) condense(poolArcOfEmp []int32) *condensed {
 		c.candStart[c.entStart[q]] = candAt[q]
 	}
 	c.candStart[nEnt] = int32(len(m.arcs))
-	c.cand = make([]int32, len(m.arcs))
-	c.candEmp = make([]int32, len(m.arcs))
+	c.cand = make([]candidate, len(m.arcs))
 	c.row = make([]int32, nEnt)
 	c.rowPos = make([]int32, nEnt)
 	sorted := make([]entry, nEnt)
@@ -212,9 +210,8 @@ func (c *condensed) buildPool(g *graph, m *model, q int32, emps, arcAt []int32, 
 			}
 			ne++
 		}
-		c.cand[nc] = it.k
 		e := g.e[g.e[it.k].rev].to
-		c.candEmp[nc] = e
+		c.cand[nc] = candidate{it.c, it.k, e}
 		c.empEnt[e] = append(c.empEnt[e], ne-1)
 		nc++
 	}
@@ -315,13 +312,18 @@ func (c *condensed) moving(g *graph, e int32) bool { return g.e[c.poolArc[e]].ca
 func (c *condensed) refresh(g *graph, id int32) {
 	en := &c.ent[c.rowPos[id]]
 	en.best, en.c = -1, cost{noCand, 0}
-	for i := c.candStart[id]; i < c.candStart[id+1]; i++ {
-		if c.idle[c.candEmp[i]] {
-			k := c.cand[i]
-			en.best, en.c = k, g.e[k].c()
+	for _, cd := range c.cand[c.candStart[id]:c.candStart[id+1]] {
+		if c.idle[cd.emp] {
+			en.best, en.c = cd.k, cd.c
 			return
 		}
 	}
+}
+
+// candidate is one candidate arc k of an entry, from employee node emp.
+type candidate struct {
+	c      cost
+	k, emp int32
 }
 
 // changed updates the entries of an employee on the last augmenting path.
@@ -339,7 +341,11 @@ func (c *condensed) changed(g *graph, e int32) {
 	// an entry's candidate depends only on who is idle: a mover who only
 	// switched targets changes no entry
 	if was != c.idle[e] {
+		first, end := g.first[e], g.mid[e] // e's arcs
 		for _, id := range c.empEnt[e] {
+			if best := c.ent[c.rowPos[id]].best; was && (best < first || best >= end) {
+				continue // e stops being idle and was not the entry's candidate
+			}
 			old := c.ent[c.rowPos[id]].c.hi
 			c.refresh(g, id)
 			if c.ent[c.rowPos[id]].c.hi != old {

@@ -466,27 +466,45 @@ func (g *graph) relax(v int32, nd cost, k, ord, st int32) {
 func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64) {
 	c := g.cond
 	ns := g.ns
-	du, pu := ns[u].dist, ns[u].pot
+	nu := &ns[u]
+	du, pu, ord := nu.dist, nu.pot, nu.ord
 	base := du.hi + pu.hi
-	end := c.entStart[c.poolOf[u]+1]
-	for ; i < end; i++ {
-		en := &c.ent[i]
+	ent := c.ent[:c.entStart[c.poolOf[u]+1]]
+	if !c.final {
+		// one bound for the row: an entry is read while its cost is at
+		// most lim (base + c − maxPot ≤ upto)
+		lim := upto - base + maxPot
+		for ; int(i) < len(ent); i++ {
+			en := &ent[i]
+			if en.best < 0 {
+				return // the rest of the row has no candidate
+			}
+			if en.c.hi > lim {
+				g.push(heapItem{cost{base + en.c.hi - maxPot, contLo}, u, i})
+				return
+			}
+			nv := &ns[en.v]
+			if nv.done == st {
+				continue
+			}
+			g.relax(en.v, cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}, en.best, ord, st)
+		}
+		return
+	}
+	for ; int(i) < len(ent); i++ {
+		en := &ent[i]
 		if en.best < 0 {
 			return // the rest of the row has no candidate
 		}
 		nv := &ns[en.v]
-		sub := maxPot
-		if c.final {
-			sub = nv.pot.hi
-		}
-		if b := base + en.c.hi - sub; b > upto {
+		if b := base + en.c.hi - nv.pot.hi; b > upto {
 			g.push(heapItem{cost{b, contLo}, u, i})
 			return
 		}
 		if nv.done == st {
 			continue
 		}
-		g.relax(en.v, cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}, en.best, ns[u].ord, st)
+		g.relax(en.v, cost{du.hi + en.c.hi + pu.hi - nv.pot.hi, du.lo + en.c.lo + pu.lo - nv.pot.lo}, en.best, ord, st)
 	}
 }
 
@@ -495,17 +513,33 @@ func (g *graph) scanRow(u, i int32, upto int64, st int32, maxPot int64) {
 func (g *graph) scanArcs(u, i int32, upto int64, st int32, maxPot int64) {
 	c := g.cond
 	ns := g.ns
-	du, pu := ns[u].dist, ns[u].pot
+	nu := &ns[u]
+	du, pu, ord := nu.dist, nu.pot, nu.ord
 	base := du.hi + pu.hi
 	arcs, cur := c.mArcs[u], c.cur[u]
-	for end := int32(len(arcs)); i < end; i++ {
+	if !c.final {
+		lim := upto - base + maxPot
+		for ; int(i) < len(arcs); i++ {
+			a := &arcs[i]
+			if a.hi > lim {
+				g.push(heapItem{cost{base + a.hi - maxPot, contLo}, u, i})
+				return
+			}
+			if a.k == cur {
+				continue // the arc it moves along
+			}
+			nv := &ns[a.to]
+			if nv.done == st {
+				continue
+			}
+			g.relax(a.to, cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}, a.k, ord, st)
+		}
+		return
+	}
+	for ; int(i) < len(arcs); i++ {
 		a := &arcs[i]
 		nv := &ns[a.to]
-		sub := maxPot
-		if c.final {
-			sub = nv.pot.hi
-		}
-		if b := base + a.hi - sub; b > upto {
+		if b := base + a.hi - nv.pot.hi; b > upto {
 			g.push(heapItem{cost{b, contLo}, u, i})
 			return
 		}
@@ -515,7 +549,7 @@ func (g *graph) scanArcs(u, i int32, upto int64, st int32, maxPot int64) {
 		if nv.done == st {
 			continue
 		}
-		g.relax(a.to, cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}, a.k, ns[u].ord, st)
+		g.relax(a.to, cost{du.hi + a.hi + pu.hi - nv.pot.hi, du.lo + int64(a.lo) + pu.lo - nv.pot.lo}, a.k, ord, st)
 	}
 }
 
