@@ -641,6 +641,10 @@ func (g *graph) pathArc(v int32) int32 {
 // each. It returns the number of augmentations.
 func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (int, error) {
 	g.initPotentials()
+	if c := g.cond; c != nil {
+		c.startPresort(g)
+		defer c.stopPresort()
+	}
 	aug := 0
 	for {
 		if err := ctx.Err(); err != nil {
