@@ -434,14 +434,9 @@ type moverArc struct {
 	lo, to, k int32
 }
 
-// moverArcs records the arc moving employee e uses and, the first time,
-// sorts its arcs by cost.
+// moverArcs sorts the arcs of moving employee e by cost the first time it
+// moves (minCostFlow records the arc it moves along, from the path).
 func (c *condensed) moverArcs(g *graph, e int32) {
-	for k := g.first[e]; k < g.mid[e]; k++ {
-		if g.e[k].cap == 0 {
-			c.cur[e] = k
-		}
-	}
 	if c.mArcs[e] != nil {
 		return
 	}

@@ -683,6 +683,9 @@ func (g *graph) minCostFlow(ctx context.Context, s, t int32, step func(int)) (in
 				g.act[v] = append(g.act[v], moverArc{er.hi, er.lo, er.to, r})
 			}
 			g.e[r].cap += b
+			if c := g.cond; c != nil && g.orig[k] > 0 && c.poolArc[u] >= 0 {
+				c.cur[u] = k // employee u now moves along k
+			}
 			v = u
 		}
 		if c := g.cond; c != nil {
