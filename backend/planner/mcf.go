@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -209,13 +210,63 @@ func (g *graph) initPotentials() {
 // employees) is the last tree again at distance (0, 0): those items compare
 // by node alone in a smaller heap. pop compares the two tops by itemLess, so
 // items leave in the order of one heap of all of them.
+//
+// In monotone mode (resetMonotone: every key pushed is at least the last
+// one popped, in points, and not negative, as in a search on reduced costs)
+// the heap holds only the items at the points of the last pop; the others
+// wait unsorted in radix buckets by the highest bit in which their points
+// differ from those (a radix heap). Most items a search pushes (1.8 M of 2.2 M
+// at 20,000 employees) are above the distance where it stops and are never
+// popped: they now cost an append, and the heap stays small. When the heap
+// and the zero heap are empty, the lowest bucket's least points become the
+// current ones and its items move to lower buckets or into the heap; the
+// order of the pops is the same.
 type queue struct {
-	h []heapItem
-	z []int32
+	h        []heapItem
+	z        []int32
+	monotone bool
+	last     int64          // monotone: the points of the items in h
+	b        [64][]heapItem // monotone: b[i] holds items whose points differ from last first in bit i
+	nb       int
 }
 
-func (q *queue) reset()   { q.h, q.z = q.h[:0], q.z[:0] }
-func (q *queue) len() int { return len(q.h) + len(q.z) }
+func (q *queue) reset() {
+	q.h, q.z, q.monotone = q.h[:0], q.z[:0], false
+	if q.nb > 0 {
+		for i := range q.b {
+			q.b[i] = q.b[i][:0]
+		}
+	}
+	q.last, q.nb = 0, 0
+}
+
+// resetMonotone empties the queue for a search whose keys never decrease
+// and are never negative in points.
+func (q *queue) resetMonotone() {
+	q.reset()
+	q.monotone = true
+}
+
+func (q *queue) len() int { return len(q.h) + len(q.z) + q.nb }
+
+// refill makes the least points in the buckets the current ones.
+func (q *queue) refill() {
+	i := 0
+	for len(q.b[i]) == 0 {
+		i++
+	}
+	items := q.b[i]
+	m := items[0].d.hi
+	for _, it := range items[1:] {
+		m = min(m, it.d.hi)
+	}
+	q.b[i] = items[:0]
+	q.nb -= len(items)
+	q.last = m
+	for _, it := range items { // each to a lower bucket or the heap
+		q.push(it)
+	}
+}
 
 func (g *graph) push(it heapItem) { g.heap.push(it) }
 func (g *graph) pop() heapItem    { return g.heap.pop() }
@@ -226,6 +277,12 @@ func (g *graph) pop() heapItem    { return g.heap.pop() }
 func (q *queue) push(it heapItem) {
 	if it.cont < 0 && it.d == (cost{}) {
 		q.pushZero(it.node)
+		return
+	}
+	if q.monotone && it.d.hi != q.last {
+		i := bits.Len64(uint64(it.d.hi^q.last)) - 1
+		q.b[i] = append(q.b[i], it)
+		q.nb++
 		return
 	}
 	h := append(q.h, it)
@@ -258,6 +315,9 @@ func (q *queue) pushZero(v int32) {
 }
 
 func (q *queue) pop() heapItem {
+	if q.nb > 0 && len(q.h) == 0 && len(q.z) == 0 {
+		q.refill()
+	}
 	if len(q.z) > 0 && (len(q.h) == 0 || itemLess(heapItem{node: q.z[0], cont: -1}, q.h[0])) {
 		return heapItem{node: q.popZero(), cont: -1}
 	}
@@ -342,7 +402,7 @@ func (g *graph) shortest(s, t int32) bool {
 	g.stamp++
 	st := g.stamp
 	ns := g.ns
-	g.heap.reset()
+	g.heap.resetMonotone()
 	ns[s].dist, ns[s].seen, ns[s].prev = cost{}, st, -1
 	g.push(heapItem{cost{}, s, -1})
 	maxPot := g.maxTargetPot()
@@ -763,7 +823,7 @@ func (g *graph) from(s int32, stop []int32) func(x int32) (cost, bool) {
 	g.stamp++
 	st := g.stamp
 	ns := g.ns
-	g.heap.reset()
+	g.heap.resetMonotone()
 	ns[s].dist, ns[s].seen = cost{}, st
 	g.push(heapItem{cost{}, s, -1})
 	left := 0
@@ -888,7 +948,7 @@ func (g *graph) cheapestCycle(v, sink, src int32, cand []candArc, srcDist func(i
 		}
 	}
 	sinkDone := false
-	g.heap.reset()
+	g.heap.resetMonotone()
 	ns[v].dist, ns[v].seen = cost{}, st
 	g.push(heapItem{cost{}, v, -1})
 	maxPot := g.maxTargetPot()
