@@ -36,6 +36,7 @@ type condensed struct {
 	// a moving employee's arcs by cost in points (built when it first
 	// moves) and the arc it moves along, for the same bounded scan
 	mArcs [][]moverArc
+	keys  []uint64 // scratch of sortedArcs
 	pre   *presort // while the shortest paths run
 	cur   []int32
 	final bool // finalOrder: sorted by reduced cost, nothing changes any more
@@ -456,7 +457,7 @@ func (c *condensed) moverArcs(g *graph, e int32) {
 			break
 		}
 	}
-	c.mArcs[e] = sortedArcs(g, e, nil)
+	c.mArcs[e], c.keys = sortedArcs(g, e, c.keys, nil)
 }
 
 // presort sorts the employees' arcs ahead of the shortest paths, on the
@@ -489,11 +490,14 @@ func (c *condensed) startPresort(g *graph) {
 	go func() {
 		defer p.wg.Done()
 		slab := make([]moverArc, g.mid[c.empHi-1]-g.first[c.empLo])
+		var keys []uint64
 		for e := c.empLo; e < c.empHi && !p.stop.Load(); e++ {
 			if g.mid[e] == g.first[e] || !p.state[e].CompareAndSwap(preNone, preBusy) {
 				continue
 			}
-			p.arcs[e] = sortedArcs(g, e, slab[g.first[e]-g.first[c.empLo]:g.mid[e]-g.first[c.empLo]:g.mid[e]-g.first[c.empLo]])
+			var a []moverArc
+			a, keys = sortedArcs(g, e, keys, slab[g.first[e]-g.first[c.empLo]:g.mid[e]-g.first[c.empLo]:g.mid[e]-g.first[c.empLo]])
+			p.arcs[e] = a
 			p.state[e].Store(preDone)
 		}
 	}()
@@ -509,15 +513,38 @@ func (c *condensed) stopPresort() {
 }
 
 // sortedArcs copies the forward arcs of node e in order of (cost in points,
-// arc); into, if not nil, holds the result.
-func sortedArcs(g *graph, e int32, into []moverArc) []moverArc {
+// arc). The arcs are in order of arc already, so the order is that of
+// (points, place) as one uint64 when the points span less than 2³² (a sort
+// of plain integers, ~3x faster than one comparing the structs); keys is
+// scratch, returned for reuse; into, if not nil, holds the result.
+func sortedArcs(g *graph, e int32, keys []uint64, into []moverArc) ([]moverArc, []uint64) {
+	first, end := g.first[e], g.mid[e]
 	a := into[:0]
 	if into == nil {
-		a = make([]moverArc, 0, g.mid[e]-g.first[e])
+		a = make([]moverArc, 0, end-first)
 	}
-	for k := g.first[e]; k < g.mid[e]; k++ {
+	if first == end {
+		return a, keys
+	}
+	lo, hi := g.e[first].hi, g.e[first].hi
+	for k := first; k < end; k++ {
+		lo, hi = min(lo, g.e[k].hi), max(hi, g.e[k].hi)
+	}
+	if uint64(hi-lo) >= 1<<32 || hi-lo < 0 {
+		for k := first; k < end; k++ {
+			a = append(a, moverArc{g.e[k].hi, g.e[k].lo, g.e[k].to, k})
+		}
+		slices.SortFunc(a, func(x, y moverArc) int { return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.k, y.k)) })
+		return a, keys
+	}
+	keys = keys[:0]
+	for k := first; k < end; k++ {
+		keys = append(keys, uint64(g.e[k].hi-lo)<<32|uint64(k-first))
+	}
+	slices.Sort(keys)
+	for _, x := range keys {
+		k := first + int32(x&(1<<32-1))
 		a = append(a, moverArc{g.e[k].hi, g.e[k].lo, g.e[k].to, k})
 	}
-	slices.SortFunc(a, func(x, y moverArc) int { return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.k, y.k)) })
-	return a
+	return a, keys
 }
