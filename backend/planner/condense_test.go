@@ -5,6 +5,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"testing"
 )
 
@@ -91,8 +92,10 @@ func BenchmarkCondenseSort(b *testing.B) {
 }
 
 // TestRepositionKeepsRowsSorted changes entries' costs at random and checks
-// that every row stays sorted by cost, that rowPos finds each entry and that
-// no entry leaves its pool's row.
+// that every row stays sorted by cost, that rowPos finds each entry, that
+// no entry leaves its pool's row and that each entry lands where a
+// bisection over the whole row puts it (the place decides the order of
+// ties, so it must not depend on how the runs are found).
 func TestRepositionKeepsRowsSorted(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for n := 0; n < 200; n++ {
@@ -125,7 +128,12 @@ func TestRepositionKeepsRowsSorted(t *testing.T) {
 			} else {
 				c.ent[i].c.hi = int64(rng.IntN(6)) * 10
 			}
+			ref := slices.Clone(c.ent)
+			refReposition(ref, c.entStart[c.entPool[id]], c.entStart[c.entPool[id]+1], i)
 			c.reposition(i)
+			if !slices.Equal(ref, c.ent) {
+				t.Fatalf("instance %d step %d: entries not where a bisection puts them", n, step)
+			}
 			for p := 0; p < pools; p++ {
 				for x := c.entStart[p]; x < c.entStart[p+1]; x++ {
 					if c.entPool[c.row[x]] != int32(p) || c.rowPos[c.row[x]] != x || c.ent[x].v != c.row[x] {
@@ -135,6 +143,58 @@ func TestRepositionKeepsRowsSorted(t *testing.T) {
 						t.Fatalf("instance %d step %d: pool %d not sorted at %d", n, step, p, x)
 					}
 				}
+			}
+		}
+	}
+}
+
+// refReposition is reposition on the entries alone, each run's end found by
+// bisecting the rest of the row.
+func refReposition(ent []entry, lo, hi, i int32) {
+	k := ent[i].c.hi
+	for i+1 < hi && ent[i+1].c.hi < k {
+		x, from := ent[i+1].c.hi, i+1
+		q := from + int32(sort.Search(int(hi-from), func(y int) bool { return ent[from+int32(y)].c.hi > x })) - 1
+		ent[i], ent[q] = ent[q], ent[i]
+		i = q
+	}
+	for i > lo && ent[i-1].c.hi > k {
+		x := ent[i-1].c.hi
+		q := lo + int32(sort.Search(int(i-lo), func(y int) bool { return ent[lo+int32(y)].c.hi >= x }))
+		ent[i], ent[q] = ent[q], ent[i]
+		i = q
+	}
+}
+
+// TestSortedArcsIsTheSort checks a mover's sorted arcs against a sort of the
+// structs by (points, arc), with costs in points spanning a little and more
+// than 2³² (the packed keys and the fallback).
+func TestSortedArcsIsTheSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(51, 52))
+	var keys []uint64
+	for n := 0; n < 200; n++ {
+		span := int64(1 + rng.IntN(50))
+		if n%3 == 0 {
+			span = 1 << 40
+		}
+		arcs := make([]arcSpec, rng.IntN(300))
+		for i := range arcs {
+			arcs[i] = arcSpec{int32(rng.IntN(3)), int32(3 + rng.IntN(20)), 1, cost{rng.Int64N(span) - span/2, int64(rng.IntN(1 << 20))}}
+		}
+		g, _ := buildGraph(23, len(arcs), func(i int) arcSpec { return arcs[i] })
+		for e := int32(0); e < 3; e++ {
+			var want []moverArc
+			for k := g.first[e]; k < g.mid[e]; k++ {
+				want = append(want, moverArc{g.e[k].hi, g.e[k].lo, g.e[k].to, k})
+			}
+			slices.SortFunc(want, func(x, y moverArc) int { return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.k, y.k)) })
+			var got, into []moverArc
+			if n%2 == 0 { // into a slab, as the presorting worker does
+				into = make([]moverArc, g.mid[e]-g.first[e])
+			}
+			got, keys = sortedArcs(g, e, keys, into)
+			if len(got) != len(want) || (len(want) > 0 && !slices.Equal(got, want)) {
+				t.Fatalf("instance %d node %d: sorted arcs differ", n, e)
 			}
 		}
 	}

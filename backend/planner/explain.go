@@ -88,7 +88,7 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	var dist []cost
 	var ok []bool
 	gd := *g
-	gd.heap = nil
+	gd.heap = queue{}
 	wd.Add(1)
 	go func() {
 		defer wd.Done()
@@ -96,7 +96,7 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	}()
 	// true distances from the source (nextBest)
 	gs := *g
-	gs.heap, gs.ns = nil, slices.Clone(g.ns)
+	gs.heap, gs.ns = queue{}, slices.Clone(g.ns)
 	var src func(int32) (cost, bool)
 	ws.Add(1)
 	go func() {
@@ -114,7 +114,7 @@ func (m *model) explainMoves(moves []Move, used []int32) {
 	for i := range moves {
 		targets[m.posIdx[moves[i].To]] = true
 	}
-	best, bestCost := m.nextBest(targets, fromSrc)
+	best, bestCost := m.nextBest(targets, used, fromSrc)
 	movedTo := make(map[string]string, len(moves))
 	// the weakest chosen move into each target (largest cost terms): the one
 	// a next-best candidate is compared with
@@ -237,39 +237,31 @@ func (m *model) candidate(mv *Move, a *empArc, rc int64, movedTo map[string]stri
 // either directly or through the sink and (closing the circulation, since the
 // flow value is free) the source. Every other cycle of the difference has a
 // non-negative cost at the optimum, so this is exact.
-func (m *model) nextBest(targets []bool, fromSrc func(int32) (cost, bool)) ([]int32, []int64) {
+func (m *model) nextBest(targets []bool, used []int32, fromSrc func(int32) (cost, bool)) ([]int32, []int64) {
 	g := m.g
 	best := make([]int32, len(m.pos))
 	bestCost := make([]int64, len(m.pos))
 	for i := range best {
 		best[i] = -1
 	}
-	// the unused arcs into each target, gathered in one pass in arc order
-	// (each arc's cost read in order, not once per target through the
-	// arc array), grouped by target: at[p] … at[p+1]-1 of cands, with the
-	// arc's index in m.arcs beside it
-	at := make([]int32, len(m.pos)+1)
-	for i := range m.arcs {
-		if a := &m.arcs[i]; targets[a.p] && g.flow(a.edge) == 0 {
-			at[a.p+1]++
-		}
+	// every arc into each target (gathered beside the flow, run); the
+	// arcs with flow are left out below, per target
+	var ta *targetArcs
+	if m.byTarget != nil {
+		ta = <-m.byTarget
+	} else {
+		ta = m.targetArcs()
 	}
-	for p := range m.pos {
-		at[p+1] += at[p]
+	isUsed := make([]bool, len(m.arcs))
+	usedInto := make([]int32, len(m.pos))
+	for _, i := range used {
+		isUsed[i] = true
+		usedInto[m.arcs[i].p]++
 	}
-	cands := make([]candArc, at[len(m.pos)])
-	arcOf := make([]int32, len(cands))
-	fill := append([]int32(nil), at...)
-	for i := range m.arcs {
-		if a := &m.arcs[i]; targets[a.p] && g.flow(a.edge) == 0 {
-			x := fill[a.p]
-			fill[a.p]++
-			cands[x], arcOf[x] = candArc{a.edge, m.empNode[a.e], g.e[a.edge].c()}, int32(i)
-		}
-	}
+	at := ta.at
 	var work []int
 	for p := range m.pos {
-		if at[p+1] > at[p] {
+		if targets[p] && at[p+1]-at[p] > usedInto[p] {
 			work = append(work, p)
 		}
 	}
@@ -286,20 +278,66 @@ func (m *model) nextBest(targets []bool, fromSrc func(int32) (cost, bool)) ([]in
 	for w := 0; w < workers; w++ {
 		gw := *g
 		gw.ns = append([]nodeState(nil), g.ns...)
-		gw.heap, gw.candOf, gw.poolCand = nil, nil, nil
+		gw.heap, gw.candOf, gw.poolCand = queue{}, nil, nil
 		wg.Add(1)
 		go func(gw *graph) {
 			defer wg.Done()
+			var candBuf []candArc
+			var arcOfBuf []int32
 			for q := int(next.Add(1)) - 1; q < len(work); q = int(next.Add(1)) - 1 {
 				p := work[q]
-				if i, c := gw.cheapestCycle(m.posD[p], m.sink, m.src, cands[at[p]:at[p+1]], fromSrc); i >= 0 {
-					best[p], bestCost[p] = arcOf[int(at[p])+i], c.hi
+				// the unused arcs into p, in arc order
+				cands, arcOf := ta.cands[at[p]:at[p+1]], ta.arcOf[at[p]:at[p+1]]
+				if usedInto[p] > 0 {
+					c, a := cands, arcOf
+					cands, arcOf = candBuf[:0], arcOfBuf[:0]
+					for x := range c {
+						if !isUsed[a[x]] {
+							cands, arcOf = append(cands, c[x]), append(arcOf, a[x])
+						}
+					}
+					candBuf, arcOfBuf = cands, arcOf
+				}
+				if i, c := gw.cheapestCycle(m.posD[p], m.sink, m.src, cands, fromSrc); i >= 0 {
+					best[p], bestCost[p] = arcOf[i], c.hi
 				}
 			}
 		}(&gw)
 	}
 	wg.Wait()
 	return best, bestCost
+}
+
+// targetArcs are all employee arcs into each target p, in arc order:
+// cands[at[p]] … cands[at[p+1]-1], with their indices in m.arcs.
+type targetArcs struct {
+	at    []int32
+	cands []candArc
+	arcOf []int32
+}
+
+// targetArcs gathers the arcs by target in two passes in arc order (each
+// arc's cost read in order, not once per target through the arc array).
+// It reads only what the flow does not change, so it runs beside it.
+func (m *model) targetArcs() *targetArcs {
+	g := m.g
+	at := make([]int32, len(m.pos)+1)
+	for i := range m.arcs {
+		at[m.arcs[i].p+1]++
+	}
+	for p := range m.pos {
+		at[p+1] += at[p]
+	}
+	ta := &targetArcs{at: at, cands: make([]candArc, at[len(m.pos)]), arcOf: make([]int32, at[len(m.pos)])}
+	fill := append([]int32(nil), at...)
+	for i := range m.arcs {
+		a := &m.arcs[i]
+		x := fill[a.p]
+		fill[a.p]++
+		e := &g.e[a.edge]
+		ta.cands[x], ta.arcOf[x] = candArc{a.edge, m.empNode[a.e], cost{e.hi, int64(e.lo)}}, int32(i)
+	}
+	return ta
 }
 
 // nextGiveValue is the value of the next person position p could release,

@@ -55,8 +55,9 @@ type model struct {
 	excluded         []Exclusion
 	supplyEmployees  int
 	aug              int
-	hash             chan string  // InputHash, computed beside the build (run)
-	before           chan float64 // the balance index before the plan, computed beside the flow (run)
+	hash             chan string      // InputHash, computed beside the build (run)
+	before           chan float64     // the balance index before the plan, computed beside the flow (run)
+	byTarget         chan *targetArcs // the arcs by target for the next-best search, gathered beside the flow (run)
 }
 
 func invalid(code, id, en string) error { return domain.E(domain.KindInvalid, code, id, en) }

@@ -65,6 +65,15 @@ func TestFlowIsFeasibleAndPlanConsistent(t *testing.T) {
 		if bal[m.sink] != -bal[m.src] {
 			t.Fatalf("%d: source and sink disagree", i)
 		}
+		// the condensed scan skips the arc each mover moves along (it has
+		// no capacity left): it must be that arc
+		if cd := g.cond; cd != nil {
+			for _, e := range cd.movers {
+				if k := cd.cur[e]; k < g.first[e] || k >= g.mid[e] || g.flow(k) != 1 {
+					t.Fatalf("%d: mover %d is recorded on arc %d, which it does not use", i, e, k)
+				}
+			}
+		}
 		c := m.c
 		seen := map[string]bool{}
 		var forcedTotal, total int64

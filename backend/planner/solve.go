@@ -58,13 +58,16 @@ func run(ctx context.Context, in Input, fn Progress) (*model, error) {
 	if err := m.build(ctx, in.Screen, pr); err != nil {
 		return nil, err
 	}
-	// the input hash and the balance index before the plan on the second
-	// core, which is idle while the shortest paths run (the build keeps it
-	// busy; the canonical form is never modified)
+	// the input hash, the balance index before the plan and the arcs by
+	// target for the next-best search on the second core, which is idle
+	// while the shortest paths run (the build keeps it busy; none of them
+	// reads what the flow changes)
 	m.hash = make(chan string, 1)
 	go func() { m.hash <- m.c.hash() }()
 	m.before = make(chan float64, 1)
 	go func() { m.before <- m.balance(m.n0) }()
+	m.byTarget = make(chan *targetArcs, 1)
+	go func() { m.byTarget <- m.targetArcs() }()
 	aug, err := m.g.minCostFlow(ctx, m.src, m.sink, pr.flowStep)
 	if err != nil {
 		return nil, err
