@@ -1152,7 +1152,7 @@ type prefetchSet struct {
 func (t *tx) queuePrefetch(b *pgx.Batch, p prefetchSet) int {
 	n0 := b.Len()
 	var devs []string
-	for _, id := range append(p.Devices, p.Device) {
+	for _, id := range append(slices.Clip(p.Devices), p.Device) { // Clip: never writes into p.Devices
 		if _, ok := t.devs[id]; !ok && id != "" && !slices.Contains(devs, id) {
 			devs = append(devs, id)
 		}
