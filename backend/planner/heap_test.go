@@ -24,24 +24,7 @@ func TestHeapPopsInOrder(t *testing.T) {
 				left = append(left, it)
 				continue
 			}
-			got := g.pop()
-			least := slices.MinFunc(left, func(a, b heapItem) int {
-				if itemLess(a, b) {
-					return -1
-				}
-				if itemLess(b, a) {
-					return 1
-				}
-				return 0
-			})
-			if itemLess(least, got) {
-				t.Fatalf("instance %d step %d: popped %+v, %+v was left", n, step, got, least)
-			}
-			i := slices.Index(left, got)
-			if i < 0 {
-				t.Fatalf("instance %d step %d: popped %+v, never pushed", n, step, got)
-			}
-			left = slices.Delete(left, i, i+1)
+			_, left = popChecked(t, g, left, n, step)
 		}
 	}
 }
@@ -71,28 +54,36 @@ func TestMonotoneQueuePopsInOrder(t *testing.T) {
 				left = append(left, it)
 				continue
 			}
-			got := g.pop()
-			least := slices.MinFunc(left, func(a, b heapItem) int {
-				if itemLess(a, b) {
-					return -1
-				}
-				if itemLess(b, a) {
-					return 1
-				}
-				return 0
-			})
-			if itemLess(least, got) {
-				t.Fatalf("instance %d step %d: popped %+v, %+v was left", n, step, got, least)
-			}
-			i := slices.Index(left, got)
-			if i < 0 {
-				t.Fatalf("instance %d step %d: popped %+v, never pushed", n, step, got)
-			}
-			left = slices.Delete(left, i, i+1)
+			var got heapItem
+			got, left = popChecked(t, g, left, n, step)
 			last = got.d.hi
 		}
 		if g.heap.len() != len(left) {
 			t.Fatalf("instance %d: %d items queued, %d left", n, g.heap.len(), len(left))
 		}
 	}
+}
+
+// popChecked pops g's queue, fails unless the item is the least of left by
+// itemLess, and returns it and left without it.
+func popChecked(t *testing.T, g *graph, left []heapItem, n, step int) (heapItem, []heapItem) {
+	t.Helper()
+	got := g.pop()
+	least := slices.MinFunc(left, func(a, b heapItem) int {
+		if itemLess(a, b) {
+			return -1
+		}
+		if itemLess(b, a) {
+			return 1
+		}
+		return 0
+	})
+	if itemLess(least, got) {
+		t.Fatalf("instance %d step %d: popped %+v, %+v was left", n, step, got, least)
+	}
+	i := slices.Index(left, got)
+	if i < 0 {
+		t.Fatalf("instance %d step %d: popped %+v, never pushed", n, step, got)
+	}
+	return got, slices.Delete(left, i, i+1)
 }

@@ -202,8 +202,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 	per := max(1, int(cfg.Rate*cfg.Interval.Seconds()+0.5))
 	var mu sync.Mutex
-	var pushLat, pullLat, syncLat []time.Duration
-	var pushAt []timedLatency // pushLat with when each push started, for the timeline
+	var pullLat, syncLat []time.Duration
+	var pushAt []timedLatency // each push's latency and when it started
 	var nip atomic.Int64
 	var syncs, changes, pushes, pulls, entries, errs, late, generated, backlog atomic.Int64
 	var firstErr atomic.Value
@@ -298,7 +298,6 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 				tSync := time.Since(t0)
 				syncs.Add(1)
 				mu.Lock()
-				pushLat = append(pushLat, tPush)
 				pushAt = append(pushAt, timedLatency{t0.Sub(start), tPush})
 				pullLat = append(pullLat, tPull...)
 				syncLat = append(syncLat, tSync)
@@ -319,6 +318,10 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	res.Elapsed, res.CPU = time.Since(start), cpuTime()-cpu0
 	if cfg.Phase != nil {
 		cfg.Phase(false)
+	}
+	pushLat := make([]time.Duration, len(pushAt))
+	for i, x := range pushAt {
+		pushLat[i] = x.lat
 	}
 	for _, l := range [][]time.Duration{pushLat, pullLat, syncLat} {
 		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })

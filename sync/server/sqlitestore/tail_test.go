@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
@@ -28,22 +27,10 @@ func TestTailSeesAnotherProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	s1 := storetest.PutRow(t, a, "x")
-	s2 := storetest.PutRow(t, b, "y") // a's tail did not see it
-	if got, want := storetest.ScanIDs(t, a, 0), []string{fmt.Sprintf("x@%d", s1), fmt.Sprintf("y@%d", s2)}; !slices.Equal(got, want) {
-		t.Fatalf("after an outside write: %v, want %v", got, want)
-	}
-	s3 := storetest.PutRow(t, a, "z")
-	s4 := storetest.PutRow(t, a, "x") // supersedes x@s1
-	if got, want := storetest.ScanIDs(t, a, 0), []string{fmt.Sprintf("y@%d", s2), fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
-		t.Fatalf("scan from 0: %v, want %v", got, want)
-	}
-	if got, want := storetest.ScanIDs(t, a, s2), []string{fmt.Sprintf("z@%d", s3), fmt.Sprintf("x@%d", s4)}; !slices.Equal(got, want) {
-		t.Fatalf("scan from the tail: %v, want %v", got, want)
-	}
-	if _, ok := a.tail.Scan(s2, 100, []string{"o:o1"}, s4); !ok {
-		t.Error("the tail did not answer a scan after the outside write was passed")
-	}
+	storetest.TailSeesOtherWriter(t, a, b, func(after, head int64) bool {
+		_, ok := a.tail.Scan(after, 100, []string{"o:o1"}, head)
+		return ok
+	})
 }
 
 // TestGroupRollbackForgetsBases: a function of a group that fails after
