@@ -214,7 +214,7 @@ function MutasiCard() {
     <Card withBorder data-testid="beranda-mutasi">
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Group justify="space-between" wrap="nowrap">
-          <div>
+          <div style={{ minWidth: 0 }}>
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
               {t('beranda.mutasi.inbox', { role: roleLabel(user.data?.role) })}
             </Text>
@@ -222,12 +222,12 @@ function MutasiCard() {
               {inbox.data ? fmt.num(inbox.data.total) : '–'}
             </Text>
           </div>
-          <Button variant="light" size="xs" onClick={() => navigate('mutasi/inbox')}>
+          <Button variant="light" size="xs" style={{ flexShrink: 0 }} onClick={() => navigate('mutasi/inbox')}>
             {t('beranda.mutasi.openInbox')}
           </Button>
         </Group>
         <Group justify="space-between" wrap="nowrap">
-          <div>
+          <div style={{ minWidth: 0 }}>
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
               {t('beranda.mutasi.due')}
             </Text>
@@ -247,7 +247,7 @@ function MutasiCard() {
               )}
             </Group>
           </div>
-          <Button variant="light" size="xs" onClick={() => navigate('evaluasi')}>
+          <Button variant="light" size="xs" style={{ flexShrink: 0 }} onClick={() => navigate('evaluasi')}>
             {t('beranda.mutasi.openEvaluasi')}
           </Button>
         </Group>
