@@ -1,6 +1,8 @@
 package hlc
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -50,5 +52,40 @@ func TestStringOrderIsTimestampOrder(t *testing.T) {
 	}
 	if _, err := Parse("nonsense"); err == nil {
 		t.Fatal("malformed text accepted")
+	}
+}
+
+// TestParseIsStringsInverse: every timestamp String writes parses back to
+// itself, and text String cannot write is refused, however close (a sign,
+// a space, a counter past uint32) — a device's stamp is checked here.
+func TestParseIsStringsInverse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 10000 {
+		ts := Timestamp{WallMS: rng.Int64N(1e15), Logical: rng.Uint32()}
+		if back, err := Parse(ts.String()); err != nil || back != ts {
+			t.Fatalf("round trip %v: %v %v", ts, back, err)
+		}
+	}
+	for _, s := range []string{
+		"",
+		"000001733500000.000000000",   // 25 characters
+		"000001733500000.00000000000", // 27
+		"000001733500000-0000000001",
+		"-00001733500000.0000000001",
+		"+00001733500000.0000000001",
+		" 00001733500000.0000000001",
+		"000001733500000.-000000001",
+		"000001733500000.+000000001",
+		"000001733500000.4294967296", // uint32 + 1
+		"000001733500000.9999999999",
+		"0000017335000x0.0000000001",
+		"000001733500000.000000000\x00",
+	} {
+		if ts, err := Parse(s); err == nil {
+			t.Errorf("Parse(%q) = %v, want an error", s, ts)
+		}
+	}
+	if ts, err := Parse("000001733500000.4294967295"); err != nil || ts.Logical != math.MaxUint32 {
+		t.Errorf("largest counter: %v %v", ts, err)
 	}
 }

@@ -193,6 +193,30 @@ func TestInvalidValuesAreRefused(t *testing.T) {
 	})
 }
 
+// A change's stamp decides last-writer-wins as text, so only the one form
+// String writes is a stamp: a sign, a space or a trailing byte (accepted
+// once, when the stamp was read with fmt.Sscanf) is refused and changes
+// nothing.
+func TestMalformedStampsAreRefused(t *testing.T) {
+	eachStore(t, func(t *testing.T, e *env) {
+		admin := e.device("", true)
+		r := e.region(admin)
+		good := admin.hlc()
+		for _, bad := range []string{good + "\x00", good[:25] + "\x00", "+" + good[1:], " " + good[1:], good[:16] + "-" + good[17:],
+			good[:16] + "9999999999", "", "kemarin"} {
+			before := e.snapshot()
+			ch := admin.change("pegawai", r.pegA, "update", map[string]any{"nama": "Nama Palsu"})
+			ch.HLC = bad
+			resp := admin.push(ch)
+			if len(resp.Dispositions) != 1 || resp.Dispositions[0].Status != protocol.StatusRejected || resp.Dispositions[0].Reason != protocol.ReasonInvalid {
+				t.Fatalf("stamp %q: %+v, want rejected/%s", bad, resp.Dispositions, protocol.ReasonInvalid)
+			}
+			e.wantUnchanged(before, fmt.Sprintf("a change stamped %q", bad))
+		}
+		wantStatus(t, admin.push1("pegawai", r.pegA, "update", map[string]any{"nama": "Nama Baru"}), protocol.StatusApplied, "")
+	})
+}
+
 // Finding: no field size limit: a 60 MB name was stored, grew the server to
 // GBs and held the writer.
 func TestOversizedValuesAreRefused(t *testing.T) {
