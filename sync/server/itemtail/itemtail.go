@@ -15,7 +15,6 @@
 package itemtail
 
 import (
-	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -27,10 +26,16 @@ import (
 // answers no scan until Reset is called.
 type Tail struct {
 	mu    sync.RWMutex
-	floor int64 // every item committed with seq > floor is in items
+	floor int64 // every item committed with seq > floor is in the ring
 	head  int64 // the last committed seq this tail knows of
-	items []entry
-	base  int // the position of items[0] (positions only grow)
+	// ring holds the n entries from position base on, the one at base at
+	// ring[first] (len(ring) a power of two): dropping the oldest and
+	// appending copy nothing. A slice shifted at each commit moved the
+	// whole tail (≈ 13 MB at its bound) in every group of an upload.
+	ring  []entry
+	first int
+	n     int
+	base  int // the position of the oldest entry (positions only grow)
 	// latest: the position of each item's current version; byKey: the
 	// positions of the entries with each scope key, ascending.
 	latest map[key]int
@@ -69,8 +74,27 @@ const (
 func (t *Tail) Reset(head int64) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.floor, t.head, t.items, t.bytes = head, head, nil, 0
+	t.floor, t.head, t.bytes = head, head, 0
+	t.ring, t.first, t.n = nil, 0, 0
 	t.latest, t.byKey = map[key]int{}, map[string][]int{}
+}
+
+// at is the entry at position pos (base <= pos < base+n).
+func (t *Tail) at(pos int) *entry {
+	return &t.ring[(t.first+pos-t.base)&(len(t.ring)-1)]
+}
+
+// push appends e at position base+n, doubling the ring when it is full.
+func (t *Tail) push(e entry) {
+	if t.n == len(t.ring) {
+		grown := make([]entry, max(1024, 2*len(t.ring)))
+		for i := range t.n {
+			grown[i] = *t.at(t.base + i)
+		}
+		t.ring, t.first = grown, 0
+	}
+	t.ring[(t.first+t.n)&(len(t.ring)-1)] = e
+	t.n++
 }
 
 // Known reports the tail's head (the writer compares it with the stored
@@ -96,24 +120,24 @@ func (t *Tail) Commit(puts []server.Item, head int64) {
 		if it.Seq <= t.head {
 			continue // not after what the tail holds: cannot happen with one writer
 		}
-		pos := t.base + len(t.items)
+		pos := t.base + t.n
 		k := key{it.Kind, it.Table, it.ID}
 		if old, ok := t.latest[k]; ok {
-			t.items[old-t.base].superseded = true
+			t.at(old).superseded = true
 		}
 		t.latest[k] = pos
 		e := entry{it: it, keys: server.ScopeKeys(&it)}
 		for _, sk := range e.keys {
 			t.byKey[sk] = append(t.byKey[sk], pos)
 		}
-		t.items = append(t.items, e)
+		t.push(e)
 		t.bytes += itemBytes(&it)
 	}
 	t.head = max(t.head, head)
 	// Drop the oldest beyond the bounds; the floor follows.
-	drop := 0
-	for drop < len(t.items) && (len(t.items)-drop > MaxItems || t.bytes > MaxBytes) {
-		e, pos := &t.items[drop], t.base+drop
+	for t.n > 0 && (t.n > MaxItems || t.bytes > MaxBytes) {
+		pos := t.base
+		e := t.at(pos)
 		t.bytes -= itemBytes(&e.it)
 		for _, sk := range e.keys {
 			if l := t.byKey[sk]; len(l) > 0 && l[0] == pos {
@@ -128,11 +152,10 @@ func (t *Tail) Commit(puts []server.Item, head int64) {
 			delete(t.latest, k)
 		}
 		t.floor = e.it.Seq
-		drop++
-	}
-	if drop > 0 {
-		t.items = slices.Delete(t.items, 0, drop)
-		t.base += drop
+		*e = entry{} // its item's data is not kept alive
+		t.first = (t.first + 1) & (len(t.ring) - 1)
+		t.base++
+		t.n--
 	}
 }
 
@@ -150,7 +173,7 @@ func (t *Tail) Scan(after int64, limit int, keys []string, dbHead int64) ([]serv
 	lists := make([][]int, 0, len(keys))
 	for _, k := range keys {
 		l := t.byKey[k]
-		i := sort.Search(len(l), func(i int) bool { return t.items[l[i]-t.base].it.Seq > after })
+		i := sort.Search(len(l), func(i int) bool { return t.at(l[i]).it.Seq > after })
 		if i < len(l) {
 			lists = append(lists, l[i:])
 		}
@@ -173,7 +196,7 @@ func (t *Tail) Scan(after int64, limit int, keys []string, dbHead int64) ([]serv
 			continue // the entry has several of the keys
 		}
 		last = pos
-		if e := &t.items[pos-t.base]; !e.superseded {
+		if e := t.at(pos); !e.superseded {
 			out = append(out, e.it)
 		}
 	}
