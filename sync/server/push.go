@@ -280,37 +280,21 @@ func opdIDOf(tx Tx, kode string) (string, error) {
 // stored returns the disposition already recorded for the change, if any.
 // A change id recorded for another installation refuses the whole push
 // (errForeignChange): a disposition goes only to the device that made it.
+// Every change carries a change id (checkEnvelope), so it is the one key:
+// a change re-using a local_seq under another id (a client restored from
+// its own backup) is new and processed as such, not lost.
 func (p *pushCtx) stored(ch protocol.Change) (protocol.Disposition, bool, error) {
-	if ch.ChangeID != "" {
-		it, err := p.tx.Get(ItemDisposition, "", ch.ChangeID)
-		if err != nil || it != nil {
-			if err == nil && it.Device != p.dev.ID {
-				own, err := p.sameInstall(it.Device)
-				if err != nil {
-					return protocol.Disposition{}, false, err
-				}
-				if !own {
-					return protocol.Disposition{}, false, errForeignChange
-				}
-			}
-			return decodeDisp(it, err)
-		}
-	}
-	if ch.LocalSeq <= p.dev.LastLocalSeq {
-		its, err := p.tx.Lookup(ItemDisposition, "", "local_seq", fmt.Sprintf("%s:%d", p.dev.ID, ch.LocalSeq))
+	it, err := p.tx.Get(ItemDisposition, "", ch.ChangeID)
+	if err == nil && it != nil && it.Device != p.dev.ID {
+		own, err := p.sameInstall(it.Device)
 		if err != nil {
 			return protocol.Disposition{}, false, err
 		}
-		for _, it := range its {
-			d, ok, err := decodeDisp(it, nil)
-			if err != nil || (ok && (d.ChangeID == ch.ChangeID || ch.ChangeID == "")) {
-				return d, ok, err
-			}
+		if !own {
+			return protocol.Disposition{}, false, errForeignChange
 		}
-		// Same local_seq, another change (a client restored from its own
-		// backup): process it as new rather than lose it.
 	}
-	return protocol.Disposition{}, false, nil
+	return decodeDisp(it, err)
 }
 
 // sameInstall reports whether the device record id is this installation
@@ -356,8 +340,7 @@ func (p *pushCtx) process(ch protocol.Change) (protocol.Disposition, error) {
 	if status == protocol.StatusRejected {
 		p.s.log.Info("change rejected", "device", p.dev.ID, "tbl", ch.Table, "reason", reason)
 	}
-	return d, p.tx.Put(&Item{Seq: seq, Kind: ItemDisposition, ID: ch.ChangeID, Device: p.dev.ID, Data: data, Scope: p.ackScope(ch),
-		Index: map[string]string{"local_seq": fmt.Sprintf("%s:%d", p.dev.ID, ch.LocalSeq)}})
+	return d, p.tx.Put(&Item{Seq: seq, Kind: ItemDisposition, ID: ch.ChangeID, Device: p.dev.ID, Data: data, Scope: p.ackScope(ch)})
 }
 
 func rejected(reason string) (string, string, string, error) {
