@@ -2,6 +2,7 @@ package sqlitestore_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -206,4 +207,87 @@ func TestWALStaysBounded(t *testing.T) {
 		t.Fatalf("WAL %d MB (database %d MB): it did not start over", fi.Size()>>20, db.Size()>>20)
 	}
 	t.Logf("WAL %.1f MB, database %.1f MB", float64(fi.Size())/(1<<20), float64(db.Size())/(1<<20))
+}
+
+// TestFailedFlushFailsItsUpdateAlone: a full buffer is written during the
+// function; when one of its statements fails, the update that wrote it
+// fails and keeps nothing, whether the function wrote more after it or
+// returned at once, and the updates grouped with it keep everything.
+func TestFailedFlushFailsItsUpdateAlone(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	st, err := sqlitestore.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.id LIKE 'refused%' BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if st, err = sqlitestore.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// n Puts, the refused one among the first 512 (the buffer's size):
+	// 512 ends the function with that flush; 600 writes on after it.
+	cases := []struct {
+		name    string
+		n       int
+		refused bool
+	}{{"a", 512, true}, {"b", 600, true}, {"c", 600, false}, {"d", 512, false}, {"e", 3, false}}
+	var wg sync.WaitGroup
+	errs := make([]error, len(cases))
+	for round := range 3 {
+		for ci, c := range cases {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[ci] = st.Update(ctx, func(tx server.Tx) error {
+					for j := range c.n {
+						seq, err := tx.NextSeq()
+						if err != nil {
+							return err
+						}
+						id := fmt.Sprintf("%s%d-%d", c.name, round, j)
+						if c.refused && j == 100 {
+							id = "refused-" + id
+						}
+						if err := tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "t", ID: id, Scope: []string{"o1"},
+							Data: json.RawMessage(`{}`)}); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+			}()
+		}
+		wg.Wait()
+		for ci, c := range cases {
+			if c.refused != (errs[ci] != nil) {
+				t.Errorf("round %d, update %s (refused=%v): %v", round, c.name, c.refused, errs[ci])
+			}
+		}
+	}
+	all, err := st.Scan(ctx, 0, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := map[byte]int{}
+	for _, it := range all {
+		kept[it.ID[0]]++
+	}
+	for _, c := range cases {
+		want := 3 * c.n
+		if c.refused {
+			want = 0
+		}
+		if kept[c.name[0]] != want {
+			t.Errorf("update %s: %d items kept, want %d", c.name, kept[c.name[0]], want)
+		}
+	}
 }
