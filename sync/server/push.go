@@ -232,9 +232,7 @@ func pushPrefetch(deviceID string, req protocol.PushRequest) PrefetchSet {
 		set.Lookups = append(set.Lookups, LookupKey{ItemConflict, "", indexOpener, deviceID})
 	}
 	for _, ch := range req.Changes {
-		if ch.ChangeID != "" {
-			set.Items = append(set.Items, ItemKey{ItemDisposition, "", ch.ChangeID})
-		}
+		set.Items = append(set.Items, ItemKey{ItemDisposition, "", ch.ChangeID}) // checkEnvelope: never empty
 		td := Table(ch.Table)
 		if td == nil {
 			continue
@@ -330,9 +328,6 @@ func (p *pushCtx) process(ch protocol.Change) (protocol.Disposition, error) {
 	seq, err := p.tx.NextSeq()
 	if err != nil {
 		return protocol.Disposition{}, err
-	}
-	if ch.ChangeID == "" {
-		ch.ChangeID = uuid.NewString()
 	}
 	d := protocol.Disposition{LocalSeq: ch.LocalSeq, ChangeID: ch.ChangeID, Status: status, Reason: reason, ConflictID: conflictID, AckSeq: seq, Detail: p.detail}
 	p.detail = ""

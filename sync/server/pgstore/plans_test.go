@@ -103,13 +103,7 @@ func (r *sqlRecorder) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.Trac
 func TestGroupPrefetchIsOneStatementPerRead(t *testing.T) {
 	ctx := context.Background()
 	rec := &sqlRecorder{}
-	testTracer = rec
-	st, err := Open(ctx, pgtest.NewDatabase(t))
-	testTracer = nil
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTraced(t, rec)
 	var group []*update
 	for i := range 6 {
 		group = append(group, prefetchingPut(ctx, fmt.Sprintf("p%d", i), fmt.Sprint(i%2)))

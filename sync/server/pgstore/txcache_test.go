@@ -9,6 +9,7 @@ import (
 
 	"github.com/bkpsdm-sorong/imbang/sync/server"
 	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore/pgtest"
+	"github.com/jackc/pgx/v5"
 )
 
 // TestTxCacheReadsItsOwnWrites: inside one Update, Get and Lookup see the
@@ -286,13 +287,7 @@ func TestGroupFailureBeforeAnyRead(t *testing.T) {
 func TestGroupReadIsOneRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	c := &queryCounter{}
-	testTracer = c
-	st, err := Open(ctx, pgtest.NewDatabase(t))
-	testTracer = nil
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTraced(t, c)
 	put := &update{ctx: ctx, done: make(chan struct{}), fn: func(tx server.Tx) error {
 		seq, _ := tx.NextSeq()
 		return tx.Put(&server.Item{Seq: seq, Kind: server.ItemRow, Table: "pegawai", ID: "a", Scope: []string{"o"},
@@ -325,4 +320,18 @@ func TestGroupReadIsOneRoundTrip(t *testing.T) {
 	if gets != 1 || lookups != 1 {
 		t.Fatalf("round trips: get %d, lookup %d; want 1 each", gets, lookups)
 	}
+}
+
+// openTraced opens a store on a new database whose connections report
+// every statement to tr (closed when the test ends).
+func openTraced(t *testing.T, tr pgx.QueryTracer) *Store {
+	t.Helper()
+	testTracer = tr
+	st, err := Open(context.Background(), pgtest.NewDatabase(t))
+	testTracer = nil
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }

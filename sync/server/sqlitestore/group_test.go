@@ -2,7 +2,6 @@ package sqlitestore_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -221,14 +220,7 @@ func TestFailedFlushFailsItsUpdateAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.id LIKE 'refused%' BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	execRaw(t, path, `CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.id LIKE 'refused%' BEGIN SELECT RAISE(ABORT, 'refused'); END`)
 	if st, err = sqlitestore.Open(path); err != nil {
 		t.Fatal(err)
 	}

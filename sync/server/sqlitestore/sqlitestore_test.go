@@ -113,14 +113,7 @@ func TestScopeIndexFilledForOlderDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`DELETE FROM item_scope; DELETE FROM meta WHERE key = 'scope_index'`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	execRaw(t, path, `DELETE FROM item_scope; DELETE FROM meta WHERE key = 'scope_index'`)
 	st, err = sqlitestore.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -152,17 +145,10 @@ func TestScopeIndexFilledForOlderDatabase(t *testing.T) {
 // opened; its devices keep everything and have no keys until they register.
 func TestOldDevicesTableGainsKeyColumns(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`CREATE TABLE devices (id TEXT PRIMARY KEY, opd_kode TEXT NOT NULL DEFAULT '', bkpsdm INTEGER NOT NULL DEFAULT 0,
+	execRaw(t, path, `CREATE TABLE devices (id TEXT PRIMARY KEY, opd_kode TEXT NOT NULL DEFAULT '', bkpsdm INTEGER NOT NULL DEFAULT 0,
 		token_hash TEXT NOT NULL UNIQUE, install_id TEXT NOT NULL DEFAULT '', last_local_seq INTEGER NOT NULL DEFAULT 0,
 		resync INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL DEFAULT '');
-		INSERT INTO devices(id, opd_kode, token_hash, install_id, last_local_seq) VALUES ('d1', 'OPD-A', 'h1', 'inst', 7)`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+		INSERT INTO devices(id, opd_kode, token_hash, install_id, last_local_seq) VALUES ('d1', 'OPD-A', 'h1', 'inst', 7)`)
 	for range 2 { // and opening it again is a no-op
 		st, err := sqlitestore.Open(path)
 		if err != nil {
@@ -197,14 +183,7 @@ func TestStoredRowsUpcastOnOpen(t *testing.T) {
 		return st
 	}
 	forget := func() {
-		db, err := sql.Open("sqlite", path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		if _, err := db.Exec(`DELETE FROM meta WHERE key = 'stored_schema'`); err != nil {
-			t.Fatal(err)
-		}
+		execRaw(t, path, `DELETE FROM meta WHERE key = 'stored_schema'`)
 	}
 	storetest.UpcastOnOpen(t, open, forget)
 }
@@ -229,14 +208,7 @@ func TestDerivedEntriesMatchItems(t *testing.T) {
 		if round == 20 {
 			// as an older server leaves the database: the indexes made again
 			st.Close()
-			db, err := sql.Open("sqlite", path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := db.Exec(`CREATE INDEX item_index_id ON item_index(kind, tbl, id); CREATE INDEX item_scope_seq ON item_scope(seq)`); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
+			execRaw(t, path, `CREATE INDEX item_index_id ON item_index(kind, tbl, id); CREATE INDEX item_scope_seq ON item_scope(seq)`)
 			if st, err = sqlitestore.Open(path); err != nil {
 				t.Fatal(err)
 			}
@@ -338,5 +310,19 @@ func TestJSONListIsMarshal(t *testing.T) {
 		if got := sqlitestore.JSONList(l); got != want {
 			t.Fatalf("%q: %s, json.Marshal %s", l, got, want)
 		}
+	}
+}
+
+// execRaw runs q on the database file at path outside the store (an older
+// server's schema, a trigger, a damaged index).
+func execRaw(t *testing.T, path, q string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(q); err != nil {
+		t.Fatal(err)
 	}
 }
