@@ -31,11 +31,18 @@ import (
 	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore/pgtest"
 )
 
-// Ports of the multi-process test (the PostgreSQL helper's range 38400–38499).
-const (
-	mpFirstPort = 38420 // servers on 38420, 38421, 38422
-	mpProxyPort = 38430
-)
+// freeAddr is a loopback address no socket holds now. Fixed ports (38420…)
+// sit in Linux's ephemeral range, where the suite's own PostgreSQL
+// connections take their local ports: one held 38420 during a CI run.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
 
 // mpServer is one `imbang-server serve` process.
 type mpServer struct {
@@ -138,7 +145,7 @@ func TestThreeProcessesOnePostgres(t *testing.T) {
 
 	servers := make([]*mpServer, 3)
 	for i := range servers {
-		servers[i] = &mpServer{bin: bin, db: dbURL, addr: fmt.Sprintf("127.0.0.1:%d", mpFirstPort+i), logPath: filepath.Join(dir, fmt.Sprintf("server%d.log", i))}
+		servers[i] = &mpServer{bin: bin, db: dbURL, addr: freeAddr(t), logPath: filepath.Join(dir, fmt.Sprintf("server%d.log", i))}
 		servers[i].start(t)
 		defer servers[i].kill()
 	}
@@ -165,7 +172,7 @@ func TestThreeProcessesOnePostgres(t *testing.T) {
 		},
 		ErrorLog: nil,
 	}
-	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", mpProxyPort))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
