@@ -970,7 +970,77 @@ func (t *tx) Prefetch(set server.PrefetchSet) error {
 			}
 		}
 	}
+	return t.prefetchLookups(set.Lookups)
+}
+
+// prefetchLookups answers the set's lookups with one statement per (kind,
+// table, name), and remembers the answers as Lookup would.
+func (t *tx) prefetchLookups(keys []server.LookupKey) error {
+	type group struct{ kind, table, name string }
+	values := map[group][]string{}
+	var order []group
+	for _, l := range keys {
+		if _, ok := t.lookups[itemKey{kind: l.Kind, tbl: l.Table}][[2]string{l.Name, l.Value}]; ok {
+			continue
+		}
+		g := group{l.Kind, l.Table, l.Name}
+		if _, ok := values[g]; !ok {
+			order = append(order, g)
+		}
+		values[g] = append(values[g], l.Value)
+	}
+	for _, g := range order {
+		vals := values[g]
+		list, _ := json.Marshal(vals)
+		st, err := t.stmt(`SELECT x.value, ` + prefixed("i.", itemCols) + ` FROM item_index x JOIN items i ON i.kind = x.kind AND i.tbl = x.tbl AND i.id = x.id
+			WHERE x.kind = ? AND x.tbl = ? AND x.name = ? AND x.value IN (SELECT value FROM json_each(?)) ORDER BY x.value, x.id`)
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(t.ctx, g.kind, g.table, g.name, string(list))
+		if err != nil {
+			return err
+		}
+		found := map[string][]*server.Item{}
+		for rows.Next() {
+			var v string
+			var it *server.Item
+			it, err = scanItem(valueFirst{rows, &v})
+			if err != nil {
+				break
+			}
+			found[v] = append(found[v], it)
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
+			return err
+		}
+		kt := itemKey{kind: g.kind, tbl: g.table}
+		if t.lookups == nil {
+			t.lookups = map[itemKey]map[[2]string][]*server.Item{}
+		}
+		if t.lookups[kt] == nil {
+			t.lookups[kt] = map[[2]string][]*server.Item{}
+		}
+		for _, v := range vals {
+			t.lookups[kt][[2]string{g.name, v}] = t.overlay(g.kind, g.table, g.name, v, found[v])
+		}
+	}
 	return nil
+}
+
+// valueFirst scans a row whose first column is the looked-up value and the
+// rest an item (scanItem's columns).
+type valueFirst struct {
+	rows  *sql.Rows
+	value *string
+}
+
+func (r valueFirst) Scan(dest ...any) error {
+	return r.rows.Scan(append([]any{r.value}, dest...)...)
 }
 
 // stored is what Put needs of an item's stored version.
@@ -1089,8 +1159,15 @@ func (t *tx) Put(it *server.Item) error {
 	if t.items == nil {
 		t.items = map[itemKey]*server.Item{}
 	}
+	prev, known := t.items[k]
+	if !known && t.bases[k].exists {
+		// The stored version's index is not at hand: which remembered
+		// answers held it is not known, so none of its table's are kept.
+		delete(t.lookups, itemKey{kind: it.Kind, tbl: it.Table})
+	} else {
+		t.relook(k, prev, m)
+	}
 	t.items[k] = m
-	delete(t.lookups, itemKey{kind: it.Kind, tbl: it.Table})
 	if t.pending == nil {
 		t.pending = map[itemKey]bool{}
 	}
@@ -1231,9 +1308,44 @@ func rowsQuery(head, end string, cols, n int) string {
 	return b.String()
 }
 
-// Lookup implements server.Tx. Its answers are remembered until the next
-// Put of the same kind and table (every change of a push looks its actor
-// up, and mostly writes other tables).
+// relook brings the remembered Lookup answers up to date with a Put of k
+// from version prev (nil: absent) to cur: only the answers for the index
+// entries of either version can hold k, so only those change. A push's
+// duplicate-NIP checks then answer from its prefetch even after the
+// pegawai rows they look at were written.
+func (t *tx) relook(k itemKey, prev, cur *server.Item) {
+	byValue := t.lookups[itemKey{kind: k.kind, tbl: k.tbl}]
+	if len(byValue) == 0 {
+		return
+	}
+	fix := func(name, value string) {
+		nv := [2]string{name, value}
+		l, ok := byValue[nv]
+		if !ok {
+			return
+		}
+		l = slices.DeleteFunc(l, func(x *server.Item) bool { return x.ID == k.id })
+		if v, ok := cur.Index[name]; ok && v == value {
+			l = append(l, cloneItem(cur))
+			slices.SortFunc(l, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
+		}
+		byValue[nv] = l
+	}
+	if prev != nil {
+		for n, v := range prev.Index {
+			fix(n, v)
+		}
+	}
+	for n, v := range cur.Index {
+		if prev == nil || prev.Index[n] != v {
+			fix(n, v)
+		}
+	}
+}
+
+// Lookup implements server.Tx. Its answers are remembered for the
+// transaction and kept up to date by Put (relook): every change of a push
+// looks its actor up, and each new pegawai its NIP.
 func (t *tx) Lookup(kind, table, name, value string) ([]*server.Item, error) {
 	kt, nv := itemKey{kind: kind, tbl: table}, [2]string{name, value}
 	if l, ok := t.lookups[kt][nv]; ok {
@@ -1278,15 +1390,24 @@ func (t *tx) lookup(kind, table, name, value string) ([]*server.Item, error) {
 		if err != nil {
 			return nil, err
 		}
-		if t.pending[itemKey{it.Kind, it.Table, it.ID}] {
-			continue // its buffered version is what holds now (below)
-		}
 		out = append(out, it)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// The buffered items are not in the index yet: they match by their own.
+	return t.overlay(kind, table, name, value, out), nil
+}
+
+// overlay puts the buffered Puts over a Lookup's answer from the database:
+// a buffered item replaces its stored version (matching or not), as the
+// buffered items are not in the index yet.
+func (t *tx) overlay(kind, table, name, value string, stored []*server.Item) []*server.Item {
+	out := stored[:0]
+	for _, it := range stored {
+		if !t.pending[itemKey{it.Kind, it.Table, it.ID}] {
+			out = append(out, it)
+		}
+	}
 	n := len(out)
 	for _, k := range t.order {
 		if k.kind != kind || k.tbl != table {
@@ -1300,7 +1421,7 @@ func (t *tx) lookup(kind, table, name, value string) ([]*server.Item, error) {
 	if len(out) > n {
 		slices.SortFunc(out, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
 	}
-	return out, nil
+	return out
 }
 
 func prefixed(p, cols string) string {

@@ -548,6 +548,7 @@ func Run(t *testing.T, open func(t *testing.T) server.Store) {
 		runBlobs(t, bs)
 	})
 	t.Run("BulkEqualsOneByOne", func(t *testing.T) { runBulkEqualsOneByOne(t, fresh) })
+	t.Run("LookupFollowsPutsInItsTransaction", func(t *testing.T) { runLookupFollowsPuts(t, fresh(t)) })
 	t.Run("LookupItemsIsLookup", func(t *testing.T) {
 		st := fresh(t)
 		l, ok := st.(server.ItemLookup)
@@ -735,5 +736,105 @@ func runBulkEqualsOneByOne(t *testing.T, fresh func(t *testing.T) server.Store) 
 	}
 	if strings.Count(sb, "\n") < 300 {
 		t.Fatalf("the state compared is too small to mean anything:\n%s", sb)
+	}
+}
+
+// runLookupFollowsPuts: within one transaction, Lookups (asked before,
+// prefetched, or asked after Puts of the same table) answer what the Puts
+// left, as a model of every item's latest version says: the items whose
+// index holds the value, at their latest seq. Enough Puts for a store that
+// buffers them to write some mid-transaction; some items existed before.
+func runLookupFollowsPuts(t *testing.T, st server.Store) {
+	ctx := context.Background()
+	type version struct {
+		seq     int64
+		index   map[string]string
+		deleted bool
+	}
+	model := map[string]version{}
+	r := rand.New(rand.NewPCG(3, 5))
+	values := []string{"0", "1", "2", "3"}
+	key := func() server.LookupKey {
+		return server.LookupKey{Kind: server.ItemRow, Table: "t", Name: "k", Value: values[r.IntN(len(values))]}
+	}
+	check := func(tx server.Tx, lk server.LookupKey) error {
+		l, err := tx.Lookup(lk.Kind, lk.Table, lk.Name, lk.Value)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for id, v := range model {
+			if v.index["k"] == lk.Value {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids) // Lookup's order
+		var want []string
+		for _, id := range ids {
+			want = append(want, fmt.Sprintf("%s@%d/%v", id, model[id].seq, model[id].deleted))
+		}
+		var got []string
+		for _, it := range l {
+			got = append(got, fmt.Sprintf("%s@%d/%v", it.ID, it.Seq, it.Deleted))
+		}
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("Lookup(k=%s) = %v, want %v", lk.Value, got, want)
+		}
+		// The answer is the caller's to change.
+		for _, it := range l {
+			it.Seq, it.Index = -1, nil
+		}
+		return nil
+	}
+	for round := range 3 {
+		if err := st.Update(ctx, func(tx server.Tx) error {
+			if pf, ok := tx.(server.Prefetcher); ok && round > 0 {
+				set := server.PrefetchSet{}
+				for range 3 {
+					set.Lookups = append(set.Lookups, key())
+				}
+				if err := pf.Prefetch(set); err != nil {
+					return err
+				}
+			}
+			for range 1500 {
+				switch r.IntN(4) {
+				case 0:
+					if err := check(tx, key()); err != nil {
+						return err
+					}
+				default:
+					seq, err := tx.NextSeq()
+					if err != nil {
+						return err
+					}
+					id := fmt.Sprint(r.IntN(40))
+					if r.IntN(3) == 0 {
+						if _, err := tx.Get(server.ItemRow, "t", id); err != nil {
+							return err
+						}
+					}
+					it := server.Item{Seq: seq, Kind: server.ItemRow, Table: "t", ID: id, Deleted: r.IntN(6) == 0, Data: json.RawMessage(`{"v":1}`)}
+					if r.IntN(5) > 0 {
+						it.Index = map[string]string{"k": values[r.IntN(len(values))]}
+						if r.IntN(3) == 0 {
+							it.Index["n"] = values[r.IntN(len(values))]
+						}
+					}
+					if err := tx.Put(&it); err != nil {
+						return err
+					}
+					model[id] = version{seq: seq, index: it.Index, deleted: it.Deleted}
+				}
+			}
+			for _, v := range values {
+				if err := check(tx, server.LookupKey{Kind: server.ItemRow, Table: "t", Name: "k", Value: v}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
 	}
 }
