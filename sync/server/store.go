@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/bkpsdm-sorong/imbang/sync/rowjson"
 )
@@ -185,6 +186,37 @@ type PrefetchSet struct {
 
 // LookupKey is what Lookup takes.
 type LookupKey struct{ Kind, Table, Name, Value string }
+
+// PutTouches calls fn once for each index entry of prev (the version a Put
+// replaces; nil: absent) and of cur (the one it writes): the only Lookup
+// answers of their kind and table that the Put can change. A store that
+// remembers Lookup answers within a transaction brings those up to date
+// (FollowPut) instead of walking or forgetting all of them.
+func PutTouches(prev, cur *Item, fn func(name, value string)) {
+	if prev != nil {
+		for n, v := range prev.Index {
+			fn(n, v)
+		}
+	}
+	for n, v := range cur.Index {
+		if prev == nil || prev.Index[n] != v {
+			fn(n, v)
+		}
+	}
+}
+
+// FollowPut is a remembered Lookup answer l for (name, value) after a Put
+// of cur of its kind and table: cur's old version leaves it, and a copy of
+// cur (made by clone) joins when cur's index holds the value; the answer
+// stays ordered by id, as Lookup returns it.
+func FollowPut(l []*Item, cur *Item, name, value string, clone func(*Item) *Item) []*Item {
+	l = slices.DeleteFunc(l, func(x *Item) bool { return x.ID == cur.ID })
+	if v, ok := cur.Index[name]; ok && v == value {
+		i, _ := slices.BinarySearchFunc(l, cur.ID, func(x *Item, id string) int { return strings.Compare(x.ID, id) })
+		l = slices.Insert(l, i, clone(cur))
+	}
+	return l
+}
 
 // ScanScope is whose view a scoped scan reads: a BKPSDM device (All) or an
 // OPD device (its OPD row id), plus the dispositions addressed to Device.

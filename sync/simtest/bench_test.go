@@ -69,18 +69,24 @@ func (c *countingRT) RoundTrip(r *http.Request) (*http.Response, error) {
 
 type benchRig struct {
 	dir   string
-	srvSt *sqlitestore.Store
+	srvSt server.Store
 	srv   *server.Server
 	hs    *httptest.Server
 }
 
 func newBenchRig(b *testing.B) *benchRig {
+	return newBenchRigOn(b, func(dir string) (server.Store, error) { return sqlitestore.Open(filepath.Join(dir, "server.db")) })
+}
+
+// newBenchRigOn is newBenchRig with the server's store made by open (dir is
+// the rig's own directory).
+func newBenchRigOn(b *testing.B, open func(dir string) (server.Store, error)) *benchRig {
 	dir, err := os.MkdirTemp("", "imbang-syncbench-")
 	if err != nil {
 		b.Fatal(err)
 	}
 	r := &benchRig{dir: dir}
-	if r.srvSt, err = sqlitestore.Open(filepath.Join(dir, "server.db")); err != nil {
+	if r.srvSt, err = open(dir); err != nil {
 		b.Fatal(err)
 	}
 	if r.srv, err = server.New(r.srvSt, server.Options{Log: discard}); err != nil {

@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/bkpsdm-sorong/imbang/backend/demo"
+	"github.com/bkpsdm-sorong/imbang/sync/server"
+	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore"
+	"github.com/bkpsdm-sorong/imbang/sync/server/pgstore/pgtest"
 )
 
 // BenchmarkUploadRegion: a BKPSDM desktop holding the demo region (imported
@@ -14,14 +17,26 @@ import (
 // region. It reports the push's changes per second (wall and CPU, client and
 // server in this process) and their ratio to the raw SQLite insert ceiling
 // of the same number of rows, measured in the same run.
-func BenchmarkUploadRegion(b *testing.B) {
+func BenchmarkUploadRegion(b *testing.B) { benchUploadRegion(b, newBenchRig) }
+
+// BenchmarkUploadRegionPostgres is BenchmarkUploadRegion against a server
+// on PostgreSQL (a fresh database of IMBANG_TEST_PG's server).
+func BenchmarkUploadRegionPostgres(b *testing.B) {
+	benchUploadRegion(b, func(b *testing.B) *benchRig {
+		return newBenchRigOn(b, func(string) (server.Store, error) {
+			return pgstore.Open(context.Background(), pgtest.NewDatabase(b))
+		})
+	})
+}
+
+func benchUploadRegion(b *testing.B, newRig func(*testing.B) *benchRig) {
 	size := benchSize()
 	bundle, err := demo.Bundle(size, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for i := 0; i < b.N; i++ {
-		r := newBenchRig(b)
+		r := newRig(b)
 		rt := &countingRT{next: http.DefaultTransport}
 		st, cl := r.device(b, benchName("uploader"), "", rt)
 		ctx := context.Background()

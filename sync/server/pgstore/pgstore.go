@@ -938,16 +938,22 @@ func (t *tx) Put(it *server.Item) error {
 	k := itemKey{it.Kind, it.Table, it.ID}
 	// Cached Lookup answers of this kind and table follow the Put (as
 	// overlay does for the pending ones), so prefetched ones stay usable.
-	for lk, l := range t.lookups {
-		if lk.kind != it.Kind || lk.tbl != it.Table {
-			continue
+	// Only the answers for the index entries of the version replaced and
+	// of this one can change; when the version replaced is not known, all
+	// of the table's are walked.
+	if prev, known := t.cache[k]; known {
+		server.PutTouches(prev, it, func(name, value string) {
+			lk := lookupKey{it.Kind, it.Table, name, value}
+			if l, ok := t.lookups[lk]; ok {
+				t.lookups[lk] = server.FollowPut(l, it, name, value, clone)
+			}
+		})
+	} else {
+		for lk, l := range t.lookups {
+			if lk.kind == it.Kind && lk.tbl == it.Table {
+				t.lookups[lk] = server.FollowPut(l, it, lk.name, lk.value, clone)
+			}
 		}
-		l = slices.DeleteFunc(l, func(x *server.Item) bool { return x.ID == it.ID })
-		if v, ok := it.Index[lk.name]; ok && v == lk.value {
-			l = append(l, clone(it))
-			slices.SortFunc(l, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
-		}
-		t.lookups[lk] = l
 	}
 	t.cache[k] = c
 	t.pending = append(t.pending, c)

@@ -1309,38 +1309,20 @@ func rowsQuery(head, end string, cols, n int) string {
 }
 
 // relook brings the remembered Lookup answers up to date with a Put of k
-// from version prev (nil: absent) to cur: only the answers for the index
-// entries of either version can hold k, so only those change. A push's
-// duplicate-NIP checks then answer from its prefetch even after the
-// pegawai rows they look at were written.
+// from version prev (nil: absent) to cur. A push's duplicate-NIP checks
+// then answer from its prefetch even after the pegawai rows they look at
+// were written.
 func (t *tx) relook(k itemKey, prev, cur *server.Item) {
 	byValue := t.lookups[itemKey{kind: k.kind, tbl: k.tbl}]
 	if len(byValue) == 0 {
 		return
 	}
-	fix := func(name, value string) {
+	server.PutTouches(prev, cur, func(name, value string) {
 		nv := [2]string{name, value}
-		l, ok := byValue[nv]
-		if !ok {
-			return
+		if l, ok := byValue[nv]; ok {
+			byValue[nv] = server.FollowPut(l, cur, name, value, cloneItem)
 		}
-		l = slices.DeleteFunc(l, func(x *server.Item) bool { return x.ID == k.id })
-		if v, ok := cur.Index[name]; ok && v == value {
-			l = append(l, cloneItem(cur))
-			slices.SortFunc(l, func(a, b *server.Item) int { return strings.Compare(a.ID, b.ID) })
-		}
-		byValue[nv] = l
-	}
-	if prev != nil {
-		for n, v := range prev.Index {
-			fix(n, v)
-		}
-	}
-	for n, v := range cur.Index {
-		if prev == nil || prev.Index[n] != v {
-			fix(n, v)
-		}
-	}
+	})
 }
 
 // Lookup implements server.Tx. Its answers are remembered for the
