@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './lib.mjs';
 
-const URL0 = process.env.PORTAL_URL ?? 'http://127.0.0.1:38471/portal/';
+const URL0 = process.env.PORTAL_URL ?? 'http://127.0.0.1:28471/portal/';
 const SHOTS = fileURLToPath(new URL('../build/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../docs/img/', import.meta.url));
 const PASSWORD = 'Sorong2026aman';

@@ -16,7 +16,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PORT=${PORTAL_E2E_PORT:-38471}
+# The server's port: the first one nothing answers on from 28471, below Linux's
+# ephemeral range (32768-60999), so no outgoing connection of the suite (the
+# PostgreSQL tests' among them) holds it between the server's two starts.
+free_port() {
+  local p
+  for p in $(seq 28471 28670); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  echo "portal-e2e: no free port in 28471-28670 (set PORTAL_E2E_PORT)" >&2
+  return 1
+}
+PORT=${PORTAL_E2E_PORT:-$(free_port)}
 # The server's test clock (default: now). Enrollment codes are made with the real
 # clock and live 72 h: a later clock makes the desktop enroll fail.
 CLOCK=${PORTAL_TEST_CLOCK:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
