@@ -33,6 +33,19 @@ after(async () => {
 
 const byTestId = (id) => page.getByTestId(id);
 
+/** t.test, with a screenshot of the page when the step fails (build/e2e-fail-<step>.png): a timeout says only what it waited for. */
+function step(t, name, fn) {
+  return t.test(name, async (tt) => {
+    try {
+      await fn(tt);
+    } catch (err) {
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+      await page?.screenshot({ path: join(SHOTS, `e2e-fail-${slug}.png`), fullPage: true }).catch(() => {});
+      throw err;
+    }
+  });
+}
+
 // ---- Accounts: the password every e2e user gets, logging in and out through the UI ----
 const E2E_PASSWORD = 'Sorong2026';
 const createdUsers = new Set();
@@ -80,16 +93,29 @@ async function loginAs(username, password = E2E_PASSWORD) {
   const shown = (await byTestId('user-nama').count()) > 0 ? await byTestId('user-nama').getAttribute('data-username') : null;
   if (s?.loggedIn && !s.locked && s.user.username === username && shown === username) return;
   await logout();
-  await byTestId('input-username').fill(username);
-  await byTestId('input-password').fill(password);
+  // On a busy machine the login screen can be drawn afresh just after it
+  // appeared (the session and status answers arrive late): type again when
+  // what was typed is gone, as a user would, rather than send empty fields.
+  for (let attempt = 1; ; attempt++) {
+    await byTestId('input-username').fill(username);
+    await byTestId('input-password').fill(password);
+    await page.waitForTimeout(200);
+    const kept = await page.evaluate(
+      ([u, p]) =>
+        document.querySelector('[data-testid="input-username"]')?.value === u && document.querySelector('[data-testid="input-password"]')?.value === p,
+      [username, password],
+    );
+    if (kept) break;
+    if (attempt === 3) throw new Error('the login screen lost what was typed three times');
+  }
   await byTestId('btn-login').click();
   await page.waitForFunction((u) => document.querySelector('[data-testid="user-nama"]')?.getAttribute('data-username') === u, username, {
-    timeout: 30_000,
+    timeout: 60_000,
   });
 }
 
 test('first run → demo data → find an employee by NIP → detail with riwayat', async (t) => {
-  await t.test('the first-run screen shows on an empty data dir', async () => {
+  await step(t, 'the first-run screen shows on an empty data dir', async () => {
     await page.goto(APP_URL);
     await byTestId('first-run').waitFor();
     await byTestId('btn-load-demo').waitFor();
@@ -97,7 +123,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     await page.screenshot({ path: join(SHOTS, 'e2e-first-run.png') });
   });
 
-  await t.test('"Coba dengan data contoh" creates the first administrator, loads the demo region and opens the dashboard', async () => {
+  await step(t, '"Coba dengan data contoh" creates the first administrator, loads the demo region and opens the dashboard', async () => {
     await byTestId('btn-load-demo').click();
     await byTestId('setup-form').waitFor();
     await byTestId('input-admin-username').fill('admin');
@@ -121,7 +147,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
   });
 
   let nip = '';
-  await t.test('the Pegawai table lists employees', async () => {
+  await step(t, 'the Pegawai table lists employees', async () => {
     await byTestId('nav-pegawai').click();
     await byTestId('pegawai-table').waitFor();
     const rows = byTestId('pegawai-row');
@@ -133,7 +159,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     assert.match(nip, /^\d{18}$/);
   });
 
-  await t.test('searching by NIP narrows the table to that employee', async () => {
+  await step(t, 'searching by NIP narrows the table to that employee', async () => {
     await byTestId('pegawai-search').fill(nip);
     await page.waitForFunction(
       (n) => {
@@ -147,7 +173,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     await page.screenshot({ path: join(SHOTS, 'e2e-pegawai-search.png') });
   });
 
-  await t.test('the detail panel shows that NIP and the riwayat jabatan', async () => {
+  await step(t, 'the detail panel shows that NIP and the riwayat jabatan', async () => {
     await byTestId('pegawai-row').first().click();
     const nipEl = byTestId('detail-nip');
     await nipEl.waitFor();
@@ -159,7 +185,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     await page.screenshot({ path: join(SHOTS, 'e2e-pegawai-detail.png') });
   });
 
-  await t.test('a rejected save shows the backend field errors under the inputs', async () => {
+  await step(t, 'a rejected save shows the backend field errors under the inputs', async () => {
     await page.keyboard.press('Escape');
     await byTestId('detail-nip').waitFor({ state: 'hidden' });
     await byTestId('btn-add-pegawai').click();
@@ -177,14 +203,14 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     await byTestId('input-nip').waitFor({ state: 'hidden' });
   });
 
-  await t.test('the language switch turns the UI to English', async () => {
+  await step(t, 'the language switch turns the UI to English', async () => {
     await byTestId('lang-switch').getByText('EN').click();
     await page.getByRole('heading', { name: 'Employees' }).waitFor();
     await byTestId('lang-switch').getByText('ID').click();
     await page.getByRole('heading', { name: 'Pegawai' }).waitFor();
   });
 
-  await t.test('the ABK dashboard shows the region balance, the OPD table and the charts', async () => {
+  await step(t, 'the ABK dashboard shows the region balance, the OPD table and the charts', async () => {
     await byTestId('nav-abk').click();
     await byTestId('abk-region').waitFor();
     await byTestId('abk-status').waitFor();
@@ -200,7 +226,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     await page.screenshot({ path: join(SHOTS, 'e2e-abk-dashboard.png'), fullPage: true });
   });
 
-  await t.test('drilling into an OPD with a deficit shows its units, then the positions of a unit', async () => {
+  await step(t, 'drilling into an OPD with a deficit shows its units, then the positions of a unit', async () => {
     // The table starts sorted by kekurangan, largest first.
     const first = byTestId('abk-opd-row').first();
     const kekurangan = Number(await first.getAttribute('data-kekurangan'));
@@ -224,7 +250,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     await page.screenshot({ path: join(SHOTS, 'e2e-abk-unit.png'), fullPage: true });
   });
 
-  await t.test('a position shows its tasks (read-only in a final ABK) and its employees', async () => {
+  await step(t, 'a position shows its tasks (read-only in a final ABK) and its employees', async () => {
     await byTestId('abk-position-row').first().click();
     await byTestId('abk-position').waitFor();
     await byTestId('tugas-readonly').waitFor();
@@ -242,7 +268,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     }
   });
 
-  await t.test('the ABK exports to a non-empty .xlsx file', async () => {
+  await step(t, 'the ABK exports to a non-empty .xlsx file', async () => {
     assert.ok(EXPORT_DIR, 'IMBANG_EXPORT_DIR is not set (run through scripts/ui-test.sh)');
     await byTestId('btn-abk-export').click();
     await byTestId('export-abk-xlsx').click();
@@ -261,7 +287,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
     await page.screenshot({ path: join(SHOTS, 'e2e-abk-export.png') });
   });
 
-  await t.test('no uncaught errors in the page', () => {
+  await step(t, 'no uncaught errors in the page', () => {
     assert.deepEqual(consoleErrors, []);
   });
 });
@@ -270,7 +296,7 @@ test('first run → demo data → find an employee by NIP → detail with riwaya
 
 test('accounts: log in as each role and see only what the role may', async (t) => {
   let opd; // an OPD with employees, and another one
-  await t.test('the admin creates an Operator OPD account on the user-management page', async () => {
+  await step(t, 'the admin creates an Operator OPD account on the user-management page', async () => {
     await loginAs('admin');
     opd = await page.evaluate(async () => {
       const opds = (await window.go.main.App.ListOPD()).filter((o) => o.pegawai > 0).sort((a, b) => b.pegawai - a.pegawai);
@@ -291,7 +317,7 @@ test('accounts: log in as each role and see only what the role may', async (t) =
     await page.screenshot({ path: join(SHOTS, 'e2e-akun-users.png') });
   });
 
-  await t.test("the Operator OPD sees only its OPD's employees; another OPD's list is refused by the backend", async () => {
+  await step(t, "the Operator OPD sees only its OPD's employees; another OPD's list is refused by the backend", async () => {
     await switchUser('OPERATOR_OPD', opd.id, opd.singkatan);
     await byTestId('nav-pegawai').click();
     await byTestId('pegawai-row').first().waitFor();
@@ -309,7 +335,7 @@ test('accounts: log in as each role and see only what the role may', async (t) =
     await page.screenshot({ path: join(SHOTS, 'e2e-akun-operator.png') });
   });
 
-  await t.test('Pimpinan reads, sees no edit buttons and no birth date; a direct edit call is refused', async () => {
+  await step(t, 'Pimpinan reads, sees no edit buttons and no birth date; a direct edit call is refused', async () => {
     await switchUser('PIMPINAN');
     await byTestId('nav-pegawai').click();
     await byTestId('pegawai-row').first().waitFor();
@@ -333,7 +359,7 @@ test('accounts: log in as each role and see only what the role may', async (t) =
     assert.equal(r.err?.code, 'auth.forbidden');
   });
 
-  await t.test('the lock hides personal data and the backend refuses it until the password is entered', async () => {
+  await step(t, 'the lock hides personal data and the backend refuses it until the password is entered', async () => {
     await byTestId('user-menu').click();
     await byTestId('btn-lock').click();
     await byTestId('lock-screen').waitFor();
@@ -346,7 +372,7 @@ test('accounts: log in as each role and see only what the role may', async (t) =
     await byTestId('pegawai-row').first().waitFor();
   });
 
-  await t.test('wrong passwords lock the account; even the right one is refused until the time has passed', async () => {
+  await step(t, 'wrong passwords lock the account; even the right one is refused until the time has passed', async () => {
     await switchUser('VERIFIKATOR_BKPSDM'); // created by the admin
     await logout();
     for (let i = 0; i < 5; i++) {
@@ -383,7 +409,7 @@ test('accounts: log in as each role and see only what the role may', async (t) =
     await loginAs('admin');
   });
 
-  await t.test('no uncaught errors in the page', () => {
+  await step(t, 'no uncaught errors in the page', () => {
     assert.deepEqual(consoleErrors, []);
   });
 });
@@ -440,11 +466,29 @@ async function waitStatus(status) {
 /** Clicks one allowed action on the request page, fills the modal and waits for the new status. */
 const JUSTIFIKASI = 'Kebutuhan organisasi di OPD tujuan mendesak dan pegawai memenuhi syarat jabatan (uji E2E).';
 
+/** Clicks open, then waits for shown; clicks again (at most three times) when a click landed on an element the page drew anew and nothing opened. */
+async function openWith(open, shown) {
+  for (let attempt = 1; ; attempt++) {
+    await open.waitFor();
+    await open.click();
+    const opened = await shown
+      .waitFor({ timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) return;
+    await page.screenshot({ path: join(SHOTS, `e2e-open-retry-${attempt}.png`) });
+    if (attempt === 3) throw new Error('nothing opened after three clicks');
+    // A decision dialog that opened with other content (read before the
+    // last change) is closed first, as a user would, and opened again.
+    if (await byTestId('btn-decide-submit').isVisible().catch(() => false)) {
+      await page.keyboard.press('Escape');
+      await byTestId('btn-decide-submit').waitFor({ state: 'hidden' });
+    }
+  }
+}
+
 async function decide(kind, status, fill) {
-  const btn = byTestId(`btn-action-${kind}`);
-  await btn.waitFor();
-  await btn.click();
-  await byTestId('btn-decide-submit').waitFor();
+  await openWith(byTestId(`btn-action-${kind}`), byTestId('btn-decide-submit'));
   if (fill) await fill();
   // While a WARN rule fails the dialog asks for the decider's justification.
   if (await byTestId('decide-justifikasi').count()) await byTestId('decide-justifikasi').fill(JUSTIFIKASI);
@@ -463,7 +507,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
   // Data-driven: a PNS with ≥ 2 years in post and SKP Baik, and the same jabatan in a unit of another OPD,
   // where CheckMutasi reports no failing BLOCK rule.
   let c;
-  await t.test('find an eligible employee and a target position in another OPD', async () => {
+  await step(t, 'find an eligible employee and a target position in another OPD', async () => {
     c = await page.evaluate(async (tanggal) => {
       const App = window.go.main.App;
       const opds = await App.ListOPD();
@@ -515,7 +559,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
   });
 
   let usulanId = '';
-  await t.test('Operator OPD asal creates a draft in the wizard and sees the live rule results', async () => {
+  await step(t, 'Operator OPD asal creates a draft in the wizard and sees the live rule results', async () => {
     await switchUser('OPERATOR_OPD', c.srcOpd, c.srcSingkatan);
     await byTestId('nav-mutasi-baru').click();
     await byTestId('usulan-wizard').waitFor();
@@ -538,12 +582,12 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     assert.ok(usulanId);
   });
 
-  await t.test('the operator submits the draft', async () => {
+  await step(t, 'the operator submits the draft', async () => {
     await decide('AJUKAN', 'DIAJUKAN');
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-diajukan.png'), fullPage: true });
   });
 
-  await t.test('the Verifikator finds it in the inbox and verifies it', async () => {
+  await step(t, 'the Verifikator finds it in the inbox and verifies it', async () => {
     await switchUser('VERIFIKATOR_BKPSDM');
     await byTestId('nav-mutasi-inbox').click();
     await byTestId('mutasi-inbox').waitFor();
@@ -553,8 +597,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await row.click();
     await waitStatus('DIAJUKAN');
     // Without the checklist the dialog shows what is missing and the backend refuses.
-    await byTestId('btn-action-VERIFIKASI').click();
-    await byTestId('decide-dokumen-kurang').waitFor();
+    await openWith(byTestId('btn-action-VERIFIKASI'), byTestId('decide-dokumen-kurang'));
     if (await byTestId('decide-justifikasi').count()) await byTestId('decide-justifikasi').fill(JUSTIFIKASI);
     await byTestId('btn-decide-submit').click();
     await byTestId('decide-error').waitFor();
@@ -580,15 +623,14 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await byTestId('mutasi-inbox').waitFor();
     await row.click();
     await waitStatus('DIAJUKAN');
-    await byTestId('btn-action-VERIFIKASI').click();
-    await byTestId('decide-dokumen').waitFor();
+    await openWith(byTestId('btn-action-VERIFIKASI'), byTestId('decide-dokumen'));
     assert.equal(await byTestId('decide-dokumen-kurang').count(), 0);
     await page.keyboard.press('Escape');
     await byTestId('btn-decide-submit').waitFor({ state: 'hidden' });
     await decide('VERIFIKASI', 'DIVERIFIKASI');
   });
 
-  await t.test('the Kepala OPD asal releases and the Kepala OPD tujuan accepts', async () => {
+  await step(t, 'the Kepala OPD asal releases and the Kepala OPD tujuan accepts', async () => {
     await switchUser('KEPALA_OPD', c.srcOpd, c.srcSingkatan);
     await waitStatus('DIVERIFIKASI');
     // The head of the source OPD may release, not accept.
@@ -599,12 +641,12 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await decide('SETUJUI_OPD_TUJUAN', 'DISETUJUI_OPD');
   });
 
-  await t.test('the Tim Penilai Kinerja gives its consideration', async () => {
+  await step(t, 'the Tim Penilai Kinerja gives its consideration', async () => {
     await switchUser('TIM_PENILAI_KINERJA');
     await decide('PERTIMBANGAN_TPK', 'DIPERTIMBANGKAN_TPK', () => byTestId('decide-note').fill('Direkomendasikan.'));
   });
 
-  await t.test('the PPK / Admin BKPSDM records the SK and carries the transfer out', async () => {
+  await step(t, 'the PPK / Admin BKPSDM records the SK and carries the transfer out', async () => {
     await switchUser('PPK_ADMIN_BKPSDM');
     const tmt = todayISO();
     await decide('TETAPKAN_SK', 'SK_DITETAPKAN', async () => {
@@ -619,7 +661,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-dilaksanakan.png'), fullPage: true });
   });
 
-  await t.test('the timeline shows every event, with who and the rule results', async () => {
+  await step(t, 'the timeline shows every event, with who and the rule results', async () => {
     const kinds = await page.$$eval('[data-testid="timeline-event"]', (els) => els.map((e) => e.getAttribute('data-kind')));
     assert.deepEqual(kinds, ['BUAT', 'AJUKAN', 'VERIFIKASI', 'SETUJUI_OPD_ASAL', 'SETUJUI_OPD_TUJUAN', 'PERTIMBANGAN_TPK', 'TETAPKAN_SK', 'LAKSANAKAN']);
     const timeline = await byTestId('usulan-timeline').innerText();
@@ -630,7 +672,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await page.screenshot({ path: join(SHOTS, 'e2e-mutasi-timeline.png'), fullPage: true });
   });
 
-  await t.test('the nota usulan is generated as a PDF', async () => {
+  await step(t, 'the nota usulan is generated as a PDF', async () => {
     await byTestId('btn-gen-nota').click();
     const note = byTestId('export-saved').last();
     await note.waitFor({ timeout: 60_000 });
@@ -641,7 +683,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     assert.equal(head, '%PDF');
   });
 
-  await t.test("the employee's detail shows the new placement", async () => {
+  await step(t, "the employee's detail shows the new placement", async () => {
     await byTestId('btn-open-pegawai').click();
     await byTestId('detail-nip').waitFor();
     assert.equal((await byTestId('detail-nip').innerText()).trim(), c.nip);
@@ -655,7 +697,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
     await page.keyboard.press('Escape');
   });
 
-  await t.test('no uncaught errors in the page', () => {
+  await step(t, 'no uncaught errors in the page', () => {
     assert.deepEqual(consoleErrors, []);
   });
 });
@@ -664,7 +706,7 @@ test('mutasi: a T1 request walks through every approval to dilaksanakan and move
 
 test('planner: run on the demo region, explain a move, turn two moves into requests and find them', async (t) => {
   let nips = [];
-  await t.test('the plan runs with progress and lists moves that lower the balance index', async () => {
+  await step(t, 'the plan runs with progress and lists moves that lower the balance index', async () => {
     await switchUser('PPK_ADMIN_BKPSDM');
     await byTestId('nav-rencana').click();
     await byTestId('planner-page').waitFor();
@@ -683,7 +725,7 @@ test('planner: run on the demo region, explain a move, turn two moves into reque
     await page.screenshot({ path: join(SHOTS, 'e2e-planner.png'), fullPage: true });
   });
 
-  await t.test('one move explains itself: why, costs, gaps and the rules', async () => {
+  await step(t, 'one move explains itself: why, costs, gaps and the rules', async () => {
     await byTestId('planner-explain').first().click();
     await byTestId('planner-explanation').waitFor();
     assert.ok((await byTestId('planner-explanation').innerText()).trim().length > 20);
@@ -695,7 +737,7 @@ test('planner: run on the demo region, explain a move, turn two moves into reque
     await byTestId('planner-explanation').waitFor({ state: 'hidden' });
   });
 
-  await t.test('two chosen moves become draft requests in one action', async () => {
+  await step(t, 'two chosen moves become draft requests in one action', async () => {
     const rows = byTestId('planner-line');
     nips = [await rows.nth(0).getAttribute('data-nip'), await rows.nth(1).getAttribute('data-nip')];
     await rows.nth(0).getByTestId('planner-line-check').check();
@@ -707,9 +749,8 @@ test('planner: run on the demo region, explain a move, turn two moves into reque
     assert.equal((list.match(/MUT\//g) ?? []).length, 2, list);
   });
 
-  await t.test('the requests are in the request list as drafts', async () => {
-    await byTestId('planner-goto-mutasi').click();
-    await byTestId('usulan-table').waitFor();
+  await step(t, 'the requests are in the request list as drafts', async () => {
+    await openWith(byTestId('planner-goto-mutasi'), byTestId('usulan-table'));
     for (const nip of nips) {
       await byTestId('usulan-search').fill(nip);
       const row = page.locator(`[data-testid="usulan-row"][data-status="DRAFT"]`, { hasText: nip });
@@ -719,7 +760,7 @@ test('planner: run on the demo region, explain a move, turn two moves into reque
     await page.screenshot({ path: join(SHOTS, 'e2e-planner-usulan.png') });
   });
 
-  await t.test('no uncaught errors in the page', () => {
+  await step(t, 'no uncaught errors in the page', () => {
     assert.deepEqual(consoleErrors, []);
   });
 });
@@ -728,7 +769,7 @@ test('cadangan: back up, change something, restore the backup from the UI and th
   const nama = `OPD Uji Cadangan ${Date.now()}`;
   const opdNames = () => page.evaluate(async () => (await window.go.main.App.ListOPD()).map((o) => o.nama));
 
-  await t.test('the Cadangan page makes a backup and previews what it holds', async () => {
+  await step(t, 'the Cadangan page makes a backup and previews what it holds', async () => {
     await loginAs('admin'); // backups are the administrator's
     await page.goto(`${APP_URL}#/cadangan`);
     await byTestId('cadangan-page').waitFor();
@@ -746,7 +787,7 @@ test('cadangan: back up, change something, restore the backup from the UI and th
     await page.keyboard.press('Escape');
   });
 
-  await t.test('a change after the backup', async () => {
+  await step(t, 'a change after the backup', async () => {
     await page.evaluate(async (nama) => {
       const App = window.go.main.App;
       const opds = await App.ListOPD();
@@ -755,7 +796,7 @@ test('cadangan: back up, change something, restore the backup from the UI and th
     assert.ok((await opdNames()).includes(nama));
   });
 
-  await t.test('restoring the backup from the UI (with confirmation) removes the change', async () => {
+  await step(t, 'restoring the backup from the UI (with confirmation) removes the change', async () => {
     await page.goto(`${APP_URL}#/cadangan`);
     await byTestId('cadangan-page').waitFor();
     // The newest row is the manual backup made above.
@@ -775,7 +816,7 @@ test('cadangan: back up, change something, restore the backup from the UI and th
     assert.ok(!(await byTestId('opd-table').innerText()).includes(nama));
   });
 
-  await t.test('no uncaught errors in the page', () => {
+  await step(t, 'no uncaught errors in the page', () => {
     assert.deepEqual(consoleErrors, []);
   });
 });
